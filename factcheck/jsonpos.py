@@ -1,0 +1,116 @@
+"""Line numbers for places in a JSON document.
+
+The standard ``json`` module forgets positions, so error messages and CI
+findings find their line here: ``line_of`` walks the text to a path such as
+``["claims", 3, "status"]``; ``id_lines`` finds the line of every claim id in
+one regex pass.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json.decoder
+import re
+from collections.abc import Sequence
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+# In valid JSON a quote that follows "{", "," or whitespace opens a string
+# outside any other string, so this only matches real "id" keys.
+_ID_KEY = re.compile(r'(?<=[{,\s])"id"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+class _Unparsable(Exception):
+    pass
+
+
+def line_at(text: str, index: int) -> int:
+    """The 1-based line of a character offset."""
+    return text.count("\n", 0, index) + 1
+
+
+def line_of(text: str, path: Sequence[str | int]) -> int | None:
+    """The line where the value at ``path`` starts (an object key's line for keys), or None."""
+    try:
+        index = _find(text, _skip_ws(text, 0), list(path))
+    except (_Unparsable, IndexError, ValueError):
+        return None
+    return None if index is None else line_at(text, index)
+
+
+def id_lines(text: str) -> dict[str, int]:
+    """Map each claim id in a claims file's text to the line of its ``"id"`` key."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    lines: dict[str, int] = {}
+    for match in _ID_KEY.finditer(text):
+        raw = match.group(1)
+        claim_id = json.loads(f'"{raw}"') if "\\" in raw else raw
+        lines.setdefault(claim_id, bisect.bisect_left(newlines, match.start()) + 1)
+    return lines
+
+
+def _skip_ws(text: str, i: int) -> int:
+    match = _WS.match(text, i)
+    return match.end() if match else i
+
+
+def _find(text: str, i: int, path: list[str | int]) -> int | None:
+    """Return the index of the value at ``path`` inside the value starting at ``i``."""
+    if not path:
+        return i
+    head, rest = path[0], path[1:]
+    ch = text[i]
+    if ch == "{" and isinstance(head, str):
+        i = _skip_ws(text, i + 1)
+        while text[i] != "}":
+            key, end = json.decoder.scanstring(text, i + 1)
+            key_at = i
+            i = _skip_ws(text, end)
+            if text[i] != ":":
+                raise _Unparsable
+            i = _skip_ws(text, i + 1)
+            if key == head:
+                return key_at if not rest else _find(text, i, rest)
+            i = _skip_ws(text, _skip_value(text, i))
+            if text[i] == ",":
+                i = _skip_ws(text, i + 1)
+        return None
+    if ch == "[" and isinstance(head, int):
+        i = _skip_ws(text, i + 1)
+        n = 0
+        while text[i] != "]":
+            if n == head:
+                return _find(text, i, rest)
+            i = _skip_ws(text, _skip_value(text, i))
+            if text[i] == ",":
+                i = _skip_ws(text, i + 1)
+            n += 1
+        return None
+    return None
+
+
+def _skip_value(text: str, i: int) -> int:
+    """Return the index just past the JSON value starting at ``i``."""
+    ch = text[i]
+    if ch == '"':
+        return json.decoder.scanstring(text, i + 1)[1]
+    if ch in "{[":
+        close = "}" if ch == "{" else "]"
+        i = _skip_ws(text, i + 1)
+        while text[i] != close:
+            if ch == "{":
+                i = _skip_ws(text, json.decoder.scanstring(text, i + 1)[1])
+                if text[i] != ":":
+                    raise _Unparsable
+                i = _skip_ws(text, i + 1)
+            i = _skip_ws(text, _skip_value(text, i))
+            if text[i] == ",":
+                i = _skip_ws(text, i + 1)
+        return i + 1
+    for literal in ("true", "false", "null"):
+        if text.startswith(literal, i):
+            return i + len(literal)
+    match = _NUMBER.match(text, i)
+    if not match:
+        raise _Unparsable
+    return match.end()

@@ -1,0 +1,37 @@
+"""The two consoles: data on stdout, messages and progress on stderr.
+
+rich drops colour when the stream is not a terminal and honours NO_COLOR.
+Markup and emoji codes are never interpreted in what we print: renderers
+build ``rich.text.Text`` from data, so a claim reading ``[red]`` stays literal.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def out() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+@cache
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, emoji=False, markup=False)
+
+
+def status_text(status: str):  # -> rich.text.Text
+    """A status name in its colour."""
+    from rich.text import Text
+
+    from factcheck.model import STATUS_STYLES
+
+    return Text(status, style=STATUS_STYLES.get(status, ""))

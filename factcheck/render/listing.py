@@ -1,0 +1,93 @@
+"""``factcheck list``: one row per claim, as a table, JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from factcheck import sanitize
+from factcheck.model import Claim, ClaimsFile
+from factcheck.paths import display
+
+Row = tuple[ClaimsFile, Claim]
+
+
+def _record(claims_file: ClaimsFile, claim: Claim, where: str) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "status": claim.status,
+        "sources": len(claim.sources),
+        "score": claim.worthiness.score if claim.worthiness else None,
+        "file": where,
+        "text": claim.text,
+    }
+
+
+def _records(rows: Iterable[Row]) -> Iterable[dict[str, Any]]:
+    names: dict[int, str] = {}
+    for claims_file, claim in rows:
+        where = names.get(id(claims_file))
+        if where is None:
+            where = names[id(claims_file)] = display(claims_file.path)
+        yield _record(claims_file, claim, where)
+
+
+def as_json(rows: Iterable[Row]) -> str:
+    """A JSON array of objects: id, status, sources (count), score, file, text."""
+    return json.dumps(list(_records(rows)), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_csv(rows: Iterable[Row]) -> str:
+    """CSV with a header row, the same columns as JSON."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "status", "sources", "score", "file", "text"])
+    for r in _records(rows):
+        writer.writerow([r["id"], r["status"], r["sources"], "" if r["score"] is None else r["score"], r["file"], r["text"]])
+    return buffer.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return sanitize.clean(text, single_line=True).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def as_markdown(rows: Iterable[Row]) -> str:
+    """A GitHub-flavoured Markdown table."""
+    lines = ["| id | status | sources | claim |", "| --- | --- | ---: | --- |"]
+    for _, claim in rows:
+        lines.append(f"| `{claim.id}` | {claim.status} | {len(claim.sources)} | {_md_cell(claim.text)} |")
+    return "\n".join(lines) + "\n"
+
+
+def print_table(rows: list[Row]) -> None:
+    """A rich table on stdout: id, status in its colour, number of sources, text excerpt."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from factcheck.render import console
+
+    out = console.out()
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("src", justify="right", no_wrap=True)
+    table.add_column("claim", no_wrap=True, overflow="ellipsis", ratio=1)
+    for _, claim in rows:
+        table.add_row(
+            Text(sanitize.clean(claim.id)),
+            console.status_text(claim.status),
+            str(len(claim.sources)),
+            Text(sanitize.clean(claim.text, single_line=True)),
+        )
+    out.print(table)
+
+
+# Machine-readable formats; "table" is printed by print_table.
+FORMATS: dict[str, Callable[[Iterable[Row]], str]] = {
+    "json": as_json,
+    "csv": as_csv,
+    "md": as_markdown,
+}
