@@ -251,6 +251,13 @@ def source_remove(state: State, claim_id: str, url: str) -> None:
     click.echo(f"{claim_id}: removed {url}", err=True)
 
 
+# --- extract (owned by the extract work) --------------------------------------
+
+# --- check (owned by the check work) ------------------------------------------
+
+# --- report, annotate, diff, history (owned by the report work) ---------------
+
+
 def main() -> None:
     """Console entry point."""
     try:

@@ -71,9 +71,10 @@ def print_table(rows: list[Row]) -> None:
 
     out = console.out()
     table = Table(box=None, pad_edge=False, show_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("src", justify="right", no_wrap=True)
+    id_width = max((len(claim.id) for _, claim in rows), default=2)
+    table.add_column("id", no_wrap=True, min_width=id_width)
+    table.add_column("status", no_wrap=True, min_width=11)
+    table.add_column("src", justify="right", no_wrap=True, min_width=3)
     table.add_column("claim", no_wrap=True, overflow="ellipsis", ratio=1)
     for _, claim in rows:
         table.add_row(
