@@ -251,6 +251,22 @@ def source_remove(state: State, claim_id: str, url: str) -> None:
     click.echo(f"{claim_id}: removed {url}", err=True)
 
 
+# --- schema -------------------------------------------------------------------
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of claims files, for editors and other validators.
+
+    \b
+    Example:
+      factcheck schema > claims.schema.json
+    """
+    from factcheck.schema import SCHEMA_FILE
+
+    sys.stdout.write(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
 # --- extract (owned by the extract work) --------------------------------------
 
 # --- check (owned by the check work) ------------------------------------------

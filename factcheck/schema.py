@@ -53,7 +53,7 @@ def validate(document: Any, raw: bytes | None = None) -> None:
     ``raw``, the bytes the document was parsed from, lets a known-good
     document skip validation.
     """
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest() if raw is not None else None
+    digest = hashlib.sha256(raw).hexdigest() if raw is not None else None
     if digest is not None and digest in _known_good():
         return
     import fastjsonschema

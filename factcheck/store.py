@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +73,7 @@ def parse(path: Path, raw: bytes) -> ClaimsFile:
         kind = {list: "a list", str: "a string", int: "a number", float: "a number"}.get(
             type(document), "a JSON " + type(document).__name__
         )
-        raise InputError(f"expected {_LAYOUT}, found {kind}", where, 1)
+        raise InputError(f"{_LAYOUT}, not {kind}", where, 1)
     version = document.get("schema_version")
     if version != SCHEMA_VERSION:
         line = jsonpos.line_of(text, ["schema_version"])
@@ -141,6 +141,8 @@ def write(claims_file: ClaimsFile) -> bool:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
+    import tempfile
+
     folder = path.parent
     try:
         mode = path.stat().st_mode & 0o777
@@ -197,10 +199,19 @@ class ClaimStore:
     def load(cls, root: Path = DEFAULT_PATH) -> ClaimStore:
         """Read every claims file under ``root``; the first problem raises InputError."""
         store = cls(root)
+        # Loading builds millions of objects and no reference cycles; the
+        # cyclic collector would walk the growing heap again and again, during
+        # the load and after it, so it is paused, and what was loaded is frozen
+        # out of its sight.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             for path in discover(root):
                 store.add(read(path))
         finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
             schema.flush()
         return store
 
@@ -216,11 +227,8 @@ class ClaimStore:
     def _duplicate(self, claim_id: str, first: ClaimsFile, second: ClaimsFile) -> InputError:
         lines = [line_of_claim(cf, claim_id) for cf in (first, second)]
         earlier = display(first.path) + (f":{lines[0]}" if lines[0] else "")
-        if first is second:
-            where = earlier
-            line = _nth_id_line(second, claim_id, 2)
-        else:
-            where, line = display(second.path), lines[1]
+        where = display(second.path)
+        line = _nth_id_line(second, claim_id, 2) if first is second else lines[1]
         return InputError(f"claim id {claim_id!r} is used twice (also at {earlier}); ids must be unique", where, line)
 
     @property
@@ -236,11 +244,14 @@ class ClaimStore:
             raise UnknownClaimError(claim_id, self.suggest(claim_id)) from None
 
     def suggest(self, claim_id: str, limit: int = 3) -> list[str]:
-        """The ids closest to a mistyped one."""
+        """The ids closest to a mistyped one: the best match and any nearly as close."""
         from rapidfuzz import fuzz, process
 
-        matches = process.extract(claim_id, list(self.index), scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-        return [m[0] for m in matches]
+        matches = process.extract(claim_id, list(self.index), scorer=fuzz.ratio, limit=limit, score_cutoff=60)
+        if not matches:
+            return []
+        best = matches[0][1]
+        return [m[0] for m in matches if m[1] >= best - 5]
 
     def edit(self, claim_id: str, change: Callable[[Claim], Any]) -> tuple[Claim, bool]:
         """Apply ``change`` to the claim as it is on disk now, under a lock, and save.

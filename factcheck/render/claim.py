@@ -47,9 +47,8 @@ def print_text(claims_file: ClaimsFile, claim: Claim, line: int | None) -> None:
     if claim.anchor:
         a = claim.anchor
         _field(fields, "anchor", f"characters {a.start}–{a.end} of {c(claims_file.article.path or 'the article')}")
-    out.print(fields, end="")
-
-    out.print()
+    if fields:
+        out.print(fields)
     if not claim.sources:
         out.print(Text("sources: none (unsourced)", style="bold"))
     else:

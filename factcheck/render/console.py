@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 def out() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False, markup=False)
+    # Soft wrapping leaves long lines whole when piped; a terminal wraps them itself.
+    return Console(highlight=False, emoji=False, markup=False, soft_wrap=True)
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -36,17 +36,30 @@ def _records(rows: Iterable[Row]) -> Iterable[dict[str, Any]]:
 
 
 def as_json(rows: Iterable[Row]) -> str:
-    """A JSON array of objects: id, status, sources (count), score, file, text."""
-    return json.dumps(list(_records(rows)), indent=2, ensure_ascii=False) + "\n"
+    """A JSON array of objects (id, status, sources count, score, file, text), one per line."""
+    # One object per line keeps the output readable and greppable.  The
+    # shape is flat and fixed, so each line is put together here with json's
+    # string quoting; a json.dumps call per row would cost more than loading.
+    q = encode_basestring
+    lines = [
+        f'{{"id": {q(r["id"])}, "status": {q(r["status"])}, "sources": {r["sources"]}, '
+        f'"score": {"null" if r["score"] is None else float.__repr__(float(r["score"]))}, '
+        f'"file": {q(r["file"])}, "text": {q(r["text"])}}}'
+        for r in _records(rows)
+    ]
+    if not lines:
+        return "[]\n"
+    return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 def as_csv(rows: Iterable[Row]) -> str:
-    """CSV with a header row, the same columns as JSON."""
+    """CSV with a header row, the same columns as JSON; control characters made visible."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "status", "sources", "score", "file", "text"])
     for r in _records(rows):
-        writer.writerow([r["id"], r["status"], r["sources"], "" if r["score"] is None else r["score"], r["file"], r["text"]])
+        score = "" if r["score"] is None else r["score"]
+        writer.writerow([r["id"], r["status"], r["sources"], score, r["file"], sanitize.clean(r["text"])])
     return buffer.getvalue()
 
 
@@ -62,8 +75,26 @@ def as_markdown(rows: Iterable[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def as_plain_table(rows: Iterable[Row]) -> str:
+    """Aligned columns without colour or truncation, for pipes: one claim per line."""
+    rows = list(rows)
+    id_width = max([2, *(len(claim.id) for _, claim in rows)])
+    lines = [f"{'id':<{id_width}}  {'status':<11}  src  claim"]
+    for _, claim in rows:
+        text = sanitize.clean(claim.text, single_line=True)
+        lines.append(f"{claim.id:<{id_width}}  {claim.status:<11}  {len(claim.sources):>3}  {text}")
+    return "\n".join(lines) + "\n"
+
+
 def print_table(rows: list[Row]) -> None:
-    """A rich table on stdout: id, status in its colour, number of sources, text excerpt."""
+    """The table on stdout: in colour, cut to the terminal's width, on a terminal; plain otherwise."""
+    import os
+    import sys
+
+    if not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR"):
+        # rich would also print plain text here, but costs more than the rest of `list`.
+        sys.stdout.write(as_plain_table(rows))
+        return
     from rich.table import Table
     from rich.text import Text
 

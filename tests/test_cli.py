@@ -1,0 +1,231 @@
+"""The core commands through the CLI: list, show, set, source add/remove."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from factcheck import __version__, sanitize, store
+from factcheck.cli import cli
+from factcheck.render import listing
+
+from conftest import REPO, make_claim, write_claims
+
+
+def test_version(run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"factcheck, version {__version__}\n"
+
+
+def test_python_dash_m_works() -> None:
+    result = subprocess.run([sys.executable, "-m", "factcheck", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == f"factcheck, version {__version__}"
+
+
+def _commands(group: click.Group, prefix: str = ""):
+    for name, command in group.commands.items():
+        yield prefix + name, command
+        if isinstance(command, click.Group):
+            yield from _commands(command, prefix + name + " ")
+
+
+@pytest.mark.parametrize("name", [name for name, _ in _commands(cli)])
+def test_every_command_has_help_and_is_in_the_readme(run, name: str) -> None:
+    result = run(*name.split(), "--help")
+    assert result.exit_code == 0
+    command = dict(_commands(cli))[name]
+    assert command.help and len(command.help.strip()) > 20
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"factcheck {name}" in readme, f"README does not mention `factcheck {name}`"
+
+
+def test_list_table(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "list")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "status", "src", "claim"]
+    assert lines[1].split()[:3] == ["bridge-opened", "verified", "1"]
+    assert lines[2].split()[:3] == ["bridge-cost", "unverified", "0"]
+    assert "It cost $2.4 billion, the city said." in lines[2]
+
+
+def test_list_json(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "list", "--format", "json")
+    rows = json.loads(result.stdout)
+    assert rows[1] == {
+        "id": "bridge-cost",
+        "status": "unverified",
+        "sources": 0,
+        "score": None,
+        "file": str(claims_dir / "bridge.json"),
+        "text": "It cost $2.4 billion, the city said.",
+    }
+
+
+def test_list_filters(run, claims_dir: Path) -> None:
+    def ids(*args: str) -> list[str]:
+        result = run("--claims", str(claims_dir), "list", "--format", "json", *args)
+        assert result.exit_code == 0
+        return [r["id"] for r in json.loads(result.stdout)]
+
+    assert ids("--status", "opinion") == ["bridge-waste"]
+    assert ids("--status", "opinion", "--status", "verified") == ["bridge-opened", "bridge-waste"]
+    assert ids("--unsourced") == ["bridge-cost", "bridge-waste"]
+    assert ids("--unsourced", "--status", "unverified") == ["bridge-cost"]
+
+
+def test_list_csv_and_md(run, claims_dir: Path) -> None:
+    rows = list(csv.reader(io.StringIO(run("--claims", str(claims_dir), "list", "--format", "csv").stdout)))
+    assert rows[0] == ["id", "status", "sources", "score", "file", "text"]
+    assert rows[2][:3] == ["bridge-cost", "unverified", "0"]
+    md = run("--claims", str(claims_dir), "list", "--format", "md").stdout.splitlines()
+    assert md[0] == "| id | status | sources | claim |"
+    assert md[3] == "| `bridge-cost` | unverified | 0 | It cost $2.4 billion, the city said. |"
+
+
+@pytest.mark.parametrize("fmt", ["table", *listing.FORMATS])
+def test_every_list_format_escapes_hostile_text(run, tmp_path: Path, fmt: str) -> None:
+    hostile = "Evil [bold red]markup[/] \x1b[31mred\x1b[0m | pipe"
+    write_claims(tmp_path / "c", "evil", [make_claim("evil", hostile)])
+    result = run("--claims", str(tmp_path / "c"), "list", "--format", fmt)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    if fmt == "json":
+        assert json.loads(result.stdout)[0]["text"] == hostile  # data formats keep the exact text, JSON-escaped
+    elif fmt == "csv":
+        assert list(csv.reader(io.StringIO(result.stdout)))[1][-1] == sanitize.clean(hostile)
+    else:
+        assert "[bold red]markup[/]" in result.stdout
+        assert "\\x1b[31mred" in result.stdout
+
+
+def test_show_text(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "show", "bridge-opened")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("bridge-opened  verified  (the cited evidence supports it)\n")
+    assert f"{claims_dir / 'bridge.json'}:8 · Article bridge\n" in out
+    assert "https://example.org/bridge" in out and "“opened in March 2020”" in out
+    assert "never checked" in out
+
+
+def test_show_json(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "show", "bridge-cost", "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["file"] == str(claims_dir / "bridge.json")
+    assert document["id"] == "bridge-cost" and document["sources"] == []
+
+
+def test_show_unknown_id(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "show", "bridge-cots")
+    assert result.exit_code == 2
+    assert result.stderr == "factcheck: error: no claim with id 'bridge-cots'; did you mean bridge-cost?\n"
+
+
+def test_set_records_history(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "false", "--note", "It cost $3.1bn.", "--by", "ana")
+    assert result.exit_code == 0
+    assert result.stderr == "bridge-cost: unverified → false\n"
+    claim = store.read(claims_dir / "bridge.json").get("bridge-cost")
+    assert claim.status == "false" and claim.note == "It cost $3.1bn."
+    [event] = claim.history
+    assert (event.from_status, event.to_status, event.by, event.why) == ("unverified", "false", "ana", "It cost $3.1bn.")
+
+
+def test_set_default_by_and_no_change(run, claims_dir: Path) -> None:
+    run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "verified")
+    path = claims_dir / "bridge.json"
+    before = path.stat().st_mtime_ns
+    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "verified")
+    assert result.exit_code == 0
+    assert result.stderr == "bridge-cost: already verified; nothing changed\n"
+    assert path.stat().st_mtime_ns == before
+    claim = store.read(path).get("bridge-cost")
+    assert [e.by for e in claim.history] == ["tester"]
+
+
+def test_set_note_only(run, claims_dir: Path) -> None:
+    run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "verified")
+    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "verified", "--note", "More detail.")
+    assert result.stderr == "bridge-cost: note updated (status stays verified)\n"
+    claim = store.read(claims_dir / "bridge.json").get("bridge-cost")
+    assert claim.note == "More detail." and len(claim.history) == 1
+
+
+def test_set_refuses_unknown_status(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "true")
+    assert result.exit_code == 2
+    assert "'true' is not one of 'unverified', 'verified', 'mixed', 'misleading', 'false', 'unsupported', 'opinion'" in result.stderr
+
+
+def test_source_add_and_remove(run, claims_dir: Path) -> None:
+    result = run(
+        "--claims", str(claims_dir), "source", "add", "bridge-cost", "https://example.org/budget",
+        "--quote", "cost $2.4 billion", "--title", "Budget", "--publisher", "City", "--date", "2020-03",
+    )
+    assert result.exit_code == 0, result.stderr
+    claim = store.read(claims_dir / "bridge.json").get("bridge-cost")
+    [source] = claim.sources
+    assert (source.url, source.quote, source.title, source.publisher, source.date, source.stance) == (
+        "https://example.org/budget", "cost $2.4 billion", "Budget", "City", "2020-03", "supports",
+    )
+    result = run("--claims", str(claims_dir), "source", "remove", "bridge-cost", "https://example.org/budget")
+    assert result.exit_code == 0
+    assert store.read(claims_dir / "bridge.json").get("bridge-cost").sources == []
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://example.org/x", "is not an http(s) URL"),
+        ("file:///etc/passwd", "is not an http(s) URL"),
+        ("https://", "is not a valid URL"),
+        ("https://exa mple.org/", "is not a valid URL"),
+        ("https://EXAMPLE.org/bridge/", "bridge-opened already cites https://example.org/bridge"),
+    ],
+)
+def test_source_add_refuses(run, claims_dir: Path, url: str, message: str) -> None:
+    before = (claims_dir / "bridge.json").read_bytes()
+    result = run("--claims", str(claims_dir), "source", "add", "bridge-opened", url)
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
+    assert (claims_dir / "bridge.json").read_bytes() == before
+
+
+def test_source_add_refuses_bad_date(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "source", "add", "bridge-cost", "https://example.org/x", "--date", "May 2020")
+    assert result.exit_code == 2 and "'May 2020' is not a date" in result.stderr
+
+
+def test_source_remove_unknown_url(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "source", "remove", "bridge-opened", "https://example.org/other")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "factcheck: error: bridge-opened does not cite https://example.org/other; "
+        "it cites https://example.org/bridge\n"
+    )
+
+
+def test_claims_path_can_be_a_single_file(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir / "bridge.json"), "list", "--format", "json")
+    assert len(json.loads(result.stdout)) == 3
+
+
+def test_default_claims_folder_is_claims(run, claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(claims_dir.parent)
+    rows = json.loads(run("list", "--format", "json").stdout)
+    assert rows[0]["file"] == "claims/bridge.json"
+
+
+def test_missing_claims_folder(run, tmp_path: Path) -> None:
+    result = run("--claims", str(tmp_path / "nope"), "list")
+    assert result.exit_code == 2
+    assert result.stderr == f"factcheck: error: no such file or folder: {tmp_path / 'nope'}\n"
