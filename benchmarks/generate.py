@@ -53,8 +53,15 @@ def claims_file(path: Path, number: int, claims: int, rng: random.Random) -> Cla
             if rng.random() < 0.5:
                 check = LastCheck("2026-10-01T12:00:00Z", "supported", 200, None, "ab" * 32, 97.5, text[:60])
             sources.append(
-                Source(f"https://news{s}.example.org/{number}/{i}", "A report", "Example News", "2024-05-01",
-                       text[10:70], "supports", check)
+                Source(
+                    f"https://news{s}.example.org/{number}/{i}",
+                    "A report",
+                    "Example News",
+                    "2024-05-01",
+                    text[10:70],
+                    "supports",
+                    check,
+                )
             )
         history = [Event("2026-01-01T00:00:00Z", None, "unverified", "extract", "proposed")]
         if status != "unverified":

@@ -8,16 +8,13 @@ one regex pass.
 
 from __future__ import annotations
 
-import bisect
 import json.decoder
 import re
 from collections.abc import Sequence
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-# In valid JSON a quote that follows "{", "," or whitespace opens a string
-# outside any other string, so this only matches real "id" keys.
-_ID_KEY = re.compile(r'(?<=[{,\s])"id"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_AFTER_ID_KEY = re.compile(r'\s*:\s*"')
 
 
 class _Unparsable(Exception):
@@ -39,13 +36,25 @@ def line_of(text: str, path: Sequence[str | int]) -> int | None:
 
 
 def id_lines(text: str) -> dict[str, int]:
-    """Map each claim id in a claims file's text to the line of its ``"id"`` key."""
-    newlines = [m.start() for m in re.finditer("\n", text)]
+    """Map each claim id in a claims file's text to the line of its (first) ``"id"`` key."""
+    # A key "id" is the literal "id" followed by a colon and a string.  In
+    # valid JSON a quote that follows "{" or "," (whitespace aside) opens a
+    # string outside any other string: that tells a real key from the same
+    # characters inside a value.  str.find does the scanning, in C.
     lines: dict[str, int] = {}
-    for match in _ID_KEY.finditer(text):
-        raw = match.group(1)
-        claim_id = json.loads(f'"{raw}"') if "\\" in raw else raw
-        lines.setdefault(claim_id, bisect.bisect_left(newlines, match.start()) + 1)
+    line, counted = 1, 0
+    start = text.find('"id"')
+    while start >= 0:
+        after = _AFTER_ID_KEY.match(text, start + 4)
+        i = start - 1
+        while i >= 0 and text[i] in " \t\r\n":
+            i -= 1
+        if after and i >= 0 and text[i] in "{,":
+            claim_id = json.decoder.scanstring(text, after.end())[0]
+            line += text.count("\n", counted, start)
+            counted = start
+            lines.setdefault(claim_id, line)
+        start = text.find('"id"', start + 4)
     return lines
 
 

@@ -44,7 +44,7 @@ STATUS_STYLES: dict[str, str] = {
 
 def utc_now() -> str:
     """The current time as an ISO 8601 UTC timestamp with seconds, e.g. ``2026-11-27T22:00:00Z``."""
-    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(slots=True)
@@ -292,9 +292,7 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
         d["status"],
         d.get("note"),
         Worthiness(worthiness["score"], list(worthiness.get("reasons", ()))) if worthiness else None,
-        Anchor(anchor["exact"], anchor["prefix"], anchor["suffix"], anchor["start"], anchor["end"])
-        if anchor
-        else None,
+        Anchor(anchor["exact"], anchor["prefix"], anchor["suffix"], anchor["start"], anchor["end"]) if anchor else None,
         [
             Source(
                 s["url"],
@@ -307,10 +305,7 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
             )
             for s in d.get("sources", ())
         ],
-        [
-            Event(e["at"], e.get("from"), e["to"], e["by"], e.get("why"))
-            for e in d.get("history", ())
-        ],
+        [Event(e["at"], e.get("from"), e["to"], e["by"], e.get("why")) for e in d.get("history", ())],
     )
 
 

@@ -20,6 +20,8 @@ def _visible(match: re.Match[str]) -> str:
 
 def clean(text: str, *, single_line: bool = False) -> str:
     """Replace control characters with visible ``\\xNN`` escapes; optionally fold newlines."""
+    if text.isprintable():  # the common case, checked in C
+        return text
     if single_line:
         text = " ".join(text.split())
     return _CONTROL.sub(_visible, text)

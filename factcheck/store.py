@@ -136,11 +136,12 @@ def write(claims_file: ClaimsFile) -> bool:
             return False
     except FileNotFoundError:
         pass
-    _atomic_write(path, data)
+    atomic_write(path, data)
     return True
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: temp file in the same folder, fsync, rename; keeps the mode."""
     import tempfile
 
     folder = path.parent

@@ -38,7 +38,9 @@ def test_malformed_json_gives_file_line_column(run, tmp_path: Path) -> None:
 
 def test_empty_file(run, tmp_path: Path) -> None:
     line = _fails(run, _bad(tmp_path, b"  \n"))
-    assert line.endswith("bad.json: the file is empty; a claims file is a JSON object with schema_version, article and claims")
+    assert line.endswith(
+        "bad.json: the file is empty; a claims file is a JSON object with schema_version, article and claims"
+    )
 
 
 def test_not_utf8(run, tmp_path: Path) -> None:
@@ -48,7 +50,9 @@ def test_not_utf8(run, tmp_path: Path) -> None:
 
 def test_a_list_instead_of_an_object(run, tmp_path: Path) -> None:
     line = _fails(run, _bad(tmp_path, b"[]\n"))
-    assert line.endswith("bad.json:1: a claims file is a JSON object with schema_version, article and claims, not a list")
+    assert line.endswith(
+        "bad.json:1: a claims file is a JSON object with schema_version, article and claims, not a list"
+    )
 
 
 def test_unknown_schema_version(run, tmp_path: Path) -> None:

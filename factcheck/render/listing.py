@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from collections.abc import Callable, Iterable
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from factcheck import sanitize
