@@ -1,0 +1,112 @@
+"""How well ``factcheck extract`` finds check-worthy sentences, against hand labels.
+
+Each ``tests/data/extract/*.labels.json`` names an article and labels every
+unit of its text (in order) 1 (a check-worthy factual statement) or 0.  This
+script segments each article, checks that the segmentation matches the
+labelled units, scores every unit and prints precision and recall at the
+threshold, and average precision of the ranking (threshold-free).
+
+    python benchmarks/extract_quality.py [--min-score 0.4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck import segment, worthiness
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract"
+
+
+@dataclass
+class Result:
+    name: str
+    genre: str
+    units: int
+    worthy: int
+    proposed: int
+    hits: int
+    average_precision: float
+    misses: list[str]
+    false_alarms: list[str]
+
+    @property
+    def precision(self) -> float:
+        return self.hits / self.proposed if self.proposed else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.hits / self.worthy if self.worthy else 1.0
+
+
+def evaluate(labels_path: Path, min_score: float = worthiness.DEFAULT_MIN_SCORE) -> Result:
+    """Score one labelled article; ValueError when segmentation and labels disagree."""
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    text = (labels_path.parent / labels["article"]).read_text(encoding="utf-8")
+    units = segment.segments(text)
+    if len(units) != len(labels["units"]):
+        raise ValueError(f"{labels_path.name}: {len(units)} units segmented, {len(labels['units'])} labelled")
+    names = worthiness.known_names([u.text for u in units])
+    scored: list[tuple[float, int, str]] = []
+    for unit, (label, starts) in zip(units, labels["units"]):
+        if not unit.text.startswith(starts):
+            raise ValueError(f"{labels_path.name}: unit {unit.text[:50]!r} was labelled as {starts!r}")
+        scored.append((worthiness.score(unit.text, unit.kind, names).score, label, unit.text))
+    proposed = [s for s in scored if s[0] >= min_score]
+    return Result(
+        name=labels_path.name.removesuffix(".labels.json"),
+        genre=labels.get("genre", ""),
+        units=len(scored),
+        worthy=sum(label for _, label, _ in scored),
+        proposed=len(proposed),
+        hits=sum(label for _, label, _ in proposed),
+        average_precision=_average_precision(scored),
+        misses=[t for s, label, t in scored if label and s < min_score],
+        false_alarms=[t for s, label, t in proposed if not label],
+    )
+
+
+def _average_precision(scored: list[tuple[float, int, str]]) -> float:
+    ranked = sorted(scored, key=lambda s: -s[0])
+    hits, total = 0, 0.0
+    for rank, (_, label, _) in enumerate(ranked, 1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 1.0
+
+
+def all_labels() -> list[Path]:
+    return sorted(DATA.glob("*.labels.json"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-score", type=float, default=worthiness.DEFAULT_MIN_SCORE)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
+    args = parser.parse_args(argv)
+    results = [evaluate(p, args.min_score) for p in all_labels()]
+    print(f"threshold {args.min_score}")
+    header = f"{'article':<16} {'genre':<15} {'units':>5} {'worthy':>6} {'proposed':>8} {'precision':>9} {'recall':>6} {'F1':>5} {'AP':>5}"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        f1 = 2 * r.precision * r.recall / (r.precision + r.recall) if r.precision + r.recall else 0.0
+        print(
+            f"{r.name:<16} {r.genre.split(' (')[0]:<15} {r.units:>5} {r.worthy:>6} {r.proposed:>8} "
+            f"{r.precision:>9.2f} {r.recall:>6.2f} {f1:>5.2f} {r.average_precision:>5.2f}"
+        )
+        if args.verbose:
+            for text in r.misses:
+                print(f"    missed:      {text[:90]}")
+            for text in r.false_alarms:
+                print(f"    false alarm: {text[:90]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""How fast ``factcheck extract`` is on a large article, and re-anchoring after edits.
+
+Builds a ~1 MB article from varied paragraphs (the labelled test articles,
+with their figures changed so that no two paragraphs are alike), then times:
+
+- reading the file and splitting it into lines (the floor: no tool can be faster);
+- sentence segmentation alone;
+- the whole extraction: segmentation, key facts and check-worthiness of every sentence;
+- re-anchoring 1,000 claims after scattered edits (insertions and deletions all
+  over the text, and an edit inside one claim in twenty).
+
+    python benchmarks/extract_speed.py [--size 1000000] [--claims 1000] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from factcheck import anchor, extract, segment
+from factcheck.worthiness import DEFAULT_MIN_SCORE
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract"
+
+
+def paragraphs() -> list[str]:
+    out = []
+    for path in sorted(DATA.glob("*.txt")):
+        units = segment.segments(path.read_text(encoding="utf-8"))
+        text = " ".join(u.text for u in units if u.kind == segment.SENTENCE)
+        sentences = [u.text for u in units if u.kind == segment.SENTENCE]
+        for i in range(0, len(sentences), 4):
+            out.append(" ".join(sentences[i : i + 4]))
+        assert text
+    return out
+
+
+def _name(rng: random.Random) -> str:
+    syllables = ["ka", "zor", "mi", "len", "tu", "var", "os", "bri", "del", "an", "qui", "ro", "sen", "ta"]
+    return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def build(size: int, rng: random.Random) -> str:
+    """Paragraphs drawn from the test articles, with new figures and names, so they rarely repeat."""
+    pool = paragraphs()
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        para = re.sub(r"\d+", lambda m: str(rng.randint(1, 99_999)), rng.choice(pool))
+        para = re.sub(r"(?<=[a-z,] )[A-Z][a-z]+", lambda m: _name(rng) if rng.random() < 0.7 else m.group(), para)
+        parts.append(para)
+        total += len(para) + 2
+    return "\n\n".join(parts) + "\n"
+
+
+def timed(fn, *args):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def scatter_edits(text: str, claims: list, rng: random.Random, edits: int) -> str:  # type: ignore[type-arg]
+    """Insert and delete short runs at random places, and edit one claim in twenty inside."""
+    inside = {id(a) for a in rng.sample(claims, max(1, len(claims) // 20))}
+    ops: list[tuple[int, str, int]] = []  # (position, insert, delete)
+    for a in claims:
+        if id(a) in inside:
+            ops.append((a.start + len(a.exact) // 2, " (edited)", 0))
+    for _ in range(edits):
+        ops.append(
+            (
+                rng.randrange(len(text)),
+                rng.choice([" Also,", "\n\nA new paragraph.\n\n", "", ""]),
+                rng.choice([0, 0, 3]),
+            )
+        )
+    for pos, insert, delete in sorted(ops, reverse=True):
+        text = text[:pos] + insert + text[pos + delete :]
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1_000_000, help="article size in characters")
+    parser.add_argument("--claims", type=int, default=1000, help="claims to re-anchor")
+    parser.add_argument("--edits", type=int, default=500, help="scattered edits outside claims")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+
+    article = build(args.size, rng)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.txt"
+        path.write_text(article, encoding="utf-8")
+        mb = path.stat().st_size / 1e6
+        lines, t_floor = timed(lambda: path.read_text(encoding="utf-8").splitlines())
+        units, t_segment = timed(segment.segments, article)
+        proposals, t_extract = timed(lambda: extract.propose(extract.read_article(path), 0.0))
+
+    print(f"article: {mb:.2f} MB, {len(lines):,} lines, {len(units):,} units")
+    print(f"{'step':<40} {'seconds':>8} {'MB/s':>8}")
+    print(f"{'read + split lines (floor)':<40} {t_floor:>8.3f} {mb / t_floor:>8.1f}")
+    print(f"{'segment into sentences':<40} {t_segment:>8.3f} {mb / t_segment:>8.1f}")
+    print(f"{'extract (segment + facts + score)':<40} {t_extract:>8.3f} {mb / t_extract:>8.1f}")
+
+    # The claims are what extract proposes at its default threshold.
+    worthy = [p for p in proposals if p.scored.score >= DEFAULT_MIN_SCORE]
+    chosen = [p.anchor for p in rng.sample(worthy, min(args.claims, len(worthy)))]
+    edited = scatter_edits(article, chosen, rng, args.edits)
+    results, t_anchor = timed(lambda: [anchor.locate(a, edited) for a in chosen])
+    counts = Counter(r.status for r in results)
+    print(
+        f"{f're-anchor {len(chosen):,} claims after {args.edits} edits':<40} {t_anchor:>8.3f} {len(chosen) / t_anchor:>8.0f} claims/s"
+    )
+    print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,327 @@
+"""Sentence segmentation of article text, skipping site chrome.
+
+An article saved from a web page carries more than the article: a section
+label ("OPINION"), "4 Mins read", a by-line, share buttons, "Related posts"
+and a comment form.  ``segments`` returns the units of the article proper,
+each with its character span in the original text: sentences, headings and
+list items.
+
+The splitter is rule-based: a sentence ends at ``.``, ``!``, ``?`` or ``…``
+(with any closing quotes and brackets) followed by white space and a
+capital, a digit or an opening quote; abbreviations ("U.S.", "Dr.",
+"No. 5", "Oct. 2021"), initials and decimals do not end one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+SENTENCE, HEADING, ITEM = "sentence", "heading", "item"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit of article text and its span: ``text == article[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "sentence", "heading" or "item"
+
+
+# --- chrome ---------------------------------------------------------------------
+
+# A line like these ends the article: what follows is the site, not the story.
+_END_MARKERS = re.compile(
+    r"^(?:related (?:posts|articles|stories|news|content)|read (?:more|next|also)|"
+    r"you (?:may|might) also like|more (?:from|stories|on this)|also read|recommended(?: for you)?|"
+    r"leave a (?:reply|comment)|post a comment|comments?(?: \(\d+\))?|\d+ comments?|"
+    r"about the author|share this(?: article| post| story)?|tags?:.*|filed under:?.*|"
+    r"trending(?: now)?|popular posts|latest (?:news|posts)|#{3}|-\s*ends\s*-|"
+    r"(?:media|press|investor) (?:contacts?|enquiries|inquiries|relations)|"
+    r"forward-looking statements?\b.*|safe harbou?r statement\b.*)\s*:?$",
+    re.IGNORECASE,
+)
+# Press-release boilerplate opens with a heading such as "About Nordvik Energy".
+_ABOUT = re.compile(r"^About(?: the)? [A-Z][\w.&'’-]*(?: [A-Z&][\w.&'’-]*){0,4}$")
+# Lines that are site furniture wherever they appear.
+_CHROME_LINES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^\d+\s*(?:mins?|minutes?)\s*read$",
+        r"^(?:reading time|read time)\s*:?.*$",
+        # A by-line names people: capitalised words ("By deepening ..." is a sentence).
+        (
+            r"^(?:by|written by|words by|posted by)\s*:?\s*(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
+            r"(?:\s*(?:,|and|\|)\s*[A-Z][\w.'’-]*(?:\s+[A-Za-z][\w.'’-]*){0,3})*)$"
+        ),
+        (
+            r"^(?:share|tweet|email|print|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest)"
+            r"(?:\s+(?:on|via|this|article|post))*(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|email))?$"
+        ),
+        r"^(?:subscribe|sign up|advertisement|sponsored|newsletter)\b.{0,60}$",
+        r"^your email address will not be published.*$",
+        r"^required fields are marked.*$",
+        r"^(?:published|updated|posted|last updated)\s*(?:on|:)?\s*.{0,40}\d.{0,20}$",
+        r"^(?:photo|image|picture|credit|file photo)s?\s*(?::|by)\s*.{0,80}$",
+        r"^(?:home|menu|search|skip to (?:main )?content|log ?in|sign in)$",
+        r"^(?:name|email|website|comment)\s*\*?$",
+        r"^(?:post comment|submit|save my name, email.*)$",
+    )
+]
+# A section label: one to three capitalised words with no sentence punctuation ("OPINION").
+_LABEL = re.compile(r"^[A-Z][A-Z&'’-]+(?:\s+[A-Z][A-Z&'’-]+){0,2}$")
+# A date line on its own: "May 17, 2023", "17 May 2023", "2023-05-17".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})(?:\s*[|,]?\s*\d{1,2}:\d{2}.*)?$"
+)
+
+
+def is_chrome(line: str) -> bool:
+    """Whether one stripped line of text is site furniture, not article text."""
+    if not line:
+        return False
+    if _LABEL.match(line) or _DATELINE.match(line):
+        return True
+    return any(p.match(line) for p in _CHROME_LINES)
+
+
+def is_end_marker(line: str) -> bool:
+    """Whether a line starts what follows the article ("Related posts", "Leave a Reply")."""
+    return bool(_END_MARKERS.match(line) or _ABOUT.match(line))
+
+
+# --- blocks ---------------------------------------------------------------------
+
+_BULLET = re.compile(r"^(\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
+_MD_HEADING = re.compile(r"^(\s*#{1,6}\s+)")
+_TERMINAL = '.!?…:;"”’)'
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    at = 0
+    for line in text.splitlines(keepends=True):
+        yield at, line
+        at += len(line)
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) of each paragraph, heading and list item, chrome skipped."""
+    para_start: int | None = None
+    para_end = 0
+    seen_text = False
+
+    def flush() -> Iterator[tuple[int, int, str]]:
+        nonlocal para_start
+        if para_start is not None:
+            yield para_start, para_end, "paragraph"
+        para_start = None
+
+    for at, raw in _lines(text):
+        line = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        if not line:
+            yield from flush()
+            continue
+        if is_end_marker(line):
+            if seen_text:
+                yield from flush()
+                return
+            continue
+        if is_chrome(line):
+            yield from flush()
+            continue
+        start = at + lead
+        end = start + len(line)
+        heading = _MD_HEADING.match(raw)
+        bullet = _BULLET.match(raw)
+        if heading or bullet:
+            yield from flush()
+            marker = (heading or bullet).group(1)  # type: ignore[union-attr]
+            yield at + len(marker), end, HEADING if heading else ITEM
+            seen_text = True
+            continue
+        if para_start is None:
+            para_start = start
+        para_end = end
+        seen_text = True
+    yield from flush()
+
+
+def _looks_like_heading(block: str) -> bool:
+    words = block.split()
+    return len(words) <= 14 and block[-1] not in _TERMINAL and "\n" not in block
+
+
+# --- sentences ------------------------------------------------------------------
+
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "st",
+        "sr",
+        "jr",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "capt",
+        "cpt",
+        "sgt",
+        "maj",
+        "adm",
+        "rev",
+        "hon",
+        "pres",
+        "supt",
+        "insp",
+        "det",
+        "fr",
+        "mt",
+        "ft",
+        "vol",
+        "vols",
+        "fig",
+        "figs",
+        "pp",
+        "p",
+        "para",
+        "art",
+        "sec",
+        "ch",
+        "cf",
+        "vs",
+        "v",
+        "approx",
+        "ca",
+        "est",
+        "dept",
+        "univ",
+        "assn",
+        "bros",
+        "ave",
+        "rd",
+        "blvd",
+        "e.g",
+        "i.e",
+        "al",
+        "viz",
+    ]
+)
+_NUMBER_ABBREVIATIONS = frozenset(
+    ["no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+_COMPANY = frozenset(["inc", "ltd", "corp", "co", "llc", "plc", "bhd", "pty", "gmbh", "ag", "sa", "nv"])
+# Words that often begin a sentence; after "U.S." one of these means a new sentence.
+_STARTERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "there",
+        "here",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "however",
+        "meanwhile",
+        "also",
+        "as",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "since",
+        "his",
+        "her",
+        "their",
+        "our",
+    ]
+)
+
+
+def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
+    """Whether the punctuation at ``dot_at`` ends a sentence, given the next word at ``nxt``."""
+    following = block[nxt]
+    if not (following.isupper() or following.isdigit() or following in "\"“‘'([¿¡"):
+        return False
+    if punct[0] != ".":
+        return True
+    before = re.search(r"(\S+)$", block[:dot_at])
+    if before is None:
+        return True
+    token = before.group(1).lstrip("\"“‘'([").lower()
+    next_word = re.match(r"[\w’']+", block[nxt:])
+    next_lower = next_word.group().lower() if next_word else ""
+    if token in _TITLES:
+        return False
+    if token in _NUMBER_ABBREVIATIONS:
+        return not following.isdigit()
+    if len(token) == 1 and token.isalpha():
+        return False  # an initial: "George W. Bush", "J. K. Rowling"
+    if token in ("a.m", "p.m"):
+        return True  # a time is rarely followed by a name, often by a new sentence
+    if "." in token and re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+        # "U.S.", "U.N.": a new sentence only when a typical first word follows.
+        return next_lower in _STARTERS
+    return True
+
+
+def _sentences(block: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in _END.finditer(block):
+        nxt = m.end()
+        while nxt < len(block) and block[nxt].isspace():
+            nxt += 1
+        if nxt >= len(block):
+            break
+        if _ends_sentence(block, m.start(), m.group(), nxt):
+            yield start, m.end()
+            start = nxt
+    if start < len(block):
+        yield start, len(block.rstrip())
+
+
+def segments(text: str) -> list[Segment]:
+    """The article's sentences, headings and list items, in order, with site chrome left out."""
+    out: list[Segment] = []
+    for b_start, b_end, kind in _blocks(text):
+        block = text[b_start:b_end]
+        if kind == "paragraph" and _looks_like_heading(block):
+            kind = HEADING
+        if kind == HEADING:
+            out.append(Segment(b_start, b_end, block, HEADING))
+            continue
+        for s, e in _sentences(block):
+            piece = block[s:e]
+            if piece.strip():
+                out.append(Segment(b_start + s, b_start + e, piece, SENTENCE if kind == "paragraph" else ITEM))
+    return out

@@ -1,0 +1,187 @@
+"""anchor.locate finds a claim again after the article is edited, and says so when it cannot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from factcheck import anchor
+from factcheck.anchor import Located
+
+SEED = (Path(__file__).resolve().parent.parent / "claims" / "china-kazakhstan-30-years.txt").read_text(encoding="utf-8")
+TRAIN = (
+    "A new freight train service was launched in October 2021, between China’s Shandong province "
+    "and Kazakhstan’s Almaty City"
+)
+
+
+def seed_anchor(quote: str = TRAIN):
+    start = SEED.index(quote)
+    return anchor.make(SEED, start, start + len(quote))
+
+
+def found_text(located: Located, text: str) -> str:
+    assert located.found, located
+    assert located.start is not None and located.end is not None
+    return text[located.start : located.end]
+
+
+def test_make_keeps_context_and_offsets() -> None:
+    a = anchor.make("0123456789", 3, 6, context=2)
+    assert (a.exact, a.prefix, a.suffix, a.start, a.end) == ("345", "12", "67", 3, 6)
+    with pytest.raises(ValueError):
+        anchor.make("abc", 2, 9)
+
+
+def test_exact_when_offsets_still_valid() -> None:
+    a = seed_anchor()
+    assert anchor.locate(a, SEED) == Located("exact", a.start, a.end, 1.0)
+    assert anchor.is_valid(a, SEED)
+
+
+def test_moved_when_text_inserted_before() -> None:
+    edited = "An editor's note was added.\n\n" + SEED
+    located = anchor.locate(seed_anchor(), edited)
+    assert located.status == "moved"
+    assert located.confidence == 1.0
+    assert found_text(located, edited) == TRAIN
+
+
+def test_fuzzy_when_the_quote_itself_was_edited() -> None:
+    edited = SEED.replace("October 2021", "November 2021").replace("freight train service", "cargo rail link")
+    located = anchor.locate(seed_anchor(), edited)
+    assert located.status == "fuzzy"
+    assert 0.75 <= located.confidence < 1.0
+    assert found_text(located, edited) == TRAIN.replace("October 2021", "November 2021").replace(
+        "freight train service", "cargo rail link"
+    )
+
+
+def test_not_found_when_the_sentence_is_gone() -> None:
+    edited = SEED.replace(TRAIN, "")
+    located = anchor.locate(seed_anchor(), edited)
+    assert located == Located("not-found", None, None, 0.0)
+    assert not located.found
+
+
+def test_not_found_when_rewritten_beyond_recognition() -> None:
+    edited = SEED.replace(TRAIN, "Rail links between the two countries improved somewhat in recent years")
+    assert anchor.locate(seed_anchor(), edited).status == "not-found"
+
+
+def test_ambiguous_when_the_exact_quote_appears_twice_and_context_does_not_decide() -> None:
+    quote = "The park opened in 2021."
+    a = anchor.make("Q" * 40 + quote + "W" * 40, 40, 40 + len(quote))
+    text = "A" * 30 + quote + "B" * 40 + quote + "B" * 40
+    assert anchor.locate(a, text) == Located("ambiguous", None, None, 0.0)
+
+
+def test_context_picks_between_two_exact_occurrences() -> None:
+    original = "Alpha beta gamma. The vote was 7 to 2. Delta epsilon."
+    a = anchor.make(original, original.index("The vote"), original.index("2.") + 2)
+    edited = "The vote was 7 to 2. Unrelated words here.\n\n" + original
+    located = anchor.locate(a, edited)
+    assert located.status == "moved"
+    assert located.start == edited.index("Alpha") + original.index("The vote")
+
+
+def test_ambiguous_when_an_edited_quote_matches_two_places_equally() -> None:
+    para = SEED[SEED.index(TRAIN) - 300 : SEED.index(TRAIN) + 400]
+    edited = SEED.replace("October 2021", "November 2021")
+    edited_para = para.replace("October 2021", "November 2021")
+    assert anchor.locate(seed_anchor(), edited + "\n\n" + edited_para).status == "ambiguous"
+
+
+def test_relocate_rebuilds_the_anchor() -> None:
+    edited = "New lead.\n\n" + SEED
+    located = anchor.locate(seed_anchor(), edited)
+    moved = anchor.relocate(seed_anchor(), edited, located)
+    assert anchor.is_valid(moved, edited)
+    assert moved.exact == TRAIN
+    with pytest.raises(ValueError):
+        anchor.relocate(seed_anchor(), edited, Located("not-found", None, None, 0.0))
+
+
+# --- properties -----------------------------------------------------------------
+
+QUOTES = [
+    TRAIN,
+    "the $2.4 billion agreement signed by Zhongmei Engineering Group",
+    (
+        "Through the China-Pakistan Economic Corridor (CPEC), Beijing has invested generously in Pakistan’s "
+        "infrastructure projects."
+    ),
+    "10 days by rail",
+]
+filler = st.text(alphabet=st.sampled_from(list("abcdefghij klmnop.,\n")), min_size=1, max_size=60)
+
+
+@st.composite
+def edits_elsewhere(draw):
+    """The seed with random insertions and deletions that do not touch the quote."""
+    quote = draw(st.sampled_from(QUOTES))
+    start = SEED.index(quote)
+    end = start + len(quote)
+    text = SEED
+    # Edit from the end backwards so earlier positions stay meaningful.
+    positions = sorted(
+        draw(st.lists(st.integers(0, len(SEED)), min_size=1, max_size=6).filter(lambda ps: True)), reverse=True
+    )
+    for pos in positions:
+        if start - 5 <= pos <= end + 5:
+            continue
+        if draw(st.booleans()):
+            text = text[:pos] + draw(filler) + text[pos:]
+        else:
+            cut = draw(st.integers(1, 40))
+            if pos < start and pos + cut >= start - 5:
+                continue
+            text = text[:pos] + text[pos + cut :]
+    return quote, start, text
+
+
+@settings(max_examples=150, deadline=None)
+@given(edits_elsewhere())
+def test_refound_after_random_edits_elsewhere(case) -> None:
+    quote, start, edited = case
+    a = anchor.make(SEED, start, start + len(quote))
+    located = anchor.locate(a, edited)
+    assert located.status in ("exact", "moved")
+    assert found_text(located, edited) == quote
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(1, len(TRAIN) - 1),  # 0 would insert before the quote, not in it
+    st.text(alphabet=st.sampled_from(list("xyz ")), min_size=1, max_size=3),
+)
+def test_small_edit_inside_quote_is_found_fuzzily_at_the_right_place(at: int, inserted: str) -> None:
+    a = seed_anchor()
+    pos = a.start + at
+    edited = SEED[:pos] + inserted + SEED[pos:]
+    assume(TRAIN not in edited)  # "y" inserted before "y" leaves the quote as it was
+    located = anchor.locate(a, edited)
+    assert located.status == "fuzzy"
+    assert located.confidence >= 0.9
+    # The span found is the edited quote, give or take a word at an edge (an
+    # edit of the first or last word may leave that word out).
+    edited_end = a.end + len(inserted)
+    overlap = min(located.end, edited_end) - max(located.start, a.start)
+    assert overlap >= 0.95 * (edited_end - a.start)
+    assert a.start - 4 <= located.start and located.end <= edited_end + 4
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(QUOTES), st.text(alphabet=st.sampled_from(list("qwrtz ")), min_size=0, max_size=30))
+def test_never_confidently_wrong(quote: str, noise: str) -> None:
+    """With the quote removed, the answer is never a confident exact/moved match elsewhere."""
+    start = SEED.index(quote)
+    a = anchor.make(SEED, start, start + len(quote))
+    edited = SEED[:start] + noise + SEED[start + len(quote) :]
+    located = anchor.locate(a, edited)
+    assert located.status not in ("exact", "moved")
+    if located.found:
+        assert located.confidence < 0.9

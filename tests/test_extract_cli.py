@@ -1,0 +1,252 @@
+"""`factcheck extract`: propose, write, merge after edits, and refuse bad input cleanly."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck import store
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_DIR = REPO / "claims"
+SEED = "china-kazakhstan-30-years"
+ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+ARTICLE = """OPINION
+
+Bridges and budgets
+
+4 Mins read
+
+By: Jane Roe
+
+The Larkspur bridge opened in March 2020 after four years of work. It cost $2.4 billion, the city said.
+Critics think it was a waste of money. The council voted 7 to 2 to approve a toll of $4.50 in 2021.
+
+Related posts
+Another story about roads that should not be read.
+"""
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "bridge.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_prints_proposals_as_json(run, workdir: Path) -> None:
+    result = run("extract", "claims/bridge.txt", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["text"] for r in rows] == [
+        "The Larkspur bridge opened in March 2020 after four years of work.",
+        "It cost $2.4 billion, the city said.",
+        "The council voted 7 to 2 to approve a toll of $4.50 in 2021.",
+    ]
+    assert rows[1]["facts"] == [{"kind": "money", "text": "$2.4 billion", "value": 2.4e9, "currency": "USD"}]
+    assert all(r["score"] >= 0.4 and r["reasons"] and ID.match(r["id"]) for r in rows)
+    text = ARTICLE
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+    assert not (workdir / "claims" / "bridge.json").exists()
+
+
+def test_min_score_zero_lists_every_sentence(run, workdir: Path) -> None:
+    rows = json.loads(run("extract", "claims/bridge.txt", "--min-score", "0", "--format", "json").stdout)
+    assert len(rows) == 5  # the headline and four sentences; the chrome is gone
+    assert rows[0]["kind"] == "heading"
+    opinion = next(r for r in rows if r["text"].startswith("Critics"))
+    assert opinion["score"] < 0.4
+
+
+def test_table_output(run, workdir: Path) -> None:
+    result = run("extract", "claims/bridge.txt")
+    assert result.exit_code == 0
+    assert "bridge-larkspur-opened" in result.stdout
+    assert "facts: $2.4 billion" in result.stdout
+
+
+def test_writes_a_new_claims_file(run, workdir: Path) -> None:
+    result = run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    assert result.exit_code == 0
+    assert result.stderr.strip() == "claims/bridge.json: created; 3 new, 0 kept"
+    claims_file = store.read(workdir / "claims" / "bridge.json")  # valid against the schema
+    assert claims_file.article.path == "bridge.txt"
+    assert claims_file.article.title == "Bridges and budgets"
+    assert len(claims_file.article.sha256 or "") == 64
+    ids = [c.id for c in claims_file.claims]
+    assert ids == ["bridge-larkspur-opened", "bridge-cost-billion", "bridge-council-voted"]
+    for claim in claims_file.claims:
+        assert claim.status == "unverified"
+        assert [(e.from_status, e.to_status, e.by) for e in claim.history] == [(None, "unverified", "extract")]
+        assert claim.anchor and ARTICLE[claim.anchor.start : claim.anchor.end] == claim.text
+        assert claim.worthiness and claim.worthiness.reasons
+
+
+def test_running_again_changes_nothing(run, workdir: Path) -> None:
+    run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    path = workdir / "claims" / "bridge.json"
+    before = path.stat()
+    result = run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    assert result.stderr.strip() == "claims/bridge.json: unchanged; 0 new, 3 kept"
+    assert path.stat().st_mtime_ns == before.st_mtime_ns and path.stat().st_ino == before.st_ino
+
+
+def test_merge_after_the_article_was_edited(run, workdir: Path) -> None:
+    run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    assert run("set", "bridge-cost-billion", "--status", "false", "--note", "It cost $2.6 billion.").exit_code == 0
+    assert (
+        run("source", "add", "bridge-cost-billion", "https://example.org/audit", "--quote", "$2.6 billion").exit_code
+        == 0
+    )
+    assert run("set", "bridge-council-voted", "--status", "verified").exit_code == 0
+    article = workdir / "claims" / "bridge.txt"
+    edited = (
+        ARTICLE.replace("It cost $2.4 billion", "It cost $2.6 billion")
+        .replace("The council voted 7 to 2 to approve a toll of $4.50 in 2021.", "")
+        .replace("Critics think", "The mayor resigned in May 2022. Critics think")
+    )
+    article.write_text("An editor's note: corrected.\n\n" + edited, encoding="utf-8")
+
+    result = run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    assert result.exit_code == 0
+    assert result.stderr.strip() == (
+        "claims/bridge.json: updated; 1 new, 1 kept, 1 re-anchored to edited text, "
+        "1 no longer anchored (bridge-council-voted)"
+    )
+    claims = {c.id: c for c in store.read(workdir / "claims" / "bridge.json").claims}
+    assert list(claims) == [
+        "bridge-larkspur-opened",
+        "bridge-cost-billion",
+        "bridge-council-voted",
+        "bridge-mayor-resigned",
+    ]
+    text = article.read_text(encoding="utf-8")
+
+    cost = claims["bridge-cost-billion"]
+    assert (cost.status, cost.note, len(cost.sources)) == ("false", "It cost $2.6 billion.", 1)
+    assert cost.text == "It cost $2.6 billion, the city said."
+    assert text[cost.anchor.start : cost.anchor.end] == cost.text
+    assert cost.history[-1].by == "extract" and cost.history[-1].to_status == "false"
+    assert "was: It cost $2.4 billion" in (cost.history[-1].why or "")
+
+    gone = claims["bridge-council-voted"]
+    assert gone.status == "verified"  # kept, never re-scored away
+    assert gone.history[-1].why and gone.history[-1].why.startswith("no longer anchored")
+
+    opened = claims["bridge-larkspur-opened"]
+    assert text[opened.anchor.start : opened.anchor.end] == opened.text  # moved by the editor's note
+    assert claims["bridge-mayor-resigned"].status == "unverified"
+
+    # A second run adds no duplicate "no longer anchored" event.
+    run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    again = store.read(workdir / "claims" / "bridge.json").get("bridge-council-voted")
+    assert again is not None and len(again.history) == len(gone.history)
+
+
+def test_ids_are_unique_across_the_claims_folder(run, workdir: Path) -> None:
+    from conftest import make_claim, write_claims
+
+    write_claims(workdir / "claims", "other", [make_claim("bridge-larkspur-opened", "Somewhere else.")])
+    result = run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    assert result.exit_code == 0
+    ids = [c.id for c in store.read(workdir / "claims" / "bridge.json").claims]
+    assert ids[0] == "bridge-larkspur-opened-2"
+    assert run("list", "--format", "json").exit_code == 0  # the folder still loads: no duplicate ids
+
+
+def test_seed_merge_keeps_every_curated_claim(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "claims"
+    shutil.copytree(SEED_DIR, folder)
+    monkeypatch.chdir(tmp_path)
+    before = (folder / f"{SEED}.json").read_bytes()
+    result = run("extract", f"claims/{SEED}.txt", "-o", f"claims/{SEED}.json")
+    assert result.exit_code == 0
+    assert result.stderr.strip() == f"claims/{SEED}.json: unchanged; 0 new, 33 kept"
+    assert (folder / f"{SEED}.json").read_bytes() == before
+
+
+def test_seed_page_dump_proposes_its_factual_claims(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = REPO / "tests" / "data" / "extract" / "seed-page.txt"
+    rows = json.loads(run("extract", str(page), "--format", "json").stdout)
+    texts = [r["text"] for r in rows]
+    for start in (
+        "A new freight train service",
+        "As ‘One Belt, One Road’",
+        "As the President of Kazakhstan",
+        "The China-Kazakhstan Industrial Park",
+        "Through the China-Pakistan Economic Corridor",
+    ):
+        assert any(t.startswith(start) for t in texts), start
+    facts = {(f["kind"], f["text"]) for r in rows for f in r["facts"]}
+    assert {
+        ("money", "$2.4 billion"),
+        ("date", "October 2021"),
+        ("duration", "10 days"),
+        ("date", "May 18th"),
+        ("date", "December 2021"),
+        ("duration", "three decades"),
+    } <= facts
+    assert not any("Azerbaijan" in t or "Mins read" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: None, "claims/missing.txt: no such article file"),
+        (lambda d: (d / "claims" / "missing.txt").mkdir(), "claims/missing.txt: is a folder, not an article file"),
+        (
+            lambda d: (d / "claims" / "missing.txt").write_bytes(b"ok\nbad \xff byte"),
+            "claims/missing.txt:2:5: not UTF-8 text (byte 0xff); save the article as UTF-8",
+        ),
+        (
+            lambda d: (d / "claims" / "missing.txt").write_text("  \n", encoding="utf-8"),
+            "claims/missing.txt: the article is empty",
+        ),
+    ],
+)
+def test_bad_article_is_one_line_exit_2_nothing_written(run, workdir: Path, setup, message: str) -> None:
+    setup(workdir)
+    result = run("extract", "claims/missing.txt", "-o", "claims/out.json")
+    assert result.exit_code == 2
+    assert result.stderr == f"factcheck: error: {message}\n"
+    assert not (workdir / "claims" / "out.json").exists()
+
+
+def test_broken_claims_file_is_not_touched(run, workdir: Path) -> None:
+    target = workdir / "claims" / "bridge.json"
+    target.write_text("{not json", encoding="utf-8")
+    result = run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("factcheck: error: claims/bridge.json:1:2: invalid JSON")
+    assert target.read_text(encoding="utf-8") == "{not json"
+
+
+def test_help_has_examples(run) -> None:
+    out = " ".join(run("extract", "--help").stdout.split())
+    assert "factcheck extract claims/article.txt -o claims/article.json" in out
+    from factcheck.worthiness import DEFAULT_MIN_SCORE
+
+    assert f"(default {DEFAULT_MIN_SCORE})" in out
+
+
+def test_cli_start_up_does_not_import_extract() -> None:
+    code = (
+        "import sys, factcheck.cli; "
+        "heavy = [m for m in ('factcheck.extract', 'factcheck.facts', 'factcheck.anchor', 'rapidfuzz') if m in sys.modules]; "
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

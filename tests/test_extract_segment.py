@@ -1,0 +1,129 @@
+"""segment.segments: sentences that survive abbreviations and numbers; site chrome left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck import segment
+
+DATA = Path(__file__).resolve().parent / "data" / "extract"
+BODY = Path(__file__).resolve().parent.parent / "claims" / "china-kazakhstan-30-years.txt"
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in segment.segments(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dr. Smith met U.S. officials on Oct. 5 in Washington. The deal cost $2.4 billion.",
+            ["Dr. Smith met U.S. officials on Oct. 5 in Washington.", "The deal cost $2.4 billion."],
+        ),
+        (
+            "Prices rose 1.5% in No. 5 district. Then they fell.",
+            ["Prices rose 1.5% in No. 5 district.", "Then they fell."],
+        ),
+        (
+            "George W. Bush and J. K. Rowling met. Nobody noticed.",
+            ["George W. Bush and J. K. Rowling met.", "Nobody noticed."],
+        ),
+        ('She said: "It is done." Then she left.', ['She said: "It is done."', "Then she left."]),
+        ('"Is it?" he asked. Yes!', ['"Is it?" he asked.', "Yes!"]),
+        ("It moved to the U.S. The firm grew.", ["It moved to the U.S.", "The firm grew."]),
+        ("The U.S. Senate voted. It passed.", ["The U.S. Senate voted.", "It passed."]),
+        ("It closes at 7 p.m. Three pools stay shut.", ["It closes at 7 p.m.", "Three pools stay shut."]),
+        (
+            "Acme Inc. said profits rose (see p. 4). Shares fell.",
+            ["Acme Inc. said profits rose (see p. 4).", "Shares fell."],
+        ),
+        ("Version 2.0 shipped. e.g. this one.", ["Version 2.0 shipped. e.g. this one."]),
+        ("A line without a full stop", ["A line without a full stop"]),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_spans_point_into_the_text() -> None:
+    text = "  First one here.  Second one there.\n\nThird, in a new paragraph.\n"
+    for seg in segment.segments(text):
+        assert text[seg.start : seg.end] == seg.text
+    assert texts(text) == ["First one here.", "Second one there.", "Third, in a new paragraph."]
+
+
+def test_markdown_headings_and_list_items() -> None:
+    text = "# The title\n\nA paragraph that says something.\n\n- first item here\n- second item, $5 million\n1. numbered item\n"
+    segs = segment.segments(text)
+    assert [(s.kind, s.text) for s in segs] == [
+        ("heading", "The title"),
+        ("sentence", "A paragraph that says something."),
+        ("item", "first item here"),
+        ("item", "second item, $5 million"),
+        ("item", "numbered item"),
+    ]
+
+
+def test_seed_page_chrome_is_skipped() -> None:
+    page = (DATA / "seed-page.txt").read_text(encoding="utf-8")
+    found = texts(page)
+    joined = "\n".join(found)
+    for chrome in (
+        "OPINION",
+        "Mins read",
+        "By: Zaman Bajwa",
+        "Related posts",
+        "Leave a Reply",
+        "Fuad Huseynzade",
+        "email address",
+    ):
+        assert chrome not in joined
+    assert found[0] == "30-Year Journey of China-Kazakhstan Relations"
+    assert found[-1].startswith("By building bridges across the steppe")
+
+
+def test_page_dump_and_body_give_the_same_sentences() -> None:
+    page = texts((DATA / "seed-page.txt").read_text(encoding="utf-8"))
+    body = texts(BODY.read_text(encoding="utf-8"))
+    assert page[1:] == body  # the page adds only the headline
+    assert len(body) == 41
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "OPINION",
+        "4 Mins read",
+        "5 min read",
+        "By: Zaman Bajwa",
+        "By Elena Marsh, Transport Correspondent",
+        "March 14, 2024",
+        "Share on Facebook",
+        "Your email address will not be published.",
+        "Advertisement",
+    ],
+)
+def test_chrome_lines(line: str) -> None:
+    assert segment.is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By deepening cooperation within the SCO, the three can act.",
+        "The bridge opened in March 2020.",
+        "Opinion polls differ.",
+    ],
+)
+def test_article_lines_are_not_chrome(line: str) -> None:
+    assert not segment.is_chrome(line)
+
+
+def test_end_markers_cut_the_rest_only_after_article_text() -> None:
+    text = "Related posts\n\nThe story starts here.\n\nRelated posts\n\nAnother story entirely.\n"
+    assert texts(text) == ["The story starts here."]
+    release = "Nordvik opened a farm.\n\nAbout Nordvik Energy\n\nNordvik is great.\n"
+    assert texts(release) == ["Nordvik opened a farm."]
