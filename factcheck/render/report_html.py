@@ -1,0 +1,182 @@
+"""``factcheck report --format html``: one self-contained page with an inline SVG chart.
+
+No external assets and no JavaScript.  Every string from a claims file goes
+through ``html.escape``.  ``page`` and ``STATUS_COLOURS`` are shared with
+the HTML annotation.
+"""
+
+from __future__ import annotations
+
+from html import escape as _escape
+
+from factcheck import sanitize
+from factcheck.model import STATUSES
+from factcheck.render.report_text import share
+from factcheck.report import Report, SourceRef, Summary
+
+
+def escape(text: str) -> str:
+    """Untrusted text for HTML: control characters made visible (``\\x1b``), then escaped."""
+    return _escape(sanitize.clean(text))
+
+
+# Text colour and a light background per status, the web cousins of STATUS_STYLES.
+STATUS_COLOURS: dict[str, tuple[str, str]] = {
+    "unverified": ("#4b5563", "#e5e7eb"),
+    "verified": ("#15803d", "#dcfce7"),
+    "mixed": ("#a16207", "#fef3c7"),
+    "misleading": ("#c2410c", "#ffedd5"),
+    "false": ("#b91c1c", "#fee2e2"),
+    "unsupported": ("#a21caf", "#fae8ff"),
+    "opinion": ("#0e7490", "#cffafe"),
+}
+
+CSS = """
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111827;
+       background: #fff; margin: 0; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #e5e7eb; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
+.meta, .muted { color: #6b7280; font-size: .9rem; }
+table { border-collapse: collapse; margin: .5rem 0; }
+th, td { text-align: left; padding: .25rem .75rem .25rem 0; vertical-align: top; border-bottom: 1px solid #f3f4f6; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+.status { display: inline-block; padding: 0 .45em; border-radius: .3em; font-size: .85rem; font-weight: 600; }
+code, .url { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: .85em; overflow-wrap: anywhere; }
+details { margin: .5rem 0; }
+summary { cursor: pointer; font-weight: 600; }
+ul { padding-left: 1.25rem; }
+.nowrap { white-space: nowrap; }
+.nowrap code { overflow-wrap: normal; }
+"""
+CSS += "".join(f".s-{status} {{ color: {fg}; background: {bg}; }}\n" for status, (fg, bg) in STATUS_COLOURS.items())
+
+
+def page(title: str, body: str, extra_css: str = "") -> str:
+    """A complete HTML document; ``title`` is escaped here, ``body`` must be escaped already."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
+
+
+def badge(status: str) -> str:
+    """A status name on its colour."""
+    return f'<span class="status s-{escape(status)}">{escape(status)}</span>'
+
+
+def chart(s: Summary) -> str:
+    """A horizontal bar chart of the claims by status, as inline SVG."""
+    label_w, bar_w, row_h, count_w = 110, 420, 26, 50
+    width = label_w + bar_w + count_w
+    height = row_h * len(STATUSES) + 8
+    biggest = max(s.counts.values(), default=0) or 1
+    rows = []
+    for i, (status, n) in enumerate(s.counts.items()):
+        y = 4 + i * row_h
+        w = round(bar_w * n / biggest, 1)
+        fg, _ = STATUS_COLOURS[status]
+        rows.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{escape(status)}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 8}" rx="3" fill="{fg}">'
+            f"<title>{escape(status)}: {n}</title></rect>"
+            f'<text x="{label_w + w + 6}" y="{y + 17}">{n}</text>'
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="system-ui, sans-serif" font-size="14" fill="#111827">'
+        f"<title>Claims by status: {escape(s.title)}</title>{''.join(rows)}</svg>"
+    )
+
+
+def as_html(report: Report) -> str:
+    """The report page: a chart and figures per article, sources needing attention, changes."""
+    several = len(report.articles) != 1
+    parts = [
+        "<h1>Fact-check report</h1>\n",
+        f'<p class="meta">Generated {escape(report.generated)} · checks older than '
+        f"{report.stale_days} days are stale</p>\n",
+    ]
+    if several:
+        parts.append(_section(report.total, "h2"))
+    for s in report.articles:
+        parts.append(_section(s, "h2"))
+    parts.append(_changes(report))
+    return page("Fact-check report", "".join(parts))
+
+
+def _section(s: Summary, tag: str) -> str:
+    out = [f"<section>\n<{tag}>{escape(s.title)}</{tag}>\n"]
+    if s.file:
+        out.append(f'<p class="meta"><code>{escape(s.file)}</code></p>\n')
+    out.append(f"<figure>{chart(s)}</figure>\n")
+    out.append('<table>\n<thead><tr><th>status</th><th class="n">claims</th><th>meaning</th></tr></thead>\n<tbody>\n')
+    for status, n in s.counts.items():
+        out.append(
+            f'<tr><td>{badge(status)}</td><td class="n">{n}</td>'
+            f'<td class="muted">{escape(STATUSES[status])}</td></tr>\n'
+        )
+    out.append(f'<tr><th>all</th><th class="n">{s.claims}</th><th></th></tr>\n</tbody>\n</table>\n')
+    out.append(
+        "<table>\n<tbody>\n"
+        f'<tr><th>check-worthy claims</th><td class="n">{s.worthy}</td></tr>\n'
+        f'<tr><th>… with sources</th><td class="n">{escape(share(s.worthy_sourced, s.worthy))}</td></tr>\n'
+        f'<tr><th>… verified</th><td class="n">{escape(share(s.worthy_verified, s.worthy))}</td></tr>\n'
+        f'<tr><th>sources</th><td class="n">{s.sources}</td></tr>\n'
+        f'<tr><th>never checked</th><td class="n">{len(s.never_checked)}</td></tr>\n'
+        f'<tr><th>stale checks</th><td class="n">{len(s.stale)}</td></tr>\n'
+        f'<tr><th>dead sources</th><td class="n">{len(s.dead)}</td></tr>\n'
+        f'<tr><th>drifted verdicts</th><td class="n">{len(s.drift)}</td></tr>\n'
+        "</tbody>\n</table>\n"
+    )
+    if s.drift:
+        out.append("<h3>Drift: verdicts whose evidence changed</h3>\n<ul>\n")
+        for d in s.drift:
+            sources = ", ".join(
+                f'<span class="url">{escape(r.url)}</span> ({escape(r.outcome or "")})' for r in d.sources
+            )
+            out.append(f"<li><code>{escape(d.claim_id)}</code> {badge(d.status)}: {sources}</li>\n")
+        out.append("</ul>\n")
+    for title, refs in (
+        ("Dead sources", s.dead),
+        ("Stale checks", s.stale),
+        ("Sources never checked", s.never_checked),
+    ):
+        if refs:
+            opened = " open" if title != "Sources never checked" else ""
+            out.append(f"<details{opened}><summary>{title}: {len(refs)}</summary>\n<ul>\n")
+            out.extend(_ref(r) for r in refs)
+            out.append("</ul>\n</details>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _ref(r: SourceRef) -> str:
+    when = f' <span class="muted">last checked {escape(r.checked_at[:10])}</span>' if r.checked_at else ""
+    return f'<li><code>{escape(r.claim_id)}</code> <span class="url">{escape(r.url)}</span>{when}</li>\n'
+
+
+def _changes(report: Report) -> str:
+    title = f"Status changes since {report.since}" if report.since else "Latest status changes"
+    out = [f"<section>\n<h2>{escape(title)}</h2>\n"]
+    if not report.changes:
+        out.append('<p class="muted">None.</p>\n')
+    else:
+        out.append(
+            "<table>\n<thead><tr><th>when</th><th>claim</th><th>change</th><th>by</th><th>why</th></tr></thead>\n<tbody>\n"
+        )
+        for c in report.changes:
+            before = badge(c.from_status) if c.from_status else '<span class="muted">(new)</span>'
+            out.append(
+                f'<tr><td class="nowrap">{escape(c.at[:10])}</td>'
+                f'<td class="nowrap"><code>{escape(c.claim_id)}</code></td>'
+                f'<td class="nowrap">{before} → {badge(c.to_status)}</td><td>{escape(c.by)}</td>'
+                f'<td class="muted">{escape(c.why or "")}</td></tr>\n'
+            )
+        out.append("</tbody>\n</table>\n")
+    out.append("</section>\n")
+    return "".join(out)

@@ -1,0 +1,224 @@
+"""factcheck annotate: placing claims, overlaps, re-anchoring, every format, and escaping."""
+
+from __future__ import annotations
+
+import hashlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from factcheck import cli as cli_module
+from factcheck.render.annotate_formats import FORMATS
+
+from conftest import ARTICLE_TEXT, make_claim, make_source, write_claims
+
+OPENED = "The bridge opened in March 2020 after four years of work."
+COST = "It cost $2.4 billion"
+WASTE = "Critics think it was a waste of money."
+
+
+def anchored(claim_id: str, exact: str, status: str, text: str = ARTICLE_TEXT, **extra) -> dict:
+    start = text.index(exact)
+    end = start + len(exact)
+    anchor = {
+        "exact": exact,
+        "prefix": text[max(0, start - 32) : start],
+        "suffix": text[end : end + 32],
+        "start": start,
+        "end": end,
+    }
+    return make_claim(claim_id, exact, status, anchor=anchor, **extra)
+
+
+@pytest.fixture
+def article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """claims/bridge.json annotating claims/bridge.txt; the cwd is tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    text_path = folder / "bridge.txt"
+    text_path.write_text(ARTICLE_TEXT, encoding="utf-8")
+    write_claims(
+        folder,
+        "bridge",
+        [
+            anchored(
+                "opened",
+                OPENED,
+                "verified",
+                note="Confirmed by the city.",
+                sources=[make_source("https://example.org/bridge", "opened in March 2020", title="Bridge news")],
+            ),
+            anchored("opened-year", "March 2020", "mixed"),  # nested inside "opened"
+            anchored("cost", COST, "false", note="It cost $2.6 billion."),
+            anchored("waste", WASTE, "opinion"),
+            make_claim("ghost", "A claim that is nowhere in the text.", "unsupported"),
+        ],
+        article={
+            "title": "Bridge",
+            "author": "A. Writer",
+            "path": "bridge.txt",
+            "sha256": hashlib.sha256(ARTICLE_TEXT.encode()).hexdigest(),
+        },
+    )
+    return text_path
+
+
+def test_terminal_exact(run, article: Path) -> None:
+    result = run("annotate")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Bridge\n"
+        "A. Writer\n"
+        "claims/bridge.txt · 4 claims marked\n"
+        "\n"
+        "The bridge opened in March 2020[2] after four years of work.[1] It cost $2.4 billion[3], the city said. "
+        "Critics think it was a waste of money.[4]\n"
+        "\n"
+        "Claims\n"
+        "\n"
+        "[1] verified  opened\n"
+        "    The bridge opened in March 2020 after four years of work.\n"
+        "    note: Confirmed by the city.\n"
+        "    - https://example.org/bridge  Bridge news\n"
+        "      “opened in March 2020”\n"
+        "\n"
+        "[2] mixed  opened-year\n"
+        "    March 2020\n"
+        "    no sources\n"
+        "\n"
+        "[3] false  cost\n"
+        "    It cost $2.4 billion\n"
+        "    note: It cost $2.6 billion.\n"
+        "    no sources\n"
+        "\n"
+        "[4] opinion  waste\n"
+        "    Critics think it was a waste of money.\n"
+        "    no sources\n"
+        "\n"
+        "Claims not placed in the text\n"
+        "\n"
+        "[5] unsupported  ghost  (not placed: it has no anchor and its text is not in the article)\n"
+        "    A claim that is nowhere in the text.\n"
+        "    no sources\n"
+    )
+
+
+def test_markdown_footnotes(run, article: Path) -> None:
+    md = run("annotate", "--format", "md").stdout
+    assert "**The bridge opened in March 2020[^2] after four years of work.[^1]** **It cost $2.4 billion[^3]**" in md
+    assert "[^3]: **false** · `cost` — It cost $2.6 billion." in md
+    assert "    - `https://example.org/bridge` (Bridge news) — “opened in March 2020”" in md
+    assert "5. **unsupported** `ghost`: A claim that is nowhere in the text." in md
+
+
+class Marks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.marks: list[tuple[str, str]] = []  # (class, text)
+        self.ids: list[str] = []
+        self.scripts = 0
+        self.in_mark: list[str] | None = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        a = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        if tag == "mark":
+            self.in_mark = [a["class"]]
+        if "id" in a:
+            self.ids.append(a["id"])
+
+    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+        if tag == "mark" and self.in_mark:
+            self.marks.append((self.in_mark[0], "".join(self.in_mark[1:])))
+            self.in_mark = None
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        self.text.append(data)
+        if self.in_mark is not None:
+            self.in_mark.append(data)
+
+
+def test_html_structure_and_overlap(run, article: Path) -> None:
+    html = run("annotate", "--format", "html").stdout
+    page = Marks()
+    page.feed(html)
+    assert page.scripts == 0
+    assert page.marks == [
+        ("claim s-verified", "The bridge opened in "),
+        ("claim s-mixed", "March 2020"),
+        ("claim s-verified", " after four years of work."),
+        ("claim s-false", "It cost $2.4 billion"),
+        ("claim s-opinion", "Critics think it was a waste of money."),
+    ]
+    assert page.ids == ["claim-1", "claim-2", "claim-3", "claim-4", "unplaced", "claim-5"]
+    assert 'data-claims="1 2"' in html  # the nested segment names both claims
+
+
+def test_hostile_claim_text_is_literal(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = "Intro. <script>alert(1)</script> and [bold red]x[/] and \x1b[31mred\x1b[0m end.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    claims = [
+        anchored("s", "<script>alert(1)</script>", "false", text, note="<b>note</b>"),
+        anchored("m", "[bold red]x[/]", "mixed", text),
+        anchored("e", "\x1b[31mred\x1b[0m", "verified", text),
+    ]
+    write_claims(tmp_path / "c", "a", claims, article={"title": "<i>T</i>", "path": "../a.txt"})
+    terminal = run("--claims", "c", "annotate").stdout
+    assert "\x1b" not in terminal
+    assert "<script>alert(1)</script>[1] and [bold red]x[/][2] and \\x1b[31mred\\x1b[0m[3] end." in terminal
+    html = run("--claims", "c", "annotate", "--format", "html").stdout
+    assert "<script>" not in html and "<b>note" not in html and "<i>T" not in html
+    assert "\x1b" not in html and "\\x1b[31mred" in html
+    page = Marks()
+    page.feed(html)
+    assert page.scripts == 0
+    assert ("claim s-false", "<script>alert(1)</script>") in page.marks
+    md = run("--claims", "c", "annotate", "--format", "md").stdout
+    assert "\\<script\\>alert(1)\\</script\\>" in md and "<script>" not in md and "\x1b" not in md
+
+
+def test_edited_article_is_reanchored(run, article: Path) -> None:
+    edited = article.parent / "edited.txt"
+    edited.write_text(
+        "Breaking news. " + ARTICLE_TEXT.replace("It cost $2.4 billion", "Its price is unknown"), encoding="utf-8"
+    )
+    result = run("annotate", str(edited), "--format", "md")
+    assert result.exit_code == 0
+    md = result.stdout
+    assert "> The article text differs from the one the claims were anchored on" in md
+    assert "Breaking news. **The bridge opened in March 2020[^2] after four years of work.[^1]**" in md
+    assert "*(re-anchored: moved)*" in md
+    # The cost claim is gone from the text: listed at the end, not dropped.
+    assert "## Claims not placed in the text" in md
+    assert "**false** `cost`: It cost $2.4 billion  \n   Not placed: its anchor was not found in the article." in md
+
+
+def test_every_format_and_output_file(run, article: Path, tmp_path: Path) -> None:
+    choices = [p for p in cli_module.annotate.params if p.name == "fmt"][0].type.choices
+    assert sorted(choices) == sorted(FORMATS)
+    for fmt in choices:
+        target = tmp_path / f"annotated.{fmt}"
+        result = run("annotate", "--format", fmt, "-o", str(target))
+        assert result.exit_code == 0 and result.stdout == ""
+        assert "It cost $2.4 billion" in target.read_text(encoding="utf-8")
+
+
+def test_missing_article_is_input_error(run, article: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.html"
+    result = run("annotate", "nowhere.txt", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == "factcheck: error: nowhere.txt: cannot read the article: No such file or directory\n"
+    assert not target.exists()
+
+
+def test_seed_article_annotates_every_claim(run) -> None:
+    seed = Path(__file__).resolve().parent.parent / "claims"
+    result = run("--claims", str(seed), "annotate", "--format", "md")
+    assert result.exit_code == 0
+    assert "[^33]:" in result.stdout and "not placed" not in result.stdout

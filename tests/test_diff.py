@@ -1,0 +1,267 @@
+"""factcheck diff: files, folders and git revisions (real commits in a temporary repository)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from factcheck import cli as cli_module
+from factcheck.render.diff import FORMATS
+
+from conftest import make_claim, make_source, write_claims
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def old_claims() -> list[dict]:
+    return [
+        make_claim("opened", "The bridge opened in 2020.", sources=[make_source("https://example.org/a")]),
+        make_claim(
+            "cost",
+            "It cost $2.4 billion.",
+            "verified",
+            sources=[
+                make_source(
+                    "https://example.org/cost", last_check={"at": "2026-01-01T00:00:00Z", "outcome": "supported"}
+                )
+            ],
+        ),
+        make_claim("gone", "A claim that will be dropped.", "opinion"),
+    ]
+
+
+def new_claims() -> list[dict]:
+    return [
+        make_claim(
+            "opened",
+            "The bridge opened in 2020.",
+            "false",
+            note="It opened in 2021.",
+            sources=[make_source("https://example.org/b")],
+            history=[
+                {
+                    "at": "2026-11-01T00:00:00Z",
+                    "from": "unverified",
+                    "to": "false",
+                    "by": "ann",
+                    "why": "It opened in 2021.",
+                }
+            ],
+        ),
+        make_claim(
+            "cost",
+            "It cost $2.4 billion.",
+            "verified",
+            sources=[
+                make_source("https://example.org/cost", last_check={"at": "2026-11-01T00:00:00Z", "outcome": "dead"})
+            ],
+        ),
+        make_claim("fresh", "A new claim.", "unverified"),
+    ]
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository with two commits of claims/bridge.json; the cwd is the repository."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "config", "user.name", "Tess Ter")
+    git(repo, "config", "user.email", "tess@example.org")
+    git(repo, "config", "commit.gpgsign", "false")
+    write_claims(repo / "claims", "bridge", old_claims())
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "first")
+    write_claims(repo / "claims", "bridge", new_claims())
+    git(repo, "commit", "-q", "-am", "second")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+JSON_EXPECTED = {
+    "old": "HEAD~1",
+    "new": "HEAD",
+    "added": [{"id": "fresh", "file": "HEAD:claims/bridge.json", "status": "unverified", "text": "A new claim."}],
+    "removed": [
+        {
+            "id": "gone",
+            "file": "HEAD~1:claims/bridge.json",
+            "status": "opinion",
+            "text": "A claim that will be dropped.",
+        }
+    ],
+    "changed": [
+        {
+            "id": "opened",
+            "file": "HEAD:claims/bridge.json",
+            "old_file": None,
+            "from": "unverified",
+            "to": "false",
+            "why": "It opened in 2021.",
+            "text_changed": False,
+            "note_changed": True,
+            "sources_added": ["https://example.org/b"],
+            "sources_removed": ["https://example.org/a"],
+            "checks": [],
+        },
+        {
+            "id": "cost",
+            "file": "HEAD:claims/bridge.json",
+            "old_file": None,
+            "from": "verified",
+            "to": "verified",
+            "why": None,
+            "text_changed": False,
+            "note_changed": False,
+            "sources_added": [],
+            "sources_removed": [],
+            "checks": [
+                {"url": "https://example.org/cost", "old": "supported", "new": "dead", "at": "2026-11-01T00:00:00Z"}
+            ],
+        },
+    ],
+    "renamed": [],
+    "other_edits": 0,
+}
+
+
+def test_two_revisions_json(run, repo: Path) -> None:
+    result = run("diff", "HEAD~1", "HEAD", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == JSON_EXPECTED
+
+
+def test_table_format_exact(run, repo: Path) -> None:
+    result = run("diff", "HEAD~1", "HEAD")
+    assert result.stdout == (
+        "HEAD~1 → HEAD: 1 added, 1 removed, 1 status change, 2 changed in all.\n"
+        "\n"
+        "Status changes\n"
+        "opened  unverified → false\n"
+        "        It opened in 2021.\n"
+        "\n"
+        "Added claims\n"
+        "+ fresh  unverified  A new claim.\n"
+        "\n"
+        "Removed claims\n"
+        "- gone  opinion  A claim that will be dropped.\n"
+        "\n"
+        "Sources\n"
+        "opened  + https://example.org/b\n"
+        "opened  - https://example.org/a\n"
+        "\n"
+        "Evidence checks\n"
+        "cost  supported → dead  https://example.org/cost\n"
+    )
+
+
+def test_markdown(run, repo: Path) -> None:
+    md = run("diff", "HEAD~1", "HEAD", "--format", "md").stdout
+    assert md.startswith("**HEAD\\~1 → HEAD: 1 added, 1 removed, 1 status change, 2 changed in all.**\n")
+    assert "| `opened` | unverified | **false** | It opened in 2021. |" in md
+    assert "| `cost` | supported | dead | `https://example.org/cost` |" in md
+
+
+def test_default_is_head_against_working_tree(run, repo: Path) -> None:
+    assert run("diff").stdout == "No changes to the claims between HEAD and working tree.\n"
+    claims = new_claims()
+    claims[2]["status"] = "verified"
+    write_claims(repo / "claims", "bridge", claims)
+    result = run("diff", "--format", "json")
+    data = json.loads(result.stdout)
+    assert (data["old"], data["new"]) == ("HEAD", "working tree")
+    assert [(c["id"], c["from"], c["to"], c["file"]) for c in data["changed"]] == [
+        ("fresh", "unverified", "verified", "claims/bridge.json")
+    ]
+    one = json.loads(run("diff", "HEAD~1", "--format", "json").stdout)
+    assert [c["id"] for c in one["added"]] == ["fresh"]
+
+
+def test_rename_is_followed(run, repo: Path) -> None:
+    git(repo, "mv", "claims/bridge.json", "claims/span.json")
+    git(repo, "commit", "-q", "-m", "rename")
+    data = json.loads(run("--claims", "claims/span.json", "diff", "HEAD~2", "HEAD", "--format", "json").stdout)
+    assert data["renamed"] == [{"old": "claims/bridge.json", "new": "claims/span.json"}]
+    assert [c["id"] for c in data["added"]] == ["fresh"]  # not all three claims
+    assert [c["id"] for c in data["changed"]] == ["opened", "cost"]
+    assert run("--claims", "claims/span.json", "diff", "HEAD~1", "HEAD").stdout.endswith(
+        "Renamed files\nclaims/bridge.json  → claims/span.json\n"
+    )
+
+
+def test_files_and_folders_without_git(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_claims(tmp_path / "old", "bridge", old_claims())
+    write_claims(tmp_path / "new", "bridge", new_claims())
+    data = json.loads(run("diff", "old", "new", "--format", "json").stdout)
+    assert [c["id"] for c in data["changed"]] == ["opened", "cost"]
+    assert data["added"][0]["file"] == "new/bridge.json"
+    data = json.loads(run("diff", "old/bridge.json", "new/bridge.json", "--format", "json").stdout)
+    assert [c["id"] for c in data["removed"]] == ["gone"]
+
+
+def test_claim_moved_between_files(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_claims(tmp_path / "old", "a", old_claims())
+    write_claims(tmp_path / "new", "a", old_claims()[:2])
+    write_claims(tmp_path / "new", "b", old_claims()[2:])
+    data = json.loads(run("diff", "old", "new", "--format", "json").stdout)
+    assert (data["added"], data["removed"]) == ([], [])
+    assert [(c["id"], c["old_file"]) for c in data["changed"]] == [("gone", "old/a.json")]
+
+
+def test_unknown_revision_and_path(run, repo: Path) -> None:
+    result = run("diff", "no-such-branch")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "factcheck: error: 'no-such-branch' is neither a claims file or folder nor a git revision\n",
+    )
+    result = run("diff", "HEAD:elsewhere")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "factcheck: error: elsewhere does not exist at HEAD, or holds no claims files\n",
+    )
+
+
+def test_not_a_repository(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_claims(tmp_path / "claims", "bridge", old_claims())
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    result = run("diff")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "factcheck: error: claims is not in a git repository; name two claims files or folders to compare\n"
+    )
+
+
+def test_bad_json_at_a_revision_names_it(run, repo: Path) -> None:
+    (repo / "claims" / "bridge.json").write_text("{ not json", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "broken")
+    result = run("diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("factcheck: error: HEAD:claims/bridge.json:1:3: invalid JSON")
+
+
+def test_non_canonical_layout_is_parsed_whole(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_claims(tmp_path / "old", "bridge", old_claims())
+    (tmp_path / "new").mkdir()
+    document = {"schema_version": 1, "article": {"title": "x"}, "claims": new_claims()}
+    (tmp_path / "new" / "bridge.json").write_text(json.dumps(document), encoding="utf-8")  # one line
+    data = json.loads(run("diff", "old", "new", "--format", "json").stdout)
+    assert [c["id"] for c in data["changed"]] == ["opened", "cost"]
+
+
+def test_every_format(run, repo: Path, tmp_path: Path) -> None:
+    choices = [p for p in cli_module.diff.params if p.name == "fmt"][0].type.choices
+    assert sorted(choices) == sorted(FORMATS)
+    for fmt in choices:
+        target = tmp_path / f"diff.{fmt}"
+        result = run("diff", "HEAD~1", "HEAD", "--format", fmt, "-o", str(target))
+        assert result.exit_code == 0 and result.stdout == ""
+        assert "opened" in target.read_text(encoding="utf-8")

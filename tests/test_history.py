@@ -1,0 +1,161 @@
+"""factcheck history: the events of a claim, and with --git the commits that changed it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from factcheck import cli as cli_module
+from factcheck.history import extract
+from factcheck.render.history import FORMATS
+
+from conftest import make_claim, write_claims
+
+EVENTS = [
+    {"at": "2026-01-01T00:00:00Z", "from": None, "to": "unverified", "by": "extract", "why": "proposed"},
+    {
+        "at": "2026-02-01T00:00:00Z",
+        "from": "unverified",
+        "to": "false",
+        "by": "ann",
+        "why": "It opened in 2021.\x1b[2J",
+    },
+]
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    env = None
+    if date:
+        import os
+
+        env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def test_events_exact(run, claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_claims(claims_dir, "bridge", [make_claim("opened", "The bridge opened in 2020.", "false", history=EVENTS)])
+    monkeypatch.chdir(claims_dir.parent)
+    result = run("history", "opened")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "opened  now false  (claims/bridge.json)\n"
+        "The bridge opened in 2020.\n"
+        "\n"
+        "Events\n"
+        "2026-01-01T00:00:00Z  (new) → unverified  by extract\n"
+        "    proposed\n"
+        "2026-02-01T00:00:00Z  unverified → false  by ann\n"
+        "    It opened in 2021.\\x1b[2J\n"
+    )
+
+
+def test_unknown_id_suggests(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "history", "bridge-cots")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("factcheck: error: no claim with id 'bridge-cots'; did you mean bridge-cost")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Four commits: add the claim, unrelated edit, status change, rename of the file."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "config", "user.name", "Tess Ter")
+    git(repo, "config", "user.email", "tess@example.org")
+    other = make_claim("other", "Another claim.")
+    write_claims(
+        repo / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.", history=EVENTS[:1]), other]
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Add claims", date="2026-01-01T10:00:00+00:00")
+    write_claims(
+        repo / "claims",
+        "bridge",
+        [make_claim("opened", "The bridge opened in 2020.", history=EVENTS[:1]), dict(other, status="verified")],
+    )
+    git(repo, "commit", "-q", "-am", "Verify the other claim", date="2026-01-15T10:00:00+00:00")
+    write_claims(
+        repo / "claims",
+        "bridge",
+        [make_claim("opened", "The bridge opened in 2020.", "false", history=EVENTS), dict(other, status="verified")],
+    )
+    git(repo, "commit", "-q", "-am", "Opened: false", date="2026-02-01T10:00:00+00:00")
+    git(repo, "mv", "claims/bridge.json", "claims/span.json")
+    git(repo, "commit", "-q", "-m", "Rename", date="2026-02-02T10:00:00+00:00")
+    write_claims(repo / "claims", "span", [dict(other, status="verified")])
+    git(repo, "commit", "-q", "-am", "Drop opened", date="2026-03-01T10:00:00+00:00")
+    write_claims(
+        repo / "claims",
+        "span",
+        [make_claim("opened", "The bridge opened in 2021.", "false", history=EVENTS), dict(other, status="verified")],
+    )
+    git(repo, "commit", "-q", "-am", "Bring it back, reworded", date="2026-03-02T10:00:00+00:00")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def test_git_commits_follow_renames(run, repo: Path) -> None:
+    result = run("history", "opened", "--git", "--format", "json")
+    assert result.exit_code == 0
+    commits = json.loads(result.stdout)["commits"]
+    assert [(c["date"][:10], c["subject"], c["path"], c["change"], c["status"], c["author"]) for c in commits] == [
+        ("2026-01-01", "Add claims", "claims/bridge.json", "added", "unverified", "Tess Ter"),
+        ("2026-02-01", "Opened: false", "claims/bridge.json", "status", "false", "Tess Ter"),
+        ("2026-03-01", "Drop opened", "claims/span.json", "removed", None, "Tess Ter"),
+        ("2026-03-02", "Bring it back, reworded", "claims/span.json", "added", "false", "Tess Ter"),
+    ]
+
+
+def test_git_text(run, repo: Path) -> None:
+    out = run("history", "opened", "--git").stdout
+    assert out.endswith(
+        "Commits\n"
+        f"2026-01-01  {git(repo, 'rev-parse', 'HEAD~5').strip()[:10]}  unverified  added\n"
+        "    Add claims  (Tess Ter)\n"
+        f"2026-02-01  {git(repo, 'rev-parse', 'HEAD~3').strip()[:10]}  false  status changed\n"
+        "    Opened: false  (Tess Ter)\n"
+        f"2026-03-01  {git(repo, 'rev-parse', 'HEAD~1').strip()[:10]}  (removed)  removed\n"
+        "    Drop opened  (Tess Ter)\n"
+        f"2026-03-02  {git(repo, 'rev-parse', 'HEAD').strip()[:10]}  false  added\n"
+        "    Bring it back, reworded  (Tess Ter)\n"
+    )
+
+
+def test_git_outside_a_repository(run, claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(claims_dir.parent))
+    monkeypatch.chdir(claims_dir.parent)
+    result = run("history", "bridge-cost", "--git")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "factcheck: error: claims/bridge.json: is not in a git repository; --git needs one\n",
+    )
+
+
+def test_extract_decodes_only_the_claim() -> None:
+    blob = json.dumps(
+        {
+            "schema_version": 1,
+            "article": {"title": "t"},
+            "claims": [make_claim("a", "x"), make_claim("b", "y", "false")],
+        },
+        indent=2,
+    ).encode()
+    assert extract(blob, "b")["status"] == "false"
+    assert extract(blob, "c") is None
+    # "id" not first: falls back to a full parse.
+    odd = json.dumps(
+        {"schema_version": 1, "article": {"title": "t"}, "claims": [{"text": "y", "status": "mixed", "id": "b"}]}
+    )
+    assert extract(odd.encode(), "b")["status"] == "mixed"
+
+
+def test_every_format(run, claims_dir: Path) -> None:
+    choices = [p for p in cli_module.history.params if p.name == "fmt"][0].type.choices
+    assert sorted(choices) == sorted(FORMATS)
+    for fmt in choices:
+        result = run("--claims", str(claims_dir), "history", "bridge-opened", "--format", fmt)
+        assert result.exit_code == 0 and "bridge-opened" in result.stdout

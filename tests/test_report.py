@@ -1,0 +1,208 @@
+"""factcheck report: the figures, every format, escaping, and the HTML structure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from factcheck import cli as cli_module
+from factcheck import report
+from factcheck.render import report_io
+from factcheck.render.report_formats import FORMATS
+from factcheck.store import ClaimStore
+
+from conftest import make_claim, make_source, write_claims
+
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
+
+
+def check(outcome: str, at: str = "2026-11-01T00:00:00Z") -> dict:
+    return {"at": at, "outcome": outcome}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "bridge",
+        [
+            make_claim(
+                "bridge-opened",
+                "The bridge opened in March 2020.",
+                "verified",
+                sources=[make_source("https://example.org/ok", "opened", last_check=check("supported"))],
+                history=[
+                    {
+                        "at": "2026-10-01T00:00:00Z",
+                        "from": "unverified",
+                        "to": "verified",
+                        "by": "ann",
+                        "why": "found it",
+                    }
+                ],
+            ),
+            make_claim(
+                "bridge-cost",
+                "It cost $2.4 billion.",
+                "false",
+                sources=[
+                    make_source(
+                        "https://example.org/old", "cost", last_check=check("supported", "2025-01-01T00:00:00Z")
+                    ),
+                    make_source("https://example.org/gone", "cost", last_check=check("dead")),
+                ],
+                history=[{"at": "2026-11-20T00:00:00Z", "from": "unverified", "to": "false", "by": "bob", "why": None}],
+            ),
+            make_claim("bridge-waste", "Critics think it was a waste.", "opinion"),
+            make_claim("bridge-length", "It is 3 km long.", sources=[make_source("https://example.org/new")]),
+            make_claim("bridge-minor", "It has lamps.", worthiness={"score": 0.1, "reasons": []}),
+        ],
+        article={"title": "The <Bridge> [bold red]story[/]"},
+    )
+    return folder
+
+
+def build(folder: Path, **kw) -> report.Report:
+    return report.build(ClaimStore.load(folder).files, now=NOW, **kw)
+
+
+def test_figures(folder: Path) -> None:
+    r = build(folder)
+    s = r.articles[0]
+    assert s.counts == {
+        "unverified": 2,
+        "verified": 1,
+        "mixed": 0,
+        "misleading": 0,
+        "false": 1,
+        "unsupported": 0,
+        "opinion": 1,
+    }
+    assert (s.worthy, s.worthy_sourced, s.worthy_verified) == (3, 3, 1)
+    assert [x.url for x in s.never_checked] == ["https://example.org/new"]
+    assert [x.url for x in s.stale] == ["https://example.org/old"]
+    assert [x.url for x in s.dead] == ["https://example.org/gone"]
+    assert [(d.claim_id, [x.outcome for x in d.sources]) for d in s.drift] == [("bridge-cost", ["dead"])]
+    assert [c.claim_id for c in r.changes] == ["bridge-cost", "bridge-opened"]
+    assert [c.claim_id for c in build(folder, since="2026-11-01").changes] == ["bridge-cost"]
+    assert build(folder, stale_days=1000).articles[0].stale == []
+
+
+def test_text_format_exact(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(folder.parent)
+    text = report_io.plain(FORMATS["text"](build(folder, since="2026-11-01")))
+    assert text == (
+        "Claims report · 2026-11-27T12:00:00Z · stale after 180 days\n"
+        "\n"
+        "The <Bridge> [bold red]story[/]  claims/bridge.json\n"
+        "  unverified  ████████████████████████████████████████ 2\n"
+        "  verified    ████████████████████ 1\n"
+        "  mixed        0\n"
+        "  misleading   0\n"
+        "  false       ████████████████████ 1\n"
+        "  unsupported  0\n"
+        "  opinion     ████████████████████ 1\n"
+        "  5 claims\n"
+        "  check-worthy 3: sourced 3 of 3 (100%), verified 1 of 3 (33%)\n"
+        "  sources 4: never checked 1, stale 1, dead 1\n"
+        "  drift: 1 verdict whose evidence changed\n"
+        "    bridge-cost (false): https://example.org/gone dead\n"
+        "  dead sources:\n"
+        "    bridge-cost  https://example.org/gone  last checked 2026-11-01\n"
+        "  stale checks:\n"
+        "    bridge-cost  https://example.org/old  last checked 2025-01-01\n"
+        "\n"
+        "Status changes since 2026-11-01\n"
+        "  2026-11-20  bridge-cost  unverified → false  by bob\n"
+    )
+
+
+def test_markdown_escapes_and_lists(folder: Path) -> None:
+    md = FORMATS["md"](build(folder))
+    assert "| status | The \\<Bridge\\> \\[bold red\\]story\\[/\\] |" in md
+    assert "| verified | 1 |" in md
+    assert "<details><summary>Dead sources: 1</summary>" in md
+    assert "- `bridge-cost`: `https://example.org/gone`, last checked 2026-11-01" in md
+    assert "| 2026-11-20T00:00:00Z | `bridge-cost` | unverified | **false** | bob |  |" in md
+
+
+def test_json_format(folder: Path) -> None:
+    data = json.loads(FORMATS["json"](build(folder)))
+    assert data["total"]["by_status"]["unverified"] == 2
+    assert data["articles"][0]["dead"] == [
+        {
+            "claim_id": "bridge-cost",
+            "url": "https://example.org/gone",
+            "checked_at": "2026-11-01T00:00:00Z",
+            "outcome": "dead",
+        }
+    ]
+    assert data["since"] is None and len(data["changes"]) == 2
+
+
+class Page(HTMLParser):
+    """Collects tags, text, and the attributes of svg/link/script elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href") and value and not value.startswith("#") and tag != "a":
+                self.external.append(value)
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        self.text.append(data)
+
+
+def test_html_is_self_contained_and_escaped(folder: Path) -> None:
+    html = FORMATS["html"](build(folder))
+    page = Page()
+    page.feed(html)
+    page.close()
+    assert page.tags[:2] == ["html", "head"]
+    assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
+    assert page.external == []
+    assert page.tags.count("svg") == 1 and "rect" in page.tags
+    assert page.tags.count("table") >= 2
+    text = "".join(page.text)
+    assert "The <Bridge> [bold red]story[/]" in text  # shown literally, after unescaping
+    assert "<Bridge>" not in html
+
+
+def test_every_format_through_the_cli(run, folder: Path, tmp_path: Path) -> None:
+    choices = [p for p in cli_module.report.params if p.name == "fmt"][0].type.choices
+    assert sorted(choices) == sorted(FORMATS)
+    for fmt in choices:
+        result = run("--claims", str(folder), "report", "--format", fmt)
+        assert result.exit_code == 0, result.output
+        assert "bridge-cost" in result.stdout
+        target = tmp_path / f"out.{fmt}"
+        result = run("--claims", str(folder), "report", "--format", fmt, "-o", str(target))
+        assert result.exit_code == 0 and result.stdout == ""
+        assert "\x1b[" not in target.read_text(encoding="utf-8")
+
+
+def test_bad_since_is_usage_error(run, folder: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.html"
+    result = run("--claims", str(folder), "report", "--since", "last week", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "factcheck: error: --since: 'last week' is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ\n"
+    )
+    assert not target.exists()
+
+
+def test_seed_claims_report(run) -> None:
+    result = run("--claims", str(Path(__file__).resolve().parent.parent / "claims"), "report")
+    assert result.exit_code == 0
+    assert "  33 claims\n" in result.stdout
