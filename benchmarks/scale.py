@@ -38,14 +38,14 @@ for root, _, files in os.walk(sys.argv[1]):
 """
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall time in seconds and peak resident memory in MiB of one run."""
+def timed(command: list[str], expected: int = 0) -> tuple[float, int]:
+    """Wall time in seconds and peak resident memory in MiB of one run, which must exit ``expected``."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    if proc.returncode != expected:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}")
     return elapsed, usage.ru_maxrss // 1024
 

@@ -47,6 +47,16 @@ class FactcheckGroup(click.Group):
 @dataclass
 class State:
     claims_path: Path
+    claims_from_command_line: bool = True
+
+    def config(self):  # -> factcheck.config.Config
+        """The [factcheck] settings of setup.cfg; its claims path applies unless --claims was given."""
+        from factcheck import config
+
+        settings = config.load()
+        if settings.claims is not None and not self.claims_from_command_line:
+            self.claims_path = settings.claims
+        return settings
 
     def store(self):  # -> ClaimStore
         from factcheck.store import ClaimStore
@@ -76,7 +86,10 @@ def cli(ctx: click.Context, claims_path: Path, traceback: bool) -> None:
     \b
     Exit status: 0 success, 1 findings or failed verification, 2 bad usage or input.
     """
-    ctx.obj = State(claims_path)
+    from click.core import ParameterSource
+
+    given = ctx.get_parameter_source("claims_path") != ParameterSource.DEFAULT
+    ctx.obj = State(claims_path, given)
 
 
 def _default_by() -> str:
@@ -269,9 +282,309 @@ def schema_command() -> None:
 
 # --- extract (owned by the extract work) --------------------------------------
 
+
+@cli.command("extract")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Claims file to write; merged with it when it exists. Without it, print the proposals.",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Propose sentences scoring at least this (default 0.4); 0 lists every sentence.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="How to print the proposals (without -o).",
+)
+@pass_state
+def extract_command(state: State, article: Path, output: Path | None, min_score: float | None, fmt: str) -> None:
+    """Propose the check-worthy claims of an article, each anchored to its place in the text.
+
+    Reads a plain-text or Markdown article (site chrome such as by-lines,
+    "Related posts" and comment forms is skipped), scores every sentence for
+    check-worthiness and proposes those above --min-score, with their key
+    facts. With -o, writes them as unverified claims; run again after the
+    article changed and curated claims keep their ids, statuses, sources and
+    history, and are re-anchored.
+
+    \b
+    Examples:
+      factcheck extract article.txt
+      factcheck extract article.txt --min-score 0 --format json
+      factcheck extract claims/article.txt -o claims/article.json
+    """
+    from factcheck import extract
+    from factcheck.worthiness import DEFAULT_MIN_SCORE
+
+    threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
+    scopes = [state.claims_path]
+    if output is None:
+        rows = extract.preview(article, threshold, scopes)
+        from factcheck.render import extraction
+
+        if fmt == "json":
+            sys.stdout.write(extraction.as_json(rows))
+        else:
+            extraction.print_table(rows)
+        return
+    outcome = extract.extract_into(article, output, threshold, scopes)
+    from factcheck.paths import display
+
+    verb = "created" if outcome.created else ("updated" if outcome.written else "unchanged")
+    click.echo(f"{display(output)}: {verb}; {outcome.report.summary()}", err=True)
+
+
 # --- check (owned by the check work) ------------------------------------------
 
+
+def _rule_list(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> frozenset[str] | None:
+    from factcheck.check import RULES
+
+    rules = {r.strip() for v in values for r in v.split(",") if r.strip()}
+    unknown = sorted(rules - set(RULES))
+    if unknown:
+        raise click.BadParameter(f"unknown rule {', '.join(unknown)}; rules: {', '.join(RULES)}")
+    return frozenset(rules) if values else None
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    help="Lowest severity that fails (exit 1). [default: error]",
+)
+@click.option("--select", multiple=True, callback=_rule_list, metavar="RULE[,RULE]", help="Only these rules.")
+@click.option("--ignore", multiple=True, callback=_rule_list, metavar="RULE[,RULE]", help="Not these rules.")
+@click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS", help="When a claim goes stale. [default: 180]")
+@click.option(
+    "--baseline", type=click.Path(path_type=Path, dir_okay=False), help="Report only findings not in this baseline."
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Record today's findings as the baseline and exit 0.",
+)
+@click.option("--changed-since", metavar="REV", help="Check only claims that differ from this git revision.")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    fmt: str,
+    fail_on: str | None,
+    select: frozenset[str] | None,
+    ignore: frozenset[str] | None,
+    max_age: int | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    changed_since: str | None,
+) -> None:
+    """Check the claims for CI: unsourced claims and other problems; exit 1 on findings.
+
+    Rules: unsourced, anchor-lost, invalid, duplicate-id (errors); missing-quote,
+    dead-source, stale, unsupported (warnings). Settings can also live in
+    setup.cfg under [factcheck]; the command line wins.
+
+    \b
+    Examples:
+      factcheck check
+      factcheck check --format github --baseline .factcheck-baseline.json
+      factcheck check --format sarif > factcheck.sarif
+      factcheck check --changed-since origin/main --fail-on warning
+    """
+    from factcheck import baseline as baselines
+    from factcheck import check as checks
+    from factcheck import store
+    from factcheck.render import check_formats, check_github, check_text
+
+    state: State = ctx.obj
+    config = state.config()
+    options = checks.Options(
+        max_age=max_age if max_age is not None else (config.max_age if config.max_age is not None else 180),
+        severities=config.severities,
+        select=select,
+        ignore=ignore or frozenset(),
+    )
+    fail_on = fail_on or config.fail_on or "error"
+    if changed_since:
+        options.before = checks.claims_at(state.claims_path, changed_since)
+    entries = baselines.read(baseline) if baseline else []
+    result = checks.run(state.claims_path, options)
+
+    if write_baseline:
+        reasons = {e.key: e.reason for e in entries}
+        store.atomic_write(write_baseline, baselines.render(result.findings, reasons).encode("utf-8"))
+        click.echo(f"wrote {len(result.findings)} findings to {write_baseline}", err=True)
+        return
+    if baseline:
+        result.findings, unmatched = baselines.apply(result.findings, entries)
+        result.unmatched = [e.key for e in unmatched]
+
+    if fmt == "text" and sys.stdout.isatty():
+        check_text.print_coloured(result)
+    else:
+        sys.stdout.write(check_formats.FORMATS[fmt](result, fail_on))
+    if fmt == "github":
+        check_github.append_step_summary(result)
+    if result.fails(fail_on):
+        ctx.exit(ExitCode.FINDINGS)
+
+
 # --- report, annotate, diff, history (owned by the report work) ---------------
+
+_OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to FILE (atomically, once everything succeeded) instead of stdout.",
+)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "html", "json"]),
+    default="text",
+    show_default=True,
+    help="text for the terminal, md for a pull-request comment, html for a browser, json for programs.",
+)
+@_OUTPUT
+@click.option(
+    "--since", metavar="DATE", help="List the status changes since DATE (YYYY-MM-DD); default: the latest 10."
+)
+@click.option(
+    "--stale-days",
+    type=click.IntRange(min=0),
+    default=180,
+    show_default=True,
+    help="A source last checked longer ago than this is stale.",
+)
+@pass_state
+def report(state: State, fmt: str, output: Path | None, since: str | None, stale_days: int) -> None:
+    """Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes.
+
+    \b
+    Examples:
+      factcheck report
+      factcheck report --format md --since 2026-11-01
+      factcheck report --format html -o report.html
+    """
+    from factcheck import report as core
+    from factcheck.render.report_formats import FORMATS
+    from factcheck.render.report_io import emit
+
+    if since is not None:
+        core.check_date(since)
+    built = core.build(state.store().files, stale_days=stale_days, since=since)
+    emit(FORMATS[fmt](built), output)
+
+
+@cli.command()
+@click.argument("article", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "md", "html"]),
+    default="terminal",
+    show_default=True,
+    help="terminal with colours, md with footnotes, or a self-contained html page.",
+)
+@_OUTPUT
+@pass_state
+def annotate(state: State, article: Path | None, fmt: str, output: Path | None) -> None:
+    """Show the article with every claim marked in its status colour, then the claims and sources.
+
+    ARTICLE defaults to the text the claims file names.  When the text has
+    changed since the claims were anchored, they are placed again; claims
+    that cannot be placed are listed at the end.
+
+    \b
+    Examples:
+      factcheck annotate
+      factcheck annotate --format html -o annotated.html
+      factcheck --claims claims/china-kazakhstan-30-years.json annotate edited.txt --format md
+    """
+    from factcheck import annotate as core
+    from factcheck.render.annotate_formats import FORMATS
+    from factcheck.render.report_io import emit
+
+    claims_file, text_path = core.choose(state.store().files, article)
+    emit(FORMATS[fmt](core.annotate(claims_file, text_path)), output)
+
+
+@cli.command()
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "md", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@_OUTPUT
+@pass_state
+def diff(state: State, old: str | None, new: str | None, fmt: str, output: Path | None) -> None:
+    """Show how the claims changed: added, removed, status changes, sources, evidence checks.
+
+    OLD and NEW are claims files or folders, or git revisions (a commit, HEAD~3,
+    a branch, a tag, or REV:path), read without a checkout.  Without NEW, the
+    working tree; without either, HEAD against the working tree.
+
+    \b
+    Examples:
+      factcheck diff
+      factcheck diff HEAD~3
+      factcheck diff v1.0 main --format md
+      factcheck diff old/claims.json claims/claims.json
+    """
+    from factcheck import diff as core
+    from factcheck.render.diff import FORMATS
+    from factcheck.render.report_io import emit
+
+    emit(FORMATS[fmt](core.diff(old, new, state.claims_path)), output)
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID")
+@click.option("--git", "use_git", is_flag=True, help="Also list the commits that changed the claim.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_state
+def history(state: State, claim_id: str, use_git: bool, fmt: str) -> None:
+    """Show one claim's timeline: each status change, when, by whom and why.
+
+    \b
+    Examples:
+      factcheck history zhongmei-deal
+      factcheck history zhongmei-deal --git
+    """
+    from factcheck.render.history import FORMATS, Timeline
+    from factcheck.render.report_io import emit
+
+    claims_file, claim = state.store().get(claim_id)
+    commits = None
+    if use_git:
+        from factcheck.history import git_commits
+
+        commits = git_commits(claims_file.path, claim_id)
+    emit(FORMATS[fmt](Timeline(claims_file, claim, commits)), None)
 
 
 def main() -> None:

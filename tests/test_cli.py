@@ -131,13 +131,29 @@ def test_show_unknown_id(run, claims_dir: Path) -> None:
 
 
 def test_set_records_history(run, claims_dir: Path) -> None:
-    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "false", "--note", "It cost $3.1bn.", "--by", "ana")
+    result = run(
+        "--claims",
+        str(claims_dir),
+        "set",
+        "bridge-cost",
+        "--status",
+        "false",
+        "--note",
+        "It cost $3.1bn.",
+        "--by",
+        "ana",
+    )
     assert result.exit_code == 0
     assert result.stderr == "bridge-cost: unverified → false\n"
     claim = store.read(claims_dir / "bridge.json").get("bridge-cost")
     assert claim.status == "false" and claim.note == "It cost $3.1bn."
     [event] = claim.history
-    assert (event.from_status, event.to_status, event.by, event.why) == ("unverified", "false", "ana", "It cost $3.1bn.")
+    assert (event.from_status, event.to_status, event.by, event.why) == (
+        "unverified",
+        "false",
+        "ana",
+        "It cost $3.1bn.",
+    )
 
 
 def test_set_default_by_and_no_change(run, claims_dir: Path) -> None:
@@ -163,19 +179,39 @@ def test_set_note_only(run, claims_dir: Path) -> None:
 def test_set_refuses_unknown_status(run, claims_dir: Path) -> None:
     result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "true")
     assert result.exit_code == 2
-    assert "'true' is not one of 'unverified', 'verified', 'mixed', 'misleading', 'false', 'unsupported', 'opinion'" in result.stderr
+    assert (
+        "'true' is not one of 'unverified', 'verified', 'mixed', 'misleading', 'false', 'unsupported', 'opinion'"
+        in result.stderr
+    )
 
 
 def test_source_add_and_remove(run, claims_dir: Path) -> None:
     result = run(
-        "--claims", str(claims_dir), "source", "add", "bridge-cost", "https://example.org/budget",
-        "--quote", "cost $2.4 billion", "--title", "Budget", "--publisher", "City", "--date", "2020-03",
+        "--claims",
+        str(claims_dir),
+        "source",
+        "add",
+        "bridge-cost",
+        "https://example.org/budget",
+        "--quote",
+        "cost $2.4 billion",
+        "--title",
+        "Budget",
+        "--publisher",
+        "City",
+        "--date",
+        "2020-03",
     )
     assert result.exit_code == 0, result.stderr
     claim = store.read(claims_dir / "bridge.json").get("bridge-cost")
     [source] = claim.sources
     assert (source.url, source.quote, source.title, source.publisher, source.date, source.stance) == (
-        "https://example.org/budget", "cost $2.4 billion", "Budget", "City", "2020-03", "supports",
+        "https://example.org/budget",
+        "cost $2.4 billion",
+        "Budget",
+        "City",
+        "2020-03",
+        "supports",
     )
     result = run("--claims", str(claims_dir), "source", "remove", "bridge-cost", "https://example.org/budget")
     assert result.exit_code == 0
@@ -201,7 +237,9 @@ def test_source_add_refuses(run, claims_dir: Path, url: str, message: str) -> No
 
 
 def test_source_add_refuses_bad_date(run, claims_dir: Path) -> None:
-    result = run("--claims", str(claims_dir), "source", "add", "bridge-cost", "https://example.org/x", "--date", "May 2020")
+    result = run(
+        "--claims", str(claims_dir), "source", "add", "bridge-cost", "https://example.org/x", "--date", "May 2020"
+    )
     assert result.exit_code == 2 and "'May 2020' is not a date" in result.stderr
 
 
@@ -209,8 +247,7 @@ def test_source_remove_unknown_url(run, claims_dir: Path) -> None:
     result = run("--claims", str(claims_dir), "source", "remove", "bridge-opened", "https://example.org/other")
     assert result.exit_code == 2
     assert result.stderr == (
-        "factcheck: error: bridge-opened does not cite https://example.org/other; "
-        "it cites https://example.org/bridge\n"
+        "factcheck: error: bridge-opened does not cite https://example.org/other; it cites https://example.org/bridge\n"
     )
 
 

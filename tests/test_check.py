@@ -1,0 +1,423 @@
+"""`factcheck check`: rules, locations, formats, exit codes, configuration, baselines."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from factcheck import anchor
+from factcheck.render import check_formats, check_github
+
+from conftest import REPO, make_claim, make_source, write_claims
+
+SARIF_SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+TODAY = "2026-11-27T10:00:00Z"
+
+
+def _line(path: Path, claim_id: str) -> int:
+    return path.read_text().splitlines().index(f'      "id": "{claim_id}",') + 1
+
+
+def _event(at: str = TODAY, to: str = "verified") -> dict:
+    return {"at": at, "from": "unverified", "to": to, "by": "ana", "why": None}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Claims that trip every rule but invalid, duplicate-id and anchor-lost, and one clean claim."""
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "mixed",
+        [
+            make_claim(
+                "clean",
+                "A clean claim.",
+                "verified",
+                sources=[make_source("https://example.org/a", "quote")],
+                history=[_event()],
+            ),
+            make_claim("bare", "An unsourced claim, with 100% certainty.", history=[_event(to="unverified")]),
+            make_claim("feeling", "An opinion.", "opinion"),
+            make_claim(
+                "no-quote",
+                "A claim citing no quote.",
+                "verified",
+                sources=[make_source("https://example.org/b")],
+                history=[_event()],
+            ),
+            make_claim(
+                "gone",
+                "A claim with a dead source.",
+                "verified",
+                sources=[
+                    make_source(
+                        "https://example.org/c",
+                        "quote",
+                        last_check={"at": "2026-11-01T00:00:00Z", "outcome": "dead", "http_status": 404},
+                    )
+                ],
+                history=[_event()],
+            ),
+            make_claim(
+                "old",
+                "An old claim.",
+                "verified",
+                sources=[make_source("https://example.org/d", "q")],
+                history=[_event("2020-01-01T00:00:00Z")],
+            ),
+            make_claim(
+                "nothing-found",
+                "Nothing found.",
+                "unsupported",
+                sources=[make_source("https://example.org/e", "q", stance="context")],
+                history=[_event()],
+            ),
+        ],
+    )
+    return folder
+
+
+def _json(run, folder: Path, *args: str) -> tuple[int, dict]:
+    result = run("--claims", str(folder), "check", "--format", "json", *args)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_every_rule_and_its_line(run, folder: Path) -> None:
+    code, document = _json(run, folder)
+    assert code == 1
+    path = folder / "mixed.json"
+    found = {(f["rule"], f["claim"], f["line"], f["severity"]) for f in document["findings"]}
+    assert found == {
+        ("unsourced", "bare", _line(path, "bare"), "error"),
+        ("missing-quote", "no-quote", _line(path, "no-quote"), "warning"),
+        ("dead-source", "gone", _line(path, "gone"), "warning"),
+        ("stale", "old", _line(path, "old"), "warning"),
+        ("unsupported", "nothing-found", _line(path, "nothing-found"), "warning"),
+    }
+    unsourced = next(f for f in document["findings"] if f["rule"] == "unsourced")
+    assert unsourced["message"] == "bare “An unsourced claim, with 100% certainty.” has no sources"
+    assert unsourced["file"] == str(path)
+    assert document["counts"] == {"error": 1, "warning": 4} and document["files"] == 1
+
+
+def test_dead_source_message_and_url(run, folder: Path) -> None:
+    _, document = _json(run, folder, "--select", "dead-source")
+    [finding] = document["findings"]
+    assert finding["url"] == "https://example.org/c"
+    assert (
+        finding["message"]
+        == "gone “A claim with a dead source.”: source https://example.org/c is dead (HTTP 404, checked 2026-11-01)"
+    )
+
+
+def test_max_age(run, folder: Path) -> None:
+    _, document = _json(run, folder, "--select", "stale", "--max-age", "100000")
+    assert document["findings"] == []
+    _, document = _json(run, folder, "--select", "stale", "--max-age", "0")
+    # Nothing was looked at after midnight today except... nothing: every sourced, factual claim is stale.
+    assert {f["claim"] for f in document["findings"]} >= {"old"}
+
+
+def test_paths_are_relative_to_the_current_folder(run, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(folder.parent)
+    _, document = _json(run, folder.parent / "claims")
+    assert {f["file"] for f in document["findings"]} == {"claims/mixed.json"}
+
+
+def test_invalid_files_are_findings_and_the_rest_is_checked(run, folder: Path) -> None:
+    (folder / "broken.json").write_text('{\n  "schema_version": 1,\n  oops\n}\n')
+    write_claims(folder, "wrong", [make_claim("w1", "Text.", "maybe")])
+    code, document = _json(run, folder, "--select", "invalid,unsourced")
+    assert code == 1
+    invalid = [(Path(f["file"]).name, f["line"], f["message"]) for f in document["findings"] if f["rule"] == "invalid"]
+    assert invalid == [
+        ("broken.json", 3, "invalid JSON: Expecting property name enclosed in double quotes"),
+        (
+            "wrong.json",
+            10,
+            "claim 'w1': status: must be one of ['unverified', 'verified', 'mixed', 'misleading', 'false', 'unsupported', 'opinion']",
+        ),
+    ]
+    assert any(f["rule"] == "unsourced" for f in document["findings"])
+
+
+def test_duplicate_ids(run, folder: Path) -> None:
+    other = write_claims(folder, "other", [make_claim("bare", "Same id.", "opinion")])
+    _, document = _json(run, folder, "--select", "duplicate-id")
+    [finding] = document["findings"]
+    assert (finding["file"], finding["line"], finding["claim"]) == (str(other), _line(other, "bare"), "bare")
+    assert (
+        finding["message"]
+        == f"claim id 'bare' is also used at {folder / 'mixed.json'}:{_line(folder / 'mixed.json', 'bare')}"
+    )
+
+
+def test_anchor_lost_after_the_article_changed(run, tmp_path: Path) -> None:
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    text = "The dam opened in 1990. It cost $2 billion. Locals love it.\n"
+    (folder / "dam.txt").write_text(text)
+    claims = [
+        make_claim(
+            cid, exact, "opinion", anchor=anchor.make(text, text.index(exact), text.index(exact) + len(exact)).to_dict()
+        )
+        for cid, exact in (("opened", "The dam opened in 1990."), ("cost", "It cost $2 billion."))
+    ]
+    path = write_claims(folder, "dam", claims, article={"title": "Dam", "path": "dam.txt"})
+    assert _json(run, folder, "--select", "anchor-lost")[1]["findings"] == []
+    # An edit before the claims moves them: still found. Deleting a sentence loses it.
+    (folder / "dam.txt").write_text("Update: new figures. The dam opened in 1990. Locals love it.\n")
+    _, document = _json(run, folder, "--select", "anchor-lost")
+    assert [(f["claim"], f["line"], f["severity"]) for f in document["findings"]] == [
+        ("cost", _line(path, "cost"), "error")
+    ]
+    (folder / "dam.txt").unlink()
+    _, document = _json(run, folder, "--select", "anchor-lost")
+    [finding] = document["findings"]
+    assert "the article text" in finding["message"] and "cannot be read" in finding["message"]
+
+
+def test_exit_codes_and_fail_on(run, folder: Path) -> None:
+    base = ("--claims", str(folder), "check")
+    assert run(*base).exit_code == 1
+    assert run(*base, "--ignore", "unsourced").exit_code == 0
+    assert run(*base, "--ignore", "unsourced", "--fail-on", "warning").exit_code == 1
+    assert run(*base, "--fail-on", "never").exit_code == 0
+    result = run(*base, "--select", "nonsense")
+    assert result.exit_code == 2 and "unknown rule nonsense" in result.stderr
+
+
+def test_clean_folder(run, tmp_path: Path) -> None:
+    folder = tmp_path / "claims"
+    write_claims(folder, "ok", [make_claim("fine", "Fine.", "opinion")])
+    result = run("--claims", str(folder), "check")
+    assert (result.exit_code, result.stdout) == (0, "no problems in 1 file\n")
+
+
+def test_text_format(run, folder: Path) -> None:
+    result = run("--claims", str(folder), "check", "--select", "unsourced,stale")
+    path = folder / "mixed.json"
+    assert result.stdout.splitlines() == [
+        str(path),
+        f"{_line(path, 'bare'):>5}  error    unsourced      bare “An unsourced claim, with 100% certainty.” has no sources",
+        f"{_line(path, 'old'):>5}  warning  stale          old “An old claim.” has not been verified since 2020-01-01 (max age 180 days)",
+        "",
+        "1 error, 1 warning in 1 file",
+    ]
+
+
+@pytest.mark.parametrize("fmt", list(check_formats.FORMATS))
+def test_every_format_reports_each_unsourced_claim_at_its_line(run, folder: Path, fmt: str) -> None:
+    write_claims(folder, "second", [make_claim("also-bare", "Also unsourced.")])
+    result = run("--claims", str(folder), "check", "--format", fmt, "--select", "unsourced")
+    assert result.exit_code == 1
+    out = result.stdout
+    for path, claim in ((folder / "mixed.json", "bare"), (folder / "second.json", "also-bare")):
+        line = _line(path, claim)
+        if fmt == "text":
+            assert f"{line:>5}  error    unsourced      {claim} " in out
+        elif fmt == "github":
+            assert (
+                f"::error file={check_github.escape_property(str(path))},line={line},title=factcheck unsourced::{claim} "
+                in out
+            )
+        elif fmt == "json":
+            assert any(
+                f["claim"] == claim and f["line"] == line and f["file"] == str(path)
+                for f in json.loads(out)["findings"]
+            )
+        elif fmt == "sarif":
+            results = json.loads(out)["runs"][0]["results"]
+            assert any(
+                r["ruleId"] == "unsourced"
+                and r["locations"][0]["physicalLocation"]["region"]["startLine"] == line
+                and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == path.as_posix()
+                and r["message"]["text"].startswith(claim + " ")
+                for r in results
+            )
+        elif fmt == "junit":
+            case = ET.fromstring(out).find(f".//testcase[@name='{claim}']")
+            assert case is not None and case.get("line") == str(line) and case.get("file") == str(path)
+            assert case.find("failure").get("type") == "unsourced"
+
+
+def test_sarif_validates_against_the_official_schema(run, folder: Path) -> None:
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"the SARIF schema is not at {SARIF_SCHEMA} (it lives in the shared folder beside the repository)")
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    document = json.loads(run("--claims", str(folder), "check", "--format", "sarif").stdout)
+    jsonschema.validate(document, schema)
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [
+        "unsourced",
+        "missing-quote",
+        "dead-source",
+        "stale",
+        "unsupported",
+        "anchor-lost",
+        "invalid",
+        "duplicate-id",
+    ]
+    assert all(r["help"]["text"] for r in rules)
+    levels = {r["ruleId"]: r["level"] for r in document["runs"][0]["results"]}
+    assert levels["unsourced"] == "error" and levels["stale"] == "warning"
+
+
+def test_junit_has_one_test_case_per_claim(run, folder: Path) -> None:
+    out = run("--claims", str(folder), "check", "--format", "junit").stdout
+    root = ET.fromstring(out)
+    cases = root.findall(".//testcase")
+    assert [c.get("name") for c in cases] == ["clean", "bare", "feeling", "no-quote", "gone", "old", "nothing-found"]
+    assert root.get("tests") == "7" and root.get("failures") == "1"
+    assert [c.get("name") for c in cases if c.find("failure") is not None] == ["bare"]
+    old = next(c for c in cases if c.get("name") == "old")
+    assert "warning stale" in old.find("system-out").text
+
+
+def test_github_commands_cannot_be_forged(run, tmp_path: Path) -> None:
+    folder = tmp_path / "odd, name: x"
+    hostile = "Ends here\n::error file=evil.json,line=1::forged 100%\r"
+    write_claims(folder, "c", [make_claim("h", hostile)])
+    out = run("--claims", str(folder), "check", "--format", "github").stdout
+    commands = [line for line in out.splitlines() if line.startswith("::")]
+    assert len(commands) == 1
+    assert "odd%2C name%3A x" in commands[0]
+    assert "%0A::error file=evil.json" not in out  # folded to one line before it reaches the runner
+    assert check_github.escape_data("a%b\r\nc") == "a%25b%0D%0Ac"
+    assert check_github.escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_github_step_summary(run, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    write_claims(folder, "evil", [make_claim("x", "<script>alert(1)</script> | pipe")])
+    run("--claims", str(folder), "check", "--format", "github", "--select", "unsourced")
+    text = summary.read_text()
+    assert text.startswith("earlier step\n## factcheck\n\n2 errors, 0 warnings in 2 files\n")
+    assert "| error | unsourced |" in text
+    assert "&lt;script&gt;" in text and "<script>" not in text and "\\| pipe" in text
+
+
+def test_configuration_in_setup_cfg(run, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(folder.parent)
+    (folder.parent / "setup.cfg").write_text(
+        "[metadata]\nname = x\n\n[factcheck]\nclaims = claims\nfail-on = never\nmax-age = 100000\nseverity.unsourced = warning\nseverity.unsupported = off\n"
+    )
+    result = run("check", "--format", "json")
+    document = json.loads(result.stdout)
+    assert result.exit_code == 0
+    rules = {f["rule"]: f["severity"] for f in document["findings"]}
+    assert rules["unsourced"] == "warning" and "unsupported" not in rules and "stale" not in rules
+    # The command line wins.
+    assert run("check", "--fail-on", "warning").exit_code == 1
+    assert "stale" in {
+        f["rule"] for f in json.loads(run("check", "--format", "json", "--max-age", "1").stdout)["findings"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("colour = red", "setup.cfg:3: [factcheck] colour: unknown key"),
+        ("fail-on = sometimes", "setup.cfg:3: [factcheck] fail-on: 'sometimes' is not one of error, warning, never"),
+        ("severity.unsorced = off", "setup.cfg:3: [factcheck] severity.unsorced: unknown rule 'unsorced'"),
+        ("severity.stale = loud", "setup.cfg:3: [factcheck] severity.stale: 'loud' is not one of error, warning, off"),
+        ("max-age = soon", "setup.cfg:3: [factcheck] max-age: 'soon' is not a whole number of days"),
+    ],
+)
+def test_bad_configuration(run, folder: Path, monkeypatch: pytest.MonkeyPatch, setting: str, message: str) -> None:
+    monkeypatch.chdir(folder.parent)
+    (folder.parent / "setup.cfg").write_text(f"[factcheck]\nclaims = claims\n{setting}\n")
+    result = run("check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"factcheck: error: {message}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_baseline(run, folder: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    result = run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    assert result.exit_code == 0 and result.stderr == f"wrote 5 findings to {baseline}\n"
+    entries = json.loads(baseline.read_text())["findings"]
+    assert {"rule": "dead-source", "claim": "gone", "url": "https://example.org/c", "reason": None} in entries
+    assert run("--claims", str(folder), "check", "--baseline", str(baseline)).exit_code == 0
+
+    # Lines move when another claim is inserted above: the baseline still matches.
+    path = folder / "mixed.json"
+    document = json.loads(path.read_text())
+    document["claims"].insert(0, make_claim("new-bare", "A new unsourced claim."))
+    document["claims"] = [c for c in document["claims"] if c["id"] != "old"]
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    result = run("--claims", str(folder), "check", "--baseline", str(baseline), "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert [(f["rule"], f["claim"]) for f in report["findings"]] == [("unsourced", "new-bare")]
+    assert report["unmatched_baseline"] == [{"rule": "stale", "claim": "old", "url": None}]
+    text = run("--claims", str(folder), "check", "--baseline", str(baseline)).stdout
+    assert "baseline entry no longer matches anything: stale old" in text
+
+
+def test_rewriting_a_baseline_keeps_reasons(run, folder: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--select", "unsourced")
+    document = json.loads(baseline.read_text())
+    document["findings"][0]["reason"] = "accepted: no source exists"
+    baseline.write_text(json.dumps(document))
+    run(
+        "--claims",
+        str(folder),
+        "check",
+        "--baseline",
+        str(baseline),
+        "--write-baseline",
+        str(baseline),
+        "--select",
+        "unsourced",
+    )
+    assert json.loads(baseline.read_text())["findings"][0]["reason"] == "accepted: no source exists"
+
+
+def test_bad_baseline(run, folder: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "b.json"
+    bad.write_text("[]")
+    result = run("--claims", str(folder), "check", "--baseline", str(bad))
+    assert result.exit_code == 2 and "a baseline is a JSON object" in result.stderr
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_changed_since(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    folder = repo / "claims"
+    write_claims(folder, "a", [make_claim("one", "One."), make_claim("two", "Two.")])
+    _git(repo, "init", "-q")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    document = json.loads((folder / "a.json").read_text())
+    document["claims"][1]["text"] = "Two, edited."
+    document["claims"].append(make_claim("three", "Three."))
+    (folder / "a.json").write_text(json.dumps(document, indent=2) + "\n")
+    monkeypatch.chdir(repo)
+    _, report = _json(run, Path("claims"), "--changed-since", "HEAD")
+    assert [f["claim"] for f in report["findings"]] == ["two", "three"]
+    result = run("--claims", "claims", "check", "--changed-since", "no-such-rev")
+    assert result.exit_code == 2 and "'no-such-rev' is not a revision" in result.stderr
+
+
+def test_the_shipped_claims_pass_with_the_committed_baseline(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = run("check", "--baseline", ".factcheck-baseline.json")
+    assert result.exit_code == 0, result.stdout
+    assert "baseline entry no longer matches" not in result.stdout
+    reasons = [e["reason"] for e in json.loads((REPO / ".factcheck-baseline.json").read_text())["findings"]]
+    assert reasons and all(reasons)
