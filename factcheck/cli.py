@@ -343,6 +343,8 @@ def extract_command(state: State, article: Path, output: Path | None, min_score:
     click.echo(f"{display(output)}: {verb}; {outcome.report.summary()}", err=True)
 
 
+# --- verify (owned by the verify work) ----------------------------------------
+
 # --- check (owned by the check work) ------------------------------------------
 
 
