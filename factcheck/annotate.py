@@ -12,13 +12,13 @@ there, which is all a renderer needs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck import anchor as anchors
-from factcheck.errors import InputError, UsageError
+from factcheck import article
+from factcheck.errors import UsageError
 from factcheck.model import Anchor, Claim, ClaimsFile
 from factcheck.paths import display
 
@@ -101,17 +101,7 @@ def choose(files: list[ClaimsFile], article: Path | None) -> tuple[ClaimsFile, P
 
 def read_text(path: Path) -> tuple[str, str]:
     """The article's text and the sha256 of its bytes."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a folder, not an article text", display(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the article: {exc.strerror}", display(path)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"the article is not UTF-8 text (byte {exc.start})", display(path)) from None
-    return text, hashlib.sha256(raw).hexdigest()
+    return article.read(path)
 
 
 def annotate(claims_file: ClaimsFile, article_path: Path) -> Annotation:

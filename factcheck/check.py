@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from factcheck import jsonpos, sanitize, schema, store
+from factcheck import article, jsonpos, sanitize, schema, store
 from factcheck.errors import InputError
 from factcheck.model import Claim, ClaimsFile
 from factcheck.paths import display
@@ -350,16 +350,15 @@ def _article_text(claims_file: ClaimsFile) -> str | Finding | None:
     if path is None:
         return None
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        lines = jsonpos.line_of(claims_file.path.read_text(encoding="utf-8"), ["article", "path"])
+        return article.read(path)[0]
+    except InputError as exc:
+        line = jsonpos.line_of(claims_file.path.read_text(encoding="utf-8"), ["article", "path"])
         return Finding(
             "anchor-lost",
             "error",
             display(claims_file.path),
-            lines,
-            f"the article text {display(path)} cannot be read ({reason}), so no claim can be placed in it",
+            line,
+            f"the article text cannot be read ({exc.message}), so no claim can be placed in it",
         )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck import anchor as anchors
-from factcheck import segment, worthiness
+from factcheck import article, segment, worthiness
 from factcheck.errors import InputError
 from factcheck.model import (
     Anchor,
@@ -52,27 +52,10 @@ class Proposal:
 
 
 def read_article(path: Path) -> str:
-    """The article's text; InputError (naming the file) when it is missing, unreadable or not UTF-8."""
-    where = display(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such article file", where) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not an article file", where) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the article: {exc.strerror}", where) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the article as UTF-8", where, line, column
-        ) from None
-    text = text.removeprefix("\ufeff")
+    """The article's text; InputError (naming the file) when it is missing, unreadable, not UTF-8 or empty."""
+    text, _ = article.read(path)
     if not text.strip():
-        raise InputError("the article is empty", where)
+        raise InputError("the article is empty", display(path))
     return text
 
 
@@ -99,100 +82,12 @@ def propose(text: str, min_score: float = worthiness.DEFAULT_MIN_SCORE) -> list[
 # --- ids ------------------------------------------------------------------------
 
 _STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "we",
-        "they",
-        "there",
-        "here",
-        "not",
-        "no",
-        "also",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "should",
-        "must",
-        "than",
-        "then",
-        "so",
-        "such",
-        "into",
-        "over",
-        "under",
-        "about",
-        "after",
-        "before",
-        "between",
-        "through",
-        "during",
-        "while",
-        "when",
-        "where",
-        "what",
-        "all",
-        "both",
-        "each",
-        "other",
-        "some",
-        "any",
-        "more",
-        "most",
-        "very",
-        "just",
-        "only",
-        "new",
-        "one",
-        "two",
-        "three",
-        "said",
-        "says",
-        "additionally",
-        "however",
-        "too",
-    ]
+    "a an the and or but of in on at to for from by with as is are was were be been being has "
+    "have had this that these those it its their his her our we they there here not no also "
+    "which who whom whose will would can could may might should must than then so such into "
+    "over under about after before between through during while when where what all both each "
+    "other some any more most very just only new one two three said says additionally however "
+    "too".split()
 )
 
 
@@ -247,8 +142,8 @@ def new_file(path: Path, article_path: Path, text: str, proposals: Iterable[Prop
     at = utc_now()
     slug = slug_of(path.stem)
     claims = [new_claim(p, make_id(slug, p.text, taken), at) for p in proposals]
-    article = Article(title=guess_title(text, article_path), path=_relative(article_path, path), sha256=sha256(text))
-    return ClaimsFile(path, article, claims)
+    meta = Article(title=guess_title(text, article_path), path=_relative(article_path, path), sha256=sha256(text))
+    return ClaimsFile(path, meta, claims)
 
 
 def guess_title(text: str, article_path: Path) -> str:

@@ -33,3 +33,23 @@ def excerpt(text: str, width: int) -> str:
     if len(line) <= width:
         return line
     return line[: max(width - 1, 0)].rstrip() + "…"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#!])")
+
+
+def markdown(text: str | None, *, single_line: bool = True) -> str:
+    """Untrusted text made literal in Markdown, and inert in the HTML that Markdown may carry."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", clean(text or "", single_line=single_line))
+
+
+def markdown_code(text: str) -> str:
+    """Text to put between backticks in a Markdown table: no backtick or pipe can end it early."""
+    return clean(text, single_line=True).replace("`", "'").replace("|", "\\|")
+
+
+def html(text: str | None) -> str:
+    """Untrusted text for HTML: control characters made visible (``\\x1b``), then escaped."""
+    import html as _html
+
+    return _html.escape(clean(text or ""))

@@ -160,111 +160,18 @@ def _looks_like_heading(block: str) -> bool:
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "dr",
-        "prof",
-        "st",
-        "sr",
-        "jr",
-        "gen",
-        "sen",
-        "rep",
-        "gov",
-        "lt",
-        "col",
-        "capt",
-        "cpt",
-        "sgt",
-        "maj",
-        "adm",
-        "rev",
-        "hon",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "fr",
-        "mt",
-        "ft",
-        "vol",
-        "vols",
-        "fig",
-        "figs",
-        "pp",
-        "p",
-        "para",
-        "art",
-        "sec",
-        "ch",
-        "cf",
-        "vs",
-        "v",
-        "approx",
-        "ca",
-        "est",
-        "dept",
-        "univ",
-        "assn",
-        "bros",
-        "ave",
-        "rd",
-        "blvd",
-        "e.g",
-        "i.e",
-        "al",
-        "viz",
-    ]
+    "mr mrs ms mx dr prof st sr jr gen sen rep gov lt col capt cpt sgt maj adm rev hon pres "
+    "supt insp det fr mt ft vol vols fig figs pp p para art sec ch cf vs v approx ca est dept "
+    "univ assn bros ave rd blvd e.g i.e al viz".split()
 )
 _NUMBER_ABBREVIATIONS = frozenset(
     ["no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 _COMPANY = frozenset(["inc", "ltd", "corp", "co", "llc", "plc", "bhd", "pty", "gmbh", "ag", "sa", "nv"])
 # Words that often begin a sentence; after "U.S." one of these means a new sentence.
-_STARTERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "there",
-        "here",
-        "in",
-        "on",
-        "at",
-        "but",
-        "and",
-        "so",
-        "yet",
-        "however",
-        "meanwhile",
-        "also",
-        "as",
-        "after",
-        "before",
-        "when",
-        "while",
-        "if",
-        "since",
-        "his",
-        "her",
-        "their",
-        "our",
-    ]
+SENTENCE_STARTERS = frozenset(
+    "the a an this that these those it its he she they we i you there here in on at but and so "
+    "yet however meanwhile also as after before when while if since his her their our".split()
 )
 
 
@@ -291,7 +198,7 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
         return True  # a time is rarely followed by a name, often by a new sentence
     if "." in token and re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
         # "U.S.", "U.N.": a new sentence only when a typical first word follows.
-        return next_lower in _STARTERS
+        return next_lower in SENTENCE_STARTERS
     return True
 
 

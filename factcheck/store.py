@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factcheck import jsonpos, schema
+from factcheck import article, jsonpos, schema
 from factcheck.errors import InputError, UnknownClaimError
 from factcheck.model import SCHEMA_VERSION, Claim, ClaimsFile, claims_file_from_dict
 from factcheck.paths import display
@@ -52,19 +52,7 @@ def parse(path: Path, raw: bytes) -> ClaimsFile:
     where = display(path)
     if not raw.strip():
         raise InputError(f"the file is empty; {_LAYOUT}", where)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-            where,
-            line,
-            column,
-        ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = article.decode(raw, where)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

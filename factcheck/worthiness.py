@@ -22,6 +22,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from factcheck import facts as _facts
+from factcheck import segment
 from factcheck.facts import Fact
 
 #: Sentences scoring at least this become claims by default.  It leans towards
@@ -197,76 +198,10 @@ _ENTITY = re.compile(
     r"\b(?:[A-Z][\w’'-]*[A-Za-z0-9]|[A-Z]{2,})"
     r"(?:\s+(?:(?:of|and|for|the|de|al)\s+)?(?:[A-Z][\w’'-]*[A-Za-z0-9]|[A-Z]{2,}))*"
 )
-_NOT_ENTITIES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "there",
-        "here",
-        "in",
-        "on",
-        "at",
-        "but",
-        "and",
-        "so",
-        "yet",
-        "however",
-        "meanwhile",
-        "also",
-        "as",
-        "after",
-        "before",
-        "when",
-        "while",
-        "if",
-        "since",
-        "his",
-        "her",
-        "their",
-        "our",
-        "by",
-        "through",
-        "like",
-        "one",
-        "another",
-        "additionally",
-        "moreover",
-        "furthermore",
-        "for",
-        "with",
-        "from",
-        "to",
-        "of",
-        "what",
-        "who",
-        "why",
-        "how",
-        "according",
-        "some",
-        "others",
-        "other",
-        "many",
-        "most",
-        "all",
-        "no",
-        "not",
-        "every",
-        "each",
-        "both",
-    ]
+# Capitalised only because they start a sentence: the sentence starters, and a few more.
+_NOT_ENTITIES = segment.SENTENCE_STARTERS | frozenset(
+    "by through like one another additionally moreover furthermore for with from to of what "
+    "who why how according some others other many most all no not every each both".split()
 )
 _FIRST_WORD = re.compile(r"^[\s\"“‘'(\[]*")
 

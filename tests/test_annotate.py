@@ -213,7 +213,7 @@ def test_missing_article_is_input_error(run, article: Path, tmp_path: Path) -> N
     target = tmp_path / "out.html"
     result = run("annotate", "nowhere.txt", "-o", str(target))
     assert result.exit_code == 2
-    assert result.stderr == "factcheck: error: nowhere.txt: cannot read the article: No such file or directory\n"
+    assert result.stderr == "factcheck: error: nowhere.txt: no such article file\n"
     assert not target.exists()
 
 

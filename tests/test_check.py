@@ -303,7 +303,7 @@ def test_github_step_summary(run, folder: Path, tmp_path: Path, monkeypatch: pyt
     text = summary.read_text()
     assert text.startswith("earlier step\n## factcheck\n\n2 errors, 0 warnings in 2 files\n")
     assert "| error | unsourced |" in text
-    assert "&lt;script&gt;" in text and "<script>" not in text and "\\| pipe" in text
+    assert "\\<script\\>alert(1)\\</script\\>" in text and "<script>" not in text and "\\| pipe" in text
 
 
 def test_configuration_in_setup_cfg(run, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -102,6 +102,9 @@ def test_every_list_format_escapes_hostile_text(run, tmp_path: Path, fmt: str) -
         assert json.loads(result.stdout)[0]["text"] == hostile  # data formats keep the exact text, JSON-escaped
     elif fmt == "csv":
         assert list(csv.reader(io.StringIO(result.stdout)))[1][-1] == sanitize.clean(hostile)
+    elif fmt == "md":
+        assert "\\[bold red\\]markup\\[/\\]" in result.stdout and "\\| pipe" in result.stdout
+        assert "\\x1b\\[31mred" in result.stdout
     else:
         assert "[bold red]markup[/]" in result.stdout
         assert "\\x1b[31mred" in result.stdout

@@ -9,7 +9,6 @@ each coloured by the innermost claim covering it.
 from __future__ import annotations
 
 import re
-from html import escape as _escape
 
 from factcheck import sanitize
 from factcheck.annotate import Annotation, Segment
@@ -18,10 +17,7 @@ from factcheck.paths import display
 from factcheck.render.annotate_terminal import placement, unplaced_reason
 from factcheck.render.report_html import STATUS_COLOURS, badge, page
 
-
-def escape(text: str) -> str:
-    """Untrusted text for HTML: control characters made visible (``\\x1b``), then escaped."""
-    return _escape(sanitize.clean(text))
+escape = sanitize.html
 
 
 _PARAGRAPH = re.compile(r"(\n[ \t]*\n\s*)")

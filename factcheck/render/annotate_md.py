@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from factcheck import sanitize
 from factcheck.annotate import Annotation
 from factcheck.model import Claim
 from factcheck.render.annotate_terminal import placement, unplaced_reason
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#!])")
-
 
 def escape(text: str) -> str:
-    """Article or claims text made literal in Markdown."""
-    return _SPECIAL.sub(r"\\\1", sanitize.clean(text))
+    """Article or claims text made literal in Markdown (line breaks kept)."""
+    return sanitize.markdown(text, single_line=False)
 
 
 def _bold(text: str) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import os
 
+from factcheck import sanitize
 from factcheck.check import Result
 from factcheck.render import check_text
 
@@ -44,13 +44,8 @@ def step_summary(result: Result) -> str:
         for f in result.findings:
             where = f"{f.path}:{f.line}" if f.line else f.path
             cells = [f.severity, f.rule, where, f.message]
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            lines.append("| " + " | ".join(sanitize.markdown(c) for c in cells) + " |")
     return "\n".join(lines) + "\n\n"
-
-
-def _cell(text: str) -> str:
-    # The summary is rendered as GitHub Markdown, which allows HTML: escape it.
-    return html.escape(" ".join(text.split())).replace("|", "\\|")
 
 
 def append_step_summary(result: Result) -> None:

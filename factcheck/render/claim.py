@@ -62,14 +62,9 @@ def print_text(claims_file: ClaimsFile, claim: Claim, line: int | None) -> None:
     else:
         out.print(Text("history:", style="bold"))
         for event in claim.history:
-            line_text = Text(f"  {event.at}  ")
-            line_text.append(event.from_status or "(new)")
-            line_text.append(" → ")
-            line_text.append_text(console.status_text(event.to_status))
-            line_text.append(f"  by {c(event.by, single_line=True)}")
+            out.print(Text("  ").append_text(console.event_text(event)))
             if event.why:
-                line_text.append(f": {c(event.why, single_line=True)}", style="dim")
-            out.print(line_text)
+                out.print(Text("      " + c(event.why, single_line=True), style="dim"))
 
 
 def _field(text: Any, name: str, value: str) -> None:

@@ -29,6 +29,24 @@ def err() -> Console:
     return Console(stderr=True, highlight=False, emoji=False, markup=False)
 
 
+def event_text(event):  # (model.Event) -> rich.text.Text
+    """One history event on a line: when, from → to (or that the status stayed), by whom."""
+    from rich.text import Text
+
+    from factcheck.sanitize import clean
+
+    line = Text(f"{event.at}  ")
+    if event.from_status == event.to_status:
+        line.append_text(status_text(event.to_status))
+        line.append(" (status unchanged)", style="dim")
+    else:
+        line.append(event.from_status or "(new)", style="" if event.from_status else "dim")
+        line.append(" → ")
+        line.append_text(status_text(event.to_status))
+    line.append("  by " + clean(event.by, single_line=True))
+    return line
+
+
 def status_text(status: str):  # -> rich.text.Text
     """A status name in its colour."""
     from rich.text import Text

@@ -97,11 +97,7 @@ def as_table(d: Diff) -> Any:
 # --- Markdown ---------------------------------------------------------------------------
 
 
-def _cell(text: str | None) -> str:
-    text = sanitize.clean(text or "", single_line=True)
-    for ch in "\\`*_[]<>|~&":
-        text = text.replace(ch, "\\" + ch)
-    return text
+_cell = sanitize.markdown
 
 
 def as_markdown(d: Diff) -> str:
@@ -160,9 +156,7 @@ def as_markdown(d: Diff) -> str:
     return "\n".join(out) + "\n"
 
 
-def _code(text: str) -> str:
-    # Ids are inside backticks; a backtick or pipe in an id must not break the table.
-    return sanitize.clean(text, single_line=True).replace("`", "'").replace("|", "\\|")
+_code = sanitize.markdown_code
 
 
 # --- JSON -------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def as_text(t: Timeline) -> Any:
     from rich.console import Group
     from rich.text import Text
 
-    from factcheck.render.console import status_text
+    from factcheck.render.console import event_text, status_text
 
     c = sanitize.clean
     claim = t.claim
@@ -46,12 +46,7 @@ def as_text(t: Timeline) -> Any:
     else:
         parts.append(Text("Events", style="bold underline"))
         for event in claim.history:
-            line = Text(f"{event.at}  ")
-            line.append(event.from_status or "(new)", style="dim" if not event.from_status else "")
-            line.append(" → ")
-            line.append_text(status_text(event.to_status))
-            line.append("  by " + c(event.by, single_line=True))
-            parts.append(line)
+            parts.append(event_text(event))
             if event.why:
                 parts.append(Text("    " + c(event.why, single_line=True), style="dim"))
 

@@ -63,15 +63,11 @@ def as_csv(rows: Iterable[Row]) -> str:
     return buffer.getvalue()
 
 
-def _md_cell(text: str) -> str:
-    return sanitize.clean(text, single_line=True).replace("\\", "\\\\").replace("|", "\\|")
-
-
 def as_markdown(rows: Iterable[Row]) -> str:
     """A GitHub-flavoured Markdown table."""
     lines = ["| id | status | sources | claim |", "| --- | --- | ---: | --- |"]
     for _, claim in rows:
-        lines.append(f"| `{claim.id}` | {claim.status} | {len(claim.sources)} | {_md_cell(claim.text)} |")
+        lines.append(f"| `{sanitize.markdown_code(claim.id)}` | {claim.status} | {len(claim.sources)} | {sanitize.markdown(claim.text)} |")
     return "\n".join(lines) + "\n"
 
 

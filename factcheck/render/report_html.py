@@ -7,17 +7,12 @@ the HTML annotation.
 
 from __future__ import annotations
 
-from html import escape as _escape
-
 from factcheck import sanitize
 from factcheck.model import STATUSES
 from factcheck.render.report_text import share
 from factcheck.report import Report, SourceRef, Summary
 
-
-def escape(text: str) -> str:
-    """Untrusted text for HTML: control characters made visible (``\\x1b``), then escaped."""
-    return _escape(sanitize.clean(text))
+escape = sanitize.html
 
 
 # Text colour and a light background per status, the web cousins of STATUS_STYLES.

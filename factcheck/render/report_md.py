@@ -7,13 +7,7 @@ from factcheck.model import STATUSES
 from factcheck.render.report_text import share
 from factcheck.report import Report, SourceRef, Summary
 
-
-def cell(text: str | None) -> str:
-    """Untrusted text made inert in Markdown (and in the HTML GitHub renders from it)."""
-    text = sanitize.clean(text or "", single_line=True)
-    for ch in "\\`*_[]<>|~&#!":
-        text = text.replace(ch, "\\" + ch)
-    return text
+cell = sanitize.markdown
 
 
 def as_markdown(report: Report) -> str:
@@ -53,8 +47,7 @@ def as_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def _code(text: str) -> str:
-    return sanitize.clean(text, single_line=True).replace("`", "'").replace("|", "\\|")
+_code = sanitize.markdown_code
 
 
 def _attention(s: Summary) -> list[str]:
