@@ -488,8 +488,8 @@ def report(state: State, fmt: str, output: Path | None, since: str | None, stale
       factcheck report --format html -o report.html
     """
     from factcheck import report as core
+    from factcheck.render.output import emit
     from factcheck.render.report_formats import FORMATS
-    from factcheck.render.report_io import emit
 
     if since is not None:
         core.check_date(since)
@@ -524,7 +524,7 @@ def annotate(state: State, article: Path | None, fmt: str, output: Path | None) 
     """
     from factcheck import annotate as core
     from factcheck.render.annotate_formats import FORMATS
-    from factcheck.render.report_io import emit
+    from factcheck.render.output import emit
 
     claims_file, text_path = core.choose(state.store().files, article)
     emit(FORMATS[fmt](core.annotate(claims_file, text_path)), output)
@@ -559,7 +559,7 @@ def diff(state: State, old: str | None, new: str | None, fmt: str, output: Path 
     """
     from factcheck import diff as core
     from factcheck.render.diff import FORMATS
-    from factcheck.render.report_io import emit
+    from factcheck.render.output import emit
 
     emit(FORMATS[fmt](core.diff(old, new, state.claims_path)), output)
 
@@ -578,7 +578,7 @@ def history(state: State, claim_id: str, use_git: bool, fmt: str) -> None:
       factcheck history zhongmei-deal --git
     """
     from factcheck.render.history import FORMATS, Timeline
-    from factcheck.render.report_io import emit
+    from factcheck.render.output import emit
 
     claims_file, claim = state.store().get(claim_id)
     commits = None

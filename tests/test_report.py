@@ -11,7 +11,7 @@ import pytest
 
 from factcheck import cli as cli_module
 from factcheck import report
-from factcheck.render import report_io
+from factcheck.render import output
 from factcheck.render.report_formats import FORMATS
 from factcheck.store import ClaimStore
 
@@ -95,7 +95,7 @@ def test_figures(folder: Path) -> None:
 
 def test_text_format_exact(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(folder.parent)
-    text = report_io.plain(FORMATS["text"](build(folder, since="2026-11-01")))
+    text = output.plain(FORMATS["text"](build(folder, since="2026-11-01")))
     assert text == (
         "Claims report · 2026-11-27T12:00:00Z · stale after 180 days\n"
         "\n"

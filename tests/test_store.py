@@ -77,7 +77,7 @@ def test_failed_write_leaves_the_old_file(claims_dir: Path, monkeypatch: pytest.
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="cannot write: disk full"):
         store.write(claims_file)
     assert path.read_bytes() == before
     assert sorted(p.name for p in claims_dir.iterdir()) == ["bridge.json"]

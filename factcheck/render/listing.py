@@ -67,7 +67,9 @@ def as_markdown(rows: Iterable[Row]) -> str:
     """A GitHub-flavoured Markdown table."""
     lines = ["| id | status | sources | claim |", "| --- | --- | ---: | --- |"]
     for _, claim in rows:
-        lines.append(f"| `{sanitize.markdown_code(claim.id)}` | {claim.status} | {len(claim.sources)} | {sanitize.markdown(claim.text)} |")
+        lines.append(
+            f"| `{sanitize.markdown_code(claim.id)}` | {claim.status} | {len(claim.sources)} | {sanitize.markdown(claim.text)} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -8,15 +8,11 @@ is rendered as plain text, without colour codes.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from factcheck.errors import InputError
-from factcheck.paths import display
+from factcheck import store
 
 FILE_WIDTH = 100
 
@@ -52,28 +48,4 @@ def emit(output: Any, path: Path | None) -> None:
             console.out().print(output)
         return
     text = output if isinstance(output, str) else plain(output)
-    write_atomic(path, text.encode("utf-8"))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, fsync, rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError("cannot write: the folder does not exist", display(path))
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", display(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise InputError(f"cannot write: {exc.strerror}", display(path)) from None
+    store.atomic_write(path, text.encode("utf-8"))
