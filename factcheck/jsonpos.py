@@ -8,9 +8,9 @@ one regex pass.
 
 from __future__ import annotations
 
-import json.decoder
 import re
 from collections.abc import Sequence
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but not in typeshed
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
@@ -50,7 +50,7 @@ def id_lines(text: str) -> dict[str, int]:
         while i >= 0 and text[i] in " \t\r\n":
             i -= 1
         if after and i >= 0 and text[i] in "{,":
-            claim_id = json.decoder.scanstring(text, after.end())[0]
+            claim_id = scanstring(text, after.end())[0]
             line += text.count("\n", counted, start)
             counted = start
             lines.setdefault(claim_id, line)
@@ -72,7 +72,7 @@ def _find(text: str, i: int, path: list[str | int]) -> int | None:
     if ch == "{" and isinstance(head, str):
         i = _skip_ws(text, i + 1)
         while text[i] != "}":
-            key, end = json.decoder.scanstring(text, i + 1)
+            key, end = scanstring(text, i + 1)
             key_at = i
             i = _skip_ws(text, end)
             if text[i] != ":":
@@ -102,13 +102,13 @@ def _skip_value(text: str, i: int) -> int:
     """Return the index just past the JSON value starting at ``i``."""
     ch = text[i]
     if ch == '"':
-        return json.decoder.scanstring(text, i + 1)[1]
+        return scanstring(text, i + 1)[1]
     if ch in "{[":
         close = "}" if ch == "{" else "]"
         i = _skip_ws(text, i + 1)
         while text[i] != close:
             if ch == "{":
-                i = _skip_ws(text, json.decoder.scanstring(text, i + 1)[1])
+                i = _skip_ws(text, scanstring(text, i + 1)[1])
                 if text[i] != ":":
                     raise _Unparsable
                 i = _skip_ws(text, i + 1)

@@ -33,7 +33,7 @@ def discover(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if path.is_dir():
-        found = []
+        found: list[Path] = []
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found.extend(Path(root, f) for f in sorted(files) if f.endswith(".json"))

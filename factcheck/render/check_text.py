@@ -58,7 +58,7 @@ def print_coloured(result: Result) -> None:
 
     out = console.out()
     for text, style in lines(result):
-        if style in STYLES.values():
+        if style is not None and style in STYLES.values():
             line = Text(text)
             start = text.index("  ") + 2 if "  " in text else 0
             line.stylize(style, start, start + 7)

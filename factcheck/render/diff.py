@@ -63,8 +63,9 @@ def as_table(d: Diff) -> Any:
             line = Text(first.ljust(width) + "  ")
             line.append_text(rest)
             parts.append(line)
-            if detail and detail[i]:
-                parts.append(Text(" " * (width + 2) + detail[i], style="dim"))
+            note = detail[i] if detail else None
+            if note:
+                parts.append(Text(" " * (width + 2) + note, style="dim"))
 
     section(
         "Status changes",
