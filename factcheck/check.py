@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 import json
+import multiprocessing
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,24 +166,87 @@ class Result:
         return any(f.severity in levels for f in self.findings)
 
 
-def run(root: Path, options: Options) -> Result:
-    """Check every claims file under ``root``."""
+# Below this many files a second process costs more than it saves.
+PARALLEL_MIN_FILES = 64
+
+
+class _FileResult(NamedTuple):
+    """What checking one file found: file-level findings, then each claim's id, line and findings.
+
+    A claim's findings are None when it was not checked (unchanged since --changed-since).
+    """
+
+    where: str
+    findings: list[Finding]
+    claims: list[tuple[str, int | None, list[Finding] | None]]
+
+
+def run(root: Path, options: Options, jobs: int | None = None) -> Result:
+    """Check every claims file under ``root``, in ``jobs`` processes (default: one per CPU) for big folders."""
     paths = store.discover(root)
-    findings: list[Finding] = []
-    checked: list[Checked] = []
-    seen: dict[str, tuple[str, int | None]] = {}
     cutoff = _cutoff(options)
+    jobs = jobs or os.cpu_count() or 1
     collecting = gc.isenabled()
     gc.disable()  # see store.ClaimStore.load
     try:
-        for path in paths:
-            findings.extend(_check_file(path, options, seen, cutoff, checked))
+        if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
+            results = _in_processes(paths, options, cutoff, jobs)
+        else:
+            results = [_check_file(path, options, cutoff) for path in paths]
+        findings, checked = _merge(results, options)
     finally:
         gc.freeze()
         if collecting:
             gc.enable()
         schema.flush()
     return Result([f for f in findings if options.enabled(f.rule)], len(paths), checked)
+
+
+def _merge(results: Iterable[_FileResult], options: Options) -> tuple[list[Finding], list[Checked]]:
+    """Put the files' results together in order; an id seen in an earlier place is a duplicate."""
+    findings: list[Finding] = []
+    checked: list[Checked] = []
+    seen: dict[str, tuple[str, int | None]] = {}
+    for where, file_findings, claims in results:
+        findings.extend(file_findings)
+        for claim_id, line, claim_findings in claims:
+            first = seen.get(claim_id)
+            if first is not None:
+                message = f"claim id {claim_id!r} is also used at {first[0]}:{first[1]}"
+                findings.append(
+                    Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id)
+                )
+                continue
+            seen[claim_id] = (where, line)
+            if claim_findings is not None:
+                checked.append(Checked(where, claim_id, line))
+                findings.extend(claim_findings)
+    return findings, checked
+
+
+# Set in the parent before the worker processes are forked, so they inherit it instead of unpickling it per task.
+_JOB: tuple[Options, str] | None = None
+
+
+def _in_processes(paths: list[Path], options: Options, cutoff: str, jobs: int) -> list[_FileResult]:
+    global _JOB
+    _JOB = (options, cutoff)
+    size = max(1, len(paths) // (jobs * 4))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return [result for chunk in pool.imap(_check_chunk, chunks) for result in chunk]
+    finally:
+        _JOB = None
+
+
+def _check_chunk(paths: list[Path]) -> list[_FileResult]:
+    assert _JOB is not None
+    options, cutoff = _JOB
+    gc.disable()
+    results = [_check_file(path, options, cutoff) for path in paths]
+    schema.flush()  # digests of files this worker validated
+    return results
 
 
 def claims_at(root: Path, revision: str) -> dict[str, dict]:
@@ -213,51 +278,41 @@ def _cutoff(options: Options) -> str:
     return (today - _dt.timedelta(days=options.max_age)).isoformat() + "T00:00:00Z"
 
 
-def _check_file(
-    path: Path,
-    options: Options,
-    seen: dict[str, tuple[str, int | None]],
-    cutoff: str,
-    checked: list[Checked],
-) -> Iterable[Finding]:
+def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
     where = display(path)
     try:
         raw = path.read_bytes()
         claims_file = store.parse(path, raw)
     except OSError as exc:
-        yield Finding("invalid", options.severity("invalid"), where, None, f"cannot read: {exc.strerror}")
-        return
+        finding = Finding("invalid", options.severity("invalid"), where, None, f"cannot read: {exc.strerror}")
+        return _FileResult(where, [finding], [])
     except InputError as exc:
-        yield Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)
-        return
+        return _FileResult(where, [Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)], [])
     text = raw.decode("utf-8")
     lines = jsonpos.id_lines(text)
     before = options.before
-    article = _article_text(claims_file)
-    if isinstance(article, Finding):
-        yield article
-        article = None
+    file_findings: list[Finding] = []
+    article_text = _article_text(claims_file)
+    if isinstance(article_text, Finding):
+        file_findings.append(article_text)
+        article_text = None
+    claims: list[tuple[str, int | None, list[Finding] | None]] = []
+    ids_here: set[str] = set()
     for index, claim in enumerate(claims_file.claims):
         line = lines.get(claim.id)
-        if claim.id in seen and seen[claim.id][0] == where:
+        if claim.id in ids_here:
             # The second use of an id in one file: id_lines knows only the first.
             line = jsonpos.line_of(text, ["claims", index, "id"])
-        if claim.id in seen:
-            first_path, first_line = seen[claim.id]
-            yield _finding(
-                options,
-                "duplicate-id",
-                where,
-                line,
-                claim,
-                f"claim id {claim.id!r} is also used at {first_path}:{first_line}",
-            )
+            claims.append((claim.id, line, []))
             continue
-        seen[claim.id] = (where, line)
+        ids_here.add(claim.id)
         if before is not None and before.get(claim.id) == claim.to_dict():
-            continue
-        checked.append(Checked(where, claim.id, line))
-        yield from _check_claim(claims_file, claim, where, line, options, cutoff, article)
+            claims.append((claim.id, line, None))
+        else:
+            claims.append(
+                (claim.id, line, list(_check_claim(claims_file, claim, where, line, options, cutoff, article_text)))
+            )
+    return _FileResult(where, file_findings, claims)
 
 
 def _finding(

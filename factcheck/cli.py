@@ -384,6 +384,12 @@ def _rule_list(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
     help="Record today's findings as the baseline and exit 0.",
 )
 @click.option("--changed-since", metavar="REV", help="Check only claims that differ from this git revision.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes for big folders (64 files or more). [default: one per CPU]",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -395,6 +401,7 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     changed_since: str | None,
+    jobs: int | None,
 ) -> None:
     """Check the claims for CI: unsourced claims and other problems; exit 1 on findings.
 
@@ -426,7 +433,7 @@ def check(
     if changed_since:
         options.before = checks.claims_at(state.claims_path, changed_since)
     entries = baselines.read(baseline) if baseline else []
-    result = checks.run(state.claims_path, options)
+    result = checks.run(state.claims_path, options, jobs)
 
     if write_baseline:
         reasons = {e.key: e.reason for e in entries}

@@ -421,3 +421,29 @@ def test_the_shipped_claims_pass_with_the_committed_baseline(run, monkeypatch: p
     assert "baseline entry no longer matches" not in result.stdout
     reasons = [e["reason"] for e in json.loads((REPO / ".factcheck-baseline.json").read_text())["findings"]]
     assert reasons and all(reasons)
+
+
+def test_a_big_folder_is_checked_in_several_processes_with_the_same_result(
+    run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck import check
+
+    for n in range(7):
+        write_claims(
+            folder,
+            f"extra-{n}",
+            [make_claim(f"extra-{n}", "Unsourced."), make_claim(f"gone-{n}", "An opinion.", "opinion")],
+        )
+    write_claims(folder, "zz-duplicate", [make_claim("bare", "The same id as in mixed.json.", "opinion")])
+    sequential = run("--claims", str(folder), "check", "--format", "json", "--jobs", "1").stdout
+    monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 2)
+    calls = []
+    real = check._in_processes
+    monkeypatch.setattr(check, "_in_processes", lambda *a: calls.append(a) or real(*a))
+    parallel = run("--claims", str(folder), "check", "--format", "json", "--jobs", "3").stdout
+    assert calls, "the check did not run in several processes"
+    assert parallel == sequential
+    assert any(
+        f["rule"] == "duplicate-id" and f["file"].endswith("zz-duplicate.json")
+        for f in json.loads(parallel)["findings"]
+    )
