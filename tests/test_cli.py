@@ -269,3 +269,18 @@ def test_missing_claims_folder(run, tmp_path: Path) -> None:
     result = run("--claims", str(tmp_path / "nope"), "list")
     assert result.exit_code == 2
     assert result.stderr == f"factcheck: error: no such file or folder: {tmp_path / 'nope'}\n"
+
+
+def test_list_table_in_colour_keeps_data_inert(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    from factcheck.render import console
+
+    console.out.cache_clear()
+    write_claims(tmp_path / "c", "x", [make_claim("ok", "Fine [red]text[/red] \x1b[2J", "verified")])
+    try:
+        out = run("--claims", str(tmp_path / "c"), "list").stdout
+    finally:
+        console.out.cache_clear()
+    assert "\x1b[32mverified" in out  # the status in its colour
+    assert "[red]text[/red]" in out and "\\x1b[2J" in out and "\x1b[2J" not in out
