@@ -189,7 +189,8 @@ def merge(
 ) -> MergeReport:
     """Bring ``claims_file`` up to date with the (possibly edited) article ``text``, in place.
 
-    Existing claims are never deleted nor re-scored away: each is re-anchored
+    Existing claims are never deleted nor re-scored away (a claim without a
+    score gets one): each is re-anchored
     (its text updated, with a history event, when the article's wording
     changed), or kept and flagged with a history event when its text is gone.
     Proposals not covered by an existing claim become new claims.
@@ -201,6 +202,10 @@ def merge(
         span = _reanchor(claim, text, at, report)
         if span is not None:
             covered.append(span)
+        if claim.worthiness is None:
+            # A claim added by hand has no score yet; giving it one re-scores nothing away.
+            scored = worthiness.score(claim.text)
+            claim.worthiness = Worthiness(scored.score, list(scored.reasons))
     slug = slug_of(claims_file.path.stem)
     for proposal in proposals:
         a = proposal.anchor

@@ -16,8 +16,6 @@ from factcheck.model import STATUSES, VERDICT_STATUSES, Claim, ClaimsFile
 from factcheck.paths import display
 
 STALE_DAYS = 180
-# A claim is check-worthy unless it is an opinion or scored below this.
-WORTHY_SCORE = 0.5
 # Outcomes of an evidence check that put a person's verdict in question.
 DRIFT_OUTCOMES = frozenset({"contradicts", "changed", "dead"})
 # Without --since, the report shows this many of the latest status changes.
@@ -122,10 +120,20 @@ def check_date(value: str) -> str:
 
 
 def is_worthy(claim: Claim) -> bool:
-    """Whether the claim is one a fact-checker should source: not an opinion, not scored low."""
+    """Whether the claim is one a fact-checker should source.
+
+    Not an opinion; and a claim nobody has reviewed yet (``unverified``) must
+    also score at least extract's threshold, since ``extract --min-score 0``
+    writes every sentence.  A claim a person has given a verdict counts
+    whatever its score.
+    """
     if claim.status == "opinion":
         return False
-    return claim.worthiness is None or claim.worthiness.score >= WORTHY_SCORE
+    if claim.status == "unverified" and claim.worthiness is not None:
+        from factcheck.worthiness import DEFAULT_MIN_SCORE
+
+        return claim.worthiness.score >= DEFAULT_MIN_SCORE
+    return True
 
 
 def summarize(claims_file: ClaimsFile, stale_before: str) -> Summary:

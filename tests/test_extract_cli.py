@@ -250,3 +250,17 @@ def test_cli_start_up_does_not_import_extract() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_merge_scores_a_claim_added_by_hand(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "claims"
+    shutil.copytree(SEED_DIR, folder)
+    monkeypatch.chdir(tmp_path)
+    path = folder / f"{SEED}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    kept = dict(document["claims"][3])
+    document["claims"][3]["worthiness"] = None
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run("extract", f"claims/{SEED}.txt", "-o", f"claims/{SEED}.json").exit_code == 0
+    after = json.loads(path.read_text(encoding="utf-8"))["claims"][3]
+    assert after == kept  # scored again, the same way; nothing else about the claim changed
