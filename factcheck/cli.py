@@ -345,6 +345,148 @@ def extract_command(state: State, article: Path, output: Path | None, min_score:
 
 # --- verify (owned by the verify work) ----------------------------------------
 
+
+@cli.command()
+@click.argument("claim_ids", nargs=-1, metavar="[ID]...")
+@click.option("--all", "all_claims", is_flag=True, help="Verify every claim.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=16,
+    show_default=True,
+    metavar="N",
+    help="URLs fetched at the same time.",
+)
+@click.option(
+    "--per-host",
+    type=click.IntRange(1, 16),
+    default=4,
+    show_default=True,
+    metavar="N",
+    help="Connections to one host at a time.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    default=10.0,
+    show_default=True,
+    metavar="S",
+    help="Seconds to wait to connect, and for each answer.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=2,
+    show_default=True,
+    metavar="N",
+    help="Retries of a failed request.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(min=0),
+    default=0.5,
+    show_default=True,
+    metavar="S",
+    help="First wait before a retry; doubled each time.",
+)
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0.001),
+    default=5.0,
+    show_default=True,
+    metavar="MB",
+    help="Largest body read, in MB on the wire.",
+)
+@click.option("--offline", is_flag=True, help="Use the cached pages alone; fetch nothing.")
+@click.option("--shard", metavar="I/N", help="Verify only the I-th of N stable shares of the claims (for CI).")
+@click.option("--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses.")
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="HOST:PORT",
+    help="Allow this one host and port even if its address is private (env FACTCHECK_ALLOW_HOSTS).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Where fetched pages are cached. [default: web/ in the user cache folder]",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format."
+)
+@click.pass_context
+def verify(
+    ctx: click.Context,
+    claim_ids: tuple[str, ...],
+    all_claims: bool,
+    jobs: int,
+    per_host: int,
+    timeout: float,
+    retries: int,
+    backoff: float,
+    max_size: float,
+    offline: bool,
+    shard: str | None,
+    allow_private: bool,
+    allow_hosts: tuple[str, ...],
+    cache_dir: Path | None,
+    fmt: str,
+) -> None:
+    """Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.
+
+    Each cited URL is fetched once (concurrently, a few at a time per host,
+    through a cache), its text extracted, and each source's quote looked for
+    exactly and then fuzzily; the claim's numbers and dates are compared with
+    the passage found.  A claim becomes verified when a supporting source
+    supports it, unsupported when none can; a person's verdict (mixed,
+    misleading, false, opinion) is never changed.  Exit 0 when every claim
+    checked ends verified or carries a person's verdict, 1 otherwise.
+
+    \b
+    Examples:
+      factcheck verify cpec-invest
+      factcheck verify --all --jobs 32
+      factcheck verify --all --shard 2/4 --format json
+      factcheck verify --all --offline
+    """
+    from factcheck import verify as core
+    from factcheck.errors import UsageError
+    from factcheck.render import verify as render
+
+    if all_claims == bool(claim_ids):
+        raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
+    chosen_shard = core.parse_shard(shard) if shard is not None else None
+    hosts = list(allow_hosts) + [os.environ.get("FACTCHECK_ALLOW_HOSTS", "")]
+    try:
+        allowed = core.parse_allow_hosts(hosts) if any(h.strip() for h in hosts) else frozenset()
+    except ValueError as exc:
+        raise UsageError(f"--allow-host: {exc}") from None
+    options = core.Options(
+        jobs=jobs,
+        per_host=per_host,
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=int(max_size * 1024 * 1024),
+        offline=offline,
+        allow_private=allow_private,
+        allow_hosts=allowed,
+        cache_dir=cache_dir,
+    )
+    store = ctx.obj.store()
+    chosen = core.select(store, claim_ids, all_claims, chosen_shard)
+    result = core.run(store, chosen, options, render.progress())
+    if fmt == "json":
+        sys.stdout.write(render.as_json(result))
+    else:
+        render.print_table(result)
+    render.print_summary(result)
+    if not result.ok:
+        ctx.exit(ExitCode.FINDINGS)
+
+
 # --- check (owned by the check work) ------------------------------------------
 
 

@@ -1,0 +1,225 @@
+"""`factcheck verify --all` on 500 sources, against fetching them one by one and against linkchecker.
+
+    python benchmarks/verify_speed.py [--urls 500] [--delay 0.05] [--hosts 25] [--no-linkchecker]
+
+Starts one HTTP/1.1 server on loopback that answers each of --urls pages
+after --delay seconds (50 ms), listening on --hosts addresses (127.0.0.1,
+127.0.0.2, ...: claims cite many sites, and verify is polite per host), and
+times, each in a fresh process where it is a command:
+
+  1. factcheck verify --all   on claims citing every page, cache empty
+  2. the same again           cache warm: conditional requests, 304s
+  3. requests.get, one URL after the other, in one Session
+  4. linkchecker (from PyPI, if installed) on a page linking to every page
+  5. factcheck verify --all   with every page on 127.0.0.1 alone, so that
+                              --per-host (4) is what limits it
+
+and prints the times and the ratios.  Target: (1) at least 10x faster than
+(3), and faster than (4).  Nothing leaves the machine: every address is in
+127.0.0.0/8 and the run stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def page(number: int) -> bytes:
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>Report {number}</title></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><h1>Trade report {number}</h1>"
+        f"<p>The statistics office said that exports rose by {number}.5 percent in 2021, "
+        f"reaching $2.{number % 10} billion.</p>"
+        "<p>Officials expect further growth next year as new trade routes open.</p></main>"
+        "<footer>Example Statistics Office</footer></body></html>"
+    ).encode()
+
+
+def make_handler(delay: float, index: bytes):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
+        # Headers and body go out in two writes; with Nagle's algorithm on, a
+        # reused connection would stall each answer 40 ms on a delayed ACK.
+        disable_nagle_algorithm = True
+
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            self._answer(body=True)
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self._answer(body=False)
+
+        def _answer(self, body: bool) -> None:
+            if self.path == "/index.html":
+                self._send(200, index, body)
+                return
+            if not self.path.startswith("/page/"):
+                self._send(404, b"not found", body)
+                return
+            time.sleep(delay)
+            number = int(self.path.rsplit("/", 1)[1])
+            etag = f'"p{number}"'
+            if self.headers.get("If-None-Match") == etag:
+                self._send(304, b"", False, etag)
+            else:
+                self._send(200, page(number), body, etag)
+
+        def _send(self, status: int, data: bytes, body: bool, etag: str | None = None) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            if etag:
+                self.send_header("ETag", etag)
+            if status != 304:
+                self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if body and status != 304:
+                self.wfile.write(data)
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002
+            pass
+
+    return Handler
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # Clients closing kept-alive connections at exit is not news.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class Servers:
+    """One handler, listening on 127.0.0.1 ... 127.0.0.N, on one port number where it can."""
+
+    def __init__(self, hosts: int, delay: float, urls: int) -> None:
+        self.servers: list[ThreadingHTTPServer] = []
+        first = QuietServer(("127.0.0.1", 0), make_handler(delay, b""))
+        self.port = first.server_address[1]
+        self.servers.append(first)
+        for h in range(2, hosts + 1):
+            self.servers.append(QuietServer((f"127.0.0.{h}", self.port), make_handler(delay, b"")))
+        self.addresses = [f"127.0.0.{h}:{self.port}" for h in range(1, hosts + 1)]
+        self.urls = [f"http://{self.addresses[i % hosts]}/page/{i}" for i in range(urls)]
+        index_links = "".join(f"<a href='{u}'>{i}</a>\n" for i, u in enumerate(self.urls))
+        index = f"<html><body>{index_links}</body></html>".encode()
+        for server in self.servers:
+            server.RequestHandlerClass = make_handler(delay, index)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        for server in self.servers:
+            server.shutdown()
+            server.server_close()
+
+
+def write_claims(folder: Path, urls: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    per_file = 100
+    for start in range(0, len(urls), per_file):
+        claims = []
+        for i in range(start, min(start + per_file, len(urls))):
+            text = f"Exports rose by {i}.5 percent in 2021."
+            quote = f"exports rose by {i}.5 percent in 2021"
+            source = {"url": urls[i], "quote": quote}
+            claims.append({"id": f"c{i}", "text": text, "status": "unverified", "sources": [source], "history": []})
+        document = {"schema_version": 1, "article": {"title": f"Benchmark {start}"}, "claims": claims}
+        (folder / f"bench-{start // per_file:03d}.json").write_text(json.dumps(document, indent=2) + "\n")
+
+
+def timed(command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> float:
+    began = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    took = time.perf_counter() - began
+    if done.returncode not in ok:
+        sys.exit(f"{' '.join(command[:4])} ... exited {done.returncode}:\n{done.stderr.decode()[-2000:]}")
+    return took
+
+
+ONE_BY_ONE = """
+import sys, time, requests
+urls = sys.argv[1:]
+began = time.perf_counter()
+with requests.Session() as session:
+    for url in urls:
+        response = session.get(url, timeout=10)
+        response.raise_for_status()
+        response.text
+print(time.perf_counter() - began)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--urls", type=int, default=500)
+    parser.add_argument("--delay", type=float, default=0.05, help="seconds before each page answers")
+    parser.add_argument("--hosts", type=int, default=25, help="loopback addresses the pages are spread over")
+    parser.add_argument("--no-linkchecker", action="store_true", help="skip linkchecker even if installed")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="factcheck-verify-bench-"))
+    spread = Servers(args.hosts, args.delay, args.urls)
+    single = Servers(1, args.delay, args.urls)
+    entry = shutil.which("factcheck")
+    factcheck = [entry] if entry else [sys.executable, "-m", "factcheck"]
+    env = dict(os.environ, FACTCHECK_CACHE_DIR=str(work / "cache"))
+    results: dict[str, float] = {}
+    notes: list[str] = []
+    try:
+        write_claims(work / "spread", spread.urls)
+        write_claims(work / "single", single.urls)
+        # factcheck's own start-up caches (schema validation) are not what is measured here.
+        subprocess.run([*factcheck, "--claims", str(work / "spread"), "list"], stdout=subprocess.DEVNULL, env=env)
+        subprocess.run([*factcheck, "--claims", str(work / "single"), "list"], stdout=subprocess.DEVNULL, env=env)
+        allow = ["--allow-private", "--cache-dir"]
+        verify_spread = [*factcheck, "--claims", str(work / "spread"), "verify", "--all", *allow]
+        results["verify --all (cold cache)"] = timed([*verify_spread, str(work / "web-spread")], env)
+        results["verify --all (warm cache, 304s)"] = timed([*verify_spread, str(work / "web-spread")], env)
+        one = subprocess.run(
+            [sys.executable, "-c", ONE_BY_ONE, *spread.urls], capture_output=True, text=True, check=True
+        )
+        results["requests, one by one"] = float(one.stdout.strip())
+        linkchecker = shutil.which("linkchecker")
+        if args.no_linkchecker:
+            notes.append("linkchecker: skipped (--no-linkchecker)")
+        elif linkchecker is None:
+            notes.append("linkchecker: not installed (pip install linkchecker), so not compared")
+        else:
+            index = f"http://{spread.addresses[0]}/index.html"
+            command = [linkchecker, "--check-extern", "--recursion-level", "1", "--no-status", "--output", "none"]
+            command += ["--file-output", "none", index]
+            # linkchecker exits 1 when a link is broken; none are, so 0 is required.
+            results["linkchecker (10 threads)"] = timed(command, env)
+        verify_single = [*factcheck, "--claims", str(work / "single"), "verify", "--all", *allow]
+        results["verify --all, one host (--per-host 4)"] = timed([*verify_single, str(work / "web-single")], env)
+    finally:
+        spread.close()
+        single.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"{args.urls} URLs answering after {args.delay * 1000:.0f} ms, spread over {args.hosts} loopback hosts\n")
+    for name, seconds in results.items():
+        print(f"{name:<40} {seconds:>7.2f} s")
+    cold = results["verify --all (cold cache)"]
+    print()
+    print(f"requests one by one / verify --all = {results['requests, one by one'] / cold:.1f}x  (target >= 10x)")
+    if "linkchecker (10 threads)" in results:
+        print(f"linkchecker / verify --all         = {results['linkchecker (10 threads)'] / cold:.1f}x  (target > 1x)")
+    for note in notes:
+        print(note)
+
+
+if __name__ == "__main__":
+    main()

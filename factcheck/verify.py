@@ -1,0 +1,678 @@
+"""``factcheck verify``: fetch each cited source once, find the evidence, record what was found.
+
+The run has three stages:
+
+1. **fetch** every distinct URL the chosen claims cite, concurrently, at most
+   ``per_host`` at a time to one host (``probe``; pages come from the web
+   cache when ``offline``);
+2. **match**: as each page arrives, look for each citing source's quote (or
+   its claim) in the page's text and compare the key facts (``evidence``);
+3. **apply**: for each claims file, under its lock and on a fresh read of it,
+   write each source's ``last_check`` and move the claim's status by the
+   rules below, appending a history event by ``verify``.
+
+The rules: only ``unverified``, ``verified`` and ``unsupported`` are ever
+changed here.  A claim is verified when one of its supporting sources
+supports it; unsupported when none of its supporting sources could (the
+evidence was not found, a key fact disagrees, the page changed and the quote
+is gone, or the source is dead), or it has no supporting source; otherwise
+(a source failing for now, blocked, unreadable or not in the cache) it stays
+as it is.  A person's verdict stays too: the evidence is recorded, and drift
+(a source whose outcome changed) is reported.
+
+A source that cannot be fetched is ``failing``; after ``dead_after``
+failures on separate runs in a row (one count per run) it is ``dead``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import urlsplit
+
+from factcheck import evidence as evidence_mod
+from factcheck import sanitize, store
+from factcheck.errors import UsageError
+from factcheck.model import AUTOMATIC_STATUSES, VERDICT_STATUSES, Claim, ClaimsFile, FactCheck, LastCheck, utc_now
+from factcheck.paths import display
+
+if TYPE_CHECKING:
+    from factcheck.fetch import Page, Policy
+    from factcheck.textract import Extracted
+    from factcheck.webcache import WebCache
+
+BY = "verify"
+DEAD_AFTER = 3
+DEFAULT_JOBS = 16
+DEFAULT_PER_HOST = 4
+
+# Outcomes that count against a claim, and those that say nothing either way.
+AGAINST = frozenset({"weak", "contradicts", "changed", "dead"})
+# What a probe of a URL found: the page, or why not.
+PROBE_KINDS = ("ok", "gone", "failing", "blocked", "unreadable", "refused", "uncached")
+
+_ERROR_KINDS = {
+    "dns": "gone",
+    "connect": "failing",
+    "timeout": "failing",
+    "tls": "failing",
+    "protocol": "failing",
+    "redirects": "failing",
+    "refused": "refused",
+    "bad-url": "refused",
+    "too-large": "unreadable",
+    "encoding": "unreadable",
+}
+# Fragments of the pages that bot walls (Cloudflare, DataDome, PerimeterX,
+# Imperva, Akamai) answer with instead of the page.
+_CHALLENGE_MARKERS = (
+    b"cf-browser-verification",
+    b"cf_chl_",
+    b"/cdn-cgi/challenge-platform/",
+    b"<title>just a moment...</title>",
+    b"<title>attention required! | cloudflare</title>",
+    b"captcha-delivery.com",
+    b"px-captcha",
+    b"_incapsula_resource",
+    b"<title>access denied</title>",
+    b"<title>are you a robot?</title>",
+    b"please enable js and disable any ad blocker",
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a verify run can be told."""
+
+    jobs: int = DEFAULT_JOBS
+    per_host: int = DEFAULT_PER_HOST
+    timeout: float = 10.0
+    retries: int = 2
+    backoff: float = 0.5
+    max_bytes: int = 5 * 1024 * 1024
+    offline: bool = False
+    allow_private: bool = False
+    allow_hosts: frozenset[tuple[str, int]] = frozenset()
+    cache_dir: Path | None = None
+    threshold: float = evidence_mod.THRESHOLD
+    dead_after: int = DEAD_AFTER
+    resolver: Callable[[str, int], list[str]] | None = None  # tests only: a stand-in for DNS
+
+    def policy(self) -> Policy:
+        from factcheck.fetch import Policy
+
+        return Policy(
+            timeout=self.timeout,
+            retries=self.retries,
+            backoff=self.backoff,
+            max_bytes=self.max_bytes,
+            allow_private=self.allow_private,
+            allow_hosts=self.allow_hosts,
+            per_host=self.per_host,
+            resolver=self.resolver,
+        )
+
+
+# --- options ---------------------------------------------------------------------
+
+
+def parse_allow_host(text: str) -> tuple[str, int]:
+    """``HOST:PORT`` (or ``[V6]:PORT``) as a lower-case host and a port; ValueError when malformed."""
+    text = text.strip()
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"{text!r} is not HOST:PORT")
+    host = host.strip("[]").lower()
+    if not host or (":" in host and not _is_ip(host)):
+        raise ValueError(f"{text!r} is not HOST:PORT")
+    return host, int(port)
+
+
+def parse_allow_hosts(values: Iterable[str]) -> frozenset[tuple[str, int]]:
+    """Every HOST:PORT in ``values``, each of which may list several separated by commas or spaces."""
+    return frozenset(parse_allow_host(part) for value in values for part in value.replace(",", " ").split())
+
+
+def _is_ip(text: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+# --- choosing the claims ----------------------------------------------------------
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``I/N`` (1 <= I <= N) as (I, N); UsageError otherwise."""
+    index, sep, count = text.partition("/")
+    if not sep or not index.strip().isdigit() or not count.strip().isdigit():
+        raise UsageError(f"--shard {text!r}: expected I/N, e.g. 1/4")
+    i, n = int(index), int(count)
+    if not 1 <= i <= n:
+        raise UsageError(f"--shard {text!r}: I must be between 1 and N, e.g. 1/{max(n, 1)} to {max(n, 1)}/{max(n, 1)}")
+    return i, n
+
+
+def in_shard(claim_id: str, shard: tuple[int, int] | None) -> bool:
+    """Whether the claim falls in shard I of N: a stable hash of its id, the same on every machine."""
+    if shard is None:
+        return True
+    index, count = shard
+    digest = hashlib.sha256(claim_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count == index - 1
+
+
+def select(
+    claim_store: store.ClaimStore, ids: Sequence[str], all_claims: bool, shard: tuple[int, int] | None
+) -> list[tuple[ClaimsFile, Claim]]:
+    """The claims to verify, in file order: the given ids (unknown ones raise) or all of them."""
+    if all_claims:
+        chosen = [(f, c) for f in claim_store.files for c in f.claims]
+    else:
+        wanted = dict.fromkeys(ids)
+        found = {claim_id: claim_store.get(claim_id) for claim_id in wanted}
+        chosen = [found[claim_id] for claim_id in wanted]
+    return [(f, c) for f, c in chosen if in_shard(c.id, shard)]
+
+
+# --- results ----------------------------------------------------------------------
+
+
+@dataclass
+class Probe:
+    """What fetching one URL in this run found."""
+
+    url: str
+    kind: str  # one of PROBE_KINDS
+    at: str
+    http_status: int | None = None
+    final_url: str | None = None
+    error: str | None = None
+    extracted: Extracted | None = None
+    content_hash: str | None = None
+    from_cache: bool = False  # read from the cache (offline, or revalidated with a 304)
+    seconds: float = 0.0
+
+
+@dataclass
+class SourceResult:
+    """One source of one claim after this run."""
+
+    url: str
+    stance: str
+    checked: bool
+    last_check: LastCheck | None
+    previous: str | None  # the outcome before this run
+    note: str | None = None  # why it was not checked
+    from_cache: bool = False
+
+
+@dataclass
+class ClaimResult:
+    """One claim after this run: its status before and after, why, and its sources."""
+
+    id: str
+    file: str
+    text: str
+    before: str
+    after: str
+    reason: str
+    sources: list[SourceResult] = field(default_factory=list)
+    verdict_kept: bool = False
+    drift: list[str] = field(default_factory=list)
+    unsourced: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def ok(self) -> bool:
+        """Verified, or a person's verdict: what makes the run succeed."""
+        return self.after == "verified" or self.after in VERDICT_STATUSES
+
+
+@dataclass
+class Run:
+    """The outcome of a verify run."""
+
+    claims: list[ClaimResult]
+    urls: int = 0
+    fetched: int = 0
+    from_cache: int = 0
+    seconds: float = 0.0
+    offline: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.claims)
+
+    def not_checked(self) -> list[tuple[str, str, str]]:
+        """(claim id, url, why) of every source that could not be checked at all."""
+        return [(c.id, s.url, s.note or "") for c in self.claims for s in c.sources if not s.checked]
+
+
+class Progress(Protocol):
+    """What the run tells about its fetching, as it goes."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, probe: Probe) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, probe: Probe) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+# --- fetching ---------------------------------------------------------------------
+
+
+def content_hash(text: str) -> str:
+    """The hash of a text, blind to changes of whitespace alone."""
+    return "sha256:" + hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _is_challenge(status: int, headers: dict[str, str] | None, body: bytes, text_length: int | None) -> bool:
+    """Whether an answer is a bot wall rather than the page."""
+    if headers and headers.get("cf-mitigated", "").strip().lower() == "challenge":
+        return True
+    # A real article may mention a captcha; a challenge page has little else.
+    if 200 <= status < 300 and (text_length is None or text_length > 1500):
+        return False
+    head = body[: 64 * 1024].lower()
+    return any(marker in head for marker in _CHALLENGE_MARKERS)
+
+
+def _status_text(status: int) -> str:
+    try:
+        return f"HTTP {status} {http.HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def _read(url: str, at: str, status: int, final_url: str, content_type: str | None, body: bytes, headers=None) -> Probe:
+    """A probe from a body in hand: its text, or why there is none."""
+    from factcheck import textract
+
+    try:
+        extracted = textract.extract(body, content_type)
+    except textract.Unreadable as exc:
+        if _is_challenge(status, headers, body, None):
+            return Probe(url, "blocked", at, status, final_url, "a bot challenge page")
+        return Probe(url, "unreadable", at, status, final_url, str(exc))
+    except Exception as exc:  # noqa: BLE001 - hostile or broken content may trip a parser anywhere
+        return Probe(
+            url, "unreadable", at, status, final_url, f"the text could not be extracted ({type(exc).__name__})"
+        )
+    if _is_challenge(status, headers, body, len(extracted.text)):
+        return Probe(url, "blocked", at, status, final_url, "a bot challenge page")
+    return Probe(url, "ok", at, status, final_url, None, extracted, content_hash(extracted.text))
+
+
+def probe(url: str, client, cache: WebCache | None, policy: Policy | None, offline: bool) -> Probe:  # type: ignore[no-untyped-def]
+    """Fetch one URL (or read it from the cache) and extract its text."""
+    began = time.monotonic()
+    result = _probe(url, client, cache, policy, offline)
+    result.seconds = time.monotonic() - began
+    return result
+
+
+def _probe(url: str, client, cache: WebCache | None, policy: Policy | None, offline: bool) -> Probe:  # type: ignore[no-untyped-def]
+    now = utc_now()
+    entry = cache.get(url) if cache is not None else None
+    if offline:
+        if entry is None:
+            return Probe(url, "uncached", now, error="not in the cache")
+        result = _read(url, entry.fetched_at, entry.status, entry.final_url, entry.content_type, entry.body)
+        result.from_cache = True
+        return result
+    from factcheck import fetch
+    from factcheck.webcache import Entry
+
+    assert policy is not None
+    conditional = (entry.final_url, entry.validators()) if entry is not None and entry.validators() else None
+    try:
+        page: Page = fetch.fetch(client, url, policy, conditional)
+    except fetch.FetchError as exc:
+        return Probe(url, _ERROR_KINDS.get(exc.kind, "failing"), now, None, exc.final_url, exc.message)
+    if page.not_modified and entry is not None and conditional is not None:
+        result = _read(url, now, entry.status, entry.final_url, entry.content_type, entry.body)
+        result.from_cache = True
+        if cache is not None and result.kind == "ok":
+            cache.put(replace(entry, fetched_at=now))
+        return result
+    headers = dict(page.headers)
+    if 200 <= page.status < 300:
+        result = _read(url, now, page.status, page.final_url, page.content_type, page.body, headers)
+        # Failures are never cached, so that --offline cannot replay one.
+        if cache is not None and result.kind in ("ok", "unreadable"):
+            cache.put(
+                Entry(
+                    url,
+                    page.final_url,
+                    page.status,
+                    page.content_type,
+                    headers.get("etag"),
+                    headers.get("last-modified"),
+                    now,
+                    page.body,
+                )
+            )
+        return result
+    status = page.status
+    error = _status_text(status)
+    if page.retry_after is not None:
+        error += f" (asked to retry after {page.retry_after:.0f} s, longer than we wait)"
+    if status in (404, 410):
+        kind = "gone"
+    elif status in (401, 403, 407, 429, 451) or _is_challenge(status, headers, page.body, None):
+        kind = "blocked"
+        if _is_challenge(status, headers, page.body, None):
+            error += ", a bot challenge page"
+    elif 300 <= status < 400:
+        kind, error = "failing", f"{error} without a usable redirect"
+    else:
+        kind = "failing"
+    return Probe(url, kind, now, status, page.final_url, error)
+
+
+def _host(url: str) -> tuple[str, int | None]:
+    try:
+        parts = urlsplit(url)
+        return (parts.hostname or "", parts.port)
+    except ValueError:
+        return ("", None)
+
+
+def probe_all(urls: Sequence[str], options: Options, progress: Progress, on_probe: Callable[[Probe], None]) -> None:
+    """Probe every URL once, concurrently, at most ``options.per_host`` at a time per host."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    from factcheck.webcache import WebCache, default_folder
+
+    cache = WebCache(options.cache_dir or default_folder())
+    client = policy = None
+    if not options.offline:
+        from factcheck import fetch
+
+        policy = options.policy()
+        client = fetch.session(policy)
+    queues: dict[tuple[str, int | None], deque[str]] = defaultdict(deque)
+    for url in urls:
+        queues[_host(url)].append(url)
+    busy: dict[tuple[str, int | None], int] = defaultdict(int)
+    jobs = max(1, options.jobs)
+    progress.start(len(urls))
+    try:
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="verify") as pool:
+            running: dict = {}
+
+            def fill() -> None:
+                # Round-robin over hosts, so one slow host cannot hold every worker.
+                moved = True
+                while moved and len(running) < jobs:
+                    moved = False
+                    for host in list(queues):
+                        if len(running) >= jobs:
+                            break
+                        if busy[host] < options.per_host and queues[host]:
+                            url = queues[host].popleft()
+                            busy[host] += 1
+                            running[pool.submit(probe, url, client, cache, policy, options.offline)] = host
+                            moved = True
+                        if not queues[host]:
+                            del queues[host]
+
+            fill()
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    busy[running.pop(future)] -= 1
+                fill()  # keep the workers busy while this thread matches evidence
+                for future in done:
+                    result = future.result()
+                    on_probe(result)
+                    progress.advance(result)
+    finally:
+        progress.stop()
+        if client is not None:
+            client.close()
+
+
+# --- deciding ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What was looked for in a page, so that an edit made meanwhile is noticed."""
+
+    claim_text: str
+    quote: str | None
+
+
+def _last_check(
+    found: Probe, ev: evidence_mod.Evidence | None, previous: LastCheck | None, options: Options
+) -> LastCheck:
+    """The source's new last_check from this run's probe and evidence, and its last one."""
+    failures = previous.failures if previous is not None else 0
+    # The last content seen is kept through failures, so a change is noticed after one.
+    last_hash = previous.content_hash if previous is not None else None
+    check = LastCheck(
+        found.at,
+        "failing",
+        found.http_status,
+        found.final_url,
+        last_hash,
+        error=sanitize.clean(found.error, single_line=True) if found.error else None,
+        failures=failures,
+    )
+    if found.kind == "ok" and ev is not None:
+        check.content_hash = found.content_hash
+        check.failures = 0
+        check.score = ev.score
+        check.passage = sanitize.clean(ev.passage, single_line=True) or None
+        check.facts = [
+            FactCheck(claimed.text, result, sanitize.clean(seen.text, single_line=True) if seen else None)
+            for claimed, result, seen in ev.facts
+        ]
+        if ev.supports(options.threshold):
+            check.outcome = "supported"
+        elif ev.found(options.threshold):
+            check.outcome = "contradicts"
+        elif last_hash is not None and last_hash != found.content_hash:
+            check.outcome = "changed"
+        else:
+            check.outcome = "weak"
+    elif found.kind == "unreadable":
+        check.outcome, check.failures = "unreadable", 0
+    elif found.kind == "blocked":
+        check.outcome = "blocked"  # says nothing of whether the page is there: the count stays
+    elif found.kind in ("gone", "failing"):
+        check.failures = failures + 1
+        check.outcome = "dead" if check.failures >= options.dead_after else "failing"
+        if check.outcome == "dead":
+            check.error = f"{check.error}; failed on {check.failures} runs in a row"
+    else:  # refused by our own rules: no news about the source
+        check.outcome = "failing"
+    return check
+
+
+def _short(url: str) -> str:
+    return sanitize.clean(url, single_line=True)
+
+
+def _against(url: str, check: LastCheck, quoted: bool) -> str:
+    if check.outcome == "contradicts":
+        for fact in check.facts:
+            if fact.result == "disagrees":
+                return f"{_short(url)} says {fact.found} where the claim says {fact.fact}"
+        return f"a key fact disagrees at {_short(url)}"
+    if check.outcome == "changed":
+        return f"{_short(url)} changed and the {'quote' if quoted else 'evidence'} is gone"
+    if check.outcome == "dead":
+        return f"{_short(url)} is gone ({check.error})"
+    what = "the quote was not found" if quoted else "nothing like the claim was found"
+    return f"{what} at {_short(url)} (best match {check.score:g} of 100)"
+
+
+def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[str | None, str]:
+    """The status the evidence calls for (None: no change) and why.
+
+    ``checked`` maps each source URL checked this run to its new last_check
+    (None: it could not be checked).
+    """
+    supporting = [s for s in claim.sources if s.stance == "supports"]
+    if not claim.sources:
+        return None, "no sources to check; add one with `factcheck source add`"
+    if not supporting:
+        return "unsupported", "none of its sources supports it (they give context or contradict it)"
+    for source in supporting:
+        check = checked.get(source.url)
+        if check is not None and check.outcome == "supported":
+            how = "quote found" if source.quote else "evidence found"
+            return "verified", f"{how} at {_short(source.url)} (score {check.score:g})"
+    for source in supporting:
+        check = checked.get(source.url)
+        if check is None or check.outcome not in AGAINST:
+            if check is None:
+                return None, f"could not check {_short(source.url)}"
+            return None, f"could not check {_short(source.url)}: {check.outcome}"
+    first = supporting[0]
+    check = checked[first.url]
+    assert check is not None
+    return "unsupported", _against(first.url, check, bool(first.quote))
+
+
+def _apply(
+    claim: Claim,
+    probes: dict[str, Probe],
+    found: dict[tuple[str, str], tuple[_Asked, evidence_mod.Evidence | None]],
+    options: Options,
+    where: str,
+) -> ClaimResult:
+    before = claim.status
+    result = ClaimResult(claim.id, where, claim.text, before, before, "")
+    checked: dict[str, LastCheck | None] = {}
+    for source in claim.sources:
+        previous = source.last_check.outcome if source.last_check else None
+        got = probes.get(source.url)
+        asked = found.get((claim.id, source.url))
+        note = None
+        if got is None or asked is None:
+            note = "added while this run was going on"
+        elif asked[0] != _Asked(claim.text, source.quote):
+            note = "the claim or its quote was edited while this run was going on"
+        elif got.kind == "uncached":
+            note = got.error
+        if note is not None:
+            checked[source.url] = None
+            result.sources.append(SourceResult(source.url, source.stance, False, source.last_check, previous, note))
+            continue
+        assert got is not None and asked is not None
+        source.last_check = _last_check(got, asked[1], source.last_check, options)
+        checked[source.url] = source.last_check
+        result.sources.append(
+            SourceResult(source.url, source.stance, True, source.last_check, previous, None, got.from_cache)
+        )
+    target, why = decide(claim, checked)
+    if not claim.sources:
+        result.unsourced = claim.status in AUTOMATIC_STATUSES
+        result.reason = why if result.unsourced else f"a person's verdict ({claim.status}); no sources to check"
+        return result
+    if claim.status in AUTOMATIC_STATUSES:
+        if target is not None and target != claim.status:
+            claim.set_status(target, BY, why)
+        result.after = claim.status
+        result.reason = why
+        return result
+    # A person's verdict stands; say what the sources say now and what moved.
+    result.verdict_kept = True
+    says = {"verified": "support it", "unsupported": "do not support it"}.get(target or "", "are inconclusive")
+    result.reason = f"a person's verdict ({claim.status}) is kept; the sources {says}: {why}"
+    for done in result.sources:
+        now = done.last_check.outcome if done.checked and done.last_check else None
+        if done.previous and now and now != done.previous:
+            result.drift.append(f"{_short(done.url)}: {done.previous} → {now}")
+    return result
+
+
+# --- the run ----------------------------------------------------------------------
+
+
+def run(
+    claim_store: store.ClaimStore,
+    chosen: Sequence[tuple[ClaimsFile, Claim]],
+    options: Options,
+    progress: Progress | None = None,
+) -> Run:
+    """Verify the chosen claims and save what was found; see the module docstring."""
+    began = time.monotonic()
+    progress = progress or _Silent()
+    citing: dict[str, list[tuple[str, _Asked]]] = defaultdict(list)
+    for _, claim in chosen:
+        for source in claim.sources:
+            citing[source.url].append((claim.id, _Asked(claim.text, source.quote)))
+    probes: dict[str, Probe] = {}
+    found: dict[tuple[str, str], tuple[_Asked, evidence_mod.Evidence | None]] = {}
+
+    def match(result: Probe) -> None:
+        extracted = result.extracted
+        for claim_id, asked in citing[result.url]:
+            ev = None
+            if extracted is not None:
+                full = extracted.full_text if extracted.kind == "html" else None
+                ev = evidence_mod.find(asked.claim_text, asked.quote, extracted.text, full, options.threshold)
+            found[(claim_id, result.url)] = (asked, ev)
+        result.extracted = None  # the text is done with; 500 pages need not stay in memory
+        probes[result.url] = result
+
+    probe_all(list(citing), options, progress, match)
+    results = _save(chosen, probes, found, options)
+    outcome = Run(results, urls=len(citing), offline=options.offline)
+    outcome.from_cache = sum(1 for p in probes.values() if p.from_cache)
+    outcome.fetched = sum(1 for p in probes.values() if p.kind != "uncached" and not options.offline)
+    outcome.seconds = time.monotonic() - began
+    return outcome
+
+
+def _save(
+    chosen: Sequence[tuple[ClaimsFile, Claim]],
+    probes: dict[str, Probe],
+    found: dict[tuple[str, str], tuple[_Asked, evidence_mod.Evidence | None]],
+    options: Options,
+) -> list[ClaimResult]:
+    """Apply the results file by file, each under its lock on a fresh read, and write it."""
+    by_file: dict[Path, list[str]] = defaultdict(list)
+    for claims_file, claim in chosen:
+        by_file[claims_file.path].append(claim.id)
+    results: dict[str, ClaimResult] = {}
+    for path, ids in by_file.items():
+        where = display(path)
+        with store.locked(path):
+            fresh = store.read(path)
+            for claim_id in ids:
+                current = fresh.get(claim_id)
+                if current is None:
+                    continue  # removed meanwhile: nothing to record
+                results[claim_id] = _apply(current, probes, found, options, where)
+            store.write(fresh)
+    return [results[c.id] for _, c in chosen if c.id in results]

@@ -1,0 +1,99 @@
+"""Finding the evidence in a source's text and comparing the key facts."""
+
+from __future__ import annotations
+
+from factcheck import evidence
+
+SOURCE = (
+    "Home | News | Sport\n\n"
+    "The city council said on Monday that the bridge opened in March 2020 after four years of work. "
+    "It cost $2.6 billion, more than planned. Traffic has since grown by 12% a year.\n\n"
+    "Critics called the project a waste of money."
+)
+CLAIM = "The bridge opened in March 2020 after four years of work."
+
+
+def facts_of(found: evidence.Evidence) -> list[tuple[str, str, str | None]]:
+    return [(claimed.text, result, seen.text if seen else None) for claimed, result, seen in found.facts]
+
+
+def test_the_exact_quote_scores_100_and_reports_its_sentence() -> None:
+    found = evidence.find(CLAIM, "the bridge opened in March 2020 after four years of work", SOURCE)
+    assert found.exact and found.score == 100
+    assert found.passage == (
+        "The city council said on Monday that the bridge opened in March 2020 after four years of work."
+    )
+    assert facts_of(found) == [("March 2020", "agrees", "March 2020"), ("four years", "agrees", "four years")]
+    assert found.supports()
+
+
+def test_whitespace_quotes_dashes_and_case_do_not_matter() -> None:
+    text = "He said: “It’s the city’s bridge — opened\n   in March\u00a02020.”"
+    found = evidence.find("The bridge opened in March 2020.", "\"it's the city's bridge - opened in march 2020\"", text)
+    assert found.exact and found.score == 100
+
+
+def test_soft_hyphens_and_zero_width_characters_are_ignored() -> None:
+    found = evidence.find("x", "international cooperation", "Inter\u00adnational co\u200boperation grew.")
+    assert found.exact
+
+
+def test_a_paraphrase_is_found_fuzzily() -> None:
+    found = evidence.find(CLAIM, "The bridge was opened in March 2020, following four years of work", SOURCE)
+    assert not found.exact
+    assert evidence.THRESHOLD <= found.score < 100
+    assert found.passage == (
+        "The city council said on Monday that the bridge opened in March 2020 after four years of work."
+    )
+    assert found.supports()
+
+
+def test_a_changed_number_is_found_but_disagrees() -> None:
+    found = evidence.find("It cost $2.4 billion, the city said.", "It cost $2.4 billion", SOURCE)
+    assert found.found() and not found.exact
+    assert found.passage == "It cost $2.6 billion, more than planned."
+    assert facts_of(found) == [("$2.4 billion", "disagrees", "$2.6 billion")]
+    assert not found.supports()
+
+
+def test_a_changed_duration_disagrees() -> None:
+    found = evidence.find(CLAIM, None, SOURCE.replace("four years", "five years"))
+    assert found.found()
+    assert ("four years", "disagrees", "five years") in facts_of(found)
+
+
+def test_without_a_quote_the_claim_itself_is_looked_for() -> None:
+    found = evidence.find("Traffic has grown by 12% a year since it opened.", None, SOURCE)
+    assert found.passage == "Traffic has since grown by 12% a year."
+    assert facts_of(found) == [("12%", "agrees", "12%")]
+    assert found.supports()
+
+
+def test_an_absent_quote_scores_low() -> None:
+    found = evidence.find(CLAIM, "The tunnel closed in June 2019 after a flood damaged its pumps", SOURCE)
+    assert found.score < evidence.THRESHOLD
+    assert not found.supports()
+
+
+def test_the_whole_page_is_searched_when_the_main_text_lacks_the_quote() -> None:
+    main = "An unrelated main text about something else entirely."
+    found = evidence.find(CLAIM, "opened in March 2020", main, lambda: SOURCE)
+    assert found.exact and not found.in_main_text
+
+
+def test_empty_text_finds_nothing() -> None:
+    found = evidence.find(CLAIM, "opened", "")
+    assert found.score == 0 and found.passage == ""
+    assert [result for _, result, _ in found.facts] == ["missing", "missing"]
+
+
+def test_long_passages_are_cut_around_the_match() -> None:
+    text = "word " * 400 + "the needle is here " + "word " * 400
+    found = evidence.find("x", "the needle is here", text)
+    assert found.exact
+    assert "the needle is here" in found.passage
+    assert len(found.passage) <= evidence.PASSAGE_CHARS + 2
+
+
+def test_normalise() -> None:
+    assert evidence.normalise("  “Don’t”\u2014stop\n\n NOW ") == '"don\'t"-stop now'

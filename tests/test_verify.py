@@ -1,0 +1,764 @@
+"""`factcheck verify` end to end, against real HTTP servers on 127.0.0.1.
+
+Each test writes a small claims file citing pages of a local server, runs
+the command with that server allowed (``--allow-host 127.0.0.1:PORT``), and
+reads back what was recorded.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from test_textract import tiny_pdf
+from werkzeug import Request, Response
+
+from factcheck import store
+from factcheck.model import Claim
+
+from conftest import make_claim, make_source, write_claims
+
+BRIDGE = """<!doctype html><html><head><meta charset="utf-8"><title>The bridge</title></head><body>
+<nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
+<article><h1>The bridge is open</h1>
+<p>The city council said on Monday that the bridge opened in March 2020 after four years of work.</p>
+<p>It cost $2.4 billion, the city said.</p></article>
+<footer>Copyright 2024 Example News</footer></body></html>"""
+OPENED = "The bridge opened in March 2020 after four years of work."
+COST = "It cost $2.4 billion, the city said."
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[tuple[HTTPServer, HTTPServer]]:
+    pair = (HTTPServer(host="127.0.0.1", port=0, threaded=True), HTTPServer(host="127.0.0.1", port=0, threaded=True))
+    for server in pair:
+        server.start()
+    yield pair
+    for server in pair:
+        server.clear()
+        server.stop()
+
+
+@pytest.fixture
+def server(servers: tuple[HTTPServer, HTTPServer]) -> Iterator[HTTPServer]:
+    yield servers[0]
+    servers[0].clear()
+
+
+@pytest.fixture
+def other(servers: tuple[HTTPServer, HTTPServer]) -> Iterator[HTTPServer]:
+    yield servers[1]
+    servers[1].clear()
+
+
+@pytest.fixture
+def verify(run, server: HTTPServer):
+    """Run `factcheck --claims PATH verify ARGS` with the server allowed, short timeouts and backoffs."""
+
+    def invoke(path: Path, *args: str):
+        return run(
+            "--claims",
+            str(path),
+            "verify",
+            *args,
+            "--allow-host",
+            f"127.0.0.1:{server.port}",
+            "--timeout",
+            "2",
+            "--retries",
+            "1",
+            "--backoff",
+            "0.01",
+        )
+
+    return invoke
+
+
+def claims(tmp_path: Path, *items: dict) -> Path:
+    return write_claims(tmp_path / "claims", "bridge", list(items))
+
+
+def saved(path: Path, claim_id: str) -> Claim:
+    claim = store.read(path).get(claim_id)
+    assert claim is not None
+    return claim
+
+
+def serve(server: HTTPServer, path: str, body: str | bytes = BRIDGE, **kwargs) -> str:
+    kwargs.setdefault("content_type", "text/html; charset=utf-8")
+    server.expect_request(path).respond_with_data(body, **kwargs)
+    return server.url_for(path)
+
+
+# --- finding the evidence -----------------------------------------------------------
+
+
+def test_the_quote_is_there(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]))
+    result = verify(path, "opened")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"opened  unverified → verified  quote found at {url} (score 100)",
+        f"    supported 100  {url}",
+        "      “The city council said on Monday that the bridge opened in March 2020 after four years of work.”",
+    ]
+    assert f"[1/1] {url}: 200, " in result.stderr
+    assert "1 claim checked: 1 verified; 1 changed status; 1 URL fetched in " in result.stderr
+    claim = saved(path, "opened")
+    assert claim.status == "verified"
+    event = claim.history[-1]
+    assert (event.from_status, event.to_status, event.by) == ("unverified", "verified", "verify")
+    assert event.why == f"quote found at {url} (score 100)"
+    check = claim.sources[0].last_check
+    assert check is not None
+    assert (check.outcome, check.http_status, check.final_url, check.score) == ("supported", 200, url, 100.0)
+    assert check.content_hash is not None and check.content_hash.startswith("sha256:")
+    assert [(f.fact, f.result, f.found) for f in check.facts] == [
+        ("March 2020", "agrees", "March 2020"),
+        ("four years", "agrees", "four years"),
+    ]
+    assert (check.error, check.failures) == (None, 0)
+
+
+def test_other_whitespace_and_curly_quotes_still_match_exactly(verify, server: HTTPServer, tmp_path: Path) -> None:
+    page = (
+        "<html><body><p>The mayor said: “It’s  the\n city’s   bridge — and it opened in March 2020.”</p></body></html>"
+    )
+    url = serve(server, "/curly", page)
+    quote = "\"It's the city's bridge - and it opened in March 2020.\""
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, quote)]))
+    assert verify(path, "opened").exit_code == 0
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None and check.score == 100 and check.outcome == "supported"
+
+
+def test_a_paraphrase_verifies_fuzzily(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    quote = "The bridge was opened in March 2020, following four years of work"
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, quote)]))
+    assert verify(path, "opened").exit_code == 0
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None and check.outcome == "supported"
+    assert 80 <= check.score < 100
+
+
+def test_without_a_quote_the_claim_is_looked_for(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("cost", COST, sources=[make_source(url)]))
+    result = verify(path, "cost")
+    assert result.exit_code == 0
+    assert f"evidence found at {url}" in result.stdout
+    check = saved(path, "cost").sources[0].last_check
+    assert check is not None and check.passage == "It cost $2.4 billion, the city said."
+
+
+def test_a_changed_number_does_not_verify(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge", BRIDGE.replace("$2.4 billion", "$2.6 billion"))
+    path = claims(tmp_path, make_claim("cost", COST, sources=[make_source(url, "It cost $2.4 billion")]))
+    result = verify(path, "cost")
+    assert result.exit_code == 1
+    reason = f"{url} says $2.6 billion where the claim says $2.4 billion"
+    assert result.stdout.splitlines()[0] == f"cost  unverified → unsupported  {reason}"
+    claim = saved(path, "cost")
+    assert claim.status == "unsupported" and claim.history[-1].why == reason
+    check = claim.sources[0].last_check
+    assert check is not None and check.outcome == "contradicts" and check.score >= 80
+    assert [(f.fact, f.result, f.found) for f in check.facts] == [("$2.4 billion", "disagrees", "$2.6 billion")]
+
+
+def test_a_quote_that_is_not_there_is_weak(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    quote = "The tunnel closed in June 2019 after a flood damaged its pumps"
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, quote)]))
+    result = verify(path, "opened")
+    assert result.exit_code == 1
+    claim = saved(path, "opened")
+    assert claim.status == "unsupported"
+    assert claim.sources[0].last_check.outcome == "weak"
+    assert claim.history[-1].why.startswith(f"the quote was not found at {url} (best match ")
+
+
+def test_a_page_in_windows_1251_declared_in_a_meta_tag(verify, server: HTTPServer, tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head>'
+        "<body><p>Мост открыли в марте 2020 года после четырёх лет работы.</p></body></html>"
+    ).encode("cp1251")
+    url = serve(server, "/ru", page, content_type="text/html")
+    path = claims(
+        tmp_path,
+        make_claim("most", "Мост открыли в 2020 году.", sources=[make_source(url, "Мост открыли в марте 2020 года")]),
+    )
+    assert verify(path, "most").exit_code == 0
+    check = saved(path, "most").sources[0].last_check
+    assert check is not None and check.passage == "Мост открыли в марте 2020 года после четырёх лет работы."
+
+
+def test_a_pdf_is_read(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/report.pdf", tiny_pdf("Exports rose by 12 percent in 2021."), content_type="application/pdf")
+    path = claims(
+        tmp_path,
+        make_claim("exports", "Exports rose by 12% in 2021.", sources=[make_source(url, "Exports rose by 12 percent")]),
+    )
+    assert verify(path, "exports").exit_code == 0
+    assert saved(path, "exports").status == "verified"
+
+
+def test_a_binary_file_is_unreadable(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/file.bin", bytes(range(256)) * 8, content_type="application/octet-stream")
+    path = claims(tmp_path, make_claim("opened", OPENED, "verified", sources=[make_source(url, "opened")]))
+    result = verify(path, "opened")
+    assert result.exit_code == 0  # still verified: an unreadable source decides nothing
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None and check.outcome == "unreadable"
+    assert check.error == "binary data, served as application/octet-stream"
+    assert f"opened  verified  could not check {url}: unreadable" in result.stdout
+
+
+# --- what is fetched, and how ------------------------------------------------------------
+
+
+def test_each_url_is_fetched_once_per_run(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(
+        tmp_path,
+        make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]),
+        make_claim("cost", COST, sources=[make_source(url, "It cost $2.4 billion")]),
+        make_claim("again", "Work took four years.", sources=[make_source(url, "after four years of work")]),
+    )
+    result = verify(path, "--all")
+    assert result.exit_code == 0, result.output
+    assert len(server.log) == 1
+    assert [saved(path, c).status for c in ("opened", "cost", "again")] == ["verified"] * 3
+
+
+def test_unsourced_claims_are_reported_and_not_fetched(verify, server: HTTPServer, tmp_path: Path) -> None:
+    path = claims(tmp_path, make_claim("lonely", OPENED), make_claim("view", "Nice bridge.", "opinion"))
+    result = verify(path, "--all")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "lonely  unverified  no sources to check; add one with `factcheck source add`",
+        "view  opinion  a person's verdict (opinion); no sources to check",
+    ]
+    assert "2 claims checked: 1 opinion, 1 unverified; 1 unsourced; 0 URLs fetched" in result.stderr
+    assert server.log == []
+
+
+def test_only_supporting_sources_can_verify(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(
+        tmp_path,
+        make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020", stance="context")]),
+    )
+    result = verify(path, "opened")
+    assert result.exit_code == 1
+    claim = saved(path, "opened")
+    assert claim.status == "unsupported"
+    assert claim.sources[0].last_check.outcome == "supported"  # the evidence is there, but it is only context
+    assert claim.history[-1].why == "none of its sources supports it (they give context or contradict it)"
+
+
+def test_redirects_are_followed(verify, server: HTTPServer, tmp_path: Path) -> None:
+    server.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/moved"})
+    server.expect_request("/moved").respond_with_data("", status=302, headers={"Location": "/bridge"})
+    final = serve(server, "/bridge")
+    path = claims(
+        tmp_path, make_claim("opened", OPENED, sources=[make_source(server.url_for("/old"), "opened in March 2020")])
+    )
+    assert verify(path, "opened").exit_code == 0
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None and check.final_url == final and check.http_status == 200
+
+
+def test_a_redirect_loop_fails(verify, server: HTTPServer, tmp_path: Path) -> None:
+    server.expect_request("/a").respond_with_data("", status=302, headers={"Location": "/b"})
+    server.expect_request("/b").respond_with_data("", status=302, headers={"Location": "/a"})
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(server.url_for("/a"), "opened")]))
+    assert verify(path, "opened").exit_code == 1
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None and check.outcome == "failing"
+    assert check.error == f"redirect loop: {server.url_for('/b')} → {server.url_for('/a')}"
+
+
+def test_a_redirect_to_another_loopback_port_is_refused(
+    verify, server: HTTPServer, other: HTTPServer, tmp_path: Path
+) -> None:
+    server.expect_request("/away").respond_with_data("", status=302, headers={"Location": other.url_for("/inside")})
+    other.expect_request("/inside").respond_with_data(BRIDGE, content_type="text/html")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(server.url_for("/away"), "opened")]))
+    result = verify(path, "opened")
+    assert result.exit_code == 1
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None and check.outcome == "failing" and check.failures == 0
+    assert check.error == (
+        f"127.0.0.1 is a loopback address, refused (allow with --allow-private or --allow-host 127.0.0.1:{other.port})"
+    )
+    assert check.final_url == other.url_for("/inside")
+    assert other.log == []
+    # --allow-private lets it through.
+    assert verify(path, "opened", "--allow-private").exit_code == 0
+    assert len(other.log) == 1
+
+
+def test_a_loopback_source_is_refused_without_permission(
+    run, server: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
+    result = run("--claims", str(path), "verify", "opened")
+    assert result.exit_code == 1
+    assert server.log == []
+    # The environment variable is the other way to allow a host (several: commas or spaces).
+    monkeypatch.setenv("FACTCHECK_ALLOW_HOSTS", f"localhost:1, 127.0.0.1:{server.port}")
+    assert run("--claims", str(path), "verify", "opened").exit_code == 0
+
+
+def test_500_then_200_is_retried(verify, server: HTTPServer, tmp_path: Path) -> None:
+    server.expect_oneshot_request("/flaky").respond_with_data("busy", status=500)
+    url = serve(server, "/flaky")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    assert verify(path, "opened").exit_code == 0
+    assert [response.status_code for _, response in server.log] == [500, 200]
+
+
+def test_429_with_retry_after_is_waited_for(verify, server: HTTPServer, tmp_path: Path) -> None:
+    server.expect_oneshot_request("/busy").respond_with_data("slow down", status=429, headers={"Retry-After": "1"})
+    url = serve(server, "/busy")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    began = time.monotonic()
+    assert verify(path, "opened").exit_code == 0
+    assert time.monotonic() - began >= 0.95
+
+
+def test_429_asking_too_long_a_wait_is_blocked(verify, server: HTTPServer, tmp_path: Path) -> None:
+    server.expect_request("/later").respond_with_data("", status=429, headers={"Retry-After": "86400"})
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(server.url_for("/later"), "opened")]))
+    assert verify(path, "opened").exit_code == 1
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None and check.outcome == "blocked" and check.http_status == 429
+    assert check.error == "HTTP 429 Too Many Requests (asked to retry after 86400 s, longer than we wait)"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers", "error"),
+    [
+        (403, "Forbidden", {}, "HTTP 403 Forbidden"),
+        (401, "Log in", {}, "HTTP 401 Unauthorized"),
+        (
+            503,
+            "<title>Just a moment...</title>",
+            {"cf-mitigated": "challenge"},
+            "HTTP 503 Service Unavailable, a bot challenge page",
+        ),
+        (
+            200,
+            "<html><head><title>Just a moment...</title></head><body><p>Checking your browser.</p></body></html>",
+            {},
+            "a bot challenge page",
+        ),
+    ],
+    ids=["403", "401", "503-challenge", "200-challenge"],
+)
+def test_bot_walls_are_blocked_not_dead(
+    verify, server: HTTPServer, tmp_path: Path, status: int, body: str, headers: dict, error: str
+) -> None:
+    server.expect_request("/wall").respond_with_data(body, status=status, headers=headers, content_type="text/html")
+    source = make_source(server.url_for("/wall"), "opened")
+    path = claims(tmp_path, make_claim("opened", OPENED, "verified", sources=[source]))
+    for _ in range(3):
+        assert verify(path, "opened").exit_code == 0
+    claim = saved(path, "opened")
+    check = claim.sources[0].last_check
+    assert check is not None and (check.outcome, check.error, check.failures) == ("blocked", error, 0)
+    assert claim.status == "verified"
+
+
+def test_a_response_slower_than_the_timeout(run, server: HTTPServer, tmp_path: Path) -> None:
+    def slow(request: Request) -> Response:
+        time.sleep(1.0)
+        return Response(BRIDGE, content_type="text/html")
+
+    server.expect_request("/slow").respond_with_handler(slow)
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(server.url_for("/slow"), "opened")]))
+    began = time.monotonic()
+    allow = f"127.0.0.1:{server.port}"
+    result = run("--claims", str(path), "verify", "opened", "--allow-host", allow, "--timeout", "0.2", "--retries", "0")
+    assert time.monotonic() - began < 1.0
+    assert result.exit_code == 1
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None and (check.outcome, check.error) == ("failing", "timed out")
+
+
+def test_a_body_over_the_size_cap(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/huge", "<p>" + "x" * 300_000 + "</p>")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
+    assert verify(path, "opened", "--max-size", "0.25").exit_code == 1
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None and check.outcome == "unreadable"
+    assert check.error == "larger than the size cap (0.25 MB): 300007 bytes"
+
+
+def test_a_gzip_bomb(verify, server: HTTPServer, tmp_path: Path) -> None:
+    bomb = gzip.compress(b" " * (40 * 1024 * 1024), compresslevel=9)
+    url = serve(server, "/bomb", bomb, headers={"Content-Encoding": "gzip"})
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
+    assert verify(path, "opened", "--max-size", "1").exit_code == 1
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None and (check.outcome, check.error) == ("unreadable", "decompresses to more than 5 MB")
+
+
+def test_a_gzipped_page_is_read(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/gz", gzip.compress(BRIDGE.encode()), headers={"Content-Encoding": "gzip"})
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    assert verify(path, "opened").exit_code == 0
+
+
+def test_at_most_per_host_connections_to_one_host(verify, server: HTTPServer, tmp_path: Path) -> None:
+    lock = threading.Lock()
+    now = [0]
+    most = [0]
+
+    def counted(request: Request) -> Response:
+        with lock:
+            now[0] += 1
+            most[0] = max(most[0], now[0])
+        time.sleep(0.1)
+        with lock:
+            now[0] -= 1
+        return Response(BRIDGE, content_type="text/html")
+
+    for i in range(8):
+        server.expect_request(f"/p{i}").respond_with_handler(counted)
+    path = claims(
+        tmp_path,
+        *(make_claim(f"c{i}", OPENED, sources=[make_source(server.url_for(f"/p{i}"), "opened")]) for i in range(8)),
+    )
+    assert verify(path, "--all", "--jobs", "8", "--per-host", "2").exit_code == 0
+    assert most[0] == 2
+    assert len(server.log) == 8
+
+
+# --- dead, changed, and the status rules ---------------------------------------------
+
+
+@pytest.mark.parametrize("status", [404, 410])
+def test_a_gone_page_is_failing_then_dead_after_three_runs(
+    verify, server: HTTPServer, tmp_path: Path, status: int
+) -> None:
+    server.expect_request("/gone").respond_with_data("no", status=status)
+    url = server.url_for("/gone")
+    path = claims(tmp_path, make_claim("opened", OPENED, "verified", sources=[make_source(url, "opened")]))
+    seen = []
+    for _ in range(3):
+        result = verify(path, "opened")
+        claim = saved(path, "opened")
+        check = claim.sources[0].last_check
+        seen.append((check.outcome, check.failures, claim.status, result.exit_code))
+        if check.failures == 1:
+            assert f"    failing (1 of 3 runs)  {url}" in result.stdout.splitlines()
+    assert seen == [
+        ("failing", 1, "verified", 0),
+        ("failing", 2, "verified", 0),
+        ("dead", 3, "unsupported", 1),
+    ]
+    phrase = "Not Found" if status == 404 else "Gone"
+    assert check.error == f"HTTP {status} {phrase}; failed on 3 runs in a row"
+    assert claim.history[-1].why == f"{url} is gone (HTTP {status} {phrase}; failed on 3 runs in a row)"
+
+
+def test_a_success_resets_the_failure_count(verify, server: HTTPServer, tmp_path: Path) -> None:
+    server.expect_oneshot_request("/back").respond_with_data("down", status=503)
+    server.expect_oneshot_request("/back").respond_with_data("down", status=503)
+    url = serve(server, "/back")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    assert verify(path, "opened").exit_code == 1
+    assert saved(path, "opened").sources[0].last_check.failures == 1
+    assert verify(path, "opened").exit_code == 0
+    assert saved(path, "opened").sources[0].last_check.failures == 0
+
+
+def test_repeated_connection_failures_make_a_source_dead(run, tmp_path: Path) -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/page"
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
+    args = ("--claims", str(path), "verify", "opened", "--allow-host", f"127.0.0.1:{port}", "--retries", "0")
+    outcomes = []
+    for _ in range(3):
+        run(*args)
+        check = saved(path, "opened").sources[0].last_check
+        outcomes.append((check.outcome, check.error))
+    assert outcomes == [
+        ("failing", "connection refused"),
+        ("failing", "connection refused"),
+        ("dead", "connection refused; failed on 3 runs in a row"),
+    ]
+    assert saved(path, "opened").status == "unsupported"
+
+
+def test_a_dns_failure_counts_towards_dead(tmp_path: Path) -> None:
+    import socket as _socket
+
+    from factcheck import verify as core
+
+    def no_such_host(host: str, port: int) -> list[str]:
+        raise _socket.gaierror(_socket.EAI_NONAME, "Name or service not known")
+
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source("https://gone.test/page", "opened")]))
+    options = core.Options(resolver=no_such_host, retries=0, cache_dir=tmp_path / "cache")
+    for _ in range(3):
+        claim_store = store.ClaimStore.load(path)
+        result = core.run(claim_store, core.select(claim_store, ["opened"], False, None), options)
+    check = saved(path, "opened").sources[0].last_check
+    assert (check.outcome, check.error) == ("dead", "DNS lookup of gone.test failed; failed on 3 runs in a row")
+    assert result.claims[0].after == "unsupported" and not result.ok
+
+
+def test_a_verified_claim_whose_page_changed_becomes_unsupported(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]))
+    assert verify(path, "opened").exit_code == 0
+    first = saved(path, "opened").sources[0].last_check
+    server.clear()
+    serve(
+        server,
+        "/bridge",
+        "<html><body><p>This page has been rewritten about a different topic entirely.</p></body></html>",
+    )
+    result = verify(path, "opened")
+    assert result.exit_code == 1
+    claim = saved(path, "opened")
+    check = claim.sources[0].last_check
+    assert check.outcome == "changed" and check.content_hash != first.content_hash
+    assert claim.status == "unsupported"
+    event = claim.history[-1]
+    assert (event.from_status, event.to_status, event.by) == ("verified", "unsupported", "verify")
+    assert event.why == f"{url} changed and the quote is gone"
+    assert [e.to_status for e in claim.history] == ["verified", "unsupported"]
+
+
+@pytest.mark.parametrize("verdict", ["mixed", "misleading", "false", "opinion"])
+def test_a_persons_verdict_is_never_overwritten(verify, server: HTTPServer, tmp_path: Path, verdict: str) -> None:
+    url = serve(server, "/bridge")
+    earlier = {"at": "2026-01-01T00:00:00Z", "outcome": "weak", "score": 40.0}
+    source = make_source(url, "the bridge opened in March 2020", last_check=earlier)
+    path = claims(tmp_path, make_claim("opened", OPENED, verdict, sources=[source]))
+    result = verify(path, "opened")
+    assert result.exit_code == 0
+    claim = saved(path, "opened")
+    assert claim.status == verdict and claim.history == []
+    assert claim.sources[0].last_check.outcome == "supported"
+    assert result.stdout.splitlines()[0] == (
+        f"opened  {verdict}  a person's verdict ({verdict}) is kept; the sources support it: "
+        f"quote found at {url} (score 100)"
+    )
+    assert f"    drift: {url}: weak → supported" in result.stdout.splitlines()
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+EVIL = (
+    "<html><body><p>[bold red]Pwned[/bold red] \x1b[2J\x1b]0;owned\x07 <b>bold</b> "
+    "&lt;script&gt;alert(1)&lt;/script&gt; the bridge opened in March 2020 \x9b31m.</p></body></html>"
+)
+
+
+def test_a_page_cannot_inject_markup_escapes_or_html(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/evil", EVIL)
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]))
+    result = verify(path, "opened")
+    assert result.exit_code == 0
+    for output in (result.stdout, result.stderr):
+        assert "\x1b" not in output and "\x07" not in output and "\x9b" not in output
+    assert "[bold red]Pwned[/bold red]" in result.stdout  # shown as it is, not as markup
+    stored = saved(path, "opened").sources[0].last_check.passage
+    assert stored is not None and "[bold red]Pwned[/bold red]" in stored
+    assert stored.isprintable()
+    as_json = json.loads(verify(path, "opened", "--format", "json").stdout)
+    passage = as_json["claims"][0]["sources"][0]["last_check"]["passage"]
+    assert passage.isprintable() and "[bold red]Pwned[/bold red]" in passage
+
+
+def test_the_terminal_table_prints_data_as_text(verify, server: HTTPServer, tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from factcheck import verify as core
+    from factcheck.render import verify as render
+
+    url = serve(server, "/evil", EVIL)
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]))
+    options = core.Options(allow_hosts=frozenset({("127.0.0.1", server.port)}), cache_dir=tmp_path / "cache")
+    claim_store = store.ClaimStore.load(path)
+    outcome = core.run(claim_store, core.select(claim_store, [], True, None), options)
+    buffer = io.StringIO()
+    render.print_table(outcome, Console(file=buffer, force_terminal=True, color_system=None, width=200))
+    printed = buffer.getvalue()
+    assert "[bold red]Pwned[/bold red]" in printed and "\x1b" not in printed
+    assert "unverified → verified" in printed
+
+
+def test_json_output(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(
+        tmp_path,
+        make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]),
+        make_claim("lonely", COST),
+    )
+    result = verify(path, "--all", "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["ok"] is False
+    summary = document["summary"]
+    assert {k: summary[k] for k in ("claims", "statuses", "changed", "unsourced", "urls", "fetched")} == {
+        "claims": 2,
+        "statuses": {"verified": 1, "unverified": 1},
+        "changed": 1,
+        "unsourced": 1,
+        "urls": 1,
+        "fetched": 1,
+    }
+    opened, lonely = document["claims"]
+    assert (opened["id"], opened["before"], opened["status"], opened["ok"]) == (
+        "opened",
+        "unverified",
+        "verified",
+        True,
+    )
+    assert opened["sources"][0]["last_check"]["outcome"] == "supported"
+    assert (lonely["unsourced"], lonely["ok"], lonely["sources"]) == (True, False, [])
+
+
+# --- choosing claims ---------------------------------------------------------------------
+
+
+def test_shards_split_the_claims_stably(run, tmp_path: Path) -> None:
+    ids = [f"claim-{i}" for i in range(30)]
+    path = claims(tmp_path, *(make_claim(i, f"Claim {i}.", "opinion") for i in ids))
+    shards = []
+    for i in (1, 2, 3):
+        result = run("--claims", str(path), "verify", "--all", "--shard", f"{i}/3", "--format", "json")
+        shards.append([c["id"] for c in json.loads(result.stdout)["claims"]])
+    assert sorted(sum(shards, [])) == sorted(ids)
+    assert all(shards)
+    again = run("--claims", str(path), "verify", "--all", "--shard", "2/3", "--format", "json")
+    assert [c["id"] for c in json.loads(again.stdout)["claims"]] == shards[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "give claim ids or --all"),
+        (["opened", "--all"], "give claim ids or --all, not both"),
+        (["--all", "--shard", "0/3"], "--shard '0/3': I must be between 1 and N, e.g. 1/3 to 3/3"),
+        (["--all", "--shard", "4/3"], "--shard '4/3': I must be between 1 and N, e.g. 1/3 to 3/3"),
+        (["--all", "--shard", "half"], "--shard 'half': expected I/N, e.g. 1/4"),
+        (["--all", "--allow-host", "localhost"], "--allow-host: 'localhost' is not HOST:PORT"),
+        (["openned"], "no claim with id 'openned'; did you mean opened?"),
+    ],
+)
+def test_bad_usage_exits_2(run, tmp_path: Path, args: list[str], message: str) -> None:
+    path = claims(tmp_path, make_claim("opened", OPENED))
+    result = run("--claims", str(path), "verify", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"factcheck: error: {message}\n"
+    assert result.stdout == ""
+
+
+# --- the cache -------------------------------------------------------------------------
+
+
+def test_the_cache_revalidates_and_serves_offline(verify, run, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/tagged", headers={"ETag": '"v1"'})
+    path = claims(
+        tmp_path,
+        make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]),
+    )
+    assert verify(path, "opened").exit_code == 0
+    # The second run asks whether the page changed, and the server says no.
+    server.clear()
+    server.expect_request("/tagged", headers={"If-None-Match": '"v1"'}).respond_with_data("", status=304)
+    result = verify(path, "opened")
+    assert result.exit_code == 0
+    assert [r.status_code for _, r in server.log] == [304]
+    assert f"    supported 100  {url} (cached)" in result.stdout.splitlines()
+    # Offline, the cache alone answers; nothing reaches the server.
+    server.clear()
+    result = run("--claims", str(path), "verify", "opened", "--offline")
+    assert result.exit_code == 0 and server.log == []
+    assert "1 of 1 URLs read from the cache" in result.stderr
+
+
+def test_offline_names_what_it_could_not_check(run, server: HTTPServer, tmp_path: Path) -> None:
+    url = server.url_for("/never-fetched")
+    path = claims(tmp_path, make_claim("opened", OPENED, "verified", sources=[make_source(url, "opened")]))
+    result = run("--claims", str(path), "verify", "opened", "--offline")
+    assert result.exit_code == 0  # still verified: nothing was learnt
+    assert f"not checked: {url} (claim opened): not in the cache" in result.stderr
+    assert f"    not checked  {url}  (not in the cache)" in result.stdout
+    assert saved(path, "opened").sources[0].last_check is None
+
+
+def test_failures_are_never_cached(verify, run, server: HTTPServer, tmp_path: Path) -> None:
+    server.expect_request("/broken").respond_with_data("no", status=404)
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(server.url_for("/broken"), "opened")]))
+    verify(path, "opened")
+    result = run("--claims", str(path), "verify", "opened", "--offline")
+    assert "not in the cache" in result.stderr
+
+
+def test_cache_dir_option(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
+    folder = tmp_path / "my-cache"
+    assert verify(path, "opened", "--cache-dir", str(folder)).exit_code == 0
+    assert len(list(folder.rglob("*.page"))) == 1
+
+
+# --- safety with data -------------------------------------------------------------------
+
+
+def test_an_edit_made_during_the_run_is_kept(run, server: HTTPServer, tmp_path: Path) -> None:
+    arrived, release = threading.Event(), threading.Event()
+
+    def held(request: Request) -> Response:
+        arrived.set()
+        release.wait(10)
+        return Response(BRIDGE, content_type="text/html")
+
+    server.expect_request("/held").respond_with_handler(held)
+    path = claims(
+        tmp_path,
+        make_claim("opened", OPENED, sources=[make_source(server.url_for("/held"), "opened in March 2020")]),
+        make_claim("cost", COST),
+    )
+    env = dict(os.environ, FACTCHECK_ALLOW_HOSTS=f"127.0.0.1:{server.port}")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "--claims", str(path), "verify", "opened"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        assert arrived.wait(20)
+        assert run("--claims", str(path), "set", "cost", "--status", "false", "--note", "meanwhile").exit_code == 0
+    finally:
+        release.set()
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err.decode()
+    assert saved(path, "opened").status == "verified"
+    cost = saved(path, "cost")
+    assert (cost.status, cost.note) == ("false", "meanwhile")
