@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
     from rich.text import Text
 
-    from factcheck.verify import ClaimResult, Probe, Run, SourceResult
+    from factcheck.probe import Probe
+    from factcheck.verify import ClaimResult, Run, SourceResult
 
 OUTCOME_STYLES = {
     "supported": "green",
