@@ -107,13 +107,9 @@ def parse_allow_hosts(values: Iterable[str]) -> frozenset[tuple[str, int]]:
 
 
 def _is_ip(text: str) -> bool:
-    import ipaddress
+    from factcheck.fetch import is_ip
 
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
+    return is_ip(text)
 
 
 # --- choosing the claims ----------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +92,49 @@ def run(monkeypatch: pytest.MonkeyPatch):
         return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run git in ``repo`` and return its output; a failure fails the test."""
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def init_repo(repo: Path) -> Path:
+    """A new, empty git repository with a committer set, for tests that commit."""
+    repo.mkdir(parents=True, exist_ok=True)
+    git(repo, "init", "-q")
+    git(repo, "config", "user.name", "Tess Ter")
+    git(repo, "config", "user.email", "tess@example.org")
+    git(repo, "config", "commit.gpgsign", "false")
+    return repo
+
+
+# --- HTTP servers on 127.0.0.1 -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[tuple[Any, Any]]:
+    """Two threaded HTTP servers on 127.0.0.1, on two ports, for a test module."""
+    from pytest_httpserver import HTTPServer
+
+    pair = (HTTPServer(host="127.0.0.1", port=0, threaded=True), HTTPServer(host="127.0.0.1", port=0, threaded=True))
+    for server in pair:
+        server.start()
+    yield pair
+    for server in pair:
+        server.clear()
+        server.stop()
+
+
+@pytest.fixture
+def server(servers: tuple[Any, Any]) -> Iterator[Any]:
+    """The first server, with its expectations cleared after the test."""
+    yield servers[0]
+    servers[0].clear()
+
+
+@pytest.fixture
+def other(servers: tuple[Any, Any]) -> Iterator[Any]:
+    """The second server (another port), cleared after the test."""
+    yield servers[1]
+    servers[1].clear()

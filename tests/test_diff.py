@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,11 +10,7 @@ import pytest
 from factcheck import cli as cli_module
 from factcheck.render.diff import FORMATS
 
-from conftest import make_claim, make_source, write_claims
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+from conftest import git, init_repo, make_claim, make_source, write_claims
 
 
 def old_claims() -> list[dict]:
@@ -68,12 +63,7 @@ def new_claims() -> list[dict]:
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A git repository with two commits of claims/bridge.json; the cwd is the repository."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    git(repo, "config", "user.name", "Tess Ter")
-    git(repo, "config", "user.email", "tess@example.org")
-    git(repo, "config", "commit.gpgsign", "false")
+    repo = init_repo(tmp_path / "repo")
     write_claims(repo / "claims", "bridge", old_claims())
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "first")

@@ -22,30 +22,6 @@ from factcheck import __version__, fetch
 PAGE = b"<html><body><p>The bridge opened in March 2020.</p></body></html>"
 
 
-@pytest.fixture(scope="module")
-def servers() -> Iterator[tuple[HTTPServer, HTTPServer]]:
-    """Two threaded servers on 127.0.0.1, on two ports."""
-    pair = (HTTPServer(host="127.0.0.1", port=0, threaded=True), HTTPServer(host="127.0.0.1", port=0, threaded=True))
-    for server in pair:
-        server.start()
-    yield pair
-    for server in pair:
-        server.clear()
-        server.stop()
-
-
-@pytest.fixture
-def server(servers: tuple[HTTPServer, HTTPServer]) -> Iterator[HTTPServer]:
-    yield servers[0]
-    servers[0].clear()
-
-
-@pytest.fixture
-def other(servers: tuple[HTTPServer, HTTPServer]) -> Iterator[HTTPServer]:
-    yield servers[1]
-    servers[1].clear()
-
-
 def policy(*servers: HTTPServer, **changes) -> fetch.Policy:
     """A policy allowing just these servers, with short timeouts and backoffs."""
     settings = {"timeout": 2.0, "retries": 1, "backoff": 0.01, "max_retry_after": 3.0}

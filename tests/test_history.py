@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from factcheck import cli as cli_module
 from factcheck.history import extract
 from factcheck.render.history import FORMATS
 
-from conftest import make_claim, write_claims
+from conftest import git, init_repo, make_claim, write_claims
 
 EVENTS = [
     {"at": "2026-01-01T00:00:00Z", "from": None, "to": "unverified", "by": "extract", "why": "proposed"},
@@ -26,13 +25,11 @@ EVENTS = [
 ]
 
 
-def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = None
-    if date:
-        import os
+def git_on(repo: Path, *args: str, date: str) -> str:
+    """git, with the author and committer date set."""
+    import os
 
-        env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout
+    return git(repo, *args, env=dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date))
 
 
 def test_events_exact(run, claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,39 +58,35 @@ def test_unknown_id_suggests(run, claims_dir: Path) -> None:
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Four commits: add the claim, unrelated edit, status change, rename of the file."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    git(repo, "config", "user.name", "Tess Ter")
-    git(repo, "config", "user.email", "tess@example.org")
+    repo = init_repo(tmp_path / "repo")
     other = make_claim("other", "Another claim.")
     write_claims(
         repo / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.", history=EVENTS[:1]), other]
     )
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Add claims", date="2026-01-01T10:00:00+00:00")
+    git_on(repo, "commit", "-q", "-m", "Add claims", date="2026-01-01T10:00:00+00:00")
     write_claims(
         repo / "claims",
         "bridge",
         [make_claim("opened", "The bridge opened in 2020.", history=EVENTS[:1]), dict(other, status="verified")],
     )
-    git(repo, "commit", "-q", "-am", "Verify the other claim", date="2026-01-15T10:00:00+00:00")
+    git_on(repo, "commit", "-q", "-am", "Verify the other claim", date="2026-01-15T10:00:00+00:00")
     write_claims(
         repo / "claims",
         "bridge",
         [make_claim("opened", "The bridge opened in 2020.", "false", history=EVENTS), dict(other, status="verified")],
     )
-    git(repo, "commit", "-q", "-am", "Opened: false", date="2026-02-01T10:00:00+00:00")
+    git_on(repo, "commit", "-q", "-am", "Opened: false", date="2026-02-01T10:00:00+00:00")
     git(repo, "mv", "claims/bridge.json", "claims/span.json")
-    git(repo, "commit", "-q", "-m", "Rename", date="2026-02-02T10:00:00+00:00")
+    git_on(repo, "commit", "-q", "-m", "Rename", date="2026-02-02T10:00:00+00:00")
     write_claims(repo / "claims", "span", [dict(other, status="verified")])
-    git(repo, "commit", "-q", "-am", "Drop opened", date="2026-03-01T10:00:00+00:00")
+    git_on(repo, "commit", "-q", "-am", "Drop opened", date="2026-03-01T10:00:00+00:00")
     write_claims(
         repo / "claims",
         "span",
         [make_claim("opened", "The bridge opened in 2021.", "false", history=EVENTS), dict(other, status="verified")],
     )
-    git(repo, "commit", "-q", "-am", "Bring it back, reworded", date="2026-03-02T10:00:00+00:00")
+    git_on(repo, "commit", "-q", "-am", "Bring it back, reworded", date="2026-03-02T10:00:00+00:00")
     monkeypatch.chdir(repo)
     return repo
 

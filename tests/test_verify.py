@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,29 +35,6 @@ BRIDGE = """<!doctype html><html><head><meta charset="utf-8"><title>The bridge</
 <footer>Copyright 2024 Example News</footer></body></html>"""
 OPENED = "The bridge opened in March 2020 after four years of work."
 COST = "It cost $2.4 billion, the city said."
-
-
-@pytest.fixture(scope="module")
-def servers() -> Iterator[tuple[HTTPServer, HTTPServer]]:
-    pair = (HTTPServer(host="127.0.0.1", port=0, threaded=True), HTTPServer(host="127.0.0.1", port=0, threaded=True))
-    for server in pair:
-        server.start()
-    yield pair
-    for server in pair:
-        server.clear()
-        server.stop()
-
-
-@pytest.fixture
-def server(servers: tuple[HTTPServer, HTTPServer]) -> Iterator[HTTPServer]:
-    yield servers[0]
-    servers[0].clear()
-
-
-@pytest.fixture
-def other(servers: tuple[HTTPServer, HTTPServer]) -> Iterator[HTTPServer]:
-    yield servers[1]
-    servers[1].clear()
 
 
 @pytest.fixture
