@@ -51,12 +51,45 @@ class Proposal:
 # --- reading the article --------------------------------------------------------
 
 
+# Articles that are turned into text first, by the text extraction verify uses.
+CONVERTED = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml", ".pdf": "application/pdf"}
+
+
+def is_converted(path: Path) -> bool:
+    """Whether the article is a web page or PDF, whose text extract saves beside the claims file."""
+    return path.suffix.lower() in CONVERTED
+
+
 def read_article(path: Path) -> str:
-    """The article's text; InputError (naming the file) when it is missing, unreadable, not UTF-8 or empty."""
-    text, _ = article.read(path)
+    """The article's text; InputError (naming the file) when it is missing, unreadable, not UTF-8 or empty.
+
+    A web page (.html) or PDF is turned into text: its main text, without
+    menus, footers and the like.
+    """
+    if is_converted(path):
+        text = _converted(path)
+    else:
+        text, _ = article.read(path)
     if not text.strip():
         raise InputError("the article is empty", display(path))
     return text
+
+
+def _converted(path: Path) -> str:
+    from factcheck import textract
+
+    where = display(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such article file", where) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the article: {exc.strerror}", where) from None
+    try:
+        text = textract.extract(raw, CONVERTED[path.suffix.lower()]).text
+    except textract.Unreadable as exc:
+        raise InputError(f"cannot read the article: {exc}", where) from None
+    return text.strip() + "\n"
 
 
 def sha256(text: str) -> str:
@@ -314,6 +347,11 @@ def extract_into(article_path: Path, output: Path, min_score: float, id_scopes: 
     proposals = propose(text, min_score)
     if output.is_dir():
         raise InputError("is a folder; give the claims file to write, e.g. claims/article.json", display(output))
+    if is_converted(article_path):
+        # The claims annotate text: keep the page's text beside the claims file.
+        article_path = output.with_suffix(".txt")
+        if not article_path.exists() or article_path.read_text(encoding="utf-8") != text:
+            store.atomic_write(article_path, text.encode("utf-8"))
     taken = ids_in_use([*id_scopes, output.parent])
     if not output.exists():
         claims_file = new_file(output, article_path, text, proposals, taken)

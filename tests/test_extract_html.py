@@ -1,0 +1,70 @@
+"""extract on a web page: its main text is kept beside the claims file, and the claims anchor to it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck import anchor, store
+
+PAGE = """<!doctype html>
+<html><head><meta charset="windows-1251"><title>Bridge reopens</title></head>
+<body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article>
+<h1>Harbour bridge reopens</h1>
+<p>The Larkspur Harbour Bridge reopened to traffic on Tuesday after a repair programme that cost
+$310 million and ran two months over schedule, the state transport department said.</p>
+<p>The 1.2-kilometre crossing was closed in September 2022 when inspectors found corrosion in 14 of
+its 96 steel cables.</p>
+<p>Мост открыли во вторник.</p>
+</article>
+<footer>Copyright 2026 Example News. Subscribe to our newsletter.</footer>
+</body></html>
+"""
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "page.html").write_bytes(PAGE.encode("windows-1251"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_web_page_becomes_a_text_beside_the_claims(run, workdir: Path) -> None:
+    result = run("extract", "page.html", "-o", "claims/page.json")
+    assert result.exit_code == 0, result.stderr
+    text = (workdir / "claims" / "page.txt").read_text(encoding="utf-8")
+    assert "Мост открыли во вторник." in text  # the page's declared encoding was honoured
+    for chrome in ("Home", "Sport", "Copyright", "Subscribe"):
+        assert chrome not in text
+    claims_file = store.read(workdir / "claims" / "page.json")
+    assert claims_file.article.path == "page.txt"
+    ids = [c.id for c in claims_file.claims]
+    assert ids == ["page-larkspur-harbour", "page-kilometre-crossing"]
+    for claim in claims_file.claims:
+        assert anchor.is_valid(claim.anchor, text)
+    assert run("check", "--select", "anchor-lost").exit_code == 0
+    # Again, from the same page: nothing changes.
+    before = (workdir / "claims" / "page.json").read_bytes()
+    assert run("extract", "page.html", "-o", "claims/page.json").stderr.endswith("unchanged; 0 new, 2 kept\n")
+    assert (workdir / "claims" / "page.json").read_bytes() == before
+
+
+def test_previewing_a_web_page_writes_nothing(run, workdir: Path) -> None:
+    result = run("extract", "page.html", "--format", "json")
+    assert result.exit_code == 0
+    assert [p["id"] for p in json.loads(result.stdout)] == ["page-larkspur-harbour", "page-kilometre-crossing"]
+    assert list((workdir / "claims").iterdir()) == []
+
+
+def test_a_file_that_is_no_pdf_is_one_clear_error(run, workdir: Path) -> None:
+    (workdir / "scan.pdf").write_bytes(b"\x00\x01 not a pdf at all")
+    result = run("extract", "scan.pdf", "-o", "claims/scan.json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("factcheck: error: scan.pdf: cannot read the article: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert list((workdir / "claims").iterdir()) == []
