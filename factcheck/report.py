@@ -165,15 +165,19 @@ def summarize(claims_file: ClaimsFile, stale_before: str) -> Summary:
 
 
 def changes(files: Iterable[ClaimsFile], since: str | None) -> list[Change]:
-    """Status changes at or after ``since``, newest first; without it, the latest RECENT."""
+    """Status changes at or after ``since``, newest first; without it, the latest RECENT.
+
+    Changes made at the same moment keep the order of the claims in their
+    article; events that kept the status (extract's notes) are not changes.
+    """
     found = [
         Change(e.at, claim.id, e.from_status, e.to_status, e.by, e.why)
         for claims_file in files
         for claim in claims_file.claims
         for e in claim.history
-        if since is None or e.at >= since
+        if e.from_status != e.to_status and (since is None or e.at >= since)
     ]
-    found.sort(key=lambda c: (c.at, c.claim_id), reverse=True)
+    found.sort(key=lambda c: c.at, reverse=True)  # stable: ties stay in article order
     return found if since is not None else found[:RECENT]
 
 

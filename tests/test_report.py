@@ -206,3 +206,25 @@ def test_seed_claims_report(run) -> None:
     result = run("--claims", str(Path(__file__).resolve().parent.parent / "claims"), "report")
     assert result.exit_code == 0
     assert "  33 claims\n" in result.stdout
+
+
+def test_changes_keep_article_order_at_one_moment_and_leave_out_notes(tmp_path: Path) -> None:
+    from factcheck import store
+    from factcheck.report import changes
+
+    at = "2026-11-01T00:00:00Z"
+    history = [{"at": at, "from": None, "to": "verified", "by": "ana", "why": None}]
+    note = {"at": "2026-11-02T00:00:00Z", "from": "verified", "to": "verified", "by": "extract", "why": "text changed"}
+    write_claims(
+        tmp_path / "c",
+        "order",
+        [
+            make_claim("zeta", "First in the article.", "verified", history=history + [note]),
+            make_claim("alpha", "Second in the article.", "verified", history=history),
+        ],
+    )
+    found = changes([store.read(tmp_path / "c" / "order.json")], None)
+    assert [(c.claim_id, c.from_status, c.to_status) for c in found] == [
+        ("zeta", None, "verified"),
+        ("alpha", None, "verified"),
+    ]
