@@ -51,7 +51,7 @@ def test_claim_is_anchored_and_explained(claim) -> None:
         assert any(s.stance == "supports" for s in claim.sources)
     for source in claim.sources:
         assert source.quote and len(source.quote.split()) <= 40, "quotes are short and exact"
-        assert source.title and source.publisher
+        assert source.publisher  # the title may be unknown (null), never guessed
     if claim.status == "unsupported" and not claim.sources:
         assert "No source was found" in claim.note
     assert claim.status in VERDICT_STATUSES | {"verified", "unsupported"}
