@@ -26,8 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from factcheck import store  # noqa: E402
-from factcheck.model import Event, LastCheck, Source  # noqa: E402
+from factcheck.model.claims import Event, LastCheck, Source  # noqa: E402
+from factcheck.store import codec  # noqa: E402
+from factcheck.store.edit import update  # noqa: E402
 
 from generate import claims_file, generate  # noqa: E402
 
@@ -52,18 +53,20 @@ def commit(repo: Path, message: str) -> None:
 
 def edit(path: Path, rng: random.Random, changes: int, at: str) -> int:
     """Change ``changes`` claims of one file the way a review would; return claims changed."""
-    cf = store.read(path)
-    for claim in rng.sample(cf.claims, min(changes, len(cf.claims))):
-        roll = rng.random()
-        if roll < 0.6:
-            new = rng.choice([s for s in ("verified", "false", "mixed", "unsupported") if s != claim.status])
-            claim.set_status(new, "reviewer", "second review", at)
-            claim.note = "Reviewed again."
-        elif roll < 0.8:
-            claim.sources.append(Source(f"https://added.example.org/{claim.id}", "New", None, None, "a quote"))
-        elif claim.sources:
-            claim.sources[0].last_check = LastCheck(at, rng.choice(["changed", "dead", "contradicts"]))
-    store.write(cf)
+
+    def review(cf) -> None:  # type: ignore[no-untyped-def]
+        for claim in rng.sample(cf.claims, min(changes, len(cf.claims))):
+            roll = rng.random()
+            if roll < 0.6:
+                new = rng.choice([s for s in ("verified", "false", "mixed", "unsupported") if s != claim.status])
+                claim.set_status(new, "reviewer", "second review", at)
+                claim.note = "Reviewed again."
+            elif roll < 0.8:
+                claim.sources.append(Source(url=f"https://added.example.org/{claim.id}", title="New", quote="a quote"))
+            elif claim.sources:
+                claim.sources[0].last_check = LastCheck(at=at, outcome=rng.choice(["changed", "dead", "contradicts"]))
+
+    update(path, review)
     return changes
 
 
@@ -112,8 +115,8 @@ def bench_diff(root: Path, runs: int) -> None:
     touched = rng.sample(paths, 100)
     for path in touched:
         edit(path, rng, 10, "2026-11-01T10:00:00Z")
-    extra = claims_file(repo / "claims" / "article-new.json", 9999, 50, rng)
-    store.write(extra)
+    extra_path = repo / "claims" / "article-new.json"
+    update(extra_path, lambda cf: None, create=lambda: (claims_file(extra_path, 9999, 50, rng), None))
     git(repo, "mv", "claims/article-0000.json", "claims/article-0000-renamed.json")
     commit(repo, "review of 100 files")
     # Revision 3: one more claim changed in every file.
@@ -151,17 +154,16 @@ def bench_history(root: Path, runs: int) -> None:
         if n % 10 == 0 or rng.random() < 0.5:
             claim.history.append(
                 Event(
-                    f"2026-01-01T00:{n // 60 % 60:02d}:{n % 60:02d}Z",
-                    claim.status,
-                    new := rng.choice([s for s in statuses if s != claim.status]),
-                    "bench",
-                    None,
+                    at=f"2026-01-01T00:{n // 60 % 60:02d}:{n % 60:02d}Z",
+                    from_status=claim.status,
+                    to_status=(new := rng.choice([s for s in statuses if s != claim.status])),
+                    by="bench",
                 )
             )
             claim.status = new
         else:
             claim.note = f"note {n}"
-        data = store.serialize(cf)
+        data = codec.encode(cf)
         message = f"edit {n}".encode()
         stream.append(b"commit refs/heads/main\n")
         stream.append(b"committer Bench <bench@example.org> %d +0000\n" % (1_700_000_000 + n * 60))

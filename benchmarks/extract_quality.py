@@ -17,7 +17,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck import segment, worthiness
+from factcheck.model.defaults import MIN_SCORE
+from factcheck.text import segment, worthiness
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract"
 
@@ -43,7 +44,7 @@ class Result:
         return self.hits / self.worthy if self.worthy else 1.0
 
 
-def evaluate(labels_path: Path, min_score: float = worthiness.DEFAULT_MIN_SCORE) -> Result:
+def evaluate(labels_path: Path, min_score: float = MIN_SCORE) -> Result:
     """Score one labelled article; ValueError when segmentation and labels disagree."""
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     text = (labels_path.parent / labels["article"]).read_text(encoding="utf-8")
@@ -86,7 +87,7 @@ def all_labels() -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-score", type=float, default=worthiness.DEFAULT_MIN_SCORE)
+    parser.add_argument("--min-score", type=float, default=MIN_SCORE)
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
     results = [evaluate(p, args.min_score) for p in all_labels()]

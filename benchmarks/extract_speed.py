@@ -23,8 +23,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from factcheck import anchor, extract, segment
-from factcheck.worthiness import DEFAULT_MIN_SCORE
+from factcheck.extract.proposals import propose
+from factcheck.model.defaults import MIN_SCORE as DEFAULT_MIN_SCORE
+from factcheck.text import anchor, segment
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract"
 
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         mb = path.stat().st_size / 1e6
         lines, t_floor = timed(lambda: path.read_text(encoding="utf-8").splitlines())
         units, t_segment = timed(segment.segments, article)
-        proposals, t_extract = timed(lambda: extract.propose(extract.read_article(path), 0.0))
+        proposals, t_extract = timed(lambda: propose(article.load(path), 0.0))
 
     print(f"article: {mb:.2f} MB, {len(lines):,} lines, {len(units):,} units")
     print(f"{'step':<40} {'seconds':>8} {'MB/s':>8}")

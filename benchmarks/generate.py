@@ -15,8 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from factcheck import store  # noqa: E402
-from factcheck.model import (  # noqa: E402
+from factcheck.model.claims import (  # noqa: E402
     Anchor,
     Article,
     Claim,
@@ -26,6 +25,7 @@ from factcheck.model import (  # noqa: E402
     Source,
     Worthiness,
 )
+from factcheck.store.edit import save  # noqa: E402
 
 STATUSES = ["unverified"] * 5 + ["verified"] * 3 + ["mixed", "false", "unsupported", "opinion", "misleading"]
 WORDS = (
@@ -51,36 +51,55 @@ def claims_file(path: Path, number: int, claims: int, rng: random.Random) -> Cla
         for s in range(rng.choice([0, 1, 1, 2])):
             check = None
             if rng.random() < 0.5:
-                check = LastCheck("2026-10-01T12:00:00Z", "supported", 200, None, "ab" * 32, 97.5, text[:60])
+                check = LastCheck(
+                    at="2026-10-01T12:00:00Z",
+                    outcome="supported",
+                    http_status=200,
+                    content_hash="ab" * 32,
+                    score=97.5,
+                    passage=text[:60],
+                )
             sources.append(
                 Source(
-                    f"https://news{s}.example.org/{number}/{i}",
-                    "A report",
-                    "Example News",
-                    "2024-05-01",
-                    text[10:70],
-                    "supports",
-                    check,
+                    url=f"https://news{s}.example.org/{number}/{i}",
+                    title="A report",
+                    publisher="Example News",
+                    date="2024-05-01",
+                    quote=text[10:70],
+                    stance="supports",
+                    last_check=check,
                 )
             )
-        history = [Event("2026-01-01T00:00:00Z", None, "unverified", "extract", "proposed")]
+        history = [
+            Event(at="2026-01-01T00:00:00Z", from_status=None, to_status="unverified", by="extract", why="proposed")
+        ]
         if status != "unverified":
-            history.append(Event("2026-02-01T00:00:00Z", "unverified", status, "editor", "checked by hand"))
+            history.append(
+                Event(
+                    at="2026-02-01T00:00:00Z",
+                    from_status="unverified",
+                    to_status=status,
+                    by="editor",
+                    why="checked by hand",
+                )
+            )
         out.append(
             Claim(
-                f"a{number:04d}-c{i:03d}",
-                text,
-                status,
-                "A note on why." if status != "unverified" else None,
-                Worthiness(round(rng.random(), 2), ["number", "date"]),
-                Anchor(text, "previous words ", " next words", offset, offset + len(text)),
-                sources,
-                history,
+                id=f"a{number:04d}-c{i:03d}",
+                text=text,
+                status=status,
+                note="A note on why." if status != "unverified" else None,
+                worthiness=Worthiness(score=round(rng.random(), 2), reasons=["number", "date"]),
+                anchor=Anchor(
+                    exact=text, prefix="previous words ", suffix=" next words", start=offset, end=offset + len(text)
+                ),
+                sources=sources,
+                history=history,
             )
         )
         offset += len(text) + 1
-    article = Article(f"Article {number}", "A. Writer", "Example News", "2024-05-01", None, None, None)
-    return ClaimsFile(path, article, out)
+    article = Article(title=f"Article {number}", author="A. Writer", publisher="Example News", date="2024-05-01")
+    return ClaimsFile(schema_version=1, article=article, claims=out)
 
 
 def generate(folder: Path, files: int = 1000, claims: int = 100, seed: int = 1) -> list[Path]:
@@ -90,7 +109,7 @@ def generate(folder: Path, files: int = 1000, claims: int = 100, seed: int = 1) 
     paths = []
     for n in range(files):
         path = folder / f"article-{n:04d}.json"
-        store.write(claims_file(path, n, claims, rng))
+        save(path, claims_file(path, n, claims, rng))
         paths.append(path)
     return paths
 

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from factcheck import schema
 from factcheck.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,9 +31,7 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("FACTCHECK_USER", "tester")
     monkeypatch.delenv("FACTCHECK_CLAIMS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
-    schema.forget()
     yield folder
-    schema.forget()
 
 
 def make_claim(claim_id: str, text: str, status: str = "unverified", **extra: Any) -> dict[str, Any]:
@@ -89,7 +86,7 @@ def run(monkeypatch: pytest.MonkeyPatch):
     """Invoke the CLI in-process; the Result has ``stdout``, ``stderr`` and ``exit_code``."""
 
     def invoke(*args: str, input: str | None = None):
-        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False, prog_name="factcheck")
 
     return invoke
 

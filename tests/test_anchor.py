@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from factcheck import anchor
-from factcheck.anchor import Located
+from factcheck.text import anchor
+from factcheck.text.anchor import Located
 
 SEED = (Path(__file__).resolve().parent.parent / "claims" / "china-kazakhstan-30-years.txt").read_text(encoding="utf-8")
 TRAIN = (

@@ -7,10 +7,12 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import msgspec
 import pytest
 
-from factcheck import anchor
-from factcheck.render import check_formats, check_github
+from factcheck.render.check import github as check_github
+from factcheck.render.check.formats import Format as CheckFormat
+from factcheck.text import anchor
 
 from conftest import REPO, make_claim, make_source, write_claims
 
@@ -140,7 +142,7 @@ def test_invalid_files_are_findings_and_the_rest_is_checked(run, folder: Path) -
         (
             "wrong.json",
             10,
-            "claim 'w1': status: must be one of ['unverified', 'verified', 'mixed', 'misleading', 'false', 'unsupported', 'opinion']",
+            "claim 'w1': status: 'maybe' is not one of unverified, verified, mixed, misleading, false, unsupported, opinion",
         ),
     ]
     assert any(f["rule"] == "unsourced" for f in document["findings"])
@@ -164,7 +166,10 @@ def test_anchor_lost_after_the_article_changed(run, tmp_path: Path) -> None:
     (folder / "dam.txt").write_text(text)
     claims = [
         make_claim(
-            cid, exact, "opinion", anchor=anchor.make(text, text.index(exact), text.index(exact) + len(exact)).to_dict()
+            cid,
+            exact,
+            "opinion",
+            anchor=msgspec.to_builtins(anchor.make(text, text.index(exact), text.index(exact) + len(exact))),
         )
         for cid, exact in (("opened", "The dam opened in 1990."), ("cost", "It cost $2 billion."))
     ]
@@ -211,7 +216,7 @@ def test_text_format(run, folder: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("fmt", list(check_formats.FORMATS))
+@pytest.mark.parametrize("fmt", [str(f) for f in CheckFormat])
 def test_every_format_reports_each_unsourced_claim_at_its_line(run, folder: Path, fmt: str) -> None:
     write_claims(folder, "second", [make_claim("also-bare", "Also unsourced.")])
     result = run("--claims", str(folder), "check", "--format", fmt, "--select", "unsourced")
@@ -327,10 +332,15 @@ def test_configuration_in_setup_cfg(run, folder: Path, monkeypatch: pytest.Monke
     ("setting", "message"),
     [
         ("colour = red", "setup.cfg:3: [factcheck] colour: unknown key"),
-        ("fail-on = sometimes", "setup.cfg:3: [factcheck] fail-on: 'sometimes' is not one of error, warning, never"),
+        (
+            "fail-on = sometimes",
+            "setup.cfg:3: [factcheck] fail-on: 'sometimes' is not one of 'error', 'warning', 'never'",
+        ),
         ("severity.unsorced = off", "setup.cfg:3: [factcheck] severity.unsorced: unknown rule 'unsorced'"),
         ("severity.stale = loud", "setup.cfg:3: [factcheck] severity.stale: 'loud' is not one of error, warning, off"),
-        ("max-age = soon", "setup.cfg:3: [factcheck] max-age: 'soon' is not a whole number of days"),
+        ("max-age = soon", "setup.cfg:3: [factcheck] max-age: 'soon' is not a whole number"),
+        ("max-age = 99999999999999999999", "setup.cfg:3: [factcheck] max-age: '99999999999999999999' is not a whole"),
+        ("timeout = nan", "setup.cfg:3: [factcheck] timeout: 'nan' is not a finite number"),
     ],
 )
 def test_bad_configuration(run, folder: Path, monkeypatch: pytest.MonkeyPatch, setting: str, message: str) -> None:
@@ -426,7 +436,7 @@ def test_the_shipped_claims_pass_with_the_committed_baseline(run, monkeypatch: p
 def test_a_big_folder_is_checked_in_several_processes_with_the_same_result(
     run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factcheck import check
+    from factcheck.check import run as check
 
     for n in range(7):
         write_claims(
@@ -435,12 +445,12 @@ def test_a_big_folder_is_checked_in_several_processes_with_the_same_result(
             [make_claim(f"extra-{n}", "Unsourced."), make_claim(f"gone-{n}", "An opinion.", "opinion")],
         )
     write_claims(folder, "zz-duplicate", [make_claim("bare", "The same id as in mixed.json.", "opinion")])
-    sequential = run("--claims", str(folder), "check", "--format", "json", "--jobs", "1").stdout
+    sequential = run("--claims", str(folder), "check", "--format", "json", "--processes", "1").stdout
     monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 2)
     calls = []
     real = check._in_processes
     monkeypatch.setattr(check, "_in_processes", lambda *a: calls.append(a) or real(*a))
-    parallel = run("--claims", str(folder), "check", "--format", "json", "--jobs", "3").stdout
+    parallel = run("--claims", str(folder), "check", "--format", "json", "--processes", "3").stdout
     assert calls, "the check did not run in several processes"
     assert parallel == sequential
     assert any(

@@ -12,9 +12,11 @@ from pathlib import Path
 import click
 import pytest
 
-from factcheck import __version__, sanitize, store
+from factcheck import __version__
 from factcheck.cli import cli
-from factcheck.render import listing
+from factcheck.render.listing.csv import cell as csv_cell
+from factcheck.render.listing.formats import Format as ListFormat
+from factcheck.store.folder import read
 
 from conftest import REPO, make_claim, write_claims
 
@@ -31,10 +33,23 @@ def test_python_dash_m_works() -> None:
 
 
 def _commands(group: click.Group, prefix: str = ""):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
         yield prefix + name, command
         if isinstance(command, click.Group):
             yield from _commands(command, prefix + name + " ")
+
+
+def test_the_command_table_matches_each_command() -> None:
+    """--help lists commands from a table, without importing them: the table must say what each says."""
+    from factcheck.cli import COMMANDS
+
+    for name, (_, short) in COMMANDS.items():
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None and command.name == name
+        assert command.help is not None and command.help.strip().splitlines()[0] == short, name
 
 
 @pytest.mark.parametrize("name", [name for name, _ in _commands(cli)])
@@ -91,7 +106,7 @@ def test_list_csv_and_md(run, claims_dir: Path) -> None:
     assert md[3] == "| `bridge-cost` | unverified | 0 | It cost $2.4 billion, the city said. |"
 
 
-@pytest.mark.parametrize("fmt", ["table", *listing.FORMATS])
+@pytest.mark.parametrize("fmt", [str(f) for f in ListFormat])
 def test_every_list_format_escapes_hostile_text(run, tmp_path: Path, fmt: str) -> None:
     hostile = "Evil [bold red]markup[/] \x1b[31mred\x1b[0m | pipe"
     write_claims(tmp_path / "c", "evil", [make_claim("evil", hostile)])
@@ -101,7 +116,7 @@ def test_every_list_format_escapes_hostile_text(run, tmp_path: Path, fmt: str) -
     if fmt == "json":
         assert json.loads(result.stdout)[0]["text"] == hostile  # data formats keep the exact text, JSON-escaped
     elif fmt == "csv":
-        assert list(csv.reader(io.StringIO(result.stdout)))[1][-1] == sanitize.clean(hostile)
+        assert list(csv.reader(io.StringIO(result.stdout)))[1][-1] == csv_cell(hostile)
     elif fmt == "md":
         assert "\\[bold red\\]markup\\[/\\]" in result.stdout and "\\| pipe" in result.stdout
         assert "\\x1b\\[31mred" in result.stdout
@@ -148,7 +163,7 @@ def test_set_records_history(run, claims_dir: Path) -> None:
     )
     assert result.exit_code == 0
     assert result.stderr == "bridge-cost: unverified → false\n"
-    claim = store.read(claims_dir / "bridge.json").get("bridge-cost")
+    claim = read(claims_dir / "bridge.json").claims_file.get("bridge-cost")
     assert claim.status == "false" and claim.note == "It cost $3.1bn."
     [event] = claim.history
     assert (event.from_status, event.to_status, event.by, event.why) == (
@@ -167,7 +182,7 @@ def test_set_default_by_and_no_change(run, claims_dir: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr == "bridge-cost: already verified; nothing changed\n"
     assert path.stat().st_mtime_ns == before
-    claim = store.read(path).get("bridge-cost")
+    claim = read(path).claims_file.get("bridge-cost")
     assert [e.by for e in claim.history] == ["tester"]
 
 
@@ -175,7 +190,7 @@ def test_set_note_only(run, claims_dir: Path) -> None:
     run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "verified")
     result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "verified", "--note", "More detail.")
     assert result.stderr == "bridge-cost: note updated (status stays verified)\n"
-    claim = store.read(claims_dir / "bridge.json").get("bridge-cost")
+    claim = read(claims_dir / "bridge.json").claims_file.get("bridge-cost")
     assert claim.note == "More detail." and len(claim.history) == 1
 
 
@@ -206,7 +221,7 @@ def test_source_add_and_remove(run, claims_dir: Path) -> None:
         "2020-03",
     )
     assert result.exit_code == 0, result.stderr
-    claim = store.read(claims_dir / "bridge.json").get("bridge-cost")
+    claim = read(claims_dir / "bridge.json").claims_file.get("bridge-cost")
     [source] = claim.sources
     assert (source.url, source.quote, source.title, source.publisher, source.date, source.stance) == (
         "https://example.org/budget",
@@ -218,7 +233,7 @@ def test_source_add_and_remove(run, claims_dir: Path) -> None:
     )
     result = run("--claims", str(claims_dir), "source", "remove", "bridge-cost", "https://example.org/budget")
     assert result.exit_code == 0
-    assert store.read(claims_dir / "bridge.json").get("bridge-cost").sources == []
+    assert read(claims_dir / "bridge.json").claims_file.get("bridge-cost").sources == []
 
 
 @pytest.mark.parametrize(
@@ -274,13 +289,7 @@ def test_missing_claims_folder(run, tmp_path: Path) -> None:
 def test_list_table_in_colour_keeps_data_inert(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("FORCE_COLOR", "1")
-    from factcheck.render import console
-
-    console.out.cache_clear()
     write_claims(tmp_path / "c", "x", [make_claim("ok", "Fine [red]text[/red] \x1b[2J", "verified")])
-    try:
-        out = run("--claims", str(tmp_path / "c"), "list").stdout
-    finally:
-        console.out.cache_clear()
+    out = run("--claims", str(tmp_path / "c"), "list").stdout
     assert "\x1b[32mverified" in out  # the status in its colour
     assert "[red]text[/red]" in out and "\\x1b[2J" in out and "\x1b[2J" not in out

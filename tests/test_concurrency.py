@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factcheck import store
+from factcheck.store.folder import read
 
 from conftest import make_claim, write_claims
 
@@ -32,7 +32,7 @@ def test_parallel_edits_of_different_claims_are_all_kept(tmp_path: Path) -> None
         for proc in procs:
             _, err = proc.communicate(timeout=60)
             assert proc.returncode == 0, err.decode()
-    final = store.read(path)
+    final = read(path).claims_file
     for i in ids:
         claim = final.get(i)
         assert [s.url for s in claim.sources] == [f"https://example.org/{i}/0", f"https://example.org/{i}/1"]

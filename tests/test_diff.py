@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import cli as cli_module
-from factcheck.render.diff import FORMATS
+from factcheck.render.diff.formats import Format as DiffFormat
 
 from conftest import git, init_repo, make_claim, make_source, write_claims
 
@@ -248,8 +247,7 @@ def test_non_canonical_layout_is_parsed_whole(run, tmp_path: Path, monkeypatch: 
 
 
 def test_every_format(run, repo: Path, tmp_path: Path) -> None:
-    choices = [p for p in cli_module.diff.params if p.name == "fmt"][0].type.choices
-    assert sorted(choices) == sorted(FORMATS)
+    choices = [str(f) for f in DiffFormat]
     for fmt in choices:
         target = tmp_path / f"diff.{fmt}"
         result = run("diff", "HEAD~1", "HEAD", "--format", fmt, "-o", str(target))

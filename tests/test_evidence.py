@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from factcheck import evidence
+from factcheck.model.defaults import MATCH_THRESHOLD
+from factcheck.text import match
+from factcheck.verify import evidence
 
 SOURCE = (
     "Home | News | Sport\n\n"
@@ -41,7 +43,7 @@ def test_soft_hyphens_and_zero_width_characters_are_ignored() -> None:
 def test_a_paraphrase_is_found_fuzzily() -> None:
     found = evidence.find(CLAIM, "The bridge was opened in March 2020, following four years of work", SOURCE)
     assert not found.exact
-    assert evidence.THRESHOLD <= found.score < 100
+    assert MATCH_THRESHOLD <= found.score < 100
     assert found.passage == (
         "The city council said on Monday that the bridge opened in March 2020 after four years of work."
     )
@@ -71,7 +73,7 @@ def test_without_a_quote_the_claim_itself_is_looked_for() -> None:
 
 def test_an_absent_quote_scores_low() -> None:
     found = evidence.find(CLAIM, "The tunnel closed in June 2019 after a flood damaged its pumps", SOURCE)
-    assert found.score < evidence.THRESHOLD
+    assert found.score < MATCH_THRESHOLD
     assert not found.supports()
 
 
@@ -92,8 +94,8 @@ def test_long_passages_are_cut_around_the_match() -> None:
     found = evidence.find("x", "the needle is here", text)
     assert found.exact
     assert "the needle is here" in found.passage
-    assert len(found.passage) <= evidence.PASSAGE_CHARS + 2
+    assert len(found.passage) <= match.PASSAGE_CHARS + 2
 
 
 def test_normalise() -> None:
-    assert evidence.normalise("  “Don’t”\u2014stop\n\n NOW ") == '"don\'t"-stop now'
+    assert match.normalise("  “Don’t”\u2014stop\n\n NOW ") == '"don\'t"-stop now'

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import store
+from factcheck.store.folder import read
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO / "claims"
@@ -78,10 +78,10 @@ def test_table_output(run, workdir: Path) -> None:
 
 
 def test_writes_a_new_claims_file(run, workdir: Path) -> None:
-    result = run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert result.exit_code == 0
     assert result.stderr.strip() == "claims/bridge.json: created; 3 new, 0 kept"
-    claims_file = store.read(workdir / "claims" / "bridge.json")  # valid against the schema
+    claims_file = read(workdir / "claims" / "bridge.json").claims_file  # valid against the schema
     assert claims_file.article.path == "bridge.txt"
     assert claims_file.article.title == "Bridges and budgets"
     assert len(claims_file.article.sha256 or "") == 64
@@ -95,16 +95,16 @@ def test_writes_a_new_claims_file(run, workdir: Path) -> None:
 
 
 def test_running_again_changes_nothing(run, workdir: Path) -> None:
-    run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     path = workdir / "claims" / "bridge.json"
     before = path.stat()
-    result = run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert result.stderr.strip() == "claims/bridge.json: unchanged; 0 new, 3 kept"
     assert path.stat().st_mtime_ns == before.st_mtime_ns and path.stat().st_ino == before.st_ino
 
 
 def test_merge_after_the_article_was_edited(run, workdir: Path) -> None:
-    run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert run("set", "bridge-cost-billion", "--status", "false", "--note", "It cost $2.6 billion.").exit_code == 0
     assert (
         run("source", "add", "bridge-cost-billion", "https://example.org/audit", "--quote", "$2.6 billion").exit_code
@@ -119,13 +119,13 @@ def test_merge_after_the_article_was_edited(run, workdir: Path) -> None:
     )
     article.write_text("An editor's note: corrected.\n\n" + edited, encoding="utf-8")
 
-    result = run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert result.exit_code == 0
     assert result.stderr.strip() == (
         "claims/bridge.json: updated; 1 new, 1 kept, 1 re-anchored to edited text, "
         "1 no longer anchored (bridge-council-voted)"
     )
-    claims = {c.id: c for c in store.read(workdir / "claims" / "bridge.json").claims}
+    claims = {c.id: c for c in read(workdir / "claims" / "bridge.json").claims_file.claims}
     assert list(claims) == [
         "bridge-larkspur-opened",
         "bridge-cost-billion",
@@ -150,8 +150,8 @@ def test_merge_after_the_article_was_edited(run, workdir: Path) -> None:
     assert claims["bridge-mayor-resigned"].status == "unverified"
 
     # A second run adds no duplicate "no longer anchored" event.
-    run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
-    again = store.read(workdir / "claims" / "bridge.json").get("bridge-council-voted")
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    again = read(workdir / "claims" / "bridge.json").claims_file.get("bridge-council-voted")
     assert again is not None and len(again.history) == len(gone.history)
 
 
@@ -159,9 +159,9 @@ def test_ids_are_unique_across_the_claims_folder(run, workdir: Path) -> None:
     from conftest import make_claim, write_claims
 
     write_claims(workdir / "claims", "other", [make_claim("bridge-larkspur-opened", "Somewhere else.")])
-    result = run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert result.exit_code == 0
-    ids = [c.id for c in store.read(workdir / "claims" / "bridge.json").claims]
+    ids = [c.id for c in read(workdir / "claims" / "bridge.json").claims_file.claims]
     assert ids[0] == "bridge-larkspur-opened-2"
     assert run("list", "--format", "json").exit_code == 0  # the folder still loads: no duplicate ids
 
@@ -171,7 +171,7 @@ def test_seed_merge_keeps_every_curated_claim(run, tmp_path: Path, monkeypatch: 
     shutil.copytree(SEED_DIR, folder)
     monkeypatch.chdir(tmp_path)
     before = (folder / f"{SEED}.json").read_bytes()
-    result = run("extract", f"claims/{SEED}.txt", "-o", f"claims/{SEED}.json")
+    result = run("extract", f"claims/{SEED}.txt", "--into", f"claims/{SEED}.json")
     assert result.exit_code == 0
     assert result.stderr.strip() == f"claims/{SEED}.json: unchanged; 0 new, 33 kept"
     assert (folder / f"{SEED}.json").read_bytes() == before
@@ -219,7 +219,7 @@ def test_seed_page_dump_proposes_its_factual_claims(run, tmp_path: Path, monkeyp
 )
 def test_bad_article_is_one_line_exit_2_nothing_written(run, workdir: Path, setup, message: str) -> None:
     setup(workdir)
-    result = run("extract", "claims/missing.txt", "-o", "claims/out.json")
+    result = run("extract", "claims/missing.txt", "--into", "claims/out.json")
     assert result.exit_code == 2
     assert result.stderr == f"factcheck: error: {message}\n"
     assert not (workdir / "claims" / "out.json").exists()
@@ -228,7 +228,7 @@ def test_bad_article_is_one_line_exit_2_nothing_written(run, workdir: Path, setu
 def test_broken_claims_file_is_not_touched(run, workdir: Path) -> None:
     target = workdir / "claims" / "bridge.json"
     target.write_text("{not json", encoding="utf-8")
-    result = run("extract", "claims/bridge.txt", "-o", "claims/bridge.json")
+    result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert result.exit_code == 2
     assert result.stderr.startswith("factcheck: error: claims/bridge.json:1:2: invalid JSON")
     assert target.read_text(encoding="utf-8") == "{not json"
@@ -236,10 +236,10 @@ def test_broken_claims_file_is_not_touched(run, workdir: Path) -> None:
 
 def test_help_has_examples(run) -> None:
     out = " ".join(run("extract", "--help").stdout.split())
-    assert "factcheck extract claims/article.txt -o claims/article.json" in out
-    from factcheck.worthiness import DEFAULT_MIN_SCORE
+    assert "factcheck extract claims/article.txt --into claims/article.json" in out
+    from factcheck.model.defaults import MIN_SCORE as DEFAULT_MIN_SCORE
 
-    assert f"(default {DEFAULT_MIN_SCORE})" in out
+    assert f"default: {DEFAULT_MIN_SCORE}" in out
 
 
 def test_cli_start_up_does_not_import_extract() -> None:
@@ -261,6 +261,6 @@ def test_merge_scores_a_claim_added_by_hand(run, tmp_path: Path, monkeypatch: py
     kept = dict(document["claims"][3])
     document["claims"][3]["worthiness"] = None
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert run("extract", f"claims/{SEED}.txt", "-o", f"claims/{SEED}.json").exit_code == 0
+    assert run("extract", f"claims/{SEED}.txt", "--into", f"claims/{SEED}.json").exit_code == 0
     after = json.loads(path.read_text(encoding="utf-8"))["claims"][3]
     assert after == kept  # scored again, the same way; nothing else about the claim changed

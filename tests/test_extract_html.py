@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import anchor, store
+from factcheck.store.folder import read
+from factcheck.text import anchor
 
 PAGE = """<!doctype html>
 <html><head><meta charset="windows-1251"><title>Bridge reopens</title></head>
@@ -35,13 +36,13 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_web_page_becomes_a_text_beside_the_claims(run, workdir: Path) -> None:
-    result = run("extract", "page.html", "-o", "claims/page.json")
+    result = run("extract", "page.html", "--into", "claims/page.json")
     assert result.exit_code == 0, result.stderr
     text = (workdir / "claims" / "page.txt").read_text(encoding="utf-8")
     assert "Мост открыли во вторник." in text  # the page's declared encoding was honoured
     for chrome in ("Home", "Sport", "Copyright", "Subscribe"):
         assert chrome not in text
-    claims_file = store.read(workdir / "claims" / "page.json")
+    claims_file = read(workdir / "claims" / "page.json").claims_file
     assert claims_file.article.path == "page.txt"
     ids = [c.id for c in claims_file.claims]
     assert ids == ["page-larkspur-harbour", "page-kilometre-crossing"]
@@ -50,7 +51,7 @@ def test_a_web_page_becomes_a_text_beside_the_claims(run, workdir: Path) -> None
     assert run("check", "--select", "anchor-lost").exit_code == 0
     # Again, from the same page: nothing changes.
     before = (workdir / "claims" / "page.json").read_bytes()
-    assert run("extract", "page.html", "-o", "claims/page.json").stderr.endswith("unchanged; 0 new, 2 kept\n")
+    assert run("extract", "page.html", "--into", "claims/page.json").stderr.endswith("unchanged; 0 new, 2 kept\n")
     assert (workdir / "claims" / "page.json").read_bytes() == before
 
 
@@ -63,7 +64,7 @@ def test_previewing_a_web_page_writes_nothing(run, workdir: Path) -> None:
 
 def test_a_file_that_is_no_pdf_is_one_clear_error(run, workdir: Path) -> None:
     (workdir / "scan.pdf").write_bytes(b"\x00\x01 not a pdf at all")
-    result = run("extract", "scan.pdf", "-o", "claims/scan.json")
+    result = run("extract", "scan.pdf", "--into", "claims/scan.json")
     assert result.exit_code == 2
     assert result.stderr.startswith("factcheck: error: scan.pdf: cannot read the article: ")
     assert len(result.stderr.splitlines()) == 1

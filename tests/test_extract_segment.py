@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import segment
+from factcheck.text import segment
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 BODY = Path(__file__).resolve().parent.parent / "claims" / "china-kazakhstan-30-years.txt"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import worthiness
-from factcheck.worthiness import DEFAULT_MIN_SCORE
+from factcheck.model.defaults import MIN_SCORE as DEFAULT_MIN_SCORE
+from factcheck.text import worthiness
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck import facts
-from factcheck.facts import Fact
+from factcheck.text import facts
+from factcheck.text.facts import Fact
 
 
 def only(text: str) -> Fact:

@@ -17,7 +17,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from factcheck import __version__, fetch
+from factcheck import __version__
+from factcheck.net import fetch
 
 PAGE = b"<html><body><p>The bridge opened in March 2020.</p></body></html>"
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import cli as cli_module
-from factcheck.history import extract
-from factcheck.render.history import FORMATS
+from factcheck.history.timeline import claim_in
+from factcheck.render.history.formats import Format as HistoryFormat
 
 from conftest import git, init_repo, make_claim, write_claims
 
@@ -137,18 +136,17 @@ def test_extract_decodes_only_the_claim() -> None:
         },
         indent=2,
     ).encode()
-    assert extract(blob, "b")["status"] == "false"
-    assert extract(blob, "c") is None
+    assert claim_in(blob, "b").status == "false"
+    assert claim_in(blob, "c") is None
     # "id" not first: falls back to a full parse.
     odd = json.dumps(
         {"schema_version": 1, "article": {"title": "t"}, "claims": [{"text": "y", "status": "mixed", "id": "b"}]}
     )
-    assert extract(odd.encode(), "b")["status"] == "mixed"
+    assert claim_in(odd.encode(), "b").status == "mixed"
 
 
 def test_every_format(run, claims_dir: Path) -> None:
-    choices = [p for p in cli_module.history.params if p.name == "fmt"][0].type.choices
-    assert sorted(choices) == sorted(FORMATS)
+    choices = [str(f) for f in HistoryFormat]
     for fmt in choices:
         result = run("--claims", str(claims_dir), "history", "bridge-opened", "--format", fmt)
         assert result.exit_code == 0 and "bridge-opened" in result.stdout

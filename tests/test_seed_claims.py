@@ -6,14 +6,16 @@ import hashlib
 
 import pytest
 
-from factcheck import anchor, store
-from factcheck.model import VERDICT_STATUSES
+from factcheck.model.vocab import VERDICTS as VERDICT_STATUSES
+from factcheck.store.folder import read
+from factcheck.text import anchor
 
 from conftest import SEED_CLAIMS
 
 SEED_FILE = SEED_CLAIMS / "china-kazakhstan-30-years.json"
-loaded = store.read(SEED_FILE)
-article_text = loaded.article_path().read_text(encoding="utf-8")
+stored = read(SEED_FILE)
+loaded = stored.claims_file
+article_text = stored.article_path().read_text(encoding="utf-8")
 
 
 def test_article_metadata() -> None:
@@ -23,7 +25,7 @@ def test_article_metadata() -> None:
         "Zaman Bajwa",
         "The Diplomatic Views",
     )
-    assert a.sha256 == hashlib.sha256(loaded.article_path().read_bytes()).hexdigest()
+    assert a.sha256 == hashlib.sha256(stored.article_path().read_bytes()).hexdigest()
 
 
 def test_article_is_the_body_only() -> None:

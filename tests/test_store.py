@@ -1,4 +1,4 @@
-"""Reading, validating and writing claims files."""
+"""Reading, validating and writing claims files: the store's one read path and one edit path."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import store
-from factcheck.errors import InputError, UnknownClaimError
-from factcheck.model import Claim, Source
+from factcheck.model.claims import Claim, ClaimsFile, Source
+from factcheck.model.errors import InputError, UnknownClaimError
+from factcheck.store import codec
+from factcheck.store.edit import edit_claim, save, update
+from factcheck.store.folder import Folder, discover, read
 
 from conftest import SEED_CLAIMS, make_claim, write_claims
 
@@ -20,36 +22,33 @@ def test_discover_finds_json_files_in_order_and_skips_hidden(tmp_path: Path) -> 
     write_claims(tmp_path, "one", [])
     write_claims(tmp_path / ".git", "hidden", [])
     (tmp_path / "notes.txt").write_text("not a claims file")
-    found = [p.relative_to(tmp_path).as_posix() for p in store.discover(tmp_path)]
+    found = [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)]
     assert found == ["one.json", "b/two.json"]
 
 
 def test_discover_missing_path(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file or folder"):
-        store.discover(tmp_path / "nope")
+        discover(tmp_path / "nope")
 
 
 def test_saving_an_unchanged_file_gives_the_same_bytes() -> None:
     path = SEED_CLAIMS / "china-kazakhstan-30-years.json"
-    original = path.read_bytes()
-    assert store.serialize(store.read(path)) == original
+    assert codec.encode(read(path).claims_file) == path.read_bytes()
 
 
-def test_write_does_not_touch_an_unchanged_file(claims_dir: Path) -> None:
+def test_an_update_that_changes_nothing_does_not_touch_the_file(claims_dir: Path) -> None:
     path = claims_dir / "bridge.json"
-    claims_file = store.read(path)
-    store.write(claims_file)  # normalises the hand-written fixture once
+    update(path, lambda cf: None)  # normalises the hand-written fixture once
     before = os.stat(path)
-    assert store.write(store.read(path)) is False
+    assert update(path, lambda cf: None).written is False
     after = os.stat(path)
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
 
 
-def test_write_is_canonical_json(claims_dir: Path) -> None:
+def test_written_files_are_canonical_json(claims_dir: Path) -> None:
     path = claims_dir / "bridge.json"
-    claims_file = store.read(path)
-    claims_file.claims[0].note = "Ünïcode stays as is"
-    assert store.write(claims_file) is True
+    done = update(path, lambda cf: setattr(cf.claims[0], "note", "Ünïcode stays as is"))
+    assert done.written is True
     text = path.read_text(encoding="utf-8")
     assert text.endswith("}\n") and "Ünïcode" in text
     assert text.startswith('{\n  "schema_version": 1,\n  "article": {')
@@ -57,52 +56,62 @@ def test_write_is_canonical_json(claims_dir: Path) -> None:
     assert keys == ["id", "text", "status", "note", "worthiness", "anchor", "sources", "history"]
 
 
-def test_write_keeps_file_mode_and_leaves_no_temp_files(claims_dir: Path) -> None:
+def test_a_write_keeps_the_file_mode_and_leaves_no_temp_files(claims_dir: Path) -> None:
     path = claims_dir / "bridge.json"
     os.chmod(path, 0o640)
-    claims_file = store.read(path)
-    claims_file.claims[1].note = "changed"
-    store.write(claims_file)
+    update(path, lambda cf: setattr(cf.claims[1], "note", "changed"))
     assert os.stat(path).st_mode & 0o777 == 0o640
     assert sorted(p.name for p in claims_dir.iterdir()) == ["bridge.json"]
 
 
-def test_failed_write_leaves_the_old_file(claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_old_file(claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = claims_dir / "bridge.json"
     before = path.read_bytes()
-    claims_file = store.read(path)
-    claims_file.claims[1].note = "changed"
 
     def fail(*args: object) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(InputError, match="cannot write: disk full"):
-        store.write(claims_file)
+        update(path, lambda cf: setattr(cf.claims[1], "note", "changed"))
     assert path.read_bytes() == before
     assert sorted(p.name for p in claims_dir.iterdir()) == ["bridge.json"]
 
 
+def test_an_update_that_would_break_the_schema_writes_nothing(claims_dir: Path) -> None:
+    path = claims_dir / "bridge.json"
+    before = path.read_bytes()
+    with pytest.raises(InputError, match=r"refusing to write an invalid claims file: claim 'bridge-cost': status"):
+        update(path, lambda cf: setattr(cf.claims[1], "status", "bogus"))
+    assert path.read_bytes() == before
+
+
 def test_load_indexes_every_claim(claims_dir: Path) -> None:
-    loaded = store.ClaimStore.load(claims_dir)
-    assert list(loaded.index) == ["bridge-opened", "bridge-cost", "bridge-waste"]
-    claims_file, claim = loaded.get("bridge-cost")
+    catalog = Folder(claims_dir).load()
+    assert list(catalog.index) == ["bridge-opened", "bridge-cost", "bridge-waste"]
+    stored, claim = catalog.get("bridge-cost")
     assert claim.text == "It cost $2.4 billion, the city said."
-    assert claims_file.path == claims_dir / "bridge.json"
+    assert stored.path == claims_dir / "bridge.json"
+
+
+def test_files_stream_one_at_a_time(claims_dir: Path) -> None:
+    write_claims(claims_dir, "second", [make_claim("s-1", "One.")])
+    names = [stored.path.name for stored in Folder(claims_dir).files()]
+    assert names == ["bridge.json", "second.json"]
 
 
 def test_unknown_id_suggests_the_closest(claims_dir: Path) -> None:
-    loaded = store.ClaimStore.load(claims_dir)
+    catalog = Folder(claims_dir).load()
     with pytest.raises(UnknownClaimError) as info:
-        loaded.get("bridge-cots")
+        catalog.get("bridge-cots")
     assert info.value.suggestions[0] == "bridge-cost"
-    assert "did you mean bridge-cost" in info.value.tip
+    assert info.value.tip is not None and "did you mean bridge-cost" in info.value.tip
 
 
 def test_duplicate_id_across_files_names_both_places(claims_dir: Path) -> None:
     write_claims(claims_dir, "other", [make_claim("x-1", "One."), make_claim("bridge-cost", "Again.")])
     with pytest.raises(InputError) as info:
-        store.ClaimStore.load(claims_dir)
+        Folder(claims_dir).load()
     message = str(info.value)
     assert message.startswith(f"{claims_dir / 'other.json'}:")
     assert "'bridge-cost' is used twice" in message
@@ -112,7 +121,7 @@ def test_duplicate_id_across_files_names_both_places(claims_dir: Path) -> None:
 def test_duplicate_id_within_one_file_names_the_second_line(tmp_path: Path) -> None:
     path = write_claims(tmp_path, "dup", [make_claim("a", "One."), make_claim("a", "Two.")])
     with pytest.raises(InputError) as info:
-        store.ClaimStore.load(tmp_path)
+        Folder(tmp_path).load()
     lines = path.read_text().splitlines()
     first = lines.index('      "id": "a",')
     second = lines.index('      "id": "a",', first + 1)
@@ -121,37 +130,57 @@ def test_duplicate_id_within_one_file_names_the_second_line(tmp_path: Path) -> N
 
 
 def test_edit_applies_the_change_to_the_file_on_disk(claims_dir: Path) -> None:
-    loaded = store.ClaimStore.load(claims_dir)
+    catalog = Folder(claims_dir).load()
     # Someone else changes another claim after we loaded.
-    other = store.ClaimStore.load(claims_dir)
-    other.edit("bridge-opened", lambda c: setattr(c, "note", "their note"))
-    claim, written = loaded.edit("bridge-cost", lambda c: c.sources.append(Source("https://example.org/cost")))
+    other = Folder(claims_dir).load()
+    edit_claim(other, "bridge-opened", lambda c: setattr(c, "note", "their note"))
+    _, claim, written = edit_claim(
+        catalog, "bridge-cost", lambda c: c.sources.append(Source(url="https://example.org/cost"))
+    )
     assert written
-    fresh = store.read(claims_dir / "bridge.json")
+    fresh = read(claims_dir / "bridge.json").claims_file
     assert fresh.get("bridge-opened").note == "their note"
     assert [s.url for s in fresh.get("bridge-cost").sources] == ["https://example.org/cost"]
-    assert loaded.get("bridge-cost")[1] is claim
+    assert catalog.get("bridge-cost")[1] is claim
 
 
-def test_validated_documents_are_remembered(claims_dir: Path, isolated_cache: Path) -> None:
-    store.ClaimStore.load(claims_dir)
-    remembered = list(isolated_cache.glob("validated-*.txt"))
-    assert len(remembered) == 1
-    assert len(remembered[0].read_text().split()) == 1
+def test_save_creates_a_file_and_replaces_one(tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    first = ClaimsFile(schema_version=1, article={"title": "T"}, claims=[Claim(id="a", text="A.")])  # type: ignore[arg-type]
+    first = codec.decode(codec.encode(first), "x")
+    assert save(path, first) is True
+    assert [c.id for c in read(path).claims] == ["a"]
+    second = codec.decode(codec.encode(first), "x")
+    second.claims.append(Claim(id="b", text="B."))
+    assert save(path, second) is True
+    assert [c.id for c in read(path).claims] == ["a", "b"]
+    assert save(path, second) is False
 
 
-def test_a_remembered_digest_does_not_hide_a_later_change(claims_dir: Path) -> None:
-    store.ClaimStore.load(claims_dir)
+def test_a_symlinked_claims_file_is_changed_at_its_target(claims_dir: Path, tmp_path: Path) -> None:
+    target = claims_dir / "bridge.json"
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    link = folder / "bridge.json"
+    link.symlink_to(target)
+    update(link, lambda cf: setattr(cf.claims[1], "note", "through the link"))
+    assert link.is_symlink()
+    assert read(target).claims_file.get("bridge-cost").note == "through the link"
+
+
+def test_a_read_only_claims_file_is_refused_not_replaced(claims_dir: Path) -> None:
     path = claims_dir / "bridge.json"
-    path.write_text(path.read_text().replace('"status": "opinion"', '"status": "opnion"'))
-    with pytest.raises(InputError, match="status"):
-        store.ClaimStore.load(claims_dir)
+    os.chmod(path, 0o444)
+    before = path.read_bytes()
+    with pytest.raises(InputError, match="read-only"):
+        update(path, lambda cf: setattr(cf.claims[1], "note", "changed"))
+    assert path.read_bytes() == before
 
 
 def test_claim_set_status_appends_history() -> None:
-    claim = Claim("c", "Text.")
-    assert claim.set_status("verified", "ana", "because", at="2026-01-01T00:00:00Z")
-    assert not claim.set_status("verified", "ana", "again")
+    claim = Claim(id="c", text="Text.")
+    assert claim.set_status("verified", "ana", "because", at="2026-01-01T00:00:00Z")  # type: ignore[arg-type]
+    assert not claim.set_status("verified", "ana", "again")  # type: ignore[arg-type]
     assert [(e.from_status, e.to_status, e.by, e.why) for e in claim.history] == [
         ("unverified", "verified", "ana", "because")
     ]

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from test_textract import tiny_pdf
+from test_convert import tiny_pdf
 from werkzeug import Request, Response
 
-from factcheck import store
-from factcheck.model import Claim
+from factcheck.model.claims import Claim
+from factcheck.store.folder import Folder, read
 
 from conftest import make_claim, make_source, write_claims
 
@@ -65,7 +65,7 @@ def claims(tmp_path: Path, *items: dict) -> Path:
 
 
 def saved(path: Path, claim_id: str) -> Claim:
-    claim = store.read(path).get(claim_id)
+    claim = read(path).claims_file.get(claim_id)
     assert claim is not None
     return claim
 
@@ -486,7 +486,7 @@ def test_repeated_connection_failures_make_a_source_dead(run, tmp_path: Path) ->
 def test_a_dns_failure_counts_towards_dead(tmp_path: Path) -> None:
     import socket as _socket
 
-    from factcheck import verify as core
+    from factcheck.verify import run as core
 
     def no_such_host(host: str, port: int) -> list[str]:
         raise _socket.gaierror(_socket.EAI_NONAME, "Name or service not known")
@@ -494,8 +494,7 @@ def test_a_dns_failure_counts_towards_dead(tmp_path: Path) -> None:
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source("https://gone.test/page", "opened")]))
     options = core.Options(resolver=no_such_host, retries=0, cache_dir=tmp_path / "cache")
     for _ in range(3):
-        claim_store = store.ClaimStore.load(path)
-        result = core.run(claim_store, core.select(claim_store, ["opened"], False, None), options)
+        result = core.run(core.select(Folder(path).load(), ["opened"]), options)
     check = saved(path, "opened").sources[0].last_check
     assert (check.outcome, check.error) == ("dead", "DNS lookup of gone.test failed; failed on 3 runs in a row")
     assert result.claims[0].after == "unsupported" and not result.ok
@@ -567,21 +566,21 @@ def test_a_page_cannot_inject_markup_escapes_or_html(verify, server: HTTPServer,
     assert passage.isprintable() and "[bold red]Pwned[/bold red]" in passage
 
 
-def test_the_terminal_table_prints_data_as_text(verify, server: HTTPServer, tmp_path: Path) -> None:
+def test_the_terminal_output_prints_data_as_text(verify, server: HTTPServer, tmp_path: Path) -> None:
     import io
 
     from rich.console import Console
 
-    from factcheck import verify as core
-    from factcheck.render import verify as render
+    from factcheck.cli.output import _print_styled
+    from factcheck.render.verify import text as render
+    from factcheck.verify import run as core
 
     url = serve(server, "/evil", EVIL)
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]))
     options = core.Options(allow_hosts=frozenset({("127.0.0.1", server.port)}), cache_dir=tmp_path / "cache")
-    claim_store = store.ClaimStore.load(path)
-    outcome = core.run(claim_store, core.select(claim_store, [], True, None), options)
+    outcome = core.run(core.select(Folder(path).load(), []), options)
     buffer = io.StringIO()
-    render.print_table(outcome, Console(file=buffer, force_terminal=True, color_system=None, width=200))
+    _print_styled(render.render(outcome), Console(file=buffer, force_terminal=True, color_system=None, width=200))
     printed = buffer.getvalue()
     assert "[bold red]Pwned[/bold red]" in printed and "\x1b" not in printed
     assert "unverified → verified" in printed
@@ -639,10 +638,12 @@ def test_shards_split_the_claims_stably(run, tmp_path: Path) -> None:
     [
         ([], "give claim ids or --all"),
         (["opened", "--all"], "give claim ids or --all, not both"),
-        (["--all", "--shard", "0/3"], "--shard '0/3': I must be between 1 and N, e.g. 1/3 to 3/3"),
-        (["--all", "--shard", "4/3"], "--shard '4/3': I must be between 1 and N, e.g. 1/3 to 3/3"),
-        (["--all", "--shard", "half"], "--shard 'half': expected I/N, e.g. 1/4"),
-        (["--all", "--allow-host", "localhost"], "--allow-host: 'localhost' is not HOST:PORT"),
+        (["--all", "--shard", "0/3"], "Invalid value for '--shard': '0/3': I must be between 1 and N, e.g. 1/3 to 3/3"),
+        (["--all", "--shard", "4/3"], "Invalid value for '--shard': '4/3': I must be between 1 and N, e.g. 1/3 to 3/3"),
+        (["--all", "--shard", "half"], "Invalid value for '--shard': 'half': expected I/N, e.g. 1/4"),
+        (["--all", "--allow-host", "localhost"], "Invalid value for '--allow-host'"),
+        (["--all", "--timeout", "nan"], "Invalid value for '--timeout'"),
+        (["--all", "--max-size", "inf"], "Invalid value for '--max-size'"),
         (["openned"], "no claim with id 'openned'; did you mean opened?"),
     ],
 )
@@ -650,7 +651,8 @@ def test_bad_usage_exits_2(run, tmp_path: Path, args: list[str], message: str) -
     path = claims(tmp_path, make_claim("opened", OPENED))
     result = run("--claims", str(path), "verify", *args)
     assert result.exit_code == 2
-    assert result.stderr == f"factcheck: error: {message}\n"
+    assert result.stderr.startswith(f"factcheck: error: {message}")
+    assert len(result.stderr.splitlines()) == 1
     assert result.stdout == ""
 
 

@@ -1,1 +1,20 @@
-"""Output formats: one module per kind of output, each format a small function."""
+"""Output formats: pure functions from data to text.
+
+Every renderer has the same shape: it takes the data of one command and
+returns an ``Output``: a ``str`` (JSON, CSV, Markdown, HTML, SARIF, ...), a
+``Styled`` text for people (which the command line prints in colour on a
+terminal and plainly elsewhere), or an iterable of ``str`` pieces for output
+too big to hold at once.  Renderers never open files, read the environment,
+look at the terminal or write to stdout: the command line decides where
+output goes.  Each command's formats live in a sub-package with a ``Format``
+enum and a ``FORMATS`` table that covers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from factcheck.render.styled import Styled
+
+#: What a renderer returns: finished text, styled text for people, or text in pieces.
+Output = str | Styled | Iterable[str]

@@ -1,0 +1,79 @@
+"""Baselines: accept today's findings so that CI reports only new ones.
+
+A baseline is a JSON file of entries matched by rule, claim id and source
+URL (never by line number, so edits elsewhere in a claims file do not break
+the match).  Each entry may carry a ``reason`` saying why it is accepted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.check.rules import Finding, Result
+from factcheck.model.errors import InputError
+from factcheck.store.atomic import write_bytes
+from factcheck.store.paths import display
+from factcheck.store.reading import decode_utf8, read_bytes
+
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    rule: str
+    claim: str
+    url: str
+    reason: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.rule, self.claim, self.url)
+
+
+def read(path: Path) -> list[Entry]:
+    """The entries of a baseline file; InputError names the file and the problem."""
+    where = display(path)
+    text = decode_utf8(read_bytes(path, "baseline file"), where, "baseline")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", where, exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply", where) from None
+    if (
+        not isinstance(document, dict)
+        or document.get("version") != VERSION
+        or not isinstance(document.get("findings"), list)
+    ):
+        raise InputError(f'a baseline is a JSON object {{"version": {VERSION}, "findings": [...]}}', where)
+    entries = []
+    for number, item in enumerate(document["findings"]):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("rule", "claim")):
+            raise InputError(f"findings[{number}]: needs string fields rule and claim", where)
+        entries.append(Entry(item["rule"], item["claim"], item.get("url") or "", item.get("reason")))
+    return entries
+
+
+def render(findings: Iterable[Finding], reasons: dict[tuple[str, str, str], str | None] | None = None) -> str:
+    """The text of a baseline accepting these findings, keeping known reasons."""
+    reasons = reasons or {}
+    keys = sorted({f.key for f in findings})
+    items = [{"rule": r, "claim": c, "url": u or None, "reason": reasons.get((r, c, u))} for r, c, u in keys]
+    return json.dumps({"version": VERSION, "findings": items}, indent=2, ensure_ascii=False) + "\n"
+
+
+def apply(result: Result, entries: list[Entry]) -> None:
+    """Drop the findings the baseline accepts from ``result``, and note the entries that matched nothing."""
+    accepted = {e.key for e in entries}
+    found = {f.key for f in result.findings}
+    result.findings = [f for f in result.findings if f.key not in accepted]
+    result.unmatched = [e.key for e in entries if e.key not in found]
+
+
+def save(path: Path, result: Result, previous: list[Entry]) -> None:
+    """Write the baseline accepting the findings of ``result``, keeping the reasons of ``previous``."""
+    reasons = {e.key: e.reason for e in previous}
+    write_bytes(path, render(result.findings, reasons).encode("utf-8"))

@@ -1,0 +1,147 @@
+"""The rules of ``factcheck check``, what a finding is, and what a run found."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from factcheck.model import defaults
+from factcheck.model.claims import Claim
+from factcheck.model.vocab import FailOn, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check with a stable id, a default severity and the help text CI tools show."""
+
+    id: str
+    severity: Severity
+    summary: str
+    help: str
+
+
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        Rule(
+            "unsourced",
+            Severity.ERROR,
+            "A claim that is not an opinion has no sources.",
+            "Every factual claim cites at least one source. Add one with `factcheck source add ID URL --quote ...`, "
+            "or mark the claim `opinion` if it is not a checkable statement of fact.",
+        ),
+        Rule(
+            "missing-quote",
+            Severity.WARNING,
+            "A source has no evidence quote.",
+            "A source should carry the passage that supports the claim, exactly as it appears in the source, "
+            "so that `factcheck verify` can find it again.",
+        ),
+        Rule(
+            "dead-source",
+            Severity.WARNING,
+            "The last check of a source failed.",
+            "The source could not be fetched the last time it was checked (gone, failing, or blocked). "
+            "Run `factcheck verify ID` again, or find an archived or replacement source.",
+        ),
+        Rule(
+            "stale",
+            Severity.WARNING,
+            "A claim has not been verified for longer than the maximum age.",
+            "Neither a person nor `factcheck verify` has looked at this claim's sources within the maximum age "
+            "(--max-age days). Check it again.",
+        ),
+        Rule(
+            "unsupported",
+            Severity.WARNING,
+            "A claim has the status unsupported.",
+            "No evidence was found for the claim, or its evidence is gone. Find a source, or correct the article.",
+        ),
+        Rule(
+            "anchor-lost",
+            Severity.ERROR,
+            "A claim's text can no longer be found in the article.",
+            "The article was edited (or its text file is missing) and the claim cannot be placed in it again. "
+            "Update the claim's text, or run `factcheck extract` to re-anchor the claims file.",
+        ),
+        Rule(
+            "invalid",
+            Severity.ERROR,
+            "A claims file is not valid JSON or does not follow the schema.",
+            "Fix the file at the line given; `factcheck schema` prints the schema claims files follow.",
+        ),
+        Rule(
+            "duplicate-id",
+            Severity.ERROR,
+            "A claim id is used more than once in the claims folder.",
+            "Claim ids are unique across the whole claims folder. Rename one of the claims.",
+        ),
+    )
+}
+
+
+class Finding(NamedTuple):
+    """One problem, where it is, and how serious it is."""
+
+    # A NamedTuple, not a frozen dataclass: a big folder makes tens of
+    # thousands of these, and tuples are several times cheaper to build.
+    rule: str
+    severity: Severity
+    path: str
+    line: int | None
+    message: str
+    claim: str | None = None
+    url: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What a baseline matches on: rule, claim id and source URL, never the line."""
+        return (self.rule, self.claim or self.path, self.url or "")
+
+
+@dataclass
+class Options:
+    """What to check and how strictly; ``severities`` maps a rule id to a severity (or off)."""
+
+    max_age: int = defaults.MAX_AGE_DAYS
+    severities: dict[str, Severity] = field(default_factory=dict)
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    today: _dt.date | None = None
+    # Checking only changed claims: each claim as it was at the older revision;
+    # claims equal to their old selves are not checked.
+    before: dict[str, Claim] | None = None
+
+    def severity(self, rule: str) -> Severity:
+        return self.severities.get(rule, RULES[rule].severity)
+
+    def enabled(self, rule: str) -> bool:
+        if self.select is not None and rule not in self.select:
+            return False
+        return rule not in self.ignore and self.severity(rule) != Severity.OFF
+
+
+class Checked(NamedTuple):
+    """A claim that was checked, and where it is."""
+
+    path: str
+    claim: str
+    line: int | None
+
+
+@dataclass
+class Result:
+    """The findings of a run, the files and claims checked, and baseline entries that matched nothing."""
+
+    findings: list[Finding]
+    files: int
+    checked: list[Checked] = field(default_factory=list)
+    unmatched: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def fails(self, fail_on: FailOn) -> bool:
+        """Whether a finding reaches the failing severity."""
+        return any(fail_on.fails(f.severity) for f in self.findings)

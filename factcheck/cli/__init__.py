@@ -1,0 +1,167 @@
+"""The command line: a thin Click layer that parses options, calls the core, and picks a renderer.
+
+Each command lives in its own module under ``factcheck.cli.commands`` and is
+imported only when it runs, so ``factcheck --help`` and ``factcheck list``
+never pay for what ``verify`` needs.  Errors raised by the core
+(``FactcheckError``) become one line on stderr and the exit status in one
+place, ``FactcheckGroup.invoke``; ``--traceback`` shows the real thing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from click.core import ParameterSource
+
+from factcheck import __version__
+from factcheck.cli.config import default_map
+from factcheck.cli.options import State
+from factcheck.model import defaults
+from factcheck.model.errors import ExitCode, FactcheckError
+from factcheck.text.clean import clean
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+#: Every command: the module that defines it (as ``command``) and its one-line help.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("extract", "Propose the check-worthy claims of an article, each anchored to its place in the text."),
+    "list": ("listing", "List the claims, one row per claim."),
+    "show": ("show", "Show everything about one claim: text, status, note, sources with quotes, history."),
+    "set": ("verdict", "Record a verdict on a claim; the change is appended to its history."),
+    "source": ("source", "Add or remove a claim's sources."),
+    "verify": (
+        "verify",
+        "Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.",
+    ),
+    "report": ("report", "Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes."),
+    "annotate": (
+        "annotate",
+        "Show the article with every claim marked in its status colour, then the claims and sources.",
+    ),
+    "diff": ("diff", "Show how the claims changed: added, removed, status changes, sources, evidence checks."),
+    "history": ("history", "Show one claim's timeline: each status change, when, by whom and why."),
+    "check": ("check", "Check the claims for CI: unsourced claims and other problems; exit 1 on findings."),
+    "schema": ("schema", "Print the JSON Schema of claims files, for editors and other validators."),
+}
+
+
+class ReportedError(click.ClickException):
+    """A FactcheckError on its way out: one line, our exit code."""
+
+    def __init__(self, error: FactcheckError) -> None:
+        message = error.message + (f"; {error.tip}" if error.tip else "")
+        super().__init__(message)
+        self.exit_code = int(error.exit_code)
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"factcheck: error: {_one_line(self.format_message())}", err=True)
+
+
+def _one_line(message: str) -> str:
+    return clean(message, single_line=True)
+
+
+class FactcheckGroup(click.Group):
+    """A group whose commands are loaded on use, and which turns our errors into one line and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"factcheck.cli.commands.{COMMANDS[name][0]}")
+        return module.command  # type: ignore[no-any-return]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The one-line help comes from COMMANDS, so --help imports no command module.
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, click.utils.make_default_short_help(help, limit)) for name, (_, help) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """As Click's, but every error is one line on stderr: usage errors too."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
+        except click.UsageError as exc:
+            where = f"; see '{exc.ctx.command_path} --help'" if exc.ctx is not None else ""
+            click.echo(f"factcheck: error: {_one_line(exc.format_message()).rstrip('.')}{where}", err=True)
+            sys.exit(ExitCode.BAD_INPUT)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("factcheck: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactcheckError as exc:
+            if ctx.ensure_object(State).traceback:
+                raise
+            raise ReportedError(exc) from None
+        except KeyboardInterrupt:
+            # Writes are atomic, so an interrupted command leaves every file as it was.
+            click.echo("factcheck: interrupted; no file was left half-written", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=FactcheckGroup, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--claims",
+    "claims_path",
+    type=click.Path(path_type=Path),
+    default=defaults.CLAIMS,
+    show_default=True,
+    envvar="FACTCHECK_CLAIMS",
+    show_envvar=True,
+    metavar="PATH",
+    help="A claims file, or a folder of them.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr but errors.")
+@click.option("--traceback", is_flag=True, help="Show the Python traceback of an error.")
+@click.version_option(__version__, "--version", prog_name="factcheck")
+@click.pass_context
+def cli(ctx: click.Context, claims_path: Path, quiet: bool, traceback: bool) -> None:
+    """Keep the claims of an article as data, check their sources, flag what is unsourced.
+
+    Settings can also live in setup.cfg ([factcheck]) or pyproject.toml
+    ([tool.factcheck]); the command line and the environment win.
+
+    \b
+    Exit status: 0 success, 1 findings or failed verification, 2 bad usage or input.
+    """
+    state = ctx.ensure_object(State)
+    state.quiet, state.traceback = quiet, traceback
+    try:
+        settings = default_map(list(COMMANDS))
+    except FactcheckError as exc:
+        if traceback:
+            raise
+        raise ReportedError(exc) from None
+    given = ctx.get_parameter_source("claims_path") in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+    configured = settings.pop("claims_path", None)
+    state.claims = Path(configured) if configured is not None and not given else claims_path
+    ctx.default_map = settings
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        cli.main(prog_name="factcheck")
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error worth a traceback.
+        sys.stderr.close()
+        sys.exit(ExitCode.OK)
+    except KeyboardInterrupt:
+        sys.stderr.write("factcheck: interrupted\n")
+        sys.exit(130)

@@ -1,0 +1,44 @@
+"""``factcheck annotate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import output
+from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.model.errors import UsageError
+from factcheck.render.annotate.formats import FORMATS, Format
+from factcheck.report import annotation
+from factcheck.store.folder import Folder
+
+
+@click.command("annotate")
+@click.argument("article", required=False, type=click.Path(path_type=Path))
+@format_option(
+    Format, Format.TEXT, help="text with colours on a terminal, md with footnotes, or a self-contained html page."
+)
+@output_option
+@global_options
+@click.pass_obj
+def command(state: State, article: Path | None, fmt: str, output_path: Path | None) -> None:
+    """Show the article with every claim marked in its status colour, then the claims and sources.
+
+    ARTICLE defaults to the text the claims file names.  When the text has
+    changed since the claims were anchored, they are placed again; claims
+    that cannot be placed are listed at the end.
+
+    \b
+    Examples:
+      factcheck annotate
+      factcheck annotate --format html -o annotated.html
+      factcheck --claims claims/china-kazakhstan-30-years.json annotate edited.txt --format md
+    """
+    files = Folder(state.claims).load().files
+    try:
+        stored, text_path = annotation.choose(files, article)
+    except UsageError as exc:
+        exc.tip = exc.tip or "choose the claims file with --claims FILE"
+        raise
+    output.emit(FORMATS[Format(fmt)](annotation.annotate(stored, text_path)), output_path)

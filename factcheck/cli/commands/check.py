@@ -1,0 +1,118 @@
+"""``factcheck check``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from factcheck.check import baseline, rules
+from factcheck.check import run as checks
+from factcheck.cli import output
+from factcheck.cli.options import SETTINGS, State, format_option, global_options, max_age_option, output_option
+from factcheck.cli.output import Messages
+from factcheck.cli.params import BoundedInt, RuleList
+from factcheck.model.errors import ExitCode
+from factcheck.model.vocab import FailOn, Severity
+from factcheck.render.check import CheckOutput
+from factcheck.render.check.formats import FORMATS, Format
+from factcheck.render.check.github import step_summary
+
+
+def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
+    return frozenset().union(*values) if values else None
+
+
+@click.command("check")
+@format_option(Format, Format.TEXT)
+@output_option
+@click.option(
+    "--fail-on",
+    type=SETTINGS["fail-on"].type,
+    default=str(FailOn.ERROR),
+    show_default=True,
+    envvar="FACTCHECK_FAIL_ON",
+    show_envvar=True,
+    help="Lowest severity that fails (exit 1).",
+)
+@click.option("--select", multiple=True, type=RuleList(), help="Only these rules.")
+@click.option("--ignore", multiple=True, type=RuleList(), help="Not these rules.")
+@click.option(
+    "--severity",
+    "severities",
+    multiple=True,
+    type=SETTINGS["severity"].type,
+    help="Set a rule's severity: error, warning or off (repeat for several).",
+)
+@max_age_option("A sourced claim nobody and nothing looked at for longer than this is stale.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only findings not in this baseline.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Record today's findings as the baseline and exit 0.",
+)
+@click.option("--changed-since", metavar="REV", help="Check only claims that differ from this git revision.")
+@click.option(
+    "--processes",
+    type=BoundedInt(1, 256),
+    metavar="N",
+    help="Processes for big folders (64 files or more). [default: one per CPU]",
+)
+@global_options
+@click.pass_obj
+def command(
+    state: State,
+    fmt: str,
+    output_path: Path | None,
+    fail_on: str,
+    select: tuple[frozenset[str], ...],
+    ignore: tuple[frozenset[str], ...],
+    severities: tuple[tuple[str, Severity], ...],
+    max_age: int,
+    baseline_path: Path | None,
+    write_baseline: Path | None,
+    changed_since: str | None,
+    processes: int | None,
+) -> None:
+    """Check the claims for CI: unsourced claims and other problems; exit 1 on findings.
+
+    Rules: unsourced, anchor-lost, invalid, duplicate-id (errors); missing-quote,
+    dead-source, stale, unsupported (warnings).
+
+    \b
+    Examples:
+      factcheck check
+      factcheck check --format github --baseline .factcheck-baseline.json
+      factcheck check --format sarif -o factcheck.sarif
+      factcheck check --changed-since origin/main --fail-on warning
+    """
+    options = rules.Options(
+        max_age=max_age,
+        severities=dict(severities),
+        select=_rules(select),
+        ignore=_rules(ignore) or frozenset(),
+    )
+    if changed_since:
+        options.before = checks.claims_at(state.claims, changed_since)
+    entries = baseline.read(baseline_path) if baseline_path else []
+    result = checks.run(state.claims, options, processes)
+    if write_baseline:
+        baseline.save(write_baseline, result, entries)
+        Messages(state.quiet).say(f"wrote {len(result.findings)} findings to {write_baseline}")
+        return
+    if baseline_path:
+        baseline.apply(result, entries)
+    failing = FailOn(fail_on)
+    output.emit(FORMATS[Format(fmt)](CheckOutput(result, failing)), output_path)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == Format.GITHUB and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as fh:
+            fh.write(step_summary(result))
+    if result.fails(failing):
+        raise click.exceptions.Exit(int(ExitCode.FINDINGS))

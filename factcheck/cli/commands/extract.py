@@ -1,0 +1,77 @@
+"""``factcheck extract``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import output
+from factcheck.cli.options import SETTINGS, State, format_option, global_options, output_option
+from factcheck.cli.output import Messages
+from factcheck.extract import run
+from factcheck.model import defaults
+from factcheck.render.extract import Proposals
+from factcheck.render.extract.formats import FORMATS, Format
+from factcheck.store.paths import display
+
+
+@click.command("extract")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="The claims file to write the proposals into: created, or merged with when it exists.",
+)
+@click.option(
+    "--min-score",
+    type=SETTINGS["min-score"].type,
+    default=defaults.MIN_SCORE,
+    show_default=True,
+    envvar="FACTCHECK_MIN_SCORE",
+    show_envvar=True,
+    help="Propose sentences scoring at least this; 0 proposes every sentence.",
+)
+@click.option("--force", is_flag=True, help="With --into, replace a different article text already kept there.")
+@format_option(Format, Format.TEXT, help="How to print the proposals (without --into).")
+@output_option
+@global_options
+@click.pass_obj
+def command(
+    state: State,
+    article: Path,
+    into: Path | None,
+    min_score: float,
+    force: bool,
+    fmt: str,
+    output_path: Path | None,
+) -> None:
+    """Propose the check-worthy claims of an article, each anchored to its place in the text.
+
+    Reads a plain-text or Markdown article, or a web page or PDF (turned into
+    text; site chrome such as by-lines, "Related posts" and comment forms is
+    skipped), scores every sentence for check-worthiness and proposes those
+    scoring at least --min-score, with their key facts.  With --into, writes
+    them as unverified claims; run again after the article changed and
+    curated claims keep their ids, statuses, sources and history, and are
+    re-anchored.
+
+    \b
+    Examples:
+      factcheck extract article.txt
+      factcheck extract article.txt --min-score 0 --format json
+      factcheck extract claims/article.txt --into claims/article.json
+    """
+    scopes = [state.claims]
+    if into is None:
+        rows = run.preview(article, min_score, scopes)
+        output.emit(FORMATS[Format(fmt)](Proposals(rows)), output_path)
+        return
+    try:
+        done = run.extract_into(article, into, min_score, scopes, replace_text=force)
+    except run.TextExists as exc:
+        exc.tip = "write the claims elsewhere, or replace the text on purpose with --force"
+        raise
+    verb = "created" if done.created else ("updated" if done.written else "unchanged")
+    Messages(state.quiet).say(f"{display(into)}: {verb}; {done.report.summary()}")

@@ -1,0 +1,34 @@
+"""``factcheck history``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import output
+from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.history.timeline import git_commits
+from factcheck.render.history import Timeline
+from factcheck.render.history.formats import FORMATS, Format
+from factcheck.store.folder import Folder
+
+
+@click.command("history")
+@click.argument("claim_id", metavar="ID")
+@click.option("--git", "use_git", is_flag=True, help="Also list the commits that changed the claim.")
+@format_option(Format, Format.TEXT)
+@output_option
+@global_options
+@click.pass_obj
+def command(state: State, claim_id: str, use_git: bool, fmt: str, output_path: Path | None) -> None:
+    """Show one claim's timeline: each status change, when, by whom and why.
+
+    \b
+    Examples:
+      factcheck history zhongmei-deal
+      factcheck history zhongmei-deal --git
+    """
+    stored, claim = Folder(state.claims).load().get(claim_id)
+    commits = git_commits(stored.path, claim_id) if use_git else None
+    output.emit(FORMATS[Format(fmt)](Timeline(stored.shown, claim, commits)), output_path)

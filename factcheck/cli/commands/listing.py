@@ -1,0 +1,50 @@
+"""``factcheck list``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import output
+from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.model.vocab import Status
+from factcheck.render.listing import Listing
+from factcheck.render.listing.formats import FORMATS, Format
+from factcheck.store.folder import Folder
+
+
+@click.command("list")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice([str(s) for s in Status]),
+    help="Only claims with this status (repeat for several).",
+)
+@click.option("--unsourced", is_flag=True, help="Only claims without any source.")
+@format_option(Format, Format.TEXT)
+@output_option
+@global_options
+@click.pass_obj
+def command(state: State, statuses: tuple[str, ...], unsourced: bool, fmt: str, output_path: Path | None) -> None:
+    """List the claims, one row per claim.
+
+    Rows are written as the claims files are read, so a folder of a million
+    claims lists in little memory.
+
+    \b
+    Examples:
+      factcheck list
+      factcheck list --status unverified --status unsupported
+      factcheck list --unsourced --format json
+    """
+    wanted = frozenset(statuses)
+    rows = (
+        (stored.shown, claim)
+        for stored in Folder(state.claims).files()
+        for claim in stored.claims
+        if (not wanted or claim.status in wanted) and (not unsourced or not claim.sources)
+    )
+    width = output.width() if output_path is None else None
+    output.emit(FORMATS[Format(fmt)](Listing(rows, width)), output_path)

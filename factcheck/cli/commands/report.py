@@ -1,0 +1,38 @@
+"""``factcheck report``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import output
+from factcheck.cli.options import State, format_option, global_options, max_age_option, output_option
+from factcheck.cli.params import Since
+from factcheck.render.report.formats import FORMATS, Format
+from factcheck.report.summary import build
+from factcheck.store.folder import Folder
+
+
+@click.command("report")
+@format_option(
+    Format,
+    Format.TEXT,
+    help="text for the terminal, md for a pull-request comment, html for a browser, json for programs.",
+)
+@output_option
+@click.option("--since", type=Since(), help="List the status changes since DATE (YYYY-MM-DD); default: the latest 10.")
+@max_age_option("A source last checked longer ago than this is stale.")
+@global_options
+@click.pass_obj
+def command(state: State, fmt: str, output_path: Path | None, since: str | None, max_age: int) -> None:
+    """Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes.
+
+    \b
+    Examples:
+      factcheck report
+      factcheck report --format md --since 2026-11-01
+      factcheck report --format html -o report.html
+    """
+    report = build(Folder(state.claims).load().files, max_age=max_age, since=since)
+    output.emit(FORMATS[Format(fmt)](report), output_path)

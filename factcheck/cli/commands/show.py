@@ -1,0 +1,32 @@
+"""``factcheck show``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import output
+from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.render.show import ClaimView
+from factcheck.render.show.formats import FORMATS, Format
+from factcheck.store.folder import Folder
+
+
+@click.command("show")
+@click.argument("claim_id", metavar="ID")
+@format_option(Format, Format.TEXT)
+@output_option
+@global_options
+@click.pass_obj
+def command(state: State, claim_id: str, fmt: str, output_path: Path | None) -> None:
+    """Show everything about one claim: text, status, note, sources with quotes, history.
+
+    \b
+    Example:
+      factcheck show cpec-invest
+    """
+    stored, claim = Folder(state.claims).load().get(claim_id)
+    article = stored.claims_file.article
+    view = ClaimView(stored.shown, stored.line_of(claim_id), article.title, article.path, claim)
+    output.emit(FORMATS[Format(fmt)](view), output_path)

@@ -1,0 +1,74 @@
+"""``factcheck source add`` and ``factcheck source remove``."""
+
+from __future__ import annotations
+
+import click
+
+from factcheck.cli.options import State, global_options
+from factcheck.cli.output import Messages
+from factcheck.cli.params import PartialDate
+from factcheck.curate import sources
+from factcheck.model.claims import Source
+from factcheck.model.vocab import Stance
+from factcheck.store.edit import edit_claim
+from factcheck.store.folder import Folder
+
+
+@click.group("source")
+def command() -> None:
+    """Add or remove a claim's sources."""
+
+
+@command.command("add")
+@click.argument("claim_id", metavar="ID")
+@click.argument("url")
+@click.option("--quote", help="The evidence, exactly as it appears in the source.")
+@click.option("--title", help="The source's title.")
+@click.option("--publisher", help="Who published it.")
+@click.option("--date", type=PartialDate(), help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option(
+    "--stance",
+    type=click.Choice([str(s) for s in Stance]),
+    default=str(Stance.SUPPORTS),
+    show_default=True,
+    help="Whether the source supports the claim, contradicts it, or gives context.",
+)
+@global_options
+@click.pass_obj
+def add(
+    state: State,
+    claim_id: str,
+    url: str,
+    quote: str | None,
+    title: str | None,
+    publisher: str | None,
+    date: str | None,
+    stance: str,
+) -> None:
+    """Cite a source for a claim.
+
+    \b
+    Example:
+      factcheck source add sco-members https://en.wikipedia.org/wiki/Shanghai_Cooperation_Organisation \\
+        --quote "Pakistan joined in 2017" --title "Shanghai Cooperation Organisation"
+    """
+    sources.check_url(url)
+    new = Source(url=url, title=title, publisher=publisher, date=date, quote=quote, stance=Stance(stance))
+    edit_claim(Folder(state.claims).load(), claim_id, lambda c: sources.add_source(c, new))
+    Messages(state.quiet).say(f"{claim_id}: added {url}")
+
+
+@command.command("remove")
+@click.argument("claim_id", metavar="ID")
+@click.argument("url")
+@global_options
+@click.pass_obj
+def remove(state: State, claim_id: str, url: str) -> None:
+    """Stop citing a source.
+
+    \b
+    Example:
+      factcheck source remove sco-members https://example.org/old-page
+    """
+    edit_claim(Folder(state.claims).load(), claim_id, lambda c: sources.remove_source(c, url))
+    Messages(state.quiet).say(f"{claim_id}: removed {url}")

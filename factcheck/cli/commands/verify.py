@@ -1,0 +1,126 @@
+"""``factcheck verify``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import output
+from factcheck.cli.options import SETTINGS, State, format_option, global_options, output_option
+from factcheck.cli.output import Messages
+from factcheck.cli.params import Shard
+from factcheck.cli.progress import progress
+from factcheck.model import defaults
+from factcheck.model.errors import ExitCode, UsageError
+from factcheck.render.verify import text as verify_text
+from factcheck.render.verify.formats import FORMATS, Format
+from factcheck.store.folder import Folder
+from factcheck.verify import run
+
+
+def _setting(key: str, metavar: str, default: object, help: str):  # type: ignore[no-untyped-def]
+    spec = SETTINGS[key]
+    return click.option(
+        f"--{key}",
+        spec.param,
+        type=spec.type,
+        default=default,
+        show_default=True,
+        metavar=metavar,
+        envvar=f"FACTCHECK_{key.upper().replace('-', '_')}",
+        show_envvar=True,
+        help=help,
+    )
+
+
+@click.command("verify")
+@click.argument("claim_ids", nargs=-1, metavar="[ID]...")
+@click.option("--all", "all_claims", is_flag=True, help="Verify every claim.")
+@_setting("jobs", "N", defaults.JOBS, "URLs fetched at the same time.")
+@_setting("per-host", "N", defaults.PER_HOST, "Connections to one host at a time.")
+@_setting("timeout", "S", defaults.TIMEOUT, "Seconds to wait to connect, and for each answer.")
+@_setting("retries", "N", defaults.RETRIES, "Retries of a failed request.")
+@_setting("backoff", "S", defaults.BACKOFF, "First wait before a retry; doubled each time.")
+@_setting("max-size", "MB", defaults.MAX_SIZE_MB, "Largest body read, in MB on the wire.")
+@click.option("--offline", is_flag=True, help="Use the cached pages alone; fetch nothing.")
+@click.option("--shard", type=Shard(), help="Verify only the I-th of N stable shares of the claims (for CI).")
+@click.option("--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses.")
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    type=SETTINGS["allow-host"].type,
+    multiple=True,
+    metavar="HOST:PORT",
+    envvar="FACTCHECK_ALLOW_HOSTS",
+    show_envvar=True,
+    help="Allow this one host and port even if its address is private.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Where fetched pages are cached. [default: web/ in the user cache folder]",
+)
+@format_option(Format, Format.TEXT)
+@output_option
+@global_options
+@click.pass_obj
+def command(
+    state: State,
+    claim_ids: tuple[str, ...],
+    all_claims: bool,
+    jobs: int,
+    per_host: int,
+    timeout: float,
+    retries: int,
+    backoff: float,
+    max_size: float,
+    offline: bool,
+    shard: tuple[int, int] | None,
+    allow_private: bool,
+    allow_hosts: tuple[frozenset[tuple[str, int]], ...],
+    cache_dir: Path | None,
+    fmt: str,
+    output_path: Path | None,
+) -> None:
+    """Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.
+
+    Each cited URL is fetched once (concurrently, a few at a time per host,
+    through a cache), its text extracted, and each source's quote looked for
+    exactly and then fuzzily; the claim's numbers and dates are compared with
+    the passage found.  A claim becomes verified when a supporting source
+    supports it, unsupported when none can; a person's verdict (mixed,
+    misleading, false, opinion) is never changed.  Exit 0 when every claim
+    checked ends verified or carries a person's verdict, 1 otherwise.
+
+    \b
+    Examples:
+      factcheck verify cpec-invest
+      factcheck verify --all --jobs 32
+      factcheck verify --all --shard 2/4 --format json
+      factcheck verify --all --offline
+    """
+    if all_claims == bool(claim_ids):
+        raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
+    options = run.Options(
+        jobs=jobs,
+        per_host=per_host,
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=int(max_size * 1024 * 1024),
+        offline=offline,
+        allow_private=allow_private,
+        allow_hosts=frozenset().union(*allow_hosts),
+        cache_dir=cache_dir,
+    )
+    chosen = run.select(Folder(state.claims).load(), claim_ids, shard)
+    result = run.run(chosen, options, progress(state.quiet))
+    output.emit(FORMATS[Format(fmt)](result), output_path)
+    say = Messages(state.quiet).say
+    for line in verify_text.not_checked(result):
+        say(line)
+    say(verify_text.summary(result))
+    if not result.ok:
+        raise click.exceptions.Exit(int(ExitCode.FINDINGS))

@@ -1,0 +1,55 @@
+"""Applying the configuration file: every setting checked against its option, then handed to Click as defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from factcheck.check.rules import RULES
+from factcheck.cli.options import SETTINGS
+from factcheck.model.vocab import Severity
+from factcheck.store import config
+
+
+def default_map(commands: list[str], folder: Path = Path(".")) -> dict[str, Any]:
+    """Click's ``default_map`` from the configuration in ``folder``: the same settings for every command.
+
+    A command takes the settings whose options it has; the rest are ignored
+    for it.  An unknown key or a bad value is an InputError naming the file
+    and line.
+    """
+    found = config.load(folder)
+    values: dict[str, Any] = {}
+    for key, setting in found.settings.items():
+        name, _, rule = key.partition(".")
+        spec = SETTINGS.get(name)
+        if spec is None or (name == "severity") != bool(rule):
+            known = ", ".join(k if k != "severity" else "severity.RULE" for k in SETTINGS)
+            raise setting.error(f"unknown key; known keys: {known}")
+        raw = setting.value
+        if name == "severity":
+            if rule not in RULES:
+                raise setting.error(f"unknown rule {rule!r}; rules: {', '.join(RULES)}")
+            if raw not in tuple(Severity):
+                raise setting.error(f"{raw!r} is not one of {', '.join(Severity)}")
+            raw = f"{rule}={raw}"
+        items = raw if isinstance(raw, list) else [raw]
+        if not spec.multiple and len(items) != 1:
+            raise setting.error("takes one value")
+        for item in items:
+            if isinstance(item, (dict, list)) or item is None:
+                raise setting.error(f"{item!r} is not a value this setting takes")
+            try:
+                spec.type.convert(str(item) if not isinstance(item, bool) else item, None, None)
+            except click.BadParameter as exc:
+                raise setting.error(exc.message.rstrip(".")) from None
+        text = [str(item) for item in items]
+        if spec.multiple:
+            values.setdefault(spec.param, []).extend(text)
+        else:
+            values[spec.param] = text[0]
+    top = {k: v for k, v in values.items() if k == "claims_path"}
+    per_command = {k: v for k, v in values.items() if k != "claims_path"}
+    return {**top, **{command: per_command for command in commands}}

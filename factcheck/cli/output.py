@@ -1,0 +1,104 @@
+"""Where output goes: data to stdout (or a file), messages to stderr; colour only on a terminal.
+
+Renderers return text; this module alone looks at the terminal and the
+environment.  ``Styled`` text is printed through rich, in colour, when
+stdout is a terminal (or ``FORCE_COLOR`` is set; rich honours ``NO_COLOR``),
+and as plain text otherwise, without importing rich at all.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factcheck.render import Output
+from factcheck.render.styled import Styled
+from factcheck.store.atomic import write_bytes
+from factcheck.text.clean import clean
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+
+
+def width() -> int | None:
+    """The terminal's width when stdout is a terminal; None for pipes and files (no cutting)."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def text_of(output: Output) -> str:
+    """Output as plain text, whatever its kind."""
+    if isinstance(output, str):
+        return output
+    if isinstance(output, Styled):
+        return output.plain()
+    return "".join(output)
+
+
+def emit(output: Output, path: Path | None = None) -> None:
+    """Print ``output`` on stdout, or write it to ``path`` atomically once it is complete."""
+    if path is not None:
+        write_bytes(path, text_of(output).encode("utf-8"))
+        return
+    if isinstance(output, Styled):
+        if stdout_is_terminal():
+            _print_styled(output)
+        else:
+            sys.stdout.write(output.plain())
+    elif isinstance(output, str):
+        sys.stdout.write(output)
+    else:
+        _write_pieces(output)
+    sys.stdout.flush()
+
+
+def _write_pieces(pieces: Iterable[str]) -> None:
+    write = sys.stdout.write
+    for piece in pieces:
+        write(piece)
+
+
+def _print_styled(output: Styled, console: Console | None = None) -> None:
+    # rich is loaded only for a terminal: it costs more than the rest of `list`.
+    from rich.text import Text
+
+    console = console or out_console()
+    for line in output.lines:
+        text = Text(line.text)
+        for start, end, style in line.styles:
+            text.stylize(style, start, end)
+        console.print(text)
+
+
+def out_console() -> Console:
+    from rich.console import Console
+
+    # Soft wrapping leaves long lines whole; a terminal wraps them itself.
+    return Console(highlight=False, emoji=False, markup=False, soft_wrap=True)
+
+
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, emoji=False, markup=False, soft_wrap=True)
+
+
+class Messages:
+    """Messages for people on stderr, one clean line each; none when quiet."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            sys.stderr.write(clean(message, single_line=True) + "\n")
+            sys.stderr.flush()

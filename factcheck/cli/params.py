@@ -1,0 +1,191 @@
+"""Command-line values with their own rules: dates, shards, HOST:PORT, finite numbers, rule lists."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import ipaddress
+import math
+import re
+from typing import Any
+
+import click
+
+from factcheck.model.vocab import Severity
+
+
+class FiniteFloat(click.ParamType):
+    """A finite number (no nan, no inf) within bounds."""
+
+    name = "number"
+
+    def __init__(self, min: float | None = None, max: float | None = None) -> None:
+        self.min, self.max = min, max
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        if self.min is not None and number < self.min:
+            self.fail(f"{value!r} is less than {self.min:g}", param, ctx)
+        if self.max is not None and number > self.max:
+            self.fail(f"{value!r} is more than {self.max:g}", param, ctx)
+        return number
+
+
+class BoundedInt(click.ParamType):
+    """A whole number within bounds: a count or a number of days, never an astronomical one."""
+
+    name = "integer"
+
+    def __init__(self, min: int = 0, max: int = 1_000_000) -> None:
+        self.min, self.max = min, max
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            text = str(value).strip()
+            if not re.fullmatch(r"[+-]?[0-9]{1,12}", text):
+                self.fail(f"{value!r} is not a whole number", param, ctx)
+            number = int(text)
+        if not self.min <= number <= self.max:
+            self.fail(f"{value!r} is not between {self.min} and {self.max}", param, ctx)
+        return number
+
+
+class PartialDate(click.ParamType):
+    """A real date, month or year: YYYY-MM-DD, YYYY-MM or YYYY."""
+
+    name = "date"
+    _FORM = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if not self._FORM.match(text):
+            self.fail(f"{text!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY", param, ctx)
+        parts = [int(p) for p in text.split("-")]
+        try:
+            _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            self.fail(f"{text!r} is not a real date", param, ctx)
+        return text
+
+
+class Since(click.ParamType):
+    """A day (YYYY-MM-DD) or a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)."""
+
+    name = "date"
+    _FORM = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)?$")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if not self._FORM.match(text):
+            self.fail(f"{text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ", param, ctx)
+        try:
+            if "T" in text:
+                _dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+            else:
+                _dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"{text!r} is not a real date", param, ctx)
+        return text
+
+
+class Shard(click.ParamType):
+    """``I/N``: the I-th of N shares, 1 <= I <= N."""
+
+    name = "I/N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[int, int]:
+        if isinstance(value, tuple):
+            return value
+        index, sep, count = str(value).partition("/")
+        if not sep or not index.strip().isdigit() or not count.strip().isdigit():
+            self.fail(f"{value!r}: expected I/N, e.g. 1/4", param, ctx)
+        i, n = int(index), int(count)
+        if n > 10_000:
+            self.fail(f"{value!r}: N is at most 10000", param, ctx)
+        if not 1 <= i <= n:
+            self.fail(
+                f"{value!r}: I must be between 1 and N, e.g. 1/{max(n, 1)} to {max(n, 1)}/{max(n, 1)}", param, ctx
+            )
+        return i, n
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+class HostPorts(click.ParamType):
+    """``HOST:PORT`` (or ``[V6]:PORT``), several separated by commas or spaces."""
+
+    name = "HOST:PORT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> frozenset:
+        if isinstance(value, frozenset):
+            return value
+        found = set()
+        for part in str(value).replace(",", " ").split():
+            host, sep, port = part.rpartition(":")
+            if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+                self.fail(f"{part!r} is not HOST:PORT", param, ctx)
+            host = host.strip("[]").lower()
+            if not host or (":" in host and not _is_ip(host)):
+                self.fail(f"{part!r} is not HOST:PORT", param, ctx)
+            found.add((host, int(port)))
+        return frozenset(found)
+
+
+class RuleList(click.ParamType):
+    """Rule ids, separated by commas."""
+
+    name = "RULE[,RULE]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> frozenset[str]:
+        from factcheck.check.rules import RULES
+
+        if isinstance(value, frozenset):
+            return value
+        rules = {r.strip() for r in str(value).split(",") if r.strip()}
+        unknown = sorted(rules - set(RULES))
+        if unknown:
+            self.fail(f"unknown rule {', '.join(unknown)}; rules: {', '.join(RULES)}", param, ctx)
+        return frozenset(rules)
+
+
+class RuleSeverity(click.ParamType):
+    """``RULE=LEVEL``: a rule's severity, error, warning or off."""
+
+    name = "RULE=LEVEL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, Severity]:
+        from factcheck.check.rules import RULES
+
+        if isinstance(value, tuple):
+            return value
+        rule, sep, level = str(value).partition("=")
+        rule, level = rule.strip(), level.strip()
+        if not sep or rule not in RULES:
+            self.fail(f"{value!r}: expected RULE=LEVEL with a rule of {', '.join(RULES)}", param, ctx)
+        if level not in tuple(Severity):
+            self.fail(f"{value!r}: the level is one of {', '.join(Severity)}", param, ctx)
+        return rule, Severity(level)
+
+
+class NonEmpty(click.ParamType):
+    """A string with something in it besides white space."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if not text.strip():
+            self.fail("must not be empty", param, ctx)
+        return text

@@ -1,0 +1,175 @@
+"""Claims from proposals, and bringing a claims file up to date with an edited article.
+
+``merge`` keeps curated claims' ids, statuses, sources, notes and history and
+re-anchors them; claims whose text is gone are kept and flagged; new
+proposals get fresh ids.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.extract.ids import make_id, slug_of
+from factcheck.extract.proposals import Proposal
+from factcheck.model.claims import Anchor, Article, Claim, ClaimsFile, Event, Worthiness, utc_now
+from factcheck.model.vocab import Status
+from factcheck.text import anchor as anchors
+from factcheck.text import segment, worthiness
+from factcheck.text.article import sha256
+
+BY = "extract"
+
+
+def new_claim(proposal: Proposal, claim_id: str, at: str) -> Claim:
+    """A fresh ``unverified`` claim for a proposal, with the history event that says extract made it."""
+    scored = proposal.scored
+    return Claim(
+        id=claim_id,
+        text=proposal.text,
+        status=Status.UNVERIFIED,
+        worthiness=Worthiness(score=scored.score, reasons=list(scored.reasons)),
+        anchor=proposal.anchor,
+        history=[
+            Event(
+                at=at,
+                from_status=None,
+                to_status=Status.UNVERIFIED,
+                by=BY,
+                why=f"proposed by extract (score {scored.score:.2f})",
+            )
+        ],
+    )
+
+
+def new_file(path: Path, article_path: Path, text: str, proposals: Iterable[Proposal], taken: set[str]) -> ClaimsFile:
+    """A new claims file for an article, with one unverified claim per proposal."""
+    at = utc_now()
+    slug = slug_of(path.stem)
+    claims = [new_claim(p, make_id(slug, p.text, taken), at) for p in proposals]
+    meta = Article(title=guess_title(text, article_path), path=_relative(article_path, path), sha256=sha256(text))
+    return ClaimsFile(schema_version=1, article=meta, claims=claims)
+
+
+def guess_title(text: str, article_path: Path) -> str:
+    """The article's first heading, else its file name."""
+    for unit in segment.segments(text)[:3]:
+        if unit.kind == segment.HEADING:
+            return " ".join(unit.text.split())
+    return article_path.stem.replace("-", " ").replace("_", " ") or "untitled"
+
+
+def _relative(target: Path, claims_path: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), claims_path.resolve().parent)).as_posix()
+
+
+@dataclass
+class MergeReport:
+    """What a merge did, claim id by claim id."""
+
+    kept: list[str] = field(default_factory=list)  # still where they were
+    moved: list[str] = field(default_factory=list)  # same text, new place
+    changed: list[str] = field(default_factory=list)  # text edited in the article, re-anchored
+    lost: list[str] = field(default_factory=list)  # no longer anchored (not found, or ambiguous)
+    added: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} new", f"{len(self.kept) + len(self.moved)} kept"]
+        if self.changed:
+            parts.append(f"{len(self.changed)} re-anchored to edited text")
+        if self.lost:
+            parts.append(f"{len(self.lost)} no longer anchored ({', '.join(self.lost)})")
+        return ", ".join(parts)
+
+
+LOST_WHY = "no longer anchored: its text was not found in the edited article"
+AMBIGUOUS_WHY = "no longer anchored: its text matches several places in the edited article equally well"
+
+
+def merge(
+    claims_file: ClaimsFile,
+    path: Path,
+    text: str,
+    article_path: Path,
+    proposals: Iterable[Proposal],
+    taken: set[str],
+) -> MergeReport:
+    """Bring ``claims_file`` (stored at ``path``) up to date with the (possibly edited) article ``text``, in place.
+
+    Existing claims are never deleted nor re-scored away (a claim without a
+    score gets one): each is re-anchored
+    (its text updated, with a history event, when the article's wording
+    changed), or kept and flagged with a history event when its text is gone.
+    Proposals not covered by an existing claim become new claims.
+    """
+    report = MergeReport()
+    at = utc_now()
+    covered: list[tuple[int, int]] = []
+    for claim in claims_file.claims:
+        span = _reanchor(claim, text, at, report)
+        if span is not None:
+            covered.append(span)
+        if claim.worthiness is None:
+            # A claim added by hand has no score yet; giving it one re-scores nothing away.
+            scored = worthiness.score(claim.text)
+            claim.worthiness = Worthiness(score=scored.score, reasons=list(scored.reasons))
+    slug = slug_of(path.stem)
+    for proposal in proposals:
+        a = proposal.anchor
+        if any(a.start < end and start < a.end for start, end in covered):
+            continue  # a curated claim already covers (part of) this sentence
+        claim = new_claim(proposal, make_id(slug, proposal.text, taken), at)
+        claims_file.claims.append(claim)
+        covered.append((a.start, a.end))
+        report.added.append(claim.id)
+    claims_file.article.sha256 = sha256(text)
+    claims_file.article.path = _relative(article_path, path)
+    return report
+
+
+def _reanchor(claim: Claim, text: str, at: str, report: MergeReport) -> tuple[int, int] | None:
+    old = claim.anchor
+    if old is None:
+        old = _anchor_from_text(claim, text)
+        if old is None:
+            return None
+    located = anchors.locate(old, text)
+    if not located.found:
+        why = AMBIGUOUS_WHY if located.status == "ambiguous" else LOST_WHY
+        _note_event(claim, at, why)
+        report.lost.append(claim.id)
+        return None
+    new = anchors.relocate(old, text, located)
+    claim.anchor = new
+    if located.status == "fuzzy" and new.exact != claim.text:
+        before = claim.text
+        claim.text = new.exact
+        _note_event(claim, at, f"text changed in the article (match {located.confidence:.2f}); was: {before}")
+        if claim.worthiness is not None:
+            scored = worthiness.score(new.exact)
+            claim.worthiness = Worthiness(score=scored.score, reasons=list(scored.reasons))
+        report.changed.append(claim.id)
+    elif located.status == "exact":
+        report.kept.append(claim.id)
+    else:
+        report.moved.append(claim.id)
+    assert new.start is not None
+    return new.start, new.end
+
+
+def _anchor_from_text(claim: Claim, text: str) -> Anchor | None:
+    """An anchor for a claim that has none, when its text occurs exactly once in the article."""
+    at = text.find(claim.text)
+    if at == -1 or text.find(claim.text, at + 1) != -1:
+        return None
+    return anchors.make(text, at, at + len(claim.text))
+
+
+def _note_event(claim: Claim, at: str, why: str) -> None:
+    """Append an event that keeps the status, unless the last event already says the same."""
+    last = claim.history[-1] if claim.history else None
+    if last is not None and last.by == BY and last.why == why:
+        return
+    claim.history.append(Event(at=at, from_status=claim.status, to_status=claim.status, by=BY, why=why))

@@ -1,0 +1,1 @@
+"""How claims changed over time: between two versions (``diff``) and one claim's timeline (``timeline``)."""

@@ -1,0 +1,172 @@
+"""The claims file and what it holds, as typed structs.
+
+These types are the one definition of the claims file format: the store
+decodes and validates a file into them in one pass, writes them back in
+field order (which is what keeps a saved file byte-for-byte stable), and
+the JSON Schema shipped for editors is generated from them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta
+
+from factcheck.model.vocab import FactResult, Outcome, Stance, Status
+
+SCHEMA_VERSION = 1
+
+Timestamp = Annotated[
+    str,
+    Meta(
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+        description="UTC time with seconds, e.g. 2026-11-27T22:00:00Z.",
+    ),
+]
+PartialDate = Annotated[
+    str,
+    Meta(
+        pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+        description="A date, a month or a year: YYYY-MM-DD, YYYY-MM or YYYY.",
+    ),
+]
+Url = Annotated[str, Meta(pattern=r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$", description="An http(s) URL.")]
+ClaimId = Annotated[
+    str,
+    Meta(
+        pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$",
+        description="Short, typable, unique across the claims folder: lower-case letters, digits, '.', '_', '-'.",
+    ),
+]
+# Offsets into an article: far beyond any real text, small enough for every consumer.
+Offset = Annotated[int, Meta(ge=0, le=2**31 - 1)]
+NonEmpty = Annotated[str, Meta(min_length=1)]
+Sha256 = Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$", description="sha256 of the article text's bytes, in hex.")]
+
+
+def utc_now() -> str:
+    """The current time as an ISO 8601 UTC timestamp with seconds, e.g. ``2026-11-27T22:00:00Z``."""
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _Record(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    """Common settings: no unknown fields, no reference cycles (so the collector can skip them).
+
+    Every record is built with keywords (``kw_only``), so fields keep the
+    order the file has while required fields may follow optional ones.
+    """
+
+
+class Anchor(_Record, kw_only=True):
+    """Where the claim sits in the article: the exact quote with context, and character offsets."""
+
+    exact: NonEmpty
+    prefix: str
+    suffix: str
+    start: Offset
+    end: Offset
+
+
+class Worthiness(_Record, kw_only=True):
+    """How check-worthy the claim is, in [0, 1], and why."""
+
+    score: Annotated[float, Meta(ge=0, le=1)]
+    reasons: list[str] = msgspec.field(default_factory=list)
+
+
+class FactCheck(_Record, kw_only=True):
+    """One key fact of the claim compared with the evidence."""
+
+    fact: str
+    result: FactResult
+    found: str | None = None
+
+
+class LastCheck(_Record, kw_only=True):
+    """The result of the last time a source was fetched and its evidence looked for."""
+
+    at: Timestamp
+    outcome: Outcome
+    http_status: Annotated[int, Meta(ge=0, le=999)] | None = None
+    final_url: str | None = None
+    content_hash: str | None = None
+    score: Annotated[float, Meta(ge=0, le=100)] | None = None
+    passage: str | None = None
+    facts: list[FactCheck] = msgspec.field(default_factory=list)
+    error: str | None = None
+    failures: Annotated[int, Meta(ge=0, le=2**31 - 1)] = 0
+
+
+class Source(_Record, kw_only=True):
+    """A cited source and the evidence quoted exactly as it appears there."""
+
+    url: Url
+    title: str | None = None
+    publisher: str | None = None
+    date: PartialDate | None = None
+    quote: Annotated[str | None, Meta(description="The evidence, exactly as it appears in the source.")] = None
+    stance: Annotated[
+        Stance,
+        Meta(description="How the source bears on the claim; only supporting sources can verify it."),
+    ] = Stance.SUPPORTS
+    last_check: LastCheck | None = None
+
+
+class Event(_Record, kw_only=True):
+    """A status change.  History is append-only."""
+
+    at: Timestamp
+    from_status: Status | None = msgspec.field(default=None, name="from")
+    to_status: Status = msgspec.field(name="to")
+    by: NonEmpty
+    why: str | None = None
+
+
+class Claim(_Record, kw_only=True):
+    """One check-worthy statement of the article, its verdict and its evidence."""
+
+    id: ClaimId
+    text: NonEmpty
+    status: Status = Status.UNVERIFIED
+    note: str | None = None
+    worthiness: Worthiness | None = None
+    anchor: Anchor | None = None
+    sources: list[Source] = msgspec.field(default_factory=list)
+    history: list[Event] = msgspec.field(default_factory=list)
+
+    def set_status(self, status: Status, by: str, why: str | None, at: str | None = None) -> bool:
+        """Move to ``status`` and record the event; False when the status is already that."""
+        if status == self.status:
+            return False
+        self.history.append(Event(at=at or utc_now(), from_status=self.status, to_status=status, by=by, why=why))
+        self.status = status
+        return True
+
+
+class Article(_Record, kw_only=True):
+    """The article a claims file annotates; ``path`` is relative to the claims file."""
+
+    title: NonEmpty
+    author: str | None = None
+    publisher: str | None = None
+    date: PartialDate | None = None
+    url: Url | None = None
+    path: Annotated[str | None, Meta(description="The article text, relative to the claims file.")] = None
+    sha256: Sha256 | None = None
+
+
+class ClaimsFile(_Record, kw_only=True):
+    """The claims of one article, their sources, verdicts and history."""
+
+    schema_version: Literal[1]
+    article: Article
+    claims: list[Claim]
+
+    def get(self, claim_id: str) -> Claim | None:
+        """The claim with this id, or None."""
+        for claim in self.claims:
+            if claim.id == claim_id:
+                return claim
+        return None

@@ -1,0 +1,32 @@
+"""Every default the commands share, defined once.
+
+The command-line options, the configuration file and the core all read their
+defaults from here, and the README states them.
+"""
+
+from __future__ import annotations
+
+#: Where the claims are when no --claims, FACTCHECK_CLAIMS or configuration says otherwise.
+CLAIMS = "claims"
+#: Days after which a claim nobody looked at, or a source check, is stale.
+MAX_AGE_DAYS = 180
+#: Extract proposes sentences scoring at least this check-worthiness.  It leans towards
+#: recall: extract proposes and a person curates, and dropping a proposal is
+#: cheaper than noticing a claim that was never proposed.
+MIN_SCORE = 0.4
+#: A quote (or claim) is found in a source when its match scores at least this, of 100.
+MATCH_THRESHOLD = 80.0
+#: A source failing on this many runs in a row is dead.
+DEAD_AFTER = 3
+#: URLs verify fetches at the same time, and at most per host.
+JOBS = 16
+PER_HOST = 4
+#: Seconds to connect and to wait for each part of an answer.
+TIMEOUT = 10.0
+#: Retries of a failed request, and the first wait before one (doubled each time).
+RETRIES = 2
+BACKOFF = 0.5
+#: The largest body read, in MB counted on the wire.
+MAX_SIZE_MB = 5.0
+#: Status changes the report lists when not given a date.
+RECENT_CHANGES = 10

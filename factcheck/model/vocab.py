@@ -1,0 +1,107 @@
+"""Every closed set of words the claims files and the commands use, and their groups.
+
+Each word is a ``StrEnum`` member, so it compares equal to the string stored
+in a claims file and prints as itself.  The groups (which statuses automated
+checks may set, which outcomes count against a claim, ...) are defined here
+and nowhere else.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """The verdict on a claim."""
+
+    UNVERIFIED = "unverified"
+    VERIFIED = "verified"
+    MIXED = "mixed"
+    MISLEADING = "misleading"
+    FALSE = "false"
+    UNSUPPORTED = "unsupported"
+    OPINION = "opinion"
+
+    @property
+    def meaning(self) -> str:
+        """The one-line definition the README and ``show`` repeat."""
+        return STATUS_MEANINGS[self]
+
+    @property
+    def automatic(self) -> bool:
+        """Whether automated checks may set (and change) this status."""
+        return self in AUTOMATIC
+
+
+STATUS_MEANINGS: dict[Status, str] = {
+    Status.UNVERIFIED: "nobody has checked it yet",
+    Status.VERIFIED: "the cited evidence supports it",
+    Status.MIXED: "partly right, partly wrong",
+    Status.MISLEADING: "accurate in its parts but gives a false impression",
+    Status.FALSE: "the evidence contradicts it",
+    Status.UNSUPPORTED: "no evidence was found, or the evidence is gone",
+    Status.OPINION: "not a checkable statement of fact",
+}
+#: Statuses automated checks may move a claim between; the others are a person's verdict.
+AUTOMATIC = frozenset({Status.UNVERIFIED, Status.VERIFIED, Status.UNSUPPORTED})
+#: A person's verdict: recorded evidence never overwrites it.
+VERDICTS = frozenset(Status) - AUTOMATIC
+
+
+class Stance(StrEnum):
+    """How a source bears on its claim; only supporting sources can verify it."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    CONTEXT = "context"
+
+
+class Outcome(StrEnum):
+    """What the last automated check of a source found."""
+
+    SUPPORTED = "supported"  # the evidence is there and no key fact disagrees
+    WEAK = "weak"  # nothing matched well enough
+    CONTRADICTS = "contradicts"  # the passage was found, but a key fact disagrees
+    CHANGED = "changed"  # the page changed and the evidence is gone
+    FAILING = "failing"  # the fetch failed this time
+    DEAD = "dead"  # the fetch failed on repeated runs
+    BLOCKED = "blocked"  # the site refuses robots
+    UNREADABLE = "unreadable"  # no text could be had from the content
+
+
+#: Outcomes that count against a claim.
+AGAINST = frozenset({Outcome.WEAK, Outcome.CONTRADICTS, Outcome.CHANGED, Outcome.DEAD})
+#: Outcomes of a source that could not be fetched: what CI calls a dead source.
+UNREACHABLE = frozenset({Outcome.FAILING, Outcome.DEAD, Outcome.BLOCKED})
+#: Outcomes that put a person's verdict in question.
+DRIFTING = frozenset({Outcome.CONTRADICTS, Outcome.CHANGED, Outcome.DEAD})
+
+
+class FactResult(StrEnum):
+    """How one key fact of a claim compares with the evidence."""
+
+    AGREES = "agrees"
+    DISAGREES = "disagrees"
+    MISSING = "missing"
+
+
+class Severity(StrEnum):
+    """How serious a CI finding is; ``off`` turns a rule off."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+
+class FailOn(StrEnum):
+    """The lowest severity that makes ``check`` fail."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NEVER = "never"
+
+    def fails(self, severity: Severity) -> bool:
+        """Whether a finding of ``severity`` fails the run."""
+        if self == FailOn.NEVER:
+            return False
+        return severity == Severity.ERROR or (self == FailOn.WARNING and severity == Severity.WARNING)

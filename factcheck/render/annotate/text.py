@@ -1,0 +1,81 @@
+"""``annotate --format text``: the article with claims in their status colours, then the numbered claims."""
+
+from __future__ import annotations
+
+from factcheck.model.claims import Claim
+from factcheck.render import theme
+from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
+from factcheck.render.styled import Line, Part, Styled, line
+from factcheck.report.annotation import Annotation
+from factcheck.text.clean import clean
+
+
+def _one(text: str) -> str:
+    return clean(text, single_line=True)
+
+
+def render(a: Annotation) -> Styled:
+    """A header, the marked-up text, the numbered claims, the claims not placed."""
+    article = a.stored.claims_file.article
+    out = Styled()
+    out.add((_one(article.title), "bold"))
+    byline = [_one(x) for x in (article.author, article.publisher, article.date) if x]
+    if byline:
+        out.add((" · ".join(byline), "dim"))
+    out.add((f"{clean(a.article_shown)} · {len(a.placed)} claims marked", "dim"))
+    if a.reanchored:
+        out.add((REANCHORED, "bold yellow"))
+    out.blank()
+    out.extend(_body(a))
+    if a.placed:
+        out.blank()
+        out.add(("Claims", "bold underline"))
+        for p in a.placed:
+            out.extend(_claim(p.number, p.claim, placement(p)))
+    if a.unplaced:
+        out.blank()
+        out.add(("Claims not placed in the text", "bold underline"))
+        for u in a.unplaced:
+            out.extend(_claim(u.number, u.claim, "not placed: " + unplaced_reason(u)))
+    return out
+
+
+def _body(a: Annotation) -> list[Line]:
+    """The article's lines, each claim's text in its status colour and its number after its last word."""
+    lines: list[list[Part]] = [[]]
+    for segment in a.segments():
+        piece = clean(a.text[segment.start : segment.end])
+        inner = segment.innermost
+        style = f"{theme.status_style(inner.claim.status)} underline" if inner is not None else ""
+        for i, chunk in enumerate(piece.split("\n")):
+            if i:
+                lines.append([])
+            if chunk:
+                lines[-1].append((chunk, style) if style else chunk)
+        for p in segment.ending:
+            lines[-1].append((f"[{p.number}]", f"bold {theme.status_style(p.claim.status)}"))
+    while lines and not lines[-1]:
+        lines.pop()
+    return [line(*parts) for parts in lines]
+
+
+def _claim(number: int, claim: Claim, remark: str | None) -> Styled:
+    out = Styled()
+    out.blank()
+    head: list[Part] = [(f"[{number}] ", "bold"), theme.status_part(claim.status), (f"  {_one(claim.id)}", "dim")]
+    if remark:
+        head.append((f"  ({remark})", "yellow"))
+    out.add(*head)
+    out.add("    " + _one(claim.text))
+    if claim.note:
+        out.add(("    note: ", "bold"), _one(claim.note))
+    if not claim.sources:
+        out.add(("    no sources", "dim"))
+    for source in claim.sources:
+        label = " · ".join(_one(x) for x in (source.title, source.publisher) if x)
+        out.add("    - ", (_one(source.url), "underline"), (f"  {label}", "dim") if label else "")
+        if source.quote:
+            out.add(("      “" + _one(source.quote) + "”", "italic"))
+        if source.last_check:
+            out.add((f"      last check {source.last_check.at[:10]}: {source.last_check.outcome}", "dim"))
+    return out

@@ -1,0 +1,48 @@
+"""``check --format github``: GitHub Actions workflow commands, and the Markdown of a step summary."""
+
+from __future__ import annotations
+
+from factcheck.check.rules import Result
+from factcheck.render import markdown
+from factcheck.render.check import CheckOutput
+from factcheck.render.check.text import summary
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message the way the Actions runner unescapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a command property (file, title): also ``:`` and ``,``, which end a property."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(output: CheckOutput) -> str:
+    """One ``::error``/``::warning`` command per finding, then the count line."""
+    result = output.result
+    out = []
+    for f in result.findings:
+        props = [f"file={escape_property(f.path)}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        props.append(f"title={escape_property('factcheck ' + f.rule)}")
+        out.append(f"::{f.severity} {','.join(props)}::{escape_data(f.message)}")
+    for rule, claim, url in result.unmatched:
+        out.append(
+            f"::notice::{escape_data(f'baseline entry no longer matches anything: {rule} {claim} {url}'.rstrip())}"
+        )
+    out.append(summary(result))
+    return "\n".join(out) + "\n"
+
+
+def step_summary(result: Result) -> str:
+    """A Markdown table of the findings for the job's summary page."""
+    lines = ["## factcheck", "", summary(result), ""]
+    if result.findings:
+        lines += ["| severity | rule | where | finding |", "| --- | --- | --- | --- |"]
+        for f in result.findings:
+            where = f"{f.path}:{f.line}" if f.line else f.path
+            cells = [f.severity, f.rule, where, f.message]
+            lines.append("| " + " | ".join(markdown.escape(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,53 @@
+"""``check --format junit``: JUnit XML with one test case per claim."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from factcheck.render.check import CheckOutput
+
+
+def render(output: CheckOutput) -> str:
+    """A test suite per claims file; a claim fails when a finding reaches ``fail_on``.
+
+    Findings below that severity are listed in the test case's ``system-out``.
+    Findings that belong to no claim (an invalid file) get a test case of their own.
+    """
+    result, fail_on = output.result, output.fail_on
+    suites: dict[str, dict[str | None, list]] = {}
+    lines: dict[tuple[str, str | None], int | None] = {}
+    for checked in result.checked:
+        suites.setdefault(checked.path, {})[checked.claim] = []
+        lines[(checked.path, checked.claim)] = checked.line
+    for f in result.findings:
+        suites.setdefault(f.path, {}).setdefault(f.claim, []).append(f)
+        lines.setdefault((f.path, f.claim), f.line)
+
+    root = ET.Element("testsuites", name="factcheck")
+    total = failures = 0
+    for path, cases in suites.items():
+        suite = ET.SubElement(root, "testsuite", name=path)
+        suite_failures = 0
+        for claim, findings in cases.items():
+            case = ET.SubElement(suite, "testcase", classname=path, name=claim or "(file)", file=path)
+            line = lines.get((path, claim))
+            if line:
+                case.set("line", str(line))
+            bad = [f for f in findings if fail_on.fails(f.severity)]
+            if bad:
+                failure = ET.SubElement(case, "failure", type=bad[0].rule, message=bad[0].message)
+                failure.text = "\n".join(f"{f.severity} {f.rule}: {f.message}" for f in bad)
+                suite_failures += 1
+            rest = [f for f in findings if not fail_on.fails(f.severity)]
+            if rest:
+                ET.SubElement(case, "system-out").text = "\n".join(f"{f.severity} {f.rule}: {f.message}" for f in rest)
+        suite.set("tests", str(len(cases)))
+        suite.set("failures", str(suite_failures))
+        suite.set("errors", "0")
+        total += len(cases)
+        failures += suite_failures
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,68 @@
+"""``check --format sarif``: SARIF 2.1.0, as GitHub code scanning reads it."""
+
+from __future__ import annotations
+
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from pathlib import PurePath
+from urllib.parse import quote
+
+from factcheck import __version__
+from factcheck.check.rules import RULES
+from factcheck.model.vocab import Severity
+from factcheck.render import jsonrows
+from factcheck.render.check import CheckOutput
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+
+
+def _uri(path: str) -> str:
+    return quote(PurePath(path).as_posix())
+
+
+def render(output: CheckOutput) -> str:
+    """One run: the tool with every rule and its help, and one result per finding."""
+    result = output.result
+    rule_ids = list(RULES)
+    rules = [
+        {
+            "id": rule.id,
+            "name": "".join(part.capitalize() for part in rule.id.split("-")),
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.help},
+            "help": {"text": rule.help},
+            "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        }
+        for rule in RULES.values()
+    ]
+    # Results are written as JSON text directly (see jsonrows): a big folder
+    # has tens of thousands, and nested dicts cost more to build and encode.
+    q = encode_basestring
+    index = {rule: i for i, rule in enumerate(rule_ids)}
+    locations: dict[tuple[str, int | None], str] = {}
+    results = []
+    for f in result.findings:
+        location = locations.get((f.path, f.line))
+        if location is None:
+            region = f', "region": {{"startLine": {f.line}}}' if f.line else ""
+            location = locations[(f.path, f.line)] = (
+                f'[{{"physicalLocation": {{"artifactLocation": {{"uri": {q(_uri(f.path))}, '
+                f'"uriBaseId": "%SRCROOT%"}}{region}}}}}]'
+            )
+        results.append(
+            jsonrows.Raw(
+                f'{{"ruleId": {q(f.rule)}, "ruleIndex": {index[f.rule]}, "level": {q(LEVELS[f.severity])}, '
+                f'"message": {{"text": {q(f.message)}}}, "locations": {location}, '
+                f'"partialFingerprints": {{"factcheckFinding/v1": {q("|".join(f.key))}}}}}'
+            )
+        )
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "factcheck", "version": __version__, "rules": rules}},
+                "results": None,
+            }
+        ],
+    }
+    return jsonrows.dumps(document, "results", results, ("runs", 0))

@@ -1,0 +1,36 @@
+"""``diff --format json``: everything, for programs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck.history.diff import Diff
+
+
+def render(d: Diff) -> str:
+    document: dict[str, Any] = {
+        "old": d.old_label,
+        "new": d.new_label,
+        "added": [vars(r) for r in d.added],
+        "removed": [vars(r) for r in d.removed],
+        "changed": [
+            {
+                "id": ch.id,
+                "file": ch.file,
+                "old_file": ch.old_file,
+                "from": ch.old_status,
+                "to": ch.new_status,
+                "why": ch.why,
+                "text_changed": ch.text_changed,
+                "note_changed": ch.note_changed,
+                "sources_added": ch.sources_added,
+                "sources_removed": ch.sources_removed,
+                "checks": [vars(k) for k in ch.checks],
+            }
+            for ch in d.changed
+        ],
+        "renamed": [{"old": o, "new": n} for o, n in d.renamed],
+        "other_edits": d.other_edits,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,62 @@
+"""``diff --format md``: a summary line and one table per kind of change, for a pull-request comment."""
+
+from __future__ import annotations
+
+from factcheck.history.diff import Diff
+from factcheck.render import markdown
+from factcheck.render.diff import other, source_lines, summary
+
+_cell = markdown.escape
+_code = markdown.code
+
+
+def render(d: Diff) -> str:
+    out = [f"**{_cell(summary(d))}**"]
+
+    def section(title: str, header: str, rule: str, rows: list[str]) -> None:
+        if rows:
+            out.extend(["", f"### {title}", "", header, rule, *rows])
+
+    section(
+        "Status changes",
+        "| claim | from | to | why |",
+        "| --- | --- | --- | --- |",
+        [f"| `{_code(ch.id)}` | {ch.old_status} | **{ch.new_status}** | {_cell(ch.why)} |" for ch in d.transitions],
+    )
+    for title, refs in (("Added claims", d.added), ("Removed claims", d.removed)):
+        section(
+            title,
+            "| claim | status | text |",
+            "| --- | --- | --- |",
+            [f"| `{_code(r.id)}` | {r.status} | {_cell(r.text)} |" for r in refs],
+        )
+    section(
+        "Sources",
+        "| claim | change | url |",
+        "| --- | --- | --- |",
+        [
+            f"| `{_code(ch.id)}` | {'added' if mark == '+' else 'removed'} | `{_code(url)}` |"
+            for ch in d.changed
+            for mark, url in source_lines(ch)
+        ],
+    )
+    section(
+        "Evidence checks",
+        "| claim | before | now | url |",
+        "| --- | --- | --- | --- |",
+        [
+            f"| `{_code(ch.id)}` | {k.old or 'never checked'} | {k.new or 'no check'} | `{_code(k.url)}` |"
+            for ch in d.changed
+            for k in ch.checks
+        ],
+    )
+    section(
+        "Other edits",
+        "| claim | what |",
+        "| --- | --- |",
+        [f"| `{_code(ch.id)}` | {_cell(', '.join(other(ch)))} |" for ch in d.changed if other(ch)],
+    )
+    section(
+        "Renamed files", "| before | after |", "| --- | --- |", [f"| {_cell(o)} | {_cell(n)} |" for o, n in d.renamed]
+    )
+    return "\n".join(out) + "\n"

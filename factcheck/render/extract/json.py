@@ -1,0 +1,36 @@
+"""``extract --format json``: the proposals with their scores, reasons, spans and key facts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck.render.extract import Proposals
+from factcheck.text.facts import Fact
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    record: dict[str, Any] = {"kind": fact.kind, "text": fact.text, "value": fact.value}
+    if fact.currency:
+        record["currency"] = fact.currency
+    if fact.unit:
+        record["unit"] = fact.unit
+    return record
+
+
+def render(proposals: Proposals) -> str:
+    """A JSON array: id, score, text, start, end, kind, reasons, facts."""
+    records = [
+        {
+            "id": claim_id,
+            "score": p.scored.score,
+            "text": p.text,
+            "start": p.anchor.start,
+            "end": p.anchor.end,
+            "kind": p.kind,
+            "reasons": list(p.scored.reasons),
+            "facts": [_fact(f) for f in p.scored.facts],
+        }
+        for claim_id, p in proposals.rows
+    ]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"

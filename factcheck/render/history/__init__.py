@@ -1,0 +1,17 @@
+"""``factcheck history``: one claim's timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.history.timeline import Commit
+from factcheck.model.claims import Claim
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What the history command shows: the claim, its events, and (with git) its commits."""
+
+    file: str  # the claims file as messages show it
+    claim: Claim
+    commits: list[Commit] | None  # None: commits not asked for

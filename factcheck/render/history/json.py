@@ -1,0 +1,34 @@
+"""``history --format json``: the events and commits, for programs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import msgspec
+
+from factcheck.render.history import Timeline
+
+
+def render(t: Timeline) -> str:
+    document: dict[str, Any] = {
+        "id": t.claim.id,
+        "file": t.file,
+        "status": str(t.claim.status),
+        "events": msgspec.to_builtins(t.claim.history),
+        "commits": None
+        if t.commits is None
+        else [
+            {
+                "sha": k.sha,
+                "date": k.date,
+                "author": k.author,
+                "subject": k.subject,
+                "path": k.path,
+                "change": k.change,
+                "status": k.status,
+            }
+            for k in t.commits
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,41 @@
+"""``history --format text``: the claim, its events, then its commits."""
+
+from __future__ import annotations
+
+from factcheck.render import theme
+from factcheck.render.history import Timeline
+from factcheck.render.show.text import event_line, one_line
+from factcheck.render.styled import Styled
+
+_CHANGE = {"added": "added", "status": "status changed", "edited": "edited", "removed": "removed"}
+
+
+def render(t: Timeline) -> Styled:
+    claim = t.claim
+    out = Styled()
+    out.add((one_line(claim.id), "bold"), "  now ", theme.status_part(claim.status), (f"  ({t.file})", "dim"))
+    out.add(one_line(claim.text))
+    out.blank()
+    if not claim.history:
+        out.add(("No status changes recorded.", "dim"))
+    else:
+        out.add(("Events", "bold underline"))
+        for event in claim.history:
+            out.extend(event_line(event))
+    if t.commits is not None:
+        out.blank()
+        if not t.commits:
+            out.add(("No commit changed this claim.", "dim"))
+        else:
+            out.add(("Commits", "bold underline"))
+            for commit in t.commits:
+                status = theme.status_part(commit.status) if commit.status else ("(removed)", "dim")
+                out.add(
+                    f"{commit.date[:10]}  ",
+                    (commit.sha[:10], "dim"),
+                    "  ",
+                    status,
+                    (f"  {_CHANGE[commit.change]}", "dim"),
+                )
+                out.add("    " + one_line(commit.subject), (f"  ({one_line(commit.author)})", "dim"))
+    return out

@@ -1,0 +1,55 @@
+"""Writing HTML pages: escaping untrusted text, the page shell, status badges.
+
+Every string that comes from a claims file or a source goes through
+``escape``: control characters are made visible, then ``& < > " '`` are
+escaped, so no claim text can open a tag or close an attribute.
+"""
+
+from __future__ import annotations
+
+import html as _html
+
+from factcheck.render import theme
+from factcheck.text.clean import clean
+
+CSS = """
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111827;
+       background: #fff; margin: 0; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #e5e7eb; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
+.meta, .muted { color: #6b7280; font-size: .9rem; }
+table { border-collapse: collapse; margin: .5rem 0; }
+th, td { text-align: left; padding: .25rem .75rem .25rem 0; vertical-align: top; border-bottom: 1px solid #f3f4f6; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+.status { display: inline-block; padding: 0 .45em; border-radius: .3em; font-size: .85rem; font-weight: 600; }
+code, .url { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: .85em; overflow-wrap: anywhere; }
+details { margin: .5rem 0; }
+summary { cursor: pointer; font-weight: 600; }
+ul { padding-left: 1.25rem; }
+.nowrap { white-space: nowrap; }
+.nowrap code { overflow-wrap: normal; }
+"""
+CSS += "".join(f".s-{status} {{ color: {fg}; background: {bg}; }}\n" for status, (_, fg, bg) in theme.STATUS.items())
+
+
+def escape(text: str | None) -> str:
+    """Untrusted text for HTML: unsafe characters made visible (``\\x1b``), then escaped."""
+    return _html.escape(clean(text or ""))
+
+
+def page(title: str, body: str, extra_css: str = "") -> str:
+    """A complete HTML document; ``title`` is escaped here, ``body`` must be escaped already."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
+
+
+def badge(status: str) -> str:
+    """A status name on its colour."""
+    return f'<span class="status s-{escape(status)}">{escape(status)}</span>'

@@ -1,0 +1,15 @@
+"""``list --format md``: a GitHub-flavoured Markdown table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factcheck.render import markdown
+from factcheck.render.listing import Listing
+
+
+def render(listing: Listing) -> Iterator[str]:
+    """Columns id, status, sources, claim."""
+    yield "| id | status | sources | claim |\n| --- | --- | ---: | --- |\n"
+    for _, claim in listing.rows:
+        yield f"| `{markdown.code(claim.id)}` | {claim.status} | {len(claim.sources)} | {markdown.escape(claim.text)} |\n"

@@ -1,0 +1,46 @@
+"""``report --format json``: every figure and every listed source, for programs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck.report.summary import Report, SourceRef, Summary
+
+
+def _ref(r: SourceRef) -> dict[str, Any]:
+    return {"claim_id": r.claim_id, "url": r.url, "checked_at": r.checked_at, "outcome": r.outcome}
+
+
+def _summary(s: Summary) -> dict[str, Any]:
+    return {
+        "title": s.title,
+        "file": s.file,
+        "claims": s.claims,
+        "by_status": {str(k): v for k, v in s.counts.items()},
+        "check_worthy": s.worthy,
+        "check_worthy_sourced": s.worthy_sourced,
+        "check_worthy_verified": s.worthy_verified,
+        "sources": s.sources,
+        "never_checked": [_ref(r) for r in s.never_checked],
+        "stale": [_ref(r) for r in s.stale],
+        "dead": [_ref(r) for r in s.dead],
+        "drift": [
+            {"claim_id": d.claim_id, "status": d.status, "sources": [_ref(r) for r in d.sources]} for d in s.drift
+        ],
+    }
+
+
+def render(report: Report) -> str:
+    document = {
+        "generated": report.generated,
+        "max_age": report.max_age,
+        "since": report.since,
+        "total": _summary(report.total),
+        "articles": [_summary(a) for a in report.articles],
+        "changes": [
+            {"at": c.at, "claim_id": c.claim_id, "from": c.from_status, "to": c.to_status, "by": c.by, "why": c.why}
+            for c in report.changes
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

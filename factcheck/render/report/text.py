@@ -1,0 +1,83 @@
+"""``report --format text``: the report for the terminal, with a bar chart."""
+
+from __future__ import annotations
+
+from factcheck.model.vocab import Status
+from factcheck.render import theme
+from factcheck.render.report import share
+from factcheck.render.styled import Styled
+from factcheck.report.summary import Report, SourceRef, Summary
+from factcheck.text.clean import clean
+
+BAR_WIDTH = 40
+LISTED = 10  # list at most this many sources of a kind; the count says the rest
+
+
+def render(report: Report) -> Styled:
+    """One block per article (and the total when there are several), then the status changes."""
+    out = Styled()
+    out.add((f"Claims report · {report.generated} · stale after {report.max_age} days", "bold"))
+    blocks = report.articles + ([report.total] if len(report.articles) != 1 else [])
+    for summary in blocks:
+        out.blank()
+        out.extend(_block(summary))
+    out.blank()
+    out.extend(_changes(report))
+    return out
+
+
+def _block(s: Summary) -> Styled:
+    out = Styled()
+    title: list = [(clean(s.title, single_line=True), "bold underline")]
+    if s.file:
+        title.append((f"  {clean(s.file)}", "dim"))
+    out.add(*title)
+    biggest = max(s.counts.values(), default=0) or 1
+    width = max(len(status) for status in Status)
+    for status, n in s.counts.items():
+        style = theme.status_style(status)
+        bar = round(BAR_WIDTH * n / biggest)
+        out.add((f"  {status:<{width}} ", style), ("█" * bar or ("▏" if n else ""), style), f" {n}")
+    out.add(f"  {s.claims} claims")
+    out.add(
+        f"  check-worthy {s.worthy}: sourced {share(s.worthy_sourced, s.worthy)}, "
+        f"verified {share(s.worthy_verified, s.worthy)}"
+    )
+    out.add(f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, dead {len(s.dead)}")
+    if s.drift:
+        verdicts = "verdict" if len(s.drift) == 1 else "verdicts"
+        out.add((f"  drift: {len(s.drift)} {verdicts} whose evidence changed", "bold red"))
+        for d in s.drift:
+            sources = ", ".join(f"{clean(r.url, single_line=True)} {r.outcome}" for r in d.sources)
+            out.add(f"    {clean(d.claim_id)} ({d.status}): {sources}")
+    for label, refs in (("dead sources", s.dead), ("stale checks", s.stale)):
+        if refs:
+            out.add((f"  {label}:", "bold"))
+            out.extend(_refs(refs))
+    return out
+
+
+def _refs(refs: list[SourceRef]) -> Styled:
+    out = Styled()
+    for r in refs[:LISTED]:
+        out.add(f"    {clean(r.claim_id)}  {clean(r.url, single_line=True)}  last checked {(r.checked_at or '')[:10]}")
+    if len(refs) > LISTED:
+        out.add((f"    … and {len(refs) - LISTED} more", "dim"))
+    return out
+
+
+def _changes(report: Report) -> Styled:
+    out = Styled()
+    title = f"Status changes since {report.since}" if report.since else "Latest status changes"
+    out.add((title, "bold underline"))
+    if not report.changes:
+        out.add(("  none", "dim"))
+    for change in report.changes:
+        out.add(
+            f"  {change.at[:10]}  {clean(change.claim_id)}  ",
+            change.from_status or "(new)",
+            " → ",
+            theme.status_part(change.to_status),
+            (f"  by {clean(change.by, single_line=True)}", "dim"),
+        )
+    return out

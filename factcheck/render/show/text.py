@@ -1,0 +1,109 @@
+"""``show --format text``: a readable page about one claim."""
+
+from __future__ import annotations
+
+from factcheck.model.claims import Event, Source
+from factcheck.model.vocab import Stance
+from factcheck.render import theme
+from factcheck.render.show import ClaimView
+from factcheck.render.styled import Styled
+from factcheck.text.clean import clean
+
+
+def one_line(text: str) -> str:
+    return clean(text, single_line=True)
+
+
+def event_line(event: Event, indent: str = "") -> Styled:
+    """One history event: when, from → to (or that the status stayed), by whom; then why, dimmed."""
+    out = Styled()
+    if event.from_status == event.to_status:
+        out.add(
+            indent,
+            f"{event.at}  ",
+            theme.status_part(event.to_status),
+            (" (status unchanged)", "dim"),
+            f"  by {one_line(event.by)}",
+        )
+    else:
+        before = (event.from_status or "(new)", "" if event.from_status else "dim")
+        out.add(
+            indent, f"{event.at}  ", before, " → ", theme.status_part(event.to_status), f"  by {one_line(event.by)}"
+        )
+    if event.why:
+        out.add((f"{indent}    {one_line(event.why)}", "dim"))
+    return out
+
+
+def render(view: ClaimView) -> Styled:
+    claim = view.claim
+    out = Styled()
+    out.add((clean(claim.id), "bold"), "  ", theme.status_part(claim.status), (f"  ({claim.status.meaning})", "dim"))
+    where = view.file + (f":{view.line}" if view.line else "")
+    out.add((f"{where} · {one_line(view.article_title)}", "dim"))
+    out.blank()
+    for text_line in clean(claim.text).split("\n"):
+        out.add(text_line)
+    out.blank()
+    fields = False
+    if claim.note:
+        _field(out, "note", clean(claim.note))
+        fields = True
+    if claim.worthiness:
+        reasons = ", ".join(clean(r) for r in claim.worthiness.reasons) or "no reasons recorded"
+        _field(out, "check-worthiness", f"{claim.worthiness.score:.2f} ({reasons})")
+        fields = True
+    if claim.anchor:
+        a = claim.anchor
+        _field(out, "anchor", f"characters {a.start}–{a.end} of {clean(view.article_path or 'the article')}")
+        fields = True
+    if fields:
+        out.blank()
+    if not claim.sources:
+        out.add(("sources: none (unsourced)", "bold"))
+    else:
+        out.add((f"sources ({len(claim.sources)}):", "bold"))
+        for number, source in enumerate(claim.sources, 1):
+            out.extend(_source(number, source))
+    out.blank()
+    if not claim.history:
+        out.add(("history: no status changes recorded", "bold"))
+    else:
+        out.add(("history:", "bold"))
+        for event in claim.history:
+            out.extend(event_line(event, "  "))
+    return out
+
+
+def _field(out: Styled, name: str, value: str) -> None:
+    lines = value.split("\n")
+    out.add((f"{name}: ", "bold"), lines[0])
+    for more in lines[1:]:
+        out.add(more)
+
+
+def _source(number: int, source: Source) -> Styled:
+    out = Styled()
+    out.add(f"  [{number}] ", (one_line(source.url), "underline"))
+    details = [one_line(x) for x in (source.title, source.publisher, source.date) if x]
+    if source.stance != Stance.SUPPORTS:
+        details.append(str(source.stance))
+    if details:
+        out.add("      " + " · ".join(details))
+    if source.quote:
+        out.add(("      “" + one_line(source.quote) + "”", "italic"))
+    else:
+        out.add(("      no evidence quote", "dim"))
+    check = source.last_check
+    if check is None:
+        out.add(("      never checked", "dim"))
+    else:
+        summary = f"last checked {check.at}: {check.outcome}"
+        if check.http_status is not None:
+            summary += f", HTTP {check.http_status}"
+        if check.score is not None:
+            summary += f", match {check.score:.0f}"
+        if check.error:
+            summary += f", {one_line(check.error)}"
+        out.add(("      " + summary, "dim"))
+    return out

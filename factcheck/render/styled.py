@@ -1,0 +1,111 @@
+"""Text for people, with styles: lines of plain text, each with the spans to colour.
+
+A ``Styled`` is what the human-readable formats return.  It is plain text
+with style ranges attached, so printing it without colour costs nothing,
+and colouring it (rich style names such as ``"bold red"``) is left to the
+command line, which alone knows whether it writes to a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+#: A piece of a line: plain text, or text with a style.
+Part = str | tuple[str, str]
+
+
+class Line(NamedTuple):
+    """One line of text and its styled ranges ``(start, end, style)``."""
+
+    text: str
+    styles: tuple[tuple[int, int, str], ...] = ()
+
+
+class Styled:
+    """Lines of text with styles."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: Iterable[Line] = ()) -> None:
+        self.lines: list[Line] = list(lines)
+
+    def add(self, *parts: Part) -> Styled:
+        """Append one line made of ``parts``; a part is a string or ``(text, style)``."""
+        self.lines.append(line(*parts))
+        return self
+
+    def blank(self) -> Styled:
+        self.lines.append(Line(""))
+        return self
+
+    def extend(self, other: Styled | Iterable[Line]) -> Styled:
+        self.lines.extend(other.lines if isinstance(other, Styled) else other)
+        return self
+
+    def plain(self) -> str:
+        """The text without styles, each line ending in a newline."""
+        return "".join(text + "\n" for text, _ in self.lines)
+
+
+def line(*parts: Part) -> Line:
+    """A line made of parts: strings, or ``(text, style)`` pairs."""
+    texts: list[str] = []
+    styles: list[tuple[int, int, str]] = []
+    at = 0
+    for part in parts:
+        if isinstance(part, str):
+            text, style = part, ""
+        else:
+            text, style = part
+        if style and text:
+            styles.append((at, at + len(text), style))
+        texts.append(text)
+        at += len(text)
+    return Line("".join(texts), tuple(styles))
+
+
+def table(
+    rows: Sequence[Sequence[Part]],
+    *,
+    header: Sequence[str] | None = None,
+    right: frozenset[int] = frozenset(),
+    min_widths: dict[int, int] | None = None,
+    width: int | None = None,
+    gap: int = 2,
+) -> list[Line]:
+    """Rows as aligned columns; the last column takes what is left and, given a ``width``, is cut to it.
+
+    Columns in ``right`` are right-aligned.  Without a width nothing is cut
+    (output for pipes keeps whole lines).
+    """
+
+    def text_of(part: Part) -> str:
+        return part if isinstance(part, str) else part[0]
+
+    columns = len(header) if header else (len(rows[0]) if rows else 0)
+    widths = [(min_widths or {}).get(i, 0) for i in range(columns)]
+    every: list[Sequence[Part]] = ([list(header)] if header else []) + [list(r) for r in rows]
+    for row in every:
+        for i, part in enumerate(row[:-1]):
+            widths[i] = max(widths[i], len(text_of(part)))
+    out: list[Line] = []
+    all_rows: list[Sequence[Part]] = ([[(h, "bold") for h in header]] if header else []) + list(rows)
+    for row in all_rows:
+        parts: list[Part] = []
+        for i, part in enumerate(row):
+            text = text_of(part)
+            style = "" if isinstance(part, str) else part[1]
+            if i < columns - 1:
+                pad = " " * (widths[i] - len(text))
+                cell = pad + text if i in right else text + pad
+                parts.append((cell, style) if style else cell)
+                parts.append(" " * gap)
+            else:
+                if width is not None:
+                    room = max(width - sum(widths) - gap * (columns - 1), 10)
+                    if len(text) > room:
+                        text = text[: room - 1].rstrip() + "…"
+                parts.append((text, style) if style else text)
+        out.append(line(*parts))
+    return out

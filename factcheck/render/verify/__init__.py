@@ -1,0 +1,1 @@
+"""``factcheck verify``: one row per claim with its sources, a summary, and progress lines."""

@@ -1,0 +1,51 @@
+"""``verify --format json``: the run as one document, a summary and one object per claim."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import msgspec
+
+from factcheck.render.verify.text import _c, _counts
+from factcheck.verify.run import ClaimResult, Run, SourceResult
+
+
+def _source(source: SourceResult) -> dict[str, Any]:
+    check = source.last_check
+    record: dict[str, Any] = {
+        "url": source.url,
+        "stance": str(source.stance),
+        "checked": source.checked,
+        "note": source.note,
+        "previous": source.previous,
+        "from_cache": source.from_cache,
+    }
+    check_dict = msgspec.to_builtins(check) if check is not None and source.checked else None
+    if check_dict is not None:
+        for key in ("passage", "error"):
+            if check_dict[key] is not None:
+                check_dict[key] = _c(check_dict[key])
+    record["last_check"] = check_dict
+    return record
+
+
+def _claim(result: ClaimResult) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "file": result.file,
+        "before": str(result.before),
+        "status": str(result.after),
+        "changed": result.changed,
+        "ok": result.ok,
+        "unsourced": result.unsourced,
+        "verdict_kept": result.verdict_kept,
+        "reason": _c(result.reason),
+        "drift": [_c(d) for d in result.drift],
+        "sources": [_source(s) for s in result.sources],
+    }
+
+
+def render(run: Run) -> str:
+    document = {"ok": run.ok, "summary": _counts(run), "claims": [_claim(c) for c in run.claims]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

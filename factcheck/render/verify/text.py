@@ -1,0 +1,104 @@
+"""``verify --format text``: each claim's status and why, its sources and what each check found; a summary."""
+
+from __future__ import annotations
+
+from factcheck.model.vocab import Outcome, Stance
+from factcheck.render import theme
+from factcheck.render.styled import Part, Styled
+from factcheck.text.clean import clean, excerpt
+from factcheck.verify.run import ClaimResult, Run, SourceResult
+
+PASSAGE_WIDTH = 100
+
+
+def _c(text: str | None) -> str:
+    return clean(text or "", single_line=True)
+
+
+def _source_lines(source: SourceResult, dead_after: int, width: int | None) -> list[list[Part]]:
+    check = source.last_check
+    if not source.checked or check is None:
+        return [[("not checked", "dim"), f"  {_c(source.url)}  ({_c(source.note)})"]]
+    first: list[Part] = [(str(check.outcome), theme.OUTCOME.get(check.outcome, ""))]
+    if check.outcome == Outcome.FAILING and check.failures:
+        first.append(f" ({check.failures} of {dead_after} runs)")  # how close a failing source is to dead
+    if check.score is not None:
+        first.append(f" {check.score:g}")
+    if source.stance != Stance.SUPPORTS:
+        first.append((f" [{source.stance}]", "dim"))
+    first.append(f"  {_c(source.url)}")
+    if source.from_cache:
+        first.append((" (cached)", "dim"))
+    lines = [first]
+    if check.error:
+        lines.append([(f"  {_c(check.error)}", "dim")])
+    elif check.passage:
+        passage = excerpt(check.passage, width) if width else _c(check.passage)
+        lines.append([(f"  “{passage}”", "dim")])
+    return lines
+
+
+def claim_lines(result: ClaimResult, dead_after: int, width: int | None = None) -> Styled:
+    """One claim: id, status (before → after), why; each source indented below; drift."""
+    out = Styled()
+    status: list[Part] = []
+    if result.changed:
+        status += [theme.status_part(result.before), " → "]
+    status.append(theme.status_part(result.after))
+    out.add(_c(result.id), "  ", *status, f"  {_c(result.reason)}")
+    for source in result.sources:
+        for parts in _source_lines(source, dead_after, width):
+            out.add("    ", *parts)
+    for drift in result.drift:
+        out.add(("    drift: " + _c(drift), "bold yellow"))
+    return out
+
+
+def render(run: Run) -> Styled:
+    out = Styled()
+    for result in run.claims:
+        out.extend(claim_lines(result, run.dead_after))
+    return out
+
+
+def summary(run: Run) -> str:
+    """One line: how the claims ended and what was fetched."""
+    counts = _counts(run)
+    statuses = ", ".join(f"{n} {status}" for status, n in sorted(counts["statuses"].items()))
+    parts = [
+        f"{counts['claims']} claim{'s' if counts['claims'] != 1 else ''} checked"
+        + (f": {statuses}" if statuses else "")
+    ]
+    if counts["changed"]:
+        parts.append(f"{counts['changed']} changed status")
+    if counts["unsourced"]:
+        parts.append(f"{counts['unsourced']} unsourced")
+    if run.offline:
+        parts.append(f"{counts['from_cache']} of {counts['urls']} URLs read from the cache")
+    else:
+        cached = f", {counts['from_cache']} unchanged since cached" if counts["from_cache"] else ""
+        urls = "URL" if counts["fetched"] == 1 else "URLs"
+        parts.append(f"{counts['fetched']} {urls} fetched{cached} in {counts['seconds']:.1f} s")
+    return "; ".join(parts)
+
+
+def not_checked(run: Run) -> list[str]:
+    """A line for each source that could not be checked at all."""
+    return [f"not checked: {_c(url)} (claim {claim_id}): {_c(why)}" for claim_id, url, why in run.not_checked()]
+
+
+def _counts(run: Run) -> dict:
+    statuses: dict[str, int] = {}
+    for claim in run.claims:
+        statuses[str(claim.after)] = statuses.get(str(claim.after), 0) + 1
+    return {
+        "claims": len(run.claims),
+        "statuses": statuses,
+        "changed": sum(1 for c in run.claims if c.changed),
+        "unsourced": sum(1 for c in run.claims if c.unsourced),
+        "urls": run.urls,
+        "fetched": run.fetched,
+        "from_cache": run.from_cache,
+        "not_checked": len(run.not_checked()),
+        "seconds": round(run.seconds, 2),
+    }

@@ -1,0 +1,172 @@
+"""``factcheck report``: where the claims stand, per article and in total."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from factcheck.model import defaults
+from factcheck.model.claims import Claim
+from factcheck.model.vocab import DRIFTING, VERDICTS, Outcome, Status
+from factcheck.store.folder import StoredFile
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source of a claim, with its last check (None: never checked)."""
+
+    claim_id: str
+    url: str
+    checked_at: str | None
+    outcome: Outcome | None
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A person's verdict whose evidence has since contradicted, changed or died."""
+
+    claim_id: str
+    status: Status
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A status change from a claim's history."""
+
+    at: str
+    claim_id: str
+    from_status: Status | None
+    to_status: Status
+    by: str
+    why: str | None
+
+
+@dataclass
+class Summary:
+    """The figures of one article, or of all of them."""
+
+    title: str
+    file: str | None  # None for the total
+    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
+    worthy: int = 0
+    worthy_sourced: int = 0
+    worthy_verified: int = 0
+    sources: int = 0
+    never_checked: list[SourceRef] = field(default_factory=list)
+    stale: list[SourceRef] = field(default_factory=list)
+    dead: list[SourceRef] = field(default_factory=list)
+    drift: list[Drift] = field(default_factory=list)
+
+    @property
+    def claims(self) -> int:
+        return sum(self.counts.values())
+
+    def add(self, other: Summary) -> None:
+        for status, n in other.counts.items():
+            self.counts[status] += n
+        self.worthy += other.worthy
+        self.worthy_sourced += other.worthy_sourced
+        self.worthy_verified += other.worthy_verified
+        self.sources += other.sources
+        self.never_checked += other.never_checked
+        self.stale += other.stale
+        self.dead += other.dead
+        self.drift += other.drift
+
+
+@dataclass
+class Report:
+    """The whole report."""
+
+    generated: str  # UTC timestamp
+    max_age: int  # days after which a source check is stale
+    since: str | None  # None: the latest defaults.RECENT_CHANGES changes
+    articles: list[Summary]
+    total: Summary
+    changes: list[Change]
+
+
+def is_worthy(claim: Claim) -> bool:
+    """Whether the claim is one a fact-checker should source.
+
+    Not an opinion; and a claim nobody has reviewed yet (``unverified``) must
+    also score at least extract's threshold, since ``extract --min-score 0``
+    writes every sentence.  A claim a person has given a verdict counts
+    whatever its score.
+    """
+    if claim.status == Status.OPINION:
+        return False
+    if claim.status == Status.UNVERIFIED and claim.worthiness is not None:
+        return claim.worthiness.score >= defaults.MIN_SCORE
+    return True
+
+
+def summarize(stored: StoredFile, stale_before: str) -> Summary:
+    """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale."""
+    s = Summary(stored.claims_file.article.title, stored.shown)
+    for claim in stored.claims:
+        s.counts[claim.status] += 1
+        if is_worthy(claim):
+            s.worthy += 1
+            s.worthy_sourced += bool(claim.sources)
+            s.worthy_verified += claim.status == "verified"
+        drifting = []
+        for source in claim.sources:
+            s.sources += 1
+            check = source.last_check
+            ref = SourceRef(claim.id, source.url, check.at if check else None, check.outcome if check else None)
+            if check is None:
+                s.never_checked.append(ref)
+                continue
+            if check.at < stale_before:
+                s.stale.append(ref)
+            if check.outcome == Outcome.DEAD:
+                s.dead.append(ref)
+            if check.outcome in DRIFTING:
+                drifting.append(ref)
+        if drifting and claim.status in VERDICTS:
+            s.drift.append(Drift(claim.id, claim.status, tuple(drifting)))
+    return s
+
+
+def changes(files: Iterable[StoredFile], since: str | None) -> list[Change]:
+    """Status changes at or after ``since``, newest first; without it, the latest few.
+
+    Changes made at the same moment keep the order of the claims in their
+    article; events that kept the status (extract's notes) are not changes.
+    """
+    found = [
+        Change(e.at, claim.id, e.from_status, e.to_status, e.by, e.why)
+        for stored in files
+        for claim in stored.claims
+        for e in claim.history
+        if e.from_status != e.to_status and (since is None or e.at >= since)
+    ]
+    found.sort(key=lambda c: c.at, reverse=True)  # stable: ties stay in article order
+    return found if since is not None else found[: defaults.RECENT_CHANGES]
+
+
+def build(
+    files: list[StoredFile],
+    *,
+    now: dt.datetime | None = None,
+    max_age: int = defaults.MAX_AGE_DAYS,
+    since: str | None = None,
+) -> Report:
+    """The report over these claims files; source checks older than ``max_age`` days are stale."""
+    now = now or dt.datetime.now(dt.UTC)
+    stale_before = (now - dt.timedelta(days=max_age)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    articles = [summarize(f, stale_before) for f in files]
+    total = Summary("All articles", None)
+    for article in articles:
+        total.add(article)
+    return Report(
+        now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        max_age,
+        since,
+        articles,
+        total,
+        changes(files, since),
+    )

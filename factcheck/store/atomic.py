@@ -1,0 +1,58 @@
+"""Replacing a file atomically: a temporary file in the same folder, fsync, rename.
+
+Every file factcheck writes (claims files, article texts, baselines, output
+files, cache entries) goes through ``write_bytes``, so a crash or a full disk
+leaves the old file as it was, never half of a new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from factcheck.model.errors import InputError
+from factcheck.store.paths import display
+
+
+def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data``, keeping its mode; InputError naming the file on failure.
+
+    ``durable`` flushes the data and the folder to disk; a cache entry, which
+    can always be fetched again, skips that.
+    """
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", display(path)) from None
+    if not folder.is_dir():
+        raise InputError("cannot write: the folder does not exist", display(path))
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+        tmp = None
+        if durable and hasattr(os, "O_DIRECTORY"):
+            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", display(path)) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

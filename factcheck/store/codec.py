@@ -1,0 +1,291 @@
+"""Claims files as bytes: the canonical encoding, and strict decoding with located errors.
+
+``decode`` parses, validates and builds the typed claims file in one pass
+(msgspec), then makes sure nothing was lost on the way: a file whose bytes
+are exactly what ``encode`` would write cannot hide a duplicate key; any
+other file is checked for duplicate keys the slow way.  Every problem is an
+``InputError`` naming the file, the line and the field.
+
+The canonical layout (UTF-8, 2-space indent, fields in the order the types
+define, a final newline) is what ``encode`` writes, and what ``split_claims``
+relies on to cut a file into one byte string per claim without parsing it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import msgspec
+
+from factcheck.model.claims import SCHEMA_VERSION, Claim, ClaimsFile
+from factcheck.model.errors import InputError, UsageError
+from factcheck.model.vocab import FactResult, Outcome, Stance, Status
+from factcheck.store import positions
+from factcheck.store.reading import decode_utf8
+
+INDENT = 2
+LAYOUT = "a claims file is a JSON object with schema_version, article and claims"
+
+_decoder = msgspec.json.Decoder(ClaimsFile)
+_claim_decoder = msgspec.json.Decoder(Claim)
+_encoder = msgspec.json.Encoder()
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+def encode(claims_file: ClaimsFile) -> bytes:
+    """The canonical bytes of a claims file."""
+    try:
+        return msgspec.json.format(_encoder.encode(claims_file), indent=INDENT) + b"\n"
+    except UnicodeEncodeError:
+        raise UsageError(
+            "the text contains characters that are not valid Unicode (a lone surrogate); nothing was written"
+        ) from None
+
+
+def checked(claims_file: ClaimsFile, where: str) -> bytes:
+    """The canonical bytes of a claims file about to be written, after validating the whole of it.
+
+    Structs are not validated when changed in memory; decoding what would be
+    written is, so a file factcheck writes is always one it can read back.
+    """
+    data = encode(claims_file)
+    try:
+        _decoder.decode(data)
+    except msgspec.ValidationError as exc:
+        text = data.decode("utf-8")
+        error = _validation_error(where, text, exc)
+        raise InputError(f"refusing to write an invalid claims file: {error.reason}", where, error.line) from None
+    return data
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+def decode(raw: bytes, where: str) -> ClaimsFile:
+    """Decode, validate and build a claims file; InputError says what is wrong, and where."""
+    if not raw.strip():
+        raise InputError(f"the file is empty; {LAYOUT}", where)
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark some editors add
+    try:
+        claims_file = _decoder.decode(raw)
+    except msgspec.ValidationError as exc:  # a subclass of DecodeError: first
+        raise _validation_error(where, decode_utf8(raw, where), exc) from None
+    except msgspec.DecodeError as exc:
+        raise _syntax_error(where, raw, exc) from None
+    if encode(claims_file) != raw:
+        # Not in canonical form (written by hand or by another tool): it may
+        # repeat a key, which decoding would have silently resolved.
+        _refuse_duplicate_keys(where, decode_utf8(raw, where))
+    return claims_file
+
+
+def decode_claim(raw: bytes) -> Claim:
+    """One claim's JSON object, validated; ValueError when it is not a valid claim."""
+    try:
+        return _claim_decoder.decode(raw)
+    except msgspec.MsgspecError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _syntax_error(where: str, raw: bytes, exc: msgspec.DecodeError) -> InputError:
+    text = decode_utf8(raw, where)
+    # The standard parser words syntax errors better and gives line and column.
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as std:
+        return InputError(f"invalid JSON: {std.msg}", where, std.lineno, std.colno)
+    except (RecursionError, ValueError):
+        pass
+    match = re.search(r"\(byte (\d+)\)", str(exc))
+    if match:
+        at = len(raw[: int(match.group(1))].decode("utf-8", "replace"))
+        line = positions.line_at(text, at)
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        reason = str(exc).split(" (byte")[0].replace("JSON is malformed: ", "")
+        return InputError(f"invalid JSON: {reason}", where, line, column)
+    return InputError(f"invalid JSON: {exc}", where)
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _Duplicate(key)
+        seen[key] = value
+    return seen
+
+
+def _refuse_duplicate_keys(where: str, text: str) -> None:
+    try:
+        json.loads(text, object_pairs_hook=_pairs)
+    except _Duplicate as dup:
+        line = _second_key_line(text, dup.key)
+        raise InputError(
+            f"the key {dup.key!r} appears twice in one object; JSON readers disagree on which one counts, "
+            "so factcheck reads neither",
+            where,
+            line,
+        ) from None
+
+
+def _second_key_line(text: str, key: str) -> int | None:
+    """The line of a repeated key: the second place the quoted key starts a member."""
+    quoted = re.escape(json.dumps(key, ensure_ascii=False))
+    hits = [m.start() for m in re.finditer(quoted + r"\s*:", text)]
+    return positions.line_at(text, hits[1]) if len(hits) > 1 else None
+
+
+# --- saying where and what -------------------------------------------------------------
+
+_AT = re.compile(r" - at `\$(.*)`$")
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+_KINDS = {
+    "str": "a string",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "null": "null",
+    "object": "an object",
+    "array": "a list",
+}
+_ENUMS: dict[str, tuple[str, ...]] = {
+    "status": tuple(Status),
+    "from": tuple(Status),
+    "to": tuple(Status),
+    "stance": tuple(Stance),
+    "outcome": tuple(Outcome),
+    "result": tuple(FactResult),
+}
+
+
+def _path(message: str) -> tuple[str, list[str | int]]:
+    """The message without its ``- at `$...``` suffix, and the JSON path as keys and indexes."""
+    match = _AT.search(message)
+    if not match:
+        return message, []
+    steps: list[str | int] = []
+    for key, index in _STEP.findall(match.group(1)):
+        steps.append(int(index) if index else key)
+    return message[: match.start()], steps
+
+
+def _reason(message: str, path: list[str | int]) -> tuple[str, list[str | int]]:
+    """Our wording for msgspec's, and the path of the field it is about."""
+    if m := re.fullmatch(r"Object missing required field `(.+)`", message):
+        return "is missing", [*path, m.group(1)]
+    if m := re.fullmatch(r"Object contains unknown field `(.+)`", message):
+        return "unknown field", [*path, m.group(1)]
+    if m := re.fullmatch(r"Invalid enum value (.+)", message):
+        field = path[-1] if path and isinstance(path[-1], str) else ""
+        allowed = _ENUMS.get(field)
+        if allowed:
+            return f"{m.group(1)} is not one of {', '.join(allowed)}", path
+        return f"{m.group(1)} is not allowed here", path
+    if m := re.fullmatch(r"Expected `str` matching regex '(.+)'", message):
+        return f"must match pattern {m.group(1)}", path
+    if m := re.fullmatch(r"Expected `str` of length >= 1", message):
+        return "must not be empty", path
+    if m := re.fullmatch(r"Expected `(\w+)`, got `(\w+)`", message):
+        return f"must be {_KINDS.get(m.group(1), m.group(1))}, not {_KINDS.get(m.group(2), m.group(2))}", path
+    if m := re.fullmatch(r"Expected `(\w+)` ([<>]=?) (.+)", message):
+        return f"must be {m.group(2)} {m.group(3).removesuffix('.0')}", path
+    if message in ("Integer value out of range", "Number out of range"):
+        return "number out of range", path
+    return message[:1].lower() + message[1:], path
+
+
+def _validation_error(where: str, text: str, exc: msgspec.ValidationError) -> InputError:
+    message, path = _path(str(exc))
+    reason, path = _reason(message, path)
+    if not path:
+        if message.startswith("Expected `object`, got `"):
+            kind = message.rsplit("`", 2)[-2]
+            return InputError(f"{LAYOUT}, not {_KINDS.get(kind, kind)}", where, 1)
+    if message == "Object missing required field `schema_version`":
+        return InputError(f"schema_version is missing; {LAYOUT}", where, 1)
+    if path == ["schema_version"] and message.startswith("Invalid enum value"):
+        version = message.removeprefix("Invalid enum value ")
+        return InputError(
+            f"schema_version: unknown version {version}; this factcheck reads version {SCHEMA_VERSION} "
+            "(a newer factcheck may read this file)",
+            where,
+            positions.line_of(text, ["schema_version"]),
+        )
+    line = None
+    # Walk up until a path element exists: a missing field points at its object.
+    for depth in range(len(path), -1, -1):
+        line = positions.line_of(text, path[:depth])
+        if line is not None:
+            break
+    if len(path) >= 2 and path[0] == "claims" and isinstance(path[1], int):
+        claim_id = _claim_id(text, path[1])
+        label = f"claim {claim_id!r}" if claim_id is not None else f"claims[{path[1]}]"
+        field = _dotted(path[2:]) or "(the claim itself)"
+        return InputError(f"{label}: {field}: {reason}", where, line)
+    return InputError(f"{_dotted(path) or '(top level)'}: {reason}", where, line)
+
+
+def _claim_id(text: str, index: int) -> str | None:
+    try:
+        claim = json.loads(text)["claims"][index]
+    except (ValueError, LookupError, TypeError, RecursionError):
+        return None
+    claim_id = claim.get("id") if isinstance(claim, dict) else None
+    return claim_id if isinstance(claim_id, str) else None
+
+
+def _dotted(path: list[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+# --- the canonical layout, cut without parsing -------------------------------------------
+
+_PAD = b" " * INDENT
+_HEAD_END = b"\n" + _PAD + b'"claims": ['
+_CLAIM_START = re.compile(rb"\n" + _PAD * 2 + rb"\{\n" + _PAD * 3 + rb'"id": "((?:[^"\\\n]|\\.)*)"')
+_TAIL = b"\n" + _PAD + b"]\n}\n"
+
+
+def split_claims(raw: bytes) -> dict[str, bytes] | None:
+    """Each claim's bytes by id, cut from a file in the canonical layout; None for any other file.
+
+    The head (everything before the claims) must be a valid start of a claims
+    file; the claims' bytes are not validated here (``decode_claim`` does that).
+    A file that repeats an id is not cut (None), so that the caller parses it
+    whole and reports the duplicate.
+    """
+    starts = list(_CLAIM_START.finditer(raw))
+    if not starts or not raw.endswith(_TAIL) or not raw[: starts[0].start()].endswith(_HEAD_END):
+        return None
+    positions_ = [m.start() for m in starts]
+    # Every claim but the last ends with "}," right before the next one starts.
+    if not all(raw[p - 1] == 0x2C for p in positions_[1:]):
+        return None
+    try:
+        head = json.loads(raw[: starts[0].start()] + b"]}")
+    except ValueError:
+        return None
+    if not isinstance(head, dict) or head.get("schema_version") != SCHEMA_VERSION or "article" not in head:
+        return None
+    ends = [p - 1 for p in positions_[1:]]
+    ends.append(len(raw) - len(_TAIL))
+    cut: dict[str, bytes] = {}
+    for match, start, end in zip(starts, positions_, ends, strict=True):
+        quoted = match.group(1)
+        claim_id = json.loads(b'"' + quoted + b'"') if b"\\" in quoted else quoted.decode("utf-8", "replace")
+        if claim_id in cut:
+            return None
+        cut[claim_id] = raw[start + 1 : end]
+    return cut

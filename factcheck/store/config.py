@@ -1,0 +1,141 @@
+"""Settings from ``[factcheck]`` in ``setup.cfg`` or ``[tool.factcheck]`` in ``pyproject.toml``.
+
+    [factcheck]                      [tool.factcheck]
+    claims = claims                  claims = "claims"
+    max-age = 365                    max-age = 365
+    fail-on = error                  fail-on = "error"
+    severity.stale = off             severity = { stale = "off" }
+
+The files are looked for in the current folder and read once per command.
+A key is the name of a command-line option without its dashes; which keys
+exist and what values they take is the command line's business.  Here the
+settings are only read, each with the line it is on, so that a bad one can
+be reported as ``setup.cfg:12: ...``.  Settings in both files are an error:
+one of them would be silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck.model.errors import InputError
+from factcheck.store.reading import decode_utf8, read_bytes
+
+SECTION = "factcheck"
+SETUP_CFG = Path("setup.cfg")
+PYPROJECT = Path("pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its key (``max-age``, ``severity.stale``), its value as written, and where."""
+
+    key: str
+    value: Any  # str from setup.cfg; a TOML value from pyproject.toml
+    file: str
+    line: int | None
+    section: str = SECTION
+
+    def error(self, message: str) -> InputError:
+        """An InputError about this setting, naming its file, line and section."""
+        return InputError(f"[{self.section}] {self.key}: {message}", self.file, self.line)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings found, by key (empty when no file has the section)."""
+
+    settings: dict[str, Setting] = field(default_factory=dict)
+    source: str | None = None
+
+
+def load(folder: Path = Path(".")) -> Config:
+    """The settings of ``setup.cfg`` ``[factcheck]`` or ``pyproject.toml`` ``[tool.factcheck]`` in ``folder``."""
+    found = [c for c in (_from_setup_cfg(folder / SETUP_CFG), _from_pyproject(folder / PYPROJECT)) if c is not None]
+    if len(found) > 1:
+        raise InputError(
+            f"factcheck settings are in both {found[0].source} and {found[1].source}; keep them in one of the two"
+        )
+    return found[0] if found else Config()
+
+
+def _text(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    shown = str(path)
+    return decode_utf8(read_bytes(path, "configuration file", 1024 * 1024), shown, "configuration file")
+
+
+def _from_setup_cfg(path: Path) -> Config | None:
+    text = _text(path)
+    if text is None:
+        return None
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text, source=str(path))
+    except configparser.Error as exc:
+        message = getattr(exc, "message", str(exc)).splitlines()[0]
+        raise InputError(f"cannot read the configuration: {message}", str(path)) from None
+    if not parser.has_section(SECTION):
+        return None
+    lines = _ini_lines(text)
+    settings = {key: Setting(key, value.strip(), str(path), lines.get(key)) for key, value in parser.items(SECTION)}
+    return Config(settings, f"{path} [{SECTION}]")
+
+
+def _ini_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    in_section = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_section = stripped == f"[{SECTION}]"
+        elif in_section and stripped and not stripped.startswith(("#", ";")):
+            key = re.split(r"[=:]", stripped, maxsplit=1)[0].strip().lower()
+            lines.setdefault(key, number)
+    return lines
+
+
+def _from_pyproject(path: Path) -> Config | None:
+    text = _text(path)
+    if text is None:
+        return None
+    import tomllib
+
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"cannot read the configuration: {exc}", str(path)) from None
+    table = document.get("tool", {}).get(SECTION)
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise InputError(f"[tool.{SECTION}] must be a table", str(path))
+    settings: dict[str, Setting] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):  # severity = { stale = "off" } or [tool.factcheck.severity]
+            for inner, inner_value in value.items():
+                full = f"{key}.{inner}"
+                settings[full] = Setting(full, inner_value, str(path), _toml_line(text, inner), f"tool.{SECTION}")
+        else:
+            settings[key] = Setting(key, value, str(path), _toml_line(text, key), f"tool.{SECTION}")
+    return Config(settings, f"{path} [tool.{SECTION}]")
+
+
+def _toml_line(text: str, key: str) -> int | None:
+    """The line where ``key`` is set (the first one: good enough to point a person at it)."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=|[{{,]\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    in_section = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_section = stripped.startswith(f"[tool.{SECTION}")
+            continue
+        if in_section and pattern.search(line):
+            return number
+    return None

@@ -1,0 +1,140 @@
+"""The one way a claims file is changed: lock, re-read, change, validate the whole file, write atomically.
+
+Every command that changes claims (set, source, extract, verify, ...) hands
+``update`` a function that changes the file as it is on disk at that moment,
+under an exclusive lock, so two processes editing one file at once both keep
+their change.  What would be written is validated as a whole first, so
+factcheck never writes a file it cannot read back; a file whose bytes would
+not change is not rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from factcheck.model.claims import Claim, ClaimsFile
+from factcheck.model.errors import InputError
+from factcheck.store import codec
+from factcheck.store.atomic import write_bytes
+from factcheck.store.folder import Catalog, StoredFile
+from factcheck.store.lock import locked
+from factcheck.store.paths import display
+from factcheck.store.reading import read_bytes
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Updated(Generic[T]):
+    """What an update did: the file as written, what the change returned, and whether bytes were written."""
+
+    stored: StoredFile
+    result: T
+    written: bool
+    created: bool = False
+
+
+def update(
+    path: Path,
+    change: Callable[[ClaimsFile], T],
+    create: Callable[[], tuple[ClaimsFile, T]] | None = None,
+) -> Updated[T]:
+    """Apply ``change`` to the claims file at ``path`` as it is on disk now, and save it.
+
+    With ``create``, a missing file is created from what it returns (the new
+    file and the result to report) instead; without, a missing file is an
+    InputError.  A claims file that is a symlink is changed at its target.
+    """
+    target = _target(path)
+    shown = display(path)
+    if create is not None and not target.exists():
+        claims_file, result = create()
+        if _create(target, codec.checked(claims_file, shown), shown):
+            return Updated(StoredFile(path, shown, claims_file), result, True, True)
+        # Another process created it meanwhile: change that one.
+    if not target.exists():
+        raise InputError("no such claims file", shown)
+    with locked(target):
+        raw = read_bytes(target, "claims file")
+        claims_file = codec.decode(raw, shown)
+        result = change(claims_file)
+        data = codec.checked(claims_file, shown)
+        written = data != raw
+        if written:
+            if not os.stat(target).st_mode & 0o222:
+                # Marked read-only on purpose (even root, who could write it anyway, is refused).
+                raise InputError("the claims file is read-only; make it writable to change it", shown)
+            write_bytes(target, data)
+    return Updated(StoredFile(path, shown, claims_file), result, written)
+
+
+def _target(path: Path) -> Path:
+    """Where the bytes of ``path`` live: a symlinked claims file is written at its target."""
+    try:
+        return Path(os.path.realpath(path)) if path.is_symlink() else path
+    except (OSError, ValueError):
+        return path
+
+
+def _create(target: Path, data: bytes, shown: str) -> bool:
+    """Write a new claims file if none exists yet; False when another process created one first."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise InputError("cannot write: the folder does not exist", shown)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        try:
+            os.link(tmp, target)  # fails if the file appeared meanwhile: no creation is lost
+        except FileExistsError:
+            return False
+        return True
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", shown) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def edit_claim(catalog: Catalog, claim_id: str, change: Callable[[Claim], T]) -> tuple[T, Claim, bool]:
+    """Apply ``change`` to one claim as it is on disk now; keep ``catalog`` up to date.
+
+    Returns what ``change`` returned, the changed claim and whether the file was rewritten.
+    """
+    stored, _ = catalog.get(claim_id)
+
+    def on_file(claims_file: ClaimsFile) -> tuple[T, Claim]:
+        claim = claims_file.get(claim_id)
+        if claim is None:
+            raise InputError(f"claim {claim_id!r} was removed from the file meanwhile", stored.shown)
+        return change(claim), claim
+
+    done = update(stored.path, on_file)
+    catalog.replace(stored, done.stored)
+    result, claim = done.result
+    return result, claim, done.written
+
+
+def save(path: Path, claims_file: ClaimsFile) -> bool:
+    """Write a whole claims file, creating it or replacing what is there, through the same path.
+
+    Returns whether bytes were written.
+    """
+
+    def replace(current: ClaimsFile) -> None:
+        current.article = claims_file.article
+        current.claims = claims_file.claims
+
+    return update(path, replace, create=lambda: (claims_file, None)).written

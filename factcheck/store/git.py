@@ -1,0 +1,169 @@
+"""Reading claims files as they were at a git revision, without a checkout.
+
+Every function here runs a fixed, small number of git processes however many
+files are involved: ``git ls-tree`` lists a folder at a revision, one
+``git cat-file --batch`` streams all the blobs (the same objects
+``git show REV:path`` prints), one ``git diff -M`` finds renames.  Failures
+become ``InputError`` with one clear line.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from factcheck.model.errors import InputError
+
+
+@dataclass(frozen=True)
+class Repo:
+    """A git working tree: its top folder."""
+
+    root: Path
+
+    def git(self, args: Sequence[str], *, input: bytes | None = None, what: str = "", large: bool = False) -> bytes:
+        """Run git in the repository; a failure is an InputError naming ``what``.
+
+        ``large``: the output may be hundreds of megabytes; read it in one go
+        rather than through ``communicate``'s small chunks.
+        """
+        return _git(self.root, args, input=input, what=what, large=large)
+
+    def relative(self, path: Path) -> str:
+        """``path`` (on disk, maybe missing) as a repository path with ``/``; "" for the root."""
+        absolute = Path(os.path.abspath(path))
+        try:
+            rel = absolute.relative_to(self.root)
+        except ValueError:
+            # The root may be reached through a symlink.
+            rel = Path(os.path.realpath(absolute)).relative_to(self.root)
+        text = rel.as_posix()
+        return "" if text == "." else text
+
+    def commit(self, revision: str) -> str | None:
+        """The full commit id of ``revision``, or None when it names no commit."""
+        try:
+            out = self.git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"])
+        except InputError:
+            return None
+        return out.decode().strip() or None
+
+    def blobs(self, revision: str, path: str) -> dict[str, str]:
+        """Map each ``*.json`` file at or under ``path`` at ``revision`` to its blob id."""
+        out = self.git(["ls-tree", "-r", "-z", "--full-tree", revision, "--", path or "."], what=revision)
+        found: dict[str, str] = {}
+        base = PurePosixPath(path) if path else None
+        for entry in out.split(b"\0"):
+            if not entry:
+                continue
+            meta, _, name_bytes = entry.partition(b"\t")
+            mode, kind, sha = meta.decode().split(" ")
+            if kind != "blob":
+                continue
+            name = name_bytes.decode("utf-8", "surrogateescape")
+            if base is not None and name != path:
+                inner = PurePosixPath(name).relative_to(base).parts
+                # Like store.discover: skip hidden folders below the claims folder.
+                if any(part.startswith(".") for part in inner[:-1]):
+                    continue
+            if name.endswith(".json") or name == path:
+                found[name] = sha
+        return found
+
+    def file_blobs(self, revision: str, names: Sequence[str]) -> dict[str, str]:
+        """The blob ids of these files at ``revision`` (missing ones are left out), in one ls-tree."""
+        out = self.git(["ls-tree", "-z", "--full-tree", revision, "--", *names], what=revision)
+        found = {}
+        for entry in out.split(b"\0"):
+            meta, _, name = entry.partition(b"\t")
+            if meta and meta.split(b" ")[1] == b"blob":
+                found[name.decode("utf-8", "surrogateescape")] = meta.split(b" ")[2].decode()
+        return found
+
+    def read_blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The contents of many blobs (or ``REV:path`` names) from one ``git cat-file --batch``."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        request = "".join(w + "\n" for w in wanted).encode("utf-8", "surrogateescape")
+        out = self.git(["cat-file", "--batch"], input=request, large=True)
+        contents: dict[str, bytes] = {}
+        pos = 0
+        for name in wanted:
+            line_end = out.index(b"\n", pos)
+            header = out[pos:line_end].split(b" ")
+            pos = line_end + 1
+            if header[-1] == b"missing" or len(header) != 3:
+                raise InputError(f"{name}: no such object in the git repository")
+            size = int(header[2])
+            contents[name] = out[pos : pos + size]
+            pos += size + 1  # the object is followed by a newline
+        return contents
+
+    def renames(self, old: str, new: str | None) -> list[tuple[str, str]]:
+        """Files git sees as renamed between commit ``old`` and ``new`` (None: the working tree)."""
+        args = ["diff", "--no-ext-diff", "--no-color", "-M", "--diff-filter=R", "--name-status", "-z", old]
+        if new is not None:
+            args.append(new)
+        out = self.git([*args, "--"])
+        fields = out.split(b"\0")
+        pairs = []
+        i = 0
+        while i + 2 < len(fields):
+            if fields[i].startswith(b"R"):
+                pairs.append(
+                    (fields[i + 1].decode("utf-8", "surrogateescape"), fields[i + 2].decode("utf-8", "surrogateescape"))
+                )
+                i += 3
+            else:
+                i += 1
+        return pairs
+
+
+def find_repo(path: Path) -> Repo | None:
+    """The git working tree that holds ``path`` (which may not exist), or None."""
+    folder = Path(os.path.abspath(path))
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        folder = folder.parent
+    try:
+        out = _git(folder, ["rev-parse", "--show-toplevel"])
+    except InputError:
+        return None
+    return Repo(Path(out.decode("utf-8", "surrogateescape").strip()))
+
+
+def _git(cwd: Path, args: Sequence[str], *, input: bytes | None = None, what: str = "", large: bool = False) -> bytes:
+    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    env.pop("GIT_DIR", None)
+    try:
+        if large:
+            returncode, stdout, stderr = _run_large(["git", *args], cwd, env, input or b"")
+        else:
+            done = subprocess.run(["git", *args], cwd=cwd, input=input, capture_output=True, env=env, check=False)
+            returncode, stdout, stderr = done.returncode, done.stdout, done.stderr
+    except FileNotFoundError:
+        raise InputError("git is not installed; it is needed to read revisions") from None
+    if returncode != 0:
+        message = stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = message[-1] if message else f"git {args[0]} failed"
+        detail = detail.removeprefix("fatal: ")
+        raise InputError(f"{what}: {detail}" if what else detail)
+    return stdout
+
+
+def _run_large(argv: list[str], cwd: Path, env: dict[str, str], data: bytes) -> tuple[int, bytes, bytes]:
+    # Input from a file (no deadlock however much there is), output read whole.
+    with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as stderr:
+        stdin.write(data)
+        stdin.seek(0)
+        with subprocess.Popen(argv, cwd=cwd, env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=stderr) as proc:
+            assert proc.stdout is not None
+            stdout = proc.stdout.read()
+        stderr.seek(0)
+        return proc.returncode, stdout, stderr.read()

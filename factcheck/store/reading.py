@@ -1,0 +1,79 @@
+"""Reading files safely: regular files only, with a size cap, and UTF-8 errors that point at the byte.
+
+A claims folder or an article path may name anything: a FIFO (which would
+block a plain read forever), a device such as ``/dev/zero`` (which never
+ends), a symlink loop, a folder.  ``read_bytes`` opens without blocking,
+checks on the open file that it is a regular file and not too big, and
+turns every failure into one ``InputError`` naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from factcheck.model.errors import InputError
+from factcheck.store.paths import display
+
+#: The largest claims file read: a hundred times the biggest real one.
+MAX_CLAIMS_BYTES = 256 * 1024 * 1024
+#: The largest article text read.
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _a(what: str) -> str:
+    return ("an " if what[:1] in "aeiou" else "a ") + what
+
+
+def read_bytes(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; InputError otherwise."""
+    where = display(path)
+    try:
+        fd = os.open(path, _FLAGS)
+    except FileNotFoundError:
+        raise InputError(f"no such {what}", where) from None
+    except IsADirectoryError:
+        raise InputError(f"is a folder, not {_a(what)}", where) from None
+    except ValueError:  # a NUL in the name
+        raise InputError(f"cannot read the {what}: the path contains a NUL character", repr(str(path))) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", where) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"is a folder, not {_a(what)}", where)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"is not a regular file (a FIFO, a device or a socket); not read as {_a(what)}", where)
+        if info.st_size > limit:
+            raise InputError(f"is {info.st_size:,} bytes, more than the {limit:,} {_a(what)} may have", where)
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, 1024 * 1024)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:  # grew while being read
+                raise InputError(f"is more than the {limit:,} bytes {_a(what)} may have", where)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", where) from None
+    finally:
+        os.close(fd)
+
+
+def decode_utf8(raw: bytes, where: str, what: str = "file") -> str:
+    """UTF-8 bytes as text, without a byte-order mark; InputError points at the first bad byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the {what} as UTF-8", where, line, column
+        ) from None
+    return text.removeprefix("\ufeff")

@@ -1,0 +1,277 @@
+"""Anchors: where a claim sits in its article, robust to edits of the article.
+
+An anchor keeps the exact quote, some context before and after it, and its
+character offsets, in the spirit of the W3C Web Annotation
+TextQuoteSelector and TextPositionSelector.
+
+``locate`` finds an anchor again in a (possibly edited) text, trying the
+cheapest and surest evidence first:
+
+1. the offsets still point at the exact quote -> ``exact``;
+2. the exact quote occurs elsewhere, once, or several times with one
+   occurrence clearly best by its prefix/suffix context -> ``moved``;
+3. a fuzzy match above a threshold -> ``fuzzy``, with its score.
+
+Two places that match (almost) equally well give ``ambiguous``, never a guess:
+a confidently wrong re-anchoring is worse than an orphan that says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from factcheck.model.claims import Anchor
+
+CONTEXT = 32
+
+#: Fuzzy matches scoring below this (in [0, 1]) are "not-found".
+THRESHOLD = 0.75
+#: Two candidates closer than this in score make the answer "ambiguous".
+MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Located:
+    """The outcome of looking for an anchor in a text.
+
+    ``status`` is one of ``exact`` (offsets still valid), ``moved`` (exact
+    quote found elsewhere, unambiguously), ``fuzzy`` (fuzzy match above the
+    threshold), ``ambiguous`` or ``not-found``.
+    """
+
+    status: str
+    start: int | None
+    end: int | None
+    confidence: float
+
+    @property
+    def found(self) -> bool:
+        """True when the anchor has a (new) span: exact, moved or fuzzy."""
+        return self.status in ("exact", "moved", "fuzzy")
+
+
+NOT_FOUND = Located("not-found", None, None, 0.0)
+
+
+def make(text: str, start: int, end: int, context: int = CONTEXT) -> Anchor:
+    """The anchor of ``text[start:end]``."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {start}:{end} is not inside a text of {len(text)} characters")
+    return Anchor(
+        exact=text[start:end],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
+        start=start,
+        end=end,
+    )
+
+
+def is_valid(anchor: Anchor, text: str) -> bool:
+    """Whether the anchor's offsets still point at its exact quote."""
+    return text[anchor.start : anchor.end] == anchor.exact
+
+
+def locate(anchor: Anchor, text: str, threshold: float = THRESHOLD, margin: float = MARGIN) -> Located:
+    """Find the anchor's quote in ``text``; see the module docstring for the statuses."""
+    if not anchor.exact:
+        return NOT_FOUND
+    if is_valid(anchor, text):
+        return Located("exact", anchor.start, anchor.end, 1.0)
+    hits = _occurrences(anchor.exact, text)
+    if len(hits) == 1:
+        return Located("moved", hits[0], hits[0] + len(anchor.exact), 1.0)
+    if hits:
+        return _pick_exact(anchor, text, hits)
+    return _fuzzy(anchor, text, threshold, margin)
+
+
+def relocate(anchor: Anchor, text: str, located: Located, context: int = CONTEXT) -> Anchor:
+    """The anchor rebuilt at a found location (new exact text, context and offsets)."""
+    if not located.found or located.start is None or located.end is None:
+        raise ValueError(f"cannot relocate an anchor that was {located.status}")
+    return make(text, located.start, located.end, context)
+
+
+# --- exact quote elsewhere ------------------------------------------------------
+
+
+def _occurrences(needle: str, text: str, limit: int = 1000) -> list[int]:
+    found: list[int] = []
+    at = text.find(needle)
+    while at != -1 and len(found) < limit:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
+    """How well the text around a span matches the anchor's prefix and suffix, in [0, 1]."""
+    from rapidfuzz import fuzz
+
+    parts = []
+    if anchor.prefix:
+        before = text[max(0, start - len(anchor.prefix)) : start]
+        parts.append(fuzz.ratio(anchor.prefix, before) / 100)
+    if anchor.suffix:
+        after = text[end : end + len(anchor.suffix)]
+        parts.append(fuzz.ratio(anchor.suffix, after) / 100)
+    return sum(parts) / len(parts) if parts else 0.0
+
+
+def _pick_exact(anchor: Anchor, text: str, hits: list[int]) -> Located:
+    n = len(anchor.exact)
+    scored = sorted(((_context_score(anchor, text, h, h + n), h) for h in hits), reverse=True)
+    (best, at), (second, _) = scored[0], scored[1]
+    # Context decides only when it clearly prefers one place; identical
+    # paragraphs repeated verbatim stay ambiguous.
+    if best - second >= 0.1:
+        return Located("moved", at, at + n, 1.0)
+    return Located("ambiguous", None, None, 0.0)
+
+
+# --- fuzzy ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    score: float  # similarity of text[start:end] to the quote, in [0, 1]
+    rank: float  # score plus a little for matching context, to order candidates
+
+
+def _fuzzy(anchor: Anchor, text: str, threshold: float, margin: float) -> Located:
+    exact = anchor.exact
+    guesses = _seed_starts(exact, text)
+    if not guesses:
+        # No piece of the quote survived verbatim: look near where it used to be.
+        guesses = [_window_start(anchor, text)]
+    candidates: list[_Candidate] = []
+    for guess in guesses:
+        cand = _refine(anchor, text, guess)
+        if cand is not None and not any(_overlaps(cand, c) for c in candidates):
+            candidates.append(cand)
+    candidates.sort(key=lambda c: c.rank, reverse=True)
+    if not candidates or candidates[0].score < threshold:
+        return NOT_FOUND
+    best = candidates[0]
+    for other in candidates[1:]:
+        if other.score >= threshold and best.rank - other.rank < margin:
+            return Located("ambiguous", None, None, 0.0)
+    return Located("fuzzy", best.start, best.end, round(best.score, 4))
+
+
+def _overlaps(a: _Candidate, b: _Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _piece_length(n: int) -> int:
+    return max(6, min(24, n // 4))
+
+
+def _seed_starts(exact: str, text: str, max_groups: int = 6) -> list[int]:
+    """Likely start offsets of the quote in ``text``, from verbatim pieces of it.
+
+    Seed-and-extend, as in sequence alignment: an edit inside the quote
+    breaks only the pieces it touches; each surviving piece votes for where
+    the quote starts.  Votes close together are one candidate.
+    """
+    n = len(exact)
+    size = _piece_length(n)
+    votes: list[int] = []
+    for offset in range(0, max(1, n - size + 1), size):
+        piece = exact[offset : offset + size]
+        if len(piece.strip()) < 4:
+            continue
+        hits = _occurrences(piece, text, limit=50)
+        if len(hits) >= 50:
+            continue  # too common to say anything (" the " and friends)
+        votes.extend(h - offset for h in hits)
+    if not votes:
+        return []
+    votes.sort()
+    spread = max(16, n // 5)
+    groups: list[list[int]] = [[votes[0]]]
+    for v in votes[1:]:
+        if v - groups[-1][-1] <= spread:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    groups.sort(key=len, reverse=True)
+    return [max(0, g[len(g) // 2]) for g in groups[:max_groups]]
+
+
+def _window_start(anchor: Anchor, text: str) -> int:
+    """Where the quote would start now if the text around it shifted uniformly."""
+    if not anchor.start:
+        return 0
+    return max(0, min(len(text) - 1, anchor.start))
+
+
+def _refine(anchor: Anchor, text: str, guess: int) -> _Candidate | None:
+    """The best span near ``guess`` and its similarity to the quote."""
+    from rapidfuzz import fuzz
+
+    exact = anchor.exact
+    n = len(exact)
+    slack = n // 3 + 24
+    lo = max(0, guess - slack)
+    hi = min(len(text), guess + n + slack)
+    if hi <= lo:
+        return None
+    # partial_ratio is exact for short needles only, so align the quote's head
+    # and tail separately (each short) to find the two ends of the span.
+    edge = min(n, 32)
+    head = fuzz.partial_ratio_alignment(exact[:edge], text[lo:hi])
+    tail = fuzz.partial_ratio_alignment(exact[-edge:], text[lo:hi])
+    start = lo + head.dest_start if head and head.score >= 60 else max(lo, guess)
+    end = lo + tail.dest_end if tail and tail.score >= 60 else min(hi, start + n)
+    if end <= start:
+        return None
+    start, end = _tighten(exact, text, start, end)
+    score = fuzz.ratio(exact, text[start:end]) / 100
+    context = _context_score(anchor, text, start, end)
+    return _Candidate(start, end, score, score + 0.1 * context)
+
+
+def _tighten(exact: str, text: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
+    """Nudge each end of the span by a few characters to where the similarity peaks.
+
+    Window alignment of the head can start a little early (it happily eats
+    the end of the previous sentence when the quote's first words changed).
+    """
+    from rapidfuzz import fuzz
+
+    def best(options: range, span: Callable[[int], tuple[int, int]]) -> int:
+        top, pick = -1.0, options.start
+        for option in options:
+            s, e = span(option)
+            if e <= s:
+                continue
+            score = fuzz.ratio(exact, text[s:e])
+            # Strictly better only: ties keep the earlier, so the scan is stable.
+            if score > top:
+                top, pick = score, option
+        return pick
+
+    n = len(text)
+    start = best(range(max(0, start - reach), min(end, start + reach + 1)), lambda s: (s, end))
+    end = best(range(max(start + 1, end - reach), min(n, end + reach) + 1), lambda e: (start, e))
+    # Similarity alone would rather drop an edited word at the edge than keep
+    # it; a quote that began and ended on whole words should do so again.
+    if exact[0].isalnum():
+        for _ in range(reach):
+            if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+                start -= 1
+    if exact[-1].isalnum():
+        for _ in range(reach):
+            if end < n and text[end].isalnum() and text[end - 1].isalnum():
+                end += 1
+    if not exact[0].isspace():
+        while start < end - 1 and text[start].isspace():
+            start += 1
+    if not exact[-1].isspace():
+        while end > start + 1 and text[end - 1].isspace():
+            end -= 1
+    return start, end

@@ -1,0 +1,207 @@
+"""Turning a fetched body into text: HTML's main text, plain text, or a PDF's text layer.
+
+``to_text`` chooses by the declared content type, checked against the
+body's first bytes (a server that calls a PNG ``text/html`` gets no say).
+Text is decoded by, in order: a byte-order mark, the charset the server
+declared, for HTML a ``<meta>`` charset, then UTF-8 if the bytes are valid
+UTF-8, then a detected encoding.  Anything that cannot become text raises
+``Unreadable`` with a reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown", "text/csv", "application/json"})
+PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
+# Types that hold no text we can read, whatever their bytes look like.
+_BINARY_PREFIXES = ("image/", "audio/", "video/", "font/", "model/")
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an office document)",
+    b"\x1f\x8b": "gzip data",
+    b"RIFF": "a RIFF file (audio, video or WebP)",
+    b"\x00\x00\x00": "binary data",
+    b"OggS": "an Ogg file",
+    b"ID3": "an MP3 file",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+}
+_META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]{1,40})", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+PDF_MAX_PAGES = 300
+
+
+class Unreadable(Exception):
+    """The body holds no text we can read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Converted:
+    """The readable text of a body: its main text, what kind it was, and the encoding used."""
+
+    text: str
+    kind: str  # "html", "text" or "pdf"
+    encoding: str | None = None
+    # For HTML, the whole page's text (menus and footers included), computed
+    # only when asked: evidence falls back to it when the main text lacks it.
+    _full: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    def full_text(self) -> str:
+        """All the text of the page, where that differs from the main text; else the main text."""
+        return self._full() if self._full is not None else self.text
+
+
+def media_type(content_type: str | None) -> tuple[str | None, str | None]:
+    """The lower-case media type and charset of a Content-Type header value."""
+    if not content_type:
+        return None, None
+    parts = content_type.split(";")
+    mime = parts[0].strip().lower() or None
+    charset = None
+    for param in parts[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip("\"'") or None
+    return mime, charset
+
+
+def to_text(body: bytes, content_type: str | None) -> Converted:
+    """The text of ``body``, served as ``content_type``; Unreadable when there is none."""
+    mime, charset = media_type(content_type)
+    if mime and mime.startswith(_BINARY_PREFIXES):
+        raise Unreadable(f"unsupported content type {mime}")
+    if body.startswith(b"%PDF-") or mime in PDF_TYPES:
+        return _pdf(body)
+    what = _binary(body)
+    if what:
+        raise Unreadable(f"{what}, served as {mime or 'no content type'}")
+    if mime in HTML_TYPES or (mime in (None, "application/octet-stream", "text/plain") and _looks_like_html(body)):
+        return _html(body, charset)
+    if mime is None or mime in TEXT_TYPES or mime.startswith("text/") or mime == "application/octet-stream":
+        text, encoding = decode(body, charset)
+        return Converted(text, "text", encoding)
+    if mime.endswith("+xml") or mime.endswith("/xml"):
+        text, encoding = decode(body, charset)
+        return Converted(text, "text", encoding)
+    raise Unreadable(f"unsupported content type {mime}")
+
+
+def _binary(body: bytes) -> str | None:
+    """What a body is when it is plainly not text, judged by its first bytes."""
+    head = body[:1024]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return None
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            return what
+    if b"\x00" in head:
+        return "binary data"
+    return None
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:1024].lstrip().lower()
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[len(codecs.BOM_UTF8) :].lstrip()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in head[:256]
+
+
+def _codec(label: str | None) -> str | None:
+    """A Python codec name for a charset label, or None when unknown or not to be trusted."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+    # As browsers do (WHATWG Encoding): these labels mean windows-1252.
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return name
+
+
+def decode(body: bytes, declared: str | None = None, html: bool = False) -> tuple[str, str]:
+    """Decode ``body``; returns the text and the encoding that was used."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom) :].decode(name, errors="replace"), name
+    candidates = [_codec(declared)]
+    if html:
+        match = _META_CHARSET.search(body[:4096])
+        meta = _codec(match.group(1).decode("ascii")) if match else None
+        # A page cannot declare itself UTF-16 in a tag read as ASCII (HTML spec).
+        candidates.append("utf-8" if meta and meta.startswith("utf-16") else meta)
+    for candidate in candidates:
+        if candidate:
+            return body.decode(candidate, errors="replace"), candidate
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[: 256 * 1024]).best()
+    detected = (_codec(best.encoding) if best is not None else None) or "cp1252"
+    return body.decode(detected, errors="replace"), detected
+
+
+def _html(body: bytes, declared: str | None) -> Converted:
+    text, encoding = decode(body, declared, html=True)
+    import trafilatura
+
+    # favor_recall keeps short pages and lists whole; comments are not the source's word.
+    # fast skips trafilatura's second-opinion extractors (7x quicker); when the
+    # main text misses the evidence, the evidence search reads the whole page.
+    main = trafilatura.extract(
+        text, favor_recall=True, fast=True, include_comments=False, include_tables=True, deduplicate=False
+    )
+
+    @functools.cache
+    def full() -> str:
+        return trafilatura.html2txt(text) or ""
+
+    if not main or not main.strip():
+        main = full()
+    if not main.strip():
+        raise Unreadable("the page has no text")
+    # Each line is a block of the page (a heading, a paragraph, a cell): make
+    # them paragraphs, so that no sentence runs from a heading into the text.
+    main = "\n\n".join(line.strip() for line in main.splitlines() if line.strip())
+    return Converted(main, "html", encoding, full)
+
+
+def _pdf(body: bytes) -> Converted:
+    import logging
+
+    # pypdf reports every oddity of a file through logging; a source's quirks are not ours to print.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise Unreadable("a PDF, and no PDF reader is installed") from None
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise Unreadable("an encrypted PDF")
+        pages = []
+        for page in reader.pages[:PDF_MAX_PAGES]:
+            pages.append(page.extract_text() or "")
+    except Unreadable:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, NotImplementedError) as exc:
+        raise Unreadable(f"a PDF that cannot be read ({type(exc).__name__})") from None
+    except Exception as exc:  # noqa: BLE001 - a malformed PDF may fail anywhere inside the reader
+        raise Unreadable(f"a PDF that cannot be read ({type(exc).__name__})") from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise Unreadable("a PDF without a text layer (a scan?)")
+    return Converted(text, "pdf", None)

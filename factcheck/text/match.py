@@ -1,0 +1,176 @@
+"""Finding a quote in a source's text, as a person would: exactly, else the passage most like it.
+
+``locate`` looks for the needle
+
+1. exactly, once both are normalised: case, runs of whitespace, curly and
+   straight quotes, the many dashes, soft hyphens and zero-width characters
+   are made alike -> score 100;
+2. else fuzzily with rapidfuzz's partial ratio, which finds the stretch of
+   the text most like the needle, then scores whole sentences around it
+   (one to three) by their words -> score 0-100.
+
+``passage_around`` gives the sentence (or sentences) around a match, as the
+source wrote it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from rapidfuzz import fuzz, utils
+
+#: Longest passage kept, in characters; the match stays in the middle of it.
+PASSAGE_CHARS = 400
+
+# One character for one: the text keeps its length, so offsets survive.
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`´", "'"),
+        **dict.fromkeys("“”„‟″«»", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+    }
+)
+# Runs that shrink: whitespace becomes one space, invisible characters go.
+_SQUEEZE = re.compile(r"(\s+)|([\u00ad\u200b-\u200d\u2060\ufeff]+)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*(?=\s)|\n\s*\n|\n(?=\s*[-*•#\d])")
+
+
+class Normalised:
+    """A text folded for matching, with a map back to the original offsets."""
+
+    def __init__(self, text: str) -> None:
+        folded = text.translate(_FOLD)
+        lowered = folded.lower()
+        if len(lowered) == len(folded):  # a few characters grow when lowered; keep offsets right
+            folded = lowered
+        pieces: list[str] = []
+        self._starts: list[int] = []  # where each piece starts in the normalised text
+        self._origins: list[int] = []  # ... and in the original text
+        at = 0
+        position = 0
+        for m in _SQUEEZE.finditer(folded):
+            if m.start() > position:
+                self._add(pieces, folded[position : m.start()], at, position)
+                at += m.start() - position
+            if m.group(1) is not None:
+                self._add(pieces, " ", at, m.start())
+                at += 1
+            position = m.end()
+        if position < len(folded):
+            self._add(pieces, folded[position:], at, position)
+        self.text = "".join(pieces)
+        self.original = text
+
+    def _add(self, pieces: list[str], piece: str, at: int, origin: int) -> None:
+        pieces.append(piece)
+        self._starts.append(at)
+        self._origins.append(origin)
+
+    def origin(self, index: int) -> int:
+        """The offset in the original text of normalised offset ``index``."""
+        if not self._starts:
+            return 0
+        k = bisect.bisect_right(self._starts, index) - 1
+        k = max(k, 0)
+        return self._origins[k] + (index - self._starts[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of normalised ``[start, end)``."""
+        if end <= start:
+            at = self.origin(start)
+            return at, at
+        return self.origin(start), self.origin(end - 1) + 1
+
+
+def normalise(text: str) -> str:
+    """``text`` as matching sees it: folded quotes and dashes, lower case, single spaces."""
+    return Normalised(text).text.strip()
+
+
+def locate(needle: str, text: str) -> tuple[float, int, int, bool]:
+    """The best place of ``needle`` in ``text``: (score 0-100, start, end in ``text``, exact?)."""
+    # Quote marks or an ellipsis around a quote are the citer's, not the source's.
+    wanted = normalise(needle).strip(" \"'.…")
+    haystack = Normalised(text)
+    if not wanted or not haystack.text.strip():
+        return 0.0, 0, 0, False
+    at = haystack.text.find(wanted)
+    if at >= 0:
+        start, end = haystack.span(at, at + len(wanted))
+        return 100.0, start, end, True
+    match = fuzz.partial_ratio_alignment(wanted, haystack.text)
+    if match is None:
+        return 0.0, 0, 0, False
+    # dest_* is the stretch of the text (the second string) that matched.
+    start, end = haystack.span(match.dest_start, match.dest_end)
+    score, start, end = _best_window(wanted, text, start, end, float(match.score))
+    return score, start, end, False
+
+
+def _best_window(wanted: str, text: str, start: int, end: int, score: float) -> tuple[float, int, int]:
+    """The sentence, or run of up to three, around a fuzzy match that best matches the needle.
+
+    The character alignment that found the place can straddle two sentences
+    and is thrown by commas and reworded joins; scoring whole sentences by
+    their words (punctuation aside) rates a paraphrase fairly and gives a
+    passage that is one sentence when one sentence says it.
+    """
+    spans = _sentences(text, start, end)
+    needle = utils.default_process(wanted)
+    best = (score, -(end - start), start, end)
+    for i in range(len(spans)):
+        for j in range(i, min(i + 3, len(spans))):
+            a, b = spans[i][0], spans[j][1]
+            window = utils.default_process(text[a:b])
+            if len(window) >= len(needle):
+                value = fuzz.partial_ratio(needle, window)
+            else:
+                # A window shorter than the needle must match all of it, not a part;
+                # word order may differ ("has since grown" / "has grown ... since").
+                value = max(fuzz.ratio(needle, window), fuzz.token_sort_ratio(needle, window))
+            candidate = (value, -(b - a), a, b)
+            if candidate > best:
+                best = candidate
+    return best[0], best[2], best[3]
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the sentences overlapping ``[start, end)`` and one on each side."""
+    lo, hi = max(0, start - PASSAGE_CHARS), min(len(text), end + PASSAGE_CHARS)
+    cuts = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, hi)), hi]
+    spans = []
+    for a, b in zip(cuts, cuts[1:]):
+        while a < b and text[a].isspace():
+            a += 1
+        if a < b:
+            spans.append((a, b))
+    inside = [k for k, (a, b) in enumerate(spans) if a < end and b > start]
+    if not inside:
+        return spans
+    return spans[max(0, inside[0] - 1) : inside[-1] + 2]
+
+
+def passage_around(text: str, start: int, end: int, limit: int = PASSAGE_CHARS) -> str:
+    """The sentence(s) of ``text`` holding ``[start, end)``, cut to about ``limit`` characters."""
+    left = 0
+    for m in _SENTENCE_END.finditer(text, max(0, start - limit), start):
+        left = m.end()
+    stop = _SENTENCE_END.search(text, max(end - 1, start), min(len(text), end + limit))
+    right = stop.end() if stop else min(len(text), end + limit)
+    left = max(left, start - limit)
+    if right - left > limit + (end - start):
+        # Keep the match, and share what room is left on either side.
+        room = max(0, limit - (end - start)) // 2
+        left, right = max(left, start - room), min(right, end + room)
+    passage = " ".join(text[left:right].split())
+    prefix = "…" if left > 0 and not _starts_sentence(text, left) else ""
+    suffix = (
+        "…" if right < len(text) and not _SENTENCE_END.match(text, right - 1) and text[right - 1] not in ".!?" else ""
+    )
+    return prefix + passage + suffix
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?\n\"'”’)" or text[at - 1] == "\n"

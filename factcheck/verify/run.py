@@ -1,0 +1,289 @@
+"""A verify run: fetch each cited source once, find the evidence, record what was found.
+
+The run has three stages:
+
+1. **fetch** every distinct URL the chosen claims cite, concurrently, at most
+   ``per_host`` at a time to one host (``net.schedule``; pages come from the
+   web cache when ``offline``);
+2. **match**: as each page arrives, look for each citing source's quote (or
+   its claim) in the page's text and compare the key facts (``evidence``);
+3. **apply**: for each claims file, through the store's one edit path (under
+   its lock, on a fresh read), write each source's ``last_check`` and move
+   the claim's status by the rules of ``lifecycle``, appending a history
+   event by ``verify``.
+
+Only ``unverified``, ``verified`` and ``unsupported`` are ever changed here.
+A person's verdict stays: the evidence is recorded, and drift (a source whose
+outcome changed) is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.model import defaults
+from factcheck.model.claims import Claim, ClaimsFile, LastCheck
+from factcheck.model.vocab import AUTOMATIC, VERDICTS, Outcome, Stance, Status
+from factcheck.net.fetch import Policy
+from factcheck.net.probe import Probe
+from factcheck.net.schedule import Progress, probe_all
+from factcheck.store.edit import update
+from factcheck.store.folder import Catalog, StoredFile
+from factcheck.text.clean import clean
+from factcheck.verify import evidence as evidence_mod
+from factcheck.verify import lifecycle
+
+BY = "verify"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a verify run can be told."""
+
+    jobs: int = defaults.JOBS
+    per_host: int = defaults.PER_HOST
+    timeout: float = defaults.TIMEOUT
+    retries: int = defaults.RETRIES
+    backoff: float = defaults.BACKOFF
+    max_bytes: int = int(defaults.MAX_SIZE_MB * 1024 * 1024)
+    offline: bool = False
+    allow_private: bool = False
+    allow_hosts: frozenset[tuple[str, int]] = frozenset()
+    cache_dir: Path | None = None
+    threshold: float = defaults.MATCH_THRESHOLD
+    dead_after: int = defaults.DEAD_AFTER
+    resolver: Callable[[str, int], list[str]] | None = None  # tests only: a stand-in for DNS
+
+    def policy(self) -> Policy:
+        return Policy(
+            timeout=self.timeout,
+            retries=self.retries,
+            backoff=self.backoff,
+            max_bytes=self.max_bytes,
+            allow_private=self.allow_private,
+            allow_hosts=self.allow_hosts,
+            per_host=self.per_host,
+            resolver=self.resolver,
+        )
+
+
+# --- choosing the claims ----------------------------------------------------------
+
+
+def in_shard(claim_id: str, shard: tuple[int, int] | None) -> bool:
+    """Whether the claim falls in shard I of N: a stable hash of its id, the same on every machine."""
+    if shard is None:
+        return True
+    index, count = shard
+    digest = hashlib.sha256(claim_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count == index - 1
+
+
+def select(
+    catalog: Catalog, ids: Sequence[str], shard: tuple[int, int] | None = None
+) -> list[tuple[StoredFile, Claim]]:
+    """The claims to verify, in file order: the given ids (unknown ones raise), or all when none are given."""
+    if not ids:
+        chosen = list(catalog.claims())
+    else:
+        wanted = dict.fromkeys(ids)
+        found = {claim_id: catalog.get(claim_id) for claim_id in wanted}
+        chosen = [found[claim_id] for claim_id in wanted]
+    return [(f, c) for f, c in chosen if in_shard(c.id, shard)]
+
+
+# --- results ----------------------------------------------------------------------
+
+
+@dataclass
+class SourceResult:
+    """One source of one claim after this run."""
+
+    url: str
+    stance: Stance
+    checked: bool
+    last_check: LastCheck | None
+    previous: Outcome | None  # the outcome before this run
+    note: str | None = None  # why it was not checked
+    from_cache: bool = False
+
+
+@dataclass
+class ClaimResult:
+    """One claim after this run: its status before and after, why, and its sources."""
+
+    id: str
+    file: str
+    text: str
+    before: Status
+    after: Status
+    reason: str
+    sources: list[SourceResult] = field(default_factory=list)
+    verdict_kept: bool = False
+    drift: list[str] = field(default_factory=list)
+    unsourced: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def ok(self) -> bool:
+        """Verified, or a person's verdict: what makes the run succeed."""
+        return self.after == Status.VERIFIED or self.after in VERDICTS
+
+
+@dataclass
+class Run:
+    """The outcome of a verify run."""
+
+    claims: list[ClaimResult]
+    urls: int = 0
+    fetched: int = 0
+    from_cache: int = 0
+    seconds: float = 0.0
+    offline: bool = False
+    dead_after: int = defaults.DEAD_AFTER
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.claims)
+
+    def not_checked(self) -> list[tuple[str, str, str]]:
+        """(claim id, url, why) of every source that could not be checked at all."""
+        return [(c.id, s.url, s.note or "") for c in self.claims for s in c.sources if not s.checked]
+
+
+# --- applying -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What was looked for in a page, so that an edit made meanwhile is noticed."""
+
+    claim_text: str
+    quote: str | None
+
+
+Found = dict[tuple[str, str], tuple[_Asked, evidence_mod.Evidence | None]]
+
+
+def _short(url: str) -> str:
+    return clean(url, single_line=True)
+
+
+def _apply(claim: Claim, probes: dict[str, Probe], found: Found, options: Options, where: str) -> ClaimResult:
+    before = claim.status
+    result = ClaimResult(claim.id, where, claim.text, before, before, "")
+    checked: dict[str, LastCheck | None] = {}
+    for source in claim.sources:
+        previous = source.last_check.outcome if source.last_check else None
+        got = probes.get(source.url)
+        asked = found.get((claim.id, source.url))
+        note = None
+        if got is None or asked is None:
+            note = "added while this run was going on"
+        elif asked[0] != _Asked(claim.text, source.quote):
+            note = "the claim or its quote was edited while this run was going on"
+        elif got.kind == "uncached":
+            note = got.error
+        if note is not None:
+            checked[source.url] = None
+            result.sources.append(SourceResult(source.url, source.stance, False, source.last_check, previous, note))
+            continue
+        assert got is not None and asked is not None
+        source.last_check = lifecycle.record(got, asked[1], source.last_check, options.threshold, options.dead_after)
+        checked[source.url] = source.last_check
+        result.sources.append(
+            SourceResult(source.url, source.stance, True, source.last_check, previous, None, got.from_cache)
+        )
+    target, why = lifecycle.decide(claim, checked)
+    if not claim.sources:
+        result.unsourced = claim.status in AUTOMATIC
+        result.reason = why if result.unsourced else f"a person's verdict ({claim.status}); no sources to check"
+        return result
+    if claim.status in AUTOMATIC:
+        if target is not None and target != claim.status:
+            claim.set_status(target, BY, why)
+        result.after = claim.status
+        result.reason = why
+        return result
+    # A person's verdict stands; say what the sources say now and what moved.
+    result.verdict_kept = True
+    says = {Status.VERIFIED: "support it", Status.UNSUPPORTED: "do not support it"}.get(target, "are inconclusive")  # type: ignore[arg-type]
+    result.reason = f"a person's verdict ({claim.status}) is kept; the sources {says}: {why}"
+    for done in result.sources:
+        now = done.last_check.outcome if done.checked and done.last_check else None
+        if done.previous and now and now != done.previous:
+            result.drift.append(f"{_short(done.url)}: {done.previous} → {now}")
+    return result
+
+
+# --- the run ----------------------------------------------------------------------
+
+
+def run(
+    chosen: Sequence[tuple[StoredFile, Claim]],
+    options: Options,
+    progress: Progress | None = None,
+) -> Run:
+    """Verify the chosen claims and save what was found; see the module docstring."""
+    began = time.monotonic()
+    citing: dict[str, list[tuple[str, _Asked]]] = defaultdict(list)
+    for _, claim in chosen:
+        for source in claim.sources:
+            citing[source.url].append((claim.id, _Asked(claim.text, source.quote)))
+    probes: dict[str, Probe] = {}
+    found: Found = {}
+
+    def match(result: Probe) -> None:
+        converted = result.text
+        for claim_id, asked in citing[result.url]:
+            ev = None
+            if converted is not None:
+                full = converted.full_text if converted.kind == "html" else None
+                ev = evidence_mod.find(asked.claim_text, asked.quote, converted.text, full, options.threshold)
+            found[(claim_id, result.url)] = (asked, ev)
+        result.text = None  # the text is done with; 500 pages need not stay in memory
+        probes[result.url] = result
+
+    probe_all(
+        list(citing),
+        options.policy(),
+        jobs=options.jobs,
+        offline=options.offline,
+        cache_dir=options.cache_dir,
+        progress=progress,
+        on_probe=match,
+    )
+    results = _save(chosen, probes, found, options)
+    outcome = Run(results, urls=len(citing), offline=options.offline, dead_after=options.dead_after)
+    outcome.from_cache = sum(1 for p in probes.values() if p.from_cache)
+    outcome.fetched = sum(1 for p in probes.values() if p.kind != "uncached" and not options.offline)
+    outcome.seconds = time.monotonic() - began
+    return outcome
+
+
+def _save(
+    chosen: Sequence[tuple[StoredFile, Claim]], probes: dict[str, Probe], found: Found, options: Options
+) -> list[ClaimResult]:
+    """Apply the results file by file, each through the store's edit path."""
+    by_file: dict[Path, tuple[StoredFile, list[str]]] = {}
+    for stored, claim in chosen:
+        by_file.setdefault(stored.path, (stored, []))[1].append(claim.id)
+    results: dict[str, ClaimResult] = {}
+    for stored, ids in by_file.values():
+
+        def apply_all(claims_file: ClaimsFile, ids: list[str] = ids, where: str = stored.shown) -> None:
+            for claim_id in ids:
+                current = claims_file.get(claim_id)
+                if current is not None:  # removed meanwhile: nothing to record
+                    results[claim_id] = _apply(current, probes, found, options, where)
+
+        update(stored.path, apply_all)
+    return [results[c.id] for _, c in chosen if c.id in results]

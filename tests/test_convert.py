@@ -1,0 +1,134 @@
+"""Text extraction: HTML main text, encodings, plain text, PDF, and what cannot be read."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.text import convert
+from factcheck.text.convert import Unreadable
+
+ARTICLE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Bridge news</title></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport and weather</a></li></ul></nav>
+<article>
+<h1>The bridge is open</h1>
+<p>The city said the bridge opened in March 2020 after four years of work.</p>
+<p>It cost $2.4 billion, which the council called money well spent.</p>
+</article>
+<footer><p>Copyright 2024 Example News. Subscribe to our newsletter.</p></footer>
+<script>var tracking = "never shown";</script>
+</body></html>
+"""
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF whose text layer says ``text`` (ASCII, no parentheses)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def test_html_main_text_leaves_out_menus_footers_and_scripts() -> None:
+    got = convert.to_text(ARTICLE.encode("utf-8"), "text/html; charset=utf-8")
+    assert got.kind == "html" and got.encoding == "utf-8"
+    assert "The city said the bridge opened in March 2020 after four years of work." in got.text
+    assert "It cost $2.4 billion" in got.text
+    for chrome in ("Sport and weather", "Subscribe to our newsletter", "never shown"):
+        assert chrome not in got.text
+    # The whole page is there for a second look.
+    assert "Sport and weather" in got.full_text()
+
+
+def test_meta_charset_is_honoured() -> None:
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        "<title>Мост</title></head><body><p>Мост открыли в марте 2020 года после четырёх лет работы.</p>"
+        "</body></html>"
+    ).encode("cp1251")
+    got = convert.to_text(page, "text/html")
+    assert got.encoding == "cp1251"
+    assert "Мост открыли в марте 2020 года после четырёх лет работы." in got.text
+
+
+def test_html5_meta_charset_and_header_charset() -> None:
+    body = '<html><head><meta charset="iso-8859-15"></head><body><p>Prix : 20 €, été.</p></body></html>'
+    got = convert.to_text(body.encode("iso-8859-15"), "text/html")
+    assert "Prix : 20 €, été." in got.text
+    # The server's declaration wins over a guess.
+    plain = "Ça coûte 5 €.".encode("cp1252")
+    assert convert.to_text(plain, "text/plain; charset=windows-1252").text == "Ça coûte 5 €."
+
+
+def test_latin_1_means_windows_1252_as_in_browsers() -> None:
+    assert convert.decode("“quoted”".encode("cp1252"), "iso-8859-1") == ("“quoted”", "cp1252")
+
+
+def test_a_byte_order_mark_wins() -> None:
+    text, encoding = convert.decode("\ufeffhello".encode("utf-16-le"), "utf-8")
+    assert (text, encoding) == ("hello", "utf-16-le")
+
+
+def test_undeclared_encodings_are_detected() -> None:
+    body = ("Москва — столица России, крупнейший по численности населения город страны. " * 5).encode("cp1251")
+    text, encoding = convert.decode(body)
+    assert text.startswith("Москва — столица России")
+    assert encoding == "cp1251"
+
+
+def test_plain_text_stays_as_it_is() -> None:
+    got = convert.to_text(b"Line one.\n\nLine two.", "text/plain")
+    assert got.kind == "text" and got.text == "Line one.\n\nLine two."
+
+
+def test_html_without_a_content_type_is_recognised() -> None:
+    assert convert.to_text(ARTICLE.encode(), None).kind == "html"
+
+
+def test_pdf_text_layer() -> None:
+    got = convert.to_text(tiny_pdf("Exports rose by 12 percent in 2021."), "application/pdf")
+    assert got.kind == "pdf" and "Exports rose by 12 percent in 2021." in got.text
+
+
+def test_a_broken_pdf_is_unreadable() -> None:
+    with pytest.raises(Unreadable, match="a PDF that cannot be read"):
+        convert.to_text(b"%PDF-1.4\n garbage", "application/pdf")
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png", "unsupported content type image/png"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "text/html", "a PNG image, served as text/html"),
+        (bytes(range(256)) * 4, "application/octet-stream", "binary data, served as application/octet-stream"),
+        (b"PK\x03\x04rest", None, "a ZIP archive (or an office document), served as no content type"),
+        (b"\0\1\2", "application/vnd.ms-excel", "binary data, served as application/vnd.ms-excel"),
+        (b"{}", "application/zip", "unsupported content type application/zip"),
+        (b"<html><body><script>x()</script></body></html>", "text/html", "the page has no text"),
+    ],
+)
+def test_what_cannot_be_read_says_why(body: bytes, content_type: str | None, message: str) -> None:
+    with pytest.raises(Unreadable) as info:
+        convert.to_text(body, content_type)
+    assert str(info.value) == message
+
+
+def test_media_type() -> None:
+    assert convert.media_type('Text/HTML; Charset="UTF-8"') == ("text/html", "UTF-8")
+    assert convert.media_type(None) == (None, None)
