@@ -25,7 +25,7 @@ from pathlib import Path
 
 from factcheck.extract.proposals import propose
 from factcheck.model.defaults import MIN_SCORE as DEFAULT_MIN_SCORE
-from factcheck.text import anchor, segment
+from factcheck.text import anchor, convert, segment
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract"
 
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         mb = path.stat().st_size / 1e6
         lines, t_floor = timed(lambda: path.read_text(encoding="utf-8").splitlines())
         units, t_segment = timed(segment.segments, article)
-        proposals, t_extract = timed(lambda: propose(article.load(path), 0.0))
+        proposals, t_extract = timed(lambda: propose(convert.load_article(path), 0.0))
 
     print(f"article: {mb:.2f} MB, {len(lines):,} lines, {len(units):,} units")
     print(f"{'step':<40} {'seconds':>8} {'MB/s':>8}")

@@ -187,6 +187,24 @@ def test_anchor_lost_after_the_article_changed(run, tmp_path: Path) -> None:
     assert "the article text" in finding["message"] and "cannot be read" in finding["message"]
 
 
+def test_the_severity_of_anchor_lost_can_be_set(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A configured severity applies to every anchor-lost finding, the unreadable article's too."""
+    folder = tmp_path / "claims"
+    write_claims(
+        folder, "dam", [make_claim("gone", "Not in the text.", "opinion")], article={"title": "D", "path": "dam.txt"}
+    )
+    (folder / "dam.txt").write_text("Something else entirely.\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nseverity.anchor-lost = warning\n")
+    code, document = _json(run, folder, "--select", "anchor-lost")
+    assert [f["severity"] for f in document["findings"]] == ["warning"] and code == 0
+    (folder / "dam.txt").unlink()
+    code, document = _json(run, folder, "--select", "anchor-lost")
+    assert [f["severity"] for f in document["findings"]] == ["warning"] and code == 0
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nseverity.anchor-lost = off\n")
+    assert _json(run, folder)[1]["findings"] == []
+
+
 def test_exit_codes_and_fail_on(run, folder: Path) -> None:
     base = ("--claims", str(folder), "check")
     assert run(*base).exit_code == 1
@@ -436,7 +454,7 @@ def test_the_shipped_claims_pass_with_the_committed_baseline(run, monkeypatch: p
 def test_a_big_folder_is_checked_in_several_processes_with_the_same_result(
     run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factcheck.check import run as check
+    from factcheck.store import parallel
 
     for n in range(7):
         write_claims(
@@ -446,12 +464,12 @@ def test_a_big_folder_is_checked_in_several_processes_with_the_same_result(
         )
     write_claims(folder, "zz-duplicate", [make_claim("bare", "The same id as in mixed.json.", "opinion")])
     sequential = run("--claims", str(folder), "check", "--format", "json", "--processes", "1").stdout
-    monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
     calls = []
-    real = check._in_processes
-    monkeypatch.setattr(check, "_in_processes", lambda *a: calls.append(a) or real(*a))
+    real = parallel.processes_for
+    monkeypatch.setattr(parallel, "processes_for", lambda *a: calls.append(real(*a)) or calls[-1])
     parallel = run("--claims", str(folder), "check", "--format", "json", "--processes", "3").stdout
-    assert calls, "the check did not run in several processes"
+    assert calls and calls[-1] == 3, "the check did not run in several processes"
     assert parallel == sequential
     assert any(
         f["rule"] == "duplicate-id" and f["file"].endswith("zz-duplicate.json")

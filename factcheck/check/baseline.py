@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from factcheck.check.rules import Finding, Result
 from factcheck.model.errors import InputError
@@ -21,8 +22,7 @@ from factcheck.store.reading import decode_utf8, read_bytes
 VERSION = 1
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     rule: str
     claim: str
     url: str

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
-from typing import NamedTuple
+
+import msgspec
 
 from factcheck.model import defaults
 from factcheck.model.claims import Claim
 from factcheck.model.vocab import FailOn, Severity
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True):
     """A check with a stable id, a default severity and the help text CI tools show."""
 
     id: str
@@ -81,11 +80,9 @@ RULES: dict[str, Rule] = {
 }
 
 
-class Finding(NamedTuple):
+class Finding(msgspec.Struct, frozen=True):
     """One problem, where it is, and how serious it is."""
 
-    # A NamedTuple, not a frozen dataclass: a big folder makes tens of
-    # thousands of these, and tuples are several times cheaper to build.
     rule: str
     severity: Severity
     path: str
@@ -100,12 +97,11 @@ class Finding(NamedTuple):
         return (self.rule, self.claim or self.path, self.url or "")
 
 
-@dataclass
-class Options:
+class Options(msgspec.Struct, kw_only=True):
     """What to check and how strictly; ``severities`` maps a rule id to a severity (or off)."""
 
     max_age: int = defaults.MAX_AGE_DAYS
-    severities: dict[str, Severity] = field(default_factory=dict)
+    severities: dict[str, Severity] = msgspec.field(default_factory=dict)
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     today: _dt.date | None = None
@@ -122,7 +118,7 @@ class Options:
         return rule not in self.ignore and self.severity(rule) != Severity.OFF
 
 
-class Checked(NamedTuple):
+class Checked(msgspec.Struct, frozen=True):
     """A claim that was checked, and where it is."""
 
     path: str
@@ -130,14 +126,13 @@ class Checked(NamedTuple):
     line: int | None
 
 
-@dataclass
-class Result:
+class Result(msgspec.Struct):
     """The findings of a run, the files and claims checked, and baseline entries that matched nothing."""
 
     findings: list[Finding]
     files: int
-    checked: list[Checked] = field(default_factory=list)
-    unmatched: list[tuple[str, str, str]] = field(default_factory=list)
+    checked: list[Checked] = msgspec.field(default_factory=list)
+    unmatched: list[tuple[str, str, str]] = msgspec.field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

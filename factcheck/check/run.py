@@ -9,8 +9,7 @@ Every finding carries the claims file path and the line of the claim's
 from __future__ import annotations
 
 import datetime as _dt
-import multiprocessing
-import os
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -19,15 +18,13 @@ from factcheck.check.rules import Checked, Finding, Options, Result
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import UNREACHABLE, Status
-from factcheck.store import git, positions
+from factcheck.store import positions
 from factcheck.store.folder import IdRegister, StoredFile, bulk, discover, parse
+from factcheck.store.parallel import map_files
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
 from factcheck.text import anchor, article
 from factcheck.text.clean import clean
-
-# Below this many files a second process costs more than it saves.
-PARALLEL_MIN_FILES = 64
 
 
 class _FileResult(NamedTuple):
@@ -41,17 +38,12 @@ class _FileResult(NamedTuple):
     claims: list[tuple[str, int | None, list[Finding] | None]]
 
 
-def run(root: Path, options: Options, jobs: int | None = None) -> Result:
-    """Check every claims file under ``root``, in ``jobs`` processes (default: one per CPU) for big folders."""
+def run(root: Path, options: Options, processes: int | None = None) -> Result:
+    """Check every claims file under ``root``; big folders in ``processes`` processes (default: one per CPU)."""
     paths = discover(root)
-    cutoff = _cutoff(options)
-    jobs = jobs or os.cpu_count() or 1
+    work = functools.partial(_check_file, options=options, cutoff=_cutoff(options))
     with bulk():
-        if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
-            results = _in_processes(paths, options, cutoff, jobs)
-        else:
-            results = [_check_file(path, options, cutoff) for path in paths]
-        findings, checked = _merge(results, options)
+        findings, checked = _merge(map_files(paths, work, processes), options)
     return Result([f for f in findings if options.enabled(f.rule)], len(paths), checked)
 
 
@@ -63,10 +55,9 @@ def _merge(results: Iterable[_FileResult], options: Options) -> tuple[list[Findi
     for where, file_findings, claims in results:
         findings.extend(file_findings)
         for claim_id, line, claim_findings in claims:
-            place = (where, line)
-            first = register.first(claim_id, place)
-            if isinstance(first, tuple):
-                message = f"claim id {claim_id!r} is also used at {first[0]}:{first[1]}"
+            if not register.add(claim_id, (where, line)):
+                first_where, first_line = register.first(claim_id)  # type: ignore[misc]
+                message = f"claim id {claim_id!r} is also used at {first_where}:{first_line}"
                 findings.append(
                     Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id)
                 )
@@ -77,31 +68,11 @@ def _merge(results: Iterable[_FileResult], options: Options) -> tuple[list[Findi
     return findings, checked
 
 
-# Set in the parent before the worker processes are forked, so they inherit it instead of unpickling it per task.
-_JOB: tuple[Options, str] | None = None
-
-
-def _in_processes(paths: list[Path], options: Options, cutoff: str, jobs: int) -> list[_FileResult]:
-    global _JOB
-    _JOB = (options, cutoff)
-    size = max(1, len(paths) // (jobs * 4))
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return [result for chunk in pool.imap(_check_chunk, chunks) for result in chunk]
-    finally:
-        _JOB = None
-
-
-def _check_chunk(paths: list[Path]) -> list[_FileResult]:
-    assert _JOB is not None
-    options, cutoff = _JOB
-    with bulk():
-        return [_check_file(path, options, cutoff) for path in paths]
-
-
 def claims_at(root: Path, revision: str) -> dict[str, Claim]:
     """Every claim under ``root`` as it was at a git revision, by id (broken old files are skipped)."""
+    # Only checking changed claims pays for loading git support.
+    from factcheck.store import git
+
     repo = git.find_repo(root)
     if repo is None:
         raise InputError(f"checking only changed claims needs a git repository, and {display(root)} is not in one")

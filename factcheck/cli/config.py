@@ -7,8 +7,6 @@ from typing import Any
 
 import click
 
-from factcheck.check.rules import RULES
-from factcheck.cli.options import SETTINGS
 from factcheck.model.vocab import Severity
 from factcheck.store import config
 
@@ -21,6 +19,12 @@ def default_map(commands: list[str], folder: Path = Path(".")) -> dict[str, Any]
     and line.
     """
     found = config.load(folder)
+    if not found.settings:
+        return {}
+    # Only a project with settings pays for loading every option's type.
+    from factcheck.check.rules import RULES
+    from factcheck.cli.settings import SETTINGS
+
     values: dict[str, Any] = {}
     for key, setting in found.settings.items():
         name, _, rule = key.partition(".")

@@ -9,19 +9,19 @@ and as plain text otherwise, without importing rich at all.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.render import Output
 from factcheck.render.styled import Styled
 from factcheck.store.atomic import write_bytes
 from factcheck.text.clean import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from factcheck.render import Output
 
 
 def stdout_is_terminal() -> bool:
@@ -32,7 +32,10 @@ def width() -> int | None:
     """The terminal's width when stdout is a terminal; None for pipes and files (no cutting)."""
     if not sys.stdout.isatty():
         return None
-    return shutil.get_terminal_size().columns
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except OSError:
+        return 80
 
 
 def text_of(output: Output) -> str:

@@ -16,7 +16,7 @@ from factcheck.store.edit import update
 from factcheck.store.folder import discover, read
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
-from factcheck.text import article
+from factcheck.text import article, convert
 
 
 def claims_in(paths: Iterable[Path]) -> dict[str, str]:
@@ -64,7 +64,7 @@ def extract_into(
     web page or PDF is kept as text beside the claims file; an existing text
     there that differs is replaced only with ``replace_text``.
     """
-    text = article.load(article_path)
+    text = convert.load_article(article_path)
     proposals = propose(text, min_score)
     if output.is_dir():
         raise InputError("is a folder; give the claims file to write, e.g. claims/article.json", display(output))
@@ -104,7 +104,7 @@ def preview(
     article_path: Path, min_score: float, id_scopes: Iterable[Path], slug: str | None = None
 ) -> list[tuple[str, Proposal]]:
     """The proposals for an article with the ids they would get, without writing anything."""
-    text = article.load(article_path)
+    text = convert.load_article(article_path)
     existing = claims_in(id_scopes)
     # A sentence already claimed shows the id it has; others the id they would get.
     by_text = {claim_text: claim_id for claim_id, claim_text in existing.items()}

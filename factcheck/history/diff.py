@@ -296,10 +296,10 @@ def _claims(version: Version, names: Iterable[str]) -> dict[str, _Entry]:
     register = IdRegister()
     for name, raw in version.read(sorted(names)).items():
         for claim_id, entry in _entries(name, raw, version.shown(name)).items():
-            first = register.first(claim_id, name)
-            if first is not None:
+            if not register.add(claim_id, name):
+                first = str(register.first(claim_id))
                 raise InputError(
-                    f"claim id {claim_id!r} is used twice (also in {version.shown(str(first))}); ids must be unique",
+                    f"claim id {claim_id!r} is used twice (also in {version.shown(first)}); ids must be unique",
                     version.shown(name),
                 )
             claims[claim_id] = entry

@@ -6,7 +6,8 @@ field order (which is what keeps a saved file byte-for-byte stable), and
 the JSON Schema shipped for editors is generated from them.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": msgspec reads these annotations, and
+# resolving them from strings would cost more than the rest of loading.
 
 import datetime as _dt
 from typing import Annotated, Literal
@@ -164,7 +165,7 @@ class ClaimsFile(_Record, kw_only=True):
     article: Article
     claims: list[Claim]
 
-    def get(self, claim_id: str) -> Claim | None:
+    def get(self, claim_id: str) -> "Claim | None":
         """The claim with this id, or None."""
         for claim in self.claims:
             if claim.id == claim_id:

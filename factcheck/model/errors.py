@@ -46,6 +46,10 @@ class InputError(FactcheckError):
         self.reason = message
         super().__init__(_located(message, path, line, column), tip)
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # Raised in a worker process, it crosses to the parent whole.
+        return (type(self), (self.reason, self.path, self.line, self.column, self.tip))
+
 
 def _located(message: str, path: str | None, line: int | None, column: int | None) -> str:
     if path is None:

@@ -12,9 +12,12 @@ enum and a ``FORMATS`` table that covers it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from factcheck.render.styled import Styled
+if TYPE_CHECKING:  # the alias is for type checkers; renderers import only what they use
+    from collections.abc import Iterable
 
-#: What a renderer returns: finished text, styled text for people, or text in pieces.
-Output = str | Styled | Iterable[str]
+    from factcheck.render.styled import Styled
+
+    #: What a renderer returns: finished text, styled text for people, or text in pieces.
+    Output = str | Styled | Iterable[str]

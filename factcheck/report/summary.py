@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+
+import msgspec
 
 from factcheck.model import defaults
 from factcheck.model.claims import Claim
@@ -12,8 +13,7 @@ from factcheck.model.vocab import DRIFTING, VERDICTS, Outcome, Status
 from factcheck.store.folder import StoredFile
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(msgspec.Struct, frozen=True):
     """A source of a claim, with its last check (None: never checked)."""
 
     claim_id: str
@@ -22,8 +22,7 @@ class SourceRef:
     outcome: Outcome | None
 
 
-@dataclass(frozen=True)
-class Drift:
+class Drift(msgspec.Struct, frozen=True):
     """A person's verdict whose evidence has since contradicted, changed or died."""
 
     claim_id: str
@@ -31,8 +30,7 @@ class Drift:
     sources: tuple[SourceRef, ...]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(msgspec.Struct, frozen=True):
     """A status change from a claim's history."""
 
     at: str
@@ -43,21 +41,20 @@ class Change:
     why: str | None
 
 
-@dataclass
-class Summary:
+class Summary(msgspec.Struct):
     """The figures of one article, or of all of them."""
 
     title: str
     file: str | None  # None for the total
-    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
+    counts: dict[Status, int] = msgspec.field(default_factory=lambda: dict.fromkeys(Status, 0))
     worthy: int = 0
     worthy_sourced: int = 0
     worthy_verified: int = 0
     sources: int = 0
-    never_checked: list[SourceRef] = field(default_factory=list)
-    stale: list[SourceRef] = field(default_factory=list)
-    dead: list[SourceRef] = field(default_factory=list)
-    drift: list[Drift] = field(default_factory=list)
+    never_checked: list[SourceRef] = msgspec.field(default_factory=list)
+    stale: list[SourceRef] = msgspec.field(default_factory=list)
+    dead: list[SourceRef] = msgspec.field(default_factory=list)
+    drift: list[Drift] = msgspec.field(default_factory=list)
 
     @property
     def claims(self) -> int:
@@ -76,8 +73,7 @@ class Summary:
         self.drift += other.drift
 
 
-@dataclass
-class Report:
+class Report(msgspec.Struct):
     """The whole report."""
 
     generated: str  # UTC timestamp

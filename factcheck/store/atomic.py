@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from factcheck.model.errors import InputError
 from factcheck.store.paths import display
+
+
+def temporary(path: Path) -> tuple[int, str]:
+    """A new, empty temporary file beside ``path`` (hidden, named after it), open for writing."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    while True:
+        name = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
 
 
 def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -35,7 +45,7 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise InputError("cannot write: the folder does not exist", display(path))
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = temporary(path)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:

@@ -17,9 +17,10 @@ one of them would be silently ignored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from factcheck.model.errors import InputError
 from factcheck.store.reading import decode_utf8, read_bytes
@@ -29,8 +30,7 @@ SETUP_CFG = Path("setup.cfg")
 PYPROJECT = Path("pyproject.toml")
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(msgspec.Struct, frozen=True):
     """One setting: its key (``max-age``, ``severity.stale``), its value as written, and where."""
 
     key: str
@@ -44,11 +44,10 @@ class Setting:
         return InputError(f"[{self.section}] {self.key}: {message}", self.file, self.line)
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(msgspec.Struct, frozen=True):
     """The settings found, by key (empty when no file has the section)."""
 
-    settings: dict[str, Setting] = field(default_factory=dict)
+    settings: dict[str, Setting] = msgspec.field(default_factory=dict)
     source: str | None = None
 
 
@@ -62,15 +61,17 @@ def load(folder: Path = Path(".")) -> Config:
     return found[0] if found else Config()
 
 
-def _text(path: Path) -> str | None:
+def _text(path: Path, marker: str) -> str | None:
+    """The file's text when it exists and may hold our section (a cheap look before parsing it)."""
     if not path.is_file():
         return None
     shown = str(path)
-    return decode_utf8(read_bytes(path, "configuration file", 1024 * 1024), shown, "configuration file")
+    text = decode_utf8(read_bytes(path, "configuration file", 1024 * 1024), shown, "configuration file")
+    return text if marker in text else None
 
 
 def _from_setup_cfg(path: Path) -> Config | None:
-    text = _text(path)
+    text = _text(path, SECTION)
     if text is None:
         return None
     import configparser
@@ -102,7 +103,7 @@ def _ini_lines(text: str) -> dict[str, int]:
 
 
 def _from_pyproject(path: Path) -> Config | None:
-    text = _text(path)
+    text = _text(path, SECTION)
     if text is None:
         return None
     import tomllib

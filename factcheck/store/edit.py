@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Generic, TypeVar
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError
 from factcheck.store import codec
-from factcheck.store.atomic import write_bytes
+from factcheck.store.atomic import temporary, write_bytes
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.store.lock import locked
 from factcheck.store.paths import display
@@ -87,7 +86,7 @@ def _create(target: Path, data: bytes, shown: str) -> bool:
     folder = target.parent
     if not folder.is_dir():
         raise InputError("cannot write: the folder does not exist", shown)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = temporary(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

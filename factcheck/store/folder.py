@@ -11,8 +11,9 @@ import contextlib
 import gc
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import msgspec
 
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError, UnknownClaimError
@@ -37,8 +38,7 @@ def discover(path: Path) -> list[Path]:
     raise InputError(f"no such file or folder: {display(path)}")
 
 
-@dataclass(frozen=True, slots=True)
-class StoredFile:
+class StoredFile(msgspec.Struct, frozen=True):
     """A claims file as read from disk: where it is, how messages name it, and what it holds."""
 
     path: Path
@@ -56,25 +56,34 @@ class StoredFile:
 
     def line_of(self, claim_id: str) -> int | None:
         """The line of the claim's ``"id"`` in the file as it is on disk now."""
-        return positions.id_lines(self.text()).get(claim_id)
+        return line_of(self.path, claim_id)
 
     def text(self) -> str:
-        """The file's text as it is on disk now ("" when it cannot be read): for line numbers."""
-        try:
-            return read_bytes(self.path, "claims file").decode("utf-8", "replace")
-        except InputError:
-            return ""
+        """The file's text as it is on disk now: for line numbers."""
+        return _text(self.path)
 
 
-def parse(path: Path, raw: bytes) -> StoredFile:
+def _text(path: Path) -> str:
+    try:
+        return read_bytes(path, "claims file").decode("utf-8", "replace")
+    except InputError:
+        return ""
+
+
+def line_of(path: Path, claim_id: str) -> int | None:
+    """The line of a claim's ``"id"`` in a claims file as it is on disk now (None: not found)."""
+    return positions.id_lines(_text(path)).get(claim_id)
+
+
+def parse(path: Path, raw: bytes, shown: str | None = None) -> StoredFile:
     """A claims file from bytes already read; InputError says what is wrong where."""
-    shown = display(path)
+    shown = shown or display(path)
     return StoredFile(path, shown, codec.decode(raw, shown))
 
 
-def read(path: Path) -> StoredFile:
-    """Read, decode and validate one claims file."""
-    return parse(path, read_bytes(path, "claims file"))
+def read(path: Path, shown: str | None = None) -> StoredFile:
+    """Read, decode and validate one claims file (``shown``: how messages name it, when known)."""
+    return parse(path, read_bytes(path, "claims file"), shown)
 
 
 @contextlib.contextmanager
@@ -101,29 +110,35 @@ class IdRegister:
     def __init__(self) -> None:
         self._first: dict[str, object] = {}
 
-    def first(self, claim_id: str, where: object) -> object | None:
-        """Note ``claim_id`` at ``where``; the place it was first seen when that was elsewhere, else None."""
-        first = self._first.setdefault(claim_id, where)
-        return None if first is where else first
+    def add(self, claim_id: str, where: object) -> bool:
+        """Note ``claim_id`` at ``where``; False when it was seen before (``first`` says where)."""
+        first = self._first
+        size = len(first)
+        first.setdefault(claim_id, where)
+        return len(first) != size
+
+    def first(self, claim_id: str) -> object:
+        """Where ``claim_id`` was first seen."""
+        return self._first[claim_id]
 
     def __contains__(self, claim_id: str) -> bool:
         return claim_id in self._first
 
 
-def _duplicate(claim_id: str, first: StoredFile, second: StoredFile, index: int) -> InputError:
-    """The error for the second use of an id: at its own line, naming the first place."""
-    earlier = first.shown + (f":{line}" if (line := first.line_of(claim_id)) else "")
-    line = positions.line_of(second.text(), ["claims", index, "id"])
-    return InputError(
-        f"claim id {claim_id!r} is used twice (also at {earlier}); ids must be unique", second.shown, line
-    )
+def duplicate(claim_id: str, first: tuple[Path, str], second: tuple[Path, str], index: int) -> InputError:
+    """The error for the second use of an id (the claim at ``index`` of the second file), naming the first place."""
+    path, shown = first
+    line = line_of(path, claim_id)
+    earlier = shown + (f":{line}" if line else "")
+    line = positions.line_of(_text(second[0]), ["claims", index, "id"])
+    return InputError(f"claim id {claim_id!r} is used twice (also at {earlier}); ids must be unique", second[1], line)
 
 
-@dataclass
 class Folder:
     """The claims files at a claims path (a file or a folder)."""
 
-    root: Path
+    def __init__(self, root: Path) -> None:
+        self.root = root
 
     def paths(self) -> list[Path]:
         return discover(self.root)
@@ -135,13 +150,34 @@ class Folder:
         million claims streams in little memory.
         """
         register = IdRegister()
-        for path in self.paths():
-            stored = read(path)
-            for index, claim in enumerate(stored.claims):
-                first = register.first(claim.id, (stored, index))
-                if first is not None:
-                    raise _duplicate(claim.id, first[0], stored, index)  # type: ignore[index]
-            yield stored
+        add = register.add
+        collecting = gc.isenabled()
+        gc.disable()  # decoding builds many objects and no cycles; see bulk()
+        try:
+            for path, shown in self._shown(self.paths()):
+                stored = read(path, shown)
+                place = (stored.path, stored.shown)  # not the file: it must not stay in memory
+                for index, claim in enumerate(stored.claims):
+                    if not add(claim.id, place):
+                        raise duplicate(claim.id, register.first(claim.id), place, index)  # type: ignore[arg-type]
+                yield stored
+        finally:
+            if collecting:
+                gc.enable()
+
+    def shown(self) -> list[tuple[Path, str]]:
+        """Each claims file's path, with how messages show it."""
+        return list(self._shown(self.paths()))
+
+    def _shown(self, paths: list[Path]) -> Iterator[tuple[Path, str]]:
+        """Each path with how messages show it: the root as ``display`` shows it, and the rest as found."""
+        root = self.root
+        if len(paths) == 1 and paths[0] == root:
+            yield root, display(root)
+            return
+        base = display(root)
+        for path in paths:
+            yield path, os.path.join(base, os.path.relpath(path, root))
 
     def load(self) -> Catalog:
         """Every claims file, read and indexed by claim id."""
@@ -152,13 +188,13 @@ class Folder:
         return catalog
 
 
-@dataclass
 class Catalog:
     """All claims files under a claims path, every claim indexed by id."""
 
-    root: Path
-    files: list[StoredFile] = field(default_factory=list)
-    index: dict[str, tuple[StoredFile, Claim]] = field(default_factory=dict)
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: list[StoredFile] = []
+        self.index: dict[str, tuple[StoredFile, Claim]] = {}
 
     def add(self, stored: StoredFile) -> None:
         self.files.append(stored)
@@ -190,7 +226,7 @@ class Catalog:
 
     def replace(self, old: StoredFile, new: StoredFile) -> None:
         """Put a re-read file in the place of its old self."""
-        new = replace(new, path=old.path, shown=old.shown)
+        new = msgspec.structs.replace(new, path=old.path, shown=old.shown)
         self.files[self.files.index(old)] = new
         for claim in old.claims:
             self.index.pop(claim.id, None)

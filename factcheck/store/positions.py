@@ -14,7 +14,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-_AFTER_ID_KEY = re.compile(r'\s*:\s*"')
+_ID_KEY = re.compile(r'[{,][ \t\r\n]*("id")[ \t\r\n]*:[ \t\r\n]*"((?:[^"\\\n]|\\.)*)"')
 
 
 class _Unparsable(Exception):
@@ -37,24 +37,18 @@ def line_of(text: str, path: Sequence[str | int]) -> int | None:
 
 def id_lines(text: str) -> dict[str, int]:
     """Map each claim id in a claims file's text to the line of its (first) ``"id"`` key."""
-    # A key "id" is the literal "id" followed by a colon and a string.  In
-    # valid JSON a quote that follows "{" or "," (whitespace aside) opens a
-    # string outside any other string: that tells a real key from the same
-    # characters inside a value.  str.find does the scanning, in C.
+    # In valid JSON a quote that follows "{" or "," (whitespace aside) opens a
+    # string outside any other string (quotes inside strings are escaped):
+    # that tells a real "id" key from the same characters inside a value.
     lines: dict[str, int] = {}
     line, counted = 1, 0
-    start = text.find('"id"')
-    while start >= 0:
-        after = _AFTER_ID_KEY.match(text, start + 4)
-        i = start - 1
-        while i >= 0 and text[i] in " \t\r\n":
-            i -= 1
-        if after and i >= 0 and text[i] in "{,":
-            claim_id = scanstring(text, after.end())[0]
-            line += text.count("\n", counted, start)
-            counted = start
-            lines.setdefault(claim_id, line)
-        start = text.find('"id"', start + 4)
+    for match in _ID_KEY.finditer(text):
+        raw = match.group(2)
+        claim_id = scanstring(raw + '"', 0)[0] if "\\" in raw else raw
+        start = match.start(1)
+        line += text.count("\n", counted, start)
+        counted = start
+        lines.setdefault(claim_id, line)
     return lines
 
 

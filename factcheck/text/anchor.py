@@ -19,7 +19,8 @@ a confidently wrong re-anchoring is worse than an orphan that says so.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+
+import msgspec
 
 from factcheck.model.claims import Anchor
 
@@ -31,8 +32,7 @@ THRESHOLD = 0.75
 MARGIN = 0.05
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(msgspec.Struct, frozen=True):
     """The outcome of looking for an anchor in a text.
 
     ``status`` is one of ``exact`` (offsets still valid), ``moved`` (exact
@@ -133,8 +133,7 @@ def _pick_exact(anchor: Anchor, text: str, hits: list[int]) -> Located:
 # --- fuzzy ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(msgspec.Struct, frozen=True):
     start: int
     end: int
     score: float  # similarity of text[start:end] to the quote, in [0, 1]

@@ -15,7 +15,14 @@ import functools
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+from factcheck.model.errors import InputError
+from factcheck.store.paths import display
+from factcheck.store.reading import MAX_ARTICLE_BYTES, read_bytes
+from factcheck.text import article
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown", "text/csv", "application/json"})
@@ -43,8 +50,7 @@ class Unreadable(Exception):
     """The body holds no text we can read; the message says why."""
 
 
-@dataclass(frozen=True)
-class Converted:
+class Converted(msgspec.Struct, frozen=True):
     """The readable text of a body: its main text, what kind it was, and the encoding used."""
 
     text: str
@@ -52,7 +58,7 @@ class Converted:
     encoding: str | None = None
     # For HTML, the whole page's text (menus and footers included), computed
     # only when asked: evidence falls back to it when the main text lacks it.
-    _full: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    _full: Callable[[], str] | None = None
 
     def full_text(self) -> str:
         """All the text of the page, where that differs from the main text; else the main text."""
@@ -205,3 +211,22 @@ def _pdf(body: bytes) -> Converted:
     if not text.strip():
         raise Unreadable("a PDF without a text layer (a scan?)")
     return Converted(text, "pdf", None)
+
+
+def load_article(path: Path) -> str:
+    """The text of any article extract reads; InputError when missing, unreadable, not UTF-8 or empty.
+
+    A web page (.html) or PDF becomes its main text, without menus, footers
+    and the like.
+    """
+    if article.is_converted(path):
+        raw = read_bytes(path, "article file", MAX_ARTICLE_BYTES)
+        try:
+            text = to_text(raw, article.CONVERTED[path.suffix.lower()]).text.strip() + "\n"
+        except Unreadable as exc:
+            raise InputError(f"cannot read the article: {exc}", display(path)) from None
+    else:
+        text, _ = article.read(path)
+    if not text.strip():
+        raise InputError("the article is empty", display(path))
+    return text

@@ -9,8 +9,8 @@ import click
 
 from factcheck.check import baseline, rules
 from factcheck.check import run as checks
-from factcheck.cli import output
-from factcheck.cli.options import SETTINGS, State, format_option, global_options, max_age_option, output_option
+from factcheck.cli import output, settings
+from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.cli.params import BoundedInt, RuleList
 from factcheck.model.errors import ExitCode
@@ -27,25 +27,11 @@ def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
 @click.command("check")
 @format_option(Format, Format.TEXT)
 @output_option
-@click.option(
-    "--fail-on",
-    type=SETTINGS["fail-on"].type,
-    default=str(FailOn.ERROR),
-    show_default=True,
-    envvar="FACTCHECK_FAIL_ON",
-    show_envvar=True,
-    help="Lowest severity that fails (exit 1).",
-)
+@settings.option("fail-on", str(FailOn.ERROR), "Lowest severity that fails (exit 1).")
 @click.option("--select", multiple=True, type=RuleList(), help="Only these rules.")
 @click.option("--ignore", multiple=True, type=RuleList(), help="Not these rules.")
-@click.option(
-    "--severity",
-    "severities",
-    multiple=True,
-    type=SETTINGS["severity"].type,
-    help="Set a rule's severity: error, warning or off (repeat for several).",
-)
-@max_age_option("A sourced claim nobody and nothing looked at for longer than this is stale.")
+@settings.option("severity", (), "Set a rule's severity: error, warning or off (repeat for several).", "RULE=LEVEL")
+@settings.max_age_option("A sourced claim nobody and nothing looked at for longer than this is stale.")
 @click.option(
     "--baseline",
     "baseline_path",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from factcheck.cli import output
-from factcheck.cli.options import SETTINGS, State, format_option, global_options, output_option
+from factcheck.cli import output, settings
+from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.extract import run
 from factcheck.model import defaults
@@ -24,15 +24,7 @@ from factcheck.store.paths import display
     metavar="FILE",
     help="The claims file to write the proposals into: created, or merged with when it exists.",
 )
-@click.option(
-    "--min-score",
-    type=SETTINGS["min-score"].type,
-    default=defaults.MIN_SCORE,
-    show_default=True,
-    envvar="FACTCHECK_MIN_SCORE",
-    show_envvar=True,
-    help="Propose sentences scoring at least this; 0 proposes every sentence.",
-)
+@settings.option("min-score", defaults.MIN_SCORE, "Propose sentences scoring at least this; 0 proposes every sentence.")
 @click.option("--force", is_flag=True, help="With --into, replace a different article text already kept there.")
 @format_option(Format, Format.TEXT, help="How to print the proposals (without --into).")
 @output_option

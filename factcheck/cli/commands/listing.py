@@ -11,7 +11,7 @@ from factcheck.cli.options import State, format_option, global_options, output_o
 from factcheck.model.vocab import Status
 from factcheck.render.listing import Listing
 from factcheck.render.listing.formats import FORMATS, Format
-from factcheck.store.folder import Folder
+from factcheck.report import listing
 
 
 @click.command("list")
@@ -39,12 +39,6 @@ def command(state: State, statuses: tuple[str, ...], unsourced: bool, fmt: str, 
       factcheck list --status unverified --status unsupported
       factcheck list --unsourced --format json
     """
-    wanted = frozenset(statuses)
-    rows = (
-        (stored.shown, claim)
-        for stored in Folder(state.claims).files()
-        for claim in stored.claims
-        if (not wanted or claim.status in wanted) and (not unsourced or not claim.sources)
-    )
+    rows = listing.rows(state.claims, frozenset(statuses), unsourced)
     width = output.width() if output_path is None else None
     output.emit(FORMATS[Format(fmt)](Listing(rows, width)), output_path)

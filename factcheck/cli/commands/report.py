@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from factcheck.cli import output
-from factcheck.cli.options import State, format_option, global_options, max_age_option, output_option
+from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.params import Since
+from factcheck.cli.settings import max_age_option
 from factcheck.render.report.formats import FORMATS, Format
 from factcheck.report.summary import build
 from factcheck.store.folder import Folder

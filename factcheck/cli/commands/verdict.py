@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from factcheck.cli.options import State, by_option, global_options
+from factcheck.cli.options import State, global_options
 from factcheck.cli.output import Messages
+from factcheck.cli.settings import by_option
 from factcheck.curate.verdicts import set_verdict
 from factcheck.model.vocab import Status
 from factcheck.store.edit import edit_claim

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from factcheck.cli import output
-from factcheck.cli.options import SETTINGS, State, format_option, global_options, output_option
+from factcheck.cli import output, settings
+from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.cli.params import Shard
 from factcheck.cli.progress import progress
@@ -19,49 +19,20 @@ from factcheck.store.folder import Folder
 from factcheck.verify import run
 
 
-def _setting(key: str, metavar: str, default: object, help: str):  # type: ignore[no-untyped-def]
-    spec = SETTINGS[key]
-    return click.option(
-        f"--{key}",
-        spec.param,
-        type=spec.type,
-        default=default,
-        show_default=True,
-        metavar=metavar,
-        envvar=f"FACTCHECK_{key.upper().replace('-', '_')}",
-        show_envvar=True,
-        help=help,
-    )
-
-
 @click.command("verify")
 @click.argument("claim_ids", nargs=-1, metavar="[ID]...")
 @click.option("--all", "all_claims", is_flag=True, help="Verify every claim.")
-@_setting("jobs", "N", defaults.JOBS, "URLs fetched at the same time.")
-@_setting("per-host", "N", defaults.PER_HOST, "Connections to one host at a time.")
-@_setting("timeout", "S", defaults.TIMEOUT, "Seconds to wait to connect, and for each answer.")
-@_setting("retries", "N", defaults.RETRIES, "Retries of a failed request.")
-@_setting("backoff", "S", defaults.BACKOFF, "First wait before a retry; doubled each time.")
-@_setting("max-size", "MB", defaults.MAX_SIZE_MB, "Largest body read, in MB on the wire.")
+@settings.option("jobs", defaults.JOBS, "URLs fetched at the same time.", "N")
+@settings.option("per-host", defaults.PER_HOST, "Connections to one host at a time.", "N")
+@settings.option("timeout", defaults.TIMEOUT, "Seconds to wait to connect, and for each answer.", "S")
+@settings.option("retries", defaults.RETRIES, "Retries of a failed request.", "N")
+@settings.option("backoff", defaults.BACKOFF, "First wait before a retry; doubled each time.", "S")
+@settings.option("max-size", defaults.MAX_SIZE_MB, "Largest body read, in MB on the wire.", "MB")
 @click.option("--offline", is_flag=True, help="Use the cached pages alone; fetch nothing.")
 @click.option("--shard", type=Shard(), help="Verify only the I-th of N stable shares of the claims (for CI).")
 @click.option("--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses.")
-@click.option(
-    "--allow-host",
-    "allow_hosts",
-    type=SETTINGS["allow-host"].type,
-    multiple=True,
-    metavar="HOST:PORT",
-    envvar="FACTCHECK_ALLOW_HOSTS",
-    show_envvar=True,
-    help="Allow this one host and port even if its address is private.",
-)
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="DIR",
-    help="Where fetched pages are cached. [default: web/ in the user cache folder]",
-)
+@settings.option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT")
+@settings.option("cache-dir", None, "Where fetched pages are cached. [default: web/ in the user cache folder]", "DIR")
 @format_option(Format, Format.TEXT)
 @output_option
 @global_options

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 
-from factcheck.render import Output
-from factcheck.render.annotate import html, md, text
-from factcheck.report.annotation import Annotation
+from factcheck.render.formats import Formats
 
 
 class Format(StrEnum):
@@ -16,8 +13,10 @@ class Format(StrEnum):
     HTML = "html"
 
 
-FORMATS: dict[Format, Callable[[Annotation], Output]] = {
-    Format.TEXT: text.render,
-    Format.MD: md.render,
-    Format.HTML: html.render,
-}
+FORMATS = Formats(
+    {
+        Format.TEXT: "factcheck.render.annotate.text",
+        Format.MD: "factcheck.render.annotate.md",
+        Format.HTML: "factcheck.render.annotate.html",
+    }
+)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 
-from factcheck.render import Output
-from factcheck.render.check import CheckOutput, github, json, junit, sarif, text
+from factcheck.render.formats import Formats
 
 
 class Format(StrEnum):
@@ -17,10 +15,12 @@ class Format(StrEnum):
     JUNIT = "junit"
 
 
-FORMATS: dict[Format, Callable[[CheckOutput], Output]] = {
-    Format.TEXT: text.render,
-    Format.GITHUB: github.render,
-    Format.JSON: json.render,
-    Format.SARIF: sarif.render,
-    Format.JUNIT: junit.render,
-}
+FORMATS = Formats(
+    {
+        Format.TEXT: "factcheck.render.check.text",
+        Format.GITHUB: "factcheck.render.check.github",
+        Format.JSON: "factcheck.render.check.json",
+        Format.SARIF: "factcheck.render.check.sarif",
+        Format.JUNIT: "factcheck.render.check.junit",
+    }
+)

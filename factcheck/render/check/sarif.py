@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import PurePath
 from urllib.parse import quote
@@ -15,6 +16,7 @@ from factcheck.render.check import CheckOutput
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
+@cache
 def _uri(path: str) -> str:
     return quote(PurePath(path).as_posix())
 

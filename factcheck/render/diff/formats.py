@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 
-from factcheck.history.diff import Diff
-from factcheck.render import Output
-from factcheck.render.diff import json, md, text
+from factcheck.render.formats import Formats
 
 
 class Format(StrEnum):
@@ -16,8 +13,10 @@ class Format(StrEnum):
     JSON = "json"
 
 
-FORMATS: dict[Format, Callable[[Diff], Output]] = {
-    Format.TEXT: text.render,
-    Format.MD: md.render,
-    Format.JSON: json.render,
-}
+FORMATS = Formats(
+    {
+        Format.TEXT: "factcheck.render.diff.text",
+        Format.MD: "factcheck.render.diff.md",
+        Format.JSON: "factcheck.render.diff.json",
+    }
+)

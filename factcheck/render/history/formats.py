@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 
-from factcheck.render import Output
-from factcheck.render.history import Timeline, json, text
+from factcheck.render.formats import Formats
 
 
 class Format(StrEnum):
@@ -14,4 +12,9 @@ class Format(StrEnum):
     JSON = "json"
 
 
-FORMATS: dict[Format, Callable[[Timeline], Output]] = {Format.TEXT: text.render, Format.JSON: json.render}
+FORMATS = Formats(
+    {
+        Format.TEXT: "factcheck.render.history.text",
+        Format.JSON: "factcheck.render.history.json",
+    }
+)

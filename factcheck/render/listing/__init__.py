@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from factcheck.model.claims import Claim
+import msgspec
 
-Row = tuple[str, Claim]  # (the claims file as messages show it, the claim)
+from factcheck.report.listing import Row
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(msgspec.Struct, frozen=True):
     """The rows to list, and the width to fit them in (None: whole lines, for pipes)."""
 
     rows: Iterable[Row]

@@ -24,9 +24,9 @@ def render(listing: Listing) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "status", "sources", "score", "file", "text"])
-    for shown, claim in listing.rows:
-        score = "" if claim.worthiness is None else claim.worthiness.score
-        writer.writerow([cell(claim.id), str(claim.status), len(claim.sources), score, cell(shown), cell(claim.text)])
+    for row in listing.rows:
+        score = "" if row.score is None else row.score
+        writer.writerow([cell(row.id), str(row.status), row.sources, score, cell(row.file), cell(row.text)])
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 
-from factcheck.render import Output
-from factcheck.render.listing import Listing, csv, json, md, text
+from factcheck.render.formats import Formats
 
 
 class Format(StrEnum):
@@ -16,9 +14,11 @@ class Format(StrEnum):
     MD = "md"
 
 
-FORMATS: dict[Format, Callable[[Listing], Output]] = {
-    Format.TEXT: text.render,
-    Format.JSON: json.render,
-    Format.CSV: csv.render,
-    Format.MD: md.render,
-}
+FORMATS = Formats(
+    {
+        Format.TEXT: "factcheck.render.listing.text",
+        Format.JSON: "factcheck.render.listing.json",
+        Format.CSV: "factcheck.render.listing.csv",
+        Format.MD: "factcheck.render.listing.md",
+    }
+)

@@ -17,12 +17,12 @@ def render(listing: Listing) -> Iterator[str]:
     """
     q = encode_basestring
     first = True
-    for shown, claim in listing.rows:
-        score = "null" if claim.worthiness is None else float.__repr__(float(claim.worthiness.score))
-        row = (
-            f'{{"id": {q(claim.id)}, "status": {q(str(claim.status))}, "sources": {len(claim.sources)}, '
-            f'"score": {score}, "file": {q(shown)}, "text": {q(claim.text)}}}'
+    for row in listing.rows:
+        score = "null" if row.score is None else float.__repr__(float(row.score))
+        line = (
+            f'{{"id": {q(row.id)}, "status": {q(str(row.status))}, "sources": {row.sources}, '
+            f'"score": {score}, "file": {q(row.file)}, "text": {q(row.text)}}}'
         )
-        yield ("[\n" if first else ",\n") + row
+        yield ("[\n" if first else ",\n") + line
         first = False
     yield "[]\n" if first else "\n]\n"

@@ -11,5 +11,5 @@ from factcheck.render.listing import Listing
 def render(listing: Listing) -> Iterator[str]:
     """Columns id, status, sources, claim."""
     yield "| id | status | sources | claim |\n| --- | --- | ---: | --- |\n"
-    for _, claim in listing.rows:
-        yield f"| `{markdown.code(claim.id)}` | {claim.status} | {len(claim.sources)} | {markdown.escape(claim.text)} |\n"
+    for row in listing.rows:
+        yield f"| `{markdown.code(row.id)}` | {row.status} | {row.sources} | {markdown.escape(row.text)} |\n"

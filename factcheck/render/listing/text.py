@@ -12,9 +12,9 @@ from factcheck.text.clean import clean
 def render(listing: Listing) -> Styled:
     """A table: id, status, number of sources, the claim's text."""
     rows: list[list[Part]] = [
-        [clean(claim.id, single_line=True), theme.status_part(claim.status), str(len(claim.sources)),
-         clean(claim.text, single_line=True)]
-        for _, claim in listing.rows
+        [clean(row.id, single_line=True), theme.status_part(row.status), str(row.sources),
+         clean(row.text, single_line=True)]
+        for row in listing.rows
     ]  # fmt: skip
     lines = table(
         rows,

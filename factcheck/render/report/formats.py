@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 
-from factcheck.render import Output
-from factcheck.render.report import html, json, md, text
-from factcheck.report.summary import Report
+from factcheck.render.formats import Formats
 
 
 class Format(StrEnum):
@@ -17,9 +14,11 @@ class Format(StrEnum):
     JSON = "json"
 
 
-FORMATS: dict[Format, Callable[[Report], Output]] = {
-    Format.TEXT: text.render,
-    Format.MD: md.render,
-    Format.HTML: html.render,
-    Format.JSON: json.render,
-}
+FORMATS = Formats(
+    {
+        Format.TEXT: "factcheck.render.report.text",
+        Format.MD: "factcheck.render.report.md",
+        Format.HTML: "factcheck.render.report.html",
+        Format.JSON: "factcheck.render.report.json",
+    }
+)

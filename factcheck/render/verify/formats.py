@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 
-from factcheck.render import Output
-from factcheck.render.verify import json, text
-from factcheck.verify.run import Run
+from factcheck.render.formats import Formats
 
 
 class Format(StrEnum):
@@ -15,4 +12,9 @@ class Format(StrEnum):
     JSON = "json"
 
 
-FORMATS: dict[Format, Callable[[Run], Output]] = {Format.TEXT: text.render, Format.JSON: json.render}
+FORMATS = Formats(
+    {
+        Format.TEXT: "factcheck.render.verify.text",
+        Format.JSON: "factcheck.render.verify.json",
+    }
+)

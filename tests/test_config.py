@@ -1,0 +1,115 @@
+"""Settings in setup.cfg or pyproject.toml apply to every command; the environment and the command line win."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import make_claim, make_source, write_claims
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder (the current folder) whose claims live in reviewed/, not claims/."""
+    write_claims(
+        tmp_path / "reviewed",
+        "bridge",
+        [
+            make_claim(
+                "opened",
+                "The bridge opened in 2020.",
+                "verified",
+                sources=[make_source("https://example.org/a", "opened")],
+            ),
+            make_claim("cost", "It cost $2 billion."),
+        ],
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["show", "cost"], ["report"], ["history", "opened"], ["check", "--fail-on", "never"], ["annotate"]],
+    ids=lambda a: a[0],
+)
+def test_claims_in_setup_cfg_applies_to_every_command(run, project: Path, args: list[str]) -> None:
+    (project / "setup.cfg").write_text("[factcheck]\nclaims = reviewed\n")
+    result = run(*args)
+    if args[0] == "annotate":  # the claims name no article text: the error proves the file was found
+        assert "the claims name no article text" in result.stderr
+        return
+    assert result.exit_code == 0, result.stderr
+    assert "no such file or folder" not in result.stderr
+
+
+def test_claims_in_pyproject_toml(run, project: Path) -> None:
+    (project / "pyproject.toml").write_text('[build-system]\nrequires = []\n\n[tool.factcheck]\nclaims = "reviewed"\n')
+    assert [r["id"] for r in json.loads(run("list", "--format", "json").stdout)] == ["opened", "cost"]
+
+
+def test_the_command_line_and_the_environment_win_over_the_file(
+    run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "setup.cfg").write_text("[factcheck]\nclaims = nowhere\n")
+    assert run("list").exit_code == 2
+    assert run("--claims", "reviewed", "list").exit_code == 0
+    assert run("list", "--claims", "reviewed").exit_code == 0  # after the command name too
+    monkeypatch.setenv("FACTCHECK_CLAIMS", "reviewed")
+    assert run("list").exit_code == 0
+
+
+def test_max_age_from_the_file_applies_to_check_and_report(run, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "pyproject.toml").write_text('[tool.factcheck]\nclaims = "reviewed"\nmax-age = 7\n')
+    report = json.loads(run("report", "--format", "json").stdout)
+    assert report["max_age"] == 7
+    findings = json.loads(run("check", "--format", "json", "--fail-on", "never").stdout)["findings"]
+    assert any("(max age 7 days)" in f["message"] for f in findings)
+    monkeypatch.setenv("FACTCHECK_MAX_AGE", "30")
+    assert json.loads(run("report", "--format", "json").stdout)["max_age"] == 30
+    assert json.loads(run("report", "--format", "json", "--max-age", "3").stdout)["max_age"] == 3
+
+
+def test_severities_from_pyproject_toml(run, project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.factcheck]\nclaims = "reviewed"\n\n[tool.factcheck.severity]\nunsourced = "warning"\n'
+    )
+    findings = json.loads(run("check", "--format", "json").stdout)["findings"]
+    assert {f["rule"]: f["severity"] for f in findings}["unsourced"] == "warning"
+
+
+def test_settings_in_both_files_are_refused(run, project: Path) -> None:
+    (project / "setup.cfg").write_text("[factcheck]\nclaims = reviewed\n")
+    (project / "pyproject.toml").write_text('[tool.factcheck]\nclaims = "reviewed"\n')
+    result = run("list")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "factcheck: error: factcheck settings are in both setup.cfg [factcheck] and pyproject.toml "
+        "[tool.factcheck]; keep them in one of the two\n"
+    )
+
+
+def test_a_bad_value_in_pyproject_names_the_line(run, project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.factcheck]\nclaims = "reviewed"\ntimeout = "inf"\n')
+    result = run("list")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "factcheck: error: pyproject.toml:3: [tool.factcheck] timeout: 'inf' is not a finite"
+    )
+
+
+def test_quiet_says_nothing_on_stderr(run, project: Path) -> None:
+    result = run("--claims", "reviewed", "set", "cost", "--status", "false", "-q")
+    assert result.exit_code == 0 and result.stderr == ""
+    result = run("-q", "--claims", "reviewed", "set", "cost", "--status", "mixed")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_output_files_for_every_listing(run, project: Path) -> None:
+    for args in (["list"], ["show", "cost"], ["history", "cost"], ["schema"]):
+        target = project / f"{args[0]}.out"
+        result = run("--claims", "reviewed", *args, "-o", str(target))
+        assert result.exit_code == 0 and result.stdout == ""
+        assert target.read_text(encoding="utf-8").strip()

@@ -1,0 +1,235 @@
+"""Every output format: covered by its command, and pure (no files, no environment, no stdout).
+
+Each command's ``--format`` choices must be exactly the formats its
+``FORMATS`` table renders.  Then every renderer of every command is run on
+real data (the shipped claims) while opening a file, reading the
+environment or writing to stdout/stderr raises: the command line alone
+decides where output goes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+
+from factcheck.check import rules
+from factcheck.check import run as checks
+from factcheck.cli import COMMANDS, cli
+from factcheck.extract.run import preview
+from factcheck.history import diff
+from factcheck.history.timeline import Commit
+from factcheck.model.vocab import FailOn, Outcome, Stance, Status
+from factcheck.render.check import CheckOutput
+from factcheck.render.extract import Proposals
+from factcheck.render.history import Timeline
+from factcheck.render.listing import Listing
+from factcheck.render.show import ClaimView
+from factcheck.render.styled import Styled
+from factcheck.report import annotation, listing
+from factcheck.report.summary import build
+from factcheck.store.edit import update
+from factcheck.store.folder import Folder
+from factcheck.verify.run import ClaimResult, Run, SourceResult
+
+from conftest import SEED_CLAIMS
+
+# Command name -> the render sub-package of its formats.
+RENDERED = {
+    "list": "listing",
+    "show": "show",
+    "history": "history",
+    "verify": "verify",
+    "report": "report",
+    "annotate": "annotate",
+    "diff": "diff",
+    "check": "check",
+    "extract": "extract",
+}
+
+
+def _formats(package: str) -> Any:
+    return importlib.import_module(f"factcheck.render.{package}.formats")
+
+
+@pytest.mark.parametrize("name", list(RENDERED))
+def test_every_format_choice_has_a_renderer(name: str) -> None:
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
+    (fmt,) = [p for p in command.params if p.name == "fmt"]
+    module = _formats(RENDERED[name])
+    assert sorted(fmt.type.choices) == sorted(str(f) for f in module.Format)  # type: ignore[attr-defined]
+    assert set(module.FORMATS) == set(module.Format)
+    for format_ in module.Format:
+        assert callable(module.FORMATS[format_])
+
+
+def test_every_command_with_output_has_its_formats_listed_here() -> None:
+    with_format = []
+    for name in COMMANDS:
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None
+        if any(p.name == "fmt" for p in command.params):
+            with_format.append(name)
+    assert sorted(with_format) == sorted(RENDERED)
+
+
+# --- the data each command renders -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("seed") / "claims"
+    shutil.copytree(SEED_CLAIMS, folder)
+    return folder
+
+
+def _verify_run() -> Run:
+    from factcheck.model.claims import FactCheck, LastCheck
+
+    check = LastCheck(
+        at="2026-11-30T10:00:00Z",
+        outcome=Outcome.CONTRADICTS,
+        http_status=200,
+        score=97.0,
+        passage="Trade reached $31 billion \x1b[31m in 2022.",
+        facts=[FactCheck(fact="$25 billion", result="disagrees", found="$31 billion")],  # type: ignore[arg-type]
+    )
+    source = SourceResult("https://example.org/<x>", Stance.SUPPORTS, True, check, Outcome.SUPPORTED, None, False)
+    missing = SourceResult("https://example.org/y", Stance.CONTEXT, False, None, None, "not in the cache")
+    claim = ClaimResult(
+        "trade", "claims/x.json", "Trade was $25 billion.", Status.VERIFIED, Status.UNSUPPORTED, "it disagrees",
+        [source, missing], False, ["https://example.org/<x>: supported → contradicts"],
+    )  # fmt: skip
+    return Run([claim], urls=2, fetched=1, seconds=0.5)
+
+
+def _data(name: str, seed: Path, tmp_path: Path) -> Any:
+    catalog = Folder(seed).load()
+    stored, claim = catalog.get("sco-members")
+    if name == "list":
+        return Listing(list(listing.rows(seed)), 80)
+    if name == "show":
+        return ClaimView(stored.shown, 12, stored.claims_file.article.title, stored.claims_file.article.path, claim)
+    if name == "history":
+        commit = Commit(
+            "a" * 40, "2026-11-27T22:00:00+00:00", "Tess", "Seed <claims>", "claims/x.json", "status", Status.VERIFIED
+        )
+        return Timeline(stored.shown, claim, [commit])
+    if name == "verify":
+        return _verify_run()
+    if name == "report":
+        return build(catalog.files)
+    if name == "annotate":
+        text_path = stored.article_path()
+        assert text_path is not None
+        return annotation.annotate(stored, text_path)
+    if name == "diff":
+        edited = tmp_path / "edited"
+        shutil.copytree(seed, edited)
+        update(next(edited.glob("*.json")), lambda cf: cf.claims[0].set_status(Status.FALSE, "tess", "because"))
+        return diff.diff(str(seed), str(edited), seed)
+    if name == "check":
+        return CheckOutput(checks.run(seed, rules.Options()), FailOn.ERROR)
+    if name == "extract":
+        text_path = stored.article_path()
+        assert text_path is not None
+        return Proposals(preview(text_path, 0.4, [seed]))
+    raise AssertionError(name)
+
+
+# --- guards --------------------------------------------------------------------------------
+
+
+class _Forbidden(AssertionError):
+    pass
+
+
+_guarding = False
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _guarding and event in ("open", "os.listdir", "os.scandir", "os.remove", "os.rename", "subprocess.Popen"):
+        raise _Forbidden(f"a renderer did I/O: {event} {args[:1]!r}")
+
+
+sys.addaudithook(_audit)
+
+
+class _GuardedEnviron(dict):  # type: ignore[type-arg]
+    def __getitem__(self, key: str) -> str:
+        raise _Forbidden(f"a renderer read the environment: {key}")
+
+    def get(self, key: str, default: Any = None) -> Any:
+        raise _Forbidden(f"a renderer read the environment: {key}")
+
+    def __contains__(self, key: object) -> bool:
+        raise _Forbidden(f"a renderer read the environment: {key}")
+
+
+class _GuardedStream:
+    def write(self, text: str) -> int:
+        raise _Forbidden("a renderer wrote to stdout or stderr")
+
+    def isatty(self) -> bool:
+        raise _Forbidden("a renderer looked at the terminal")
+
+    def flush(self) -> None:
+        pass
+
+
+def _guarded(monkeypatch: pytest.MonkeyPatch, render: Callable[[Any], Any], data: Any) -> Iterator[str]:
+    global _guarding
+    monkeypatch.setattr(os, "environ", _GuardedEnviron())
+    monkeypatch.setattr(sys, "stdout", _GuardedStream())
+    monkeypatch.setattr(sys, "stderr", _GuardedStream())
+    _guarding = True
+    try:
+        output = render(data)
+        if isinstance(output, Styled):
+            yield output.plain()
+        elif isinstance(output, str):
+            yield output
+        else:
+            yield "".join(output)
+    finally:
+        _guarding = False
+        monkeypatch.undo()
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [(name, str(f)) for name, package in RENDERED.items() for f in _formats(package).Format]
+
+
+@pytest.mark.parametrize(("name", "fmt"), _cases(), ids=[f"{n}-{f}" for n, f in _cases()])
+def test_renderers_touch_no_file_no_environment_no_terminal(
+    name: str, fmt: str, seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = _formats(RENDERED[name])
+    render = module.FORMATS[module.Format(fmt)]  # imported here, before the guards
+    data = _data(name, seed, tmp_path)
+    (text,) = list(_guarded(monkeypatch, render, data))
+    assert text.strip()
+    assert "\x1b" not in text  # escapes from the data are shown, never passed through
+
+
+@pytest.mark.parametrize(
+    "impure",
+    [
+        lambda data: open(__file__).read(),  # noqa: SIM115
+        lambda data: os.environ.get("HOME", ""),
+        lambda data: print("hello") or "",
+        lambda data: str(sys.stdout.isatty()),
+    ],
+    ids=["opens-a-file", "reads-the-environment", "prints", "looks-at-the-terminal"],
+)
+def test_the_guards_catch_an_impure_renderer(impure: Callable[[Any], str], monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(_Forbidden):
+        list(_guarded(monkeypatch, impure, None))
