@@ -55,9 +55,8 @@ def _merge(results: Iterable[_FileResult], options: Options) -> tuple[list[Findi
     for where, file_findings, claims in results:
         findings.extend(file_findings)
         for claim_id, line, claim_findings in claims:
-            if not register.add(claim_id, (where, line)):
-                first_where, first_line = register.first(claim_id)  # type: ignore[misc]
-                message = f"claim id {claim_id!r} is also used at {first_where}:{first_line}"
+            if not register.add(claim_id, f"{where}:{line}"):
+                message = f"claim id {claim_id!r} is also used at {register.first(claim_id)}"
                 findings.append(
                     Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id)
                 )
