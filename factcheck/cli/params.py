@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from factcheck.check.rules import RULES
 from factcheck.model.vocab import Severity
 
 
@@ -149,8 +150,6 @@ class RuleList(click.ParamType):
     name = "RULE[,RULE]"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> frozenset[str]:
-        from factcheck.check.rules import RULES
-
         if isinstance(value, frozenset):
             return value
         rules = {r.strip() for r in str(value).split(",") if r.strip()}
@@ -166,8 +165,6 @@ class RuleSeverity(click.ParamType):
     name = "RULE=LEVEL"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, Severity]:
-        from factcheck.check.rules import RULES
-
         if isinstance(value, tuple):
             return value
         rule, sep, level = str(value).partition("=")

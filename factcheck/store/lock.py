@@ -20,6 +20,11 @@ from pathlib import Path
 from factcheck.model.errors import InputError
 from factcheck.store.paths import cache_dir, display
 
+if os.name == "nt":  # pragma: no cover
+    import msvcrt  # type: ignore[import-not-found,unused-ignore]
+else:
+    import fcntl
+
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
@@ -28,8 +33,6 @@ def locked(path: Path) -> Iterator[None]:
         with _sidecar(path):
             yield
         return
-    import fcntl
-
     while True:
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC)
@@ -46,8 +49,6 @@ def locked(path: Path) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _sidecar(path: Path) -> Iterator[None]:  # pragma: no cover - Windows only
-    import msvcrt  # type: ignore[import-not-found,unused-ignore]
-
     digest = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()[:32]
     lock_path = cache_dir() / "locks" / f"{digest}.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,15 +12,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
+from factcheck.model.claims import ClaimsFile
+
 SCHEMA_FILE = Path(__file__).with_name("claims.schema.json")
 
 
 def generate() -> dict[str, Any]:
     """The schema of ``model.claims.ClaimsFile``, with its header."""
-    import msgspec
-
-    from factcheck.model.claims import ClaimsFile
-
     body = msgspec.json.schema(ClaimsFile)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

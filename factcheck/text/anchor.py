@@ -26,6 +26,14 @@ from factcheck.model.claims import Anchor
 
 CONTEXT = 32
 
+
+def _fuzz():  # type: ignore[no-untyped-def]
+    """rapidfuzz's scorers, loaded only when an anchor must be looked for: an unedited article never needs them."""
+    from rapidfuzz import fuzz
+
+    return fuzz
+
+
 #: Fuzzy matches scoring below this (in [0, 1]) are "not-found".
 THRESHOLD = 0.75
 #: Two candidates closer than this in score make the answer "ambiguous".
@@ -107,8 +115,7 @@ def _occurrences(needle: str, text: str, limit: int = 1000) -> list[int]:
 
 def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
     """How well the text around a span matches the anchor's prefix and suffix, in [0, 1]."""
-    from rapidfuzz import fuzz
-
+    fuzz = _fuzz()
     parts = []
     if anchor.prefix:
         before = text[max(0, start - len(anchor.prefix)) : start]
@@ -210,8 +217,7 @@ def _window_start(anchor: Anchor, text: str) -> int:
 
 def _refine(anchor: Anchor, text: str, guess: int) -> _Candidate | None:
     """The best span near ``guess`` and its similarity to the quote."""
-    from rapidfuzz import fuzz
-
+    fuzz = _fuzz()
     exact = anchor.exact
     n = len(exact)
     slack = n // 3 + 24
@@ -240,7 +246,7 @@ def _tighten(exact: str, text: str, start: int, end: int, reach: int = 12) -> tu
     Window alignment of the head can start a little early (it happily eats
     the end of the previous sentence when the quote's first words changed).
     """
-    from rapidfuzz import fuzz
+    fuzz = _fuzz()
 
     def best(options: range, span: Callable[[int], tuple[int, int]]) -> int:
         top, pick = -1.0, options.start

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import functools
 import io
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -185,8 +186,6 @@ def _html(body: bytes, declared: str | None) -> Converted:
 
 
 def _pdf(body: bytes) -> Converted:
-    import logging
-
     # pypdf reports every oddity of a file through logging; a source's quirks are not ours to print.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
