@@ -130,16 +130,21 @@ def edits_elsewhere(draw):
     positions = sorted(
         draw(st.lists(st.integers(0, len(SEED)), min_size=1, max_size=6).filter(lambda ps: True)), reverse=True
     )
+    at, stop = start, end  # where the quote is in the text as edited so far
     for pos in positions:
-        if start - 5 <= pos <= end + 5:
+        if at - 5 <= pos <= stop + 5:
             continue
+        before = text
         if draw(st.booleans()):
             text = text[:pos] + draw(filler) + text[pos:]
         else:
             cut = draw(st.integers(1, 40))
-            if pos < start and pos + cut >= start - 5:
+            if pos < at and pos + cut >= at - 5:
                 continue
             text = text[:pos] + text[pos + cut :]
+        if pos < at:  # an edit before the quote moves it
+            at, stop = at + len(text) - len(before), stop + len(text) - len(before)
+    assert text[at:stop] == quote
     return quote, start, text
 
 

@@ -67,7 +67,7 @@ def test_a_changed_duration_disagrees() -> None:
 def test_without_a_quote_the_claim_itself_is_looked_for() -> None:
     found = evidence.find("Traffic has grown by 12% a year since it opened.", None, SOURCE)
     assert found.passage == "Traffic has since grown by 12% a year."
-    assert facts_of(found) == [("12%", "agrees", "12%")]
+    assert facts_of(found) == [("12% a year", "agrees", "12% a year")]  # a rate is one fact, with its period
     assert found.supports()
 
 

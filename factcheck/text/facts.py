@@ -1,66 +1,136 @@
-"""Key facts: the numbers, money, percentages, durations and dates of a text.
+"""Key facts: the quantities, dates and times of a text, and how a claim's compare with a source's.
 
-``extract`` finds them with their character spans and normalised values, so
-that ``compare`` can tell whether a claim's facts agree with an evidence
-passage even when the wording differs ("$2.4 billion" = "2.4bn dollars",
-"October 2021" = "Oct. 2021") and catch a mismatch that a fuzzy text score
-would wave through ("$2.4 billion" against "$2.6 billion").
+``extract(text)`` finds the key facts of a text with their character spans and
+normalised values. ``align(claim_text, claim_facts, passage_text, passage_facts)``
+pairs each of a claim's facts with at most one fact of the passage that speaks of
+the same thing, and says whether the pair agrees, disagrees, or whether the claim
+fact has no partner (missing). A source contradicts a claim only through a
+disagreeing pair, never through a missing one.
 
-Values:
+Kinds and values (``Fact.value``):
 
-- ``number``, ``money``, ``percent``: a float (``money`` also has a
-  ``currency`` such as ``"USD"``, or None when the text names none;
-  ``percent`` is in percent, so "1.5%" is 1.5);
-- ``duration``: a float and a ``unit`` ("day", "week", "month", "year",
-  "decade", ...), e.g. "10 days" is (10.0, "day");
-- ``date``: an ISO 8601-like partial date string: "1992", "2021-10",
-  "2023-05-18", or "--05-18" for a month and day without a year.
+- ``number``: a count or a bare figure (float); ``unit`` is None, or ``"times"``
+  for "three times", "10-fold";
+- ``money``: a float, with ``currency`` ("USD", ...) or None when the text names none;
+- ``percent``: a float in percent ("1.5%" is 1.5); ``unit`` is ``"pp"`` for
+  percentage points; "two-thirds of" is a percent too (about 66.7);
+- ``measure``: a float in the unit as written, ``unit`` its symbol ("m", "kg",
+  "°C", "ppm", "km²", "GW", ...): "110.6 metres" is (110.6, "m");
+- ``duration``: a float and a time ``unit`` ("day", "year", ...);
+- ``date``: an ISO 8601-like string: "1992", "2021-10", "2023-05-18", "--05-18"
+  (a day without a year), and intervals "1998/2012" ("1998–2012", "between 1998
+  and 2012"; "the 1970s" is "1970/1979");
+- ``time``: a time of day in minutes after midnight (float), ``unit`` the time
+  zone when written ("UTC"): "9:32 a.m." is 572.0;
+- ``ordinal``: a float ("21st" is 21.0), ``unit`` the word it ranks ("century").
+
+A range ("1.1 to 6.4 °C", "between 36% and 66%") is one fact: ``value`` is its
+low end and ``high`` its high end. ``bound`` records an approximation or a
+bound written with the figure: "~" (about, around, roughly, some ...), "<"
+(less than, up to, under, at most ...), ">" (more than, over, at least ...),
+"~<" (nearly, almost, just under), "~>" (just over); for dates only "~"
+("around 1990", "mid-2018"). ``per`` is what a rate is per: a time unit ("3.1 mm
+per year": "year") or a unit of measure ("11 cents/litre": "L"). ``change`` is
+true for a change rather than a level ("rose by 3%", "a 25% increase", "0.9 °C
+warmer"); ``ago`` for a duration counted back from now ("10,000 years ago");
+``role`` says what a date is to its sentence: "start" ("since 1880", "from 1850"),
+"end" ("until 2007"), "by" ("by 2100", "before 1990"), "after" ("after 2000",
+"post-2000"), "cite" ("IPCC (2013)"), or None. ``precision`` is the value of the
+last written digit ("2.40" -> 0.01; "2.4 billion" -> 1e8); a range's high end has
+its own. A level and a change, a rate and a total, a date's start and its end are
+never compared with each other.
+
+Numbers that are part of a name or an identifier are not facts: "Apollo 11",
+"Launch Complex 34", "Chandrayaan-3", "COVID-19", "G20", "CO2", "Article 5",
+"No. 5", "10 Downing Street", "[12]".
 """
 
 from __future__ import annotations
 
+import bisect
+import datetime
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
-KINDS = ("number", "money", "percent", "duration", "date")
+KINDS = ("number", "money", "percent", "measure", "duration", "date", "time", "ordinal")
+AGREES, DISAGREES, MISSING = "agrees", "disagrees", "missing"
 
 
 @dataclass(frozen=True)
 class Fact:
-    """One key fact: what kind, the text as written, its span and its normalised value."""
+    """One key fact: its kind, the text as written, its span and its normalised value."""
 
     kind: str
     text: str
     start: int
     end: int
     value: float | str
-    unit: str | None = None  # durations: "day", "year", ...
+    unit: str | None = None  # measures: "m", "°C", ...; durations: "day", ...; time: zone; ordinal: noun
     currency: str | None = None  # money: "USD", "EUR", ... or None when unnamed
     precision: float = 0.0  # the value of the last written digit: "2.4 billion" -> 1e8
+    high: float | None = None  # a range's high end (``value`` is the low end)
+    bound: str | None = None  # "~", "<", ">", "~<", "~>" or None
+    per: str | None = None  # a rate's time unit: "3.1 mm per year" -> "year"
+    role: str | None = None  # dates: "start", "end", "by", "after", "cite" -- see ``dated``
+    change: bool = False  # a change, not a level: "rose by 3%", "a 25% increase", "0.9 °C warmer"
+    ago: bool = False  # durations counted back from now: "10,000 years ago"
+    spread: float = field(default=0.0, compare=False, repr=False)  # "3.1 ± 0.3": 0.3
+    high_precision: float | None = field(default=None, compare=False, repr=False)  # a range's high end
+    # What alignment needs: whether the fact restates the one before it in other units
+    # ("110.6 metres (363 ft)"), the text it was read from, and -- worked out from that
+    # text when first aligned -- the words around it (stem, weight: nearer words weigh
+    # more) and the words right after it (what a count counts).
+    restates: bool = field(default=False, compare=False, repr=False)
+    source: str = field(default="", compare=False, repr=False)
+    context: tuple[tuple[str, float], ...] | None = field(default=None, compare=False, repr=False)
+    head: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def key(self) -> tuple[str, object, str | None]:
         """A hashable identity of the value: facts with equal keys say the same thing."""
-        if self.kind == "duration":
-            return (self.kind, round(_in_days(self), 6), None)
         if self.kind == "date":
             return (self.kind, self.value, None)
-        return (self.kind, round(float(self.value), 9), self.currency)
+        low, high = _base(self, float(self.value)), None
+        if self.high is not None:
+            high = round(_base(self, self.high), 9)
+        other = self.currency or _dimension(self)
+        value: object = round(low, 9) if high is None else (round(low, 9), high)
+        return (self.kind, value, other)
 
     def describe(self) -> str:
-        """A short human form of the normalised value, e.g. ``2.4e9 USD`` or ``10 day``."""
+        """A short human form of the normalised value, e.g. ``2.4e+09 USD``, ``110.6 m``, ``09:32``."""
         if self.kind == "date":
             return str(self.value)
-        value = float(self.value)
-        shown = f"{value:g}"
+        prefix = {"~": "~", "<": "≤", ">": "≥", "~<": "nearly ", "~>": "just over "}.get(self.bound or "", "")
+        if self.kind == "time":
+            minutes = int(round(float(self.value)))
+            shown = f"{minutes // 60:02d}:{minutes % 60:02d}"
+            return prefix + (f"{shown} {self.unit}" if self.unit else shown)
+        shown = f"{float(self.value):g}"
+        if self.high is not None:
+            shown += f"–{self.high:g}"
         if self.kind == "money":
-            return f"{shown} {self.currency}" if self.currency else shown
-        if self.kind == "percent":
-            return f"{shown}%"
-        if self.kind == "duration":
-            return f"{shown} {self.unit}"
-        return shown
+            shown = f"{shown} {self.currency}" if self.currency else shown
+        elif self.kind == "percent":
+            shown += " pp" if self.unit == "pp" else "%"
+        elif self.kind == "ordinal":
+            shown = f"#{shown}" + (f" {self.unit}" if self.unit else "")
+        elif self.unit:
+            shown += f" {self.unit}"
+        if self.per:
+            shown += f"/{self.per}"
+        return prefix + shown
+
+
+class Pairing(NamedTuple):
+    """A claim fact, how the passage compares ("agrees", "disagrees", "missing"), and its partner."""
+
+    claim: Fact
+    result: str
+    found: Fact | None
 
 
 # --- vocabulary -----------------------------------------------------------------
@@ -72,28 +142,36 @@ _SMALL = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALES = {
-    "dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-}  # fmt: skip
-# Scale words and abbreviations that may follow a figure: "2.4 billion", "2.4bn", "$5m".
+_SCALES = {"dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Scale words and abbreviations that may follow a figure: "2.4 billion", "2.4bn", "10k".
 _MULTIPLIERS = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
-_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₸": "KZT", "₽": "RUB"}
-_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KZT", "RUB", "PKR", "CHF", "AUD", "CAD")
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+_FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}
+_SYMBOLS = {
+    "US$": "USD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "$": "USD", "€": "EUR",
+    "£": "GBP", "¥": "JPY", "₹": "INR", "₸": "KZT", "₽": "RUB",
+}  # fmt: skip
+_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KZT", "RUB", "PKR", "CHF", "AUD", "CAD", "NZD", "HKD")
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
     "rupee": "INR", "rupees": "INR", "tenge": "KZT", "rouble": "RUB", "roubles": "RUB",
     "ruble": "RUB", "rubles": "RUB",
 }  # fmt: skip
-_UNITS = {
-    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
-    "fortnight": "fortnight", "month": "month", "year": "year", "decade": "decade",
-    "century": "century", "centuries": "century", "millennium": "millennium",
-    "millennia": "millennium", "yr": "year", "yrs": "year", "hr": "hour", "hrs": "hour",
-    "min": "minute", "mins": "minute", "wk": "week", "wks": "week",
+_TIME_UNITS = {
+    "second": "second", "sec": "second", "secs": "second", "minute": "minute", "min": "minute",
+    "mins": "minute", "hour": "hour", "hr": "hour", "hrs": "hour", "day": "day", "week": "week",
+    "wk": "week", "wks": "week", "fortnight": "fortnight", "month": "month", "year": "year",
+    "yr": "year", "yrs": "year", "decade": "decade", "century": "century",
+    "centuries": "century", "millennium": "millennium", "millennia": "millennium",
 }  # fmt: skip
 _DAYS_PER_UNIT = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
@@ -107,85 +185,350 @@ _MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 
+# Units of measure: symbol -> (dimension, factor to the dimension's base unit).
+# Temperatures convert apart (an offset, and a change of 1 °C is a change of 1.8 °F).
+_UNIT_INFO: dict[str, tuple[str, float]] = {
+    "mm": ("length", 1e-3), "cm": ("length", 1e-2), "m": ("length", 1.0), "km": ("length", 1e3),
+    "in": ("length", 0.0254), "ft": ("length", 0.3048), "yd": ("length", 0.9144),
+    "mi": ("length", 1609.344), "nmi": ("length", 1852.0),
+    "m²": ("area", 1.0), "km²": ("area", 1e6), "ha": ("area", 1e4), "acre": ("area", 4046.8564224),
+    "mi²": ("area", 2589988.110336), "ft²": ("area", 0.09290304),
+    "mL": ("volume", 1e-6), "L": ("volume", 1e-3), "m³": ("volume", 1.0), "km³": ("volume", 1e9),
+    "gal": ("volume", 3.785411784e-3), "bbl": ("volume", 0.158987294928),
+    "mg": ("mass", 1e-6), "g": ("mass", 1e-3), "kg": ("mass", 1.0), "t": ("mass", 1e3),
+    "ton": ("mass", 1e3), "lb": ("mass", 0.45359237), "oz": ("mass", 0.028349523125),
+    "kt": ("mass", 1e6), "Mt": ("mass", 1e9), "Gt": ("mass", 1e12),
+    "tC": ("carbon", 1e3), "MtC": ("carbon", 1e9), "GtC": ("carbon", 1e12), "PgC": ("carbon", 1e12),
+    "°C": ("temperature", 1.0), "°F": ("temperature", 1.0), "°": ("temperature", 1.0), "K": ("temperature", 1.0),
+    "ppm": ("concentration", 1e-6), "ppb": ("concentration", 1e-9), "ppt": ("concentration", 1e-12),
+    "J": ("energy", 1.0), "kJ": ("energy", 1e3), "MJ": ("energy", 1e6), "GJ": ("energy", 1e9),
+    "TJ": ("energy", 1e12), "PJ": ("energy", 1e15), "EJ": ("energy", 1e18), "ZJ": ("energy", 1e21),
+    "Wh": ("energy", 3.6e3), "kWh": ("energy", 3.6e6), "MWh": ("energy", 3.6e9),
+    "GWh": ("energy", 3.6e12), "TWh": ("energy", 3.6e15),
+    "W": ("power", 1.0), "kW": ("power", 1e3), "MW": ("power", 1e6), "GW": ("power", 1e9), "TW": ("power", 1e12),
+    "W/m²": ("flux", 1.0),
+    "m/s": ("speed", 1.0), "km/h": ("speed", 1 / 3.6), "mph": ("speed", 0.44704), "kn": ("speed", 0.514444),
+    "Pa": ("pressure", 1.0), "hPa": ("pressure", 1e2), "kPa": ("pressure", 1e3), "mbar": ("pressure", 1e2),
+    "atm": ("pressure", 101325.0),
+}  # fmt: skip
+# Units whose names are used loosely: "tons" are metric or short (907 kg) tons.
+_UNIT_SLACK = {"ton": 0.1}
+
+_METRIC = {"milli": "m", "centi": "c", "kilo": "k"}
+_UNIT_NAMES: dict[str, str] = {}
+for _stem, _sym in (("metre", "m"), ("meter", "m")):
+    _UNIT_NAMES[_stem] = _UNIT_NAMES[_stem + "s"] = _sym
+    for _prefix, _p in _METRIC.items():
+        _UNIT_NAMES[_prefix + _stem] = _UNIT_NAMES[_prefix + _stem + "s"] = _p + _sym
+    for _square, _sq in (("square ", "²"), ("sq ", "²"), ("sq. ", "²"), ("cubic ", "³")):
+        _UNIT_NAMES[_square + _stem] = _UNIT_NAMES[_square + _stem + "s"] = "m" + _sq
+        _UNIT_NAMES[_square + "kilo" + _stem] = _UNIT_NAMES[_square + "kilo" + _stem + "s"] = "km" + _sq
+for _stem, _sym in (("litre", "L"), ("liter", "L")):
+    _UNIT_NAMES[_stem] = _UNIT_NAMES[_stem + "s"] = _sym
+    _UNIT_NAMES["milli" + _stem] = _UNIT_NAMES["milli" + _stem + "s"] = "mL"
+_UNIT_NAMES.update(
+    {
+        "inch": "in", "inches": "in", "foot": "ft", "feet": "ft", "yard": "yd", "yards": "yd",
+        "mile": "mi", "miles": "mi", "nautical mile": "nmi", "nautical miles": "nmi",
+        "square mile": "mi²", "square miles": "mi²", "sq mi": "mi²", "square feet": "ft²",
+        "square foot": "ft²", "hectare": "ha", "hectares": "ha", "acre": "acre", "acres": "acre",
+        "gallon": "gal", "gallons": "gal", "barrel": "bbl", "barrels": "bbl",
+        "milligram": "mg", "milligrams": "mg", "gram": "g", "grams": "g", "kilogram": "kg",
+        "kilograms": "kg", "kilogramme": "kg", "kilogrammes": "kg", "kilo": "kg", "kilos": "kg",
+        "tonne": "t", "tonnes": "t", "metric ton": "t", "metric tons": "t", "ton": "ton", "tons": "ton",
+        "pounds of": "lb", "ounce": "oz", "ounces": "oz", "kilotonne": "kt", "kilotonnes": "kt",
+        "kilotons": "kt", "megatonne": "Mt", "megatonnes": "Mt", "megaton": "Mt", "megatons": "Mt",
+        "gigatonne": "Gt", "gigatonnes": "Gt", "gigaton": "Gt", "gigatons": "Gt",
+        "gigatonnes of carbon": "GtC", "gigatons of carbon": "GtC", "petagrams of carbon": "PgC",
+        "degree celsius": "°C", "degrees celsius": "°C", "degree centigrade": "°C",
+        "degrees centigrade": "°C", "degree fahrenheit": "°F", "degrees fahrenheit": "°F",
+        "degrees c": "°C", "degree c": "°C", "degrees f": "°F", "degree f": "°F", "celsius": "°C",
+        "fahrenheit": "°F", "kelvin": "K", "kelvins": "K", "degree": "°", "degrees": "°",
+        "parts per million": "ppm", "parts per billion": "ppb", "parts per trillion": "ppt",
+        "joule": "J", "joules": "J", "kilojoules": "kJ", "megajoules": "MJ", "gigajoules": "GJ",
+        "terajoules": "TJ", "petajoules": "PJ", "exajoules": "EJ", "zettajoules": "ZJ",
+        "watt-hours": "Wh", "kilowatt-hour": "kWh", "kilowatt-hours": "kWh", "kilowatt hour": "kWh",
+        "kilowatt hours": "kWh", "megawatt-hours": "MWh", "megawatt hours": "MWh",
+        "gigawatt-hours": "GWh", "gigawatt hours": "GWh", "terawatt-hours": "TWh", "terawatt hours": "TWh",
+        "watt": "W", "watts": "W", "kilowatt": "kW", "kilowatts": "kW", "megawatt": "MW",
+        "megawatts": "MW", "gigawatt": "GW", "gigawatts": "GW", "terawatt": "TW", "terawatts": "TW",
+        "watts per square metre": "W/m²", "watts per square meter": "W/m²",
+        "kilometres per hour": "km/h", "kilometers per hour": "km/h", "miles per hour": "mph",
+        "metres per second": "m/s", "meters per second": "m/s", "knot": "kn", "knots": "kn",
+        "pascal": "Pa", "pascals": "Pa", "hectopascals": "hPa", "millibar": "mbar", "millibars": "mbar",
+    }
+)  # fmt: skip
+_UNIT_SYMBOLS: dict[str, str] = {
+    "mm": "mm", "cm": "cm", "m": "m", "km": "km", "ft": "ft", "yd": "yd", "mi": "mi",
+    "km²": "km²", "km2": "km²", "m²": "m²", "m2": "m²", "sq km": "km²", "sq. km": "km²", "ha": "ha",
+    "mL": "mL", "ml": "mL", "L": "L", "m³": "m³", "m3": "m³", "km³": "km³", "km3": "km³",
+    "gal": "gal", "bbl": "bbl", "mg": "mg", "g": "g", "kg": "kg", "t": "t", "lb": "lb", "lbs": "lb",
+    "oz": "oz", "kt": "kt", "Mt": "Mt", "Gt": "Gt", "tC": "tC", "MtC": "MtC", "GtC": "GtC",
+    "Pg C": "PgC", "PgC": "PgC", "Gt C": "GtC",
+    "°C": "°C", "° C": "°C", "ºC": "°C", "℃": "°C", "°F": "°F", "° F": "°F", "ºF": "°F", "℉": "°F",
+    "°": "°", "º": "°", "ppm": "ppm", "ppmv": "ppm", "ppb": "ppb", "ppbv": "ppb",
+    "J": "J", "kJ": "kJ", "MJ": "MJ", "GJ": "GJ", "TJ": "TJ", "PJ": "PJ", "EJ": "EJ", "ZJ": "ZJ",
+    "Wh": "Wh", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh",
+    "W": "W", "kW": "kW", "MW": "MW", "GW": "GW", "TW": "TW",
+    "W/m2": "W/m²", "W/m²": "W/m²", "W m−2": "W/m²", "W m-2": "W/m²", "W·m−2": "W/m²",
+    "m/s": "m/s", "km/h": "km/h", "kph": "km/h", "mph": "mph", "kn": "kn",
+    "Pa": "Pa", "hPa": "hPa", "kPa": "kPa", "mb": "mbar", "mbar": "mbar", "atm": "atm",
+}  # fmt: skip
+
+# Words before a figure that make it approximate, or a bound, and what they make it.
+_APPROX = {
+    "about": "~", "around": "~", "roughly": "~", "approximately": "~", "approx.": "~", "approx": "~",
+    "some": "~", "circa": "~", "ca.": "~", "c.": "~", "an estimated": "~", "estimated": "~",
+    "an average of": "~", "on the order of": "~", "of the order of": "~", "~": "~", "≈": "~",
+    "nearly": "~<", "almost": "~<", "close to": "~<", "just under": "~<", "just below": "~<",
+    "just over": "~>", "just above": "~>", "slightly more than": "~>", "slightly over": "~>",
+    "more than": ">", "over": ">", "above": ">", "greater than": ">", "higher than": ">",
+    "in excess of": ">", "exceeding": ">", "at least": ">", "no less than": ">",
+    "not less than": ">", "well over": ">", "well above": ">", "as little as": ">",
+    "upwards of": ">", "beyond": ">", ">": ">", "≥": ">", ">=": ">",
+    "less than": "<", "under": "<", "below": "<", "fewer than": "<", "lower than": "<",
+    "up to": "<", "at most": "<", "no more than": "<", "not more than": "<", "as many as": "<",
+    "as much as": "<", "as high as": "<", "as large as": "<", "well below": "<", "well under": "<",
+    "<": "<", "≤": "<", "<=": "<",
+}  # fmt: skip
+_APPROX_AFTER = {
+    "or more": ">", "or higher": ">", "or greater": ">", "or above": ">", "or over": ">",
+    "and above": ">", "and over": ">", "and up": ">", "or so": "~", "or less": "<", "or fewer": "<",
+    "or lower": "<", "and below": "<", "+": ">",
+}  # fmt: skip
+_DATE_PREPOSITIONS = frozenset(
+    "in since from by until till to between and of during before after circa c around about year "
+    "early late mid ad ce bc bce through".split()
+)
+# Capitalised words that may stand before a figure without making it part of a name.
+_NOT_NAMES = frozenset(
+    """a an the and or but nor yet so of in on at by for with within without to into onto from
+    after before during since until till through throughout across among between per via like
+    unlike including excluding about around nearly almost roughly approximately some over under
+    above below beyond more less fewer than only just even still also then now today yesterday
+    tomorrow last next first past another other such what which who whose why how when where
+    while if as because although though whereas once unless whether both either neither each
+    every any all half most many several few these those this that its it their there here we
+    they he she i you our his her my your is are was were be been being has have had will would
+    could should may might must can do does did not no total exactly precisely up down top
+    estimated approx circa ca average record almost barely nearly another additional some""".split()
+)
+_NAME_SUFFIXES = frozenset(
+    "street st avenue ave road rd lane boulevard blvd drive way place square court terrace highway".split()
+)
+# Words that carry no meaning of their own for telling two figures apart.
+_STOPWORDS = (
+    frozenset(
+        """a an the and or but nor yet so of in on at by for with within without to into onto from
+    after before during since until till through throughout across among between per via like
+    about around nearly almost roughly approximately some over under above below beyond more less
+    fewer than only just even still also then now is are was were be been being has have had will
+    would could should may might must can do does did not no it its this that these those there
+    their they them he she his her we our us you your i my me which who whom whose what when where
+    why how while if as because although though whereas once unless whether both either neither
+    each every any all most many several few such other another same than very much well up down
+    out off again further here own s t said says say according approx estimated average total
+    per cent percent percentage points point times fold number numbers figure figures one ones
+    year years month months day days week weeks decade decades time times age ago a.m p.m am pm
+    utc gmt last past next recent recently previous current currently""".split()
+    )
+    | frozenset(_SMALL)
+    | frozenset(_SCALES)
+    | frozenset(_MONTHS)
+)
+
 # --- patterns -------------------------------------------------------------------
 
 
 def _alternation(words: Iterable[str]) -> str:
-    # Longest first, so "millennia" is not read as "millennium"'s prefix, etc.
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A regular expression for any of ``words``, as a trie ("m(?:ile(?:s)?|m)"), which the regex
+    engine tries far faster than a flat list; longer words win, as the optional parts are greedy.
+    A space in a word stands for any run of spaces."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
-_WORD = _alternation(list(_SMALL) + list(_SCALES))
-# A number in words: "three", "twenty-five", "one hundred and twenty", "two million".
-_WORDS = rf"(?:(?:a|an)\s+)?(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
-# A figure: "1,234.5", "2.4", "-3", ".5"; thousands separators must group by three.
-_FIGURE = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-−]?\.\d+"
-_NUM = rf"(?:(?P<fig>{_FIGURE})|(?P<words>{_WORDS}))"
-_MULT = rf"(?:\s*(?P<mult>{_alternation(_MULTIPLIERS)})\b)"
-_SYMBOL = _alternation(_SYMBOLS)
-_CODE = _alternation(_CODES)
-_CUR_WORD = _alternation(_CURRENCY_WORDS)
-_UNIT = _alternation(_UNITS)
+_I = re.IGNORECASE
+_NUMBER_WORD = _alternation(list(_SMALL) + list(_SCALES))
+_FRACTION_WORD = _alternation(_FRACTIONS)
 _MONTH = _alternation(_MONTHS)
-
-_FLAGS = re.IGNORECASE
-
-_MONEY_PREFIX = re.compile(rf"(?<![\w$])(?P<cur>{_SYMBOL}|\b(?:{_CODE})\s?)\s?(?P<fig>{_FIGURE})(?:{_MULT})?", _FLAGS)
-_MONEY_SUFFIX = re.compile(
-    rf"(?<![\w.,])(?:(?P<fig>{_FIGURE})|(?P<words>\b{_WORDS}))(?:{_MULT})?\s*(?P<cur>\b(?:{_CUR_WORD}|{_CODE}))\b",
-    _FLAGS,
-)
-_PERCENT = re.compile(
-    rf"(?<![\w.,])(?:(?P<fig>{_FIGURE})|(?P<words>\b{_WORDS}))\s*(?:%|\s(?:per\s?cent|percent)\b)", _FLAGS
-)
-_DURATION = re.compile(
-    rf"(?<![\w.,])(?:(?P<fig>{_FIGURE})|(?P<words>\b{_WORDS}))(?:\s+|-)(?P<unit>{_UNIT})s?\b", _FLAGS
-)
-_ORD = r"(?:st|nd|rd|th)?"
-# "May 18th", "May 18, 2023", "October 2021", "Oct. 2021"
-_DATE_MDY = re.compile(
-    rf"\b(?P<month>{_MONTH})\.?\s+(?:(?P<day>\d{{1,2}}){_ORD}\b(?:,?\s+(?P<year>\d{{4}})\b)?|(?P<yearonly>\d{{4}})\b)",
-    _FLAGS,
-)
-# "18 May 2023", "18th of May", "3 January 1992"
-_DATE_DMY = re.compile(
-    rf"\b(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH})\b(?:\.?,?\s+(?P<year>\d{{4}})\b)?", _FLAGS
-)
-_DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?\b")
-_YEAR = re.compile(r"(?<![\w$€£¥.,-])(?P<year>1[89]\d\d|20\d\d)(?![\w%]|[.,]\d)")
-_NUMBER = re.compile(rf"(?<![\w.,])(?:(?P<fig>{_FIGURE})|(?P<words>\b{_WORDS}\b))(?:{_MULT})?(?!\w)", _FLAGS)
-
-
-_NUMBER_WORDS = frozenset(_SMALL) | frozenset(_SCALES)
+# Any text with a key fact has a digit or one of these words; most prose has neither.
 _DIGIT = re.compile(r"\d")
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_FACT_WORDS = frozenset(_SMALL) | frozenset(_SCALES) | frozenset(_ORDINALS) | frozenset(_FRACTIONS)
+# Where a fact may start: a figure not glued to a letter or digit before it, or a word above.
+_ANCHOR = re.compile(
+    rf"(?P<num>(?<![^\W_])\d)|\b(?P<w>{_alternation(list(_FACT_WORDS) + list(_MONTHS) + ['twenty-first', 'twenty-second', 'twenty-third'])})\b",
+    _I,
+)
+_FIG = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?")
+_WORDNUM = re.compile(rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b", _I)
+_HALF = re.compile(r"\s+and\s+(?:a|one)\s+half\b", _I)
+_MULT = re.compile(rf"(?:\s*(?P<m>{_alternation(_MULTIPLIERS)}))\b", _I)
+_GLUED_MULT = re.compile(r"(?P<m>k|K|bn|mn|tn|m|b)\b")
+_PLUSMINUS = re.compile(r"\s*(?:±|\+/-|\+/−|\+-)\s*(?P<u>\d+(?:\.\d+)?)")
+_RANGE_JOIN = re.compile(r"(?:-\s+(?=to\b|and\b))?\s*(?P<j>–|—|-|‒|to|through|and)\s*", _I)
+_PERCENT = re.compile(r"\s*(?P<pc>%)|\s*-?\s*(?P<pw>percentage\s+points?|per\s?cent|percent|pc)\b", _I)
+_CUR_WORD = re.compile(
+    rf"\s+(?P<c>{_alternation(list(_CURRENCY_WORDS) + ['cent', 'cents'])}|{_alternation(_CODES)})\b", _I
+)
+_TIME_UNIT = re.compile(rf"(?:\s+|\s*-\s*)(?P<u>{_alternation(_TIME_UNITS)})(?:s)?\b", _I)
+_UNIT_NAME = re.compile(rf"(?:\s+|\s*-\s*)(?P<u>{_alternation(_UNIT_NAMES)})(?![^\W\d_])", _I)
+_UNIT_SYMBOL = re.compile(rf"\s?(?P<u>{_alternation(_UNIT_SYMBOLS)})(?![^\W_]|/[^\W\d_])")
+_INCH = re.compile(r"\s?(?P<u>in)(?=\.?\s*\)|/)")
+_TIMES = re.compile(r"(?:\s+|\s*-)(?P<t>times|fold)\b|(?P<x>[x×])(?![^\W_])", _I)
+_PER = re.compile(
+    rf"(?:\s*/\s*|\s+per\s+|\s+a\s+|\s+an\s+|\s+each\s+|\s+every\s+)(?P<p>{_alternation(_TIME_UNITS)}|y|annum)\b"
+    r"|\s+(?P<a>annually|yearly)\b",
+    _I,
+)
+# a price or rate per quantity: "11 cents/litre", "1.52 yen per litre", "$80 a barrel"
+_PER_UNIT = re.compile(
+    rf"(?:\s*/\s*|\s+per\s+|\s+a\s+)(?P<u>{_alternation([n for n in _UNIT_NAMES if ' ' not in n and n != 'degrees'])}"
+    rf"|kWh|MWh|GWh|kg|km|L|t|bbl|gal|lb|m²|m2|m³|m3|ha)(?![^\W\d_])",
+    _I,
+)
+_AFTER = re.compile(rf"\s*(?P<a>{_alternation(_APPROX_AFTER)})(?!\d)", _I)
+_TAIL = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?|\d+|[^\w\s]")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_APPROX_SKIP = frozenset("about around roughly approximately some nearly almost ~ ≈".split())
+_DATE_SKIP = frozenset("the early mid late about around circa c. ca. approximately roughly - ‐ ‑".split())
+_CHANGE_SKIP = frozenset(
+    "by of about around some nearly almost roughly approximately a an the only just over further $ € £ ¥ ~ ≈".split()
+)
+_CHANGE_SKIP_PAIRS = frozenset(
+    ["more than", "less than", "at least", "a further", "on average", "by up to", "as much as", "us $"]
+)
+_ROLES = {"since": "start", "from": "start", "starting": "start", "beginning": "start", "until": "end",
+          "till": "end", "through": "end", "by": "by", "before": "by", "pre": "by", "up": "by",
+          "after": "after", "post": "after", "following": "after"}  # fmt: skip
+_CHANGE_WORDS = (
+    r"increas\w*|ris(?:e|es|en|ing)|rose|grow\w*|grew|gain\w*|climb\w*|jump\w*|surg\w*|soar\w*|decreas\w*|"
+    r"declin\w*|fall\w*|fell|drop\w*|dip\w*|cut\w*|reduc\w*|shr[iau]nk\w*|warm(?:ing|ed|s)?|cool(?:ing|ed|s)?|"
+    r"chang\w*|lower\w*|rais\w*|boost\w*|slash\w*|plung\w*|tumbl\w*"
+)
+_CHANGE_WORD = re.compile(rf"(?:{_CHANGE_WORDS})")
+# "a 25% increase", "0.93 °C warmer than", "3% more", "10 per cent lower"
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:increase|rise|drop|decline|reduction|cut|gain|loss|growth|jump|fall|decrease|more|less|higher|lower"
+    r"|warmer|cooler|colder|hotter|larger|smaller|greater|fewer|up|down|above|below)\b",
+    _I,
+)
+_DATE_JOIN = re.compile(r"\s*(?:–|—|‒|-|to|until|till|through)\s*", _I)
+_AGO = re.compile(r"\s+(?:ago|earlier|before\s+present|BP)\b")
+_CURRENCY_BEFORE = re.compile(
+    rf"(?:(?<![\w$])(?P<sym>{_alternation(_SYMBOLS)})|(?<![\w])(?P<code>{_alternation(_CODES)}|Rs\.?))\s?$"
+)
+_WORD_AFTER = re.compile(r"[\s-]+(?P<w>[^\W\d_][\w'’-]*)")
+_BARE_SCALE = re.compile(r"(?P<s>[CF])(?!\w)|\s(?P<t>[CF])(?=\s*[)\],;]|\s*$|\.\s)")
+_HALF_A = re.compile(r"\s+an?\s", re.IGNORECASE)
+_SHARED_UNIT = re.compile(r"\s+(?P<j>or|and|to)\s+(?=\d)", re.IGNORECASE)
+_ID_CONTINUES = re.compile(r"\s*(?:,|or|and|to|–|-|&)\s*", re.IGNORECASE)
+_ID_BEFORE = re.compile(r"(?:\b(?:No|Nos|no|nos|Nr|nr|Number|number|Num|num)\.?\s*|#\s*)$")
+_HYPHEN_NAME = re.compile(r"(?P<w>[^\W\d_]+)[-‐‑]$")
+_DATE_PREFIX = re.compile(r"\b(?P<p>mid|early|late)[\s-]*$", _I)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(\[]\s*|\n\s*)$")
+_STREET = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_alternation(_NAME_SUFFIXES)})\b\.?", _I)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_FRACTION_AFTER = re.compile(rf"[\s-]+(?P<f>{_FRACTION_WORD})\s+of\b", re.IGNORECASE)
+# "m" after a figure is metres, except before what is counted in millions: "5m people", "6.09m km2"
+_MILLION_NOUNS = (
+    "people|persons|residents|inhabitants|users|customers|viewers|visitors|tourists|voters|votes|workers|jobs|"
+    "children|students|patients|cases|deaths|refugees|migrants|households|homes|houses|vehicles|cars|animals|"
+    "birds|trees|acres|hectares|tonnes|tons|barrels|units|copies|subscribers|members|followers|downloads|years|"
+    "km2|km²|sq|square|cubic|tons|tonnes|barrels|gallons|litres|liters"
+)
+_MILLION_NOT_METRES = re.compile(rf"\s+(?:of\s+)?(?:{_MILLION_NOUNS})\b", re.IGNORECASE)
+_DEGREE_SCALE = re.compile(r"\s*(celsius|centigrade|fahrenheit|C\b|F\b)", re.IGNORECASE)
+_ORD_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", _I)
+
+_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?(?![\w-])")
+_DMY = re.compile(
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?(?:,?\s+(?P<y>\d{{4}})\b(?![.,]\d))?", _I
+)
+_MDY = re.compile(
+    rf"(?P<m>{_MONTH})\.?\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.:]?\d|,\d{{1,3}}\b|\s*%)(?:(?:,\s*|\s+)(?P<y>\d{{4}})\b(?![.,]\d))?"
+    rf"|(?:of\s+)?(?P<yo>\d{{4}})\b(?![.,]\d))",
+    _I,
+)
+_YEAR = re.compile(r"(?P<y>\d{4})(?P<s>s|['’]s)?(?![\w%]|[.,]\d)")
+_YEAR_RANGE = re.compile(
+    r"\s*(?P<j>–|—|‒|-|/|to|through|until|till|and)\s*(?P<y>\d{4}|\d{2})(?P<s>s|['’]s)?(?![\w%]|[.,]\d)", _I
+)
+_CLOCK = re.compile(
+    r"(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<mi>\d{2})(?![\d])(?::(?P<s>\d{2}))?)?"
+    r"(?:\s?(?P<ap>[ap])\.?\s?m\b\.?)?"
+    r"(?:\s?(?P<tz>UTC|GMT|CET|CEST|BST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT|Z)\b|\s(?P<lt>local time)\b)?",
+)
 
 # --- reading values -------------------------------------------------------------
 
 
 def parse_words(words: str) -> float | None:
     """The value of a number written in words ("twenty-five", "two hundred thousand"), or None."""
-    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t and t != "and"]
-    if tokens and tokens[0] in ("a", "an"):
-        tokens[0] = "one"
-    if not tokens:
+    parsed = _read_words(re.split(r"[\s-]+", words.strip()))
+    if parsed is None or parsed[1] != len([t for t in re.split(r"[\s-]+", words.strip()) if t]):
         return None
-    total = 0.0
-    current = 0.0
-    seen = False
-    for token in tokens:
+    return parsed[0]
+
+
+def _read_words(tokens: list[str]) -> tuple[float, int] | None:
+    """The value of the longest well-formed number at the start of ``tokens``, and how many it took.
+
+    "and" joins only after a scale ("one hundred and twenty"), so "two and three" is two.
+    """
+    total = current = 0.0
+    last = None  # value of the previous token
+    used = 0
+    taken = 0
+    tokens = [t for t in tokens if t]
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lower()
+        if token == "and":
+            if last is None or last < 100 or i + 1 >= len(tokens) or tokens[i + 1].lower() not in _SMALL:
+                break
+            i += 1
+            continue
         if token in _SMALL:
-            current += _SMALL[token]
-            seen = True
+            value = _SMALL[token]
+            if last is not None and last < 100 and not (last >= 20 and last % 10 == 0 and value < 10):
+                break
+            current += value
+            last = value
         elif token in ("hundred", "dozen"):
-            current = (current or 1) * (100 if token == "hundred" else 12)
-            seen = True
-        elif token in _SCALES:  # thousand and up
+            factor = 100 if token == "hundred" else 12
+            if last is not None and last >= 100:
+                break
+            current = (current or 1) * factor
+            last = 100
+        elif token in _SCALES:
+            if last is not None and last >= _SCALES[token] and current == 0:
+                break
             total += (current or 1) * _SCALES[token]
             current = 0.0
-            seen = True
+            last = _SCALES[token]
         else:
-            return None
-    return total + current if seen else None
+            break
+        i += 1
+        used = i
+        taken += 1
+    if not taken:
+        return None
+    return total + current, used
 
 
 def _figure(fig: str) -> tuple[float, float]:
@@ -195,217 +538,1290 @@ def _figure(fig: str) -> tuple[float, float]:
     return float(clean), 10.0**-decimals
 
 
-def _amount(match: re.Match[str]) -> tuple[float, float] | None:
-    groups = match.groupdict()
-    if groups.get("fig"):
-        value, step = _figure(groups["fig"])
-    elif groups.get("words"):
-        parsed = parse_words(groups["words"])
-        if parsed is None:
-            return None
-        value, step = parsed, 1.0
-    else:
+def _date(year: int | None, month: int | None, day: int | None) -> str | None:
+    if day is not None and not 1 <= day <= 31:
         return None
-    mult = groups.get("mult")
-    if mult:
-        factor = _MULTIPLIERS[mult.lower()]
-        value, step = value * factor, step * factor
-    return value, step
-
-
-def _is_loose_word_number(words: str | None, tail: str) -> bool:
-    """Whether a number in words is too vague to be a fact on its own.
-
-    "one" and "a"/"an" are more often pronouns and articles ("one way to",
-    "a dozen reasons" aside) than counts, so alone they count only when a
-    scale follows ("one million", "a thousand").
-    """
-    if not words:
-        return False
-    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t]
-    if tokens[0] in ("a", "an") and len(tokens) == 1:
-        return True
-    return tokens in (["one"], ["a", "one"]) and not tail.strip()
-
-
-def _date(year: str | None, month: int | None, day: str | None) -> str | None:
-    if day is not None:
-        d = int(day)
-        if not 1 <= d <= 31:
-            return None
     if month is not None and not 1 <= month <= 12:
         return None
-    if year and month and day:
-        return f"{year}-{month:02d}-{int(day):02d}"
-    if year and month:
-        return f"{year}-{month:02d}"
+    if year is not None and month and day:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if year is not None and month:
+        return f"{year:04d}-{month:02d}"
     if month and day:
-        return f"--{month:02d}-{int(day):02d}"
-    return year
+        return f"--{month:02d}-{day:02d}"
+    return None if year is None else f"{year:04d}"
+
+
+class _Number(NamedTuple):
+    value: float
+    step: float
+    end: int
+    words: bool
+    scaled: bool
 
 
 # --- extraction -----------------------------------------------------------------
 
 
 def extract(text: str) -> list[Fact]:
-    """All key facts of ``text``, in order, none overlapping another.
-
-    More specific readings win: a date beats the number inside it, money
-    and percentages beat a bare number, and a year is a date, not a number.
-    """
-    if not _DIGIT.search(text) and _NUMBER_WORDS.isdisjoint(re.findall(r"[a-z]+", text.lower())):
-        return []  # the common case in prose, and the patterns below are not cheap
-    taken: list[tuple[int, int]] = []
-    facts: list[Fact] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
-
-    def add(fact: Fact) -> None:
-        taken.append((fact.start, fact.end))
-        facts.append(fact)
-
-    for fact in _dates(text):
-        if free(fact.start, fact.end):
-            add(fact)
-    for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX):
-        for m in pattern.finditer(text):
-            start, end = _trimmed(text, m.start(), m.end())
-            amount = _amount(m)
-            if amount is None or not free(start, end):
-                continue
-            cur = m.group("cur").strip()
-            currency = _SYMBOLS.get(cur) or _CURRENCY_WORDS.get(cur.lower()) or cur.upper()
-            currency = "CNY" if currency == "RMB" else currency
-            add(Fact("money", text[start:end], start, end, amount[0], currency=currency, precision=amount[1]))
-    for m in _PERCENT.finditer(text):
-        amount = _amount(m)
-        start, end = _trimmed(text, m.start(), m.end())
-        if amount is not None and free(start, end):
-            add(Fact("percent", text[start:end], start, end, amount[0], precision=amount[1]))
-    for m in _DURATION.finditer(text):
-        amount = _amount(m)
-        start, end = _trimmed(text, m.start(), m.end())
-        if amount is None or not free(start, end):
-            continue
-        if m.group("words") and m.group("words").lower() in ("a", "an"):
-            continue
-        unit = _UNITS[m.group("unit").lower()]
-        add(Fact("duration", text[start:end], start, end, amount[0], unit=unit, precision=amount[1]))
-    for m in _NUMBER.finditer(text):
-        start, end = _trimmed(text, m.start(), m.end())
-        if not free(start, end) or _is_loose_word_number(m.group("words"), m.group("mult") or ""):
-            continue
-        amount = _amount(m)
-        if amount is None:
-            continue
-        add(Fact("number", text[start:end], start, end, amount[0], precision=amount[1]))
-    facts.sort(key=lambda f: f.start)
+    """All key facts of ``text``, in order, none overlapping another."""
+    if not _DIGIT.search(text) and _FACT_WORDS.isdisjoint(_LOWER_WORDS.findall(text.lower())):
+        return []  # the common case in prose
+    facts = _Reader(text).facts()
+    if facts:
+        _link_restatements(text, facts)
     return facts
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+class _Reader:
+    """Reads the facts of one text, left to right, from each place a number or month starts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[Fact] = []
+        self.last_identifier: int | None = None  # where the last number that was part of a name ended
+        self.tails: dict[int, list[str]] = {}
+
+    def facts(self) -> list[Fact]:
+        text = self.text
+        pos = 0
+        while True:
+            m = _ANCHOR.search(text, pos)
+            if m is None:
+                break
+            made: list[Fact] = []
+            word = m.group("w")
+            if word is None:
+                made = self.at_figure(m.start())
+            else:
+                low = word.lower()
+                if low in _SMALL or low in _SCALES:
+                    made = self.at_words(m.start(), m.end())
+                elif low in _FRACTIONS and low not in _ORDINALS:
+                    made = self.at_fraction(m.start(), m.end())
+                elif low in _MONTHS:
+                    made = self.at_month(m.start())
+                else:
+                    made = self.at_ordinal_word(m.start(), m.end())
+            if made:
+                self.found.extend(made)
+                pos = max(m.end(), made[-1].end)
+            else:
+                pos = m.end()
+                if word is None:  # skip the rest of a figure that made nothing ("Apollo 11", "CO2")
+                    while pos < len(text) and (
+                        text[pos].isdigit() or (text[pos] in ".," and text[pos + 1 : pos + 2].isdigit())
+                    ):
+                        pos += 1
+        return self.found
+
+    # -- helpers on the text around a place
+
+    def before(self, at: int, width: int = 40) -> str:
+        return self.text[max(0, at - width) : at]
+
+    def tail(self, at: int) -> list[str]:
+        """The last few words and signs before ``at``, in lower case: what says how to read a figure."""
+        cached = self.tails.get(at)
+        if cached is None:
+            cached = self.tails[at] = _TAIL.findall(self.text[max(0, at - 40) : at].lower())
+        return cached
+
+    def approx_before(self, at: int) -> str | None:
+        """The approximation or bound written just before ``at`` ("about", "more than", "~"), as a bound."""
+        words = self.tail(at)
+        for k in (4, 3, 2, 1):
+            if len(words) >= k:
+                bound = _APPROX.get(" ".join(words[-k:]))
+                if bound:
+                    return bound
+        return None
+
+    def after_skipping(self, at: int, skip: frozenset[str], pairs: frozenset[str] = frozenset()) -> list[str]:
+        """The words before ``at`` without the trailing ones in ``skip`` (and two-word ``pairs``)."""
+        words = self.tail(at)
+        n = len(words)
+        while n:
+            if n >= 2 and f"{words[n - 2]} {words[n - 1]}" in pairs:
+                n -= 2
+            elif n >= 3 and f"{words[n - 3]} {words[n - 2]} {words[n - 1]}" in pairs:
+                n -= 3
+            elif words[n - 1] in skip:
+                n -= 1
+            else:
+                break
+        return words[:n]
+
+    def word_before(self, at: int) -> str | None:
+        """The word just before ``at``, as written, when only spaces stand between."""
+        before = self.text[max(0, at - 30) : at]
+        if not before or not before[-1].isspace():
+            return None
+        parts = before.rsplit(None, 1)
+        if not parts:
+            return None
+        word = parts[-1]
+        return word if _NAME_WORD.fullmatch(word) else None
+
+    def is_change(self, at: int) -> bool:
+        """Whether a change verb or noun stands before ``at``: "rose by", "an increase of", "cut"."""
+        words = self.after_skipping(at, _CHANGE_SKIP, _CHANGE_SKIP_PAIRS)
+        return bool(words) and (words[-1] in ("up", "down") or bool(_CHANGE_WORD.fullmatch(words[-1])))
+
+    def preceded_by(self, at: int, wanted: str) -> bool:
+        """Whether ``wanted`` ("between", "from") stands before ``at``, approximations aside."""
+        words = self.after_skipping(at, _APPROX_SKIP)
+        return bool(words) and words[-1] == wanted
+
+    def at_sentence_start(self, at: int) -> bool:
+        return bool(_SENTENCE_START.search(self.before(at, 6)))
+
+    def make(self, kind: str, start: int, end: int, value: float | str, **extra: object) -> Fact:
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return Fact(kind, self.text[start:end], start, end, value, source=self.text, **extra)  # type: ignore[arg-type]
+
+    # -- numbers
+
+    def number(self, at: int, words_ok: bool = True) -> _Number | None:
+        """The figure or number in words at ``at``, with its scale word and "and a half"."""
+        text = self.text
+        m = _FIG.match(text, at)
+        words = False
+        if m:
+            value, step = _figure(m.group())
+            end = m.end()
+        elif words_ok:
+            w = _WORDNUM.match(text, at)
+            if not w:
+                return None
+            tokens = re.split(r"([\s-]+)", w.group())
+            parts = tokens[0::2]
+            read = _read_words(parts)
+            if read is None:
+                return None
+            value, used = read
+            end = at + len("".join(tokens[: 2 * used - 1]))
+            step = 1.0
+            if value >= 1000:  # "two million": the last written word sets the step
+                step = _SCALES.get(parts[used - 1].lower(), 1.0)
+            words = True
+        else:
+            return None
+        half = _HALF.match(text, end)
+        if half:
+            value += 0.5
+            step = 0.5
+            end = half.end()
+        scaled = False
+        if not words:
+            mult = _MULT.match(text, end)
+            if mult and not (mult.group("m").lower() == "k" and mult.start("m") > end):
+                factor = _MULTIPLIERS[mult.group("m").lower()]
+                value, step, end, scaled = value * factor, step * factor, mult.end(), True
+        else:
+            scaled = value >= 1000
+        return _Number(value, step, end, words, scaled)
+
+    def at_figure(self, at: int) -> list[Fact]:
+        text = self.text
+        if at >= 2 and text[at - 1] == "." and text[at - 2].isdigit():
+            return []  # the decimals of a figure that was part of a name: "PM2.5", "version 3.2.1"
+        # A figure glued to a letter and a hyphen is part of a name: "COVID-19", "Chandrayaan-3",
+        # unless the word is "mid", "early", "pre" ... ("mid-1970s", "pre-2000").
+        hyphen = _HYPHEN_NAME.search(self.before(at, 20)) if at and text[at - 1] in "-‐‑" else None
+        if hyphen and hyphen.group("w").lower() not in ("mid", "early", "late", "pre", "post", "circa", "c"):
+            return []
+        for reader in (self.iso_date, self.dmy_date, self.clock, self.year):
+            fact = reader(at)
+            if fact is not None:
+                return [fact]
+        return self.quantity(at)
+
+    def at_words(self, at: int, end: int) -> list[Fact]:
+        word = self.text[at:end].lower()
+        fraction = _FRACTION_AFTER.match(self.text, end)
+        if fraction and word in ("a", "an", "one", "two", "three"):
+            return self.at_fraction(fraction.start("f"), fraction.end("f"))
+        # A capitalised number word inside a sentence is part of a name: "the Three Gorges Dam".
+        if self.text[at].isupper() and not self.at_sentence_start(at):
+            return []
+        if word in _SCALES and not re.search(r"\b(?:a|an|one)\s+$", self.before(at, 5), _I):
+            return []
+        return self.quantity(at)
+
+    def at_fraction(self, at: int, end: int) -> list[Fact]:
+        """ "two-thirds of", "a third of", "half of", "one quarter of": a share, as a percent."""
+        text = self.text
+        word = text[at:end].lower()
+        count = 1.0
+        start = at
+        lead = re.search(r"\b(?P<n>a|an|one|two|three)[\s-]+$", self.before(at, 8), _I)
+        if lead:
+            count = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0}[lead.group("n").lower()]
+            start = at - (len(self.before(at, 8)) - lead.start("n"))
+        elif word != "half":
+            return []
+        article = _HALF_A.match(text, end)
+        if word == "half" and not lead and article:
+            # "half an hour", "half a degree"
+            kind, unit, stop = self.unit(article.end() - 1, None, 0.5)
+            if kind in ("duration", "measure"):
+                return [self.make(kind, at, stop, 0.5, unit=unit, precision=0.5)]
+        if not re.match(r"\s+of\b", text[end:]):
+            return []
+        if word in ("third", "thirds", "quarter", "quarters") and not lead:
+            return []
+        value = count * _FRACTIONS[word]
+        bound = self.approx_before(start)
+        change = self.is_change(start)
+        return [self.make("percent", start, end, round(value, 6), precision=1.0, bound=bound or "~", change=change)]
+
+    def at_ordinal_word(self, at: int, end: int) -> list[Fact]:
+        text = self.text
+        word = text[at:end].lower()
+        if word in _FRACTIONS:
+            fraction = self.at_fraction(at, end)
+            if fraction:
+                return fraction
+        if text[at].isupper() and not self.at_sentence_start(at):
+            return []  # "the Second World War" is a name
+        if word == "second":
+            # "a second", "per second", "ten seconds": a unit, not a rank
+            if re.search(r"(?:\b(?:a|per|one|each|every|split|half)|\d)\s+$", self.before(at, 8), _I):
+                return []
+        value = _ORDINALS.get(word)
+        if value is None:  # twenty-first ...
+            first, _, second = word.partition("-")
+            value = _SMALL[first] + _ORDINALS[second]
+        return [self.make("ordinal", at, end, float(value), unit=self.noun_after(end), precision=1.0)]
+
+    def noun_after(self, end: int) -> str | None:
+        m = _WORD_AFTER.match(self.text, end)
+        if not m:
+            return None
+        word = m.group("w").lower()
+        return None if word in _STOPWORDS else word
+
+    # -- dates and times
+
+    def iso_date(self, at: int, alone: bool = False) -> Fact | None:
+        m = _ISO.match(self.text, at)
+        if not m:
+            return None
+        if not m.group("d") and int(m.group("m")) == (int(m.group("y")) + 1) % 100:
+            return None  # "2009-10" is a season, 2009 to 2010, not October 2009
+        value = _date(int(m.group("y")), int(m.group("m")), int(m.group("d")) if m.group("d") else None)
+        if value is None or not 1000 <= int(m.group("y")) <= 2199:
+            return None
+        return self.make("date", at, m.end(), value) if alone else self.dated(at, m.end(), value)
+
+    def dmy_date(self, at: int, alone: bool = False) -> Fact | None:
+        m = _DMY.match(self.text, at)
+        if not m:
+            return None
+        month = m.group("m")
+        if month.lower() in ("may", "march") and not month[0].isupper():
+            return None
+        if len(month) <= 3 and month.lower() != "may" and not month[0].isupper():
+            return None
+        year = int(m.group("y")) if m.group("y") else None
+        value = _date(year, _MONTHS[month.lower()], int(m.group("d")))
+        if value is None:
+            return None
+        end = m.end()
+        if not m.group("y") and self.text[end - 1 : end] == ".":
+            end -= 1
+        return self.make("date", at, end, value) if alone else self.dated(at, end, value)
+
+    def at_month(self, at: int, alone: bool = False) -> list[Fact]:
+        m = _MDY.match(self.text, at)
+        if not m:
+            return []
+        month = m.group("m")
+        if month.lower() in ("may", "march") and not month[0].isupper():
+            return []  # "may" and "march" are verbs too
+        if len(month) <= 4 and not month[0].isupper():
+            return []
+        year = m.group("y") or m.group("yo")
+        day = int(m.group("d")) if m.group("d") else None
+        value = _date(int(year) if year else None, _MONTHS[month.lower()], day)
+        if value is None:
+            return []
+        return [self.make("date", at, m.end(), value) if alone else self.dated(at, m.end(), value)]
+
+    def clock(self, at: int) -> Fact | None:
+        m = _CLOCK.match(self.text, at)
+        if not m or not (m.group("mi") or m.group("ap")):
+            return None
+        if m.group("sep") == "." and not m.group("ap"):
+            return None  # "9.32" is a decimal unless "a.m." follows
+        hour, minute = int(m.group("h")), int(m.group("mi") or 0)
+        ap = (m.group("ap") or "").lower()
+        if minute >= 60 or hour > 24 or (ap and not 1 <= hour <= 12):
+            return None
+        if ap == "p" and hour != 12:
+            hour += 12
+        elif ap == "a" and hour == 12:
+            hour = 0
+        zone = m.group("tz") or None
+        step = 1.0 if m.group("mi") else 60.0
+        bound = self.approx_before(at)
+        return self.make("time", at, m.end(), float(hour * 60 + minute), unit=zone, precision=step, bound=bound)
+
+    def year(self, at: int) -> Fact | None:
+        """A year ("1992", "the 1970s", "mid-2018"), or a period of years ("1998–2012", "between 1990 and 2100")."""
+        text = self.text
+        m = _YEAR.match(text, at)
+        if not m:
+            return None
+        year = int(m.group("y"))
+        end = m.end()
+        # "2000 km", "1500 tonnes", "2000 scientists?" -- a unit makes it a quantity
+        after = text[end : end + 24]
+        if not m.group("s") and (
+            _TIME_UNIT.match(after)
+            or _UNIT_NAME.match(after)
+            or _UNIT_SYMBOL.match(after)
+            or _PERCENT.match(after)
+            or _MULT.match(after)
+            or (_CUR_WORD.match(after) and self.tail(at)[-1:] not in (["in"], ["constant"], ["real"]))
+        ):
+            return None  # "2000 km", "1500 tonnes", "2000 dollars" -- but "in 2005 dollars" is a year
+        if _CURRENCY_BEFORE.search(self.before(at, 5)):
+            return None
+        before = self.before(at, 12)
+        word = self.word_before(at)
+        prep = word.lower().rstrip(".") if word else ""
+        if not (
+            1800 <= year <= 2100
+            or (1000 <= year < 1800 and (prep in _DATE_PREPOSITIONS or _YEAR_RANGE.match(text, end)))
+        ):
+            return None
+        if _ID_BEFORE.search(before):
+            return None
+        low, high = year, None
+        if m.group("s"):  # "the 1970s"
+            if year % 10:
+                return None
+            high = year + 9
+        r = _YEAR_RANGE.match(text, end)
+        if r:
+            join = r.group("j").lower()
+            other = int(r.group("y"))
+            if len(r.group("y")) == 2:
+                other = (year // 100) * 100 + other if join in "–—‒-/" else -1
+            ok = (join != "and" or self.preceded_by(at, "between")) and low < other <= 2199 and other - low < 1000
+            if ok and r.group("s"):
+                if other % 10:
+                    ok = False
+                else:
+                    other += 9
+            if ok:
+                high, end = other, r.end()
+        value = f"{low}" if high is None else f"{low}/{high}"
+        return self.dated(at, end, value, period=high is not None and not m.group("s"))
+
+    def dated(self, at: int, end: int, value: str, period: bool = False) -> Fact:
+        """A date fact, with its role in the sentence: the start of a period ("since 1880", "from
+        1850"), its end ("until 2007"), a deadline ("by 2100", "before 1990"), a lower bound ("after
+        2000", "post-2000"), or a citation ("IPCC (2013)"); approximate ("around 1990", "mid-2018")
+        or not. "18 May to 21 May" is a period."""
+        text = self.text
+        if "/" not in value and len(value) > 4:
+            join = _DATE_JOIN.match(text, end)
+            if join:
+                other = self.iso_date(join.end(), alone=True) or self.dmy_date(join.end(), alone=True)
+                if other is None and _MDY.match(text, join.end()):
+                    months = self.at_month(join.end(), alone=True)
+                    other = months[0] if months else None
+                if other is not None and "/" not in str(other.value) and len(str(other.value)) == len(value):
+                    a, b = _date_interval(value), _date_interval(str(other.value))
+                    if a and b and a[0] < b[0]:
+                        value, end, period = f"{value}/{other.value}", other.end, True
+        before = self.before(at, 4)
+        role = None
+        if not period:
+            words = self.after_skipping(at, _DATE_SKIP)
+            if words and words[-1] in _ROLES:
+                role = _ROLES[words[-1]]
+            elif len(words) >= 2 and words[-1] == "in" and words[-2] in ("starting", "beginning"):
+                role = "start"
+            elif len(words) >= 2 and words[-1] == "to" and words[-2] == "up":
+                role = "by"
+            elif before.rstrip().endswith("(") and text[end : end + 2].lstrip().startswith(")") and len(value) == 4:
+                role = "cite"  # "IPCC (2013)", "(2005), where ..."
+        approx = self.approx_before(at) in ("~", "~<", "~>") or bool(_DATE_PREFIX.search(self.before(at, 8)))
+        return self.make("date", at, end, value, bound="~" if approx else None, role=role)
+
+    # -- quantities
+
+    def quantity(self, at: int) -> list[Fact]:
+        text = self.text
+        first = self.number(at)
+        if first is None:
+            return []
+        start = at
+        # a minus sign: "-3%", "−0.5 °C", but not "16-21" or "Chandrayaan-3"
+        sign = 1.0
+        if not first.words and at > 0 and text[at - 1] in "-−" and (at == 1 or text[at - 2] in " (\t\n[/:"):
+            sign, start = -1.0, at - 1
+        elif not first.words and self.tail(at)[-1:] == ["minus"]:
+            sign = -1.0  # "minus 5 degrees"
+        currency = None
+        cur = _CURRENCY_BEFORE.search(self.before(start, 5))
+        if cur and not first.words:
+            sym = cur.group("sym") or cur.group("code")
+            currency = _SYMBOLS.get(sym) or ("INR" if sym.startswith("Rs") else sym.upper())
+            currency = "CNY" if currency == "RMB" else currency
+            start = start - (len(self.before(start, 5)) - cur.start())
+        # "a million", "a dozen", "an hundred"
+        if first.words:
+            article = re.search(r"\b(?P<a>a|an)\s+$", self.before(at, 4), _I)
+            if article and text[at : first.end].split()[0].lower() in _SCALES:
+                start = at - (len(self.before(at, 4)) - article.start("a"))
+        bound = self.approx_before(start)
+        value, step, end = sign * first.value, first.step, first.end
+        high: float | None = None
+        high_step = step
+        uncertainty = 0.0
+        pm = _PLUSMINUS.match(text, end)
+        if pm:
+            uncertainty = float(pm.group("u"))
+            end = pm.end()
+        glued_letters = _LETTERS.match(text, end)
+        if glued_letters and not first.words:
+            # "2.4bn" handled as a scale; "75cm", "1.5°C" are units; "21st" is a rank; "3D", "5G" are names
+            suffix = glued_letters.group()
+            if _ORD_SUFFIX.match(text, end) and value == int(value) and not first.scaled:
+                return [
+                    self.make(
+                        "ordinal",
+                        start,
+                        glued_letters.end(),
+                        value,
+                        unit=self.noun_after(glued_letters.end()),
+                        precision=1.0,
+                    )
+                ]
+            if currency and _GLUED_MULT.match(text, end):
+                g = _GLUED_MULT.match(text, end)
+                factor = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "mn": 1e6, "tn": 1e12}[g.group("m").lower()]
+                value, step, end = value * factor, step * factor, g.end()
+            elif not (
+                _UNIT_SYMBOL.match(text, end)
+                or _PERCENT.match(text, end)
+                or _TIMES.match(text, end)
+                or _BARE_SCALE.match(text, end)
+                or _TIME_UNIT.match(text, end)
+                or (suffix.lower() in ("m", "b") and currency)
+            ):
+                return []
+        # a range: "1.1 to 6.4", "16–21", "between 0.2 and 0.3 billion"
+        in_between = self.preceded_by(start, "between")
+        from_before = self.preceded_by(start, "from")
+        join = _RANGE_JOIN.match(text, end)
+        if join and not from_before and not pm and (join.group("j").lower() != "and" or in_between):
+            at2 = join.end()
+            if currency:
+                sym = re.match(r"(?:US\$|\$|€|£|¥|₹)", text[at2:])
+                if sym:
+                    at2 += sym.end()
+            second = self.number(at2, words_ok=first.words) if (text[at2 : at2 + 1].isdigit() or first.words) else None
+            if second is not None and second.words == first.words and not _glued_letters(text, second.end):
+                low, top = value, second.value
+                if second.scaled and not first.scaled:
+                    # "between 0.2 and 0.3 billion tons", "$2-3 billion": the scale is shared
+                    factor = second.value / _figure_value_before_scale(text, at2, second)
+                    low, step = low * factor, step * factor
+                if low < top:
+                    value, high, high_step, end = low, top, second.step, second.end
+        # the unit
+        kind, unit, extra_end = self.unit(end, currency, value)
+        if kind is None and high is None and not first.words:
+            # "1.5 or 2 °C", "from 25 to 10 days": the unit written once serves both figures
+            shared = _SHARED_UNIT.match(text, end)
+            if shared and (shared.group("j").lower() != "to" or from_before):
+                second = self.number(shared.end(), words_ok=False)
+                if second is not None:
+                    kind2, unit2, _ = self.unit(second.end, None, second.value)
+                    if kind2 in ("measure", "percent", "duration"):
+                        kind, unit = kind2, unit2
+        if kind is None and first.words and not first.scaled:
+            tokens = text[at : first.end].lower().split()
+            if tokens == ["one"] or tokens == ["zero"]:
+                return []  # "one way to": a pronoun, not a count
+        if kind == "loose":
+            return []
+        if kind == "million":
+            value, step = value * 1e6, step * 1e6
+            kind, unit, extra_end = self.unit(extra_end, currency, value)
+        end = extra_end
+        # "75 cm to 2 metres", "between 36% and 66%": a range written with a unit on each end
+        if kind in ("measure", "percent", "duration", "money") and high is None and not from_before:
+            join = _RANGE_JOIN.match(text, end)
+            if (
+                join
+                and (join.group("j").lower() != "and" or in_between)
+                and (
+                    text[join.end() : join.end() + 1].isdigit()
+                    or (currency is not None and text[join.end() : join.end() + 1] in "$€£¥₹")
+                )
+            ):
+                at2 = join.end()
+                if currency:
+                    sym = re.match(r"(?:US\$|\$|€|£|¥|₹)", text[at2:])
+                    if sym:
+                        at2 += sym.end()
+                second = self.number(at2, words_ok=False)
+                if second is not None:
+                    kind2, unit2, end2 = self.unit(second.end, currency, second.value)
+                    if kind2 == kind and unit == "°" and unit2 in ("°C", "°F"):
+                        unit = unit2  # "between 0.1° and 1.5 °C"
+                    if kind2 == kind and (unit2 == unit or _convertible(kind, unit, unit2)):
+                        low = _convert(kind, value, unit, unit2)
+                        if low is not None and low < second.value:
+                            step = step * abs(_convert(kind, 1.0, unit, unit2) or 1.0)
+                            value, high, high_step, unit, end = low, second.value, second.step, unit2, end2
+        per = None
+        p = _PER.match(text, end)
+        if (
+            p
+            and kind is not None
+            and not (kind == "duration" and _TIME_UNITS.get((p.group("p") or "year").lower()) == unit)
+        ):
+            word = (p.group("p") or "year").lower()
+            per = {"y": "year", "annum": "year"}.get(word) or _TIME_UNITS.get(word, "year")
+            end = p.end()
+        elif kind in ("money", "measure", "number", "percent") and (q := _PER_UNIT.match(text, end)):
+            word = q.group("u")
+            per = _UNIT_NAMES.get(word.lower()) or _UNIT_SYMBOLS.get(word) or _UNIT_SYMBOLS.get(word.lower(), word)
+            end = q.end()
+        after = _AFTER.match(text, end)
+        if after and not (
+            after.group("a") == "+" and (after.start("a") != end or text[after.end() : after.end() + 1].isalnum())
+        ):
+            bound = _APPROX_AFTER[" ".join(after.group("a").lower().split())]
+            end = after.end()
+        change = self.is_change(start) or bool(_CHANGE_AFTER.match(text, end))
+        ago = False
+        if kind == "duration":
+            a = _AGO.match(text, end)
+            if a:
+                ago, end = True, a.end()
+        extra: dict[str, object] = {"precision": step, "high": high, "bound": bound, "per": per}
+        if high is not None:
+            extra["high_precision"] = high_step
+        if uncertainty:
+            extra["spread"] = uncertainty
+        if ago:
+            extra["ago"] = True
+        if change and kind != "duration":
+            extra["change"] = True
+        if kind is None:
+            # a bare figure: a year? a name or an identifier? a count
+            if not first.words and self.is_identifier(at, first):
+                return []
+            return [self.make("number", start, end, value, **extra)]
+        if kind == "times":
+            return [self.make("number", start, end, value, unit="times", **extra)]
+        if kind == "money":
+            if unit == "cents":  # "11 cents": hundredths of an unnamed currency
+                extra["precision"] = step / 100
+                if high is not None:
+                    extra["high"], extra["high_precision"] = high / 100, high_step / 100
+                return [self.make("money", start, end, value / 100, **extra)]
+            return [self.make("money", start, end, value, currency=currency or unit, **extra)]
+        if kind == "percent":
+            return [self.make("percent", start, end, value, unit=unit, **extra)]
+        return [self.make(kind, start, end, value, unit=unit, **extra)]
+
+    def unit(self, end: int, currency: str | None, value: float) -> tuple[str | None, str | None, int]:
+        """What follows a figure at ``end``: (kind, unit, end) -- kind None for a bare number."""
+        text = self.text
+        if currency:
+            return "money", None, end
+        m = _PERCENT.match(text, end)
+        if m:
+            return "percent", ("pp" if (m.group("pw") or "").lower().startswith("percentage") else None), m.end()
+        m = _CUR_WORD.match(text, end)
+        if m:
+            word = m.group("c")
+            if word.lower() in ("pound", "pounds") and re.match(r"\s+of\b", text[m.end() :]):
+                return "measure", "lb", m.end()
+            if word.lower() in ("cent", "cents"):
+                return "money", "cents", m.end()
+            code = _CURRENCY_WORDS.get(word.lower()) or word.upper()
+            return "money", "CNY" if code == "RMB" else code, m.end()
+        m = _TIME_UNIT.match(text, end)
+        if m:
+            return "duration", _TIME_UNITS[m.group("u").lower()], m.end()
+        m = _UNIT_NAME.match(text, end)
+        if m:
+            name = " ".join(m.group("u").lower().split())
+            unit = _UNIT_NAMES[name]
+            if unit == "°":  # "degrees C", "degrees Celsius" are caught above; "0.8 degrees (1.4 °F)"
+                nxt = re.match(r"\s*(?:C|F)\b", text[m.end() :])
+                if nxt:
+                    return "measure", "°" + nxt.group().strip(), m.end() + nxt.end()
+                if re.match(
+                    r"\s+(?:north|south|east|west|latitude|longitude|of\s+(?:latitude|longitude|arc))\b",
+                    text[m.end() :],
+                    _I,
+                ):
+                    return "loose", None, end
+            return "measure", unit, m.end()
+        m = _UNIT_SYMBOL.match(text, end) or _INCH.match(text, end)
+        if m:
+            symbol = m.group("u")
+            unit = _UNIT_SYMBOLS.get(symbol, symbol)
+            if unit == "m" and _MILLION_NOT_METRES.match(text, m.end()):
+                return "million", None, m.end()  # "5m people": millions, not metres
+            if unit == "°":  # "0.8° Celsius"
+                scale = _DEGREE_SCALE.match(text, m.end())
+                if scale:
+                    return "measure", "°F" if scale.group(1)[0] in "fF" else "°C", scale.end()
+            return "measure", unit, m.end()
+        m = _TIMES.match(text, end)
+        if m:
+            return "times", None, m.end()
+        m = _BARE_SCALE.match(text, end)
+        if m:
+            return "measure", "°" + (m.group("s") or m.group("t")), m.end()  # "53.7C (128.66 F)"
+        return None, None, end
+
+    def is_identifier(self, at: int, number: _Number) -> bool:
+        """Whether the figure at ``at`` is part of a name or an identifier, not a quantity."""
+        text = self.text
+        if self.last_identifier is not None and _ID_CONTINUES.fullmatch(text, self.last_identifier, at):
+            self.last_identifier = number.end
+            return True  # "Category 3 or 4", "Articles 5 and 6"
+        found = self.identifier(at, number)
+        if found:
+            self.last_identifier = number.end
+        return found
+
+    def identifier(self, at: int, number: _Number) -> bool:
+        text = self.text
+        before = self.before(at, 12)
+        if _ID_BEFORE.search(before):
+            return True  # "No. 5", "#3"
+        if before.endswith("[") and text[number.end : number.end + 1] == "]":
+            return True  # a reference mark: "[12]"
+        if before.endswith(("/", "\\")) or text[number.end : number.end + 1] in ("/", ":"):
+            return True  # "24/7", a ratio "3:1"
+        word = self.word_before(at)
+        if word:
+            name = word.rstrip(".")
+            if (
+                (name[:1].isupper() or any(c.isupper() for c in name[1:]))
+                and name.lower() not in _NOT_NAMES
+                and name.lower() not in _MONTHS
+                and name not in _UNIT_SYMBOLS
+            ):
+                start_of_word = self.text.rfind(word, 0, at)
+                if not (self.at_sentence_start(start_of_word) and name.lower() in _STOPWORDS):
+                    return True  # "Apollo 11", "Launch Complex 34", "Chang'e 4", "Article 5", "CO 2"
+        if _STREET.match(text, number.end):
+            return True  # "10 Downing Street"
+        return False
 
 
-def _dates(text: str) -> list[Fact]:
-    """Every date reading, the longest winning where two overlap ("18 May 2023" over "May 2023")."""
-    found: list[Fact] = []
-    for m in _DATE_ISO.finditer(text):
-        value = _date(m.group("year"), int(m.group("month")), m.group("day"))
-        if value:
-            found.append(Fact("date", m.group(), m.start(), m.end(), value))
-    for pattern in (_DATE_MDY, _DATE_DMY):
-        for m in pattern.finditer(text):
-            month_word = m.group("month")
-            # "may" and "march" are verbs too: months only when capitalised.
-            if month_word.lower() in ("may", "march") and not month_word[0].isupper():
-                continue
-            groups = m.groupdict()
-            year = groups.get("year") or groups.get("yearonly")
-            value = _date(year, _MONTHS[month_word.lower()], groups.get("day"))
-            if value:
-                found.append(Fact("date", m.group(), m.start(), m.end(), value))
-    for m in _YEAR.finditer(text):
-        found.append(Fact("date", m.group(), m.start(), m.end(), m.group("year")))
-    found.sort(key=lambda f: (f.start - f.end, f.start))
-    return found
+def _glued_letters(text: str, at: int) -> bool:
+    return bool(_LETTERS.match(text, at))
+
+
+def _figure_value_before_scale(text: str, at: int, number: _Number) -> float:
+    m = _FIG.match(text, at)
+    return _figure(m.group())[0] if m else number.value
+
+
+# --- context ----------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CLAUSE_END = re.compile(r"(?<!\b[^\W\d_])[.!?;](?=\s|$)|\n")
+_WINDOW = 8  # content words on each side
+_HEAD = 2  # content words right after a figure: what it counts
+_DECAY = 2.0  # a word d content words away weighs 1 / (1 + d / _DECAY)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A crude stem, enough to tell "emissions" and "emitted" from "temperature"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w.endswith("our") and len(w) > 4:
+        w = w[:-3] + "or"  # vapour, colour
+    elif w.endswith("ours") and len(w) > 5:
+        w = w[:-4] + "ors"
+    if w.endswith("tre") or w.endswith("tres"):
+        w = w.replace("tre", "ter")  # metre, centre
+    w = w.replace("isation", "ization").replace("ise", "ize") if "is" in w else w
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w[:6]
+
+
+def _link_restatements(text: str, facts: list[Fact]) -> None:
+    """Mark each fact that restates the one before it in other units, and give both what either
+    says of change and rate: "rose by 2 °F (1 °C)", "1.8 mm (0.07 in) per year". (The facts are
+    new, so setting their fields here is safe.)"""
+    for previous, fact in zip(facts, facts[1:]):
+        if not _restates(text, previous, fact):
+            continue
+        change, per = previous.change or fact.change, previous.per or fact.per
+        closing = _CLOSING.match(text, fact.end)
+        if per is None and closing:
+            rate = _PER.match(text, closing.end())
+            if rate:
+                word = (rate.group("p") or "year").lower()
+                per = {"y": "year", "annum": "year"}.get(word) or _TIME_UNITS.get(word, "year")
+        for f in (previous, fact):
+            object.__setattr__(f, "change", change)
+            if f.per is None:
+                object.__setattr__(f, "per", per)
+        object.__setattr__(fact, "restates", True)
+
+
+def _set_context(text: str, facts: list[Fact]) -> None:
+    """Work out the words around each of ``facts`` (read from ``text``, in order) and keep them on the facts."""
+    spans = [(f.start, f.end) for f in facts]
+    lo = max(0, spans[0][0] - 400)
+    hi = min(len(text), max(e for _, e in spans) + 400)
+    words = []
+    k = 0
+    for m in _WORD_RE.finditer(text, lo, hi):
+        s = m.start()
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        if k < len(spans) and spans[k][0] <= s < spans[k][1]:
+            continue  # inside a fact ("October" of "October 2021")
+        low = m.group().lower()
+        if low in _STOPWORDS or len(low) < 2:
+            continue
+        words.append((s, _stem(low)))
+    starts = [w[0] for w in words]
+    clauses = []
+    for m in _CLAUSE_END.finditer(text, lo, hi):
+        k = bisect.bisect_left(spans, (m.start() + 1,)) - 1  # a full stop inside a fact ("9:32 a.m.") ends nothing
+        if k < 0 or not spans[k][0] <= m.start() < spans[k][1]:
+            clauses.append(m.end())
+    clause_of = [bisect.bisect_right(clauses, s) for s in starts]
+    for fact in facts:
+        clause = bisect.bisect_right(clauses, fact.start)
+        weights: dict[str, float] = {}
+        head: list[str] = []
+        i = bisect.bisect_left(starts, fact.start) - 1
+        d = 0
+        while i >= 0 and d < _WINDOW and clause_of[i] == clause:
+            stem = words[i][1]
+            w = 1.0 / (1.0 + d / _DECAY)
+            if weights.get(stem, 0.0) < w:
+                weights[stem] = w
+            d += 1
+            i -= 1
+        i = bisect.bisect_left(starts, fact.end)
+        d = 0
+        while i < len(words) and d < _WINDOW and clause_of[i] == clause:
+            stem = words[i][1]
+            w = 1.0 / (1.0 + d / _DECAY)
+            if weights.get(stem, 0.0) < w:
+                weights[stem] = w
+            if d < _HEAD:
+                head.append(stem)
+            d += 1
+            i += 1
+        object.__setattr__(fact, "context", tuple(weights.items()))
+        object.__setattr__(fact, "head", tuple(head))
+
+
+def _replace(fact: Fact, **changes: object) -> Fact:
+    values = {f: getattr(fact, f) for f in fact.__dataclass_fields__}
+    values.update(changes)
+    return Fact(**values)  # type: ignore[arg-type]
+
+
+_CLOSING = re.compile(r"\s*[)\]]")
+_RESTATE_GAP = re.compile(
+    r"\s*[(\[]\s*(?:(?:or|about|approximately|roughly|around|some|up\s+to|nearly|almost|over|more\s+than|less\s+than|~|≈)\s*)*$",
+    _I,
+)
+
+
+def _restates(text: str, previous: Fact, fact: Fact) -> bool:
+    """Whether ``fact`` gives ``previous`` again in other units: "110.6 metres (363 ft)"."""
+    if fact.kind != previous.kind or fact.kind not in ("measure", "money", "duration"):
+        return False
+    if fact.kind == "measure" and _dimension(fact) != _dimension(previous):
+        return False
+    return bool(_RESTATE_GAP.fullmatch(text, previous.end, fact.start)) if fact.start - previous.end < 30 else False
 
 
 # --- comparison -----------------------------------------------------------------
 
-AGREES, DISAGREES, MISSING = "agrees", "disagrees", "missing"
+#: How much the words around two facts must overlap for a conflict between them to count.
+#: The overlap is the sum, over the stems the two contexts share, of the product of their
+#: weights (1 for the nearest word, falling with distance): one shared neighbouring word is 1.
+MIN_CONTEXT = 0.5
+#: How much agreeing values count, against overlapping words, when facts are paired.
+AGREEMENT_WEIGHT = 1.0
+#: How much an approximation ("about 40%", "nearly 2 m") widens a value, relative to it.
+APPROXIMATE = 0.1
+#: How far (in days) an approximate date ("around 1990", "mid-2018") may be off.
+_DATE_SLACK = {"year": 730, "month": 31, "day": 3}
 
 
-def _in_days(fact: Fact) -> float:
-    return float(fact.value) * _DAYS_PER_UNIT.get(fact.unit or "day", 1.0)
+def _dimension(fact: Fact) -> str | None:
+    if fact.kind == "measure":
+        info = _UNIT_INFO.get(fact.unit or "")
+        return info[0] if info else fact.unit
+    if fact.kind == "duration":
+        return "time ago" if fact.ago else "time"
+    if fact.kind in ("number", "percent", "ordinal", "time"):
+        return fact.unit
+    return None
 
 
-def _date_parts(value: str) -> dict[str, str]:
+def _base(fact: Fact, value: float) -> float:
+    """A numeric value in its dimension's base unit (days for durations; per day for rates)."""
+    if fact.kind == "measure" and _dimension(fact) != "temperature":
+        value *= _UNIT_INFO.get(fact.unit or "", ("", 1.0))[1]
+    elif fact.kind == "duration":
+        value *= _DAYS_PER_UNIT.get(fact.unit or "day", 1.0)
+    if fact.per:
+        value /= _DAYS_PER_UNIT.get(fact.per, 1.0)
+    return value
+
+
+def _convertible(kind: str | None, a: str | None, b: str | None) -> bool:
+    if kind == "measure":
+        return (
+            a in _UNIT_INFO
+            and b in _UNIT_INFO
+            and _UNIT_INFO[a][0] == _UNIT_INFO[b][0]
+            and _UNIT_INFO[a][0] != "temperature"
+        )
+    if kind == "duration":
+        return a in _DAYS_PER_UNIT and b in _DAYS_PER_UNIT
+    return a == b
+
+
+def _convert(kind: str | None, value: float, a: str | None, b: str | None) -> float | None:
+    if a == b:
+        return value
+    if kind == "measure" and _convertible(kind, a, b):
+        return value * _UNIT_INFO[a][1] / _UNIT_INFO[b][1]  # type: ignore[index]
+    if kind == "duration" and _convertible(kind, a, b):
+        return value * _DAYS_PER_UNIT[a] / _DAYS_PER_UNIT[b]  # type: ignore[index]
+    return None
+
+
+class _Span(NamedTuple):
+    """What a numeric fact allows, in its written unit: a core interval and the rounding at each end."""
+
+    lo: float
+    hi: float
+    tol_lo: float
+    tol_hi: float
+    is_range: bool
+
+    def scaled(self, factor: float, offset: float = 0.0) -> _Span:
+        a, b = self.lo * factor + offset, self.hi * factor + offset
+        return _Span(a, b, self.tol_lo * abs(factor), self.tol_hi * abs(factor), self.is_range)
+
+
+def _span(fact: Fact) -> _Span:
+    low = float(fact.value)
+    high = fact.high if fact.high is not None else low
+    tol_lo = fact.precision / 2
+    tol_hi = (fact.high_precision or fact.precision) / 2 if fact.high is not None else tol_lo
+    size = max(abs(low), abs(high))
+    slack = _UNIT_SLACK.get(fact.unit or "", 0.0) * size
+    lo, hi = low - fact.spread - slack, high + fact.spread + slack
+    widen = APPROXIMATE * size
+    bound = fact.bound
+    if bound == "~":
+        lo, hi = lo - widen, hi + widen
+    elif bound == "~<":
+        lo -= widen
+    elif bound == "~>":
+        hi += widen
+    elif bound == ">":
+        hi = math.inf
+    elif bound == "<":
+        lo = -math.inf if low < 0 or fact.kind == "measure" and _dimension(fact) == "temperature" else min(lo, 0.0)
+    # A bound is firm: "less than 1 °C" does not allow 1.3 °C, whatever the rounding of "1".
+    if bound in ("<", "~<"):
+        tol_hi = 0.0
+    elif bound in (">", "~>"):
+        tol_lo = 0.0
+    return _Span(lo, hi, tol_lo, tol_hi, fact.high is not None)
+
+
+def _views(claim: Fact, found: Fact) -> list[_Span]:
+    """``found``'s span in ``claim``'s unit; temperatures as levels and as changes (1 °C = 1.8 °F)."""
+    span = _span(found)
+    if claim.kind == "measure" and _dimension(claim) == "temperature":
+        a, b = claim.unit, found.unit
+        if a == b:
+            return [span]
+        views = []
+        if "°" in (a, b):  # degrees of an unnamed scale: the same scale, or either conversion
+            views.append(span)
+        if b in ("°C", "°") and a in ("°F", "°"):
+            views += [span.scaled(1.8, 32.0), span.scaled(1.8)]
+        if b in ("°F", "°") and a in ("°C", "°"):
+            views += [span.scaled(1 / 1.8, -32.0 / 1.8), span.scaled(1 / 1.8)]
+        if {a, b} == {"K", "°C"}:
+            views += [span.scaled(1.0, 273.15 if b == "°C" else -273.15), span]
+        return views
+    base_claim = _base(claim, 1.0)
+    return [span.scaled(_base(found, 1.0) / base_claim if base_claim else 1.0)]
+
+
+def _numbers_agree(claim: Fact, found: Fact) -> bool:
+    """Whether ``found`` allows what ``claim`` says, to the precision and within the bounds of both.
+
+    Two values agree when they differ by no more than the rounding of the less precise
+    one (half a unit of its last written digit): "$2.4 billion" and "$2,412 million"
+    agree, 6 °C and 7 °C do not. Approximations widen a value, bounds open it
+    ("more than 400 ppm"), a range contains the values in it, and two ranges agree
+    when both their ends do.
+    """
+    c = _span(claim)
+    eps = 1e-9
+    for f in _views(claim, found):
+        if c.is_range and f.is_range and claim.bound in (None, "~", "±") and found.bound in (None, "~", "±"):
+            if abs(c.lo - f.lo) <= max(c.tol_lo, f.tol_lo) + eps * max(1.0, abs(c.lo)) and abs(c.hi - f.hi) <= max(
+                c.tol_hi, f.tol_hi
+            ) + eps * max(1.0, abs(c.hi)):
+                return True
+            continue
+        if c.hi < f.lo:
+            gap, tol = f.lo - c.hi, max(c.tol_hi, f.tol_lo)
+        elif f.hi < c.lo:
+            gap, tol = c.lo - f.hi, max(c.tol_lo, f.tol_hi)
+        else:
+            return True
+        if gap <= tol + eps * max(1.0, abs(c.lo) if math.isfinite(c.lo) else 1.0):
+            return True
+    return False
+
+
+# -- dates
+
+
+def _date_interval(value: str) -> tuple[int, int, bool] | None:
+    """A date as (first day, last day, has a year), days counted from year 1; a yearless date uses 2000."""
+    if "/" in value:
+        a, b = value.split("/", 1)
+        x, y = _date_interval(a), _date_interval(b)
+        if x is None or y is None:
+            return None
+        return x[0], y[1], x[2] and y[2]
+    try:
+        if value.startswith("--"):
+            d = datetime.date(2000, int(value[2:4]), int(value[5:7])).toordinal()
+            return d, d, False
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return datetime.date(parts[0], 1, 1).toordinal(), datetime.date(parts[0], 12, 31).toordinal(), True
+        if len(parts) == 2:
+            y, m = parts
+            first = datetime.date(y, m, 1)
+            following = datetime.date(y + (m == 12), m % 12 + 1, 1)
+            return first.toordinal(), following.toordinal() - 1, True
+        d = datetime.date(*parts).toordinal()
+        return d, d, True
+    except (ValueError, IndexError):
+        return None
+
+
+def _date_slack(fact: Fact) -> int:
+    if fact.bound != "~":
+        return 0
+    parts = str(fact.value).split("/")[0].lstrip("-").split("-")
+    return _DATE_SLACK[("year", "month", "day")[min(len(parts), 3) - 1]]
+
+
+def _is_decade(value: str) -> bool:
+    return len(value) == 9 and value[3] == "0" and value[8] == "9" and value[:3] == value[5:8]
+
+
+def _date_period(fact: Fact) -> bool:
+    value = str(fact.value)
+    return "/" in value and not _is_decade(value)
+
+
+def _roles_compatible(claim: Fact, found: Fact) -> bool:
+    """Which dates can be compared at all.
+
+    A citation ("IPCC (2013)") is compared with citations only; the start of a period
+    ("since 1880") with starts and periods, its end ("until 2007") with ends and periods;
+    a bound ("by 2100", "after 2000") with bounds, plain dates and periods, as a bound;
+    plain dates with plain dates and periods.
+    """
+    a, b = claim.role, found.role
+    if "cite" in (a, b):
+        return a == b
+    if a in ("by", "after") or b in ("by", "after"):
+        return a not in ("start", "end") and b not in ("start", "end")
+    if a == b:
+        return True
+    if a in ("start", "end"):
+        return _date_period(found)
+    if b in ("start", "end"):
+        return _date_period(claim)
+    return True
+
+
+def _date_bounds(fact: Fact, slack: int) -> tuple[float, float] | None:
+    """The days a date allows: its own interval, opened on one side by "by" or "after"."""
+    interval = _date_interval(str(fact.value))
+    if interval is None:
+        return None
+    lo, hi = interval[0] - slack, interval[1] + slack
+    if fact.role == "by":
+        lo = -math.inf
+    elif fact.role == "after":
+        hi = math.inf
+    return lo, hi
+
+
+def _month_day(value: str, need_day: bool = True) -> tuple[int, int | None] | None:
+    """(month, day) of a date without a period: "--05-18" -> (5, 18), "2021-10" -> (10, None)."""
+    if "/" in value:
+        return None
+    parts = value.lstrip("-").split("-")
     if value.startswith("--"):
-        month, day = value[2:].split("-")
-        return {"month": month, "day": day}
-    parts = value.split("-")
-    return dict(zip(("year", "month", "day"), parts))
+        return int(parts[0]), int(parts[1])
+    if len(parts) == 3:
+        return int(parts[1]), int(parts[2])
+    if len(parts) == 2 and not need_day:
+        return int(parts[1]), None
+    return None
 
 
-def _comparable(a: Fact, b: Fact) -> bool:
-    """Whether two facts speak of the same kind of quantity, so that they can disagree."""
-    if a.kind == "date" or b.kind == "date":
-        if a.kind != b.kind:
+def _dates_agree(claim: Fact, found: Fact) -> bool:
+    cv, fv = str(claim.value), str(found.value)
+    if cv.startswith("--") != fv.startswith("--"):
+        a, b = _month_day(cv, need_day=False), _month_day(fv, need_day=False)
+        return a is None or b is None or (a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1]))
+    slack = max(_date_slack(claim), _date_slack(found))
+    if claim.role in ("by", "after") or found.role in ("by", "after"):
+        a, b = _date_bounds(claim, slack), _date_bounds(found, 0)
+        return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+    if _date_period(claim) and _date_period(found):
+        # two periods: each end agrees at its precision ("1998–2012" is not "1998–2013")
+        (ca, cb), (fa, fb) = cv.split("/"), fv.split("/")
+        return _date_overlap(ca, fa, slack) and _date_overlap(cb, fb, slack)
+    if _date_period(found) and claim.role in ("start", "end"):
+        # "since 1997" and "from 1998 to 2012": the start of the period
+        return _date_overlap(cv, fv.split("/")[0 if claim.role == "start" else 1], slack)
+    if _date_period(claim) and found.role in ("start", "end"):
+        return _date_overlap(cv.split("/")[0 if found.role == "start" else 1], fv, slack)
+    return _date_overlap(cv, fv, slack)
+
+
+def _date_overlap(x: str, y: str, slack: int) -> bool:
+    a, b = _date_interval(x), _date_interval(y)
+    if a is None or b is None:
+        return True
+    return a[0] <= b[1] + slack and b[0] <= a[1] + slack
+
+
+# -- pairs
+
+
+def comparable(claim: Fact, found: Fact) -> bool:
+    """Whether two facts speak of the same kind and dimension of quantity, so that they can disagree."""
+    if claim.kind != found.kind:
+        return False
+    kind = claim.kind
+    if kind == "date":
+        a, b = _date_interval(str(claim.value)), _date_interval(str(found.value))
+        if a is None or b is None or not _roles_compatible(claim, found):
             return False
-        return bool(set(_date_parts(str(a.value))) & set(_date_parts(str(b.value))))
-    if a.kind == "money" and b.kind == "money":
-        return a.currency is None or b.currency is None or a.currency == b.currency
-    return a.kind == b.kind
+        if a[2] != b[2]:  # "May 18th" and "18 May 2023": the day of the year
+            return (
+                _month_day(str(claim.value if not a[2] else found.value)) is not None
+                and _month_day(str(found.value if not a[2] else claim.value), need_day=False) is not None
+            )
+        return True
+    if claim.change != found.change:
+        return False
+    if claim.per != found.per and not (claim.per in _DAYS_PER_UNIT and found.per in _DAYS_PER_UNIT):
+        return False  # "per year" and "per decade" convert; "per litre" and "per gallon" do not
+    if kind == "money":
+        return claim.currency is None or found.currency is None or claim.currency == found.currency
+    if kind in ("measure", "duration"):
+        return _dimension(claim) == _dimension(found)
+    if kind == "time":
+        return claim.unit is None or found.unit is None or claim.unit == found.unit
+    if kind == "ordinal":  # what is ranked: "the 20th century", "the third-largest"
+        return (claim.unit and _stem(claim.unit)) == (found.unit and _stem(found.unit))
+    return claim.unit == found.unit  # number ("times"), percent ("pp")
 
 
-def _same(claim: Fact, found: Fact) -> bool:
-    """Whether ``found`` says what ``claim`` says, to the precision the claim was written with."""
-    if claim.kind == "date":
-        a, b = _date_parts(str(claim.value)), _date_parts(str(found.value))
-        return all(a[k] == b[k] for k in set(a) & set(b))
-    if claim.kind == "duration":
-        x, y = _in_days(claim), _in_days(found)
-        step = claim.precision * _DAYS_PER_UNIT.get(claim.unit or "day", 1.0)
-    else:
-        x, y = float(claim.value), float(found.value)
-        step = claim.precision
-    # Half a unit of the claim's last digit: "$2.4 billion" agrees with
-    # "$2,412 million" (which rounds to it) but not with "$2.6 billion".
-    return math.isclose(x, y, rel_tol=1e-9) or abs(x - y) <= step / 2 + 1e-12 * max(abs(x), 1.0)
+def _judge(claim: Fact, found: Fact) -> str | None:
+    """AGREES or DISAGREES for two comparable facts; None when they cannot be compared."""
+    if comparable(claim, found):
+        agrees = _dates_agree(claim, found) if claim.kind == "date" else _numbers_agree(claim, found)
+        return AGREES if agrees else DISAGREES
+    # Dates in different roles cannot conflict ("in 1992" and "since 1990" speak of different
+    # moments), but the same date is the same date ("in 1992", "since January 1992").
+    if claim.kind == "date" and found.kind == "date" and "cite" not in (claim.role, found.role):
+        plain = _replace(claim, role=None), _replace(found, role=None)
+        if comparable(*plain) and _dates_agree(*plain):
+            return AGREES
+        return None
+    # A money amount also agrees with a bare number of the same value ("2.4 billion" in a
+    # passage that named the currency elsewhere); it never disagrees with one.
+    if claim.kind == "money" and found.kind == "number" and found.unit is None and claim.per == found.per:
+        return AGREES if _numbers_agree(claim, _replace(found, kind="money", currency=claim.currency)) else None
+    return None
+
+
+def _similarity(a: Sequence[tuple[str, float]], b: Sequence[tuple[str, float]]) -> float:
+    if not a or not b:
+        return 0.0
+    other = dict(b)
+    return sum(w * other[s] for s, w in a if s in other)
+
+
+def _prepared(text: str | None, facts: Sequence[Fact]) -> list[Fact]:
+    """The facts, each with the words around it, worked out (once) from the text it was read
+    from; facts made by hand take them from ``text``."""
+    facts = list(facts)
+    pending: dict[int, tuple[str, list[Fact]]] = {}
+    for fact in facts:
+        if fact.context is None:
+            source = fact.source or text or ""
+            pending.setdefault(id(source), (source, []))[1].append(fact)
+    for source, group in pending.values():
+        if source:
+            _set_context(source, sorted(group, key=lambda f: f.start))
+    return facts
+
+
+def _groups(facts: Sequence[Fact]) -> list[int]:
+    """For each fact, the index of the first fact of its group: a fact and its restatements
+    in other units ("110.6 metres (363 ft)") count as one."""
+    group: list[int] = []
+    for i, fact in enumerate(facts):
+        same = i > 0 and fact.restates and facts[i - 1].kind == fact.kind
+        group.append(group[i - 1] if same else i)
+    return group
+
+
+def _is_period(fact: Fact) -> bool:
+    return fact.high is not None or (fact.kind == "date" and "/" in str(fact.value))  # decades too
+
+
+def align(
+    claim_text: str | None,
+    claim_facts: Sequence[Fact],
+    passage_text: str | None,
+    passage_facts: Sequence[Fact],
+) -> list[Pairing]:
+    """Pair each of a claim's facts with at most one passage fact, and judge each pair.
+
+    Candidates are facts of the same kind and dimension (money in the same currency,
+    lengths with lengths, dates with dates ...). A pair scores the overlap of the words
+    around its two facts, plus ``AGREEMENT_WEIGHT`` when the values agree; pairs are
+    taken best first, each passage fact (with its restatements in other units) used
+    once -- except that a range or a period may stand for every claim value inside it
+    ("2015 and 2016" in "2014–16"). A pair whose values conflict is kept only when it
+    is plainly the same thing: the words around them overlap by ``MIN_CONTEXT`` or
+    more, and a count or a rank also shares the word it counts ("27 islands", "the 20th
+    century"); but when the claim's figure has no words around it at all, the
+    closest value of the same kind is taken. A claim fact without a partner is
+    ``MISSING``; the passage then says nothing against it.
+    """
+    claims = _prepared(claim_text, claim_facts)
+    passages = _prepared(passage_text, passage_facts)
+    cgroup, pgroup = _groups(claims), _groups(passages)
+    candidates: list[tuple[float, float, int, int, str]] = []
+    for i, c in enumerate(claims):
+        bare = not c.context
+        for j, p in enumerate(passages):
+            verdict = _judge(c, p)
+            if verdict is None:
+                continue
+            sim = _similarity(c.context, p.context)
+            counted = set(c.head) & set(p.head)
+            if not bare and c.kind in ("number", "ordinal") and c.unit is None and not counted:
+                continue  # "27 islands" is no partner of "nine atolls", whatever the values
+            if verdict == DISAGREES and not bare and sim < MIN_CONTEXT:
+                continue
+            score = sim + (AGREEMENT_WEIGHT if verdict == AGREES else 0.0)
+            candidates.append((score, -_distance(c, p), i, j, verdict))
+    candidates.sort(key=lambda t: (-t[0], -t[1], t[2], t[3]))
+    chosen: dict[int, tuple[int, str]] = {}
+    used: dict[int, list[str]] = {}  # passage group -> verdicts of its pairs
+    partner: dict[int, int] = {}  # claim group -> passage group
+    for _, _, i, j, verdict in candidates:
+        gi, gj = cgroup[i], pgroup[j]
+        if i in chosen or partner.get(gi, gj) != gj:
+            continue
+        if gj in used and not (
+            verdict == AGREES and _is_period(passages[j]) and all(v == AGREES for v in used[gj]) and gi not in partner
+        ):
+            if partner.get(gi) != gj:
+                continue
+        chosen[i] = (j, verdict)
+        partner[gi] = gj
+        used.setdefault(gj, []).append(verdict)
+    out: list[Pairing] = []
+    for i, c in enumerate(claims):
+        gi = cgroup[i]
+        if gi not in partner:
+            out.append(Pairing(claim_facts[i], MISSING, None))
+            continue
+        gj = partner[gi]
+        members = [k for k in range(len(passages)) if pgroup[k] == gj]
+        judged = [(k, _judge(c, passages[k])) for k in members]
+        judged = [(k, v) for k, v in judged if v is not None]
+        if not judged:
+            out.append(Pairing(claim_facts[i], MISSING, None))
+            continue
+        # a group agrees as one: "2 °C (3.6 °F)" against "2 °C" -- a conflict within the
+        # rounding of a conversion is no conflict
+        group_agrees = any(
+            _judge(claims[a], passages[b]) == AGREES for a in range(len(claims)) if cgroup[a] == gi for b in members
+        )
+        agreeing = [k for k, v in judged if v == AGREES]
+        if agreeing or group_agrees:
+            k = _same_unit(c, agreeing or [k for k, _ in judged], passages)
+            out.append(Pairing(claim_facts[i], AGREES, passage_facts[k]))
+        else:
+            k = chosen[i][0] if i in chosen else _same_unit(c, [k for k, _ in judged], passages)
+            k = _same_unit(c, [k] + [m for m, _ in judged if m != k], passages)
+            out.append(Pairing(claim_facts[i], DISAGREES, passage_facts[k]))
+    return out
+
+
+def _same_unit(claim: Fact, ks: list[int], passages: list[Fact]) -> int:
+    """Of a group's members, the one written in the claim's unit if any, so that a report reads well."""
+    return next((k for k in ks if passages[k].unit == claim.unit and passages[k].currency == claim.currency), ks[0])
 
 
 def _distance(a: Fact, b: Fact) -> float:
     if a.kind == "date":
-        return 0.0
-    x = _in_days(a) if a.kind == "duration" else float(a.value)
-    y = _in_days(b) if b.kind == "duration" else float(b.value)
+        x, y = _date_interval(str(a.value)), _date_interval(str(b.value))
+        if x is None or y is None:
+            return 0.0
+        return abs(x[0] - y[0]) / 3650.0
+    x = _base(a, float(a.value))
+    y = _base(b, float(b.value))
     return abs(x - y) / max(abs(x), abs(y), 1e-9)
 
 
-def compare(claim_facts: Sequence[Fact], passage_facts: Sequence[Fact]) -> list[tuple[Fact, str, Fact | None]]:
-    """For each of a claim's facts: does the passage say the same ("agrees"), something else
-    of the same kind ("disagrees", with the closest such fact), or nothing of that kind
-    ("missing")?
-
-    A money amount also agrees with a bare number of the same value ("2.4 billion"
-    in a passage that named the currency elsewhere).
-    """
-    results: list[tuple[Fact, str, Fact | None]] = []
-    for fact in claim_facts:
-        same_kind = [p for p in passage_facts if _comparable(fact, p)]
-        loose = [p for p in passage_facts if fact.kind == "money" and p.kind == "number"]
-        match = next((p for p in same_kind + loose if _same(fact, p)), None)
-        if match is not None:
-            results.append((fact, AGREES, match))
-        elif same_kind:
-            closest = min(same_kind, key=lambda p: _distance(fact, p))
-            results.append((fact, DISAGREES, closest))
-        else:
-            results.append((fact, MISSING, None))
-    return results
+def compare(claim_facts: Sequence[Fact], passage_facts: Sequence[Fact]) -> list[Pairing]:
+    """``align`` for facts already extracted (they carry the words around them): a thin wrapper."""
+    return align(None, claim_facts, None, passage_facts)

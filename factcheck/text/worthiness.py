@@ -28,7 +28,10 @@ from factcheck.text.facts import Fact
 
 _BIAS = -1.0
 # Weight of the first key fact of each kind; each further fact adds a little.
-_FACT_WEIGHTS = {"money": 1.9, "percent": 1.8, "date": 1.7, "duration": 1.3, "number": 0.8}
+_FACT_WEIGHTS = {
+    "money": 1.9, "percent": 1.8, "date": 1.7, "measure": 1.5, "duration": 1.3, "time": 1.0, "number": 0.8,
+    "ordinal": 0.3,
+}  # fmt: skip
 _STATISTIC = 1.2  # a number of 100 or more, or with decimals: a measured figure, not a count of things
 _SMALL_WORD_NUMBER = 0.3  # "the two countries": more often a reference than a count
 _MORE_FACTS = 0.3
