@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from factcheck.model.claims import (  # noqa: E402
+    SCHEMA_VERSION,
     Anchor,
     Article,
     Claim,
@@ -99,7 +100,7 @@ def claims_file(path: Path, number: int, claims: int, rng: random.Random) -> Cla
         )
         offset += len(text) + 1
     article = Article(title=f"Article {number}", author="A. Writer", publisher="Example News", date="2024-05-01")
-    return ClaimsFile(schema_version=1, article=article, claims=out)
+    return ClaimsFile(schema_version=SCHEMA_VERSION, article=article, claims=out)
 
 
 def generate(folder: Path, files: int = 1000, claims: int = 100, seed: int = 1) -> list[Path]:

@@ -135,7 +135,7 @@ def write_claims(folder: Path, urls: list[str]) -> None:
             quote = f"exports rose by {i}.5 percent in 2021"
             source = {"url": urls[i], "quote": quote}
             claims.append({"id": f"c{i}", "text": text, "status": "unverified", "sources": [source], "history": []})
-        document = {"schema_version": 1, "article": {"title": f"Benchmark {start}"}, "claims": claims}
+        document = {"schema_version": 2, "article": {"title": f"Benchmark {start}"}, "claims": claims}
         (folder / f"bench-{start // per_file:03d}.json").write_text(json.dumps(document, indent=2) + "\n")
 
 

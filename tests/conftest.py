@@ -51,7 +51,7 @@ def write_claims(folder: Path, name: str, claims: list[dict[str, Any]], article:
     """Write a claims file (pretty-printed like factcheck writes them) and return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     document = {
-        "schema_version": 1,
+        "schema_version": 2,
         "article": article or {"title": f"Article {name}"},
         "claims": claims,
     }

@@ -58,7 +58,7 @@ def test_a_list_instead_of_an_object(run, tmp_path: Path) -> None:
 def test_unknown_schema_version(run, tmp_path: Path) -> None:
     content = json.dumps({"schema_version": 7, "article": {"title": "x"}, "claims": []}, indent=2).encode()
     line = _fails(run, _bad(tmp_path, content))
-    assert "bad.json:2: schema_version: unknown version 7; this factcheck reads version 1" in line
+    assert "bad.json:2: schema_version: unknown version 7; this factcheck reads version 2" in line
 
 
 def test_missing_schema_version(run, tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def _verify_run() -> Run:
 
     check = LastCheck(
         at="2026-11-30T10:00:00Z",
-        outcome=Outcome.CONTRADICTS,
+        outcome=Outcome.CONFLICTS,
         http_status=200,
         score=97.0,
         passage="Trade reached $31 billion \x1b[31m in 2022.",

@@ -109,8 +109,9 @@ def test_text_format_exact(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         "  5 claims\n"
         "  check-worthy 3: sourced 3 of 3 (100%), verified 1 of 3 (33%)\n"
         "  sources 4: never checked 1, stale 1, dead 1\n"
-        "  drift: 1 verdict whose evidence changed\n"
-        "    bridge-cost (false): https://example.org/gone dead\n"
+        "  drift: 1 verdict whose sources no longer say what their stance expects\n"
+        "    bridge-cost (false):\n"
+        "      https://example.org/gone: supports, now dead\n"
         "  dead sources:\n"
         "    bridge-cost  https://example.org/gone  last checked 2026-11-01\n"
         "  stale checks:\n"
@@ -137,8 +138,10 @@ def test_json_format(folder: Path) -> None:
         {
             "claim_id": "bridge-cost",
             "url": "https://example.org/gone",
+            "stance": "supports",
             "checked_at": "2026-11-01T00:00:00Z",
             "outcome": "dead",
+            "detail": None,
         }
     ]
     assert data["since"] is None and len(data["changes"]) == 2

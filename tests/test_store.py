@@ -51,9 +51,9 @@ def test_written_files_are_canonical_json(claims_dir: Path) -> None:
     assert done.written is True
     text = path.read_text(encoding="utf-8")
     assert text.endswith("}\n") and "Ünïcode" in text
-    assert text.startswith('{\n  "schema_version": 1,\n  "article": {')
+    assert text.startswith('{\n  "schema_version": 2,\n  "article": {')
     keys = list(json.loads(text)["claims"][0])
-    assert keys == ["id", "text", "status", "note", "worthiness", "anchor", "sources", "history"]
+    assert keys == ["id", "text", "status", "note", "worthiness", "anchor", "sources", "history", "review"]
 
 
 def test_a_write_keeps_the_file_mode_and_leaves_no_temp_files(claims_dir: Path) -> None:
@@ -146,7 +146,7 @@ def test_edit_applies_the_change_to_the_file_on_disk(claims_dir: Path) -> None:
 
 def test_save_creates_a_file_and_replaces_one(tmp_path: Path) -> None:
     path = tmp_path / "new.json"
-    first = ClaimsFile(schema_version=1, article={"title": "T"}, claims=[Claim(id="a", text="A.")])  # type: ignore[arg-type]
+    first = ClaimsFile(schema_version=2, article={"title": "T"}, claims=[Claim(id="a", text="A.")])  # type: ignore[arg-type]
     first = codec.decode(codec.encode(first), "x")
     assert save(path, first) is True
     assert [c.id for c in read(path).claims] == ["a"]
@@ -184,3 +184,14 @@ def test_claim_set_status_appends_history() -> None:
     assert [(e.from_status, e.to_status, e.by, e.why) for e in claim.history] == [
         ("unverified", "verified", "ana", "because")
     ]
+
+
+def test_a_version_1_file_is_read_and_written_back_as_version_2(tmp_path: Path) -> None:
+    check = {"at": "2026-11-01T00:00:00Z", "outcome": "contradicts"}
+    source = {"url": "https://example.org/a", "quote": "q", "last_check": check}
+    path = write_claims(tmp_path, "old", [make_claim("a", "A.", "verified", sources=[source])])
+    path.write_text(path.read_text().replace('"schema_version": 2', '"schema_version": 1'))
+    stored = read(path)
+    assert stored.claims[0].sources[0].last_check.outcome == "conflicts"  # the outcome's new word
+    assert update(path, lambda cf: None).written  # written back in the current version
+    assert json.loads(path.read_text())["schema_version"] == 2

@@ -149,7 +149,7 @@ def test_a_changed_number_does_not_verify(verify, server: HTTPServer, tmp_path: 
     claim = saved(path, "cost")
     assert claim.status == "unsupported" and claim.history[-1].why == reason
     check = claim.sources[0].last_check
-    assert check is not None and check.outcome == "contradicts" and check.score >= 80
+    assert check is not None and check.outcome == "conflicts" and check.score >= 80
     assert [(f.fact, f.result, f.found) for f in check.facts] == [("$2.4 billion", "disagrees", "$2.6 billion")]
 
 

@@ -173,7 +173,7 @@ def _check_claim(
             message = f"{said} has not been verified {when} (max age {options.max_age} days)"
             yield _finding(options, "stale", where, line, claim, message)
     if article_text is not None:
-        lost = _anchor_lost(claim, article_text)
+        lost = anchor.why_unplaced(claim.anchor, claim.text, article_text)
         if lost:
             yield _finding(options, "anchor-lost", where, line, claim, f"{said} {lost}")
 
@@ -202,17 +202,3 @@ def _article_text(stored: StoredFile, text: str, options: Options) -> str | Find
                 f"the article text cannot be read ({exc.message}), so no claim can be placed in it", single_line=True
             ),
         )
-
-
-def _anchor_lost(claim: Claim, text: str) -> str | None:
-    """Why the claim cannot be placed in the article, or None when it can."""
-    if claim.anchor is None:
-        return None if claim.text in text else "is not in the article text"
-    if anchor.is_valid(claim.anchor, text):
-        return None
-    located = anchor.locate(claim.anchor, text)
-    if located.found:
-        return None
-    if located.status == "ambiguous":
-        return "matches several places of the edited article equally well"
-    return "can no longer be found in the article"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from factcheck.extract.ids import make_id, slug_of
 from factcheck.extract.proposals import Proposal
-from factcheck.model.claims import Anchor, Article, Claim, ClaimsFile, Event, Worthiness, utc_now
+from factcheck.model.claims import SCHEMA_VERSION, Anchor, Article, Claim, ClaimsFile, Event, Worthiness, utc_now
 from factcheck.model.vocab import Status
 from factcheck.text import anchor as anchors
 from factcheck.text import segment, worthiness
@@ -50,7 +50,7 @@ def new_file(path: Path, article_path: Path, text: str, proposals: Iterable[Prop
     slug = slug_of(path.stem)
     claims = [new_claim(p, make_id(slug, p.text, taken), at) for p in proposals]
     meta = Article(title=guess_title(text, article_path), path=_relative(article_path, path), sha256=sha256(text))
-    return ClaimsFile(schema_version=1, article=meta, claims=claims)
+    return ClaimsFile(schema_version=SCHEMA_VERSION, article=meta, claims=claims)
 
 
 def guess_title(text: str, article_path: Path) -> str:

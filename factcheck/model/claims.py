@@ -17,7 +17,8 @@ from msgspec import Meta
 
 from factcheck.model.vocab import FactResult, Outcome, Stance, Status
 
-SCHEMA_VERSION = 1
+#: The version of the format.  Version 1 files are still read (and written back as version 2).
+SCHEMA_VERSION = 2
 
 Timestamp = Annotated[
     str,
@@ -98,6 +99,12 @@ class LastCheck(_Record, kw_only=True):
     facts: list[FactCheck] = msgspec.field(default_factory=list)
     error: str | None = None
     failures: Annotated[int, Meta(ge=0, le=2**31 - 1)] = 0
+    failing_since: Annotated[
+        Timestamp | None, Meta(description="When the current run of failures began (dead needs them spread out).")
+    ] = None
+    looked_for: Annotated[
+        str | None, Meta(description="A digest of the claim text and quote this check looked for.")
+    ] = None
 
 
 class Source(_Record, kw_only=True):
@@ -113,6 +120,12 @@ class Source(_Record, kw_only=True):
         Meta(description="How the source bears on the claim; only supporting sources can verify it."),
     ] = Stance.SUPPORTS
     last_check: LastCheck | None = None
+    changed_at: Annotated[
+        Timestamp | None,
+        Meta(
+            description="When a check found the page changed and the evidence gone; kept until a person acknowledges it."
+        ),
+    ] = None
 
 
 class Event(_Record, kw_only=True):
@@ -123,6 +136,13 @@ class Event(_Record, kw_only=True):
     to_status: Status = msgspec.field(name="to")
     by: NonEmpty
     why: str | None = None
+
+
+class Review(_Record, kw_only=True):
+    """Why a person's verdict needs another look: the claim's wording changed after it was given."""
+
+    since: Timestamp
+    why: str
 
 
 class Claim(_Record, kw_only=True):
@@ -136,6 +156,7 @@ class Claim(_Record, kw_only=True):
     anchor: Anchor | None = None
     sources: list[Source] = msgspec.field(default_factory=list)
     history: list[Event] = msgspec.field(default_factory=list)
+    review: Review | None = None
 
     def set_status(self, status: Status, by: str, why: str | None, at: str | None = None) -> bool:
         """Move to ``status`` and record the event; False when the status is already that."""
@@ -161,7 +182,7 @@ class Article(_Record, kw_only=True):
 class ClaimsFile(_Record, kw_only=True):
     """The claims of one article, their sources, verdicts and history."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     article: Article
     claims: list[Claim]
 

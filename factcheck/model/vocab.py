@@ -57,11 +57,11 @@ class Stance(StrEnum):
 
 
 class Outcome(StrEnum):
-    """What the last automated check of a source found."""
+    """What the last automated check of a source found (no word of it is also a stance)."""
 
     SUPPORTED = "supported"  # the evidence is there and no key fact disagrees
     WEAK = "weak"  # nothing matched well enough
-    CONTRADICTS = "contradicts"  # the passage was found, but a key fact disagrees
+    CONFLICTS = "conflicts"  # the passage was found, but a key fact of the claim disagrees with it
     CHANGED = "changed"  # the page changed and the evidence is gone
     FAILING = "failing"  # the fetch failed this time
     DEAD = "dead"  # the fetch failed on repeated runs
@@ -70,11 +70,27 @@ class Outcome(StrEnum):
 
 
 #: Outcomes that count against a claim.
-AGAINST = frozenset({Outcome.WEAK, Outcome.CONTRADICTS, Outcome.CHANGED, Outcome.DEAD})
+AGAINST = frozenset({Outcome.WEAK, Outcome.CONFLICTS, Outcome.CHANGED, Outcome.DEAD})
 #: Outcomes of a source that could not be fetched: what CI calls a dead source.
 UNREACHABLE = frozenset({Outcome.FAILING, Outcome.DEAD, Outcome.BLOCKED})
-#: Outcomes that put a person's verdict in question.
-DRIFTING = frozenset({Outcome.CONTRADICTS, Outcome.CHANGED, Outcome.DEAD})
+#: Outcomes that say the evidence is no longer there.
+GONE = frozenset({Outcome.WEAK, Outcome.CHANGED, Outcome.DEAD})
+
+#: The outcomes a source of each stance is expected to have; any other found outcome is drift.
+#: A supporting source should support the claim; a contradicting one should still say
+#: something that conflicts with it; a context source only needs its evidence to be there.
+EXPECTED: dict[Stance, frozenset[Outcome]] = {
+    Stance.SUPPORTS: frozenset({Outcome.SUPPORTED}),
+    Stance.CONTRADICTS: frozenset({Outcome.CONFLICTS}),
+    Stance.CONTEXT: frozenset({Outcome.SUPPORTED, Outcome.CONFLICTS}),
+}
+#: Outcomes that say nothing about the evidence (the page could not be read this time).
+UNDECIDED = frozenset({Outcome.FAILING, Outcome.BLOCKED, Outcome.UNREADABLE})
+
+
+def drifted(stance: Stance, outcome: Outcome) -> bool:
+    """Whether a source's outcome moved away from what its stance expects (in either direction)."""
+    return outcome not in UNDECIDED and outcome not in EXPECTED[stance]
 
 
 class FactResult(StrEnum):

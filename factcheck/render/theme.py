@@ -18,7 +18,7 @@ STATUS: dict[Status, tuple[str, str, str]] = {
 OUTCOME: dict[Outcome, str] = {
     Outcome.SUPPORTED: "green",
     Outcome.WEAK: "yellow",
-    Outcome.CONTRADICTS: "red",
+    Outcome.CONFLICTS: "red",
     Outcome.CHANGED: "magenta",
     Outcome.FAILING: "yellow",
     Outcome.DEAD: "red",

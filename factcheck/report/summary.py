@@ -8,9 +8,11 @@ from collections.abc import Iterable
 import msgspec
 
 from factcheck.model import defaults
-from factcheck.model.claims import Claim
-from factcheck.model.vocab import DRIFTING, VERDICTS, Outcome, Status
+from factcheck.model.claims import Claim, LastCheck
+from factcheck.model.errors import InputError
+from factcheck.model.vocab import VERDICTS, FactResult, Outcome, Stance, Status, drifted
 from factcheck.store.folder import StoredFile
+from factcheck.text import anchor, article
 
 
 class SourceRef(msgspec.Struct, frozen=True):
@@ -20,14 +22,24 @@ class SourceRef(msgspec.Struct, frozen=True):
     url: str
     checked_at: str | None
     outcome: Outcome | None
+    stance: Stance = Stance.SUPPORTS
+    detail: str | None = None  # for a conflict: what the source says where the claim says what
 
 
 class Drift(msgspec.Struct, frozen=True):
-    """A person's verdict whose evidence has since contradicted, changed or died."""
+    """A person's verdict whose sources no longer say what their stance expects."""
 
     claim_id: str
     status: Status
     sources: tuple[SourceRef, ...]
+
+
+class Flagged(msgspec.Struct, frozen=True):
+    """A claim that needs a person: its anchor is lost, or its wording changed after a verdict."""
+
+    claim_id: str
+    status: Status
+    why: str
 
 
 class Change(msgspec.Struct, frozen=True):
@@ -54,7 +66,10 @@ class Summary(msgspec.Struct):
     never_checked: list[SourceRef] = msgspec.field(default_factory=list)
     stale: list[SourceRef] = msgspec.field(default_factory=list)
     dead: list[SourceRef] = msgspec.field(default_factory=list)
+    changed: list[SourceRef] = msgspec.field(default_factory=list)  # changed pages nobody acknowledged
     drift: list[Drift] = msgspec.field(default_factory=list)
+    lost: list[Flagged] = msgspec.field(default_factory=list)  # claims that cannot be placed in the article
+    review: list[Flagged] = msgspec.field(default_factory=list)  # verdicts whose claim's wording changed
 
     @property
     def claims(self) -> int:
@@ -70,7 +85,10 @@ class Summary(msgspec.Struct):
         self.never_checked += other.never_checked
         self.stale += other.stale
         self.dead += other.dead
+        self.changed += other.changed
         self.drift += other.drift
+        self.lost += other.lost
+        self.review += other.review
 
 
 class Report(msgspec.Struct):
@@ -99,28 +117,56 @@ def is_worthy(claim: Claim) -> bool:
     return True
 
 
+def conflict(check: LastCheck) -> str | None:
+    """What a source says where the claim says something else, in words, when a key fact disagrees."""
+    for fact in check.facts:
+        if fact.result == FactResult.DISAGREES:
+            return f"source says {fact.found} where the claim says {fact.fact}"
+    return None
+
+
+def _article(stored: StoredFile) -> str | None:
+    """The article text the file names, if it names one and it can be read."""
+    path = stored.article_path()
+    if path is None:
+        return None
+    try:
+        return article.read(path)[0]
+    except InputError:
+        return None
+
+
 def summarize(stored: StoredFile, stale_before: str) -> Summary:
     """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale."""
     s = Summary(stored.claims_file.article.title, stored.shown)
+    text = _article(stored)
+    if stored.article_path() is not None and text is None:
+        s.lost.extend(Flagged(c.id, c.status, "the article text cannot be read") for c in stored.claims)
     for claim in stored.claims:
         s.counts[claim.status] += 1
         if is_worthy(claim):
             s.worthy += 1
             s.worthy_sourced += bool(claim.sources)
             s.worthy_verified += claim.status == "verified"
+        if text is not None and (why := anchor.why_unplaced(claim.anchor, claim.text, text)):
+            s.lost.append(Flagged(claim.id, claim.status, why))
+        if claim.review is not None:
+            s.review.append(Flagged(claim.id, claim.status, claim.review.why))
         drifting = []
         for source in claim.sources:
             s.sources += 1
             check = source.last_check
-            ref = SourceRef(claim.id, source.url, check.at if check else None, check.outcome if check else None)
             if check is None:
-                s.never_checked.append(ref)
+                s.never_checked.append(SourceRef(claim.id, source.url, None, None, source.stance))
                 continue
+            ref = SourceRef(claim.id, source.url, check.at, check.outcome, source.stance, conflict(check))
             if check.at < stale_before:
                 s.stale.append(ref)
             if check.outcome == Outcome.DEAD:
                 s.dead.append(ref)
-            if check.outcome in DRIFTING:
+            if source.changed_at is not None:
+                s.changed.append(ref)
+            if drifted(source.stance, check.outcome):
                 drifting.append(ref)
         if drifting and claim.status in VERDICTS:
             s.drift.append(Drift(claim.id, claim.status, tuple(drifting)))

@@ -9,6 +9,9 @@ other file is checked for duplicate keys the slow way.  Every problem is an
 The canonical layout (UTF-8, 2-space indent, fields in the order the types
 define, a final newline) is what ``encode`` writes, and what ``split_claims``
 relies on to cut a file into one byte string per claim without parsing it.
+
+Files of an older version are brought up to date as they are read
+(``_upgrade``); they are written back in the current version.
 """
 
 from __future__ import annotations
@@ -73,7 +76,9 @@ def decode(raw: bytes, where: str) -> ClaimsFile:
     try:
         claims_file = _decoder.decode(raw)
     except msgspec.ValidationError as exc:  # a subclass of DecodeError: first
-        raise _validation_error(where, decode_utf8(raw, where), exc) from None
+        if str(exc) != "Invalid enum value 1 - at `$.schema_version`":
+            raise _validation_error(where, decode_utf8(raw, where), exc) from None
+        claims_file = _upgrade(raw, where)
     except msgspec.DecodeError as exc:
         raise _syntax_error(where, raw, exc) from None
     if encode(claims_file) != raw:
@@ -81,6 +86,29 @@ def decode(raw: bytes, where: str) -> ClaimsFile:
         # repeat a key, which decoding would have silently resolved.
         _refuse_duplicate_keys(where, decode_utf8(raw, where))
     return claims_file
+
+
+def _upgrade(raw: bytes, where: str) -> ClaimsFile:
+    """A version 1 file, brought up to the current version.
+
+    Version 2 renamed the outcome ``contradicts`` (a key fact disagrees) to
+    ``conflicts``, so that no outcome shares a word with a stance, and added
+    optional fields.
+    """
+    try:
+        document = msgspec.json.decode(raw)
+    except msgspec.DecodeError as exc:
+        raise _syntax_error(where, raw, exc) from None
+    document["schema_version"] = SCHEMA_VERSION
+    for claim in document.get("claims") or ():
+        for source in (claim.get("sources") or ()) if isinstance(claim, dict) else ():
+            check = source.get("last_check") if isinstance(source, dict) else None
+            if isinstance(check, dict) and check.get("outcome") == "contradicts":
+                check["outcome"] = "conflicts"
+    try:
+        return msgspec.convert(document, ClaimsFile)
+    except msgspec.ValidationError as exc:
+        raise _validation_error(where, decode_utf8(raw, where), exc) from None
 
 
 def decode_claim(raw: bytes) -> Claim:

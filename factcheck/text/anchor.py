@@ -94,6 +94,20 @@ def locate(anchor: Anchor, text: str, threshold: float = THRESHOLD, margin: floa
     return _fuzzy(anchor, text, threshold, margin)
 
 
+def why_unplaced(anchor: Anchor | None, claim_text: str, text: str) -> str | None:
+    """Why a claim (its anchor, or its text when it has none) cannot be placed in ``text``; None when it can."""
+    if anchor is None:
+        return None if claim_text in text else "is not in the article text"
+    if is_valid(anchor, text):
+        return None
+    located = locate(anchor, text)
+    if located.found:
+        return None
+    if located.status == "ambiguous":
+        return "matches several places of the edited article equally well"
+    return "can no longer be found in the article"
+
+
 def relocate(anchor: Anchor, text: str, located: Located, context: int = CONTEXT) -> Anchor:
     """The anchor rebuilt at a found location (new exact text, context and offsets)."""
     if not located.found or located.start is None or located.end is None:

@@ -47,7 +47,7 @@ def record(
         if evidence.supports(threshold):
             check.outcome = Outcome.SUPPORTED
         elif evidence.found(threshold):
-            check.outcome = Outcome.CONTRADICTS
+            check.outcome = Outcome.CONFLICTS
         elif last_hash is not None and last_hash != found.content_hash:
             check.outcome = Outcome.CHANGED
         else:
@@ -66,7 +66,7 @@ def record(
 
 
 def _against(url: str, check: LastCheck, quoted: bool) -> str:
-    if check.outcome == Outcome.CONTRADICTS:
+    if check.outcome == Outcome.CONFLICTS:
         for fact in check.facts:
             if fact.result == FactResult.DISAGREES:
                 return f"{_one_line(url)} says {fact.found} where the claim says {fact.fact}"

@@ -75,17 +75,30 @@ def _section(s: Summary, tag: str) -> str:
         f'<tr><th>stale checks</th><td class="n">{len(s.stale)}</td></tr>\n'
         f'<tr><th>dead sources</th><td class="n">{len(s.dead)}</td></tr>\n'
         f'<tr><th>drifted verdicts</th><td class="n">{len(s.drift)}</td></tr>\n'
+        f'<tr><th>needing review</th><td class="n">{len(s.review)}</td></tr>\n'
+        f'<tr><th>anchors lost</th><td class="n">{len(s.lost)}</td></tr>\n'
         "</tbody>\n</table>\n"
     )
     if s.drift:
-        out.append("<h3>Drift: verdicts whose evidence changed</h3>\n<ul>\n")
+        out.append("<h3>Drift: verdicts whose sources no longer say what their stance expects</h3>\n<ul>\n")
         for d in s.drift:
             sources = ", ".join(
-                f'<span class="url">{escape(r.url)}</span> ({escape(r.outcome or "")})' for r in d.sources
+                f'<span class="url">{escape(r.url)}</span> ({escape(r.stance)}, now {escape(r.outcome or "")}'
+                + (f"; {escape(r.detail)}" if r.detail else "")
+                + ")"
+                for r in d.sources
             )
             out.append(f"<li><code>{escape(d.claim_id)}</code> {badge(d.status)}: {sources}</li>\n")
         out.append("</ul>\n")
+    for title, flagged in (("Needs review", s.review), ("Anchor lost", s.lost)):
+        if flagged:
+            out.append(f"<h3>{title}</h3>\n<ul>\n")
+            out.extend(
+                f"<li><code>{escape(f.claim_id)}</code> {badge(f.status)}: {escape(f.why)}</li>\n" for f in flagged
+            )
+            out.append("</ul>\n")
     for title, refs in (
+        ("Changed pages nobody acknowledged", s.changed),
         ("Dead sources", s.dead),
         ("Stale checks", s.stale),
         ("Sources never checked", s.never_checked),

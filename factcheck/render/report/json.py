@@ -5,11 +5,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factcheck.report.summary import Report, SourceRef, Summary
+from factcheck.report.summary import Flagged, Report, SourceRef, Summary
 
 
 def _ref(r: SourceRef) -> dict[str, Any]:
-    return {"claim_id": r.claim_id, "url": r.url, "checked_at": r.checked_at, "outcome": r.outcome}
+    return {
+        "claim_id": r.claim_id,
+        "url": r.url,
+        "stance": r.stance,
+        "checked_at": r.checked_at,
+        "outcome": r.outcome,
+        "detail": r.detail,
+    }
+
+
+def _flagged(f: Flagged) -> dict[str, Any]:
+    return {"claim_id": f.claim_id, "status": f.status, "why": f.why}
 
 
 def _summary(s: Summary) -> dict[str, Any]:
@@ -25,6 +36,9 @@ def _summary(s: Summary) -> dict[str, Any]:
         "never_checked": [_ref(r) for r in s.never_checked],
         "stale": [_ref(r) for r in s.stale],
         "dead": [_ref(r) for r in s.dead],
+        "changed": [_ref(r) for r in s.changed],
+        "needs_review": [_flagged(f) for f in s.review],
+        "anchor_lost": [_flagged(f) for f in s.lost],
         "drift": [
             {"claim_id": d.claim_id, "status": d.status, "sources": [_ref(r) for r in d.sources]} for d in s.drift
         ],

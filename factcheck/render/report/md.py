@@ -51,11 +51,19 @@ def render(report: Report) -> str:
 def _attention(s: Summary) -> list[str]:
     out: list[str] = []
     if s.drift:
-        out += ["", "### Drift: verdicts whose evidence changed", ""]
+        out += ["", "### Drift: verdicts whose sources no longer say what their stance expects", ""]
         for d in s.drift:
-            sources = ", ".join(f"`{_code(r.url)}` ({r.outcome})" for r in d.sources)
+            sources = ", ".join(
+                f"`{_code(r.url)}` ({r.stance}, now {r.outcome}{'; ' + cell(r.detail) if r.detail else ''})"
+                for r in d.sources
+            )
             out.append(f"- `{_code(d.claim_id)}` ({d.status}): {sources}")
+    for title, flagged in (("Needs review", s.review), ("Anchor lost", s.lost)):
+        if flagged:
+            out += ["", f"### {title}", ""]
+            out += [f"- `{_code(f.claim_id)}` ({f.status}): {cell(f.why)}" for f in flagged]
     for title, refs in (
+        ("Changed pages nobody acknowledged", s.changed),
         ("Dead sources", s.dead),
         ("Stale checks", s.stale),
         ("Sources never checked", s.never_checked),

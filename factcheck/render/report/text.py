@@ -46,15 +46,33 @@ def _block(s: Summary) -> Styled:
     out.add(f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, dead {len(s.dead)}")
     if s.drift:
         verdicts = "verdict" if len(s.drift) == 1 else "verdicts"
-        out.add((f"  drift: {len(s.drift)} {verdicts} whose evidence changed", "bold red"))
+        out.add(
+            (f"  drift: {len(s.drift)} {verdicts} whose sources no longer say what their stance expects", "bold red")
+        )
         for d in s.drift:
-            sources = ", ".join(f"{clean(r.url, single_line=True)} {r.outcome}" for r in d.sources)
-            out.add(f"    {clean(d.claim_id)} ({d.status}): {sources}")
-    for label, refs in (("dead sources", s.dead), ("stale checks", s.stale)):
+            out.add(f"    {clean(d.claim_id)} ({d.status}):")
+            for r in d.sources:
+                out.add(f"      {clean(r.url, single_line=True)}: {r.stance}, now {r.outcome}" + _detail(r))
+    for label, flagged in (("needs review", s.review), ("anchor lost", s.lost)):
+        if flagged:
+            out.add((f"  {label}: {len(flagged)}", "bold red"))
+            for f in flagged[:LISTED]:
+                out.add(f"    {clean(f.claim_id)} ({f.status}): {clean(f.why, single_line=True)}")
+            if len(flagged) > LISTED:
+                out.add((f"    … and {len(flagged) - LISTED} more", "dim"))
+    for label, refs in (
+        ("changed pages nobody acknowledged", s.changed),
+        ("dead sources", s.dead),
+        ("stale checks", s.stale),
+    ):
         if refs:
             out.add((f"  {label}:", "bold"))
             out.extend(_refs(refs))
     return out
+
+
+def _detail(r: SourceRef) -> str:
+    return f" ({clean(r.detail, single_line=True)})" if r.detail else ""
 
 
 def _refs(refs: list[SourceRef]) -> Styled:
