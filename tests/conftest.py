@@ -135,3 +135,26 @@ def other(servers: tuple[Any, Any]) -> Iterator[Any]:
     """The second server (another port), cleared after the test."""
     yield servers[1]
     servers[1].clear()
+
+
+@pytest.fixture
+def verify(run, server: Any):
+    """Run `factcheck --claims PATH verify ARGS` with the server allowed, short timeouts and backoffs."""
+
+    def invoke(path: Path, *args: str):
+        return run(
+            "--claims",
+            str(path),
+            "verify",
+            *args,
+            "--allow-host",
+            f"127.0.0.1:{server.port}",
+            "--timeout",
+            "2",
+            "--retries",
+            "1",
+            "--backoff",
+            "0.01",
+        )
+
+    return invoke

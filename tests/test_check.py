@@ -284,6 +284,8 @@ def test_sarif_validates_against_the_official_schema(run, folder: Path) -> None:
         "dead-source",
         "stale",
         "unsupported",
+        "needs-review",
+        "changed-source",
         "anchor-lost",
         "invalid",
         "duplicate-id",

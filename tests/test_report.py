@@ -229,3 +229,39 @@ def test_changes_keep_article_order_at_one_moment_and_leave_out_notes(tmp_path: 
         ("zeta", None, "verified"),
         ("alpha", None, "verified"),
     ]
+
+
+def test_drift_is_a_source_moving_away_from_what_its_stance_expects(tmp_path: Path) -> None:
+    def source(url: str, stance: str, outcome: str) -> dict:
+        return make_source(url, "q", stance=stance, last_check={"at": "2026-11-01T00:00:00Z", "outcome": outcome})
+
+    folder = tmp_path / "c"
+    write_claims(
+        folder,
+        "d",
+        [
+            # A false claim whose contradicting source still conflicts with it: no drift.
+            make_claim(
+                "still", "Still wrong.", "false", sources=[source("https://a.example/1", "contradicts", "conflicts")]
+            ),
+            # A contradicting source that now supports the claim: drift.
+            make_claim(
+                "turned", "Turned.", "false", sources=[source("https://a.example/2", "contradicts", "supported")]
+            ),
+            # A supporting source whose evidence is gone: drift; one that failing says nothing: none.
+            make_claim(
+                "gone",
+                "Gone.",
+                "mixed",
+                sources=[
+                    source("https://a.example/3", "supports", "weak"),
+                    source("https://a.example/4", "supports", "failing"),
+                ],
+            ),
+        ],
+    )
+    drift = build(folder).total.drift
+    assert [(d.claim_id, [r.url for r in d.sources]) for d in drift] == [
+        ("turned", ["https://a.example/2"]),
+        ("gone", ["https://a.example/3"]),
+    ]

@@ -37,29 +37,6 @@ OPENED = "The bridge opened in March 2020 after four years of work."
 COST = "It cost $2.4 billion, the city said."
 
 
-@pytest.fixture
-def verify(run, server: HTTPServer):
-    """Run `factcheck --claims PATH verify ARGS` with the server allowed, short timeouts and backoffs."""
-
-    def invoke(path: Path, *args: str):
-        return run(
-            "--claims",
-            str(path),
-            "verify",
-            *args,
-            "--allow-host",
-            f"127.0.0.1:{server.port}",
-            "--timeout",
-            "2",
-            "--retries",
-            "1",
-            "--backoff",
-            "0.01",
-        )
-
-    return invoke
-
-
 def claims(tmp_path: Path, *items: dict) -> Path:
     return write_claims(tmp_path / "claims", "bridge", list(items))
 
@@ -427,15 +404,39 @@ def test_at_most_per_host_connections_to_one_host(verify, server: HTTPServer, tm
 # --- dead, changed, and the status rules ---------------------------------------------
 
 
+def backdate(path: Path, days: int) -> None:
+    """Move every check and failure run of a claims file ``days`` into the past, as if its runs were that old."""
+    import datetime as dt
+
+    from factcheck.store.edit import update
+
+    def earlier(stamp: str | None) -> str | None:
+        if stamp is None:
+            return None
+        when = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ") - dt.timedelta(days=days)
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def change(cf) -> None:  # type: ignore[no-untyped-def]
+        for claim in cf.claims:
+            for source in claim.sources:
+                if source.last_check is not None:
+                    source.last_check.at = earlier(source.last_check.at)
+                    source.last_check.failing_since = earlier(source.last_check.failing_since)
+
+    update(path, change)
+
+
 @pytest.mark.parametrize("status", [404, 410])
-def test_a_gone_page_is_failing_then_dead_after_three_runs(
+def test_a_gone_page_is_dead_after_three_runs_over_two_days(
     verify, server: HTTPServer, tmp_path: Path, status: int
 ) -> None:
     server.expect_request("/gone").respond_with_data("no", status=status)
     url = server.url_for("/gone")
     path = claims(tmp_path, make_claim("opened", OPENED, "verified", sources=[make_source(url, "opened")]))
     seen = []
-    for _ in range(3):
+    for run_number in range(4):
+        if run_number == 3:
+            backdate(path, 2)  # the first three runs were two days ago
         result = verify(path, "opened")
         claim = saved(path, "opened")
         check = claim.sources[0].last_check
@@ -445,11 +446,12 @@ def test_a_gone_page_is_failing_then_dead_after_three_runs(
     assert seen == [
         ("failing", 1, "verified", 0),
         ("failing", 2, "verified", 0),
-        ("dead", 3, "unsupported", 1),
+        ("failing", 3, "verified", 0),  # three failures within seconds: not dead yet
+        ("dead", 4, "unsupported", 1),
     ]
     phrase = "Not Found" if status == 404 else "Gone"
-    assert check.error == f"HTTP {status} {phrase}; failed on 3 runs in a row"
-    assert claim.history[-1].why == f"{url} is gone (HTTP {status} {phrase}; failed on 3 runs in a row)"
+    assert check.error == f"HTTP {status} {phrase}; failed on 4 runs in a row over 2 days"
+    assert claim.history[-1].why == f"{url} is gone (HTTP {status} {phrase}; failed on 4 runs in a row over 2 days)"
 
 
 def test_a_success_resets_the_failure_count(verify, server: HTTPServer, tmp_path: Path) -> None:
@@ -471,14 +473,16 @@ def test_repeated_connection_failures_make_a_source_dead(run, tmp_path: Path) ->
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
     args = ("--claims", str(path), "verify", "opened", "--allow-host", f"127.0.0.1:{port}", "--retries", "0")
     outcomes = []
-    for _ in range(3):
+    for run_number in range(3):
+        if run_number == 2:
+            backdate(path, 3)
         run(*args)
         check = saved(path, "opened").sources[0].last_check
         outcomes.append((check.outcome, check.error))
     assert outcomes == [
         ("failing", "connection refused"),
         ("failing", "connection refused"),
-        ("dead", "connection refused; failed on 3 runs in a row"),
+        ("dead", "connection refused; failed on 3 runs in a row over 3 days"),
     ]
     assert saved(path, "opened").status == "unsupported"
 
@@ -493,10 +497,15 @@ def test_a_dns_failure_counts_towards_dead(tmp_path: Path) -> None:
 
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source("https://gone.test/page", "opened")]))
     options = core.Options(resolver=no_such_host, retries=0, cache_dir=tmp_path / "cache")
-    for _ in range(3):
+    for run_number in range(3):
+        if run_number == 2:
+            backdate(path, 2)
         result = core.run(core.select(Folder(path).load(), ["opened"]), options)
     check = saved(path, "opened").sources[0].last_check
-    assert (check.outcome, check.error) == ("dead", "DNS lookup of gone.test failed; failed on 3 runs in a row")
+    assert (check.outcome, check.error) == (
+        "dead",
+        "DNS lookup of gone.test failed; failed on 3 runs in a row over 2 days",
+    )
     assert result.claims[0].after == "unsupported" and not result.ok
 
 

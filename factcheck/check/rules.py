@@ -58,6 +58,21 @@ RULES: dict[str, Rule] = {
             "No evidence was found for the claim, or its evidence is gone. Find a source, or correct the article.",
         ),
         Rule(
+            "needs-review",
+            Severity.ERROR,
+            "A claim's wording changed after a person gave it a verdict.",
+            "The article was edited and the claim re-anchored to new words, so its verdict is no longer known "
+            "to fit. Look at it again and record the verdict with `factcheck set ID --status ...` (which clears "
+            "the flag).",
+        ),
+        Rule(
+            "changed-source",
+            Severity.WARNING,
+            "A source's page changed and its evidence is gone.",
+            "verify found that the page changed and the quoted evidence is no longer there. Look at the page, "
+            "fix the quote or find another source, then `factcheck source ack ID URL`.",
+        ),
+        Rule(
             "anchor-lost",
             Severity.ERROR,
             "A claim's text can no longer be found in the article.",

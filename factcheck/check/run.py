@@ -157,7 +157,12 @@ def _check_claim(
         yield _finding(options, "unsourced", where, line, claim, f"{said} has no sources")
     if claim.status == Status.UNSUPPORTED:
         yield _finding(options, "unsupported", where, line, claim, f"{said} is unsupported")
+    if claim.review is not None:
+        yield _finding(options, "needs-review", where, line, claim, f"{said} needs review: {claim.review.why}")
     for source in claim.sources:
+        if source.changed_at is not None:
+            message = f"{said}: source {source.url} changed on {source.changed_at[:10]} and its evidence is gone"
+            yield _finding(options, "changed-source", where, line, claim, message, source.url)
         if not source.quote:
             message = f"{said}: source {source.url} has no evidence quote"
             yield _finding(options, "missing-quote", where, line, claim, message, source.url)

@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("listing", "List the claims, one row per claim."),
     "show": ("show", "Show everything about one claim: text, status, note, sources with quotes, history."),
     "set": ("verdict", "Record a verdict on a claim; the change is appended to its history."),
-    "source": ("source", "Add or remove a claim's sources."),
+    "source": ("source", "Add, remove or acknowledge a claim's sources."),
     "verify": (
         "verify",
         "Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.",

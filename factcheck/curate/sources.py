@@ -48,12 +48,28 @@ def add_source(claim: Claim, source: Source) -> None:
     claim.sources.append(source)
 
 
-def remove_source(claim: Claim, url: str) -> Source:
-    """Remove the source with this URL and return it; UsageError names the URLs it does cite."""
-    for i, existing in enumerate(claim.sources):
+def find_source(claim: Claim, url: str) -> Source:
+    """The source of the claim with this URL; UsageError names the URLs it does cite."""
+    for existing in claim.sources:
         if same_url(existing.url, url):
-            return claim.sources.pop(i)
+            return existing
     if not claim.sources:
         raise UsageError(f"{claim.id} has no sources")
     cited = ", ".join(s.url for s in claim.sources)
     raise UsageError(f"{claim.id} does not cite {url}; it cites {cited}")
+
+
+def acknowledge_change(claim: Claim, url: str) -> bool:
+    """A person has seen that the source's page changed; False when no change was waiting."""
+    source = find_source(claim, url)
+    if source.changed_at is None:
+        return False
+    source.changed_at = None
+    return True
+
+
+def remove_source(claim: Claim, url: str) -> Source:
+    """Remove the source with this URL and return it; UsageError names the URLs it does cite."""
+    source = find_source(claim, url)
+    claim.sources.remove(source)
+    return source

@@ -14,7 +14,17 @@ from pathlib import Path
 
 from factcheck.extract.ids import make_id, slug_of
 from factcheck.extract.proposals import Proposal
-from factcheck.model.claims import SCHEMA_VERSION, Anchor, Article, Claim, ClaimsFile, Event, Worthiness, utc_now
+from factcheck.model.claims import (
+    SCHEMA_VERSION,
+    Anchor,
+    Article,
+    Claim,
+    ClaimsFile,
+    Event,
+    Review,
+    Worthiness,
+    utc_now,
+)
 from factcheck.model.vocab import Status
 from factcheck.text import anchor as anchors
 from factcheck.text import segment, worthiness
@@ -147,6 +157,9 @@ def _reanchor(claim: Claim, text: str, at: str, report: MergeReport) -> tuple[in
         before = claim.text
         claim.text = new.exact
         _note_event(claim, at, f"text changed in the article (match {located.confidence:.2f}); was: {before}")
+        if claim.verdict_by_person():
+            # The verdict was given on other words: it is no longer known to fit.
+            claim.review = Review(since=at, why=f"its wording changed after the verdict; was: {before}")
         if claim.worthiness is not None:
             scored = worthiness.score(new.exact)
             claim.worthiness = Worthiness(score=scored.score, reasons=list(scored.reasons))

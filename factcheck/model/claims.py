@@ -15,10 +15,12 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from factcheck.model.vocab import FactResult, Outcome, Stance, Status
+from factcheck.model.vocab import VERDICTS, FactResult, Outcome, Stance, Status
 
 #: The version of the format.  Version 1 files are still read (and written back as version 2).
 SCHEMA_VERSION = 2
+#: The names commands record as ``by`` in a claim's history; any other name is a person's.
+TOOLS = frozenset({"extract", "verify"})
 
 Timestamp = Annotated[
     str,
@@ -157,6 +159,13 @@ class Claim(_Record, kw_only=True):
     sources: list[Source] = msgspec.field(default_factory=list)
     history: list[Event] = msgspec.field(default_factory=list)
     review: Review | None = None
+
+    def verdict_by_person(self) -> bool:
+        """Whether the status was given by a person rather than by a command (extract, verify)."""
+        for event in reversed(self.history):
+            if event.from_status != event.to_status:
+                return event.by not in TOOLS
+        return self.status in VERDICTS  # a claim written by hand, without history
 
     def set_status(self, status: Status, by: str, why: str | None, at: str | None = None) -> bool:
         """Move to ``status`` and record the event; False when the status is already that."""

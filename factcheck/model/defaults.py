@@ -16,8 +16,12 @@ MAX_AGE_DAYS = 180
 MIN_SCORE = 0.4
 #: A quote (or claim) is found in a source when its match scores at least this, of 100.
 MATCH_THRESHOLD = 80.0
-#: A source failing on this many runs in a row is dead.
+#: A source failing on this many runs in a row, spread over at least this many days, is dead.
 DEAD_AFTER = 3
+DEAD_DAYS = 2.0
+#: A check that finds what the last one found is recorded again (with its new time) only when
+#: the last one is older than this many days, so that files change when something happened.
+RECHECK_DAYS = 30.0
 #: URLs verify fetches at the same time, and at most per host.
 JOBS = 16
 PER_HOST = 4

@@ -1,13 +1,29 @@
 """What a check of a source records, and the status its claim moves to.
 
 ``record`` turns this run's probe of a source's URL and the evidence found
-in it into the source's new ``last_check``.  ``decide`` reads the claim's
-sources after the run and says which status the evidence calls for; the
-caller applies it only to statuses automated checks may change.
+in it into the source's new ``last_check``, by these rules:
+
+- a result never replaces a newer one (a cached page older than the last
+  check says nothing new), and a page read from the cache never resets a
+  failure count or revives a dead source;
+- a source is ``dead`` only after failing on ``dead_after`` runs in a row
+  spread over at least ``dead_days`` days: one bad night is not a dead link;
+- a run that learns nothing new records nothing: the last check stays as it
+  was (its time included) unless it is older than ``recheck_days``.
+
+``decide`` reads the claim's sources after the run and says which status the
+evidence calls for; the caller applies it only to statuses automated checks
+may change.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import hashlib
+
+import msgspec
+
+from factcheck.model import defaults
 from factcheck.model.claims import Claim, FactCheck, LastCheck
 from factcheck.model.vocab import AGAINST, FactResult, Outcome, Stance, Status
 from factcheck.net.probe import Probe
@@ -15,14 +31,41 @@ from factcheck.text.clean import clean
 from factcheck.verify.evidence import Evidence
 
 
+class Rules(msgspec.Struct, frozen=True, kw_only=True):
+    """The lifecycle's settings."""
+
+    threshold: float = defaults.MATCH_THRESHOLD
+    dead_after: int = defaults.DEAD_AFTER
+    dead_days: float = defaults.DEAD_DAYS
+    recheck_days: float = defaults.RECHECK_DAYS
+
+
 def _one_line(text: str) -> str:
     return clean(text, single_line=True)
 
 
+def _time(stamp: str) -> _dt.datetime:
+    return _dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+
+
+def _days(later: str, earlier: str) -> float:
+    return (_time(later) - _time(earlier)).total_seconds() / 86400
+
+
+def looked_for(claim_text: str, quote: str | None) -> str:
+    """A short digest of what a check looks for: the claim's text and the source's quote."""
+    material = claim_text + "\0" + (quote or "")
+    return hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
 def record(
-    found: Probe, evidence: Evidence | None, previous: LastCheck | None, threshold: float, dead_after: int
-) -> LastCheck:
-    """The source's new last_check from this run's probe and evidence, and its last one."""
+    found: Probe, evidence: Evidence | None, previous: LastCheck | None, asked: str, rules: Rules, offline: bool
+) -> tuple[LastCheck | None, str | None]:
+    """The source's new last_check, or None with the reason when this run has nothing to record."""
+    if previous is not None and found.at < previous.at:
+        return None, f"the copy of the page ({found.at}) is older than the last check ({previous.at})"
+    if offline and previous is not None and previous.outcome in (Outcome.FAILING, Outcome.DEAD):
+        return None, f"it was {previous.outcome} at the last check; a cached copy says nothing of it now"
     failures = previous.failures if previous is not None else 0
     # The last content seen is kept through failures, so a change is noticed after one.
     last_hash = previous.content_hash if previous is not None else None
@@ -34,35 +77,48 @@ def record(
         content_hash=last_hash,
         error=_one_line(found.error) if found.error else None,
         failures=failures,
+        failing_since=previous.failing_since if previous is not None else None,
+        looked_for=asked,
     )
     if found.kind == "ok" and evidence is not None:
         check.content_hash = found.content_hash
         check.failures = 0
+        check.failing_since = None
         check.score = evidence.score
         check.passage = _one_line(evidence.passage) or None
         check.facts = [
             FactCheck(fact=claimed.text, result=FactResult(result), found=_one_line(seen.text) if seen else None)
             for claimed, result, seen in evidence.facts
         ]
-        if evidence.supports(threshold):
+        if evidence.supports(rules.threshold):
             check.outcome = Outcome.SUPPORTED
-        elif evidence.found(threshold):
+        elif evidence.found(rules.threshold):
             check.outcome = Outcome.CONFLICTS
         elif last_hash is not None and last_hash != found.content_hash:
             check.outcome = Outcome.CHANGED
         else:
             check.outcome = Outcome.WEAK
     elif found.kind == "unreadable":
-        check.outcome, check.failures = Outcome.UNREADABLE, 0
+        check.outcome, check.failures, check.failing_since = Outcome.UNREADABLE, 0, None
     elif found.kind == "blocked":
         check.outcome = Outcome.BLOCKED  # says nothing of whether the page is there: the count stays
     elif found.kind in ("gone", "failing"):
         check.failures = failures + 1
-        check.outcome = Outcome.DEAD if check.failures >= dead_after else Outcome.FAILING
-        if check.outcome == Outcome.DEAD:
-            check.error = f"{check.error}; failed on {check.failures} runs in a row"
+        check.failing_since = check.failing_since or found.at
+        spread = _days(found.at, check.failing_since)
+        dead = check.failures >= rules.dead_after and spread >= rules.dead_days
+        check.outcome = Outcome.DEAD if dead else Outcome.FAILING
+        if dead:
+            check.error = f"{check.error}; failed on {check.failures} runs in a row over {spread:.0f} days"
     # Anything else was refused by our own rules: no news about the source, it stays failing.
-    return check
+    if previous is not None and _same(check, previous) and _days(check.at, previous.at) < rules.recheck_days:
+        return None, None  # nothing new: the file stays as it was
+    return check, None
+
+
+def _same(a: LastCheck, b: LastCheck) -> bool:
+    """Whether two checks found the same thing (when aside)."""
+    return msgspec.structs.replace(a, at=b.at) == b
 
 
 def _against(url: str, check: LastCheck, quoted: bool) -> str:
@@ -82,7 +138,7 @@ def _against(url: str, check: LastCheck, quoted: bool) -> str:
 def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status | None, str]:
     """The status the evidence calls for (None: no change) and why.
 
-    ``checked`` maps each source URL checked this run to its new last_check
+    ``checked`` maps each source URL checked this run to its last_check now
     (None: it could not be checked).  Verified when a supporting source
     supports the claim; unsupported when every supporting source counts
     against it, or it has none; otherwise nothing is decided.

@@ -55,8 +55,7 @@ class Options:
     allow_private: bool = False
     allow_hosts: frozenset[tuple[str, int]] = frozenset()
     cache_dir: Path | None = None
-    threshold: float = defaults.MATCH_THRESHOLD
-    dead_after: int = defaults.DEAD_AFTER
+    rules: lifecycle.Rules = lifecycle.Rules()
     resolver: Callable[[str, int], list[str]] | None = None  # tests only: a stand-in for DNS
 
     def policy(self) -> Policy:
@@ -197,7 +196,16 @@ def _apply(claim: Claim, probes: dict[str, Probe], found: Found, options: Option
             result.sources.append(SourceResult(source.url, source.stance, False, source.last_check, previous, note))
             continue
         assert got is not None and asked is not None
-        source.last_check = lifecycle.record(got, asked[1], source.last_check, options.threshold, options.dead_after)
+        digest = lifecycle.looked_for(claim.text, source.quote)
+        new, why_not = lifecycle.record(got, asked[1], source.last_check, digest, options.rules, options.offline)
+        if why_not is not None:  # nothing this run can say about the source
+            checked[source.url] = None
+            result.sources.append(SourceResult(source.url, source.stance, False, source.last_check, previous, why_not))
+            continue
+        if new is not None:
+            source.last_check = new
+            if new.outcome == Outcome.CHANGED and source.changed_at is None:
+                source.changed_at = new.at  # stays until a person acknowledges it
         checked[source.url] = source.last_check
         result.sources.append(
             SourceResult(source.url, source.stance, True, source.last_check, previous, None, got.from_cache)
@@ -247,7 +255,7 @@ def run(
             ev = None
             if converted is not None:
                 full = converted.full_text if converted.kind == "html" else None
-                ev = evidence_mod.find(asked.claim_text, asked.quote, converted.text, full, options.threshold)
+                ev = evidence_mod.find(asked.claim_text, asked.quote, converted.text, full, options.rules.threshold)
             found[(claim_id, result.url)] = (asked, ev)
         result.text = None  # the text is done with; 500 pages need not stay in memory
         probes[result.url] = result
@@ -262,7 +270,7 @@ def run(
         on_probe=match,
     )
     results = _save(chosen, probes, found, options)
-    outcome = Run(results, urls=len(citing), offline=options.offline, dead_after=options.dead_after)
+    outcome = Run(results, urls=len(citing), offline=options.offline, dead_after=options.rules.dead_after)
     outcome.from_cache = sum(1 for p in probes.values() if p.from_cache)
     outcome.fetched = sum(1 for p in probes.values() if p.kind != "uncached" and not options.offline)
     outcome.seconds = time.monotonic() - began

@@ -16,7 +16,7 @@ from factcheck.store.folder import Folder
 
 @click.group("source")
 def command() -> None:
-    """Add or remove a claim's sources."""
+    """Add, remove or acknowledge a claim's sources."""
 
 
 @command.command("add")
@@ -56,6 +56,27 @@ def add(
     new = Source(url=url, title=title, publisher=publisher, date=date, quote=quote, stance=Stance(stance))
     edit_claim(Folder(state.claims).load(), claim_id, lambda c: sources.add_source(c, new))
     Messages(state.quiet).say(f"{claim_id}: added {url}")
+
+
+@command.command("ack")
+@click.argument("claim_id", metavar="ID")
+@click.argument("url")
+@global_options
+@click.pass_obj
+def ack(state: State, claim_id: str, url: str) -> None:
+    """Acknowledge that a source's page changed, once you have looked at it.
+
+    verify marks a source whose page changed and lost the evidence; the mark
+    stays (and check and report show it) until a person acknowledges it.
+
+    \b
+    Example:
+      factcheck source ack train-days https://railfreight.com/beltandroad/2023/04/18/x
+    """
+    done, _, _ = edit_claim(Folder(state.claims).load(), claim_id, lambda c: sources.acknowledge_change(c, url))
+    Messages(state.quiet).say(
+        f"{claim_id}: {'acknowledged the change of' if done else 'no change to acknowledge at'} {url}"
+    )
 
 
 @command.command("remove")

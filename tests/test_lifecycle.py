@@ -1,0 +1,135 @@
+"""The lifecycle of a check, end to end against a real HTTP server on 127.0.0.1.
+
+A result never replaces a newer one, a cached copy never revives a dead
+source, a run that learns nothing new leaves the file as it was, a changed
+page stays flagged until a person acknowledges it, and a verdict whose claim
+changed its wording is flagged for review until a person sets it again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+from test_verify import BRIDGE, OPENED, backdate, claims, saved, serve
+
+from conftest import make_claim, make_source
+
+
+def _checked(path: Path) -> tuple[str, str, int]:
+    check = saved(path, "opened").sources[0].last_check
+    assert check is not None
+    return check.outcome, check.at, check.failures
+
+
+def test_a_cached_copy_never_revives_a_dead_source(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    assert verify(path, "opened").exit_code == 0  # fetched, cached, verified
+    server.clear()
+    server.expect_request("/bridge").respond_with_data("gone", status=404)
+    verify(path, "opened")
+    verify(path, "opened")
+    backdate(path, 2)
+    verify(path, "opened")
+    assert saved(path, "opened").status == "unsupported"
+    before = path.read_bytes()
+    dead = _checked(path)
+    assert dead[0] == "dead"
+    result = verify(path, "opened", "--offline")
+    assert path.read_bytes() == before  # no reset failure count, no older time, no verified
+    assert "was dead at the last check; a cached copy says nothing of it now" in result.stderr
+    assert _checked(path) == dead and saved(path, "opened").status == "unsupported"
+
+
+def test_a_copy_older_than_the_last_check_is_not_used(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    verify(path, "opened")
+    # A later check (say, on another machine) recorded a failure after the page was cached here.
+    document = json.loads(path.read_text())
+    check = document["claims"][0]["sources"][0]["last_check"]
+    check.update(at="2099-01-01T00:00:00Z", outcome="failing", failures=1, failing_since="2099-01-01T00:00:00Z")
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    result = verify(path, "opened", "--offline")
+    assert "is older than the last check (2099-01-01T00:00:00Z)" in result.stderr
+    assert _checked(path) == ("failing", "2099-01-01T00:00:00Z", 1)
+
+
+def test_a_run_that_learns_nothing_new_leaves_the_file_as_it_was(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    verify(path, "opened")
+    before = os.stat(path)
+    first = path.read_bytes()
+    assert verify(path, "opened").exit_code == 0
+    assert path.read_bytes() == first
+    after = os.stat(path)
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+    # A check older than the recheck interval is recorded again, with its new time.
+    backdate(path, 40)
+    old_time = _checked(path)[1]
+    verify(path, "opened")
+    assert _checked(path)[1] > old_time
+
+
+def test_a_changed_page_stays_flagged_until_a_person_acknowledges_it(
+    verify, run, server: HTTPServer, tmp_path: Path
+) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    verify(path, "opened")
+    server.clear()
+    serve(server, "/bridge", BRIDGE.replace("opened in March 2020 after four years of work", "reopened after repairs"))
+    verify(path, "opened")
+    source = saved(path, "opened").sources[0]
+    assert source.last_check.outcome == "changed" and source.changed_at == source.last_check.at
+    backdate(path, 40)  # so the next run records its (unchanged) finding again
+    verify(path, "opened")
+    source = saved(path, "opened").sources[0]
+    assert source.last_check.outcome == "weak"  # the latest check says what it found ...
+    assert source.changed_at is not None  # ... and the change is still flagged
+    findings = json.loads(run("--claims", str(path), "check", "--format", "json").stdout)["findings"]
+    assert [f["rule"] for f in findings if f["rule"] == "changed-source"] == ["changed-source"]
+    report = json.loads(run("--claims", str(path), "report", "--format", "json").stdout)
+    assert [r["url"] for r in report["total"]["changed"]] == [url]
+    result = run("--claims", str(path), "source", "ack", "opened", url)
+    assert result.exit_code == 0 and result.stderr == f"opened: acknowledged the change of {url}\n"
+    assert saved(path, "opened").sources[0].changed_at is None
+    findings = json.loads(run("--claims", str(path), "check", "--format", "json").stdout)["findings"]
+    assert "changed-source" not in {f["rule"] for f in findings}
+
+
+def test_a_verdict_whose_claim_changed_its_words_needs_review(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "claims" / "bridge.txt"
+    article.parent.mkdir()
+    article.write_text("The bridge opened in March 2020 after four years of work. It cost $2.4 billion.\n")
+    assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
+    claim_id = json.loads(run("list", "--format", "json").stdout)[0]["id"]
+    assert run("set", claim_id, "--status", "false", "--note", "It opened in 2021.").exit_code == 0
+    # The article is corrected: the claim's words change, and so may the verdict.
+    article.write_text("The bridge opened in March 2021 after five years of work. It cost $2.4 billion.\n")
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    claim = saved(tmp_path / "claims" / "bridge.json", claim_id)
+    assert claim.status == "false" and claim.review is not None
+    assert "was: The bridge opened in March 2020" in claim.review.why
+    result = run("check", "--select", "needs-review")
+    assert result.exit_code == 1 and f"{claim_id} “The bridge opened in March 2021" in result.stdout
+    assert run("set", claim_id, "--status", "verified", "--note", "Corrected.").exit_code == 0
+    assert saved(tmp_path / "claims" / "bridge.json", claim_id).review is None
+    assert run("check", "--select", "needs-review").exit_code == 0
+
+
+def test_extract_does_not_flag_a_claim_no_person_has_judged(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "claims" / "bridge.txt"
+    article.parent.mkdir()
+    article.write_text("The bridge opened in March 2020 after four years of work. It cost $2.4 billion.\n")
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    article.write_text("The bridge opened in March 2021 after five years of work. It cost $2.4 billion.\n")
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert all(c["status"] == "unverified" for c in json.loads(run("list", "--format", "json").stdout))
+    assert run("check", "--select", "needs-review").exit_code == 0
