@@ -202,8 +202,8 @@ def build(
     stale_before = (now - dt.timedelta(days=max_age)).strftime("%Y-%m-%dT%H:%M:%SZ")
     articles = [summarize(f, stale_before) for f in files]
     total = Summary("All articles", None)
-    for article in articles:
-        total.add(article)
+    for summary in articles:
+        total.add(summary)
     return Report(
         now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         max_age,
