@@ -16,6 +16,7 @@ from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.html import badge, escape, page
 from factcheck.report.annotation import Annotation, Segment
+from factcheck.report.summary import conflict
 
 _PARAGRAPH = re.compile(r"(\n[ \t]*\n\s*)")
 
@@ -127,6 +128,8 @@ def _details(number: int, claim: Claim, remark: str | None) -> str:
                     f'<span class="muted">last check {escape(s.last_check.at[:10])}: '
                     f"{escape(s.last_check.outcome)}</span>"
                 )
+            if s.last_check and (said := conflict(s.last_check)):
+                item += f" <strong>{escape(said)}</strong>"
             out.append(item + "</li>\n")
         out.append("</ul>\n")
     out.append("</li>\n")

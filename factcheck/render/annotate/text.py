@@ -6,6 +6,7 @@ from factcheck.model.claims import Claim
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.styled import Line, Part, Styled, line
+from factcheck.report.summary import conflict
 from factcheck.report.annotation import Annotation
 from factcheck.text.clean import clean
 
@@ -78,4 +79,6 @@ def _claim(number: int, claim: Claim, remark: str | None) -> Styled:
             out.add(("      “" + _one(source.quote) + "”", "italic"))
         if source.last_check:
             out.add((f"      last check {source.last_check.at[:10]}: {source.last_check.outcome}", "dim"))
+            if said := conflict(source.last_check):
+                out.add(("      " + _one(said), "red"))
     return out

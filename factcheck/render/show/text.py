@@ -7,6 +7,7 @@ from factcheck.model.vocab import Stance
 from factcheck.render import theme
 from factcheck.render.show import ClaimView
 from factcheck.render.styled import Styled
+from factcheck.report.summary import conflict
 from factcheck.text.clean import clean
 
 
@@ -106,4 +107,13 @@ def _source(number: int, source: Source) -> Styled:
         if check.error:
             summary += f", {one_line(check.error)}"
         out.add(("      " + summary, "dim"))
+        if said := conflict(check):
+            out.add(("      " + one_line(said), "red"))
+    if source.changed_at:
+        out.add(
+            (
+                f"      the page changed on {source.changed_at[:10]} and the evidence is gone (not yet acknowledged)",
+                "magenta",
+            )
+        )
     return out
