@@ -45,6 +45,9 @@ SETTINGS: dict[str, Setting] = {
     "retries": Setting("retries", BoundedInt(0, 10)),
     "backoff": Setting("backoff", FiniteFloat(0, 600)),
     "max-size": Setting("max_size", FiniteFloat(0.001, 1024)),
+    "dead-after": Setting("dead_after", BoundedInt(1, 1000)),
+    "dead-days": Setting("dead_days", FiniteFloat(0, 3650)),
+    "recheck-days": Setting("recheck_days", FiniteFloat(0, 3650)),
     "cache-dir": Setting("cache_dir", click.Path(file_okay=False, path_type=Path), env="FACTCHECK_WEB_CACHE"),
     "allow-host": Setting("allow_hosts", HostPorts(), multiple=True, env="FACTCHECK_ALLOW_HOSTS"),
 }

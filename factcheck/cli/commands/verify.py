@@ -16,7 +16,7 @@ from factcheck.model.errors import ExitCode, UsageError
 from factcheck.render.verify import text as verify_text
 from factcheck.render.verify.formats import FORMATS, Format
 from factcheck.store.folder import Folder
-from factcheck.verify import run
+from factcheck.verify import lifecycle, run
 
 
 @click.command("verify")
@@ -28,6 +28,11 @@ from factcheck.verify import run
 @settings.option("retries", defaults.RETRIES, "Retries of a failed request.", "N")
 @settings.option("backoff", defaults.BACKOFF, "First wait before a retry; doubled each time.", "S")
 @settings.option("max-size", defaults.MAX_SIZE_MB, "Largest body read, in MB on the wire.", "MB")
+@settings.option("dead-after", defaults.DEAD_AFTER, "A source failing on this many runs in a row ...", "N")
+@settings.option("dead-days", defaults.DEAD_DAYS, "... spread over at least this many days is dead.", "DAYS")
+@settings.option(
+    "recheck-days", defaults.RECHECK_DAYS, "Record an unchanged finding again once the last is this old.", "DAYS"
+)
 @click.option("--offline", is_flag=True, help="Use the cached pages alone; fetch nothing.")
 @click.option("--shard", type=Shard(), help="Verify only the I-th of N stable shares of the claims (for CI).")
 @click.option("--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses.")
@@ -47,6 +52,9 @@ def command(
     retries: int,
     backoff: float,
     max_size: float,
+    dead_after: int,
+    dead_days: float,
+    recheck_days: float,
     offline: bool,
     shard: tuple[int, int] | None,
     allow_private: bool,
@@ -85,6 +93,7 @@ def command(
         allow_private=allow_private,
         allow_hosts=frozenset().union(*allow_hosts),
         cache_dir=cache_dir,
+        rules=lifecycle.Rules(dead_after=dead_after, dead_days=dead_days, recheck_days=recheck_days),
     )
     chosen = run.select(Folder(state.claims).load(), claim_ids, shard)
     result = run.run(chosen, options, progress(state.quiet))
