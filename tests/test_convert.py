@@ -132,3 +132,21 @@ def test_what_cannot_be_read_says_why(body: bytes, content_type: str | None, mes
 def test_media_type() -> None:
     assert convert.media_type('Text/HTML; Charset="UTF-8"') == ("text/html", "UTF-8")
     assert convert.media_type(None) == (None, None)
+
+
+def test_the_whole_page_keeps_its_blocks_apart_and_its_scripts_out() -> None:
+    page = (
+        b"<html><head><title>T</title><script>var x = 1;</script></head><body>"
+        b"<nav>Home | News</nav><p>The bridge <b>opened</b> in 2020.</p><style>p {}</style>"
+        b"<footer>Share this</footer></body></html>"
+    )
+    got = convert.to_text(page, "text/html")
+    assert got.full_text().splitlines() == ["Home | News", "The bridge opened in 2020.", "Share this"]
+
+
+def test_a_deeply_nested_page_does_not_break_the_whole_page_text() -> None:
+    page = ("<div>" * 20000 + "<p>deep text</p>" + "</div>" * 20000).encode()
+    try:
+        convert.to_text(page, "text/html").full_text()
+    except convert.Unreadable:
+        pass  # saying so is fine; a RecursionError is not

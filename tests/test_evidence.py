@@ -99,3 +99,23 @@ def test_long_passages_are_cut_around_the_match() -> None:
 
 def test_normalise() -> None:
     assert match.normalise("  “Don’t”\u2014stop\n\n NOW ") == '"don\'t"-stop now'
+
+
+def test_a_passage_stops_where_the_page_menus_begin() -> None:
+    page = (
+        "Home | News | Subscribe\nMenu\n"
+        "The city council said on Monday that the bridge opened in March 2020 after four years of work\n"
+        "Share this · Twitter · Facebook\nRelated posts\n"
+    )
+    found = evidence.find("x", "the bridge opened in March 2020", page)
+    assert "Home" not in found.passage and "Share" not in found.passage and "Menu" not in found.passage
+    assert found.passage.startswith("The city council said on Monday")
+
+
+def test_a_hard_wrapped_sentence_is_kept_whole() -> None:
+    text = "The report, published in 2019 by the agency,\nsays that the bridge opened in March 2020 after\nfour years of work. Other things."
+    found = evidence.find("x", "the bridge opened in March 2020", text)
+    assert (
+        found.passage
+        == "The report, published in 2019 by the agency, says that the bridge opened in March 2020 after four years of work."
+    )

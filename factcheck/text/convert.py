@@ -173,7 +173,7 @@ def _html(body: bytes, declared: str | None) -> Converted:
 
     @functools.cache
     def full() -> str:
-        return trafilatura.html2txt(text) or ""
+        return _blocks(text)
 
     if not main or not main.strip():
         main = full()
@@ -183,6 +183,54 @@ def _html(body: bytes, declared: str | None) -> Converted:
     # them paragraphs, so that no sentence runs from a heading into the text.
     main = "\n\n".join(line.strip() for line in main.splitlines() if line.strip())
     return Converted(main, "html", encoding, full)
+
+
+# Elements whose text stands apart from what comes before and after it.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details div dl dt fieldset figcaption figure footer form h1 h2 "
+    "h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul".split()
+)
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head", "svg")
+
+
+def _blocks(html: str) -> str:
+    """All the text of a page, each block (paragraph, heading, list item, cell, menu) on a line of its own.
+
+    The evidence search falls back to this when the main text lacks the
+    quote; keeping blocks apart lets a passage stop where the page's menus
+    and footers begin.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (ValueError, etree.ParserError):
+        return ""
+    pieces: list[str] = []
+    skipping = 0  # inside an element whose text is not shown
+    # Walked without recursion: a hostile page may nest thousands of elements.
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if skipping or tag in _INVISIBLE_TAGS:
+                skipping += 1
+                continue
+            if tag in _BLOCK_TAGS:
+                pieces.append("\n")
+            if element.text and tag:
+                pieces.append(element.text)
+            continue
+        if skipping:
+            skipping -= 1
+            if skipping:
+                continue
+        elif tag in _BLOCK_TAGS:
+            pieces.append("\n")
+        if element.tail:
+            pieces.append(element.tail)
+    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _pdf(body: bytes) -> Converted:

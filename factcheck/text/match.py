@@ -20,6 +20,8 @@ import re
 
 from rapidfuzz import fuzz, utils
 
+from factcheck.text import segment
+
 #: Longest passage kept, in characters; the match stays in the middle of it.
 PASSAGE_CHARS = 400
 
@@ -159,6 +161,7 @@ def passage_around(text: str, start: int, end: int, limit: int = PASSAGE_CHARS) 
     stop = _SENTENCE_END.search(text, max(end - 1, start), min(len(text), end + limit))
     right = stop.end() if stop else min(len(text), end + limit)
     left = max(left, start - limit)
+    left, right = _without_chrome(text, left, right, start, end)
     if right - left > limit + (end - start):
         # Keep the match, and share what room is left on either side.
         room = max(0, limit - (end - start)) // 2
@@ -169,6 +172,46 @@ def passage_around(text: str, start: int, end: int, limit: int = PASSAGE_CHARS) 
         "…" if right < len(text) and not _SENTENCE_END.match(text, right - 1) and text[right - 1] not in ".!?" else ""
     )
     return prefix + passage + suffix
+
+
+_MENU_SEPARATORS = re.compile(r"\s[|·•»›/]\s|\s[|·•»›]$")
+_FINAL = (".", "!", "?", '"', "”", "'", "’", ")", ":")
+
+
+def is_chrome_line(line: str) -> bool:
+    """Whether a line of a page is site furniture (a menu, a share bar, a by-line) rather than prose."""
+    line = line.strip()
+    if not line:
+        return False
+    if segment.is_chrome(line) or segment.is_end_marker(line):
+        return True
+    if line.endswith(_FINAL):
+        return False
+    words = line.split()
+    if len(_MENU_SEPARATORS.findall(line)) >= 2:
+        return True
+    # A few capitalised words without a sentence's punctuation: a menu item or a label.
+    return len(words) <= 5 and all(w[0].isupper() or not w[0].isalpha() for w in words)
+
+
+def _without_chrome(text: str, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+    """The span ``[left, right)`` around a match, kept from running into the menu and footer lines around it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    while left < line_start:
+        previous = text.rfind("\n", 0, line_start - 1) + 1
+        if is_chrome_line(text[previous : line_start - 1]):
+            left = line_start
+            break
+        line_start = previous
+    line_end = text.find("\n", end)
+    while line_end != -1 and right > line_end:
+        following = text.find("\n", line_end + 1)
+        next_line = text[line_end + 1 : following if following != -1 else len(text)]
+        if is_chrome_line(next_line):
+            right = line_end
+            break
+        line_end = following
+    return left, right
 
 
 def _starts_sentence(text: str, at: int) -> bool:

@@ -6,8 +6,8 @@ from factcheck.model.claims import Claim
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.styled import Line, Part, Styled, line
-from factcheck.report.summary import conflict
 from factcheck.report.annotation import Annotation
+from factcheck.report.summary import conflict
 from factcheck.text.clean import clean
 
 
