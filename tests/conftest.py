@@ -155,6 +155,7 @@ def verify(run, server: Any):
             "1",
             "--backoff",
             "0.01",
+            "--refresh",  # the tests change their pages between runs
         )
 
     return invoke

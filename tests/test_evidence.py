@@ -16,7 +16,7 @@ CLAIM = "The bridge opened in March 2020 after four years of work."
 
 
 def facts_of(found: evidence.Evidence) -> list[tuple[str, str, str | None]]:
-    return [(claimed.text, result, seen.text if seen else None) for claimed, result, seen in found.facts]
+    return [(c.fact, c.result, c.found) for c in found.facts]
 
 
 def test_the_exact_quote_scores_100_and_reports_its_sentence() -> None:
@@ -86,7 +86,7 @@ def test_the_whole_page_is_searched_when_the_main_text_lacks_the_quote() -> None
 def test_empty_text_finds_nothing() -> None:
     found = evidence.find(CLAIM, "opened", "")
     assert found.score == 0 and found.passage == ""
-    assert [result for _, result, _ in found.facts] == ["missing", "missing"]
+    assert [c.result for c in found.facts] == ["missing", "missing"]
 
 
 def test_long_passages_are_cut_around_the_match() -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from test_verify import BRIDGE, OPENED, backdate, claims, saved, serve
 
+from factcheck.store.edit import update
+
 from conftest import make_claim, make_source
 
 
@@ -133,3 +135,121 @@ def test_extract_does_not_flag_a_claim_no_person_has_judged(run, tmp_path: Path,
     run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert all(c["status"] == "unverified" for c in json.loads(run("list", "--format", "json").stdout))
     assert run("check", "--select", "needs-review").exit_code == 0
+
+
+# --- the cache: freshness, bad entries, many pages, Ctrl-C ----------------------------------------
+
+
+def test_a_fresh_copy_is_not_asked_for_again(run, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge", headers={"ETag": '"v1"'})
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    args = ("--claims", str(path), "verify", "opened", "--allow-host", f"127.0.0.1:{server.port}")
+    assert run(*args).exit_code == 0
+    asked = len(server.log)
+    first = path.read_bytes()
+    result = run(*args)
+    assert result.exit_code == 0 and len(server.log) == asked  # within the freshness window: not asked
+    assert "from the cache" in result.stderr
+    assert path.read_bytes() == first
+    assert run(*args, "--refresh").exit_code == 0 and len(server.log) == asked + 1  # asked again (conditionally)
+    assert run(*args, "--fresh-minutes", "0").exit_code == 0 and len(server.log) == asked + 2
+
+
+def test_a_cache_entry_that_does_not_hold_together_is_ignored(run, server: HTTPServer, tmp_path: Path) -> None:
+    from factcheck.net.cache import WebCache, default_folder
+
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    cache = WebCache(default_folder())
+    entry_path = cache._path(url)
+    entry_path.parent.mkdir(parents=True)
+    body = BRIDGE.encode()
+    import hashlib
+
+    meta = {"format": 1, "url": url, "final_url": url, "status": 200, "content_type": "text/html",
+            "etag": None, "last_modified": None, "fetched_at": "not-a-date", "sha256": hashlib.sha256(body).hexdigest()}  # fmt: skip
+    entry_path.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    update(path, lambda cf: None)  # the fixture in the canonical layout, so that bytes can be compared
+    before = path.read_bytes()
+    result = run("--claims", str(path), "verify", "opened", "--offline")
+    assert "not in the cache" in result.stderr and path.read_bytes() == before
+    # Fetched again, the entry is replaced by a good one.
+    assert run("--claims", str(path), "verify", "opened", "--allow-host", f"127.0.0.1:{server.port}").exit_code == 0
+    assert cache.peek(url) is not None and cache.peek(url).fetched_at != "not-a-date"
+
+
+def test_many_pages_are_read_in_worker_processes(run, server: HTTPServer, tmp_path: Path) -> None:
+    items = []
+    for n in range(30):
+        url = serve(server, f"/bridge/{n}")
+        quote = "opened in March 2020" if n % 2 else "the tunnel under the river flooded twice"  # half are not there
+        items.append(make_claim(f"c{n}", OPENED, sources=[make_source(url, quote)]))
+    path = claims(tmp_path, *items)
+    args = ("--claims", str(path), "verify", "--all", "--allow-host", f"127.0.0.1:{server.port}", "--processes", "2")
+    result = run(*args, "--format", "json")
+    statuses = {c["id"]: c["status"] for c in json.loads(result.stdout)["claims"]}
+    assert statuses == {f"c{n}": "verified" if n % 2 else "unsupported" for n in range(30)}
+    # The same run in this process alone finds the same.
+    path2 = claims(tmp_path / "again", *items)
+    result2 = run(
+        "--claims",
+        str(path2),
+        "verify",
+        "--all",
+        "--allow-host",
+        f"127.0.0.1:{server.port}",
+        "--processes",
+        "1",
+        "--format",
+        "json",
+    )
+    assert {c["id"]: c["status"] for c in json.loads(result2.stdout)["claims"]} == statuses
+
+
+def test_ctrl_c_stops_a_stalled_run_at_once_and_writes_nothing(tmp_path: Path) -> None:
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    accepted = []
+
+    def accept() -> None:  # accepts, then says nothing: a stalled server
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+
+    threading.Thread(target=accept, daemon=True).start()
+    url = f"http://127.0.0.1:{port}/stall"
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
+    before = path.read_bytes()
+    command = [sys.executable, "-m", "factcheck", "--claims", str(path), "verify", "--all",
+               "--allow-host", f"127.0.0.1:{port}", "--timeout", "60", "--retries", "0"]  # fmt: skip
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while not accepted and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert accepted, "the run never connected"
+        proc.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        _, err = proc.communicate(timeout=10)
+        stopped = time.monotonic() - started
+    finally:
+        proc.kill()
+        listener.close()
+        for connection in accepted:
+            connection.close()
+    assert stopped < 2.0, stopped
+    assert proc.returncode == 130
+    assert b"interrupted" in err and b"Traceback" not in err
+    assert path.read_bytes() == before

@@ -397,8 +397,8 @@ def test_at_most_per_host_connections_to_one_host(verify, server: HTTPServer, tm
         *(make_claim(f"c{i}", OPENED, sources=[make_source(server.url_for(f"/p{i}"), "opened")]) for i in range(8)),
     )
     assert verify(path, "--all", "--jobs", "8", "--per-host", "2").exit_code == 0
-    assert most[0] == 2
-    assert len(server.log) == 8
+    assert 1 <= most[0] <= 2  # never more than two at once (how many overlap depends on the machine)
+    assert len([r for r, _ in server.log if r.path.startswith("/p")]) == 8
 
 
 # --- dead, changed, and the status rules ---------------------------------------------

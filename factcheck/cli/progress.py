@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from factcheck.net.probe import Probe
+from factcheck.net.probe import Fetched
 from factcheck.net.schedule import Progress, SilentProgress
 from factcheck.text.clean import clean, excerpt
 
@@ -13,14 +13,14 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
 
-def probe_line(probe: Probe) -> str:
-    """What fetching one URL gave, in a few words."""
-    if probe.kind == "ok":
-        how = "from the cache" if probe.from_cache else f"{probe.http_status}"
-        return f"{how}, {probe.seconds:.2f} s"
-    if probe.kind == "uncached":
+def probe_line(fetched: Fetched) -> str:
+    """What getting one URL gave, in a few words."""
+    if fetched.kind == "page":
+        how = "from the cache" if fetched.from_cache else f"{fetched.http_status}"
+        return f"{how}, {fetched.seconds:.2f} s"
+    if fetched.kind == "uncached":
         return "not in the cache"
-    return f"{probe.kind}: {clean(probe.error or '', single_line=True)}"
+    return f"{fetched.kind}: {clean(fetched.error or '', single_line=True)}"
 
 
 class PlainProgress:
@@ -33,9 +33,9 @@ class PlainProgress:
     def start(self, total: int) -> None:
         self.total = total
 
-    def advance(self, probe: Probe) -> None:
+    def advance(self, fetched: Fetched) -> None:
         self.done += 1
-        sys.stderr.write(f"[{self.done}/{self.total}] {clean(probe.url, single_line=True)}: {probe_line(probe)}\n")
+        sys.stderr.write(f"[{self.done}/{self.total}] {clean(fetched.url, single_line=True)}: {probe_line(fetched)}\n")
 
     def stop(self) -> None:
         sys.stderr.flush()
@@ -65,9 +65,9 @@ class BarProgress:
         self.bar.start()
         self.task = self.bar.add_task("fetch", total=total, last="")
 
-    def advance(self, probe: Probe) -> None:
+    def advance(self, fetched: Fetched) -> None:
         assert self.task is not None
-        self.bar.update(self.task, advance=1, last=excerpt(probe.url, 60))
+        self.bar.update(self.task, advance=1, last=excerpt(fetched.url, 60))
 
     def stop(self) -> None:
         self.bar.stop()

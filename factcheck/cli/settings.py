@@ -48,6 +48,8 @@ SETTINGS: dict[str, Setting] = {
     "dead-after": Setting("dead_after", BoundedInt(1, 1000)),
     "dead-days": Setting("dead_days", FiniteFloat(0, 3650)),
     "recheck-days": Setting("recheck_days", FiniteFloat(0, 3650)),
+    "fresh-minutes": Setting("fresh_minutes", FiniteFloat(0, 10**6)),
+    "processes": Setting("processes", BoundedInt(1, 256)),
     "cache-dir": Setting("cache_dir", click.Path(file_okay=False, path_type=Path), env="FACTCHECK_WEB_CACHE"),
     "allow-host": Setting("allow_hosts", HostPorts(), multiple=True, env="FACTCHECK_ALLOW_HOSTS"),
 }

@@ -30,6 +30,8 @@ TIMEOUT = 10.0
 #: Retries of a failed request, and the first wait before one (doubled each time).
 RETRIES = 2
 BACKOFF = 0.5
+#: A page fetched this many minutes ago or less is taken from the cache, not asked for again.
+FRESH_MINUTES = 60.0
 #: The largest body read, in MB counted on the wire.
 MAX_SIZE_MB = 5.0
 #: Status changes the report lists when not given a date.

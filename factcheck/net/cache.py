@@ -1,25 +1,32 @@
-"""The on-disk cache of fetched pages, for conditional requests and ``verify --offline``.
+"""The on-disk cache of fetched pages: conditional requests, a freshness window, and ``verify --offline``.
 
 One file per URL, named by the sha256 of the URL: a line of JSON (the final
-URL, status, content type, ETag, Last-Modified, when it was fetched, and the
-body's sha256) followed by the decoded body.  Files are replaced by rename,
-so a reader sees a whole entry or none; an entry whose body does not match
-its digest is ignored.  Only successful answers are stored: a failure must
-be seen afresh on the next run, never replayed from here.
+URL, status, content type, ETag, Last-Modified, when it was fetched, the
+body's sha256 and the hash of its text) followed by the decoded body.
+Files are replaced by rename, so a reader sees a whole entry or none.  An
+entry that does not hold together (a body that does not match its digest, a
+fetch time that is not a time, a status that is not one) is ignored, and
+replaced on the next fetch.  Only successful answers are stored: a failure
+must be seen afresh on the next run, never replayed from here.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
-from dataclasses import dataclass
+import re
 from pathlib import Path
+from typing import Any
+
+import msgspec
 
 from factcheck.model.errors import InputError
 from factcheck.store.atomic import write_bytes
 from factcheck.store.paths import cache_dir
 
 FORMAT = 1
+_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
 
 
 def default_folder() -> Path:
@@ -27,9 +34,8 @@ def default_folder() -> Path:
     return cache_dir() / "web"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A cached answer for one URL."""
+class Entry(msgspec.Struct, frozen=True, kw_only=True):
+    """A cached answer for one URL (``body`` is empty when only the header was read)."""
 
     url: str
     final_url: str
@@ -38,7 +44,8 @@ class Entry:
     etag: str | None
     last_modified: str | None
     fetched_at: str
-    body: bytes
+    body: bytes = b""
+    content_hash: str | None = None  # the hash of the page's text, once it was read
 
     def validators(self) -> dict[str, str]:
         """The headers that ask the server whether this copy is still current."""
@@ -49,6 +56,28 @@ class Entry:
             headers["If-Modified-Since"] = self.last_modified
         return headers
 
+    def age(self, now: str) -> float:
+        """Seconds between the fetch and ``now`` (both UTC timestamps)."""
+        fmt = "%Y-%m-%dT%H:%M:%SZ"
+        return (_dt.datetime.strptime(now, fmt) - _dt.datetime.strptime(self.fetched_at, fmt)).total_seconds()
+
+
+def _valid(meta: Any, url: str) -> bool:
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("url") != url:
+        return False
+    status = meta.get("status")
+    fetched_at = meta.get("fetched_at")
+    strings = ("final_url", "sha256")
+    optional = ("content_type", "etag", "last_modified", "content_hash")
+    return (
+        isinstance(status, int)
+        and 100 <= status <= 599
+        and isinstance(fetched_at, str)
+        and bool(_TIMESTAMP.match(fetched_at))
+        and all(isinstance(meta.get(k), str) for k in strings)
+        and all(meta.get(k) is None or isinstance(meta.get(k), str) for k in optional)
+    )
+
 
 class WebCache:
     """Cached pages in ``folder``, which is created on the first write."""
@@ -57,36 +86,52 @@ class WebCache:
         self.folder = folder
 
     def _path(self, url: str) -> Path:
-        digest = hashlib.sha256(url.encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / digest[:2] / f"{digest}.page"
 
+    def peek(self, url: str) -> Entry | None:
+        """The entry for ``url`` without its body (cheap), or None when there is none or it is not valid."""
+        try:
+            with open(self._path(url), "rb") as fh:
+                head = fh.readline(64 * 1024)
+        except OSError:
+            return None
+        meta = self._meta(head, url)
+        return None if meta is None else self._entry(meta, b"")
+
     def get(self, url: str) -> Entry | None:
-        """The entry for ``url``, or None when there is none or it cannot be read."""
+        """The entry for ``url`` with its body, or None when there is none or it does not hold together."""
         try:
             raw = self._path(url).read_bytes()
         except OSError:
             return None
         head, newline, body = raw.partition(b"\n")
-        if not newline:
+        meta = self._meta(head, url) if newline else None
+        if meta is None or hashlib.sha256(body).hexdigest() != meta["sha256"]:
             return None
+        return self._entry(meta, body)
+
+    @staticmethod
+    def _meta(head: bytes, url: str) -> dict[str, Any] | None:
         try:
             meta = json.loads(head)
-            if meta.get("format") != FORMAT or meta.get("url") != url:
-                return None
-            if hashlib.sha256(body).hexdigest() != meta["sha256"]:
-                return None
-            return Entry(
-                url,
-                meta["final_url"],
-                int(meta["status"]),
-                meta.get("content_type"),
-                meta.get("etag"),
-                meta.get("last_modified"),
-                meta["fetched_at"],
-                body,
-            )
-        except (ValueError, KeyError, TypeError):
+        except ValueError:
             return None
+        return meta if _valid(meta, url) else None
+
+    @staticmethod
+    def _entry(meta: dict[str, Any], body: bytes) -> Entry:
+        return Entry(
+            url=meta["url"],
+            final_url=meta["final_url"],
+            status=meta["status"],
+            content_type=meta.get("content_type"),
+            etag=meta.get("etag"),
+            last_modified=meta.get("last_modified"),
+            fetched_at=meta["fetched_at"],
+            body=body,
+            content_hash=meta.get("content_hash"),
+        )
 
     def put(self, entry: Entry) -> None:
         """Store ``entry``, replacing any older one; a cache that cannot be written only costs speed."""
@@ -100,6 +145,7 @@ class WebCache:
             "last_modified": entry.last_modified,
             "fetched_at": entry.fetched_at,
             "sha256": hashlib.sha256(entry.body).hexdigest(),
+            "content_hash": entry.content_hash,
         }
         data = json.dumps(meta, ensure_ascii=True).encode("ascii") + b"\n" + entry.body
         path = self._path(entry.url)

@@ -1,8 +1,12 @@
-"""Probing one URL: fetch it (or read it from the cache) and turn it into text.
+"""Probing one URL, in two stages: getting the page (network or cache), then reading it (text).
 
-``probe`` turns one URL into a ``Probe``: the page's text, or why there is
-none (gone, failing, blocked, unreadable, refused, not cached), telling a
-bot wall apart from the page.
+``fetch_page`` does the input and output: it answers with the page's body
+from the network or the cache (``Fetched``), or says why there is none
+(gone, failing, blocked, refused, not cached).  ``read_page`` does the
+work: it turns a body into text (``Probe``), or says why it cannot
+(unreadable, a bot wall rather than the page).  The two run in different
+places: fetching on threads, reading in worker processes when there are
+many pages, so neither waits for the other.
 """
 
 from __future__ import annotations
@@ -10,18 +14,18 @@ from __future__ import annotations
 import hashlib
 import http
 import time
-from dataclasses import dataclass, replace
 
+import msgspec
 import requests
 
 from factcheck.model.claims import utc_now
 from factcheck.net import fetch
 from factcheck.net.cache import Entry, WebCache
-from factcheck.net.fetch import Page, Policy
+from factcheck.net.fetch import Policy
 from factcheck.text import convert
 from factcheck.text.convert import Converted
 
-# What a probe of a URL found: the page, or why not.
+# What a probe of a URL found: the page's text, or why there is none.
 PROBE_KINDS = ("ok", "gone", "failing", "blocked", "unreadable", "refused", "uncached")
 
 _ERROR_KINDS = {
@@ -53,9 +57,27 @@ _CHALLENGE_MARKERS = (
 )
 
 
-@dataclass
-class Probe:
-    """What fetching one URL in this run found."""
+class Fetched(msgspec.Struct, kw_only=True):
+    """What getting one URL gave: a body to read (``kind == "page"``), or why there is none."""
+
+    url: str
+    kind: str  # "page", or one of the failing PROBE_KINDS
+    at: str  # when the page was fetched (for a cached copy: when that copy was)
+    http_status: int | None = None
+    final_url: str | None = None
+    error: str | None = None
+    body: bytes = b""
+    content_type: str | None = None
+    headers: dict[str, str] = msgspec.field(default_factory=dict)
+    from_cache: bool = False  # a cached copy: offline, fresh enough, or confirmed by a 304
+    content_hash: str | None = None  # the hash of its text, when the cache knows it
+    entry: Entry | None = None  # the cache entry for this page, as it should be stored
+    store: bool = False  # whether the entry is new or refreshed (it is written once the body is read)
+    seconds: float = 0.0
+
+
+class Probe(msgspec.Struct, kw_only=True):
+    """What one URL gave in this run: its text, or why there is none."""
 
     url: str
     kind: str  # one of PROBE_KINDS
@@ -65,7 +87,7 @@ class Probe:
     error: str | None = None
     text: Converted | None = None
     content_hash: str | None = None
-    from_cache: bool = False  # read from the cache (offline, or revalidated with a 304)
+    from_cache: bool = False
     seconds: float = 0.0
 
 
@@ -92,74 +114,121 @@ def _status_text(status: int) -> str:
         return f"HTTP {status}"
 
 
-def _read(url: str, at: str, status: int, final_url: str, content_type: str | None, body: bytes, headers=None) -> Probe:
-    """A probe from a body in hand: its text, or why there is none."""
+def read_page(fetched: Fetched) -> Probe:
+    """The text of a fetched page, or why there is none."""
+    probe = Probe(
+        url=fetched.url,
+        kind=fetched.kind,
+        at=fetched.at,
+        http_status=fetched.http_status,
+        final_url=fetched.final_url,
+        error=fetched.error,
+        from_cache=fetched.from_cache,
+        seconds=fetched.seconds,
+    )
+    if fetched.kind != "page":
+        return probe
+    status, body, headers = fetched.http_status or 200, fetched.body, fetched.headers
     try:
-        converted = convert.to_text(body, content_type)
+        converted = convert.to_text(body, fetched.content_type)
     except convert.Unreadable as exc:
         if _is_challenge(status, headers, body, None):
-            return Probe(url, "blocked", at, status, final_url, "a bot challenge page")
-        return Probe(url, "unreadable", at, status, final_url, str(exc))
+            probe.kind, probe.error = "blocked", "a bot challenge page"
+        else:
+            probe.kind, probe.error = "unreadable", str(exc)
+        return probe
     except Exception as exc:  # noqa: BLE001 - hostile or broken content may trip a parser anywhere
-        return Probe(
-            url, "unreadable", at, status, final_url, f"the text could not be extracted ({type(exc).__name__})"
-        )
+        probe.kind, probe.error = "unreadable", f"the text could not be extracted ({type(exc).__name__})"
+        return probe
     if _is_challenge(status, headers, body, len(converted.text)):
-        return Probe(url, "blocked", at, status, final_url, "a bot challenge page")
-    return Probe(url, "ok", at, status, final_url, None, converted, content_hash(converted.text))
+        probe.kind, probe.error = "blocked", "a bot challenge page"
+        return probe
+    probe.kind, probe.text, probe.content_hash = "ok", converted, content_hash(converted.text)
+    return probe
 
 
-def probe(
-    url: str, client: requests.Session | None, cache: WebCache | None, policy: Policy | None, offline: bool
-) -> Probe:
-    """Fetch one URL (or read it from the cache) and extract its text."""
+def fetch_page(
+    url: str,
+    client: requests.Session | None,
+    cache: WebCache,
+    policy: Policy,
+    *,
+    offline: bool = False,
+    fresh_seconds: float = 0.0,
+) -> Fetched:
+    """Get one URL: from the cache when offline or fresh enough, else from the network (conditionally)."""
     began = time.monotonic()
-    result = _probe(url, client, cache, policy, offline)
+    result = _fetch_page(url, client, cache, policy, offline, fresh_seconds)
     result.seconds = time.monotonic() - began
     return result
 
 
-def _probe(
-    url: str, client: requests.Session | None, cache: WebCache | None, policy: Policy | None, offline: bool
-) -> Probe:
+def _cached(url: str, entry: Entry, at: str) -> Fetched:
+    refreshed = at != entry.fetched_at
+    return Fetched(
+        url=url,
+        kind="page",
+        at=at,
+        http_status=entry.status,
+        final_url=entry.final_url,
+        body=entry.body,
+        content_type=entry.content_type,
+        from_cache=True,
+        content_hash=entry.content_hash,
+        entry=msgspec.structs.replace(entry, fetched_at=at) if refreshed else entry,
+        store=refreshed,
+    )
+
+
+def _fetch_page(
+    url: str, client: requests.Session | None, cache: WebCache, policy: Policy, offline: bool, fresh_seconds: float
+) -> Fetched:
     now = utc_now()
-    entry = cache.get(url) if cache is not None else None
     if offline:
+        entry = cache.get(url)
         if entry is None:
-            return Probe(url, "uncached", now, error="not in the cache")
-        result = _read(url, entry.fetched_at, entry.status, entry.final_url, entry.content_type, entry.body)
-        result.from_cache = True
-        return result
-    assert policy is not None and client is not None
-    conditional = (entry.final_url, entry.validators()) if entry is not None and entry.validators() else None
+            return Fetched(url=url, kind="uncached", at=now, error="not in the cache")
+        return _cached(url, entry, entry.fetched_at)
+    peeked = cache.peek(url)
+    if peeked is not None and fresh_seconds > 0 and 0 <= peeked.age(now) < fresh_seconds:
+        entry = cache.get(url)  # fresh enough: not asked again
+        if entry is not None:
+            return _cached(url, entry, entry.fetched_at)
+    assert client is not None
+    entry = cache.get(url) if peeked is not None and peeked.validators() else None
+    conditional = (entry.final_url, entry.validators()) if entry is not None else None
     try:
-        page: Page = fetch.fetch(client, url, policy, conditional)
+        page = fetch.fetch(client, url, policy, conditional)
     except fetch.FetchError as exc:
-        return Probe(url, _ERROR_KINDS.get(exc.kind, "failing"), now, None, exc.final_url, exc.message)
-    if page.not_modified and entry is not None and conditional is not None:
-        result = _read(url, now, entry.status, entry.final_url, entry.content_type, entry.body)
-        result.from_cache = True
-        if cache is not None and result.kind == "ok":
-            cache.put(replace(entry, fetched_at=now))
-        return result
+        return Fetched(
+            url=url, kind=_ERROR_KINDS.get(exc.kind, "failing"), at=now, final_url=exc.final_url, error=exc.message
+        )
+    if page.not_modified and entry is not None:
+        return _cached(url, entry, now)  # the server says our copy is current: it counts as fetched now
     headers = dict(page.headers)
     if 200 <= page.status < 300:
-        result = _read(url, now, page.status, page.final_url, page.content_type, page.body, headers)
-        # Failures are never cached, so that --offline cannot replay one.
-        if cache is not None and result.kind in ("ok", "unreadable"):
-            cache.put(
-                Entry(
-                    url,
-                    page.final_url,
-                    page.status,
-                    page.content_type,
-                    headers.get("etag"),
-                    headers.get("last-modified"),
-                    now,
-                    page.body,
-                )
-            )
-        return result
+        fresh = Entry(
+            url=url,
+            final_url=page.final_url,
+            status=page.status,
+            content_type=page.content_type,
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
+            fetched_at=now,
+            body=page.body,
+        )
+        return Fetched(
+            url=url,
+            kind="page",
+            at=now,
+            http_status=page.status,
+            final_url=page.final_url,
+            body=page.body,
+            content_type=page.content_type,
+            headers=headers,
+            entry=fresh,
+            store=True,
+        )
     status = page.status
     error = _status_text(status)
     if page.retry_after is not None:
@@ -174,4 +243,12 @@ def _probe(
         kind, error = "failing", f"{error} without a usable redirect"
     else:
         kind = "failing"
-    return Probe(url, kind, now, status, page.final_url, error)
+    return Fetched(url=url, kind=kind, at=now, http_status=status, final_url=page.final_url, error=error)
+
+
+def remember(cache: WebCache, fetched: Fetched, probe: Probe) -> None:
+    """Store (or refresh) a page that was read, with its text's hash; failures are never stored."""
+    if fetched.entry is None or probe.kind not in ("ok", "unreadable"):
+        return
+    if fetched.store or fetched.entry.content_hash != probe.content_hash:
+        cache.put(msgspec.structs.replace(fetched.entry, content_hash=probe.content_hash))

@@ -62,9 +62,11 @@ def update(
     with locked(target):
         raw = read_bytes(target, "claims file")
         claims_file = codec.decode(raw, shown)
+        before = codec.encode(claims_file)
         result = change(claims_file)
         data = codec.checked(claims_file, shown)
-        written = data != raw
+        # Written only when the claims changed: a file laid out by hand is not rewritten for its layout.
+        written = data != before
         if written:
             if not os.stat(target).st_mode & 0o222:
                 # Marked read-only on purpose (even root, who could write it anyway, is refused).

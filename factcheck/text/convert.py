@@ -80,6 +80,13 @@ def media_type(content_type: str | None) -> tuple[str | None, str | None]:
     return mime, charset
 
 
+def prepare() -> None:
+    """Load the readers of every kind of page now (before worker processes are forked to share them)."""
+    import charset_normalizer  # noqa: F401
+    import pypdf  # noqa: F401
+    import trafilatura  # noqa: F401
+
+
 def to_text(body: bytes, content_type: str | None) -> Converted:
     """The text of ``body``, served as ``content_type``; Unreadable when there is none."""
     mime, charset = media_type(content_type)

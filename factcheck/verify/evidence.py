@@ -10,26 +10,34 @@ fact disagrees.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+
+import msgspec
 
 from factcheck.model.defaults import MATCH_THRESHOLD
 from factcheck.text import facts as key_facts
 from factcheck.text.match import locate, passage_around
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Compared(msgspec.Struct, frozen=True, array_like=True):
+    """One key fact of the claim, how it compares, and the passage's fact it was paired with."""
+
+    fact: str  # as the claim writes it
+    result: str  # agrees, disagrees or missing
+    found: str | None  # as the source writes it
+
+
+class Evidence(msgspec.Struct, frozen=True):
     """Where the evidence was found, how well it matched, and how the key facts compare."""
 
     score: float  # 0-100
     passage: str  # the sentence(s) around the match, as the source has them
     exact: bool
-    facts: tuple[tuple[key_facts.Fact, str, key_facts.Fact | None], ...]
+    facts: tuple[Compared, ...]
     in_main_text: bool = True  # False when found only in the page's menus, footers, etc.
 
     @property
-    def disagreements(self) -> list[tuple[key_facts.Fact, key_facts.Fact | None]]:
-        return [(claimed, found) for claimed, result, found in self.facts if result == key_facts.DISAGREES]
+    def disagreements(self) -> list[Compared]:
+        return [c for c in self.facts if c.result == key_facts.DISAGREES]
 
     def found(self, threshold: float = MATCH_THRESHOLD) -> bool:
         """Whether the quote (or claim) was found: the score reaches the threshold."""
@@ -61,8 +69,10 @@ def find(
             other = locate(needle, whole)
             if other[0] > score:
                 (score, start, end, exact), source_text, main = other, whole, False
+    claim_facts = key_facts.extract(claim)
     if score <= 0:
-        return Evidence(0.0, "", False, tuple((f, key_facts.MISSING, None) for f in key_facts.extract(claim)), main)
+        return Evidence(0.0, "", False, tuple(Compared(f.text, key_facts.MISSING, None) for f in claim_facts), main)
     passage = passage_around(source_text, start, end)
-    compared = key_facts.compare(key_facts.extract(claim), key_facts.extract(passage))
-    return Evidence(round(score, 1), passage, exact, tuple(compared), main)
+    pairs = key_facts.align(claim, claim_facts, passage, key_facts.extract(passage))
+    compared = tuple(Compared(p.claim.text, p.result, p.found.text if p.found else None) for p in pairs)
+    return Evidence(round(score, 1), passage, exact, compared, main)

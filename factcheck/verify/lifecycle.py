@@ -48,7 +48,8 @@ def _time(stamp: str) -> _dt.datetime:
     return _dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
 
 
-def _days(later: str, earlier: str) -> float:
+def days_between(later: str, earlier: str) -> float:
+    """Days from one UTC timestamp to a later one."""
     return (_time(later) - _time(earlier)).total_seconds() / 86400
 
 
@@ -87,8 +88,8 @@ def record(
         check.score = evidence.score
         check.passage = _one_line(evidence.passage) or None
         check.facts = [
-            FactCheck(fact=claimed.text, result=FactResult(result), found=_one_line(seen.text) if seen else None)
-            for claimed, result, seen in evidence.facts
+            FactCheck(fact=c.fact, result=FactResult(c.result), found=_one_line(c.found) if c.found else None)
+            for c in evidence.facts
         ]
         if evidence.supports(rules.threshold):
             check.outcome = Outcome.SUPPORTED
@@ -105,13 +106,13 @@ def record(
     elif found.kind in ("gone", "failing"):
         check.failures = failures + 1
         check.failing_since = check.failing_since or found.at
-        spread = _days(found.at, check.failing_since)
+        spread = days_between(found.at, check.failing_since)
         dead = check.failures >= rules.dead_after and spread >= rules.dead_days
         check.outcome = Outcome.DEAD if dead else Outcome.FAILING
         if dead:
             check.error = f"{check.error}; failed on {check.failures} runs in a row over {spread:.0f} days"
     # Anything else was refused by our own rules: no news about the source, it stays failing.
-    if previous is not None and _same(check, previous) and _days(check.at, previous.at) < rules.recheck_days:
+    if previous is not None and _same(check, previous) and days_between(check.at, previous.at) < rules.recheck_days:
         return None, None  # nothing new: the file stays as it was
     return check, None
 

@@ -26,14 +26,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import msgspec
+
 from factcheck.model import defaults
 from factcheck.model.claims import Claim, ClaimsFile, LastCheck
 from factcheck.model.vocab import AUTOMATIC, VERDICTS, Outcome, Stance, Status
+from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.fetch import Policy
-from factcheck.net.probe import Probe
-from factcheck.net.schedule import Progress, probe_all
+from factcheck.net.probe import Fetched, Probe, read_page, remember
+from factcheck.net.schedule import PROCESS_MIN_PAGES, Progress, probe_all
 from factcheck.store.edit import update
 from factcheck.store.folder import Catalog, StoredFile
+from factcheck.text import convert
 from factcheck.text.clean import clean
 from factcheck.verify import evidence as evidence_mod
 from factcheck.verify import lifecycle
@@ -55,6 +59,9 @@ class Options:
     allow_private: bool = False
     allow_hosts: frozenset[tuple[str, int]] = frozenset()
     cache_dir: Path | None = None
+    fresh_seconds: float = defaults.FRESH_MINUTES * 60  # a page fetched this recently is not asked for again
+    refresh: bool = False  # ask for every page, however fresh the cached copy
+    processes: int | None = None  # worker processes reading pages (default: one per CPU, for big runs)
     rules: lifecycle.Rules = lifecycle.Rules()
     resolver: Callable[[str, int], list[str]] | None = None  # tests only: a stand-in for DNS
 
@@ -196,6 +203,12 @@ def _apply(claim: Claim, probes: dict[str, Probe], found: Found, options: Option
             result.sources.append(SourceResult(source.url, source.stance, False, source.last_check, previous, note))
             continue
         assert got is not None and asked is not None
+        if asked[1] is NOTHING_NEW:
+            checked[source.url] = source.last_check  # the last check stands, as it is
+            result.sources.append(
+                SourceResult(source.url, source.stance, True, source.last_check, previous, None, True)
+            )
+            continue
         digest = lifecycle.looked_for(claim.text, source.quote)
         new, why_not = lifecycle.record(got, asked[1], source.last_check, digest, options.rules, options.offline)
         if why_not is not None:  # nothing this run can say about the source
@@ -235,6 +248,19 @@ def _apply(claim: Claim, probes: dict[str, Probe], found: Found, options: Option
 # --- the run ----------------------------------------------------------------------
 
 
+class Evaluation(msgspec.Struct):
+    """What reading one page found: the page (without its text) and the evidence for each claim citing it."""
+
+    probe: Probe
+    evidence: dict[str, evidence_mod.Evidence]
+
+
+#: Found for a source whose page and question are those of its last check: nothing new to record.
+NOTHING_NEW = evidence_mod.Evidence(0.0, "", False, ())
+#: Outcomes that reading the same page for the same claim and quote would find again.
+_REPRODUCIBLE = frozenset({Outcome.SUPPORTED, Outcome.CONFLICTS, Outcome.WEAK})
+
+
 def run(
     chosen: Sequence[tuple[StoredFile, Claim]],
     options: Options,
@@ -243,36 +269,92 @@ def run(
     """Verify the chosen claims and save what was found; see the module docstring."""
     began = time.monotonic()
     citing: dict[str, list[tuple[str, _Asked]]] = defaultdict(list)
+    previous: dict[tuple[str, str], LastCheck | None] = {}
     for _, claim in chosen:
         for source in claim.sources:
             citing[source.url].append((claim.id, _Asked(claim.text, source.quote)))
+            previous[(claim.id, source.url)] = source.last_check
     probes: dict[str, Probe] = {}
     found: Found = {}
+    threshold, rules = options.rules.threshold, options.rules
+    cache = WebCache(options.cache_dir or default_folder())
 
-    def match(result: Probe) -> None:
-        converted = result.text
-        for claim_id, asked in citing[result.url]:
-            ev = None
-            if converted is not None:
-                full = converted.full_text if converted.kind == "html" else None
-                ev = evidence_mod.find(asked.claim_text, asked.quote, converted.text, full, options.rules.threshold)
-            found[(claim_id, result.url)] = (asked, ev)
-        result.text = None  # the text is done with; 500 pages need not stay in memory
-        probes[result.url] = result
+    def work(fetched: Fetched) -> Evaluation:
+        # Runs in a worker process for big runs: it reads only what it was forked with.
+        probe = read_page(fetched)
+        evidence: dict[str, evidence_mod.Evidence] = {}
+        if probe.text is not None:
+            converted = probe.text
+            full = converted.full_text if converted.kind == "html" else None
+            for claim_id, asked in citing[fetched.url]:
+                evidence[claim_id] = evidence_mod.find(asked.claim_text, asked.quote, converted.text, full, threshold)
+        probe.text = None  # the text is done with
+        return Evaluation(probe, evidence)
 
+    def unchanged(fetched: Fetched) -> bool:
+        """Whether every claim citing this cached page already judged this very page for the same words."""
+        if not fetched.from_cache or fetched.content_hash is None:
+            return False
+        for claim_id, asked in citing[fetched.url]:
+            last = previous[(claim_id, fetched.url)]
+            if (
+                last is None
+                or last.content_hash != fetched.content_hash
+                or last.looked_for != lifecycle.looked_for(asked.claim_text, asked.quote)
+                or last.outcome not in _REPRODUCIBLE
+                or lifecycle.days_between(fetched.at, last.at) >= rules.recheck_days
+            ):
+                return False
+        return True
+
+    def needs_work(fetched: Fetched) -> bool:
+        return fetched.kind == "page" and not unchanged(fetched)
+
+    def on_result(fetched: Fetched, evaluation: Evaluation | None) -> None:
+        if evaluation is not None:
+            probe = evaluation.probe
+            remember(cache, fetched, probe)
+            for claim_id, asked in citing[fetched.url]:
+                found[(claim_id, fetched.url)] = (asked, evaluation.evidence.get(claim_id))
+        elif fetched.kind == "page":  # nothing new: the last checks stand
+            probe = Probe(
+                url=fetched.url,
+                kind="ok",
+                at=fetched.at,
+                http_status=fetched.http_status,
+                final_url=fetched.final_url,
+                content_hash=fetched.content_hash,
+                from_cache=True,
+                seconds=fetched.seconds,
+            )
+            for claim_id, asked in citing[fetched.url]:
+                found[(claim_id, fetched.url)] = (asked, NOTHING_NEW)
+        else:  # no page: why is all there is to record
+            probe = read_page(fetched)
+            for claim_id, asked in citing[fetched.url]:
+                found[(claim_id, fetched.url)] = (asked, None)
+        probes[fetched.url] = probe
+
+    processes = options.processes
+    if len(citing) >= PROCESS_MIN_PAGES and (processes is None or processes > 1):
+        convert.prepare()  # loaded once, before the workers are forked to share it
     probe_all(
         list(citing),
         options.policy(),
+        work,
+        on_result,
+        needs_work=needs_work,
+        cache=cache,
         jobs=options.jobs,
         offline=options.offline,
-        cache_dir=options.cache_dir,
+        fresh_seconds=0.0 if options.refresh else options.fresh_seconds,
+        processes=processes,
         progress=progress,
-        on_probe=match,
     )
     results = _save(chosen, probes, found, options)
     outcome = Run(results, urls=len(citing), offline=options.offline, dead_after=options.rules.dead_after)
     outcome.from_cache = sum(1 for p in probes.values() if p.from_cache)
-    outcome.fetched = sum(1 for p in probes.values() if p.kind != "uncached" and not options.offline)
+    outcome.fetched = sum(1 for p in probes.values() if not p.from_cache and p.kind != "uncached")
     outcome.seconds = time.monotonic() - began
     return outcome
 

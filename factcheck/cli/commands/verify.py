@@ -33,7 +33,12 @@ from factcheck.verify import lifecycle, run
 @settings.option(
     "recheck-days", defaults.RECHECK_DAYS, "Record an unchanged finding again once the last is this old.", "DAYS"
 )
+@settings.option(
+    "fresh-minutes", defaults.FRESH_MINUTES, "A page fetched this recently is taken from the cache.", "MINUTES"
+)
+@click.option("--refresh", is_flag=True, help="Ask for every page again, however fresh the cached copy.")
 @click.option("--offline", is_flag=True, help="Use the cached pages alone; fetch nothing.")
+@settings.option("processes", None, "Processes reading pages in big runs. [default: one per CPU]", "N")
 @click.option("--shard", type=Shard(), help="Verify only the I-th of N stable shares of the claims (for CI).")
 @click.option("--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses.")
 @settings.option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT")
@@ -55,7 +60,10 @@ def command(
     dead_after: int,
     dead_days: float,
     recheck_days: float,
+    fresh_minutes: float,
+    refresh: bool,
     offline: bool,
+    processes: int | None,
     shard: tuple[int, int] | None,
     allow_private: bool,
     allow_hosts: tuple[frozenset[tuple[str, int]], ...],
@@ -93,6 +101,9 @@ def command(
         allow_private=allow_private,
         allow_hosts=frozenset().union(*allow_hosts),
         cache_dir=cache_dir,
+        fresh_seconds=fresh_minutes * 60,
+        refresh=refresh,
+        processes=processes,
         rules=lifecycle.Rules(dead_after=dead_after, dead_days=dead_days, recheck_days=recheck_days),
     )
     chosen = run.select(Folder(state.claims).load(), claim_ids, shard)
