@@ -191,9 +191,8 @@ def _fetch_page(
         return _cached(url, entry, entry.fetched_at)
     peeked = cache.peek(url)
     if peeked is not None and fresh_seconds > 0 and 0 <= peeked.age(now) < fresh_seconds:
-        entry = cache.get(url)  # fresh enough: not asked again
-        if entry is not None:
-            return _cached(url, entry, entry.fetched_at)
+        # Fresh enough: not asked again, and its body is read only if it must be read.
+        return _cached(url, peeked, peeked.fetched_at)
     assert client is not None
     entry = cache.get(url) if peeked is not None and peeked.validators() else None
     conditional = (entry.final_url, entry.validators()) if entry is not None else None

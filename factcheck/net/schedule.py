@@ -100,6 +100,7 @@ def probe_all(
     on_result: Callable[[Fetched, R | None], None],
     *,
     needs_work: Callable[[Fetched], bool] = lambda fetched: True,
+    prepare: Callable[[], None] | None = None,
     cache: WebCache,
     jobs: int,
     offline: bool = False,
@@ -111,7 +112,8 @@ def probe_all(
 
     ``work`` runs in forked worker processes when many URLs are asked for
     (``processes``: default one per CPU), so it must not rely on state it
-    changes.
+    changes; each worker first runs ``prepare`` (say, to load what reading
+    needs), while this process is already fetching.
     """
     progress = progress or SilentProgress()
     processes = processes if processes is not None else (os.cpu_count() or 1)
@@ -122,7 +124,7 @@ def probe_all(
         global _WORK
         _WORK = work
         # Forked now, before any thread starts: a fork in a threaded process is not safe.
-        pool = multiprocessing.get_context("fork").Pool(processes)
+        pool = multiprocessing.get_context("fork").Pool(processes, initializer=prepare)
     client = None if offline else fetch.session(policy)
     done: queue.Queue[tuple[str, Any]] = queue.Queue()
 
@@ -175,7 +177,14 @@ def probe_all(
             if not needs_work(fetched):
                 on_result(fetched, None)
                 progress.advance(fetched)
-            elif pool is not None:
+                continue
+            if fetched.kind == "page" and not fetched.body and fetched.from_cache:
+                entry = cache.get(fetched.url)  # a fresh copy is read from disk only when it must be read
+                if entry is None:
+                    fetched = msgspec.structs.replace(fetched, kind="uncached", error="the cached copy is gone")
+                else:
+                    fetched = msgspec.structs.replace(fetched, body=entry.body, entry=entry)
+            if pool is not None:
                 # The body goes to the worker once: the cache entry, which holds it too, stays here.
                 kept[fetched.url] = fetched
                 reading += 1

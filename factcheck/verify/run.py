@@ -34,7 +34,7 @@ from factcheck.model.vocab import AUTOMATIC, VERDICTS, Outcome, Stance, Status
 from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.fetch import Policy
 from factcheck.net.probe import Fetched, Probe, read_page, remember
-from factcheck.net.schedule import PROCESS_MIN_PAGES, Progress, probe_all
+from factcheck.net.schedule import Progress, probe_all
 from factcheck.store.edit import update
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.text import convert
@@ -335,20 +335,18 @@ def run(
                 found[(claim_id, fetched.url)] = (asked, None)
         probes[fetched.url] = probe
 
-    processes = options.processes
-    if len(citing) >= PROCESS_MIN_PAGES and (processes is None or processes > 1):
-        convert.prepare()  # loaded once, before the workers are forked to share it
     probe_all(
         list(citing),
         options.policy(),
         work,
         on_result,
         needs_work=needs_work,
+        prepare=convert.prepare,
         cache=cache,
         jobs=options.jobs,
         offline=options.offline,
         fresh_seconds=0.0 if options.refresh else options.fresh_seconds,
-        processes=processes,
+        processes=options.processes,
         progress=progress,
     )
     results = _save(chosen, probes, found, options)
