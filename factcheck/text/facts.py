@@ -215,17 +215,26 @@ _UNIT_INFO: dict[str, tuple[str, float]] = {
 _UNIT_SLACK = {"ton": 0.1}
 
 _METRIC = {"milli": "m", "centi": "c", "kilo": "k"}
-_UNIT_NAMES: dict[str, str] = {}
-for _stem, _sym in (("metre", "m"), ("meter", "m")):
-    _UNIT_NAMES[_stem] = _UNIT_NAMES[_stem + "s"] = _sym
-    for _prefix, _p in _METRIC.items():
-        _UNIT_NAMES[_prefix + _stem] = _UNIT_NAMES[_prefix + _stem + "s"] = _p + _sym
-    for _square, _sq in (("square ", "²"), ("sq ", "²"), ("sq. ", "²"), ("cubic ", "³")):
-        _UNIT_NAMES[_square + _stem] = _UNIT_NAMES[_square + _stem + "s"] = "m" + _sq
-        _UNIT_NAMES[_square + "kilo" + _stem] = _UNIT_NAMES[_square + "kilo" + _stem + "s"] = "km" + _sq
-for _stem, _sym in (("litre", "L"), ("liter", "L")):
-    _UNIT_NAMES[_stem] = _UNIT_NAMES[_stem + "s"] = _sym
-    _UNIT_NAMES["milli" + _stem] = _UNIT_NAMES["milli" + _stem + "s"] = "mL"
+
+
+def _metric_unit_names() -> dict[str, str]:
+    """The names of metres and litres, with their prefixes and powers: "kilometres" -> "km"."""
+    names: dict[str, str] = {}
+    for name, symbol in (("metre", "m"), ("meter", "m")):
+        names[name] = names[name + "s"] = symbol
+        for prefix, short in _METRIC.items():
+            names[prefix + name] = names[prefix + name + "s"] = short + symbol
+        for power, sign in (("square ", "²"), ("sq ", "²"), ("sq. ", "²"), ("cubic ", "³")):
+            names[power + name] = names[power + name + "s"] = "m" + sign
+            names[power + "kilo" + name] = names[power + "kilo" + name + "s"] = "km" + sign
+    for name, symbol in (("litre", "L"), ("liter", "L")):
+        names[name] = names[name + "s"] = symbol
+        names["milli" + name] = names["milli" + name + "s"] = "mL"
+    return names
+
+
+# Built in a function so that its loop variables do not leak into the module's names.
+_UNIT_NAMES: dict[str, str] = _metric_unit_names()
 _UNIT_NAMES.update(
     {
         "inch": "in", "inches": "in", "foot": "ft", "feet": "ft", "yard": "yd", "yards": "yd",
