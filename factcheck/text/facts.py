@@ -1013,8 +1013,7 @@ class _Reader:
                         precision=1.0,
                     )
                 ]
-            if currency and _GLUED_MULT.match(text, end):
-                g = _GLUED_MULT.match(text, end)
+            if currency and (g := _GLUED_MULT.match(text, end)):
                 factor = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "mn": 1e6, "tn": 1e12}[g.group("m").lower()]
                 value, step, end = value * factor, step * factor, g.end()
             elif not (
@@ -1696,7 +1695,9 @@ def _judge(claim: Fact, found: Fact) -> str | None:
     return None
 
 
-def _similarity(a: Sequence[tuple[str, float]], b: Sequence[tuple[str, float]]) -> float:
+def _similarity(a: Sequence[tuple[str, float]] | None, b: Sequence[tuple[str, float]] | None) -> float:
+    """How much two contexts overlap; a fact whose context could not be worked out (made by
+    hand, with no text to read it from) has None, and overlaps nothing."""
     if not a or not b:
         return 0.0
     other = dict(b)
