@@ -500,7 +500,7 @@ def _read_words(tokens: list[str]) -> tuple[float, int] | None:
     "and" joins only after a scale ("one hundred and twenty"), so "two and three" is two.
     """
     total = current = 0.0
-    last = None  # value of the previous token
+    last: float | None = None  # value of the previous token
     used = 0
     taken = 0
     tokens = [t for t in tokens if t]
@@ -1087,10 +1087,10 @@ class _Reader:
                     if kind2 == kind and unit == "°" and unit2 in ("°C", "°F"):
                         unit = unit2  # "between 0.1° and 1.5 °C"
                     if kind2 == kind and (unit2 == unit or _convertible(kind, unit, unit2)):
-                        low = _convert(kind, value, unit, unit2)
-                        if low is not None and low < second.value:
+                        converted = _convert(kind, value, unit, unit2)
+                        if converted is not None and converted < second.value:
                             step = step * abs(_convert(kind, 1.0, unit, unit2) or 1.0)
-                            value, high, high_step, unit, end = low, second.value, second.step, unit2, end2
+                            value, high, high_step, unit, end = converted, second.value, second.step, unit2, end2
         per = None
         p = _PER.match(text, end)
         if (
@@ -1528,10 +1528,10 @@ def _date_interval(value: str) -> tuple[int, int, bool] | None:
     """A date as (first day, last day, has a year), days counted from year 1; a yearless date uses 2000."""
     if "/" in value:
         a, b = value.split("/", 1)
-        x, y = _date_interval(a), _date_interval(b)
-        if x is None or y is None:
+        start, end = _date_interval(a), _date_interval(b)
+        if start is None or end is None:
             return None
-        return x[0], y[1], x[2] and y[2]
+        return start[0], end[1], start[2] and end[2]
     try:
         if value.startswith("--"):
             d = datetime.date(2000, int(value[2:4]), int(value[5:7])).toordinal()
@@ -1540,9 +1540,9 @@ def _date_interval(value: str) -> tuple[int, int, bool] | None:
         if len(parts) == 1:
             return datetime.date(parts[0], 1, 1).toordinal(), datetime.date(parts[0], 12, 31).toordinal(), True
         if len(parts) == 2:
-            y, m = parts
-            first = datetime.date(y, m, 1)
-            following = datetime.date(y + (m == 12), m % 12 + 1, 1)
+            year, month = parts
+            first = datetime.date(year, month, 1)
+            following = datetime.date(year + (month == 12), month % 12 + 1, 1)
             return first.toordinal(), following.toordinal() - 1, True
         d = datetime.date(*parts).toordinal()
         return d, d, True
@@ -1593,7 +1593,8 @@ def _date_bounds(fact: Fact, slack: int) -> tuple[float, float] | None:
     interval = _date_interval(str(fact.value))
     if interval is None:
         return None
-    lo, hi = interval[0] - slack, interval[1] + slack
+    lo: float = interval[0] - slack
+    hi: float = interval[1] + slack
     if fact.role == "by":
         lo = -math.inf
     elif fact.role == "after":
@@ -1622,8 +1623,8 @@ def _dates_agree(claim: Fact, found: Fact) -> bool:
         return a is None or b is None or (a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1]))
     slack = max(_date_slack(claim), _date_slack(found))
     if claim.role in ("by", "after") or found.role in ("by", "after"):
-        a, b = _date_bounds(claim, slack), _date_bounds(found, 0)
-        return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+        claimed, seen = _date_bounds(claim, slack), _date_bounds(found, 0)
+        return claimed is None or seen is None or (claimed[0] <= seen[1] and seen[0] <= claimed[1])
     if _date_period(claim) and _date_period(found):
         # two periods: each end agrees at its precision ("1998–2012" is not "1998–2013")
         (ca, cb), (fa, fb) = cv.split("/"), fv.split("/")
@@ -1823,10 +1824,10 @@ def _same_unit(claim: Fact, ks: list[int], passages: list[Fact]) -> int:
 
 def _distance(a: Fact, b: Fact) -> float:
     if a.kind == "date":
-        x, y = _date_interval(str(a.value)), _date_interval(str(b.value))
-        if x is None or y is None:
+        days_a, days_b = _date_interval(str(a.value)), _date_interval(str(b.value))
+        if days_a is None or days_b is None:
             return 0.0
-        return abs(x[0] - y[0]) / 3650.0
+        return abs(days_a[0] - days_b[0]) / 3650.0
     x = _base(a, float(a.value))
     y = _base(b, float(b.value))
     return abs(x - y) / max(abs(x), abs(y), 1e-9)
