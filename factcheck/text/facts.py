@@ -52,9 +52,9 @@ import datetime
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict, Unpack
 
 KINDS = ("number", "money", "percent", "measure", "duration", "date", "time", "ordinal")
 AGREES, DISAGREES, MISSING = "agrees", "disagrees", "missing"
@@ -123,6 +123,20 @@ class Fact:
         if self.per:
             shown += f"/{self.per}"
         return prefix + shown
+
+
+class _Extra(TypedDict, total=False):
+    """The fields of a Fact the reader may fill in besides its kind, text, span, value, unit and currency."""
+
+    precision: float
+    high: float | None
+    bound: str | None
+    per: str | None
+    role: str | None
+    change: bool
+    ago: bool
+    spread: float
+    high_precision: float | None
 
 
 class Pairing(NamedTuple):
@@ -685,10 +699,20 @@ class _Reader:
     def at_sentence_start(self, at: int) -> bool:
         return bool(_SENTENCE_START.search(self.before(at, 6)))
 
-    def make(self, kind: str, start: int, end: int, value: float | str, **extra: object) -> Fact:
+    def make(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        value: float | str,
+        unit: str | None = None,
+        currency: str | None = None,
+        **extra: Unpack[_Extra],
+    ) -> Fact:
         while end > start and self.text[end - 1].isspace():
             end -= 1
-        return Fact(kind, self.text[start:end], start, end, value, source=self.text, **extra)  # type: ignore[arg-type]
+        text = self.text[start:end]
+        return Fact(kind, text, start, end, value, unit=unit, currency=currency, source=self.text, **extra)
 
     # -- numbers
 
@@ -1117,7 +1141,7 @@ class _Reader:
             a = _AGO.match(text, end)
             if a:
                 ago, end = True, a.end()
-        extra: dict[str, object] = {"precision": step, "high": high, "bound": bound, "per": per}
+        extra: _Extra = {"precision": step, "high": high, "bound": bound, "per": per}
         if high is not None:
             extra["high_precision"] = high_step
         if uncertainty:
@@ -1348,12 +1372,6 @@ def _set_context(text: str, facts: list[Fact]) -> None:
         object.__setattr__(fact, "head", tuple(head))
 
 
-def _replace(fact: Fact, **changes: object) -> Fact:
-    values = {f: getattr(fact, f) for f in fact.__dataclass_fields__}
-    values.update(changes)
-    return Fact(**values)  # type: ignore[arg-type]
-
-
 _CLOSING = re.compile(r"\s*[)\]]")
 _RESTATE_GAP = re.compile(
     r"\s*[(\[]\s*(?:(?:or|about|approximately|roughly|around|some|up\s+to|nearly|almost|over|more\s+than|less\s+than|~|≈)\s*)*$",
@@ -1422,10 +1440,12 @@ def _convertible(kind: str | None, a: str | None, b: str | None) -> bool:
 def _convert(kind: str | None, value: float, a: str | None, b: str | None) -> float | None:
     if a == b:
         return value
+    if a is None or b is None:  # no unit converts to or from none
+        return None
     if kind == "measure" and _convertible(kind, a, b):
-        return value * _UNIT_INFO[a][1] / _UNIT_INFO[b][1]  # type: ignore[index]
+        return value * _UNIT_INFO[a][1] / _UNIT_INFO[b][1]
     if kind == "duration" and _convertible(kind, a, b):
-        return value * _DAYS_PER_UNIT[a] / _DAYS_PER_UNIT[b]  # type: ignore[index]
+        return value * _DAYS_PER_UNIT[a] / _DAYS_PER_UNIT[b]
     return None
 
 
@@ -1685,14 +1705,14 @@ def _judge(claim: Fact, found: Fact) -> str | None:
     # Dates in different roles cannot conflict ("in 1992" and "since 1990" speak of different
     # moments), but the same date is the same date ("in 1992", "since January 1992").
     if claim.kind == "date" and found.kind == "date" and "cite" not in (claim.role, found.role):
-        plain = _replace(claim, role=None), _replace(found, role=None)
+        plain = replace(claim, role=None), replace(found, role=None)
         if comparable(*plain) and _dates_agree(*plain):
             return AGREES
         return None
     # A money amount also agrees with a bare number of the same value ("2.4 billion" in a
     # passage that named the currency elsewhere); it never disagrees with one.
     if claim.kind == "money" and found.kind == "number" and found.unit is None and claim.per == found.per:
-        return AGREES if _numbers_agree(claim, _replace(found, kind="money", currency=claim.currency)) else None
+        return AGREES if _numbers_agree(claim, replace(found, kind="money", currency=claim.currency)) else None
     return None
 
 
