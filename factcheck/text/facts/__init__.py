@@ -57,6 +57,7 @@ from functools import lru_cache
 from typing import NamedTuple, TypedDict, Unpack
 
 from .fact import AGREES, DISAGREES, KINDS, MISSING, Fact, Pairing, _base, _dimension
+from .numerals import _figure, _Number, _read_words, parse_words
 from .patterns import (
     _AFTER,
     _AGO,
@@ -172,67 +173,6 @@ class _Extra(TypedDict, total=False):
 # --- reading values -------------------------------------------------------------
 
 
-def parse_words(words: str) -> float | None:
-    """The value of a number written in words ("twenty-five", "two hundred thousand"), or None."""
-    parsed = _read_words(re.split(r"[\s-]+", words.strip()))
-    if parsed is None or parsed[1] != len([t for t in re.split(r"[\s-]+", words.strip()) if t]):
-        return None
-    return parsed[0]
-
-
-def _read_words(tokens: list[str]) -> tuple[float, int] | None:
-    """The value of the longest well-formed number at the start of ``tokens``, and how many it took.
-
-    "and" joins only after a scale ("one hundred and twenty"), so "two and three" is two.
-    """
-    total = current = 0.0
-    last: float | None = None  # value of the previous token
-    used = 0
-    taken = 0
-    tokens = [t for t in tokens if t]
-    i = 0
-    while i < len(tokens):
-        token = tokens[i].lower()
-        if token == "and":
-            if last is None or last < 100 or i + 1 >= len(tokens) or tokens[i + 1].lower() not in _SMALL:
-                break
-            i += 1
-            continue
-        if token in _SMALL:
-            value = _SMALL[token]
-            if last is not None and last < 100 and not (last >= 20 and last % 10 == 0 and value < 10):
-                break
-            current += value
-            last = value
-        elif token in ("hundred", "dozen"):
-            factor = 100 if token == "hundred" else 12
-            if last is not None and last >= 100:
-                break
-            current = (current or 1) * factor
-            last = 100
-        elif token in _SCALES:
-            if last is not None and last >= _SCALES[token] and current == 0:
-                break
-            total += (current or 1) * _SCALES[token]
-            current = 0.0
-            last = _SCALES[token]
-        else:
-            break
-        i += 1
-        used = i
-        taken += 1
-    if not taken:
-        return None
-    return total + current, used
-
-
-def _figure(fig: str) -> tuple[float, float]:
-    """A written figure's value and the value of its last digit ("2.40" -> (2.4, 0.01))."""
-    clean = fig.replace(",", "").replace("−", "-")
-    decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
-    return float(clean), 10.0**-decimals
-
-
 def _date(year: int | None, month: int | None, day: int | None) -> str | None:
     if day is not None and not 1 <= day <= 31:
         return None
@@ -245,14 +185,6 @@ def _date(year: int | None, month: int | None, day: int | None) -> str | None:
     if month and day:
         return f"--{month:02d}-{day:02d}"
     return None if year is None else f"{year:04d}"
-
-
-class _Number(NamedTuple):
-    value: float
-    step: float
-    end: int
-    words: bool
-    scaled: bool
 
 
 # --- extraction -----------------------------------------------------------------
