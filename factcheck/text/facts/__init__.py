@@ -43,6 +43,21 @@ never compared with each other.
 Numbers that are part of a name or an identifier are not facts: "Apollo 11",
 "Launch Complex 34", "Chandrayaan-3", "COVID-19", "G20", "CO2", "Article 5",
 "No. 5", "10 Downing Street", "[12]".
+
+The modules, each of which the next ones may use:
+
+- ``vocabulary``: word lists, units of measure and their conversions;
+- ``patterns``: the regular expressions built from them;
+- ``fact``: ``Fact``, ``Pairing``, ``KINDS`` and the result names;
+- ``numerals``: figures and numbers in words (``parse_words``);
+- ``dates``: dates as ISO strings, the days they span, whether two agree;
+- ``context``: the words around a fact, and restatements in other units;
+- ``comparison``: whether two facts are comparable and agree (``APPROXIMATE``);
+- ``alignment``: ``align`` and ``compare`` (``MIN_CONTEXT``, ``AGREEMENT_WEIGHT``);
+- ``reading``: the reader behind ``extract``.
+
+The constants are re-exported here for reading; to change one (to measure another
+value), set it in the module that uses it: ``facts.alignment.MIN_CONTEXT = 0.75``.
 """
 
 from __future__ import annotations

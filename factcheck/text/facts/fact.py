@@ -28,7 +28,7 @@ class Fact:
     high: float | None = None  # a range's high end (``value`` is the low end)
     bound: str | None = None  # "~", "<", ">", "~<", "~>" or None
     per: str | None = None  # a rate's time unit: "3.1 mm per year" -> "year"
-    role: str | None = None  # dates: "start", "end", "by", "after", "cite" -- see ``dated``
+    role: str | None = None  # dates: "start", "end", "by", "after", "cite" -- see ``_Reader.dated``
     change: bool = False  # a change, not a level: "rose by 3%", "a 25% increase", "0.9 °C warmer"
     ago: bool = False  # durations counted back from now: "10,000 years ago"
     spread: float = field(default=0.0, compare=False, repr=False)  # "3.1 ± 0.3": 0.3
