@@ -1,0 +1,86 @@
+"""Key facts: the quantities, dates and times of a text, and how a claim's compare with a source's.
+
+``extract(text)`` finds the key facts of a text with their character spans and
+normalised values. ``align(claim_text, claim_facts, passage_text, passage_facts)``
+pairs each of a claim's facts with at most one fact of the passage that speaks of
+the same thing, and says whether the pair agrees, disagrees, or whether the claim
+fact has no partner (missing). A source contradicts a claim only through a
+disagreeing pair, never through a missing one.
+
+Kinds and values (``Fact.value``):
+
+- ``number``: a count or a bare figure (float); ``unit`` is None, or ``"times"``
+  for "three times", "10-fold";
+- ``money``: a float, with ``currency`` ("USD", ...) or None when the text names none;
+- ``percent``: a float in percent ("1.5%" is 1.5); ``unit`` is ``"pp"`` for
+  percentage points; "two-thirds of" is a percent too (about 66.7);
+- ``measure``: a float in the unit as written, ``unit`` its symbol ("m", "kg",
+  "°C", "ppm", "km²", "GW", ...): "110.6 metres" is (110.6, "m");
+- ``duration``: a float and a time ``unit`` ("day", "year", ...);
+- ``date``: an ISO 8601-like string: "1992", "2021-10", "2023-05-18", "--05-18"
+  (a day without a year), and intervals "1998/2012" ("1998–2012", "between 1998
+  and 2012"; "the 1970s" is "1970/1979");
+- ``time``: a time of day in minutes after midnight (float), ``unit`` the time
+  zone when written ("UTC"): "9:32 a.m." is 572.0;
+- ``ordinal``: a float ("21st" is 21.0), ``unit`` the word it ranks ("century").
+
+A range ("1.1 to 6.4 °C", "between 36% and 66%") is one fact: ``value`` is its
+low end and ``high`` its high end. ``bound`` records an approximation or a
+bound written with the figure: "~" (about, around, roughly, some ...), "<"
+(less than, up to, under, at most ...), ">" (more than, over, at least ...),
+"~<" (nearly, almost, just under), "~>" (just over); for dates only "~"
+("around 1990", "mid-2018"). ``per`` is what a rate is per: a time unit ("3.1 mm
+per year": "year") or a unit of measure ("11 cents/litre": "L"). ``change`` is
+true for a change rather than a level ("rose by 3%", "a 25% increase", "0.9 °C
+warmer"); ``ago`` for a duration counted back from now ("10,000 years ago");
+``role`` says what a date is to its sentence: "start" ("since 1880", "from 1850"),
+"end" ("until 2007"), "by" ("by 2100", "before 1990"), "after" ("after 2000",
+"post-2000"), "cite" ("IPCC (2013)"), or None. ``precision`` is the value of the
+last written digit ("2.40" -> 0.01; "2.4 billion" -> 1e8); a range's high end has
+its own. A level and a change, a rate and a total, a date's start and its end are
+never compared with each other.
+
+Numbers that are part of a name or an identifier are not facts: "Apollo 11",
+"Launch Complex 34", "Chandrayaan-3", "COVID-19", "G20", "CO2", "Article 5",
+"No. 5", "10 Downing Street", "[12]".
+
+The modules, each of which the next ones may use:
+
+- ``vocabulary``: word lists, units of measure and their conversions;
+- ``patterns``: the regular expressions built from them;
+- ``fact``: ``Fact``, ``Pairing``, ``KINDS`` and the result names;
+- ``numerals``: figures and numbers in words (``parse_words``);
+- ``dates``: dates as ISO strings, the days they span, whether two agree;
+- ``context``: the words around a fact, and restatements in other units;
+- ``comparison``: whether two facts are comparable and agree (``APPROXIMATE``);
+- ``alignment``: ``align`` and ``compare`` (``MIN_CONTEXT``, ``AGREEMENT_WEIGHT``);
+- ``reading``: the reader behind ``extract``.
+
+The constants are re-exported here for reading; to change one (to measure another
+value), set it in the module that uses it: ``facts.alignment.MIN_CONTEXT = 0.75``.
+"""
+
+from __future__ import annotations
+
+from .alignment import AGREEMENT_WEIGHT, MIN_CONTEXT, align, compare
+from .comparison import APPROXIMATE, comparable
+from .fact import AGREES, DISAGREES, KINDS, MISSING, Fact, Pairing
+from .numerals import parse_words
+from .reading import extract
+
+__all__ = [
+    "AGREEMENT_WEIGHT",
+    "AGREES",
+    "APPROXIMATE",
+    "DISAGREES",
+    "Fact",
+    "KINDS",
+    "MIN_CONTEXT",
+    "MISSING",
+    "Pairing",
+    "align",
+    "comparable",
+    "compare",
+    "extract",
+    "parse_words",
+]

@@ -1,0 +1,164 @@
+"""Pairing a claim's facts with a passage's: ``align`` (and ``compare``, for facts already
+read) gives each claim fact at most one partner that speaks of the same thing -- by the words
+around them and by their values -- and says whether the pair agrees or disagrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .comparison import _judge
+from .context import _set_context
+from .dates import _date_interval
+from .fact import AGREES, DISAGREES, MISSING, Fact, Pairing, _base
+
+#: How much the words around two facts must overlap for a conflict between them to count.
+#: The overlap is the sum, over the stems the two contexts share, of the product of their
+#: weights (1 for the nearest word, falling with distance): one shared neighbouring word is 1.
+MIN_CONTEXT = 0.5
+#: How much agreeing values count, against overlapping words, when facts are paired.
+AGREEMENT_WEIGHT = 1.0
+
+
+def _similarity(a: Sequence[tuple[str, float]] | None, b: Sequence[tuple[str, float]] | None) -> float:
+    """How much two contexts overlap; a fact whose context could not be worked out (made by
+    hand, with no text to read it from) has None, and overlaps nothing."""
+    if not a or not b:
+        return 0.0
+    other = dict(b)
+    return sum(w * other[s] for s, w in a if s in other)
+
+
+def _prepared(text: str | None, facts: Sequence[Fact]) -> list[Fact]:
+    """The facts, each with the words around it, worked out (once) from the text it was read
+    from; facts made by hand take them from ``text``."""
+    facts = list(facts)
+    pending: dict[int, tuple[str, list[Fact]]] = {}
+    for fact in facts:
+        if fact.context is None:
+            source = fact.source or text or ""
+            pending.setdefault(id(source), (source, []))[1].append(fact)
+    for source, group in pending.values():
+        if source:
+            _set_context(source, sorted(group, key=lambda f: f.start))
+    return facts
+
+
+def _groups(facts: Sequence[Fact]) -> list[int]:
+    """For each fact, the index of the first fact of its group: a fact and its restatements
+    in other units ("110.6 metres (363 ft)") count as one."""
+    group: list[int] = []
+    for i, fact in enumerate(facts):
+        same = i > 0 and fact.restates and facts[i - 1].kind == fact.kind
+        group.append(group[i - 1] if same else i)
+    return group
+
+
+def _is_period(fact: Fact) -> bool:
+    """Whether a fact spans values (a range, a period, a decade), so may stand for several claim values."""
+    return fact.high is not None or (fact.kind == "date" and "/" in str(fact.value))  # decades too
+
+
+def align(
+    claim_text: str | None,
+    claim_facts: Sequence[Fact],
+    passage_text: str | None,
+    passage_facts: Sequence[Fact],
+) -> list[Pairing]:
+    """Pair each of a claim's facts with at most one passage fact, and judge each pair.
+
+    Candidates are facts of the same kind and dimension (money in the same currency,
+    lengths with lengths, dates with dates ...). A pair scores the overlap of the words
+    around its two facts, plus ``AGREEMENT_WEIGHT`` when the values agree; pairs are
+    taken best first, each passage fact (with its restatements in other units) used
+    once -- except that a range or a period may stand for every claim value inside it
+    ("2015 and 2016" in "2014–16"). A pair whose values conflict is kept only when it
+    is plainly the same thing: the words around them overlap by ``MIN_CONTEXT`` or
+    more, and a count or a rank also shares the word it counts ("27 islands", "the 20th
+    century"); but when the claim's figure has no words around it at all, the
+    closest value of the same kind is taken. A claim fact without a partner is
+    ``MISSING``; the passage then says nothing against it.
+    """
+    claims = _prepared(claim_text, claim_facts)
+    passages = _prepared(passage_text, passage_facts)
+    cgroup, pgroup = _groups(claims), _groups(passages)
+    candidates: list[tuple[float, float, int, int, str]] = []
+    for i, c in enumerate(claims):
+        bare = not c.context
+        for j, p in enumerate(passages):
+            verdict = _judge(c, p)
+            if verdict is None:
+                continue
+            sim = _similarity(c.context, p.context)
+            counted = set(c.head) & set(p.head)
+            if not bare and c.kind in ("number", "ordinal") and c.unit is None and not counted:
+                continue  # "27 islands" is no partner of "nine atolls", whatever the values
+            if verdict == DISAGREES and not bare and sim < MIN_CONTEXT:
+                continue
+            score = sim + (AGREEMENT_WEIGHT if verdict == AGREES else 0.0)
+            candidates.append((score, -_distance(c, p), i, j, verdict))
+    candidates.sort(key=lambda t: (-t[0], -t[1], t[2], t[3]))
+    chosen: dict[int, tuple[int, str]] = {}
+    used: dict[int, list[str]] = {}  # passage group -> verdicts of its pairs
+    partner: dict[int, int] = {}  # claim group -> passage group
+    for _, _, i, j, verdict in candidates:
+        gi, gj = cgroup[i], pgroup[j]
+        if i in chosen or partner.get(gi, gj) != gj:
+            continue
+        if gj in used and not (
+            verdict == AGREES and _is_period(passages[j]) and all(v == AGREES for v in used[gj]) and gi not in partner
+        ):
+            if partner.get(gi) != gj:
+                continue
+        chosen[i] = (j, verdict)
+        partner[gi] = gj
+        used.setdefault(gj, []).append(verdict)
+    out: list[Pairing] = []
+    for i, c in enumerate(claims):
+        gi = cgroup[i]
+        if gi not in partner:
+            out.append(Pairing(claim_facts[i], MISSING, None))
+            continue
+        gj = partner[gi]
+        members = [k for k in range(len(passages)) if pgroup[k] == gj]
+        judged = [(k, _judge(c, passages[k])) for k in members]
+        judged = [(k, v) for k, v in judged if v is not None]
+        if not judged:
+            out.append(Pairing(claim_facts[i], MISSING, None))
+            continue
+        # a group agrees as one: "2 °C (3.6 °F)" against "2 °C" -- a conflict within the
+        # rounding of a conversion is no conflict
+        group_agrees = any(
+            _judge(claims[a], passages[b]) == AGREES for a in range(len(claims)) if cgroup[a] == gi for b in members
+        )
+        agreeing = [k for k, v in judged if v == AGREES]
+        if agreeing or group_agrees:
+            k = _same_unit(c, agreeing or [k for k, _ in judged], passages)
+            out.append(Pairing(claim_facts[i], AGREES, passage_facts[k]))
+        else:
+            k = chosen[i][0] if i in chosen else _same_unit(c, [k for k, _ in judged], passages)
+            k = _same_unit(c, [k] + [m for m, _ in judged if m != k], passages)
+            out.append(Pairing(claim_facts[i], DISAGREES, passage_facts[k]))
+    return out
+
+
+def _same_unit(claim: Fact, ks: list[int], passages: list[Fact]) -> int:
+    """Of a group's members, the one written in the claim's unit if any, so that a report reads well."""
+    return next((k for k in ks if passages[k].unit == claim.unit and passages[k].currency == claim.currency), ks[0])
+
+
+def _distance(a: Fact, b: Fact) -> float:
+    """How far apart two values are, relative to their size (dates: in decades), to break ties."""
+    if a.kind == "date":
+        days_a, days_b = _date_interval(str(a.value)), _date_interval(str(b.value))
+        if days_a is None or days_b is None:
+            return 0.0
+        return abs(days_a[0] - days_b[0]) / 3650.0
+    x = _base(a, float(a.value))
+    y = _base(b, float(b.value))
+    return abs(x - y) / max(abs(x), abs(y), 1e-9)
+
+
+def compare(claim_facts: Sequence[Fact], passage_facts: Sequence[Fact]) -> list[Pairing]:
+    """``align`` for facts already extracted (they carry the words around them): a thin wrapper."""
+    return align(None, claim_facts, None, passage_facts)

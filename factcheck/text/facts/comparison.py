@@ -1,0 +1,159 @@
+"""Comparing two facts: whether they speak of the same kind and dimension of thing
+(``comparable``), and whether their values agree, to the precision and within the bounds of
+both, in any unit of the dimension.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import NamedTuple
+
+from .context import _stem
+from .dates import _date_interval, _dates_agree, _month_day, _roles_compatible
+from .fact import AGREES, DISAGREES, Fact, _base, _dimension
+from .vocabulary import _DAYS_PER_UNIT, _UNIT_SLACK
+
+#: How much an approximation ("about 40%", "nearly 2 m") widens a value, relative to it.
+APPROXIMATE = 0.1
+
+
+class _Span(NamedTuple):
+    """What a numeric fact allows, in its written unit: a core interval and the rounding at each end."""
+
+    lo: float
+    hi: float
+    tol_lo: float
+    tol_hi: float
+    is_range: bool
+
+    def scaled(self, factor: float, offset: float = 0.0) -> _Span:
+        a, b = self.lo * factor + offset, self.hi * factor + offset
+        return _Span(a, b, self.tol_lo * abs(factor), self.tol_hi * abs(factor), self.is_range)
+
+
+def _span(fact: Fact) -> _Span:
+    low = float(fact.value)
+    high = fact.high if fact.high is not None else low
+    tol_lo = fact.precision / 2
+    tol_hi = (fact.high_precision or fact.precision) / 2 if fact.high is not None else tol_lo
+    size = max(abs(low), abs(high))
+    slack = _UNIT_SLACK.get(fact.unit or "", 0.0) * size
+    lo, hi = low - fact.spread - slack, high + fact.spread + slack
+    widen = APPROXIMATE * size
+    bound = fact.bound
+    if bound == "~":
+        lo, hi = lo - widen, hi + widen
+    elif bound == "~<":
+        lo -= widen
+    elif bound == "~>":
+        hi += widen
+    elif bound == ">":
+        hi = math.inf
+    elif bound == "<":
+        lo = -math.inf if low < 0 or fact.kind == "measure" and _dimension(fact) == "temperature" else min(lo, 0.0)
+    # A bound is firm: "less than 1 °C" does not allow 1.3 °C, whatever the rounding of "1".
+    if bound in ("<", "~<"):
+        tol_hi = 0.0
+    elif bound in (">", "~>"):
+        tol_lo = 0.0
+    return _Span(lo, hi, tol_lo, tol_hi, fact.high is not None)
+
+
+def _views(claim: Fact, found: Fact) -> list[_Span]:
+    """``found``'s span in ``claim``'s unit; temperatures as levels and as changes (1 °C = 1.8 °F)."""
+    span = _span(found)
+    if claim.kind == "measure" and _dimension(claim) == "temperature":
+        a, b = claim.unit, found.unit
+        if a == b:
+            return [span]
+        views = []
+        if "°" in (a, b):  # degrees of an unnamed scale: the same scale, or either conversion
+            views.append(span)
+        if b in ("°C", "°") and a in ("°F", "°"):
+            views += [span.scaled(1.8, 32.0), span.scaled(1.8)]
+        if b in ("°F", "°") and a in ("°C", "°"):
+            views += [span.scaled(1 / 1.8, -32.0 / 1.8), span.scaled(1 / 1.8)]
+        if {a, b} == {"K", "°C"}:
+            views += [span.scaled(1.0, 273.15 if b == "°C" else -273.15), span]
+        return views
+    base_claim = _base(claim, 1.0)
+    return [span.scaled(_base(found, 1.0) / base_claim if base_claim else 1.0)]
+
+
+def _numbers_agree(claim: Fact, found: Fact) -> bool:
+    """Whether ``found`` allows what ``claim`` says, to the precision and within the bounds of both.
+
+    Two values agree when they differ by no more than the rounding of the less precise
+    one (half a unit of its last written digit): "$2.4 billion" and "$2,412 million"
+    agree, 6 °C and 7 °C do not. Approximations widen a value, bounds open it
+    ("more than 400 ppm"), a range contains the values in it, and two ranges agree
+    when both their ends do.
+    """
+    c = _span(claim)
+    eps = 1e-9
+    for f in _views(claim, found):
+        if c.is_range and f.is_range and claim.bound in (None, "~", "±") and found.bound in (None, "~", "±"):
+            if abs(c.lo - f.lo) <= max(c.tol_lo, f.tol_lo) + eps * max(1.0, abs(c.lo)) and abs(c.hi - f.hi) <= max(
+                c.tol_hi, f.tol_hi
+            ) + eps * max(1.0, abs(c.hi)):
+                return True
+            continue
+        if c.hi < f.lo:
+            gap, tol = f.lo - c.hi, max(c.tol_hi, f.tol_lo)
+        elif f.hi < c.lo:
+            gap, tol = c.lo - f.hi, max(c.tol_lo, f.tol_hi)
+        else:
+            return True
+        if gap <= tol + eps * max(1.0, abs(c.lo) if math.isfinite(c.lo) else 1.0):
+            return True
+    return False
+
+
+def comparable(claim: Fact, found: Fact) -> bool:
+    """Whether two facts speak of the same kind and dimension of quantity, so that they can disagree."""
+    if claim.kind != found.kind:
+        return False
+    kind = claim.kind
+    if kind == "date":
+        a, b = _date_interval(str(claim.value)), _date_interval(str(found.value))
+        if a is None or b is None or not _roles_compatible(claim, found):
+            return False
+        if a[2] != b[2]:  # "May 18th" and "18 May 2023": the day of the year
+            return (
+                _month_day(str(claim.value if not a[2] else found.value)) is not None
+                and _month_day(str(found.value if not a[2] else claim.value), need_day=False) is not None
+            )
+        return True
+    if claim.change != found.change:
+        return False
+    if claim.per != found.per and not (claim.per in _DAYS_PER_UNIT and found.per in _DAYS_PER_UNIT):
+        return False  # "per year" and "per decade" convert; "per litre" and "per gallon" do not
+    if kind == "money":
+        return claim.currency is None or found.currency is None or claim.currency == found.currency
+    if kind in ("measure", "duration"):
+        return _dimension(claim) == _dimension(found)
+    if kind == "time":
+        return claim.unit is None or found.unit is None or claim.unit == found.unit
+    if kind == "ordinal":  # what is ranked: "the 20th century", "the third-largest"
+        return (claim.unit and _stem(claim.unit)) == (found.unit and _stem(found.unit))
+    return claim.unit == found.unit  # number ("times"), percent ("pp")
+
+
+def _judge(claim: Fact, found: Fact) -> str | None:
+    """AGREES or DISAGREES for two comparable facts; None when they cannot be compared."""
+    if comparable(claim, found):
+        agrees = _dates_agree(claim, found) if claim.kind == "date" else _numbers_agree(claim, found)
+        return AGREES if agrees else DISAGREES
+    # Dates in different roles cannot conflict ("in 1992" and "since 1990" speak of different
+    # moments), but the same date is the same date ("in 1992", "since January 1992").
+    if claim.kind == "date" and found.kind == "date" and "cite" not in (claim.role, found.role):
+        plain = replace(claim, role=None), replace(found, role=None)
+        if comparable(*plain) and _dates_agree(*plain):
+            return AGREES
+        return None
+    # A money amount also agrees with a bare number of the same value ("2.4 billion" in a
+    # passage that named the currency elsewhere); it never disagrees with one.
+    if claim.kind == "money" and found.kind == "number" and found.unit is None and claim.per == found.per:
+        return AGREES if _numbers_agree(claim, replace(found, kind="money", currency=claim.currency)) else None
+    return None

@@ -1,0 +1,130 @@
+"""The words around a fact, which tell what it is about (weighted by distance, within its
+clause), and restatements: a fact given again in other units ("110.6 metres (363 ft)").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from .fact import Fact, _dimension
+from .patterns import _I, _PER
+from .vocabulary import _STOPWORDS, _TIME_UNITS
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CLAUSE_END = re.compile(r"(?<!\b[^\W\d_])[.!?;](?=\s|$)|\n")
+_WINDOW = 8  # content words on each side
+_HEAD = 2  # content words right after a figure: what it counts
+_DECAY = 2.0  # a word d content words away weighs 1 / (1 + d / _DECAY)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A crude stem, enough to tell "emissions" and "emitted" from "temperature"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w.endswith("our") and len(w) > 4:
+        w = w[:-3] + "or"  # vapour, colour
+    elif w.endswith("ours") and len(w) > 5:
+        w = w[:-4] + "ors"
+    if w.endswith("tre") or w.endswith("tres"):
+        w = w.replace("tre", "ter")  # metre, centre
+    w = w.replace("isation", "ization").replace("ise", "ize") if "is" in w else w
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w[:6]
+
+
+def _link_restatements(text: str, facts: list[Fact]) -> None:
+    """Mark each fact that restates the one before it in other units, and give both what either
+    says of change and rate: "rose by 2 °F (1 °C)", "1.8 mm (0.07 in) per year". (The facts are
+    new, so setting their fields here is safe.)"""
+    for previous, fact in zip(facts, facts[1:]):
+        if not _restates(text, previous, fact):
+            continue
+        change, per = previous.change or fact.change, previous.per or fact.per
+        closing = _CLOSING.match(text, fact.end)
+        if per is None and closing:
+            rate = _PER.match(text, closing.end())
+            if rate:
+                word = (rate.group("p") or "year").lower()
+                per = {"y": "year", "annum": "year"}.get(word) or _TIME_UNITS.get(word, "year")
+        for f in (previous, fact):
+            object.__setattr__(f, "change", change)
+            if f.per is None:
+                object.__setattr__(f, "per", per)
+        object.__setattr__(fact, "restates", True)
+
+
+def _set_context(text: str, facts: list[Fact]) -> None:
+    """Work out the words around each of ``facts`` (read from ``text``, in order) and keep them on the facts."""
+    spans = [(f.start, f.end) for f in facts]
+    lo = max(0, spans[0][0] - 400)
+    hi = min(len(text), max(e for _, e in spans) + 400)
+    words = []
+    k = 0
+    for m in _WORD_RE.finditer(text, lo, hi):
+        s = m.start()
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        if k < len(spans) and spans[k][0] <= s < spans[k][1]:
+            continue  # inside a fact ("October" of "October 2021")
+        low = m.group().lower()
+        if low in _STOPWORDS or len(low) < 2:
+            continue
+        words.append((s, _stem(low)))
+    starts = [w[0] for w in words]
+    clauses = []
+    for m in _CLAUSE_END.finditer(text, lo, hi):
+        k = bisect.bisect_left(spans, (m.start() + 1,)) - 1  # a full stop inside a fact ("9:32 a.m.") ends nothing
+        if k < 0 or not spans[k][0] <= m.start() < spans[k][1]:
+            clauses.append(m.end())
+    clause_of = [bisect.bisect_right(clauses, s) for s in starts]
+    for fact in facts:
+        clause = bisect.bisect_right(clauses, fact.start)
+        weights: dict[str, float] = {}
+        head: list[str] = []
+        i = bisect.bisect_left(starts, fact.start) - 1
+        d = 0
+        while i >= 0 and d < _WINDOW and clause_of[i] == clause:
+            stem = words[i][1]
+            w = 1.0 / (1.0 + d / _DECAY)
+            if weights.get(stem, 0.0) < w:
+                weights[stem] = w
+            d += 1
+            i -= 1
+        i = bisect.bisect_left(starts, fact.end)
+        d = 0
+        while i < len(words) and d < _WINDOW and clause_of[i] == clause:
+            stem = words[i][1]
+            w = 1.0 / (1.0 + d / _DECAY)
+            if weights.get(stem, 0.0) < w:
+                weights[stem] = w
+            if d < _HEAD:
+                head.append(stem)
+            d += 1
+            i += 1
+        object.__setattr__(fact, "context", tuple(weights.items()))
+        object.__setattr__(fact, "head", tuple(head))
+
+
+_CLOSING = re.compile(r"\s*[)\]]")
+_RESTATE_GAP = re.compile(
+    r"\s*[(\[]\s*(?:(?:or|about|approximately|roughly|around|some|up\s+to|nearly|almost|over|more\s+than|less\s+than|~|≈)\s*)*$",
+    _I,
+)
+
+
+def _restates(text: str, previous: Fact, fact: Fact) -> bool:
+    """Whether ``fact`` gives ``previous`` again in other units: "110.6 metres (363 ft)"."""
+    if fact.kind != previous.kind or fact.kind not in ("measure", "money", "duration"):
+        return False
+    if fact.kind == "measure" and _dimension(fact) != _dimension(previous):
+        return False
+    return bool(_RESTATE_GAP.fullmatch(text, previous.end, fact.start)) if fact.start - previous.end < 30 else False

@@ -1,0 +1,154 @@
+"""Dates as ISO 8601-like strings ("1992", "2021-10", "--05-18", "1998/2012"): writing them,
+the days they span, which dates can be compared, and whether two agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+
+from .fact import Fact
+
+
+def _date(year: int | None, month: int | None, day: int | None) -> str | None:
+    """A date at the precision given ("2023-05-18", "2021-10", "--05-18", "1992"), or None if impossible."""
+    if day is not None and not 1 <= day <= 31:
+        return None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if year is not None and month and day:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if year is not None and month:
+        return f"{year:04d}-{month:02d}"
+    if month and day:
+        return f"--{month:02d}-{day:02d}"
+    return None if year is None else f"{year:04d}"
+
+
+#: How far (in days) an approximate date ("around 1990", "mid-2018") may be off.
+_DATE_SLACK = {"year": 730, "month": 31, "day": 3}
+
+
+def _date_interval(value: str) -> tuple[int, int, bool] | None:
+    """A date as (first day, last day, has a year), days counted from year 1; a yearless date uses 2000."""
+    if "/" in value:
+        a, b = value.split("/", 1)
+        start, end = _date_interval(a), _date_interval(b)
+        if start is None or end is None:
+            return None
+        return start[0], end[1], start[2] and end[2]
+    try:
+        if value.startswith("--"):
+            d = datetime.date(2000, int(value[2:4]), int(value[5:7])).toordinal()
+            return d, d, False
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return datetime.date(parts[0], 1, 1).toordinal(), datetime.date(parts[0], 12, 31).toordinal(), True
+        if len(parts) == 2:
+            year, month = parts
+            first = datetime.date(year, month, 1)
+            following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+            return first.toordinal(), following.toordinal() - 1, True
+        d = datetime.date(*parts).toordinal()
+        return d, d, True
+    except (ValueError, IndexError):
+        return None
+
+
+def _date_slack(fact: Fact) -> int:
+    """How many days an approximate date may be off, at its precision; 0 for an exact one."""
+    if fact.bound != "~":
+        return 0
+    parts = str(fact.value).split("/")[0].lstrip("-").split("-")
+    return _DATE_SLACK[("year", "month", "day")[min(len(parts), 3) - 1]]
+
+
+def _is_decade(value: str) -> bool:
+    """Whether a period is a decade ("1970/1979", from "the 1970s")."""
+    return len(value) == 9 and value[3] == "0" and value[8] == "9" and value[:3] == value[5:8]
+
+
+def _date_period(fact: Fact) -> bool:
+    """Whether a date is a period of time other than a decade ("1998/2012")."""
+    value = str(fact.value)
+    return "/" in value and not _is_decade(value)
+
+
+def _roles_compatible(claim: Fact, found: Fact) -> bool:
+    """Which dates can be compared at all.
+
+    A citation ("IPCC (2013)") is compared with citations only; the start of a period
+    ("since 1880") with starts and periods, its end ("until 2007") with ends and periods;
+    a bound ("by 2100", "after 2000") with bounds, plain dates and periods, as a bound;
+    plain dates with plain dates and periods.
+    """
+    a, b = claim.role, found.role
+    if "cite" in (a, b):
+        return a == b
+    if a in ("by", "after") or b in ("by", "after"):
+        return a not in ("start", "end") and b not in ("start", "end")
+    if a == b:
+        return True
+    if a in ("start", "end"):
+        return _date_period(found)
+    if b in ("start", "end"):
+        return _date_period(claim)
+    return True
+
+
+def _date_bounds(fact: Fact, slack: int) -> tuple[float, float] | None:
+    """The days a date allows: its own interval, opened on one side by "by" or "after"."""
+    interval = _date_interval(str(fact.value))
+    if interval is None:
+        return None
+    lo: float = interval[0] - slack
+    hi: float = interval[1] + slack
+    if fact.role == "by":
+        lo = -math.inf
+    elif fact.role == "after":
+        hi = math.inf
+    return lo, hi
+
+
+def _month_day(value: str, need_day: bool = True) -> tuple[int, int | None] | None:
+    """(month, day) of a date without a period: "--05-18" -> (5, 18), "2021-10" -> (10, None)."""
+    if "/" in value:
+        return None
+    parts = value.lstrip("-").split("-")
+    if value.startswith("--"):
+        return int(parts[0]), int(parts[1])
+    if len(parts) == 3:
+        return int(parts[1]), int(parts[2])
+    if len(parts) == 2 and not need_day:
+        return int(parts[1]), None
+    return None
+
+
+def _dates_agree(claim: Fact, found: Fact) -> bool:
+    """Whether two comparable dates agree, at the precision and in the roles of both."""
+    cv, fv = str(claim.value), str(found.value)
+    if cv.startswith("--") != fv.startswith("--"):
+        a, b = _month_day(cv, need_day=False), _month_day(fv, need_day=False)
+        return a is None or b is None or (a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1]))
+    slack = max(_date_slack(claim), _date_slack(found))
+    if claim.role in ("by", "after") or found.role in ("by", "after"):
+        claimed, seen = _date_bounds(claim, slack), _date_bounds(found, 0)
+        return claimed is None or seen is None or (claimed[0] <= seen[1] and seen[0] <= claimed[1])
+    if _date_period(claim) and _date_period(found):
+        # two periods: each end agrees at its precision ("1998–2012" is not "1998–2013")
+        (ca, cb), (fa, fb) = cv.split("/"), fv.split("/")
+        return _date_overlap(ca, fa, slack) and _date_overlap(cb, fb, slack)
+    if _date_period(found) and claim.role in ("start", "end"):
+        # "since 1997" and "from 1998 to 2012": the start of the period
+        return _date_overlap(cv, fv.split("/")[0 if claim.role == "start" else 1], slack)
+    if _date_period(claim) and found.role in ("start", "end"):
+        return _date_overlap(cv.split("/")[0 if found.role == "start" else 1], fv, slack)
+    return _date_overlap(cv, fv, slack)
+
+
+def _date_overlap(x: str, y: str, slack: int) -> bool:
+    """Whether two dates share a day, give or take ``slack`` days; a date that cannot be read agrees."""
+    a, b = _date_interval(x), _date_interval(y)
+    if a is None or b is None:
+        return True
+    return a[0] <= b[1] + slack and b[0] <= a[1] + slack

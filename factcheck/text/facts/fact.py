@@ -1,0 +1,110 @@
+"""A key fact: the Fact type, its dimension and its value in base units; the Pairing of a
+claim fact with a passage fact; the names of the kinds and of the results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .vocabulary import _DAYS_PER_UNIT, _UNIT_INFO
+
+KINDS = ("number", "money", "percent", "measure", "duration", "date", "time", "ordinal")
+AGREES, DISAGREES, MISSING = "agrees", "disagrees", "missing"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One key fact: its kind, the text as written, its span and its normalised value."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: float | str
+    unit: str | None = None  # measures: "m", "°C", ...; durations: "day", ...; time: zone; ordinal: noun
+    currency: str | None = None  # money: "USD", "EUR", ... or None when unnamed
+    precision: float = 0.0  # the value of the last written digit: "2.4 billion" -> 1e8
+    high: float | None = None  # a range's high end (``value`` is the low end)
+    bound: str | None = None  # "~", "<", ">", "~<", "~>" or None
+    per: str | None = None  # a rate's time unit: "3.1 mm per year" -> "year"
+    role: str | None = None  # dates: "start", "end", "by", "after", "cite" -- see ``_Reader.dated``
+    change: bool = False  # a change, not a level: "rose by 3%", "a 25% increase", "0.9 °C warmer"
+    ago: bool = False  # durations counted back from now: "10,000 years ago"
+    spread: float = field(default=0.0, compare=False, repr=False)  # "3.1 ± 0.3": 0.3
+    high_precision: float | None = field(default=None, compare=False, repr=False)  # a range's high end
+    # What alignment needs: whether the fact restates the one before it in other units
+    # ("110.6 metres (363 ft)"), the text it was read from, and -- worked out from that
+    # text when first aligned -- the words around it (stem, weight: nearer words weigh
+    # more) and the words right after it (what a count counts).
+    restates: bool = field(default=False, compare=False, repr=False)
+    source: str = field(default="", compare=False, repr=False)
+    context: tuple[tuple[str, float], ...] | None = field(default=None, compare=False, repr=False)
+    head: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    def key(self) -> tuple[str, object, str | None]:
+        """A hashable identity of the value: facts with equal keys say the same thing."""
+        if self.kind == "date":
+            return (self.kind, self.value, None)
+        low, high = _base(self, float(self.value)), None
+        if self.high is not None:
+            high = round(_base(self, self.high), 9)
+        other = self.currency or _dimension(self)
+        value: object = round(low, 9) if high is None else (round(low, 9), high)
+        return (self.kind, value, other)
+
+    def describe(self) -> str:
+        """A short human form of the normalised value, e.g. ``2.4e+09 USD``, ``110.6 m``, ``09:32``."""
+        if self.kind == "date":
+            return str(self.value)
+        prefix = {"~": "~", "<": "≤", ">": "≥", "~<": "nearly ", "~>": "just over "}.get(self.bound or "", "")
+        if self.kind == "time":
+            minutes = int(round(float(self.value)))
+            shown = f"{minutes // 60:02d}:{minutes % 60:02d}"
+            return prefix + (f"{shown} {self.unit}" if self.unit else shown)
+        shown = f"{float(self.value):g}"
+        if self.high is not None:
+            shown += f"–{self.high:g}"
+        if self.kind == "money":
+            shown = f"{shown} {self.currency}" if self.currency else shown
+        elif self.kind == "percent":
+            shown += " pp" if self.unit == "pp" else "%"
+        elif self.kind == "ordinal":
+            shown = f"#{shown}" + (f" {self.unit}" if self.unit else "")
+        elif self.unit:
+            shown += f" {self.unit}"
+        if self.per:
+            shown += f"/{self.per}"
+        return prefix + shown
+
+
+class Pairing(NamedTuple):
+    """A claim fact, how the passage compares ("agrees", "disagrees", "missing"), and its partner."""
+
+    claim: Fact
+    result: str
+    found: Fact | None
+
+
+def _dimension(fact: Fact) -> str | None:
+    """What a fact's value measures ("length" for metres and feet, "time" or "time ago" for
+    durations, the unit of a number, percent, rank or time of day); None for money and dates."""
+    if fact.kind == "measure":
+        info = _UNIT_INFO.get(fact.unit or "")
+        return info[0] if info else fact.unit
+    if fact.kind == "duration":
+        return "time ago" if fact.ago else "time"
+    if fact.kind in ("number", "percent", "ordinal", "time"):
+        return fact.unit
+    return None
+
+
+def _base(fact: Fact, value: float) -> float:
+    """A numeric value in its dimension's base unit (days for durations; per day for rates)."""
+    if fact.kind == "measure" and _dimension(fact) != "temperature":
+        value *= _UNIT_INFO.get(fact.unit or "", ("", 1.0))[1]
+    elif fact.kind == "duration":
+        value *= _DAYS_PER_UNIT.get(fact.unit or "day", 1.0)
+    if fact.per:
+        value /= _DAYS_PER_UNIT.get(fact.per, 1.0)
+    return value

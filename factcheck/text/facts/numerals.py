@@ -1,0 +1,82 @@
+"""Numbers as written: figures ("2.40", "58,000") with the value of their last digit, and
+numbers in words ("two hundred and twenty").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .vocabulary import _SCALES, _SMALL
+
+
+def parse_words(words: str) -> float | None:
+    """The value of a number written in words ("twenty-five", "two hundred thousand"), or None."""
+    parsed = _read_words(re.split(r"[\s-]+", words.strip()))
+    if parsed is None or parsed[1] != len([t for t in re.split(r"[\s-]+", words.strip()) if t]):
+        return None
+    return parsed[0]
+
+
+def _read_words(tokens: list[str]) -> tuple[float, int] | None:
+    """The value of the longest well-formed number at the start of ``tokens``, and how many it took.
+
+    "and" joins only after a scale ("one hundred and twenty"), so "two and three" is two.
+    """
+    total = current = 0.0
+    last: float | None = None  # value of the previous token
+    used = 0
+    taken = 0
+    tokens = [t for t in tokens if t]
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lower()
+        if token == "and":
+            if last is None or last < 100 or i + 1 >= len(tokens) or tokens[i + 1].lower() not in _SMALL:
+                break
+            i += 1
+            continue
+        if token in _SMALL:
+            value = _SMALL[token]
+            if last is not None and last < 100 and not (last >= 20 and last % 10 == 0 and value < 10):
+                break
+            current += value
+            last = value
+        elif token in ("hundred", "dozen"):
+            factor = 100 if token == "hundred" else 12
+            if last is not None and last >= 100:
+                break
+            current = (current or 1) * factor
+            last = 100
+        elif token in _SCALES:
+            if last is not None and last >= _SCALES[token] and current == 0:
+                break
+            total += (current or 1) * _SCALES[token]
+            current = 0.0
+            last = _SCALES[token]
+        else:
+            break
+        i += 1
+        used = i
+        taken += 1
+    if not taken:
+        return None
+    return total + current, used
+
+
+def _figure(fig: str) -> tuple[float, float]:
+    """A written figure's value and the value of its last digit ("2.40" -> (2.4, 0.01))."""
+    clean = fig.replace(",", "").replace("−", "-")
+    decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
+    return float(clean), 10.0**-decimals
+
+
+class _Number(NamedTuple):
+    """A number as read: its value, the value of its last written digit, where it ends, whether
+    it was written in words, and whether a scale ("billion", "bn") multiplied it."""
+
+    value: float
+    step: float
+    end: int
+    words: bool
+    scaled: bool

@@ -1,0 +1,256 @@
+"""The words and units key facts are read with.
+
+Numbers in words, scales, ordinals and fractions; currencies; time units and months;
+units of measure with their dimensions, and conversions between them; the words that
+make a figure approximate or a bound, give a date its role, or mark a name.
+"""
+
+from __future__ import annotations
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Scale words and abbreviations that may follow a figure: "2.4 billion", "2.4bn", "10k".
+_MULTIPLIERS = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+_FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}
+_SYMBOLS = {
+    "US$": "USD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "$": "USD", "€": "EUR",
+    "£": "GBP", "¥": "JPY", "₹": "INR", "₸": "KZT", "₽": "RUB",
+}  # fmt: skip
+_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KZT", "RUB", "PKR", "CHF", "AUD", "CAD", "NZD", "HKD")
+_CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+    "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "rupee": "INR", "rupees": "INR", "tenge": "KZT", "rouble": "RUB", "roubles": "RUB",
+    "ruble": "RUB", "rubles": "RUB",
+}  # fmt: skip
+_TIME_UNITS = {
+    "second": "second", "sec": "second", "secs": "second", "minute": "minute", "min": "minute",
+    "mins": "minute", "hour": "hour", "hr": "hour", "hrs": "hour", "day": "day", "week": "week",
+    "wk": "week", "wks": "week", "fortnight": "fortnight", "month": "month", "year": "year",
+    "yr": "year", "yrs": "year", "decade": "decade", "century": "century",
+    "centuries": "century", "millennium": "millennium", "millennia": "millennium",
+}  # fmt: skip
+_DAYS_PER_UNIT = {
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
+    "fortnight": 14.0, "month": 365.25 / 12, "year": 365.25, "decade": 3652.5,
+    "century": 36525.0, "millennium": 365250.0,
+}  # fmt: skip
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+# Units of measure: symbol -> (dimension, factor to the dimension's base unit).
+# Temperatures convert apart (an offset, and a change of 1 °C is a change of 1.8 °F).
+_UNIT_INFO: dict[str, tuple[str, float]] = {
+    "mm": ("length", 1e-3), "cm": ("length", 1e-2), "m": ("length", 1.0), "km": ("length", 1e3),
+    "in": ("length", 0.0254), "ft": ("length", 0.3048), "yd": ("length", 0.9144),
+    "mi": ("length", 1609.344), "nmi": ("length", 1852.0),
+    "m²": ("area", 1.0), "km²": ("area", 1e6), "ha": ("area", 1e4), "acre": ("area", 4046.8564224),
+    "mi²": ("area", 2589988.110336), "ft²": ("area", 0.09290304),
+    "mL": ("volume", 1e-6), "L": ("volume", 1e-3), "m³": ("volume", 1.0), "km³": ("volume", 1e9),
+    "gal": ("volume", 3.785411784e-3), "bbl": ("volume", 0.158987294928),
+    "mg": ("mass", 1e-6), "g": ("mass", 1e-3), "kg": ("mass", 1.0), "t": ("mass", 1e3),
+    "ton": ("mass", 1e3), "lb": ("mass", 0.45359237), "oz": ("mass", 0.028349523125),
+    "kt": ("mass", 1e6), "Mt": ("mass", 1e9), "Gt": ("mass", 1e12),
+    "tC": ("carbon", 1e3), "MtC": ("carbon", 1e9), "GtC": ("carbon", 1e12), "PgC": ("carbon", 1e12),
+    "°C": ("temperature", 1.0), "°F": ("temperature", 1.0), "°": ("temperature", 1.0), "K": ("temperature", 1.0),
+    "ppm": ("concentration", 1e-6), "ppb": ("concentration", 1e-9), "ppt": ("concentration", 1e-12),
+    "J": ("energy", 1.0), "kJ": ("energy", 1e3), "MJ": ("energy", 1e6), "GJ": ("energy", 1e9),
+    "TJ": ("energy", 1e12), "PJ": ("energy", 1e15), "EJ": ("energy", 1e18), "ZJ": ("energy", 1e21),
+    "Wh": ("energy", 3.6e3), "kWh": ("energy", 3.6e6), "MWh": ("energy", 3.6e9),
+    "GWh": ("energy", 3.6e12), "TWh": ("energy", 3.6e15),
+    "W": ("power", 1.0), "kW": ("power", 1e3), "MW": ("power", 1e6), "GW": ("power", 1e9), "TW": ("power", 1e12),
+    "W/m²": ("flux", 1.0),
+    "m/s": ("speed", 1.0), "km/h": ("speed", 1 / 3.6), "mph": ("speed", 0.44704), "kn": ("speed", 0.514444),
+    "Pa": ("pressure", 1.0), "hPa": ("pressure", 1e2), "kPa": ("pressure", 1e3), "mbar": ("pressure", 1e2),
+    "atm": ("pressure", 101325.0),
+}  # fmt: skip
+# Units whose names are used loosely: "tons" are metric or short (907 kg) tons.
+_UNIT_SLACK = {"ton": 0.1}
+
+_METRIC = {"milli": "m", "centi": "c", "kilo": "k"}
+
+
+def _metric_unit_names() -> dict[str, str]:
+    """The names of metres and litres, with their prefixes and powers: "kilometres" -> "km"."""
+    names: dict[str, str] = {}
+    for name, symbol in (("metre", "m"), ("meter", "m")):
+        names[name] = names[name + "s"] = symbol
+        for prefix, short in _METRIC.items():
+            names[prefix + name] = names[prefix + name + "s"] = short + symbol
+        for power, sign in (("square ", "²"), ("sq ", "²"), ("sq. ", "²"), ("cubic ", "³")):
+            names[power + name] = names[power + name + "s"] = "m" + sign
+            names[power + "kilo" + name] = names[power + "kilo" + name + "s"] = "km" + sign
+    for name, symbol in (("litre", "L"), ("liter", "L")):
+        names[name] = names[name + "s"] = symbol
+        names["milli" + name] = names["milli" + name + "s"] = "mL"
+    return names
+
+
+# Built in a function so that its loop variables do not leak into the module's names.
+_UNIT_NAMES: dict[str, str] = _metric_unit_names()
+_UNIT_NAMES.update(
+    {
+        "inch": "in", "inches": "in", "foot": "ft", "feet": "ft", "yard": "yd", "yards": "yd",
+        "mile": "mi", "miles": "mi", "nautical mile": "nmi", "nautical miles": "nmi",
+        "square mile": "mi²", "square miles": "mi²", "sq mi": "mi²", "square feet": "ft²",
+        "square foot": "ft²", "hectare": "ha", "hectares": "ha", "acre": "acre", "acres": "acre",
+        "gallon": "gal", "gallons": "gal", "barrel": "bbl", "barrels": "bbl",
+        "milligram": "mg", "milligrams": "mg", "gram": "g", "grams": "g", "kilogram": "kg",
+        "kilograms": "kg", "kilogramme": "kg", "kilogrammes": "kg", "kilo": "kg", "kilos": "kg",
+        "tonne": "t", "tonnes": "t", "metric ton": "t", "metric tons": "t", "ton": "ton", "tons": "ton",
+        "pounds of": "lb", "ounce": "oz", "ounces": "oz", "kilotonne": "kt", "kilotonnes": "kt",
+        "kilotons": "kt", "megatonne": "Mt", "megatonnes": "Mt", "megaton": "Mt", "megatons": "Mt",
+        "gigatonne": "Gt", "gigatonnes": "Gt", "gigaton": "Gt", "gigatons": "Gt",
+        "gigatonnes of carbon": "GtC", "gigatons of carbon": "GtC", "petagrams of carbon": "PgC",
+        "degree celsius": "°C", "degrees celsius": "°C", "degree centigrade": "°C",
+        "degrees centigrade": "°C", "degree fahrenheit": "°F", "degrees fahrenheit": "°F",
+        "degrees c": "°C", "degree c": "°C", "degrees f": "°F", "degree f": "°F", "celsius": "°C",
+        "fahrenheit": "°F", "kelvin": "K", "kelvins": "K", "degree": "°", "degrees": "°",
+        "parts per million": "ppm", "parts per billion": "ppb", "parts per trillion": "ppt",
+        "joule": "J", "joules": "J", "kilojoules": "kJ", "megajoules": "MJ", "gigajoules": "GJ",
+        "terajoules": "TJ", "petajoules": "PJ", "exajoules": "EJ", "zettajoules": "ZJ",
+        "watt-hours": "Wh", "kilowatt-hour": "kWh", "kilowatt-hours": "kWh", "kilowatt hour": "kWh",
+        "kilowatt hours": "kWh", "megawatt-hours": "MWh", "megawatt hours": "MWh",
+        "gigawatt-hours": "GWh", "gigawatt hours": "GWh", "terawatt-hours": "TWh", "terawatt hours": "TWh",
+        "watt": "W", "watts": "W", "kilowatt": "kW", "kilowatts": "kW", "megawatt": "MW",
+        "megawatts": "MW", "gigawatt": "GW", "gigawatts": "GW", "terawatt": "TW", "terawatts": "TW",
+        "watts per square metre": "W/m²", "watts per square meter": "W/m²",
+        "kilometres per hour": "km/h", "kilometers per hour": "km/h", "miles per hour": "mph",
+        "metres per second": "m/s", "meters per second": "m/s", "knot": "kn", "knots": "kn",
+        "pascal": "Pa", "pascals": "Pa", "hectopascals": "hPa", "millibar": "mbar", "millibars": "mbar",
+    }
+)  # fmt: skip
+_UNIT_SYMBOLS: dict[str, str] = {
+    "mm": "mm", "cm": "cm", "m": "m", "km": "km", "ft": "ft", "yd": "yd", "mi": "mi",
+    "km²": "km²", "km2": "km²", "m²": "m²", "m2": "m²", "sq km": "km²", "sq. km": "km²", "ha": "ha",
+    "mL": "mL", "ml": "mL", "L": "L", "m³": "m³", "m3": "m³", "km³": "km³", "km3": "km³",
+    "gal": "gal", "bbl": "bbl", "mg": "mg", "g": "g", "kg": "kg", "t": "t", "lb": "lb", "lbs": "lb",
+    "oz": "oz", "kt": "kt", "Mt": "Mt", "Gt": "Gt", "tC": "tC", "MtC": "MtC", "GtC": "GtC",
+    "Pg C": "PgC", "PgC": "PgC", "Gt C": "GtC",
+    "°C": "°C", "° C": "°C", "ºC": "°C", "℃": "°C", "°F": "°F", "° F": "°F", "ºF": "°F", "℉": "°F",
+    "°": "°", "º": "°", "ppm": "ppm", "ppmv": "ppm", "ppb": "ppb", "ppbv": "ppb",
+    "J": "J", "kJ": "kJ", "MJ": "MJ", "GJ": "GJ", "TJ": "TJ", "PJ": "PJ", "EJ": "EJ", "ZJ": "ZJ",
+    "Wh": "Wh", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh",
+    "W": "W", "kW": "kW", "MW": "MW", "GW": "GW", "TW": "TW",
+    "W/m2": "W/m²", "W/m²": "W/m²", "W m−2": "W/m²", "W m-2": "W/m²", "W·m−2": "W/m²",
+    "m/s": "m/s", "km/h": "km/h", "kph": "km/h", "mph": "mph", "kn": "kn",
+    "Pa": "Pa", "hPa": "hPa", "kPa": "kPa", "mb": "mbar", "mbar": "mbar", "atm": "atm",
+}  # fmt: skip
+
+# Words before a figure that make it approximate, or a bound, and what they make it.
+_APPROX = {
+    "about": "~", "around": "~", "roughly": "~", "approximately": "~", "approx.": "~", "approx": "~",
+    "some": "~", "circa": "~", "ca.": "~", "c.": "~", "an estimated": "~", "estimated": "~",
+    "an average of": "~", "on the order of": "~", "of the order of": "~", "~": "~", "≈": "~",
+    "nearly": "~<", "almost": "~<", "close to": "~<", "just under": "~<", "just below": "~<",
+    "just over": "~>", "just above": "~>", "slightly more than": "~>", "slightly over": "~>",
+    "more than": ">", "over": ">", "above": ">", "greater than": ">", "higher than": ">",
+    "in excess of": ">", "exceeding": ">", "at least": ">", "no less than": ">",
+    "not less than": ">", "well over": ">", "well above": ">", "as little as": ">",
+    "upwards of": ">", "beyond": ">", ">": ">", "≥": ">", ">=": ">",
+    "less than": "<", "under": "<", "below": "<", "fewer than": "<", "lower than": "<",
+    "up to": "<", "at most": "<", "no more than": "<", "not more than": "<", "as many as": "<",
+    "as much as": "<", "as high as": "<", "as large as": "<", "well below": "<", "well under": "<",
+    "<": "<", "≤": "<", "<=": "<",
+}  # fmt: skip
+_APPROX_AFTER = {
+    "or more": ">", "or higher": ">", "or greater": ">", "or above": ">", "or over": ">",
+    "and above": ">", "and over": ">", "and up": ">", "or so": "~", "or less": "<", "or fewer": "<",
+    "or lower": "<", "and below": "<", "+": ">",
+}  # fmt: skip
+_DATE_PREPOSITIONS = frozenset(
+    "in since from by until till to between and of during before after circa c around about year "
+    "early late mid ad ce bc bce through".split()
+)
+# Capitalised words that may stand before a figure without making it part of a name.
+_NOT_NAMES = frozenset(
+    """a an the and or but nor yet so of in on at by for with within without to into onto from
+    after before during since until till through throughout across among between per via like
+    unlike including excluding about around nearly almost roughly approximately some over under
+    above below beyond more less fewer than only just even still also then now today yesterday
+    tomorrow last next first past another other such what which who whose why how when where
+    while if as because although though whereas once unless whether both either neither each
+    every any all half most many several few these those this that its it their there here we
+    they he she i you our his her my your is are was were be been being has have had will would
+    could should may might must can do does did not no total exactly precisely up down top
+    estimated approx circa ca average record almost barely nearly another additional some""".split()
+)
+_NAME_SUFFIXES = frozenset(
+    "street st avenue ave road rd lane boulevard blvd drive way place square court terrace highway".split()
+)
+# Words that carry no meaning of their own for telling two figures apart.
+_STOPWORDS = (
+    frozenset(
+        """a an the and or but nor yet so of in on at by for with within without to into onto from
+    after before during since until till through throughout across among between per via like
+    about around nearly almost roughly approximately some over under above below beyond more less
+    fewer than only just even still also then now is are was were be been being has have had will
+    would could should may might must can do does did not no it its this that these those there
+    their they them he she his her we our us you your i my me which who whom whose what when where
+    why how while if as because although though whereas once unless whether both either neither
+    each every any all most many several few such other another same than very much well up down
+    out off again further here own s t said says say according approx estimated average total
+    per cent percent percentage points point times fold number numbers figure figures one ones
+    year years month months day days week weeks decade decades time times age ago a.m p.m am pm
+    utc gmt last past next recent recently previous current currently""".split()
+    )
+    | frozenset(_SMALL)
+    | frozenset(_SCALES)
+    | frozenset(_MONTHS)
+)
+
+_APPROX_SKIP = frozenset("about around roughly approximately some nearly almost ~ ≈".split())
+_DATE_SKIP = frozenset("the early mid late about around circa c. ca. approximately roughly - ‐ ‑".split())
+_CHANGE_SKIP = frozenset(
+    "by of about around some nearly almost roughly approximately a an the only just over further $ € £ ¥ ~ ≈".split()
+)
+_CHANGE_SKIP_PAIRS = frozenset(
+    ["more than", "less than", "at least", "a further", "on average", "by up to", "as much as", "us $"]
+)
+_ROLES = {"since": "start", "from": "start", "starting": "start", "beginning": "start", "until": "end",
+          "till": "end", "through": "end", "by": "by", "before": "by", "pre": "by", "up": "by",
+          "after": "after", "post": "after", "following": "after"}  # fmt: skip
+
+
+def _convertible(kind: str | None, a: str | None, b: str | None) -> bool:
+    if kind == "measure":
+        return (
+            a in _UNIT_INFO
+            and b in _UNIT_INFO
+            and _UNIT_INFO[a][0] == _UNIT_INFO[b][0]
+            and _UNIT_INFO[a][0] != "temperature"
+        )
+    if kind == "duration":
+        return a in _DAYS_PER_UNIT and b in _DAYS_PER_UNIT
+    return a == b
+
+
+def _convert(kind: str | None, value: float, a: str | None, b: str | None) -> float | None:
+    if a == b:
+        return value
+    if a is None or b is None:  # no unit converts to or from none
+        return None
+    if kind == "measure" and _convertible(kind, a, b):
+        return value * _UNIT_INFO[a][1] / _UNIT_INFO[b][1]
+    if kind == "duration" and _convertible(kind, a, b):
+        return value * _DAYS_PER_UNIT[a] / _DAYS_PER_UNIT[b]
+    return None
