@@ -19,7 +19,7 @@ from typing import Generic, TypeVar
 
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError
-from factcheck.store import codec
+from factcheck.store import codec, confine, positions
 from factcheck.store.atomic import temporary, write_bytes
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.store.lock import locked
@@ -54,7 +54,7 @@ def update(
     shown = display(path)
     if create is not None and not target.exists():
         claims_file, result = create()
-        if _create(target, codec.checked(claims_file, shown), shown):
+        if _create(target, _checked(path, claims_file, shown), shown):
             return Updated(StoredFile(path, shown, claims_file), result, True, True)
         # Another process created it meanwhile: change that one.
     if not target.exists():
@@ -63,7 +63,7 @@ def update(
         raw = read_bytes(target, "claims file")
         claims_file = codec.decode(raw, shown)
         result = change(claims_file)
-        data = codec.checked(claims_file, shown)
+        data = _checked(path, claims_file, shown)
         written = data != raw
         if written:
             if not os.stat(target).st_mode & 0o222:
@@ -71,6 +71,19 @@ def update(
                 raise InputError("the claims file is read-only; make it writable to change it", shown)
             write_bytes(target, data)
     return Updated(StoredFile(path, shown, claims_file), result, written)
+
+
+def _checked(path: Path, claims_file: ClaimsFile, shown: str) -> bytes:
+    """The bytes to write, once the whole file is valid and its article path is one factcheck would read."""
+    data = codec.checked(claims_file, shown)
+    relative = claims_file.article.path
+    if relative is not None:
+        try:
+            confine.article_path(path, relative)
+        except InputError as exc:
+            line = positions.line_of(data.decode("utf-8"), ["article", "path"])
+            raise InputError(f"refusing to write the claims file: {exc.reason}", shown, line) from None
+    return data
 
 
 def _target(path: Path) -> Path:
