@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import SEED_CLAIMS, init_repo
+from factcheck.net import fetch
+from factcheck.store.folder import read
+
+from conftest import SEED_CLAIMS, init_repo, make_claim, make_source, write_claims
 
 SEED = "china-kazakhstan-30-years"
 
@@ -149,3 +155,148 @@ def test_rows_1_2_nothing_is_written_with_an_article_path_outside(run, project: 
     set_article(p, path="../../outside.txt")
     line = refused(run, project, "set", "crossroads", "--status", "false", "--note", "n")
     assert "refusing to write the claims file: article.path '../../outside.txt' leads outside" in line
+
+
+# --- rows 17-19: a bad Location fails one source; one deadline bounds a whole fetch ------------
+
+
+class RawServer:
+    """A raw HTTP server on 127.0.0.1: to every request it sends ``head`` at once, then ``drip``
+    one byte every ``interval`` seconds (what no well-behaved server library will do)."""
+
+    def __init__(self, head: bytes, drip: bytes = b"", interval: float = 0.05) -> None:
+        self.head, self.drip, self.interval = head, drip, interval
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.stopped = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            request = b""
+            try:
+                while b"\r\n\r\n" not in request:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    request += chunk
+                conn.sendall(self.head)
+                for byte in self.drip:
+                    if self.stopped.wait(self.interval):
+                        return
+                    conn.sendall(bytes([byte]))
+            except OSError:
+                return  # the client gave up: that is the point
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.listener.close()
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[..., RawServer]]:
+    started: list[RawServer] = []
+
+    def start(head: bytes, drip: bytes = b"", interval: float = 0.05) -> RawServer:
+        started.append(RawServer(head, drip, interval))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.close()
+
+
+def _policy(port: int, **changes: Any) -> fetch.Policy:
+    settings: dict[str, Any] = {"timeout": 1.0, "retries": 0, "backoff": 0.01, "total": 1.5}
+    settings.update(changes)
+    return fetch.Policy(allow_hosts=frozenset({("127.0.0.1", port)}), **settings)
+
+
+def _fetch_error(url: str, policy: fetch.Policy) -> fetch.FetchError:
+    with fetch.session(policy) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, url, policy)
+    return info.value
+
+
+BAD_LOCATIONS = ["http://[::1", "http://[::1]:99999/", "http://e.org/\x1b]52;c;aGk=\x07", "http://[v1.x]/"]
+
+
+def _redirect(location: str) -> bytes:
+    return b"HTTP/1.1 302 Found\r\nLocation: " + location.encode("latin-1") + b"\r\nContent-Length: 0\r\n\r\n"
+
+
+@pytest.mark.parametrize("location", BAD_LOCATIONS)
+def test_row_17_a_malformed_location_fails_that_fetch_as_bad_url(raw_server, location: str) -> None:
+    server = raw_server(_redirect(location))
+    error = _fetch_error(server.url("/hop"), _policy(server.port))
+    assert error.kind == "bad-url", error.message
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://e.org/a\x00b", "http://e.org:99999/"])
+def test_row_17_a_malformed_url_fails_as_bad_url(url: str) -> None:
+    assert _fetch_error(url, fetch.Policy(timeout=1, retries=0)).kind == "bad-url"
+
+
+def test_row_17_verify_records_the_bad_source_and_checks_the_others(run, raw_server, server, tmp_path: Path) -> None:
+    bad = raw_server(_redirect("http://[::1"))
+    server.expect_request("/fine").respond_with_data(
+        "<html><body><p>The bridge opened in March 2020.</p></body></html>", content_type="text/html"
+    )
+    path = write_claims(
+        tmp_path / "claims",
+        "b",
+        [
+            make_claim("bad", "The bridge opened.", sources=[make_source(bad.url("/hop"), "opened")]),
+            make_claim("good", "It opened in 2020.", sources=[make_source(server.url_for("/fine"), "opened")]),
+        ],
+    )
+    allowed = ["--allow-host", f"127.0.0.1:{bad.port}", "--allow-host", f"127.0.0.1:{server.port}"]
+    result = run("--claims", str(path), "verify", "--all", *allowed, "--retries", "0")
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1), result.output
+    stored = read(path).claims_file
+    checks = {c.id: c.sources[0].last_check for c in stored.claims}
+    assert checks["bad"] is not None and checks["good"] is not None
+    assert "cannot be parsed (Invalid IPv6 URL)" in (checks["bad"].error or "")
+    assert checks["good"].outcome == "supported"
+
+
+SLOW_HEADERS = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n", b"X-Pad: " + b"a" * 400 + b"\r\n\r\nok")
+SLOW_BODY = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 400\r\n\r\n", b"b" * 400)
+
+
+@pytest.mark.parametrize(("head", "drip"), [SLOW_HEADERS, SLOW_BODY], ids=["headers", "body"])
+def test_rows_18_19_a_server_dripping_bytes_is_cut_off_at_the_deadline(raw_server, head: bytes, drip: bytes) -> None:
+    # Each byte comes well within the 1 s timeout; 400 of them would take 20 s.
+    server = raw_server(head, drip, 0.05)
+    start = time.monotonic()
+    error = _fetch_error(server.url("/slow"), _policy(server.port, timeout=1.0, total=1.5))
+    elapsed = time.monotonic() - start
+    assert error.kind == "timeout", error.message
+    assert 1.4 < elapsed < 2.5, elapsed
+
+
+def test_rows_18_19_retries_do_not_extend_the_deadline(raw_server) -> None:
+    server = raw_server(*SLOW_BODY)
+    start = time.monotonic()
+    error = _fetch_error(server.url("/slow"), _policy(server.port, retries=3, total=1.5))
+    assert error.kind == "timeout"
+    assert time.monotonic() - start < 2.5
+
+
+def test_rows_18_19_the_default_deadline_is_the_documented_one() -> None:
+    # README: "one fetch takes at most max(60, 6×S) seconds in all".
+    assert fetch.Policy(timeout=3).deadline == 60
+    assert fetch.Policy(timeout=20).deadline == 120
+    assert fetch.Policy(timeout=3, total=2).deadline == 2
