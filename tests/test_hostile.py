@@ -300,3 +300,34 @@ def test_rows_18_19_the_default_deadline_is_the_documented_one() -> None:
     assert fetch.Policy(timeout=3).deadline == 60
     assert fetch.Policy(timeout=20).deadline == 120
     assert fetch.Policy(timeout=3, total=2).deadline == 2
+
+
+# --- row 25 and "also seen": URLs at `source add` ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://e.org/y\x1b]52;c;aGVsbG8=\x07",  # an OSC 52 clipboard write
+        "http://e.org/a b",
+        "http://e.org/\u202egpj.exe",  # a bidi override
+        "http://e.org/\u2028next",
+        "http://e.org/\x00",
+        "http://e.org/\udcff",  # an undecodable byte from the command line
+    ],
+)
+def test_row_25_urls_with_control_characters_or_white_space_are_refused(run, project: Path, url: str) -> None:
+    line = refused(run, project, "source", "add", "crossroads", url)
+    assert "white space or an invisible or control character" in line
+    assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://e.org:99999/", "https://[v1.x/"])
+def test_a_malformed_url_is_one_clear_line(run, project: Path, url: str) -> None:
+    assert "is not a valid URL" in refused(run, project, "source", "add", "crossroads", url)
+    assert "does not cite" in refused(run, project, "source", "remove", "crossroads", url)
+
+
+def test_urls_with_credentials_are_refused_at_source_add(run, project: Path) -> None:
+    line = refused(run, project, "source", "add", "crossroads", "https://user:hunter2@e.org/page")
+    assert "user name or password" in line and "hunter2" not in line
