@@ -8,14 +8,19 @@ test says otherwise).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -331,3 +336,160 @@ def test_a_malformed_url_is_one_clear_line(run, project: Path, url: str) -> None
 def test_urls_with_credentials_are_refused_at_source_add(run, project: Path) -> None:
     line = refused(run, project, "source", "add", "crossroads", "https://user:hunter2@e.org/page")
     assert "user name or password" in line and "hunter2" not in line
+
+
+# --- rows 22-24 and "also seen": every output of hostile data is inert and parses ----------------
+
+ESC_NAME = "a\x1b[31mb"  # row 23-24: a control character in a claims file name
+NOTE = "first line\n::error file=x::forged\n  ::add-mask::secret\n##[warning]old style\u2028\u202eright-to-left"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2028", "\u2029", "\u2066")
+COMMAND_LINE = re.compile(r"^\s*(::|##\[)", re.MULTILINE)
+
+
+def _hostile(document: dict[str, Any]) -> None:
+    article = document["article"]
+    article["title"] = "Title \u202eevil\u202c \x1b[2J"
+    article["author"] = "A\x1b]0;pwned\x07uthor"
+    claims = document["claims"]
+    claims[0]["text"] = '=HYPERLINK("http://evil.example/","click")'
+    claims[0]["note"] = NOTE
+    claims[1]["text"] = "+cmd|' /C calc'!A0"
+    claims[2]["text"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    claims[3]["text"] = "\t=1+1"
+    claims[4]["text"] = "-2+3 \x1b]52;c;aGVsbG8=\x07 and \u2028 and \x9b31m"
+    claims[5]["text"] = "\r=1+1"
+    claims[0]["sources"][0]["url"] = "https://user:hunter2@example.org/page"
+    claims[0]["sources"][0]["title"] = "::warning::in a title"
+    claims[0]["history"].append(
+        {"at": "2030-01-01T00:00:00Z", "from": claims[0]["status"], "to": "false", "by": "\x1b[31mMallory", "why": NOTE}
+    )
+    claims[0]["status"] = "false"
+
+
+@pytest.fixture
+def hostile(project: Path, p: Path) -> Path:
+    """The project with the shipped claims committed, then made hostile, renamed and committed again."""
+    from conftest import git
+
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "seed")
+    edit(p, _hostile)
+    renamed = p.with_name(ESC_NAME + ".json")
+    p.rename(renamed)
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "hostile \x1b[31m::error::x")
+    return renamed
+
+
+OUTPUTS = [
+    ("list", "text"),
+    ("list", "json"),
+    ("list", "csv"),
+    ("list", "md"),
+    ("show crossroads", "text"),
+    ("show crossroads", "json"),
+    ("history crossroads", "text"),
+    ("history crossroads", "json"),
+    ("history crossroads --git", "text"),
+    ("history crossroads --git", "json"),
+    ("report", "text"),
+    ("report", "md"),
+    ("report", "html"),
+    ("report", "json"),
+    ("annotate", "text"),
+    ("annotate", "md"),
+    ("annotate", "html"),
+    ("diff HEAD~1", "text"),
+    ("diff HEAD~1", "md"),
+    ("diff HEAD~1", "json"),
+    ("check", "text"),
+    ("check", "github"),
+    ("check", "json"),
+    ("check", "sarif"),
+    ("check", "junit"),
+]
+
+
+def parses(fmt: str, out: str) -> None:
+    """The output is a document of its format."""
+    if fmt in ("json", "sarif"):
+        json.loads(out)
+    elif fmt == "junit":
+        ElementTree.fromstring(out.encode("utf-8"))
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert rows and all(len(r) == len(rows[0]) for r in rows)
+        for row in rows[1:]:
+            for value in row:
+                assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    elif fmt == "html":
+        checker = _Html()
+        checker.feed(out)
+        checker.close()
+        assert checker.tags and not checker.scripts
+
+
+class _Html(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags = 0
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+        self.scripts += tag == "script" or any(name.startswith("on") for name, _ in attrs)
+
+
+@pytest.mark.parametrize(("command", "fmt"), OUTPUTS, ids=[f"{c}-{f}" for c, f in OUTPUTS])
+def test_rows_22_to_24_every_output_is_inert_and_parses(run, hostile: Path, command: str, fmt: str) -> None:
+    result = run(*command.split(), "--format", fmt)
+    assert result.exit_code in (0, 1), result.output
+    out, err = result.stdout, result.stderr
+    assert "Traceback" not in err
+    for raw in RAW:
+        assert raw not in out and raw not in err, (raw, out)
+    assert "hunter2" not in out and "hunter2" not in err
+    commands = COMMAND_LINE.findall(out)
+    if fmt == "github":
+        # Only factcheck's own commands, one per finding; no line of data reads as one.
+        assert all(re.match(r"::(error|warning|notice)[ :]", line) for line in out.splitlines() if "::" in line[:3])
+        assert "::error file=x::forged" not in out.replace("%0A", "\n").splitlines()
+    else:
+        assert not commands, out
+    parses(fmt, out)
+
+
+def test_row_23_junit_names_the_file_and_parses(run, hostile: Path) -> None:
+    root = ElementTree.fromstring(run("check", "--format", "junit").stdout.encode("utf-8"))
+    names = {suite.get("name") for suite in root.iter("testsuite")}
+    assert "claims/a\\x1b[31mb.json" in names
+
+
+def test_row_24_file_names_are_shown_escaped(run, hostile: Path) -> None:
+    for args in (("show", "crossroads"), ("history", "crossroads", "--git"), ("list", "--format", "csv"), ("check",)):
+        out = run(*args).stdout
+        assert "a\\x1b[31mb.json" in out, args
+
+
+def test_row_22_csv_formulas_are_inert(run, hostile: Path) -> None:
+    rows = {r[0]: r[5] for r in csv.reader(io.StringIO(run("list", "--format", "csv").stdout))}
+    assert rows["crossroads"] == '\'=HYPERLINK("http://evil.example/","click")'
+    assert rows["ties-30y"].startswith("'+cmd")
+    assert rows["strong-partnership"].startswith("'@SUM")
+    assert rows["tokayev-visit"] == "'\t=1+1"
+    assert rows["bri-partner"].startswith("'-2+3 \\x1b]52;c;aGVsbG8=\\x07")
+    assert rows["infra-built"] == "\\x0d=1+1"  # a carriage return is shown, so the cell starts with a backslash
+
+
+def test_also_seen_a_note_cannot_forge_a_workflow_command_in_show(run, hostile: Path) -> None:
+    out = run("show", "crossroads").stdout
+    assert "note: first line" in out
+    assert "      \\x3a:error file=x::forged" in out  # indented under the note, and defused
+    assert not COMMAND_LINE.search(out)
+
+
+def test_also_seen_credentials_are_redacted_everywhere_they_are_shown(run, hostile: Path) -> None:
+    for args in (("show", "crossroads"), ("annotate", "--format", "html"), ("report", "--format", "json")):
+        out = run(*args).stdout
+        assert "hunter2" not in out and "user:" not in out
+    assert "https://***@example.org/page" in run("show", "crossroads").stdout
