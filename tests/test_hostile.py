@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import socket
@@ -493,3 +494,49 @@ def test_also_seen_credentials_are_redacted_everywhere_they_are_shown(run, hosti
         out = run(*args).stdout
         assert "hunter2" not in out and "user:" not in out
     assert "https://***@example.org/page" in run("show", "crossroads").stdout
+
+
+# --- also seen: a killed writer's temporary files are cleaned on the next write -------------------
+
+
+def test_also_seen_stale_temporary_files_are_removed_by_the_next_write(run, project: Path, p: Path) -> None:
+    old = time.time() - 3600
+    folder = p.parent
+    stale = folder / f".{p.name}.0123456789ab.tmp"
+    fresh = folder / f".{p.name}.ba9876543210.tmp"
+    other = folder / ".other.json.0123456789ab.tmp"  # another file's: not ours to judge
+    odd = folder / f".{p.name}.not-ours.tmp"
+    for path in (stale, fresh, other, odd):
+        path.write_text("half a file")
+    for path in (stale, other, odd):
+        os.utime(path, (old, old))
+    link = folder / f".{p.name}.aaaaaaaaaaaa.tmp"
+    link.symlink_to(project / "elsewhere")
+    os.utime(link, (old, old), follow_symlinks=False)
+    assert run("set", "crossroads", "--status", "false", "--note", "n").exit_code == 0
+    assert not stale.exists()
+    assert fresh.exists() and other.exists() and odd.exists() and link.is_symlink()
+
+
+def test_also_seen_extract_sweeps_when_it_creates_a_claims_file(run, project: Path) -> None:
+    article = project / "claims" / "new.txt"
+    article.write_text("The bridge opened in March 2020 after four years of work and cost $2 billion.\n")
+    stale = project / "claims" / ".new.json.0123456789ab.tmp"
+    stale.write_text("{")
+    os.utime(stale, (time.time() - 3600,) * 2)
+    assert run("extract", str(article), "--into", "claims/new.json").exit_code == 0
+    assert not stale.exists()
+
+
+def test_also_seen_verify_does_not_print_the_credentials_of_a_source_url(run, server, tmp_path: Path) -> None:
+    server.expect_request("/page").respond_with_data(
+        "<html><body><p>The bridge opened in March 2020.</p></body></html>", content_type="text/html"
+    )
+    url = server.url_for("/page").replace("http://", "http://user:hunter2@")
+    path = write_claims(tmp_path / "claims", "b", [make_claim("c", "It opened.", sources=[make_source(url, "opened")])])
+    allowed = ("--allow-host", f"127.0.0.1:{server.port}")
+    for fmt in ("text", "json"):
+        result = run("--claims", str(path), "verify", "--all", *allowed, "--format", fmt)
+        assert result.exit_code in (0, 1), result.output
+        assert "hunter2" not in result.stdout and "hunter2" not in result.stderr
+        assert "http://***@127.0.0.1" in result.stdout

@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError
 from factcheck.store import codec, confine, positions
-from factcheck.store.atomic import temporary, write_bytes
+from factcheck.store.atomic import sweep, temporary, write_bytes
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.store.lock import locked
 from factcheck.store.paths import display
@@ -99,6 +99,7 @@ def _create(target: Path, data: bytes, shown: str) -> bool:
     folder = target.parent
     if not folder.is_dir():
         raise InputError("cannot write: the folder does not exist", shown)
+    sweep(target)
     fd, tmp = temporary(target)
     try:
         with os.fdopen(fd, "wb") as fh:
