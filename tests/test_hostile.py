@@ -15,6 +15,8 @@ import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -540,3 +542,211 @@ def test_also_seen_verify_does_not_print_the_credentials_of_a_source_url(run, se
         assert result.exit_code in (0, 1), result.output
         assert "hunter2" not in result.stdout and "hunter2" not in result.stderr
         assert "http://***@127.0.0.1" in result.stdout
+
+
+# --- rows 3-5, 7-13, 15, 16, 21, 27: fixed before, held here ------------------------------------
+
+
+def factcheck(cwd: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """factcheck in a process of its own: for what could hang or grow, and to see a real exit."""
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+
+
+def _bigint(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    huge = "9" * 5000
+    changed = re.sub(r'"start": \d+', f'"start": {huge}', text, count=1)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("list", "--format", "csv"),
+        ("show", "crossroads"),
+        ("set", "crossroads", "--status", "false"),
+        ("source", "add", "crossroads", "https://example.org/new"),
+        ("report",),
+        ("annotate",),
+        ("history", "crossroads"),
+        ("verify", "--all", "--offline"),
+    ],
+)
+def test_row_3_a_5000_digit_offset_is_one_line_in_every_command(run, project: Path, p: Path, args) -> None:
+    _bigint(p)
+    line = refused(run, project, *args)
+    assert f"claims/{SEED}.json:" in line and "number out of range" in line
+
+
+def test_row_3_check_reports_it_in_one_process_and_in_many(run, project: Path, p: Path) -> None:
+    _bigint(p)
+    for i in range(70):  # more than PARALLEL_MIN_FILES: checked on several processes
+        write_claims(project / "claims" / "many", f"f{i}", [make_claim(f"many-{i}", "A claim.", "opinion")])
+    for processes in ("1", "2"):
+        result = run("check", "--format", "json", "--processes", processes)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        invalid = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "invalid"]
+        assert len(invalid) == 1 and "number out of range" in invalid[0]["message"]
+    listed = run("list", "--format", "json")
+    assert listed.exit_code == 2 and "number out of range" in listed.stderr
+
+
+def test_row_3_diff_and_history_git_read_a_committed_huge_number(run, project: Path, p: Path) -> None:
+    from conftest import git
+
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "seed")
+    _bigint(p)
+    git(project, "commit", "-qam", "huge")
+    for args in (("diff", "HEAD~1", "HEAD"), ("history", "crossroads", "--git")):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output and len(result.stderr.splitlines()) == 1
+        assert "number out of range" in result.stderr
+
+
+def test_row_4_deep_nesting_is_an_error_not_a_recursion_error(run, project: Path) -> None:
+    deep = project / "claims" / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    line = refused(run, project, "list")
+    assert "claims/deep.json" in line
+    deep.write_text('{"schema_version": 1, "article": ' + "{" * 100_000 + "}" * 100_000 + ', "claims": []}')
+    assert "claims/deep.json" in refused(run, project, "show", "crossroads")
+    result = run("check")
+    assert result.exit_code == 1 and "Traceback" not in result.output and "invalid" in result.stdout
+
+
+def test_row_5_a_lone_surrogate_is_one_line(run, project: Path, p: Path) -> None:
+    text = p.read_text(encoding="utf-8").replace('"author": "Zaman Bajwa"', '"author": "\\ud800"')
+    p.write_text(text, encoding="utf-8")
+    for args in (("set", "crossroads", "--status", "false"), ("annotate",), ("annotate", "--format", "html")):
+        assert f"claims/{SEED}.json:5" in refused(run, project, *args)
+
+
+def test_row_5_an_undecodable_argument_is_not_written(run, project: Path, p: Path) -> None:
+    # What Python makes of the byte 0xff on a command line (surrogateescape).
+    line = refused(run, project, "set", "crossroads", "--status", "false", "--note", "bad \udcff byte")
+    assert "not valid Unicode" in line
+
+
+def test_row_7_a_symlink_loop(run, project: Path) -> None:
+    (project / "claims" / "a.json").symlink_to("a.json")
+    assert "claims/a.json: cannot read the claims file" in refused(run, project, "list")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_row_8_a_fifo_is_not_read(project: Path) -> None:
+    os.mkfifo(project / "claims" / "a.json")
+    result = factcheck(project, "list", timeout=30)
+    assert result.returncode == 2 and "is not a regular file" in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_row_9_a_device_is_not_read(project: Path) -> None:
+    (project / "claims" / "z.json").symlink_to("/dev/zero")
+    result = factcheck(project, "list", timeout=30)
+    assert result.returncode == 2 and "claims/z.json: is not a regular file" in result.stderr
+
+
+def test_row_9_a_file_over_the_size_cap_is_not_read(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.model.errors import InputError
+    from factcheck.store import reading
+
+    big = project / "big.json"
+    big.write_bytes(b" " * 2048)
+    with pytest.raises(InputError, match="more than the 1,024"):
+        reading.read_bytes(big, "claims file", 1024)
+
+
+def test_row_10_duplicate_keys_are_refused_and_nothing_is_dropped(run, project: Path, p: Path) -> None:
+    text = p.read_text(encoding="utf-8").replace('"id": "crossroads",', '"id": "crossroads", "id": "y",', 1)
+    p.write_text(text, encoding="utf-8")
+    for args in (("list",), ("set", "crossroads", "--status", "false"), ("set", "y", "--status", "false")):
+        line = refused(run, project, *args)
+        assert f"claims/{SEED}.json:14: the key 'id' appears twice" in line
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999", "-0.5", "1.5"])
+def test_row_11_a_score_that_is_not_a_number_in_range(run, project: Path, p: Path, number: str) -> None:
+    text = re.sub(r'"score": [0-9.]+', f'"score": {number}', p.read_text(encoding="utf-8"), count=1)
+    p.write_text(text, encoding="utf-8")
+    refused(run, project, "list")
+    refused(run, project, "set", "crossroads", "--status", "false")
+
+
+def test_row_12_a_symlinked_claims_file_is_changed_at_its_target(run, project: Path, p: Path) -> None:
+    target = project / "elsewhere.json"
+    p.rename(target)
+    p.symlink_to(target)
+    assert run("set", "crossroads", "--status", "false", "--note", "n").exit_code == 0
+    assert p.is_symlink()
+    assert json.loads(target.read_text())["claims"][0]["status"] == "false"
+
+
+def test_row_13_an_empty_by_is_refused_and_the_file_stays_readable(run, project: Path) -> None:
+    refused(run, project, "set", "crossroads", "--status", "false", "--by", "")
+    refused(run, project, "set", "crossroads", "--status", "false", "--by", "   ")
+    assert run("list").exit_code == 0
+
+
+def test_row_15_extract_does_not_overwrite_an_article_text(run, project: Path) -> None:
+    other = project / "claims" / "other.txt"
+    other.write_text("keep me\n")
+    page = project / "page.html"
+    page.write_text("<html><body><p>The bridge opened in March 2020 after four years of work.</p></body></html>")
+    line = refused(run, project, "extract", str(page), "--into", "claims/other.json")
+    assert "claims/other.txt: a different article text is already there" in line and "--force" in line
+    assert run("extract", str(page), "--into", "claims/other.json", "--force").exit_code == 0
+    assert "The bridge opened" in other.read_text()
+
+
+def test_row_16_a_read_only_claims_file_is_refused_not_replaced(run, project: Path, p: Path) -> None:
+    p.chmod(0o444)
+    try:
+        inode = p.stat().st_ino
+        line = refused(run, project, "set", "crossroads", "--status", "false")
+        assert "the claims file is read-only; make it writable to change it" in line
+        assert p.stat().st_ino == inode and p.stat().st_mode & 0o777 == 0o444
+    finally:
+        p.chmod(0o644)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("verify", "--all", "--offline", "--timeout", "nan"),
+        ("verify", "--all", "--offline", "--timeout", "inf"),
+        ("verify", "--all", "--offline", "--timeout", "-1"),
+        ("verify", "--all", "--offline", "--max-size", "nan"),
+        ("verify", "--all", "--offline", "--backoff", "inf"),
+        ("report", "--max-age", "99999999999999999999"),
+        ("check", "--max-age", "99999999999999999999"),
+        ("verify", "--all", "--offline", "--jobs", "99999999999999999999"),
+    ],
+)
+def test_row_21_numbers_must_be_finite_and_in_range(run, project: Path, args) -> None:
+    assert "Invalid value for" in refused(run, project, *args)
+
+
+@pytest.mark.parametrize(
+    "setting", ["timeout = nan", "timeout = inf", "max-size = nan", "max-age = 99999999999999999999"]
+)
+def test_row_21_the_same_in_setup_cfg(run, project: Path, setting: str) -> None:
+    (project / "setup.cfg").write_text(f"[factcheck]\n{setting}\n")
+    line = refused(run, project, "verify", "--all", "--offline") if "max-age" not in setting else None
+    line = line or refused(run, project, "report")
+    assert "setup.cfg:2: [factcheck]" in line
+
+
+def test_row_27_an_impossible_date_is_refused(run, project: Path) -> None:
+    line = refused(run, project, "source", "add", "crossroads", "https://example.org/d", "--date", "2023-13-45")
+    assert "'2023-13-45' is not a real date" in line
