@@ -27,9 +27,10 @@ _UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u
 # A line that a CI runner would take for a workflow command (GitHub's ::name::,
 # and its older ##[name]), leading white space aside, as the runner does.
 _COMMAND = re.compile(r"^([ \t]*)([:#])(?=:|#\[)", re.MULTILINE)
-# The user information of a URL anywhere in a text: after "scheme://", everything
-# up to the last "@" before the path, query, fragment or the end of the URL.
-_USERINFO = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*://)[^\s/?#\\\"'<>]*@")
+# The user information of a URL anywhere in a text: after "://" (whatever comes
+# before it), everything up to the last "@" before the path, query, fragment or
+# the end of the URL.
+_USERINFO = re.compile(r"(://)[^\s/?#\\\"'<>]*@")
 
 
 def _visible(match: re.Match[str]) -> str:
