@@ -165,6 +165,13 @@ def test_rows_1_2_nothing_is_written_with_an_article_path_outside(run, project: 
     assert "refusing to write the claims file: article.path '../../outside.txt' leads outside" in line
 
 
+def test_rows_1_2_extract_does_not_record_an_article_outside_the_repository(run, project: Path, outside: Path) -> None:
+    outside.write_text("The bridge opened in March 2020 after four years of work and cost $2 billion.\n")
+    line = refused(run, project, "extract", str(outside), "--into", "claims/new.json")
+    assert "refusing to write the claims file: article.path" in line and "leads outside the repository" in line
+    assert not (project / "claims" / "new.json").exists()
+
+
 # --- rows 17-19: a bad Location fails one source; one deadline bounds a whole fetch ------------
 
 
@@ -472,6 +479,21 @@ def test_row_24_file_names_are_shown_escaped(run, hostile: Path) -> None:
     for args in (("show", "crossroads"), ("history", "crossroads", "--git"), ("list", "--format", "csv"), ("check",)):
         out = run(*args).stdout
         assert "a\\x1b[31mb.json" in out, args
+
+
+NOT_GIT = [(c, f) for c, f in OUTPUTS if "--git" not in c and not c.startswith("diff")]
+
+
+@pytest.mark.parametrize(("command", "fmt"), NOT_GIT, ids=[f"{c}-{f}" for c, f in NOT_GIT])
+def test_row_24_a_file_name_that_is_not_utf8(run, project: Path, p: Path, command: str, fmt: str) -> None:
+    try:
+        os.rename(bytes(p), bytes(p.parent) + b"/\xffname.json")
+    except OSError:  # pragma: no cover - a file system that wants UTF-8 names
+        pytest.skip("this file system takes only UTF-8 names")
+    result = run(*command.split(), "--format", fmt)
+    assert result.exit_code in (0, 1), result.output
+    assert "\udcff" not in result.stdout  # no raw surrogate: it would not encode
+    parses(fmt, result.stdout)
 
 
 def test_row_22_csv_formulas_are_inert(run, hostile: Path) -> None:
