@@ -161,13 +161,14 @@ def test_html_structure_and_overlap(run, article: Path) -> None:
 def test_hostile_claim_text_is_literal(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     text = "Intro. <script>alert(1)</script> and [bold red]x[/] and \x1b[31mred\x1b[0m end.\n"
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text(text, encoding="utf-8")
     claims = [
         anchored("s", "<script>alert(1)</script>", "false", text, note="<b>note</b>"),
         anchored("m", "[bold red]x[/]", "mixed", text),
         anchored("e", "\x1b[31mred\x1b[0m", "verified", text),
     ]
-    write_claims(tmp_path / "c", "a", claims, article={"title": "<i>T</i>", "path": "../a.txt"})
+    write_claims(tmp_path / "c", "a", claims, article={"title": "<i>T</i>", "path": "a.txt"})
     terminal = run("--claims", "c", "annotate").stdout
     assert "\x1b" not in terminal
     assert "<script>alert(1)</script>[1] and [bold red]x[/][2] and \\x1b[31mred\\x1b[0m[3] end." in terminal

@@ -191,8 +191,17 @@ def _last_looked_at(claim: Claim) -> str | None:
 
 
 def _article_text(stored: StoredFile, text: str, options: Options) -> str | Finding | None:
-    """The article text, None when the file names none, or an anchor-lost finding when it is unreadable."""
-    path = stored.article_path()
+    """The article text, None when the file names none, or a finding when it may not or cannot be read.
+
+    A path outside the repository (or absolute) is an ``invalid`` finding, and
+    the file it names is never opened; an unreadable text is ``anchor-lost``.
+    """
+    try:
+        path = stored.article_path()
+    except InputError as exc:
+        return Finding(
+            "invalid", options.severity("invalid"), stored.shown, exc.line, clean(exc.reason, single_line=True)
+        )
     if path is None:
         return None
     try:

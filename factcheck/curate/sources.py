@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from factcheck.model.claims import Claim, Source
@@ -11,13 +12,40 @@ from factcheck.model.errors import UsageError
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
 
+def _invisible(ch: str) -> bool:
+    """White space, control, format (bidi, zero-width) and separator characters: none belongs in a URL."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Zs", "Cs")
+
+
 def check_url(url: str) -> str:
-    """Return the URL if it is an absolute http(s) URL, else raise UsageError."""
-    parts = urlsplit(url)
+    """Return the URL if it is an absolute http(s) URL that is safe to store and show, else raise UsageError.
+
+    Refused: other schemes; no host; a bad port or bracketed host; white space,
+    control characters (a terminal escape such as OSC 52 could ride along and
+    be echoed) and invisible formatting characters (bidi controls disguise
+    what a URL says); and a user name or password, which would be committed
+    to the claims file in git and shown in every report.
+    """
+    if any(_invisible(ch) for ch in url):
+        bad = next(ch for ch in url if _invisible(ch))
+        raise UsageError(
+            f"this is not a valid URL: it contains white space or an invisible or control character (U+{ord(bad):04X}); "
+            "percent-encode it (e.g. %20 for a space)"
+        )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise UsageError(f"{url!r} is not a valid URL ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise UsageError(f"{url!r} is not an http(s) URL; sources must start with http:// or https://")
-    if not parts.hostname or any(ch.isspace() for ch in url):
-        raise UsageError(f"{url!r} is not a valid URL (no host, or spaces in it)")
+    if not parts.hostname:
+        raise UsageError(f"{url!r} is not a valid URL (no host)")
+    if parts.username is not None or parts.password is not None:
+        raise UsageError(
+            "the URL holds a user name or password; claims files are shared in git and shown in reports, "
+            "so cite the page without credentials"
+        )
     return url
 
 
@@ -34,7 +62,10 @@ def same_url(a: str, b: str) -> bool:
 
 
 def _url_key(url: str) -> tuple[str, str, str, str]:
-    p = urlsplit(url)
+    try:
+        p = urlsplit(url)
+    except ValueError:  # not a URL at all: only the very same text names the same page
+        return ("", "", url, "")
     netloc = p.netloc.lower()
     return (p.scheme.lower(), netloc, p.path.rstrip("/") or "/", p.query)
 

@@ -17,6 +17,12 @@ gets one URL with it.  Everything a source's server sends is untrusted, so:
 - the body is streamed and its raw bytes on the wire counted against
   ``max_bytes``; gzip and deflate are decoded here, incrementally, against a
   cap of their own, so a decompression bomb stops early;
+- one deadline bounds a whole fetch (``Policy.deadline``): connecting, every
+  read of the headers and of the body, every hop and retry.  Each read waits
+  at most ``timeout`` and never past the deadline, so a server that drips
+  its answer a byte at a time is cut off at the deadline, not at the end;
+- a URL or a ``Location`` that cannot be parsed fails that one fetch with
+  ``bad-url``, like any other transport problem;
 - connection errors, timeouts and 429/500/502/503/504 answers are retried with
   exponential backoff; a ``Retry-After`` is honoured up to
   ``max_retry_after`` seconds, and a longer one is not waited for.
@@ -28,14 +34,19 @@ any status becomes a ``Page``.
 from __future__ import annotations
 
 import email.utils
+import http.client
 import http.cookiejar
+import io
 import ipaddress
 import random
+import re
 import socket
+import threading
 import time
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
@@ -116,11 +127,12 @@ class Policy:
     per_host: int = 4  # connections kept open to one host
     # Resolves (host, port) to IP address strings; socket.getaddrinfo unless given.
     resolver: Callable[[str, int], list[str]] | None = field(default=None, compare=False)
+    total: float | None = None  # seconds one fetch may take in all; None: max(60, 6 x timeout)
 
     @property
     def deadline(self) -> float:
-        """Seconds one fetch may take in all: hops, retries and downloads."""
-        return max(60.0, 6 * self.timeout)
+        """Seconds one fetch may take in all: connecting, headers, body, hops and retries."""
+        return self.total if self.total is not None else max(60.0, 6 * self.timeout)
 
 
 @dataclass(frozen=True)
@@ -211,10 +223,79 @@ class Guard:
         return addresses
 
 
+# --- the deadline of a fetch, enforced on every read ------------------------------
+
+# The deadline (time.monotonic) of the fetch running in this thread, if any.
+# Connections are pooled and shared between fetches, so the deadline cannot
+# live on a connection; a fetch runs in one thread from start to finish.
+_running = threading.local()
+
+
+def _left() -> float | None:
+    """Seconds left before this thread's fetch must end; None outside a fetch."""
+    deadline: float | None = getattr(_running, "deadline", None)
+    return None if deadline is None else deadline - time.monotonic()
+
+
+class _PastDeadline(TimeoutError):
+    """A read was about to start after the fetch's deadline."""
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The reading end of a socket that waits at most ``per_read`` for each read, and never past ``deadline``.
+
+    A socket timeout alone bounds each wait, not their sum: a server sending
+    one byte a second never trips it.  Here every read first looks at the
+    clock, so the headers and the body together cannot outlast the deadline.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)
+        self._deadline = deadline
+        self._per_read = sock.gettimeout()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int | None:  # type: ignore[override]
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise _PastDeadline("the fetch ran out of time")
+        per_read = self._per_read
+        self._sock.settimeout(left if per_read is None else min(per_read, left))
+        try:
+            return self._raw.readinto(buffer)
+        finally:
+            try:
+                self._sock.settimeout(per_read)
+            except OSError:
+                pass  # closed meanwhile
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    """http.client's response, reading through a ``_DeadlineReader`` while a fetch runs."""
+
+    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        deadline = getattr(_running, "deadline", None)
+        if deadline is not None:
+            self.fp.close()
+            self.fp = io.BufferedReader(_DeadlineReader(sock, deadline))
+
+
 def _guarded(base: type[HTTPConnection], guard: Guard) -> type[HTTPConnection]:
     """A urllib3 connection class that connects only to addresses the guard accepts."""
 
     class GuardedConnection(base):  # type: ignore[valid-type,misc]
+        response_class = _DeadlineResponse
+
         def _new_conn(self) -> socket.socket:
             try:
                 addresses = guard.addresses(self._dns_host, self.port)
@@ -223,10 +304,16 @@ def _guarded(base: type[HTTPConnection], guard: Guard) -> type[HTTPConnection]:
             error: OSError | None = None
             # Connect to the checked address itself: resolving again could answer differently.
             for address in addresses:
+                timeout = self.timeout
+                left = _left()
+                if left is not None:
+                    if left <= 0:
+                        raise ConnectTimeoutError(self, f"connecting to {self.host} ran out of time")
+                    timeout = min(timeout, left) if isinstance(timeout, int | float) else left
                 try:
                     return _connection.create_connection(
                         (address, self.port),
-                        self.timeout,
+                        timeout,
                         source_address=self.source_address,
                         socket_options=self.socket_options,
                     )
@@ -286,11 +373,17 @@ def session(policy: Policy) -> requests.Session:
 
 # --- fetching -------------------------------------------------------------------
 
+# Control characters (C0, DEL, C1): never part of a URL we fetch.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
 
 def check_url(url: str) -> str:
     """The URL without its fragment, when it is an http(s) URL with a host; FetchError otherwise."""
+    url = url.strip()
+    if _CONTROL.search(url):
+        raise FetchError("bad-url", "not a valid URL: it contains a control character")
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as exc:
         raise FetchError("bad-url", f"not a valid URL: {exc}") from None
@@ -313,6 +406,21 @@ def fetch(
     If-Modified-Since headers); they are sent on the hop that requests that URL.
     """
     deadline = time.monotonic() + policy.deadline
+    outer = getattr(_running, "deadline", None)
+    _running.deadline = deadline if outer is None else min(outer, deadline)
+    try:
+        return _fetch(client, url, policy, conditional, _running.deadline)
+    finally:
+        _running.deadline = outer
+
+
+def _fetch(
+    client: requests.Session,
+    url: str,
+    policy: Policy,
+    conditional: tuple[str, Mapping[str, str]] | None,
+    deadline: float,
+) -> Page:
     current = check_url(url)
     seen = {current}
     hops: list[str] = []
@@ -350,9 +458,10 @@ def fetch(
 
 
 def _redirect_target(current: str, location: str) -> str:
-    target = urljoin(current, location.strip())
     try:
-        return check_url(target)
+        return check_url(urljoin(current, location.strip()))
+    except ValueError as exc:  # urljoin parses too: "http://[::1" is no URL
+        raise FetchError("bad-url", f"redirected to a URL that cannot be parsed ({exc})", current) from None
     except FetchError as exc:
         raise FetchError("bad-url", f"redirected to a URL we do not fetch ({exc.message})", current) from None
 
@@ -363,18 +472,23 @@ def _get(
     """One hop, retried on transient failures; returns the response and a Retry-After not waited for."""
     attempt = 0
     while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _out_of_time(policy, url)
         try:
             response = client.get(
                 url,
                 headers=headers,
                 stream=True,
                 allow_redirects=False,
-                timeout=(policy.timeout, policy.timeout),
+                timeout=(min(policy.timeout, left), policy.timeout),
             )
         except AddressRefused as exc:
             raise FetchError("refused", str(exc), url) from None
         except requests.RequestException as exc:
             error = _transport_error(exc, url)
+            if error.kind == "timeout" and time.monotonic() >= deadline:
+                raise _out_of_time(policy, url) from None
             # A failed name lookup is an answer, not a hiccup; the rest may pass.
             if error.kind in ("dns", "protocol", "bad-url") or attempt >= policy.retries:
                 raise error from None
@@ -384,6 +498,10 @@ def _get(
             time.sleep(wait)
             attempt += 1
             continue
+        except ValueError as exc:  # UnicodeError, urllib3's LocationParseError, http.client's InvalidURL
+            # Whatever cannot be parsed or encoded fails this source, never the whole run.  (requests
+            # parses a redirect's Location even when not following it, so a bad one lands here too.)
+            raise FetchError("bad-url", f"the URL, or where it redirects, cannot be parsed ({exc})", url) from None
         if response.status_code not in RETRY_STATUSES or attempt >= policy.retries:
             return response, None
         asked = _retry_after(response.headers.get("retry-after"))
@@ -393,6 +511,10 @@ def _get(
         response.close()
         time.sleep(wait)
         attempt += 1
+
+
+def _out_of_time(policy: Policy, url: str | None = None) -> FetchError:
+    return FetchError("timeout", f"took longer than the {policy.deadline:g} s one fetch may take", url)
 
 
 def _backoff(policy: Policy, attempt: int) -> float:
@@ -502,6 +624,8 @@ def _read_body(
             return decoder.partial(), False
         raise
     except urllib3.exceptions.ReadTimeoutError:
+        if time.monotonic() >= deadline:
+            raise FetchError("timeout", "the download ran out of time (the limit for one fetch)") from None
         raise FetchError("timeout", "timed out reading the answer") from None
     except (urllib3.exceptions.HTTPError, OSError) as exc:
         raise FetchError("protocol", f"the answer broke off: {_root_cause(exc)}") from None

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from factcheck.text.clean import clean, defuse_commands
+
 #: A piece of a line: plain text, or text with a style.
 Part = str | tuple[str, str]
 
@@ -49,7 +51,14 @@ class Styled:
 
 
 def line(*parts: Part) -> Line:
-    """A line made of parts: strings, or ``(text, style)`` pairs."""
+    """A line made of parts: strings, or ``(text, style)`` pairs.
+
+    Whatever a renderer passes, the line is safe to print: control and bidi
+    characters show as escapes and URL credentials as ``***`` (``clean``), a
+    line break inside a part shows as ``\\n`` (a ``Line`` is one line), and a
+    line that would start with a CI workflow command (``::error::``) has its
+    first character escaped.
+    """
     texts: list[str] = []
     styles: list[tuple[int, int, str]] = []
     at = 0
@@ -58,11 +67,22 @@ def line(*parts: Part) -> Line:
             text, style = part, ""
         else:
             text, style = part
+        if not text.isprintable() or "@" in text:
+            text = clean(text).replace("\n", "\\n")
         if style and text:
             styles.append((at, at + len(text), style))
         texts.append(text)
         at += len(text)
-    return Line("".join(texts), tuple(styles))
+    joined = "".join(texts)
+    if "::" in joined or "#[" in joined:
+        defused = defuse_commands(joined)
+        if defused != joined:
+            # One character became four: move the styles after it.
+            where = len(joined) - len(joined.lstrip(" \t"))
+            grown = len(defused) - len(joined)
+            shifted = [(a + grown if a > where else a, b + grown if b > where else b, st) for a, b, st in styles]
+            return Line(defused, tuple(shifted))
+    return Line(joined, tuple(styles))
 
 
 def table(

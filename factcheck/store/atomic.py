@@ -2,17 +2,56 @@
 
 Every file factcheck writes (claims files, article texts, baselines, output
 files, cache entries) goes through ``write_bytes``, so a crash or a full disk
-leaves the old file as it was, never half of a new one.
+leaves the old file as it was, never half of a new one.  A writer killed
+between creating its temporary file and the rename leaves that file behind
+(``.NAME.XXXXXXXXXXXX.tmp``); the next durable write of NAME removes those
+older than ``STALE_AFTER`` seconds (a younger one may belong to a writer at
+work).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
+import time
 from pathlib import Path
 
 from factcheck.model.errors import InputError
 from factcheck.store.paths import display
+
+#: Seconds after which a temporary file left beside its file is taken for a killed writer's.
+STALE_AFTER = 600.0
+
+
+def sweep(path: Path, older_than: float = STALE_AFTER) -> list[str]:
+    """Remove the temporary files of ``path`` that killed writers left behind; the names removed.
+
+    Only names ``temporary`` makes for this very file are touched, only regular
+    files (never a symlink), and only those not modified for ``older_than``
+    seconds.  Failures are ignored: the write that follows matters, not this.
+    """
+    pattern = re.compile(r"\." + re.escape(path.name) + r"\.[0-9a-f]{12}\.tmp")
+    prefix = f".{path.name}."
+    removed: list[str] = []
+    cutoff = time.time() - older_than
+    try:
+        with os.scandir(path.parent) as entries:
+            for entry in entries:
+                name = entry.name
+                if not name.startswith(prefix) or not pattern.fullmatch(name):
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                        os.unlink(entry.path)
+                        removed.append(name)
+                except OSError:
+                    continue
+    except OSError:
+        pass
+    return removed
 
 
 def temporary(path: Path) -> tuple[int, str]:
@@ -43,6 +82,8 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise InputError(f"cannot write: {exc.strerror}", display(path)) from None
     if not folder.is_dir():
         raise InputError("cannot write: the folder does not exist", display(path))
+    if durable:  # not for cache entries: a cache folder is big, and nobody reads its leftovers
+        sweep(path)
     tmp = None
     try:
         fd, tmp = temporary(path)

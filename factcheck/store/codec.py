@@ -100,15 +100,21 @@ def _upgrade(raw: bytes, where: str) -> ClaimsFile:
     except msgspec.DecodeError as exc:
         raise _syntax_error(where, raw, exc) from None
     document["schema_version"] = SCHEMA_VERSION
-    for claim in document.get("claims") or ():
-        for source in (claim.get("sources") or ()) if isinstance(claim, dict) else ():
-            check = source.get("last_check") if isinstance(source, dict) else None
+    # Only well-formed parts are touched; validation below names what is not.
+    for claim in _items(document.get("claims")):
+        for source in _items(claim.get("sources")):
+            check = source.get("last_check")
             if isinstance(check, dict) and check.get("outcome") == "contradicts":
                 check["outcome"] = "conflicts"
     try:
         return msgspec.convert(document, ClaimsFile)
     except msgspec.ValidationError as exc:
         raise _validation_error(where, decode_utf8(raw, where), exc) from None
+
+
+def _items(value: object) -> list[dict]:
+    """The objects in a JSON array; nothing when ``value`` is not an array."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def decode_claim(raw: bytes) -> Claim:

@@ -19,8 +19,8 @@ from typing import Generic, TypeVar
 
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError
-from factcheck.store import codec
-from factcheck.store.atomic import temporary, write_bytes
+from factcheck.store import codec, confine, positions
+from factcheck.store.atomic import sweep, temporary, write_bytes
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.store.lock import locked
 from factcheck.store.paths import display
@@ -54,7 +54,7 @@ def update(
     shown = display(path)
     if create is not None and not target.exists():
         claims_file, result = create()
-        if _create(target, codec.checked(claims_file, shown), shown):
+        if _create(target, _checked(path, claims_file, shown), shown):
             return Updated(StoredFile(path, shown, claims_file), result, True, True)
         # Another process created it meanwhile: change that one.
     if not target.exists():
@@ -64,7 +64,7 @@ def update(
         claims_file = codec.decode(raw, shown)
         before = codec.encode(claims_file)
         result = change(claims_file)
-        data = codec.checked(claims_file, shown)
+        data = _checked(path, claims_file, shown)
         # Written only when the claims changed: a file laid out by hand is not rewritten for its layout.
         written = data != before
         if written:
@@ -73,6 +73,19 @@ def update(
                 raise InputError("the claims file is read-only; make it writable to change it", shown)
             write_bytes(target, data)
     return Updated(StoredFile(path, shown, claims_file), result, written)
+
+
+def _checked(path: Path, claims_file: ClaimsFile, shown: str) -> bytes:
+    """The bytes to write, once the whole file is valid and its article path is one factcheck would read."""
+    data = codec.checked(claims_file, shown)
+    relative = claims_file.article.path
+    if relative is not None:
+        try:
+            confine.article_path(path, relative)
+        except InputError as exc:
+            line = positions.line_of(data.decode("utf-8"), ["article", "path"])
+            raise InputError(f"refusing to write the claims file: {exc.reason}", shown, line) from None
+    return data
 
 
 def _target(path: Path) -> Path:
@@ -88,6 +101,7 @@ def _create(target: Path, data: bytes, shown: str) -> bool:
     folder = target.parent
     if not folder.is_dir():
         raise InputError("cannot write: the folder does not exist", shown)
+    sweep(target)
     fd, tmp = temporary(target)
     try:
         with os.fdopen(fd, "wb") as fh:

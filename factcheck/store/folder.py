@@ -17,7 +17,7 @@ import msgspec
 
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError, UnknownClaimError
-from factcheck.store import codec, positions
+from factcheck.store import codec, confine, positions
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
 
@@ -50,9 +50,19 @@ class StoredFile(msgspec.Struct, frozen=True):
         return self.claims_file.claims
 
     def article_path(self) -> Path | None:
-        """Where the article text the file names would be, or None when it names none."""
+        """Where the article text the file names is, or None when it names none.
+
+        InputError, at the line of ``article.path``, when the path is absolute or
+        leads outside the repository (see ``confine``): it is never read.
+        """
         relative = self.claims_file.article.path
-        return self.path.parent / relative if relative else None
+        if relative is None:
+            return None
+        try:
+            return confine.article_path(self.path, relative)
+        except InputError as exc:
+            line = positions.line_of(self.text(), ["article", "path"])
+            raise InputError(exc.reason, self.shown, line, tip=exc.tip) from None
 
     def line_of(self, claim_id: str) -> int | None:
         """The line of the claim's ``"id"`` in the file as it is on disk now."""

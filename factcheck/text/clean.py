@@ -1,10 +1,13 @@
-"""Making untrusted text safe to show: control and bidi characters made visible.
+"""Making untrusted text safe to show: control and bidi characters made visible, credentials hidden.
 
 Claim text, notes, file names and anything fetched from a source may hold
 terminal escape sequences, other control characters, or Unicode bidi
 controls that reorder what a reader sees.  Before such text reaches a
 terminal or a text file it goes through ``clean``, which shows each one as a
-visible escape (``\\x1b``, ``\\u202e``).
+visible escape (``\\x1b``, ``\\u202e``).  ``json_safe`` does the same inside
+JSON text, losslessly; ``defuse_commands`` keeps a line of data from reading
+as a CI workflow command; ``redact`` hides the user name and password a URL
+may carry.
 """
 
 from __future__ import annotations
@@ -12,9 +15,22 @@ from __future__ import annotations
 import re
 
 # C0 controls except tab and newline, DEL, C1 controls (which include CSI), the
-# bidi embeddings, overrides, isolates and marks, and the Unicode line and
-# paragraph separators (which some terminals and editors treat as newlines).
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# bidi embeddings, overrides, isolates and marks, the Unicode line and
+# paragraph separators (which some terminals and editors treat as newlines),
+# and lone surrogates (an undecodable byte of a file name; no encoder takes them).
+_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+# What JSON text may carry as is but a terminal would act on: json already
+# escapes the C0 controls, so these are the rest of _UNSAFE.
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# A line that a CI runner would take for a workflow command (GitHub's ::name::,
+# and its older ##[name]), leading white space aside, as the runner does.
+_COMMAND = re.compile(r"^([ \t]*)([:#])(?=:|#\[)", re.MULTILINE)
+# The user information of a URL anywhere in a text: after "://" (whatever comes
+# before it), everything up to the last "@" before the path, query, fragment or
+# the end of the URL.
+_USERINFO = re.compile(r"(://)[^\s/?#\\\"'<>]*@")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -23,7 +39,12 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def clean(text: str, *, single_line: bool = False) -> str:
-    """Replace unsafe characters with visible escapes; ``single_line`` folds runs of white space too."""
+    """Replace unsafe characters with visible escapes and hide URL credentials (``redact``).
+
+    ``single_line`` folds runs of white space too.
+    """
+    if "@" in text:
+        text = redact(text)
     if text.isprintable():  # the common case, checked in C (every unsafe character is unprintable)
         return text
     if single_line:
@@ -37,3 +58,37 @@ def excerpt(text: str, width: int) -> str:
     if len(line) <= width:
         return line
     return line[: max(width - 1, 0)].rstrip() + "…"
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every character a terminal would act on written as a ``\\uXXXX`` escape.
+
+    Outside strings JSON text is ASCII, so the characters replaced can only be
+    in strings, where the escape means the same character: the document is
+    unchanged for any JSON reader, and inert on a terminal.
+    """
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def defuse_commands(text: str) -> str:
+    """Text whose lines cannot start a CI workflow command: a leading ``::`` or ``##[`` shows as ``\\x3a:``/``\\x23#[``.
+
+    A note or an article line such as ``::error::…`` or ``::add-mask::…``,
+    printed in a CI log, would otherwise be obeyed by the runner.
+    """
+    if "::" not in text and "#[" not in text:
+        return text
+    return _COMMAND.sub(lambda m: m.group(1) + ("\\x3a" if m.group(2) == ":" else "\\x23"), text)
+
+
+def redact(text: str) -> str:
+    """A URL, or every URL in a text, with its user name and password shown as ``***``.
+
+    ``https://user:secret@example.org/page`` becomes ``https://***@example.org/page``:
+    credentials in a source URL must not reach a report, a CI log or a terminal.
+    """
+    if "@" not in text or "://" not in text:
+        return text
+    return _USERINFO.sub(r"\1***@", text)

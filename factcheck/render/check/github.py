@@ -6,11 +6,12 @@ from factcheck.check.rules import Result
 from factcheck.render import markdown
 from factcheck.render.check import CheckOutput
 from factcheck.render.check.text import summary
+from factcheck.text.clean import clean
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message the way the Actions runner unescapes it."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message the way the Actions runner unescapes it; control characters shown as escapes."""
+    return clean(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
+from factcheck.check.rules import Finding
 from factcheck.render.check import CheckOutput
+from factcheck.text.clean import clean
+
+# Characters XML 1.0 forbids outright; clean() already shows the controls among them as escapes.
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _x(text: str) -> str:
+    """Untrusted text for an XML document: control and bidi characters visible, what XML forbids dropped."""
+    return _NOT_XML.sub("\ufffd", clean(text))
+
+
+def _line(f: Finding) -> str:
+    return _x(f"{f.severity} {f.rule}: {clean(f.message, single_line=True)}")
 
 
 def render(output: CheckOutput) -> str:
@@ -26,21 +41,23 @@ def render(output: CheckOutput) -> str:
     root = ET.Element("testsuites", name="factcheck")
     total = failures = 0
     for path, cases in suites.items():
-        suite = ET.SubElement(root, "testsuite", name=path)
+        shown = _x(clean(path, single_line=True))
+        suite = ET.SubElement(root, "testsuite", name=shown)
         suite_failures = 0
         for claim, findings in cases.items():
-            case = ET.SubElement(suite, "testcase", classname=path, name=claim or "(file)", file=path)
+            case = ET.SubElement(suite, "testcase", classname=shown, name=_x(claim or "(file)"), file=shown)
             line = lines.get((path, claim))
             if line:
                 case.set("line", str(line))
             bad = [f for f in findings if fail_on.fails(f.severity)]
             if bad:
-                failure = ET.SubElement(case, "failure", type=bad[0].rule, message=bad[0].message)
-                failure.text = "\n".join(f"{f.severity} {f.rule}: {f.message}" for f in bad)
+                message = _x(clean(bad[0].message, single_line=True))
+                failure = ET.SubElement(case, "failure", type=_x(bad[0].rule), message=message)
+                failure.text = "\n".join(_line(f) for f in bad)
                 suite_failures += 1
             rest = [f for f in findings if not fail_on.fails(f.severity)]
             if rest:
-                ET.SubElement(case, "system-out").text = "\n".join(f"{f.severity} {f.rule}: {f.message}" for f in rest)
+                ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in rest)
         suite.set("tests", str(len(cases)))
         suite.set("failures", str(suite_failures))
         suite.set("errors", "0")

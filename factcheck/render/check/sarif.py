@@ -18,7 +18,8 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 @cache
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix())
+    # A file name that is not UTF-8 (held as surrogates) is percent-encoded as the bytes it is.
+    return quote(PurePath(path).as_posix(), errors="surrogateescape")
 
 
 def render(output: CheckOutput) -> str:

@@ -13,7 +13,7 @@ _CHANGE = {"added": "added", "status": "status changed", "edited": "edited", "re
 def render(t: Timeline) -> Styled:
     claim = t.claim
     out = Styled()
-    out.add((one_line(claim.id), "bold"), "  now ", theme.status_part(claim.status), (f"  ({t.file})", "dim"))
+    out.add((one_line(claim.id), "bold"), "  now ", theme.status_part(claim.status), (f"  ({one_line(t.file)})", "dim"))
     out.add(one_line(claim.text))
     out.blank()
     if not claim.history:

@@ -8,7 +8,7 @@ from factcheck.render import theme
 from factcheck.render.show import ClaimView
 from factcheck.render.styled import Styled
 from factcheck.report.summary import conflict
-from factcheck.text.clean import clean
+from factcheck.text.clean import clean, redact
 
 
 def one_line(text: str) -> str:
@@ -40,11 +40,11 @@ def render(view: ClaimView) -> Styled:
     claim = view.claim
     out = Styled()
     out.add((clean(claim.id), "bold"), "  ", theme.status_part(claim.status), (f"  ({claim.status.meaning})", "dim"))
-    where = view.file + (f":{view.line}" if view.line else "")
+    where = one_line(view.file) + (f":{view.line}" if view.line else "")
     out.add((f"{where} · {one_line(view.article_title)}", "dim"))
     out.blank()
     for text_line in clean(claim.text).split("\n"):
-        out.add(text_line)
+        out.add(text_line)  # the claim's text as a block; styled.line defuses a line that looks like a command
     out.blank()
     fields = False
     if claim.note:
@@ -56,7 +56,7 @@ def render(view: ClaimView) -> Styled:
         fields = True
     if claim.anchor:
         a = claim.anchor
-        _field(out, "anchor", f"characters {a.start}–{a.end} of {clean(view.article_path or 'the article')}")
+        _field(out, "anchor", f"characters {a.start}–{a.end} of {one_line(view.article_path or 'the article')}")
         fields = True
     if fields:
         out.blank()
@@ -77,15 +77,16 @@ def render(view: ClaimView) -> Styled:
 
 
 def _field(out: Styled, name: str, value: str) -> None:
+    # Continuation lines are indented under the value: a line of a note never starts a line of output.
     lines = value.split("\n")
     out.add((f"{name}: ", "bold"), lines[0])
     for more in lines[1:]:
-        out.add(more)
+        out.add(" " * (len(name) + 2) + more)
 
 
 def _source(number: int, source: Source) -> Styled:
     out = Styled()
-    out.add(f"  [{number}] ", (one_line(source.url), "underline"))
+    out.add(f"  [{number}] ", (one_line(redact(source.url)), "underline"))
     details = [one_line(x) for x in (source.title, source.publisher, source.date) if x]
     if source.stance != Stance.SUPPORTS:
         details.append(str(source.stance))

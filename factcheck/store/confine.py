@@ -1,0 +1,64 @@
+"""Where a claims file's article text may be: inside its repository, never anywhere else.
+
+A claims file names its article text by a path relative to itself.  The file
+may come from anyone (a pull request, a download), so that path is not
+trusted: ``/etc/passwd``, ``../../../../etc/passwd`` or a symlink pointing
+out of the project would make ``annotate`` print, and ``check`` read, a file
+the claims have no business with.  ``article_path`` resolves the path, symlinks
+and all, and accepts it only inside the *root*: the git working tree that
+holds the claims file (found by looking for a ``.git`` entry in its folder and
+the folders above, without running git), or, outside any repository, the
+claims file's own folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from factcheck.model.errors import InputError
+from factcheck.store.paths import display
+
+
+def root_of(claims_path: Path) -> Path:
+    """The folder a claims file's article must be in: its git working tree, else its own folder."""
+    folder = Path(os.path.realpath(os.path.abspath(claims_path.parent if claims_path.name else claims_path)))
+    for candidate in (folder, *folder.parents):
+        try:
+            if os.path.lexists(candidate / ".git"):
+                return candidate
+        except (OSError, ValueError):
+            break
+    return folder
+
+
+def article_path(claims_path: Path, relative: str) -> Path:
+    """Where the article ``relative`` (as a claims file at ``claims_path`` names it) is on disk.
+
+    InputError (without a place: the caller knows the file and line) when the
+    path is absolute, holds a NUL or a control character, or leads, after
+    symlinks, outside ``root_of(claims_path)``.
+    """
+    if not relative.strip():
+        raise InputError("article.path is empty; name the article text relative to the claims file")
+    if "\0" in relative or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in relative):
+        raise InputError("article.path contains a control character; name the article text by a plain path")
+    if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).anchor:
+        raise InputError(
+            f"article.path {relative!r} is absolute; it must be relative to the claims file, "
+            "and the article text inside the repository"
+        )
+    root = root_of(claims_path)
+    try:
+        resolved = Path(os.path.realpath(claims_path.parent / relative))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"article.path {relative!r} cannot be resolved: {exc}") from None
+    if not resolved.is_relative_to(root):
+        where = "repository" if os.path.lexists(root / ".git") else "claims file's folder"
+        shown = display(root)
+        raise InputError(
+            f"article.path {relative!r} leads outside the {where} ({root if shown == '.' else shown}); "
+            "factcheck reads article texts only inside it"
+        )
+    # The resolved path: what was checked is what is read, whatever the links in between do later.
+    return resolved

@@ -1,0 +1,774 @@
+"""Hostile and careless input: one regression test (or more) per row of the hostile-input run.
+
+Each test names its row ("row 1", "also seen: …") so that the table in the
+issue and these tests can be read side by side.  ``p`` is the shipped claims
+file, copied into a folder of the test's own (a git repository unless the
+test says otherwise).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+
+from factcheck.net import fetch
+from factcheck.store.folder import read
+
+from conftest import SEED_CLAIMS, init_repo, make_claim, make_source, write_claims
+
+SEED = "china-kazakhstan-30-years"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository holding a copy of the shipped claims in ``claims/``; the current folder."""
+    repo = init_repo(tmp_path / "repo")
+    shutil.copytree(SEED_CLAIMS, repo / "claims")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+@pytest.fixture
+def p(project: Path) -> Path:
+    """The shipped claims file, in the test's project."""
+    return project / "claims" / f"{SEED}.json"
+
+
+def edit(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change a claims file as a person (or an attacker) would: by hand, as JSON."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def set_article(claims: Path, **fields: Any) -> None:
+    edit(claims, lambda d: d["article"].update(fields))
+
+
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {f: f.read_bytes() for f in folder.rglob("*") if f.is_file() and ".git" not in f.parts}
+
+
+def refused(run, folder: Path, *args: str) -> str:
+    """Run a command that must fail cleanly: exit 2, one line on stderr, nothing on stdout, nothing written."""
+    before = snapshot(folder)
+    result = run(*args)
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("factcheck: error: "), result.stderr
+    assert snapshot(folder) == before
+    return lines[0]
+
+
+# --- rows 1-2, 6: the article path is confined to the repository --------------------------------
+
+SECRET = "root:x:0:0:SECRET-LINE-FROM-OUTSIDE\n"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A file outside the project that no claims file may make factcheck read."""
+    path = tmp_path / "passwd"
+    path.write_text(SECRET, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+@pytest.mark.parametrize("how", ["absolute", "dot-dot"])
+def test_rows_1_2_annotate_never_prints_a_file_outside_the_repository(
+    run, project: Path, p: Path, outside: Path, how: str, fmt: str
+) -> None:
+    relative = str(outside) if how == "absolute" else "../" * 12 + str(outside).lstrip("/")
+    set_article(p, path=relative)
+    line = refused(run, project, "annotate", "--format", fmt)
+    assert f"claims/{SEED}.json:9: article.path" in line
+    assert ("is absolute" if how == "absolute" else "leads outside the repository") in line
+    assert "SECRET" not in line
+
+
+@pytest.mark.parametrize("relative", ["/etc/passwd", "../../../../../../etc/passwd"])
+def test_rows_1_2_check_reports_the_path_and_does_not_read_it(run, project: Path, p: Path, relative: str) -> None:
+    set_article(p, path=relative)
+    result = run("check", "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    invalid = [f for f in findings if f["rule"] == "invalid"]
+    assert len(invalid) == 1 and invalid[0]["line"] == 9
+    assert "article.path" in invalid[0]["message"]
+    # The file was not read: no claim is said to be missing from "the article text" /etc/passwd.
+    assert not [f for f in findings if f["rule"] == "anchor-lost"]
+
+
+def test_rows_1_2_a_symlink_out_of_the_repository_is_followed_and_refused(
+    run, project: Path, p: Path, outside: Path
+) -> None:
+    (project / "claims" / "innocent.txt").symlink_to(outside)
+    set_article(p, path="innocent.txt")
+    line = refused(run, project, "annotate")
+    assert "'innocent.txt' leads outside the repository" in line
+    (project / "linked").symlink_to(outside.parent, target_is_directory=True)
+    set_article(p, path="../linked/passwd")
+    assert "leads outside the repository" in refused(run, project, "annotate", "--format", "html")
+
+
+def test_an_article_elsewhere_in_the_repository_is_fine(run, project: Path, p: Path) -> None:
+    (project / "texts").mkdir()
+    shutil.move(project / "claims" / f"{SEED}.txt", project / "texts" / "article.txt")
+    set_article(p, path="../texts/article.txt")
+    result = run("annotate", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "Kazakhstan" in result.stdout
+
+
+def test_without_a_repository_the_article_stays_in_the_claims_folder(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "plain" / "claims"
+    shutil.copytree(SEED_CLAIMS, folder)
+    monkeypatch.chdir(tmp_path / "plain")
+    assert run("annotate").exit_code == 0
+    (tmp_path / "plain" / "up.txt").write_text("text", encoding="utf-8")
+    set_article(folder / f"{SEED}.json", path="../up.txt")
+    assert "leads outside the claims file's folder" in refused(run, tmp_path / "plain", "annotate")
+
+
+def test_row_6_a_nul_in_the_article_path(run, project: Path, p: Path) -> None:
+    set_article(p, path="a\u0000b.txt")
+    line = refused(run, project, "annotate")
+    assert "article.path contains a control character" in line
+    result = run("check")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "invalid" in result.stdout
+
+
+def test_rows_1_2_nothing_is_written_with_an_article_path_outside(run, project: Path, p: Path) -> None:
+    set_article(p, path="../../outside.txt")
+    line = refused(run, project, "set", "crossroads", "--status", "false", "--note", "n")
+    assert "refusing to write the claims file: article.path '../../outside.txt' leads outside" in line
+
+
+def test_rows_1_2_extract_does_not_record_an_article_outside_the_repository(run, project: Path, outside: Path) -> None:
+    outside.write_text("The bridge opened in March 2020 after four years of work and cost $2 billion.\n")
+    line = refused(run, project, "extract", str(outside), "--into", "claims/new.json")
+    assert "refusing to write the claims file: article.path" in line and "leads outside the repository" in line
+    assert not (project / "claims" / "new.json").exists()
+
+
+# --- rows 17-19: a bad Location fails one source; one deadline bounds a whole fetch ------------
+
+
+class RawServer:
+    """A raw HTTP server on 127.0.0.1: to every request it sends ``head`` at once, then ``drip``
+    one byte every ``interval`` seconds (what no well-behaved server library will do)."""
+
+    def __init__(self, head: bytes, drip: bytes = b"", interval: float = 0.05) -> None:
+        self.head, self.drip, self.interval = head, drip, interval
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.stopped = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            request = b""
+            try:
+                while b"\r\n\r\n" not in request:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    request += chunk
+                conn.sendall(self.head)
+                for byte in self.drip:
+                    if self.stopped.wait(self.interval):
+                        return
+                    conn.sendall(bytes([byte]))
+            except OSError:
+                return  # the client gave up: that is the point
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.listener.close()
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[..., RawServer]]:
+    started: list[RawServer] = []
+
+    def start(head: bytes, drip: bytes = b"", interval: float = 0.05) -> RawServer:
+        started.append(RawServer(head, drip, interval))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.close()
+
+
+def _policy(port: int, **changes: Any) -> fetch.Policy:
+    settings: dict[str, Any] = {"timeout": 1.0, "retries": 0, "backoff": 0.01, "total": 1.5}
+    settings.update(changes)
+    return fetch.Policy(allow_hosts=frozenset({("127.0.0.1", port)}), **settings)
+
+
+def _fetch_error(url: str, policy: fetch.Policy) -> fetch.FetchError:
+    with fetch.session(policy) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, url, policy)
+    return info.value
+
+
+BAD_LOCATIONS = ["http://[::1", "http://[::1]:99999/", "http://e.org/\x1b]52;c;aGk=\x07", "http://[v1.x]/"]
+
+
+def _redirect(location: str) -> bytes:
+    return b"HTTP/1.1 302 Found\r\nLocation: " + location.encode("latin-1") + b"\r\nContent-Length: 0\r\n\r\n"
+
+
+@pytest.mark.parametrize("location", BAD_LOCATIONS)
+def test_row_17_a_malformed_location_fails_that_fetch_as_bad_url(raw_server, location: str) -> None:
+    server = raw_server(_redirect(location))
+    error = _fetch_error(server.url("/hop"), _policy(server.port))
+    assert error.kind == "bad-url", error.message
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://e.org/a\x00b", "http://e.org:99999/"])
+def test_row_17_a_malformed_url_fails_as_bad_url(url: str) -> None:
+    assert _fetch_error(url, fetch.Policy(timeout=1, retries=0)).kind == "bad-url"
+
+
+def test_row_17_verify_records_the_bad_source_and_checks_the_others(run, raw_server, server, tmp_path: Path) -> None:
+    bad = raw_server(_redirect("http://[::1"))
+    server.expect_request("/fine").respond_with_data(
+        "<html><body><p>The bridge opened in March 2020.</p></body></html>", content_type="text/html"
+    )
+    path = write_claims(
+        tmp_path / "claims",
+        "b",
+        [
+            make_claim("bad", "The bridge opened.", sources=[make_source(bad.url("/hop"), "opened")]),
+            make_claim("good", "It opened in 2020.", sources=[make_source(server.url_for("/fine"), "opened")]),
+        ],
+    )
+    allowed = ["--allow-host", f"127.0.0.1:{bad.port}", "--allow-host", f"127.0.0.1:{server.port}"]
+    result = run("--claims", str(path), "verify", "--all", *allowed, "--retries", "0")
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1), result.output
+    stored = read(path).claims_file
+    checks = {c.id: c.sources[0].last_check for c in stored.claims}
+    assert checks["bad"] is not None and checks["good"] is not None
+    assert "cannot be parsed (Invalid IPv6 URL)" in (checks["bad"].error or "")
+    assert checks["good"].outcome == "supported"
+
+
+SLOW_HEADERS = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n", b"X-Pad: " + b"a" * 400 + b"\r\n\r\nok")
+SLOW_BODY = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 400\r\n\r\n", b"b" * 400)
+
+
+@pytest.mark.parametrize(("head", "drip"), [SLOW_HEADERS, SLOW_BODY], ids=["headers", "body"])
+def test_rows_18_19_a_server_dripping_bytes_is_cut_off_at_the_deadline(raw_server, head: bytes, drip: bytes) -> None:
+    # Each byte comes well within the 1 s timeout; 400 of them would take 20 s.
+    server = raw_server(head, drip, 0.05)
+    start = time.monotonic()
+    error = _fetch_error(server.url("/slow"), _policy(server.port, timeout=1.0, total=1.5))
+    elapsed = time.monotonic() - start
+    assert error.kind == "timeout", error.message
+    assert 1.4 < elapsed < 2.5, elapsed
+
+
+def test_rows_18_19_retries_do_not_extend_the_deadline(raw_server) -> None:
+    server = raw_server(*SLOW_BODY)
+    start = time.monotonic()
+    error = _fetch_error(server.url("/slow"), _policy(server.port, retries=3, total=1.5))
+    assert error.kind == "timeout"
+    assert time.monotonic() - start < 2.5
+
+
+def test_rows_18_19_the_default_deadline_is_the_documented_one() -> None:
+    # README: "one fetch takes at most max(60, 6×S) seconds in all".
+    assert fetch.Policy(timeout=3).deadline == 60
+    assert fetch.Policy(timeout=20).deadline == 120
+    assert fetch.Policy(timeout=3, total=2).deadline == 2
+
+
+# --- row 25 and "also seen": URLs at `source add` ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://e.org/y\x1b]52;c;aGVsbG8=\x07",  # an OSC 52 clipboard write
+        "http://e.org/a b",
+        "http://e.org/\u202egpj.exe",  # a bidi override
+        "http://e.org/\u2028next",
+        "http://e.org/\x00",
+        "http://e.org/\udcff",  # an undecodable byte from the command line
+    ],
+)
+def test_row_25_urls_with_control_characters_or_white_space_are_refused(run, project: Path, url: str) -> None:
+    line = refused(run, project, "source", "add", "crossroads", url)
+    assert "white space or an invisible or control character" in line
+    assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://e.org:99999/", "https://[v1.x/"])
+def test_a_malformed_url_is_one_clear_line(run, project: Path, url: str) -> None:
+    assert "is not a valid URL" in refused(run, project, "source", "add", "crossroads", url)
+    assert "does not cite" in refused(run, project, "source", "remove", "crossroads", url)
+
+
+def test_urls_with_credentials_are_refused_at_source_add(run, project: Path) -> None:
+    line = refused(run, project, "source", "add", "crossroads", "https://user:hunter2@e.org/page")
+    assert "user name or password" in line and "hunter2" not in line
+
+
+# --- rows 22-24 and "also seen": every output of hostile data is inert and parses ----------------
+
+ESC_NAME = "a\x1b[31mb"  # row 23-24: a control character in a claims file name
+NOTE = "first line\n::error file=x::forged\n  ::add-mask::secret\n##[warning]old style\u2028\u202eright-to-left"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2028", "\u2029", "\u2066")
+COMMAND_LINE = re.compile(r"^\s*(::|##\[)", re.MULTILINE)
+
+
+def _hostile(document: dict[str, Any]) -> None:
+    article = document["article"]
+    article["title"] = "Title \u202eevil\u202c \x1b[2J"
+    article["author"] = "A\x1b]0;pwned\x07uthor"
+    claims = document["claims"]
+    claims[0]["text"] = '=HYPERLINK("http://evil.example/","click")'
+    claims[0]["note"] = NOTE
+    claims[1]["text"] = "+cmd|' /C calc'!A0"
+    claims[2]["text"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    claims[3]["text"] = "\t=1+1"
+    claims[4]["text"] = "-2+3 \x1b]52;c;aGVsbG8=\x07 and \u2028 and \x9b31m"
+    claims[5]["text"] = "\r=1+1"
+    claims[0]["sources"][0]["url"] = "https://user:hunter2@example.org/page"
+    claims[0]["sources"][0]["title"] = "::warning::in a title"
+    claims[0]["history"].append(
+        {"at": "2030-01-01T00:00:00Z", "from": claims[0]["status"], "to": "false", "by": "\x1b[31mMallory", "why": NOTE}
+    )
+    claims[0]["status"] = "false"
+
+
+@pytest.fixture
+def hostile(project: Path, p: Path) -> Path:
+    """The project with the shipped claims committed, then made hostile, renamed and committed again."""
+    from conftest import git
+
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "seed")
+    edit(p, _hostile)
+    renamed = p.with_name(ESC_NAME + ".json")
+    p.rename(renamed)
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "hostile \x1b[31m::error::x")
+    return renamed
+
+
+OUTPUTS = [
+    ("list", "text"),
+    ("list", "json"),
+    ("list", "csv"),
+    ("list", "md"),
+    ("show crossroads", "text"),
+    ("show crossroads", "json"),
+    ("history crossroads", "text"),
+    ("history crossroads", "json"),
+    ("history crossroads --git", "text"),
+    ("history crossroads --git", "json"),
+    ("report", "text"),
+    ("report", "md"),
+    ("report", "html"),
+    ("report", "json"),
+    ("annotate", "text"),
+    ("annotate", "md"),
+    ("annotate", "html"),
+    ("diff HEAD~1", "text"),
+    ("diff HEAD~1", "md"),
+    ("diff HEAD~1", "json"),
+    ("check", "text"),
+    ("check", "github"),
+    ("check", "json"),
+    ("check", "sarif"),
+    ("check", "junit"),
+]
+
+
+def parses(fmt: str, out: str) -> None:
+    """The output is a document of its format."""
+    if fmt in ("json", "sarif"):
+        json.loads(out)
+    elif fmt == "junit":
+        ElementTree.fromstring(out.encode("utf-8"))
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert rows and all(len(r) == len(rows[0]) for r in rows)
+        for row in rows[1:]:
+            for value in row:
+                assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    elif fmt == "html":
+        checker = _Html()
+        checker.feed(out)
+        checker.close()
+        assert checker.tags and not checker.scripts
+
+
+class _Html(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags = 0
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+        self.scripts += tag == "script" or any(name.startswith("on") for name, _ in attrs)
+
+
+@pytest.mark.parametrize(("command", "fmt"), OUTPUTS, ids=[f"{c}-{f}" for c, f in OUTPUTS])
+def test_rows_22_to_24_every_output_is_inert_and_parses(run, hostile: Path, command: str, fmt: str) -> None:
+    result = run(*command.split(), "--format", fmt)
+    assert result.exit_code in (0, 1), result.output
+    out, err = result.stdout, result.stderr
+    assert "Traceback" not in err
+    for raw in RAW:
+        assert raw not in out and raw not in err, (raw, out)
+    assert "hunter2" not in out and "hunter2" not in err
+    commands = COMMAND_LINE.findall(out)
+    if fmt == "github":
+        # Only factcheck's own commands, one per finding; no line of data reads as one.
+        assert all(re.match(r"::(error|warning|notice)[ :]", line) for line in out.splitlines() if "::" in line[:3])
+        assert "::error file=x::forged" not in out.replace("%0A", "\n").splitlines()
+    else:
+        assert not commands, out
+    parses(fmt, out)
+
+
+def test_row_23_junit_names_the_file_and_parses(run, hostile: Path) -> None:
+    root = ElementTree.fromstring(run("check", "--format", "junit").stdout.encode("utf-8"))
+    names = {suite.get("name") for suite in root.iter("testsuite")}
+    assert "claims/a\\x1b[31mb.json" in names
+
+
+def test_row_24_file_names_are_shown_escaped(run, hostile: Path) -> None:
+    for args in (("show", "crossroads"), ("history", "crossroads", "--git"), ("list", "--format", "csv"), ("check",)):
+        out = run(*args).stdout
+        assert "a\\x1b[31mb.json" in out, args
+
+
+NOT_GIT = [(c, f) for c, f in OUTPUTS if "--git" not in c and not c.startswith("diff")]
+
+
+@pytest.mark.parametrize(("command", "fmt"), NOT_GIT, ids=[f"{c}-{f}" for c, f in NOT_GIT])
+def test_row_24_a_file_name_that_is_not_utf8(run, project: Path, p: Path, command: str, fmt: str) -> None:
+    try:
+        os.rename(bytes(p), bytes(p.parent) + b"/\xffname.json")
+    except OSError:  # pragma: no cover - a file system that wants UTF-8 names
+        pytest.skip("this file system takes only UTF-8 names")
+    result = run(*command.split(), "--format", fmt)
+    assert result.exit_code in (0, 1), result.output
+    assert "\udcff" not in result.stdout  # no raw surrogate: it would not encode
+    parses(fmt, result.stdout)
+
+
+def test_row_22_csv_formulas_are_inert(run, hostile: Path) -> None:
+    rows = {r[0]: r[5] for r in csv.reader(io.StringIO(run("list", "--format", "csv").stdout))}
+    assert rows["crossroads"] == '\'=HYPERLINK("http://evil.example/","click")'
+    assert rows["ties-30y"].startswith("'+cmd")
+    assert rows["strong-partnership"].startswith("'@SUM")
+    assert rows["tokayev-visit"] == "'\t=1+1"
+    assert rows["bri-partner"].startswith("'-2+3 \\x1b]52;c;aGVsbG8=\\x07")
+    assert rows["infra-built"] == "\\x0d=1+1"  # a carriage return is shown, so the cell starts with a backslash
+
+
+def test_also_seen_a_note_cannot_forge_a_workflow_command_in_show(run, hostile: Path) -> None:
+    out = run("show", "crossroads").stdout
+    assert "note: first line" in out
+    assert "      \\x3a:error file=x::forged" in out  # indented under the note, and defused
+    assert not COMMAND_LINE.search(out)
+
+
+def test_also_seen_credentials_are_redacted_everywhere_they_are_shown(run, hostile: Path) -> None:
+    for args in (("show", "crossroads"), ("annotate", "--format", "html"), ("report", "--format", "json")):
+        out = run(*args).stdout
+        assert "hunter2" not in out and "user:" not in out
+    assert "https://***@example.org/page" in run("show", "crossroads").stdout
+
+
+# --- also seen: a killed writer's temporary files are cleaned on the next write -------------------
+
+
+def test_also_seen_stale_temporary_files_are_removed_by_the_next_write(run, project: Path, p: Path) -> None:
+    old = time.time() - 3600
+    folder = p.parent
+    stale = folder / f".{p.name}.0123456789ab.tmp"
+    fresh = folder / f".{p.name}.ba9876543210.tmp"
+    other = folder / ".other.json.0123456789ab.tmp"  # another file's: not ours to judge
+    odd = folder / f".{p.name}.not-ours.tmp"
+    for path in (stale, fresh, other, odd):
+        path.write_text("half a file")
+    for path in (stale, other, odd):
+        os.utime(path, (old, old))
+    link = folder / f".{p.name}.aaaaaaaaaaaa.tmp"
+    link.symlink_to(project / "elsewhere")
+    os.utime(link, (old, old), follow_symlinks=False)
+    assert run("set", "crossroads", "--status", "false", "--note", "n").exit_code == 0
+    assert not stale.exists()
+    assert fresh.exists() and other.exists() and odd.exists() and link.is_symlink()
+
+
+def test_also_seen_extract_sweeps_when_it_creates_a_claims_file(run, project: Path) -> None:
+    article = project / "claims" / "new.txt"
+    article.write_text("The bridge opened in March 2020 after four years of work and cost $2 billion.\n")
+    stale = project / "claims" / ".new.json.0123456789ab.tmp"
+    stale.write_text("{")
+    os.utime(stale, (time.time() - 3600,) * 2)
+    assert run("extract", str(article), "--into", "claims/new.json").exit_code == 0
+    assert not stale.exists()
+
+
+def test_also_seen_verify_does_not_print_the_credentials_of_a_source_url(run, server, tmp_path: Path) -> None:
+    server.expect_request("/page").respond_with_data(
+        "<html><body><p>The bridge opened in March 2020.</p></body></html>", content_type="text/html"
+    )
+    url = server.url_for("/page").replace("http://", "http://user:hunter2@")
+    path = write_claims(tmp_path / "claims", "b", [make_claim("c", "It opened.", sources=[make_source(url, "opened")])])
+    allowed = ("--allow-host", f"127.0.0.1:{server.port}")
+    for fmt in ("text", "json"):
+        result = run("--claims", str(path), "verify", "--all", *allowed, "--format", fmt)
+        assert result.exit_code in (0, 1), result.output
+        assert "hunter2" not in result.stdout and "hunter2" not in result.stderr
+        assert "http://***@127.0.0.1" in result.stdout
+
+
+# --- rows 3-5, 7-13, 15, 16, 21, 27: fixed before, held here ------------------------------------
+
+
+def factcheck(cwd: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """factcheck in a process of its own: for what could hang or grow, and to see a real exit."""
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+
+
+def _bigint(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    huge = "9" * 5000
+    changed = re.sub(r'"start": \d+', f'"start": {huge}', text, count=1)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("list", "--format", "csv"),
+        ("show", "crossroads"),
+        ("set", "crossroads", "--status", "false"),
+        ("source", "add", "crossroads", "https://example.org/new"),
+        ("report",),
+        ("annotate",),
+        ("history", "crossroads"),
+        ("verify", "--all", "--offline"),
+    ],
+)
+def test_row_3_a_5000_digit_offset_is_one_line_in_every_command(run, project: Path, p: Path, args) -> None:
+    _bigint(p)
+    line = refused(run, project, *args)
+    assert f"claims/{SEED}.json:" in line and "number out of range" in line
+
+
+def test_row_3_check_reports_it_in_one_process_and_in_many(run, project: Path, p: Path) -> None:
+    _bigint(p)
+    for i in range(70):  # more than PARALLEL_MIN_FILES: checked on several processes
+        write_claims(project / "claims" / "many", f"f{i}", [make_claim(f"many-{i}", "A claim.", "opinion")])
+    for processes in ("1", "2"):
+        result = run("check", "--format", "json", "--processes", processes)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        invalid = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "invalid"]
+        assert len(invalid) == 1 and "number out of range" in invalid[0]["message"]
+    listed = run("list", "--format", "json")
+    assert listed.exit_code == 2 and "number out of range" in listed.stderr
+
+
+def test_row_3_diff_and_history_git_read_a_committed_huge_number(run, project: Path, p: Path) -> None:
+    from conftest import git
+
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "seed")
+    _bigint(p)
+    git(project, "commit", "-qam", "huge")
+    for args in (("diff", "HEAD~1", "HEAD"), ("history", "crossroads", "--git")):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output and len(result.stderr.splitlines()) == 1
+        assert "number out of range" in result.stderr
+
+
+def test_row_4_deep_nesting_is_an_error_not_a_recursion_error(run, project: Path) -> None:
+    deep = project / "claims" / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    line = refused(run, project, "list")
+    assert "claims/deep.json" in line
+    deep.write_text('{"schema_version": 1, "article": ' + "{" * 100_000 + "}" * 100_000 + ', "claims": []}')
+    assert "claims/deep.json" in refused(run, project, "show", "crossroads")
+    result = run("check")
+    assert result.exit_code == 1 and "Traceback" not in result.output and "invalid" in result.stdout
+
+
+def test_row_5_a_lone_surrogate_is_one_line(run, project: Path, p: Path) -> None:
+    text = p.read_text(encoding="utf-8").replace('"author": "Zaman Bajwa"', '"author": "\\ud800"')
+    p.write_text(text, encoding="utf-8")
+    for args in (("set", "crossroads", "--status", "false"), ("annotate",), ("annotate", "--format", "html")):
+        assert f"claims/{SEED}.json:5" in refused(run, project, *args)
+
+
+def test_row_5_an_undecodable_argument_is_not_written(run, project: Path, p: Path) -> None:
+    # What Python makes of the byte 0xff on a command line (surrogateescape).
+    line = refused(run, project, "set", "crossroads", "--status", "false", "--note", "bad \udcff byte")
+    assert "not valid Unicode" in line
+
+
+def test_row_7_a_symlink_loop(run, project: Path) -> None:
+    (project / "claims" / "a.json").symlink_to("a.json")
+    assert "claims/a.json: cannot read the claims file" in refused(run, project, "list")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_row_8_a_fifo_is_not_read(project: Path) -> None:
+    os.mkfifo(project / "claims" / "a.json")
+    result = factcheck(project, "list", timeout=30)
+    assert result.returncode == 2 and "is not a regular file" in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_row_9_a_device_is_not_read(project: Path) -> None:
+    (project / "claims" / "z.json").symlink_to("/dev/zero")
+    result = factcheck(project, "list", timeout=30)
+    assert result.returncode == 2 and "claims/z.json: is not a regular file" in result.stderr
+
+
+def test_row_9_a_file_over_the_size_cap_is_not_read(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.model.errors import InputError
+    from factcheck.store import reading
+
+    big = project / "big.json"
+    big.write_bytes(b" " * 2048)
+    with pytest.raises(InputError, match="more than the 1,024"):
+        reading.read_bytes(big, "claims file", 1024)
+
+
+def test_row_10_duplicate_keys_are_refused_and_nothing_is_dropped(run, project: Path, p: Path) -> None:
+    text = p.read_text(encoding="utf-8").replace('"id": "crossroads",', '"id": "crossroads", "id": "y",', 1)
+    p.write_text(text, encoding="utf-8")
+    for args in (("list",), ("set", "crossroads", "--status", "false"), ("set", "y", "--status", "false")):
+        line = refused(run, project, *args)
+        assert f"claims/{SEED}.json:14: the key 'id' appears twice" in line
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999", "-0.5", "1.5"])
+def test_row_11_a_score_that_is_not_a_number_in_range(run, project: Path, p: Path, number: str) -> None:
+    text = re.sub(r'"score": [0-9.]+', f'"score": {number}', p.read_text(encoding="utf-8"), count=1)
+    p.write_text(text, encoding="utf-8")
+    refused(run, project, "list")
+    refused(run, project, "set", "crossroads", "--status", "false")
+
+
+def test_row_12_a_symlinked_claims_file_is_changed_at_its_target(run, project: Path, p: Path) -> None:
+    target = project / "elsewhere.json"
+    p.rename(target)
+    p.symlink_to(target)
+    assert run("set", "crossroads", "--status", "false", "--note", "n").exit_code == 0
+    assert p.is_symlink()
+    assert json.loads(target.read_text())["claims"][0]["status"] == "false"
+
+
+def test_row_13_an_empty_by_is_refused_and_the_file_stays_readable(run, project: Path) -> None:
+    refused(run, project, "set", "crossroads", "--status", "false", "--by", "")
+    refused(run, project, "set", "crossroads", "--status", "false", "--by", "   ")
+    assert run("list").exit_code == 0
+
+
+def test_row_15_extract_does_not_overwrite_an_article_text(run, project: Path) -> None:
+    other = project / "claims" / "other.txt"
+    other.write_text("keep me\n")
+    page = project / "page.html"
+    page.write_text("<html><body><p>The bridge opened in March 2020 after four years of work.</p></body></html>")
+    line = refused(run, project, "extract", str(page), "--into", "claims/other.json")
+    assert "claims/other.txt: a different article text is already there" in line and "--force" in line
+    assert run("extract", str(page), "--into", "claims/other.json", "--force").exit_code == 0
+    assert "The bridge opened" in other.read_text()
+
+
+def test_row_16_a_read_only_claims_file_is_refused_not_replaced(run, project: Path, p: Path) -> None:
+    p.chmod(0o444)
+    try:
+        inode = p.stat().st_ino
+        line = refused(run, project, "set", "crossroads", "--status", "false")
+        assert "the claims file is read-only; make it writable to change it" in line
+        assert p.stat().st_ino == inode and p.stat().st_mode & 0o777 == 0o444
+    finally:
+        p.chmod(0o644)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("verify", "--all", "--offline", "--timeout", "nan"),
+        ("verify", "--all", "--offline", "--timeout", "inf"),
+        ("verify", "--all", "--offline", "--timeout", "-1"),
+        ("verify", "--all", "--offline", "--max-size", "nan"),
+        ("verify", "--all", "--offline", "--backoff", "inf"),
+        ("report", "--max-age", "99999999999999999999"),
+        ("check", "--max-age", "99999999999999999999"),
+        ("verify", "--all", "--offline", "--jobs", "99999999999999999999"),
+    ],
+)
+def test_row_21_numbers_must_be_finite_and_in_range(run, project: Path, args) -> None:
+    assert "Invalid value for" in refused(run, project, *args)
+
+
+@pytest.mark.parametrize(
+    "setting", ["timeout = nan", "timeout = inf", "max-size = nan", "max-age = 99999999999999999999"]
+)
+def test_row_21_the_same_in_setup_cfg(run, project: Path, setting: str) -> None:
+    (project / "setup.cfg").write_text(f"[factcheck]\n{setting}\n")
+    line = refused(run, project, "verify", "--all", "--offline") if "max-age" not in setting else None
+    line = line or refused(run, project, "report")
+    assert "setup.cfg:2: [factcheck]" in line
+
+
+def test_row_27_an_impossible_date_is_refused(run, project: Path) -> None:
+    line = refused(run, project, "source", "add", "crossroads", "https://example.org/d", "--date", "2023-13-45")
+    assert "'2023-13-45' is not a real date" in line
