@@ -422,6 +422,46 @@ def test_bad_baseline(run, folder: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "a baseline is a JSON object" in result.stderr
 
 
+def test_a_missing_baseline_is_no_baseline(run, folder: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "baseline.json"
+    without = run("--claims", str(folder), "check", "--format", "json")
+    for path in (missing, tmp_path / "no-folder" / "baseline.json"):
+        result = run("--claims", str(folder), "check", "--format", "json", "--baseline", str(path))
+        assert result.exit_code == 1 and result.stdout == without.stdout
+        assert result.stderr == f"factcheck: note: {path} does not exist; checking without a baseline\n"
+    assert run("--quiet", "--claims", str(folder), "check", "--baseline", str(missing)).stderr == ""
+    # Writing the first baseline where the workflow will look for it needs no note.
+    result = run("--claims", str(folder), "check", "--baseline", str(missing), "--write-baseline", str(missing))
+    assert result.exit_code == 0 and "does not exist" not in result.stderr and missing.is_file()
+    assert run("--claims", str(folder), "check", "--baseline", str(missing)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "invalid JSON"),
+        ("{", "invalid JSON"),
+        ('{"version": 2, "findings": []}', "a baseline is a JSON object"),
+        ('{"version": 1, "findings": [{"rule": 1}]}', "findings[0]: needs string fields rule and claim"),
+    ],
+)
+def test_a_baseline_that_exists_but_is_malformed_is_still_an_error(
+    run, folder: Path, tmp_path: Path, content: str, message: str
+) -> None:
+    bad = tmp_path / "baseline.json"
+    bad.write_text(content)
+    result = run("--claims", str(folder), "check", "--baseline", str(bad))
+    assert result.exit_code == 2 and message in result.stderr and result.stdout == ""
+
+
+def test_a_baseline_that_is_a_folder_or_a_dangling_link_is_an_error(run, folder: Path, tmp_path: Path) -> None:
+    (tmp_path / "dir.json").mkdir()
+    (tmp_path / "link.json").symlink_to(tmp_path / "gone.json")
+    for name in ("dir.json", "link.json"):
+        result = run("--claims", str(folder), "check", "--baseline", str(tmp_path / name))
+        assert result.exit_code == 2 and "does not exist; checking without" not in result.stderr
+
+
 def _git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 

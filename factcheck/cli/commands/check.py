@@ -24,6 +24,18 @@ def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
     return frozenset().union(*values) if values else None
 
 
+def _baseline(path: Path, quiet: bool) -> list[baseline.Entry]:
+    """A baseline's entries; a baseline that does not exist yet is no baseline, said on stderr.
+
+    So a workflow copied into a repository that has no baseline file runs as it is.
+    """
+    entries = baseline.read_if_present(path)
+    if entries is None:
+        Messages(quiet).say(f"factcheck: note: {path} does not exist; checking without a baseline")
+        return []
+    return entries
+
+
 @click.command("check")
 @format_option(Format, Format.TEXT)
 @output_option
@@ -36,7 +48,7 @@ def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
     "--baseline",
     "baseline_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Report only findings not in this baseline.",
+    help="Report only findings not in this baseline (one that does not exist yet is no baseline).",
 )
 @click.option(
     "--write-baseline",
@@ -86,7 +98,7 @@ def command(
     )
     if changed_since:
         options.before = checks.claims_at(state.claims, changed_since)
-    entries = baseline.read(baseline_path) if baseline_path else []
+    entries = _baseline(baseline_path, state.quiet or write_baseline is not None) if baseline_path else []
     result = checks.run(state.claims, options, processes)
     if write_baseline:
         baseline.save(write_baseline, result, entries)
