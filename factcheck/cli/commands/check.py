@@ -80,8 +80,10 @@ def command(
 ) -> None:
     """Check the claims for CI: unsourced claims and other problems; exit 1 on findings.
 
-    Rules: unsourced, anchor-lost, invalid, duplicate-id (errors); missing-quote,
-    dead-source, stale, unsupported (warnings).
+    Rules: unsourced (a verdict with no source), needs-review, anchor-lost, invalid,
+    duplicate-id (errors); unsourced-unverified (an unverified claim with no source
+    yet), missing-quote, dead-source, stale, unsupported, changed-source (warnings).
+    --severity unsourced-unverified=error requires every claim to be sourced.
 
     \b
     Examples:
