@@ -129,3 +129,24 @@ def test_output_files_for_every_listing(run, project: Path) -> None:
         result = run("--claims", "reviewed", *args, "-o", str(target))
         assert result.exit_code == 0 and result.stdout == ""
         assert target.read_text(encoding="utf-8").strip()
+
+
+def test_severity_on_the_command_line_sets_only_the_rules_it_names(run, project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (project / "setup.cfg").write_text(
+        "[factcheck]\nclaims = reviewed\nseverity.unsourced-unverified = error\nseverity.stale = error\n"
+    )
+
+    def severities(*args: str) -> dict[str, str]:
+        result = run("check", "--format", "json", "--max-age", "0", *args)
+        return {f["rule"]: f["severity"] for f in json.loads(result.stdout)["findings"]}
+
+    assert severities() == {"unsourced-unverified": "error", "stale": "error"}
+    # The pre-commit hook passes --severity unsourced-unverified=warning: stale keeps the file's level.
+    assert severities("--severity", "unsourced-unverified=warning") == {
+        "unsourced-unverified": "warning",
+        "stale": "error",
+    }
+    monkeypatch.setenv("FACTCHECK_SEVERITY", "stale=off")
+    assert severities() == {"unsourced-unverified": "error"}
+    # The command line beats the environment (as for every option), and the file still fills in the rest.
+    assert severities("--severity", "stale=warning") == {"unsourced-unverified": "error", "stale": "warning"}

@@ -6,13 +6,14 @@ import os
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from factcheck.check import baseline, rules
 from factcheck.check import run as checks
 from factcheck.cli import output, settings
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
-from factcheck.cli.params import BoundedInt, RuleList
+from factcheck.cli.params import BoundedInt, RuleList, RuleSeverity
 from factcheck.model.errors import ExitCode
 from factcheck.model.vocab import FailOn, Severity
 from factcheck.render.check import CheckOutput
@@ -22,6 +23,20 @@ from factcheck.render.check.github import step_summary
 
 def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
     return frozenset().union(*values) if values else None
+
+
+def _severities(given: tuple[tuple[str, Severity], ...]) -> dict[str, Severity]:
+    """Each rule's severity: the configuration file's, with the command line's or environment's on top, rule by rule.
+
+    ``--severity`` sets the rules it names and no others, so a hook or a
+    workflow can change one rule and keep the project's settings for the rest.
+    """
+    ctx = click.get_current_context()
+    severities = dict(given)
+    if ctx.get_parameter_source("severities") in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):
+        configured = (ctx.default_map or {}).get("severities", ())
+        severities = dict(RuleSeverity().convert(v, None, ctx) for v in configured) | severities
+    return severities
 
 
 def _baseline(path: Path, quiet: bool) -> list[baseline.Entry]:
@@ -94,7 +109,7 @@ def command(
     """
     options = rules.Options(
         max_age=max_age,
-        severities=dict(severities),
+        severities=_severities(severities),
         select=_rules(select),
         ignore=_rules(ignore) or frozenset(),
     )
