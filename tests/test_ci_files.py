@@ -1,4 +1,4 @@
-"""The CI files a content repository copies: the workflows.
+"""The CI files a content repository copies: the workflows and the pre-commit hook.
 
 The workflows are read as YAML and held to what the README promises
 (triggers, a pinned install, every ``factcheck`` command line valid, SARIF
@@ -6,7 +6,7 @@ uploaded, shards covering every claim), then run, copied into a scratch
 content repository, by a small stand-in for GitHub Actions: it runs the
 ``run:`` steps with bash and plays the few actions they use (checkout and
 setup-python are the scratch checkout and this Python; artifacts are
-folders).
+folders). The hook is run by pre-commit itself.
 """
 
 from __future__ import annotations
@@ -553,3 +553,104 @@ def test_the_copied_verify_workflow_verifies_in_shards_and_publishes(origin: Pat
     gh = _args(temp, "gh")
     assert gh[:6] == ["pr", "create", "--base", "main", "--head", branch]
     assert gh[-2:] == ["--body-file", str(temp / "factcheck-verified" / "summary.md")]
+
+
+# --- the pre-commit hook ---------------------------------------------------------------------
+
+
+def test_the_hook_runs_check_on_the_configured_claims_when_claims_or_articles_change() -> None:
+    (hook,) = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    assert hook["id"] == "factcheck" and hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    assert "claims/" not in hook["files"] and "--claims" not in hook["entry"]
+    args = shlex.split(hook["entry"])
+    assert args[:2] == ["factcheck", "check"]
+    assert CliRunner().invoke(cli, [*args[1:], "--help"]).exit_code == 0
+    files = re.compile(hook["files"])
+    for path in (
+        "claims/article.json",
+        "newsroom/2026/05/story.json",
+        "articles/story.txt",
+        "content/story.md",
+        "page.html",
+        "report.pdf",
+        "setup.cfg",
+        "site/pyproject.toml",
+    ):
+        assert files.search(path), path
+    for path in ("src/app.py", "styles/site.css", "images/map.png", "my-setup.cfg.bak"):
+        assert not files.search(path), path
+
+
+def _pre_commit() -> str | None:
+    found = BIN / "pre-commit"
+    return str(found) if found.exists() else shutil.which("pre-commit")
+
+
+def _snapshot(target: Path) -> str:
+    """This repository as it is on disk (committed or not) as a new git repository; returns its commit.
+
+    What ``pre-commit try-repo`` does with uncommitted changes; done here so that
+    the hook is installed the README's way, from a repository at a ``rev``.
+    """
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    init_repo(target)
+    git(target, "add", ".")
+    git(target, "commit", "-qm", "snapshot")
+    return git(target, "rev-parse", "HEAD").strip()
+
+
+def _readme_pre_commit_config(repo: str, rev: str) -> str:
+    """The README's .pre-commit-config.yaml, filled in."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", readme, flags=re.S) if "- id: factcheck" in b]
+    filled = block.replace("https://github.com/<owner>/<repo>", repo).replace("<tag-or-commit>", rev)
+    assert filled.count(repo) == 1 and filled.count(rev) == 1, block
+    return filled
+
+
+@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(not (REPO / ".git").exists(), reason="needs this repository's git checkout")
+def test_the_hook_with_pre_commit(tmp_path: Path) -> None:
+    """The README's configuration, with a commit of this repository as rev, installed and committed through."""
+    rev = _snapshot(tmp_path / "factcheck")
+    repo = init_repo(tmp_path / "newsroom")
+    (repo / ".pre-commit-config.yaml").write_text(_readme_pre_commit_config(str(tmp_path / "factcheck"), rev))
+    # The claims live in newsroom/, and CI makes unsourced work in progress an error.
+    (repo / "setup.cfg").write_text("[factcheck]\nclaims = newsroom\nseverity.unsourced-unverified = error\n")
+    write_claims(repo / "newsroom", "story", [make_claim("wip", "A claim nobody has sourced yet.")])
+    # Outside the configured folder: a hook that checked claims/ would fail on it.
+    write_claims(repo / "claims", "other", [make_claim("elsewhere", "Not ours.", "false")])
+    git(repo, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
+
+    def run(*command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+
+    assert run(_pre_commit(), "install").returncode == 0
+    shown = run(_pre_commit(), "run", "--all-files", "--verbose")  # builds the hook's environment
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "factcheck check" in shown.stdout and "Passed" in shown.stdout
+    assert "warning  unsourced-unverified  wip" in shown.stdout
+    committed = run("git", "commit", "-m", "Claims proposed by extract")
+    assert committed.returncode == 0, committed.stdout + committed.stderr
+    assert "Installing environment" not in committed.stdout + committed.stderr  # built once
+
+    write_claims(repo / "newsroom", "verdict", [make_claim("judged", "A verdict with nothing behind it.", "false")])
+    git(repo, "add", ".")
+    refused = run("git", "commit", "-m", "A verdict without a source")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    said = refused.stdout + refused.stderr
+    assert "factcheck check" in said and "Failed" in said
+    assert re.search(r"error    unsourced +judged “A verdict with nothing behind it.” has no sources", said)
+    assert git(repo, "log", "--format=%s") == "Claims proposed by extract\n"
