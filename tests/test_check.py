@@ -30,7 +30,7 @@ def _event(at: str = TODAY, to: str = "verified") -> dict:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """Claims that trip every rule but invalid, duplicate-id and anchor-lost, and one clean claim."""
+    """Claims that trip every rule but invalid, duplicate-id, anchor-lost and the review ones, and one clean claim."""
     folder = tmp_path / "claims"
     write_claims(
         folder,
@@ -43,7 +43,8 @@ def folder(tmp_path: Path) -> Path:
                 sources=[make_source("https://example.org/a", "quote")],
                 history=[_event()],
             ),
-            make_claim("bare", "An unsourced claim, with 100% certainty.", history=[_event(to="unverified")]),
+            make_claim("bare", "An unsourced claim, with 100% certainty.", "verified", history=[_event()]),
+            make_claim("draft", "A claim nobody has sourced yet.", history=[_event(to="unverified")]),
             make_claim("feeling", "An opinion.", "opinion"),
             make_claim(
                 "no-quote",
@@ -96,6 +97,7 @@ def test_every_rule_and_its_line(run, folder: Path) -> None:
     found = {(f["rule"], f["claim"], f["line"], f["severity"]) for f in document["findings"]}
     assert found == {
         ("unsourced", "bare", _line(path, "bare"), "error"),
+        ("unsourced-unverified", "draft", _line(path, "draft"), "warning"),
         ("missing-quote", "no-quote", _line(path, "no-quote"), "warning"),
         ("dead-source", "gone", _line(path, "gone"), "warning"),
         ("stale", "old", _line(path, "old"), "warning"),
@@ -104,7 +106,31 @@ def test_every_rule_and_its_line(run, folder: Path) -> None:
     unsourced = next(f for f in document["findings"] if f["rule"] == "unsourced")
     assert unsourced["message"] == "bare “An unsourced claim, with 100% certainty.” has no sources"
     assert unsourced["file"] == str(path)
-    assert document["counts"] == {"error": 1, "warning": 4} and document["files"] == 1
+    draft = next(f for f in document["findings"] if f["rule"] == "unsourced-unverified")
+    assert draft["message"] == "draft “A claim nobody has sourced yet.” has no sources yet"
+    assert document["counts"] == {"error": 1, "warning": 5} and document["files"] == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("unverified", ("unsourced-unverified", "warning")),
+        ("verified", ("unsourced", "error")),
+        ("mixed", ("unsourced", "error")),
+        ("misleading", ("unsourced", "error")),
+        ("false", ("unsourced", "error")),
+        ("unsupported", ("unsourced", "error")),
+        ("opinion", None),
+    ],
+)
+def test_a_claim_without_sources_by_status(run, tmp_path: Path, status: str, expected: tuple | None) -> None:
+    """A verdict must rest on a source; an unverified claim without one is work in progress."""
+    folder = tmp_path / "claims"
+    write_claims(folder, "one", [make_claim("c", "A claim.", status)])
+    code, document = _json(run, folder, "--select", "unsourced,unsourced-unverified")
+    found = [(f["rule"], f["severity"]) for f in document["findings"]]
+    assert found == ([expected] if expected else [])
+    assert code == (1 if expected and expected[1] == "error" else 0)
 
 
 def test_dead_source_message_and_url(run, folder: Path) -> None:
@@ -236,7 +262,7 @@ def test_text_format(run, folder: Path) -> None:
 
 @pytest.mark.parametrize("fmt", [str(f) for f in CheckFormat])
 def test_every_format_reports_each_unsourced_claim_at_its_line(run, folder: Path, fmt: str) -> None:
-    write_claims(folder, "second", [make_claim("also-bare", "Also unsourced.")])
+    write_claims(folder, "second", [make_claim("also-bare", "Also unsourced.", "false")])
     result = run("--claims", str(folder), "check", "--format", fmt, "--select", "unsourced")
     assert result.exit_code == 1
     out = result.stdout
@@ -280,6 +306,7 @@ def test_sarif_validates_against_the_official_schema(run, folder: Path) -> None:
     rules = document["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [
         "unsourced",
+        "unsourced-unverified",
         "missing-quote",
         "dead-source",
         "stale",
@@ -292,15 +319,25 @@ def test_sarif_validates_against_the_official_schema(run, folder: Path) -> None:
     ]
     assert all(r["help"]["text"] for r in rules)
     levels = {r["ruleId"]: r["level"] for r in document["runs"][0]["results"]}
-    assert levels["unsourced"] == "error" and levels["stale"] == "warning"
+    assert levels["unsourced"] == "error" and levels["unsourced-unverified"] == "warning"
+    assert levels["stale"] == "warning"
 
 
 def test_junit_has_one_test_case_per_claim(run, folder: Path) -> None:
     out = run("--claims", str(folder), "check", "--format", "junit").stdout
     root = ET.fromstring(out)
     cases = root.findall(".//testcase")
-    assert [c.get("name") for c in cases] == ["clean", "bare", "feeling", "no-quote", "gone", "old", "nothing-found"]
-    assert root.get("tests") == "7" and root.get("failures") == "1"
+    assert [c.get("name") for c in cases] == [
+        "clean",
+        "bare",
+        "draft",
+        "feeling",
+        "no-quote",
+        "gone",
+        "old",
+        "nothing-found",
+    ]
+    assert root.get("tests") == "8" and root.get("failures") == "1"
     assert [c.get("name") for c in cases if c.find("failure") is not None] == ["bare"]
     old = next(c for c in cases if c.get("name") == "old")
     assert "warning stale" in old.find("system-out").text
@@ -323,7 +360,7 @@ def test_github_step_summary(run, folder: Path, tmp_path: Path, monkeypatch: pyt
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    write_claims(folder, "evil", [make_claim("x", "<script>alert(1)</script> | pipe")])
+    write_claims(folder, "evil", [make_claim("x", "<script>alert(1)</script> | pipe", "misleading")])
     run("--claims", str(folder), "check", "--format", "github", "--select", "unsourced")
     text = summary.read_text()
     assert text.startswith("earlier step\n## factcheck\n\n2 errors, 0 warnings in 2 files\n")
@@ -375,7 +412,7 @@ def test_bad_configuration(run, folder: Path, monkeypatch: pytest.MonkeyPatch, s
 def test_baseline(run, folder: Path, tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     result = run("--claims", str(folder), "check", "--write-baseline", str(baseline))
-    assert result.exit_code == 0 and result.stderr == f"wrote 5 findings to {baseline}\n"
+    assert result.exit_code == 0 and result.stderr == f"wrote 6 findings to {baseline}\n"
     entries = json.loads(baseline.read_text())["findings"]
     assert {"rule": "dead-source", "claim": "gone", "url": "https://example.org/c", "reason": None} in entries
     assert run("--claims", str(folder), "check", "--baseline", str(baseline)).exit_code == 0
@@ -383,7 +420,7 @@ def test_baseline(run, folder: Path, tmp_path: Path) -> None:
     # Lines move when another claim is inserted above: the baseline still matches.
     path = folder / "mixed.json"
     document = json.loads(path.read_text())
-    document["claims"].insert(0, make_claim("new-bare", "A new unsourced claim."))
+    document["claims"].insert(0, make_claim("new-bare", "A new unsourced claim.", "false"))
     document["claims"] = [c for c in document["claims"] if c["id"] != "old"]
     path.write_text(json.dumps(document, indent=2) + "\n")
     result = run("--claims", str(folder), "check", "--baseline", str(baseline), "--format", "json")
@@ -420,6 +457,46 @@ def test_bad_baseline(run, folder: Path, tmp_path: Path) -> None:
     bad.write_text("[]")
     result = run("--claims", str(folder), "check", "--baseline", str(bad))
     assert result.exit_code == 2 and "a baseline is a JSON object" in result.stderr
+
+
+def test_a_missing_baseline_is_no_baseline(run, folder: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "baseline.json"
+    without = run("--claims", str(folder), "check", "--format", "json")
+    for path in (missing, tmp_path / "no-folder" / "baseline.json"):
+        result = run("--claims", str(folder), "check", "--format", "json", "--baseline", str(path))
+        assert result.exit_code == 1 and result.stdout == without.stdout
+        assert result.stderr == f"factcheck: note: {path} does not exist; checking without a baseline\n"
+    assert run("--quiet", "--claims", str(folder), "check", "--baseline", str(missing)).stderr == ""
+    # Writing the first baseline where the workflow will look for it needs no note.
+    result = run("--claims", str(folder), "check", "--baseline", str(missing), "--write-baseline", str(missing))
+    assert result.exit_code == 0 and "does not exist" not in result.stderr and missing.is_file()
+    assert run("--claims", str(folder), "check", "--baseline", str(missing)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "invalid JSON"),
+        ("{", "invalid JSON"),
+        ('{"version": 2, "findings": []}', "a baseline is a JSON object"),
+        ('{"version": 1, "findings": [{"rule": 1}]}', "findings[0]: needs string fields rule and claim"),
+    ],
+)
+def test_a_baseline_that_exists_but_is_malformed_is_still_an_error(
+    run, folder: Path, tmp_path: Path, content: str, message: str
+) -> None:
+    bad = tmp_path / "baseline.json"
+    bad.write_text(content)
+    result = run("--claims", str(folder), "check", "--baseline", str(bad))
+    assert result.exit_code == 2 and message in result.stderr and result.stdout == ""
+
+
+def test_a_baseline_that_is_a_folder_or_a_dangling_link_is_an_error(run, folder: Path, tmp_path: Path) -> None:
+    (tmp_path / "dir.json").mkdir()
+    (tmp_path / "link.json").symlink_to(tmp_path / "gone.json")
+    for name in ("dir.json", "link.json"):
+        result = run("--claims", str(folder), "check", "--baseline", str(tmp_path / name))
+        assert result.exit_code == 2 and "does not exist; checking without" not in result.stderr
 
 
 def _git(cwd: Path, *args: str) -> None:

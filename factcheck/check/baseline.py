@@ -8,6 +8,7 @@ the match).  Each entry may carry a ``reason`` saying why it is accepted.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -55,6 +56,17 @@ def read(path: Path) -> list[Entry]:
             raise InputError(f"findings[{number}]: needs string fields rule and claim", where)
         entries.append(Entry(item["rule"], item["claim"], item.get("url") or "", item.get("reason")))
     return entries
+
+
+def read_if_present(path: Path) -> list[Entry] | None:
+    """The entries of a baseline file, or None when nothing is at ``path`` (no baseline yet).
+
+    Anything that is there but is not a readable baseline (a folder, bad JSON, a
+    dangling symlink) is still an InputError.
+    """
+    if not os.path.lexists(path):
+        return None
+    return read(path)
 
 
 def render(findings: Iterable[Finding], reasons: dict[tuple[str, str, str], str | None] | None = None) -> str:

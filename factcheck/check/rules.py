@@ -26,9 +26,20 @@ RULES: dict[str, Rule] = {
         Rule(
             "unsourced",
             Severity.ERROR,
-            "A claim that is not an opinion has no sources.",
-            "Every factual claim cites at least one source. Add one with `factcheck source add ID URL --quote ...`, "
-            "or mark the claim `opinion` if it is not a checkable statement of fact.",
+            "A claim with a verdict has no sources.",
+            "A claim whose status is a verdict (verified, mixed, misleading, false, unsupported) cites at least one "
+            "source the verdict rests on. Add one with `factcheck source add ID URL --quote ...`, mark the claim "
+            "`opinion` if it is not a checkable statement of fact, or set it back to `unverified` while the work "
+            "is in progress.",
+        ),
+        Rule(
+            "unsourced-unverified",
+            Severity.WARNING,
+            "An unverified claim has no sources yet.",
+            "Work in progress: nobody has checked the claim and it cites nothing yet (what `factcheck extract` "
+            "proposes). Add a source with `factcheck source add ID URL --quote ...`, or mark it `opinion`. A "
+            "warning by default so that new claims can be committed; set `severity.unsourced-unverified = error` "
+            "where every claim must be sourced, for example in CI before publishing.",
         ),
         Rule(
             "missing-quote",

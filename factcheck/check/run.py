@@ -153,8 +153,12 @@ def _check_claim(
     claim: Claim, where: str, line: int | None, options: Options, cutoff: str, article_text: str | None
 ) -> Iterable[Finding]:
     said = _Said(claim)
-    if claim.status != Status.OPINION and not claim.sources:
-        yield _finding(options, "unsourced", where, line, claim, f"{said} has no sources")
+    if not claim.sources:
+        # A verdict must rest on a source; an unverified claim without one is work in progress.
+        if claim.status == Status.UNVERIFIED:
+            yield _finding(options, "unsourced-unverified", where, line, claim, f"{said} has no sources yet")
+        elif claim.status != Status.OPINION:
+            yield _finding(options, "unsourced", where, line, claim, f"{said} has no sources")
     if claim.status == Status.UNSUPPORTED:
         yield _finding(options, "unsupported", where, line, claim, f"{said} is unsupported")
     if claim.review is not None:

@@ -6,13 +6,14 @@ import os
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from factcheck.check import baseline, rules
 from factcheck.check import run as checks
 from factcheck.cli import output, settings
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
-from factcheck.cli.params import BoundedInt, RuleList
+from factcheck.cli.params import BoundedInt, RuleList, RuleSeverity
 from factcheck.model.errors import ExitCode
 from factcheck.model.vocab import FailOn, Severity
 from factcheck.render.check import CheckOutput
@@ -22,6 +23,32 @@ from factcheck.render.check.github import step_summary
 
 def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
     return frozenset().union(*values) if values else None
+
+
+def _severities(given: tuple[tuple[str, Severity], ...]) -> dict[str, Severity]:
+    """Each rule's severity: the configuration file's, with the command line's or environment's on top, rule by rule.
+
+    ``--severity`` sets the rules it names and no others, so a hook or a
+    workflow can change one rule and keep the project's settings for the rest.
+    """
+    ctx = click.get_current_context()
+    severities = dict(given)
+    if ctx.get_parameter_source("severities") in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):
+        configured = (ctx.default_map or {}).get("severities", ())
+        severities = dict(RuleSeverity().convert(v, None, ctx) for v in configured) | severities
+    return severities
+
+
+def _baseline(path: Path, quiet: bool) -> list[baseline.Entry]:
+    """A baseline's entries; a baseline that does not exist yet is no baseline, said on stderr.
+
+    So a workflow copied into a repository that has no baseline file runs as it is.
+    """
+    entries = baseline.read_if_present(path)
+    if entries is None:
+        Messages(quiet).say(f"factcheck: note: {path} does not exist; checking without a baseline")
+        return []
+    return entries
 
 
 @click.command("check")
@@ -36,7 +63,7 @@ def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
     "--baseline",
     "baseline_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Report only findings not in this baseline.",
+    help="Report only findings not in this baseline (one that does not exist yet is no baseline).",
 )
 @click.option(
     "--write-baseline",
@@ -68,8 +95,10 @@ def command(
 ) -> None:
     """Check the claims for CI: unsourced claims and other problems; exit 1 on findings.
 
-    Rules: unsourced, anchor-lost, invalid, duplicate-id (errors); missing-quote,
-    dead-source, stale, unsupported (warnings).
+    Rules: unsourced (a verdict with no source), needs-review, anchor-lost, invalid,
+    duplicate-id (errors); unsourced-unverified (an unverified claim with no source
+    yet), missing-quote, dead-source, stale, unsupported, changed-source (warnings).
+    --severity unsourced-unverified=error requires every claim to be sourced.
 
     \b
     Examples:
@@ -80,13 +109,13 @@ def command(
     """
     options = rules.Options(
         max_age=max_age,
-        severities=dict(severities),
+        severities=_severities(severities),
         select=_rules(select),
         ignore=_rules(ignore) or frozenset(),
     )
     if changed_since:
         options.before = checks.claims_at(state.claims, changed_since)
-    entries = baseline.read(baseline_path) if baseline_path else []
+    entries = _baseline(baseline_path, state.quiet or write_baseline is not None) if baseline_path else []
     result = checks.run(state.claims, options, processes)
     if write_baseline:
         baseline.save(write_baseline, result, entries)

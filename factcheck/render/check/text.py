@@ -28,12 +28,15 @@ def render(output: CheckOutput) -> Styled:
     for finding in result.findings:
         by_file.setdefault(finding.path, []).append(finding)
     lines = out.lines
+    # Rule ids line up in a column as wide as the longest one shown (at least 13).
+    rule_width = max((len(f.rule) for f in result.findings), default=0)
+    rule_width = max(rule_width, 13)
     for path, findings in by_file.items():
         out.add((clean(path, single_line=True), "bold underline"))
         findings.sort(key=lambda f: (f.line or 0, f.rule))
         for f in findings:
             where = f"{f.line or '-':>5}"
-            text = f"{where}  {f.severity:<7}  {f.rule:<13}  {clean(f.message, single_line=True)}"
+            text = f"{where}  {f.severity:<7}  {f.rule:<{rule_width}}  {clean(f.message, single_line=True)}"
             lines.append(Line(text, ((7, 7 + len(f.severity), theme.SEVERITY[f.severity]),)))
         out.blank()
     for rule, claim, url in result.unmatched:
