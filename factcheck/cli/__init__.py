@@ -55,10 +55,18 @@ class ReportedError(click.ClickException):
     def __init__(self, error: FactcheckError) -> None:
         message = error.message + (f"; {error.tip}" if error.tip else "")
         super().__init__(message)
-        self.exit_code = int(error.exit_code)
+        # Click declares exit_code a class variable; ours depends on the error.
+        self.exit_code = int(error.exit_code)  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
         click.echo(f"factcheck: error: {_one_line(self.format_message())}", err=True)
+
+
+def _short(help: str, limit: int) -> str:
+    """A one-line help cut to ``limit`` characters at a word, as Click's own listing does."""
+    if len(help) <= limit:
+        return help
+    return help[: max(limit - 3, 1)].rsplit(" ", 1)[0].rstrip(",;:") + "..."
 
 
 def _one_line(message: str) -> str:
@@ -80,7 +88,7 @@ class FactcheckGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # The one-line help comes from COMMANDS, so --help imports no command module.
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(name, click.utils.make_default_short_help(help, limit)) for name, (_, help) in COMMANDS.items()]
+        rows = [(name, _short(help, limit)) for name, (_, help) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
