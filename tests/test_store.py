@@ -14,7 +14,7 @@ from factcheck.store import codec
 from factcheck.store.edit import edit_claim, save, update
 from factcheck.store.folder import Folder, discover, read
 
-from conftest import SEED_CLAIMS, make_claim, write_claims
+from conftest import SEED_CLAIMS, make_claim, make_source, write_claims
 
 
 def test_discover_finds_json_files_in_order_and_skips_hidden(tmp_path: Path) -> None:
@@ -184,3 +184,42 @@ def test_claim_set_status_appends_history() -> None:
     assert [(e.from_status, e.to_status, e.by, e.why) for e in claim.history] == [
         ("unverified", "verified", "ana", "because")
     ]
+
+
+def test_fields_added_later_are_left_out_until_set_and_round_trip_when_set(tmp_path: Path) -> None:
+    # archive_url, archived_at, claimant and review_url came after version 1: a file
+    # without them is written back byte for byte, and a file with them keeps them.
+    path = write_claims(
+        tmp_path,
+        "later",
+        [make_claim("a-claim", "It rained.", sources=[make_source("https://example.org/rain", "rained")])],
+    )
+    update(path, lambda cf: None)
+    plain = path.read_bytes()
+    assert b"archive_url" not in plain and b"claimant" not in plain and b"review_url" not in plain
+
+    def add(cf: ClaimsFile) -> None:
+        cf.article.review_url = "https://desk.example/checks/later"
+        cf.claims[0].claimant = "The Mayor"
+        cf.claims[0].sources[0].archive_url = "https://web.archive.org/web/20260101000000/https://example.org/rain"
+        cf.claims[0].sources[0].archived_at = "2026-01-01T00:00:00Z"
+
+    update(path, add)
+    stored = read(path).claims_file
+    assert stored.claims[0].claimant == "The Mayor"
+    assert stored.claims[0].sources[0].archived_at == "2026-01-01T00:00:00Z"
+    assert codec.encode(stored) == path.read_bytes()
+    data = json.loads(path.read_bytes())
+    assert list(data["claims"][0])[-1] == "claimant"  # new fields come last
+    assert list(data["claims"][0]["sources"][0])[-2:] == ["archive_url", "archived_at"]
+
+
+def test_a_bad_value_in_a_later_field_is_located(tmp_path: Path) -> None:
+    path = write_claims(
+        tmp_path,
+        "bad",
+        [make_claim("a-claim", "It rained.", sources=[make_source("https://x.org/", archive_url="ftp://x")])],
+    )
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert "claim 'a-claim': sources[0].archive_url: must match pattern" in str(caught.value)

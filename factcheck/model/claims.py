@@ -13,16 +13,18 @@ import datetime as _dt
 from typing import Annotated, Literal
 
 import msgspec
-from msgspec import Meta
+from msgspec import UNSET, Meta, UnsetType
 
 from factcheck.model.vocab import FactResult, Outcome, Stance, Status
 
 SCHEMA_VERSION = 1
 
+URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$"
+TIMESTAMP_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
 Timestamp = Annotated[
     str,
     Meta(
-        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+        pattern=TIMESTAMP_PATTERN,
         description="UTC time with seconds, e.g. 2026-11-27T22:00:00Z.",
     ),
 ]
@@ -33,7 +35,7 @@ PartialDate = Annotated[
         description="A date, a month or a year: YYYY-MM-DD, YYYY-MM or YYYY.",
     ),
 ]
-Url = Annotated[str, Meta(pattern=r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$", description="An http(s) URL.")]
+Url = Annotated[str, Meta(pattern=URL_PATTERN, description="An http(s) URL.")]
 ClaimId = Annotated[
     str,
     Meta(
@@ -45,6 +47,11 @@ ClaimId = Annotated[
 Offset = Annotated[int, Meta(ge=0, le=2**31 - 1)]
 NonEmpty = Annotated[str, Meta(min_length=1)]
 Sha256 = Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$", description="sha256 of the article text's bytes, in hex.")]
+
+
+# Fields added after version 1 was first written are UNSET by default, and
+# msgspec leaves an UNSET field out of what it writes: a file that does not use
+# them reads and writes back byte for byte as before, and needs no new version.
 
 
 def utc_now() -> str:
@@ -113,6 +120,20 @@ class Source(_Record, kw_only=True):
         Meta(description="How the source bears on the claim; only supporting sources can verify it."),
     ] = Stance.SUPPORTS
     last_check: LastCheck | None = None
+    archive_url: (
+        Annotated[
+            str,
+            Meta(
+                pattern=URL_PATTERN,
+                description="A copy of the page in a web archive (a Wayback Machine snapshot), kept as evidence.",
+            ),
+        ]
+        | UnsetType
+    ) = UNSET
+    archived_at: (
+        Annotated[str, Meta(pattern=TIMESTAMP_PATTERN, description="When the archived copy was taken (UTC).")]
+        | UnsetType
+    ) = UNSET
 
 
 class Event(_Record, kw_only=True):
@@ -136,6 +157,16 @@ class Claim(_Record, kw_only=True):
     anchor: Anchor | None = None
     sources: list[Source] = msgspec.field(default_factory=list)
     history: list[Event] = msgspec.field(default_factory=list)
+    claimant: (
+        Annotated[
+            str,
+            Meta(
+                min_length=1,
+                description="Who made the claim, when not the article's author (e.g. a person the article quotes).",
+            ),
+        ]
+        | UnsetType
+    ) = UNSET
 
     def set_status(self, status: Status, by: str, why: str | None, at: str | None = None) -> bool:
         """Move to ``status`` and record the event; False when the status is already that."""
@@ -156,6 +187,16 @@ class Article(_Record, kw_only=True):
     url: Url | None = None
     path: Annotated[str | None, Meta(description="The article text, relative to the claims file.")] = None
     sha256: Sha256 | None = None
+    review_url: (
+        Annotated[
+            str,
+            Meta(
+                pattern=URL_PATTERN,
+                description="The page where the fact-check of this article is published (ClaimReview's url).",
+            ),
+        ]
+        | UnsetType
+    ) = UNSET
 
 
 class ClaimsFile(_Record, kw_only=True):
