@@ -52,6 +52,7 @@ RENDERED = {
     "diff": "diff",
     "check": "check",
     "extract": "extract",
+    "archive": "archive",
 }
 
 
@@ -111,6 +112,18 @@ def _verify_run() -> Run:
     return Run([claim], urls=2, fetched=1, seconds=0.5)
 
 
+def _archive_run() -> Any:
+    from factcheck.net.archive import Snapshot
+    from factcheck.publish import archiving
+
+    snap = Snapshot("https://web.archive.org/web/20260101000000/https://example.org/<x>", "20260101000000", "x")
+    results = [
+        archiving.Archived("https://example.org/<x>", archiving.CAPTURED, snap, seconds=1.5, recorded=2),
+        archiving.Archived("https://example.org/y", archiving.FAILED, None, "refused \x1b[31m", "blocked"),
+    ]
+    return archiving.Run(results, already=3, seconds=2.0)
+
+
 def _data(name: str, seed: Path, tmp_path: Path) -> Any:
     catalog = Folder(seed).load()
     stored, claim = catalog.get("sco-members")
@@ -138,6 +151,8 @@ def _data(name: str, seed: Path, tmp_path: Path) -> Any:
         return diff.diff(str(seed), str(edited), seed)
     if name == "check":
         return CheckOutput(checks.run(seed, rules.Options()), FailOn.ERROR)
+    if name == "archive":
+        return _archive_run()
     if name == "extract":
         text_path = stored.article_path()
         assert text_path is not None

@@ -37,6 +37,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "verify",
         "Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.",
     ),
+    "archive": (
+        "archive",
+        "Keep a web-archive copy of each source: find a recent snapshot, or ask Save Page Now for one.",
+    ),
     "report": ("report", "Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes."),
     "annotate": (
         "annotate",
@@ -47,6 +51,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "Check the claims for CI: unsourced claims and other problems; exit 1 on findings."),
     "schema": ("schema", "Print the JSON Schema of claims files, for editors and other validators."),
 }
+
+
+#: Commands that are groups, and their sub-commands: the configuration reaches those too.
+GROUPS: dict[str, tuple[str, ...]] = {"source": ("add", "remove"), "article": ("set", "show")}
 
 
 class ReportedError(click.ClickException):
@@ -151,7 +159,7 @@ def cli(ctx: click.Context, claims_path: Path, quiet: bool, traceback: bool) -> 
     state = ctx.ensure_object(State)
     state.quiet, state.traceback = quiet, traceback
     try:
-        settings = default_map(list(COMMANDS))
+        settings = default_map(list(COMMANDS), GROUPS)
     except FactcheckError as exc:
         if traceback:
             raise
