@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("show", "Show everything about one claim: text, status, note, sources with quotes, history."),
     "set": ("verdict", "Record a verdict on a claim; the change is appended to its history."),
     "source": ("source", "Add or remove a claim's sources."),
+    "article": ("article", "Set the article's metadata: title, author, publisher, date, URL, fact-check page."),
     "verify": (
         "verify",
         "Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.",
@@ -54,7 +55,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 #: Commands that are groups, and their sub-commands: the configuration reaches those too.
-GROUPS: dict[str, tuple[str, ...]] = {"source": ("add", "remove"), "article": ("set", "show")}
+GROUPS: dict[str, tuple[str, ...]] = {"source": ("add", "remove"), "article": ("set",)}
 
 
 class ReportedError(click.ClickException):
