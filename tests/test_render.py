@@ -53,6 +53,7 @@ RENDERED = {
     "check": "check",
     "extract": "extract",
     "archive": "archive",
+    "export": "export",
 }
 
 
@@ -153,6 +154,11 @@ def _data(name: str, seed: Path, tmp_path: Path) -> Any:
         return CheckOutput(checks.run(seed, rules.Options()), FailOn.ERROR)
     if name == "archive":
         return _archive_run()
+    if name == "export":
+        from factcheck.publish import claimreview
+
+        options = claimreview.Options("Desk <x>", None, "https://desk.example.org/{file}#{id}")
+        return claimreview.reviews(catalog.files, options)
     if name == "extract":
         text_path = stored.article_path()
         assert text_path is not None

@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "verify",
         "Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.",
     ),
+    "export": ("export", "Export the verdicts for others to read: claimreview, schema.org ClaimReview as JSON-LD."),
     "archive": (
         "archive",
         "Keep a web-archive copy of each source: find a recent snapshot, or ask Save Page Now for one.",

@@ -40,7 +40,9 @@ def default_map(
         if spec.names is not None:
             allowed = spec.names()
             if sub not in allowed:
-                raise setting.error(f"unknown {spec.name_kind} {sub!r}; {spec.name_kind}s: {', '.join(allowed)}")
+                raise setting.error(
+                    f"unknown {spec.name_kind} {sub!r}; {_plural(spec.name_kind)}: {', '.join(allowed)}"
+                )
             if name == "severity" and raw not in tuple(Severity):
                 raise setting.error(f"{raw!r} is not one of {', '.join(Severity)}")
             if isinstance(raw, (dict, list)) or raw is None:
@@ -66,3 +68,7 @@ def default_map(
     # A group's sub-commands look their defaults up in the group's map, by their name.
     groups = groups or {}
     return {**top, **{c: {**per_command, **dict.fromkeys(groups.get(c, ()), per_command)} for c in commands}}
+
+
+def _plural(word: str) -> str:
+    return word + ("es" if word.endswith("s") else "s")

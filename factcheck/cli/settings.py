@@ -244,3 +244,15 @@ def archive_config(
         pace=archive_pace, wait=archive_wait, max_age_days=max_age, retries=retries, backoff=max(backoff, 0.01)
     )
     return policy, Endpoints(archive_api, archive_save), pace
+
+
+def embedded_reviews(files: Any, review: dict[str, Any], say: Callable[[str], None]) -> list[dict[str, Any]]:
+    """The ClaimReviews an HTML page embeds; none, and a note saying why, when the data they need is missing."""
+    from factcheck.model.errors import FactcheckError
+    from factcheck.publish import claimreview
+
+    try:
+        return claimreview.reviews(files, claimreview_config(**review)).items
+    except FactcheckError as exc:
+        say(f"note: no ClaimReview embedded in the page: {exc}")
+        return []

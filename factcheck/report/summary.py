@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import msgspec
 
@@ -82,6 +83,8 @@ class Report(msgspec.Struct):
     articles: list[Summary]
     total: Summary
     changes: list[Change]
+    # The articles' verdicts as schema.org ClaimReview, for the HTML page to embed (publish.claimreview).
+    claim_reviews: list[dict[str, Any]] = msgspec.field(default_factory=list)
 
 
 def is_worthy(claim: Claim) -> bool:

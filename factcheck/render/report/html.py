@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from factcheck.model.vocab import Status
 from factcheck.render import theme
-from factcheck.render.html import badge, escape, page
+from factcheck.render.html import badge, escape, json_ld, page
 from factcheck.render.report import share
 from factcheck.report.summary import Report, SourceRef, Summary
 
@@ -50,6 +50,8 @@ def render(report: Report) -> str:
     for s in report.articles:
         parts.append(_section(s, "h2"))
     parts.append(_changes(report))
+    if report.claim_reviews:
+        parts.append(json_ld(report.claim_reviews))
     return page("Fact-check report", "".join(parts))
 
 
