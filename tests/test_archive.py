@@ -298,3 +298,39 @@ def test_source_add_archive_archives_on_the_spot(run, tmp_path: Path, archive_en
     stored = read(folder / "trade.json").claims_file
     assert stored.claims[0].sources[-1].archive_url
     assert not stored.claims[0].sources[0].archive_url
+
+
+def test_show_annotate_and_report_link_the_archived_copy(run, tmp_path: Path) -> None:
+    copy = "https://web.archive.org/web/20260101000000/https://a.example.org/one"
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "trade",
+        [
+            make_claim(
+                "trade",
+                "Trade reached $31 billion.",
+                "verified",
+                sources=[
+                    make_source(
+                        "https://a.example.org/one",
+                        QUOTE,
+                        archive_url=copy,
+                        archived_at="2026-01-01T00:00:00Z",
+                        last_check={"at": "2026-11-01T00:00:00Z", "outcome": "dead", "failures": 3},
+                    )
+                ],
+            )
+        ],
+        article={"title": "Trade", "path": "trade.txt"},
+    )
+    (folder / "trade.txt").write_text("Trade reached $31 billion.\n", encoding="utf-8")
+    show = run("--claims", str(folder), "show", "trade").stdout
+    assert f"      archived 2026-01-01: {copy}" in show
+    assert f"archived 2026-01-01: {copy}" in run("--claims", str(folder), "annotate").stdout
+    assert f"(archived 2026-01-01: `{copy}`)" in run("--claims", str(folder), "annotate", "--format", "md").stdout
+    html = run("--claims", str(folder), "annotate", "--format", "html").stdout
+    assert f'<a class="archived" href="{copy}" rel="noreferrer noopener">archived copy</a> 2026-01-01' in html
+    report = run("--claims", str(folder), "report").stdout
+    assert f"      archived copy: {copy}" in report and "archived 1" in report
+    assert f'href="{copy}"' in run("--claims", str(folder), "report", "--format", "html").stdout

@@ -21,6 +21,7 @@ class SourceRef(msgspec.Struct, frozen=True):
     url: str
     checked_at: str | None
     outcome: Outcome | None
+    archive_url: str | None = None  # a web-archive copy of the page, when kept
 
 
 class Drift(msgspec.Struct, frozen=True):
@@ -56,6 +57,7 @@ class Summary(msgspec.Struct):
     stale: list[SourceRef] = msgspec.field(default_factory=list)
     dead: list[SourceRef] = msgspec.field(default_factory=list)
     drift: list[Drift] = msgspec.field(default_factory=list)
+    archived: int = 0  # sources with a web-archive copy
 
     @property
     def claims(self) -> int:
@@ -72,6 +74,7 @@ class Summary(msgspec.Struct):
         self.stale += other.stale
         self.dead += other.dead
         self.drift += other.drift
+        self.archived += other.archived
 
 
 class Report(msgspec.Struct):
@@ -114,8 +117,15 @@ def summarize(stored: StoredFile, stale_before: str) -> Summary:
         drifting = []
         for source in claim.sources:
             s.sources += 1
+            s.archived += bool(source.archive_url)
             check = source.last_check
-            ref = SourceRef(claim.id, source.url, check.at if check else None, check.outcome if check else None)
+            ref = SourceRef(
+                claim.id,
+                source.url,
+                check.at if check else None,
+                check.outcome if check else None,
+                source.archive_url or None,
+            )
             if check is None:
                 s.never_checked.append(ref)
                 continue

@@ -130,6 +130,11 @@ def _details(number: int, claim: Claim, remark: str | None) -> str:
                     f'<span class="muted">last check {escape(s.last_check.at[:10])}: '
                     f"{escape(s.last_check.outcome)}</span>"
                 )
+            if s.archive_url:
+                item += (
+                    f' <span class="muted">· <a class="archived" href="{escape(s.archive_url)}" '
+                    f'rel="noreferrer noopener">archived copy</a> {escape((s.archived_at or "")[:10])}</span>'
+                )
             out.append(item + "</li>\n")
         out.append("</ul>\n")
     out.append("</li>\n")

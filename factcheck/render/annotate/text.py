@@ -78,4 +78,6 @@ def _claim(number: int, claim: Claim, remark: str | None) -> Styled:
             out.add(("      “" + _one(source.quote) + "”", "italic"))
         if source.last_check:
             out.add((f"      last check {source.last_check.at[:10]}: {source.last_check.outcome}", "dim"))
+        if source.archive_url:
+            out.add((f"      archived {(source.archived_at or '')[:10]}: {_one(source.archive_url)}", "dim"))
     return out

@@ -76,6 +76,7 @@ def _section(s: Summary, tag: str) -> str:
         f'<tr><th>never checked</th><td class="n">{len(s.never_checked)}</td></tr>\n'
         f'<tr><th>stale checks</th><td class="n">{len(s.stale)}</td></tr>\n'
         f'<tr><th>dead sources</th><td class="n">{len(s.dead)}</td></tr>\n'
+        f'<tr><th>archived sources</th><td class="n">{s.archived}</td></tr>\n'
         f'<tr><th>drifted verdicts</th><td class="n">{len(s.drift)}</td></tr>\n'
         "</tbody>\n</table>\n"
     )
@@ -83,7 +84,7 @@ def _section(s: Summary, tag: str) -> str:
         out.append("<h3>Drift: verdicts whose evidence changed</h3>\n<ul>\n")
         for d in s.drift:
             sources = ", ".join(
-                f'<span class="url">{escape(r.url)}</span> ({escape(r.outcome or "")})' for r in d.sources
+                f'<span class="url">{escape(r.url)}</span> ({escape(r.outcome or "")}){_archived(r)}' for r in d.sources
             )
             out.append(f"<li><code>{escape(d.claim_id)}</code> {badge(d.status)}: {sources}</li>\n")
         out.append("</ul>\n")
@@ -103,7 +104,13 @@ def _section(s: Summary, tag: str) -> str:
 
 def _ref(r: SourceRef) -> str:
     when = f' <span class="muted">last checked {escape(r.checked_at[:10])}</span>' if r.checked_at else ""
-    return f'<li><code>{escape(r.claim_id)}</code> <span class="url">{escape(r.url)}</span>{when}</li>\n'
+    return f'<li><code>{escape(r.claim_id)}</code> <span class="url">{escape(r.url)}</span>{when}{_archived(r)}</li>\n'
+
+
+def _archived(r: SourceRef) -> str:
+    if not r.archive_url:
+        return ""
+    return f' <a class="archived" href="{escape(r.archive_url)}" rel="noreferrer noopener">archived copy</a>'
 
 
 def _changes(report: Report) -> str:

@@ -9,7 +9,13 @@ from factcheck.report.summary import Report, SourceRef, Summary
 
 
 def _ref(r: SourceRef) -> dict[str, Any]:
-    return {"claim_id": r.claim_id, "url": r.url, "checked_at": r.checked_at, "outcome": r.outcome}
+    return {
+        "claim_id": r.claim_id,
+        "url": r.url,
+        "checked_at": r.checked_at,
+        "outcome": r.outcome,
+        "archive_url": r.archive_url,
+    }
 
 
 def _summary(s: Summary) -> dict[str, Any]:
@@ -22,6 +28,7 @@ def _summary(s: Summary) -> dict[str, Any]:
         "check_worthy_sourced": s.worthy_sourced,
         "check_worthy_verified": s.worthy_verified,
         "sources": s.sources,
+        "archived": s.archived,
         "never_checked": [_ref(r) for r in s.never_checked],
         "stale": [_ref(r) for r in s.stale],
         "dead": [_ref(r) for r in s.dead],

@@ -43,13 +43,19 @@ def _block(s: Summary) -> Styled:
         f"  check-worthy {s.worthy}: sourced {share(s.worthy_sourced, s.worthy)}, "
         f"verified {share(s.worthy_verified, s.worthy)}"
     )
-    out.add(f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, dead {len(s.dead)}")
+    out.add(
+        f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, dead {len(s.dead)}, "
+        f"archived {s.archived}"
+    )
     if s.drift:
         verdicts = "verdict" if len(s.drift) == 1 else "verdicts"
         out.add((f"  drift: {len(s.drift)} {verdicts} whose evidence changed", "bold red"))
         for d in s.drift:
             sources = ", ".join(f"{clean(r.url, single_line=True)} {r.outcome}" for r in d.sources)
             out.add(f"    {clean(d.claim_id)} ({d.status}): {sources}")
+            for r in d.sources:
+                if r.archive_url:
+                    out.add((f"      archived copy: {clean(r.archive_url, single_line=True)}", "dim"))
     for label, refs in (("dead sources", s.dead), ("stale checks", s.stale)):
         if refs:
             out.add((f"  {label}:", "bold"))
@@ -61,6 +67,8 @@ def _refs(refs: list[SourceRef]) -> Styled:
     out = Styled()
     for r in refs[:LISTED]:
         out.add(f"    {clean(r.claim_id)}  {clean(r.url, single_line=True)}  last checked {(r.checked_at or '')[:10]}")
+        if r.archive_url:
+            out.add((f"      archived copy: {clean(r.archive_url, single_line=True)}", "dim"))
     if len(refs) > LISTED:
         out.add((f"    … and {len(refs) - LISTED} more", "dim"))
     return out

@@ -106,4 +106,9 @@ def _source(number: int, source: Source) -> Styled:
         if check.error:
             summary += f", {one_line(check.error)}"
         out.add(("      " + summary, "dim"))
+    if source.archive_url:
+        out.add(
+            ("      archived " + (source.archived_at or "")[:10] + ": ", "dim"),
+            (one_line(source.archive_url), "underline"),
+        )
     return out
