@@ -334,3 +334,16 @@ def test_show_annotate_and_report_link_the_archived_copy(run, tmp_path: Path) ->
     report = run("--claims", str(folder), "report").stdout
     assert f"      archived copy: {copy}" in report and "archived 1" in report
     assert f'href="{copy}"' in run("--claims", str(folder), "report", "--format", "html").stdout
+
+
+def test_the_wayback_machines_http_links_become_links_on_its_https_endpoint() -> None:
+    snap = archive.snapshot_of("http://web.archive.org/web/20130919044612/http://example.com/")
+    assert snap is not None
+    moved = archive._on_endpoint(snap, Endpoints())
+    assert moved.url == "https://web.archive.org/web/20130919044612/http://example.com/"
+    assert archive._on_endpoint(snap, Endpoints(save="https://archive.example.org")) == snap
+    assert Endpoints().hosts() == {("archive.org", 443), ("web.archive.org", 443)}
+    assert Endpoints().availability("https://x.org/a?b=1", "20260101000000") == (
+        "https://archive.org/wayback/available?url=https%3A%2F%2Fx.org%2Fa%3Fb%3D1&timestamp=20260101000000"
+    )
+    assert Endpoints().save_page("https://x.org/a?b=1") == "https://web.archive.org/save/https://x.org/a?b=1"

@@ -116,7 +116,9 @@ def _key(url: str) -> str:
         return url
 
 
-def select(catalog: Catalog, claim_ids: Sequence[str] | None) -> tuple[list[Target], int]:
+def select(
+    catalog: Catalog, claim_ids: Sequence[str] | None, endpoints: Endpoints | None = None
+) -> tuple[list[Target], int]:
     """The URLs to archive for these claims (all claims when None), and how many sources have a copy already.
 
     Each URL once, however many claims cite it; sources that already have an
@@ -137,7 +139,7 @@ def select(catalog: Catalog, claim_ids: Sequence[str] | None) -> tuple[list[Targ
             if source.archive_url:
                 already += 1
                 continue
-            if archive.is_archive_url(source.url):
+            if archive.is_archive_url(source.url) or (endpoints and archive.is_archive_url(source.url, endpoints)):
                 continue  # the source is itself an archived copy
             target = targets.setdefault(_key(source.url), Target(_key(source.url)))
             if (path, claim.id) not in target.claims:

@@ -54,7 +54,7 @@ def command(
     if all_claims == bool(claim_ids):
         raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
     policy, endpoints, pace = settings.archive_config(max_age=max_age, **network)  # type: ignore[arg-type]
-    targets, already = archiving.select(Folder(state.claims).load(), None if all_claims else claim_ids)
+    targets, already = archiving.select(Folder(state.claims).load(), None if all_claims else claim_ids, endpoints)
     shown = progress(state.quiet or not targets)
     shown.start(len(targets))
     try:

@@ -73,7 +73,7 @@ def add(
     from factcheck.render.archive import result_line
 
     policy, endpoints, pace = settings.archive_config(**network)  # type: ignore[arg-type]
-    targets, _ = archiving.select(catalog, [claim_id])
+    targets, _ = archiving.select(catalog, [claim_id], endpoints)
     wanted = [t for t in targets if sources.same_url(t.url, url)]
     result = archiving.run(wanted, policy, endpoints, pace)
     for done in result.results:
