@@ -159,3 +159,131 @@ def verify(run, server: Any):
         )
 
     return invoke
+
+
+# --- a Wayback Machine on 127.0.0.1 ------------------------------------------------------------
+
+
+class FakeWayback:
+    """The availability API, Save Page Now and snapshots, served by a test server.
+
+    ``snapshots`` maps an original URL to the timestamps of its copies;
+    ``pages`` holds what a copy of a URL shows.  Each Save Page Now request
+    takes the next answer from ``plan`` ("ok" once it is empty):
+
+    - "ok": a new snapshot, named the way ``naming`` says ("location" for a
+      302, "content-location" or "link");
+    - "429:N" or "429": rate-limited, with ``Retry-After: N`` when given;
+    - "503", "502", "520": a server error;
+    - "robots": the runtime-error header Save Page Now sends for robots.txt;
+    - "pending": 200 and no snapshot named (the capture finishes meanwhile);
+    - "slow:S": sleep S seconds, then as "ok".
+    """
+
+    def __init__(self, server: Any) -> None:
+        import re
+
+        from werkzeug import Request, Response
+
+        self.server = server
+        self.snapshots: dict[str, list[str]] = {}
+        self.pages: dict[str, str] = {}
+        self.plan: list[str] = []
+        self.naming = "location"
+        self.saves: list[str] = []
+        self.lookups: list[str] = []
+        self.clock = 20260101000000
+        self._lock = __import__("threading").Lock()
+
+        def handler(request: Request) -> Response:
+            path = request.path
+            if path == "/wayback/available":
+                return self._available(request, Response)
+            if path.startswith("/save/"):
+                target = path[len("/save/") :] + (f"?{request.query_string.decode()}" if request.query_string else "")
+                return self._save(target, Response)
+            match = re.match(r"^/web/([0-9]{14})(id_)?/(.+)$", path)
+            if match:
+                original = match.group(3) + (f"?{request.query_string.decode()}" if request.query_string else "")
+                if match.group(1) in self.snapshots.get(original, []) and original in self.pages:
+                    return Response(self.pages[original], content_type="text/html; charset=utf-8")
+            return Response("not here", status=404)
+
+        server.expect_request(re.compile(r"^/.*$")).respond_with_handler(handler)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server.port}"
+
+    def snapshot_url(self, url: str, timestamp: str) -> str:
+        return f"{self.base}/web/{timestamp}/{url}"
+
+    def add(self, url: str, timestamp: str, page: str | None = None) -> str:
+        self.snapshots.setdefault(url, []).append(timestamp)
+        if page is not None:
+            self.pages[url] = page
+        return self.snapshot_url(url, timestamp)
+
+    def _new_timestamp(self) -> str:
+        import datetime as _dt
+
+        with self._lock:
+            now = int(_dt.datetime.now(_dt.UTC).strftime("%Y%m%d%H%M%S"))
+            self.clock = max(self.clock + 1, now)
+            return str(self.clock)
+
+    def _available(self, request: Any, Response: Any) -> Any:
+        import json
+
+        url = request.args.get("url", "")
+        self.lookups.append(url)
+        wanted = int(request.args.get("timestamp") or "99991231235959")
+        found = sorted(self.snapshots.get(url, []), key=lambda ts: abs(int(ts) - wanted))
+        body: dict[str, Any] = {"url": url, "archived_snapshots": {}}
+        if found:
+            # The real API answers http:// links to its snapshots.
+            body["archived_snapshots"]["closest"] = {
+                "available": True,
+                "url": self.snapshot_url(url, found[0]),
+                "timestamp": found[0],
+                "status": "200",
+            }
+        return Response(json.dumps(body), content_type="application/json")
+
+    def _save(self, target: str, Response: Any) -> Any:
+        import time as _time
+
+        self.saves.append(target)
+        step = self.plan.pop(0) if self.plan else "ok"
+        if step.startswith("429"):
+            headers = {"Retry-After": step.split(":")[1]} if ":" in step else {}
+            return Response("Too Many Requests", status=429, headers=headers)
+        if step in ("502", "503", "520"):
+            return Response("error", status=int(step))
+        if step == "robots":
+            return Response(
+                "",
+                status=200,
+                headers={"X-Archive-Wayback-Runtime-Error": "RobotAccessControlException: Blocked By Robots"},
+            )
+        if step.startswith("slow:"):
+            _time.sleep(float(step.split(":")[1]))
+        timestamp = self._new_timestamp()
+        self.snapshots.setdefault(target, []).append(timestamp)
+        if step == "pending":
+            return Response("<html>Saving page now...</html>", content_type="text/html")
+        path = f"/web/{timestamp}/{target}"
+        if self.naming == "location":
+            return Response("", status=302, headers={"Location": path})
+        if self.naming == "content-location":
+            return Response("<html>saved</html>", headers={"Content-Location": path})
+        return Response(
+            "<html>saved</html>",
+            headers={"Link": f'<{target}>; rel="original", <{self.base}{path}>; rel="memento"; datetime="x"'},
+        )
+
+
+@pytest.fixture
+def wayback(server: Any) -> FakeWayback:
+    """A fake Wayback Machine on the first test server."""
+    return FakeWayback(server)

@@ -69,3 +69,45 @@ def test_a_file_that_is_no_pdf_is_one_clear_error(run, workdir: Path) -> None:
     assert result.stderr.startswith("factcheck: error: scan.pdf: cannot read the article: ")
     assert len(result.stderr.splitlines()) == 1
     assert list((workdir / "claims").iterdir()) == []
+
+
+DECLARED = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Bridge reopens | The Courier</title>
+<meta property="og:title" content="Harbour bridge reopens after $310 million repair">
+<meta name="author" content="Ann Lee">
+<meta property="og:site_name" content="The Courier">
+<meta property="article:published_time" content="2026-03-01T08:00:00Z">
+<link rel="canonical" href="https://courier.example.org/news/bridge">
+</head>
+<body><article>
+<h1>Harbour bridge reopens</h1>
+<p>The Larkspur Harbour Bridge reopened to traffic on Tuesday after a repair programme that cost
+$310 million and ran two months over schedule, the state transport department said.</p>
+</article></body></html>
+"""
+
+
+def test_extract_fills_the_article_metadata_the_page_declares(run, workdir: Path) -> None:
+    (workdir / "news.html").write_text(DECLARED, encoding="utf-8")
+    result = run("extract", "news.html", "--into", "claims/news.json")
+    assert result.exit_code == 0, result.stderr
+    assert "article title, author, publisher, date, url from the page" in result.stderr
+    article = read(workdir / "claims" / "news.json").claims_file.article
+    assert article.title == "Harbour bridge reopens after $310 million repair"
+    assert article.author == "Ann Lee"
+    assert article.publisher == "The Courier"
+    assert article.date == "2026-03-01"
+    assert article.url == "https://courier.example.org/news/bridge"
+
+
+def test_a_merge_fills_only_what_nobody_set(run, workdir: Path) -> None:
+    assert run("extract", "page.html", "--into", "claims/news.json").exit_code == 0  # declares no metadata
+    assert run("--claims", "claims/news.json", "article", "set", "--author", "Desk Editor").exit_code == 0
+    (workdir / "page.html").write_text(DECLARED, encoding="utf-8")
+    result = run("extract", "page.html", "--into", "claims/news.json", "--force")
+    assert result.exit_code == 0, result.stderr
+    article = read(workdir / "claims" / "news.json").claims_file.article
+    assert article.author == "Desk Editor"  # a person's value stays
+    assert article.title == "Harbour bridge reopens"  # the title is never replaced by a merge
+    assert article.url == "https://courier.example.org/news/bridge"
+    assert "article publisher, date, url from the page" in result.stderr

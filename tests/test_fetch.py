@@ -169,6 +169,18 @@ def test_redirects_are_followed_and_recorded(server: HTTPServer) -> None:
     assert page.redirects == (server.url_for("/b"), server.url_for("/c"))
 
 
+def test_a_redirect_can_be_the_answer_with_its_location(server: HTTPServer) -> None:
+    server.expect_request("/save/x").respond_with_data(
+        "", status=302, headers={"Location": "/web/20260101000000/x", "Link": '<x>; rel="original"'}
+    )
+    pol = policy(server)
+    with fetch.session(pol) as client:
+        page = fetch.fetch(client, server.url_for("/save/x"), pol, follow_redirects=False)
+    assert page.status == 302 and page.redirects == ()
+    assert page.headers["location"] == "/web/20260101000000/x" and page.headers["link"] == '<x>; rel="original"'
+    assert len(server.log) == 1
+
+
 def test_ten_redirects_are_followed_and_the_eleventh_is_not(server: HTTPServer) -> None:
     for hop in range(12):
         server.expect_request(f"/hop{hop}").respond_with_data("", status=302, headers={"Location": f"/hop{hop + 1}"})

@@ -692,9 +692,10 @@ def test_row_9_a_file_over_the_size_cap_is_not_read(project: Path, monkeypatch: 
 def test_row_10_duplicate_keys_are_refused_and_nothing_is_dropped(run, project: Path, p: Path) -> None:
     text = p.read_text(encoding="utf-8").replace('"id": "crossroads",', '"id": "crossroads", "id": "y",', 1)
     p.write_text(text, encoding="utf-8")
+    where = text[: text.index('"id": "crossroads", "id"')].count("\n") + 1
     for args in (("list",), ("set", "crossroads", "--status", "false"), ("set", "y", "--status", "false")):
         line = refused(run, project, *args)
-        assert f"claims/{SEED}.json:14: the key 'id' appears twice" in line
+        assert f"claims/{SEED}.json:{where}: the key 'id' appears twice" in line
 
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999", "-0.5", "1.5"])

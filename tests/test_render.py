@@ -52,6 +52,8 @@ RENDERED = {
     "diff": "diff",
     "check": "check",
     "extract": "extract",
+    "archive": "archive",
+    "export": "export",
 }
 
 
@@ -111,6 +113,18 @@ def _verify_run() -> Run:
     return Run([claim], urls=2, fetched=1, seconds=0.5)
 
 
+def _archive_run() -> Any:
+    from factcheck.net.archive import Snapshot
+    from factcheck.publish import archiving
+
+    snap = Snapshot("https://web.archive.org/web/20260101000000/https://example.org/<x>", "20260101000000", "x")
+    results = [
+        archiving.Archived("https://example.org/<x>", archiving.CAPTURED, snap, seconds=1.5, recorded=2),
+        archiving.Archived("https://example.org/y", archiving.FAILED, None, "refused \x1b[31m", "blocked"),
+    ]
+    return archiving.Run(results, already=3, seconds=2.0)
+
+
 def _data(name: str, seed: Path, tmp_path: Path) -> Any:
     catalog = Folder(seed).load()
     stored, claim = catalog.get("sco-members")
@@ -138,6 +152,13 @@ def _data(name: str, seed: Path, tmp_path: Path) -> Any:
         return diff.diff(str(seed), str(edited), seed)
     if name == "check":
         return CheckOutput(checks.run(seed, rules.Options()), FailOn.ERROR)
+    if name == "archive":
+        return _archive_run()
+    if name == "export":
+        from factcheck.publish import claimreview
+
+        options = claimreview.Options("Desk <x>", None, "https://desk.example.org/{file}#{id}")
+        return claimreview.reviews(catalog.files, options)
     if name == "extract":
         text_path = stored.article_path()
         assert text_path is not None

@@ -53,7 +53,13 @@ def folder(tmp_path: Path) -> Path:
                     make_source(
                         "https://example.org/old", "cost", last_check=check("supported", "2025-01-01T00:00:00Z")
                     ),
-                    make_source("https://example.org/gone", "cost", last_check=check("dead")),
+                    make_source(
+                        "https://example.org/gone",
+                        "cost",
+                        last_check=check("dead"),
+                        archive_url="https://web.archive.org/web/20260101000000/https://example.org/gone",
+                        archived_at="2026-01-01T00:00:00Z",
+                    ),
                 ],
                 history=[{"at": "2026-11-20T00:00:00Z", "from": "unverified", "to": "false", "by": "bob", "why": None}],
             ),
@@ -108,12 +114,14 @@ def test_text_format_exact(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         "  opinion     ████████████████████ 1\n"
         "  5 claims\n"
         "  check-worthy 3: sourced 3 of 3 (100%), verified 1 of 3 (33%)\n"
-        "  sources 4: never checked 1, stale 1, dead 1\n"
+        "  sources 4: never checked 1, stale 1, dead 1, archived 1\n"
         "  drift: 1 verdict whose sources no longer say what their stance expects\n"
         "    bridge-cost (false):\n"
         "      https://example.org/gone: supports, now dead\n"
+        "        archived copy: https://web.archive.org/web/20260101000000/https://example.org/gone\n"
         "  dead sources:\n"
         "    bridge-cost  https://example.org/gone  last checked 2026-11-01\n"
+        "      archived copy: https://web.archive.org/web/20260101000000/https://example.org/gone\n"
         "  stale checks:\n"
         "    bridge-cost  https://example.org/old  last checked 2025-01-01\n"
         "\n"
@@ -127,7 +135,10 @@ def test_markdown_escapes_and_lists(folder: Path) -> None:
     assert "| status | The \\<Bridge\\> \\[bold red\\]story\\[/\\] |" in md
     assert "| verified | 1 |" in md
     assert "<details><summary>Dead sources: 1</summary>" in md
-    assert "- `bridge-cost`: `https://example.org/gone`, last checked 2026-11-01" in md
+    assert (
+        "- `bridge-cost`: `https://example.org/gone`, last checked 2026-11-01, archived copy "
+        "`https://web.archive.org/web/20260101000000/https://example.org/gone`"
+    ) in md
     assert "| 2026-11-20T00:00:00Z | `bridge-cost` | unverified | **false** | bob |  |" in md
 
 
@@ -142,8 +153,10 @@ def test_json_format(folder: Path) -> None:
             "checked_at": "2026-11-01T00:00:00Z",
             "outcome": "dead",
             "detail": None,
+            "archive_url": "https://web.archive.org/web/20260101000000/https://example.org/gone",
         }
     ]
+    assert data["articles"][0]["archived"] == 1
     assert data["since"] is None and len(data["changes"]) == 2
 
 

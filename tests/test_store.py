@@ -14,7 +14,7 @@ from factcheck.store import codec
 from factcheck.store.edit import edit_claim, save, update
 from factcheck.store.folder import Folder, discover, read
 
-from conftest import SEED_CLAIMS, make_claim, write_claims
+from conftest import SEED_CLAIMS, make_claim, make_source, write_claims
 
 
 def test_discover_finds_json_files_in_order_and_skips_hidden(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_written_files_are_canonical_json(claims_dir: Path) -> None:
     assert text.endswith("}\n") and "Ünïcode" in text
     assert text.startswith('{\n  "schema_version": 2,\n  "article": {')
     keys = list(json.loads(text)["claims"][0])
-    assert keys == ["id", "text", "status", "note", "worthiness", "anchor", "sources", "history", "review"]
+    assert keys == ["id", "text", "status", "note", "worthiness", "anchor", "sources", "history", "review", "claimant"]
 
 
 def test_a_write_keeps_the_file_mode_and_leaves_no_temp_files(claims_dir: Path) -> None:
@@ -195,3 +195,37 @@ def test_a_version_1_file_is_read_and_written_back_as_version_2(tmp_path: Path) 
     assert not update(path, lambda cf: None).written  # read, not rewritten: nothing changed
     assert update(path, lambda cf: setattr(cf.claims[0], "note", "n")).written  # a change writes version 2
     assert json.loads(path.read_text())["schema_version"] == 2
+
+
+def test_the_publishing_fields_round_trip(tmp_path: Path) -> None:
+    path = write_claims(
+        tmp_path,
+        "later",
+        [make_claim("a-claim", "It rained.", sources=[make_source("https://example.org/rain", "rained")])],
+    )
+
+    def add(cf: ClaimsFile) -> None:
+        cf.article.review_url = "https://desk.example/checks/later"
+        cf.claims[0].claimant = "The Mayor"
+        cf.claims[0].sources[0].archive_url = "https://web.archive.org/web/20260101000000/https://example.org/rain"
+        cf.claims[0].sources[0].archived_at = "2026-01-01T00:00:00Z"
+
+    update(path, add)
+    stored = read(path).claims_file
+    assert stored.claims[0].claimant == "The Mayor"
+    assert stored.claims[0].sources[0].archived_at == "2026-01-01T00:00:00Z"
+    assert codec.encode(stored) == path.read_bytes()
+    data = json.loads(path.read_bytes())
+    assert list(data["claims"][0])[-1] == "claimant"  # new fields come last
+    assert list(data["claims"][0]["sources"][0])[-2:] == ["archive_url", "archived_at"]
+
+
+def test_a_bad_value_in_a_later_field_is_located(tmp_path: Path) -> None:
+    path = write_claims(
+        tmp_path,
+        "bad",
+        [make_claim("a-claim", "It rained.", sources=[make_source("https://x.org/", archive_url="ftp://x")])],
+    )
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert "claim 'a-claim': sources[0].archive_url: must match pattern" in str(caught.value)

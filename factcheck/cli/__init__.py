@@ -33,9 +33,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("show", "Show everything about one claim: text, status, note, sources with quotes, history."),
     "set": ("verdict", "Record a verdict on a claim; the change is appended to its history."),
     "source": ("source", "Add, remove or acknowledge a claim's sources."),
+    "article": ("article", "Set the article's metadata: title, author, publisher, date, URL, fact-check page."),
     "verify": (
         "verify",
         "Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.",
+    ),
+    "export": ("export", "Export the verdicts for others to read: claimreview, schema.org ClaimReview as JSON-LD."),
+    "archive": (
+        "archive",
+        "Keep a web-archive copy of each source: find a recent snapshot, or ask Save Page Now for one.",
     ),
     "report": ("report", "Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes."),
     "annotate": (
@@ -49,16 +55,28 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Commands that are groups, and their sub-commands: the configuration reaches those too.
+GROUPS: dict[str, tuple[str, ...]] = {"source": ("add", "remove"), "article": ("set",)}
+
+
 class ReportedError(click.ClickException):
     """A FactcheckError on its way out: one line, our exit code."""
 
     def __init__(self, error: FactcheckError) -> None:
         message = error.message + (f"; {error.tip}" if error.tip else "")
         super().__init__(message)
-        self.exit_code = int(error.exit_code)
+        # Click declares exit_code a class variable; ours depends on the error.
+        self.exit_code = int(error.exit_code)  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
         click.echo(f"factcheck: error: {_one_line(self.format_message())}", err=True)
+
+
+def _short(help: str, limit: int) -> str:
+    """A one-line help cut to ``limit`` characters at a word, as Click's own listing does."""
+    if len(help) <= limit:
+        return help
+    return help[: max(limit - 3, 1)].rsplit(" ", 1)[0].rstrip(",;:") + "..."
 
 
 def _one_line(message: str) -> str:
@@ -80,7 +98,7 @@ class FactcheckGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # The one-line help comes from COMMANDS, so --help imports no command module.
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(name, click.utils.make_default_short_help(help, limit)) for name, (_, help) in COMMANDS.items()]
+        rows = [(name, _short(help, limit)) for name, (_, help) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -143,7 +161,7 @@ def cli(ctx: click.Context, claims_path: Path, quiet: bool, traceback: bool) -> 
     state = ctx.ensure_object(State)
     state.quiet, state.traceback = quiet, traceback
     try:
-        settings = default_map(list(COMMANDS))
+        settings = default_map(list(COMMANDS), GROUPS)
     except FactcheckError as exc:
         if traceback:
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,9 @@ from factcheck.model.vocab import Severity
 from factcheck.store import config
 
 
-def default_map(commands: list[str], folder: Path = Path(".")) -> dict[str, Any]:
+def default_map(
+    commands: list[str], groups: Mapping[str, Iterable[str]] | None = None, folder: Path = Path(".")
+) -> dict[str, Any]:
     """Click's ``default_map`` from the configuration in ``folder``: the same settings for every command.
 
     A command takes the settings whose options it has; the rest are ignored
@@ -22,23 +25,29 @@ def default_map(commands: list[str], folder: Path = Path(".")) -> dict[str, Any]
     if not found.settings:
         return {}
     # Only a project with settings pays for loading every option's type.
-    from factcheck.check.rules import RULES
     from factcheck.cli.settings import SETTINGS
 
     values: dict[str, Any] = {}
     for key, setting in found.settings.items():
-        name, _, rule = key.partition(".")
+        name, _, sub = key.partition(".")
         spec = SETTINGS.get(name)
-        if spec is None or (name == "severity") != bool(rule):
-            known = ", ".join(k if k != "severity" else "severity.RULE" for k in SETTINGS)
+        if spec is None or (spec.names is not None) != bool(sub):
+            known = ", ".join(
+                k if SETTINGS[k].names is None else f"{k}.{SETTINGS[k].name_kind.upper()}" for k in SETTINGS
+            )
             raise setting.error(f"unknown key; known keys: {known}")
         raw = setting.value
-        if name == "severity":
-            if rule not in RULES:
-                raise setting.error(f"unknown rule {rule!r}; rules: {', '.join(RULES)}")
-            if raw not in tuple(Severity):
+        if spec.names is not None:
+            allowed = spec.names()
+            if sub not in allowed:
+                raise setting.error(
+                    f"unknown {spec.name_kind} {sub!r}; {_plural(spec.name_kind)}: {', '.join(allowed)}"
+                )
+            if name == "severity" and raw not in tuple(Severity):
                 raise setting.error(f"{raw!r} is not one of {', '.join(Severity)}")
-            raw = f"{rule}={raw}"
+            if isinstance(raw, (dict, list)) or raw is None:
+                raise setting.error(f"{raw!r} is not a value this setting takes")
+            raw = f"{sub}={raw}"
         items = raw if isinstance(raw, list) else [raw]
         if not spec.multiple and len(items) != 1:
             raise setting.error("takes one value")
@@ -56,4 +65,10 @@ def default_map(commands: list[str], folder: Path = Path(".")) -> dict[str, Any]
             values[spec.param] = text[0]
     top = {k: v for k, v in values.items() if k == "claims_path"}
     per_command = {k: v for k, v in values.items() if k != "claims_path"}
-    return {**top, **{command: per_command for command in commands}}
+    # A group's sub-commands look their defaults up in the group's map, by their name.
+    groups = groups or {}
+    return {**top, **{c: {**per_command, **dict.fromkeys(groups.get(c, ()), per_command)} for c in commands}}
+
+
+def _plural(word: str) -> str:
+    return word + ("es" if word.endswith("s") else "s")

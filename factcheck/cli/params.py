@@ -186,3 +186,77 @@ class NonEmpty(click.ParamType):
         if not text.strip():
             self.fail("must not be empty", param, ctx)
         return text
+
+
+class HttpUrl(click.ParamType):
+    """An absolute http(s) URL with a host, e.g. an endpoint's base URL."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from urllib.parse import urlsplit
+
+        text = str(value).strip()
+        try:
+            parts = urlsplit(text)
+            parts.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError:
+            self.fail(f"{text!r} is not a valid URL", param, ctx)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
+            self.fail(f"{text!r} is not an http(s) URL", param, ctx)
+        return text
+
+
+class StatusWords(click.ParamType):
+    """``STATUS=WORDS``: the textual rating ClaimReview gives a published status."""
+
+    name = "STATUS=WORDS"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
+        from factcheck.publish.ratings import PUBLISHED
+
+        if isinstance(value, tuple):
+            return value
+        status, sep, words = str(value).partition("=")
+        status, words = status.strip(), words.strip()
+        if not sep or status not in PUBLISHED:
+            self.fail(f"{value!r}: expected STATUS=WORDS with a status of {', '.join(PUBLISHED)}", param, ctx)
+        if not words:
+            self.fail(f"{value!r}: the rating words must not be empty", param, ctx)
+        return status, words
+
+
+class StatusValue(click.ParamType):
+    """``STATUS=N``: the number ClaimReview gives a published status, or ``STATUS=none`` for no number."""
+
+    name = "STATUS=N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, int | None]:
+        from factcheck.publish.ratings import PUBLISHED
+
+        if isinstance(value, tuple):
+            return value
+        status, sep, number = str(value).partition("=")
+        status, number = status.strip(), number.strip()
+        if not sep or status not in PUBLISHED:
+            self.fail(f"{value!r}: expected STATUS=N with a status of {', '.join(PUBLISHED)}", param, ctx)
+        if number.lower() == "none":
+            return status, None
+        if not re.fullmatch(r"[+-]?[0-9]{1,6}", number):
+            self.fail(f"{value!r}: the rating value is a whole number, or none", param, ctx)
+        return status, int(number)
+
+
+class ReviewUrlPattern(click.ParamType):
+    """A URL pattern for each ClaimReview's url: ``{page}``, ``{id}`` and ``{file}`` are filled in."""
+
+    name = "PATTERN"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from factcheck.publish.claimreview import check_pattern
+
+        text = str(value).strip()
+        problem = check_pattern(text)
+        if problem:
+            self.fail(f"{text!r}: {problem}", param, ctx)
+        return text

@@ -16,7 +16,17 @@ from typing import Any, TypeVar
 import click
 import msgspec
 
-from factcheck.cli.params import BoundedInt, FiniteFloat, HostPorts, NonEmpty, RuleSeverity
+from factcheck.cli.params import (
+    BoundedInt,
+    FiniteFloat,
+    HostPorts,
+    HttpUrl,
+    NonEmpty,
+    ReviewUrlPattern,
+    RuleSeverity,
+    StatusValue,
+    StatusWords,
+)
 from factcheck.model import defaults
 from factcheck.model.vocab import FailOn
 
@@ -30,13 +40,29 @@ class Setting(msgspec.Struct, frozen=True):
     type: click.ParamType
     multiple: bool = False
     env: str | None = None  # the environment variable, when not FACTCHECK_<KEY>
+    # Keyed settings are written KEY.NAME = VALUE in the file (severity.stale = off)
+    # and --KEY NAME=VALUE on the command line; ``names`` gives the NAMEs allowed.
+    names: Callable[[], tuple[str, ...]] | None = None
+    name_kind: str = ""  # what a NAME is, for messages: "rule", "status"
+
+
+def _rules() -> tuple[str, ...]:
+    from factcheck.check.rules import RULES
+
+    return tuple(RULES)
+
+
+def _published() -> tuple[str, ...]:
+    from factcheck.publish.ratings import PUBLISHED
+
+    return PUBLISHED
 
 
 SETTINGS: dict[str, Setting] = {
     "claims": Setting("claims_path", click.Path(path_type=Path)),
     "max-age": Setting("max_age", BoundedInt(0, 100_000)),
     "fail-on": Setting("fail_on", click.Choice([str(f) for f in FailOn])),
-    "severity": Setting("severities", RuleSeverity(), multiple=True),
+    "severity": Setting("severities", RuleSeverity(), multiple=True, names=_rules, name_kind="rule"),
     "min-score": Setting("min_score", click.FloatRange(0, 1)),
     "by": Setting("by", NonEmpty()),
     "jobs": Setting("jobs", BoundedInt(1, 256)),
@@ -52,6 +78,19 @@ SETTINGS: dict[str, Setting] = {
     "processes": Setting("processes", BoundedInt(1, 256)),
     "cache-dir": Setting("cache_dir", click.Path(file_okay=False, path_type=Path), env="FACTCHECK_WEB_CACHE"),
     "allow-host": Setting("allow_hosts", HostPorts(), multiple=True, env="FACTCHECK_ALLOW_HOSTS"),
+    # Publishing: ClaimReview.
+    "publisher-name": Setting("publisher_name", NonEmpty()),
+    "publisher-url": Setting("publisher_url", HttpUrl()),
+    "review-url": Setting("review_url", ReviewUrlPattern()),
+    "rating": Setting("rating_words", StatusWords(), multiple=True, names=_published, name_kind="status"),
+    "rating-value": Setting("rating_values", StatusValue(), multiple=True, names=_published, name_kind="status"),
+    "best-rating": Setting("best_rating", BoundedInt(-1_000_000, 1_000_000)),
+    "worst-rating": Setting("worst_rating", BoundedInt(-1_000_000, 1_000_000)),
+    # Archiving: the Wayback Machine, or a newsroom's own archive.
+    "archive-api": Setting("archive_api", HttpUrl()),
+    "archive-save": Setting("archive_save", HttpUrl()),
+    "archive-pace": Setting("archive_pace", FiniteFloat(0, 3600)),
+    "archive-wait": Setting("archive_wait", FiniteFloat(0.1, 3600)),
 }
 
 
@@ -101,3 +140,124 @@ def by_option(f: F) -> F:
         show_envvar=True,
         help="Who decided (recorded in the history).",
     )(f)
+
+
+def keyed_option(key: str, help: str) -> Callable[[F], F]:
+    """The command-line option of a keyed setting: ``--rating STATUS=WORDS``, repeatable, no environment variable."""
+    spec = SETTINGS[key]
+    return click.option(f"--{key}", spec.param, type=spec.type, multiple=True, metavar=spec.type.name, help=help)
+
+
+def claimreview_options(f: F) -> F:
+    """The options of ClaimReview: who publishes, where each review's page is, and the rating table."""
+    from factcheck.publish import claimreview, ratings
+
+    words = ", ".join(f"{s}={r.words}" for s, r in ratings.DEFAULT_RATINGS.items())
+    values = ", ".join(f"{s}={r.value if r.value is not None else 'none'}" for s, r in ratings.DEFAULT_RATINGS.items())
+    for decorate in reversed(
+        [
+            option(
+                "publisher-name", None, "The organisation publishing the fact-check (ClaimReview's author).", "NAME"
+            ),
+            option("publisher-url", None, "Its web site.", "URL"),
+            option(
+                "review-url",
+                claimreview.DEFAULT_PATTERN,
+                "Each review's url: {page} is the article's fact-check page, {id} the claim id, {file} the claims file.",
+                "PATTERN",
+            ),
+            keyed_option("rating", f"A status's rating words (repeatable). Default: {words}."),
+            keyed_option("rating-value", f"A status's rating number, or none (repeatable). Default: {values}."),
+            option("best-rating", ratings.BEST, "The best rating on the scale.", "N"),
+            option("worst-rating", ratings.WORST, "The worst rating on the scale.", "N"),
+        ]
+    ):
+        f = decorate(f)
+    return f
+
+
+def claimreview_config(
+    publisher_name: str | None,
+    publisher_url: str | None,
+    review_url: str,
+    rating_words: tuple[tuple[str, str], ...],
+    rating_values: tuple[tuple[str, int | None], ...],
+    best_rating: int,
+    worst_rating: int,
+) -> Any:
+    """The ClaimReview options from what ``claimreview_options`` parsed (a ``claimreview.Options``)."""
+    from factcheck.publish import claimreview, ratings
+
+    table = ratings.Ratings.configured(dict(rating_words), dict(rating_values), best_rating, worst_rating)
+    return claimreview.Options(publisher_name, publisher_url, review_url, table)
+
+
+def archive_options(f: F) -> F:
+    """The options of archiving: the archive's endpoints and pace, and the network rules of every fetch."""
+    from factcheck.net import archive
+    from factcheck.publish import archiving
+
+    for decorate in reversed(
+        [
+            option("archive-api", archive.API, "The availability API's base URL ({URL}/wayback/available).", "URL"),
+            option("archive-save", archive.SAVE, "Save Page Now's base URL ({URL}/save/PAGE).", "URL"),
+            option("archive-pace", archiving.PACE, "Seconds between two Save Page Now requests.", "S"),
+            option(
+                "archive-wait", archiving.WAIT, "The longest wait for one capture; slower ones finish unwatched.", "S"
+            ),
+            option("timeout", defaults.TIMEOUT, "Seconds to wait to connect, and for each answer.", "S"),
+            option("retries", defaults.RETRIES, "Retries of a failed request.", "N"),
+            option("backoff", defaults.BACKOFF, "First wait before a retry; doubled each time.", "S"),
+            option("max-size", defaults.MAX_SIZE_MB, "Largest body read, in MB on the wire.", "MB"),
+            click.option(
+                "--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses."
+            ),
+            option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT"),
+        ]
+    ):
+        f = decorate(f)
+    return f
+
+
+def archive_config(
+    archive_api: str,
+    archive_save: str,
+    archive_pace: float,
+    archive_wait: float,
+    timeout: float,
+    retries: int,
+    backoff: float,
+    max_size: float,
+    allow_private: bool,
+    allow_hosts: tuple[frozenset[tuple[str, int]], ...],
+    max_age: int = defaults.MAX_AGE_DAYS,
+) -> tuple[Any, Any, Any]:
+    """What ``archive_options`` parsed, as (``fetch.Policy``, ``archive.Endpoints``, ``archiving.Settings``)."""
+    from factcheck.net.archive import Endpoints
+    from factcheck.net.fetch import Policy
+    from factcheck.publish.archiving import Settings
+
+    policy = Policy(
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=int(max_size * 1024 * 1024),
+        allow_private=allow_private,
+        allow_hosts=frozenset().union(*allow_hosts),
+    )
+    pace = Settings(
+        pace=archive_pace, wait=archive_wait, max_age_days=max_age, retries=retries, backoff=max(backoff, 0.01)
+    )
+    return policy, Endpoints(archive_api, archive_save), pace
+
+
+def embedded_reviews(files: Any, review: dict[str, Any], say: Callable[[str], None]) -> list[dict[str, Any]]:
+    """The ClaimReviews an HTML page embeds; none, and a note saying why, when the data they need is missing."""
+    from factcheck.model.errors import FactcheckError
+    from factcheck.publish import claimreview
+
+    try:
+        return claimreview.reviews(files, claimreview_config(**review)).items
+    except FactcheckError as exc:
+        say(f"note: no ClaimReview embedded in the page: {exc}")
+        return []

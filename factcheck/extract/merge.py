@@ -29,6 +29,7 @@ from factcheck.model.vocab import Status
 from factcheck.text import anchor as anchors
 from factcheck.text import segment, worthiness
 from factcheck.text.article import sha256
+from factcheck.text.convert import PageMetadata
 
 BY = "extract"
 
@@ -54,13 +55,43 @@ def new_claim(proposal: Proposal, claim_id: str, at: str) -> Claim:
     )
 
 
-def new_file(path: Path, article_path: Path, text: str, proposals: Iterable[Proposal], taken: set[str]) -> ClaimsFile:
-    """A new claims file for an article, with one unverified claim per proposal."""
+def new_file(
+    path: Path,
+    article_path: Path,
+    text: str,
+    proposals: Iterable[Proposal],
+    taken: set[str],
+    declared: PageMetadata | None = None,
+) -> ClaimsFile:
+    """A new claims file for an article, with one unverified claim per proposal.
+
+    ``declared`` is what a web page says about itself: its title, author,
+    site, date and URL fill the article's metadata.
+    """
     at = utc_now()
     slug = slug_of(path.stem)
     claims = [new_claim(p, make_id(slug, p.text, taken), at) for p in proposals]
     meta = Article(title=guess_title(text, article_path), path=_relative(article_path, path), sha256=sha256(text))
+    if declared is not None:
+        fill_metadata(meta, declared, title=True)
     return ClaimsFile(schema_version=SCHEMA_VERSION, article=meta, claims=claims)
+
+
+def fill_metadata(meta: Article, declared: PageMetadata, title: bool = False) -> list[str]:
+    """Fill the article's empty fields from what its page declares (the title too, with ``title``); what was filled.
+
+    A field a person has set is never overwritten.
+    """
+    filled = []
+    if title and declared.title:
+        meta.title = declared.title
+        filled.append("title")
+    for name in ("author", "publisher", "date", "url"):
+        value = getattr(declared, name)
+        if value and not getattr(meta, name):
+            setattr(meta, name, value)
+            filled.append(name)
+    return filled
 
 
 def guess_title(text: str, article_path: Path) -> str:
@@ -84,9 +115,12 @@ class MergeReport:
     changed: list[str] = field(default_factory=list)  # text edited in the article, re-anchored
     lost: list[str] = field(default_factory=list)  # no longer anchored (not found, or ambiguous)
     added: list[str] = field(default_factory=list)
+    metadata: list[str] = field(default_factory=list)  # article fields filled from what the page declares
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} new", f"{len(self.kept) + len(self.moved)} kept"]
+        if self.metadata:
+            parts.append(f"article {', '.join(self.metadata)} from the page")
         if self.changed:
             parts.append(f"{len(self.changed)} re-anchored to edited text")
         if self.lost:
@@ -105,6 +139,7 @@ def merge(
     article_path: Path,
     proposals: Iterable[Proposal],
     taken: set[str],
+    declared: PageMetadata | None = None,
 ) -> MergeReport:
     """Bring ``claims_file`` (stored at ``path``) up to date with the (possibly edited) article ``text``, in place.
 
@@ -136,6 +171,8 @@ def merge(
         report.added.append(claim.id)
     claims_file.article.sha256 = sha256(text)
     claims_file.article.path = _relative(article_path, path)
+    if declared is not None:
+        report.metadata = fill_metadata(claims_file.article, declared)
     return report
 
 

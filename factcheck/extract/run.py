@@ -65,6 +65,7 @@ def extract_into(
     there that differs is replaced only with ``replace_text``.
     """
     text = convert.load_article(article_path)
+    declared = convert.load_metadata(article_path)
     proposals = propose(text, min_score)
     if output.is_dir():
         raise InputError("is a folder; give the claims file to write, e.g. claims/article.json", display(output))
@@ -75,12 +76,13 @@ def extract_into(
     taken = ids_in_use([*id_scopes, output.parent])
 
     def create() -> tuple[ClaimsFile, MergeReport]:
-        claims_file = new_file(output, article_path, text, proposals, taken)
-        return claims_file, MergeReport(added=[c.id for c in claims_file.claims])
+        claims_file = new_file(output, article_path, text, proposals, taken, declared)
+        filled = [n for n in ("title", "author", "publisher", "date", "url") if declared and getattr(declared, n)]
+        return claims_file, MergeReport(added=[c.id for c in claims_file.claims], metadata=filled)
 
     def change(claims_file: ClaimsFile) -> MergeReport:
         taken.update(c.id for c in claims_file.claims)
-        return merge(claims_file, output, text, article_path, proposals, taken)
+        return merge(claims_file, output, text, article_path, proposals, taken, declared)
 
     done = update(output, change, create)
     return Extraction(done.stored.claims_file, done.result, done.created, done.written)

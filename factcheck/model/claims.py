@@ -10,7 +10,7 @@ the JSON Schema shipped for editors is generated from them.
 # resolving them from strings would cost more than the rest of loading.
 
 import datetime as _dt
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 import msgspec
 from msgspec import Meta
@@ -18,14 +18,16 @@ from msgspec import Meta
 from factcheck.model.vocab import VERDICTS, FactResult, Outcome, Stance, Status
 
 #: The version of the format.  Version 1 files are still read (and written back as version 2).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Final = 2
 #: The names commands record as ``by`` in a claim's history; any other name is a person's.
 TOOLS = frozenset({"extract", "verify"})
 
+URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$"
+TIMESTAMP_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
 Timestamp = Annotated[
     str,
     Meta(
-        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+        pattern=TIMESTAMP_PATTERN,
         description="UTC time with seconds, e.g. 2026-11-27T22:00:00Z.",
     ),
 ]
@@ -36,7 +38,7 @@ PartialDate = Annotated[
         description="A date, a month or a year: YYYY-MM-DD, YYYY-MM or YYYY.",
     ),
 ]
-Url = Annotated[str, Meta(pattern=r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$", description="An http(s) URL.")]
+Url = Annotated[str, Meta(pattern=URL_PATTERN, description="An http(s) URL.")]
 ClaimId = Annotated[
     str,
     Meta(
@@ -128,6 +130,19 @@ class Source(_Record, kw_only=True):
             description="When a check found the page changed and the evidence gone; kept until a person acknowledges it."
         ),
     ] = None
+    archive_url: (
+        Annotated[
+            str,
+            Meta(
+                pattern=URL_PATTERN,
+                description="A copy of the page in a web archive (a Wayback Machine snapshot), kept as evidence.",
+            ),
+        ]
+        | None
+    ) = None
+    archived_at: (
+        Annotated[str, Meta(pattern=TIMESTAMP_PATTERN, description="When the archived copy was taken (UTC).")] | None
+    ) = None
 
 
 class Event(_Record, kw_only=True):
@@ -160,6 +175,17 @@ class Claim(_Record, kw_only=True):
     history: list[Event] = msgspec.field(default_factory=list)
     review: Review | None = None
 
+    claimant: (
+        Annotated[
+            str,
+            Meta(
+                min_length=1,
+                description="Who made the claim, when not the article's author (e.g. a person the article quotes).",
+            ),
+        ]
+        | None
+    ) = None
+
     def verdict_by_person(self) -> bool:
         """Whether the status was given by a person rather than by a command (extract, verify)."""
         for event in reversed(self.history):
@@ -186,6 +212,16 @@ class Article(_Record, kw_only=True):
     url: Url | None = None
     path: Annotated[str | None, Meta(description="The article text, relative to the claims file.")] = None
     sha256: Sha256 | None = None
+    review_url: (
+        Annotated[
+            str,
+            Meta(
+                pattern=URL_PATTERN,
+                description="The page where the fact-check of this article is published (ClaimReview's url).",
+            ),
+        ]
+        | None
+    ) = None
 
 
 class ClaimsFile(_Record, kw_only=True):

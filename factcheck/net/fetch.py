@@ -74,6 +74,20 @@ DECODED_FACTOR = 5
 ERROR_BODY_BYTES = 64 * 1024
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# The headers a Page keeps: caching, retrying, bot walls, and where a web
+# archive says it stored a snapshot.
+KEPT_HEADERS = (
+    "content-type",
+    "etag",
+    "last-modified",
+    "retry-after",
+    "server",
+    "cf-mitigated",
+    "location",
+    "content-location",
+    "link",
+    "x-archive-wayback-runtime-error",
+)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 # Addresses of cloud instance-metadata services.  Most already fall in a
@@ -399,17 +413,20 @@ def fetch(
     url: str,
     policy: Policy,
     conditional: tuple[str, Mapping[str, str]] | None = None,
+    follow_redirects: bool = True,
 ) -> Page:
     """GET ``url``, following redirects ourselves; a Page for any HTTP answer, FetchError otherwise.
 
     ``conditional`` is (the URL its validators belong to, the If-None-Match /
     If-Modified-Since headers); they are sent on the hop that requests that URL.
+    Without ``follow_redirects`` a redirect is the answer: a Page with its
+    status and its ``location`` header (a web archive names a new snapshot so).
     """
     deadline = time.monotonic() + policy.deadline
     outer = getattr(_running, "deadline", None)
     _running.deadline = deadline if outer is None else min(outer, deadline)
     try:
-        return _fetch(client, url, policy, conditional, _running.deadline)
+        return _fetch(client, url, policy, conditional, _running.deadline, follow_redirects)
     finally:
         _running.deadline = outer
 
@@ -420,6 +437,7 @@ def _fetch(
     policy: Policy,
     conditional: tuple[str, Mapping[str, str]] | None,
     deadline: float,
+    follow_redirects: bool,
 ) -> Page:
     current = check_url(url)
     seen = {current}
@@ -430,7 +448,7 @@ def _fetch(
         complete = False  # read to its end, so its connection can serve the next request
         try:
             location = response.headers.get("location")
-            if response.status_code in REDIRECT_STATUSES and location:
+            if response.status_code in REDIRECT_STATUSES and location and follow_redirects:
                 _, complete = _read_body(response, ERROR_BODY_BYTES, ERROR_BODY_BYTES, deadline, truncate=True)
                 target = _redirect_target(current, location)
                 if target in seen:
@@ -444,7 +462,7 @@ def _fetch(
             ok = 200 <= response.status_code < 300
             limit = policy.max_bytes if ok else ERROR_BODY_BYTES
             body, complete = _read_body(response, limit, policy.max_bytes * DECODED_FACTOR, deadline, not ok)
-            wanted = ("content-type", "etag", "last-modified", "retry-after", "server", "cf-mitigated")
+            wanted = KEPT_HEADERS
             kept = {k: response.headers[k] for k in wanted if k in response.headers}
             return Page(url, current, response.status_code, kept, body, tuple(hops), retry_after)
         except FetchError as exc:
@@ -521,6 +539,11 @@ def _backoff(policy: Policy, attempt: int) -> float:
     base = policy.backoff * 2**attempt
     # A little jitter keeps many clients from coming back at the same instant.
     return min(base + random.uniform(0, policy.backoff / 2), policy.max_retry_after)
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (a number of seconds or an HTTP date); None if it has none."""
+    return _retry_after(value)
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -14,6 +14,7 @@ been written at that point.
 
 from __future__ import annotations
 
+import functools
 import os
 import queue
 import threading
@@ -68,6 +69,14 @@ def _host(url: str) -> tuple[str, int | None]:
 
 # The reading function, set before the worker processes are forked so they inherit it.
 _WORK: Callable[[Fetched], Any] | None = None
+
+
+def _read(done: queue.Queue[tuple[str, Any]], url: str, result: Any) -> None:
+    done.put(("read", (url, result)))
+
+
+def _failed(done: queue.Queue[tuple[str, Any]], exc: BaseException) -> None:
+    done.put(("failed", exc))
 
 
 def _work(fetched: Fetched) -> Any:
@@ -191,8 +200,8 @@ def probe_all(
                 pool.apply_async(
                     _work,
                     (msgspec.structs.replace(fetched, entry=None),),
-                    callback=lambda result, url=fetched.url: done.put(("read", (url, result))),
-                    error_callback=lambda exc: done.put(("failed", exc)),
+                    callback=functools.partial(_read, done, fetched.url),
+                    error_callback=functools.partial(_failed, done),
                 )
             else:
                 on_result(fetched, work(fetched))

@@ -8,6 +8,8 @@ escaped, so no claim text can open a tag or close an attribute.
 from __future__ import annotations
 
 import html as _html
+import json
+from typing import Any
 
 from factcheck.render import theme
 from factcheck.text.clean import clean
@@ -53,3 +55,21 @@ def page(title: str, body: str, extra_css: str = "") -> str:
 def badge(status: str) -> str:
     """A status name on its colour."""
     return f'<span class="status s-{escape(status)}">{escape(status)}</span>'
+
+
+# Characters that could end a <script> element or open a comment inside it,
+# and the two line separators JavaScript once did not allow in strings.
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_ld(data: Any) -> str:
+    """A ``<script type="application/ld+json">`` block holding ``data``.
+
+    ``<``, ``>`` and ``&`` are written as JSON escapes, so no string in the
+    data (a claim saying ``</script>``, ``<!--``) can end the block early;
+    a JSON parser reads the same strings back.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    for char, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return f'<script type="application/ld+json">\n{text}\n</script>\n'

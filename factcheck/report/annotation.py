@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from factcheck.model.claims import Anchor, Claim
 from factcheck.model.errors import UsageError
@@ -69,6 +70,8 @@ class Annotation:
     reanchored: bool  # the text is not the one the claims were anchored on
     placed: tuple[Placed, ...]
     unplaced: tuple[Unplaced, ...]
+    # The claims' verdicts as schema.org ClaimReview, for the HTML page to embed (publish.claimreview).
+    claim_reviews: tuple[dict[str, Any], ...] = ()
 
     def segments(self) -> list[Segment]:
         """The whole text cut at every claim boundary."""

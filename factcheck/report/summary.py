@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import msgspec
 
@@ -24,6 +25,7 @@ class SourceRef(msgspec.Struct, frozen=True):
     outcome: Outcome | None
     stance: Stance = Stance.SUPPORTS
     detail: str | None = None  # for a conflict: what the source says where the claim says what
+    archive_url: str | None = None  # a web-archive copy of the page, when kept
 
 
 class Drift(msgspec.Struct, frozen=True):
@@ -70,6 +72,7 @@ class Summary(msgspec.Struct):
     drift: list[Drift] = msgspec.field(default_factory=list)
     lost: list[Flagged] = msgspec.field(default_factory=list)  # claims that cannot be placed in the article
     review: list[Flagged] = msgspec.field(default_factory=list)  # verdicts whose claim's wording changed
+    archived: int = 0  # sources with a web-archive copy
 
     @property
     def claims(self) -> int:
@@ -89,6 +92,7 @@ class Summary(msgspec.Struct):
         self.drift += other.drift
         self.lost += other.lost
         self.review += other.review
+        self.archived += other.archived
 
 
 class Report(msgspec.Struct):
@@ -100,6 +104,8 @@ class Report(msgspec.Struct):
     articles: list[Summary]
     total: Summary
     changes: list[Change]
+    # The articles' verdicts as schema.org ClaimReview, for the HTML page to embed (publish.claimreview).
+    claim_reviews: list[dict[str, Any]] = msgspec.field(default_factory=list)
 
 
 def is_worthy(claim: Claim) -> bool:
@@ -155,11 +161,16 @@ def summarize(stored: StoredFile, stale_before: str) -> Summary:
         drifting = []
         for source in claim.sources:
             s.sources += 1
+            s.archived += bool(source.archive_url)
             check = source.last_check
             if check is None:
-                s.never_checked.append(SourceRef(claim.id, source.url, None, None, source.stance))
+                s.never_checked.append(
+                    SourceRef(claim.id, source.url, None, None, source.stance, None, source.archive_url)
+                )
                 continue
-            ref = SourceRef(claim.id, source.url, check.at, check.outcome, source.stance, conflict(check))
+            ref = SourceRef(
+                claim.id, source.url, check.at, check.outcome, source.stance, conflict(check), source.archive_url
+            )
             if check.at < stale_before:
                 s.stale.append(ref)
             if check.outcome == Outcome.DEAD:

@@ -267,6 +267,60 @@ def _pdf(body: bytes) -> Converted:
     return Converted(text, "pdf", None)
 
 
+class PageMetadata(msgspec.Struct, frozen=True):
+    """What a web page declares about itself: title, author, site, date and address (None where it does not)."""
+
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None  # the site's name
+    date: str | None = None  # YYYY-MM-DD
+    url: str | None = None  # the canonical address
+
+
+_DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+_URL = re.compile(r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$")
+
+
+def page_metadata(body: bytes, declared: str | None = None) -> PageMetadata:
+    """The metadata an HTML page declares: its meta tags (Open Graph, Dublin Core, ...), JSON-LD, title and by-line.
+
+    Read by trafilatura; the date only from what the page states (no guess from
+    the text), the URL only when it is http(s).  Values are single lines.
+    """
+    text, _ = decode(body, declared, html=True)
+    import trafilatura
+
+    found = trafilatura.extract_metadata(
+        text, date_config={"extensive_search": False, "original_date": True}, extensive=False
+    )
+    if found is None:
+        return PageMetadata()
+
+    def one_line(value: object) -> str | None:
+        if not isinstance(value, str):
+            return None
+        value = " ".join(value.split())
+        return value[:500] or None
+
+    date = one_line(found.date)
+    url = one_line(found.url)
+    return PageMetadata(
+        title=one_line(found.title),
+        author=one_line(found.author),
+        publisher=one_line(found.sitename),
+        date=date if date and _DATE.match(date) else None,
+        url=url if url and _URL.match(url) else None,
+    )
+
+
+def load_metadata(path: Path) -> PageMetadata | None:
+    """The metadata a web-page article declares; None for any other kind of article."""
+    if article.CONVERTED.get(path.suffix.lower()) not in HTML_TYPES:
+        return None
+    raw = read_bytes(path, "article file", MAX_ARTICLE_BYTES)
+    return page_metadata(raw)
+
+
 def load_article(path: Path) -> str:
     """The text of any article extract reads; InputError when missing, unreadable, not UTF-8 or empty.
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
 
 from factcheck.cli import output
 from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.output import Messages
+from factcheck.cli.settings import claimreview_options, embedded_reviews
 from factcheck.model.errors import UsageError
 from factcheck.render.annotate.formats import FORMATS, Format
 from factcheck.report import annotation
@@ -20,9 +23,10 @@ from factcheck.store.folder import Folder
     Format, Format.TEXT, help="text with colours on a terminal, md with footnotes, or a self-contained html page."
 )
 @output_option
+@claimreview_options
 @global_options
 @click.pass_obj
-def command(state: State, article: Path | None, fmt: str, output_path: Path | None) -> None:
+def command(state: State, article: Path | None, fmt: str, output_path: Path | None, **review: object) -> None:
     """Show the article with every claim marked in its status colour, then the claims and sources.
 
     ARTICLE defaults to the text the claims file names.  When the text has
@@ -41,4 +45,9 @@ def command(state: State, article: Path | None, fmt: str, output_path: Path | No
     except UsageError as exc:
         exc.tip = exc.tip or "choose the claims file with --claims FILE"
         raise
-    output.emit(FORMATS[Format(fmt)](annotation.annotate(stored, text_path)), output_path)
+    annotated = annotation.annotate(stored, text_path)
+    if fmt == Format.HTML:
+        # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
+        reviews = embedded_reviews([stored], review, Messages(state.quiet).say)
+        annotated = dataclasses.replace(annotated, claim_reviews=tuple(reviews))
+    output.emit(FORMATS[Format(fmt)](annotated), output_path)

@@ -8,8 +8,9 @@ import click
 
 from factcheck.cli import output
 from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.output import Messages
 from factcheck.cli.params import Since
-from factcheck.cli.settings import max_age_option
+from factcheck.cli.settings import claimreview_options, embedded_reviews, max_age_option
 from factcheck.render.report.formats import FORMATS, Format
 from factcheck.report.summary import build
 from factcheck.store.folder import Folder
@@ -24,9 +25,12 @@ from factcheck.store.folder import Folder
 @output_option
 @click.option("--since", type=Since(), help="List the status changes since DATE (YYYY-MM-DD); default: the latest 10.")
 @max_age_option("A source last checked longer ago than this is stale.")
+@claimreview_options
 @global_options
 @click.pass_obj
-def command(state: State, fmt: str, output_path: Path | None, since: str | None, max_age: int) -> None:
+def command(
+    state: State, fmt: str, output_path: Path | None, since: str | None, max_age: int, **review: object
+) -> None:
     """Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes.
 
     \b
@@ -35,5 +39,9 @@ def command(state: State, fmt: str, output_path: Path | None, since: str | None,
       factcheck report --format md --since 2026-11-01
       factcheck report --format html -o report.html
     """
-    report = build(Folder(state.claims).load().files, max_age=max_age, since=since)
+    files = Folder(state.claims).load().files
+    report = build(files, max_age=max_age, since=since)
+    if fmt == Format.HTML:
+        # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
+        report.claim_reviews = embedded_reviews(files, review, Messages(state.quiet).say)
     output.emit(FORMATS[Format(fmt)](report), output_path)

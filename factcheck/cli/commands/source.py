@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from factcheck.cli import settings
 from factcheck.cli.options import State, global_options
 from factcheck.cli.output import Messages
 from factcheck.cli.params import PartialDate
 from factcheck.curate import sources
 from factcheck.model.claims import Source
+from factcheck.model.errors import ExitCode
 from factcheck.model.vocab import Stance
 from factcheck.store.edit import edit_claim
 from factcheck.store.folder import Folder
@@ -33,6 +35,8 @@ def command() -> None:
     show_default=True,
     help="Whether the source supports the claim, contradicts it, or gives context.",
 )
+@click.option("--archive", "archive_now", is_flag=True, help="Keep a web-archive copy of the page now (see archive).")
+@settings.archive_options
 @global_options
 @click.pass_obj
 def add(
@@ -44,18 +48,38 @@ def add(
     publisher: str | None,
     date: str | None,
     stance: str,
+    archive_now: bool,
+    **network: object,
 ) -> None:
     """Cite a source for a claim.
+
+    With --archive, the page is also kept in a web archive on the spot: a
+    recent snapshot if there is one, else a capture by Save Page Now.
 
     \b
     Example:
       factcheck source add sco-members https://en.wikipedia.org/wiki/Shanghai_Cooperation_Organisation \\
-        --quote "Pakistan joined in 2017" --title "Shanghai Cooperation Organisation"
+        --quote "Pakistan joined in 2017" --title "Shanghai Cooperation Organisation" --archive
     """
     sources.check_url(url)
     new = Source(url=url, title=title, publisher=publisher, date=date, quote=quote, stance=Stance(stance))
-    edit_claim(Folder(state.claims).load(), claim_id, lambda c: sources.add_source(c, new))
-    Messages(state.quiet).say(f"{claim_id}: added {url}")
+    catalog = Folder(state.claims).load()
+    edit_claim(catalog, claim_id, lambda c: sources.add_source(c, new))
+    say = Messages(state.quiet).say
+    say(f"{claim_id}: added {url}")
+    if not archive_now:
+        return
+    from factcheck.publish import archiving
+    from factcheck.render.archive import result_line
+
+    policy, endpoints, pace = settings.archive_config(**network)  # type: ignore[arg-type]
+    targets, _ = archiving.select(catalog, [claim_id], endpoints)
+    wanted = [t for t in targets if sources.same_url(t.url, url)]
+    result = archiving.run(wanted, policy, endpoints, pace)
+    for done in result.results:
+        say(f"{claim_id}: {result_line(done)}")
+    if not result.ok:
+        raise click.exceptions.Exit(int(ExitCode.FINDINGS))
 
 
 @command.command("ack")

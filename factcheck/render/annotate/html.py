@@ -14,7 +14,7 @@ from factcheck.model.claims import Claim
 from factcheck.model.vocab import Status
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
-from factcheck.render.html import badge, escape, page
+from factcheck.render.html import badge, escape, json_ld, page
 from factcheck.report.annotation import Annotation, Segment
 from factcheck.report.summary import conflict
 
@@ -63,6 +63,8 @@ def render(a: Annotation) -> str:
         for u in a.unplaced:
             out.append(_details(u.number, u.claim, "not placed: " + unplaced_reason(u)))
         out.append("</ol>\n")
+    if a.claim_reviews:
+        out.append(json_ld(list(a.claim_reviews)))
     return page(article.title, "".join(out), CSS)
 
 
@@ -109,7 +111,8 @@ def _details(number: int, claim: Claim, remark: str | None) -> str:
     ]
     if remark:
         out.append(f' <span class="muted">({escape(remark)})</span>')
-    out.append(f"\n<blockquote>{escape(claim.text)}</blockquote>\n")
+    # The claim's id names it on the page: ClaimReview's url is the page and #id.
+    out.append(f'\n<blockquote id="{escape(claim.id)}">{escape(claim.text)}</blockquote>\n')
     if claim.note:
         out.append(f"<p>{escape(claim.note)}</p>\n")
     if not claim.sources:
@@ -130,6 +133,11 @@ def _details(number: int, claim: Claim, remark: str | None) -> str:
                 )
             if s.last_check and (said := conflict(s.last_check)):
                 item += f" <strong>{escape(said)}</strong>"
+            if s.archive_url:
+                item += (
+                    f' <span class="muted">· <a class="archived" href="{escape(s.archive_url)}" '
+                    f'rel="noreferrer noopener">archived copy</a> {escape((s.archived_at or "")[:10])}</span>'
+                )
             out.append(item + "</li>\n")
         out.append("</ul>\n")
     out.append("</li>\n")

@@ -87,6 +87,8 @@ def _footnote(number: int, claim: Claim, remark: str | None) -> list[str]:
         line = f"    - `{_code(source.url)}`" + (f" ({label})" if label else "")
         if source.quote:
             line += " — “" + escape(clean(source.quote, single_line=True)) + "”"
+        if source.archive_url:
+            line += f" (archived {escape((source.archived_at or '')[:10])}: `{_code(source.archive_url)}`)"
         lines.append(line)
     lines.append("")
     return lines

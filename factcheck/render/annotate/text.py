@@ -81,4 +81,6 @@ def _claim(number: int, claim: Claim, remark: str | None) -> Styled:
             out.add((f"      last check {source.last_check.at[:10]}: {source.last_check.outcome}", "dim"))
             if said := conflict(source.last_check):
                 out.add(("      " + _one(said), "red"))
+        if source.archive_url:
+            out.add((f"      archived {(source.archived_at or '')[:10]}: {_one(source.archive_url)}", "dim"))
     return out

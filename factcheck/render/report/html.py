@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from factcheck.model.vocab import Status
 from factcheck.render import theme
-from factcheck.render.html import badge, escape, page
+from factcheck.render.html import badge, escape, json_ld, page
 from factcheck.render.report import share
 from factcheck.report.summary import Report, SourceRef, Summary
 
@@ -50,6 +50,8 @@ def render(report: Report) -> str:
     for s in report.articles:
         parts.append(_section(s, "h2"))
     parts.append(_changes(report))
+    if report.claim_reviews:
+        parts.append(json_ld(report.claim_reviews))
     return page("Fact-check report", "".join(parts))
 
 
@@ -74,6 +76,7 @@ def _section(s: Summary, tag: str) -> str:
         f'<tr><th>never checked</th><td class="n">{len(s.never_checked)}</td></tr>\n'
         f'<tr><th>stale checks</th><td class="n">{len(s.stale)}</td></tr>\n'
         f'<tr><th>dead sources</th><td class="n">{len(s.dead)}</td></tr>\n'
+        f'<tr><th>archived sources</th><td class="n">{s.archived}</td></tr>\n'
         f'<tr><th>drifted verdicts</th><td class="n">{len(s.drift)}</td></tr>\n'
         f'<tr><th>needing review</th><td class="n">{len(s.review)}</td></tr>\n'
         f'<tr><th>anchors lost</th><td class="n">{len(s.lost)}</td></tr>\n'
@@ -86,6 +89,7 @@ def _section(s: Summary, tag: str) -> str:
                 f'<span class="url">{escape(r.url)}</span> ({escape(r.stance)}, now {escape(r.outcome or "")}'
                 + (f"; {escape(r.detail)}" if r.detail else "")
                 + ")"
+                + _archived(r)
                 for r in d.sources
             )
             out.append(f"<li><code>{escape(d.claim_id)}</code> {badge(d.status)}: {sources}</li>\n")
@@ -114,7 +118,13 @@ def _section(s: Summary, tag: str) -> str:
 
 def _ref(r: SourceRef) -> str:
     when = f' <span class="muted">last checked {escape(r.checked_at[:10])}</span>' if r.checked_at else ""
-    return f'<li><code>{escape(r.claim_id)}</code> <span class="url">{escape(r.url)}</span>{when}</li>\n'
+    return f'<li><code>{escape(r.claim_id)}</code> <span class="url">{escape(r.url)}</span>{when}{_archived(r)}</li>\n'
+
+
+def _archived(r: SourceRef) -> str:
+    if not r.archive_url:
+        return ""
+    return f' <a class="archived" href="{escape(r.archive_url)}" rel="noreferrer noopener">archived copy</a>'
 
 
 def _changes(report: Report) -> str:

@@ -16,6 +16,7 @@ def _ref(r: SourceRef) -> dict[str, Any]:
         "checked_at": r.checked_at,
         "outcome": r.outcome,
         "detail": r.detail,
+        "archive_url": r.archive_url,
     }
 
 
@@ -33,6 +34,7 @@ def _summary(s: Summary) -> dict[str, Any]:
         "check_worthy_sourced": s.worthy_sourced,
         "check_worthy_verified": s.worthy_verified,
         "sources": s.sources,
+        "archived": s.archived,
         "never_checked": [_ref(r) for r in s.never_checked],
         "stale": [_ref(r) for r in s.stale],
         "dead": [_ref(r) for r in s.dead],

@@ -26,13 +26,16 @@ def render(report: Report) -> str:
     for status in Status:
         out.append(f"| {status} | " + " | ".join(str(s.counts[status]) for s in columns) + " |")
     out.append("| **claims** | " + " | ".join(f"**{s.claims}**" for s in columns) + " |")
-    out += ["", "| article | check-worthy | sourced | verified | sources | never checked | stale | dead | drift |"]
-    out.append("| --- |" + " ---: |" * 8)
+    out += [
+        "",
+        "| article | check-worthy | sourced | verified | sources | never checked | stale | dead | drift | archived |",
+    ]
+    out.append("| --- |" + " ---: |" * 9)
     for s in columns:
         out.append(
             f"| {cell(s.title)} | {s.worthy} | {share(s.worthy_sourced, s.worthy)} | "
             f"{share(s.worthy_verified, s.worthy)} | {s.sources} | {len(s.never_checked)} | "
-            f"{len(s.stale)} | {len(s.dead)} | {len(s.drift)} |"
+            f"{len(s.stale)} | {len(s.dead)} | {len(s.drift)} | {s.archived} |"
         )
     out += _attention(report.total)
     out += ["", f"### Status changes since {report.since}" if report.since else "### Latest status changes", ""]
@@ -54,7 +57,7 @@ def _attention(s: Summary) -> list[str]:
         out += ["", "### Drift: verdicts whose sources no longer say what their stance expects", ""]
         for d in s.drift:
             sources = ", ".join(
-                f"`{_code(r.url)}` ({r.stance}, now {r.outcome}{'; ' + cell(r.detail) if r.detail else ''})"
+                f"`{_code(r.url)}` ({r.stance}, now {r.outcome}{'; ' + cell(r.detail) if r.detail else ''}{_archived(r)})"
                 for r in d.sources
             )
             out.append(f"- `{_code(d.claim_id)}` ({d.status}): {sources}")
@@ -77,4 +80,8 @@ def _attention(s: Summary) -> list[str]:
 
 def _ref(r: SourceRef) -> str:
     when = f", last checked {r.checked_at[:10]}" if r.checked_at else ""
-    return f"- `{_code(r.claim_id)}`: `{_code(r.url)}`{when}"
+    return f"- `{_code(r.claim_id)}`: `{_code(r.url)}`{when}{_archived(r)}"
+
+
+def _archived(r: SourceRef) -> str:
+    return f", archived copy `{_code(r.archive_url)}`" if r.archive_url else ""

@@ -43,7 +43,10 @@ def _block(s: Summary) -> Styled:
         f"  check-worthy {s.worthy}: sourced {share(s.worthy_sourced, s.worthy)}, "
         f"verified {share(s.worthy_verified, s.worthy)}"
     )
-    out.add(f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, dead {len(s.dead)}")
+    out.add(
+        f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, dead {len(s.dead)}, "
+        f"archived {s.archived}"
+    )
     if s.drift:
         verdicts = "verdict" if len(s.drift) == 1 else "verdicts"
         out.add(
@@ -53,6 +56,8 @@ def _block(s: Summary) -> Styled:
             out.add(f"    {clean(d.claim_id)} ({d.status}):")
             for r in d.sources:
                 out.add(f"      {clean(r.url, single_line=True)}: {r.stance}, now {r.outcome}" + _detail(r))
+                if r.archive_url:
+                    out.add((f"        archived copy: {clean(r.archive_url, single_line=True)}", "dim"))
     for label, flagged in (("needs review", s.review), ("anchor lost", s.lost)):
         if flagged:
             out.add((f"  {label}: {len(flagged)}", "bold red"))
@@ -79,6 +84,8 @@ def _refs(refs: list[SourceRef]) -> Styled:
     out = Styled()
     for r in refs[:LISTED]:
         out.add(f"    {clean(r.claim_id)}  {clean(r.url, single_line=True)}  last checked {(r.checked_at or '')[:10]}")
+        if r.archive_url:
+            out.add((f"      archived copy: {clean(r.archive_url, single_line=True)}", "dim"))
     if len(refs) > LISTED:
         out.add((f"    … and {len(refs) - LISTED} more", "dim"))
     return out

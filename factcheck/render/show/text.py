@@ -117,4 +117,9 @@ def _source(number: int, source: Source) -> Styled:
                 "magenta",
             )
         )
+    if source.archive_url:
+        out.add(
+            ("      archived " + (source.archived_at or "")[:10] + ": ", "dim"),
+            (one_line(source.archive_url), "underline"),
+        )
     return out

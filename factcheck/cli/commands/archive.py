@@ -1,0 +1,67 @@
+"""``factcheck archive``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import output, settings
+from factcheck.cli.archive_progress import progress
+from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.output import Messages
+from factcheck.model.errors import ExitCode, UsageError
+from factcheck.publish import archiving
+from factcheck.render.archive import summary
+from factcheck.render.archive.formats import FORMATS, Format
+from factcheck.store.folder import Folder
+
+
+@click.command("archive")
+@click.argument("claim_ids", nargs=-1, metavar="[ID]...")
+@click.option("--all", "all_claims", is_flag=True, help="Archive the sources of every claim.")
+@settings.max_age_option("A snapshot older than this is not enough: the page is captured anew.")
+@settings.archive_options
+@format_option(Format, Format.TEXT)
+@output_option
+@global_options
+@click.pass_obj
+def command(
+    state: State,
+    claim_ids: tuple[str, ...],
+    all_claims: bool,
+    max_age: int,
+    fmt: str,
+    output_path: Path | None,
+    **network: object,
+) -> None:
+    """Keep a web-archive copy of each source: find a recent snapshot, or ask Save Page Now for one.
+
+    For every source of the given claims (or of all claims) that has no
+    archive copy yet, the Wayback Machine's availability API is asked for a
+    snapshot taken within --max-age days; failing that, the page is sent to
+    Save Page Now.  The copy is recorded on the source (archive_url,
+    archived_at) as soon as it is known.  Captures are paced (--archive-pace),
+    a 429's Retry-After is honoured, and a capture slower than --archive-wait
+    is left to finish on its own.  Exit 1 when a URL got no copy.
+
+    \b
+    Examples:
+      factcheck archive --all
+      factcheck archive sco-members cpec-invest
+      factcheck archive --all --archive-api https://archive.example.org --archive-save https://archive.example.org
+    """
+    if all_claims == bool(claim_ids):
+        raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
+    policy, endpoints, pace = settings.archive_config(max_age=max_age, **network)  # type: ignore[arg-type]
+    targets, already = archiving.select(Folder(state.claims).load(), None if all_claims else claim_ids, endpoints)
+    shown = progress(state.quiet or not targets)
+    shown.start(len(targets))
+    try:
+        result = archiving.run(targets, policy, endpoints, pace, shown.advance, already)
+    finally:
+        shown.stop()
+    output.emit(FORMATS[Format(fmt)](result), output_path)
+    Messages(state.quiet).say(summary(result))
+    if not result.ok:
+        raise click.exceptions.Exit(int(ExitCode.FINDINGS))

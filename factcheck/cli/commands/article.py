@@ -1,0 +1,72 @@
+"""``factcheck article set``."""
+
+from __future__ import annotations
+
+import click
+
+from factcheck.cli.options import State, global_options
+from factcheck.cli.output import Messages
+from factcheck.cli.params import PartialDate
+from factcheck.curate.article import set_fields
+from factcheck.model.claims import ClaimsFile
+from factcheck.model.errors import UsageError
+from factcheck.store.edit import update
+from factcheck.store.folder import Folder
+
+
+@click.group("article")
+def command() -> None:
+    """Set the article's metadata: title, author, publisher, date, URL, fact-check page."""
+
+
+@command.command("set")
+@click.option("--title", help="The article's title.")
+@click.option("--author", help="Who wrote it: the claimant of its claims, unless a claim names another.")
+@click.option("--publisher", help="Where it was published (the outlet).")
+@click.option("--date", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--url", help="Where it was published: ClaimReview's appearance.")
+@click.option("--review-url", help="The page where this fact-check of it is published: ClaimReview's url.")
+@global_options
+@click.pass_obj
+def set_command(
+    state: State,
+    title: str | None,
+    author: str | None,
+    publisher: str | None,
+    date: str | None,
+    url: str | None,
+    review_url: str | None,
+) -> None:
+    """Set the article's metadata; an empty value clears a field.
+
+    With a claims folder of several files, name the claims file with --claims.
+
+    \b
+    Examples:
+      factcheck article set --url https://example.org/news/bridge --author "Ann Lee" --date 2026-03-01
+      factcheck --claims claims/bridge.json article set --review-url https://desk.example.org/checks/bridge
+      factcheck article set --author ""
+    """
+    if date:
+        PartialDate().convert(date, None, None)
+    changes = {"title": title, "author": author, "publisher": publisher, "date": date, "url": url}
+    changes["review_url"] = review_url
+    if all(v is None for v in changes.values()):
+        raise UsageError("give at least one of --title, --author, --publisher, --date, --url, --review-url")
+    paths = Folder(state.claims).paths()
+    if len(paths) != 1:
+        names = ", ".join(str(p) for p in paths[:5]) or "none"
+        raise UsageError(f"{len(paths)} claims files at {state.claims}; name one with --claims FILE ({names})")
+
+    def change(claims_file: ClaimsFile) -> list[str]:
+        return set_fields(claims_file.article, changes)
+
+    done = update(paths[0], change)
+    say = Messages(state.quiet).say
+    if not done.result:
+        say(f"{done.stored.shown}: article unchanged")
+        return
+    article = done.stored.claims_file.article
+    for name in done.result:
+        value = getattr(article, name)
+        say(f"{done.stored.shown}: article {name.replace('_', '-')} = {value or '(cleared)'}")

@@ -1,0 +1,44 @@
+"""``factcheck export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import output, settings
+from factcheck.cli.options import State, global_options, output_option
+from factcheck.cli.output import Messages
+from factcheck.publish import claimreview
+from factcheck.render.export.formats import FORMATS, Format
+from factcheck.store.folder import Folder
+
+
+@click.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice([str(f) for f in Format]))
+@output_option
+@settings.claimreview_options
+@global_options
+@click.pass_obj
+def command(state: State, fmt: str, output_path: Path | None, **review: object) -> None:
+    """Export the verdicts for others to read: claimreview, schema.org ClaimReview as JSON-LD.
+
+    One ClaimReview per claim with a published verdict (verified, mixed,
+    misleading, false, unsupported; never unverified or opinion), with what
+    Google's fact-check guidelines require and recommend.  The publishing
+    organisation (--publisher-name), each article's URL and fact-check page
+    (factcheck article set --url/--review-url) are required: without them the
+    export fails, exit 2, naming what to set.
+
+    \b
+    Examples:
+      factcheck export claimreview --publisher-name "Desk" -o claimreview.jsonld
+      factcheck --claims claims/bridge.json export claimreview
+    """
+    options = settings.claimreview_config(**review)  # type: ignore[arg-type]
+    reviews = claimreview.reviews(Folder(state.claims).files(), options)
+    output.emit(FORMATS[Format(fmt)](reviews), output_path)
+    say = Messages(state.quiet).say
+    for note in reviews.notes:
+        say(f"note: {note}")
+    say(f"{len(reviews.items)} ClaimReviews" + (f" written to {output_path}" if output_path else ""))

@@ -1,0 +1,190 @@
+"""Verdicts as schema.org ClaimReview: the JSON-LD fact-check databases and search engines read.
+
+One ClaimReview per claim carrying a published verdict (``ratings.PUBLISHED``),
+with what Google's fact-check structured-data guidelines require
+(``claimReviewed``, ``reviewRating`` with ``alternateName``, ``url``) and
+recommend (``author``, ``datePublished``, ``itemReviewed`` as a ``Claim``
+with its ``author``, ``datePublished`` and ``appearance``; the rating's
+``ratingValue``, ``bestRating`` and ``worstRating`` where the desk's scale
+gives the status a number).
+
+Where each value comes from:
+
+- ``claimReviewed``: the claim's text, as in the article;
+- ``reviewRating``: the rating table (``ratings``) for the claim's status;
+- ``url``: the ``review-url`` pattern, by default the article's fact-check
+  page (``review_url``, set with ``factcheck article set --review-url``) and
+  the claim's id as its fragment: ``{page}#{id}``;
+- ``author``: the publishing organisation, ``publisher-name`` and
+  ``publisher-url`` in the configuration;
+- ``datePublished``: when the claim got its current status, from its history;
+- ``itemReviewed.author``: the claim's ``claimant``, else the article's author;
+- ``itemReviewed.datePublished`` and ``appearance``: the article's date and URL.
+
+Data a ClaimReview cannot do without (the publishing organisation, the
+article's URL, the fact-check page) is a UsageError that names the setting
+or the command that sets it.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.model.claims import Claim
+from factcheck.model.errors import InputError, UsageError
+from factcheck.publish.ratings import PUBLISHED, Ratings
+from factcheck.store.folder import StoredFile
+
+CONTEXT = "https://schema.org"
+#: The placeholders a review-url pattern may use.
+PLACEHOLDERS = {
+    "page": "the article's fact-check page (factcheck article set --review-url)",
+    "id": "the claim's id",
+    "file": "the claims file's name without .json",
+}
+DEFAULT_PATTERN = "{page}#{id}"
+CONFIG_FILES = "[factcheck] in setup.cfg or [tool.factcheck] in pyproject.toml"
+
+
+def check_pattern(pattern: str) -> str | None:
+    """What is wrong with a review-url pattern, or None."""
+    try:
+        fields = [name for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
+        specs = [(spec, conv) for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
+    except ValueError as exc:
+        return f"not a pattern ({exc})"
+    unknown = [name for name in fields if name not in PLACEHOLDERS]
+    if unknown:
+        return f"unknown placeholder {{{unknown[0]}}}; use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
+    if any(spec or conv for spec, conv in specs):
+        return "placeholders take no format"
+    if not pattern.startswith("{page}") and not pattern.lower().startswith(("http://", "https://")):
+        return "must start with {page} or with http:// or https://"
+    return None
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the desk configures: who publishes, where, and the rating table."""
+
+    publisher_name: str | None = None
+    publisher_url: str | None = None
+    review_url: str = DEFAULT_PATTERN
+    ratings: Ratings = field(default_factory=Ratings)
+
+
+@dataclass
+class Reviews:
+    """The ClaimReviews of some claims files, and notes on what they lack (recommended data not there)."""
+
+    items: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def publisher(options: Options) -> dict[str, Any]:
+    """The ClaimReview's author: the publishing organisation; UsageError when it is not configured."""
+    if not options.publisher_name:
+        raise UsageError(
+            "ClaimReview needs the organisation that publishes the fact-check: set publisher-name "
+            f"(and publisher-url) in {CONFIG_FILES}, or FACTCHECK_PUBLISHER_NAME, or --publisher-name"
+        )
+    organisation = {"@type": "Organization", "name": options.publisher_name}
+    if options.publisher_url:
+        organisation["url"] = options.publisher_url
+    return organisation
+
+
+def verdict_date(claim: Claim) -> str | None:
+    """When the claim got its current status: the latest history event that moved it there."""
+    for event in reversed(claim.history):
+        if event.to_status == claim.status and event.from_status != event.to_status:
+            return event.at
+    return None
+
+
+def review_url(stored: StoredFile, claim: Claim, pattern: str) -> str:
+    """The page where this claim's review is published, from the pattern; UsageError when the page is unknown."""
+    page = stored.claims_file.article.review_url
+    if "{page}" in pattern and not page:
+        raise InputError(
+            "ClaimReview needs the page where this fact-check is published: set it with "
+            f"`factcheck --claims {stored.shown} article set --review-url URL`, or set review-url "
+            f"(a pattern, default {DEFAULT_PATTERN}) in {CONFIG_FILES}",
+            stored.shown,
+        )
+    return pattern.format(page=page or "", id=claim.id, file=stored.path.stem)
+
+
+def review(stored: StoredFile, claim: Claim, options: Options, author: dict[str, Any]) -> dict[str, Any]:
+    """One claim's ClaimReview."""
+    article = stored.claims_file.article
+    rating = options.ratings.of(claim.status)
+    rated: dict[str, Any] = {"@type": "Rating", "alternateName": rating.words, "name": rating.words}
+    if rating.value is not None:
+        rated.update(ratingValue=rating.value, bestRating=options.ratings.best, worstRating=options.ratings.worst)
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "url": article.url, "headline": article.title}
+    if article.author:
+        appearance["author"] = {"@type": "Person", "name": article.author}
+    if article.publisher:
+        appearance["publisher"] = {"@type": "Organization", "name": article.publisher}
+    if article.date:
+        appearance["datePublished"] = article.date
+    item: dict[str, Any] = {"@type": "Claim"}
+    claimant = claim.claimant or article.author
+    if claimant:
+        item["author"] = {"@type": "Person", "name": claimant}
+    if article.date:
+        item["datePublished"] = article.date
+    item["appearance"] = appearance
+    out: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "url": review_url(stored, claim, options.review_url),
+        "claimReviewed": claim.text,
+        "author": author,
+    }
+    when = verdict_date(claim)
+    if when:
+        out["datePublished"] = when
+    out["reviewRating"] = rated
+    out["itemReviewed"] = item
+    return out
+
+
+def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:
+    """The ClaimReview of every claim with a published verdict in these files.
+
+    UsageError (exit 2) when something a ClaimReview requires is missing:
+    the publishing organisation, an article's URL or its fact-check page.
+    """
+    author = publisher(options)
+    out = Reviews()
+    for stored in files:
+        article = stored.claims_file.article
+        published = [c for c in stored.claims if c.status in PUBLISHED]
+        if not published:
+            continue
+        if not article.url:
+            raise InputError(
+                "ClaimReview needs the URL where the article appeared (itemReviewed's appearance): set it with "
+                f"`factcheck --claims {stored.shown} article set --url URL`",
+                stored.shown,
+            )
+        for claim in published:
+            out.items.append(review(stored, claim, options, author))
+        nameless = [c.id for c in published if not (c.claimant or article.author)]
+        if nameless:
+            out.notes.append(
+                f"{stored.shown}: {len(nameless)} claims have no claimant (the article has no author): "
+                f"{', '.join(nameless[:5])}{' …' if len(nameless) > 5 else ''}; "
+                "set one with `factcheck set ID --claimant NAME` or `factcheck article set --author NAME`"
+            )
+        undated = [c.id for c in published if verdict_date(c) is None]
+        if undated:
+            out.notes.append(
+                f"{stored.shown}: {len(undated)} claims have no status change in their history, so no datePublished"
+            )
+    return out

@@ -1,0 +1,20 @@
+"""The formats of ``factcheck archive``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from factcheck.render.formats import Formats
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+FORMATS = Formats(
+    {
+        Format.TEXT: "factcheck.render.archive.text",
+        Format.JSON: "factcheck.render.archive.json",
+    }
+)

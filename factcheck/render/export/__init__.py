@@ -1,0 +1,1 @@
+"""``factcheck export``: the claims in formats other systems read."""

@@ -1,0 +1,314 @@
+"""Publishing verdicts: the article's metadata and claimants, and schema.org ClaimReview (export and HTML).
+
+The JSON-LD is read back as consumers read it: the exported document with a
+JSON parser, the blocks in the HTML pages with extruct (the structured-data
+extractor), and every property Google's fact-check guidelines require or
+recommend is checked.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck.store.folder import read
+
+from conftest import make_claim, make_source, write_claims
+
+ARTICLE = {
+    "title": "Bridge news",
+    "author": "Ann Lee",
+    "publisher": "The Courier",
+    "date": "2026-03-01",
+    "url": "https://courier.example.org/bridge",
+}
+
+
+def bridge(tmp_path: Path, article: dict | None = None) -> Path:
+    folder = tmp_path / "claims"
+    history = [{"at": "2026-03-05T10:00:00Z", "from": "unverified", "to": "verified", "by": "tess", "why": "found"}]
+    write_claims(
+        folder,
+        "bridge",
+        [
+            make_claim(
+                "bridge-opened",
+                "The bridge opened in March 2020.",
+                "verified",
+                sources=[make_source("https://example.org/bridge", "opened in March 2020")],
+                history=history,
+            ),
+            make_claim("bridge-cost", "It cost $2.4 billion.", "false", history=[]),
+            make_claim("bridge-waste", "It was a waste of money.", "opinion"),
+            make_claim("bridge-open", "It is open at night.", "unverified"),
+        ],
+        article=dict(ARTICLE if article is None else article),
+    )
+    return folder
+
+
+# --- article set, set --claimant ----------------------------------------------------------
+
+
+def test_article_set_changes_and_clears_the_metadata(run, tmp_path: Path) -> None:
+    folder = bridge(tmp_path)
+    result = run(
+        "--claims", str(folder), "article", "set", "--review-url", "https://desk.example.org/checks/bridge",
+        "--author", "", "--date", "2026-03",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "article review-url = https://desk.example.org/checks/bridge" in result.stderr
+    assert "article author = (cleared)" in result.stderr
+    article = read(folder / "bridge.json").claims_file.article
+    assert article.review_url == "https://desk.example.org/checks/bridge"
+    assert article.author is None and article.date == "2026-03"
+    same = run("--claims", str(folder), "article", "set", "--date", "2026-03")
+    assert "article unchanged" in same.stderr
+    cleared = run("--claims", str(folder), "article", "set", "--review-url", "")
+    assert cleared.exit_code == 0
+    assert json.loads((folder / "bridge.json").read_bytes())["article"]["review_url"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--url", "ftp://x.org/a"], "is not an http(s) URL"),
+        (["--date", "2026-13"], "is not a real date"),
+        (["--title", " "], "title cannot be empty"),
+        ([], "give at least one of"),
+    ],
+)
+def test_article_set_refuses_bad_values(run, tmp_path: Path, args: list[str], message: str) -> None:
+    folder = bridge(tmp_path)
+    before = (folder / "bridge.json").read_bytes()
+    result = run("--claims", str(folder), "article", "set", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert (folder / "bridge.json").read_bytes() == before
+
+
+def test_article_set_wants_one_claims_file(run, tmp_path: Path) -> None:
+    folder = bridge(tmp_path)
+    write_claims(folder, "other", [make_claim("other-one", "Other.")])
+    result = run("--claims", str(folder), "article", "set", "--author", "X")
+    assert result.exit_code == 2 and "name one with --claims FILE" in result.stderr
+    ok = run("--claims", str(folder / "other.json"), "article", "set", "--author", "X")
+    assert ok.exit_code == 0
+
+
+def test_set_claimant_sets_and_clears_without_touching_the_status(run, tmp_path: Path) -> None:
+    folder = bridge(tmp_path)
+    result = run("--claims", str(folder), "set", "bridge-cost", "--claimant", "The Mayor")
+    assert result.exit_code == 0 and "bridge-cost: claimant The Mayor" in result.stderr
+    claim = read(folder / "bridge.json").claims_file.get("bridge-cost")
+    assert claim is not None and claim.claimant == "The Mayor" and claim.status == "false" and claim.history == []
+    assert run("--claims", str(folder), "set", "bridge-cost", "--claimant", "").exit_code == 0
+    assert json.loads((folder / "bridge.json").read_bytes())["claims"][0]["claimant"] is None
+    assert run("--claims", str(folder), "set", "bridge-cost").exit_code == 2
+
+
+# --- ClaimReview ---------------------------------------------------------------------------
+
+PUBLISHED = {"verified", "mixed", "misleading", "false", "unsupported"}
+
+
+def check_claim_review(item: dict) -> None:
+    """Every property Google's fact-check guidelines require, and the recommended ones factcheck always has."""
+    assert item["@context"] == "https://schema.org"
+    assert item["@type"] == "ClaimReview"
+    # Required.
+    assert isinstance(item["claimReviewed"], str) and item["claimReviewed"]
+    assert item["url"].startswith(("https://", "http://"))
+    rating = item["reviewRating"]
+    assert rating["@type"] == "Rating" and rating["alternateName"]
+    if "ratingValue" in rating:
+        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+    # Recommended.
+    assert item["author"]["@type"] == "Organization" and item["author"]["name"]
+    claim = item["itemReviewed"]
+    assert claim["@type"] == "Claim"
+    assert claim["appearance"]["url"].startswith(("https://", "http://"))
+    assert claim["author"]["name"]
+
+
+@pytest.fixture
+def desk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTCHECK_PUBLISHER_NAME", "The Desk")
+    monkeypatch.setenv("FACTCHECK_PUBLISHER_URL", "https://desk.example.org")
+    monkeypatch.setenv("FACTCHECK_REVIEW_URL", "https://desk.example.org/checks/{file}#{id}")
+
+
+def exported(run, *args: str) -> list[dict]:
+    result = run(*args, "export", "claimreview")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_seed_exports_one_valid_claimreview_per_published_verdict(run, desk: None) -> None:
+    from factcheck.store.folder import Folder
+
+    from conftest import SEED_CLAIMS
+
+    items = exported(run, "--claims", str(SEED_CLAIMS))
+    claims = [c for f in Folder(SEED_CLAIMS).files() for c in f.claims]
+    published = [c for c in claims if c.status in PUBLISHED]
+    assert len(items) == len(published) == 21
+    for item, claim in zip(items, published):
+        check_claim_review(item)
+        assert item["claimReviewed"] == claim.text
+        assert item["url"] == f"https://desk.example.org/checks/china-kazakhstan-30-years#{claim.id}"
+        assert item["datePublished"] == claim.history[-1].at
+        assert item["itemReviewed"]["author"] == {"@type": "Person", "name": "Zaman Bajwa"}
+        assert item["itemReviewed"]["datePublished"] == "2023-05"
+    by_status = {c.status: i["reviewRating"] for c, i in zip(published, items)}
+    assert by_status["verified"] == {
+        "@type": "Rating", "alternateName": "True", "name": "True", "ratingValue": 5, "bestRating": 5, "worstRating": 1,
+    }  # fmt: skip
+    assert by_status["false" if "false" in by_status else "misleading"]["alternateName"] in ("False", "Misleading")
+    assert "ratingValue" not in by_status["unsupported"]
+
+
+def test_export_uses_the_claimant_the_fact_check_page_and_the_date_of_the_verdict(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = bridge(tmp_path)
+    monkeypatch.setenv("FACTCHECK_PUBLISHER_NAME", "The Desk")
+    assert run("--claims", str(folder), "article", "set", "--review-url", "https://desk.example.org/c/b").exit_code == 0
+    assert run("--claims", str(folder), "set", "bridge-cost", "--claimant", "The Mayor").exit_code == 0
+    result = run("--claims", str(folder), "export", "claimreview", "-o", str(tmp_path / "cr.jsonld"))
+    assert result.exit_code == 0, result.stderr
+    assert "2 ClaimReviews written to" in result.stderr
+    assert "have no status change in their history" in result.stderr  # bridge-cost's history is empty
+    items = json.loads((tmp_path / "cr.jsonld").read_text(encoding="utf-8"))
+    assert [i["url"] for i in items] == [
+        "https://desk.example.org/c/b#bridge-opened",
+        "https://desk.example.org/c/b#bridge-cost",
+    ]
+    opened, cost = items
+    assert opened["datePublished"] == "2026-03-05T10:00:00Z"
+    assert "datePublished" not in cost
+    assert cost["itemReviewed"]["author"]["name"] == "The Mayor"
+    assert opened["itemReviewed"]["author"]["name"] == "Ann Lee"
+    assert cost["reviewRating"]["alternateName"] == "False" and cost["reviewRating"]["ratingValue"] == 1
+    assert "url" not in opened["author"]
+
+
+@pytest.mark.parametrize(
+    ("article", "env", "message"),
+    [
+        (ARTICLE, {}, "set publisher-name (and publisher-url) in [factcheck] in setup.cfg or [tool.factcheck]"),
+        ({"title": "Bridge news"}, {"FACTCHECK_PUBLISHER_NAME": "D"}, "article set --url URL"),
+        (ARTICLE, {"FACTCHECK_PUBLISHER_NAME": "D"}, "article set --review-url URL`, or set review-url"),
+    ],
+)
+def test_missing_required_data_is_an_error_naming_the_setting(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, article: dict, env: dict, message: str
+) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    folder = bridge(tmp_path, article)
+    result = run("--claims", str(folder), "export", "claimreview")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_the_rating_table_is_configured_in_setup_cfg_or_pyproject(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bridge(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "setup.cfg").write_text(
+        "[factcheck]\npublisher-name = The Desk\nreview-url = https://desk.example.org/{file}#{id}\n"
+        "rating.false = Pants on fire\nrating-value.false = 0\nworst-rating = 0\nbest-rating = 6\n"
+        "rating-value.verified = none\n",
+        encoding="utf-8",
+    )
+    opened, cost = exported(run, "--claims", "claims")
+    assert cost["reviewRating"] == {
+        "@type": "Rating", "alternateName": "Pants on fire", "name": "Pants on fire",
+        "ratingValue": 0, "bestRating": 6, "worstRating": 0,
+    }  # fmt: skip
+    assert opened["reviewRating"] == {"@type": "Rating", "alternateName": "True", "name": "True"}
+    (tmp_path / "setup.cfg").unlink()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.factcheck]\npublisher-name = "The Desk"\nreview-url = "https://d.example.org/{id}"\n'
+        'rating = { verified = "Correct" }\n[tool.factcheck.rating-value]\nverified = 4\n',
+        encoding="utf-8",
+    )
+    opened, _ = exported(run, "--claims", "claims")
+    assert opened["reviewRating"]["alternateName"] == "Correct" and opened["reviewRating"]["ratingValue"] == 4
+    assert opened["url"] == "https://d.example.org/bridge-opened"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("rating.opinion = Opinion", "[factcheck] rating.opinion: unknown status 'opinion'; statuses: verified,"),
+        ("rating-value.false = lots", "the rating value is a whole number, or none"),
+        ("review-url = {page}/{nope}", "unknown placeholder {nope}"),
+        ("rating-value.false = 9", "rating-value.false is 9, outside the scale 1 (worst-rating) to 5 (best-rating)"),
+    ],
+)
+def test_a_bad_rating_setting_is_an_error(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str, message: str
+) -> None:
+    bridge(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "setup.cfg").write_text(f"[factcheck]\npublisher-name = D\n{line}\n", encoding="utf-8")
+    result = run("export", "claimreview")
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def _json_ld(html: str) -> list[dict]:
+    import extruct
+
+    found = extruct.extract(html, syntaxes=["json-ld"], uniform=False)["json-ld"]
+    # A block holding a list yields its items.
+    return [item for block in found for item in (block if isinstance(block, list) else [block])]
+
+
+def test_the_html_report_and_annotation_embed_the_same_claimreviews(run, desk: None) -> None:
+    from conftest import SEED_CLAIMS
+
+    items = exported(run, "--claims", str(SEED_CLAIMS))
+    for command in ("report", "annotate"):
+        result = run("--claims", str(SEED_CLAIMS), command, "--format", "html")
+        assert result.exit_code == 0, result.stderr
+        embedded = _json_ld(result.stdout)
+        assert embedded == items, command
+        for item in embedded:
+            check_claim_review(item)
+    # Each review's fragment names its claim on the annotated page.
+    page = run("--claims", str(SEED_CLAIMS), "annotate", "--format", "html").stdout
+    assert 'id="sco-members"' in page
+
+
+def test_no_claim_text_can_close_the_script(run, tmp_path: Path, desk: None) -> None:
+    evil = 'It cost </script><script>alert("x")</script><!-- & \u2028 $2.4 billion.'
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "evil",
+        [make_claim("evil", evil, "false")],
+        article={**ARTICLE, "path": "evil.txt"},
+    )
+    (folder / "evil.txt").write_text(evil + "\n", encoding="utf-8")
+    for command in ("report", "annotate"):
+        html = run("--claims", str(folder), command, "--format", "html").stdout
+        assert html.count("<script") == 1 and html.count("</script>") == 1, command
+        (item,) = _json_ld(html)
+        assert item["claimReviewed"] == evil
+
+
+def test_an_html_page_without_the_publisher_embeds_nothing_and_says_why(run, tmp_path: Path) -> None:
+    folder = bridge(tmp_path)
+    result = run("--claims", str(folder), "report", "--format", "html")
+    assert result.exit_code == 0
+    assert "application/ld+json" not in result.stdout
+    assert "note: no ClaimReview embedded in the page: ClaimReview needs the organisation" in result.stderr
+    quiet = run("--claims", str(folder), "-q", "report", "--format", "html")
+    assert quiet.stderr == ""
