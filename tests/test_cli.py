@@ -175,21 +175,21 @@ def test_set_records_history(run, claims_dir: Path) -> None:
 
 
 def test_set_default_by_and_no_change(run, claims_dir: Path) -> None:
-    run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "verified")
+    run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "mixed")
     path = claims_dir / "bridge.json"
     before = path.stat().st_mtime_ns
-    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "verified")
+    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "mixed")
     assert result.exit_code == 0
-    assert result.stderr == "bridge-cost: already verified; nothing changed\n"
+    assert result.stderr == "bridge-cost: already mixed; nothing changed\n"
     assert path.stat().st_mtime_ns == before
     claim = read(path).claims_file.get("bridge-cost")
     assert [e.by for e in claim.history] == ["tester"]
 
 
 def test_set_note_only(run, claims_dir: Path) -> None:
-    run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "verified")
-    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "verified", "--note", "More detail.")
-    assert result.stderr == "bridge-cost: note updated (status stays verified)\n"
+    run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "mixed")
+    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "mixed", "--note", "More detail.")
+    assert result.stderr == "bridge-cost: note updated (status stays mixed)\n"
     claim = read(claims_dir / "bridge.json").claims_file.get("bridge-cost")
     assert claim.note == "More detail." and len(claim.history) == 1
 

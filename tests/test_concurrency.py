@@ -28,7 +28,7 @@ def test_parallel_edits_of_different_claims_are_all_kept(tmp_path: Path) -> None
     path = write_claims(folder, "many", [make_claim(i, f"Claim {i}.") for i in ids])
     for round_ in range(2):
         procs = [_start(folder, "source", "add", i, f"https://example.org/{i}/{round_}") for i in ids]
-        procs += [_start(folder, "set", i, "--status", "verified", "--note", f"round {round_}") for i in ids]
+        procs += [_start(folder, "set", i, "--status", "mixed", "--note", f"round {round_}") for i in ids]
         for proc in procs:
             _, err = proc.communicate(timeout=60)
             assert proc.returncode == 0, err.decode()
@@ -36,6 +36,6 @@ def test_parallel_edits_of_different_claims_are_all_kept(tmp_path: Path) -> None
     for i in ids:
         claim = final.get(i)
         assert [s.url for s in claim.sources] == [f"https://example.org/{i}/0", f"https://example.org/{i}/1"]
-        assert claim.status == "verified"
+        assert claim.status == "mixed"
         assert claim.note == "round 1"
     assert sorted(p.name for p in folder.iterdir()) == ["many.json"]

@@ -73,7 +73,7 @@ def test_min_score_zero_lists_every_sentence(run, workdir: Path) -> None:
 def test_table_output(run, workdir: Path) -> None:
     result = run("extract", "claims/bridge.txt")
     assert result.exit_code == 0
-    assert "bridge-larkspur-opened" in result.stdout
+    assert "larkspur-2020" in result.stdout
     assert "facts: $2.4 billion" in result.stdout
 
 
@@ -86,7 +86,7 @@ def test_writes_a_new_claims_file(run, workdir: Path) -> None:
     assert claims_file.article.title == "Bridges and budgets"
     assert len(claims_file.article.sha256 or "") == 64
     ids = [c.id for c in claims_file.claims]
-    assert ids == ["bridge-larkspur-opened", "bridge-cost-billion", "bridge-council-voted"]
+    assert ids == ["larkspur-2020", "cost-billion", "council-2021"]
     for claim in claims_file.claims:
         assert claim.status == "unverified"
         assert [(e.from_status, e.to_status, e.by) for e in claim.history] == [(None, "unverified", "extract")]
@@ -105,12 +105,9 @@ def test_running_again_changes_nothing(run, workdir: Path) -> None:
 
 def test_merge_after_the_article_was_edited(run, workdir: Path) -> None:
     run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
-    assert run("set", "bridge-cost-billion", "--status", "false", "--note", "It cost $2.6 billion.").exit_code == 0
-    assert (
-        run("source", "add", "bridge-cost-billion", "https://example.org/audit", "--quote", "$2.6 billion").exit_code
-        == 0
-    )
-    assert run("set", "bridge-council-voted", "--status", "verified").exit_code == 0
+    assert run("set", "cost-billion", "--status", "false", "--note", "It cost $2.6 billion.").exit_code == 0
+    assert run("source", "add", "cost-billion", "https://example.org/audit", "--quote", "$2.6 billion").exit_code == 0
+    assert run("set", "council-2021", "--status", "verified", "--force").exit_code == 0
     article = workdir / "claims" / "bridge.txt"
     edited = (
         ARTICLE.replace("It cost $2.4 billion", "It cost $2.6 billion")
@@ -122,47 +119,46 @@ def test_merge_after_the_article_was_edited(run, workdir: Path) -> None:
     result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert result.exit_code == 0
     assert result.stderr.strip() == (
-        "claims/bridge.json: updated; 1 new, 1 kept, 1 re-anchored to edited text, "
-        "1 no longer anchored (bridge-council-voted)"
+        "claims/bridge.json: updated; 1 new, 1 kept, 1 re-anchored to edited text, 1 no longer anchored (council-2021)"
     )
     claims = {c.id: c for c in read(workdir / "claims" / "bridge.json").claims_file.claims}
     assert list(claims) == [
-        "bridge-larkspur-opened",
-        "bridge-cost-billion",
-        "bridge-council-voted",
-        "bridge-mayor-resigned",
+        "larkspur-2020",
+        "cost-billion",
+        "council-2021",
+        "mayor-2022",
     ]
     text = article.read_text(encoding="utf-8")
 
-    cost = claims["bridge-cost-billion"]
+    cost = claims["cost-billion"]
     assert (cost.status, cost.note, len(cost.sources)) == ("false", "It cost $2.6 billion.", 1)
     assert cost.text == "It cost $2.6 billion, the city said."
     assert text[cost.anchor.start : cost.anchor.end] == cost.text
     assert cost.history[-1].by == "extract" and cost.history[-1].to_status == "false"
     assert "was: It cost $2.4 billion" in (cost.history[-1].why or "")
 
-    gone = claims["bridge-council-voted"]
+    gone = claims["council-2021"]
     assert gone.status == "verified"  # kept, never re-scored away
     assert gone.history[-1].why and gone.history[-1].why.startswith("no longer anchored")
 
-    opened = claims["bridge-larkspur-opened"]
+    opened = claims["larkspur-2020"]
     assert text[opened.anchor.start : opened.anchor.end] == opened.text  # moved by the editor's note
-    assert claims["bridge-mayor-resigned"].status == "unverified"
+    assert claims["mayor-2022"].status == "unverified"
 
     # A second run adds no duplicate "no longer anchored" event.
     run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
-    again = read(workdir / "claims" / "bridge.json").claims_file.get("bridge-council-voted")
+    again = read(workdir / "claims" / "bridge.json").claims_file.get("council-2021")
     assert again is not None and len(again.history) == len(gone.history)
 
 
 def test_ids_are_unique_across_the_claims_folder(run, workdir: Path) -> None:
     from conftest import make_claim, write_claims
 
-    write_claims(workdir / "claims", "other", [make_claim("bridge-larkspur-opened", "Somewhere else.")])
+    write_claims(workdir / "claims", "other", [make_claim("larkspur-2020", "Somewhere else.")])
     result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert result.exit_code == 0
     ids = [c.id for c in read(workdir / "claims" / "bridge.json").claims_file.claims]
-    assert ids[0] == "bridge-larkspur-opened-2"
+    assert ids[0] == "larkspur-bridge-2020"
     assert run("list", "--format", "json").exit_code == 0  # the folder still loads: no duplicate ids
 
 

@@ -45,7 +45,7 @@ def test_a_web_page_becomes_a_text_beside_the_claims(run, workdir: Path) -> None
     claims_file = read(workdir / "claims" / "page.json").claims_file
     assert claims_file.article.path == "page.txt"
     ids = [c.id for c in claims_file.claims]
-    assert ids == ["page-larkspur-harbour", "page-kilometre-crossing"]
+    assert ids == ["larkspur-harbour", "kilometre-2022"]
     for claim in claims_file.claims:
         assert anchor.is_valid(claim.anchor, text)
     assert run("check", "--select", "anchor-lost").exit_code == 0
@@ -58,7 +58,7 @@ def test_a_web_page_becomes_a_text_beside_the_claims(run, workdir: Path) -> None
 def test_previewing_a_web_page_writes_nothing(run, workdir: Path) -> None:
     result = run("extract", "page.html", "--format", "json")
     assert result.exit_code == 0
-    assert [p["id"] for p in json.loads(result.stdout)] == ["page-larkspur-harbour", "page-kilometre-crossing"]
+    assert [p["id"] for p in json.loads(result.stdout)] == ["larkspur-harbour", "kilometre-2022"]
     assert list((workdir / "claims").iterdir()) == []
 
 

@@ -120,7 +120,7 @@ def test_a_verdict_whose_claim_changed_its_words_needs_review(run, tmp_path: Pat
     assert "was: The bridge opened in March 2020" in claim.review.why
     result = run("check", "--select", "needs-review")
     assert result.exit_code == 1 and f"{claim_id} “The bridge opened in March 2021" in result.stdout
-    assert run("set", claim_id, "--status", "verified", "--note", "Corrected.").exit_code == 0
+    assert run("set", claim_id, "--status", "mixed", "--note", "Corrected.").exit_code == 0
     assert saved(tmp_path / "claims" / "bridge.json", claim_id).review is None
     assert run("check", "--select", "needs-review").exit_code == 0
 

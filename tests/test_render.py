@@ -54,6 +54,7 @@ RENDERED = {
     "extract": "extract",
     "archive": "archive",
     "export": "export",
+    "rejected": "rejected",
 }
 
 
@@ -159,6 +160,15 @@ def _data(name: str, seed: Path, tmp_path: Path) -> Any:
 
         options = claimreview.Options("Desk <x>", None, "https://desk.example.org/{file}#{id}")
         return claimreview.reviews(catalog.files, options)
+    if name == "rejected":
+        from factcheck.model.claims import SetAside
+        from factcheck.model.vocab import Aside
+        from factcheck.render.rejected import AsideRow
+
+        entry = SetAside(
+            kind=Aside.REJECTED, at="2026-11-30T10:00:00Z", by="Tess \x1b[31m", why="<b>no</b>", claim=claim
+        )
+        return [AsideRow(stored.shown, entry)]
     if name == "extract":
         text_path = stored.article_path()
         assert text_path is not None

@@ -72,9 +72,23 @@ def read_if_present(path: Path) -> list[Entry] | None:
 def render(findings: Iterable[Finding], reasons: dict[tuple[str, str, str], str | None] | None = None) -> str:
     """The text of a baseline accepting these findings, keeping known reasons."""
     reasons = reasons or {}
-    keys = sorted({f.key for f in findings})
+    return _text(sorted({f.key for f in findings}), reasons)
+
+
+def _text(keys: Iterable[tuple[str, str, str]], reasons: dict[tuple[str, str, str], str | None]) -> str:
     items = [{"rule": r, "claim": c, "url": u or None, "reason": reasons.get((r, c, u))} for r, c, u in keys]
     return json.dumps({"version": VERSION, "findings": items}, indent=2, ensure_ascii=False) + "\n"
+
+
+def rename_claim(path: Path, old: str, new: str) -> int:
+    """Make the baseline at ``path`` name claim ``new`` where it named ``old``; how many entries changed."""
+    entries = read(path)
+    renamed = [Entry(e.rule, new, e.url, e.reason) if e.claim == old else e for e in entries]
+    changed = sum(e.claim == old for e in entries)
+    if changed:
+        reasons = {e.key: e.reason for e in renamed}
+        write_bytes(path, _text(sorted(reasons), reasons).encode("utf-8"))
+    return changed
 
 
 def apply(result: Result, entries: list[Entry]) -> None:

@@ -124,6 +124,9 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
             claims.append((claim.id, line, None))
         else:
             claims.append((claim.id, line, list(_check_claim(claim, where, line, options, cutoff, article_text))))
+    for index, entry in enumerate(stored.claims_file.set_aside):
+        # Set aside: out of every rule, but its id is still taken.
+        claims.append((entry.claim.id, positions.line_of(text, ["set_aside", index, "claim", "id"]), None))
     return _FileResult(where, file_findings, claims)
 
 

@@ -26,13 +26,26 @@ from factcheck.text.clean import clean
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-#: Every command: the module that defines it (as ``command``) and its one-line help.
+#: Every command: the module that defines it (as ``command``, or ``module:name``) and its one-line help.
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract", "Propose the check-worthy claims of an article, each anchored to its place in the text."),
     "list": ("listing", "List the claims, one row per claim."),
     "show": ("show", "Show everything about one claim: text, status, note, sources with quotes, history."),
     "set": ("verdict", "Record a verdict on a claim; the change is appended to its history."),
-    "source": ("source", "Add, remove or acknowledge a claim's sources."),
+    "source": ("source", "Add, edit, remove or acknowledge a claim's sources."),
+    "reject": (
+        "aside:reject",
+        "Reject a proposal: it leaves the claims, and extract never proposes that sentence again.",
+    ),
+    "retire": ("aside:retire", "Retire a claim whose sentence left the article, keeping its verdict and history."),
+    "restore": ("aside:restore", "Bring back a rejected or retired claim, as it was when set aside."),
+    "rejected": (
+        "aside:rejected",
+        "List the rejected proposals and retired claims, with who set each aside, when and why.",
+    ),
+    "remove": ("claim:remove", "Delete a claim outright; git keeps what it was."),
+    "rename": ("claim:rename", "Give a claim a new id; its history and the CI baseline follow."),
+    "anchor": ("claim:anchor", "Re-attach a claim to the place in the article that now says TEXT."),
     "article": ("article", "Set the article's metadata: title, author, publisher, date, URL, fact-check page."),
     "verify": (
         "verify",
@@ -56,7 +69,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 #: Commands that are groups, and their sub-commands: the configuration reaches those too.
-GROUPS: dict[str, tuple[str, ...]] = {"source": ("add", "remove"), "article": ("set",)}
+GROUPS: dict[str, tuple[str, ...]] = {"source": ("add", "edit", "remove", "ack"), "article": ("set",)}
 
 
 class ReportedError(click.ClickException):
@@ -92,8 +105,9 @@ class FactcheckGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        module = importlib.import_module(f"factcheck.cli.commands.{COMMANDS[name][0]}")
-        return module.command  # type: ignore[no-any-return]
+        module_name, _, attribute = COMMANDS[name][0].partition(":")
+        module = importlib.import_module(f"factcheck.cli.commands.{module_name}")
+        return getattr(module, attribute or "command")  # type: ignore[no-any-return]
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # The one-line help comes from COMMANDS, so --help imports no command module.

@@ -90,3 +90,23 @@ def output_option(f: F) -> F:
         metavar="FILE",
         help="Write the output to FILE (atomically, once everything succeeded) instead of stdout.",
     )(f)
+
+
+def claims_path_of(ctx: click.Context) -> Path:
+    """The claims path a command line names, for shell completion (which runs no command).
+
+    The same order as when it runs: ``--claims`` after the command, before
+    it, ``FACTCHECK_CLAIMS``, the configuration file, the default.
+    """
+    state = ctx.find_object(State)
+    root = ctx.find_root()
+    if state is not None and state.claims != Path(defaults.CLAIMS):
+        return state.claims
+    source = root.get_parameter_source("claims_path")
+    given = root.params.get("claims_path")
+    if given is not None and source is not None and source.name != "DEFAULT":
+        return Path(given)
+    from factcheck.cli.config import default_map
+
+    configured = default_map([], {}).get("claims_path")
+    return Path(configured) if configured else Path(defaults.CLAIMS)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck.render.styled import Styled
-from factcheck.store.atomic import write_bytes
+from factcheck.store.atomic import make_folder, write_bytes
 from factcheck.text.clean import clean
 
 if TYPE_CHECKING:
@@ -50,7 +50,9 @@ def text_of(output: Output) -> str:
 def emit(output: Output, path: Path | None = None) -> None:
     """Print ``output`` on stdout, or write it to ``path`` atomically once it is complete."""
     if path is not None:
-        write_bytes(path, text_of(output).encode("utf-8"))
+        data = text_of(output).encode("utf-8")
+        make_folder(path.parent)
+        write_bytes(path, data)
         return
     if isinstance(output, Styled):
         if stdout_is_terminal():

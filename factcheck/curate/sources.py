@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from factcheck.model.claims import Claim, Source
 from factcheck.model.errors import UsageError
+from factcheck.model.vocab import Stance
 
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+# Query parameters that say how a reader came to a page, not which page it is.
+_TRACKING = re.compile(
+    r"^(utm_[a-z0-9_]+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid"
+    r"|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|wt_mc|cmpid|s_cid|at_medium|at_campaign)$",
+    re.IGNORECASE,
+)
 
 
 def _invisible(ch: str) -> bool:
@@ -56,27 +63,94 @@ def check_date(date: str) -> str:
     return date
 
 
+def without_tracking(url: str) -> str:
+    """The URL without the query parameters that only track readers (``utm_*``, ``fbclid``, ``gclid``, ...)."""
+    try:
+        p = urlsplit(url)
+    except ValueError:
+        return url
+    if not p.query:
+        return url
+    pairs = parse_qsl(p.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _TRACKING.match(k)]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit(p._replace(query=urlencode(kept, doseq=True)))
+
+
 def same_url(a: str, b: str) -> bool:
-    """Whether two URLs name the same page (scheme and host case, a trailing slash and a fragment aside)."""
+    """Whether two URLs name the same page.
+
+    Scheme and host case, a default port, ``www.``, a trailing slash, the
+    fragment, the order of query parameters and tracking parameters aside.
+    """
     return _url_key(a) == _url_key(b)
 
 
 def _url_key(url: str) -> tuple[str, str, str, str]:
     try:
         p = urlsplit(url)
+        port = p.port
     except ValueError:  # not a URL at all: only the very same text names the same page
         return ("", "", url, "")
-    netloc = p.netloc.lower()
-    return (p.scheme.lower(), netloc, p.path.rstrip("/") or "/", p.query)
+    scheme = p.scheme.lower()
+    host = (p.hostname or "").removeprefix("www.")
+    if port is not None and port != {"http": 80, "https": 443}.get(scheme):
+        host += f":{port}"
+    query = sorted((k, v) for k, v in parse_qsl(p.query, keep_blank_values=True) if not _TRACKING.match(k))
+    # http and https name the same page for citing purposes.
+    return ("http" if scheme in ("http", "https") else scheme, host, p.path.rstrip("/") or "/", urlencode(query))
 
 
 def add_source(claim: Claim, source: Source) -> None:
-    """Append a source; the same URL twice is refused."""
+    """Append a source; the same page twice is refused."""
     check_url(source.url)
     for existing in claim.sources:
         if same_url(existing.url, source.url):
             raise UsageError(f"{claim.id} already cites {existing.url}")
     claim.sources.append(source)
+
+
+#: The fields ``source edit`` changes.
+EDITABLE = ("url", "quote", "title", "publisher", "date", "stance")
+
+
+def edit_source(claim: Claim, url: str, changes: dict[str, str | None]) -> list[str]:
+    """Change the given fields of the source citing ``url`` (None: leave; "": clear); the fields that changed.
+
+    A new URL or quote makes the last check about other evidence, so it is
+    dropped (with a pending change notice): the next verify checks afresh.
+    """
+    source = find_source(claim, url)
+    changed = []
+    for name, value in changes.items():
+        if value is None:
+            continue
+        value = value.strip()
+        new: str | Stance | None
+        if name == "url":
+            if not value:
+                raise UsageError("a source needs a URL; remove the source instead")
+            new = without_tracking(check_url(value))
+            if any(s is not source and same_url(s.url, new) for s in claim.sources):
+                raise UsageError(f"{claim.id} already cites {new}")
+        elif name == "stance":
+            if value not in set(Stance):
+                raise UsageError(f"{value!r} is not a stance; use {', '.join(Stance)}")
+            new = Stance(value)
+        elif name == "date":
+            new = check_date(value) if value else None
+        else:
+            new = value or None
+        if getattr(source, name) != new:
+            setattr(source, name, new)
+            changed.append(name)
+    if "url" in changed or "quote" in changed:
+        source.last_check = None
+        source.changed_at = None
+    if "url" in changed:
+        source.archive_url = source.archived_at = None  # a copy of the other page
+    return changed
 
 
 def find_source(claim: Claim, url: str) -> Source:

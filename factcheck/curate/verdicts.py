@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from factcheck.model.claims import Claim
-from factcheck.model.vocab import Status
+from factcheck.model.errors import UsageError
+from factcheck.model.vocab import Stance, Status
 
 
-def set_verdict(claim: Claim, status: Status, by: str, note: str | None = None) -> bool:
+def set_verdict(claim: Claim, status: Status, by: str, note: str | None = None, force: bool = False) -> bool:
     """Set the status (appending a history event) and the note; False when nothing changed.
 
-    A person giving a verdict has looked at the claim again: a review it was
+    ``verified`` needs a source that supports the claim, unless ``force``: a
+    verdict nobody can retrace is what a fact-check must not publish.  A
+    person giving a verdict has looked at the claim again: a review it was
     flagged for is done.
     """
+    if status == Status.VERIFIED and status != claim.status and not force:
+        if not any(source.stance == Stance.SUPPORTS for source in claim.sources):
+            raise UsageError(
+                f"{claim.id} has no source that supports it, so it cannot be verified",
+                tip=f"cite one first (factcheck source add {claim.id} URL --quote ...), or give --force",
+            )
     changed = False
     if claim.review is not None:
         claim.review = None

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.extract.ids import make_id, slug_of
+from factcheck.extract.ids import make_id, word_counts
 from factcheck.extract.proposals import Proposal
 from factcheck.model.claims import (
     SCHEMA_VERSION,
@@ -69,8 +69,8 @@ def new_file(
     site, date and URL fill the article's metadata.
     """
     at = utc_now()
-    slug = slug_of(path.stem)
-    claims = [new_claim(p, make_id(slug, p.text, taken), at) for p in proposals]
+    common = word_counts(text)
+    claims = [new_claim(p, make_id(p.text, taken, common), at) for p in proposals]
     meta = Article(title=guess_title(text, article_path), path=_relative(article_path, path), sha256=sha256(text))
     if declared is not None:
         fill_metadata(meta, declared, title=True)
@@ -160,12 +160,15 @@ def merge(
             # A claim added by hand has no score yet; giving it one re-scores nothing away.
             scored = worthiness.score(claim.text)
             claim.worthiness = Worthiness(score=scored.score, reasons=list(scored.reasons))
-    slug = slug_of(path.stem)
+    common = word_counts(text)
+    refused = set_aside_texts(claims_file)
     for proposal in proposals:
         a = proposal.anchor
         if any(a.start < end and start < a.end for start, end in covered):
             continue  # a curated claim already covers (part of) this sentence
-        claim = new_claim(proposal, make_id(slug, proposal.text, taken), at)
+        if _words(proposal.text) in refused:
+            continue  # rejected (or retired) by a person: never proposed again
+        claim = new_claim(proposal, make_id(proposal.text, taken, common), at)
         claims_file.claims.append(claim)
         covered.append((a.start, a.end))
         report.added.append(claim.id)
@@ -174,6 +177,15 @@ def merge(
     if declared is not None:
         report.metadata = fill_metadata(claims_file.article, declared)
     return report
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def set_aside_texts(claims_file: ClaimsFile) -> set[str]:
+    """The texts of the file's rejected and retired claims, white space aside."""
+    return {_words(entry.claim.text) for entry in claims_file.set_aside}
 
 
 def _reanchor(claim: Claim, text: str, at: str, report: MergeReport) -> tuple[int, int] | None:

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.extract.ids import make_id, slug_of
-from factcheck.extract.merge import MergeReport, merge, new_file
+from factcheck.extract.ids import make_id, word_counts
+from factcheck.extract.merge import MergeReport, merge, new_file, set_aside_texts
 from factcheck.extract.proposals import Proposal, propose
 from factcheck.model.claims import ClaimsFile
 from factcheck.model.errors import InputError
-from factcheck.store.atomic import write_bytes
+from factcheck.store.atomic import make_folder, unmake_folders, write_bytes
 from factcheck.store.edit import update
 from factcheck.store.folder import discover, read
 from factcheck.store.paths import display
@@ -19,9 +19,14 @@ from factcheck.store.reading import read_bytes
 from factcheck.text import article, convert
 
 
-def claims_in(paths: Iterable[Path]) -> dict[str, str]:
-    """Claim id -> claim text of every claims file at these paths (files or folders; missing ones skipped)."""
+def claims_in(paths: Iterable[Path]) -> tuple[dict[str, str], set[str]]:
+    """Claim id -> claim text of every claims file at these paths (files or folders; missing ones skipped).
+
+    Set-aside claims are included, as their ids stay taken; the second value
+    holds their texts (white space aside), which extract never proposes again.
+    """
     found: dict[str, str] = {}
+    refused: set[str] = set()
     seen: set[Path] = set()
     for path in paths:
         if not path.exists():
@@ -31,13 +36,16 @@ def claims_in(paths: Iterable[Path]) -> dict[str, str]:
             if key in seen:
                 continue
             seen.add(key)
-            found.update((claim.id, claim.text) for claim in read(file_path).claims)
-    return found
+            claims_file = read(file_path).claims_file
+            found.update((claim.id, claim.text) for claim in claims_file.claims)
+            found.update((entry.claim.id, entry.claim.text) for entry in claims_file.set_aside)
+            refused |= set_aside_texts(claims_file)
+    return found, refused
 
 
 def ids_in_use(paths: Iterable[Path]) -> set[str]:
     """Every claim id in the claims files at these paths."""
-    return set(claims_in(paths))
+    return set(claims_in(paths)[0])
 
 
 class TextExists(InputError):
@@ -69,8 +77,23 @@ def extract_into(
     proposals = propose(text, min_score)
     if output.is_dir():
         raise InputError("is a folder; give the claims file to write, e.g. claims/article.json", display(output))
-    if not output.parent.is_dir():
-        raise InputError("cannot write: the folder does not exist", display(output))
+    made = make_folder(output.parent)
+    try:
+        return _write(article_path, output, text, proposals, declared, id_scopes, replace_text)
+    except BaseException:
+        unmake_folders(made)  # a failed extract leaves no empty folders behind
+        raise
+
+
+def _write(
+    article_path: Path,
+    output: Path,
+    text: str,
+    proposals: list[Proposal],
+    declared: convert.PageMetadata | None,
+    id_scopes: Iterable[Path],
+    replace_text: bool,
+) -> Extraction:
     if article.is_converted(article_path):
         article_path = _keep_text(output.with_suffix(".txt"), text, replace_text)
     taken = ids_in_use([*id_scopes, output.parent])
@@ -82,6 +105,7 @@ def extract_into(
 
     def change(claims_file: ClaimsFile) -> MergeReport:
         taken.update(c.id for c in claims_file.claims)
+        taken.update(entry.claim.id for entry in claims_file.set_aside)
         return merge(claims_file, output, text, article_path, proposals, taken, declared)
 
     done = update(output, change, create)
@@ -102,14 +126,13 @@ def _keep_text(path: Path, text: str, replace_text: bool) -> Path:
     return path
 
 
-def preview(
-    article_path: Path, min_score: float, id_scopes: Iterable[Path], slug: str | None = None
-) -> list[tuple[str, Proposal]]:
+def preview(article_path: Path, min_score: float, id_scopes: Iterable[Path]) -> list[tuple[str, Proposal]]:
     """The proposals for an article with the ids they would get, without writing anything."""
     text = convert.load_article(article_path)
-    existing = claims_in(id_scopes)
+    existing, refused = claims_in(id_scopes)
     # A sentence already claimed shows the id it has; others the id they would get.
     by_text = {claim_text: claim_id for claim_id, claim_text in existing.items()}
     taken = set(existing)
-    prefix = slug or slug_of(article_path.stem)
-    return [(by_text.get(p.text) or make_id(prefix, p.text, taken), p) for p in propose(text, min_score)]
+    common = word_counts(text)
+    wanted = [p for p in propose(text, min_score) if " ".join(p.text.split()) not in refused]
+    return [(by_text.get(p.text) or make_id(p.text, taken, common), p) for p in wanted]

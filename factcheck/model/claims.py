@@ -15,7 +15,7 @@ from typing import Annotated, Final, Literal
 import msgspec
 from msgspec import Meta
 
-from factcheck.model.vocab import VERDICTS, FactResult, Outcome, Stance, Status
+from factcheck.model.vocab import VERDICTS, Aside, FactResult, Outcome, Stance, Status
 
 #: The version of the format.  Version 1 files are still read (and written back as version 2).
 SCHEMA_VERSION: Final = 2
@@ -224,16 +224,37 @@ class Article(_Record, kw_only=True):
     ) = None
 
 
+class SetAside(_Record, kw_only=True):
+    """A claim a person took out of the fact-check, kept whole so that ``restore`` can bring it back."""
+
+    kind: Aside
+    at: Timestamp
+    by: NonEmpty
+    why: str | None = None
+    claim: Claim
+
+
 class ClaimsFile(_Record, kw_only=True):
     """The claims of one article, their sources, verdicts and history."""
 
     schema_version: Literal[2]
     article: Article
     claims: list[Claim]
+    set_aside: Annotated[
+        list[SetAside],
+        Meta(description="Rejected proposals and retired claims: out of every count and check, never proposed again."),
+    ] = msgspec.field(default_factory=list)
 
     def get(self, claim_id: str) -> "Claim | None":
         """The claim with this id, or None."""
         for claim in self.claims:
             if claim.id == claim_id:
                 return claim
+        return None
+
+    def aside(self, claim_id: str) -> "SetAside | None":
+        """The set-aside claim with this id, or None."""
+        for entry in self.set_aside:
+            if entry.claim.id == claim_id:
+                return entry
         return None

@@ -48,6 +48,13 @@ AUTOMATIC = frozenset({Status.UNVERIFIED, Status.VERIFIED, Status.UNSUPPORTED})
 VERDICTS = frozenset(Status) - AUTOMATIC
 
 
+class Aside(StrEnum):
+    """Why a claim was taken out of the fact-check (it stays in the file, set aside)."""
+
+    REJECTED = "rejected"  # a proposal that is not a claim worth checking; extract never proposes it again
+    RETIRED = "retired"  # a claim whose sentence left the article; its verdict and history are kept
+
+
 class Stance(StrEnum):
     """How a source bears on its claim; only supporting sources can verify it."""
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import msgspec
 
 from factcheck.model.vocab import Status
-from factcheck.store.folder import Folder, IdRegister, duplicate, read
+from factcheck.store.folder import Folder, IdRegister, duplicate, id_places, read
 from factcheck.store.parallel import map_files
 
 
@@ -30,16 +30,18 @@ class Row(msgspec.Struct, frozen=True, array_like=True):
     text: str
 
 
-def _rows_of(place: tuple[Path, str], statuses: frozenset[str], unsourced: bool) -> tuple[list[str], list[Row]]:
-    """Every claim id of one file, and the rows of the claims that pass the filter."""
+def _rows_of(
+    place: tuple[Path, str], statuses: frozenset[str], unsourced: bool
+) -> tuple[list[tuple[str, list[str | int]]], list[Row]]:
+    """Every claim id of one file with its place, and the rows of the claims that pass the filter."""
     path, shown = place
-    claims = read(path, shown).claims
+    claims_file = read(path, shown).claims_file
     rows = [
         Row(shown, c.id, c.status, len(c.sources), c.worthiness.score if c.worthiness else None, c.text)
-        for c in claims
+        for c in claims_file.claims
         if (not statuses or c.status in statuses) and (not unsourced or not c.sources)
     ]
-    return [c.id for c in claims], rows
+    return list(id_places(claims_file)), rows
 
 
 def rows(
@@ -57,9 +59,9 @@ def rows(
     gc.disable()  # many small objects and no cycles: the collector would only slow the walk down
     try:
         for place, (ids, found) in zip(places, map_files(places, work, processes), strict=True):
-            for index, claim_id in enumerate(ids):
+            for claim_id, at in ids:
                 if not register.add(claim_id, place):
-                    raise duplicate(claim_id, register.first(claim_id), place, index)  # type: ignore[arg-type]
+                    raise duplicate(claim_id, register.first(claim_id), place, at)  # type: ignore[arg-type]
             yield from found
     finally:
         if collecting:

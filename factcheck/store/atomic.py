@@ -65,6 +65,28 @@ def temporary(path: Path) -> tuple[int, str]:
             continue
 
 
+def make_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` and its parents when missing; the folders made, outermost first.
+
+    InputError names the folder when it cannot be made.
+    """
+    made = [p for p in [folder, *folder.parents] if not p.exists()][::-1]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError("cannot write: this is a file, not a folder", display(folder)) from None
+    except OSError as exc:
+        raise InputError(f"cannot create the folder: {exc.strerror or exc}", display(folder)) from None
+    return made
+
+
+def unmake_folders(made: list[Path]) -> None:
+    """Remove the folders ``make_folder`` made, innermost first, where they are still empty."""
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
 def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data``, keeping its mode; InputError naming the file on failure.
 

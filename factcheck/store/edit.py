@@ -142,6 +142,16 @@ def edit_claim(catalog: Catalog, claim_id: str, change: Callable[[Claim], T]) ->
     return result, claim, done.written
 
 
+def edit_file(catalog: Catalog, stored: StoredFile, change: Callable[[ClaimsFile], T]) -> tuple[T, bool]:
+    """Apply ``change`` to one of the catalog's files as it is on disk now; keep ``catalog`` up to date.
+
+    Returns what ``change`` returned and whether the file was rewritten.
+    """
+    done = update(stored.path, change)
+    catalog.replace(stored, done.stored)
+    return done.result, done.written
+
+
 def save(path: Path, claims_file: ClaimsFile) -> bool:
     """Write a whole claims file, creating it or replacing what is there, through the same path.
 
@@ -151,5 +161,6 @@ def save(path: Path, claims_file: ClaimsFile) -> bool:
     def replace(current: ClaimsFile) -> None:
         current.article = claims_file.article
         current.claims = claims_file.claims
+        current.set_aside = claims_file.set_aside
 
     return update(path, replace, create=lambda: (claims_file, None)).written

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import msgspec
 
-from factcheck.model.claims import Claim, ClaimsFile
-from factcheck.model.errors import InputError, UnknownClaimError
+from factcheck.model.claims import Claim, ClaimsFile, SetAside
+from factcheck.model.errors import InputError, UnknownClaimError, UsageError
 from factcheck.store import codec, confine, positions
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
@@ -135,12 +135,23 @@ class IdRegister:
         return claim_id in self._first
 
 
-def duplicate(claim_id: str, first: tuple[Path, str], second: tuple[Path, str], index: int) -> InputError:
-    """The error for the second use of an id (the claim at ``index`` of the second file), naming the first place."""
+def id_places(claims_file: ClaimsFile) -> Iterator[tuple[str, list[str | int]]]:
+    """Every id the file uses, with where it is in the JSON: the claims', then the set-aside claims'.
+
+    A set-aside claim keeps its id, so that restoring it never clashes.
+    """
+    for index, claim in enumerate(claims_file.claims):
+        yield claim.id, ["claims", index, "id"]
+    for index, entry in enumerate(claims_file.set_aside):
+        yield entry.claim.id, ["set_aside", index, "claim", "id"]
+
+
+def duplicate(claim_id: str, first: tuple[Path, str], second: tuple[Path, str], at: list[str | int]) -> InputError:
+    """The error for the second use of an id (at JSON path ``at`` in the second file), naming the first place."""
     path, shown = first
     line = line_of(path, claim_id)
     earlier = shown + (f":{line}" if line else "")
-    line = positions.line_of(_text(second[0]), ["claims", index, "id"])
+    line = positions.line_of(_text(second[0]), at)
     return InputError(f"claim id {claim_id!r} is used twice (also at {earlier}); ids must be unique", second[1], line)
 
 
@@ -167,9 +178,9 @@ class Folder:
             for path, shown in self._shown(self.paths()):
                 stored = read(path, shown)
                 place = (stored.path, stored.shown)  # not the file: it must not stay in memory
-                for index, claim in enumerate(stored.claims):
-                    if not add(claim.id, place):
-                        raise duplicate(claim.id, register.first(claim.id), place, index)  # type: ignore[arg-type]
+                for claim_id, at in id_places(stored.claims_file):
+                    if not add(claim_id, place):
+                        raise duplicate(claim_id, register.first(claim_id), place, at)  # type: ignore[arg-type]
                 yield stored
         finally:
             if collecting:
@@ -205,11 +216,18 @@ class Catalog:
         self.root = root
         self.files: list[StoredFile] = []
         self.index: dict[str, tuple[StoredFile, Claim]] = {}
+        self.aside: dict[str, tuple[StoredFile, SetAside]] = {}
 
     def add(self, stored: StoredFile) -> None:
         self.files.append(stored)
         for claim in stored.claims:
             self.index[claim.id] = (stored, claim)
+        for entry in stored.claims_file.set_aside:
+            self.aside[entry.claim.id] = (stored, entry)
+
+    def taken(self) -> set[str]:
+        """Every id in use, set-aside claims' included: a new id must be none of these."""
+        return set(self.index) | set(self.aside)
 
     def claims(self) -> Iterator[tuple[StoredFile, Claim]]:
         for stored in self.files:
@@ -221,7 +239,14 @@ class Catalog:
         try:
             return self.index[claim_id]
         except KeyError:
-            raise UnknownClaimError(claim_id, self.suggest(claim_id)) from None
+            pass
+        if claim_id in self.aside:
+            entry = self.aside[claim_id][1]
+            raise UsageError(
+                f"claim {claim_id!r} was {entry.kind} on {entry.at[:10]} by {entry.by}",
+                tip=f"factcheck restore {claim_id} brings it back",
+            )
+        raise UnknownClaimError(claim_id, self.suggest(claim_id))
 
     def suggest(self, claim_id: str, limit: int = 3) -> list[str]:
         """The ids closest to a mistyped one: the best match and any nearly as close."""
@@ -240,5 +265,9 @@ class Catalog:
         self.files[self.files.index(old)] = new
         for claim in old.claims:
             self.index.pop(claim.id, None)
+        for entry in old.claims_file.set_aside:
+            self.aside.pop(entry.claim.id, None)
         for claim in new.claims:
             self.index[claim.id] = (new, claim)
+        for entry in new.claims_file.set_aside:
+            self.aside[entry.claim.id] = (new, entry)

@@ -10,6 +10,7 @@ from factcheck.cli import output, settings
 from factcheck.cli.archive_progress import progress
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
+from factcheck.cli.params import ClaimId
 from factcheck.model.errors import ExitCode, UsageError
 from factcheck.publish import archiving
 from factcheck.render.archive import summary
@@ -18,7 +19,7 @@ from factcheck.store.folder import Folder
 
 
 @click.command("archive")
-@click.argument("claim_ids", nargs=-1, metavar="[ID]...")
+@click.argument("claim_ids", nargs=-1, metavar="[ID]...", type=ClaimId())
 @click.option("--all", "all_claims", is_flag=True, help="Archive the sources of every claim.")
 @settings.max_age_option("A snapshot older than this is not enough: the page is captured anew.")
 @settings.archive_options

@@ -8,6 +8,7 @@ import click
 
 from factcheck.cli import output
 from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.params import ClaimId
 from factcheck.history.timeline import git_commits
 from factcheck.render.history import Timeline
 from factcheck.render.history.formats import FORMATS, Format
@@ -15,7 +16,7 @@ from factcheck.store.folder import Folder
 
 
 @click.command("history")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.option("--git", "use_git", is_flag=True, help="Also list the commits that changed the claim.")
 @format_option(Format, Format.TEXT)
 @output_option

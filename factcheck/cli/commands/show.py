@@ -8,13 +8,14 @@ import click
 
 from factcheck.cli import output
 from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.params import ClaimId
 from factcheck.render.show import ClaimView
 from factcheck.render.show.formats import FORMATS, Format
 from factcheck.store.folder import Folder
 
 
 @click.command("show")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", type=ClaimId())
 @format_option(Format, Format.TEXT)
 @output_option
 @global_options

@@ -1,16 +1,18 @@
-"""``factcheck source add`` and ``factcheck source remove``."""
+"""``factcheck source add``, ``edit``, ``remove`` and ``ack``."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import click
 
 from factcheck.cli import settings
 from factcheck.cli.options import State, global_options
 from factcheck.cli.output import Messages
-from factcheck.cli.params import PartialDate
+from factcheck.cli.params import ClaimId, PartialDate
 from factcheck.curate import sources
 from factcheck.model.claims import Source
-from factcheck.model.errors import ExitCode
+from factcheck.model.errors import ExitCode, UsageError
 from factcheck.model.vocab import Stance
 from factcheck.store.edit import edit_claim
 from factcheck.store.folder import Folder
@@ -18,11 +20,11 @@ from factcheck.store.folder import Folder
 
 @click.group("source")
 def command() -> None:
-    """Add, remove or acknowledge a claim's sources."""
+    """Add, edit, remove or acknowledge a claim's sources."""
 
 
 @command.command("add")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.argument("url")
 @click.option("--quote", help="The evidence, exactly as it appears in the source.")
 @click.option("--title", help="The source's title.")
@@ -35,6 +37,7 @@ def command() -> None:
     show_default=True,
     help="Whether the source supports the claim, contradicts it, or gives context.",
 )
+@click.option("--check-quote", is_flag=True, help="Fetch the page first and add the source only if the quote is on it.")
 @click.option("--archive", "archive_now", is_flag=True, help="Keep a web-archive copy of the page now (see archive).")
 @settings.archive_options
 @global_options
@@ -48,24 +51,32 @@ def add(
     publisher: str | None,
     date: str | None,
     stance: str,
+    check_quote: bool,
     archive_now: bool,
     **network: object,
 ) -> None:
     """Cite a source for a claim.
 
-    With --archive, the page is also kept in a web archive on the spot: a
-    recent snapshot if there is one, else a capture by Save Page Now.
+    Tracking parameters (utm_*, fbclid, gclid, ...) are dropped from the URL,
+    and a page the claim already cites is refused, however its URL is
+    written. With --check-quote the page is fetched (as verify fetches it)
+    and the source is added only if the quote is on it. With --archive, the
+    page is also kept in a web archive on the spot: a recent snapshot if
+    there is one, else a capture by Save Page Now.
 
     \b
     Example:
       factcheck source add sco-members https://en.wikipedia.org/wiki/Shanghai_Cooperation_Organisation \\
         --quote "Pakistan joined in 2017" --title "Shanghai Cooperation Organisation" --archive
     """
-    sources.check_url(url)
+    url = sources.without_tracking(sources.check_url(url))
     new = Source(url=url, title=title, publisher=publisher, date=date, quote=quote, stance=Stance(stance))
     catalog = Folder(state.claims).load()
-    edit_claim(catalog, claim_id, lambda c: sources.add_source(c, new))
+    catalog.get(claim_id)  # an unknown id fails before any fetch
     say = Messages(state.quiet).say
+    if check_quote:
+        _check_quote(url, quote, network, say)
+    edit_claim(catalog, claim_id, lambda c: sources.add_source(c, new))
     say(f"{claim_id}: added {url}")
     if not archive_now:
         return
@@ -82,8 +93,79 @@ def add(
         raise click.exceptions.Exit(int(ExitCode.FINDINGS))
 
 
+@command.command("edit")
+@click.argument("claim_id", metavar="ID", type=ClaimId())
+@click.argument("url")
+@click.option("--url", "new_url", help="The page's new URL (e.g. the original article instead of a mirror).")
+@click.option("--quote", help="The evidence, exactly as it appears in the source; an empty value clears it.")
+@click.option("--title", help="The source's title; an empty value clears it.")
+@click.option("--publisher", help="Who published it; an empty value clears it.")
+@click.option("--date", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY; an empty value clears it.")
+@click.option("--stance", type=click.Choice([str(s) for s in Stance]), help="Supports, contradicts or gives context.")
+@click.option("--check-quote", is_flag=True, help="Fetch the page first and change nothing unless the quote is on it.")
+@settings.archive_options
+@global_options
+@click.pass_obj
+def edit(
+    state: State,
+    claim_id: str,
+    url: str,
+    new_url: str | None,
+    quote: str | None,
+    title: str | None,
+    publisher: str | None,
+    date: str | None,
+    stance: str | None,
+    check_quote: bool,
+    **network: object,
+) -> None:
+    """Change a source the claim cites: its URL, quote, title, publisher, date or stance.
+
+    A new URL or quote drops the last check, which was about other evidence:
+    the next verify checks the source afresh.
+
+    \b
+    Example:
+      factcheck source edit khorgos-park https://ttav89.com/x --url https://www.chinadaily.com.cn/y --publisher "China Daily"
+    """
+    changes = {"url": new_url, "quote": quote, "title": title, "publisher": publisher, "date": date, "stance": stance}
+    if all(v is None for v in changes.values()):
+        raise UsageError("give at least one of --url, --quote, --title, --publisher, --date, --stance")
+    catalog = Folder(state.claims).load()
+    cited = sources.find_source(catalog.get(claim_id)[1], url)
+    say = Messages(state.quiet).say
+    if check_quote:
+        page = sources.without_tracking(sources.check_url(new_url)) if new_url else cited.url
+        _check_quote(page, quote if quote is not None else cited.quote, network, say)
+    changed, claim, _ = edit_claim(catalog, claim_id, lambda c: sources.edit_source(c, url, changes))
+    if not changed:
+        say(f"{claim_id}: {cited.url} unchanged")
+        return
+    shown = changes["url"] and sources.find_source(claim, sources.without_tracking(changes["url"].strip())).url
+    say(f"{claim_id}: {shown or cited.url}: changed {', '.join(changed)}")
+
+
+def _check_quote(url: str, quote: str | None, network: dict[str, object], say: Callable[[str], None]) -> None:
+    """Go on only if ``quote`` is on the page at ``url``; else exit 1 with what the page says."""
+    if not quote:
+        raise UsageError("--check-quote needs a quote: give --quote")
+    from factcheck.curate.quotes import QuoteNotFound, check_quote
+
+    policy, _, _ = settings.archive_config(**network)  # type: ignore[arg-type]
+    found = check_quote(url, quote, policy)
+    if found.problem is not None:
+        raise QuoteNotFound(f"cannot check the quote: {url}: {found.problem}; nothing changed")
+    if not found.found:
+        best = f"; the closest passage (match {found.score:.0f}): “{found.passage[:200]}”" if found.passage else ""
+        raise QuoteNotFound(f"the quote is not on the page {url}{best}; nothing changed")
+    if found.exact:
+        say("the quote is on the page")
+    else:
+        say(f"the quote is nearly on the page (match {found.score:.0f}); the page reads: “{found.passage[:300]}”")
+
+
 @command.command("ack")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.argument("url")
 @global_options
 @click.pass_obj
@@ -104,7 +186,7 @@ def ack(state: State, claim_id: str, url: str) -> None:
 
 
 @command.command("remove")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.argument("url")
 @global_options
 @click.pass_obj

@@ -6,6 +6,7 @@ import click
 
 from factcheck.cli.options import State, global_options
 from factcheck.cli.output import Messages
+from factcheck.cli.params import ClaimId
 from factcheck.cli.settings import by_option
 from factcheck.curate.verdicts import set_verdict
 from factcheck.model.claims import Claim
@@ -16,14 +17,17 @@ from factcheck.store.folder import Folder
 
 
 @click.command("set")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.option("--status", type=click.Choice([str(s) for s in Status]), help="The verdict.")
 @click.option("--note", help="Why: replaces the claim's note and is recorded in its history.")
 @click.option("--claimant", help="Who made the claim, when not the article's author; an empty value clears it.")
+@click.option("--force", is_flag=True, help="Verify a claim that has no supporting source.")
 @by_option
 @global_options
 @click.pass_obj
-def command(state: State, claim_id: str, status: str | None, note: str | None, claimant: str | None, by: str) -> None:
+def command(
+    state: State, claim_id: str, status: str | None, note: str | None, claimant: str | None, force: bool, by: str
+) -> None:
     """Record a verdict on a claim; the change is appended to its history.
 
     \b
@@ -39,7 +43,7 @@ def command(state: State, claim_id: str, status: str | None, note: str | None, c
 
     def change(claim: Claim) -> None:
         if status is not None or note is not None:
-            set_verdict(claim, Status(status) if status is not None else claim.status, by, note)
+            set_verdict(claim, Status(status) if status is not None else claim.status, by, note, force)
         if claimant is not None:
             claim.claimant = claimant.strip() or None
 

@@ -9,7 +9,7 @@ import click
 from factcheck.cli import output, settings
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
-from factcheck.cli.params import Shard
+from factcheck.cli.params import ClaimId, Shard
 from factcheck.cli.progress import progress
 from factcheck.model import defaults
 from factcheck.model.errors import ExitCode, UsageError
@@ -20,7 +20,7 @@ from factcheck.verify import lifecycle, run
 
 
 @click.command("verify")
-@click.argument("claim_ids", nargs=-1, metavar="[ID]...")
+@click.argument("claim_ids", nargs=-1, metavar="[ID]...", type=ClaimId())
 @click.option("--all", "all_claims", is_flag=True, help="Verify every claim.")
 @settings.option("jobs", defaults.JOBS, "URLs fetched at the same time.", "N")
 @settings.option("per-host", defaults.PER_HOST, "Connections to one host at a time.", "N")

@@ -1,0 +1,123 @@
+"""``factcheck remove``, ``rename`` and ``anchor``: editing the claims themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli.options import State, global_options
+from factcheck.cli.output import Messages
+from factcheck.cli.params import ClaimId
+from factcheck.cli.settings import by_option
+from factcheck.curate import claims as curate
+from factcheck.model.claims import Claim, ClaimsFile
+from factcheck.model.errors import UsageError
+from factcheck.store.edit import edit_claim, edit_file
+from factcheck.store.folder import Folder
+from factcheck.text.article import read as read_article
+
+#: The baseline file `check` is usually given; `rename` updates it when it is there.
+BASELINE = Path(".factcheck-baseline.json")
+
+
+@click.command("remove")
+@click.argument("claim_id", metavar="ID", type=ClaimId())
+@global_options
+@click.pass_obj
+def remove(state: State, claim_id: str) -> None:
+    """Delete a claim outright; git keeps what it was.
+
+    extract proposes the sentence again the next time it runs: to keep a
+    proposal out for good, use `factcheck reject`.
+
+    \b
+    Example:
+      factcheck remove crossroads-duplicate
+    """
+    catalog = Folder(state.claims).load()
+    stored, _ = catalog.get(claim_id)
+    removed, _ = edit_file(catalog, stored, lambda claims_file: curate.remove(claims_file, claim_id))
+    Messages(state.quiet).say(f"{claim_id}: removed ({removed.status}, {len(removed.sources)} sources)")
+
+
+@click.command("rename")
+@click.argument("old", metavar="ID", type=ClaimId())
+@click.argument("new", metavar="NEW_ID")
+@click.option(
+    "--baseline",
+    "baselines",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"A baseline whose entries follow the new id (repeatable; default {BASELINE} when it exists).",
+)
+@by_option
+@global_options
+@click.pass_obj
+def rename(state: State, old: str, new: str, baselines: tuple[Path, ...], by: str) -> None:
+    """Give a claim a new id; its history and the CI baseline follow.
+
+    \b
+    Example:
+      factcheck rename making-waves zhongmei-deal
+    """
+    from factcheck.check import baseline
+
+    catalog = Folder(state.claims).load()
+    stored, _ = catalog.get(old)
+    curate.check_id(new, catalog.taken())
+    files = list(baselines) or ([BASELINE] if BASELINE.exists() else [])
+    for path in files:
+        baseline.read(path)  # a broken baseline stops the rename before anything is written
+
+    def change(claims_file: ClaimsFile) -> Claim:
+        return curate.rename(claims_file, old, new, by)
+
+    edit_file(catalog, stored, change)
+    say = Messages(state.quiet).say
+    say(f"{old}: renamed {new}")
+    for path in files:
+        if changed := baseline.rename_claim(path, old, new):
+            say(f"{path}: {changed} {'entry' if changed == 1 else 'entries'} now name {new}")
+
+
+@click.command("anchor")
+@click.argument("claim_id", metavar="ID", type=ClaimId())
+@click.argument("text")
+@by_option
+@global_options
+@click.pass_obj
+def anchor(state: State, claim_id: str, text: str, by: str) -> None:
+    """Re-attach a claim to the place in the article that now says TEXT.
+
+    For a claim whose anchor is lost after the article was edited. TEXT must
+    occur once in the article (white space aside); the claim's text becomes
+    the article's words there. When they differ from the words a person's
+    verdict was given on, the claim is flagged for review.
+
+    \b
+    Example:
+      factcheck anchor freight-train "A freight train service launched in 2021 links Shandong and Almaty."
+    """
+    catalog = Folder(state.claims).load()
+    stored, _ = catalog.get(claim_id)
+    article_path = stored.article_path()
+    if article_path is None:
+        raise UsageError(f"{stored.shown} names no article text to anchor to")
+    article = read_article(article_path)[0]
+
+    def change(claim: Claim) -> str:
+        return curate.reattach(claim, article, text, by)
+
+    how, claim, _ = edit_claim(catalog, claim_id, change)
+    say = Messages(state.quiet).say
+    assert claim.anchor is not None
+    where = f"characters {claim.anchor.start}–{claim.anchor.end}"
+    said = {"same": "already anchored at", "moved": "anchored at", "reworded": "anchored at"}[how]
+    say(f"{claim_id}: {said} {where}" + ("; its text is now the article's" if how == "reworded" else ""))
+    if claim.review is not None and how == "reworded":
+        say(f"{claim_id}: flagged for review: the verdict was given on other words")
+    stored, _ = catalog.get(claim_id)
+    for other in curate.overlapping(stored.claims_file, claim):
+        # Most often extract proposed the edited sentence anew when the claim lost its place.
+        say(f"{claim_id}: {other.id} covers the same text; if it is the same claim, factcheck remove {other.id}")

@@ -1,0 +1,20 @@
+"""The formats of ``factcheck rejected``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from factcheck.render.formats import Formats
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+FORMATS = Formats(
+    {
+        Format.TEXT: "factcheck.render.rejected.text",
+        Format.JSON: "factcheck.render.rejected.json",
+    }
+)

@@ -1,0 +1,403 @@
+"""Curating without editing JSON: reject, retire, restore, remove, rename, anchor, source edit, quote checks."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from werkzeug import Response
+
+from factcheck.cli import cli
+from factcheck.curate.sources import same_url, without_tracking
+from factcheck.extract.ids import make_id, word_counts
+from factcheck.store.folder import read
+
+from conftest import make_claim, write_claims
+
+ARTICLE = """# Bridge news
+
+The Larkspur bridge opened in March 2020 after four years of work. It cost $2.4 billion, the city said.
+Critics think it was a waste of money. The council voted 7 to 2 to approve a toll of $4.50 in 2021.
+"""
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with an article and the claims extract made of it; commands run in it as Tess."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "bridge.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FACTCHECK_USER", "tess")
+    result = CliRunner().invoke(cli, ["extract", "claims/bridge.txt", "--into", "claims/bridge.json"])
+    assert result.exit_code == 0, result.stderr
+    return tmp_path
+
+
+def ids(path: Path) -> list[str]:
+    return [c.id for c in read(path).claims]
+
+
+def saved(desk: Path) -> Any:
+    return read(desk / "claims" / "bridge.json").claims_file
+
+
+BRIDGE = "claims/bridge.json"
+
+
+# --- reject, retire, restore, rejected -------------------------------------------------------
+
+
+def test_a_rejected_proposal_is_kept_aside_and_never_proposed_again(run, desk: Path) -> None:
+    assert ids(desk / BRIDGE) == ["larkspur-2020", "cost-billion", "council-2021"]
+    result = run("reject", "cost-billion", "--note", "Attributed to the city; checked elsewhere.")
+    assert result.exit_code == 0
+    assert "cost-billion: rejected; extract will not propose it again" in result.stderr
+    claims_file = saved(desk)
+    assert [c.id for c in claims_file.claims] == ["larkspur-2020", "council-2021"]
+    (entry,) = claims_file.set_aside
+    assert (entry.kind, entry.by, entry.why) == ("rejected", "tess", "Attributed to the city; checked elsewhere.")
+    assert entry.claim.text == "It cost $2.4 billion, the city said."
+    # extract runs again: the sentence stays out, and so does its id.
+    again = run("extract", "claims/bridge.txt", "--into", BRIDGE)
+    assert again.exit_code == 0 and "0 new" in again.stderr
+    preview = json.loads(run("extract", "claims/bridge.txt", "--format", "json").stdout)
+    assert "It cost $2.4 billion, the city said." not in [p["text"] for p in preview]
+    # The rejected claim is in no count, no list and no check.
+    assert "cost-billion" not in run("list").stdout
+    assert "cost-billion" not in run("check", "--format", "json").stdout
+
+
+def test_rejected_lists_and_restore_brings_back_in_article_order(run, desk: Path) -> None:
+    run("reject", "larkspur-2020")
+    run("retire", "council-2021", "--note", "Cut from the article.")
+    listed = run("rejected", "--format", "json")
+    rows = json.loads(listed.stdout)
+    assert [(r["claim"]["id"], r["kind"], r["why"], r["file"]) for r in rows] == [
+        ("larkspur-2020", "rejected", None, BRIDGE),
+        ("council-2021", "retired", "Cut from the article.", BRIDGE),
+    ]
+    text = run("rejected").stdout
+    assert "council-2021  retired" in text and "why: Cut from the article." in text
+    before = {entry.claim.id: entry.claim for entry in saved(desk).set_aside}
+    assert run("restore", "council-2021").exit_code == 0
+    assert run("restore", "larkspur-2020").exit_code == 0
+    claims_file = saved(desk)
+    assert [c.id for c in claims_file.claims] == ["larkspur-2020", "cost-billion", "council-2021"]
+    assert claims_file.set_aside == []
+    assert claims_file.get("council-2021") == before["council-2021"]  # exactly as it was
+    assert run("rejected").stdout == "no rejected or retired claims\n"
+
+
+def test_a_set_aside_id_is_named_as_such_and_stays_taken(run, desk: Path) -> None:
+    run("reject", "cost-billion")
+    shown = run("show", "cost-billion")
+    assert shown.exit_code == 2
+    assert "claim 'cost-billion' was rejected on " in shown.stderr
+    assert "factcheck restore cost-billion brings it back" in shown.stderr
+    assert run("rename", "larkspur-2020", "cost-billion").exit_code == 2
+    # Another file using the id of a set-aside claim is an error, like any repeated id.
+    write_claims(desk / "claims", "other", [make_claim("cost-billion", "Something else.")])
+    result = run("list")
+    assert result.exit_code == 2 and "claim id 'cost-billion' is used twice" in result.stderr
+    findings = json.loads(run("check", "--format", "json").stdout)["findings"]
+    assert [f["claim"] for f in findings if f["rule"] == "duplicate-id"] == ["cost-billion"]
+
+
+def test_retire_needs_a_note_and_restore_needs_a_set_aside_claim(run, desk: Path) -> None:
+    assert run("retire", "council-2021").exit_code == 2
+    result = run("restore", "council-2021")
+    assert result.exit_code == 2 and "is not set aside" in result.stderr
+    assert run("restore", "council-2O21").exit_code == 2
+
+
+# --- remove, rename ------------------------------------------------------------------------
+
+
+def test_remove_deletes_and_extract_proposes_again(run, desk: Path) -> None:
+    result = run("remove", "cost-billion")
+    assert result.exit_code == 0 and result.stderr == "cost-billion: removed (unverified, 0 sources)\n"
+    assert ids(desk / BRIDGE) == ["larkspur-2020", "council-2021"]
+    assert saved(desk).set_aside == []
+    assert "1 new" in run("extract", "claims/bridge.txt", "--into", BRIDGE).stderr
+    assert "cost-billion" in ids(desk / BRIDGE)
+
+
+def test_rename_records_the_old_id_and_the_baseline_follows(run, desk: Path) -> None:
+    assert (
+        run(
+            "check", "--write-baseline", ".factcheck-baseline.json", "--severity", "unsourced-unverified=error"
+        ).exit_code
+        == 0
+    )
+    before = json.loads((desk / ".factcheck-baseline.json").read_text())["findings"]
+    assert {"rule": "unsourced-unverified", "claim": "cost-billion", "url": None, "reason": None} in before
+    result = run("rename", "cost-billion", "city-cost")
+    assert result.exit_code == 0
+    assert result.stderr == "cost-billion: renamed city-cost\n.factcheck-baseline.json: 1 entry now name city-cost\n"
+    claim = saved(desk).get("city-cost")
+    assert claim is not None and claim.history[-1].why == "renamed from cost-billion"
+    assert claim.history[-1].by == "tess" and claim.status == "unverified"
+    after = json.loads((desk / ".factcheck-baseline.json").read_text())["findings"]
+    assert [e["claim"] for e in after].count("city-cost") == 1 and "cost-billion" not in [e["claim"] for e in after]
+    checked = run("check", "--baseline", ".factcheck-baseline.json", "--severity", "unsourced-unverified=error")
+    assert checked.exit_code == 0  # the renamed claim is still accepted
+
+
+@pytest.mark.parametrize(
+    ("new", "why"),
+    [("Bad Id", "is not a valid id"), ("_x", "is not a valid id"), ("larkspur-2020", "is already taken")],
+)
+def test_rename_refuses_a_bad_or_taken_id_and_writes_nothing(run, desk: Path, new: str, why: str) -> None:
+    before = (desk / BRIDGE).read_bytes()
+    result = run("rename", "cost-billion", new)
+    assert result.exit_code == 2 and why in result.stderr
+    assert (desk / BRIDGE).read_bytes() == before
+
+
+def test_rename_with_a_broken_baseline_changes_nothing(run, desk: Path) -> None:
+    (desk / "base.json").write_text("{not json")
+    before = (desk / BRIDGE).read_bytes()
+    result = run("rename", "cost-billion", "city-cost", "--baseline", "base.json")
+    assert result.exit_code == 2 and "base.json:1:2: invalid JSON" in result.stderr
+    assert (desk / BRIDGE).read_bytes() == before
+
+
+# --- anchor ----------------------------------------------------------------------------------
+
+
+NEW = "A $4.50 toll won a 7-2 council vote in 2021."
+
+
+def test_a_lost_claim_is_re_attached_and_a_verdict_on_other_words_flagged(run, desk: Path) -> None:
+    run("set", "council-2021", "--status", "false", "--note", "The vote was 6 to 3.")
+    article = desk / "claims" / "bridge.txt"
+    article.write_text(ARTICLE.replace("The council voted 7 to 2 to approve a toll of $4.50 in 2021.", NEW))
+    run("extract", "claims/bridge.txt", "--into", BRIDGE)
+    assert "anchor-lost" in run("check", "--format", "json").stdout
+    new = NEW
+    result = run("anchor", "council-2021", new)
+    assert result.exit_code == 0, result.stderr
+    assert "council-2021: anchored at characters" in result.stderr
+    assert "flagged for review" in result.stderr
+    claims_file = saved(desk)
+    claim = claims_file.get("council-2021")
+    text = article.read_text()
+    assert claim.text == new and text[claim.anchor.start : claim.anchor.end] == new
+    assert claim.review is not None and "was: The council voted 7 to 2" in claim.review.why
+    assert claim.status == "false"
+    assert "anchor-lost" not in run("check", "--format", "json").stdout
+    # extract proposed the edited sentence anew meanwhile: anchor says so.
+    assert any(c.id != "council-2021" and c.text == new for c in claims_file.claims)
+    assert "covers the same text; if it is the same claim, factcheck remove" in result.stderr
+    # Anchoring where it already is changes nothing.
+    before = (desk / BRIDGE).read_bytes()
+    again = run("anchor", "council-2021", new)
+    assert "already anchored at" in again.stderr and (desk / BRIDGE).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("No such words.", "the article has no such text"),
+        ("of", "places; quote more of the sentence"),
+        ("  ", "give the claim's text"),
+    ],
+)
+def test_anchor_needs_one_place(run, desk: Path, text: str, why: str) -> None:
+    before = (desk / BRIDGE).read_bytes()
+    result = run("anchor", "cost-billion", text)
+    assert result.exit_code == 2 and why in result.stderr
+    assert (desk / BRIDGE).read_bytes() == before
+
+
+def test_anchor_accepts_other_white_space(run, desk: Path) -> None:
+    result = run("anchor", "cost-billion", "It  cost\n$2.4 billion,   the city said.")
+    assert result.exit_code == 0 and "already anchored at" in result.stderr
+
+
+# --- verdicts ---------------------------------------------------------------------------------
+
+
+def test_verified_needs_a_supporting_source_unless_forced(run, claims_dir: Path) -> None:
+    at = ("--claims", str(claims_dir))
+    result = run(*at, "set", "bridge-cost", "--status", "verified")
+    assert result.exit_code == 2 and "bridge-cost has no source that supports it" in result.stderr
+    run(*at, "source", "add", "bridge-cost", "https://example.org/b", "--quote", "q", "--stance", "context")
+    assert run(*at, "set", "bridge-cost", "--status", "verified").exit_code == 2  # context does not support
+    run(*at, "source", "add", "bridge-cost", "https://example.org/c", "--quote", "q")
+    assert run(*at, "set", "bridge-cost", "--status", "verified").exit_code == 0
+    assert run(*at, "set", "bridge-waste", "--status", "verified", "--force").exit_code == 0
+
+
+# --- sources: the same page, editing, quote checks ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://example.org/a", "https://example.org/a?utm_source=x&utm_medium=y"),
+        ("https://example.org/a", "https://EXAMPLE.org/a/#section"),
+        ("https://example.org/a", "http://www.example.org:80/a"),
+        ("https://example.org/a?id=1&p=2", "https://example.org/a?p=2&id=1&fbclid=abc"),
+        ("https://example.org/a?id=1", "https://example.org/a?id=1&gclid=1&mc_eid=2"),
+    ],
+)
+def test_urls_of_one_page(a: str, b: str) -> None:
+    assert same_url(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://example.org/a", "https://example.org/b"),
+        ("https://example.org/a?id=1", "https://example.org/a?id=2"),
+        ("https://example.org/a", "https://example.org:8443/a"),
+        ("https://example.org/a", "https://example.com/a"),
+    ],
+)
+def test_urls_of_different_pages(a: str, b: str) -> None:
+    assert not same_url(a, b)
+
+
+def test_tracking_parameters_are_dropped_and_the_same_page_is_refused(run, claims_dir: Path) -> None:
+    at = ("--claims", str(claims_dir))
+    assert without_tracking("https://example.org/a?id=1&utm_source=x") == "https://example.org/a?id=1"
+    assert without_tracking("https://example.org/a?utm_source=x") == "https://example.org/a"
+    result = run(*at, "source", "add", "bridge-cost", "https://example.org/cost?utm_campaign=z&page=2", "--quote", "q")
+    assert result.stderr == "bridge-cost: added https://example.org/cost?page=2\n"
+    again = run(*at, "source", "add", "bridge-cost", "https://www.example.org/cost/?page=2#x", "--quote", "q")
+    assert again.exit_code == 2 and "bridge-cost already cites https://example.org/cost?page=2" in again.stderr
+
+
+def test_source_edit_changes_fields_and_forgets_a_stale_check(run, claims_dir: Path) -> None:
+    at = ("--claims", str(claims_dir))
+    path = claims_dir / "bridge.json"
+    document = json.loads(path.read_text())
+    document["claims"][0]["sources"][0]["last_check"] = {"at": "2026-11-01T00:00:00Z", "outcome": "supported"}
+    path.write_text(json.dumps(document, indent=2))
+    result = run(*at, "source", "edit", "bridge-opened", "https://example.org/bridge", "--title", "Opening day",
+                 "--stance", "context")  # fmt: skip
+    assert result.exit_code == 0 and result.stderr.endswith("changed title, stance\n")
+    source = read(path).claims_file.get("bridge-opened").sources[0]
+    assert (source.title, source.stance) == ("Opening day", "context")
+    assert source.last_check is not None  # the evidence is the same: the check still holds
+    moved = "https://news.example.org/bridge?utm_source=feed"
+    result = run(*at, "source", "edit", "bridge-opened", "example.org/bridge", "--url", moved)
+    assert result.exit_code == 2  # not a URL the claim cites
+    result = run(*at, "source", "edit", "bridge-opened", "https://example.org/bridge/", "--url", moved, "--title", "")
+    assert result.stderr == "bridge-opened: https://news.example.org/bridge: changed url, title\n"
+    source = read(path).claims_file.get("bridge-opened").sources[0]
+    assert (source.url, source.title, source.last_check) == ("https://news.example.org/bridge", None, None)
+    assert run(*at, "source", "edit", "bridge-opened", "https://news.example.org/bridge").exit_code == 2
+    result = run(*at, "source", "edit", "bridge-opened", "https://news.example.org/bridge", "--title", "")
+    assert result.stderr == "bridge-opened: https://news.example.org/bridge unchanged\n"
+
+
+def test_source_edit_refuses_a_url_the_claim_cites_already(run, claims_dir: Path) -> None:
+    at = ("--claims", str(claims_dir))
+    run(*at, "source", "add", "bridge-opened", "https://example.org/second", "--quote", "q")
+    before = (claims_dir / "bridge.json").read_bytes()
+    result = run(
+        *at, "source", "edit", "bridge-opened", "https://example.org/second", "--url", "https://example.org/bridge"
+    )
+    assert result.exit_code == 2 and "already cites" in result.stderr
+    assert (claims_dir / "bridge.json").read_bytes() == before
+
+
+PAGE = "<html><body><article><p>The Larkspur bridge opened on 2 March 2020, the city said.</p></article></body></html>"
+
+
+def test_check_quote_adds_only_what_the_page_says(run, claims_dir: Path, server: Any) -> None:
+    server.expect_request("/bridge").respond_with_data(PAGE, content_type="text/html")
+    url = server.url_for("/bridge")
+    at = ("--claims", str(claims_dir))
+    net = ("--allow-host", f"127.0.0.1:{server.port}", "--retries", "0", "--timeout", "2")
+    path = claims_dir / "bridge.json"
+    before = path.read_bytes()
+    missing = run(*at, "source", "add", "bridge-cost", url, "--quote", "It cost $2.4 billion", "--check-quote", *net)
+    assert missing.exit_code == 1
+    assert "the quote is not on the page" in missing.stderr and "nothing changed" in missing.stderr
+    assert path.read_bytes() == before
+    found = run(*at, "source", "add", "bridge-cost", url, "--quote", "opened on 2 March 2020", "--check-quote", *net)
+    assert found.exit_code == 0, found.stderr
+    assert "the quote is on the page" in found.stderr
+    assert read(path).claims_file.get("bridge-cost").sources[0].quote == "opened on 2 March 2020"
+    nearly = run(*at, "source", "edit", "bridge-cost", url, "--quote", "opened on 2 March, 2020", "--check-quote", *net)
+    assert nearly.exit_code == 0 and "nearly on the page" in nearly.stderr
+
+
+def test_check_quote_when_the_page_cannot_be_read(run, claims_dir: Path, server: Any) -> None:
+    server.expect_request("/gone").respond_with_response(Response("gone", status=404))
+    at = ("--claims", str(claims_dir))
+    net = ("--allow-host", f"127.0.0.1:{server.port}", "--retries", "0", "--timeout", "2")
+    before = (claims_dir / "bridge.json").read_bytes()
+    result = run(*at, "source", "add", "bridge-cost", server.url_for("/gone"), "--quote", "q", "--check-quote", *net)
+    assert result.exit_code == 1 and "cannot check the quote" in result.stderr and "404" in result.stderr
+    assert (claims_dir / "bridge.json").read_bytes() == before
+    assert run(*at, "source", "add", "bridge-cost", "https://example.org/x", "--check-quote").exit_code == 2
+
+
+# --- ids, folders, completion ------------------------------------------------------------------
+
+
+def test_default_ids_are_two_telling_words() -> None:
+    text = ARTICLE
+    common = word_counts(text)
+    taken: set[str] = set()
+    assert (
+        make_id("The Larkspur bridge opened in March 2020 after four years of work.", taken, common) == "larkspur-2020"
+    )
+    # The same words again: a third word, then a number.
+    assert make_id("The Larkspur bridge opened in March 2020 after four years of work.", taken, common) == (
+        "larkspur-opened-2020"
+    )
+    assert make_id("The Larkspur bridge opened in March 2020 after four years of work.", taken, common) == (
+        "larkspur-2020-2"
+    )
+    assert make_id("In 2020 and 2021 the toll rose.", set(), common) == "2020-rose"  # never years alone
+    assert make_id("It was so.", set(), common) == "claim"
+    assert all(len(i.split("-")) <= 3 for i in taken)
+
+
+def test_ids_never_begin_with_the_article_name(run, desk: Path) -> None:
+    assert not any(i.startswith("bridge-") for i in ids(desk / BRIDGE))
+
+
+def test_output_and_into_create_missing_folders(run, desk: Path) -> None:
+    result = run("report", "--format", "md", "-o", "out/reports/today.md")
+    assert result.exit_code == 0 and (desk / "out" / "reports" / "today.md").read_text().startswith("#")
+    result = run("extract", "claims/bridge.txt", "--into", "claims/more/bridge-2.json", "--claims", "claims/more")
+    assert result.exit_code == 0, result.stderr
+    assert (desk / "claims" / "more" / "bridge-2.json").exists()
+
+
+def test_a_failed_extract_leaves_no_new_folder(run, desk: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "article.txt"
+    outside.write_text(ARTICLE)
+    result = run("extract", str(outside), "--into", "claims/new/deeper/x.json")
+    assert result.exit_code == 2 and "outside the repository" in result.stderr
+    assert not (desk / "claims" / "new").exists()
+
+
+def _complete(words: str, env: dict[str, str] | None = None) -> list[str]:
+    cword = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    environ = {"_FACTCHECK_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": cword, **(env or {})}
+    result = CliRunner().invoke(cli, [], env=environ, prog_name="factcheck")
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line.startswith("plain,")]
+
+
+def test_the_shell_completes_ids(run, desk: Path) -> None:
+    assert _complete("factcheck show c") == ["cost-billion", "council-2021"]
+    assert _complete("factcheck source add l") == ["larkspur-2020"]
+    run("reject", "cost-billion")
+    assert _complete("factcheck show c") == ["council-2021"]
+    assert _complete("factcheck restore ") == ["cost-billion"]
+    os.chdir(desk.parent)
+    assert _complete("factcheck --claims " + str(desk / "claims") + " show la") == ["larkspur-2020"]
+    assert _complete("factcheck show la", {"FACTCHECK_CLAIMS": str(desk / "claims")}) == ["larkspur-2020"]
+    assert _complete("factcheck show la") == []  # no claims here: nothing, and no traceback
