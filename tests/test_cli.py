@@ -191,7 +191,9 @@ def test_set_note_only(run, claims_dir: Path) -> None:
     result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "mixed", "--note", "More detail.")
     assert result.stderr == "bridge-cost: note updated (status stays mixed)\n"
     claim = read(claims_dir / "bridge.json").claims_file.get("bridge-cost")
-    assert claim.note == "More detail." and len(claim.history) == 1
+    assert claim.note == "More detail." and len(claim.history) == 2
+    kept = claim.history[-1]  # the new reasons are in the history too, the status unchanged
+    assert (kept.from_status, kept.to_status, kept.why) == ("mixed", "mixed", "More detail.")
 
 
 def test_set_refuses_unknown_status(run, claims_dir: Path) -> None:

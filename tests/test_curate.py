@@ -309,6 +309,26 @@ def test_source_edit_refuses_a_url_the_claim_cites_already(run, claims_dir: Path
     assert (claims_dir / "bridge.json").read_bytes() == before
 
 
+def test_source_changes_can_say_why_in_the_history(run, claims_dir: Path) -> None:
+    at = ("--claims", str(claims_dir))
+    by = ("--by", "tess")
+    run(*at, "source", "add", "bridge-cost", "https://example.org/mirror?utm_source=x", "--quote", "q",
+        "--why", "The city's figure.", *by)  # fmt: skip
+    run(*at, "source", "edit", "bridge-cost", "https://example.org/mirror", "--url", "https://city.example.org/budget",
+        "--why", "The original, not a mirror.", *by)  # fmt: skip
+    run(*at, "source", "remove", "bridge-cost", "https://city.example.org/budget", "--why", "Withdrawn.", *by)
+    history = read(claims_dir / "bridge.json").claims_file.get("bridge-cost").history
+    assert [(e.by, e.from_status, e.to_status, e.why) for e in history] == [
+        ("tess", "unverified", "unverified", "cited https://example.org/mirror: The city's figure."),
+        ("tess", "unverified", "unverified",
+         "changed the url of https://city.example.org/budget: The original, not a mirror."),
+        ("tess", "unverified", "unverified", "stopped citing https://city.example.org/budget: Withdrawn."),
+    ]  # fmt: skip
+    # Without --why, no event: a source change alone is not a verdict.
+    run(*at, "source", "add", "bridge-waste", "https://example.org/w", "--quote", "q")
+    assert read(claims_dir / "bridge.json").claims_file.get("bridge-waste").history == []
+
+
 PAGE = "<html><body><article><p>The Larkspur bridge opened on 2 March 2020, the city said.</p></article></body></html>"
 
 

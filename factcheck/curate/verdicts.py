@@ -11,9 +11,10 @@ def set_verdict(claim: Claim, status: Status, by: str, note: str | None = None, 
     """Set the status (appending a history event) and the note; False when nothing changed.
 
     ``verified`` needs a source that supports the claim, unless ``force``: a
-    verdict nobody can retrace is what a fact-check must not publish.  A
-    person giving a verdict has looked at the claim again: a review it was
-    flagged for is done.
+    verdict nobody can retrace is what a fact-check must not publish.  A new
+    note on the same status is recorded in the history too.  A person giving
+    a verdict has looked at the claim again: a review it was flagged for is
+    done.
     """
     if status == Status.VERIFIED and status != claim.status and not force:
         if not any(source.stance == Stance.SUPPORTS for source in claim.sources):
@@ -25,7 +26,13 @@ def set_verdict(claim: Claim, status: Status, by: str, note: str | None = None, 
     if claim.review is not None:
         claim.review = None
         changed = True
-    if note is not None and note != claim.note:
-        claim.note = note
-        changed = True
-    return claim.set_status(status, by, note) or changed
+    new_note = note if note is not None and note != claim.note else None
+    if new_note is not None:
+        claim.note = new_note
+    if claim.set_status(status, by, note):
+        return True
+    if new_note is not None:
+        # The verdict stands with new reasons: the history keeps them, as it keeps every verdict's.
+        claim.record(by, new_note)
+        return True
+    return changed

@@ -193,6 +193,10 @@ class Claim(_Record, kw_only=True):
                 return event.by not in TOOLS
         return self.status in VERDICTS  # a claim written by hand, without history
 
+    def record(self, by: str, why: str, at: str | None = None) -> None:
+        """Append an event that keeps the status: a change to the claim's evidence or wording, and why."""
+        self.history.append(Event(at=at or utc_now(), from_status=self.status, to_status=self.status, by=by, why=why))
+
     def set_status(self, status: Status, by: str, why: str | None, at: str | None = None) -> bool:
         """Move to ``status`` and record the event; False when the status is already that."""
         if status == self.status:

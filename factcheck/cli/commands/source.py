@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -11,11 +12,18 @@ from factcheck.cli.options import State, global_options
 from factcheck.cli.output import Messages
 from factcheck.cli.params import ClaimId, PartialDate
 from factcheck.curate import sources
-from factcheck.model.claims import Source
+from factcheck.model.claims import Claim, Source
 from factcheck.model.errors import ExitCode, UsageError
 from factcheck.model.vocab import Stance
 from factcheck.store.edit import edit_claim
 from factcheck.store.folder import Folder
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def why_option(f: F) -> F:
+    """``--why TEXT``: the reason, recorded in the claim's history (by ``--by``)."""
+    return click.option("--why", help="Why: recorded in the claim's history, with --by.")(f)
 
 
 @click.group("source")
@@ -39,6 +47,8 @@ def command() -> None:
 )
 @click.option("--check-quote", is_flag=True, help="Fetch the page first and add the source only if the quote is on it.")
 @click.option("--archive", "archive_now", is_flag=True, help="Keep a web-archive copy of the page now (see archive).")
+@why_option
+@settings.by_option
 @settings.archive_options
 @global_options
 @click.pass_obj
@@ -53,6 +63,8 @@ def add(
     stance: str,
     check_quote: bool,
     archive_now: bool,
+    why: str | None,
+    by: str,
     **network: object,
 ) -> None:
     """Cite a source for a claim.
@@ -76,7 +88,12 @@ def add(
     say = Messages(state.quiet).say
     if check_quote:
         _check_quote(url, quote, network, say)
-    edit_claim(catalog, claim_id, lambda c: sources.add_source(c, new))
+    def change(claim: Claim) -> None:
+        sources.add_source(claim, new)
+        if why:
+            claim.record(by, f"cited {url}: {why}")
+
+    edit_claim(catalog, claim_id, change)
     say(f"{claim_id}: added {url}")
     if not archive_now:
         return
@@ -103,6 +120,8 @@ def add(
 @click.option("--date", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY; an empty value clears it.")
 @click.option("--stance", type=click.Choice([str(s) for s in Stance]), help="Supports, contradicts or gives context.")
 @click.option("--check-quote", is_flag=True, help="Fetch the page first and change nothing unless the quote is on it.")
+@why_option
+@settings.by_option
 @settings.archive_options
 @global_options
 @click.pass_obj
@@ -117,6 +136,8 @@ def edit(
     date: str | None,
     stance: str | None,
     check_quote: bool,
+    why: str | None,
+    by: str,
     **network: object,
 ) -> None:
     """Change a source the claim cites: its URL, quote, title, publisher, date or stance.
@@ -137,7 +158,14 @@ def edit(
     if check_quote:
         page = sources.without_tracking(sources.check_url(new_url)) if new_url else cited.url
         _check_quote(page, quote if quote is not None else cited.quote, network, say)
-    changed, claim, _ = edit_claim(catalog, claim_id, lambda c: sources.edit_source(c, url, changes))
+    def change(claim: Claim) -> list[str]:
+        changed = sources.edit_source(claim, url, changes)
+        if changed and why:
+            page = changes["url"] and sources.without_tracking(changes["url"].strip()) or cited.url
+            claim.record(by, f"changed the {', '.join(changed)} of {page}: {why}")
+        return changed
+
+    changed, claim, _ = edit_claim(catalog, claim_id, change)
     if not changed:
         say(f"{claim_id}: {cited.url} unchanged")
         return
@@ -188,14 +216,22 @@ def ack(state: State, claim_id: str, url: str) -> None:
 @command.command("remove")
 @click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.argument("url")
+@why_option
+@settings.by_option
 @global_options
 @click.pass_obj
-def remove(state: State, claim_id: str, url: str) -> None:
+def remove(state: State, claim_id: str, url: str, why: str | None, by: str) -> None:
     """Stop citing a source.
 
     \b
     Example:
       factcheck source remove sco-members https://example.org/old-page
     """
-    edit_claim(Folder(state.claims).load(), claim_id, lambda c: sources.remove_source(c, url))
-    Messages(state.quiet).say(f"{claim_id}: removed {url}")
+    def change(claim: Claim) -> Source:
+        removed = sources.remove_source(claim, url)
+        if why:
+            claim.record(by, f"stopped citing {removed.url}: {why}")
+        return removed
+
+    removed, _, _ = edit_claim(Folder(state.claims).load(), claim_id, change)
+    Messages(state.quiet).say(f"{claim_id}: removed {removed.url}")
