@@ -25,12 +25,14 @@ ARTICLE_TEXT = (
 
 @pytest.fixture(autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own empty cache folder."""
+    """Every test gets its own empty cache folder, a known user, no colour and no real web archive."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(folder))
     monkeypatch.setenv("FACTCHECK_USER", "tester")
     monkeypatch.delenv("FACTCHECK_CLAIMS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # No test may reach the real web archive: unless a test names its own, the archive refuses at once.
+    monkeypatch.setenv("FACTCHECK_ARCHIVE_API", "http://127.0.0.1:9")
     yield folder
 
 

@@ -90,6 +90,15 @@ class FactCheck(_Record, kw_only=True):
     found: str | None = None
 
 
+class ArchivedEvidence(_Record, kw_only=True):
+    """The evidence found in a web-archive copy of a page that died or lost it."""
+
+    url: Url  # the snapshot read
+    archived_at: Annotated[str, Meta(pattern=TIMESTAMP_PATTERN, description="When the copy was taken (UTC).")]
+    score: Annotated[float, Meta(ge=0, le=100)]
+    passage: str | None = None
+
+
 class LastCheck(_Record, kw_only=True):
     """The result of the last time a source was fetched and its evidence looked for."""
 
@@ -108,6 +117,10 @@ class LastCheck(_Record, kw_only=True):
     ] = None
     looked_for: Annotated[
         str | None, Meta(description="A digest of the claim text and quote this check looked for.")
+    ] = None
+    archived: Annotated[
+        ArchivedEvidence | None,
+        Meta(description="The page is dead or lost the evidence, and the evidence holds in an archived copy."),
     ] = None
 
 

@@ -36,3 +36,6 @@ FRESH_MINUTES = 60.0
 MAX_SIZE_MB = 5.0
 #: Status changes the report lists when not given a date.
 RECENT_CHANGES = 10
+#: The web archive: its availability API's base URL, and Save Page Now's (which also serves the snapshots).
+ARCHIVE_API = "https://archive.org"
+ARCHIVE_SAVE = "https://web.archive.org"

@@ -37,14 +37,15 @@ from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 import requests
 from requests.utils import parse_header_links
 
+from factcheck.model import defaults
 from factcheck.net import fetch
 from factcheck.net.fetch import FetchError, Page, Policy
 from factcheck.text import convert
 from factcheck.text.convert import Converted, Unreadable
 
 #: The availability API's host, and Save Page Now's (which also serves the snapshots).
-API = "https://archive.org"
-SAVE = "https://web.archive.org"
+API = defaults.ARCHIVE_API
+SAVE = defaults.ARCHIVE_SAVE
 
 # A snapshot's path: /web/<timestamp>[<flag>_]/<the original URL>.
 _SNAPSHOT = re.compile(r"/web/(?P<ts>[0-9]{14})(?P<flag>[a-z]{2}_)?/(?P<original>[hH][tT][tT][pP][sS]?:.+)$")

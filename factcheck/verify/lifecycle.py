@@ -24,7 +24,7 @@ import hashlib
 import msgspec
 
 from factcheck.model import defaults
-from factcheck.model.claims import Claim, FactCheck, LastCheck
+from factcheck.model.claims import ArchivedEvidence, Claim, FactCheck, LastCheck
 from factcheck.model.vocab import AGAINST, FactResult, Outcome, Stance, Status
 from factcheck.net.probe import Probe
 from factcheck.text.clean import clean
@@ -44,13 +44,14 @@ def _one_line(text: str) -> str:
     return clean(text, single_line=True)
 
 
-def _time(stamp: str) -> _dt.datetime:
-    return _dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+def parse_time(stamp: str) -> _dt.datetime:
+    """A claims file's UTC timestamp (2026-11-27T22:00:00Z) as a datetime."""
+    return _dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=_dt.UTC)
 
 
 def days_between(later: str, earlier: str) -> float:
     """Days from one UTC timestamp to a later one."""
-    return (_time(later) - _time(earlier)).total_seconds() / 86400
+    return (parse_time(later) - parse_time(earlier)).total_seconds() / 86400
 
 
 def looked_for(claim_text: str, quote: str | None) -> str:
@@ -59,10 +60,24 @@ def looked_for(claim_text: str, quote: str | None) -> str:
     return hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+#: Outcomes after which the evidence is looked for in an archived copy of the page.
+RESCUED = frozenset({Outcome.DEAD, Outcome.CHANGED, Outcome.WEAK})
+
+
 def record(
-    found: Probe, evidence: Evidence | None, previous: LastCheck | None, asked: str, rules: Rules, offline: bool
+    found: Probe,
+    evidence: Evidence | None,
+    previous: LastCheck | None,
+    asked: str,
+    rules: Rules,
+    offline: bool,
+    archived: ArchivedEvidence | None = None,
 ) -> tuple[LastCheck | None, str | None]:
-    """The source's new last_check, or None with the reason when this run has nothing to record."""
+    """The source's new last_check, or None with the reason when this run has nothing to record.
+
+    ``archived`` is the evidence found in an archived copy of the page: it is
+    kept on a check whose page died or lost the evidence (see ``decide``).
+    """
     if previous is not None and found.at < previous.at:
         return None, f"the copy of the page ({found.at}) is older than the last check ({previous.at})"
     if offline and previous is not None and previous.outcome in (Outcome.FAILING, Outcome.DEAD):
@@ -112,6 +127,7 @@ def record(
         if dead:
             check.error = f"{check.error}; failed on {check.failures} runs in a row over {spread:.0f} days"
     # Anything else was refused by our own rules: no news about the source, it stays failing.
+    check.archived = archived if check.outcome in RESCUED else None
     if previous is not None and _same(check, previous) and days_between(check.at, previous.at) < rules.recheck_days:
         return None, None  # nothing new: the file stays as it was
     return check, None
@@ -141,8 +157,10 @@ def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status |
 
     ``checked`` maps each source URL checked this run to its last_check now
     (None: it could not be checked).  Verified when a supporting source
-    supports the claim; unsupported when every supporting source counts
-    against it, or it has none; otherwise nothing is decided.
+    supports the claim, or when its page died or lost the evidence and an
+    archived copy of it still holds the evidence; unsupported when every
+    supporting source counts against it, or it has none; otherwise nothing
+    is decided.
     """
     supporting = [s for s in claim.sources if s.stance == Stance.SUPPORTS]
     if not claim.sources:
@@ -154,6 +172,16 @@ def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status |
         if check is not None and check.outcome == Outcome.SUPPORTED:
             how = "quote found" if source.quote else "evidence found"
             return Status.VERIFIED, f"{how} at {_one_line(source.url)} (score {check.score:g})"
+    for source in supporting:
+        check = checked.get(source.url)
+        if check is not None and check.archived is not None:
+            # The page died or lost the evidence; the archived copy of it still holds it.
+            how = "quote" if source.quote else "evidence"
+            was = "is gone" if check.outcome == Outcome.DEAD else "no longer has it"
+            return Status.VERIFIED, (
+                f"the {how} holds in the archived copy of {_one_line(source.url)} "
+                f"(taken {check.archived.archived_at[:10]}, score {check.archived.score:g}); the page {was}"
+            )
     for source in supporting:
         check = checked.get(source.url)
         if check is None:

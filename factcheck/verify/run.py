@@ -29,7 +29,7 @@ from pathlib import Path
 import msgspec
 
 from factcheck.model import defaults
-from factcheck.model.claims import Claim, ClaimsFile, LastCheck
+from factcheck.model.claims import ArchivedEvidence, Claim, ClaimsFile, LastCheck, Source
 from factcheck.model.vocab import AUTOMATIC, VERDICTS, Outcome, Stance, Status
 from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.fetch import Policy
@@ -63,6 +63,7 @@ class Options:
     refresh: bool = False  # ask for every page, however fresh the cached copy
     processes: int | None = None  # worker processes reading pages (default: one per CPU, for big runs)
     rules: lifecycle.Rules = lifecycle.Rules()
+    archive_api: str | None = None  # where to look for archived copies (None: nowhere)
     resolver: Callable[[str, int], list[str]] | None = None  # tests only: a stand-in for DNS
 
     def policy(self) -> Policy:
@@ -183,7 +184,12 @@ def _short(url: str) -> str:
     return clean(url, single_line=True)
 
 
-def _apply(claim: Claim, probes: dict[str, Probe], found: Found, options: Options, where: str) -> ClaimResult:
+Rescued = dict[tuple[str, str], ArchivedEvidence]
+
+
+def _apply(
+    claim: Claim, probes: dict[str, Probe], found: Found, rescued: Rescued, options: Options, where: str
+) -> ClaimResult:
     before = claim.status
     result = ClaimResult(claim.id, where, claim.text, before, before, "")
     checked: dict[str, LastCheck | None] = {}
@@ -210,7 +216,10 @@ def _apply(claim: Claim, probes: dict[str, Probe], found: Found, options: Option
             )
             continue
         digest = lifecycle.looked_for(claim.text, source.quote)
-        new, why_not = lifecycle.record(got, asked[1], source.last_check, digest, options.rules, options.offline)
+        archived = rescued.get((claim.id, source.url))
+        new, why_not = lifecycle.record(
+            got, asked[1], source.last_check, digest, options.rules, options.offline, archived
+        )
         if why_not is not None:  # nothing this run can say about the source
             checked[source.url] = None
             result.sources.append(SourceResult(source.url, source.stance, False, source.last_check, previous, why_not))
@@ -219,6 +228,8 @@ def _apply(claim: Claim, probes: dict[str, Probe], found: Found, options: Option
             source.last_check = new
             if new.outcome == Outcome.CHANGED and source.changed_at is None:
                 source.changed_at = new.at  # stays until a person acknowledges it
+            if new.archived is not None and source.archive_url is None:
+                source.archive_url, source.archived_at = new.archived.url, new.archived.archived_at
         checked[source.url] = source.last_check
         result.sources.append(
             SourceResult(source.url, source.stance, True, source.last_check, previous, None, got.from_cache)
@@ -349,7 +360,8 @@ def run(
         processes=options.processes,
         progress=progress,
     )
-    results = _save(chosen, probes, found, options)
+    rescued = _rescue(chosen, probes, found, options)
+    results = _save(chosen, probes, found, rescued, options)
     outcome = Run(results, urls=len(citing), offline=options.offline, dead_after=options.rules.dead_after)
     outcome.from_cache = sum(1 for p in probes.values() if p.from_cache)
     outcome.fetched = sum(1 for p in probes.values() if not p.from_cache and p.kind != "uncached")
@@ -357,8 +369,68 @@ def run(
     return outcome
 
 
-def _save(
+def _rescue(
     chosen: Sequence[tuple[StoredFile, Claim]], probes: dict[str, Probe], found: Found, options: Options
+) -> Rescued:
+    """The evidence held by archived copies of the pages that died or lost it in this run.
+
+    A source whose check would now be dead or changed (or weak, when a person
+    kept an archived copy of it) is looked up in the archive: its own copy
+    when it has one, else the copy closest to when the page last answered.
+    A snapshot never changes, so evidence found in one before, for the same
+    claim and quote, is taken as it is.  Offline, only that is used.
+    """
+    rescued: Rescued = {}
+    wanted: list[tuple[str, Claim, Source, str | None]] = []
+    for _, claim in chosen:
+        for source in claim.sources:
+            got, asked = probes.get(source.url), found.get((claim.id, source.url))
+            if got is None or asked is None or asked[1] is NOTHING_NEW or asked[0] != _Asked(claim.text, source.quote):
+                continue
+            previous = source.last_check
+            digest = lifecycle.looked_for(claim.text, source.quote)
+            new, _ = lifecycle.record(got, asked[1], previous, digest, options.rules, options.offline)
+            now = new or previous
+            if now is None or now.outcome not in lifecycle.RESCUED:
+                continue
+            if now.outcome == Outcome.WEAK and source.archive_url is None:
+                continue  # never found, and nobody kept a copy: nothing to rescue
+            if previous is not None and previous.archived is not None and previous.looked_for == digest:
+                rescued[(claim.id, source.url)] = previous.archived
+                continue
+            when = previous.failing_since or previous.at if previous is not None else None
+            wanted.append((claim.id, claim, source, when))
+    if not wanted or options.offline or options.archive_api is None:
+        return rescued
+    from factcheck.net import archive
+
+    endpoints = archive.Endpoints(api=options.archive_api)
+    policy = options.policy()
+    with archive.session(policy, endpoints) as client:
+        for claim_id, claim, source, when in wanted:
+            stamp = archive.timestamp_of(lifecycle.parse_time(when)) if when else None
+            try:
+                copy = archive.archived_text(source.archive_url or source.url, policy, client, endpoints, stamp)
+            except archive.ArchiveError:
+                continue  # no copy, or none to be had now: the check stands as it is
+            full = copy.text.full_text if copy.text.kind == "html" else None
+            found_there = evidence_mod.find(claim.text, source.quote, copy.text.text, full, options.rules.threshold)
+            if found_there.supports(options.rules.threshold):
+                rescued[(claim_id, source.url)] = ArchivedEvidence(
+                    url=copy.snapshot.url,
+                    archived_at=copy.snapshot.archived_at,
+                    score=found_there.score,
+                    passage=clean(found_there.passage, single_line=True) or None,
+                )
+    return rescued
+
+
+def _save(
+    chosen: Sequence[tuple[StoredFile, Claim]],
+    probes: dict[str, Probe],
+    found: Found,
+    rescued: Rescued,
+    options: Options,
 ) -> list[ClaimResult]:
     """Apply the results file by file, each through the store's edit path."""
     by_file: dict[Path, tuple[StoredFile, list[str]]] = {}
@@ -371,7 +443,7 @@ def _save(
             for claim_id in ids:
                 current = claims_file.get(claim_id)
                 if current is not None:  # removed meanwhile: nothing to record
-                    results[claim_id] = _apply(current, probes, found, options, where)
+                    results[claim_id] = _apply(current, probes, found, rescued, options, where)
 
         update(stored.path, apply_all)
     return [results[c.id] for _, c in chosen if c.id in results]

@@ -88,6 +88,7 @@ def add(
     say = Messages(state.quiet).say
     if check_quote:
         _check_quote(url, quote, network, say)
+
     def change(claim: Claim) -> None:
         sources.add_source(claim, new)
         if why:
@@ -158,6 +159,7 @@ def edit(
     if check_quote:
         page = sources.without_tracking(sources.check_url(new_url)) if new_url else cited.url
         _check_quote(page, quote if quote is not None else cited.quote, network, say)
+
     def change(claim: Claim) -> list[str]:
         changed = sources.edit_source(claim, url, changes)
         if changed and why:
@@ -227,6 +229,7 @@ def remove(state: State, claim_id: str, url: str, why: str | None, by: str) -> N
     Example:
       factcheck source remove sco-members https://example.org/old-page
     """
+
     def change(claim: Claim) -> Source:
         removed = sources.remove_source(claim, url)
         if why:

@@ -12,6 +12,7 @@ from factcheck.cli.output import Messages
 from factcheck.cli.params import ClaimId, Shard
 from factcheck.cli.progress import progress
 from factcheck.model import defaults
+from factcheck.model.defaults import ARCHIVE_API
 from factcheck.model.errors import ExitCode, UsageError
 from factcheck.render.verify import text as verify_text
 from factcheck.render.verify.formats import FORMATS, Format
@@ -43,6 +44,10 @@ from factcheck.verify import lifecycle, run
 @click.option("--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses.")
 @settings.option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT")
 @settings.option("cache-dir", None, "Where fetched pages are cached. [default: web/ in the user cache folder]", "DIR")
+@settings.option(
+    "archive-api", ARCHIVE_API, "Where to look for archived copies of pages that died or lost the evidence.", "URL"
+)
+@click.option("--no-archive", is_flag=True, help="Do not look for archived copies.")
 @format_option(Format, Format.TEXT)
 @output_option
 @global_options
@@ -68,6 +73,8 @@ def command(
     allow_private: bool,
     allow_hosts: tuple[frozenset[tuple[str, int]], ...],
     cache_dir: Path | None,
+    archive_api: str,
+    no_archive: bool,
     fmt: str,
     output_path: Path | None,
 ) -> None:
@@ -78,7 +85,9 @@ def command(
     exactly and then fuzzily; the claim's numbers and dates are compared with
     the passage found.  A claim becomes verified when a supporting source
     supports it, unsupported when none can; a person's verdict (mixed,
-    misleading, false, opinion) is never changed.  Exit 0 when every claim
+    misleading, false, opinion) is never changed.  When a page died or lost
+    the evidence, the evidence is looked for in the page's archived copy: if
+    it holds there, the claim is not moved to unsupported.  Exit 0 when every claim
     checked ends verified or carries a person's verdict, 1 otherwise.
 
     \b
@@ -105,6 +114,7 @@ def command(
         refresh=refresh,
         processes=processes,
         rules=lifecycle.Rules(dead_after=dead_after, dead_days=dead_days, recheck_days=recheck_days),
+        archive_api=None if no_archive else archive_api,
     )
     chosen = run.select(Folder(state.claims).load(), claim_ids, shard)
     result = run.run(chosen, options, progress(state.quiet))

@@ -110,6 +110,11 @@ def _source(number: int, source: Source) -> Styled:
         out.add(("      " + summary, "dim"))
         if said := conflict(check):
             out.add(("      " + one_line(said), "red"))
+        if check.archived is not None:
+            out.add(
+                (f"      the evidence holds in the archived copy taken {check.archived.archived_at[:10]}: ", "green"),
+                (one_line(check.archived.url), "underline"),
+            )
     if source.changed_at:
         out.add(
             (
