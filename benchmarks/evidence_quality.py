@@ -109,7 +109,7 @@ def main() -> None:
         entry = shutil.which("factcheck")
         factcheck = [entry] if entry else [sys.executable, "-m", "factcheck"]
         env = dict(os.environ, FACTCHECK_CACHE_DIR=str(work / "cache"))
-        command = [*factcheck, "-q", "--claims", str(path), "verify", "--all", "--format", "json"]
+        command = [*factcheck, "-q", "--claims", str(path), "verify", "--all", "--format", "json", "--no-archive"]
         command += ["--allow-host", f"127.0.0.1:{port}", "--jobs", "16", "--per-host", "16"]
         done = subprocess.run(command, capture_output=True, text=True, env=env)
         if done.returncode not in (0, 1):
