@@ -37,9 +37,11 @@ def test_a_cached_copy_never_revives_a_dead_source(verify, server: HTTPServer, t
     backdate(path, 2)
     verify(path, "opened")
     assert saved(path, "opened").status == "unsupported"
+    assert _checked(path)[0] == "dead"
+    # The cached copy must be newer than the dead check, or its age alone would rule it out.
+    backdate(path, 1)
     before = path.read_bytes()
     dead = _checked(path)
-    assert dead[0] == "dead"
     result = verify(path, "opened", "--offline")
     assert path.read_bytes() == before  # no reset failure count, no older time, no verified
     assert "was dead at the last check; a cached copy says nothing of it now" in result.stderr
