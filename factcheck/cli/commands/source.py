@@ -148,31 +148,27 @@ def edit(
 
     \b
     Example:
-      factcheck source edit khorgos-park https://ttav89.com/x --url https://www.chinadaily.com.cn/y --publisher "China Daily"
+      factcheck source edit bridge-cost https://mirror.example.net/x --url https://news.example.org/x --publisher "Example News"
     """
     changes = {"url": new_url, "quote": quote, "title": title, "publisher": publisher, "date": date, "stance": stance}
     if all(v is None for v in changes.values()):
         raise UsageError("give at least one of --url, --quote, --title, --publisher, --date, --stance")
     catalog = Folder(state.claims).load()
     cited = sources.find_source(catalog.get(claim_id)[1], url)
+    # Where the source will be: its new URL as it will be stored, or where it is.
+    page = sources.without_tracking(sources.check_url(new_url.strip())) if new_url else cited.url
     say = Messages(state.quiet).say
     if check_quote:
-        page = sources.without_tracking(sources.check_url(new_url)) if new_url else cited.url
         _check_quote(page, quote if quote is not None else cited.quote, network, say)
 
     def change(claim: Claim) -> list[str]:
         changed = sources.edit_source(claim, url, changes)
         if changed and why:
-            page = changes["url"] and sources.without_tracking(changes["url"].strip()) or cited.url
             claim.record(by, f"changed the {', '.join(changed)} of {page}: {why}")
         return changed
 
-    changed, claim, _ = edit_claim(catalog, claim_id, change)
-    if not changed:
-        say(f"{claim_id}: {cited.url} unchanged")
-        return
-    shown = changes["url"] and sources.find_source(claim, sources.without_tracking(changes["url"].strip())).url
-    say(f"{claim_id}: {shown or cited.url}: changed {', '.join(changed)}")
+    changed, _, _ = edit_claim(catalog, claim_id, change)
+    say(f"{claim_id}: {page}: changed {', '.join(changed)}" if changed else f"{claim_id}: {page} unchanged")
 
 
 def _check_quote(url: str, quote: str | None, network: dict[str, object], say: Callable[[str], None]) -> None:
