@@ -431,3 +431,41 @@ def test_needs_review_and_lost_anchors_name_their_claims(tmp_path: Path) -> None
     md = FORMATS["md"](r)
     assert "### Needs review\n\n- [`opened`](a.html#opened) “The bridge opened in 2021.” (false): the wording" in md
     assert "### Anchor lost\n\n- [`gone`](a.html#gone) “A sentence the article no longer has.” (verified): is not" in md
+
+
+def test_annotation_url_on_the_command_line_in_the_environment_and_the_configuration(
+    run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder.parent)
+
+    def hrefs(*args: str) -> set[str]:
+        result = run("report", "--format", "html", *args)
+        assert result.exit_code == 0, result.stderr
+        return {href for href, _, _ in links(result.stdout) if "#bridge-cost" in href}
+
+    assert hrefs() == set()  # no links unless told where the pages are
+    # The option alone: the annotated pages sit beside the report, named after the claims files.
+    assert hrefs("--annotation-url") == {"bridge.annotated.html#bridge-cost"}
+    # An option after it is not taken for a pattern.
+    target = folder.parent / "report.html"
+    assert run("report", "--format", "html", "--annotation-url", "-o", str(target)).exit_code == 0
+    assert 'href="bridge.annotated.html#bridge-cost"' in target.read_text(encoding="utf-8")
+    assert hrefs("--annotation-url", "https://checks.example/{file}.html") == {
+        "https://checks.example/bridge.html#bridge-cost"
+    }
+    (folder.parent / "setup.cfg").write_text("[factcheck]\nannotation-url = pages/{file}.html\n")
+    assert hrefs() == {"pages/bridge.html#bridge-cost"}
+    monkeypatch.setenv("FACTCHECK_ANNOTATION_URL", "env/{file}.html")
+    assert hrefs() == {"env/bridge.html#bridge-cost"}
+    assert hrefs("--annotation-url", "cli/{file}.html") == {"cli/bridge.html#bridge-cost"}
+
+
+def test_a_bad_annotation_url_is_a_usage_error(run, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(folder.parent)
+    result = run("report", "--format", "html", "--annotation-url", "javascript:alert({file})")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "must be a relative URL or start with http:// or https://" in result.stderr
+    (folder.parent / "setup.cfg").write_text("[factcheck]\nannotation-url = {file}.html#x\n")
+    result = run("report")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("factcheck: error: setup.cfg:2: [factcheck] annotation-url: ")
