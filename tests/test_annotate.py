@@ -154,12 +154,79 @@ def test_html_structure_and_overlap(run, article: Path) -> None:
         ("claim s-false", "It cost $2.4 billion"),
         ("claim s-opinion", "Critics think it was a waste of money."),
     ]
-    # Each claim's item, and its text named by the claim's id (ClaimReview's url points there).
-    assert [i for i in page.ids if i.startswith("claim-") or i == "unplaced"] == [
-        "claim-1", "claim-2", "claim-3", "claim-4", "unplaced", "claim-5",
-    ]  # fmt: skip
-    assert len(page.ids) == 11
+    # Each claim's entry is named by the claim's id (ClaimReview's url and the report's links point there).
+    assert [i for i in page.ids if not i.startswith("Ref-")] == [
+        "opened",
+        "opened-year",
+        "cost",
+        "waste",
+        "Not-placed",
+        "ghost",
+    ]
+    assert [i for i in page.ids if i.startswith("Ref-")] == ["Ref-2", "Ref-1", "Ref-3", "Ref-4"]  # in text order
     assert 'data-claims="1 2"' in html  # the nested segment names both claims
+
+
+def test_html_details_open_by_click_tap_or_keyboard(run, article: Path) -> None:
+    html = run("annotate", "--format", "html").stdout
+    # No hover-only tooltip: each claim's number is a disclosure that opens its verdict in place.
+    assert " title=" not in html.split("<body>")[1]
+    assert (
+        '<details class="ref" id="Ref-3"><summary class="s-false" aria-label="claim 3, false">3</summary>'
+        '<span class="pop p-false"><span class="status s-false">false</span> <code>cost</code> It cost $2.6 billion. '
+        '<a href="#cost">details ↓</a></span></details>'
+    ) in html
+    assert '<a href="#opened">1 source and details ↓</a>' in html
+    # The disclosure sits in the text, after the claim's last word, inside no paragraph it would break.
+    text = html.split('<article class="text">')[1].split("</article>")[0]
+    assert "after four years of work.</mark><details" in text and "<p>" not in text
+    # From an entry back to the claim in the text.
+    assert (
+        '<li id="cost"><span class="num">3</span><span class="status s-false">false</span> <code>cost</code> ' in html
+    )
+    assert '<a class="back" href="#Ref-3">↑ in the text</a>' in html
+    assert 'href="#Ref-5"' not in html  # a claim not placed has no place to go back to
+
+
+def test_html_links_sources_by_title_and_writes_dates_in_words(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = "Trade reached $31 billion.\n"
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "t.txt").write_text(text, encoding="utf-8")
+    source = make_source(
+        "https://www.example.org/trade?a=1&b=2",
+        "reached $31 billion",
+        title="Trade <figures>",
+        publisher="Stats Office",
+        date="2026-03",
+        last_check={"at": "2026-11-01T09:30:00Z", "outcome": "supported"},
+        archive_url="https://web.archive.org/web/20260101000000/https://www.example.org/trade",
+        archived_at="2026-01-01T00:00:00Z",
+    )
+    bare = make_source("https://example.net/no-title")
+    write_claims(
+        tmp_path / "c",
+        "t",
+        [anchored("trade", "Trade reached $31 billion.", "verified", text, sources=[source, bare])],
+        article={"title": "T", "date": "2026-05-17", "url": "https://news.example/t", "path": "t.txt"},
+    )
+    html = run("--claims", "c", "annotate", "--format", "html").stdout
+    assert (
+        '<li><a href="https://www.example.org/trade?a=1&amp;b=2" rel="noreferrer noopener">Trade &lt;figures&gt;</a> '
+        '<span class="muted">(example.org)</span> <span class="muted">· Stats Office · '
+        '<time datetime="2026-03">Mar 2026</time></span>'
+    ) in html
+    assert 'last check <time datetime="2026-11-01T09:30:00Z">1 Nov 2026</time>: supported' in html
+    assert (
+        '<a href="https://web.archive.org/web/20260101000000/https://www.example.org/trade" '
+        'rel="noreferrer noopener">archived copy</a>, <time datetime="2026-01-01T00:00:00Z">1 Jan 2026</time>'
+    ) in html
+    assert (
+        '<a class="url" href="https://example.net/no-title" rel="noreferrer noopener">https://example.net/no-title</a>'
+    ) in html
+    assert '<time datetime="2026-05-17">17 May 2026</time>' in html
+    assert '<a href="https://news.example/t" rel="noreferrer noopener">the article as published</a>' in html
+    assert "T09:30:00Z<" not in html and ">2026-01-01<" not in html
 
 
 def test_hostile_claim_text_is_literal(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
