@@ -106,10 +106,122 @@ def test_terminal_exact(run, article: Path) -> None:
 
 def test_markdown_footnotes(run, article: Path) -> None:
     md = run("annotate", "--format", "md").stdout
-    assert "**The bridge opened in March 2020[^2] after four years of work.[^1]** **It cost $2.4 billion[^3]**" in md
-    assert "[^3]: **false** · `cost` — It cost $2.6 billion." in md
-    assert "    - `https://example.org/bridge` (Bridge news) — “opened in March 2020”" in md
-    assert "5. **unsupported** `ghost`: A claim that is nowhere in the text." in md
+    assert md == (
+        "# Bridge\n"
+        "\n"
+        "A. Writer\n"
+        "\n"
+        # Each claim's mark follows the end of its sentence, the nested claim's too; nothing is bold.
+        "The bridge opened in March 2020 after four years of work.[^opened][^opened-year] "
+        "It cost $2.4 billion, the city said.[^cost] Critics think it was a waste of money.[^waste]\n"
+        "\n"
+        "## Claims not placed in the text\n"
+        "\n"
+        "- “A claim that is nowhere in the text.”[^ghost]: not placed, it has no anchor and its text is not in the "
+        "article.\n"
+        "\n"
+        "[^opened]: **verified** · `opened`: “The bridge opened in March 2020 after four years of work.”\n"
+        "\n"
+        "    Confirmed by the city.\n"
+        "\n"
+        "    - [Bridge news](https://example.org/bridge): “opened in March 2020”\n"
+        "\n"
+        "[^opened-year]: **mixed** · `opened-year`: “March 2020”\n"
+        "\n"
+        "[^cost]: **false** · `cost`: “It cost $2.4 billion”\n"
+        "\n"
+        "    It cost $2.6 billion.\n"
+        "\n"
+        "[^waste]: **opinion** · `waste`: “Critics think it was a waste of money.”\n"
+        "\n"
+        "[^ghost]: **unsupported** · `ghost`: “A claim that is nowhere in the text.”\n"
+    )
+
+
+MARKDOWN_ARTICLE = (
+    "# The *bridge* story\n"
+    "\n"
+    "The bridge opened in **March 2020** after [four years](https://example.org/years) of work. "
+    "It cost $2.4 billion_ish_, the city said.\n"
+    "\n"
+    "> Critics think it was a waste of money! Others disagree.\n"
+    "\n"
+    "- A list item with `code`: the deck is 3 km long\n"
+    "- <b>raw html</b> and [a trap](javascript:alert(1)).\n"
+)
+
+
+def test_markdown_keeps_the_articles_own_markdown(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.md").write_text(MARKDOWN_ARTICLE, encoding="utf-8")
+    source = make_source("https://example.org/cost?a=(1)", "2.4", title="City *budget* [2020]")
+    claims = [
+        anchored("year", "March 2020", "mixed", MARKDOWN_ARTICLE, note="It opened in **May**."),
+        anchored("cost", "It cost $2.4 billion", "false", MARKDOWN_ARTICLE, sources=[source]),
+        anchored("waste", "Critics think it was a waste of money", "opinion", MARKDOWN_ARTICLE),
+        anchored("deck", "the deck is 3 km long", "verified", MARKDOWN_ARTICLE),
+    ]
+    write_claims(
+        tmp_path / "c",
+        "a",
+        claims,
+        article={
+            "title": "A *title*",
+            "path": "a.md",
+            "url": "https://n.example/a",
+            "sha256": hashlib.sha256(MARKDOWN_ARTICLE.encode()).hexdigest(),
+        },
+    )
+    md = run("--claims", "c", "annotate", "--format", "md").stdout
+    assert md.startswith("# A \\*title\\*\n\n[the article as published](https://n.example/a)\n\n# The *bridge* story\n")
+    assert (
+        "The bridge opened in **March 2020** after [four years](https://example.org/years) of work.[^year] "
+        "It cost $2.4 billion_ish_, the city said.[^cost]\n"
+    ) in md
+    assert "> Critics think it was a waste of money![^waste] Others disagree.\n" in md
+    assert "- A list item with `code`: the deck is 3 km long[^deck]\n" in md
+    # What could act in a browser does not: raw HTML and a javascript: link are made literal.
+    assert "- \\<b\\>raw html\\</b\\> and [a trap]\\(javascript:alert(1)).\n" in md
+    # What factcheck adds is escaped: the note, the source's title; the URL is a link destination.
+    assert "[^year]: **mixed** · `year`: “March 2020”\n\n    It opened in \\*\\*May\\*\\*.\n" in md
+    assert "    - [City \\*budget\\* \\[2020\\]](https://example.org/cost?a=%281%29): “2.4”\n" in md
+    assert "**March 2020**" in md and md.count("**") == 2 + 2 * 4  # the article's own, and each footnote's status
+
+
+def test_markdown_footnote_lists_checks_and_archived_copies(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = "Trade reached $31 billion. It fell later.\n"
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "t.txt").write_text(text, encoding="utf-8")
+    source = make_source(
+        "https://example.org/trade",
+        "reached $29 billion",
+        publisher="Stats Office",
+        date="2026-03",
+        last_check={
+            "at": "2026-11-01T09:30:00Z",
+            "outcome": "conflicts",
+            "facts": [{"fact": "$31 billion", "result": "disagrees", "found": "$29 billion"}],
+        },
+        archive_url="https://web.archive.org/web/20260101000000/https://example.org/trade",
+        archived_at="2026-01-01T00:00:00Z",
+    )
+    write_claims(
+        tmp_path / "c",
+        "t",
+        [anchored("trade", "Trade reached $31 billion", "false", text, sources=[source])],
+        article={"title": "T", "path": "t.txt"},
+    )
+    md = run("--claims", "c", "annotate", "--format", "md").stdout
+    assert "Trade reached $31 billion.[^trade] It fell later." in md
+    assert (
+        "    - [https://example.org/trade](https://example.org/trade) (Stats Office, Mar 2026): “reached $29 billion”"
+        " · last check 1 Nov 2026: conflicts, source says $29 billion where the claim says $31 billion"
+        " · [archived copy](https://web.archive.org/web/20260101000000/https://example.org/trade), 1 Jan 2026\n"
+    ) in md
 
 
 class Marks(HTMLParser):
@@ -263,11 +375,15 @@ def test_edited_article_is_reanchored(run, article: Path) -> None:
     assert result.exit_code == 0
     md = result.stdout
     assert "> The article text differs from the one the claims were anchored on" in md
-    assert "Breaking news. **The bridge opened in March 2020[^2] after four years of work.[^1]**" in md
-    assert "*(re-anchored: moved)*" in md
+    assert "Breaking news. The bridge opened in March 2020 after four years of work.[^opened][^opened-year]" in md
+    assert (
+        "[^opened]: **verified** · `opened`: “The bridge opened in March 2020 after four years of work.” *(re-anchored: moved)*"
+        in md
+    )
     # The cost claim is gone from the text: listed at the end, not dropped.
     assert "## Claims not placed in the text" in md
-    assert "**false** `cost`: It cost $2.4 billion  \n   Not placed: its anchor was not found in the article." in md
+    assert "- “It cost $2.4 billion”[^cost]: not placed, its anchor was not found in the article.\n" in md
+    assert "[^cost]: **false** · `cost`: “It cost $2.4 billion”\n\n    It cost $2.6 billion.\n" in md
 
 
 def test_every_format_and_output_file(run, article: Path, tmp_path: Path) -> None:
@@ -291,4 +407,6 @@ def test_seed_article_annotates_every_claim(run) -> None:
     seed = Path(__file__).resolve().parent.parent / "claims"
     result = run("--claims", str(seed), "annotate", "--format", "md")
     assert result.exit_code == 0
-    assert "[^33]:" in result.stdout and "not placed" not in result.stdout
+    notes = [line for line in result.stdout.splitlines() if line.startswith("[^")]
+    assert len(notes) == 33 and "not placed" not in result.stdout
+    assert all(f"[^{note[2:].split(']')[0]}]" in result.stdout.split("\n[^")[0] for note in notes)  # each marked
