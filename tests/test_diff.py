@@ -253,3 +253,36 @@ def test_every_format(run, repo: Path, tmp_path: Path) -> None:
         result = run("diff", "HEAD~1", "HEAD", "--format", fmt, "-o", str(target))
         assert result.exit_code == 0 and result.stdout == ""
         assert "opened" in target.read_text(encoding="utf-8")
+
+
+PARK = "The industrial park broke ground on its second phase in December 2021."
+CREATED = {"at": "2026-11-01T00:00:00Z", "from": None, "to": "unsupported", "by": "maintainers", "why": "No source."}
+VERDICT = {"at": "2026-11-02T00:00:00Z", "from": "unsupported", "to": "false", "by": "ann", "why": "It was 2019."}
+REANCHORED = {"at": "2026-11-03T00:00:00Z", "from": "false", "to": "false", "by": "extract", "why": "text changed"}
+
+
+@pytest.fixture
+def verdict_then_extract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three commits: a claim; a person's verdict on it; extract re-reading it, its status kept."""
+    repo = init_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo)
+    steps = [
+        ("unsupported", PARK, [CREATED], "No source."),
+        ("false", PARK, [CREATED, VERDICT], "It was 2019."),
+        ("false", PARK.replace("in December 2021", "in late 2021"), [CREATED, VERDICT, REANCHORED], "It was 2019."),
+    ]
+    for number, (status, text, history, note) in enumerate(steps):
+        write_claims(repo / "claims", "park", [make_claim("park", text, status, note=note, history=history)])
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", f"step {number}")
+    return repo
+
+
+def test_over_a_range_the_verdicts_reason_is_the_persons_not_a_later_note(run, verdict_then_extract: Path) -> None:
+    data = json.loads(run("diff", "HEAD~2", "HEAD", "--format", "json").stdout)
+    assert [(c["from"], c["to"], c["why"]) for c in data["changed"]] == [("unsupported", "false", "It was 2019.")]
+    assert "| `park` | unsupported | **false** | It was 2019. |" in run("diff", "HEAD~2", "--format", "md").stdout
+    assert "park  unsupported → false\n      It was 2019.\n" in run("diff", "HEAD~2", "HEAD").stdout
+    # One commit at a time says the same.
+    assert json.loads(run("diff", "HEAD~2", "HEAD~1", "--format", "json").stdout)["changed"][0]["why"] == "It was 2019."
+    assert json.loads(run("diff", "HEAD~1", "HEAD", "--format", "json").stdout)["changed"][0]["from"] == "false"

@@ -413,11 +413,20 @@ def _change(claim_id: str, a: Claim, b: Claim, file: str) -> ClaimChange:
 
 
 def _why(a: Claim, b: Claim) -> str | None:
-    """The reason recorded with the change: the newest new event to the new status, else the note."""
-    events = b.history[len(a.history) :] or b.history
-    for event in reversed(events):
-        if event.to_status == b.status:
-            return event.why or b.note
+    """The reason recorded with the status change: that of the event that moved the claim to its new status.
+
+    Over a range of commits the new events may hold more than the change:
+    a person's verdict, then ``extract`` noting a re-anchoring while the
+    status stayed.  An event that kept the status says nothing about the
+    verdict, so the reason is that of the newest event that *changed* the
+    status to the new one (looked for in the whole history when the new
+    events hold none); without one, the claim's note.
+    """
+    appended = b.history[: len(a.history)] == a.history
+    for events in (b.history[len(a.history) :] if appended else [], b.history):
+        for event in reversed(events):
+            if event.to_status == b.status and event.from_status != event.to_status:
+                return event.why or b.note
     return b.note
 
 
