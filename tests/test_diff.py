@@ -93,6 +93,8 @@ JSON_EXPECTED = {
             "to": "false",
             "why": "It opened in 2021.",
             "text_changed": False,
+            "old_text": None,
+            "new_text": None,
             "note_changed": True,
             "sources_added": ["https://example.org/b"],
             "sources_removed": ["https://example.org/a"],
@@ -106,6 +108,8 @@ JSON_EXPECTED = {
             "to": "verified",
             "why": None,
             "text_changed": False,
+            "old_text": None,
+            "new_text": None,
             "note_changed": False,
             "sources_added": [],
             "sources_removed": [],
@@ -286,3 +290,37 @@ def test_over_a_range_the_verdicts_reason_is_the_persons_not_a_later_note(run, v
     # One commit at a time says the same.
     assert json.loads(run("diff", "HEAD~2", "HEAD~1", "--format", "json").stdout)["changed"][0]["why"] == "It was 2019."
     assert json.loads(run("diff", "HEAD~1", "HEAD", "--format", "json").stdout)["changed"][0]["from"] == "false"
+
+
+def test_an_edited_claim_shows_its_old_and_new_wording(run, verdict_then_extract: Path) -> None:
+    assert run("diff", "HEAD~1", "HEAD").stdout == (
+        "HEAD~1 → HEAD: 0 added, 0 removed, 0 status changes, 1 changed in all.\n"
+        "\n"
+        "Text edited\n"
+        "park  was: The industrial park broke ground on its second phase in December 2021.\n"
+        "      now: The industrial park broke ground on its second phase in late 2021.\n"
+    )
+    md = run("diff", "HEAD~1", "HEAD", "--format", "md").stdout
+    assert md.endswith(
+        "### Text edited\n\n| claim | before | after |\n| --- | --- | --- |\n"
+        "| `park` | The industrial park broke ground on its second phase in ~~December~~ 2021. "
+        "| The industrial park broke ground on its second phase in **late** 2021. |\n"
+    )
+    (change,) = json.loads(run("diff", "HEAD~1", "HEAD", "--format", "json").stdout)["changed"]
+    assert (change["text_changed"], change["old_text"], change["new_text"]) == (
+        True,
+        PARK,
+        PARK.replace("in December 2021", "in late 2021"),
+    )
+
+
+def test_changed_words_are_marked_and_escaped() -> None:
+    from factcheck.render.diff import wording
+
+    before, after = wording("It cost $2.4 billion in 2020.", "It cost $2.6 billion *in* 2020.")
+    assert before == [("It cost ", False), ("$2.4", True), (" billion ", False), ("in", True), (" 2020.", False)]
+    assert after == [("It cost ", False), ("$2.6", True), (" billion ", False), ("*in*", True), (" 2020.", False)]
+    from factcheck.render.diff.md import _marked
+
+    assert _marked(after, "**") == "It cost **$2.6** billion **\\*in\\*** 2020."
+    assert _marked(before, "~~") == "It cost ~~$2.4~~ billion ~~in~~ 2020."

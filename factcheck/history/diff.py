@@ -67,6 +67,8 @@ class ClaimChange:
     why: str | None = None
     old_file: str | None = None  # set when the claim moved to another file
     text_changed: bool = False
+    old_text: str | None = None  # the wording on each side, when it changed
+    new_text: str | None = None
     note_changed: bool = False
     sources_added: list[str] = field(default_factory=list)
     sources_removed: list[str] = field(default_factory=list)
@@ -394,6 +396,8 @@ def _shown(change: ClaimChange) -> bool:
 def _change(claim_id: str, a: Claim, b: Claim, file: str) -> ClaimChange:
     change = ClaimChange(claim_id, file, a.status, b.status)
     change.text_changed = a.text != b.text
+    if change.text_changed:
+        change.old_text, change.new_text = a.text, b.text
     change.note_changed = a.note != b.note
     if change.status_changed:
         change.why = _why(a, b)
