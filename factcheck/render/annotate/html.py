@@ -29,7 +29,9 @@ article.text .para { margin: 0 0 1rem; }
 mark.claim { padding: .05em 0; border-bottom: 2px solid currentColor; color: inherit; }
 details.ref { display: inline; margin: 0; }
 details.ref > summary { display: inline; list-style: none; cursor: pointer; vertical-align: super;
-  font: 700 .7rem/1 system-ui, sans-serif; margin-left: .1em; padding: .1em .3em; border-radius: .25em; }
+  font: 700 .75rem/1 system-ui, sans-serif; margin-left: .1em; padding: .15em .35em; border-radius: .25em;
+  position: relative; }
+details.ref > summary::after { content: ""; position: absolute; inset: -.4rem -.2rem; }
 details.ref > summary::-webkit-details-marker { display: none; }
 details.ref::details-content { display: contents; }
 details.ref:not([open]) .pop { display: none; }

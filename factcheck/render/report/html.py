@@ -54,9 +54,10 @@ def chart(s: Summary) -> str:
 
 
 CSS = """
+figure { margin: 1rem 0; }
 .changes td { vertical-align: top; }
 .changes .claim { min-width: 13rem; }
-.changes .why { min-width: 18rem; }
+.changes .why { min-width: 18rem; overflow-wrap: anywhere; }
 ul.refs > li { margin: .35rem 0; }
 ul.refs ul { margin: .15rem 0; padding-left: 1.1rem; }
 @media (max-width: 40rem) {
