@@ -374,7 +374,18 @@ def test_each_claim_links_to_its_annotated_page(folder: Path, pattern: str, page
     assert f'<a class="claim-id" href="{page}#bridge-cost"><code>bridge-cost</code></a>' in html
     assert f'href="{page}#bridge-opened"' in html  # from the table of changes
     md = FORMATS["md"](r)
-    assert f"[`bridge-cost`]({page}#bridge-cost) “It cost $2.4 billion.”" in md
+    if page.startswith("https://"):
+        assert f"[`bridge-cost`]({page}#bridge-cost) “It cost $2.4 billion.”" in md
+        assert f"| status | [The \\<Bridge\\> \\[bold red\\]story\\[/\\]]({page}) |" in md
+    else:  # a pull-request comment would resolve a relative link against itself
+        assert "- `bridge-cost` “It cost $2.4 billion.”" in md and page not in md
+
+
+def test_a_bad_annotation_url_is_refused_by_the_report_itself(folder: Path) -> None:
+    from factcheck.model.errors import UsageError
+
+    with pytest.raises(UsageError, match="annotation-url 'javascript:x': must be a relative URL"):
+        build(folder, annotation_url="javascript:x")
 
 
 def test_an_annotation_page_name_is_made_safe_for_a_url() -> None:
@@ -420,17 +431,20 @@ def test_needs_review_and_lost_anchors_name_their_claims(tmp_path: Path) -> None
         ],
         article={"title": "A", "path": "a.txt"},
     )
-    r = build(folder, annotation_url="{file}.html")
+    r = build(folder, annotation_url="https://checks.example/{file}.html")
     html = FORMATS["html"](r)
     review = html.split("<h3>Needs review</h3>")[1].split("</ul>")[0]
-    assert '<a class="claim-id" href="a.html#opened"><code>opened</code></a>' in review
+    assert '<a class="claim-id" href="https://checks.example/a.html#opened"><code>opened</code></a>' in review
     assert "“The bridge opened in 2021.”" in review and "the wording changed after the verdict" in review
     lost = html.split("<h3>Anchor lost</h3>")[1].split("</ul>")[0]
     assert '<code>gone</code></a> <span class="claim-text">“A sentence the article no longer has.”</span>' in lost
     assert "is not in the article text" in lost
     md = FORMATS["md"](r)
-    assert "### Needs review\n\n- [`opened`](a.html#opened) “The bridge opened in 2021.” (false): the wording" in md
-    assert "### Anchor lost\n\n- [`gone`](a.html#gone) “A sentence the article no longer has.” (verified): is not" in md
+    page = "https://checks.example/a.html"
+    assert f"### Needs review\n\n- [`opened`]({page}#opened) “The bridge opened in 2021.” (false): the wording" in md
+    assert (
+        f"### Anchor lost\n\n- [`gone`]({page}#gone) “A sentence the article no longer has.” (verified): is not" in md
+    )
 
 
 def test_annotation_url_on_the_command_line_in_the_environment_and_the_configuration(

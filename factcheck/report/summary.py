@@ -10,7 +10,7 @@ import msgspec
 
 from factcheck.model import defaults
 from factcheck.model.claims import Claim, LastCheck
-from factcheck.model.errors import InputError
+from factcheck.model.errors import InputError, UsageError
 from factcheck.model.vocab import VERDICTS, FactResult, Outcome, Stance, Status, drifted
 from factcheck.report import pages
 from factcheck.store.folder import StoredFile
@@ -259,8 +259,11 @@ def build(
 ) -> Report:
     """The report over these claims files; source checks older than ``max_age`` days are stale.
 
-    ``annotation_url`` is where each article's annotated page is (a ``pages`` pattern).
+    ``annotation_url`` is where each article's annotated page is (a ``pages`` pattern);
+    UsageError when it is not one.
     """
+    if annotation_url is not None and (problem := pages.check_pattern(annotation_url)):
+        raise UsageError(f"annotation-url {annotation_url!r}: {problem}")
     now = now or dt.datetime.now(dt.UTC)
     stale_before = (now - dt.timedelta(days=max_age)).strftime("%Y-%m-%dT%H:%M:%SZ")
     articles = [summarize(f, stale_before) for f in files]

@@ -56,17 +56,21 @@ def render(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+# A pull-request comment resolves a relative link against the pull request's own page,
+# where it leads nowhere: Markdown links the annotated pages only at an http(s) address.
+
+
 def _title(report: Report, s: Summary) -> str:
-    """An article's title, linking its annotated page when the report knows where that is."""
+    """An article's title, linking its annotated page when the report knows its web address."""
     page = report.annotation_page(s.file_stem)
     return markdown.link(page, s.title) if page and markdown.is_web(page) else cell(s.title)
 
 
 def _claim(report: Report, claim_id: str, width: int = 90) -> str:
-    """`id` (a link to the claim on its annotated page, when known) and the start of its text."""
+    """`id`, linking the claim on its annotated page when that has a web address, and the start of its text."""
     ident = f"`{_code(claim_id)}`"
     href = report.annotation_link(claim_id)
-    if href:
+    if href and markdown.is_web(href):
         ident = f"[{ident}]({markdown.destination(href)})"
     text = report.text_of(claim_id)
     return ident + (f" “{cell(shorten(text, width))}”" if text else "")
