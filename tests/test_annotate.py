@@ -106,10 +106,122 @@ def test_terminal_exact(run, article: Path) -> None:
 
 def test_markdown_footnotes(run, article: Path) -> None:
     md = run("annotate", "--format", "md").stdout
-    assert "**The bridge opened in March 2020[^2] after four years of work.[^1]** **It cost $2.4 billion[^3]**" in md
-    assert "[^3]: **false** · `cost` — It cost $2.6 billion." in md
-    assert "    - `https://example.org/bridge` (Bridge news) — “opened in March 2020”" in md
-    assert "5. **unsupported** `ghost`: A claim that is nowhere in the text." in md
+    assert md == (
+        "# Bridge\n"
+        "\n"
+        "A. Writer\n"
+        "\n"
+        # Each claim's mark follows the end of its sentence, the nested claim's too; nothing is bold.
+        "The bridge opened in March 2020 after four years of work.[^opened][^opened-year] "
+        "It cost $2.4 billion, the city said.[^cost] Critics think it was a waste of money.[^waste]\n"
+        "\n"
+        "## Claims not placed in the text\n"
+        "\n"
+        "- “A claim that is nowhere in the text.”[^ghost]: not placed, it has no anchor and its text is not in the "
+        "article.\n"
+        "\n"
+        "[^opened]: **verified** · `opened`: “The bridge opened in March 2020 after four years of work.”\n"
+        "\n"
+        "    Confirmed by the city.\n"
+        "\n"
+        "    - [Bridge news](https://example.org/bridge): “opened in March 2020”\n"
+        "\n"
+        "[^opened-year]: **mixed** · `opened-year`: “March 2020”\n"
+        "\n"
+        "[^cost]: **false** · `cost`: “It cost $2.4 billion”\n"
+        "\n"
+        "    It cost $2.6 billion.\n"
+        "\n"
+        "[^waste]: **opinion** · `waste`: “Critics think it was a waste of money.”\n"
+        "\n"
+        "[^ghost]: **unsupported** · `ghost`: “A claim that is nowhere in the text.”\n"
+    )
+
+
+MARKDOWN_ARTICLE = (
+    "# The *bridge* story\n"
+    "\n"
+    "The bridge opened in **March 2020** after [four years](https://example.org/years) of work. "
+    "It cost $2.4 billion_ish_, the city said.\n"
+    "\n"
+    "> Critics think it was a waste of money! Others disagree.\n"
+    "\n"
+    "- A list item with `code`: the deck is 3 km long\n"
+    "- <b>raw html</b> and [a trap](javascript:alert(1)).\n"
+)
+
+
+def test_markdown_keeps_the_articles_own_markdown(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.md").write_text(MARKDOWN_ARTICLE, encoding="utf-8")
+    source = make_source("https://example.org/cost?a=(1)", "2.4", title="City *budget* [2020]")
+    claims = [
+        anchored("year", "March 2020", "mixed", MARKDOWN_ARTICLE, note="It opened in **May**."),
+        anchored("cost", "It cost $2.4 billion", "false", MARKDOWN_ARTICLE, sources=[source]),
+        anchored("waste", "Critics think it was a waste of money", "opinion", MARKDOWN_ARTICLE),
+        anchored("deck", "the deck is 3 km long", "verified", MARKDOWN_ARTICLE),
+    ]
+    write_claims(
+        tmp_path / "c",
+        "a",
+        claims,
+        article={
+            "title": "A *title*",
+            "path": "a.md",
+            "url": "https://n.example/a",
+            "sha256": hashlib.sha256(MARKDOWN_ARTICLE.encode()).hexdigest(),
+        },
+    )
+    md = run("--claims", "c", "annotate", "--format", "md").stdout
+    assert md.startswith("# A \\*title\\*\n\n[the article as published](https://n.example/a)\n\n# The *bridge* story\n")
+    assert (
+        "The bridge opened in **March 2020** after [four years](https://example.org/years) of work.[^year] "
+        "It cost $2.4 billion_ish_, the city said.[^cost]\n"
+    ) in md
+    assert "> Critics think it was a waste of money![^waste] Others disagree.\n" in md
+    assert "- A list item with `code`: the deck is 3 km long[^deck]\n" in md
+    # What could act in a browser does not: raw HTML and a javascript: link are made literal.
+    assert "- \\<b\\>raw html\\</b\\> and [a trap]\\(javascript:alert(1)).\n" in md
+    # What factcheck adds is escaped: the note, the source's title; the URL is a link destination.
+    assert "[^year]: **mixed** · `year`: “March 2020”\n\n    It opened in \\*\\*May\\*\\*.\n" in md
+    assert "    - [City \\*budget\\* \\[2020\\]](https://example.org/cost?a=%281%29): “2.4”\n" in md
+    assert "**March 2020**" in md and md.count("**") == 2 + 2 * 4  # the article's own, and each footnote's status
+
+
+def test_markdown_footnote_lists_checks_and_archived_copies(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = "Trade reached $31 billion. It fell later.\n"
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "t.txt").write_text(text, encoding="utf-8")
+    source = make_source(
+        "https://example.org/trade",
+        "reached $29 billion",
+        publisher="Stats Office",
+        date="2026-03",
+        last_check={
+            "at": "2026-11-01T09:30:00Z",
+            "outcome": "conflicts",
+            "facts": [{"fact": "$31 billion", "result": "disagrees", "found": "$29 billion"}],
+        },
+        archive_url="https://web.archive.org/web/20260101000000/https://example.org/trade",
+        archived_at="2026-01-01T00:00:00Z",
+    )
+    write_claims(
+        tmp_path / "c",
+        "t",
+        [anchored("trade", "Trade reached $31 billion", "false", text, sources=[source])],
+        article={"title": "T", "path": "t.txt"},
+    )
+    md = run("--claims", "c", "annotate", "--format", "md").stdout
+    assert "Trade reached $31 billion.[^trade] It fell later." in md
+    assert (
+        "    - [https://example.org/trade](https://example.org/trade) (Stats Office, Mar 2026): “reached $29 billion”"
+        " · last check 1 Nov 2026: conflicts, source says $29 billion where the claim says $31 billion"
+        " · [archived copy](https://web.archive.org/web/20260101000000/https://example.org/trade), 1 Jan 2026\n"
+    ) in md
 
 
 class Marks(HTMLParser):
@@ -154,12 +266,79 @@ def test_html_structure_and_overlap(run, article: Path) -> None:
         ("claim s-false", "It cost $2.4 billion"),
         ("claim s-opinion", "Critics think it was a waste of money."),
     ]
-    # Each claim's item, and its text named by the claim's id (ClaimReview's url points there).
-    assert [i for i in page.ids if i.startswith("claim-") or i == "unplaced"] == [
-        "claim-1", "claim-2", "claim-3", "claim-4", "unplaced", "claim-5",
-    ]  # fmt: skip
-    assert len(page.ids) == 11
+    # Each claim's entry is named by the claim's id (ClaimReview's url and the report's links point there).
+    assert [i for i in page.ids if not i.startswith("Ref-")] == [
+        "opened",
+        "opened-year",
+        "cost",
+        "waste",
+        "Not-placed",
+        "ghost",
+    ]
+    assert [i for i in page.ids if i.startswith("Ref-")] == ["Ref-2", "Ref-1", "Ref-3", "Ref-4"]  # in text order
     assert 'data-claims="1 2"' in html  # the nested segment names both claims
+
+
+def test_html_details_open_by_click_tap_or_keyboard(run, article: Path) -> None:
+    html = run("annotate", "--format", "html").stdout
+    # No hover-only tooltip: each claim's number is a disclosure that opens its verdict in place.
+    assert " title=" not in html.split("<body>")[1]
+    assert (
+        '<details class="ref" id="Ref-3"><summary class="s-false" aria-label="claim 3, false">3</summary>'
+        '<span class="pop p-false"><span class="status s-false">false</span> <code>cost</code> It cost $2.6 billion. '
+        '<a href="#cost">details ↓</a></span></details>'
+    ) in html
+    assert '<a href="#opened">1 source and details ↓</a>' in html
+    # The disclosure sits in the text, after the claim's last word, inside no paragraph it would break.
+    text = html.split('<article class="text">')[1].split("</article>")[0]
+    assert "after four years of work.</mark><details" in text and "<p>" not in text
+    # From an entry back to the claim in the text.
+    assert (
+        '<li id="cost"><span class="num">3</span><span class="status s-false">false</span> <code>cost</code> ' in html
+    )
+    assert '<a class="back" href="#Ref-3">↑ in the text</a>' in html
+    assert 'href="#Ref-5"' not in html  # a claim not placed has no place to go back to
+
+
+def test_html_links_sources_by_title_and_writes_dates_in_words(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = "Trade reached $31 billion.\n"
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "t.txt").write_text(text, encoding="utf-8")
+    source = make_source(
+        "https://www.example.org/trade?a=1&b=2",
+        "reached $31 billion",
+        title="Trade <figures>",
+        publisher="Stats Office",
+        date="2026-03",
+        last_check={"at": "2026-11-01T09:30:00Z", "outcome": "supported"},
+        archive_url="https://web.archive.org/web/20260101000000/https://www.example.org/trade",
+        archived_at="2026-01-01T00:00:00Z",
+    )
+    bare = make_source("https://example.net/no-title")
+    write_claims(
+        tmp_path / "c",
+        "t",
+        [anchored("trade", "Trade reached $31 billion.", "verified", text, sources=[source, bare])],
+        article={"title": "T", "date": "2026-05-17", "url": "https://news.example/t", "path": "t.txt"},
+    )
+    html = run("--claims", "c", "annotate", "--format", "html").stdout
+    assert (
+        '<li><a href="https://www.example.org/trade?a=1&amp;b=2" rel="noreferrer noopener">Trade &lt;figures&gt;</a> '
+        '<span class="muted">(example.org)</span> <span class="muted">· Stats Office · '
+        '<time datetime="2026-03">Mar 2026</time></span>'
+    ) in html
+    assert 'last check <time datetime="2026-11-01T09:30:00Z">1 Nov 2026</time>: supported' in html
+    assert (
+        '<a href="https://web.archive.org/web/20260101000000/https://www.example.org/trade" '
+        'rel="noreferrer noopener">archived copy</a>, <time datetime="2026-01-01T00:00:00Z">1 Jan 2026</time>'
+    ) in html
+    assert (
+        '<a class="url" href="https://example.net/no-title" rel="noreferrer noopener">https://example.net/no-title</a>'
+    ) in html
+    assert '<time datetime="2026-05-17">17 May 2026</time>' in html
+    assert '<a href="https://news.example/t" rel="noreferrer noopener">the article as published</a>' in html
+    assert "T09:30:00Z<" not in html and ">2026-01-01<" not in html
 
 
 def test_hostile_claim_text_is_literal(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,11 +375,15 @@ def test_edited_article_is_reanchored(run, article: Path) -> None:
     assert result.exit_code == 0
     md = result.stdout
     assert "> The article text differs from the one the claims were anchored on" in md
-    assert "Breaking news. **The bridge opened in March 2020[^2] after four years of work.[^1]**" in md
-    assert "*(re-anchored: moved)*" in md
+    assert "Breaking news. The bridge opened in March 2020 after four years of work.[^opened][^opened-year]" in md
+    assert (
+        "[^opened]: **verified** · `opened`: “The bridge opened in March 2020 after four years of work.” *(re-anchored: moved)*"
+        in md
+    )
     # The cost claim is gone from the text: listed at the end, not dropped.
     assert "## Claims not placed in the text" in md
-    assert "**false** `cost`: It cost $2.4 billion  \n   Not placed: its anchor was not found in the article." in md
+    assert "- “It cost $2.4 billion”[^cost]: not placed, its anchor was not found in the article.\n" in md
+    assert "[^cost]: **false** · `cost`: “It cost $2.4 billion”\n\n    It cost $2.6 billion.\n" in md
 
 
 def test_every_format_and_output_file(run, article: Path, tmp_path: Path) -> None:
@@ -224,4 +407,6 @@ def test_seed_article_annotates_every_claim(run) -> None:
     seed = Path(__file__).resolve().parent.parent / "claims"
     result = run("--claims", str(seed), "annotate", "--format", "md")
     assert result.exit_code == 0
-    assert "[^33]:" in result.stdout and "not placed" not in result.stdout
+    notes = [line for line in result.stdout.splitlines() if line.startswith("[^")]
+    assert len(notes) == 33 and "not placed" not in result.stdout
+    assert all(f"[^{note[2:].split(']')[0]}]" in result.stdout.split("\n[^")[0] for note in notes)  # each marked

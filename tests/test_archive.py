@@ -328,9 +328,13 @@ def test_show_annotate_and_report_link_the_archived_copy(run, tmp_path: Path) ->
     show = run("--claims", str(folder), "show", "trade").stdout
     assert f"      archived 2026-01-01: {copy}" in show
     assert f"archived 2026-01-01: {copy}" in run("--claims", str(folder), "annotate").stdout
-    assert f"(archived 2026-01-01: `{copy}`)" in run("--claims", str(folder), "annotate", "--format", "md").stdout
+    assert (
+        f" · [archived copy]({copy}), 1 Jan 2026" in run("--claims", str(folder), "annotate", "--format", "md").stdout
+    )
     html = run("--claims", str(folder), "annotate", "--format", "html").stdout
-    assert f'<a class="archived" href="{copy}" rel="noreferrer noopener">archived copy</a> 2026-01-01' in html
+    assert (
+        f'<a href="{copy}" rel="noreferrer noopener">archived copy</a>, <time datetime="2026-01-01T00:00:00Z">' in html
+    )
     report = run("--claims", str(folder), "report").stdout
     assert f"      archived copy: {copy}" in report and "archived 1" in report
     assert f'href="{copy}"' in run("--claims", str(folder), "report", "--format", "html").stdout

@@ -93,6 +93,8 @@ JSON_EXPECTED = {
             "to": "false",
             "why": "It opened in 2021.",
             "text_changed": False,
+            "old_text": None,
+            "new_text": None,
             "note_changed": True,
             "sources_added": ["https://example.org/b"],
             "sources_removed": ["https://example.org/a"],
@@ -106,6 +108,8 @@ JSON_EXPECTED = {
             "to": "verified",
             "why": None,
             "text_changed": False,
+            "old_text": None,
+            "new_text": None,
             "note_changed": False,
             "sources_added": [],
             "sources_removed": [],
@@ -253,3 +257,70 @@ def test_every_format(run, repo: Path, tmp_path: Path) -> None:
         result = run("diff", "HEAD~1", "HEAD", "--format", fmt, "-o", str(target))
         assert result.exit_code == 0 and result.stdout == ""
         assert "opened" in target.read_text(encoding="utf-8")
+
+
+PARK = "The industrial park broke ground on its second phase in December 2021."
+CREATED = {"at": "2026-11-01T00:00:00Z", "from": None, "to": "unsupported", "by": "maintainers", "why": "No source."}
+VERDICT = {"at": "2026-11-02T00:00:00Z", "from": "unsupported", "to": "false", "by": "ann", "why": "It was 2019."}
+REANCHORED = {"at": "2026-11-03T00:00:00Z", "from": "false", "to": "false", "by": "extract", "why": "text changed"}
+
+
+@pytest.fixture
+def verdict_then_extract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three commits: a claim; a person's verdict on it; extract re-reading it, its status kept."""
+    repo = init_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo)
+    steps = [
+        ("unsupported", PARK, [CREATED], "No source."),
+        ("false", PARK, [CREATED, VERDICT], "It was 2019."),
+        ("false", PARK.replace("in December 2021", "in late 2021"), [CREATED, VERDICT, REANCHORED], "It was 2019."),
+    ]
+    for number, (status, text, history, note) in enumerate(steps):
+        write_claims(repo / "claims", "park", [make_claim("park", text, status, note=note, history=history)])
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", f"step {number}")
+    return repo
+
+
+def test_over_a_range_the_verdicts_reason_is_the_persons_not_a_later_note(run, verdict_then_extract: Path) -> None:
+    data = json.loads(run("diff", "HEAD~2", "HEAD", "--format", "json").stdout)
+    assert [(c["from"], c["to"], c["why"]) for c in data["changed"]] == [("unsupported", "false", "It was 2019.")]
+    assert "| `park` | unsupported | **false** | It was 2019. |" in run("diff", "HEAD~2", "--format", "md").stdout
+    assert "park  unsupported → false\n      It was 2019.\n" in run("diff", "HEAD~2", "HEAD").stdout
+    # One commit at a time says the same.
+    assert json.loads(run("diff", "HEAD~2", "HEAD~1", "--format", "json").stdout)["changed"][0]["why"] == "It was 2019."
+    assert json.loads(run("diff", "HEAD~1", "HEAD", "--format", "json").stdout)["changed"][0]["from"] == "false"
+
+
+def test_an_edited_claim_shows_its_old_and_new_wording(run, verdict_then_extract: Path) -> None:
+    assert run("diff", "HEAD~1", "HEAD").stdout == (
+        "HEAD~1 → HEAD: 0 added, 0 removed, 0 status changes, 1 changed in all.\n"
+        "\n"
+        "Text edited\n"
+        "park  was: The industrial park broke ground on its second phase in December 2021.\n"
+        "      now: The industrial park broke ground on its second phase in late 2021.\n"
+    )
+    md = run("diff", "HEAD~1", "HEAD", "--format", "md").stdout
+    assert md.endswith(
+        "### Text edited\n\n| claim | before | after |\n| --- | --- | --- |\n"
+        "| `park` | The industrial park broke ground on its second phase in ~~December~~ 2021. "
+        "| The industrial park broke ground on its second phase in **late** 2021. |\n"
+    )
+    (change,) = json.loads(run("diff", "HEAD~1", "HEAD", "--format", "json").stdout)["changed"]
+    assert (change["text_changed"], change["old_text"], change["new_text"]) == (
+        True,
+        PARK,
+        PARK.replace("in December 2021", "in late 2021"),
+    )
+
+
+def test_changed_words_are_marked_and_escaped() -> None:
+    from factcheck.render.diff import wording
+
+    before, after = wording("It cost $2.4 billion in 2020.", "It cost $2.6 billion *in* 2020.")
+    assert before == [("It cost ", False), ("$2.4", True), (" billion ", False), ("in", True), (" 2020.", False)]
+    assert after == [("It cost ", False), ("$2.6", True), (" billion ", False), ("*in*", True), (" 2020.", False)]
+    from factcheck.render.diff.md import _marked
+
+    assert _marked(after, "**") == "It cost **$2.6** billion **\\*in\\*** 2020."
+    assert _marked(before, "~~") == "It cost ~~$2.4~~ billion ~~in~~ 2020."

@@ -613,3 +613,9 @@ def test_rates_compare_per_the_same_thing() -> None:
     assert aligned("emissions of 480,000 tonnes a year", "emissions of 480,000 tonnes") == [
         ("480,000 tonnes a year", "missing", None)
     ]
+
+
+@pytest.mark.parametrize("text", ["0-0k", "$0-0k", "1-0k"])
+def test_a_range_ending_in_a_scaled_zero_is_read_without_error(text: str) -> None:
+    for fact in facts.extract(text):
+        assert text[fact.start : fact.end] == fact.text

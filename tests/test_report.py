@@ -51,7 +51,10 @@ def folder(tmp_path: Path) -> Path:
                 "false",
                 sources=[
                     make_source(
-                        "https://example.org/old", "cost", last_check=check("supported", "2025-01-01T00:00:00Z")
+                        "https://example.org/old",
+                        "cost",
+                        title="Cost *report* <2025>",
+                        last_check=check("supported", "2025-01-01T00:00:00Z"),
                     ),
                     make_source(
                         "https://example.org/gone",
@@ -132,14 +135,25 @@ def test_text_format_exact(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_markdown_escapes_and_lists(folder: Path) -> None:
     md = FORMATS["md"](build(folder))
+    assert "Generated 27 Nov 2026, 12:00 UTC; checks older than 180 days are stale." in md
     assert "| status | The \\<Bridge\\> \\[bold red\\]story\\[/\\] |" in md
     assert "| verified | 1 |" in md
     assert "<details><summary>Dead sources: 1</summary>" in md
+    # One item per claim, with its text; its sources under it as links; dates in words.
     assert (
-        "- `bridge-cost`: `https://example.org/gone`, last checked 2026-11-01, archived copy "
-        "`https://web.archive.org/web/20260101000000/https://example.org/gone`"
+        "- `bridge-cost` “It cost $2.4 billion.”\n"
+        "  - [https://example.org/gone](https://example.org/gone), last checked 1 Nov 2026, "
+        "[archived copy](https://web.archive.org/web/20260101000000/https://example.org/gone) 1 Jan 2026\n"
     ) in md
-    assert "| 2026-11-20T00:00:00Z | `bridge-cost` | unverified | **false** | bob |  |" in md
+    assert (
+        "- `bridge-cost` “It cost $2.4 billion.” (false)\n  - [https://example.org/gone](https://example.org/gone)"
+        in md
+    )
+    assert "| 20 Nov 2026, 00:00 UTC | `bridge-cost` “It cost $2.4 billion.” | unverified | **false** | bob |  |" in md
+    assert (
+        "- `bridge-cost` “It cost $2.4 billion.”\n"
+        "  - [Cost \\*report\\* \\<2025\\>](https://example.org/old), last checked 1 Jan 2025\n"
+    ) in md
 
 
 def test_json_format(folder: Path) -> None:
@@ -154,6 +168,8 @@ def test_json_format(folder: Path) -> None:
             "outcome": "dead",
             "detail": None,
             "archive_url": "https://web.archive.org/web/20260101000000/https://example.org/gone",
+            "archived_at": "2026-01-01T00:00:00Z",
+            "title": None,
         }
     ]
     assert data["articles"][0]["archived"] == 1
@@ -278,3 +294,192 @@ def test_drift_is_a_source_moving_away_from_what_its_stance_expects(tmp_path: Pa
         ("turned", ["https://a.example/2"]),
         ("gone", ["https://a.example/3"]),
     ]
+
+
+class Links(HTMLParser):
+    """Every link of a page: (href, rel, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str | None, str]] = []
+        self._open: list[tuple[str, str | None, list[str]]] = []
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        a = dict(attrs)
+        if tag == "a" and a.get("href") is not None:
+            self._open.append((a["href"], a.get("rel"), []))
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        for _, _, text in self._open:
+            text.append(data)
+
+    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+        if tag == "a" and self._open:
+            href, rel, text = self._open.pop()
+            self.links.append((href, rel, "".join(text)))
+
+
+def links(html: str) -> list[tuple[str, str | None, str]]:
+    parser = Links()
+    parser.feed(html)
+    parser.close()
+    return parser.links
+
+
+def test_html_links_sources_by_title_and_names_claims_by_their_text(folder: Path) -> None:
+    html = FORMATS["html"](build(folder, since="2026-01-01"))
+    found = links(html)
+    assert ("https://example.org/old", "noreferrer noopener", "Cost *report* <2025>") in found
+    assert ("https://example.org/gone", "noreferrer noopener", "https://example.org/gone") in found
+    archive = "https://web.archive.org/web/20260101000000/https://example.org/gone"
+    assert (archive, "noreferrer noopener", "archived copy") in found
+    assert all(href.startswith("https://") and rel == "noreferrer noopener" for href, rel, _ in found)
+    # Without --annotation-url the ids link nowhere, but each shows the start of its claim's text.
+    claim = '<code>bridge-cost</code> <span class="claim-text">“It cost $2.4 billion.”</span>'
+    drift, dead, stale = html.split("<h3>Drift")[1], html.split("Dead sources: 1")[1], html.split("Stale checks: 1")[1]
+    assert drift.find(claim) < drift.find("https://example.org/gone")
+    assert dead.find(claim) < dead.find("https://example.org/gone")
+    assert stale.find(claim) < stale.find("https://example.org/old")
+    changes = html.split('<table class="changes">')[1]
+    assert claim in changes and '<code>bridge-opened</code> <span class="claim-text">“The bridge' in changes
+    # Dates in words; the ISO value kept for programs.
+    assert 'Generated <time datetime="2026-11-27T12:00:00Z">27 Nov 2026, 12:00 UTC</time>' in html
+    assert 'Status changes since <time datetime="2026-01-01">1 Jan 2026</time>' in html
+    assert '<td class="nowrap"><time datetime="2026-11-20T00:00:00Z">20 Nov 2026</time></td>' in html
+    assert 'last checked <time datetime="2025-01-01T00:00:00Z">1 Jan 2025</time>' in html
+    assert "2026-11-20T00:00:00Z<" not in html and "T12:00:00Z<" not in html
+
+
+def test_html_never_widens_a_narrow_screen(folder: Path) -> None:
+    html = FORMATS["html"](build(folder))
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    # Every table scrolls in its own box; the changes reflow into blocks on a narrow screen.
+    assert html.count("<table") == html.count('<div class="table"><table') == 3
+    assert "@media (max-width: 40rem)" in html and ".changes tr" in html
+    assert "overflow-wrap: anywhere" in html and "svg { max-width: 100%; height: auto; }" in html
+
+
+@pytest.mark.parametrize(
+    ("pattern", "page"),
+    [
+        ("{file}.annotated.html", "bridge.annotated.html"),
+        ("https://checks.example/{file}/", "https://checks.example/bridge/"),
+        ("../articles/{file}.html", "../articles/bridge.html"),
+    ],
+)
+def test_each_claim_links_to_its_annotated_page(folder: Path, pattern: str, page: str) -> None:
+    r = build(folder, annotation_url=pattern)
+    html = FORMATS["html"](r)
+    assert f'<a href="{page}">the article with its claims marked</a>' in html
+    assert f'<a class="claim-id" href="{page}#bridge-cost"><code>bridge-cost</code></a>' in html
+    assert f'href="{page}#bridge-opened"' in html  # from the table of changes
+    md = FORMATS["md"](r)
+    if page.startswith("https://"):
+        assert f"[`bridge-cost`]({page}#bridge-cost) “It cost $2.4 billion.”" in md
+        assert f"| status | [The \\<Bridge\\> \\[bold red\\]story\\[/\\]]({page}) |" in md
+    else:  # a pull-request comment would resolve a relative link against itself
+        assert "- `bridge-cost` “It cost $2.4 billion.”" in md and page not in md
+
+
+def test_a_bad_annotation_url_is_refused_by_the_report_itself(folder: Path) -> None:
+    from factcheck.model.errors import UsageError
+
+    with pytest.raises(UsageError, match="annotation-url 'javascript:x': must be a relative URL"):
+        build(folder, annotation_url="javascript:x")
+
+
+def test_an_annotation_page_name_is_made_safe_for_a_url() -> None:
+    from factcheck.report import pages
+
+    assert pages.page_url("{file}.annotated.html", "a b#c\x1b") == "a%20b%23c%1B.annotated.html"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("javascript:alert({file})", "must be a relative URL or start with http:// or https://"),
+        ("data:text/html,{file}", "must be a relative URL or start with http:// or https://"),
+        ("{file}.html#top", "(the claim id is added as the fragment)"),
+        ('{file}".html', "has white space, a quote"),
+        ("{page}.html", "unknown placeholder {page}; use {file}"),
+        ("{file!r}.html", "placeholders take no format"),
+        ("{file", "not a pattern"),
+    ],
+)
+def test_a_bad_annotation_url_pattern_says_what_is_wrong(pattern: str, problem: str) -> None:
+    from factcheck.report import pages
+
+    assert problem in (pages.check_pattern(pattern) or "")
+    assert pages.check_pattern("{file}.annotated.html") is None
+
+
+def test_needs_review_and_lost_anchors_name_their_claims(tmp_path: Path) -> None:
+    folder = tmp_path / "claims"
+    (folder).mkdir()
+    (folder / "a.txt").write_text("The bridge opened in 2021. It cost a lot.\n", encoding="utf-8")
+    write_claims(
+        folder,
+        "a",
+        [
+            make_claim(
+                "opened",
+                "The bridge opened in 2021.",
+                "false",
+                review={"since": "2026-11-02T00:00:00Z", "why": "the wording changed after the verdict"},
+            ),
+            make_claim("gone", "A sentence the article no longer has.", "verified"),
+        ],
+        article={"title": "A", "path": "a.txt"},
+    )
+    r = build(folder, annotation_url="https://checks.example/{file}.html")
+    html = FORMATS["html"](r)
+    review = html.split("<h3>Needs review</h3>")[1].split("</ul>")[0]
+    assert '<a class="claim-id" href="https://checks.example/a.html#opened"><code>opened</code></a>' in review
+    assert "“The bridge opened in 2021.”" in review and "the wording changed after the verdict" in review
+    lost = html.split("<h3>Anchor lost</h3>")[1].split("</ul>")[0]
+    assert '<code>gone</code></a> <span class="claim-text">“A sentence the article no longer has.”</span>' in lost
+    assert "is not in the article text" in lost
+    md = FORMATS["md"](r)
+    page = "https://checks.example/a.html"
+    assert f"### Needs review\n\n- [`opened`]({page}#opened) “The bridge opened in 2021.” (false): the wording" in md
+    assert (
+        f"### Anchor lost\n\n- [`gone`]({page}#gone) “A sentence the article no longer has.” (verified): is not" in md
+    )
+
+
+def test_annotation_url_on_the_command_line_in_the_environment_and_the_configuration(
+    run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder.parent)
+
+    def hrefs(*args: str) -> set[str]:
+        result = run("report", "--format", "html", *args)
+        assert result.exit_code == 0, result.stderr
+        return {href for href, _, _ in links(result.stdout) if "#bridge-cost" in href}
+
+    assert hrefs() == set()  # no links unless told where the pages are
+    # The option alone: the annotated pages sit beside the report, named after the claims files.
+    assert hrefs("--annotation-url") == {"bridge.annotated.html#bridge-cost"}
+    # An option after it is not taken for a pattern.
+    target = folder.parent / "report.html"
+    assert run("report", "--format", "html", "--annotation-url", "-o", str(target)).exit_code == 0
+    assert 'href="bridge.annotated.html#bridge-cost"' in target.read_text(encoding="utf-8")
+    assert hrefs("--annotation-url", "https://checks.example/{file}.html") == {
+        "https://checks.example/bridge.html#bridge-cost"
+    }
+    (folder.parent / "setup.cfg").write_text("[factcheck]\nannotation-url = pages/{file}.html\n")
+    assert hrefs() == {"pages/bridge.html#bridge-cost"}
+    monkeypatch.setenv("FACTCHECK_ANNOTATION_URL", "env/{file}.html")
+    assert hrefs() == {"env/bridge.html#bridge-cost"}
+    assert hrefs("--annotation-url", "cli/{file}.html") == {"cli/bridge.html#bridge-cost"}
+
+
+def test_a_bad_annotation_url_is_a_usage_error(run, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(folder.parent)
+    result = run("report", "--format", "html", "--annotation-url", "javascript:alert({file})")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "must be a relative URL or start with http:// or https://" in result.stderr
+    (folder.parent / "setup.cfg").write_text("[factcheck]\nannotation-url = {file}.html#x\n")
+    result = run("report")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("factcheck: error: setup.cfg:2: [factcheck] annotation-url: ")

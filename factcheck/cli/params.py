@@ -287,3 +287,18 @@ class ClaimId(click.ParamType):
         else:
             found = [(i, claim.text) for i, (_, claim) in catalog.index.items()]
         return [CompletionItem(i, help=" ".join(text.split())[:60]) for i, text in found if i.startswith(incomplete)]
+
+
+class AnnotationUrlPattern(click.ParamType):
+    """Where each article's annotated page is, relative or http(s); ``{file}`` is the claims file's name."""
+
+    name = "PATTERN"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from factcheck.report.pages import check_pattern
+
+        text = str(value).strip()
+        problem = check_pattern(text)
+        if problem:
+            self.fail(f"{text!r}: {problem}", param, ctx)
+        return text

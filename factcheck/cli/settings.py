@@ -17,6 +17,7 @@ import click
 import msgspec
 
 from factcheck.cli.params import (
+    AnnotationUrlPattern,
     BoundedInt,
     FiniteFloat,
     HostPorts,
@@ -86,6 +87,8 @@ SETTINGS: dict[str, Setting] = {
     "rating-value": Setting("rating_values", StatusValue(), multiple=True, names=_published, name_kind="status"),
     "best-rating": Setting("best_rating", BoundedInt(-1_000_000, 1_000_000)),
     "worst-rating": Setting("worst_rating", BoundedInt(-1_000_000, 1_000_000)),
+    # Pages: where the annotated articles are published, for the report to link them.
+    "annotation-url": Setting("annotation_url", AnnotationUrlPattern()),
     # Archiving: the Wayback Machine, or a newsroom's own archive.
     "archive-api": Setting("archive_api", HttpUrl()),
     "archive-save": Setting("archive_save", HttpUrl()),
@@ -127,6 +130,22 @@ def _login() -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name (some containers)
         return "unknown"
+
+
+def annotation_url_option(f: F) -> F:
+    """``--annotation-url [PATTERN]``: link each claim in the report to its article's annotated page."""
+    from factcheck.report.pages import SIDE_BY_SIDE
+
+    return option(
+        "annotation-url",
+        None,
+        "Link each claim to the article's annotated page (annotate --format html) at PATTERN, "
+        "relative or http(s), with the claim id as the fragment; {file} is the claims file's name without .json. "
+        f"Alone: {SIDE_BY_SIDE}, for pages published side by side.",
+        "[PATTERN]",
+        is_flag=False,
+        flag_value=SIDE_BY_SIDE,
+    )(f)
 
 
 def by_option(f: F) -> F:

@@ -67,6 +67,8 @@ class ClaimChange:
     why: str | None = None
     old_file: str | None = None  # set when the claim moved to another file
     text_changed: bool = False
+    old_text: str | None = None  # the wording on each side, when it changed
+    new_text: str | None = None
     note_changed: bool = False
     sources_added: list[str] = field(default_factory=list)
     sources_removed: list[str] = field(default_factory=list)
@@ -394,6 +396,8 @@ def _shown(change: ClaimChange) -> bool:
 def _change(claim_id: str, a: Claim, b: Claim, file: str) -> ClaimChange:
     change = ClaimChange(claim_id, file, a.status, b.status)
     change.text_changed = a.text != b.text
+    if change.text_changed:
+        change.old_text, change.new_text = a.text, b.text
     change.note_changed = a.note != b.note
     if change.status_changed:
         change.why = _why(a, b)
@@ -413,11 +417,20 @@ def _change(claim_id: str, a: Claim, b: Claim, file: str) -> ClaimChange:
 
 
 def _why(a: Claim, b: Claim) -> str | None:
-    """The reason recorded with the change: the newest new event to the new status, else the note."""
-    events = b.history[len(a.history) :] or b.history
-    for event in reversed(events):
-        if event.to_status == b.status:
-            return event.why or b.note
+    """The reason recorded with the status change: that of the event that moved the claim to its new status.
+
+    Over a range of commits the new events may hold more than the change:
+    a person's verdict, then ``extract`` noting a re-anchoring while the
+    status stayed.  An event that kept the status says nothing about the
+    verdict, so the reason is that of the newest event that *changed* the
+    status to the new one (looked for in the whole history when the new
+    events hold none); without one, the claim's note.
+    """
+    appended = b.history[: len(a.history)] == a.history
+    for events in (b.history[len(a.history) :] if appended else [], b.history):
+        for event in reversed(events):
+            if event.to_status == b.status and event.from_status != event.to_status:
+                return event.why or b.note
     return b.note
 
 

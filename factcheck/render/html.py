@@ -10,25 +10,32 @@ from __future__ import annotations
 import html as _html
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
-from factcheck.render import theme
-from factcheck.text.clean import clean
+from factcheck.render import dates, theme
+from factcheck.text.clean import clean, shorten
 
 CSS = """
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111827;
        background: #fff; margin: 0; }
-main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; overflow-wrap: break-word; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #e5e7eb; }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
 .meta, .muted { color: #6b7280; font-size: .9rem; }
 table { border-collapse: collapse; margin: .5rem 0; }
+.table { max-width: 100%; overflow-x: auto; }
+.table > table { margin: 0; }
 th, td { text-align: left; padding: .25rem .75rem .25rem 0; vertical-align: top; border-bottom: 1px solid #f3f4f6; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .status { display: inline-block; padding: 0 .45em; border-radius: .3em; font-size: .85rem; font-weight: 600; }
 code, .url { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: .85em; overflow-wrap: anywhere; }
+a { color: #1d4ed8; overflow-wrap: anywhere; }
+a:focus-visible, summary:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+svg { max-width: 100%; height: auto; }
 details { margin: .5rem 0; }
 summary { cursor: pointer; font-weight: 600; }
+.claim-text { color: #374151; }
 ul { padding-left: 1.25rem; }
 .nowrap { white-space: nowrap; }
 .nowrap code { overflow-wrap: normal; }
@@ -50,6 +57,73 @@ def page(title: str, body: str, extra_css: str = "") -> str:
         f"<title>{escape(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
+
+
+def is_web(url: str) -> bool:
+    """Whether a URL may be a link's target: http and https only (no ``javascript:``, ``data:``, ...)."""
+    return url[:8].lower().startswith(("http://", "https://"))
+
+
+def link(url: str, text: str | None = None) -> str:
+    """``text`` (else the URL itself) linking to an http(s) ``url``; any other URL is shown, not linked.
+
+    The link sends no referrer and gives the page it opens no handle on this one.
+    """
+    if not is_web(url):
+        return f'<span class="url">{escape(url)}</span>'
+    shown = escape(text) if text else escape(url)
+    css = "" if text else ' class="url"'
+    return f'<a{css} href="{escape(url)}" rel="noreferrer noopener">{shown}</a>'
+
+
+def host(url: str) -> str:
+    """The host a URL names, without ``www.``; empty when it names none."""
+    try:
+        name = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return name.removeprefix("www.")
+
+
+def source_link(url: str, title: str | None) -> str:
+    """A source as a link: its title as the text, followed by the site's name; the URL when it has no title."""
+    if not title:
+        return link(url)
+    site = host(url)
+    return link(url, title) + (f' <span class="muted">({escape(site)})</span>' if site else "")
+
+
+def archive_link(archive_url: str | None, archived_at: str | None = None) -> str:
+    """ " · archived copy, 20 Nov 2026" linking the copy; empty without one."""
+    if not archive_url:
+        return ""
+    when = f", {time(archived_at, clock=False)}" if archived_at else ""
+    return f' <span class="muted">· {link(archive_url, "archived copy")}{when}</span>'
+
+
+def time(value: str, *, clock: bool = True) -> str:
+    """A date or UTC timestamp in words, in a ``<time>`` element that keeps the ISO value for programs.
+
+    ``clock=False`` shows the date alone (the time stays in ``datetime``).
+    """
+    if dates.parts(value) is None:
+        return escape(value)
+    return f'<time datetime="{escape(value)}">{escape(dates.human(value, time=clock))}</time>'
+
+
+def claim_ref(claim_id: str, text: str | None, href: str | None = None, width: int = 90) -> str:
+    """A claim's id (a link to ``href`` when given) and its text, shortened to ``width`` characters."""
+    ident = f"<code>{escape(claim_id)}</code>"
+    if href:
+        ident = f'<a class="claim-id" href="{escape(href)}">{ident}</a>'
+    if not text:
+        return ident
+    return f'{ident} <span class="claim-text">“{escape(shorten(text, width))}”</span>'
+
+
+def scroll(table: str) -> str:
+    """A table in a box that scrolls sideways on a narrow screen instead of widening the page."""
+    return f'<div class="table">{table}</div>'
 
 
 def badge(status: str) -> str:

@@ -12,6 +12,7 @@ there, which is all a renderer needs.
 
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from factcheck.model.errors import UsageError
 from factcheck.store.folder import StoredFile
 from factcheck.store.paths import display
 from factcheck.text import anchor as anchors
-from factcheck.text import article
+from factcheck.text import article, segment
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,22 @@ class Annotation:
             ending = tuple(p for p in self.placed if p.end == b)
             segments.append(Segment(a, b, tuple(covering), ending))
         return segments
+
+    def sentence_ends(self) -> dict[int, int]:
+        """Where each placed claim's sentence ends (by claim number): a footnote mark goes there.
+
+        That is the end of the sentence, heading or list item the claim's last
+        word is in, after its closing punctuation; the claim's own end when it
+        is in none (a line the segmenter took for page furniture).
+        """
+        units = segment.segments(self.text)
+        starts = [u.start for u in units]
+        ends: dict[int, int] = {}
+        for p in self.placed:
+            at = bisect.bisect_right(starts, max(p.end - 1, p.start)) - 1
+            unit = units[at] if at >= 0 else None
+            ends[p.number] = unit.end if unit is not None and p.end <= unit.end else p.end
+        return ends
 
 
 def choose(files: list[StoredFile], article: Path | None) -> tuple[StoredFile, Path]:

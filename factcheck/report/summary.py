@@ -10,8 +10,9 @@ import msgspec
 
 from factcheck.model import defaults
 from factcheck.model.claims import Claim, LastCheck
-from factcheck.model.errors import InputError
+from factcheck.model.errors import InputError, UsageError
 from factcheck.model.vocab import VERDICTS, FactResult, Outcome, Stance, Status, drifted
+from factcheck.report import pages
 from factcheck.store.folder import StoredFile
 from factcheck.text import anchor, article
 
@@ -26,6 +27,8 @@ class SourceRef(msgspec.Struct, frozen=True):
     stance: Stance = Stance.SUPPORTS
     detail: str | None = None  # for a conflict: what the source says where the claim says what
     archive_url: str | None = None  # a web-archive copy of the page, when kept
+    title: str | None = None
+    archived_at: str | None = None
 
 
 class Drift(msgspec.Struct, frozen=True):
@@ -55,11 +58,19 @@ class Change(msgspec.Struct, frozen=True):
     why: str | None
 
 
+class Listed(msgspec.Struct, frozen=True):
+    """A claim the report names: its text, and the claims file it is in (the name without ``.json``)."""
+
+    text: str
+    file_stem: str
+
+
 class Summary(msgspec.Struct):
     """The figures of one article, or of all of them."""
 
     title: str
     file: str | None  # None for the total
+    file_stem: str | None = None  # the claims file's name without .json
     counts: dict[Status, int] = msgspec.field(default_factory=lambda: dict.fromkeys(Status, 0))
     worthy: int = 0
     worthy_sourced: int = 0
@@ -106,6 +117,27 @@ class Report(msgspec.Struct):
     changes: list[Change]
     # The articles' verdicts as schema.org ClaimReview, for the HTML page to embed (publish.claimreview).
     claim_reviews: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    # Every claim the report names, by id.
+    claims: dict[str, Listed] = msgspec.field(default_factory=dict)
+    # Where each article's annotated page is (report.pages), to link each claim to it; None: no links.
+    annotation_url: str | None = None
+
+    def text_of(self, claim_id: str) -> str | None:
+        """The text of a claim the report names."""
+        found = self.claims.get(claim_id)
+        return found.text if found else None
+
+    def annotation_page(self, file_stem: str | None) -> str | None:
+        """The annotated page of an article, when the report knows where it is."""
+        if self.annotation_url is None or file_stem is None:
+            return None
+        return pages.page_url(self.annotation_url, file_stem)
+
+    def annotation_link(self, claim_id: str) -> str | None:
+        """The claim on its article's annotated page, when the report knows where that is."""
+        found = self.claims.get(claim_id)
+        page = self.annotation_page(found.file_stem if found else None)
+        return None if page is None else page + "#" + claim_id
 
 
 def is_worthy(claim: Claim) -> bool:
@@ -144,7 +176,7 @@ def _article(stored: StoredFile) -> str | None:
 
 def summarize(stored: StoredFile, stale_before: str) -> Summary:
     """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale."""
-    s = Summary(stored.claims_file.article.title, stored.shown)
+    s = Summary(stored.claims_file.article.title, stored.shown, stored.path.stem)
     text = _article(stored)
     if stored.article_path() is not None and text is None:
         s.lost.extend(Flagged(c.id, c.status, "the article text cannot be read") for c in stored.claims)
@@ -163,14 +195,20 @@ def summarize(stored: StoredFile, stale_before: str) -> Summary:
             s.sources += 1
             s.archived += bool(source.archive_url)
             check = source.last_check
-            if check is None:
-                s.never_checked.append(
-                    SourceRef(claim.id, source.url, None, None, source.stance, None, source.archive_url)
-                )
-                continue
             ref = SourceRef(
-                claim.id, source.url, check.at, check.outcome, source.stance, conflict(check), source.archive_url
+                claim.id,
+                source.url,
+                check.at if check else None,
+                check.outcome if check else None,
+                source.stance,
+                conflict(check) if check else None,
+                source.archive_url,
+                source.title,
+                source.archived_at,
             )
+            if check is None:
+                s.never_checked.append(ref)
+                continue
             if check.at < stale_before:
                 s.stale.append(ref)
             if check.outcome == Outcome.DEAD:
@@ -201,25 +239,52 @@ def changes(files: Iterable[StoredFile], since: str | None) -> list[Change]:
     return found if since is not None else found[: defaults.RECENT_CHANGES]
 
 
+def named(summary: Summary, found: list[Change]) -> set[str]:
+    """The ids of the claims a report lists: in drift, flags, source lists and changes."""
+    ids = {d.claim_id for d in summary.drift}
+    ids.update(f.claim_id for f in summary.lost + summary.review)
+    for refs in (summary.never_checked, summary.stale, summary.dead, summary.changed):
+        ids.update(r.claim_id for r in refs)
+    ids.update(c.claim_id for c in found)
+    return ids
+
+
 def build(
     files: list[StoredFile],
     *,
     now: dt.datetime | None = None,
     max_age: int = defaults.MAX_AGE_DAYS,
     since: str | None = None,
+    annotation_url: str | None = None,
 ) -> Report:
-    """The report over these claims files; source checks older than ``max_age`` days are stale."""
+    """The report over these claims files; source checks older than ``max_age`` days are stale.
+
+    ``annotation_url`` is where each article's annotated page is (a ``pages`` pattern);
+    UsageError when it is not one.
+    """
+    if annotation_url is not None and (problem := pages.check_pattern(annotation_url)):
+        raise UsageError(f"annotation-url {annotation_url!r}: {problem}")
     now = now or dt.datetime.now(dt.UTC)
     stale_before = (now - dt.timedelta(days=max_age)).strftime("%Y-%m-%dT%H:%M:%SZ")
     articles = [summarize(f, stale_before) for f in files]
     total = Summary("All articles", None)
     for summary in articles:
         total.add(summary)
+    found = changes(files, since)
+    wanted = named(total, found)
+    claims = {
+        claim.id: Listed(claim.text, stored.path.stem)
+        for stored in files
+        for claim in stored.claims
+        if claim.id in wanted
+    }
     return Report(
         now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         max_age,
         since,
         articles,
         total,
-        changes(files, since),
+        found,
+        claims=claims,
+        annotation_url=annotation_url,
     )

@@ -60,6 +60,22 @@ def excerpt(text: str, width: int) -> str:
     return line[: max(width - 1, 0)].rstrip() + "…"
 
 
+def shorten(text: str, width: int) -> str:
+    """One clean line of at most ``width`` characters, cut after a whole word, with an ellipsis when cut.
+
+    A text with no space early enough to cut at (one long word, a URL) is
+    cut where it reaches the width.
+    """
+    line = clean(" ".join(text.split()), single_line=True)
+    if len(line) <= width:
+        return line
+    room = max(width - 1, 1)
+    cut = line[: room + 1].rfind(" ")
+    if cut < room // 2:
+        cut = room
+    return line[:cut].rstrip(" ,;:-–—") + "…"
+
+
 def json_safe(text: str) -> str:
     """JSON text with every character a terminal would act on written as a ``\\uXXXX`` escape.
 

@@ -10,7 +10,7 @@ from factcheck.cli import output
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.cli.params import Since
-from factcheck.cli.settings import claimreview_options, embedded_reviews, max_age_option
+from factcheck.cli.settings import annotation_url_option, claimreview_options, embedded_reviews, max_age_option
 from factcheck.render.report.formats import FORMATS, Format
 from factcheck.report.summary import build
 from factcheck.store.folder import Folder
@@ -25,11 +25,18 @@ from factcheck.store.folder import Folder
 @output_option
 @click.option("--since", type=Since(), help="List the status changes since DATE (YYYY-MM-DD); default: the latest 10.")
 @max_age_option("A source last checked longer ago than this is stale.")
+@annotation_url_option
 @claimreview_options
 @global_options
 @click.pass_obj
 def command(
-    state: State, fmt: str, output_path: Path | None, since: str | None, max_age: int, **review: object
+    state: State,
+    fmt: str,
+    output_path: Path | None,
+    since: str | None,
+    max_age: int,
+    annotation_url: str | None,
+    **review: object,
 ) -> None:
     """Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes.
 
@@ -38,9 +45,10 @@ def command(
       factcheck report
       factcheck report --format md --since 2026-11-01
       factcheck report --format html -o report.html
+      factcheck report --format html --annotation-url -o site/index.html
     """
     files = Folder(state.claims).load().files
-    report = build(files, max_age=max_age, since=since)
+    report = build(files, max_age=max_age, since=since, annotation_url=annotation_url)
     if fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
         report.claim_reviews = embedded_reviews(files, review, Messages(state.quiet).say)

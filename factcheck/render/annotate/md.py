@@ -1,94 +1,92 @@
-"""``annotate --format md``: the article in Markdown, each claim bold with a footnote."""
+"""``annotate --format md``: the article's own Markdown, a footnote for each claim at the end of its sentence.
+
+The article is written out as it is, headings, emphasis and links
+included; only what could act in a reader's browser (raw HTML, links to
+``javascript:`` and the like) is made literal (``markdown.inert``).  Each
+claim gets a footnote named by its id, marked where the sentence its last
+word is in ends, and the footnote says the claim's status, its words, the
+note and the sources as links.  Everything taken from the claims file is
+escaped.
+"""
 
 from __future__ import annotations
 
 from factcheck.model.claims import Claim
-from factcheck.render import markdown
+from factcheck.render import dates, markdown
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.report.annotation import Annotation
-from factcheck.text.clean import clean
+from factcheck.report.summary import conflict
 
-
-def escape(text: str) -> str:
-    """Article or claims text made literal in Markdown (line breaks kept)."""
-    return markdown.escape(text, single_line=False)
-
-
-def _bold(text: str) -> str:
-    # ** must hug non-space characters on each line to be bold; keep spaces outside.
-    out = []
-    for line in text.split("\n"):
-        core = line.strip()
-        if not core:
-            out.append(line)
-            continue
-        lead = line[: len(line) - len(line.lstrip())]
-        trail = line[len(line.rstrip()) :]
-        out.append(f"{lead}**{core}**{trail}")
-    return "\n".join(out)
+escape = markdown.escape
 
 
 def render(a: Annotation) -> str:
-    """The text with **claims**[^n], then one footnote per claim, then the claims not placed."""
+    """The article with ``[^id]`` marks, one footnote per claim, then the claims not placed."""
     article = a.stored.claims_file.article
     out = [f"# {escape(article.title)}", ""]
-    byline = " · ".join(escape(x) for x in (article.author, article.publisher, article.date) if x)
+    byline = [escape(x) for x in (article.author, article.publisher) if x]
+    if article.date:
+        byline.append(dates.human(article.date))
+    if article.url:
+        byline.append(markdown.link(article.url, "the article as published"))
     if byline:
-        out += [f"*{byline}*", ""]
+        out += [" · ".join(byline), ""]
     if a.reanchored:
         out += [f"> {REANCHORED}", ""]
-
-    body: list[str] = []
-    run: list[str] = []  # a stretch of text covered by claims, footnote marks included
-
-    def flush() -> None:
-        if run:
-            body.append(_bold("".join(run)))
-            run.clear()
-
-    for segment in a.segments():
-        piece = escape(a.text[segment.start : segment.end])
-        marks = "".join(f"[^{p.number}]" for p in segment.ending)
-        if segment.covering:
-            run.append(piece + marks)
-            if not any(p.end > segment.end for p in segment.covering):
-                flush()
-        else:
-            flush()
-            body.append(piece)
-    flush()
-    out += ["".join(body).rstrip(), ""]
-
-    for p in a.placed:
-        out += _footnote(p.number, p.claim, placement(p))
+    out += [_body(a).rstrip(), ""]
     if a.unplaced:
-        out += ["", "## Claims not placed in the text", ""]
+        out += ["## Claims not placed in the text", ""]
         for u in a.unplaced:
-            out.append(f"{u.number}. **{u.claim.status}** `{_code(u.claim.id)}`: {escape(u.claim.text)}  ")
-            out.append(f"   Not placed: {unplaced_reason(u)}.")
-    return "\n".join(out) + "\n"
+            out.append(f"- “{escape(u.claim.text)}”[^{u.claim.id}]: not placed, {unplaced_reason(u)}.")
+        out.append("")
+    for p in a.placed:
+        out += _footnote(p.claim, placement(p))
+    for u in a.unplaced:
+        out += _footnote(u.claim, None)
+    return "\n".join(out).rstrip() + "\n"
 
 
-def _code(text: str) -> str:
-    return clean(text, single_line=True).replace("`", "'")
+def _body(a: Annotation) -> str:
+    """The article's text, inert, with each claim's footnote mark at the end of its sentence."""
+    ends = a.sentence_ends()
+    marks: dict[int, list[str]] = {}
+    for p in a.placed:  # in order of their number: where they start
+        marks.setdefault(ends[p.number], []).append(p.claim.id)
+    out = []
+    at = 0
+    for where in sorted(marks):
+        out.append(markdown.inert(a.text[at:where]))
+        out.append("".join(f"[^{claim_id}]" for claim_id in marks[where]))
+        at = where
+    out.append(markdown.inert(a.text[at:]))
+    return "".join(out)
 
 
-def _footnote(number: int, claim: Claim, remark: str | None) -> list[str]:
-    first = f"[^{number}]: **{claim.status}** · `{_code(claim.id)}`"
-    if claim.note:
-        first += " — " + escape(clean(claim.note, single_line=True))
+def _footnote(claim: Claim, remark: str | None) -> list[str]:
+    """``[^id]: **status** · `id`: “text” *(remark)*``, the note, then the sources, indented under it."""
+    first = f"[^{claim.id}]: **{claim.status}** · `{markdown.code(claim.id)}`: “{escape(claim.text)}”"
     if remark:
-        first += f" *({remark})*"
+        first += f" *({escape(remark)})*"
     lines = [first]
+    if claim.note:
+        lines += ["", "    " + escape(claim.note)]
     if claim.sources:
         lines.append("")
     for source in claim.sources:
-        label = " · ".join(escape(x) for x in (source.title, source.publisher) if x)
-        line = f"    - `{_code(source.url)}`" + (f" ({label})" if label else "")
+        about = [escape(x) for x in (source.publisher,) if x] + ([dates.human(source.date)] if source.date else [])
+        line = "    - " + markdown.link(source.url, source.title)
+        if about:
+            line += f" ({', '.join(about)})"
         if source.quote:
-            line += " — “" + escape(clean(source.quote, single_line=True)) + "”"
+            line += ": “" + escape(source.quote) + "”"
+        check = source.last_check
+        if check is not None:
+            line += f" · last check {dates.day(check.at)}: {check.outcome}"
+            if said := conflict(check):
+                line += f", {escape(said)}"
         if source.archive_url:
-            line += f" (archived {escape((source.archived_at or '')[:10])}: `{_code(source.archive_url)}`)"
+            when = f", {dates.day(source.archived_at)}" if source.archived_at else ""
+            line += f" · {markdown.link(source.archive_url, 'archived copy')}{when}"
         lines.append(line)
     lines.append("")
     return lines

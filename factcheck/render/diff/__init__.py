@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+
 from factcheck.history.diff import ClaimChange, Diff
+from factcheck.text.clean import clean
+
+#: A run of a wording: its text, and whether the other side does not have it.
+Run = tuple[str, bool]
+_TOKENS = re.compile(r"\S+|\s+")
 
 
 def summary(d: Diff) -> str:
@@ -24,12 +32,37 @@ def source_lines(change: ClaimChange) -> list[tuple[str, str]]:
 
 
 def other(change: ClaimChange) -> list[str]:
-    """The edits that are not status, source or check changes, in words."""
+    """The edits that are not status, wording, source or check changes, in words."""
     what = []
-    if change.text_changed:
-        what.append("text edited")
     if change.note_changed and not change.status_changed:
         what.append("note edited")
     if change.old_file:
         what.append(f"moved from {change.old_file}")
     return what
+
+
+def wording(old: str, new: str) -> tuple[list[Run], list[Run]]:
+    """The old and the new wording of a claim as runs of words, those the other side lacks marked.
+
+    Each wording is one clean line; the comparison is word by word, so a
+    changed figure shows as that figure, not as the whole sentence.
+    """
+    a = _TOKENS.findall(clean(old, single_line=True))
+    b = _TOKENS.findall(clean(new, single_line=True))
+    before: list[Run] = []
+    after: list[Run] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            before.append(("".join(a[i1:i2]), False))
+            after.append(("".join(b[j1:j2]), False))
+            continue
+        if i2 > i1:
+            before.append(("".join(a[i1:i2]), True))
+        if j2 > j1:
+            after.append(("".join(b[j1:j2]), True))
+    return before, after
+
+
+def edited(d: Diff) -> list[ClaimChange]:
+    """The claims whose wording changed."""
+    return [ch for ch in d.changed if ch.old_text is not None and ch.new_text is not None]

@@ -23,6 +23,8 @@ def render(d: Diff) -> str:
                 "to": ch.new_status,
                 "why": ch.why,
                 "text_changed": ch.text_changed,
+                "old_text": ch.old_text,
+                "new_text": ch.new_text,
                 "note_changed": ch.note_changed,
                 "sources_added": ch.sources_added,
                 "sources_removed": ch.sources_removed,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.history.diff import Diff
 from factcheck.render import markdown
-from factcheck.render.diff import other, source_lines, summary
+from factcheck.render.diff import Run, edited, other, source_lines, summary, wording
 
 _cell = markdown.escape
 _code = markdown.code
@@ -50,6 +50,11 @@ def render(d: Diff) -> str:
             for k in ch.checks
         ],
     )
+    rows = []
+    for ch in edited(d):
+        before, after = wording(ch.old_text or "", ch.new_text or "")
+        rows.append(f"| `{_code(ch.id)}` | {_marked(before, '~~')} | {_marked(after, '**')} |")
+    section("Text edited", "| claim | before | after |", "| --- | --- | --- |", rows)
     section(
         "Other edits",
         "| claim | what |",
@@ -60,3 +65,17 @@ def render(d: Diff) -> str:
         "Renamed files", "| before | after |", "| --- | --- |", [f"| {_cell(o)} | {_cell(n)} |" for o, n in d.renamed]
     )
     return "\n".join(out) + "\n"
+
+
+def _marked(runs: list[Run], mark: str) -> str:
+    """A wording as a table cell, its changed words between ``mark``s (``~~`` struck, ``**`` bold)."""
+    out = []
+    for text, changed in runs:
+        core = text.strip()
+        if not changed or not core:
+            out.append(_cell(text))
+            continue
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()) :]
+        out.append(f"{lead}{mark}{_cell(core)}{mark}{trail}")
+    return "".join(out)

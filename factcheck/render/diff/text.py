@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.history.diff import Diff
 from factcheck.render import theme
-from factcheck.render.diff import other, source_lines, summary
+from factcheck.render.diff import Run, edited, other, source_lines, summary, wording
 from factcheck.render.styled import Part, Styled
 from factcheck.text.clean import clean
 
@@ -58,6 +58,19 @@ def render(d: Diff) -> Styled:
             for k in ch.checks
         ],
     )
+    changed_words = [(ch, *wording(ch.old_text or "", ch.new_text or "")) for ch in edited(d)]
+    if changed_words:
+        out.blank()
+        out.add(("Text edited", "bold underline"))
+        width = max(len(clean(ch.id)) for ch, _, _ in changed_words)
+        for ch, before, after in changed_words:
+            out.add(clean(ch.id).ljust(width) + "  was: ", *_runs(before, "red"))
+            out.add(" " * width + "  now: ", *_runs(after, "green"))
     section("Other edits", [(clean(ch.id), [clean(", ".join(other(ch)))]) for ch in d.changed if other(ch)])
     section("Renamed files", [(clean(old), ["→ " + clean(new)]) for old, new in d.renamed])
     return out
+
+
+def _runs(runs: list[Run], style: str) -> list[Part]:
+    """A wording's runs, the changed ones in ``style``."""
+    return [(text, f"bold {style}") if changed else text for text, changed in runs]

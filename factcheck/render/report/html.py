@@ -1,21 +1,37 @@
 """``report --format html``: one self-contained page with an inline SVG chart.
 
 No external assets and no JavaScript.  Every string from a claims file goes
-through ``html.escape``.
+through ``html.escape``; only http(s) URLs become links.  Each claim shows
+its id and the start of its text, its id linking to the annotated article
+when the report knows where that is (``Report.annotation_url``).  On a
+narrow screen the tables scroll in their own box and the table of changes
+becomes one block per change, so the page never scrolls sideways.
 """
 
 from __future__ import annotations
 
+import itertools
+
 from factcheck.model.vocab import Status
 from factcheck.render import theme
-from factcheck.render.html import badge, escape, json_ld, page
+from factcheck.render.html import (
+    archive_link,
+    badge,
+    claim_ref,
+    escape,
+    json_ld,
+    page,
+    scroll,
+    source_link,
+    time,
+)
 from factcheck.render.report import share
 from factcheck.report.summary import Report, SourceRef, Summary
 
 
 def chart(s: Summary) -> str:
     """A horizontal bar chart of the claims by status, as inline SVG."""
-    label_w, bar_w, row_h, count_w = 110, 420, 26, 50
+    label_w, bar_w, row_h, count_w = 100, 260, 26, 40
     width = label_w + bar_w + count_w
     height = row_h * len(Status) + 8
     biggest = max(s.counts.values(), default=0) or 1
@@ -37,68 +53,96 @@ def chart(s: Summary) -> str:
     )
 
 
+CSS = """
+figure { margin: 1rem 0; }
+.changes td { vertical-align: top; }
+.changes .claim { min-width: 13rem; }
+.changes .why { min-width: 18rem; overflow-wrap: anywhere; }
+ul.refs > li { margin: .35rem 0; }
+ul.refs ul { margin: .15rem 0; padding-left: 1.1rem; }
+@media (max-width: 40rem) {
+  .changes, .changes tbody, .changes tr, .changes td { display: block; }
+  .changes thead { display: none; }
+  .changes tr { border-bottom: 1px solid #e5e7eb; padding: .4rem 0; }
+  .changes td { border: 0; padding: .1rem 0; }
+  .changes .claim, .changes .why { min-width: 0; }
+  .changes td[data-label]::before { content: attr(data-label) ": "; color: #6b7280; font-size: .85rem; }
+}
+"""
+
+
 def render(report: Report) -> str:
     """The report page: a chart and figures per article, sources needing attention, changes."""
     several = len(report.articles) != 1
     parts = [
         "<h1>Fact-check report</h1>\n",
-        f'<p class="meta">Generated {escape(report.generated)} · checks older than '
-        f"{report.max_age} days are stale</p>\n",
+        f'<p class="meta">Generated {time(report.generated)} · checks older than {report.max_age} days are stale</p>\n',
     ]
     if several:
-        parts.append(_section(report.total, "h2"))
+        parts.append(_section(report, report.total))
     for s in report.articles:
-        parts.append(_section(s, "h2"))
+        parts.append(_section(report, s))
     parts.append(_changes(report))
     if report.claim_reviews:
         parts.append(json_ld(report.claim_reviews))
-    return page("Fact-check report", "".join(parts))
+    return page("Fact-check report", "".join(parts), CSS)
 
 
-def _section(s: Summary, tag: str) -> str:
-    out = [f"<section>\n<{tag}>{escape(s.title)}</{tag}>\n"]
+def _section(report: Report, s: Summary) -> str:
+    out = [f"<section>\n<h2>{escape(s.title)}</h2>\n"]
     if s.file:
-        out.append(f'<p class="meta"><code>{escape(s.file)}</code></p>\n')
+        meta = f"<code>{escape(s.file)}</code>"
+        annotated = report.annotation_page(s.file_stem)
+        if annotated:
+            meta += f' · <a href="{escape(annotated)}">the article with its claims marked</a>'
+        out.append(f'<p class="meta">{meta}</p>\n')
     out.append(f"<figure>{chart(s)}</figure>\n")
-    out.append('<table>\n<thead><tr><th>status</th><th class="n">claims</th><th>meaning</th></tr></thead>\n<tbody>\n')
+    counts = ['<table>\n<thead><tr><th>status</th><th class="n">claims</th><th>meaning</th></tr></thead>\n<tbody>\n']
     for status, n in s.counts.items():
-        out.append(
+        counts.append(
             f'<tr><td>{badge(status)}</td><td class="n">{n}</td>'
             f'<td class="muted">{escape(Status(status).meaning)}</td></tr>\n'
         )
-    out.append(f'<tr><th>all</th><th class="n">{s.claims}</th><th></th></tr>\n</tbody>\n</table>\n')
+    counts.append(f'<tr><th>all</th><th class="n">{s.claims}</th><th></th></tr>\n</tbody>\n</table>\n')
+    out.append(scroll("".join(counts)))
     out.append(
-        "<table>\n<tbody>\n"
-        f'<tr><th>check-worthy claims</th><td class="n">{s.worthy}</td></tr>\n'
-        f'<tr><th>… with sources</th><td class="n">{escape(share(s.worthy_sourced, s.worthy))}</td></tr>\n'
-        f'<tr><th>… verified</th><td class="n">{escape(share(s.worthy_verified, s.worthy))}</td></tr>\n'
-        f'<tr><th>sources</th><td class="n">{s.sources}</td></tr>\n'
-        f'<tr><th>never checked</th><td class="n">{len(s.never_checked)}</td></tr>\n'
-        f'<tr><th>stale checks</th><td class="n">{len(s.stale)}</td></tr>\n'
-        f'<tr><th>dead sources</th><td class="n">{len(s.dead)}</td></tr>\n'
-        f'<tr><th>archived sources</th><td class="n">{s.archived}</td></tr>\n'
-        f'<tr><th>drifted verdicts</th><td class="n">{len(s.drift)}</td></tr>\n'
-        f'<tr><th>needing review</th><td class="n">{len(s.review)}</td></tr>\n'
-        f'<tr><th>anchors lost</th><td class="n">{len(s.lost)}</td></tr>\n'
-        "</tbody>\n</table>\n"
+        scroll(
+            "<table>\n<tbody>\n"
+            f'<tr><th>check-worthy claims</th><td class="n">{s.worthy}</td></tr>\n'
+            f'<tr><th>… with sources</th><td class="n">{escape(share(s.worthy_sourced, s.worthy))}</td></tr>\n'
+            f'<tr><th>… verified</th><td class="n">{escape(share(s.worthy_verified, s.worthy))}</td></tr>\n'
+            f'<tr><th>sources</th><td class="n">{s.sources}</td></tr>\n'
+            f'<tr><th>never checked</th><td class="n">{len(s.never_checked)}</td></tr>\n'
+            f'<tr><th>stale checks</th><td class="n">{len(s.stale)}</td></tr>\n'
+            f'<tr><th>dead sources</th><td class="n">{len(s.dead)}</td></tr>\n'
+            f'<tr><th>archived sources</th><td class="n">{s.archived}</td></tr>\n'
+            f'<tr><th>drifted verdicts</th><td class="n">{len(s.drift)}</td></tr>\n'
+            f'<tr><th>needing review</th><td class="n">{len(s.review)}</td></tr>\n'
+            f'<tr><th>anchors lost</th><td class="n">{len(s.lost)}</td></tr>\n'
+            "</tbody>\n</table>\n"
+        )
     )
     if s.drift:
-        out.append("<h3>Drift: verdicts whose sources no longer say what their stance expects</h3>\n<ul>\n")
+        out.append(
+            '<h3>Drift: verdicts whose sources no longer say what their stance expects</h3>\n<ul class="refs">\n'
+        )
         for d in s.drift:
-            sources = ", ".join(
-                f'<span class="url">{escape(r.url)}</span> ({escape(r.stance)}, now {escape(r.outcome or "")}'
-                + (f"; {escape(r.detail)}" if r.detail else "")
-                + ")"
-                + _archived(r)
-                for r in d.sources
-            )
-            out.append(f"<li><code>{escape(d.claim_id)}</code> {badge(d.status)}: {sources}</li>\n")
+            out.append(f"<li>{_claim(report, d.claim_id)} {badge(d.status)}\n<ul>\n")
+            for r in d.sources:
+                detail = f"; {escape(r.detail)}" if r.detail else ""
+                out.append(
+                    f"<li>{source_link(r.url, r.title)} ({escape(r.stance)}, now {escape(r.outcome or '')}{detail})"
+                    f"{archive_link(r.archive_url, r.archived_at)}</li>\n"
+                )
+            out.append("</ul>\n</li>\n")
         out.append("</ul>\n")
     for title, flagged in (("Needs review", s.review), ("Anchor lost", s.lost)):
         if flagged:
-            out.append(f"<h3>{title}</h3>\n<ul>\n")
+            out.append(f'<h3>{title}</h3>\n<ul class="refs">\n')
             out.extend(
-                f"<li><code>{escape(f.claim_id)}</code> {badge(f.status)}: {escape(f.why)}</li>\n" for f in flagged
+                f"<li>{_claim(report, f.claim_id)} {badge(f.status)}<br>"
+                f'<span class="muted">{escape(f.why)}</span></li>\n'
+                for f in flagged
             )
             out.append("</ul>\n")
     for title, refs in (
@@ -109,41 +153,48 @@ def _section(s: Summary, tag: str) -> str:
     ):
         if refs:
             opened = " open" if title != "Sources never checked" else ""
-            out.append(f"<details{opened}><summary>{title}: {len(refs)}</summary>\n<ul>\n")
-            out.extend(_ref(r) for r in refs)
+            out.append(f'<details{opened}><summary>{title}: {len(refs)}</summary>\n<ul class="refs">\n')
+            out.extend(_by_claim(report, refs))
             out.append("</ul>\n</details>\n")
     out.append("</section>\n")
     return "".join(out)
 
 
-def _ref(r: SourceRef) -> str:
-    when = f' <span class="muted">last checked {escape(r.checked_at[:10])}</span>' if r.checked_at else ""
-    return f'<li><code>{escape(r.claim_id)}</code> <span class="url">{escape(r.url)}</span>{when}{_archived(r)}</li>\n'
+def _claim(report: Report, claim_id: str, width: int = 90) -> str:
+    return claim_ref(claim_id, report.text_of(claim_id), report.annotation_link(claim_id), width)
 
 
-def _archived(r: SourceRef) -> str:
-    if not r.archive_url:
-        return ""
-    return f' <a class="archived" href="{escape(r.archive_url)}" rel="noreferrer noopener">archived copy</a>'
+def _by_claim(report: Report, refs: list[SourceRef]) -> list[str]:
+    """One item per claim, its sources listed under it (refs come claim by claim)."""
+    out: list[str] = []
+    for claim_id, group in itertools.groupby(refs, key=lambda r: r.claim_id):
+        out.append(f"<li>{_claim(report, claim_id)}\n<ul>\n")
+        for r in group:
+            when = f' <span class="muted">last checked {time(r.checked_at, clock=False)}</span>' if r.checked_at else ""
+            out.append(f"<li>{source_link(r.url, r.title)}{when}{archive_link(r.archive_url, r.archived_at)}</li>\n")
+        out.append("</ul>\n</li>\n")
+    return out
 
 
 def _changes(report: Report) -> str:
-    title = f"Status changes since {report.since}" if report.since else "Latest status changes"
-    out = [f"<section>\n<h2>{escape(title)}</h2>\n"]
+    since = f"Status changes since {time(report.since)}" if report.since else "Latest status changes"
+    out = [f"<section>\n<h2>{since}</h2>\n"]
     if not report.changes:
         out.append('<p class="muted">None.</p>\n')
     else:
-        out.append(
-            "<table>\n<thead><tr><th>when</th><th>claim</th><th>change</th><th>by</th><th>why</th></tr></thead>\n<tbody>\n"
-        )
+        rows = [
+            '<table class="changes">\n<thead><tr><th>when</th><th class="claim">claim</th><th>change</th><th>by</th>'
+            '<th class="why">why</th></tr></thead>\n<tbody>\n'
+        ]
         for c in report.changes:
             before = badge(c.from_status) if c.from_status else '<span class="muted">(new)</span>'
-            out.append(
-                f'<tr><td class="nowrap">{escape(c.at[:10])}</td>'
-                f'<td class="nowrap"><code>{escape(c.claim_id)}</code></td>'
-                f'<td class="nowrap">{before} → {badge(c.to_status)}</td><td>{escape(c.by)}</td>'
-                f'<td class="muted">{escape(c.why or "")}</td></tr>\n'
+            rows.append(
+                f'<tr><td class="nowrap">{time(c.at, clock=False)}</td>'
+                f'<td class="claim" data-label="claim">{_claim(report, c.claim_id, 60)}</td>'
+                f'<td class="nowrap">{before} → {badge(c.to_status)}</td><td data-label="by">{escape(c.by)}</td>'
+                f'<td class="why muted">{escape(c.why or "")}</td></tr>\n'
             )
-        out.append("</tbody>\n</table>\n")
+        rows.append("</tbody>\n</table>\n")
+        out.append(scroll("".join(rows)))
     out.append("</section>\n")
     return "".join(out)

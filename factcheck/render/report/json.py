@@ -17,6 +17,8 @@ def _ref(r: SourceRef) -> dict[str, Any]:
         "outcome": r.outcome,
         "detail": r.detail,
         "archive_url": r.archive_url,
+        "archived_at": r.archived_at,
+        "title": r.title,
     }
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+
 from factcheck.model.vocab import Status
-from factcheck.render import markdown
+from factcheck.render import dates, markdown
 from factcheck.render.report import share
 from factcheck.report.summary import Report, SourceRef, Summary
+from factcheck.text.clean import shorten
 
 cell = markdown.escape
 _code = markdown.code
+_link = markdown.link
 
 
 def render(report: Report) -> str:
@@ -18,10 +22,10 @@ def render(report: Report) -> str:
     out = [
         "## Fact-check report",
         "",
-        f"Generated {report.generated}; checks older than {report.max_age} days are stale.",
+        f"Generated {dates.human(report.generated)}; checks older than {report.max_age} days are stale.",
         "",
     ]
-    out.append("| status | " + " | ".join(cell(s.title) for s in columns) + " |")
+    out.append("| status | " + " | ".join(_title(report, s) for s in columns) + " |")
     out.append("| --- |" + " ---: |" * len(columns))
     for status in Status:
         out.append(f"| {status} | " + " | ".join(str(s.counts[status]) for s in columns) + " |")
@@ -37,34 +41,54 @@ def render(report: Report) -> str:
             f"{share(s.worthy_verified, s.worthy)} | {s.sources} | {len(s.never_checked)} | "
             f"{len(s.stale)} | {len(s.dead)} | {len(s.drift)} | {s.archived} |"
         )
-    out += _attention(report.total)
-    out += ["", f"### Status changes since {report.since}" if report.since else "### Latest status changes", ""]
+    out += _attention(report, report.total)
+    since = f"### Status changes since {dates.human(report.since)}" if report.since else "### Latest status changes"
+    out += ["", since, ""]
     if not report.changes:
         out.append("None.")
     else:
         out += ["| when | claim | from | to | by | why |", "| --- | --- | --- | --- | --- | --- |"]
         for c in report.changes:
             out.append(
-                f"| {c.at} | `{_code(c.claim_id)}` | {c.from_status or '(new)'} | **{c.to_status}** | "
-                f"{cell(c.by)} | {cell(c.why)} |"
+                f"| {dates.human(c.at)} | {_claim(report, c.claim_id, 60)} | {c.from_status or '(new)'} | "
+                f"**{c.to_status}** | {cell(c.by)} | {cell(c.why)} |"
             )
     return "\n".join(out) + "\n"
 
 
-def _attention(s: Summary) -> list[str]:
+# A pull-request comment resolves a relative link against the pull request's own page,
+# where it leads nowhere: Markdown links the annotated pages only at an http(s) address.
+
+
+def _title(report: Report, s: Summary) -> str:
+    """An article's title, linking its annotated page when the report knows its web address."""
+    page = report.annotation_page(s.file_stem)
+    return markdown.link(page, s.title) if page and markdown.is_web(page) else cell(s.title)
+
+
+def _claim(report: Report, claim_id: str, width: int = 90) -> str:
+    """`id`, linking the claim on its annotated page when that has a web address, and the start of its text."""
+    ident = f"`{_code(claim_id)}`"
+    href = report.annotation_link(claim_id)
+    if href and markdown.is_web(href):
+        ident = f"[{ident}]({markdown.destination(href)})"
+    text = report.text_of(claim_id)
+    return ident + (f" “{cell(shorten(text, width))}”" if text else "")
+
+
+def _attention(report: Report, s: Summary) -> list[str]:
     out: list[str] = []
     if s.drift:
         out += ["", "### Drift: verdicts whose sources no longer say what their stance expects", ""]
         for d in s.drift:
-            sources = ", ".join(
-                f"`{_code(r.url)}` ({r.stance}, now {r.outcome}{'; ' + cell(r.detail) if r.detail else ''}{_archived(r)})"
-                for r in d.sources
-            )
-            out.append(f"- `{_code(d.claim_id)}` ({d.status}): {sources}")
+            out.append(f"- {_claim(report, d.claim_id)} ({d.status})")
+            for r in d.sources:
+                detail = "; " + cell(r.detail) if r.detail else ""
+                out.append(f"  - {_link(r.url, r.title)} ({r.stance}, now {r.outcome}{detail}){_archived(r)}")
     for title, flagged in (("Needs review", s.review), ("Anchor lost", s.lost)):
         if flagged:
             out += ["", f"### {title}", ""]
-            out += [f"- `{_code(f.claim_id)}` ({f.status}): {cell(f.why)}" for f in flagged]
+            out += [f"- {_claim(report, f.claim_id)} ({f.status}): {cell(f.why)}" for f in flagged]
     for title, refs in (
         ("Changed pages nobody acknowledged", s.changed),
         ("Dead sources", s.dead),
@@ -73,15 +97,20 @@ def _attention(s: Summary) -> list[str]:
     ):
         if refs:
             out += ["", f"<details><summary>{title}: {len(refs)}</summary>", ""]
-            out += [_ref(r) for r in refs]
+            for claim_id, group in itertools.groupby(refs, key=lambda r: r.claim_id):
+                out.append(f"- {_claim(report, claim_id)}")
+                out += [_ref(r) for r in group]
             out += ["", "</details>"]
     return out
 
 
 def _ref(r: SourceRef) -> str:
-    when = f", last checked {r.checked_at[:10]}" if r.checked_at else ""
-    return f"- `{_code(r.claim_id)}`: `{_code(r.url)}`{when}{_archived(r)}"
+    when = f", last checked {dates.day(r.checked_at)}" if r.checked_at else ""
+    return f"  - {_link(r.url, r.title)}{when}{_archived(r)}"
 
 
 def _archived(r: SourceRef) -> str:
-    return f", archived copy `{_code(r.archive_url)}`" if r.archive_url else ""
+    if not r.archive_url:
+        return ""
+    when = f" {dates.day(r.archived_at)}" if r.archived_at else ""
+    return f", {_link(r.archive_url, 'archived copy')}{when}"

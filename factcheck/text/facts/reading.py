@@ -581,9 +581,11 @@ class _Reader:
             second = self.number(at2, words_ok=first.words) if (text[at2 : at2 + 1].isdigit() or first.words) else None
             if second is not None and second.words == first.words and not _glued_letters(text, second.end):
                 low, top = value, second.value
-                if second.scaled and not first.scaled:
+                unscaled = _figure_value_before_scale(text, at2, second) if second.scaled else 0.0
+                if second.scaled and not first.scaled and unscaled:
                     # "between 0.2 and 0.3 billion tons", "$2-3 billion": the scale is shared
-                    factor = second.value / _figure_value_before_scale(text, at2, second)
+                    # (a second figure of 0, "0-0k", tells no scale: nothing to share)
+                    factor = second.value / unscaled
                     low, step = low * factor, step * factor
                 if low < top:
                     value, high, high_step, end = low, top, second.step, second.end

@@ -1,0 +1,49 @@
+"""Where the annotated article of a claims file is published, so the report can link each claim to it.
+
+``report --annotation-url PATTERN`` names the page: ``{file}`` is the claims
+file's name without ``.json``, and the claim's id becomes the fragment
+(``annotate`` gives each claim's entry that id).  A relative pattern such as
+``{file}.annotated.html`` suits a report and annotated pages published in
+one folder; an absolute one must be http(s).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from urllib.parse import quote
+
+#: The placeholders an annotation-url pattern may use.
+PLACEHOLDERS = {"file": "the claims file's name without .json"}
+#: What ``--annotation-url`` with no pattern means: pages side by side, named after the claims file.
+SIDE_BY_SIDE = "{file}.annotated.html"
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_UNSAFE = re.compile(r"[\s\"'<>\\`#\x00-\x1f\x7f]")
+
+
+def check_pattern(pattern: str) -> str | None:
+    """What is wrong with an annotation-url pattern, or None."""
+    if not pattern:
+        return "is empty"
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
+    except ValueError as exc:
+        return f"not a pattern ({exc})"
+    unknown = [name for name, _, _ in fields if name not in PLACEHOLDERS]
+    if unknown:
+        return f"unknown placeholder {{{unknown[0]}}}; use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
+    if any(spec or conv for _, spec, conv in fields):
+        return "placeholders take no format"
+    filled = pattern.format(file="x")
+    if _UNSAFE.search(filled):
+        return "has white space, a quote, a bracket, a backslash or a '#' (the claim id is added as the fragment)"
+    scheme = _SCHEME.match(filled)
+    if scheme and scheme.group().lower() not in ("http:", "https:"):
+        return "must be a relative URL or start with http:// or https://"
+    return None
+
+
+def page_url(pattern: str, file_stem: str) -> str:
+    """The annotated page of the claims file named ``file_stem``, its name made safe for a URL."""
+    return pattern.format(file=quote(file_stem, safe=""))

@@ -1,0 +1,107 @@
+"""The pieces the pages are made of: dates in words, links only to the web, shortened claims, inert Markdown."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.render import dates, html, markdown
+from factcheck.text.clean import shorten
+
+
+@pytest.mark.parametrize(
+    ("value", "words", "day"),
+    [
+        ("2026-11-30T14:05:00Z", "30 Nov 2026, 14:05 UTC", "30 Nov 2026"),
+        ("2026-01-02", "2 Jan 2026", "2 Jan 2026"),
+        ("2023-05", "May 2023", "May 2023"),
+        ("2023", "2023", "2023"),
+        ("2026-13-01", "2026-13-01", "2026-13-01"),  # not a date: shown as it is
+        ("last week", "last week", "last week"),
+    ],
+)
+def test_dates_in_words(value: str, words: str, day: str) -> None:
+    assert dates.human(value) == words
+    assert dates.day(value) == day
+
+
+def test_a_time_element_keeps_the_iso_value() -> None:
+    assert html.time("2026-11-30T14:05:00Z") == '<time datetime="2026-11-30T14:05:00Z">30 Nov 2026, 14:05 UTC</time>'
+    assert html.time("2026-11-30T14:05:00Z", clock=False) == (
+        '<time datetime="2026-11-30T14:05:00Z">30 Nov 2026</time>'
+    )
+    assert html.time("<soon>") == "&lt;soon&gt;"
+
+
+def test_html_links_lead_only_to_the_web() -> None:
+    assert html.link("https://example.org/a?b=1&c=2", "A <b> title") == (
+        '<a href="https://example.org/a?b=1&amp;c=2" rel="noreferrer noopener">A &lt;b&gt; title</a>'
+    )
+    assert html.link("HTTP://example.org/") == (
+        '<a class="url" href="HTTP://example.org/" rel="noreferrer noopener">HTTP://example.org/</a>'
+    )
+    for url in ("javascript:alert(1)", "data:text/html,<script>", " https://x.example/", "//x.example/"):
+        shown = html.link(url, "t")
+        assert "href" not in shown and "<script>" not in shown
+    assert "hunter2" not in html.link("https://u:hunter2@example.org/")
+
+
+def test_a_source_reads_as_its_title_and_site() -> None:
+    assert html.source_link("https://www.dawn.com/news/1", "Trade up") == (
+        '<a href="https://www.dawn.com/news/1" rel="noreferrer noopener">Trade up</a> '
+        '<span class="muted">(dawn.com)</span>'
+    )
+    assert html.source_link("https://dawn.com/news/1", None) == (
+        '<a class="url" href="https://dawn.com/news/1" rel="noreferrer noopener">https://dawn.com/news/1</a>'
+    )
+    copy = html.archive_link("https://web.archive.org/web/2026/https://dawn.com/", "2026-11-20T08:30:12Z")
+    assert copy == (
+        ' <span class="muted">· <a href="https://web.archive.org/web/2026/https://dawn.com/" '
+        'rel="noreferrer noopener">archived copy</a>, <time datetime="2026-11-20T08:30:12Z">20 Nov 2026</time></span>'
+    )
+
+
+def test_claims_are_shortened_after_a_whole_word() -> None:
+    text = "China and Kazakhstan have built a strong partnership, characterized by mutual respect."
+    assert shorten(text, 200) == text
+    assert shorten(text, 40) == "China and Kazakhstan have built a…"
+    assert shorten(text, 56) == "China and Kazakhstan have built a strong partnership…"
+    assert shorten("x" * 50, 10) == "xxxxxxxxx…"
+    assert shorten("two\nlines \x1b[31m", 40) == "two lines \\x1b[31m"
+
+
+def test_markdown_links_lead_only_to_the_web() -> None:
+    assert markdown.link("https://e.org/a_(b)|c", "Title [1] *x*") == (
+        "[Title \\[1\\] \\*x\\*](https://e.org/a_%28b%29%7Cc)"
+    )
+    assert markdown.link("https://e.org/") == "[https://e.org/](https://e.org/)"
+    assert markdown.link("javascript:alert(1)", "t") == "`javascript:alert(1)`"
+
+
+def test_an_articles_markdown_is_kept() -> None:
+    text = (
+        "# A heading\n\n"
+        "> A quote with *emphasis*, **strong** and `code`.\n\n"
+        "- an item with [a link](https://example.org/a) and <https://example.org/b>\n"
+        '1. ![a picture](pic.png "title")\n\n'
+        "[ref]: https://example.org/ref\n"
+    )
+    assert markdown.inert(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>"),
+        ("a <!-- comment --> b", "a \\<!-- comment --\\> b"),
+        ("[x](javascript:alert(1))", "[x]\\(javascript:alert(1))"),
+        ("[x](  JavaScript:alert(1))", "[x]\\(  JavaScript:alert(1))"),
+        ("[x](jav&#97;script:alert(1))", "[x]\\(jav&#97;script:alert(1))"),
+        ("[x](javascript\\:alert(1))", "[x]\\(javascript\\:alert(1))"),
+        ("![x](data:image/svg+xml,<svg>)", "![x]\\(data:image/svg+xml,\\<svg\\>)"),
+        ("[r]: javascript:alert(1)", "\\[r]: javascript:alert(1)"),
+        ("<javascript:alert(1)>", "\\<javascript:alert(1)\\>"),
+        ("red \x1b[31m and \u202e", "red \\x1b[31m and \\u202e"),
+    ],
+)
+def test_what_could_act_in_a_browser_is_made_literal(text: str, shown: str) -> None:
+    assert markdown.inert(text) == shown

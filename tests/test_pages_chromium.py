@@ -1,0 +1,220 @@
+"""The HTML pages in a real browser: no sideways scrolling on a phone or a laptop, links only where they may lead.
+
+Headless Chromium renders the shipped claims' report and annotated article
+at 390 px (a phone, with mobile emulation, so a missing viewport tag would
+show) and at 1280 px, with every ``<details>`` closed and then open, and
+reports the page's ``scrollWidth``.  The browser is driven over
+``--remote-debugging-pipe`` (the DevTools protocol on two file descriptors,
+no port), loads only ``file://`` pages, and is skipped where Chromium is
+not installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SEED_CLAIMS
+
+CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+
+WIDTHS = (390, 1280)
+TIMEOUT = 30.0
+
+MEASURE = """JSON.stringify({
+  width: document.documentElement.scrollWidth,
+  hrefs: [...document.querySelectorAll("a[href]")].map(a => a.getAttribute("href")),
+  details: document.querySelectorAll("details").length,
+})"""
+OPEN_ALL = "document.querySelectorAll('details').forEach(d => { d.open = true; }); 0"
+
+
+class Browser:
+    """Headless Chromium spoken to over the DevTools pipe: fd 3 carries commands in, fd 4 answers out."""
+
+    def __init__(self, profile: str) -> None:
+        to_browser, commands = os.pipe()
+        answers, from_browser = os.pipe()
+
+        def wire() -> None:  # in the child: the two ends the browser expects, as fds 3 and 4
+            a, b = os.dup(to_browser), os.dup(from_browser)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self.process = subprocess.Popen(
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--remote-debugging-pipe",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-default-apps",
+                "--disable-sync",
+                "--no-default-browser-check",
+                "--no-first-run",
+                "--hide-scrollbars",
+                f"--user-data-dir={profile}",
+                "about:blank",
+            ],
+            preexec_fn=wire,
+            close_fds=False,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(to_browser)
+        os.close(from_browser)
+        self.commands, self.answers = commands, answers
+        self.pending = b""
+        self.last_id = 0
+
+    def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> dict[str, Any]:
+        self.last_id += 1
+        message: dict[str, Any] = {"id": self.last_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self.commands, json.dumps(message).encode() + b"\0")
+        while True:
+            while b"\0" not in self.pending:
+                ready, _, _ = select.select([self.answers], [], [], TIMEOUT)
+                if not ready:
+                    raise TimeoutError(f"Chromium did not answer {method}")
+                chunk = os.read(self.answers, 1 << 16)
+                if not chunk:
+                    raise RuntimeError("Chromium closed the pipe")
+                self.pending += chunk
+            raw, self.pending = self.pending.split(b"\0", 1)
+            answer = json.loads(raw)
+            if answer.get("id") == self.last_id:
+                if "error" in answer:
+                    raise RuntimeError(f"{method}: {answer['error']}")
+                return answer["result"]
+
+    def evaluate(self, session: str, expression: str) -> Any:
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session)
+        return result["result"].get("value")
+
+    def open(self, url: str, width: int) -> tuple[str, str]:
+        """A new tab showing ``url`` at ``width`` CSS pixels, loaded; (target, session)."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}
+        self.send("Emulation.setDeviceMetricsOverride", metrics, session)
+        self.send("Page.enable", {}, session)
+        self.send("Page.navigate", {"url": url}, session)
+        for _ in range(int(TIMEOUT / 0.05)):
+            if self.evaluate(session, "document.readyState") == "complete":
+                break
+            select.select([], [], [], 0.05)
+        return target, session
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close")
+            self.process.wait(10)
+        except (OSError, RuntimeError, TimeoutError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+        finally:
+            os.close(self.commands)
+            os.close(self.answers)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with tempfile.TemporaryDirectory() as profile:
+        chromium = Browser(profile)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The report (linking the annotated page beside it) and the annotated article of the shipped claims."""
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    site = tmp_path_factory.mktemp("site")
+    annotated = site / "china-kazakhstan-30-years.annotated.html"
+    report = site / "index.html"
+    runner = CliRunner()
+    for args in (
+        ["annotate", "--format", "html", "-o", str(annotated)],
+        ["report", "--format", "html", "--annotation-url", "-o", str(report)],
+    ):
+        result = runner.invoke(cli, ["-q", "--claims", str(SEED_CLAIMS), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return {"report": report, "annotate": annotated}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["report", "annotate"])
+def test_no_sideways_scrolling_and_only_safe_links(
+    browser: Browser, pages: dict[str, Path], name: str, width: int
+) -> None:
+    target, session = browser.open(pages[name].as_uri(), width)
+    try:
+        closed = json.loads(browser.evaluate(session, MEASURE))
+        assert closed["width"] <= width, f"{name} is {closed['width']} px wide in a {width} px window"
+        browser.evaluate(session, OPEN_ALL)
+        opened = json.loads(browser.evaluate(session, MEASURE))
+        assert opened["details"] > 0
+        assert opened["width"] <= width, f"{name} with its details open is {opened['width']} px wide at {width} px"
+    finally:
+        browser.send("Target.closeTarget", {"targetId": target})
+    hrefs = closed["hrefs"]
+    assert hrefs
+    for href in hrefs:
+        scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else None
+        assert scheme in (None, "http", "https"), href
+    if name == "report":
+        assert "china-kazakhstan-30-years.annotated.html#crossroads" in hrefs
+    else:
+        assert "#crossroads" in hrefs and any(h.startswith("https://") for h in hrefs)
+
+
+def test_a_claims_verdict_opens_by_keyboard_and_by_touch(browser: Browser, pages: dict[str, Path]) -> None:
+    target, session = browser.open(pages["annotate"].as_uri(), 390)
+    try:
+        browser.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1}, session)
+        assert browser.evaluate(session, "document.querySelectorAll('details.ref[open]').length") == 0
+        # Keyboard: focus the first claim's number, press Enter.
+        browser.evaluate(session, "document.querySelector('#Ref-1 > summary').focus(); 0")
+        for kind in ("keyDown", "keyUp"):
+            key = {"type": kind, "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
+            browser.send("Input.dispatchKeyEvent", {**key, "text": "\r"} if kind == "keyDown" else key, session)
+        assert browser.evaluate(session, "document.getElementById('Ref-1').open") is True
+        # Touch: tap the second claim's number, a little above the digit (the tap area is larger than the digit).
+        box = json.loads(
+            browser.evaluate(
+                session, "JSON.stringify(document.querySelector('#Ref-2 > summary').getBoundingClientRect())"
+            )
+        )
+        point = {"x": box["x"] + box["width"] / 2, "y": box["y"] - 3}
+        browser.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [point]}, session)
+        browser.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []}, session)
+        for _ in range(40):
+            if browser.evaluate(session, "document.getElementById('Ref-2').open"):
+                break
+            select.select([], [], [], 0.05)
+        assert browser.evaluate(session, "document.getElementById('Ref-2').open") is True
+        text = browser.evaluate(session, "document.querySelector('#Ref-2 .pop').innerText")
+        assert text.startswith("verified ties-30y China and Kazakhstan established diplomatic relations")
+        assert json.loads(browser.evaluate(session, MEASURE))["width"] <= 390
+    finally:
+        browser.send("Target.closeTarget", {"targetId": target})
