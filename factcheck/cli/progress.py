@@ -1,16 +1,100 @@
-"""Showing verify's fetching as it goes, on stderr: a bar on a terminal, one line per URL elsewhere."""
+"""Showing a run's progress on stderr: a bar on a terminal, one line per item elsewhere, nothing when quiet.
+
+verify reports each URL fetched, archive each URL archived; both take what
+to say of an item as a function.
+"""
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from factcheck.net.probe import Fetched
-from factcheck.net.schedule import Progress, SilentProgress
 from factcheck.text.clean import clean, excerpt
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
+
+T = TypeVar("T", contravariant=True)
+
+
+class Progress(Protocol[T]):
+    def start(self, total: int) -> None: ...
+    def advance(self, item: T) -> None: ...
+    def stop(self) -> None: ...
+
+
+class Silent:
+    """Progress that tells nothing."""
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, item: object) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+class Lines(Generic[T]):
+    """One line per item done: for logs and pipes."""
+
+    def __init__(self, line: Callable[[T], str]) -> None:
+        self.line = line
+        self.total = self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+
+    def advance(self, item: T) -> None:
+        self.done += 1
+        sys.stderr.write(f"[{self.done}/{self.total}] {self.line(item)}\n")
+        sys.stderr.flush()
+
+    def stop(self) -> None:
+        sys.stderr.flush()
+
+
+class Bar(Generic[T]):
+    """A rich progress bar on the terminal's stderr, naming the last item done."""
+
+    def __init__(self, label: str, last: Callable[[T], str]) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as RichProgress
+
+        from factcheck.cli.output import err_console
+
+        self.last = last
+        self.bar = RichProgress(
+            TextColumn(label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[last]}", markup=False),
+            console=err_console(),
+            transient=True,
+        )
+        self.task: TaskID | None = None
+
+    def start(self, total: int) -> None:
+        self.bar.start()
+        self.task = self.bar.add_task("run", total=total, last="")
+
+    def advance(self, item: T) -> None:
+        assert self.task is not None
+        self.bar.update(self.task, advance=1, last=excerpt(self.last(item), 60))
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def progress(quiet: bool, label: str, line: Callable[[T], str], last: Callable[[T], str]) -> Progress[T]:
+    """A bar on a terminal (``label``, then the ``last`` item), ``line`` per item otherwise, nothing when quiet."""
+    if quiet:
+        return Silent()
+    return Bar(label, last) if sys.stderr.isatty() else Lines(line)
 
 
 def probe_line(fetched: Fetched) -> str:
@@ -23,58 +107,11 @@ def probe_line(fetched: Fetched) -> str:
     return f"{fetched.kind}: {clean(fetched.error or '', single_line=True)}"
 
 
-class PlainProgress:
-    """One line on stderr per URL done: for logs and pipes."""
-
-    def __init__(self) -> None:
-        self.total = 0
-        self.done = 0
-
-    def start(self, total: int) -> None:
-        self.total = total
-
-    def advance(self, fetched: Fetched) -> None:
-        self.done += 1
-        sys.stderr.write(f"[{self.done}/{self.total}] {clean(fetched.url, single_line=True)}: {probe_line(fetched)}\n")
-
-    def stop(self) -> None:
-        sys.stderr.flush()
-
-
-class BarProgress:
-    """A rich progress bar on the terminal's stderr."""
-
-    def __init__(self) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-        from rich.progress import Progress as Bar
-
-        from factcheck.cli.output import err_console
-
-        self.bar = Bar(
-            TextColumn("fetching"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.fields[last]}", markup=False),
-            console=err_console(),
-            transient=True,
-        )
-        self.task: TaskID | None = None
-
-    def start(self, total: int) -> None:
-        self.bar.start()
-        self.task = self.bar.add_task("fetch", total=total, last="")
-
-    def advance(self, fetched: Fetched) -> None:
-        assert self.task is not None
-        self.bar.update(self.task, advance=1, last=excerpt(fetched.url, 60))
-
-    def stop(self) -> None:
-        self.bar.stop()
-
-
-def progress(quiet: bool) -> Progress:
-    """A bar on a terminal, plain lines otherwise, nothing when quiet."""
-    if quiet:
-        return SilentProgress()
-    return BarProgress() if sys.stderr.isatty() else PlainProgress()
+def fetching(quiet: bool) -> Progress[Fetched]:
+    """verify's progress: each URL fetched and what it gave."""
+    return progress(
+        quiet,
+        "fetching",
+        lambda fetched: f"{clean(fetched.url, single_line=True)}: {probe_line(fetched)}",
+        lambda fetched: fetched.url,
+    )

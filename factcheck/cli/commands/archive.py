@@ -7,15 +7,16 @@ from pathlib import Path
 import click
 
 from factcheck.cli import output, settings
-from factcheck.cli.archive_progress import progress
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.cli.params import ClaimId
+from factcheck.cli.progress import Progress, progress
 from factcheck.model.errors import ExitCode, UsageError
 from factcheck.publish import archiving
-from factcheck.render.archive import summary
+from factcheck.render.archive import result_line, summary
 from factcheck.render.archive.formats import FORMATS, Format
 from factcheck.store.folder import Folder
+from factcheck.text.clean import clean
 
 
 @click.command("archive")
@@ -56,7 +57,12 @@ def command(
         raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
     policy, endpoints, pace = settings.archive_config(max_age=max_age, **network)  # type: ignore[arg-type]
     targets, already = archiving.select(Folder(state.claims).load(), None if all_claims else claim_ids, endpoints)
-    shown = progress(state.quiet or not targets)
+    shown: Progress[archiving.Archived] = progress(
+        state.quiet or not targets,
+        "archiving",
+        lambda done: f"{clean(done.url, single_line=True)}: {result_line(done)}",
+        lambda done: f"{done.how}: {done.url}",
+    )
     shown.start(len(targets))
     try:
         result = archiving.run(targets, policy, endpoints, pace, shown.advance, already)

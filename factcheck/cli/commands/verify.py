@@ -10,7 +10,7 @@ from factcheck.cli import output, settings
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.cli.params import ClaimId, Shard
-from factcheck.cli.progress import progress
+from factcheck.cli.progress import fetching
 from factcheck.model import defaults
 from factcheck.model.defaults import ARCHIVE_API
 from factcheck.model.errors import ExitCode, UsageError
@@ -117,7 +117,7 @@ def command(
         archive_api=None if no_archive else archive_api,
     )
     chosen = run.select(Folder(state.claims).load(), claim_ids, shard)
-    result = run.run(chosen, options, progress(state.quiet))
+    result = run.run(chosen, options, fetching(state.quiet))
     output.emit(FORMATS[Format(fmt)](result), output_path)
     say = Messages(state.quiet).say
     for line in verify_text.not_checked(result):
