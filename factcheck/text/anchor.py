@@ -24,6 +24,7 @@ text once per anchor.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 
 import msgspec
@@ -133,21 +134,30 @@ def relocate(anchor: Anchor, text: str, located: Located, context: int = CONTEXT
 
 def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
     """How well the text around a span matches the anchor's prefix and suffix, in [0, 1]."""
-    fuzz = _fuzz()
-    parts = []
-    if anchor.prefix:
-        before = text[max(0, start - len(anchor.prefix)) : start]
-        parts.append(fuzz.ratio(anchor.prefix, before) / 100)
-    if anchor.suffix:
-        after = text[end : end + len(anchor.suffix)]
-        parts.append(fuzz.ratio(anchor.suffix, after) / 100)
-    return sum(parts) / len(parts) if parts else 0.0
+    return _context_scorer(anchor, text)(start, end)
+
+
+def _context_scorer(anchor: Anchor, text: str) -> Callable[[int, int], float]:
+    """``_context_score`` for one anchor and text, for scoring many spans (a quote repeated hundreds of times)."""
+    ratio = _fuzz().ratio
+    prefix, suffix = anchor.prefix, anchor.suffix
+    before, after = len(prefix), len(suffix)
+
+    def score(start: int, end: int) -> float:
+        parts = []
+        if prefix:
+            parts.append(ratio(prefix, text[max(0, start - before) : start]) / 100)
+        if suffix:
+            parts.append(ratio(suffix, text[end : end + after]) / 100)
+        return sum(parts) / len(parts) if parts else 0.0
+
+    return score
 
 
 def _pick_exact(anchor: Anchor, text: str, hits: list[int]) -> Located:
     n = len(anchor.exact)
-    scored = sorted(((_context_score(anchor, text, h, h + n), h) for h in hits), reverse=True)
-    (best, at), (second, _) = scored[0], scored[1]
+    score = _context_scorer(anchor, text)
+    (best, at), (second, _) = heapq.nlargest(2, ((score(h, h + n), h) for h in hits))
     # Context decides only when it clearly prefers one place; identical
     # paragraphs repeated verbatim stay ambiguous.
     if best - second >= 0.1:
