@@ -7,9 +7,14 @@ with their figures changed so that no two paragraphs are alike), then times:
 - sentence segmentation alone;
 - the whole extraction: segmentation, key facts and check-worthiness of every sentence;
 - re-anchoring 1,000 claims after scattered edits (insertions and deletions all
-  over the text, and an edit inside one claim in twenty).
+  over the text, and an edit inside one claim in twenty);
+- for each of ``--merge-sizes`` (1 MB and 5 MB), the whole ``extract --into``
+  path twice: a new claims file from the article, then the same article after
+  500 scattered edits merged into that file (every claim re-anchored, the
+  overlap test run for every proposal), in seconds per MB.
 
-    python benchmarks/extract_speed.py [--size 1000000] [--claims 1000] [--seed 7]
+    python benchmarks/extract_speed.py [--size 1000000] [--claims 1000] [--edits 500]
+                                       [--merge-sizes 1000000,5000000] [--seed 7]
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from collections import Counter
 from pathlib import Path
 
 from factcheck.extract.proposals import propose
+from factcheck.extract.run import extract_into
+from factcheck.model.claims import Anchor
 from factcheck.model.defaults import MIN_SCORE as DEFAULT_MIN_SCORE
 from factcheck.text import anchor, convert, segment
 
@@ -66,13 +73,11 @@ def timed(fn, *args):  # type: ignore[no-untyped-def]
     return result, time.perf_counter() - start
 
 
-def scatter_edits(text: str, claims: list, rng: random.Random, edits: int) -> str:  # type: ignore[type-arg]
-    """Insert and delete short runs at random places, and edit one claim in twenty inside."""
-    inside = {id(a) for a in rng.sample(claims, max(1, len(claims) // 20))}
+def scatter_edits(text: str, rng: random.Random, edits: int, inside: list[Anchor] | None = None) -> str:
+    """Insert and delete short runs at ``edits`` random places, and edit each anchor of ``inside`` in its middle."""
     ops: list[tuple[int, str, int]] = []  # (position, insert, delete)
-    for a in claims:
-        if id(a) in inside:
-            ops.append((a.start + len(a.exact) // 2, " (edited)", 0))
+    for a in inside or []:
+        ops.append((a.start + len(a.exact) // 2, " (edited)", 0))
     for _ in range(edits):
         ops.append(
             (
@@ -81,9 +86,35 @@ def scatter_edits(text: str, claims: list, rng: random.Random, edits: int) -> st
                 rng.choice([0, 0, 3]),
             )
         )
-    for pos, insert, delete in sorted(ops, reverse=True):
-        text = text[:pos] + insert + text[pos + delete :]
-    return text
+    # One pass from the start: slicing the text once per edit would make 500 edits of 5 MB the slowest step.
+    out: list[str] = []
+    at = 0
+    for pos, insert, delete in sorted(ops):
+        pos = max(pos, at)
+        out += [text[at:pos], insert]
+        at = min(len(text), pos + delete)
+    out.append(text[at:])
+    return "".join(out)
+
+
+def merge_speed(size: int, edits: int, rng: random.Random, folder: Path) -> None:
+    """Time ``extract --into`` on a new claims file, then after ``edits`` scattered edits of the article."""
+    article = build(size, rng)
+    path = folder / f"article-{size}.txt"
+    claims = folder / f"article-{size}.json"
+    path.write_text(article, encoding="utf-8")
+    mb = path.stat().st_size / 1e6
+    first, t_new = timed(lambda: extract_into(path, claims, DEFAULT_MIN_SCORE, []))
+    path.write_text(scatter_edits(article, rng, edits), encoding="utf-8")
+    again, t_merge = timed(lambda: extract_into(path, claims, DEFAULT_MIN_SCORE, []))
+    r = again.report
+    label = f"{mb:.1f} MB, {len(first.claims_file.claims):,} claims"
+    print(f"{f'extract --into, new file ({label})':<58} {t_new:>8.3f} {t_new / mb:>8.2f} s/MB")
+    print(f"{f're-extract after {edits} edits ({label})':<58} {t_merge:>8.3f} {t_merge / mb:>8.2f} s/MB")
+    print(
+        f"  outcomes: kept {len(r.kept)}, moved {len(r.moved)}, changed {len(r.changed)}, "
+        f"lost {len(r.lost)}, new {len(r.added)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=1_000_000, help="article size in characters")
     parser.add_argument("--claims", type=int, default=1000, help="claims to re-anchor")
     parser.add_argument("--edits", type=int, default=500, help="scattered edits outside claims")
+    parser.add_argument(
+        "--merge-sizes", default="1000000,5000000", help="article sizes to extract --into and re-extract; 0 for none"
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
@@ -113,13 +147,18 @@ def main(argv: list[str] | None = None) -> int:
     # The claims are what extract proposes at its default threshold.
     worthy = [p for p in proposals if p.scored.score >= DEFAULT_MIN_SCORE]
     chosen = [p.anchor for p in rng.sample(worthy, min(args.claims, len(worthy)))]
-    edited = scatter_edits(article, chosen, rng, args.edits)
+    edited = scatter_edits(article, rng, args.edits, rng.sample(chosen, max(1, len(chosen) // 20)))
     results, t_anchor = timed(lambda: [anchor.locate(a, edited) for a in chosen])
     counts = Counter(r.status for r in results)
     print(
         f"{f're-anchor {len(chosen):,} claims after {args.edits} edits':<40} {t_anchor:>8.3f} {len(chosen) / t_anchor:>8.0f} claims/s"
     )
     print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+    sizes = [int(n) for n in args.merge_sizes.split(",") if int(n) > 0]
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            merge_speed(size, args.edits, rng, Path(folder))
     return 0
 
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from factcheck.text import anchor
+from factcheck.store.folder import read
+from factcheck.text import anchor, occurrences
 from factcheck.text.anchor import Located
+from factcheck.text.occurrences import TextIndex
 
-SEED = (Path(__file__).resolve().parent.parent / "claims" / "china-kazakhstan-30-years.txt").read_text(encoding="utf-8")
+REPO = Path(__file__).resolve().parent.parent
+SEED_NAME = "china-kazakhstan-30-years"
+SEED = (REPO / "claims" / f"{SEED_NAME}.txt").read_text(encoding="utf-8")
 TRAIN = (
     "A new freight train service was launched in October 2021, between China’s Shandong province "
     "and Kazakhstan’s Almaty City"
@@ -190,3 +195,81 @@ def test_never_confidently_wrong(quote: str, noise: str) -> None:
     assert located.status not in ("exact", "moved")
     if located.found:
         assert located.confidence < 0.9
+
+
+# --- many anchors in one text: TextIndex ---------------------------------------
+
+SEED_ANCHORS = [a for a in (c.anchor for c in read(REPO / "claims" / f"{SEED_NAME}.json").claims_file.claims) if a]
+
+
+@st.composite
+def edited_seeds(draw):
+    """The seed after a few random edits anywhere: insertions, deletions, and runs copied or moved elsewhere.
+
+    Copies of a quote (with or without its context) make it occur twice; moves carry it far from where it was.
+    """
+    text = SEED
+    for _ in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["insert", "delete", "copy", "move", "inside"]))
+        at = draw(st.integers(0, len(text)))
+        if kind == "insert":
+            text = text[:at] + draw(filler) + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 40)) :]
+        elif kind == "inside":
+            a = draw(st.sampled_from(SEED_ANCHORS))
+            where = text.find(a.exact)
+            if where != -1:
+                cut = where + draw(st.integers(1, len(a.exact) - 1))
+                text = text[:cut] + draw(st.sampled_from(["x", " new", ""])) + text[cut + 1 :]
+        else:
+            a = draw(st.sampled_from(SEED_ANCHORS))
+            run = a.prefix + a.exact + a.suffix if draw(st.booleans()) else a.exact
+            where = text.find(run)
+            if where == -1:
+                continue
+            if kind == "move":
+                text = text[:where] + text[where + len(run) :]
+                at = min(at, len(text))
+            text = text[:at] + run + text[at:]
+    return text
+
+
+@settings(max_examples=80, deadline=None)
+@given(edited_seeds())
+def test_an_index_gives_the_same_answers_as_scanning_the_text(edited: str) -> None:
+    index = TextIndex(edited)
+    # The index answers every lookup it can, however common the pieces (the seed is small).
+    with mock.patch.object(occurrences, "SCAN_COST", 0):
+        for a in SEED_ANCHORS:
+            assert anchor.locate(a, index) == anchor.locate(a, edited), a.exact
+
+
+def _long_article(sentences: int = 4000) -> str:
+    return "\n\n".join(f"Report {i}: the count on day {i % 28} was {i * 37 % 1009} visitors." for i in range(sentences))
+
+
+def test_an_index_still_sees_a_quote_repeated_far_away() -> None:
+    quote = "The park opened in 2021 with 3,000 trees."
+    block = "Lead.\n\n" + quote + "\n\n" + _long_article()
+    a = anchor.make(block, 7, 7 + len(quote))
+    # Moved by a note before it, and repeated, in the same words around it, 300 kB further on.
+    edited = "Note.\n\n" + block + "\n\n" + block
+    assert anchor.locate(a, TextIndex(edited)) == anchor.locate(a, edited) == Located("ambiguous", None, None, 0.0)
+    # Context still decides when it clearly prefers one place: here the far one, in its old words.
+    edited = "A new lead.\n\n" + quote + " Unrelated words here.\n\n" + block
+    located = anchor.locate(a, TextIndex(edited))
+    assert located == anchor.locate(a, edited)
+    assert located.status == "moved" and located.start == edited.rindex(quote)
+
+
+def test_an_index_finds_a_paragraph_moved_to_the_other_end() -> None:
+    body = _long_article()
+    para = "The council voted 7 to 2 to approve a toll of $4.50 in 2021, the clerk said."
+    original = para + "\n\n" + body
+    a = anchor.make(original, 0, len(para))
+    edited = body + "\n\n" + para
+    assert anchor.locate(a, TextIndex(edited)) == Located("moved", len(body) + 2, len(edited), 1.0)
+    reworded = body + "\n\n" + para.replace("7 to 2", "seven to two")
+    located = anchor.locate(a, TextIndex(reworded))
+    assert located.status == "fuzzy" and located.end == len(reworded)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from factcheck.extract.ids import make_id, word_counts
 from factcheck.extract.proposals import Proposal
+from factcheck.extract.spans import Covered
 from factcheck.model.claims import (
     SCHEMA_VERSION,
     Anchor,
@@ -30,6 +31,7 @@ from factcheck.text import anchor as anchors
 from factcheck.text import segment, worthiness
 from factcheck.text.article import sha256
 from factcheck.text.convert import PageMetadata
+from factcheck.text.occurrences import TextIndex
 
 BY = "extract"
 
@@ -151,11 +153,13 @@ def merge(
     """
     report = MergeReport()
     at = utc_now()
-    covered: list[tuple[int, int]] = []
+    # Built once, so that finding every claim again costs about the claim's length, not the article's.
+    index = TextIndex(text)
+    covered = Covered()
     for claim in claims_file.claims:
-        span = _reanchor(claim, text, at, report)
+        span = _reanchor(claim, index, at, report)
         if span is not None:
-            covered.append(span)
+            covered.add(*span)
         if claim.worthiness is None:
             # A claim added by hand has no score yet; giving it one re-scores nothing away.
             scored = worthiness.score(claim.text)
@@ -164,13 +168,13 @@ def merge(
     refused = set_aside_texts(claims_file)
     for proposal in proposals:
         a = proposal.anchor
-        if any(a.start < end and start < a.end for start, end in covered):
+        if covered.overlaps(a.start, a.end):
             continue  # a curated claim already covers (part of) this sentence
         if _words(proposal.text) in refused:
             continue  # rejected (or retired) by a person: never proposed again
         claim = new_claim(proposal, make_id(proposal.text, taken, common), at)
         claims_file.claims.append(claim)
-        covered.append((a.start, a.end))
+        covered.add(a.start, a.end)
         report.added.append(claim.id)
     claims_file.article.sha256 = sha256(text)
     claims_file.article.path = _relative(article_path, path)
@@ -188,13 +192,14 @@ def set_aside_texts(claims_file: ClaimsFile) -> set[str]:
     return {_words(entry.claim.text) for entry in claims_file.set_aside}
 
 
-def _reanchor(claim: Claim, text: str, at: str, report: MergeReport) -> tuple[int, int] | None:
+def _reanchor(claim: Claim, index: TextIndex, at: str, report: MergeReport) -> tuple[int, int] | None:
+    text = index.text
     old = claim.anchor
     if old is None:
-        old = _anchor_from_text(claim, text)
+        old = _anchor_from_text(claim, index)
         if old is None:
             return None
-    located = anchors.locate(old, text)
+    located = anchors.locate(old, index)
     if not located.found:
         why = AMBIGUOUS_WHY if located.status == "ambiguous" else LOST_WHY
         _note_event(claim, at, why)
@@ -221,12 +226,12 @@ def _reanchor(claim: Claim, text: str, at: str, report: MergeReport) -> tuple[in
     return new.start, new.end
 
 
-def _anchor_from_text(claim: Claim, text: str) -> Anchor | None:
+def _anchor_from_text(claim: Claim, index: TextIndex) -> Anchor | None:
     """An anchor for a claim that has none, when its text occurs exactly once in the article."""
-    at = text.find(claim.text)
-    if at == -1 or text.find(claim.text, at + 1) != -1:
+    hits = index.occurrences(claim.text, limit=2)
+    if len(hits) != 1:
         return None
-    return anchors.make(text, at, at + len(claim.text))
+    return anchors.make(index.text, hits[0], hits[0] + len(claim.text))
 
 
 def _note_event(claim: Claim, at: str, why: str) -> None:

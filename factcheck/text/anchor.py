@@ -14,15 +14,23 @@ cheapest and surest evidence first:
 
 Two places that match (almost) equally well give ``ambiguous``, never a guess:
 a confidently wrong re-anchoring is worse than an orphan that says so.
+
+Steps 2 and 3 weigh every occurrence of the quote (or of its pieces) in the
+whole text, so that a quote found twice is never taken for a quote found
+once.  To locate many anchors in one text, pass a ``TextIndex`` of it instead
+of the string: the answers are the same, found without reading the whole
+text once per anchor.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 
 import msgspec
 
 from factcheck.model.claims import Anchor
+from factcheck.text.occurrences import TextIndex
 
 CONTEXT = 32
 
@@ -80,27 +88,33 @@ def is_valid(anchor: Anchor, text: str) -> bool:
     return text[anchor.start : anchor.end] == anchor.exact
 
 
-def locate(anchor: Anchor, text: str, threshold: float = THRESHOLD, margin: float = MARGIN) -> Located:
-    """Find the anchor's quote in ``text``; see the module docstring for the statuses."""
+def _index(text: str | TextIndex) -> TextIndex:
+    return text if isinstance(text, TextIndex) else TextIndex(text, indexed=False)
+
+
+def locate(anchor: Anchor, text: str | TextIndex, threshold: float = THRESHOLD, margin: float = MARGIN) -> Located:
+    """Find the anchor's quote in ``text`` (a string, or an index of one); see the module docstring for the statuses."""
+    index = _index(text)
     if not anchor.exact:
         return NOT_FOUND
-    if is_valid(anchor, text):
+    if is_valid(anchor, index.text):
         return Located("exact", anchor.start, anchor.end, 1.0)
-    hits = _occurrences(anchor.exact, text)
+    hits = index.occurrences(anchor.exact, limit=1000)
     if len(hits) == 1:
         return Located("moved", hits[0], hits[0] + len(anchor.exact), 1.0)
     if hits:
-        return _pick_exact(anchor, text, hits)
-    return _fuzzy(anchor, text, threshold, margin)
+        return _pick_exact(anchor, index.text, hits)
+    return _fuzzy(anchor, index, threshold, margin)
 
 
-def why_unplaced(anchor: Anchor | None, claim_text: str, text: str) -> str | None:
+def why_unplaced(anchor: Anchor | None, claim_text: str, text: str | TextIndex) -> str | None:
     """Why a claim (its anchor, or its text when it has none) cannot be placed in ``text``; None when it can."""
+    index = _index(text)
     if anchor is None:
-        return None if claim_text in text else "is not in the article text"
-    if is_valid(anchor, text):
+        return None if claim_text in index.text else "is not in the article text"
+    if is_valid(anchor, index.text):
         return None
-    located = locate(anchor, text)
+    located = locate(anchor, index)
     if located.found:
         return None
     if located.status == "ambiguous":
@@ -118,32 +132,32 @@ def relocate(anchor: Anchor, text: str, located: Located, context: int = CONTEXT
 # --- exact quote elsewhere ------------------------------------------------------
 
 
-def _occurrences(needle: str, text: str, limit: int = 1000) -> list[int]:
-    found: list[int] = []
-    at = text.find(needle)
-    while at != -1 and len(found) < limit:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
-
-
 def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
     """How well the text around a span matches the anchor's prefix and suffix, in [0, 1]."""
-    fuzz = _fuzz()
-    parts = []
-    if anchor.prefix:
-        before = text[max(0, start - len(anchor.prefix)) : start]
-        parts.append(fuzz.ratio(anchor.prefix, before) / 100)
-    if anchor.suffix:
-        after = text[end : end + len(anchor.suffix)]
-        parts.append(fuzz.ratio(anchor.suffix, after) / 100)
-    return sum(parts) / len(parts) if parts else 0.0
+    return _context_scorer(anchor, text)(start, end)
+
+
+def _context_scorer(anchor: Anchor, text: str) -> Callable[[int, int], float]:
+    """``_context_score`` for one anchor and text, for scoring many spans (a quote repeated hundreds of times)."""
+    ratio = _fuzz().ratio
+    prefix, suffix = anchor.prefix, anchor.suffix
+    before, after = len(prefix), len(suffix)
+
+    def score(start: int, end: int) -> float:
+        parts = []
+        if prefix:
+            parts.append(ratio(prefix, text[max(0, start - before) : start]) / 100)
+        if suffix:
+            parts.append(ratio(suffix, text[end : end + after]) / 100)
+        return sum(parts) / len(parts) if parts else 0.0
+
+    return score
 
 
 def _pick_exact(anchor: Anchor, text: str, hits: list[int]) -> Located:
     n = len(anchor.exact)
-    scored = sorted(((_context_score(anchor, text, h, h + n), h) for h in hits), reverse=True)
-    (best, at), (second, _) = scored[0], scored[1]
+    score = _context_scorer(anchor, text)
+    (best, at), (second, _) = heapq.nlargest(2, ((score(h, h + n), h) for h in hits))
     # Context decides only when it clearly prefers one place; identical
     # paragraphs repeated verbatim stay ambiguous.
     if best - second >= 0.1:
@@ -161,9 +175,10 @@ class _Candidate(msgspec.Struct, frozen=True):
     rank: float  # score plus a little for matching context, to order candidates
 
 
-def _fuzzy(anchor: Anchor, text: str, threshold: float, margin: float) -> Located:
+def _fuzzy(anchor: Anchor, index: TextIndex, threshold: float, margin: float) -> Located:
     exact = anchor.exact
-    guesses = _seed_starts(exact, text)
+    text = index.text
+    guesses = _seed_starts(exact, index)
     if not guesses:
         # No piece of the quote survived verbatim: look near where it used to be.
         guesses = [_window_start(anchor, text)]
@@ -190,8 +205,8 @@ def _piece_length(n: int) -> int:
     return max(6, min(24, n // 4))
 
 
-def _seed_starts(exact: str, text: str, max_groups: int = 6) -> list[int]:
-    """Likely start offsets of the quote in ``text``, from verbatim pieces of it.
+def _seed_starts(exact: str, index: TextIndex, max_groups: int = 6) -> list[int]:
+    """Likely start offsets of the quote in the index's text, from verbatim pieces of it.
 
     Seed-and-extend, as in sequence alignment: an edit inside the quote
     breaks only the pieces it touches; each surviving piece votes for where
@@ -204,7 +219,7 @@ def _seed_starts(exact: str, text: str, max_groups: int = 6) -> list[int]:
         piece = exact[offset : offset + size]
         if len(piece.strip()) < 4:
             continue
-        hits = _occurrences(piece, text, limit=50)
+        hits = index.occurrences(piece, limit=50)
         if len(hits) >= 50:
             continue  # too common to say anything (" the " and friends)
         votes.extend(h - offset for h in hits)

@@ -1,0 +1,182 @@
+"""Merging into a claims file stays linear in the article's size and gives the same claims as the quadratic way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract import merge as merging
+from factcheck.extract.merge import AMBIGUOUS_WHY, MergeReport, merge, new_file
+from factcheck.extract.proposals import propose
+from factcheck.extract.spans import Covered
+from factcheck.model.claims import ClaimsFile
+from factcheck.model.defaults import MIN_SCORE
+from factcheck.store import codec
+from factcheck.text import occurrences
+from factcheck.text.occurrences import TextIndex
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_JSON = (REPO / "claims" / "china-kazakhstan-30-years.json").read_bytes()
+SEED_TEXT = (REPO / "claims" / "china-kazakhstan-30-years.txt").read_text(encoding="utf-8")
+AT = "2026-11-27T22:00:00Z"
+
+
+class ListOfSpans:
+    """The overlap test as it was: every covered span looked at for every proposal."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.spans)
+
+
+# --- Covered --------------------------------------------------------------------
+
+spans = st.tuples(st.integers(0, 60), st.integers(1, 15)).map(lambda s: (s[0], s[0] + s[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), spans), max_size=40))
+def test_covered_answers_like_the_list_of_spans(steps) -> None:
+    covered, reference = Covered(), ListOfSpans()
+    for adding, (start, end) in steps:
+        if adding:
+            covered.add(start, end)
+            reference.add(start, end)
+        for probe in range(0, 80):
+            for length in (1, 2, 7):
+                assert covered.overlaps(probe, probe + length) == reference.overlaps(probe, probe + length)
+
+
+def test_covered_merges_what_touches() -> None:
+    covered = Covered()
+    for start, end in [(10, 20), (30, 40), (20, 25), (50, 60), (35, 55)]:
+        covered.add(start, end)
+    assert (covered._starts, covered._ends) == ([10, 30], [25, 60])
+    assert not covered.overlaps(25, 30) and covered.overlaps(24, 26) and not covered.overlaps(60, 61)
+
+
+# --- merge: the same result as the quadratic way ----------------------------------
+
+
+@st.composite
+def edited_seed(draw):
+    """The seed article after random edits: insertions, deletions, claims edited inside, copied or moved far."""
+    claims = codec.decode(SEED_JSON, "seed").claims
+    text = SEED_TEXT
+    for _ in range(draw(st.integers(1, 10))):
+        kind = draw(st.sampled_from(["insert", "delete", "inside", "copy", "move"]))
+        at = draw(st.integers(0, len(text)))
+        if kind == "insert":
+            text = text[:at] + draw(st.sampled_from([" Also,", "\n\nA new paragraph.\n\n", "x"])) + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 30)) :]
+        else:
+            anchor = draw(st.sampled_from(claims)).anchor
+            assert anchor is not None
+            run = anchor.prefix + anchor.exact + anchor.suffix if draw(st.booleans()) else anchor.exact
+            where = text.find(run)
+            if where == -1:
+                continue
+            if kind == "inside":
+                cut = where + draw(st.integers(1, len(run) - 1))
+                text = text[:cut] + draw(st.sampled_from(["x", " new", ""])) + text[cut + 1 :]
+                continue
+            if kind == "move":
+                text = text[:where] + text[where + len(run) :]
+                at = min(at, len(text))
+            text = text[:at] + run + text[at:]
+    return text
+
+
+def merged(text: str, tmp: Path, linear: bool) -> tuple[ClaimsFile, MergeReport]:
+    claims_file = codec.decode(SEED_JSON, "seed")
+    taken = {c.id for c in claims_file.claims}
+    proposals = propose(text, MIN_SCORE)
+    with mock.patch.object(merging, "utc_now", lambda: AT):
+        if linear:
+            # The index answers every lookup it can, however small the article.
+            with mock.patch.object(occurrences, "SCAN_COST", 0):
+                report = merge(claims_file, tmp / "a.json", text, tmp / "a.txt", proposals, taken)
+        else:
+            with (
+                mock.patch.object(merging, "TextIndex", lambda t: TextIndex(t, indexed=False)),
+                mock.patch.object(merging, "Covered", ListOfSpans),
+            ):
+                report = merge(claims_file, tmp / "a.json", text, tmp / "a.txt", proposals, taken)
+    return claims_file, report
+
+
+@settings(max_examples=60, deadline=None)
+@given(edited_seed())
+def test_merge_gives_the_same_claims_as_scanning_every_claim_and_span(text: str) -> None:
+    tmp = Path("/nonexistent")
+    linear, linear_report = merged(text, tmp, linear=True)
+    quadratic, quadratic_report = merged(text, tmp, linear=False)
+    assert linear_report == quadratic_report
+    assert codec.encode(linear) == codec.encode(quadratic)
+
+
+# --- merge into a long article ---------------------------------------------------------
+
+
+def long_article(paragraphs: int = 1500) -> str:
+    return "\n\n".join(
+        f"The {i}th council of Varn met on {i % 28 + 1} May {1900 + i % 120}. "
+        f"It approved {i * 37 % 1009} new homes at a cost of ${i % 97 + 1} million."
+        for i in range(paragraphs)
+    )
+
+
+def first_claims(text: str, tmp_path: Path) -> ClaimsFile:
+    return new_file(tmp_path / "a.json", tmp_path / "a.txt", text, propose(text, MIN_SCORE), set())
+
+
+def test_a_claim_repeated_far_away_is_ambiguous_not_anchored(tmp_path: Path) -> None:
+    text = long_article()
+    claims_file = first_claims(text, tmp_path)
+    target = claims_file.claims[0]
+    assert target.anchor is not None
+    # The first paragraph is pasted again at the end, in the same words around it; a note moves both.
+    first = text[: text.index("\n\n")]
+    edited = "Note.\n\n" + text + "\n\n" + first + "\n\nThe 1th council"
+    taken = {c.id for c in claims_file.claims}
+    report = merge(claims_file, tmp_path / "a.json", edited, tmp_path / "a.txt", propose(edited, MIN_SCORE), taken)
+    assert target.id in report.lost
+    assert target.history[-1].why == AMBIGUOUS_WHY
+    assert len(report.moved) == len(claims_file.claims) - len(report.added) - 1
+
+
+def test_a_paragraph_moved_to_the_other_end_keeps_its_claims(tmp_path: Path) -> None:
+    text = long_article()
+    claims_file = first_claims(text, tmp_path)
+    first = text[: text.index("\n\n")]
+    edited = text[len(first) + 2 :] + "\n\n" + first
+    ids = [c.id for c in claims_file.claims]
+    report = merge(claims_file, tmp_path / "a.json", edited, tmp_path / "a.txt", propose(edited, MIN_SCORE), set(ids))
+    assert report.added == [] and report.lost == [] and report.changed == []
+    for claim in claims_file.claims:
+        assert claim.anchor is not None and edited[claim.anchor.start : claim.anchor.end] == claim.text
+    moved_far = [c for c in claims_file.claims if c.anchor and c.anchor.start >= len(edited) - len(first)]
+    assert [c.id for c in moved_far] == ids[:2]
+
+
+def test_merge_does_not_scan_the_article_once_per_claim(tmp_path: Path) -> None:
+    text = long_article()
+    claims_file = first_claims(text, tmp_path)
+    assert len(claims_file.claims) == 3000
+    edited = "\n\n".join(p + (" Also, it rained." if i % 7 == 0 else "") for i, p in enumerate(text.split("\n\n")))
+    edited = "Note.\n\n" + edited.replace("May 1905", "June 1905")
+    taken = {c.id for c in claims_file.claims}
+    with mock.patch.object(occurrences, "scan", wraps=occurrences.scan) as scans:
+        report = merge(claims_file, tmp_path / "a.json", edited, tmp_path / "a.txt", propose(edited, MIN_SCORE), taken)
+    assert len(report.changed) > 0 and len(report.moved) > 2900
+    # Only the pieces of the few edited claims too short for the index are scanned for.
+    assert scans.call_count < 10 * len(report.changed)
