@@ -259,4 +259,9 @@ def test_merge_scores_a_claim_added_by_hand(run, tmp_path: Path, monkeypatch: py
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert run("extract", f"claims/{SEED}.txt", "--into", f"claims/{SEED}.json").exit_code == 0
     after = json.loads(path.read_text(encoding="utf-8"))["claims"][3]
-    assert after == kept  # scored again, the same way; nothing else about the claim changed
+    # Scored the way extract scores the same sentence in a new claims file; nothing else changed.
+    proposed = run("extract", f"claims/{SEED}.txt", "--min-score", "0", "--format", "json")
+    fresh = [p for p in json.loads(proposed.stdout) if p["text"] == kept["text"]]
+    assert [{"score": p["score"], "reasons": p["reasons"]} for p in fresh] == [after["worthiness"]]
+    assert after["worthiness"]["reasons"] and after["worthiness"]["score"] is not None
+    assert {**after, "worthiness": None} == {**kept, "worthiness": None}

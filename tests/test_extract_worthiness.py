@@ -1,4 +1,8 @@
-"""worthiness.score: facts and records raise it, hedges, opinion and questions lower it; reasons say why."""
+"""The hand-written rules (worthiness.rules), and extract's quality on the labelled articles.
+
+The rules' facts and records raise the score, hedges, opinion and questions lower it, and the
+reasons say why; the trained scorer uses what they read as features (test_worthiness_model.py).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,13 @@ import pytest
 
 from factcheck.model.defaults import MIN_SCORE as DEFAULT_MIN_SCORE
 from factcheck.text import worthiness
+from factcheck.text.worthiness import rules
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def score(text: str, kind: str = "sentence") -> worthiness.Scored:
-    return worthiness.score(text, kind)
+    return rules.score(text, kind)
 
 
 def test_factual_sentence_scores_high_with_reasons() -> None:
@@ -143,7 +148,7 @@ def test_fast_cue_lookup_agrees_with_the_plain_regex(name: str) -> None:
     """The set-and-prefilter shortcut finds a cue exactly when the full alternation does."""
     import re
 
-    cue = getattr(worthiness, name)
+    cue = getattr(rules, name)
     reference = re.compile(r"\b(?:" + "|".join(cue.items) + r")\b", re.IGNORECASE)
     sentences = [
         line
@@ -153,5 +158,15 @@ def test_fast_cue_lookup_agrees_with_the_plain_regex(name: str) -> None:
         .split(". ")
     ]
     for sentence in sentences:
-        fast = cue.hits(sentence, worthiness._tokens(sentence), sentence.lower())
+        fast = cue.hits(sentence, rules._tokens(sentence), sentence.lower())
         assert bool(fast) == bool(reference.search(sentence)), sentence
+
+
+def test_read_gives_the_words_behind_each_cue_and_the_same_score() -> None:
+    text = "I think the council will probably approve the $18 million budget?"
+    reading = rules.read(text)
+    assert (reading.score, reading.reasons, reading.facts) == tuple(rules.score(text).__dict__.values())
+    assert reading.cues["first_singular"] == ("I",)
+    assert reading.cues["hedge"] == ("will", "probably")
+    assert reading.cues["question"] == ()
+    assert "heading" not in reading.cues and set(reading.cues) <= set(rules.CUES)

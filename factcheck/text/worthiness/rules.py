@@ -1,17 +1,20 @@
-"""Check-worthiness: how much a sentence states a checkable fact, in [0, 1], and why.
+"""The hand-written check-worthiness rules: a transparent linear scorer over named cues.
 
-A transparent linear scorer over the cues a fact-checker looks for, squashed
-by a logistic function.  What raises the score: key facts (numbers, money,
-percentages, dates, durations), named entities, verbs of record (signed,
-launched, invested, held, ...), concrete instruments (a law, a contract, a
-loan), comparisons and superlatives.  What lowers it: hedges and
+The cues a fact-checker looks for, each with a weight set by hand, summed and
+squashed by a logistic function.  What raises the score: key facts (numbers,
+money, percentages, dates, durations), named entities, verbs of record
+(signed, launched, invested, held, ...), concrete instruments (a law, a
+contract, a loan), comparisons and superlatives.  What lowers it: hedges and
 predictions, evaluation, rhetoric and interpretation, first-person opinion,
 questions, imperatives, and not being a full sentence.
 
-Every cue that fires is named in the reasons, so a person can see why a
-sentence was proposed or left out.  A predictive or evaluative sentence
-that still carries a checkable fact keeps a fair score (facts weigh more
-than framing), and its first reason says what in it is checkable.
+``read`` gives the score, the reasons and which words fired each cue; the
+trained scorer (``worthiness.score``) uses all three as features.  ``score``
+gives the score and reasons alone: the untrained baseline that
+``benchmarks/worthiness_quality.py`` measures the trained model against.
+A predictive or evaluative sentence that still carries a checkable fact keeps
+a fair score (facts weigh more than framing), and its first reason says what
+in it is checkable.
 """
 
 from __future__ import annotations
@@ -282,28 +285,65 @@ def _fact_weight(key_facts: tuple[Fact, ...]) -> float:
     return min(weight, _FACTS_CAP)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the rules read in one unit of text: its score and reasons, and the words behind each cue.
+
+    ``cues`` maps a cue's name (``CUES``) to the words and phrases that fired it,
+    in the order found; a cue without words (a question, a heading) maps to ``()``.
+    Cues that did not fire are absent.
+    """
+
+    score: float
+    reasons: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    cues: dict[str, tuple[str, ...]]
+
+
+#: The rules' cues other than key facts, by name.
+CUES = (
+    "entities", "record", "attribution", "instrument", "comparison", "past", "institution", "hedge",
+    "evaluative", "rhetoric", "first_singular", "first_plural", "question", "exclamation", "imperative",
+    "heading", "short",
+)  # fmt: skip
+
+
 def score(text: str, kind: str = "sentence", names: Collection[str] | None = None) -> Scored:
-    """The check-worthiness of one sentence (or heading, or list item), with reasons and facts.
+    """The rules' check-worthiness of one sentence (or heading, or list item), with reasons and facts.
 
     ``names`` is the set of capitalised words of the whole text (``known_names``),
     which tells a name at the start of a sentence from a capitalised common word.
     """
+    r = read(text, kind, names)
+    return Scored(r.score, r.reasons, r.facts)
+
+
+def read(text: str, kind: str = "sentence", names: Collection[str] | None = None) -> Reading:
+    """The rules' score, reasons and key facts of one unit of text, and the words that fired each cue."""
     key_facts = tuple(_facts.extract(text))
     total = _BIAS
     plus: list[str] = []
     minus: list[str] = []
+    fired: dict[str, tuple[str, ...]] = {}
 
     words = _tokens(text)
     lower = text.lower()
 
-    def cue(pattern: _Cue, label: str, first: float, more: float, cap: float, show: int = 3) -> list[str]:
+    def cue(name: str, pattern: _Cue, label: str, first: float, more: float, cap: float, show: int = 3) -> list[str]:
         nonlocal total
         hits = pattern.hits(text, words, lower)
         if hits:
             weight = min(first + more * (len(hits) - 1), cap)
             total += weight
             (plus if weight > 0 else minus).append(f"{label}: {', '.join(hits[:show])}")
+            fired[name] = tuple(hits)
         return hits
+
+    def flag(name: str, weight: float, label: str) -> None:
+        nonlocal total
+        total += weight
+        minus.append(label)
+        fired[name] = ()
 
     if key_facts:
         total += _fact_weight(key_facts)
@@ -315,45 +355,44 @@ def score(text: str, kind: str = "sentence", names: Collection[str] | None = Non
     if found_names:
         total += min(0.4 * len(found_names), 1.4)
         plus.append(f"named entities: {', '.join(found_names[:6])}")
-    cue(_RECORD, "verbs of record", 0.9, 0.2, 1.3, show=4)
-    cue(_ATTRIBUTION, "attributed", 0.3, 0.0, 0.3)
-    cue(_INSTRUMENT, "concrete subject", 0.4, 0.0, 0.4)
-    cue(_COMPARISON, "comparison", 0.5, 0.0, 0.5)
+        fired["entities"] = tuple(found_names)
+    cue("record", _RECORD, "verbs of record", 0.9, 0.2, 1.3, show=4)
+    cue("attribution", _ATTRIBUTION, "attributed", 0.3, 0.0, 0.3)
+    cue("instrument", _INSTRUMENT, "concrete subject", 0.4, 0.0, 0.4)
+    cue("comparison", _COMPARISON, "comparison", 0.5, 0.0, 0.5)
     past = _PAST_FACT.hits(text, words, lower) + [m.group().lower() for m in _PERFECT.finditer(text)]
     if past:
         total += 0.4
         plus.append(f"states what is or was: {', '.join(past[:3])}")
+        fired["past"] = tuple(past)
     institutions = list(dict.fromkeys(m.group().lower() for m in _INSTITUTION.finditer(text)))
     if institutions:
         total += 0.4
         plus.append(f"names an institution or programme: {', '.join(institutions[:3])}")
+        fired["institution"] = tuple(institutions)
 
-    framing = cue(_HEDGE, "hedge or prediction", -0.6, -0.15, -1.05)
-    framing += cue(_OPINION, "evaluative", -0.3, -0.3, -1.0, show=4)
-    framing += cue(_RHETORIC, "rhetoric or interpretation", -0.6, -0.6, -1.8)
+    framing = cue("hedge", _HEDGE, "hedge or prediction", -0.6, -0.15, -1.05)
+    framing += cue("evaluative", _OPINION, "evaluative", -0.3, -0.3, -1.0, show=4)
+    framing += cue("rhetoric", _RHETORIC, "rhetoric or interpretation", -0.6, -0.6, -1.8)
     singular = [m.group() for m in _FIRST_SINGULAR.finditer(text)]
     if singular:
         # Each "I" makes the sentence more about the writer than about the world.
         total -= min(1.2 * len(singular), 2.4)
         minus.append(f"first person: {', '.join(dict.fromkeys(singular))}")
-    elif cue(_FIRST_PLURAL, "first person plural", -0.8, 0.0, -0.8):
+        fired["first_singular"] = tuple(singular)
+    elif cue("first_plural", _FIRST_PLURAL, "first person plural", -0.8, 0.0, -0.8):
         pass
     stripped = text.rstrip()
     if stripped.rstrip("\"'”’)").endswith("?"):
-        total -= 1.5
-        minus.append("question")
+        flag("question", -1.5, "question")
     if stripped.endswith("!"):
-        total -= 0.5
-        minus.append("exclamation")
+        flag("exclamation", -0.5, "exclamation")
     if _IMPERATIVE.match(text):
-        total -= 1.0
-        minus.append("addresses the reader")
+        flag("imperative", -1.0, "addresses the reader")
     if kind == "heading":
-        total -= 2.0
-        minus.append("a heading, not a sentence")
+        flag("heading", -2.0, "a heading, not a sentence")
     elif len(text.split()) < 5:
-        total -= 1.0
-        minus.append("too short to state a fact")
+        flag("short", -1.0, "too short to state a fact")
 
     value = round(1 / (1 + math.exp(-total)), 3)
     reasons = tuple(plus) + tuple(f"lowered by {r}" for r in minus)
@@ -362,4 +401,4 @@ def score(text: str, kind: str = "sentence", names: Collection[str] | None = Non
         # Say outright why a hedged or evaluative sentence is still proposed.
         checkable = ", ".join(weighty[:3])
         reasons = (f"checkable despite the framing: {checkable}",) + reasons
-    return Scored(value, reasons, key_facts)
+    return Reading(value, reasons, key_facts, fired)

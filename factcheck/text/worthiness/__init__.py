@@ -1,0 +1,37 @@
+"""Check-worthiness: how much a sentence states a checkable fact, in [0, 1], and why.
+
+``score`` is the trained scorer (``model``): a logistic regression learnt from
+public data (ClaimBuster's crowd-labelled debate sentences, see the README)
+over word and character n-grams and the cues of the hand-written rules
+(``rules``: key facts, named entities, verbs of record, hedges, evaluative
+words, first person, questions, ...).  Its reasons say in words what raised
+the score most and then what lowered it ("states a sum of money: $310
+million", "lowered by opinion marker: I think").
+
+The weights are read on the first call to ``score`` and kept for the life of
+the process; importing this package does not read them.
+
+- ``rules``: the hand-written rules (``rules.score`` is the untrained baseline);
+- ``features``: the n-grams and cues the model reads;
+- ``model``: the scorer and its weights file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from factcheck.text.worthiness import rules
+from factcheck.text.worthiness.rules import Scored, entities, known_names
+
+__all__ = ["Scored", "entities", "known_names", "rules", "score"]
+
+
+def score(text: str, kind: str = "sentence", names: Collection[str] | None = None) -> Scored:
+    """The check-worthiness of one sentence (or heading, or list item), with reasons and key facts.
+
+    ``names`` is the set of capitalised words of the whole text (``known_names``),
+    which tells a name at the start of a sentence from a capitalised common word.
+    """
+    from factcheck.text.worthiness import model  # the weights are read on first use only
+
+    return model.default().score(text, kind, names)
