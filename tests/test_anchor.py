@@ -8,8 +8,8 @@ from unittest import mock
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from seed_edits import SEED_ANCHORS, edited_seed
 
-from factcheck.store.folder import read
 from factcheck.text import anchor, occurrences
 from factcheck.text.anchor import Located
 from factcheck.text.occurrences import TextIndex
@@ -199,44 +199,9 @@ def test_never_confidently_wrong(quote: str, noise: str) -> None:
 
 # --- many anchors in one text: TextIndex ---------------------------------------
 
-SEED_ANCHORS = [a for a in (c.anchor for c in read(REPO / "claims" / f"{SEED_NAME}.json").claims_file.claims) if a]
-
-
-@st.composite
-def edited_seeds(draw):
-    """The seed after a few random edits anywhere: insertions, deletions, and runs copied or moved elsewhere.
-
-    Copies of a quote (with or without its context) make it occur twice; moves carry it far from where it was.
-    """
-    text = SEED
-    for _ in range(draw(st.integers(1, 8))):
-        kind = draw(st.sampled_from(["insert", "delete", "copy", "move", "inside"]))
-        at = draw(st.integers(0, len(text)))
-        if kind == "insert":
-            text = text[:at] + draw(filler) + text[at:]
-        elif kind == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 40)) :]
-        elif kind == "inside":
-            a = draw(st.sampled_from(SEED_ANCHORS))
-            where = text.find(a.exact)
-            if where != -1:
-                cut = where + draw(st.integers(1, len(a.exact) - 1))
-                text = text[:cut] + draw(st.sampled_from(["x", " new", ""])) + text[cut + 1 :]
-        else:
-            a = draw(st.sampled_from(SEED_ANCHORS))
-            run = a.prefix + a.exact + a.suffix if draw(st.booleans()) else a.exact
-            where = text.find(run)
-            if where == -1:
-                continue
-            if kind == "move":
-                text = text[:where] + text[where + len(run) :]
-                at = min(at, len(text))
-            text = text[:at] + run + text[at:]
-    return text
-
 
 @settings(max_examples=80, deadline=None)
-@given(edited_seeds())
+@given(edited_seed(filler))
 def test_an_index_gives_the_same_answers_as_scanning_the_text(edited: str) -> None:
     index = TextIndex(edited)
     # The index answers every lookup it can, however common the pieces (the seed is small).
