@@ -86,10 +86,11 @@ def test_the_quote_is_there(verify, server: HTTPServer, tmp_path: Path) -> None:
 
 def test_other_whitespace_and_curly_quotes_still_match_exactly(verify, server: HTTPServer, tmp_path: Path) -> None:
     page = (
-        "<html><body><p>The mayor said: “It’s  the\n city’s   bridge — and it opened in March 2020.”</p></body></html>"
+        "<html><body><p>The mayor said: “It’s  the\n city’s   bridge — and it opened in March 2020 after four years.”</p>"
+        "</body></html>"
     )
     url = serve(server, "/curly", page)
-    quote = "\"It's the city's bridge - and it opened in March 2020.\""
+    quote = "\"It's the city's bridge - and it opened in March 2020 after four years.\""
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, quote)]))
     assert verify(path, "opened").exit_code == 0
     check = saved(path, "opened").sources[0].last_check
@@ -555,7 +556,7 @@ def test_a_persons_verdict_is_never_overwritten(verify, server: HTTPServer, tmp_
 
 EVIL = (
     "<html><body><p>[bold red]Pwned[/bold red] \x1b[2J\x1b]0;owned\x07 <b>bold</b> "
-    "&lt;script&gt;alert(1)&lt;/script&gt; the bridge opened in March 2020 \x9b31m.</p></body></html>"
+    "&lt;script&gt;alert(1)&lt;/script&gt; the bridge opened in March 2020 after four years \x9b31m.</p></body></html>"
 )
 
 
@@ -749,3 +750,54 @@ def test_an_edit_made_during_the_run_is_kept(run, server: HTTPServer, tmp_path: 
     assert saved(path, "opened").status == "verified"
     cost = saved(path, "cost")
     assert (cost.status, cost.note) == ("false", "meanwhile")
+
+
+# --- what a source confirms ------------------------------------------------------------
+
+
+def test_a_passage_that_leaves_a_key_fact_unstated_confirms_nothing(
+    verify, run, server: HTTPServer, tmp_path: Path
+) -> None:
+    url = serve(server, "/short", "<html><body><p>The bridge opened in March 2020.</p></body></html>")
+    path = claims(
+        tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "The bridge opened in March 2020.")])
+    )
+    result = verify(path, "opened")
+    assert result.exit_code == 1
+    claim = saved(path, "opened")
+    check = claim.sources[0].last_check
+    assert check is not None and (check.outcome, check.score) == ("unconfirmed", 100.0)
+    assert [(f.fact, f.result, f.found) for f in check.facts] == [
+        ("March 2020", "agrees", "March 2020"),
+        ("four years", "missing", None),
+    ]
+    assert claim.status == "unverified" and not claim.history  # not verified, and no false alarm either
+    assert f"the quote at {url} does not state four years; a person has to judge it" in result.stdout
+    shown = run("--claims", str(path), "show", "opened")
+    assert "source does not state four years" in shown.stdout
+
+
+def test_a_looser_figure_in_the_source_confirms_nothing(verify, server: HTTPServer, tmp_path: Path) -> None:
+    page = "<html><body><p>Research shows the Arctic may be ice-free in the summer by 2040.</p></body></html>"
+    url = serve(server, "/arctic", page)
+    claim = make_claim("arctic", "The Arctic will be ice-free in the summer of 2013.", sources=[make_source(url, None)])
+    path = claims(tmp_path, claim)
+    result = verify(path, "arctic")
+    check = saved(path, "arctic").sources[0].last_check
+    assert check is not None and check.outcome == "unconfirmed"
+    assert [(f.fact, f.result, f.found) for f in check.facts] == [("2013", "vaguer", "by 2040")]
+    assert f"the passage at {url} says only by 2040 for 2013" in result.stdout
+    assert saved(path, "arctic").status == "unverified"
+
+
+def test_sources_that_state_the_key_facts_between_them_verify_it(verify, server: HTTPServer, tmp_path: Path) -> None:
+    opened = serve(server, "/opened", "<html><body><p>The bridge opened in March 2020.</p></body></html>")
+    works = serve(server, "/works", "<html><body><p>Work on the bridge went on for four years.</p></body></html>")
+    sources = [make_source(opened, "The bridge opened in March 2020."), make_source(works, "went on for four years")]
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=sources))
+    result = verify(path, "opened")
+    assert result.exit_code == 0, result.output
+    claim = saved(path, "opened")
+    assert [s.last_check.outcome for s in claim.sources if s.last_check] == ["unconfirmed", "unconfirmed"]
+    assert claim.status == "verified"
+    assert claim.history[-1].why == f"its key facts are stated between {opened} and {works}"

@@ -123,6 +123,17 @@ class LastCheck(_Record, kw_only=True):
         Meta(description="The page is dead or lost the evidence, and the evidence holds in an archived copy."),
     ] = None
 
+    def unstated(self) -> list[str]:
+        """What the evidence leaves out of the claim's key facts, in words: "does not state
+        four years", "says only by 2040 for 2013"."""
+        return [
+            f"says only {f.found} for {f.fact}"
+            if f.result == FactResult.VAGUER and f.found
+            else f"does not state {f.fact}"
+            for f in self.facts
+            if f.result in (FactResult.MISSING, FactResult.VAGUER)
+        ]
+
 
 class Source(_Record, kw_only=True):
     """A cited source and the evidence quoted exactly as it appears there."""

@@ -66,7 +66,8 @@ class Stance(StrEnum):
 class Outcome(StrEnum):
     """What the last automated check of a source found (no word of it is also a stance)."""
 
-    SUPPORTED = "supported"  # the evidence is there and no key fact disagrees
+    SUPPORTED = "supported"  # the evidence is there and states every key fact of the claim
+    UNCONFIRMED = "unconfirmed"  # the evidence is there and nothing disagrees, but a key fact is not stated
     WEAK = "weak"  # nothing matched well enough
     CONFLICTS = "conflicts"  # the passage was found, but a key fact of the claim disagrees with it
     CHANGED = "changed"  # the page changed and the evidence is gone
@@ -89,7 +90,7 @@ GONE = frozenset({Outcome.WEAK, Outcome.CHANGED, Outcome.DEAD})
 EXPECTED: dict[Stance, frozenset[Outcome]] = {
     Stance.SUPPORTS: frozenset({Outcome.SUPPORTED}),
     Stance.CONTRADICTS: frozenset({Outcome.CONFLICTS}),
-    Stance.CONTEXT: frozenset({Outcome.SUPPORTED, Outcome.CONFLICTS}),
+    Stance.CONTEXT: frozenset({Outcome.SUPPORTED, Outcome.UNCONFIRMED, Outcome.CONFLICTS}),
 }
 #: Outcomes that say nothing about the evidence (the page could not be read this time).
 UNDECIDED = frozenset({Outcome.FAILING, Outcome.BLOCKED, Outcome.UNREADABLE})
@@ -103,9 +104,10 @@ def drifted(stance: Stance, outcome: Outcome) -> bool:
 class FactResult(StrEnum):
     """How one key fact of a claim compares with the evidence."""
 
-    AGREES = "agrees"
+    AGREES = "agrees"  # the evidence states it
+    VAGUER = "vaguer"  # the evidence allows it without stating it: "by 2040" for 2013
     DISAGREES = "disagrees"
-    MISSING = "missing"
+    MISSING = "missing"  # the evidence says nothing of it
 
 
 class Severity(StrEnum):

@@ -17,6 +17,7 @@ STATUS: dict[Status, tuple[str, str, str]] = {
 
 OUTCOME: dict[Outcome, str] = {
     Outcome.SUPPORTED: "green",
+    Outcome.UNCONFIRMED: "cyan",
     Outcome.WEAK: "yellow",
     Outcome.CONFLICTS: "red",
     Outcome.CHANGED: "magenta",

@@ -155,12 +155,15 @@ def is_worthy(claim: Claim) -> bool:
     return True
 
 
-def conflict(check: LastCheck) -> str | None:
-    """What a source says where the claim says something else, in words, when a key fact disagrees."""
+def facts_note(check: LastCheck) -> str | None:
+    """In words, what a source says where the claim says something else (a key fact
+    disagrees), or, when its evidence confirms nothing, which key facts it leaves unstated."""
     for fact in check.facts:
         if fact.result == FactResult.DISAGREES:
             return f"source says {fact.found} where the claim says {fact.fact}"
-    return None
+    if check.outcome != Outcome.UNCONFIRMED or not (left := check.unstated()):
+        return None
+    return "source " + "; ".join(left)
 
 
 def _article(stored: StoredFile) -> str | None:
@@ -201,7 +204,7 @@ def summarize(stored: StoredFile, stale_before: str) -> Summary:
                 check.at if check else None,
                 check.outcome if check else None,
                 source.stance,
-                conflict(check) if check else None,
+                facts_note(check) if check else None,
                 source.archive_url,
                 source.title,
                 source.archived_at,

@@ -3,8 +3,10 @@
 ``find`` looks for the source's quote (or, when it has none, the claim
 itself) with ``text.match.locate``, takes the sentence(s) around the match
 as the passage, and compares the claim's key facts with the passage's.  A
-source supports its claim when the match reaches the threshold and no key
-fact disagrees.
+source supports its claim when the match reaches the threshold and the
+passage states every key fact of the claim; it conflicts with it when a key
+fact disagrees; and when the passage is there but leaves a key fact unstated
+(or only allows it: "by 2040" for 2013), it confirms nothing either way.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ class Compared(msgspec.Struct, frozen=True, array_like=True):
     """One key fact of the claim, how it compares, and the passage's fact it was paired with."""
 
     fact: str  # as the claim writes it
-    result: str  # agrees, disagrees or missing
+    result: str  # agrees, vaguer, disagrees or missing
     found: str | None  # as the source writes it
 
 
@@ -39,13 +41,18 @@ class Evidence(msgspec.Struct, frozen=True):
     def disagreements(self) -> list[Compared]:
         return [c for c in self.facts if c.result == key_facts.DISAGREES]
 
+    @property
+    def unstated(self) -> list[Compared]:
+        """The claim's key facts the passage neither states nor contradicts (missing or vaguer)."""
+        return [c for c in self.facts if c.result in (key_facts.MISSING, key_facts.VAGUER)]
+
     def found(self, threshold: float = MATCH_THRESHOLD) -> bool:
         """Whether the quote (or claim) was found: the score reaches the threshold."""
         return self.score >= threshold
 
     def supports(self, threshold: float = MATCH_THRESHOLD) -> bool:
-        """Found, and no key fact of the claim disagrees with the passage."""
-        return self.found(threshold) and not self.disagreements
+        """Found, and the passage states every key fact of the claim."""
+        return self.found(threshold) and all(c.result == key_facts.AGREES for c in self.facts)
 
 
 def find(
@@ -74,5 +81,13 @@ def find(
         return Evidence(0.0, "", False, tuple(Compared(f.text, key_facts.MISSING, None) for f in claim_facts), main)
     passage = passage_around(source_text, start, end)
     pairs = key_facts.align(claim, claim_facts, passage, key_facts.extract(passage))
-    compared = tuple(Compared(p.claim.text, p.result, p.found.text if p.found else None) for p in pairs)
+    compared = tuple(Compared(p.claim.text, p.result, _as_found(p)) for p in pairs)
     return Evidence(round(score, 1), passage, exact, compared, main)
+
+
+def _as_found(pair: key_facts.Pairing) -> str | None:
+    """The passage's fact as the source writes it; when it only allows the claim's, with the
+    word that makes it looser ("by 2040", "more than 300 ppm")."""
+    if pair.found is None:
+        return None
+    return pair.found.qualified() if pair.result == key_facts.VAGUER else pair.found.text

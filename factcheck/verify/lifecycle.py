@@ -108,8 +108,10 @@ def record(
         ]
         if evidence.supports(rules.threshold):
             check.outcome = Outcome.SUPPORTED
-        elif evidence.found(rules.threshold):
+        elif evidence.found(rules.threshold) and evidence.disagreements:
             check.outcome = Outcome.CONFLICTS
+        elif evidence.found(rules.threshold):
+            check.outcome = Outcome.UNCONFIRMED
         elif last_hash is not None and last_hash != found.content_hash:
             check.outcome = Outcome.CHANGED
         else:
@@ -152,15 +154,26 @@ def _against(url: str, check: LastCheck, quoted: bool) -> str:
     return f"{what} at {_one_line(url)} (best match {check.score:g} of 100)"
 
 
+def _stated(check: LastCheck) -> set[int]:
+    """Which of the claim's key facts (by position) a check's passage states."""
+    return {i for i, fact in enumerate(check.facts) if fact.result == FactResult.AGREES}
+
+
+def _unstated(url: str, check: LastCheck, quoted: bool) -> str:
+    what = "quote" if quoted else "passage"
+    return f"the {what} at {_one_line(url)} " + "; ".join(check.unstated())
+
+
 def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status | None, str]:
     """The status the evidence calls for (None: no change) and why.
 
     ``checked`` maps each source URL checked this run to its last_check now
     (None: it could not be checked).  Verified when a supporting source
-    supports the claim, or when its page died or lost the evidence and an
-    archived copy of it still holds the evidence; unsupported when every
-    supporting source counts against it, or it has none; otherwise nothing
-    is decided.
+    supports the claim (its evidence states every key fact), when supporting
+    sources whose evidence is there state its key facts between them, or when
+    a page died or lost the evidence and an archived copy of it still holds
+    the evidence; unsupported when every supporting source counts against it,
+    or it has none; otherwise nothing is decided.
     """
     supporting = [s for s in claim.sources if s.stance == Stance.SUPPORTS]
     if not claim.sources:
@@ -172,6 +185,16 @@ def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status |
         if check is not None and check.outcome == Outcome.SUPPORTED:
             how = "quote found" if source.quote else "evidence found"
             return Status.VERIFIED, f"{how} at {_one_line(source.url)} (score {check.score:g})"
+    partial = [
+        (source, check)
+        for source in supporting
+        if (check := checked.get(source.url)) is not None and check.outcome == Outcome.UNCONFIRMED
+    ]
+    if len(partial) > 1:
+        stated = set().union(*(_stated(check) for _, check in partial))
+        if len(stated) == len(partial[0][1].facts):
+            urls = " and ".join(_one_line(source.url) for source, check in partial if _stated(check))
+            return Status.VERIFIED, f"its key facts are stated between {urls}"
     for source in supporting:
         check = checked.get(source.url)
         if check is not None and check.archived is not None:
@@ -182,6 +205,9 @@ def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status |
                 f"the {how} holds in the archived copy of {_one_line(source.url)} "
                 f"(taken {check.archived.archived_at[:10]}, score {check.archived.score:g}); the page {was}"
             )
+    if partial:
+        source, check = partial[0]
+        return None, _unstated(source.url, check, bool(source.quote)) + "; a person has to judge it"
     for source in supporting:
         check = checked.get(source.url)
         if check is None:

@@ -269,7 +269,7 @@ class Evaluation(msgspec.Struct):
 #: Found for a source whose page and question are those of its last check: nothing new to record.
 NOTHING_NEW = evidence_mod.Evidence(0.0, "", False, ())
 #: Outcomes that reading the same page for the same claim and quote would find again.
-_REPRODUCIBLE = frozenset({Outcome.SUPPORTED, Outcome.CONFLICTS, Outcome.WEAK})
+_REPRODUCIBLE = frozenset({Outcome.SUPPORTED, Outcome.UNCONFIRMED, Outcome.CONFLICTS, Outcome.WEAK})
 
 
 def run(

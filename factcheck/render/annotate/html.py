@@ -19,7 +19,7 @@ from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.html import archive_link, badge, escape, json_ld, link, page, source_link, time
 from factcheck.report.annotation import Annotation, Placed
-from factcheck.report.summary import conflict
+from factcheck.report.summary import facts_note
 
 _PARAGRAPH = re.compile(r"(\n[ \t]*\n\s*)")
 
@@ -158,7 +158,7 @@ def _details(number: int, claim: Claim, remark: str | None, *, placed: bool) -> 
                     f'<span class="muted">last check {time(s.last_check.at, clock=False)}: '
                     f"{escape(s.last_check.outcome)}</span>"
                 )
-            if s.last_check and (said := conflict(s.last_check)):
+            if s.last_check and (said := facts_note(s.last_check)):
                 item += f" <strong>{escape(said)}</strong>"
             item += archive_link(s.archive_url, s.archived_at)
             out.append(item + "</li>\n")

@@ -15,7 +15,7 @@ from factcheck.model.claims import Claim
 from factcheck.render import dates, markdown
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.report.annotation import Annotation
-from factcheck.report.summary import conflict
+from factcheck.report.summary import facts_note
 
 escape = markdown.escape
 
@@ -82,7 +82,7 @@ def _footnote(claim: Claim, remark: str | None) -> list[str]:
         check = source.last_check
         if check is not None:
             line += f" · last check {dates.day(check.at)}: {check.outcome}"
-            if said := conflict(check):
+            if said := facts_note(check):
                 line += f", {escape(said)}"
         if source.archive_url:
             when = f", {dates.day(source.archived_at)}" if source.archived_at else ""

@@ -7,7 +7,7 @@ from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.styled import Line, Part, Styled, line
 from factcheck.report.annotation import Annotation
-from factcheck.report.summary import conflict
+from factcheck.report.summary import facts_note
 from factcheck.text.clean import clean
 
 
@@ -79,8 +79,8 @@ def _claim(number: int, claim: Claim, remark: str | None) -> Styled:
             out.add(("      “" + _one(source.quote) + "”", "italic"))
         if source.last_check:
             out.add((f"      last check {source.last_check.at[:10]}: {source.last_check.outcome}", "dim"))
-            if said := conflict(source.last_check):
-                out.add(("      " + _one(said), "red"))
+            if said := facts_note(source.last_check):
+                out.add(("      " + _one(said), theme.OUTCOME.get(source.last_check.outcome, "")))
         if source.archive_url:
             out.add((f"      archived {(source.archived_at or '')[:10]}: {_one(source.archive_url)}", "dim"))
     return out

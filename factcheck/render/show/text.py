@@ -7,7 +7,7 @@ from factcheck.model.vocab import Stance
 from factcheck.render import theme
 from factcheck.render.show import ClaimView
 from factcheck.render.styled import Styled
-from factcheck.report.summary import conflict
+from factcheck.report.summary import facts_note
 from factcheck.text.clean import clean, redact
 
 
@@ -108,8 +108,8 @@ def _source(number: int, source: Source) -> Styled:
         if check.error:
             summary += f", {one_line(check.error)}"
         out.add(("      " + summary, "dim"))
-        if said := conflict(check):
-            out.add(("      " + one_line(said), "red"))
+        if said := facts_note(check):
+            out.add(("      " + one_line(said), theme.OUTCOME.get(check.outcome, "")))
         if check.archived is not None:
             out.add(
                 (f"      the evidence holds in the archived copy taken {check.archived.archived_at[:10]}: ", "green"),

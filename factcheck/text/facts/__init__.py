@@ -3,9 +3,11 @@
 ``extract(text)`` finds the key facts of a text with their character spans and
 normalised values. ``align(claim_text, claim_facts, passage_text, passage_facts)``
 pairs each of a claim's facts with at most one fact of the passage that speaks of
-the same thing, and says whether the pair agrees, disagrees, or whether the claim
-fact has no partner (missing). A source contradicts a claim only through a
-disagreeing pair, never through a missing one.
+the same thing, and says whether the pair agrees, disagrees, or is vaguer (the
+passage allows the claim's value without stating it: "by 2040" for 2013, "1.5 to
+4.5 °C" for 1.5 °C), or whether the claim fact has no partner (missing). A source
+contradicts a claim only through a disagreeing pair, never through a missing or
+vaguer one; it confirms a figure only through an agreeing one.
 
 Kinds and values (``Fact.value``):
 
@@ -64,7 +66,7 @@ from __future__ import annotations
 
 from .alignment import AGREEMENT_WEIGHT, MIN_CONTEXT, align, compare
 from .comparison import APPROXIMATE, comparable
-from .fact import AGREES, DISAGREES, KINDS, MISSING, Fact, Pairing
+from .fact import AGREES, DISAGREES, KINDS, MISSING, VAGUER, Fact, Pairing
 from .numerals import parse_words
 from .reading import extract
 
@@ -78,6 +80,7 @@ __all__ = [
     "MIN_CONTEXT",
     "MISSING",
     "Pairing",
+    "VAGUER",
     "align",
     "comparable",
     "compare",

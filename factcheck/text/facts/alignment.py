@@ -10,13 +10,14 @@ from collections.abc import Sequence
 from .comparison import _judge
 from .context import _set_context
 from .dates import _date_interval
-from .fact import AGREES, DISAGREES, MISSING, Fact, Pairing, _base
+from .fact import AGREES, DISAGREES, MISSING, VAGUER, Fact, Pairing, _base
 
 #: How much the words around two facts must overlap for a conflict between them to count.
 #: The overlap is the sum, over the stems the two contexts share, of the product of their
 #: weights (1 for the nearest word, falling with distance): one shared neighbouring word is 1.
 MIN_CONTEXT = 0.5
-#: How much agreeing values count, against overlapping words, when facts are paired.
+#: How much agreeing values count, against overlapping words, when facts are paired; a
+#: passage value that only allows the claim's (a range, a bound) counts half as much.
 AGREEMENT_WEIGHT = 1.0
 
 
@@ -69,7 +70,8 @@ def align(
 
     Candidates are facts of the same kind and dimension (money in the same currency,
     lengths with lengths, dates with dates ...). A pair scores the overlap of the words
-    around its two facts, plus ``AGREEMENT_WEIGHT`` when the values agree; pairs are
+    around its two facts, plus ``AGREEMENT_WEIGHT`` when the values agree (half of it when
+    the passage's value only allows the claim's: ``VAGUER``); pairs are
     taken best first, each passage fact (with its restatements in other units) used
     once -- except that a range or a period may stand for every claim value inside it
     ("2015 and 2016" in "2014–16"). A pair whose values conflict is kept only when it
@@ -77,7 +79,7 @@ def align(
     more, and a count or a rank also shares the word it counts ("27 islands", "the 20th
     century"); but when the claim's figure has no words around it at all, the
     closest value of the same kind is taken. A claim fact without a partner is
-    ``MISSING``; the passage then says nothing against it.
+    ``MISSING``; the passage then says nothing against it, nor does a ``VAGUER`` one.
     """
     claims = _prepared(claim_text, claim_facts)
     passages = _prepared(passage_text, passage_facts)
@@ -95,7 +97,7 @@ def align(
                 continue  # "27 islands" is no partner of "nine atolls", whatever the values
             if verdict == DISAGREES and not bare and sim < MIN_CONTEXT:
                 continue
-            score = sim + (AGREEMENT_WEIGHT if verdict == AGREES else 0.0)
+            score = sim + AGREEMENT_WEIGHT * {AGREES: 1.0, VAGUER: 0.5}.get(verdict, 0.0)
             candidates.append((score, -_distance(c, p), i, j, verdict))
     candidates.sort(key=lambda t: (-t[0], -t[1], t[2], t[3]))
     chosen: dict[int, tuple[int, str]] = {}
@@ -106,7 +108,10 @@ def align(
         if i in chosen or partner.get(gi, gj) != gj:
             continue
         if gj in used and not (
-            verdict == AGREES and _is_period(passages[j]) and all(v == AGREES for v in used[gj]) and gi not in partner
+            verdict != DISAGREES
+            and _is_period(passages[j])
+            and all(v != DISAGREES for v in used[gj])
+            and gi not in partner
         ):
             if partner.get(gi) != gj:
                 continue
@@ -128,13 +133,15 @@ def align(
             continue
         # a group agrees as one: "2 °C (3.6 °F)" against "2 °C" -- a conflict within the
         # rounding of a conversion is no conflict
-        group_agrees = any(
-            _judge(claims[a], passages[b]) == AGREES for a in range(len(claims)) if cgroup[a] == gi for b in members
-        )
+        group = {_judge(claims[a], passages[b]) for a in range(len(claims)) if cgroup[a] == gi for b in members}
         agreeing = [k for k, v in judged if v == AGREES]
-        if agreeing or group_agrees:
+        allowing = [k for k, v in judged if v == VAGUER]
+        if agreeing or AGREES in group:
             k = _same_unit(c, agreeing or [k for k, _ in judged], passages)
             out.append(Pairing(claim_facts[i], AGREES, passage_facts[k]))
+        elif allowing or VAGUER in group:
+            k = _same_unit(c, allowing or [k for k, _ in judged], passages)
+            out.append(Pairing(claim_facts[i], VAGUER, passage_facts[k]))
         else:
             k = chosen[i][0] if i in chosen else _same_unit(c, [k for k, _ in judged], passages)
             k = _same_unit(c, [k] + [m for m, _ in judged if m != k], passages)

@@ -10,8 +10,8 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from .context import _stem
-from .dates import _date_interval, _dates_agree, _month_day, _roles_compatible
-from .fact import AGREES, DISAGREES, Fact, _base, _dimension
+from .dates import _date_interval, _date_verdict, _month_day, _roles_compatible
+from .fact import AGREES, DISAGREES, VAGUER, Fact, _base, _dimension
 from .vocabulary import _DAYS_PER_UNIT, _UNIT_SLACK
 
 #: How much an approximation ("about 40%", "nearly 2 m") widens a value, relative to it.
@@ -81,33 +81,60 @@ def _views(claim: Fact, found: Fact) -> list[_Span]:
     return [span.scaled(_base(found, 1.0) / base_claim if base_claim else 1.0)]
 
 
-def _numbers_agree(claim: Fact, found: Fact) -> bool:
-    """Whether ``found`` allows what ``claim`` says, to the precision and within the bounds of both.
+def _numbers_verdict(claim: Fact, found: Fact) -> str:
+    """AGREES when ``found`` states what ``claim`` says, VAGUER when it only allows it,
+    DISAGREES when it rules it out -- to the precision and within the bounds of both.
 
     Two values agree when they differ by no more than the rounding of the less precise
     one (half a unit of its last written digit): "$2.4 billion" and "$2,412 million"
-    agree, 6 °C and 7 °C do not. Approximations widen a value, bounds open it
-    ("more than 400 ppm"), a range contains the values in it, and two ranges agree
-    when both their ends do.
+    agree, 6 °C and 7 °C do not. Approximations widen a value and bounds open it ("more
+    than 400 ppm"). A range or a bound in the passage that contains the claim's value
+    without pinning it down ("1.5 to 4.5 °C" for 1.5 °C, "more than 300" for "more than
+    400") is vaguer; two ranges agree when both their ends do, and disagree otherwise.
     """
     c = _span(claim)
     eps = 1e-9
-    for f in _views(claim, found):
+    verdict = DISAGREES
+    # "about 40%" allows 41% but states 40%: whether it states the claim's value is read
+    # from its figure without the approximation.
+    plain = _views(claim, replace(found, bound=None)) if found.bound == "~" else None
+    for n, f in enumerate(_views(claim, found)):
         if c.is_range and f.is_range and claim.bound in (None, "~", "±") and found.bound in (None, "~", "±"):
             if abs(c.lo - f.lo) <= max(c.tol_lo, f.tol_lo) + eps * max(1.0, abs(c.lo)) and abs(c.hi - f.hi) <= max(
                 c.tol_hi, f.tol_hi
             ) + eps * max(1.0, abs(c.hi)):
-                return True
+                return AGREES
             continue
         if c.hi < f.lo:
             gap, tol = f.lo - c.hi, max(c.tol_hi, f.tol_lo)
         elif f.hi < c.lo:
             gap, tol = c.lo - f.hi, max(c.tol_lo, f.tol_hi)
         else:
-            return True
-        if gap <= tol + eps * max(1.0, abs(c.lo) if math.isfinite(c.lo) else 1.0):
-            return True
-    return False
+            gap, tol = 0.0, 0.0
+        if gap > tol + eps * max(1.0, abs(c.lo) if math.isfinite(c.lo) else 1.0):
+            continue
+        if (_open(found) or plain is not None) and not _inside(
+            plain[n] if plain else f, c, eps, point=not _open(found)
+        ):
+            verdict = VAGUER
+            continue
+        return AGREES
+    return verdict
+
+
+def _open(fact: Fact) -> bool:
+    """Whether a numeric fact allows a stretch of values rather than stating one: a range or a bound."""
+    return fact.high is not None or fact.bound in ("<", ">", "~<", "~>")
+
+
+def _inside(f: _Span, c: _Span, eps: float, point: bool) -> bool:
+    """Whether everything ``f`` allows lies within what ``c`` allows (give or take rounding)."""
+    if point and not c.is_range and math.isfinite(c.lo) and math.isfinite(c.hi):
+        # two figures: the same when they differ by no more than the rounding of either
+        return f.lo <= c.hi + max(c.tol_hi, f.tol_lo) + eps and c.lo <= f.hi + max(c.tol_lo, f.tol_hi) + eps
+    lo_ok = f.lo >= c.lo - max(c.tol_lo, f.tol_lo) - eps * max(1.0, abs(c.lo) if math.isfinite(c.lo) else 1.0)
+    hi_ok = f.hi <= c.hi + max(c.tol_hi, f.tol_hi) + eps * max(1.0, abs(c.hi) if math.isfinite(c.hi) else 1.0)
+    return lo_ok and hi_ok
 
 
 def comparable(claim: Fact, found: Fact) -> bool:
@@ -141,19 +168,20 @@ def comparable(claim: Fact, found: Fact) -> bool:
 
 
 def _judge(claim: Fact, found: Fact) -> str | None:
-    """AGREES or DISAGREES for two comparable facts; None when they cannot be compared."""
+    """AGREES, VAGUER or DISAGREES for two comparable facts; None when they cannot be compared."""
     if comparable(claim, found):
-        agrees = _dates_agree(claim, found) if claim.kind == "date" else _numbers_agree(claim, found)
-        return AGREES if agrees else DISAGREES
+        return _date_verdict(claim, found) if claim.kind == "date" else _numbers_verdict(claim, found)
     # Dates in different roles cannot conflict ("in 1992" and "since 1990" speak of different
     # moments), but the same date is the same date ("in 1992", "since January 1992").
     if claim.kind == "date" and found.kind == "date" and "cite" not in (claim.role, found.role):
         plain = replace(claim, role=None), replace(found, role=None)
-        if comparable(*plain) and _dates_agree(*plain):
-            return AGREES
+        if comparable(*plain):
+            verdict = _date_verdict(*plain)
+            return verdict if verdict != DISAGREES else None
         return None
     # A money amount also agrees with a bare number of the same value ("2.4 billion" in a
     # passage that named the currency elsewhere); it never disagrees with one.
     if claim.kind == "money" and found.kind == "number" and found.unit is None and claim.per == found.per:
-        return AGREES if _numbers_agree(claim, replace(found, kind="money", currency=claim.currency)) else None
+        verdict = _numbers_verdict(claim, replace(found, kind="money", currency=claim.currency))
+        return verdict if verdict != DISAGREES else None
     return None

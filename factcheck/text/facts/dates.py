@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import math
 
-from .fact import Fact
+from .fact import AGREES, DISAGREES, VAGUER, Fact
 
 
 def _date(year: int | None, month: int | None, day: int | None) -> str | None:
@@ -124,31 +124,49 @@ def _month_day(value: str, need_day: bool = True) -> tuple[int, int | None] | No
     return None
 
 
-def _dates_agree(claim: Fact, found: Fact) -> bool:
-    """Whether two comparable dates agree, at the precision and in the roles of both."""
+def _date_verdict(claim: Fact, found: Fact) -> str:
+    """Whether two comparable dates agree, at the precision and in the roles of both.
+
+    AGREES when the passage's date lies within the claim's ("18 May 2023" for "May 2023"),
+    VAGUER when it only contains it ("2023" for "18 May 2023", "by 2040" for 2013, "the
+    1970s" for 1975), DISAGREES when the two share no day.
+    """
     cv, fv = str(claim.value), str(found.value)
     if cv.startswith("--") != fv.startswith("--"):
         a, b = _month_day(cv, need_day=False), _month_day(fv, need_day=False)
-        return a is None or b is None or (a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1]))
+        if a is None or b is None:
+            return AGREES
+        if a[0] != b[0] or (a[1] is not None and b[1] is not None and a[1] != b[1]):
+            return DISAGREES
+        # the passage leaves out the claim's year, or its day
+        return VAGUER if fv.startswith("--") or (a[1] is not None and b[1] is None) else AGREES
     slack = max(_date_slack(claim), _date_slack(found))
     if claim.role in ("by", "after") or found.role in ("by", "after"):
         claimed, seen = _date_bounds(claim, slack), _date_bounds(found, 0)
-        return claimed is None or seen is None or (claimed[0] <= seen[1] and seen[0] <= claimed[1])
+        if claimed is None or seen is None:
+            return AGREES
+        if not (claimed[0] <= seen[1] and seen[0] <= claimed[1]):
+            return DISAGREES
+        return AGREES if claimed[0] <= seen[0] and seen[1] <= claimed[1] else VAGUER
     if _date_period(claim) and _date_period(found):
         # two periods: each end agrees at its precision ("1998–2012" is not "1998–2013")
         (ca, cb), (fa, fb) = cv.split("/"), fv.split("/")
-        return _date_overlap(ca, fa, slack) and _date_overlap(cb, fb, slack)
+        ends = _interval_verdict(ca, fa, slack), _interval_verdict(cb, fb, slack)
+        return DISAGREES if DISAGREES in ends else VAGUER if VAGUER in ends else AGREES
     if _date_period(found) and claim.role in ("start", "end"):
         # "since 1997" and "from 1998 to 2012": the start of the period
-        return _date_overlap(cv, fv.split("/")[0 if claim.role == "start" else 1], slack)
+        return _interval_verdict(cv, fv.split("/")[0 if claim.role == "start" else 1], slack)
     if _date_period(claim) and found.role in ("start", "end"):
-        return _date_overlap(cv.split("/")[0 if found.role == "start" else 1], fv, slack)
-    return _date_overlap(cv, fv, slack)
+        return _interval_verdict(cv.split("/")[0 if found.role == "start" else 1], fv, slack)
+    return _interval_verdict(cv, fv, slack)
 
 
-def _date_overlap(x: str, y: str, slack: int) -> bool:
-    """Whether two dates share a day, give or take ``slack`` days; a date that cannot be read agrees."""
-    a, b = _date_interval(x), _date_interval(y)
+def _interval_verdict(claimed: str, seen: str, slack: int) -> str:
+    """How the days of a passage's date compare with a claim's, give or take ``slack`` days:
+    within them, containing them, or apart.  A date that cannot be read agrees."""
+    a, b = _date_interval(claimed), _date_interval(seen)
     if a is None or b is None:
-        return True
-    return a[0] <= b[1] + slack and b[0] <= a[1] + slack
+        return AGREES
+    if not (a[0] <= b[1] + slack and b[0] <= a[1] + slack):
+        return DISAGREES
+    return AGREES if a[0] - slack <= b[0] and b[1] <= a[1] + slack else VAGUER

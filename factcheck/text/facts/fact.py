@@ -11,6 +11,10 @@ from .vocabulary import _DAYS_PER_UNIT, _UNIT_INFO
 
 KINDS = ("number", "money", "percent", "measure", "duration", "date", "time", "ordinal")
 AGREES, DISAGREES, MISSING = "agrees", "disagrees", "missing"
+#: The passage allows the claim's value without stating it: a range, a bound or a coarser
+#: date that contains it ("by 2040" for 2013, "1.5 to 4.5 °C" for 1.5 °C, "2021" for
+#: October 2021).  It never disagrees, and it never confirms.
+VAGUER = "vaguer"
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,16 @@ class Fact:
         value: object = round(low, 9) if high is None else (round(low, 9), high)
         return (self.kind, value, other)
 
+    def qualified(self) -> str:
+        """The text with the word that bounds or hedges it, which the text leaves out: "by 2040",
+        "more than 400 ppm", "about 40%"."""
+        word = {"by": "by", "after": "after", "start": "since", "end": "until"}.get(self.role or "", "")
+        if self.kind != "date":
+            word = {"~": "about", "<": "at most", ">": "more than", "~<": "nearly", "~>": "just over"}.get(
+                self.bound or "", ""
+            )
+        return f"{word} {self.text}" if word and not self.text.lower().startswith(word) else self.text
+
     def describe(self) -> str:
         """A short human form of the normalised value, e.g. ``2.4e+09 USD``, ``110.6 m``, ``09:32``."""
         if self.kind == "date":
@@ -79,7 +93,7 @@ class Fact:
 
 
 class Pairing(NamedTuple):
-    """A claim fact, how the passage compares ("agrees", "disagrees", "missing"), and its partner."""
+    """A claim fact, how the passage compares ("agrees", "vaguer", "disagrees", "missing"), and its partner."""
 
     claim: Fact
     result: str
