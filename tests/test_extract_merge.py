@@ -7,16 +7,17 @@ from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from seed_edits import edited_seed
+from seed_edits import SEED_TEXT, edited_seed
 
 from factcheck.extract import merge as merging
 from factcheck.extract.merge import AMBIGUOUS_WHY, MergeReport, merge, new_file
 from factcheck.extract.proposals import propose
 from factcheck.extract.spans import Covered
-from factcheck.model.claims import ClaimsFile
+from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.defaults import MIN_SCORE
+from factcheck.model.vocab import Status
 from factcheck.store import codec
-from factcheck.text import occurrences
+from factcheck.text import occurrences, segment, worthiness
 from factcheck.text.occurrences import TextIndex
 
 REPO = Path(__file__).resolve().parent.parent
@@ -150,3 +151,19 @@ def test_merge_does_not_scan_the_article_once_per_claim(tmp_path: Path) -> None:
     assert len(report.changed) > 0 and len(report.moved) > 2900
     # Only the pieces of the few edited claims too short for the index are scanned for.
     assert scans.call_count < 10 * len(report.changed)
+
+
+def test_a_claim_added_by_hand_is_scored_as_extract_scores_its_sentence(tmp_path: Path) -> None:
+    # Sentences that open with a name ("Kazakhstan, with ...") score differently when the
+    # article's names are known; a hand-added claim must get the score extract would give.
+    units = segment.segments(SEED_TEXT)
+    names = worthiness.known_names([u.text for u in units])
+    opening = [u for u in units if worthiness.score(u.text).score != worthiness.score(u.text, u.kind, names).score]
+    assert opening, "the seed has sentences whose score depends on its names"
+    claims_file = new_file(tmp_path / "a.json", tmp_path / "a.txt", SEED_TEXT, [], set())
+    by_hand = [Claim(id=f"hand-{i}", text=u.text, status=Status.UNVERIFIED) for i, u in enumerate(opening)]
+    claims_file.claims.extend(by_hand)
+    merge(claims_file, tmp_path / "a.json", SEED_TEXT, tmp_path / "a.txt", [], {c.id for c in by_hand})
+    for claim, unit in zip(by_hand, opening, strict=True):
+        assert claim.worthiness is not None
+        assert claim.worthiness.score == worthiness.score(unit.text, unit.kind, names).score

@@ -156,14 +156,14 @@ def merge(
     # Built once, so that finding every claim again costs about the claim's length, not the article's.
     index = TextIndex(text)
     covered = Covered()
+    rescore = _Scorer(text)
     for claim in claims_file.claims:
-        span = _reanchor(claim, index, at, report)
+        span = _reanchor(claim, index, at, report, rescore)
         if span is not None:
             covered.add(*span)
         if claim.worthiness is None:
             # A claim added by hand has no score yet; giving it one re-scores nothing away.
-            scored = worthiness.score(claim.text)
-            claim.worthiness = Worthiness(score=scored.score, reasons=list(scored.reasons))
+            claim.worthiness = rescore(claim.text)
     common = word_counts(text)
     refused = set_aside_texts(claims_file)
     for proposal in proposals:
@@ -192,7 +192,22 @@ def set_aside_texts(claims_file: ClaimsFile) -> set[str]:
     return {_words(entry.claim.text) for entry in claims_file.set_aside}
 
 
-def _reanchor(claim: Claim, index: TextIndex, at: str, report: MergeReport) -> tuple[int, int] | None:
+class _Scorer:
+    """Scores a claim's sentence as extract scores the article's: knowing the article's names
+    (which it reads once, when first asked)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.names: set[str] | None = None
+
+    def __call__(self, sentence: str) -> Worthiness:
+        if self.names is None:
+            self.names = worthiness.known_names([u.text for u in segment.segments(self.text)])
+        scored = worthiness.score(sentence, names=self.names)
+        return Worthiness(score=scored.score, reasons=list(scored.reasons))
+
+
+def _reanchor(claim: Claim, index: TextIndex, at: str, report: MergeReport, rescore: _Scorer) -> tuple[int, int] | None:
     text = index.text
     old = claim.anchor
     if old is None:
@@ -215,8 +230,7 @@ def _reanchor(claim: Claim, index: TextIndex, at: str, report: MergeReport) -> t
             # The verdict was given on other words: it is no longer known to fit.
             claim.review = Review(since=at, why=f"its wording changed after the verdict; was: {before}")
         if claim.worthiness is not None:
-            scored = worthiness.score(new.exact)
-            claim.worthiness = Worthiness(score=scored.score, reasons=list(scored.reasons))
+            claim.worthiness = rescore(new.exact)
         report.changed.append(claim.id)
     elif located.status == "exact":
         report.kept.append(claim.id)
