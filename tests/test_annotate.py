@@ -315,7 +315,7 @@ def test_html_links_sources_by_title_and_writes_dates_in_words(run, tmp_path: Pa
         archive_url="https://web.archive.org/web/20260101000000/https://www.example.org/trade",
         archived_at="2026-01-01T00:00:00Z",
     )
-    bare = make_source("https://example.net/no-title")
+    bare = make_source("https://example.net/no-title", last_check={"at": "2026-11-02T09:30:00Z", "outcome": "weak"})
     write_claims(
         tmp_path / "c",
         "t",
@@ -329,6 +329,8 @@ def test_html_links_sources_by_title_and_writes_dates_in_words(run, tmp_path: Pa
         '<time datetime="2026-03">Mar 2026</time></span>'
     ) in html
     assert 'last check <time datetime="2026-11-01T09:30:00Z">1 Nov 2026</time>: supported' in html
+    # without a quote between them, the link and the last check still get a line each
+    assert '</a><div><span class="muted">last check <time datetime="2026-11-02T09:30:00Z">' in html
     assert (
         '<a href="https://web.archive.org/web/20260101000000/https://www.example.org/trade" '
         'rel="noreferrer noopener">archived copy</a>, <time datetime="2026-01-01T00:00:00Z">1 Jan 2026</time>'

@@ -117,7 +117,7 @@ def test_text_format_exact(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         "  opinion     ████████████████████ 1\n"
         "  5 claims\n"
         "  check-worthy 3: sourced 3 of 3 (100%), verified 1 of 3 (33%)\n"
-        "  sources 4: never checked 1, stale 1, dead 1, archived 1\n"
+        "  sources 4: never checked 1, stale 1, dead 1, unconfirmed 0, archived 1\n"
         "  drift: 1 verdict whose sources no longer say what their stance expects\n"
         "    bridge-cost (false):\n"
         "      https://example.org/gone: supports, now dead\n"
@@ -483,3 +483,43 @@ def test_a_bad_annotation_url_is_a_usage_error(run, folder: Path, monkeypatch: p
     result = run("report")
     assert result.exit_code == 2
     assert result.stderr.startswith("factcheck: error: setup.cfg:2: [factcheck] annotation-url: ")
+
+
+def test_sources_that_leave_a_key_fact_unstated_are_listed_with_what_they_leave_out(tmp_path: Path) -> None:
+    unconfirmed = {
+        **check("unconfirmed"),
+        "facts": [
+            {"fact": "March 2020", "result": "agrees", "found": "March 2020"},
+            {"fact": "four years", "result": "missing"},
+            {"fact": "$2.4 billion", "result": "vaguer", "found": "more than $2 billion"},
+        ],
+    }
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "bridge",
+        [
+            make_claim(
+                "opened",
+                "The bridge opened in March 2020 after four years of work and cost $2.4 billion.",
+                sources=[make_source("https://example.org/short", "opened", last_check=unconfirmed)],
+            ),
+            # a person's verdict: its unconfirmed source is drift, not a to-do for the automation
+            make_claim(
+                "judged",
+                "The bridge opened in March 2020 after four years of work and cost $2.4 billion.",
+                "misleading",
+                sources=[make_source("https://example.org/judged", "opened", last_check=unconfirmed)],
+            ),
+        ],
+    )
+    s = build(folder).articles[0]
+    assert [(r.claim_id, r.detail) for r in s.unconfirmed] == [
+        ("opened", "source does not state four years; says only more than $2 billion for $2.4 billion")
+    ]
+    assert [d.claim_id for d in s.drift] == ["judged"]
+    text = FORMATS["text"](build(folder)).plain()
+    assert "unconfirmed 1," in text
+    assert "    opened  https://example.org/short  last checked 2026-11-01 (source does not state four years;" in text
+    html = FORMATS["html"](build(folder)).split("Unconfirmed: the evidence leaves a key fact unstated: 1")[1]
+    assert "<strong>source does not state four years; says only more than $2 billion for $2.4 billion</strong>" in html

@@ -80,6 +80,8 @@ class Summary(msgspec.Struct):
     stale: list[SourceRef] = msgspec.field(default_factory=list)
     dead: list[SourceRef] = msgspec.field(default_factory=list)
     changed: list[SourceRef] = msgspec.field(default_factory=list)  # changed pages nobody acknowledged
+    # supporting sources whose evidence leaves a key fact unstated, on claims no person has judged
+    unconfirmed: list[SourceRef] = msgspec.field(default_factory=list)
     drift: list[Drift] = msgspec.field(default_factory=list)
     lost: list[Flagged] = msgspec.field(default_factory=list)  # claims that cannot be placed in the article
     review: list[Flagged] = msgspec.field(default_factory=list)  # verdicts whose claim's wording changed
@@ -100,6 +102,7 @@ class Summary(msgspec.Struct):
         self.stale += other.stale
         self.dead += other.dead
         self.changed += other.changed
+        self.unconfirmed += other.unconfirmed
         self.drift += other.drift
         self.lost += other.lost
         self.review += other.review
@@ -220,6 +223,9 @@ def summarize(stored: StoredFile, stale_before: str) -> Summary:
                 s.changed.append(ref)
             if drifted(source.stance, check.outcome):
                 drifting.append(ref)
+            if check.outcome == Outcome.UNCONFIRMED and source.stance == Stance.SUPPORTS:
+                if claim.status not in VERDICTS:
+                    s.unconfirmed.append(ref)
         if drifting and claim.status in VERDICTS:
             s.drift.append(Drift(claim.id, claim.status, tuple(drifting)))
     return s
@@ -246,7 +252,7 @@ def named(summary: Summary, found: list[Change]) -> set[str]:
     """The ids of the claims a report lists: in drift, flags, source lists and changes."""
     ids = {d.claim_id for d in summary.drift}
     ids.update(f.claim_id for f in summary.lost + summary.review)
-    for refs in (summary.never_checked, summary.stale, summary.dead, summary.changed):
+    for refs in (summary.never_checked, summary.stale, summary.dead, summary.changed, summary.unconfirmed):
         ids.update(r.claim_id for r in refs)
     ids.update(c.claim_id for c in found)
     return ids

@@ -154,12 +154,14 @@ def _details(number: int, claim: Claim, remark: str | None, *, placed: bool) -> 
             if s.quote:
                 item += f"<blockquote>“{escape(s.quote)}”</blockquote>"
             if s.last_check:
-                item += (
+                # a line of its own, whether or not a quote comes before it
+                check = (
                     f'<span class="muted">last check {time(s.last_check.at, clock=False)}: '
                     f"{escape(s.last_check.outcome)}</span>"
                 )
-            if s.last_check and (said := facts_note(s.last_check)):
-                item += f" <strong>{escape(said)}</strong>"
+                if said := facts_note(s.last_check):
+                    check += f" <strong>{escape(said)}</strong>"
+                item += f"<div>{check}</div>"
             item += archive_link(s.archive_url, s.archived_at)
             out.append(item + "</li>\n")
         out.append("</ul>\n")

@@ -115,6 +115,7 @@ def _section(report: Report, s: Summary) -> str:
             f'<tr><th>never checked</th><td class="n">{len(s.never_checked)}</td></tr>\n'
             f'<tr><th>stale checks</th><td class="n">{len(s.stale)}</td></tr>\n'
             f'<tr><th>dead sources</th><td class="n">{len(s.dead)}</td></tr>\n'
+            f'<tr><th>unconfirmed sources</th><td class="n">{len(s.unconfirmed)}</td></tr>\n'
             f'<tr><th>archived sources</th><td class="n">{s.archived}</td></tr>\n'
             f'<tr><th>drifted verdicts</th><td class="n">{len(s.drift)}</td></tr>\n'
             f'<tr><th>needing review</th><td class="n">{len(s.review)}</td></tr>\n'
@@ -148,6 +149,7 @@ def _section(report: Report, s: Summary) -> str:
     for title, refs in (
         ("Changed pages nobody acknowledged", s.changed),
         ("Dead sources", s.dead),
+        ("Unconfirmed: the evidence leaves a key fact unstated", s.unconfirmed),
         ("Stale checks", s.stale),
         ("Sources never checked", s.never_checked),
     ):
@@ -171,7 +173,10 @@ def _by_claim(report: Report, refs: list[SourceRef]) -> list[str]:
         out.append(f"<li>{_claim(report, claim_id)}\n<ul>\n")
         for r in group:
             when = f' <span class="muted">last checked {time(r.checked_at, clock=False)}</span>' if r.checked_at else ""
-            out.append(f"<li>{source_link(r.url, r.title)}{when}{archive_link(r.archive_url, r.archived_at)}</li>\n")
+            detail = f"<br><strong>{escape(r.detail)}</strong>" if r.detail else ""
+            out.append(
+                f"<li>{source_link(r.url, r.title)}{when}{detail}{archive_link(r.archive_url, r.archived_at)}</li>\n"
+            )
         out.append("</ul>\n</li>\n")
     return out
 

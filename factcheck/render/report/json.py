@@ -41,6 +41,7 @@ def _summary(s: Summary) -> dict[str, Any]:
         "stale": [_ref(r) for r in s.stale],
         "dead": [_ref(r) for r in s.dead],
         "changed": [_ref(r) for r in s.changed],
+        "unconfirmed": [_ref(r) for r in s.unconfirmed],
         "needs_review": [_flagged(f) for f in s.review],
         "anchor_lost": [_flagged(f) for f in s.lost],
         "drift": [

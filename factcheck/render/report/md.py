@@ -92,6 +92,7 @@ def _attention(report: Report, s: Summary) -> list[str]:
     for title, refs in (
         ("Changed pages nobody acknowledged", s.changed),
         ("Dead sources", s.dead),
+        ("Unconfirmed: the evidence leaves a key fact unstated", s.unconfirmed),
         ("Stale checks", s.stale),
         ("Sources never checked", s.never_checked),
     ):
@@ -106,7 +107,8 @@ def _attention(report: Report, s: Summary) -> list[str]:
 
 def _ref(r: SourceRef) -> str:
     when = f", last checked {dates.day(r.checked_at)}" if r.checked_at else ""
-    return f"  - {_link(r.url, r.title)}{when}{_archived(r)}"
+    detail = f"; {cell(r.detail)}" if r.detail else ""
+    return f"  - {_link(r.url, r.title)}{when}{detail}{_archived(r)}"
 
 
 def _archived(r: SourceRef) -> str:

@@ -45,7 +45,7 @@ def _block(s: Summary) -> Styled:
     )
     out.add(
         f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, dead {len(s.dead)}, "
-        f"archived {s.archived}"
+        f"unconfirmed {len(s.unconfirmed)}, archived {s.archived}"
     )
     if s.drift:
         verdicts = "verdict" if len(s.drift) == 1 else "verdicts"
@@ -68,6 +68,7 @@ def _block(s: Summary) -> Styled:
     for label, refs in (
         ("changed pages nobody acknowledged", s.changed),
         ("dead sources", s.dead),
+        ("unconfirmed sources (the evidence leaves a key fact unstated)", s.unconfirmed),
         ("stale checks", s.stale),
     ):
         if refs:
@@ -83,7 +84,10 @@ def _detail(r: SourceRef) -> str:
 def _refs(refs: list[SourceRef]) -> Styled:
     out = Styled()
     for r in refs[:LISTED]:
-        out.add(f"    {clean(r.claim_id)}  {clean(r.url, single_line=True)}  last checked {(r.checked_at or '')[:10]}")
+        out.add(
+            f"    {clean(r.claim_id)}  {clean(r.url, single_line=True)}  last checked {(r.checked_at or '')[:10]}"
+            + _detail(r)
+        )
         if r.archive_url:
             out.add((f"      archived copy: {clean(r.archive_url, single_line=True)}", "dim"))
     if len(refs) > LISTED:
