@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-
-import msgspec
+from typing import Any, NamedTuple
 
 from factcheck.model.errors import InputError
 from factcheck.store.reading import decode_utf8, read_bytes
@@ -30,7 +28,7 @@ SETUP_CFG = Path("setup.cfg")
 PYPROJECT = Path("pyproject.toml")
 
 
-class Setting(msgspec.Struct, frozen=True):
+class Setting(NamedTuple):
     """One setting: its key (``max-age``, ``severity.stale``), its value as written, and where."""
 
     key: str
@@ -44,10 +42,10 @@ class Setting(msgspec.Struct, frozen=True):
         return InputError(f"[{self.section}] {self.key}: {message}", self.file, self.line)
 
 
-class Config(msgspec.Struct, frozen=True):
+class Config(NamedTuple):
     """The settings found, by key (empty when no file has the section)."""
 
-    settings: dict[str, Setting] = msgspec.field(default_factory=dict)
+    settings: dict[str, Setting]
     source: str | None = None
 
 
@@ -58,7 +56,7 @@ def load(folder: Path = Path(".")) -> Config:
         raise InputError(
             f"factcheck settings are in both {found[0].source} and {found[1].source}; keep them in one of the two"
         )
-    return found[0] if found else Config()
+    return found[0] if found else Config({})
 
 
 def _text(path: Path, marker: str) -> str | None:
@@ -71,7 +69,9 @@ def _text(path: Path, marker: str) -> str | None:
 
 
 def _from_setup_cfg(path: Path) -> Config | None:
-    text = _text(path, SECTION)
+    # configparser reads a section only from a line "[factcheck]", so a file
+    # without it (one that merely names the package) is not parsed at all.
+    text = _text(path, f"[{SECTION}]")
     if text is None:
         return None
     import configparser
