@@ -9,8 +9,8 @@ import re
 from typing import Any
 
 import click
-from click.shell_completion import CompletionItem
 
+from factcheck.cli.ids import ClaimId as ClaimId  # where the commands have always found it
 from factcheck.model.vocab import Severity
 
 
@@ -217,7 +217,7 @@ class StatusWords(click.ParamType):
     name = "STATUS=WORDS"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
-        from factcheck.publish.ratings import PUBLISHED
+        from factcheck.publish.defaults import PUBLISHED
 
         if isinstance(value, tuple):
             return value
@@ -236,7 +236,7 @@ class StatusValue(click.ParamType):
     name = "STATUS=N"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, int | None]:
-        from factcheck.publish.ratings import PUBLISHED
+        from factcheck.publish.defaults import PUBLISHED
 
         if isinstance(value, tuple):
             return value
@@ -264,29 +264,6 @@ class ReviewUrlPattern(click.ParamType):
         if problem:
             self.fail(f"{text!r}: {problem}", param, ctx)
         return text
-
-
-class ClaimId(click.ParamType):
-    """A claim id, completed by the shell from the claims folder (``aside``: from the set-aside claims)."""
-
-    name = "id"
-
-    def __init__(self, aside: bool = False) -> None:
-        self.aside = aside
-
-    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-        from factcheck.cli.options import claims_path_of
-        from factcheck.store.folder import Folder
-
-        try:
-            catalog = Folder(claims_path_of(ctx)).load()
-        except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
-            return []
-        if self.aside:
-            found = [(i, entry.claim.text) for i, (_, entry) in catalog.aside.items()]
-        else:
-            found = [(i, claim.text) for i, (_, claim) in catalog.index.items()]
-        return [CompletionItem(i, help=" ".join(text.split())[:60]) for i, text in found if i.startswith(incomplete)]
 
 
 class AnnotationUrlPattern(click.ParamType):

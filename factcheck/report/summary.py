@@ -9,10 +9,11 @@ from typing import Any
 import msgspec
 
 from factcheck.model import defaults
-from factcheck.model.claims import Claim, LastCheck
+from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError, UsageError
-from factcheck.model.vocab import VERDICTS, FactResult, Outcome, Stance, Status, drifted
+from factcheck.model.vocab import VERDICTS, Outcome, Stance, Status, drifted
 from factcheck.report import pages
+from factcheck.report.facts import facts_note
 from factcheck.store.folder import StoredFile
 from factcheck.text import anchor, article
 
@@ -156,17 +157,6 @@ def is_worthy(claim: Claim) -> bool:
     if claim.status == Status.UNVERIFIED and claim.worthiness is not None:
         return claim.worthiness.score >= defaults.MIN_SCORE
     return True
-
-
-def facts_note(check: LastCheck) -> str | None:
-    """In words, what a source says where the claim says something else (a key fact
-    disagrees), or, when its evidence confirms nothing, which key facts it leaves unstated."""
-    for fact in check.facts:
-        if fact.result == FactResult.DISAGREES:
-            return f"source says {fact.found} where the claim says {fact.fact}"
-    if check.outcome != Outcome.UNCONFIRMED or not (left := check.unstated()):
-        return None
-    return "source " + "; ".join(left)
 
 
 def _article(stored: StoredFile) -> str | None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from factcheck.cli import output
+from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, format_option, global_options, output_option
-from factcheck.cli.params import ClaimId
 from factcheck.render.show import ClaimView
 from factcheck.render.show.formats import FORMATS, Format
 from factcheck.store.folder import Folder

@@ -19,7 +19,7 @@ from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.html import archive_link, badge, escape, json_ld, link, page, source_link, time
 from factcheck.report.annotation import Annotation, Placed
-from factcheck.report.summary import facts_note
+from factcheck.report.facts import facts_note
 
 _PARAGRAPH = re.compile(r"(\n[ \t]*\n\s*)")
 

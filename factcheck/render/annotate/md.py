@@ -15,7 +15,7 @@ from factcheck.model.claims import Claim
 from factcheck.render import dates, markdown
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.report.annotation import Annotation
-from factcheck.report.summary import facts_note
+from factcheck.report.facts import facts_note
 
 escape = markdown.escape
 

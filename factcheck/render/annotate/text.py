@@ -7,7 +7,7 @@ from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.styled import Line, Part, Styled, line
 from factcheck.report.annotation import Annotation
-from factcheck.report.summary import facts_note
+from factcheck.report.facts import facts_note
 from factcheck.text.clean import clean
 
 

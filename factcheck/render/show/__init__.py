@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.model.claims import Claim
 
 
-@dataclass(frozen=True)
-class ClaimView:
+class ClaimView(NamedTuple):
     """One claim and where it is stored."""
 
     file: str  # the claims file as messages show it

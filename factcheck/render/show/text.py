@@ -7,7 +7,7 @@ from factcheck.model.vocab import Stance
 from factcheck.render import theme
 from factcheck.render.show import ClaimView
 from factcheck.render.styled import Styled
-from factcheck.report.summary import facts_note
+from factcheck.report.facts import facts_note
 from factcheck.text.clean import clean, redact
 
 
