@@ -30,6 +30,7 @@ from factcheck.cli.params import (
 )
 from factcheck.model import defaults
 from factcheck.model.vocab import FailOn
+from factcheck.publish import defaults as publishing
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,9 +55,7 @@ def _rules() -> tuple[str, ...]:
 
 
 def _published() -> tuple[str, ...]:
-    from factcheck.publish.ratings import PUBLISHED
-
-    return PUBLISHED
+    return publishing.PUBLISHED
 
 
 SETTINGS: dict[str, Setting] = {
@@ -169,10 +168,8 @@ def keyed_option(key: str, help: str) -> Callable[[F], F]:
 
 def claimreview_options(f: F) -> F:
     """The options of ClaimReview: who publishes, where each review's page is, and the rating table."""
-    from factcheck.publish import claimreview, ratings
-
-    words = ", ".join(f"{s}={r.words}" for s, r in ratings.DEFAULT_RATINGS.items())
-    values = ", ".join(f"{s}={r.value if r.value is not None else 'none'}" for s, r in ratings.DEFAULT_RATINGS.items())
+    words = ", ".join(f"{s}={w}" for s, (w, _) in publishing.RATINGS.items())
+    values = ", ".join(f"{s}={v if v is not None else 'none'}" for s, (_, v) in publishing.RATINGS.items())
     for decorate in reversed(
         [
             option(
@@ -181,14 +178,14 @@ def claimreview_options(f: F) -> F:
             option("publisher-url", None, "Its web site.", "URL"),
             option(
                 "review-url",
-                claimreview.DEFAULT_PATTERN,
+                publishing.DEFAULT_PATTERN,
                 "Each review's url: {page} is the article's fact-check page, {id} the claim id, {file} the claims file.",
                 "PATTERN",
             ),
             keyed_option("rating", f"A status's rating words (repeatable). Default: {words}."),
             keyed_option("rating-value", f"A status's rating number, or none (repeatable). Default: {values}."),
-            option("best-rating", ratings.BEST, "The best rating on the scale.", "N"),
-            option("worst-rating", ratings.WORST, "The worst rating on the scale.", "N"),
+            option("best-rating", publishing.BEST, "The best rating on the scale.", "N"),
+            option("worst-rating", publishing.WORST, "The worst rating on the scale.", "N"),
         ]
     ):
         f = decorate(f)

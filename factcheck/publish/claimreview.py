@@ -1,6 +1,6 @@
 """Verdicts as schema.org ClaimReview: the JSON-LD fact-check databases and search engines read.
 
-One ClaimReview per claim carrying a published verdict (``ratings.PUBLISHED``),
+One ClaimReview per claim carrying a published verdict (``defaults.PUBLISHED``),
 with what Google's fact-check structured-data guidelines require
 (``claimReviewed``, ``reviewRating`` with ``alternateName``, ``url``) and
 recommend (``author``, ``datePublished``, ``itemReviewed`` as a ``Claim``
@@ -35,7 +35,8 @@ from typing import Any
 
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError, UsageError
-from factcheck.publish.ratings import PUBLISHED, Ratings
+from factcheck.publish.defaults import DEFAULT_PATTERN, PUBLISHED
+from factcheck.publish.ratings import Ratings
 from factcheck.store.folder import StoredFile
 
 CONTEXT = "https://schema.org"
@@ -45,7 +46,6 @@ PLACEHOLDERS = {
     "id": "the claim's id",
     "file": "the claims file's name without .json",
 }
-DEFAULT_PATTERN = "{page}#{id}"
 CONFIG_FILES = "[factcheck] in setup.cfg or [tool.factcheck] in pyproject.toml"
 
 

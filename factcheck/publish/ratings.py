@@ -12,17 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from factcheck.model.errors import UsageError
-from factcheck.model.vocab import Status
-
-#: The statuses that are a published verdict.  ``unverified`` (nobody has
-#: checked it) and ``opinion`` (nothing to check) are never published.
-PUBLISHED: tuple[str, ...] = (
-    Status.VERIFIED,
-    Status.MIXED,
-    Status.MISLEADING,
-    Status.FALSE,
-    Status.UNSUPPORTED,
-)
+from factcheck.publish.defaults import BEST, RATINGS, WORST
 
 
 @dataclass(frozen=True)
@@ -33,18 +23,8 @@ class Rating:
     value: int | None
 
 
-#: A five-point truth scale, 1 = False to 5 = True.  ``unsupported`` (no
-#: evidence found, or the evidence is gone) says nothing of how true a claim
-#: is, so it has words and no number.
-DEFAULT_RATINGS: dict[str, Rating] = {
-    Status.VERIFIED: Rating("True", 5),
-    Status.MIXED: Rating("Mixed", 3),
-    Status.MISLEADING: Rating("Misleading", 2),
-    Status.FALSE: Rating("False", 1),
-    Status.UNSUPPORTED: Rating("Unsupported", None),
-}
-BEST = 5
-WORST = 1
+#: The default table the README documents (``defaults.RATINGS``).
+DEFAULT_RATINGS: dict[str, Rating] = {status: Rating(words, value) for status, (words, value) in RATINGS.items()}
 
 
 @dataclass(frozen=True)
