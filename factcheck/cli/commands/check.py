@@ -18,7 +18,6 @@ from factcheck.model.errors import ExitCode
 from factcheck.model.vocab import FailOn, Severity
 from factcheck.render.check import CheckOutput
 from factcheck.render.check.formats import FORMATS, Format
-from factcheck.render.check.github import step_summary
 
 
 def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
@@ -127,6 +126,9 @@ def command(
     output.emit(FORMATS[Format(fmt)](CheckOutput(result, failing)), output_path)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == Format.GITHUB and summary_file:
+        # Only the github format writes a step summary: other formats do not load its renderer.
+        from factcheck.render.check.github import step_summary
+
         with open(summary_file, "a", encoding="utf-8") as fh:
             fh.write(step_summary(result))
     if result.fails(failing):
