@@ -28,7 +28,6 @@ or the command that sets it.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,30 +39,7 @@ from factcheck.publish.ratings import Ratings
 from factcheck.store.folder import StoredFile
 
 CONTEXT = "https://schema.org"
-#: The placeholders a review-url pattern may use.
-PLACEHOLDERS = {
-    "page": "the article's fact-check page (factcheck article set --review-url)",
-    "id": "the claim's id",
-    "file": "the claims file's name without .json",
-}
 CONFIG_FILES = "[factcheck] in setup.cfg or [tool.factcheck] in pyproject.toml"
-
-
-def check_pattern(pattern: str) -> str | None:
-    """What is wrong with a review-url pattern, or None."""
-    try:
-        fields = [name for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
-        specs = [(spec, conv) for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
-    except ValueError as exc:
-        return f"not a pattern ({exc})"
-    unknown = [name for name in fields if name not in PLACEHOLDERS]
-    if unknown:
-        return f"unknown placeholder {{{unknown[0]}}}; use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
-    if any(spec or conv for spec, conv in specs):
-        return "placeholders take no format"
-    if not pattern.startswith("{page}") and not pattern.lower().startswith(("http://", "https://")):
-        return "must start with {page} or with http:// or https://"
-    return None
 
 
 @dataclass(frozen=True)
