@@ -212,7 +212,7 @@ def _article_text(stored: StoredFile, text: str, options: Options) -> str | Find
     if path is None:
         return None
     try:
-        return article.read(path)[0]
+        return article.read_text(path)
     except InputError as exc:
         return Finding(
             "anchor-lost",

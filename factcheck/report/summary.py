@@ -165,7 +165,7 @@ def _article(stored: StoredFile) -> str | None:
     if path is None:
         return None
     try:
-        return article.read(path)[0]
+        return article.read_text(path)
     except InputError:
         return None
 

@@ -1,8 +1,12 @@
-"""Reading article texts: the bytes of a plain-text or Markdown article, as text, with their sha256."""
+"""Reading article texts: the bytes of a plain-text or Markdown article, as text, with their sha256.
+
+``hashlib`` loads OpenSSL, which costs more than reading the article: it is
+imported by the two functions that hash, so that ``report`` and ``check``,
+which read the text alone (``read_text``), do not pay for it.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from factcheck.store.paths import display
@@ -14,8 +18,15 @@ CONVERTED = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/x
 
 def read(path: Path) -> tuple[str, str]:
     """An article's text and the sha256 of its bytes; InputError when missing, unreadable or not UTF-8."""
+    import hashlib
+
     raw = read_bytes(path, "article file", MAX_ARTICLE_BYTES)
     return decode_utf8(raw, display(path), "article"), hashlib.sha256(raw).hexdigest()
+
+
+def read_text(path: Path) -> str:
+    """An article's text; InputError when missing, unreadable or not UTF-8."""
+    return decode_utf8(read_bytes(path, "article file", MAX_ARTICLE_BYTES), display(path), "article")
 
 
 def is_converted(path: Path) -> bool:
@@ -25,4 +36,6 @@ def is_converted(path: Path) -> bool:
 
 def sha256(text: str) -> str:
     """The hex SHA-256 of an article text as stored (UTF-8)."""
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
