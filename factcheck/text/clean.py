@@ -12,25 +12,31 @@ may carry.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # C0 controls except tab and newline, DEL, C1 controls (which include CSI), the
 # bidi embeddings, overrides, isolates and marks, the Unicode line and
 # paragraph separators (which some terminals and editors treat as newlines),
 # and lone surrogates (an undecodable byte of a file name; no encoder takes them).
-_UNSAFE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_UNSAFE = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 # What JSON text may carry as is but a terminal would act on: json already
 # escapes the C0 controls, so these are the rest of _UNSAFE.
-_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_JSON = r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 # A line that a CI runner would take for a workflow command (GitHub's ::name::,
 # and its older ##[name]), leading white space aside, as the runner does.
-_COMMAND = re.compile(r"^([ \t]*)([:#])(?=:|#\[)", re.MULTILINE)
+_COMMAND = r"(?m)^([ \t]*)([:#])(?=:|#\[)"
 # The user information of a URL anywhere in a text: after "://" (whatever comes
 # before it), everything up to the last "@" before the path, query, fragment or
 # the end of the URL.
-_USERINFO = re.compile(r"(://)[^\s/?#\\\"'<>]*@")
+_USERINFO = r"(://)[^\s/?#\\\"'<>]*@"
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # Compiled on first use: the classes of characters take a millisecond to
+    # compile, and most text takes the fast paths below, which need none.
+    return re.compile(pattern)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -49,7 +55,7 @@ def clean(text: str, *, single_line: bool = False) -> str:
         return text
     if single_line:
         text = " ".join(text.split())
-    return _UNSAFE.sub(_visible, text)
+    return _compiled(_UNSAFE).sub(_visible, text)
 
 
 def excerpt(text: str, width: int) -> str:
@@ -85,7 +91,7 @@ def json_safe(text: str) -> str:
     """
     if text.isascii() and "\x7f" not in text:
         return text
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _compiled(_UNSAFE_IN_JSON).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def defuse_commands(text: str) -> str:
@@ -96,7 +102,7 @@ def defuse_commands(text: str) -> str:
     """
     if "::" not in text and "#[" not in text:
         return text
-    return _COMMAND.sub(lambda m: m.group(1) + ("\\x3a" if m.group(2) == ":" else "\\x23"), text)
+    return _compiled(_COMMAND).sub(lambda m: m.group(1) + ("\\x3a" if m.group(2) == ":" else "\\x23"), text)
 
 
 def redact(text: str) -> str:
@@ -107,4 +113,4 @@ def redact(text: str) -> str:
     """
     if "@" not in text or "://" not in text:
         return text
-    return _USERINFO.sub(r"\1***@", text)
+    return _compiled(_USERINFO).sub(r"\1***@", text)
