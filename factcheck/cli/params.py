@@ -257,7 +257,7 @@ class ReviewUrlPattern(click.ParamType):
     name = "PATTERN"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from factcheck.publish.defaults import check_pattern
+        from factcheck.publish.review_url import check_pattern
 
         text = str(value).strip()
         problem = check_pattern(text)

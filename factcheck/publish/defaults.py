@@ -1,13 +1,11 @@
-"""What is published, and how, unless a desk configures otherwise; and what a review-url pattern may say.
+"""What is published, and how, unless a desk configures otherwise: plain data.
 
 Apart from the types that use it (``ratings``, ``claimreview``) so that the
-options of ``report`` and ``annotate`` can show these defaults in their help,
-and check the review-url pattern, without loading ClaimReview.
+options of ``report`` and ``annotate`` can show these defaults in their help
+without loading ClaimReview.
 """
 
 from __future__ import annotations
-
-import string
 
 from factcheck.model.vocab import Status
 
@@ -37,26 +35,3 @@ WORST = 1
 
 #: Where each review is: the article's fact-check page, the claim's id as its fragment.
 DEFAULT_PATTERN = "{page}#{id}"
-#: The placeholders a review-url pattern may use.
-PLACEHOLDERS = {
-    "page": "the article's fact-check page (factcheck article set --review-url)",
-    "id": "the claim's id",
-    "file": "the claims file's name without .json",
-}
-
-
-def check_pattern(pattern: str) -> str | None:
-    """What is wrong with a review-url pattern, or None."""
-    try:
-        fields = [name for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
-        specs = [(spec, conv) for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
-    except ValueError as exc:
-        return f"not a pattern ({exc})"
-    unknown = [name for name in fields if name not in PLACEHOLDERS]
-    if unknown:
-        return f"unknown placeholder {{{unknown[0]}}}; use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
-    if any(spec or conv for spec, conv in specs):
-        return "placeholders take no format"
-    if not pattern.startswith("{page}") and not pattern.lower().startswith(("http://", "https://")):
-        return "must start with {page} or with http:// or https://"
-    return None
