@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck.render.styled import Styled
-from factcheck.store.atomic import make_folder, write_bytes
 from factcheck.text.clean import clean
 
 if TYPE_CHECKING:
@@ -50,6 +49,9 @@ def text_of(output: Output) -> str:
 def emit(output: Output, path: Path | None = None) -> None:
     """Print ``output`` on stdout, or write it to ``path`` atomically once it is complete."""
     if path is not None:
+        # Like rich below, the atomic writer is loaded only by the runs that need it.
+        from factcheck.store.atomic import make_folder, write_bytes
+
         data = text_of(output).encode("utf-8")
         make_folder(path.parent)
         write_bytes(path, data)
