@@ -9,11 +9,21 @@ Runs, interleaved so that machine noise hits all alike:
     discarded, so not a terminal)
 and prints the median and best times and each command's ratio to the eager
 imports.  Target: each command at most 0.5 x the eager imports.
+
+Run it with the environment that has factcheck installed active (a venv's
+``bin`` first on PATH): it runs the ``factcheck`` found on PATH, which it
+names, and a pyenv shim or another checkout's entry point measures
+something else.  An editable install under PYTHONDONTWRITEBYTECODE has no
+cached bytecode, so every run compiles factcheck from source (click, rich
+and requests were compiled when pip installed them); the script says so
+when that is the case: ``python -m compileall factcheck`` writes the cache,
+as an ordinary first run would.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import statistics
 import subprocess
@@ -40,9 +50,13 @@ def main() -> None:
         "factcheck report": [*factcheck, *claims, "report"],
         "factcheck check": [*factcheck, *claims, "check", "--fail-on", "never"],
     }
-    # One untimed run of each fills the OS file cache.
+    print(f"factcheck: {' '.join(factcheck)}")
+    # One untimed run of each fills the OS file cache (and writes bytecode, unless told not to).
     for command in commands.values():
         subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+    source = REPO / "factcheck" / "cli" / "__init__.py"
+    if not Path(importlib.util.cache_from_source(str(source))).exists():
+        print("note: factcheck has no cached bytecode here, so every run compiles it from source")
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.runs):
         for name, command in commands.items():
