@@ -53,7 +53,7 @@ def test_list_of_remembered_files_does_not_compile_the_schema() -> None:
 
 #: What the everyday commands, printing to a pipe, leave unloaded, beyond HEAVY: rich (colour is
 #: for terminals), configparser (no [factcheck] section), hashlib (nothing here hashes the article),
-#: ClaimReview, the step summary's Markdown (html.entities), and the pattern check's string module.
+#: ClaimReview, the step summary's Markdown (html.entities), and getpass (only --by asks who you are).
 EVERYDAY = {
     "list": ["list"],
     "list-json": ["list", "--format", "json"],
@@ -69,6 +69,7 @@ NOT_AT_START = (
     "html.entities",
     "factcheck.publish.claimreview",
     "factcheck.publish.ratings",
+    "getpass",
 )
 #: And per command, what it has no use for: writing files (atomic), dataclasses, the parameter types
 #: and settings of other commands, the string module (only the review-url check needs it), anchoring.

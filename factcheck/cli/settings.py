@@ -8,7 +8,6 @@ file, which wins over the default.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -125,6 +124,9 @@ def max_age_option(help: str) -> Callable[[F], F]:
 
 
 def _login() -> str:
+    # Only the commands that record who acted ask; report and check load no getpass (nor termios).
+    import getpass
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name (some containers)
