@@ -7,10 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from factcheck.model.claims import Claim, ClaimsFile, Source
 from factcheck.model.errors import InputError, UnknownClaimError
-from factcheck.store import codec
+from factcheck.store import codec, positions
 from factcheck.store.edit import edit_claim, save, update
 from factcheck.store.folder import Folder, discover, read
 
@@ -229,3 +231,30 @@ def test_a_bad_value_in_a_later_field_is_located(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read(path)
     assert "claim 'a-claim': sources[0].archive_url: must match pattern" in str(caught.value)
+
+
+def test_id_lines_finds_each_claim_id_key_and_not_the_same_text_in_values() -> None:
+    text = (
+        '{"note": "{\\"id\\": \\"fake\\"}", "id": "top",\n'
+        '  "claims": [\n'
+        '    {"text": "id", "id"  :\t"a\\"b"},\n'
+        '    {\r\n"id":"c\\u00e9", "sources": [{"url": "x", "note": ", \\"id\\": \\"no\\""}]},\n'
+        '    {"id": "top"}\n'
+        "  ]\n"
+        "}\n"
+    )
+    assert positions.id_lines(text) == {"top": 1, 'a"b': 3, "c\u00e9": 5}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ids=st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=6, unique=True),
+    indent=st.sampled_from([None, 0, 1, 2, "\t"]),
+)
+def test_id_lines_agrees_with_walking_the_json(ids: list[str], indent: int | str | None) -> None:
+    assume("head" not in ids and not {i + "!" for i in ids} & set(ids))  # each id's first "id" key is its claim's
+    document = {"id": "head", "claims": [{"note": f'"id": "{i}"', "id": i, "more": {"id": i + "!"}} for i in ids]}
+    text = json.dumps(document, indent=indent, ensure_ascii=False)
+    found = positions.id_lines(text)
+    for index, claim_id in enumerate(ids):
+        assert found[claim_id] == positions.line_of(text, ["claims", index, "id"])
