@@ -99,7 +99,7 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
     where = display(path)
     try:
         raw = read_bytes(path, "claims file")
-        stored = parse(path, raw)
+        stored = parse(path, raw, where)
     except InputError as exc:
         return _FileResult(where, [Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)], [])
     text = raw.decode("utf-8")
