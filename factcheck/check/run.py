@@ -123,78 +123,82 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
         if before is not None and before.get(claim.id) == claim:
             claims.append((claim.id, line, None))
         else:
-            claims.append((claim.id, line, list(_check_claim(claim, where, line, options, cutoff, article_text))))
+            claims.append((claim.id, line, _check_claim(claim, where, line, options, cutoff, article_text)))
     for index, entry in enumerate(stored.claims_file.set_aside):
         # Set aside: out of every rule, but its id is still taken.
         claims.append((entry.claim.id, positions.line_of(text, ["set_aside", index, "claim", "id"]), None))
     return _FileResult(where, file_findings, claims)
 
 
-def _finding(
-    options: Options, rule: str, where: str, line: int | None, claim: Claim, message: str, url: str | None = None
-) -> Finding:
-    # Messages quote claim text and URLs: no control character gets through to a log or a report.
-    return Finding(rule, options.severity(rule), where, line, clean(message, single_line=True), claim.id, url)
-
-
-class _Said:
-    """A claim's id and the start of its text, as messages name it; formatted only when used."""
-
-    __slots__ = ("claim",)
-
-    def __init__(self, claim: Claim) -> None:
-        self.claim = claim
-
-    def __format__(self, spec: str) -> str:
-        text = " ".join(self.claim.text.split())
-        if len(text) > 60:
-            text = text[:59].rstrip() + "…"
-        return f"{self.claim.id} “{text}”"
+def _said(claim: Claim) -> str:
+    """A claim's id and the start of its text (white space folded), as messages name it."""
+    text = claim.text
+    # Printable text has no white space but plain spaces: single ones inside it are already folded.
+    if not text.isprintable() or "  " in text or text.startswith(" ") or text.endswith(" "):
+        text = " ".join(text.split())
+    if len(text) > 60:
+        text = text[:59].rstrip() + "…"
+    return f"{claim.id} “{text}”"
 
 
 def _check_claim(
     claim: Claim, where: str, line: int | None, options: Options, cutoff: str, article_text: str | None
-) -> Iterable[Finding]:
-    said = _Said(claim)
-    if not claim.sources:
+) -> list[Finding]:
+    """The claim's findings, in rule order; each message starts with the claim as ``_said`` names it."""
+    # Most claims break a rule or two: the rules note what they found (rule,
+    # the rest of the message, url), and the messages are made once, at the end.
+    found: list[tuple[str, str, str | None]] = []
+    status = claim.status
+    sources = claim.sources
+    if not sources:
         # A verdict must rest on a source; an unverified claim without one is work in progress.
-        if claim.status == Status.UNVERIFIED:
-            yield _finding(options, "unsourced-unverified", where, line, claim, f"{said} has no sources yet")
-        elif claim.status != Status.OPINION:
-            yield _finding(options, "unsourced", where, line, claim, f"{said} has no sources")
-    if claim.status == Status.UNSUPPORTED:
-        yield _finding(options, "unsupported", where, line, claim, f"{said} is unsupported")
+        if status == Status.UNVERIFIED:
+            found.append(("unsourced-unverified", " has no sources yet", None))
+        elif status != Status.OPINION:
+            found.append(("unsourced", " has no sources", None))
+    if status == Status.UNSUPPORTED:
+        found.append(("unsupported", " is unsupported", None))
     if claim.review is not None:
-        yield _finding(options, "needs-review", where, line, claim, f"{said} needs review: {claim.review.why}")
-    for source in claim.sources:
+        found.append(("needs-review", f" needs review: {claim.review.why}", None))
+    last = None
+    for source in sources:
+        url = source.url
         if source.changed_at is not None:
-            message = f"{said}: source {source.url} changed on {source.changed_at[:10]} and its evidence is gone"
-            yield _finding(options, "changed-source", where, line, claim, message, source.url)
+            found.append(
+                ("changed-source", f": source {url} changed on {source.changed_at[:10]} and its evidence is gone", url)
+            )
         if not source.quote:
-            message = f"{said}: source {source.url} has no evidence quote"
-            yield _finding(options, "missing-quote", where, line, claim, message, source.url)
+            found.append(("missing-quote", f": source {url} has no evidence quote", url))
         check = source.last_check
-        if check is not None and check.outcome in UNREACHABLE:
-            detail = check.error or (f"HTTP {check.http_status}" if check.http_status else check.outcome)
-            message = f"{said}: source {source.url} is {check.outcome} ({detail}, checked {check.at[:10]})"
-            yield _finding(options, "dead-source", where, line, claim, message, source.url)
-    if claim.sources and claim.status != Status.OPINION:
-        last = _last_looked_at(claim)
+        if check is not None:
+            if check.outcome in UNREACHABLE:
+                detail = check.error or (f"HTTP {check.http_status}" if check.http_status else check.outcome)
+                found.append(
+                    ("dead-source", f": source {url} is {check.outcome} ({detail}, checked {check.at[:10]})", url)
+                )
+            if last is None or check.at > last:
+                last = check.at
+    if sources and status != Status.OPINION:
+        # When a person or verify last looked at the claim: its latest event or source check.
+        for event in claim.history:
+            if last is None or event.at > last:
+                last = event.at
         if last is None or last < cutoff:
             when = f"since {last[:10]}" if last else "ever"
-            message = f"{said} has not been verified {when} (max age {options.max_age} days)"
-            yield _finding(options, "stale", where, line, claim, message)
+            found.append(("stale", f" has not been verified {when} (max age {options.max_age} days)", None))
     if article_text is not None:
         lost = anchor.why_unplaced(claim.anchor, claim.text, article_text)
         if lost:
-            yield _finding(options, "anchor-lost", where, line, claim, f"{said} {lost}")
-
-
-def _last_looked_at(claim: Claim) -> str | None:
-    """When a person or verify last looked at the claim: its latest event or source check."""
-    times = [e.at for e in claim.history]
-    times.extend(s.last_check.at for s in claim.sources if s.last_check is not None)
-    return max(times) if times else None
+            found.append(("anchor-lost", f" {lost}", None))
+    if not found:
+        return []
+    said = _said(claim)
+    severity = options.severity
+    # Messages quote claim text and URLs: no control character gets through to a log or a report.
+    return [
+        Finding(rule, severity(rule), where, line, clean(said + rest, single_line=True), claim.id, url)
+        for rule, rest, url in found
+    ]
 
 
 def _article_text(stored: StoredFile, text: str, options: Options) -> str | Finding | None:
