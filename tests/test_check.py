@@ -112,6 +112,22 @@ def test_every_rule_and_its_line(run, folder: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("One line, said as it is.", "One line, said as it is."),
+        ("  Spaced\tout\n\nacross   lines. ", "Spaced out across lines."),
+        ("A\u00a0no-break space and a\u2028line separator.", "A no-break space and a line separator."),
+        ("word " * 20, "word " * 11 + "word…"),
+        ("x" * 59 + "  " + "y" * 10, "x" * 59 + "…"),
+    ],
+)
+def test_a_message_names_the_claim_by_its_folded_and_shortened_text(run, tmp_path: Path, text: str, said: str) -> None:
+    write_claims(tmp_path, "one", [make_claim("c", text, "verified", history=[_event()])])
+    _, document = _json(run, tmp_path)
+    assert [f["message"] for f in document["findings"]] == [f"c “{said}” has no sources"]
+
+
+@pytest.mark.parametrize(
     ("status", "expected"),
     [
         ("unverified", ("unsourced-unverified", "warning")),
