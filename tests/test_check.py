@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -570,3 +571,21 @@ def test_a_big_folder_is_checked_in_several_processes_with_the_same_result(
         f["rule"] == "duplicate-id" and f["file"].endswith("zz-duplicate.json")
         for f in json.loads(parallel)["findings"]
     )
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_in_several_processes_too(
+    run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.store import parallel
+
+    path = write_claims(folder, "odd", [make_claim("odd", "Unsourced, in an oddly named file.", "verified")])
+    try:
+        os.rename(bytes(path), bytes(folder) + b"/\xffodd.json")
+    except OSError:  # pragma: no cover - a file system that wants UTF-8 names
+        pytest.skip("this file system takes only UTF-8 names")
+    sequential = run("--claims", str(folder), "check", "--format", "json", "--processes", "1").stdout
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
+    parallel_run = run("--claims", str(folder), "check", "--format", "json", "--processes", "2").stdout
+    assert parallel_run == sequential
+    odd = [f for f in json.loads(parallel_run)["findings"] if f["claim"] == "odd"]
+    assert [(f["rule"], f["file"]) for f in odd] == [("unsourced", str(folder) + "/\udcffodd.json")]

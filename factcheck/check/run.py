@@ -14,12 +14,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+import msgspec
+
 from factcheck.check.rules import Checked, Finding, Options, Result
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import UNREACHABLE, Status
 from factcheck.store import positions
-from factcheck.store.folder import IdRegister, StoredFile, bulk, discover, parse
+from factcheck.store.folder import StoredFile, bulk, discover, parse
 from factcheck.store.parallel import map_files
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
@@ -41,9 +43,9 @@ class _FileResult(NamedTuple):
 def run(root: Path, options: Options, processes: int | None = None) -> Result:
     """Check every claims file under ``root``; big folders in ``processes`` processes (default: one per CPU)."""
     paths = discover(root)
-    work = functools.partial(_check_file, options=options, cutoff=_cutoff(options))
+    work = functools.partial(_check_file_packed, options=options, cutoff=_cutoff(options))
     with bulk():
-        findings, checked = _merge(map_files(paths, work, processes), options)
+        findings, checked = _merge(map(_unpacked, map_files(paths, work, processes)), options)
     return Result([f for f in findings if options.enabled(f.rule)], len(paths), checked)
 
 
@@ -51,16 +53,18 @@ def _merge(results: Iterable[_FileResult], options: Options) -> tuple[list[Findi
     """Put the files' results together in order; an id seen in an earlier place is a duplicate."""
     findings: list[Finding] = []
     checked: list[Checked] = []
-    register = IdRegister()
+    first: dict[str, tuple[str, int | None]] = {}  # each claim id's first place
     for where, file_findings, claims in results:
         findings.extend(file_findings)
         for claim_id, line, claim_findings in claims:
-            if not register.add(claim_id, f"{where}:{line}"):
-                message = f"claim id {claim_id!r} is also used at {register.first(claim_id)}"
+            if claim_id in first:
+                earlier, earlier_line = first[claim_id]
+                message = f"claim id {claim_id!r} is also used at {earlier}:{earlier_line}"
                 findings.append(
                     Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id)
                 )
                 continue
+            first[claim_id] = (where, line)
             if claim_findings is not None:
                 checked.append(Checked(where, claim_id, line))
                 findings.extend(claim_findings)
@@ -93,6 +97,24 @@ def _cutoff(options: Options) -> str:
     today = options.today or _dt.datetime.now(_dt.UTC).date()
     # Timestamps are canonical ISO 8601 UTC strings, so they compare as text.
     return (today - _dt.timedelta(days=options.max_age)).isoformat() + "T00:00:00Z"
+
+
+# A file's result crosses from a worker process as msgpack: msgspec decodes it
+# into findings in C, where unpickling costs a call per finding and severity.
+_pack = msgspec.msgpack.Encoder().encode
+_unpack = msgspec.msgpack.Decoder(_FileResult).decode
+
+
+def _check_file_packed(path: Path, options: Options, cutoff: str) -> bytes | _FileResult:
+    result = _check_file(path, options, cutoff)
+    try:
+        return _pack(result)
+    except UnicodeEncodeError:  # a lone surrogate (a file name that is not UTF-8): sent as it is
+        return result
+
+
+def _unpacked(packed: bytes | _FileResult) -> _FileResult:
+    return _unpack(packed) if isinstance(packed, bytes) else packed
 
 
 def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
