@@ -589,3 +589,31 @@ def test_a_file_name_that_is_not_utf8_is_checked_in_several_processes_too(
     assert parallel_run == sequential
     odd = [f for f in json.loads(parallel_run)["findings"] if f["claim"] == "odd"]
     assert [(f["rule"], f["file"]) for f in odd] == [("unsourced", str(folder) + "/\udcffodd.json")]
+
+
+def test_a_run_yields_findings_file_by_file_and_is_complete_after(folder: Path) -> None:
+    from factcheck.check import rules
+    from factcheck.check.run import Run, run
+
+    write_claims(folder, "zz-later", [make_claim("later", "Unsourced, in the second file.", "verified")])
+    running = Run(folder, rules.Options(), processes=1)
+    found = running.findings()
+    first = next(found)
+    assert first.path.endswith("mixed.json")
+    assert running.result.findings == [first]
+    assert all(c.path.endswith("mixed.json") for c in running.result.checked)
+    rest = list(found)
+    assert rest[-1].claim == "later"
+    result = running.complete()
+    assert result.findings == [first, *rest]
+    assert result == run(folder, rules.Options(), processes=1)
+    assert running.complete().findings == result.findings  # nothing is checked twice
+
+
+def test_text_lines_made_before_a_wider_rule_appears_line_up_with_it(run, tmp_path: Path) -> None:
+    write_claims(tmp_path, "a", [make_claim("first", "A verdict with no source.", "verified", history=[_event()])])
+    write_claims(tmp_path, "b", [make_claim("second", "Nobody sourced this yet.")])
+    out = run("--claims", str(tmp_path), "check").stdout
+    rows = [line for line in out.splitlines() if line.startswith(" ")]
+    assert [row[16:38] for row in rows] == ["unsourced             ", "unsourced-unverified  "]
+    assert rows[0].index("first “") == rows[1].index("second “")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 import msgspec
 
-from factcheck.check.rules import Checked, Finding, Options, Result
+from factcheck.check.rules import RULES, Checked, Finding, Options, Result
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import UNREACHABLE, Status
@@ -40,35 +40,84 @@ class _FileResult(NamedTuple):
     claims: list[tuple[str, int | None, list[Finding] | None]]
 
 
+Key = tuple[str, str, str]  # what a baseline entry matches: rule, claim id (or file) and url
+
+
+class Run:
+    """One check of a claims path, whose findings come as the files are checked.
+
+    ``findings()`` yields each finding as soon as its file is checked and
+    merged, so that a renderer can work while the workers check the rest, and
+    keeps it in ``result``; once they are all through, ``result`` is complete.
+    Findings of rules that are off are left out, and so are those a baseline
+    accepts (``accepted``: its entries' keys); accepted keys that match no
+    finding end up in ``result.unmatched``, in their order.
+    """
+
+    def __init__(
+        self, root: Path, options: Options, processes: int | None = None, accepted: Sequence[Key] = ()
+    ) -> None:
+        self.paths = discover(root)
+        self.options = options
+        self.processes = processes
+        self.accepted = accepted
+        self.result = Result([], len(self.paths))
+        self._found: Iterator[Finding] | None = None
+
+    def findings(self) -> Iterator[Finding]:
+        """The findings, in order, as they are found (one stream: a second call continues it)."""
+        if self._found is None:
+            self._found = self._find()
+        return self._found
+
+    def complete(self) -> Result:
+        """The result, once every file is checked."""
+        for _ in self.findings():
+            pass
+        return self.result
+
+    def _find(self) -> Iterator[Finding]:
+        options = self.options
+        on = {rule for rule in RULES if options.enabled(rule)}
+        accepted = set(self.accepted)
+        seen: set[Key] = set()
+        kept = self.result.findings
+        work = functools.partial(_check_file_packed, options=options, cutoff=_cutoff(options))
+        with bulk():
+            results = map(_unpacked, map_files(self.paths, work, self.processes))
+            for finding in _merge(results, options, self.result.checked):
+                if finding.rule not in on:
+                    continue
+                if accepted:
+                    key = finding.key
+                    seen.add(key)
+                    if key in accepted:
+                        continue
+                kept.append(finding)
+                yield finding
+        self.result.unmatched = [key for key in self.accepted if key not in seen]
+
+
 def run(root: Path, options: Options, processes: int | None = None) -> Result:
     """Check every claims file under ``root``; big folders in ``processes`` processes (default: one per CPU)."""
-    paths = discover(root)
-    work = functools.partial(_check_file_packed, options=options, cutoff=_cutoff(options))
-    with bulk():
-        findings, checked = _merge(map(_unpacked, map_files(paths, work, processes)), options)
-    return Result([f for f in findings if options.enabled(f.rule)], len(paths), checked)
+    return Run(root, options, processes).complete()
 
 
-def _merge(results: Iterable[_FileResult], options: Options) -> tuple[list[Finding], list[Checked]]:
-    """Put the files' results together in order; an id seen in an earlier place is a duplicate."""
-    findings: list[Finding] = []
-    checked: list[Checked] = []
+def _merge(results: Iterable[_FileResult], options: Options, checked: list[Checked]) -> Iterator[Finding]:
+    """The files' findings in order, noting each checked claim; an id seen in an earlier place is a duplicate."""
     first: dict[str, tuple[str, int | None]] = {}  # each claim id's first place
     for where, file_findings, claims in results:
-        findings.extend(file_findings)
+        yield from file_findings
         for claim_id, line, claim_findings in claims:
             if claim_id in first:
                 earlier, earlier_line = first[claim_id]
                 message = f"claim id {claim_id!r} is also used at {earlier}:{earlier_line}"
-                findings.append(
-                    Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id)
-                )
+                yield Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id)
                 continue
             first[claim_id] = (where, line)
             if claim_findings is not None:
                 checked.append(Checked(where, claim_id, line))
-                findings.extend(claim_findings)
-    return findings, checked
+                yield from claim_findings
 
 
 def claims_at(root: Path, revision: str) -> dict[str, Claim]:

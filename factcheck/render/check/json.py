@@ -27,7 +27,7 @@ def render(output: CheckOutput) -> Iterator[str]:
     quoted = {s: q(s) for s in (*RULES, *Severity)}
     counts = dict.fromkeys((Severity.ERROR, Severity.WARNING), 0)
     findings = []
-    for f in result.findings:
+    for f in output.findings():
         path = quoted.get(f.path)
         if path is None:
             path = quoted[f.path] = q(f.path)

@@ -25,7 +25,6 @@ def _uri(path: str) -> str:
 
 def render(output: CheckOutput) -> Iterator[str]:
     """One run: the tool with every rule and its help, and one result per finding, in pieces of whole lines."""
-    result = output.result
     rule_ids = list(RULES)
     rules = [
         {
@@ -45,7 +44,7 @@ def render(output: CheckOutput) -> Iterator[str]:
     heads: dict[tuple[str, Severity], str] = {}
     locations: dict[tuple[str, int | None], str] = {}
     results = []
-    for f in result.findings:
+    for f in output.findings():
         head = heads.get((f.rule, f.severity))
         if head is None:
             head = heads[(f.rule, f.severity)] = (
