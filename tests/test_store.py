@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -258,3 +259,23 @@ def test_id_lines_agrees_with_walking_the_json(ids: list[str], indent: int | str
     found = positions.id_lines(text)
     for index, claim_id in enumerate(ids):
         assert found[claim_id] == positions.line_of(text, ["claims", index, "id"])
+
+
+@pytest.mark.parametrize("layout", ["canonical", "compact", "other"])
+def test_a_repeated_key_is_refused_whatever_the_layout(layout: str) -> None:
+    seed = codec.decode(next(SEED_CLAIMS.glob("*.json")).read_bytes(), "seed.json")
+    claims_file = ClaimsFile(
+        schema_version=seed.schema_version, article=seed.article, claims=[msgspec.convert(make_claim("a", "A."), Claim)]
+    )
+    raw = codec.encode(claims_file)
+    assert codec.decode(raw, "x.json") == claims_file
+    # The same key twice with the same value: decoding alone would not notice.
+    twice = raw.replace(b'"status": "unverified",', b'"status": "unverified",\n      "status": "unverified",', 1)
+    assert twice != raw
+    if layout == "compact":
+        raw, twice = msgspec.json.format(raw, indent=-1), msgspec.json.format(twice, indent=-1)
+    elif layout == "other":
+        raw, twice = msgspec.json.format(raw, indent=4), msgspec.json.format(twice, indent=4)
+    assert codec.decode(raw, "x.json") == claims_file
+    with pytest.raises(InputError, match="the key 'status' appears twice"):
+        codec.decode(twice, "x.json")
