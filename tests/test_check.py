@@ -617,3 +617,32 @@ def test_text_lines_made_before_a_wider_rule_appears_line_up_with_it(run, tmp_pa
     rows = [line for line in out.splitlines() if line.startswith(" ")]
     assert [row[16:38] for row in rows] == ["unsourced             ", "unsourced-unverified  "]
     assert rows[0].index("first “") == rows[1].index("second “")
+
+
+def test_ids_used_twice_in_a_file_and_by_a_set_aside_claim(run, tmp_path: Path) -> None:
+    a = write_claims(
+        tmp_path,
+        "a",
+        [
+            make_claim("x", "First.", "verified"),
+            make_claim("x", "Again.", "verified"),
+            make_claim("y", "Y.", "verified"),
+        ],
+    )
+    document = json.loads(a.read_text())
+    aside = {"kind": "retired", "at": TODAY, "by": "ana", "claim": make_claim("z", "Set aside.", "verified")}
+    a.write_text(json.dumps({**document, "set_aside": [aside]}, indent=2) + "\n")
+    b = write_claims(tmp_path, "b", [make_claim("z", "Taken.", "verified"), make_claim("w", "W.", "verified")])
+    _, report = _json(run, tmp_path)
+    found = [(Path(f["file"]).name, f["rule"], f["claim"], f["line"]) for f in report["findings"]]
+    lines = a.read_text().splitlines()
+    second_x = lines.index('      "id": "x",', lines.index('      "id": "x",') + 1) + 1
+    assert found == [
+        ("a.json", "unsourced", "x", _line(a, "x")),
+        ("a.json", "duplicate-id", "x", second_x),
+        ("a.json", "unsourced", "y", _line(a, "y")),
+        ("b.json", "duplicate-id", "z", _line(b, "z")),
+        ("b.json", "unsourced", "w", _line(b, "w")),
+    ]
+    cases = ET.fromstring(run("--claims", str(tmp_path), "check", "--format", "junit").stdout).iter("testcase")
+    assert sorted(c.get("name") for c in cases) == ["w", "x", "y", "z"]  # z: its duplicate-id finding

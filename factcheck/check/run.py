@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,14 +31,22 @@ from factcheck.text.clean import clean
 
 
 class _FileResult(NamedTuple):
-    """What checking one file found: file-level findings, then each claim's id, line and findings.
+    """What checking one file found.
 
-    A claim's findings are None when it was not checked (unchanged since the older revision).
+    ``ids`` are the ids the file uses (its claims', then its set-aside
+    claims'), with their ``lines``; ``counts`` says how many findings each has
+    (-1: not checked, as a set-aside claim or one unchanged since the older
+    revision).  ``findings`` are the file's own ``own`` findings, then each
+    claim's in turn.  ``repeats``: the file uses an id twice.
     """
 
     where: str
     findings: list[Finding]
-    claims: list[tuple[str, int | None, list[Finding] | None]]
+    own: int
+    ids: list[str]
+    lines: list[int | None]
+    counts: list[int]
+    repeats: bool
 
 
 Key = tuple[str, str, str]  # what a baseline entry matches: rule, claim id (or file) and url
@@ -106,18 +115,28 @@ def run(root: Path, options: Options, processes: int | None = None) -> Result:
 def _merge(results: Iterable[_FileResult], options: Options, checked: list[Checked]) -> Iterator[Finding]:
     """The files' findings in order, noting each checked claim; an id seen in an earlier place is a duplicate."""
     first: dict[str, tuple[str, int | None]] = {}  # each claim id's first place
-    for where, file_findings, claims in results:
-        yield from file_findings
-        for claim_id, line, claim_findings in claims:
+    for where, findings, own, ids, lines, counts, repeats in results:
+        flags = [count >= 0 for count in counts]
+        if not repeats and first.keys().isdisjoint(ids):
+            # Ids new to the run, as they mostly are: nothing to look at claim by claim.
+            first.update(zip(ids, zip(repeat(where), lines)))
+            checked.extend(map(Checked, repeat(where), compress(ids, flags), compress(lines, flags)))
+            yield from findings
+            continue
+        yield from findings[:own]
+        at = own
+        for claim_id, line, count in zip(ids, lines, counts):
+            mine = findings[at : at + count] if count > 0 else []
+            at += max(count, 0)
             if claim_id in first:
                 earlier, earlier_line = first[claim_id]
                 message = f"claim id {claim_id!r} is also used at {earlier}:{earlier_line}"
                 yield Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id)
                 continue
             first[claim_id] = (where, line)
-            if claim_findings is not None:
+            if count >= 0:
                 checked.append(Checked(where, claim_id, line))
-                yield from claim_findings
+                yield from mine
 
 
 def claims_at(root: Path, revision: str) -> dict[str, Claim]:
@@ -172,33 +191,45 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
         raw = read_bytes(path, "claims file")
         stored = parse(path, raw, where)
     except InputError as exc:
-        return _FileResult(where, [Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)], [])
+        invalid = Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)
+        return _FileResult(where, [invalid], 1, [], [], [], False)
     text = raw.decode("utf-8")
-    lines = positions.id_lines(text)
+    id_lines = positions.id_lines(text)
     before = options.before
-    file_findings: list[Finding] = []
+    findings: list[Finding] = []
     article_text = _article_text(stored, text, options)
     if isinstance(article_text, Finding):
-        file_findings.append(article_text)
+        findings.append(article_text)
         article_text = None
-    claims: list[tuple[str, int | None, list[Finding] | None]] = []
+    own = len(findings)
+    ids: list[str] = []
+    lines: list[int | None] = []
+    counts: list[int] = []
     ids_here: set[str] = set()
     for index, claim in enumerate(stored.claims):
-        line = lines.get(claim.id)
-        if claim.id in ids_here:
+        claim_id = claim.id
+        if claim_id in ids_here:
             # The second use of an id in one file: id_lines knows only the first.
             line = positions.line_of(text, ["claims", index, "id"])
-            claims.append((claim.id, line, []))
-            continue
-        ids_here.add(claim.id)
-        if before is not None and before.get(claim.id) == claim:
-            claims.append((claim.id, line, None))
+            count = 0
         else:
-            claims.append((claim.id, line, _check_claim(claim, where, line, options, cutoff, article_text)))
+            ids_here.add(claim_id)
+            line = id_lines.get(claim_id)
+            if before is not None and before.get(claim_id) == claim:
+                count = -1
+            else:
+                found = _check_claim(claim, where, line, options, cutoff, article_text)
+                findings.extend(found)
+                count = len(found)
+        ids.append(claim_id)
+        lines.append(line)
+        counts.append(count)
     for index, entry in enumerate(stored.claims_file.set_aside):
         # Set aside: out of every rule, but its id is still taken.
-        claims.append((entry.claim.id, positions.line_of(text, ["set_aside", index, "claim", "id"]), None))
-    return _FileResult(where, file_findings, claims)
+        ids.append(entry.claim.id)
+        lines.append(positions.line_of(text, ["set_aside", index, "claim", "id"]))
+        counts.append(-1)
+    return _FileResult(where, findings, own, ids, lines, counts, len(set(ids)) != len(ids))
 
 
 def _said(claim: Claim) -> str:
