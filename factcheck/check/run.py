@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,7 +76,7 @@ class Run:
     def findings(self) -> Iterator[Finding]:
         """The findings, in order, as they are found (one stream: a second call continues it)."""
         if self._found is None:
-            self._found = self._find()
+            self._found = chain.from_iterable(self._files())
         return self._found
 
     def complete(self) -> Result:
@@ -85,25 +85,26 @@ class Run:
             pass
         return self.result
 
-    def _find(self) -> Iterator[Finding]:
+    def _files(self) -> Iterator[list[Finding]]:
+        """Each file's findings, kept in the result as they come."""
         options = self.options
         on = {rule for rule in RULES if options.enabled(rule)}
+        every_rule = len(on) == len(RULES)
         accepted = set(self.accepted)
         seen: set[Key] = set()
         kept = self.result.findings
         work = functools.partial(_check_file_packed, options=options, cutoff=_cutoff(options))
         with bulk():
             results = map(_unpacked, map_files(self.paths, work, self.processes))
-            for finding in _merge(results, options, self.result.checked):
-                if finding.rule not in on:
-                    continue
+            for findings in _merge(results, options, self.result.checked):
+                if not every_rule:
+                    findings = [f for f in findings if f.rule in on]
                 if accepted:
-                    key = finding.key
-                    seen.add(key)
-                    if key in accepted:
-                        continue
-                kept.append(finding)
-                yield finding
+                    keys = [f.key for f in findings]
+                    seen.update(keys)
+                    findings = [f for f, key in zip(findings, keys, strict=True) if key not in accepted]
+                kept.extend(findings)
+                yield findings
         self.result.unmatched = [key for key in self.accepted if key not in seen]
 
 
@@ -112,8 +113,8 @@ def run(root: Path, options: Options, processes: int | None = None) -> Result:
     return Run(root, options, processes).complete()
 
 
-def _merge(results: Iterable[_FileResult], options: Options, checked: list[Checked]) -> Iterator[Finding]:
-    """The files' findings in order, noting each checked claim; an id seen in an earlier place is a duplicate."""
+def _merge(results: Iterable[_FileResult], options: Options, checked: list[Checked]) -> Iterator[list[Finding]]:
+    """Each file's findings in turn, noting each checked claim; an id seen in an earlier place is a duplicate."""
     first: dict[str, tuple[str, int | None]] = {}  # each claim id's first place
     for where, findings, own, ids, lines, counts, repeats in results:
         flags = [count >= 0 for count in counts]
@@ -121,9 +122,9 @@ def _merge(results: Iterable[_FileResult], options: Options, checked: list[Check
             # Ids new to the run, as they mostly are: nothing to look at claim by claim.
             first.update(zip(ids, zip(repeat(where), lines)))
             checked.extend(map(Checked, repeat(where), compress(ids, flags), compress(lines, flags)))
-            yield from findings
+            yield findings
             continue
-        yield from findings[:own]
+        merged = findings[:own]
         at = own
         for claim_id, line, count in zip(ids, lines, counts):
             mine = findings[at : at + count] if count > 0 else []
@@ -131,12 +132,13 @@ def _merge(results: Iterable[_FileResult], options: Options, checked: list[Check
             if claim_id in first:
                 earlier, earlier_line = first[claim_id]
                 message = f"claim id {claim_id!r} is also used at {earlier}:{earlier_line}"
-                yield Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id)
+                merged.append(Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id))
                 continue
             first[claim_id] = (where, line)
             if count >= 0:
                 checked.append(Checked(where, claim_id, line))
-                yield from mine
+                merged.extend(mine)
+        yield merged
 
 
 def claims_at(root: Path, revision: str) -> dict[str, Claim]:

@@ -22,9 +22,14 @@ def summary(result: Result) -> str:
     return f"{', '.join(parts)} in {files}"
 
 
+# Each severity's column and style, made once: formatting an enum member goes through Python code.
+_SEVERITY = {s: (f"{s!s:<7}", ((7, 7 + len(s), theme.SEVERITY[s]),)) for s in theme.SEVERITY}
+
+
 def _line(f: Finding, rule_width: int) -> Line:
-    text = f"{f.line or '-':>5}  {f.severity:<7}  {f.rule:<{rule_width}}  {clean(f.message, single_line=True)}"
-    return Line(text, ((7, 7 + len(f.severity), theme.SEVERITY[f.severity]),))
+    severity, styles = _SEVERITY[f.severity]
+    text = f"{f.line or '-':>5}  {severity}  {f.rule.ljust(rule_width)}  {clean(f.message, single_line=True)}"
+    return Line(text, styles)
 
 
 def render(output: CheckOutput) -> Styled:
