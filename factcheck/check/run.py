@@ -245,6 +245,10 @@ def _said(claim: Claim) -> str:
     return f"{claim.id} “{text}”"
 
 
+# Looking a member up on its enum class runs Python code: once, here.
+_UNVERIFIED, _OPINION, _UNSUPPORTED = Status.UNVERIFIED, Status.OPINION, Status.UNSUPPORTED
+
+
 def _check_claim(
     claim: Claim, where: str, line: int | None, options: Options, cutoff: str, article_text: str | None
 ) -> list[Finding]:
@@ -256,11 +260,11 @@ def _check_claim(
     sources = claim.sources
     if not sources:
         # A verdict must rest on a source; an unverified claim without one is work in progress.
-        if status == Status.UNVERIFIED:
+        if status == _UNVERIFIED:
             found.append(("unsourced-unverified", " has no sources yet", None))
-        elif status != Status.OPINION:
+        elif status != _OPINION:
             found.append(("unsourced", " has no sources", None))
-    if status == Status.UNSUPPORTED:
+    if status == _UNSUPPORTED:
         found.append(("unsupported", " is unsupported", None))
     if claim.review is not None:
         found.append(("needs-review", f" needs review: {claim.review.why}", None))
@@ -282,7 +286,7 @@ def _check_claim(
                 )
             if last is None or check.at > last:
                 last = check.at
-    if sources and status != Status.OPINION:
+    if sources and status != _OPINION:
         # When a person or verify last looked at the claim: its latest event or source check.
         for event in claim.history:
             if last is None or event.at > last:
