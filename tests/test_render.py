@@ -274,7 +274,7 @@ def test_the_guards_catch_an_impure_renderer(impure: Callable[[Any], str], monke
 def test_jsonrows_pieces_are_whole_lines_of_the_indented_document(count: int) -> None:
     rows = [{"n": n, "text": f"row “{n}”"} for n in range(count)]
     document = {"a": 1, "runs": [{"tool": "x", "rows": None}], "z": [2]}
-    pieces = list(jsonrows.pieces(document, "rows", [json.dumps(r, ensure_ascii=False) for r in rows], ("runs", 0)))
+    pieces = list(jsonrows.pieces(document, "rows", (json.dumps(r, ensure_ascii=False) for r in rows), ("runs", 0)))
     assert all(piece.endswith("\n") for piece in pieces)
     text = "".join(pieces)
     expected = {"a": 1, "runs": [{"tool": "x", "rows": rows}], "z": [2]}
@@ -289,3 +289,17 @@ def test_jsonrows_pieces_are_whole_lines_of_the_indented_document(count: int) ->
         assert lines[start + count] == "      ]"
     else:
         assert text == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_jsonrows_writes_a_piece_before_all_rows_have_come() -> None:
+    pulled = []
+
+    def rows() -> Iterator[str]:
+        for n in range(3 * jsonrows.ROWS_PER_PIECE):
+            pulled.append(n)
+            yield str(n)
+
+    pieces = jsonrows.pieces({"rows": None}, "rows", rows())
+    first = next(pieces)
+    assert len(pulled) == jsonrows.ROWS_PER_PIECE + 1
+    assert json.loads(first + "".join(pieces)) == {"rows": list(range(3 * jsonrows.ROWS_PER_PIECE))}

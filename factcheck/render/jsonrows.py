@@ -11,18 +11,20 @@ of whole lines, so that a big one is never copied into one string.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 #: Rows per piece.
 ROWS_PER_PIECE = 1000
 
 
-def pieces(document: dict[str, Any], key: str, rows: list[str], path: tuple[Any, ...] = ()) -> Iterator[str]:
+def pieces(document: dict[str, Any], key: str, rows: Iterable[str], path: tuple[Any, ...] = ()) -> Iterator[str]:
     """``document`` indented by two, with the list at ``path`` + ``key`` written one row per line.
 
-    ``rows`` are JSON texts, put in as they are.  ``key`` must be a key that
-    appears nowhere else in the document.  Each piece is whole lines.
+    ``rows`` are JSON texts, put in as they are; they may come as they are
+    made, and each piece is written once ``ROWS_PER_PIECE`` more have come.
+    ``key`` must be a key that appears nowhere else in the document.  Each
+    piece is whole lines.
     """
     container = document
     for step in path:
@@ -32,15 +34,20 @@ def pieces(document: dict[str, Any], key: str, rows: list[str], path: tuple[Any,
     placeholder = f'"{key}": []'
     at = head.index(placeholder)
     end = head[at + len(placeholder) :] + "\n"
-    if not rows:
-        yield head[:at] + placeholder + end
-        return
     indent = at - head.rindex("\n", 0, at) - 1
     pad = " " * (indent + 2)
     between = ",\n" + pad
-    yield head[:at] + f'"{key}": [\n'
-    last = len(rows) - 1
-    for start in range(0, len(rows), ROWS_PER_PIECE):
-        stop = start + ROWS_PER_PIECE
-        yield pad + between.join(rows[start:stop]) + (",\n" if stop <= last else "\n")
-    yield " " * indent + "]" + end
+    start = head[:at] + f'"{key}": [\n'
+    held: list[str] = []
+    for row in rows:
+        if len(held) == ROWS_PER_PIECE:
+            # Another row follows these: each ends with a comma.
+            yield start + pad + between.join(held) + ",\n"
+            start = ""
+            held = []
+        held.append(row)
+    if held:
+        yield start + pad + between.join(held) + "\n"
+        yield " " * indent + "]" + end
+    else:
+        yield head[:at] + placeholder + end

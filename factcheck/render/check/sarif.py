@@ -43,25 +43,6 @@ def render(output: CheckOutput) -> Iterator[str]:
     # What a result says before its message depends only on its rule and level: written once for each.
     heads: dict[tuple[str, Severity], str] = {}
     locations: dict[tuple[str, int | None], str] = {}
-    results = []
-    for f in output.findings():
-        head = heads.get((f.rule, f.severity))
-        if head is None:
-            head = heads[(f.rule, f.severity)] = (
-                f'{{"ruleId": {q(f.rule)}, "ruleIndex": {rule_ids.index(f.rule)}, "level": {q(LEVELS[f.severity])}, '
-                '"message": {"text": '
-            )
-        location = locations.get((f.path, f.line))
-        if location is None:
-            region = f', "region": {{"startLine": {f.line}}}' if f.line else ""
-            location = locations[(f.path, f.line)] = (
-                f'[{{"physicalLocation": {{"artifactLocation": {{"uri": {q(_uri(f.path))}, '
-                f'"uriBaseId": "%SRCROOT%"}}{region}}}}}]'
-            )
-        results.append(
-            f'{head}{q(f.message)}}}, "locations": {location}, '
-            f'"partialFingerprints": {{"factcheckFinding/v1": {q("|".join(f.key))}}}}}'
-        )
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -72,4 +53,26 @@ def render(output: CheckOutput) -> Iterator[str]:
             }
         ],
     }
-    return jsonrows.pieces(document, "results", results, ("runs", 0))
+
+    def results() -> Iterator[str]:
+        for f in output.findings():
+            head = heads.get((f.rule, f.severity))
+            if head is None:
+                head = heads[(f.rule, f.severity)] = (
+                    f'{{"ruleId": {q(f.rule)}, "ruleIndex": {rule_ids.index(f.rule)}, "level": {q(LEVELS[f.severity])}, '
+                    '"message": {"text": '
+                )
+            location = locations.get((f.path, f.line))
+            if location is None:
+                region = f', "region": {{"startLine": {f.line}}}' if f.line else ""
+                location = locations[(f.path, f.line)] = (
+                    f'[{{"physicalLocation": {{"artifactLocation": {{"uri": {q(_uri(f.path))}, '
+                    f'"uriBaseId": "%SRCROOT%"}}{region}}}}}]'
+                )
+            yield (
+                f'{head}{q(f.message)}}}, "locations": {location}, '
+                f'"partialFingerprints": {{"factcheckFinding/v1": {q("|".join(f.key))}}}}}'
+            )
+
+    # The results are written as the run finds them: nothing in the document waits for them all.
+    return jsonrows.pieces(document, "results", results(), ("runs", 0))
