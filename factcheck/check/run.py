@@ -115,12 +115,15 @@ def run(root: Path, options: Options, processes: int | None = None) -> Result:
 
 def _merge(results: Iterable[_FileResult], options: Options, checked: list[Checked]) -> Iterator[list[Finding]]:
     """Each file's findings in turn, noting each checked claim; an id seen in an earlier place is a duplicate."""
-    first: dict[str, tuple[str, int | None]] = {}  # each claim id's first place
+    first: dict[str, int] = {}  # each claim id's first file, by number
+    files: list[tuple[str, list[str], list[int | None]]] = []  # each file's place, ids and lines
     for where, findings, own, ids, lines, counts, repeats in results:
+        number = len(files)
+        files.append((where, ids, lines))
         flags = [count >= 0 for count in counts]
         if not repeats and first.keys().isdisjoint(ids):
             # Ids new to the run, as they mostly are: nothing to look at claim by claim.
-            first.update(zip(ids, zip(repeat(where), lines)))
+            first.update(zip(ids, repeat(number)))
             checked.extend(map(Checked, repeat(where), compress(ids, flags), compress(lines, flags)))
             yield findings
             continue
@@ -130,11 +133,12 @@ def _merge(results: Iterable[_FileResult], options: Options, checked: list[Check
             mine = findings[at : at + count] if count > 0 else []
             at += max(count, 0)
             if claim_id in first:
-                earlier, earlier_line = first[claim_id]
+                earlier, earlier_ids, earlier_lines = files[first[claim_id]]
+                earlier_line = earlier_lines[earlier_ids.index(claim_id)]
                 message = f"claim id {claim_id!r} is also used at {earlier}:{earlier_line}"
                 merged.append(Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id))
                 continue
-            first[claim_id] = (where, line)
+            first[claim_id] = number
             if count >= 0:
                 checked.append(Checked(where, claim_id, line))
                 merged.extend(mine)
