@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -109,6 +110,22 @@ def test_every_rule_and_its_line(run, folder: Path) -> None:
     draft = next(f for f in document["findings"] if f["rule"] == "unsourced-unverified")
     assert draft["message"] == "draft “A claim nobody has sourced yet.” has no sources yet"
     assert document["counts"] == {"error": 1, "warning": 5} and document["files"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("One line, said as it is.", "One line, said as it is."),
+        ("  Spaced\tout\n\nacross   lines. ", "Spaced out across lines."),
+        ("A\u00a0no-break space and a\u2028line separator.", "A no-break space and a line separator."),
+        ("word " * 20, "word " * 11 + "word…"),
+        ("x" * 59 + "  " + "y" * 10, "x" * 59 + "…"),
+    ],
+)
+def test_a_message_names_the_claim_by_its_folded_and_shortened_text(run, tmp_path: Path, text: str, said: str) -> None:
+    write_claims(tmp_path, "one", [make_claim("c", text, "verified", history=[_event()])])
+    _, document = _json(run, tmp_path)
+    assert [f["message"] for f in document["findings"]] == [f"c “{said}” has no sources"]
 
 
 @pytest.mark.parametrize(
@@ -554,3 +571,80 @@ def test_a_big_folder_is_checked_in_several_processes_with_the_same_result(
         f["rule"] == "duplicate-id" and f["file"].endswith("zz-duplicate.json")
         for f in json.loads(parallel)["findings"]
     )
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_in_several_processes_too(
+    run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.store import parallel
+
+    path = write_claims(folder, "odd", [make_claim("odd", "Unsourced, in an oddly named file.", "verified")])
+    try:
+        os.rename(bytes(path), bytes(folder) + b"/\xffodd.json")
+    except OSError:  # pragma: no cover - a file system that wants UTF-8 names
+        pytest.skip("this file system takes only UTF-8 names")
+    sequential = run("--claims", str(folder), "check", "--format", "json", "--processes", "1").stdout
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
+    parallel_run = run("--claims", str(folder), "check", "--format", "json", "--processes", "2").stdout
+    assert parallel_run == sequential
+    odd = [f for f in json.loads(parallel_run)["findings"] if f["claim"] == "odd"]
+    assert [(f["rule"], f["file"]) for f in odd] == [("unsourced", str(folder) + "/\udcffodd.json")]
+
+
+def test_a_run_yields_findings_file_by_file_and_is_complete_after(folder: Path) -> None:
+    from factcheck.check import rules
+    from factcheck.check.run import Run, run
+
+    write_claims(folder, "zz-later", [make_claim("later", "Unsourced, in the second file.", "verified")])
+    running = Run(folder, rules.Options(), processes=1)
+    found = running.findings()
+    first = next(found)
+    assert first.path.endswith("mixed.json")
+    # The first file's findings are in; the second file is not checked yet.
+    assert running.result.findings[0] == first
+    assert all(f.path.endswith("mixed.json") for f in running.result.findings)
+    assert all(c.path.endswith("mixed.json") for c in running.result.checked)
+    rest = list(found)
+    assert rest[-1].claim == "later"
+    result = running.complete()
+    assert result.findings == [first, *rest]
+    assert result == run(folder, rules.Options(), processes=1)
+    assert running.complete().findings == result.findings  # nothing is checked twice
+
+
+def test_text_lines_made_before_a_wider_rule_appears_line_up_with_it(run, tmp_path: Path) -> None:
+    write_claims(tmp_path, "a", [make_claim("first", "A verdict with no source.", "verified", history=[_event()])])
+    write_claims(tmp_path, "b", [make_claim("second", "Nobody sourced this yet.")])
+    out = run("--claims", str(tmp_path), "check").stdout
+    rows = [line for line in out.splitlines() if line.startswith(" ")]
+    assert [row[16:38] for row in rows] == ["unsourced             ", "unsourced-unverified  "]
+    assert rows[0].index("first “") == rows[1].index("second “")
+
+
+def test_ids_used_twice_in_a_file_and_by_a_set_aside_claim(run, tmp_path: Path) -> None:
+    a = write_claims(
+        tmp_path,
+        "a",
+        [
+            make_claim("x", "First.", "verified"),
+            make_claim("x", "Again.", "verified"),
+            make_claim("y", "Y.", "verified"),
+        ],
+    )
+    document = json.loads(a.read_text())
+    aside = {"kind": "retired", "at": TODAY, "by": "ana", "claim": make_claim("z", "Set aside.", "verified")}
+    a.write_text(json.dumps({**document, "set_aside": [aside]}, indent=2) + "\n")
+    b = write_claims(tmp_path, "b", [make_claim("z", "Taken.", "verified"), make_claim("w", "W.", "verified")])
+    _, report = _json(run, tmp_path)
+    found = [(Path(f["file"]).name, f["rule"], f["claim"], f["line"]) for f in report["findings"]]
+    lines = a.read_text().splitlines()
+    second_x = lines.index('      "id": "x",', lines.index('      "id": "x",') + 1) + 1
+    assert found == [
+        ("a.json", "unsourced", "x", _line(a, "x")),
+        ("a.json", "duplicate-id", "x", second_x),
+        ("a.json", "unsourced", "y", _line(a, "y")),
+        ("b.json", "duplicate-id", "z", _line(b, "z")),
+        ("b.json", "unsourced", "w", _line(b, "w")),
+    ]
+    cases = ET.fromstring(run("--claims", str(tmp_path), "check", "--format", "junit").stdout).iter("testcase")
+    assert sorted(c.get("name") for c in cases) == ["w", "x", "y", "z"]  # z: its duplicate-id finding

@@ -10,6 +10,7 @@ decides where output goes.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import shutil
 import sys
@@ -27,6 +28,7 @@ from factcheck.extract.run import preview
 from factcheck.history import diff
 from factcheck.history.timeline import Commit
 from factcheck.model.vocab import FailOn, Outcome, Stance, Status
+from factcheck.render import jsonrows
 from factcheck.render.check import CheckOutput
 from factcheck.render.extract import Proposals
 from factcheck.render.history import Timeline
@@ -264,3 +266,40 @@ def test_renderers_touch_no_file_no_environment_no_terminal(
 def test_the_guards_catch_an_impure_renderer(impure: Callable[[Any], str], monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(_Forbidden):
         list(_guarded(monkeypatch, impure, None))
+
+
+@pytest.mark.parametrize(
+    "count", [0, 1, jsonrows.ROWS_PER_PIECE, jsonrows.ROWS_PER_PIECE + 1, 2 * jsonrows.ROWS_PER_PIECE]
+)
+def test_jsonrows_pieces_are_whole_lines_of_the_indented_document(count: int) -> None:
+    rows = [{"n": n, "text": f"row “{n}”"} for n in range(count)]
+    document = {"a": 1, "runs": [{"tool": "x", "rows": None}], "z": [2]}
+    pieces = list(jsonrows.pieces(document, "rows", (json.dumps(r, ensure_ascii=False) for r in rows), ("runs", 0)))
+    assert all(piece.endswith("\n") for piece in pieces)
+    text = "".join(pieces)
+    expected = {"a": 1, "runs": [{"tool": "x", "rows": rows}], "z": [2]}
+    assert json.loads(text) == expected
+    if rows:
+        lines = text.splitlines()
+        start = lines.index('      "rows": [') + 1
+        listed = lines[start : start + count]
+        assert listed == [" " * 8 + json.dumps(r, ensure_ascii=False) + "," for r in rows[:-1]] + [
+            " " * 8 + json.dumps(rows[-1], ensure_ascii=False)
+        ]
+        assert lines[start + count] == "      ]"
+    else:
+        assert text == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_jsonrows_writes_a_piece_before_all_rows_have_come() -> None:
+    pulled = []
+
+    def rows() -> Iterator[str]:
+        for n in range(3 * jsonrows.ROWS_PER_PIECE):
+            pulled.append(n)
+            yield str(n)
+
+    pieces = jsonrows.pieces({"rows": None}, "rows", rows())
+    first = next(pieces)
+    assert len(pulled) == jsonrows.ROWS_PER_PIECE + 1
+    assert json.loads(first + "".join(pieces)) == {"rows": list(range(3 * jsonrows.ROWS_PER_PIECE))}

@@ -6,11 +6,14 @@ import json
 import os
 from pathlib import Path
 
+import msgspec
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from factcheck.model.claims import Claim, ClaimsFile, Source
 from factcheck.model.errors import InputError, UnknownClaimError
-from factcheck.store import codec
+from factcheck.store import codec, positions
 from factcheck.store.edit import edit_claim, save, update
 from factcheck.store.folder import Folder, discover, read
 
@@ -229,3 +232,50 @@ def test_a_bad_value_in_a_later_field_is_located(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read(path)
     assert "claim 'a-claim': sources[0].archive_url: must match pattern" in str(caught.value)
+
+
+def test_id_lines_finds_each_claim_id_key_and_not_the_same_text_in_values() -> None:
+    text = (
+        '{"note": "{\\"id\\": \\"fake\\"}", "id": "top",\n'
+        '  "claims": [\n'
+        '    {"text": "id", "id"  :\t"a\\"b"},\n'
+        '    {\r\n"id":"c\\u00e9", "sources": [{"url": "x", "note": ", \\"id\\": \\"no\\""}]},\n'
+        '    {"id": "top"}\n'
+        "  ]\n"
+        "}\n"
+    )
+    assert positions.id_lines(text) == {"top": 1, 'a"b': 3, "c\u00e9": 5}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ids=st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=6, unique=True),
+    indent=st.sampled_from([None, 0, 1, 2, "\t"]),
+)
+def test_id_lines_agrees_with_walking_the_json(ids: list[str], indent: int | str | None) -> None:
+    assume("head" not in ids and not {i + "!" for i in ids} & set(ids))  # each id's first "id" key is its claim's
+    document = {"id": "head", "claims": [{"note": f'"id": "{i}"', "id": i, "more": {"id": i + "!"}} for i in ids]}
+    text = json.dumps(document, indent=indent, ensure_ascii=False)
+    found = positions.id_lines(text)
+    for index, claim_id in enumerate(ids):
+        assert found[claim_id] == positions.line_of(text, ["claims", index, "id"])
+
+
+@pytest.mark.parametrize("layout", ["canonical", "compact", "other"])
+def test_a_repeated_key_is_refused_whatever_the_layout(layout: str) -> None:
+    seed = codec.decode(next(SEED_CLAIMS.glob("*.json")).read_bytes(), "seed.json")
+    claims_file = ClaimsFile(
+        schema_version=seed.schema_version, article=seed.article, claims=[msgspec.convert(make_claim("a", "A."), Claim)]
+    )
+    raw = codec.encode(claims_file)
+    assert codec.decode(raw, "x.json") == claims_file
+    # The same key twice with the same value: decoding alone would not notice.
+    twice = raw.replace(b'"status": "unverified",', b'"status": "unverified",\n      "status": "unverified",', 1)
+    assert twice != raw
+    if layout == "compact":
+        raw, twice = msgspec.json.format(raw, indent=-1), msgspec.json.format(twice, indent=-1)
+    elif layout == "other":
+        raw, twice = msgspec.json.format(raw, indent=4), msgspec.json.format(twice, indent=4)
+    assert codec.decode(raw, "x.json") == claims_file
+    with pytest.raises(InputError, match="the key 'status' appears twice"):
+        codec.decode(twice, "x.json")

@@ -91,14 +91,6 @@ def rename_claim(path: Path, old: str, new: str) -> int:
     return changed
 
 
-def apply(result: Result, entries: list[Entry]) -> None:
-    """Drop the findings the baseline accepts from ``result``, and note the entries that matched nothing."""
-    accepted = {e.key for e in entries}
-    found = {f.key for f in result.findings}
-    result.findings = [f for f in result.findings if f.key not in accepted]
-    result.unmatched = [e.key for e in entries if e.key not in found]
-
-
 def save(path: Path, result: Result, previous: list[Entry]) -> None:
     """Write the baseline accepting the findings of ``result``, keeping the reasons of ``previous``."""
     reasons = {e.key: e.reason for e in previous}

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import NamedTuple
 
-from factcheck.check.rules import Checked, Finding, Options, Result
+import msgspec
+
+from factcheck.check.rules import RULES, Checked, Finding, Options, Result
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import UNREACHABLE, Status
 from factcheck.store import positions
-from factcheck.store.folder import IdRegister, StoredFile, bulk, discover, parse
+from factcheck.store.folder import StoredFile, bulk, discover, parse
 from factcheck.store.parallel import map_files
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
@@ -28,43 +31,118 @@ from factcheck.text.clean import clean
 
 
 class _FileResult(NamedTuple):
-    """What checking one file found: file-level findings, then each claim's id, line and findings.
+    """What checking one file found.
 
-    A claim's findings are None when it was not checked (unchanged since the older revision).
+    ``ids`` are the ids the file uses (its claims', then its set-aside
+    claims'), with their ``lines``; ``counts`` says how many findings each has
+    (-1: not checked, as a set-aside claim or one unchanged since the older
+    revision).  ``findings`` are the file's own ``own`` findings, then each
+    claim's in turn.  ``repeats``: the file uses an id twice.
     """
 
     where: str
     findings: list[Finding]
-    claims: list[tuple[str, int | None, list[Finding] | None]]
+    own: int
+    ids: list[str]
+    lines: list[int | None]
+    counts: list[int]
+    repeats: bool
+
+
+Key = tuple[str, str, str]  # what a baseline entry matches: rule, claim id (or file) and url
+
+
+class Run:
+    """One check of a claims path, whose findings come as the files are checked.
+
+    ``findings()`` yields each finding as soon as its file is checked and
+    merged, so that a renderer can work while the workers check the rest, and
+    keeps it in ``result``; once they are all through, ``result`` is complete.
+    Findings of rules that are off are left out, and so are those a baseline
+    accepts (``accepted``: its entries' keys); accepted keys that match no
+    finding end up in ``result.unmatched``, in their order.
+    """
+
+    def __init__(
+        self, root: Path, options: Options, processes: int | None = None, accepted: Sequence[Key] = ()
+    ) -> None:
+        self.paths = discover(root)
+        self.options = options
+        self.processes = processes
+        self.accepted = accepted
+        self.result = Result([], len(self.paths))
+        self._found: Iterator[Finding] | None = None
+
+    def findings(self) -> Iterator[Finding]:
+        """The findings, in order, as they are found (one stream: a second call continues it)."""
+        if self._found is None:
+            self._found = chain.from_iterable(self._files())
+        return self._found
+
+    def complete(self) -> Result:
+        """The result, once every file is checked."""
+        for _ in self.findings():
+            pass
+        return self.result
+
+    def _files(self) -> Iterator[list[Finding]]:
+        """Each file's findings, kept in the result as they come."""
+        options = self.options
+        on = {rule for rule in RULES if options.enabled(rule)}
+        every_rule = len(on) == len(RULES)
+        accepted = set(self.accepted)
+        seen: set[Key] = set()
+        kept = self.result.findings
+        work = functools.partial(_check_file_packed, options=options, cutoff=_cutoff(options))
+        with bulk():
+            results = map(_unpacked, map_files(self.paths, work, self.processes))
+            for findings in _merge(results, options, self.result.checked):
+                if not every_rule:
+                    findings = [f for f in findings if f.rule in on]
+                if accepted:
+                    keys = [f.key for f in findings]
+                    seen.update(keys)
+                    findings = [f for f, key in zip(findings, keys, strict=True) if key not in accepted]
+                kept.extend(findings)
+                yield findings
+        self.result.unmatched = [key for key in self.accepted if key not in seen]
 
 
 def run(root: Path, options: Options, processes: int | None = None) -> Result:
     """Check every claims file under ``root``; big folders in ``processes`` processes (default: one per CPU)."""
-    paths = discover(root)
-    work = functools.partial(_check_file, options=options, cutoff=_cutoff(options))
-    with bulk():
-        findings, checked = _merge(map_files(paths, work, processes), options)
-    return Result([f for f in findings if options.enabled(f.rule)], len(paths), checked)
+    return Run(root, options, processes).complete()
 
 
-def _merge(results: Iterable[_FileResult], options: Options) -> tuple[list[Finding], list[Checked]]:
-    """Put the files' results together in order; an id seen in an earlier place is a duplicate."""
-    findings: list[Finding] = []
-    checked: list[Checked] = []
-    register = IdRegister()
-    for where, file_findings, claims in results:
-        findings.extend(file_findings)
-        for claim_id, line, claim_findings in claims:
-            if not register.add(claim_id, f"{where}:{line}"):
-                message = f"claim id {claim_id!r} is also used at {register.first(claim_id)}"
-                findings.append(
-                    Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id)
-                )
+def _merge(results: Iterable[_FileResult], options: Options, checked: list[Checked]) -> Iterator[list[Finding]]:
+    """Each file's findings in turn, noting each checked claim; an id seen in an earlier place is a duplicate."""
+    first: dict[str, int] = {}  # each claim id's first file, by number
+    files: list[tuple[str, list[str], list[int | None]]] = []  # each file's place, ids and lines
+    for where, findings, own, ids, lines, counts, repeats in results:
+        number = len(files)
+        files.append((where, ids, lines))
+        flags = [count >= 0 for count in counts]
+        if not repeats and first.keys().isdisjoint(ids):
+            # Ids new to the run, as they mostly are: nothing to look at claim by claim.
+            first.update(zip(ids, repeat(number)))
+            checked.extend(map(Checked, repeat(where), compress(ids, flags), compress(lines, flags)))
+            yield findings
+            continue
+        merged = findings[:own]
+        at = own
+        for claim_id, line, count in zip(ids, lines, counts):
+            mine = findings[at : at + count] if count > 0 else []
+            at += max(count, 0)
+            if claim_id in first:
+                earlier, earlier_ids, earlier_lines = files[first[claim_id]]
+                earlier_line = earlier_lines[earlier_ids.index(claim_id)]
+                message = f"claim id {claim_id!r} is also used at {earlier}:{earlier_line}"
+                merged.append(Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id))
                 continue
-            if claim_findings is not None:
+            first[claim_id] = number
+            if count >= 0:
                 checked.append(Checked(where, claim_id, line))
-                findings.extend(claim_findings)
-    return findings, checked
+                merged.extend(mine)
+        yield merged
 
 
 def claims_at(root: Path, revision: str) -> dict[str, Claim]:
@@ -95,106 +173,144 @@ def _cutoff(options: Options) -> str:
     return (today - _dt.timedelta(days=options.max_age)).isoformat() + "T00:00:00Z"
 
 
+# A file's result crosses from a worker process as msgpack: msgspec decodes it
+# into findings in C, where unpickling costs a call per finding and severity.
+_pack = msgspec.msgpack.Encoder().encode
+_unpack = msgspec.msgpack.Decoder(_FileResult).decode
+
+
+def _check_file_packed(path: Path, options: Options, cutoff: str) -> bytes | _FileResult:
+    result = _check_file(path, options, cutoff)
+    try:
+        return _pack(result)
+    except UnicodeEncodeError:  # a lone surrogate (a file name that is not UTF-8): sent as it is
+        return result
+
+
+def _unpacked(packed: bytes | _FileResult) -> _FileResult:
+    return _unpack(packed) if isinstance(packed, bytes) else packed
+
+
 def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
     where = display(path)
     try:
         raw = read_bytes(path, "claims file")
-        stored = parse(path, raw)
+        stored = parse(path, raw, where)
     except InputError as exc:
-        return _FileResult(where, [Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)], [])
+        invalid = Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)
+        return _FileResult(where, [invalid], 1, [], [], [], False)
     text = raw.decode("utf-8")
-    lines = positions.id_lines(text)
+    id_lines = positions.id_lines(text)
     before = options.before
-    file_findings: list[Finding] = []
+    findings: list[Finding] = []
     article_text = _article_text(stored, text, options)
     if isinstance(article_text, Finding):
-        file_findings.append(article_text)
+        findings.append(article_text)
         article_text = None
-    claims: list[tuple[str, int | None, list[Finding] | None]] = []
+    own = len(findings)
+    ids: list[str] = []
+    lines: list[int | None] = []
+    counts: list[int] = []
     ids_here: set[str] = set()
     for index, claim in enumerate(stored.claims):
-        line = lines.get(claim.id)
-        if claim.id in ids_here:
+        claim_id = claim.id
+        if claim_id in ids_here:
             # The second use of an id in one file: id_lines knows only the first.
             line = positions.line_of(text, ["claims", index, "id"])
-            claims.append((claim.id, line, []))
-            continue
-        ids_here.add(claim.id)
-        if before is not None and before.get(claim.id) == claim:
-            claims.append((claim.id, line, None))
+            count = 0
         else:
-            claims.append((claim.id, line, list(_check_claim(claim, where, line, options, cutoff, article_text))))
+            ids_here.add(claim_id)
+            line = id_lines.get(claim_id)
+            if before is not None and before.get(claim_id) == claim:
+                count = -1
+            else:
+                found = _check_claim(claim, where, line, options, cutoff, article_text)
+                findings.extend(found)
+                count = len(found)
+        ids.append(claim_id)
+        lines.append(line)
+        counts.append(count)
     for index, entry in enumerate(stored.claims_file.set_aside):
         # Set aside: out of every rule, but its id is still taken.
-        claims.append((entry.claim.id, positions.line_of(text, ["set_aside", index, "claim", "id"]), None))
-    return _FileResult(where, file_findings, claims)
+        ids.append(entry.claim.id)
+        lines.append(positions.line_of(text, ["set_aside", index, "claim", "id"]))
+        counts.append(-1)
+    return _FileResult(where, findings, own, ids, lines, counts, len(set(ids)) != len(ids))
 
 
-def _finding(
-    options: Options, rule: str, where: str, line: int | None, claim: Claim, message: str, url: str | None = None
-) -> Finding:
-    # Messages quote claim text and URLs: no control character gets through to a log or a report.
-    return Finding(rule, options.severity(rule), where, line, clean(message, single_line=True), claim.id, url)
+def _said(claim: Claim) -> str:
+    """A claim's id and the start of its text (white space folded), as messages name it."""
+    text = claim.text
+    # Printable text has no white space but plain spaces: single ones inside it are already folded.
+    if not text.isprintable() or "  " in text or text.startswith(" ") or text.endswith(" "):
+        text = " ".join(text.split())
+    if len(text) > 60:
+        text = text[:59].rstrip() + "…"
+    return f"{claim.id} “{text}”"
 
 
-class _Said:
-    """A claim's id and the start of its text, as messages name it; formatted only when used."""
-
-    __slots__ = ("claim",)
-
-    def __init__(self, claim: Claim) -> None:
-        self.claim = claim
-
-    def __format__(self, spec: str) -> str:
-        text = " ".join(self.claim.text.split())
-        if len(text) > 60:
-            text = text[:59].rstrip() + "…"
-        return f"{self.claim.id} “{text}”"
+# Looking a member up on its enum class runs Python code: once, here.
+_UNVERIFIED, _OPINION, _UNSUPPORTED = Status.UNVERIFIED, Status.OPINION, Status.UNSUPPORTED
 
 
 def _check_claim(
     claim: Claim, where: str, line: int | None, options: Options, cutoff: str, article_text: str | None
-) -> Iterable[Finding]:
-    said = _Said(claim)
-    if not claim.sources:
+) -> list[Finding]:
+    """The claim's findings, in rule order; each message starts with the claim as ``_said`` names it."""
+    # Most claims break a rule or two: the rules note what they found (rule,
+    # the rest of the message, url), and the messages are made once, at the end.
+    found: list[tuple[str, str, str | None]] = []
+    status = claim.status
+    sources = claim.sources
+    if not sources:
         # A verdict must rest on a source; an unverified claim without one is work in progress.
-        if claim.status == Status.UNVERIFIED:
-            yield _finding(options, "unsourced-unverified", where, line, claim, f"{said} has no sources yet")
-        elif claim.status != Status.OPINION:
-            yield _finding(options, "unsourced", where, line, claim, f"{said} has no sources")
-    if claim.status == Status.UNSUPPORTED:
-        yield _finding(options, "unsupported", where, line, claim, f"{said} is unsupported")
+        if status == _UNVERIFIED:
+            found.append(("unsourced-unverified", " has no sources yet", None))
+        elif status != _OPINION:
+            found.append(("unsourced", " has no sources", None))
+    if status == _UNSUPPORTED:
+        found.append(("unsupported", " is unsupported", None))
     if claim.review is not None:
-        yield _finding(options, "needs-review", where, line, claim, f"{said} needs review: {claim.review.why}")
-    for source in claim.sources:
+        found.append(("needs-review", f" needs review: {claim.review.why}", None))
+    last = None
+    for source in sources:
+        url = source.url
         if source.changed_at is not None:
-            message = f"{said}: source {source.url} changed on {source.changed_at[:10]} and its evidence is gone"
-            yield _finding(options, "changed-source", where, line, claim, message, source.url)
+            found.append(
+                ("changed-source", f": source {url} changed on {source.changed_at[:10]} and its evidence is gone", url)
+            )
         if not source.quote:
-            message = f"{said}: source {source.url} has no evidence quote"
-            yield _finding(options, "missing-quote", where, line, claim, message, source.url)
+            found.append(("missing-quote", f": source {url} has no evidence quote", url))
         check = source.last_check
-        if check is not None and check.outcome in UNREACHABLE:
-            detail = check.error or (f"HTTP {check.http_status}" if check.http_status else check.outcome)
-            message = f"{said}: source {source.url} is {check.outcome} ({detail}, checked {check.at[:10]})"
-            yield _finding(options, "dead-source", where, line, claim, message, source.url)
-    if claim.sources and claim.status != Status.OPINION:
-        last = _last_looked_at(claim)
+        if check is not None:
+            if check.outcome in UNREACHABLE:
+                detail = check.error or (f"HTTP {check.http_status}" if check.http_status else check.outcome)
+                found.append(
+                    ("dead-source", f": source {url} is {check.outcome} ({detail}, checked {check.at[:10]})", url)
+                )
+            if last is None or check.at > last:
+                last = check.at
+    if sources and status != _OPINION:
+        # When a person or verify last looked at the claim: its latest event or source check.
+        for event in claim.history:
+            if last is None or event.at > last:
+                last = event.at
         if last is None or last < cutoff:
             when = f"since {last[:10]}" if last else "ever"
-            message = f"{said} has not been verified {when} (max age {options.max_age} days)"
-            yield _finding(options, "stale", where, line, claim, message)
+            found.append(("stale", f" has not been verified {when} (max age {options.max_age} days)", None))
     if article_text is not None:
         lost = anchor.why_unplaced(claim.anchor, claim.text, article_text)
         if lost:
-            yield _finding(options, "anchor-lost", where, line, claim, f"{said} {lost}")
-
-
-def _last_looked_at(claim: Claim) -> str | None:
-    """When a person or verify last looked at the claim: its latest event or source check."""
-    times = [e.at for e in claim.history]
-    times.extend(s.last_check.at for s in claim.sources if s.last_check is not None)
-    return max(times) if times else None
+            found.append(("anchor-lost", f" {lost}", None))
+    if not found:
+        return []
+    said = _said(claim)
+    severity = options.severity
+    # Messages quote claim text and URLs: no control character gets through to a log or a report.
+    return [
+        Finding(rule, severity(rule), where, line, clean(said + rest, single_line=True), claim.id, url)
+        for rule, rest, url in found
+    ]
 
 
 def _article_text(stored: StoredFile, text: str, options: Options) -> str | Finding | None:

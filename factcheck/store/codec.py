@@ -1,10 +1,11 @@
 """Claims files as bytes: the canonical encoding, and strict decoding with located errors.
 
 ``decode`` parses, validates and builds the typed claims file in one pass
-(msgspec), then makes sure nothing was lost on the way: a file whose bytes
-are exactly what ``encode`` would write cannot hide a duplicate key; any
-other file is checked for duplicate keys the slow way.  Every problem is an
-``InputError`` naming the file, the line and the field.
+(msgspec), then makes sure nothing was lost on the way: a file whose JSON
+tokens are exactly those ``encode`` would write (white space aside, so the
+canonical layout among others) cannot hide a duplicate key; any other file is
+checked for duplicate keys the slow way.  Every problem is an ``InputError``
+naming the file, the line and the field.
 
 The canonical layout (UTF-8, 2-space indent, fields in the order the types
 define, a final newline) is what ``encode`` writes, and what ``split_claims``
@@ -81,8 +82,9 @@ def decode(raw: bytes, where: str) -> ClaimsFile:
         claims_file = _upgrade(raw, where)
     except msgspec.DecodeError as exc:
         raise _syntax_error(where, raw, exc) from None
-    if encode(claims_file) != raw:
-        # Not in canonical form (written by hand or by another tool): it may
+    # Compared compact: re-indenting the whole file would cost more than encoding it.
+    if _encoder.encode(claims_file) != msgspec.json.format(raw, indent=-1):
+        # Not what encode writes (written by hand or by another tool): it may
         # repeat a key, which decoding would have silently resolved.
         _refuse_duplicate_keys(where, decode_utf8(raw, where))
     return claims_file

@@ -14,7 +14,9 @@ from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-_ID_KEY = re.compile(r'[{,][ \t\r\n]*("id")[ \t\r\n]*:[ \t\r\n]*"((?:[^"\\\n]|\\.)*)"')
+# Starting with the literal key lets the regex engine skip to each "id" quickly;
+# the value is written unrolled (runs of plain characters, then an escape).
+_ID_KEY = re.compile(r'"id"[ \t\r\n]*:[ \t\r\n]*"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 
 
 class _Unparsable(Exception):
@@ -43,9 +45,14 @@ def id_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     line, counted = 1, 0
     for match in _ID_KEY.finditer(text):
-        raw = match.group(2)
+        start = match.start()
+        before = start - 1
+        while before >= 0 and text[before] in " \t\r\n":
+            before -= 1
+        if before < 0 or text[before] not in "{,":
+            continue
+        raw = match.group(1)
         claim_id = scanstring(raw + '"', 0)[0] if "\\" in raw else raw
-        start = match.start(1)
         line += text.count("\n", counted, start)
         counted = start
         lines.setdefault(claim_id, line)

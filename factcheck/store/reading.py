@@ -30,25 +30,27 @@ def _a(what: str) -> str:
 
 def read_bytes(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; InputError otherwise."""
-    where = display(path)
+    # How the path is shown is worked out only for an error: it resolves the path.
     try:
         fd = os.open(path, _FLAGS)
     except FileNotFoundError:
-        raise InputError(f"no such {what}", where) from None
+        raise InputError(f"no such {what}", display(path)) from None
     except IsADirectoryError:
-        raise InputError(f"is a folder, not {_a(what)}", where) from None
+        raise InputError(f"is a folder, not {_a(what)}", display(path)) from None
     except ValueError:  # a NUL in the name
         raise InputError(f"cannot read the {what}: the path contains a NUL character", repr(str(path))) from None
     except OSError as exc:
-        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", where) from None
+        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", display(path)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"is a folder, not {_a(what)}", where)
+            raise InputError(f"is a folder, not {_a(what)}", display(path))
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"is not a regular file (a FIFO, a device or a socket); not read as {_a(what)}", where)
+            raise InputError(
+                f"is not a regular file (a FIFO, a device or a socket); not read as {_a(what)}", display(path)
+            )
         if info.st_size > limit:
-            raise InputError(f"is {info.st_size:,} bytes, more than the {limit:,} {_a(what)} may have", where)
+            raise InputError(f"is {info.st_size:,} bytes, more than the {limit:,} {_a(what)} may have", display(path))
         chunks = []
         size = 0
         while True:
@@ -57,11 +59,11 @@ def read_bytes(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) ->
                 break
             size += len(chunk)
             if size > limit:  # grew while being read
-                raise InputError(f"is more than the {limit:,} bytes {_a(what)} may have", where)
+                raise InputError(f"is more than the {limit:,} bytes {_a(what)} may have", display(path))
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", where) from None
+        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", display(path)) from None
     finally:
         os.close(fd)
 

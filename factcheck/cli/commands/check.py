@@ -115,15 +115,16 @@ def command(
     if changed_since:
         options.before = checks.claims_at(state.claims, changed_since)
     entries = _baseline(baseline_path, state.quiet or write_baseline is not None) if baseline_path else []
-    result = checks.run(state.claims, options, processes)
     if write_baseline:
+        result = checks.run(state.claims, options, processes)
         baseline.save(write_baseline, result, entries)
         Messages(state.quiet).say(f"wrote {len(result.findings)} findings to {write_baseline}")
         return
-    if baseline_path:
-        baseline.apply(result, entries)
+    # The findings are rendered as the files are checked; the result is complete after.
+    running = checks.Run(state.claims, options, processes, [e.key for e in entries])
     failing = FailOn(fail_on)
-    output.emit(FORMATS[Format(fmt)](CheckOutput(result, failing)), output_path)
+    output.emit(FORMATS[Format(fmt)](CheckOutput(running.result, failing, running.findings())), output_path)
+    result = running.complete()
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == Format.GITHUB and summary_file:
         # Only the github format writes a step summary: other formats do not load its renderer.

@@ -23,7 +23,7 @@ def render(output: CheckOutput) -> str:
     """One ``::error``/``::warning`` command per finding, then the count line."""
     result = output.result
     out = []
-    for f in result.findings:
+    for f in output.findings():
         props = [f"file={escape_property(f.path)}"]
         if f.line:
             props.append(f"line={f.line}")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 from factcheck import __version__
+from factcheck.check.rules import RULES
 from factcheck.model.vocab import Severity
 from factcheck.render import jsonrows
 from factcheck.render.check import CheckOutput
@@ -12,28 +14,36 @@ from factcheck.render.check import CheckOutput
 VERSION = 1
 
 
-def render(output: CheckOutput) -> str:
+def render(output: CheckOutput) -> Iterator[str]:
     """``{"version", "tool", "files", "counts", "findings", "unmatched_baseline"}``; see the README.
 
     Each finding is ``{"rule", "severity", "file", "line", "claim", "url", "message"}``, one per
     line, put together here: a flat row of strings and numbers needs only json's string quoting.
+    The document comes in pieces of whole lines.
     """
     result = output.result
     q = encode_basestring
-    findings = [
-        jsonrows.Raw(
-            f'{{"rule": {q(f.rule)}, "severity": {q(str(f.severity))}, "file": {q(f.path)}, '
+    # Rule ids, severities and file names repeat from finding to finding: each is quoted once.
+    quoted = {s: q(s) for s in (*RULES, *Severity)}
+    counts = dict.fromkeys((Severity.ERROR, Severity.WARNING), 0)
+    findings = []
+    for f in output.findings():
+        path = quoted.get(f.path)
+        if path is None:
+            path = quoted[f.path] = q(f.path)
+        if f.severity in counts:
+            counts[f.severity] += 1
+        findings.append(
+            f'{{"rule": {quoted.get(f.rule) or q(f.rule)}, "severity": {quoted[f.severity]}, "file": {path}, '
             f'"line": {"null" if f.line is None else f.line}, "claim": {"null" if f.claim is None else q(f.claim)}, '
             f'"url": {"null" if f.url is None else q(f.url)}, "message": {q(f.message)}}}'
         )
-        for f in result.findings
-    ]
     document = {
         "version": VERSION,
         "tool": {"name": "factcheck", "version": __version__},
         "files": result.files,
-        "counts": {"error": result.count(Severity.ERROR), "warning": result.count(Severity.WARNING)},
+        "counts": {"error": counts[Severity.ERROR], "warning": counts[Severity.WARNING]},
         "findings": None,
         "unmatched_baseline": [{"rule": r, "claim": c, "url": u or None} for r, c, u in result.unmatched],
     }
-    return jsonrows.dumps(document, "findings", findings)
+    return jsonrows.pieces(document, "findings", findings)

@@ -28,13 +28,14 @@ def render(output: CheckOutput) -> str:
     Findings below that severity are listed in the test case's ``system-out``.
     Findings that belong to no claim (an invalid file) get a test case of their own.
     """
+    found = list(output.findings())  # the run is complete after them, its checked claims too
     result, fail_on = output.result, output.fail_on
     suites: dict[str, dict[str | None, list]] = {}
     lines: dict[tuple[str, str | None], int | None] = {}
     for checked in result.checked:
         suites.setdefault(checked.path, {})[checked.claim] = []
         lines[(checked.path, checked.claim)] = checked.line
-    for f in result.findings:
+    for f in found:
         suites.setdefault(f.path, {}).setdefault(f.claim, []).append(f)
         lines.setdefault((f.path, f.claim), f.line)
 

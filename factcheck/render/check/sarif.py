@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import PurePath
@@ -22,9 +23,8 @@ def _uri(path: str) -> str:
     return quote(PurePath(path).as_posix(), errors="surrogateescape")
 
 
-def render(output: CheckOutput) -> str:
-    """One run: the tool with every rule and its help, and one result per finding."""
-    result = output.result
+def render(output: CheckOutput) -> Iterator[str]:
+    """One run: the tool with every rule and its help, and one result per finding, in pieces of whole lines."""
     rule_ids = list(RULES)
     rules = [
         {
@@ -40,24 +40,9 @@ def render(output: CheckOutput) -> str:
     # Results are written as JSON text directly (see jsonrows): a big folder
     # has tens of thousands, and nested dicts cost more to build and encode.
     q = encode_basestring
-    index = {rule: i for i, rule in enumerate(rule_ids)}
+    # What a result says before its message depends only on its rule and level: written once for each.
+    heads: dict[tuple[str, Severity], str] = {}
     locations: dict[tuple[str, int | None], str] = {}
-    results = []
-    for f in result.findings:
-        location = locations.get((f.path, f.line))
-        if location is None:
-            region = f', "region": {{"startLine": {f.line}}}' if f.line else ""
-            location = locations[(f.path, f.line)] = (
-                f'[{{"physicalLocation": {{"artifactLocation": {{"uri": {q(_uri(f.path))}, '
-                f'"uriBaseId": "%SRCROOT%"}}{region}}}}}]'
-            )
-        results.append(
-            jsonrows.Raw(
-                f'{{"ruleId": {q(f.rule)}, "ruleIndex": {index[f.rule]}, "level": {q(LEVELS[f.severity])}, '
-                f'"message": {{"text": {q(f.message)}}}, "locations": {location}, '
-                f'"partialFingerprints": {{"factcheckFinding/v1": {q("|".join(f.key))}}}}}'
-            )
-        )
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -68,4 +53,26 @@ def render(output: CheckOutput) -> str:
             }
         ],
     }
-    return jsonrows.dumps(document, "results", results, ("runs", 0))
+
+    def results() -> Iterator[str]:
+        for f in output.findings():
+            head = heads.get((f.rule, f.severity))
+            if head is None:
+                head = heads[(f.rule, f.severity)] = (
+                    f'{{"ruleId": {q(f.rule)}, "ruleIndex": {rule_ids.index(f.rule)}, "level": {q(LEVELS[f.severity])}, '
+                    '"message": {"text": '
+                )
+            location = locations.get((f.path, f.line))
+            if location is None:
+                region = f', "region": {{"startLine": {f.line}}}' if f.line else ""
+                location = locations[(f.path, f.line)] = (
+                    f'[{{"physicalLocation": {{"artifactLocation": {{"uri": {q(_uri(f.path))}, '
+                    f'"uriBaseId": "%SRCROOT%"}}{region}}}}}]'
+                )
+            yield (
+                f'{head}{q(f.message)}}}, "locations": {location}, '
+                f'"partialFingerprints": {{"factcheckFinding/v1": {q("|".join(f.key))}}}}}'
+            )
+
+    # The results are written as the run finds them: nothing in the document waits for them all.
+    return jsonrows.pieces(document, "results", results(), ("runs", 0))

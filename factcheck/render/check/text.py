@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from factcheck.check.rules import Result
+from operator import itemgetter
+
+from factcheck.check.rules import Finding, Result
 from factcheck.model.vocab import Severity
 from factcheck.render import theme
 from factcheck.render.check import CheckOutput
@@ -20,24 +22,39 @@ def summary(result: Result) -> str:
     return f"{', '.join(parts)} in {files}"
 
 
+# Each severity's column and style, made once: formatting an enum member goes through Python code.
+_SEVERITY = {s: (f"{s!s:<7}", ((7, 7 + len(s), theme.SEVERITY[s]),)) for s in theme.SEVERITY}
+
+
+def _line(f: Finding, rule_width: int) -> Line:
+    severity, styles = _SEVERITY[f.severity]
+    text = f"{f.line or '-':>5}  {severity}  {f.rule.ljust(rule_width)}  {clean(f.message, single_line=True)}"
+    return Line(text, styles)
+
+
 def render(output: CheckOutput) -> Styled:
     """A heading per file, one line per finding (its severity coloured), notes, the summary."""
+    # Rule ids line up in a column as wide as the longest one shown (at least 13).
+    # Lines are made as the findings come; one made while the column was still
+    # narrower is made again at the end.
+    rule_width = 13
+    by_file: dict[str, list[tuple[tuple[int, str], int, Finding, Line]]] = {}
+    for f in output.findings():
+        if len(f.rule) > rule_width:
+            rule_width = len(f.rule)
+        entry = ((f.line or 0, f.rule), rule_width, f, _line(f, rule_width))
+        findings = by_file.get(f.path)
+        if findings is None:
+            by_file[f.path] = [entry]
+        else:
+            findings.append(entry)
     result = output.result
     out = Styled()
-    by_file: dict[str, list] = {}
-    for finding in result.findings:
-        by_file.setdefault(finding.path, []).append(finding)
     lines = out.lines
-    # Rule ids line up in a column as wide as the longest one shown (at least 13).
-    rule_width = max((len(f.rule) for f in result.findings), default=0)
-    rule_width = max(rule_width, 13)
-    for path, findings in by_file.items():
+    for path, entries in by_file.items():
         out.add((clean(path, single_line=True), "bold underline"))
-        findings.sort(key=lambda f: (f.line or 0, f.rule))
-        for f in findings:
-            where = f"{f.line or '-':>5}"
-            text = f"{where}  {f.severity:<7}  {f.rule:<{rule_width}}  {clean(f.message, single_line=True)}"
-            lines.append(Line(text, ((7, 7 + len(f.severity), theme.SEVERITY[f.severity]),)))
+        entries.sort(key=itemgetter(0))
+        lines.extend(line if width == rule_width else _line(f, rule_width) for _, width, f, line in entries)
         out.blank()
     for rule, claim, url in result.unmatched:
         target = claim + (f" {url}" if url else "")
