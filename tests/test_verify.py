@@ -749,3 +749,29 @@ def test_an_edit_made_during_the_run_is_kept(run, server: HTTPServer, tmp_path: 
     assert saved(path, "opened").status == "verified"
     cost = saved(path, "cost")
     assert (cost.status, cost.note) == ("false", "meanwhile")
+
+
+# --- how the fetching is scheduled ------------------------------------------------------
+
+
+def test_hosts_are_given_urls_in_turn_and_never_more_than_per_host_at_once() -> None:
+    from factcheck.net.schedule import _Hosts
+
+    a, b, c = "http://a.example", "http://b.example", "http://c.example"
+    hosts = _Hosts([f"{a}/1", f"{a}/2", f"{a}/3", f"{b}/1", f"{b}/2", f"{c}/1"], per_host=2)
+    taken = [hosts.take() for _ in range(5)]
+    assert taken == [f"{a}/1", f"{b}/1", f"{c}/1", f"{a}/2", f"{b}/2"]
+    hosts.release(f"{a}/1")  # a had two out: now one, so its third may go
+    assert hosts.take() == f"{a}/3"
+    for url in taken[1:] + [f"{a}/3"]:
+        hosts.release(url)
+    assert hosts.take() is None
+
+
+def test_a_closed_schedule_hands_out_nothing_more() -> None:
+    from factcheck.net.schedule import _Hosts
+
+    hosts = _Hosts(["http://a.example/1", "http://a.example/2"], per_host=1)
+    assert hosts.take() == "http://a.example/1"
+    hosts.close()
+    assert hosts.take() is None
