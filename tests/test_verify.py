@@ -775,3 +775,14 @@ def test_a_closed_schedule_hands_out_nothing_more() -> None:
     assert hosts.take() == "http://a.example/1"
     hosts.close()
     assert hosts.take() is None
+
+
+def test_fetching_starts_before_the_readers_of_pages_are_imported() -> None:
+    # What reading needs (the key-fact readers, the HTML extractor) is imported
+    # where pages are read, not on the way to the first request.
+    probe = "import sys, factcheck.cli.commands.verify; print(' '.join(sorted(sys.modules)))"
+    modules = set(
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "requests" in modules
+    assert not modules & {"factcheck.text.facts", "factcheck.verify.evidence", "trafilatura", "rapidfuzz"}

@@ -179,9 +179,11 @@ def probe_all(
     """Get every URL once and read each page that ``needs_work``; ``on_result`` gets each, in this thread.
 
     ``work`` runs in forked worker processes when many URLs are asked for
-    (``processes``: default one per CPU), so it must not rely on state it
+    (``processes``: default one per CPU; 1 reads in this process, on this
+    thread), so it must not rely on state it
     changes; each worker first runs ``prepare`` (say, to load what reading
-    needs), while this process is already fetching.
+    needs), while this process is already fetching (without workers, it runs
+    on a thread of its own once the fetching has started).
     """
     progress = progress or SilentProgress()
     processes = processes if processes is not None else (os.cpu_count() or 1)
@@ -205,6 +207,9 @@ def probe_all(
     hosts = _Hosts(urls, policy.per_host)
     try:
         _Fetchers(max(1, min(jobs, left)), hosts, get, done)
+        if pool is None and prepare is not None:
+            # Loaded while the first answers are awaited, rather than when the first page is read.
+            threading.Thread(target=prepare, name="prepare", daemon=True).start()
         while left:
             kind, item = done.get()
             if kind == "failed":
@@ -229,11 +234,12 @@ def probe_all(
                 else:
                     fetched = msgspec.structs.replace(fetched, body=entry.body, entry=entry)
             if pool is not None:
-                # The body goes to the worker once: the cache entry, which holds it too, stays here.
+                # The body goes to the worker once: the cache entry, which holds it too, goes without it.
                 kept[fetched.url] = fetched
+                entry = None if fetched.entry is None else msgspec.structs.replace(fetched.entry, body=b"")
                 pool.apply_async(
                     _work,
-                    (msgspec.structs.replace(fetched, entry=None),),
+                    (msgspec.structs.replace(fetched, entry=entry),),
                     callback=functools.partial(_read, done, fetched.url),
                     error_callback=functools.partial(_failed, done),
                 )
