@@ -786,3 +786,12 @@ def test_fetching_starts_before_the_readers_of_pages_are_imported() -> None:
     )
     assert "requests" in modules
     assert not modules & {"factcheck.text.facts", "factcheck.verify.evidence", "trafilatura", "rapidfuzz"}
+
+
+def test_pages_are_read_in_one_process_per_cpu_beyond_the_fetching_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.net import schedule
+
+    for cpus, processes in ((None, 1), (1, 1), (2, 1), (8, 7)):
+        monkeypatch.setattr(os, "cpu_count", lambda cpus=cpus: cpus)
+        assert schedule.reading_processes() == processes
+    assert schedule.reading_processes(3) == 3

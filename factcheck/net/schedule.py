@@ -5,9 +5,9 @@
 hold every thread (and each host keeps one connection when there are more
 hosts than threads).  A fetch thread takes its next URL itself, so fetching
 never waits on the calling thread.  Each page that needs reading is handed
-to ``work``: in a pool of worker processes when there are many pages
-(reading a page is work for a processor, and the fetch threads must not
-wait for it), else in the calling thread.  Results come back to
+to ``work``: in a pool of worker processes when there are many pages and
+CPUs to spare (reading a page is work for a processor, and the fetch threads
+must not wait for it), else in the calling thread.  Results come back to
 the calling thread, as they arrive.
 
 The fetch threads are daemons and the worker processes are ended on the way
@@ -161,6 +161,15 @@ class _Fetchers:
             self.done.put(("fetched", fetched))
 
 
+def reading_processes(asked: int | None = None) -> int:
+    """How many processes read pages: as asked, else one per CPU beyond the first (1: the fetching process)."""
+    if asked is not None:
+        return asked
+    # One CPU is the fetching's: a pool pays for its second import of the
+    # readers and for its hand-offs only with CPUs to spare beyond it.
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
 def probe_all(
     urls: Sequence[str],
     policy: Policy,
@@ -179,14 +188,14 @@ def probe_all(
     """Get every URL once and read each page that ``needs_work``; ``on_result`` gets each, in this thread.
 
     ``work`` runs in forked worker processes when many URLs are asked for
-    (``processes``: default one per CPU; 1 reads in this process, on this
-    thread), so it must not rely on state it
+    (``processes``: default one per CPU beyond the first; 1 reads in this
+    process, on this thread), so it must not rely on state it
     changes; each worker first runs ``prepare`` (say, to load what reading
     needs), while this process is already fetching (without workers, it runs
     on a thread of its own once the fetching has started).
     """
     progress = progress or SilentProgress()
-    processes = processes if processes is not None else (os.cpu_count() or 1)
+    processes = reading_processes(processes)
     pool = None
     if processes > 1 and len(urls) >= PROCESS_MIN_PAGES and os.name == "posix":
         import multiprocessing

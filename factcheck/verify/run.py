@@ -67,7 +67,7 @@ class Options:
     cache_dir: Path | None = None
     fresh_seconds: float = defaults.FRESH_MINUTES * 60  # a page fetched this recently is not asked for again
     refresh: bool = False  # ask for every page, however fresh the cached copy
-    processes: int | None = None  # worker processes reading pages (default: one per CPU, for big runs)
+    processes: int | None = None  # worker processes reading pages (default: one per CPU beyond the first, for big runs)
     rules: lifecycle.Rules = lifecycle.Rules()
     archive_api: str | None = None  # where to look for archived copies (None: nowhere)
     resolver: Callable[[str, int], list[str]] | None = None  # tests only: a stand-in for DNS
