@@ -801,3 +801,49 @@ def test_sources_that_state_the_key_facts_between_them_verify_it(verify, server:
     assert [s.last_check.outcome for s in claim.sources if s.last_check] == ["unconfirmed", "unconfirmed"]
     assert claim.status == "verified"
     assert claim.history[-1].why == f"its key facts are stated between {opened} and {works}"
+
+
+# --- how the fetching is scheduled ------------------------------------------------------
+
+
+def test_hosts_are_given_urls_in_turn_and_never_more_than_per_host_at_once() -> None:
+    from factcheck.net.schedule import _Hosts
+
+    a, b, c = "http://a.example", "http://b.example", "http://c.example"
+    hosts = _Hosts([f"{a}/1", f"{a}/2", f"{a}/3", f"{b}/1", f"{b}/2", f"{c}/1"], per_host=2)
+    taken = [hosts.take() for _ in range(5)]
+    assert taken == [f"{a}/1", f"{b}/1", f"{c}/1", f"{a}/2", f"{b}/2"]
+    hosts.release(f"{a}/1")  # a had two out: now one, so its third may go
+    assert hosts.take() == f"{a}/3"
+    for url in taken[1:] + [f"{a}/3"]:
+        hosts.release(url)
+    assert hosts.take() is None
+
+
+def test_a_closed_schedule_hands_out_nothing_more() -> None:
+    from factcheck.net.schedule import _Hosts
+
+    hosts = _Hosts(["http://a.example/1", "http://a.example/2"], per_host=1)
+    assert hosts.take() == "http://a.example/1"
+    hosts.close()
+    assert hosts.take() is None
+
+
+def test_fetching_starts_before_the_readers_of_pages_are_imported() -> None:
+    # What reading needs (the key-fact readers, the HTML extractor) is imported
+    # where pages are read, not on the way to the first request.
+    probe = "import sys, factcheck.cli.commands.verify; print(' '.join(sorted(sys.modules)))"
+    modules = set(
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "requests" in modules
+    assert not modules & {"factcheck.text.facts", "factcheck.verify.evidence", "trafilatura", "rapidfuzz"}
+
+
+def test_pages_are_read_in_one_process_per_cpu_beyond_the_fetching_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.net import schedule
+
+    for cpus, processes in ((None, 1), (1, 1), (2, 1), (8, 7)):
+        monkeypatch.setattr(os, "cpu_count", lambda cpus=cpus: cpus)
+        assert schedule.reading_processes() == processes
+    assert schedule.reading_processes(3) == 3

@@ -250,4 +250,5 @@ def remember(cache: WebCache, fetched: Fetched, probe: Probe) -> None:
     if fetched.entry is None or probe.kind not in ("ok", "unreadable"):
         return
     if fetched.store or fetched.entry.content_hash != probe.content_hash:
-        cache.put(msgspec.structs.replace(fetched.entry, content_hash=probe.content_hash))
+        # The entry's body is the page's: it may travel without it (to a worker process).
+        cache.put(msgspec.structs.replace(fetched.entry, body=fetched.body, content_hash=probe.content_hash))

@@ -2,10 +2,13 @@
 
 ``probe_all`` gets every URL once on a pool of fetch threads, at most
 ``per_host`` at a time per host, taking hosts in turn so one slow site cannot
-hold every thread.  Each page that needs reading is handed to ``work``: in a
-pool of worker processes when there are many pages (reading a page is work
-for a processor, and the fetch threads must not wait for it), else in this
-process.  Results come back to the calling thread, as they arrive.
+hold every thread (and each host keeps one connection when there are more
+hosts than threads).  A fetch thread takes its next URL itself, so fetching
+never waits on the calling thread.  Each page that needs reading is handed
+to ``work``: in a pool of worker processes when there are many pages and
+CPUs to spare (reading a page is work for a processor, and the fetch threads
+must not wait for it), else in the calling thread.  Results come back to
+the calling thread, as they arrive.
 
 The fetch threads are daemons and the worker processes are ended on the way
 out, so Ctrl-C stops a run at once, whatever a server is doing; nothing has
@@ -84,22 +87,87 @@ def _work(fetched: Fetched) -> Any:
     return _WORK(fetched)
 
 
-class _Fetchers:
-    """A few daemon threads that fetch the URLs put in, and put what they got in ``done``."""
+class _Hosts:
+    """The URLs still to fetch, handed out host by host in turn, at most ``per_host`` at a time to one host.
 
-    def __init__(self, count: int, fetch: Callable[[str], Fetched], done: queue.Queue[tuple[str, Any]]) -> None:
-        self.todo: queue.Queue[str] = queue.Queue()
-        self.fetch, self.done = fetch, done
+    A host that was just given a URL goes to the back of the line, so with
+    more hosts than fetch threads each host has one request out at a time and
+    one connection, kept alive from one of its URLs to the next.
+    """
+
+    def __init__(self, urls: Sequence[str], per_host: int) -> None:
+        self.per_host = max(1, per_host)
+        self.waiting: dict[tuple[str, int | None], deque[str]] = defaultdict(deque)
+        for url in urls:
+            self.waiting[_host(url)].append(url)
+        self.line: deque[tuple[str, int | None]] = deque(self.waiting)
+        self.busy: dict[tuple[str, int | None], int] = defaultdict(int)
+        self.changed = threading.Condition()
+
+    def take(self) -> str | None:
+        """The next URL to fetch, waiting while every host with URLs left is busy; None when none are left."""
+        with self.changed:
+            while self.line:
+                for _ in range(len(self.line)):
+                    host = self.line[0]
+                    self.line.rotate(-1)
+                    if self.busy[host] < self.per_host:
+                        urls = self.waiting[host]
+                        url = urls.popleft()
+                        if not urls:
+                            del self.waiting[host]
+                            self.line.pop()  # it was just rotated to the back
+                        self.busy[host] += 1
+                        return url
+                self.changed.wait()
+            return None
+
+    def release(self, url: str) -> None:
+        """``url`` is done with: its host may be given another."""
+        with self.changed:
+            self.busy[_host(url)] -= 1
+            if self.line:
+                self.changed.notify()
+            else:  # nothing left to hand out: every waiting thread may end
+                self.changed.notify_all()
+
+    def close(self) -> None:
+        """Hand out nothing more."""
+        with self.changed:
+            self.waiting.clear()
+            self.line.clear()
+            self.changed.notify_all()
+
+
+class _Fetchers:
+    """Daemon threads that each take the next URL as soon as they are free, and put what they got in ``done``."""
+
+    def __init__(
+        self, count: int, hosts: _Hosts, fetch: Callable[[str], Fetched], done: queue.Queue[tuple[str, Any]]
+    ) -> None:
+        self.hosts, self.fetch, self.done = hosts, fetch, done
         for n in range(count):
             threading.Thread(target=self._run, name=f"fetch-{n}", daemon=True).start()
 
     def _run(self) -> None:
-        while True:
-            url = self.todo.get()
+        while (url := self.hosts.take()) is not None:
             try:
-                self.done.put(("fetched", self.fetch(url)))
+                fetched = self.fetch(url)
             except BaseException as exc:  # noqa: BLE001 - reported to the calling thread, which raises it
                 self.done.put(("failed", exc))
+                return
+            finally:
+                self.hosts.release(url)
+            self.done.put(("fetched", fetched))
+
+
+def reading_processes(asked: int | None = None) -> int:
+    """How many processes read pages: as asked, else one per CPU beyond the first (1: the fetching process)."""
+    if asked is not None:
+        return asked
+    # One CPU is the fetching's: a pool pays for its second import of the
+    # readers and for its hand-offs only with CPUs to spare beyond it.
+    return max(1, (os.cpu_count() or 1) - 1)
 
 
 def probe_all(
@@ -120,12 +188,14 @@ def probe_all(
     """Get every URL once and read each page that ``needs_work``; ``on_result`` gets each, in this thread.
 
     ``work`` runs in forked worker processes when many URLs are asked for
-    (``processes``: default one per CPU), so it must not rely on state it
+    (``processes``: default one per CPU beyond the first; 1 reads in this
+    process, on this thread), so it must not rely on state it
     changes; each worker first runs ``prepare`` (say, to load what reading
-    needs), while this process is already fetching.
+    needs), while this process is already fetching (without workers, it runs
+    on a thread of its own once the fetching has started).
     """
     progress = progress or SilentProgress()
-    processes = processes if processes is not None else (os.cpu_count() or 1)
+    processes = reading_processes(processes)
     pool = None
     if processes > 1 and len(urls) >= PROCESS_MIN_PAGES and os.name == "posix":
         import multiprocessing
@@ -140,52 +210,31 @@ def probe_all(
     def get(url: str) -> Fetched:
         return fetch_page(url, client, cache, policy, offline=offline, fresh_seconds=fresh_seconds)
 
-    fetchers = _Fetchers(max(1, jobs), get, done)
-    queues: dict[tuple[str, int | None], deque[str]] = defaultdict(deque)
-    for url in urls:
-        queues[_host(url)].append(url)
-    busy: dict[tuple[str, int | None], int] = defaultdict(int)
-    fetching = reading = 0
-    kept: dict[str, Fetched] = {}
-
-    def fill() -> None:
-        # Round-robin over hosts, so one slow host cannot hold every thread.
-        nonlocal fetching
-        moved = True
-        while moved and fetching < jobs:
-            moved = False
-            for host in list(queues):
-                if fetching >= jobs:
-                    break
-                if busy[host] < policy.per_host and queues[host]:
-                    fetchers.todo.put(queues[host].popleft())
-                    busy[host] += 1
-                    fetching += 1
-                    moved = True
-                if not queues[host]:
-                    del queues[host]
-
     progress.start(len(urls))
+    left = len(urls)  # URLs not yet fetched and, where they need it, read
+    kept: dict[str, Fetched] = {}
+    hosts = _Hosts(urls, policy.per_host)
     try:
-        fill()
-        while fetching or reading:
+        _Fetchers(max(1, min(jobs, left)), hosts, get, done)
+        if pool is None and prepare is not None:
+            # Loaded while the first answers are awaited, rather than when the first page is read.
+            threading.Thread(target=prepare, name="prepare", daemon=True).start()
+        while left:
             kind, item = done.get()
             if kind == "failed":
                 raise item
             if kind == "read":
                 url, result = item
-                reading -= 1
                 fetched = kept.pop(url)
                 on_result(fetched, result)
                 progress.advance(fetched)
+                left -= 1
                 continue
             fetched = item
-            fetching -= 1
-            busy[_host(fetched.url)] -= 1
-            fill()
             if not needs_work(fetched):
                 on_result(fetched, None)
                 progress.advance(fetched)
+                left -= 1
                 continue
             if fetched.kind == "page" and not fetched.body and fetched.from_cache:
                 entry = cache.get(fetched.url)  # a fresh copy is read from disk only when it must be read
@@ -194,19 +243,21 @@ def probe_all(
                 else:
                     fetched = msgspec.structs.replace(fetched, body=entry.body, entry=entry)
             if pool is not None:
-                # The body goes to the worker once: the cache entry, which holds it too, stays here.
+                # The body goes to the worker once: the cache entry, which holds it too, goes without it.
                 kept[fetched.url] = fetched
-                reading += 1
+                entry = None if fetched.entry is None else msgspec.structs.replace(fetched.entry, body=b"")
                 pool.apply_async(
                     _work,
-                    (msgspec.structs.replace(fetched, entry=None),),
+                    (msgspec.structs.replace(fetched, entry=entry),),
                     callback=functools.partial(_read, done, fetched.url),
                     error_callback=functools.partial(_failed, done),
                 )
             else:
                 on_result(fetched, work(fetched))
                 progress.advance(fetched)
+                left -= 1
     finally:
+        hosts.close()
         progress.stop()
         if pool is not None:
             pool.terminate()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -28,7 +29,9 @@ from factcheck.model.claims import ArchivedEvidence, Claim, FactCheck, LastCheck
 from factcheck.model.vocab import AGAINST, FactResult, Outcome, Stance, Status
 from factcheck.net.probe import Probe
 from factcheck.text.clean import clean
-from factcheck.verify.evidence import Evidence
+
+if TYPE_CHECKING:  # finding evidence needs costly imports that deciding does not
+    from factcheck.verify.evidence import Evidence
 
 
 class Rules(msgspec.Struct, frozen=True, kw_only=True):

@@ -19,12 +19,14 @@ outcome changed) is reported.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
@@ -39,8 +41,12 @@ from factcheck.store.edit import update
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.text import convert
 from factcheck.text.clean import clean
-from factcheck.verify import evidence as evidence_mod
 from factcheck.verify import lifecycle
+
+if TYPE_CHECKING:
+    # Finding evidence needs the key-fact readers, a costly import: it is made
+    # where pages are read (worker processes, for big runs), not before fetching starts.
+    from factcheck.verify.evidence import Evidence
 
 BY = "verify"
 
@@ -61,7 +67,7 @@ class Options:
     cache_dir: Path | None = None
     fresh_seconds: float = defaults.FRESH_MINUTES * 60  # a page fetched this recently is not asked for again
     refresh: bool = False  # ask for every page, however fresh the cached copy
-    processes: int | None = None  # worker processes reading pages (default: one per CPU, for big runs)
+    processes: int | None = None  # worker processes reading pages (default: one per CPU beyond the first, for big runs)
     rules: lifecycle.Rules = lifecycle.Rules()
     archive_api: str | None = None  # where to look for archived copies (None: nowhere)
     resolver: Callable[[str, int], list[str]] | None = None  # tests only: a stand-in for DNS
@@ -177,7 +183,14 @@ class _Asked:
     quote: str | None
 
 
-Found = dict[tuple[str, str], tuple[_Asked, evidence_mod.Evidence | None]]
+class _Same(enum.Enum):
+    NOTHING_NEW = "nothing new"
+
+
+#: Found for a source whose page and question are those of its last check: nothing new to record.
+NOTHING_NEW = _Same.NOTHING_NEW
+
+Found = dict[tuple[str, str], tuple[_Asked, "Evidence | Literal[_Same.NOTHING_NEW] | None"]]
 
 
 def _short(url: str) -> str:
@@ -209,7 +222,8 @@ def _apply(
             result.sources.append(SourceResult(source.url, source.stance, False, source.last_check, previous, note))
             continue
         assert got is not None and asked is not None
-        if asked[1] is NOTHING_NEW:
+        evidence = asked[1]
+        if evidence is NOTHING_NEW:
             checked[source.url] = source.last_check  # the last check stands, as it is
             result.sources.append(
                 SourceResult(source.url, source.stance, True, source.last_check, previous, None, True)
@@ -218,7 +232,7 @@ def _apply(
         digest = lifecycle.looked_for(claim.text, source.quote)
         archived = rescued.get((claim.id, source.url))
         new, why_not = lifecycle.record(
-            got, asked[1], source.last_check, digest, options.rules, options.offline, archived
+            got, evidence, source.last_check, digest, options.rules, options.offline, archived
         )
         if why_not is not None:  # nothing this run can say about the source
             checked[source.url] = None
@@ -263,11 +277,15 @@ class Evaluation(msgspec.Struct):
     """What reading one page found: the page (without its text) and the evidence for each claim citing it."""
 
     probe: Probe
-    evidence: dict[str, evidence_mod.Evidence]
+    evidence: dict[str, Evidence]
 
 
-#: Found for a source whose page and question are those of its last check: nothing new to record.
-NOTHING_NEW = evidence_mod.Evidence(0.0, "", False, ())
+def prepare() -> None:
+    """Load what reading a page and finding evidence in it need (in each worker process, as it starts)."""
+    convert.prepare()
+    from factcheck.verify import evidence  # noqa: F401
+
+
 #: Outcomes that reading the same page for the same claim and quote would find again.
 _REPRODUCIBLE = frozenset({Outcome.SUPPORTED, Outcome.UNCONFIRMED, Outcome.CONFLICTS, Outcome.WEAK})
 
@@ -292,15 +310,18 @@ def run(
 
     def work(fetched: Fetched) -> Evaluation:
         # Runs in a worker process for big runs: it reads only what it was forked with.
+        from factcheck.verify import evidence as evidence_mod
+
         probe = read_page(fetched)
-        evidence: dict[str, evidence_mod.Evidence] = {}
+        found_here: dict[str, Evidence] = {}
         if probe.text is not None:
             converted = probe.text
             full = converted.full_text if converted.kind == "html" else None
             for claim_id, asked in citing[fetched.url]:
-                evidence[claim_id] = evidence_mod.find(asked.claim_text, asked.quote, converted.text, full, threshold)
+                found_here[claim_id] = evidence_mod.find(asked.claim_text, asked.quote, converted.text, full, threshold)
         probe.text = None  # the text is done with
-        return Evaluation(probe, evidence)
+        remember(cache, fetched, probe)  # here too, so that the fetching process need not
+        return Evaluation(probe, found_here)
 
     def unchanged(fetched: Fetched) -> bool:
         """Whether every claim citing this cached page already judged this very page for the same words."""
@@ -324,7 +345,6 @@ def run(
     def on_result(fetched: Fetched, evaluation: Evaluation | None) -> None:
         if evaluation is not None:
             probe = evaluation.probe
-            remember(cache, fetched, probe)
             for claim_id, asked in citing[fetched.url]:
                 found[(claim_id, fetched.url)] = (asked, evaluation.evidence.get(claim_id))
         elif fetched.kind == "page":  # nothing new: the last checks stand
@@ -352,7 +372,7 @@ def run(
         work,
         on_result,
         needs_work=needs_work,
-        prepare=convert.prepare,
+        prepare=prepare,
         cache=cache,
         jobs=options.jobs,
         offline=options.offline,
@@ -385,11 +405,14 @@ def _rescue(
     for _, claim in chosen:
         for source in claim.sources:
             got, asked = probes.get(source.url), found.get((claim.id, source.url))
-            if got is None or asked is None or asked[1] is NOTHING_NEW or asked[0] != _Asked(claim.text, source.quote):
+            if got is None or asked is None or asked[0] != _Asked(claim.text, source.quote):
+                continue
+            evidence = asked[1]
+            if evidence is NOTHING_NEW:
                 continue
             previous = source.last_check
             digest = lifecycle.looked_for(claim.text, source.quote)
-            new, _ = lifecycle.record(got, asked[1], previous, digest, options.rules, options.offline)
+            new, _ = lifecycle.record(got, evidence, previous, digest, options.rules, options.offline)
             now = new or previous
             if now is None or now.outcome not in lifecycle.RESCUED:
                 continue
@@ -403,6 +426,7 @@ def _rescue(
     if not wanted or options.offline or options.archive_api is None:
         return rescued
     from factcheck.net import archive
+    from factcheck.verify import evidence as evidence_mod
 
     endpoints = archive.Endpoints(api=options.archive_api)
     policy = options.policy()

@@ -39,7 +39,7 @@ from factcheck.verify import lifecycle, run
 )
 @click.option("--refresh", is_flag=True, help="Ask for every page again, however fresh the cached copy.")
 @click.option("--offline", is_flag=True, help="Use the cached pages alone; fetch nothing.")
-@settings.option("processes", None, "Processes reading pages in big runs. [default: one per CPU]", "N")
+@settings.option("processes", None, "Processes reading pages in big runs. [default: one per CPU beyond the first]", "N")
 @click.option("--shard", type=Shard(), help="Verify only the I-th of N stable shares of the claims (for CI).")
 @click.option("--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses.")
 @settings.option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT")
