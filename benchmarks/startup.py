@@ -13,17 +13,19 @@ imports.  Target: each command at most 0.5 x the eager imports.
 Run it with the environment that has factcheck installed active (a venv's
 ``bin`` first on PATH): it runs the ``factcheck`` found on PATH, which it
 names, and a pyenv shim or another checkout's entry point measures
-something else.  An editable install under PYTHONDONTWRITEBYTECODE has no
-cached bytecode, so every run compiles factcheck from source (click, rich
-and requests were compiled when pip installed them); the script says so
-when that is the case: ``python -m compileall factcheck`` writes the cache,
-as an ordinary first run would.
+something else.  The untimed first run of each command may write cached
+bytecode even where PYTHONDONTWRITEBYTECODE is set (as on some CI images),
+as a first run does on a user's machine: click, rich and requests got theirs
+when pip installed them, and an editable factcheck would otherwise be
+compiled from source on every timed run.  The script says when there is
+still none.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import shutil
 import statistics
 import subprocess
@@ -51,9 +53,10 @@ def main() -> None:
         "factcheck check": [*factcheck, *claims, "check", "--fail-on", "never"],
     }
     print(f"factcheck: {' '.join(factcheck)}")
-    # One untimed run of each fills the OS file cache (and writes bytecode, unless told not to).
+    # One untimed run of each fills the OS file cache and writes bytecode, as a first run would.
+    first_run = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for command in commands.values():
-        subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=first_run)
     source = REPO / "factcheck" / "cli" / "__init__.py"
     if not Path(importlib.util.cache_from_source(str(source))).exists():
         print("note: factcheck has no cached bytecode here, so every run compiles it from source")

@@ -648,3 +648,15 @@ def test_ids_used_twice_in_a_file_and_by_a_set_aside_claim(run, tmp_path: Path) 
     ]
     cases = ET.fromstring(run("--claims", str(tmp_path), "check", "--format", "junit").stdout).iter("testcase")
     assert sorted(c.get("name") for c in cases) == ["w", "x", "y", "z"]  # z: its duplicate-id finding
+
+
+def test_a_set_aside_claim_that_takes_an_id_again_is_found_on_its_own_line(run, tmp_path: Path) -> None:
+    write_claims(tmp_path, "a", [make_claim("z", "Taken first.", "verified", sources=[make_source("https://e.org")])])
+    b = write_claims(tmp_path, "b", [make_claim("w", "W.", "opinion")])
+    document = json.loads(b.read_text())
+    aside = {"kind": "retired", "at": TODAY, "by": "ana", "claim": make_claim("z", "Set aside.", "verified")}
+    b.write_text(json.dumps({**document, "set_aside": [aside]}, indent=2) + "\n")
+    _, report = _json(run, tmp_path)
+    found = [(Path(f["file"]).name, f["rule"], f["claim"], f["line"]) for f in report["findings"]]
+    lines = b.read_text().splitlines()
+    assert ("b.json", "duplicate-id", "z", lines.index('        "id": "z",') + 1) in found

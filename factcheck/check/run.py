@@ -232,8 +232,13 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
         counts.append(count)
     for index, entry in enumerate(stored.claims_file.set_aside):
         # Set aside: out of every rule, but its id is still taken.
-        ids.append(entry.claim.id)
-        lines.append(positions.line_of(text, ["set_aside", index, "claim", "id"]))
+        claim_id = entry.claim.id
+        if claim_id in ids_here:  # id_lines knows only an id's first line
+            lines.append(positions.line_of(text, ["set_aside", index, "claim", "id"]))
+        else:
+            ids_here.add(claim_id)
+            lines.append(id_lines.get(claim_id))
+        ids.append(claim_id)
         counts.append(-1)
     return _FileResult(where, findings, own, ids, lines, counts, len(set(ids)) != len(ids))
 
