@@ -187,6 +187,7 @@ def summarize(stored: StoredFile, stale_before: str) -> Summary:
         if claim.review is not None:
             s.review.append(Flagged(claim.id, claim.status, claim.review.why))
         drifting = []
+        judged = claim.status in VERDICTS  # a person's verdict: its sources' news is drift
         for source in claim.sources:
             s.sources += 1
             s.archived += bool(source.archive_url)
@@ -213,10 +214,9 @@ def summarize(stored: StoredFile, stale_before: str) -> Summary:
                 s.changed.append(ref)
             if drifted(source.stance, check.outcome):
                 drifting.append(ref)
-            if check.outcome == Outcome.UNCONFIRMED and source.stance == Stance.SUPPORTS:
-                if claim.status not in VERDICTS:
-                    s.unconfirmed.append(ref)
-        if drifting and claim.status in VERDICTS:
+            if check.outcome == Outcome.UNCONFIRMED and source.stance == Stance.SUPPORTS and not judged:
+                s.unconfirmed.append(ref)
+        if drifting and judged:
             s.drift.append(Drift(claim.id, claim.status, tuple(drifting)))
     return s
 

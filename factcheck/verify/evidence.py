@@ -41,11 +41,6 @@ class Evidence(msgspec.Struct, frozen=True):
     def disagreements(self) -> list[Compared]:
         return [c for c in self.facts if c.result == key_facts.DISAGREES]
 
-    @property
-    def unstated(self) -> list[Compared]:
-        """The claim's key facts the passage neither states nor contradicts (missing or vaguer)."""
-        return [c for c in self.facts if c.result in (key_facts.MISSING, key_facts.VAGUER)]
-
     def found(self, threshold: float = MATCH_THRESHOLD) -> bool:
         """Whether the quote (or claim) was found: the score reaches the threshold."""
         return self.score >= threshold
