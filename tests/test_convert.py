@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from factcheck.text import convert
@@ -104,6 +107,14 @@ def test_html_without_a_content_type_is_recognised() -> None:
 def test_pdf_text_layer() -> None:
     got = convert.to_text(tiny_pdf("Exports rose by 12 percent in 2021."), "application/pdf")
     assert got.kind == "pdf" and "Exports rose by 12 percent in 2021." in got.text
+
+
+def test_getting_ready_to_read_web_pages_leaves_the_pdf_reader_for_the_first_pdf() -> None:
+    script = (
+        "import sys\nfrom factcheck.text import convert\nconvert.prepare()\n"
+        "assert 'trafilatura' in sys.modules and 'pypdf' not in sys.modules, 'prepare'\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
 
 
 def test_a_broken_pdf_is_unreadable() -> None:

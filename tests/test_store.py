@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import msgspec
@@ -13,7 +16,9 @@ from hypothesis import strategies as st
 
 from factcheck.model.claims import Claim, ClaimsFile, Source
 from factcheck.model.errors import InputError, UnknownClaimError
+from factcheck.net.cache import Entry, WebCache
 from factcheck.store import codec, positions
+from factcheck.store.atomic import write_bytes
 from factcheck.store.edit import edit_claim, save, update
 from factcheck.store.folder import Folder, discover, read
 
@@ -64,6 +69,44 @@ def test_a_write_keeps_the_file_mode_and_leaves_no_temp_files(claims_dir: Path) 
     update(path, lambda cf: setattr(cf.claims[1], "note", "changed"))
     assert os.stat(path).st_mode & 0o777 == 0o640
     assert sorted(p.name for p in claims_dir.iterdir()) == ["bridge.json"]
+
+
+def test_a_new_file_takes_the_umask_the_process_started_with(tmp_path: Path) -> None:
+    # The umask is read once, as the module loads, so a fresh interpreter sets it first.
+    script = (
+        "import os, sys; from pathlib import Path; os.umask(0o027)\n"
+        "from factcheck.store.atomic import write_bytes\n"
+        "write_bytes(Path(sys.argv[1]), b'new')\n"
+    )
+    target = tmp_path / "new.json"
+    subprocess.run([sys.executable, "-c", script, str(target)], check=True)
+    assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_cache_write_is_private_whole_and_leaves_no_temp_files(tmp_path: Path) -> None:
+    target = tmp_path / "entry.page"
+    write_bytes(target, b"first", durable=False)
+    write_bytes(target, b"second", durable=False)
+    assert target.read_bytes() == b"second" and target.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.page"]
+    with pytest.raises(InputError, match="cannot write") as raised:
+        write_bytes(tmp_path / "gone" / "entry.page", b"x", durable=False)
+    assert "entry.page" in str(raised.value)
+
+
+def test_the_web_cache_makes_its_folders_again_when_they_are_removed(tmp_path: Path) -> None:
+    cache = WebCache(tmp_path / "web")
+    entry = Entry(url="https://example.org/a", final_url="https://example.org/a", status=200,
+                  content_type="text/html", etag=None, last_modified=None, fetched_at="2026-12-01T00:00:00Z",
+                  body=b"<p>one</p>")  # fmt: skip
+    cache.put(entry)
+    assert cache.get(entry.url) == msgspec.structs.replace(entry, content_hash=None)
+    shutil.rmtree(tmp_path / "web")  # a user clearing the cache while a run goes on
+    cache.put(entry)  # lost: the folder it knew is gone (a cache that cannot be written costs speed alone)
+    assert cache.get(entry.url) is None
+    cache.put(msgspec.structs.replace(entry, body=b"<p>two</p>"))
+    got = cache.get(entry.url)
+    assert got is not None and got.body == b"<p>two</p>"
 
 
 def test_a_failed_write_leaves_the_old_file(claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -84,6 +84,7 @@ class WebCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._made: set[Path] = set()  # the subfolders known to exist
 
     def _path(self, url: str) -> Path:
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
@@ -150,8 +151,12 @@ class WebCache:
         data = json.dumps(meta, ensure_ascii=True).encode("ascii") + b"\n" + entry.body
         path = self._path(entry.url)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
             # Not flushed to disk: an entry lost in a crash is fetched again.
             write_bytes(path, data, durable=False)
-        except (OSError, InputError):
+        except InputError:
+            self._made.discard(path.parent)  # removed meanwhile, perhaps: made again next time
+        except OSError:
             pass

@@ -24,6 +24,11 @@ from factcheck.store.paths import display
 #: Seconds after which a temporary file left beside its file is taken for a killed writer's.
 STALE_AFTER = 600.0
 
+# Read once, as the module loads: os.umask can only be read by setting it, and
+# setting it while another thread creates a file would give that file the wrong mode.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def sweep(path: Path, older_than: float = STALE_AFTER) -> list[str]:
     """Remove the temporary files of ``path`` that killed writers left behind; the names removed.
@@ -90,21 +95,22 @@ def unmake_folders(made: list[Path]) -> None:
 def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data``, keeping its mode; InputError naming the file on failure.
 
-    ``durable`` flushes the data and the folder to disk; a cache entry, which
-    can always be fetched again, skips that.
+    ``durable`` flushes the data and the folder to disk.  Without it (a cache
+    entry, which can always be fetched again) the file is written as fast as
+    it can be: not flushed, readable by its owner alone, and its folder must
+    exist.
     """
     folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", display(path)) from None
-    if not folder.is_dir():
-        raise InputError("cannot write: the folder does not exist", display(path))
-    if durable:  # not for cache entries: a cache folder is big, and nobody reads its leftovers
+    mode = None  # a cache entry keeps the owner-only mode of its temporary file
+    if durable:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o666 & ~_UMASK
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror}", display(path)) from None
+        if not folder.is_dir():
+            raise InputError("cannot write: the folder does not exist", display(path))
         sweep(path)
     tmp = None
     try:
@@ -114,7 +120,8 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
         tmp = None
         if durable and hasattr(os, "O_DIRECTORY"):

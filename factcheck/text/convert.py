@@ -81,9 +81,12 @@ def media_type(content_type: str | None) -> tuple[str | None, str | None]:
 
 
 def prepare() -> None:
-    """Load the readers of every kind of page now (before worker processes are forked to share them)."""
+    """Load the readers of web pages now, rather than when the first page is read.
+
+    The PDF reader is not among them: it is loaded by the first PDF, as most
+    runs read none.
+    """
     import charset_normalizer  # noqa: F401
-    import pypdf  # noqa: F401
     import trafilatura  # noqa: F401
 
 
