@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from factcheck.net.probe import Fetched
+from factcheck.net.schedule import SilentProgress
 from factcheck.text.clean import clean, excerpt
 
 if TYPE_CHECKING:
@@ -23,19 +24,6 @@ class Progress(Protocol[T]):
     def start(self, total: int) -> None: ...
     def advance(self, item: T) -> None: ...
     def stop(self) -> None: ...
-
-
-class Silent:
-    """Progress that tells nothing."""
-
-    def start(self, total: int) -> None:
-        pass
-
-    def advance(self, item: object) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
 
 
 class Lines(Generic[T]):
@@ -93,7 +81,7 @@ class Bar(Generic[T]):
 def progress(quiet: bool, label: str, line: Callable[[T], str], last: Callable[[T], str]) -> Progress[T]:
     """A bar on a terminal (``label``, then the ``last`` item), ``line`` per item otherwise, nothing when quiet."""
     if quiet:
-        return Silent()
+        return SilentProgress()
     return Bar(label, last) if sys.stderr.isatty() else Lines(line)
 
 

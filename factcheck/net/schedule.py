@@ -50,12 +50,12 @@ class Progress(Protocol):
 
 
 class SilentProgress:
-    """Progress that tells nothing."""
+    """Progress that tells nothing (of any kind of item: the command line's quiet progress too)."""
 
     def start(self, total: int) -> None:
         pass
 
-    def advance(self, fetched: Fetched) -> None:
+    def advance(self, item: object) -> None:
         pass
 
     def stop(self) -> None:
