@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import msgspec
@@ -107,6 +108,31 @@ def test_the_web_cache_makes_its_folders_again_when_they_are_removed(tmp_path: P
     cache.put(msgspec.structs.replace(entry, body=b"<p>two</p>"))
     got = cache.get(entry.url)
     assert got is not None and got.body == b"<p>two</p>"
+
+
+def test_entries_put_while_writing_behind_are_written_by_their_own_thread_and_all_there_after(tmp_path: Path) -> None:
+    cache = WebCache(tmp_path / "web")
+    entries = [
+        Entry(
+            url=f"https://example.org/{n}",
+            final_url=f"https://example.org/{n}",
+            status=200,
+            content_type="text/html",
+            etag=None,
+            last_modified=None,
+            fetched_at="2026-12-01T00:00:00Z",
+            body=f"<p>{n}</p>".encode(),
+        )  # fmt: skip
+        for n in range(3 * WebCache.BEHIND)  # more than may wait: putting waits for the writer now and then
+    ]
+    with cache.writing_behind():
+        assert "cache-writer" in {t.name for t in threading.enumerate()}
+        for entry in entries:
+            cache.put(entry)
+    assert "cache-writer" not in {t.name for t in threading.enumerate()}
+    assert all(cache.get(e.url) is not None and cache.get(e.url).body == e.body for e in entries)  # type: ignore[union-attr]
+    cache.put(msgspec.structs.replace(entries[0], body=b"<p>again</p>"))  # written at once again
+    assert cache.get(entries[0].url).body == b"<p>again</p>"  # type: ignore[union-attr]
 
 
 def test_a_failed_write_leaves_the_old_file(claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,10 +12,14 @@ must be seen afresh on the next run, never replayed from here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
+import queue
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +86,35 @@ def _valid(meta: Any, url: str) -> bool:
 class WebCache:
     """Cached pages in ``folder``, which is created on the first write."""
 
+    #: Entries waiting for the writing thread at most; a caller putting one more waits.
+    BEHIND = 64
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._made: set[Path] = set()  # the subfolders known to exist
+        self._behind: queue.Queue[Entry | None] | None = None
+
+    @contextlib.contextmanager
+    def writing_behind(self) -> Iterator[None]:
+        """While this lasts, ``put`` hands entries to a thread that writes them, so callers never wait on the disk.
+
+        Every entry put is written by the time it ends.  Start it after any
+        fork: a forked child gets this object, but not the thread.
+        """
+        waiting: queue.Queue[Entry | None] = queue.Queue(self.BEHIND)
+        writer = threading.Thread(target=self._write_all, args=(waiting,), name="cache-writer", daemon=True)
+        writer.start()
+        self._behind = waiting
+        try:
+            yield
+        finally:
+            self._behind = None
+            waiting.put(None)
+            writer.join()
+
+    def _write_all(self, waiting: queue.Queue[Entry | None]) -> None:
+        while (entry := waiting.get()) is not None:
+            self._write(entry)
 
     def _path(self, url: str) -> Path:
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
@@ -136,6 +166,13 @@ class WebCache:
 
     def put(self, entry: Entry) -> None:
         """Store ``entry``, replacing any older one; a cache that cannot be written only costs speed."""
+        behind = self._behind
+        if behind is not None:
+            behind.put(entry)
+        else:
+            self._write(entry)
+
+    def _write(self, entry: Entry) -> None:
         meta = {
             "format": FORMAT,
             "url": entry.url,

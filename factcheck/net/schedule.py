@@ -17,6 +17,7 @@ been written at that point.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import queue
@@ -214,7 +215,10 @@ def probe_all(
     left = len(urls)  # URLs not yet fetched and, where they need it, read
     kept: dict[str, Fetched] = {}
     hosts = _Hosts(urls, policy.per_host)
+    # Pages read here are cached by a thread of their own: reading never waits on the disk.
+    stack = contextlib.ExitStack()
     try:
+        stack.enter_context(cache.writing_behind())
         _Fetchers(max(1, min(jobs, left)), hosts, get, done)
         if pool is None and prepare is not None:
             # Loaded while the first answers are awaited, rather than when the first page is read.
@@ -258,6 +262,7 @@ def probe_all(
                 left -= 1
     finally:
         hosts.close()
+        stack.close()  # every page read is in the cache
         progress.stop()
         if pool is not None:
             pool.terminate()
