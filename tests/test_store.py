@@ -135,6 +135,30 @@ def test_entries_put_while_writing_behind_are_written_by_their_own_thread_and_al
     assert cache.get(entries[0].url).body == b"<p>again</p>"  # type: ignore[union-attr]
 
 
+def test_a_writer_thread_that_fails_keeps_taking_entries_and_the_error_is_raised_at_the_end(tmp_path: Path) -> None:
+    cache = WebCache(tmp_path / "web")
+    good = Entry(url="https://example.org/a", final_url="https://example.org/a", status=200, content_type=None,
+                 etag=None, last_modified=None, fetched_at="2026-12-01T00:00:00Z", body=b"<p>a</p>")  # fmt: skip
+    broken = msgspec.structs.replace(good, url="https://example.org/b", body="not bytes")  # type: ignore[arg-type]
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with cache.writing_behind():
+                cache.put(broken)
+                for _ in range(2 * WebCache.BEHIND):  # more than may wait: a dead writer would leave this stuck
+                    cache.put(good)
+        except BaseException as exc:  # noqa: BLE001 - looked at below
+            raised.append(exc)
+
+    putting = threading.Thread(target=run, daemon=True)
+    putting.start()
+    putting.join(timeout=30)
+    assert not putting.is_alive(), "putting entries got stuck behind a writer that had stopped"
+    assert [type(e) for e in raised] == [TypeError]
+    assert cache.get(good.url) is not None and cache.get(broken.url) is None
+
+
 def test_a_failed_write_leaves_the_old_file(claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = claims_dir / "bridge.json"
     before = path.read_bytes()

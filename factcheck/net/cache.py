@@ -99,10 +99,13 @@ class WebCache:
         """While this lasts, ``put`` hands entries to a thread that writes them, so callers never wait on the disk.
 
         Every entry put is written by the time it ends.  Start it after any
-        fork: a forked child gets this object, but not the thread.
+        fork: a forked child gets this object, but not the thread.  Should
+        writing an entry fail unexpectedly, the thread goes on taking entries
+        (so no caller waits forever) and the error is raised here at the end.
         """
         waiting: queue.Queue[Entry | None] = queue.Queue(self.BEHIND)
-        writer = threading.Thread(target=self._write_all, args=(waiting,), name="cache-writer", daemon=True)
+        failed: list[Exception] = []
+        writer = threading.Thread(target=self._write_all, args=(waiting, failed), name="cache-writer", daemon=True)
         writer.start()
         self._behind = waiting
         try:
@@ -111,10 +114,15 @@ class WebCache:
             self._behind = None
             waiting.put(None)
             writer.join()
+        if failed:
+            raise failed[0]
 
-    def _write_all(self, waiting: queue.Queue[Entry | None]) -> None:
+    def _write_all(self, waiting: queue.Queue[Entry | None], failed: list[Exception]) -> None:
         while (entry := waiting.get()) is not None:
-            self._write(entry)
+            try:
+                self._write(entry)
+            except Exception as exc:  # noqa: BLE001 - raised in the calling thread once the run ends
+                failed.append(exc)
 
     def _path(self, url: str) -> Path:
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
