@@ -67,6 +67,18 @@ def test_markdown_headings_and_list_items() -> None:
     ]
 
 
+@pytest.mark.parametrize("marker", ["#", "##", "-", "*", "1.", "  # ", "-\t"])
+def test_a_heading_or_list_marker_alone_on_its_line_is_no_segment(marker: str) -> None:
+    text = f"Intro.  The bridge opened in 2020. \n{marker}\nThe end.\n"
+    segs = segment.segments(text)
+    assert [(s.kind, s.text) for s in segs] == [
+        ("sentence", "Intro."),
+        ("sentence", "The bridge opened in 2020."),
+        ("sentence", "The end."),
+    ]
+    assert all(text[s.start : s.end] == s.text for s in segs)
+
+
 def test_seed_page_chrome_is_skipped() -> None:
     page = (DATA / "seed-page.txt").read_text(encoding="utf-8")
     found = texts(page)

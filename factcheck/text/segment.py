@@ -141,8 +141,11 @@ def _blocks(text: str) -> Iterator[tuple[int, int, str]]:
         if heading or bullet:
             yield from flush()
             marker = (heading or bullet).group(1)  # type: ignore[union-attr]
-            yield at + len(marker), end, HEADING if heading else ITEM
-            seen_text = True
+            # A marker alone on its line ("#", "-") is no heading or item: its
+            # whitespace ran into the line's end.
+            if at + len(marker) < end:
+                yield at + len(marker), end, HEADING if heading else ITEM
+                seen_text = True
             continue
         if para_start is None:
             para_start = start
