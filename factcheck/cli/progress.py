@@ -8,22 +8,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from factcheck.net.probe import Fetched
-from factcheck.net.schedule import SilentProgress
+from factcheck.net.schedule import Progress, SilentProgress
 from factcheck.text.clean import clean, excerpt
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
-T = TypeVar("T", contravariant=True)
-
-
-class Progress(Protocol[T]):
-    def start(self, total: int) -> None: ...
-    def advance(self, item: T) -> None: ...
-    def stop(self) -> None: ...
+T = TypeVar("T")
 
 
 class Lines(Generic[T]):

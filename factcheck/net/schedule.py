@@ -17,7 +17,6 @@ been written at that point.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import queue
@@ -40,12 +39,15 @@ R = TypeVar("R")
 PROCESS_MIN_PAGES = 24
 
 
-class Progress(Protocol):
-    """What a run tells about its fetching, as it goes."""
+T = TypeVar("T", contravariant=True)
+
+
+class Progress(Protocol[T]):
+    """What a run tells about its items (here, the URLs fetched) as it goes."""
 
     def start(self, total: int) -> None: ...
 
-    def advance(self, fetched: Fetched) -> None: ...
+    def advance(self, item: T) -> None: ...
 
     def stop(self) -> None: ...
 
@@ -184,7 +186,7 @@ def probe_all(
     offline: bool = False,
     fresh_seconds: float = 0.0,
     processes: int | None = None,
-    progress: Progress | None = None,
+    progress: Progress[Fetched] | None = None,
 ) -> None:
     """Get every URL once and read each page that ``needs_work``; ``on_result`` gets each, in this thread.
 
@@ -215,54 +217,52 @@ def probe_all(
     left = len(urls)  # URLs not yet fetched and, where they need it, read
     kept: dict[str, Fetched] = {}
     hosts = _Hosts(urls, policy.per_host)
-    # Pages read here are cached by a thread of their own: reading never waits on the disk.
-    stack = contextlib.ExitStack()
     try:
-        stack.enter_context(cache.writing_behind())
-        _Fetchers(max(1, min(jobs, left)), hosts, get, done)
-        if pool is None and prepare is not None:
-            # Loaded while the first answers are awaited, rather than when the first page is read.
-            threading.Thread(target=prepare, name="prepare", daemon=True).start()
-        while left:
-            kind, item = done.get()
-            if kind == "failed":
-                raise item
-            if kind == "read":
-                url, result = item
-                fetched = kept.pop(url)
-                on_result(fetched, result)
-                progress.advance(fetched)
-                left -= 1
-                continue
-            fetched = item
-            if not needs_work(fetched):
-                on_result(fetched, None)
-                progress.advance(fetched)
-                left -= 1
-                continue
-            if fetched.kind == "page" and not fetched.body and fetched.from_cache:
-                entry = cache.get(fetched.url)  # a fresh copy is read from disk only when it must be read
-                if entry is None:
-                    fetched = msgspec.structs.replace(fetched, kind="uncached", error="the cached copy is gone")
+        # Pages read here are cached by a thread of their own: reading never waits on the disk.
+        with cache.writing_behind():
+            _Fetchers(max(1, min(jobs, left)), hosts, get, done)
+            if pool is None and prepare is not None:
+                # Loaded while the first answers are awaited, rather than when the first page is read.
+                threading.Thread(target=prepare, name="prepare", daemon=True).start()
+            while left:
+                kind, item = done.get()
+                if kind == "failed":
+                    raise item
+                if kind == "read":
+                    url, result = item
+                    fetched = kept.pop(url)
+                    on_result(fetched, result)
+                    progress.advance(fetched)
+                    left -= 1
+                    continue
+                fetched = item
+                if not needs_work(fetched):
+                    on_result(fetched, None)
+                    progress.advance(fetched)
+                    left -= 1
+                    continue
+                if fetched.kind == "page" and not fetched.body and fetched.from_cache:
+                    entry = cache.get(fetched.url)  # a fresh copy is read from disk only when it must be read
+                    if entry is None:
+                        fetched = msgspec.structs.replace(fetched, kind="uncached", error="the cached copy is gone")
+                    else:
+                        fetched = msgspec.structs.replace(fetched, body=entry.body, entry=entry)
+                if pool is not None:
+                    # The body goes to the worker once: the cache entry, which holds it too, goes without it.
+                    kept[fetched.url] = fetched
+                    entry = None if fetched.entry is None else msgspec.structs.replace(fetched.entry, body=b"")
+                    pool.apply_async(
+                        _work,
+                        (msgspec.structs.replace(fetched, entry=entry),),
+                        callback=functools.partial(_read, done, fetched.url),
+                        error_callback=functools.partial(_failed, done),
+                    )
                 else:
-                    fetched = msgspec.structs.replace(fetched, body=entry.body, entry=entry)
-            if pool is not None:
-                # The body goes to the worker once: the cache entry, which holds it too, goes without it.
-                kept[fetched.url] = fetched
-                entry = None if fetched.entry is None else msgspec.structs.replace(fetched.entry, body=b"")
-                pool.apply_async(
-                    _work,
-                    (msgspec.structs.replace(fetched, entry=entry),),
-                    callback=functools.partial(_read, done, fetched.url),
-                    error_callback=functools.partial(_failed, done),
-                )
-            else:
-                on_result(fetched, work(fetched))
-                progress.advance(fetched)
-                left -= 1
+                    on_result(fetched, work(fetched))
+                    progress.advance(fetched)
+                    left -= 1
     finally:
         hosts.close()
-        stack.close()  # every page read is in the cache
         progress.stop()
         if pool is not None:
             pool.terminate()

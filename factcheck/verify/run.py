@@ -293,7 +293,7 @@ _REPRODUCIBLE = frozenset({Outcome.SUPPORTED, Outcome.UNCONFIRMED, Outcome.CONFL
 def run(
     chosen: Sequence[tuple[StoredFile, Claim]],
     options: Options,
-    progress: Progress | None = None,
+    progress: Progress[Fetched] | None = None,
 ) -> Run:
     """Verify the chosen claims and save what was found; see the module docstring."""
     began = time.monotonic()
