@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 
-from factcheck.cli.ids import ClaimId as ClaimId  # where the commands have always found it
 from factcheck.model.vocab import Severity
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from factcheck.cli import output, settings
+from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
-from factcheck.cli.params import ClaimId
 from factcheck.cli.progress import Progress, progress
 from factcheck.model.errors import ExitCode, UsageError
 from factcheck.publish import archiving

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages, emit
-from factcheck.cli.params import ClaimId
 from factcheck.cli.settings import by_option
 from factcheck.curate import claims as curate
 from factcheck.model.claims import ClaimsFile, SetAside

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, global_options
 from factcheck.cli.output import Messages
-from factcheck.cli.params import ClaimId
 from factcheck.cli.settings import by_option
 from factcheck.curate import claims as curate
 from factcheck.model.claims import Claim, ClaimsFile

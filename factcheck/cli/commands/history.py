@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from factcheck.cli import output
+from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, format_option, global_options, output_option
-from factcheck.cli.params import ClaimId
 from factcheck.history.timeline import git_commits
 from factcheck.render.history import Timeline
 from factcheck.render.history.formats import FORMATS, Format

@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 import click
 
 from factcheck.cli import settings
+from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, global_options
 from factcheck.cli.output import Messages
-from factcheck.cli.params import ClaimId, PartialDate
+from factcheck.cli.params import PartialDate
 from factcheck.curate import sources
 from factcheck.model.claims import Claim, Source
 from factcheck.model.errors import ExitCode, UsageError

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, global_options
 from factcheck.cli.output import Messages
-from factcheck.cli.params import ClaimId
 from factcheck.cli.settings import by_option
 from factcheck.curate.verdicts import set_verdict
 from factcheck.model.claims import Claim

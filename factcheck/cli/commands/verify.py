@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from factcheck.cli import output, settings
+from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
-from factcheck.cli.params import ClaimId, Shard
+from factcheck.cli.params import Shard
 from factcheck.cli.progress import fetching
 from factcheck.model import defaults
 from factcheck.model.defaults import ARCHIVE_API
