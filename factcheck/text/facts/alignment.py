@@ -19,6 +19,7 @@ MIN_CONTEXT = 0.5
 #: How much agreeing values count, against overlapping words, when facts are paired; a
 #: passage value that only allows the claim's (a range, a bound) counts half as much.
 AGREEMENT_WEIGHT = 1.0
+_VALUE_WEIGHT = {AGREES: AGREEMENT_WEIGHT, VAGUER: AGREEMENT_WEIGHT / 2}
 
 
 def _similarity(a: Sequence[tuple[str, float]] | None, b: Sequence[tuple[str, float]] | None) -> float:
@@ -97,7 +98,7 @@ def align(
                 continue  # "27 islands" is no partner of "nine atolls", whatever the values
             if verdict == DISAGREES and not bare and sim < MIN_CONTEXT:
                 continue
-            score = sim + AGREEMENT_WEIGHT * {AGREES: 1.0, VAGUER: 0.5}.get(verdict, 0.0)
+            score = sim + _VALUE_WEIGHT.get(verdict, 0.0)
             candidates.append((score, -_distance(c, p), i, j, verdict))
     candidates.sort(key=lambda t: (-t[0], -t[1], t[2], t[3]))
     chosen: dict[int, tuple[int, str]] = {}
