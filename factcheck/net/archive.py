@@ -34,9 +34,6 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
-import requests
-from requests.utils import parse_header_links
-
 from factcheck.model import defaults
 from factcheck.net import fetch
 from factcheck.net.fetch import FetchError, Page, Policy
@@ -104,7 +101,7 @@ def archive_policy(policy: Policy, endpoints: Endpoints) -> Policy:
     return replace(policy, allow_hosts=policy.allow_hosts | endpoints.hosts())
 
 
-def session(policy: Policy, endpoints: Endpoints = Endpoints()) -> requests.Session:
+def session(policy: Policy, endpoints: Endpoints = Endpoints()) -> fetch.Client:
     """A guarded session (``fetch.session``) that may reach the archive's endpoints.
 
     The address rules live in the session, so the functions here take a
@@ -190,7 +187,7 @@ def _error(exc: FetchError, what: str) -> ArchiveError:
 
 
 def lookup(
-    client: requests.Session,
+    client: fetch.Client,
     policy: Policy,
     url: str,
     endpoints: Endpoints = Endpoints(),
@@ -231,7 +228,7 @@ def lookup(
 # --- making a copy -----------------------------------------------------------------
 
 
-def capture(client: requests.Session, policy: Policy, url: str, endpoints: Endpoints = Endpoints()) -> Snapshot:
+def capture(client: fetch.Client, policy: Policy, url: str, endpoints: Endpoints = Endpoints()) -> Snapshot:
     """Ask Save Page Now to capture ``url``, once; the snapshot it names, or ArchiveError.
 
     Not retried here: a 429 (``kind`` "rate-limited", with the
@@ -274,6 +271,8 @@ def _named_snapshot(page: Page, endpoints: Endpoints) -> Snapshot | None:
         candidates.append(page.headers["content-location"])
     link = page.headers.get("link")
     if link:
+        from requests.utils import parse_header_links
+
         try:
             links = parse_header_links(link)
         except (ValueError, IndexError):
@@ -306,7 +305,7 @@ class ArchivedCopy:
 def archived_text(
     url_or_archive_url: str,
     policy: Policy,
-    client: requests.Session,
+    client: fetch.Client,
     endpoints: Endpoints = Endpoints(),
     timestamp: str | None = None,
 ) -> ArchivedCopy:

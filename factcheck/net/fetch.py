@@ -1,7 +1,9 @@
 """Fetching a cited source over HTTP, with every safety rule in one place.
 
-``session`` is the one factory of ``requests.Session`` objects; ``fetch``
-gets one URL with it.  Everything a source's server sends is untrusted, so:
+``session`` makes the one kind of HTTP client (``Client``: HTTP/1.1
+connections kept alive per host, on the standard library's ``http.client``);
+``fetch`` gets one URL with it.  Everything a source's server sends is
+untrusted, so:
 
 - only ``http`` and ``https`` URLs are fetched;
 - every host name is resolved by us, at connection time, and each address it
@@ -33,33 +35,28 @@ any status becomes a ``Page``.
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import http.client
-import http.cookiejar
 import io
 import ipaddress
 import random
 import re
+import select
 import socket
+import ssl
 import threading
 import time
 import zlib
-from collections.abc import Callable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
-
-import requests
-import urllib3
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
-from urllib3.util import connection as _connection
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from factcheck import __version__
 
-USER_AGENT = f"factcheck/{__version__} (source checker; +requests/{requests.__version__})"
+USER_AGENT = f"factcheck/{__version__} (source checker)"
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_RETRIES = 2
@@ -182,6 +179,14 @@ def is_ip(text: str) -> bool:
     return True
 
 
+def _is_ipv6(text: str) -> bool:
+    try:
+        ipaddress.IPv6Address(text.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
 def address_kind(address: str) -> str | None:
     """Why an address may not be reached ("loopback", "private", ...), or None when it is public."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
@@ -278,6 +283,10 @@ class _DeadlineReader(io.RawIOBase):
         if left <= 0:
             raise _PastDeadline("the fetch ran out of time")
         per_read = self._per_read
+        if per_read is not None and per_read <= left:
+            # The socket's own timeout ends this wait before the deadline.  (Setting a
+            # timeout is a system call, and every system call lets another thread run.)
+            return self._raw.readinto(buffer)
         self._sock.settimeout(left if per_read is None else min(per_read, left))
         try:
             return self._raw.readinto(buffer)
@@ -304,85 +313,289 @@ class _DeadlineResponse(http.client.HTTPResponse):
             self.fp = io.BufferedReader(_DeadlineReader(sock, deadline))
 
 
-def _guarded(base: type[HTTPConnection], guard: Guard) -> type[HTTPConnection]:
-    """A urllib3 connection class that connects only to addresses the guard accepts."""
+class FetchFailed(Exception):
+    """A transport problem of one request, before ``fetch`` decides whether to try again."""
 
-    class GuardedConnection(base):  # type: ignore[valid-type,misc]
-        response_class = _DeadlineResponse
-
-        def _new_conn(self) -> socket.socket:
-            try:
-                addresses = guard.addresses(self._dns_host, self.port)
-            except socket.gaierror as exc:
-                raise NameResolutionError(self.host, self, exc) from exc
-            error: OSError | None = None
-            # Connect to the checked address itself: resolving again could answer differently.
-            for address in addresses:
-                timeout = self.timeout
-                left = _left()
-                if left is not None:
-                    if left <= 0:
-                        raise ConnectTimeoutError(self, f"connecting to {self.host} ran out of time")
-                    timeout = min(timeout, left) if isinstance(timeout, int | float) else left
-                try:
-                    return _connection.create_connection(
-                        (address, self.port),
-                        timeout,
-                        source_address=self.source_address,
-                        socket_options=self.socket_options,
-                    )
-                except TimeoutError as exc:
-                    raise ConnectTimeoutError(self, f"connecting to {self.host} timed out") from exc
-                except OSError as exc:
-                    error = exc
-            raise NewConnectionError(self, f"cannot connect: {error}") from error
-
-    return GuardedConnection
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
 
 
-class _GuardedAdapter(HTTPAdapter):
-    def __init__(self, guard: Guard, per_host: int) -> None:
+def _connect(guard: Guard, host: str, port: int, timeout: float) -> socket.socket:
+    """A socket connected to an address of ``host`` that the guard accepts; FetchFailed or AddressRefused otherwise."""
+    try:
+        addresses = guard.addresses(host, port)
+    except socket.gaierror:
+        raise FetchFailed("dns", f"DNS lookup of {host} failed") from None
+    error: OSError | None = None
+    # Connect to the checked address itself: resolving again could answer differently.
+    for address in addresses:
+        wait = timeout
+        left = _left()
+        if left is not None:
+            if left <= 0:
+                raise FetchFailed("timeout", "timed out connecting")
+            wait = min(wait, left)
+        try:
+            sock = socket.create_connection((address, port), wait)
+        except TimeoutError:
+            raise FetchFailed("timeout", "timed out connecting") from None
+        except OSError as exc:
+            error = exc
+            continue
+        # Headers and body may go out in separate writes: never wait on a delayed ACK between them.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return sock
+    if isinstance(error, ConnectionRefusedError):
+        raise FetchFailed("connect", "connection refused")
+    raise FetchFailed("connect", f"cannot connect: {error}")
+
+
+class _Connection(http.client.HTTPConnection):
+    """One HTTP/1.1 connection to a host, opened only to an address the guard accepts (with TLS for https)."""
+
+    response_class = _DeadlineResponse
+    #: Seconds after its last answer during which a kept-alive connection is taken to be open without a look.
+    SURELY_OPEN = 1.0
+
+    def __init__(self, host: str, port: int, timeout: float, guard: Guard, tls: ssl.SSLContext | None) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.idle_since = 0.0
+        self.default_port = 443 if tls is not None else 80  # the Host header names the port only when it is not this
         self._guard = guard
-        super().__init__(pool_connections=64, pool_maxsize=per_host, max_retries=0)
+        self._tls = tls
 
-    def init_poolmanager(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().init_poolmanager(*args, **kwargs)
-        http = type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": _guarded(HTTPConnection, self._guard)})
-        https = type(
-            "GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": _guarded(HTTPSConnection, self._guard)}
-        )
-        self.poolmanager.pool_classes_by_scheme = {"http": http, "https": https}
+    def connect(self) -> None:
+        timeout = DEFAULT_TIMEOUT if self.timeout is None else self.timeout
+        sock = _connect(self._guard, self.host, self.port, timeout)
+        if self._tls is not None:
+            left = _left()
+            sock.settimeout(timeout if left is None else max(0.001, min(timeout, left)))
+            try:
+                sock = self._tls.wrap_socket(sock, server_hostname=self.host)
+            except (ssl.SSLError, ssl.CertificateError) as exc:
+                sock.close()
+                raise FetchFailed("tls", f"TLS error: {_reason(exc)}") from None
+            except TimeoutError:
+                sock.close()
+                raise FetchFailed("timeout", "timed out connecting") from None
+            except OSError as exc:
+                sock.close()
+                raise FetchFailed("connect", f"connection failed: {_reason(exc)}") from None
+        self.sock = sock
+
+    def dropped(self) -> bool:
+        """Whether the server closed this idle connection (or sent something unasked)."""
+        if self.sock is None:
+            return True
+        if time.monotonic() - self.idle_since < self.SURELY_OPEN:
+            return False  # too soon for a server to have closed it (and if it did, the request is sent again)
+        try:
+            poller = select.poll()
+            poller.register(self.sock, select.POLLIN)
+            return bool(poller.poll(0))
+        except (OSError, ValueError):
+            return True
 
 
-class _NoCookies(http.cookiejar.DefaultCookiePolicy):
-    """Keep no cookies: a source is read as a first-time visitor, and nothing leaks between sources."""
+class Answer:
+    """An HTTP answer whose body is still to be read: status, headers (names in lower case), and the body in chunks."""
 
-    def set_ok(self, cookie, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
+    def __init__(
+        self, client: Client, key: tuple[str, str, int], conn: _Connection, response: http.client.HTTPResponse
+    ):
+        self.status_code = response.status
+        headers: dict[str, str] = {}
+        for name, value in response.getheaders():
+            name = name.lower()
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        self.headers = headers
+        self._client, self._key, self._conn, self._response = client, key, conn, response
 
-    def return_ok(self, cookie, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
+    def stream(self, size: int) -> Iterator[bytes]:
+        """The raw body (not decoded), ``size`` bytes at a time."""
+        while chunk := self._response.read(size):
+            yield chunk
+
+    def release(self) -> None:
+        """Done, with the body read to its end: the connection may serve the next request to its host."""
+        if self._response.isclosed() and self._conn.sock is not None:
+            self._client._keep(self._key, self._conn)
+        else:
+            self.close()
+
+    def close(self) -> None:
+        """Done, perhaps half-way: the connection is closed."""
+        self._response.close()
+        self._conn.close()
 
 
-def session(policy: Policy) -> requests.Session:
-    """The HTTP session every fetch uses: our user agent, no ambient credentials, guarded connections."""
-    s = requests.Session()
-    s.trust_env = False  # no proxies, .netrc or CA bundles from the environment
-    s.cookies.set_policy(_NoCookies())
-    s.headers.clear()
-    s.headers.update(
-        {
-            "User-Agent": USER_AGENT,
-            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.5",
-            # Only what _Decoder can decode with a cap.
-            "Accept-Encoding": "gzip, deflate",
-            "Connection": "keep-alive",
-        }
-    )
-    adapter = _GuardedAdapter(Guard(policy), policy.per_host)
-    s.mount("http://", adapter)
-    s.mount("https://", adapter)
-    return s
+class Client:
+    """Guarded HTTP/1.1 connections, kept alive per host and shared by the threads of a run.
+
+    It sends our user agent and nothing a fetch did not ask for: no cookies,
+    no credentials, no proxy or CA settings from the environment.
+    """
+
+    HEADERS = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.5",
+        # Only what _Decoder can decode with a cap.
+        "Accept-Encoding": "gzip, deflate",
+        "Connection": "keep-alive",
+    }
+    #: Hosts whose idle connections are kept (the least recently used beyond this are closed).
+    HOSTS_KEPT = 64
+
+    def __init__(self, policy: Policy) -> None:
+        self._guard = Guard(policy)
+        self._per_host = max(1, policy.per_host)
+        self._timeout = policy.timeout
+        self._idle: OrderedDict[tuple[str, str, int], list[_Connection]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._context: ssl.SSLContext | None = None
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            idle = [conn for conns in self._idle.values() for conn in conns]
+            self._idle.clear()
+        for conn in idle:
+            conn.close()
+
+    def _tls(self) -> ssl.SSLContext:
+        with self._lock:
+            if self._context is None:
+                self._context = _tls_context()
+            return self._context
+
+    def _take(self, key: tuple[str, str, int]) -> _Connection | None:
+        while True:
+            with self._lock:
+                conns = self._idle.get(key)
+                if not conns:
+                    return None
+                conn = conns.pop()
+            if not conn.dropped():
+                return conn
+            conn.close()
+
+    def _keep(self, key: tuple[str, str, int], conn: _Connection) -> None:
+        evicted: list[_Connection] = []
+        conn.idle_since = time.monotonic()
+        with self._lock:
+            conns = self._idle.setdefault(key, [])
+            self._idle.move_to_end(key)
+            if len(conns) < self._per_host:
+                conns.append(conn)
+            else:
+                evicted.append(conn)
+            while len(self._idle) > self.HOSTS_KEPT:
+                evicted.extend(self._idle.popitem(last=False)[1])
+        for old in evicted:
+            old.close()
+
+    def get(self, url: str, headers: Mapping[str, str], connect_timeout: float) -> Answer:
+        """Send a GET for ``url`` and read the answer's status and headers; FetchFailed or AddressRefused otherwise."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        host = _ascii_host(parts.hostname or "")
+        port = parts.port or (443 if scheme == "https" else 80)
+        target = _quoted((parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
+        key = (scheme, host, port)
+        sent = {**self.HEADERS, **headers}
+        if parts.username is not None:  # credentials in the URL go to its own host, and no further
+            user, password = unquote(parts.username), unquote(parts.password or "")
+            sent["Authorization"] = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        while True:
+            conn = self._take(key)
+            reused = conn is not None
+            if conn is None:
+                conn = _Connection(host, port, connect_timeout, self._guard, self._tls() if scheme == "https" else None)
+            conn.timeout = connect_timeout
+            try:
+                conn.request("GET", target, headers=sent)
+                if conn.sock is not None and conn.sock.gettimeout() != self._timeout:
+                    conn.sock.settimeout(self._timeout)  # connecting had its own limit; each read has this one
+                response = conn.getresponse()
+            except (BrokenPipeError, ConnectionResetError, http.client.BadStatusLine) as exc:
+                conn.close()
+                if reused:  # the server closed the kept-alive connection as we reused it: ask again on a new one
+                    continue
+                raise _failure(exc) from None
+            except BaseException as exc:
+                conn.close()
+                raise _failure(exc) from None
+            return Answer(self, key, conn, response)
+
+
+def _failure(exc: BaseException) -> BaseException:
+    """What a request that raised ``exc`` failed of, as FetchFailed (or ``exc`` itself when it is no transport problem)."""
+    if isinstance(exc, FetchFailed | AddressRefused):
+        return exc
+    if isinstance(exc, TimeoutError):
+        return FetchFailed("timeout", "timed out")
+    if isinstance(exc, ssl.SSLError | ssl.CertificateError):
+        return FetchFailed("tls", f"TLS error: {_reason(exc)}")
+    if isinstance(exc, ConnectionError):  # refused, reset, or closed without an answer
+        return FetchFailed("connect", f"connection failed: {_reason(exc)}")
+    if isinstance(exc, http.client.InvalidURL | UnicodeError):
+        return FetchFailed("bad-url", f"the URL cannot be sent ({_reason(exc)})")
+    if isinstance(exc, http.client.HTTPException):
+        return FetchFailed("protocol", f"bad HTTP answer: {_reason(exc)}")
+    if isinstance(exc, ValueError):  # say, a header value the cache kept that may not be sent back
+        return FetchFailed("protocol", f"the request cannot be sent ({_reason(exc)})")
+    if isinstance(exc, OSError):
+        return FetchFailed("connect", f"connection failed: {_reason(exc)}")
+    return exc
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _ascii_host(host: str) -> str:
+    """The host as it goes on the wire: an internationalised name in its IDNA (punycode) form."""
+    if host.isascii():
+        return host
+    try:
+        import idna
+
+        return idna.encode(host, uts46=True).decode("ascii")
+    except (ImportError, UnicodeError, ValueError) as exc:
+        raise FetchFailed("bad-url", f"not a valid URL: the host name {host!r} cannot be encoded ({exc})") from None
+
+
+# What a request target may hold as it is; everything else is percent-encoded (as UTF-8).
+_TARGET_SAFE = "!#$%&'()*+,/:;=?@[]~"
+
+
+def _quoted(target: str) -> str:
+    return target if target.isascii() and " " not in target else quote(target, safe=_TARGET_SAFE)
+
+
+def _tls_context() -> ssl.SSLContext:
+    """Certificates checked against the certifi bundle (as browsers' stores), host names too; HTTP/1.1 only."""
+    try:
+        import certifi
+
+        context = ssl.create_default_context(cafile=certifi.where())
+    except ImportError:
+        context = ssl.create_default_context()
+    context.set_alpn_protocols(["http/1.1"])
+    return context
+
+
+def session(policy: Policy) -> Client:
+    """The HTTP client every fetch uses: our user agent, no ambient credentials, guarded connections."""
+    return Client(policy)
 
 
 # --- fetching -------------------------------------------------------------------
@@ -405,11 +618,13 @@ def check_url(url: str) -> str:
         raise FetchError("bad-url", f"only http and https URLs are fetched, not {parts.scheme or 'this'}:")
     if not parts.hostname:
         raise FetchError("bad-url", "the URL has no host")
+    if "[" in parts.netloc.rpartition("@")[2] and not _is_ipv6(parts.hostname):
+        raise FetchError("bad-url", "not a valid URL: brackets around a host hold no IPv6 address")
     return urlunsplit(parts._replace(fragment=""))
 
 
 def fetch(
-    client: requests.Session,
+    client: Client,
     url: str,
     policy: Policy,
     conditional: tuple[str, Mapping[str, str]] | None = None,
@@ -432,7 +647,7 @@ def fetch(
 
 
 def _fetch(
-    client: requests.Session,
+    client: Client,
     url: str,
     policy: Policy,
     conditional: tuple[str, Mapping[str, str]] | None,
@@ -470,7 +685,7 @@ def _fetch(
             raise
         finally:
             if complete:
-                response.raw.release_conn()  # keep-alive: back to the pool
+                response.release()  # keep-alive: back to the pool
             else:
                 response.close()  # a half-read answer: the connection is dropped
 
@@ -485,28 +700,22 @@ def _redirect_target(current: str, location: str) -> str:
 
 
 def _get(
-    client: requests.Session, url: str, headers: Mapping[str, str], policy: Policy, deadline: float
-) -> tuple[requests.Response, float | None]:
-    """One hop, retried on transient failures; returns the response and a Retry-After not waited for."""
+    client: Client, url: str, headers: Mapping[str, str], policy: Policy, deadline: float
+) -> tuple[Answer, float | None]:
+    """One hop, retried on transient failures; returns the answer and a Retry-After not waited for."""
     attempt = 0
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             raise _out_of_time(policy, url)
         try:
-            response = client.get(
-                url,
-                headers=headers,
-                stream=True,
-                allow_redirects=False,
-                timeout=(min(policy.timeout, left), policy.timeout),
-            )
+            response = client.get(url, headers, min(policy.timeout, left))
         except AddressRefused as exc:
             raise FetchError("refused", str(exc), url) from None
-        except requests.RequestException as exc:
-            error = _transport_error(exc, url)
-            if error.kind == "timeout" and time.monotonic() >= deadline:
+        except FetchFailed as failed:
+            if failed.kind == "timeout" and time.monotonic() >= deadline:
                 raise _out_of_time(policy, url) from None
+            error = FetchError(failed.kind, failed.message, url)
             # A failed name lookup is an answer, not a hiccup; the rest may pass.
             if error.kind in ("dns", "protocol", "bad-url") or attempt >= policy.retries:
                 raise error from None
@@ -516,10 +725,6 @@ def _get(
             time.sleep(wait)
             attempt += 1
             continue
-        except ValueError as exc:  # UnicodeError, urllib3's LocationParseError, http.client's InvalidURL
-            # Whatever cannot be parsed or encoded fails this source, never the whole run.  (requests
-            # parses a redirect's Location even when not following it, so a bad one lands here too.)
-            raise FetchError("bad-url", f"the URL, or where it redirects, cannot be parsed ({exc})", url) from None
         if response.status_code not in RETRY_STATUSES or attempt >= policy.retries:
             return response, None
         asked = _retry_after(response.headers.get("retry-after"))
@@ -564,58 +769,8 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def _transport_error(exc: requests.RequestException, url: str) -> FetchError:
-    """Our FetchError for whatever requests raised; the message names the cause, not the stack."""
-    reason = _root_cause(exc)
-    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
-        return FetchError("bad-url", f"not a valid URL: {exc}", url)
-    if isinstance(exc, requests.exceptions.SSLError):
-        return FetchError("tls", f"TLS error: {reason}", url)
-    if isinstance(exc, requests.exceptions.Timeout):
-        return FetchError("timeout", "timed out", url)
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        if _has(exc, NameResolutionError) or _has(exc, socket.gaierror):
-            host = urlsplit(url).hostname
-            return FetchError("dns", f"DNS lookup of {host} failed", url)
-        if _has(exc, ConnectionRefusedError):
-            return FetchError("connect", "connection refused", url)
-        # urllib3's NewConnectionError is a ConnectTimeoutError too, for history's sake.
-        if _has(exc, NewConnectionError):
-            return FetchError("connect", f"cannot connect: {reason}", url)
-        if _has(exc, ConnectTimeoutError) or _has(exc, TimeoutError):
-            return FetchError("timeout", "timed out connecting", url)
-        return FetchError("connect", f"connection failed: {reason}", url)
-    return FetchError("protocol", f"bad HTTP answer: {reason}", url)
-
-
-def _has(exc: BaseException, kind: type[BaseException]) -> bool:
-    seen: set[int] = set()
-    stack: list[BaseException | None] = [exc]
-    while stack:
-        current = stack.pop()
-        if current is None or id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, kind):
-            return True
-        stack.extend([current.__cause__, current.__context__, getattr(current, "reason", None)])
-        stack.extend(a for a in getattr(current, "args", ()) if isinstance(a, BaseException))
-    return False
-
-
-def _root_cause(exc: BaseException) -> str:
-    current: BaseException = exc
-    for _ in range(10):
-        nested = current.__cause__ or getattr(current, "reason", None)
-        if not isinstance(nested, BaseException):
-            break
-        current = nested
-    text = str(current) or type(current).__name__
-    return text if len(text) <= 200 else text[:199] + "…"
-
-
 def _read_body(
-    response: requests.Response, raw_limit: int, decoded_limit: int, deadline: float, truncate: bool
+    response: Answer, raw_limit: int, decoded_limit: int, deadline: float, truncate: bool
 ) -> tuple[bytes, bool]:
     """The body, decoded, read in chunks, and whether it was read to its end.
 
@@ -632,7 +787,7 @@ def _read_body(
         raise
     received = 0
     try:
-        for chunk in response.raw.stream(64 * 1024, decode_content=False):
+        for chunk in response.stream(64 * 1024):
             received += len(chunk)
             if received > raw_limit:
                 if truncate:
@@ -646,12 +801,12 @@ def _read_body(
         if truncate and exc.kind in ("too-large", "encoding"):
             return decoder.partial(), False
         raise
-    except urllib3.exceptions.ReadTimeoutError:
+    except TimeoutError:
         if time.monotonic() >= deadline:
             raise FetchError("timeout", "the download ran out of time (the limit for one fetch)") from None
         raise FetchError("timeout", "timed out reading the answer") from None
-    except (urllib3.exceptions.HTTPError, OSError) as exc:
-        raise FetchError("protocol", f"the answer broke off: {_root_cause(exc)}") from None
+    except (http.client.HTTPException, OSError) as exc:
+        raise FetchError("protocol", f"the answer broke off: {_reason(exc)}") from None
 
 
 def _megabytes(n: int) -> str:

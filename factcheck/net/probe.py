@@ -16,7 +16,6 @@ import http
 import time
 
 import msgspec
-import requests
 
 from factcheck.model.claims import utc_now
 from factcheck.net import fetch
@@ -149,7 +148,7 @@ def read_page(fetched: Fetched) -> Probe:
 
 def fetch_page(
     url: str,
-    client: requests.Session | None,
+    client: fetch.Client | None,
     cache: WebCache,
     policy: Policy,
     *,
@@ -181,7 +180,7 @@ def _cached(url: str, entry: Entry, at: str) -> Fetched:
 
 
 def _fetch_page(
-    url: str, client: requests.Session | None, cache: WebCache, policy: Policy, offline: bool, fresh_seconds: float
+    url: str, client: fetch.Client | None, cache: WebCache, policy: Policy, offline: bool, fresh_seconds: float
 ) -> Fetched:
     now = utc_now()
     if offline:

@@ -30,12 +30,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
-
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.net import archive
 from factcheck.net.archive import ArchiveError, Endpoints, Snapshot
-from factcheck.net.fetch import FetchError, Policy, check_url
+from factcheck.net.fetch import Client, FetchError, Policy, check_url
 from factcheck.store.edit import update
 from factcheck.store.folder import Catalog
 
@@ -190,7 +188,7 @@ def run(
 
 def _run(
     targets: list[Target],
-    client: requests.Session,
+    client: Client,
     policy: Policy,
     endpoints: Endpoints,
     settings: Settings,
@@ -323,7 +321,7 @@ def _backoff(settings: Settings, attempt: int) -> float:
 
 
 def _capture(
-    client: requests.Session, policy: Policy, endpoints: Endpoints, url: str, since: str, settings: Settings
+    client: Client, policy: Policy, endpoints: Endpoints, url: str, since: str, settings: Settings
 ) -> Snapshot:
     """One capture; when Save Page Now names no snapshot, one look a little later for a copy taken since ``since``."""
     try:

@@ -1,0 +1,343 @@
+"""The HTTP client under the fetcher, against real servers on 127.0.0.1: keep-alive, what goes on the wire, TLS.
+
+No request leaves the machine: every server listens on 127.0.0.1, and names
+that would need DNS are answered by a stand-in resolver.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import ipaddress
+import socket
+import ssl
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck.net import fetch
+
+BODY = b"<html><body><p>The bridge opened in March 2020.</p></body></html>"
+
+
+class KeepAliveServer:
+    """A raw HTTP/1.1 server on 127.0.0.1 that records each connection and each request on it.
+
+    ``answers`` is how many requests a connection is answered before the
+    server closes it without a word (as a server does when its idle timeout
+    strikes just as the next request arrives); None answers all of them.
+    """
+
+    def __init__(self, answers: int | None = None) -> None:
+        self.answers = answers
+        self.requests: list[tuple[int, bytes]] = []  # (connection number, the request's head)
+        self.connections = 0
+        self.closed = threading.Event()  # set when the client closes a connection
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._answer, args=(conn, self.connections), daemon=True).start()
+
+    def _answer(self, conn: socket.socket, number: int) -> None:
+        answered = 0
+        pending = b""
+        with conn:
+            try:
+                while True:
+                    while b"\r\n\r\n" not in pending:
+                        chunk = conn.recv(4096)
+                        if not chunk:
+                            self.closed.set()
+                            return
+                        pending += chunk
+                    head, pending = pending.split(b"\r\n\r\n", 1)
+                    if self.answers is not None and answered >= self.answers:
+                        return  # closed without an answer
+                    self.requests.append((number, head))
+                    conn.sendall(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(BODY)
+                    )
+                    conn.sendall(BODY)
+                    answered += 1
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.fixture
+def keep_alive() -> Iterator[type[KeepAliveServer]]:
+    started: list[KeepAliveServer] = []
+
+    class Started(KeepAliveServer):
+        def __init__(self, answers: int | None = None) -> None:
+            super().__init__(answers)
+            started.append(self)
+
+    yield Started
+    for server in started:
+        server.close()
+
+
+def allowing(*servers: KeepAliveServer, **changes: object) -> fetch.Policy:
+    settings: dict[str, object] = {"timeout": 2.0, "retries": 0, "backoff": 30.0, "total": 5.0}
+    settings.update(changes)
+    return fetch.Policy(allow_hosts=frozenset(("127.0.0.1", s.port) for s in servers), **settings)  # type: ignore[arg-type]
+
+
+# --- keep-alive -------------------------------------------------------------------------
+
+
+def test_a_kept_alive_connection_serves_the_next_request_to_its_host(keep_alive) -> None:
+    server = keep_alive()
+    pol = allowing(server)
+    with fetch.session(pol) as client:
+        for path in ("/a", "/b", "/c"):
+            assert fetch.fetch(client, server.url(path), pol).body == BODY
+    assert [number for number, _ in server.requests] == [1, 1, 1]
+
+
+def test_a_connection_closed_as_it_is_reused_is_replaced_at_once_not_retried(keep_alive) -> None:
+    # Each connection answers once and is closed when the second request comes.
+    # With no retries allowed (and a 30 s backoff), only a new connection asked
+    # at once can answer the second fetch in time.
+    server = keep_alive(answers=1)
+    pol = allowing(server)
+    with fetch.session(pol) as client:
+        assert fetch.fetch(client, server.url("/a"), pol).status == 200
+        assert fetch.fetch(client, server.url("/b"), pol).status == 200
+    assert [number for number, _ in server.requests] == [1, 2]
+
+
+def test_a_fresh_connection_closed_without_an_answer_is_a_connection_failure(keep_alive) -> None:
+    server = keep_alive(answers=0)
+    pol = allowing(server)
+    with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, server.url("/a"), pol)
+    assert info.value.kind == "connect" and "closed connection without response" in info.value.message
+
+
+def test_idle_connections_are_kept_for_a_bounded_number_of_hosts(keep_alive, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fetch.Client, "HOSTS_KEPT", 2)
+    servers = [keep_alive() for _ in range(3)]
+    pol = allowing(*servers)
+    with fetch.session(pol) as client:
+        for server in servers:
+            fetch.fetch(client, server.url("/"), pol)
+        # The third host's connection pushed out the first's, which is closed.
+        assert servers[0].closed.wait(5)
+        assert not servers[1].closed.is_set() and not servers[2].closed.is_set()
+        fetch.fetch(client, servers[0].url("/again"), pol)
+    assert servers[0].connections == 2 and servers[1].connections == 1
+
+
+# --- what goes on the wire ----------------------------------------------------------------
+
+
+def test_a_path_that_is_not_ascii_is_sent_percent_encoded_as_utf8(keep_alive) -> None:
+    server = keep_alive()
+    pol = allowing(server)
+    with fetch.session(pol) as client:
+        fetch.fetch(client, server.url("/café/a%20b?q=naïve test"), pol)
+    request_line = server.requests[0][1].split(b"\r\n", 1)[0]
+    assert request_line == b"GET /caf%C3%A9/a%20b?q=na%C3%AFve%20test HTTP/1.1"
+
+
+def test_an_internationalised_host_is_resolved_and_named_in_its_punycode_form(keep_alive) -> None:
+    server = keep_alive()
+    asked: list[str] = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return ["127.0.0.1"]
+
+    pol = allowing(server, resolver=resolver)
+    with fetch.session(pol) as client:
+        page = fetch.fetch(client, f"http://bücher.test:{server.port}/", pol)
+    assert page.status == 200
+    assert asked == ["xn--bcher-kva.test"]
+    assert f"Host: xn--bcher-kva.test:{server.port}".encode() in server.requests[0][1]
+
+
+def test_the_request_carries_our_headers_and_nothing_else(keep_alive) -> None:
+    server = keep_alive()
+    pol = allowing(server)
+    with fetch.session(pol) as client:
+        fetch.fetch(client, server.url("/"), pol, (server.url("/"), {"If-None-Match": '"v1"'}))
+    lines = server.requests[0][1].decode().split("\r\n")[1:]
+    names = sorted(line.split(":", 1)[0].lower() for line in lines)
+    assert names == ["accept", "accept-encoding", "connection", "host", "if-none-match", "user-agent"]
+    assert f"User-Agent: {fetch.USER_AGENT}" in lines and "Accept-Encoding: gzip, deflate" in lines
+
+
+# --- TLS ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A certificate authority, and a certificate it signed for 127.0.0.1 and localhost; as PEM files."""
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    folder = tmp_path_factory.mktemp("tls")
+    now = dt.datetime.now(dt.UTC)
+
+    def name(text: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, text)])
+
+    def certificate(subject: str, key, issuer: str, signer, extensions) -> x509.Certificate:  # type: ignore[no-untyped-def]
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(name(subject))
+            .issuer_name(name(issuer))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+        )
+        for extension, critical in extensions:
+            builder = builder.add_extension(extension, critical=critical)
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = certificate(
+        "factcheck test CA",
+        ca_key,
+        "factcheck test CA",
+        ca_key,
+        [
+            (x509.BasicConstraints(ca=True, path_length=None), True),
+            (x509.KeyUsage(False, False, False, False, False, True, True, False, False), True),
+        ],
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    leaf = certificate(
+        "localhost",
+        key,
+        "factcheck test CA",
+        ca_key,
+        [
+            (
+                x509.SubjectAlternativeName(
+                    [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+                ),
+                False,
+            ),
+            (x509.BasicConstraints(ca=False, path_length=None), True),
+        ],
+    )
+    pem = serialization.Encoding.PEM
+    paths = {"ca": folder / "ca.pem", "cert": folder / "cert.pem", "key": folder / "key.pem"}
+    paths["ca"].write_bytes(ca.public_bytes(pem))
+    paths["cert"].write_bytes(leaf.public_bytes(pem))
+    paths["key"].write_bytes(key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return paths
+
+
+@pytest.fixture
+def tls_server(certificates: dict[str, Path]) -> Iterator[http.server.ThreadingHTTPServer]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(BODY)))
+            self.send_header("X-Host-Seen", self.headers.get("Host", ""))
+            self.end_headers()
+            self.wfile.write(BODY)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certificates["cert"], certificates["key"])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def trusting(certificates: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the client trust the test authority, as it trusts the certifi bundle."""
+
+    def context() -> ssl.SSLContext:
+        made = ssl.create_default_context(cafile=str(certificates["ca"]))
+        made.set_alpn_protocols(["http/1.1"])
+        return made
+
+    monkeypatch.setattr(fetch, "_tls_context", context)
+
+
+def tls_policy(port: int) -> fetch.Policy:
+    return fetch.Policy(timeout=2, retries=0, allow_hosts=frozenset({("127.0.0.1", port), ("localhost", port)}))
+
+
+def test_https_pages_are_fetched_over_a_checked_certificate(tls_server, certificates, monkeypatch) -> None:
+    trusting(certificates, monkeypatch)
+    port = tls_server.server_address[1]
+    pol = tls_policy(port)
+    with fetch.session(pol) as client:
+        page = fetch.fetch(client, f"https://127.0.0.1:{port}/page", pol)
+        again = fetch.fetch(client, f"https://127.0.0.1:{port}/again", pol)
+    assert page.status == 200 and page.body == BODY and again.body == BODY
+
+
+def test_a_certificate_no_trusted_authority_signed_is_a_tls_error(tls_server) -> None:
+    port = tls_server.server_address[1]
+    pol = tls_policy(port)
+    with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, f"https://127.0.0.1:{port}/page", pol)
+    assert info.value.kind == "tls" and "certificate verify failed" in info.value.message
+
+
+def test_a_certificate_for_another_name_is_a_tls_error(tls_server, certificates, monkeypatch) -> None:
+    trusting(certificates, monkeypatch)
+    port = tls_server.server_address[1]
+
+    def resolver(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    pol = fetch.Policy(timeout=2, retries=0, allow_private=True, resolver=resolver)
+    with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, f"https://elsewhere.test:{port}/page", pol)
+    assert info.value.kind == "tls" and "elsewhere.test" in info.value.message
+
+
+def test_https_to_a_server_that_speaks_plain_http_is_a_tls_error() -> None:
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def answer() -> None:  # as a plain HTTP server answers a TLS greeting: 400, and close
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    pol = fetch.Policy(timeout=2, retries=0, allow_hosts=frozenset({("127.0.0.1", port)}))
+    try:
+        with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
+            fetch.fetch(client, f"https://127.0.0.1:{port}/", pol)
+    finally:
+        listener.close()
+    assert info.value.kind == "tls"
