@@ -32,6 +32,31 @@ def test_python_dash_m_works() -> None:
     assert result.returncode == 0 and result.stdout.strip() == f"factcheck, version {__version__}"
 
 
+def _entry(*lines: str, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+    """Run the console entry point in a fresh interpreter, after ``lines`` of set-up."""
+    script = "\n".join(
+        ["import sys", *lines, f"sys.argv = ['factcheck', *{list(args)!r}]", "from factcheck.cli import main", "main()"]
+    )
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+
+
+def test_the_exit_flushes_output_and_runs_exit_handlers_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    handler = "import atexit; atexit.register(lambda: print('exit handler ran'))"
+    done = _entry(handler, args=("--version",))
+    assert done.returncode == 0 and done.stdout == f"factcheck, version {__version__}\nexit handler ran\n"
+    # A long output through a pipe arrives whole; a usage error keeps its exit code 2.
+    done = _entry(args=("--claims", str(REPO / "claims"), "list", "--format", "json"))
+    assert done.returncode == 0 and json.loads(done.stdout)
+    done = _entry(handler, args=("list", "--no-such-option"))
+    assert done.returncode == 2 and "No such option" in done.stderr and done.stdout == "exit handler ran\n"
+
+
+def test_the_exit_waits_for_a_thread_still_running() -> None:
+    thread = "import threading, time; threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()"
+    done = _entry(thread, args=("--version",))
+    assert done.returncode == 0 and done.stdout.endswith("thread done\n")
+
+
 def _commands(group: click.Group, prefix: str = ""):
     ctx = click.Context(group)
     for name in group.list_commands(ctx):

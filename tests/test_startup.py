@@ -14,15 +14,13 @@ from conftest import REPO, SEED_CLAIMS
 
 HEAVY = ("requests", "urllib3", "charset_normalizer", "rapidfuzz", "jsonschema", "http.client")
 
+# The modules loaded are printed as the process exits (the entry point's exit runs exit handlers).
 PROBE = """
-import json, sys
+import atexit, json, sys
+atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))
 from factcheck.cli import main
 sys.argv = ["factcheck", *json.loads(sys.argv[1])]
-try:
-    main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+main()
 """
 
 
