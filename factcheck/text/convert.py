@@ -17,6 +17,7 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -24,6 +25,9 @@ from factcheck.model.errors import InputError
 from factcheck.store.paths import display
 from factcheck.store.reading import MAX_ARTICLE_BYTES, read_bytes
 from factcheck.text import article
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Extractor
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown", "text/csv", "application/json"})
@@ -174,12 +178,7 @@ def _html(body: bytes, declared: str | None) -> Converted:
     text, encoding = decode(body, declared, html=True)
     import trafilatura
 
-    # favor_recall keeps short pages and lists whole; comments are not the source's word.
-    # fast skips trafilatura's second-opinion extractors (7x quicker); when the
-    # main text misses the evidence, the evidence search reads the whole page.
-    main = trafilatura.extract(
-        text, favor_recall=True, fast=True, include_comments=False, include_tables=True, deduplicate=False
-    )
+    main = trafilatura.extract(text, options=_extractor())
 
     @functools.cache
     def full() -> str:
@@ -193,6 +192,20 @@ def _html(body: bytes, declared: str | None) -> Converted:
     # them paragraphs, so that no sentence runs from a heading into the text.
     main = "\n\n".join(line.strip() for line in main.splitlines() if line.strip())
     return Converted(main, "html", encoding, full)
+
+
+@functools.cache
+def _extractor() -> Extractor:
+    """trafilatura's settings for every page, made once: making them reads its configuration file's values.
+
+    recall keeps short pages and lists whole; comments are not the source's
+    word; fast skips trafilatura's second-opinion extractors (7x quicker):
+    when the main text misses the evidence, the evidence search reads the
+    whole page.
+    """
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="txt", fast=True, recall=True, comments=False, tables=True, dedup=False)
 
 
 # Elements whose text stands apart from what comes before and after it.
