@@ -77,11 +77,15 @@ def test_a_new_file_takes_the_umask_the_process_started_with(tmp_path: Path) -> 
     script = (
         "import os, sys; from pathlib import Path; os.umask(0o027)\n"
         "from factcheck.store.atomic import write_bytes\n"
+        "from factcheck.store.edit import save\n"
+        "from factcheck.model.claims import Article, ClaimsFile\n"
         "write_bytes(Path(sys.argv[1]), b'new')\n"
+        "save(Path(sys.argv[2]), ClaimsFile(schema_version=2, article=Article(title='A'), claims=[]))\n"
     )
-    target = tmp_path / "new.json"
-    subprocess.run([sys.executable, "-c", script, str(target)], check=True)
+    target, created = tmp_path / "new.json", tmp_path / "created.json"
+    subprocess.run([sys.executable, "-c", script, str(target), str(created)], check=True)
     assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o640
+    assert created.stat().st_mode & 0o777 == 0o640
 
 
 def test_a_cache_write_is_private_whole_and_leaves_no_temp_files(tmp_path: Path) -> None:

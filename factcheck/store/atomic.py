@@ -30,6 +30,11 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+def new_file_mode() -> int:
+    """The mode a new file gets: read and write for whom the umask allows."""
+    return 0o666 & ~_UMASK
+
+
 def sweep(path: Path, older_than: float = STALE_AFTER) -> list[str]:
     """Remove the temporary files of ``path`` that killed writers left behind; the names removed.
 
@@ -106,7 +111,7 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
         try:
             mode = path.stat().st_mode & 0o777
         except FileNotFoundError:
-            mode = 0o666 & ~_UMASK
+            mode = new_file_mode()
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror}", display(path)) from None
         if not folder.is_dir():
@@ -115,11 +120,16 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     tmp = None
     try:
         fd, tmp = temporary(path)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            # Written through the descriptor itself: a file object would first ask
+            # whether it is a terminal and a folder, two system calls per file.
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)

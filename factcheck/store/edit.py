@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError
 from factcheck.store import codec, confine, positions
-from factcheck.store.atomic import sweep, temporary, write_bytes
+from factcheck.store.atomic import new_file_mode, sweep, temporary, write_bytes
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.store.lock import locked
 from factcheck.store.paths import display
@@ -108,9 +108,7 @@ def _create(target: Path, data: bytes, shown: str) -> bool:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, new_file_mode())
         try:
             os.link(tmp, target)  # fails if the file appeared meanwhile: no creation is lost
         except FileExistsError:
