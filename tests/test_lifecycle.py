@@ -10,6 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
@@ -17,7 +24,7 @@ from test_verify import BRIDGE, OPENED, backdate, claims, saved, serve
 
 from factcheck.store.edit import update
 
-from conftest import make_claim, make_source
+from conftest import make_claim, make_source, write_claims
 
 
 def _checked(path: Path) -> tuple[str, str, int]:
@@ -208,50 +215,78 @@ def test_many_pages_are_read_in_worker_processes(run, server: HTTPServer, tmp_pa
     assert {c["id"]: c["status"] for c in json.loads(result2.stdout)["claims"]} == statuses
 
 
-def test_ctrl_c_stops_a_stalled_run_at_once_and_writes_nothing(tmp_path: Path) -> None:
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import threading
-    import time
+class _Stalled:
+    """A server on 127.0.0.1 that accepts connections and then says nothing."""
 
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    port = listener.getsockname()[1]
-    accepted = []
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
 
-    def accept() -> None:  # accepts, then says nothing: a stalled server
+    def _accept(self) -> None:
         while True:
             try:
-                connection, _ = listener.accept()
+                connection, _ = self.listener.accept()
             except OSError:
                 return
-            accepted.append(connection)
+            self.accepted.append(connection)
 
-    threading.Thread(target=accept, daemon=True).start()
-    url = f"http://127.0.0.1:{port}/stall"
-    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
-    before = path.read_bytes()
-    command = [sys.executable, "-m", "factcheck", "--claims", str(path), "verify", "--all",
-               "--allow-host", f"127.0.0.1:{port}", "--timeout", "60", "--retries", "0"]  # fmt: skip
+    def close(self) -> None:
+        self.listener.close()
+        for connection in self.accepted:
+            connection.close()
+
+
+def _interrupted(command: list[str], ready: Callable[[], bool]) -> tuple[int, bytes, float]:
+    """Run ``command``, press Ctrl-C once ``ready()``; its exit status, stderr, and how long it took to stop."""
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 20
-        while not accepted and time.monotonic() < deadline:
+        while not ready() and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert accepted, "the run never connected"
+        assert ready(), "the run never got there"
         proc.send_signal(signal.SIGINT)
         started = time.monotonic()
         _, err = proc.communicate(timeout=10)
-        stopped = time.monotonic() - started
+        return proc.returncode, err, time.monotonic() - started
     finally:
         proc.kill()
-        listener.close()
-        for connection in accepted:
-            connection.close()
+
+
+def test_ctrl_c_stops_a_stalled_run_at_once_and_writes_nothing(tmp_path: Path) -> None:
+    stalled = _Stalled()
+    url = f"http://127.0.0.1:{stalled.port}/stall"
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
+    before = path.read_bytes()
+    command = [sys.executable, "-m", "factcheck", "--claims", str(path), "verify", "--all",
+               "--allow-host", f"127.0.0.1:{stalled.port}", "--timeout", "60", "--retries", "0"]  # fmt: skip
+    try:
+        code, err, stopped = _interrupted(command, lambda: bool(stalled.accepted))
+    finally:
+        stalled.close()
     assert stopped < 2.0, stopped
-    assert proc.returncode == 130
+    assert code == 130
     assert b"interrupted" in err and b"Traceback" not in err
     assert path.read_bytes() == before
+
+
+def test_a_claims_file_is_saved_as_soon_as_its_sources_are_checked(server: HTTPServer, tmp_path: Path) -> None:
+    # One file cites a page that answers, the other a server that never does:
+    # the first is saved while the run still waits for the second.
+    stalled = _Stalled()
+    folder = tmp_path / "claims"
+    answered = serve(server, "/bridge")
+    fast = write_claims(folder, "fast", [make_claim("opened", OPENED, sources=[make_source(answered, "opened")])])
+    waiting = f"http://127.0.0.1:{stalled.port}/stall"
+    slow = write_claims(folder, "slow", [make_claim("stalled", OPENED, sources=[make_source(waiting, "opened")])])
+    fast_before, slow_before = fast.read_bytes(), slow.read_bytes()
+    command = [sys.executable, "-m", "factcheck", "--claims", str(folder), "verify", "--all", "--timeout", "60",
+               "--retries", "0", "--allow-host", f"127.0.0.1:{stalled.port}", "--allow-host", f"127.0.0.1:{server.port}"]  # fmt: skip
+    try:
+        code, err, _ = _interrupted(command, lambda: fast.read_bytes() != fast_before)
+    finally:
+        stalled.close()
+    assert code == 130 and b"Traceback" not in err
+    assert saved(fast, "opened").status == "verified"
+    assert slow.read_bytes() == slow_before

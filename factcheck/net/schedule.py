@@ -11,8 +11,7 @@ must not wait for it), else in the calling thread.  Results come back to
 the calling thread, as they arrive.
 
 The fetch threads are daemons and the worker processes are ended on the way
-out, so Ctrl-C stops a run at once, whatever a server is doing; nothing has
-been written at that point.
+out, so Ctrl-C stops a run at once, whatever a server is doing.
 """
 
 from __future__ import annotations

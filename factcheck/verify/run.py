@@ -7,10 +7,11 @@ The run has three stages:
    web cache when ``offline``);
 2. **match**: as each page arrives, look for each citing source's quote (or
    its claim) in the page's text and compare the key facts (``evidence``);
-3. **apply**: for each claims file, through the store's one edit path (under
-   its lock, on a fresh read), write each source's ``last_check`` and move
-   the claim's status by the rules of ``lifecycle``, appending a history
-   event by ``verify``.
+3. **apply**: for each claims file, as soon as every URL its chosen claims
+   cite is done, through the store's one edit path (under its lock, on a
+   fresh read), write each source's ``last_check`` and move the claim's
+   status by the rules of ``lifecycle``, appending a history event by
+   ``verify``.  A file's results never wait for another file's sources.
 
 Only ``unverified``, ``verified`` and ``unsupported`` are ever changed here.
 A person's verdict stays: the evidence is recorded, and drift (a source whose
@@ -307,6 +308,23 @@ def run(
     found: Found = {}
     threshold, rules = options.rules.threshold, options.rules
     cache = WebCache(options.cache_dir or default_folder())
+    # Each claims file is saved as soon as every URL its chosen claims cite is done.
+    files: dict[Path, tuple[StoredFile, list[tuple[StoredFile, Claim]]]] = {}
+    for stored, claim in chosen:
+        files.setdefault(stored.path, (stored, []))[1].append((stored, claim))
+    waiting = {path: {s.url for _, c in in_file for s in c.sources} for path, (_, in_file) in files.items()}
+    files_citing: dict[str, list[Path]] = defaultdict(list)
+    for path, urls in waiting.items():
+        for url in urls:
+            files_citing[url].append(path)
+    results: dict[str, ClaimResult] = {}
+    saved: set[Path] = set()
+
+    def save(path: Path) -> None:
+        stored, in_file = files[path]
+        rescued = _rescue(in_file, probes, found, options)
+        results.update(_save(stored, [c.id for _, c in in_file], probes, found, rescued, options))
+        saved.add(path)
 
     def work(fetched: Fetched) -> Evaluation:
         # Runs in a worker process for big runs: it reads only what it was forked with.
@@ -365,6 +383,10 @@ def run(
             for claim_id, asked in citing[fetched.url]:
                 found[(claim_id, fetched.url)] = (asked, None)
         probes[fetched.url] = probe
+        for path in files_citing[fetched.url]:
+            waiting[path].discard(fetched.url)
+            if not waiting[path]:
+                save(path)
 
     probe_all(
         list(citing),
@@ -380,9 +402,11 @@ def run(
         processes=options.processes,
         progress=progress,
     )
-    rescued = _rescue(chosen, probes, found, options)
-    results = _save(chosen, probes, found, rescued, options)
-    outcome = Run(results, urls=len(citing), offline=options.offline, dead_after=options.rules.dead_after)
+    for path in files:
+        if path not in saved:
+            save(path)  # no URL to wait for: claims without sources
+    ordered = [results[c.id] for _, c in chosen if c.id in results]
+    outcome = Run(ordered, urls=len(citing), offline=options.offline, dead_after=options.rules.dead_after)
     outcome.from_cache = sum(1 for p in probes.values() if p.from_cache)
     outcome.fetched = sum(1 for p in probes.values() if not p.from_cache and p.kind != "uncached")
     outcome.seconds = time.monotonic() - began
@@ -450,24 +474,21 @@ def _rescue(
 
 
 def _save(
-    chosen: Sequence[tuple[StoredFile, Claim]],
+    stored: StoredFile,
+    ids: list[str],
     probes: dict[str, Probe],
     found: Found,
     rescued: Rescued,
     options: Options,
-) -> list[ClaimResult]:
-    """Apply the results file by file, each through the store's edit path."""
-    by_file: dict[Path, tuple[StoredFile, list[str]]] = {}
-    for stored, claim in chosen:
-        by_file.setdefault(stored.path, (stored, []))[1].append(claim.id)
+) -> dict[str, ClaimResult]:
+    """Apply the results to one claims file, through the store's edit path; the result of each claim."""
     results: dict[str, ClaimResult] = {}
-    for stored, ids in by_file.values():
 
-        def apply_all(claims_file: ClaimsFile, ids: list[str] = ids, where: str = stored.shown) -> None:
-            for claim_id in ids:
-                current = claims_file.get(claim_id)
-                if current is not None:  # removed meanwhile: nothing to record
-                    results[claim_id] = _apply(current, probes, found, rescued, options, where)
+    def apply_all(claims_file: ClaimsFile) -> None:
+        for claim_id in ids:
+            current = claims_file.get(claim_id)
+            if current is not None:  # removed meanwhile: nothing to record
+                results[claim_id] = _apply(current, probes, found, rescued, options, stored.shown)
 
-        update(stored.path, apply_all)
-    return [results[c.id] for _, c in chosen if c.id in results]
+    update(stored.path, apply_all)
+    return results
