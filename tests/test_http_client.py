@@ -30,17 +30,19 @@ class KeepAliveServer:
     strikes just as the next request arrives); None answers all of them.
     """
 
-    def __init__(self, answers: int | None = None) -> None:
+    def __init__(self, answers: int | None = None, host: str = "127.0.0.1") -> None:
         self.answers = answers
         self.requests: list[tuple[int, bytes]] = []  # (connection number, the request's head)
         self.connections = 0
         self.closed = threading.Event()  # set when the client closes a connection
-        self.listener = socket.create_server(("127.0.0.1", 0))
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.listener = socket.create_server((host, 0), family=family)
         self.port = self.listener.getsockname()[1]
+        self.netloc = f"[{host}]:{self.port}" if ":" in host else f"{host}:{self.port}"
         threading.Thread(target=self._serve, daemon=True).start()
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self.netloc}{path}"
 
     def _serve(self) -> None:
         while True:
@@ -84,8 +86,8 @@ def keep_alive() -> Iterator[type[KeepAliveServer]]:
     started: list[KeepAliveServer] = []
 
     class Started(KeepAliveServer):
-        def __init__(self, answers: int | None = None) -> None:
-            super().__init__(answers)
+        def __init__(self, answers: int | None = None, host: str = "127.0.0.1") -> None:
+            super().__init__(answers, host)
             started.append(self)
 
     yield Started
@@ -171,6 +173,17 @@ def test_an_internationalised_host_is_resolved_and_named_in_its_punycode_form(ke
     assert page.status == 200
     assert asked == ["xn--bcher-kva.test"]
     assert f"Host: xn--bcher-kva.test:{server.port}".encode() in server.requests[0][1]
+
+
+def test_an_ipv6_address_is_connected_to_and_named_in_brackets(keep_alive) -> None:
+    try:
+        server = keep_alive(host="::1")
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    pol = fetch.Policy(timeout=2, retries=0, allow_hosts=frozenset({("::1", server.port)}))
+    with fetch.session(pol) as client:
+        assert fetch.fetch(client, server.url("/six"), pol).body == BODY
+    assert f"Host: [::1]:{server.port}".encode() in server.requests[0][1]
 
 
 def test_the_request_carries_our_headers_and_nothing_else(keep_alive) -> None:

@@ -206,7 +206,8 @@ def address_kind(address: str) -> str | None:
 
 
 def _resolve(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    # As bytes: a str would go through Python's IDNA codec, which the client has applied already.
+    infos = socket.getaddrinfo(host.encode("ascii", "replace"), port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
@@ -338,7 +339,7 @@ def _connect(guard: Guard, host: str, port: int, timeout: float) -> socket.socke
                 raise FetchFailed("timeout", "timed out connecting")
             wait = min(wait, left)
         try:
-            sock = socket.create_connection((address, port), wait)
+            sock = _open_socket(address, port, wait)
         except TimeoutError:
             raise FetchFailed("timeout", "timed out connecting") from None
         except OSError as exc:
@@ -350,6 +351,20 @@ def _connect(guard: Guard, host: str, port: int, timeout: float) -> socket.socke
     if isinstance(error, ConnectionRefusedError):
         raise FetchFailed("connect", "connection refused")
     raise FetchFailed("connect", f"cannot connect: {error}")
+
+
+def _open_socket(address: str, port: int, timeout: float) -> socket.socket:
+    """A TCP socket connected to an IP address (no lookup: the address is the one checked)."""
+    if "%" in address:  # an IPv6 address with a zone: the lookup works out the interface
+        return socket.create_connection((address, port), timeout)
+    sock = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(timeout)
+        sock.connect((address, port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 class _Connection(http.client.HTTPConnection):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import functools
 import io
-import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -257,6 +256,8 @@ def _blocks(html: str) -> str:
 
 
 def _pdf(body: bytes) -> Converted:
+    import logging
+
     # pypdf reports every oddity of a file through logging; a source's quirks are not ours to print.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
