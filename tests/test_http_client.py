@@ -30,8 +30,12 @@ class KeepAliveServer:
     strikes just as the next request arrives); None answers all of them.
     """
 
-    def __init__(self, answers: int | None = None, host: str = "127.0.0.1") -> None:
+    def __init__(self, answers: int | None = None, host: str = "127.0.0.1", answer: bytes | None = None) -> None:
         self.answers = answers
+        self.answer = answer or b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (
+            len(BODY),
+            BODY,
+        )
         self.requests: list[tuple[int, bytes]] = []  # (connection number, the request's head)
         self.connections = 0
         self.closed = threading.Event()  # set when the client closes a connection
@@ -69,11 +73,10 @@ class KeepAliveServer:
                     if self.answers is not None and answered >= self.answers:
                         return  # closed without an answer
                     self.requests.append((number, head))
-                    conn.sendall(
-                        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(BODY)
-                    )
-                    conn.sendall(BODY)
+                    conn.sendall(self.answer)
                     answered += 1
+                    if b"connection: close" in self.answer.split(b"\r\n\r\n", 1)[0].lower():
+                        return
             except OSError:
                 return
 
@@ -86,8 +89,8 @@ def keep_alive() -> Iterator[type[KeepAliveServer]]:
     started: list[KeepAliveServer] = []
 
     class Started(KeepAliveServer):
-        def __init__(self, answers: int | None = None, host: str = "127.0.0.1") -> None:
-            super().__init__(answers, host)
+        def __init__(self, answers: int | None = None, host: str = "127.0.0.1", answer: bytes | None = None) -> None:
+            super().__init__(answers, host, answer)
             started.append(self)
 
     yield Started
@@ -145,6 +148,39 @@ def test_idle_connections_are_kept_for_a_bounded_number_of_hosts(keep_alive, mon
         assert not servers[1].closed.is_set() and not servers[2].closed.is_set()
         fetch.fetch(client, servers[0].url("/again"), pol)
     assert servers[0].connections == 2 and servers[1].connections == 1
+
+
+def _chunked(*pieces: bytes, end: bool = True) -> bytes:
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+    body = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces)
+    return head + body + (b"0\r\n\r\n" if end else b"")
+
+
+def test_a_chunked_answer_is_read_whole_and_its_connection_kept(keep_alive) -> None:
+    server = keep_alive(answer=_chunked(BODY[:20], BODY[20:]))
+    pol = allowing(server)
+    with fetch.session(pol) as client:
+        assert fetch.fetch(client, server.url("/a"), pol).body == BODY
+        assert fetch.fetch(client, server.url("/b"), pol).body == BODY
+    assert [number for number, _ in server.requests] == [1, 1]
+
+
+def test_an_answer_that_ends_with_the_connection_is_read_whole_and_not_kept(keep_alive) -> None:
+    server = keep_alive(answer=b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n" + BODY)
+    pol = allowing(server)
+    with fetch.session(pol) as client:
+        assert fetch.fetch(client, server.url("/a"), pol).body == BODY
+        assert fetch.fetch(client, server.url("/b"), pol).body == BODY
+    assert [number for number, _ in server.requests] == [1, 2]
+
+
+def test_a_chunked_answer_cut_short_is_a_broken_answer(keep_alive) -> None:
+    cut = _chunked(BODY[:20], end=False).replace(b"chunked\r\n", b"chunked\r\nConnection: close\r\n")
+    server = keep_alive(answer=cut)
+    pol = allowing(server)
+    with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, server.url("/a"), pol)
+    assert info.value.kind == "protocol" and "broke off" in info.value.message
 
 
 # --- what goes on the wire ----------------------------------------------------------------
