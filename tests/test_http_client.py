@@ -12,6 +12,7 @@ import ipaddress
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class KeepAliveServer:
 
     def __init__(self, answers: int | None = None, host: str = "127.0.0.1", answer: bytes | None = None) -> None:
         self.answers = answers
+        self.hang_up = False  # close each connection once it is answered, without saying so
         self.answer = answer or b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (
             len(BODY),
             BODY,
@@ -75,7 +77,7 @@ class KeepAliveServer:
                     self.requests.append((number, head))
                     conn.sendall(self.answer)
                     answered += 1
-                    if b"connection: close" in self.answer.split(b"\r\n\r\n", 1)[0].lower():
+                    if self.hang_up or b"connection: close" in self.answer.split(b"\r\n\r\n", 1)[0].lower():
                         return
             except OSError:
                 return
@@ -134,6 +136,27 @@ def test_a_fresh_connection_closed_without_an_answer_is_a_connection_failure(kee
     with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
         fetch.fetch(client, server.url("/a"), pol)
     assert info.value.kind == "connect" and "closed connection without response" in info.value.message
+
+
+def test_an_idle_connection_the_server_closed_is_seen_closed_and_not_reused(
+    keep_alive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fetch._Connection, "SURELY_OPEN", 0.0)  # always look before reusing
+    live, closing = keep_alive(), keep_alive()
+    closing.hang_up = True
+    pol = allowing(live, closing)
+    with fetch.session(pol) as client:
+        for server in (live, closing):
+            fetch.fetch(client, server.url("/a"), pol)
+        idle = {key[2]: conns[0] for key, conns in client._idle.items()}
+        deadline = time.monotonic() + 5
+        while not idle[closing.port].dropped() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert idle[closing.port].dropped() and not idle[live.port].dropped()
+        fetch.fetch(client, closing.url("/b"), pol)
+        fetch.fetch(client, live.url("/b"), pol)
+    assert [number for number, _ in closing.requests] == [1, 2]
+    assert [number for number, _ in live.requests] == [1, 1]
 
 
 def test_idle_connections_are_kept_for_a_bounded_number_of_hosts(keep_alive, monkeypatch: pytest.MonkeyPatch) -> None:

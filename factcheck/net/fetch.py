@@ -407,6 +407,8 @@ class _Connection(http.client.HTTPConnection):
         if time.monotonic() - self.idle_since < self.SURELY_OPEN:
             return False  # too soon for a server to have closed it (and if it did, the request is sent again)
         try:
+            if not hasattr(select, "poll"):  # Windows
+                return bool(select.select([self.sock], [], [], 0)[0])
             poller = select.poll()
             poller.register(self.sock, select.POLLIN)
             return bool(poller.poll(0))
