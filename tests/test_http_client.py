@@ -252,7 +252,7 @@ def test_the_request_carries_our_headers_and_nothing_else(keep_alive) -> None:
         fetch.fetch(client, server.url("/"), pol, (server.url("/"), {"If-None-Match": '"v1"'}))
     lines = server.requests[0][1].decode().split("\r\n")[1:]
     names = sorted(line.split(":", 1)[0].lower() for line in lines)
-    assert names == ["accept", "accept-encoding", "connection", "host", "if-none-match", "user-agent"]
+    assert names == ["accept", "accept-encoding", "host", "if-none-match", "user-agent"]
     assert f"User-Agent: {fetch.USER_AGENT}" in lines and "Accept-Encoding: gzip, deflate" in lines
 
 

@@ -460,7 +460,7 @@ class Client:
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.5",
         # Only what _Decoder can decode with a cap.
         "Accept-Encoding": "gzip, deflate",
-        "Connection": "keep-alive",
+        # No "Connection: keep-alive": an HTTP/1.1 connection stays open unless one side says otherwise.
     }
     #: Hosts whose idle connections are kept (the least recently used beyond this are closed).
     HOSTS_KEPT = 64
