@@ -179,22 +179,23 @@ def _chunked(*pieces: bytes, end: bool = True) -> bytes:
     return head + body + (b"0\r\n\r\n" if end else b"")
 
 
-def test_a_chunked_answer_is_read_whole_and_its_connection_kept(keep_alive) -> None:
-    server = keep_alive(answer=_chunked(BODY[:20], BODY[20:]))
+@pytest.mark.parametrize(
+    ("answer", "connections"),
+    [
+        (_chunked(BODY[:20], BODY[20:]), [1, 1]),
+        (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n" + BODY, [1, 2]),
+    ],
+    ids=["chunked, kept", "ended by closing, not kept"],
+)
+def test_an_answer_is_read_whole_and_its_connection_kept_unless_it_ends_with_it(
+    keep_alive, answer: bytes, connections: list[int]
+) -> None:
+    server = keep_alive(answer=answer)
     pol = allowing(server)
     with fetch.session(pol) as client:
         assert fetch.fetch(client, server.url("/a"), pol).body == BODY
         assert fetch.fetch(client, server.url("/b"), pol).body == BODY
-    assert [number for number, _ in server.requests] == [1, 1]
-
-
-def test_an_answer_that_ends_with_the_connection_is_read_whole_and_not_kept(keep_alive) -> None:
-    server = keep_alive(answer=b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n" + BODY)
-    pol = allowing(server)
-    with fetch.session(pol) as client:
-        assert fetch.fetch(client, server.url("/a"), pol).body == BODY
-        assert fetch.fetch(client, server.url("/b"), pol).body == BODY
-    assert [number for number, _ in server.requests] == [1, 2]
+    assert [number for number, _ in server.requests] == connections
 
 
 def test_a_chunked_answer_cut_short_is_a_broken_answer(keep_alive) -> None:

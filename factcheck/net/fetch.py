@@ -35,7 +35,6 @@ any status becomes a ``Page``.
 
 from __future__ import annotations
 
-import base64
 import email.utils
 import http.client
 import io
@@ -528,6 +527,8 @@ class Client:
         key = (scheme, host, port)
         sent = {**self.HEADERS, **headers}
         if parts.username is not None:  # credentials in the URL go to its own host, and no further
+            import base64
+
             user, password = unquote(parts.username), unquote(parts.password or "")
             sent["Authorization"] = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         while True:
