@@ -34,6 +34,7 @@ class KeepAliveServer:
     def __init__(self, answers: int | None = None, host: str = "127.0.0.1", answer: bytes | None = None) -> None:
         self.answers = answers
         self.hang_up = False  # close each connection once it is answered, without saying so
+        self.later = b""  # sent unasked, a moment after each answer
         self.answer = answer or b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (
             len(BODY),
             BODY,
@@ -76,6 +77,9 @@ class KeepAliveServer:
                         return  # closed without an answer
                     self.requests.append((number, head))
                     conn.sendall(self.answer)
+                    if self.later:
+                        time.sleep(0.02)
+                        conn.sendall(self.later)
                     answered += 1
                     if self.hang_up or b"connection: close" in self.answer.split(b"\r\n\r\n", 1)[0].lower():
                         return
@@ -138,10 +142,7 @@ def test_a_fresh_connection_closed_without_an_answer_is_a_connection_failure(kee
     assert info.value.kind == "connect" and "closed connection without response" in info.value.message
 
 
-def test_an_idle_connection_the_server_closed_is_seen_closed_and_not_reused(
-    keep_alive, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(fetch._Connection, "SURELY_OPEN", 0.0)  # always look before reusing
+def test_an_idle_connection_the_server_closed_is_seen_closed_and_not_reused(keep_alive) -> None:
     live, closing = keep_alive(), keep_alive()
     closing.hang_up = True
     pol = allowing(live, closing)
@@ -157,6 +158,31 @@ def test_an_idle_connection_the_server_closed_is_seen_closed_and_not_reused(
         fetch.fetch(client, live.url("/b"), pol)
     assert [number for number, _ in closing.requests] == [1, 2]
     assert [number for number, _ in live.requests] == [1, 1]
+
+
+def test_a_connection_with_bytes_nobody_asked_for_is_not_reused(keep_alive) -> None:
+    # After its answer the server sends a second one unasked: read as the answer
+    # to the next request, it would give that URL another page.
+    server = keep_alive()
+    server.later = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\nnot yours"
+    pol = allowing(server)
+    with fetch.session(pol) as client:
+        assert fetch.fetch(client, server.url("/a"), pol).body == BODY
+        time.sleep(0.1)  # the stray answer is there before the next request goes
+        assert fetch.fetch(client, server.url("/b"), pol).body == BODY
+    assert [number for number, _ in server.requests] == [1, 2]
+
+
+def test_informational_answers_are_read_past_to_the_final_one(keep_alive) -> None:
+    hints = b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+    final = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (len(BODY), BODY)
+    server = keep_alive(answer=hints + hints + final)
+    pol = allowing(server)
+    with fetch.session(pol) as client:
+        for path in ("/a", "/b"):
+            page = fetch.fetch(client, server.url(path), pol)
+            assert page.status == 200 and page.body == BODY
+    assert [number for number, _ in server.requests] == [1, 1]
 
 
 def test_idle_connections_are_kept_for_a_bounded_number_of_hosts(keep_alive, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -303,7 +303,15 @@ class _DeadlineReader(io.RawIOBase):
 
 
 class _DeadlineResponse(http.client.HTTPResponse):
-    """http.client's response, reading through a ``_DeadlineReader`` while a fetch runs."""
+    """http.client's response, reading through a ``_DeadlineReader`` while a fetch runs.
+
+    Informational answers (``103 Early Hints`` and the like) are read past to
+    the final answer, which follows them on the connection; http.client
+    itself skips only ``100 Continue``.
+    """
+
+    #: Informational answers read past, at most, before one is taken for the answer.
+    INFORMATIONAL = 8
 
     def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
         super().__init__(sock, *args, **kwargs)
@@ -311,6 +319,14 @@ class _DeadlineResponse(http.client.HTTPResponse):
         if deadline is not None:
             self.fp.close()
             self.fp = io.BufferedReader(_DeadlineReader(sock, deadline))
+
+    def begin(self) -> None:
+        super().begin()
+        for _ in range(self.INFORMATIONAL):
+            if not 102 <= self.status < 200:
+                return
+            self.headers = self.msg = None  # type: ignore[assignment]  # so that begin reads the next answer
+            super().begin()
 
 
 class FetchFailed(Exception):
@@ -370,12 +386,9 @@ class _Connection(http.client.HTTPConnection):
     """One HTTP/1.1 connection to a host, opened only to an address the guard accepts (with TLS for https)."""
 
     response_class = _DeadlineResponse
-    #: Seconds after its last answer during which a kept-alive connection is taken to be open without a look.
-    SURELY_OPEN = 1.0
 
     def __init__(self, host: str, port: int, timeout: float, guard: Guard, tls: ssl.SSLContext | None) -> None:
         super().__init__(host, port, timeout=timeout)
-        self.idle_since = 0.0
         self.default_port = 443 if tls is not None else 80  # the Host header names the port only when it is not this
         self._guard = guard
         self._tls = tls
@@ -400,11 +413,13 @@ class _Connection(http.client.HTTPConnection):
         self.sock = sock
 
     def dropped(self) -> bool:
-        """Whether the server closed this idle connection (or sent something unasked)."""
+        """Whether the server closed this idle connection, or sent something unasked.
+
+        Looked at before every reuse: bytes waiting on an idle connection
+        would be read as the answer to the next request, another URL's page.
+        """
         if self.sock is None:
             return True
-        if time.monotonic() - self.idle_since < self.SURELY_OPEN:
-            return False  # too soon for a server to have closed it (and if it did, the request is sent again)
         try:
             if not hasattr(select, "poll"):  # Windows
                 return bool(select.select([self.sock], [], [], 0)[0])
@@ -435,8 +450,11 @@ class Answer:
             yield chunk
 
     def release(self) -> None:
-        """Done, with the body read to its end: the connection may serve the next request to its host."""
-        if self._response.isclosed() and self._conn.sock is not None:
+        """Done, with the body read to its end: the connection may serve the next request to its host.
+
+        Not after an informational (1xx) answer: the final answer may follow it on the connection.
+        """
+        if self._response.isclosed() and self._conn.sock is not None and self.status_code >= 200:
             self._client._keep(self._key, self._conn)
         else:
             self.close()
@@ -504,7 +522,6 @@ class Client:
 
     def _keep(self, key: tuple[str, str, int], conn: _Connection) -> None:
         evicted: list[_Connection] = []
-        conn.idle_since = time.monotonic()
         with self._lock:
             conns = self._idle.setdefault(key, [])
             self._idle.move_to_end(key)
