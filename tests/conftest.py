@@ -255,8 +255,9 @@ class FakeWayback:
     def _save(self, target: str, Response: Any) -> Any:
         import time as _time
 
-        self.saves.append(target)
-        step = self.plan.pop(0) if self.plan else "ok"
+        with self._lock:  # requests come in on several threads at once
+            self.saves.append(target)
+            step = self.plan.pop(0) if self.plan else "ok"
         if step.startswith("429"):
             headers = {"Retry-After": step.split(":")[1]} if ":" in step else {}
             return Response("Too Many Requests", status=429, headers=headers)

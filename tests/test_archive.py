@@ -209,8 +209,8 @@ def test_one_slow_capture_does_not_hold_up_the_others(tmp_path: Path, wayback: F
     by_url = {r.url: r for r in result.results}
     assert by_url["https://a.example.org/slow"].how == archiving.FAILED
     assert by_url["https://a.example.org/slow"].kind == "pending"
-    assert by_url["https://b.example.org/two"].how == archiving.CAPTURED
-    assert by_url["https://c.example.org/3"].how == archiving.CAPTURED
+    assert by_url["https://b.example.org/two"].how == archiving.CAPTURED, by_url["https://b.example.org/two"]
+    assert by_url["https://c.example.org/3"].how == archiving.CAPTURED, by_url["https://c.example.org/3"]
     assert took < 4.0  # not the 5 s the slow capture takes
 
 
