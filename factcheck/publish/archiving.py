@@ -253,7 +253,7 @@ def _capture_all(
     def work(target: Target) -> None:
         result: Snapshot | ArchiveError
         try:
-            # A session per thread: requests' sessions are not made to be shared between threads.
+            # A client per capture: its connections end with it, and a hanging one holds up no other.
             with archive.session(policy, endpoints) as client:
                 result = _capture(client, policy, endpoints, target.url, since, settings)
         except ArchiveError as exc:
