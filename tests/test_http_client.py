@@ -233,6 +233,25 @@ def test_a_chunked_answer_cut_short_is_a_broken_answer(keep_alive) -> None:
     assert info.value.kind == "protocol" and "broke off" in info.value.message
 
 
+def test_a_body_cut_short_of_its_length_is_a_broken_answer(keep_alive) -> None:
+    # The server closes after half the body it announced: that is no page, and nothing to cache.
+    server = keep_alive(answer=b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n" + BODY[:50])
+    server.hang_up = True
+    pol = allowing(server)
+    with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, server.url("/a"), pol)
+    assert info.value.kind == "protocol" and "broke off" in info.value.message
+
+
+def test_an_answer_with_two_different_lengths_is_a_broken_answer(keep_alive) -> None:
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 4\r\n\r\nokay"
+    server = keep_alive(answer=answer)
+    pol = allowing(server)
+    with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, server.url("/a"), pol)
+    assert info.value.kind == "protocol" and "two different lengths" in info.value.message
+
+
 # --- what goes on the wire ----------------------------------------------------------------
 
 

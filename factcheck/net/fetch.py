@@ -324,9 +324,13 @@ class _DeadlineResponse(http.client.HTTPResponse):
         super().begin()
         for _ in range(self.INFORMATIONAL):
             if not 102 <= self.status < 200:
-                return
+                break
             self.headers = self.msg = None  # type: ignore[assignment]  # so that begin reads the next answer
             super().begin()
+        lengths = {value.strip() for value in self.headers.get_all("content-length") or ()}
+        if len(lengths) > 1 and not self.chunked:
+            # Which one frames the body?  Guessing is how one answer gets read as two.
+            raise http.client.HTTPException("the answer gives two different lengths (Content-Length)")
 
 
 class FetchFailed(Exception):
@@ -445,9 +449,12 @@ class Answer:
         self._client, self._key, self._conn, self._response = client, key, conn, response
 
     def stream(self, size: int) -> Iterator[bytes]:
-        """The raw body (not decoded), ``size`` bytes at a time."""
+        """The raw body (not decoded), ``size`` bytes at a time; IncompleteRead when it ends before its length."""
         while chunk := self._response.read(size):
             yield chunk
+        missing = self._response.length
+        if missing:  # http.client takes a connection closed early for the end of the body
+            raise http.client.IncompleteRead(b"", missing)
 
     def release(self) -> None:
         """Done, with the body read to its end: the connection may serve the next request to its host.
