@@ -99,6 +99,22 @@ def test_a_cache_write_is_private_whole_and_leaves_no_temp_files(tmp_path: Path)
     assert "entry.page" in str(raised.value)
 
 
+def test_a_cache_entry_is_one_line_of_json_then_the_body_and_older_entries_still_read(tmp_path: Path) -> None:
+    cache = WebCache(tmp_path / "web")
+    entry = Entry(url="https://example.org/caf\u00e9?q=a\u2028b", final_url="https://example.org/x", status=200,
+                  content_type="text/html", etag='"v\\1"', last_modified=None, fetched_at="2026-12-01T00:00:00Z",
+                  body=b"<p>one\ntwo</p>", content_hash="sha256:ab")  # fmt: skip
+    cache.put(entry)
+    raw = cache._path(entry.url).read_bytes()
+    head, body = raw.split(b"\n", 1)
+    assert json.loads(head)["url"] == entry.url and body == entry.body
+    assert cache.get(entry.url) == entry
+    # An entry as it was written before (by the json module, with spaces and \u escapes) reads the same.
+    meta = json.loads(head)
+    cache._path(entry.url).write_bytes(json.dumps(meta, ensure_ascii=True).encode("ascii") + b"\n" + entry.body)
+    assert cache.get(entry.url) == entry
+
+
 def test_the_web_cache_makes_its_folders_again_when_they_are_removed(tmp_path: Path) -> None:
     cache = WebCache(tmp_path / "web")
     entry = Entry(url="https://example.org/a", final_url="https://example.org/a", status=200,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import hashlib
-import json
 import queue
 import re
 import threading
@@ -153,8 +152,8 @@ class WebCache:
     @staticmethod
     def _meta(head: bytes, url: str) -> dict[str, Any] | None:
         try:
-            meta = json.loads(head)
-        except ValueError:
+            meta = msgspec.json.decode(head)
+        except ValueError:  # msgspec.DecodeError too
             return None
         return meta if _valid(meta, url) else None
 
@@ -193,7 +192,11 @@ class WebCache:
             "sha256": hashlib.sha256(entry.body).hexdigest(),
             "content_hash": entry.content_hash,
         }
-        data = json.dumps(meta, ensure_ascii=True).encode("ascii") + b"\n" + entry.body
+        try:
+            # One line: JSON escapes every line break in a string.
+            data = msgspec.json.encode(meta) + b"\n" + entry.body
+        except UnicodeEncodeError:  # a lone surrogate: not text that can be stored, nor needs to be
+            return
         path = self._path(entry.url)
         try:
             if path.parent not in self._made:
