@@ -6,7 +6,7 @@ on every ``report`` and ``annotate``.
 
 from __future__ import annotations
 
-import string
+from factcheck.text import placeholders
 
 #: The placeholders a review-url pattern may use.
 PLACEHOLDERS = {
@@ -18,15 +18,9 @@ PLACEHOLDERS = {
 
 def check_pattern(pattern: str) -> str | None:
     """What is wrong with a review-url pattern, or None."""
-    try:
-        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
-    except ValueError as exc:
-        return f"not a pattern ({exc})"
-    unknown = [name for name, _, _ in fields if name not in PLACEHOLDERS]
-    if unknown:
-        return f"unknown placeholder {{{unknown[0]}}}; use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
-    if any(spec or conv for _, spec, conv in fields):
-        return "placeholders take no format"
+    wrong = placeholders.problem(pattern, PLACEHOLDERS)
+    if wrong is not None:
+        return wrong
     if not pattern.startswith("{page}") and not pattern.lower().startswith(("http://", "https://")):
         return "must start with {page} or with http:// or https://"
     return None

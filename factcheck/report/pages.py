@@ -10,8 +10,9 @@ one folder; an absolute one must be http(s).
 from __future__ import annotations
 
 import re
-import string
 from urllib.parse import quote
+
+from factcheck.text import placeholders
 
 #: The placeholders an annotation-url pattern may use.
 PLACEHOLDERS = {"file": "the claims file's name without .json"}
@@ -26,15 +27,9 @@ def check_pattern(pattern: str) -> str | None:
     """What is wrong with an annotation-url pattern, or None."""
     if not pattern:
         return "is empty"
-    try:
-        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
-    except ValueError as exc:
-        return f"not a pattern ({exc})"
-    unknown = [name for name, _, _ in fields if name not in PLACEHOLDERS]
-    if unknown:
-        return f"unknown placeholder {{{unknown[0]}}}; use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
-    if any(spec or conv for _, spec, conv in fields):
-        return "placeholders take no format"
+    wrong = placeholders.problem(pattern, PLACEHOLDERS)
+    if wrong is not None:
+        return wrong
     filled = pattern.format(file="x")
     if _UNSAFE.search(filled):
         return "has white space, a quote, a bracket, a backslash or a '#' (the claim id is added as the fragment)"
