@@ -533,7 +533,7 @@ def test_a_verified_claim_whose_page_changed_becomes_unsupported(verify, server:
     assert [e.to_status for e in claim.history] == ["verified", "unsupported"]
 
 
-@pytest.mark.parametrize("verdict", ["mixed", "misleading", "false", "opinion"])
+@pytest.mark.parametrize("verdict", ["mixed", "misleading", "opinion"])
 def test_a_persons_verdict_is_never_overwritten(verify, server: HTTPServer, tmp_path: Path, verdict: str) -> None:
     url = serve(server, "/bridge")
     earlier = {"at": "2026-01-01T00:00:00Z", "outcome": "weak", "score": 40.0}
@@ -542,13 +542,100 @@ def test_a_persons_verdict_is_never_overwritten(verify, server: HTTPServer, tmp_
     result = verify(path, "opened")
     assert result.exit_code == 0
     claim = saved(path, "opened")
-    assert claim.status == verdict and claim.history == []
+    assert claim.status == verdict and claim.history == [] and claim.review is None
     assert claim.sources[0].last_check.outcome == "supported"
     assert result.stdout.splitlines()[0] == (
         f"opened  {verdict}  a person's verdict ({verdict}) is kept; the sources support it: "
         f"quote found at {url} (score 100)"
     )
     assert f"    drift: {url}: weak → supported" in result.stdout.splitlines()
+
+
+def _judged(run, path: Path, claim_id: str, status: str, note: str) -> None:  # type: ignore[no-untyped-def]
+    done = run("--claims", str(path), "set", claim_id, "--status", status, "--note", note, "--by", "desk")
+    assert done.exit_code == 0, done.output
+
+
+def test_a_persons_verified_stands_when_the_evidence_is_gone_and_is_flagged_for_review(
+    run, verify, server: HTTPServer, tmp_path: Path
+) -> None:
+    url = serve(server, "/bridge", "<html><body><p>Nothing about any bridge here.</p></body></html>")
+    source = make_source(url, "the bridge opened in March 2020")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[source]))
+    _judged(run, path, "opened", "verified", "fair round figure")
+    result = verify(path, "opened")
+    assert result.exit_code == 1, result.output  # the run found a verdict the evidence disputes
+    claim = saved(path, "opened")
+    assert (claim.status, claim.note) == ("verified", "fair round figure")
+    assert [(e.from_status, e.to_status, e.by) for e in claim.history] == [
+        ("unverified", "verified", "desk"),
+        ("verified", "verified", "verify"),
+    ]
+    assert claim.review is not None and claim.review.by == "verify"
+    assert claim.review.why.startswith("the sources do not support it, against the verdict verified: ")
+    assert claim.history[-1].why == "flagged for review: " + claim.review.why
+    assert f"    flagged for review: {claim.review.why}" in result.stdout.splitlines()
+    assert f"needs review: {claim.review.why}" in run("--claims", str(path), "show", "opened").stdout
+    checked = run("--claims", str(path), "check")
+    assert checked.exit_code == 1 and "needs-review" in checked.stdout
+    # A second run that finds the same says nothing new: no second event.
+    again = verify(path, "opened", "--refresh")
+    assert again.exit_code == 1 and len(saved(path, "opened").history) == 2
+    # A claimreview export still publishes the person's verdict.
+    exported = run("--claims", str(path), "export", "claimreview")
+    assert '"Unsupported"' not in exported.stdout
+
+
+def test_verify_clears_its_own_flag_once_the_evidence_bears_the_verdict_out(
+    run, verify, server: HTTPServer, tmp_path: Path
+) -> None:
+    gone = serve(server, "/gone", "<html><body><p>Nothing about any bridge here.</p></body></html>")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(gone, "the bridge opened in March 2020")]))
+    _judged(run, path, "opened", "verified", "checked by phone")
+    assert verify(path, "opened").exit_code == 1
+    assert saved(path, "opened").review is not None
+    server.clear()
+    serve(server, "/gone")  # the page has the evidence again
+    result = verify(path, "opened", "--refresh")
+    assert result.exit_code == 0, result.output
+    claim = saved(path, "opened")
+    assert claim.status == "verified" and claim.review is None
+    assert claim.history[-1].by == "verify" and claim.history[-1].why.startswith("review flag cleared: ")
+
+
+def test_verify_never_clears_a_review_it_did_not_raise(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    wording = {"since": "2026-01-01T00:00:00Z", "why": "its wording changed after the verdict; was: x"}
+    event = {"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": "verified", "by": "desk"}
+    source = make_source(url, "the bridge opened in March 2020")
+    path = claims(
+        tmp_path, make_claim("opened", OPENED, "verified", sources=[source], history=[event], review=wording)
+    )
+    verify(path, "opened")
+    claim = saved(path, "opened")
+    assert claim.review is not None and claim.review.why == wording["why"]
+
+
+def test_supporting_evidence_goes_against_a_persons_false(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(
+        tmp_path, make_claim("opened", OPENED, "false", sources=[make_source(url, "the bridge opened in March 2020")])
+    )
+    result = verify(path, "opened")
+    assert result.exit_code == 1
+    claim = saved(path, "opened")
+    assert claim.status == "false"
+    assert claim.review is not None and claim.review.why.startswith("the sources support it, against the verdict false")
+
+
+def test_a_person_judging_again_clears_the_flag(run, verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge", "<html><body><p>Nothing here.</p></body></html>")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]))
+    _judged(run, path, "opened", "verified", "seen in the council minutes")
+    verify(path, "opened")
+    _judged(run, path, "opened", "verified", "the council minutes say so; the page was cut")
+    claim = saved(path, "opened")
+    assert claim.status == "verified" and claim.review is None
 
 
 # --- output ---------------------------------------------------------------------------

@@ -71,10 +71,12 @@ RULES: dict[str, Rule] = {
         Rule(
             "needs-review",
             Severity.ERROR,
-            "A claim's wording changed after a person gave it a verdict.",
-            "The article was edited and the claim re-anchored to new words, so its verdict is no longer known "
-            "to fit. Look at it again and record the verdict with `factcheck set ID --status ...` (which clears "
-            "the flag).",
+            "A person's verdict needs another look.",
+            "Either the article was edited and the claim re-anchored to new words, so its verdict is no longer "
+            "known to fit, or `factcheck verify` found that the claim's sources go against the verdict (a "
+            "verified claim whose evidence is gone, a false one a source now supports). The verdict itself is "
+            "never changed by automation. Look at the claim again (`factcheck show ID` says why it was flagged) "
+            "and record the verdict with `factcheck set ID --status ...`, which clears the flag.",
         ),
         Rule(
             "changed-source",

@@ -180,10 +180,18 @@ class Event(_Record, kw_only=True):
 
 
 class Review(_Record, kw_only=True):
-    """Why a person's verdict needs another look: the claim's wording changed after it was given."""
+    """Why a person's verdict needs another look: the claim's wording changed after it was given,
+    or ``verify`` found that the evidence no longer bears it out."""
 
     since: Timestamp
     why: str
+    by: Annotated[
+        str | None,
+        Meta(
+            description="What raised the flag: verify when the evidence disagrees with the verdict; "
+            "absent when the claim's wording changed."
+        ),
+    ] = None
 
 
 class Claim(_Record, kw_only=True):

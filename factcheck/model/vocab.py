@@ -27,11 +27,6 @@ class Status(StrEnum):
         """The one-line definition the README and ``show`` repeat."""
         return STATUS_MEANINGS[self]
 
-    @property
-    def automatic(self) -> bool:
-        """Whether automated checks may set (and change) this status."""
-        return self in AUTOMATIC
-
 
 STATUS_MEANINGS: dict[Status, str] = {
     Status.UNVERIFIED: "nobody has checked it yet",
@@ -42,9 +37,10 @@ STATUS_MEANINGS: dict[Status, str] = {
     Status.UNSUPPORTED: "no evidence was found, or the evidence is gone",
     Status.OPINION: "not a checkable statement of fact",
 }
-#: Statuses automated checks may move a claim between; the others are a person's verdict.
+#: Statuses automated checks may move a claim between, and only while no person has given it a
+#: verdict: once a person has (whatever the status, ``verified`` included), automation never changes it.
 AUTOMATIC = frozenset({Status.UNVERIFIED, Status.VERIFIED, Status.UNSUPPORTED})
-#: A person's verdict: recorded evidence never overwrites it.
+#: Statuses only a person gives.
 VERDICTS = frozenset(Status) - AUTOMATIC
 
 

@@ -85,7 +85,7 @@ class Summary(msgspec.Struct):
     unconfirmed: list[SourceRef] = msgspec.field(default_factory=list)
     drift: list[Drift] = msgspec.field(default_factory=list)
     lost: list[Flagged] = msgspec.field(default_factory=list)  # claims that cannot be placed in the article
-    review: list[Flagged] = msgspec.field(default_factory=list)  # verdicts whose claim's wording changed
+    review: list[Flagged] = msgspec.field(default_factory=list)  # verdicts flagged for another look
     archived: int = 0  # sources with a web-archive copy
 
     @property

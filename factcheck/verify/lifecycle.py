@@ -12,8 +12,9 @@ in it into the source's new ``last_check``, by these rules:
   was (its time included) unless it is older than ``recheck_days``.
 
 ``decide`` reads the claim's sources after the run and says which status the
-evidence calls for; the caller applies it only to statuses automated checks
-may change.
+evidence calls for; the caller applies it only while no person has given the
+claim a verdict.  ``disputes`` says when that call goes against a person's
+verdict, which is then kept and flagged for review.
 """
 
 from __future__ import annotations
@@ -165,6 +166,22 @@ def _stated(check: LastCheck) -> set[int]:
 def _unstated(url: str, check: LastCheck, quoted: bool) -> str:
     what = "quote" if quoted else "passage"
     return f"the {what} at {_one_line(url)} " + "; ".join(check.unstated())
+
+
+def disputes(claim: Claim, target: Status | None) -> bool:
+    """Whether the status the evidence calls for goes against the claim's (a person's) verdict.
+
+    Supporting evidence goes against ``false`` and ``unsupported``; supporting
+    sources that all count against the claim go against ``verified``,
+    ``mixed`` and ``misleading``, which rest on them.  A claim with no
+    supporting source, an undecided run and ``opinion`` dispute nothing.
+    """
+    if target == Status.VERIFIED:
+        return claim.status in (Status.FALSE, Status.UNSUPPORTED)
+    if target == Status.UNSUPPORTED:
+        supported = any(source.stance == Stance.SUPPORTS for source in claim.sources)
+        return supported and claim.status in (Status.VERIFIED, Status.MIXED, Status.MISLEADING)
+    return False
 
 
 def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status | None, str]:

@@ -13,9 +13,12 @@ The run has three stages:
    status by the rules of ``lifecycle``, appending a history event by
    ``verify``.  A file's results never wait for another file's sources.
 
-Only ``unverified``, ``verified`` and ``unsupported`` are ever changed here.
-A person's verdict stays: the evidence is recorded, and drift (a source whose
-outcome changed) is reported.
+A claim moves between ``unverified``, ``verified`` and ``unsupported`` only
+while no person has given it a verdict.  A person's verdict, whatever the
+status, stays: the evidence is recorded, drift (a source whose outcome
+changed) is reported, and when the evidence goes against the verdict the claim
+is flagged for review (``claim.review``, raised by ``verify``), which a later
+run clears if the evidence bears the verdict out again.
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ from typing import TYPE_CHECKING, Literal
 import msgspec
 
 from factcheck.model import defaults
-from factcheck.model.claims import ArchivedEvidence, Claim, ClaimsFile, LastCheck, Source
-from factcheck.model.vocab import AUTOMATIC, VERDICTS, Outcome, Stance, Status
+from factcheck.model.claims import ArchivedEvidence, Claim, ClaimsFile, LastCheck, Review, Source, utc_now
+from factcheck.model.vocab import Outcome, Stance, Status
 from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.fetch import Policy
 from factcheck.net.probe import Fetched, Probe, read_page, remember
@@ -141,6 +144,7 @@ class ClaimResult:
     verdict_kept: bool = False
     drift: list[str] = field(default_factory=list)
     unsourced: bool = False
+    flagged: str | None = None  # why a person's verdict was flagged for review: the evidence disagrees
 
     @property
     def changed(self) -> bool:
@@ -148,8 +152,8 @@ class ClaimResult:
 
     @property
     def ok(self) -> bool:
-        """Verified, or a person's verdict: what makes the run succeed."""
-        return self.after == Status.VERIFIED or self.after in VERDICTS
+        """Verified, or a person's verdict the evidence does not dispute: what makes the run succeed."""
+        return self.flagged is None and (self.after == Status.VERIFIED or self.verdict_kept)
 
 
 @dataclass
@@ -250,17 +254,18 @@ def _apply(
             SourceResult(source.url, source.stance, True, source.last_check, previous, None, got.from_cache)
         )
     target, why = lifecycle.decide(claim, checked)
+    by_person = claim.verdict_by_person()
     if not claim.sources:
-        result.unsourced = claim.status in AUTOMATIC
+        result.unsourced = not by_person
         result.reason = why if result.unsourced else f"a person's verdict ({claim.status}); no sources to check"
         return result
-    if claim.status in AUTOMATIC:
+    if not by_person:
         if target is not None and target != claim.status:
             claim.set_status(target, BY, why)
         result.after = claim.status
         result.reason = why
         return result
-    # A person's verdict stands; say what the sources say now and what moved.
+    # A person's verdict stands, whatever the evidence says: record it, and flag a disagreement for review.
     result.verdict_kept = True
     says = {Status.VERIFIED: "support it", Status.UNSUPPORTED: "do not support it"}.get(target, "are inconclusive")  # type: ignore[arg-type]
     result.reason = f"a person's verdict ({claim.status}) is kept; the sources {says}: {why}"
@@ -268,6 +273,17 @@ def _apply(
         now = done.last_check.outcome if done.checked and done.last_check else None
         if done.previous and now and now != done.previous:
             result.drift.append(f"{_short(done.url)}: {done.previous} → {now}")
+    raised_here = claim.review is not None and claim.review.by == BY
+    if lifecycle.disputes(claim, target):
+        flag = f"the sources {says}, against the verdict {claim.status}: {why}"
+        if claim.review is None or (raised_here and claim.review.why != flag):
+            at = utc_now()
+            claim.review = Review(since=at, why=flag, by=BY)
+            claim.record(BY, f"flagged for review: {flag}", at)
+        result.flagged = flag
+    elif raised_here and target is not None:
+        claim.review = None  # verify raised it, and the evidence bears the verdict out again
+        claim.record(BY, f"review flag cleared: the sources {says}: {why}")
     return result
 
 

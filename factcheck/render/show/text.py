@@ -50,6 +50,9 @@ def render(view: ClaimView) -> Styled:
     if claim.note:
         _field(out, "note", clean(claim.note))
         fields = True
+    if claim.review:
+        _field(out, "needs review", f"{clean(claim.review.why)} (since {claim.review.since[:10]})")
+        fields = True
     if claim.worthiness:
         reasons = ", ".join(clean(r) for r in claim.worthiness.reasons) or "no reasons recorded"
         _field(out, "check-worthiness", f"{claim.worthiness.score:.2f} ({reasons})")

@@ -42,6 +42,7 @@ def _claim(result: ClaimResult) -> dict[str, Any]:
         "verdict_kept": result.verdict_kept,
         "reason": _c(result.reason),
         "drift": [_c(d) for d in result.drift],
+        "flagged": _c(result.flagged) if result.flagged else None,
         "sources": [_source(s) for s in result.sources],
     }
 

@@ -51,6 +51,8 @@ def claim_lines(result: ClaimResult, dead_after: int, width: int | None = None) 
             out.add("    ", *parts)
     for drift in result.drift:
         out.add(("    drift: " + _c(drift), "bold yellow"))
+    if result.flagged:
+        out.add(("    flagged for review: " + _c(result.flagged), "bold magenta"))
     return out
 
 
