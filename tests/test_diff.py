@@ -75,13 +75,24 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 JSON_EXPECTED = {
     "old": "HEAD~1",
     "new": "HEAD",
-    "added": [{"id": "fresh", "file": "HEAD:claims/bridge.json", "status": "unverified", "text": "A new claim."}],
+    "added": [
+        {
+            "id": "fresh",
+            "file": "HEAD:claims/bridge.json",
+            "status": "unverified",
+            "text": "A new claim.",
+            "aside": None,
+            "why": None,
+        }
+    ],
     "removed": [
         {
             "id": "gone",
             "file": "HEAD~1:claims/bridge.json",
             "status": "opinion",
             "text": "A claim that will be dropped.",
+            "aside": None,
+            "why": None,
         }
     ],
     "changed": [
@@ -324,3 +335,62 @@ def test_changed_words_are_marked_and_escaped() -> None:
 
     assert _marked(after, "**") == "It cost **$2.6** billion **\\*in\\*** 2020."
     assert _marked(before, "~~") == "It cost ~~$2.4~~ billion ~~in~~ 2020."
+
+
+# --- claims set aside -------------------------------------------------------------------
+
+
+@pytest.fixture
+def rejected_in_git(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose claims file already holds a set-aside claim, then has one more rejected."""
+    repo = init_repo(tmp_path / "repo")
+    path = write_claims(repo / "claims", "bridge", old_claims())
+    monkeypatch.chdir(repo)
+    assert run("reject", "gone", "--note", "not a claim").exit_code == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "first")
+    assert run("reject", "opened", "--note", "framing").exit_code == 0
+    git(repo, "commit", "-q", "-am", "second")
+    assert '"set_aside"' in path.read_text(encoding="utf-8")
+    return repo
+
+
+def test_a_rejected_claim_shows_as_set_aside_across_commits(run, rejected_in_git: Path) -> None:
+    result = run("diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "HEAD~1 → HEAD: 0 added, 1 removed, 0 status changes, 0 changed in all.",
+        "",
+        "Removed claims",
+        "- opened  unverified (rejected: framing)  The bridge opened in 2020.",
+    ]
+    as_json = json.loads(run("diff", "HEAD~1", "HEAD", "--format", "json").stdout)
+    assert as_json["removed"][0]["aside"] == "rejected" and as_json["removed"][0]["why"] == "framing"
+
+
+def test_the_working_tree_and_a_restore_with_set_aside_claims(run, rejected_in_git: Path) -> None:
+    assert run("diff").stdout.startswith("No changes to the claims between HEAD and working tree.")
+    assert run("restore", "opened").exit_code == 0
+    result = run("diff")
+    assert result.exit_code == 0, result.output
+    assert "+ opened  unverified (restored, was rejected)  The bridge opened in 2020." in result.stdout
+
+
+def test_file_against_file_with_set_aside_claims(run, rejected_in_git: Path) -> None:
+    old = rejected_in_git / "old.json"
+    old.write_text(git(rejected_in_git, "show", "HEAD~1:claims/bridge.json"), encoding="utf-8")
+    result = run("diff", str(old), "claims/bridge.json")
+    assert result.exit_code == 0, result.output
+    assert "- opened  unverified (rejected: framing)  The bridge opened in 2020." in result.stdout
+
+
+def test_a_repeated_key_is_refused_as_list_refuses_it(run, repo: Path) -> None:
+    path = repo / "claims" / "bridge.json"
+    text = path.read_text(encoding="utf-8")
+    assert '"set_aside"' not in text  # the layout diff cuts without parsing the whole file
+    path.write_text(text.replace('"id": "cost",\n', '"id": "cost",\n      "status": "false",\n', 1), encoding="utf-8")
+    listed = run("list")
+    result = run("diff")
+    assert listed.exit_code == 2 and result.exit_code == 2
+    assert result.stderr == listed.stderr
+    assert "claims/bridge.json:" in result.stderr and "the key 'status' appears twice" in result.stderr

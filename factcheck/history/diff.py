@@ -21,9 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.model.claims import Claim
+from factcheck.model.claims import Claim, SetAside
 from factcheck.model.errors import InputError
-from factcheck.model.vocab import Outcome, Status
+from factcheck.model.vocab import Aside, Outcome, Status
 from factcheck.store import codec
 from factcheck.store.folder import IdRegister, discover, parse
 from factcheck.store.git import Repo, find_repo
@@ -38,12 +38,14 @@ WORKING_TREE = "working tree"
 
 @dataclass(frozen=True)
 class ClaimRef:
-    """A claim added or removed."""
+    """A claim added or removed; ``aside`` says when it was set aside (removed) or restored (added)."""
 
     id: str
     file: str
     status: Status
     text: str
+    aside: Aside | None = None  # rejected or retired on the side where it is not a claim
+    why: str | None = None  # the reason recorded when it was set aside
 
 
 @dataclass(frozen=True)
@@ -267,16 +269,22 @@ class _Entry:
     claim: Claim | None = None
 
 
-def _entries(name: str, raw: bytes, shown: str) -> dict[str, _Entry]:
-    """The claims of one file by id; cut by layout when canonical, else decoded (and validated) whole."""
+def _entries(name: str, raw: bytes, shown: str, asides: dict[str, SetAside]) -> dict[str, _Entry]:
+    """The claims of one file by id; cut by layout when canonical, else decoded (and validated) whole.
+
+    The file's set-aside claims go into ``asides`` (a file that has some is always decoded whole).
+    """
     cut = codec.split_claims(raw)
     if cut is not None:
         return {claim_id: _Entry(name, claim_raw) for claim_id, claim_raw in cut.items()}
     entries: dict[str, _Entry] = {}
-    for claim in parse(Path(shown), raw).claims:
+    stored = parse(Path(shown), raw)
+    for claim in stored.claims:
         if claim.id in entries:
             raise InputError(f"claim id {claim.id!r} is used twice; ids must be unique", shown)
         entries[claim.id] = _Entry(name, None, claim)
+    for entry in stored.claims_file.set_aside:
+        asides[entry.claim.id] = entry
     return entries
 
 
@@ -293,11 +301,11 @@ def _checked(entry: _Entry, version: Version) -> Claim:
     return entry.claim
 
 
-def _claims(version: Version, names: Iterable[str]) -> dict[str, _Entry]:
+def _claims(version: Version, names: Iterable[str], asides: dict[str, SetAside]) -> dict[str, _Entry]:
     claims: dict[str, _Entry] = {}
     register = IdRegister()
     for name, raw in version.read(sorted(names)).items():
-        for claim_id, entry in _entries(name, raw, version.shown(name)).items():
+        for claim_id, entry in _entries(name, raw, version.shown(name), asides).items():
             if not register.add(claim_id, name):
                 first = str(register.first(claim_id))
                 raise InputError(
@@ -334,17 +342,34 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     with ThreadPoolExecutor(2) as pool:
         for done in [pool.submit(old.read, old_names), pool.submit(new.read, new_names)]:
             done.result()
-    before = _claims(old, old_names)
-    after = _claims(new, new_names)
+    old_asides: dict[str, SetAside] = {}
+    new_asides: dict[str, SetAside] = {}
+    before = _claims(old, old_names, old_asides)
+    after = _claims(new, new_names, new_asides)
     for claim_id, entry in before.items():
         if claim_id not in after:
             gone = _checked(entry, old)
-            result.removed.append(ClaimRef(claim_id, old.shown(entry.file), gone.status, gone.text))
+            aside = new_asides.get(claim_id)
+            result.removed.append(
+                ClaimRef(
+                    claim_id,
+                    old.shown(entry.file),
+                    gone.status,
+                    gone.text,
+                    aside.kind if aside else None,
+                    aside.why if aside else None,
+                )
+            )
     for claim_id, entry in after.items():
         previous = before.get(claim_id)
         if previous is None:
             new_claim = _checked(entry, new)
-            result.added.append(ClaimRef(claim_id, new.shown(entry.file), new_claim.status, new_claim.text))
+            was = old_asides.get(claim_id)
+            result.added.append(
+                ClaimRef(
+                    claim_id, new.shown(entry.file), new_claim.status, new_claim.text, was.kind if was else None
+                )
+            )
             continue
         moved = (
             previous.file != entry.file

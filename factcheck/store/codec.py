@@ -122,9 +122,16 @@ def _items(value: object) -> list[dict]:
 def decode_claim(raw: bytes) -> Claim:
     """One claim's JSON object, validated; ValueError when it is not a valid claim."""
     try:
-        return _claim_decoder.decode(raw)
+        claim = _claim_decoder.decode(raw)
     except msgspec.MsgspecError as exc:
         raise ValueError(str(exc)) from None
+    if _encoder.encode(claim) != msgspec.json.format(raw, indent=-1):
+        # Not as encode writes it: a repeated key would have been resolved silently, as in ``decode``.
+        try:
+            json.loads(raw, object_pairs_hook=_pairs)
+        except _Duplicate as dup:
+            raise ValueError(f"the key {dup.key!r} appears twice in one object") from None
+    return claim
 
 
 def _syntax_error(where: str, raw: bytes, exc: msgspec.DecodeError) -> InputError:
@@ -291,7 +298,8 @@ def _dotted(path: list[str | int]) -> str:
 _PAD = b" " * INDENT
 _HEAD_END = b"\n" + _PAD + b'"claims": ['
 _CLAIM_START = re.compile(rb"\n" + _PAD * 2 + rb"\{\n" + _PAD * 3 + rb'"id": "((?:[^"\\\n]|\\.)*)"')
-_TAIL = b"\n" + _PAD + b"]\n}\n"
+_ARRAY_END = b"\n" + _PAD + b"]"
+_TAIL = _ARRAY_END + b"\n}\n"
 
 
 def split_claims(raw: bytes) -> dict[str, bytes] | None:
@@ -304,6 +312,11 @@ def split_claims(raw: bytes) -> dict[str, bytes] | None:
     """
     starts = list(_CLAIM_START.finditer(raw))
     if not starts or not raw.endswith(_TAIL) or not raw[: starts[0].start()].endswith(_HEAD_END):
+        return None
+    # A claim's own lines are indented deeper than the array's "]", and no JSON string holds a raw
+    # newline, so the first such line after the last claim closes the claims.  Anything after it (the
+    # set-aside claims) is not cut: the file is then parsed whole, which validates every part of it.
+    if raw.find(_ARRAY_END, starts[-1].end()) != len(raw) - len(_TAIL):
         return None
     positions_ = [m.start() for m in starts]
     # Every claim but the last ends with "}," right before the next one starts.

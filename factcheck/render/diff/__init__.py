@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from factcheck.history.diff import ClaimChange, Diff
+from factcheck.history.diff import ClaimChange, ClaimRef, Diff
 from factcheck.text.clean import clean
 
 #: A run of a wording: its text, and whether the other side does not have it.
@@ -24,6 +24,16 @@ def summary(d: Diff) -> str:
         f"{len(d.changed)} changed in all",
     ]
     return f"{d.old_label} → {d.new_label}: " + ", ".join(parts) + "."
+
+
+def aside_note(ref: ClaimRef, mark: str) -> str:
+    """Why a claim left or came back: " (rejected: why)" for one set aside, " (restored)" for one brought back."""
+    if ref.aside is None:
+        return ""
+    if mark == "+":
+        return f" (restored, was {ref.aside})"
+    why = clean(ref.why, single_line=True) if ref.why else ""
+    return f" ({ref.aside}{': ' + why if why else ''})"
 
 
 def source_lines(change: ClaimChange) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.history.diff import Diff
 from factcheck.render import markdown
-from factcheck.render.diff import Run, edited, other, source_lines, summary, wording
+from factcheck.render.diff import Run, aside_note, edited, other, source_lines, summary, wording
 
 _cell = markdown.escape
 _code = markdown.code
@@ -23,12 +23,12 @@ def render(d: Diff) -> str:
         "| --- | --- | --- | --- |",
         [f"| `{_code(ch.id)}` | {ch.old_status} | **{ch.new_status}** | {_cell(ch.why)} |" for ch in d.transitions],
     )
-    for title, refs in (("Added claims", d.added), ("Removed claims", d.removed)):
+    for title, refs, mark in (("Added claims", d.added, "+"), ("Removed claims", d.removed, "-")):
         section(
             title,
             "| claim | status | text |",
             "| --- | --- | --- |",
-            [f"| `{_code(r.id)}` | {r.status} | {_cell(r.text)} |" for r in refs],
+            [f"| `{_code(r.id)}` | {r.status}{_cell(aside_note(r, mark))} | {_cell(r.text)} |" for r in refs],
         )
     section(
         "Sources",

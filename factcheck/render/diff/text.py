@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.history.diff import Diff
 from factcheck.render import theme
-from factcheck.render.diff import Run, edited, other, source_lines, summary, wording
+from factcheck.render.diff import Run, aside_note, edited, other, source_lines, summary, wording
 from factcheck.render.styled import Part, Styled
 from factcheck.text.clean import clean
 
@@ -38,7 +38,10 @@ def render(d: Diff) -> Styled:
         section(
             title,
             [
-                (f"{mark} {clean(r.id)}", [theme.status_part(r.status), "  " + clean(r.text, single_line=True)])
+                (
+                    f"{mark} {clean(r.id)}",
+                    [theme.status_part(r.status), aside_note(r, mark), "  " + clean(r.text, single_line=True)],
+                )
                 for r in refs
             ],
         )
