@@ -348,7 +348,45 @@ def test_check_quote_adds_only_what_the_page_says(run, claims_dir: Path, server:
     assert "the quote is on the page" in found.stderr
     assert read(path).claims_file.get("bridge-cost").sources[0].quote == "opened on 2 March 2020"
     nearly = run(*at, "source", "edit", "bridge-cost", url, "--quote", "opened on 2 March, 2020", "--check-quote", *net)
-    assert nearly.exit_code == 0 and "nearly on the page" in nearly.stderr
+    assert nearly.exit_code == 0, nearly.stderr
+    page_words = "opened on 2 March 2020"
+    assert nearly.stderr.splitlines()[0] == (
+        f"the quote is nearly on the page (match {_score(nearly.stderr)}); stored the page's words, "
+        f"“{page_words}”, instead of “opened on 2 March, 2020”"
+    )
+    assert read(path).claims_file.get("bridge-cost").sources[0].quote == page_words
+    # The same for a new source: a misquote is never what is kept.
+    added = run(*at, "source", "add", "bridge-waste", url, "--quote", "opened on 2 Mar 2020", "--check-quote", *net)
+    assert added.exit_code == 0 and "stored the page's words" in added.stderr
+    kept = read(path).claims_file.get("bridge-waste").sources[0].quote
+    assert kept is not None and kept != "opened on 2 Mar 2020" and kept in PAGE
+
+
+def _score(message: str) -> str:
+    return message.split("(match ", 1)[1].split(")", 1)[0]
+
+
+def test_two_passages_of_one_page_are_two_sources_told_apart_by_fragment(run, claims_dir: Path) -> None:
+    at = ("--claims", str(claims_dir))
+    page = "https://example.org/report"
+    first = run(*at, "source", "add", "bridge-cost", f"{page}#cost", "--quote", "It cost $2.4 billion")
+    second = run(*at, "source", "add", "bridge-cost", f"{page}#:~:text=opened", "--quote", "It opened in 2020")
+    assert (first.exit_code, second.exit_code) == (0, 0), second.stderr
+    cited = [s.url for s in read(claims_dir / "bridge.json").claims_file.get("bridge-cost").sources]
+    assert cited == [f"{page}#cost", f"{page}#:~:text=opened"]
+    again = run(*at, "source", "add", "bridge-cost", f"{page}#cost", "--quote", "other words")
+    assert again.exit_code == 2 and f"bridge-cost already cites {page}#cost" in again.stderr
+    assert "#fragment of its own" in again.stderr
+    same_quote = run(*at, "source", "add", "bridge-cost", f"{page}#three", "--quote", "It cost $2.4 billion")
+    assert same_quote.exit_code == 2 and "with that quote" in same_quote.stderr
+    # Without its fragment the URL names neither of them.
+    which = run(*at, "source", "remove", "bridge-cost", page)
+    assert which.exit_code == 2 and "cites https://example.org/report 2 times" in which.stderr
+    assert run(*at, "source", "remove", "bridge-cost", f"{page}#cost").exit_code == 0
+    cited = [s.url for s in read(claims_dir / "bridge.json").claims_file.get("bridge-cost").sources]
+    assert cited == [f"{page}#:~:text=opened"]
+    # One source left on that page: the plain URL finds it again.
+    assert run(*at, "source", "edit", "bridge-cost", page, "--title", "The report").exit_code == 0
 
 
 def test_check_quote_when_the_page_cannot_be_read(run, claims_dir: Path, server: Any) -> None:

@@ -934,3 +934,14 @@ def test_pages_are_read_in_one_process_per_cpu_beyond_the_fetching_one(monkeypat
         monkeypatch.setattr(os, "cpu_count", lambda cpus=cpus: cpus)
         assert schedule.reading_processes() == processes
     assert schedule.reading_processes(3) == 3
+
+
+def test_two_passages_of_one_page_are_each_checked(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    both = [make_source(f"{url}#opened", "the bridge opened in March 2020"), make_source(f"{url}#cost", "the tunnel closed in 1999")]
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=both))
+    result = verify(path, "opened")
+    assert result.exit_code == 0, result.output
+    checks = [s.last_check for s in saved(path, "opened").sources]
+    assert [c.outcome if c else None for c in checks] == ["supported", "weak"]
+    assert saved(path, "opened").status == "verified"

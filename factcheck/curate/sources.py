@@ -1,4 +1,4 @@
-"""A claim's sources: citing one, no longer citing one, and telling two URLs of one page apart."""
+"""A claim's sources: citing one, no longer citing one, and telling two URLs of one page (or passage) apart."""
 
 from __future__ import annotations
 
@@ -102,17 +102,39 @@ def _url_key(url: str) -> tuple[str, str, str, str]:
     return ("http" if scheme in ("http", "https") else scheme, host, p.path.rstrip("/") or "/", urlencode(query))
 
 
-def add_source(claim: Claim, source: Source) -> None:
-    """Append a source; the same page twice is refused."""
-    check_url(source.url)
+def _fragment(url: str) -> str:
+    return url.partition("#")[2]
+
+
+def same_source(a: str, b: str) -> bool:
+    """Whether two URLs cite the same passage: the same page and the same fragment.
+
+    A fragment (``#section``, or a text fragment ``#:~:text=...``) is how two
+    sources of one claim cite two passages of one page.
+    """
+    return same_url(a, b) and _fragment(a) == _fragment(b)
+
+
+def _refuse_twice(claim: Claim, source: Source, url: str, quote: str | None) -> None:
+    """UsageError when ``claim`` cites ``url`` already (other than as ``source``), or that page with ``quote``."""
     for existing in claim.sources:
-        if same_url(existing.url, source.url):
-            raise UsageError(f"{claim.id} already cites {existing.url}")
+        if existing is source or not same_url(existing.url, url):
+            continue
+        if same_source(existing.url, url):
+            raise UsageError(
+                f"{claim.id} already cites {existing.url}",
+                tip="to cite another passage of that page, give the URL a #fragment of its own "
+                "(e.g. #:~:text=its%20first%20words) and its own --quote",
+            )
+        if quote is not None and existing.quote is not None and quote.strip() == existing.quote.strip():
+            raise UsageError(f"{claim.id} already cites {existing.url} with that quote")
+
+
+def add_source(claim: Claim, source: Source) -> None:
+    """Append a source; the same page twice is refused, unless a fragment tells two passages of it apart."""
+    check_url(source.url)
+    _refuse_twice(claim, source, source.url, source.quote)
     claim.sources.append(source)
-
-
-#: The fields ``source edit`` changes.
-EDITABLE = ("url", "quote", "title", "publisher", "date", "stance")
 
 
 def edit_source(claim: Claim, url: str, changes: dict[str, str | None]) -> list[str]:
@@ -132,8 +154,7 @@ def edit_source(claim: Claim, url: str, changes: dict[str, str | None]) -> list[
             if not value:
                 raise UsageError("a source needs a URL; remove the source instead")
             new = without_tracking(check_url(value))
-            if any(s is not source and same_url(s.url, new) for s in claim.sources):
-                raise UsageError(f"{claim.id} already cites {new}")
+            _refuse_twice(claim, source, new, source.quote)
         elif name == "stance":
             if value not in set(Stance):
                 raise UsageError(f"{value!r} is not a stance; use {', '.join(Stance)}")
@@ -154,10 +175,20 @@ def edit_source(claim: Claim, url: str, changes: dict[str, str | None]) -> list[
 
 
 def find_source(claim: Claim, url: str) -> Source:
-    """The source of the claim with this URL; UsageError names the URLs it does cite."""
-    for existing in claim.sources:
-        if same_url(existing.url, url):
-            return existing
+    """The source of the claim with this URL; UsageError names the URLs it does cite.
+
+    A URL without a fragment finds a source with one when it is the only one
+    citing that page; among several, the fragment has to say which.
+    """
+    exact = [s for s in claim.sources if same_source(s.url, url)]
+    if exact:
+        return exact[0]
+    page = [s for s in claim.sources if same_url(s.url, url)]
+    if len(page) == 1:
+        return page[0]
+    if page:
+        named = ", ".join(s.url for s in page)
+        raise UsageError(f"{claim.id} cites {url} {len(page)} times; give the URL with its fragment: {named}")
     if not claim.sources:
         raise UsageError(f"{claim.id} has no sources")
     cited = ", ".join(s.url for s in claim.sources)

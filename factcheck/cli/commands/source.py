@@ -72,8 +72,11 @@ def add(
 
     Tracking parameters (utm_*, fbclid, gclid, ...) are dropped from the URL,
     and a page the claim already cites is refused, however its URL is
-    written. With --check-quote the page is fetched (as verify fetches it)
-    and the source is added only if the quote is on it. With --archive, the
+    written, unless a #fragment tells the two passages apart: to quote a
+    page twice, cite URL#first and URL#second, each with its own --quote.
+    With --check-quote the page is fetched (as verify fetches it) and the
+    source is added only if the quote is on it; where it is only nearly
+    there, the page's own words are stored as the quote, and you are told. With --archive, the
     page is also kept in a web archive on the spot: a recent snapshot if
     there is one, else a capture by Save Page Now.
 
@@ -83,12 +86,12 @@ def add(
         --quote "Pakistan joined in 2017" --title "Shanghai Cooperation Organisation" --archive
     """
     url = sources.without_tracking(sources.check_url(url))
-    new = Source(url=url, title=title, publisher=publisher, date=date, quote=quote, stance=Stance(stance))
     catalog = Folder(state.claims).load()
     catalog.get(claim_id)  # an unknown id fails before any fetch
     say = Messages(state.quiet).say
     if check_quote:
-        _check_quote(url, quote, network, say)
+        quote = _check_quote(url, quote, network, say)
+    new = Source(url=url, title=title, publisher=publisher, date=date, quote=quote, stance=Stance(stance))
 
     def change(claim: Claim) -> None:
         sources.add_source(claim, new)
@@ -160,7 +163,7 @@ def edit(
     page = sources.without_tracking(sources.check_url(new_url.strip())) if new_url else cited.url
     say = Messages(state.quiet).say
     if check_quote:
-        _check_quote(page, quote if quote is not None else cited.quote, network, say)
+        changes["quote"] = _check_quote(page, quote if quote is not None else cited.quote, network, say)
 
     def change(claim: Claim) -> list[str]:
         changed = sources.edit_source(claim, url, changes)
@@ -172,8 +175,11 @@ def edit(
     say(f"{claim_id}: {page}: changed {', '.join(changed)}" if changed else f"{claim_id}: {page} unchanged")
 
 
-def _check_quote(url: str, quote: str | None, network: dict[str, object], say: Callable[[str], None]) -> None:
-    """Go on only if ``quote`` is on the page at ``url``; else exit 1 with what the page says."""
+def _check_quote(url: str, quote: str | None, network: dict[str, object], say: Callable[[str], None]) -> str:
+    """The quote to store: the page's own words where ``quote`` is on the page at ``url``, exactly or nearly.
+
+    When it is not there (or the page cannot be read), exit 1 with what the page says.
+    """
     if not quote:
         raise UsageError("--check-quote needs a quote: give --quote")
     from factcheck.curate.quotes import QuoteNotFound, check_quote
@@ -185,10 +191,15 @@ def _check_quote(url: str, quote: str | None, network: dict[str, object], say: C
     if not found.found:
         best = f"; the closest passage (match {found.score:.0f}): “{found.passage[:200]}”" if found.passage else ""
         raise QuoteNotFound(f"the quote is not on the page {url}{best}; nothing changed")
-    if found.exact:
+    if found.exact or not found.passage:
         say("the quote is on the page")
-    else:
-        say(f"the quote is nearly on the page (match {found.score:.0f}); the page reads: “{found.passage[:300]}”")
+        return quote
+    # A near match is a misquote: the evidence kept is what the page says, and the person is told.
+    say(
+        f"the quote is nearly on the page (match {found.score:.0f}); stored the page's words, "
+        f"“{found.passage}”, instead of “{' '.join(quote.split())}”"
+    )
+    return found.passage
 
 
 @command.command("ack")
