@@ -115,6 +115,69 @@ def test_retire_needs_a_note_and_restore_needs_a_set_aside_claim(run, desk: Path
     assert run("restore", "council-2O21").exit_code == 2
 
 
+def test_several_claims_at_once_and_nothing_written_when_one_id_is_unknown(run, desk: Path) -> None:
+    path = desk / BRIDGE
+    before = path.read_bytes()
+    unknown = run("reject", "larkspur-2020", "cost-bilion", "--note", "x")
+    assert unknown.exit_code == 2 and "did you mean" in unknown.stderr and "cost-billion" in unknown.stderr
+    assert path.read_bytes() == before
+    result = run("reject", "larkspur-2020", "cost-billion", "larkspur-2020", "--note", "Framing.")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "larkspur-2020: rejected; extract will not propose it again (factcheck restore larkspur-2020 undoes this)",
+        "cost-billion: rejected; extract will not propose it again (factcheck restore cost-billion undoes this)",
+    ]
+    assert [e.claim.id for e in saved(desk).set_aside] == ["larkspur-2020", "cost-billion"]
+    assert run("restore", "cost-billion", "council-2021").exit_code == 2  # one is not set aside
+    assert [e.claim.id for e in saved(desk).set_aside] == ["larkspur-2020", "cost-billion"]
+    restored = run("restore", "cost-billion", "larkspur-2020")
+    assert restored.exit_code == 0 and len(restored.stderr.splitlines()) == 2
+    assert ids(path) == ["larkspur-2020", "cost-billion", "council-2021"]
+
+
+def test_set_gives_several_claims_one_verdict_or_none(run, desk: Path) -> None:
+    path = desk / BRIDGE
+    before = path.read_bytes()
+    refused = run("set", "larkspur-2020", "cost-billion", "--status", "verified", "--note", "x")
+    assert refused.exit_code == 2 and "has no source that supports it" in refused.stderr
+    assert path.read_bytes() == before  # neither claim took the verdict
+    result = run("set", "larkspur-2020", "council-2021", "--status", "opinion", "--note", "Not checkable.")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == ["larkspur-2020: unverified → opinion", "council-2021: unverified → opinion"]
+    claims_file = saved(desk)
+    assert [(c.id, c.status) for c in claims_file.claims] == [
+        ("larkspur-2020", "opinion"),
+        ("cost-billion", "unverified"),
+        ("council-2021", "opinion"),
+    ]
+    assert claims_file.get("council-2021").history[-1].why == "Not checkable."
+    rest = run("set", "--all-unverified", "--status", "unsupported", "--note", "Nothing found.")
+    assert rest.stderr.splitlines() == ["cost-billion: unverified → unsupported"]
+    assert run("set", "--all-unverified", "--status", "opinion").exit_code == 2  # none left: nothing to do
+    assert run("set", "--status", "opinion").exit_code == 2  # no id and no selection
+    assert run("set", "cost-billion", "--all-unverified", "--status", "opinion").exit_code == 2
+
+
+def test_reject_every_unverified_claim_below_a_score(run, desk: Path) -> None:
+    scores = {c.id: c.worthiness.score for c in saved(desk).claims}
+    bar = sorted(scores.values())[1]  # between the lowest score and the others
+    low = sorted(i for i, score in scores.items() if score < bar)
+    assert low and len(low) < len(scores)
+    assert run("reject", "--below", str(bar)).exit_code == 2  # --below needs --all-unverified
+    result = run("reject", "--all-unverified", "--below", str(bar), "--note", "Below the bar.")
+    assert result.exit_code == 0
+    assert sorted(e.claim.id for e in saved(desk).set_aside) == low
+
+
+def test_retire_every_claim_the_article_no_longer_says(run, desk: Path) -> None:
+    article = desk / "claims" / "bridge.txt"
+    article.write_text(ARTICLE.replace(" The council voted 7 to 2 to approve a toll of $4.50 in 2021.", ""))
+    result = run("retire", "--all-lost", "--note", "Cut in the second edition.")
+    assert result.exit_code == 0, result.stderr
+    assert [e.claim.id for e in saved(desk).set_aside] == ["council-2021"]
+    assert run("retire", "--all-lost", "--note", "again").exit_code == 2  # nothing lost any more
+
+
 # --- remove, rename ------------------------------------------------------------------------
 
 

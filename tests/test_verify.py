@@ -590,7 +590,9 @@ def test_verify_clears_its_own_flag_once_the_evidence_bears_the_verdict_out(
     run, verify, server: HTTPServer, tmp_path: Path
 ) -> None:
     gone = serve(server, "/gone", "<html><body><p>Nothing about any bridge here.</p></body></html>")
-    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(gone, "the bridge opened in March 2020")]))
+    path = claims(
+        tmp_path, make_claim("opened", OPENED, sources=[make_source(gone, "the bridge opened in March 2020")])
+    )
     _judged(run, path, "opened", "verified", "checked by phone")
     assert verify(path, "opened").exit_code == 1
     assert saved(path, "opened").review is not None
@@ -608,9 +610,7 @@ def test_verify_never_clears_a_review_it_did_not_raise(verify, server: HTTPServe
     wording = {"since": "2026-01-01T00:00:00Z", "why": "its wording changed after the verdict; was: x"}
     event = {"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": "verified", "by": "desk"}
     source = make_source(url, "the bridge opened in March 2020")
-    path = claims(
-        tmp_path, make_claim("opened", OPENED, "verified", sources=[source], history=[event], review=wording)
-    )
+    path = claims(tmp_path, make_claim("opened", OPENED, "verified", sources=[source], history=[event], review=wording))
     verify(path, "opened")
     claim = saved(path, "opened")
     assert claim.review is not None and claim.review.why == wording["why"]
@@ -938,7 +938,10 @@ def test_pages_are_read_in_one_process_per_cpu_beyond_the_fetching_one(monkeypat
 
 def test_two_passages_of_one_page_are_each_checked(verify, server: HTTPServer, tmp_path: Path) -> None:
     url = serve(server, "/bridge")
-    both = [make_source(f"{url}#opened", "the bridge opened in March 2020"), make_source(f"{url}#cost", "the tunnel closed in 1999")]
+    both = [
+        make_source(f"{url}#opened", "the bridge opened in March 2020"),
+        make_source(f"{url}#cost", "the tunnel closed in 1999"),
+    ]
     path = claims(tmp_path, make_claim("opened", OPENED, sources=both))
     result = verify(path, "opened")
     assert result.exit_code == 0, result.output

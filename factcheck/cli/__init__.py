@@ -33,14 +33,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract", "Propose the check-worthy claims of an article, each anchored to its place in the text."),
     "list": ("listing", "List the claims, one row per claim."),
     "show": ("show", "Show everything about one claim: text, status, note, sources with quotes, history."),
-    "set": ("verdict", "Record a verdict on a claim; the change is appended to its history."),
+    "set": ("verdict", "Record a verdict on claims; each change is appended to the claim's history."),
     "source": ("source", "Add, edit, remove or acknowledge a claim's sources."),
     "reject": (
         "aside:reject",
-        "Reject a proposal: it leaves the claims, and extract never proposes that sentence again.",
+        "Reject proposals: they leave the claims, and extract never proposes those sentences again.",
     ),
-    "retire": ("aside:retire", "Retire a claim whose sentence left the article, keeping its verdict and history."),
-    "restore": ("aside:restore", "Bring back a rejected or retired claim, as it was when set aside."),
+    "retire": (
+        "aside:retire",
+        "Retire claims whose sentences left the article, keeping their verdicts and history.",
+    ),
+    "restore": ("aside:restore", "Bring back rejected or retired claims, as they were when set aside."),
     "rejected": (
         "aside:rejected",
         "List the rejected proposals and retired claims, with who set each aside, when and why.",

@@ -7,21 +7,27 @@ from factcheck.model.errors import UsageError
 from factcheck.model.vocab import Stance, Status
 
 
-def set_verdict(claim: Claim, status: Status, by: str, note: str | None = None, force: bool = False) -> bool:
-    """Set the status (appending a history event) and the note; False when nothing changed.
+def check_verdict(claim: Claim, status: Status, force: bool = False) -> None:
+    """UsageError when the claim cannot take ``status``: ``verified`` needs a supporting source, unless ``force``.
 
-    ``verified`` needs a source that supports the claim, unless ``force``: a
-    verdict nobody can retrace is what a fact-check must not publish.  A new
-    note on the same status is recorded in the history too.  A person giving
-    a verdict has looked at the claim again: a review it was flagged for is
-    done.
+    A verdict nobody can retrace is what a fact-check must not publish.
     """
     if status == Status.VERIFIED and status != claim.status and not force:
         if not any(source.stance == Stance.SUPPORTS for source in claim.sources):
             raise UsageError(
-                f"{claim.id} has no source that supports it, so it cannot be verified",
+                f"{claim.id} has no source that supports it, so it cannot be verified; nothing changed",
                 tip=f"cite one first (factcheck source add {claim.id} URL --quote ...), or give --force",
             )
+
+
+def set_verdict(claim: Claim, status: Status, by: str, note: str | None = None, force: bool = False) -> bool:
+    """Set the status (appending a history event) and the note; False when nothing changed.
+
+    See ``check_verdict`` for what is refused.  A new note on the same status
+    is recorded in the history too.  A person giving a verdict has looked at
+    the claim again: a review it was flagged for is done.
+    """
+    check_verdict(claim, status, force)
     changed = False
     if claim.review is not None:
         claim.review = None

@@ -366,9 +366,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
             new_claim = _checked(entry, new)
             was = old_asides.get(claim_id)
             result.added.append(
-                ClaimRef(
-                    claim_id, new.shown(entry.file), new_claim.status, new_claim.text, was.kind if was else None
-                )
+                ClaimRef(claim_id, new.shown(entry.file), new_claim.status, new_claim.text, was.kind if was else None)
             )
             continue
         moved = (

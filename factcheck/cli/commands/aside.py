@@ -2,93 +2,126 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages, emit
+from factcheck.cli.params import FiniteFloat
 from factcheck.cli.settings import by_option
 from factcheck.curate import claims as curate
+from factcheck.curate.selection import Selection, choose, chosen_aside
 from factcheck.model.claims import ClaimsFile, SetAside
-from factcheck.model.errors import UsageError
 from factcheck.model.vocab import Aside
 from factcheck.render.rejected import AsideRow
 from factcheck.render.rejected.formats import FORMATS, Format
 from factcheck.store.edit import edit_file
 from factcheck.store.folder import Folder
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def _set_aside(state: State, claim_id: str, kind: Aside, by: str, note: str | None) -> None:
+
+def _set_aside(
+    state: State, ids: tuple[str, ...], selection: Selection, kind: Aside, by: str, note: str | None
+) -> None:
     catalog = Folder(state.claims).load()
-    stored, _ = catalog.get(claim_id)
+    chosen = choose(catalog, ids, selection)
+    say = Messages(state.quiet).say
+    for stored, in_file in chosen:
+        edit_file(catalog, stored, functools.partial(_aside_all, ids=in_file, kind=kind, by=by, note=note))
+        tail = "; extract will not propose it again" if kind == Aside.REJECTED else ""
+        for claim_id in in_file:
+            say(f"{claim_id}: {kind}{tail} (factcheck restore {claim_id} undoes this)")
 
-    def change(claims_file: ClaimsFile) -> SetAside:
-        return curate.set_aside(claims_file, claim_id, kind, by, note)
 
-    edit_file(catalog, stored, change)
-    tail = "; extract will not propose it again" if kind == Aside.REJECTED else ""
-    Messages(state.quiet).say(f"{claim_id}: {kind}{tail} (factcheck restore {claim_id} undoes this)")
+def _aside_all(claims_file: ClaimsFile, ids: list[str], kind: Aside, by: str, note: str | None) -> list[SetAside]:
+    return [curate.set_aside(claims_file, claim_id, kind, by, note) for claim_id in ids]
+
+
+def _restore_all(claims_file: ClaimsFile, ids: list[str]) -> list[SetAside]:
+    return [curate.restore(claims_file, claim_id) for claim_id in ids]
+
+
+def _ids(aside: bool = False) -> Callable[[F], F]:
+    return click.argument("claim_ids", metavar="ID...", nargs=-1, type=ClaimId(aside=aside))
 
 
 @click.command("reject")
-@click.argument("claim_id", metavar="ID", type=ClaimId())
+@_ids()
+@click.option("--all-unverified", is_flag=True, help="Reject every claim still unverified instead of naming them.")
+@click.option(
+    "--below",
+    type=FiniteFloat(0, 1),
+    help="With --all-unverified: only the claims whose check-worthiness score is below this.",
+)
 @click.option("--note", help="Why it is not a claim worth checking.")
 @by_option
 @global_options
 @click.pass_obj
-def reject(state: State, claim_id: str, note: str | None, by: str) -> None:
-    """Reject a proposal: it leaves the claims, and extract never proposes that sentence again.
+def reject(
+    state: State, claim_ids: tuple[str, ...], all_unverified: bool, below: float | None, note: str | None, by: str
+) -> None:
+    """Reject proposals: they leave the claims, and extract never proposes those sentences again.
 
-    The claim is kept, set aside in its claims file: `factcheck rejected`
-    lists it and `factcheck restore ID` brings it back as it was.
+    The claims are kept, set aside in their claims file: `factcheck rejected`
+    lists them and `factcheck restore ID` brings one back as it was. Name
+    the claims, or take every unverified one (--all-unverified), optionally
+    only those extract scored below a check-worthiness (--below). Every id is
+    checked before anything is written.
 
     \b
-    Example:
+    Examples:
       factcheck reject eurasian-crossroads --note "Scene-setting, not a claim."
+      factcheck reject headline-words byline --note "Page furniture."
+      factcheck reject --all-unverified --below 0.4 --note "Framing, below the desk's bar."
     """
-    _set_aside(state, claim_id, Aside.REJECTED, by, note)
+    _set_aside(state, claim_ids, Selection(unverified=all_unverified, below=below), Aside.REJECTED, by, note)
 
 
 @click.command("retire")
-@click.argument("claim_id", metavar="ID", type=ClaimId())
+@_ids()
+@click.option("--all-lost", is_flag=True, help="Retire every claim that can no longer be found in its article.")
 @click.option("--note", required=True, help="Why: e.g. the sentence was cut from the article.")
 @by_option
 @global_options
 @click.pass_obj
-def retire(state: State, claim_id: str, note: str, by: str) -> None:
-    """Retire a claim whose sentence left the article, keeping its verdict and history.
+def retire(state: State, claim_ids: tuple[str, ...], all_lost: bool, note: str, by: str) -> None:
+    """Retire claims whose sentences left the article, keeping their verdicts and history.
 
-    For a claim whose anchor is lost because the article no longer says it;
-    if the article says it elsewhere, re-attach it with `factcheck anchor`.
+    For claims whose anchor is lost because the article no longer says them
+    (--all-lost takes every such claim); if the article says one elsewhere,
+    re-attach it with `factcheck anchor` instead.
 
     \b
-    Example:
+    Examples:
       factcheck retire tokayev-visit --note "The paragraph was cut in the 2 June revision."
+      factcheck retire --all-lost --note "Cut in the 2 June revision."
     """
-    _set_aside(state, claim_id, Aside.RETIRED, by, note)
+    _set_aside(state, claim_ids, Selection(lost=all_lost), Aside.RETIRED, by, note)
 
 
 @click.command("restore")
-@click.argument("claim_id", metavar="ID", type=ClaimId(aside=True))
+@_ids(aside=True)
 @global_options
 @click.pass_obj
-def restore(state: State, claim_id: str) -> None:
-    """Bring back a rejected or retired claim, as it was when set aside.
+def restore(state: State, claim_ids: tuple[str, ...]) -> None:
+    """Bring back rejected or retired claims, as they were when set aside.
 
     \b
     Example:
-      factcheck restore eurasian-crossroads
+      factcheck restore eurasian-crossroads cpec-2015
     """
     catalog = Folder(state.claims).load()
-    if claim_id not in catalog.aside:
-        if claim_id in catalog.index:
-            raise UsageError(f"claim {claim_id!r} is not set aside")
-        catalog.get(claim_id)  # the unknown-id error, with the closest ids
-    stored, _ = catalog.aside[claim_id]
-    entry, _ = edit_file(catalog, stored, lambda claims_file: curate.restore(claims_file, claim_id))
-    Messages(state.quiet).say(f"{claim_id}: restored (was {entry.kind} on {entry.at[:10]})")
+    say = Messages(state.quiet).say
+    for stored, in_file in chosen_aside(catalog, claim_ids):
+        entries, _ = edit_file(catalog, stored, functools.partial(_restore_all, ids=in_file))
+        for entry in entries:
+            say(f"{entry.claim.id}: restored (was {entry.kind} on {entry.at[:10]})")
 
 
 @click.command("rejected")

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import functools
+
 import click
 
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, global_options
 from factcheck.cli.output import Messages
 from factcheck.cli.settings import by_option
-from factcheck.curate.verdicts import set_verdict
-from factcheck.model.claims import Claim
-from factcheck.model.errors import UsageError
+from factcheck.curate.selection import Selection, choose
+from factcheck.curate.verdicts import check_verdict, set_verdict
+from factcheck.model.claims import Claim, ClaimsFile
+from factcheck.model.errors import InputError, UsageError
 from factcheck.model.vocab import Status
-from factcheck.store.edit import edit_claim
+from factcheck.store.edit import edit_file
 from factcheck.store.folder import Folder
 
 
 @click.command("set")
-@click.argument("claim_id", metavar="ID", type=ClaimId())
+@click.argument("claim_ids", metavar="ID...", nargs=-1, type=ClaimId())
+@click.option("--all-unverified", is_flag=True, help="Every claim still unverified, instead of naming them.")
 @click.option("--status", type=click.Choice([str(s) for s in Status]), help="The verdict.")
 @click.option("--note", help="Why: replaces the claim's note and is recorded in its history.")
 @click.option("--claimant", help="Who made the claim, when not the article's author; an empty value clears it.")
@@ -26,35 +30,69 @@ from factcheck.store.folder import Folder
 @global_options
 @click.pass_obj
 def command(
-    state: State, claim_id: str, status: str | None, note: str | None, claimant: str | None, force: bool, by: str
+    state: State,
+    claim_ids: tuple[str, ...],
+    all_unverified: bool,
+    status: str | None,
+    note: str | None,
+    claimant: str | None,
+    force: bool,
+    by: str,
 ) -> None:
-    """Record a verdict on a claim; the change is appended to its history.
+    """Record a verdict on claims; each change is appended to the claim's history.
+
+    Name one claim or several (the same verdict and note for each), or take
+    every claim still unverified (--all-unverified). Every claim is checked
+    before anything is written: if one cannot take the verdict, none does.
 
     \b
     Examples:
       factcheck set zhongmei-deal --status unsupported --note "No record of such a deal."
+      factcheck set visa-tourism visa-trade hub --status opinion --note "A forecast, not a fact."
       factcheck set trade-2022 --claimant "Ministry of Trade"
     """
     if status is None and note is None and claimant is None:
         raise UsageError("give --status, --note or --claimant")
     catalog = Folder(state.claims).load()
-    before = catalog.get(claim_id)[1]
-    was_status, was_claimant = before.status, before.claimant
+    chosen = choose(catalog, claim_ids, Selection(unverified=all_unverified))
+    verdict = Status(status) if status is not None else None
+    if verdict is not None:
+        for _, in_file in chosen:
+            for claim_id in in_file:
+                check_verdict(catalog.get(claim_id)[1], verdict, force)  # one refusal: nothing is written
+    before = {i: (catalog.get(i)[1].status, catalog.get(i)[1].claimant) for _, in_file in chosen for i in in_file}
 
-    def change(claim: Claim) -> None:
-        if status is not None or note is not None:
-            set_verdict(claim, Status(status) if status is not None else claim.status, by, note, force)
-        if claimant is not None:
+    def change(claim: Claim) -> bool:
+        changed = False
+        if verdict is not None or note is not None:
+            changed = set_verdict(claim, verdict if verdict is not None else claim.status, by, note, force)
+        if claimant is not None and claim.claimant != (claimant.strip() or None):
             claim.claimant = claimant.strip() or None
+            changed = True
+        return changed
 
-    _, claim, written = edit_claim(catalog, claim_id, change)
+    def change_file(claims_file: ClaimsFile, in_file: list[str]) -> list[tuple[Claim, bool]]:
+        done = []
+        for claim_id in in_file:
+            claim = claims_file.get(claim_id)
+            if claim is None:
+                raise InputError(f"claim {claim_id!r} was removed from the file meanwhile")
+            done.append((claim, change(claim)))
+        return done
+
     say = Messages(state.quiet).say
-    if not written:
-        say(f"{claim_id}: already {claim.status}; nothing changed" if status else f"{claim_id}: nothing changed")
-        return
-    if was_status != claim.status:
-        say(f"{claim_id}: {was_status} → {claim.status}")
-    elif note is not None:
-        say(f"{claim_id}: note updated (status stays {claim.status})")
-    if claimant is not None and was_claimant != claim.claimant:
-        say(f"{claim_id}: claimant {claim.claimant or '(cleared: the article author)'}")
+    for stored, in_file in chosen:
+        done, _ = edit_file(catalog, stored, functools.partial(change_file, in_file=in_file))
+        for claim, changed in done:
+            was_status, was_claimant = before[claim.id]
+            if not changed:
+                say(
+                    f"{claim.id}: already {claim.status}; nothing changed" if status else f"{claim.id}: nothing changed"
+                )
+                continue
+            if was_status != claim.status:
+                say(f"{claim.id}: {was_status} → {claim.status}")
+            elif note is not None:
+                say(f"{claim.id}: note updated (status stays {claim.status})")
+            if claimant is not None and was_claimant != claim.claimant:
+                say(f"{claim.id}: claimant {claim.claimant or '(cleared: the article author)'}")
