@@ -50,13 +50,19 @@ The modules, each of which the next ones may use:
 
 - ``vocabulary``: word lists, units of measure and their conversions;
 - ``patterns``: the regular expressions built from them;
-- ``fact``: ``Fact``, ``Pairing``, ``KINDS`` and the result names;
+- ``fact``: ``Fact``, ``Pairing``, ``KINDS`` and the results (``FactResult`` members);
 - ``numerals``: figures and numbers in words (``parse_words``);
 - ``dates``: dates as ISO strings, the days they span, whether two agree;
 - ``context``: the words around a fact, and restatements in other units;
 - ``comparison``: whether two facts are comparable and agree (``APPROXIMATE``);
 - ``alignment``: ``align`` and ``compare`` (``MIN_CONTEXT``, ``AGREEMENT_WEIGHT``);
-- ``reading``: the reader behind ``extract``.
+- ``scanner``: ``Scanner``, the text being read and what stands around a place in it
+  (the words before it, the number that starts there, the unit after it);
+- ``dating``: ``DateReader``, dates and times of day as written;
+- ``quantities``: ``QuantityReader``, a quantity read step by step (sign, currency,
+  range, unit, rate, bound, change), and numbers that are part of a name;
+- ``reading``: ``extract``, and the ``Reader`` that sends each place a fact may start to
+  the reader of what is written there.
 
 The constants are re-exported here for reading; to change one (to measure another
 value), set it in the module that uses it: ``facts.alignment.MIN_CONTEXT = 0.75``.

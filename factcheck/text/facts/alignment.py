@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .comparison import _judge
-from .context import _set_context
-from .dates import _date_interval
-from .fact import AGREES, DISAGREES, MISSING, VAGUER, Fact, Pairing, _base
+from factcheck.model.vocab import FactResult
+
+from .comparison import judge
+from .context import set_context
+from .dates import date_interval
+from .fact import AGREES, DISAGREES, MISSING, VAGUER, Fact, Pairing, base_value
 
 #: How much the words around two facts must overlap for a conflict between them to count.
 #: The overlap is the sum, over the stems the two contexts share, of the product of their
@@ -42,7 +44,7 @@ def _prepared(text: str | None, facts: Sequence[Fact]) -> list[Fact]:
             pending.setdefault(id(source), (source, []))[1].append(fact)
     for source, group in pending.values():
         if source:
-            _set_context(source, sorted(group, key=lambda f: f.start))
+            set_context(source, sorted(group, key=lambda f: f.start))
     return facts
 
 
@@ -85,11 +87,11 @@ def align(
     claims = _prepared(claim_text, claim_facts)
     passages = _prepared(passage_text, passage_facts)
     cgroup, pgroup = _groups(claims), _groups(passages)
-    candidates: list[tuple[float, float, int, int, str]] = []
+    candidates: list[tuple[float, float, int, int, FactResult]] = []
     for i, c in enumerate(claims):
         bare = not c.context
         for j, p in enumerate(passages):
-            verdict = _judge(c, p)
+            verdict = judge(c, p)
             if verdict is None:
                 continue
             sim = _similarity(c.context, p.context)
@@ -101,8 +103,8 @@ def align(
             score = sim + _VALUE_WEIGHT.get(verdict, 0.0)
             candidates.append((score, -_distance(c, p), i, j, verdict))
     candidates.sort(key=lambda t: (-t[0], -t[1], t[2], t[3]))
-    chosen: dict[int, tuple[int, str]] = {}
-    used: dict[int, list[str]] = {}  # passage group -> verdicts of its pairs
+    chosen: dict[int, tuple[int, FactResult]] = {}
+    used: dict[int, list[FactResult]] = {}  # passage group -> verdicts of its pairs
     partner: dict[int, int] = {}  # claim group -> passage group
     for _, _, i, j, verdict in candidates:
         gi, gj = cgroup[i], pgroup[j]
@@ -127,14 +129,14 @@ def align(
             continue
         gj = partner[gi]
         members = [k for k in range(len(passages)) if pgroup[k] == gj]
-        judged = [(k, _judge(c, passages[k])) for k in members]
+        judged = [(k, judge(c, passages[k])) for k in members]
         judged = [(k, v) for k, v in judged if v is not None]
         if not judged:
             out.append(Pairing(claim_facts[i], MISSING, None))
             continue
         # a group agrees as one: "2 °C (3.6 °F)" against "2 °C" -- a conflict within the
         # rounding of a conversion is no conflict
-        group = {_judge(claims[a], passages[b]) for a in range(len(claims)) if cgroup[a] == gi for b in members}
+        group = {judge(claims[a], passages[b]) for a in range(len(claims)) if cgroup[a] == gi for b in members}
         agreeing = [k for k, v in judged if v == AGREES]
         allowing = [k for k, v in judged if v == VAGUER]
         if agreeing or AGREES in group:
@@ -158,12 +160,12 @@ def _same_unit(claim: Fact, ks: list[int], passages: list[Fact]) -> int:
 def _distance(a: Fact, b: Fact) -> float:
     """How far apart two values are, relative to their size (dates: in decades), to break ties."""
     if a.kind == "date":
-        days_a, days_b = _date_interval(str(a.value)), _date_interval(str(b.value))
+        days_a, days_b = date_interval(str(a.value)), date_interval(str(b.value))
         if days_a is None or days_b is None:
             return 0.0
         return abs(days_a[0] - days_b[0]) / 3650.0
-    x = _base(a, float(a.value))
-    y = _base(b, float(b.value))
+    x = base_value(a, float(a.value))
+    y = base_value(b, float(b.value))
     return abs(x - y) / max(abs(x), abs(y), 1e-9)
 
 

@@ -9,10 +9,12 @@ import math
 from dataclasses import replace
 from typing import NamedTuple
 
-from .context import _stem
-from .dates import _date_interval, _date_verdict, _month_day, _roles_compatible
-from .fact import AGREES, DISAGREES, VAGUER, Fact, _base, _dimension
-from .vocabulary import _DAYS_PER_UNIT, _UNIT_SLACK
+from factcheck.model.vocab import FactResult
+
+from .context import stem
+from .dates import date_interval, date_verdict, month_day, roles_compatible
+from .fact import AGREES, DISAGREES, VAGUER, Fact, base_value, dimension
+from .vocabulary import DAYS_PER_UNIT, UNIT_SLACK
 
 #: How much an approximation ("about 40%", "nearly 2 m") widens a value, relative to it.
 APPROXIMATE = 0.1
@@ -38,7 +40,7 @@ def _span(fact: Fact) -> _Span:
     tol_lo = fact.precision / 2
     tol_hi = (fact.high_precision or fact.precision) / 2 if fact.high is not None else tol_lo
     size = max(abs(low), abs(high))
-    slack = _UNIT_SLACK.get(fact.unit or "", 0.0) * size
+    slack = UNIT_SLACK.get(fact.unit or "", 0.0) * size
     lo, hi = low - fact.spread - slack, high + fact.spread + slack
     widen = APPROXIMATE * size
     bound = fact.bound
@@ -51,7 +53,7 @@ def _span(fact: Fact) -> _Span:
     elif bound == ">":
         hi = math.inf
     elif bound == "<":
-        lo = -math.inf if low < 0 or fact.kind == "measure" and _dimension(fact) == "temperature" else min(lo, 0.0)
+        lo = -math.inf if low < 0 or fact.kind == "measure" and dimension(fact) == "temperature" else min(lo, 0.0)
     # A bound is firm: "less than 1 °C" does not allow 1.3 °C, whatever the rounding of "1".
     if bound in ("<", "~<"):
         tol_hi = 0.0
@@ -63,7 +65,7 @@ def _span(fact: Fact) -> _Span:
 def _views(claim: Fact, found: Fact) -> list[_Span]:
     """``found``'s span in ``claim``'s unit; temperatures as levels and as changes (1 °C = 1.8 °F)."""
     span = _span(found)
-    if claim.kind == "measure" and _dimension(claim) == "temperature":
+    if claim.kind == "measure" and dimension(claim) == "temperature":
         a, b = claim.unit, found.unit
         if a == b:
             return [span]
@@ -77,11 +79,11 @@ def _views(claim: Fact, found: Fact) -> list[_Span]:
         if {a, b} == {"K", "°C"}:
             views += [span.scaled(1.0, 273.15 if b == "°C" else -273.15), span]
         return views
-    base_claim = _base(claim, 1.0)
-    return [span.scaled(_base(found, 1.0) / base_claim if base_claim else 1.0)]
+    base_claim = base_value(claim, 1.0)
+    return [span.scaled(base_value(found, 1.0) / base_claim if base_claim else 1.0)]
 
 
-def _numbers_verdict(claim: Fact, found: Fact) -> str:
+def _numbers_verdict(claim: Fact, found: Fact) -> FactResult:
     """AGREES when ``found`` states what ``claim`` says, VAGUER when it only allows it,
     DISAGREES when it rules it out -- to the precision and within the bounds of both.
 
@@ -143,40 +145,40 @@ def comparable(claim: Fact, found: Fact) -> bool:
         return False
     kind = claim.kind
     if kind == "date":
-        a, b = _date_interval(str(claim.value)), _date_interval(str(found.value))
-        if a is None or b is None or not _roles_compatible(claim, found):
+        a, b = date_interval(str(claim.value)), date_interval(str(found.value))
+        if a is None or b is None or not roles_compatible(claim, found):
             return False
         if a[2] != b[2]:  # "May 18th" and "18 May 2023": the day of the year
             return (
-                _month_day(str(claim.value if not a[2] else found.value)) is not None
-                and _month_day(str(found.value if not a[2] else claim.value), need_day=False) is not None
+                month_day(str(claim.value if not a[2] else found.value)) is not None
+                and month_day(str(found.value if not a[2] else claim.value), need_day=False) is not None
             )
         return True
     if claim.change != found.change:
         return False
-    if claim.per != found.per and not (claim.per in _DAYS_PER_UNIT and found.per in _DAYS_PER_UNIT):
+    if claim.per != found.per and not (claim.per in DAYS_PER_UNIT and found.per in DAYS_PER_UNIT):
         return False  # "per year" and "per decade" convert; "per litre" and "per gallon" do not
     if kind == "money":
         return claim.currency is None or found.currency is None or claim.currency == found.currency
     if kind in ("measure", "duration"):
-        return _dimension(claim) == _dimension(found)
+        return dimension(claim) == dimension(found)
     if kind == "time":
         return claim.unit is None or found.unit is None or claim.unit == found.unit
     if kind == "ordinal":  # what is ranked: "the 20th century", "the third-largest"
-        return (claim.unit and _stem(claim.unit)) == (found.unit and _stem(found.unit))
+        return (claim.unit and stem(claim.unit)) == (found.unit and stem(found.unit))
     return claim.unit == found.unit  # number ("times"), percent ("pp")
 
 
-def _judge(claim: Fact, found: Fact) -> str | None:
+def judge(claim: Fact, found: Fact) -> FactResult | None:
     """AGREES, VAGUER or DISAGREES for two comparable facts; None when they cannot be compared."""
     if comparable(claim, found):
-        return _date_verdict(claim, found) if claim.kind == "date" else _numbers_verdict(claim, found)
+        return date_verdict(claim, found) if claim.kind == "date" else _numbers_verdict(claim, found)
     # Dates in different roles cannot conflict ("in 1992" and "since 1990" speak of different
     # moments), but the same date is the same date ("in 1992", "since January 1992").
     if claim.kind == "date" and found.kind == "date" and "cite" not in (claim.role, found.role):
         plain = replace(claim, role=None), replace(found, role=None)
         if comparable(*plain):
-            verdict = _date_verdict(*plain)
+            verdict = date_verdict(*plain)
             return verdict if verdict != DISAGREES else None
         return None
     # A money amount also agrees with a bare number of the same value ("2.4 billion" in a

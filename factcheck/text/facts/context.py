@@ -8,9 +8,9 @@ import bisect
 import re
 from functools import lru_cache
 
-from .fact import Fact, _dimension
-from .patterns import _I, _PER
-from .vocabulary import _STOPWORDS, _TIME_UNITS
+from .fact import Fact, dimension
+from .patterns import PER
+from .vocabulary import STOPWORDS, TIME_UNITS
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CLAUSE_END = re.compile(r"(?<!\b[^\W\d_])[.!?;](?=\s|$)|\n")
@@ -20,7 +20,7 @@ _DECAY = 2.0  # a word d content words away weighs 1 / (1 + d / _DECAY)
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude stem, enough to tell "emissions" and "emitted" from "temperature"."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -41,7 +41,7 @@ def _stem(word: str) -> str:
     return w[:6]
 
 
-def _link_restatements(text: str, facts: list[Fact]) -> None:
+def link_restatements(text: str, facts: list[Fact]) -> None:
     """Mark each fact that restates the one before it in other units, and give both what either
     says of change and rate: "rose by 2 °F (1 °C)", "1.8 mm (0.07 in) per year". (The facts are
     new, so setting their fields here is safe.)"""
@@ -51,10 +51,10 @@ def _link_restatements(text: str, facts: list[Fact]) -> None:
         change, per = previous.change or fact.change, previous.per or fact.per
         closing = _CLOSING.match(text, fact.end)
         if per is None and closing:
-            rate = _PER.match(text, closing.end())
+            rate = PER.match(text, closing.end())
             if rate:
                 word = (rate.group("p") or "year").lower()
-                per = {"y": "year", "annum": "year"}.get(word) or _TIME_UNITS.get(word, "year")
+                per = {"y": "year", "annum": "year"}.get(word) or TIME_UNITS.get(word, "year")
         for f in (previous, fact):
             object.__setattr__(f, "change", change)
             if f.per is None:
@@ -62,7 +62,7 @@ def _link_restatements(text: str, facts: list[Fact]) -> None:
         object.__setattr__(fact, "restates", True)
 
 
-def _set_context(text: str, facts: list[Fact]) -> None:
+def set_context(text: str, facts: list[Fact]) -> None:
     """Work out the words around each of ``facts`` (read from ``text``, in order) and keep them on the facts."""
     spans = [(f.start, f.end) for f in facts]
     lo = max(0, spans[0][0] - 400)
@@ -76,9 +76,9 @@ def _set_context(text: str, facts: list[Fact]) -> None:
         if k < len(spans) and spans[k][0] <= s < spans[k][1]:
             continue  # inside a fact ("October" of "October 2021")
         low = m.group().lower()
-        if low in _STOPWORDS or len(low) < 2:
+        if low in STOPWORDS or len(low) < 2:
             continue
-        words.append((s, _stem(low)))
+        words.append((s, stem(low)))
     starts = [w[0] for w in words]
     clauses = []
     for m in _CLAUSE_END.finditer(text, lo, hi):
@@ -93,21 +93,21 @@ def _set_context(text: str, facts: list[Fact]) -> None:
         i = bisect.bisect_left(starts, fact.start) - 1
         d = 0
         while i >= 0 and d < _WINDOW and clause_of[i] == clause:
-            stem = words[i][1]
+            word = words[i][1]
             w = 1.0 / (1.0 + d / _DECAY)
-            if weights.get(stem, 0.0) < w:
-                weights[stem] = w
+            if weights.get(word, 0.0) < w:
+                weights[word] = w
             d += 1
             i -= 1
         i = bisect.bisect_left(starts, fact.end)
         d = 0
         while i < len(words) and d < _WINDOW and clause_of[i] == clause:
-            stem = words[i][1]
+            word = words[i][1]
             w = 1.0 / (1.0 + d / _DECAY)
-            if weights.get(stem, 0.0) < w:
-                weights[stem] = w
+            if weights.get(word, 0.0) < w:
+                weights[word] = w
             if d < _HEAD:
-                head.append(stem)
+                head.append(word)
             d += 1
             i += 1
         object.__setattr__(fact, "context", tuple(weights.items()))
@@ -117,7 +117,7 @@ def _set_context(text: str, facts: list[Fact]) -> None:
 _CLOSING = re.compile(r"\s*[)\]]")
 _RESTATE_GAP = re.compile(
     r"\s*[(\[]\s*(?:(?:or|about|approximately|roughly|around|some|up\s+to|nearly|almost|over|more\s+than|less\s+than|~|≈)\s*)*$",
-    _I,
+    re.IGNORECASE,
 )
 
 
@@ -125,6 +125,6 @@ def _restates(text: str, previous: Fact, fact: Fact) -> bool:
     """Whether ``fact`` gives ``previous`` again in other units: "110.6 metres (363 ft)"."""
     if fact.kind != previous.kind or fact.kind not in ("measure", "money", "duration"):
         return False
-    if fact.kind == "measure" and _dimension(fact) != _dimension(previous):
+    if fact.kind == "measure" and dimension(fact) != dimension(previous):
         return False
     return bool(_RESTATE_GAP.fullmatch(text, previous.end, fact.start)) if fact.start - previous.end < 30 else False

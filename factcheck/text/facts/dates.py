@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime
 import math
 
+from factcheck.model.vocab import FactResult
+
 from .fact import AGREES, DISAGREES, VAGUER, Fact
 
 
-def _date(year: int | None, month: int | None, day: int | None) -> str | None:
+def date_string(year: int | None, month: int | None, day: int | None) -> str | None:
     """A date at the precision given ("2023-05-18", "2021-10", "--05-18", "1992"), or None if impossible."""
     if day is not None and not 1 <= day <= 31:
         return None
@@ -29,11 +31,11 @@ def _date(year: int | None, month: int | None, day: int | None) -> str | None:
 _DATE_SLACK = {"year": 730, "month": 31, "day": 3}
 
 
-def _date_interval(value: str) -> tuple[int, int, bool] | None:
+def date_interval(value: str) -> tuple[int, int, bool] | None:
     """A date as (first day, last day, has a year), days counted from year 1; a yearless date uses 2000."""
     if "/" in value:
         a, b = value.split("/", 1)
-        start, end = _date_interval(a), _date_interval(b)
+        start, end = date_interval(a), date_interval(b)
         if start is None or end is None:
             return None
         return start[0], end[1], start[2] and end[2]
@@ -74,7 +76,7 @@ def _date_period(fact: Fact) -> bool:
     return "/" in value and not _is_decade(value)
 
 
-def _roles_compatible(claim: Fact, found: Fact) -> bool:
+def roles_compatible(claim: Fact, found: Fact) -> bool:
     """Which dates can be compared at all.
 
     A citation ("IPCC (2013)") is compared with citations only; the start of a period
@@ -98,7 +100,7 @@ def _roles_compatible(claim: Fact, found: Fact) -> bool:
 
 def _date_bounds(fact: Fact, slack: int) -> tuple[float, float] | None:
     """The days a date allows: its own interval, opened on one side by "by" or "after"."""
-    interval = _date_interval(str(fact.value))
+    interval = date_interval(str(fact.value))
     if interval is None:
         return None
     lo: float = interval[0] - slack
@@ -110,7 +112,7 @@ def _date_bounds(fact: Fact, slack: int) -> tuple[float, float] | None:
     return lo, hi
 
 
-def _month_day(value: str, need_day: bool = True) -> tuple[int, int | None] | None:
+def month_day(value: str, need_day: bool = True) -> tuple[int, int | None] | None:
     """(month, day) of a date without a period: "--05-18" -> (5, 18), "2021-10" -> (10, None)."""
     if "/" in value:
         return None
@@ -124,7 +126,7 @@ def _month_day(value: str, need_day: bool = True) -> tuple[int, int | None] | No
     return None
 
 
-def _date_verdict(claim: Fact, found: Fact) -> str:
+def date_verdict(claim: Fact, found: Fact) -> FactResult:
     """Whether two comparable dates agree, at the precision and in the roles of both.
 
     AGREES when the passage's date lies within the claim's ("18 May 2023" for "May 2023"),
@@ -133,7 +135,7 @@ def _date_verdict(claim: Fact, found: Fact) -> str:
     """
     cv, fv = str(claim.value), str(found.value)
     if cv.startswith("--") != fv.startswith("--"):
-        a, b = _month_day(cv, need_day=False), _month_day(fv, need_day=False)
+        a, b = month_day(cv, need_day=False), month_day(fv, need_day=False)
         if a is None or b is None:
             return AGREES
         if a[0] != b[0] or (a[1] is not None and b[1] is not None and a[1] != b[1]):
@@ -161,10 +163,10 @@ def _date_verdict(claim: Fact, found: Fact) -> str:
     return _interval_verdict(cv, fv, slack)
 
 
-def _interval_verdict(claimed: str, seen: str, slack: int) -> str:
+def _interval_verdict(claimed: str, seen: str, slack: int) -> FactResult:
     """How the days of a passage's date compare with a claim's, give or take ``slack`` days:
     within them, containing them, or apart.  A date that cannot be read agrees."""
-    a, b = _date_interval(claimed), _date_interval(seen)
+    a, b = date_interval(claimed), date_interval(seen)
     if a is None or b is None:
         return AGREES
     if not (a[0] <= b[1] + slack and b[0] <= a[1] + slack):

@@ -7,14 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .vocabulary import _DAYS_PER_UNIT, _UNIT_INFO
+from factcheck.model.vocab import FactResult
+
+from .vocabulary import DAYS_PER_UNIT, UNIT_INFO
 
 KINDS = ("number", "money", "percent", "measure", "duration", "date", "time", "ordinal")
-AGREES, DISAGREES, MISSING = "agrees", "disagrees", "missing"
-#: The passage allows the claim's value without stating it: a range, a bound or a coarser
-#: date that contains it ("by 2040" for 2013, "1.5 to 4.5 °C" for 1.5 °C, "2021" for
-#: October 2021).  It never disagrees, and it never confirms.
-VAGUER = "vaguer"
+# The results, by the names the facts modules have always used for them.  VAGUER: the
+# passage allows the claim's value without stating it (a range, a bound or a coarser date
+# that contains it: "by 2040" for 2013, "1.5 to 4.5 °C" for 1.5 °C, "2021" for October
+# 2021); it never disagrees, and it never confirms.
+AGREES, DISAGREES, MISSING, VAGUER = FactResult.AGREES, FactResult.DISAGREES, FactResult.MISSING, FactResult.VAGUER
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class Fact:
     high: float | None = None  # a range's high end (``value`` is the low end)
     bound: str | None = None  # "~", "<", ">", "~<", "~>" or None
     per: str | None = None  # a rate's time unit: "3.1 mm per year" -> "year"
-    role: str | None = None  # dates: "start", "end", "by", "after", "cite" -- see ``_Reader.dated``
+    role: str | None = None  # dates: "start", "end", "by", "after", "cite" -- see ``DateReader.dated``
     change: bool = False  # a change, not a level: "rose by 3%", "a 25% increase", "0.9 °C warmer"
     ago: bool = False  # durations counted back from now: "10,000 years ago"
     spread: float = field(default=0.0, compare=False, repr=False)  # "3.1 ± 0.3": 0.3
@@ -50,10 +52,10 @@ class Fact:
         """A hashable identity of the value: facts with equal keys say the same thing."""
         if self.kind == "date":
             return (self.kind, self.value, None)
-        low, high = _base(self, float(self.value)), None
+        low, high = base_value(self, float(self.value)), None
         if self.high is not None:
-            high = round(_base(self, self.high), 9)
-        other = self.currency or _dimension(self)
+            high = round(base_value(self, self.high), 9)
+        other = self.currency or dimension(self)
         value: object = round(low, 9) if high is None else (round(low, 9), high)
         return (self.kind, value, other)
 
@@ -96,15 +98,15 @@ class Pairing(NamedTuple):
     """A claim fact, how the passage compares ("agrees", "vaguer", "disagrees", "missing"), and its partner."""
 
     claim: Fact
-    result: str
+    result: FactResult
     found: Fact | None
 
 
-def _dimension(fact: Fact) -> str | None:
+def dimension(fact: Fact) -> str | None:
     """What a fact's value measures ("length" for metres and feet, "time" or "time ago" for
     durations, the unit of a number, percent, rank or time of day); None for money and dates."""
     if fact.kind == "measure":
-        info = _UNIT_INFO.get(fact.unit or "")
+        info = UNIT_INFO.get(fact.unit or "")
         return info[0] if info else fact.unit
     if fact.kind == "duration":
         return "time ago" if fact.ago else "time"
@@ -113,12 +115,12 @@ def _dimension(fact: Fact) -> str | None:
     return None
 
 
-def _base(fact: Fact, value: float) -> float:
+def base_value(fact: Fact, value: float) -> float:
     """A numeric value in its dimension's base unit (days for durations; per day for rates)."""
-    if fact.kind == "measure" and _dimension(fact) != "temperature":
-        value *= _UNIT_INFO.get(fact.unit or "", ("", 1.0))[1]
+    if fact.kind == "measure" and dimension(fact) != "temperature":
+        value *= UNIT_INFO.get(fact.unit or "", ("", 1.0))[1]
     elif fact.kind == "duration":
-        value *= _DAYS_PER_UNIT.get(fact.unit or "day", 1.0)
+        value *= DAYS_PER_UNIT.get(fact.unit or "day", 1.0)
     if fact.per:
-        value /= _DAYS_PER_UNIT.get(fact.per, 1.0)
+        value /= DAYS_PER_UNIT.get(fact.per, 1.0)
     return value

@@ -7,18 +7,18 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .vocabulary import _SCALES, _SMALL
+from .vocabulary import SCALES, SMALL
 
 
 def parse_words(words: str) -> float | None:
     """The value of a number written in words ("twenty-five", "two hundred thousand"), or None."""
-    parsed = _read_words(re.split(r"[\s-]+", words.strip()))
+    parsed = read_words(re.split(r"[\s-]+", words.strip()))
     if parsed is None or parsed[1] != len([t for t in re.split(r"[\s-]+", words.strip()) if t]):
         return None
     return parsed[0]
 
 
-def _read_words(tokens: list[str]) -> tuple[float, int] | None:
+def read_words(tokens: list[str]) -> tuple[float, int] | None:
     """The value of the longest well-formed number at the start of ``tokens``, and how many it took.
 
     "and" joins only after a scale ("one hundred and twenty"), so "two and three" is two.
@@ -32,12 +32,12 @@ def _read_words(tokens: list[str]) -> tuple[float, int] | None:
     while i < len(tokens):
         token = tokens[i].lower()
         if token == "and":
-            if last is None or last < 100 or i + 1 >= len(tokens) or tokens[i + 1].lower() not in _SMALL:
+            if last is None or last < 100 or i + 1 >= len(tokens) or tokens[i + 1].lower() not in SMALL:
                 break
             i += 1
             continue
-        if token in _SMALL:
-            value = _SMALL[token]
+        if token in SMALL:
+            value = SMALL[token]
             if last is not None and last < 100 and not (last >= 20 and last % 10 == 0 and value < 10):
                 break
             current += value
@@ -48,12 +48,12 @@ def _read_words(tokens: list[str]) -> tuple[float, int] | None:
                 break
             current = (current or 1) * factor
             last = 100
-        elif token in _SCALES:
-            if last is not None and last >= _SCALES[token] and current == 0:
+        elif token in SCALES:
+            if last is not None and last >= SCALES[token] and current == 0:
                 break
-            total += (current or 1) * _SCALES[token]
+            total += (current or 1) * SCALES[token]
             current = 0.0
-            last = _SCALES[token]
+            last = SCALES[token]
         else:
             break
         i += 1
@@ -64,14 +64,14 @@ def _read_words(tokens: list[str]) -> tuple[float, int] | None:
     return total + current, used
 
 
-def _figure(fig: str) -> tuple[float, float]:
+def read_figure(fig: str) -> tuple[float, float]:
     """A written figure's value and the value of its last digit ("2.40" -> (2.4, 0.01))."""
     clean = fig.replace(",", "").replace("−", "-")
     decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
     return float(clean), 10.0**-decimals
 
 
-class _Number(NamedTuple):
+class Number(NamedTuple):
     """A number as read: its value, the value of its last written digit, where it ends, whether
     it was written in words, and whether a scale ("billion", "bn") multiplied it."""
 

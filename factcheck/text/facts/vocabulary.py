@@ -7,50 +7,50 @@ make a figure approximate or a bound, give a date its role, or mark a name.
 
 from __future__ import annotations
 
-_SMALL = {
+SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALES = {"dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Scale words and abbreviations that may follow a figure: "2.4 billion", "2.4bn", "10k".
-_MULTIPLIERS = {
+MULTIPLIERS = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
-_ORDINALS = {
+ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20,
 }  # fmt: skip
-_FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}
-_SYMBOLS = {
+FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}
+SYMBOLS = {
     "US$": "USD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "$": "USD", "€": "EUR",
     "£": "GBP", "¥": "JPY", "₹": "INR", "₸": "KZT", "₽": "RUB",
 }  # fmt: skip
-_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KZT", "RUB", "PKR", "CHF", "AUD", "CAD", "NZD", "HKD")
-_CURRENCY_WORDS = {
+CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KZT", "RUB", "PKR", "CHF", "AUD", "CAD", "NZD", "HKD")
+CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
     "rupee": "INR", "rupees": "INR", "tenge": "KZT", "rouble": "RUB", "roubles": "RUB",
     "ruble": "RUB", "rubles": "RUB",
 }  # fmt: skip
-_TIME_UNITS = {
+TIME_UNITS = {
     "second": "second", "sec": "second", "secs": "second", "minute": "minute", "min": "minute",
     "mins": "minute", "hour": "hour", "hr": "hour", "hrs": "hour", "day": "day", "week": "week",
     "wk": "week", "wks": "week", "fortnight": "fortnight", "month": "month", "year": "year",
     "yr": "year", "yrs": "year", "decade": "decade", "century": "century",
     "centuries": "century", "millennium": "millennium", "millennia": "millennium",
 }  # fmt: skip
-_DAYS_PER_UNIT = {
+DAYS_PER_UNIT = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
     "fortnight": 14.0, "month": 365.25 / 12, "year": 365.25, "decade": 3652.5,
     "century": 36525.0, "millennium": 365250.0,
 }  # fmt: skip
-_MONTHS = {
+MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -59,7 +59,7 @@ _MONTHS = {
 
 # Units of measure: symbol -> (dimension, factor to the dimension's base unit).
 # Temperatures convert apart (an offset, and a change of 1 °C is a change of 1.8 °F).
-_UNIT_INFO: dict[str, tuple[str, float]] = {
+UNIT_INFO: dict[str, tuple[str, float]] = {
     "mm": ("length", 1e-3), "cm": ("length", 1e-2), "m": ("length", 1.0), "km": ("length", 1e3),
     "in": ("length", 0.0254), "ft": ("length", 0.3048), "yd": ("length", 0.9144),
     "mi": ("length", 1609.344), "nmi": ("length", 1852.0),
@@ -84,7 +84,7 @@ _UNIT_INFO: dict[str, tuple[str, float]] = {
     "atm": ("pressure", 101325.0),
 }  # fmt: skip
 # Units whose names are used loosely: "tons" are metric or short (907 kg) tons.
-_UNIT_SLACK = {"ton": 0.1}
+UNIT_SLACK = {"ton": 0.1}
 
 _METRIC = {"milli": "m", "centi": "c", "kilo": "k"}
 
@@ -106,8 +106,8 @@ def _metric_unit_names() -> dict[str, str]:
 
 
 # Built in a function so that its loop variables do not leak into the module's names.
-_UNIT_NAMES: dict[str, str] = _metric_unit_names()
-_UNIT_NAMES.update(
+UNIT_NAMES: dict[str, str] = _metric_unit_names()
+UNIT_NAMES.update(
     {
         "inch": "in", "inches": "in", "foot": "ft", "feet": "ft", "yard": "yd", "yards": "yd",
         "mile": "mi", "miles": "mi", "nautical mile": "nmi", "nautical miles": "nmi",
@@ -139,7 +139,7 @@ _UNIT_NAMES.update(
         "pascal": "Pa", "pascals": "Pa", "hectopascals": "hPa", "millibar": "mbar", "millibars": "mbar",
     }
 )  # fmt: skip
-_UNIT_SYMBOLS: dict[str, str] = {
+UNIT_SYMBOLS: dict[str, str] = {
     "mm": "mm", "cm": "cm", "m": "m", "km": "km", "ft": "ft", "yd": "yd", "mi": "mi",
     "km²": "km²", "km2": "km²", "m²": "m²", "m2": "m²", "sq km": "km²", "sq. km": "km²", "ha": "ha",
     "mL": "mL", "ml": "mL", "L": "L", "m³": "m³", "m3": "m³", "km³": "km³", "km3": "km³",
@@ -157,7 +157,7 @@ _UNIT_SYMBOLS: dict[str, str] = {
 }  # fmt: skip
 
 # Words before a figure that make it approximate, or a bound, and what they make it.
-_APPROX = {
+APPROX = {
     "about": "~", "around": "~", "roughly": "~", "approximately": "~", "approx.": "~", "approx": "~",
     "some": "~", "circa": "~", "ca.": "~", "c.": "~", "an estimated": "~", "estimated": "~",
     "an average of": "~", "on the order of": "~", "of the order of": "~", "~": "~", "≈": "~",
@@ -172,17 +172,17 @@ _APPROX = {
     "as much as": "<", "as high as": "<", "as large as": "<", "well below": "<", "well under": "<",
     "<": "<", "≤": "<", "<=": "<",
 }  # fmt: skip
-_APPROX_AFTER = {
+APPROX_AFTER = {
     "or more": ">", "or higher": ">", "or greater": ">", "or above": ">", "or over": ">",
     "and above": ">", "and over": ">", "and up": ">", "or so": "~", "or less": "<", "or fewer": "<",
     "or lower": "<", "and below": "<", "+": ">",
 }  # fmt: skip
-_DATE_PREPOSITIONS = frozenset(
+DATE_PREPOSITIONS = frozenset(
     "in since from by until till to between and of during before after circa c around about year "
     "early late mid ad ce bc bce through".split()
 )
 # Capitalised words that may stand before a figure without making it part of a name.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     """a an the and or but nor yet so of in on at by for with within without to into onto from
     after before during since until till through throughout across among between per via like
     unlike including excluding about around nearly almost roughly approximately some over under
@@ -194,11 +194,11 @@ _NOT_NAMES = frozenset(
     could should may might must can do does did not no total exactly precisely up down top
     estimated approx circa ca average record almost barely nearly another additional some""".split()
 )
-_NAME_SUFFIXES = frozenset(
+NAME_SUFFIXES = frozenset(
     "street st avenue ave road rd lane boulevard blvd drive way place square court terrace highway".split()
 )
 # Words that carry no meaning of their own for telling two figures apart.
-_STOPWORDS = (
+STOPWORDS = (
     frozenset(
         """a an the and or but nor yet so of in on at by for with within without to into onto from
     after before during since until till through throughout across among between per via like
@@ -213,44 +213,44 @@ _STOPWORDS = (
     year years month months day days week weeks decade decades time times age ago a.m p.m am pm
     utc gmt last past next recent recently previous current currently""".split()
     )
-    | frozenset(_SMALL)
-    | frozenset(_SCALES)
-    | frozenset(_MONTHS)
+    | frozenset(SMALL)
+    | frozenset(SCALES)
+    | frozenset(MONTHS)
 )
 
-_APPROX_SKIP = frozenset("about around roughly approximately some nearly almost ~ ≈".split())
-_DATE_SKIP = frozenset("the early mid late about around circa c. ca. approximately roughly - ‐ ‑".split())
-_CHANGE_SKIP = frozenset(
+APPROX_SKIP = frozenset("about around roughly approximately some nearly almost ~ ≈".split())
+DATE_SKIP = frozenset("the early mid late about around circa c. ca. approximately roughly - ‐ ‑".split())
+CHANGE_SKIP = frozenset(
     "by of about around some nearly almost roughly approximately a an the only just over further $ € £ ¥ ~ ≈".split()
 )
-_CHANGE_SKIP_PAIRS = frozenset(
+CHANGE_SKIP_PAIRS = frozenset(
     ["more than", "less than", "at least", "a further", "on average", "by up to", "as much as", "us $"]
 )
-_ROLES = {"since": "start", "from": "start", "starting": "start", "beginning": "start", "until": "end",
+ROLES = {"since": "start", "from": "start", "starting": "start", "beginning": "start", "until": "end",
           "till": "end", "through": "end", "by": "by", "before": "by", "pre": "by", "up": "by",
           "after": "after", "post": "after", "following": "after"}  # fmt: skip
 
 
-def _convertible(kind: str | None, a: str | None, b: str | None) -> bool:
+def convertible(kind: str | None, a: str | None, b: str | None) -> bool:
     if kind == "measure":
         return (
-            a in _UNIT_INFO
-            and b in _UNIT_INFO
-            and _UNIT_INFO[a][0] == _UNIT_INFO[b][0]
-            and _UNIT_INFO[a][0] != "temperature"
+            a in UNIT_INFO
+            and b in UNIT_INFO
+            and UNIT_INFO[a][0] == UNIT_INFO[b][0]
+            and UNIT_INFO[a][0] != "temperature"
         )
     if kind == "duration":
-        return a in _DAYS_PER_UNIT and b in _DAYS_PER_UNIT
+        return a in DAYS_PER_UNIT and b in DAYS_PER_UNIT
     return a == b
 
 
-def _convert(kind: str | None, value: float, a: str | None, b: str | None) -> float | None:
+def convert(kind: str | None, value: float, a: str | None, b: str | None) -> float | None:
     if a == b:
         return value
     if a is None or b is None:  # no unit converts to or from none
         return None
-    if kind == "measure" and _convertible(kind, a, b):
-        return value * _UNIT_INFO[a][1] / _UNIT_INFO[b][1]
-    if kind == "duration" and _convertible(kind, a, b):
-        return value * _DAYS_PER_UNIT[a] / _DAYS_PER_UNIT[b]
+    if kind == "measure" and convertible(kind, a, b):
+        return value * UNIT_INFO[a][1] / UNIT_INFO[b][1]
+    if kind == "duration" and convertible(kind, a, b):
+        return value * DAYS_PER_UNIT[a] / DAYS_PER_UNIT[b]
     return None

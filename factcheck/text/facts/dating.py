@@ -1,0 +1,185 @@
+"""Reading dates and times of day: ISO dates, "18 May 2023", "October 2021", years and periods
+of years ("1998–2012", "the 1970s"), "9:32 a.m.", each with its role in the sentence.
+"""
+
+from __future__ import annotations
+
+from .dates import date_interval, date_string
+from .fact import Fact
+from .patterns import (
+    CLOCK,
+    CUR_WORD,
+    CURRENCY_BEFORE,
+    DATE_JOIN,
+    DATE_PREFIX,
+    DMY,
+    ID_BEFORE,
+    ISO,
+    MDY,
+    MULT,
+    PERCENT,
+    TIME_UNIT,
+    UNIT_NAME,
+    UNIT_SYMBOL,
+    YEAR,
+    YEAR_RANGE,
+)
+from .scanner import Scanner
+from .vocabulary import (
+    DATE_PREPOSITIONS,
+    DATE_SKIP,
+    MONTHS,
+    ROLES,
+)
+
+
+class DateReader(Scanner):
+    """Reads the dates and times of day of a text."""
+
+    def iso_date(self, at: int, alone: bool = False) -> Fact | None:
+        m = ISO.match(self.text, at)
+        if not m:
+            return None
+        if not m.group("d") and int(m.group("m")) == (int(m.group("y")) + 1) % 100:
+            return None  # "2009-10" is a season, 2009 to 2010, not October 2009
+        value = date_string(int(m.group("y")), int(m.group("m")), int(m.group("d")) if m.group("d") else None)
+        if value is None or not 1000 <= int(m.group("y")) <= 2199:
+            return None
+        return self.make("date", at, m.end(), value) if alone else self.dated(at, m.end(), value)
+
+    def dmy_date(self, at: int, alone: bool = False) -> Fact | None:
+        m = DMY.match(self.text, at)
+        if not m:
+            return None
+        month = m.group("m")
+        if month.lower() in ("may", "march") and not month[0].isupper():
+            return None
+        if len(month) <= 3 and month.lower() != "may" and not month[0].isupper():
+            return None
+        year = int(m.group("y")) if m.group("y") else None
+        value = date_string(year, MONTHS[month.lower()], int(m.group("d")))
+        if value is None:
+            return None
+        end = m.end()
+        if not m.group("y") and self.text[end - 1 : end] == ".":
+            end -= 1
+        return self.make("date", at, end, value) if alone else self.dated(at, end, value)
+
+    def at_month(self, at: int, alone: bool = False) -> list[Fact]:
+        m = MDY.match(self.text, at)
+        if not m:
+            return []
+        month = m.group("m")
+        if month.lower() in ("may", "march") and not month[0].isupper():
+            return []  # "may" and "march" are verbs too
+        if len(month) <= 4 and not month[0].isupper():
+            return []
+        year = m.group("y") or m.group("yo")
+        day = int(m.group("d")) if m.group("d") else None
+        value = date_string(int(year) if year else None, MONTHS[month.lower()], day)
+        if value is None:
+            return []
+        return [self.make("date", at, m.end(), value) if alone else self.dated(at, m.end(), value)]
+
+    def clock(self, at: int) -> Fact | None:
+        m = CLOCK.match(self.text, at)
+        if not m or not (m.group("mi") or m.group("ap")):
+            return None
+        if m.group("sep") == "." and not m.group("ap"):
+            return None  # "9.32" is a decimal unless "a.m." follows
+        hour, minute = int(m.group("h")), int(m.group("mi") or 0)
+        ap = (m.group("ap") or "").lower()
+        if minute >= 60 or hour > 24 or (ap and not 1 <= hour <= 12):
+            return None
+        if ap == "p" and hour != 12:
+            hour += 12
+        elif ap == "a" and hour == 12:
+            hour = 0
+        zone = m.group("tz") or None
+        step = 1.0 if m.group("mi") else 60.0
+        bound = self.approx_before(at)
+        return self.make("time", at, m.end(), float(hour * 60 + minute), unit=zone, precision=step, bound=bound)
+
+    def year(self, at: int) -> Fact | None:
+        """A year ("1992", "the 1970s", "mid-2018"), or a period of years ("1998–2012", "between 1990 and 2100")."""
+        text = self.text
+        m = YEAR.match(text, at)
+        if not m:
+            return None
+        year = int(m.group("y"))
+        end = m.end()
+        # "2000 km", "1500 tonnes", "2000 scientists?" -- a unit makes it a quantity
+        after = text[end : end + 24]
+        if not m.group("s") and (
+            TIME_UNIT.match(after)
+            or UNIT_NAME.match(after)
+            or UNIT_SYMBOL.match(after)
+            or PERCENT.match(after)
+            or MULT.match(after)
+            or (CUR_WORD.match(after) and self.tail(at)[-1:] not in (["in"], ["constant"], ["real"]))
+        ):
+            return None  # "2000 km", "1500 tonnes", "2000 dollars" -- but "in 2005 dollars" is a year
+        if CURRENCY_BEFORE.search(self.before(at, 5)):
+            return None
+        before = self.before(at, 12)
+        word = self.word_before(at)
+        prep = word.lower().rstrip(".") if word else ""
+        if not (
+            1800 <= year <= 2100 or (1000 <= year < 1800 and (prep in DATE_PREPOSITIONS or YEAR_RANGE.match(text, end)))
+        ):
+            return None
+        if ID_BEFORE.search(before):
+            return None
+        low, high = year, None
+        if m.group("s"):  # "the 1970s"
+            if year % 10:
+                return None
+            high = year + 9
+        r = YEAR_RANGE.match(text, end)
+        if r:
+            join = r.group("j").lower()
+            other = int(r.group("y"))
+            if len(r.group("y")) == 2:
+                other = (year // 100) * 100 + other if join in "–—‒-/" else -1
+            ok = (join != "and" or self.preceded_by(at, "between")) and low < other <= 2199 and other - low < 1000
+            if ok and r.group("s"):
+                if other % 10:
+                    ok = False
+                else:
+                    other += 9
+            if ok:
+                high, end = other, r.end()
+        value = f"{low}" if high is None else f"{low}/{high}"
+        return self.dated(at, end, value, period=high is not None and not m.group("s"))
+
+    def dated(self, at: int, end: int, value: str, period: bool = False) -> Fact:
+        """A date fact, with its role in the sentence: the start of a period ("since 1880", "from
+        1850"), its end ("until 2007"), a deadline ("by 2100", "before 1990"), a lower bound ("after
+        2000", "post-2000"), or a citation ("IPCC (2013)"); approximate ("around 1990", "mid-2018")
+        or not. "18 May to 21 May" is a period."""
+        text = self.text
+        if "/" not in value and len(value) > 4:
+            join = DATE_JOIN.match(text, end)
+            if join:
+                other = self.iso_date(join.end(), alone=True) or self.dmy_date(join.end(), alone=True)
+                if other is None and MDY.match(text, join.end()):
+                    months = self.at_month(join.end(), alone=True)
+                    other = months[0] if months else None
+                if other is not None and "/" not in str(other.value) and len(str(other.value)) == len(value):
+                    a, b = date_interval(value), date_interval(str(other.value))
+                    if a and b and a[0] < b[0]:
+                        value, end, period = f"{value}/{other.value}", other.end, True
+        before = self.before(at, 4)
+        role = None
+        if not period:
+            words = self.after_skipping(at, DATE_SKIP)
+            if words and words[-1] in ROLES:
+                role = ROLES[words[-1]]
+            elif len(words) >= 2 and words[-1] == "in" and words[-2] in ("starting", "beginning"):
+                role = "start"
+            elif len(words) >= 2 and words[-1] == "to" and words[-2] == "up":
+                role = "by"
+            elif before.rstrip().endswith("(") and text[end : end + 2].lstrip().startswith(")") and len(value) == 4:
+                role = "cite"  # "IPCC (2013)", "(2005), where ..."
+        approx = self.approx_before(at) in ("~", "~<", "~>") or bool(DATE_PREFIX.search(self.before(at, 8)))
+        return self.make("date", at, end, value, bound="~" if approx else None, role=role)
