@@ -119,3 +119,16 @@ def test_a_hard_wrapped_sentence_is_kept_whole() -> None:
         found.passage
         == "The report, published in 2019 by the agency, says that the bridge opened in March 2020 after four years of work."
     )
+
+
+NEWS = (
+    "The Congressional Budget Office said the stimulus would cost $787.2 billion. "
+    "The bill included a boost of $300 billion in military spending over fiscal years 2019–28. "
+    "The bridge closed on Monday for repairs."
+)
+
+
+def test_a_round_figure_is_supported_by_the_precise_one() -> None:
+    found = evidence.find("The stimulus cost $800 billion.", "the stimulus would cost $787.2 billion", NEWS)
+    assert facts_of(found) == [("$800 billion", "agrees", "$787.2 billion")]
+    assert found.supports()

@@ -634,3 +634,56 @@ def test_rates_compare_per_the_same_thing() -> None:
 def test_a_range_ending_in_a_scaled_zero_is_read_without_error(text: str) -> None:
     for fact in facts.extract(text):
         assert text[fact.start : fact.end] == fact.text
+
+
+# --- news wording: figures compared at the claim's precision ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "result"),
+    [
+        # a round figure stands for the precise one it was rounded from
+        ("The stimulus cost $800 billion.", "The stimulus cost $787.2 billion.", "agrees"),
+        ("The deficit will be $390 billion.", "The deficit is projected to be $389 billion.", "agrees"),
+        ("The plan costs $2,000 per family.", "The plan costs $1,985 per family.", "agrees"),
+        # ... but not by more than a rounding would: 5% off, or a small figure that may be exact
+        ("The stimulus cost $800 billion.", "The stimulus cost $760 billion.", "disagrees"),
+        ("The deficit will be $390 billion.", "The deficit is projected to be $380 billion.", "disagrees"),
+        ("The repairs took 10 days.", "The repairs took 12 days.", "disagrees"),
+        # the hedge says which way, and how far
+        ("The deficit was about $597 billion.", "The deficit was $596.7 billion.", "agrees"),
+        ("The debt is nearly $16 trillion.", "The debt is $15.96 trillion.", "agrees"),
+        ("The debt is nearly $16 trillion.", "The debt is $16.4 trillion.", "disagrees"),
+        ("The debt is roughly $16 trillion.", "The debt is $16.4 trillion.", "agrees"),
+        ("The stimulus cost more than $800 billion.", "The stimulus cost $787.2 billion.", "disagrees"),
+        ("The stimulus cost over $780 billion.", "The stimulus cost $787.2 billion.", "agrees"),
+    ],
+)
+def test_a_round_or_hedged_figure_is_compared_at_its_precision(claim: str, passage: str, result: str) -> None:
+    assert [r for _, r, _ in aligned(claim, passage)] == [result]
+
+
+@given(
+    st.integers(min_value=10_000, max_value=99_999_999),
+    st.integers(min_value=0, max_value=2),
+    st.sampled_from(["", "about ", "roughly ", "around ", "some "]),
+)
+def test_a_figure_written_at_the_claims_precision_always_agrees(thousandths: int, decimals: int, hedge: str) -> None:
+    precise = thousandths / 1000
+    claim = f"The programme cost {hedge}${precise:,.{decimals}f} million last year."
+    passage = f"The programme cost ${precise:,.3f} million last year."
+    assert [r for _, r, _ in aligned(claim, passage)] == ["agrees"], (claim, passage)
+
+
+@given(st.integers(min_value=10, max_value=9_999), st.floats(min_value=0.06, max_value=5.0))
+def test_a_figure_off_by_more_than_its_rounding_disagrees(claimed: int, off: float) -> None:
+    claim = f"The programme cost ${claimed:,} million last year."
+    passage = f"The programme cost ${claimed * (1 + off):,.1f} million last year."
+    assert [r for _, r, _ in aligned(claim, passage)] == ["disagrees"], (claim, passage)
+
+
+def test_round_figures_know_their_zeros() -> None:
+    assert only("$800 billion").zeros == 2
+    assert only("2,000 people").zeros == 3
+    assert only("2.40 metres").zeros == 0  # a written decimal zero is a significant digit
+    assert only("$787.2 billion").zeros == 0

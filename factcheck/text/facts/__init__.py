@@ -71,7 +71,7 @@ value), set it in the module that uses it: ``facts.alignment.MIN_CONTEXT = 0.75`
 from __future__ import annotations
 
 from .alignment import AGREEMENT_WEIGHT, MIN_CONTEXT, align, compare
-from .comparison import APPROXIMATE, comparable
+from .comparison import APPROXIMATE, ROUNDED, comparable
 from .fact import AGREES, DISAGREES, KINDS, MISSING, VAGUER, Fact, Pairing
 from .numerals import parse_words
 from .reading import extract
@@ -86,6 +86,7 @@ __all__ = [
     "MIN_CONTEXT",
     "MISSING",
     "Pairing",
+    "ROUNDED",
     "VAGUER",
     "align",
     "comparable",

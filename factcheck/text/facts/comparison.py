@@ -18,6 +18,10 @@ from .vocabulary import DAYS_PER_UNIT, UNIT_SLACK
 
 #: How much an approximation ("about 40%", "nearly 2 m") widens a value, relative to it.
 APPROXIMATE = 0.1
+#: How far a round figure ("$800 billion", "2,000") may lie from the value it was rounded
+#: from, relative to it: news rounds "$787.2 billion" to "$800 billion" (1.6%), while "10
+#: days" for 12 is no rounding (20%).
+ROUNDED = 0.025
 
 
 class _Span(NamedTuple):
@@ -34,10 +38,22 @@ class _Span(NamedTuple):
         return _Span(a, b, self.tol_lo * abs(factor), self.tol_hi * abs(factor), self.is_range)
 
 
+def rounding(fact: Fact) -> float:
+    """How far the value a figure stands for may lie from it, at the figure's precision: half a
+    unit of its last written digit ("2.4 billion": 0.05 billion); for a whole figure that ends
+    in zeros, half a unit of its last non-zero digit ("$800 billion": 50 billion), but no more
+    than ``ROUNDED`` of its size, as "10 days" may well mean exactly ten."""
+    tolerance = fact.precision / 2
+    if fact.zeros:
+        coarse = min(fact.precision * 10.0**fact.zeros / 2, ROUNDED * abs(float(fact.value)))
+        tolerance = max(tolerance, coarse)
+    return tolerance
+
+
 def _span(fact: Fact) -> _Span:
     low = float(fact.value)
     high = fact.high if fact.high is not None else low
-    tol_lo = fact.precision / 2
+    tol_lo = rounding(fact)
     tol_hi = (fact.high_precision or fact.precision) / 2 if fact.high is not None else tol_lo
     size = max(abs(low), abs(high))
     slack = UNIT_SLACK.get(fact.unit or "", 0.0) * size

@@ -39,6 +39,9 @@ class Fact:
     ago: bool = False  # durations counted back from now: "10,000 years ago"
     spread: float = field(default=0.0, compare=False, repr=False)  # "3.1 ± 0.3": 0.3
     high_precision: float | None = field(default=None, compare=False, repr=False)  # a range's high end
+    # How many zeros end a whole figure: "$800 billion" -> 2, read as rounded at its 8 (see
+    # ``comparison.ROUNDED``); 0 for a range, a decimal or a figure ending in another digit.
+    zeros: int = field(default=0, compare=False, repr=False)
     # What alignment needs: whether the fact restates the one before it in other units
     # ("110.6 metres (363 ft)"), the text it was read from, and -- worked out from that
     # text when first aligned -- the words around it (stem, weight: nearer words weigh

@@ -71,12 +71,23 @@ def read_figure(fig: str) -> tuple[float, float]:
     return float(clean), 10.0**-decimals
 
 
+def trailing_zeros(fig: str) -> int:
+    """How many zeros end a whole figure ("800" -> 2, "2,000" -> 3, "2.40" and "0" -> 0): the
+    figure may have been rounded at the digit before them."""
+    if "." in fig:
+        return 0  # "2.40": a written decimal zero is a significant digit
+    digits = fig.replace(",", "")
+    return len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+
+
 class Number(NamedTuple):
     """A number as read: its value, the value of its last written digit, where it ends, whether
-    it was written in words, and whether a scale ("billion", "bn") multiplied it."""
+    it was written in words, whether a scale ("billion", "bn") multiplied it, and how many
+    zeros end it (a round figure: "800 billion" -> 2)."""
 
     value: float
     step: float
     end: int
     words: bool
     scaled: bool
+    zeros: int = 0

@@ -79,6 +79,8 @@ class _Draft:
         extra: FactFields = {"precision": self.step, "high": self.high, "bound": self.bound, "per": self.per}
         if self.high is not None:
             extra["high_precision"] = self.high_step
+        elif self.first.zeros:
+            extra["zeros"] = self.first.zeros
         if self.spread:
             extra["spread"] = self.spread
         if self.ago:

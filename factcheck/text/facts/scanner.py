@@ -9,7 +9,7 @@ import re
 from typing import TypedDict, Unpack
 
 from .fact import Fact
-from .numerals import Number, read_figure, read_words
+from .numerals import Number, read_figure, read_words, trailing_zeros
 from .patterns import (
     BARE_SCALE,
     CHANGE_WORD,
@@ -58,6 +58,7 @@ class FactFields(TypedDict, total=False):
     ago: bool
     spread: float
     high_precision: float | None
+    zeros: int
 
 
 class Scanner:
@@ -149,8 +150,10 @@ class Scanner:
         text = self.text
         m = FIG.match(text, at)
         words = False
+        zeros = 0
         if m:
             value, step = read_figure(m.group())
+            zeros = trailing_zeros(m.group())
             end = m.end()
         elif words_ok:
             w = WORDNUM.match(text, at)
@@ -171,8 +174,7 @@ class Scanner:
             return None
         half = HALF.match(text, end)
         if half:
-            value += 0.5
-            step = 0.5
+            value, step, zeros = value + 0.5, 0.5, 0
             end = half.end()
         scaled = False
         if not words:
@@ -182,7 +184,7 @@ class Scanner:
                 value, step, end, scaled = value * factor, step * factor, mult.end(), True
         else:
             scaled = value >= 1000
-        return Number(value, step, end, words, scaled)
+        return Number(value, step, end, words, scaled, zeros)
 
     def noun_after(self, end: int) -> str | None:
         m = WORD_AFTER.match(self.text, end)
