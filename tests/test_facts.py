@@ -687,3 +687,44 @@ def test_round_figures_know_their_zeros() -> None:
     assert only("2,000 people").zeros == 3
     assert only("2.40 metres").zeros == 0  # a written decimal zero is a significant digit
     assert only("$787.2 billion").zeros == 0
+
+
+# --- news wording: the same amount, whatever the verb or noun around it ------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "expected"),
+    [
+        (
+            "The bill raised spending by $300 billion.",
+            "The bill included a boost of $300 billion in spending.",
+            ("$300 billion", "agrees", "$300 billion"),
+        ),
+        (
+            "The bill raised military spending by $300 billion.",
+            "The bill brings military spending of $300 billion.",
+            ("$300 billion", "agrees", "$300 billion"),
+        ),
+        (
+            "The bill raised spending by $300 billion.",
+            "The bill included a boost of $350 billion in spending.",
+            ("$300 billion", "disagrees", "$350 billion"),
+        ),
+        # a level and a change of different amounts speak of different things
+        (
+            "The bill brings military spending of $300 billion.",
+            "The bill raised military spending by $50 billion.",
+            ("$300 billion", "missing", None),
+        ),
+    ],
+)
+def test_an_amount_aligns_whether_written_as_a_change_or_a_level(
+    claim: str, passage: str, expected: tuple[str, str, str | None]
+) -> None:
+    assert aligned(claim, passage) == [expected]
+
+
+def test_a_change_verb_before_its_object_and_by() -> None:
+    assert only("Congress raised spending by $300 billion.").change
+    assert only("The law cut the payroll tax by 2%.").change
+    assert not only("The report was written by 12 economists.").change

@@ -197,6 +197,17 @@ def judge(claim: Fact, found: Fact) -> FactResult | None:
             verdict = date_verdict(*plain)
             return verdict if verdict != DISAGREES else None
         return None
+    # Whether a figure reads as a change or a level hangs on the words around it ("raised
+    # spending by $300 billion", "a boost of $300 billion", "spending of $300 billion"): the
+    # same amount agrees either way, but a change and a level never disagree.  The same
+    # amount: one figure each, in the same unit (a change of 9 °F is no level of -13 °C).
+    if claim.kind == found.kind and claim.kind != "date" and claim.change != found.change:
+        if _open(claim) or _open(found) or claim.unit != found.unit:
+            return None
+        level = replace(found, change=claim.change)
+        if comparable(claim, level) and _numbers_verdict(claim, level) == AGREES:
+            return AGREES
+        return None
     # A money amount also agrees with a bare number of the same value ("2.4 billion" in a
     # passage that named the currency elsewhere); it never disagrees with one.
     if claim.kind == "money" and found.kind == "number" and found.unit is None and claim.per == found.per:

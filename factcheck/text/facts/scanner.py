@@ -116,9 +116,21 @@ class Scanner:
         return word if NAME_WORD.fullmatch(word) else None
 
     def is_change(self, at: int) -> bool:
-        """Whether a change verb or noun stands before ``at``: "rose by", "an increase of", "cut"."""
+        """Whether a change verb or noun stands before ``at``: "rose by", "an increase of", "cut",
+        or a change verb and its object before "by": "raised spending by", "cut the deficit by"."""
         words = self.after_skipping(at, CHANGE_SKIP, CHANGE_SKIP_PAIRS)
-        return bool(words) and (words[-1] in ("up", "down") or bool(CHANGE_WORD.fullmatch(words[-1])))
+        if not words:
+            return False
+        if words[-1] in ("up", "down") or CHANGE_WORD.fullmatch(words[-1]):
+            return True
+        if "by" not in self.tail(at)[len(words) :]:
+            return False
+        for word in reversed(words[-4:-1]):  # the object is a few words at most, within the clause
+            if not word[0].isalpha():
+                break
+            if CHANGE_WORD.fullmatch(word):
+                return True
+        return False
 
     def preceded_by(self, at: int, wanted: str) -> bool:
         """Whether ``wanted`` ("between", "from") stands before ``at``, approximations aside."""
