@@ -132,3 +132,10 @@ def test_a_round_figure_is_supported_by_the_precise_one() -> None:
     found = evidence.find("The stimulus cost $800 billion.", "the stimulus would cost $787.2 billion", NEWS)
     assert facts_of(found) == [("$800 billion", "agrees", "$787.2 billion")]
     assert found.supports()
+
+
+def test_a_change_written_with_another_verb_is_supported() -> None:
+    claim = "The bill raised military spending by $300 billion over ten years."
+    found = evidence.find(claim, "The bill included a boost of $300 billion in military spending", NEWS)
+    assert facts_of(found) == [("$300 billion", "agrees", "$300 billion"), ("ten years", "agrees", "2019–28")]
+    assert found.supports()

@@ -728,3 +728,41 @@ def test_a_change_verb_before_its_object_and_by() -> None:
     assert only("Congress raised spending by $300 billion.").change
     assert only("The law cut the payroll tax by 2%.").change
     assert not only("The report was written by 12 economists.").change
+
+
+# --- news wording: periods and durations -------------------------------------------------
+
+
+def test_a_period_of_years_is_a_span_of_years() -> None:
+    assert kinds("over fiscal years 2019–28") == [("date", "2019–28", "2019/2028", None)]
+    claim = "The tax cut costs $1.5 trillion over ten years."
+    passage = "The tax cut costs $1.5 trillion over fiscal years 2019–28."
+    assert aligned(claim, passage) == [
+        ("$1.5 trillion", "agrees", "$1.5 trillion"),
+        ("ten years", "agrees", "2019–28"),
+    ]
+    # from 2010 to 2020 is ten years too; twelve years is no length of it, and no contradiction
+    assert aligned("a rise over a 10-year span", "a rise from 2010 to 2020") == [("10-year", "agrees", "2010 to 2020")]
+    assert aligned("a rise over twelve years", "a rise from 2010 to 2020") == [("twelve years", "missing", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("Prices rose 5% over two years.", None),  # across a period
+        ("The tax cut costs $1.5 trillion over 10 years.", None),
+        ("Over three years, the fund grew.", None),
+        ("The talks went on for over two years.", ">"),  # how long it lasted: a bound
+        ("The repairs took over two years.", ">"),
+        ("The children were over 12 years old.", ">"),
+    ],
+)
+def test_over_a_duration_is_a_period_unless_it_says_how_long(text: str, bound: str | None) -> None:
+    (duration,) = [f for f in facts.extract(text) if f.kind == "duration"]
+    assert duration.bound == bound
+
+
+def test_over_two_years_agrees_with_two_years() -> None:
+    claim = "Prices rose 5% over two years."
+    passage = "Prices rose 5% in the two years to 2020."
+    assert aligned(claim, passage) == [("5%", "agrees", "5%"), ("two years", "agrees", "two years")]

@@ -159,6 +159,8 @@ def _same_unit(claim: Fact, ks: list[int], passages: list[Fact]) -> int:
 
 def _distance(a: Fact, b: Fact) -> float:
     """How far apart two values are, relative to their size (dates: in decades), to break ties."""
+    if a.kind != b.kind:
+        return 0.0  # "ten years" and "2019–28": no distance to speak of
     if a.kind == "date":
         days_a, days_b = date_interval(str(a.value)), date_interval(str(b.value))
         if days_a is None or days_b is None:

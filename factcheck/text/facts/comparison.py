@@ -12,7 +12,7 @@ from typing import NamedTuple
 from factcheck.model.vocab import FactResult
 
 from .context import stem
-from .dates import date_interval, date_verdict, month_day, roles_compatible
+from .dates import date_interval, date_period, date_verdict, month_day, roles_compatible
 from .fact import AGREES, DISAGREES, VAGUER, Fact, base_value, dimension
 from .vocabulary import DAYS_PER_UNIT, UNIT_SLACK
 
@@ -208,9 +208,28 @@ def judge(claim: Fact, found: Fact) -> FactResult | None:
         if comparable(claim, level) and _numbers_verdict(claim, level) == AGREES:
             return AGREES
         return None
+    if claim.kind == "duration" and found.kind == "date":
+        return _span_of_years(claim, found)
     # A money amount also agrees with a bare number of the same value ("2.4 billion" in a
     # passage that named the currency elsewhere); it never disagrees with one.
     if claim.kind == "money" and found.kind == "number" and found.unit is None and claim.per == found.per:
         verdict = _numbers_verdict(claim, replace(found, kind="money", currency=claim.currency))
         return verdict if verdict != DISAGREES else None
+    return None
+
+
+def _span_of_years(claim: Fact, found: Fact) -> FactResult | None:
+    """AGREES when a duration in years is the length of a period of years ("ten years" and
+    "fiscal years 2019–28"), counted with both ends (ten fiscal years) or without (from 2010
+    to 2020 is ten years); None otherwise, as a period need not be the span a claim speaks of."""
+    if claim.ago or claim.per or claim.unit not in ("year", "decade", "century"):
+        return None
+    value = str(found.value)
+    first, _, last = value.partition("/")
+    if not (len(first) == len(last) == 4 and first.isdigit() and last.isdigit()) or not date_period(found):
+        return None  # not years, or a decade or a century: a name, not a span someone measured
+    for years in (int(last) - int(first), int(last) - int(first) + 1):
+        span = replace(found, kind="duration", value=float(years), unit="year", precision=1.0, role=None, bound=None)
+        if _numbers_verdict(claim, span) == AGREES:
+            return AGREES
     return None

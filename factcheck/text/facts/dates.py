@@ -70,8 +70,8 @@ def _is_decade(value: str) -> bool:
     return len(value) == 9 and value[3] == "0" and value[8] == "9" and value[:3] == value[5:8]
 
 
-def _date_period(fact: Fact) -> bool:
-    """Whether a date is a period of time other than a decade ("1998/2012")."""
+def date_period(fact: Fact) -> bool:
+    """Whether a date is a span from one date to another ("1998/2012"), not a decade or a century."""
     value = str(fact.value)
     return "/" in value and not _is_decade(value)
 
@@ -92,9 +92,9 @@ def roles_compatible(claim: Fact, found: Fact) -> bool:
     if a == b:
         return True
     if a in ("start", "end"):
-        return _date_period(found)
+        return date_period(found)
     if b in ("start", "end"):
-        return _date_period(claim)
+        return date_period(claim)
     return True
 
 
@@ -150,15 +150,15 @@ def date_verdict(claim: Fact, found: Fact) -> FactResult:
         if not (claimed[0] <= seen[1] and seen[0] <= claimed[1]):
             return DISAGREES
         return AGREES if claimed[0] <= seen[0] and seen[1] <= claimed[1] else VAGUER
-    if _date_period(claim) and _date_period(found):
+    if date_period(claim) and date_period(found):
         # two periods: each end agrees at its precision ("1998–2012" is not "1998–2013")
         (ca, cb), (fa, fb) = cv.split("/"), fv.split("/")
         ends = _interval_verdict(ca, fa, slack), _interval_verdict(cb, fb, slack)
         return DISAGREES if DISAGREES in ends else VAGUER if VAGUER in ends else AGREES
-    if _date_period(found) and claim.role in ("start", "end"):
+    if date_period(found) and claim.role in ("start", "end"):
         # "since 1997" and "from 1998 to 2012": the start of the period
         return _interval_verdict(cv, fv.split("/")[0 if claim.role == "start" else 1], slack)
-    if _date_period(claim) and found.role in ("start", "end"):
+    if date_period(claim) and found.role in ("start", "end"):
         return _interval_verdict(cv.split("/")[0 if found.role == "start" else 1], fv, slack)
     return _interval_verdict(cv, fv, slack)
 

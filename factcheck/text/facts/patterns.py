@@ -102,6 +102,7 @@ CHANGE_AFTER = re.compile(
     _I,
 )
 DATE_JOIN = re.compile(r"\s*(?:–|—|‒|-|to|until|till|through)\s*", _I)
+OLD = re.compile(r"\s+(?:old|of\s+age)\b", _I)
 AGO = re.compile(r"\s+(?:ago|earlier|before\s+present|BP)\b")
 CURRENCY_BEFORE = re.compile(
     rf"(?:(?<![\w$])(?P<sym>{_alternation(SYMBOLS)})|(?<![\w])(?P<code>{_alternation(CODES)}|Rs\.?))\s?$"

@@ -21,6 +21,7 @@ from .patterns import (
     ID_BEFORE,
     ID_CONTINUES,
     LETTERS,
+    OLD,
     ORD_SUFFIX,
     PER,
     PER_UNIT,
@@ -36,6 +37,7 @@ from .patterns import (
 from .scanner import FactFields, Scanner
 from .vocabulary import (
     APPROX_AFTER,
+    LASTING,
     MONTHS,
     NOT_NAMES,
     SCALES,
@@ -121,6 +123,7 @@ class QuantityReader(Scanner):
         self.bound_after(q)
         q.change = self.is_change(q.start) or bool(CHANGE_AFTER.match(self.text, q.end))
         self.ago(q)
+        self.over_a_period(q)
         return self.as_facts(q)
 
     def sign_before(self, q: _Draft) -> None:
@@ -311,6 +314,17 @@ class QuantityReader(Scanner):
             a = AGO.match(self.text, q.end)
             if a:
                 q.ago, q.end = True, a.end()
+
+    def over_a_period(self, q: _Draft) -> None:
+        """ "Over" before a duration says across what period ("rose 5% over two years", "$1.5
+        trillion over ten years"), not a bound -- unless a word before it says how long
+        something is or lasted ("for over two years", "took over a decade"), or it is an age."""
+        if q.kind != "duration" or q.bound != ">" or q.ago:
+            return
+        words = self.tail(q.start)
+        if words[-1:] != ["over"] or (len(words) >= 2 and words[-2] in LASTING) or OLD.match(self.text, q.end):
+            return
+        q.bound = None
 
     def as_facts(self, q: _Draft) -> list[Fact]:
         """The fact read, by its kind; a bare figure that is part of a name is none."""

@@ -218,6 +218,12 @@ STOPWORDS = (
     | frozenset(MONTHS)
 )
 
+# Words before "over" and a duration that make it a bound ("for over two years", "took over
+# a decade"); elsewhere "over two years" is the period something happened across.
+LASTING = frozenset(
+    "for of in after within than took take takes taking lasted last lasts lasting spent spend spends "
+    "spanning is was were are be been being aged well".split()
+)
 APPROX_SKIP = frozenset("about around roughly approximately some nearly almost ~ ≈".split())
 DATE_SKIP = frozenset("the early mid late about around circa c. ca. approximately roughly - ‐ ‑".split())
 CHANGE_SKIP = frozenset(
