@@ -139,3 +139,10 @@ def test_a_change_written_with_another_verb_is_supported() -> None:
     found = evidence.find(claim, "The bill included a boost of $300 billion in military spending", NEWS)
     assert facts_of(found) == [("$300 billion", "agrees", "$300 billion"), ("ten years", "agrees", "2019–28")]
     assert found.supports()
+
+
+def test_a_rank_is_not_asked_of_the_source() -> None:
+    found = evidence.find("It was the first time the bridge closed for repairs.", "The bridge closed", NEWS)
+    assert found.facts == ()
+    assert found.supports()
+    assert evidence.find("It was the first time the bridge closed.", "absent", "").facts == ()

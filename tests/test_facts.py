@@ -612,10 +612,16 @@ def test_spans_exact_and_comparisons_total(text: str) -> None:
         assert pairing.result in (facts.AGREES, facts.DISAGREES, facts.MISSING)
 
 
-def test_ordinals_rank_the_same_thing() -> None:
-    assert kinds("the 20th century") == [("ordinal", "20th", 20.0, "century")]
-    assert aligned("warming in the 20th century", "warming in the 21st century") == [("20th", "disagrees", "21st")]
-    assert aligned("the second-largest economy", "the second phase") == [("second", "missing", None)]
+def test_a_century_is_a_period_of_years() -> None:
+    # Changed on purpose: "the 20th century" was a rank; it is a date, and dates are key facts.
+    assert kinds("the 20th century") == [("date", "20th century", "1901/2000", None)]
+    assert kinds("the twenty-first century") == [("date", "twenty-first century", "2001/2100", None)]
+    assert aligned("warming in the 20th century", "warming in the 21st century") == [
+        ("20th century", "disagrees", "21st century")
+    ]
+    assert aligned("the bridge was built in the 19th century", "the bridge was built in 1927") == [
+        ("19th century", "disagrees", "1927")
+    ]
 
 
 def test_rates_compare_per_the_same_thing() -> None:
@@ -766,3 +772,38 @@ def test_over_two_years_agrees_with_two_years() -> None:
     claim = "Prices rose 5% over two years."
     passage = "Prices rose 5% in the two years to 2020."
     assert aligned(claim, passage) == [("5%", "agrees", "5%"), ("two years", "agrees", "two years")]
+
+
+# --- news wording: ranks, compounds and short year spans ---------------------------------
+
+
+def test_a_rank_is_no_key_fact() -> None:
+    # still read (a rank makes a sentence worth checking), never asked of a source
+    assert kinds("It was the first time the bridge closed.") == [("ordinal", "first", 1.0, None)]
+    assert aligned("It was the first time the bridge closed in 2020.", "The bridge closed in 2020.") == [
+        ("2020", "agrees", "2020")
+    ]
+    assert aligned("the second-largest economy", "the second phase") == []
+
+
+@pytest.mark.parametrize("text", ["a one-two punch of tax cuts", "a fifty-fifty chance", "the one-two finish"])
+def test_number_words_in_a_compound_are_not_counts(text: str) -> None:
+    assert facts.extract(text) == []
+
+
+def test_compounds_that_make_a_number_are_still_read() -> None:
+    assert kinds("twenty-five boats and a thirty-year lease") == [
+        ("number", "twenty-five", 25.0, None),
+        ("duration", "thirty-year", 30.0, "year"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("2008-9", "2008/2009"), ("2008–09", "2008/2009"), ("1998-9", "1998/1999")]
+)
+def test_a_span_of_years_written_short(text: str, value: str) -> None:
+    assert kinds(f"the recession of {text} hurt") == [("date", text, value, None)]
+    assert aligned(f"the recession of {text}", f"the recession of {value[:4]}–{value[5:]}") == [
+        (text, "agrees", f"{value[:4]}–{value[5:]}")
+    ]
+    assert aligned(f"the recession of {text}", "the recession of 2010–11") == [(text, "disagrees", "2010–11")]

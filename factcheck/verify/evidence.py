@@ -71,7 +71,7 @@ def find(
             other = locate(needle, whole)
             if other[0] > score:
                 (score, start, end, exact), source_text, main = other, whole, False
-    claim_facts = key_facts.extract(claim)
+    claim_facts = [f for f in key_facts.extract(claim) if f.is_key]  # a rank is read, never asked for
     if score <= 0:
         return Evidence(0.0, "", False, tuple(Compared(f.text, key_facts.MISSING, None) for f in claim_facts), main)
     passage = passage_around(source_text, start, end)

@@ -24,7 +24,9 @@ Kinds and values (``Fact.value``):
   and 2012"; "the 1970s" is "1970/1979");
 - ``time``: a time of day in minutes after midnight (float), ``unit`` the time
   zone when written ("UTC"): "9:32 a.m." is 572.0;
-- ``ordinal``: a float ("21st" is 21.0), ``unit`` the word it ranks ("century").
+- ``ordinal``: a float ("21st" is 21.0), ``unit`` the word it ranks ("largest"). A rank
+  is read (it makes a sentence worth checking) but it is no key fact: ``align`` leaves it
+  out (``KEY_KINDS``, ``Fact.is_key``). A century is a date: "the 20th century" is "1901/2000".
 
 A range ("1.1 to 6.4 °C", "between 36% and 66%") is one fact: ``value`` is its
 low end and ``high`` its high end. ``bound`` records an approximation or a
@@ -39,8 +41,20 @@ warmer"); ``ago`` for a duration counted back from now ("10,000 years ago");
 "end" ("until 2007"), "by" ("by 2100", "before 1990"), "after" ("after 2000",
 "post-2000"), "cite" ("IPCC (2013)"), or None. ``precision`` is the value of the
 last written digit ("2.40" -> 0.01; "2.4 billion" -> 1e8); a range's high end has
-its own. A level and a change, a rate and a total, a date's start and its end are
-never compared with each other.
+its own; ``zeros`` counts the zeros that end a whole figure ("$800 billion": 2).
+A rate and a total, a date's start and its end are never compared with each other;
+a level and a change agree when they are the same amount, and never disagree.
+
+Two figures agree when they differ by no more than the rounding of the less precise
+one (``comparison.rounding``): half a unit of its last written digit, or for a round
+figure half a unit of its last non-zero digit, up to ``ROUNDED`` of its size ("$800
+billion" stands for "$787.2 billion"; "10 days" is not 12). A hedge widens a figure by
+``APPROXIMATE`` of it: both ways for "about", "roughly", "around"; downwards only for
+"nearly", "almost". A bound ("more than", "over", "less than", "up to") is firm.
+"Over" before a duration is the period something spans ("rose 5% over two years"),
+not a bound, unless a word before it says how long something lasted ("for over two
+years"). A duration in years agrees with a period of years of that length ("ten
+years", "fiscal years 2019–28"), counted with or without both ends.
 
 Numbers that are part of a name or an identifier are not facts: "Apollo 11",
 "Launch Complex 34", "Chandrayaan-3", "COVID-19", "G20", "CO2", "Article 5",
@@ -54,7 +68,7 @@ The modules, each of which the next ones may use:
 - ``numerals``: figures and numbers in words (``parse_words``);
 - ``dates``: dates as ISO strings, the days they span, whether two agree;
 - ``context``: the words around a fact, and restatements in other units;
-- ``comparison``: whether two facts are comparable and agree (``APPROXIMATE``);
+- ``comparison``: whether two facts are comparable and agree (``APPROXIMATE``, ``ROUNDED``);
 - ``alignment``: ``align`` and ``compare`` (``MIN_CONTEXT``, ``AGREEMENT_WEIGHT``);
 - ``scanner``: ``Scanner``, the text being read and what stands around a place in it
   (the words before it, the number that starts there, the unit after it);
@@ -72,7 +86,7 @@ from __future__ import annotations
 
 from .alignment import AGREEMENT_WEIGHT, MIN_CONTEXT, align, compare
 from .comparison import APPROXIMATE, ROUNDED, comparable
-from .fact import AGREES, DISAGREES, KINDS, MISSING, VAGUER, Fact, Pairing
+from .fact import AGREES, DISAGREES, KEY_KINDS, KINDS, MISSING, VAGUER, Fact, Pairing
 from .numerals import parse_words
 from .reading import extract
 
@@ -82,6 +96,7 @@ __all__ = [
     "APPROXIMATE",
     "DISAGREES",
     "Fact",
+    "KEY_KINDS",
     "KINDS",
     "MIN_CONTEXT",
     "MISSING",

@@ -83,9 +83,14 @@ def align(
     century"); but when the claim's figure has no words around it at all, the
     closest value of the same kind is taken. A claim fact without a partner is
     ``MISSING``; the passage then says nothing against it, nor does a ``VAGUER`` one.
+    Facts that are no key facts (ranks: ``KEY_KINDS``) are left out: they get no pairing.
     """
-    claims = _prepared(claim_text, claim_facts)
-    passages = _prepared(passage_text, passage_facts)
+    # The words around each fact are read with every fact in place (a rank's word is no
+    # context word), then the facts that are not key are left out.
+    claims = [f for f in _prepared(claim_text, claim_facts) if f.is_key]
+    passages = [f for f in _prepared(passage_text, passage_facts) if f.is_key]
+    claim_facts = [f for f in claim_facts if f.is_key]
+    passage_facts = [f for f in passage_facts if f.is_key]
     cgroup, pgroup = _groups(claims), _groups(passages)
     candidates: list[tuple[float, float, int, int, FactResult]] = []
     for i, c in enumerate(claims):

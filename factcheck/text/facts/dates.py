@@ -65,15 +65,19 @@ def _date_slack(fact: Fact) -> int:
     return _DATE_SLACK[("year", "month", "day")[min(len(parts), 3) - 1]]
 
 
-def _is_decade(value: str) -> bool:
-    """Whether a period is a decade ("1970/1979", from "the 1970s")."""
-    return len(value) == 9 and value[3] == "0" and value[8] == "9" and value[:3] == value[5:8]
+def _is_named_period(value: str) -> bool:
+    """Whether a period is a decade or a century, named as one ("1970/1979" from "the 1970s",
+    "1901/2000" from "the 20th century"), rather than a span from one date to another."""
+    if len(value) != 9 or value[4] != "/" or not (value[:4] + value[5:]).isdigit():
+        return False
+    first, last = int(value[:4]), int(value[5:])
+    return (first % 10 == 0 and last == first + 9) or (first % 100 == 1 and last == first + 99)
 
 
 def date_period(fact: Fact) -> bool:
     """Whether a date is a span from one date to another ("1998/2012"), not a decade or a century."""
     value = str(fact.value)
-    return "/" in value and not _is_decade(value)
+    return "/" in value and not _is_named_period(value)
 
 
 def roles_compatible(claim: Fact, found: Fact) -> bool:

@@ -139,8 +139,9 @@ class DateReader(Scanner):
         if r:
             join = r.group("j").lower()
             other = int(r.group("y"))
-            if len(r.group("y")) == 2:
-                other = (year // 100) * 100 + other if join in "–—‒-/" else -1
+            if len(r.group("y")) < 4:  # "2019–28", "2008-9": the last digits of a later year
+                scale = 10 ** len(r.group("y"))
+                other = (year // scale) * scale + other if join in "–—‒-/" else -1
             ok = (join != "and" or self.preceded_by(at, "between")) and low < other <= 2199 and other - low < 1000
             if ok and r.group("s"):
                 if other % 10:

@@ -12,6 +12,10 @@ from factcheck.model.vocab import FactResult
 from .vocabulary import DAYS_PER_UNIT, UNIT_INFO
 
 KINDS = ("number", "money", "percent", "measure", "duration", "date", "time", "ordinal")
+#: The kinds a source is asked to state.  A rank ("the first", "the third-largest") is read,
+#: as it makes a sentence worth checking, but it is no key fact: sources rank in words of
+#: their own ("for the first time", "never before", "the largest"), so none is asked to.
+KEY_KINDS = tuple(kind for kind in KINDS if kind != "ordinal")
 # The results, by the names the facts modules have always used for them.  VAGUER: the
 # passage allows the claim's value without stating it (a range, a bound or a coarser date
 # that contains it: "by 2040" for 2013, "1.5 to 4.5 °C" for 1.5 °C, "2021" for October
@@ -50,6 +54,11 @@ class Fact:
     source: str = field(default="", compare=False, repr=False)
     context: tuple[tuple[str, float], ...] | None = field(default=None, compare=False, repr=False)
     head: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def is_key(self) -> bool:
+        """Whether a source is asked to state this fact (see ``KEY_KINDS``)."""
+        return self.kind in KEY_KINDS
 
     def key(self) -> tuple[str, object, str | None]:
         """A hashable identity of the value: facts with equal keys say the same thing."""

@@ -61,6 +61,9 @@ ANCHOR = re.compile(
 )
 FIG = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?")
 WORDNUM = re.compile(rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b", _I)
+# Number words joined by a hyphen without making one number: "one-two", "fifty-fifty".
+NUMBER_WORD_HYPHEN = re.compile(rf"\b(?:{_NUMBER_WORD})[-‐‑]$", _I)
+HYPHEN_NUMBER_WORD = re.compile(rf"[-‐‑](?:{_NUMBER_WORD})\b", _I)
 HALF = re.compile(r"\s+and\s+(?:a|one)\s+half\b", _I)
 MULT = re.compile(rf"(?:\s*(?P<m>{_alternation(MULTIPLIERS)}))\b", _I)
 GLUED_MULT = re.compile(r"(?P<m>k|K|bn|mn|tn|m|b)\b")
@@ -141,7 +144,7 @@ MDY = re.compile(
 )
 YEAR = re.compile(r"(?P<y>\d{4})(?P<s>s|['’]s)?(?![\w%]|[.,]\d)")
 YEAR_RANGE = re.compile(
-    r"\s*(?P<j>–|—|‒|-|/|to|through|until|till|and)\s*(?P<y>\d{4}|\d{2})(?P<s>s|['’]s)?(?![\w%]|[.,]\d)", _I
+    r"\s*(?P<j>–|—|‒|-|/|to|through|until|till|and)\s*(?P<y>\d{4}|\d{2}|\d)(?P<s>s|['’]s)?(?![\w%]|[.,]\d)", _I
 )
 CLOCK = re.compile(
     r"(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<mi>\d{2})(?![\d])(?::(?P<s>\d{2}))?)?"

@@ -171,8 +171,7 @@ class QuantityReader(Scanner):
         if not ORD_SUFFIX.match(text, end) or q.value != int(q.value) or q.first.scaled:
             return None
         letters = LETTERS.match(text, end)
-        stop = letters.end() if letters else end
-        return self.make("ordinal", q.start, stop, q.value, unit=self.noun_after(stop), precision=1.0)
+        return self.rank(q.start, letters.end() if letters else end, q.value)
 
     def glued_scale_or_unit(self, q: _Draft) -> bool:
         """Whether the letters glued to a figure belong to the quantity: a scale after money

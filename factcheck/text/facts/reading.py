@@ -17,7 +17,9 @@ from .patterns import (
     FRACTION_AFTER,
     HALF_A,
     HYPHEN_NAME,
+    HYPHEN_NUMBER_WORD,
     LOWER_WORDS,
+    NUMBER_WORD_HYPHEN,
 )
 from .quantities import QuantityReader
 from .vocabulary import (
@@ -104,7 +106,14 @@ class Reader(QuantityReader, DateReader):
             return []
         if word in SCALES and not re.search(r"\b(?:a|an|one)\s+$", self.before(at, 5), re.IGNORECASE):
             return []
-        return self.quantity(at)
+        # Number words joined by a hyphen that do not make one number are a compound, not a
+        # count: "a one-two punch", "fifty-fifty".
+        if NUMBER_WORD_HYPHEN.search(self.before(at, 12)):
+            return []
+        made = self.quantity(at)
+        if made and made[0].kind == "number" and HYPHEN_NUMBER_WORD.match(self.text, made[0].end):
+            return []
+        return made
 
     def at_fraction(self, at: int, end: int) -> list[Fact]:
         """ "two-thirds of", "a third of", "half of", "one quarter of": a share, as a percent."""
@@ -150,4 +159,4 @@ class Reader(QuantityReader, DateReader):
         if value is None:  # twenty-first ...
             first, _, second = word.partition("-")
             value = SMALL[first] + ORDINALS[second]
-        return [self.make("ordinal", at, end, float(value), unit=self.noun_after(end), precision=1.0)]
+        return [self.rank(at, end, float(value))]

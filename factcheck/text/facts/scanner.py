@@ -198,6 +198,15 @@ class Scanner:
             scaled = value >= 1000
         return Number(value, step, end, words, scaled, zeros)
 
+    def rank(self, start: int, end: int, value: float) -> Fact:
+        """A rank ("the first", "21st", "the third-largest"), or a century, which is a period of
+        years and so a date: "the 20th century" is 1901/2000."""
+        after = WORD_AFTER.match(self.text, end)
+        if after and after.group("w").lower() in ("century", "century's") and 10 <= value <= 22:
+            n = int(value)
+            return self.make("date", start, after.end(), f"{(n - 1) * 100 + 1:04d}/{n * 100:04d}")
+        return self.make("ordinal", start, end, value, unit=self.noun_after(end), precision=1.0)
+
     def noun_after(self, end: int) -> str | None:
         m = WORD_AFTER.match(self.text, end)
         if not m:
