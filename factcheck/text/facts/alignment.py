@@ -79,20 +79,44 @@ def align(
     once -- except that a range or a period may stand for every claim value inside it
     ("2015 and 2016" in "2014–16"). A pair whose values conflict is kept only when it
     is plainly the same thing: the words around them overlap by ``MIN_CONTEXT`` or
-    more, and a count or a rank also shares the word it counts ("27 islands", "the 20th
-    century"); but when the claim's figure has no words around it at all, the
-    closest value of the same kind is taken. A claim fact without a partner is
+    more, and a bare count also shares the word it counts ("27 islands"); but when the
+    claim's figure has no words around it at all, the closest value of the same kind is
+    taken. A claim fact without a partner is
     ``MISSING``; the passage then says nothing against it, nor does a ``VAGUER`` one.
     Facts that are no key facts (ranks: ``KEY_KINDS``) are left out: they get no pairing.
     """
-    # The words around each fact are read with every fact in place (a rank's word is no
-    # context word), then the facts that are not key are left out.
-    claims = [f for f in _prepared(claim_text, claim_facts) if f.is_key]
-    passages = [f for f in _prepared(passage_text, passage_facts) if f.is_key]
-    claim_facts = [f for f in claim_facts if f.is_key]
-    passage_facts = [f for f in passage_facts if f.is_key]
+    claims, claim_facts = _key_facts(claim_text, claim_facts)
+    passages, passage_facts = _key_facts(passage_text, passage_facts)
     cgroup, pgroup = _groups(claims), _groups(passages)
-    candidates: list[tuple[float, float, int, int, FactResult]] = []
+    chosen, partner = _choose(_candidates(claims, passages), cgroup, pgroup, passages)
+    out: list[Pairing] = []
+    for i, gi in enumerate(cgroup):
+        if gi not in partner:
+            out.append(Pairing(claim_facts[i], MISSING, None))
+            continue
+        members = [k for k in range(len(passages)) if pgroup[k] == partner[gi]]
+        found = _judge_group(i, claims, cgroup, members, passages, chosen.get(i))
+        if found is None:
+            out.append(Pairing(claim_facts[i], MISSING, None))
+        else:
+            out.append(Pairing(claim_facts[i], found[1], passage_facts[found[0]]))
+    return out
+
+
+def _key_facts(text: str | None, facts: Sequence[Fact]) -> tuple[list[Fact], list[Fact]]:
+    """The key facts of ``facts`` (``Fact.is_key``), each with the words around it, and as given.
+
+    The words around each fact are read with every fact in place (a rank's word is no
+    context word); the facts that are not key are left out after."""
+    return [f for f in _prepared(text, facts) if f.is_key], [f for f in facts if f.is_key]
+
+
+_Candidate = tuple[float, float, int, int, FactResult]  # score, -distance, claim, passage, verdict
+
+
+def _candidates(claims: list[Fact], passages: list[Fact]) -> list[_Candidate]:
+    """Every pair of a claim fact and a passage fact that may speak of the same thing, best first."""
+    candidates: list[_Candidate] = []
     for i, c in enumerate(claims):
         bare = not c.context
         for j, p in enumerate(passages):
@@ -101,13 +125,22 @@ def align(
                 continue
             sim = _similarity(c.context, p.context)
             counted = set(c.head) & set(p.head)
-            if not bare and c.kind in ("number", "ordinal") and c.unit is None and not counted:
+            if not bare and c.kind == "number" and c.unit is None and not counted:
                 continue  # "27 islands" is no partner of "nine atolls", whatever the values
             if verdict == DISAGREES and not bare and sim < MIN_CONTEXT:
                 continue
             score = sim + _VALUE_WEIGHT.get(verdict, 0.0)
             candidates.append((score, -_distance(c, p), i, j, verdict))
     candidates.sort(key=lambda t: (-t[0], -t[1], t[2], t[3]))
+    return candidates
+
+
+def _choose(
+    candidates: list[_Candidate], cgroup: list[int], pgroup: list[int], passages: list[Fact]
+) -> tuple[dict[int, tuple[int, FactResult]], dict[int, int]]:
+    """The pairs taken, best first: for each claim fact its passage fact and verdict, and for
+    each claim group its passage group.  A passage group is used once, except that a range or
+    a period may stand for every claim value inside it."""
     chosen: dict[int, tuple[int, FactResult]] = {}
     used: dict[int, list[FactResult]] = {}  # passage group -> verdicts of its pairs
     partner: dict[int, int] = {}  # claim group -> passage group
@@ -126,35 +159,36 @@ def align(
         chosen[i] = (j, verdict)
         partner[gi] = gj
         used.setdefault(gj, []).append(verdict)
-    out: list[Pairing] = []
-    for i, c in enumerate(claims):
-        gi = cgroup[i]
-        if gi not in partner:
-            out.append(Pairing(claim_facts[i], MISSING, None))
-            continue
-        gj = partner[gi]
-        members = [k for k in range(len(passages)) if pgroup[k] == gj]
-        judged = [(k, judge(c, passages[k])) for k in members]
-        judged = [(k, v) for k, v in judged if v is not None]
-        if not judged:
-            out.append(Pairing(claim_facts[i], MISSING, None))
-            continue
-        # a group agrees as one: "2 °C (3.6 °F)" against "2 °C" -- a conflict within the
-        # rounding of a conversion is no conflict
-        group = {judge(claims[a], passages[b]) for a in range(len(claims)) if cgroup[a] == gi for b in members}
-        agreeing = [k for k, v in judged if v == AGREES]
-        allowing = [k for k, v in judged if v == VAGUER]
-        if agreeing or AGREES in group:
-            k = _same_unit(c, agreeing or [k for k, _ in judged], passages)
-            out.append(Pairing(claim_facts[i], AGREES, passage_facts[k]))
-        elif allowing or VAGUER in group:
-            k = _same_unit(c, allowing or [k for k, _ in judged], passages)
-            out.append(Pairing(claim_facts[i], VAGUER, passage_facts[k]))
-        else:
-            k = chosen[i][0] if i in chosen else _same_unit(c, [k for k, _ in judged], passages)
-            k = _same_unit(c, [k] + [m for m, _ in judged if m != k], passages)
-            out.append(Pairing(claim_facts[i], DISAGREES, passage_facts[k]))
-    return out
+    return chosen, partner
+
+
+def _judge_group(
+    i: int,
+    claims: list[Fact],
+    cgroup: list[int],
+    members: list[int],
+    passages: list[Fact],
+    chosen: tuple[int, FactResult] | None,
+) -> tuple[int, FactResult] | None:
+    """How claim fact ``i`` compares with the passage group it was paired with (its
+    ``members``), and which member to name; None when it compares with none of them."""
+    c = claims[i]
+    judged = [(k, judge(c, passages[k])) for k in members]
+    judged = [(k, v) for k, v in judged if v is not None]
+    if not judged:
+        return None
+    # a group agrees as one: "2 °C (3.6 °F)" against "2 °C" -- a conflict within the
+    # rounding of a conversion is no conflict
+    gi = cgroup[i]
+    group = {judge(claims[a], passages[b]) for a in range(len(claims)) if cgroup[a] == gi for b in members}
+    agreeing = [k for k, v in judged if v == AGREES]
+    allowing = [k for k, v in judged if v == VAGUER]
+    if agreeing or AGREES in group:
+        return _same_unit(c, agreeing or [k for k, _ in judged], passages), AGREES
+    if allowing or VAGUER in group:
+        return _same_unit(c, allowing or [k for k, _ in judged], passages), VAGUER
+    k = chosen[0] if chosen is not None else _same_unit(c, [k for k, _ in judged], passages)
+    return _same_unit(c, [k] + [m for m, _ in judged if m != k], passages), DISAGREES
 
 
 def _same_unit(claim: Fact, ks: list[int], passages: list[Fact]) -> int:
