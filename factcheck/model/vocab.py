@@ -77,8 +77,6 @@ class Outcome(StrEnum):
 AGAINST = frozenset({Outcome.WEAK, Outcome.CONFLICTS, Outcome.CHANGED, Outcome.DEAD})
 #: Outcomes of a source that could not be fetched: what CI calls a dead source.
 UNREACHABLE = frozenset({Outcome.FAILING, Outcome.DEAD, Outcome.BLOCKED})
-#: Outcomes that say the evidence is no longer there.
-GONE = frozenset({Outcome.WEAK, Outcome.CHANGED, Outcome.DEAD})
 
 #: The outcomes a source of each stance is expected to have; any other found outcome is drift.
 #: A supporting source should support the claim; a contradicting one should still say

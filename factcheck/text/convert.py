@@ -260,11 +260,9 @@ def _pdf(body: bytes) -> Converted:
 
     # pypdf reports every oddity of a file through logging; a source's quirks are not ours to print.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError:  # pragma: no cover - pypdf is a dependency
-        raise Unreadable("a PDF, and no PDF reader is installed") from None
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted and not reader.decrypt(""):
