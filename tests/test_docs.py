@@ -7,6 +7,7 @@ stdout and stderr together.  In what is shown:
 
 - a line ``...`` skips any number of lines, and a line ending in `` ...`` is
   cut short; everything else must be printed exactly, in order;
+- an example that shows nothing must print nothing;
 - a date (``2026-11-30``) or time (``2026-11-30T21:04:11Z``) also matches
   today's, since a command that records something stamps it with the time
   it runs.
@@ -33,8 +34,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, init_repo
 from factcheck.cli import COMMANDS
+
+from conftest import REPO, init_repo
 
 DOCS = REPO / "docs"
 PAGES = [REPO / "README.md", *sorted(path for path in DOCS.rglob("*.md") if "hooks" not in path.parts)]
@@ -93,6 +95,8 @@ def _chunks(shown: list[str]) -> list[list[str]]:
 
 
 def _compare(command: str, shown: list[str], printed: list[str]) -> None:
+    if not shown and printed:
+        pytest.fail(f"the example `{command}` shows no output, but prints: {printed[0]!r}")
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
     at = 0
     chunks = _chunks(shown)
@@ -148,8 +152,7 @@ def test_examples_print_what_the_page_shows(run, monkeypatch: pytest.MonkeyPatch
         _compare(command, shown, printed)
 
 
-def test_every_page_has_examples_or_says_none() -> None:
-    """The README and the walk-through must show real runs, not only prose."""
+def test_the_readme_and_the_walkthrough_show_real_runs() -> None:
     assert REPO / "README.md" in PAGES_WITH_EXAMPLES
     assert DOCS / "walkthrough.md" in PAGES_WITH_EXAMPLES
 
