@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from factcheck.cli import COMMANDS, cli
 
 MARKER = re.compile(r"^<!-- help: factcheck((?: [a-z][a-z-]*)*) -->$", re.M)
-#: Wide enough for Click's two columns, narrow enough for the page's code box.
-WIDTH = 88
+#: A terminal's usual width, which also fits the page's code box at full width.
+WIDTH = 80
 
 
 def commands() -> list[tuple[str, ...]]:
