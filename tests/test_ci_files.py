@@ -1,6 +1,6 @@
 """The CI files a content repository copies: the workflows and the pre-commit hook.
 
-The workflows are read as YAML and held to what the README promises
+The workflows are read as YAML and held to what the documentation (docs/how-to/ci.md) promises
 (triggers, a pinned install, every ``factcheck`` command line valid, SARIF
 uploaded, shards covering every claim), then run, copied into a scratch
 content repository, by a small stand-in for GitHub Actions: it runs the
@@ -322,7 +322,7 @@ class Job:
 
 
 def _copy_workflow(source: Path, repo: Path, ref: str = COMMIT) -> dict[str, Any]:
-    """Copy a workflow into a content repository and fill in its inputs, as the README says."""
+    """Copy a workflow into a content repository and fill in its inputs, as the documentation says."""
     text = source.read_text(encoding="utf-8")
     filled = text.replace("FACTCHECK_REPO: <owner>/<repo>", "FACTCHECK_REPO: newsroom/factcheck")
     filled = filled.replace("FACTCHECK_REF: <tag-or-commit>", f"FACTCHECK_REF: {ref}")
@@ -591,7 +591,7 @@ def _snapshot(target: Path) -> str:
     """This repository as it is on disk (committed or not) as a new git repository; returns its commit.
 
     What ``pre-commit try-repo`` does with uncommitted changes; done here so that
-    the hook is installed the README's way, from a repository at a ``rev``.
+    the hook is installed the documented way, from a repository at a ``rev``.
     """
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -611,9 +611,9 @@ def _snapshot(target: Path) -> str:
 
 
 def _readme_pre_commit_config(repo: str, rev: str) -> str:
-    """The README's .pre-commit-config.yaml, filled in."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", readme, flags=re.S) if "- id: factcheck" in b]
+    """The documentation's .pre-commit-config.yaml, filled in."""
+    page = (REPO / "docs" / "how-to" / "ci.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", page, flags=re.S) if "- id: factcheck" in b]
     filled = block.replace("https://github.com/<owner>/<repo>", repo).replace("<tag-or-commit>", rev)
     assert filled.count(repo) == 1 and filled.count(rev) == 1, block
     return filled
@@ -622,7 +622,7 @@ def _readme_pre_commit_config(repo: str, rev: str) -> str:
 @pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
 @pytest.mark.skipif(not (REPO / ".git").exists(), reason="needs this repository's git checkout")
 def test_the_hook_with_pre_commit(tmp_path: Path) -> None:
-    """The README's configuration, with a commit of this repository as rev, installed and committed through."""
+    """The documented configuration, with a commit of this repository as rev, installed and committed through."""
     rev = _snapshot(tmp_path / "factcheck")
     repo = init_repo(tmp_path / "newsroom")
     (repo / ".pre-commit-config.yaml").write_text(_readme_pre_commit_config(str(tmp_path / "factcheck"), rev))

@@ -78,13 +78,13 @@ def test_the_command_table_matches_each_command() -> None:
 
 
 @pytest.mark.parametrize("name", [name for name, _ in _commands(cli)])
-def test_every_command_has_help_and_is_in_the_readme(run, name: str) -> None:
+def test_every_command_has_help_and_is_in_the_docs(run, name: str) -> None:
     result = run(*name.split(), "--help")
     assert result.exit_code == 0
     command = dict(_commands(cli))[name]
     assert command.help and len(command.help.strip()) > 20
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert f"factcheck {name}" in readme, f"README does not mention `factcheck {name}`"
+    reference = "".join(page.read_text(encoding="utf-8") for page in (REPO / "docs" / "reference").glob("*.md"))
+    assert f"factcheck {name}" in reference, f"the command reference does not mention `factcheck {name}`"
 
 
 def test_list_table(run, claims_dir: Path) -> None:

@@ -311,7 +311,7 @@ def test_rows_18_19_retries_do_not_extend_the_deadline(raw_server) -> None:
 
 
 def test_rows_18_19_the_default_deadline_is_the_documented_one() -> None:
-    # README: "one fetch takes at most max(60, 6×S) seconds in all".
+    # docs/reference/verify.md: "one fetch takes at most max(60, 6×S) seconds in all".
     assert fetch.Policy(timeout=3).deadline == 60
     assert fetch.Policy(timeout=20).deadline == 120
     assert fetch.Policy(timeout=3, total=2).deadline == 2

@@ -1,7 +1,7 @@
 """Every default the commands share, defined once.
 
 The command-line options, the configuration file and the core all read their
-defaults from here, and the README states them.
+defaults from here, and the documentation states them.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ class Status(StrEnum):
 
     @property
     def meaning(self) -> str:
-        """The one-line definition the README and ``show`` repeat."""
+        """The one-line definition the documentation and ``show`` repeat."""
         return STATUS_MEANINGS[self]
 
 

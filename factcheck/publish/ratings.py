@@ -4,7 +4,7 @@ Google shows the words (``alternateName``); the number (``ratingValue``, on a
 scale from ``worstRating`` to ``bestRating``) is for databases and readers
 that compare ratings.  A desk sets its own in the configuration
 (``rating.STATUS``, ``rating-value.STATUS``, ``best-rating``,
-``worst-rating``); this is the default table the README documents.
+``worst-rating``); this is the default table the documentation gives.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class Rating:
     value: int | None
 
 
-#: The default table the README documents (``defaults.RATINGS``).
+#: The default table the documentation gives (``defaults.RATINGS``).
 DEFAULT_RATINGS: dict[str, Rating] = {status: Rating(words, value) for status, (words, value) in RATINGS.items()}
 
 

@@ -15,7 +15,7 @@ VERSION = 1
 
 
 def render(output: CheckOutput) -> Iterator[str]:
-    """``{"version", "tool", "files", "counts", "findings", "unmatched_baseline"}``; see the README.
+    """``{"version", "tool", "files", "counts", "findings", "unmatched_baseline"}``; see docs/reference/check.md.
 
     Each finding is ``{"rule", "severity", "file", "line", "claim", "url", "message"}``, one per
     line, put together here: a flat row of strings and numbers needs only json's string quoting.

@@ -1,7 +1,7 @@
 """Check-worthiness: how much a sentence states a checkable fact, in [0, 1], and why.
 
 ``score`` is the trained scorer (``model``): a logistic regression learnt from
-public data (ClaimBuster's crowd-labelled debate sentences, see the README)
+public data (ClaimBuster's crowd-labelled debate sentences, see docs/contributing.md)
 over word and character n-grams and the cues of the hand-written rules
 (``rules``: key facts, named entities, verbs of record, hedges, evaluative
 words, first person, questions, ...).  Its reasons say in words what raised
