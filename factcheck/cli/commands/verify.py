@@ -84,12 +84,14 @@ def command(
     Each cited URL is fetched once (concurrently, a few at a time per host,
     through a cache), its text extracted, and each source's quote looked for
     exactly and then fuzzily; the claim's numbers and dates are compared with
-    the passage found.  A claim becomes verified when a supporting source
-    supports it, unsupported when none can; a person's verdict (mixed,
-    misleading, false, opinion) is never changed.  When a page died or lost
-    the evidence, the evidence is looked for in the page's archived copy: if
-    it holds there, the claim is not moved to unsupported.  Exit 0 when every claim
-    checked ends verified or carries a person's verdict, 1 otherwise.
+    the passage found.  A claim nobody has judged becomes verified when a
+    supporting source supports it, unsupported when none can.  A person's
+    verdict (any status, verified included) is never changed: where the
+    sources go against it, the claim is flagged for review, with the reason.
+    When a page died or lost the evidence, the evidence is looked for in the
+    page's archived copy: if it holds there, the claim is not moved to
+    unsupported.  Exit 0 when every claim checked ends verified or carries a
+    person's verdict the sources do not go against, 1 otherwise.
 
     \b
     Examples:
