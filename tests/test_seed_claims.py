@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 
+from factcheck.curate.sources import same_url, without_tracking
 from factcheck.model.vocab import VERDICTS as VERDICT_STATUSES
 from factcheck.store.folder import read
 from factcheck.text import anchor
@@ -63,3 +64,19 @@ def test_claims_do_not_overlap() -> None:
     spans = sorted((c.anchor.start, c.anchor.end) for c in loaded.claims)
     for (_, end), (start, _) in zip(spans, spans[1:]):
         assert end <= start
+
+
+def test_source_links_carry_no_tracking_parameters() -> None:
+    for claim in loaded.claims:
+        for source in claim.sources:
+            assert source.url == without_tracking(source.url), (claim.id, source.url)
+
+
+def test_a_page_cited_by_several_claims_is_described_alike() -> None:
+    """Two claims citing one page give it the same address, title and date."""
+    cited = [(c.id, s) for c in loaded.claims for s in c.sources]
+    for i, (first_id, first) in enumerate(cited):
+        for other_id, other in cited[i + 1 :]:
+            if same_url(first.url, other.url):
+                pair = (first_id, other_id)
+                assert (first.url, first.title, first.date) == (other.url, other.title, other.date), pair
