@@ -137,7 +137,7 @@ def test_user_agent_names_factcheck_and_its_version(server: HTTPServer) -> None:
     get(server.url_for("/page"), policy(server))
     request, _ = server.log[0]
     assert request.headers["User-Agent"].startswith(f"factcheck/{__version__} ")
-    assert request.headers["Accept-Encoding"] == "gzip, deflate"
+    assert request.headers["Accept-Encoding"] == ", ".join(fetch.ENCODINGS)
 
 
 def test_credentials_are_not_carried_to_another_origin(server: HTTPServer, other: HTTPServer) -> None:
@@ -150,11 +150,38 @@ def test_credentials_are_not_carried_to_another_origin(server: HTTPServer, other
     assert "Authorization" not in other.log[0][0].headers
 
 
-def test_cookies_are_not_kept(server: HTTPServer) -> None:
-    server.expect_request("/set").respond_with_data("", status=302, headers={"Location": "/check", "Set-Cookie": "s=1"})
-    server.expect_request("/check").respond_with_data(PAGE)
-    get(server.url_for("/set"), policy(server))
-    assert "Cookie" not in server.log[1][0].headers
+def _cookie_gate(request: Request) -> Response:
+    """A site that sets a cookie and sends the visitor back to the same URL, and shows the page only with it."""
+    if request.cookies.get("consent") == "yes":
+        return Response(PAGE, content_type="text/html")
+    return Response("", status=302, headers={"Location": request.path, "Set-Cookie": "consent=yes; Path=/"})
+
+
+def test_a_cookie_set_by_a_redirect_to_the_same_url_is_sent_back_and_the_page_read(server: HTTPServer) -> None:
+    server.expect_request("/article").respond_with_handler(_cookie_gate)
+    page = get(server.url_for("/article"), policy(server))
+    assert page.status == 200 and page.body == PAGE
+    assert page.redirects == (server.url_for("/article"),)
+    assert [request.headers.get("Cookie") for request, _ in server.log] == [None, "consent=yes"]
+
+
+def test_cookies_live_for_one_fetch_and_never_travel_to_the_next(server: HTTPServer) -> None:
+    server.expect_request("/article").respond_with_handler(_cookie_gate)
+    server.expect_request("/other").respond_with_data(PAGE)
+    pol = policy(server)
+    with fetch.session(pol) as client:
+        assert fetch.fetch(client, server.url_for("/article"), pol).status == 200
+        assert fetch.fetch(client, server.url_for("/other"), pol).status == 200
+        assert fetch.fetch(client, server.url_for("/article"), pol).status == 200
+    cookies = [request.headers.get("Cookie") for request, _ in server.log]
+    assert cookies == [None, "consent=yes", None, None, "consent=yes"]
+
+
+def test_a_redirect_to_the_same_url_with_no_new_cookie_is_a_loop(server: HTTPServer) -> None:
+    server.expect_request("/again").respond_with_data("", status=302, headers={"Location": "/again"})
+    error = failure(server.url_for("/again"), policy(server))
+    assert error.kind == "redirects" and error.message.startswith("redirect loop")
+    assert len(server.log) == 1
 
 
 # --- redirects ------------------------------------------------------------------
@@ -315,10 +342,44 @@ def test_a_gzip_bomb_stops_at_the_decoded_cap(server: HTTPServer) -> None:
 
 def test_a_corrupt_or_unknown_encoding_is_an_encoding_error(server: HTTPServer) -> None:
     server.expect_request("/bad").respond_with_data(b"not gzip at all", headers={"Content-Encoding": "gzip"})
-    server.expect_request("/br").respond_with_data(b"\x1b\x00", headers={"Content-Encoding": "br"})
-    assert failure(server.url_for("/bad"), policy(server)).kind == "encoding"
-    error = failure(server.url_for("/br"), policy(server))
-    assert error.kind == "encoding" and error.message == "unsupported content encoding 'br'"
+    server.expect_request("/lzw").respond_with_data(b"\x1f\x9d\x90", headers={"Content-Encoding": "compress"})
+    error = failure(server.url_for("/bad"), policy(server))
+    assert error.kind == "encoding" and error.message.startswith("the gzip body is corrupt")
+    error = failure(server.url_for("/lzw"), policy(server))
+    assert error.kind == "encoding" and error.message == "unsupported content encoding 'compress'"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "package", "compress"),
+    [
+        ("br", "brotli", lambda data: __import__("brotli").compress(data)),
+        ("zstd", "backports.zstd", lambda data: __import__("backports.zstd").zstd.compress(data)),
+    ],
+)
+def test_br_and_zstd_are_asked_for_and_decoded_when_their_package_is_there(
+    server: HTTPServer, encoding: str, package: str, compress
+) -> None:
+    pytest.importorskip(package)
+    assert encoding in fetch.ENCODINGS
+    server.expect_request("/page").respond_with_data(compress(PAGE), headers={"Content-Encoding": encoding})
+    assert get(server.url_for("/page"), policy(server)).body == PAGE
+    assert encoding in server.log[0][0].headers["Accept-Encoding"].split(", ")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "package", "compress"),
+    [
+        ("br", "brotli", lambda data: __import__("brotli").compress(data, quality=11)),
+        ("zstd", "backports.zstd", lambda data: __import__("backports.zstd").zstd.compress(data, level=19)),
+    ],
+)
+def test_a_br_or_zstd_bomb_stops_at_the_decoded_cap(server: HTTPServer, encoding: str, package: str, compress) -> None:
+    pytest.importorskip(package)
+    bomb = compress(b"\0" * (64 * 1024 * 1024))
+    assert len(bomb) < 100_000
+    server.expect_request("/bomb").respond_with_data(bomb, headers={"Content-Encoding": encoding})
+    error = failure(server.url_for("/bomb"), policy(server, max_bytes=1024 * 1024))
+    assert error.kind == "too-large" and error.message == "decompresses to more than 5 MB"
 
 
 def test_error_pages_are_read_only_in_part(server: HTTPServer) -> None:
