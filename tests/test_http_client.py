@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -408,10 +409,16 @@ def tls_policy(port: int) -> fetch.Policy:
     return fetch.Policy(timeout=2, retries=0, allow_hosts=frozenset({("127.0.0.1", port), ("localhost", port)}))
 
 
-def test_https_pages_are_fetched_over_a_checked_certificate(tls_server, certificates, monkeypatch) -> None:
-    trusting(certificates, monkeypatch)
+@pytest.mark.parametrize("variable", transport.CA_VARIABLES)
+def test_a_certificate_authority_named_in_the_environment_is_trusted(
+    tls_server, certificates, monkeypatch, variable: str
+) -> None:
     port = tls_server.server_address[1]
     pol = tls_policy(port)
+    with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, f"https://127.0.0.1:{port}/page", pol)
+    assert info.value.kind == "tls" and "certificate verify failed" in info.value.message
+    trusting(certificates, monkeypatch, variable)
     with fetch.session(pol) as client:
         page = fetch.fetch(client, f"https://127.0.0.1:{port}/page", pol)
         again = fetch.fetch(client, f"https://127.0.0.1:{port}/again", pol)
@@ -457,3 +464,151 @@ def test_https_to_a_server_that_speaks_plain_http_is_a_tls_error() -> None:
     finally:
         listener.close()
     assert info.value.kind == "tls"
+
+
+# --- proxies ------------------------------------------------------------------------------
+
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+class ForwardProxy:
+    """A small HTTP proxy on 127.0.0.1: it forwards GETs named by absolute URL and tunnels CONNECT.
+
+    It records the first line of every request it is asked, and looks names up
+    in ``names`` (its own stand-in DNS), so nothing leaves the machine.
+    """
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+        self.asked: list[str] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn: socket.socket) -> None:
+        with conn:
+            head = b""
+            while b"\r\n\r\n" not in head:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                head += chunk
+            line, _, rest = head.partition(b"\r\n")
+            method, target, _ = line.decode().split(" ")
+            self.asked.append(f"{method} {target}")
+            if method == "CONNECT":
+                host, _, port = target.rpartition(":")
+                with socket.create_connection((self.names.get(host, host), int(port))) as upstream:
+                    conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    self._pipe(conn, upstream)
+                return
+            parts = urlsplit(target)
+            with socket.create_connection((self.names.get(parts.hostname or "", ""), parts.port or 80)) as upstream:
+                path = parts.path + (f"?{parts.query}" if parts.query else "")
+                upstream.sendall(
+                    f"GET {path} HTTP/1.1\r\n".encode() + rest.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n", 1)
+                )
+                while chunk := upstream.recv(65536):
+                    conn.sendall(chunk)
+
+    @staticmethod
+    def _pipe(a: socket.socket, b: socket.socket) -> None:
+        def copy(source: socket.socket, sink: socket.socket) -> None:
+            try:
+                while chunk := source.recv(65536):
+                    sink.sendall(chunk)
+            except OSError:
+                pass
+            finally:
+                try:
+                    sink.shutdown(socket.SHUT_WR)
+                except OSError:
+                    pass
+
+        other = threading.Thread(target=copy, args=(b, a), daemon=True)
+        other.start()
+        copy(a, b)
+        other.join(5)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.fixture
+def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[ForwardProxy]:
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    started = ForwardProxy({"news.test": "127.0.0.1", "localhost": "127.0.0.1"})
+    yield started
+    started.close()
+
+
+def named(*hosts: tuple[str, int], **changes: object) -> fetch.Policy:
+    """A policy for names a stand-in resolver answers: those allowed on 127.0.0.1, and intranet.test on 10.0.0.7."""
+
+    def resolver(host: str, port: int) -> list[str]:
+        return ["10.0.0.7"] if host == "intranet.test" else ["127.0.0.1"]
+
+    settings: dict[str, object] = {"timeout": 2.0, "retries": 0, "resolver": resolver}
+    settings.update(changes)
+    return fetch.Policy(allow_hosts=frozenset(hosts), **settings)  # type: ignore[arg-type]
+
+
+def test_a_fetch_goes_through_the_proxy_the_environment_names(keep_alive, proxy, monkeypatch) -> None:
+    server = keep_alive()
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    pol = named(("news.test", server.port))
+    with fetch.session(pol) as client:
+        page = fetch.fetch(client, f"http://news.test:{server.port}/story?id=1", pol)
+    assert page.status == 200 and page.body == BODY
+    # The proxy was asked by name (it sets Host from it); the guard had checked the name first.
+    assert proxy.asked == [f"GET http://news.test:{server.port}/story?id=1"]
+    assert server.requests[0][1].startswith(b"GET /story?id=1 HTTP/1.1")
+
+
+def test_a_host_in_no_proxy_is_fetched_directly(keep_alive, proxy, monkeypatch) -> None:
+    server = keep_alive()
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.setenv("NO_PROXY", "direct.test")
+    pol = named(("direct.test", server.port), ("news.test", server.port))
+    with fetch.session(pol) as client:
+        assert fetch.fetch(client, f"http://direct.test:{server.port}/a", pol).body == BODY
+        assert fetch.fetch(client, f"http://news.test:{server.port}/b", pol).body == BODY
+    assert proxy.asked == [f"GET http://news.test:{server.port}/b"]
+    assert len(server.requests) == 2
+
+
+def test_through_a_proxy_https_is_tunnelled_to_the_checked_address(
+    tls_server, certificates, proxy, monkeypatch
+) -> None:
+    port = tls_server.server_address[1]
+    monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+    trusting(certificates, monkeypatch)
+    pol = named(("localhost", port))
+    with fetch.session(pol) as client:
+        page = fetch.fetch(client, f"https://localhost:{port}/page", pol)
+    assert page.status == 200 and page.body == BODY
+    # Asked for the address the guard checked, never a name it would look up again;
+    # the certificate was still checked against the name.
+    assert proxy.asked == [f"CONNECT 127.0.0.1:{port}"]
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_through_a_proxy_a_refused_address_is_refused_before_the_proxy_is_asked(
+    proxy, monkeypatch, scheme: str
+) -> None:
+    monkeypatch.setenv(f"{scheme.upper()}_PROXY", proxy.url)
+    pol = named()
+    with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, f"{scheme}://intranet.test/", pol)
+    assert info.value.kind == "refused" and "10.0.0.7, which is a private address" in info.value.message
+    assert proxy.asked == []
