@@ -14,6 +14,8 @@ import zlib
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -436,3 +438,53 @@ def test_connections_are_kept_alive_between_fetches() -> None:
         keeper.shutdown()
         keeper.server_close()
     assert len(clients) == 6 and len(set(clients)) == 1
+
+
+# --- headers a server may send anything in --------------------------------------
+
+
+@given(st.text())
+def test_any_retry_after_is_a_wait_or_none_never_a_crash(value: str) -> None:
+    wait = fetch.retry_after(value, clock=lambda: 1_800_000_000.0)
+    assert wait is None or 0 <= wait < float("inf")
+
+
+@given(st.text())
+def test_any_content_length_is_a_length_or_none_never_a_crash(value: str) -> None:
+    length = fetch.content_length(value)
+    assert length is None or (length >= 0 and value.strip() == str(length).zfill(len(value.strip())))
+
+
+@pytest.mark.parametrize("value", ["²", "1²", "٣", "①", " 12 ", "1_000", "+5", "-1", "0x10"])
+def test_digits_are_ascii_digits_only(value: str) -> None:
+    expected = 12.0 if value == " 12 " else None
+    assert fetch.retry_after(value) == expected
+    assert fetch.content_length(value) == (12 if value == " 12 " else None)
+
+
+def test_retry_after_as_a_date_counts_from_the_clock() -> None:
+    now = 1_800_000_000.0  # 2027-01-15T08:00:00Z
+    assert fetch.retry_after("Fri, 15 Jan 2027 08:00:30 GMT", clock=lambda: now) == 30.0
+    assert fetch.retry_after("Fri, 15 Jan 2027 07:00:00 GMT", clock=lambda: now) == 0.0
+    assert fetch.retry_after("Fri, 15 Jan 2027 08:00:30", clock=lambda: now) is None  # no zone: no time
+
+
+@pytest.mark.parametrize("header", ["Content-Length: \u00b2", "Content-Length: 1\u00b2", "Retry-After: \u00b2"])
+def test_a_source_whose_headers_hold_superscript_digits_is_fetched_or_refused_cleanly(
+    server: HTTPServer, header: str
+) -> None:
+    name, value = header.split(": ")
+    status = 503 if name == "Retry-After" else 200
+
+    def answer(request: Request) -> Response:
+        response = Response(PAGE, status=status)
+        response.headers[name] = value
+        return response
+
+    server.expect_request("/odd").respond_with_handler(answer)
+    try:
+        page = get(server.url_for("/odd"), policy(server, retries=1, sleep=lambda seconds: None))
+    except fetch.FetchError as exc:
+        assert exc.kind == "protocol"
+    else:
+        assert page.status == status

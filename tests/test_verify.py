@@ -795,6 +795,32 @@ def test_failures_are_never_cached(verify, run, server: HTTPServer, tmp_path: Pa
     assert "not in the cache" in result.stderr
 
 
+@pytest.mark.parametrize("fetched_at", ["2026-13-45T99:99:99Z", "2026-12-01T00:00:00Z\n", "2026-02-30T00:00:00Z"])
+def test_a_cache_entry_whose_time_is_no_real_time_is_a_miss(
+    run, server: HTTPServer, tmp_path: Path, fetched_at
+) -> None:
+    import hashlib
+
+    from factcheck.net.cache import WebCache, default_folder
+
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    entry = WebCache(default_folder())._path(url)
+    entry.parent.mkdir(parents=True)
+    body = BRIDGE.encode()
+    meta = {"format": 1, "url": url, "final_url": url, "status": 200, "content_type": "text/html", "etag": None,
+            "last_modified": None, "fetched_at": fetched_at, "sha256": hashlib.sha256(body).hexdigest()}  # fmt: skip
+    entry.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    # Offline it is no copy at all: its time never becomes the time of a check.
+    result = run("--claims", str(path), "verify", "opened", "--offline")
+    assert "Traceback" not in result.output and "not in the cache" in result.stderr
+    assert saved(path, "opened").sources[0].last_check is None
+    # Online it is fetched again (it cannot be fresh), and replaced.
+    result = run("--claims", str(path), "verify", "opened", "--allow-host", f"127.0.0.1:{server.port}")
+    assert result.exit_code == 0, result.output
+    assert len(server.log) == 1 and saved(path, "opened").sources[0].last_check.outcome == "supported"
+
+
 def test_cache_dir_option(verify, server: HTTPServer, tmp_path: Path) -> None:
     url = serve(server, "/bridge")
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
