@@ -36,6 +36,7 @@ class KeepAliveServer:
         self.answers = answers
         self.hang_up = False  # close each connection once it is answered, without saying so
         self.later = b""  # sent unasked, a moment after each answer
+        self.sent_later = threading.Event()  # set once it was sent
         self.answer = answer or b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (
             len(BODY),
             BODY,
@@ -80,8 +81,9 @@ class KeepAliveServer:
                     self.requests.append((number, head))
                     conn.sendall(self.answer)
                     if self.later:
-                        time.sleep(0.02)
+                        time.sleep(0.02)  # as a server would: after the answer, not with it
                         conn.sendall(self.later)
+                        self.sent_later.set()
                     answered += 1
                     if self.hang_up or b"connection: close" in self.answer.split(b"\r\n\r\n", 1)[0].lower():
                         conn.shutdown(socket.SHUT_RDWR)
@@ -168,7 +170,7 @@ def test_a_connection_with_bytes_nobody_asked_for_is_not_reused(keep_alive) -> N
     pol = allowing(server)
     with fetch.session(pol) as client:
         assert fetch.fetch(client, server.url("/a"), pol).body == BODY
-        time.sleep(0.1)  # the stray answer is there before the next request goes
+        assert server.sent_later.wait(5)  # the stray answer is there before the next request goes
         assert fetch.fetch(client, server.url("/b"), pol).body == BODY
     assert [number for number, _ in server.requests] == [1, 2]
 

@@ -289,9 +289,9 @@ def test_429_with_retry_after_is_waited_for(verify, server: HTTPServer, tmp_path
     server.expect_oneshot_request("/busy").respond_with_data("slow down", status=429, headers={"Retry-After": "1"})
     url = serve(server, "/busy")
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
-    began = time.monotonic()
     assert verify(path, "opened").exit_code == 0
-    assert time.monotonic() - began >= 0.95
+    # How long it waited is the fetcher's to test (with a clock of its own): here, that it asked again.
+    assert [response.status_code for _, response in server.log] == [429, 200]
 
 
 def test_429_asking_too_long_a_wait_is_blocked(verify, server: HTTPServer, tmp_path: Path) -> None:
@@ -344,10 +344,8 @@ def test_a_response_slower_than_the_timeout(run, server: HTTPServer, tmp_path: P
 
     server.expect_request("/slow").respond_with_handler(slow)
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(server.url_for("/slow"), "opened")]))
-    began = time.monotonic()
     allow = f"127.0.0.1:{server.port}"
     result = run("--claims", str(path), "verify", "opened", "--allow-host", allow, "--timeout", "0.2", "--retries", "0")
-    assert time.monotonic() - began < 1.0
     assert result.exit_code == 1
     check = saved(path, "opened").sources[0].last_check
     assert check is not None and (check.outcome, check.error) == ("failing", "timed out")
