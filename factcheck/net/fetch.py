@@ -121,7 +121,7 @@ ERROR_KINDS = (
 )
 
 #: The HTTP client every fetch goes through.
-Client = requests.Session
+Client = transport.Session
 
 
 class FetchError(Exception):
@@ -378,7 +378,7 @@ def _get(
     """One hop, retried on transient failures; returns the response and a Retry-After not waited for."""
     attempt = 0
     renewed = False  # whether a connection closed under us was replaced already
-    proxies = transport.proxies(url)
+    proxies = client.proxies_for(url)
     while True:
         left = deadline - time.monotonic()
         if left <= 0:

@@ -33,6 +33,7 @@ import os
 import socket
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -283,15 +284,23 @@ def ca_bundle(environ: Mapping[str, str] = os.environ) -> str | bool:
     return True
 
 
-def proxies(url: str) -> dict[str, str]:
-    """The proxy the environment names for ``url`` (none for a host in ``NO_PROXY``), as requests reads it."""
-    return requests.utils.get_environ_proxies(url)
+class Session(requests.Session):
+    """A requests session that reads the environment's proxies once, when it is made, as a run's settings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Looking them up for each request costs more than the rest of requests' work together.
+        self._proxied = bool(urllib.request.getproxies())
+
+    def proxies_for(self, url: str) -> dict[str, str]:
+        """The proxy the environment names for ``url`` (none for a host in ``NO_PROXY``), as requests reads it."""
+        return requests.utils.get_environ_proxies(url) if self._proxied else {}
 
 
-def session(addresses: Callable[[str, int], list[str]], per_host: int, headers: Mapping[str, str]) -> requests.Session:
+def session(addresses: Callable[[str, int], list[str]], per_host: int, headers: Mapping[str, str]) -> Session:
     """A session sending only ``headers``, connecting only where ``addresses`` allows, keeping no cookies."""
-    s = requests.Session()
-    # Proxies and the CA bundle are read from the environment (``proxies``, ``ca_bundle``);
+    s = Session()
+    # Proxies and the CA bundle are read from the environment (``proxies_for``, ``ca_bundle``);
     # .netrc is not: no credential goes to a source the user did not name.
     s.trust_env = False
     s.verify = ca_bundle()
