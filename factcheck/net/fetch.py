@@ -378,21 +378,12 @@ def _get(
     """One hop, retried on transient failures; returns the response and a Retry-After not waited for."""
     attempt = 0
     renewed = False  # whether a connection closed under us was replaced already
-    proxies = client.proxies_for(url)
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             raise _out_of_time(policy, url)
         try:
-            response = client.get(
-                url,
-                headers=headers,
-                cookies=jar,
-                proxies=proxies,
-                stream=True,
-                allow_redirects=False,
-                timeout=(min(policy.timeout, left), policy.timeout),
-            )
+            response = client.send_get(url, headers, jar, (min(policy.timeout, left), policy.timeout))
         except AddressRefused as exc:
             raise FetchError("refused", str(exc), url) from None
         except requests.RequestException as exc:
@@ -414,10 +405,8 @@ def _get(
             attempt += 1
             continue
         except ValueError as exc:  # UnicodeError, urllib3's LocationParseError, http.client's InvalidURL
-            # Whatever cannot be parsed or encoded fails this source, never the whole run.  (requests
-            # parses a redirect's Location even when not following it, so a bad one lands here too.)
-            raise FetchError("bad-url", f"the URL, or where it redirects, cannot be parsed ({exc})", url) from None
-        requests.cookies.extract_cookies_to_jar(jar, response.request, response.raw)
+            # Whatever cannot be parsed or encoded fails this source, never the whole run.
+            raise FetchError("bad-url", f"the URL cannot be parsed ({exc})", url) from None
         if response.status_code not in RETRY_STATUSES or attempt >= policy.retries:
             return response, None
         asked = retry_after(response.headers.get("retry-after"), policy.clock)

@@ -21,8 +21,8 @@ What it adds to requests is small and all about where a socket may go:
 
 Certificates are checked against ``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``
 or ``SSL_CERT_FILE`` when one is set (in that order), else certifi's bundle.
-No cookies are kept by a session (each fetch brings a jar of its own) and no
-``.netrc`` is read.
+A session keeps no cookies (each fetch brings a jar of its own) and reads no
+``.netrc``.
 """
 
 from __future__ import annotations
@@ -285,39 +285,52 @@ def ca_bundle(environ: Mapping[str, str] = os.environ) -> str | bool:
 
 
 class Session(requests.Session):
-    """A requests session that reads the environment's proxies once, when it is made, as a run's settings."""
+    """A requests session for fetches: one guarded adapter, settings read once, and no state between requests.
+
+    ``send_get`` sends one GET through the adapter without the session's
+    merging of settings, hooks and cookies: a fetch brings its own headers and
+    cookie jar and follows its own redirects, so there is nothing to merge, and
+    the merging costs as much as the request itself.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        # Looking them up for each request costs more than the rest of requests' work together.
+        # Read once, as a run's settings: looking the proxies up for each request costs more
+        # than the rest of the request.
         self._proxied = bool(urllib.request.getproxies())
 
     def proxies_for(self, url: str) -> dict[str, str]:
         """The proxy the environment names for ``url`` (none for a host in ``NO_PROXY``), as requests reads it."""
         return requests.utils.get_environ_proxies(url) if self._proxied else {}
 
+    def send_get(
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        cookies: requests.cookies.RequestsCookieJar,
+        timeout: tuple[float, float],
+    ) -> requests.Response:
+        """GET ``url`` with the session's headers and ``headers``, sending ``cookies``; the body is left to stream."""
+        request = requests.PreparedRequest()
+        # Credentials in the URL become its Authorization header, for that URL's request alone.
+        request.prepare(method="GET", url=url, headers={**self.headers, **headers}, cookies=cookies)
+        adapter = self.get_adapter(url)
+        proxies = self.proxies_for(url)
+        response = adapter.send(request, stream=True, timeout=timeout, verify=self.verify, proxies=proxies)
+        requests.cookies.extract_cookies_to_jar(cookies, request, response.raw)
+        return response
+
 
 def session(addresses: Callable[[str, int], list[str]], per_host: int, headers: Mapping[str, str]) -> Session:
-    """A session sending only ``headers``, connecting only where ``addresses`` allows, keeping no cookies."""
+    """A session sending only ``headers``, connecting only where ``addresses`` allows."""
     s = Session()
     # Proxies and the CA bundle are read from the environment (``proxies_for``, ``ca_bundle``);
     # .netrc is not: no credential goes to a source the user did not name.
     s.trust_env = False
     s.verify = ca_bundle()
-    s.cookies.set_policy(_NoCookies())
     s.headers.clear()
     s.headers.update(headers)
     adapter = _GuardedAdapter(addresses, per_host)
     s.mount("http://", adapter)
     s.mount("https://", adapter)
     return s
-
-
-class _NoCookies(requests.cookies.cookielib.DefaultCookiePolicy):
-    """The session's own jar keeps nothing: cookies live in each fetch's jar, never from one source to the next."""
-
-    def set_ok(self, cookie: Any, request: Any) -> bool:
-        return False
-
-    def return_ok(self, cookie: Any, request: Any) -> bool:
-        return False
