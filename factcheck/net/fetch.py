@@ -436,6 +436,16 @@ def _backoff(policy: Policy, attempt: int) -> float:
 _SECONDS = re.compile(r"[0-9]+")
 # No wait we would honour is longer than this; a larger number is kept as this.
 _LONGEST_WAIT = 10 * 365 * 86400.0
+# Larger than any body or wait we would take (and int() refuses numbers of over 4300 digits).
+_HUGE = 10**18
+
+
+def _number(value: str) -> int | None:
+    """A number written in ASCII digits, at most _HUGE; None for anything else."""
+    if not _SECONDS.fullmatch(value):
+        return None
+    digits = value.lstrip("0") or "0"
+    return _HUGE if len(digits) > 18 else min(int(digits), _HUGE)
 
 
 def retry_after(value: str | None, clock: Callable[[], float] = time.time) -> float | None:
@@ -446,20 +456,20 @@ def retry_after(value: str | None, clock: Callable[[], float] = time.time) -> fl
     if not value:
         return None
     value = value.strip()
-    if _SECONDS.fullmatch(value):
-        return min(float(int(value)), _LONGEST_WAIT) if len(value) < 12 else _LONGEST_WAIT
+    seconds = _number(value)
+    if seconds is not None:
+        return min(float(seconds), _LONGEST_WAIT)
     try:
         when = email.utils.parsedate_to_datetime(value)
-        seconds = when.timestamp() - clock() if when.tzinfo is not None else None
+        left = when.timestamp() - clock() if when.tzinfo is not None else None
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return None if seconds is None else min(max(0.0, seconds), _LONGEST_WAIT)
+    return None if left is None else min(max(0.0, left), _LONGEST_WAIT)
 
 
 def content_length(value: str | None) -> int | None:
     """The length a Content-Length header states, or None when it states none that can be read."""
-    value = (value or "").strip()
-    return int(value) if _SECONDS.fullmatch(value) else None
+    return _number((value or "").strip())
 
 
 def _transport_error(exc: requests.RequestException, url: str) -> FetchError:
