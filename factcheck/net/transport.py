@@ -16,7 +16,7 @@ What it adds to requests is small and all about where a socket may go:
   as a forwarding proxy must see it to set ``Host``, so for http the proxy
   does its own lookup of a name the guard has already accepted;
 - every read of an answer's head and body waits at most ``timeout``, and never
-  past the deadline of the fetch it belongs to (``Deadline``);
+  past the deadline of the fetch it belongs to (``set_deadline``);
 - informational answers (``103 Early Hints``) are read past to the final one.
 
 Certificates are checked against ``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``
