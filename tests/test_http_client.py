@@ -483,6 +483,7 @@ class ForwardProxy:
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
         self.asked: list[str] = []
+        self.refuse_tunnels = False  # answer CONNECT with 403, as a proxy that tunnels only to names does
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
         threading.Thread(target=self._serve, daemon=True).start()
@@ -506,6 +507,9 @@ class ForwardProxy:
             line, _, rest = head.partition(b"\r\n")
             method, target, _ = line.decode().split(" ")
             self.asked.append(f"{method} {target}")
+            if method == "CONNECT" and self.refuse_tunnels:
+                conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+                return
             if method == "CONNECT":
                 host, _, port = target.rpartition(":")
                 with socket.create_connection((self.names.get(host, host), int(port))) as upstream:
@@ -614,3 +618,14 @@ def test_through_a_proxy_a_refused_address_is_refused_before_the_proxy_is_asked(
         fetch.fetch(client, f"{scheme}://intranet.test/", pol)
     assert info.value.kind == "refused" and "10.0.0.7, which is a private address" in info.value.message
     assert proxy.asked == []
+
+
+def test_a_proxy_that_refuses_the_tunnel_is_a_connection_error_naming_the_proxy(proxy, monkeypatch) -> None:
+    proxy.refuse_tunnels = True
+    monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+    pol = named(("localhost", 443))
+    with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
+        fetch.fetch(client, "https://localhost/page", pol)
+    assert info.value.kind == "connect"
+    assert info.value.message.startswith("the proxy failed") and "403" in info.value.message
+    assert proxy.asked == ["CONNECT 127.0.0.1:443"]
