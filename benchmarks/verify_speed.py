@@ -20,7 +20,7 @@ and prints the times and the ratios.  The latency floor is urls x delay /
 jobs: what 16 connections at a time need just to wait for the answers.
 An untimed verify of a tenth of the pages goes first, as a user's first run:
 it writes factcheck's bytecode, even where PYTHONDONTWRITEBYTECODE is set.
-Targets: (1) at most 1.15 x the floor; (2) at least 5 x faster than (1).
+Targets: (1) at most 1.25 x the floor; (2) at least 5 x faster than (1).
 Nothing leaves the machine: every address is in 127.0.0.0/8 and the run
 stops by itself.
 """
@@ -240,7 +240,7 @@ def main() -> None:
     cold = results["verify --all (cold cache)"]
     again = results["verify --all (again, fresh cache)"]
     print()
-    print(f"verify --all / latency floor            = {cold / floor:.2f}  (target <= 1.15)")
+    print(f"verify --all / latency floor            = {cold / floor:.2f}  (target <= 1.25)")
     print(f"first run / second run (fresh cache)    = {cold / again:.1f}x  (target >= 5x)")
     print(f"requests one by one / verify --all      = {results['requests, one by one'] / cold:.1f}x")
     for name, seconds in results.items():

@@ -289,9 +289,9 @@ def test_429_with_retry_after_is_waited_for(verify, server: HTTPServer, tmp_path
     server.expect_oneshot_request("/busy").respond_with_data("slow down", status=429, headers={"Retry-After": "1"})
     url = serve(server, "/busy")
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
-    began = time.monotonic()
     assert verify(path, "opened").exit_code == 0
-    assert time.monotonic() - began >= 0.95
+    # How long it waited is the fetcher's to test (with a clock of its own): here, that it asked again.
+    assert [response.status_code for _, response in server.log] == [429, 200]
 
 
 def test_429_asking_too_long_a_wait_is_blocked(verify, server: HTTPServer, tmp_path: Path) -> None:
@@ -344,10 +344,8 @@ def test_a_response_slower_than_the_timeout(run, server: HTTPServer, tmp_path: P
 
     server.expect_request("/slow").respond_with_handler(slow)
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(server.url_for("/slow"), "opened")]))
-    began = time.monotonic()
     allow = f"127.0.0.1:{server.port}"
     result = run("--claims", str(path), "verify", "opened", "--allow-host", allow, "--timeout", "0.2", "--retries", "0")
-    assert time.monotonic() - began < 1.0
     assert result.exit_code == 1
     check = saved(path, "opened").sources[0].last_check
     assert check is not None and (check.outcome, check.error) == ("failing", "timed out")
@@ -795,6 +793,32 @@ def test_failures_are_never_cached(verify, run, server: HTTPServer, tmp_path: Pa
     assert "not in the cache" in result.stderr
 
 
+@pytest.mark.parametrize("fetched_at", ["2026-13-45T99:99:99Z", "2026-12-01T00:00:00Z\n", "2026-02-30T00:00:00Z"])
+def test_a_cache_entry_whose_time_is_no_real_time_is_a_miss(
+    run, server: HTTPServer, tmp_path: Path, fetched_at
+) -> None:
+    import hashlib
+
+    from factcheck.net.cache import WebCache, default_folder
+
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    entry = WebCache(default_folder())._path(url)
+    entry.parent.mkdir(parents=True)
+    body = BRIDGE.encode()
+    meta = {"format": 1, "url": url, "final_url": url, "status": 200, "content_type": "text/html", "etag": None,
+            "last_modified": None, "fetched_at": fetched_at, "sha256": hashlib.sha256(body).hexdigest()}  # fmt: skip
+    entry.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    # Offline it is no copy at all: its time never becomes the time of a check.
+    result = run("--claims", str(path), "verify", "opened", "--offline")
+    assert "Traceback" not in result.output and "not in the cache" in result.stderr
+    assert saved(path, "opened").sources[0].last_check is None
+    # Online it is fetched again (it cannot be fresh), and replaced.
+    result = run("--claims", str(path), "verify", "opened", "--allow-host", f"127.0.0.1:{server.port}")
+    assert result.exit_code == 0, result.output
+    assert len(server.log) == 1 and saved(path, "opened").sources[0].last_check.outcome == "supported"
+
+
 def test_cache_dir_option(verify, server: HTTPServer, tmp_path: Path) -> None:
     url = serve(server, "/bridge")
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
@@ -923,8 +947,8 @@ def test_fetching_starts_before_the_readers_of_pages_are_imported() -> None:
     modules = set(
         subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     )
-    assert "http.client" in modules
-    assert not modules & {"factcheck.text.facts", "factcheck.verify.evidence", "trafilatura", "rapidfuzz", "requests"}
+    assert "requests" in modules  # what fetching needs is there
+    assert not modules & {"factcheck.text.facts", "factcheck.verify.evidence", "trafilatura", "rapidfuzz"}
 
 
 def test_pages_are_read_in_one_process_per_cpu_beyond_the_fetching_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from factcheck.net.probe import Fetched
+from factcheck.net.probe import Fetched, ProbeKind
 from factcheck.net.schedule import Progress, SilentProgress
 from factcheck.text.clean import clean, excerpt
 
@@ -81,10 +81,10 @@ def progress(quiet: bool, label: str, line: Callable[[T], str], last: Callable[[
 
 def probe_line(fetched: Fetched) -> str:
     """What getting one URL gave, in a few words."""
-    if fetched.kind == "page":
+    if fetched.kind == ProbeKind.PAGE:
         how = "from the cache" if fetched.from_cache else f"{fetched.http_status}"
         return f"{how}, {fetched.seconds:.2f} s"
-    if fetched.kind == "uncached":
+    if fetched.kind == ProbeKind.UNCACHED:
         return "not in the cache"
     return f"{fetched.kind}: {clean(fetched.error or '', single_line=True)}"
 

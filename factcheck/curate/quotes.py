@@ -37,7 +37,7 @@ def check_quote(url: str, quote: str, policy: Policy) -> QuoteCheck:
     with session(policy) as client:
         fetched = probe.fetch_page(url, client, cache, policy)
     page = probe.read_page(fetched)
-    if page.kind != "ok" or page.text is None:
+    if page.kind != probe.ProbeKind.OK or page.text is None:
         return QuoteCheck(False, False, 0.0, "", page.error or page.kind)
     probe.remember(cache, fetched, page)  # a verify soon after need not fetch it again
     best = (0.0, "", False)

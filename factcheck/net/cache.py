@@ -29,7 +29,19 @@ from factcheck.store.atomic import write_bytes
 from factcheck.store.paths import cache_dir
 
 FORMAT = 1
-_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def _is_time(text: str) -> bool:
+    """Whether ``text`` is a UTC time as entries write it, and a real one (not 2026-13-45T99:99:99Z)."""
+    if not _TIMESTAMP.fullmatch(text):  # fullmatch: "$" would let a trailing newline through
+        return False
+    try:
+        _dt.datetime.strptime(text, _TIME_FORMAT)
+    except ValueError:
+        return False
+    return True
 
 
 def default_folder() -> Path:
@@ -61,7 +73,7 @@ class Entry(msgspec.Struct, frozen=True, kw_only=True):
 
     def age(self, now: str) -> float:
         """Seconds between the fetch and ``now`` (both UTC timestamps)."""
-        fmt = "%Y-%m-%dT%H:%M:%SZ"
+        fmt = _TIME_FORMAT
         return (_dt.datetime.strptime(now, fmt) - _dt.datetime.strptime(self.fetched_at, fmt)).total_seconds()
 
 
@@ -76,7 +88,7 @@ def _valid(meta: Any, url: str) -> bool:
         isinstance(status, int)
         and 100 <= status <= 599
         and isinstance(fetched_at, str)
-        and bool(_TIMESTAMP.match(fetched_at))
+        and _is_time(fetched_at)
         and all(isinstance(meta.get(k), str) for k in strings)
         and all(meta.get(k) is None or isinstance(meta.get(k), str) for k in optional)
     )

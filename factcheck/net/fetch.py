@@ -1,9 +1,8 @@
 """Fetching a cited source over HTTP, with every safety rule in one place.
 
-``session`` makes the one kind of HTTP client (``Client``: HTTP/1.1
-connections kept alive per host, on the standard library's ``http.client``);
-``fetch`` gets one URL with it.  Everything a source's server sends is
-untrusted, so:
+``session`` makes the one kind of HTTP client, a ``requests.Session`` whose
+connections are guarded (``net.transport``); ``fetch`` gets one URL with it.
+Everything a source's server sends is untrusted, so:
 
 - only ``http`` and ``https`` URLs are fetched;
 - every host name is resolved by us, at connection time, and each address it
@@ -11,14 +10,22 @@ untrusted, so:
   and cloud-metadata addresses are refused unless allowed (``allow_private``,
   or an ``allow_hosts`` entry naming that host and port).  The socket then
   connects to the address that was checked, so a second DNS answer cannot
-  swap in another one;
+  swap in another one; through a proxy, the proxy is asked to connect to it
+  (for https; see ``net.transport``);
 - redirects are followed by this module, at most ``max_redirects`` hops, each
-  hop checked like the first; requests carry no cookies, no ``.netrc`` and no
-  proxy settings from the environment, and nothing but what a hop's own URL
-  holds, so credentials never travel to another origin;
+  hop checked like the first.  Cookies a hop sets are sent on the next hops of
+  the same fetch (a site may set one and redirect to the same URL), and
+  forgotten when it ends: nothing travels from one source to another.  No
+  ``.netrc`` is read, and nothing but what a hop's own URL holds is sent, so
+  credentials never travel to another origin;
+- proxies and certificate bundles come from the environment as requests reads
+  them (``HTTPS_PROXY``, ``HTTP_PROXY``, ``NO_PROXY``, ``REQUESTS_CA_BUNDLE``,
+  ``CURL_CA_BUNDLE``, and ``SSL_CERT_FILE`` too);
 - the body is streamed and its raw bytes on the wire counted against
-  ``max_bytes``; gzip and deflate are decoded here, incrementally, against a
-  cap of their own, so a decompression bomb stops early;
+  ``max_bytes``; it is decoded (gzip, deflate, and br or zstd when the
+  ``brotli`` or ``zstandard`` package is installed) a bounded piece at a time
+  against a cap of its own, so a decompression bomb stops early.  We offer
+  only the encodings we can decode;
 - one deadline bounds a whole fetch (``Policy.deadline``): connecting, every
   read of the headers and of the body, every hop and retry.  Each read waits
   at most ``timeout`` and never past the deadline, so a server that drips
@@ -37,37 +44,43 @@ from __future__ import annotations
 
 import email.utils
 import http.client
-import io
 import ipaddress
 import random
 import re
-import select
 import socket
-import ssl
-import threading
 import time
-import zlib
-from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import requests
+import urllib3
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util.request import ACCEPT_ENCODING
 
 from factcheck import __version__
+from factcheck.model import defaults
+from factcheck.net import transport
+from factcheck.net.transport import AddressRefused
 
-USER_AGENT = f"factcheck/{__version__} (source checker)"
+__all__ = ["AddressRefused", "Client", "FetchError", "Guard", "Page", "Policy", "check_url", "fetch", "session"]
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_RETRIES = 2
-DEFAULT_BACKOFF = 0.5
+USER_AGENT = f"factcheck/{__version__} (source checker; +requests/{requests.__version__})"
+
 MAX_RETRY_AFTER = 30.0
 MAX_REDIRECTS = 10
-MAX_BYTES = 5 * 1024 * 1024
 # A decoded body may be this many times the raw cap: real pages compress
 # 5-10x, a bomb a thousandfold.
 DECODED_FACTOR = 5
 # Error pages are read only far enough to recognise a bot challenge.
 ERROR_BODY_BYTES = 64 * 1024
+# A body is read (and decoded) this much at a time: a decoder never makes more at once.
+CHUNK = 64 * 1024
+
+#: The content codings we can decode, as urllib3 can with the packages installed
+#: (br with brotli, zstd with zstandard); the only ones we ask for.
+ENCODINGS = tuple(token.strip() for token in ACCEPT_ENCODING.split(","))
+_DECODED = frozenset({"identity", "x-gzip", *ENCODINGS})
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # The headers a Page keeps: caching, retrying, bot walls, and where a web
@@ -107,6 +120,9 @@ ERROR_KINDS = (
     "encoding",
 )
 
+#: The HTTP client every fetch goes through.
+Client = transport.Session
+
 
 class FetchError(Exception):
     """A URL could not be fetched; ``kind`` is one of ERROR_KINDS."""
@@ -118,26 +134,25 @@ class FetchError(Exception):
         self.final_url = final_url
 
 
-class AddressRefused(Exception):
-    """Raised at connection time when a host resolves to an address we may not reach."""
-
-
 @dataclass(frozen=True)
 class Policy:
     """How to fetch: limits, retries and which non-public addresses may be reached."""
 
-    timeout: float = DEFAULT_TIMEOUT  # for connecting, and for each wait on the server
-    retries: int = DEFAULT_RETRIES
-    backoff: float = DEFAULT_BACKOFF  # the first wait; doubled for each further retry
+    timeout: float = defaults.TIMEOUT  # for connecting, and for each wait on the server
+    retries: int = defaults.RETRIES
+    backoff: float = defaults.BACKOFF  # the first wait; doubled for each further retry
     max_retry_after: float = MAX_RETRY_AFTER
     max_redirects: int = MAX_REDIRECTS
-    max_bytes: int = MAX_BYTES
+    max_bytes: int = int(defaults.MAX_SIZE_MB * 1024 * 1024)
     allow_private: bool = False
     allow_hosts: frozenset[tuple[str, int]] = frozenset()
-    per_host: int = 4  # connections kept open to one host
+    per_host: int = defaults.PER_HOST  # connections kept open to one host
     # Resolves (host, port) to IP address strings; socket.getaddrinfo unless given.
     resolver: Callable[[str, int], list[str]] | None = field(default=None, compare=False)
     total: float | None = None  # seconds one fetch may take in all; None: max(60, 6 x timeout)
+    # The clock waits are measured on, and how to wait: time's unless given (tests give their own).
+    sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
+    clock: Callable[[], float] = field(default=time.time, compare=False)
 
     @property
     def deadline(self) -> float:
@@ -167,15 +182,6 @@ class Page:
 
 
 # --- addresses ------------------------------------------------------------------
-
-
-def is_ip(text: str) -> bool:
-    """Whether ``text`` is an IPv4 or IPv6 address (not a host name)."""
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _is_ipv6(text: str) -> bool:
@@ -242,402 +248,14 @@ class Guard:
         return addresses
 
 
-# --- the deadline of a fetch, enforced on every read ------------------------------
-
-# The deadline (time.monotonic) of the fetch running in this thread, if any.
-# Connections are pooled and shared between fetches, so the deadline cannot
-# live on a connection; a fetch runs in one thread from start to finish.
-_running = threading.local()
-
-
-def _left() -> float | None:
-    """Seconds left before this thread's fetch must end; None outside a fetch."""
-    deadline: float | None = getattr(_running, "deadline", None)
-    return None if deadline is None else deadline - time.monotonic()
-
-
-class _PastDeadline(TimeoutError):
-    """A read was about to start after the fetch's deadline."""
-
-
-class _DeadlineReader(io.RawIOBase):
-    """The reading end of a socket that waits at most ``per_read`` for each read, and never past ``deadline``.
-
-    A socket timeout alone bounds each wait, not their sum: a server sending
-    one byte a second never trips it.  Here every read first looks at the
-    clock, so the headers and the body together cannot outlast the deadline.
-    """
-
-    def __init__(self, sock: socket.socket, deadline: float) -> None:
-        super().__init__()
-        self._sock = sock
-        self._raw = sock.makefile("rb", buffering=0)
-        self._deadline = deadline
-        self._per_read = sock.gettimeout()
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview | bytearray) -> int | None:  # type: ignore[override]
-        left = self._deadline - time.monotonic()
-        if left <= 0:
-            raise _PastDeadline("the fetch ran out of time")
-        per_read = self._per_read
-        if per_read is not None and per_read <= left:
-            # The socket's own timeout ends this wait before the deadline.  (Setting a
-            # timeout is a system call, and every system call lets another thread run.)
-            return self._raw.readinto(buffer)
-        self._sock.settimeout(left if per_read is None else min(per_read, left))
-        try:
-            return self._raw.readinto(buffer)
-        finally:
-            try:
-                self._sock.settimeout(per_read)
-            except OSError:
-                pass  # closed meanwhile
-
-    def close(self) -> None:
-        if not self.closed:
-            self._raw.close()
-        super().close()
-
-
-class _DeadlineResponse(http.client.HTTPResponse):
-    """http.client's response, reading through a ``_DeadlineReader`` while a fetch runs.
-
-    Informational answers (``103 Early Hints`` and the like) are read past to
-    the final answer, which follows them on the connection; http.client
-    itself skips only ``100 Continue``.
-    """
-
-    #: Informational answers read past, at most, before one is taken for the answer.
-    INFORMATIONAL = 8
-
-    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
-        super().__init__(sock, *args, **kwargs)
-        deadline = getattr(_running, "deadline", None)
-        if deadline is not None:
-            self.fp.close()
-            self.fp = io.BufferedReader(_DeadlineReader(sock, deadline))
-
-    def begin(self) -> None:
-        super().begin()
-        for _ in range(self.INFORMATIONAL):
-            if not 102 <= self.status < 200:
-                break
-            self.headers = self.msg = None  # type: ignore[assignment]  # so that begin reads the next answer
-            super().begin()
-        lengths = {value.strip() for value in self.headers.get_all("content-length") or ()}
-        if len(lengths) > 1 and not self.chunked:
-            # Which one frames the body?  Guessing is how one answer gets read as two.
-            raise http.client.HTTPException("the answer gives two different lengths (Content-Length)")
-
-
-class FetchFailed(Exception):
-    """A transport problem of one request, before ``fetch`` decides whether to try again."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-
-
-def _connect(guard: Guard, host: str, port: int, timeout: float) -> socket.socket:
-    """A socket connected to an address of ``host`` that the guard accepts; FetchFailed or AddressRefused otherwise."""
-    try:
-        addresses = guard.addresses(host, port)
-    except socket.gaierror:
-        raise FetchFailed("dns", f"DNS lookup of {host} failed") from None
-    error: OSError | None = None
-    # Connect to the checked address itself: resolving again could answer differently.
-    for address in addresses:
-        wait = timeout
-        left = _left()
-        if left is not None:
-            if left <= 0:
-                raise FetchFailed("timeout", "timed out connecting")
-            wait = min(wait, left)
-        try:
-            sock = _open_socket(address, port, wait)
-        except TimeoutError:
-            raise FetchFailed("timeout", "timed out connecting") from None
-        except OSError as exc:
-            error = exc
-            continue
-        # Headers and body may go out in separate writes: never wait on a delayed ACK between them.
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return sock
-    if isinstance(error, ConnectionRefusedError):
-        raise FetchFailed("connect", "connection refused")
-    raise FetchFailed("connect", f"cannot connect: {error}")
-
-
-def _open_socket(address: str, port: int, timeout: float) -> socket.socket:
-    """A TCP socket connected to an IP address (no lookup: the address is the one checked)."""
-    if "%" in address:  # an IPv6 address with a zone: the lookup works out the interface
-        return socket.create_connection((address, port), timeout)
-    sock = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        sock.settimeout(timeout)
-        sock.connect((address, port))
-    except BaseException:
-        sock.close()
-        raise
-    return sock
-
-
-class _Connection(http.client.HTTPConnection):
-    """One HTTP/1.1 connection to a host, opened only to an address the guard accepts (with TLS for https)."""
-
-    response_class = _DeadlineResponse
-
-    def __init__(self, host: str, port: int, timeout: float, guard: Guard, tls: ssl.SSLContext | None) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self.default_port = 443 if tls is not None else 80  # the Host header names the port only when it is not this
-        self._guard = guard
-        self._tls = tls
-
-    def connect(self) -> None:
-        timeout = DEFAULT_TIMEOUT if self.timeout is None else self.timeout
-        sock = _connect(self._guard, self.host, self.port, timeout)
-        if self._tls is not None:
-            left = _left()
-            sock.settimeout(timeout if left is None else max(0.001, min(timeout, left)))
-            try:
-                sock = self._tls.wrap_socket(sock, server_hostname=self.host)
-            except (ssl.SSLError, ssl.CertificateError) as exc:
-                sock.close()
-                raise FetchFailed("tls", f"TLS error: {_reason(exc)}") from None
-            except TimeoutError:
-                sock.close()
-                raise FetchFailed("timeout", "timed out connecting") from None
-            except OSError as exc:
-                sock.close()
-                raise FetchFailed("connect", f"connection failed: {_reason(exc)}") from None
-        self.sock = sock
-
-    def dropped(self) -> bool:
-        """Whether the server closed this idle connection, or sent something unasked.
-
-        Looked at before every reuse: bytes waiting on an idle connection
-        would be read as the answer to the next request, another URL's page.
-        """
-        if self.sock is None:
-            return True
-        try:
-            if not hasattr(select, "poll"):  # Windows
-                return bool(select.select([self.sock], [], [], 0)[0])
-            poller = select.poll()
-            poller.register(self.sock, select.POLLIN)
-            return bool(poller.poll(0))
-        except (OSError, ValueError):
-            return True
-
-
-class Answer:
-    """An HTTP answer whose body is still to be read: status, headers (names in lower case), and the body in chunks."""
-
-    def __init__(
-        self, client: Client, key: tuple[str, str, int], conn: _Connection, response: http.client.HTTPResponse
-    ):
-        self.status_code = response.status
-        headers: dict[str, str] = {}
-        for name, value in response.getheaders():
-            name = name.lower()
-            headers[name] = f"{headers[name]}, {value}" if name in headers else value
-        self.headers = headers
-        self._client, self._key, self._conn, self._response = client, key, conn, response
-
-    def stream(self, size: int) -> Iterator[bytes]:
-        """The raw body (not decoded), ``size`` bytes at a time; IncompleteRead when it ends before its length."""
-        while chunk := self._response.read(size):
-            yield chunk
-        missing = self._response.length
-        if missing:  # http.client takes a connection closed early for the end of the body
-            raise http.client.IncompleteRead(b"", missing)
-
-    def release(self) -> None:
-        """Done, with the body read to its end: the connection may serve the next request to its host.
-
-        Not after an informational (1xx) answer: the final answer may follow it on the connection.
-        """
-        if self._response.isclosed() and self._conn.sock is not None and self.status_code >= 200:
-            self._client._keep(self._key, self._conn)
-        else:
-            self.close()
-
-    def close(self) -> None:
-        """Done, perhaps half-way: the connection is closed."""
-        self._response.close()
-        self._conn.close()
-
-
-class Client:
-    """Guarded HTTP/1.1 connections, kept alive per host and shared by the threads of a run.
-
-    It sends our user agent and nothing a fetch did not ask for: no cookies,
-    no credentials, no proxy or CA settings from the environment.
-    """
-
-    HEADERS = {
-        "User-Agent": USER_AGENT,
-        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.5",
-        # Only what _Decoder can decode with a cap.
-        "Accept-Encoding": "gzip, deflate",
-        # No "Connection: keep-alive": an HTTP/1.1 connection stays open unless one side says otherwise.
-    }
-    #: Hosts whose idle connections are kept (the least recently used beyond this are closed).
-    HOSTS_KEPT = 64
-
-    def __init__(self, policy: Policy) -> None:
-        self._guard = Guard(policy)
-        self._per_host = max(1, policy.per_host)
-        self._timeout = policy.timeout
-        self._idle: OrderedDict[tuple[str, str, int], list[_Connection]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._context: ssl.SSLContext | None = None
-
-    def __enter__(self) -> Client:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        with self._lock:
-            idle = [conn for conns in self._idle.values() for conn in conns]
-            self._idle.clear()
-        for conn in idle:
-            conn.close()
-
-    def _tls(self) -> ssl.SSLContext:
-        with self._lock:
-            if self._context is None:
-                self._context = _tls_context()
-            return self._context
-
-    def _take(self, key: tuple[str, str, int]) -> _Connection | None:
-        while True:
-            with self._lock:
-                conns = self._idle.get(key)
-                if not conns:
-                    return None
-                conn = conns.pop()
-            if not conn.dropped():
-                return conn
-            conn.close()
-
-    def _keep(self, key: tuple[str, str, int], conn: _Connection) -> None:
-        evicted: list[_Connection] = []
-        with self._lock:
-            conns = self._idle.setdefault(key, [])
-            self._idle.move_to_end(key)
-            if len(conns) < self._per_host:
-                conns.append(conn)
-            else:
-                evicted.append(conn)
-            while len(self._idle) > self.HOSTS_KEPT:
-                evicted.extend(self._idle.popitem(last=False)[1])
-        for old in evicted:
-            old.close()
-
-    def get(self, url: str, headers: Mapping[str, str], connect_timeout: float) -> Answer:
-        """Send a GET for ``url`` and read the answer's status and headers; FetchFailed or AddressRefused otherwise."""
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        host = _ascii_host(parts.hostname or "")
-        port = parts.port or (443 if scheme == "https" else 80)
-        target = _quoted((parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
-        key = (scheme, host, port)
-        sent = {**self.HEADERS, **headers}
-        if parts.username is not None:  # credentials in the URL go to its own host, and no further
-            import base64
-
-            user, password = unquote(parts.username), unquote(parts.password or "")
-            sent["Authorization"] = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        while True:
-            conn = self._take(key)
-            reused = conn is not None
-            if conn is None:
-                conn = _Connection(host, port, connect_timeout, self._guard, self._tls() if scheme == "https" else None)
-            conn.timeout = connect_timeout
-            try:
-                conn.request("GET", target, headers=sent)
-                if conn.sock is not None and conn.sock.gettimeout() != self._timeout:
-                    conn.sock.settimeout(self._timeout)  # connecting had its own limit; each read has this one
-                response = conn.getresponse()
-            except (BrokenPipeError, ConnectionResetError, http.client.BadStatusLine) as exc:
-                conn.close()
-                if reused:  # the server closed the kept-alive connection as we reused it: ask again on a new one
-                    continue
-                raise _failure(exc) from None
-            except BaseException as exc:
-                conn.close()
-                raise _failure(exc) from None
-            return Answer(self, key, conn, response)
-
-
-def _failure(exc: BaseException) -> BaseException:
-    """What a request that raised ``exc`` failed of, as FetchFailed (or ``exc`` itself when it is no transport problem)."""
-    if isinstance(exc, FetchFailed | AddressRefused):
-        return exc
-    if isinstance(exc, TimeoutError):
-        return FetchFailed("timeout", "timed out")
-    if isinstance(exc, ssl.SSLError | ssl.CertificateError):
-        return FetchFailed("tls", f"TLS error: {_reason(exc)}")
-    if isinstance(exc, ConnectionError):  # refused, reset, or closed without an answer
-        return FetchFailed("connect", f"connection failed: {_reason(exc)}")
-    if isinstance(exc, http.client.InvalidURL | UnicodeError):
-        return FetchFailed("bad-url", f"the URL cannot be sent ({_reason(exc)})")
-    if isinstance(exc, http.client.HTTPException):
-        return FetchFailed("protocol", f"bad HTTP answer: {_reason(exc)}")
-    if isinstance(exc, ValueError):  # say, a header value the cache kept that may not be sent back
-        return FetchFailed("protocol", f"the request cannot be sent ({_reason(exc)})")
-    if isinstance(exc, OSError):
-        return FetchFailed("connect", f"connection failed: {_reason(exc)}")
-    return exc
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text if len(text) <= 200 else text[:199] + "…"
-
-
-def _ascii_host(host: str) -> str:
-    """The host as it goes on the wire: an internationalised name in its IDNA (punycode) form."""
-    if host.isascii():
-        return host
-    try:
-        import idna
-
-        return idna.encode(host, uts46=True).decode("ascii")
-    except (ImportError, UnicodeError, ValueError) as exc:
-        raise FetchFailed("bad-url", f"not a valid URL: the host name {host!r} cannot be encoded ({exc})") from None
-
-
-# What a request target may hold as it is; everything else is percent-encoded (as UTF-8).
-_TARGET_SAFE = "!#$%&'()*+,/:;=?@[]~"
-
-
-def _quoted(target: str) -> str:
-    return target if target.isascii() and " " not in target else quote(target, safe=_TARGET_SAFE)
-
-
-def _tls_context() -> ssl.SSLContext:
-    """Certificates checked against the certifi bundle (as browsers' stores), host names too; HTTP/1.1 only."""
-    try:
-        import certifi
-
-        context = ssl.create_default_context(cafile=certifi.where())
-    except ImportError:
-        context = ssl.create_default_context()
-    context.set_alpn_protocols(["http/1.1"])
-    return context
-
-
 def session(policy: Policy) -> Client:
     """The HTTP client every fetch uses: our user agent, no ambient credentials, guarded connections."""
-    return Client(policy)
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.5",
+        "Accept-Encoding": ", ".join(ENCODINGS),
+    }
+    return transport.session(Guard(policy).addresses, policy.per_host, headers)
 
 
 # --- fetching -------------------------------------------------------------------
@@ -680,12 +298,13 @@ def fetch(
     status and its ``location`` header (a web archive names a new snapshot so).
     """
     deadline = time.monotonic() + policy.deadline
-    outer = getattr(_running, "deadline", None)
-    _running.deadline = deadline if outer is None else min(outer, deadline)
+    outer = transport.deadline()
+    deadline = deadline if outer is None else min(outer, deadline)
+    transport.set_deadline(deadline)
     try:
-        return _fetch(client, url, policy, conditional, _running.deadline, follow_redirects)
+        return _fetch(client, url, policy, conditional, deadline, follow_redirects)
     finally:
-        _running.deadline = outer
+        transport.set_deadline(outer)
 
 
 def _fetch(
@@ -697,39 +316,46 @@ def _fetch(
     follow_redirects: bool,
 ) -> Page:
     current = check_url(url)
-    seen = {current}
+    # The cookies of this fetch alone: set by one hop, sent on the next ones, then forgotten.
+    jar = requests.cookies.RequestsCookieJar()
+    # A URL asked again with the same cookies would get the same answer: a loop.  With a new
+    # cookie it may not (a site sets one and redirects to the same URL).
+    seen = {(current, _cookies(jar))}
     hops: list[str] = []
     while True:
         headers = dict(conditional[1]) if conditional and conditional[0] == current else {}
-        response, retry_after = _get(client, current, headers, policy, deadline)
+        response, retry_after = _get(client, current, headers, jar, policy, deadline)
         complete = False  # read to its end, so its connection can serve the next request
         try:
             location = response.headers.get("location")
             if response.status_code in REDIRECT_STATUSES and location and follow_redirects:
                 _, complete = _read_body(response, ERROR_BODY_BYTES, ERROR_BODY_BYTES, deadline, truncate=True)
                 target = _redirect_target(current, location)
-                if target in seen:
+                if (target, _cookies(jar)) in seen:
                     raise FetchError("redirects", f"redirect loop: {current} → {target}", current)
                 if len(hops) >= policy.max_redirects:
                     raise FetchError("redirects", f"more than {policy.max_redirects} redirects", current)
-                seen.add(target)
+                seen.add((target, _cookies(jar)))
                 hops.append(target)
                 current = target
                 continue
             ok = 200 <= response.status_code < 300
             limit = policy.max_bytes if ok else ERROR_BODY_BYTES
             body, complete = _read_body(response, limit, policy.max_bytes * DECODED_FACTOR, deadline, not ok)
-            wanted = KEPT_HEADERS
-            kept = {k: response.headers[k] for k in wanted if k in response.headers}
+            kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
             return Page(url, current, response.status_code, kept, body, tuple(hops), retry_after)
         except FetchError as exc:
             exc.final_url = exc.final_url or current
             raise
         finally:
             if complete:
-                response.release()  # keep-alive: back to the pool
+                response.raw.release_conn()  # keep-alive: back to the pool
             else:
                 response.close()  # a half-read answer: the connection is dropped
+
+
+def _cookies(jar: requests.cookies.RequestsCookieJar) -> frozenset[tuple[str, str, str, str | None]]:
+    return frozenset((c.domain, c.path, c.name, c.value) for c in jar)
 
 
 def _redirect_target(current: str, location: str) -> str:
@@ -742,40 +368,58 @@ def _redirect_target(current: str, location: str) -> str:
 
 
 def _get(
-    client: Client, url: str, headers: Mapping[str, str], policy: Policy, deadline: float
-) -> tuple[Answer, float | None]:
-    """One hop, retried on transient failures; returns the answer and a Retry-After not waited for."""
+    client: Client,
+    url: str,
+    headers: Mapping[str, str],
+    jar: requests.cookies.RequestsCookieJar,
+    policy: Policy,
+    deadline: float,
+) -> tuple[requests.Response, float | None]:
+    """One hop, retried on transient failures; returns the response and a Retry-After not waited for."""
     attempt = 0
+    renewed = False  # whether a connection closed under us was replaced already
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             raise _out_of_time(policy, url)
         try:
-            response = client.get(url, headers, min(policy.timeout, left))
+            response = client.send_get(url, headers, jar, (min(policy.timeout, left), policy.timeout))
         except AddressRefused as exc:
             raise FetchError("refused", str(exc), url) from None
-        except FetchFailed as failed:
-            if failed.kind == "timeout" and time.monotonic() >= deadline:
+        except requests.RequestException as exc:
+            if not renewed and _closed_unanswered(exc):
+                # A kept-alive connection the server closed just as we reused it: ask again at
+                # once, on a new one.  (A new connection closed unanswered fails the same way again.)
+                renewed = True
+                continue
+            error = _transport_error(exc, url)
+            if error.kind == "timeout" and time.monotonic() >= deadline:
                 raise _out_of_time(policy, url) from None
-            error = FetchError(failed.kind, failed.message, url)
             # A failed name lookup is an answer, not a hiccup; the rest may pass.
             if error.kind in ("dns", "protocol", "bad-url") or attempt >= policy.retries:
                 raise error from None
             wait = _backoff(policy, attempt)
             if time.monotonic() + wait > deadline:
                 raise error from None
-            time.sleep(wait)
+            policy.sleep(wait)
             attempt += 1
             continue
+        except ValueError as exc:  # UnicodeError, urllib3's LocationParseError, http.client's InvalidURL
+            # Whatever cannot be parsed or encoded fails this source, never the whole run.
+            raise FetchError("bad-url", f"the URL cannot be parsed ({exc})", url) from None
         if response.status_code not in RETRY_STATUSES or attempt >= policy.retries:
             return response, None
-        asked = _retry_after(response.headers.get("retry-after"))
+        asked = retry_after(response.headers.get("retry-after"), policy.clock)
         wait = asked if asked is not None else _backoff(policy, attempt)
         if wait > policy.max_retry_after or time.monotonic() + wait > deadline:
             return response, asked
         response.close()
-        time.sleep(wait)
+        policy.sleep(wait)
         attempt += 1
+
+
+def _closed_unanswered(exc: requests.RequestException) -> bool:
+    return isinstance(exc, requests.exceptions.ConnectionError) and _has(exc, http.client.RemoteDisconnected)
 
 
 def _out_of_time(policy: Policy, url: str | None = None) -> FetchError:
@@ -788,131 +432,150 @@ def _backoff(policy: Policy, attempt: int) -> float:
     return min(base + random.uniform(0, policy.backoff / 2), policy.max_retry_after)
 
 
-def retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (a number of seconds or an HTTP date); None if it has none."""
-    return _retry_after(value)
+# Digits as HTTP means them: ASCII only (str.isdigit() is true for "²", which int() refuses).
+_SECONDS = re.compile(r"[0-9]+")
+# No wait we would honour is longer than this; a larger number is kept as this.
+_LONGEST_WAIT = 10 * 365 * 86400.0
+# Larger than any body or wait we would take (and int() refuses numbers of over 4300 digits).
+_HUGE = 10**18
 
 
-def _retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
+def _number(value: str) -> int | None:
+    """A number written in ASCII digits, at most _HUGE; None for anything else."""
+    if not _SECONDS.fullmatch(value):
+        return None
+    digits = value.lstrip("0") or "0"
+    return _HUGE if len(digits) > 18 else min(int(digits), _HUGE)
+
+
+def retry_after(value: str | None, clock: Callable[[], float] = time.time) -> float | None:
+    """Seconds to wait from a Retry-After header (a number of seconds or an HTTP date); None if it has none.
+
+    Whatever the server sent, the answer is a number of seconds or None, never an exception.
+    """
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    seconds = _number(value)
+    if seconds is not None:
+        return min(float(seconds), _LONGEST_WAIT)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        left = when.timestamp() - clock() if when.tzinfo is not None else None
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when is None:
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, when.timestamp() - time.time())
+    return None if left is None else min(max(0.0, left), _LONGEST_WAIT)
+
+
+def content_length(value: str | None) -> int | None:
+    """The length a Content-Length header states, or None when it states none that can be read."""
+    return _number((value or "").strip())
+
+
+def _transport_error(exc: requests.RequestException, url: str) -> FetchError:
+    """Our FetchError for whatever requests raised; the message names the cause, not the stack."""
+    reason = _root_cause(exc)
+    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
+        return FetchError("bad-url", f"not a valid URL: {exc}", url)
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return FetchError("connect", f"the proxy failed: {reason}", url)
+    if isinstance(exc, requests.exceptions.SSLError):
+        return FetchError("tls", f"TLS error: {reason}", url)
+    if isinstance(exc, requests.exceptions.Timeout):
+        return FetchError("timeout", "timed out", url)
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        if _has(exc, NameResolutionError) or _has(exc, socket.gaierror):
+            host = urlsplit(url).hostname
+            return FetchError("dns", f"DNS lookup of {host} failed", url)
+        if _has(exc, ConnectionRefusedError):
+            return FetchError("connect", "connection refused", url)
+        # urllib3's NewConnectionError is a ConnectTimeoutError too, for history's sake.
+        if _has(exc, NewConnectionError):
+            return FetchError("connect", f"cannot connect: {reason}", url)
+        if _has(exc, ConnectTimeoutError) or _has(exc, TimeoutError):
+            return FetchError("timeout", "timed out connecting", url)
+        return FetchError("connect", f"connection failed: {reason}", url)
+    return FetchError("protocol", f"bad HTTP answer: {reason}", url)
+
+
+def _has(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, kind):
+            return True
+        nested = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
+        stack.extend(n for n in nested if isinstance(n, BaseException))
+    return False
+
+
+def _root_cause(exc: BaseException) -> str:
+    current: BaseException = exc
+    for _ in range(10):
+        nested = current.__cause__ or getattr(current, "reason", None)
+        if not isinstance(nested, BaseException):
+            args = [a for a in getattr(current, "args", ()) if isinstance(a, BaseException)]
+            if not args:
+                break
+            nested = args[-1]
+        current = nested
+    text = str(current) or type(current).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _read_body(
-    response: Answer, raw_limit: int, decoded_limit: int, deadline: float, truncate: bool
+    response: requests.Response, raw_limit: int, decoded_limit: int, deadline: float, truncate: bool
 ) -> tuple[bytes, bool]:
     """The body, decoded, read in chunks, and whether it was read to its end.
 
     Past a cap it raises FetchError("too-large"), or with ``truncate`` returns what it has.
     """
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > raw_limit and not truncate:
-        raise FetchError("too-large", f"larger than the size cap ({_megabytes(raw_limit)}): {int(declared)} bytes")
-    try:
-        decoder = _Decoder(response.headers.get("content-encoding", ""), decoded_limit)
-    except FetchError:
+    declared = content_length(response.headers.get("content-length"))
+    if declared is not None and declared > raw_limit and not truncate:
+        raise FetchError("too-large", f"larger than the size cap ({_megabytes(raw_limit)}): {declared} bytes")
+    encoding = response.headers.get("content-encoding", "")
+    unknown = [token for token in (t.strip().lower() for t in encoding.split(",")) if token and token not in _DECODED]
+    if unknown:
         if truncate:
             return b"", False
-        raise
-    received = 0
+        raise FetchError("encoding", f"unsupported content encoding {unknown[0]!r}")
+    raw = response.raw
+    # The head is not the body: what was read with it is counted off (at most a buffer of the body too).
+    head = transport.received(raw) or 0
+    parts: list[bytes] = []
+    size = 0
     try:
-        for chunk in response.stream(64 * 1024):
-            received += len(chunk)
-            if received > raw_limit:
+        # urllib3 decodes at most CHUNK bytes per read, so a bomb is caught a chunk past the cap.
+        for chunk in raw.stream(CHUNK, decode_content=True):
+            size += len(chunk)
+            wire = transport.received(raw)
+            if (raw.tell() if wire is None else wire - head) > raw_limit:
                 if truncate:
-                    return decoder.partial(), False
+                    return b"".join(parts), False
                 raise FetchError("too-large", f"larger than the size cap ({_megabytes(raw_limit)})")
-            decoder.feed(chunk)
+            if size > decoded_limit:
+                if truncate:
+                    return b"".join(parts), False
+                raise FetchError("too-large", f"decompresses to more than {_megabytes(decoded_limit)}")
+            parts.append(chunk)
             if time.monotonic() > deadline:
                 raise FetchError("timeout", "the download took too long")
-        return decoder.finish(), True
-    except FetchError as exc:
-        if truncate and exc.kind in ("too-large", "encoding"):
-            return decoder.partial(), False
-        raise
-    except TimeoutError:
+        return b"".join(parts), True
+    except urllib3.exceptions.DecodeError as exc:
+        if truncate:
+            return b"".join(parts), False
+        raise FetchError("encoding", f"the {encoding.strip()} body is corrupt ({_root_cause(exc)})") from None
+    except urllib3.exceptions.ReadTimeoutError:
         if time.monotonic() >= deadline:
             raise FetchError("timeout", "the download ran out of time (the limit for one fetch)") from None
         raise FetchError("timeout", "timed out reading the answer") from None
-    except (http.client.HTTPException, OSError) as exc:
-        raise FetchError("protocol", f"the answer broke off: {_reason(exc)}") from None
+    except (urllib3.exceptions.HTTPError, OSError) as exc:
+        raise FetchError("protocol", f"the answer broke off: {_root_cause(exc)}") from None
 
 
 def _megabytes(n: int) -> str:
     return f"{n / 1024 / 1024:g} MB"
-
-
-class _Decoder:
-    """Undo a Content-Encoding chunk by chunk, never holding more than ``limit`` decoded bytes."""
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        encoding = encoding.strip().lower()
-        self.limit = limit
-        self.size = 0
-        self.parts: list[bytes] = []
-        self.pending = b""  # deflate: the first bytes, until we know zlib from raw deflate
-        self.encoding = encoding
-        self.z: zlib._Decompress | None = None
-        if encoding in ("", "identity"):
-            pass
-        elif encoding in ("gzip", "x-gzip"):
-            self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
-            pass  # chosen on the first two bytes
-        else:
-            raise FetchError("encoding", f"unsupported content encoding {encoding!r}")
-
-    def feed(self, data: bytes) -> None:
-        if self.encoding == "deflate" and self.z is None:
-            self.pending += data
-            if len(self.pending) < 2:
-                return
-            head = self.pending[:2]
-            # "deflate" is meant to be zlib-wrapped; some servers send it raw.
-            wrapped = head[0] & 0x0F == 8 and int.from_bytes(head, "big") % 31 == 0
-            self.z = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
-            data, self.pending = self.pending, b""
-        if self.z is None:
-            self._keep(data)
-            return
-        try:
-            while data and not self.z.eof:
-                piece = self.z.decompress(data, self.limit - self.size + 1)
-                self._keep(piece)
-                data = self.z.unconsumed_tail
-        except zlib.error as exc:
-            raise FetchError("encoding", f"the {self.encoding} body is corrupt ({exc})") from None
-
-    def _keep(self, piece: bytes) -> None:
-        self.size += len(piece)
-        if self.size > self.limit:
-            raise FetchError("too-large", f"decompresses to more than {_megabytes(self.limit)}")
-        self.parts.append(piece)
-
-    def finish(self) -> bytes:
-        if self.pending:
-            self.feed(b"")
-            if self.pending:  # a one-byte deflate body: nothing to decode
-                self.pending = b""
-        if self.z is not None and not self.z.eof:
-            try:
-                self._keep(self.z.flush())
-            except zlib.error:
-                pass  # a truncated stream: keep what decoded
-        return b"".join(self.parts)
-
-    def partial(self) -> bytes:
-        return b"".join(self.parts)

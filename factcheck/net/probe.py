@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import http
 import time
+from enum import StrEnum
 
 import msgspec
 
@@ -24,20 +25,32 @@ from factcheck.net.fetch import Policy
 from factcheck.text import convert
 from factcheck.text.convert import Converted
 
-# What a probe of a URL found: the page's text, or why there is none.
-PROBE_KINDS = ("ok", "gone", "failing", "blocked", "unreadable", "refused", "uncached")
 
+class ProbeKind(StrEnum):
+    """What getting and reading a URL found: a page (then its text), or why there is none."""
+
+    PAGE = "page"  # got a body, still to be read (a Fetched only)
+    OK = "ok"  # read: its text is there
+    GONE = "gone"  # 404, 410, or a name that no longer resolves
+    FAILING = "failing"  # the fetch failed this time (connection, timeout, TLS, 5xx, a loop of redirects)
+    BLOCKED = "blocked"  # the site refuses robots: 401, 403, 429, a bot wall
+    UNREADABLE = "unreadable"  # no text could be had: too large, an encoding or format we cannot read
+    REFUSED = "refused"  # our own rules refused it (an address, a URL we do not fetch)
+    UNCACHED = "uncached"  # offline, and the cache has no copy
+
+
+#: What each kind of FetchError says about a source.
 _ERROR_KINDS = {
-    "dns": "gone",
-    "connect": "failing",
-    "timeout": "failing",
-    "tls": "failing",
-    "protocol": "failing",
-    "redirects": "failing",
-    "refused": "refused",
-    "bad-url": "refused",
-    "too-large": "unreadable",
-    "encoding": "unreadable",
+    "dns": ProbeKind.GONE,
+    "connect": ProbeKind.FAILING,
+    "timeout": ProbeKind.FAILING,
+    "tls": ProbeKind.FAILING,
+    "protocol": ProbeKind.FAILING,
+    "redirects": ProbeKind.FAILING,
+    "refused": ProbeKind.REFUSED,
+    "bad-url": ProbeKind.REFUSED,
+    "too-large": ProbeKind.UNREADABLE,
+    "encoding": ProbeKind.UNREADABLE,
 }
 # Fragments of the pages that bot walls (Cloudflare, DataDome, PerimeterX,
 # Imperva, Akamai) answer with instead of the page.
@@ -57,10 +70,10 @@ _CHALLENGE_MARKERS = (
 
 
 class Fetched(msgspec.Struct, kw_only=True):
-    """What getting one URL gave: a body to read (``kind == "page"``), or why there is none."""
+    """What getting one URL gave: a body to read (``kind`` is PAGE), or why there is none."""
 
     url: str
-    kind: str  # "page", or one of the failing PROBE_KINDS
+    kind: ProbeKind  # PAGE, or why there is no page
     at: str  # when the page was fetched (for a cached copy: when that copy was)
     http_status: int | None = None
     final_url: str | None = None
@@ -79,7 +92,7 @@ class Probe(msgspec.Struct, kw_only=True):
     """What one URL gave in this run: its text, or why there is none."""
 
     url: str
-    kind: str  # one of PROBE_KINDS
+    kind: ProbeKind  # anything but PAGE
     at: str
     http_status: int | None = None
     final_url: str | None = None
@@ -125,24 +138,24 @@ def read_page(fetched: Fetched) -> Probe:
         from_cache=fetched.from_cache,
         seconds=fetched.seconds,
     )
-    if fetched.kind != "page":
+    if fetched.kind != ProbeKind.PAGE:
         return probe
     status, body, headers = fetched.http_status or 200, fetched.body, fetched.headers
     try:
         converted = convert.to_text(body, fetched.content_type)
     except convert.Unreadable as exc:
         if _is_challenge(status, headers, body, None):
-            probe.kind, probe.error = "blocked", "a bot challenge page"
+            probe.kind, probe.error = ProbeKind.BLOCKED, "a bot challenge page"
         else:
-            probe.kind, probe.error = "unreadable", str(exc)
+            probe.kind, probe.error = ProbeKind.UNREADABLE, str(exc)
         return probe
     except Exception as exc:  # noqa: BLE001 - hostile or broken content may trip a parser anywhere
-        probe.kind, probe.error = "unreadable", f"the text could not be extracted ({type(exc).__name__})"
+        probe.kind, probe.error = ProbeKind.UNREADABLE, f"the text could not be extracted ({type(exc).__name__})"
         return probe
     if _is_challenge(status, headers, body, len(converted.text)):
-        probe.kind, probe.error = "blocked", "a bot challenge page"
+        probe.kind, probe.error = ProbeKind.BLOCKED, "a bot challenge page"
         return probe
-    probe.kind, probe.text, probe.content_hash = "ok", converted, content_hash(converted.text)
+    probe.kind, probe.text, probe.content_hash = ProbeKind.OK, converted, content_hash(converted.text)
     return probe
 
 
@@ -166,7 +179,7 @@ def _cached(url: str, entry: Entry, at: str) -> Fetched:
     refreshed = at != entry.fetched_at
     return Fetched(
         url=url,
-        kind="page",
+        kind=ProbeKind.PAGE,
         at=at,
         http_status=entry.status,
         final_url=entry.final_url,
@@ -186,7 +199,7 @@ def _fetch_page(
     if offline:
         entry = cache.get(url)
         if entry is None:
-            return Fetched(url=url, kind="uncached", at=now, error="not in the cache")
+            return Fetched(url=url, kind=ProbeKind.UNCACHED, at=now, error="not in the cache")
         return _cached(url, entry, entry.fetched_at)
     peeked = cache.peek(url)
     if peeked is not None and fresh_seconds > 0 and 0 <= peeked.age(now) < fresh_seconds:
@@ -199,7 +212,11 @@ def _fetch_page(
         page = fetch.fetch(client, url, policy, conditional)
     except fetch.FetchError as exc:
         return Fetched(
-            url=url, kind=_ERROR_KINDS.get(exc.kind, "failing"), at=now, final_url=exc.final_url, error=exc.message
+            url=url,
+            kind=_ERROR_KINDS.get(exc.kind, ProbeKind.FAILING),
+            at=now,
+            final_url=exc.final_url,
+            error=exc.message,
         )
     if page.not_modified and entry is not None:
         return _cached(url, entry, now)  # the server says our copy is current: it counts as fetched now
@@ -217,7 +234,7 @@ def _fetch_page(
         )
         return Fetched(
             url=url,
-            kind="page",
+            kind=ProbeKind.PAGE,
             at=now,
             http_status=page.status,
             final_url=page.final_url,
@@ -232,21 +249,21 @@ def _fetch_page(
     if page.retry_after is not None:
         error += f" (asked to retry after {page.retry_after:.0f} s, longer than we wait)"
     if status in (404, 410):
-        kind = "gone"
+        kind = ProbeKind.GONE
     elif status in (401, 403, 407, 429, 451) or _is_challenge(status, headers, page.body, None):
-        kind = "blocked"
+        kind = ProbeKind.BLOCKED
         if _is_challenge(status, headers, page.body, None):
             error += ", a bot challenge page"
     elif 300 <= status < 400:
-        kind, error = "failing", f"{error} without a usable redirect"
+        kind, error = ProbeKind.FAILING, f"{error} without a usable redirect"
     else:
-        kind = "failing"
+        kind = ProbeKind.FAILING
     return Fetched(url=url, kind=kind, at=now, http_status=status, final_url=page.final_url, error=error)
 
 
 def remember(cache: WebCache, fetched: Fetched, probe: Probe) -> None:
     """Store (or refresh) a page that was read, with its text's hash; failures are never stored."""
-    if fetched.entry is None or probe.kind not in ("ok", "unreadable"):
+    if fetched.entry is None or probe.kind not in (ProbeKind.OK, ProbeKind.UNREADABLE):
         return
     if fetched.store or fetched.entry.content_hash != probe.content_hash:
         # The entry's body is the page's: it may travel without it (to a worker process).

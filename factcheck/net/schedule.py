@@ -30,7 +30,7 @@ import msgspec
 from factcheck.net import fetch
 from factcheck.net.cache import WebCache
 from factcheck.net.fetch import Policy
-from factcheck.net.probe import Fetched, fetch_page
+from factcheck.net.probe import Fetched, ProbeKind, fetch_page
 
 R = TypeVar("R")
 
@@ -240,10 +240,12 @@ def probe_all(
                     progress.advance(fetched)
                     left -= 1
                     continue
-                if fetched.kind == "page" and not fetched.body and fetched.from_cache:
+                if fetched.kind == ProbeKind.PAGE and not fetched.body and fetched.from_cache:
                     entry = cache.get(fetched.url)  # a fresh copy is read from disk only when it must be read
                     if entry is None:
-                        fetched = msgspec.structs.replace(fetched, kind="uncached", error="the cached copy is gone")
+                        fetched = msgspec.structs.replace(
+                            fetched, kind=ProbeKind.UNCACHED, error="the cached copy is gone"
+                        )
                     else:
                         fetched = msgspec.structs.replace(fetched, body=entry.body, entry=entry)
                 if pool is not None:

@@ -28,7 +28,7 @@ import msgspec
 from factcheck.model import defaults
 from factcheck.model.claims import ArchivedEvidence, Claim, FactCheck, LastCheck
 from factcheck.model.vocab import AGAINST, FactResult, Outcome, Stance, Status
-from factcheck.net.probe import Probe
+from factcheck.net.probe import Probe, ProbeKind
 from factcheck.text.clean import clean
 
 if TYPE_CHECKING:  # finding evidence needs costly imports that deciding does not
@@ -100,7 +100,7 @@ def record(
         failing_since=previous.failing_since if previous is not None else None,
         looked_for=asked,
     )
-    if found.kind == "ok" and evidence is not None:
+    if found.kind == ProbeKind.OK and evidence is not None:
         check.content_hash = found.content_hash
         check.failures = 0
         check.failing_since = None
@@ -120,11 +120,11 @@ def record(
             check.outcome = Outcome.CHANGED
         else:
             check.outcome = Outcome.WEAK
-    elif found.kind == "unreadable":
+    elif found.kind == ProbeKind.UNREADABLE:
         check.outcome, check.failures, check.failing_since = Outcome.UNREADABLE, 0, None
-    elif found.kind == "blocked":
+    elif found.kind == ProbeKind.BLOCKED:
         check.outcome = Outcome.BLOCKED  # says nothing of whether the page is there: the count stays
-    elif found.kind in ("gone", "failing"):
+    elif found.kind in (ProbeKind.GONE, ProbeKind.FAILING):
         check.failures = failures + 1
         check.failing_since = check.failing_since or found.at
         spread = days_between(found.at, check.failing_since)

@@ -39,7 +39,7 @@ from factcheck.model.claims import ArchivedEvidence, Claim, ClaimsFile, LastChec
 from factcheck.model.vocab import Outcome, Stance, Status
 from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.fetch import Policy
-from factcheck.net.probe import Fetched, Probe, read_page, remember
+from factcheck.net.probe import Fetched, Probe, ProbeKind, read_page, remember
 from factcheck.net.schedule import Progress, probe_all
 from factcheck.store.edit import update
 from factcheck.store.folder import Catalog, StoredFile
@@ -220,7 +220,7 @@ def _apply(
             note = "added while this run was going on"
         elif asked[0] != _Asked(claim.text, source.quote):
             note = "the claim or its quote was edited while this run was going on"
-        elif got.kind == "uncached":
+        elif got.kind == ProbeKind.UNCACHED:
             note = got.error
         if note is not None:
             checked[source.url] = None
@@ -374,17 +374,17 @@ def run(
         return True
 
     def needs_work(fetched: Fetched) -> bool:
-        return fetched.kind == "page" and not unchanged(fetched)
+        return fetched.kind == ProbeKind.PAGE and not unchanged(fetched)
 
     def on_result(fetched: Fetched, evaluation: Evaluation | None) -> None:
         if evaluation is not None:
             probe = evaluation.probe
             for claim_id, asked in citing[fetched.url]:
                 found[(claim_id, fetched.url)] = (asked, evaluation.evidence.get(claim_id))
-        elif fetched.kind == "page":  # nothing new: the last checks stand
+        elif fetched.kind == ProbeKind.PAGE:  # nothing new: the last checks stand
             probe = Probe(
                 url=fetched.url,
-                kind="ok",
+                kind=ProbeKind.OK,
                 at=fetched.at,
                 http_status=fetched.http_status,
                 final_url=fetched.final_url,
@@ -424,7 +424,7 @@ def run(
     ordered = [results[c.id] for _, c in chosen if c.id in results]
     outcome = Run(ordered, urls=len(citing), offline=options.offline, dead_after=options.rules.dead_after)
     outcome.from_cache = sum(1 for p in probes.values() if p.from_cache)
-    outcome.fetched = sum(1 for p in probes.values() if not p.from_cache and p.kind != "uncached")
+    outcome.fetched = sum(1 for p in probes.values() if not p.from_cache and p.kind != ProbeKind.UNCACHED)
     outcome.seconds = time.monotonic() - began
     return outcome
 

@@ -1,0 +1,336 @@
+"""The connections under every fetch: requests and urllib3, with the address guard at connection time.
+
+``session`` makes the one kind of ``requests.Session`` the fetcher uses.
+What it adds to requests is small and all about where a socket may go:
+
+- a connection to a source connects only to an address the ``Guard``
+  accepted, and to that very address (no second DNS lookup that could answer
+  differently);
+- through a proxy (``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``, with
+  ``NO_PROXY``, read as requests reads them), the proxy itself is reached
+  whatever its address: a proxy is the user's own configuration, and a
+  newsroom's proxy usually lives on a private network.  The source's name is
+  still resolved and checked here first.  An https source is reached through
+  a tunnel (``CONNECT``) to the address the guard checked, and TLS checks the
+  certificate against the name; a plain http request is forwarded by name,
+  as a forwarding proxy must see it to set ``Host``, so for http the proxy
+  does its own lookup of a name the guard has already accepted;
+- every read of an answer's head and body waits at most ``timeout``, and never
+  past the deadline of the fetch it belongs to (``set_deadline``);
+- informational answers (``103 Early Hints``) are read past to the final one.
+
+Certificates are checked against ``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``
+or ``SSL_CERT_FILE`` when one is set (in that order), else certifi's bundle.
+A session keeps no cookies (each fetch brings a jar of its own) and reads no
+``.netrc``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import io
+import os
+import socket
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util import connection as _connection
+
+#: Hosts whose pools of idle connections a session keeps.
+HOSTS_KEPT = 64
+
+
+class AddressRefused(Exception):
+    """Raised at connection time when a host resolves to an address we may not reach."""
+
+
+# --- the deadline of a fetch, enforced on every read ------------------------------
+
+# The deadline (time.monotonic) of the fetch running in this thread, if any.
+# Connections are pooled and shared between fetches, so the deadline cannot
+# live on a connection; a fetch runs in one thread from start to finish.
+_running = threading.local()
+
+
+def deadline() -> float | None:
+    """The deadline (``time.monotonic``) of the fetch running in this thread; None outside a fetch."""
+    return getattr(_running, "deadline", None)
+
+
+def set_deadline(when: float | None) -> None:
+    """Make ``when`` the deadline of this thread's fetch (None: no fetch is running)."""
+    _running.deadline = when
+
+
+def _left() -> float | None:
+    """Seconds left before this thread's fetch must end; None outside a fetch."""
+    when = deadline()
+    return None if when is None else when - time.monotonic()
+
+
+class _PastDeadline(TimeoutError):
+    """A read was about to start after the fetch's deadline."""
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The reading end of a socket that waits at most ``per_read`` for each read, and never past ``deadline``.
+
+    A socket timeout alone bounds each wait, not their sum: a server sending
+    one byte a second never trips it.  Here every read first looks at the
+    clock, so the headers and the body together cannot outlast the deadline.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)
+        self._deadline = deadline
+        self._per_read = sock.gettimeout()
+        self.received = 0  # bytes read off the socket: the answer as it came over the wire
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int | None:  # type: ignore[override]
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise _PastDeadline("the fetch ran out of time")
+        per_read = self._per_read
+        if per_read is not None and per_read <= left:
+            # The socket's own timeout ends this wait before the deadline.  (Setting a
+            # timeout is a system call, and every system call lets another thread run.)
+            read = self._raw.readinto(buffer)
+            self.received += read or 0
+            return read
+        self._sock.settimeout(left if per_read is None else min(per_read, left))
+        try:
+            read = self._raw.readinto(buffer)
+            self.received += read or 0
+            return read
+        finally:
+            try:
+                self._sock.settimeout(per_read)
+            except OSError:
+                pass  # closed meanwhile
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    """http.client's response, reading through a ``_DeadlineReader`` while a fetch runs.
+
+    Informational answers (``103 Early Hints`` and the like) are read past to
+    the final answer, which follows them on the connection; http.client
+    itself skips only ``100 Continue``.
+    """
+
+    #: Informational answers read past, at most, before one is taken for the answer.
+    INFORMATIONAL = 8
+
+    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        self._reader: _DeadlineReader | None = None
+        when = deadline()
+        if when is not None:
+            self.fp.close()
+            self._reader = _DeadlineReader(sock, when)
+            self.fp = io.BufferedReader(self._reader)
+
+    def begin(self) -> None:
+        super().begin()
+        for _ in range(self.INFORMATIONAL):
+            if not 102 <= self.status < 200:
+                break
+            self.headers = self.msg = None  # type: ignore[assignment]  # so that begin reads the next answer
+            super().begin()
+
+
+def received(response: Any) -> int | None:
+    """Bytes of a urllib3 answer read off the wire so far (head, framing and body, before decoding); None if not counted."""
+    original = getattr(response, "_original_response", None)
+    reader = getattr(original, "_reader", None)
+    return None if reader is None else reader.received
+
+
+# --- connections that go only where the guard allows --------------------------------
+
+
+def _wait(timeout: Any, what: str, conn: HTTPConnection) -> Any:
+    """The connect timeout, cut to what is left of this thread's fetch."""
+    left = _left()
+    if left is None:
+        return timeout
+    if left <= 0:
+        raise ConnectTimeoutError(conn, f"connecting to {what} ran out of time")
+    return min(timeout, left) if isinstance(timeout, int | float) else left
+
+
+def _guarded(base: type[HTTPConnection], addresses: Callable[[str, int], list[str]]) -> type[HTTPConnection]:
+    """A urllib3 connection class that connects only to addresses ``addresses`` accepts."""
+
+    class GuardedConnection(base):  # type: ignore[valid-type,misc]
+        response_class = _DeadlineResponse
+
+        def _new_conn(self) -> socket.socket:
+            if self.proxy is not None:
+                # A connection to the proxy the environment names: the user's own, not a source's.
+                timeout = _wait(self.timeout, self.host, self)
+                try:
+                    return _connection.create_connection(
+                        (self._dns_host, self.port), timeout, socket_options=self.socket_options
+                    )
+                except socket.gaierror as exc:
+                    raise NameResolutionError(self.host, self, exc) from exc
+                except TimeoutError as exc:
+                    raise ConnectTimeoutError(self, f"connecting to the proxy {self.host} timed out") from exc
+                except OSError as exc:
+                    raise NewConnectionError(self, f"cannot connect to the proxy {self.host}: {exc}") from exc
+            try:
+                checked = addresses(self._dns_host, self.port)
+            except socket.gaierror as exc:
+                raise NameResolutionError(self.host, self, exc) from exc
+            error: OSError | None = None
+            # Connect to the checked address itself: resolving again could answer differently.
+            for address in checked:
+                try:
+                    sock = _connection.create_connection(
+                        (address, self.port), _wait(self.timeout, self.host, self), socket_options=self.socket_options
+                    )
+                except TimeoutError as exc:
+                    raise ConnectTimeoutError(self, f"connecting to {self.host} timed out") from exc
+                except OSError as exc:
+                    error = exc
+                    continue
+                return sock
+            raise NewConnectionError(self, f"cannot connect: {error}") from error
+
+        def _tunnel(self) -> None:
+            # Through a proxy, the tunnel goes to the address the guard checked, not to a name
+            # the proxy would look up again; TLS still checks the certificate against the name.
+            name: str = self._tunnel_host  # type: ignore[has-type]
+            try:
+                self._tunnel_host = addresses(name, self._tunnel_port)[0]
+            except socket.gaierror as exc:
+                raise NameResolutionError(name, self, exc) from exc
+            try:
+                super()._tunnel()
+            finally:
+                self._tunnel_host = name
+
+    return GuardedConnection
+
+
+class _GuardedAdapter(HTTPAdapter):
+    """requests' adapter whose pools make guarded connections; no retries of its own (``fetch`` retries)."""
+
+    def __init__(self, addresses: Callable[[str, int], list[str]], per_host: int) -> None:
+        self._addresses = addresses
+        super().__init__(pool_connections=HOSTS_KEPT, pool_maxsize=max(1, per_host), max_retries=0)
+
+    def _pools(self) -> dict[str, type[HTTPConnectionPool]]:
+        connection = {"http": HTTPConnection, "https": HTTPSConnection}
+        base = {"http": HTTPConnectionPool, "https": HTTPSConnectionPool}
+        return {
+            scheme: type(
+                f"Guarded{scheme.upper()}Pool", (base[scheme],), {"ConnectionCls": _guarded(cls, self._addresses)}
+            )
+            for scheme, cls in connection.items()
+        }
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = self._pools()
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = self._pools()
+        return manager
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        proxies: dict[str, str] | None = kwargs.get("proxies")
+        url = request.url or ""
+        if proxies and url.startswith("http:") and requests.utils.select_proxy(url, proxies):
+            # Forwarded by name: the name is checked here before the proxy is asked.
+            parts = requests.utils.urlparse(url)
+            try:
+                self._addresses(parts.hostname or "", parts.port or 80)
+            except socket.gaierror as exc:
+                raise requests.exceptions.ConnectionError(exc, request=request) from exc
+        return super().send(request, *args, **kwargs)
+
+
+# --- the session ------------------------------------------------------------------
+
+#: Where a certificate bundle may be named, in the order requests (then OpenSSL) looks.
+CA_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE")
+
+
+def ca_bundle(environ: Mapping[str, str] = os.environ) -> str | bool:
+    """The certificate bundle named by the environment, or True for certifi's."""
+    for name in CA_VARIABLES:
+        if environ.get(name):
+            return environ[name]
+    return True
+
+
+class Session(requests.Session):
+    """A requests session for fetches: one guarded adapter, settings read once, and no state between requests.
+
+    ``send_get`` sends one GET through the adapter without the session's
+    merging of settings, hooks and cookies: a fetch brings its own headers and
+    cookie jar and follows its own redirects, so there is nothing to merge, and
+    the merging costs as much as the request itself.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Read once, as a run's settings: looking the proxies up for each request costs more
+        # than the rest of the request.
+        self._proxied = bool(urllib.request.getproxies())
+
+    def proxies_for(self, url: str) -> dict[str, str]:
+        """The proxy the environment names for ``url`` (none for a host in ``NO_PROXY``), as requests reads it."""
+        return requests.utils.get_environ_proxies(url) if self._proxied else {}
+
+    def send_get(
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        cookies: requests.cookies.RequestsCookieJar,
+        timeout: tuple[float, float],
+    ) -> requests.Response:
+        """GET ``url`` with the session's headers and ``headers``, sending ``cookies``; the body is left to stream."""
+        request = requests.PreparedRequest()
+        # Credentials in the URL become its Authorization header, for that URL's request alone.
+        request.prepare(method="GET", url=url, headers={**self.headers, **headers}, cookies=cookies)
+        adapter = self.get_adapter(url)
+        proxies = self.proxies_for(url)
+        response = adapter.send(request, stream=True, timeout=timeout, verify=self.verify, proxies=proxies)
+        requests.cookies.extract_cookies_to_jar(cookies, request, response.raw)
+        return response
+
+
+def session(addresses: Callable[[str, int], list[str]], per_host: int, headers: Mapping[str, str]) -> Session:
+    """A session sending only ``headers``, connecting only where ``addresses`` allows."""
+    s = Session()
+    # Proxies and the CA bundle are read from the environment (``proxies_for``, ``ca_bundle``);
+    # .netrc is not: no credential goes to a source the user did not name.
+    s.trust_env = False
+    s.verify = ca_bundle()
+    s.headers.clear()
+    s.headers.update(headers)
+    adapter = _GuardedAdapter(addresses, per_host)
+    s.mount("http://", adapter)
+    s.mount("https://", adapter)
+    return s
