@@ -523,3 +523,41 @@ def test_sources_that_leave_a_key_fact_unstated_are_listed_with_what_they_leave_
     assert "    opened  https://example.org/short  last checked 2026-11-01 (source does not state four years;" in text
     html = FORMATS["html"](build(folder)).split("Unconfirmed: the evidence leaves a key fact unstated: 1")[1]
     assert "<strong>source does not state four years; says only more than $2 billion for $2.4 billion</strong>" in html
+
+
+def test_a_person_s_verified_claim_has_no_unconfirmed_sources_left_as_open_work(run, tmp_path: Path) -> None:
+    unconfirmed = {**check("unconfirmed"), "facts": [{"fact": "four years", "result": "missing"}]}
+    by = {"at": "2026-10-01T00:00:00Z", "from": "unverified", "to": "verified", "why": "read it"}
+    text = "The bridge took four years to build."
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "bridge",
+        [
+            make_claim(
+                "by-verify",
+                text,
+                "verified",
+                sources=[make_source("https://example.org/a", "built", last_check=unconfirmed)],
+                history=[{**by, "by": "verify"}],
+            ),
+            make_claim(
+                "by-ann",
+                text,
+                "verified",
+                sources=[make_source("https://example.org/b", "built", last_check=unconfirmed)],
+                history=[{**by, "by": "ann"}],
+            ),
+        ],
+    )
+    s = build(folder).articles[0]
+    assert [r.claim_id for r in s.unconfirmed] == ["by-verify"]
+    # the person's verdict stands; that its source no longer states every key fact is drift for them to weigh
+    assert [d.claim_id for d in s.drift] == ["by-ann"]
+    result = run("--claims", str(folder), "report")
+    lines = result.stdout.splitlines()
+    start = lines.index("  unconfirmed sources (the evidence leaves a key fact unstated):")
+    assert lines[start + 1 :][:2] == [
+        "    by-verify  https://example.org/a  last checked 2026-11-01 (source does not state four years)",
+        "",
+    ]

@@ -11,7 +11,7 @@ import msgspec
 from factcheck.model import defaults
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError, UsageError
-from factcheck.model.vocab import VERDICTS, Outcome, Stance, Status, drifted
+from factcheck.model.vocab import Outcome, Stance, Status, drifted
 from factcheck.report import pages
 from factcheck.report.facts import facts_note
 from factcheck.store.folder import StoredFile
@@ -81,7 +81,7 @@ class Summary(msgspec.Struct):
     stale: list[SourceRef] = msgspec.field(default_factory=list)
     dead: list[SourceRef] = msgspec.field(default_factory=list)
     changed: list[SourceRef] = msgspec.field(default_factory=list)  # changed pages nobody acknowledged
-    # supporting sources whose evidence leaves a key fact unstated, on claims no person has judged
+    # supporting sources whose evidence leaves a key fact unstated, on claims no person has given a verdict
     unconfirmed: list[SourceRef] = msgspec.field(default_factory=list)
     drift: list[Drift] = msgspec.field(default_factory=list)
     lost: list[Flagged] = msgspec.field(default_factory=list)  # claims that cannot be placed in the article
@@ -187,7 +187,9 @@ def summarize(stored: StoredFile, stale_before: str) -> Summary:
         if claim.review is not None:
             s.review.append(Flagged(claim.id, claim.status, claim.review.why))
         drifting = []
-        judged = claim.status in VERDICTS  # a person's verdict: its sources' news is drift
+        # A person's verdict, whatever the status (a person's "verified" included): its sources'
+        # news is drift for that person to weigh, not open work for the automation.
+        judged = claim.verdict_by_person()
         for source in claim.sources:
             s.sources += 1
             s.archived += bool(source.archive_url)
