@@ -219,7 +219,7 @@ def test_markdown_footnote_lists_checks_and_archived_copies(
     assert "Trade reached $31 billion.[^trade] It fell later." in md
     assert (
         "    - [https://example.org/trade](https://example.org/trade) (Stats Office, Mar 2026): “reached $29 billion”"
-        " · last check 1 Nov 2026: conflicts, source says $29 billion where the claim says $31 billion"
+        " · last check 1 Nov 2026: conflicts (supporting source), source says $29 billion where the claim says $31 billion"
         " · [archived copy](https://web.archive.org/web/20260101000000/https://example.org/trade), 1 Jan 2026\n"
     ) in md
 
@@ -328,7 +328,7 @@ def test_html_links_sources_by_title_and_writes_dates_in_words(run, tmp_path: Pa
         '<span class="muted">(example.org)</span> <span class="muted">· Stats Office · '
         '<time datetime="2026-03">Mar 2026</time></span>'
     ) in html
-    assert 'last check <time datetime="2026-11-01T09:30:00Z">1 Nov 2026</time>: supported' in html
+    assert 'last check <time datetime="2026-11-01T09:30:00Z">1 Nov 2026</time>: supported (supporting source)' in html
     # without a quote between them, the link and the last check still get a line each
     assert '</a><div><span class="muted">last check <time datetime="2026-11-02T09:30:00Z">' in html
     assert (

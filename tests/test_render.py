@@ -303,3 +303,102 @@ def test_jsonrows_writes_a_piece_before_all_rows_have_come() -> None:
     first = next(pieces)
     assert len(pulled) == jsonrows.ROWS_PER_PIECE + 1
     assert json.loads(first + "".join(pieces)) == {"rows": list(range(3 * jsonrows.ROWS_PER_PIECE))}
+
+
+# --- a source's outcome is worded for its stance ---------------------------------------------
+
+
+def _stances(tmp_path: Path) -> Path:
+    from conftest import make_claim, make_source, write_claims
+
+    conflicts = {
+        "at": "2026-11-30T10:00:00Z",
+        "outcome": "conflicts",
+        "facts": [{"fact": "$25 billion", "result": "disagrees", "found": "$31 billion"}],
+    }
+    sources = [
+        make_source(
+            "https://example.org/context", "Trade reached $31 billion.", stance="context", last_check=conflicts
+        ),
+        make_source(
+            "https://example.org/against", "Trade was $31 billion.", stance="contradicts", last_check=conflicts
+        ),
+        make_source("https://example.org/for", "Trade was $31 billion.", last_check=conflicts),
+    ]
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "trade",
+        [make_claim("trade", "Trade reached $25 billion in 2022.", sources=sources)],
+        {"title": "Trade", "path": "trade.txt"},
+    )
+    (folder / "trade.txt").write_text("Trade reached $25 billion in 2022.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("args", "worded"),
+    [
+        (
+            ["show", "trade"],
+            [
+                "last checked 2026-11-30T10:00:00Z: found, a key fact differs (context source)",
+                "last checked 2026-11-30T10:00:00Z: contradicts (contradicting source)",
+                "last checked 2026-11-30T10:00:00Z: conflicts (supporting source)",
+            ],
+        ),
+        (
+            ["annotate"],
+            [
+                "last check 2026-11-30: found, a key fact differs (context source)",
+                "last check 2026-11-30: contradicts (contradicting source)",
+                "last check 2026-11-30: conflicts (supporting source)",
+            ],
+        ),
+        (
+            ["annotate", "--format", "md"],
+            [
+                "last check 30 Nov 2026: found, a key fact differs (context source), source says $31 billion",
+                "last check 30 Nov 2026: contradicts (contradicting source), source says $31 billion",
+                "last check 30 Nov 2026: conflicts (supporting source), source says $31 billion",
+            ],
+        ),
+        (
+            ["annotate", "--format", "html"],
+            [
+                "30 Nov 2026</time>: found, a key fact differs (context source)",
+                "30 Nov 2026</time>: contradicts (contradicting source)",
+                "30 Nov 2026</time>: conflicts (supporting source)",
+            ],
+        ),
+    ],
+    ids=["show", "annotate-text", "annotate-md", "annotate-html"],
+)
+def test_an_outcome_is_worded_for_its_source_s_stance(run, tmp_path: Path, args: list[str], worded: list[str]) -> None:
+    result = run("--claims", str(_stances(tmp_path)), *args)
+    assert result.exit_code == 0, result.stderr
+    places = [result.stdout.find(words) for words in worded]
+    assert -1 not in places and places == sorted(places), result.stdout
+    # "conflicts" is said of the supporting source alone
+    assert result.stdout.count("conflicts") == 1
+
+
+def test_verify_text_words_each_source_s_outcome_for_its_stance() -> None:
+    from factcheck.model.claims import LastCheck
+    from factcheck.render.verify.text import claim_lines
+
+    def source(url: str, stance: Stance) -> SourceResult:
+        return SourceResult(url, stance, True, LastCheck(at="2026-11-30T10:00:00Z", outcome=Outcome.CONFLICTS), None)
+
+    sources = [
+        source("https://example.org/context", Stance.CONTEXT),
+        source("https://example.org/against", Stance.CONTRADICTS),
+        source("https://example.org/for", Stance.SUPPORTS),
+    ]
+    claim = ClaimResult("trade", "x.json", "Trade.", Status.MIXED, Status.MIXED, "a verdict", sources)
+    assert claim_lines(claim, 3).plain().splitlines() == [
+        "trade  mixed  a verdict",
+        "    found, a key fact differs [context]  https://example.org/context",
+        "    contradicts [contradicts]  https://example.org/against",
+        "    conflicts  https://example.org/for",
+    ]

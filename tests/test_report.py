@@ -120,7 +120,7 @@ def test_text_format_exact(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         "  sources 4: never checked 1, stale 1, dead 1, unconfirmed 0, archived 1\n"
         "  drift: 1 verdict whose sources no longer say what their stance expects\n"
         "    bridge-cost (false):\n"
-        "      https://example.org/gone: supports, now dead\n"
+        "      https://example.org/gone: now dead (supporting source)\n"
         "        archived copy: https://web.archive.org/web/20260101000000/https://example.org/gone\n"
         "  dead sources:\n"
         "    bridge-cost  https://example.org/gone  last checked 2026-11-01\n"

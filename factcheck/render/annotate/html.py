@@ -157,7 +157,7 @@ def _details(number: int, claim: Claim, remark: str | None, *, placed: bool) -> 
                 # a line of its own, whether or not a quote comes before it
                 check = (
                     f'<span class="muted">last check {time(s.last_check.at, clock=False)}: '
-                    f"{escape(s.last_check.outcome)}</span>"
+                    f"{escape(theme.found(s.stance, s.last_check.outcome))}</span>"
                 )
                 if said := facts_note(s.last_check):
                     check += f" <strong>{escape(said)}</strong>"

@@ -12,7 +12,7 @@ escaped.
 from __future__ import annotations
 
 from factcheck.model.claims import Claim
-from factcheck.render import dates, markdown
+from factcheck.render import dates, markdown, theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.report.annotation import Annotation
 from factcheck.report.facts import facts_note
@@ -81,7 +81,7 @@ def _footnote(claim: Claim, remark: str | None) -> list[str]:
             line += ": “" + escape(source.quote) + "”"
         check = source.last_check
         if check is not None:
-            line += f" · last check {dates.day(check.at)}: {check.outcome}"
+            line += f" · last check {dates.day(check.at)}: {theme.found(source.stance, check.outcome)}"
             if said := facts_note(check):
                 line += f", {escape(said)}"
         if source.archive_url:

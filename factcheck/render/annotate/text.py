@@ -78,9 +78,10 @@ def _claim(number: int, claim: Claim, remark: str | None) -> Styled:
         if source.quote:
             out.add(("      “" + _one(source.quote) + "”", "italic"))
         if source.last_check:
-            out.add((f"      last check {source.last_check.at[:10]}: {source.last_check.outcome}", "dim"))
+            found = theme.found(source.stance, source.last_check.outcome)
+            out.add((f"      last check {source.last_check.at[:10]}: {found}", "dim"))
             if said := facts_note(source.last_check):
-                out.add(("      " + _one(said), theme.OUTCOME.get(source.last_check.outcome, "")))
+                out.add(("      " + _one(said), theme.outcome_style(source.stance, source.last_check.outcome)))
         if source.archive_url:
             out.add((f"      archived {(source.archived_at or '')[:10]}: {_one(source.archive_url)}", "dim"))
     return out

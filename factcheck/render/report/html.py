@@ -132,7 +132,7 @@ def _section(report: Report, s: Summary) -> str:
             for r in d.sources:
                 detail = f"; {escape(r.detail)}" if r.detail else ""
                 out.append(
-                    f"<li>{source_link(r.url, r.title)} ({escape(r.stance)}, now {escape(r.outcome or '')}{detail})"
+                    f"<li>{source_link(r.url, r.title)} (now {escape(theme.found(r.stance, r.outcome or ''))}{detail})"
                     f"{archive_link(r.archive_url, r.archived_at)}</li>\n"
                 )
             out.append("</ul>\n</li>\n")

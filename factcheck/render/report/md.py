@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from factcheck.model.vocab import Status
-from factcheck.render import dates, markdown
+from factcheck.render import dates, markdown, theme
 from factcheck.render.report import share
 from factcheck.report.summary import Report, SourceRef, Summary
 from factcheck.text.clean import shorten
@@ -84,7 +84,9 @@ def _attention(report: Report, s: Summary) -> list[str]:
             out.append(f"- {_claim(report, d.claim_id)} ({d.status})")
             for r in d.sources:
                 detail = "; " + cell(r.detail) if r.detail else ""
-                out.append(f"  - {_link(r.url, r.title)} ({r.stance}, now {r.outcome}{detail}){_archived(r)}")
+                out.append(
+                    f"  - {_link(r.url, r.title)} (now {theme.found(r.stance, r.outcome or '')}{detail}){_archived(r)}"
+                )
     for title, flagged in (("Needs review", s.review), ("Anchor lost", s.lost)):
         if flagged:
             out += ["", f"### {title}", ""]

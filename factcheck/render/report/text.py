@@ -55,7 +55,9 @@ def _block(s: Summary) -> Styled:
         for d in s.drift:
             out.add(f"    {clean(d.claim_id)} ({d.status}):")
             for r in d.sources:
-                out.add(f"      {clean(r.url, single_line=True)}: {r.stance}, now {r.outcome}" + _detail(r))
+                out.add(
+                    f"      {clean(r.url, single_line=True)}: now {theme.found(r.stance, r.outcome or '')}" + _detail(r)
+                )
                 if r.archive_url:
                     out.add((f"        archived copy: {clean(r.archive_url, single_line=True)}", "dim"))
     for label, flagged in (("needs review", s.review), ("anchor lost", s.lost)):
