@@ -18,7 +18,7 @@ from factcheck.model.vocab import Status
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.html import archive_link, badge, escape, json_ld, link, page, source_link, time
-from factcheck.report.annotation import Annotation, Placed
+from factcheck.report.annotated import Annotation, Placed
 from factcheck.report.facts import facts_note
 
 _PARAGRAPH = re.compile(r"(\n[ \t]*\n\s*)")
@@ -59,7 +59,7 @@ UNPLACED = "Not-placed"
 
 def render(a: Annotation) -> str:
     """The page: header, legend, the marked-up text, the claims' details, the unplaced claims."""
-    article = a.stored.claims_file.article
+    article = a.article
     out = [f"<h1>{escape(article.title)}</h1>\n"]
     byline = [escape(x) for x in (article.author, article.publisher) if x]
     if article.date:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from factcheck.model.claims import Claim
 from factcheck.render import dates, markdown, theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
-from factcheck.report.annotation import Annotation
+from factcheck.report.annotated import Annotation
 from factcheck.report.facts import facts_note
 
 escape = markdown.escape
@@ -22,7 +22,7 @@ escape = markdown.escape
 
 def render(a: Annotation) -> str:
     """The article with ``[^id]`` marks, one footnote per claim, then the claims not placed."""
-    article = a.stored.claims_file.article
+    article = a.article
     out = [f"# {escape(article.title)}", ""]
     byline = [escape(x) for x in (article.author, article.publisher) if x]
     if article.date:

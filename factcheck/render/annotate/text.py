@@ -6,7 +6,7 @@ from factcheck.model.claims import Claim
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.styled import Line, Part, Styled, line
-from factcheck.report.annotation import Annotation
+from factcheck.report.annotated import Annotation
 from factcheck.report.facts import facts_note
 from factcheck.text.clean import clean
 
@@ -17,7 +17,7 @@ def _one(text: str) -> str:
 
 def render(a: Annotation) -> Styled:
     """A header, the marked-up text, the numbered claims, the claims not placed."""
-    article = a.stored.claims_file.article
+    article = a.article
     out = Styled()
     out.add((_one(article.title), "bold"))
     byline = [_one(x) for x in (article.author, article.publisher, article.date) if x]

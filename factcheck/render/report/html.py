@@ -26,7 +26,7 @@ from factcheck.render.html import (
     time,
 )
 from factcheck.render.report import share
-from factcheck.report.summary import Report, SourceRef, Summary
+from factcheck.report.figures import Report, SourceRef, Summary
 
 
 def chart(s: Summary) -> str:

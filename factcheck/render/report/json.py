@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factcheck.report.summary import Flagged, Report, SourceRef, Summary
+from factcheck.report.figures import Flagged, Report, SourceRef, Summary
 
 
 def _ref(r: SourceRef) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import itertools
 from factcheck.model.vocab import Status
 from factcheck.render import dates, markdown, theme
 from factcheck.render.report import share
-from factcheck.report.summary import Report, SourceRef, Summary
+from factcheck.report.figures import Report, SourceRef, Summary
 from factcheck.text.clean import shorten
 
 cell = markdown.escape

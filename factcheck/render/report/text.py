@@ -6,7 +6,7 @@ from factcheck.model.vocab import Status
 from factcheck.render import theme
 from factcheck.render.report import share
 from factcheck.render.styled import Styled
-from factcheck.report.summary import Report, SourceRef, Summary
+from factcheck.report.figures import Report, SourceRef, Summary
 from factcheck.text.clean import clean
 
 BAR_WIDTH = 40
