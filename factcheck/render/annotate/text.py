@@ -23,8 +23,9 @@ def render(a: Annotation) -> Styled:
     byline = [_one(x) for x in (article.author, article.publisher, article.date) if x]
     if byline:
         out.add((" · ".join(byline), "dim"))
-    out.add((f"{clean(a.article_shown)} · {len(a.placed)} claims marked", "dim"))
-    if a.reanchored:
+    if not a.reviewed_only:
+        out.add((f"{clean(a.article_shown)} · {len(a.placed)} claims marked", "dim"))
+    if a.reanchored and not a.reviewed_only:
         out.add((REANCHORED, "bold yellow"))
     out.blank()
     out.extend(_body(a))
@@ -32,12 +33,13 @@ def render(a: Annotation) -> Styled:
         out.blank()
         out.add(("Claims", "bold underline"))
         for p in a.placed:
-            out.extend(_claim(p.number, p.claim, placement(p)))
+            out.extend(_claim(p.number, p.claim, None if a.reviewed_only else placement(p), a.reviewed_only))
     if a.unplaced:
         out.blank()
         out.add(("Claims not placed in the text", "bold underline"))
         for u in a.unplaced:
-            out.extend(_claim(u.number, u.claim, "not placed: " + unplaced_reason(u)))
+            remark = None if a.reviewed_only else "not placed: " + unplaced_reason(u)
+            out.extend(_claim(u.number, u.claim, remark, a.reviewed_only))
     return out
 
 
@@ -60,7 +62,7 @@ def _body(a: Annotation) -> list[Line]:
     return [line(*parts) for parts in lines]
 
 
-def _claim(number: int, claim: Claim, remark: str | None) -> Styled:
+def _claim(number: int, claim: Claim, remark: str | None, reviewed_only: bool) -> Styled:
     out = Styled()
     out.blank()
     head: list[Part] = [(f"[{number}] ", "bold"), theme.status_part(claim.status), (f"  {_one(claim.id)}", "dim")]
@@ -77,7 +79,7 @@ def _claim(number: int, claim: Claim, remark: str | None) -> Styled:
         out.add("    - ", (_one(source.url), "underline"), (f"  {label}", "dim") if label else "")
         if source.quote:
             out.add(("      “" + _one(source.quote) + "”", "italic"))
-        if source.last_check:
+        if source.last_check and not reviewed_only:  # the desk's own detail
             found = theme.found(source.stance, source.last_check.outcome)
             out.add((f"      last check {source.last_check.at[:10]}: {found}", "dim"))
             if said := facts_note(source.last_check):
