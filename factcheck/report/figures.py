@@ -12,6 +12,9 @@ import msgspec
 from factcheck.model.vocab import Outcome, Stance, Status
 from factcheck.report import pages
 
+#: The verdicts a report names claim by claim: the ones a reader most wants to find.
+NAMED_VERDICTS = (Status.MIXED, Status.MISLEADING, Status.FALSE, Status.UNSUPPORTED)
+
 
 class SourceRef(msgspec.Struct, frozen=True):
     """A source of a claim, with its last check (None: never checked)."""
@@ -41,6 +44,14 @@ class Flagged(msgspec.Struct, frozen=True):
     claim_id: str
     status: Status
     why: str
+
+
+class Verdict(msgspec.Struct, frozen=True):
+    """A person's verdict on a claim, and their note."""
+
+    claim_id: str
+    status: Status
+    note: str | None
 
 
 class Change(msgspec.Struct, frozen=True):
@@ -82,6 +93,9 @@ class Summary(msgspec.Struct):
     lost: list[Flagged] = msgspec.field(default_factory=list)  # claims that cannot be placed in the article
     review: list[Flagged] = msgspec.field(default_factory=list)  # verdicts flagged for another look
     archived: int = 0  # sources with a web-archive copy
+    # The claims a reader asks after, in article order: those a person found mixed, misleading, false or
+    # unsupported (and, in a report for publication, every verdict).
+    verdicts: list[Verdict] = msgspec.field(default_factory=list)
 
     @property
     def claims(self) -> int:
@@ -103,6 +117,7 @@ class Summary(msgspec.Struct):
         self.lost += other.lost
         self.review += other.review
         self.archived += other.archived
+        self.verdicts += other.verdicts
 
 
 class Report(msgspec.Struct):
@@ -120,6 +135,9 @@ class Report(msgspec.Struct):
     claims: dict[str, Listed] = msgspec.field(default_factory=dict)
     # Where each article's annotated page is (report.pages), to link each claim to it; None: no links.
     annotation_url: str | None = None
+    # A report for publication: only the claims a person gave a verdict, and no internal detail
+    # (sources to look at, drift, flags, the history of changes).
+    reviewed_only: bool = False
 
     def text_of(self, claim_id: str) -> str | None:
         """The text of a claim the report names."""

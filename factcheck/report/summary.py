@@ -11,7 +11,7 @@ from factcheck.model.errors import InputError, UsageError
 from factcheck.model.vocab import Outcome, Stance, Status, drifted
 from factcheck.report import pages
 from factcheck.report.facts import facts_note
-from factcheck.report.figures import Change, Drift, Flagged, Listed, Report, SourceRef, Summary
+from factcheck.report.figures import NAMED_VERDICTS, Change, Drift, Flagged, Listed, Report, SourceRef, Summary, Verdict
 from factcheck.store.folder import StoredFile
 from factcheck.text import anchor, article
 
@@ -42,9 +42,28 @@ def _article(stored: StoredFile) -> str | None:
         return None
 
 
-def summarize(stored: StoredFile, stale_before: str) -> Summary:
-    """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale."""
+def reviewed(claim: Claim) -> bool:
+    """Whether a person gave the claim its verdict (and it is one: not ``unverified``)."""
+    return claim.status != Status.UNVERIFIED and claim.verdict_by_person()
+
+
+def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = False) -> Summary:
+    """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale.
+
+    ``reviewed_only``: only the claims a person gave a verdict, and only their
+    counts and verdicts (no sources to look at, no drift, no flags).
+    """
     s = Summary(stored.claims_file.article.title, stored.shown, stored.path.stem)
+    if reviewed_only:
+        for claim in stored.claims:
+            if reviewed(claim):
+                s.counts[claim.status] += 1
+                s.worthy += is_worthy(claim)
+                s.worthy_sourced += is_worthy(claim) and bool(claim.sources)
+                s.worthy_verified += is_worthy(claim) and claim.status == Status.VERIFIED
+                s.sources += len(claim.sources)
+                s.verdicts.append(Verdict(claim.id, claim.status, claim.note))
+        return s
     text = _article(stored)
     if stored.article_path() is not None and text is None:
         s.lost.extend(Flagged(c.id, c.status, "the article text cannot be read") for c in stored.claims)
@@ -54,6 +73,8 @@ def summarize(stored: StoredFile, stale_before: str) -> Summary:
             s.worthy += 1
             s.worthy_sourced += bool(claim.sources)
             s.worthy_verified += claim.status == "verified"
+        if claim.status in NAMED_VERDICTS:
+            s.verdicts.append(Verdict(claim.id, claim.status, claim.note))
         if text is not None and (why := anchor.why_unplaced(claim.anchor, claim.text, text)):
             s.lost.append(Flagged(claim.id, claim.status, why))
         if claim.review is not None:
@@ -119,6 +140,7 @@ def named(summary: Summary, found: list[Change]) -> set[str]:
     for refs in (summary.never_checked, summary.stale, summary.dead, summary.changed, summary.unconfirmed):
         ids.update(r.claim_id for r in refs)
     ids.update(c.claim_id for c in found)
+    ids.update(v.claim_id for v in summary.verdicts)
     return ids
 
 
@@ -129,21 +151,23 @@ def build(
     max_age: int = defaults.MAX_AGE_DAYS,
     since: str | None = None,
     annotation_url: str | None = None,
+    reviewed_only: bool = False,
 ) -> Report:
     """The report over these claims files; source checks older than ``max_age`` days are stale.
 
     ``annotation_url`` is where each article's annotated page is (a ``pages`` pattern);
-    UsageError when it is not one.
+    UsageError when it is not one.  ``reviewed_only`` makes a report for
+    publication: only the claims a person gave a verdict, no internal detail.
     """
     if annotation_url is not None and (problem := pages.check_pattern(annotation_url)):
         raise UsageError(f"annotation-url {annotation_url!r}: {problem}")
     now = now or dt.datetime.now(dt.UTC)
     stale_before = (now - dt.timedelta(days=max_age)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    articles = [summarize(f, stale_before) for f in files]
+    articles = [summarize(f, stale_before, reviewed_only=reviewed_only) for f in files]
     total = Summary("All articles", None)
     for summary in articles:
         total.add(summary)
-    found = changes(files, since)
+    found = [] if reviewed_only else changes(files, since)
     wanted = named(total, found)
     claims = {
         claim.id: Listed(claim.text, stored.path.stem)
@@ -160,4 +184,5 @@ def build(
         found,
         claims=claims,
         annotation_url=annotation_url,
+        reviewed_only=reviewed_only,
     )

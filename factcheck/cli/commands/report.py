@@ -26,6 +26,12 @@ from factcheck.store.folder import Folder
 @click.option("--since", type=Since(), help="List the status changes since DATE (YYYY-MM-DD); default: the latest 10.")
 @max_age_option("A source last checked longer ago than this is stale.")
 @annotation_url_option
+@click.option(
+    "--reviewed-only",
+    is_flag=True,
+    help="A report for publication: only the claims a person gave a verdict, every one named with its note, "
+    "and none of the desk's own detail (sources to look at, drift, flags, changes).",
+)
 @claimreview_options
 @global_options
 @click.pass_obj
@@ -36,6 +42,7 @@ def command(
     since: str | None,
     max_age: int,
     annotation_url: str | None,
+    reviewed_only: bool,
     **review: object,
 ) -> None:
     """Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes.
@@ -46,9 +53,10 @@ def command(
       factcheck report --format md --since 2026-11-01
       factcheck report --format html -o report.html
       factcheck report --format html --annotation-url -o site/index.html
+      factcheck report --format html --reviewed-only --annotation-url -o site/index.html
     """
     files = Folder(state.claims).load().files
-    report = build(files, max_age=max_age, since=since, annotation_url=annotation_url)
+    report = build(files, max_age=max_age, since=since, annotation_url=annotation_url, reviewed_only=reviewed_only)
     if fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
         report.claim_reviews = embedded_reviews(files, review, Messages(state.quiet).say)

@@ -22,14 +22,21 @@ def render(report: Report) -> str:
     out = [
         "## Fact-check report",
         "",
-        f"Generated {dates.human(report.generated)}; checks older than {report.max_age} days are stale.",
+        f"Generated {dates.human(report.generated)}"
+        + ("." if report.reviewed_only else f"; checks older than {report.max_age} days are stale."),
         "",
     ]
     out.append("| status | " + " | ".join(_title(report, s) for s in columns) + " |")
     out.append("| --- |" + " ---: |" * len(columns))
     for status in Status:
+        if report.reviewed_only and status == Status.UNVERIFIED:
+            continue  # a report for publication holds verdicts only
         out.append(f"| {status} | " + " | ".join(str(s.counts[status]) for s in columns) + " |")
     out.append("| **claims** | " + " | ".join(f"**{s.claims}**" for s in columns) + " |")
+    for s in report.articles:
+        out += _verdicts(report, s, several)
+    if report.reviewed_only:
+        return "\n".join(out) + "\n"
     out += [
         "",
         "| article | check-worthy | sourced | verified | sources | never checked | stale | dead | drift | archived |",
@@ -74,6 +81,18 @@ def _claim(report: Report, claim_id: str, width: int = 90) -> str:
         ident = f"[{ident}]({markdown.destination(href)})"
     text = report.text_of(claim_id)
     return ident + (f" “{cell(shorten(text, width))}”" if text else "")
+
+
+def _verdicts(report: Report, s: Summary, several: bool) -> list[str]:
+    """The claims the verdicts name, status by status, each with its note."""
+    if not s.verdicts:
+        return []
+    heading = "Verdicts" if report.reviewed_only else "Claims found mixed, misleading, false or unsupported"
+    out = ["", f"### {heading}" + (f": {cell(s.title)}" if several else ""), ""]
+    for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
+        note = f" {cell(v.note)}" if v.note else ""
+        out.append(f"- **{v.status}** · {_claim(report, v.claim_id, 200)}{note}")
+    return out
 
 
 def _attention(report: Report, s: Summary) -> list[str]:

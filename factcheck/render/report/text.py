@@ -7,7 +7,7 @@ from factcheck.render import theme
 from factcheck.render.report import share
 from factcheck.render.styled import Styled
 from factcheck.report.figures import Report, SourceRef, Summary
-from factcheck.text.clean import clean
+from factcheck.text.clean import clean, shorten
 
 BAR_WIDTH = 40
 LISTED = 10  # list at most this many sources of a kind; the count says the rest
@@ -20,13 +20,14 @@ def render(report: Report) -> Styled:
     blocks = report.articles + ([report.total] if len(report.articles) != 1 else [])
     for summary in blocks:
         out.blank()
-        out.extend(_block(summary))
-    out.blank()
-    out.extend(_changes(report))
+        out.extend(_block(report, summary))
+    if not report.reviewed_only:
+        out.blank()
+        out.extend(_changes(report))
     return out
 
 
-def _block(s: Summary) -> Styled:
+def _block(report: Report, s: Summary) -> Styled:
     out = Styled()
     title: list = [(clean(s.title, single_line=True), "bold underline")]
     if s.file:
@@ -43,6 +44,10 @@ def _block(s: Summary) -> Styled:
         f"  check-worthy {s.worthy}: sourced {share(s.worthy_sourced, s.worthy)}, "
         f"verified {share(s.worthy_verified, s.worthy)}"
     )
+    if s.file:  # the total names no claims: each article does, above it
+        out.extend(_verdicts(report, s))
+    if report.reviewed_only:
+        return out
     out.add(
         f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, dead {len(s.dead)}, "
         f"unconfirmed {len(s.unconfirmed)}, archived {s.archived}"
@@ -76,6 +81,18 @@ def _block(s: Summary) -> Styled:
         if refs:
             out.add((f"  {label}:", "bold"))
             out.extend(_refs(refs))
+    return out
+
+
+def _verdicts(report: Report, s: Summary) -> Styled:
+    """The claims the verdicts name, status by status: id, status and the start of the claim's text."""
+    out = Styled()
+    if s.verdicts:
+        out.add(("  verdicts:" if report.reviewed_only else "  mixed, misleading, false or unsupported:", "bold"))
+    for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
+        text = report.text_of(v.claim_id)
+        said = f"  “{shorten(text, 70)}”" if text else ""
+        out.add(f"    {clean(v.claim_id)} (", theme.status_part(v.status), f"){said}")
     return out
 
 
