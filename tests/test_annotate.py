@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.render.annotate.formats import Format as AnnotateFormat
+from factcheck.render.formats import choices
 
 from conftest import ARTICLE_TEXT, make_claim, make_source, write_claims
 
@@ -391,8 +391,8 @@ def test_edited_article_is_reanchored(run, article: Path) -> None:
 
 
 def test_every_format_and_output_file(run, article: Path, tmp_path: Path) -> None:
-    choices = [str(f) for f in AnnotateFormat]
-    for fmt in choices:
+    names = choices("annotate")
+    for fmt in names:
         target = tmp_path / f"annotated.{fmt}"
         result = run("annotate", "--format", fmt, "-o", str(target))
         assert result.exit_code == 0 and result.stdout == ""

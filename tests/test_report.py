@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.render.report.formats import FORMATS
-from factcheck.render.report.formats import Format as ReportFormat
+from factcheck.render.formats import choices, formats
 from factcheck.report import summary as report
 from factcheck.store.folder import Folder, read
 
 from conftest import make_claim, make_source, write_claims
 
+FORMATS = formats("report")
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 
 
@@ -213,8 +213,8 @@ def test_html_is_self_contained_and_escaped(folder: Path) -> None:
 
 
 def test_every_format_through_the_cli(run, folder: Path, tmp_path: Path) -> None:
-    choices = [str(f) for f in ReportFormat]
-    for fmt in choices:
+    names = choices("report")
+    for fmt in names:
         result = run("--claims", str(folder), "report", "--format", fmt)
         assert result.exit_code == 0, result.output
         assert "bridge-cost" in result.stdout

@@ -12,16 +12,14 @@ from factcheck.cli.options import State, format_option, global_options, output_o
 from factcheck.cli.output import Messages
 from factcheck.cli.settings import claimreview_options, embedded_reviews
 from factcheck.model.errors import UsageError
-from factcheck.render.annotate.formats import FORMATS, Format
+from factcheck.render.formats import Format, formats
 from factcheck.report import annotation
 from factcheck.store.folder import Folder
 
 
 @click.command("annotate")
 @click.argument("article", required=False, type=click.Path(path_type=Path))
-@format_option(
-    Format, Format.TEXT, help="text with colours on a terminal, md with footnotes, or a self-contained html page."
-)
+@format_option("annotate", help="text with colours on a terminal, md with footnotes, or a self-contained html page.")
 @output_option
 @click.option(
     "--reviewed-only",
@@ -59,4 +57,4 @@ def command(
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
         reviews = embedded_reviews([stored], review, Messages(state.quiet).say)
         annotated = dataclasses.replace(annotated, claim_reviews=tuple(reviews))
-    output.emit(FORMATS[Format(fmt)](annotated), output_path)
+    output.emit(formats("annotate")[fmt](annotated), output_path)

@@ -11,15 +11,14 @@ from factcheck.cli.options import State, format_option, global_options, output_o
 from factcheck.cli.output import Messages
 from factcheck.cli.params import Since
 from factcheck.cli.settings import annotation_url_option, claimreview_options, embedded_reviews, max_age_option
-from factcheck.render.report.formats import FORMATS, Format
+from factcheck.render.formats import Format, formats
 from factcheck.report.summary import build
 from factcheck.store.folder import Folder
 
 
 @click.command("report")
 @format_option(
-    Format,
-    Format.TEXT,
+    "report",
     help="text for the terminal, md for a pull-request comment, html for a browser, json for programs.",
 )
 @output_option
@@ -60,4 +59,4 @@ def command(
     if fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
         report.claim_reviews = embedded_reviews(files, review, Messages(state.quiet).say)
-    output.emit(FORMATS[Format(fmt)](report), output_path)
+    output.emit(formats("report")[fmt](report), output_path)
