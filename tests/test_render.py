@@ -27,7 +27,7 @@ from factcheck.check import run as checks
 from factcheck.cli import COMMANDS, cli
 from factcheck.extract.run import preview
 from factcheck.history import diff
-from factcheck.history.timeline import Commit
+from factcheck.history.commits import Commit
 from factcheck.model.vocab import FailOn, Outcome, Stance, Status
 from factcheck.render import jsonrows
 from factcheck.render.check import CheckOutput
@@ -42,7 +42,7 @@ from factcheck.report import annotation, listing
 from factcheck.report.summary import build
 from factcheck.store.edit import update
 from factcheck.store.folder import Folder
-from factcheck.verify.run import ClaimResult, Run, SourceResult
+from factcheck.verify.results import ClaimResult, Run, SourceResult
 
 from conftest import SEED_CLAIMS
 

@@ -6,7 +6,7 @@ from factcheck.model.vocab import Outcome, Stance
 from factcheck.render import theme
 from factcheck.render.styled import Part, Styled
 from factcheck.text.clean import clean, excerpt
-from factcheck.verify.run import ClaimResult, Run, SourceResult
+from factcheck.verify.results import ClaimResult, Run, SourceResult
 
 PASSAGE_WIDTH = 100
 
