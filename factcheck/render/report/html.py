@@ -33,7 +33,7 @@ from factcheck.render.html import (
     source_link,
     time,
 )
-from factcheck.render.report import share
+from factcheck.render.report import NEVER_CHECKED, share, source_lists
 from factcheck.report.figures import Report, SourceRef, Summary
 
 CSS = """
@@ -133,15 +133,9 @@ def _section(report: Report, s: Summary) -> str:
                 for f in flagged
             )
             out.append("</ul>\n")
-    for title, refs in (
-        ("Changed pages nobody acknowledged", s.changed),
-        ("Dead sources", s.dead),
-        ("Unconfirmed: the evidence leaves a key fact unstated", s.unconfirmed),
-        ("Stale checks", s.stale),
-        ("Sources never checked", s.never_checked),
-    ):
+    for title, refs in source_lists(s):
         if refs:
-            opened = " open" if title != "Sources never checked" else ""
+            opened = " open" if title != NEVER_CHECKED else ""  # the long list of routine work starts closed
             out.append(f'<details{opened}><summary>{title}: {len(refs)}</summary>\n<ul class="refs">\n')
             out.extend(_by_claim(report, refs))
             out.append("</ul>\n</details>\n")

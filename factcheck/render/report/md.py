@@ -6,7 +6,7 @@ import itertools
 
 from factcheck.model.vocab import Status
 from factcheck.render import dates, markdown, theme
-from factcheck.render.report import share
+from factcheck.render.report import share, source_lists
 from factcheck.report.figures import Report, SourceRef, Summary
 from factcheck.text.clean import shorten
 
@@ -110,13 +110,7 @@ def _attention(report: Report, s: Summary) -> list[str]:
         if flagged:
             out += ["", f"### {title}", ""]
             out += [f"- {_claim(report, f.claim_id)} ({f.status}): {cell(f.why)}" for f in flagged]
-    for title, refs in (
-        ("Changed pages nobody acknowledged", s.changed),
-        ("Dead sources", s.dead),
-        ("Unconfirmed: the evidence leaves a key fact unstated", s.unconfirmed),
-        ("Stale checks", s.stale),
-        ("Sources never checked", s.never_checked),
-    ):
+    for title, refs in source_lists(s):
         if refs:
             out += ["", f"<details><summary>{title}: {len(refs)}</summary>", ""]
             for claim_id, group in itertools.groupby(refs, key=lambda r: r.claim_id):
