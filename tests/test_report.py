@@ -628,6 +628,7 @@ def test_reviewed_only_is_a_report_for_readers(run, verdicts: Path) -> None:
     assert article["dead"] == [] and article["never_checked"] == [] and article["drift"] == []
     assert [v["claim_id"] for v in article["verdicts"]] == ["cost", "span", "open"]
     lines = run("--claims", str(verdicts), "report", "--reviewed-only").stdout.splitlines()
+    assert "stale after" not in lines[0] and not any(line.startswith("  unverified") for line in lines)
     assert lines[lines.index("  verdicts:") :] == [
         "  verdicts:",
         "    open (verified)  “It opened in March.”",

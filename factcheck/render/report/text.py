@@ -16,7 +16,8 @@ LISTED = 10  # list at most this many sources of a kind; the count says the rest
 def render(report: Report) -> Styled:
     """One block per article (and the total when there are several), then the status changes."""
     out = Styled()
-    out.add((f"Claims report · {report.generated} · stale after {report.max_age} days", "bold"))
+    stale = "" if report.reviewed_only else f" · stale after {report.max_age} days"
+    out.add((f"Claims report · {report.generated}{stale}", "bold"))
     blocks = report.articles + ([report.total] if len(report.articles) != 1 else [])
     for summary in blocks:
         out.blank()
@@ -36,6 +37,8 @@ def _block(report: Report, s: Summary) -> Styled:
     biggest = max(s.counts.values(), default=0) or 1
     width = max(len(status) for status in Status)
     for status, n in s.counts.items():
+        if report.reviewed_only and status == Status.UNVERIFIED:
+            continue  # a report for publication holds verdicts only
         style = theme.status_style(status)
         bar = round(BAR_WIDTH * n / biggest)
         out.add((f"  {status:<{width}} ", style), ("█" * bar or ("▏" if n else ""), style), f" {n}")
