@@ -18,6 +18,7 @@ out.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from factcheck.model.claims import Claim, Source
@@ -166,8 +167,9 @@ class _Text:
         starts = [b.start for b in blocks]
         self.refs: dict[int, list[Placed]] = {}
         for p in sorted(a.placed, key=lambda p: (p.end, p.number)):
-            at = p.end + len(_CLOSING.match(a.text, p.end).group())  # type: ignore[union-attr]
-            index = max(0, sum(1 for s in starts if s <= at) - 1)
+            closing = _CLOSING.match(a.text, p.end)
+            at = closing.end() if closing else p.end
+            index = max(0, bisect.bisect_right(starts, at) - 1)
             if blocks:
                 at = min(max(at, blocks[index].start), blocks[index].end)
             self.refs.setdefault(at, []).append(p)
