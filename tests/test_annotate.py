@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.render.annotate.formats import Format as AnnotateFormat
+from factcheck.render.formats import choices
 
 from conftest import ARTICLE_TEXT, make_claim, make_source, write_claims
 
@@ -122,7 +122,7 @@ def test_markdown_footnotes(run, article: Path) -> None:
         "\n"
         "[^opened]: **verified** · `opened`: “The bridge opened in March 2020 after four years of work.”\n"
         "\n"
-        "    Confirmed by the city.\n"
+        "    **Note:** Confirmed by the city.\n"
         "\n"
         "    - [Bridge news](https://example.org/bridge): “opened in March 2020”\n"
         "\n"
@@ -130,7 +130,7 @@ def test_markdown_footnotes(run, article: Path) -> None:
         "\n"
         "[^cost]: **false** · `cost`: “It cost $2.4 billion”\n"
         "\n"
-        "    It cost $2.6 billion.\n"
+        "    **Note:** It cost $2.6 billion.\n"
         "\n"
         "[^waste]: **opinion** · `waste`: “Critics think it was a waste of money.”\n"
         "\n"
@@ -184,9 +184,11 @@ def test_markdown_keeps_the_articles_own_markdown(run, tmp_path: Path, monkeypat
     # What could act in a browser does not: raw HTML and a javascript: link are made literal.
     assert "- \\<b\\>raw html\\</b\\> and [a trap]\\(javascript:alert(1)).\n" in md
     # What factcheck adds is escaped: the note, the source's title; the URL is a link destination.
-    assert "[^year]: **mixed** · `year`: “March 2020”\n\n    It opened in \\*\\*May\\*\\*.\n" in md
+    assert "[^year]: **mixed** · `year`: “March 2020”\n\n    **Note:** It opened in \\*\\*May\\*\\*.\n" in md
     assert "    - [City \\*budget\\* \\[2020\\]](https://example.org/cost?a=%281%29): “2.4”\n" in md
-    assert "**March 2020**" in md and md.count("**") == 2 + 2 * 4  # the article's own, and each footnote's status
+    assert (
+        "**March 2020**" in md and md.count("**") == 2 + 2 * 4 + 2
+    )  # the article's own, each footnote's status, a note's label
 
 
 def test_markdown_footnote_lists_checks_and_archived_copies(
@@ -219,7 +221,7 @@ def test_markdown_footnote_lists_checks_and_archived_copies(
     assert "Trade reached $31 billion.[^trade] It fell later." in md
     assert (
         "    - [https://example.org/trade](https://example.org/trade) (Stats Office, Mar 2026): “reached $29 billion”"
-        " · last check 1 Nov 2026: conflicts, source says $29 billion where the claim says $31 billion"
+        " · last check 1 Nov 2026: conflicts (supporting source), source says $29 billion where the claim says $31 billion"
         " · [archived copy](https://web.archive.org/web/20260101000000/https://example.org/trade), 1 Jan 2026\n"
     ) in md
 
@@ -285,7 +287,7 @@ def test_html_details_open_by_click_tap_or_keyboard(run, article: Path) -> None:
     assert " title=" not in html.split("<body>")[1]
     assert (
         '<details class="ref" id="Ref-3"><summary class="s-false" aria-label="claim 3, false">3</summary>'
-        '<span class="pop p-false"><span class="status s-false">false</span> <code>cost</code> It cost $2.6 billion. '
+        '<span class="pop p-false"><span class="status s-false">false</span> <code>cost</code> <span class="label">Note:</span> It cost $2.6 billion. '
         '<a href="#cost">details ↓</a></span></details>'
     ) in html
     assert '<a href="#opened">1 source and details ↓</a>' in html
@@ -328,9 +330,9 @@ def test_html_links_sources_by_title_and_writes_dates_in_words(run, tmp_path: Pa
         '<span class="muted">(example.org)</span> <span class="muted">· Stats Office · '
         '<time datetime="2026-03">Mar 2026</time></span>'
     ) in html
-    assert 'last check <time datetime="2026-11-01T09:30:00Z">1 Nov 2026</time>: supported' in html
+    assert 'last check <time datetime="2026-11-01T09:30:00Z">1 Nov 2026</time>: supported (supporting source)' in html
     # without a quote between them, the link and the last check still get a line each
-    assert '</a><div><span class="muted">last check <time datetime="2026-11-02T09:30:00Z">' in html
+    assert '</a><div class="muted">last check <time datetime="2026-11-02T09:30:00Z">' in html
     assert (
         '<a href="https://web.archive.org/web/20260101000000/https://www.example.org/trade" '
         'rel="noreferrer noopener">archived copy</a>, <time datetime="2026-01-01T00:00:00Z">1 Jan 2026</time>'
@@ -385,12 +387,12 @@ def test_edited_article_is_reanchored(run, article: Path) -> None:
     # The cost claim is gone from the text: listed at the end, not dropped.
     assert "## Claims not placed in the text" in md
     assert "- “It cost $2.4 billion”[^cost]: not placed, its anchor was not found in the article.\n" in md
-    assert "[^cost]: **false** · `cost`: “It cost $2.4 billion”\n\n    It cost $2.6 billion.\n" in md
+    assert "[^cost]: **false** · `cost`: “It cost $2.4 billion”\n\n    **Note:** It cost $2.6 billion.\n" in md
 
 
 def test_every_format_and_output_file(run, article: Path, tmp_path: Path) -> None:
-    choices = [str(f) for f in AnnotateFormat]
-    for fmt in choices:
+    names = choices("annotate")
+    for fmt in names:
         target = tmp_path / f"annotated.{fmt}"
         result = run("annotate", "--format", fmt, "-o", str(target))
         assert result.exit_code == 0 and result.stdout == ""
@@ -412,3 +414,165 @@ def test_seed_article_annotates_every_claim(run) -> None:
     notes = [line for line in result.stdout.splitlines() if line.startswith("[^")]
     assert len(notes) == 33 and "not placed" not in result.stdout
     assert all(f"[^{note[2:].split(']')[0]}]" in result.stdout.split("\n[^")[0] for note in notes)  # each marked
+
+
+# --- the reader's page ------------------------------------------------------------------------
+
+PAGE_TEXT = (
+    "OPINION\n\nThe bridge that cost too much\n\n4 Mins read\n\nBy: Ann Writer\n\n"
+    "Why a late, costly repair still left the city short of a crossing\n\n"
+    "The bridge reopened in March 2020, two months late. It cost $2.4 billion, the city said. "
+    "Critics think it was a waste of money.\n\n"
+    "What comes next\n\n"
+    "The ferry will run until 2030.\n"
+)
+
+
+@pytest.fixture
+def page_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An article with front matter and a subhead; claims by a person, by verify, and unchecked."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "bridge.txt").write_text(PAGE_TEXT, encoding="utf-8")
+    conflicts = {
+        "at": "2026-11-30T10:00:00Z",
+        "outcome": "conflicts",
+        "facts": [{"fact": "$2.4 billion", "result": "disagrees", "found": "$2.6 billion"}],
+    }
+    unconfirmed = {
+        "at": "2026-11-30T10:00:00Z",
+        "outcome": "unconfirmed",
+        "facts": [{"fact": "2030", "result": "missing"}],
+    }
+
+    def by(who: str, to: str) -> list[dict]:
+        return [{"at": "2026-11-20T00:00:00Z", "from": "unverified", "to": to, "by": who, "why": None}]
+
+    claims = [
+        anchored(
+            "reopened", "The bridge reopened in March 2020, two months late", "verified", PAGE_TEXT,
+            note="The city's own notice says so.", history=by("ann", "verified"),
+            sources=[make_source("https://example.org/notice", "reopened in March 2020", title="Notice")],
+        ),
+        anchored(
+            "cost", "It cost $2.4 billion", "false", PAGE_TEXT, note="The final bill was $2.6 billion.",
+            history=by("ann", "false"),
+            sources=[
+                make_source("https://example.org/bill", "cost $2.6 billion", title="Bill", last_check=conflicts),
+                make_source("https://example.org/budget", "a $2 billion budget", stance="context", last_check=conflicts),
+            ],
+        ),
+        anchored("waste", "Critics think it was a waste of money.", "opinion", PAGE_TEXT, history=by("ann", "opinion")),
+        anchored(
+            "ferry", "The ferry will run until 2030.", "verified", PAGE_TEXT, history=by("verify", "verified"),
+            sources=[make_source("https://example.org/ferry", "the ferry runs", last_check=unconfirmed)],
+        ),
+        anchored("headline", "The bridge that cost too much", "unverified", PAGE_TEXT),
+    ]  # fmt: skip
+    write_claims(folder, "bridge", claims, article={"title": "The bridge that cost too much", "path": "bridge.txt"})
+    return folder
+
+
+class Page(HTMLParser):
+    """Each element's text by the element's class (the first class named), and the text of <strong>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, str]] = []
+        self.by_class: dict[str, list[str]] = {}
+        self.strong: list[str] = []
+        self.main = []
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        if tag in ("br", "meta", "link"):
+            return
+        css = (dict(attrs).get("class") or "").split(" ")[0]
+        self.open.append((tag, css))
+        self.by_class.setdefault(css, []).append("") if css else None
+
+    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        if any(t == "main" for t, _ in self.open):
+            self.main.append(data)
+        for tag, css in self.open:
+            if css:
+                self.by_class[css][-1] += data
+            if tag == "strong":
+                self.strong.append(data)
+
+
+def _page(run, *args: str) -> tuple[str, Page]:
+    result = run("annotate", "--format", "html", *args)
+    assert result.exit_code == 0, result.stderr
+    page = Page()
+    page.feed(result.stdout)
+    return result.stdout, page
+
+
+def test_the_page_shows_the_front_matter_as_such_and_the_headline_once(run, page_claims: Path) -> None:
+    html, page = _page(run)
+    # the title, its claim marked in it, and the claim's entry
+    assert "".join(page.main).count("The bridge that cost too much") == 1 + 1
+    assert (
+        '<div class="title" role="heading" aria-level="1"><mark class="claim s-unverified" data-claims="1">'
+        "The bridge that cost too much</mark><details" in html
+    )
+    assert page.by_class["kicker"] == ["OPINION · 4 Mins read"]
+    assert page.by_class["byline"] == ["By: Ann Writer"]
+    assert page.by_class["standfirst"] == ["Why a late, costly repair still left the city short of a crossing"]
+    assert page.by_class["subhead"] == ["What comes next"]
+    assert '<div class="subhead" role="heading" aria-level="2">What comes next</div>' in html
+    assert [p.split(".")[0] for p in page.by_class["para"]] == [
+        "The bridge reopened in March 2020, two months late",
+        "The ferry will run until 2030",
+    ]
+    # a claim's number follows the punctuation that closes its words
+    assert 'two months late</mark>.<details class="ref" id="Ref-2">' in html
+    assert '$2.4 billion</mark>,<details class="ref" id="Ref-3">' in html
+    assert 'waste of money.</mark><details class="ref" id="Ref-4">' in html
+
+
+def test_the_desk_s_page_keeps_its_detail_and_labels_notes_without_bold_check_messages(run, page_claims: Path) -> None:
+    html, page = _page(run)
+    assert page.by_class["note"] == ["Note: The city's own notice says so.", "Note: The final bill was $2.6 billion."]
+    assert page.by_class["stance"] == ["· context"]
+    # what each check found is the desk's detail, worded for the source's stance, and never in bold
+    assert [m for m in page.by_class["muted"] if m.startswith("last check")] == [
+        "last check 30 Nov 2026: conflicts (supporting source); source says $2.6 billion where the claim says $2.4 billion",
+        "last check 30 Nov 2026: found, a key fact differs (context source); "
+        "source says $2.6 billion where the claim says $2.4 billion",
+        "last check 30 Nov 2026: unconfirmed (supporting source); source does not state 2030",
+    ]
+    assert page.strong == []
+    # a claim without sources says why it has none
+    assert "An opinion: not a checkable statement of fact, so it needs no source." in page.by_class["muted"]
+    assert "Not checked yet." in page.by_class["muted"]
+    assert "claims/bridge.txt" in html
+    # nobody has checked the headline's claim: underlined, not shaded grey like text switched off
+    assert "mark.s-unverified { background: transparent; border-bottom-style: dashed; }" in html
+
+
+def test_reviewed_only_is_a_page_for_readers(run, page_claims: Path) -> None:
+    html, page = _page(run, "--reviewed-only")
+    ids = [i for i in ("reopened", "cost", "waste", "ferry", "headline") if f'<li id="{i}">' in html]
+    assert ids == ["reopened", "cost", "waste"]  # not verify's verdict, not the claim nobody checked
+    assert "last check" not in html and "source says" not in html and "does not state" not in html
+    assert "claims/bridge.txt" not in html and "re-anchored" not in html
+    assert page.by_class["note"] == ["Note: The city's own notice says so.", "Note: The final bill was $2.6 billion."]
+    assert page.by_class["stance"] == ["· context"]  # readers still see how a source bears on the claim
+    # the headline is the title's alone once no claim is marked in it
+    assert "".join(page.main).count("The bridge that cost too much") == 1
+    assert "3 claims checked" in page.by_class["meta"]
+
+
+def test_reviewed_only_in_markdown_and_text_leaves_the_desk_s_detail_out(run, page_claims: Path) -> None:
+    for fmt in ("md", "text"):
+        desk = run("annotate", "--format", fmt).stdout
+        reader = run("annotate", "--format", fmt, "--reviewed-only").stdout
+        assert "last check" in desk and "last check" not in reader
+        assert "https://example.org/ferry" in desk and "https://example.org/ferry" not in reader
+        assert "The final bill was $2.6 billion." in reader

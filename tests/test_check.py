@@ -12,7 +12,7 @@ import msgspec
 import pytest
 
 from factcheck.render.check import github as check_github
-from factcheck.render.check.formats import Format as CheckFormat
+from factcheck.render.formats import choices
 from factcheck.text import anchor
 
 from conftest import REPO, make_claim, make_source, write_claims
@@ -120,6 +120,13 @@ def test_every_rule_and_its_line(run, folder: Path) -> None:
         ("A\u00a0no-break space and a\u2028line separator.", "A no-break space and a line separator."),
         ("word " * 20, "word " * 11 + "word…"),
         ("x" * 59 + "  " + "y" * 10, "x" * 59 + "…"),
+        # cut after the last whole word, never inside one, and without a comma before the ellipsis
+        (
+            "The bridge across the harbour reopened on Tuesday, after a repair costing $310 million.",
+            "The bridge across the harbour reopened on Tuesday, after a…",
+        ),
+        ("The harbour bridge across the bay reopened, " + "x" * 40, "The harbour bridge across the bay reopened…"),
+        ("y" * 80, "y" * 59 + "…"),
     ],
 )
 def test_a_message_names_the_claim_by_its_folded_and_shortened_text(run, tmp_path: Path, text: str, said: str) -> None:
@@ -277,7 +284,7 @@ def test_text_format(run, folder: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("fmt", [str(f) for f in CheckFormat])
+@pytest.mark.parametrize("fmt", choices("check"))
 def test_every_format_reports_each_unsourced_claim_at_its_line(run, folder: Path, fmt: str) -> None:
     write_claims(folder, "second", [make_claim("also-bare", "Also unsourced.", "false")])
     result = run("--claims", str(folder), "check", "--format", fmt, "--select", "unsourced")
@@ -660,3 +667,14 @@ def test_a_set_aside_claim_that_takes_an_id_again_is_found_on_its_own_line(run, 
     found = [(Path(f["file"]).name, f["rule"], f["claim"], f["line"]) for f in report["findings"]]
     lines = b.read_text().splitlines()
     assert ("b.json", "duplicate-id", "z", lines.index('        "id": "z",') + 1) in found
+
+
+def test_the_text_format_names_a_long_claim_cut_after_a_whole_word(run, tmp_path: Path) -> None:
+    text = "The bridge across the harbour reopened on Tuesday, after a repair costing $310 million."
+    path = write_claims(tmp_path, "one", [make_claim("c", text, "verified", history=[_event()])])
+    result = run("--claims", str(tmp_path), "check", "--format", "text")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1] == (
+        f"{_line(path, 'c'):>5}  error    unsourced      "
+        "c “The bridge across the harbour reopened on Tuesday, after a…” has no sources"
+    )

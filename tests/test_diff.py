@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.render.diff.formats import Format as DiffFormat
+from factcheck.render.formats import choices
 
 from conftest import git, init_repo, make_claim, make_source, write_claims
 
@@ -262,8 +262,8 @@ def test_non_canonical_layout_is_parsed_whole(run, tmp_path: Path, monkeypatch: 
 
 
 def test_every_format(run, repo: Path, tmp_path: Path) -> None:
-    choices = [str(f) for f in DiffFormat]
-    for fmt in choices:
+    names = choices("diff")
+    for fmt in names:
         target = tmp_path / f"diff.{fmt}"
         result = run("diff", "HEAD~1", "HEAD", "--format", fmt, "-o", str(target))
         assert result.exit_code == 0 and result.stdout == ""

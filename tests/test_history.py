@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.history.timeline import claim_in
-from factcheck.render.history.formats import Format as HistoryFormat
+from factcheck.render.formats import choices
 
 from conftest import git, init_repo, make_claim, write_claims
 
@@ -146,7 +146,7 @@ def test_extract_decodes_only_the_claim() -> None:
 
 
 def test_every_format(run, claims_dir: Path) -> None:
-    choices = [str(f) for f in HistoryFormat]
-    for fmt in choices:
+    names = choices("history")
+    for fmt in names:
         result = run("--claims", str(claims_dir), "history", "bridge-opened", "--format", fmt)
         assert result.exit_code == 0 and "bridge-opened" in result.stdout

@@ -1,10 +1,14 @@
-"""The pieces the pages are made of: dates in words, links only to the web, shortened claims, inert Markdown."""
+"""The pieces the pages are made of: dates in words, links only to the web, shortened claims, inert Markdown,
+and the layout of an article text."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from factcheck.render import dates, html, markdown
+from factcheck.report import layout
 from factcheck.text.clean import shorten
 
 
@@ -105,3 +109,62 @@ def test_an_articles_markdown_is_kept() -> None:
 )
 def test_what_could_act_in_a_browser_is_made_literal(text: str, shown: str) -> None:
     assert markdown.inert(text) == shown
+
+
+# --- the layout of an article text -------------------------------------------------------------
+
+EXTRACT_DATA = Path(__file__).parent / "data" / "extract"
+
+
+def _kinds(text: str, title: str) -> list[tuple[str, str]]:
+    return [(b.kind, text[b.start : b.end]) for b in layout.blocks(text, title) if b.kind != layout.Kind.BODY]
+
+
+def test_a_news_page_s_front_matter_is_told_from_its_body() -> None:
+    text = (EXTRACT_DATA / "news-report.txt").read_text(encoding="utf-8")
+    # the page's title carries the site's name: the headline is still known by it
+    title = "Harbour bridge reopens after $310 million repair, two months late | The Daily"
+    assert _kinds(text, title) == [
+        ("label", "NEWS"),
+        ("headline", "Harbour bridge reopens after $310 million repair, two months late"),
+        ("label", "5 min read"),
+        ("byline", "By Elena Marsh, Transport Correspondent"),
+        ("label", "March 14, 2024"),
+    ]
+    first_body = next(b for b in layout.blocks(text, title) if b.kind == layout.Kind.BODY)
+    assert text[first_body.start :].startswith("The Larkspur Harbour Bridge reopened to traffic on Tuesday")
+
+
+def test_subheads_are_short_unpunctuated_lines_in_the_body_and_list_items_are_not() -> None:
+    text = (EXTRACT_DATA / "press-release.txt").read_text(encoding="utf-8")
+    title = "Nordvik Energy opens 240-megawatt wind farm in Ostrava Bay"
+    assert _kinds(text, title) == [
+        ("label", "FOR IMMEDIATE RELEASE"),
+        ("headline", title),
+        ("subhead", "About Nordvik Energy"),
+    ]
+    text = "Intro line without a stop\n\nA body sentence.\n\n- 32 turbines\n\nWhat comes next\n\nThe end.\n"
+    assert _kinds(text, "Another title") == [
+        ("standfirst", "Intro line without a stop"),
+        ("subhead", "What comes next"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a Markdown heading is the headline when it is the title
+        ("# Our city deserves better\n\nI have lived here for years.\n", [("headline", "# Our city deserves better")]),
+        # no front matter: the first paragraph is body text
+        ("The bridge opened in 2020.\n\nIt cost $2.4 billion.\n", []),
+        # a paragraph of several lines is body text, however short its lines
+        ("Related articles\nFerry fares to rise\n\nThe end.\n", []),
+        # a line ending in a quotation's close is body text
+        ("“We did not cut corners”\n\nThe end.\n", []),
+    ],
+)
+def test_layout_edge_cases(text: str, kinds: list[tuple[str, str]]) -> None:
+    assert _kinds(text, "Our city deserves better") == kinds
+    assert [text[b.start : b.end] for b in layout.blocks(text, "x")] == [
+        p.strip() for p in text.split("\n\n") if p.strip()
+    ]

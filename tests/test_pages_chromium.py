@@ -149,21 +149,26 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     from factcheck.cli import cli
 
-    site = tmp_path_factory.mktemp("site")
-    annotated = site / "china-kazakhstan-30-years.annotated.html"
-    report = site / "index.html"
+    pages = {}
     runner = CliRunner()
-    for args in (
-        ["annotate", "--format", "html", "-o", str(annotated)],
-        ["report", "--format", "html", "--annotation-url", "-o", str(report)],
-    ):
-        result = runner.invoke(cli, ["-q", "--claims", str(SEED_CLAIMS), *args], catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-    return {"report": report, "annotate": annotated}
+    for reviewed in ([], ["--reviewed-only"]):
+        # the desk's own pages, and the pages for readers, each pair in a folder of its own
+        site = tmp_path_factory.mktemp("site")
+        annotated = site / "china-kazakhstan-30-years.annotated.html"
+        report = site / "index.html"
+        for args in (
+            ["annotate", "--format", "html", *reviewed, "-o", str(annotated)],
+            ["report", "--format", "html", *reviewed, "--annotation-url", "-o", str(report)],
+        ):
+            result = runner.invoke(cli, ["-q", "--claims", str(SEED_CLAIMS), *args], catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+        suffix = "-reviewed" if reviewed else ""
+        pages.update({f"report{suffix}": report, f"annotate{suffix}": annotated})
+    return pages
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", ["report", "annotate"])
+@pytest.mark.parametrize("name", ["report", "annotate", "report-reviewed", "annotate-reviewed"])
 def test_no_sideways_scrolling_and_only_safe_links(
     browser: Browser, pages: dict[str, Path], name: str, width: int
 ) -> None:
@@ -173,7 +178,7 @@ def test_no_sideways_scrolling_and_only_safe_links(
         assert closed["width"] <= width, f"{name} is {closed['width']} px wide in a {width} px window"
         browser.evaluate(session, OPEN_ALL)
         opened = json.loads(browser.evaluate(session, MEASURE))
-        assert opened["details"] > 0
+        assert opened["details"] > 0 or name == "report-reviewed"  # a report for readers hides nothing
         assert opened["width"] <= width, f"{name} with its details open is {opened['width']} px wide at {width} px"
     finally:
         browser.send("Target.closeTarget", {"targetId": target})
@@ -182,7 +187,7 @@ def test_no_sideways_scrolling_and_only_safe_links(
     for href in hrefs:
         scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else None
         assert scheme in (None, "http", "https"), href
-    if name == "report":
+    if name.startswith("report"):
         assert "china-kazakhstan-30-years.annotated.html#crossroads" in hrefs
     else:
         assert "#crossroads" in hrefs and any(h.startswith("https://") for h in hrefs)
@@ -214,7 +219,7 @@ def test_a_claims_verdict_opens_by_keyboard_and_by_touch(browser: Browser, pages
             select.select([], [], [], 0.05)
         assert browser.evaluate(session, "document.getElementById('Ref-2').open") is True
         text = browser.evaluate(session, "document.querySelector('#Ref-2 .pop').innerText")
-        assert text.startswith("verified ties-30y China and Kazakhstan established diplomatic relations")
+        assert text.startswith("verified ties-30y Note: China and Kazakhstan established diplomatic relations")
         assert json.loads(browser.evaluate(session, MEASURE))["width"] <= 390
     finally:
         browser.send("Target.closeTarget", {"targetId": target})

@@ -13,7 +13,6 @@ Each property runs a modest number of examples, so the whole file stays fast.
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 import re
@@ -41,6 +40,7 @@ from factcheck.model.errors import FactcheckError, InputError
 from factcheck.model.vocab import FailOn, Status
 from factcheck.render.check import CheckOutput
 from factcheck.render.extract import Proposals
+from factcheck.render.formats import formats
 from factcheck.render.history import Timeline
 from factcheck.render.listing import Listing
 from factcheck.render.show import ClaimView
@@ -189,16 +189,8 @@ def test_commands_exit_0_or_2_on_arbitrary_claims_files(document: Any, pretty: b
 
 # --- every output format ----------------------------------------------------------------------
 
-RENDERED = {
-    "list": "listing",
-    "show": "show",
-    "history": "history",
-    "report": "report",
-    "annotate": "annotate",
-    "diff": "diff",
-    "check": "check",
-    "extract": "extract",
-}
+# The commands whose output is built from a hostile claims file here.
+RENDERED = ("list", "show", "history", "report", "annotate", "diff", "check", "extract")
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 COMMAND_LINE = re.compile(r"^\s*(::|##\[)", re.MULTILINE)
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -269,10 +261,9 @@ def _outputs(folder: Path, edited: Path) -> Iterator[tuple[str, str, str]]:
         "check": CheckOutput(checks.run(folder, rules.Options(), processes=1), FailOn.ERROR),
         "extract": Proposals(preview(text_path, 0.0, [folder])),
     }
-    for name, package in RENDERED.items():
-        module = importlib.import_module(f"factcheck.render.{package}.formats")
-        for fmt in module.Format:
-            output = module.FORMATS[fmt](data[name])
+    for name in RENDERED:
+        for fmt, render in formats(name).items():
+            output = render(data[name])
             if isinstance(output, Styled):
                 text = output.plain()
             elif isinstance(output, str):

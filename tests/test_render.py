@@ -1,7 +1,8 @@
-"""Every output format: covered by its command, and pure (no files, no environment, no stdout).
+"""Every output format: declared once, offered by its command, and pure (no files, no environment, no stdout).
 
-Each command's ``--format`` choices must be exactly the formats its
-``FORMATS`` table renders.  Then every renderer of every command is run on
+Each command's ``--format`` choices must be exactly the formats
+``render.formats`` declares for it, and every renderer module a declared
+format.  Then every renderer of every command is run on
 real data (the shipped claims) while opening a file, reading the
 environment or writing to stdout/stderr raises: the command line alone
 decides where output goes.
@@ -9,7 +10,6 @@ decides where output goes.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import shutil
@@ -21,16 +21,19 @@ from typing import Any
 import click
 import pytest
 
+from factcheck import render
 from factcheck.check import rules
 from factcheck.check import run as checks
 from factcheck.cli import COMMANDS, cli
 from factcheck.extract.run import preview
 from factcheck.history import diff
-from factcheck.history.timeline import Commit
+from factcheck.history.commits import Commit
 from factcheck.model.vocab import FailOn, Outcome, Stance, Status
 from factcheck.render import jsonrows
 from factcheck.render.check import CheckOutput
 from factcheck.render.extract import Proposals
+from factcheck.render.formats import COMMANDS as COMMANDS_WITH_OUTPUT
+from factcheck.render.formats import Format, formats
 from factcheck.render.history import Timeline
 from factcheck.render.listing import Listing
 from factcheck.render.show import ClaimView
@@ -39,51 +42,48 @@ from factcheck.report import annotation, listing
 from factcheck.report.summary import build
 from factcheck.store.edit import update
 from factcheck.store.folder import Folder
-from factcheck.verify.run import ClaimResult, Run, SourceResult
+from factcheck.verify.results import ClaimResult, Run, SourceResult
 
 from conftest import SEED_CLAIMS
 
-# Command name -> the render sub-package of its formats.
-RENDERED = {
-    "list": "listing",
-    "show": "show",
-    "history": "history",
-    "verify": "verify",
-    "report": "report",
-    "annotate": "annotate",
-    "diff": "diff",
-    "check": "check",
-    "extract": "extract",
-    "archive": "archive",
-    "export": "export",
-    "rejected": "rejected",
-}
 
-
-def _formats(package: str) -> Any:
-    return importlib.import_module(f"factcheck.render.{package}.formats")
-
-
-@pytest.mark.parametrize("name", list(RENDERED))
-def test_every_format_choice_has_a_renderer(name: str) -> None:
+def _command(name: str) -> click.Command:
     command = cli.get_command(click.Context(cli), name)
     assert command is not None
-    (fmt,) = [p for p in command.params if p.name == "fmt"]
-    module = _formats(RENDERED[name])
-    assert sorted(fmt.type.choices) == sorted(str(f) for f in module.Format)  # type: ignore[attr-defined]
-    assert set(module.FORMATS) == set(module.Format)
-    for format_ in module.Format:
-        assert callable(module.FORMATS[format_])
+    return command
 
 
-def test_every_command_with_output_has_its_formats_listed_here() -> None:
-    with_format = []
-    for name in COMMANDS:
-        command = cli.get_command(click.Context(cli), name)
-        assert command is not None
-        if any(p.name == "fmt" for p in command.params):
-            with_format.append(name)
-    assert sorted(with_format) == sorted(RENDERED)
+@pytest.mark.parametrize("name", list(COMMANDS_WITH_OUTPUT))
+def test_every_format_choice_is_declared_and_has_a_renderer(name: str) -> None:
+    command = _command(name)
+    declared = [str(f) for f in COMMANDS_WITH_OUTPUT[name].formats]
+    choice = [p for p in command.params if p.name == "fmt"]
+    (fmt,) = choice
+    assert list(fmt.type.choices) == declared  # type: ignore[attr-defined]
+    if isinstance(fmt, click.Option):
+        assert fmt.default == declared[0]
+    assert list(formats(name)) == declared
+    for format_ in declared:
+        assert callable(formats(name)[format_])
+    with pytest.raises(KeyError):
+        formats(name)["nonsense"]
+
+
+def test_every_command_with_output_is_declared() -> None:
+    with_format = [name for name in COMMANDS if any(p.name == "fmt" for p in _command(name).params)]
+    assert sorted(with_format) == sorted(COMMANDS_WITH_OUTPUT)
+
+
+def test_every_renderer_module_is_a_declared_format() -> None:
+    # A renderer module no command declares would be output no one can ask for.
+    root = Path(render.__file__).parent
+    declared = {(d.package, str(f)) for d in COMMANDS_WITH_OUTPUT.values() for f in d.formats}
+    found = {
+        (path.parent.name, path.stem)
+        for path in root.glob("*/*.py")
+        if path.stem in set(Format) and "def render(" in path.read_text(encoding="utf-8")
+    }
+    assert found == declared
 
 
 # --- the data each command renders -------------------------------------------------------
@@ -238,17 +238,16 @@ def _guarded(monkeypatch: pytest.MonkeyPatch, render: Callable[[Any], Any], data
 
 
 def _cases() -> list[tuple[str, str]]:
-    return [(name, str(f)) for name, package in RENDERED.items() for f in _formats(package).Format]
+    return [(name, str(f)) for name, declared in COMMANDS_WITH_OUTPUT.items() for f in declared.formats]
 
 
 @pytest.mark.parametrize(("name", "fmt"), _cases(), ids=[f"{n}-{f}" for n, f in _cases()])
 def test_renderers_touch_no_file_no_environment_no_terminal(
     name: str, fmt: str, seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    module = _formats(RENDERED[name])
-    render = module.FORMATS[module.Format(fmt)]  # imported here, before the guards
+    renderer = formats(name)[fmt]  # imported here, before the guards
     data = _data(name, seed, tmp_path)
-    (text,) = list(_guarded(monkeypatch, render, data))
+    (text,) = list(_guarded(monkeypatch, renderer, data))
     assert text.strip()
     assert "\x1b" not in text  # escapes from the data are shown, never passed through
 
@@ -303,3 +302,102 @@ def test_jsonrows_writes_a_piece_before_all_rows_have_come() -> None:
     first = next(pieces)
     assert len(pulled) == jsonrows.ROWS_PER_PIECE + 1
     assert json.loads(first + "".join(pieces)) == {"rows": list(range(3 * jsonrows.ROWS_PER_PIECE))}
+
+
+# --- a source's outcome is worded for its stance ---------------------------------------------
+
+
+def _stances(tmp_path: Path) -> Path:
+    from conftest import make_claim, make_source, write_claims
+
+    conflicts = {
+        "at": "2026-11-30T10:00:00Z",
+        "outcome": "conflicts",
+        "facts": [{"fact": "$25 billion", "result": "disagrees", "found": "$31 billion"}],
+    }
+    sources = [
+        make_source(
+            "https://example.org/context", "Trade reached $31 billion.", stance="context", last_check=conflicts
+        ),
+        make_source(
+            "https://example.org/against", "Trade was $31 billion.", stance="contradicts", last_check=conflicts
+        ),
+        make_source("https://example.org/for", "Trade was $31 billion.", last_check=conflicts),
+    ]
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "trade",
+        [make_claim("trade", "Trade reached $25 billion in 2022.", sources=sources)],
+        {"title": "Trade", "path": "trade.txt"},
+    )
+    (folder / "trade.txt").write_text("Trade reached $25 billion in 2022.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("args", "worded"),
+    [
+        (
+            ["show", "trade"],
+            [
+                "last checked 2026-11-30T10:00:00Z: found, a key fact differs (context source)",
+                "last checked 2026-11-30T10:00:00Z: contradicts (contradicting source)",
+                "last checked 2026-11-30T10:00:00Z: conflicts (supporting source)",
+            ],
+        ),
+        (
+            ["annotate"],
+            [
+                "last check 2026-11-30: found, a key fact differs (context source)",
+                "last check 2026-11-30: contradicts (contradicting source)",
+                "last check 2026-11-30: conflicts (supporting source)",
+            ],
+        ),
+        (
+            ["annotate", "--format", "md"],
+            [
+                "last check 30 Nov 2026: found, a key fact differs (context source), source says $31 billion",
+                "last check 30 Nov 2026: contradicts (contradicting source), source says $31 billion",
+                "last check 30 Nov 2026: conflicts (supporting source), source says $31 billion",
+            ],
+        ),
+        (
+            ["annotate", "--format", "html"],
+            [
+                "30 Nov 2026</time>: found, a key fact differs (context source)",
+                "30 Nov 2026</time>: contradicts (contradicting source)",
+                "30 Nov 2026</time>: conflicts (supporting source)",
+            ],
+        ),
+    ],
+    ids=["show", "annotate-text", "annotate-md", "annotate-html"],
+)
+def test_an_outcome_is_worded_for_its_source_s_stance(run, tmp_path: Path, args: list[str], worded: list[str]) -> None:
+    result = run("--claims", str(_stances(tmp_path)), *args)
+    assert result.exit_code == 0, result.stderr
+    places = [result.stdout.find(words) for words in worded]
+    assert -1 not in places and places == sorted(places), result.stdout
+    # "conflicts" is said of the supporting source alone
+    assert result.stdout.count("conflicts") == 1
+
+
+def test_verify_text_words_each_source_s_outcome_for_its_stance() -> None:
+    from factcheck.model.claims import LastCheck
+    from factcheck.render.verify.text import claim_lines
+
+    def source(url: str, stance: Stance) -> SourceResult:
+        return SourceResult(url, stance, True, LastCheck(at="2026-11-30T10:00:00Z", outcome=Outcome.CONFLICTS), None)
+
+    sources = [
+        source("https://example.org/context", Stance.CONTEXT),
+        source("https://example.org/against", Stance.CONTRADICTS),
+        source("https://example.org/for", Stance.SUPPORTS),
+    ]
+    claim = ClaimResult("trade", "x.json", "Trade.", Status.MIXED, Status.MIXED, "a verdict", sources)
+    assert claim_lines(claim, 3).plain().splitlines() == [
+        "trade  mixed  a verdict",
+        "    found, a key fact differs [context]  https://example.org/context",
+        "    contradicts [contradicts]  https://example.org/against",
+        "    conflicts  https://example.org/for",
+    ]

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.render.report.formats import FORMATS
-from factcheck.render.report.formats import Format as ReportFormat
+from factcheck.render.formats import choices, formats
 from factcheck.report import summary as report
 from factcheck.store.folder import Folder, read
 
 from conftest import make_claim, make_source, write_claims
 
+FORMATS = formats("report")
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 
 
@@ -117,10 +117,12 @@ def test_text_format_exact(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         "  opinion     ████████████████████ 1\n"
         "  5 claims\n"
         "  check-worthy 3: sourced 3 of 3 (100%), verified 1 of 3 (33%)\n"
+        "  mixed, misleading, false or unsupported:\n"
+        "    bridge-cost (false)  “It cost $2.4 billion.”\n"
         "  sources 4: never checked 1, stale 1, dead 1, unconfirmed 0, archived 1\n"
         "  drift: 1 verdict whose sources no longer say what their stance expects\n"
         "    bridge-cost (false):\n"
-        "      https://example.org/gone: supports, now dead\n"
+        "      https://example.org/gone: now dead (supporting source)\n"
         "        archived copy: https://web.archive.org/web/20260101000000/https://example.org/gone\n"
         "  dead sources:\n"
         "    bridge-cost  https://example.org/gone  last checked 2026-11-01\n"
@@ -203,7 +205,7 @@ def test_html_is_self_contained_and_escaped(folder: Path) -> None:
     assert page.tags[:2] == ["html", "head"]
     assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
     assert page.external == []
-    assert page.tags.count("svg") == 1 and "rect" in page.tags
+    assert "svg" not in page.tags  # the counts are told once, in a table with a bar beside each
     assert page.tags.count("table") >= 2
     text = "".join(page.text)
     assert "The <Bridge> [bold red]story[/]" in text  # shown literally, after unescaping
@@ -211,8 +213,8 @@ def test_html_is_self_contained_and_escaped(folder: Path) -> None:
 
 
 def test_every_format_through_the_cli(run, folder: Path, tmp_path: Path) -> None:
-    choices = [str(f) for f in ReportFormat]
-    for fmt in choices:
+    names = choices("report")
+    for fmt in names:
         result = run("--claims", str(folder), "report", "--format", fmt)
         assert result.exit_code == 0, result.output
         assert "bridge-cost" in result.stdout
@@ -523,3 +525,113 @@ def test_sources_that_leave_a_key_fact_unstated_are_listed_with_what_they_leave_
     assert "    opened  https://example.org/short  last checked 2026-11-01 (source does not state four years;" in text
     html = FORMATS["html"](build(folder)).split("Unconfirmed: the evidence leaves a key fact unstated: 1")[1]
     assert "<strong>source does not state four years; says only more than $2 billion for $2.4 billion</strong>" in html
+
+
+def test_a_person_s_verified_claim_has_no_unconfirmed_sources_left_as_open_work(run, tmp_path: Path) -> None:
+    unconfirmed = {**check("unconfirmed"), "facts": [{"fact": "four years", "result": "missing"}]}
+    by = {"at": "2026-10-01T00:00:00Z", "from": "unverified", "to": "verified", "why": "read it"}
+    text = "The bridge took four years to build."
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "bridge",
+        [
+            make_claim(
+                "by-verify",
+                text,
+                "verified",
+                sources=[make_source("https://example.org/a", "built", last_check=unconfirmed)],
+                history=[{**by, "by": "verify"}],
+            ),
+            make_claim(
+                "by-ann",
+                text,
+                "verified",
+                sources=[make_source("https://example.org/b", "built", last_check=unconfirmed)],
+                history=[{**by, "by": "ann"}],
+            ),
+        ],
+    )
+    s = build(folder).articles[0]
+    assert [r.claim_id for r in s.unconfirmed] == ["by-verify"]
+    # the person's verdict stands; that its source no longer states every key fact is drift for them to weigh
+    assert [d.claim_id for d in s.drift] == ["by-ann"]
+    result = run("--claims", str(folder), "report")
+    lines = result.stdout.splitlines()
+    start = lines.index("  unconfirmed sources (the evidence leaves a key fact unstated):")
+    assert lines[start + 1 :][:2] == [
+        "    by-verify  https://example.org/a  last checked 2026-11-01 (source does not state four years)",
+        "",
+    ]
+
+
+@pytest.fixture
+def verdicts(tmp_path: Path) -> Path:
+    """Claims with a person's verdicts, verify's verdict, and one nobody checked; sources needing a look."""
+
+    def by(who: str, to: str) -> list[dict]:
+        return [{"at": "2026-11-20T00:00:00Z", "from": "unverified", "to": to, "by": who, "why": "looked"}]
+
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "bridge",
+        [
+            make_claim("late", "It opened two months late.", "verified", history=by("verify", "verified"),
+                       sources=[make_source("https://example.org/late", "late", last_check=check("unconfirmed"))]),
+            make_claim("cost", "It cost $2.4 billion.", "false", note="The bill was $2.6 billion.",
+                       history=by("ann", "false"), sources=[make_source("https://example.org/bill", "$2.6 billion")]),
+            make_claim("span", "It is the longest span.", "mixed", note="Longest in the state only.",
+                       history=by("ann", "mixed"), sources=[make_source("https://example.org/dead", "longest",
+                                                                          last_check=check("dead"))]),
+            make_claim("open", "It opened in March.", "verified", history=by("ann", "verified"),
+                       sources=[make_source("https://example.org/opened", "March")]),
+            make_claim("busy", "It carries 80,000 cars a day."),
+        ],
+    )  # fmt: skip
+    return folder
+
+
+def test_the_page_names_the_claims_found_mixed_misleading_false_or_unsupported(verdicts: Path) -> None:
+    html = FORMATS["html"](build(verdicts))
+    listed = html.split("<h3>Claims found mixed, misleading, false or unsupported</h3>\n")[1].split("</ul>")[0]
+    assert listed == (
+        '<ul class="verdicts refs">\n'
+        '<li><span class="status s-mixed">mixed</span> <code>span</code> <span class="claim-text">'
+        '“It is the longest span.”</span><br><span class="label">Note:</span> Longest in the state only.</li>\n'
+        '<li><span class="status s-false">false</span> <code>cost</code> <span class="claim-text">'
+        '“It cost $2.4 billion.”</span><br><span class="label">Note:</span> The bill was $2.6 billion.</li>\n'
+    )
+    # the desk's own view goes on to its detail
+    assert "Sources never checked: 2" in html and "Dead sources: 1" in html and "Latest status changes" in html
+
+
+def test_reviewed_only_is_a_report_for_readers(run, verdicts: Path) -> None:
+    result = run("--claims", str(verdicts), "report", "--format", "html", "--reviewed-only")
+    assert result.exit_code == 0, result.stderr
+    html = result.stdout
+    page = Page()
+    page.feed(html)
+    text = "".join(page.text)
+    # only a person's verdicts: not verify's, not the claim nobody checked; every one named
+    listed = html.split("<h3>Verdicts</h3>\n")[1].split("</ul>")[0]
+    assert [c.split("</code>")[0] for c in listed.split("<code>")[1:]] == ["open", "span", "cost"]
+    assert "late" not in listed and "busy" not in html
+    assert 'class="status s-unverified"' not in html  # no row for claims without a verdict
+    for internal in ("never checked", "Dead sources", "drift", "Latest status changes", "stale", "claims/bridge.json"):
+        assert internal not in text, internal
+    document = json.loads(run("--claims", str(verdicts), "report", "--format", "json", "--reviewed-only").stdout)
+    (article,) = document["articles"]
+    assert document["reviewed_only"] is True and document["changes"] == []
+    assert article["by_status"] == {"unverified": 0, "verified": 1, "mixed": 1, "misleading": 0, "false": 1,
+                                    "unsupported": 0, "opinion": 0}  # fmt: skip
+    assert article["dead"] == [] and article["never_checked"] == [] and article["drift"] == []
+    assert [v["claim_id"] for v in article["verdicts"]] == ["cost", "span", "open"]
+    lines = run("--claims", str(verdicts), "report", "--reviewed-only").stdout.splitlines()
+    assert "stale after" not in lines[0] and not any(line.startswith("  unverified") for line in lines)
+    assert lines[lines.index("  verdicts:") :] == [
+        "  verdicts:",
+        "    open (verified)  “It opened in March.”",
+        "    span (mixed)  “It is the longest span.”",
+        "    cost (false)  “It cost $2.4 billion.”",
+    ]

@@ -250,7 +250,12 @@ def _said(claim: Claim) -> str:
     if not text.isprintable() or "  " in text or text.startswith(" ") or text.endswith(" "):
         text = " ".join(text.split())
     if len(text) > 60:
-        text = text[:59].rstrip() + "…"
+        # Cut after the last whole word that fits, so no word is left half-written;
+        # a text with no space early enough (one long word, a URL) is cut where it reaches the width.
+        cut = text.rfind(" ", 0, 60)
+        if cut < 30:
+            cut = 59
+        text = text[:cut].rstrip(" ,;:-–—") + "…"
     return f"{claim.id} “{text}”"
 
 

@@ -6,7 +6,6 @@ Options that the configuration file can set too are in ``settings``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -68,13 +67,16 @@ def global_options(f: F) -> F:
     return f
 
 
-def format_option(formats: type[StrEnum], default: StrEnum, help: str = "Output format.") -> Callable[[F], F]:
-    """``--format`` with the choices of a command's Format enum."""
+def format_option(command: str, help: str = "Output format.") -> Callable[[F], F]:
+    """``--format`` with the choices ``render.formats`` declares for ``command``, the first the default."""
+    from factcheck.render.formats import choices
+
+    names = choices(command)
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice([str(f) for f in formats]),
-        default=str(default),
+        type=click.Choice(names),
+        default=names[0],
         show_default=True,
         help=help,
     )

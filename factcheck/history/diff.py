@@ -21,9 +21,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# What changed is in a module of its own, where renderers read it without loading the store.
+from factcheck.history.changes import CheckChange, ClaimChange, ClaimRef, Diff
 from factcheck.model.claims import Claim, SetAside
 from factcheck.model.errors import InputError
-from factcheck.model.vocab import Aside, Outcome, Status
 from factcheck.store import codec
 from factcheck.store.folder import IdRegister, discover, parse
 from factcheck.store.git import Repo, find_repo
@@ -31,75 +32,6 @@ from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
 
 WORKING_TREE = "working tree"
-
-
-# --- the result ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ClaimRef:
-    """A claim added or removed; ``aside`` says when it was set aside (removed) or restored (added)."""
-
-    id: str
-    file: str
-    status: Status
-    text: str
-    aside: Aside | None = None  # rejected or retired on the side where it is not a claim
-    why: str | None = None  # the reason recorded when it was set aside
-
-
-@dataclass(frozen=True)
-class CheckChange:
-    """A source whose last evidence check has a different outcome now."""
-
-    url: str
-    old: Outcome | None  # None: never checked
-    new: Outcome | None
-    at: str | None
-
-
-@dataclass
-class ClaimChange:
-    """A claim present on both sides whose status, text, note, sources or checks changed."""
-
-    id: str
-    file: str
-    old_status: Status
-    new_status: Status
-    why: str | None = None
-    old_file: str | None = None  # set when the claim moved to another file
-    text_changed: bool = False
-    old_text: str | None = None  # the wording on each side, when it changed
-    new_text: str | None = None
-    note_changed: bool = False
-    sources_added: list[str] = field(default_factory=list)
-    sources_removed: list[str] = field(default_factory=list)
-    checks: list[CheckChange] = field(default_factory=list)
-
-    @property
-    def status_changed(self) -> bool:
-        return self.old_status != self.new_status
-
-
-@dataclass
-class Diff:
-    """Everything that changed between OLD and NEW."""
-
-    old_label: str
-    new_label: str
-    added: list[ClaimRef] = field(default_factory=list)
-    removed: list[ClaimRef] = field(default_factory=list)
-    changed: list[ClaimChange] = field(default_factory=list)
-    renamed: list[tuple[str, str]] = field(default_factory=list)
-    other_edits: int = 0  # claims changed only in fields the diff does not show (anchor, score)
-
-    @property
-    def transitions(self) -> list[ClaimChange]:
-        return [c for c in self.changed if c.status_changed]
-
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed or self.renamed)
 
 
 # --- reading a version -------------------------------------------------------------

@@ -13,27 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.history.commits import Commit
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError
-from factcheck.model.vocab import Status
 from factcheck.store import codec
 from factcheck.store.git import Repo, find_repo
 from factcheck.store.paths import display
 
 _NO_BLOB = "0" * 40
-
-
-@dataclass(frozen=True)
-class Commit:
-    """A commit that changed the claim, and what the claim was after it."""
-
-    sha: str
-    date: str  # ISO 8601 author date
-    author: str
-    subject: str
-    path: str  # the claims file's path in that commit
-    change: str  # "added" | "status" | "edited" | "removed"
-    status: Status | None  # the claim's status after the commit; None when it was removed
 
 
 @dataclass(frozen=True)

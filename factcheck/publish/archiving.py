@@ -34,6 +34,7 @@ from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.net import archive
 from factcheck.net.archive import ArchiveError, Endpoints, Snapshot
 from factcheck.net.fetch import Client, FetchError, Policy, check_url
+from factcheck.publish.archived import CAPTURED, FAILED, FOUND, OLDER, Archived, Copy, Run
 from factcheck.store.edit import update
 from factcheck.store.folder import Catalog
 
@@ -48,12 +49,6 @@ WAIT = 120.0
 CAPTURES = 3
 #: A snapshot older than this many days is captured anew.
 MAX_AGE_DAYS = 180
-
-# How a URL came out, as ``Archived.how``.
-FOUND = "found"  # a recent snapshot already existed
-CAPTURED = "captured"  # Save Page Now made one in this run
-OLDER = "older"  # no new capture; an older snapshot was kept
-FAILED = "failed"  # no copy
 
 
 @dataclass(frozen=True)
@@ -75,35 +70,6 @@ class Target:
 
     url: str
     claims: list[tuple[Path, str]] = field(default_factory=list)  # (claims file, claim id)
-
-
-@dataclass(frozen=True)
-class Archived:
-    """What became of one URL."""
-
-    url: str
-    how: str  # FOUND, CAPTURED, OLDER or FAILED
-    snapshot: Snapshot | None
-    error: str | None = None  # why nothing new was made (OLDER, FAILED)
-    kind: str | None = None  # the ArchiveError kind, when there was one
-    seconds: float = 0.0
-    recorded: int = 0  # sources that now carry the copy
-
-
-@dataclass
-class Run:
-    """The whole run: one result per URL, in the order they finished."""
-
-    results: list[Archived] = field(default_factory=list)
-    already: int = 0  # sources of the chosen claims that had a copy already
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return all(r.how != FAILED for r in self.results)
-
-    def count(self, how: str) -> int:
-        return sum(1 for r in self.results if r.how == how)
 
 
 def _key(url: str) -> str:
@@ -145,7 +111,7 @@ def select(
     return list(targets.values()), already
 
 
-def record(target: Target, snapshot: Snapshot) -> int:
+def record(target: Target, snapshot: Copy) -> int:
     """Put the copy on every source of the target's claims citing its URL and lacking one; how many got it."""
     count = 0
     by_file: dict[Path, list[str]] = {}

@@ -36,6 +36,7 @@ from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError, UsageError
 from factcheck.publish.defaults import DEFAULT_PATTERN, PUBLISHED
 from factcheck.publish.ratings import Ratings
+from factcheck.publish.reviews import Reviews
 from factcheck.store.folder import StoredFile
 
 CONTEXT = "https://schema.org"
@@ -50,14 +51,6 @@ class Options:
     publisher_url: str | None = None
     review_url: str = DEFAULT_PATTERN
     ratings: Ratings = field(default_factory=Ratings)
-
-
-@dataclass
-class Reviews:
-    """The ClaimReviews of some claims files, and notes on what they lack (recommended data not there)."""
-
-    items: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def publisher(options: Options) -> dict[str, Any]:

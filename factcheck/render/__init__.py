@@ -6,8 +6,8 @@ returns an ``Output``: a ``str`` (JSON, CSV, Markdown, HTML, SARIF, ...), a
 terminal and plainly elsewhere), or an iterable of ``str`` pieces for output
 too big to hold at once.  Renderers never open files, read the environment,
 look at the terminal or write to stdout: the command line decides where
-output goes.  Each command's formats live in a sub-package with a ``Format``
-enum and a ``FORMATS`` table that covers it.
+output goes.  Each command's renderers live in a sub-package, a module per
+format; which command has which formats is declared once, in ``formats``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,14 @@
-"""A command's output formats: each renderer module is imported when its format is first used.
+"""Every command's output formats, declared once, and each renderer imported when its format is first used.
 
-A command with five formats pays for loading one: ``FORMATS[fmt]`` imports
-the module named for ``fmt`` and returns its ``render`` function, wrapped so
-that what it returns is safe to print, whatever the data held:
+``COMMANDS`` names, for each command with output, the render package of
+its formats and the formats it has (the first is its default); format
+``f`` of a package ``p`` is rendered by ``factcheck.render.p.f``'s
+``render``.  The command line's ``--format`` choices are read from here,
+and a test runs every choice of every command.
+
+A command with five formats pays for loading one: ``formats(command)[fmt]``
+imports the module named for ``fmt`` and returns its ``render`` function,
+wrapped so that what it returns is safe to print, whatever the data held:
 
 - every URL's user name and password show as ``***`` (``redact``);
 - JSON formats (``json``, ``sarif``) have every character a terminal would act
@@ -21,15 +27,52 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple
 
 from factcheck.render.styled import Styled
 from factcheck.text.clean import defuse_commands, json_safe, redact
 
-K = TypeVar("K", bound=StrEnum)
 
-JSON_FORMATS = frozenset({"json", "sarif"})
-COMMAND_FORMATS = frozenset({"github"})
+class Format(StrEnum):
+    """Every output format; a command has some of them."""
+
+    TEXT = "text"
+    MD = "md"
+    HTML = "html"
+    JSON = "json"
+    CSV = "csv"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    CLAIMREVIEW = "claimreview"
+
+
+class Declared(NamedTuple):
+    """A command's formats: the render package holding a module per format, and the formats, default first."""
+
+    package: str
+    formats: tuple[Format, ...]
+
+
+_F = Format
+#: Each command with output, by the name it is called by.
+COMMANDS: dict[str, Declared] = {
+    "list": Declared("listing", (_F.TEXT, _F.JSON, _F.CSV, _F.MD)),
+    "show": Declared("show", (_F.TEXT, _F.JSON)),
+    "history": Declared("history", (_F.TEXT, _F.JSON)),
+    "verify": Declared("verify", (_F.TEXT, _F.JSON)),
+    "report": Declared("report", (_F.TEXT, _F.MD, _F.HTML, _F.JSON)),
+    "annotate": Declared("annotate", (_F.TEXT, _F.MD, _F.HTML)),
+    "diff": Declared("diff", (_F.TEXT, _F.MD, _F.JSON)),
+    "check": Declared("check", (_F.TEXT, _F.GITHUB, _F.JSON, _F.SARIF, _F.JUNIT)),
+    "extract": Declared("extract", (_F.TEXT, _F.JSON)),
+    "archive": Declared("archive", (_F.TEXT, _F.JSON)),
+    "export": Declared("export", (_F.CLAIMREVIEW,)),
+    "rejected": Declared("rejected", (_F.TEXT, _F.JSON)),
+}
+
+JSON_FORMATS = frozenset({Format.JSON, Format.SARIF})
+COMMAND_FORMATS = frozenset({Format.GITHUB})
 
 
 def _each(pieces: Iterable[str], make_safe: Callable[[str], str]) -> Iterator[str]:
@@ -65,18 +108,30 @@ def safe(fmt: str, render: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return rendered
 
 
-class Formats(Mapping[K, Callable[[Any], Any]]):
-    """Format -> renderer, from format -> the module whose ``render`` it is."""
+class Formats(Mapping[Format, Callable[[Any], Any]]):
+    """Format -> renderer, for the formats of one command."""
 
-    def __init__(self, modules: dict[K, str]) -> None:
-        self._modules = modules
+    def __init__(self, declared: Declared) -> None:
+        self._declared = declared
 
-    def __getitem__(self, fmt: K) -> Callable[[Any], Any]:
-        render = importlib.import_module(self._modules[fmt]).render
+    def __getitem__(self, fmt: str) -> Callable[[Any], Any]:
+        if fmt not in self._declared.formats:
+            raise KeyError(fmt)
+        render = importlib.import_module(f"factcheck.render.{self._declared.package}.{fmt}").render
         return safe(str(fmt), render)
 
-    def __iter__(self) -> Iterator[K]:
-        return iter(self._modules)
+    def __iter__(self) -> Iterator[Format]:
+        return iter(self._declared.formats)
 
     def __len__(self) -> int:
-        return len(self._modules)
+        return len(self._declared.formats)
+
+
+def formats(command: str) -> Formats:
+    """The formats of ``command`` (a name in ``COMMANDS``), each to its renderer."""
+    return Formats(COMMANDS[command])
+
+
+def choices(command: str) -> list[str]:
+    """The names of ``command``'s formats, its default first."""
+    return [str(f) for f in COMMANDS[command].formats]

@@ -41,6 +41,8 @@ ul { padding-left: 1.25rem; }
 .nowrap code { overflow-wrap: normal; }
 """
 CSS += "".join(f".s-{status} {{ color: {fg}; background: {bg}; }}\n" for status, (_, fg, bg) in theme.STATUS.items())
+# Not yet checked is outlined, not filled: grey on grey reads as a control switched off.
+CSS += ".status.s-unverified, summary.s-unverified { color: #374151; background: #fff; box-shadow: inset 0 0 0 1px #9ca3af; }\n"
 
 
 def escape(text: str | None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.model.vocab import Outcome, Severity, Status
+from factcheck.model.vocab import EXPECTED, Outcome, Severity, Stance, Status
 
 #: Terminal style, text colour and light background of each status.
 STATUS: dict[Status, tuple[str, str, str]] = {
@@ -27,6 +27,18 @@ OUTCOME: dict[Outcome, str] = {
     Outcome.UNREADABLE: "bright_black",
 }
 
+#: Outcomes worded for a source that does not support the claim: what was found, said of that source.
+#: A context source whose key fact differs from the claim's says nothing against the claim, and a
+#: contradicting source that conflicts with it is doing what it was cited for.
+STANCE_WORDS: dict[tuple[Stance, Outcome], str] = {
+    (Stance.CONTEXT, Outcome.SUPPORTED): "found",
+    (Stance.CONTEXT, Outcome.UNCONFIRMED): "found",
+    (Stance.CONTEXT, Outcome.CONFLICTS): "found, a key fact differs",
+    (Stance.CONTRADICTS, Outcome.CONFLICTS): "contradicts",
+    (Stance.CONTRADICTS, Outcome.SUPPORTED): "no longer contradicts",
+    (Stance.CONTRADICTS, Outcome.UNCONFIRMED): "no longer contradicts",
+}
+
 SEVERITY: dict[Severity, str] = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.OFF: ""}
 
 
@@ -39,3 +51,30 @@ def status_style(status: str) -> str:
 def status_part(status: str) -> tuple[str, str]:
     """A status name in its colour, as a part of a ``Styled`` line."""
     return (str(status), status_style(status))
+
+
+def outcome_words(stance: str, outcome: str) -> str:
+    """What a source's last check found, worded for its stance ("conflicts" only against a supporting one)."""
+    try:
+        key = (Stance(stance), Outcome(outcome))
+    except ValueError:  # not a word of ours: shown as it is
+        return str(outcome)
+    return STANCE_WORDS.get(key, str(outcome))
+
+
+def outcome_style(stance: str, outcome: str) -> str:
+    """The terminal style of an outcome: green where it is what the source's stance expects."""
+    try:
+        key = (Stance(stance), Outcome(outcome))
+    except ValueError:
+        return ""
+    return "green" if key[1] in EXPECTED[key[0]] else OUTCOME.get(key[1], "")
+
+
+#: A stance as it reads before "source".
+STANCE_NAMES: dict[str, str] = {Stance.SUPPORTS: "supporting", Stance.CONTRADICTS: "contradicting"}
+
+
+def found(stance: str, outcome: str) -> str:
+    """What a source's last check found and the source's stance, e.g. ``found, a key fact differs (context source)``."""
+    return f"{outcome_words(stance, outcome)} ({STANCE_NAMES.get(stance, stance)} source)"

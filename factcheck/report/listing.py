@@ -12,22 +12,9 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
-import msgspec
-
-from factcheck.model.vocab import Status
+from factcheck.report.row import Row
 from factcheck.store.folder import Folder, IdRegister, duplicate, id_places, read
 from factcheck.store.parallel import map_files
-
-
-class Row(msgspec.Struct, frozen=True, array_like=True):
-    """One claim as the listing shows it."""
-
-    file: str  # as messages show it
-    id: str
-    status: Status
-    sources: int
-    score: float | None
-    text: str
 
 
 def _rows_of(

@@ -4,144 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
-
-import msgspec
 
 from factcheck.model import defaults
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError, UsageError
-from factcheck.model.vocab import VERDICTS, Outcome, Stance, Status, drifted
+from factcheck.model.vocab import Outcome, Stance, Status, drifted
 from factcheck.report import pages
 from factcheck.report.facts import facts_note
+from factcheck.report.figures import NAMED_VERDICTS, Change, Drift, Flagged, Listed, Report, SourceRef, Summary, Verdict
 from factcheck.store.folder import StoredFile
 from factcheck.text import anchor, article
-
-
-class SourceRef(msgspec.Struct, frozen=True):
-    """A source of a claim, with its last check (None: never checked)."""
-
-    claim_id: str
-    url: str
-    checked_at: str | None
-    outcome: Outcome | None
-    stance: Stance = Stance.SUPPORTS
-    detail: str | None = None  # for a conflict: what the source says where the claim says what
-    archive_url: str | None = None  # a web-archive copy of the page, when kept
-    title: str | None = None
-    archived_at: str | None = None
-
-
-class Drift(msgspec.Struct, frozen=True):
-    """A person's verdict whose sources no longer say what their stance expects."""
-
-    claim_id: str
-    status: Status
-    sources: tuple[SourceRef, ...]
-
-
-class Flagged(msgspec.Struct, frozen=True):
-    """A claim that needs a person: its anchor is lost, or its wording changed after a verdict."""
-
-    claim_id: str
-    status: Status
-    why: str
-
-
-class Change(msgspec.Struct, frozen=True):
-    """A status change from a claim's history."""
-
-    at: str
-    claim_id: str
-    from_status: Status | None
-    to_status: Status
-    by: str
-    why: str | None
-
-
-class Listed(msgspec.Struct, frozen=True):
-    """A claim the report names: its text, and the claims file it is in (the name without ``.json``)."""
-
-    text: str
-    file_stem: str
-
-
-class Summary(msgspec.Struct):
-    """The figures of one article, or of all of them."""
-
-    title: str
-    file: str | None  # None for the total
-    file_stem: str | None = None  # the claims file's name without .json
-    counts: dict[Status, int] = msgspec.field(default_factory=lambda: dict.fromkeys(Status, 0))
-    worthy: int = 0
-    worthy_sourced: int = 0
-    worthy_verified: int = 0
-    sources: int = 0
-    never_checked: list[SourceRef] = msgspec.field(default_factory=list)
-    stale: list[SourceRef] = msgspec.field(default_factory=list)
-    dead: list[SourceRef] = msgspec.field(default_factory=list)
-    changed: list[SourceRef] = msgspec.field(default_factory=list)  # changed pages nobody acknowledged
-    # supporting sources whose evidence leaves a key fact unstated, on claims no person has judged
-    unconfirmed: list[SourceRef] = msgspec.field(default_factory=list)
-    drift: list[Drift] = msgspec.field(default_factory=list)
-    lost: list[Flagged] = msgspec.field(default_factory=list)  # claims that cannot be placed in the article
-    review: list[Flagged] = msgspec.field(default_factory=list)  # verdicts flagged for another look
-    archived: int = 0  # sources with a web-archive copy
-
-    @property
-    def claims(self) -> int:
-        return sum(self.counts.values())
-
-    def add(self, other: Summary) -> None:
-        for status, n in other.counts.items():
-            self.counts[status] += n
-        self.worthy += other.worthy
-        self.worthy_sourced += other.worthy_sourced
-        self.worthy_verified += other.worthy_verified
-        self.sources += other.sources
-        self.never_checked += other.never_checked
-        self.stale += other.stale
-        self.dead += other.dead
-        self.changed += other.changed
-        self.unconfirmed += other.unconfirmed
-        self.drift += other.drift
-        self.lost += other.lost
-        self.review += other.review
-        self.archived += other.archived
-
-
-class Report(msgspec.Struct):
-    """The whole report."""
-
-    generated: str  # UTC timestamp
-    max_age: int  # days after which a source check is stale
-    since: str | None  # None: the latest defaults.RECENT_CHANGES changes
-    articles: list[Summary]
-    total: Summary
-    changes: list[Change]
-    # The articles' verdicts as schema.org ClaimReview, for the HTML page to embed (publish.claimreview).
-    claim_reviews: list[dict[str, Any]] = msgspec.field(default_factory=list)
-    # Every claim the report names, by id.
-    claims: dict[str, Listed] = msgspec.field(default_factory=dict)
-    # Where each article's annotated page is (report.pages), to link each claim to it; None: no links.
-    annotation_url: str | None = None
-
-    def text_of(self, claim_id: str) -> str | None:
-        """The text of a claim the report names."""
-        found = self.claims.get(claim_id)
-        return found.text if found else None
-
-    def annotation_page(self, file_stem: str | None) -> str | None:
-        """The annotated page of an article, when the report knows where it is."""
-        if self.annotation_url is None or file_stem is None:
-            return None
-        return pages.page_url(self.annotation_url, file_stem)
-
-    def annotation_link(self, claim_id: str) -> str | None:
-        """The claim on its article's annotated page, when the report knows where that is."""
-        found = self.claims.get(claim_id)
-        page = self.annotation_page(found.file_stem if found else None)
-        return None if page is None else page + "#" + claim_id
 
 
 def is_worthy(claim: Claim) -> bool:
@@ -170,9 +42,28 @@ def _article(stored: StoredFile) -> str | None:
         return None
 
 
-def summarize(stored: StoredFile, stale_before: str) -> Summary:
-    """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale."""
+def reviewed(claim: Claim) -> bool:
+    """Whether a person gave the claim its verdict (and it is one: not ``unverified``)."""
+    return claim.status != Status.UNVERIFIED and claim.verdict_by_person()
+
+
+def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = False) -> Summary:
+    """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale.
+
+    ``reviewed_only``: only the claims a person gave a verdict, and only their
+    counts and verdicts (no sources to look at, no drift, no flags).
+    """
     s = Summary(stored.claims_file.article.title, stored.shown, stored.path.stem)
+    if reviewed_only:
+        for claim in stored.claims:
+            if reviewed(claim):
+                s.counts[claim.status] += 1
+                s.worthy += is_worthy(claim)
+                s.worthy_sourced += is_worthy(claim) and bool(claim.sources)
+                s.worthy_verified += is_worthy(claim) and claim.status == Status.VERIFIED
+                s.sources += len(claim.sources)
+                s.verdicts.append(Verdict(claim.id, claim.status, claim.note))
+        return s
     text = _article(stored)
     if stored.article_path() is not None and text is None:
         s.lost.extend(Flagged(c.id, c.status, "the article text cannot be read") for c in stored.claims)
@@ -182,12 +73,16 @@ def summarize(stored: StoredFile, stale_before: str) -> Summary:
             s.worthy += 1
             s.worthy_sourced += bool(claim.sources)
             s.worthy_verified += claim.status == "verified"
+        if claim.status in NAMED_VERDICTS:
+            s.verdicts.append(Verdict(claim.id, claim.status, claim.note))
         if text is not None and (why := anchor.why_unplaced(claim.anchor, claim.text, text)):
             s.lost.append(Flagged(claim.id, claim.status, why))
         if claim.review is not None:
             s.review.append(Flagged(claim.id, claim.status, claim.review.why))
         drifting = []
-        judged = claim.status in VERDICTS  # a person's verdict: its sources' news is drift
+        # A person's verdict, whatever the status (a person's "verified" included): its sources'
+        # news is drift for that person to weigh, not open work for the automation.
+        judged = claim.verdict_by_person()
         for source in claim.sources:
             s.sources += 1
             s.archived += bool(source.archive_url)
@@ -245,6 +140,7 @@ def named(summary: Summary, found: list[Change]) -> set[str]:
     for refs in (summary.never_checked, summary.stale, summary.dead, summary.changed, summary.unconfirmed):
         ids.update(r.claim_id for r in refs)
     ids.update(c.claim_id for c in found)
+    ids.update(v.claim_id for v in summary.verdicts)
     return ids
 
 
@@ -255,21 +151,23 @@ def build(
     max_age: int = defaults.MAX_AGE_DAYS,
     since: str | None = None,
     annotation_url: str | None = None,
+    reviewed_only: bool = False,
 ) -> Report:
     """The report over these claims files; source checks older than ``max_age`` days are stale.
 
     ``annotation_url`` is where each article's annotated page is (a ``pages`` pattern);
-    UsageError when it is not one.
+    UsageError when it is not one.  ``reviewed_only`` makes a report for
+    publication: only the claims a person gave a verdict, no internal detail.
     """
     if annotation_url is not None and (problem := pages.check_pattern(annotation_url)):
         raise UsageError(f"annotation-url {annotation_url!r}: {problem}")
     now = now or dt.datetime.now(dt.UTC)
     stale_before = (now - dt.timedelta(days=max_age)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    articles = [summarize(f, stale_before) for f in files]
+    articles = [summarize(f, stale_before, reviewed_only=reviewed_only) for f in files]
     total = Summary("All articles", None)
     for summary in articles:
         total.add(summary)
-    found = changes(files, since)
+    found = [] if reviewed_only else changes(files, since)
     wanted = named(total, found)
     claims = {
         claim.id: Listed(claim.text, stored.path.stem)
@@ -286,4 +184,5 @@ def build(
         found,
         claims=claims,
         annotation_url=annotation_url,
+        reviewed_only=reviewed_only,
     )

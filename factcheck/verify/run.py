@@ -28,7 +28,7 @@ import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -36,7 +36,7 @@ import msgspec
 
 from factcheck.model import defaults
 from factcheck.model.claims import ArchivedEvidence, Claim, ClaimsFile, LastCheck, Review, Source, utc_now
-from factcheck.model.vocab import Outcome, Stance, Status
+from factcheck.model.vocab import Outcome, Status
 from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.fetch import Policy
 from factcheck.net.probe import Fetched, Probe, ProbeKind, read_page, remember
@@ -46,6 +46,9 @@ from factcheck.store.folder import Catalog, StoredFile
 from factcheck.text import convert
 from factcheck.text.clean import clean
 from factcheck.verify import lifecycle
+
+# What a run found is in a module of its own, where renderers read it without loading the store.
+from factcheck.verify.results import ClaimResult, Run, SourceResult
 
 if TYPE_CHECKING:
     # Finding evidence needs the key-fact readers, a costly import: it is made
@@ -112,69 +115,6 @@ def select(
         found = {claim_id: catalog.get(claim_id) for claim_id in wanted}
         chosen = [found[claim_id] for claim_id in wanted]
     return [(f, c) for f, c in chosen if in_shard(c.id, shard)]
-
-
-# --- results ----------------------------------------------------------------------
-
-
-@dataclass
-class SourceResult:
-    """One source of one claim after this run."""
-
-    url: str
-    stance: Stance
-    checked: bool
-    last_check: LastCheck | None
-    previous: Outcome | None  # the outcome before this run
-    note: str | None = None  # why it was not checked
-    from_cache: bool = False
-
-
-@dataclass
-class ClaimResult:
-    """One claim after this run: its status before and after, why, and its sources."""
-
-    id: str
-    file: str
-    text: str
-    before: Status
-    after: Status
-    reason: str
-    sources: list[SourceResult] = field(default_factory=list)
-    verdict_kept: bool = False
-    drift: list[str] = field(default_factory=list)
-    unsourced: bool = False
-    flagged: str | None = None  # why a person's verdict was flagged for review: the evidence disagrees
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
-
-    @property
-    def ok(self) -> bool:
-        """Verified, or a person's verdict the evidence does not dispute: what makes the run succeed."""
-        return self.flagged is None and (self.after == Status.VERIFIED or self.verdict_kept)
-
-
-@dataclass
-class Run:
-    """The outcome of a verify run."""
-
-    claims: list[ClaimResult]
-    urls: int = 0
-    fetched: int = 0
-    from_cache: int = 0
-    seconds: float = 0.0
-    offline: bool = False
-    dead_after: int = defaults.DEAD_AFTER
-
-    @property
-    def ok(self) -> bool:
-        return all(c.ok for c in self.claims)
-
-    def not_checked(self) -> list[tuple[str, str, str]]:
-        """(claim id, url, why) of every source that could not be checked at all."""
-        return [(c.id, s.url, s.note or "") for c in self.claims for s in c.sources if not s.checked]
 
 
 # --- applying -----------------------------------------------------------------------

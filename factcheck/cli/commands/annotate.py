@@ -12,21 +12,27 @@ from factcheck.cli.options import State, format_option, global_options, output_o
 from factcheck.cli.output import Messages
 from factcheck.cli.settings import claimreview_options, embedded_reviews
 from factcheck.model.errors import UsageError
-from factcheck.render.annotate.formats import FORMATS, Format
+from factcheck.render.formats import Format, formats
 from factcheck.report import annotation
 from factcheck.store.folder import Folder
 
 
 @click.command("annotate")
 @click.argument("article", required=False, type=click.Path(path_type=Path))
-@format_option(
-    Format, Format.TEXT, help="text with colours on a terminal, md with footnotes, or a self-contained html page."
-)
+@format_option("annotate", help="text with colours on a terminal, md with footnotes, or a self-contained html page.")
 @output_option
+@click.option(
+    "--reviewed-only",
+    is_flag=True,
+    help="A page for publication: only the claims a person gave a verdict, and none of the desk's own "
+    "detail (how each claim was placed, what each source's last check found).",
+)
 @claimreview_options
 @global_options
 @click.pass_obj
-def command(state: State, article: Path | None, fmt: str, output_path: Path | None, **review: object) -> None:
+def command(
+    state: State, article: Path | None, fmt: str, output_path: Path | None, reviewed_only: bool, **review: object
+) -> None:
     """Show the article with every claim marked in its status colour, then the claims and sources.
 
     ARTICLE defaults to the text the claims file names.  When the text has
@@ -37,6 +43,7 @@ def command(state: State, article: Path | None, fmt: str, output_path: Path | No
     Examples:
       factcheck annotate
       factcheck annotate --format html -o annotated.html
+      factcheck annotate --format html --reviewed-only -o site/article.html
       factcheck --claims claims/china-kazakhstan-30-years.json annotate edited.txt --format md
     """
     files = Folder(state.claims).load().files
@@ -45,9 +52,9 @@ def command(state: State, article: Path | None, fmt: str, output_path: Path | No
     except UsageError as exc:
         exc.tip = exc.tip or "choose the claims file with --claims FILE"
         raise
-    annotated = annotation.annotate(stored, text_path)
+    annotated = annotation.annotate(stored, text_path, reviewed_only=reviewed_only)
     if fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
         reviews = embedded_reviews([stored], review, Messages(state.quiet).say)
         annotated = dataclasses.replace(annotated, claim_reviews=tuple(reviews))
-    output.emit(FORMATS[Format(fmt)](annotated), output_path)
+    output.emit(formats("annotate")[fmt](annotated), output_path)

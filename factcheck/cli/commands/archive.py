@@ -14,7 +14,7 @@ from factcheck.cli.progress import Progress, progress
 from factcheck.model.errors import ExitCode, UsageError
 from factcheck.publish import archiving
 from factcheck.render.archive import result_line, summary
-from factcheck.render.archive.formats import FORMATS, Format
+from factcheck.render.formats import formats
 from factcheck.store.folder import Folder
 from factcheck.text.clean import clean
 
@@ -24,7 +24,7 @@ from factcheck.text.clean import clean
 @click.option("--all", "all_claims", is_flag=True, help="Archive the sources of every claim.")
 @settings.max_age_option("A snapshot older than this is not enough: the page is captured anew.")
 @settings.archive_options
-@format_option(Format, Format.TEXT)
+@format_option("archive")
 @output_option
 @global_options
 @click.pass_obj
@@ -68,7 +68,7 @@ def command(
         result = archiving.run(targets, policy, endpoints, pace, shown.advance, already)
     finally:
         shown.stop()
-    output.emit(FORMATS[Format(fmt)](result), output_path)
+    output.emit(formats("archive")[fmt](result), output_path)
     Messages(state.quiet).say(summary(result))
     if not result.ok:
         raise click.exceptions.Exit(int(ExitCode.FINDINGS))

@@ -18,8 +18,8 @@ from factcheck.curate import claims as curate
 from factcheck.curate.selection import Selection, choose, chosen_aside
 from factcheck.model.claims import ClaimsFile, SetAside
 from factcheck.model.vocab import Aside
+from factcheck.render.formats import formats
 from factcheck.render.rejected import AsideRow
-from factcheck.render.rejected.formats import FORMATS, Format
 from factcheck.store.edit import edit_file
 from factcheck.store.folder import Folder
 
@@ -125,7 +125,7 @@ def restore(state: State, claim_ids: tuple[str, ...]) -> None:
 
 
 @click.command("rejected")
-@format_option(Format, Format.TEXT)
+@format_option("rejected")
 @output_option
 @global_options
 @click.pass_obj
@@ -138,4 +138,4 @@ def rejected(state: State, fmt: str, output_path: Path | None) -> None:
     """
     catalog = Folder(state.claims).load()
     rows = [AsideRow(stored.shown, entry) for stored in catalog.files for entry in stored.claims_file.set_aside]
-    emit(FORMATS[Format(fmt)](rows), output_path)
+    emit(formats("rejected")[fmt](rows), output_path)

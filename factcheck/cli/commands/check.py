@@ -17,7 +17,7 @@ from factcheck.cli.params import BoundedInt, RuleList, RuleSeverity
 from factcheck.model.errors import ExitCode
 from factcheck.model.vocab import FailOn, Severity
 from factcheck.render.check import CheckOutput
-from factcheck.render.check.formats import FORMATS, Format
+from factcheck.render.formats import Format, formats
 
 
 def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
@@ -51,7 +51,7 @@ def _baseline(path: Path, quiet: bool) -> list[baseline.Entry]:
 
 
 @click.command("check")
-@format_option(Format, Format.TEXT)
+@format_option("check")
 @output_option
 @settings.option("fail-on", str(FailOn.ERROR), "Lowest severity that fails (exit 1).")
 @click.option("--select", multiple=True, type=RuleList(), help="Only these rules.")
@@ -123,7 +123,7 @@ def command(
     # The findings are rendered as the files are checked; the result is complete after.
     running = checks.Run(state.claims, options, processes, [e.key for e in entries])
     failing = FailOn(fail_on)
-    output.emit(FORMATS[Format(fmt)](CheckOutput(running.result, failing, running.findings())), output_path)
+    output.emit(formats("check")[fmt](CheckOutput(running.result, failing, running.findings())), output_path)
     result = running.complete()
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == Format.GITHUB and summary_file:

@@ -9,13 +9,13 @@ import click
 from factcheck.cli import output
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.history import diff
-from factcheck.render.diff.formats import FORMATS, Format
+from factcheck.render.formats import formats
 
 
 @click.command("diff")
 @click.argument("old", required=False)
 @click.argument("new", required=False)
-@format_option(Format, Format.TEXT)
+@format_option("diff")
 @output_option
 @global_options
 @click.pass_obj
@@ -33,4 +33,4 @@ def command(state: State, old: str | None, new: str | None, fmt: str, output_pat
       factcheck diff v1.0 main --format md
       factcheck diff old/claims.json claims/claims.json
     """
-    output.emit(FORMATS[Format(fmt)](diff.diff(old, new, state.claims)), output_path)
+    output.emit(formats("diff")[fmt](diff.diff(old, new, state.claims)), output_path)

@@ -10,12 +10,12 @@ from factcheck.cli import output, settings
 from factcheck.cli.options import State, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.publish import claimreview
-from factcheck.render.export.formats import FORMATS, Format
+from factcheck.render.formats import choices, formats
 from factcheck.store.folder import Folder
 
 
 @click.command("export")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice([str(f) for f in Format]))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(choices("export")))
 @output_option
 @settings.claimreview_options
 @global_options
@@ -37,7 +37,7 @@ def command(state: State, fmt: str, output_path: Path | None, **review: object) 
     """
     options = settings.claimreview_config(**review)  # type: ignore[arg-type]
     reviews = claimreview.reviews(Folder(state.claims).files(), options)
-    output.emit(FORMATS[Format(fmt)](reviews), output_path)
+    output.emit(formats("export")[fmt](reviews), output_path)
     say = Messages(state.quiet).say
     for note in reviews.notes:
         say(f"note: {note}")

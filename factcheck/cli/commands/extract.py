@@ -12,7 +12,7 @@ from factcheck.cli.output import Messages
 from factcheck.extract import run
 from factcheck.model import defaults
 from factcheck.render.extract import Proposals
-from factcheck.render.extract.formats import FORMATS, Format
+from factcheck.render.formats import formats
 from factcheck.store.paths import display
 
 
@@ -26,7 +26,7 @@ from factcheck.store.paths import display
 )
 @settings.option("min-score", defaults.MIN_SCORE, "Propose sentences scoring at least this; 0 proposes every sentence.")
 @click.option("--force", is_flag=True, help="With --into, replace a different article text already kept there.")
-@format_option(Format, Format.TEXT, help="How to print the proposals (without --into).")
+@format_option("extract", help="How to print the proposals (without --into).")
 @output_option
 @global_options
 @click.pass_obj
@@ -58,7 +58,7 @@ def command(
     scopes = [state.claims]
     if into is None:
         rows = run.preview(article, min_score, scopes)
-        output.emit(FORMATS[Format(fmt)](Proposals(rows)), output_path)
+        output.emit(formats("extract")[fmt](Proposals(rows)), output_path)
         return
     try:
         done = run.extract_into(article, into, min_score, scopes, replace_text=force)

@@ -10,15 +10,15 @@ from factcheck.cli import output
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.history.timeline import git_commits
+from factcheck.render.formats import formats
 from factcheck.render.history import Timeline
-from factcheck.render.history.formats import FORMATS, Format
 from factcheck.store.folder import Folder
 
 
 @click.command("history")
 @click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.option("--git", "use_git", is_flag=True, help="Also list the commits that changed the claim.")
-@format_option(Format, Format.TEXT)
+@format_option("history")
 @output_option
 @global_options
 @click.pass_obj
@@ -32,4 +32,4 @@ def command(state: State, claim_id: str, use_git: bool, fmt: str, output_path: P
     """
     stored, claim = Folder(state.claims).load().get(claim_id)
     commits = git_commits(stored.path, claim_id) if use_git else None
-    output.emit(FORMATS[Format(fmt)](Timeline(stored.shown, claim, commits)), output_path)
+    output.emit(formats("history")[fmt](Timeline(stored.shown, claim, commits)), output_path)

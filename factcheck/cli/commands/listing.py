@@ -9,8 +9,8 @@ import click
 from factcheck.cli import output
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.model.vocab import Status
+from factcheck.render.formats import formats
 from factcheck.render.listing import Listing
-from factcheck.render.listing.formats import FORMATS, Format
 from factcheck.report import listing
 
 
@@ -23,7 +23,7 @@ from factcheck.report import listing
     help="Only claims with this status (repeat for several).",
 )
 @click.option("--unsourced", is_flag=True, help="Only claims without any source.")
-@format_option(Format, Format.TEXT)
+@format_option("list")
 @output_option
 @global_options
 @click.pass_obj
@@ -41,4 +41,4 @@ def command(state: State, statuses: tuple[str, ...], unsourced: bool, fmt: str, 
     """
     rows = listing.rows(state.claims, frozenset(statuses), unsourced)
     width = output.width() if output_path is None else None
-    output.emit(FORMATS[Format(fmt)](Listing(rows, width)), output_path)
+    output.emit(formats("list")[fmt](Listing(rows, width)), output_path)

@@ -11,21 +11,26 @@ from factcheck.cli.options import State, format_option, global_options, output_o
 from factcheck.cli.output import Messages
 from factcheck.cli.params import Since
 from factcheck.cli.settings import annotation_url_option, claimreview_options, embedded_reviews, max_age_option
-from factcheck.render.report.formats import FORMATS, Format
+from factcheck.render.formats import Format, formats
 from factcheck.report.summary import build
 from factcheck.store.folder import Folder
 
 
 @click.command("report")
 @format_option(
-    Format,
-    Format.TEXT,
+    "report",
     help="text for the terminal, md for a pull-request comment, html for a browser, json for programs.",
 )
 @output_option
 @click.option("--since", type=Since(), help="List the status changes since DATE (YYYY-MM-DD); default: the latest 10.")
 @max_age_option("A source last checked longer ago than this is stale.")
 @annotation_url_option
+@click.option(
+    "--reviewed-only",
+    is_flag=True,
+    help="A report for publication: only the claims a person gave a verdict, every one named with its note, "
+    "and none of the desk's own detail (sources to look at, drift, flags, changes).",
+)
 @claimreview_options
 @global_options
 @click.pass_obj
@@ -36,6 +41,7 @@ def command(
     since: str | None,
     max_age: int,
     annotation_url: str | None,
+    reviewed_only: bool,
     **review: object,
 ) -> None:
     """Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes.
@@ -46,10 +52,11 @@ def command(
       factcheck report --format md --since 2026-11-01
       factcheck report --format html -o report.html
       factcheck report --format html --annotation-url -o site/index.html
+      factcheck report --format html --reviewed-only --annotation-url -o site/index.html
     """
     files = Folder(state.claims).load().files
-    report = build(files, max_age=max_age, since=since, annotation_url=annotation_url)
+    report = build(files, max_age=max_age, since=since, annotation_url=annotation_url, reviewed_only=reviewed_only)
     if fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
         report.claim_reviews = embedded_reviews(files, review, Messages(state.quiet).say)
-    output.emit(FORMATS[Format(fmt)](report), output_path)
+    output.emit(formats("report")[fmt](report), output_path)

@@ -15,8 +15,8 @@ from factcheck.cli.progress import fetching
 from factcheck.model import defaults
 from factcheck.model.defaults import ARCHIVE_API
 from factcheck.model.errors import ExitCode, UsageError
+from factcheck.render.formats import formats
 from factcheck.render.verify import text as verify_text
-from factcheck.render.verify.formats import FORMATS, Format
 from factcheck.store.folder import Folder
 from factcheck.verify import lifecycle, run
 
@@ -49,7 +49,7 @@ from factcheck.verify import lifecycle, run
     "archive-api", ARCHIVE_API, "Where to look for archived copies of pages that died or lost the evidence.", "URL"
 )
 @click.option("--no-archive", is_flag=True, help="Do not look for archived copies.")
-@format_option(Format, Format.TEXT)
+@format_option("verify")
 @output_option
 @global_options
 @click.pass_obj
@@ -121,7 +121,7 @@ def command(
     )
     chosen = run.select(Folder(state.claims).load(), claim_ids, shard)
     result = run.run(chosen, options, fetching(state.quiet))
-    output.emit(FORMATS[Format(fmt)](result), output_path)
+    output.emit(formats("verify")[fmt](result), output_path)
     say = Messages(state.quiet).say
     for line in verify_text.not_checked(result):
         say(line)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.report.annotation import Placed, Unplaced
+from factcheck.report.annotated import Placed, Unplaced
 
 HOW = {"moved": "re-anchored: moved", "fuzzy": "re-anchored: fuzzy match"}
 REANCHORED = "The article text differs from the one the claims were anchored on; claims were re-anchored."

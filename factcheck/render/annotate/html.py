@@ -1,31 +1,44 @@
 """``annotate --format html``: the article as one self-contained page.
 
 Each claim is a ``<mark>`` in its status colour.  Its number follows its
-last word as a ``<details>`` disclosure: selecting it (by click, tap or
-keyboard; no JavaScript) opens the claim's status and note in the text,
-with a link to its full entry below (the claim's id is that entry's id,
-which ClaimReview's url and the report's links point at).  Overlapping
-claims are cut into segments, each coloured by the innermost claim
-covering it.
+last word (and the punctuation closing it) as a ``<details>`` disclosure:
+selecting it (by click, tap or keyboard; no JavaScript) opens the claim's
+status and note in the text, with a link to its full entry below (the
+claim's id is that entry's id, which ClaimReview's url and the report's
+links point at).  Overlapping claims are cut into segments, each coloured
+by the innermost claim covering it.
+
+The text's front matter (a label, the headline, a standfirst, the byline)
+heads the page as such and its subheads stand out (``report.layout``); the
+headline is not repeated under the title.  The desk's own view (the
+default) also says how each claim was placed and what each source's last
+check found; a page for readers (``Annotation.reviewed_only``) leaves that
+out.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from factcheck.model.claims import Claim
-from factcheck.model.vocab import Status
+from factcheck.model.claims import Claim, Source
+from factcheck.model.vocab import Stance, Status
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.html import archive_link, badge, escape, json_ld, link, page, source_link, time
-from factcheck.report.annotation import Annotation, Placed
+from factcheck.report.annotated import Annotation, Placed
 from factcheck.report.facts import facts_note
-
-_PARAGRAPH = re.compile(r"(\n[ \t]*\n\s*)")
+from factcheck.report.layout import Block, Kind
 
 CSS = """
+header.front .kicker { margin: 0 0 .3rem; font: 600 .8rem/1.4 system-ui, sans-serif; letter-spacing: .06em;
+  text-transform: uppercase; color: #6b7280; }
+header.front .title { font-size: 1.6rem; font-weight: 700; line-height: 1.25; margin: 0 0 .25rem; }
+header.front .standfirst { font: 1.15rem/1.5 Georgia, "Times New Roman", serif; color: #374151; margin: .5rem 0; }
+header.front .byline { margin: .5rem 0 .25rem; font-weight: 600; }
 article.text { font: 18px/1.7 Georgia, "Times New Roman", serif; max-width: 42rem; }
 article.text .para { margin: 0 0 1rem; }
+article.text .subhead { font: 700 1.15rem/1.4 system-ui, sans-serif; margin: 1.75rem 0 .6rem; }
 mark.claim { padding: .05em 0; border-bottom: 2px solid currentColor; color: inherit; }
 details.ref { display: inline; margin: 0; }
 details.ref > summary { display: inline; list-style: none; cursor: pointer; vertical-align: super;
@@ -43,6 +56,8 @@ ol.claims > li { border-top: 1px solid #e5e7eb; padding: .75rem 0; }
 ol.claims > li:target { background: #fffbeb; }
 ul.sources > li { margin: .4rem 0; }
 .num { font-weight: 700; margin-right: .4em; }
+.label { font-weight: 600; }
+.stance { font-size: .85rem; font-weight: 600; color: #374151; }
 blockquote { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #d1d5db; color: #374151; }
 .notice { background: #fef3c7; padding: .5rem .75rem; border-radius: .3rem; }
 .legend span { margin-right: .4rem; }
@@ -52,27 +67,65 @@ CSS += "".join(
     f"mark.s-{s} {{ background: {bg}; border-color: {fg}; }}\n.pop.p-{s} {{ border-left-color: {fg}; }}\n"
     for s, (_, fg, bg) in theme.STATUS.items()
 )
+# A claim nobody has checked yet is underlined, not shaded: shading it grey would read as text switched off.
+CSS += "mark.s-unverified { background: transparent; border-bottom-style: dashed; }\n"
 
 #: Ids of the page's own elements start with a capital letter: a claim id cannot.
 UNPLACED = "Not-placed"
+#: What may follow a claim's last word before its number: the punctuation that closes the claim's words.
+_CLOSING = re.compile(r"[.,;:!?…)\]”’\"']*")
+#: The kinds of front matter that head the page; the rest of the text is the article's body.
+_FRONT = frozenset({Kind.LABEL, Kind.HEADLINE, Kind.STANDFIRST, Kind.BYLINE})
 
 
 def render(a: Annotation) -> str:
     """The page: header, legend, the marked-up text, the claims' details, the unplaced claims."""
-    article = a.stored.claims_file.article
-    out = [f"<h1>{escape(article.title)}</h1>\n"]
-    byline = [escape(x) for x in (article.author, article.publisher) if x]
+    article = a.article
+    blocks = a.blocks()
+    front: list[Block] = []
+    for block in blocks:
+        if block.kind not in _FRONT:
+            break
+        front.append(block)
+    body = blocks[len(front) :]
+    text = _Text(a, blocks)
+    out = ['<header class="front">\n']
+    labels = [text.inline(b) for b in front if b.kind == Kind.LABEL]
+    if labels:
+        out.append(f'<p class="kicker">{" · ".join(labels)}</p>\n')
+    # The text's headline is the title: shown once, as the title, with any claim in its words marked
+    # (a heading that holds a claim's disclosure is a div with the heading's role).
+    marked = [b for b in front if b.kind == Kind.HEADLINE and text.has_claim(b)]
+    if marked:
+        out.append(f'<div class="title" role="heading" aria-level="1">{text.inline(marked[0])}</div>\n')
+    else:
+        out.append(f"<h1>{escape(article.title)}</h1>\n")
+    bylines = []
+    for b in front:
+        if b.kind == Kind.STANDFIRST or (b.kind == Kind.HEADLINE and text.has_claim(b) and b is not marked[0]):
+            out.append(f'<div class="standfirst">{text.inline(b)}</div>\n')
+        elif b.kind == Kind.BYLINE:
+            bylines.append(a.text[b.start : b.end])
+            out.append(f'<div class="byline">{text.inline(b)}</div>\n')
+    # The author goes without saying where the text's own byline names them.
+    named = article.author is not None and any(article.author in line for line in bylines)
+    meta = [escape(x) for x in (None if named else article.author, article.publisher) if x]
     if article.date:
-        byline.append(time(article.date))
+        meta.append(time(article.date))
     if article.url:
-        byline.append(link(article.url, "the article as published"))
-    if byline:
-        out.append(f'<p class="meta">{" · ".join(byline)}</p>\n')
-    out.append(f'<p class="meta"><code>{escape(a.article_shown)}</code> · {len(a.placed)} claims marked')
+        meta.append(link(article.url, "the article as published"))
+    if meta:
+        out.append(f'<p class="meta">{" · ".join(meta)}</p>\n')
+    out.append("</header>\n")
+    checked = f"{len(a.placed)} claim{'' if len(a.placed) == 1 else 's'}"
+    if a.reviewed_only:
+        out.append(f'<p class="meta">{checked} checked')
+    else:
+        out.append(f'<p class="meta"><code>{escape(a.article_shown)}</code> · {checked} marked')
     if a.unplaced:
-        out.append(f' · <a href="#{UNPLACED}">{len(a.unplaced)} not placed</a>')
+        out.append(f' · <a href="#{UNPLACED}">{len(a.unplaced)} not placed in the text</a>')
     out.append("</p>\n")
-    if a.reanchored:
+    if a.reanchored and not a.reviewed_only:
         out.append(f'<p class="notice">{escape(REANCHORED)}</p>\n')
     statuses = sorted({p.claim.status for p in a.placed} | {u.claim.status for u in a.unplaced}, key=list(Status).index)
     out.append('<p class="legend">' + "".join(badge(s) for s in statuses) + "</p>\n")
@@ -80,27 +133,77 @@ def render(a: Annotation) -> str:
         out.append(
             "<p class=\"muted\">Select a claim's number for its verdict; every claim's sources follow the text.</p>\n"
         )
-    out.append('<article class="text">\n<div class="para">' + _body(a) + "</div>\n</article>\n")
+    out.append('<article class="text">\n')
+    for b in body:
+        if b.kind == Kind.SUBHEAD:
+            out.append(f'<div class="subhead" role="heading" aria-level="2">{text.inline(b)}</div>\n')
+        else:
+            out.append(f'<div class="para">{text.inline(b)}</div>\n')
+    out.append("</article>\n")
     if a.placed:
         out.append('<h2>Claims</h2>\n<ol class="claims">\n')
         for p in a.placed:
-            out.append(_details(p.number, p.claim, placement(p), placed=True))
+            out.append(_details(p.number, p.claim, placement(p), a.reviewed_only, placed=True))
         out.append("</ol>\n")
     if a.unplaced:
-        out.append(f'<h2 id="{UNPLACED}">Claims not placed in the text</h2>\n<ol class="claims">\n')
+        heading = "Other claims checked" if a.reviewed_only else "Claims not placed in the text"
+        out.append(f'<h2 id="{UNPLACED}">{heading}</h2>\n<ol class="claims">\n')
         for u in a.unplaced:
-            out.append(_details(u.number, u.claim, "not placed: " + unplaced_reason(u), placed=False))
+            out.append(_details(u.number, u.claim, "not placed: " + unplaced_reason(u), a.reviewed_only, placed=False))
         out.append("</ol>\n")
     if a.claim_reviews:
         out.append(json_ld(list(a.claim_reviews)))
     return page(article.title, "".join(out), CSS)
 
 
+class _Text:
+    """The article's text as HTML, a paragraph at a time: claims marked, each number after its claim."""
+
+    def __init__(self, a: Annotation, blocks: list[Block]) -> None:
+        self.a = a
+        self.cuts = sorted({p.start for p in a.placed} | {p.end for p in a.placed})
+        # Each claim's number goes after its last word and the punctuation closing it, in the paragraph
+        # it ends in (one ending between paragraphs goes at the end of the one before).
+        starts = [b.start for b in blocks]
+        self.refs: dict[int, list[Placed]] = {}
+        for p in sorted(a.placed, key=lambda p: (p.end, p.number)):
+            closing = _CLOSING.match(a.text, p.end)
+            at = closing.end() if closing else p.end
+            index = max(0, bisect.bisect_right(starts, at) - 1)
+            if blocks:
+                at = min(max(at, blocks[index].start), blocks[index].end)
+            self.refs.setdefault(at, []).append(p)
+
+    def has_claim(self, b: Block) -> bool:
+        return any(p.start < b.end and p.end > b.start for p in self.a.placed)
+
+    def inline(self, b: Block) -> str:
+        """One paragraph: its text, the claims in it marked, the numbers of the claims that end in it."""
+        points = sorted({b.start, b.end} | {c for c in (*self.cuts, *self.refs) if b.start < c < b.end})
+        out: list[str] = []
+        for x, y in zip(points, points[1:], strict=False):
+            out.extend(_ref(p) for p in self.refs.get(x, ()))
+            html = escape(self.a.text[x:y]).replace("\n", "<br>\n")
+            covering = [p for p in self.a.placed if p.start <= x and p.end >= y]
+            if covering:
+                covering.sort(key=lambda p: (-(p.end - p.start), p.number))
+                numbers = " ".join(str(p.number) for p in covering)
+                status = escape(covering[-1].claim.status)
+                html = f'<mark class="claim s-{status}" data-claims="{numbers}">{html}</mark>'
+            out.append(html)
+        out.extend(_ref(p) for p in self.refs.get(b.end, ()))
+        return "".join(out)
+
+
+def _note(note: str) -> str:
+    return f'<span class="label">Note:</span> {escape(note)}'
+
+
 def _ref(p: Placed) -> str:
     """A claim's number after its last word: opens its status and note in place."""
     claim = p.claim
     status = escape(claim.status)
-    note = f" {escape(claim.note)}" if claim.note else ""
+    note = f" {_note(claim.note)}" if claim.note else ""
     sources = len(claim.sources)
     more = f"{sources} source{'' if sources == 1 else 's'} and details" if sources else "details"
     return (
@@ -111,59 +214,54 @@ def _ref(p: Placed) -> str:
     )
 
 
-def _body(a: Annotation) -> str:
-    out = []
-    for segment in a.segments():
-        inner = segment.innermost
-        for piece in _PARAGRAPH.split(a.text[segment.start : segment.end]):
-            if not piece:
-                continue
-            if _PARAGRAPH.fullmatch(piece):
-                out.append('</div>\n<div class="para">')
-                continue
-            html = escape(piece).replace("\n", "<br>\n")
-            if inner is not None:
-                numbers = " ".join(str(p.number) for p in segment.covering)
-                html = f'<mark class="claim s-{escape(inner.claim.status)}" data-claims="{numbers}">{html}</mark>'
-            out.append(html)
-        out.extend(_ref(p) for p in segment.ending)
-    return "".join(out).rstrip()
+#: What a claim without sources says instead of its sources.
+_NO_SOURCES = {
+    Status.UNVERIFIED: "Not checked yet.",
+    Status.OPINION: "An opinion: not a checkable statement of fact, so it needs no source.",
+}
 
 
-def _details(number: int, claim: Claim, remark: str | None, *, placed: bool) -> str:
+def _details(number: int, claim: Claim, remark: str | None, reviewed_only: bool, *, placed: bool) -> str:
     # The claim's id names its entry: ClaimReview's url and the report's links are the page and #id.
     out = [
         f'<li id="{escape(claim.id)}"><span class="num">{number}</span>{badge(claim.status)} <code>{escape(claim.id)}</code>'
     ]
-    if remark:
+    if remark and not reviewed_only:
         out.append(f' <span class="muted">({escape(remark)})</span>')
     if placed:
         out.append(f' <a class="back" href="#Ref-{number}">↑ in the text</a>')
     out.append(f"\n<blockquote>{escape(claim.text)}</blockquote>\n")
     if claim.note:
-        out.append(f"<p>{escape(claim.note)}</p>\n")
+        out.append(f'<p class="note">{_note(claim.note)}</p>\n')
     if not claim.sources:
-        out.append('<p class="muted">No sources.</p>\n')
+        out.append(f'<p class="muted">{_NO_SOURCES.get(claim.status, "No sources cited.")}</p>\n')
     else:
         out.append('<ul class="sources">\n')
-        for s in claim.sources:
-            item = f"<li>{source_link(s.url, s.title)}"
-            about = [escape(x) for x in (s.publisher,) if x] + ([time(s.date)] if s.date else [])
-            if about:
-                item += f' <span class="muted">· {" · ".join(about)}</span>'
-            if s.quote:
-                item += f"<blockquote>“{escape(s.quote)}”</blockquote>"
-            if s.last_check:
-                # a line of its own, whether or not a quote comes before it
-                check = (
-                    f'<span class="muted">last check {time(s.last_check.at, clock=False)}: '
-                    f"{escape(s.last_check.outcome)}</span>"
-                )
-                if said := facts_note(s.last_check):
-                    check += f" <strong>{escape(said)}</strong>"
-                item += f"<div>{check}</div>"
-            item += archive_link(s.archive_url, s.archived_at)
-            out.append(item + "</li>\n")
+        out.extend(_source(s, reviewed_only) for s in claim.sources)
         out.append("</ul>\n")
     out.append("</li>\n")
     return "".join(out)
+
+
+#: A source that does not support the claim says so by its link.
+_STANCE = {Stance.CONTRADICTS: "contradicts the claim", Stance.CONTEXT: "context"}
+
+
+def _source(s: Source, reviewed_only: bool) -> str:
+    item = f"<li>{source_link(s.url, s.title)}"
+    about = [escape(x) for x in (s.publisher,) if x] + ([time(s.date)] if s.date else [])
+    if about:
+        item += f' <span class="muted">· {" · ".join(about)}</span>'
+    if s.stance in _STANCE:
+        item += f' <span class="stance">· {_STANCE[s.stance]}</span>'
+    if s.quote:
+        item += f"<blockquote>“{escape(s.quote)}”</blockquote>"
+    if s.last_check and not reviewed_only:
+        # The desk's own view: what the last check found, a line of its own whether or not a quote comes before.
+        check = (
+            f"last check {time(s.last_check.at, clock=False)}: {escape(theme.found(s.stance, s.last_check.outcome))}"
+        )
+        if said := facts_note(s.last_check):
+            check += f"; {escape(said)}"
+        item += f'<div class="muted">{check}</div>'
+    return item + archive_link(s.archive_url, s.archived_at) + "</li>\n"

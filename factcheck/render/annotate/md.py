@@ -12,9 +12,9 @@ escaped.
 from __future__ import annotations
 
 from factcheck.model.claims import Claim
-from factcheck.render import dates, markdown
+from factcheck.render import dates, markdown, theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
-from factcheck.report.annotation import Annotation
+from factcheck.report.annotated import Annotation
 from factcheck.report.facts import facts_note
 
 escape = markdown.escape
@@ -22,7 +22,7 @@ escape = markdown.escape
 
 def render(a: Annotation) -> str:
     """The article with ``[^id]`` marks, one footnote per claim, then the claims not placed."""
-    article = a.stored.claims_file.article
+    article = a.article
     out = [f"# {escape(article.title)}", ""]
     byline = [escape(x) for x in (article.author, article.publisher) if x]
     if article.date:
@@ -31,18 +31,19 @@ def render(a: Annotation) -> str:
         byline.append(markdown.link(article.url, "the article as published"))
     if byline:
         out += [" · ".join(byline), ""]
-    if a.reanchored:
+    if a.reanchored and not a.reviewed_only:
         out += [f"> {REANCHORED}", ""]
     out += [_body(a).rstrip(), ""]
     if a.unplaced:
         out += ["## Claims not placed in the text", ""]
         for u in a.unplaced:
-            out.append(f"- “{escape(u.claim.text)}”[^{u.claim.id}]: not placed, {unplaced_reason(u)}.")
+            why = "" if a.reviewed_only else f": not placed, {unplaced_reason(u)}"
+            out.append(f"- “{escape(u.claim.text)}”[^{u.claim.id}]{why}.")
         out.append("")
     for p in a.placed:
-        out += _footnote(p.claim, placement(p))
+        out += _footnote(p.claim, None if a.reviewed_only else placement(p), a.reviewed_only)
     for u in a.unplaced:
-        out += _footnote(u.claim, None)
+        out += _footnote(u.claim, None, a.reviewed_only)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -62,14 +63,14 @@ def _body(a: Annotation) -> str:
     return "".join(out)
 
 
-def _footnote(claim: Claim, remark: str | None) -> list[str]:
+def _footnote(claim: Claim, remark: str | None, reviewed_only: bool) -> list[str]:
     """``[^id]: **status** · `id`: “text” *(remark)*``, the note, then the sources, indented under it."""
     first = f"[^{claim.id}]: **{claim.status}** · `{markdown.code(claim.id)}`: “{escape(claim.text)}”"
     if remark:
         first += f" *({escape(remark)})*"
     lines = [first]
     if claim.note:
-        lines += ["", "    " + escape(claim.note)]
+        lines += ["", "    **Note:** " + escape(claim.note)]
     if claim.sources:
         lines.append("")
     for source in claim.sources:
@@ -80,8 +81,8 @@ def _footnote(claim: Claim, remark: str | None) -> list[str]:
         if source.quote:
             line += ": “" + escape(source.quote) + "”"
         check = source.last_check
-        if check is not None:
-            line += f" · last check {dates.day(check.at)}: {check.outcome}"
+        if check is not None and not reviewed_only:  # the desk's own detail
+            line += f" · last check {dates.day(check.at)}: {theme.found(source.stance, check.outcome)}"
             if said := facts_note(check):
                 line += f", {escape(said)}"
         if source.archive_url:

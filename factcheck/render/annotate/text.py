@@ -6,7 +6,7 @@ from factcheck.model.claims import Claim
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
 from factcheck.render.styled import Line, Part, Styled, line
-from factcheck.report.annotation import Annotation
+from factcheck.report.annotated import Annotation
 from factcheck.report.facts import facts_note
 from factcheck.text.clean import clean
 
@@ -17,14 +17,15 @@ def _one(text: str) -> str:
 
 def render(a: Annotation) -> Styled:
     """A header, the marked-up text, the numbered claims, the claims not placed."""
-    article = a.stored.claims_file.article
+    article = a.article
     out = Styled()
     out.add((_one(article.title), "bold"))
     byline = [_one(x) for x in (article.author, article.publisher, article.date) if x]
     if byline:
         out.add((" · ".join(byline), "dim"))
-    out.add((f"{clean(a.article_shown)} · {len(a.placed)} claims marked", "dim"))
-    if a.reanchored:
+    if not a.reviewed_only:
+        out.add((f"{clean(a.article_shown)} · {len(a.placed)} claims marked", "dim"))
+    if a.reanchored and not a.reviewed_only:
         out.add((REANCHORED, "bold yellow"))
     out.blank()
     out.extend(_body(a))
@@ -32,12 +33,13 @@ def render(a: Annotation) -> Styled:
         out.blank()
         out.add(("Claims", "bold underline"))
         for p in a.placed:
-            out.extend(_claim(p.number, p.claim, placement(p)))
+            out.extend(_claim(p.number, p.claim, None if a.reviewed_only else placement(p), a.reviewed_only))
     if a.unplaced:
         out.blank()
         out.add(("Claims not placed in the text", "bold underline"))
         for u in a.unplaced:
-            out.extend(_claim(u.number, u.claim, "not placed: " + unplaced_reason(u)))
+            remark = None if a.reviewed_only else "not placed: " + unplaced_reason(u)
+            out.extend(_claim(u.number, u.claim, remark, a.reviewed_only))
     return out
 
 
@@ -60,7 +62,7 @@ def _body(a: Annotation) -> list[Line]:
     return [line(*parts) for parts in lines]
 
 
-def _claim(number: int, claim: Claim, remark: str | None) -> Styled:
+def _claim(number: int, claim: Claim, remark: str | None, reviewed_only: bool) -> Styled:
     out = Styled()
     out.blank()
     head: list[Part] = [(f"[{number}] ", "bold"), theme.status_part(claim.status), (f"  {_one(claim.id)}", "dim")]
@@ -77,10 +79,11 @@ def _claim(number: int, claim: Claim, remark: str | None) -> Styled:
         out.add("    - ", (_one(source.url), "underline"), (f"  {label}", "dim") if label else "")
         if source.quote:
             out.add(("      “" + _one(source.quote) + "”", "italic"))
-        if source.last_check:
-            out.add((f"      last check {source.last_check.at[:10]}: {source.last_check.outcome}", "dim"))
+        if source.last_check and not reviewed_only:  # the desk's own detail
+            found = theme.found(source.stance, source.last_check.outcome)
+            out.add((f"      last check {source.last_check.at[:10]}: {found}", "dim"))
             if said := facts_note(source.last_check):
-                out.add(("      " + _one(said), theme.OUTCOME.get(source.last_check.outcome, "")))
+                out.add(("      " + _one(said), theme.outcome_style(source.stance, source.last_check.outcome)))
         if source.archive_url:
             out.add((f"      archived {(source.archived_at or '')[:10]}: {_one(source.archive_url)}", "dim"))
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.publish.archiving import CAPTURED, FAILED, FOUND, OLDER, Archived, Run
+from factcheck.publish.archived import CAPTURED, FAILED, FOUND, OLDER, Archived, Run
 from factcheck.text.clean import clean
 
 #: How each outcome reads, and its style.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from factcheck.publish.archiving import CAPTURED, FAILED, FOUND, OLDER, Run
+from factcheck.publish.archived import CAPTURED, FAILED, FOUND, OLDER, Run
 
 
 def render(run: Run) -> str:

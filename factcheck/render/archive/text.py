@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.publish.archiving import Run
+from factcheck.publish.archived import Run
 from factcheck.render.archive import HOW, result_line
 from factcheck.render.styled import Styled
 from factcheck.text.clean import clean

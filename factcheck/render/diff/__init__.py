@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from factcheck.history.diff import ClaimChange, ClaimRef, Diff
+from factcheck.history.changes import ClaimChange, ClaimRef, Diff
 from factcheck.text.clean import clean
 
 #: A run of a wording: its text, and whether the other side does not have it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factcheck.history.diff import Diff
+from factcheck.history.changes import Diff
 
 
 def render(d: Diff) -> str:

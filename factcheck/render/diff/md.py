@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.history.diff import Diff
+from factcheck.history.changes import Diff
 from factcheck.render import markdown
 from factcheck.render.diff import Run, aside_note, edited, other, source_lines, summary, wording
 

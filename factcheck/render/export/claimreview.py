@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from factcheck.publish.claimreview import Reviews
+from factcheck.publish.reviews import Reviews
 
 
 def render(reviews: Reviews) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factcheck.history.timeline import Commit
+from factcheck.history.commits import Commit
 from factcheck.model.claims import Claim
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import msgspec
 
-from factcheck.report.listing import Row
+from factcheck.report.row import Row
 
 
 class Listing(msgspec.Struct, frozen=True):

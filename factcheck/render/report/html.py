@@ -1,4 +1,12 @@
-"""``report --format html``: one self-contained page with an inline SVG chart.
+"""``report --format html``: one self-contained page.
+
+Each article's claims are counted by status in one table, a bar beside each
+count; the claims a reader asks after (mixed, misleading, false,
+unsupported) are then named one by one with the note on each.  The desk's
+own view (the default) goes on to the figures of sourcing, the sources that
+need a look, drift, flags and the latest changes; a report for publication
+(``Report.reviewed_only``) holds only the claims a person gave a verdict,
+and all of them are named.
 
 No external assets and no JavaScript.  Every string from a claims file goes
 through ``html.escape``; only http(s) URLs become links.  Each claim shows
@@ -25,36 +33,16 @@ from factcheck.render.html import (
     source_link,
     time,
 )
-from factcheck.render.report import share
-from factcheck.report.summary import Report, SourceRef, Summary
-
-
-def chart(s: Summary) -> str:
-    """A horizontal bar chart of the claims by status, as inline SVG."""
-    label_w, bar_w, row_h, count_w = 100, 260, 26, 40
-    width = label_w + bar_w + count_w
-    height = row_h * len(Status) + 8
-    biggest = max(s.counts.values(), default=0) or 1
-    rows = []
-    for i, (status, n) in enumerate(s.counts.items()):
-        y = 4 + i * row_h
-        w = round(bar_w * n / biggest, 1)
-        _, fg, _ = theme.STATUS[status]
-        rows.append(
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{escape(status)}</text>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 8}" rx="3" fill="{fg}">'
-            f"<title>{escape(status)}: {n}</title></rect>"
-            f'<text x="{label_w + w + 6}" y="{y + 17}">{n}</text>'
-        )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="system-ui, sans-serif" font-size="14" fill="#111827">'
-        f"<title>Claims by status: {escape(s.title)}</title>{''.join(rows)}</svg>"
-    )
-
+from factcheck.render.report import NEVER_CHECKED, share, source_lists
+from factcheck.report.figures import Report, SourceRef, Summary
 
 CSS = """
-figure { margin: 1rem 0; }
+td.bar { width: 16rem; min-width: 5rem; background: none; vertical-align: middle; }
+.counts .meaning { font-size: .8rem; }
+.counts td { vertical-align: middle; }
+td.bar > span { display: block; height: .9rem; border-radius: 3px; background: currentColor; }
+ul.verdicts > li { margin: .6rem 0; }
+.label { font-weight: 600; }
 .changes td { vertical-align: top; }
 .changes .claim { min-width: 13rem; }
 .changes .why { min-width: 18rem; overflow-wrap: anywhere; }
@@ -74,15 +62,16 @@ ul.refs ul { margin: .15rem 0; padding-left: 1.1rem; }
 def render(report: Report) -> str:
     """The report page: a chart and figures per article, sources needing attention, changes."""
     several = len(report.articles) != 1
-    parts = [
-        "<h1>Fact-check report</h1>\n",
-        f'<p class="meta">Generated {time(report.generated)} · checks older than {report.max_age} days are stale</p>\n',
-    ]
+    stale = "" if report.reviewed_only else f" · checks older than {report.max_age} days are stale"
+    parts = ["<h1>Fact-check report</h1>\n", f'<p class="meta">Generated {time(report.generated)}{stale}</p>\n']
+    if report.reviewed_only:
+        parts.append('<p class="muted">The claims a fact-checker gave a verdict, and the verdicts.</p>\n')
     if several:
         parts.append(_section(report, report.total))
     for s in report.articles:
         parts.append(_section(report, s))
-    parts.append(_changes(report))
+    if not report.reviewed_only:
+        parts.append(_changes(report))
     if report.claim_reviews:
         parts.append(json_ld(report.claim_reviews))
     return page("Fact-check report", "".join(parts), CSS)
@@ -91,20 +80,18 @@ def render(report: Report) -> str:
 def _section(report: Report, s: Summary) -> str:
     out = [f"<section>\n<h2>{escape(s.title)}</h2>\n"]
     if s.file:
-        meta = f"<code>{escape(s.file)}</code>"
+        meta = [] if report.reviewed_only else [f"<code>{escape(s.file)}</code>"]
         annotated = report.annotation_page(s.file_stem)
         if annotated:
-            meta += f' · <a href="{escape(annotated)}">the article with its claims marked</a>'
-        out.append(f'<p class="meta">{meta}</p>\n')
-    out.append(f"<figure>{chart(s)}</figure>\n")
-    counts = ['<table>\n<thead><tr><th>status</th><th class="n">claims</th><th>meaning</th></tr></thead>\n<tbody>\n']
-    for status, n in s.counts.items():
-        counts.append(
-            f'<tr><td>{badge(status)}</td><td class="n">{n}</td>'
-            f'<td class="muted">{escape(Status(status).meaning)}</td></tr>\n'
-        )
-    counts.append(f'<tr><th>all</th><th class="n">{s.claims}</th><th></th></tr>\n</tbody>\n</table>\n')
-    out.append(scroll("".join(counts)))
+            meta.append(f'<a href="{escape(annotated)}">the article with its claims marked</a>')
+        if meta:
+            out.append(f'<p class="meta">{" · ".join(meta)}</p>\n')
+    out.append(scroll(_counts(s, report.reviewed_only)))
+    if s.file:  # the total names no claims: each article does, under it
+        out.append(_verdicts(report, s))
+    if report.reviewed_only:
+        out.append("</section>\n")
+        return "".join(out)
     out.append(
         scroll(
             "<table>\n<tbody>\n"
@@ -132,7 +119,7 @@ def _section(report: Report, s: Summary) -> str:
             for r in d.sources:
                 detail = f"; {escape(r.detail)}" if r.detail else ""
                 out.append(
-                    f"<li>{source_link(r.url, r.title)} ({escape(r.stance)}, now {escape(r.outcome or '')}{detail})"
+                    f"<li>{source_link(r.url, r.title)} (now {escape(theme.found(r.stance, r.outcome or ''))}{detail})"
                     f"{archive_link(r.archive_url, r.archived_at)}</li>\n"
                 )
             out.append("</ul>\n</li>\n")
@@ -146,19 +133,49 @@ def _section(report: Report, s: Summary) -> str:
                 for f in flagged
             )
             out.append("</ul>\n")
-    for title, refs in (
-        ("Changed pages nobody acknowledged", s.changed),
-        ("Dead sources", s.dead),
-        ("Unconfirmed: the evidence leaves a key fact unstated", s.unconfirmed),
-        ("Stale checks", s.stale),
-        ("Sources never checked", s.never_checked),
-    ):
+    for title, refs in source_lists(s):
         if refs:
-            opened = " open" if title != "Sources never checked" else ""
+            opened = " open" if title != NEVER_CHECKED else ""  # the long list of routine work starts closed
             out.append(f'<details{opened}><summary>{title}: {len(refs)}</summary>\n<ul class="refs">\n')
             out.extend(_by_claim(report, refs))
             out.append("</ul>\n</details>\n")
     out.append("</section>\n")
+    return "".join(out)
+
+
+def _counts(s: Summary, reviewed_only: bool) -> str:
+    """The claims by status: the count, a bar as long as its share of the biggest, and what it means.
+
+    A report for publication has no row for ``unverified``: it holds verdicts only.
+    """
+    biggest = max(s.counts.values(), default=0) or 1
+    rows = [
+        '<table class="counts">\n<thead><tr><th>status</th><th class="n">claims</th><th class="bar"></th>'
+        "</tr></thead>\n<tbody>\n"
+    ]
+    for status, n in s.counts.items():
+        if reviewed_only and status == Status.UNVERIFIED:
+            continue
+        bar = f'<span style="width: {round(100 * n / biggest)}%"></span>' if n else ""
+        rows.append(
+            # the meaning under the status, not in a column of its own, so that a narrow screen keeps it
+            f'<tr><td>{badge(status)}<div class="meaning muted">{escape(Status(status).meaning)}</div></td>'
+            f'<td class="n">{n}</td><td class="bar s-{escape(status)}">{bar}</td></tr>\n'
+        )
+    rows.append(f'<tr><th>all</th><th class="n">{s.claims}</th><th></th></tr>\n</tbody>\n</table>\n')
+    return "".join(rows)
+
+
+def _verdicts(report: Report, s: Summary) -> str:
+    """The claims the verdicts name, status by status, each with its note."""
+    if not s.verdicts:
+        return ""
+    heading = "Verdicts" if report.reviewed_only else "Claims found mixed, misleading, false or unsupported"
+    out = [f'<h3>{heading}</h3>\n<ul class="verdicts refs">\n']
+    for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
+        note = f'<br><span class="label">Note:</span> {escape(v.note)}' if v.note else ""
+        out.append(f"<li>{badge(v.status)} {_claim(report, v.claim_id, 200)}{note}</li>\n")
+    out.append("</ul>\n")
     return "".join(out)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factcheck.report.summary import Flagged, Report, SourceRef, Summary
+from factcheck.report.figures import Flagged, Report, SourceRef, Summary
 
 
 def _ref(r: SourceRef) -> dict[str, Any]:
@@ -44,6 +44,7 @@ def _summary(s: Summary) -> dict[str, Any]:
         "unconfirmed": [_ref(r) for r in s.unconfirmed],
         "needs_review": [_flagged(f) for f in s.review],
         "anchor_lost": [_flagged(f) for f in s.lost],
+        "verdicts": [{"claim_id": v.claim_id, "status": v.status, "note": v.note} for v in s.verdicts],
         "drift": [
             {"claim_id": d.claim_id, "status": d.status, "sources": [_ref(r) for r in d.sources]} for d in s.drift
         ],
@@ -55,6 +56,7 @@ def render(report: Report) -> str:
         "generated": report.generated,
         "max_age": report.max_age,
         "since": report.since,
+        "reviewed_only": report.reviewed_only,
         "total": _summary(report.total),
         "articles": [_summary(a) for a in report.articles],
         "changes": [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 
 from factcheck.model.vocab import Status
-from factcheck.render import dates, markdown
-from factcheck.render.report import share
-from factcheck.report.summary import Report, SourceRef, Summary
+from factcheck.render import dates, markdown, theme
+from factcheck.render.report import share, source_lists
+from factcheck.report.figures import Report, SourceRef, Summary
 from factcheck.text.clean import shorten
 
 cell = markdown.escape
@@ -22,14 +22,21 @@ def render(report: Report) -> str:
     out = [
         "## Fact-check report",
         "",
-        f"Generated {dates.human(report.generated)}; checks older than {report.max_age} days are stale.",
+        f"Generated {dates.human(report.generated)}"
+        + ("." if report.reviewed_only else f"; checks older than {report.max_age} days are stale."),
         "",
     ]
     out.append("| status | " + " | ".join(_title(report, s) for s in columns) + " |")
     out.append("| --- |" + " ---: |" * len(columns))
     for status in Status:
+        if report.reviewed_only and status == Status.UNVERIFIED:
+            continue  # a report for publication holds verdicts only
         out.append(f"| {status} | " + " | ".join(str(s.counts[status]) for s in columns) + " |")
     out.append("| **claims** | " + " | ".join(f"**{s.claims}**" for s in columns) + " |")
+    for s in report.articles:
+        out += _verdicts(report, s, several)
+    if report.reviewed_only:
+        return "\n".join(out) + "\n"
     out += [
         "",
         "| article | check-worthy | sourced | verified | sources | never checked | stale | dead | drift | archived |",
@@ -76,6 +83,18 @@ def _claim(report: Report, claim_id: str, width: int = 90) -> str:
     return ident + (f" “{cell(shorten(text, width))}”" if text else "")
 
 
+def _verdicts(report: Report, s: Summary, several: bool) -> list[str]:
+    """The claims the verdicts name, status by status, each with its note."""
+    if not s.verdicts:
+        return []
+    heading = "Verdicts" if report.reviewed_only else "Claims found mixed, misleading, false or unsupported"
+    out = ["", f"### {heading}" + (f": {cell(s.title)}" if several else ""), ""]
+    for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
+        note = f" {cell(v.note)}" if v.note else ""
+        out.append(f"- **{v.status}** · {_claim(report, v.claim_id, 200)}{note}")
+    return out
+
+
 def _attention(report: Report, s: Summary) -> list[str]:
     out: list[str] = []
     if s.drift:
@@ -84,18 +103,14 @@ def _attention(report: Report, s: Summary) -> list[str]:
             out.append(f"- {_claim(report, d.claim_id)} ({d.status})")
             for r in d.sources:
                 detail = "; " + cell(r.detail) if r.detail else ""
-                out.append(f"  - {_link(r.url, r.title)} ({r.stance}, now {r.outcome}{detail}){_archived(r)}")
+                out.append(
+                    f"  - {_link(r.url, r.title)} (now {theme.found(r.stance, r.outcome or '')}{detail}){_archived(r)}"
+                )
     for title, flagged in (("Needs review", s.review), ("Anchor lost", s.lost)):
         if flagged:
             out += ["", f"### {title}", ""]
             out += [f"- {_claim(report, f.claim_id)} ({f.status}): {cell(f.why)}" for f in flagged]
-    for title, refs in (
-        ("Changed pages nobody acknowledged", s.changed),
-        ("Dead sources", s.dead),
-        ("Unconfirmed: the evidence leaves a key fact unstated", s.unconfirmed),
-        ("Stale checks", s.stale),
-        ("Sources never checked", s.never_checked),
-    ):
+    for title, refs in source_lists(s):
         if refs:
             out += ["", f"<details><summary>{title}: {len(refs)}</summary>", ""]
             for claim_id, group in itertools.groupby(refs, key=lambda r: r.claim_id):

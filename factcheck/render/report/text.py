@@ -6,8 +6,8 @@ from factcheck.model.vocab import Status
 from factcheck.render import theme
 from factcheck.render.report import share
 from factcheck.render.styled import Styled
-from factcheck.report.summary import Report, SourceRef, Summary
-from factcheck.text.clean import clean
+from factcheck.report.figures import Report, SourceRef, Summary
+from factcheck.text.clean import clean, shorten
 
 BAR_WIDTH = 40
 LISTED = 10  # list at most this many sources of a kind; the count says the rest
@@ -16,17 +16,19 @@ LISTED = 10  # list at most this many sources of a kind; the count says the rest
 def render(report: Report) -> Styled:
     """One block per article (and the total when there are several), then the status changes."""
     out = Styled()
-    out.add((f"Claims report · {report.generated} · stale after {report.max_age} days", "bold"))
+    stale = "" if report.reviewed_only else f" · stale after {report.max_age} days"
+    out.add((f"Claims report · {report.generated}{stale}", "bold"))
     blocks = report.articles + ([report.total] if len(report.articles) != 1 else [])
     for summary in blocks:
         out.blank()
-        out.extend(_block(summary))
-    out.blank()
-    out.extend(_changes(report))
+        out.extend(_block(report, summary))
+    if not report.reviewed_only:
+        out.blank()
+        out.extend(_changes(report))
     return out
 
 
-def _block(s: Summary) -> Styled:
+def _block(report: Report, s: Summary) -> Styled:
     out = Styled()
     title: list = [(clean(s.title, single_line=True), "bold underline")]
     if s.file:
@@ -35,6 +37,8 @@ def _block(s: Summary) -> Styled:
     biggest = max(s.counts.values(), default=0) or 1
     width = max(len(status) for status in Status)
     for status, n in s.counts.items():
+        if report.reviewed_only and status == Status.UNVERIFIED:
+            continue  # a report for publication holds verdicts only
         style = theme.status_style(status)
         bar = round(BAR_WIDTH * n / biggest)
         out.add((f"  {status:<{width}} ", style), ("█" * bar or ("▏" if n else ""), style), f" {n}")
@@ -43,6 +47,10 @@ def _block(s: Summary) -> Styled:
         f"  check-worthy {s.worthy}: sourced {share(s.worthy_sourced, s.worthy)}, "
         f"verified {share(s.worthy_verified, s.worthy)}"
     )
+    if s.file:  # the total names no claims: each article does, above it
+        out.extend(_verdicts(report, s))
+    if report.reviewed_only:
+        return out
     out.add(
         f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, dead {len(s.dead)}, "
         f"unconfirmed {len(s.unconfirmed)}, archived {s.archived}"
@@ -55,7 +63,9 @@ def _block(s: Summary) -> Styled:
         for d in s.drift:
             out.add(f"    {clean(d.claim_id)} ({d.status}):")
             for r in d.sources:
-                out.add(f"      {clean(r.url, single_line=True)}: {r.stance}, now {r.outcome}" + _detail(r))
+                out.add(
+                    f"      {clean(r.url, single_line=True)}: now {theme.found(r.stance, r.outcome or '')}" + _detail(r)
+                )
                 if r.archive_url:
                     out.add((f"        archived copy: {clean(r.archive_url, single_line=True)}", "dim"))
     for label, flagged in (("needs review", s.review), ("anchor lost", s.lost)):
@@ -74,6 +84,18 @@ def _block(s: Summary) -> Styled:
         if refs:
             out.add((f"  {label}:", "bold"))
             out.extend(_refs(refs))
+    return out
+
+
+def _verdicts(report: Report, s: Summary) -> Styled:
+    """The claims the verdicts name, status by status: id, status and the start of the claim's text."""
+    out = Styled()
+    if s.verdicts:
+        out.add(("  verdicts:" if report.reviewed_only else "  mixed, misleading, false or unsupported:", "bold"))
+    for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
+        text = report.text_of(v.claim_id)
+        said = f"  “{shorten(text, 70)}”" if text else ""
+        out.add(f"    {clean(v.claim_id)} (", theme.status_part(v.status), f"){said}")
     return out
 
 

@@ -103,7 +103,7 @@ def _source(number: int, source: Source) -> Styled:
     if check is None:
         out.add(("      never checked", "dim"))
     else:
-        summary = f"last checked {check.at}: {check.outcome}"
+        summary = f"last checked {check.at}: {theme.found(source.stance, check.outcome)}"
         if check.http_status is not None:
             summary += f", HTTP {check.http_status}"
         if check.score is not None:
@@ -112,7 +112,7 @@ def _source(number: int, source: Source) -> Styled:
             summary += f", {one_line(check.error)}"
         out.add(("      " + summary, "dim"))
         if said := facts_note(check):
-            out.add(("      " + one_line(said), theme.OUTCOME.get(check.outcome, "")))
+            out.add(("      " + one_line(said), theme.outcome_style(source.stance, check.outcome)))
         if check.archived is not None:
             out.add(
                 (f"      the evidence holds in the archived copy taken {check.archived.archived_at[:10]}: ", "green"),

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from factcheck.render.verify.text import _c, _counts
-from factcheck.verify.run import ClaimResult, Run, SourceResult
+from factcheck.verify.results import ClaimResult, Run, SourceResult
 
 
 def _source(source: SourceResult) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from factcheck.model.vocab import Outcome, Stance
 from factcheck.render import theme
 from factcheck.render.styled import Part, Styled
 from factcheck.text.clean import clean, excerpt
-from factcheck.verify.run import ClaimResult, Run, SourceResult
+from factcheck.verify.results import ClaimResult, Run, SourceResult
 
 PASSAGE_WIDTH = 100
 
@@ -19,12 +19,15 @@ def _source_lines(source: SourceResult, dead_after: int, width: int | None) -> l
     check = source.last_check
     if not source.checked or check is None:
         return [[("not checked", "dim"), f"  {_c(source.url)}  ({_c(source.note)})"]]
-    first: list[Part] = [(str(check.outcome), theme.OUTCOME.get(check.outcome, ""))]
+    # The outcome worded for the source's stance: a context source whose fact differs is no conflict.
+    first: list[Part] = [
+        (theme.outcome_words(source.stance, check.outcome), theme.outcome_style(source.stance, check.outcome))
+    ]
     if check.outcome == Outcome.FAILING and check.failures:
         first.append(f" ({check.failures} of {dead_after} runs)")  # how close a failing source is to dead
     if check.score is not None:
         first.append(f" {check.score:g}")
-    if source.stance != Stance.SUPPORTS:
+    if source.stance != Stance.SUPPORTS:  # the default stance goes without saying
         first.append((f" [{source.stance}]", "dim"))
     first.append(f"  {_c(source.url)}")
     if source.from_cache:

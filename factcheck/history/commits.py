@@ -1,0 +1,20 @@
+"""A commit that changed a claim: what ``history`` renderers read, with nothing of git or the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.model.vocab import Status
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit that changed the claim, and what the claim was after it."""
+
+    sha: str
+    date: str  # ISO 8601 author date
+    author: str
+    subject: str
+    path: str  # the claims file's path in that commit
+    change: str  # "added" | "status" | "edited" | "removed"
+    status: Status | None  # the claim's status after the commit; None when it was removed
