@@ -70,11 +70,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("history", "Show one claim's timeline: each status change, when, by whom and why."),
     "check": ("check", "Check the claims for CI: unsourced claims and other problems; exit 1 on findings."),
     "schema": ("schema", "Print the JSON Schema of claims files, for editors and other validators."),
+    "library": ("library", "Keep the desk's library: published fact-checks and documents, indexed for match and search."),
+    "match": ("match", "Find the published fact-checks in the library that already cover each claim."),
+    "search": ("search", "Find passages in the library's documents that may be each claim's evidence."),
 }
 
 
 #: Commands that are groups, and their sub-commands: the configuration reaches those too.
-GROUPS: dict[str, tuple[str, ...]] = {"source": ("add", "edit", "remove", "ack"), "article": ("set",)}
+GROUPS: dict[str, tuple[str, ...]] = {
+    "source": ("add", "edit", "remove", "ack"),
+    "article": ("set",),
+    "library": ("add", "list", "remove", "stats"),
+}
 
 
 class ReportedError(click.ClickException):

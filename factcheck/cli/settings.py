@@ -77,6 +77,8 @@ SETTINGS: dict[str, Setting] = {
     "processes": Setting("processes", BoundedInt(1, 256)),
     "cache-dir": Setting("cache_dir", click.Path(file_okay=False, path_type=Path), env="FACTCHECK_WEB_CACHE"),
     "allow-host": Setting("allow_hosts", HostPorts(), multiple=True, env="FACTCHECK_ALLOW_HOSTS"),
+    # The library: where the index of fact-checks and documents is.
+    "library": Setting("library_path", click.Path(file_okay=False, path_type=Path)),
     # Publishing: ClaimReview.
     "publisher-name": Setting("publisher_name", NonEmpty()),
     "publisher-url": Setting("publisher_url", HttpUrl()),

@@ -1,0 +1,194 @@
+"""``factcheck library add``, ``list``, ``remove`` and ``stats``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import lookup, output, settings
+from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.output import Messages
+from factcheck.model import defaults
+from factcheck.model.errors import ExitCode, UsageError
+from factcheck.render.library.formats import LIST_FORMATS, STATS_FORMATS, Format
+
+
+@click.group("library")
+def command() -> None:
+    """Keep the desk's library: published fact-checks and documents, indexed for match and search."""
+
+
+def _open(state: State, library_path: Path | None, create: bool = False):  # type: ignore[no-untyped-def]
+    from factcheck.library.index import Library
+
+    return Library(lookup.library_folder(state.claims, library_path), create=create)
+
+
+@command.command("add")
+@click.argument("items", nargs=-1, metavar="PATH|URL...")
+@click.option("--web-cache", is_flag=True, help="Add the pages verify fetched and cached, as documents.")
+@settings.option("cache-dir", None, "Where fetched pages are cached. [default: web/ in the user cache folder]", "DIR")
+@settings.option("timeout", defaults.TIMEOUT, "Seconds to wait to connect, and for each answer.", "S")
+@settings.option("retries", defaults.RETRIES, "Retries of a failed request.", "N")
+@settings.option("backoff", defaults.BACKOFF, "First wait before a retry; doubled each time.", "S")
+@settings.option("max-size", defaults.MAX_SIZE_MB, "Largest body read, in MB on the wire.", "MB")
+@click.option("--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses.")
+@settings.option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT")
+@lookup.library_option
+@global_options
+@click.pass_obj
+def add(
+    state: State,
+    items: tuple[str, ...],
+    web_cache: bool,
+    cache_dir: Path | None,
+    timeout: float,
+    retries: int,
+    backoff: float,
+    max_size: float,
+    allow_private: bool,
+    allow_hosts: tuple[frozenset[tuple[str, int]], ...],
+    library_path: Path | None,
+) -> None:
+    """Add fact-checks or documents to the library; adding one again updates it.
+
+    Fact-checks: schema.org ClaimReview JSON-LD (.json, .jsonld: one object,
+    a list, an @graph or a feed), pages that embed ClaimReview, CSV or TSV
+    whose first line names the columns (claim, rating, url, publisher, date,
+    claimant, headline), and claims files (every claim with a verdict).
+    Documents: HTML, PDF, text and Markdown files, folders of them, and web
+    pages, cut into passages for search. URLs are fetched as verify fetches.
+    A file that cannot be read is named and skipped; the rest is added, and
+    the exit status is 2.
+
+    \b
+    Examples:
+      factcheck library add feeds/claimreview.json desk-archive/
+      factcheck library add https://example.org/fact-checks/bridge-cost
+      factcheck library add --web-cache
+    """
+    if not items and not web_cache:
+        raise UsageError("say what to add: paths, URLs, or --web-cache")
+    from factcheck.library import importing
+    from factcheck.library.fetching import get
+    from factcheck.net.fetch import Policy
+
+    policy = Policy(
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=int(max_size * 1024 * 1024),
+        allow_private=allow_private,
+        allow_hosts=frozenset().union(*allow_hosts),
+    )
+    say = Messages(state.quiet).say
+    skipped = 0
+    total_new = total_updated = total_unchanged = 0
+    with _open(state, library_path, create=True) as library:
+
+        def outcomes():  # type: ignore[no-untyped-def]
+            for item in items:
+                if item.lower().startswith(("http://", "https://")):
+                    yield importing.add_url(item, library, lambda url: get(url, policy))
+                else:
+                    yield from importing.add_path(Path(item), library)
+            if web_cache:
+                from factcheck.net.cache import default_folder
+
+                yield from importing.add_web_cache(cache_dir or default_folder(), library)
+
+        for done in outcomes():
+            if done.kind == "skipped":
+                skipped += 1
+                say(f"skipped {done.where}: {done.reason}")
+                continue
+            a = done.added
+            total_new, total_updated, total_unchanged = (
+                total_new + a.new,
+                total_updated + a.updated,
+                total_unchanged + a.unchanged,
+            )
+            what = "fact-check" if done.kind == "fact-checks" else "document"
+            say(f"{done.where}: {_counted(a.new, a.updated, a.unchanged, what)}")
+    say(f"library: {_counted(total_new, total_updated, total_unchanged, 'item')}")
+    if skipped:
+        say(f"{skipped} item{'s' if skipped != 1 else ''} skipped")
+        raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))
+
+
+def _counted(new: int, updated: int, unchanged: int, what: str) -> str:
+    parts = [f"{new} new {what}{'s' if new != 1 else ''}"]
+    if updated:
+        parts.append(f"{updated} updated")
+    if unchanged:
+        parts.append(f"{unchanged} unchanged")
+    return ", ".join(parts)
+
+
+@command.command("list")
+@format_option(Format, Format.TEXT)
+@output_option
+@lookup.library_option
+@global_options
+@click.pass_obj
+def list_(state: State, fmt: str, output_path: Path | None, library_path: Path | None) -> None:
+    """List the library's fact-checks and documents.
+
+    \b
+    Example:
+      factcheck library list --format json
+    """
+    from factcheck.render.library import Contents
+
+    with _open(state, library_path) as library:
+        contents = Contents(list(library.factchecks()), list(library.documents()))
+    output.emit(LIST_FORMATS[Format(fmt)](contents), output_path)
+
+
+@command.command("remove")
+@click.argument("items", nargs=-1, required=True, metavar="PATH|URL...")
+@lookup.library_option
+@global_options
+@click.pass_obj
+def remove(state: State, items: tuple[str, ...], library_path: Path | None) -> None:
+    """Remove fact-checks (by their URL, or the feed file they came from) or documents (by path or URL).
+
+    A folder removes every document under it.
+
+    \b
+    Example:
+      factcheck library remove feeds/old-feed.json https://example.org/fact-checks/bridge-cost
+    """
+    say = Messages(state.quiet).say
+    with _open(state, library_path) as library:
+        missing = []
+        for item in items:
+            where = item if item.lower().startswith(("http://", "https://")) else str(Path(item).resolve())
+            removed = library.remove(where)
+            if removed:
+                say(f"{item}: removed {removed} item{'s' if removed != 1 else ''}")
+            else:
+                missing.append(item)
+    if missing:
+        raise UsageError(f"nothing in the library at {', '.join(missing)}", tip="see 'factcheck library list'")
+
+
+@command.command("stats")
+@format_option(Format, Format.TEXT)
+@lookup.library_option
+@global_options
+@click.pass_obj
+def stats(state: State, fmt: str, library_path: Path | None) -> None:
+    """How many fact-checks, publishers, documents and passages the library holds, and its size.
+
+    \b
+    Example:
+      factcheck library stats
+    """
+    from factcheck.render.library import Summary
+    from factcheck.store.paths import display
+
+    with _open(state, library_path) as library:
+        summary = Summary(display(library.folder), library.stats())
+    output.emit(STATS_FORMATS[Format(fmt)](summary), None)

@@ -1,0 +1,115 @@
+"""``factcheck search``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from factcheck.cli import lookup, output, settings
+from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.output import Messages
+from factcheck.model.errors import UsageError
+from factcheck.render.search.formats import FORMATS, Format
+
+
+@click.command("search")
+@lookup.query_options
+@click.option(
+    "--add", "add_n", type=click.IntRange(1, 100), metavar="N", help="Cite the Nth passage as a source of the claim."
+)
+@click.option("--url", "source_url", help="With --add: the URL to cite, for a document the library knows by its path.")
+@format_option(Format, Format.TEXT)
+@output_option
+@lookup.library_option
+@settings.by_option
+@global_options
+@click.pass_obj
+def command(
+    state: State,
+    claim_ids: tuple[str, ...],
+    all_claims: bool,
+    texts: tuple[str, ...],
+    queries_file: Path | None,
+    top: int,
+    add_n: int | None,
+    source_url: str | None,
+    fmt: str,
+    output_path: Path | None,
+    library_path: Path | None,
+    by: str,
+) -> None:
+    """Find passages in the library's documents that may be each claim's evidence.
+
+    Each passage comes with its document's title and path or URL, and the key
+    facts (numbers, amounts, dates) it shares with the claim. With --add N,
+    the Nth passage found for one claim becomes a source of that claim, the
+    passage as its quote, as 'source add' would add it.
+
+    \b
+    Examples:
+      factcheck search bridge-cost
+      factcheck search --text "Arctic sea ice fell 13% per decade" --format json
+      factcheck search bridge-cost --add 2
+    """
+    from factcheck.library import finding
+    from factcheck.library.index import Library
+    from factcheck.render.search import SearchResult
+
+    if add_n is not None and (len(claim_ids) != 1 or all_claims or texts or queries_file):
+        raise UsageError("--add N needs exactly one claim id, and no --all, --text or --queries")
+    if source_url is not None and add_n is None:
+        raise UsageError("--url goes with --add N")
+    queries = lookup.gather(state.claims, claim_ids, all_claims, texts, queries_file)
+    with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
+        found = [(i, text, finding.search(library, text, max(top, add_n or 0))) for i, text in queries]
+    if add_n is not None:
+        claim_id, _, passages = found[0]
+        _add(state, claim_id or "", passages, add_n, source_url, by)
+        return
+    results = [
+        SearchResult(i, text, passages, [_shared(text, f.passage.text) for f in passages])
+        for i, text, passages in found
+    ]
+    output.emit(FORMATS[Format(fmt)](results), output_path)
+
+
+def _shared(claim: str, passage: str) -> list[str]:
+    """The key facts of the passage that agree with one of the claim's, as the passage writes them."""
+    from factcheck.text import facts
+
+    claim_facts = facts.extract(claim)
+    if not claim_facts:
+        return []
+    passage_facts = facts.extract(passage)
+    pairs = facts.align(claim, claim_facts, passage, passage_facts)
+    return [p.found.text for p in pairs if p.result == facts.AGREES and p.found is not None]
+
+
+def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, by: str) -> None:  # type: ignore[type-arg]
+    from factcheck.curate import sources
+    from factcheck.model.claims import Claim, Source
+    from factcheck.model.vocab import Stance
+    from factcheck.store.edit import edit_claim
+    from factcheck.store.folder import Folder
+
+    if n > len(passages):
+        raise UsageError(
+            f"the search for {claim_id} found {len(passages)} passage{'s' if len(passages) != 1 else ''}, not {n}"
+        )
+    passage = passages[n - 1].passage
+    cited = url or passage.url
+    if cited is None:
+        raise UsageError(
+            f"passage {n} is from {passage.location}, which has no URL",
+            tip="give the URL where it is published with --url",
+        )
+    cited = sources.without_tracking(sources.check_url(cited))
+    new = Source(url=cited, title=passage.title, date=passage.date, quote=passage.text, stance=Stance.SUPPORTS)
+
+    def change(claim: Claim) -> None:
+        sources.add_source(claim, new)
+        claim.record(by, f"cited {cited}: passage {n} found by search")
+
+    edit_claim(Folder(state.claims).load(), claim_id, change)
+    Messages(state.quiet).say(f"{claim_id}: added {cited}")

@@ -1,0 +1,192 @@
+"""Importing documents: HTML, PDF, text and Markdown files or folders, and the pages in verify's web cache.
+
+Each document becomes passages of a sentence or a few (at most
+``PASSAGE_CHARS`` characters, unless one sentence is longer), cut along the
+sentence splitter's boundaries, with the document's title, path or URL and date.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.library.records import Document
+from factcheck.model.errors import InputError
+from factcheck.store.paths import display
+from factcheck.store.reading import read_bytes
+
+#: A passage holds sentences up to this many characters.
+PASSAGE_CHARS = 600
+#: One sentence longer than this is cut, at white space.
+SENTENCE_CHARS = 1200
+#: The largest document file read.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+#: The most text kept of one document (a PDF can inflate far beyond its size on disk).
+MAX_TEXT_CHARS = 20 * 1024 * 1024
+
+#: The files read as documents, by suffix, and the media type each is read as.
+TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".pdf": "application/pdf",
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that could not be read, and why: reported, and the import goes on."""
+
+    path: str
+    reason: str
+
+
+def passages(text: str) -> list[str]:
+    """``text`` cut into passages of whole sentences, each at most ``PASSAGE_CHARS`` (a long sentence alone)."""
+    from factcheck.text.segment import HEADING, segments
+
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        if current:
+            out.append(" ".join(current))
+        current.clear()
+        size = 0
+
+    for segment in segments(text[:MAX_TEXT_CHARS]):
+        sentence = " ".join(segment.text.split())
+        if not sentence:
+            continue
+        if segment.kind == HEADING:
+            flush()
+            continue  # a heading is the title's business, not evidence
+        while len(sentence) > SENTENCE_CHARS:
+            cut = sentence.rfind(" ", 0, SENTENCE_CHARS)
+            cut = cut if cut > 0 else SENTENCE_CHARS
+            flush()
+            out.append(sentence[:cut])
+            sentence = sentence[cut:].strip()
+        if current and size + 1 + len(sentence) > PASSAGE_CHARS:
+            flush()
+        current.append(sentence)
+        size += len(sentence) + (1 if size else 0)
+    flush()
+    return out
+
+
+def from_body(
+    body: bytes, content_type: str | None, location: str, url: str | None = None, fallback_title: str | None = None
+) -> Document:
+    """A document from the bytes of a file or page; ``convert.Unreadable`` when it holds no text."""
+    from factcheck.text import convert
+
+    converted = convert.to_text(body, content_type)
+    title = date = None
+    if converted.kind == "html":
+        meta = convert.page_metadata(body, convert.media_type(content_type)[1])
+        title, date = meta.title, meta.date
+    elif content_type == "text/markdown":
+        heading = _MD_HEADING.search(converted.text)
+        title = heading.group(1) if heading else None
+    text = converted.text
+    if content_type == "text/markdown":
+        text = _MD_HEADING.sub(lambda m: m.group(1) + "\n", text)
+    return Document(location=location, title=title or fallback_title, url=url, date=date, passages=passages(text))
+
+
+def from_file(path: Path) -> Document:
+    """A document from a file; InputError naming it when it cannot be read."""
+    from factcheck.text.convert import Unreadable
+
+    raw = read_bytes(path, "document", MAX_DOCUMENT_BYTES)
+    location = str(path.resolve())
+    try:
+        document = from_body(raw, TYPES.get(path.suffix.lower()), location, fallback_title=path.stem)
+    except Unreadable as exc:
+        raise InputError(f"cannot read the document: {exc}", display(path)) from None
+    if not document.passages:
+        raise InputError("the document holds no text", display(path))
+    return document
+
+
+def files(folder: Path) -> Iterator[Path | Skipped]:
+    """The files under ``folder`` that are documents or feeds, in a stable order; each folder visited once.
+
+    Symbolic links are followed, but a folder reached twice (a link loop, or
+    two links to one place) is walked only the first time.
+    """
+    from factcheck.library.feeds import is_feed
+
+    seen: set[tuple[int, int]] = set()
+
+    def walk(current: Path) -> Iterator[Path | Skipped]:
+        try:
+            info = current.stat()
+        except OSError as exc:
+            yield Skipped(display(current), exc.strerror or str(exc))
+            return
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            yield Skipped(display(current), exc.strerror or str(exc))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # .git, .factcheck and the like are not a desk's documents
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+            except OSError as exc:
+                yield Skipped(display(path), exc.strerror or str(exc))
+                continue
+            if is_dir:
+                yield from walk(path)
+            elif entry.is_symlink() and not path.exists():
+                yield Skipped(display(path), "a broken or looping symbolic link")
+            elif path.suffix.lower() in TYPES or is_feed(path):
+                yield path
+
+    yield from walk(folder)
+
+
+def web_cache(folder: Path) -> Iterator[Document | Skipped]:
+    """The pages in verify's web cache at ``folder``, as documents (those that hold text)."""
+    import msgspec
+
+    from factcheck.net.cache import WebCache
+    from factcheck.text.convert import Unreadable
+
+    cache = WebCache(folder)
+    for path in sorted(folder.glob("*/*.page")):
+        try:
+            with open(path, "rb") as fh:
+                head = msgspec.json.decode(fh.readline(64 * 1024))
+            url = head["url"]
+        except (OSError, ValueError, KeyError, TypeError):
+            yield Skipped(display(path), "not a cache entry")
+            continue
+        entry = cache.get(url) if isinstance(url, str) else None
+        if entry is None or not entry.body or not 200 <= entry.status < 300:
+            continue  # a header without a body, or an entry that does not hold together
+        try:
+            document = from_body(entry.body, entry.content_type, entry.final_url, url=entry.final_url)
+        except Unreadable as exc:
+            yield Skipped(url, str(exc))
+            continue
+        if document.passages:
+            yield document

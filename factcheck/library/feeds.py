@@ -1,0 +1,270 @@
+"""Importing fact-checks: schema.org ClaimReview (JSON-LD, or pages embedding it), CSV/TSV, and claims files.
+
+ClaimReview arrives in many shapes: one object, a list, an ``@graph``, a
+``DataFeed`` of items (the feeds fact-check markup tools export), or
+``<script type="application/ld+json">`` blocks in a fact-check's page.  Every
+ClaimReview anywhere in the tree is taken.  Text fields may hold markup or
+character references ("&lt;b&gt;"): they are reduced to plain text here, and
+the renderers escape what is left, so nothing in a feed reaches a terminal
+or an HTML page as markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from factcheck.library.records import FactCheckEntry
+from factcheck.model.errors import InputError
+from factcheck.model.vocab import Status
+from factcheck.store.paths import display
+from factcheck.store.reading import decode_utf8, read_bytes
+
+#: The largest feed read whole; a bigger one is refused before any byte is read.
+MAX_FEED_BYTES = 256 * 1024 * 1024
+#: How deep a JSON-LD tree is walked looking for ClaimReviews.
+MAX_DEPTH = 32
+#: The longest text kept of a field.
+MAX_FIELD = 5000
+
+#: The statuses that are a verdict on a claim.
+_VERDICTS = frozenset(s for s in Status if s not in (Status.UNVERIFIED, Status.OPINION))
+_TAG = re.compile(r"<[^>]{0,2000}>")
+_SCRIPT = re.compile(
+    rb"<script\b[^>]{0,500}type\s*=\s*[\"']?application/ld\+json[\"']?[^>]{0,500}>(.*?)</script\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+#: CSV column names (lower-case, without spaces, dashes and underscores) and the field each gives.
+COLUMNS: dict[str, str] = {
+    "claim": "claim",
+    "claimreviewed": "claim",
+    "vclaim": "claim",
+    "text": "claim",
+    "rating": "rating",
+    "verdict": "rating",
+    "textualrating": "rating",
+    "alternatename": "rating",
+    "url": "url",
+    "reviewurl": "url",
+    "factcheckurl": "url",
+    "link": "url",
+    "publisher": "publisher",
+    "author": "publisher",
+    "factchecker": "publisher",
+    "date": "date",
+    "datepublished": "date",
+    "reviewdate": "date",
+    "claimant": "claimant",
+    "claimauthor": "claimant",
+    "headline": "headline",
+    "title": "headline",
+    "name": "headline",
+}
+
+
+def plain(value: object, limit: int = MAX_FIELD) -> str | None:
+    """A field as one line of plain text: markup dropped, character references read; None when empty."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    # Twice: a feed may escape its markup ("&lt;b&gt;"), and the markup may escape its text.
+    for _ in range(2):
+        value = html.unescape(_TAG.sub(" ", value))
+    value = _TAG.sub(" ", value)
+    text = " ".join(value.split())[:limit]
+    return text or None
+
+
+def _name(value: object) -> str | None:
+    """The name of an Organization or Person, which may be a string, an object or a list of them."""
+    if isinstance(value, list):
+        for v in value:
+            found = _name(v)
+            if found:
+                return found
+        return None
+    if isinstance(value, dict):
+        return plain(value.get("name") or value.get("alternateName"))
+    return plain(value)
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)}
+
+
+def _reviews(node: object, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _reviews(item, depth + 1)
+    elif isinstance(node, dict):
+        if "ClaimReview" in _types(node):
+            yield node
+            return
+        for value in node.values():
+            if isinstance(value, (list, dict)):
+                yield from _reviews(value, depth + 1)
+
+
+def _entry(review: dict[str, Any]) -> FactCheckEntry | None:
+    claim = plain(review.get("claimReviewed"))
+    item = review.get("itemReviewed")
+    if isinstance(item, list):
+        item = next((i for i in item if isinstance(i, dict)), None)
+    if claim is None and isinstance(item, dict):
+        claim = plain(item.get("text") or item.get("name"))
+    if claim is None:
+        return None
+    rating = review.get("reviewRating")
+    if isinstance(rating, list):
+        rating = next((r for r in rating if isinstance(r, dict)), None)
+    words = None
+    if isinstance(rating, dict):
+        words = plain(rating.get("alternateName") or rating.get("name") or rating.get("ratingValue"), 200)
+    claimant = None
+    date = plain(review.get("datePublished"), 40)
+    if isinstance(item, dict):
+        claimant = _name(item.get("author"))
+        date = date or plain(item.get("datePublished"), 40)
+    url = plain(review.get("url"), 2000)
+    return FactCheckEntry(
+        claim=claim,
+        rating=words,
+        url=url if url and url.lower().startswith(("http://", "https://")) else None,
+        publisher=_name(review.get("author")) or _name(review.get("publisher")),
+        date=date,
+        claimant=claimant,
+        headline=plain(review.get("headline") or review.get("name")),
+    )
+
+
+def from_json_ld(data: object) -> list[FactCheckEntry]:
+    """The fact-checks of a parsed JSON-LD document: every ClaimReview in it, at any depth."""
+    return [e for e in (_entry(r) for r in _reviews(data)) if e is not None]
+
+
+def _decode_json(raw: bytes, where: str) -> object:
+    try:
+        return msgspec.json.decode(raw)
+    except msgspec.DecodeError as exc:
+        line = None
+        found = re.search(r"at byte (\d+)", str(exc))
+        if found:
+            line = raw.count(b"\n", 0, int(found.group(1))) + 1
+        raise InputError(f"not valid JSON: {str(exc).split(' - ')[0]}", where, line) from None
+
+
+def from_html(raw: bytes) -> list[FactCheckEntry]:
+    """The fact-checks a web page embeds as ``<script type="application/ld+json">``; blocks that are not JSON skipped."""
+    found: list[FactCheckEntry] = []
+    for block in _SCRIPT.finditer(raw):
+        try:
+            data = msgspec.json.decode(block.group(1).strip())
+        except msgspec.DecodeError:
+            continue  # a page's broken block costs that block, not the page
+        found.extend(from_json_ld(data))
+    return found
+
+
+def from_table(text: str, where: str, delimiter: str) -> list[FactCheckEntry]:
+    """The fact-checks of a CSV or TSV whose header names the columns (see ``COLUMNS``); one needs a claim."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("the table is empty", where) from None
+    except csv.Error as exc:
+        raise InputError(f"not a readable table: {exc}", where, 1) from None
+    fields: dict[int, str] = {}
+    for i, name in enumerate(header):
+        field = COLUMNS.get(re.sub(r"[\s_-]", "", name.lower()))
+        if field and field not in fields.values():
+            fields[i] = field
+    if "claim" not in fields.values():
+        known = ", ".join(sorted({k for k, v in COLUMNS.items() if v == "claim"}))
+        raise InputError(f"no column names the claim (one of: {known})", where, 1, tip="name the columns in line 1")
+    out: list[FactCheckEntry] = []
+    try:
+        for row in reader:
+            values = {field: plain(row[i]) if i < len(row) else None for i, field in fields.items()}
+            if not values.get("claim"):
+                continue
+            url = values.get("url")
+            if url and not url.lower().startswith(("http://", "https://")):
+                raise InputError(f"the url {url!r} is not http(s)", where, reader.line_num, tip="fix or empty it")
+            out.append(FactCheckEntry(**values))  # type: ignore[arg-type]
+    except csv.Error as exc:
+        raise InputError(f"not a readable table: {exc}", where, reader.line_num) from None
+    return out
+
+
+def from_claims_file(raw: bytes, path: Path) -> list[FactCheckEntry]:
+    """The claims of one of our claims files that carry a verdict: any status but unverified and opinion.
+
+    The rating is the status itself ("false", "misleading", ...).
+    """
+    where = display(path)
+    data = _decode_json(raw, where)
+    if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
+        raise InputError("not a claims file: no list of claims", where)
+    article: dict[str, Any] = data["article"] if isinstance(data.get("article"), dict) else {}
+    page = article.get("review_url") or article.get("url")
+    out = []
+    for claim in data["claims"]:
+        if not isinstance(claim, dict) or claim.get("status") not in _VERDICTS or not plain(claim.get("text")):
+            continue
+        url = (
+            f"{page}#{claim.get('id')}" if isinstance(page, str) and page.startswith(("http://", "https://")) else None
+        )
+        out.append(
+            FactCheckEntry(
+                claim=plain(claim.get("text")) or "",
+                rating=claim["status"],
+                url=url,
+                publisher=plain(article.get("publisher")),
+                date=plain(article.get("date"), 40),
+                claimant=plain(claim.get("claimant")) or plain(article.get("author")),
+                headline=plain(article.get("title")),
+            )
+        )
+    return out
+
+
+def is_feed(path: Path) -> bool:
+    """Whether a file is read as fact-checks (JSON, JSON-LD, CSV, TSV), not as a document."""
+    return path.suffix.lower() in (".json", ".jsonld", ".csv", ".tsv")
+
+
+def read_feed(path: Path) -> list[FactCheckEntry]:
+    """The fact-checks in a JSON-LD, CSV, TSV or claims file; InputError naming the file when it cannot be read."""
+    raw = read_bytes(path, "feed", MAX_FEED_BYTES)
+    where = display(path)
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        return from_table(decode_utf8(raw, where), where, "\t" if suffix == ".tsv" else ",")
+    data = _decode_json(raw, where)
+    if isinstance(data, dict) and "schema_version" in data and "claims" in data:
+        return from_claims_file(raw, path)
+    found = from_json_ld(data)
+    if not found:
+        raise InputError("no ClaimReview in it", where, tip="a feed of schema.org ClaimReview objects is expected")
+    return found
+
+
+def msgspec_json(raw: bytes) -> object:
+    """Parsed JSON; ValueError (msgspec's DecodeError) when it is not JSON."""
+    return msgspec.json.decode(raw)

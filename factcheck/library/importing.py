@@ -1,0 +1,109 @@
+"""``library add``: what each path or URL holds, read and put in the library, one transaction per item."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.library import documents, feeds
+from factcheck.library.index import Added, Backend
+from factcheck.model.errors import FactcheckError
+from factcheck.store.paths import display
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file, page or cache entry: added (fact-checks or a document), or skipped and why."""
+
+    where: str
+    kind: str  # "fact-checks", "document" or "skipped"
+    added: Added = Added()
+    reason: str | None = None
+
+
+def _feed(path: Path, library: Backend) -> Outcome:
+    entries = feeds.read_feed(path)
+    return Outcome(display(path), "fact-checks", library.add_factchecks(entries, str(path.resolve())))
+
+
+def _document(path: Path, library: Backend) -> Outcome:
+    return Outcome(display(path), "document", library.add_document(documents.from_file(path)))
+
+
+def add_path(path: Path, library: Backend) -> Iterator[Outcome]:
+    """Add a file or every document and feed under a folder; what happened to each."""
+    if path.is_dir():
+        targets: Iterator[Path | documents.Skipped] = documents.files(path)
+    else:
+        targets = iter([path])
+    for target in targets:
+        if isinstance(target, documents.Skipped):
+            yield Outcome(target.path, "skipped", reason=target.reason)
+            continue
+        try:
+            if feeds.is_feed(target):
+                yield _feed(target, library)
+            elif target.suffix.lower() in (".html", ".htm", ".xhtml") and _embeds_reviews(target):
+                yield _page_reviews(target, library)
+            else:
+                yield _document(target, library)
+        except FactcheckError as exc:
+            yield Outcome(display(target), "skipped", reason=exc.message)
+
+
+def _embeds_reviews(path: Path) -> bool:
+    from factcheck.store.reading import read_bytes
+
+    try:
+        return bool(feeds.from_html(read_bytes(path, "document", documents.MAX_DOCUMENT_BYTES)))
+    except FactcheckError:
+        return False  # read again as a document, which reports the problem
+
+
+def _page_reviews(path: Path, library: Backend) -> Outcome:
+    from factcheck.store.reading import read_bytes
+
+    entries = feeds.from_html(read_bytes(path, "document", documents.MAX_DOCUMENT_BYTES))
+    return Outcome(display(path), "fact-checks", library.add_factchecks(entries, str(path.resolve())))
+
+
+def add_url(url: str, library: Backend, get: Callable[[str], object]) -> Outcome:
+    """Add what a URL serves: the ClaimReviews a page or feed holds, else the page as a document.
+
+    ``get`` is ``fetching.get`` with the command's network policy.
+    """
+    from factcheck.library.fetching import Fetched
+    from factcheck.text.convert import Unreadable, media_type
+
+    fetched = get(url)
+    assert isinstance(fetched, Fetched)
+    if fetched.error is not None:
+        return Outcome(url, "skipped", reason=fetched.error)
+    mime, _ = media_type(fetched.content_type)
+    entries = []
+    if mime in ("application/json", "application/ld+json") or fetched.body.lstrip()[:1] in (b"[", b"{"):
+        try:
+            entries = feeds.from_json_ld(feeds.msgspec_json(fetched.body))
+        except ValueError:
+            entries = []
+    else:
+        entries = feeds.from_html(fetched.body)
+    if entries:
+        return Outcome(url, "fact-checks", library.add_factchecks(entries, fetched.url))
+    try:
+        document = documents.from_body(fetched.body, fetched.content_type, fetched.url, url=fetched.url)
+    except Unreadable as exc:
+        return Outcome(url, "skipped", reason=str(exc))
+    if not document.passages:
+        return Outcome(url, "skipped", reason="the page holds no text")
+    return Outcome(url, "document", library.add_document(document))
+
+
+def add_web_cache(folder: Path, library: Backend) -> Iterator[Outcome]:
+    """Add every page in verify's web cache as a document."""
+    for item in documents.web_cache(folder):
+        if isinstance(item, documents.Skipped):
+            yield Outcome(item.path, "skipped", reason=item.reason)
+        else:
+            yield Outcome(item.location, "document", library.add_document(item))

@@ -1,0 +1,398 @@
+"""The library's index: one SQLite file, with FTS5 full-text search ranked by BM25.
+
+Nothing to install or start: SQLite ships with Python.  Every change is one
+transaction, so an import that is interrupted (or that fails on a bad file)
+leaves the library as it was before that file.  ``Backend`` is what ``match``
+and ``search`` need of an index; a newsroom whose archive outgrows one machine
+implements it over its search server (OpenSearch, Elasticsearch) instead.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from factcheck.library import terms
+from factcheck.library.records import Document, FactCheckEntry, Passage
+from factcheck.model.errors import InputError
+
+#: The database's file name inside the library folder.
+FILE_NAME = "library.db"
+#: The schema's version, kept in the file; a newer one is refused rather than misread.
+SCHEMA_VERSION = 1
+#: BM25 weights of the fact-check columns (claim, headline) and passage columns (text, title).
+FACTCHECK_WEIGHTS = (1.0, 0.6)
+PASSAGE_WEIGHTS = (1.0, 0.3)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS factchecks (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    claim TEXT NOT NULL,
+    rating TEXT, url TEXT, publisher TEXT, date TEXT, claimant TEXT, headline TEXT,
+    origin TEXT NOT NULL,
+    added TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS factchecks_url ON factchecks (url);
+CREATE INDEX IF NOT EXISTS factchecks_origin ON factchecks (origin);
+CREATE VIRTUAL TABLE IF NOT EXISTS factcheck_words USING fts5 (
+    claim, headline, content='factchecks', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS factchecks_added AFTER INSERT ON factchecks BEGIN
+    INSERT INTO factcheck_words (rowid, claim, headline) VALUES (new.id, new.claim, new.headline);
+END;
+CREATE TRIGGER IF NOT EXISTS factchecks_removed AFTER DELETE ON factchecks BEGIN
+    INSERT INTO factcheck_words (factcheck_words, rowid, claim, headline)
+    VALUES ('delete', old.id, old.claim, old.headline);
+END;
+CREATE TRIGGER IF NOT EXISTS factchecks_changed AFTER UPDATE ON factchecks BEGIN
+    INSERT INTO factcheck_words (factcheck_words, rowid, claim, headline)
+    VALUES ('delete', old.id, old.claim, old.headline);
+    INSERT INTO factcheck_words (rowid, claim, headline) VALUES (new.id, new.claim, new.headline);
+END;
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    location TEXT NOT NULL UNIQUE,
+    title TEXT, url TEXT, date TEXT,
+    digest TEXT NOT NULL,
+    added TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL REFERENCES documents (id),
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_document ON passages (document);
+CREATE VIEW IF NOT EXISTS passage_rows AS
+    SELECT passages.id AS id, passages.text AS text, documents.title AS title
+    FROM passages JOIN documents ON documents.id = passages.document;
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_words USING fts5 (
+    text, title, content='passage_rows', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS passages_added AFTER INSERT ON passages BEGIN
+    INSERT INTO passage_words (rowid, text, title)
+    VALUES (new.id, new.text, (SELECT title FROM documents WHERE id = new.document));
+END;
+CREATE TRIGGER IF NOT EXISTS passages_removed AFTER DELETE ON passages BEGIN
+    INSERT INTO passage_words (passage_words, rowid, text, title)
+    VALUES ('delete', old.id, old.text, (SELECT title FROM documents WHERE id = old.document));
+END;
+"""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact-check the index found for a query, with its BM25 score (higher is better)."""
+
+    id: int
+    bm25: float
+    entry: FactCheckEntry
+    # BM25 over the claim alone and over the headline alone: the re-ranking weighs them apart.
+    bm25_claim: float = 0.0
+    bm25_headline: float = 0.0
+
+
+@dataclass(frozen=True)
+class PassageCandidate:
+    """A passage the index found for a query, with its BM25 score (higher is better)."""
+
+    id: int
+    bm25: float
+    passage: Passage
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How much the library holds."""
+
+    factchecks: int
+    publishers: int
+    documents: int
+    passages: int
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class Added:
+    """What one import did: entries new, updated, and unchanged."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: Added) -> Added:
+        return Added(self.new + other.new, self.updated + other.updated, self.unchanged + other.unchanged)
+
+
+class Backend(Protocol):
+    """What ``library``, ``match`` and ``search`` need of an index.
+
+    ``Library`` implements it over SQLite.  Over a search server, the two
+    ``*_candidates`` methods are a ``multi_match`` query on the fields named
+    here, ranked by the server's BM25; the rest are bulk indexing and
+    delete-by-query.  Re-ranking happens here either way.
+    """
+
+    def add_factchecks(self, entries: Iterable[FactCheckEntry], origin: str) -> Added: ...
+    def add_document(self, document: Document) -> Added: ...
+    def remove(self, location: str) -> int: ...
+    def factcheck_candidates(self, text: str, limit: int) -> list[Candidate]: ...
+    def passage_candidates(self, text: str, limit: int) -> list[PassageCandidate]: ...
+    def stats(self) -> Stats: ...
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Library:
+    """The SQLite library in ``folder`` (made on first write)."""
+
+    def __init__(self, folder: Path, create: bool = True) -> None:
+        self.folder = folder
+        self.path = folder / FILE_NAME
+        if not create and not self.path.exists():
+            raise InputError(
+                "no library here yet", str(self.path), tip="add fact-checks or documents with 'factcheck library add'"
+            )
+        try:
+            if create:
+                folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA cache_size = -16000")  # 16 MB, whatever the library's size
+            self._setup()
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"not a library this version can read ({exc})", str(self.path)) from None
+        except OSError as exc:
+            raise InputError(f"cannot open the library: {exc.strerror or exc}", str(self.path)) from None
+
+    def _setup(self) -> None:
+        version = None
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "info" in tables:
+            row = self.db.execute("SELECT value FROM info WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else None
+        if version is not None and version > SCHEMA_VERSION:
+            raise InputError(
+                f"the library was written by a newer factcheck (schema {version})", str(self.path), tip="upgrade"
+            )
+        if version is None:
+            # One script, one transaction: a library is made whole or not at all.
+            self.db.executescript(
+                f"BEGIN IMMEDIATE; {_SCHEMA} INSERT OR REPLACE INTO info (key, value)"
+                f" VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+            )
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def transaction(self) -> _Transaction:
+        """A transaction: committed when the block ends, rolled back if it raises (Ctrl-C too)."""
+        return _Transaction(self.db)
+
+    # --- writing -----------------------------------------------------------------
+
+    def add_factchecks(self, entries: Iterable[FactCheckEntry], origin: str) -> Added:
+        """Add or update fact-checks, all or none: the same page and claim replaces what was there."""
+        new = updated = unchanged = 0
+        now = _now()
+        with self.transaction():
+            for e in entries:
+                key = e.key
+                values = (e.claim, e.rating, e.url, e.publisher, e.date, e.claimant, e.headline)
+                row = self.db.execute(
+                    "SELECT id, claim, rating, url, publisher, date, claimant, headline FROM factchecks WHERE key = ?",
+                    (key,),
+                ).fetchone()
+                if row is None:
+                    self.db.execute(
+                        "INSERT INTO factchecks (key, claim, rating, url, publisher, date, claimant, headline,"
+                        " origin, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (key, *values, origin, now),
+                    )
+                    new += 1
+                elif tuple(row[1:]) == values:
+                    unchanged += 1
+                else:
+                    self.db.execute(
+                        "UPDATE factchecks SET claim = ?, rating = ?, url = ?, publisher = ?, date = ?, claimant = ?,"
+                        " headline = ?, origin = ?, added = ? WHERE id = ?",
+                        (*values, origin, now, row[0]),
+                    )
+                    updated += 1
+        return Added(new, updated, unchanged)
+
+    def add_document(self, document: Document) -> Added:
+        """Add a document's passages, or replace those of the document at the same location."""
+        digest = hashlib.sha256(
+            "\x00".join([document.title or "", document.url or "", document.date or "", *document.passages]).encode(
+                "utf-8", "surrogatepass"
+            )
+        ).hexdigest()
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT id, digest FROM documents WHERE location = ?", (document.location,)
+            ).fetchone()
+            if row is not None and row[1] == digest:
+                return Added(unchanged=1)
+            if row is not None:
+                self._drop_document(row[0])
+            cursor = self.db.execute(
+                "INSERT INTO documents (location, title, url, date, digest, added) VALUES (?, ?, ?, ?, ?, ?)",
+                (document.location, document.title, document.url, document.date, digest, _now()),
+            )
+            doc_id = cursor.lastrowid
+            self.db.executemany(
+                "INSERT INTO passages (document, position, text) VALUES (?, ?, ?)",
+                ((doc_id, i, text) for i, text in enumerate(document.passages)),
+            )
+        return Added(updated=1) if row is not None else Added(new=1)
+
+    def _drop_document(self, doc_id: int) -> None:
+        # Passages first: their trigger reads the document's title to take it out of the index.
+        self.db.execute("DELETE FROM passages WHERE document = ?", (doc_id,))
+        self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def remove(self, location: str) -> int:
+        """Remove the fact-checks at a URL or imported from a file, and the document at a path or URL; how many."""
+        removed = 0
+        with self.transaction():
+            removed += self.db.execute(
+                "DELETE FROM factchecks WHERE url = ? OR origin = ?", (location, location)
+            ).rowcount
+            for (doc_id,) in self.db.execute(
+                "SELECT id FROM documents WHERE location = ? OR location LIKE ? ESCAPE '\\'",
+                (location, _under(location)),
+            ).fetchall():
+                self._drop_document(doc_id)
+                removed += 1
+        return removed
+
+    # --- reading -----------------------------------------------------------------
+
+    def factcheck_candidates(self, text: str, limit: int) -> list[Candidate]:
+        """The ``limit`` fact-checks whose claim and headline best match ``text`` by BM25."""
+        query = terms.fts_query(text)
+        if query is None:
+            return []
+        rows = self.db.execute(
+            "SELECT f.id, -bm25(factcheck_words, ?, ?) AS score, f.claim, f.rating, f.url, f.publisher, f.date,"
+            " f.claimant, f.headline, -bm25(factcheck_words, 1, 0), -bm25(factcheck_words, 0, 1)"
+            " FROM factcheck_words JOIN factchecks f ON f.id = factcheck_words.rowid"
+            " WHERE factcheck_words MATCH ? ORDER BY bm25(factcheck_words, ?, ?) LIMIT ?",
+            (*FACTCHECK_WEIGHTS, query, *FACTCHECK_WEIGHTS, limit),
+        ).fetchall()
+        return [
+            Candidate(
+                r[0],
+                r[1],
+                FactCheckEntry(
+                    claim=r[2], rating=r[3], url=r[4], publisher=r[5], date=r[6], claimant=r[7], headline=r[8]
+                ),
+                r[9],
+                r[10],
+            )
+            for r in rows
+        ]
+
+    def passage_candidates(self, text: str, limit: int) -> list[PassageCandidate]:
+        """The ``limit`` passages whose text and document title best match ``text`` by BM25."""
+        query = terms.fts_query(text)
+        if query is None:
+            return []
+        rows = self.db.execute(
+            "SELECT p.id, -bm25(passage_words, ?, ?), p.text, d.title, d.location, d.url, d.date, p.position"
+            " FROM passage_words JOIN passages p ON p.id = passage_words.rowid"
+            " JOIN documents d ON d.id = p.document"
+            " WHERE passage_words MATCH ? ORDER BY bm25(passage_words, ?, ?) LIMIT ?",
+            (*PASSAGE_WEIGHTS, query, *PASSAGE_WEIGHTS, limit),
+        ).fetchall()
+        return [
+            PassageCandidate(
+                r[0], r[1], Passage(text=r[2], title=r[3], location=r[4], url=r[5], date=r[6], position=r[7])
+            )
+            for r in rows
+        ]
+
+    def factchecks(self) -> Iterator[tuple[FactCheckEntry, str]]:
+        """Every fact-check, with where it was imported from, in the order added."""
+        for r in self.db.execute(
+            "SELECT claim, rating, url, publisher, date, claimant, headline, origin FROM factchecks ORDER BY id"
+        ):
+            yield (
+                FactCheckEntry(
+                    claim=r[0], rating=r[1], url=r[2], publisher=r[3], date=r[4], claimant=r[5], headline=r[6]
+                ),
+                r[7],
+            )
+
+    def documents(self) -> Iterator[tuple[str, str | None, int]]:
+        """Every document: its location, title and number of passages, in the order added."""
+        yield from self.db.execute(
+            "SELECT d.location, d.title, (SELECT count(*) FROM passages p WHERE p.document = d.id)"
+            " FROM documents d ORDER BY d.id"
+        )
+
+    def passage(self, document: str, position: int) -> Passage | None:
+        """One passage of a document, by its number."""
+        r = self.db.execute(
+            "SELECT p.text, d.title, d.location, d.url, d.date, p.position FROM passages p"
+            " JOIN documents d ON d.id = p.document WHERE d.location = ? AND p.position = ?",
+            (document, position),
+        ).fetchone()
+        if r is None:
+            return None
+        return Passage(text=r[0], title=r[1], location=r[2], url=r[3], date=r[4], position=r[5])
+
+    def stats(self) -> Stats:
+        """How many fact-checks, publishers, documents and passages, and the file's size."""
+
+        def count(sql: str) -> int:
+            return int(self.db.execute(sql).fetchone()[0])
+
+        size = sum(os.path.getsize(p) for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        return Stats(
+            factchecks=count("SELECT count(*) FROM factchecks"),
+            publishers=count("SELECT count(DISTINCT publisher) FROM factchecks"),
+            documents=count("SELECT count(*) FROM documents"),
+            passages=count("SELECT count(*) FROM passages"),
+            size_bytes=size,
+        )
+
+
+def _under(location: str) -> str:
+    """A LIKE pattern for the locations inside a folder."""
+    escaped = location.rstrip("/").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "/%"
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")

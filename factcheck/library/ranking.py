@@ -1,0 +1,177 @@
+"""The second stage of ``match`` and ``search``: re-ranking what BM25 found, with weights shipped as data.
+
+Each candidate gets a few features that a lexical index cannot see — fuzzy
+similarity of the whole texts (rapidfuzz), how much of each text the other
+covers (words cut to a stem of five letters, so "vaccines" meets
+"vaccinated"), the numbers and names they share or do not, word pairs in
+common — and a linear model learnt on public data (``benchmarks/train_library.py``)
+turns them into a score between 0 and 1.  Scoring is pure Python: the weights
+are a small JSON file, ``weights.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from factcheck.library import terms
+
+#: The features of a (query, fact-check) pair, in the order the weights are stored.
+MATCH_FEATURES = (
+    "bm25",
+    "bm25_share",
+    "bm25_claim_share",
+    "bm25_headline_share",
+    "rank",
+    "set_ratio",
+    "sort_ratio",
+    "partial_ratio",
+    "headline_set_ratio",
+    "covers_claim",
+    "covers_query",
+    "covers_headline",
+    "pairs",
+    "numbers_shared",
+    "numbers_unmatched",
+    "names_shared",
+    "names_unmatched",
+    "length_ratio",
+)
+#: The features of a (claim, passage) pair.
+SEARCH_FEATURES = (
+    "bm25",
+    "bm25_share",
+    "rank",
+    "set_ratio",
+    "partial_ratio",
+    "covers_query",
+    "covers_title",
+    "pairs",
+    "numbers_shared",
+    "names_shared",
+)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A linear model over named features, squashed to 0..1 by the logistic function."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+
+    def score(self, values: Sequence[float]) -> float:
+        """The probability-like score of one feature vector."""
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@functools.cache
+def model(kind: str) -> Model:
+    """The shipped model for ``match`` or ``search``."""
+    data = json.loads(resources.files("factcheck.library").joinpath("weights.json").read_text("utf-8"))
+    entry = data[kind]
+    names = MATCH_FEATURES if kind == "match" else SEARCH_FEATURES
+    weights = tuple(float(entry["weights"][n]) for n in names)
+    return Model(names, weights, float(entry["bias"]))
+
+
+@dataclass(frozen=True)
+class Text:
+    """What the features need of one text, worked out once."""
+
+    text: str
+    lower: str
+    stems: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+    numbers: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> Text:
+        """The parts of ``text`` the features compare."""
+        words = terms.content_words(text)
+        stems = [w[:5] for w in words]
+        return cls(
+            text=text,
+            lower=" ".join(terms.words(text)),
+            stems=frozenset(stems),
+            pairs=frozenset(zip(stems, stems[1:], strict=False)),
+            numbers=frozenset(terms.numbers(text)),
+            names=frozenset(terms.names(text)),
+        )
+
+
+def _cover(part: frozenset[str], whole: frozenset[str]) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def _shared(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    """How many of ``b``'s items ``a`` has (capped), and the share of ``a``'s that ``b`` lacks."""
+    if not a or not b:
+        return 0.0, 0.0
+    common = len(a & b)
+    return min(common, 3) / 3, (len(a) - common) / len(a)
+
+
+def match_features(
+    query: Text,
+    claim: Text,
+    headline: Text | None,
+    bm25: float,
+    best: float,
+    claim_bm25: float,
+    headline_bm25: float,
+    best_claim: float,
+    best_headline: float,
+    rank: int,
+) -> list[float]:
+    """The features of one fact-check for one query (see ``MATCH_FEATURES``)."""
+    numbers_shared, numbers_unmatched = _shared(query.numbers, claim.numbers)
+    names_shared, names_unmatched = _shared(claim.names, query.names)
+    head = headline or Text.of("")
+    q_len = max(len(query.stems), 1)
+    return [
+        math.log1p(max(bm25, 0.0)),
+        bm25 / best if best > 0 else 0.0,
+        claim_bm25 / best_claim if best_claim > 0 else 0.0,
+        headline_bm25 / best_headline if best_headline > 0 else 0.0,
+        1.0 / (rank + 1),
+        fuzz.token_set_ratio(query.lower, claim.lower) / 100,
+        fuzz.token_sort_ratio(query.lower, claim.lower) / 100,
+        fuzz.partial_ratio(claim.lower, query.lower) / 100 if claim.lower and query.lower else 0.0,
+        fuzz.token_set_ratio(query.lower, head.lower) / 100 if head.lower else 0.0,
+        _cover(claim.stems, query.stems),
+        _cover(query.stems, claim.stems | head.stems),
+        _cover(head.stems, query.stems),
+        min(len(query.pairs & (claim.pairs | head.pairs)), 4) / 4,
+        numbers_shared,
+        numbers_unmatched,
+        names_shared,
+        names_unmatched,
+        min(len(claim.stems) / q_len, 3.0) / 3,
+    ]
+
+
+def search_features(query: Text, passage: Text, title: Text, bm25: float, best: float, rank: int) -> list[float]:
+    """The features of one passage for one claim (see ``SEARCH_FEATURES``)."""
+    numbers_shared, _ = _shared(query.numbers, passage.numbers)
+    names_shared, _ = _shared(query.names, passage.names)
+    return [
+        math.log1p(max(bm25, 0.0)),
+        bm25 / best if best > 0 else 0.0,
+        1.0 / (rank + 1),
+        fuzz.token_set_ratio(query.lower, passage.lower) / 100,
+        fuzz.partial_ratio(query.lower, passage.lower) / 100 if query.lower and passage.lower else 0.0,
+        _cover(query.stems, passage.stems),
+        _cover(query.stems, title.stems),
+        min(len(query.pairs & passage.pairs), 4) / 4,
+        numbers_shared,
+        names_shared,
+    ]

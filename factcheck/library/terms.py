@@ -1,0 +1,86 @@
+"""The words of a claim, a tweet or a passage, as the index and the ranking see them.
+
+Claims come from articles, feeds and social media alike.  What carries
+across those genres is the wording of the claim itself, so a post's
+furniture is taken away before the words are counted: links, the
+"— Name (@handle) date" signature an embedded post ends with, emoji; and a
+#CamelCaseHashtag or @handle gives its words ("#DefundTheCBC" is "Defund
+The CBC").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Links, including the bare pic.twitter.com ones a post carries.
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+# The signature of an embedded post: "— Name (@handle) January 14, 2020", at the end.
+_SIGNATURE = re.compile(r"\s[—–-]{1,2}\s[^—–\n]{0,80}\(@\w{1,30}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$")
+_TAG = re.compile(r"([#@])(\w+)")
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Capitalised words: names of people, places and organisations, roughly.
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
+
+#: Words too common to say what a claim is about; the index is not asked for them.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is isn't it it's its itself just let me
+    more most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that that's the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with would
+    you your yours yourself yourselves rt amp via says said say just like get got one""".split()
+)
+
+
+def clean_post(text: str) -> str:
+    """``text`` without links, a post's signature and emoji; hashtags and handles as words."""
+    text = _SIGNATURE.sub("", text)
+    text = _URL.sub(" ", text)
+    text = _TAG.sub(lambda m: " " + " ".join(_CAMEL.findall(m.group(2))) + " ", text)
+    # Emoji and other symbols carry no words; keep letters, digits, punctuation and spaces.
+    kept = [ch if unicodedata.category(ch)[0] in "LNPZ" else " " for ch in text]
+    return " ".join("".join(kept).split())
+
+
+def words(text: str) -> list[str]:
+    """The lower-case words of ``text``, stopwords included, in order."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that say what it is about: no stopwords, no single letters; each once, in order."""
+    seen: dict[str, None] = {}
+    for w in words(text):
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+            seen.setdefault(w, None)
+    return list(seen)
+
+
+def numbers(text: str) -> set[str]:
+    """The figures written in ``text``, without thousands separators ("1,000" is "1000")."""
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def names(text: str) -> set[str]:
+    """The capitalised words of ``text`` that are not at the start of a sentence, lower-cased."""
+    found: set[str] = set()
+    for m in _NAME.finditer(text):
+        for w in m.group().split():
+            if w.lower() not in STOPWORDS:
+                found.add(w.lower())
+    return found
+
+
+def fts_query(text: str, limit: int = 40) -> str | None:
+    """An FTS5 query matching any of the content words of ``text``; None when it has none.
+
+    Each word is quoted, so nothing in the text is read as FTS5 syntax.
+    """
+    chosen = content_words(text)[:limit]
+    if not chosen:
+        return None
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in chosen)

@@ -1,0 +1,17 @@
+"""``library list --format json``: the fact-checks and the documents."""
+
+from __future__ import annotations
+
+import json
+
+import msgspec
+
+from factcheck.render.library import Contents
+
+
+def render(contents: Contents) -> str:
+    document = {
+        "factchecks": [{**msgspec.to_builtins(e), "origin": origin} for e, origin in contents.factchecks],
+        "documents": [{"location": loc, "title": t, "passages": n} for loc, t, n in contents.documents],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,15 @@
+"""The formats of ``factcheck match``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from factcheck.render.formats import Formats
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+FORMATS = Formats({Format.TEXT: "factcheck.render.match.text", Format.JSON: "factcheck.render.match.json"})

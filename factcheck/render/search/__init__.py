@@ -1,0 +1,17 @@
+"""``factcheck search``: for each claim or text, passages of the library's documents that may be its evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.library.finding import Found
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One query, the passages found for it (best first) and the key facts each shares with it."""
+
+    id: str | None
+    query: str
+    passages: list[Found]
+    shared: list[list[str]]  # per passage, the key facts it shares with the query, as written in the passage
