@@ -161,11 +161,11 @@ def _decode_json(raw: bytes, where: str) -> object:
     try:
         return msgspec.json.decode(raw)
     except msgspec.DecodeError as exc:
-        line = None
-        found = re.search(r"at byte (\d+)", str(exc))
-        if found:
-            line = raw.count(b"\n", 0, int(found.group(1))) + 1
-        raise InputError(f"not valid JSON: {str(exc).split(' - ')[0]}", where, line) from None
+        message = str(exc)
+        found = re.search(r"\(byte (\d+)\)", message)
+        line = raw.count(b"\n", 0, int(found.group(1))) + 1 if found else None
+        reason = message.split(" (byte")[0].replace("JSON is malformed: ", "")
+        raise InputError(f"not valid JSON: {reason}", where, line) from None
 
 
 def from_html(raw: bytes) -> list[FactCheckEntry]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from factcheck.library import documents, feeds
 from factcheck.library.index import Added, Backend
-from factcheck.model.errors import FactcheckError
+from factcheck.model.errors import FactcheckError, InputError
 from factcheck.store.paths import display
 
 
@@ -49,7 +49,15 @@ def add_path(path: Path, library: Backend) -> Iterator[Outcome]:
             else:
                 yield _document(target, library)
         except FactcheckError as exc:
-            yield Outcome(display(target), "skipped", reason=exc.message)
+            yield _skipped(target, exc)
+
+
+def _skipped(path: Path, error: FactcheckError) -> Outcome:
+    """A file skipped: where (with the line, when known) and why, the path said once."""
+    if isinstance(error, InputError) and error.path is not None:
+        where = error.path + (f":{error.line}" if error.line is not None else "")
+        return Outcome(where, "skipped", reason=error.reason)
+    return Outcome(display(path), "skipped", reason=error.message)
 
 
 def _embeds_reviews(path: Path) -> bool:

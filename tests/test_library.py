@@ -1,0 +1,359 @@
+"""The library: importing fact-checks and documents, keeping the index consistent, and hostile input."""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from factcheck.library import documents, feeds
+from factcheck.library.index import Library
+from factcheck.library.records import Document, FactCheckEntry
+
+from conftest import make_claim, write_claims
+
+DATA = Path(__file__).parent / "data" / "library"
+
+
+def lib_args(tmp_path: Path) -> list[str]:
+    return ["--library", str(tmp_path / "lib")]
+
+
+def listed(run, tmp_path: Path) -> dict:
+    result = run("library", "list", "--format", "json", *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --- fact-checks -------------------------------------------------------------------------
+
+
+def test_claimreview_in_a_graph_keeps_every_field(run, tmp_path: Path) -> None:
+    result = run("library", "add", str(DATA / "claimreview-graph.json"), *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert "2 new fact-checks" in result.stderr
+    first, second = listed(run, tmp_path)["factchecks"]
+    assert first == {
+        "claim": "The new river bridge cost $2.4 billion to build",
+        "rating": "False",
+        "url": "https://checks.example.org/bridge-cost",
+        "publisher": "Example Checks",
+        "date": "2023-04-01",
+        "claimant": "Mayor Jane Roe",
+        "headline": "Did the river bridge cost $2.4 billion?",
+        "origin": str((DATA / "claimreview-graph.json").resolve()),
+    }
+    assert (second["publisher"], second["rating"]) == ("Other Desk", "Pants on Fire")
+
+
+@pytest.mark.parametrize(
+    ("name", "claims"),
+    [
+        ("feed.json", ["Arctic sea ice has grown every year since 2012"]),
+        (
+            "factchecks.csv",
+            ["Eating carrots improves night vision dramatically", "The Great Wall of China is visible from the Moon"],
+        ),
+        ("factchecks.tsv", ["Milk is bad for adult bones"]),
+        ("review-page.html", ["Bus fares in the city doubled in 2022"]),
+    ],
+)
+def test_each_kind_of_feed(run, tmp_path: Path, name: str, claims: list[str]) -> None:
+    assert run("library", "add", str(DATA / name), *lib_args(tmp_path)).exit_code == 0
+    assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == claims
+
+
+def test_a_table_names_its_columns() -> None:
+    (entry,) = feeds.from_table("Claim Reviewed,Verdict\nThe sky is green,False\n", "t.csv", ",")
+    assert (entry.claim, entry.rating) == ("The sky is green", "False")
+    with pytest.raises(Exception, match=r"t\.csv:1: no column names the claim"):
+        feeds.from_table("a,b\n1,2\n", "t.csv", ",")
+
+
+def test_a_claims_file_gives_its_claims_with_a_verdict(run, tmp_path: Path) -> None:
+    claims = tmp_path / "claims"
+    write_claims(
+        claims,
+        "bridge",
+        [
+            make_claim("bridge-cost", "It cost $2.4 billion, the city said.", "false"),
+            make_claim("bridge-open", "The bridge opened in 2020.", "unverified"),
+            make_claim("bridge-waste", "It was a waste.", "opinion"),
+        ],
+        article={"title": "The bridge", "publisher": "City Paper", "url": "https://paper.example.org/bridge"},
+    )
+    assert run("library", "add", str(claims), *lib_args(tmp_path)).exit_code == 0
+    (entry,) = listed(run, tmp_path)["factchecks"]
+    assert entry["claim"] == "It cost $2.4 billion, the city said."
+    assert entry["rating"] == "false"
+    assert entry["url"] == "https://paper.example.org/bridge#bridge-cost"
+    assert entry["publisher"] == "City Paper"
+
+
+def test_adding_again_updates_without_duplicates(run, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    review = {"@type": "ClaimReview", "url": "https://c.example.org/1", "claimReviewed": "A claim about fish"}
+    feed.write_text(json.dumps(review), encoding="utf-8")
+    run("library", "add", str(feed), *lib_args(tmp_path))
+    result = run("library", "add", str(feed), *lib_args(tmp_path))
+    assert "0 new fact-checks, 1 unchanged" in result.stderr
+    feed.write_text(json.dumps({**review, "reviewRating": {"alternateName": "True"}}), encoding="utf-8")
+    result = run("library", "add", str(feed), *lib_args(tmp_path))
+    assert "0 new fact-checks, 1 updated" in result.stderr
+    assert [f["rating"] for f in listed(run, tmp_path)["factchecks"]] == ["True"]
+
+
+def test_markup_and_escapes_in_a_claimreview_never_come_out_as_markup(run, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    review = {
+        "@type": "ClaimReview",
+        "url": "https://c.example.org/x",
+        "claimReviewed": "Taxes &lt;script&gt;alert(1)&lt;/script&gt; rose <b>50%</b> \x1b[31m in 2020",
+        "author": {"name": "<img src=x onerror=alert(1)>Desk"},
+    }
+    feed.write_text(json.dumps(review), encoding="utf-8")
+    assert run("library", "add", str(feed), *lib_args(tmp_path)).exit_code == 0
+    (entry,) = listed(run, tmp_path)["factchecks"]
+    assert entry["claim"] == "Taxes alert(1) rose 50% \x1b[31m in 2020"
+    assert entry["publisher"] == "Desk"
+    shown = run("match", "--text", "taxes rose 50% in 2020", *lib_args(tmp_path))
+    assert shown.exit_code == 0
+    assert "<" not in shown.stdout and "\x1b" not in shown.stdout
+    assert "Taxes alert(1) rose 50% \\x1b[31m in 2020" in shown.stdout
+
+
+def test_a_feed_over_the_size_cap_is_refused_unread(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feeds, "MAX_FEED_BYTES", 1000)
+    big = tmp_path / "huge.json"
+    with open(big, "wb") as fh:
+        fh.write(b"[" + b'{"@type": "ClaimReview", "claimReviewed": "x"},' * 100 + b"{}]")
+    before = run("library", "add", str(DATA / "feed.json"), *lib_args(tmp_path))
+    assert before.exit_code == 0
+    result = run("library", "add", str(big), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "skipped huge.json" in result.stderr.replace(str(tmp_path) + os.sep, "")
+    assert "more than the 1,000 a feed may have" in result.stderr
+    assert len(listed(run, tmp_path)["factchecks"]) == 1
+
+
+def test_a_broken_feed_is_named_and_the_rest_is_added(run, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bad.json").write_text('{"@type": "ClaimReview",\n "claimReviewed": }', encoding="utf-8")
+    (folder / "good.csv").write_text("claim,rating\nThe moon is made of cheese,False\n", encoding="utf-8")
+    result = run("library", "add", str(folder), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "bad.json:2: not valid JSON" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == ["The moon is made of cheese"]
+
+
+def test_an_interrupted_import_leaves_the_library_as_it_was(tmp_path: Path) -> None:
+    with Library(tmp_path / "lib") as library:
+        library.add_factchecks([FactCheckEntry(claim="First claim", url="https://c.example.org/1")], "a")
+
+        def entries():
+            yield FactCheckEntry(claim="Second claim", url="https://c.example.org/2")
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            library.add_factchecks(entries(), "b")
+        assert [e.claim for e, _ in library.factchecks()] == ["First claim"]
+        assert [c.entry.claim for c in library.factcheck_candidates("second", 5)] == []
+        assert library.stats().factchecks == 1
+
+
+# --- documents -----------------------------------------------------------------------
+
+
+def test_documents_become_passages_with_title(run, tmp_path: Path) -> None:
+    for name in ("report.html", "notes.md"):
+        assert run("library", "add", str(DATA / name), *lib_args(tmp_path)).exit_code == 0
+    docs = listed(run, tmp_path)["documents"]
+    assert [(Path(d["location"]).name, d["title"]) for d in docs] == [
+        ("report.html", "Transport report 2023"),
+        ("notes.md", "Arctic notes"),
+    ]
+    with Library(tmp_path / "lib") as library:
+        (found, *_) = library.passage_candidates("sea ice extent decline per decade", 5)
+    assert found.passage.text.startswith("Arctic sea ice extent in September has declined by about 13%")
+
+
+def test_passages_hold_whole_sentences_up_to_the_limit() -> None:
+    sentence = "The council approved the plan in May. "
+    cut = documents.passages(sentence * 40)
+    assert all(len(p) <= documents.PASSAGE_CHARS for p in cut)
+    assert all(p.endswith("May.") for p in cut)
+    assert sum(p.count("approved") for p in cut) == 40
+
+
+def test_a_changed_document_replaces_its_passages(tmp_path: Path) -> None:
+    with Library(tmp_path / "lib") as library:
+        library.add_document(Document(location="/d", passages=["Old text about tigers."]))
+        assert library.add_document(Document(location="/d", passages=["Old text about tigers."])).unchanged == 1
+        assert library.add_document(Document(location="/d", passages=["New text about lions."])).updated == 1
+        assert library.passage_candidates("tigers", 5) == []
+        assert [c.passage.text for c in library.passage_candidates("lions", 5)] == ["New text about lions."]
+        assert library.stats().passages == 1
+
+
+def test_remove_by_url_feed_and_folder(run, tmp_path: Path) -> None:
+    run("library", "add", str(DATA / "claimreview-graph.json"), str(DATA / "factchecks.csv"), *lib_args(tmp_path))
+    run("library", "add", str(DATA / "report.html"), *lib_args(tmp_path))
+    assert run("library", "remove", "https://checks.example.org/carrots", *lib_args(tmp_path)).exit_code == 0
+    assert run("library", "remove", str(DATA / "claimreview-graph.json"), *lib_args(tmp_path)).exit_code == 0
+    assert run("library", "remove", str(DATA), *lib_args(tmp_path)).exit_code == 0
+    contents = listed(run, tmp_path)
+    assert [f["claim"] for f in contents["factchecks"]] == ["The Great Wall of China is visible from the Moon"]
+    assert contents["documents"] == []
+    missing = run("library", "remove", "https://nowhere.example.org/", *lib_args(tmp_path))
+    assert missing.exit_code == 2
+    assert "nothing in the library at https://nowhere.example.org/" in missing.stderr
+
+
+def test_stats(run, tmp_path: Path) -> None:
+    run("library", "add", str(DATA / "claimreview-graph.json"), str(DATA / "report.html"), *lib_args(tmp_path))
+    result = run("library", "stats", "--format", "json", *lib_args(tmp_path))
+    stats = json.loads(result.stdout)
+    assert (stats["factchecks"], stats["publishers"], stats["documents"], stats["passages"]) == (2, 2, 1, 1)
+
+
+def _pdf(stream: bytes) -> bytes:
+    """A one-page PDF whose content stream is ``stream`` (already Flate-compressed)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def test_a_pdf_bomb_is_skipped_and_the_library_stays_whole(run, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bomb = zlib.compress(b"0" * (200 * 1024 * 1024), 9)  # 200 MB in about 200 kB
+    assert len(bomb) < 300_000
+    (folder / "bomb.pdf").write_bytes(_pdf(bomb))
+    (folder / "notes.md").write_text((DATA / "notes.md").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("library", "add", str(folder), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "bomb.pdf: cannot read the document" in result.stderr
+    assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
+
+
+def test_a_pdf_with_text_is_read(tmp_path: Path) -> None:
+    text = b"BT /F1 12 Tf 72 720 Td (Exports rose by 12% in 2021.) Tj ET"
+    page = _pdf(zlib.compress(text)).replace(
+        b"/Resources << >>", b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    )
+    path = tmp_path / "exports.pdf"
+    path.write_bytes(page)
+    document = documents.from_file(path)
+    assert document.title == "exports"
+    assert document.passages == ["Exports rose by 12% in 2021."]
+
+
+def test_a_folder_with_a_symlink_loop(run, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "notes.md").write_text("# Notes\n\nThe dam holds 40 million cubic metres.\n", encoding="utf-8")
+    (folder / "sub" / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "self.txt").symlink_to(folder / "self.txt")
+    result = run("library", "add", str(folder), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "self.txt: Too many levels of symbolic links" in result.stderr
+    assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
+
+
+def test_the_web_cache_becomes_documents(run, tmp_path: Path) -> None:
+    from factcheck.net.cache import Entry, WebCache
+
+    cache = WebCache(tmp_path / "web")
+    body = (DATA / "report.html").read_bytes()
+    cache.put(
+        Entry(
+            url="https://news.example.org/r",
+            final_url="https://news.example.org/r",
+            status=200,
+            content_type="text/html; charset=utf-8",
+            etag=None,
+            last_modified=None,
+            fetched_at="2026-01-01T00:00:00Z",
+            body=body,
+        )
+    )
+    result = run("library", "add", "--web-cache", "--cache-dir", str(tmp_path / "web"), *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    (doc,) = listed(run, tmp_path)["documents"]
+    assert (doc["location"], doc["title"]) == ("https://news.example.org/r", "Transport report 2023")
+
+
+# --- URLs, through a server on 127.0.0.1 -------------------------------------------------
+
+
+def test_urls_are_fetched_as_verify_fetches(run, tmp_path: Path, server: HTTPServer) -> None:
+    server.expect_request("/review").respond_with_data(
+        (DATA / "review-page.html").read_bytes(), content_type="text/html"
+    )
+    server.expect_request("/report").respond_with_data((DATA / "report.html").read_bytes(), content_type="text/html")
+    server.expect_request("/gone").respond_with_data("no", status=404)
+    urls = [server.url_for(p) for p in ("/review", "/report", "/gone")]
+    refused = run("library", "add", urls[1], *lib_args(tmp_path))
+    assert refused.exit_code == 2
+    assert "skipped" in refused.stderr
+    result = run("library", "add", *urls, "--allow-private", *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert f"skipped {urls[2]}: HTTP 404" in result.stderr
+    contents = listed(run, tmp_path)
+    assert [f["claim"] for f in contents["factchecks"]] == ["Bus fares in the city doubled in 2022"]
+    assert [d["location"] for d in contents["documents"]] == [urls[1]]
+
+
+# --- where the library is ------------------------------------------------------------------
+
+
+def test_the_default_library_is_beside_the_claims_folder(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "library", "add", str(DATA / "feed.json"))
+    assert result.exit_code == 0
+    assert (claims_dir.parent / ".factcheck" / "library.db").is_file()
+
+
+def test_the_environment_and_the_configuration_name_the_library(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nlibrary = from-config\n", encoding="utf-8")
+    assert run("library", "add", str(DATA / "feed.json")).exit_code == 0
+    assert (tmp_path / "from-config" / "library.db").is_file()
+    monkeypatch.setenv("FACTCHECK_LIBRARY", str(tmp_path / "from-env"))
+    assert run("library", "add", str(DATA / "feed.json")).exit_code == 0
+    assert (tmp_path / "from-env" / "library.db").is_file()
+
+
+def test_no_library_yet(run, tmp_path: Path) -> None:
+    result = run("match", "--text", "anything", *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "no library here yet" in result.stderr
+    assert not (tmp_path / "lib").exists()
+
+
+def test_a_file_that_is_not_a_library(run, tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "library.db").write_bytes(b"this is not sqlite" * 100)
+    result = run("library", "stats", *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "not a library this version can read" in result.stderr

@@ -1,0 +1,116 @@
+"""``factcheck match``: published fact-checks that cover a claim, best first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck.library import finding, ranking, terms
+from factcheck.library.index import Library
+
+from conftest import make_claim, write_claims
+
+DATA = Path(__file__).parent / "data" / "library"
+
+
+@pytest.fixture
+def library(run, tmp_path: Path) -> list[str]:
+    args = ["--library", str(tmp_path / "lib")]
+    for name in ("claimreview-graph.json", "feed.json", "factchecks.csv", "review-page.html"):
+        assert run("library", "add", str(DATA / name), *args).exit_code == 0
+    return args
+
+
+def test_the_covering_fact_check_comes_first(run, library: list[str]) -> None:
+    result = run("match", "--text", "They spent 2.4 billion dollars on the new bridge over the river", *library)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "They spent 2.4 billion dollars on the new bridge over the river"
+    assert lines[1].startswith("  1. [") and lines[1].endswith(
+        "] False: The new river bridge cost $2.4 billion to build"
+    )
+    assert lines[2] == "     Example Checks, 2023-04-01 · https://checks.example.org/bridge-cost"
+
+
+def test_json_one_object_per_query_in_input_order(run, library: list[str], tmp_path: Path) -> None:
+    claims = tmp_path / "claims"
+    write_claims(claims, "a", [make_claim("fares", "Bus fares doubled in 2022 across the city.")])
+    queries = tmp_path / "queries.txt"
+    queries.write_text("Is the Great Wall visible from the Moon?\n\nCarrots help you see at night\n", encoding="utf-8")
+    result = run(
+        "--claims", str(claims), "match", "fares", "--queries", str(queries), "--top", "1", "--format", "json", *library
+    )
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [(d["id"], d["query"]) for d in document] == [
+        ("fares", "Bus fares doubled in 2022 across the city."),
+        (None, "Is the Great Wall visible from the Moon?"),
+        (None, "Carrots help you see at night"),
+    ]
+    assert [d["matches"][0]["url"] for d in document] == [
+        "https://checks.example.org/bus-fares",
+        "https://checks.example.org/great-wall",
+        "https://checks.example.org/carrots",
+    ]
+    first = document[0]["matches"][0]
+    assert set(first) == {"claim_reviewed", "rating", "url", "publisher", "date", "score"}
+    assert (first["rating"], first["publisher"]) == ("Mostly false", "City Checks")
+    assert 0 <= first["score"] <= 1
+
+
+def test_all_claims_and_top(run, library: list[str], claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "match", "--all", "--top", "2", "--format", "json", *library)
+    document = json.loads(result.stdout)
+    assert [d["id"] for d in document] == ["bridge-opened", "bridge-cost", "bridge-waste"]
+    assert all(len(d["matches"]) <= 2 for d in document)
+
+
+def test_nothing_to_look_up_and_unknown_ids(run, library: list[str], claims_dir: Path) -> None:
+    none = run("match", *library)
+    assert none.exit_code == 2
+    assert "say what to look up" in none.stderr
+    unknown = run("--claims", str(claims_dir), "match", "bridge-cots", *library)
+    assert unknown.exit_code == 2
+    assert "did you mean bridge-cost" in unknown.stderr
+
+
+def test_a_query_without_content_words_finds_nothing(run, library: list[str]) -> None:
+    result = run("match", "--text", "it is what it is", "--format", "json", *library)
+    assert json.loads(result.stdout) == [{"id": None, "query": "it is what it is", "matches": []}]
+
+
+def test_a_post_is_read_for_its_claim() -> None:
+    post = (
+        "Wombats are #HerdingAnimals sheltering others from the fires 🔥🐨 https://t.co/abc pic.twitter.com/xyz "
+        "— Some One (@someone) January 14, 2020"
+    )
+    assert terms.clean_post(post) == "Wombats are Herding Animals sheltering others from the fires"
+    assert terms.clean_post("@RealNews says so") == "Real News says so"
+
+
+def test_the_ranking_prefers_the_closer_claim_over_the_higher_bm25(tmp_path: Path) -> None:
+    from factcheck.library.records import FactCheckEntry
+
+    with Library(tmp_path / "lib") as library:
+        library.add_factchecks(
+            [
+                FactCheckEntry(claim="Vaccines vaccines vaccines cause autism in children", url="https://x.example/1"),
+                FactCheckEntry(
+                    claim="The measles vaccine causes autism in 1 in 50 children", url="https://x.example/2"
+                ),
+            ],
+            "test",
+        )
+        found = finding.match(library, "The measles vaccine causes autism in 1 in 50 kids", 2)
+    assert [m.entry.url for m in found] == ["https://x.example/2", "https://x.example/1"]
+    assert found[0].score > found[1].score
+
+
+def test_the_shipped_weights_cover_every_feature() -> None:
+    for kind, names in (("match", ranking.MATCH_FEATURES), ("search", ranking.SEARCH_FEATURES)):
+        model = ranking.model(kind)
+        assert model.features == names
+        assert len(model.weights) == len(names)
+        assert 0 < model.score([0.0] * len(names)) < 1

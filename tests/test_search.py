@@ -1,0 +1,83 @@
+"""``factcheck search``: passages of the library's documents that may be a claim's evidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import make_claim, write_claims
+
+DATA = Path(__file__).parent / "data" / "library"
+
+
+@pytest.fixture
+def library(run, tmp_path: Path) -> list[str]:
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(DATA / "report.html"), str(DATA / "notes.md"), *args).exit_code == 0
+    return args
+
+
+def test_the_passage_with_the_evidence_comes_first_with_the_facts_it_shares(run, library: list[str]) -> None:
+    result = run("search", "--text", "The river bridge cost $2.6 billion", "--format", "json", *library)
+    assert result.exit_code == 0, result.stderr
+    (document,) = json.loads(result.stdout)
+    assert document["query"] == "The river bridge cost $2.6 billion"
+    first = document["passages"][0]
+    assert first["passage"].startswith("The river bridge was completed in March 2020. Its final cost was $2.6 billion")
+    assert first["title"] == "Transport report 2023"
+    assert first["url"] == str((DATA / "report.html").resolve())
+    assert first["shared_facts"] == ["$2.6 billion"]
+    assert 0 <= first["score"] <= 1
+
+
+def test_text_output_numbers_the_passages(run, library: list[str]) -> None:
+    result = run("search", "--text", "Arctic sea ice declined 13% per decade", *library)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Arctic sea ice declined 13% per decade"
+    assert lines[1].startswith("  1. [") and lines[1].endswith("] Arctic notes · " + str((DATA / "notes.md").resolve()))
+    assert lines[2].startswith("     “Arctic sea ice extent in September has declined by about 13% per decade")
+    assert lines[3] == "     shares: 13% per decade"
+
+
+def test_add_turns_a_passage_into_a_source(run, library: list[str], tmp_path: Path) -> None:
+    claims = tmp_path / "claims"
+    path = write_claims(claims, "bridge", [make_claim("bridge-cost", "The river bridge cost $2.6 billion.")])
+    base = ["--claims", str(claims), "search", "bridge-cost", *library]
+    no_url = run(*base, "--add", "1")
+    assert no_url.exit_code == 2
+    assert "which has no URL; give the URL where it is published with --url" in no_url.stderr
+    result = run(*base, "--add", "1", "--url", "https://city.example.org/transport-2023")
+    assert result.exit_code == 0, result.stderr
+    assert "bridge-cost: added https://city.example.org/transport-2023" in result.stderr
+    (claim,) = json.loads(path.read_text(encoding="utf-8"))["claims"]
+    (source,) = claim["sources"]
+    assert source["url"] == "https://city.example.org/transport-2023"
+    assert source["title"] == "Transport report 2023"
+    assert source["quote"].startswith("The river bridge was completed in March 2020. Its final cost was $2.6 billion")
+    assert claim["history"][-1]["why"] == "cited https://city.example.org/transport-2023: passage 1 found by search"
+    again = run(*base, "--add", "1", "--url", "https://city.example.org/transport-2023")
+    assert again.exit_code == 2
+    assert "already cites" in again.stderr
+
+
+def test_add_needs_one_claim_and_a_passage_that_exists(run, library: list[str], claims_dir: Path) -> None:
+    base = ["--claims", str(claims_dir), "search", *library]
+    assert "--add N needs exactly one claim id" in run(*base, "--all", "--add", "1").stderr
+    far = run(*base, "bridge-cost", "--add", "50")
+    assert far.exit_code == 2
+    assert "found" in far.stderr and "not 50" in far.stderr
+
+
+def test_a_page_in_the_library_is_cited_at_its_url(run, tmp_path: Path, server) -> None:
+    server.expect_request("/report").respond_with_data((DATA / "report.html").read_bytes(), content_type="text/html")
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", server.url_for("/report"), "--allow-private", *args).exit_code == 0
+    claims = tmp_path / "claims"
+    path = write_claims(claims, "bridge", [make_claim("traffic", "40,000 vehicles a day crossed the bridge in 2022.")])
+    result = run("--claims", str(claims), "search", "traffic", "--add", "1", *args)
+    assert result.exit_code == 0, result.stderr
+    (claim,) = json.loads(path.read_text(encoding="utf-8"))["claims"]
+    assert claim["sources"][0]["url"] == server.url_for("/report")
+    assert "40,000 vehicles a day" in claim["sources"][0]["quote"]
