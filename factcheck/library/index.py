@@ -29,6 +29,12 @@ SCHEMA_VERSION = 1
 #: BM25 weights of the fact-check columns (claim, headline) and passage columns (text, title).
 FACTCHECK_WEIGHTS = (1.0, 0.6)
 PASSAGE_WEIGHTS = (1.0, 0.3)
+#: A query is made of its rarest words, up to about this many index entries in all (at least
+#: ``MIN_WORDS`` words): BM25 weighs frequent words little, and reading their long lists of
+#: entries is what would make a query slow in a big library.
+POSTINGS_BUDGET = 4_000
+MIN_WORDS = 4
+_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -187,6 +193,15 @@ class Library:
             raise InputError(
                 f"the library was written by a newer factcheck (schema {version})", str(self.path), tip="upgrade"
             )
+        # How the index writes each word, and how many entries each has: to choose a query's words.
+        self.db.executescript(
+            f"""
+            CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer USING fts5 (word, tokenize='{_TOKENIZER}');
+            CREATE VIRTUAL TABLE IF NOT EXISTS temp.stems USING fts5vocab (temp, stemmer, instance);
+            CREATE VIRTUAL TABLE IF NOT EXISTS temp.factcheck_terms USING fts5vocab (main, factcheck_words, row);
+            CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_terms USING fts5vocab (main, passage_words, row);
+            """
+        )
         if version is None:
             # One script, one transaction: a library is made whole or not at all.
             self.db.executescript(
@@ -288,9 +303,35 @@ class Library:
 
     # --- reading -----------------------------------------------------------------
 
+    def query(self, text: str, vocabulary: str) -> str | None:
+        """The FTS5 query for ``text``: its rarest content words in the index, within ``POSTINGS_BUDGET``."""
+        words = terms.content_words(text)[:64]
+        if not words:
+            return None
+        self.db.execute("DELETE FROM temp.stemmer")
+        self.db.executemany("INSERT INTO temp.stemmer (rowid, word) VALUES (?, ?)", enumerate(words))
+        stem_of = {doc: term for term, doc in self.db.execute("SELECT term, doc FROM temp.stems")}
+        stems = sorted(set(stem_of.values()))
+        counts = dict(
+            self.db.execute(
+                f"SELECT term, doc FROM temp.{vocabulary} WHERE term IN ({', '.join('?' * len(stems))})", stems
+            ).fetchall()
+        )
+        ranked = sorted(
+            ((counts[stem], i) for i, stem in stem_of.items() if counts.get(stem)), key=lambda c: (c[0], c[1])
+        )
+        chosen: list[int] = []
+        total = 0
+        for count, i in ranked:
+            if len(chosen) >= MIN_WORDS and total + count > POSTINGS_BUDGET:
+                break
+            chosen.append(i)
+            total += count
+        return terms.fts_query(" ".join(words[i] for i in sorted(chosen)), limit=64)
+
     def factcheck_candidates(self, text: str, limit: int) -> list[Candidate]:
         """The ``limit`` fact-checks whose claim and headline best match ``text`` by BM25."""
-        query = terms.fts_query(text)
+        query = self.query(text, "factcheck_terms")
         if query is None:
             return []
         rows = self.db.execute(
@@ -315,7 +356,7 @@ class Library:
 
     def passage_candidates(self, text: str, limit: int) -> list[PassageCandidate]:
         """The ``limit`` passages whose text and document title best match ``text`` by BM25."""
-        query = terms.fts_query(text)
+        query = self.query(text, "passage_terms")
         if query is None:
             return []
         rows = self.db.execute(
