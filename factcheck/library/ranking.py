@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -55,7 +56,12 @@ SEARCH_FEATURES = (
     "pairs",
     "numbers_shared",
     "names_shared",
+    "sentence_covers_query",
+    "sentence_set_ratio",
 )
+
+# Where a passage's sentences end, roughly: enough to find its best sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,12 @@ def search_features(query: Text, passage: Text, title: Text, bm25: float, best: 
     """The features of one passage for one claim (see ``SEARCH_FEATURES``)."""
     numbers_shared, _ = _shared(query.numbers, passage.numbers)
     names_shared, _ = _shared(query.names, passage.names)
+    # A passage of a few sentences may hold the evidence in one: how close its best one comes.
+    best_cover = best_ratio = 0.0
+    for sentence in _SENTENCE_END.split(passage.text):
+        words = frozenset(w[:5] for w in terms.content_words(sentence))
+        best_cover = max(best_cover, _cover(query.stems, words))
+        best_ratio = max(best_ratio, fuzz.token_set_ratio(query.lower, " ".join(terms.words(sentence))) / 100)
     return [
         math.log1p(max(bm25, 0.0)),
         bm25 / best if best > 0 else 0.0,
@@ -174,4 +186,6 @@ def search_features(query: Text, passage: Text, title: Text, bm25: float, best: 
         min(len(query.pairs & passage.pairs), 4) / 4,
         numbers_shared,
         names_shared,
+        best_cover,
+        best_ratio,
     ]
