@@ -12,7 +12,8 @@ candidates are the list to re-rank; the model is linear over
 (the softmax over a query's candidates against its relevant ones, ListNet's
 top-one form) and an L2 penalty, by L-BFGS from zero: the same data give the
 same weights.  The features are standardised while fitting and the scaling is
-folded into the exported weights.  The quality scripts measure on data the
+folded into the exported weights, and so is a logistic calibration of the
+scores (Platt scaling), so that a match's score reads as a chance.  The quality scripts measure on data the
 weights they report did not see: match on dev with a model fitted on train,
 search by two folds.
 """
@@ -133,9 +134,19 @@ def fit(groups: Sequence[Group], l2: float = L2) -> tuple[np.ndarray, float]:
 
     result = minimize(loss, np.zeros(stacked.shape[1]), jac=True, method="L-BFGS-B")
     weights = result.x / scale
-    # A softmax ignores a shift; the bias centres the scores so that the logistic reads them as 0..1.
-    bias = -float(np.percentile(np.concatenate([g.features @ weights for g in useful]), 95))
-    return weights, bias
+    # The softmax fixes the order, not the scale: a logistic fit of the score against relevance
+    # (Platt scaling) makes the shown score read as a chance that the candidate is the one.
+    scores = np.concatenate([g.features @ weights for g in useful])
+    labels = np.concatenate([g.relevant for g in useful]).astype(float)
+
+    def platt(ab: np.ndarray) -> tuple[float, np.ndarray]:
+        z = ab[0] * scores + ab[1]
+        p = 1 / (1 + np.exp(-z))
+        total = -float(labels @ np.log(p + 1e-12) + (1 - labels) @ np.log(1 - p + 1e-12))
+        return total, np.array([float((p - labels) @ scores), float((p - labels).sum())])
+
+    a, b = minimize(platt, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B").x
+    return weights * a, float(b)
 
 
 def ranked(group: Group, weights: np.ndarray | None) -> list[str]:

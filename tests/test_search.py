@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.store.paths import display
+
 from conftest import make_claim, write_claims
 
 DATA = Path(__file__).parent / "data" / "library"
@@ -36,7 +38,7 @@ def test_text_output_numbers_the_passages(run, library: list[str]) -> None:
     result = run("search", "--text", "Arctic sea ice declined 13% per decade", *library)
     lines = result.stdout.splitlines()
     assert lines[0] == "Arctic sea ice declined 13% per decade"
-    assert lines[1].startswith("  1. [") and lines[1].endswith("] Arctic notes · " + str((DATA / "notes.md").resolve()))
+    assert lines[1].startswith("  1. [") and lines[1].endswith("] Arctic notes · " + display(DATA / "notes.md"))
     assert lines[2].startswith("     “Arctic sea ice extent in September has declined by about 13% per decade")
     assert lines[3] == "     shares: 13% per decade"
 

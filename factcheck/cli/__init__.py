@@ -70,7 +70,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("history", "Show one claim's timeline: each status change, when, by whom and why."),
     "check": ("check", "Check the claims for CI: unsourced claims and other problems; exit 1 on findings."),
     "schema": ("schema", "Print the JSON Schema of claims files, for editors and other validators."),
-    "library": ("library", "Keep the desk's library: published fact-checks and documents, indexed for match and search."),
+    "library": (
+        "library",
+        "Keep the desk's library: published fact-checks and documents, indexed for match and search.",
+    ),
     "match": ("match", "Find the published fact-checks in the library that already cover each claim."),
     "search": ("search", "Find passages in the library's documents that may be each claim's evidence."),
 }

@@ -25,7 +25,6 @@ from factcheck.library import terms
 
 #: The features of a (query, fact-check) pair, in the order the weights are stored.
 MATCH_FEATURES = (
-    "bm25",
     "bm25_share",
     "bm25_claim_share",
     "bm25_headline_share",
@@ -46,7 +45,6 @@ MATCH_FEATURES = (
 )
 #: The features of a (claim, passage) pair.
 SEARCH_FEATURES = (
-    "bm25",
     "bm25_share",
     "rank",
     "set_ratio",
@@ -144,7 +142,6 @@ def match_features(
     head = headline or Text.of("")
     q_len = max(len(query.stems), 1)
     return [
-        math.log1p(max(bm25, 0.0)),
         bm25 / best if best > 0 else 0.0,
         claim_bm25 / best_claim if best_claim > 0 else 0.0,
         headline_bm25 / best_headline if best_headline > 0 else 0.0,
@@ -176,7 +173,6 @@ def search_features(query: Text, passage: Text, title: Text, bm25: float, best: 
         best_cover = max(best_cover, _cover(query.stems, words))
         best_ratio = max(best_ratio, fuzz.token_set_ratio(query.lower, " ".join(terms.words(sentence))) / 100)
     return [
-        math.log1p(max(bm25, 0.0)),
         bm25 / best if best > 0 else 0.0,
         1.0 / (rank + 1),
         fuzz.token_set_ratio(query.lower, passage.lower) / 100,

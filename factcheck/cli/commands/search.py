@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,9 @@ from factcheck.cli.options import State, format_option, global_options, output_o
 from factcheck.cli.output import Messages
 from factcheck.model.errors import UsageError
 from factcheck.render.search.formats import FORMATS, Format
+
+if TYPE_CHECKING:
+    from factcheck.library.finding import Found
 
 
 @click.command("search")
@@ -67,11 +71,25 @@ def command(
         claim_id, _, passages = found[0]
         _add(state, claim_id or "", passages, add_n, source_url, by)
         return
+    if fmt == Format.TEXT:
+        found = [(i, text, [_shown(f) for f in passages]) for i, text, passages in found]
     results = [
         SearchResult(i, text, passages, [_shared(text, f.passage.text) for f in passages])
         for i, text, passages in found
     ]
     output.emit(FORMATS[Format(fmt)](results), output_path)
+
+
+def _shown(found: Found) -> Found:
+    """A passage of a local file with its path as messages show paths (relative to here when inside)."""
+    import msgspec
+
+    from factcheck.library.finding import Found
+    from factcheck.store.paths import display
+
+    if found.passage.url is not None:
+        return found
+    return Found(msgspec.structs.replace(found.passage, location=display(found.passage.location)), found.score)
 
 
 def _shared(claim: str, passage: str) -> list[str]:
