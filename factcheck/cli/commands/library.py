@@ -141,8 +141,13 @@ def list_(state: State, fmt: str, output_path: Path | None, library_path: Path |
     """
     from factcheck.render.library import Contents
 
+    from factcheck.store.paths import display
+
     with _open(state, library_path) as library:
-        contents = Contents(list(library.factchecks()), list(library.documents()))
+        factchecks, documents = list(library.factchecks()), list(library.documents())
+    if fmt == Format.TEXT:  # paths as messages show them; programs get them whole
+        documents = [(loc if "://" in loc else display(loc), title, n) for loc, title, n in documents]
+    contents = Contents(factchecks, documents)
     output.emit(LIST_FORMATS[Format(fmt)](contents), output_path)
 
 

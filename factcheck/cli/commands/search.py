@@ -118,8 +118,10 @@ def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, b
     passage = passages[n - 1].passage
     cited = url or passage.url
     if cited is None:
+        from factcheck.store.paths import display
+
         raise UsageError(
-            f"passage {n} is from {passage.location}, which has no URL",
+            f"passage {n} is from {display(passage.location)}, which has no URL",
             tip="give the URL where it is published with --url",
         )
     cited = sources.without_tracking(sources.check_url(cited))

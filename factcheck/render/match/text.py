@@ -30,4 +30,5 @@ def render(results: list[MatchResult]) -> str:
             if details:
                 out.append(f"     {details}")
         out.append("")
-    return "\n".join(out)
+    # A blank line between queries, none after the last.
+    return "\n".join(out[:-1]) + "\n" if out else ""

@@ -22,4 +22,5 @@ def render(results: list[SearchResult]) -> str:
             if shared:
                 out.append(f"     shares: {line(', '.join(shared), 200)}")
         out.append("")
-    return "\n".join(out)
+    # A blank line between queries, none after the last.
+    return "\n".join(out[:-1]) + "\n" if out else ""
