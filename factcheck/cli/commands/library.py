@@ -140,7 +140,6 @@ def list_(state: State, fmt: str, output_path: Path | None, library_path: Path |
       factcheck library list --format json
     """
     from factcheck.render.library import Contents
-
     from factcheck.store.paths import display
 
     with _open(state, library_path) as library:
