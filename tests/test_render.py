@@ -175,6 +175,26 @@ def _data(name: str, seed: Path, tmp_path: Path) -> Any:
         text_path = stored.article_path()
         assert text_path is not None
         return Proposals(preview(text_path, 0.4, [seed]))
+    if name == "match":
+        from factcheck.library.finding import Match
+        from factcheck.library.records import FactCheckEntry
+        from factcheck.render.match import MatchResult
+
+        entry = FactCheckEntry(
+            claim="Trade was <b>$25 billion</b> \x1b[31m", rating="False", url="https://example.org/<x>",
+            publisher="Desk <x>", date="2023-01-01",
+        )  # fmt: skip
+        return [MatchResult(claim.id, claim.text, [Match(entry, 0.9)])]
+    if name == "search":
+        from factcheck.library.finding import Found
+        from factcheck.library.records import Passage
+        from factcheck.render.search import SearchResult
+
+        passage = Passage(
+            text="Trade reached $31 billion \x1b[31m in 2022.", title="Report <x>", location="/tmp/r.html",
+            url=None, date=None, position=0,
+        )  # fmt: skip
+        return [SearchResult(claim.id, claim.text, [Found(passage, 0.5)], [["$31 billion"]])]
     raise AssertionError(name)
 
 
