@@ -34,6 +34,8 @@ PASSAGE_WEIGHTS = (1.0, 0.3)
 #: entries is what would make a query slow in a big library.
 POSTINGS_BUDGET = 4_000
 MIN_WORDS = 4
+#: A word in more entries than this is left out of a query that has a rarer one, whatever the budget.
+COMMON_WORD = 25_000
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 _SCHEMA = """
@@ -77,6 +79,11 @@ CREATE TABLE IF NOT EXISTS passages (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_document ON passages (document);
+-- How many entries hold each indexed word: counting them means reading the word's whole list,
+-- so each count is kept until the next change to the library.
+CREATE TABLE IF NOT EXISTS word_counts (
+    vocabulary TEXT NOT NULL, term TEXT NOT NULL, entries INTEGER NOT NULL, PRIMARY KEY (vocabulary, term)
+) WITHOUT ROWID;
 CREATE VIEW IF NOT EXISTS passage_rows AS
     SELECT passages.id AS id, passages.text AS text, documents.title AS title
     FROM passages JOIN documents ON documents.id = passages.document;
@@ -202,6 +209,12 @@ class Library:
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_terms USING fts5vocab (main, passage_words, row);
             """
         )
+        if version is not None and "word_counts" not in tables:
+            # A library made before the counts were kept: it gains their table.
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS word_counts (vocabulary TEXT NOT NULL, term TEXT NOT NULL,"
+                " entries INTEGER NOT NULL, PRIMARY KEY (vocabulary, term)) WITHOUT ROWID"
+            )
         if version is None:
             # One script, one transaction: a library is made whole or not at all.
             self.db.executescript(
@@ -230,6 +243,7 @@ class Library:
         new = updated = unchanged = 0
         now = _now()
         with self.transaction():
+            self.db.execute("DELETE FROM word_counts WHERE vocabulary = 'factcheck_terms'")
             for e in entries:
                 key = e.key
                 values = (e.claim, e.rating, e.url, e.publisher, e.date, e.claimant, e.headline)
@@ -290,6 +304,7 @@ class Library:
         """Remove the fact-checks at a URL or imported from a file, and the document at a path or URL; how many."""
         removed = 0
         with self.transaction():
+            self.db.execute("DELETE FROM word_counts")
             removed += self.db.execute(
                 "DELETE FROM factchecks WHERE url = ? OR origin = ?", (location, location)
             ).rowcount
@@ -311,23 +326,48 @@ class Library:
         self.db.execute("DELETE FROM temp.stemmer")
         self.db.executemany("INSERT INTO temp.stemmer (rowid, word) VALUES (?, ?)", enumerate(words))
         stem_of = {doc: term for term, doc in self.db.execute("SELECT term, doc FROM temp.stems")}
-        stems = sorted(set(stem_of.values()))
-        counts = dict(
-            self.db.execute(
-                f"SELECT term, doc FROM temp.{vocabulary} WHERE term IN ({', '.join('?' * len(stems))})", stems
-            ).fetchall()
-        )
+        counts = self._counts(vocabulary, sorted(set(stem_of.values())))
         ranked = sorted(
             ((counts[stem], i) for i, stem in stem_of.items() if counts.get(stem)), key=lambda c: (c[0], c[1])
         )
         chosen: list[int] = []
         total = 0
         for count, i in ranked:
-            if len(chosen) >= MIN_WORDS and total + count > POSTINGS_BUDGET:
+            if chosen and (count > COMMON_WORD or (len(chosen) >= MIN_WORDS and total + count > POSTINGS_BUDGET)):
                 break
             chosen.append(i)
             total += count
         return terms.fts_query(" ".join(words[i] for i in sorted(chosen)), limit=64)
+
+    def _counts(self, vocabulary: str, stems: list[str]) -> dict[str, int]:
+        """How many entries hold each of ``stems``: kept counts, the rest counted now and kept."""
+        if not stems:
+            return {}
+        marks = ", ".join("?" * len(stems))
+        counts = dict(
+            self.db.execute(
+                f"SELECT term, entries FROM word_counts WHERE vocabulary = ? AND term IN ({marks})",
+                (vocabulary, *stems),
+            ).fetchall()
+        )
+        missing = [s for s in stems if s not in counts]
+        if missing:
+            found = dict.fromkeys(missing, 0)
+            found.update(
+                self.db.execute(
+                    f"SELECT term, doc FROM temp.{vocabulary} WHERE term IN ({', '.join('?' * len(missing))})",
+                    missing,
+                ).fetchall()
+            )
+            counts.update(found)
+            try:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO word_counts (vocabulary, term, entries) VALUES (?, ?, ?)",
+                    [(vocabulary, term, n) for term, n in found.items()],
+                )
+            except sqlite3.OperationalError:
+                pass  # a library we may only read: the counts are made again next time
+        return counts
 
     def factcheck_candidates(self, text: str, limit: int) -> list[Candidate]:
         """The ``limit`` fact-checks whose claim and headline best match ``text`` by BM25."""
