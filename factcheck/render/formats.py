@@ -69,6 +69,8 @@ COMMANDS: dict[str, Declared] = {
     "archive": Declared("archive", (_F.TEXT, _F.JSON)),
     "export": Declared("export", (_F.CLAIMREVIEW,)),
     "rejected": Declared("rejected", (_F.TEXT, _F.JSON)),
+    "match": Declared("match", (_F.TEXT, _F.JSON)),
+    "search": Declared("search", (_F.TEXT, _F.JSON)),
 }
 
 JSON_FORMATS = frozenset({Format.JSON, Format.SARIF})

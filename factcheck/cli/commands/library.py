@@ -7,11 +7,16 @@ from pathlib import Path
 import click
 
 from factcheck.cli import lookup, output, settings
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.options import State, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.model import defaults
 from factcheck.model.errors import ExitCode, UsageError
-from factcheck.render.library.formats import LIST_FORMATS, STATS_FORMATS, Format
+
+#: The formats of ``library list`` and ``stats`` (the first the default); see ``render.library.renderers``.
+FORMATS = ("text", "json")
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default=FORMATS[0], show_default=True, help="Output format."
+)
 
 
 @click.group("library")
@@ -127,7 +132,7 @@ def _counted(new: int, updated: int, unchanged: int, what: str) -> str:
 
 
 @command.command("list")
-@format_option(Format, Format.TEXT)
+@format_option
 @output_option
 @lookup.library_option
 @global_options
@@ -144,10 +149,12 @@ def list_(state: State, fmt: str, output_path: Path | None, library_path: Path |
 
     with _open(state, library_path) as library:
         factchecks, documents = list(library.factchecks()), list(library.documents())
-    if fmt == Format.TEXT:  # paths as messages show them; programs get them whole
+    if fmt == "text":  # paths as messages show them; programs get them whole
         documents = [(loc if "://" in loc else display(loc), title, n) for loc, title, n in documents]
     contents = Contents(factchecks, documents)
-    output.emit(LIST_FORMATS[Format(fmt)](contents), output_path)
+    from factcheck.render.library import renderers
+
+    output.emit(renderers("listing")[fmt](contents), output_path)
 
 
 @command.command("remove")
@@ -179,7 +186,7 @@ def remove(state: State, items: tuple[str, ...], library_path: Path | None) -> N
 
 
 @command.command("stats")
-@format_option(Format, Format.TEXT)
+@format_option
 @lookup.library_option
 @global_options
 @click.pass_obj
@@ -195,4 +202,6 @@ def stats(state: State, fmt: str, library_path: Path | None) -> None:
 
     with _open(state, library_path) as library:
         summary = Summary(display(library.folder), library.stats())
-    output.emit(STATS_FORMATS[Format(fmt)](summary), None)
+    from factcheck.render.library import renderers
+
+    output.emit(renderers("stats")[fmt](summary), None)

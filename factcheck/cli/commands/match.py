@@ -8,12 +8,12 @@ import click
 
 from factcheck.cli import lookup, output
 from factcheck.cli.options import State, format_option, global_options, output_option
-from factcheck.render.match.formats import FORMATS, Format
+from factcheck.render.formats import formats
 
 
 @click.command("match")
 @lookup.query_options
-@format_option(Format, Format.TEXT)
+@format_option("match")
 @output_option
 @lookup.library_option
 @global_options
@@ -48,4 +48,4 @@ def command(
     queries = lookup.gather(state.claims, claim_ids, all_claims, texts, queries_file)
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
         results = [MatchResult(i, text, finding.match(library, text, top)) for i, text in queries]
-    output.emit(FORMATS[Format(fmt)](results), output_path)
+    output.emit(formats("match")[fmt](results), output_path)

@@ -11,7 +11,7 @@ from factcheck.cli import lookup, output, settings
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.model.errors import UsageError
-from factcheck.render.search.formats import FORMATS, Format
+from factcheck.render.formats import formats
 
 if TYPE_CHECKING:
     from factcheck.library.finding import Found
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     "--add", "add_n", type=click.IntRange(1, 100), metavar="N", help="Cite the Nth passage as a source of the claim."
 )
 @click.option("--url", "source_url", help="With --add: the URL to cite, for a document the library knows by its path.")
-@format_option(Format, Format.TEXT)
+@format_option("search")
 @output_option
 @lookup.library_option
 @settings.by_option
@@ -71,13 +71,13 @@ def command(
         claim_id, _, passages = found[0]
         _add(state, claim_id or "", passages, add_n, source_url, by)
         return
-    if fmt == Format.TEXT:
+    if fmt == "text":
         found = [(i, text, [_shown(f) for f in passages]) for i, text, passages in found]
     results = [
         SearchResult(i, text, passages, [_shared(text, f.passage.text) for f in passages])
         for i, text, passages in found
     ]
-    output.emit(FORMATS[Format(fmt)](results), output_path)
+    output.emit(formats("search")[fmt](results), output_path)
 
 
 def _shown(found: Found) -> Found:
