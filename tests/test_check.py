@@ -336,6 +336,7 @@ def test_sarif_validates_against_the_official_schema(run, folder: Path) -> None:
         "stale",
         "unsupported",
         "needs-review",
+        "strong-match",
         "changed-source",
         "anchor-lost",
         "invalid",

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import os
 import re
 import shlex
 import shutil
@@ -140,6 +141,8 @@ def test_examples_print_what_the_page_shows(run, monkeypatch: pytest.MonkeyPatch
         monkeypatch.setenv(variable, "2026-12-01T09:00:00Z")
     folder = _scratch(tmp_path / "desk")
     monkeypatch.chdir(folder)
+    updating = os.environ.get("FACTCHECK_UPDATE_DOCS") == "1"
+    outputs: list[list[str]] = []
     for command, shown in _examples(page):
         argv = shlex.split(command)
         if argv[0] == "factcheck":
@@ -149,7 +152,78 @@ def test_examples_print_what_the_page_shows(run, monkeypatch: pytest.MonkeyPatch
             done = subprocess.run(argv, cwd=folder, capture_output=True, text=True)
             assert done.returncode == 0, f"`{command}` failed: {done.stderr}"
             printed = (done.stdout + done.stderr).splitlines()
-        _compare(command, shown, printed)
+        outputs.append(printed)
+        if not updating:
+            _compare(command, shown, printed)
+    if updating:
+        _rewrite(page, outputs)
+
+
+def _fits(shown: list[str], printed: list[str]) -> bool:
+    try:
+        _compare("", shown, printed)
+    except pytest.fail.Exception:
+        return False
+    return True
+
+
+def _likeness(shown: list[str], printed: list[str]) -> int:
+    """How many lines of a run of shown lines begin as the printed ones do."""
+    return sum(a.removesuffix(" ...")[:12] == b[:12] for a, b in zip(shown, printed))
+
+
+def _refreshed(shown: list[str], printed: list[str]) -> list[str]:
+    """What an out-of-date example should show: each run of shown lines replaced by the printed lines
+    that resemble it most, keeping its skips (``...``) and its cut lines cut where they were."""
+    if _fits(shown, printed):
+        return shown
+    out: list[str] = []
+    at = 0
+    for number, chunk in enumerate(_chunks(shown)):
+        if number:
+            out.append("...")
+        if not chunk:
+            continue
+        last = len(printed) - len(chunk)
+        starts = [at] if number == 0 else range(at, max(at, last) + 1)
+
+        start = max(starts, key=lambda at, chunk=chunk: _likeness(chunk, printed[at : at + len(chunk)]))
+        window = printed[start : start + len(chunk)] if number < len(_chunks(shown)) - 1 else printed[start:]
+        for i, line in enumerate(window):
+            want = chunk[i] if i < len(chunk) else ""
+            cut = len(want) - len(" ...")
+            out.append(line[:cut] + " ..." if want.endswith(" ...") and len(line) > cut else line)
+        at = start + len(window)
+    return out
+
+
+def _rewrite(page: Path, outputs: list[list[str]]) -> None:
+    """Write each console example's output as it is printed today (``FACTCHECK_UPDATE_DOCS=1``)."""
+    examples = iter(zip(_examples(page), outputs, strict=True))
+    lines = page.read_text(encoding="utf-8").split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        out.append(lines[i])
+        if lines[i] != "```console":
+            i += 1
+            continue
+        i += 1
+        while i < len(lines) and lines[i] != "```":
+            line = lines[i]
+            out.append(line)
+            i += 1
+            if not line.startswith("$ "):
+                continue
+            while line.endswith("\\") and i < len(lines):
+                line = lines[i]
+                out.append(line)
+                i += 1
+            (_, shown), printed = next(examples)
+            while i < len(lines) and lines[i] != "```" and not lines[i].startswith("$ "):
+                i += 1
+            out.extend(_refreshed(shown, printed))
+    page.write_text("\n".join(out), encoding="utf-8")
 
 
 def test_the_readme_and_the_walkthrough_show_real_runs() -> None:

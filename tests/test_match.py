@@ -114,3 +114,87 @@ def test_the_shipped_weights_cover_every_feature() -> None:
         assert model.features == names
         assert len(model.weights) == len(names)
         assert 0 < model.score([0.0] * len(names)) < 1
+
+
+# --- accepting a match ----------------------------------------------------------------------------
+
+
+BRIDGE_CHECK = "https://checks.example.org/bridge-cost"
+
+
+def test_an_accepted_match_is_kept_shown_published_and_no_longer_pointed_at(
+    run, library: list[str], tmp_path: Path
+) -> None:
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    (claims / "bridge.txt").write_text("The new river bridge cost $2.4 billion to build.\n", encoding="utf-8")
+    path = write_claims(
+        claims,
+        "bridge",
+        [make_claim("cost", "The new river bridge cost $2.4 billion to build", "false", note="It cost $3.1 billion.")],
+        article={
+            "title": "Bridge",
+            "url": "https://news.example.org/bridge",
+            "review_url": "https://desk.example/b",
+            "path": "bridge.txt",
+        },
+    )
+    at = ("--claims", str(claims))
+    lib = library[1]
+    # Before: check points at the strong match (the library is named in the environment, as in CI).
+    before = run(*at, "check", "--format", "json", "--library", lib)
+    assert [(f["rule"], f["url"]) for f in json.loads(before.stdout)["findings"]] == [
+        ("unsourced", None),
+        ("strong-match", BRIDGE_CHECK),
+    ]
+    assert run(*at, "match", "cost", "--accept", "https://checks.example.org/nothing-like-it", *library).exit_code == 2
+    assert run(*at, "match", "cost", "fares", "--accept", BRIDGE_CHECK, *library).exit_code == 2
+    accepted = run(*at, "match", "cost", "--accept", BRIDGE_CHECK, "--by", "ann", *library)
+    assert accepted.exit_code == 0, accepted.stderr
+    assert accepted.stderr == f"cost: accepted {BRIDGE_CHECK}\n"
+    again = run(*at, "match", "cost", "--accept", BRIDGE_CHECK, *library)
+    assert again.stderr == f"cost: {BRIDGE_CHECK} is accepted already; nothing changed\n"
+    stored = json.loads(path.read_text(encoding="utf-8"))["claims"][0]
+    (match,) = stored["matches"]
+    assert (match["url"], match["publisher"], match["rating"], match["by"]) == (
+        BRIDGE_CHECK,
+        "Example Checks",
+        "False",
+        "ann",
+    )
+    assert stored["history"][-1]["why"] == f"accepted the published fact-check {BRIDGE_CHECK} (Example Checks)"
+    shown = run(*at, "show", "cost").stdout
+    assert "already checked elsewhere (1):" in shown and f"  - {BRIDGE_CHECK}" in shown
+    assert "Example Checks · rated False · 2023-04-01 · accepted " in shown
+    report = run(*at, "report").stdout
+    assert f"    cost  {BRIDGE_CHECK}  (Example Checks rated False)" in report
+    assert f"already checked: {BRIDGE_CHECK}" in run(*at, "annotate", "--format", "text").stdout
+    page = run(*at, "annotate", "--format", "html").stdout
+    assert f'Already checked by <a href="{BRIDGE_CHECK}"' in page
+    exported = run(*at, "export", "claimreview", "--publisher-name", "Desk")
+    assert exported.exit_code == 0, exported.stderr
+    (review,) = json.loads(exported.stdout)
+    assert review["associatedClaimReview"] == [
+        {
+            "@type": "ClaimReview",
+            "url": BRIDGE_CHECK,
+            "claimReviewed": "The new river bridge cost $2.4 billion to build",
+            "author": {"@type": "Organization", "name": "Example Checks"},
+            "datePublished": "2023-04-01",
+            "reviewRating": {"@type": "Rating", "alternateName": "False"},
+        }
+    ]
+    after = run(*at, "check", "--format", "json", "--library", lib)
+    assert [f["rule"] for f in json.loads(after.stdout)["findings"]] == ["unsourced"]
+    # Taken back, it is gone from the claim, and check points at it again.
+    taken = run(*at, "match", "cost", "--unaccept", BRIDGE_CHECK, *library)
+    assert taken.exit_code == 0 and json.loads(path.read_text(encoding="utf-8"))["claims"][0]["matches"] == []
+    assert "strong-match" in run(*at, "check", "--library", lib).stdout
+
+
+def test_without_a_library_check_looks_for_no_match(run, tmp_path: Path) -> None:
+    claims = tmp_path / "claims"
+    write_claims(claims, "bridge", [make_claim("cost", "The new river bridge cost $2.4 billion to build")])
+    result = run("--claims", str(claims), "check", "--format", "json", "--library", str(tmp_path / "none"))
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["unsourced-unverified"]
+    assert not (tmp_path / "none").exists()

@@ -61,7 +61,19 @@ def test_written_files_are_canonical_json(claims_dir: Path) -> None:
     assert text.endswith("}\n") and "Ünïcode" in text
     assert text.startswith('{\n  "schema_version": 2,\n  "article": {')
     keys = list(json.loads(text)["claims"][0])
-    assert keys == ["id", "text", "status", "note", "worthiness", "anchor", "sources", "history", "review", "claimant"]
+    assert keys == [
+        "id",
+        "text",
+        "status",
+        "note",
+        "worthiness",
+        "anchor",
+        "sources",
+        "history",
+        "review",
+        "claimant",
+        "matches",
+    ]
 
 
 def test_a_write_keeps_the_file_mode_and_leaves_no_temp_files(claims_dir: Path) -> None:
@@ -332,7 +344,7 @@ def test_the_publishing_fields_round_trip(tmp_path: Path) -> None:
     assert stored.claims[0].sources[0].archived_at == "2026-01-01T00:00:00Z"
     assert codec.encode(stored) == path.read_bytes()
     data = json.loads(path.read_bytes())
-    assert list(data["claims"][0])[-1] == "claimant"  # new fields come last
+    assert list(data["claims"][0])[-2:] == ["claimant", "matches"]  # new fields come last
     assert list(data["claims"][0]["sources"][0])[-2:] == ["archive_url", "archived_at"]
 
 

@@ -79,6 +79,15 @@ RULES: dict[str, Rule] = {
             "and record the verdict with `factcheck set ID --status ...`, which clears the flag.",
         ),
         Rule(
+            "strong-match",
+            Severity.WARNING,
+            "A fact-check published elsewhere may already cover the claim.",
+            "The desk's library (`factcheck library`) holds a published fact-check that matches this claim "
+            "strongly, and nobody has accepted it on the claim. Look at it: if it covers the claim, "
+            "`factcheck match ID --accept URL` keeps it (and cites it in the ClaimReview export); if not, accept "
+            "the finding in the baseline. Checked only where a library exists.",
+        ),
+        Rule(
             "changed-source",
             Severity.WARNING,
             "A source's page changed and its evidence is gone.",
@@ -136,6 +145,9 @@ class Options(msgspec.Struct, kw_only=True):
     # Checking only changed claims: each claim as it was at the older revision;
     # claims equal to their old selves are not checked.
     before: dict[str, Claim] | None = None
+    # The best unaccepted match of each claim that has a strong one: (fact-check URL, score), looked up
+    # in the library by the caller (the checks themselves never open it).
+    strong_matches: dict[str, tuple[str, float]] = msgspec.field(default_factory=dict)
 
     def severity(self, rule: str) -> Severity:
         return self.severities.get(rule, RULES[rule].severity)

@@ -282,6 +282,10 @@ def _check_claim(
         found.append(("unsupported", " is unsupported", None))
     if claim.review is not None:
         found.append(("needs-review", f" needs review: {claim.review.why}", None))
+    strong = options.strong_matches.get(claim.id)
+    if strong is not None:
+        url, score = strong
+        found.append(("strong-match", f" may be checked already: {url} matches it (score {score:.2f})", url))
     last = None
     for source in sources:
         url = source.url

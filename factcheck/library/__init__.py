@@ -8,4 +8,9 @@
   Markdown documents, and the pages in verify's web cache);
 - ``terms``: the words of a claim or a tweet, as the index and the ranking see them;
 - ``ranking``: the second stage of ``match`` and ``search``, with weights shipped as data.
+
+This module loads nothing, so a command can ask whether a library exists without paying for one.
 """
+
+#: The library's file in its folder.
+FILE_NAME = "library.db"

@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from factcheck.library import terms
+from factcheck.library import FILE_NAME, terms
 from factcheck.library.records import Document, FactCheckEntry, Passage
 from factcheck.model.errors import InputError
 
 #: The database's file name inside the library folder.
-FILE_NAME = "library.db"
 #: The schema's version, kept in the file; a newer one is refused rather than misread.
 SCHEMA_VERSION = 1
 #: BM25 weights of the fact-check columns (claim, headline) and passage columns (text, title).

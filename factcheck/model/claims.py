@@ -194,6 +194,18 @@ class Review(_Record, kw_only=True):
     ] = None
 
 
+class AcceptedMatch(_Record, kw_only=True):
+    """A fact-check published elsewhere that covers the claim, as a person accepted it from ``match``."""
+
+    url: Url
+    claim_reviewed: Annotated[str, Meta(min_length=1, description="The claim as the other fact-check words it.")]
+    rating: str | None = None
+    publisher: str | None = None
+    date: Annotated[str | None, Meta(description="When it was published, as its publisher gives it.")] = None
+    accepted_at: Timestamp
+    by: NonEmpty
+
+
 class Claim(_Record, kw_only=True):
     """One check-worthy statement of the article, its verdict and its evidence."""
 
@@ -217,6 +229,10 @@ class Claim(_Record, kw_only=True):
         ]
         | None
     ) = None
+    matches: Annotated[
+        list[AcceptedMatch],
+        Meta(description="Fact-checks already published elsewhere that a person accepted as covering this claim."),
+    ] = msgspec.field(default_factory=list)
 
     def verdict_by_person(self) -> bool:
         """Whether the status was given by a person rather than by a command (extract, verify)."""

@@ -19,7 +19,9 @@ Where each value comes from:
   ``publisher-url`` in the configuration;
 - ``datePublished``: when the claim got its current status, from its history;
 - ``itemReviewed.author``: the claim's ``claimant``, else the article's author;
-- ``itemReviewed.datePublished`` and ``appearance``: the article's date and URL.
+- ``itemReviewed.datePublished`` and ``appearance``: the article's date and URL;
+- ``associatedClaimReview``: the fact-checks published elsewhere that a person
+  accepted as covering the claim (``factcheck match ID --accept URL``).
 
 Data a ClaimReview cannot do without (the publishing organisation, the
 article's URL, the fact-check page) is a UsageError that names the setting
@@ -32,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck.model.claims import Claim
+from factcheck.model.claims import AcceptedMatch, Claim
 from factcheck.model.errors import InputError, UsageError
 from factcheck.publish.defaults import DEFAULT_PATTERN, PUBLISHED
 from factcheck.publish.ratings import Ratings
@@ -120,7 +122,21 @@ def review(stored: StoredFile, claim: Claim, options: Options, author: dict[str,
         out["datePublished"] = when
     out["reviewRating"] = rated
     out["itemReviewed"] = item
+    if claim.matches:
+        out["associatedClaimReview"] = [associated(m) for m in claim.matches]
     return out
+
+
+def associated(match: AcceptedMatch) -> dict[str, Any]:
+    """A fact-check published elsewhere on the same claim, as schema.org's ``associatedClaimReview``."""
+    other: dict[str, Any] = {"@type": "ClaimReview", "url": match.url, "claimReviewed": match.claim_reviewed}
+    if match.publisher:
+        other["author"] = {"@type": "Organization", "name": match.publisher}
+    if match.date:
+        other["datePublished"] = match.date
+    if match.rating:
+        other["reviewRating"] = {"@type": "Rating", "alternateName": match.rating}
+    return other
 
 
 def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:

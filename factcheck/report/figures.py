@@ -54,6 +54,15 @@ class Verdict(msgspec.Struct, frozen=True):
     note: str | None
 
 
+class Elsewhere(msgspec.Struct, frozen=True):
+    """A fact-check published elsewhere that a person accepted as covering a claim."""
+
+    claim_id: str
+    url: str
+    publisher: str | None
+    rating: str | None
+
+
 class Change(msgspec.Struct, frozen=True):
     """A status change from a claim's history."""
 
@@ -96,6 +105,7 @@ class Summary(msgspec.Struct):
     # The claims a reader asks after, in article order: those a person found mixed, misleading, false or
     # unsupported (and, in a report for publication, every verdict).
     verdicts: list[Verdict] = msgspec.field(default_factory=list)
+    elsewhere: list[Elsewhere] = msgspec.field(default_factory=list)  # claims already checked by others
 
     @property
     def claims(self) -> int:
@@ -118,6 +128,7 @@ class Summary(msgspec.Struct):
         self.review += other.review
         self.archived += other.archived
         self.verdicts += other.verdicts
+        self.elsewhere += other.elsewhere
 
 
 class Report(msgspec.Struct):

@@ -11,7 +11,18 @@ from factcheck.model.errors import InputError, UsageError
 from factcheck.model.vocab import Outcome, Stance, Status, drifted
 from factcheck.report import pages
 from factcheck.report.facts import facts_note
-from factcheck.report.figures import NAMED_VERDICTS, Change, Drift, Flagged, Listed, Report, SourceRef, Summary, Verdict
+from factcheck.report.figures import (
+    NAMED_VERDICTS,
+    Change,
+    Drift,
+    Elsewhere,
+    Flagged,
+    Listed,
+    Report,
+    SourceRef,
+    Summary,
+    Verdict,
+)
 from factcheck.store.folder import StoredFile
 from factcheck.text import anchor, article
 
@@ -47,6 +58,10 @@ def reviewed(claim: Claim) -> bool:
     return claim.status != Status.UNVERIFIED and claim.verdict_by_person()
 
 
+def _elsewhere(claim: Claim) -> list[Elsewhere]:
+    return [Elsewhere(claim.id, m.url, m.publisher, m.rating) for m in claim.matches]
+
+
 def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = False) -> Summary:
     """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale.
 
@@ -63,6 +78,7 @@ def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = Fa
                 s.worthy_verified += is_worthy(claim) and claim.status == Status.VERIFIED
                 s.sources += len(claim.sources)
                 s.verdicts.append(Verdict(claim.id, claim.status, claim.note))
+                s.elsewhere += _elsewhere(claim)
         return s
     text = _article(stored)
     if stored.article_path() is not None and text is None:
@@ -75,6 +91,7 @@ def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = Fa
             s.worthy_verified += claim.status == "verified"
         if claim.status in NAMED_VERDICTS:
             s.verdicts.append(Verdict(claim.id, claim.status, claim.note))
+        s.elsewhere += _elsewhere(claim)
         if text is not None and (why := anchor.why_unplaced(claim.anchor, claim.text, text)):
             s.lost.append(Flagged(claim.id, claim.status, why))
         if claim.review is not None:

@@ -10,10 +10,12 @@ from click.core import ParameterSource
 
 from factcheck.check import baseline, rules
 from factcheck.check import run as checks
-from factcheck.cli import output, settings
+from factcheck.cli import lookup, output, settings
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.cli.params import BoundedInt, RuleList, RuleSeverity
+from factcheck.model import defaults
+from factcheck.model.claims import Claim
 from factcheck.model.errors import ExitCode
 from factcheck.model.vocab import FailOn, Severity
 from factcheck.render.check import CheckOutput
@@ -50,6 +52,37 @@ def _baseline(path: Path, quiet: bool) -> list[baseline.Entry]:
     return entries
 
 
+def _strong_matches(
+    claims: Path, library_path: Path | None, before: dict[str, Claim] | None
+) -> dict[str, tuple[str, float]]:
+    """Each claim's best match in the library, where it is strong and not yet accepted; nothing without a library.
+
+    With ``before`` (--changed-since) only the claims that changed are looked up.
+    """
+    from factcheck.library import FILE_NAME
+
+    folder = lookup.library_folder(claims, library_path)
+    if not (folder / FILE_NAME).is_file():
+        return {}
+    from factcheck.curate.sources import same_url
+    from factcheck.library import finding
+    from factcheck.library.index import Library
+    from factcheck.store.folder import Folder
+
+    strong: dict[str, tuple[str, float]] = {}
+    with Library(folder, create=False) as library:
+        for _, claim in Folder(claims).load().claims():
+            if before is not None and before.get(claim.id) == claim:
+                continue
+            best = finding.match(library, claim.text, 1)
+            if not best or best[0].score < defaults.STRONG_MATCH or not best[0].entry.url:
+                continue
+            url = best[0].entry.url
+            if not any(same_url(m.url, url) for m in claim.matches):
+                strong[claim.id] = (url, best[0].score)
+    return strong
+
+
 @click.command("check")
 @format_option("check")
 @output_option
@@ -76,10 +109,12 @@ def _baseline(path: Path, quiet: bool) -> list[baseline.Entry]:
     metavar="N",
     help="Processes for big folders (64 files or more). [default: one per CPU]",
 )
+@lookup.library_option
 @global_options
 @click.pass_obj
 def command(
     state: State,
+    library_path: Path | None,
     fmt: str,
     output_path: Path | None,
     fail_on: str,
@@ -96,7 +131,9 @@ def command(
 
     Rules: unsourced (a verdict with no source), needs-review, anchor-lost, invalid,
     duplicate-id (errors); unsourced-unverified (an unverified claim with no source
-    yet), missing-quote, dead-source, stale, unsupported, changed-source (warnings).
+    yet), missing-quote, dead-source, stale, unsupported, changed-source, and
+    strong-match (a published fact-check in the library covers the claim; only
+    where a library exists) (warnings).
     --severity unsourced-unverified=error requires every claim to be sourced.
 
     \b
@@ -114,6 +151,8 @@ def command(
     )
     if changed_since:
         options.before = checks.claims_at(state.claims, changed_since)
+    if options.enabled("strong-match"):
+        options.strong_matches = _strong_matches(state.claims, library_path, options.before)
     entries = _baseline(baseline_path, state.quiet or write_baseline is not None) if baseline_path else []
     if write_baseline:
         result = checks.run(state.claims, options, processes)

@@ -8,6 +8,10 @@ import click
 
 from factcheck.cli import lookup, output
 from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.output import Messages
+from factcheck.cli.settings import by_option
+from factcheck.model.claims import Claim
+from factcheck.model.errors import UsageError
 from factcheck.render.formats import formats
 
 
@@ -16,6 +20,9 @@ from factcheck.render.formats import formats
 @format_option("match")
 @output_option
 @lookup.library_option
+@click.option("--accept", metavar="URL", help="Record that the fact-check at URL covers the claim (one ID).")
+@click.option("--unaccept", metavar="URL", help="Take back a fact-check accepted before (one ID).")
+@by_option
 @global_options
 @click.pass_obj
 def command(
@@ -28,24 +35,77 @@ def command(
     fmt: str,
     output_path: Path | None,
     library_path: Path | None,
+    accept: str | None,
+    unaccept: str | None,
+    by: str,
 ) -> None:
     """Find the published fact-checks in the library that already cover each claim.
 
     The library's full-text index proposes candidates, and a ranking learnt
     from public data (fuzzy similarity, words, numbers and names in common)
-    orders them; the score runs from 0 to 1.
+    orders them; the score runs from 0 to 1. When one covers the claim,
+    --accept URL keeps it on the claim: show, report and annotate list it,
+    the ClaimReview export names it as an associated review, and check stops
+    pointing at it.
 
     \b
     Examples:
       factcheck match bridge-cost
       factcheck match --all --top 3 --format json
       factcheck match --text "The bridge cost $2.4 billion"
+      factcheck match bridge-cost --accept https://checks.example.org/bridge-cost
     """
     from factcheck.library import finding
     from factcheck.library.index import Library
     from factcheck.render.match import MatchResult
 
+    if accept is not None or unaccept is not None:
+        if len(claim_ids) != 1 or all_claims or texts or queries_file or (accept and unaccept):
+            raise UsageError("--accept URL and --unaccept URL take one claim id: factcheck match ID --accept URL")
+        _decide(state, claim_ids[0], accept, unaccept, library_path, by)
+        return
     queries = lookup.gather(state.claims, claim_ids, all_claims, texts, queries_file)
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
         results = [MatchResult(i, text, finding.match(library, text, top)) for i, text in queries]
     output.emit(formats("match")[fmt](results), output_path)
+
+
+#: How many of a claim's matches --accept looks through for the URL.
+ACCEPT_DEPTH = 50
+
+
+def _decide(
+    state: State, claim_id: str, accept: str | None, unaccept: str | None, library_path: Path | None, by: str
+) -> None:
+    """Accept the fact-check at ``accept`` (one of the claim's matches), or take back ``unaccept``."""
+    from factcheck.curate import matches
+    from factcheck.curate.sources import same_url
+    from factcheck.store.edit import edit_claim
+    from factcheck.store.folder import Folder
+
+    catalog = Folder(state.claims).load()
+    _, claim = catalog.get(claim_id)
+    say = Messages(state.quiet).say
+    if unaccept is not None:
+        taken, _, _ = edit_claim(catalog, claim_id, lambda c: matches.unaccept(c, unaccept, by))
+        say(f"{claim_id}: no longer cites {taken.url}")
+        return
+    assert accept is not None
+    from factcheck.library import finding
+    from factcheck.library.index import Library
+
+    with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
+        found = finding.match(library, claim.text, ACCEPT_DEPTH)
+    chosen = next((m.entry for m in found if m.entry.url and same_url(m.entry.url, accept)), None)
+    if chosen is None or chosen.url is None:
+        raise UsageError(
+            f"{accept} is not among the fact-checks the library matches with {claim_id}",
+            tip=f"factcheck match {claim_id} --top 20 lists them",
+        )
+    url, entry = chosen.url, chosen
+
+    def change(c: Claim) -> bool:
+        return matches.accept(c, url, entry.claim, by, entry.rating, entry.publisher, entry.date)
+
+    added, _, _ = edit_claim(catalog, claim_id, change)
+    say(f"{claim_id}: accepted {url}" if added else f"{claim_id}: {url} is accepted already; nothing changed")

@@ -166,17 +166,29 @@ def _counts(s: Summary, reviewed_only: bool) -> str:
     return "".join(rows)
 
 
+def _elsewhere(report: Report, s: Summary) -> str:
+    """The claims a fact-check published elsewhere already covers, as a person accepted it."""
+    if not s.elsewhere:
+        return ""
+    out = ['<h3>Already checked elsewhere</h3>\n<ul class="refs">\n']
+    for e in s.elsewhere:
+        rating = f' <span class="muted">rated {escape(e.rating)}</span>' if e.rating else ""
+        out.append(f"<li>{_claim(report, e.claim_id)}<br>{source_link(e.url, e.publisher)}{rating}</li>\n")
+    out.append("</ul>\n")
+    return "".join(out)
+
+
 def _verdicts(report: Report, s: Summary) -> str:
     """The claims the verdicts name, status by status, each with its note."""
     if not s.verdicts:
-        return ""
+        return _elsewhere(report, s)
     heading = "Verdicts" if report.reviewed_only else "Claims found mixed, misleading, false or unsupported"
     out = [f'<h3>{heading}</h3>\n<ul class="verdicts refs">\n']
     for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
         note = f'<br><span class="label">Note:</span> {escape(v.note)}' if v.note else ""
         out.append(f"<li>{badge(v.status)} {_claim(report, v.claim_id, 200)}{note}</li>\n")
     out.append("</ul>\n")
-    return "".join(out)
+    return "".join(out) + _elsewhere(report, s)
 
 
 def _claim(report: Report, claim_id: str, width: int = 90) -> str:

@@ -45,6 +45,9 @@ def _summary(s: Summary) -> dict[str, Any]:
         "needs_review": [_flagged(f) for f in s.review],
         "anchor_lost": [_flagged(f) for f in s.lost],
         "verdicts": [{"claim_id": v.claim_id, "status": v.status, "note": v.note} for v in s.verdicts],
+        "elsewhere": [
+            {"claim_id": e.claim_id, "url": e.url, "publisher": e.publisher, "rating": e.rating} for e in s.elsewhere
+        ],
         "drift": [
             {"claim_id": d.claim_id, "status": d.status, "sources": [_ref(r) for r in d.sources]} for d in s.drift
         ],

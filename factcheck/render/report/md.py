@@ -86,12 +86,23 @@ def _claim(report: Report, claim_id: str, width: int = 90) -> str:
 def _verdicts(report: Report, s: Summary, several: bool) -> list[str]:
     """The claims the verdicts name, status by status, each with its note."""
     if not s.verdicts:
-        return []
+        return _elsewhere(report, s, several)
     heading = "Verdicts" if report.reviewed_only else "Claims found mixed, misleading, false or unsupported"
     out = ["", f"### {heading}" + (f": {cell(s.title)}" if several else ""), ""]
     for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
         note = f" {cell(v.note)}" if v.note else ""
         out.append(f"- **{v.status}** · {_claim(report, v.claim_id, 200)}{note}")
+    return out + _elsewhere(report, s, several)
+
+
+def _elsewhere(report: Report, s: Summary, several: bool) -> list[str]:
+    """The claims a fact-check published elsewhere already covers, as a person accepted it."""
+    if not s.elsewhere:
+        return []
+    out = ["", "### Already checked elsewhere" + (f": {cell(s.title)}" if several else ""), ""]
+    for e in s.elsewhere:
+        by = " · ".join(cell(x) for x in (e.publisher, e.rating) if x)
+        out.append(f"- {_claim(report, e.claim_id, 200)}: {_link(e.url, e.publisher)}" + (f" ({by})" if by else ""))
     return out
 
 

@@ -96,6 +96,11 @@ def _verdicts(report: Report, s: Summary) -> Styled:
         text = report.text_of(v.claim_id)
         said = f"  “{shorten(text, 70)}”" if text else ""
         out.add(f"    {clean(v.claim_id)} (", theme.status_part(v.status), f"){said}")
+    if s.elsewhere:
+        out.add(("  already checked elsewhere:", "bold"))
+    for e in s.elsewhere:
+        by = " ".join(clean(x, single_line=True) for x in (e.publisher, e.rating and f"rated {e.rating}") if x)
+        out.add(f"    {clean(e.claim_id)}  {clean(e.url, single_line=True)}" + (f"  ({by})" if by else ""))
     return out
 
 

@@ -69,6 +69,14 @@ def render(view: ClaimView) -> Styled:
         out.add((f"sources ({len(claim.sources)}):", "bold"))
         for number, source in enumerate(claim.sources, 1):
             out.extend(_source(number, source))
+    if claim.matches:
+        out.blank()
+        out.add((f"already checked elsewhere ({len(claim.matches)}):", "bold"))
+        for m in claim.matches:
+            out.add("  - ", (one_line(redact(m.url)), "underline"))
+            about = [one_line(x) for x in (m.publisher, m.rating and f"rated {m.rating}", m.date) if x]
+            out.add("      " + " · ".join(about + [f"accepted {m.accepted_at[:10]} by {one_line(m.by)}"]))
+            out.add(("      “" + one_line(m.claim_reviewed) + "”", "italic"))
     out.blank()
     if not claim.history:
         out.add(("history: no status changes recorded", "bold"))
