@@ -27,7 +27,7 @@ import enum
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -60,36 +60,17 @@ BY = "verify"
 
 @dataclass(frozen=True)
 class Options:
-    """Everything a verify run can be told."""
+    """Everything a verify run can be told: how to fetch (``policy``), and what to do with what comes back."""
 
-    jobs: int = defaults.JOBS
-    per_host: int = defaults.PER_HOST
-    timeout: float = defaults.TIMEOUT
-    retries: int = defaults.RETRIES
-    backoff: float = defaults.BACKOFF
-    max_bytes: int = int(defaults.MAX_SIZE_MB * 1024 * 1024)
+    policy: Policy = Policy()  # timeouts, retries, sizes, the addresses allowed, connections per host
+    jobs: int = defaults.JOBS  # URLs fetched at the same time
     offline: bool = False
-    allow_private: bool = False
-    allow_hosts: frozenset[tuple[str, int]] = frozenset()
     cache_dir: Path | None = None
     fresh_seconds: float = defaults.FRESH_MINUTES * 60  # a page fetched this recently is not asked for again
     refresh: bool = False  # ask for every page, however fresh the cached copy
     processes: int | None = None  # worker processes reading pages (default: one per CPU beyond the first, for big runs)
     rules: lifecycle.Rules = lifecycle.Rules()
     archive_api: str | None = None  # where to look for archived copies (None: nowhere)
-    resolver: Callable[[str, int], list[str]] | None = None  # tests only: a stand-in for DNS
-
-    def policy(self) -> Policy:
-        return Policy(
-            timeout=self.timeout,
-            retries=self.retries,
-            backoff=self.backoff,
-            max_bytes=self.max_bytes,
-            allow_private=self.allow_private,
-            allow_hosts=self.allow_hosts,
-            per_host=self.per_host,
-            resolver=self.resolver,
-        )
 
 
 # --- choosing the claims ----------------------------------------------------------
@@ -346,7 +327,7 @@ def run(
 
     probe_all(
         list(citing),
-        options.policy(),
+        options.policy,
         work,
         on_result,
         needs_work=needs_work,
@@ -409,7 +390,7 @@ def _rescue(
     from factcheck.verify import evidence as evidence_mod
 
     endpoints = archive.Endpoints(api=options.archive_api)
-    policy = options.policy()
+    policy = options.policy
     with archive.session(policy, endpoints) as client:
         for claim_id, claim, source, when in wanted:
             stamp = archive.timestamp_of(lifecycle.parse_time(when)) if when else None
