@@ -24,6 +24,7 @@ run clears if the evidence bears the verdict out again.
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import time
 from collections import defaultdict
@@ -218,14 +219,128 @@ class Evaluation(msgspec.Struct):
     evidence: dict[str, Evidence]
 
 
+#: What is asked of one page: (claim id, what that claim looks for) for each claim citing it.
+Citing = tuple[tuple[str, _Asked], ...]
+
+
 def prepare() -> None:
     """Load what reading a page and finding evidence in it need (in each worker process, as it starts)."""
     convert.prepare()
     from factcheck.verify import evidence  # noqa: F401
 
 
+def evaluate(threshold: float, cache: WebCache, job: tuple[Fetched, Citing]) -> Evaluation:
+    """Read a fetched page, find the evidence for each claim citing it, and cache the page with its text's hash.
+
+    Runs in a worker process for big runs: everything it needs comes in its
+    arguments, so it works in spawned workers as in forked ones.
+    """
+    from factcheck.verify import evidence
+
+    fetched, citing = job
+    probe = read_page(fetched)
+    found: dict[str, Evidence] = {}
+    if probe.text is not None:
+        converted = probe.text
+        full = converted.full_text if converted.kind == "html" else None
+        for claim_id, asked in citing:
+            found[claim_id] = evidence.find(asked.claim_text, asked.quote, converted.text, full, threshold)
+    probe.text = None  # the text is done with
+    remember(cache, fetched, probe)  # here too, so that the fetching process need not
+    return Evaluation(probe, found)
+
+
 #: Outcomes that reading the same page for the same claim and quote would find again.
 _REPRODUCIBLE = frozenset({Outcome.SUPPORTED, Outcome.UNCONFIRMED, Outcome.CONFLICTS, Outcome.WEAK})
+
+
+class _Pipeline:
+    """One run's bookkeeping: what each URL is asked, what it gave, and which files still wait for it.
+
+    ``to_read`` and ``done`` are called by ``probe_all``, in the calling
+    thread, as each URL is fetched and (where it must be) read; ``done``
+    saves each claims file whose URLs are all done.
+    """
+
+    def __init__(self, chosen: Sequence[tuple[StoredFile, Claim]], options: Options) -> None:
+        self.options = options
+        self.cache = WebCache(options.cache_dir or default_folder())
+        self.citing: dict[str, list[tuple[str, _Asked]]] = defaultdict(list)
+        self.previous: dict[tuple[str, str], LastCheck | None] = {}
+        self.files: dict[Path, tuple[StoredFile, list[tuple[StoredFile, Claim]]]] = {}
+        for stored, claim in chosen:
+            self.files.setdefault(stored.path, (stored, []))[1].append((stored, claim))
+            for source in claim.sources:
+                self.citing[source.url].append((claim.id, _Asked(claim.text, source.quote)))
+                self.previous[(claim.id, source.url)] = source.last_check
+        # The URLs each file still waits for; a file leaves once saved.
+        self.waiting = {
+            path: {s.url for _, c in in_file for s in c.sources} for path, (_, in_file) in self.files.items()
+        }
+        self.files_citing: dict[str, list[Path]] = defaultdict(list)
+        for path, urls in self.waiting.items():
+            for url in urls:
+                self.files_citing[url].append(path)
+        self.probes: dict[str, Probe] = {}
+        self.found: Found = {}
+        self.results: dict[str, ClaimResult] = {}
+
+    def to_read(self, fetched: Fetched) -> Citing | None:
+        """What to look for in a fetched page; None when every claim citing it already judged this very page."""
+        return None if self._unchanged(fetched) else tuple(self.citing[fetched.url])
+
+    def _unchanged(self, fetched: Fetched) -> bool:
+        if not fetched.from_cache or fetched.content_hash is None:
+            return False
+        for claim_id, asked in self.citing[fetched.url]:
+            last = self.previous[(claim_id, fetched.url)]
+            if (
+                last is None
+                or last.content_hash != fetched.content_hash
+                or last.looked_for != lifecycle.looked_for(asked.claim_text, asked.quote)
+                or last.outcome not in _REPRODUCIBLE
+                or lifecycle.days_between(fetched.at, last.at) >= self.options.rules.recheck_days
+            ):
+                return False
+        return True
+
+    def done(self, fetched: Fetched, evaluation: Evaluation | None) -> None:
+        """Note what one URL gave, and save each file that waited for it alone."""
+        url = fetched.url
+        if evaluation is not None:
+            probe = evaluation.probe
+            for claim_id, asked in self.citing[url]:
+                self.found[(claim_id, url)] = (asked, evaluation.evidence.get(claim_id))
+        elif fetched.kind == ProbeKind.PAGE:  # nothing new: the last checks stand
+            probe = Probe(
+                url=url,
+                kind=ProbeKind.OK,
+                at=fetched.at,
+                http_status=fetched.http_status,
+                final_url=fetched.final_url,
+                content_hash=fetched.content_hash,
+                from_cache=True,
+                seconds=fetched.seconds,
+            )
+            for claim_id, asked in self.citing[url]:
+                self.found[(claim_id, url)] = (asked, NOTHING_NEW)
+        else:  # no page: why is all there is to record
+            probe = read_page(fetched)
+            for claim_id, asked in self.citing[url]:
+                self.found[(claim_id, url)] = (asked, None)
+        self.probes[url] = probe
+        for path in self.files_citing[url]:
+            left = self.waiting[path]
+            left.discard(url)
+            if not left:
+                self.save(path)
+
+    def save(self, path: Path) -> None:
+        """Record what was found in one claims file, through the store's edit path."""
+        del self.waiting[path]
+        stored, in_file = self.files[path]
+        rescued = _rescue(in_file, self.probes, self.found, self.options)
+        self.results.update(_save(stored, [c.id for _, c in in_file], self.probes, self.found, rescued, self.options))
 
 
 def run(
@@ -235,117 +350,28 @@ def run(
 ) -> Run:
     """Verify the chosen claims and save what was found; see the module docstring."""
     began = time.monotonic()
-    citing: dict[str, list[tuple[str, _Asked]]] = defaultdict(list)
-    previous: dict[tuple[str, str], LastCheck | None] = {}
-    for _, claim in chosen:
-        for source in claim.sources:
-            citing[source.url].append((claim.id, _Asked(claim.text, source.quote)))
-            previous[(claim.id, source.url)] = source.last_check
-    probes: dict[str, Probe] = {}
-    found: Found = {}
-    threshold, rules = options.rules.threshold, options.rules
-    cache = WebCache(options.cache_dir or default_folder())
-    # Each claims file is saved as soon as every URL its chosen claims cite is done.
-    files: dict[Path, tuple[StoredFile, list[tuple[StoredFile, Claim]]]] = {}
-    for stored, claim in chosen:
-        files.setdefault(stored.path, (stored, []))[1].append((stored, claim))
-    waiting = {path: {s.url for _, c in in_file for s in c.sources} for path, (_, in_file) in files.items()}
-    files_citing: dict[str, list[Path]] = defaultdict(list)
-    for path, urls in waiting.items():
-        for url in urls:
-            files_citing[url].append(path)
-    results: dict[str, ClaimResult] = {}
-    saved: set[Path] = set()
-
-    def save(path: Path) -> None:
-        stored, in_file = files[path]
-        rescued = _rescue(in_file, probes, found, options)
-        results.update(_save(stored, [c.id for _, c in in_file], probes, found, rescued, options))
-        saved.add(path)
-
-    def work(fetched: Fetched) -> Evaluation:
-        # Runs in a worker process for big runs: it reads only what it was forked with.
-        from factcheck.verify import evidence as evidence_mod
-
-        probe = read_page(fetched)
-        found_here: dict[str, Evidence] = {}
-        if probe.text is not None:
-            converted = probe.text
-            full = converted.full_text if converted.kind == "html" else None
-            for claim_id, asked in citing[fetched.url]:
-                found_here[claim_id] = evidence_mod.find(asked.claim_text, asked.quote, converted.text, full, threshold)
-        probe.text = None  # the text is done with
-        remember(cache, fetched, probe)  # here too, so that the fetching process need not
-        return Evaluation(probe, found_here)
-
-    def unchanged(fetched: Fetched) -> bool:
-        """Whether every claim citing this cached page already judged this very page for the same words."""
-        if not fetched.from_cache or fetched.content_hash is None:
-            return False
-        for claim_id, asked in citing[fetched.url]:
-            last = previous[(claim_id, fetched.url)]
-            if (
-                last is None
-                or last.content_hash != fetched.content_hash
-                or last.looked_for != lifecycle.looked_for(asked.claim_text, asked.quote)
-                or last.outcome not in _REPRODUCIBLE
-                or lifecycle.days_between(fetched.at, last.at) >= rules.recheck_days
-            ):
-                return False
-        return True
-
-    def needs_work(fetched: Fetched) -> bool:
-        return fetched.kind == ProbeKind.PAGE and not unchanged(fetched)
-
-    def on_result(fetched: Fetched, evaluation: Evaluation | None) -> None:
-        if evaluation is not None:
-            probe = evaluation.probe
-            for claim_id, asked in citing[fetched.url]:
-                found[(claim_id, fetched.url)] = (asked, evaluation.evidence.get(claim_id))
-        elif fetched.kind == ProbeKind.PAGE:  # nothing new: the last checks stand
-            probe = Probe(
-                url=fetched.url,
-                kind=ProbeKind.OK,
-                at=fetched.at,
-                http_status=fetched.http_status,
-                final_url=fetched.final_url,
-                content_hash=fetched.content_hash,
-                from_cache=True,
-                seconds=fetched.seconds,
-            )
-            for claim_id, asked in citing[fetched.url]:
-                found[(claim_id, fetched.url)] = (asked, NOTHING_NEW)
-        else:  # no page: why is all there is to record
-            probe = read_page(fetched)
-            for claim_id, asked in citing[fetched.url]:
-                found[(claim_id, fetched.url)] = (asked, None)
-        probes[fetched.url] = probe
-        for path in files_citing[fetched.url]:
-            waiting[path].discard(fetched.url)
-            if not waiting[path]:
-                save(path)
-
+    pipeline = _Pipeline(chosen, options)
     probe_all(
-        list(citing),
+        list(pipeline.citing),
         options.policy,
-        work,
-        on_result,
-        needs_work=needs_work,
+        functools.partial(evaluate, options.rules.threshold, pipeline.cache),
+        pipeline.done,
+        to_read=pipeline.to_read,
         prepare=prepare,
-        cache=cache,
+        cache=pipeline.cache,
         jobs=options.jobs,
         offline=options.offline,
         fresh_seconds=0.0 if options.refresh else options.fresh_seconds,
         processes=options.processes,
         progress=progress,
     )
-    for path in files:
-        if path not in saved:
-            save(path)  # no URL to wait for: claims without sources
-    ordered = [results[c.id] for _, c in chosen if c.id in results]
-    outcome = Run(ordered, urls=len(citing), offline=options.offline, dead_after=options.rules.dead_after)
-    outcome.from_cache = sum(1 for p in probes.values() if p.from_cache)
-    outcome.fetched = sum(1 for p in probes.values() if not p.from_cache and p.kind != ProbeKind.UNCACHED)
+    for path in list(pipeline.waiting):
+        pipeline.save(path)  # no URL to wait for: claims without sources
+    ordered = [pipeline.results[c.id] for _, c in chosen if c.id in pipeline.results]
+    outcome = Run(ordered, urls=len(pipeline.citing), offline=options.offline, dead_after=options.rules.dead_after)
+    probes = pipeline.probes.values()
+    outcome.from_cache = sum(1 for p in probes if p.from_cache)
+    outcome.fetched = sum(1 for p in probes if not p.from_cache and p.kind != ProbeKind.UNCACHED)
     outcome.seconds = time.monotonic() - began
     return outcome
 
