@@ -240,14 +240,12 @@ def probe_all(
                             fetched, kind=ProbeKind.UNCACHED, error="the cached copy is gone"
                         )
                     else:
-                        fetched = msgspec.structs.replace(fetched, body=entry.body, entry=entry)
+                        fetched = msgspec.structs.replace(fetched, body=entry.body)
                 if pool is not None:
-                    # The body goes to the worker once: the cache entry, which holds it too, goes without it.
-                    kept[fetched.url] = fetched
-                    entry = None if fetched.entry is None else msgspec.structs.replace(fetched.entry, body=b"")
+                    kept[fetched.url] = msgspec.structs.replace(fetched, body=b"")  # the worker has the body
                     pool.apply_async(
                         parallel.call,
-                        ((msgspec.structs.replace(fetched, entry=entry), asked),),
+                        ((fetched, asked),),
                         callback=functools.partial(_read, done, fetched.url),
                         error_callback=functools.partial(_failed, done),
                     )

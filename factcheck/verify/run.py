@@ -40,7 +40,7 @@ from factcheck.model.claims import ArchivedEvidence, Claim, ClaimsFile, LastChec
 from factcheck.model.vocab import Outcome, Status
 from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.fetch import Policy
-from factcheck.net.probe import Fetched, Probe, ProbeKind, read_page, remember
+from factcheck.net.probe import Fetched, ProbeKind, read_page, remember
 from factcheck.net.schedule import Progress, probe_all
 from factcheck.store.edit import update
 from factcheck.store.folder import Catalog, StoredFile
@@ -128,14 +128,14 @@ Rescued = dict[tuple[str, str], ArchivedEvidence]
 
 
 def _apply(
-    claim: Claim, probes: dict[str, Probe], found: Found, rescued: Rescued, options: Options, where: str
+    claim: Claim, pages: dict[str, Fetched], found: Found, rescued: Rescued, options: Options, where: str
 ) -> ClaimResult:
     before = claim.status
     result = ClaimResult(claim.id, where, claim.text, before, before, "")
     checked: dict[str, LastCheck | None] = {}
     for source in claim.sources:
         previous = source.last_check.outcome if source.last_check else None
-        got = probes.get(source.url)
+        got = pages.get(source.url)
         asked = found.get((claim.id, source.url))
         note = None
         if got is None or asked is None:
@@ -212,11 +212,8 @@ def _apply(
 # --- the run ----------------------------------------------------------------------
 
 
-class Evaluation(msgspec.Struct):
-    """What reading one page found: the page (without its text) and the evidence for each claim citing it."""
-
-    probe: Probe
-    evidence: dict[str, Evidence]
+#: What reading one page found: the page as read (without its body) and the evidence for each claim citing it.
+Evaluation = tuple[Fetched, dict[str, "Evidence"]]
 
 
 #: What is asked of one page: (claim id, what that claim looks for) for each claim citing it.
@@ -238,16 +235,14 @@ def evaluate(threshold: float, cache: WebCache, job: tuple[Fetched, Citing]) -> 
     from factcheck.verify import evidence
 
     fetched, citing = job
-    probe = read_page(fetched)
+    page, text = read_page(fetched)
     found: dict[str, Evidence] = {}
-    if probe.text is not None:
-        converted = probe.text
-        full = converted.full_text if converted.kind == "html" else None
+    if text is not None:
+        full = text.full_text if text.kind == "html" else None
         for claim_id, asked in citing:
-            found[claim_id] = evidence.find(asked.claim_text, asked.quote, converted.text, full, threshold)
-    probe.text = None  # the text is done with
-    remember(cache, fetched, probe)  # here too, so that the fetching process need not
-    return Evaluation(probe, found)
+            found[claim_id] = evidence.find(asked.claim_text, asked.quote, text.text, full, threshold)
+    remember(cache, page)  # here too, so that the fetching process need not
+    return msgspec.structs.replace(page, body=b""), found  # the body and text are done with
 
 
 #: Outcomes that reading the same page for the same claim and quote would find again.
@@ -281,7 +276,7 @@ class _Pipeline:
         for path, urls in self.waiting.items():
             for url in urls:
                 self.files_citing[url].append(path)
-        self.probes: dict[str, Probe] = {}
+        self.pages: dict[str, Fetched] = {}
         self.found: Found = {}
         self.results: dict[str, ClaimResult] = {}
 
@@ -308,27 +303,18 @@ class _Pipeline:
         """Note what one URL gave, and save each file that waited for it alone."""
         url = fetched.url
         if evaluation is not None:
-            probe = evaluation.probe
+            page, evidence = evaluation
             for claim_id, asked in self.citing[url]:
-                self.found[(claim_id, url)] = (asked, evaluation.evidence.get(claim_id))
+                self.found[(claim_id, url)] = (asked, evidence.get(claim_id))
         elif fetched.kind == ProbeKind.PAGE:  # nothing new: the last checks stand
-            probe = Probe(
-                url=url,
-                kind=ProbeKind.OK,
-                at=fetched.at,
-                http_status=fetched.http_status,
-                final_url=fetched.final_url,
-                content_hash=fetched.content_hash,
-                from_cache=True,
-                seconds=fetched.seconds,
-            )
+            page = msgspec.structs.replace(fetched, kind=ProbeKind.OK, body=b"")
             for claim_id, asked in self.citing[url]:
                 self.found[(claim_id, url)] = (asked, NOTHING_NEW)
         else:  # no page: why is all there is to record
-            probe = read_page(fetched)
+            page = fetched
             for claim_id, asked in self.citing[url]:
                 self.found[(claim_id, url)] = (asked, None)
-        self.probes[url] = probe
+        self.pages[url] = page
         for path in self.files_citing[url]:
             left = self.waiting[path]
             left.discard(url)
@@ -339,8 +325,8 @@ class _Pipeline:
         """Record what was found in one claims file, through the store's edit path."""
         del self.waiting[path]
         stored, in_file = self.files[path]
-        rescued = _rescue(in_file, self.probes, self.found, self.options)
-        self.results.update(_save(stored, [c.id for _, c in in_file], self.probes, self.found, rescued, self.options))
+        rescued = _rescue(in_file, self.pages, self.found, self.options)
+        self.results.update(_save(stored, [c.id for _, c in in_file], self.pages, self.found, rescued, self.options))
 
 
 def run(
@@ -369,15 +355,15 @@ def run(
         pipeline.save(path)  # no URL to wait for: claims without sources
     ordered = [pipeline.results[c.id] for _, c in chosen if c.id in pipeline.results]
     outcome = Run(ordered, urls=len(pipeline.citing), offline=options.offline, dead_after=options.rules.dead_after)
-    probes = pipeline.probes.values()
-    outcome.from_cache = sum(1 for p in probes if p.from_cache)
-    outcome.fetched = sum(1 for p in probes if not p.from_cache and p.kind != ProbeKind.UNCACHED)
+    pages = pipeline.pages.values()
+    outcome.from_cache = sum(1 for p in pages if p.from_cache)
+    outcome.fetched = sum(1 for p in pages if not p.from_cache and p.kind != ProbeKind.UNCACHED)
     outcome.seconds = time.monotonic() - began
     return outcome
 
 
 def _rescue(
-    chosen: Sequence[tuple[StoredFile, Claim]], probes: dict[str, Probe], found: Found, options: Options
+    chosen: Sequence[tuple[StoredFile, Claim]], pages: dict[str, Fetched], found: Found, options: Options
 ) -> Rescued:
     """The evidence held by archived copies of the pages that died or lost it in this run.
 
@@ -391,7 +377,7 @@ def _rescue(
     wanted: list[tuple[str, Claim, Source, str | None]] = []
     for _, claim in chosen:
         for source in claim.sources:
-            got, asked = probes.get(source.url), found.get((claim.id, source.url))
+            got, asked = pages.get(source.url), found.get((claim.id, source.url))
             if got is None or asked is None or asked[0] != _Asked(claim.text, source.quote):
                 continue
             evidence = asked[1]
@@ -439,7 +425,7 @@ def _rescue(
 def _save(
     stored: StoredFile,
     ids: list[str],
-    probes: dict[str, Probe],
+    pages: dict[str, Fetched],
     found: Found,
     rescued: Rescued,
     options: Options,
@@ -451,7 +437,7 @@ def _save(
         for claim_id in ids:
             current = claims_file.get(claim_id)
             if current is not None:  # removed meanwhile: nothing to record
-                results[claim_id] = _apply(current, probes, found, rescued, options, stored.shown)
+                results[claim_id] = _apply(current, pages, found, rescued, options, stored.shown)
 
     update(stored.path, apply_all)
     return results
