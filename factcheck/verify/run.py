@@ -262,16 +262,14 @@ class _Pipeline:
         self.cache = WebCache(options.cache_dir or default_folder())
         self.citing: dict[str, list[tuple[str, _Asked]]] = defaultdict(list)
         self.previous: dict[tuple[str, str], LastCheck | None] = {}
-        self.files: dict[Path, tuple[StoredFile, list[tuple[StoredFile, Claim]]]] = {}
+        self.files: dict[Path, tuple[StoredFile, list[Claim]]] = {}
         for stored, claim in chosen:
-            self.files.setdefault(stored.path, (stored, []))[1].append((stored, claim))
+            self.files.setdefault(stored.path, (stored, []))[1].append(claim)
             for source in claim.sources:
                 self.citing[source.url].append((claim.id, _Asked(claim.text, source.quote)))
                 self.previous[(claim.id, source.url)] = source.last_check
         # The URLs each file still waits for; a file leaves once saved.
-        self.waiting = {
-            path: {s.url for _, c in in_file for s in c.sources} for path, (_, in_file) in self.files.items()
-        }
+        self.waiting = {path: {s.url for c in in_file for s in c.sources} for path, (_, in_file) in self.files.items()}
         self.files_citing: dict[str, list[Path]] = defaultdict(list)
         for path, urls in self.waiting.items():
             for url in urls:
@@ -326,7 +324,7 @@ class _Pipeline:
         del self.waiting[path]
         stored, in_file = self.files[path]
         rescued = _rescue(in_file, self.pages, self.found, self.options)
-        self.results.update(_save(stored, [c.id for _, c in in_file], self.pages, self.found, rescued, self.options))
+        self.results.update(_save(stored, [c.id for c in in_file], self.pages, self.found, rescued, self.options))
 
 
 def run(
@@ -362,9 +360,7 @@ def run(
     return outcome
 
 
-def _rescue(
-    chosen: Sequence[tuple[StoredFile, Claim]], pages: dict[str, Fetched], found: Found, options: Options
-) -> Rescued:
+def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, options: Options) -> Rescued:
     """The evidence held by archived copies of the pages that died or lost it in this run.
 
     A source whose check would now be dead or changed (or weak, when a person
@@ -375,7 +371,7 @@ def _rescue(
     """
     rescued: Rescued = {}
     wanted: list[tuple[str, Claim, Source, str | None]] = []
-    for _, claim in chosen:
+    for claim in claims:
         for source in claim.sources:
             got, asked = pages.get(source.url), found.get((claim.id, source.url))
             if got is None or asked is None or asked[0] != _Asked(claim.text, source.quote):
