@@ -1,13 +1,15 @@
 """A verify run: fetch each cited source once, find the evidence, record what was found.
 
-The run has three stages:
+Each cited URL is one record (``net.probe.Fetched``) carried through four stages:
 
 1. **fetch** every distinct URL the chosen claims cite, concurrently, at most
    ``per_host`` at a time to one host (``net.schedule``; pages come from the
-   web cache when ``offline``);
-2. **match**: as each page arrives, look for each citing source's quote (or
-   its claim) in the page's text and compare the key facts (``evidence``);
-3. **apply**: for each claims file, as soon as every URL its chosen claims
+   web cache when fresh enough, or ``offline``);
+2. **read** the page into text (``net.probe.read_page``), and
+3. **judge** it: look for each citing source's quote (or its claim) in the
+   text and compare the key facts (``evidence``).  ``evaluate`` does both,
+   given all it needs, in worker processes for big runs;
+4. **record**: for each claims file, as soon as every URL its chosen claims
    cite is done, through the store's one edit path (under its lock, on a
    fresh read), write each source's ``last_check`` and move the claim's
    status by the rules of ``lifecycle``, appending a history event by
