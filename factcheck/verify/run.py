@@ -30,7 +30,7 @@ import functools
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -302,18 +302,15 @@ class _Pipeline:
     def done(self, fetched: Fetched, evaluation: Evaluation | None) -> None:
         """Note what one URL gave, and save each file that waited for it alone."""
         url = fetched.url
+        judged: Callable[[str], Evidence | Literal[_Same.NOTHING_NEW] | None]
         if evaluation is not None:
-            page, evidence = evaluation
-            for claim_id, asked in self.citing[url]:
-                self.found[(claim_id, url)] = (asked, evidence.get(claim_id))
+            page, judged = evaluation[0], evaluation[1].get
         elif fetched.kind == ProbeKind.PAGE:  # nothing new: the last checks stand
-            page = msgspec.structs.replace(fetched, kind=ProbeKind.OK, body=b"")
-            for claim_id, asked in self.citing[url]:
-                self.found[(claim_id, url)] = (asked, NOTHING_NEW)
+            page, judged = msgspec.structs.replace(fetched, kind=ProbeKind.OK, body=b""), lambda _: NOTHING_NEW
         else:  # no page: why is all there is to record
-            page = fetched
-            for claim_id, asked in self.citing[url]:
-                self.found[(claim_id, url)] = (asked, None)
+            page, judged = fetched, lambda _: None
+        for claim_id, asked in self.citing[url]:
+            self.found[(claim_id, url)] = (asked, judged(claim_id))
         self.pages[url] = page
         for path in self.files_citing[url]:
             left = self.waiting[path]
