@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 from test_verify import BRIDGE, OPENED, backdate, claims, saved, serve
 
@@ -213,6 +214,32 @@ def test_many_pages_are_read_in_worker_processes(run, server: HTTPServer, tmp_pa
         "json",
     )
     assert {c["id"]: c["status"] for c in json.loads(result2.stdout)["claims"]} == statuses
+
+
+def test_spawned_workers_find_what_forked_ones_find(
+    run, server: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.store import parallel
+
+    items = []
+    for n in range(30):
+        url = serve(server, f"/bridge/{n}")
+        quote = "opened in March 2020" if n % 3 else "the tunnel under the river flooded twice"
+        items.append(make_claim(f"c{n}", OPENED, sources=[make_source(url, quote)]))
+    found = {}
+    started: list[str] = []
+    for method in ("fork", "spawn"):
+        monkeypatch.setattr(parallel, "start_method", lambda method=method: started.append(method) or method)
+        path = claims(tmp_path / method, *items)
+        args = ("--claims", str(path), "verify", "--all", "--allow-host", f"127.0.0.1:{server.port}")
+        result = run(*args, "--processes", "2", "--cache-dir", str(tmp_path / method / "web"), "--format", "json")
+        assert started[-1:] == [method]  # the pages were read in worker processes started this way
+        found[method] = [
+            (c["id"], c["status"], [(s["last_check"]["outcome"], s["last_check"]["score"]) for s in c["sources"]])
+            for c in json.loads(result.stdout)["claims"]
+        ]
+    assert started == ["fork", "spawn"] and found["spawn"] == found["fork"]
+    assert {status for _, status, _ in found["fork"]} == {"verified", "unsupported"}
 
 
 class _Stalled:

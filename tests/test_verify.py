@@ -23,6 +23,7 @@ from test_convert import tiny_pdf
 from werkzeug import Request, Response
 
 from factcheck.model.claims import Claim
+from factcheck.net.fetch import Policy
 from factcheck.store.folder import Folder, read
 
 from conftest import make_claim, make_source, write_claims
@@ -495,7 +496,7 @@ def test_a_dns_failure_counts_towards_dead(tmp_path: Path) -> None:
         raise _socket.gaierror(_socket.EAI_NONAME, "Name or service not known")
 
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source("https://gone.test/page", "opened")]))
-    options = core.Options(resolver=no_such_host, retries=0, cache_dir=tmp_path / "cache")
+    options = core.Options(Policy(resolver=no_such_host, retries=0), cache_dir=tmp_path / "cache")
     for run_number in range(3):
         if run_number == 2:
             backdate(path, 2)
@@ -672,7 +673,7 @@ def test_the_terminal_output_prints_data_as_text(verify, server: HTTPServer, tmp
 
     url = serve(server, "/evil", EVIL)
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]))
-    options = core.Options(allow_hosts=frozenset({("127.0.0.1", server.port)}), cache_dir=tmp_path / "cache")
+    options = core.Options(Policy(allow_hosts=frozenset({("127.0.0.1", server.port)})), cache_dir=tmp_path / "cache")
     outcome = core.run(core.select(Folder(path).load(), []), options)
     buffer = io.StringIO()
     _print_styled(render.render(outcome), Console(file=buffer, force_terminal=True, color_system=None, width=200))

@@ -36,15 +36,15 @@ def check_quote(url: str, quote: str, policy: Policy) -> QuoteCheck:
     cache = WebCache(default_folder())
     with session(policy) as client:
         fetched = probe.fetch_page(url, client, cache, policy)
-    page = probe.read_page(fetched)
-    if page.kind != probe.ProbeKind.OK or page.text is None:
+    page, text = probe.read_page(fetched)
+    if page.kind != probe.ProbeKind.OK or text is None:
         return QuoteCheck(False, False, 0.0, "", page.error or page.kind)
-    probe.remember(cache, fetched, page)  # a verify soon after need not fetch it again
+    probe.remember(cache, page)  # a verify soon after need not fetch it again
     best = (0.0, "", False)
-    for text in (page.text.text, page.text.full_text()):
-        score, start, end, exact = locate(quote, text)
+    for whole in (text.text, text.full_text()):
+        score, start, end, exact = locate(quote, whole)
         if score > best[0]:
-            best = (score, text[start:end], exact)
+            best = (score, whole[start:end], exact)
         if exact:
             break
     score, passage, exact = best

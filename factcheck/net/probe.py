@@ -1,12 +1,13 @@
 """Probing one URL, in two stages: getting the page (network or cache), then reading it (text).
 
-``fetch_page`` does the input and output: it answers with the page's body
-from the network or the cache (``Fetched``), or says why there is none
-(gone, failing, blocked, refused, not cached).  ``read_page`` does the
-work: it turns a body into text (``Probe``), or says why it cannot
-(unreadable, a bot wall rather than the page).  The two run in different
-places: fetching on threads, reading in worker processes when there are
-many pages, so neither waits for the other.
+One record, ``Fetched``, is carried through both.  ``fetch_page`` does the
+input and output: it answers with the page's body from the network or the
+cache (kind PAGE), or says why there is none (gone, failing, blocked,
+refused, not cached).  ``read_page`` does the work: it turns the body into
+text (kind OK, with the text's hash), or says why it cannot (unreadable, a
+bot wall rather than the page).  The two run in different places: fetching
+on threads, reading in worker processes when there are many pages, so
+neither waits for the other.  ``remember`` then caches a page that was read.
 """
 
 from __future__ import annotations
@@ -70,36 +71,22 @@ _CHALLENGE_MARKERS = (
 
 
 class Fetched(msgspec.Struct, kw_only=True):
-    """What getting one URL gave: a body to read (``kind`` is PAGE), or why there is none."""
+    """One URL in a run: a body to read (``kind`` PAGE), then what reading it found (OK), or why there is none."""
 
     url: str
-    kind: ProbeKind  # PAGE, or why there is no page
+    kind: ProbeKind  # PAGE until read; OK once read; else why there is no page
     at: str  # when the page was fetched (for a cached copy: when that copy was)
     http_status: int | None = None
     final_url: str | None = None
     error: str | None = None
-    body: bytes = b""
+    body: bytes = b""  # dropped once read
     content_type: str | None = None
     headers: dict[str, str] = msgspec.field(default_factory=dict)
+    etag: str | None = None  # the validators the cache keeps for the next, conditional, request
+    last_modified: str | None = None
     from_cache: bool = False  # a cached copy: offline, fresh enough, or confirmed by a 304
-    content_hash: str | None = None  # the hash of its text, when the cache knows it
-    entry: Entry | None = None  # the cache entry for this page, as it should be stored
-    store: bool = False  # whether the entry is new or refreshed (it is written once the body is read)
-    seconds: float = 0.0
-
-
-class Probe(msgspec.Struct, kw_only=True):
-    """What one URL gave in this run: its text, or why there is none."""
-
-    url: str
-    kind: ProbeKind  # anything but PAGE
-    at: str
-    http_status: int | None = None
-    final_url: str | None = None
-    error: str | None = None
-    text: Converted | None = None
-    content_hash: str | None = None
-    from_cache: bool = False
+    content_hash: str | None = None  # the hash of its text: as the cache knows it, then as read
+    store: bool = False  # whether the cache is to be written once the body is read (a new or refreshed copy)
     seconds: float = 0.0
 
 
@@ -126,37 +113,28 @@ def _status_text(status: int) -> str:
         return f"HTTP {status}"
 
 
-def read_page(fetched: Fetched) -> Probe:
-    """The text of a fetched page, or why there is none."""
-    probe = Probe(
-        url=fetched.url,
-        kind=fetched.kind,
-        at=fetched.at,
-        http_status=fetched.http_status,
-        final_url=fetched.final_url,
-        error=fetched.error,
-        from_cache=fetched.from_cache,
-        seconds=fetched.seconds,
-    )
+def read_page(fetched: Fetched) -> tuple[Fetched, Converted | None]:
+    """A fetched page as read (OK, with its text's hash) and its text; or why there is no text, and None."""
     if fetched.kind != ProbeKind.PAGE:
-        return probe
+        return fetched, None
     status, body, headers = fetched.http_status or 200, fetched.body, fetched.headers
     try:
         converted = convert.to_text(body, fetched.content_type)
     except convert.Unreadable as exc:
         if _is_challenge(status, headers, body, None):
-            probe.kind, probe.error = ProbeKind.BLOCKED, "a bot challenge page"
-        else:
-            probe.kind, probe.error = ProbeKind.UNREADABLE, str(exc)
-        return probe
+            return _read(fetched, ProbeKind.BLOCKED, "a bot challenge page"), None
+        return _read(fetched, ProbeKind.UNREADABLE, str(exc)), None
     except Exception as exc:  # noqa: BLE001 - hostile or broken content may trip a parser anywhere
-        probe.kind, probe.error = ProbeKind.UNREADABLE, f"the text could not be extracted ({type(exc).__name__})"
-        return probe
+        return _read(fetched, ProbeKind.UNREADABLE, f"the text could not be extracted ({type(exc).__name__})"), None
     if _is_challenge(status, headers, body, len(converted.text)):
-        probe.kind, probe.error = ProbeKind.BLOCKED, "a bot challenge page"
-        return probe
-    probe.kind, probe.text, probe.content_hash = ProbeKind.OK, converted, content_hash(converted.text)
-    return probe
+        return _read(fetched, ProbeKind.BLOCKED, "a bot challenge page"), None
+    return _read(fetched, ProbeKind.OK, None, content_hash(converted.text)), converted
+
+
+def _read(fetched: Fetched, kind: ProbeKind, error: str | None, text_hash: str | None = None) -> Fetched:
+    # A cached copy whose text's hash is new to the cache is stored again, with it.
+    store = fetched.store or fetched.content_hash != text_hash
+    return msgspec.structs.replace(fetched, kind=kind, error=error, content_hash=text_hash, store=store)
 
 
 def fetch_page(
@@ -185,9 +163,10 @@ def _cached(url: str, entry: Entry, at: str) -> Fetched:
         final_url=entry.final_url,
         body=entry.body,
         content_type=entry.content_type,
+        etag=entry.etag,
+        last_modified=entry.last_modified,
         from_cache=True,
         content_hash=entry.content_hash,
-        entry=msgspec.structs.replace(entry, fetched_at=at) if refreshed else entry,
         store=refreshed,
     )
 
@@ -222,16 +201,6 @@ def _fetch_page(
         return _cached(url, entry, now)  # the server says our copy is current: it counts as fetched now
     headers = dict(page.headers)
     if 200 <= page.status < 300:
-        fresh = Entry(
-            url=url,
-            final_url=page.final_url,
-            status=page.status,
-            content_type=page.content_type,
-            etag=headers.get("etag"),
-            last_modified=headers.get("last-modified"),
-            fetched_at=now,
-            body=page.body,
-        )
         return Fetched(
             url=url,
             kind=ProbeKind.PAGE,
@@ -241,7 +210,8 @@ def _fetch_page(
             body=page.body,
             content_type=page.content_type,
             headers=headers,
-            entry=fresh,
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
             store=True,
         )
     status = page.status
@@ -261,10 +231,21 @@ def _fetch_page(
     return Fetched(url=url, kind=kind, at=now, http_status=status, final_url=page.final_url, error=error)
 
 
-def remember(cache: WebCache, fetched: Fetched, probe: Probe) -> None:
+def remember(cache: WebCache, page: Fetched) -> None:
     """Store (or refresh) a page that was read, with its text's hash; failures are never stored."""
-    if fetched.entry is None or probe.kind not in (ProbeKind.OK, ProbeKind.UNREADABLE):
+    # Only a body that came with a success is ever to be stored; it is stored when new or
+    # refreshed, or when its text's hash is new to the cache.
+    if not page.store or page.kind not in (ProbeKind.OK, ProbeKind.UNREADABLE) or page.http_status is None:
         return
-    if fetched.store or fetched.entry.content_hash != probe.content_hash:
-        # The entry's body is the page's: it may travel without it (to a worker process).
-        cache.put(msgspec.structs.replace(fetched.entry, body=fetched.body, content_hash=probe.content_hash))
+    entry = Entry(
+        url=page.url,
+        final_url=page.final_url or page.url,
+        status=page.http_status,
+        content_type=page.content_type,
+        etag=page.etag,
+        last_modified=page.last_modified,
+        fetched_at=page.at,
+        body=page.body,
+        content_hash=page.content_hash,
+    )
+    cache.put(entry)

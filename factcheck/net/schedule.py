@@ -5,7 +5,8 @@
 hold every thread (and each host keeps one connection when there are more
 hosts than threads).  A fetch thread takes its next URL itself, so fetching
 never waits on the calling thread.  Each page that needs reading is handed
-to ``work``: in a pool of worker processes when there are many pages and
+to ``work`` with what the caller asks of it: in the store's pool of worker
+processes (``store.parallel.worker_pool``) when there are many pages and
 CPUs to spare (reading a page is work for a processor, and the fetch threads
 must not wait for it), else in the calling thread.  Results come back to
 the calling thread, as they arrive.
@@ -31,7 +32,9 @@ from factcheck.net import fetch
 from factcheck.net.cache import WebCache
 from factcheck.net.fetch import Policy
 from factcheck.net.probe import Fetched, ProbeKind, fetch_page
+from factcheck.store import parallel
 
+A = TypeVar("A")
 R = TypeVar("R")
 
 #: With fewer pages to read than this, reading them here costs less than starting workers.
@@ -72,21 +75,12 @@ def _host(url: str) -> tuple[str, int | None]:
         return ("", None)
 
 
-# The reading function, set before the worker processes are forked so they inherit it.
-_WORK: Callable[[Fetched], Any] | None = None
-
-
 def _read(done: queue.Queue[tuple[str, Any]], url: str, result: Any) -> None:
     done.put(("read", (url, result)))
 
 
 def _failed(done: queue.Queue[tuple[str, Any]], exc: BaseException) -> None:
     done.put(("failed", exc))
-
-
-def _work(fetched: Fetched) -> Any:
-    assert _WORK is not None
-    return _WORK(fetched)
 
 
 class _Hosts:
@@ -175,10 +169,10 @@ def reading_processes(asked: int | None = None) -> int:
 def probe_all(
     urls: Sequence[str],
     policy: Policy,
-    work: Callable[[Fetched], R],
+    work: Callable[[tuple[Fetched, A]], R],
     on_result: Callable[[Fetched, R | None], None],
     *,
-    needs_work: Callable[[Fetched], bool] = lambda fetched: True,
+    to_read: Callable[[Fetched], A | None],
     prepare: Callable[[], None] | None = None,
     cache: WebCache,
     jobs: int,
@@ -187,25 +181,23 @@ def probe_all(
     processes: int | None = None,
     progress: Progress[Fetched] | None = None,
 ) -> None:
-    """Get every URL once and read each page that ``needs_work``; ``on_result`` gets each, in this thread.
+    """Get every URL once and read each page ``to_read`` asks something of; ``on_result`` gets each, in this thread.
 
-    ``work`` runs in forked worker processes when many URLs are asked for
+    ``to_read`` says, in this thread, what to ask of a fetched page (None:
+    nothing, it need not be read); ``work`` gets the page with its body and
+    that.  ``work`` runs in worker processes when many URLs are asked for
     (``processes``: default one per CPU beyond the first; 1 reads in this
-    process, on this thread), so it must not rely on state it
-    changes; each worker first runs ``prepare`` (say, to load what reading
-    needs), while this process is already fetching (without workers, it runs
-    on a thread of its own once the fetching has started).
+    process, on this thread), so it must be picklable (a module-level
+    function, or a partial of one) and must not rely on state it changes;
+    each worker first runs ``prepare`` (say, to load what reading needs),
+    while this process is already fetching (without workers, it runs on a
+    thread of its own once the fetching has started).
     """
     progress = progress or SilentProgress()
     processes = reading_processes(processes)
-    pool = None
-    if processes > 1 and len(urls) >= PROCESS_MIN_PAGES and os.name == "posix":
-        import multiprocessing
-
-        global _WORK
-        _WORK = work
-        # Forked now, before any thread starts: a fork in a threaded process is not safe.
-        pool = multiprocessing.get_context("fork").Pool(processes, initializer=prepare)
+    # Started now, before any thread: a fork in a threaded process is not safe (and the
+    # work is handed over while the cache has no writing thread to take with it).
+    pool = parallel.worker_pool(processes, work, prepare) if processes > 1 and len(urls) >= PROCESS_MIN_PAGES else None
     client = None if offline else fetch.session(policy)
     done: queue.Queue[tuple[str, Any]] = queue.Queue()
 
@@ -235,31 +227,30 @@ def probe_all(
                     left -= 1
                     continue
                 fetched = item
-                if not needs_work(fetched):
+                asked = to_read(fetched) if fetched.kind == ProbeKind.PAGE else None
+                if asked is None:
                     on_result(fetched, None)
                     progress.advance(fetched)
                     left -= 1
                     continue
-                if fetched.kind == ProbeKind.PAGE and not fetched.body and fetched.from_cache:
+                if not fetched.body and fetched.from_cache:
                     entry = cache.get(fetched.url)  # a fresh copy is read from disk only when it must be read
                     if entry is None:
                         fetched = msgspec.structs.replace(
                             fetched, kind=ProbeKind.UNCACHED, error="the cached copy is gone"
                         )
                     else:
-                        fetched = msgspec.structs.replace(fetched, body=entry.body, entry=entry)
+                        fetched = msgspec.structs.replace(fetched, body=entry.body)
                 if pool is not None:
-                    # The body goes to the worker once: the cache entry, which holds it too, goes without it.
-                    kept[fetched.url] = fetched
-                    entry = None if fetched.entry is None else msgspec.structs.replace(fetched.entry, body=b"")
+                    kept[fetched.url] = msgspec.structs.replace(fetched, body=b"")  # the worker has the body
                     pool.apply_async(
-                        _work,
-                        (msgspec.structs.replace(fetched, entry=entry),),
+                        parallel.call,
+                        ((fetched, asked),),
                         callback=functools.partial(_read, done, fetched.url),
                         error_callback=functools.partial(_failed, done),
                     )
                 else:
-                    on_result(fetched, work(fetched))
+                    on_result(fetched, work((fetched, asked)))
                     progress.advance(fetched)
                     left -= 1
     finally:

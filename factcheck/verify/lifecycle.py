@@ -28,7 +28,7 @@ import msgspec
 from factcheck.model import defaults
 from factcheck.model.claims import ArchivedEvidence, Claim, FactCheck, LastCheck
 from factcheck.model.vocab import AGAINST, FactResult, Outcome, Stance, Status
-from factcheck.net.probe import Probe, ProbeKind
+from factcheck.net.probe import Fetched, ProbeKind
 from factcheck.text.clean import clean
 
 if TYPE_CHECKING:  # finding evidence needs costly imports that deciding does not
@@ -69,7 +69,7 @@ RESCUED = frozenset({Outcome.DEAD, Outcome.CHANGED, Outcome.WEAK})
 
 
 def record(
-    found: Probe,
+    found: Fetched,
     evidence: Evidence | None,
     previous: LastCheck | None,
     asked: str,

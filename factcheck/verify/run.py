@@ -1,13 +1,15 @@
 """A verify run: fetch each cited source once, find the evidence, record what was found.
 
-The run has three stages:
+Each cited URL is one record (``net.probe.Fetched``) carried through four stages:
 
 1. **fetch** every distinct URL the chosen claims cite, concurrently, at most
    ``per_host`` at a time to one host (``net.schedule``; pages come from the
-   web cache when ``offline``);
-2. **match**: as each page arrives, look for each citing source's quote (or
-   its claim) in the page's text and compare the key facts (``evidence``);
-3. **apply**: for each claims file, as soon as every URL its chosen claims
+   web cache when fresh enough, or ``offline``);
+2. **read** the page into text (``net.probe.read_page``), and
+3. **judge** it: look for each citing source's quote (or its claim) in the
+   text and compare the key facts (``evidence``).  ``evaluate`` does both,
+   given all it needs, in worker processes for big runs;
+4. **record**: for each claims file, as soon as every URL its chosen claims
    cite is done, through the store's one edit path (under its lock, on a
    fresh read), write each source's ``last_check`` and move the claim's
    status by the rules of ``lifecycle``, appending a history event by
@@ -24,6 +26,7 @@ run clears if the evidence bears the verdict out again.
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import time
 from collections import defaultdict
@@ -39,7 +42,7 @@ from factcheck.model.claims import ArchivedEvidence, Claim, ClaimsFile, LastChec
 from factcheck.model.vocab import Outcome, Status
 from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.fetch import Policy
-from factcheck.net.probe import Fetched, Probe, ProbeKind, read_page, remember
+from factcheck.net.probe import Fetched, ProbeKind, read_page, remember
 from factcheck.net.schedule import Progress, probe_all
 from factcheck.store.edit import update
 from factcheck.store.folder import Catalog, StoredFile
@@ -60,36 +63,17 @@ BY = "verify"
 
 @dataclass(frozen=True)
 class Options:
-    """Everything a verify run can be told."""
+    """Everything a verify run can be told: how to fetch (``policy``), and what to do with what comes back."""
 
-    jobs: int = defaults.JOBS
-    per_host: int = defaults.PER_HOST
-    timeout: float = defaults.TIMEOUT
-    retries: int = defaults.RETRIES
-    backoff: float = defaults.BACKOFF
-    max_bytes: int = int(defaults.MAX_SIZE_MB * 1024 * 1024)
+    policy: Policy = Policy()  # timeouts, retries, sizes, the addresses allowed, connections per host
+    jobs: int = defaults.JOBS  # URLs fetched at the same time
     offline: bool = False
-    allow_private: bool = False
-    allow_hosts: frozenset[tuple[str, int]] = frozenset()
     cache_dir: Path | None = None
     fresh_seconds: float = defaults.FRESH_MINUTES * 60  # a page fetched this recently is not asked for again
     refresh: bool = False  # ask for every page, however fresh the cached copy
     processes: int | None = None  # worker processes reading pages (default: one per CPU beyond the first, for big runs)
     rules: lifecycle.Rules = lifecycle.Rules()
     archive_api: str | None = None  # where to look for archived copies (None: nowhere)
-    resolver: Callable[[str, int], list[str]] | None = None  # tests only: a stand-in for DNS
-
-    def policy(self) -> Policy:
-        return Policy(
-            timeout=self.timeout,
-            retries=self.retries,
-            backoff=self.backoff,
-            max_bytes=self.max_bytes,
-            allow_private=self.allow_private,
-            allow_hosts=self.allow_hosts,
-            per_host=self.per_host,
-            resolver=self.resolver,
-        )
 
 
 # --- choosing the claims ----------------------------------------------------------
@@ -146,14 +130,14 @@ Rescued = dict[tuple[str, str], ArchivedEvidence]
 
 
 def _apply(
-    claim: Claim, probes: dict[str, Probe], found: Found, rescued: Rescued, options: Options, where: str
+    claim: Claim, pages: dict[str, Fetched], found: Found, rescued: Rescued, options: Options, where: str
 ) -> ClaimResult:
     before = claim.status
     result = ClaimResult(claim.id, where, claim.text, before, before, "")
     checked: dict[str, LastCheck | None] = {}
     for source in claim.sources:
         previous = source.last_check.outcome if source.last_check else None
-        got = probes.get(source.url)
+        got = pages.get(source.url)
         asked = found.get((claim.id, source.url))
         note = None
         if got is None or asked is None:
@@ -230,11 +214,12 @@ def _apply(
 # --- the run ----------------------------------------------------------------------
 
 
-class Evaluation(msgspec.Struct):
-    """What reading one page found: the page (without its text) and the evidence for each claim citing it."""
+#: What reading one page found: the page as read (without its body) and the evidence for each claim citing it.
+Evaluation = tuple[Fetched, dict[str, "Evidence"]]
 
-    probe: Probe
-    evidence: dict[str, Evidence]
+
+#: What is asked of one page: (claim id, what that claim looks for) for each claim citing it.
+Citing = tuple[tuple[str, _Asked], ...]
 
 
 def prepare() -> None:
@@ -243,8 +228,102 @@ def prepare() -> None:
     from factcheck.verify import evidence  # noqa: F401
 
 
+def evaluate(threshold: float, cache: WebCache, job: tuple[Fetched, Citing]) -> Evaluation:
+    """Read a fetched page, find the evidence for each claim citing it, and cache the page with its text's hash.
+
+    Runs in a worker process for big runs: everything it needs comes in its
+    arguments, so it works in spawned workers as in forked ones.
+    """
+    from factcheck.verify import evidence
+
+    fetched, citing = job
+    page, text = read_page(fetched)
+    found: dict[str, Evidence] = {}
+    if text is not None:
+        full = text.full_text if text.kind == "html" else None
+        for claim_id, asked in citing:
+            found[claim_id] = evidence.find(asked.claim_text, asked.quote, text.text, full, threshold)
+    remember(cache, page)  # here too, so that the fetching process need not
+    return msgspec.structs.replace(page, body=b""), found  # the body and text are done with
+
+
 #: Outcomes that reading the same page for the same claim and quote would find again.
 _REPRODUCIBLE = frozenset({Outcome.SUPPORTED, Outcome.UNCONFIRMED, Outcome.CONFLICTS, Outcome.WEAK})
+
+
+class _Pipeline:
+    """One run's bookkeeping: what each URL is asked, what it gave, and which files still wait for it.
+
+    ``to_read`` and ``done`` are called by ``probe_all``, in the calling
+    thread, as each URL is fetched and (where it must be) read; ``done``
+    saves each claims file whose URLs are all done.
+    """
+
+    def __init__(self, chosen: Sequence[tuple[StoredFile, Claim]], options: Options) -> None:
+        self.options = options
+        self.cache = WebCache(options.cache_dir or default_folder())
+        self.citing: dict[str, list[tuple[str, _Asked]]] = defaultdict(list)
+        self.previous: dict[tuple[str, str], LastCheck | None] = {}
+        self.files: dict[Path, tuple[StoredFile, list[Claim]]] = {}
+        for stored, claim in chosen:
+            self.files.setdefault(stored.path, (stored, []))[1].append(claim)
+            for source in claim.sources:
+                self.citing[source.url].append((claim.id, _Asked(claim.text, source.quote)))
+                self.previous[(claim.id, source.url)] = source.last_check
+        # The URLs each file still waits for; a file leaves once saved.
+        self.waiting = {path: {s.url for c in in_file for s in c.sources} for path, (_, in_file) in self.files.items()}
+        self.files_citing: dict[str, list[Path]] = defaultdict(list)
+        for path, urls in self.waiting.items():
+            for url in urls:
+                self.files_citing[url].append(path)
+        self.pages: dict[str, Fetched] = {}
+        self.found: Found = {}
+        self.results: dict[str, ClaimResult] = {}
+
+    def to_read(self, fetched: Fetched) -> Citing | None:
+        """What to look for in a fetched page; None when every claim citing it already judged this very page."""
+        return None if self._unchanged(fetched) else tuple(self.citing[fetched.url])
+
+    def _unchanged(self, fetched: Fetched) -> bool:
+        if not fetched.from_cache or fetched.content_hash is None:
+            return False
+        for claim_id, asked in self.citing[fetched.url]:
+            last = self.previous[(claim_id, fetched.url)]
+            if (
+                last is None
+                or last.content_hash != fetched.content_hash
+                or last.looked_for != lifecycle.looked_for(asked.claim_text, asked.quote)
+                or last.outcome not in _REPRODUCIBLE
+                or lifecycle.days_between(fetched.at, last.at) >= self.options.rules.recheck_days
+            ):
+                return False
+        return True
+
+    def done(self, fetched: Fetched, evaluation: Evaluation | None) -> None:
+        """Note what one URL gave, and save each file that waited for it alone."""
+        url = fetched.url
+        judged: Callable[[str], Evidence | Literal[_Same.NOTHING_NEW] | None]
+        if evaluation is not None:
+            page, judged = evaluation[0], evaluation[1].get
+        elif fetched.kind == ProbeKind.PAGE:  # nothing new: the last checks stand
+            page, judged = msgspec.structs.replace(fetched, kind=ProbeKind.OK, body=b""), lambda _: NOTHING_NEW
+        else:  # no page: why is all there is to record
+            page, judged = fetched, lambda _: None
+        for claim_id, asked in self.citing[url]:
+            self.found[(claim_id, url)] = (asked, judged(claim_id))
+        self.pages[url] = page
+        for path in self.files_citing[url]:
+            left = self.waiting[path]
+            left.discard(url)
+            if not left:
+                self.save(path)
+
+    def save(self, path: Path) -> None:
+        """Record what was found in one claims file, through the store's edit path."""
+        del self.waiting[path]
+        stored, in_file = self.files[path]
+        rescued = _rescue(in_file, self.pages, self.found, self.options)
+        self.results.update(_save(stored, [c.id for c in in_file], self.pages, self.found, rescued, self.options))
 
 
 def run(
@@ -254,124 +333,33 @@ def run(
 ) -> Run:
     """Verify the chosen claims and save what was found; see the module docstring."""
     began = time.monotonic()
-    citing: dict[str, list[tuple[str, _Asked]]] = defaultdict(list)
-    previous: dict[tuple[str, str], LastCheck | None] = {}
-    for _, claim in chosen:
-        for source in claim.sources:
-            citing[source.url].append((claim.id, _Asked(claim.text, source.quote)))
-            previous[(claim.id, source.url)] = source.last_check
-    probes: dict[str, Probe] = {}
-    found: Found = {}
-    threshold, rules = options.rules.threshold, options.rules
-    cache = WebCache(options.cache_dir or default_folder())
-    # Each claims file is saved as soon as every URL its chosen claims cite is done.
-    files: dict[Path, tuple[StoredFile, list[tuple[StoredFile, Claim]]]] = {}
-    for stored, claim in chosen:
-        files.setdefault(stored.path, (stored, []))[1].append((stored, claim))
-    waiting = {path: {s.url for _, c in in_file for s in c.sources} for path, (_, in_file) in files.items()}
-    files_citing: dict[str, list[Path]] = defaultdict(list)
-    for path, urls in waiting.items():
-        for url in urls:
-            files_citing[url].append(path)
-    results: dict[str, ClaimResult] = {}
-    saved: set[Path] = set()
-
-    def save(path: Path) -> None:
-        stored, in_file = files[path]
-        rescued = _rescue(in_file, probes, found, options)
-        results.update(_save(stored, [c.id for _, c in in_file], probes, found, rescued, options))
-        saved.add(path)
-
-    def work(fetched: Fetched) -> Evaluation:
-        # Runs in a worker process for big runs: it reads only what it was forked with.
-        from factcheck.verify import evidence as evidence_mod
-
-        probe = read_page(fetched)
-        found_here: dict[str, Evidence] = {}
-        if probe.text is not None:
-            converted = probe.text
-            full = converted.full_text if converted.kind == "html" else None
-            for claim_id, asked in citing[fetched.url]:
-                found_here[claim_id] = evidence_mod.find(asked.claim_text, asked.quote, converted.text, full, threshold)
-        probe.text = None  # the text is done with
-        remember(cache, fetched, probe)  # here too, so that the fetching process need not
-        return Evaluation(probe, found_here)
-
-    def unchanged(fetched: Fetched) -> bool:
-        """Whether every claim citing this cached page already judged this very page for the same words."""
-        if not fetched.from_cache or fetched.content_hash is None:
-            return False
-        for claim_id, asked in citing[fetched.url]:
-            last = previous[(claim_id, fetched.url)]
-            if (
-                last is None
-                or last.content_hash != fetched.content_hash
-                or last.looked_for != lifecycle.looked_for(asked.claim_text, asked.quote)
-                or last.outcome not in _REPRODUCIBLE
-                or lifecycle.days_between(fetched.at, last.at) >= rules.recheck_days
-            ):
-                return False
-        return True
-
-    def needs_work(fetched: Fetched) -> bool:
-        return fetched.kind == ProbeKind.PAGE and not unchanged(fetched)
-
-    def on_result(fetched: Fetched, evaluation: Evaluation | None) -> None:
-        if evaluation is not None:
-            probe = evaluation.probe
-            for claim_id, asked in citing[fetched.url]:
-                found[(claim_id, fetched.url)] = (asked, evaluation.evidence.get(claim_id))
-        elif fetched.kind == ProbeKind.PAGE:  # nothing new: the last checks stand
-            probe = Probe(
-                url=fetched.url,
-                kind=ProbeKind.OK,
-                at=fetched.at,
-                http_status=fetched.http_status,
-                final_url=fetched.final_url,
-                content_hash=fetched.content_hash,
-                from_cache=True,
-                seconds=fetched.seconds,
-            )
-            for claim_id, asked in citing[fetched.url]:
-                found[(claim_id, fetched.url)] = (asked, NOTHING_NEW)
-        else:  # no page: why is all there is to record
-            probe = read_page(fetched)
-            for claim_id, asked in citing[fetched.url]:
-                found[(claim_id, fetched.url)] = (asked, None)
-        probes[fetched.url] = probe
-        for path in files_citing[fetched.url]:
-            waiting[path].discard(fetched.url)
-            if not waiting[path]:
-                save(path)
-
+    pipeline = _Pipeline(chosen, options)
     probe_all(
-        list(citing),
-        options.policy(),
-        work,
-        on_result,
-        needs_work=needs_work,
+        list(pipeline.citing),
+        options.policy,
+        functools.partial(evaluate, options.rules.threshold, pipeline.cache),
+        pipeline.done,
+        to_read=pipeline.to_read,
         prepare=prepare,
-        cache=cache,
+        cache=pipeline.cache,
         jobs=options.jobs,
         offline=options.offline,
         fresh_seconds=0.0 if options.refresh else options.fresh_seconds,
         processes=options.processes,
         progress=progress,
     )
-    for path in files:
-        if path not in saved:
-            save(path)  # no URL to wait for: claims without sources
-    ordered = [results[c.id] for _, c in chosen if c.id in results]
-    outcome = Run(ordered, urls=len(citing), offline=options.offline, dead_after=options.rules.dead_after)
-    outcome.from_cache = sum(1 for p in probes.values() if p.from_cache)
-    outcome.fetched = sum(1 for p in probes.values() if not p.from_cache and p.kind != ProbeKind.UNCACHED)
+    for path in list(pipeline.waiting):
+        pipeline.save(path)  # no URL to wait for: claims without sources
+    ordered = [pipeline.results[c.id] for _, c in chosen if c.id in pipeline.results]
+    outcome = Run(ordered, urls=len(pipeline.citing), offline=options.offline, dead_after=options.rules.dead_after)
+    pages = pipeline.pages.values()
+    outcome.from_cache = sum(1 for p in pages if p.from_cache)
+    outcome.fetched = sum(1 for p in pages if not p.from_cache and p.kind != ProbeKind.UNCACHED)
     outcome.seconds = time.monotonic() - began
     return outcome
 
 
-def _rescue(
-    chosen: Sequence[tuple[StoredFile, Claim]], probes: dict[str, Probe], found: Found, options: Options
-) -> Rescued:
+def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, options: Options) -> Rescued:
     """The evidence held by archived copies of the pages that died or lost it in this run.
 
     A source whose check would now be dead or changed (or weak, when a person
@@ -382,9 +370,9 @@ def _rescue(
     """
     rescued: Rescued = {}
     wanted: list[tuple[str, Claim, Source, str | None]] = []
-    for _, claim in chosen:
+    for claim in claims:
         for source in claim.sources:
-            got, asked = probes.get(source.url), found.get((claim.id, source.url))
+            got, asked = pages.get(source.url), found.get((claim.id, source.url))
             if got is None or asked is None or asked[0] != _Asked(claim.text, source.quote):
                 continue
             evidence = asked[1]
@@ -409,7 +397,7 @@ def _rescue(
     from factcheck.verify import evidence as evidence_mod
 
     endpoints = archive.Endpoints(api=options.archive_api)
-    policy = options.policy()
+    policy = options.policy
     with archive.session(policy, endpoints) as client:
         for claim_id, claim, source, when in wanted:
             stamp = archive.timestamp_of(lifecycle.parse_time(when)) if when else None
@@ -432,7 +420,7 @@ def _rescue(
 def _save(
     stored: StoredFile,
     ids: list[str],
-    probes: dict[str, Probe],
+    pages: dict[str, Fetched],
     found: Found,
     rescued: Rescued,
     options: Options,
@@ -444,7 +432,7 @@ def _save(
         for claim_id in ids:
             current = claims_file.get(claim_id)
             if current is not None:  # removed meanwhile: nothing to record
-                results[claim_id] = _apply(current, probes, found, rescued, options, stored.shown)
+                results[claim_id] = _apply(current, pages, found, rescued, options, stored.shown)
 
     update(stored.path, apply_all)
     return results

@@ -15,6 +15,7 @@ from factcheck.cli.progress import fetching
 from factcheck.model import defaults
 from factcheck.model.defaults import ARCHIVE_API
 from factcheck.model.errors import ExitCode, UsageError
+from factcheck.net.fetch import Policy
 from factcheck.render.formats import formats
 from factcheck.render.verify import text as verify_text
 from factcheck.store.folder import Folder
@@ -102,16 +103,19 @@ def command(
     """
     if all_claims == bool(claim_ids):
         raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
-    options = run.Options(
-        jobs=jobs,
-        per_host=per_host,
+    policy = Policy(
         timeout=timeout,
         retries=retries,
         backoff=backoff,
         max_bytes=int(max_size * 1024 * 1024),
-        offline=offline,
         allow_private=allow_private,
         allow_hosts=frozenset().union(*allow_hosts),
+        per_host=per_host,
+    )
+    options = run.Options(
+        policy=policy,
+        jobs=jobs,
+        offline=offline,
         cache_dir=cache_dir,
         fresh_seconds=fresh_minutes * 60,
         refresh=refresh,
