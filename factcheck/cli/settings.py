@@ -239,6 +239,29 @@ def archive_options(f: F) -> F:
     return f
 
 
+def fetch_policy(
+    timeout: float,
+    retries: int,
+    backoff: float,
+    max_size: float,
+    allow_private: bool,
+    allow_hosts: tuple[frozenset[tuple[str, int]], ...],
+    **more: Any,
+) -> Any:
+    """The ``fetch.Policy`` the network options ask for (``more``: other fields of it, such as ``per_host``)."""
+    from factcheck.net.fetch import Policy
+
+    return Policy(
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=int(max_size * 1024 * 1024),
+        allow_private=allow_private,
+        allow_hosts=frozenset().union(*allow_hosts),
+        **more,
+    )
+
+
 def archive_config(
     archive_api: str,
     archive_save: str,
@@ -254,17 +277,9 @@ def archive_config(
 ) -> tuple[Any, Any, Any]:
     """What ``archive_options`` parsed, as (``fetch.Policy``, ``archive.Endpoints``, ``archiving.Settings``)."""
     from factcheck.net.archive import Endpoints
-    from factcheck.net.fetch import Policy
     from factcheck.publish.archiving import Settings
 
-    policy = Policy(
-        timeout=timeout,
-        retries=retries,
-        backoff=backoff,
-        max_bytes=int(max_size * 1024 * 1024),
-        allow_private=allow_private,
-        allow_hosts=frozenset().union(*allow_hosts),
-    )
+    policy = fetch_policy(timeout, retries, backoff, max_size, allow_private, allow_hosts)
     pace = Settings(
         pace=archive_pace, wait=archive_wait, max_age_days=max_age, retries=retries, backoff=max(backoff, 0.01)
     )

@@ -1,8 +1,8 @@
 """An article with its claims placed in it: what the annotation renderers read, with nothing of the store.
 
 ``annotation`` reads the claims file and the article text and builds it.
-Claims may nest or overlap, so the text is cut into ``Segment``s at every
-claim boundary; each segment knows which claims cover it and which end
+Claims may nest or overlap, so the text is cut into ``Stretch``es at every
+claim boundary; each stretch knows which claims cover it and which end
 there, which is all a renderer needs.
 """
 
@@ -39,8 +39,8 @@ class Unplaced:
 
 
 @dataclass(frozen=True)
-class Segment:
-    """A piece of the text, the claims covering it (outermost first) and the claims ending with it."""
+class Stretch:
+    """A stretch of the text, the claims covering it (outermost first) and the claims ending with it."""
 
     start: int
     end: int
@@ -71,7 +71,7 @@ class Annotation:
         """The text's paragraphs, each with its kind: front matter, subhead or body (``layout``)."""
         return layout.blocks(self.text, self.article.title)
 
-    def segments(self) -> list[Segment]:
+    def segments(self) -> list[Stretch]:
         """The whole text cut at every claim boundary."""
         cuts = sorted({0, len(self.text)} | {p.start for p in self.placed} | {p.end for p in self.placed})
         segments = []
@@ -79,7 +79,7 @@ class Annotation:
             covering = [p for p in self.placed if p.start <= a and p.end >= b]
             covering.sort(key=lambda p: (-(p.end - p.start), p.number))
             ending = tuple(p for p in self.placed if p.end == b)
-            segments.append(Segment(a, b, tuple(covering), ending))
+            segments.append(Stretch(a, b, tuple(covering), ending))
         return segments
 
     def sentence_ends(self) -> dict[int, int]:

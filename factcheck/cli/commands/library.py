@@ -77,16 +77,8 @@ def add(
         raise UsageError("say what to add: paths, URLs, or --web-cache")
     from factcheck.library import importing
     from factcheck.library.fetching import get
-    from factcheck.net.fetch import Policy
 
-    policy = Policy(
-        timeout=timeout,
-        retries=retries,
-        backoff=backoff,
-        max_bytes=int(max_size * 1024 * 1024),
-        allow_private=allow_private,
-        allow_hosts=frozenset().union(*allow_hosts),
-    )
+    policy = settings.fetch_policy(timeout, retries, backoff, max_size, allow_private, allow_hosts)
     say = Messages(state.quiet).say
     skipped = 0
     total_new = total_updated = total_unchanged = 0

@@ -15,7 +15,6 @@ from factcheck.cli.progress import fetching
 from factcheck.model import defaults
 from factcheck.model.defaults import ARCHIVE_API
 from factcheck.model.errors import ExitCode, UsageError
-from factcheck.net.fetch import Policy
 from factcheck.render.formats import formats
 from factcheck.render.verify import text as verify_text
 from factcheck.store.folder import Folder
@@ -103,15 +102,7 @@ def command(
     """
     if all_claims == bool(claim_ids):
         raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
-    policy = Policy(
-        timeout=timeout,
-        retries=retries,
-        backoff=backoff,
-        max_bytes=int(max_size * 1024 * 1024),
-        allow_private=allow_private,
-        allow_hosts=frozenset().union(*allow_hosts),
-        per_host=per_host,
-    )
+    policy = settings.fetch_policy(timeout, retries, backoff, max_size, allow_private, allow_hosts, per_host=per_host)
     options = run.Options(
         policy=policy,
         jobs=jobs,
