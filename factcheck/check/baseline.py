@@ -17,7 +17,7 @@ import msgspec
 from factcheck.check.rules import Finding, Result
 from factcheck.model.errors import InputError
 from factcheck.store import positions
-from factcheck.store.atomic import write_bytes
+from factcheck.store.atomic import write_output
 from factcheck.store.paths import display
 from factcheck.store.reading import decode_utf8, read_bytes
 
@@ -118,11 +118,11 @@ def rename_claim(path: Path, old: str, new: str) -> int:
     changed = sum(e.claim == old for e in entries)
     if changed:
         reasons = {e.key: e.reason for e in renamed}
-        write_bytes(path, _text(sorted(reasons), reasons).encode("utf-8"))
+        write_output(path, _text(sorted(reasons), reasons).encode("utf-8"))
     return changed
 
 
 def save(path: Path, result: Result, previous: list[Entry]) -> None:
     """Write the baseline accepting the findings of ``result``, keeping the reasons of ``previous``."""
     reasons = {e.key: e.reason for e in previous}
-    write_bytes(path, render(result.findings, reasons).encode("utf-8"))
+    write_output(path, render(result.findings, reasons).encode("utf-8"))

@@ -47,14 +47,12 @@ def text_of(output: Output) -> str:
 
 
 def emit(output: Output, path: Path | None = None) -> None:
-    """Print ``output`` on stdout, or write it to ``path`` atomically once it is complete."""
+    """Print ``output`` on stdout, or write it to ``path`` once it is complete (see ``atomic.write_output``)."""
     if path is not None:
         # Like rich below, the atomic writer is loaded only by the runs that need it.
-        from factcheck.store.atomic import make_folder, write_bytes
+        from factcheck.store.atomic import write_output
 
-        data = text_of(output).encode("utf-8")
-        make_folder(path.parent)
-        write_bytes(path, data)
+        write_output(path, text_of(output).encode("utf-8"))
         return
     if isinstance(output, Styled):
         if stdout_is_terminal():
