@@ -23,6 +23,44 @@ if TYPE_CHECKING:
     from factcheck.render import Output
 
 
+#: The error handler of stdout and stderr: see ``tolerate_unencodable``.
+ESCAPE = "factcheck.escape"
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """What an encoding cannot hold, as ``\\uXXXX`` escapes (a surrogate pair beyond U+FFFF)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+def tolerate_unencodable() -> None:
+    """Have stdout and stderr write what their encoding cannot hold as ``\\uXXXX`` escapes, not fail.
+
+    A terminal or a pipe set to ASCII or Latin-1 (``PYTHONIOENCODING``, an old
+    locale) must still show claims that hold ’, — or 中.  The escapes are
+    JSON's own (Python's ``backslashreplace`` would write ``\\U0001f600``,
+    which JSON lacks), so JSON output stays JSON, meaning the same, and text
+    shows the escape as ``clean`` shows unsafe characters.  An error handler
+    the user chose (``PYTHONIOENCODING=ascii:replace``) is kept.
+    """
+    import codecs
+
+    codecs.register_error(ESCAPE, _escape)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors=ESCAPE)
+
+
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
 
