@@ -8,6 +8,7 @@ and as plain text otherwise, without importing rich at all.
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Iterable
@@ -42,6 +43,9 @@ def _escape(error: UnicodeError) -> tuple[str, int]:
     return "".join(escaped), error.end
 
 
+codecs.register_error(ESCAPE, _escape)
+
+
 def tolerate_unencodable() -> None:
     """Have stdout and stderr write what their encoding cannot hold as ``\\uXXXX`` escapes, not fail.
 
@@ -52,9 +56,6 @@ def tolerate_unencodable() -> None:
     shows the escape as ``clean`` shows unsafe characters.  An error handler
     the user chose (``PYTHONIOENCODING=ascii:replace``) is kept.
     """
-    import codecs
-
-    codecs.register_error(ESCAPE, _escape)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and getattr(stream, "errors", None) == "strict":
@@ -90,7 +91,8 @@ def emit(output: Output, path: Path | None = None) -> None:
         # Like rich below, the atomic writer is loaded only by the runs that need it.
         from factcheck.store.atomic import write_output
 
-        write_output(path, text_of(output).encode("utf-8"))
+        # A lone surrogate (a file name's undecodable byte) cannot be UTF-8: it is written as an escape.
+        write_output(path, text_of(output).encode("utf-8", ESCAPE))
         return
     if isinstance(output, Styled):
         if stdout_is_terminal():
