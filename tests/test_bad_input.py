@@ -78,7 +78,9 @@ def test_schema_error_names_claim_and_field_and_line(run, tmp_path: Path) -> Non
     )
     line = _fails(run, folder)
     url_line = path.read_text().splitlines().index('          "url": "ftp://example.org/x",') + 1
-    assert line.startswith(f"factcheck: error: {path}:{url_line}: claim 'broken': sources[0].url: must be an http(s) URL")
+    assert line.startswith(
+        f"factcheck: error: {path}:{url_line}: claim 'broken': sources[0].url: must be an http(s) URL"
+    )
 
 
 def test_unknown_status_in_file(run, tmp_path: Path) -> None:

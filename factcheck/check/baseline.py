@@ -69,7 +69,7 @@ def read(path: Path) -> list[Entry]:
             if not isinstance(value, str) and (required or value is not None):
                 problem = "must be a string" if required else "must be a string or null"
             elif isinstance(value, str) and not _encodable(value):
-                problem = "holds a lone surrogate (an escape such as \\ud800), which is not text"
+                problem = "must be text: it holds a lone surrogate (an escape such as \\ud800)"
             if problem:
                 line = positions.line_of(text, ["findings", number, field] if field in item else ["findings", number])
                 raise InputError(f"findings[{number}].{field}: {problem}", where, line)
