@@ -1087,3 +1087,16 @@ def test_a_terminal_that_cannot_encode_the_claims_gets_escapes(
         assert json.loads(out) == json.loads(full)
     elif fmt != "text":
         parses(fmt, out)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("rename", "crossroads", "crossing\n"), "'crossing\\n' is not a valid id"),
+        (("source", "add", "crossroads", "https://example.org/d", "--date", "2021\n"), "'2021\\n' is not a date"),
+        (("article", "set", "--date", "2021-01-01\n"), "'2021-01-01\\n' is not a date"),
+    ],
+    ids=["rename", "source-date", "article-date"],
+)
+def test_a_trailing_newline_is_refused_on_the_command_line_too(run, project: Path, args, message: str) -> None:
+    assert message in refused(run, project, *args)

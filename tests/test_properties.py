@@ -815,3 +815,39 @@ def test_stdout_in_any_encoding_takes_any_text(encoding: str, text: str, nasty: 
         output.emit(json.dumps(document, ensure_ascii=False) + "\n")
     shown = raw.getvalue().decode(encoding).split("\n")
     assert shown[-1] == "" and json.loads(shown[-2]) == document
+
+
+@FAST
+@given(
+    st.one_of(
+        st.from_regex(r"\A[a-z0-9][a-z0-9._-]{0,8}\Z"),
+        st.from_regex(r"\A[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z"),
+        st.text(max_size=12),
+    ),
+    suffixes,
+)
+def test_what_the_command_line_takes_the_claims_file_takes(text: str, suffix: str) -> None:
+    import click
+
+    from factcheck.cli.params import PartialDate
+    from factcheck.curate.claims import check_id
+    from factcheck.curate.sources import check_date
+    from factcheck.model.claims import CLAIM_ID_PATTERN, PARTIAL_DATE_PATTERN
+    from factcheck.model.errors import UsageError
+
+    value = text + suffix
+    checks = [
+        (lambda v: check_id(v, set()), CLAIM_ID_PATTERN),
+        (lambda v: PartialDate().convert(v, None, None), PARTIAL_DATE_PATTERN),
+    ]
+    for take, pattern in checks:
+        try:
+            take(value)
+        except (UsageError, click.BadParameter):
+            continue
+        assert _store_accepts(pattern, value), (pattern, value)  # else the write after it would fail
+    try:
+        check_date(value)
+    except UsageError:
+        return
+    assert "\n" not in value

@@ -80,7 +80,7 @@ class PartialDate(click.ParamType):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value)
-        if not self._FORM.match(text):
+        if not self._FORM.fullmatch(text):  # match would take a final newline ($)
             self.fail(f"{text!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY", param, ctx)
         parts = [int(p) for p in text.split("-")]
         try:
@@ -98,7 +98,7 @@ class Since(click.ParamType):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value)
-        if not self._FORM.match(text):
+        if not self._FORM.fullmatch(text):  # match would take a final newline ($)
             self.fail(f"{text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ", param, ctx)
         try:
             if "T" in text:
