@@ -705,7 +705,7 @@ def test_output_reaches_what_the_name_leads_to_and_leaves_the_name_as_it_was(kin
         got: list[bytes] = []
         reader = None
         if kind.endswith("fifo"):
-            reader = threading.Thread(target=lambda: got.append(reached.read_bytes()))
+            reader = threading.Thread(target=lambda: got.append(reached.read_bytes()), daemon=True)
             reader.start()
         write_output(path, data)
         if reader is not None:
