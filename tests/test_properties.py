@@ -787,11 +787,11 @@ def _json_unsafe(text: str) -> list[str]:
 @given(texts, st.text(st.characters(categories=["Cc", "Cf", "Zl", "Zp"]), max_size=6))
 def test_claimreview_json_holds_no_raw_control_bidi_or_separator(text: str, controls: str) -> None:
     from factcheck.publish.claimreview import Reviews
-    from factcheck.render.export.formats import FORMATS, Format
+    from factcheck.render.formats import Format, formats
     from factcheck.text.clean import redact
 
     claim = text + controls
-    out = FORMATS[Format.CLAIMREVIEW](Reviews(items=[{"@type": "ClaimReview", "claimReviewed": claim}]))
+    out = formats("export")[Format.CLAIMREVIEW](Reviews(items=[{"@type": "ClaimReview", "claimReviewed": claim}]))
     assert _json_unsafe(out.replace("\n", "")) == []
     assert json.loads(out)[0]["claimReviewed"] == redact(claim)  # a URL's password never leaves
 
