@@ -830,6 +830,9 @@ TIMESTAMP_FIELDS: dict[str, Callable[[dict[str, Any], str], None]] = {
     ),
     "review.since": lambda d, v: d["claims"][0].update(review={"since": v, "why": "reworded"}),
     "set_aside[0].at": lambda d, v: d["set_aside"][0].update(at=v),
+    "matches[0].accepted_at": lambda d, v: d["claims"][0].update(
+        matches=[{"url": "https://example.org/check", "claim_reviewed": "The same.", "accepted_at": v, "by": "desk"}]
+    ),
 }
 NOT_REAL_TIMES = ["2026-13-45T99:99:99Z", "2026-02-30T12:00:00Z", "2025-02-29T12:00:00Z", "2026-11-27T22:00:00Z\n"]
 

@@ -552,7 +552,7 @@ def test_every_timestamp_field_has_the_timestamp_pattern() -> None:
                 yield from walk(value, name)
 
     timed = {name for name, node in walk(SCHEMA) if node.get("pattern") == TIMESTAMP_PATTERN}
-    assert timed == {"at", "since", "failing_since", "changed_at", "archived_at"}
+    assert timed == {"at", "since", "failing_since", "changed_at", "archived_at", "accepted_at"}
     # Any other pattern that looks like a time would be a field the exact pattern misses.
     assert [p for p in PATTERNS if ":[0-5][0-9]" in p and p != TIMESTAMP_PATTERN] == []
 
