@@ -78,7 +78,9 @@ def test_schema_error_names_claim_and_field_and_line(run, tmp_path: Path) -> Non
     )
     line = _fails(run, folder)
     url_line = path.read_text().splitlines().index('          "url": "ftp://example.org/x",') + 1
-    assert line.startswith(f"factcheck: error: {path}:{url_line}: claim 'broken': sources[0].url: must match pattern")
+    assert line.startswith(
+        f"factcheck: error: {path}:{url_line}: claim 'broken': sources[0].url: must be an http(s) URL"
+    )
 
 
 def test_unknown_status_in_file(run, tmp_path: Path) -> None:
@@ -108,7 +110,7 @@ def test_article_field_error(run, tmp_path: Path) -> None:
     folder = tmp_path / "claims"
     write_claims(folder, "bad", [], article={"title": "T", "date": "May 2023"})
     line = _fails(run, folder)
-    assert "bad.json:5: article.date: must match pattern" in line
+    assert "bad.json:5: article.date: must be a real date" in line
 
 
 @pytest.mark.parametrize(

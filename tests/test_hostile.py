@@ -773,3 +773,352 @@ def test_row_21_the_same_in_setup_cfg(run, project: Path, setting: str) -> None:
 def test_row_27_an_impossible_date_is_refused(run, project: Path) -> None:
     line = refused(run, project, "source", "add", "crossroads", "https://example.org/d", "--date", "2023-13-45")
     assert "'2023-13-45' is not a real date" in line
+
+
+# --- the second catalogue: one regression test (or more) per cause -----------------------------------
+
+NOT_ASCII_DIGITS = ["²", "³", "①"]  # str.isdigit() takes each; int() refuses each
+
+
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+@pytest.mark.parametrize(
+    "args",
+    [("--shard", "1/{}"), ("--shard", "{}/3"), ("--allow-host", "localhost:{}"), ("--allow-host", "[::1]:8{}")],
+    ids=["shard-n", "shard-i", "allow-host", "allow-host-v6"],
+)
+def test_digits_that_are_not_ascii_are_refused_on_the_command_line(run, project: Path, digit: str, args) -> None:
+    option, value = args
+    line = refused(run, project, "verify", "--all", "--offline", option, value.format(digit))
+    assert f"Invalid value for '{option}'" in line
+
+
+def test_digits_that_are_not_ascii_are_refused_in_the_environment(
+    run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTCHECK_ALLOW_HOSTS", "localhost:²")
+    assert "'localhost:²' is not HOST:PORT" in refused(run, project, "verify", "--all", "--offline")
+
+
+@pytest.mark.parametrize("command", [("list",), ("report",), ("check",), ("verify", "--all", "--offline")])
+def test_digits_that_are_not_ascii_in_setup_cfg_are_one_line_for_every_command(run, project: Path, command) -> None:
+    (project / "setup.cfg").write_text("[factcheck]\nallow-host = localhost:³\n", encoding="utf-8")
+    line = refused(run, project, *command)
+    assert line == "factcheck: error: setup.cfg:2: [factcheck] allow-host: 'localhost:³' is not HOST:PORT"
+
+
+def _first_source(claim: dict[str, Any]) -> dict[str, Any]:
+    return claim["sources"][0]
+
+
+def _last_check(claim: dict[str, Any]) -> dict[str, Any]:
+    source = _first_source(claim)
+    source["last_check"] = source.get("last_check") or {"at": "2026-11-27T22:00:00Z", "outcome": "supported"}
+    return source["last_check"]
+
+
+#: Every timestamp field of the format: how to set it on the first claim (or the file), and its name in messages.
+TIMESTAMP_FIELDS: dict[str, Callable[[dict[str, Any], str], None]] = {
+    "history[0].at": lambda d, v: d["claims"][0]["history"][0].update(at=v),
+    "sources[0].last_check.at": lambda d, v: _last_check(d["claims"][0]).update(at=v),
+    "sources[0].last_check.failing_since": lambda d, v: _last_check(d["claims"][0]).update(failing_since=v),
+    "sources[0].last_check.archived.archived_at": lambda d, v: _last_check(d["claims"][0]).update(
+        archived={"url": "https://web.archive.org/web/2026/https://example.org/", "archived_at": v, "score": 90}
+    ),
+    "sources[0].changed_at": lambda d, v: _first_source(d["claims"][0]).update(changed_at=v),
+    "sources[0].archived_at": lambda d, v: _first_source(d["claims"][0]).update(
+        archive_url="https://web.archive.org/web/2026/https://example.org/", archived_at=v
+    ),
+    "review.since": lambda d, v: d["claims"][0].update(review={"since": v, "why": "reworded"}),
+    "set_aside[0].at": lambda d, v: d["set_aside"][0].update(at=v),
+    "matches[0].accepted_at": lambda d, v: d["claims"][0].update(
+        matches=[{"url": "https://example.org/check", "claim_reviewed": "The same.", "accepted_at": v, "by": "desk"}]
+    ),
+}
+NOT_REAL_TIMES = ["2026-13-45T99:99:99Z", "2026-02-30T12:00:00Z", "2025-02-29T12:00:00Z", "2026-11-27T22:00:00Z\n"]
+
+
+@pytest.mark.parametrize("stamp", NOT_REAL_TIMES)
+@pytest.mark.parametrize("field", list(TIMESTAMP_FIELDS))
+def test_a_timestamp_that_is_not_a_real_time_is_refused_when_the_file_is_read(
+    run, project: Path, p: Path, field: str, stamp: str
+) -> None:
+    edit(p, lambda d: TIMESTAMP_FIELDS[field](d, stamp))
+    where = "" if field.startswith("set_aside") else "claim 'crossroads': "
+    for command in (("verify", "--all", "--offline"), ("list",)):
+        line = refused(run, project, *command)
+        assert re.fullmatch(
+            rf"factcheck: error: claims/{SEED}\.json:\d+: {re.escape(where + field)}: must be a real UTC time .*", line
+        ), line
+
+
+def test_a_real_time_in_every_timestamp_field_is_read(run, project: Path, p: Path) -> None:
+    def every_field(document: dict[str, Any]) -> None:
+        for setter in TIMESTAMP_FIELDS.values():
+            setter(document, "2024-02-29T23:59:59Z")
+
+    edit(p, every_field)
+    assert run("verify", "--all", "--offline").exit_code in (0, 1)
+    assert run("list").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "change"),
+    [
+        ("id", lambda d: d["claims"][0].update(id="crossroads\n")),
+        ("article.date", lambda d: d["article"].update(date="2021-10-01\n")),
+        ("article.url", lambda d: d["article"].update(url="https://example.org/a\n")),
+        ("article.sha256", lambda d: d["article"].update(sha256="0" * 64 + "\n")),
+        ("sources[0].date", lambda d: d["claims"][0]["sources"][0].update(date="2021\n")),
+    ],
+)
+def test_a_trailing_newline_does_not_satisfy_a_pattern(run, project: Path, p: Path, field: str, change) -> None:
+    edit(p, change)
+    line = refused(run, project, "list")
+    assert f"claims/{SEED}.json:" in line and f"{field}: must be" in line
+
+
+BAD_BASELINES = {
+    "url-a-list": '{"version": 1, "findings": [\n  {"rule": "unsourced", "claim": "crossroads",\n   "url": [1]}\n]}\n',
+    "reason-a-surrogate": (
+        '{"version": 1, "findings": [\n  {"rule": "unsourced", "claim": "crossroads",\n   "reason": "\\ud800"}\n]}\n'
+    ),
+    "claim-a-number": '{"version": 1, "findings": [\n  {"rule": "unsourced",\n   "claim": 7}\n]}\n',
+}
+BAD_FIELDS = {"url-a-list": "url", "reason-a-surrogate": "reason", "claim-a-number": "claim"}
+
+
+@pytest.mark.parametrize("case", list(BAD_BASELINES))
+def test_a_malformed_baseline_stops_check_write_baseline_before_it_writes(run, project: Path, case: str) -> None:
+    (project / "baseline.json").write_text(BAD_BASELINES[case], encoding="utf-8")
+    line = refused(run, project, "check", "--baseline", "baseline.json", "--write-baseline", "baseline.json")
+    assert line.startswith(f"factcheck: error: baseline.json:3: findings[0].{BAD_FIELDS[case]}: must be")
+    refused(run, project, "check", "--baseline", "baseline.json", "--write-baseline", "new.json")
+    assert not (project / "new.json").exists()
+
+
+@pytest.mark.parametrize("case", list(BAD_BASELINES))
+def test_a_malformed_baseline_stops_rename_before_the_claim_is_renamed(run, project: Path, case: str) -> None:
+    (project / ".factcheck-baseline.json").write_text(BAD_BASELINES[case], encoding="utf-8")
+    line = refused(run, project, "rename", "crossroads", "crossing")
+    assert f".factcheck-baseline.json:3: findings[0].{BAD_FIELDS[case]}" in line
+    assert run("show", "crossroads").exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_output_to_a_fifo_is_written_into_it(run, project: Path) -> None:
+    fifo = project / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    # A daemon: should the FIFO be replaced, the reader waits for ever, and must not hold up the run's exit.
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("list", "--format", "json", "-o", str(fifo))
+    reader.join(30)
+    assert result.exit_code == 0, result.output
+    assert os.path.exists(fifo) and not fifo.is_file()  # still a FIFO, not a regular file in its place
+    assert json.loads(got[0].decode("utf-8"))[0]["id"] == "crossroads"
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/fd/1"), reason="no /proc here")
+def test_output_to_a_link_to_standard_output_goes_there(project: Path) -> None:
+    (project / "stdout").symlink_to("/proc/self/fd/1")
+    result = factcheck(project, "list", "--format", "csv", "-o", "stdout")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("id,") and "crossroads" in result.stdout
+    assert (project / "stdout").is_symlink()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null here")
+def test_output_through_a_link_to_a_device_leaves_both_as_they_were(run, project: Path) -> None:
+    import stat
+
+    (project / "null").symlink_to("/dev/null")
+    assert run("report", "-o", "null").exit_code == 0
+    assert (project / "null").is_symlink()
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_output_through_a_link_to_a_file_writes_the_file(run, project: Path) -> None:
+    (project / "out").mkdir()
+    target = project / "out" / "list.md"
+    target.write_text("old\n")
+    (project / "latest.md").symlink_to("out/list.md")
+    assert run("list", "--format", "md", "-o", "latest.md").exit_code == 0
+    assert (project / "latest.md").is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("| id |")
+
+
+NAMED = '[project]\nname = "factcheck-desk"\n\n'  # a project that names factcheck: its file is read
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("tool = 1\n", "pyproject.toml:1: tool must be a table ([tool] or tool.NAME keys), not an integer"),
+        ('name = "factcheck"\ntool = "x"\n', "pyproject.toml:2: tool must be a table"),
+        ("tool = [1, 2]\n", "pyproject.toml:1: tool must be a table ([tool] or tool.NAME keys), not an array"),
+        (NAMED + "[tool]\nfactcheck = 1\n", "pyproject.toml: [tool.factcheck] must be a table, not an integer"),
+        ("x = " + "[" * 100_000 + "]" * 100_000 + "\n[tool.factcheck]\n", "values nested too deeply"),
+        (NAMED + "x = " + "{a = " * 20_000 + "1" + "}" * 20_000 + "\n", "values nested too deeply"),
+    ],
+    ids=["int", "string", "array", "factcheck-an-int", "deep-arrays", "deep-tables"],
+)
+def test_a_pyproject_toml_that_no_tool_can_read_is_one_line_for_every_command(
+    run, project: Path, content: str, message: str
+) -> None:
+    # The top-level key tool comes first here: a project's own table must not make the test pass.
+    if content.startswith("tool"):
+        content = content + NAMED
+    (project / "pyproject.toml").write_text(content, encoding="utf-8")
+    for command in (("list",), ("check",), ("show", "crossroads")):
+        assert message in refused(run, project, *command)
+
+
+def test_a_pyproject_toml_that_never_names_factcheck_is_not_read(run, project: Path) -> None:
+    (project / "pyproject.toml").write_text("tool = 1\n", encoding="utf-8")
+    assert run("list").exit_code == 0
+
+
+@pytest.mark.parametrize("number", ["nan", "NaN", "-nan", "inf", "+Infinity", "1e999"])
+def test_min_score_must_be_finite_on_the_command_line(run, project: Path, number: str) -> None:
+    line = refused(run, project, "extract", f"claims/{SEED}.txt", "--min-score", number)
+    assert "Invalid value for '--min-score'" in line and "finite" in line
+
+
+def test_min_score_must_be_finite_in_the_environment(run, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTCHECK_MIN_SCORE", "nan")
+    assert "Invalid value for '--min-score'" in refused(run, project, "extract", f"claims/{SEED}.txt")
+
+
+def test_min_score_must_be_finite_in_setup_cfg(run, project: Path) -> None:
+    (project / "setup.cfg").write_text("[factcheck]\nmin-score = nan\n", encoding="utf-8")
+    line = refused(run, project, "extract", f"claims/{SEED}.txt")
+    assert line == "factcheck: error: setup.cfg:2: [factcheck] min-score: 'nan' is not a finite number"
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+def test_report_links_the_page_of_a_claims_file_whose_name_is_not_utf8(run, project: Path, p: Path, fmt: str) -> None:
+    try:
+        os.rename(bytes(p), bytes(p.parent) + b"/bad\xff.json")
+    except OSError:  # pragma: no cover - a file system that wants UTF-8 names
+        pytest.skip("this file system takes only UTF-8 names")
+    result = run("report", "--annotation-url", "--format", fmt)
+    assert result.exit_code == 0 and "Traceback" not in result.stderr, result.output
+    assert "\udcff" not in result.stdout
+    parses(fmt, result.stdout)
+    if fmt == "html":
+        assert 'href="bad%FF.annotated.html#crossroads"' in result.stdout
+
+
+CLAIMREVIEW_UNSAFE = ["\u202e", "\u2028", "\u2029", "\x85", "\x9b", "\x7f", "\u2066", "\u200f"]
+
+
+def test_claimreview_export_escapes_bidi_line_separators_and_c1_controls(run, project: Path, p: Path) -> None:
+    hostile = "A\u202eB\u2028C\u2029D\x85E\x9b31mF\x7fG\u2066H\u200fI"
+
+    def publishable(document: dict[str, Any]) -> None:
+        document["article"].update(url="https://example.org/a", review_url="https://example.org/r")
+        document["claims"][0]["text"] = hostile
+        document["claims"][0]["status"] = "false"  # a published verdict, whatever the seed says today
+
+    edit(p, publishable)
+    result = run("export", "claimreview", "--publisher-name", "Desk")
+    assert result.exit_code == 0, result.output
+    for char in CLAIMREVIEW_UNSAFE:
+        assert char not in result.stdout, repr(char)
+    assert "\\u202e" in result.stdout and "\\u0085" in result.stdout
+    reviews = {r["url"]: r for r in json.loads(result.stdout)}
+    assert reviews["https://example.org/r#crossroads"]["claimReviewed"] == hostile
+    annotated = run("annotate", "--format", "html", "--publisher-name", "Desk").stdout
+    ld = annotated.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert not any(char in ld for char in CLAIMREVIEW_UNSAFE)
+
+
+#: The commands and formats run on a terminal that takes only ASCII (the shipped claims hold ’ and —).
+NARROW = [
+    ("list", "text"),
+    ("list", "json"),
+    ("list", "csv"),
+    ("list", "md"),
+    ("show crossroads", "text"),
+    ("show crossroads", "json"),
+    ("history crossroads", "text"),
+    ("history crossroads", "json"),
+    ("report", "text"),
+    ("report", "md"),
+    ("report", "html"),
+    ("report", "json"),
+    ("annotate", "text"),
+    ("annotate", "md"),
+    ("annotate", "html"),
+    ("check", "text"),
+    ("check", "github"),
+    ("check", "json"),
+    ("check", "sarif"),
+    ("check", "junit"),
+]
+
+
+def _run_with_encoding(project: Path, args: list[str], encoding: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        cwd=project,
+        capture_output=True,
+        timeout=60,
+        env={
+            **os.environ,
+            "PYTHONIOENCODING": encoding,
+            "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+        },
+    )
+
+
+# Every command and format in ASCII; Latin-1 (which has some of the characters) for list alone.
+TERMINALS = [(c, f, "ascii", 0x7F) for c, f in NARROW] + [("list", f, "latin-1", 0xFF) for f in ("text", "json")]
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt", "encoding", "limit"), TERMINALS, ids=[f"{c}-{f}-{e}" for c, f, e, _ in TERMINALS]
+)
+def test_a_terminal_that_cannot_encode_the_claims_gets_escapes(
+    project: Path, command: str, fmt: str, encoding: str, limit: int
+) -> None:
+    args = [*command.split(), "--format", fmt]
+    result = _run_with_encoding(project, args, encoding)
+    assert result.returncode in (0, 1), result.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in result.stderr
+    out = result.stdout.decode(encoding)  # what the terminal shows: all of it in its encoding
+    full = _run_with_encoding(project, args, "utf-8").stdout.decode("utf-8")
+    beyond = {char for char in full if ord(char) > limit}
+    for char in beyond:  # each is shown as an escape, not dropped
+        assert f"\\u{ord(char):04x}" in out, char
+    if fmt in ("json", "sarif"):
+        # The escapes are JSON's own: the document means what the UTF-8 one means.
+        same, utf8 = json.loads(out), json.loads(full)
+        if isinstance(same, dict):  # the time the report was made is not the point
+            same.pop("generated", None), utf8.pop("generated", None)
+        assert same == utf8
+    elif fmt != "text":
+        parses(fmt, out)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("rename", "crossroads", "crossing\n"), "'crossing\\n' is not a valid id"),
+        (("source", "add", "crossroads", "https://example.org/d", "--date", "2021\n"), "'2021\\n' is not a date"),
+        (("article", "set", "--date", "2021-01-01\n"), "'2021-01-01\\n' is not a date"),
+    ],
+    ids=["rename", "source-date", "article-date"],
+)
+def test_a_trailing_newline_is_refused_on_the_command_line_too(run, project: Path, args, message: str) -> None:
+    assert message in refused(run, project, *args)
+
+
+def test_messages_on_a_narrow_stderr_get_escapes_too(project: Path) -> None:
+    args = ["set", "crossroads", "--status", "false", "--by", "Zoë’s desk"]
+    result = _run_with_encoding(project, args, "ascii")
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"crossroads: [a-z]+ \\u2192 false", result.stderr.decode("ascii").strip())
+    shown = _run_with_encoding(project, ["history", "crossroads"], "ascii").stdout.decode("ascii")
+    assert "by Zo\\u00eb\\u2019s desk" in shown

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -360,3 +361,493 @@ def test_edits_with_arbitrary_strings_leave_a_readable_file(note: str, by: str, 
             if result.exit_code == 2:
                 assert len(result.stderr.splitlines()) == 1, result.stderr
             codec.decode(path.read_bytes(), "x")  # whatever happened, the file reads
+
+
+# --- the second hostile catalogue: one property per class of input --------------------------------
+
+SHIPPED = Path(__file__).resolve().parent.parent / "claims"
+SEED_FILE = next(SHIPPED.glob("*.json"))
+STAMP = "%Y-%m-%dT%H:%M:%SZ"
+
+# Digits of every kind: ASCII, other scripts' decimals (Nd), superscripts and circled ones (No), Roman (Nl).
+digit_like = st.text(
+    st.one_of(st.characters(categories=["Nd", "No", "Nl"]), st.sampled_from("0123456789 +-_.eE/:")), max_size=8
+)
+
+
+def _ascii_whole(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text and len(text) <= 9 and all(c in "0123456789" for c in text) else None
+
+
+@FAST
+@given(digit_like, digit_like)
+def test_shards_and_ports_are_read_from_ascii_digits_or_refused(first: str, second: str) -> None:
+    import click
+
+    from factcheck.cli.params import HostPorts, Shard
+
+    try:
+        shard = Shard().convert(f"{first}/{second}", None, None)
+    except click.BadParameter:
+        shard = None
+    if shard is not None:
+        assert shard == (_ascii_whole(first), _ascii_whole(second))
+    for value, port in ((f"localhost:{first}", first), (f"[::1]:{second}", second)):
+        try:
+            hosts = HostPorts().convert(value, None, None)
+        except click.BadParameter:
+            continue
+        assert [p for _, p in hosts] == [_ascii_whole(port)]
+
+
+number_like = st.one_of(
+    digit_like,
+    st.sampled_from(["nan", "NaN", "-nan", "+nan", "inf", "-inf", "Infinity", "1e999", "-1e999", " nan ", "0x1p3"]),
+    st.builds(str, st.floats(allow_nan=True, allow_infinity=True)),
+)
+
+
+def _every_option() -> Iterator[tuple[str, Any]]:
+    """Every option of every command (sub-commands too), loaded as the CLI loads them."""
+    import click
+
+    from factcheck.cli import COMMANDS
+
+    context = click.Context(cli)
+    for name in COMMANDS:
+        command = cli.get_command(context, name)
+        assert command is not None
+        commands = [command, *getattr(command, "commands", {}).values()]
+        for each in commands:
+            for param in each.params:
+                yield f"{name} {each.name} {param.name}", param.type
+
+
+def test_no_option_reads_a_float_that_could_be_nan() -> None:
+    import click
+
+    floats = [where for where, kind in _every_option() if isinstance(kind, click.types.FloatParamType)]
+    assert not floats, f"use FiniteFloat, which refuses nan and inf: {floats}"
+
+
+@FAST
+@given(number_like)
+def test_every_number_setting_is_finite_and_in_range_or_refused(text: str) -> None:
+    import math
+
+    import click
+
+    from factcheck.cli.params import FiniteFloat
+    from factcheck.cli.settings import SETTINGS
+
+    for key, setting in SETTINGS.items():
+        if not isinstance(setting.type, FiniteFloat):
+            continue
+        try:
+            number = setting.type.convert(text, None, None)
+        except click.BadParameter:
+            continue
+        assert math.isfinite(number), (key, text)
+        assert setting.type.min is None or number >= setting.type.min
+        assert setting.type.max is None or number <= setting.type.max
+        assert text.strip().isascii()
+
+
+config_values = st.one_of(number_like, texts, st.builds(lambda d: f"localhost:{d}", digit_like))
+
+
+@FAST
+@given(
+    st.sampled_from(["allow-host", "min-score", "timeout", "max-age", "jobs", "dead-days", "rating-value.false"]),
+    config_values,
+)
+def test_any_value_in_setup_cfg_is_read_or_one_input_error(key: str, value: str) -> None:
+    from factcheck.cli.config import default_map
+
+    assume("\n" not in value and "\r" not in value and "\x00" not in value)
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "setup.cfg").write_text(f"[factcheck]\n{key} = {value}\n", encoding="utf-8", newline="\n")
+        try:
+            default_map(["list", "verify", "extract"], folder=Path(tmp))
+        except InputError as exc:
+            assert exc.path is not None and exc.path.endswith("setup.cfg")
+
+
+# Timestamps: anything of the right shape, real or not, and real ones with something after them.
+stamp_shaped = st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\Z")
+real_stamps = st.builds(lambda d: d.strftime(STAMP), st.datetimes())
+suffixes = st.sampled_from(["", "\n", "\r\n", " ", "\t", "\u2028", "\ufeff", "Z", "x"])
+stamps = st.one_of(
+    stamp_shaped,
+    real_stamps,
+    st.builds(lambda s, tail: s + tail, st.one_of(stamp_shaped, real_stamps), suffixes),
+    st.text(max_size=24),
+)
+
+
+def _is_real_time(text: str) -> bool:
+    import datetime as dt
+
+    # strptime alone takes one-digit months and days; the shape must be exact too.
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z", text, re.ASCII):
+        return False
+    try:
+        dt.datetime.strptime(text, STAMP)
+    except ValueError:
+        return False
+    return True
+
+
+def _one_claim(at: str) -> dict[str, Any]:
+    return {
+        "schema_version": 2,
+        "article": {"title": "t"},
+        "claims": [{"id": "a", "text": "A.", "history": [{"at": at, "to": "unverified", "by": "extract"}]}],
+    }
+
+
+@FAST
+@given(stamps)
+def test_a_timestamp_is_read_exactly_when_it_is_a_real_time(stamp: str) -> None:
+    from factcheck.verify.lifecycle import parse_time
+
+    raw = json.dumps(_one_claim(stamp), indent=2).encode("utf-8")
+    try:
+        claims_file = codec.decode(raw, "x.json")
+    except InputError as exc:
+        assert not _is_real_time(stamp), stamp
+        assert exc.path == "x.json" and exc.line == 12 and "history[0].at: must be a real UTC time" in exc.reason
+        return
+    assert _is_real_time(stamp), stamp
+    parse_time(claims_file.claims[0].history[0].at)  # what verify does with it
+
+
+def _schema_patterns(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        for value in node.values():
+            yield from _schema_patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schema_patterns(value)
+
+
+SCHEMA = json.loads((Path(codec.__file__).parent / "claims.schema.json").read_text(encoding="utf-8"))
+PATTERNS = sorted(set(_schema_patterns(SCHEMA)))
+
+
+def test_every_timestamp_field_has_the_timestamp_pattern() -> None:
+    from factcheck.model.claims import TIMESTAMP_PATTERN
+
+    def walk(node: Any, name: str = "") -> Iterator[tuple[str, Any]]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from walk(value, key if key not in ("anyOf", "properties") else name)
+            if name:
+                yield name, node
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value, name)
+
+    timed = {name for name, node in walk(SCHEMA) if node.get("pattern") == TIMESTAMP_PATTERN}
+    assert timed == {"at", "since", "failing_since", "changed_at", "archived_at", "accepted_at"}
+    # Any other pattern that looks like a time would be a field the exact pattern misses.
+    assert [p for p in PATTERNS if ":[0-5][0-9]" in p and p != TIMESTAMP_PATTERN] == []
+
+
+def _ecma_validator(schema: dict[str, Any]) -> Any:
+    """A JSON Schema validator whose ``pattern`` is ECMA-262, as the JSON Schema specification says."""
+    import jsonschema
+
+    regress = pytest.importorskip("regress", reason="regress (ECMA-262 regular expressions) is a test dependency")
+    compiled: dict[str, Any] = {}
+
+    def pattern(validator: Any, wanted: str, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string"):
+            regex = compiled.get(wanted) or compiled.setdefault(wanted, regress.Regex(wanted, "u"))
+            if regex.find(instance) is None:
+                yield jsonschema.ValidationError(f"{instance!r} does not match {wanted!r}")
+
+    ecma = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+    return ecma(schema)
+
+
+def _store_accepts(pattern: str, text: str) -> bool:
+    from typing import Annotated
+
+    import msgspec
+
+    try:
+        msgspec.convert(text, Annotated[str, msgspec.Meta(pattern=pattern)])
+    except msgspec.ValidationError:
+        return False
+    return True
+
+
+# What a pattern should take, what it nearly takes, and anything at all.
+@st.composite
+def against_a_pattern(draw: st.DrawFn) -> tuple[str, str]:
+    pattern = draw(st.sampled_from(PATTERNS))
+    near = st.builds(lambda s, tail: s + tail, st.from_regex(pattern), st.one_of(suffixes, st.text(max_size=3)))
+    text = draw(st.one_of(st.from_regex(pattern), near, st.text(max_size=20)))
+    return pattern, text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(against_a_pattern())
+def test_the_store_and_an_ecma_json_schema_validator_accept_the_same_strings(case: tuple[str, str]) -> None:
+    pattern, text = case
+    validator = _ecma_validator({"type": "string", "pattern": pattern})
+    assert _store_accepts(pattern, text) == validator.is_valid(text), (pattern, text)
+
+
+#: Fields with a pattern, and how to set each in a claims file.
+PATTERNED: dict[str, Any] = {
+    "id": lambda d, v: d["claims"][0].update(id=v),
+    "article.date": lambda d, v: d["article"].update(date=v),
+    "article.url": lambda d, v: d["article"].update(url=v),
+    "article.sha256": lambda d, v: d["article"].update(sha256=v),
+    "sources[0].url": lambda d, v: d["claims"][0]["sources"][0].update(url=v),
+    "history[0].at": lambda d, v: d["claims"][0]["history"][0].update(at=v),
+}
+
+
+@FAST
+@given(st.sampled_from(list(PATTERNED)), st.one_of(stamps, st.from_regex(r"\A[a-z0-9-]{1,8}\n?\Z"), texts))
+def test_the_store_reads_a_claims_file_exactly_when_its_shipped_schema_holds(field: str, value: str) -> None:
+    document = json.loads(SEED_FILE.read_text(encoding="utf-8"))
+    PATTERNED[field](document, value)
+    raw = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+    try:
+        codec.decode(raw, "x.json")
+        read = True
+    except InputError:
+        read = False
+    assert read == _ecma_validator(SCHEMA).is_valid(document), (field, value)
+
+
+def test_the_shipped_claims_hold_the_shipped_schema_read_as_ecma() -> None:
+    for path in SHIPPED.glob("*.json"):
+        _ecma_validator(SCHEMA).validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+# Baselines: arbitrary entries, lone surrogates included (JSON escapes them, UTF-8 cannot hold them).
+baseline_texts = st.one_of(texts, st.sampled_from(["\ud800", "a\udcffb", "\udfff\ud800"]))
+baseline_values = st.one_of(
+    st.none(), st.integers(), st.booleans(), baseline_texts, st.lists(st.integers(), max_size=2)
+)
+baseline_entries = st.one_of(
+    json_values,
+    st.fixed_dictionaries(
+        {"rule": st.one_of(st.just("unsourced"), baseline_values), "claim": st.one_of(st.just("a"), baseline_values)},
+        optional={"url": baseline_values, "reason": baseline_values, "other": baseline_values},
+    ),
+)
+
+
+@FAST
+@given(st.lists(baseline_entries, max_size=4))
+def test_a_baseline_is_refused_whole_or_can_be_written_back(findings: list[Any]) -> None:
+    from factcheck.check import baseline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "baseline.json")
+        text = json.dumps({"version": 1, "findings": findings}, indent=2)  # ASCII: surrogates as escapes
+        path.write_text(text, encoding="utf-8")
+        try:
+            entries = baseline.read(path)
+        except InputError as exc:
+            assert exc.path is not None and exc.line is not None and "findings[" in exc.reason
+            assert path.read_text(encoding="utf-8") == text  # nothing written
+            return
+        for entry in entries:
+            for value in (entry.rule, entry.claim, entry.url, entry.reason or ""):
+                assert isinstance(value, str)
+                value.encode("utf-8")
+        # What was read can be written, by rename as by check --write-baseline.
+        baseline.rename_claim(path, "a", "b")
+        assert [e.claim for e in baseline.read(path)] == ["b" if e.claim == "a" else e.claim for e in entries]
+
+
+# -o: whatever the name leads to, it stays what it was, and what it leads to gets the output.
+KINDS = ["missing", "regular", "link-to-regular", "link-to-missing", "fifo", "link-to-fifo"]
+
+
+def _make(kind: str, path: Path) -> Path:
+    """Make ``path`` of this kind; the file the output should reach."""
+    target = path.with_name("target")
+    if kind.endswith("regular"):
+        target.write_bytes(b"old")
+    if kind.endswith("fifo"):
+        os.mkfifo(target)
+    if kind.startswith("link"):
+        path.symlink_to(target.name)
+        return target
+    if target.exists() or kind == "fifo":
+        target.rename(path)
+    return path
+
+
+@FAST
+@given(st.sampled_from(KINDS if hasattr(os, "mkfifo") else KINDS[:4]), st.binary(max_size=5000))
+def test_output_reaches_what_the_name_leads_to_and_leaves_the_name_as_it_was(kind: str, data: bytes) -> None:
+    import stat
+    import threading
+
+    from factcheck.store.atomic import write_output
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "out")
+        reached = _make(kind, path)
+        before = os.lstat(path).st_mode if os.path.lexists(path) else None
+        got: list[bytes] = []
+        reader = None
+        if kind.endswith("fifo"):
+            reader = threading.Thread(target=lambda: got.append(reached.read_bytes()), daemon=True)
+            reader.start()
+        write_output(path, data)
+        if reader is not None:
+            reader.join(30)
+            assert got == [data] and stat.S_ISFIFO(os.stat(reached).st_mode)
+        else:
+            assert reached.read_bytes() == data and stat.S_ISREG(os.stat(reached).st_mode)
+        after = os.lstat(path).st_mode
+        if before is not None:
+            assert stat.S_IFMT(after) == stat.S_IFMT(before)  # a link stays a link, a FIFO a FIFO
+        assert sorted(os.listdir(tmp)) == sorted({"out", reached.name})  # no temporary file left
+
+
+# pyproject.toml: any TOML value where the tool table or our table should be, nested to any depth.
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if not isinstance(value, float) else f"{value:.3f}"
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return "{" + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + "}"
+
+
+toml_values = st.recursive(
+    st.one_of(st.booleans(), st.integers(-(10**6), 10**6), st.floats(-1e6, 1e6), st.text(max_size=8)),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3),
+    max_leaves=8,
+)
+nested = st.builds(
+    lambda depth, table: ("{a = " * depth + "1" + "}" * depth) if table else ("[" * depth + "]" * depth),
+    st.sampled_from([1, 50, 2_000, 100_000]),
+    st.booleans(),
+)
+pyprojects = st.one_of(
+    st.builds(lambda v: f"tool = {_toml(v)}\n# factcheck\n", toml_values),
+    st.builds(lambda v: f"[tool]\nfactcheck = {_toml(v)}\n", toml_values),
+    st.builds(lambda v: f"[tool.factcheck]\nmax-age = {_toml(v)}\n", toml_values),
+    st.builds(lambda v: f"x = {v}\n[tool.factcheck]\n", nested),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pyprojects)
+def test_any_pyproject_toml_is_read_or_one_input_error_naming_it(content: str) -> None:
+    from factcheck.cli.config import default_map
+
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "pyproject.toml").write_text(content, encoding="utf-8")
+        try:
+            default_map(["list", "check"], folder=Path(tmp))
+        except InputError as exc:
+            assert exc.path is not None and exc.path.endswith("pyproject.toml")
+
+
+# File names of any bytes, and ClaimReview text of any characters.
+file_names = st.binary(min_size=1, max_size=12).filter(lambda b: b"/" not in b and b"\0" not in b)
+
+
+@FAST
+@given(file_names)
+def test_page_urls_carry_any_file_name_as_its_bytes(name: bytes) -> None:
+    from urllib.parse import unquote_to_bytes
+
+    from factcheck.report.pages import SIDE_BY_SIDE, page_url
+
+    stem = os.fsdecode(name)
+    url = page_url(SIDE_BY_SIDE, stem)
+    assert url.isascii() and unquote_to_bytes(url) == name + b".annotated.html"
+
+
+def _json_unsafe(text: str) -> list[str]:
+    return re.findall(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]", text)
+
+
+@FAST
+@given(texts, st.text(st.characters(categories=["Cc", "Cf", "Zl", "Zp"]), max_size=6))
+def test_claimreview_json_holds_no_raw_control_bidi_or_separator(text: str, controls: str) -> None:
+    from factcheck.publish.claimreview import Reviews
+    from factcheck.render.formats import Format, formats
+    from factcheck.text.clean import redact
+
+    claim = text + controls
+    out = formats("export")[Format.CLAIMREVIEW](Reviews(items=[{"@type": "ClaimReview", "claimReviewed": claim}]))
+    assert _json_unsafe(out.replace("\n", "")) == []
+    assert json.loads(out)[0]["claimReviewed"] == redact(claim)  # a URL's password never leaves
+
+
+# Output encodings: whatever the text, stdout in any encoding takes it, and JSON stays the same JSON.
+ENCODINGS = ["ascii", "latin-1", "cp1252", "cp437", "iso8859-7", "utf-8"]
+
+
+@FAST
+@given(st.sampled_from(ENCODINGS), st.text(max_size=40), st.sampled_from(NASTY))
+def test_stdout_in_any_encoding_takes_any_text(encoding: str, text: str, nasty: str) -> None:
+    from factcheck.cli import output
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="\n")
+    document = {"text": text + nasty, "emoji": "😀’—"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdout", stream)
+        output.tolerate_unencodable()
+        output.emit(text + nasty + "\n")
+        output.emit(json.dumps(document, ensure_ascii=False) + "\n")
+    shown = raw.getvalue().decode(encoding).split("\n")
+    assert shown[-1] == "" and json.loads(shown[-2]) == document
+
+
+@FAST
+@given(
+    st.one_of(
+        st.from_regex(r"\A[a-z0-9][a-z0-9._-]{0,8}\Z"),
+        st.from_regex(r"\A[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z"),
+        st.text(max_size=12),
+    ),
+    suffixes,
+)
+def test_what_the_command_line_takes_the_claims_file_takes(text: str, suffix: str) -> None:
+    import click
+
+    from factcheck.cli.params import PartialDate
+    from factcheck.curate.claims import check_id
+    from factcheck.curate.sources import check_date
+    from factcheck.model.claims import CLAIM_ID_PATTERN, PARTIAL_DATE_PATTERN
+    from factcheck.model.errors import UsageError
+
+    value = text + suffix
+    checks = [
+        (lambda v: check_id(v, set()), CLAIM_ID_PATTERN),
+        (lambda v: PartialDate().convert(v, None, None), PARTIAL_DATE_PATTERN),
+    ]
+    for take, pattern in checks:
+        try:
+            take(value)
+        except (UsageError, click.BadParameter):
+            continue
+        assert _store_accepts(pattern, value), (pattern, value)  # else the write after it would fail
+    try:
+        check_date(value)
+    except UsageError:
+        return
+    assert "\n" not in value

@@ -356,7 +356,7 @@ def test_a_bad_value_in_a_later_field_is_located(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError) as caught:
         read(path)
-    assert "claim 'a-claim': sources[0].archive_url: must match pattern" in str(caught.value)
+    assert "claim 'a-claim': sources[0].archive_url: must be an http(s) URL" in str(caught.value)
 
 
 def test_id_lines_finds_each_claim_id_key_and_not_the_same_text_in_values() -> None:

@@ -16,7 +16,8 @@ import msgspec
 
 from factcheck.check.rules import Finding, Result
 from factcheck.model.errors import InputError
-from factcheck.store.atomic import write_bytes
+from factcheck.store import positions
+from factcheck.store.atomic import write_output
 from factcheck.store.paths import display
 from factcheck.store.reading import decode_utf8, read_bytes
 
@@ -35,7 +36,13 @@ class Entry(msgspec.Struct, frozen=True):
 
 
 def read(path: Path) -> list[Entry]:
-    """The entries of a baseline file; InputError names the file and the problem."""
+    """The entries of a baseline file; InputError names the file, the line and the field.
+
+    Every entry is checked here, before a command writes anything: ``rule``
+    and ``claim`` are strings, ``url`` and ``reason`` strings or null, and no
+    string holds a lone surrogate (a ``\\ud800`` escape), which JSON allows
+    but no UTF-8 file can hold, so writing the baseline back would fail.
+    """
     where = display(path)
     text = decode_utf8(read_bytes(path, "baseline file"), where, "baseline")
     try:
@@ -49,13 +56,37 @@ def read(path: Path) -> list[Entry]:
         or document.get("version") != VERSION
         or not isinstance(document.get("findings"), list)
     ):
-        raise InputError(f'a baseline is a JSON object {{"version": {VERSION}, "findings": [...]}}', where)
+        raise InputError(f'a baseline is a JSON object {{"version": {VERSION}, "findings": [...]}}', where, 1)
     entries = []
     for number, item in enumerate(document["findings"]):
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("rule", "claim")):
-            raise InputError(f"findings[{number}]: needs string fields rule and claim", where)
+        if not isinstance(item, dict):
+            raise InputError(
+                f"findings[{number}]: must be an object", where, positions.line_of(text, ["findings", number])
+            )
+        for field, required in _FIELDS.items():
+            value = item.get(field)
+            problem = None
+            if not isinstance(value, str) and (required or value is not None):
+                problem = "must be a string" if required else "must be a string or null"
+            elif isinstance(value, str) and not _encodable(value):
+                problem = "must be text: it holds a lone surrogate (an escape such as \\ud800)"
+            if problem:
+                line = positions.line_of(text, ["findings", number, field] if field in item else ["findings", number])
+                raise InputError(f"findings[{number}].{field}: {problem}", where, line)
         entries.append(Entry(item["rule"], item["claim"], item.get("url") or "", item.get("reason")))
     return entries
+
+
+#: The fields of an entry, and whether each is required.
+_FIELDS = {"rule": True, "claim": True, "url": False, "reason": False}
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_if_present(path: Path) -> list[Entry] | None:
@@ -87,11 +118,11 @@ def rename_claim(path: Path, old: str, new: str) -> int:
     changed = sum(e.claim == old for e in entries)
     if changed:
         reasons = {e.key: e.reason for e in renamed}
-        write_bytes(path, _text(sorted(reasons), reasons).encode("utf-8"))
+        write_output(path, _text(sorted(reasons), reasons).encode("utf-8"))
     return changed
 
 
 def save(path: Path, result: Result, previous: list[Entry]) -> None:
     """Write the baseline accepting the findings of ``result``, keeping the reasons of ``previous``."""
     reasons = {e.key: e.reason for e in previous}
-    write_bytes(path, render(result.findings, reasons).encode("utf-8"))
+    write_output(path, render(result.findings, reasons).encode("utf-8"))

@@ -133,6 +133,9 @@ class FactcheckGroup(click.Group):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """As Click's, but every error is one line on stderr: usage errors too."""
+        from factcheck.cli.output import tolerate_unencodable
+
+        tolerate_unencodable()
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         try:

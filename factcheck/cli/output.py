@@ -8,6 +8,7 @@ and as plain text otherwise, without importing rich at all.
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Iterable
@@ -21,6 +22,44 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from factcheck.render import Output
+
+
+#: The error handler of stdout and stderr: see ``tolerate_unencodable``.
+ESCAPE = "factcheck.escape"
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """What an encoding cannot hold, as ``\\uXXXX`` escapes (a surrogate pair beyond U+FFFF)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+codecs.register_error(ESCAPE, _escape)
+
+
+def tolerate_unencodable() -> None:
+    """Have stdout and stderr write what their encoding cannot hold as ``\\uXXXX`` escapes, not fail.
+
+    A terminal or a pipe set to ASCII or Latin-1 (``PYTHONIOENCODING``, an old
+    locale) must still show claims that hold ’, — or 中.  The escapes are
+    JSON's own (Python's ``backslashreplace`` would write ``\\U0001f600``,
+    which JSON lacks), so JSON output stays JSON, meaning the same, and text
+    shows the escape as ``clean`` shows unsafe characters.  An error handler
+    the user chose (``PYTHONIOENCODING=ascii:replace``) is kept.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors=ESCAPE)
 
 
 def stdout_is_terminal() -> bool:
@@ -47,14 +86,13 @@ def text_of(output: Output) -> str:
 
 
 def emit(output: Output, path: Path | None = None) -> None:
-    """Print ``output`` on stdout, or write it to ``path`` atomically once it is complete."""
+    """Print ``output`` on stdout, or write it to ``path`` once it is complete (see ``atomic.write_output``)."""
     if path is not None:
         # Like rich below, the atomic writer is loaded only by the runs that need it.
-        from factcheck.store.atomic import make_folder, write_bytes
+        from factcheck.store.atomic import write_output
 
-        data = text_of(output).encode("utf-8")
-        make_folder(path.parent)
-        write_bytes(path, data)
+        # A lone surrogate (a file name's undecodable byte) cannot be UTF-8: it is written as an escape.
+        write_output(path, text_of(output).encode("utf-8", ESCAPE))
         return
     if isinstance(output, Styled):
         if stdout_is_terminal():

@@ -12,6 +12,17 @@ import click
 
 from factcheck.model.vocab import Severity
 
+# ASCII digits only: str.isdigit() and re's \d also take '²', '①' or '١', which int() refuses or reads.
+_WHOLE = re.compile(r"[0-9]{1,9}")
+# A decimal number written with ASCII digits, with an optional exponent.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
+
+
+def ascii_whole(text: str) -> int | None:
+    """``text`` as a whole number when it is 1 to 9 ASCII digits (white space around allowed), else None."""
+    text = text.strip()
+    return int(text) if _WHOLE.fullmatch(text) else None
+
 
 class FiniteFloat(click.ParamType):
     """A finite number (no nan, no inf) within bounds."""
@@ -22,9 +33,14 @@ class FiniteFloat(click.ParamType):
         self.min, self.max = min, max
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
             number = float(value)
-        except (TypeError, ValueError):
+        elif _DECIMAL.fullmatch(text := str(value).strip()):
+            number = float(text)
+        elif text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        else:
+            # float() would also take "nan", "inf", "1_0" and digits of other scripts.
             self.fail(f"{value!r} is not a number", param, ctx)
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number", param, ctx)
@@ -64,7 +80,7 @@ class PartialDate(click.ParamType):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value)
-        if not self._FORM.match(text):
+        if not self._FORM.fullmatch(text):  # match would take a final newline ($)
             self.fail(f"{text!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY", param, ctx)
         parts = [int(p) for p in text.split("-")]
         try:
@@ -82,7 +98,7 @@ class Since(click.ParamType):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value)
-        if not self._FORM.match(text):
+        if not self._FORM.fullmatch(text):  # match would take a final newline ($)
             self.fail(f"{text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ", param, ctx)
         try:
             if "T" in text:
@@ -103,9 +119,9 @@ class Shard(click.ParamType):
         if isinstance(value, tuple):
             return value
         index, sep, count = str(value).partition("/")
-        if not sep or not index.strip().isdigit() or not count.strip().isdigit():
+        i, n = ascii_whole(index), ascii_whole(count)
+        if not sep or i is None or n is None:
             self.fail(f"{value!r}: expected I/N, e.g. 1/4", param, ctx)
-        i, n = int(index), int(count)
         if n > 10_000:
             self.fail(f"{value!r}: N is at most 10000", param, ctx)
         if not 1 <= i <= n:
@@ -134,12 +150,13 @@ class HostPorts(click.ParamType):
         found = set()
         for part in str(value).replace(",", " ").split():
             host, sep, port = part.rpartition(":")
-            if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            number = ascii_whole(port) if port == port.strip() else None
+            if not sep or not host or number is None or not 0 < number < 65536:
                 self.fail(f"{part!r} is not HOST:PORT", param, ctx)
             host = host.strip("[]").lower()
             if not host or (":" in host and not _is_ip(host)):
                 self.fail(f"{part!r} is not HOST:PORT", param, ctx)
-            found.add((host, int(port)))
+            found.add((host, number))
         return frozenset(found)
 
 

@@ -62,7 +62,7 @@ SETTINGS: dict[str, Setting] = {
     "max-age": Setting("max_age", BoundedInt(0, 100_000)),
     "fail-on": Setting("fail_on", click.Choice([str(f) for f in FailOn])),
     "severity": Setting("severities", RuleSeverity(), multiple=True, names=_rules, name_kind="rule"),
-    "min-score": Setting("min_score", click.FloatRange(0, 1)),
+    "min-score": Setting("min_score", FiniteFloat(0, 1)),
     "by": Setting("by", NonEmpty()),
     "jobs": Setting("jobs", BoundedInt(1, 256)),
     "per-host": Setting("per_host", BoundedInt(1, 64)),

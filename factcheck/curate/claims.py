@@ -54,7 +54,7 @@ def remove(claims_file: ClaimsFile, claim_id: str) -> Claim:
 
 def check_id(claim_id: str, taken: set[str]) -> str:
     """The id if it is well formed and free, else UsageError saying which rule it breaks."""
-    if not ID.match(claim_id):
+    if not ID.fullmatch(claim_id):  # match would take a final newline ($)
         raise UsageError(
             f"{claim_id!r} is not a valid id: use 1-64 lower-case letters, digits, '.', '_' or '-', "
             "starting with a letter or digit"

@@ -58,7 +58,7 @@ def check_url(url: str) -> str:
 
 def check_date(date: str) -> str:
     """Return the date if it is YYYY, YYYY-MM or YYYY-MM-DD, else raise UsageError."""
-    if not _DATE.match(date):
+    if not _DATE.fullmatch(date):  # match would take a final newline ($)
         raise UsageError(f"{date!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
     return date
 

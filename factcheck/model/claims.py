@@ -22,8 +22,20 @@ SCHEMA_VERSION: Final = 2
 #: The names commands record as ``by`` in a claim's history; any other name is a person's.
 TOOLS = frozenset({"extract", "verify"})
 
-URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$"
-TIMESTAMP_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
+# Every pattern is read alike by Python's re (the store: msgspec searches with it)
+# and by ECMA-262 (JSON Schema validators).  So none ends in "$", which in Python
+# also matches before a final newline, nor in "\Z", which ECMA lacks: END, "no
+# character follows", means the same in both.  For the same reason white space
+# is spelled out: "\s" is not the same set in the two dialects.
+END = r"(?![\s\S])"
+_SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+URL_PATTERN = rf"^[hH][tT][tT][pP][sS]?://[^{_SPACE}/?#]+[^{_SPACE}]*{END}"
+# Real dates only: months of 30 and 31 days, 29 February in leap years alone, no year 0.
+_YEAR = r"(?!0000)[0-9]{4}"
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MONTH_DAY = r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+DATE_PATTERN = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+TIMESTAMP_PATTERN = rf"^{DATE_PATTERN}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z{END}"
 Timestamp = Annotated[
     str,
     Meta(
@@ -31,25 +43,28 @@ Timestamp = Annotated[
         description="UTC time with seconds, e.g. 2026-11-27T22:00:00Z.",
     ),
 ]
+PARTIAL_DATE_PATTERN = rf"^(?:{DATE_PATTERN}|{_YEAR}(?:-(?:0[1-9]|1[0-2]))?){END}"
 PartialDate = Annotated[
     str,
     Meta(
-        pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+        pattern=PARTIAL_DATE_PATTERN,
         description="A date, a month or a year: YYYY-MM-DD, YYYY-MM or YYYY.",
     ),
 ]
 Url = Annotated[str, Meta(pattern=URL_PATTERN, description="An http(s) URL.")]
+CLAIM_ID_PATTERN = rf"^[a-z0-9][a-z0-9._-]{{0,63}}{END}"
 ClaimId = Annotated[
     str,
     Meta(
-        pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$",
+        pattern=CLAIM_ID_PATTERN,
         description="Short, typable, unique across the claims folder: lower-case letters, digits, '.', '_', '-'.",
     ),
 ]
 # Offsets into an article: far beyond any real text, small enough for every consumer.
 Offset = Annotated[int, Meta(ge=0, le=2**31 - 1)]
 NonEmpty = Annotated[str, Meta(min_length=1)]
-Sha256 = Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$", description="sha256 of the article text's bytes, in hex.")]
+SHA256_PATTERN = rf"^[0-9a-f]{{64}}{END}"
+Sha256 = Annotated[str, Meta(pattern=SHA256_PATTERN, description="sha256 of the article text's bytes, in hex.")]
 
 
 def utc_now() -> str:

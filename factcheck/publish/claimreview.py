@@ -30,9 +30,11 @@ or the command that sets it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from factcheck.model.claims import AcceptedMatch, Claim
 from factcheck.model.errors import InputError, UsageError
@@ -86,7 +88,8 @@ def review_url(stored: StoredFile, claim: Claim, pattern: str) -> str:
             f"(a pattern, default {DEFAULT_PATTERN}) in {CONFIG_FILES}",
             stored.shown,
         )
-    return pattern.format(page=page or "", id=claim.id, file=stored.path.stem)
+    # The file's name as the bytes it has on disk, quoted: a name that is not UTF-8 stays a valid URL.
+    return pattern.format(page=page or "", id=claim.id, file=quote(os.fsencode(stored.path.stem), safe=""))
 
 
 def review(stored: StoredFile, claim: Claim, options: Options, author: dict[str, Any]) -> dict[str, Any]:

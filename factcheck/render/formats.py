@@ -11,7 +11,7 @@ imports the module named for ``fmt`` and returns its ``render`` function,
 wrapped so that what it returns is safe to print, whatever the data held:
 
 - every URL's user name and password show as ``***`` (``redact``);
-- JSON formats (``json``, ``sarif``) have every character a terminal would act
+- JSON formats (``json``, ``sarif``, ``claimreview``) have every character a terminal would act
   on (DEL, C1 controls, bidi controls, line separators) written as a
   ``\\uXXXX`` escape, which any JSON reader decodes to the same character;
 - other text (Markdown, CSV, HTML, XML) cannot have a line of data that reads
@@ -73,7 +73,8 @@ COMMANDS: dict[str, Declared] = {
     "search": Declared("search", (_F.TEXT, _F.JSON)),
 }
 
-JSON_FORMATS = frozenset({Format.JSON, Format.SARIF})
+# claimreview (export) is JSON-LD: JSON text like the others.
+JSON_FORMATS = frozenset({Format.JSON, Format.SARIF, Format.CLAIMREVIEW})
 COMMAND_FORMATS = frozenset({Format.GITHUB})
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from factcheck.render import dates, theme
-from factcheck.text.clean import clean, shorten
+from factcheck.text.clean import clean, json_safe, shorten
 
 CSS = """
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111827;
@@ -145,7 +145,8 @@ def json_ld(data: Any) -> str:
     data (a claim saying ``</script>``, ``<!--``) can end the block early;
     a JSON parser reads the same strings back.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # json_safe: C1, bidi and other controls as escapes too, as in every JSON output.
+    text = json_safe(json.dumps(data, ensure_ascii=False, indent=2))
     for char, escaped in _SCRIPT_ESCAPES.items():
         text = text.replace(char, escaped)
     return f'<script type="application/ld+json">\n{text}\n</script>\n'

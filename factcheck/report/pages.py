@@ -9,6 +9,7 @@ one folder; an absolute one must be http(s).
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import quote
 
@@ -40,5 +41,9 @@ def check_pattern(pattern: str) -> str | None:
 
 
 def page_url(pattern: str, file_stem: str) -> str:
-    """The annotated page of the claims file named ``file_stem``, its name made safe for a URL."""
-    return pattern.format(file=quote(file_stem, safe=""))
+    """The annotated page of the claims file named ``file_stem``, its name made safe for a URL.
+
+    The name is quoted as the bytes it has on disk: a name that is not UTF-8
+    (``bad\\xff``, read as ``bad\\udcff``) is ``bad%FF``, the page beside it.
+    """
+    return pattern.format(file=quote(os.fsencode(file_stem), safe=""))

@@ -146,3 +146,45 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write ``data`` where the user asked (``-o FILE``), replacing a regular file atomically.
+
+    Only a regular file is replaced by a temporary file and a rename.  A
+    FIFO, a terminal or another device (``/dev/null``, ``/dev/stdout``,
+    ``/proc/self/fd/1``) is written in place: replacing it would leave a
+    regular file where the device was, and the reader waiting.  A symlink is
+    followed, so the file it points to is written, never the link replaced.
+    Missing folders are made.  InputError names the file on failure.
+    """
+    try:
+        info = os.stat(path)  # follows symlinks: what the name leads to
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", display(path)) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise InputError("cannot write: is a folder", display(path))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_in_place(path, data)
+        return
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    make_folder(target.parent)
+    write_bytes(target, data)
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    # No O_CREAT: the file is there, and is not one to be created or truncated.
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", display(path)) from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", display(path)) from None
+    finally:
+        os.close(fd)

@@ -23,6 +23,7 @@ from typing import Any
 
 import msgspec
 
+from factcheck.model import claims as _model
 from factcheck.model.claims import SCHEMA_VERSION, Claim, ClaimsFile
 from factcheck.model.errors import InputError, UsageError
 from factcheck.model.vocab import FactResult, Outcome, Stance, Status
@@ -200,6 +201,14 @@ _KINDS = {
     "object": "an object",
     "array": "a list",
 }
+# What each pattern of the format asks for, in words (the patterns themselves are long).
+_PATTERNS = {
+    _model.TIMESTAMP_PATTERN: "must be a real UTC time written YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-11-27T22:00:00Z",
+    _model.PARTIAL_DATE_PATTERN: "must be a real date written YYYY-MM-DD, YYYY-MM or YYYY",
+    _model.URL_PATTERN: "must be an http(s) URL with a host and no white space",
+    _model.CLAIM_ID_PATTERN: "must be 1 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit",
+    _model.SHA256_PATTERN: "must be 64 hexadecimal digits in lower case",
+}
 _ENUMS: dict[str, tuple[str, ...]] = {
     "status": tuple(Status),
     "from": tuple(Status),
@@ -233,8 +242,9 @@ def _reason(message: str, path: list[str | int]) -> tuple[str, list[str | int]]:
         if allowed:
             return f"{m.group(1)} is not one of {', '.join(allowed)}", path
         return f"{m.group(1)} is not allowed here", path
-    if m := re.fullmatch(r"Expected `str` matching regex '(.+)'", message):
-        return f"must match pattern {m.group(1)}", path
+    if m := re.fullmatch(r"Expected `str` matching regex '(.+)'", message, re.DOTALL):
+        pattern = m.group(1).replace("\\\\", "\\")  # msgspec shows each backslash doubled
+        return _PATTERNS.get(pattern, f"must match pattern {pattern}"), path
     if m := re.fullmatch(r"Expected `str` of length >= 1", message):
         return "must not be empty", path
     if m := re.fullmatch(r"Expected `(\w+)`, got `(\w+)`", message):

@@ -112,11 +112,19 @@ def _from_pyproject(path: Path) -> Config | None:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"cannot read the configuration: {exc}", str(path)) from None
-    table = document.get("tool", {}).get(SECTION)
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise InputError("cannot read the configuration: values nested too deeply", str(path)) from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        # ruff refuses such a file too: no tool can have its settings there.
+        match = re.search(r"(?m)^[ \t]*[\"']?tool[\"']?[ \t]*=", text)
+        line = text.count("\n", 0, match.start()) + 1 if match else None
+        raise InputError(f"tool must be a table ([tool] or tool.NAME keys), not {_toml_kind(tool)}", str(path), line)
+    table = tool.get(SECTION)
     if table is None:
         return None
     if not isinstance(table, dict):
-        raise InputError(f"[tool.{SECTION}] must be a table", str(path))
+        raise InputError(f"[tool.{SECTION}] must be a table, not {_toml_kind(table)}", str(path))
     settings: dict[str, Setting] = {}
     for key, value in table.items():
         if isinstance(value, dict):  # severity = { stale = "off" } or [tool.factcheck.severity]
@@ -126,6 +134,12 @@ def _from_pyproject(path: Path) -> Config | None:
         else:
             settings[key] = Setting(key, value, str(path), _toml_line(text, key), f"tool.{SECTION}")
     return Config(settings, f"{path} [tool.{SECTION}]")
+
+
+def _toml_kind(value: Any) -> str:
+    """What a TOML value is, in the words of the TOML specification."""
+    kinds = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array"}
+    return next((name for kind, name in kinds.items() if isinstance(value, kind)), "a date or time")
 
 
 def _toml_line(text: str, key: str) -> int | None:
