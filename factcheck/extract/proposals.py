@@ -7,6 +7,7 @@ for check-worthiness and anchors it to its place in the text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.model import defaults
 from factcheck.model.claims import Anchor
@@ -27,13 +28,24 @@ class Proposal:
         return self.anchor.exact
 
 
+@lru_cache(maxsize=1)
+def units(text: str) -> tuple[list[segment.Segment], frozenset[str]]:
+    """The article's units and the names it uses, read once however many steps of one run ask."""
+    found = segment.segments(text)
+    return found, frozenset(worthiness.known_names([u.text for u in found]))
+
+
 def propose(text: str, min_score: float = defaults.MIN_SCORE) -> list[Proposal]:
     """The article's units scoring at least ``min_score``, in reading order (all of them at 0)."""
-    units = segment.segments(text)
-    names = worthiness.known_names([u.text for u in units])
+    found, names = units(text)
     out = []
-    for unit in units:
-        scored = worthiness.score(unit.text, unit.kind, names)
+    # A sentence said again (a refrain, boilerplate) scores as it did the first time.
+    seen: dict[tuple[str, str], worthiness.Scored] = {}
+    for unit in found:
+        key = (unit.text, unit.kind)
+        scored = seen.get(key)
+        if scored is None:
+            scored = seen[key] = worthiness.score(unit.text, unit.kind, names)
         if scored.score >= min_score:
             out.append(Proposal(anchors.make(text, unit.start, unit.end), unit.kind, scored))
     return out

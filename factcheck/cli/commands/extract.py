@@ -26,7 +26,11 @@ from factcheck.store.paths import display
 )
 @settings.option("min-score", defaults.MIN_SCORE, "Propose sentences scoring at least this; 0 proposes every sentence.")
 @click.option("--force", is_flag=True, help="With --into, replace a different article text already kept there.")
-@format_option("extract", help="How to print the proposals (without --into).")
+@format_option(
+    "extract",
+    help="How to print the proposals; with --into, json prints the ids of every claim added, kept, moved, "
+    "re-anchored or no longer anchored.",
+)
 @output_option
 @global_options
 @click.pass_obj
@@ -66,4 +70,11 @@ def command(
         exc.tip = "write the claims elsewhere, or replace the text on purpose with --force"
         raise
     verb = "created" if done.created else ("updated" if done.written else "unchanged")
+    # The message counts and names a few ids; the json lists them all, for scripts.
     Messages(state.quiet).say(f"{display(into)}: {verb}; {done.report.summary()}")
+    if fmt == "json":
+        from factcheck.render.extract import outcome
+        from factcheck.render.formats import safe
+
+        record = {"claims_file": display(into), "outcome": verb, **done.report.as_dict()}
+        output.emit(safe(fmt, outcome.render)(record), output_path)
