@@ -265,3 +265,25 @@ def test_merge_scores_a_claim_added_by_hand(run, tmp_path: Path, monkeypatch: py
     assert [{"score": p["score"], "reasons": p["reasons"]} for p in fresh] == [after["worthiness"]]
     assert after["worthiness"]["reasons"] and after["worthiness"]["score"] is not None
     assert {**after, "worthiness": None} == {**kept, "worthiness": None}
+
+
+def test_a_rejection_outlives_a_corrected_typo(run, workdir: Path) -> None:
+    article = workdir / "claims" / "bridge.txt"
+    article.write_text(ARTICLE.replace("after four years", "aftr four years"), encoding="utf-8")
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert run("reject", "larkspur-2020").exit_code == 0
+    # The typo is corrected, and a sentence like it, with other figures, is added: a different statement.
+    fixed = ARTICLE.replace(
+        "after four years of work.", "after four years of work. The Larkspur bridge closed in March 2023 after a storm."
+    )
+    article.write_text(fixed, encoding="utf-8")
+    result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert result.exit_code == 0, result.stderr
+    claims_file = read(workdir / "claims" / "bridge.json").claims_file
+    texts = [c.text for c in claims_file.claims]
+    assert "The Larkspur bridge opened in March 2020 after four years of work." not in texts
+    assert "The Larkspur bridge closed in March 2023 after a storm." in texts
+    assert [e.claim.id for e in claims_file.set_aside] == ["larkspur-2020"]
+    # Nor does the preview propose it.
+    rows = json.loads(run("extract", "claims/bridge.txt", "--format", "json").stdout)
+    assert not any(r["text"].startswith("The Larkspur bridge opened") for r in rows)

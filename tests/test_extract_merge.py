@@ -172,3 +172,18 @@ def test_a_claim_added_by_hand_is_scored_as_extract_scores_its_sentence(tmp_path
     for claim, unit in zip(by_hand, opening, strict=True):
         assert claim.worthiness is not None
         assert claim.worthiness.score == worthiness.score(unit.text, unit.kind, names).score
+
+
+# --- set-aside sentences, edited a little --------------------------------------------
+
+
+def test_refused_knows_a_set_aside_sentence_edited_a_little() -> None:
+    from factcheck.extract.refused import Refused
+
+    refused = Refused(["The bridge cost $2.4 billion, a triumph of engneering.", "Critics think it was a waste."])
+    assert "The bridge cost $2.4 billion, a triumph of engneering." in refused
+    assert "The  bridge cost $2.4 billion, a triumph of engineering." in refused  # a typo fixed
+    assert "critics think it was a waste." in refused
+    assert "The bridge cost $2.6 billion, a triumph of engineering." not in refused  # another figure
+    assert "The tunnel was a waste of public money, critics say." not in refused
+    assert "Anything at all." not in Refused([])

@@ -16,6 +16,7 @@ from pathlib import Path
 from factcheck.extract.ids import make_id, word_counts
 from factcheck.extract.placing import place
 from factcheck.extract.proposals import Proposal, units
+from factcheck.extract.refused import Refused
 from factcheck.extract.spans import Covered
 from factcheck.model.claims import (
     SCHEMA_VERSION,
@@ -192,13 +193,13 @@ def merge(
             # A claim added by hand has no score yet; giving it one re-scores nothing away.
             claim.worthiness = rescore(claim.text)
     common: Counter[str] | None = None
-    refused = set_aside_texts(claims_file)
+    refused = Refused(set_aside_texts(claims_file))
     for proposal in proposals:
         a = proposal.anchor
         if covered.overlaps(a.start, a.end):
             continue  # a curated claim already covers (part of) this sentence
-        if _words(proposal.text) in refused:
-            continue  # rejected (or retired) by a person: never proposed again
+        if proposal.text in refused:
+            continue  # rejected (or retired) by a person, maybe since edited a little: never proposed again
         if common is None:
             common = word_counts(text)  # read only when a new claim needs an id
         claim = new_claim(proposal, make_id(proposal.text, taken, common), at)

@@ -9,6 +9,7 @@ from pathlib import Path
 from factcheck.extract.ids import make_id, word_counts
 from factcheck.extract.merge import MergeReport, merge, new_file, set_aside_texts
 from factcheck.extract.proposals import Proposal, propose
+from factcheck.extract.refused import Refused
 from factcheck.model.claims import ClaimsFile
 from factcheck.model.errors import InputError
 from factcheck.store.atomic import make_folder, unmake_folders, write_bytes
@@ -134,5 +135,6 @@ def preview(article_path: Path, min_score: float, id_scopes: Iterable[Path]) -> 
     by_text = {claim_text: claim_id for claim_id, claim_text in existing.items()}
     taken = set(existing)
     common = word_counts(text)
-    wanted = [p for p in propose(text, min_score) if " ".join(p.text.split()) not in refused]
+    set_aside = Refused(refused)
+    wanted = [p for p in propose(text, min_score) if p.text not in set_aside]
     return [(by_text.get(p.text) or make_id(p.text, taken, common), p) for p in wanted]
