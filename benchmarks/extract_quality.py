@@ -56,7 +56,9 @@ def evaluate(labels_path: Path, min_score: float = MIN_SCORE) -> Result:
     for unit, (label, starts) in zip(units, labels["units"]):
         if not unit.text.startswith(starts):
             raise ValueError(f"{labels_path.name}: unit {unit.text[:50]!r} was labelled as {starts!r}")
-        scored.append((worthiness.score(unit.text, unit.kind, names).score, label, unit.text))
+        # What extract proposes: a news page's furniture (headline, standfirst, captions, notices) never is.
+        score = 0.0 if unit.kind in segment.FURNITURE else worthiness.score(unit.text, unit.kind, names).score
+        scored.append((score, label, unit.text))
     proposed = [s for s in scored if s[0] >= min_score]
     return Result(
         name=labels_path.name.removesuffix(".labels.json"),

@@ -6,6 +6,7 @@ for check-worthiness and anchors it to its place in the text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,20 +29,32 @@ class Proposal:
         return self.anchor.exact
 
 
-@lru_cache(maxsize=1)
-def units(text: str) -> tuple[list[segment.Segment], frozenset[str]]:
-    """The article's units and the names it uses, read once however many steps of one run ask."""
-    found = segment.segments(text)
+@lru_cache(maxsize=2)
+def units(text: str, marked: tuple[tuple[str, str], ...] = ()) -> tuple[list[segment.Segment], frozenset[str]]:
+    """The article's units and the names it uses, read once however many steps of one run ask.
+
+    ``marked``: what the page's structure says some paragraphs are (``segment.segments``).
+    """
+    found = segment.segments(text, dict(marked))
     return found, frozenset(worthiness.known_names([u.text for u in found]))
 
 
-def propose(text: str, min_score: float = defaults.MIN_SCORE) -> list[Proposal]:
-    """The article's units scoring at least ``min_score``, in reading order (all of them at 0)."""
-    found, names = units(text)
+def propose(
+    text: str, min_score: float = defaults.MIN_SCORE, marked: Mapping[str, str] | None = None, furniture: bool = False
+) -> list[Proposal]:
+    """The article's units scoring at least ``min_score``, in reading order (all of them at 0).
+
+    A news page's furniture (headline, subheads, standfirst, captions,
+    corrections and editor's notes: ``segment.FURNITURE``) frames the story
+    rather than states it, and is left out unless ``furniture``.
+    """
+    found, names = units(text, tuple(sorted((marked or {}).items())))
     out = []
     # A sentence said again (a refrain, boilerplate) scores as it did the first time.
     seen: dict[tuple[str, str], worthiness.Scored] = {}
     for unit in found:
+        if unit.kind in segment.FURNITURE and not furniture:
+            continue
         key = (unit.text, unit.kind)
         scored = seen.get(key)
         if scored is None:
@@ -49,3 +62,9 @@ def propose(text: str, min_score: float = defaults.MIN_SCORE) -> list[Proposal]:
         if scored.score >= min_score:
             out.append(Proposal(anchors.make(text, unit.start, unit.end), unit.kind, scored))
     return out
+
+
+def notices(text: str, marked: Mapping[str, str] | None = None) -> list[str]:
+    """The article's corrections and editor's notes, in order: facts about the article, kept as its metadata."""
+    found, _ = units(text, tuple(sorted((marked or {}).items())))
+    return [" ".join(u.text.split()) for u in found if u.kind == segment.NOTICE]

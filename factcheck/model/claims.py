@@ -274,6 +274,16 @@ class Article(_Record, kw_only=True):
         ]
         | None
     ) = None
+    correction: (
+        Annotated[
+            str,
+            Meta(
+                description="The article's own corrections and editor's notes, as printed with it "
+                "(read from the article by extract; paragraphs separated by blank lines)."
+            ),
+        ]
+        | None
+    ) = None
 
 
 class SetAside(_Record, kw_only=True):

@@ -25,6 +25,11 @@ from factcheck.store.paths import display
     help="The claims file to write the proposals into: created, or merged with when it exists.",
 )
 @settings.option("min-score", defaults.MIN_SCORE, "Propose sentences scoring at least this; 0 proposes every sentence.")
+@click.option(
+    "--furniture",
+    is_flag=True,
+    help="Also propose a news page's headline, subheads, standfirst, captions and notices (left out by default).",
+)
 @click.option("--force", is_flag=True, help="With --into, replace a different article text already kept there.")
 @format_option(
     "extract",
@@ -39,6 +44,7 @@ def command(
     article: Path,
     into: Path | None,
     min_score: float,
+    furniture: bool,
     force: bool,
     fmt: str,
     output_path: Path | None,
@@ -48,10 +54,16 @@ def command(
     Reads a plain-text or Markdown article, or a web page or PDF (turned into
     text; site chrome such as by-lines, "Related posts" and comment forms is
     skipped), scores every sentence for check-worthiness and proposes those
-    scoring at least --min-score, with their key facts.  With --into, writes
-    them as unverified claims; run again after the article changed and
-    curated claims keep their ids, statuses, sources and history, and are
-    re-anchored.
+    scoring at least --min-score, with their key facts.  A news page's
+    headline, subheads, standfirst, photo captions, and corrections or
+    editor's notes frame the story rather than state it: they are not
+    proposed (--furniture proposes them too), and a correction is kept as the
+    article's metadata.  The title, author and date come from the page (HTML
+    metadata, JSON-LD, Markdown front matter, a by-line) before the file name.
+    With --into, writes them as unverified claims; run again after the
+    article changed and curated claims keep their ids, statuses, sources and
+    history, and are re-anchored (a sentence that repeats keeps its claim by
+    its order among the others).
 
     \b
     Examples:
@@ -61,11 +73,11 @@ def command(
     """
     scopes = [state.claims]
     if into is None:
-        rows = run.preview(article, min_score, scopes)
+        rows = run.preview(article, min_score, scopes, furniture)
         output.emit(formats("extract")[fmt](Proposals(rows)), output_path)
         return
     try:
-        done = run.extract_into(article, into, min_score, scopes, replace_text=force)
+        done = run.extract_into(article, into, min_score, scopes, replace_text=force, furniture=furniture)
     except run.TextExists as exc:
         exc.tip = "write the claims elsewhere, or replace the text on purpose with --force"
         raise
