@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,11 +165,15 @@ def merge(
     path: Path,
     text: str,
     article_path: Path,
-    proposals: Iterable[Proposal],
+    proposals: Iterable[Proposal] | Callable[[Callable[[int, int], bool]], Iterable[Proposal]],
     taken: set[str],
     declared: PageMetadata | None = None,
 ) -> MergeReport:
     """Bring ``claims_file`` (stored at ``path``) up to date with the (possibly edited) article ``text``, in place.
+
+    ``proposals`` may be a function that makes them, given a test of whether a
+    span is covered by a claim already: it is called once the claims are
+    placed, so that the sentences they cover need not be scored.
 
     Existing claims are never deleted nor re-scored away (a claim without a
     score gets one): each is re-anchored
@@ -194,6 +198,8 @@ def merge(
             claim.worthiness = rescore(claim.text)
     common: Counter[str] | None = None
     refused = Refused(set_aside_texts(claims_file))
+    if callable(proposals):
+        proposals = proposals(covered.overlaps)
     for proposal in proposals:
         a = proposal.anchor
         if covered.overlaps(a.start, a.end):

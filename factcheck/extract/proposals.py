@@ -6,7 +6,7 @@ for check-worthiness and anchors it to its place in the text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,13 +40,19 @@ def units(text: str, marked: tuple[tuple[str, str], ...] = ()) -> tuple[list[seg
 
 
 def propose(
-    text: str, min_score: float = defaults.MIN_SCORE, marked: Mapping[str, str] | None = None, furniture: bool = False
+    text: str,
+    min_score: float = defaults.MIN_SCORE,
+    marked: Mapping[str, str] | None = None,
+    furniture: bool = False,
+    skip: Callable[[int, int], bool] | None = None,
 ) -> list[Proposal]:
     """The article's units scoring at least ``min_score``, in reading order (all of them at 0).
 
     A news page's furniture (headline, subheads, standfirst, captions,
     corrections and editor's notes: ``segment.FURNITURE``) frames the story
-    rather than states it, and is left out unless ``furniture``.
+    rather than states it, and is left out unless ``furniture``.  Units for
+    which ``skip(start, end)`` is true (a claim covers them already) are
+    neither scored nor proposed: scoring is most of extract's time.
     """
     found, names = units(text, tuple(sorted((marked or {}).items())))
     out = []
@@ -54,6 +60,8 @@ def propose(
     seen: dict[tuple[str, str], worthiness.Scored] = {}
     for unit in found:
         if unit.kind in segment.FURNITURE and not furniture:
+            continue
+        if skip is not None and skip(unit.start, unit.end):
             continue
         key = (unit.text, unit.kind)
         scored = seen.get(key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,8 +74,8 @@ def extract_into(
 ) -> Extraction:
     """Propose the article's claims and write them to ``output``, merging when it exists.
 
-    The article is read and scored before the claims file is touched, so bad
-    input leaves nothing written.  Ids avoid every id under ``id_scopes``.  A
+    The article is read before the claims file is touched, so bad input
+    leaves nothing written.  Ids avoid every id under ``id_scopes``.  A
     web page or PDF is kept as text beside the claims file; an existing text
     there that differs is replaced only with ``replace_text``.  A news page's
     headline, standfirst, captions and notices are proposed only with
@@ -85,8 +85,12 @@ def extract_into(
     text = convert.load_article(article_path)
     declared = convert.load_metadata(article_path, text)
     marked = convert.load_structure(article_path)
-    proposals = propose(text, min_score, marked, furniture)
     correction = "\n\n".join(notices(text, marked)) or None
+
+    def proposals(skip: Callable[[int, int], bool] | None = None) -> list[Proposal]:
+        # Scored when the claims file is read: re-extracting scores only what no claim covers.
+        return propose(text, min_score, marked, furniture, skip)
+
     if output.is_dir():
         raise InputError("is a folder; give the claims file to write, e.g. claims/article.json", display(output))
     made = make_folder(output.parent)
@@ -101,7 +105,7 @@ def _write(
     article_path: Path,
     output: Path,
     text: str,
-    proposals: list[Proposal],
+    proposals: Callable[[Callable[[int, int], bool] | None], list[Proposal]],
     declared: convert.PageMetadata | None,
     correction: str | None,
     id_scopes: Iterable[Path],
@@ -112,7 +116,7 @@ def _write(
     taken = ids_in_use([*id_scopes, output.parent])
 
     def create() -> tuple[ClaimsFile, MergeReport]:
-        claims_file = new_file(output, article_path, text, proposals, taken, declared)
+        claims_file = new_file(output, article_path, text, proposals(None), taken, declared)
         claims_file.article.correction = correction
         filled = [n for n in ("title", "author", "publisher", "date", "url") if declared and getattr(declared, n)]
         if correction:
