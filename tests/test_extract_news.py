@@ -162,9 +162,22 @@ def test_extract_into_reads_metadata_and_keeps_the_correction(
     assert "correction" in result.stderr
 
     result = run("extract", "claims/toll-md.md", "--into", "claims/toll-md.json")
+    assert b'"correction"' in (tmp_path / "claims" / "toll-md.json").read_bytes()
     claims_file = read(tmp_path / "claims" / "toll-md.json").claims_file
     assert claims_file.article.title == "Council approves toll"  # the front matter's, not the file name
-    assert claims_file.article.correction is not None and claims_file.article.correction.startswith("Correction:")
+    assert isinstance(claims_file.article.correction, str)
+    assert claims_file.article.correction.startswith("Correction:")
     assert {c.text for c in claims_file.claims} == STORY
     rows = json.loads(run("extract", "claims/toll-md.md", "--format", "json", "--furniture", "--min-score", "0").stdout)
     assert {r["kind"] for r in rows} >= {"heading", "standfirst", "caption", "notice"}
+
+
+def test_a_file_without_a_correction_has_no_correction_field(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "plain.txt").write_text(PLAIN.split("\n\nClarification")[0] + "\n", encoding="utf-8")
+    assert run("extract", "claims/plain.txt", "--into", "claims/plain.json").exit_code == 0
+    assert b'"correction"' not in (tmp_path / "claims" / "plain.json").read_bytes()
+    assert not read(tmp_path / "claims" / "plain.json").claims_file.article.correction

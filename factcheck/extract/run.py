@@ -117,7 +117,8 @@ def _write(
 
     def create() -> tuple[ClaimsFile, MergeReport]:
         claims_file = new_file(output, article_path, text, proposals(None), taken, declared)
-        claims_file.article.correction = correction
+        if correction:
+            claims_file.article.correction = correction
         filled = [n for n in ("title", "author", "publisher", "date", "url") if declared and getattr(declared, n)]
         if correction:
             filled.append("correction")

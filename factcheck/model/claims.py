@@ -274,6 +274,8 @@ class Article(_Record, kw_only=True):
         ]
         | None
     ) = None
+    # Written only when the article has one (UNSET is left out of the file), so that files without one, the
+    # seed's included, keep their bytes and their claims' line numbers.
     correction: (
         Annotated[
             str,
@@ -282,8 +284,8 @@ class Article(_Record, kw_only=True):
                 "(read from the article by extract; paragraphs separated by blank lines)."
             ),
         ]
-        | None
-    ) = None
+        | msgspec.UnsetType
+    ) = msgspec.UNSET
 
 
 class SetAside(_Record, kw_only=True):
