@@ -43,7 +43,7 @@ _VAGUE = frozenset(
     "because whether either neither every latter former further another order terms term area areas "
     "group groups matter issue issues way there their them then than what when "
     "four five six seven eight nine ten eleven twelve twenty hundred hundreds thousand thousands dozen "
-    "dozens half twice once".split()
+    "dozens half twice once go goes going gone went did does done doing".split()
 )
 
 

@@ -424,7 +424,8 @@ def text_metadata(text: str) -> PageMetadata:
                 continue
             byline = _BYLINE.match(line)
             if author is None and byline:
-                author = byline.group(1).strip()[:500]
+                # "By Elena Marsh, Transport Correspondent": the name, not the job.
+                author = re.split(r",\s*|\s+\|\s+", byline.group(1).strip())[0][:500]
             elif date is None:
                 date = _iso_date(re.sub(r"^(?:published|updated|posted)\s*(?:on|:)?\s*", "", line, flags=re.I))
     url = field("url", "canonical_url", "canonical")
