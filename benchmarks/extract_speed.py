@@ -9,12 +9,18 @@ with their figures changed so that no two paragraphs are alike), then times:
 - re-anchoring 1,000 claims after scattered edits (insertions and deletions all
   over the text, and an edit inside one claim in twenty);
 - for each of ``--merge-sizes`` (1 MB and 5 MB), the whole ``extract --into``
-  path twice: a new claims file from the article, then the same article after
-  500 scattered edits merged into that file (every claim re-anchored, the
-  overlap test run for every proposal), in seconds per MB.
+  path twice: a new claims file from an article where ``--repeat`` (a tenth)
+  of the sentences are a few dozen refrains said again and again, then the
+  same article after 500 scattered edits merged into that file (every claim
+  re-placed, the sentences no claim covers scored), in seconds per MB, with
+  how many claims kept their sentence against how many sentences no edit
+  touched (the two should be equal);
+- ratios measured in the same run, which a busy machine slows alike:
+  re-extract against the first extract, and the largest article's seconds
+  per MB against the smallest's (1.0 is linear).
 
     python benchmarks/extract_speed.py [--size 1000000] [--claims 1000] [--edits 500]
-                                       [--merge-sizes 1000000,5000000] [--seed 7]
+                                       [--merge-sizes 1000000,5000000] [--repeat 0.1] [--seed 7]
 """
 
 from __future__ import annotations
