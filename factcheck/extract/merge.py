@@ -238,7 +238,7 @@ class _Scorer:
 
     def __call__(self, sentence: str) -> Worthiness:
         if self.names is None:
-            self.names = set(units(self.text)[1])
+            self.names = set(units(self.text, ())[1])  # as propose asked: read once, not again
         scored = worthiness.score(sentence, names=self.names)
         return Worthiness(score=scored.score, reasons=list(scored.reasons))
 

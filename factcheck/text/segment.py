@@ -287,7 +287,7 @@ def _kinds(text: str, marked: Mapping[str, str]) -> list[tuple[int, int, str]]:
         if kind == CHROME:
             continue
         block = text[start:end]
-        after = next((k for _, _, k in blocks[n + 1 :]), None)
+        after = blocks[n + 1][2] if n + 1 < len(blocks) else None
         if kind == "paragraph":
             tagged = marked.get(norm(block)) if marked else None
             if tagged is not None:
@@ -298,7 +298,7 @@ def _kinds(text: str, marked: Mapping[str, str]) -> list[tuple[int, int, str]]:
                 n > 0 and blocks[n - 1][2] == CHROME and _IMAGE.match(text[blocks[n - 1][0] : blocks[n - 1][1]])
             ):
                 kind = CAPTION
-            elif [k for _, _, k in out] == [HEADING] and (after == CHROME or _EMPHASIS.match(block)):
+            elif len(out) == 1 and out[0][2] == HEADING and (after == CHROME or _EMPHASIS.match(block)):
                 # The headline's first paragraph, set off by a by-line or dateline after it, or in emphasis.
                 kind = STANDFIRST
             elif _looks_like_heading(block):
