@@ -9,12 +9,18 @@ with their figures changed so that no two paragraphs are alike), then times:
 - re-anchoring 1,000 claims after scattered edits (insertions and deletions all
   over the text, and an edit inside one claim in twenty);
 - for each of ``--merge-sizes`` (1 MB and 5 MB), the whole ``extract --into``
-  path twice: a new claims file from the article, then the same article after
-  500 scattered edits merged into that file (every claim re-anchored, the
-  overlap test run for every proposal), in seconds per MB.
+  path twice: a new claims file from an article where ``--repeat`` (a tenth)
+  of the sentences are a few dozen refrains said again and again, then the
+  same article after 500 scattered edits merged into that file (every claim
+  re-placed, the sentences no claim covers scored), in seconds per MB, with
+  how many claims kept their sentence against how many sentences no edit
+  touched (the two should be equal);
+- ratios measured in the same run, which a busy machine slows alike:
+  re-extract against the first extract, and the largest article's seconds
+  per MB against the smallest's (1.0 is linear).
 
     python benchmarks/extract_speed.py [--size 1000000] [--claims 1000] [--edits 500]
-                                       [--merge-sizes 1000000,5000000] [--seed 7]
+                                       [--merge-sizes 1000000,5000000] [--repeat 0.1] [--seed 7]
 """
 
 from __future__ import annotations
@@ -54,14 +60,28 @@ def _name(rng: random.Random) -> str:
     return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()
 
 
-def build(size: int, rng: random.Random) -> str:
-    """Paragraphs drawn from the test articles, with new figures and names, so they rarely repeat."""
+def _vary(text: str, rng: random.Random) -> str:
+    text = re.sub(r"\d+", lambda m: str(rng.randint(1, 99_999)), text)
+    return re.sub(r"(?<=[a-z,] )[A-Z][a-z]+", lambda m: _name(rng) if rng.random() < 0.7 else m.group(), text)
+
+
+def build(size: int, rng: random.Random, repeat: float = 0.0) -> str:
+    """Paragraphs drawn from the test articles, with new figures and names, so they rarely repeat.
+
+    With ``repeat``, that share of the sentences is instead one of a few dozen
+    sentences used again and again, as boilerplate repeats in a report or a
+    speaker's refrain in a transcript.
+    """
     pool = paragraphs()
+    sentences = [u.text for p in pool for u in segment.segments(p) if u.kind == segment.SENTENCE]
+    refrains = [_vary(s, rng) for s in rng.sample(sentences, 40)]
     parts: list[str] = []
     total = 0
     while total < size:
-        para = re.sub(r"\d+", lambda m: str(rng.randint(1, 99_999)), rng.choice(pool))
-        para = re.sub(r"(?<=[a-z,] )[A-Z][a-z]+", lambda m: _name(rng) if rng.random() < 0.7 else m.group(), para)
+        para = _vary(rng.choice(pool), rng)
+        if repeat:
+            units = [u.text for u in segment.segments(para)]
+            para = " ".join(rng.choice(refrains) if rng.random() < repeat else u for u in units)
         parts.append(para)
         total += len(para) + 2
     return "\n\n".join(parts) + "\n"
@@ -73,8 +93,17 @@ def timed(fn, *args):  # type: ignore[no-untyped-def]
     return result, time.perf_counter() - start
 
 
-def scatter_edits(text: str, rng: random.Random, edits: int, inside: list[Anchor] | None = None) -> str:
-    """Insert and delete short runs at ``edits`` random places, and edit each anchor of ``inside`` in its middle."""
+def scatter_edits(
+    text: str,
+    rng: random.Random,
+    edits: int,
+    inside: list[Anchor] | None = None,
+    done: list[tuple[int, int, bool]] | None = None,
+) -> str:
+    """Insert and delete short runs at ``edits`` random places, and edit each anchor of ``inside`` in its middle.
+
+    ``done`` receives each edit as made: (position, end of what it deleted, whether it inserted).
+    """
     ops: list[tuple[int, str, int]] = []  # (position, insert, delete)
     for a in inside or []:
         ops.append((a.start + len(a.exact) // 2, " (edited)", 0))
@@ -93,28 +122,43 @@ def scatter_edits(text: str, rng: random.Random, edits: int, inside: list[Anchor
         pos = max(pos, at)
         out += [text[at:pos], insert]
         at = min(len(text), pos + delete)
+        if done is not None and (insert or at > pos):
+            done.append((pos, at, bool(insert)))
     out.append(text[at:])
     return "".join(out)
 
 
-def merge_speed(size: int, edits: int, rng: random.Random, folder: Path) -> None:
+def merge_speed(size: int, edits: int, repeat: float, rng: random.Random, folder: Path) -> tuple[float, float]:
     """Time ``extract --into`` on a new claims file, then after ``edits`` scattered edits of the article."""
-    article = build(size, rng)
+    article = build(size, rng, repeat)
     path = folder / f"article-{size}.txt"
     claims = folder / f"article-{size}.json"
     path.write_text(article, encoding="utf-8")
     mb = path.stat().st_size / 1e6
     first, t_new = timed(lambda: extract_into(path, claims, DEFAULT_MIN_SCORE, []))
-    path.write_text(scatter_edits(article, rng, edits), encoding="utf-8")
+    done: list[tuple[int, int, bool]] = []
+    path.write_text(scatter_edits(article, rng, edits, done=done), encoding="utf-8")
     again, t_merge = timed(lambda: extract_into(path, claims, DEFAULT_MIN_SCORE, []))
     r = again.report
+    unchanged = sum(1 for c in first.claims_file.claims if c.anchor and not _touched(c.anchor, done))
     label = f"{mb:.1f} MB, {len(first.claims_file.claims):,} claims"
     print(f"{f'extract --into, new file ({label})':<58} {t_new:>8.3f} {t_new / mb:>8.2f} s/MB")
     print(f"{f're-extract after {edits} edits ({label})':<58} {t_merge:>8.3f} {t_merge / mb:>8.2f} s/MB")
     print(
         f"  outcomes: kept {len(r.kept)}, moved {len(r.moved)}, changed {len(r.changed)}, "
-        f"lost {len(r.lost)}, new {len(r.added)}"
+        f"lost {len(r.lost)}, new {len(r.added)}; claims whose sentence no edit touched: {unchanged}"
     )
+    return t_new / mb, t_merge / mb
+
+
+def _touched(a: Anchor, done: list[tuple[int, int, bool]]) -> bool:
+    """Whether an edit changed the anchored sentence: an insertion inside it, or a deletion of any of it."""
+    for pos, end, inserted in done:
+        if inserted and a.start < pos < a.end:
+            return True
+        if end > pos and pos < a.end and a.start < end:
+            return True
+    return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=500, help="scattered edits outside claims")
     parser.add_argument(
         "--merge-sizes", default="1000000,5000000", help="article sizes to extract --into and re-extract; 0 for none"
+    )
+    parser.add_argument(
+        "--repeat", type=float, default=0.1, help="share of the sentences that repeat, in the merged articles"
     )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
@@ -157,8 +204,13 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(n) for n in args.merge_sizes.split(",") if int(n) > 0]
     with tempfile.TemporaryDirectory() as folder:
-        for size in sizes:
-            merge_speed(size, args.edits, rng, Path(folder))
+        per_mb = [merge_speed(size, args.edits, args.repeat, rng, Path(folder)) for size in sizes]
+    # Ratios measured in this run, which a busy machine slows alike: re-extract against a first extract
+    # of the same article, and the largest article's seconds per MB against the smallest's (1.0 is linear).
+    for size, (new, again) in zip(sizes, per_mb, strict=True):
+        print(f"{f're-extract / new file ({size / 1e6:.1f} MB)':<58} {again / new:>8.2f}")
+    if len(sizes) > 1:
+        print(f"{'re-extract s/MB, largest / smallest article':<58} {per_mb[-1][1] / per_mb[0][1]:>8.2f}")
     return 0
 
 

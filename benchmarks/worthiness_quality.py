@@ -29,8 +29,15 @@ file lists its positives first, and scorers with few distinct values would
 otherwise be credited with that order.  Targets: MAP >= 0.20 and ClaimBuster
 F1 (balanced) >= 0.85 at the default threshold, both above the floor.
 
---quick runs (b) and (c) only (about a minute); --ablations adds the trained
-model's variants (what the rules' cues and score, the NB scaling and the CLEF
+(d) Transfer, which the folds above do not tell: each system trained on
+    ClaimBuster only (without 2016's debates and any sentence of a CLEF debate)
+    and tested on the 19 CLEF debates (MAP), and trained on the CLEF debates
+    only and tested on ClaimBuster (average precision, and F1 balanced at the
+    system's threshold).  A scorer that does well on folds of its own data
+    and poorly here will do poorly on another genre.
+
+--quick runs (b) and (c) only (about a minute); --transfer runs (d) only;
+--ablations adds the trained model's variants (what the rules' cues and score, the NB scaling and the CLEF
 debates each bring) to (a) and (b), about 2 minutes each.
 """
 
@@ -194,6 +201,61 @@ class Bench:
             cbs[te_i] = self._fit(variant, *self.fold_rows(tr_i, te_i)).proba(Xb[te_i])
         return lodo, cbs
 
+    def transfer_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """ClaimBuster rows that may train a model tested on every CLEF debate, and CLEF rows for one tested on
+        ClaimBuster: none whose text is in the other source, and no ClaimBuster sentence of 2016's debates."""
+        clef_texts = set(self._clef_norm)
+        cb_texts = set(self._cb_norm)
+        cb = np.array(
+            [n not in clef_texts and s.sid < T.CB_2016_FIRST_ID for s, n in zip(self.cb, self._cb_norm)], dtype=bool
+        )
+        return cb, np.array([n not in cb_texts for n in self._clef_norm], dtype=bool)
+
+    def transfer(
+        self, fit: Callable[[np.ndarray, np.ndarray, int], Callable[[np.ndarray], np.ndarray]], threshold: float
+    ) -> dict[str, float]:
+        """Trained on one source, tested on the other: MAP over the CLEF debates of a model that saw only
+        ClaimBuster, and AP and F1 (balanced) on ClaimBuster of one that saw only the CLEF debates.
+
+        ``fit(cb_rows, clef_rows, which)`` trains on those rows and returns a scorer of row indices of
+        ``which`` (0: ClaimBuster, 1: CLEF).
+        """
+        cb_ok, clef_ok = self.transfer_rows()
+        none_cb, none_clef = np.zeros(len(self.cb), bool), np.zeros(len(self.clef), bool)
+        to_clef = fit(cb_ok, none_clef, 1)(np.arange(len(self.clef)))
+        aps = [average_precision(to_clef[self.gc == d], self.yc[self.gc == d]) for d in self.debates]
+        clef_texts = set(self._clef_norm)
+        test = np.array([i for i, n in enumerate(self._cb_norm) if n not in clef_texts])
+        to_cb = fit(none_cb, clef_ok, 0)(test)
+        _, _, f = prf(to_cb >= threshold, self.yb[test], self.neg_weight)
+        return {
+            "cb_to_clef_map": float(np.mean(aps)),
+            "clef_to_cb_ap": average_precision(to_cb, self.yb[test]),
+            "clef_to_cb_f1": f,
+        }
+
+    def floor_fit(self, cb_rows: np.ndarray, clef_rows: np.ndarray, which: int) -> Callable[[np.ndarray], np.ndarray]:
+        tr = [s for s, k in zip(self.cb, cb_rows) if k] + [s for s, k in zip(self.clef, clef_rows) if k]
+        f = Floor().fit([s.text for s in tr], [s.label for s in tr])
+        pool = self.clef if which else self.cb
+        return lambda rows: f.proba([pool[i].text for i in rows])
+
+    def model_fit(
+        self, variant: Variant
+    ) -> Callable[[np.ndarray, np.ndarray, int], Callable[[np.ndarray], np.ndarray]]:
+        def fit(cb_rows: np.ndarray, clef_rows: np.ndarray, which: int) -> Callable[[np.ndarray], np.ndarray]:
+            # Trained on one source alone: the CLEF rows weigh as the variant says, or 1 when they are all there is.
+            w_clef = variant.w_clef or 1.0
+            Xb, Xc = self.matrices()
+            X = sp.vstack([Xb[cb_rows], Xc[clef_rows]]).tocsr()
+            y = np.concatenate([self.yb[cb_rows], self.yc[clef_rows]])
+            w = np.concatenate([np.ones(cb_rows.sum()), np.full(clef_rows.sum(), w_clef)])
+            fitted = T.fit(X, y, w, variant.cfg)
+            pool = Xc if which else Xb
+            return lambda rows: fitted.proba(pool[rows])
+
+        return fit
+
     def row(self, name: str, lodo: np.ndarray, cbs: np.ndarray, threshold: float) -> dict[str, object]:
         aps = [average_precision(lodo[self.gc == d], self.yc[self.gc == d]) for d in self.debates]
         p, r, f = prf(cbs >= threshold, self.yb, self.neg_weight)
@@ -248,6 +310,19 @@ def print_table(rows: list[dict]) -> None:  # type: ignore[type-arg]
         )
 
 
+def print_transfer(bench: Bench) -> None:
+    """(d): each system trained on one source only and tested on the other."""
+    print("\n== (d) transfer: trained on one source only, tested on the other")
+    print(f"{'system':<36} {'CB -> CLEF MAP':>14} {'CLEF -> CB AP':>14} {'F1 bal':>7}")
+    transfers = [
+        ("TF-IDF + LR floor", bench.floor_fit, FLOOR_THRESHOLD),
+        ("trained model (shipped settings)", bench.model_fit(Variant("model")), MIN_SCORE),
+    ]
+    for name, fit, threshold in transfers:
+        t = bench.transfer(fit, threshold)
+        print(f"{name:<36} {t['cb_to_clef_map']:>14.3f} {t['clef_to_cb_ap']:>14.3f} {t['clef_to_cb_f1']:>7.3f}")
+
+
 ABLATIONS = (
     Variant("  n-grams only (no cues, no rules)", T.Config(cues=False)),
     Variant("  without the rules' score feature", T.Config(rules_feature=False)),
@@ -262,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=T.DATA, help="the checkworthiness data folder")
     parser.add_argument("--quick", action="store_true", help="ClaimBuster folds and the sweep only, no CLEF")
     parser.add_argument("--ablations", action="store_true", help="add the trained model's variants")
+    parser.add_argument("--transfer", action="store_true", help="(d) only: trained on one source, tested on the other")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
@@ -269,6 +345,10 @@ def main(argv: list[str] | None = None) -> int:
     except T.MissingData as e:
         print(f"worthiness_quality: {e}", file=sys.stderr)
         return 2
+    if args.transfer:
+        print_transfer(bench)
+        print(f"\n({time.perf_counter() - start:.0f} s)")
+        return 0
 
     rules = bench.static(lambda t: worthiness.rules.score(t).score)
     systems = [
@@ -292,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{d:<28}" + "".join(f"{rows[k]['aps'][i]:>10.3f}" for k in range(4)))  # type: ignore[index]
         wins = sum(rows[3]["aps"][i] > rows[2]["aps"][i] for i in range(len(bench.debates)))  # type: ignore[index]
         print(f"the model beats the floor on {wins} of {len(bench.debates)} debates")
+
+    if bench.debates:
+        print_transfer(bench)
 
     labelled = articles()
     print("\n== threshold sweep of the trained model: ClaimBuster out-of-fold; articles (precision/recall) as shipped")

@@ -64,10 +64,13 @@ def test_prints_proposals_as_json(run, workdir: Path) -> None:
 
 def test_min_score_zero_lists_every_sentence(run, workdir: Path) -> None:
     rows = json.loads(run("extract", "claims/bridge.txt", "--min-score", "0", "--format", "json").stdout)
-    assert len(rows) == 5  # the headline and four sentences; the chrome is gone
-    assert rows[0]["kind"] == "heading"
+    assert len(rows) == 4  # the four sentences; the chrome is gone, and the headline is not proposed
+    assert {r["kind"] for r in rows} == {"sentence"}
     opinion = next(r for r in rows if r["text"].startswith("Critics"))
     assert opinion["score"] < 0.4
+    args = ("extract", "claims/bridge.txt", "--min-score", "0", "--format", "json", "--furniture")
+    rows = json.loads(run(*args).stdout)
+    assert len(rows) == 5 and rows[0]["kind"] == "heading" and rows[0]["text"] == "Bridges and budgets"
 
 
 def test_table_output(run, workdir: Path) -> None:
@@ -80,10 +83,11 @@ def test_table_output(run, workdir: Path) -> None:
 def test_writes_a_new_claims_file(run, workdir: Path) -> None:
     result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert result.exit_code == 0
-    assert result.stderr.strip() == "claims/bridge.json: created; 3 new, 0 kept"
+    assert result.stderr.strip() == "claims/bridge.json: created; 3 new, 0 kept, article author from the page"
     claims_file = read(workdir / "claims" / "bridge.json").claims_file  # valid against the schema
     assert claims_file.article.path == "bridge.txt"
     assert claims_file.article.title == "Bridges and budgets"
+    assert claims_file.article.author == "Jane Roe"  # from the by-line
     assert len(claims_file.article.sha256 or "") == 64
     ids = [c.id for c in claims_file.claims]
     assert ids == ["larkspur-2020", "cost-billion", "council-2021"]
@@ -265,3 +269,25 @@ def test_merge_scores_a_claim_added_by_hand(run, tmp_path: Path, monkeypatch: py
     assert [{"score": p["score"], "reasons": p["reasons"]} for p in fresh] == [after["worthiness"]]
     assert after["worthiness"]["reasons"] and after["worthiness"]["score"] is not None
     assert {**after, "worthiness": None} == {**kept, "worthiness": None}
+
+
+def test_a_rejection_outlives_a_corrected_typo(run, workdir: Path) -> None:
+    article = workdir / "claims" / "bridge.txt"
+    article.write_text(ARTICLE.replace("after four years", "aftr four years"), encoding="utf-8")
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert run("reject", "larkspur-2020").exit_code == 0
+    # The typo is corrected, and a sentence like it, with other figures, is added: a different statement.
+    fixed = ARTICLE.replace(
+        "after four years of work.", "after four years of work. The Larkspur bridge closed in March 2023 after a storm."
+    )
+    article.write_text(fixed, encoding="utf-8")
+    result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert result.exit_code == 0, result.stderr
+    claims_file = read(workdir / "claims" / "bridge.json").claims_file
+    texts = [c.text for c in claims_file.claims]
+    assert "The Larkspur bridge opened in March 2020 after four years of work." not in texts
+    assert "The Larkspur bridge closed in March 2023 after a storm." in texts
+    assert [e.claim.id for e in claims_file.set_aside] == ["larkspur-2020"]
+    # Nor does the preview propose it.
+    rows = json.loads(run("extract", "claims/bridge.txt", "--format", "json").stdout)
+    assert not any(r["text"].startswith("The Larkspur bridge opened") for r in rows)

@@ -1,4 +1,9 @@
-"""Claim ids: short, typable, made of two or three telling words of the claim, unique in the claims folder."""
+"""Claim ids: short, typable, made of two or three telling words of the claim, unique in the claims folder.
+
+The telling words are its names, figures (years) and key nouns, rarest in
+the article first; general words ("within", "fact", "said") never are.
+``factcheck rename`` is how a person chooses another.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
+from itertools import permutations
 
 MAX_ID = 64
 #: A name used at most this often in the article is telling enough to lead a claim's id.
@@ -19,6 +25,26 @@ _STOP = frozenset(
     "other some any more most very just only new one two three said says additionally however "
     "too".split()
 )
+# Words too general to tell one claim from another, however rare in the article ("within-due" and
+# "fact-feel" were ids once): what a claim is about is in its names, figures and key nouns instead.
+_VAGUE = frozenset(
+    "within without due despite though although already still even ever never now yet since until among "
+    "across around toward towards upon per via rather quite almost nearly perhaps often well back away far "
+    "fact facts feel feels felt thing things way ways lot lots kind sort part parts place case cases point "
+    "points number numbers level levels side end time times day days week weeks month months year years "
+    "today people person someone something anything everything nothing everyone anyone others another "
+    "say said says saying tell told make makes made making take takes took taken get gets got give gives gave "
+    "given know knows knew known think thinks thought come comes came see sees saw seen look looks looked "
+    "want wants wanted use used uses using find found tell try tried leave left call called keep kept "
+    "put puts seem seems seemed become became becomes let lets show shows showed shown turn turned "
+    "good great big small high low large long little own old right few last first next early late "
+    "important public able same different several various certain likely main major real true whole "
+    "clear clearly many much least less lot according including include includes included based "
+    "because whether either neither every latter former further another order terms term area areas "
+    "group groups matter issue issues way there their them then than what when "
+    "four five six seven eight nine ten eleven twelve twenty hundred hundreds thousand thousands dozen "
+    "dozens half twice once go goes going gone went did does done doing".split()
+)
 
 
 def _ascii_words(text: str) -> list[str]:
@@ -30,7 +56,12 @@ def _content(word: str) -> bool:
     # Of figures, only years read well in an id; "4-50" from "$4.50" does not.
     if word.isdigit():
         return len(word) == 4
-    return word not in _STOP and len(word) > 2 and not word[0].isdigit()
+    return word not in _STOP and word not in _VAGUE and len(word) > 2 and not word[0].isdigit()
+
+
+def _weak(word: str) -> bool:
+    """A manner or action word ("sharply", "approved", "rising"): it says less than a name, a figure or a noun."""
+    return word.endswith(("ly", "ed", "ing")) and len(word) > 5
 
 
 def word_counts(text: str) -> Counter[str]:
@@ -56,20 +87,29 @@ def _names(text: str) -> set[str]:
 def make_id(text: str, taken: set[str], common: Mapping[str, int] | None = None) -> str:
     """A short, typable id of two (else three) telling words of ``text``, not in ``taken``.
 
-    Names and figures come first, then other words; within each, the words
-    rarest in the article (``common`` counts them), so that claims about the
-    same subject still get different ids.  The words keep the claim's order.
-    The id is added to ``taken``, so ids handed out in one run stay unique.
+    Names and figures come first, then key nouns, then other words (manner
+    and action words last); within each, the words rarest in the article
+    (``common`` counts them), so that claims about the same subject still get
+    different ids.  The words keep the claim's order.  An id whose words are
+    those of a taken id in another order ("2009-obama" beside "obama-2009")
+    counts as taken: one more word tells them apart.  The id is added to
+    ``taken``, so ids handed out in one run stay unique.
     """
     content = list(dict.fromkeys(w for w in _ascii_words(text) if _content(w))) or ["claim"]
     counts = common or {}
     names = _names(text)
 
-    def rank(i: int) -> tuple[bool, int, int]:
+    def rank(i: int) -> tuple[int, int, int]:
         word = content[i]
         count = counts.get(word, 0)
         # A name the whole article is about (a country in every paragraph) tells claims apart no better than any word.
-        return (not (word in names and count <= RARE), count, i)
+        if word in names and count <= RARE:
+            tier = 0
+        elif word.isdigit():
+            tier = 1
+        else:
+            tier = 3 if _weak(word) or word in _MONTHS else 2
+        return (tier, count, i)
 
     rarest = sorted(range(len(content)), key=rank)
     words = [i for i in rarest if not content[i].isdigit()]
@@ -77,9 +117,9 @@ def make_id(text: str, taken: set[str], common: Mapping[str, int] | None = None)
         # An id of years alone says nothing: the rarest word takes the second place.
         rarest.remove(words[0])
         rarest.insert(1, words[0])
-    bases = ["-".join(content[i] for i in sorted(rarest[:n]))[: MAX_ID - 4].rstrip("-") for n in (2, 3)]
-    for base in bases:
-        if base not in taken:
+    bases = ["-".join(content[i] for i in sorted(rarest[:n]))[: MAX_ID - 4].rstrip("-") for n in (2, 3, 4)]
+    for base in dict.fromkeys(bases):
+        if not _taken(base, taken):
             taken.add(base)
             return base
     candidate, n = bases[0], 2
@@ -87,3 +127,11 @@ def make_id(text: str, taken: set[str], common: Mapping[str, int] | None = None)
         candidate, n = f"{bases[0]}-{n}", n + 1
     taken.add(candidate)
     return candidate
+
+
+def _taken(base: str, taken: set[str]) -> bool:
+    """Whether ``base``, or its words in any other order, is a taken id."""
+    words = base.split("-")
+    if len(words) > 4:
+        return base in taken
+    return any("-".join(order) in taken for order in permutations(words))

@@ -8,12 +8,15 @@ proposals get fresh ids.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.extract.ids import make_id, word_counts
-from factcheck.extract.proposals import Proposal
+from factcheck.extract.placing import place
+from factcheck.extract.proposals import Proposal, units
+from factcheck.extract.refused import Refused
 from factcheck.extract.spans import Covered
 from factcheck.model.claims import (
     SCHEMA_VERSION,
@@ -29,6 +32,7 @@ from factcheck.model.claims import (
 from factcheck.model.vocab import Status
 from factcheck.text import anchor as anchors
 from factcheck.text import segment, worthiness
+from factcheck.text.anchor import Located
 from factcheck.text.article import sha256
 from factcheck.text.convert import PageMetadata
 from factcheck.text.occurrences import TextIndex
@@ -126,8 +130,30 @@ class MergeReport:
         if self.changed:
             parts.append(f"{len(self.changed)} re-anchored to edited text")
         if self.lost:
-            parts.append(f"{len(self.lost)} no longer anchored ({', '.join(self.lost)})")
+            parts.append(f"{len(self.lost)} no longer anchored ({few(self.lost)})")
         return ", ".join(parts)
+
+    def as_dict(self) -> dict[str, list[str]]:
+        """Every id of every outcome, for ``--format json``."""
+        return {
+            "added": self.added,
+            "kept": self.kept,
+            "moved": self.moved,
+            "changed": self.changed,
+            "lost": self.lost,
+            "metadata": self.metadata,
+        }
+
+
+#: A message names at most this many ids; the rest are counted.
+FEW = 5
+
+
+def few(ids: list[str], limit: int = FEW) -> str:
+    """The first ``limit`` ids, and how many more there are: a line a person reads, however many ids."""
+    if len(ids) <= limit:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:limit])} and {len(ids) - limit:,} more"
 
 
 LOST_WHY = "no longer anchored: its text was not found in the edited article"
@@ -139,11 +165,15 @@ def merge(
     path: Path,
     text: str,
     article_path: Path,
-    proposals: Iterable[Proposal],
+    proposals: Iterable[Proposal] | Callable[[Callable[[int, int], bool]], Iterable[Proposal]],
     taken: set[str],
     declared: PageMetadata | None = None,
 ) -> MergeReport:
     """Bring ``claims_file`` (stored at ``path``) up to date with the (possibly edited) article ``text``, in place.
+
+    ``proposals`` may be a function that makes them, given a test of whether a
+    span is covered by a claim already: it is called once the claims are
+    placed, so that the sentences they cover need not be scored.
 
     Existing claims are never deleted nor re-scored away (a claim without a
     score gets one): each is re-anchored
@@ -157,21 +187,27 @@ def merge(
     index = TextIndex(text)
     covered = Covered()
     rescore = _Scorer(text)
-    for claim in claims_file.claims:
-        span = _reanchor(claim, index, at, report, rescore)
+    # Anchors are placed all at once, so that identical sentences are told apart by their order.
+    old = [c.anchor if c.anchor is not None else _anchor_from_text(c, index) for c in claims_file.claims]
+    for claim, was, located in zip(claims_file.claims, old, place(old, index), strict=True):
+        span = _reanchor(claim, was, located, index.text, at, report, rescore)
         if span is not None:
             covered.add(*span)
         if claim.worthiness is None:
             # A claim added by hand has no score yet; giving it one re-scores nothing away.
             claim.worthiness = rescore(claim.text)
-    common = word_counts(text)
-    refused = set_aside_texts(claims_file)
+    common: Counter[str] | None = None
+    refused = Refused(set_aside_texts(claims_file))
+    if callable(proposals):
+        proposals = proposals(covered.overlaps)
     for proposal in proposals:
         a = proposal.anchor
         if covered.overlaps(a.start, a.end):
             continue  # a curated claim already covers (part of) this sentence
-        if _words(proposal.text) in refused:
-            continue  # rejected (or retired) by a person: never proposed again
+        if proposal.text in refused:
+            continue  # rejected (or retired) by a person, maybe since edited a little: never proposed again
+        if common is None:
+            common = word_counts(text)  # read only when a new claim needs an id
         claim = new_claim(proposal, make_id(proposal.text, taken, common), at)
         claims_file.claims.append(claim)
         covered.add(a.start, a.end)
@@ -202,19 +238,16 @@ class _Scorer:
 
     def __call__(self, sentence: str) -> Worthiness:
         if self.names is None:
-            self.names = worthiness.known_names([u.text for u in segment.segments(self.text)])
+            self.names = set(units(self.text, ())[1])  # as propose asked: read once, not again
         scored = worthiness.score(sentence, names=self.names)
         return Worthiness(score=scored.score, reasons=list(scored.reasons))
 
 
-def _reanchor(claim: Claim, index: TextIndex, at: str, report: MergeReport, rescore: _Scorer) -> tuple[int, int] | None:
-    text = index.text
-    old = claim.anchor
+def _reanchor(
+    claim: Claim, old: Anchor | None, located: Located, text: str, at: str, report: MergeReport, rescore: _Scorer
+) -> tuple[int, int] | None:
     if old is None:
-        old = _anchor_from_text(claim, index)
-        if old is None:
-            return None
-    located = anchors.locate(old, index)
+        return None
     if not located.found:
         why = AMBIGUOUS_WHY if located.status == "ambiguous" else LOST_WHY
         _note_event(claim, at, why)

@@ -6,7 +6,9 @@ for check-worthiness and anchors it to its place in the text.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.model import defaults
 from factcheck.model.claims import Anchor
@@ -27,13 +29,50 @@ class Proposal:
         return self.anchor.exact
 
 
-def propose(text: str, min_score: float = defaults.MIN_SCORE) -> list[Proposal]:
-    """The article's units scoring at least ``min_score``, in reading order (all of them at 0)."""
-    units = segment.segments(text)
-    names = worthiness.known_names([u.text for u in units])
+@lru_cache(maxsize=2)
+def units(text: str, marked: tuple[tuple[str, str], ...] = ()) -> tuple[list[segment.Segment], frozenset[str]]:
+    """The article's units and the names it uses, read once however many steps of one run ask.
+
+    ``marked``: what the page's structure says some paragraphs are (``segment.segments``).
+    """
+    found = segment.segments(text, dict(marked))
+    return found, frozenset(worthiness.known_names([u.text for u in found]))
+
+
+def propose(
+    text: str,
+    min_score: float = defaults.MIN_SCORE,
+    marked: Mapping[str, str] | None = None,
+    furniture: bool = False,
+    skip: Callable[[int, int], bool] | None = None,
+) -> list[Proposal]:
+    """The article's units scoring at least ``min_score``, in reading order (all of them at 0).
+
+    A news page's furniture (headline, subheads, standfirst, captions,
+    corrections and editor's notes: ``segment.FURNITURE``) frames the story
+    rather than states it, and is left out unless ``furniture``.  Units for
+    which ``skip(start, end)`` is true (a claim covers them already) are
+    neither scored nor proposed: scoring is most of extract's time.
+    """
+    found, names = units(text, tuple(sorted((marked or {}).items())))
     out = []
-    for unit in units:
-        scored = worthiness.score(unit.text, unit.kind, names)
+    # A sentence said again (a refrain, boilerplate) scores as it did the first time.
+    seen: dict[tuple[str, str], worthiness.Scored] = {}
+    for unit in found:
+        if unit.kind in segment.FURNITURE and not furniture:
+            continue
+        if skip is not None and skip(unit.start, unit.end):
+            continue
+        key = (unit.text, unit.kind)
+        scored = seen.get(key)
+        if scored is None:
+            scored = seen[key] = worthiness.score(unit.text, unit.kind, names)
         if scored.score >= min_score:
             out.append(Proposal(anchors.make(text, unit.start, unit.end), unit.kind, scored))
     return out
+
+
+def notices(text: str, marked: Mapping[str, str] | None = None) -> list[str]:
+    """The article's corrections and editor's notes, in order: facts about the article, kept as its metadata."""
+    found, _ = units(text, tuple(sorted((marked or {}).items())))
+    return [" ".join(u.text.split()) for u in found if u.kind == segment.NOTICE]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.extract.ids import make_id, word_counts
 from factcheck.extract.merge import MergeReport, merge, new_file, set_aside_texts
-from factcheck.extract.proposals import Proposal, propose
+from factcheck.extract.proposals import Proposal, notices, propose
+from factcheck.extract.refused import Refused
 from factcheck.model.claims import ClaimsFile
 from factcheck.model.errors import InputError
 from factcheck.store.atomic import make_folder, unmake_folders, write_bytes
@@ -63,23 +64,38 @@ class Extraction:
 
 
 def extract_into(
-    article_path: Path, output: Path, min_score: float, id_scopes: Iterable[Path], *, replace_text: bool = False
+    article_path: Path,
+    output: Path,
+    min_score: float,
+    id_scopes: Iterable[Path],
+    *,
+    replace_text: bool = False,
+    furniture: bool = False,
 ) -> Extraction:
     """Propose the article's claims and write them to ``output``, merging when it exists.
 
-    The article is read and scored before the claims file is touched, so bad
-    input leaves nothing written.  Ids avoid every id under ``id_scopes``.  A
+    The article is read before the claims file is touched, so bad input
+    leaves nothing written.  Ids avoid every id under ``id_scopes``.  A
     web page or PDF is kept as text beside the claims file; an existing text
-    there that differs is replaced only with ``replace_text``.
+    there that differs is replaced only with ``replace_text``.  A news page's
+    headline, standfirst, captions and notices are proposed only with
+    ``furniture``; its corrections and editor's notes become the article's
+    ``correction``.
     """
     text = convert.load_article(article_path)
-    declared = convert.load_metadata(article_path)
-    proposals = propose(text, min_score)
+    declared = convert.load_metadata(article_path, text)
+    marked = convert.load_structure(article_path)
+    correction = "\n\n".join(notices(text, marked)) or None
+
+    def proposals(skip: Callable[[int, int], bool] | None = None) -> list[Proposal]:
+        # Scored when the claims file is read: re-extracting scores only what no claim covers.
+        return propose(text, min_score, marked, furniture, skip)
+
     if output.is_dir():
         raise InputError("is a folder; give the claims file to write, e.g. claims/article.json", display(output))
     made = make_folder(output.parent)
     try:
-        return _write(article_path, output, text, proposals, declared, id_scopes, replace_text)
+        return _write(article_path, output, text, proposals, declared, correction, id_scopes, replace_text)
     except BaseException:
         unmake_folders(made)  # a failed extract leaves no empty folders behind
         raise
@@ -89,8 +105,9 @@ def _write(
     article_path: Path,
     output: Path,
     text: str,
-    proposals: list[Proposal],
+    proposals: Callable[[Callable[[int, int], bool] | None], list[Proposal]],
     declared: convert.PageMetadata | None,
+    correction: str | None,
     id_scopes: Iterable[Path],
     replace_text: bool,
 ) -> Extraction:
@@ -99,14 +116,23 @@ def _write(
     taken = ids_in_use([*id_scopes, output.parent])
 
     def create() -> tuple[ClaimsFile, MergeReport]:
-        claims_file = new_file(output, article_path, text, proposals, taken, declared)
+        claims_file = new_file(output, article_path, text, proposals(None), taken, declared)
+        if correction:
+            claims_file.article.correction = correction
         filled = [n for n in ("title", "author", "publisher", "date", "url") if declared and getattr(declared, n)]
+        if correction:
+            filled.append("correction")
         return claims_file, MergeReport(added=[c.id for c in claims_file.claims], metadata=filled)
 
     def change(claims_file: ClaimsFile) -> MergeReport:
         taken.update(c.id for c in claims_file.claims)
         taken.update(entry.claim.id for entry in claims_file.set_aside)
-        return merge(claims_file, output, text, article_path, proposals, taken, declared)
+        report = merge(claims_file, output, text, article_path, proposals, taken, declared)
+        if correction and claims_file.article.correction != correction:
+            # The article's own notice, as it now reads: a new correction replaces what was there.
+            claims_file.article.correction = correction
+            report.metadata.append("correction")
+        return report
 
     done = update(output, change, create)
     return Extraction(done.stored.claims_file, done.result, done.created, done.written)
@@ -126,13 +152,17 @@ def _keep_text(path: Path, text: str, replace_text: bool) -> Path:
     return path
 
 
-def preview(article_path: Path, min_score: float, id_scopes: Iterable[Path]) -> list[tuple[str, Proposal]]:
+def preview(
+    article_path: Path, min_score: float, id_scopes: Iterable[Path], furniture: bool = False
+) -> list[tuple[str, Proposal]]:
     """The proposals for an article with the ids they would get, without writing anything."""
     text = convert.load_article(article_path)
+    marked = convert.load_structure(article_path)
     existing, refused = claims_in(id_scopes)
     # A sentence already claimed shows the id it has; others the id they would get.
     by_text = {claim_text: claim_id for claim_id, claim_text in existing.items()}
     taken = set(existing)
     common = word_counts(text)
-    wanted = [p for p in propose(text, min_score) if " ".join(p.text.split()) not in refused]
+    set_aside = Refused(refused)
+    wanted = [p for p in propose(text, min_score, marked, furniture) if p.text not in set_aside]
     return [(by_text.get(p.text) or make_id(p.text, taken, common), p) for p in wanted]

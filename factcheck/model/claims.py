@@ -289,6 +289,18 @@ class Article(_Record, kw_only=True):
         ]
         | None
     ) = None
+    # Written only when the article has one (UNSET is left out of the file), so that files without one, the
+    # seed's included, keep their bytes and their claims' line numbers.
+    correction: (
+        Annotated[
+            str,
+            Meta(
+                description="The article's own corrections and editor's notes, as printed with it "
+                "(read from the article by extract; paragraphs separated by blank lines)."
+            ),
+        ]
+        | msgspec.UnsetType
+    ) = msgspec.UNSET
 
 
 class SetAside(_Record, kw_only=True):

@@ -92,19 +92,32 @@ def _index(text: str | TextIndex) -> TextIndex:
     return text if isinstance(text, TextIndex) else TextIndex(text, indexed=False)
 
 
-def locate(anchor: Anchor, text: str | TextIndex, threshold: float = THRESHOLD, margin: float = MARGIN) -> Located:
-    """Find the anchor's quote in ``text`` (a string, or an index of one); see the module docstring for the statuses."""
+def locate(
+    anchor: Anchor,
+    text: str | TextIndex,
+    threshold: float = THRESHOLD,
+    margin: float = MARGIN,
+    within: tuple[int, int] | None = None,
+) -> Located:
+    """Find the anchor's quote in ``text`` (a string, or an index of one); see the module docstring for the statuses.
+
+    ``within`` confines the search to ``text[lo:hi]``: where the claims
+    before and after this one now are, when the quote also occurs (word for
+    word) elsewhere, as a sentence repeated in a transcript does.
+    """
     index = _index(text)
     if not anchor.exact:
         return NOT_FOUND
-    if is_valid(anchor, index.text):
+    lo, hi = within if within is not None else (0, len(index.text))
+    if is_valid(anchor, index.text) and lo <= anchor.start and anchor.end <= hi:
         return Located("exact", anchor.start, anchor.end, 1.0)
-    hits = index.occurrences(anchor.exact, limit=1000)
+    n = len(anchor.exact)
+    hits = [h for h in index.occurrences(anchor.exact, limit=1000) if lo <= h and h + n <= hi]
     if len(hits) == 1:
-        return Located("moved", hits[0], hits[0] + len(anchor.exact), 1.0)
+        return Located("moved", hits[0], hits[0] + n, 1.0)
     if hits:
         return _pick_exact(anchor, index.text, hits)
-    return _fuzzy(anchor, index, threshold, margin)
+    return _fuzzy(anchor, index, threshold, margin, (lo, hi))
 
 
 def why_unplaced(anchor: Anchor | None, claim_text: str, text: str | TextIndex) -> str | None:
@@ -134,11 +147,14 @@ def relocate(anchor: Anchor, text: str, located: Located, context: int = CONTEXT
 
 def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
     """How well the text around a span matches the anchor's prefix and suffix, in [0, 1]."""
-    return _context_scorer(anchor, text)(start, end)
+    return context_scorer(anchor, text)(start, end)
 
 
-def _context_scorer(anchor: Anchor, text: str) -> Callable[[int, int], float]:
-    """``_context_score`` for one anchor and text, for scoring many spans (a quote repeated hundreds of times)."""
+def context_scorer(anchor: Anchor, text: str) -> Callable[[int, int], float]:
+    """How well the text around a span matches the anchor's prefix and suffix, in [0, 1], as a function of the span.
+
+    Made once per anchor and text, for scoring many spans (a quote repeated hundreds of times).
+    """
     ratio = _fuzz().ratio
     prefix, suffix = anchor.prefix, anchor.suffix
     before, after = len(prefix), len(suffix)
@@ -156,7 +172,7 @@ def _context_scorer(anchor: Anchor, text: str) -> Callable[[int, int], float]:
 
 def _pick_exact(anchor: Anchor, text: str, hits: list[int]) -> Located:
     n = len(anchor.exact)
-    score = _context_scorer(anchor, text)
+    score = context_scorer(anchor, text)
     (best, at), (second, _) = heapq.nlargest(2, ((score(h, h + n), h) for h in hits))
     # Context decides only when it clearly prefers one place; identical
     # paragraphs repeated verbatim stay ambiguous.
@@ -175,16 +191,17 @@ class _Candidate(msgspec.Struct, frozen=True):
     rank: float  # score plus a little for matching context, to order candidates
 
 
-def _fuzzy(anchor: Anchor, index: TextIndex, threshold: float, margin: float) -> Located:
+def _fuzzy(anchor: Anchor, index: TextIndex, threshold: float, margin: float, within: tuple[int, int]) -> Located:
     exact = anchor.exact
     text = index.text
-    guesses = _seed_starts(exact, index)
+    lo, hi = within
+    guesses = [min(max(lo, g), max(lo, hi - 1)) for g in _seed_starts(exact, index, within=within)]
     if not guesses:
         # No piece of the quote survived verbatim: look near where it used to be.
-        guesses = [_window_start(anchor, text)]
+        guesses = [min(max(lo, _window_start(anchor, text)), max(lo, hi - 1))]
     candidates: list[_Candidate] = []
     for guess in guesses:
-        cand = _refine(anchor, text, guess)
+        cand = _refine(anchor, text, guess, within)
         if cand is not None and not any(_overlaps(cand, c) for c in candidates):
             candidates.append(cand)
     candidates.sort(key=lambda c: c.rank, reverse=True)
@@ -205,7 +222,7 @@ def _piece_length(n: int) -> int:
     return max(6, min(24, n // 4))
 
 
-def _seed_starts(exact: str, index: TextIndex, max_groups: int = 6) -> list[int]:
+def _seed_starts(exact: str, index: TextIndex, max_groups: int = 6, within: tuple[int, int] | None = None) -> list[int]:
     """Likely start offsets of the quote in the index's text, from verbatim pieces of it.
 
     Seed-and-extend, as in sequence alignment: an edit inside the quote
@@ -223,6 +240,9 @@ def _seed_starts(exact: str, index: TextIndex, max_groups: int = 6) -> list[int]
         if len(hits) >= 50:
             continue  # too common to say anything (" the " and friends)
         votes.extend(h - offset for h in hits)
+    if within is not None:
+        # Pieces found outside the window vote for places that are not wanted.
+        votes = [v for v in votes if within[0] - n <= v < within[1]]
     if not votes:
         return []
     votes.sort()
@@ -244,14 +264,14 @@ def _window_start(anchor: Anchor, text: str) -> int:
     return max(0, min(len(text) - 1, anchor.start))
 
 
-def _refine(anchor: Anchor, text: str, guess: int) -> _Candidate | None:
-    """The best span near ``guess`` and its similarity to the quote."""
+def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _Candidate | None:
+    """The best span near ``guess`` (inside ``within``) and its similarity to the quote."""
     fuzz = _fuzz()
     exact = anchor.exact
     n = len(exact)
     slack = n // 3 + 24
-    lo = max(0, guess - slack)
-    hi = min(len(text), guess + n + slack)
+    lo = max(within[0], guess - slack)
+    hi = min(within[1], guess + n + slack)
     if hi <= lo:
         return None
     # partial_ratio is exact for short needles only, so align the quote's head

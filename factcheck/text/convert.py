@@ -328,12 +328,130 @@ def page_metadata(body: bytes, declared: str | None = None) -> PageMetadata:
     )
 
 
-def load_metadata(path: Path) -> PageMetadata | None:
-    """The metadata a web-page article declares; None for any other kind of article."""
+def load_metadata(path: Path, text: str | None = None) -> PageMetadata | None:
+    """The metadata a web-page article declares; for a text article (given its ``text``), what its lines say.
+
+    None for a PDF, or a text article when ``text`` is not given.
+    """
     if article.CONVERTED.get(path.suffix.lower()) not in HTML_TYPES:
-        return None
+        if text is None or article.is_converted(path):
+            return None
+        return text_metadata(text)
     raw = read_bytes(path, "article file", MAX_ARTICLE_BYTES)
     return page_metadata(raw)
+
+
+# --- news-page structure --------------------------------------------------------------
+
+# Class or id words that page templates give a standfirst, a caption, a by-line and a correction.
+_STRUCTURE_CLASSES = (
+    (re.compile(r"standfirst|\bdek\b|\bdeck\b|sub-?title|sub-?head(?:line)?|strapline|summary|\blede\b|intro", re.I),
+     "standfirst"),
+    (re.compile(r"caption|credit", re.I), "caption"),
+    (re.compile(r"correction|clarification|editor-?s?-?note|article-note|update-note", re.I), "notice"),
+)  # fmt: skip
+
+
+def page_structure(body: bytes, declared: str | None = None) -> dict[str, str]:
+    """The furniture of an HTML news page, by its paragraphs' text (``segment.norm``): kind for each.
+
+    Captions are ``figcaption`` elements; standfirsts, captions and
+    corrections also the elements whose class or id names them so (templates
+    write ``class="standfirst"``, ``"article-correction"``).  ``segment.segments``
+    takes this as ``marked``: the text a page converts to no longer says
+    which paragraph was which.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from factcheck.text.segment import norm
+
+    text, _ = decode(body, declared, html=True)
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (ValueError, etree.ParserError):
+        return {}
+    found: dict[str, str] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        kind = "caption" if element.tag.lower() == "figcaption" else None
+        if kind is None:
+            names = f"{element.get('class') or ''} {element.get('id') or ''}"
+            kind = next((k for pattern, k in _STRUCTURE_CLASSES if names.strip() and pattern.search(names)), None)
+        if kind is None:
+            continue
+        # The element's paragraphs, or the element itself when it holds its text directly.
+        parts = [p for p in element.iter("p") if p is not element] or [element]
+        for part in parts:
+            key = norm(part.text_content())
+            if key and len(key) < 2000:
+                found.setdefault(key, kind)
+    return found
+
+
+def load_structure(path: Path) -> dict[str, str]:
+    """The furniture of a web-page article by paragraph (``page_structure``); empty for any other article."""
+    if article.CONVERTED.get(path.suffix.lower()) not in HTML_TYPES:
+        return {}
+    return page_structure(read_bytes(path, "article file", MAX_ARTICLE_BYTES))
+
+
+_BYLINE = re.compile(r"^(?:by|written by|words by)\s*:?\s*(.+)$", re.IGNORECASE)
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%b. %d, %Y")
+
+
+def text_metadata(text: str) -> PageMetadata:
+    """What a plain-text or Markdown article says about itself: its front matter, else its by-line and dateline.
+
+    Front matter keys read: title, author (or authors, by), date, publisher
+    (or site), url (or canonical_url).  Without it, the first lines that the
+    segmenter takes for a by-line and a date give the author and date.
+    """
+    from factcheck.text import segment
+
+    fields, body = segment.front_matter(text)
+
+    def field(*names: str) -> str | None:
+        return next((" ".join(fields[n].split())[:500] for n in names if fields.get(n)), None)
+
+    author = field("author", "authors", "by")
+    date = _iso_date(field("date", "published", "pubdate") or "")
+    if author is None or date is None:
+        for line in text[body : body + 4000].splitlines()[:40]:
+            line = line.strip().strip("*_")
+            if not line or not segment.is_chrome(line):
+                continue
+            byline = _BYLINE.match(line)
+            if author is None and byline:
+                # "By Elena Marsh, Transport Correspondent": the name, not the job.
+                author = re.split(r",\s*|\s+\|\s+", byline.group(1).strip())[0][:500]
+            elif date is None:
+                date = _iso_date(re.sub(r"^(?:published|updated|posted)\s*(?:on|:)?\s*", "", line, flags=re.I))
+    url = field("url", "canonical_url", "canonical")
+    return PageMetadata(
+        title=field("title", "headline"),
+        author=author,
+        publisher=field("publisher", "site", "sitename"),
+        date=date,
+        url=url if url and _URL.match(url) else None,
+    )
+
+
+def _iso_date(value: str) -> str | None:
+    from datetime import datetime
+
+    value = " ".join(value.replace(",", ", ").split()).replace(" ,", ",")
+    value = re.sub(r"^[A-Z][a-z]+day,?\s+", "", value)
+    value = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", value)
+    if _DATE.match(value[:10]):
+        return value[:10]
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def load_article(path: Path) -> str:

@@ -15,10 +15,15 @@ capital, a digit or an opening quote; abbreviations ("U.S.", "Dr.",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 SENTENCE, HEADING, ITEM = "sentence", "heading", "item"
+# The parts of a news page that frame the story rather than tell it: kept out of extract's proposals.
+STANDFIRST, CAPTION, NOTICE = "standfirst", "caption", "notice"
+#: Kinds of unit that are page furniture, not the article's own statements: headline and subheads,
+#: standfirst, captions, and corrections or editor's notes (whose facts are about the article).
+FURNITURE = frozenset({HEADING, STANDFIRST, CAPTION, NOTICE})
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class Segment:
     start: int
     end: int
     text: str
-    kind: str  # "sentence", "heading" or "item"
+    kind: str  # "sentence", "heading", "item", or a kind of page furniture: "standfirst", "caption", "notice"
 
 
 # --- chrome ---------------------------------------------------------------------
@@ -80,6 +85,49 @@ _DATELINE = re.compile(
 )
 
 
+# A correction, clarification or editor's note about the article itself.
+_NOTICE = re.compile(
+    r"^[*_>\s]*(?:\[?(?:corrections?|clarifications?|editor[’']?s[’']? notes?|note to readers|updates?|amendment)"
+    r"\b[^:\n]{0,40}?[:.]\]?|this (?:article|story|report|piece) (?:was|has been|is) (?:amended|corrected|updated|"
+    r"changed|edited)\b|an earlier version of this (?:article|story|report|piece)\b)",
+    re.IGNORECASE,
+)
+# A photo caption: "Caption: ...", or text ending with its credit ("Photograph: Jane Doe/Reuters", "(AP Photo)").
+_CAPTION = re.compile(
+    r"^[*_\s]*(?:caption|pictured|above|top|main image)\s*[:.]"
+    r"|(?:photograph|photo|image|picture|illustration|composite)(?:\s+by)?\s*:\s*[^.]{0,80}[*_]*$"
+    r"|\((?:[A-Z]+ )?(?:photo|photograph|image|picture|file photo)\b[^)]{0,80}\)[*_]*$",
+    re.IGNORECASE,
+)
+_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
+# A paragraph set in emphasis as a whole (Markdown's way of writing a standfirst or caption).
+_EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})[^*_\n][\s\S]*[^*_\s]\1$")
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
+
+
+def is_notice(block: str) -> bool:
+    """Whether a paragraph is a correction, clarification or editor's note about the article."""
+    return bool(_NOTICE.match(block))
+
+
+def is_caption(block: str) -> bool:
+    """Whether a paragraph is a photo caption (labelled as one, or ending with the photo's credit)."""
+    return bool(_CAPTION.search(block)) and len(block.split()) <= 80
+
+
+def front_matter(text: str) -> tuple[dict[str, str], int]:
+    """A Markdown article's front matter (``---``, ``key: value`` lines, ``---``) and where the text after it starts."""
+    m = _FRONT_MATTER.match(text)
+    if m is None:
+        return {}, 0
+    fields: dict[str, str] = {}
+    for line in m.group().splitlines()[1:-1]:
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not line[:1].isspace():
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields, m.end()
+
+
 def is_chrome(line: str) -> bool:
     """Whether one stripped line of text is site furniture, not article text."""
     if not line:
@@ -108,11 +156,15 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         at += len(line)
 
 
+CHROME = "chrome"
+
+
 def _blocks(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, kind) of each paragraph, heading and list item, chrome skipped."""
+    """(start, end, kind) of each paragraph, heading, list item and line of chrome (a front matter skipped)."""
     para_start: int | None = None
     para_end = 0
     seen_text = False
+    _, body = front_matter(text)
 
     def flush() -> Iterator[tuple[int, int, str]]:
         nonlocal para_start
@@ -121,6 +173,8 @@ def _blocks(text: str) -> Iterator[tuple[int, int, str]]:
         para_start = None
 
     for at, raw in _lines(text):
+        if at < body:
+            continue
         line = raw.strip()
         lead = len(raw) - len(raw.lstrip())
         if not line:
@@ -131,8 +185,9 @@ def _blocks(text: str) -> Iterator[tuple[int, int, str]]:
                 yield from flush()
                 return
             continue
-        if is_chrome(line):
+        if is_chrome(line) or _IMAGE.match(line):
             yield from flush()
+            yield at + lead, at + lead + len(line), CHROME
             continue
         start = at + lead
         end = start + len(line)
@@ -156,7 +211,7 @@ def _blocks(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _looks_like_heading(block: str) -> bool:
     words = block.split()
-    return len(words) <= 14 and block[-1] not in _TERMINAL and "\n" not in block
+    return len(words) <= 14 and block.rstrip("*_")[-1:] not in _TERMINAL and "\n" not in block
 
 
 # --- sentences ------------------------------------------------------------------
@@ -220,15 +275,55 @@ def _sentences(block: str) -> Iterator[tuple[int, int]]:
         yield start, len(block.rstrip())
 
 
-def segments(text: str) -> list[Segment]:
-    """The article's sentences, headings and list items, in order, with site chrome left out."""
+def _kinds(text: str, marked: Mapping[str, str]) -> list[tuple[int, int, str]]:
+    """The blocks with their kinds: headings, and the news page's furniture told from its story.
+
+    ``marked`` maps a paragraph's text (as ``norm`` makes it) to its kind, for
+    a page whose structure said so (an HTML ``figcaption`` or standfirst).
+    """
+    blocks = list(_blocks(text))
+    out: list[tuple[int, int, str]] = []
+    for n, (start, end, kind) in enumerate(blocks):
+        if kind == CHROME:
+            continue
+        block = text[start:end]
+        after = blocks[n + 1][2] if n + 1 < len(blocks) else None
+        if kind == "paragraph":
+            tagged = marked.get(norm(block)) if marked else None
+            if tagged is not None:
+                kind = tagged
+            elif is_notice(block):
+                kind = NOTICE
+            elif is_caption(block) or (
+                n > 0 and blocks[n - 1][2] == CHROME and _IMAGE.match(text[blocks[n - 1][0] : blocks[n - 1][1]])
+            ):
+                kind = CAPTION
+            elif len(out) == 1 and out[0][2] == HEADING and (after == CHROME or _EMPHASIS.match(block)):
+                # The headline's first paragraph, set off by a by-line or dateline after it, or in emphasis.
+                kind = STANDFIRST
+            elif _looks_like_heading(block):
+                kind = HEADING
+        out.append((start, end, kind))
+    return out
+
+
+def norm(text: str) -> str:
+    """A paragraph's text as ``segments``' ``marked`` keys it: markup, case and spacing aside."""
+    return " ".join(text.strip("*_> \t\n").split()).casefold()
+
+
+def segments(text: str, marked: Mapping[str, str] | None = None) -> list[Segment]:
+    """The article's sentences, headings and list items, in order, with site chrome left out.
+
+    A news page's headline and subheads are headings; its standfirst,
+    captions, and corrections or editor's notes are segments of those kinds
+    (see ``FURNITURE``), each one whole.
+    """
     out: list[Segment] = []
-    for b_start, b_end, kind in _blocks(text):
+    for b_start, b_end, kind in _kinds(text, marked or {}):
         block = text[b_start:b_end]
-        if kind == "paragraph" and _looks_like_heading(block):
-            kind = HEADING
-        if kind == HEADING:
-            out.append(Segment(b_start, b_end, block, HEADING))
+        if kind in FURNITURE:
+            out.append(Segment(b_start, b_end, block, kind))
             continue
         for s, e in _sentences(block):
             piece = block[s:e]

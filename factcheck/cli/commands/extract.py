@@ -25,8 +25,17 @@ from factcheck.store.paths import display
     help="The claims file to write the proposals into: created, or merged with when it exists.",
 )
 @settings.option("min-score", defaults.MIN_SCORE, "Propose sentences scoring at least this; 0 proposes every sentence.")
+@click.option(
+    "--furniture",
+    is_flag=True,
+    help="Also propose a news page's headline, subheads, standfirst, captions and notices (left out by default).",
+)
 @click.option("--force", is_flag=True, help="With --into, replace a different article text already kept there.")
-@format_option("extract", help="How to print the proposals (without --into).")
+@format_option(
+    "extract",
+    help="How to print the proposals; with --into, json prints the ids of every claim added, kept, moved, "
+    "re-anchored or no longer anchored.",
+)
 @output_option
 @global_options
 @click.pass_obj
@@ -35,6 +44,7 @@ def command(
     article: Path,
     into: Path | None,
     min_score: float,
+    furniture: bool,
     force: bool,
     fmt: str,
     output_path: Path | None,
@@ -44,10 +54,16 @@ def command(
     Reads a plain-text or Markdown article, or a web page or PDF (turned into
     text; site chrome such as by-lines, "Related posts" and comment forms is
     skipped), scores every sentence for check-worthiness and proposes those
-    scoring at least --min-score, with their key facts.  With --into, writes
-    them as unverified claims; run again after the article changed and
-    curated claims keep their ids, statuses, sources and history, and are
-    re-anchored.
+    scoring at least --min-score, with their key facts.  A news page's
+    headline, subheads, standfirst, photo captions, and corrections or
+    editor's notes frame the story rather than state it: they are not
+    proposed (--furniture proposes them too), and a correction is kept as the
+    article's metadata.  The title, author and date come from the page (HTML
+    metadata, JSON-LD, Markdown front matter, a by-line) before the file name.
+    With --into, writes them as unverified claims; run again after the
+    article changed and curated claims keep their ids, statuses, sources and
+    history, and are re-anchored (a sentence that repeats keeps its claim by
+    its order among the others).
 
     \b
     Examples:
@@ -57,13 +73,20 @@ def command(
     """
     scopes = [state.claims]
     if into is None:
-        rows = run.preview(article, min_score, scopes)
+        rows = run.preview(article, min_score, scopes, furniture)
         output.emit(formats("extract")[fmt](Proposals(rows)), output_path)
         return
     try:
-        done = run.extract_into(article, into, min_score, scopes, replace_text=force)
+        done = run.extract_into(article, into, min_score, scopes, replace_text=force, furniture=furniture)
     except run.TextExists as exc:
         exc.tip = "write the claims elsewhere, or replace the text on purpose with --force"
         raise
     verb = "created" if done.created else ("updated" if done.written else "unchanged")
+    # The message counts and names a few ids; the json lists them all, for scripts.
     Messages(state.quiet).say(f"{display(into)}: {verb}; {done.report.summary()}")
+    if fmt == "json":
+        from factcheck.render.extract import outcome
+        from factcheck.render.formats import safe
+
+        record = {"claims_file": display(into), "outcome": verb, **done.report.as_dict()}
+        output.emit(safe(fmt, outcome.render)(record), output_path)

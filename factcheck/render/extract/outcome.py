@@ -1,0 +1,11 @@
+"""``extract --into --format json``: what the merge did, with every id (the message on stderr names only a few)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def render(record: dict[str, Any]) -> str:
+    """A JSON object: the claims file, created/updated/unchanged, and the ids of each kind of outcome."""
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,59 @@
+"""Claim ids a person can type and read: names, figures and key nouns, never a reshuffle of another id."""
+
+from __future__ import annotations
+
+from itertools import permutations
+
+from factcheck.extract.ids import make_id, word_counts
+from factcheck.extract.proposals import propose
+
+ARTICLE = """Obama signed the stimulus bill in February 2009, two weeks after taking office.
+
+In 2009, Obama said the recovery act would save or create 3.5 million jobs.
+
+It is a fact that voters feel the economy grew within the due time, the senator said.
+
+Unemployment fell to 4.2% in 2019, the statistics office said, down from 9.9% in 2009.
+
+The mayor said the council approved 40 new homes at a cost of $3 million in 2021.
+"""
+
+
+def ids_of(text: str) -> list[str]:
+    taken: set[str] = set()
+    common = word_counts(text)
+    return [make_id(p.text, taken, common) for p in propose(text, 0.0)]
+
+
+def test_ids_are_made_of_names_figures_and_key_nouns() -> None:
+    ids = ids_of(ARTICLE)
+    assert len(ids) == len(set(ids)) == 5
+    for vague in ("within", "due", "fact", "feel", "said", "time"):
+        assert not any(vague in i.split("-") for i in ids), (vague, ids)
+    assert ids == ["stimulus-2009", "2009-obama", "voters-economy", "unemployment-2019", "mayor-2021"]
+
+
+def test_no_two_ids_are_the_same_words_in_another_order() -> None:
+    ids = ids_of(ARTICLE)
+    seen = {frozenset(i.split("-")) for i in ids}
+    assert len(seen) == len(ids)
+    # "obama-2009" taken: a sentence whose telling words are 2009 and Obama, in that order, gets a third word.
+    taken = {"obama-2009"}
+    made = make_id("In 2009, Obama met the governors.", taken)
+    assert made not in {"2009-obama", "obama-2009"} and set(made.split("-")) > {"2009", "obama"}
+    for words in permutations(["council", "homes", "2021"]):
+        taken = {"-".join(words)}
+        assert set(make_id("In 2021 the council built homes.", taken).split("-")) != {"council", "homes", "2021"}
+
+
+def test_ids_are_stable_across_runs() -> None:
+    assert ids_of(ARTICLE) == ids_of(ARTICLE)
+
+
+def test_a_claim_of_vague_words_only_gets_a_plain_id() -> None:
+    assert make_id("I feel that it is a fact within the due time.", set()) == "claim"
+
+
+def test_ids_of_the_default_proposals_are_short() -> None:
+    for claim_id in ids_of(ARTICLE):
+        assert 2 <= len(claim_id.split("-")) <= 4 and len(claim_id) <= 64

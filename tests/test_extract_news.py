@@ -1,0 +1,183 @@
+"""A news page's furniture (headline, standfirst, by-line, subheads, captions, corrections) is not proposed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck.extract.proposals import notices, propose
+from factcheck.store.folder import read
+from factcheck.text import convert, segment
+
+MARKDOWN = """---
+title: "Council approves toll"
+author: Jane Roe
+date: 2021-05-17
+publisher: Larkspur Post
+---
+
+# Council approves $4.50 toll on Larkspur bridge
+
+*The vote ends a two-year fight over who pays for the $2.4 billion bridge.*
+
+By Jane Roe
+
+![The bridge at dusk](bridge.jpg)
+
+*The Larkspur bridge opened in March 2020 after four years of work.*
+
+The city council voted 7 to 2 on Monday to approve a toll of $4.50 for cars.
+
+## Who pays
+
+The bridge cost $2.4 billion, according to the city's 2021 audit.
+
+Workers on the bridge deck in 2019. Photograph: John Doe/Reuters
+
+Correction: An earlier version of this article said the vote was 8 to 1. It was 7 to 2.
+
+Editor’s note: This story was updated on May 18 with the mayor's response.
+"""
+
+PLAIN = """Council approves $4.50 toll on Larkspur bridge
+
+The vote ends a two-year fight over who pays for the $2.4 billion bridge.
+
+By Jane Roe
+
+May 17, 2021
+
+The city council voted 7 to 2 on Monday to approve a toll of $4.50 for cars.
+
+The bridge cost $2.4 billion, according to the city's 2021 audit.
+
+Clarification: This article has been amended to give the full cost of the bridge, $2.4 billion.
+"""
+
+HTML = """<!doctype html><html><head><title>Council approves toll | Larkspur Post</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "Council approves $4.50 toll on Larkspur bridge", "author": {"@type": "Person", "name": "Jane Roe"},
+"datePublished": "2021-05-17T09:00:00Z", "publisher": {"@type": "Organization", "name": "Larkspur Post"}}</script>
+</head><body><nav><a href="/">Home</a></nav>
+<article><header><h1>Council approves $4.50 toll on Larkspur bridge</h1>
+<p class="article-standfirst">The vote ends a two-year fight over who pays for the $2.4 billion bridge.</p>
+<p class="byline">By Jane Roe</p></header>
+<figure><img src="a.jpg"><figcaption>The Larkspur bridge opened in March 2020, four years after work began.</figcaption>
+</figure>
+<p>The city council voted 7 to 2 on Monday to approve a toll of $4.50 for cars crossing the Larkspur bridge.</p>
+<h2>Who pays</h2>
+<p>The bridge cost $2.4 billion, according to the city's 2021 audit, and the toll will raise $30 million a year.</p>
+<div class="article-correction"><p>We said the vote was 8 to 1 in 2021. It was 7 to 2.</p></div>
+</article></body></html>
+"""
+
+STORY = {
+    "The city council voted 7 to 2 on Monday to approve a toll of $4.50 for cars.",
+    "The bridge cost $2.4 billion, according to the city's 2021 audit.",
+}
+
+
+def kinds(text: str, marked: dict[str, str] | None = None) -> dict[str, str]:
+    return {u.text: u.kind for u in segment.segments(text, marked)}
+
+
+def test_markdown_furniture_is_told_from_the_story() -> None:
+    found = kinds(MARKDOWN)
+    assert found["# Council approves $4.50 toll on Larkspur bridge"[2:]] == segment.HEADING
+    assert found["*The vote ends a two-year fight over who pays for the $2.4 billion bridge.*"] == segment.STANDFIRST
+    assert found["*The Larkspur bridge opened in March 2020 after four years of work.*"] == segment.CAPTION
+    assert found["Who pays"] == segment.HEADING
+    assert found["Workers on the bridge deck in 2019. Photograph: John Doe/Reuters"] == segment.CAPTION
+    assert (
+        found["Correction: An earlier version of this article said the vote was 8 to 1. It was 7 to 2."]
+        == segment.NOTICE
+    )
+    assert found["Editor’s note: This story was updated on May 18 with the mayor's response."] == segment.NOTICE
+    assert not any("title:" in t or "Jane Roe" in t or "bridge.jpg" in t for t in found)  # front matter, by-line
+    assert {t for t, k in found.items() if k == segment.SENTENCE} == STORY
+
+
+def test_plain_text_standfirst_sits_between_headline_and_by_line() -> None:
+    found = kinds(PLAIN)
+    assert found["The vote ends a two-year fight over who pays for the $2.4 billion bridge."] == segment.STANDFIRST
+    assert {t for t, k in found.items() if k == segment.SENTENCE} == STORY
+    # Without a by-line after it, the first paragraph is the story's lede, not a standfirst.
+    lede = PLAIN.replace("By Jane Roe\n\nMay 17, 2021\n\n", "")
+    assert kinds(lede)["The vote ends a two-year fight over who pays for the $2.4 billion bridge."] == "sentence"
+
+
+@pytest.mark.parametrize("text", [MARKDOWN, PLAIN])
+def test_only_the_story_is_proposed_and_the_notice_is_kept(text: str) -> None:
+    assert {p.text for p in propose(text, 0.0)} == STORY
+    assert len(propose(text, 0.0, furniture=True)) > len(STORY)
+    assert len(notices(text)) == (2 if text is MARKDOWN else 1)
+
+
+def test_a_sentence_that_mentions_a_correction_is_still_a_sentence() -> None:
+    text = "The minister issued a correction on Monday, saying 4,000 jobs were lost in 2020.\n"
+    assert [u.kind for u in segment.segments(text)] == [segment.SENTENCE]
+
+
+def test_metadata_from_front_matter_and_from_a_by_line() -> None:
+    declared = convert.text_metadata(MARKDOWN)
+    assert (declared.title, declared.author, declared.date, declared.publisher) == (
+        "Council approves toll",
+        "Jane Roe",
+        "2021-05-17",
+        "Larkspur Post",
+    )
+    declared = convert.text_metadata(PLAIN)
+    assert (declared.title, declared.author, declared.date) == (None, "Jane Roe", "2021-05-17")
+    assert convert.text_metadata("Just a sentence.\n") == convert.PageMetadata()
+
+
+def test_html_structure_marks_standfirst_caption_and_correction(tmp_path: Path) -> None:
+    page = tmp_path / "toll.html"
+    page.write_text(HTML, encoding="utf-8")
+    marked = convert.load_structure(page)
+    text = convert.load_article(page)
+    found = kinds(text, marked)
+    assert found["The vote ends a two-year fight over who pays for the $2.4 billion bridge."] == segment.STANDFIRST
+    assert found["We said the vote was 8 to 1 in 2021. It was 7 to 2."] == segment.NOTICE
+    assert found["Council approves $4.50 toll on Larkspur bridge"] == segment.HEADING
+    proposed = [p.text for p in propose(text, 0.0, marked)]
+    assert proposed and all(p.startswith(("The city council", "The bridge cost")) for p in proposed)
+
+
+def test_extract_into_reads_metadata_and_keeps_the_correction(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "toll.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "claims" / "toll-md.md").write_text(MARKDOWN, encoding="utf-8")
+    result = run("extract", "toll.html", "--into", "claims/toll.json")
+    assert result.exit_code == 0, result.stderr
+    article = read(tmp_path / "claims" / "toll.json").claims_file.article
+    assert article.title == "Council approves $4.50 toll on Larkspur bridge"
+    assert (article.author, article.date, article.publisher) == ("Jane Roe", "2021-05-17", "Larkspur Post")
+    assert article.correction == "We said the vote was 8 to 1 in 2021. It was 7 to 2."
+    assert "correction" in result.stderr
+
+    result = run("extract", "claims/toll-md.md", "--into", "claims/toll-md.json")
+    assert b'"correction"' in (tmp_path / "claims" / "toll-md.json").read_bytes()
+    claims_file = read(tmp_path / "claims" / "toll-md.json").claims_file
+    assert claims_file.article.title == "Council approves toll"  # the front matter's, not the file name
+    assert isinstance(claims_file.article.correction, str)
+    assert claims_file.article.correction.startswith("Correction:")
+    assert {c.text for c in claims_file.claims} == STORY
+    rows = json.loads(run("extract", "claims/toll-md.md", "--format", "json", "--furniture", "--min-score", "0").stdout)
+    assert {r["kind"] for r in rows} >= {"heading", "standfirst", "caption", "notice"}
+
+
+def test_a_file_without_a_correction_has_no_correction_field(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "plain.txt").write_text(PLAIN.split("\n\nClarification")[0] + "\n", encoding="utf-8")
+    assert run("extract", "claims/plain.txt", "--into", "claims/plain.json").exit_code == 0
+    assert b'"correction"' not in (tmp_path / "claims" / "plain.json").read_bytes()
+    assert not read(tmp_path / "claims" / "plain.json").claims_file.article.correction
