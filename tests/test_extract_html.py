@@ -111,3 +111,22 @@ def test_a_merge_fills_only_what_nobody_set(run, workdir: Path) -> None:
     assert article.title == "Harbour bridge reopens"  # the title is never replaced by a merge
     assert article.url == "https://courier.example.org/news/bridge"
     assert "article publisher, date, url from the page" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("date", "url", "kept"),
+    [
+        ("2026-03-01", "https://news.example.org/a", (True, True)),
+        ("2026-02-31", "https://news.example.org/a", (False, True)),  # no such day
+        ("2026-03-01\n", "https://news.example.org/a\n", (False, False)),  # a final newline the claims file refuses
+    ],
+)
+def test_page_metadata_keeps_only_real_dates_and_whole_urls(date: str, url: str, kept: tuple[bool, bool]) -> None:
+    from factcheck.text.convert import page_metadata
+
+    page = (
+        '<html><head><meta name="date" content="{date}"><link rel="canonical" href="{url}">'
+        "<title>T</title></head><body><p>Text.</p></body></html>"
+    ).format(date=date.replace("\n", "&#10;"), url=url.replace("\n", "&#10;"))
+    meta = page_metadata(page.encode())
+    assert (meta.date == date, meta.url == url) == kept

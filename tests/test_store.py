@@ -72,7 +72,6 @@ def test_written_files_are_canonical_json(claims_dir: Path) -> None:
         "history",
         "review",
         "claimant",
-        "matches",
     ]
 
 
@@ -344,7 +343,7 @@ def test_the_publishing_fields_round_trip(tmp_path: Path) -> None:
     assert stored.claims[0].sources[0].archived_at == "2026-01-01T00:00:00Z"
     assert codec.encode(stored) == path.read_bytes()
     data = json.loads(path.read_bytes())
-    assert list(data["claims"][0])[-2:] == ["claimant", "matches"]  # new fields come last
+    assert list(data["claims"][0])[-1] == "claimant"  # new fields come last (matches only once accepted)
     assert list(data["claims"][0]["sources"][0])[-2:] == ["archive_url", "archived_at"]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from factcheck.curate.sources import same_url
 from factcheck.model.claims import AcceptedMatch, Claim, utc_now
 from factcheck.model.errors import UsageError
@@ -17,10 +19,12 @@ def accept(
     date: str | None = None,
 ) -> bool:
     """Record the fact-check at ``url`` as covering the claim; False when it is accepted already."""
-    if any(same_url(m.url, url) for m in claim.matches):
+    accepted = claim.accepted_matches()
+    if any(same_url(m.url, url) for m in accepted):
         return False
     at = utc_now()
-    claim.matches.append(
+    claim.matches = accepted
+    accepted.append(
         AcceptedMatch(
             url=url,
             claim_reviewed=claim_reviewed,
@@ -37,10 +41,12 @@ def accept(
 
 def unaccept(claim: Claim, url: str, by: str) -> AcceptedMatch:
     """Take back an accepted fact-check; UsageError names the ones the claim has."""
-    for m in claim.matches:
+    accepted = claim.accepted_matches()
+    for m in accepted:
         if same_url(m.url, url):
-            claim.matches.remove(m)
+            accepted.remove(m)
+            claim.matches = accepted or msgspec.UNSET  # none left: the field leaves the file again
             claim.record(by, f"no longer cites the published fact-check {m.url}")
             return m
-    accepted = ", ".join(m.url for m in claim.matches) or "none"
-    raise UsageError(f"{claim.id} has not accepted {url} (accepted: {accepted})")
+    named = ", ".join(m.url for m in accepted) or "none"
+    raise UsageError(f"{claim.id} has not accepted {url} (accepted: {named})")

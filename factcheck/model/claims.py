@@ -244,10 +244,19 @@ class Claim(_Record, kw_only=True):
         ]
         | None
     ) = None
-    matches: Annotated[
-        list[AcceptedMatch],
-        Meta(description="Fact-checks already published elsewhere that a person accepted as covering this claim."),
-    ] = msgspec.field(default_factory=list)
+    # Written only when a person accepted one (UNSET is left out of the file), so that other claims keep their
+    # bytes and line numbers.
+    matches: (
+        Annotated[
+            list[AcceptedMatch],
+            Meta(description="Fact-checks already published elsewhere that a person accepted as covering this claim."),
+        ]
+        | msgspec.UnsetType
+    ) = msgspec.UNSET
+
+    def accepted_matches(self) -> list[AcceptedMatch]:
+        """The fact-checks published elsewhere that a person accepted for this claim (none: an empty list)."""
+        return self.matches if isinstance(self.matches, list) else []
 
     def verdict_by_person(self) -> bool:
         """Whether the status was given by a person rather than by a command (extract, verify)."""

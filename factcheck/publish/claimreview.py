@@ -125,8 +125,8 @@ def review(stored: StoredFile, claim: Claim, options: Options, author: dict[str,
         out["datePublished"] = when
     out["reviewRating"] = rated
     out["itemReviewed"] = item
-    if claim.matches:
-        out["associatedClaimReview"] = [associated(m) for m in claim.matches]
+    if claim.accepted_matches():
+        out["associatedClaimReview"] = [associated(m) for m in claim.accepted_matches()]
     return out
 
 

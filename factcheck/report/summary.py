@@ -59,7 +59,7 @@ def reviewed(claim: Claim) -> bool:
 
 
 def _elsewhere(claim: Claim) -> list[Elsewhere]:
-    return [Elsewhere(claim.id, m.url, m.publisher, m.rating) for m in claim.matches]
+    return [Elsewhere(claim.id, m.url, m.publisher, m.rating) for m in claim.accepted_matches()]
 
 
 def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = False) -> Summary:

@@ -296,6 +296,19 @@ _DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 _URL = re.compile(r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$")
 
 
+def _real_date(text: str) -> bool:
+    """Whether ``text`` is a YYYY-MM-DD date that exists (no final newline, no 31 February)."""
+    if not _DATE.fullmatch(text):
+        return False
+    import datetime as _dt
+
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def page_metadata(body: bytes, declared: str | None = None) -> PageMetadata:
     """The metadata an HTML page declares: its meta tags (Open Graph, Dublin Core, ...), JSON-LD, title and by-line.
 
@@ -323,8 +336,8 @@ def page_metadata(body: bytes, declared: str | None = None) -> PageMetadata:
         title=one_line(found.title),
         author=one_line(found.author),
         publisher=one_line(found.sitename),
-        date=date if date and _DATE.match(date) else None,
-        url=url if url and _URL.match(url) else None,
+        date=date if date and _real_date(date) else None,
+        url=url if url and _URL.fullmatch(url) else None,
     )
 
 
@@ -434,7 +447,7 @@ def text_metadata(text: str) -> PageMetadata:
         author=author,
         publisher=field("publisher", "site", "sitename"),
         date=date,
-        url=url if url and _URL.match(url) else None,
+        url=url if url and _URL.fullmatch(url) else None,
     )
 
 
@@ -444,7 +457,7 @@ def _iso_date(value: str) -> str | None:
     value = " ".join(value.replace(",", ", ").split()).replace(" ,", ",")
     value = re.sub(r"^[A-Z][a-z]+day,?\s+", "", value)
     value = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", value)
-    if _DATE.match(value[:10]):
+    if _real_date(value[:10]):
         return value[:10]
     for fmt in _DATE_FORMATS:
         try:

@@ -78,7 +78,7 @@ def _strong_matches(
             if not best or best[0].score < defaults.STRONG_MATCH or not best[0].entry.url:
                 continue
             url = best[0].entry.url
-            if not any(same_url(m.url, url) for m in claim.matches):
+            if not any(same_url(m.url, url) for m in claim.accepted_matches()):
                 strong[claim.id] = (url, best[0].score)
     return strong
 

@@ -239,7 +239,7 @@ def _details(number: int, claim: Claim, remark: str | None, reviewed_only: bool,
         out.append('<ul class="sources">\n')
         out.extend(_source(s, reviewed_only) for s in claim.sources)
         out.append("</ul>\n")
-    for m in claim.matches:
+    for m in claim.accepted_matches():
         rating = f", rated <strong>{escape(m.rating)}</strong>" if m.rating else ""
         out.append(f'<p class="elsewhere">Already checked by {source_link(m.url, m.publisher)}{rating}.</p>\n')
     out.append("</li>\n")

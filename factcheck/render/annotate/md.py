@@ -89,7 +89,7 @@ def _footnote(claim: Claim, remark: str | None, reviewed_only: bool) -> list[str
             when = f", {dates.day(source.archived_at)}" if source.archived_at else ""
             line += f" · {markdown.link(source.archive_url, 'archived copy')}{when}"
         lines.append(line)
-    for m in claim.matches:
+    for m in claim.accepted_matches():
         rating = f", rated **{escape(m.rating)}**" if m.rating else ""
         lines += ["", f"    Already checked by {markdown.link(m.url, m.publisher)}{rating}."]
     lines.append("")

@@ -86,7 +86,7 @@ def _claim(number: int, claim: Claim, remark: str | None, reviewed_only: bool) -
                 out.add(("      " + _one(said), theme.outcome_style(source.stance, source.last_check.outcome)))
         if source.archive_url:
             out.add((f"      archived {(source.archived_at or '')[:10]}: {_one(source.archive_url)}", "dim"))
-    for m in claim.matches:
+    for m in claim.accepted_matches():
         by = " · ".join(_one(x) for x in (m.publisher, m.rating and f"rated {m.rating}") if x)
         out.add(("    already checked: ", "bold"), (_one(m.url), "underline"), (f"  {by}", "dim") if by else "")
     return out

@@ -69,10 +69,10 @@ def render(view: ClaimView) -> Styled:
         out.add((f"sources ({len(claim.sources)}):", "bold"))
         for number, source in enumerate(claim.sources, 1):
             out.extend(_source(number, source))
-    if claim.matches:
+    if claim.accepted_matches():
         out.blank()
-        out.add((f"already checked elsewhere ({len(claim.matches)}):", "bold"))
-        for m in claim.matches:
+        out.add((f"already checked elsewhere ({len(claim.accepted_matches())}):", "bold"))
+        for m in claim.accepted_matches():
             out.add("  - ", (one_line(redact(m.url)), "underline"))
             about = [one_line(x) for x in (m.publisher, m.rating and f"rated {m.rating}", m.date) if x]
             out.add("      " + " · ".join(about + [f"accepted {m.accepted_at[:10]} by {one_line(m.by)}"]))
