@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -576,3 +578,47 @@ def test_reviewed_only_in_markdown_and_text_leaves_the_desk_s_detail_out(run, pa
         assert "last check" in desk and "last check" not in reader
         assert "https://example.org/ferry" in desk and "https://example.org/ferry" not in reader
         assert "The final bill was $2.6 billion." in reader
+
+
+def _flag_for_review(folder: Path, claim_id: str, why: str) -> None:
+    path = folder / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for claim in document["claims"]:
+        if claim["id"] == claim_id:
+            claim["review"] = {"since": "2026-12-01T00:00:00Z", "why": why, "by": "verify"}
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_a_claim_flagged_for_review_is_marked_for_the_desk_and_kept_off_the_readers_page(
+    run, page_claims: Path
+) -> None:
+    why = "the sources do not support it, against the verdict verified: https://example.org/notice changed"
+    _flag_for_review(page_claims, "reopened", why)
+    html, page = _page(run)
+    assert page.by_class["review"] == [f"Needs review: {why}"]
+    for fmt in ("md", "text"):
+        assert f"eeds review: {why}" in run("annotate", "--format", fmt).stdout.replace("**", "")
+    reader, _ = _page(run, "--reviewed-only")
+    ids = [i for i in ("reopened", "cost", "waste", "ferry", "headline") if f'<li id="{i}">' in reader]
+    assert ids == ["cost", "waste"]
+    assert "Needs review" not in reader and "https://example.org/notice" not in reader
+
+
+def test_the_readers_page_embeds_claimreview_only_for_the_verdicts_it_shows(run, page_claims: Path) -> None:
+    path = page_claims / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["article"].update(url="https://news.example.org/bridge", author="Ann Writer")
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    options = ("--publisher-name", "The Desk", "--review-url", "https://desk.example.org/bridge#{id}")
+
+    def embedded(*args: str) -> list[str]:
+        html, _ = _page(run, *options, *args)
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        items: list[dict] = []
+        for block in blocks:
+            data = json.loads(block)
+            items += data if isinstance(data, list) else data.get("@graph", [data])
+        return sorted(i["url"].rsplit("#", 1)[1] for i in items)
+
+    assert embedded() == ["cost", "ferry", "reopened"]  # the desk's page: every published verdict
+    assert embedded("--reviewed-only") == ["cost", "reopened"]  # not verify's verdict on the ferry

@@ -44,18 +44,24 @@ def choose(files: list[StoredFile], article: Path | None) -> tuple[StoredFile, P
     raise UsageError(f"the claims annotate several articles; name one: {names}")
 
 
+def publishable(claim: Claim) -> bool:
+    """Whether a page for readers shows the claim: a person's verdict, not flagged for review."""
+    return claim.status != Status.UNVERIFIED and claim.verdict_by_person() and claim.review is None
+
+
 def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = False) -> Annotation:
     """Place the claims of ``stored`` in the text at ``article_path``.
 
     ``reviewed_only`` places only the claims a person gave a verdict, for a
-    page meant for publication.
+    page meant for publication, and leaves out those flagged for review: their
+    verdict is no longer known to fit the wording or the evidence.
     """
     text, digest = article.read(article_path)
     same = stored.claims_file.article.sha256 == digest
     found: list[tuple[Claim, int, int, str, float]] = []
     missing: list[tuple[Claim, str]] = []
     for claim in stored.claims:
-        if reviewed_only and (claim.status == Status.UNVERIFIED or not claim.verdict_by_person()):
+        if reviewed_only and not publishable(claim):
             continue
         anchor = claim.anchor
         if anchor is not None and same and anchors.is_valid(anchor, text):

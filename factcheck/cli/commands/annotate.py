@@ -24,8 +24,8 @@ from factcheck.store.folder import Folder
 @click.option(
     "--reviewed-only",
     is_flag=True,
-    help="A page for publication: only the claims a person gave a verdict, and none of the desk's own "
-    "detail (how each claim was placed, what each source's last check found).",
+    help="A page for publication: only the claims a person gave a verdict (none flagged for review), and "
+    "none of the desk's own detail (how each claim was placed, what each source's last check found).",
 )
 @claimreview_options
 @global_options
@@ -55,6 +55,16 @@ def command(
     annotated = annotation.annotate(stored, text_path, reviewed_only=reviewed_only)
     if fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
-        reviews = embedded_reviews([stored], review, Messages(state.quiet).say)
+        shown = stored
+        if reviewed_only:
+            import msgspec
+
+            # Only the verdicts the page shows: a ClaimReview must point at an entry readers can see.
+            on_page = {id(p.claim) for p in annotated.placed} | {id(u.claim) for u in annotated.unplaced}
+            kept = [c for c in stored.claims if id(c) in on_page]
+            shown = msgspec.structs.replace(
+                stored, claims_file=msgspec.structs.replace(stored.claims_file, claims=kept)
+            )
+        reviews = embedded_reviews([shown], review, Messages(state.quiet).say)
         annotated = dataclasses.replace(annotated, claim_reviews=tuple(reviews))
     output.emit(formats("annotate")[fmt](annotated), output_path)

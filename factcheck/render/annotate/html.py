@@ -60,6 +60,7 @@ ul.sources > li { margin: .4rem 0; }
 .stance { font-size: .85rem; font-weight: 600; color: #374151; }
 blockquote { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #d1d5db; color: #374151; }
 .notice { background: #fef3c7; padding: .5rem .75rem; border-radius: .3rem; }
+.review { background: #fef3c7; padding: .3rem .6rem; border-radius: .3rem; }
 .legend span { margin-right: .4rem; }
 .back { font-size: .85rem; }
 """
@@ -233,6 +234,9 @@ def _details(number: int, claim: Claim, remark: str | None, reviewed_only: bool,
     out.append(f"\n<blockquote>{escape(claim.text)}</blockquote>\n")
     if claim.note:
         out.append(f'<p class="note">{_note(claim.note)}</p>\n')
+    if claim.review is not None:
+        # The verdict may no longer fit: say so beside it, where the desk reads the claim.
+        out.append(f'<p class="review"><span class="label">Needs review:</span> {escape(claim.review.why)}</p>\n')
     if not claim.sources:
         out.append(f'<p class="muted">{_NO_SOURCES.get(claim.status, "No sources cited.")}</p>\n')
     else:

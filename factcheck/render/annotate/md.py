@@ -71,6 +71,8 @@ def _footnote(claim: Claim, remark: str | None, reviewed_only: bool) -> list[str
     lines = [first]
     if claim.note:
         lines += ["", "    **Note:** " + escape(claim.note)]
+    if claim.review is not None:
+        lines += ["", "    **Needs review:** " + escape(claim.review.why)]
     if claim.sources:
         lines.append("")
     for source in claim.sources:

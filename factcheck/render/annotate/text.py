@@ -72,6 +72,8 @@ def _claim(number: int, claim: Claim, remark: str | None, reviewed_only: bool) -
     out.add("    " + _one(claim.text))
     if claim.note:
         out.add(("    note: ", "bold"), _one(claim.note))
+    if claim.review is not None:
+        out.add(("    needs review: ", "bold yellow"), _one(claim.review.why))
     if not claim.sources:
         out.add(("    no sources", "dim"))
     for source in claim.sources:
