@@ -622,3 +622,13 @@ def test_the_readers_page_embeds_claimreview_only_for_the_verdicts_it_shows(run,
 
     assert embedded() == ["cost", "ferry", "reopened"]  # the desk's page: every published verdict
     assert embedded("--reviewed-only") == ["cost", "reopened"]  # not verify's verdict on the ferry
+
+
+def test_markdown_and_text_say_when_a_source_only_gives_context(run, page_claims: Path) -> None:
+    for args in ((), ("--reviewed-only",)):
+        md = run("annotate", "--format", "md", *args).stdout
+        budget = next(line for line in md.splitlines() if "https://example.org/budget" in line)
+        assert "*context*" in budget
+        assert "context" not in next(line for line in md.splitlines() if "https://example.org/bill" in line)
+        text = run("annotate", "--format", "text", *args).stdout
+        assert "https://example.org/budget  context" in text

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from factcheck.model.vocab import Stance
 from factcheck.report.annotated import Placed, Unplaced
+
+#: A source that does not support the claim says so, in every format.
+STANCE_WORDS = {Stance.CONTRADICTS: "contradicts the claim", Stance.CONTEXT: "context"}
 
 HOW = {"moved": "re-anchored: moved", "fuzzy": "re-anchored: fuzzy match"}
 REANCHORED = "The article text differs from the one the claims were anchored on; claims were re-anchored."

@@ -22,9 +22,9 @@ import bisect
 import re
 
 from factcheck.model.claims import Claim, Source
-from factcheck.model.vocab import Stance, Status
+from factcheck.model.vocab import Status
 from factcheck.render import theme
-from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
+from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unplaced_reason
 from factcheck.render.html import archive_link, badge, escape, json_ld, link, page, source_link, time
 from factcheck.report.annotated import Annotation, Placed
 from factcheck.report.facts import facts_note
@@ -250,17 +250,13 @@ def _details(number: int, claim: Claim, remark: str | None, reviewed_only: bool,
     return "".join(out)
 
 
-#: A source that does not support the claim says so by its link.
-_STANCE = {Stance.CONTRADICTS: "contradicts the claim", Stance.CONTEXT: "context"}
-
-
 def _source(s: Source, reviewed_only: bool) -> str:
     item = f"<li>{source_link(s.url, s.title)}"
     about = [escape(x) for x in (s.publisher,) if x] + ([time(s.date)] if s.date else [])
     if about:
         item += f' <span class="muted">· {" · ".join(about)}</span>'
-    if s.stance in _STANCE:
-        item += f' <span class="stance">· {_STANCE[s.stance]}</span>'
+    if s.stance in STANCE_WORDS:
+        item += f' <span class="stance">· {STANCE_WORDS[s.stance]}</span>'
     if s.quote:
         item += f"<blockquote>“{escape(s.quote)}”</blockquote>"
     if s.last_check and not reviewed_only:

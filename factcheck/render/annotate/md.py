@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from factcheck.model.claims import Claim
 from factcheck.render import dates, markdown, theme
-from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
+from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unplaced_reason
 from factcheck.report.annotated import Annotation
 from factcheck.report.facts import facts_note
 
@@ -80,6 +80,8 @@ def _footnote(claim: Claim, remark: str | None, reviewed_only: bool) -> list[str
         line = "    - " + markdown.link(source.url, source.title)
         if about:
             line += f" ({', '.join(about)})"
+        if source.stance in STANCE_WORDS:  # a reader must not take context for support
+            line += f" · *{STANCE_WORDS[source.stance]}*"
         if source.quote:
             line += ": “" + escape(source.quote) + "”"
         check = source.last_check

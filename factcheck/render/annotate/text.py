@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.model.claims import Claim
 from factcheck.render import theme
-from factcheck.render.annotate import REANCHORED, placement, unplaced_reason
+from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unplaced_reason
 from factcheck.render.styled import Line, Part, Styled, line
 from factcheck.report.annotated import Annotation
 from factcheck.report.facts import facts_note
@@ -77,7 +77,7 @@ def _claim(number: int, claim: Claim, remark: str | None, reviewed_only: bool) -
     if not claim.sources:
         out.add(("    no sources", "dim"))
     for source in claim.sources:
-        label = " · ".join(_one(x) for x in (source.title, source.publisher) if x)
+        label = " · ".join(_one(x) for x in (source.title, source.publisher, STANCE_WORDS.get(source.stance)) if x)
         out.add("    - ", (_one(source.url), "underline"), (f"  {label}", "dim") if label else "")
         if source.quote:
             out.add(("      “" + _one(source.quote) + "”", "italic"))
