@@ -150,3 +150,25 @@ def test_every_format(run, claims_dir: Path) -> None:
     for fmt in names:
         result = run("--claims", str(claims_dir), "history", "bridge-opened", "--format", fmt)
         assert result.exit_code == 0 and "bridge-opened" in result.stdout
+
+
+def test_a_retired_claim_still_tells_its_story(run, claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = make_claim("cost", "It cost $2.4 billion.", history=EVENTS[:1])
+    write_claims(
+        claims_dir, "bridge", [make_claim("opened", "The bridge opened in 2020.", "false", history=EVENTS), kept]
+    )
+    monkeypatch.chdir(claims_dir.parent)
+    assert run("retire", "opened", "--note", "Cut from the article.", "--by", "bob").exit_code == 0
+    result = run("history", "opened")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "opened  now false  (claims/bridge.json)"
+    assert lines[2].startswith("retired on ") and lines[2].endswith(" by bob: Cut from the article.")
+    assert lines[3] == "factcheck restore opened brings it back"
+    assert "    It opened in 2021.\\x1b[2J" in lines
+    document = json.loads(run("history", "opened", "--format", "json").stdout)
+    assert document["set_aside"]["kind"] == "retired" and document["set_aside"]["by"] == "bob"
+    assert [e["to"] for e in document["events"]][:2] == ["unverified", "false"]
+    # a claim still in the fact-check says nothing of the kind
+    assert json.loads(run("history", "cost", "--format", "json").stdout)["set_aside"] is None
+    assert "restore" not in run("history", "cost").stdout

@@ -25,11 +25,20 @@ from factcheck.store.folder import Folder
 def command(state: State, claim_id: str, use_git: bool, fmt: str, output_path: Path | None) -> None:
     """Show one claim's timeline: each status change, when, by whom and why.
 
+    A rejected or retired claim's timeline is shown too, with when and why it
+    was set aside.
+
     \b
     Examples:
       factcheck history zhongmei-deal
       factcheck history zhongmei-deal --git
     """
-    stored, claim = Folder(state.claims).load().get(claim_id)
+    claims = Folder(state.claims).load()
+    aside = None
+    if claim_id in claims.aside:  # rejected or retired: its history is kept with it
+        stored, aside = claims.aside[claim_id]
+        claim = aside.claim
+    else:
+        stored, claim = claims.get(claim_id)
     commits = git_commits(stored.path, claim_id) if use_git else None
-    output.emit(formats("history")[fmt](Timeline(stored.shown, claim, commits)), output_path)
+    output.emit(formats("history")[fmt](Timeline(stored.shown, claim, commits, aside)), output_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck.history.commits import Commit
-from factcheck.model.claims import Claim
+from factcheck.model.claims import Claim, SetAside
 
 
 @dataclass(frozen=True)
@@ -15,3 +15,4 @@ class Timeline:
     file: str  # the claims file as messages show it
     claim: Claim
     commits: list[Commit] | None  # None: commits not asked for
+    aside: SetAside | None = None  # the claim was rejected or retired: when, by whom, why

@@ -15,6 +15,9 @@ def render(t: Timeline) -> str:
         "id": t.claim.id,
         "file": t.file,
         "status": str(t.claim.status),
+        "set_aside": None
+        if t.aside is None
+        else {"kind": str(t.aside.kind), "at": t.aside.at, "by": t.aside.by, "why": t.aside.why},
         "events": msgspec.to_builtins(t.claim.history),
         "commits": None
         if t.commits is None

@@ -15,6 +15,11 @@ def render(t: Timeline) -> Styled:
     out = Styled()
     out.add((one_line(claim.id), "bold"), "  now ", theme.status_part(claim.status), (f"  ({one_line(t.file)})", "dim"))
     out.add(one_line(claim.text))
+    if t.aside is not None:
+        # Out of the fact-check, but its story is still worth reading before anyone restores it.
+        why = f": {one_line(t.aside.why)}" if t.aside.why else ""
+        out.add((f"{t.aside.kind} on {t.aside.at[:10]} by {one_line(t.aside.by)}{why}", "yellow"))
+        out.add((f"factcheck restore {one_line(claim.id)} brings it back", "dim"))
     out.blank()
     if not claim.history:
         out.add(("No status changes recorded.", "dim"))
