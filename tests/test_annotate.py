@@ -632,3 +632,13 @@ def test_markdown_and_text_say_when_a_source_only_gives_context(run, page_claims
         assert "context" not in next(line for line in md.splitlines() if "https://example.org/bill" in line)
         text = run("annotate", "--format", "text", *args).stdout
         assert "https://example.org/budget  context" in text
+
+
+def test_markdown_and_text_print_the_headline_once(run, page_claims: Path) -> None:
+    title = "The bridge that cost too much"
+    for fmt in ("md", "text"):
+        reader = run("annotate", "--format", fmt, "--reviewed-only").stdout
+        assert reader.count(title) == 1, fmt  # the title; the text's copy of it holds no claim shown here
+        assert "OPINION" in reader and "4 Mins read" in reader and "By: Ann Writer" in reader  # the rest stays
+        desk = run("annotate", "--format", fmt).stdout
+        assert desk.count(title) >= 2, fmt  # a claim is marked in the headline: it stays in the text

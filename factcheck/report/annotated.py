@@ -71,6 +71,31 @@ class Annotation:
         """The text's paragraphs, each with its kind: front matter, subhead or body (``layout``)."""
         return layout.blocks(self.text, self.article.title)
 
+    def repeated_title(self) -> tuple[int, int] | None:
+        """Where the text's headline is, with the white space after it, when it only repeats the title.
+
+        The title heads every format; the text's own copy of it in the front
+        matter, with no claim in it, would say it twice.  A headline holding a
+        claim stays.
+        """
+        for block in self.blocks():
+            if block.kind == layout.Kind.BODY:
+                return None  # past the front matter
+            if block.kind != layout.Kind.HEADLINE:
+                continue
+            if any(p.start < block.end and p.end > block.start for p in self.placed):
+                return None
+            rest = self.text[block.end :]
+            return block.start, len(self.text) - len(rest.lstrip())
+        return None
+
+    def visible(self, start: int, end: int) -> str:
+        """The text from ``start`` to ``end``, less a headline that repeats the title."""
+        cut = self.repeated_title()
+        if cut is None or cut[1] <= start or cut[0] >= end:
+            return self.text[start:end]
+        return self.text[start : max(start, cut[0])] + self.text[min(end, cut[1]) : end]
+
     def segments(self) -> list[Stretch]:
         """The whole text cut at every claim boundary."""
         cuts = sorted({0, len(self.text)} | {p.start for p in self.placed} | {p.end for p in self.placed})

@@ -55,11 +55,11 @@ def _body(a: Annotation) -> str:
         marks.setdefault(ends[p.number], []).append(p.claim.id)
     out = []
     at = 0
-    for where in sorted(marks):
-        out.append(markdown.inert(a.text[at:where]))
+    for where in sorted(marks):  # a headline that repeats the title is left out: the title heads the page
+        out.append(markdown.inert(a.visible(at, where)))
         out.append("".join(f"[^{claim_id}]" for claim_id in marks[where]))
         at = where
-    out.append(markdown.inert(a.text[at:]))
+    out.append(markdown.inert(a.visible(at, len(a.text))))
     return "".join(out)
 
 

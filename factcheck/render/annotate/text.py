@@ -47,7 +47,7 @@ def _body(a: Annotation) -> list[Line]:
     """The article's lines, each claim's text in its status colour and its number after its last word."""
     lines: list[list[Part]] = [[]]
     for segment in a.segments():
-        piece = clean(a.text[segment.start : segment.end])
+        piece = clean(a.visible(segment.start, segment.end))  # the headline is the title, printed above
         inner = segment.innermost
         style = f"{theme.status_style(inner.claim.status)} underline" if inner is not None else ""
         for i, chunk in enumerate(piece.split("\n")):
