@@ -620,8 +620,9 @@ def test_the_readers_page_embeds_claimreview_only_for_the_verdicts_it_shows(run,
             items += data if isinstance(data, list) else data.get("@graph", [data])
         return sorted(i["url"].rsplit("#", 1)[1] for i in items)
 
-    assert embedded() == ["cost", "ferry", "reopened"]  # the desk's page: every published verdict
-    assert embedded("--reviewed-only") == ["cost", "reopened"]  # not verify's verdict on the ferry
+    # A ClaimReview publishes a person's verdict, on the desk's page as on the readers': not verify's on the ferry.
+    assert embedded() == ["cost", "reopened"]
+    assert embedded("--reviewed-only") == ["cost", "reopened"]
 
 
 def test_markdown_and_text_say_when_a_source_only_gives_context(run, page_claims: Path) -> None:

@@ -807,3 +807,21 @@ def test_a_span_of_years_written_short(text: str, value: str) -> None:
         (text, "agrees", f"{value[:4]}–{value[5:]}")
     ]
     assert aligned(f"the recession of {text}", "the recession of 2010–11") == [(text, "disagrees", "2010–11")]
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        ("The U.S. economy had a net gain of 164,000 in April.", "Payroll employment increased by 164,000 in April."),
+        ("The economy got a boost of 54,000 positions.", "Employers added 54,000 jobs."),
+    ],
+)
+def test_the_very_count_states_the_fact_whatever_words_surround_it(claim: str, passage: str) -> None:
+    (pairing,) = facts.align(claim, facts.extract(claim), passage, facts.extract(passage))
+    assert pairing.result == "agrees"
+
+
+def test_a_count_of_other_things_with_another_value_is_still_no_partner() -> None:
+    claim, passage = "The survey found 27 islands.", "The survey found nine atolls."
+    (pairing,) = facts.align(claim, facts.extract(claim), passage, facts.extract(passage))
+    assert pairing.result == "missing"

@@ -314,3 +314,30 @@ def test_an_html_page_without_the_publisher_embeds_nothing_and_says_why(run, tmp
     assert "note: no ClaimReview embedded in the page: ClaimReview needs the organisation" in result.stderr
     quiet = run("--claims", str(folder), "-q", "report", "--format", "html")
     assert quiet.stderr == ""
+
+
+def test_claimreview_publishes_only_a_persons_verdicts_not_flagged_for_review(run, tmp_path: Path) -> None:
+    person = [{"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": "false", "by": "ann"}]
+    machine = [{"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": "verified", "by": "verify"}]
+    flag = {"since": "2026-02-01T00:00:00Z", "why": "the sources do not support it", "by": "verify"}
+    source = [make_source("https://example.org/a", "q")]
+    write_claims(
+        tmp_path / "claims",
+        "a",
+        [
+            make_claim("judged", "It rained on Monday.", "false", sources=source, history=person),
+            make_claim("machine", "It snowed on Tuesday.", "verified", sources=source, history=machine),
+            make_claim("flagged", "It hailed on Friday.", "false", sources=source, history=person, review=flag),
+        ],
+        article={"title": "Weather", "url": "https://news.example.org/weather", "author": "Ann"},
+    )
+    result = run(
+        "--claims", str(tmp_path / "claims"), "export", "claimreview",
+        "--publisher-name", "Desk", "--review-url", "https://desk.example/{id}",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert [r["url"] for r in json.loads(result.stdout)] == ["https://desk.example/judged"]
+    assert "1 claim flagged for review left out until a person judges them again: flagged" in result.stderr
+    assert "1 claim whose status only verify set left out (a ClaimReview publishes a person's verdict): machine" in (
+        result.stderr
+    )

@@ -973,3 +973,16 @@ def test_two_passages_of_one_page_are_each_checked(verify, server: HTTPServer, t
     checks = [s.last_check for s in saved(path, "opened").sources]
     assert [c.outcome if c else None for c in checks] == ["supported", "weak"]
     assert saved(path, "opened").status == "verified"
+
+
+def test_a_claim_a_person_set_back_to_unverified_is_verify_s_to_move_again(
+    run, verify, server: HTTPServer, tmp_path: Path
+) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]))
+    _judged(run, path, "opened", "false", "wrong year")
+    _judged(run, path, "opened", "unverified", "looking again")
+    result = verify(path, "opened")
+    assert result.exit_code == 0, result.output
+    assert saved(path, "opened").status == "verified"
+    assert saved(path, "opened").history[-1].by == "verify"

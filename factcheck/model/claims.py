@@ -259,11 +259,21 @@ class Claim(_Record, kw_only=True):
         return self.matches if isinstance(self.matches, list) else []
 
     def verdict_by_person(self) -> bool:
-        """Whether the status was given by a person rather than by a command (extract, verify)."""
+        """Whether the status is a verdict a person gave, rather than one a command (extract, verify) set.
+
+        ``unverified`` is no verdict, whoever set it: a person setting a claim back
+        to it hands it back to the work in progress, which verify may move on.
+        """
+        if self.status == Status.UNVERIFIED:
+            return False
         for event in reversed(self.history):
             if event.from_status != event.to_status:
                 return event.by not in TOOLS
         return self.status in VERDICTS  # a claim written by hand, without history
+
+    def publishable(self) -> bool:
+        """Whether the verdict may be published: a person gave it, and it is not flagged for review."""
+        return self.review is None and self.verdict_by_person()
 
     def record(self, by: str, why: str, at: str | None = None) -> None:
         """Append an event that keeps the status: a change to the claim's evidence or wording, and why."""

@@ -142,8 +142,19 @@ def associated(match: AcceptedMatch) -> dict[str, Any]:
     return other
 
 
+def _count(ids: list[str]) -> str:
+    return f"{len(ids)} claim" + ("" if len(ids) == 1 else "s")
+
+
+def _some(ids: list[str]) -> str:
+    return ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
+
+
 def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:
     """The ClaimReview of every claim with a published verdict in these files.
+
+    Only a person's verdicts are published, and none flagged for review: those
+    are left out, and ``notes`` say which.
 
     UsageError (exit 2) when something a ClaimReview requires is missing:
     the publishing organisation, an article's URL or its fact-check page.
@@ -152,7 +163,20 @@ def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:
     out = Reviews()
     for stored in files:
         article = stored.claims_file.article
-        published = [c for c in stored.claims if c.status in PUBLISHED]
+        verdicts = [c for c in stored.claims if c.status in PUBLISHED]
+        published = [c for c in verdicts if c.publishable()]
+        flagged = [c.id for c in verdicts if c.review is not None]
+        automatic = [c.id for c in verdicts if c.review is None and not c.verdict_by_person()]
+        if flagged:
+            out.notes.append(
+                f"{stored.shown}: {_count(flagged)} flagged for review left out until a person judges them again: "
+                f"{_some(flagged)} (factcheck show ID says why)"
+            )
+        if automatic:
+            out.notes.append(
+                f"{stored.shown}: {_count(automatic)} whose status only verify set left out "
+                f"(a ClaimReview publishes a person's verdict): {_some(automatic)}"
+            )
         if not published:
             continue
         if not article.url:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from factcheck.model.claims import Anchor, Claim
 from factcheck.model.errors import UsageError
-from factcheck.model.vocab import Status
 from factcheck.report.annotated import Annotation, Placed, Unplaced
 from factcheck.store.folder import StoredFile
 from factcheck.store.paths import display
@@ -46,7 +45,7 @@ def choose(files: list[StoredFile], article: Path | None) -> tuple[StoredFile, P
 
 def publishable(claim: Claim) -> bool:
     """Whether a page for readers shows the claim: a person's verdict, not flagged for review."""
-    return claim.status != Status.UNVERIFIED and claim.verdict_by_person() and claim.review is None
+    return claim.publishable()
 
 
 def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = False) -> Annotation:

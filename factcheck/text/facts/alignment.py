@@ -125,8 +125,10 @@ def _candidates(claims: list[Fact], passages: list[Fact]) -> list[_Candidate]:
                 continue
             sim = _similarity(c.context, p.context)
             counted = set(c.head) & set(p.head)
-            if not bare and c.kind == "number" and c.unit is None and not counted:
-                continue  # "27 islands" is no partner of "nine atolls", whatever the values
+            if not bare and c.kind == "number" and c.unit is None and not counted and verdict != AGREES:
+                # "27 islands" is no partner of "nine atolls"; but the very count, whatever words surround
+                # it ("a net gain of 164,000", "increased by 164,000"), states it.
+                continue
             if verdict == DISAGREES and not bare and sim < MIN_CONTEXT:
                 continue
             score = sim + _VALUE_WEIGHT.get(verdict, 0.0)
