@@ -159,7 +159,7 @@ def test_a_fresh_copy_is_not_asked_for_again(run, server: HTTPServer, tmp_path: 
     first = path.read_bytes()
     result = run(*args)
     assert result.exit_code == 0 and len(server.log) == asked  # within the freshness window: not asked
-    assert "from the cache" in result.stderr
+    assert "0 URLs fetched, 1 from the cache (fresh, or unchanged on the site)" in result.stderr
     assert path.read_bytes() == first
     assert run(*args, "--refresh").exit_code == 0 and len(server.log) == asked + 1  # asked again (conditionally)
     assert run(*args, "--fresh-minutes", "0").exit_code == 0 and len(server.log) == asked + 2

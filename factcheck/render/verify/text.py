@@ -81,7 +81,9 @@ def summary(run: Run) -> str:
     if run.offline:
         parts.append(f"{counts['from_cache']} of {counts['urls']} URLs read from the cache")
     else:
-        cached = f", {counts['from_cache']} unchanged since cached" if counts["from_cache"] else ""
+        cached = (
+            f", {counts['from_cache']} from the cache (fresh, or unchanged on the site)" if counts["from_cache"] else ""
+        )
         urls = "URL" if counts["fetched"] == 1 else "URLs"
         parts.append(f"{counts['fetched']} {urls} fetched{cached} in {counts['seconds']:.1f} s")
     return "; ".join(parts)
