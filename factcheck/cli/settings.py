@@ -8,6 +8,7 @@ file, which wins over the default.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -212,19 +213,44 @@ def claimreview_config(
     return claimreview.Options(publisher_name, publisher_url, review_url, table)
 
 
-def archive_options(f: F) -> F:
-    """The options of archiving: the archive's endpoints and pace, and the network rules of every fetch."""
-    from factcheck.net import archive
-    from factcheck.publish import archiving
+class Network(msgspec.Struct, frozen=True):
+    """What the network options of a command that fetches say: timeouts, retries, size cap, allowed hosts."""
+
+    timeout: float
+    retries: int
+    backoff: float
+    max_size: float
+    allow_private: bool
+    allow_hosts: tuple[frozenset[tuple[str, int]], ...]
+
+    def policy(self, **more: Any) -> Any:
+        """The ``fetch.Policy`` they ask for (``more``: other fields of it, such as ``per_host``)."""
+        from factcheck.net.fetch import Policy
+
+        return Policy(
+            timeout=self.timeout,
+            retries=self.retries,
+            backoff=self.backoff,
+            max_bytes=int(self.max_size * 1024 * 1024),
+            allow_private=self.allow_private,
+            allow_hosts=frozenset().union(*self.allow_hosts),
+            **more,
+        )
+
+
+_NETWORK_FIELDS = Network.__struct_fields__
+
+
+def network_options(f: F) -> F:
+    """The network rules of every fetch, handed to the command as one ``network: Network``."""
+
+    @functools.wraps(f)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        network = Network(*(kwargs.pop(name) for name in _NETWORK_FIELDS))
+        return f(*args, network=network, **kwargs)
 
     for decorate in reversed(
         [
-            option("archive-api", archive.API, "The availability API's base URL ({URL}/wayback/available).", "URL"),
-            option("archive-save", archive.SAVE, "Save Page Now's base URL ({URL}/save/PAGE).", "URL"),
-            option("archive-pace", archiving.PACE, "Seconds between two Save Page Now requests.", "S"),
-            option(
-                "archive-wait", archiving.WAIT, "The longest wait for one capture; slower ones finish unwatched.", "S"
-            ),
             option("timeout", defaults.TIMEOUT, "Seconds to wait to connect, and for each answer.", "S"),
             option("retries", defaults.RETRIES, "Retries of a failed request.", "N"),
             option("backoff", defaults.BACKOFF, "First wait before a retry; doubled each time.", "S"),
@@ -235,55 +261,61 @@ def archive_options(f: F) -> F:
             option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT"),
         ]
     ):
-        f = decorate(f)
-    return f
+        command = decorate(command)
+    return command  # type: ignore[return-value]
 
 
-def fetch_policy(
-    timeout: float,
-    retries: int,
-    backoff: float,
-    max_size: float,
-    allow_private: bool,
-    allow_hosts: tuple[frozenset[tuple[str, int]], ...],
-    **more: Any,
-) -> Any:
-    """The ``fetch.Policy`` the network options ask for (``more``: other fields of it, such as ``per_host``)."""
-    from factcheck.net.fetch import Policy
+class Archiving(msgspec.Struct, frozen=True):
+    """What the archive options of a command say: the archive's endpoints and pace."""
 
-    return Policy(
-        timeout=timeout,
-        retries=retries,
-        backoff=backoff,
-        max_bytes=int(max_size * 1024 * 1024),
-        allow_private=allow_private,
-        allow_hosts=frozenset().union(*allow_hosts),
-        **more,
-    )
+    archive_api: str
+    archive_save: str
+    archive_pace: float
+    archive_wait: float
+
+
+_ARCHIVING_FIELDS = Archiving.__struct_fields__
+
+
+def archive_options(f: F) -> F:
+    """The options of archiving, handed over as ``archive_setup: Archiving``, and the network rules of every fetch."""
+    from factcheck.net import archive
+    from factcheck.publish import archiving
+
+    @functools.wraps(f)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        given = Archiving(*(kwargs.pop(name) for name in _ARCHIVING_FIELDS))
+        return f(*args, archive_setup=given, **kwargs)
+
+    for decorate in reversed(
+        [
+            option("archive-api", archive.API, "The availability API's base URL ({URL}/wayback/available).", "URL"),
+            option("archive-save", archive.SAVE, "Save Page Now's base URL ({URL}/save/PAGE).", "URL"),
+            option("archive-pace", archiving.PACE, "Seconds between two Save Page Now requests.", "S"),
+            option(
+                "archive-wait", archiving.WAIT, "The longest wait for one capture; slower ones finish unwatched.", "S"
+            ),
+        ]
+    ):
+        command = decorate(command)
+    return network_options(command)  # type: ignore[return-value]
 
 
 def archive_config(
-    archive_api: str,
-    archive_save: str,
-    archive_pace: float,
-    archive_wait: float,
-    timeout: float,
-    retries: int,
-    backoff: float,
-    max_size: float,
-    allow_private: bool,
-    allow_hosts: tuple[frozenset[tuple[str, int]], ...],
-    max_age: int = defaults.MAX_AGE_DAYS,
+    archiving: Archiving, network: Network, max_age: int = defaults.MAX_AGE_DAYS
 ) -> tuple[Any, Any, Any]:
     """What ``archive_options`` parsed, as (``fetch.Policy``, ``archive.Endpoints``, ``archiving.Settings``)."""
     from factcheck.net.archive import Endpoints
     from factcheck.publish.archiving import Settings
 
-    policy = fetch_policy(timeout, retries, backoff, max_size, allow_private, allow_hosts)
     pace = Settings(
-        pace=archive_pace, wait=archive_wait, max_age_days=max_age, retries=retries, backoff=max(backoff, 0.01)
+        pace=archiving.archive_pace,
+        wait=archiving.archive_wait,
+        max_age_days=max_age,
+        retries=network.retries,
+        backoff=max(network.backoff, 0.01),
     )
-    return policy, Endpoints(archive_api, archive_save), pace
+    return network.policy(), Endpoints(archiving.archive_api, archiving.archive_save), pace
 
 
 def embedded_reviews(files: Any, review: dict[str, Any], say: Callable[[str], None]) -> list[dict[str, Any]]:

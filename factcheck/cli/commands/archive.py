@@ -35,7 +35,8 @@ def command(
     max_age: int,
     fmt: str,
     output_path: Path | None,
-    **network: object,
+    archive_setup: settings.Archiving,
+    network: settings.Network,
 ) -> None:
     """Keep a web-archive copy of each source: find a recent snapshot, or ask Save Page Now for one.
 
@@ -55,7 +56,7 @@ def command(
     """
     if all_claims == bool(claim_ids):
         raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
-    policy, endpoints, pace = settings.archive_config(max_age=max_age, **network)  # type: ignore[arg-type]
+    policy, endpoints, pace = settings.archive_config(archive_setup, network, max_age)
     targets, already = archiving.select(Folder(state.claims).load(), None if all_claims else claim_ids, endpoints)
     shown: Progress[archiving.Archived] = progress(
         state.quiet or not targets,

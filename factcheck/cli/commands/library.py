@@ -9,7 +9,6 @@ import click
 from factcheck.cli import lookup, output, settings
 from factcheck.cli.options import State, global_options, output_option
 from factcheck.cli.output import Messages
-from factcheck.model import defaults
 from factcheck.model.errors import ExitCode, UsageError
 
 #: The formats of ``library list`` and ``stats`` (the first the default); see ``render.library.renderers``.
@@ -34,12 +33,7 @@ def _open(state: State, library_path: Path | None, create: bool = False):  # typ
 @click.argument("items", nargs=-1, metavar="PATH|URL...")
 @click.option("--web-cache", is_flag=True, help="Add the pages verify fetched and cached, as documents.")
 @settings.option("cache-dir", None, "Where fetched pages are cached. [default: web/ in the user cache folder]", "DIR")
-@settings.option("timeout", defaults.TIMEOUT, "Seconds to wait to connect, and for each answer.", "S")
-@settings.option("retries", defaults.RETRIES, "Retries of a failed request.", "N")
-@settings.option("backoff", defaults.BACKOFF, "First wait before a retry; doubled each time.", "S")
-@settings.option("max-size", defaults.MAX_SIZE_MB, "Largest body read, in MB on the wire.", "MB")
-@click.option("--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses.")
-@settings.option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT")
+@settings.network_options
 @lookup.library_option
 @global_options
 @click.pass_obj
@@ -48,12 +42,7 @@ def add(
     items: tuple[str, ...],
     web_cache: bool,
     cache_dir: Path | None,
-    timeout: float,
-    retries: int,
-    backoff: float,
-    max_size: float,
-    allow_private: bool,
-    allow_hosts: tuple[frozenset[tuple[str, int]], ...],
+    network: settings.Network,
     library_path: Path | None,
 ) -> None:
     """Add fact-checks or documents to the library; adding one again updates it.
@@ -78,7 +67,7 @@ def add(
     from factcheck.library import importing
     from factcheck.library.fetching import get
 
-    policy = settings.fetch_policy(timeout, retries, backoff, max_size, allow_private, allow_hosts)
+    policy = network.policy()
     say = Messages(state.quiet).say
     skipped = 0
     total_new = total_updated = total_unchanged = 0

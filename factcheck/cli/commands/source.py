@@ -66,7 +66,8 @@ def add(
     archive_now: bool,
     why: str | None,
     by: str,
-    **network: object,
+    archive_setup: settings.Archiving,
+    network: settings.Network,
 ) -> None:
     """Cite a source for a claim.
 
@@ -105,7 +106,7 @@ def add(
     from factcheck.publish import archiving
     from factcheck.render.archive import result_line
 
-    policy, endpoints, pace = settings.archive_config(**network)  # type: ignore[arg-type]
+    policy, endpoints, pace = settings.archive_config(archive_setup, network)
     targets, _ = archiving.select(catalog, [claim_id], endpoints)
     wanted = [t for t in targets if sources.same_url(t.url, url)]
     result = archiving.run(wanted, policy, endpoints, pace)
@@ -143,7 +144,8 @@ def edit(
     check_quote: bool,
     why: str | None,
     by: str,
-    **network: object,
+    archive_setup: settings.Archiving,
+    network: settings.Network,
 ) -> None:
     """Change a source the claim cites: its URL, quote, title, publisher, date or stance.
 
@@ -175,7 +177,7 @@ def edit(
     say(f"{claim_id}: {page}: changed {', '.join(changed)}" if changed else f"{claim_id}: {page} unchanged")
 
 
-def _check_quote(url: str, quote: str | None, network: dict[str, object], say: Callable[[str], None]) -> str:
+def _check_quote(url: str, quote: str | None, network: settings.Network, say: Callable[[str], None]) -> str:
     """The quote to store: the page's own words where ``quote`` is on the page at ``url``, exactly or nearly.
 
     When it is not there (or the page cannot be read), exit 1 with what the page says.
@@ -184,7 +186,7 @@ def _check_quote(url: str, quote: str | None, network: dict[str, object], say: C
         raise UsageError("--check-quote needs a quote: give --quote")
     from factcheck.curate.quotes import QuoteNotFound, check_quote
 
-    policy, _, _ = settings.archive_config(**network)  # type: ignore[arg-type]
+    policy = network.policy()
     found = check_quote(url, quote, policy)
     if found.problem is not None:
         raise QuoteNotFound(f"cannot check the quote: {url}: {found.problem}; nothing changed")

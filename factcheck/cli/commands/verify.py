@@ -26,10 +26,7 @@ from factcheck.verify import lifecycle, run
 @click.option("--all", "all_claims", is_flag=True, help="Verify every claim.")
 @settings.option("jobs", defaults.JOBS, "URLs fetched at the same time.", "N")
 @settings.option("per-host", defaults.PER_HOST, "Connections to one host at a time.", "N")
-@settings.option("timeout", defaults.TIMEOUT, "Seconds to wait to connect, and for each answer.", "S")
-@settings.option("retries", defaults.RETRIES, "Retries of a failed request.", "N")
-@settings.option("backoff", defaults.BACKOFF, "First wait before a retry; doubled each time.", "S")
-@settings.option("max-size", defaults.MAX_SIZE_MB, "Largest body read, in MB on the wire.", "MB")
+@settings.network_options
 @settings.option("dead-after", defaults.DEAD_AFTER, "A source failing on this many runs in a row ...", "N")
 @settings.option("dead-days", defaults.DEAD_DAYS, "... spread over at least this many days is dead.", "DAYS")
 @settings.option(
@@ -42,8 +39,6 @@ from factcheck.verify import lifecycle, run
 @click.option("--offline", is_flag=True, help="Use the cached pages alone; fetch nothing.")
 @settings.option("processes", None, "Processes reading pages in big runs. [default: one per CPU beyond the first]", "N")
 @click.option("--shard", type=Shard(), help="Verify only the I-th of N stable shares of the claims (for CI).")
-@click.option("--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses.")
-@settings.option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT")
 @settings.option("cache-dir", None, "Where fetched pages are cached. [default: web/ in the user cache folder]", "DIR")
 @settings.option(
     "archive-api", ARCHIVE_API, "Where to look for archived copies of pages that died or lost the evidence.", "URL"
@@ -59,10 +54,7 @@ def command(
     all_claims: bool,
     jobs: int,
     per_host: int,
-    timeout: float,
-    retries: int,
-    backoff: float,
-    max_size: float,
+    network: settings.Network,
     dead_after: int,
     dead_days: float,
     recheck_days: float,
@@ -71,8 +63,6 @@ def command(
     offline: bool,
     processes: int | None,
     shard: tuple[int, int] | None,
-    allow_private: bool,
-    allow_hosts: tuple[frozenset[tuple[str, int]], ...],
     cache_dir: Path | None,
     archive_api: str,
     no_archive: bool,
@@ -102,7 +92,7 @@ def command(
     """
     if all_claims == bool(claim_ids):
         raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
-    policy = settings.fetch_policy(timeout, retries, backoff, max_size, allow_private, allow_hosts, per_host=per_host)
+    policy = network.policy(per_host=per_host)
     options = run.Options(
         policy=policy,
         jobs=jobs,
