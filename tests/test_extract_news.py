@@ -160,6 +160,13 @@ def test_extract_into_reads_metadata_and_keeps_the_correction(
     assert (article.author, article.date, article.publisher) == ("Jane Roe", "2021-05-17", "Larkspur Post")
     assert article.correction == "We said the vote was 8 to 1 in 2021. It was 7 to 2."
     assert "correction" in result.stderr
+    # report shows it, in every format
+    at = ("--claims", "claims/toll.json", "report")
+    said = "We said the vote was 8 to 1 in 2021. It was 7 to 2."
+    assert f"  the article's correction: {said}" in run(*at).stdout.splitlines()
+    assert f"**The article's correction:** {said}" in run(*at, "--format", "md").stdout
+    assert f"The article's correction:</span> {said}" in run(*at, "--format", "html").stdout
+    assert json.loads(run(*at, "--format", "json").stdout)["articles"][0]["correction"] == said
 
     result = run("extract", "claims/toll-md.md", "--into", "claims/toll-md.json")
     assert b'"correction"' in (tmp_path / "claims" / "toll-md.json").read_bytes()

@@ -87,6 +87,7 @@ class Summary(msgspec.Struct):
     title: str
     file: str | None  # None for the total
     file_stem: str | None = None  # the claims file's name without .json
+    correction: str | None = None  # the article's own corrections and editor's notes, as printed with it
     counts: dict[Status, int] = msgspec.field(default_factory=lambda: dict.fromkeys(Status, 0))
     worthy: int = 0
     worthy_sourced: int = 0

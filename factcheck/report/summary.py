@@ -68,7 +68,9 @@ def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = Fa
     ``reviewed_only``: only the claims a person gave a verdict, and only their
     counts and verdicts (no sources to look at, no drift, no flags).
     """
-    s = Summary(stored.claims_file.article.title, stored.shown, stored.path.stem)
+    article = stored.claims_file.article
+    correction = article.correction if isinstance(article.correction, str) else None
+    s = Summary(article.title, stored.shown, stored.path.stem, correction=correction)
     if reviewed_only:
         for claim in stored.claims:
             if reviewed(claim):

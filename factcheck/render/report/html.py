@@ -86,6 +86,10 @@ def _section(report: Report, s: Summary) -> str:
             meta.append(f'<a href="{escape(annotated)}">the article with its claims marked</a>')
         if meta:
             out.append(f'<p class="meta">{" · ".join(meta)}</p>\n')
+        if s.correction:
+            out.append(
+                f'<p class="note"><span class="label">The article\'s correction:</span> {escape(s.correction)}</p>\n'
+            )
     out.append(scroll(_counts(s, report.reviewed_only)))
     if s.file:  # the total names no claims: each article does, under it
         out.append(_verdicts(report, s))

@@ -30,6 +30,7 @@ def _summary(s: Summary) -> dict[str, Any]:
     return {
         "title": s.title,
         "file": s.file,
+        "correction": s.correction,
         "claims": s.claims,
         "by_status": {str(k): v for k, v in s.counts.items()},
         "check_worthy": s.worthy,

@@ -34,6 +34,8 @@ def render(report: Report) -> str:
         out.append(f"| {status} | " + " | ".join(str(s.counts[status]) for s in columns) + " |")
     out.append("| **claims** | " + " | ".join(f"**{s.claims}**" for s in columns) + " |")
     for s in report.articles:
+        if s.correction:
+            out += ["", f"**The article's correction{': ' + cell(s.title) if several else ''}:** {cell(s.correction)}"]
         out += _verdicts(report, s, several)
     if report.reviewed_only:
         return "\n".join(out) + "\n"

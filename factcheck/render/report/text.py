@@ -34,6 +34,8 @@ def _block(report: Report, s: Summary) -> Styled:
     if s.file:
         title.append((f"  {clean(s.file)}", "dim"))
     out.add(*title)
+    if s.correction:
+        out.add(("  the article's correction: ", "bold"), clean(s.correction, single_line=True))
     biggest = max(s.counts.values(), default=0) or 1
     width = max(len(status) for status in Status)
     for status, n in s.counts.items():
