@@ -146,3 +146,21 @@ def test_a_rank_is_not_asked_of_the_source() -> None:
     assert found.facts == ()
     assert found.supports()
     assert evidence.find("It was the first time the bridge closed.", "absent", "").facts == ()
+
+
+def test_a_passage_runs_past_an_abbreviation_to_the_end_of_its_sentence() -> None:
+    from factcheck.text.match import passage_around
+
+    text = "The jobless rate edged down to 3.9 percent, the U.S. Labor Department said on Friday. Wages rose."
+    at = text.index("3.9")
+    assert passage_around(text, at, at + 3) == (
+        "The jobless rate edged down to 3.9 percent, the U.S. Labor Department said on Friday."
+    )
+
+
+def test_extract_and_verify_end_sentences_by_one_rule() -> None:
+    from factcheck.text import segment
+
+    text = "Dr. Okafor spoke. George W. Bush said no. The U.S. The plan failed.\n\nA new paragraph"
+    after = ["spoke.", "no.", "The U.S.", "failed.", "failed.\n\n"]  # not after "Dr." or "W."
+    assert [text.index(word) + len(word) for word in after] == segment.sentence_ends(text)

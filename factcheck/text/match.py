@@ -35,7 +35,6 @@ _FOLD = str.maketrans(
 )
 # Runs that shrink: whitespace becomes one space, invisible characters go.
 _SQUEEZE = re.compile(r"(\s+)|([\u00ad\u200b-\u200d\u2060\ufeff]+)")
-_SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*(?=\s)|\n\s*\n|\n(?=\s*[-*•#\d])")
 
 
 class Normalised:
@@ -140,7 +139,7 @@ def _best_window(wanted: str, text: str, start: int, end: int, score: float) -> 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the sentences overlapping ``[start, end)`` and one on each side."""
     lo, hi = max(0, start - PASSAGE_CHARS), min(len(text), end + PASSAGE_CHARS)
-    cuts = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, hi)), hi]
+    cuts = [lo, *segment.sentence_ends(text, lo, hi), hi]
     spans = []
     for a, b in zip(cuts, cuts[1:]):
         while a < b and text[a].isspace():
@@ -155,11 +154,10 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def passage_around(text: str, start: int, end: int, limit: int = PASSAGE_CHARS) -> str:
     """The sentence(s) of ``text`` holding ``[start, end)``, cut to about ``limit`` characters."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, max(0, start - limit), start):
-        left = m.end()
-    stop = _SENTENCE_END.search(text, max(end - 1, start), min(len(text), end + limit))
-    right = stop.end() if stop else min(len(text), end + limit)
+    before = segment.sentence_ends(text, max(0, start - limit), start)
+    left = before[-1] if before else 0
+    after = segment.sentence_ends(text, max(end - 1, start), min(len(text), end + limit))
+    right = after[0] if after else min(len(text), end + limit)
     left = max(left, start - limit)
     left, right = _without_chrome(text, left, right, start, end)
     if right - left > limit + (end - start):
@@ -168,9 +166,7 @@ def passage_around(text: str, start: int, end: int, limit: int = PASSAGE_CHARS) 
         left, right = max(left, start - room), min(right, end + room)
     passage = " ".join(text[left:right].split())
     prefix = "…" if left > 0 and not _starts_sentence(text, left) else ""
-    suffix = (
-        "…" if right < len(text) and not _SENTENCE_END.match(text, right - 1) and text[right - 1] not in ".!?" else ""
-    )
+    suffix = "…" if right < len(text) and right not in after and text[right - 1] not in ".!?" else ""
     return prefix + passage + suffix
 
 

@@ -260,6 +260,31 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     return True
 
 
+# Where a passage of a page may end besides final punctuation: a blank line, or a line that starts a list.
+_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=\s*[-*•#\d])")
+
+
+def sentence_ends(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """The offsets in ``text`` where a sentence ends, from ``lo`` to ``hi``.
+
+    The one rule for where sentences end, for extract's proposals and for the
+    passages verify quotes alike: final punctuation not after an abbreviation
+    or an initial ("U.S. officials", "George W. Bush"), a blank line, and a
+    line that starts a list item or a heading.
+    """
+    hi = len(text) if hi is None else hi
+    ends = []
+    for m in _BREAK.finditer(text, lo, hi):
+        if m.group()[0] in ".!?…":
+            nxt = m.end()
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            if nxt < len(text) and not _ends_sentence(text, m.start(), m.group(), nxt):
+                continue
+        ends.append(m.end())
+    return ends
+
+
 def _sentences(block: str) -> Iterator[tuple[int, int]]:
     start = 0
     for m in _END.finditer(block):
