@@ -152,6 +152,8 @@ def test_an_accepted_match_is_kept_shown_published_and_no_longer_pointed_at(
     accepted = run(*at, "match", "cost", "--accept", BRIDGE_CHECK, "--by", "ann", *library)
     assert accepted.exit_code == 0, accepted.stderr
     assert accepted.stderr == f"cost: accepted {BRIDGE_CHECK}\n"
+    listed = run(*at, "match", "cost", "--top", "1", *library).stdout
+    assert f"{BRIDGE_CHECK} (accepted)" in listed
     again = run(*at, "match", "cost", "--accept", BRIDGE_CHECK, *library)
     assert again.stderr == f"cost: {BRIDGE_CHECK} is accepted already; nothing changed\n"
     stored = json.loads(path.read_text(encoding="utf-8"))["claims"][0]
@@ -198,3 +200,8 @@ def test_without_a_library_check_looks_for_no_match(run, tmp_path: Path) -> None
     result = run("--claims", str(claims), "check", "--format", "json", "--library", str(tmp_path / "none"))
     assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["unsourced-unverified"]
     assert not (tmp_path / "none").exists()
+
+
+def test_an_empty_text_is_refused(run, library: list[str]) -> None:
+    result = run("match", "--text", "  ", *library)
+    assert result.exit_code == 2 and "--text is empty" in result.stderr

@@ -74,7 +74,10 @@ def gather(
             found += [(claim.id, claim.text) for _, claim in catalog.claims()]
         else:
             found += [(i, catalog.get(i)[1].text) for i in claim_ids]
-    found += [(None, t) for t in texts if t.strip()]
+    given = [t for t in texts if t.strip()]
+    if texts and not given and not (claim_ids or all_claims or queries_file):
+        raise UsageError("--text is empty: give the claim's words")
+    found += [(None, t) for t in given]
     if queries_file is not None:
         from factcheck.store.paths import display
         from factcheck.store.reading import decode_utf8, read_bytes

@@ -65,9 +65,23 @@ def command(
         _decide(state, claim_ids[0], accept, unaccept, library_path, by)
         return
     queries = lookup.gather(state.claims, claim_ids, all_claims, texts, queries_file)
+    accepted = _accepted(state, [i for i, _ in queries if i is not None])
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
-        results = [MatchResult(i, text, finding.match(library, text, top)) for i, text in queries]
+        results = [
+            MatchResult(i, text, finding.match(library, text, top), accepted.get(i or "", frozenset()))
+            for i, text in queries
+        ]
     output.emit(formats("match")[fmt](results), output_path)
+
+
+def _accepted(state: State, ids: list[str]) -> dict[str, frozenset[str]]:
+    """The fact-check URLs already accepted on each of these claims."""
+    if not ids:
+        return {}
+    from factcheck.store.folder import Folder
+
+    catalog = Folder(state.claims).load()
+    return {i: frozenset(m.url for m in catalog.get(i)[1].accepted_matches()) for i in ids}
 
 
 #: How many of a claim's matches --accept looks through for the URL.

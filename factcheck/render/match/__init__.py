@@ -14,3 +14,4 @@ class MatchResult:
     id: str | None  # the claim's id, for a claim
     query: str
     matches: list[Match]
+    accepted: frozenset[str] = frozenset()  # the URLs a person accepted on the claim already

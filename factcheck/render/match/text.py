@@ -27,6 +27,8 @@ def render(results: list[MatchResult]) -> str:
             who = ", ".join(x for x in (line(e.publisher, 60), line(e.date, 20)) if x)
             out.append(f"  {n}. [{m.score:.2f}] {rating}: {line(e.claim, 200)}")
             details = " · ".join(x for x in (who, line(e.url, 300)) if x)
+            if e.url in r.accepted:
+                details += " (accepted)"
             if details:
                 out.append(f"     {details}")
         out.append("")
