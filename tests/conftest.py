@@ -227,11 +227,14 @@ class FakeWayback:
         return self.snapshot_url(url, timestamp)
 
     def _new_timestamp(self) -> str:
+        """A new snapshot's time: now, or a second after the last one; always a real time (no second 60)."""
         import datetime as _dt
 
+        form = "%Y%m%d%H%M%S"
         with self._lock:
-            now = int(_dt.datetime.now(_dt.UTC).strftime("%Y%m%d%H%M%S"))
-            self.clock = max(self.clock + 1, now)
+            after_last = _dt.datetime.strptime(str(self.clock), form) + _dt.timedelta(seconds=1)
+            now = _dt.datetime.now(_dt.UTC).replace(tzinfo=None, microsecond=0)
+            self.clock = int(max(after_last, now).strftime(form))
             return str(self.clock)
 
     def _available(self, request: Any, Response: Any) -> Any:
