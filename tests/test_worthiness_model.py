@@ -8,7 +8,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -28,11 +27,8 @@ def m() -> model.Model:
 def test_the_weights_ship_with_the_package_and_load_quickly() -> None:
     assert model.WEIGHTS.parent == Path(worthiness.__file__).parent
     assert model.WEIGHTS.stat().st_size <= 3_000_000
-    model.load()  # the file in the page cache
-    start = time.perf_counter()
     loaded = model.load()
-    assert time.perf_counter() - start < 0.3  # about 10 ms here; generous for a busy machine
-    assert loaded.threshold == MIN_SCORE
+    assert loaded.threshold == MIN_SCORE  # how fast it loads is benchmarks/startup.py's to measure
 
 
 def test_the_weights_are_read_once_per_process() -> None:
@@ -181,22 +177,6 @@ def test_key_facts_come_with_the_score(m: model.Model) -> None:
 def test_every_cue_of_the_rules_is_a_feature() -> None:
     assert set(worthiness.rules.CUES) <= set(features.NAMES)
     assert set(features.CUES) == set(model.default().header["cues"])
-
-
-def test_the_model_adds_little_to_the_rules_time() -> None:
-    """The rules are part of the features; what the model adds to them stays small."""
-    text = (REPO / "tests" / "data" / "extract" / "seed-page.txt").read_text(encoding="utf-8")
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()] * 10
-    fresh = model.load()
-
-    def timed(fn) -> float:  # type: ignore[no-untyped-def]
-        start = time.perf_counter()
-        for s in sentences:
-            fn(s)
-        return time.perf_counter() - start
-
-    ours, theirs = timed(fresh.score), timed(worthiness.rules.score)
-    assert ours < 3 * theirs + 0.2, (ours, theirs)
 
 
 # --- the training script -----------------------------------------------------------------
