@@ -5,9 +5,16 @@ Apart from the other parameter types (``params``) so that ``show`` loads only th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+import msgspec
+
+from factcheck.cli.options import bundled, stacked
+from factcheck.model.errors import UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -37,3 +44,32 @@ class ClaimId(click.ParamType):
         else:
             found = [(i, claim.text) for i, (_, claim) in catalog.index.items()]
         return [CompletionItem(i, help=" ".join(text.split())[:60]) for i, text in found if i.startswith(incomplete)]
+
+
+def id_options(all_help: str) -> Callable[[F], F]:
+    """``[ID]...`` and ``--all``, as ``claim_ids`` and ``all_claims``."""
+    return stacked(
+        click.argument("claim_ids", nargs=-1, metavar="[ID]...", type=ClaimId()),
+        click.option("--all", "all_claims", is_flag=True, help=all_help),
+    )
+
+
+class Chosen(msgspec.Struct, frozen=True):
+    """The claims a command line names, or ``--all``: one or the other."""
+
+    claim_ids: tuple[str, ...]
+    all_claims: bool
+
+    def __post_init__(self) -> None:
+        if self.all_claims == bool(self.claim_ids):
+            raise UsageError("give claim ids or --all, not both" if self.all_claims else "give claim ids or --all")
+
+    @property
+    def ids(self) -> tuple[str, ...] | None:
+        """The ids named; None for every claim."""
+        return None if self.all_claims else self.claim_ids
+
+
+def chosen_options(all_help: str) -> Callable[[F], F]:
+    """``[ID]... | --all``, handed to the command as one ``chosen: Chosen``."""
+    return bundled(Chosen, "chosen", id_options(all_help))

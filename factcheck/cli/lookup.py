@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import msgspec
 
 from factcheck.cli import settings
-from factcheck.cli.ids import ClaimId
+from factcheck.cli.ids import id_options
+from factcheck.cli.options import bundled, stacked
 from factcheck.model.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,53 +38,63 @@ def library_folder(claims: Path, given: Path | None) -> Path:
     return folder.resolve().parent / DEFAULT_FOLDER
 
 
-def query_options(f: F) -> F:
-    """The claims or texts to look up: ``[ID]...``, ``--all``, ``--text``, ``--queries``, and ``--top``."""
-    for decorate in reversed(
-        [
-            click.argument("claim_ids", nargs=-1, metavar="[ID]...", type=ClaimId()),
-            click.option("--all", "all_claims", is_flag=True, help="Every claim."),
-            click.option("--text", "texts", multiple=True, metavar="TEXT", help="A claim's text (repeatable)."),
-            click.option(
-                "--queries",
-                "queries_file",
-                type=click.Path(dir_okay=False, path_type=Path),
-                metavar="FILE",
-                help="A file of claims, one a line.",
-            ),
-            click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True, help="How many to show."),
-        ]
-    ):
-        f = decorate(f)
-    return f
+class Queries(msgspec.Struct, frozen=True):
+    """The claims or texts to look up, as the command line gives them."""
+
+    claim_ids: tuple[str, ...]
+    all_claims: bool
+    texts: tuple[str, ...]
+    queries_file: Path | None
+
+    def single(self) -> str | None:
+        """The claim id, when one claim id is all the command line names."""
+        alone = len(self.claim_ids) == 1 and not (self.all_claims or self.texts or self.queries_file)
+        return self.claim_ids[0] if alone else None
+
+    def gather(self, claims: Path) -> list[tuple[str | None, str]]:
+        """The queries, in the order given: (claim id or None, text)."""
+        claim_ids, all_claims, texts, queries_file = self.claim_ids, self.all_claims, self.texts, self.queries_file
+        if not (claim_ids or all_claims or texts or queries_file):
+            raise UsageError("say what to look up: claim ids, --all, --text TEXT or --queries FILE")
+        if all_claims and claim_ids:
+            raise UsageError("give claim ids or --all, not both")
+        found: list[tuple[str | None, str]] = []
+        if claim_ids or all_claims:
+            from factcheck.store.folder import Folder
+
+            catalog = Folder(claims).load()
+            if all_claims:
+                found += [(claim.id, claim.text) for _, claim in catalog.claims()]
+            else:
+                found += [(i, catalog.get(i)[1].text) for i in claim_ids]
+        given = [t for t in texts if t.strip()]
+        if texts and not given and not (claim_ids or all_claims or queries_file):
+            raise UsageError("--text is empty: give the claim's words")
+        found += [(None, t) for t in given]
+        if queries_file is not None:
+            from factcheck.store.paths import display
+            from factcheck.store.reading import decode_utf8, read_bytes
+
+            raw = read_bytes(queries_file, "queries file", 64 * 1024 * 1024)
+            lines = decode_utf8(raw, display(queries_file), "queries file").splitlines()
+            found += [(None, line.strip()) for line in lines if line.strip()]
+        return found
 
 
-def gather(
-    claims: Path, claim_ids: tuple[str, ...], all_claims: bool, texts: tuple[str, ...], queries_file: Path | None
-) -> list[tuple[str | None, str]]:
-    """The queries, in the order given: (claim id or None, text)."""
-    if not (claim_ids or all_claims or texts or queries_file):
-        raise UsageError("say what to look up: claim ids, --all, --text TEXT or --queries FILE")
-    if all_claims and claim_ids:
-        raise UsageError("give claim ids or --all, not both")
-    found: list[tuple[str | None, str]] = []
-    if claim_ids or all_claims:
-        from factcheck.store.folder import Folder
-
-        catalog = Folder(claims).load()
-        if all_claims:
-            found += [(claim.id, claim.text) for _, claim in catalog.claims()]
-        else:
-            found += [(i, catalog.get(i)[1].text) for i in claim_ids]
-    given = [t for t in texts if t.strip()]
-    if texts and not given and not (claim_ids or all_claims or queries_file):
-        raise UsageError("--text is empty: give the claim's words")
-    found += [(None, t) for t in given]
-    if queries_file is not None:
-        from factcheck.store.paths import display
-        from factcheck.store.reading import decode_utf8, read_bytes
-
-        raw = read_bytes(queries_file, "queries file", 64 * 1024 * 1024)
-        lines = decode_utf8(raw, display(queries_file), "queries file").splitlines()
-        found += [(None, line.strip()) for line in lines if line.strip()]
-    return found
+#: The claims or texts to look up, as one ``queries: Queries``, and ``--top``.
+query_options = stacked(
+    bundled(
+        Queries,
+        "queries",
+        id_options("Every claim."),
+        click.option("--text", "texts", multiple=True, metavar="TEXT", help="A claim's text (repeatable)."),
+        click.option(
+            "--queries",
+            "queries_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            metavar="FILE",
+            help="A file of claims, one a line.",
+        ),
+    ),
+    click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True, help="How many to show."),
+)

@@ -5,9 +5,10 @@ Options that the configuration file can set too are in ``settings``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -25,46 +26,62 @@ class State:
         self.traceback = False
 
 
-def _state(ctx: click.Context) -> State:
-    return ctx.ensure_object(State)
+def stacked(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """One decorator that does what ``decorators`` do when written one above the other, in this order."""
+    return lambda f: functools.reduce(lambda done, decorate: decorate(done), reversed(decorators), f)
 
 
-def _set_claims(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
-    if value is not None:
-        _state(ctx).claims = value
+def bundled(struct: Any, name: str, *decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """Options that reach the command as one value, ``name``: a ``struct`` whose fields are their parameters."""
+
+    def bundle(f: F) -> F:
+        @functools.wraps(f)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            given = struct(*(kwargs.pop(field) for field in struct.__struct_fields__))
+            return f(*args, **{name: given}, **kwargs)
+
+        return stacked(*decorators)(cast(F, command))
+
+    return bundle
 
 
-def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        _state(ctx).quiet = True
+def _setter(attribute: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    """A callback that sets ``attribute`` of the State when the option is given after the command name."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        # Not given (None, or False for a flag): what the option before the command name set stands.
+        if value is not None and value is not False:
+            setattr(ctx.ensure_object(State), attribute, value)
+
+    return callback
 
 
-def _set_traceback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        _state(ctx).traceback = True
-
-
-def global_options(f: F) -> F:
-    """``--claims``, ``-q`` and ``--traceback``, accepted after the command name too."""
-    f = click.option(
-        "--traceback",
-        is_flag=True,
-        expose_value=False,
-        callback=_set_traceback,
-        help="Show the Python traceback of an error.",
-    )(f)
-    f = click.option(
-        "-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet, help="Say nothing on stderr but errors."
-    )(f)
-    f = click.option(
+#: ``--claims``, ``-q`` and ``--traceback``, accepted after the command name too.
+global_options = stacked(
+    click.option(
         "--claims",
         type=click.Path(path_type=Path),
         expose_value=False,
-        callback=_set_claims,
+        callback=_setter("claims"),
         metavar="PATH",
         help="A claims file, or a folder of them (as before the command name).",
-    )(f)
-    return f
+    ),
+    click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_setter("quiet"),
+        help="Say nothing on stderr but errors.",
+    ),
+    click.option(
+        "--traceback",
+        is_flag=True,
+        expose_value=False,
+        callback=_setter("traceback"),
+        help="Show the Python traceback of an error.",
+    ),
+)
 
 
 def format_option(command: str, help: str = "Output format.") -> Callable[[F], F]:

@@ -8,7 +8,6 @@ file, which wins over the default.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +15,7 @@ from typing import Any, TypeVar
 import click
 import msgspec
 
+from factcheck.cli.options import bundled, stacked
 from factcheck.cli.params import (
     AnnotationUrlPattern,
     BoundedInt,
@@ -175,26 +175,20 @@ def claimreview_options(f: F) -> F:
     """The options of ClaimReview: who publishes, where each review's page is, and the rating table."""
     words = ", ".join(f"{s}={w}" for s, (w, _) in publishing.RATINGS.items())
     values = ", ".join(f"{s}={v if v is not None else 'none'}" for s, (_, v) in publishing.RATINGS.items())
-    for decorate in reversed(
-        [
-            option(
-                "publisher-name", None, "The organisation publishing the fact-check (ClaimReview's author).", "NAME"
-            ),
-            option("publisher-url", None, "Its web site.", "URL"),
-            option(
-                "review-url",
-                publishing.DEFAULT_PATTERN,
-                "Each review's url: {page} is the article's fact-check page, {id} the claim id, {file} the claims file.",
-                "PATTERN",
-            ),
-            keyed_option("rating", f"A status's rating words (repeatable). Default: {words}."),
-            keyed_option("rating-value", f"A status's rating number, or none (repeatable). Default: {values}."),
-            option("best-rating", publishing.BEST, "The best rating on the scale.", "N"),
-            option("worst-rating", publishing.WORST, "The worst rating on the scale.", "N"),
-        ]
-    ):
-        f = decorate(f)
-    return f
+    return stacked(
+        option("publisher-name", None, "The organisation publishing the fact-check (ClaimReview's author).", "NAME"),
+        option("publisher-url", None, "Its web site.", "URL"),
+        option(
+            "review-url",
+            publishing.DEFAULT_PATTERN,
+            "Each review's url: {page} is the article's fact-check page, {id} the claim id, {file} the claims file.",
+            "PATTERN",
+        ),
+        keyed_option("rating", f"A status's rating words (repeatable). Default: {words}."),
+        keyed_option("rating-value", f"A status's rating number, or none (repeatable). Default: {values}."),
+        option("best-rating", publishing.BEST, "The best rating on the scale.", "N"),
+        option("worst-rating", publishing.WORST, "The worst rating on the scale.", "N"),
+    )(f)
 
 
 def claimreview_config(
@@ -238,31 +232,20 @@ class Network(msgspec.Struct, frozen=True):
         )
 
 
-_NETWORK_FIELDS = Network.__struct_fields__
-
-
 def network_options(f: F) -> F:
     """The network rules of every fetch, handed to the command as one ``network: Network``."""
-
-    @functools.wraps(f)
-    def command(*args: Any, **kwargs: Any) -> Any:
-        network = Network(*(kwargs.pop(name) for name in _NETWORK_FIELDS))
-        return f(*args, network=network, **kwargs)
-
-    for decorate in reversed(
-        [
-            option("timeout", defaults.TIMEOUT, "Seconds to wait to connect, and for each answer.", "S"),
-            option("retries", defaults.RETRIES, "Retries of a failed request.", "N"),
-            option("backoff", defaults.BACKOFF, "First wait before a retry; doubled each time.", "S"),
-            option("max-size", defaults.MAX_SIZE_MB, "Largest body read, in MB on the wire.", "MB"),
-            click.option(
-                "--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses."
-            ),
-            option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT"),
-        ]
-    ):
-        command = decorate(command)
-    return command  # type: ignore[return-value]
+    return bundled(
+        Network,
+        "network",
+        option("timeout", defaults.TIMEOUT, "Seconds to wait to connect, and for each answer.", "S"),
+        option("retries", defaults.RETRIES, "Retries of a failed request.", "N"),
+        option("backoff", defaults.BACKOFF, "First wait before a retry; doubled each time.", "S"),
+        option("max-size", defaults.MAX_SIZE_MB, "Largest body read, in MB on the wire.", "MB"),
+        click.option(
+            "--allow-private", is_flag=True, help="Allow loopback, private, link-local and reserved addresses."
+        ),
+        option("allow-host", (), "Allow this one host and port even if its address is private.", "HOST:PORT"),
+    )(f)
 
 
 class Archiving(msgspec.Struct, frozen=True):
@@ -274,31 +257,23 @@ class Archiving(msgspec.Struct, frozen=True):
     archive_wait: float
 
 
-_ARCHIVING_FIELDS = Archiving.__struct_fields__
-
-
 def archive_options(f: F) -> F:
     """The options of archiving, handed over as ``archive_setup: Archiving``, and the network rules of every fetch."""
     from factcheck.net import archive
     from factcheck.publish import archiving
 
-    @functools.wraps(f)
-    def command(*args: Any, **kwargs: Any) -> Any:
-        given = Archiving(*(kwargs.pop(name) for name in _ARCHIVING_FIELDS))
-        return f(*args, archive_setup=given, **kwargs)
-
-    for decorate in reversed(
-        [
+    return network_options(
+        bundled(
+            Archiving,
+            "archive_setup",
             option("archive-api", archive.API, "The availability API's base URL ({URL}/wayback/available).", "URL"),
             option("archive-save", archive.SAVE, "Save Page Now's base URL ({URL}/save/PAGE).", "URL"),
             option("archive-pace", archiving.PACE, "Seconds between two Save Page Now requests.", "S"),
             option(
                 "archive-wait", archiving.WAIT, "The longest wait for one capture; slower ones finish unwatched.", "S"
             ),
-        ]
-    ):
-        command = decorate(command)
-    return network_options(command)  # type: ignore[return-value]
+        )(f)
+    )
 
 
 def archive_config(

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from factcheck.cli import output, settings
-from factcheck.cli.ids import ClaimId
+from factcheck.cli.ids import Chosen, chosen_options
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.cli.progress import Progress, progress
-from factcheck.model.errors import ExitCode, UsageError
+from factcheck.model.errors import ExitCode
 from factcheck.publish import archiving
 from factcheck.render.archive import result_line, summary
 from factcheck.render.formats import formats
@@ -20,8 +20,7 @@ from factcheck.text.clean import clean
 
 
 @click.command("archive")
-@click.argument("claim_ids", nargs=-1, metavar="[ID]...", type=ClaimId())
-@click.option("--all", "all_claims", is_flag=True, help="Archive the sources of every claim.")
+@chosen_options("Archive the sources of every claim.")
 @settings.max_age_option("A snapshot older than this is not enough: the page is captured anew.")
 @settings.archive_options
 @format_option("archive")
@@ -30,8 +29,7 @@ from factcheck.text.clean import clean
 @click.pass_obj
 def command(
     state: State,
-    claim_ids: tuple[str, ...],
-    all_claims: bool,
+    chosen: Chosen,
     max_age: int,
     fmt: str,
     output_path: Path | None,
@@ -54,10 +52,8 @@ def command(
       factcheck archive sco-members cpec-invest
       factcheck archive --all --archive-api https://archive.example.org --archive-save https://archive.example.org
     """
-    if all_claims == bool(claim_ids):
-        raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
     policy, endpoints, pace = settings.archive_config(archive_setup, network, max_age)
-    targets, already = archiving.select(Folder(state.claims).load(), None if all_claims else claim_ids, endpoints)
+    targets, already = archiving.select(Folder(state.claims).load(), chosen.ids, endpoints)
     shown: Progress[archiving.Archived] = progress(
         state.quiet or not targets,
         "archiving",

@@ -27,10 +27,7 @@ from factcheck.render.formats import formats
 @click.pass_obj
 def command(
     state: State,
-    claim_ids: tuple[str, ...],
-    all_claims: bool,
-    texts: tuple[str, ...],
-    queries_file: Path | None,
+    queries: lookup.Queries,
     top: int,
     fmt: str,
     output_path: Path | None,
@@ -60,16 +57,17 @@ def command(
     from factcheck.render.match import MatchResult
 
     if accept is not None or unaccept is not None:
-        if len(claim_ids) != 1 or all_claims or texts or queries_file or (accept and unaccept):
+        claim_id = queries.single()
+        if claim_id is None or (accept and unaccept):
             raise UsageError("--accept URL and --unaccept URL take one claim id: factcheck match ID --accept URL")
-        _decide(state, claim_ids[0], accept, unaccept, library_path, by)
+        _decide(state, claim_id, accept, unaccept, library_path, by)
         return
-    queries = lookup.gather(state.claims, claim_ids, all_claims, texts, queries_file)
-    accepted = _accepted(state, [i for i, _ in queries if i is not None])
+    asked = queries.gather(state.claims)
+    accepted = _accepted(state, [i for i, _ in asked if i is not None])
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
         results = [
             MatchResult(i, text, finding.match(library, text, top), accepted.get(i or "", frozenset()))
-            for i, text in queries
+            for i, text in asked
         ]
     output.emit(formats("match")[fmt](results), output_path)
 

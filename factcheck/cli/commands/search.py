@@ -31,10 +31,7 @@ if TYPE_CHECKING:
 @click.pass_obj
 def command(
     state: State,
-    claim_ids: tuple[str, ...],
-    all_claims: bool,
-    texts: tuple[str, ...],
-    queries_file: Path | None,
+    queries: lookup.Queries,
     top: int,
     add_n: int | None,
     source_url: str | None,
@@ -60,13 +57,13 @@ def command(
     from factcheck.library.index import Library
     from factcheck.render.search import SearchResult
 
-    if add_n is not None and (len(claim_ids) != 1 or all_claims or texts or queries_file):
+    if add_n is not None and queries.single() is None:
         raise UsageError("--add N needs exactly one claim id, and no --all, --text or --queries")
     if source_url is not None and add_n is None:
         raise UsageError("--url goes with --add N")
-    queries = lookup.gather(state.claims, claim_ids, all_claims, texts, queries_file)
+    asked = queries.gather(state.claims)
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
-        found = [(i, text, finding.search(library, text, max(top, add_n or 0))) for i, text in queries]
+        found = [(i, text, finding.search(library, text, max(top, add_n or 0))) for i, text in asked]
     if add_n is not None:
         claim_id, _, passages = found[0]
         _add(state, claim_id or "", passages, add_n, source_url, by)

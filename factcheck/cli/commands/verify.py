@@ -7,14 +7,14 @@ from pathlib import Path
 import click
 
 from factcheck.cli import output, settings
-from factcheck.cli.ids import ClaimId
+from factcheck.cli.ids import Chosen, chosen_options
 from factcheck.cli.options import State, format_option, global_options, output_option
 from factcheck.cli.output import Messages
 from factcheck.cli.params import Shard
 from factcheck.cli.progress import fetching
 from factcheck.model import defaults
 from factcheck.model.defaults import ARCHIVE_API
-from factcheck.model.errors import ExitCode, UsageError
+from factcheck.model.errors import ExitCode
 from factcheck.render.formats import formats
 from factcheck.render.verify import text as verify_text
 from factcheck.store.folder import Folder
@@ -22,8 +22,7 @@ from factcheck.verify import lifecycle, run
 
 
 @click.command("verify")
-@click.argument("claim_ids", nargs=-1, metavar="[ID]...", type=ClaimId())
-@click.option("--all", "all_claims", is_flag=True, help="Verify every claim.")
+@chosen_options("Verify every claim.")
 @settings.option("jobs", defaults.JOBS, "URLs fetched at the same time.", "N")
 @settings.option("per-host", defaults.PER_HOST, "Connections to one host at a time.", "N")
 @settings.network_options
@@ -50,8 +49,7 @@ from factcheck.verify import lifecycle, run
 @click.pass_obj
 def command(
     state: State,
-    claim_ids: tuple[str, ...],
-    all_claims: bool,
+    chosen: Chosen,
     jobs: int,
     per_host: int,
     network: settings.Network,
@@ -90,8 +88,6 @@ def command(
       factcheck verify --all --shard 2/4 --format json
       factcheck verify --all --offline
     """
-    if all_claims == bool(claim_ids):
-        raise UsageError("give claim ids or --all, not both" if all_claims else "give claim ids or --all")
     policy = network.policy(per_host=per_host)
     options = run.Options(
         policy=policy,
@@ -104,8 +100,8 @@ def command(
         rules=lifecycle.Rules(dead_after=dead_after, dead_days=dead_days, recheck_days=recheck_days),
         archive_api=None if no_archive else archive_api,
     )
-    chosen = run.select(Folder(state.claims).load(), claim_ids, shard)
-    result = run.run(chosen, options, fetching(state.quiet))
+    selected = run.select(Folder(state.claims).load(), chosen.ids or (), shard)
+    result = run.run(selected, options, fetching(state.quiet))
     output.emit(formats("verify")[fmt](result), output_path)
     say = Messages(state.quiet).say
     for line in verify_text.not_checked(result):
