@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
+import msgspec
 
 from factcheck.model import defaults
 
@@ -31,13 +32,17 @@ def stacked(*decorators: Callable[[F], F]) -> Callable[[F], F]:
     return lambda f: functools.reduce(lambda done, decorate: decorate(done), reversed(decorators), f)
 
 
-def bundled(struct: Any, name: str, *decorators: Callable[[F], F]) -> Callable[[F], F]:
-    """Options that reach the command as one value, ``name``: a ``struct`` whose fields are their parameters."""
+def bundled(struct: Any, name: str, *decorators: Callable[[F], F], **fixed: Any) -> Callable[[F], F]:
+    """Options that reach the command as one value, ``name``: a ``struct`` whose other fields are their parameters.
+
+    ``fixed`` gives the fields that are not options (the command's name, say).
+    """
+    fields = [field for field in struct.__struct_fields__ if field not in fixed]
 
     def bundle(f: F) -> F:
         @functools.wraps(f)
         def command(*args: Any, **kwargs: Any) -> Any:
-            given = struct(*(kwargs.pop(field) for field in struct.__struct_fields__))
+            given = struct(*(kwargs.pop(field) for field in fields), **fixed)
             return f(*args, **{name: given}, **kwargs)
 
         return stacked(*decorators)(cast(F, command))
@@ -84,6 +89,11 @@ global_options = stacked(
 )
 
 
+def pass_state(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The global options, and the State they set handed to the command as its first argument."""
+    return global_options(click.pass_obj(f))
+
+
 def format_option(command: str, help: str = "Output format.") -> Callable[[F], F]:
     """``--format`` with the choices ``render.formats`` declares for ``command``, the first the default."""
     from factcheck.render.formats import choices
@@ -109,6 +119,26 @@ def output_option(f: F) -> F:
         metavar="FILE",
         help="Write the output to FILE (atomically, once everything succeeded) instead of stdout.",
     )(f)
+
+
+class Output(msgspec.Struct, frozen=True):
+    """Where a command's output goes, and in which of its formats."""
+
+    fmt: str
+    output_path: Path | None
+    command: str
+
+    def emit(self, data: Any) -> None:
+        """``data`` rendered in the format asked for, on stdout or into the output file."""
+        from factcheck.cli.output import emit
+        from factcheck.render.formats import formats
+
+        emit(formats(self.command)[self.fmt](data), self.output_path)
+
+
+def output_options(command: str, help: str = "Output format.") -> Callable[[F], F]:
+    """``--format`` and ``-o/--output``, handed to the command as one ``out: Output``."""
+    return bundled(Output, "out", format_option(command, help), output_option, command=command)
 
 
 def claims_path_of(ctx: click.Context) -> Path:

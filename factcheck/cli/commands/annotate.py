@@ -7,20 +7,18 @@ from pathlib import Path
 
 import click
 
-from factcheck.cli import output
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.output import Messages
 from factcheck.cli.settings import claimreview_options, embedded_reviews
 from factcheck.model.errors import UsageError
-from factcheck.render.formats import Format, formats
+from factcheck.render.formats import Format
 from factcheck.report import annotation
 from factcheck.store.folder import Folder
 
 
 @click.command("annotate")
 @click.argument("article", required=False, type=click.Path(path_type=Path))
-@format_option("annotate", help="text with colours on a terminal, md with footnotes, or a self-contained html page.")
-@output_option
+@output_options("annotate", help="text with colours on a terminal, md with footnotes, or a self-contained html page.")
 @click.option(
     "--reviewed-only",
     is_flag=True,
@@ -28,11 +26,8 @@ from factcheck.store.folder import Folder
     "none of the desk's own detail (how each claim was placed, what each source's last check found).",
 )
 @claimreview_options
-@global_options
-@click.pass_obj
-def command(
-    state: State, article: Path | None, fmt: str, output_path: Path | None, reviewed_only: bool, **review: object
-) -> None:
+@pass_state
+def command(state: State, article: Path | None, out: Output, reviewed_only: bool, **review: object) -> None:
     """Show the article with every claim marked in its status colour, then the claims and sources.
 
     ARTICLE defaults to the text the claims file names.  When the text has
@@ -53,7 +48,7 @@ def command(
         exc.tip = exc.tip or "choose the claims file with --claims FILE"
         raise
     annotated = annotation.annotate(stored, text_path, reviewed_only=reviewed_only)
-    if fmt == Format.HTML:
+    if out.fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
         shown = stored
         if reviewed_only:
@@ -67,4 +62,4 @@ def command(
             )
         reviews = embedded_reviews([shown], review, Messages(state.quiet).say)
         annotated = dataclasses.replace(annotated, claim_reviews=tuple(reviews))
-    output.emit(formats("annotate")[fmt](annotated), output_path)
+    out.emit(annotated)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from factcheck.cli import output, settings
+from factcheck.cli import settings
 from factcheck.cli.ids import Chosen, chosen_options
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.output import Messages
 from factcheck.cli.progress import Progress, progress
 from factcheck.model.errors import ExitCode
 from factcheck.publish import archiving
 from factcheck.render.archive import result_line, summary
-from factcheck.render.formats import formats
 from factcheck.store.folder import Folder
 from factcheck.text.clean import clean
 
@@ -23,16 +20,13 @@ from factcheck.text.clean import clean
 @chosen_options("Archive the sources of every claim.")
 @settings.max_age_option("A snapshot older than this is not enough: the page is captured anew.")
 @settings.archive_options
-@format_option("archive")
-@output_option
-@global_options
-@click.pass_obj
+@output_options("archive")
+@pass_state
 def command(
     state: State,
     chosen: Chosen,
     max_age: int,
-    fmt: str,
-    output_path: Path | None,
+    out: Output,
     archive_setup: settings.Archiving,
     network: settings.Network,
 ) -> None:
@@ -65,7 +59,7 @@ def command(
         result = archiving.run(targets, policy, endpoints, pace, shown.advance, already)
     finally:
         shown.stop()
-    output.emit(formats("archive")[fmt](result), output_path)
+    out.emit(result)
     Messages(state.quiet).say(summary(result))
     if not result.ok:
         raise click.exceptions.Exit(int(ExitCode.FINDINGS))

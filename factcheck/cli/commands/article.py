@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from factcheck.cli.options import State, global_options
+from factcheck.cli.options import State, pass_state
 from factcheck.cli.output import Messages
 from factcheck.cli.params import PartialDate
 from factcheck.curate.article import set_fields
@@ -26,8 +26,7 @@ def command() -> None:
 @click.option("--date", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--url", help="Where it was published: ClaimReview's appearance.")
 @click.option("--review-url", help="The page where this fact-check of it is published: ClaimReview's url.")
-@global_options
-@click.pass_obj
+@pass_state
 def set_command(
     state: State,
     title: str | None,

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from factcheck.cli.ids import ClaimId
-from factcheck.cli.options import State, format_option, global_options, output_option
-from factcheck.cli.output import Messages, emit
+from factcheck.cli.options import Output, State, output_options, pass_state
+from factcheck.cli.output import Messages
 from factcheck.cli.params import FiniteFloat
 from factcheck.cli.settings import by_option
 from factcheck.curate import claims as curate
 from factcheck.curate.selection import Selection, choose, chosen_aside
 from factcheck.model.claims import ClaimsFile, SetAside
 from factcheck.model.vocab import Aside
-from factcheck.render.formats import formats
 from factcheck.render.rejected import AsideRow
 from factcheck.store.edit import edit_file
 from factcheck.store.folder import Folder
@@ -61,8 +59,7 @@ def _ids(aside: bool = False) -> Callable[[F], F]:
 )
 @click.option("--note", help="Why it is not a claim worth checking.")
 @by_option
-@global_options
-@click.pass_obj
+@pass_state
 def reject(
     state: State, claim_ids: tuple[str, ...], all_unverified: bool, below: float | None, note: str | None, by: str
 ) -> None:
@@ -88,8 +85,7 @@ def reject(
 @click.option("--all-lost", is_flag=True, help="Retire every claim that can no longer be found in its article.")
 @click.option("--note", required=True, help="Why: e.g. the sentence was cut from the article.")
 @by_option
-@global_options
-@click.pass_obj
+@pass_state
 def retire(state: State, claim_ids: tuple[str, ...], all_lost: bool, note: str, by: str) -> None:
     """Retire claims whose sentences left the article, keeping their verdicts and history.
 
@@ -107,8 +103,7 @@ def retire(state: State, claim_ids: tuple[str, ...], all_lost: bool, note: str, 
 
 @click.command("restore")
 @_ids(aside=True)
-@global_options
-@click.pass_obj
+@pass_state
 def restore(state: State, claim_ids: tuple[str, ...]) -> None:
     """Bring back rejected or retired claims, as they were when set aside.
 
@@ -125,11 +120,9 @@ def restore(state: State, claim_ids: tuple[str, ...]) -> None:
 
 
 @click.command("rejected")
-@format_option("rejected")
-@output_option
-@global_options
-@click.pass_obj
-def rejected(state: State, fmt: str, output_path: Path | None) -> None:
+@output_options("rejected")
+@pass_state
+def rejected(state: State, out: Output) -> None:
     """List the rejected proposals and retired claims, with who set each aside, when and why.
 
     \b
@@ -138,4 +131,4 @@ def rejected(state: State, fmt: str, output_path: Path | None) -> None:
     """
     catalog = Folder(state.claims).load()
     rows = [AsideRow(stored.shown, entry) for stored in catalog.files for entry in stored.claims_file.set_aside]
-    emit(formats("rejected")[fmt](rows), output_path)
+    out.emit(rows)

@@ -10,8 +10,8 @@ from click.core import ParameterSource
 
 from factcheck.check import baseline, rules
 from factcheck.check import run as checks
-from factcheck.cli import lookup, output, settings
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli import lookup, settings
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.output import Messages
 from factcheck.cli.params import BoundedInt, RuleList, RuleSeverity
 from factcheck.model import defaults
@@ -19,7 +19,7 @@ from factcheck.model.claims import Claim
 from factcheck.model.errors import ExitCode
 from factcheck.model.vocab import FailOn, Severity
 from factcheck.render.check import CheckOutput
-from factcheck.render.formats import Format, formats
+from factcheck.render.formats import Format
 
 
 def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
@@ -84,8 +84,7 @@ def _strong_matches(
 
 
 @click.command("check")
-@format_option("check")
-@output_option
+@output_options("check")
 @settings.option("fail-on", str(FailOn.ERROR), "Lowest severity that fails (exit 1).")
 @click.option("--select", multiple=True, type=RuleList(), help="Only these rules.")
 @click.option("--ignore", multiple=True, type=RuleList(), help="Not these rules.")
@@ -110,13 +109,11 @@ def _strong_matches(
     help="Processes for big folders (64 files or more). [default: one per CPU]",
 )
 @lookup.library_option
-@global_options
-@click.pass_obj
+@pass_state
 def command(
     state: State,
     library_path: Path | None,
-    fmt: str,
-    output_path: Path | None,
+    out: Output,
     fail_on: str,
     select: tuple[frozenset[str], ...],
     ignore: tuple[frozenset[str], ...],
@@ -162,10 +159,10 @@ def command(
     # The findings are rendered as the files are checked; the result is complete after.
     running = checks.Run(state.claims, options, processes, [e.key for e in entries])
     failing = FailOn(fail_on)
-    output.emit(formats("check")[fmt](CheckOutput(running.result, failing, running.findings())), output_path)
+    out.emit(CheckOutput(running.result, failing, running.findings()))
     result = running.complete()
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == Format.GITHUB and summary_file:
+    if out.fmt == Format.GITHUB and summary_file:
         # Only the github format writes a step summary: other formats do not load its renderer.
         from factcheck.render.check.github import step_summary
 

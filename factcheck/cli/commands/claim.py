@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from factcheck.cli.ids import ClaimId
-from factcheck.cli.options import State, global_options
+from factcheck.cli.options import State, pass_state
 from factcheck.cli.output import Messages
 from factcheck.cli.settings import by_option
 from factcheck.curate import claims as curate
@@ -23,8 +23,7 @@ BASELINE = Path(".factcheck-baseline.json")
 
 @click.command("remove")
 @click.argument("claim_id", metavar="ID", type=ClaimId())
-@global_options
-@click.pass_obj
+@pass_state
 def remove(state: State, claim_id: str) -> None:
     """Delete a claim outright; git keeps what it was.
 
@@ -52,8 +51,7 @@ def remove(state: State, claim_id: str) -> None:
     help=f"A baseline whose entries follow the new id (repeatable; default {BASELINE} when it exists).",
 )
 @by_option
-@global_options
-@click.pass_obj
+@pass_state
 def rename(state: State, old: str, new: str, baselines: tuple[Path, ...], by: str) -> None:
     """Give a claim a new id; its history and the CI baseline follow.
 
@@ -85,8 +83,7 @@ def rename(state: State, old: str, new: str, baselines: tuple[Path, ...], by: st
 @click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.argument("text")
 @by_option
-@global_options
-@click.pass_obj
+@pass_state
 def anchor(state: State, claim_id: str, text: str, by: str) -> None:
     """Re-attach a claim to the place in the article that now says TEXT.
 

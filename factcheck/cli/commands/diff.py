@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from factcheck.cli import output
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.history import diff
-from factcheck.render.formats import formats
 
 
 @click.command("diff")
 @click.argument("old", required=False)
 @click.argument("new", required=False)
-@format_option("diff")
-@output_option
-@global_options
-@click.pass_obj
-def command(state: State, old: str | None, new: str | None, fmt: str, output_path: Path | None) -> None:
+@output_options("diff")
+@pass_state
+def command(state: State, old: str | None, new: str | None, out: Output) -> None:
     """Show how the claims changed: added, removed, status changes, sources, evidence checks.
 
     OLD and NEW are claims files or folders, or git revisions (a commit, HEAD~3,
@@ -33,4 +27,4 @@ def command(state: State, old: str | None, new: str | None, fmt: str, output_pat
       factcheck diff v1.0 main --format md
       factcheck diff old/claims.json claims/claims.json
     """
-    output.emit(formats("diff")[fmt](diff.diff(old, new, state.claims)), output_path)
+    out.emit(diff.diff(old, new, state.claims))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from factcheck.cli import output, settings
-from factcheck.cli.options import State, global_options, output_option
+from factcheck.cli.options import State, output_option, pass_state
 from factcheck.cli.output import Messages
 from factcheck.publish import claimreview
 from factcheck.render.formats import choices, formats
@@ -18,8 +18,7 @@ from factcheck.store.folder import Folder
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(choices("export")))
 @output_option
 @settings.claimreview_options
-@global_options
-@click.pass_obj
+@pass_state
 def command(state: State, fmt: str, output_path: Path | None, **review: object) -> None:
     """Export the verdicts for others to read: claimreview, schema.org ClaimReview as JSON-LD.
 

@@ -7,12 +7,11 @@ from pathlib import Path
 import click
 
 from factcheck.cli import output, settings
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.output import Messages
 from factcheck.extract import run
 from factcheck.model import defaults
 from factcheck.render.extract import Proposals
-from factcheck.render.formats import formats
 from factcheck.store.paths import display
 
 
@@ -31,14 +30,12 @@ from factcheck.store.paths import display
     help="Also propose a news page's headline, subheads, standfirst, captions and notices (left out by default).",
 )
 @click.option("--force", is_flag=True, help="With --into, replace a different article text already kept there.")
-@format_option(
+@output_options(
     "extract",
     help="How to print the proposals; with --into, json prints the ids of every claim added, kept, moved, "
     "re-anchored or no longer anchored.",
 )
-@output_option
-@global_options
-@click.pass_obj
+@pass_state
 def command(
     state: State,
     article: Path,
@@ -46,8 +43,7 @@ def command(
     min_score: float,
     furniture: bool,
     force: bool,
-    fmt: str,
-    output_path: Path | None,
+    out: Output,
 ) -> None:
     """Propose the check-worthy claims of an article, each anchored to its place in the text.
 
@@ -74,7 +70,7 @@ def command(
     scopes = [state.claims]
     if into is None:
         rows = run.preview(article, min_score, scopes, furniture)
-        output.emit(formats("extract")[fmt](Proposals(rows)), output_path)
+        out.emit(Proposals(rows))
         return
     try:
         done = run.extract_into(article, into, min_score, scopes, replace_text=force, furniture=furniture)
@@ -84,9 +80,9 @@ def command(
     verb = "created" if done.created else ("updated" if done.written else "unchanged")
     # The message counts and names a few ids; the json lists them all, for scripts.
     Messages(state.quiet).say(f"{display(into)}: {verb}; {done.report.summary()}")
-    if fmt == "json":
+    if out.fmt == "json":
         from factcheck.render.extract import outcome
         from factcheck.render.formats import safe
 
         record = {"claims_file": display(into), "outcome": verb, **done.report.as_dict()}
-        output.emit(safe(fmt, outcome.render)(record), output_path)
+        output.emit(safe(out.fmt, outcome.render)(record), out.output_path)

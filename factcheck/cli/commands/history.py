@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from factcheck.cli import output
 from factcheck.cli.ids import ClaimId
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.history.timeline import git_commits
-from factcheck.render.formats import formats
 from factcheck.render.history import Timeline
 from factcheck.store.folder import Folder
 
@@ -18,11 +14,9 @@ from factcheck.store.folder import Folder
 @click.command("history")
 @click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.option("--git", "use_git", is_flag=True, help="Also list the commits that changed the claim.")
-@format_option("history")
-@output_option
-@global_options
-@click.pass_obj
-def command(state: State, claim_id: str, use_git: bool, fmt: str, output_path: Path | None) -> None:
+@output_options("history")
+@pass_state
+def command(state: State, claim_id: str, use_git: bool, out: Output) -> None:
     """Show one claim's timeline: each status change, when, by whom and why.
 
     A rejected or retired claim's timeline is shown too, with when and why it
@@ -41,4 +35,4 @@ def command(state: State, claim_id: str, use_git: bool, fmt: str, output_path: P
     else:
         stored, claim = claims.get(claim_id)
     commits = git_commits(stored.path, claim_id) if use_git else None
-    output.emit(formats("history")[fmt](Timeline(stored.shown, claim, commits, aside)), output_path)
+    out.emit(Timeline(stored.shown, claim, commits, aside))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from factcheck.cli import lookup, output, settings
-from factcheck.cli.options import State, global_options, output_option
+from factcheck.cli.options import State, output_option, pass_state
 from factcheck.cli.output import Messages
 from factcheck.model.errors import ExitCode, UsageError
 
@@ -35,8 +35,7 @@ def _open(state: State, library_path: Path | None, create: bool = False):  # typ
 @settings.option("cache-dir", None, "Where fetched pages are cached. [default: web/ in the user cache folder]", "DIR")
 @settings.network_options
 @lookup.library_option
-@global_options
-@click.pass_obj
+@pass_state
 def add(
     state: State,
     items: tuple[str, ...],
@@ -116,8 +115,7 @@ def _counted(new: int, updated: int, unchanged: int, what: str) -> str:
 @format_option
 @output_option
 @lookup.library_option
-@global_options
-@click.pass_obj
+@pass_state
 def list_(state: State, fmt: str, output_path: Path | None, library_path: Path | None) -> None:
     """List the library's fact-checks and documents.
 
@@ -141,8 +139,7 @@ def list_(state: State, fmt: str, output_path: Path | None, library_path: Path |
 @command.command("remove")
 @click.argument("items", nargs=-1, required=True, metavar="PATH|URL...")
 @lookup.library_option
-@global_options
-@click.pass_obj
+@pass_state
 def remove(state: State, items: tuple[str, ...], library_path: Path | None) -> None:
     """Remove fact-checks (by their URL, or the feed file they came from) or documents (by path or URL).
 
@@ -169,8 +166,7 @@ def remove(state: State, items: tuple[str, ...], library_path: Path | None) -> N
 @command.command("stats")
 @format_option
 @lookup.library_option
-@global_options
-@click.pass_obj
+@pass_state
 def stats(state: State, fmt: str, library_path: Path | None) -> None:
     """How many fact-checks, publishers, documents and passages the library holds, and its size.
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from factcheck.cli import output
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.model.vocab import Status
-from factcheck.render.formats import formats
 from factcheck.render.listing import Listing
 from factcheck.report import listing
 
@@ -23,11 +20,9 @@ from factcheck.report import listing
     help="Only claims with this status (repeat for several).",
 )
 @click.option("--unsourced", is_flag=True, help="Only claims without any source.")
-@format_option("list")
-@output_option
-@global_options
-@click.pass_obj
-def command(state: State, statuses: tuple[str, ...], unsourced: bool, fmt: str, output_path: Path | None) -> None:
+@output_options("list")
+@pass_state
+def command(state: State, statuses: tuple[str, ...], unsourced: bool, out: Output) -> None:
     """List the claims, one row per claim.
 
     Rows are written as the claims files are read, so a folder of a million
@@ -40,5 +35,5 @@ def command(state: State, statuses: tuple[str, ...], unsourced: bool, fmt: str, 
       factcheck list --unsourced --format json
     """
     rows = listing.rows(state.claims, frozenset(statuses), unsourced)
-    width = output.width() if output_path is None else None
-    output.emit(formats("list")[fmt](Listing(rows, width)), output_path)
+    width = output.width() if out.output_path is None else None
+    out.emit(Listing(rows, width))

@@ -6,31 +6,27 @@ from pathlib import Path
 
 import click
 
-from factcheck.cli import lookup, output
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli import lookup
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.output import Messages
 from factcheck.cli.settings import by_option
 from factcheck.model.claims import Claim
 from factcheck.model.errors import UsageError
-from factcheck.render.formats import formats
 
 
 @click.command("match")
 @lookup.query_options
-@format_option("match")
-@output_option
+@output_options("match")
 @lookup.library_option
 @click.option("--accept", metavar="URL", help="Record that the fact-check at URL covers the claim (one ID).")
 @click.option("--unaccept", metavar="URL", help="Take back a fact-check accepted before (one ID).")
 @by_option
-@global_options
-@click.pass_obj
+@pass_state
 def command(
     state: State,
     queries: lookup.Queries,
     top: int,
-    fmt: str,
-    output_path: Path | None,
+    out: Output,
     library_path: Path | None,
     accept: str | None,
     unaccept: str | None,
@@ -69,7 +65,7 @@ def command(
             MatchResult(i, text, finding.match(library, text, top), accepted.get(i or "", frozenset()))
             for i, text in asked
         ]
-    output.emit(formats("match")[fmt](results), output_path)
+    out.emit(results)
 
 
 def _accepted(state: State, ids: list[str]) -> dict[str, frozenset[str]]:

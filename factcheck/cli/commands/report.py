@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from factcheck.cli import output
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.output import Messages
 from factcheck.cli.params import Since
 from factcheck.cli.settings import annotation_url_option, claimreview_options, embedded_reviews, max_age_option
-from factcheck.render.formats import Format, formats
+from factcheck.render.formats import Format
 from factcheck.report.summary import build
 from factcheck.store.folder import Folder
 
 
 @click.command("report")
-@format_option(
+@output_options(
     "report",
     help="text for the terminal, md for a pull-request comment, html for a browser, json for programs.",
 )
-@output_option
 @click.option("--since", type=Since(), help="List the status changes since DATE (YYYY-MM-DD); default: the latest 10.")
 @max_age_option("A source last checked longer ago than this is stale.")
 @annotation_url_option
@@ -32,12 +28,10 @@ from factcheck.store.folder import Folder
     "and none of the desk's own detail (sources to look at, drift, flags, changes).",
 )
 @claimreview_options
-@global_options
-@click.pass_obj
+@pass_state
 def command(
     state: State,
-    fmt: str,
-    output_path: Path | None,
+    out: Output,
     since: str | None,
     max_age: int,
     annotation_url: str | None,
@@ -56,7 +50,7 @@ def command(
     """
     files = Folder(state.claims).load().files
     report = build(files, max_age=max_age, since=since, annotation_url=annotation_url, reviewed_only=reviewed_only)
-    if fmt == Format.HTML:
+    if out.fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
         report.claim_reviews = embedded_reviews(files, review, Messages(state.quiet).say)
-    output.emit(formats("report")[fmt](report), output_path)
+    out.emit(report)

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from factcheck.cli import lookup, output, settings
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli import lookup, settings
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.output import Messages
 from factcheck.model.errors import UsageError
-from factcheck.render.formats import formats
 
 if TYPE_CHECKING:
     from factcheck.library.finding import Found
@@ -23,20 +22,17 @@ if TYPE_CHECKING:
     "--add", "add_n", type=click.IntRange(1, 100), metavar="N", help="Cite the Nth passage as a source of the claim."
 )
 @click.option("--url", "source_url", help="With --add: the URL to cite, for a document the library knows by its path.")
-@format_option("search")
-@output_option
+@output_options("search")
 @lookup.library_option
 @settings.by_option
-@global_options
-@click.pass_obj
+@pass_state
 def command(
     state: State,
     queries: lookup.Queries,
     top: int,
     add_n: int | None,
     source_url: str | None,
-    fmt: str,
-    output_path: Path | None,
+    out: Output,
     library_path: Path | None,
     by: str,
 ) -> None:
@@ -68,13 +64,13 @@ def command(
         claim_id, _, passages = found[0]
         _add(state, claim_id or "", passages, add_n, source_url, by)
         return
-    if fmt == "text":
+    if out.fmt == "text":
         found = [(i, text, [_shown(f) for f in passages]) for i, text, passages in found]
     results = [
         SearchResult(i, text, passages, [_shared(text, f.passage.text) for f in passages])
         for i, text, passages in found
     ]
-    output.emit(formats("search")[fmt](results), output_path)
+    out.emit(results)
 
 
 def _shown(found: Found) -> Found:

@@ -9,7 +9,7 @@ import click
 
 from factcheck.cli import settings
 from factcheck.cli.ids import ClaimId
-from factcheck.cli.options import State, global_options
+from factcheck.cli.options import State, pass_state
 from factcheck.cli.output import Messages
 from factcheck.cli.params import PartialDate
 from factcheck.curate import sources
@@ -51,8 +51,7 @@ def command() -> None:
 @why_option
 @settings.by_option
 @settings.archive_options
-@global_options
-@click.pass_obj
+@pass_state
 def add(
     state: State,
     claim_id: str,
@@ -129,8 +128,7 @@ def add(
 @why_option
 @settings.by_option
 @settings.archive_options
-@global_options
-@click.pass_obj
+@pass_state
 def edit(
     state: State,
     claim_id: str,
@@ -207,8 +205,7 @@ def _check_quote(url: str, quote: str | None, network: settings.Network, say: Ca
 @command.command("ack")
 @click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.argument("url")
-@global_options
-@click.pass_obj
+@pass_state
 def ack(state: State, claim_id: str, url: str) -> None:
     """Acknowledge that a source's page changed, once you have looked at it.
 
@@ -230,8 +227,7 @@ def ack(state: State, claim_id: str, url: str) -> None:
 @click.argument("url")
 @why_option
 @settings.by_option
-@global_options
-@click.pass_obj
+@pass_state
 def remove(state: State, claim_id: str, url: str, why: str | None, by: str) -> None:
     """Stop citing a source.
 

@@ -7,7 +7,7 @@ import functools
 import click
 
 from factcheck.cli.ids import ClaimId
-from factcheck.cli.options import State, global_options
+from factcheck.cli.options import State, pass_state
 from factcheck.cli.output import Messages
 from factcheck.cli.settings import by_option
 from factcheck.curate.selection import Selection, choose
@@ -27,8 +27,7 @@ from factcheck.store.folder import Folder
 @click.option("--claimant", help="Who made the claim, when not the article's author; an empty value clears it.")
 @click.option("--force", is_flag=True, help="Verify a claim that has no supporting source.")
 @by_option
-@global_options
-@click.pass_obj
+@pass_state
 def command(
     state: State,
     claim_ids: tuple[str, ...],

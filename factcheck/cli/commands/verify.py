@@ -6,16 +6,15 @@ from pathlib import Path
 
 import click
 
-from factcheck.cli import output, settings
+from factcheck.cli import settings
 from factcheck.cli.ids import Chosen, chosen_options
-from factcheck.cli.options import State, format_option, global_options, output_option
+from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.output import Messages
 from factcheck.cli.params import Shard
 from factcheck.cli.progress import fetching
 from factcheck.model import defaults
 from factcheck.model.defaults import ARCHIVE_API
 from factcheck.model.errors import ExitCode
-from factcheck.render.formats import formats
 from factcheck.render.verify import text as verify_text
 from factcheck.store.folder import Folder
 from factcheck.verify import lifecycle, run
@@ -43,10 +42,8 @@ from factcheck.verify import lifecycle, run
     "archive-api", ARCHIVE_API, "Where to look for archived copies of pages that died or lost the evidence.", "URL"
 )
 @click.option("--no-archive", is_flag=True, help="Do not look for archived copies.")
-@format_option("verify")
-@output_option
-@global_options
-@click.pass_obj
+@output_options("verify")
+@pass_state
 def command(
     state: State,
     chosen: Chosen,
@@ -64,8 +61,7 @@ def command(
     cache_dir: Path | None,
     archive_api: str,
     no_archive: bool,
-    fmt: str,
-    output_path: Path | None,
+    out: Output,
 ) -> None:
     """Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.
 
@@ -102,7 +98,7 @@ def command(
     )
     selected = run.select(Folder(state.claims).load(), chosen.ids or (), shard)
     result = run.run(selected, options, fetching(state.quiet))
-    output.emit(formats("verify")[fmt](result), output_path)
+    out.emit(result)
     say = Messages(state.quiet).say
     for line in verify_text.not_checked(result):
         say(line)
