@@ -6,6 +6,7 @@ import datetime as _dt
 import ipaddress
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -72,42 +73,39 @@ class BoundedInt(click.ParamType):
         return number
 
 
-class PartialDate(click.ParamType):
+class _Dated(click.ParamType):
+    """A date written in one of a few forms, and a real one: ``FORMS`` gives strptime's format by length."""
+
+    name = "date"
+    FORM: re.Pattern[str]
+    FORMS: dict[int, str]
+    HOW: str  # how to write one, for the message
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if not self.FORM.fullmatch(text):  # match would take a final newline ($)
+            self.fail(f"{text!r} is not a date; {self.HOW}", param, ctx)
+        try:
+            _dt.datetime.strptime(text, self.FORMS[len(text)])
+        except ValueError:
+            self.fail(f"{text!r} is not a real date", param, ctx)
+        return text
+
+
+class PartialDate(_Dated):
     """A real date, month or year: YYYY-MM-DD, YYYY-MM or YYYY."""
 
-    name = "date"
-    _FORM = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        text = str(value)
-        if not self._FORM.fullmatch(text):  # match would take a final newline ($)
-            self.fail(f"{text!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY", param, ctx)
-        parts = [int(p) for p in text.split("-")]
-        try:
-            _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        except ValueError:
-            self.fail(f"{text!r} is not a real date", param, ctx)
-        return text
+    FORM = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+    FORMS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+    HOW = "write YYYY-MM-DD, YYYY-MM or YYYY"
 
 
-class Since(click.ParamType):
+class Since(_Dated):
     """A day (YYYY-MM-DD) or a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)."""
 
-    name = "date"
-    _FORM = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)?$")
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        text = str(value)
-        if not self._FORM.fullmatch(text):  # match would take a final newline ($)
-            self.fail(f"{text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ", param, ctx)
-        try:
-            if "T" in text:
-                _dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
-            else:
-                _dt.date.fromisoformat(text)
-        except ValueError:
-            self.fail(f"{text!r} is not a real date", param, ctx)
-        return text
+    FORM = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)?$")
+    FORMS = {10: "%Y-%m-%d", 20: "%Y-%m-%dT%H:%M:%SZ"}
+    HOW = "use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"
 
 
 class Shard(click.ParamType):
@@ -177,23 +175,52 @@ class RuleList(click.ParamType):
         return frozenset(rules)
 
 
-class RuleSeverity(click.ParamType):
+def rule_names() -> tuple[str, ...]:
+    """The rules of ``check``, loaded only by the commands and settings that name them."""
+    from factcheck.check.rules import RULES
+
+    return tuple(RULES)
+
+
+def published_statuses() -> tuple[str, ...]:
+    """The statuses that ClaimReview publishes."""
+    from factcheck.publish.defaults import PUBLISHED
+
+    return PUBLISHED
+
+
+class _Keyed(click.ParamType):
+    """``KEY=VALUE`` with a key of ``keys()`` (a ``what``), as the tuple (key, value)."""
+
+    keys: Callable[[], tuple[str, ...]]  # the keys allowed
+    what: str  # what a key is, for messages
+
+    def value(self, given: Any, text: str, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The value of ``text``, what follows '=' in ``given``."""
+        raise NotImplementedError
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, Any]:
+        if isinstance(value, tuple):
+            return value
+        key, sep, text = str(value).partition("=")
+        key, text = key.strip(), text.strip()
+        keys = self.keys()
+        if not sep or key not in keys:
+            self.fail(f"{value!r}: expected {self.name} with a {self.what} of {', '.join(keys)}", param, ctx)
+        return key, self.value(value, text, param, ctx)
+
+
+class RuleSeverity(_Keyed):
     """``RULE=LEVEL``: a rule's severity, error, warning or off."""
 
     name = "RULE=LEVEL"
+    keys = staticmethod(rule_names)
+    what = "rule"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, Severity]:
-        if isinstance(value, tuple):
-            return value
-        rule, sep, level = str(value).partition("=")
-        rule, level = rule.strip(), level.strip()
-        from factcheck.check.rules import RULES
-
-        if not sep or rule not in RULES:
-            self.fail(f"{value!r}: expected RULE=LEVEL with a rule of {', '.join(RULES)}", param, ctx)
-        if level not in tuple(Severity):
-            self.fail(f"{value!r}: the level is one of {', '.join(Severity)}", param, ctx)
-        return rule, Severity(level)
+    def value(self, given: Any, text: str, param: click.Parameter | None, ctx: click.Context | None) -> Severity:
+        if text not in tuple(Severity):
+            self.fail(f"{given!r}: the level is one of {', '.join(Severity)}", param, ctx)
+        return Severity(text)
 
 
 class NonEmpty(click.ParamType):
@@ -227,71 +254,64 @@ class HttpUrl(click.ParamType):
         return text
 
 
-class StatusWords(click.ParamType):
+class StatusWords(_Keyed):
     """``STATUS=WORDS``: the textual rating ClaimReview gives a published status."""
 
     name = "STATUS=WORDS"
+    keys = staticmethod(published_statuses)
+    what = "status"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
-        from factcheck.publish.defaults import PUBLISHED
-
-        if isinstance(value, tuple):
-            return value
-        status, sep, words = str(value).partition("=")
-        status, words = status.strip(), words.strip()
-        if not sep or status not in PUBLISHED:
-            self.fail(f"{value!r}: expected STATUS=WORDS with a status of {', '.join(PUBLISHED)}", param, ctx)
-        if not words:
-            self.fail(f"{value!r}: the rating words must not be empty", param, ctx)
-        return status, words
+    def value(self, given: Any, text: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if not text:
+            self.fail(f"{given!r}: the rating words must not be empty", param, ctx)
+        return text
 
 
-class StatusValue(click.ParamType):
+class StatusValue(_Keyed):
     """``STATUS=N``: the number ClaimReview gives a published status, or ``STATUS=none`` for no number."""
 
     name = "STATUS=N"
+    keys = staticmethod(published_statuses)
+    what = "status"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, int | None]:
-        from factcheck.publish.defaults import PUBLISHED
-
-        if isinstance(value, tuple):
-            return value
-        status, sep, number = str(value).partition("=")
-        status, number = status.strip(), number.strip()
-        if not sep or status not in PUBLISHED:
-            self.fail(f"{value!r}: expected STATUS=N with a status of {', '.join(PUBLISHED)}", param, ctx)
-        if number.lower() == "none":
-            return status, None
-        if not re.fullmatch(r"[+-]?[0-9]{1,6}", number):
-            self.fail(f"{value!r}: the rating value is a whole number, or none", param, ctx)
-        return status, int(number)
+    def value(self, given: Any, text: str, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
+        if text.lower() == "none":
+            return None
+        if not re.fullmatch(r"[+-]?[0-9]{1,6}", text):
+            self.fail(f"{given!r}: the rating value is a whole number, or none", param, ctx)
+        return int(text)
 
 
-class ReviewUrlPattern(click.ParamType):
+class _Pattern(click.ParamType):
+    """A URL pattern, checked by ``problem``."""
+
+    name = "PATTERN"
+
+    def problem(self, text: str) -> str | None:
+        """What is wrong with the pattern ``text``, or None."""
+        raise NotImplementedError
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        problem = self.problem(text)
+        if problem:
+            self.fail(f"{text!r}: {problem}", param, ctx)
+        return text
+
+
+class ReviewUrlPattern(_Pattern):
     """A URL pattern for each ClaimReview's url: ``{page}``, ``{id}`` and ``{file}`` are filled in."""
 
-    name = "PATTERN"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+    def problem(self, text: str) -> str | None:
         from factcheck.publish.review_url import check_pattern
 
-        text = str(value).strip()
-        problem = check_pattern(text)
-        if problem:
-            self.fail(f"{text!r}: {problem}", param, ctx)
-        return text
+        return check_pattern(text)
 
 
-class AnnotationUrlPattern(click.ParamType):
+class AnnotationUrlPattern(_Pattern):
     """Where each article's annotated page is, relative or http(s); ``{file}`` is the claims file's name."""
 
-    name = "PATTERN"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+    def problem(self, text: str) -> str | None:
         from factcheck.report.pages import check_pattern
 
-        text = str(value).strip()
-        problem = check_pattern(text)
-        if problem:
-            self.fail(f"{text!r}: {problem}", param, ctx)
-        return text
+        return check_pattern(text)

@@ -27,6 +27,8 @@ from factcheck.cli.params import (
     RuleSeverity,
     StatusValue,
     StatusWords,
+    published_statuses,
+    rule_names,
 )
 from factcheck.model import defaults
 from factcheck.model.vocab import FailOn
@@ -48,21 +50,11 @@ class Setting(msgspec.Struct, frozen=True):
     name_kind: str = ""  # what a NAME is, for messages: "rule", "status"
 
 
-def _rules() -> tuple[str, ...]:
-    from factcheck.check.rules import RULES
-
-    return tuple(RULES)
-
-
-def _published() -> tuple[str, ...]:
-    return publishing.PUBLISHED
-
-
 SETTINGS: dict[str, Setting] = {
     "claims": Setting("claims_path", click.Path(path_type=Path)),
     "max-age": Setting("max_age", BoundedInt(0, 100_000)),
     "fail-on": Setting("fail_on", click.Choice([str(f) for f in FailOn])),
-    "severity": Setting("severities", RuleSeverity(), multiple=True, names=_rules, name_kind="rule"),
+    "severity": Setting("severities", RuleSeverity(), multiple=True, names=rule_names, name_kind="rule"),
     "min-score": Setting("min_score", FiniteFloat(0, 1)),
     "by": Setting("by", NonEmpty()),
     "jobs": Setting("jobs", BoundedInt(1, 256)),
@@ -84,8 +76,10 @@ SETTINGS: dict[str, Setting] = {
     "publisher-name": Setting("publisher_name", NonEmpty()),
     "publisher-url": Setting("publisher_url", HttpUrl()),
     "review-url": Setting("review_url", ReviewUrlPattern()),
-    "rating": Setting("rating_words", StatusWords(), multiple=True, names=_published, name_kind="status"),
-    "rating-value": Setting("rating_values", StatusValue(), multiple=True, names=_published, name_kind="status"),
+    "rating": Setting("rating_words", StatusWords(), multiple=True, names=published_statuses, name_kind="status"),
+    "rating-value": Setting(
+        "rating_values", StatusValue(), multiple=True, names=published_statuses, name_kind="status"
+    ),
     "best-rating": Setting("best_rating", BoundedInt(-1_000_000, 1_000_000)),
     "worst-rating": Setting("worst_rating", BoundedInt(-1_000_000, 1_000_000)),
     # Pages: where the annotated articles are published, for the report to link them.
