@@ -28,55 +28,50 @@ from factcheck.text.clean import clean
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-#: Every command: the module that defines it (as ``command``, or ``module:name``) and its one-line help.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "extract": ("extract", "Propose the check-worthy claims of an article, each anchored to its place in the text."),
-    "list": ("listing", "List the claims, one row per claim."),
-    "show": ("show", "Show everything about one claim: text, status, note, sources with quotes, history."),
-    "set": ("verdict", "Record a verdict on claims; each change is appended to the claim's history."),
-    "source": ("source", "Add, edit, remove or acknowledge a claim's sources."),
-    "reject": (
-        "aside:reject",
-        "Reject proposals: they leave the claims, and extract never proposes those sentences again.",
-    ),
-    "retire": (
-        "aside:retire",
-        "Retire claims whose sentences left the article, keeping their verdicts and history.",
-    ),
-    "restore": ("aside:restore", "Bring back rejected or retired claims, as they were when set aside."),
-    "rejected": (
-        "aside:rejected",
-        "List the rejected proposals and retired claims, with who set each aside, when and why.",
-    ),
-    "remove": ("claim:remove", "Delete a claim outright; git keeps what it was."),
-    "rename": ("claim:rename", "Give a claim a new id; its history and the CI baseline follow."),
-    "anchor": ("claim:anchor", "Re-attach a claim to the place in the article that now says TEXT."),
-    "article": ("article", "Set the article's metadata: title, author, publisher, date, URL, fact-check page."),
-    "verify": (
-        "verify",
-        "Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.",
-    ),
-    "export": ("export", "Export the verdicts for others to read: claimreview, schema.org ClaimReview as JSON-LD."),
-    "archive": (
-        "archive",
-        "Keep a web-archive copy of each source: find a recent snapshot, or ask Save Page Now for one.",
-    ),
-    "report": ("report", "Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes."),
-    "annotate": (
-        "annotate",
-        "Show the article with every claim marked in its status colour, then the claims and sources.",
-    ),
-    "diff": ("diff", "Show how the claims changed: added, removed, status changes, sources, evidence checks."),
-    "history": ("history", "Show one claim's timeline: each status change, when, by whom and why."),
-    "check": ("check", "Check the claims for CI: unsourced claims and other problems; exit 1 on findings."),
-    "schema": ("schema", "Print the JSON Schema of claims files, for editors and other validators."),
-    "library": (
-        "library",
-        "Keep the desk's library: published fact-checks and documents, indexed for match and search.",
-    ),
-    "match": ("match", "Find the published fact-checks in the library that already cover each claim."),
-    "search": ("search", "Find passages in the library's documents that may be each claim's evidence."),
+#: Every command and its one-line help (the first line of its own), in the order --help lists them.
+_HELP = {
+    "extract": "Propose the check-worthy claims of an article, each anchored to its place in the text.",
+    "list": "List the claims, one row per claim.",
+    "show": "Show everything about one claim: text, status, note, sources with quotes, history.",
+    "set": "Record a verdict on claims; each change is appended to the claim's history.",
+    "source": "Add, edit, remove or acknowledge a claim's sources.",
+    "reject": "Reject proposals: they leave the claims, and extract never proposes those sentences again.",
+    "retire": "Retire claims whose sentences left the article, keeping their verdicts and history.",
+    "restore": "Bring back rejected or retired claims, as they were when set aside.",
+    "rejected": "List the rejected proposals and retired claims, with who set each aside, when and why.",
+    "remove": "Delete a claim outright; git keeps what it was.",
+    "rename": "Give a claim a new id; its history and the CI baseline follow.",
+    "anchor": "Re-attach a claim to the place in the article that now says TEXT.",
+    "article": "Set the article's metadata: title, author, publisher, date, URL, fact-check page.",
+    "verify": "Fetch the claims' sources, find the quoted evidence, compare the key facts, record the result.",
+    "export": "Export the verdicts for others to read: claimreview, schema.org ClaimReview as JSON-LD.",
+    "archive": "Keep a web-archive copy of each source: find a recent snapshot, or ask Save Page Now for one.",
+    "report": "Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes.",
+    "annotate": "Show the article with every claim marked in its status colour, then the claims and sources.",
+    "diff": "Show how the claims changed: added, removed, status changes, sources, evidence checks.",
+    "history": "Show one claim's timeline: each status change, when, by whom and why.",
+    "check": "Check the claims for CI: unsourced claims and other problems; exit 1 on findings.",
+    "schema": "Print the JSON Schema of claims files, for editors and other validators.",
+    "library": "Keep the desk's library: published fact-checks and documents, indexed for match and search.",
+    "match": "Find the published fact-checks in the library that already cover each claim.",
+    "search": "Find passages in the library's documents that may be each claim's evidence.",
 }
+
+#: The module that defines a command (as ``command``, or ``module:name``) where it is not the command's name.
+_MODULES = {
+    "list": "listing",
+    "set": "verdict",
+    "reject": "aside:reject",
+    "retire": "aside:retire",
+    "restore": "aside:restore",
+    "rejected": "aside:rejected",
+    "remove": "claim:remove",
+    "rename": "claim:rename",
+    "anchor": "claim:anchor",
+}
+
+#: Every command: the module that defines it and its one-line help.
+COMMANDS: dict[str, tuple[str, str]] = {name: (_MODULES.get(name, name), help) for name, help in _HELP.items()}
 
 
 #: Commands that are groups, and their sub-commands: the configuration reaches those too.

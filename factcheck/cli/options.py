@@ -8,10 +8,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 import click
-import msgspec
 
 from factcheck.model import defaults
 
@@ -37,7 +36,9 @@ def bundled(struct: Any, name: str, *decorators: Callable[[F], F], **fixed: Any)
 
     ``fixed`` gives the fields that are not options (the command's name, say).
     """
-    fields = [field for field in struct.__struct_fields__ if field not in fixed]
+    # A msgspec struct names its fields one way, a named tuple (which --help can load) another.
+    named = getattr(struct, "__struct_fields__", None) or struct._fields
+    fields = [field for field in named if field not in fixed]
 
     def bundle(f: F) -> F:
         @functools.wraps(f)
@@ -121,7 +122,7 @@ def output_option(f: F) -> F:
     )(f)
 
 
-class Output(msgspec.Struct, frozen=True):
+class Output(NamedTuple):
     """Where a command's output goes, and in which of its formats."""
 
     fmt: str

@@ -282,36 +282,17 @@ class StatusValue(_Keyed):
         return int(text)
 
 
-class _Pattern(click.ParamType):
-    """A URL pattern, checked by ``problem``."""
+class UrlPattern(click.ParamType):
+    """A URL pattern, such as where each ClaimReview or annotated page is, checked by ``check``."""
 
     name = "PATTERN"
 
-    def problem(self, text: str) -> str | None:
-        """What is wrong with the pattern ``text``, or None."""
-        raise NotImplementedError
+    def __init__(self, check: Callable[[str], str | None]) -> None:
+        self.check = check  # what is wrong with a pattern, or None
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value).strip()
-        problem = self.problem(text)
+        problem = self.check(text)
         if problem:
             self.fail(f"{text!r}: {problem}", param, ctx)
         return text
-
-
-class ReviewUrlPattern(_Pattern):
-    """A URL pattern for each ClaimReview's url: ``{page}``, ``{id}`` and ``{file}`` are filled in."""
-
-    def problem(self, text: str) -> str | None:
-        from factcheck.publish.review_url import check_pattern
-
-        return check_pattern(text)
-
-
-class AnnotationUrlPattern(_Pattern):
-    """Where each article's annotated page is, relative or http(s); ``{file}`` is the claims file's name."""
-
-    def problem(self, text: str) -> str | None:
-        from factcheck.report.pages import check_pattern
-
-        return check_pattern(text)

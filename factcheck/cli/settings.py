@@ -17,16 +17,15 @@ import msgspec
 
 from factcheck.cli.options import bundled, stacked
 from factcheck.cli.params import (
-    AnnotationUrlPattern,
     BoundedInt,
     FiniteFloat,
     HostPorts,
     HttpUrl,
     NonEmpty,
-    ReviewUrlPattern,
     RuleSeverity,
     StatusValue,
     StatusWords,
+    UrlPattern,
     published_statuses,
     rule_names,
 )
@@ -48,6 +47,19 @@ class Setting(msgspec.Struct, frozen=True):
     # and --KEY NAME=VALUE on the command line; ``names`` gives the NAMEs allowed.
     names: Callable[[], tuple[str, ...]] | None = None
     name_kind: str = ""  # what a NAME is, for messages: "rule", "status"
+
+
+# The checks of URL patterns load what they need (text.placeholders, string) only when a pattern is given.
+def _review_url_problem(pattern: str) -> str | None:
+    from factcheck.publish.review_url import check_pattern
+
+    return check_pattern(pattern)
+
+
+def _annotation_url_problem(pattern: str) -> str | None:
+    from factcheck.report.pages import check_pattern
+
+    return check_pattern(pattern)
 
 
 SETTINGS: dict[str, Setting] = {
@@ -75,7 +87,7 @@ SETTINGS: dict[str, Setting] = {
     # Publishing: ClaimReview.
     "publisher-name": Setting("publisher_name", NonEmpty()),
     "publisher-url": Setting("publisher_url", HttpUrl()),
-    "review-url": Setting("review_url", ReviewUrlPattern()),
+    "review-url": Setting("review_url", UrlPattern(_review_url_problem)),
     "rating": Setting("rating_words", StatusWords(), multiple=True, names=published_statuses, name_kind="status"),
     "rating-value": Setting(
         "rating_values", StatusValue(), multiple=True, names=published_statuses, name_kind="status"
@@ -83,7 +95,7 @@ SETTINGS: dict[str, Setting] = {
     "best-rating": Setting("best_rating", BoundedInt(-1_000_000, 1_000_000)),
     "worst-rating": Setting("worst_rating", BoundedInt(-1_000_000, 1_000_000)),
     # Pages: where the annotated articles are published, for the report to link them.
-    "annotation-url": Setting("annotation_url", AnnotationUrlPattern()),
+    "annotation-url": Setting("annotation_url", UrlPattern(_annotation_url_problem)),
     # Archiving: the Wayback Machine, or a newsroom's own archive.
     "archive-api": Setting("archive_api", HttpUrl()),
     "archive-save": Setting("archive_save", HttpUrl()),
