@@ -192,8 +192,9 @@ def published_statuses() -> tuple[str, ...]:
 class _Keyed(click.ParamType):
     """``KEY=VALUE`` with a key of ``keys()`` (a ``what``), as the tuple (key, value)."""
 
-    keys: Callable[[], tuple[str, ...]]  # the keys allowed
-    what: str  # what a key is, for messages
+    # Most keyed values are a published status's; the rules' severities are the other kind.
+    keys = staticmethod(published_statuses)
+    what = "status"
 
     def value(self, given: Any, text: str, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         """The value of ``text``, what follows '=' in ``given``."""
@@ -258,8 +259,6 @@ class StatusWords(_Keyed):
     """``STATUS=WORDS``: the textual rating ClaimReview gives a published status."""
 
     name = "STATUS=WORDS"
-    keys = staticmethod(published_statuses)
-    what = "status"
 
     def value(self, given: Any, text: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
         if not text:
@@ -271,8 +270,6 @@ class StatusValue(_Keyed):
     """``STATUS=N``: the number ClaimReview gives a published status, or ``STATUS=none`` for no number."""
 
     name = "STATUS=N"
-    keys = staticmethod(published_statuses)
-    what = "status"
 
     def value(self, given: Any, text: str, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
         if text.lower() == "none":

@@ -8,10 +8,16 @@ from factcheck.library.finding import Match
 
 
 @dataclass(frozen=True)
-class MatchResult:
+class Query:
+    """What was looked up in the library: a claim (by its id) or a text (id None), and its words."""
+
+    id: str | None
+    query: str
+
+
+@dataclass(frozen=True)
+class MatchResult(Query):
     """One query and what the library holds for it, best first."""
 
-    id: str | None  # the claim's id, for a claim
-    query: str
     matches: list[Match]
     accepted: frozenset[str] = frozenset()  # the URLs a person accepted on the claim already

@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from factcheck.render.match import MatchResult
+from factcheck.library.finding import Match
+from factcheck.render.match import MatchResult, Query
+
+Q = TypeVar("Q", bound=Query)
+
+
+def queries(results: Sequence[Q], key: str, found: Callable[[Q], list[dict[str, Any]]]) -> str:
+    """One object per query, in input order: its id, its words, and under ``key`` what ``found`` lists for it."""
+    document = [{"id": r.id, "query": r.query, key: found(r)} for r in results]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+#: The fields of a fact-check that a match shows, under their names in the output.
+_FIELDS = {"claim_reviewed": "claim", "rating": "rating", "url": "url", "publisher": "publisher", "date": "date"}
+
+
+def _match(m: Match) -> dict[str, Any]:
+    return {key: getattr(m.entry, name) for key, name in _FIELDS.items()} | {"score": round(m.score, 4)}
 
 
 def render(results: list[MatchResult]) -> str:
-    document = [
-        {
-            "id": r.id,
-            "query": r.query,
-            "matches": [
-                {
-                    "claim_reviewed": m.entry.claim,
-                    "rating": m.entry.rating,
-                    "url": m.entry.url,
-                    "publisher": m.entry.publisher,
-                    "date": m.entry.date,
-                    "score": round(m.score, 4),
-                }
-                for m in r.matches
-            ],
-        }
-        for r in results
-    ]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return queries(results, "matches", lambda r: [_match(m) for m in r.matches])

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck.library.finding import Found
+from factcheck.render.match import Query
 
 
 @dataclass(frozen=True)
-class SearchResult:
+class SearchResult(Query):
     """One query, the passages found for it (best first) and the key facts each shares with it."""
 
-    id: str | None
-    query: str
     passages: list[Found]
     shared: list[list[str]]  # per passage, the key facts it shares with the query, as written in the passage

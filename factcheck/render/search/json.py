@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
+from factcheck.library.finding import Found
+from factcheck.render.match.json import queries
 from factcheck.render.search import SearchResult
 
 
+def _passage(f: Found, shared: list[str]) -> dict[str, Any]:
+    p = f.passage
+    return {
+        "passage": p.text,
+        "title": p.title,
+        "url": p.url or p.location,
+        "score": round(f.score, 4),
+        "shared_facts": shared,
+    }
+
+
 def render(results: list[SearchResult]) -> str:
-    document = [
-        {
-            "id": r.id,
-            "query": r.query,
-            "passages": [
-                {
-                    "passage": f.passage.text,
-                    "title": f.passage.title,
-                    "url": f.passage.url or f.passage.location,
-                    "score": round(f.score, 4),
-                    "shared_facts": shared,
-                }
-                for f, shared in zip(r.passages, r.shared, strict=True)
-            ],
-        }
-        for r in results
-    ]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return queries(results, "passages", lambda r: [_passage(f, s) for f, s in zip(r.passages, r.shared, strict=True)])
