@@ -6,13 +6,18 @@ Options that the configuration file can set too are in ``settings``.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 import click
 
 from factcheck.model import defaults
+from factcheck.text.clean import clean
+
+if TYPE_CHECKING:
+    from factcheck.store.folder import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,6 +29,18 @@ class State:
         self.claims = Path(defaults.CLAIMS)
         self.quiet = False
         self.traceback = False
+
+    def say(self, message: str) -> None:
+        """A message for people on stderr, one clean line; none when quiet."""
+        if not self.quiet:
+            sys.stderr.write(clean(message, single_line=True) + "\n")
+            sys.stderr.flush()
+
+    def catalog(self) -> Catalog:
+        """The claims, read and checked."""
+        from factcheck.store.folder import Folder
+
+        return Folder(self.claims).load()
 
 
 def stacked(*decorators: Callable[[F], F]) -> Callable[[F], F]:

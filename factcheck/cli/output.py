@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck.render.styled import Styled
-from factcheck.text.clean import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -135,15 +134,3 @@ def err_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, emoji=False, markup=False, soft_wrap=True)
-
-
-class Messages:
-    """Messages for people on stderr, one clean line each; none when quiet."""
-
-    def __init__(self, quiet: bool = False) -> None:
-        self.quiet = quiet
-
-    def say(self, message: str) -> None:
-        if not self.quiet:
-            sys.stderr.write(clean(message, single_line=True) + "\n")
-            sys.stderr.flush()

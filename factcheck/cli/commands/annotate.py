@@ -8,12 +8,10 @@ from pathlib import Path
 import click
 
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.settings import claimreview_options, embedded_reviews
 from factcheck.model.errors import UsageError
 from factcheck.render.formats import Format
 from factcheck.report import annotation
-from factcheck.store.folder import Folder
 
 
 @click.command("annotate")
@@ -41,7 +39,7 @@ def command(state: State, article: Path | None, out: Output, reviewed_only: bool
       factcheck annotate --format html --reviewed-only -o site/article.html
       factcheck --claims claims/china-kazakhstan-30-years.json annotate edited.txt --format md
     """
-    files = Folder(state.claims).load().files
+    files = state.catalog().files
     try:
         stored, text_path = annotation.choose(files, article)
     except UsageError as exc:
@@ -60,6 +58,6 @@ def command(state: State, article: Path | None, out: Output, reviewed_only: bool
             shown = msgspec.structs.replace(
                 stored, claims_file=msgspec.structs.replace(stored.claims_file, claims=kept)
             )
-        reviews = embedded_reviews([shown], review, Messages(state.quiet).say)
+        reviews = embedded_reviews([shown], review, state.say)
         annotated = dataclasses.replace(annotated, claim_reviews=tuple(reviews))
     out.emit(annotated)

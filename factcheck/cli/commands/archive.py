@@ -7,12 +7,10 @@ import click
 from factcheck.cli import settings
 from factcheck.cli.ids import Chosen, chosen_options
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.progress import Progress, progress
 from factcheck.model.errors import ExitCode
 from factcheck.publish import archiving
 from factcheck.render.archive import result_line, summary
-from factcheck.store.folder import Folder
 from factcheck.text.clean import clean
 
 
@@ -47,7 +45,7 @@ def command(
       factcheck archive --all --archive-api https://archive.example.org --archive-save https://archive.example.org
     """
     policy, endpoints, pace = settings.archive_config(archive_setup, network, max_age)
-    targets, already = archiving.select(Folder(state.claims).load(), chosen.ids, endpoints)
+    targets, already = archiving.select(state.catalog(), chosen.ids, endpoints)
     shown: Progress[archiving.Archived] = progress(
         state.quiet or not targets,
         "archiving",
@@ -60,6 +58,6 @@ def command(
     finally:
         shown.stop()
     out.emit(result)
-    Messages(state.quiet).say(summary(result))
+    state.say(summary(result))
     if not result.ok:
         raise click.exceptions.Exit(int(ExitCode.FINDINGS))

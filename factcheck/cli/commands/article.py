@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from factcheck.cli.options import State, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.params import PartialDate
 from factcheck.curate.article import set_fields
 from factcheck.model.claims import ClaimsFile
@@ -61,7 +60,7 @@ def set_command(
         return set_fields(claims_file.article, changes)
 
     done = update(paths[0], change)
-    say = Messages(state.quiet).say
+    say = state.say
     if not done.result:
         say(f"{done.stored.shown}: article unchanged")
         return

@@ -10,7 +10,6 @@ import click
 
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.params import FiniteFloat
 from factcheck.cli.settings import by_option
 from factcheck.curate import claims as curate
@@ -19,7 +18,6 @@ from factcheck.model.claims import ClaimsFile, SetAside
 from factcheck.model.vocab import Aside
 from factcheck.render.rejected import AsideRow
 from factcheck.store.edit import edit_file
-from factcheck.store.folder import Folder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,9 +25,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _set_aside(
     state: State, ids: tuple[str, ...], selection: Selection, kind: Aside, by: str, note: str | None
 ) -> None:
-    catalog = Folder(state.claims).load()
+    catalog = state.catalog()
     chosen = choose(catalog, ids, selection)
-    say = Messages(state.quiet).say
+    say = state.say
     for stored, in_file in chosen:
         edit_file(catalog, stored, functools.partial(_aside_all, ids=in_file, kind=kind, by=by, note=note))
         tail = "; extract will not propose it again" if kind == Aside.REJECTED else ""
@@ -111,8 +109,8 @@ def restore(state: State, claim_ids: tuple[str, ...]) -> None:
     Example:
       factcheck restore eurasian-crossroads cpec-2015
     """
-    catalog = Folder(state.claims).load()
-    say = Messages(state.quiet).say
+    catalog = state.catalog()
+    say = state.say
     for stored, in_file in chosen_aside(catalog, claim_ids):
         entries, _ = edit_file(catalog, stored, functools.partial(_restore_all, ids=in_file))
         for entry in entries:
@@ -129,6 +127,6 @@ def rejected(state: State, out: Output) -> None:
     Example:
       factcheck rejected --format json
     """
-    catalog = Folder(state.claims).load()
+    catalog = state.catalog()
     rows = [AsideRow(stored.shown, entry) for stored in catalog.files for entry in stored.claims_file.set_aside]
     out.emit(rows)

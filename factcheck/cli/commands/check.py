@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -12,7 +13,6 @@ from factcheck.check import baseline, rules
 from factcheck.check import run as checks
 from factcheck.cli import lookup, settings
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.params import BoundedInt, RuleList, RuleSeverity
 from factcheck.model import defaults
 from factcheck.model.claims import Claim
@@ -40,14 +40,14 @@ def _severities(given: tuple[tuple[str, Severity], ...]) -> dict[str, Severity]:
     return severities
 
 
-def _baseline(path: Path, quiet: bool) -> list[baseline.Entry]:
+def _baseline(path: Path, say: Callable[[str], None]) -> list[baseline.Entry]:
     """A baseline's entries; a baseline that does not exist yet is no baseline, said on stderr.
 
     So a workflow copied into a repository that has no baseline file runs as it is.
     """
     entries = baseline.read_if_present(path)
     if entries is None:
-        Messages(quiet).say(f"factcheck: note: {path} does not exist; checking without a baseline")
+        say(f"factcheck: note: {path} does not exist; checking without a baseline")
         return []
     return entries
 
@@ -150,11 +150,13 @@ def command(
         options.before = checks.claims_at(state.claims, changed_since)
     if options.enabled("strong-match"):
         options.strong_matches = _strong_matches(state.claims, library_path, options.before)
-    entries = _baseline(baseline_path, state.quiet or write_baseline is not None) if baseline_path else []
+    # Writing a baseline anew, the old one not being there is nothing to mention.
+    say = state.say if write_baseline is None else (lambda message: None)
+    entries = _baseline(baseline_path, say) if baseline_path else []
     if write_baseline:
         result = checks.run(state.claims, options, processes)
         baseline.save(write_baseline, result, entries)
-        Messages(state.quiet).say(f"wrote {len(result.findings)} findings to {write_baseline}")
+        state.say(f"wrote {len(result.findings)} findings to {write_baseline}")
         return
     # The findings are rendered as the files are checked; the result is complete after.
     running = checks.Run(state.claims, options, processes, [e.key for e in entries])

@@ -8,13 +8,11 @@ import click
 
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.settings import by_option
 from factcheck.curate import claims as curate
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import UsageError
 from factcheck.store.edit import edit_claim, edit_file
-from factcheck.store.folder import Folder
 from factcheck.text.article import read as read_article
 
 #: The baseline file `check` is usually given; `rename` updates it when it is there.
@@ -34,10 +32,10 @@ def remove(state: State, claim_id: str) -> None:
     Example:
       factcheck remove crossroads-duplicate
     """
-    catalog = Folder(state.claims).load()
+    catalog = state.catalog()
     stored, _ = catalog.get(claim_id)
     removed, _ = edit_file(catalog, stored, lambda claims_file: curate.remove(claims_file, claim_id))
-    Messages(state.quiet).say(f"{claim_id}: removed ({removed.status}, {len(removed.sources)} sources)")
+    state.say(f"{claim_id}: removed ({removed.status}, {len(removed.sources)} sources)")
 
 
 @click.command("rename")
@@ -61,7 +59,7 @@ def rename(state: State, old: str, new: str, baselines: tuple[Path, ...], by: st
     """
     from factcheck.check import baseline
 
-    catalog = Folder(state.claims).load()
+    catalog = state.catalog()
     stored, _ = catalog.get(old)
     curate.check_id(new, catalog.taken())
     files = list(baselines) or ([BASELINE] if BASELINE.exists() else [])
@@ -72,7 +70,7 @@ def rename(state: State, old: str, new: str, baselines: tuple[Path, ...], by: st
         return curate.rename(claims_file, old, new, by)
 
     edit_file(catalog, stored, change)
-    say = Messages(state.quiet).say
+    say = state.say
     say(f"{old}: renamed {new}")
     for path in files:
         if changed := baseline.rename_claim(path, old, new):
@@ -96,7 +94,7 @@ def anchor(state: State, claim_id: str, text: str, by: str) -> None:
     Example:
       factcheck anchor freight-train "A freight train service launched in 2021 links Shandong and Almaty."
     """
-    catalog = Folder(state.claims).load()
+    catalog = state.catalog()
     stored, _ = catalog.get(claim_id)
     article_path = stored.article_path()
     if article_path is None:
@@ -107,7 +105,7 @@ def anchor(state: State, claim_id: str, text: str, by: str) -> None:
         return curate.reattach(claim, article, text, by)
 
     how, claim, _ = edit_claim(catalog, claim_id, change)
-    say = Messages(state.quiet).say
+    say = state.say
     assert claim.anchor is not None
     where = f"characters {claim.anchor.start}–{claim.anchor.end}"
     said = {"same": "already anchored at", "moved": "anchored at", "reworded": "anchored at"}[how]

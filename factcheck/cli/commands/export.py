@@ -8,7 +8,6 @@ import click
 
 from factcheck.cli import output, settings
 from factcheck.cli.options import State, output_option, pass_state
-from factcheck.cli.output import Messages
 from factcheck.publish import claimreview
 from factcheck.render.formats import choices, formats
 from factcheck.store.folder import Folder
@@ -37,7 +36,7 @@ def command(state: State, fmt: str, output_path: Path | None, **review: object) 
     options = settings.claimreview_config(**review)  # type: ignore[arg-type]
     reviews = claimreview.reviews(Folder(state.claims).files(), options)
     output.emit(formats("export")[fmt](reviews), output_path)
-    say = Messages(state.quiet).say
+    say = state.say
     for note in reviews.notes:
         say(f"note: {note}")
     say(f"{len(reviews.items)} ClaimReviews" + (f" written to {output_path}" if output_path else ""))

@@ -8,7 +8,6 @@ import click
 
 from factcheck.cli import output, settings
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.output import Messages
 from factcheck.extract import run
 from factcheck.model import defaults
 from factcheck.render.extract import Proposals
@@ -79,7 +78,7 @@ def command(
         raise
     verb = "created" if done.created else ("updated" if done.written else "unchanged")
     # The message counts and names a few ids; the json lists them all, for scripts.
-    Messages(state.quiet).say(f"{display(into)}: {verb}; {done.report.summary()}")
+    state.say(f"{display(into)}: {verb}; {done.report.summary()}")
     if out.fmt == "json":
         from factcheck.render.extract import outcome
         from factcheck.render.formats import safe

@@ -8,7 +8,6 @@ from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.history.timeline import git_commits
 from factcheck.render.history import Timeline
-from factcheck.store.folder import Folder
 
 
 @click.command("history")
@@ -27,7 +26,7 @@ def command(state: State, claim_id: str, use_git: bool, out: Output) -> None:
       factcheck history zhongmei-deal
       factcheck history zhongmei-deal --git
     """
-    claims = Folder(state.claims).load()
+    claims = state.catalog()
     aside = None
     if claim_id in claims.aside:  # rejected or retired: its history is kept with it
         stored, aside = claims.aside[claim_id]

@@ -8,7 +8,6 @@ import click
 
 from factcheck.cli import lookup, output, settings
 from factcheck.cli.options import State, output_option, pass_state
-from factcheck.cli.output import Messages
 from factcheck.model.errors import ExitCode, UsageError
 
 #: The formats of ``library list`` and ``stats`` (the first the default); see ``render.library.renderers``.
@@ -67,7 +66,7 @@ def add(
     from factcheck.library.fetching import get
 
     policy = network.policy()
-    say = Messages(state.quiet).say
+    say = state.say
     skipped = 0
     total_new = total_updated = total_unchanged = 0
     with _open(state, library_path, create=True) as library:
@@ -149,7 +148,7 @@ def remove(state: State, items: tuple[str, ...], library_path: Path | None) -> N
     Example:
       factcheck library remove feeds/old-feed.json https://example.org/fact-checks/bridge-cost
     """
-    say = Messages(state.quiet).say
+    say = state.say
     with _open(state, library_path) as library:
         missing = []
         for item in items:

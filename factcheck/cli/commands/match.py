@@ -8,7 +8,6 @@ import click
 
 from factcheck.cli import lookup
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.settings import by_option
 from factcheck.model.claims import Claim
 from factcheck.model.errors import UsageError
@@ -72,9 +71,8 @@ def _accepted(state: State, ids: list[str]) -> dict[str, frozenset[str]]:
     """The fact-check URLs already accepted on each of these claims."""
     if not ids:
         return {}
-    from factcheck.store.folder import Folder
 
-    catalog = Folder(state.claims).load()
+    catalog = state.catalog()
     return {i: frozenset(m.url for m in catalog.get(i)[1].accepted_matches()) for i in ids}
 
 
@@ -89,11 +87,10 @@ def _decide(
     from factcheck.curate import matches
     from factcheck.curate.sources import same_url
     from factcheck.store.edit import edit_claim
-    from factcheck.store.folder import Folder
 
-    catalog = Folder(state.claims).load()
+    catalog = state.catalog()
     _, claim = catalog.get(claim_id)
-    say = Messages(state.quiet).say
+    say = state.say
     if unaccept is not None:
         taken, _, _ = edit_claim(catalog, claim_id, lambda c: matches.unaccept(c, unaccept, by))
         say(f"{claim_id}: no longer cites {taken.url}")

@@ -5,12 +5,10 @@ from __future__ import annotations
 import click
 
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.params import Since
 from factcheck.cli.settings import annotation_url_option, claimreview_options, embedded_reviews, max_age_option
 from factcheck.render.formats import Format
 from factcheck.report.summary import build
-from factcheck.store.folder import Folder
 
 
 @click.command("report")
@@ -48,9 +46,9 @@ def command(
       factcheck report --format html --annotation-url -o site/index.html
       factcheck report --format html --reviewed-only --annotation-url -o site/index.html
     """
-    files = Folder(state.claims).load().files
+    files = state.catalog().files
     report = build(files, max_age=max_age, since=since, annotation_url=annotation_url, reviewed_only=reviewed_only)
     if out.fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
-        report.claim_reviews = embedded_reviews(files, review, Messages(state.quiet).say)
+        report.claim_reviews = embedded_reviews(files, review, state.say)
     out.emit(report)

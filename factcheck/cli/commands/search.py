@@ -9,7 +9,6 @@ import click
 
 from factcheck.cli import lookup, settings
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.output import Messages
 from factcheck.model.errors import UsageError
 
 if TYPE_CHECKING:
@@ -102,7 +101,6 @@ def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, b
     from factcheck.model.claims import Claim, Source
     from factcheck.model.vocab import Stance
     from factcheck.store.edit import edit_claim
-    from factcheck.store.folder import Folder
 
     if n > len(passages):
         raise UsageError(
@@ -124,5 +122,5 @@ def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, b
         sources.add_source(claim, new)
         claim.record(by, f"cited {cited}: passage {n} found by search")
 
-    edit_claim(Folder(state.claims).load(), claim_id, change)
-    Messages(state.quiet).say(f"{claim_id}: added {cited}")
+    edit_claim(state.catalog(), claim_id, change)
+    state.say(f"{claim_id}: added {cited}")

@@ -7,7 +7,6 @@ import click
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.render.show import ClaimView
-from factcheck.store.folder import Folder
 
 
 @click.command("show")
@@ -21,7 +20,7 @@ def command(state: State, claim_id: str, out: Output) -> None:
     Example:
       factcheck show cpec-invest
     """
-    stored, claim = Folder(state.claims).load().get(claim_id)
+    stored, claim = state.catalog().get(claim_id)
     article = stored.claims_file.article
     view = ClaimView(stored.shown, stored.line_of(claim_id), article.title, article.path, claim)
     out.emit(view)

@@ -10,14 +10,12 @@ import click
 from factcheck.cli import settings
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.params import PartialDate
 from factcheck.curate import sources
 from factcheck.model.claims import Claim, Source
 from factcheck.model.errors import ExitCode, UsageError
 from factcheck.model.vocab import Stance
 from factcheck.store.edit import edit_claim
-from factcheck.store.folder import Folder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -86,9 +84,9 @@ def add(
         --quote "Pakistan joined in 2017" --title "Shanghai Cooperation Organisation" --archive
     """
     url = sources.without_tracking(sources.check_url(url))
-    catalog = Folder(state.claims).load()
+    catalog = state.catalog()
     catalog.get(claim_id)  # an unknown id fails before any fetch
-    say = Messages(state.quiet).say
+    say = state.say
     if check_quote:
         quote = _check_quote(url, quote, network, say)
     new = Source(url=url, title=title, publisher=publisher, date=date, quote=quote, stance=Stance(stance))
@@ -157,11 +155,11 @@ def edit(
     changes = {"url": new_url, "quote": quote, "title": title, "publisher": publisher, "date": date, "stance": stance}
     if all(v is None for v in changes.values()):
         raise UsageError("give at least one of --url, --quote, --title, --publisher, --date, --stance")
-    catalog = Folder(state.claims).load()
+    catalog = state.catalog()
     cited = sources.find_source(catalog.get(claim_id)[1], url)
     # Where the source will be: its new URL as it will be stored, or where it is.
     page = sources.without_tracking(sources.check_url(new_url.strip())) if new_url else cited.url
-    say = Messages(state.quiet).say
+    say = state.say
     if check_quote:
         changes["quote"] = _check_quote(page, quote if quote is not None else cited.quote, network, say)
 
@@ -216,10 +214,8 @@ def ack(state: State, claim_id: str, url: str) -> None:
     Example:
       factcheck source ack train-days https://railfreight.com/beltandroad/2023/04/18/x
     """
-    done, _, _ = edit_claim(Folder(state.claims).load(), claim_id, lambda c: sources.acknowledge_change(c, url))
-    Messages(state.quiet).say(
-        f"{claim_id}: {'acknowledged the change of' if done else 'no change to acknowledge at'} {url}"
-    )
+    done, _, _ = edit_claim(state.catalog(), claim_id, lambda c: sources.acknowledge_change(c, url))
+    state.say(f"{claim_id}: {'acknowledged the change of' if done else 'no change to acknowledge at'} {url}")
 
 
 @command.command("remove")
@@ -242,5 +238,5 @@ def remove(state: State, claim_id: str, url: str, why: str | None, by: str) -> N
             claim.record(by, f"stopped citing {removed.url}: {why}")
         return removed
 
-    removed, _, _ = edit_claim(Folder(state.claims).load(), claim_id, change)
-    Messages(state.quiet).say(f"{claim_id}: removed {removed.url}")
+    removed, _, _ = edit_claim(state.catalog(), claim_id, change)
+    state.say(f"{claim_id}: removed {removed.url}")

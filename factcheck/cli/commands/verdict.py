@@ -8,7 +8,6 @@ import click
 
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.settings import by_option
 from factcheck.curate.selection import Selection, choose
 from factcheck.curate.verdicts import check_verdict, set_verdict
@@ -16,7 +15,6 @@ from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError, UsageError
 from factcheck.model.vocab import Status
 from factcheck.store.edit import edit_file
-from factcheck.store.folder import Folder
 
 
 @click.command("set")
@@ -52,7 +50,7 @@ def command(
     """
     if status is None and note is None and claimant is None:
         raise UsageError("give --status, --note or --claimant")
-    catalog = Folder(state.claims).load()
+    catalog = state.catalog()
     chosen = choose(catalog, claim_ids, Selection(unverified=all_unverified))
     verdict = Status(status) if status is not None else None
     if verdict is not None:
@@ -79,7 +77,7 @@ def command(
             done.append((claim, change(claim)))
         return done
 
-    say = Messages(state.quiet).say
+    say = state.say
     for stored, in_file in chosen:
         done, _ = edit_file(catalog, stored, functools.partial(change_file, in_file=in_file))
         for claim, changed in done:

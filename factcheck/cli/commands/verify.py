@@ -9,14 +9,12 @@ import click
 from factcheck.cli import settings
 from factcheck.cli.ids import Chosen, chosen_options
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.output import Messages
 from factcheck.cli.params import Shard
 from factcheck.cli.progress import fetching
 from factcheck.model import defaults
 from factcheck.model.defaults import ARCHIVE_API
 from factcheck.model.errors import ExitCode
 from factcheck.render.verify import text as verify_text
-from factcheck.store.folder import Folder
 from factcheck.verify import lifecycle, run
 
 
@@ -96,10 +94,10 @@ def command(
         rules=lifecycle.Rules(dead_after=dead_after, dead_days=dead_days, recheck_days=recheck_days),
         archive_api=None if no_archive else archive_api,
     )
-    selected = run.select(Folder(state.claims).load(), chosen.ids or (), shard)
+    selected = run.select(state.catalog(), chosen.ids or (), shard)
     result = run.run(selected, options, fetching(state.quiet))
     out.emit(result)
-    say = Messages(state.quiet).say
+    say = state.say
     for line in verify_text.not_checked(result):
         say(line)
     say(verify_text.summary(result))
