@@ -92,7 +92,7 @@ class ReportedError(click.ClickException):
         self.exit_code = int(error.exit_code)  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"factcheck: error: {_one_line(self.format_message())}", err=True)
+        click.echo(f"factcheck: error: {clean(self.format_message(), single_line=True)}", err=True)
 
 
 def _short(help: str, limit: int) -> str:
@@ -100,10 +100,6 @@ def _short(help: str, limit: int) -> str:
     if len(help) <= limit:
         return help
     return help[: max(limit - 3, 1)].rsplit(" ", 1)[0].rstrip(",;:") + "..."
-
-
-def _one_line(message: str) -> str:
-    return clean(message, single_line=True)
 
 
 class FactcheckGroup(click.Group):
@@ -137,7 +133,9 @@ class FactcheckGroup(click.Group):
             code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.UsageError as exc:
             where = f"; see '{exc.ctx.command_path} --help'" if exc.ctx is not None else ""
-            click.echo(f"factcheck: error: {_one_line(exc.format_message()).rstrip('.')}{where}", err=True)
+            click.echo(
+                f"factcheck: error: {clean(exc.format_message(), single_line=True).rstrip('.')}{where}", err=True
+            )
             sys.exit(ExitCode.BAD_INPUT)
         except click.ClickException as exc:
             exc.show()
@@ -187,12 +185,7 @@ def cli(ctx: click.Context, claims_path: Path, quiet: bool, traceback: bool) -> 
     """
     state = ctx.ensure_object(State)
     state.quiet, state.traceback = quiet, traceback
-    try:
-        settings = default_map(list(COMMANDS), GROUPS)
-    except FactcheckError as exc:
-        if traceback:
-            raise
-        raise ReportedError(exc) from None
+    settings = default_map(list(COMMANDS), GROUPS)  # a bad setting is reported as every error is, by invoke
     given = ctx.get_parameter_source("claims_path") in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
     configured = settings.pop("claims_path", None)
     state.claims = Path(configured) if configured is not None and not given else claims_path
