@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,29 +92,22 @@ def emit(output: Output, path: Path | None = None) -> None:
         # A lone surrogate (a file name's undecodable byte) cannot be UTF-8: it is written as an escape.
         write_output(path, text_of(output).encode("utf-8", ESCAPE))
         return
-    if isinstance(output, Styled):
-        if stdout_is_terminal():
-            _print_styled(output)
-        else:
-            sys.stdout.write(output.plain())
+    if isinstance(output, Styled) and stdout_is_terminal():
+        _print_styled(output)
+    elif isinstance(output, Styled):
+        sys.stdout.write(output.plain())
     elif isinstance(output, str):
         sys.stdout.write(output)
     else:
-        _write_pieces(output)
+        sys.stdout.writelines(output)  # each piece as it is rendered: a long listing is never whole in memory
     sys.stdout.flush()
-
-
-def _write_pieces(pieces: Iterable[str]) -> None:
-    write = sys.stdout.write
-    for piece in pieces:
-        write(piece)
 
 
 def _print_styled(output: Styled, console: Console | None = None) -> None:
     # rich is loaded only for a terminal: it costs more than the rest of `list`.
     from rich.text import Text
 
-    console = console or out_console()
+    console = console or rich_console()
     for line in output.lines:
         text = Text(line.text)
         for start, end, style in line.styles:
@@ -123,14 +115,9 @@ def _print_styled(output: Styled, console: Console | None = None) -> None:
         console.print(text)
 
 
-def out_console() -> Console:
+def rich_console(stderr: bool = False) -> Console:
+    """A rich console on stdout (or stderr) that prints text as given: no markup, emoji or highlighting."""
     from rich.console import Console
 
     # Soft wrapping leaves long lines whole; a terminal wraps them itself.
-    return Console(highlight=False, emoji=False, markup=False, soft_wrap=True)
-
-
-def err_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, emoji=False, markup=False, soft_wrap=True)
+    return Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=True)

@@ -46,7 +46,7 @@ class Bar(Generic[T]):
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as RichProgress
 
-        from factcheck.cli.output import err_console
+        from factcheck.cli.output import rich_console
 
         self.last = last
         self.bar = RichProgress(
@@ -55,7 +55,7 @@ class Bar(Generic[T]):
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             TextColumn("{task.fields[last]}", markup=False),
-            console=err_console(),
+            console=rich_console(stderr=True),
             transient=True,
         )
         self.task: TaskID | None = None
