@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from factcheck.cli import lookup, output, settings
 from factcheck.cli.options import State, output_option, pass_state
 from factcheck.model.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from factcheck.library.index import Added
 
 #: The formats of ``library list`` and ``stats`` (the first the default); see ``render.library.renderers``.
 FORMATS = ("text", "json")
@@ -64,11 +68,12 @@ def add(
         raise UsageError("say what to add: paths, URLs, or --web-cache")
     from factcheck.library import importing
     from factcheck.library.fetching import get
+    from factcheck.library.index import Added
 
     policy = network.policy()
     say = state.say
     skipped = 0
-    total_new = total_updated = total_unchanged = 0
+    total = Added()
     with _open(state, library_path, create=True) as library:
 
         def outcomes():  # type: ignore[no-untyped-def]
@@ -87,26 +92,21 @@ def add(
                 skipped += 1
                 say(f"skipped {done.where}: {done.reason}")
                 continue
-            a = done.added
-            total_new, total_updated, total_unchanged = (
-                total_new + a.new,
-                total_updated + a.updated,
-                total_unchanged + a.unchanged,
-            )
+            total += done.added
             what = "fact-check" if done.kind == "fact-checks" else "document"
-            say(f"{done.where}: {_counted(a.new, a.updated, a.unchanged, what)}")
-    say(f"library: {_counted(total_new, total_updated, total_unchanged, 'item')}")
+            say(f"{done.where}: {_counted(done.added, what)}")
+    say(f"library: {_counted(total, 'item')}")
     if skipped:
         say(f"{skipped} item{'s' if skipped != 1 else ''} skipped")
         raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))
 
 
-def _counted(new: int, updated: int, unchanged: int, what: str) -> str:
-    parts = [f"{new} new {what}{'s' if new != 1 else ''}"]
-    if updated:
-        parts.append(f"{updated} updated")
-    if unchanged:
-        parts.append(f"{unchanged} unchanged")
+def _counted(added: Added, what: str) -> str:
+    parts = [f"{added.new} new {what}{'s' if added.new != 1 else ''}"]
+    if added.updated:
+        parts.append(f"{added.updated} updated")
+    if added.unchanged:
+        parts.append(f"{added.unchanged} unchanged")
     return ", ".join(parts)
 
 
@@ -122,7 +122,7 @@ def list_(state: State, fmt: str, output_path: Path | None, library_path: Path |
     Example:
       factcheck library list --format json
     """
-    from factcheck.render.library import Contents
+    from factcheck.render.library import Contents, renderers
     from factcheck.store.paths import display
 
     with _open(state, library_path) as library:
@@ -130,8 +130,6 @@ def list_(state: State, fmt: str, output_path: Path | None, library_path: Path |
     if fmt == "text":  # paths as messages show them; programs get them whole
         documents = [(loc if "://" in loc else display(loc), title, n) for loc, title, n in documents]
     contents = Contents(factchecks, documents)
-    from factcheck.render.library import renderers
-
     output.emit(renderers("listing")[fmt](contents), output_path)
 
 
@@ -173,11 +171,9 @@ def stats(state: State, fmt: str, library_path: Path | None) -> None:
     Example:
       factcheck library stats
     """
-    from factcheck.render.library import Summary
+    from factcheck.render.library import Summary, renderers
     from factcheck.store.paths import display
 
     with _open(state, library_path) as library:
         summary = Summary(display(library.folder), library.stats())
-    from factcheck.render.library import renderers
-
     output.emit(renderers("stats")[fmt](summary), None)
