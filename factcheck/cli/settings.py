@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 import msgspec
 
-from factcheck.cli.options import bundled, stacked
+from factcheck.cli.options import bundled
 from factcheck.cli.params import (
     BoundedInt,
     FiniteFloat,
@@ -177,11 +177,34 @@ def keyed_option(key: str, help: str) -> Callable[[F], F]:
     return click.option(f"--{key}", spec.param, type=spec.type, multiple=True, metavar=spec.type.name, help=help)
 
 
+class Reviewing(msgspec.Struct, frozen=True):
+    """What the ClaimReview options of a command say: who publishes, where each review's page is, the ratings."""
+
+    publisher_name: str | None
+    publisher_url: str | None
+    review_url: str
+    rating_words: tuple[tuple[str, str], ...]
+    rating_values: tuple[tuple[str, int | None], ...]
+    best_rating: int
+    worst_rating: int
+
+    def options(self) -> Any:
+        """The ``claimreview.Options`` they ask for."""
+        from factcheck.publish import claimreview, ratings
+
+        table = ratings.Ratings.configured(
+            dict(self.rating_words), dict(self.rating_values), self.best_rating, self.worst_rating
+        )
+        return claimreview.Options(self.publisher_name, self.publisher_url, self.review_url, table)
+
+
 def claimreview_options(f: F) -> F:
-    """The options of ClaimReview: who publishes, where each review's page is, and the rating table."""
+    """The options of ClaimReview, handed to the command as one ``review: Reviewing``."""
     words = ", ".join(f"{s}={w}" for s, (w, _) in publishing.RATINGS.items())
     values = ", ".join(f"{s}={v if v is not None else 'none'}" for s, (_, v) in publishing.RATINGS.items())
-    return stacked(
+    return bundled(
+        Reviewing,
+        "review",
         option("publisher-name", None, "The organisation publishing the fact-check (ClaimReview's author).", "NAME"),
         option("publisher-url", None, "Its web site.", "URL"),
         option(
@@ -195,22 +218,6 @@ def claimreview_options(f: F) -> F:
         option("best-rating", publishing.BEST, "The best rating on the scale.", "N"),
         option("worst-rating", publishing.WORST, "The worst rating on the scale.", "N"),
     )(f)
-
-
-def claimreview_config(
-    publisher_name: str | None,
-    publisher_url: str | None,
-    review_url: str,
-    rating_words: tuple[tuple[str, str], ...],
-    rating_values: tuple[tuple[str, int | None], ...],
-    best_rating: int,
-    worst_rating: int,
-) -> Any:
-    """The ClaimReview options from what ``claimreview_options`` parsed (a ``claimreview.Options``)."""
-    from factcheck.publish import claimreview, ratings
-
-    table = ratings.Ratings.configured(dict(rating_words), dict(rating_values), best_rating, worst_rating)
-    return claimreview.Options(publisher_name, publisher_url, review_url, table)
 
 
 class Network(msgspec.Struct, frozen=True):
@@ -299,13 +306,13 @@ def archive_config(
     return network.policy(), Endpoints(archiving.archive_api, archiving.archive_save), pace
 
 
-def embedded_reviews(files: Any, review: dict[str, Any], say: Callable[[str], None]) -> list[dict[str, Any]]:
+def embedded_reviews(files: Any, review: Reviewing, say: Callable[[str], None]) -> list[dict[str, Any]]:
     """The ClaimReviews an HTML page embeds; none, and a note saying why, when the data they need is missing."""
     from factcheck.model.errors import FactcheckError
     from factcheck.publish import claimreview
 
     try:
-        return claimreview.reviews(files, claimreview_config(**review)).items
+        return claimreview.reviews(files, review.options()).items
     except FactcheckError as exc:
         say(f"note: no ClaimReview embedded in the page: {exc}")
         return []

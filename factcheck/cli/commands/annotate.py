@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.settings import claimreview_options, embedded_reviews
+from factcheck.cli.settings import Reviewing, claimreview_options, embedded_reviews
 from factcheck.model.errors import UsageError
 from factcheck.render.formats import Format
 from factcheck.report import annotation
@@ -25,7 +25,7 @@ from factcheck.report import annotation
 )
 @claimreview_options
 @pass_state
-def command(state: State, article: Path | None, out: Output, reviewed_only: bool, **review: object) -> None:
+def command(state: State, article: Path | None, out: Output, reviewed_only: bool, review: Reviewing) -> None:
     """Show the article with every claim marked in its status colour, then the claims and sources.
 
     ARTICLE defaults to the text the claims file names.  When the text has

@@ -18,7 +18,7 @@ from factcheck.store.folder import Folder
 @output_option
 @settings.claimreview_options
 @pass_state
-def command(state: State, fmt: str, output_path: Path | None, **review: object) -> None:
+def command(state: State, fmt: str, output_path: Path | None, review: settings.Reviewing) -> None:
     """Export the verdicts for others to read: claimreview, schema.org ClaimReview as JSON-LD.
 
     One ClaimReview per claim with a published verdict (verified, mixed,
@@ -33,8 +33,7 @@ def command(state: State, fmt: str, output_path: Path | None, **review: object) 
       factcheck export claimreview --publisher-name "Desk" -o claimreview.jsonld
       factcheck --claims claims/bridge.json export claimreview
     """
-    options = settings.claimreview_config(**review)  # type: ignore[arg-type]
-    reviews = claimreview.reviews(Folder(state.claims).files(), options)
+    reviews = claimreview.reviews(Folder(state.claims).files(), review.options())
     output.emit(formats("export")[fmt](reviews), output_path)
     say = state.say
     for note in reviews.notes:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from factcheck.cli import settings
 from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.params import Since
-from factcheck.cli.settings import annotation_url_option, claimreview_options, embedded_reviews, max_age_option
 from factcheck.render.formats import Format
 from factcheck.report.summary import build
 
@@ -17,15 +17,15 @@ from factcheck.report.summary import build
     help="text for the terminal, md for a pull-request comment, html for a browser, json for programs.",
 )
 @click.option("--since", type=Since(), help="List the status changes since DATE (YYYY-MM-DD); default: the latest 10.")
-@max_age_option("A source last checked longer ago than this is stale.")
-@annotation_url_option
+@settings.max_age_option("A source last checked longer ago than this is stale.")
+@settings.annotation_url_option
 @click.option(
     "--reviewed-only",
     is_flag=True,
     help="A report for publication: only the claims a person gave a verdict, every one named with its note, "
     "and none of the desk's own detail (sources to look at, drift, flags, changes).",
 )
-@claimreview_options
+@settings.claimreview_options
 @pass_state
 def command(
     state: State,
@@ -34,7 +34,7 @@ def command(
     max_age: int,
     annotation_url: str | None,
     reviewed_only: bool,
-    **review: object,
+    review: settings.Reviewing,
 ) -> None:
     """Where the claims stand: counts by status, sourcing, stale and dead sources, drift, changes.
 
@@ -50,5 +50,5 @@ def command(
     report = build(files, max_age=max_age, since=since, annotation_url=annotation_url, reviewed_only=reviewed_only)
     if out.fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
-        report.claim_reviews = embedded_reviews(files, review, state.say)
+        report.claim_reviews = settings.embedded_reviews(files, review, state.say)
     out.emit(report)
