@@ -1,4 +1,4 @@
-"""Claim ids on the command line, completed by the shell from the claims folder.
+"""Claim ids on the command line, completed by the shell from the claims folder; ``[ID]... | --all``.
 
 Apart from the other parameter types (``params``) so that ``show`` loads only this one.
 """
@@ -61,6 +61,7 @@ class Chosen(msgspec.Struct, frozen=True):
     all_claims: bool
 
     def __post_init__(self) -> None:
+        # Made as the command starts: a command line that names both, or neither, is refused before any work.
         if self.all_claims == bool(self.claim_ids):
             raise UsageError("give claim ids or --all, not both" if self.all_claims else "give claim ids or --all")
 

@@ -53,30 +53,29 @@ class Queries(msgspec.Struct, frozen=True):
 
     def gather(self, claims: Path) -> list[tuple[str | None, str]]:
         """The queries, in the order given: (claim id or None, text)."""
-        claim_ids, all_claims, texts, queries_file = self.claim_ids, self.all_claims, self.texts, self.queries_file
-        if not (claim_ids or all_claims or texts or queries_file):
+        if not (self.claim_ids or self.all_claims or self.texts or self.queries_file):
             raise UsageError("say what to look up: claim ids, --all, --text TEXT or --queries FILE")
-        if all_claims and claim_ids:
+        if self.all_claims and self.claim_ids:
             raise UsageError("give claim ids or --all, not both")
         found: list[tuple[str | None, str]] = []
-        if claim_ids or all_claims:
+        if self.claim_ids or self.all_claims:
             from factcheck.store.folder import Folder
 
             catalog = Folder(claims).load()
-            if all_claims:
+            if self.all_claims:
                 found += [(claim.id, claim.text) for _, claim in catalog.claims()]
             else:
-                found += [(i, catalog.get(i)[1].text) for i in claim_ids]
-        given = [t for t in texts if t.strip()]
-        if texts and not given and not (claim_ids or all_claims or queries_file):
+                found += [(i, catalog.get(i)[1].text) for i in self.claim_ids]
+        given = [t for t in self.texts if t.strip()]
+        if self.texts and not given and not (self.claim_ids or self.all_claims or self.queries_file):
             raise UsageError("--text is empty: give the claim's words")
         found += [(None, t) for t in given]
-        if queries_file is not None:
+        if self.queries_file is not None:
             from factcheck.store.paths import display
             from factcheck.store.reading import decode_utf8, read_bytes
 
-            raw = read_bytes(queries_file, "queries file", 64 * 1024 * 1024)
-            lines = decode_utf8(raw, display(queries_file), "queries file").splitlines()
+            raw = read_bytes(self.queries_file, "queries file", 64 * 1024 * 1024)
+            lines = decode_utf8(raw, display(self.queries_file), "queries file").splitlines()
             found += [(None, line.strip()) for line in lines if line.strip()]
         return found
 

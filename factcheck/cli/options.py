@@ -1,6 +1,9 @@
-"""The options every command shares: the global ones, --format and -o/--output.
+"""The options every command shares (the global ones, --format and -o/--output), and the state they set.
 
-Options that the configuration file can set too are in ``settings``.
+Options that several commands share are one decorator each (``stacked``),
+and reach the command as one value where they say one thing together
+(``bundled``).  Options that the configuration file can set too are in
+``settings``.
 """
 
 from __future__ import annotations
