@@ -269,6 +269,20 @@ class Archiving(msgspec.Struct, frozen=True):
     archive_pace: float
     archive_wait: float
 
+    def config(self, network: Network, max_age: int = defaults.MAX_AGE_DAYS) -> tuple[Any, Any, Any]:
+        """What they say, with the network's, as (``fetch.Policy``, ``archive.Endpoints``, ``archiving.Settings``)."""
+        from factcheck.net.archive import Endpoints
+        from factcheck.publish.archiving import Settings
+
+        pace = Settings(
+            pace=self.archive_pace,
+            wait=self.archive_wait,
+            max_age_days=max_age,
+            retries=network.retries,
+            backoff=max(network.backoff, 0.01),
+        )
+        return network.policy(), Endpoints(self.archive_api, self.archive_save), pace
+
 
 def archive_options(f: F) -> F:
     """The options of archiving, handed over as ``archive_setup: Archiving``, and the network rules of every fetch."""
@@ -287,23 +301,6 @@ def archive_options(f: F) -> F:
             ),
         )(f)
     )
-
-
-def archive_config(
-    archiving: Archiving, network: Network, max_age: int = defaults.MAX_AGE_DAYS
-) -> tuple[Any, Any, Any]:
-    """What ``archive_options`` parsed, as (``fetch.Policy``, ``archive.Endpoints``, ``archiving.Settings``)."""
-    from factcheck.net.archive import Endpoints
-    from factcheck.publish.archiving import Settings
-
-    pace = Settings(
-        pace=archiving.archive_pace,
-        wait=archiving.archive_wait,
-        max_age_days=max_age,
-        retries=network.retries,
-        backoff=max(network.backoff, 0.01),
-    )
-    return network.policy(), Endpoints(archiving.archive_api, archiving.archive_save), pace
 
 
 def embedded_reviews(files: Any, review: Reviewing, say: Callable[[str], None]) -> list[dict[str, Any]]:

@@ -44,7 +44,7 @@ def command(
       factcheck archive sco-members cpec-invest
       factcheck archive --all --archive-api https://archive.example.org --archive-save https://archive.example.org
     """
-    policy, endpoints, pace = settings.archive_config(archive_setup, network, max_age)
+    policy, endpoints, pace = archive_setup.config(network, max_age)
     targets, already = archiving.select(state.catalog(), chosen.ids, endpoints)
     shown: Progress[archiving.Archived] = progress(
         state.quiet or not targets,

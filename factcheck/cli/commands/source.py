@@ -103,7 +103,7 @@ def add(
     from factcheck.publish import archiving
     from factcheck.render.archive import result_line
 
-    policy, endpoints, pace = settings.archive_config(archive_setup, network)
+    policy, endpoints, pace = archive_setup.config(network)
     targets, _ = archiving.select(catalog, [claim_id], endpoints)
     wanted = [t for t in targets if sources.same_url(t.url, url)]
     result = archiving.run(wanted, policy, endpoints, pace)
