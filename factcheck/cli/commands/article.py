@@ -7,7 +7,6 @@ import click
 from factcheck.cli.options import State, pass_state
 from factcheck.cli.params import PartialDate
 from factcheck.curate.article import set_fields
-from factcheck.model.claims import ClaimsFile
 from factcheck.model.errors import UsageError
 from factcheck.store.edit import update
 from factcheck.store.folder import Folder
@@ -56,10 +55,7 @@ def set_command(
         names = ", ".join(str(p) for p in paths[:5]) or "none"
         raise UsageError(f"{len(paths)} claims files at {state.claims}; name one with --claims FILE ({names})")
 
-    def change(claims_file: ClaimsFile) -> list[str]:
-        return set_fields(claims_file.article, changes)
-
-    done = update(paths[0], change)
+    done = update(paths[0], lambda claims_file: set_fields(claims_file.article, changes))
     say = state.say
     if not done.result:
         say(f"{done.stored.shown}: article unchanged")

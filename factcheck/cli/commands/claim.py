@@ -10,7 +10,6 @@ from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, pass_state
 from factcheck.cli.settings import by_option
 from factcheck.curate import claims as curate
-from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import UsageError
 from factcheck.store.edit import edit_claim, edit_file
 from factcheck.text.article import read as read_article
@@ -66,10 +65,7 @@ def rename(state: State, old: str, new: str, baselines: tuple[Path, ...], by: st
     for path in files:
         baseline.read(path)  # a broken baseline stops the rename before anything is written
 
-    def change(claims_file: ClaimsFile) -> Claim:
-        return curate.rename(claims_file, old, new, by)
-
-    edit_file(catalog, stored, change)
+    edit_file(catalog, stored, lambda claims_file: curate.rename(claims_file, old, new, by))
     say = state.say
     say(f"{old}: renamed {new}")
     for path in files:
@@ -101,10 +97,7 @@ def anchor(state: State, claim_id: str, text: str, by: str) -> None:
         raise UsageError(f"{stored.shown} names no article text to anchor to")
     article = read_article(article_path)[0]
 
-    def change(claim: Claim) -> str:
-        return curate.reattach(claim, article, text, by)
-
-    how, claim, _ = edit_claim(catalog, claim_id, change)
+    how, claim, _ = edit_claim(catalog, claim_id, lambda claim: curate.reattach(claim, article, text, by))
     say = state.say
     assert claim.anchor is not None
     where = f"characters {claim.anchor.start}–{claim.anchor.end}"

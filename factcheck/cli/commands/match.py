@@ -107,10 +107,10 @@ def _decide(
             f"{accept} is not among the fact-checks the library matches with {claim_id}",
             tip=f"factcheck match {claim_id} --top 20 lists them",
         )
-    url, entry = chosen.url, chosen
+    url = chosen.url
 
     def change(c: Claim) -> bool:
-        return matches.accept(c, url, entry.claim, by, entry.rating, entry.publisher, entry.date)
+        return matches.accept(c, url, chosen.claim, by, chosen.rating, chosen.publisher, chosen.date)
 
     added, _, _ = edit_claim(catalog, claim_id, change)
     say(f"{claim_id}: accepted {url}" if added else f"{claim_id}: {url} is accepted already; nothing changed")
