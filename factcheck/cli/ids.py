@@ -46,10 +46,15 @@ class ClaimId(click.ParamType):
         return [CompletionItem(i, help=" ".join(text.split())[:60]) for i, text in found if i.startswith(incomplete)]
 
 
+def ids_argument(metavar: str = "ID...", aside: bool = False) -> Callable[[F], F]:
+    """Claim ids, as ``claim_ids``; ``aside``: ids of the set-aside claims."""
+    return click.argument("claim_ids", nargs=-1, metavar=metavar, type=ClaimId(aside=aside))
+
+
 def id_options(all_help: str) -> Callable[[F], F]:
     """``[ID]...`` and ``--all``, as ``claim_ids`` and ``all_claims``."""
     return stacked(
-        click.argument("claim_ids", nargs=-1, metavar="[ID]...", type=ClaimId()),
+        ids_argument("[ID]..."),
         click.option("--all", "all_claims", is_flag=True, help=all_help),
     )
 

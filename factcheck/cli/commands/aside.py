@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
 
-from factcheck.cli.ids import ClaimId
+from factcheck.cli.ids import ids_argument
 from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.params import FiniteFloat
 from factcheck.cli.settings import by_option
@@ -18,8 +16,6 @@ from factcheck.model.claims import ClaimsFile, SetAside
 from factcheck.model.vocab import Aside
 from factcheck.render.rejected import AsideRow
 from factcheck.store.edit import edit_file
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _set_aside(
@@ -43,12 +39,8 @@ def _restore_all(claims_file: ClaimsFile, ids: list[str]) -> list[SetAside]:
     return [curate.restore(claims_file, claim_id) for claim_id in ids]
 
 
-def _ids(aside: bool = False) -> Callable[[F], F]:
-    return click.argument("claim_ids", metavar="ID...", nargs=-1, type=ClaimId(aside=aside))
-
-
 @click.command("reject")
-@_ids()
+@ids_argument()
 @click.option("--all-unverified", is_flag=True, help="Reject every claim still unverified instead of naming them.")
 @click.option(
     "--below",
@@ -79,7 +71,7 @@ def reject(
 
 
 @click.command("retire")
-@_ids()
+@ids_argument()
 @click.option("--all-lost", is_flag=True, help="Retire every claim that can no longer be found in its article.")
 @click.option("--note", required=True, help="Why: e.g. the sentence was cut from the article.")
 @by_option
@@ -100,7 +92,7 @@ def retire(state: State, claim_ids: tuple[str, ...], all_lost: bool, note: str, 
 
 
 @click.command("restore")
-@_ids(aside=True)
+@ids_argument(aside=True)
 @pass_state
 def restore(state: State, claim_ids: tuple[str, ...]) -> None:
     """Bring back rejected or retired claims, as they were when set aside.

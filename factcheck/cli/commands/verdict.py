@@ -6,7 +6,7 @@ import functools
 
 import click
 
-from factcheck.cli.ids import ClaimId
+from factcheck.cli.ids import ids_argument
 from factcheck.cli.options import State, pass_state
 from factcheck.cli.settings import by_option
 from factcheck.curate.selection import Selection, choose
@@ -18,7 +18,7 @@ from factcheck.store.edit import edit_file
 
 
 @click.command("set")
-@click.argument("claim_ids", metavar="ID...", nargs=-1, type=ClaimId())
+@ids_argument()
 @click.option("--all-unverified", is_flag=True, help="Every claim still unverified, instead of naming them.")
 @click.option("--status", type=click.Choice([str(s) for s in Status]), help="The verdict.")
 @click.option("--note", help="Why: replaces the claim's note and is recorded in its history.")
