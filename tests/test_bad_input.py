@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,6 +91,36 @@ def test_unknown_status_in_file(run, tmp_path: Path) -> None:
     write_claims(folder, "bad", [make_claim("c1", "Text.", "verfied")])
     line = _fails(run, folder)
     assert ":10: claim 'c1': status: 'verfied' is not one of unverified, verified, mixed," in line
+
+
+def _on_an_ascii_terminal(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """factcheck run in a fresh interpreter whose stdout and stderr take only ASCII."""
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", "--claims", str(folder), *args],
+        capture_output=True,
+        timeout=60,
+        env=env,
+    )
+
+
+def test_an_error_on_an_ascii_terminal_is_ascii_and_names_file_line_and_field(tmp_path: Path) -> None:
+    folder = tmp_path / "claims"
+    write_claims(folder, "caf\u00e9", [make_claim("c1", "Le caf\u00e9 co\u00fbte 2 \u20ac.", "v\u00e9rifi\u00e9")])
+    done = _on_an_ascii_terminal(folder, "list")
+    assert done.returncode == 2 and done.stdout == b""
+    line = done.stderr.decode("ascii")  # what the terminal can show: all of it
+    assert line == (
+        f"factcheck: error: {folder}/caf\\u00e9.json:10: claim 'c1': status: 'v\\u00e9rifi\\u00e9' is not one of "
+        "unverified, verified, mixed, misleading, false, unsupported, opinion\n"
+    )
+
+
+def test_a_usage_error_on_an_ascii_terminal_is_ascii(claims_dir: Path) -> None:
+    done = _on_an_ascii_terminal(claims_dir, "set", "bridge-cost", "--status", "v\u00e9rifi\u00e9")
+    assert done.returncode == 2
+    line = done.stderr.decode("ascii")
+    assert line.startswith("factcheck: error: Invalid value for '--status': 'v\\u00e9rifi\\u00e9' is not one of")
 
 
 def test_unknown_field_is_named(run, tmp_path: Path) -> None:

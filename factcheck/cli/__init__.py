@@ -92,7 +92,19 @@ class ReportedError(click.ClickException):
         self.exit_code = int(error.exit_code)  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"factcheck: error: {clean(self.format_message(), single_line=True)}", err=True)
+        _error(self.format_message())
+
+
+def _error(message: str) -> None:
+    """``factcheck: error: MESSAGE`` as one clean line on stderr, in the stream's own encoding.
+
+    Not through ``click.echo``: on a stream whose encoding is ASCII, Click
+    writes UTF-8 bytes to the buffer beneath it, which an ASCII terminal
+    shows as mojibake; the stream itself escapes what it cannot hold (see
+    ``output.tolerate_unencodable``), as it does for the output.
+    """
+    sys.stderr.write(f"factcheck: error: {clean(message, single_line=True)}\n")
+    sys.stderr.flush()
 
 
 def _short(help: str, limit: int) -> str:
@@ -133,15 +145,13 @@ class FactcheckGroup(click.Group):
             code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.UsageError as exc:
             where = f"; see '{exc.ctx.command_path} --help'" if exc.ctx is not None else ""
-            click.echo(
-                f"factcheck: error: {clean(exc.format_message(), single_line=True).rstrip('.')}{where}", err=True
-            )
+            _error(f"{clean(exc.format_message(), single_line=True).rstrip('.')}{where}")
             sys.exit(ExitCode.BAD_INPUT)
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
         except click.Abort:
-            click.echo("factcheck: interrupted", err=True)
+            sys.stderr.write("factcheck: interrupted\n")
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
@@ -154,7 +164,7 @@ class FactcheckGroup(click.Group):
             raise ReportedError(exc) from None
         except KeyboardInterrupt:
             # Writes are atomic, so an interrupted command leaves every file as it was.
-            click.echo("factcheck: interrupted; no file was left half-written", err=True)
+            sys.stderr.write("factcheck: interrupted; no file was left half-written\n")
             ctx.exit(130)
 
 

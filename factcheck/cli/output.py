@@ -52,11 +52,13 @@ def tolerate_unencodable() -> None:
     JSON's own (Python's ``backslashreplace`` would write ``\\U0001f600``,
     which JSON lacks), so JSON output stays JSON, meaning the same, and text
     shows the escape as ``clean`` shows unsafe characters.  An error handler
-    the user chose (``PYTHONIOENCODING=ascii:replace``) is kept.
+    the user chose (``PYTHONIOENCODING=ascii:replace``) is kept.  Python
+    gives stderr ``backslashreplace`` of its own accord (``\\xe9``): it gets
+    the escapes too, so an error line shows a claim as the output does.
     """
-    for stream in (sys.stdout, sys.stderr):
+    for stream, default in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+        if reconfigure is not None and getattr(stream, "errors", None) in ("strict", default):
             reconfigure(errors=ESCAPE)
 
 
