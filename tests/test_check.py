@@ -581,6 +581,32 @@ def test_a_big_folder_is_checked_in_several_processes_with_the_same_result(
     )
 
 
+def test_the_processes_setting_reaches_check_from_the_environment_and_the_configuration(
+    run, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.store import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 1)
+    asked: list[int | None] = []
+    real = parallel.processes_for
+    monkeypatch.setattr(parallel, "processes_for", lambda count, n=None: asked.append(n) or real(count, 1))
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.chdir(project)
+    (project / "setup.cfg").write_text("[factcheck]\nprocesses = 2\n")
+    run("--claims", str(folder), "check")
+    assert asked[-1] == 2
+    monkeypatch.setenv("FACTCHECK_PROCESSES", "3")
+    run("--claims", str(folder), "check")
+    assert asked[-1] == 3
+    run("--claims", str(folder), "check", "--processes", "4")
+    assert asked[-1] == 4
+    # verify's own variable, checked as verify checks it.
+    monkeypatch.setenv("FACTCHECK_PROCESSES", "0")
+    result = run("--claims", str(folder), "check")
+    assert result.exit_code == 2 and "FACTCHECK_PROCESSES" in result.stderr
+
+
 def test_a_file_name_that_is_not_utf8_is_checked_in_several_processes_too(
     run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

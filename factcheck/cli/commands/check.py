@@ -13,7 +13,7 @@ from factcheck.check import baseline, rules
 from factcheck.check import run as checks
 from factcheck.cli import lookup, settings
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.cli.params import BoundedInt, RuleList, RuleSeverity
+from factcheck.cli.params import RuleList, RuleSeverity
 from factcheck.model import defaults
 from factcheck.model.claims import Claim
 from factcheck.model.errors import ExitCode
@@ -102,12 +102,8 @@ def _strong_matches(
     help="Record today's findings as the baseline and exit 0.",
 )
 @click.option("--changed-since", metavar="REV", help="Check only claims that differ from this git revision.")
-@click.option(
-    "--processes",
-    type=BoundedInt(1, 256),
-    metavar="N",
-    help="Processes for big folders (64 files or more). [default: one per CPU]",
-)
+# The setting verify reads too: one key, one environment variable, for both.
+@settings.option("processes", None, "Processes for big folders (64 files or more). [default: one per CPU]", "N")
 @lookup.library_option
 @pass_state
 def command(
