@@ -230,6 +230,49 @@ def test_rename_with_a_broken_baseline_changes_nothing(run, desk: Path) -> None:
     assert (desk / BRIDGE).read_bytes() == before
 
 
+def _baseline_naming(desk: Path, claim_id: str) -> Path:
+    path = desk / "base.json"
+    entry = {"rule": "unsourced-unverified", "claim": claim_id, "url": None, "reason": "known"}
+    path.write_text(json.dumps({"version": 1, "findings": [entry]}, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def test_rename_with_a_read_only_baseline_changes_nothing(run, desk: Path) -> None:
+    base = _baseline_naming(desk, "cost-billion")
+    base.chmod(0o444)  # read-only on purpose: refused even for root, who could write it anyway
+    before = {p: p.read_bytes() for p in (desk / BRIDGE, base)}
+    result = run("rename", "cost-billion", "city-cost", "--baseline", "base.json")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "factcheck: error: base.json: the baseline is read-only; make it writable to rename the claim; nothing changed\n"
+    )
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_rename_with_a_baseline_in_a_folder_it_cannot_write_changes_nothing(run, desk: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes a folder whatever its mode")
+    (desk / "ci").mkdir()
+    base = _baseline_naming(desk, "cost-billion").rename(desk / "ci" / "base.json")
+    (desk / "ci").chmod(0o555)
+    try:
+        before = {p: p.read_bytes() for p in (desk / BRIDGE, base)}
+        result = run("rename", "cost-billion", "city-cost", "--baseline", "ci/base.json")
+        assert result.exit_code == 2 and result.stderr.startswith("factcheck: error: ci/base.json: cannot write")
+        assert {p: p.read_bytes() for p in before} == before
+    finally:
+        (desk / "ci").chmod(0o755)
+
+
+def test_a_read_only_baseline_that_does_not_name_the_claim_does_not_stop_the_rename(run, desk: Path) -> None:
+    base = _baseline_naming(desk, "larkspur-2020")
+    base.chmod(0o444)
+    before = base.read_bytes()
+    result = run("rename", "cost-billion", "city-cost", "--baseline", "base.json")
+    assert result.exit_code == 0 and result.stderr == "cost-billion: renamed city-cost\n"
+    assert base.read_bytes() == before and "city-cost" in ids(desk / BRIDGE)
+
+
 # --- anchor ----------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -63,7 +64,10 @@ def rename(state: State, old: str, new: str, baselines: tuple[Path, ...], by: st
     curate.check_id(new, catalog.taken())
     files = list(baselines) or ([BASELINE] if BASELINE.exists() else [])
     for path in files:
-        baseline.read(path)  # a broken baseline stops the rename before anything is written
+        # A broken baseline, or one that cannot be written, stops the rename before anything is written:
+        # the claims file is written first, and must not keep a new id its baseline does not know.
+        if any(entry.claim == old for entry in baseline.read(path)):
+            _check_writable(path)
 
     edit_file(catalog, stored, lambda claims_file: curate.rename(claims_file, old, new, by))
     say = state.say
@@ -71,6 +75,24 @@ def rename(state: State, old: str, new: str, baselines: tuple[Path, ...], by: st
     for path in files:
         if changed := baseline.rename_claim(path, old, new):
             say(f"{path}: {changed} {'entry' if changed == 1 else 'entries'} now name {new}")
+
+
+def _check_writable(path: Path) -> None:
+    """InputError naming the file when ``path`` cannot be replaced by a new version of it.
+
+    A file marked read-only is refused even for root, who could write it
+    anyway (as a read-only claims file is); the folder must take the new
+    file that replaces it.
+    """
+    from factcheck.model.errors import InputError
+    from factcheck.store.paths import display
+
+    shown = display(path)
+    if not os.stat(path).st_mode & 0o222:
+        raise InputError("the baseline is read-only; make it writable to rename the claim; nothing changed", shown)
+    folder = os.path.dirname(os.path.realpath(path))
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError("cannot write the baseline (permission denied); nothing changed", shown)
 
 
 @click.command("anchor")
