@@ -298,6 +298,40 @@ def test_source_add_archive_archives_on_the_spot(run, tmp_path: Path, archive_en
     assert not stored.claims[0].sources[0].archive_url
 
 
+def test_source_edit_archive_archives_the_new_url(run, tmp_path: Path, archive_env: FakeWayback) -> None:
+    folder = claims(tmp_path, "https://a.example.org/one", "https://b.example.org/two")
+    args = ("--claims", str(folder), "source", "edit", "trade", "https://a.example.org/one")
+    result = run(*args, "--url", "https://c.example.org/new?utm_source=x", "--archive")
+    assert result.exit_code == 0, result.stderr
+    assert "trade: https://c.example.org/new: changed url" in result.stderr
+    assert "trade: captured" in result.stderr
+    assert archive_env.saves == ["https://c.example.org/new"]  # not the old URL, nor the other source
+    trade, again = read(folder / "trade.json").claims_file.claims
+    assert [(s.url, bool(s.archive_url)) for s in trade.sources] == [
+        ("https://c.example.org/new", True),
+        ("https://b.example.org/two", False),
+    ]
+    assert not again.sources[0].archive_url  # the other claim still cites the old URL, unarchived
+
+    # A source with its copy already is left alone, as archive leaves it.
+    result = run(
+        "--claims", str(folder), "source", "edit", "trade", "https://c.example.org/new", "--title", "New", "--archive"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "trade: https://c.example.org/new: nothing to archive: it has an archived copy, or is one" in result.stderr
+    assert archive_env.saves == ["https://c.example.org/new"]
+
+
+def test_source_edit_archive_exits_1_when_no_copy_can_be_had(run, tmp_path: Path, archive_env: FakeWayback) -> None:
+    archive_env.plan = ["robots"]
+    folder = claims(tmp_path, "https://a.example.org/one")
+    args = ("--claims", str(folder), "source", "edit", "trade", "https://a.example.org/one")
+    result = run(*args, "--url", "https://c.example.org/new", "--archive")
+    assert result.exit_code == 1
+    stored = read(folder / "trade.json").claims_file.claims[0].sources[0]
+    assert stored.url == "https://c.example.org/new" and not stored.archive_url  # edited all the same
+
+
 def test_show_annotate_and_report_link_the_archived_copy(run, tmp_path: Path) -> None:
     copy = "https://web.archive.org/web/20260101000000/https://a.example.org/one"
     folder = tmp_path / "claims"

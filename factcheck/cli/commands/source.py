@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,6 +16,9 @@ from factcheck.model.claims import Claim, Source
 from factcheck.model.errors import ExitCode, UsageError
 from factcheck.model.vocab import Stance
 from factcheck.store.edit import edit_claim
+
+if TYPE_CHECKING:
+    from factcheck.store.folder import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,17 +101,32 @@ def add(
 
     edit_claim(catalog, claim_id, change)
     say(f"{claim_id}: added {url}")
-    if not archive_now:
-        return
+    if archive_now:
+        _archive(state, catalog, claim_id, url, archive_setup, network)
+
+
+def _archive(
+    state: State,
+    catalog: Catalog,
+    claim_id: str,
+    url: str,
+    archive_setup: settings.Archiving,
+    network: settings.Network,
+) -> None:
+    """Keep a web-archive copy of the page at ``url``, which the claim cites, as ``archive`` would; exit 1 without one."""
     from factcheck.publish import archiving
     from factcheck.render.archive import result_line
 
     policy, endpoints, pace = archive_setup.config(network)
     targets, _ = archiving.select(catalog, [claim_id], endpoints)
     wanted = [t for t in targets if sources.same_url(t.url, url)]
+    if not wanted:
+        # archive leaves alone a source with a copy already, and one that is itself a copy.
+        state.say(f"{claim_id}: {url}: nothing to archive: it has an archived copy, or is one")
+        return
     result = archiving.run(wanted, policy, endpoints, pace)
     for done in result.results:
-        say(f"{claim_id}: {result_line(done)}")
+        state.say(f"{claim_id}: {result_line(done)}")
     if not result.ok:
         raise click.exceptions.Exit(int(ExitCode.FINDINGS))
 
@@ -123,6 +141,9 @@ def add(
 @click.option("--date", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY; an empty value clears it.")
 @click.option("--stance", type=click.Choice([str(s) for s in Stance]), help="Supports, contradicts or gives context.")
 @click.option("--check-quote", is_flag=True, help="Fetch the page first and change nothing unless the quote is on it.")
+@click.option(
+    "--archive", "archive_now", is_flag=True, help="Keep a web-archive copy of the page (at its new URL) now."
+)
 @why_option
 @settings.by_option
 @settings.archive_options
@@ -138,6 +159,7 @@ def edit(
     date: str | None,
     stance: str | None,
     check_quote: bool,
+    archive_now: bool,
     why: str | None,
     by: str,
     archive_setup: settings.Archiving,
@@ -146,7 +168,10 @@ def edit(
     """Change a source the claim cites: its URL, quote, title, publisher, date or stance.
 
     A new URL or quote drops the last check, which was about other evidence:
-    the next verify checks the source afresh.
+    the next verify checks the source afresh; a new URL also drops the
+    archived copy, which was of the other page. With --archive, the page
+    (at its new URL) is kept in a web archive on the spot, as source add
+    --archive keeps it.
 
     \b
     Example:
@@ -171,6 +196,8 @@ def edit(
 
     changed, _, _ = edit_claim(catalog, claim_id, change)
     say(f"{claim_id}: {page}: changed {', '.join(changed)}" if changed else f"{claim_id}: {page} unchanged")
+    if archive_now:
+        _archive(state, catalog, claim_id, page, archive_setup, network)
 
 
 def _check_quote(url: str, quote: str | None, network: settings.Network, say: Callable[[str], None]) -> str:
