@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import msgspec
@@ -13,6 +13,9 @@ from factcheck.cli import settings
 from factcheck.cli.ids import id_options
 from factcheck.cli.options import bundled, stacked
 from factcheck.model.errors import UsageError
+
+if TYPE_CHECKING:
+    from factcheck.store.folder import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,17 +54,19 @@ class Queries(msgspec.Struct, frozen=True):
         alone = len(self.claim_ids) == 1 and not (self.all_claims or self.texts or self.queries_file)
         return self.claim_ids[0] if alone else None
 
-    def gather(self, claims: Path) -> list[tuple[str | None, str]]:
-        """The queries, in the order given: (claim id or None, text)."""
+    def gather(self, load: Callable[[], Catalog]) -> list[tuple[str | None, str]]:
+        """The queries, in the order given: (claim id or None, text).
+
+        ``load`` reads the claims, and is called only when claim ids or --all
+        are given: texts alone need no claims folder.
+        """
         if not (self.claim_ids or self.all_claims or self.texts or self.queries_file):
             raise UsageError("say what to look up: claim ids, --all, --text TEXT or --queries FILE")
         if self.all_claims and self.claim_ids:
             raise UsageError("give claim ids or --all, not both")
         found: list[tuple[str | None, str]] = []
         if self.claim_ids or self.all_claims:
-            from factcheck.store.folder import Folder
-
-            catalog = Folder(claims).load()
+            catalog = load()
             if self.all_claims:
                 found += [(claim.id, claim.text) for _, claim in catalog.claims()]
             else:

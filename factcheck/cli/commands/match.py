@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +14,9 @@ from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.settings import by_option
 from factcheck.model.claims import Claim
 from factcheck.model.errors import UsageError
+
+if TYPE_CHECKING:
+    from factcheck.store.folder import Catalog
 
 
 @click.command("match")
@@ -57,8 +63,10 @@ def command(
             raise UsageError("--accept URL and --unaccept URL take one claim id: factcheck match ID --accept URL")
         _decide(state, claim_id, accept, unaccept, library_path, by)
         return
-    asked = queries.gather(state.claims)
-    accepted = _accepted(state, [i for i, _ in asked if i is not None])
+    # Read once: the claims the queries name are the ones whose accepted fact-checks are shown.
+    load = functools.cache(state.catalog)
+    asked = queries.gather(load)
+    accepted = _accepted(load, [i for i, _ in asked if i is not None])
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
         results = [
             MatchResult(i, text, finding.match(library, text, top), accepted.get(i or "", frozenset()))
@@ -67,12 +75,11 @@ def command(
     out.emit(results)
 
 
-def _accepted(state: State, ids: list[str]) -> dict[str, frozenset[str]]:
+def _accepted(load: Callable[[], Catalog], ids: list[str]) -> dict[str, frozenset[str]]:
     """The fact-check URLs already accepted on each of these claims."""
     if not ids:
         return {}
-
-    catalog = state.catalog()
+    catalog = load()
     return {i: frozenset(m.url for m in catalog.get(i)[1].accepted_matches()) for i in ids}
 
 

@@ -56,7 +56,7 @@ def command(
         raise UsageError("--add N needs exactly one claim id, and no --all, --text or --queries")
     if source_url is not None and add_n is None:
         raise UsageError("--url goes with --add N")
-    asked = queries.gather(state.claims)
+    asked = queries.gather(state.catalog)
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
         found = [(i, text, finding.search(library, text, max(top, add_n or 0))) for i, text in asked]
     if add_n is not None:
