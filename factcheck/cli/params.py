@@ -1,4 +1,4 @@
-"""Command-line values with their own rules: dates, shards, HOST:PORT, finite numbers, rule lists."""
+"""Command-line values with their own rules: dates, shards, HOST:PORT, finite numbers, rule lists, cited URLs."""
 
 from __future__ import annotations
 
@@ -253,6 +253,18 @@ class HttpUrl(click.ParamType):
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
             self.fail(f"{text!r} is not an http(s) URL", param, ctx)
         return text
+
+
+def cited_url(url: str) -> str:
+    """A source's URL as given, the way it is stored: checked (UsageError saying why not) and without tracking.
+
+    ``source add``, ``source edit --url`` and ``search --add`` cite pages;
+    each URL is refused, or cleaned, by the same rules.
+    """
+    # Loaded by the commands that cite a page, not by every command that reads this module.
+    from factcheck.curate.sources import check_url, without_tracking
+
+    return without_tracking(check_url(url))
 
 
 class StatusWords(_Keyed):

@@ -97,6 +97,7 @@ def _shared(claim: str, passage: str) -> list[str]:
 
 
 def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, by: str) -> None:  # type: ignore[type-arg]
+    from factcheck.cli.params import cited_url
     from factcheck.curate import sources
     from factcheck.model.claims import Claim, Source
     from factcheck.model.vocab import Stance
@@ -115,7 +116,7 @@ def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, b
             f"passage {n} is from {display(passage.location)}, which has no URL",
             tip="give the URL where it is published with --url",
         )
-    cited = sources.without_tracking(sources.check_url(cited))
+    cited = cited_url(cited)
     new = Source(url=cited, title=passage.title, date=passage.date, quote=passage.text, stance=Stance.SUPPORTS)
 
     def change(claim: Claim) -> None:

@@ -10,7 +10,7 @@ import click
 from factcheck.cli import settings
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import State, pass_state
-from factcheck.cli.params import PartialDate
+from factcheck.cli.params import PartialDate, cited_url
 from factcheck.curate import sources
 from factcheck.model.claims import Claim, Source
 from factcheck.model.errors import ExitCode, UsageError
@@ -86,7 +86,7 @@ def add(
       factcheck source add sco-members https://en.wikipedia.org/wiki/Shanghai_Cooperation_Organisation \\
         --quote "Pakistan joined in 2017" --title "Shanghai Cooperation Organisation" --archive
     """
-    url = sources.without_tracking(sources.check_url(url))
+    url = cited_url(url)
     catalog = state.catalog()
     catalog.get(claim_id)  # an unknown id fails before any fetch
     say = state.say
@@ -183,7 +183,7 @@ def edit(
     catalog = state.catalog()
     cited = sources.find_source(catalog.get(claim_id)[1], url)
     # Where the source will be: its new URL as it will be stored, or where it is.
-    page = sources.without_tracking(sources.check_url(new_url.strip())) if new_url else cited.url
+    page = cited_url(new_url.strip()) if new_url else cited.url
     say = state.say
     if check_quote:
         changes["quote"] = _check_quote(page, quote if quote is not None else cited.quote, network, say)
