@@ -60,13 +60,11 @@ ERROR_KINDS = (
 )
 
 
-class ArchiveError(Exception):
+class ArchiveError(fetch.KindError):
     """The archive could not give or make a copy; ``kind`` is one of ERROR_KINDS."""
 
     def __init__(self, kind: str, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
+        super().__init__(kind, message)
         self.retry_after = retry_after
 
 
