@@ -33,6 +33,7 @@ import os
 import socket
 import threading
 import time
+import types
 import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -139,13 +140,14 @@ class _DeadlineResponse(http.client.HTTPResponse):
     INFORMATIONAL = 8
 
     def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
-        super().__init__(sock, *args, **kwargs)
-        self._reader: _DeadlineReader | None = None
         when = deadline()
-        if when is not None:
-            self.fp.close()
-            self._reader = _DeadlineReader(sock, when)
-            self.fp = io.BufferedReader(self._reader)
+        self._reader = None if when is None else _DeadlineReader(sock, when)
+        if self._reader is not None:
+            # http.client reads through the file it asks the socket for: hand it ours, rather
+            # than let it make one to be replaced (a file made per answer, each one costs).
+            reader = self._reader
+            sock = types.SimpleNamespace(makefile=lambda mode: io.BufferedReader(reader))  # type: ignore[assignment]
+        super().__init__(sock, *args, **kwargs)
 
     def begin(self) -> None:
         super().begin()
