@@ -975,6 +975,22 @@ def test_two_passages_of_one_page_are_each_checked(verify, server: HTTPServer, t
     assert saved(path, "opened").status == "verified"
 
 
+def test_a_page_cited_at_several_fragments_is_fetched_once(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(
+        tmp_path,
+        make_claim("opened", OPENED, sources=[make_source(f"{url}#opened", "the bridge opened in March 2020")]),
+        make_claim("cost", COST, sources=[make_source(f"{url}#cost", "It cost $2.4 billion")]),
+        make_claim("closed", "The tunnel closed in 1999.", sources=[make_source(f"{url}#cost", "the tunnel closed")]),
+    )
+    result = verify(path, "--all")
+    assert result.exit_code == 1, result.output  # the tunnel's quote is not on the page
+    assert [request.path for request, _ in server.log] == ["/bridge"]
+    assert [saved(path, c).status for c in ("opened", "cost", "closed")] == ["verified", "verified", "unsupported"]
+    checks = [saved(path, c).sources[0].last_check for c in ("opened", "cost", "closed")]
+    assert [c.outcome if c else None for c in checks] == ["supported", "supported", "weak"]
+
+
 def test_a_claim_a_person_set_back_to_unverified_is_verify_s_to_move_again(
     run, verify, server: HTTPServer, tmp_path: Path
 ) -> None:

@@ -60,13 +60,11 @@ ERROR_KINDS = (
 )
 
 
-class ArchiveError(Exception):
+class ArchiveError(fetch.KindError):
     """The archive could not give or make a copy; ``kind`` is one of ERROR_KINDS."""
 
     def __init__(self, kind: str, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
+        super().__init__(kind, message)
         self.retry_after = retry_after
 
 
@@ -183,6 +181,22 @@ def _error(exc: FetchError, what: str) -> ArchiveError:
     return ArchiveError(kind, f"{what}: {exc.message}")
 
 
+def _busy(page: Page, what: str) -> None:
+    """Raise what a 429 ("rate-limited") or a 5xx ("unavailable") from the archive means, with any Retry-After."""
+    if page.status == 429 or page.status >= 500:
+        wait = fetch.retry_after(page.headers.get("retry-after"))
+        if page.status == 429:
+            raise ArchiveError("rate-limited", f"{what} asks to slow down (HTTP 429)", wait)
+        raise ArchiveError("unavailable", f"{what} answered HTTP {page.status}", wait)
+
+
+def _ok(page: Page, what: str) -> None:
+    """Raise unless the archive answered 200: ``_busy``'s errors, else "failing"."""
+    _busy(page, what)
+    if page.status != 200:
+        raise ArchiveError("failing", f"{what} answered HTTP {page.status}")
+
+
 # --- finding a copy ----------------------------------------------------------------
 
 
@@ -202,13 +216,7 @@ def lookup(
         page = fetch.fetch(client, endpoints.availability(url, timestamp), policy)
     except FetchError as exc:
         raise _error(exc, "the availability API") from None
-    if page.status == 429:
-        wait = fetch.retry_after(page.headers.get("retry-after"))
-        raise ArchiveError("rate-limited", "the availability API asks to slow down (HTTP 429)", wait)
-    if page.status >= 500:
-        raise ArchiveError("unavailable", f"the availability API answered HTTP {page.status}")
-    if page.status != 200:
-        raise ArchiveError("failing", f"the availability API answered HTTP {page.status}")
+    _ok(page, "the availability API")
     try:
         data = json.loads(page.body)
     except (ValueError, RecursionError):
@@ -245,12 +253,7 @@ def capture(client: fetch.Client, policy: Policy, url: str, endpoints: Endpoints
     if refusal:
         kind = "blocked" if "robots" in refusal.lower() else "failing"
         raise ArchiveError(kind, f"Save Page Now refused: {refusal.strip()[:200]}")
-    if page.status == 429:
-        wait = fetch.retry_after(page.headers.get("retry-after"))
-        raise ArchiveError("rate-limited", "Save Page Now asks to slow down (HTTP 429)", wait)
-    if page.status >= 500:
-        wait = fetch.retry_after(page.headers.get("retry-after"))
-        raise ArchiveError("unavailable", f"Save Page Now answered HTTP {page.status}", wait)
+    _busy(page, "Save Page Now")
     if page.status in (401, 403, 451):
         raise ArchiveError("blocked", f"Save Page Now will not capture it (HTTP {page.status})")
     if page.status >= 400:
@@ -329,13 +332,7 @@ def archived_text(
         page = fetch.fetch(client, snapshot.raw_url, policy)
     except FetchError as exc:
         raise _error(exc, "the archived copy") from None
-    if page.status == 429:
-        wait = fetch.retry_after(page.headers.get("retry-after"))
-        raise ArchiveError("rate-limited", "the archive asks to slow down (HTTP 429)", wait)
-    if page.status >= 500:
-        raise ArchiveError("unavailable", f"the archived copy answered HTTP {page.status}")
-    if page.status != 200:
-        raise ArchiveError("failing", f"the archived copy answered HTTP {page.status}")
+    _ok(page, "the archived copy")
     try:
         text = convert.to_text(page.body, page.content_type)
     except Unreadable as exc:

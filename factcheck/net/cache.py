@@ -20,7 +20,6 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import msgspec
 
@@ -77,21 +76,16 @@ class Entry(msgspec.Struct, frozen=True, kw_only=True):
         return (_dt.datetime.strptime(now, fmt) - _dt.datetime.strptime(self.fetched_at, fmt)).total_seconds()
 
 
-def _valid(meta: Any, url: str) -> bool:
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("url") != url:
-        return False
-    status = meta.get("status")
-    fetched_at = meta.get("fetched_at")
-    strings = ("final_url", "sha256")
-    optional = ("content_type", "etag", "last_modified", "content_hash")
-    return (
-        isinstance(status, int)
-        and 100 <= status <= 599
-        and isinstance(fetched_at, str)
-        and _is_time(fetched_at)
-        and all(isinstance(meta.get(k), str) for k in strings)
-        and all(meta.get(k) is None or isinstance(meta.get(k), str) for k in optional)
-    )
+class _Stamp(msgspec.Struct):
+    """What an entry's first line holds besides the entry: the format it is written in, and the body's digest."""
+
+    format: int
+    sha256: str
+
+
+# The first line is decoded as both: each decoder checks the types of its fields and skips the rest.
+_entries = msgspec.json.Decoder(Entry)
+_stamps = msgspec.json.Decoder(_Stamp)
 
 
 class WebCache:
@@ -146,8 +140,8 @@ class WebCache:
                 head = fh.readline(64 * 1024)
         except OSError:
             return None
-        meta = self._meta(head, url)
-        return None if meta is None else self._entry(meta, b"")
+        read = self._head(head, url)
+        return None if read is None else read[0]
 
     def get(self, url: str) -> Entry | None:
         """The entry for ``url`` with its body, or None when there is none or it does not hold together."""
@@ -156,32 +150,22 @@ class WebCache:
         except OSError:
             return None
         head, newline, body = raw.partition(b"\n")
-        meta = self._meta(head, url) if newline else None
-        if meta is None or hashlib.sha256(body).hexdigest() != meta["sha256"]:
+        read = self._head(head, url) if newline else None
+        if read is None or hashlib.sha256(body).hexdigest() != read[1].sha256:
             return None
-        return self._entry(meta, body)
+        return msgspec.structs.replace(read[0], body=body)
 
     @staticmethod
-    def _meta(head: bytes, url: str) -> dict[str, Any] | None:
+    def _head(head: bytes, url: str) -> tuple[Entry, _Stamp] | None:
+        """The entry (without its body) and its stamp, from a first line that holds together for ``url``."""
         try:
-            meta = msgspec.json.decode(head)
-        except ValueError:  # msgspec.DecodeError too
+            entry, stamp = _entries.decode(head), _stamps.decode(head)
+        except msgspec.DecodeError:
             return None
-        return meta if _valid(meta, url) else None
-
-    @staticmethod
-    def _entry(meta: dict[str, Any], body: bytes) -> Entry:
-        return Entry(
-            url=meta["url"],
-            final_url=meta["final_url"],
-            status=meta["status"],
-            content_type=meta.get("content_type"),
-            etag=meta.get("etag"),
-            last_modified=meta.get("last_modified"),
-            fetched_at=meta["fetched_at"],
-            body=body,
-            content_hash=meta.get("content_hash"),
+        valid = (
+            stamp.format == FORMAT and entry.url == url and 100 <= entry.status <= 599 and _is_time(entry.fetched_at)
         )
+        return (entry, stamp) if valid else None
 
     def put(self, entry: Entry) -> None:
         """Store ``entry``, replacing any older one; a cache that cannot be written only costs speed."""
@@ -192,18 +176,9 @@ class WebCache:
             self._write(entry)
 
     def _write(self, entry: Entry) -> None:
-        meta = {
-            "format": FORMAT,
-            "url": entry.url,
-            "final_url": entry.final_url,
-            "status": entry.status,
-            "content_type": entry.content_type,
-            "etag": entry.etag,
-            "last_modified": entry.last_modified,
-            "fetched_at": entry.fetched_at,
-            "sha256": hashlib.sha256(entry.body).hexdigest(),
-            "content_hash": entry.content_hash,
-        }
+        meta = msgspec.structs.asdict(entry)
+        del meta["body"]  # it follows the line, as it is
+        meta.update(format=FORMAT, sha256=hashlib.sha256(entry.body).hexdigest())
         try:
             # One line: JSON escapes every line break in a string.
             data = msgspec.json.encode(meta) + b"\n" + entry.body

@@ -63,7 +63,18 @@ from factcheck.model import defaults
 from factcheck.net import transport
 from factcheck.net.transport import AddressRefused
 
-__all__ = ["AddressRefused", "Client", "FetchError", "Guard", "Page", "Policy", "check_url", "fetch", "session"]
+__all__ = [
+    "AddressRefused",
+    "Client",
+    "FetchError",
+    "Guard",
+    "KindError",
+    "Page",
+    "Policy",
+    "check_url",
+    "fetch",
+    "session",
+]
 
 USER_AGENT = f"factcheck/{__version__} (source checker; +requests/{requests.__version__})"
 
@@ -124,13 +135,20 @@ ERROR_KINDS = (
 Client = transport.Session
 
 
-class FetchError(Exception):
-    """A URL could not be fetched; ``kind`` is one of ERROR_KINDS."""
+class KindError(Exception):
+    """A failure of one of a module's ``ERROR_KINDS``, with the message a person reads."""
 
-    def __init__(self, kind: str, message: str, final_url: str | None = None) -> None:
+    def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+
+
+class FetchError(KindError):
+    """A URL could not be fetched; ``kind`` is one of ERROR_KINDS."""
+
+    def __init__(self, kind: str, message: str, final_url: str | None = None) -> None:
+        super().__init__(kind, message)
         self.final_url = final_url
 
 

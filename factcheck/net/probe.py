@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import http
 import time
+from collections.abc import Mapping
 from enum import StrEnum
 
 import msgspec
@@ -153,8 +154,9 @@ def fetch_page(
     return result
 
 
-def _cached(url: str, entry: Entry, at: str) -> Fetched:
-    refreshed = at != entry.fetched_at
+def _page(url: str, entry: Entry, at: str, headers: dict[str, str] | None = None) -> Fetched:
+    """A page to read, from a cache entry (``headers`` None) or from the network (the answer's headers)."""
+    cached = headers is None
     return Fetched(
         url=url,
         kind=ProbeKind.PAGE,
@@ -163,11 +165,12 @@ def _cached(url: str, entry: Entry, at: str) -> Fetched:
         final_url=entry.final_url,
         body=entry.body,
         content_type=entry.content_type,
+        headers=headers or {},
         etag=entry.etag,
         last_modified=entry.last_modified,
-        from_cache=True,
+        from_cache=cached,
         content_hash=entry.content_hash,
-        store=refreshed,
+        store=not cached or at != entry.fetched_at,  # new, or refreshed by a 304
     )
 
 
@@ -179,11 +182,11 @@ def _fetch_page(
         entry = cache.get(url)
         if entry is None:
             return Fetched(url=url, kind=ProbeKind.UNCACHED, at=now, error="not in the cache")
-        return _cached(url, entry, entry.fetched_at)
+        return _page(url, entry, entry.fetched_at)
     peeked = cache.peek(url)
     if peeked is not None and fresh_seconds > 0 and 0 <= peeked.age(now) < fresh_seconds:
         # Fresh enough: not asked again, and its body is read only if it must be read.
-        return _cached(url, peeked, peeked.fetched_at)
+        return _page(url, peeked, peeked.fetched_at)
     assert client is not None
     entry = cache.get(url) if peeked is not None and peeked.validators() else None
     conditional = (entry.final_url, entry.validators()) if entry is not None else None
@@ -198,22 +201,10 @@ def _fetch_page(
             error=exc.message,
         )
     if page.not_modified and entry is not None:
-        return _cached(url, entry, now)  # the server says our copy is current: it counts as fetched now
+        return _page(url, entry, now)  # the server says our copy is current: it counts as fetched now
     headers = dict(page.headers)
     if 200 <= page.status < 300:
-        return Fetched(
-            url=url,
-            kind=ProbeKind.PAGE,
-            at=now,
-            http_status=page.status,
-            final_url=page.final_url,
-            body=page.body,
-            content_type=page.content_type,
-            headers=headers,
-            etag=headers.get("etag"),
-            last_modified=headers.get("last-modified"),
-            store=True,
-        )
+        return _page(url, _entry(url, page.final_url, page.status, headers, now, page.body), now, headers)
     status = page.status
     error = _status_text(status)
     if page.retry_after is not None:
@@ -237,15 +228,29 @@ def remember(cache: WebCache, page: Fetched) -> None:
     # refreshed, or when its text's hash is new to the cache.
     if not page.store or page.kind not in (ProbeKind.OK, ProbeKind.UNREADABLE) or page.http_status is None:
         return
-    entry = Entry(
-        url=page.url,
-        final_url=page.final_url or page.url,
-        status=page.http_status,
-        content_type=page.content_type,
-        etag=page.etag,
-        last_modified=page.last_modified,
-        fetched_at=page.at,
-        body=page.body,
-        content_hash=page.content_hash,
+    validators = {"content-type": page.content_type, "etag": page.etag, "last-modified": page.last_modified}
+    final_url = page.final_url or page.url
+    cache.put(_entry(page.url, final_url, page.http_status, validators, page.at, page.body, page.content_hash))
+
+
+def _entry(
+    url: str,
+    final_url: str,
+    status: int,
+    headers: Mapping[str, str | None],
+    at: str,
+    body: bytes,
+    content_hash: str | None = None,
+) -> Entry:
+    """A cache entry for an answer, with the headers a cache keeps (content type and validators)."""
+    return Entry(
+        url=url,
+        final_url=final_url,
+        status=status,
+        content_type=headers.get("content-type"),
+        etag=headers.get("etag"),
+        last_modified=headers.get("last-modified"),
+        fetched_at=at,
+        body=body,
+        content_hash=content_hash,
     )
-    cache.put(entry)

@@ -33,6 +33,7 @@ import os
 import socket
 import threading
 import time
+import types
 import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -139,13 +140,14 @@ class _DeadlineResponse(http.client.HTTPResponse):
     INFORMATIONAL = 8
 
     def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
-        super().__init__(sock, *args, **kwargs)
-        self._reader: _DeadlineReader | None = None
         when = deadline()
-        if when is not None:
-            self.fp.close()
-            self._reader = _DeadlineReader(sock, when)
-            self.fp = io.BufferedReader(self._reader)
+        self._reader = None if when is None else _DeadlineReader(sock, when)
+        if self._reader is not None:
+            # http.client reads through the file it asks the socket for: hand it ours, rather
+            # than let it make one to be replaced (a file made per answer, each one costs).
+            reader = self._reader
+            sock = types.SimpleNamespace(makefile=lambda mode: io.BufferedReader(reader))  # type: ignore[assignment]
+        super().__init__(sock, *args, **kwargs)
 
     def begin(self) -> None:
         super().begin()
@@ -183,37 +185,27 @@ def _guarded(base: type[HTTPConnection], addresses: Callable[[str, int], list[st
         response_class = _DeadlineResponse
 
         def _new_conn(self) -> socket.socket:
-            if self.proxy is not None:
-                # A connection to the proxy the environment names: the user's own, not a source's.
-                timeout = _wait(self.timeout, self.host, self)
-                try:
-                    return _connection.create_connection(
-                        (self._dns_host, self.port), timeout, socket_options=self.socket_options
-                    )
-                except socket.gaierror as exc:
-                    raise NameResolutionError(self.host, self, exc) from exc
-                except TimeoutError as exc:
-                    raise ConnectTimeoutError(self, f"connecting to the proxy {self.host} timed out") from exc
-                except OSError as exc:
-                    raise NewConnectionError(self, f"cannot connect to the proxy {self.host}: {exc}") from exc
+            # The proxy the environment names is the user's own, not a source's: it is reached by
+            # name, whatever its address.  A source is reached at an address the guard checked.
+            proxied = self.proxy is not None
+            what = f"the proxy {self.host}" if proxied else self.host
+            error: OSError | None = None
             try:
-                checked = addresses(self._dns_host, self.port)
+                # Connect to the checked address itself: resolving again could answer differently.
+                for target in [self._dns_host] if proxied else addresses(self._dns_host, self.port):
+                    try:
+                        return _connection.create_connection(
+                            (target, self.port), _wait(self.timeout, what, self), socket_options=self.socket_options
+                        )
+                    except TimeoutError as exc:
+                        raise ConnectTimeoutError(self, f"connecting to {what} timed out") from exc
+                    except socket.gaierror:
+                        raise
+                    except OSError as exc:
+                        error = exc
             except socket.gaierror as exc:
                 raise NameResolutionError(self.host, self, exc) from exc
-            error: OSError | None = None
-            # Connect to the checked address itself: resolving again could answer differently.
-            for address in checked:
-                try:
-                    sock = _connection.create_connection(
-                        (address, self.port), _wait(self.timeout, self.host, self), socket_options=self.socket_options
-                    )
-                except TimeoutError as exc:
-                    raise ConnectTimeoutError(self, f"connecting to {self.host} timed out") from exc
-                except OSError as exc:
-                    error = exc
-                    continue
-                return sock
-            raise NewConnectionError(self, f"cannot connect: {error}") from error
+            raise NewConnectionError(self, f"cannot connect{' to ' + what if proxied else ''}: {error}") from error
 
         def _tunnel(self) -> None:
             # Through a proxy, the tunnel goes to the address the guard checked, not to a name

@@ -97,13 +97,15 @@ def unmake_folders(made: list[Path]) -> None:
             folder.rmdir()
 
 
-def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_bytes(path: Path, data: bytes, *, durable: bool = True, exclusive: bool = False) -> bool:
     """Replace ``path`` with ``data``, keeping its mode; InputError naming the file on failure.
 
     ``durable`` flushes the data and the folder to disk.  Without it (a cache
     entry, which can always be fetched again) the file is written as fast as
     it can be: not flushed, readable by its owner alone, and its folder must
-    exist.
+    exist.  ``exclusive`` only creates a new file: when ``path`` exists by the
+    time the data is on disk, nothing is written and the answer is False (a
+    file another process created meanwhile is never replaced).
     """
     folder = path.parent
     mode = None  # a cache entry keeps the owner-only mode of its temporary file
@@ -132,8 +134,14 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
             os.close(fd)
         if mode is not None:
             os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = None
+        if exclusive:
+            try:
+                os.link(tmp, path)  # fails if the file appeared meanwhile; the temporary file goes below
+            except FileExistsError:
+                return False
+        else:
+            os.replace(tmp, path)
+            tmp = None
         if durable and hasattr(os, "O_DIRECTORY"):
             dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
             try:
@@ -146,6 +154,7 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+    return True
 
 
 def write_output(path: Path, data: bytes) -> None:

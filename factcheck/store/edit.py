@@ -10,7 +10,6 @@ not change is not rewritten.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from typing import Generic, TypeVar
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError
 from factcheck.store import codec, confine, positions
-from factcheck.store.atomic import new_file_mode, sweep, temporary, write_bytes
+from factcheck.store.atomic import write_bytes
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.store.lock import locked
 from factcheck.store.paths import display
@@ -54,7 +53,7 @@ def update(
     shown = display(path)
     if create is not None and not target.exists():
         claims_file, result = create()
-        if _create(target, _checked(path, claims_file, shown), shown):
+        if write_bytes(target, _checked(path, claims_file, shown), exclusive=True):
             return Updated(StoredFile(path, shown, claims_file), result, True, True)
         # Another process created it meanwhile: change that one.
     if not target.exists():
@@ -94,31 +93,6 @@ def _target(path: Path) -> Path:
         return Path(os.path.realpath(path)) if path.is_symlink() else path
     except (OSError, ValueError):
         return path
-
-
-def _create(target: Path, data: bytes, shown: str) -> bool:
-    """Write a new claims file if none exists yet; False when another process created one first."""
-    folder = target.parent
-    if not folder.is_dir():
-        raise InputError("cannot write: the folder does not exist", shown)
-    sweep(target)
-    fd, tmp = temporary(target)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, new_file_mode())
-        try:
-            os.link(tmp, target)  # fails if the file appeared meanwhile: no creation is lost
-        except FileExistsError:
-            return False
-        return True
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", shown) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
 
 
 def edit_claim(catalog: Catalog, claim_id: str, change: Callable[[Claim], T]) -> tuple[T, Claim, bool]:

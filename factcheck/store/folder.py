@@ -97,19 +97,20 @@ def read(path: Path, shown: str | None = None) -> StoredFile:
 
 
 @contextlib.contextmanager
-def bulk() -> Iterator[None]:
+def bulk(keep: bool = True) -> Iterator[None]:
     """Pause the cyclic garbage collector while many objects are built.
 
     Loading builds millions of objects and no reference cycles; the collector
     would walk the growing heap again and again, so it is paused, and what was
-    built is frozen out of its sight.
+    built to be kept is frozen out of its sight.
     """
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if keep:
+            gc.freeze()
         if collecting:
             gc.enable()
 
@@ -172,9 +173,7 @@ class Folder:
         """
         register = IdRegister()
         add = register.add
-        collecting = gc.isenabled()
-        gc.disable()  # decoding builds many objects and no cycles; see bulk()
-        try:
+        with bulk(keep=False):  # streamed: each file is let go once the caller is done with it
             for path, shown in self._shown(self.paths()):
                 stored = read(path, shown)
                 place = (stored.path, stored.shown)  # not the file: it must not stay in memory
@@ -182,9 +181,6 @@ class Folder:
                     if not add(claim_id, place):
                         raise duplicate(claim_id, register.first(claim_id), place, at)  # type: ignore[arg-type]
                 yield stored
-        finally:
-            if collecting:
-                gc.enable()
 
     def shown(self) -> list[tuple[Path, str]]:
         """Each claims file's path, with how messages show it."""
@@ -220,6 +216,9 @@ class Catalog:
 
     def add(self, stored: StoredFile) -> None:
         self.files.append(stored)
+        self._index(stored)
+
+    def _index(self, stored: StoredFile) -> None:
         for claim in stored.claims:
             self.index[claim.id] = (stored, claim)
         for entry in stored.claims_file.set_aside:
@@ -267,7 +266,4 @@ class Catalog:
             self.index.pop(claim.id, None)
         for entry in old.claims_file.set_aside:
             self.aside.pop(entry.claim.id, None)
-        for claim in new.claims:
-            self.index[claim.id] = (new, claim)
-        for entry in new.claims_file.set_aside:
-            self.aside[entry.claim.id] = (new, entry)
+        self._index(new)

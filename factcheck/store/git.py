@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -57,14 +57,7 @@ class Repo:
         out = self.git(["ls-tree", "-r", "-z", "--full-tree", revision, "--", path or "."], what=revision)
         found: dict[str, str] = {}
         base = PurePosixPath(path) if path else None
-        for entry in out.split(b"\0"):
-            if not entry:
-                continue
-            meta, _, name_bytes = entry.partition(b"\t")
-            mode, kind, sha = meta.decode().split(" ")
-            if kind != "blob":
-                continue
-            name = name_bytes.decode("utf-8", "surrogateescape")
+        for name, sha in _listed_blobs(out):
             if base is not None and name != path:
                 inner = PurePosixPath(name).relative_to(base).parts
                 # Like store.discover: skip hidden folders below the claims folder.
@@ -76,13 +69,7 @@ class Repo:
 
     def file_blobs(self, revision: str, names: Sequence[str]) -> dict[str, str]:
         """The blob ids of these files at ``revision`` (missing ones are left out), in one ls-tree."""
-        out = self.git(["ls-tree", "-z", "--full-tree", revision, "--", *names], what=revision)
-        found = {}
-        for entry in out.split(b"\0"):
-            meta, _, name = entry.partition(b"\t")
-            if meta and meta.split(b" ")[1] == b"blob":
-                found[name.decode("utf-8", "surrogateescape")] = meta.split(b" ")[2].decode()
-        return found
+        return dict(_listed_blobs(self.git(["ls-tree", "-z", "--full-tree", revision, "--", *names], what=revision)))
 
     def read_blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
         """The contents of many blobs (or ``REV:path`` names) from one ``git cat-file --batch``."""
@@ -122,6 +109,15 @@ class Repo:
             else:
                 i += 1
         return pairs
+
+
+def _listed_blobs(out: bytes) -> Iterator[tuple[str, str]]:
+    """The path and id of each blob that ``git ls-tree -z`` lists (entries "MODE KIND ID\tPATH")."""
+    for entry in out.split(b"\0"):
+        meta, _, name = entry.partition(b"\t")
+        fields = meta.split(b" ")
+        if len(fields) == 3 and fields[1] == b"blob":
+            yield name.decode("utf-8", "surrogateescape"), fields[2].decode()
 
 
 def find_repo(path: Path) -> Repo | None:

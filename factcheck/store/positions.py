@@ -9,7 +9,7 @@ one regex pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but not in typeshed
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -69,34 +69,36 @@ def _find(text: str, i: int, path: list[str | int]) -> int | None:
     if not path:
         return i
     head, rest = path[0], path[1:]
-    ch = text[i]
-    if ch == "{" and isinstance(head, str):
-        i = _skip_ws(text, i + 1)
-        while text[i] != "}":
-            key, end = scanstring(text, i + 1)
-            key_at = i
-            i = _skip_ws(text, end)
+    if (text[i], isinstance(head, str)) in (("{", True), ("[", False)):
+        for key, at, value in _members(text, i, []):
+            if key == head:
+                # For an object's key, its own line: where a missing or bad value is reported.
+                return at if isinstance(head, str) and not rest else _find(text, value, rest)
+    return None
+
+
+def _members(text: str, i: int, end: list[int]) -> Iterator[tuple[str | int, int, int]]:
+    """The members of the object or array starting at ``i``: (key or index, where it starts, where its value starts).
+
+    Once the last is given, ``end`` holds the index just past the closing bracket.
+    """
+    close = "}" if text[i] == "{" else "]"
+    i = _skip_ws(text, i + 1)
+    n = 0
+    while text[i] != close:
+        at, key = i, n
+        if close == "}":
+            key, i = scanstring(text, i + 1)
+            i = _skip_ws(text, i)
             if text[i] != ":":
                 raise _Unparsable
             i = _skip_ws(text, i + 1)
-            if key == head:
-                return key_at if not rest else _find(text, i, rest)
-            i = _skip_ws(text, _skip_value(text, i))
-            if text[i] == ",":
-                i = _skip_ws(text, i + 1)
-        return None
-    if ch == "[" and isinstance(head, int):
-        i = _skip_ws(text, i + 1)
-        n = 0
-        while text[i] != "]":
-            if n == head:
-                return _find(text, i, rest)
-            i = _skip_ws(text, _skip_value(text, i))
-            if text[i] == ",":
-                i = _skip_ws(text, i + 1)
-            n += 1
-        return None
-    return None
+        yield key, at, i
+        i = _skip_ws(text, _skip_value(text, i))
+        if text[i] == ",":
+            i = _skip_ws(text, i + 1)
+        n += 1
+    end.append(i + 1)
 
 
 def _skip_value(text: str, i: int) -> int:
@@ -105,18 +107,10 @@ def _skip_value(text: str, i: int) -> int:
     if ch == '"':
         return scanstring(text, i + 1)[1]
     if ch in "{[":
-        close = "}" if ch == "{" else "]"
-        i = _skip_ws(text, i + 1)
-        while text[i] != close:
-            if ch == "{":
-                i = _skip_ws(text, scanstring(text, i + 1)[1])
-                if text[i] != ":":
-                    raise _Unparsable
-                i = _skip_ws(text, i + 1)
-            i = _skip_ws(text, _skip_value(text, i))
-            if text[i] == ",":
-                i = _skip_ws(text, i + 1)
-        return i + 1
+        end: list[int] = []
+        for _ in _members(text, i, end):
+            pass
+        return end[0]
     for literal in ("true", "false", "null"):
         if text.startswith(literal, i):
             return i + len(literal)

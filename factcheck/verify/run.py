@@ -1,15 +1,16 @@
 """A verify run: fetch each cited source once, find the evidence, record what was found.
 
-Each cited URL is one record (``net.probe.Fetched``) carried through four stages:
+Each cited page is one record (``net.probe.Fetched``) carried through four stages:
 
-1. **fetch** every distinct URL the chosen claims cite, concurrently, at most
+1. **fetch** every distinct page the chosen claims cite, concurrently, at most
    ``per_host`` at a time to one host (``net.schedule``; pages come from the
-   web cache when fresh enough, or ``offline``);
+   web cache when fresh enough, or ``offline``).  A page is its URL without
+   the fragment: sources citing ``URL#a`` and ``URL#b`` share one fetch;
 2. **read** the page into text (``net.probe.read_page``), and
 3. **judge** it: look for each citing source's quote (or its claim) in the
    text and compare the key facts (``evidence``).  ``evaluate`` does both,
    given all it needs, in worker processes for big runs;
-4. **record**: for each claims file, as soon as every URL its chosen claims
+4. **record**: for each claims file, as soon as every page its chosen claims
    cite is done, through the store's one edit path (under its lock, on a
    fresh read), write each source's ``last_check`` and move the claim's
    status by the rules of ``lifecycle``, appending a history event by
@@ -119,7 +120,15 @@ class _Same(enum.Enum):
 #: Found for a source whose page and question are those of its last check: nothing new to record.
 NOTHING_NEW = _Same.NOTHING_NEW
 
-Found = dict[tuple[str, str], tuple[_Asked, "Evidence | Literal[_Same.NOTHING_NEW] | None"]]
+#: One citing source: (claim id, the source's URL as cited, fragment and all).
+Key = tuple[str, str]
+
+Found = dict[Key, tuple[_Asked, "Evidence | Literal[_Same.NOTHING_NEW] | None"]]
+
+
+def page_of(url: str) -> str:
+    """The page a cited URL names: the URL without its fragment, which the server never sees."""
+    return url.partition("#")[0]
 
 
 def _short(url: str) -> str:
@@ -137,7 +146,7 @@ def _apply(
     checked: dict[str, LastCheck | None] = {}
     for source in claim.sources:
         previous = source.last_check.outcome if source.last_check else None
-        got = pages.get(source.url)
+        got = pages.get(page_of(source.url))
         asked = found.get((claim.id, source.url))
         note = None
         if got is None or asked is None:
@@ -214,12 +223,12 @@ def _apply(
 # --- the run ----------------------------------------------------------------------
 
 
-#: What reading one page found: the page as read (without its body) and the evidence for each claim citing it.
-Evaluation = tuple[Fetched, dict[str, "Evidence"]]
+#: What reading one page found: the page as read (without its body) and the evidence for each source citing it.
+Evaluation = tuple[Fetched, dict[Key, "Evidence"]]
 
 
-#: What is asked of one page: (claim id, what that claim looks for) for each claim citing it.
-Citing = tuple[tuple[str, _Asked], ...]
+#: What is asked of one page: what each source citing it looks for.
+Citing = tuple[tuple[Key, _Asked], ...]
 
 
 def prepare() -> None:
@@ -229,7 +238,7 @@ def prepare() -> None:
 
 
 def evaluate(threshold: float, cache: WebCache, job: tuple[Fetched, Citing]) -> Evaluation:
-    """Read a fetched page, find the evidence for each claim citing it, and cache the page with its text's hash.
+    """Read a fetched page, find the evidence for each source citing it, and cache the page with its text's hash.
 
     Runs in a worker process for big runs: everything it needs comes in its
     arguments, so it works in spawned workers as in forked ones.
@@ -238,11 +247,11 @@ def evaluate(threshold: float, cache: WebCache, job: tuple[Fetched, Citing]) -> 
 
     fetched, citing = job
     page, text = read_page(fetched)
-    found: dict[str, Evidence] = {}
+    found: dict[Key, Evidence] = {}
     if text is not None:
         full = text.full_text if text.kind == "html" else None
-        for claim_id, asked in citing:
-            found[claim_id] = evidence.find(asked.claim_text, asked.quote, text.text, full, threshold)
+        for key, asked in citing:
+            found[key] = evidence.find(asked.claim_text, asked.quote, text.text, full, threshold)
     remember(cache, page)  # here too, so that the fetching process need not
     return msgspec.structs.replace(page, body=b""), found  # the body and text are done with
 
@@ -252,26 +261,29 @@ _REPRODUCIBLE = frozenset({Outcome.SUPPORTED, Outcome.UNCONFIRMED, Outcome.CONFL
 
 
 class _Pipeline:
-    """One run's bookkeeping: what each URL is asked, what it gave, and which files still wait for it.
+    """One run's bookkeeping: what each page is asked, what it gave, and which files still wait for it.
 
     ``to_read`` and ``done`` are called by ``probe_all``, in the calling
-    thread, as each URL is fetched and (where it must be) read; ``done``
-    saves each claims file whose URLs are all done.
+    thread, as each page is fetched and (where it must be) read; ``done``
+    saves each claims file whose pages are all done.
     """
 
     def __init__(self, chosen: Sequence[tuple[StoredFile, Claim]], options: Options) -> None:
         self.options = options
         self.cache = WebCache(options.cache_dir or default_folder())
-        self.citing: dict[str, list[tuple[str, _Asked]]] = defaultdict(list)
-        self.previous: dict[tuple[str, str], LastCheck | None] = {}
+        self.citing: dict[str, list[tuple[Key, _Asked]]] = defaultdict(list)
+        self.previous: dict[Key, LastCheck | None] = {}
         self.files: dict[Path, tuple[StoredFile, list[Claim]]] = {}
         for stored, claim in chosen:
             self.files.setdefault(stored.path, (stored, []))[1].append(claim)
             for source in claim.sources:
-                self.citing[source.url].append((claim.id, _Asked(claim.text, source.quote)))
-                self.previous[(claim.id, source.url)] = source.last_check
-        # The URLs each file still waits for; a file leaves once saved.
-        self.waiting = {path: {s.url for c in in_file for s in c.sources} for path, (_, in_file) in self.files.items()}
+                key = (claim.id, source.url)
+                self.citing[page_of(source.url)].append((key, _Asked(claim.text, source.quote)))
+                self.previous[key] = source.last_check
+        # The pages each file still waits for; a file leaves once saved.
+        self.waiting = {
+            path: {page_of(s.url) for c in in_file for s in c.sources} for path, (_, in_file) in self.files.items()
+        }
         self.files_citing: dict[str, list[Path]] = defaultdict(list)
         for path, urls in self.waiting.items():
             for url in urls:
@@ -287,8 +299,8 @@ class _Pipeline:
     def _unchanged(self, fetched: Fetched) -> bool:
         if not fetched.from_cache or fetched.content_hash is None:
             return False
-        for claim_id, asked in self.citing[fetched.url]:
-            last = self.previous[(claim_id, fetched.url)]
+        for key, asked in self.citing[fetched.url]:
+            last = self.previous[key]
             if (
                 last is None
                 or last.content_hash != fetched.content_hash
@@ -300,17 +312,17 @@ class _Pipeline:
         return True
 
     def done(self, fetched: Fetched, evaluation: Evaluation | None) -> None:
-        """Note what one URL gave, and save each file that waited for it alone."""
+        """Note what one page gave, and save each file that waited for it alone."""
         url = fetched.url
-        judged: Callable[[str], Evidence | Literal[_Same.NOTHING_NEW] | None]
+        judged: Callable[[Key], Evidence | Literal[_Same.NOTHING_NEW] | None]
         if evaluation is not None:
             page, judged = evaluation[0], evaluation[1].get
         elif fetched.kind == ProbeKind.PAGE:  # nothing new: the last checks stand
             page, judged = msgspec.structs.replace(fetched, kind=ProbeKind.OK, body=b""), lambda _: NOTHING_NEW
         else:  # no page: why is all there is to record
             page, judged = fetched, lambda _: None
-        for claim_id, asked in self.citing[url]:
-            self.found[(claim_id, url)] = (asked, judged(claim_id))
+        for key, asked in self.citing[url]:
+            self.found[key] = (asked, judged(key))
         self.pages[url] = page
         for path in self.files_citing[url]:
             left = self.waiting[path]
@@ -372,7 +384,7 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
     wanted: list[tuple[str, Claim, Source, str | None]] = []
     for claim in claims:
         for source in claim.sources:
-            got, asked = pages.get(source.url), found.get((claim.id, source.url))
+            got, asked = pages.get(page_of(source.url)), found.get((claim.id, source.url))
             if got is None or asked is None or asked[0] != _Asked(claim.text, source.quote):
                 continue
             evidence = asked[1]
