@@ -52,41 +52,18 @@ class Group:
     ids: tuple[str, ...]  # what each candidate is (a URL, or a passage's text)
 
 
+def _group(rows: list[list[float]], names: Sequence[str], ids: tuple[str, ...], relevant: list[bool]) -> Group:
+    return Group(np.array(rows, dtype=float).reshape(len(rows), len(names)), np.array(relevant, dtype=bool), ids)
+
+
 def match_groups(library: Library, queries: Sequence[data.Query]) -> list[Group]:
-    """The features of each tweet's candidates (as ``finding.rank_matches`` computes them)."""
+    """The features of each tweet's candidates (as ``finding.match`` computes them)."""
     out = []
     for q in queries:
-        cleaned = terms.clean_post(q.text)
-        candidates = library.factcheck_candidates(cleaned, finding.POOL)
-        text = ranking.Text.of(cleaned)
-        rows = []
-        if candidates:
-            best = max(c.bm25 for c in candidates)
-            best_claim = max(c.bm25_claim for c in candidates)
-            best_headline = max(c.bm25_headline for c in candidates)
-            for rank, c in enumerate(candidates):
-                headline = ranking.Text.of(c.entry.headline) if c.entry.headline else None
-                rows.append(
-                    ranking.match_features(
-                        text,
-                        ranking.Text.of(c.entry.claim),
-                        headline,
-                        c.bm25,
-                        best,
-                        c.bm25_claim,
-                        c.bm25_headline,
-                        best_claim,
-                        best_headline,
-                        rank,
-                    )  # fmt: skip
-                )
+        candidates = library.factcheck_candidates(terms.clean_post(q.text), finding.POOL)
         ids = tuple(c.entry.url or "" for c in candidates)
         out.append(
-            Group(
-                np.array(rows, dtype=float).reshape(len(rows), len(ranking.MATCH_FEATURES)),
-                np.array([i in q.relevant for i in ids], dtype=bool),
-                ids,
-            )
+            _group(finding.match_rows(q.text, candidates), ranking.MATCH_FEATURES, ids, [i in q.relevant for i in ids])
         )
     return out
 
@@ -95,23 +72,10 @@ def search_groups(library: Library, claims: Sequence[data.EvidenceClaim]) -> lis
     """The features of each claim's candidate passages; relevant: holding a SUPPORTS or REFUTES sentence."""
     out = []
     for claim in claims:
-        cleaned = terms.clean_post(claim.text)
-        candidates = library.passage_candidates(cleaned, finding.POOL)
-        text = ranking.Text.of(cleaned)
-        rows = []
-        if candidates:
-            best = max(c.bm25 for c in candidates)
-            for rank, c in enumerate(candidates):
-                title = ranking.Text.of(c.passage.title or "")
-                rows.append(ranking.search_features(text, ranking.Text.of(c.passage.text), title, c.bm25, best, rank))
+        candidates = library.passage_candidates(terms.clean_post(claim.text), finding.POOL)
         ids = tuple(c.passage.text for c in candidates)
-        out.append(
-            Group(
-                np.array(rows, dtype=float).reshape(len(rows), len(ranking.SEARCH_FEATURES)),
-                np.array([any(e in i for e in claim.evidence) for i in ids], dtype=bool),
-                ids,
-            )
-        )
+        relevant = [any(e in i for e in claim.evidence) for i in ids]
+        out.append(_group(finding.passage_rows(claim.text, candidates), ranking.SEARCH_FEATURES, ids, relevant))
     return out
 
 

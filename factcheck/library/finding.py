@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from factcheck.library import ranking, terms
 from factcheck.library.index import Backend, Candidate, PassageCandidate
@@ -12,6 +13,8 @@ from factcheck.library.records import FactCheckEntry, Passage
 #: How many candidates the index is asked for, to re-rank: the first stage's recall at this depth is
 #: what the second stage can reach.
 POOL = 50
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,53 +33,68 @@ class Found:
     score: float
 
 
-def rank_matches(query: str, candidates: Sequence[Candidate], model: ranking.Model | None = None) -> list[Match]:
-    """``candidates`` (in the index's order) re-ranked for ``query``, best first."""
+def match_rows(query: str, candidates: Sequence[Candidate]) -> list[list[float]]:
+    """The features of each fact-check for ``query``, in the index's order (``ranking.MATCH_FEATURES``)."""
     if not candidates:
         return []
-    model = model or ranking.model("match")
     q = ranking.Text.of(terms.clean_post(query))
     best = max(c.bm25 for c in candidates)
     best_claim = max(c.bm25_claim for c in candidates)
     best_headline = max(c.bm25_headline for c in candidates)
-    scored = []
-    for rank, c in enumerate(candidates):
-        headline = ranking.Text.of(c.entry.headline) if c.entry.headline else None
-        values = ranking.match_features(
-            q, ranking.Text.of(c.entry.claim), headline, c.bm25, best, c.bm25_claim, c.bm25_headline,
-            best_claim, best_headline, rank,
+    return [
+        ranking.match_features(
+            q,
+            ranking.Text.of(c.entry.claim),
+            ranking.Text.of(c.entry.headline or ""),
+            c.bm25,
+            best,
+            c.bm25_claim,
+            c.bm25_headline,
+            best_claim,
+            best_headline,
+            rank,
         )  # fmt: skip
-        scored.append((model.score(values), -rank, c.entry))
+        for rank, c in enumerate(candidates)
+    ]
+
+
+def passage_rows(query: str, candidates: Sequence[PassageCandidate]) -> list[list[float]]:
+    """The features of each passage for ``query``, in the index's order (``ranking.SEARCH_FEATURES``)."""
+    if not candidates:
+        return []
+    q = ranking.Text.of(terms.clean_post(query))
+    best = max(c.bm25 for c in candidates)
+    titles: dict[str | None, ranking.Text] = {}
+    return [
+        ranking.search_features(
+            q,
+            ranking.Text.of(c.passage.text),
+            titles.setdefault(c.passage.title, ranking.Text.of(c.passage.title or "")),
+            c.bm25,
+            best,
+            rank,
+        )  # fmt: skip
+        for rank, c in enumerate(candidates)
+    ]
+
+
+def _ranked(kind: str, rows: list[list[float]], items: Sequence[T]) -> list[tuple[float, T]]:
+    """``items`` with the model's score of their features, best first (the index's order breaks ties)."""
+    model = ranking.model(kind)
+    scored = [(model.score(values), -rank, item) for rank, (values, item) in enumerate(zip(rows, items, strict=True))]
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    return [Match(entry, score) for score, _, entry in scored]
+    return [(score, item) for score, _, item in scored]
 
 
 def match(backend: Backend, query: str, top: int, pool: int = POOL) -> list[Match]:
     """The ``top`` fact-checks in the library that best cover ``query``."""
-    cleaned = terms.clean_post(query)
-    return rank_matches(query, backend.factcheck_candidates(cleaned, max(pool, top)))[:top]
-
-
-def rank_passages(
-    query: str, candidates: Sequence[PassageCandidate], model: ranking.Model | None = None
-) -> list[Found]:
-    """``candidates`` (in the index's order) re-ranked for ``query``, best first."""
-    if not candidates:
-        return []
-    model = model or ranking.model("search")
-    q = ranking.Text.of(terms.clean_post(query))
-    best = max(c.bm25 for c in candidates)
-    titles: dict[str | None, ranking.Text] = {}
-    scored = []
-    for rank, c in enumerate(candidates):
-        title = titles.setdefault(c.passage.title, ranking.Text.of(c.passage.title or ""))
-        values = ranking.search_features(q, ranking.Text.of(c.passage.text), title, c.bm25, best, rank)
-        scored.append((model.score(values), -rank, c.passage))
-    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    return [Found(passage, score) for score, _, passage in scored]
+    candidates = backend.factcheck_candidates(terms.clean_post(query), max(pool, top))
+    ranked = _ranked("match", match_rows(query, candidates), [c.entry for c in candidates])
+    return [Match(entry, score) for score, entry in ranked[:top]]
 
 
 def search(backend: Backend, query: str, top: int, pool: int = POOL) -> list[Found]:
     """The ``top`` passages of the library's documents that best match ``query``."""
-    cleaned = terms.clean_post(query)
-    return rank_passages(query, backend.passage_candidates(cleaned, max(pool, top)))[:top]
+    candidates = backend.passage_candidates(terms.clean_post(query), max(pool, top))
+    ranked = _ranked("search", passage_rows(query, candidates), [c.passage for c in candidates])
+    return [Found(passage, score) for score, passage in ranked[:top]]

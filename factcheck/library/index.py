@@ -9,14 +9,15 @@ implements it over its search server (OpenSearch, Elasticsearch) instead.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from factcheck.library import FILE_NAME, terms
 from factcheck.library.records import Document, FactCheckEntry, Passage
@@ -104,7 +105,6 @@ END;
 class Candidate:
     """A fact-check the index found for a query, with its BM25 score (higher is better)."""
 
-    id: int
     bm25: float
     entry: FactCheckEntry
     # BM25 over the claim alone and over the headline alone: the re-ranking weighs them apart.
@@ -116,7 +116,6 @@ class Candidate:
 class PassageCandidate:
     """A passage the index found for a query, with its BM25 score (higher is better)."""
 
-    id: int
     bm25: float
     passage: Passage
 
@@ -231,9 +230,16 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def transaction(self) -> _Transaction:
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
         """A transaction: committed when the block ends, rolled back if it raises (Ctrl-C too)."""
-        return _Transaction(self.db)
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     # --- writing -----------------------------------------------------------------
 
@@ -370,59 +376,39 @@ class Library:
 
     def factcheck_candidates(self, text: str, limit: int) -> list[Candidate]:
         """The ``limit`` fact-checks whose claim and headline best match ``text`` by BM25."""
-        query = self.query(text, "factcheck_terms")
-        if query is None:
-            return []
-        rows = self.db.execute(
-            "SELECT f.id, -bm25(factcheck_words, ?, ?) AS score, f.claim, f.rating, f.url, f.publisher, f.date,"
-            " f.claimant, f.headline, -bm25(factcheck_words, 1, 0), -bm25(factcheck_words, 0, 1)"
-            " FROM factcheck_words JOIN factchecks f ON f.id = factcheck_words.rowid"
-            " WHERE factcheck_words MATCH ? ORDER BY bm25(factcheck_words, ?, ?) LIMIT ?",
-            (*FACTCHECK_WEIGHTS, query, *FACTCHECK_WEIGHTS, limit),
-        ).fetchall()
-        return [
-            Candidate(
-                r[0],
-                r[1],
-                FactCheckEntry(
-                    claim=r[2], rating=r[3], url=r[4], publisher=r[5], date=r[6], claimant=r[7], headline=r[8]
-                ),
-                r[9],
-                r[10],
-            )
-            for r in rows
-        ]
+        rows = self._best(
+            text, "factcheck_terms", "factcheck_words", FACTCHECK_WEIGHTS, limit,
+            f"{_ENTRY}, -bm25(factcheck_words, 1, 0), -bm25(factcheck_words, 0, 1)"
+            " FROM factcheck_words JOIN factchecks f ON f.id = factcheck_words.rowid",
+        )  # fmt: skip
+        return [Candidate(r[0], _entry(r[1:8]), r[8], r[9]) for r in rows]
 
     def passage_candidates(self, text: str, limit: int) -> list[PassageCandidate]:
         """The ``limit`` passages whose text and document title best match ``text`` by BM25."""
-        query = self.query(text, "passage_terms")
+        rows = self._best(
+            text, "passage_terms", "passage_words", PASSAGE_WEIGHTS, limit,
+            f"{_PASSAGE} FROM passage_words JOIN passages p ON p.id = passage_words.rowid"
+            " JOIN documents d ON d.id = p.document",
+        )  # fmt: skip
+        return [PassageCandidate(r[0], _passage(r[1:])) for r in rows]
+
+    def _best(
+        self, text: str, vocabulary: str, table: str, weights: tuple[float, float], limit: int, select: str
+    ) -> list[tuple[Any, ...]]:
+        """The BM25 score and the ``select`` columns of the ``limit`` rows of ``table`` that best match ``text``."""
+        query = self.query(text, vocabulary)
         if query is None:
             return []
-        rows = self.db.execute(
-            "SELECT p.id, -bm25(passage_words, ?, ?), p.text, d.title, d.location, d.url, d.date, p.position"
-            " FROM passage_words JOIN passages p ON p.id = passage_words.rowid"
-            " JOIN documents d ON d.id = p.document"
-            " WHERE passage_words MATCH ? ORDER BY bm25(passage_words, ?, ?) LIMIT ?",
-            (*PASSAGE_WEIGHTS, query, *PASSAGE_WEIGHTS, limit),
+        rank = f"bm25({table}, ?, ?)"
+        return self.db.execute(
+            f"SELECT -{rank}, {select} WHERE {table} MATCH ? ORDER BY {rank} LIMIT ?",
+            (*weights, query, *weights, limit),
         ).fetchall()
-        return [
-            PassageCandidate(
-                r[0], r[1], Passage(text=r[2], title=r[3], location=r[4], url=r[5], date=r[6], position=r[7])
-            )
-            for r in rows
-        ]
 
     def factchecks(self) -> Iterator[tuple[FactCheckEntry, str]]:
         """Every fact-check, with where it was imported from, in the order added."""
-        for r in self.db.execute(
-            "SELECT claim, rating, url, publisher, date, claimant, headline, origin FROM factchecks ORDER BY id"
-        ):
-            yield (
-                FactCheckEntry(
-                    claim=r[0], rating=r[1], url=r[2], publisher=r[3], date=r[4], claimant=r[5], headline=r[6]
-                ),
-                r[7],
-            )
+        for r in self.db.execute(f"SELECT {_ENTRY}, f.origin FROM factchecks f ORDER BY f.id"):
+            yield _entry(r[:7]), r[7]
 
     def documents(self) -> Iterator[tuple[str, str | None, int]]:
         """Every document: its location, title and number of passages, in the order added."""
@@ -434,13 +420,11 @@ class Library:
     def passage(self, document: str, position: int) -> Passage | None:
         """One passage of a document, by its number."""
         r = self.db.execute(
-            "SELECT p.text, d.title, d.location, d.url, d.date, p.position FROM passages p"
-            " JOIN documents d ON d.id = p.document WHERE d.location = ? AND p.position = ?",
+            f"SELECT {_PASSAGE} FROM passages p JOIN documents d ON d.id = p.document"
+            " WHERE d.location = ? AND p.position = ?",
             (document, position),
         ).fetchone()
-        if r is None:
-            return None
-        return Passage(text=r[0], title=r[1], location=r[2], url=r[3], date=r[4], position=r[5])
+        return None if r is None else _passage(r)
 
     def stats(self) -> Stats:
         """How many fact-checks, publishers, documents and passages, and the file's size."""
@@ -458,21 +442,20 @@ class Library:
         )
 
 
+# The columns a fact-check and a passage are read back from, and how.
+_ENTRY = "f.claim, f.rating, f.url, f.publisher, f.date, f.claimant, f.headline"
+_PASSAGE = "p.text, d.title, d.location, d.url, d.date, p.position"
+
+
+def _entry(r: Sequence[Any]) -> FactCheckEntry:
+    return FactCheckEntry(claim=r[0], rating=r[1], url=r[2], publisher=r[3], date=r[4], claimant=r[5], headline=r[6])
+
+
+def _passage(r: Sequence[Any]) -> Passage:
+    return Passage(text=r[0], title=r[1], location=r[2], url=r[3], date=r[4], position=r[5])
+
+
 def _under(location: str) -> str:
     """A LIKE pattern for the locations inside a folder."""
     escaped = location.rstrip("/").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return escaped + "/%"
-
-
-class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
-        if kind is None:
-            self.db.execute("COMMIT")
-        else:
-            self.db.execute("ROLLBACK")

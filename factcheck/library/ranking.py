@@ -127,7 +127,7 @@ def _shared(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
 def match_features(
     query: Text,
     claim: Text,
-    headline: Text | None,
+    headline: Text,
     bm25: float,
     best: float,
     claim_bm25: float,
@@ -139,7 +139,6 @@ def match_features(
     """The features of one fact-check for one query (see ``MATCH_FEATURES``)."""
     numbers_shared, numbers_unmatched = _shared(query.numbers, claim.numbers)
     names_shared, names_unmatched = _shared(claim.names, query.names)
-    head = headline or Text.of("")
     q_len = max(len(query.stems), 1)
     return [
         bm25 / best if best > 0 else 0.0,
@@ -149,11 +148,11 @@ def match_features(
         fuzz.token_set_ratio(query.lower, claim.lower) / 100,
         fuzz.token_sort_ratio(query.lower, claim.lower) / 100,
         fuzz.partial_ratio(claim.lower, query.lower) / 100 if claim.lower and query.lower else 0.0,
-        fuzz.token_set_ratio(query.lower, head.lower) / 100 if head.lower else 0.0,
+        fuzz.token_set_ratio(query.lower, headline.lower) / 100 if headline.lower else 0.0,
         _cover(claim.stems, query.stems),
-        _cover(query.stems, claim.stems | head.stems),
-        _cover(head.stems, query.stems),
-        min(len(query.pairs & (claim.pairs | head.pairs)), 4) / 4,
+        _cover(query.stems, claim.stems | headline.stems),
+        _cover(headline.stems, query.stems),
+        min(len(query.pairs & (claim.pairs | headline.pairs)), 4) / 4,
         numbers_shared,
         numbers_unmatched,
         names_shared,
