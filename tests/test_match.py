@@ -108,6 +108,27 @@ def test_the_ranking_prefers_the_closer_claim_over_the_higher_bm25(tmp_path: Pat
     assert found[0].score > found[1].score
 
 
+def test_a_word_every_candidate_shares_weighs_less_than_a_rare_one() -> None:
+    query = ranking.Text.of("Measles vaccine causes autism")
+    candidates = [
+        (ranking.Text.of(claim), ranking.Text.of(""))
+        for claim in ("Measles outbreak closes schools", "The vaccine is safe", "A vaccine recall", "Vaccine mandates")
+    ]
+    weight = ranking.rarity(query, candidates)
+    assert weight["measl"] > weight["vacci"] > 0
+    assert weight["autis"] == max(weight.values())  # in no candidate: as rare as can be
+    covers = MATCH_FEATURE_INDEX["weighted_covers_query"]
+    rows = [
+        ranking.match_features(query, claim, headline, 1.0, 1.0, 0.0, (1.0, 1.0, 1.0), 0, weight)
+        for claim, headline in candidates[:2]
+    ]
+    # Each candidate shares one word with the query; the one sharing the rarer word covers more of it.
+    assert rows[0][covers] > rows[1][covers] > 0
+
+
+MATCH_FEATURE_INDEX = {name: i for i, name in enumerate(ranking.MATCH_FEATURES)}
+
+
 def test_the_shipped_weights_cover_every_feature() -> None:
     for kind, names in (("match", ranking.MATCH_FEATURES), ("search", ranking.SEARCH_FEATURES)):
         model = ranking.model(kind)

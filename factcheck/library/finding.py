@@ -35,45 +35,23 @@ class Found:
 
 def match_rows(query: str, candidates: Sequence[Candidate]) -> list[list[float]]:
     """The features of each fact-check for ``query``, in the index's order (``ranking.MATCH_FEATURES``)."""
-    if not candidates:
-        return []
     q = ranking.Text.of(terms.clean_post(query))
-    best = max(c.bm25 for c in candidates)
-    best_claim = max(c.bm25_claim for c in candidates)
-    best_headline = max(c.bm25_headline for c in candidates)
+    texts = [(ranking.Text.of(c.entry.claim), ranking.Text.of(c.entry.headline or "")) for c in candidates]
+    weight = ranking.rarity(q, texts)
+    best = [max((getattr(c, f) for c in candidates), default=0.0) for f in ("bm25", "bm25_claim", "bm25_headline")]
     return [
-        ranking.match_features(
-            q,
-            ranking.Text.of(c.entry.claim),
-            ranking.Text.of(c.entry.headline or ""),
-            c.bm25,
-            best,
-            c.bm25_claim,
-            c.bm25_headline,
-            best_claim,
-            best_headline,
-            rank,
-        )  # fmt: skip
-        for rank, c in enumerate(candidates)
+        ranking.match_features(q, claim, headline, c.bm25, c.bm25_claim, c.bm25_headline, best, rank, weight)
+        for rank, (c, (claim, headline)) in enumerate(zip(candidates, texts, strict=True))
     ]
 
 
 def passage_rows(query: str, candidates: Sequence[PassageCandidate]) -> list[list[float]]:
     """The features of each passage for ``query``, in the index's order (``ranking.SEARCH_FEATURES``)."""
-    if not candidates:
-        return []
     q = ranking.Text.of(terms.clean_post(query))
-    best = max(c.bm25 for c in candidates)
-    titles: dict[str | None, ranking.Text] = {}
+    best = max((c.bm25 for c in candidates), default=0.0)
+    titles = {c.passage.title: ranking.Text.of(c.passage.title or "") for c in candidates}
     return [
-        ranking.search_features(
-            q,
-            ranking.Text.of(c.passage.text),
-            titles.setdefault(c.passage.title, ranking.Text.of(c.passage.title or "")),
-            c.bm25,
-            best,
-            rank,
-        )  # fmt: skip
+        ranking.search_features(q, ranking.Text.of(c.passage.text), titles[c.passage.title], c.bm25, best, rank)
         for rank, c in enumerate(candidates)
     ]
 

@@ -15,6 +15,7 @@ import functools
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -42,6 +43,8 @@ MATCH_FEATURES = (
     "names_shared",
     "names_unmatched",
     "length_ratio",
+    "weighted_covers_query",
+    "weighted_covers_factcheck",
 )
 #: The features of a (claim, passage) pair.
 SEARCH_FEATURES = (
@@ -129,28 +132,33 @@ def match_features(
     claim: Text,
     headline: Text,
     bm25: float,
-    best: float,
     claim_bm25: float,
     headline_bm25: float,
-    best_claim: float,
-    best_headline: float,
+    best: Sequence[float],
     rank: int,
+    weight: dict[str, float],
 ) -> list[float]:
-    """The features of one fact-check for one query (see ``MATCH_FEATURES``)."""
+    """The features of one fact-check for one query (see ``MATCH_FEATURES``).
+
+    ``best`` is the highest of each BM25 score (overall, claim, headline) among the query's candidates.
+
+    ``weight`` tells how rare each word stem is among the query's candidates (``rarity``): a word
+    every candidate shares says nothing about which one is meant.
+    """
+    words = claim.stems | headline.stems
+    shared = sum(weight.get(s, 0.0) for s in query.stems & words)
     numbers_shared, numbers_unmatched = _shared(query.numbers, claim.numbers)
     names_shared, names_unmatched = _shared(claim.names, query.names)
     q_len = max(len(query.stems), 1)
     return [
-        bm25 / best if best > 0 else 0.0,
-        claim_bm25 / best_claim if best_claim > 0 else 0.0,
-        headline_bm25 / best_headline if best_headline > 0 else 0.0,
+        *(score / top if top > 0 else 0.0 for score, top in zip((bm25, claim_bm25, headline_bm25), best, strict=True)),
         1.0 / (rank + 1),
         fuzz.token_set_ratio(query.lower, claim.lower) / 100,
         fuzz.token_sort_ratio(query.lower, claim.lower) / 100,
         fuzz.partial_ratio(claim.lower, query.lower) / 100 if claim.lower and query.lower else 0.0,
         fuzz.token_set_ratio(query.lower, headline.lower) / 100 if headline.lower else 0.0,
         _cover(claim.stems, query.stems),
-        _cover(query.stems, claim.stems | headline.stems),
+        _cover(query.stems, words),
         _cover(headline.stems, query.stems),
         min(len(query.pairs & (claim.pairs | headline.pairs)), 4) / 4,
         numbers_shared,
@@ -158,7 +166,16 @@ def match_features(
         names_shared,
         names_unmatched,
         min(len(claim.stems) / q_len, 3.0) / 3,
+        shared / (sum(weight.get(s, 0.0) for s in query.stems) or 1.0),
+        shared / (sum(weight.get(s, 0.0) for s in words) or 1.0),
     ]
+
+
+def rarity(query: Text, candidates: Sequence[tuple[Text, Text]]) -> dict[str, float]:
+    """An inverse document frequency of each stem over the candidates of one query (claim and headline)."""
+    seen = Counter(s for claim, headline in candidates for s in claim.stems | headline.stems)
+    n = len(candidates)
+    return {s: math.log(1 + n / (1 + seen[s])) for s in query.stems | seen.keys()}
 
 
 def search_features(query: Text, passage: Text, title: Text, bm25: float, best: float, rank: int) -> list[float]:
