@@ -89,11 +89,7 @@ def plain(value: object, limit: int = MAX_FIELD) -> str | None:
 def _name(value: object) -> str | None:
     """The name of an Organization or Person, which may be a string, an object or a list of them."""
     if isinstance(value, list):
-        for v in value:
-            found = _name(v)
-            if found:
-                return found
-        return None
+        return next(filter(None, map(_name, value)), None)
     if isinstance(value, dict):
         return plain(value.get("name") or value.get("alternateName"))
     return plain(value)
@@ -212,14 +208,12 @@ def from_table(text: str, where: str, delimiter: str) -> list[FactCheckEntry]:
     return out
 
 
-def from_claims_file(raw: bytes, path: Path) -> list[FactCheckEntry]:
-    """The claims of one of our claims files that carry a verdict: any status but unverified and opinion.
+def from_claims_file(data: dict[str, Any], where: str) -> list[FactCheckEntry]:
+    """The claims of one of our claims files (parsed) that carry a verdict: any status but unverified and opinion.
 
     The rating is the status itself ("false", "misleading", ...).
     """
-    where = display(path)
-    data = _decode_json(raw, where)
-    if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
+    if not isinstance(data.get("claims"), list):
         raise InputError("not a claims file: no list of claims", where)
     article: dict[str, Any] = data["article"] if isinstance(data.get("article"), dict) else {}
     page = article.get("review_url") or article.get("url")
@@ -258,13 +252,8 @@ def read_feed(path: Path) -> list[FactCheckEntry]:
         return from_table(decode_utf8(raw, where), where, "\t" if suffix == ".tsv" else ",")
     data = _decode_json(raw, where)
     if isinstance(data, dict) and "schema_version" in data and "claims" in data:
-        return from_claims_file(raw, path)
+        return from_claims_file(data, where)
     found = from_json_ld(data)
     if not found:
         raise InputError("no ClaimReview in it", where, tip="a feed of schema.org ClaimReview objects is expected")
     return found
-
-
-def msgspec_json(raw: bytes) -> object:
-    """Parsed JSON; ValueError (msgspec's DecodeError) when it is not JSON."""
-    return msgspec.json.decode(raw)

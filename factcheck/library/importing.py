@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
+
 from factcheck.library import documents, feeds
 from factcheck.library.index import Added, Backend
+from factcheck.library.records import FactCheckEntry
 from factcheck.model.errors import FactcheckError, InputError
 from factcheck.store.paths import display
 
@@ -22,34 +26,38 @@ class Outcome:
     reason: str | None = None
 
 
-def _feed(path: Path, library: Backend) -> Outcome:
-    entries = feeds.read_feed(path)
-    return Outcome(display(path), "fact-checks", library.add_factchecks(entries, str(path.resolve())))
-
-
-def _document(path: Path, library: Backend) -> Outcome:
-    return Outcome(display(path), "document", library.add_document(documents.from_file(path)))
-
-
 def add_path(path: Path, library: Backend) -> Iterator[Outcome]:
     """Add a file or every document and feed under a folder; what happened to each."""
-    if path.is_dir():
-        targets: Iterator[Path | documents.Skipped] = documents.files(path)
-    else:
-        targets = iter([path])
+    targets: Iterator[Path | documents.Skipped] = documents.files(path) if path.is_dir() else iter([path])
     for target in targets:
         if isinstance(target, documents.Skipped):
             yield Outcome(target.path, "skipped", reason=target.reason)
             continue
         try:
-            if feeds.is_feed(target):
-                yield _feed(target, library)
-            elif target.suffix.lower() in (".html", ".htm", ".xhtml") and _embeds_reviews(target):
-                yield _page_reviews(target, library)
-            else:
-                yield _document(target, library)
+            yield _add_file(target, library)
         except FactcheckError as exc:
             yield _skipped(target, exc)
+
+
+def _add_file(path: Path, library: Backend) -> Outcome:
+    """A feed's fact-checks, a page's embedded ClaimReviews, or else the file as a document."""
+    where, origin = display(path), str(path.resolve())
+    entries = feeds.read_feed(path) if feeds.is_feed(path) else _page_reviews(path)
+    if entries or feeds.is_feed(path):
+        return Outcome(where, "fact-checks", library.add_factchecks(entries, origin))
+    return Outcome(where, "document", library.add_document(documents.from_file(path)))
+
+
+def _page_reviews(path: Path) -> list[FactCheckEntry]:
+    """The ClaimReviews a web page embeds; none for another kind of file."""
+    if path.suffix.lower() not in (".html", ".htm", ".xhtml"):
+        return []
+    from factcheck.store.reading import read_bytes
+
+    try:
+        return feeds.from_html(read_bytes(path, "document", documents.MAX_DOCUMENT_BYTES))
+    except FactcheckError:
+        return []  # read again as a document, which reports the problem
 
 
 def _skipped(path: Path, error: FactcheckError) -> Outcome:
@@ -58,22 +66,6 @@ def _skipped(path: Path, error: FactcheckError) -> Outcome:
         where = error.path + (f":{error.line}" if error.line is not None else "")
         return Outcome(where, "skipped", reason=error.reason)
     return Outcome(display(path), "skipped", reason=error.message)
-
-
-def _embeds_reviews(path: Path) -> bool:
-    from factcheck.store.reading import read_bytes
-
-    try:
-        return bool(feeds.from_html(read_bytes(path, "document", documents.MAX_DOCUMENT_BYTES)))
-    except FactcheckError:
-        return False  # read again as a document, which reports the problem
-
-
-def _page_reviews(path: Path, library: Backend) -> Outcome:
-    from factcheck.store.reading import read_bytes
-
-    entries = feeds.from_html(read_bytes(path, "document", documents.MAX_DOCUMENT_BYTES))
-    return Outcome(display(path), "fact-checks", library.add_factchecks(entries, str(path.resolve())))
 
 
 def add_url(url: str, library: Backend, get: Callable[[str], object]) -> Outcome:
@@ -91,10 +83,8 @@ def add_url(url: str, library: Backend, get: Callable[[str], object]) -> Outcome
     mime, _ = media_type(fetched.content_type)
     entries = []
     if mime in ("application/json", "application/ld+json") or fetched.body.lstrip()[:1] in (b"[", b"{"):
-        try:
-            entries = feeds.from_json_ld(feeds.msgspec_json(fetched.body))
-        except ValueError:
-            entries = []
+        with contextlib.suppress(msgspec.DecodeError):
+            entries = feeds.from_json_ld(msgspec.json.decode(fetched.body))
     else:
         entries = feeds.from_html(fetched.body)
     if entries:
