@@ -57,7 +57,8 @@ def test_add_turns_a_passage_into_a_source(run, library: list[str], tmp_path: Pa
     (source,) = claim["sources"]
     assert source["url"] == "https://city.example.org/transport-2023"
     assert source["title"] == "Transport report 2023"
-    assert source["quote"].startswith("The river bridge was completed in March 2020. Its final cost was $2.6 billion")
+    # The sentence that states the claim's figure, not the whole passage around it.
+    assert source["quote"] == "Its final cost was $2.6 billion, above the budget of $2.1 billion."
     assert claim["history"][-1]["why"] == "cited https://city.example.org/transport-2023: passage 1 found by search"
     again = run(*base, "--add", "1", "--url", "https://city.example.org/transport-2023")
     assert again.exit_code == 2
@@ -82,4 +83,18 @@ def test_a_page_in_the_library_is_cited_at_its_url(run, tmp_path: Path, server) 
     assert result.exit_code == 0, result.stderr
     (claim,) = json.loads(path.read_text(encoding="utf-8"))["claims"]
     assert claim["sources"][0]["url"] == server.url_for("/report")
-    assert "40,000 vehicles a day" in claim["sources"][0]["quote"]
+    assert claim["sources"][0]["quote"] == "Traffic on the bridge reached 40,000 vehicles a day in 2022."
+
+
+def test_a_quote_is_the_stretch_that_states_the_claims_facts_or_its_closest_sentence() -> None:
+    from factcheck.library.finding import quote
+
+    passage = (
+        "The survey was run by the city. About 12% of riders used the night buses in 2021. "
+        "Ridership fell sharply in spring. By 2023, 18% did. Officials welcomed the figures."
+    )
+    assert quote("12% of riders used night buses in 2021, and 18% in 2023", passage) == (
+        "About 12% of riders used the night buses in 2021. Ridership fell sharply in spring. By 2023, 18% did."
+    )
+    assert quote("Officials welcomed the survey figures", passage) == "Officials welcomed the figures."
+    assert quote("Night buses", "One sentence only, about night buses") == "One sentence only, about night buses"

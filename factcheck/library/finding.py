@@ -76,3 +76,26 @@ def search(backend: Backend, query: str, top: int, pool: int = POOL) -> list[Fou
     candidates = backend.passage_candidates(terms.clean_post(query), max(pool, top))
     ranked = _ranked("search", passage_rows(query, candidates), [c.passage for c in candidates])
     return [Found(passage, score) for score, passage in ranked[:top]]
+
+
+def quote(claim: str, passage: str) -> str:
+    """The sentences of ``passage`` that state ``claim``'s key facts: what a person would quote from it.
+
+    The stretch from the first to the last sentence holding a figure, amount or date that agrees
+    with one of the claim's, as the passage writes it; without one, the sentence sharing most of
+    the claim's words.
+    """
+    from factcheck.text import facts, segment
+
+    ends = segment.sentence_ends(passage)
+    sentences = list(zip([0, *ends], [*ends, len(passage)], strict=True))
+    sentences = [(a, b) for a, b in sentences if passage[a:b].strip()]
+    pairs = facts.align(claim, facts.extract(claim), passage, facts.extract(passage))
+    agreed = [p.found.start for p in pairs if p.result == facts.AGREES and p.found is not None]
+    chosen = [(a, b) for a, b in sentences if any(a <= at < b for at in agreed)]
+    if not chosen:
+        words = ranking.Text.of(claim).stems
+        chosen = [
+            max(sentences, key=lambda s: len(words & ranking.Text.of(passage[s[0] : s[1]]).stems), default=(0, -1))
+        ]
+    return passage[chosen[0][0] : chosen[-1][1]].strip()

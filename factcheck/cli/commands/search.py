@@ -39,8 +39,9 @@ def command(
 
     Each passage comes with its document's title and path or URL, and the key
     facts (numbers, amounts, dates) it shares with the claim. With --add N,
-    the Nth passage found for one claim becomes a source of that claim, the
-    passage as its quote, as 'source add' would add it.
+    the Nth passage found for one claim becomes a source of that claim, quoting
+    the passage's sentences that state the claim's key facts, as 'source add'
+    would add it.
 
     \b
     Examples:
@@ -99,6 +100,7 @@ def _shared(claim: str, passage: str) -> list[str]:
 def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, by: str) -> None:  # type: ignore[type-arg]
     from factcheck.cli.params import cited_url
     from factcheck.curate import sources
+    from factcheck.library import finding
     from factcheck.model.claims import Claim, Source
     from factcheck.model.vocab import Stance
     from factcheck.store.edit import edit_claim
@@ -117,10 +119,13 @@ def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, b
             tip="give the URL where it is published with --url",
         )
     cited = cited_url(cited)
-    new = Source(url=cited, title=passage.title, date=passage.date, quote=passage.text, stance=Stance.SUPPORTS)
 
     def change(claim: Claim) -> None:
-        sources.add_source(claim, new)
+        # The quote is what the passage says of the claim's facts, not the whole passage.
+        quote = finding.quote(claim.text, passage.text)
+        sources.add_source(
+            claim, Source(url=cited, title=passage.title, date=passage.date, quote=quote, stance=Stance.SUPPORTS)
+        )
         claim.record(by, f"cited {cited}: passage {n} found by search")
 
     edit_claim(state.catalog(), claim_id, change)
