@@ -108,6 +108,22 @@ def test_the_ranking_prefers_the_closer_claim_over_the_higher_bm25(tmp_path: Pat
     assert found[0].score > found[1].score
 
 
+def test_the_claims_are_read_once_for_the_queries_and_what_is_accepted(
+    run, library: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.store.folder import Folder
+
+    claims = tmp_path / "claims"
+    write_claims(claims, "a", [make_claim("fares", "Bus fares doubled in 2022 across the city.")])
+    loads = []
+    load = Folder.load
+    monkeypatch.setattr(Folder, "load", lambda self: loads.append(self.root) or load(self))
+    result = run("--claims", str(claims), "match", "--all", "--top", "1", *library)
+    assert result.exit_code == 0, result.stderr
+    assert "https://checks.example.org/bus-fares" in result.stdout
+    assert len(loads) == 1
+
+
 def test_a_word_every_candidate_shares_weighs_less_than_a_rare_one() -> None:
     query = ranking.Text.of("Measles vaccine causes autism")
     candidates = [
