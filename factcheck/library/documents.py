@@ -93,15 +93,13 @@ def from_body(
     from factcheck.text import convert
 
     converted = convert.to_text(body, content_type)
-    title = date = None
+    text, title, date = converted.text, None, None
     if converted.kind == "html":
         meta = convert.page_metadata(body, convert.media_type(content_type)[1])
         title, date = meta.title, meta.date
     elif content_type == "text/markdown":
-        heading = _MD_HEADING.search(converted.text)
+        heading = _MD_HEADING.search(text)
         title = heading.group(1) if heading else None
-    text = converted.text
-    if content_type == "text/markdown":
         text = _MD_HEADING.sub(lambda m: m.group(1) + "\n", text)
     return Document(location=location, title=title or fallback_title, url=url, date=date, passages=passages(text))
 

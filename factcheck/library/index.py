@@ -208,11 +208,8 @@ class Library:
             """
         )
         if version is not None and "word_counts" not in tables:
-            # A library made before the counts were kept: it gains their table.
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS word_counts (vocabulary TEXT NOT NULL, term TEXT NOT NULL,"
-                " entries INTEGER NOT NULL, PRIMARY KEY (vocabulary, term)) WITHOUT ROWID"
-            )
+            # A library made before the counts were kept: it gains their table (the rest exists already).
+            self.db.executescript(_SCHEMA)
         if version is None:
             # One script, one transaction: a library is made whole or not at all.
             self.db.executescript(
