@@ -21,13 +21,13 @@ class SourceRef(msgspec.Struct, frozen=True):
 
     claim_id: str
     url: str
+    stance: Stance
     checked_at: str | None
     outcome: Outcome | None
-    stance: Stance = Stance.SUPPORTS
-    detail: str | None = None  # for a conflict: what the source says where the claim says what
-    archive_url: str | None = None  # a web-archive copy of the page, when kept
-    title: str | None = None
-    archived_at: str | None = None
+    detail: str | None  # for a conflict: what the source says where the claim says what
+    archive_url: str | None  # a web-archive copy of the page, when kept
+    archived_at: str | None
+    title: str | None
 
 
 class Drift(msgspec.Struct, frozen=True):
@@ -68,8 +68,8 @@ class Change(msgspec.Struct, frozen=True):
 
     at: str
     claim_id: str
-    from_status: Status | None
-    to_status: Status
+    from_status: Status | None = msgspec.field(name="from")
+    to_status: Status = msgspec.field(name="to")
     by: str
     why: str | None
 

@@ -109,13 +109,13 @@ def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = Fa
             ref = SourceRef(
                 claim.id,
                 source.url,
+                source.stance,
                 check.at if check else None,
                 check.outcome if check else None,
-                source.stance,
                 facts_note(check) if check else None,
                 source.archive_url,
-                source.title,
                 source.archived_at,
+                source.title,
             )
             if check is None:
                 s.never_checked.append(ref)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 import msgspec
@@ -19,19 +20,6 @@ def render(t: Timeline) -> str:
         if t.aside is None
         else {"kind": str(t.aside.kind), "at": t.aside.at, "by": t.aside.by, "why": t.aside.why},
         "events": msgspec.to_builtins(t.claim.history),
-        "commits": None
-        if t.commits is None
-        else [
-            {
-                "sha": k.sha,
-                "date": k.date,
-                "author": k.author,
-                "subject": k.subject,
-                "path": k.path,
-                "change": k.change,
-                "status": k.status,
-            }
-            for k in t.commits
-        ],
+        "commits": None if t.commits is None else [asdict(k) for k in t.commits],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

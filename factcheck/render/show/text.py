@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
 from factcheck.model.claims import Event, Source
 from factcheck.model.vocab import Stance
 from factcheck.render import theme
 from factcheck.render.show import ClaimView
-from factcheck.render.styled import Styled
+from factcheck.render.styled import Line, Part, Styled
 from factcheck.report.facts import facts_note
 from factcheck.text.clean import clean, redact
+
+T = TypeVar("T")
 
 
 def one_line(text: str) -> str:
     return clean(text, single_line=True)
+
+
+def listed(
+    out: Styled, items: Sequence[T], heading: Part, empty: Part, each: Callable[[T], Styled | Iterable[Line]]
+) -> None:
+    """``heading`` then the lines of each item; ``empty`` alone when there are none."""
+    if not items:
+        out.add(empty)
+        return
+    out.add(heading)
+    for item in items:
+        out.extend(each(item))
 
 
 def event_line(event: Event, indent: str = "") -> Styled:
@@ -78,12 +95,13 @@ def render(view: ClaimView) -> Styled:
             out.add("      " + " · ".join(about + [f"accepted {m.accepted_at[:10]} by {one_line(m.by)}"]))
             out.add(("      “" + one_line(m.claim_reviewed) + "”", "italic"))
     out.blank()
-    if not claim.history:
-        out.add(("history: no status changes recorded", "bold"))
-    else:
-        out.add(("history:", "bold"))
-        for event in claim.history:
-            out.extend(event_line(event, "  "))
+    listed(
+        out,
+        claim.history,
+        ("history:", "bold"),
+        ("history: no status changes recorded", "bold"),
+        lambda event: event_line(event, "  "),
+    )
     return out
 
 
