@@ -113,23 +113,15 @@ class Summary(msgspec.Struct):
         return sum(self.counts.values())
 
     def add(self, other: Summary) -> None:
+        """Add another summary's counts and lists to these (the article's own fields stay)."""
         for status, n in other.counts.items():
             self.counts[status] += n
-        self.worthy += other.worthy
-        self.worthy_sourced += other.worthy_sourced
-        self.worthy_verified += other.worthy_verified
-        self.sources += other.sources
-        self.never_checked += other.never_checked
-        self.stale += other.stale
-        self.dead += other.dead
-        self.changed += other.changed
-        self.unconfirmed += other.unconfirmed
-        self.drift += other.drift
-        self.lost += other.lost
-        self.review += other.review
-        self.archived += other.archived
-        self.verdicts += other.verdicts
-        self.elsewhere += other.elsewhere
+        for name in _FIGURES:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+#: The figures that add up over articles: the fields after the article's own (title to correction) and counts.
+_FIGURES = Summary.__struct_fields__[Summary.__struct_fields__.index("counts") + 1 :]
 
 
 class Report(msgspec.Struct):
