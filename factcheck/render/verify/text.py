@@ -8,8 +8,6 @@ from factcheck.render.styled import Part, Styled
 from factcheck.text.clean import clean, excerpt
 from factcheck.verify.results import ClaimResult, Run, SourceResult
 
-PASSAGE_WIDTH = 100
-
 
 def _c(text: str | None) -> str:
     return clean(text or "", single_line=True)
