@@ -27,7 +27,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factcheck.model.claims import Claim, ClaimsFile
@@ -164,7 +164,7 @@ def _run(
 
     def finish(target: Target, result: Archived) -> None:
         if result.snapshot is not None:
-            result = _with_recorded(result, record(target, result.snapshot))
+            result = replace(result, recorded=record(target, result.snapshot))
         out.results.append(result)
         on_result(result)
 
@@ -188,10 +188,6 @@ def _run(
         else:
             to_capture.append((target, found))
     _capture_all(to_capture, policy, endpoints, settings, now, finish)
-
-
-def _with_recorded(result: Archived, recorded: int) -> Archived:
-    return Archived(result.url, result.how, result.snapshot, result.error, result.kind, result.seconds, recorded)
 
 
 def _capture_all(
