@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
@@ -11,8 +10,8 @@ import msgspec
 from factcheck.render.history import Timeline
 
 
-def render(t: Timeline) -> str:
-    document: dict[str, Any] = {
+def render(t: Timeline) -> dict[str, Any]:
+    return {
         "id": t.claim.id,
         "file": t.file,
         "status": str(t.claim.status),
@@ -22,4 +21,3 @@ def render(t: Timeline) -> str:
         "events": msgspec.to_builtins(t.claim.history),
         "commits": None if t.commits is None else [asdict(k) for k in t.commits],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from msgspec import to_builtins
@@ -36,8 +35,8 @@ def _summary(s: Summary) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
-    document = {
+def render(report: Report) -> dict[str, Any]:
+    return {
         "generated": report.generated,
         "max_age": report.max_age,
         "since": report.since,
@@ -46,4 +45,3 @@ def render(report: Report) -> str:
         "articles": [_summary(a) for a in report.articles],
         "changes": to_builtins(report.changes),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

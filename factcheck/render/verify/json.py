@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import msgspec
@@ -47,6 +46,5 @@ def _claim(result: ClaimResult) -> dict[str, Any]:
     }
 
 
-def render(run: Run) -> str:
-    document = {"ok": run.ok, "summary": _counts(run), "claims": [_claim(c) for c in run.claims]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def render(run: Run) -> dict[str, Any]:
+    return {"ok": run.ok, "summary": _counts(run), "claims": [_claim(c) for c in run.claims]}
