@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -81,12 +81,6 @@ JSON_FORMATS = frozenset({Format.JSON, Format.SARIF, Format.CLAIMREVIEW})
 COMMAND_FORMATS = frozenset({Format.GITHUB})
 
 
-def _each(pieces: Iterable[str], make_safe: Callable[[str], str]) -> Iterator[str]:
-    # Streamed renderers yield whole lines (or whole rows), so each piece can be made safe alone.
-    for piece in pieces:
-        yield make_safe(piece)
-
-
 def safe(fmt: str, render: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``render`` with its output made safe to print for format ``fmt`` (see the module's docstring)."""
     if fmt in COMMAND_FORMATS:
@@ -110,7 +104,8 @@ def safe(fmt: str, render: Callable[[Any], Any]) -> Callable[[Any], Any]:
             output = json.dumps(output, indent=2, ensure_ascii=False) + "\n"
         if isinstance(output, str):
             return make_safe(output)
-        return _each(output, make_safe)
+        # Streamed renderers yield whole lines (or whole rows), so each piece can be made safe alone.
+        return map(make_safe, output)
 
     rendered.__doc__ = render.__doc__
     rendered.__wrapped__ = render  # type: ignore[attr-defined]
