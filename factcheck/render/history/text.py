@@ -5,8 +5,8 @@ from __future__ import annotations
 from factcheck.history.commits import Commit
 from factcheck.render import theme
 from factcheck.render.history import Timeline
-from factcheck.render.show.text import event_line, listed, one_line
-from factcheck.render.styled import Line, Styled, line
+from factcheck.render.show.text import event_line, listed
+from factcheck.render.styled import Line, Styled, line, one_line
 
 _CHANGE = {"added": "added", "status": "status changed", "edited": "edited", "removed": "removed"}
 
