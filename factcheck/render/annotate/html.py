@@ -19,6 +19,7 @@ out.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from factcheck.model.claims import Claim, Source
@@ -83,11 +84,7 @@ def render(a: Annotation) -> str:
     """The page: header, legend, the marked-up text, the claims' details, the unplaced claims."""
     article = a.article
     blocks = a.blocks()
-    front: list[Block] = []
-    for block in blocks:
-        if block.kind not in _FRONT:
-            break
-        front.append(block)
+    front = list(itertools.takewhile(lambda b: b.kind in _FRONT, blocks))
     body = blocks[len(front) :]
     text = _Text(a, blocks)
     out = ['<header class="front">\n']

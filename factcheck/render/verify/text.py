@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from factcheck.model.vocab import Outcome, Stance
 from factcheck.render import theme
 from factcheck.render.styled import Part, Styled
@@ -93,12 +95,9 @@ def not_checked(run: Run) -> list[str]:
 
 
 def _counts(run: Run) -> dict:
-    statuses: dict[str, int] = {}
-    for claim in run.claims:
-        statuses[str(claim.after)] = statuses.get(str(claim.after), 0) + 1
     return {
         "claims": len(run.claims),
-        "statuses": statuses,
+        "statuses": dict(Counter(str(claim.after) for claim in run.claims)),
         "changed": sum(1 for c in run.claims if c.changed),
         "unsourced": sum(1 for c in run.claims if c.unsourced),
         "urls": run.urls,
