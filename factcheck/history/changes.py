@@ -54,6 +54,19 @@ class ClaimChange:
     def status_changed(self) -> bool:
         return self.old_status != self.new_status
 
+    @property
+    def shown(self) -> bool:
+        """Whether ``diff`` shows the change: the claims changed only in other fields are only counted."""
+        return bool(
+            self.status_changed
+            or self.text_changed
+            or self.note_changed
+            or self.sources_added
+            or self.sources_removed
+            or self.checks
+            or self.old_file
+        )
+
 
 @dataclass
 class Diff:

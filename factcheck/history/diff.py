@@ -16,6 +16,7 @@ decoded (and validated); a file not in that layout is decoded whole.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -117,18 +118,18 @@ def load(old_arg: str | None, new_arg: str | None, claims_path: Path) -> tuple[V
     new = _version(repo, new_spec, new_commit)
     if repo is not None:
         # Follow renames git knows of, so a renamed claims file is compared with its old self.
-        if old_commit is not None:
-            extra = {o: n for o, n in renames if n in new.blob_ids and o not in old.blob_ids}
-            _add_from_revision(repo, old, old_commit, extra)
-        if new_commit is not None:
-            extra = {n: o for o, n in renames if o in old.blob_ids and n not in new.blob_ids}
-            _add_from_revision(repo, new, new_commit, extra)
-        elif old_commit is not None:
-            for o, n in renames:
-                if o in old.blob_ids and n not in new.blob_ids and (repo.root / n).is_file():
+        extra = [o for o, n in renames if n in new.blob_ids and o not in old.blob_ids]
+        if old_commit is not None and extra:
+            old.blob_ids.update(repo.file_blobs(old_commit, extra))
+        extra = [n for o, n in renames if o in old.blob_ids and n not in new.blob_ids]
+        if new_commit is None:  # the working tree: the renamed file is on disk
+            for n in extra:
+                if (repo.root / n).is_file():
                     data = (repo.root / n).read_bytes()
                     new.blob_ids[n] = _blob_id(data)
                     new.contents[n] = data
+        elif extra:
+            new.blob_ids.update(repo.file_blobs(new_commit, extra))
     for version, spec in ((old, old_spec), (new, new_spec)):
         if not version.blob_ids and spec.revision is not None:
             what = _repo_path(repo, spec.path) if repo else str(spec.path)
@@ -184,11 +185,6 @@ def _version(repo: Repo | None, spec: _Spec, commit: str | None) -> Version:
         shown=lambda n: display(root / n),
         keys=keys,
     )
-
-
-def _add_from_revision(repo: Repo, version: Version, commit: str, names: dict[str, str]) -> None:
-    if names:
-        version.blob_ids.update(repo.file_blobs(commit, list(names)))
 
 
 # --- claims of a file, cut cheaply -----------------------------------------------------
@@ -254,20 +250,11 @@ def _claims(version: Version, names: Iterable[str], asides: dict[str, SetAside])
 def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = None) -> Diff:
     """The claims added, removed and changed from ``old`` to ``new``."""
     result = Diff(old.label, new.label, renamed=list(renamed or []))
-    # Files with the same bytes on both sides hold the same claims: skip them unread.
-    old_blobs: dict[str, int] = {}
-    for blob in old.blob_ids.values():
-        old_blobs[blob] = old_blobs.get(blob, 0) + 1
-    same: set[str] = set()
-    for blob in new.blob_ids.values():
-        if old_blobs.get(blob):
-            old_blobs[blob] -= 1
-            same.add(blob)
-    old_names = [n for n, b in old.blob_ids.items() if b not in same]
-    new_names = [n for n, b in new.blob_ids.items() if b not in same]
-    # A blob may occur more than once; keep the counts right by re-adding unmatched copies.
-    old_names += _surplus(old.blob_ids, new.blob_ids, same)
-    new_names += _surplus(new.blob_ids, old.blob_ids, same)
+    # Files with the same bytes on both sides hold the same claims: skip them unread, as many
+    # copies of a blob on each side as the other side has too.
+    same = Counter(old.blob_ids.values()) & Counter(new.blob_ids.values())
+    old_names = _unmatched(old.blob_ids, same)
+    new_names = _unmatched(new.blob_ids, same)
 
     renames = set(result.renamed)
     # Two git processes decompress the two sides' blobs at once.
@@ -314,38 +301,23 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         change = _change(claim_id, a, b, new.shown(entry.file))
         if moved:
             change.old_file = old.shown(previous.file)
-        if _shown(change):
+        if change.shown:
             result.changed.append(change)
         else:
             result.other_edits += 1
     return result
 
 
-def _surplus(mine: dict[str, str], theirs: dict[str, str], same: set[str]) -> list[str]:
-    counts: dict[str, int] = {}
-    for blob in theirs.values():
-        if blob in same:
-            counts[blob] = counts.get(blob, 0) + 1
-    extra = []
-    for name, blob in mine.items():
-        if blob in same:
-            if counts.get(blob, 0) > 0:
-                counts[blob] -= 1
-            else:
-                extra.append(name)
-    return extra
-
-
-def _shown(change: ClaimChange) -> bool:
-    return bool(
-        change.status_changed
-        or change.text_changed
-        or change.note_changed
-        or change.sources_added
-        or change.sources_removed
-        or change.checks
-        or change.old_file
-    )
+def _unmatched(blob_ids: dict[str, str], same: Counter[str]) -> list[str]:
+    """The names whose blob is not among the copies both sides share."""
+    left = same.copy()
+    names = []
+    for name, blob in blob_ids.items():
+        if left[blob] > 0:
+            left[blob] -= 1
+        else:
+            names.append(name)
+    return names
 
 
 def _change(claim_id: str, a: Claim, b: Claim, file: str) -> ClaimChange:

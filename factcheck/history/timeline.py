@@ -55,20 +55,12 @@ def _log(repo: Repo, path: str) -> list[_LogEntry]:
         header, _, raw = record.partition(b"\0")
         sha, date, author, subject = header.decode("utf-8", "replace").split("\x1f", 3)
         fields = raw.split(b"\0")
-        i = 0
-        while i < len(fields):
-            meta = fields[i].strip()
-            if not meta.startswith(b":"):
-                i += 1
+        for i, meta in enumerate(fields):
+            if not meta.strip().startswith(b":"):
                 continue
-            parts = meta[1:].decode().split(" ")
-            kind = parts[4][:1]
-            if kind in ("R", "C"):
-                name = fields[i + 2]
-                i += 3
-            else:
-                name = fields[i + 1]
-                i += 2
+            parts = meta.strip()[1:].decode().split(" ")
+            # A rename or a copy names the file before and after it: the claims file is the one after.
+            name = fields[i + 2] if parts[4][:1] in ("R", "C") else fields[i + 1]
             entries.append(
                 _LogEntry(sha, date, author, subject, parts[2], parts[3], name.decode("utf-8", "surrogateescape"))
             )

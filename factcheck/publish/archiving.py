@@ -26,11 +26,11 @@ import random
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from factcheck.model.claims import Claim, ClaimsFile
+from factcheck.model.claims import ClaimsFile
 from factcheck.net import archive
 from factcheck.net.archive import ArchiveError, Endpoints, Snapshot
 from factcheck.net.fetch import Client, FetchError, Policy, check_url
@@ -88,14 +88,8 @@ def select(
     Each URL once, however many claims cite it; sources that already have an
     archive copy are left alone.
     """
-    chosen: Iterable[tuple[Path, Claim]]
-    if claim_ids is None:
-        chosen = [(stored.path, claim) for stored, claim in catalog.claims()]
-    else:
-        chosen = []
-        for claim_id in dict.fromkeys(claim_ids):
-            stored, claim = catalog.get(claim_id)
-            chosen.append((stored.path, claim))
+    found = catalog.claims() if claim_ids is None else map(catalog.get, dict.fromkeys(claim_ids))
+    chosen = [(stored.path, claim) for stored, claim in found]
     targets: dict[str, Target] = {}
     already = 0
     for path, claim in chosen:
@@ -164,7 +158,7 @@ def _run(
 
     def finish(target: Target, result: Archived) -> None:
         if result.snapshot is not None:
-            result = _with_recorded(result, record(target, result.snapshot))
+            result = replace(result, recorded=record(target, result.snapshot))
         out.results.append(result)
         on_result(result)
 
@@ -188,10 +182,6 @@ def _run(
         else:
             to_capture.append((target, found))
     _capture_all(to_capture, policy, endpoints, settings, now, finish)
-
-
-def _with_recorded(result: Archived, recorded: int) -> Archived:
-    return Archived(result.url, result.how, result.snapshot, result.error, result.kind, result.seconds, recorded)
 
 
 def _capture_all(

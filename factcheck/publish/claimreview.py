@@ -191,7 +191,7 @@ def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:
         if nameless:
             out.notes.append(
                 f"{stored.shown}: {len(nameless)} claims have no claimant (the article has no author): "
-                f"{', '.join(nameless[:5])}{' …' if len(nameless) > 5 else ''}; "
+                f"{_some(nameless)}; "
                 "set one with `factcheck set ID --claimant NAME` or `factcheck article set --author NAME`"
             )
         undated = [c.id for c in published if verdict_date(c) is None]

@@ -4,7 +4,8 @@ Every renderer has the same shape: it takes the data of one command and
 returns an ``Output``: a ``str`` (JSON, CSV, Markdown, HTML, SARIF, ...), a
 ``Styled`` text for people (which the command line prints in colour on a
 terminal and plainly elsewhere), or an iterable of ``str`` pieces for output
-too big to hold at once.  Renderers never open files, read the environment,
+too big to hold at once.  A JSON renderer may return the document itself (a
+dict or a list), which ``formats.safe`` writes out.  Renderers never open files, read the environment,
 look at the terminal or write to stdout: the command line decides where
 output goes.  Each command's renderers live in a sub-package, a module per
 format; which command has which formats is declared once, in ``formats``.

@@ -8,7 +8,9 @@ and a test runs every choice of every command.
 
 A command with five formats pays for loading one: ``formats(command)[fmt]``
 imports the module named for ``fmt`` and returns its ``render`` function,
-wrapped so that what it returns is safe to print, whatever the data held:
+wrapped so that what it returns is safe to print, whatever the data held
+(a JSON format's renderer may return the document as a dict or a list, which
+is written here, indented by two, as UTF-8 text ending in a newline):
 
 - every URL's user name and password show as ``***`` (``redact``);
 - JSON formats (``json``, ``sarif``, ``claimreview``) have every character a terminal would act
@@ -25,7 +27,8 @@ wrapped so that what it returns is safe to print, whatever the data held:
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import json
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -78,12 +81,6 @@ JSON_FORMATS = frozenset({Format.JSON, Format.SARIF, Format.CLAIMREVIEW})
 COMMAND_FORMATS = frozenset({Format.GITHUB})
 
 
-def _each(pieces: Iterable[str], make_safe: Callable[[str], str]) -> Iterator[str]:
-    # Streamed renderers yield whole lines (or whole rows), so each piece can be made safe alone.
-    for piece in pieces:
-        yield make_safe(piece)
-
-
 def safe(fmt: str, render: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``render`` with its output made safe to print for format ``fmt`` (see the module's docstring)."""
     if fmt in COMMAND_FORMATS:
@@ -102,9 +99,13 @@ def safe(fmt: str, render: Callable[[Any], Any]) -> Callable[[Any], Any]:
         output = render(data)
         if isinstance(output, Styled):
             return output
+        if fmt in JSON_FORMATS and isinstance(output, dict | list):
+            # A whole JSON document: laid out here, alike for every command.
+            output = json.dumps(output, indent=2, ensure_ascii=False) + "\n"
         if isinstance(output, str):
             return make_safe(output)
-        return _each(output, make_safe)
+        # Streamed renderers yield whole lines (or whole rows), so each piece can be made safe alone.
+        return map(make_safe, output)
 
     rendered.__doc__ = render.__doc__
     rendered.__wrapped__ = render  # type: ignore[attr-defined]

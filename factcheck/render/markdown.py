@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from factcheck.render.html import is_web  # the same rule as in a page: http and https only
 from factcheck.text.clean import clean
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#!])")
@@ -18,11 +19,6 @@ def escape(text: str | None, *, single_line: bool = True) -> str:
 def code(text: str) -> str:
     """Text to put between backticks in a table: no backtick or pipe can end it early."""
     return clean(text, single_line=True).replace("`", "'").replace("|", "\\|")
-
-
-def is_web(url: str) -> bool:
-    """Whether a URL may be a link's target: http and https only."""
-    return url[:8].lower().startswith(("http://", "https://"))
 
 
 # Characters a link destination cannot hold as they are: they would end it, or a table cell.

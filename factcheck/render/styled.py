@@ -50,6 +50,11 @@ class Styled:
         return "".join(text + "\n" for text, _ in self.lines)
 
 
+def one_line(text: str) -> str:
+    """Untrusted text for one line: unsafe characters and line breaks shown as escapes."""
+    return clean(text, single_line=True)
+
+
 def line(*parts: Part) -> Line:
     """A line made of parts: strings, or ``(text, style)`` pairs.
 

@@ -83,7 +83,7 @@ class Annotation:
                 return None  # past the front matter
             if block.kind != layout.Kind.HEADLINE:
                 continue
-            if any(p.start < block.end and p.end > block.start for p in self.placed):
+            if self.holds_claim(block):
                 return None
             rest = self.text[block.end :]
             return block.start, len(self.text) - len(rest.lstrip())
@@ -96,16 +96,22 @@ class Annotation:
             return self.text[start:end]
         return self.text[start : max(start, cut[0])] + self.text[min(end, cut[1]) : end]
 
+    def holds_claim(self, block: layout.Block) -> bool:
+        """Whether a claim placed in the text overlaps the block."""
+        return any(p.start < block.end and p.end > block.start for p in self.placed)
+
+    def covering(self, start: int, end: int) -> tuple[Placed, ...]:
+        """The claims covering the whole stretch from ``start`` to ``end``, outermost first."""
+        found = [p for p in self.placed if p.start <= start and p.end >= end]
+        return tuple(sorted(found, key=lambda p: (-(p.end - p.start), p.number)))
+
     def segments(self) -> list[Stretch]:
         """The whole text cut at every claim boundary."""
         cuts = sorted({0, len(self.text)} | {p.start for p in self.placed} | {p.end for p in self.placed})
-        segments = []
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            covering = [p for p in self.placed if p.start <= a and p.end >= b]
-            covering.sort(key=lambda p: (-(p.end - p.start), p.number))
-            ending = tuple(p for p in self.placed if p.end == b)
-            segments.append(Stretch(a, b, tuple(covering), ending))
-        return segments
+        return [
+            Stretch(a, b, self.covering(a, b), tuple(p for p in self.placed if p.end == b))
+            for a, b in zip(cuts, cuts[1:], strict=False)
+        ]
 
     def sentence_ends(self) -> dict[int, int]:
         """Where each placed claim's sentence ends (by claim number): a footnote mark goes there.

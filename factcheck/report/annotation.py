@@ -43,11 +43,6 @@ def choose(files: list[StoredFile], article: Path | None) -> tuple[StoredFile, P
     raise UsageError(f"the claims annotate several articles; name one: {names}")
 
 
-def publishable(claim: Claim) -> bool:
-    """Whether a page for readers shows the claim: a person's verdict, not flagged for review."""
-    return claim.publishable()
-
-
 def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = False) -> Annotation:
     """Place the claims of ``stored`` in the text at ``article_path``.
 
@@ -60,7 +55,7 @@ def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = Fa
     found: list[tuple[Claim, int, int, str, float]] = []
     missing: list[tuple[Claim, str]] = []
     for claim in stored.claims:
-        if reviewed_only and not publishable(claim):
+        if reviewed_only and not claim.publishable():  # a person's verdict, not flagged for review
             continue
         anchor = claim.anchor
         if anchor is not None and same and anchors.is_valid(anchor, text):

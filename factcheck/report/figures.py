@@ -21,13 +21,13 @@ class SourceRef(msgspec.Struct, frozen=True):
 
     claim_id: str
     url: str
+    stance: Stance
     checked_at: str | None
     outcome: Outcome | None
-    stance: Stance = Stance.SUPPORTS
-    detail: str | None = None  # for a conflict: what the source says where the claim says what
-    archive_url: str | None = None  # a web-archive copy of the page, when kept
-    title: str | None = None
-    archived_at: str | None = None
+    detail: str | None  # for a conflict: what the source says where the claim says what
+    archive_url: str | None  # a web-archive copy of the page, when kept
+    archived_at: str | None
+    title: str | None
 
 
 class Drift(msgspec.Struct, frozen=True):
@@ -68,8 +68,8 @@ class Change(msgspec.Struct, frozen=True):
 
     at: str
     claim_id: str
-    from_status: Status | None
-    to_status: Status
+    from_status: Status | None = msgspec.field(name="from")
+    to_status: Status = msgspec.field(name="to")
     by: str
     why: str | None
 
@@ -113,23 +113,15 @@ class Summary(msgspec.Struct):
         return sum(self.counts.values())
 
     def add(self, other: Summary) -> None:
+        """Add another summary's counts and lists to these (the article's own fields stay)."""
         for status, n in other.counts.items():
             self.counts[status] += n
-        self.worthy += other.worthy
-        self.worthy_sourced += other.worthy_sourced
-        self.worthy_verified += other.worthy_verified
-        self.sources += other.sources
-        self.never_checked += other.never_checked
-        self.stale += other.stale
-        self.dead += other.dead
-        self.changed += other.changed
-        self.unconfirmed += other.unconfirmed
-        self.drift += other.drift
-        self.lost += other.lost
-        self.review += other.review
-        self.archived += other.archived
-        self.verdicts += other.verdicts
-        self.elsewhere += other.elsewhere
+        for name in _FIGURES:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+#: The figures that add up over articles: the fields after the article's own (title to correction) and counts.
+_FIGURES = Summary.__struct_fields__[Summary.__struct_fields__.index("counts") + 1 :]
 
 
 class Report(msgspec.Struct):

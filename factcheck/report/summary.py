@@ -62,6 +62,19 @@ def _elsewhere(claim: Claim) -> list[Elsewhere]:
     return [Elsewhere(claim.id, m.url, m.publisher, m.rating) for m in claim.accepted_matches()]
 
 
+def _count(s: Summary, claim: Claim, *, named: bool) -> None:
+    """Count the claim, its sources and whether it is check-worthy; with ``named``, list its verdict too."""
+    s.counts[claim.status] += 1
+    s.sources += len(claim.sources)
+    if is_worthy(claim):
+        s.worthy += 1
+        s.worthy_sourced += bool(claim.sources)
+        s.worthy_verified += claim.status == Status.VERIFIED
+    if named:
+        s.verdicts.append(Verdict(claim.id, claim.status, claim.note))
+    s.elsewhere += _elsewhere(claim)
+
+
 def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = False) -> Summary:
     """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale.
 
@@ -74,26 +87,13 @@ def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = Fa
     if reviewed_only:
         for claim in stored.claims:
             if reviewed(claim):
-                s.counts[claim.status] += 1
-                s.worthy += is_worthy(claim)
-                s.worthy_sourced += is_worthy(claim) and bool(claim.sources)
-                s.worthy_verified += is_worthy(claim) and claim.status == Status.VERIFIED
-                s.sources += len(claim.sources)
-                s.verdicts.append(Verdict(claim.id, claim.status, claim.note))
-                s.elsewhere += _elsewhere(claim)
+                _count(s, claim, named=True)
         return s
     text = _article(stored)
     if stored.article_path() is not None and text is None:
         s.lost.extend(Flagged(c.id, c.status, "the article text cannot be read") for c in stored.claims)
     for claim in stored.claims:
-        s.counts[claim.status] += 1
-        if is_worthy(claim):
-            s.worthy += 1
-            s.worthy_sourced += bool(claim.sources)
-            s.worthy_verified += claim.status == "verified"
-        if claim.status in NAMED_VERDICTS:
-            s.verdicts.append(Verdict(claim.id, claim.status, claim.note))
-        s.elsewhere += _elsewhere(claim)
+        _count(s, claim, named=claim.status in NAMED_VERDICTS)
         if text is not None and (why := anchor.why_unplaced(claim.anchor, claim.text, text)):
             s.lost.append(Flagged(claim.id, claim.status, why))
         if claim.review is not None:
@@ -103,19 +103,18 @@ def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = Fa
         # news is drift for that person to weigh, not open work for the automation.
         judged = claim.verdict_by_person()
         for source in claim.sources:
-            s.sources += 1
             s.archived += bool(source.archive_url)
             check = source.last_check
             ref = SourceRef(
                 claim.id,
                 source.url,
+                source.stance,
                 check.at if check else None,
                 check.outcome if check else None,
-                source.stance,
                 facts_note(check) if check else None,
                 source.archive_url,
-                source.title,
                 source.archived_at,
+                source.title,
             )
             if check is None:
                 s.never_checked.append(ref)

@@ -19,6 +19,7 @@ out.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from factcheck.model.claims import Claim, Source
@@ -83,11 +84,7 @@ def render(a: Annotation) -> str:
     """The page: header, legend, the marked-up text, the claims' details, the unplaced claims."""
     article = a.article
     blocks = a.blocks()
-    front: list[Block] = []
-    for block in blocks:
-        if block.kind not in _FRONT:
-            break
-        front.append(block)
+    front = list(itertools.takewhile(lambda b: b.kind in _FRONT, blocks))
     body = blocks[len(front) :]
     text = _Text(a, blocks)
     out = ['<header class="front">\n']
@@ -96,14 +93,14 @@ def render(a: Annotation) -> str:
         out.append(f'<p class="kicker">{" · ".join(labels)}</p>\n')
     # The text's headline is the title: shown once, as the title, with any claim in its words marked
     # (a heading that holds a claim's disclosure is a div with the heading's role).
-    marked = [b for b in front if b.kind == Kind.HEADLINE and text.has_claim(b)]
+    marked = [b for b in front if b.kind == Kind.HEADLINE and a.holds_claim(b)]
     if marked:
         out.append(f'<div class="title" role="heading" aria-level="1">{text.inline(marked[0])}</div>\n')
     else:
         out.append(f"<h1>{escape(article.title)}</h1>\n")
     bylines = []
     for b in front:
-        if b.kind == Kind.STANDFIRST or (b.kind == Kind.HEADLINE and text.has_claim(b) and b is not marked[0]):
+        if b.kind == Kind.STANDFIRST or (b.kind == Kind.HEADLINE and a.holds_claim(b) and b is not marked[0]):
             out.append(f'<div class="standfirst">{text.inline(b)}</div>\n')
         elif b.kind == Kind.BYLINE:
             bylines.append(a.text[b.start : b.end])
@@ -175,9 +172,6 @@ class _Text:
                 at = min(max(at, blocks[index].start), blocks[index].end)
             self.refs.setdefault(at, []).append(p)
 
-    def has_claim(self, b: Block) -> bool:
-        return any(p.start < b.end and p.end > b.start for p in self.a.placed)
-
     def inline(self, b: Block) -> str:
         """One paragraph: its text, the claims in it marked, the numbers of the claims that end in it."""
         points = sorted({b.start, b.end} | {c for c in (*self.cuts, *self.refs) if b.start < c < b.end})
@@ -185,9 +179,8 @@ class _Text:
         for x, y in zip(points, points[1:], strict=False):
             out.extend(_ref(p) for p in self.refs.get(x, ()))
             html = escape(self.a.text[x:y]).replace("\n", "<br>\n")
-            covering = [p for p in self.a.placed if p.start <= x and p.end >= y]
+            covering = self.a.covering(x, y)
             if covering:
-                covering.sort(key=lambda p: (-(p.end - p.start), p.number))
                 numbers = " ".join(str(p.number) for p in covering)
                 status = escape(covering[-1].claim.status)
                 html = f'<mark class="claim s-{status}" data-claims="{numbers}">{html}</mark>'

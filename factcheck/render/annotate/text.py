@@ -5,22 +5,18 @@ from __future__ import annotations
 from factcheck.model.claims import Claim
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unplaced_reason
-from factcheck.render.styled import Line, Part, Styled, line
+from factcheck.render.styled import Line, Part, Styled, line, one_line
 from factcheck.report.annotated import Annotation
 from factcheck.report.facts import facts_note
 from factcheck.text.clean import clean
-
-
-def _one(text: str) -> str:
-    return clean(text, single_line=True)
 
 
 def render(a: Annotation) -> Styled:
     """A header, the marked-up text, the numbered claims, the claims not placed."""
     article = a.article
     out = Styled()
-    out.add((_one(article.title), "bold"))
-    byline = [_one(x) for x in (article.author, article.publisher, article.date) if x]
+    out.add((one_line(article.title), "bold"))
+    byline = [one_line(x) for x in (article.author, article.publisher, article.date) if x]
     if byline:
         out.add((" · ".join(byline), "dim"))
     if not a.reviewed_only:
@@ -65,30 +61,30 @@ def _body(a: Annotation) -> list[Line]:
 def _claim(number: int, claim: Claim, remark: str | None, reviewed_only: bool) -> Styled:
     out = Styled()
     out.blank()
-    head: list[Part] = [(f"[{number}] ", "bold"), theme.status_part(claim.status), (f"  {_one(claim.id)}", "dim")]
+    head: list[Part] = [(f"[{number}] ", "bold"), theme.status_part(claim.status), (f"  {one_line(claim.id)}", "dim")]
     if remark:
         head.append((f"  ({remark})", "yellow"))
     out.add(*head)
-    out.add("    " + _one(claim.text))
+    out.add("    " + one_line(claim.text))
     if claim.note:
-        out.add(("    note: ", "bold"), _one(claim.note))
+        out.add(("    note: ", "bold"), one_line(claim.note))
     if claim.review is not None:
-        out.add(("    needs review: ", "bold yellow"), _one(claim.review.why))
+        out.add(("    needs review: ", "bold yellow"), one_line(claim.review.why))
     if not claim.sources:
         out.add(("    no sources", "dim"))
     for source in claim.sources:
-        label = " · ".join(_one(x) for x in (source.title, source.publisher, STANCE_WORDS.get(source.stance)) if x)
-        out.add("    - ", (_one(source.url), "underline"), (f"  {label}", "dim") if label else "")
+        label = " · ".join(one_line(x) for x in (source.title, source.publisher, STANCE_WORDS.get(source.stance)) if x)
+        out.add("    - ", (one_line(source.url), "underline"), (f"  {label}", "dim") if label else "")
         if source.quote:
-            out.add(("      “" + _one(source.quote) + "”", "italic"))
+            out.add(("      “" + one_line(source.quote) + "”", "italic"))
         if source.last_check and not reviewed_only:  # the desk's own detail
             found = theme.found(source.stance, source.last_check.outcome)
             out.add((f"      last check {source.last_check.at[:10]}: {found}", "dim"))
             if said := facts_note(source.last_check):
-                out.add(("      " + _one(said), theme.outcome_style(source.stance, source.last_check.outcome)))
+                out.add(("      " + one_line(said), theme.outcome_style(source.stance, source.last_check.outcome)))
         if source.archive_url:
-            out.add((f"      archived {(source.archived_at or '')[:10]}: {_one(source.archive_url)}", "dim"))
+            out.add((f"      archived {(source.archived_at or '')[:10]}: {one_line(source.archive_url)}", "dim"))
     for m in claim.accepted_matches():
-        by = " · ".join(_one(x) for x in (m.publisher, m.rating and f"rated {m.rating}") if x)
-        out.add(("    already checked: ", "bold"), (_one(m.url), "underline"), (f"  {by}", "dim") if by else "")
+        by = " · ".join(one_line(x) for x in (m.publisher, m.rating and f"rated {m.rating}") if x)
+        out.add(("    already checked: ", "bold"), (one_line(m.url), "underline"), (f"  {by}", "dim") if by else "")
     return out

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 from factcheck.publish.archived import CAPTURED, FAILED, FOUND, OLDER, Run
 
 
-def render(run: Run) -> str:
-    document = {
+def render(run: Run) -> dict[str, Any]:
+    return {
         "ok": run.ok,
         "summary": {
             "urls": len(run.results),
@@ -33,4 +33,3 @@ def render(run: Run) -> str:
             for r in run.results
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

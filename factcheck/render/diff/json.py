@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from factcheck.history.changes import Diff
 
 
-def render(d: Diff) -> str:
-    document: dict[str, Any] = {
+def render(d: Diff) -> dict[str, Any]:
+    return {
         "old": d.old_label,
         "new": d.new_label,
         "added": [vars(r) for r in d.added],
@@ -35,4 +34,3 @@ def render(d: Diff) -> str:
         "renamed": [{"old": o, "new": n} for o, n in d.renamed],
         "other_edits": d.other_edits,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -13,27 +13,25 @@ _code = markdown.code
 def render(d: Diff) -> str:
     out = [f"**{_cell(summary(d))}**"]
 
-    def section(title: str, header: str, rule: str, rows: list[str]) -> None:
+    def section(title: str, header: str, rows: list[str]) -> None:
         if rows:
+            rule = "|" + " --- |" * (header.count("|") - 1)
             out.extend(["", f"### {title}", "", header, rule, *rows])
 
     section(
         "Status changes",
         "| claim | from | to | why |",
-        "| --- | --- | --- | --- |",
         [f"| `{_code(ch.id)}` | {ch.old_status} | **{ch.new_status}** | {_cell(ch.why)} |" for ch in d.transitions],
     )
     for title, refs, mark in (("Added claims", d.added, "+"), ("Removed claims", d.removed, "-")):
         section(
             title,
             "| claim | status | text |",
-            "| --- | --- | --- |",
             [f"| `{_code(r.id)}` | {r.status}{_cell(aside_note(r, mark))} | {_cell(r.text)} |" for r in refs],
         )
     section(
         "Sources",
         "| claim | change | url |",
-        "| --- | --- | --- |",
         [
             f"| `{_code(ch.id)}` | {'added' if mark == '+' else 'removed'} | `{_code(url)}` |"
             for ch in d.changed
@@ -43,7 +41,6 @@ def render(d: Diff) -> str:
     section(
         "Evidence checks",
         "| claim | before | now | url |",
-        "| --- | --- | --- | --- |",
         [
             f"| `{_code(ch.id)}` | {k.old or 'never checked'} | {k.new or 'no check'} | `{_code(k.url)}` |"
             for ch in d.changed
@@ -54,16 +51,13 @@ def render(d: Diff) -> str:
     for ch in edited(d):
         before, after = wording(ch.old_text or "", ch.new_text or "")
         rows.append(f"| `{_code(ch.id)}` | {_marked(before, '~~')} | {_marked(after, '**')} |")
-    section("Text edited", "| claim | before | after |", "| --- | --- | --- |", rows)
+    section("Text edited", "| claim | before | after |", rows)
     section(
         "Other edits",
         "| claim | what |",
-        "| --- | --- |",
         [f"| `{_code(ch.id)}` | {_cell(', '.join(other(ch)))} |" for ch in d.changed if other(ch)],
     )
-    section(
-        "Renamed files", "| before | after |", "| --- | --- |", [f"| {_cell(o)} | {_cell(n)} |" for o, n in d.renamed]
-    )
+    section("Renamed files", "| before | after |", [f"| {_cell(o)} | {_cell(n)} |" for o, n in d.renamed])
     return "\n".join(out) + "\n"
 
 

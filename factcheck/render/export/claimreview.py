@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 from factcheck.publish.reviews import Reviews
 
 
-def render(reviews: Reviews) -> str:
+def render(reviews: Reviews) -> list[dict[str, Any]]:
     """A JSON array of ClaimReview objects, each with its ``@context``: what a page's JSON-LD block holds."""
-    return json.dumps(reviews.items, indent=2, ensure_ascii=False) + "\n"
+    return reviews.items

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from factcheck.render.extract import Proposals
@@ -18,9 +17,9 @@ def _fact(fact: Fact) -> dict[str, Any]:
     return record
 
 
-def render(proposals: Proposals) -> str:
+def render(proposals: Proposals) -> list[dict[str, Any]]:
     """A JSON array: id, score, text, start, end, kind, reasons, facts."""
-    records = [
+    return [
         {
             "id": claim_id,
             "score": p.scored.score,
@@ -33,4 +32,3 @@ def render(proposals: Proposals) -> str:
         }
         for claim_id, p in proposals.rows
     ]
-    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 
-def render(record: dict[str, Any]) -> str:
+def render(record: dict[str, Any]) -> dict[str, Any]:
     """A JSON object: the claims file, created/updated/unchanged, and the ids of each kind of outcome."""
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    return record

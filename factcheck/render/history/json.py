@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import asdict
 from typing import Any
 
 import msgspec
@@ -10,8 +10,8 @@ import msgspec
 from factcheck.render.history import Timeline
 
 
-def render(t: Timeline) -> str:
-    document: dict[str, Any] = {
+def render(t: Timeline) -> dict[str, Any]:
+    return {
         "id": t.claim.id,
         "file": t.file,
         "status": str(t.claim.status),
@@ -19,19 +19,5 @@ def render(t: Timeline) -> str:
         if t.aside is None
         else {"kind": str(t.aside.kind), "at": t.aside.at, "by": t.aside.by, "why": t.aside.why},
         "events": msgspec.to_builtins(t.claim.history),
-        "commits": None
-        if t.commits is None
-        else [
-            {
-                "sha": k.sha,
-                "date": k.date,
-                "author": k.author,
-                "subject": k.subject,
-                "path": k.path,
-                "change": k.change,
-                "status": k.status,
-            }
-            for k in t.commits
-        ],
+        "commits": None if t.commits is None else [asdict(k) for k in t.commits],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

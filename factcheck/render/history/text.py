@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from factcheck.history.commits import Commit
 from factcheck.render import theme
 from factcheck.render.history import Timeline
-from factcheck.render.show.text import event_line, one_line
-from factcheck.render.styled import Styled
+from factcheck.render.show.text import event_line, listed
+from factcheck.render.styled import Line, Styled, line, one_line
 
 _CHANGE = {"added": "added", "status": "status changed", "edited": "edited", "removed": "removed"}
 
@@ -21,26 +22,16 @@ def render(t: Timeline) -> Styled:
         out.add((f"{t.aside.kind} on {t.aside.at[:10]} by {one_line(t.aside.by)}{why}", "yellow"))
         out.add((f"factcheck restore {one_line(claim.id)} brings it back", "dim"))
     out.blank()
-    if not claim.history:
-        out.add(("No status changes recorded.", "dim"))
-    else:
-        out.add(("Events", "bold underline"))
-        for event in claim.history:
-            out.extend(event_line(event))
+    listed(out, claim.history, ("Events", "bold underline"), ("No status changes recorded.", "dim"), event_line)
     if t.commits is not None:
         out.blank()
-        if not t.commits:
-            out.add(("No commit changed this claim.", "dim"))
-        else:
-            out.add(("Commits", "bold underline"))
-            for commit in t.commits:
-                status = theme.status_part(commit.status) if commit.status else ("(removed)", "dim")
-                out.add(
-                    f"{commit.date[:10]}  ",
-                    (commit.sha[:10], "dim"),
-                    "  ",
-                    status,
-                    (f"  {_CHANGE[commit.change]}", "dim"),
-                )
-                out.add("    " + one_line(commit.subject), (f"  ({one_line(commit.author)})", "dim"))
+        listed(out, t.commits, ("Commits", "bold underline"), ("No commit changed this claim.", "dim"), _commit)
     return out
+
+
+def _commit(commit: Commit) -> list[Line]:
+    status = theme.status_part(commit.status) if commit.status else ("(removed)", "dim")
+    return [
+        line(f"{commit.date[:10]}  ", (commit.sha[:10], "dim"), "  ", status, (f"  {_CHANGE[commit.change]}", "dim")),
+        line("    " + one_line(commit.subject), (f"  ({one_line(commit.author)})", "dim")),
+    ]

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 import msgspec
 
 from factcheck.render.library import Contents
 
 
-def render(contents: Contents) -> str:
-    document = {
+def render(contents: Contents) -> dict[str, Any]:
+    return {
         "factchecks": [{**msgspec.to_builtins(e), "origin": origin} for e, origin in contents.factchecks],
         "documents": [{"location": loc, "title": t, "passages": n} for loc, t, n in contents.documents],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

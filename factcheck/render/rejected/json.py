@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 import msgspec
 
 from factcheck.render.rejected import AsideRow
 
 
-def render(rows: list[AsideRow]) -> str:
-    items = [
-        {
-            "file": row.file,
-            "kind": row.entry.kind,
-            "at": row.entry.at,
-            "by": row.entry.by,
-            "why": row.entry.why,
-            "claim": msgspec.to_builtins(row.entry.claim),
-        }
-        for row in rows
-    ]
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+def render(rows: list[AsideRow]) -> list[dict[str, Any]]:
+    # A set-aside entry's fields (kind, at, by, why, claim) are written in their order, after the file.
+    return [{"file": row.file, **msgspec.to_builtins(row.entry)} for row in rows]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import msgspec
@@ -10,7 +9,7 @@ import msgspec
 from factcheck.render.show import ClaimView
 
 
-def render(view: ClaimView) -> str:
+def render(view: ClaimView) -> dict[str, Any]:
     document: dict[str, Any] = {"file": view.file, "line": view.line}
     document.update(msgspec.to_builtins(view.claim))
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return document

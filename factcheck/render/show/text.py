@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
 from factcheck.model.claims import Event, Source
 from factcheck.model.vocab import Stance
 from factcheck.render import theme
 from factcheck.render.show import ClaimView
-from factcheck.render.styled import Styled
+from factcheck.render.styled import Line, Part, Styled, one_line
 from factcheck.report.facts import facts_note
 from factcheck.text.clean import clean, redact
 
+T = TypeVar("T")
 
-def one_line(text: str) -> str:
-    return clean(text, single_line=True)
+
+def listed(
+    out: Styled, items: Sequence[T], heading: Part, empty: Part, each: Callable[[T], Styled | Iterable[Line]]
+) -> None:
+    """``heading`` then the lines of each item; ``empty`` alone when there are none."""
+    if not items:
+        out.add(empty)
+        return
+    out.add(heading)
+    for item in items:
+        out.extend(each(item))
 
 
 def event_line(event: Event, indent: str = "") -> Styled:
@@ -46,21 +59,19 @@ def render(view: ClaimView) -> Styled:
     for text_line in clean(claim.text).split("\n"):
         out.add(text_line)  # the claim's text as a block; styled.line defuses a line that looks like a command
     out.blank()
-    fields = False
+    fields: list[tuple[str, str]] = []
     if claim.note:
-        _field(out, "note", clean(claim.note))
-        fields = True
+        fields.append(("note", clean(claim.note)))
     if claim.review:
-        _field(out, "needs review", f"{clean(claim.review.why)} (since {claim.review.since[:10]})")
-        fields = True
+        fields.append(("needs review", f"{clean(claim.review.why)} (since {claim.review.since[:10]})"))
     if claim.worthiness:
         reasons = ", ".join(clean(r) for r in claim.worthiness.reasons) or "no reasons recorded"
-        _field(out, "check-worthiness", f"{claim.worthiness.score:.2f} ({reasons})")
-        fields = True
+        fields.append(("check-worthiness", f"{claim.worthiness.score:.2f} ({reasons})"))
     if claim.anchor:
         a = claim.anchor
-        _field(out, "anchor", f"characters {a.start}–{a.end} of {one_line(view.article_path or 'the article')}")
-        fields = True
+        fields.append(("anchor", f"characters {a.start}–{a.end} of {one_line(view.article_path or 'the article')}"))
+    for name, value in fields:
+        _field(out, name, value)
     if fields:
         out.blank()
     if not claim.sources:
@@ -78,12 +89,13 @@ def render(view: ClaimView) -> Styled:
             out.add("      " + " · ".join(about + [f"accepted {m.accepted_at[:10]} by {one_line(m.by)}"]))
             out.add(("      “" + one_line(m.claim_reviewed) + "”", "italic"))
     out.blank()
-    if not claim.history:
-        out.add(("history: no status changes recorded", "bold"))
-    else:
-        out.add(("history:", "bold"))
-        for event in claim.history:
-            out.extend(event_line(event, "  "))
+    listed(
+        out,
+        claim.history,
+        ("history:", "bold"),
+        ("history: no status changes recorded", "bold"),
+        lambda event: event_line(event, "  "),
+    )
     return out
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import msgspec
@@ -12,22 +11,19 @@ from factcheck.verify.results import ClaimResult, Run, SourceResult
 
 
 def _source(source: SourceResult) -> dict[str, Any]:
-    check = source.last_check
-    record: dict[str, Any] = {
+    check = None
+    if source.last_check is not None and source.checked:
+        check = msgspec.to_builtins(source.last_check)
+        check.update({key: _c(check[key]) for key in ("passage", "error") if check[key] is not None})
+    return {
         "url": source.url,
         "stance": str(source.stance),
         "checked": source.checked,
         "note": source.note,
         "previous": source.previous,
         "from_cache": source.from_cache,
+        "last_check": check,
     }
-    check_dict = msgspec.to_builtins(check) if check is not None and source.checked else None
-    if check_dict is not None:
-        for key in ("passage", "error"):
-            if check_dict[key] is not None:
-                check_dict[key] = _c(check_dict[key])
-    record["last_check"] = check_dict
-    return record
 
 
 def _claim(result: ClaimResult) -> dict[str, Any]:
@@ -47,6 +43,5 @@ def _claim(result: ClaimResult) -> dict[str, Any]:
     }
 
 
-def render(run: Run) -> str:
-    document = {"ok": run.ok, "summary": _counts(run), "claims": [_claim(c) for c in run.claims]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def render(run: Run) -> dict[str, Any]:
+    return {"ok": run.ok, "summary": _counts(run), "claims": [_claim(c) for c in run.claims]}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from factcheck.model.vocab import Outcome, Stance
 from factcheck.render import theme
 from factcheck.render.styled import Part, Styled
 from factcheck.text.clean import clean, excerpt
 from factcheck.verify.results import ClaimResult, Run, SourceResult
-
-PASSAGE_WIDTH = 100
 
 
 def _c(text: str | None) -> str:
@@ -95,12 +95,9 @@ def not_checked(run: Run) -> list[str]:
 
 
 def _counts(run: Run) -> dict:
-    statuses: dict[str, int] = {}
-    for claim in run.claims:
-        statuses[str(claim.after)] = statuses.get(str(claim.after), 0) + 1
     return {
         "claims": len(run.claims),
-        "statuses": statuses,
+        "statuses": dict(Counter(str(claim.after) for claim in run.claims)),
         "changed": sum(1 for c in run.claims if c.changed),
         "unsourced": sum(1 for c in run.claims if c.unsourced),
         "urls": run.urls,
