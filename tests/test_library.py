@@ -223,6 +223,15 @@ def test_stats(run, tmp_path: Path) -> None:
     assert (stats["factchecks"], stats["publishers"], stats["documents"], stats["passages"]) == (2, 2, 1, 1)
 
 
+def test_stats_json_keeps_a_folder_name_as_written(run, tmp_path: Path) -> None:
+    folder = tmp_path / "bibliothèque"
+    run("library", "add", str(DATA / "claimreview-graph.json"), "--library", str(folder))
+    result = run("library", "stats", "--format", "json", "--library", str(folder))
+    assert result.exit_code == 0
+    assert '"library": "' + str(folder) in result.stdout
+    assert json.loads(result.stdout)["library"] == str(folder)
+
+
 def _pdf(stream: bytes) -> bytes:
     """A one-page PDF whose content stream is ``stream`` (already Flate-compressed)."""
     objects = [

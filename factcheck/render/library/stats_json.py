@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import json
+from typing import Any
 
 from factcheck.render.library import Summary
 
 
-def render(summary: Summary) -> str:
-    return json.dumps({"library": summary.folder, **dataclasses.asdict(summary.stats)}, indent=2) + "\n"
+def render(summary: Summary) -> dict[str, Any]:
+    return {"library": summary.folder, **dataclasses.asdict(summary.stats)}
