@@ -60,12 +60,18 @@ class TextIndex:
         candidates = self._candidates(needle) if self.indexed and len(needle) >= SHORTEST else None
         if candidates is None:
             return scan(needle, self.text, limit)
+        # The candidates come in the text's order, so checking them stops at the limit, as a scan does.
         text = self.text
-        found = sorted(at for at in candidates if at >= 0 and text.startswith(needle, at))
-        return found[:limit]
+        found: list[int] = []
+        for at in candidates:
+            if at >= 0 and text.startswith(needle, at):
+                found.append(at)
+                if len(found) == limit:
+                    break
+        return found
 
     def _candidates(self, needle: str) -> list[int] | None:
-        """Offsets where ``needle`` may start, a superset of where it does; None when a scan is cheaper."""
+        """Offsets where ``needle`` may start, in order, a superset of where it does; None when a scan is cheaper."""
         pieces = self._index()
         # An occurrence starting at j holds an indexed piece at j + r for every word start r of the
         # needle that leaves a whole piece: the rarest of them lists every such j.
