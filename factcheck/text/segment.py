@@ -231,7 +231,6 @@ _TITLES = frozenset(
 _NUMBER_ABBREVIATIONS = frozenset(
     ["no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
-_COMPANY = frozenset(["inc", "ltd", "corp", "co", "llc", "plc", "bhd", "pty", "gmbh", "ag", "sa", "nv"])
 # Words that often begin a sentence; after "U.S." one of these means a new sentence.
 SENTENCE_STARTERS = frozenset(
     "the a an this that these those it its he she they we i you there here in on at but and so "
