@@ -145,11 +145,6 @@ def relocate(anchor: Anchor, text: str, located: Located, context: int = CONTEXT
 # --- exact quote elsewhere ------------------------------------------------------
 
 
-def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
-    """How well the text around a span matches the anchor's prefix and suffix, in [0, 1]."""
-    return context_scorer(anchor, text)(start, end)
-
-
 def context_scorer(anchor: Anchor, text: str) -> Callable[[int, int], float]:
     """How well the text around a span matches the anchor's prefix and suffix, in [0, 1], as a function of the span.
 
@@ -285,7 +280,7 @@ def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _
         return None
     start, end = _tighten(exact, text, start, end)
     score = fuzz.ratio(exact, text[start:end]) / 100
-    context = _context_score(anchor, text, start, end)
+    context = context_scorer(anchor, text)(start, end)
     return _Candidate(start, end, score, score + 0.1 * context)
 
 
