@@ -213,13 +213,9 @@ def merge(
     return report
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
 def set_aside_texts(claims_file: ClaimsFile) -> set[str]:
     """The texts of the file's rejected and retired claims, white space aside."""
-    return {_words(entry.claim.text) for entry in claims_file.set_aside}
+    return {" ".join(entry.claim.text.split()) for entry in claims_file.set_aside}
 
 
 class _Scorer:
