@@ -5,7 +5,8 @@ its quote now occurs, and it must know of *every* occurrence: one quote
 found twice is ambiguous, not found.  Scanning the text once per claim makes
 re-anchoring quadratic in the article's size.  ``TextIndex`` instead keeps
 where the text's ``GRAM``-character pieces that start a word (just after a
-space) are, built once per text (one entry a word: some 800,000 for a 5 MB article).
+space) are, built once per text (one entry a word: some 800,000 entries and
+95 MB for a 5 MB article, twice what indexing every 12th offset took).
 An occurrence of a string holds, at each of the string's own word starts,
 one of those pieces, so looking up the string's rarest piece finds every
 occurrence, and each candidate is checked against the text.  The answer is
