@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.extract.ids import make_id, word_counts
-from factcheck.extract.merge import MergeReport, merge, new_file, set_aside_texts
+from factcheck.extract.merge import MergeReport, fill_metadata, merge, new_file, set_aside_texts
 from factcheck.extract.proposals import Proposal, notices, propose
 from factcheck.extract.refused import Refused
 from factcheck.model.claims import ClaimsFile
@@ -113,11 +113,10 @@ def _write(
     taken = set(claims_in([*id_scopes, output.parent], besides=output)[0])
 
     def create() -> tuple[ClaimsFile, MergeReport]:
-        claims_file = new_file(output, article_path, text, proposals(None), taken, declared)
+        claims_file = new_file(output, article_path, text, proposals(None), taken)
+        filled = fill_metadata(claims_file.article, declared, title=True) if declared else []
         if correction:
             claims_file.article.correction = correction
-        filled = [n for n in ("title", "author", "publisher", "date", "url") if declared and getattr(declared, n)]
-        if correction:
             filled.append("correction")
         return claims_file, MergeReport(added=[c.id for c in claims_file.claims], metadata=filled)
 
