@@ -12,8 +12,9 @@ with their figures changed so that no two paragraphs are alike), then times:
   path twice: a new claims file from an article where ``--repeat`` (a tenth)
   of the sentences are a few dozen refrains said again and again, then the
   same article after 500 scattered edits merged into that file (every claim
-  re-placed, the sentences no claim covers scored), in seconds per MB, with
-  how many claims kept their sentence against how many sentences no edit
+  re-placed, the sentences no claim covers scored), in seconds per MB
+  elapsed and of processor time (CPU, which other work on the machine
+  leaves alone), with how many claims kept their sentence against how many sentences no edit
   touched (the two should be equal);
 - ratios measured in the same run, which a busy machine slows alike:
   re-extract against the first extract, and the largest article's seconds
@@ -135,15 +136,22 @@ def merge_speed(size: int, edits: int, repeat: float, rng: random.Random, folder
     claims = folder / f"article-{size}.json"
     path.write_text(article, encoding="utf-8")
     mb = path.stat().st_size / 1e6
+    cpu = time.process_time()
     first, t_new = timed(lambda: extract_into(path, claims, DEFAULT_MIN_SCORE, []))
+    cpu_new = time.process_time() - cpu
     done: list[tuple[int, int, bool]] = []
     path.write_text(scatter_edits(article, rng, edits, done=done), encoding="utf-8")
+    cpu = time.process_time()
     again, t_merge = timed(lambda: extract_into(path, claims, DEFAULT_MIN_SCORE, []))
+    cpu_merge = time.process_time() - cpu
     r = again.report
     unchanged = sum(1 for c in first.claims_file.claims if c.anchor and not _touched(c.anchor, done))
     label = f"{mb:.1f} MB, {len(first.claims_file.claims):,} claims"
-    print(f"{f'extract --into, new file ({label})':<58} {t_new:>8.3f} {t_new / mb:>8.2f} s/MB")
-    print(f"{f're-extract after {edits} edits ({label})':<58} {t_merge:>8.3f} {t_merge / mb:>8.2f} s/MB")
+    # Processor time beside the elapsed time: on a machine busy with other work the first grows, the second does not.
+    print(f"{f'extract --into, new file ({label})':<58} {t_new:>8.3f} {t_new / mb:>8.2f} s/MB {cpu_new / mb:>6.2f} CPU")
+    print(
+        f"{f're-extract after {edits} edits ({label})':<58} {t_merge:>8.3f} {t_merge / mb:>8.2f} s/MB {cpu_merge / mb:>6.2f} CPU"
+    )
     print(
         f"  outcomes: kept {len(r.kept)}, moved {len(r.moved)}, changed {len(r.changed)}, "
         f"lost {len(r.lost)}, new {len(r.added)}; claims whose sentence no edit touched: {unchanged}"

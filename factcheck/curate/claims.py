@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.model.claims import Claim, ClaimsFile, Event, Review, SetAside, Worthiness, utc_now
+from factcheck.model.claims import Claim, ClaimsFile, Review, SetAside, Worthiness, utc_now
 from factcheck.model.errors import UsageError
 from factcheck.model.vocab import Aside
 from factcheck.text import anchor as anchors
@@ -70,9 +70,7 @@ def rename(claims_file: ClaimsFile, old: str, new: str, by: str) -> Claim:
     if claim is None:
         raise UsageError(f"claim {old!r} is no longer in its file")
     claim.id = new
-    claim.history.append(
-        Event(at=utc_now(), from_status=claim.status, to_status=claim.status, by=by, why=f"renamed from {old}")
-    )
+    claim.record(by, f"renamed from {old}")
     return claim
 
 
@@ -103,7 +101,7 @@ def reattach(claim: Claim, article: str, wanted: str, by: str) -> str:
     at = utc_now()
     reworded = claim.text != before
     why = "re-attached to the article" + (f"; was: {before}" if reworded else "")
-    claim.history.append(Event(at=at, from_status=claim.status, to_status=claim.status, by=by, why=why))
+    claim.record(by, why, at)
     if reworded and claim.verdict_by_person():
         claim.review = Review(since=at, why=f"its wording changed after the verdict; was: {before}")
     if reworded and claim.worthiness is not None:

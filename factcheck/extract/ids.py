@@ -66,7 +66,9 @@ def _weak(word: str) -> bool:
 
 def word_counts(text: str) -> Counter[str]:
     """How often each content word occurs in an article: the common ones say least about one claim."""
-    return Counter(w for w in _ascii_words(text) if _content(w))
+    # Each distinct word is tested once, not each of its thousands of uses in a long article.
+    counts = Counter(_ascii_words(text))
+    return Counter({word: n for word, n in counts.items() if _content(word)})
 
 
 _MONTHS = frozenset(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from factcheck.extract.ids import make_id, word_counts
@@ -116,11 +116,12 @@ def _relative(target: Path, claims_path: Path) -> str:
 class MergeReport:
     """What a merge did, claim id by claim id."""
 
+    # In the order ``--format json`` gives them.
+    added: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # still where they were
     moved: list[str] = field(default_factory=list)  # same text, new place
     changed: list[str] = field(default_factory=list)  # text edited in the article, re-anchored
     lost: list[str] = field(default_factory=list)  # no longer anchored (not found, or ambiguous)
-    added: list[str] = field(default_factory=list)
     metadata: list[str] = field(default_factory=list)  # article fields filled from what the page declares
 
     def summary(self) -> str:
@@ -135,14 +136,7 @@ class MergeReport:
 
     def as_dict(self) -> dict[str, list[str]]:
         """Every id of every outcome, for ``--format json``."""
-        return {
-            "added": self.added,
-            "kept": self.kept,
-            "moved": self.moved,
-            "changed": self.changed,
-            "lost": self.lost,
-            "metadata": self.metadata,
-        }
+        return asdict(self)
 
 
 #: A message names at most this many ids; the rest are counted.
@@ -219,13 +213,9 @@ def merge(
     return report
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
 def set_aside_texts(claims_file: ClaimsFile) -> set[str]:
     """The texts of the file's rejected and retired claims, white space aside."""
-    return {_words(entry.claim.text) for entry in claims_file.set_aside}
+    return {" ".join(entry.claim.text.split()) for entry in claims_file.set_aside}
 
 
 class _Scorer:
@@ -284,6 +274,5 @@ def _anchor_from_text(claim: Claim, index: TextIndex) -> Anchor | None:
 def _note_event(claim: Claim, at: str, why: str) -> None:
     """Append an event that keeps the status, unless the last event already says the same."""
     last = claim.history[-1] if claim.history else None
-    if last is not None and last.by == BY and last.why == why:
-        return
-    claim.history.append(Event(at=at, from_status=claim.status, to_status=claim.status, by=BY, why=why))
+    if last is None or last.by != BY or last.why != why:
+        claim.record(BY, why, at)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.extract.ids import make_id, word_counts
-from factcheck.extract.merge import MergeReport, merge, new_file, set_aside_texts
+from factcheck.extract.merge import MergeReport, fill_metadata, merge, new_file, set_aside_texts
 from factcheck.extract.proposals import Proposal, notices, propose
 from factcheck.extract.refused import Refused
 from factcheck.model.claims import ClaimsFile
@@ -20,15 +20,16 @@ from factcheck.store.reading import read_bytes
 from factcheck.text import article, convert
 
 
-def claims_in(paths: Iterable[Path]) -> tuple[dict[str, str], set[str]]:
-    """Claim id -> claim text of every claims file at these paths (files or folders; missing ones skipped).
+def claims_in(paths: Iterable[Path], besides: Path | None = None) -> tuple[dict[str, str], set[str]]:
+    """Claim id -> claim text of every claims file at these paths (files or folders; missing ones skipped),
+    ``besides`` left out.
 
     Set-aside claims are included, as their ids stay taken; the second value
     holds their texts (white space aside), which extract never proposes again.
     """
     found: dict[str, str] = {}
     refused: set[str] = set()
-    seen: set[Path] = set()
+    seen = {besides.resolve()} if besides is not None else set()
     for path in paths:
         if not path.exists():
             continue
@@ -42,11 +43,6 @@ def claims_in(paths: Iterable[Path]) -> tuple[dict[str, str], set[str]]:
             found.update((entry.claim.id, entry.claim.text) for entry in claims_file.set_aside)
             refused |= set_aside_texts(claims_file)
     return found, refused
-
-
-def ids_in_use(paths: Iterable[Path]) -> set[str]:
-    """Every claim id in the claims files at these paths."""
-    return set(claims_in(paths)[0])
 
 
 class TextExists(InputError):
@@ -113,14 +109,14 @@ def _write(
 ) -> Extraction:
     if article.is_converted(article_path):
         article_path = _keep_text(output.with_suffix(".txt"), text, replace_text)
-    taken = ids_in_use([*id_scopes, output.parent])
+    # The claims file itself is read once, by ``update``, and ``change`` adds its ids: a large one read twice costs.
+    taken = set(claims_in([*id_scopes, output.parent], besides=output)[0])
 
     def create() -> tuple[ClaimsFile, MergeReport]:
-        claims_file = new_file(output, article_path, text, proposals(None), taken, declared)
+        claims_file = new_file(output, article_path, text, proposals(None), taken)
+        filled = fill_metadata(claims_file.article, declared, title=True) if declared else []
         if correction:
             claims_file.article.correction = correction
-        filled = [n for n in ("title", "author", "publisher", "date", "url") if declared and getattr(declared, n)]
-        if correction:
             filled.append("correction")
         return claims_file, MergeReport(added=[c.id for c in claims_file.claims], metadata=filled)
 

@@ -145,11 +145,6 @@ def relocate(anchor: Anchor, text: str, located: Located, context: int = CONTEXT
 # --- exact quote elsewhere ------------------------------------------------------
 
 
-def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
-    """How well the text around a span matches the anchor's prefix and suffix, in [0, 1]."""
-    return context_scorer(anchor, text)(start, end)
-
-
 def context_scorer(anchor: Anchor, text: str) -> Callable[[int, int], float]:
     """How well the text around a span matches the anchor's prefix and suffix, in [0, 1], as a function of the span.
 
@@ -195,14 +190,12 @@ def _fuzzy(anchor: Anchor, index: TextIndex, threshold: float, margin: float, wi
     exact = anchor.exact
     text = index.text
     lo, hi = within
-    guesses = [min(max(lo, g), max(lo, hi - 1)) for g in _seed_starts(exact, index, within=within)]
-    if not guesses:
-        # No piece of the quote survived verbatim: look near where it used to be.
-        guesses = [min(max(lo, _window_start(anchor, text)), max(lo, hi - 1))]
+    # When no piece of the quote survived verbatim, look where it was, as if the text around it shifted uniformly.
+    starts = _seed_starts(exact, index, within=within) or [min(len(text) - 1, anchor.start)]
     candidates: list[_Candidate] = []
-    for guess in guesses:
+    for guess in (min(max(lo, g), max(lo, hi - 1)) for g in starts):
         cand = _refine(anchor, text, guess, within)
-        if cand is not None and not any(_overlaps(cand, c) for c in candidates):
+        if cand is not None and not any(cand.start < c.end and c.start < cand.end for c in candidates):
             candidates.append(cand)
     candidates.sort(key=lambda c: c.rank, reverse=True)
     if not candidates or candidates[0].score < threshold:
@@ -214,14 +207,6 @@ def _fuzzy(anchor: Anchor, index: TextIndex, threshold: float, margin: float, wi
     return Located("fuzzy", best.start, best.end, round(best.score, 4))
 
 
-def _overlaps(a: _Candidate, b: _Candidate) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _piece_length(n: int) -> int:
-    return max(6, min(24, n // 4))
-
-
 def _seed_starts(exact: str, index: TextIndex, max_groups: int = 6, within: tuple[int, int] | None = None) -> list[int]:
     """Likely start offsets of the quote in the index's text, from verbatim pieces of it.
 
@@ -230,7 +215,7 @@ def _seed_starts(exact: str, index: TextIndex, max_groups: int = 6, within: tupl
     the quote starts.  Votes close together are one candidate.
     """
     n = len(exact)
-    size = _piece_length(n)
+    size = max(6, min(24, n // 4))
     votes: list[int] = []
     for offset in range(0, max(1, n - size + 1), size):
         piece = exact[offset : offset + size]
@@ -257,13 +242,6 @@ def _seed_starts(exact: str, index: TextIndex, max_groups: int = 6, within: tupl
     return [max(0, g[len(g) // 2]) for g in groups[:max_groups]]
 
 
-def _window_start(anchor: Anchor, text: str) -> int:
-    """Where the quote would start now if the text around it shifted uniformly."""
-    if not anchor.start:
-        return 0
-    return max(0, min(len(text) - 1, anchor.start))
-
-
 def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _Candidate | None:
     """The best span near ``guess`` (inside ``within``) and its similarity to the quote."""
     fuzz = _fuzz()
@@ -285,7 +263,7 @@ def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _
         return None
     start, end = _tighten(exact, text, start, end)
     score = fuzz.ratio(exact, text[start:end]) / 100
-    context = _context_score(anchor, text, start, end)
+    context = context_scorer(anchor, text)(start, end)
     return _Candidate(start, end, score, score + 0.1 * context)
 
 

@@ -16,7 +16,7 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -105,13 +105,11 @@ def to_text(body: bytes, content_type: str | None) -> Converted:
         raise Unreadable(f"{what}, served as {mime or 'no content type'}")
     if mime in HTML_TYPES or (mime in (None, "application/octet-stream", "text/plain") and _looks_like_html(body)):
         return _html(body, charset)
-    if mime is None or mime in TEXT_TYPES or mime.startswith("text/") or mime == "application/octet-stream":
-        text, encoding = decode(body, charset)
-        return Converted(text, "text", encoding)
-    if mime.endswith("+xml") or mime.endswith("/xml"):
-        text, encoding = decode(body, charset)
-        return Converted(text, "text", encoding)
-    raise Unreadable(f"unsupported content type {mime}")
+    textual = mime is None or mime in TEXT_TYPES or mime.startswith("text/") or mime.endswith(("+xml", "/xml"))
+    if not textual and mime != "application/octet-stream":
+        raise Unreadable(f"unsupported content type {mime}")
+    text, encoding = decode(body, charset)
+    return Converted(text, "text", encoding)
 
 
 def _binary(body: bytes) -> str | None:
@@ -223,11 +221,9 @@ def _blocks(html: str) -> str:
     and footers begin.
     """
     from lxml import etree
-    from lxml import html as lxml_html
 
-    try:
-        root = lxml_html.document_fromstring(html)
-    except (ValueError, etree.ParserError):
+    root = _parse(html)
+    if root is None:
         return ""
     pieces: list[str] = []
     skipping = 0  # inside an element whose text is not shown
@@ -255,25 +251,31 @@ def _blocks(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _parse(html: str) -> Any:
+    """The page's element tree (lxml's), or None when lxml finds no document in it."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        return lxml_html.document_fromstring(html)
+    except (ValueError, etree.ParserError):
+        return None
+
+
 def _pdf(body: bytes) -> Converted:
     import logging
 
     # pypdf reports every oddity of a file through logging; a source's quirks are not ours to print.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted and not reader.decrypt(""):
             raise Unreadable("an encrypted PDF")
-        pages = []
-        for page in reader.pages[:PDF_MAX_PAGES]:
-            pages.append(page.extract_text() or "")
+        pages = [page.extract_text() or "" for page in reader.pages[:PDF_MAX_PAGES]]
     except Unreadable:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, NotImplementedError) as exc:
-        raise Unreadable(f"a PDF that cannot be read ({type(exc).__name__})") from None
     except Exception as exc:  # noqa: BLE001 - a malformed PDF may fail anywhere inside the reader
         raise Unreadable(f"a PDF that cannot be read ({type(exc).__name__})") from None
     text = "\n".join(pages)
@@ -298,15 +300,12 @@ _URL = re.compile(r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$")
 
 def _real_date(text: str) -> bool:
     """Whether ``text`` is a YYYY-MM-DD date that exists (no final newline, no 31 February)."""
-    if not _DATE.fullmatch(text):
-        return False
     import datetime as _dt
 
     try:
-        _dt.date.fromisoformat(text)
+        return bool(_DATE.fullmatch(text)) and bool(_dt.date.fromisoformat(text))
     except ValueError:
         return False
-    return True
 
 
 def page_metadata(body: bytes, declared: str | None = None) -> PageMetadata:
@@ -350,8 +349,7 @@ def load_metadata(path: Path, text: str | None = None) -> PageMetadata | None:
         if text is None or article.is_converted(path):
             return None
         return text_metadata(text)
-    raw = read_bytes(path, "article file", MAX_ARTICLE_BYTES)
-    return page_metadata(raw)
+    return page_metadata(_raw(path))
 
 
 # --- news-page structure --------------------------------------------------------------
@@ -374,15 +372,10 @@ def page_structure(body: bytes, declared: str | None = None) -> dict[str, str]:
     takes this as ``marked``: the text a page converts to no longer says
     which paragraph was which.
     """
-    from lxml import etree
-    from lxml import html as lxml_html
-
     from factcheck.text.segment import norm
 
-    text, _ = decode(body, declared, html=True)
-    try:
-        root = lxml_html.document_fromstring(text)
-    except (ValueError, etree.ParserError):
+    root = _parse(decode(body, declared, html=True)[0])
+    if root is None:
         return {}
     found: dict[str, str] = {}
     for element in root.iter():
@@ -407,7 +400,7 @@ def load_structure(path: Path) -> dict[str, str]:
     """The furniture of a web-page article by paragraph (``page_structure``); empty for any other article."""
     if article.CONVERTED.get(path.suffix.lower()) not in HTML_TYPES:
         return {}
-    return page_structure(read_bytes(path, "article file", MAX_ARTICLE_BYTES))
+    return page_structure(_raw(path))
 
 
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s*:?\s*(.+)$", re.IGNORECASE)
@@ -474,9 +467,8 @@ def load_article(path: Path) -> str:
     and the like.
     """
     if article.is_converted(path):
-        raw = read_bytes(path, "article file", MAX_ARTICLE_BYTES)
         try:
-            text = to_text(raw, article.CONVERTED[path.suffix.lower()]).text.strip() + "\n"
+            text = to_text(_raw(path), article.CONVERTED[path.suffix.lower()]).text.strip() + "\n"
         except Unreadable as exc:
             raise InputError(f"cannot read the article: {exc}", display(path)) from None
     else:
@@ -484,3 +476,7 @@ def load_article(path: Path) -> str:
     if not text.strip():
         raise InputError("the article is empty", display(path))
     return text
+
+
+def _raw(path: Path) -> bytes:
+    return read_bytes(path, "article file", MAX_ARTICLE_BYTES)

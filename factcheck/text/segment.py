@@ -93,9 +93,9 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 # A photo caption: "Caption: ...", or text ending with its credit ("Photograph: Jane Doe/Reuters", "(AP Photo)").
-_CAPTION = re.compile(
-    r"^[*_\s]*(?:caption|pictured|above|top|main image)\s*[:.]"
-    r"|(?:photograph|photo|image|picture|illustration|composite)(?:\s+by)?\s*:\s*[^.]{0,80}[*_]*$"
+_CAPTION = re.compile(r"[*_\s]*(?:caption|pictured|above|top|main image)\s*[:.]", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"(?:photograph|photo|image|picture|illustration|composite)(?:\s+by)?\s*:\s*[^.]{0,80}[*_]*$"
     r"|\((?:[A-Z]+ )?(?:photo|photograph|image|picture|file photo)\b[^)]{0,80}\)[*_]*$",
     re.IGNORECASE,
 )
@@ -112,7 +112,13 @@ def is_notice(block: str) -> bool:
 
 def is_caption(block: str) -> bool:
     """Whether a paragraph is a photo caption (labelled as one, or ending with the photo's credit)."""
-    return bool(_CAPTION.search(block)) and len(block.split()) <= 80
+    if len(block.split()) > 80:
+        return False
+    # A credit holds no full stop, and (in brackets) no closing bracket but its last: it starts after them,
+    # so the search need not try every offset of a long paragraph.
+    close = block.rfind(")")
+    start = min(block.rfind(".") + 1, block.rfind(")", 0, close) + 1 if close >= 0 else len(block))
+    return bool(_CAPTION.match(block) or _CREDIT.search(block, start))
 
 
 def front_matter(text: str) -> tuple[dict[str, str], int]:
@@ -225,7 +231,6 @@ _TITLES = frozenset(
 _NUMBER_ABBREVIATIONS = frozenset(
     ["no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
-_COMPANY = frozenset(["inc", "ltd", "corp", "co", "llc", "plc", "bhd", "pty", "gmbh", "ag", "sa", "nv"])
 # Words that often begin a sentence; after "U.S." one of these means a new sentence.
 SENTENCE_STARTERS = frozenset(
     "the a an this that these those it its he she they we i you there here in on at but and so "
@@ -240,10 +245,15 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
         return False
     if punct[0] != ".":
         return True
-    before = re.search(r"(\S+)$", block[:dot_at])
-    if before is None:
+    # The word before the punctuation, read backwards: a search from the block's start would make
+    # finding every sentence end of a long text quadratic.  A line break just before it is passed over.
+    end = dot_at - 1 if block[dot_at - 1 : dot_at] == "\n" else dot_at
+    start = end
+    while start > 0 and not block[start - 1].isspace():
+        start -= 1
+    if start == end:
         return True
-    token = before.group(1).lstrip("\"“‘'([").lower()
+    token = block[start:end].lstrip("\"“‘'([").lower()
     next_word = re.match(r"[\w’']+", block[nxt:])
     next_lower = next_word.group().lower() if next_word else ""
     if token in _TITLES:
