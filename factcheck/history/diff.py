@@ -355,9 +355,8 @@ def _why(a: Claim, b: Claim) -> str | None:
     """
     appended = b.history[: len(a.history)] == a.history
     for events in (b.history[len(a.history) :] if appended else [], b.history):
-        for event in reversed(events):
-            if event.to_status == b.status and event.from_status != event.to_status:
-                return event.why or b.note
+        if event := b.verdict_event(events):
+            return event.why or b.note
     return b.note
 
 

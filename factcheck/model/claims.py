@@ -10,6 +10,7 @@ the JSON Schema shipped for editors is generated from them.
 # resolving them from strings would cost more than the rest of loading.
 
 import datetime as _dt
+from collections.abc import Sequence
 from typing import Annotated, Final, Literal
 
 import msgspec
@@ -270,6 +271,13 @@ class Claim(_Record, kw_only=True):
             if event.from_status != event.to_status:
                 return event.by not in TOOLS
         return self.status in VERDICTS  # a claim written by hand, without history
+
+    def verdict_event(self, events: Sequence[Event] | None = None) -> Event | None:
+        """The newest event of ``events`` (the whole history by default) that moved the claim to its status."""
+        for event in reversed(self.history if events is None else events):
+            if event.to_status == self.status and event.from_status != event.to_status:
+                return event
+        return None
 
     def publishable(self) -> bool:
         """Whether the verdict may be published: a person gave it, and it is not flagged for review."""

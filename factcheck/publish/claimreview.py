@@ -72,10 +72,8 @@ def publisher(options: Options) -> dict[str, Any]:
 
 def verdict_date(claim: Claim) -> str | None:
     """When the claim got its current status: the latest history event that moved it there."""
-    for event in reversed(claim.history):
-        if event.to_status == claim.status and event.from_status != event.to_status:
-            return event.at
-    return None
+    event = claim.verdict_event()
+    return event.at if event else None
 
 
 def review_url(stored: StoredFile, claim: Claim, pattern: str) -> str:
