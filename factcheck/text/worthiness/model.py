@@ -24,14 +24,15 @@ import math
 import sys
 import zlib
 from array import array
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from factcheck.text.worthiness import features as F
 from factcheck.text.worthiness.rules import Scored
 
-__all__ = ["FORMAT", "Model", "WEIGHTS", "default", "load"]
+__all__ = ["FORMAT", "Alone", "Model", "WEIGHTS", "default", "load"]
 
 WEIGHTS = Path(__file__).resolve().with_name("weights.bin.gz")
 FORMAT = "worthiness-linear/1"
@@ -73,6 +74,13 @@ class Model:
         self._bias: float = header["bias"]
         self._cue_w: list[float] = [header["cues"][n] for n in F.NAMES]
         self._baseline: float = header.get("word_baseline", 0.0)
+        # Weights trained before the context features were added have none: the unit alone is scored.
+        context = header.get("context", {})
+        if context and set(context) != set(F.CONTEXT_NAMES):
+            raise ValueError("the weights were trained with other context features")
+        self._ctx_w: list[float] = [context.get(n, 0.0) for n in F.CONTEXT_NAMES]
+        #: Whether the score of a unit depends on the units around it.
+        self.uses_context = any(self._ctx_w)
         # Per distinct token and bigram, what its n-grams weigh: most words of an article repeat.
         self._tokens: dict[str, tuple[int, int, int]] = {}
         self._bigrams: dict[str, int] = {}
@@ -136,29 +144,105 @@ class Model:
     # --- scoring ---------------------------------------------------------------
 
     def logit(self, text: str, kind: str = "sentence", names: Collection[str] | None = None) -> float:
-        """The score before the logistic function."""
+        """The score of a unit taken alone, before the logistic function."""
         norm, _ = F.tokens(text)
         cues = F.cues(text, kind, names)
         return self._bias + sum(self._shares(norm)) + sum(w * v for w, v in zip(self._cue_w, cues.values))
 
-    def score(self, text: str, kind: str = "sentence", names: Collection[str] | None = None) -> Scored:
-        """The check-worthiness of one sentence (or heading, or list item), with reasons and key facts.
-
-        ``names`` is the set of capitalised words of the whole text
-        (``rules.known_names``), which tells a name at the start of a sentence
-        from a capitalised common word.
-        """
+    def sentence(self, text: str, kind: str = "sentence", names: Collection[str] | None = None) -> Alone:
+        """The parts of a unit's score taken alone, without its context."""
         norm, shown = F.tokens(text)
         shares = self._shares(norm)
         cues = F.cues(text, kind, names)
         parts = [w * v for w, v in zip(self._cue_w, cues.values)]
-        total = self._bias + sum(shares) + sum(parts)
-        value = round(1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0))), 3)
-        return Scored(value, self._reasons(shown, shares, cues, parts), cues.facts)
+        return Alone(self._bias + sum(shares) + sum(parts), shown, shares, cues, parts)
 
-    def _reasons(self, shown: list[str], shares: list[float], cues: F.Cues, parts: list[float]) -> tuple[str, ...]:
+    def score(
+        self,
+        text: str,
+        kind: str = "sentence",
+        names: Collection[str] | None = None,
+        context: F.Context | None = None,
+    ) -> Scored:
+        """The check-worthiness of one sentence (or heading, or list item), with reasons and key facts.
+
+        ``names`` is the set of capitalised words of the whole text
+        (``rules.known_names``), which tells a name at the start of a sentence
+        from a capitalised common word.  ``context``: the units around it and
+        its place in a speaker's turn (``score_units`` scores a whole text).
+        """
+        alone = self.sentence(text, kind, names)
+        if context is None or not self.uses_context:
+            return self.combine(alone)
+        before = self.logit(*context.before, names) if context.before else None
+        after = self.logit(*context.after, names) if context.after else None
+        return self.combine(alone, F.context_values(before, after, context.before and context.before[0], context.turn))
+
+    def score_units(
+        self,
+        units: Sequence[tuple[str, str]],
+        names: Collection[str] | None = None,
+        turns: Sequence[tuple[int, int] | None] | None = None,
+        wanted: Sequence[bool] | None = None,
+    ) -> list[Scored | None]:
+        """The units of one text, (text, kind) in reading order, each scored in its context.
+
+        ``turns``: each unit's (index in its speaker's turn, the turn's length)
+        where the text marks speakers.  A unit not ``wanted`` is not scored
+        (None), and is read alone only when a wanted neighbour needs it.  A
+        unit said again beside the same neighbours is read once.
+        """
+        n = len(units)
+        alone: dict[tuple[str, str], Alone] = {}
+
+        def get(i: int) -> Alone:
+            key = units[i]
+            got = alone.get(key)
+            if got is None:
+                got = alone[key] = self.sentence(key[0], key[1], names)
+            return got
+
+        out: list[Scored | None] = []
+        done: dict[tuple[object, ...], Scored] = {}
+        for i in range(n):
+            if wanted is not None and not wanted[i]:
+                out.append(None)
+                continue
+            if not self.uses_context:
+                key: tuple[object, ...] = (units[i],)
+                if key not in done:
+                    done[key] = self.combine(get(i))
+                out.append(done[key])
+                continue
+            turn = turns[i] if turns is not None else None
+            key = (units[i], units[i - 1] if i else None, units[i + 1] if i + 1 < n else None, turn)
+            if key not in done:
+                values = F.context_values(
+                    get(i - 1).logit if i else None,
+                    get(i + 1).logit if i + 1 < n else None,
+                    units[i - 1][0] if i else None,
+                    turn,
+                )
+                done[key] = self.combine(get(i), values)
+            out.append(done[key])
+        return out
+
+    def combine(self, alone: Alone, context: Sequence[float] = ()) -> Scored:
+        """A unit's score from its parts taken alone and its context features (``features.context_values``)."""
+        ctx_parts = [w * v for w, v in zip(self._ctx_w, context)]
+        total = alone.logit + sum(ctx_parts)
+        value = round(1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0))), 3)
+        reasons = self._reasons(alone.shown, alone.shares, alone.cues, alone.parts, ctx_parts)
+        return Scored(value, reasons, alone.cues.facts)
+
+    def _reasons(
+        self, shown: list[str], shares: list[float], cues: F.Cues, parts: list[float], ctx_parts: Sequence[float] = ()
+    ) -> tuple[str, ...]:
         """What raised the score most (up to 5), then what lowered it most (up to 4), in words."""
         items: list[tuple[float, str]] = []
+        for name, part in zip(F.CONTEXT_NAMES, ctx_parts):
+            if abs(part) >= _CUE_MIN:
+                items.append((part, _context_reason(name, part)))
         for i, name in enumerate(F.NAMES):
             part = parts[i]
             if not cues.values[i] or name in _SAID_APART or -_CUE_MIN < part < _CUE_MIN:
@@ -188,6 +272,26 @@ class Model:
         raised = sorted((i for i in items if i[0] > 0), key=lambda i: -i[0])[:5]
         lowered = sorted((i for i in items if i[0] < 0), key=lambda i: i[0])[:4]
         return tuple(r for _, r in raised) + tuple(f"lowered by {r}" for _, r in lowered)
+
+
+@dataclass(frozen=True)
+class Alone:
+    """The parts of a unit's score taken alone: its logit, its words and their shares, its cues and theirs."""
+
+    logit: float
+    shown: list[str]
+    shares: list[float]
+    cues: F.Cues
+    parts: list[float]
+
+
+def _context_reason(name: str, part: float) -> str:
+    """A context feature's part in a score, in words."""
+    if name in ("before", "after"):
+        # The part has the sign of the neighbour's own score when its weight is positive, as trained.
+        where = F.CONTEXT[name]
+        return f"{where} is check-worthy too" if part > 0 else f"{where}: not check-worthy"
+    return F.CONTEXT[name]  # "lowered by being a speaker's whole turn"
 
 
 def read(data: bytes) -> Model:
