@@ -201,7 +201,11 @@ def cues(text: str, kind: str = "sentence", names: Collection[str] | None = None
             hits["opinion_marker"] = markers
     # Figures make a quotation or a report checkable: quoted or reported words without one are a view.
     figures = [f for f in reading.facts if f.kind != "ordinal" and f.text.lower() not in _SMALL_WORDS]
-    quoted = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text) if len(m.group(1).split()) >= 2]
+    quoted = (
+        [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text) if len(m.group(1).split()) >= 2]
+        if '"' in text or "“" in text or "”" in text
+        else None
+    )
     if quoted:
         hits["quotation"] = [text[a:b].strip()[:40] for a, b in quoted]
         if not any(a <= f.start and f.end <= b for f in figures for a, b in quoted):

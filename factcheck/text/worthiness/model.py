@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.text.facts import Fact
 from factcheck.text.worthiness import features as F
 from factcheck.text.worthiness.rules import Scored
 
@@ -155,7 +156,7 @@ class Model:
         shares = self._shares(norm)
         cues = F.cues(text, kind, names)
         parts = [w * v for w, v in zip(self._cue_w, cues.values)]
-        return Alone(self._bias + sum(shares) + sum(parts), shown, shares, cues, parts)
+        return Alone(self._bias + sum(shares) + sum(parts), cues.facts, self._items(shown, shares, cues, parts))
 
     def score(
         self,
@@ -190,7 +191,7 @@ class Model:
         ``turns``: each unit's (index in its speaker's turn, the turn's length)
         where the text marks speakers.  A unit not ``wanted`` is not scored
         (None), and is read alone only when a wanted neighbour needs it.  A
-        unit said again beside the same neighbours is read once.
+        unit said again is read once.
         """
         n = len(units)
         alone: dict[tuple[str, str], Alone] = {}
@@ -203,46 +204,51 @@ class Model:
             return got
 
         out: list[Scored | None] = []
-        done: dict[tuple[object, ...], Scored] = {}
+        # A unit said again (a refrain, boilerplate) in a like context is scored once.
+        done: dict[tuple[tuple[str, str], tuple[float, ...]], Scored] = {}
         for i in range(n):
             if wanted is not None and not wanted[i]:
                 out.append(None)
                 continue
-            if not self.uses_context:
-                key: tuple[object, ...] = (units[i],)
-                if key not in done:
-                    done[key] = self.combine(get(i))
-                out.append(done[key])
-                continue
-            turn = turns[i] if turns is not None else None
-            key = (units[i], units[i - 1] if i else None, units[i + 1] if i + 1 < n else None, turn)
-            if key not in done:
+            values: tuple[float, ...] = ()
+            if self.uses_context:
                 values = F.context_values(
                     get(i - 1).logit if i else None,
                     get(i + 1).logit if i + 1 < n else None,
                     units[i - 1][0] if i else None,
-                    turn,
+                    turns[i] if turns is not None else None,
                 )
-                done[key] = self.combine(get(i), values)
-            out.append(done[key])
+            key = (units[i], values)
+            scored = done.get(key)
+            if scored is None:
+                scored = done[key] = self.combine(get(i), values)
+            out.append(scored)
         return out
 
     def combine(self, alone: Alone, context: Sequence[float] = ()) -> Scored:
         """A unit's score from its parts taken alone and its context features (``features.context_values``)."""
-        ctx_parts = [w * v for w, v in zip(self._ctx_w, context)]
-        total = alone.logit + sum(ctx_parts)
+        items = alone.items
+        total = alone.logit
+        if context:
+            ctx_parts = [w * v for w, v in zip(self._ctx_w, context)]
+            total += sum(ctx_parts)
+            items = items + [
+                (part, _context_reason(name, part))
+                for name, part in zip(F.CONTEXT_NAMES, ctx_parts)
+                if abs(part) >= _CUE_MIN
+            ]
         value = round(1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0))), 3)
-        reasons = self._reasons(alone.shown, alone.shares, alone.cues, alone.parts, ctx_parts)
-        return Scored(value, reasons, alone.cues.facts)
+        # What raised the score most (up to 5), then what lowered it most (up to 4), in words.
+        raised = sorted((i for i in items if i[0] > 0), key=lambda i: -i[0])[:5]
+        lowered = sorted((i for i in items if i[0] < 0), key=lambda i: i[0])[:4]
+        reasons = tuple(r for _, r in raised) + tuple(f"lowered by {r}" for _, r in lowered)
+        return Scored(value, reasons, alone.facts)
 
-    def _reasons(
-        self, shown: list[str], shares: list[float], cues: F.Cues, parts: list[float], ctx_parts: Sequence[float] = ()
-    ) -> tuple[str, ...]:
-        """What raised the score most (up to 5), then what lowered it most (up to 4), in words."""
+    def _items(
+        self, shown: list[str], shares: list[float], cues: F.Cues, parts: list[float]
+    ) -> list[tuple[float, str]]:
+        """What moved a unit's score taken alone, each as (its part of the logit, in words)."""
         items: list[tuple[float, str]] = []
-        for name, part in zip(F.CONTEXT_NAMES, ctx_parts):
-            if abs(part) >= _CUE_MIN:
-                items.append((part, _context_reason(name, part)))
         for i, name in enumerate(F.NAMES):
             part = parts[i]
             if not cues.values[i] or name in _SAID_APART or -_CUE_MIN < part < _CUE_MIN:
@@ -269,20 +275,16 @@ class Model:
             items.append(
                 (sum(s for s, _ in down), "words typical of opinion or talk: " + ", ".join(w for _, w in down))
             )
-        raised = sorted((i for i in items if i[0] > 0), key=lambda i: -i[0])[:5]
-        lowered = sorted((i for i in items if i[0] < 0), key=lambda i: i[0])[:4]
-        return tuple(r for _, r in raised) + tuple(f"lowered by {r}" for _, r in lowered)
+        return items
 
 
 @dataclass(frozen=True)
 class Alone:
-    """The parts of a unit's score taken alone: its logit, its words and their shares, its cues and theirs."""
+    """A unit's score taken alone: its logit, its key facts, and what moved it (part of the logit, in words)."""
 
     logit: float
-    shown: list[str]
-    shares: list[float]
-    cues: F.Cues
-    parts: list[float]
+    facts: tuple[Fact, ...]
+    items: list[tuple[float, str]]
 
 
 def _context_reason(name: str, part: float) -> str:
