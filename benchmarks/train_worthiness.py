@@ -16,6 +16,9 @@ folded into the exported weights, so the scorer is a plain linear model.  The
 classes are weighted to equal total weight, so that the probabilities suit a
 balanced set.  It learns from the ClaimBuster sentences, and from the CLEF
 debates at ``CLEF_WEIGHT`` (0 today: ``worthiness_quality.py`` measures adding them).
+With ``CONTEXT``, a second, small logistic regression learns from the CLEF
+debates how a sentence's score moves with its neighbours' scores and its place
+in a speaker's turn (off today: ``worthiness_quality.py`` measures it).
 
 numpy, scipy and scikit-learn (the ``train`` extra) are needed here and in
 ``worthiness_quality.py`` only; scoring is pure Python.
@@ -29,7 +32,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -60,6 +63,10 @@ CLEF_IN_CLAIMBUSTER = ("20160926_1pres", "20161010_2pres", "20161019_3pres")
 #: ``worthiness_quality.py`` measures 0.1: better transfer from the debates to ClaimBuster, but a worse
 #: ranking of the labelled articles, so the shipped weights learn from ClaimBuster alone.
 CLEF_WEIGHT = 0.0
+#: Whether the shipped weights score a unit in its context (the neighbours' scores and the speaker's turn,
+#: learnt from the CLEF debates).  ``worthiness_quality.py`` measures it beside the sentence alone: it
+#: moves neither the debates' MAP, nor ClaimBuster's F1, nor the labelled news reports, so it is off.
+CONTEXT = False
 #: The hand-written rules' weights for cues that the training data never show: debates have no headings.
 UNSEEN_CUE_WEIGHTS = {"heading": -2.0}
 
@@ -126,8 +133,13 @@ def claimbuster_without(debate: str, held_out: Sequence[Sentence], cb: Sequence[
 # --- features --------------------------------------------------------------------
 
 
-def featurize(texts: Sequence[str], kinds: Sequence[str] | None = None) -> sp.csr_matrix:
-    """The design matrix: the n-gram buckets, then the cue columns (``features.NAMES`` order)."""
+def featurize(
+    texts: Sequence[str], kinds: Sequence[str] | None = None, names: Collection[str] | None = None
+) -> sp.csr_matrix:
+    """The design matrix: the n-gram buckets, then the cue columns (``features.NAMES`` order).
+
+    ``names``: the capitalised words of the text the sentences come from (``worthiness.known_names``).
+    """
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
@@ -138,7 +150,7 @@ def featurize(texts: Sequence[str], kinds: Sequence[str] | None = None) -> sp.cs
         rows.extend([i] * len(grams))
         cols.extend(grams)
         vals.extend(grams.values())
-        dense[i] = F.cues(text, kinds[i] if kinds else "sentence").values
+        dense[i] = F.cues(text, kinds[i] if kinds else "sentence", names).values
     X = sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), F.SIZE))
     return sp.hstack([X, sp.csr_matrix(dense)]).tocsr()
 
@@ -229,6 +241,13 @@ def fit_context(offset: np.ndarray, Z: np.ndarray, y: np.ndarray, C: float = 1.0
     return np.asarray(res.x[:-1])
 
 
+def context_weights(fitted: Fitted, debates: Sequence[Sentence], X: sp.csr_matrix | None = None) -> np.ndarray:
+    """The context weights learnt from debate lines in order (``X``: their design matrix, if built)."""
+    logits = fitted.decision(featurize([s.text for s in debates]) if X is None else X)
+    Z = context_matrix(debates, around_debates(debates), logits)
+    return fit_context(logits, Z, np.array([s.label for s in debates]))
+
+
 # --- learner ---------------------------------------------------------------------
 
 
@@ -240,6 +259,7 @@ class Config:
     cues: bool = True  # use the cue features
     rules_feature: bool = True  # use the rules' own score as a feature
     unseen_cue_prior: bool = True  # cues the training data never show keep the rules' weight
+    drop: tuple[str, ...] = ()  # cues left out (for ablations)
 
 
 @dataclass
@@ -291,11 +311,14 @@ def fit(X: sp.csr_matrix, y: np.ndarray, w: np.ndarray, cfg: Config = Config()) 
     w = np.asarray(w, float)
     keep = w > 0
     X, y, w = X[keep], y[keep], w[keep]
-    if not cfg.cues or not cfg.rules_feature:
+    if not cfg.cues or not cfg.rules_feature or cfg.drop:
         mask = np.ones(X.shape[1])
         if not cfg.cues:
             mask[F.SIZE :] = 0.0
-        mask[F.SIZE + F.NAMES.index("rules")] = 0.0
+        if not cfg.rules_feature:
+            mask[F.SIZE + F.NAMES.index("rules")] = 0.0
+        for name in cfg.drop:
+            mask[F.SIZE + F.NAMES.index(name)] = 0.0
         X = (X @ sp.diags(mask)).tocsr()
     n, npos = w.sum(), (w * y).sum()
     if cfg.balanced and 0 < npos < n:  # a sample of one class has nothing to balance
@@ -351,13 +374,14 @@ def build(
     cfg: Config = Config(),
     sample: int | None = None,
     clef_weight: float = CLEF_WEIGHT,
-    context: bool = True,
+    context: bool = CONTEXT,
 ) -> Fitted:
     """Train on the ClaimBuster sentences and the CLEF debates and write the weights to ``out``.
 
     ``sample`` keeps about that many ClaimBuster sentences (and a like share of
     the debates), evenly spread; ``clef_weight`` is a debate sentence's weight
-    relative to a ClaimBuster one (0: ClaimBuster only).
+    relative to a ClaimBuster one (0: ClaimBuster only); ``context``: whether
+    to learn the context weights from the CLEF debates ClaimBuster does not hold.
     """
     sentences = claimbuster(data)
     all_debates = clef(data)
@@ -376,9 +400,7 @@ def build(
         unseen = [s for s in all_debates if s.group not in CLEF_IN_CLAIMBUSTER]
         if sample:
             unseen = unseen[:: max(1, len(claimbuster(data)) // sample)]
-        logits = fitted.decision(featurize([s.text for s in unseen]))
-        Z = context_matrix(unseen, around_debates(unseen), logits)
-        v = fit_context(logits, Z, np.array([s.label for s in unseen]))
+        v = context_weights(fitted, unseen)
         extra["context"] = {n: float(x) for n, x in zip(F.CONTEXT_NAMES, v)}
     export(fitted, cfg, out, extra=extra)
     baseline = word_baseline(out, [s.text for s in sentences[::3][:3000]])

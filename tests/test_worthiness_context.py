@@ -1,15 +1,19 @@
 """The check-worthiness scorer's reading of quotations and reported views, and of a unit's context.
 
-A unit is scored beside the units before and after it and, where a transcript
-marks its speakers, by its place in a speaker's turn; these tests hold the
-scorer to what the shipped weights say and to scoring each unit the same way
-whether a text is scored whole, unit by unit, or with some units skipped.
+Weights with context weights score a unit beside the units before and after
+it and, where a transcript marks its speakers, by its place in a speaker's
+turn.  The shipped weights have none (``CONTEXT`` in train_worthiness: the
+benchmarks found no gain), so the context tests load the shipped weights with
+context weights of the signs the CLEF debates teach, and hold the scorer to
+scoring each unit the same way whether a text is scored whole, unit by unit,
+or with some units skipped.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import math
 
 import pytest
 
@@ -22,9 +26,23 @@ TALK = "I think that is a shame, and we all feel it."
 MIDDLE = "Engineers replaced all 96 cables and resurfaced the deck."
 
 
+# Of the signs and sizes that training on the CLEF debates gives (worthiness_quality.py prints them).
+CONTEXT_WEIGHTS = {
+    "before": 0.2, "after": -0.05, "after_question": -0.1, "turn_start": -0.7, "turn_end": -0.3, "turn_alone": -1.9,
+}  # fmt: skip
+
+
+def _with_header(change: dict[str, object] | None = None, drop: str | None = None) -> model.Model:
+    raw = gzip.decompress(model.WEIGHTS.read_bytes())
+    end = raw.index(b"\n")
+    header = {**json.loads(raw[:end]), **(change or {})}
+    header.pop(drop or "", None)
+    return model.read(gzip.compress(json.dumps(header).encode() + raw[end:]))
+
+
 @pytest.fixture(scope="module")
 def m() -> model.Model:
-    return model.default()
+    return _with_header({"context": CONTEXT_WEIGHTS})
 
 
 def _fired(text: str) -> dict[str, float]:
@@ -59,18 +77,21 @@ def test_the_reasons_name_a_quoted_view(m: model.Model) -> None:
     assert any(r.startswith("lowered by quotes someone: We are proud") for r in reasons), reasons
 
 
-def test_the_weights_know_every_cue_and_context_feature(m: model.Model) -> None:
-    assert set(m.header["cues"]) == set(features.NAMES)
-    assert set(m.header["context"]) == set(features.CONTEXT_NAMES)
-    assert m.uses_context
+def test_the_shipped_weights_know_every_cue_and_score_a_unit_alone() -> None:
+    shipped = model.default()
+    assert set(shipped.header["cues"]) == set(features.NAMES)
+    # Learnt from ClaimBuster: a quotation without a figure is less often a checkable claim.
+    assert shipped.header["cues"]["quoted_view"] < 0 and shipped.header["cues"]["quotation"] < 0
+    assert not shipped.uses_context
+    units = [(FACT, "sentence"), (MIDDLE, "sentence"), (TALK, "sentence")]
+    assert shipped.score_units(units) == [shipped.score(*u) for u in units]
+    assert worthiness.score_units(units) == [worthiness.score(*u) for u in units]
 
 
 # --- context ------------------------------------------------------------------------
 
 
 def test_a_sentence_beside_claims_scores_higher_than_beside_talk(m: model.Model) -> None:
-    # The trained weight of the sentence before is positive: claims come in runs in the debates.
-    assert m.header["context"]["before"] > 0
     among_claims = m.score(MIDDLE, context=features.Context(before=(FACT, "sentence"), after=(FACT, "sentence")))
     among_talk = m.score(MIDDLE, context=features.Context(before=(TALK, "sentence"), after=(TALK, "sentence")))
     assert among_claims.score > among_talk.score
@@ -80,8 +101,7 @@ def test_a_sentence_beside_claims_scores_higher_than_beside_talk(m: model.Model)
 def test_without_context_a_unit_is_scored_alone(m: model.Model) -> None:
     alone = m.sentence(MIDDLE)
     assert m.score(MIDDLE) == m.combine(alone)
-    assert m.score(MIDDLE).score == round(1 / (1 + __import__("math").exp(-alone.logit)), 3)
-    assert worthiness.score(MIDDLE) == m.score(MIDDLE)
+    assert m.score(MIDDLE).score == round(1 / (1 + math.exp(-alone.logit)), 3)
 
 
 def test_scoring_a_text_whole_is_scoring_each_unit_in_its_context(m: model.Model) -> None:
@@ -92,7 +112,6 @@ def test_scoring_a_text_whole_is_scoring_each_unit_in_its_context(m: model.Model
             before=units[i - 1] if i else None, after=units[i + 1] if i + 1 < len(units) else None
         )
         assert got == m.score(*units[i], context=context)
-    assert worthiness.score_units(units) == whole
 
 
 def test_skipped_units_are_not_scored_and_change_no_other_score(m: model.Model) -> None:
@@ -104,8 +123,6 @@ def test_skipped_units_are_not_scored_and_change_no_other_score(m: model.Model) 
 
 
 def test_a_speakers_place_in_a_turn_moves_the_score(m: model.Model) -> None:
-    # Learnt from the debates: a one-line turn is an interjection more often than a claim.
-    assert m.header["context"]["turn_alone"] < 0
     units = [(MIDDLE, "sentence")]
     alone_turn = m.score_units(units, turns=[(0, 1)])[0]
     mid_turn = m.score_units(units, turns=[(1, 3)])[0]
@@ -122,22 +139,22 @@ def test_a_question_before_is_read_from_the_neighbour() -> None:
 
 
 def test_weights_without_context_score_each_unit_alone(m: model.Model) -> None:
-    raw = gzip.decompress(model.WEIGHTS.read_bytes())
-    end = raw.index(b"\n")
-    header = json.loads(raw[:end])
-    del header["context"]
-    older = model.read(gzip.compress(json.dumps(header).encode() + raw[end:]))
+    older = _with_header(drop="context")
     assert not older.uses_context
     units = [(FACT, "sentence"), (MIDDLE, "sentence")]
     assert older.score_units(units) == [older.score(*u) for u in units]
-    header["context"] = {"before": 1.0}
+    assert m.score_units(units) != older.score_units(units)
     with pytest.raises(ValueError, match="context"):
-        model.read(gzip.compress(json.dumps(header).encode() + raw[end:]))
+        _with_header({"context": {"before": 1.0}})
 
 
-def test_extract_skips_covered_units_without_changing_the_others() -> None:
+def test_extract_skips_covered_units_without_changing_the_others(
+    m: model.Model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(model, "default", lambda: m)  # weights with context weights
     text = f"{FACT} {MIDDLE} {TALK}\n\nThe toll is $4.50 for cars, the same as in 2019.\n"
     every = proposals.propose(text, min_score=0)
+    assert [p.scored for p in every] == m.score_units([(p.text, p.kind) for p in every])
     covered = every[0].anchor
     rest = proposals.propose(text, min_score=0, skip=lambda a, b: a == covered.start)
     assert [p.text for p in rest] == [p.text for p in every[1:]]
