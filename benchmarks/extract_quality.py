@@ -8,8 +8,8 @@ proposed.  The news reports are also pooled into one line.  This
 script segments each article, checks that the segmentation matches the
 labelled units, scores every unit as extract does (beside its neighbours) and
 prints precision and recall at the threshold, and average precision of the
-ranking (threshold-free); the pooled news line is repeated for the units
-scored alone.  ``benchmarks/worthiness_quality.py`` sets the same articles
+ranking (threshold-free); with weights that score in context, the pooled
+news line is repeated for the units scored alone.  ``benchmarks/worthiness_quality.py`` sets the same articles
 beside the untrained rules and the TF-IDF baselines.
 
     python benchmarks/extract_quality.py [--min-score 0.4] [--alone] [-v]
@@ -25,6 +25,7 @@ from pathlib import Path
 
 from factcheck.model.defaults import MIN_SCORE
 from factcheck.text import segment, worthiness
+from factcheck.text.worthiness import model
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract"
 
@@ -106,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--alone", action="store_true", help="score each unit alone, without its context")
     args = parser.parse_args(argv)
     results = [evaluate(p, args.min_score, context=not args.alone) for p in all_labels()]
-    print(f"threshold {args.min_score}, each unit scored {'alone' if args.alone else 'in its context'}")
+    # The shipped weights may have no context weights, and then every unit is scored alone anyway.
+    in_context = not args.alone and model.default().uses_context
+    print(f"threshold {args.min_score}, each unit scored {'in its context' if in_context else 'alone'}")
     header = f"{'article':<16} {'genre':<15} {'units':>5} {'worthy':>6} {'proposed':>8} {'precision':>9} {'recall':>6} {'F1':>5} {'AP':>5}"
     print(header)
     print("-" * len(header))
@@ -129,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             f"news reports pooled ({len(news)} articles, {sum(r.units for r in news)} units): "
             f"precision {hits / proposed if proposed else 1.0:.2f}, recall {hits / worthy if worthy else 1.0:.2f}"
         )
-        if not args.alone:
+        if in_context:
             alone = [evaluate(p, args.min_score, context=False) for p in all_labels()]
             alone = [r for r in alone if r.genre.startswith("news")]
             hits, proposed, worthy = (sum(getattr(r, k) for r in alone) for k in ("hits", "proposed", "worthy"))
