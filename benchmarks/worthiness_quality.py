@@ -527,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
         systems.append(("TF-IDF + LR, CLEF debates only", *bench.floor_clef(), FLOOR_THRESHOLD))
     alone = bench.trained(SHIPPED)
     shipped = " (shipped)" if not T.CONTEXT else ""
-    systems.append((f"trained model, sentence alone{shipped}", *alone, MIN_SCORE))
+    systems.append((f"trained model, alone{shipped}", *alone, MIN_SCORE))
     model = alone
     if bench.debates:
         context = (bench.context_lodo(alone[0]), bench.context_folds(*alone))
