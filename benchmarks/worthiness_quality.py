@@ -417,11 +417,11 @@ def news_ablation(bench: Bench, labelled: list[Article]) -> None:
     debates = [s for s, k in zip(bench.clef, unseen) if k]
     rows: list[tuple[str, np.ndarray, float]] = []
     for name, cfg in (
-        ("model without the quotation cues", T.Config(drop=("quotation", "quoted_view", "reported_view"))),
+        ("model less the quotation cues", T.Config(drop=("quotation", "quoted_view", "reported_view"))),
         ("model", T.Config()),
     ):
         fitted = T.fit(Xb, bench.yb, np.ones(len(bench.yb)), cfg)
-        rows.append((f"{name}, sentence alone", in_context(fitted, None), MIN_SCORE))
+        rows.append((f"{name}, alone", in_context(fitted, None), MIN_SCORE))
         rows.append(
             (f"{name} + context", in_context(fitted, T.context_weights(fitted, debates, Xc[unseen])), MIN_SCORE)
         )
