@@ -51,7 +51,8 @@ def propose(
     A news page's furniture (headline, subheads, standfirst, captions,
     corrections and editor's notes: ``segment.FURNITURE``) frames the story
     rather than states it, and is left out unless ``furniture``.  Each unit is
-    scored in its context, beside the units before and after it.  Units for
+    scored beside the units before and after it (which moves its score when
+    the weights have context weights).  Units for
     which ``skip(start, end)`` is true (a claim covers them already) are
     neither scored nor proposed (scoring is most of extract's time); they are
     read alone only where a neighbour's score needs them.

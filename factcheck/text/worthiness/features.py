@@ -11,7 +11,12 @@ them), so that a sentence has the same features at training and at run time:
 - **cues**: dense, named features read by the hand-written rules (``rules.read``:
   key facts, named entities, verbs of record, hedges, evaluative words, first
   person, questions, ...), a few of our own (opinion markers, the second person,
-  length), and the rules' own score as one more feature.
+  quotations and reported views without a figure, length), and the rules' own
+  score as one more feature.
+
+A fourth group, the **context** (``context_values``), is read only by weights
+that have context weights: the neighbouring units' scores taken alone, whether
+the unit follows a question, and its place in a speaker's turn.
 
 Each n-gram is hashed with ``zlib.crc32`` (stable across runs and Python
 versions, unlike ``hash()``) into ``2**BITS`` buckets.  Within a group every
