@@ -6,10 +6,13 @@ real, published ones carry their ``source`` URL.  What extract never proposes
 (a news page's headline, standfirst, captions and notices) counts as not
 proposed.  The news reports are also pooled into one line.  This
 script segments each article, checks that the segmentation matches the
-labelled units, scores every unit and prints precision and recall at the
-threshold, and average precision of the ranking (threshold-free).
+labelled units, scores every unit as extract does (beside its neighbours) and
+prints precision and recall at the threshold, and average precision of the
+ranking (threshold-free); with weights that score in context, the pooled
+news line is repeated for the units scored alone.  ``benchmarks/worthiness_quality.py`` sets the same articles
+beside the untrained rules and the TF-IDF baselines.
 
-    python benchmarks/extract_quality.py [--min-score 0.4]
+    python benchmarks/extract_quality.py [--min-score 0.4] [--alone] [-v]
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 
 from factcheck.model.defaults import MIN_SCORE
 from factcheck.text import segment, worthiness
+from factcheck.text.worthiness import model
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract"
 
@@ -47,7 +51,7 @@ class Result:
         return self.hits / self.worthy if self.worthy else 1.0
 
 
-def evaluate(labels_path: Path, min_score: float = MIN_SCORE) -> Result:
+def evaluate(labels_path: Path, min_score: float = MIN_SCORE, context: bool = True) -> Result:
     """Score one labelled article; ValueError when segmentation and labels disagree."""
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     text = (labels_path.parent / labels["article"]).read_text(encoding="utf-8")
@@ -55,13 +59,19 @@ def evaluate(labels_path: Path, min_score: float = MIN_SCORE) -> Result:
     if len(units) != len(labels["units"]):
         raise ValueError(f"{labels_path.name}: {len(units)} units segmented, {len(labels['units'])} labelled")
     names = worthiness.known_names([u.text for u in units])
-    scored: list[tuple[float, int, str]] = []
-    for unit, (label, starts) in zip(units, labels["units"]):
+    for unit, (_, starts) in zip(units, labels["units"]):
         if not unit.text.startswith(starts):
             raise ValueError(f"{labels_path.name}: unit {unit.text[:50]!r} was labelled as {starts!r}")
-        # What extract proposes: a news page's furniture (headline, standfirst, captions, notices) never is.
-        score = 0.0 if unit.kind in segment.FURNITURE else worthiness.score(unit.text, unit.kind, names).score
-        scored.append((score, label, unit.text))
+    # What extract proposes, as it scores: a news page's furniture (headline, standfirst, captions,
+    # notices) never is, and every other unit is scored beside its neighbours among them.
+    read = [i for i, u in enumerate(units) if u.kind not in segment.FURNITURE]
+    got = (
+        worthiness.score_units([(units[i].text, units[i].kind) for i in read], names)
+        if context
+        else [worthiness.score(units[i].text, units[i].kind, names) for i in read]
+    )
+    score_at = {i: s.score for i, s in zip(read, got) if s is not None}
+    scored = [(score_at.get(i, 0.0), label, u.text) for i, (u, (label, _)) in enumerate(zip(units, labels["units"]))]
     proposed = [s for s in scored if s[0] >= min_score]
     return Result(
         name=labels_path.name.removesuffix(".labels.json"),
@@ -94,9 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-score", type=float, default=MIN_SCORE)
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--alone", action="store_true", help="score each unit alone, without its context")
     args = parser.parse_args(argv)
-    results = [evaluate(p, args.min_score) for p in all_labels()]
-    print(f"threshold {args.min_score}")
+    results = [evaluate(p, args.min_score, context=not args.alone) for p in all_labels()]
+    # The shipped weights may have no context weights, and then every unit is scored alone anyway.
+    in_context = not args.alone and model.default().uses_context
+    print(f"threshold {args.min_score}, each unit scored {'in its context' if in_context else 'alone'}")
     header = f"{'article':<16} {'genre':<15} {'units':>5} {'worthy':>6} {'proposed':>8} {'precision':>9} {'recall':>6} {'F1':>5} {'AP':>5}"
     print(header)
     print("-" * len(header))
@@ -119,6 +132,14 @@ def main(argv: list[str] | None = None) -> int:
             f"news reports pooled ({len(news)} articles, {sum(r.units for r in news)} units): "
             f"precision {hits / proposed if proposed else 1.0:.2f}, recall {hits / worthy if worthy else 1.0:.2f}"
         )
+        if in_context:
+            alone = [evaluate(p, args.min_score, context=False) for p in all_labels()]
+            alone = [r for r in alone if r.genre.startswith("news")]
+            hits, proposed, worthy = (sum(getattr(r, k) for r in alone) for k in ("hits", "proposed", "worthy"))
+            print(
+                f"  the same units scored alone: precision {hits / proposed if proposed else 1.0:.2f}, "
+                f"recall {hits / worthy if worthy else 1.0:.2f}"
+            )
     return 0
 
 

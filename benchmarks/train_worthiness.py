@@ -16,6 +16,9 @@ folded into the exported weights, so the scorer is a plain linear model.  The
 classes are weighted to equal total weight, so that the probabilities suit a
 balanced set.  It learns from the ClaimBuster sentences, and from the CLEF
 debates at ``CLEF_WEIGHT`` (0 today: ``worthiness_quality.py`` measures adding them).
+With ``CONTEXT``, a second, small logistic regression learns from the CLEF
+debates how a sentence's score moves with its neighbours' scores and its place
+in a speaker's turn (off today: ``worthiness_quality.py`` measures it).
 
 numpy, scipy and scikit-learn (the ``train`` extra) are needed here and in
 ``worthiness_quality.py`` only; scoring is pure Python.
@@ -29,7 +32,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -60,6 +63,10 @@ CLEF_IN_CLAIMBUSTER = ("20160926_1pres", "20161010_2pres", "20161019_3pres")
 #: ``worthiness_quality.py`` measures 0.1: better transfer from the debates to ClaimBuster, but a worse
 #: ranking of the labelled articles, so the shipped weights learn from ClaimBuster alone.
 CLEF_WEIGHT = 0.0
+#: Whether the shipped weights score a unit in its context (the neighbours' scores and the speaker's turn,
+#: learnt from the CLEF debates).  ``worthiness_quality.py`` measures it beside the sentence alone: it
+#: moves neither the debates' MAP, nor ClaimBuster's F1, nor the labelled news reports, so it is off.
+CONTEXT = False
 #: The hand-written rules' weights for cues that the training data never show: debates have no headings.
 UNSEEN_CUE_WEIGHTS = {"heading": -2.0}
 
@@ -78,6 +85,7 @@ class Sentence:
     source: str  # "claimbuster" or "clef"
     group: str  # the CLEF debate, or "claimbuster"
     sid: int  # ClaimBuster's sentence id, or the CLEF line number
+    speaker: str = ""  # who says it, in a CLEF debate
 
 
 def _need(path: Path) -> Path:
@@ -101,8 +109,8 @@ def clef(data: Path = DATA) -> list[Sentence]:
     for path in sorted(_need(data / "clef2019-train").glob("*.tsv")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                number, _speaker, text, label = line.split("\t")
-                out.append(Sentence(text, int(label), "clef", path.stem, int(number)))
+                number, speaker, text, label = line.split("\t")
+                out.append(Sentence(text, int(label), "clef", path.stem, int(number), speaker))
     return out
 
 
@@ -125,8 +133,13 @@ def claimbuster_without(debate: str, held_out: Sequence[Sentence], cb: Sequence[
 # --- features --------------------------------------------------------------------
 
 
-def featurize(texts: Sequence[str], kinds: Sequence[str] | None = None) -> sp.csr_matrix:
-    """The design matrix: the n-gram buckets, then the cue columns (``features.NAMES`` order)."""
+def featurize(
+    texts: Sequence[str], kinds: Sequence[str] | None = None, names: Collection[str] | None = None
+) -> sp.csr_matrix:
+    """The design matrix: the n-gram buckets, then the cue columns (``features.NAMES`` order).
+
+    ``names``: the capitalised words of the text the sentences come from (``worthiness.known_names``).
+    """
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
@@ -137,9 +150,102 @@ def featurize(texts: Sequence[str], kinds: Sequence[str] | None = None) -> sp.cs
         rows.extend([i] * len(grams))
         cols.extend(grams)
         vals.extend(grams.values())
-        dense[i] = F.cues(text, kinds[i] if kinds else "sentence").values
+        dense[i] = F.cues(text, kinds[i] if kinds else "sentence", names).values
     X = sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), F.SIZE))
     return sp.hstack([X, sp.csr_matrix(dense)]).tocsr()
+
+
+# --- context ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Around:
+    """Each sentence's neighbours (row indices, -1 for none) and its place in a speaker's turn (or None)."""
+
+    before: np.ndarray
+    after: np.ndarray
+    turns: list[tuple[int, int] | None]
+
+
+def around_debates(sentences: Sequence[Sentence]) -> Around:
+    """The CLEF debates' neighbours, line by line within a debate, and the speakers' turns."""
+    n = len(sentences)
+    before, after = np.full(n, -1), np.full(n, -1)
+    turns: list[tuple[int, int] | None] = [None] * n
+    start = 0
+    for i in range(n + 1):
+        new_turn = (
+            i == n
+            or i == 0
+            or sentences[i].group != sentences[i - 1].group
+            or sentences[i].speaker != sentences[i - 1].speaker
+        )
+        if new_turn and i > start:
+            for k in range(start, i):
+                turns[k] = (k - start, i - start)
+            start = i
+        if 0 < i < n and sentences[i].group == sentences[i - 1].group:
+            before[i], after[i - 1] = i - 1, i
+    return Around(before, after, turns)
+
+
+def around_claimbuster(sentences: Sequence[Sentence]) -> Around:
+    """ClaimBuster's neighbours where the file holds them: the sentences whose ids are one apart.
+
+    The file is a sample of the debates' sentences, so about a third have a
+    neighbour; who speaks is not given.
+    """
+    at = {s.sid: i for i, s in enumerate(sentences)}
+    before = np.array([at.get(s.sid - 1, -1) for s in sentences])
+    after = np.array([at.get(s.sid + 1, -1) for s in sentences])
+    return Around(before, after, [None] * len(sentences))
+
+
+def context_matrix(sentences: Sequence[Sentence], around: Around, logits: np.ndarray) -> np.ndarray:
+    """The context features (``features.CONTEXT_NAMES`` columns) from the sentences' logits taken alone."""
+    rows = []
+    for i in range(len(sentences)):
+        b, a = around.before[i], around.after[i]
+        rows.append(
+            F.context_values(
+                float(logits[b]) if b >= 0 else None,
+                float(logits[a]) if a >= 0 else None,
+                sentences[b].text if b >= 0 else None,
+                around.turns[i],
+            )
+        )
+    return np.array(rows, float).reshape(len(sentences), len(F.CONTEXT_NAMES))
+
+
+def fit_context(offset: np.ndarray, Z: np.ndarray, y: np.ndarray, C: float = 1.0) -> np.ndarray:
+    """The context weights: a logistic regression over ``Z`` on top of the sentences' own logits.
+
+    The sentence logit enters as a fixed offset, so the context can only move a
+    score, not rescale it; the classes weigh equally (as in ``fit``), and the
+    intercept, which only absorbs the other source's share of positives, is not kept.
+    """
+    y = np.asarray(y, float)
+    n, npos = len(y), y.sum()
+    if not 0 < npos < n:
+        return np.zeros(Z.shape[1])  # one class only: nothing to learn
+    w = np.where(y == 1, n / (2 * npos), n / (2 * (n - npos)))
+    ys = 2.0 * y - 1.0
+
+    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
+        v, b = params[:-1], params[-1]
+        m = ys * (offset + Z @ v + b)
+        g = -w * ys * expit(-m)
+        return w @ np.logaddexp(0.0, -m) + 0.5 / C * (v @ v), np.append(Z.T @ g + v / C, g.sum())
+
+    res = minimize(loss, np.zeros(Z.shape[1] + 1), jac=True, method="L-BFGS-B")
+    return np.asarray(res.x[:-1])
+
+
+def context_weights(fitted: Fitted, debates: Sequence[Sentence], X: sp.csr_matrix | None = None) -> np.ndarray:
+    """The context weights learnt from debate lines in order (``X``: their design matrix, if built)."""
+    logits = fitted.decision(featurize([s.text for s in debates]) if X is None else X)
+    Z = context_matrix(debates, around_debates(debates), logits)
+    return fit_context(logits, Z, np.array([s.label for s in debates]))
 
 
 # --- learner ---------------------------------------------------------------------
@@ -153,6 +259,7 @@ class Config:
     cues: bool = True  # use the cue features
     rules_feature: bool = True  # use the rules' own score as a feature
     unseen_cue_prior: bool = True  # cues the training data never show keep the rules' weight
+    drop: tuple[str, ...] = ()  # cues left out (for ablations)
 
 
 @dataclass
@@ -204,11 +311,14 @@ def fit(X: sp.csr_matrix, y: np.ndarray, w: np.ndarray, cfg: Config = Config()) 
     w = np.asarray(w, float)
     keep = w > 0
     X, y, w = X[keep], y[keep], w[keep]
-    if not cfg.cues or not cfg.rules_feature:
+    if not cfg.cues or not cfg.rules_feature or cfg.drop:
         mask = np.ones(X.shape[1])
         if not cfg.cues:
             mask[F.SIZE :] = 0.0
-        mask[F.SIZE + F.NAMES.index("rules")] = 0.0
+        if not cfg.rules_feature:
+            mask[F.SIZE + F.NAMES.index("rules")] = 0.0
+        for name in cfg.drop:
+            mask[F.SIZE + F.NAMES.index(name)] = 0.0
         X = (X @ sp.diags(mask)).tocsr()
     n, npos = w.sum(), (w * y).sum()
     if cfg.balanced and 0 < npos < n:  # a sample of one class has nothing to balance
@@ -226,7 +336,7 @@ def fit(X: sp.csr_matrix, y: np.ndarray, w: np.ndarray, cfg: Config = Config()) 
 # --- the weights file ------------------------------------------------------------
 
 
-def export(fitted: Fitted, cfg: Config, path: Path, extra: dict[str, float] | None = None) -> None:
+def export(fitted: Fitted, cfg: Config, path: Path, extra: dict[str, object] | None = None) -> None:
     """Write the weights: a JSON header line, then the n-gram weights as little-endian int16; gzip."""
     grams = fitted.coef[: F.SIZE]
     top = float(np.abs(grams).max()) or 1.0
@@ -264,15 +374,18 @@ def build(
     cfg: Config = Config(),
     sample: int | None = None,
     clef_weight: float = CLEF_WEIGHT,
+    context: bool = CONTEXT,
 ) -> Fitted:
     """Train on the ClaimBuster sentences and the CLEF debates and write the weights to ``out``.
 
     ``sample`` keeps about that many ClaimBuster sentences (and a like share of
     the debates), evenly spread; ``clef_weight`` is a debate sentence's weight
-    relative to a ClaimBuster one (0: ClaimBuster only).
+    relative to a ClaimBuster one (0: ClaimBuster only); ``context``: whether
+    to learn the context weights from the CLEF debates ClaimBuster does not hold.
     """
     sentences = claimbuster(data)
-    debates = clef(data) if clef_weight > 0 else []
+    all_debates = clef(data)
+    debates = all_debates if clef_weight > 0 else []
     if sample:
         step = max(1, len(sentences) // sample)
         sentences, debates = sentences[::step], debates[::step]
@@ -280,9 +393,18 @@ def build(
     y = np.array([s.label for s in sentences + debates])
     w = np.concatenate([np.ones(len(sentences)), np.full(len(debates), clef_weight)])
     fitted = fit(X, y, w, cfg)
-    export(fitted, cfg, out)
+    extra: dict[str, object] = {}
+    if context:
+        # The context weights learn from the debates ClaimBuster does not hold, where the
+        # sentence scores are as on unseen text; every line there has its neighbours and speaker.
+        unseen = [s for s in all_debates if s.group not in CLEF_IN_CLAIMBUSTER]
+        if sample:
+            unseen = unseen[:: max(1, len(claimbuster(data)) // sample)]
+        v = context_weights(fitted, unseen)
+        extra["context"] = {n: float(x) for n, x in zip(F.CONTEXT_NAMES, v)}
+    export(fitted, cfg, out, extra=extra)
     baseline = word_baseline(out, [s.text for s in sentences[::3][:3000]])
-    export(fitted, cfg, out, extra={"word_baseline": baseline})
+    export(fitted, cfg, out, extra={**extra, "word_baseline": baseline})
     return fitted
 
 

@@ -13,6 +13,8 @@ heuristic and a plain TF-IDF + logistic regression (the floor to beat):
     the floor; ClaimBuster minus every sentence that could come from the held-out
     debate by both), rank the held-out debate's sentences and take the average
     precision of its check-worthy ones; MAP is the mean over the debates.
+    "TF-IDF + LR, CLEF debates only" learns from the other 18 debates alone
+    (and, for (b), from all 19 less any sentence ClaimBuster holds).
 (b) ClaimBuster 5-fold (stratified, seed 0): out-of-fold precision, recall and F1
     of the check-worthy class at each system's default threshold.  The training
     file is 25% positive while the held-out benchmark is balanced, so "F1 bal"
@@ -20,9 +22,17 @@ heuristic and a plain TF-IDF + logistic regression (the floor to beat):
     same scores would get on a balanced set.  That is the F1 the targets speak
     of; "F1 raw" is the plain F1 on the 25%-positive folds.  "CB AP" is the
     average precision of the out-of-fold ranking.
-(c) The threshold sweep of the trained model (ClaimBuster out-of-fold, and the
-    four labelled articles of tests/data/extract scored by the shipped weights),
-    from which the default threshold is chosen.
+(c) The threshold sweep of the shipped model (ClaimBuster out-of-fold, and the
+    labelled articles of tests/data/extract scored by the shipped weights as
+    extract scores them), from which the default threshold is chosen: on the
+    ClaimBuster folds, never on the articles.
+
+"+ context" is the model with its context weights (``train_worthiness.CONTEXT``):
+a second logistic regression, on top of each sentence's own score, over the
+neighbours' scores, whether it follows a question and its place in a speaker's
+turn.  In (a) the context weights learn from the other 18 debates; in (b) from
+all 19 (as shipped), applied to ClaimBuster's neighbours by sentence id (the
+file holds about a third of them); in (d) from ClaimBuster alone.
 
 Ties in a ranking are broken in a fixed random order (seed 0): the ClaimBuster
 file lists its positives first, and scorers with few distinct values would
@@ -35,6 +45,13 @@ F1 (balanced) >= 0.85 at the default threshold, both above the floor.
     only and tested on ClaimBuster (average precision, and F1 balanced at the
     system's threshold).  A scorer that does well on folds of its own data
     and poorly here will do poorly on another genre.
+
+(e) The news reports of tests/data/extract pooled, scored as extract scores them:
+    every scorer at its default threshold, the average precision of its ranking,
+    and the best precision any threshold would give at recall >= 0.95 (a ceiling,
+    not a setting); the model trained as shipped less the quotation cues, and with
+    and without context; the rules; TF-IDF + LR trained on ClaimBuster and on the
+    CLEF debates.
 
 --quick runs (b) and (c) only (about a minute); --transfer runs (d) only, with the candidate settings;
 --ablations adds the trained model's variants (what the rules' cues and score, the NB scaling and the CLEF
@@ -55,6 +72,7 @@ from pathlib import Path
 try:
     import numpy as np
     import scipy.sparse as sp
+    from scipy.special import expit
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
@@ -182,6 +200,19 @@ class Bench:
             cbs[te_i] = f.proba([self.cb[i].text for i in te_i])
         return lodo, cbs
 
+    def floor_clef(self) -> tuple[np.ndarray, np.ndarray]:
+        """The floor trained on the CLEF debates alone: on the other 18 for each debate, on all 19
+        (less any sentence ClaimBuster holds) for ClaimBuster."""
+        lodo = np.zeros(len(self.clef))
+        for d in self.debates:
+            tr = [s for s in self.clef if s.group != d]
+            f = Floor().fit([s.text for s in tr], [s.label for s in tr])
+            lodo[self.gc == d] = f.proba([s.text for s in self.clef if s.group == d])
+        _, clef_ok = self.transfer_rows()
+        tr = [s for s, k in zip(self.clef, clef_ok) if k]
+        f = Floor().fit([s.text for s in tr], [s.label for s in tr])
+        return lodo, f.proba([s.text for s in self.cb])
+
     def _fit(self, variant: Variant, cb_rows: np.ndarray, clef_rows: np.ndarray) -> T.Fitted:
         Xb, Xc = self.matrices()
         w_clef = variant.w_clef if len(self.clef) else 0.0
@@ -256,6 +287,42 @@ class Bench:
 
         return fit
 
+    # --- context: the sentence scores moved by the neighbours' scores and the speakers' turns ---------
+
+    def context_lodo(self, lodo: np.ndarray) -> np.ndarray:
+        """Leave-one-debate-out with context: the context weights learn from the other 18 debates.
+
+        ``lodo``: each debate's sentence probabilities from the model that did not see it.
+        """
+        logits = _logit(lodo)
+        Z = T.context_matrix(self.clef, T.around_debates(self.clef), logits)
+        out = np.zeros(len(self.clef))
+        for d in self.debates:
+            held = self.gc == d
+            v = T.fit_context(logits[~held], Z[~held], self.yc[~held])
+            out[held] = expit(logits[held] + Z[held] @ v)
+        return out
+
+    def context_folds(self, lodo: np.ndarray, cbs: np.ndarray) -> np.ndarray:
+        """ClaimBuster's out-of-fold scores with context (the file's neighbours by sentence id), the
+        context weights learnt from all 19 debates' leave-one-debate-out scores, as shipped."""
+        logits = _logit(lodo)
+        v = T.fit_context(logits, T.context_matrix(self.clef, T.around_debates(self.clef), logits), self.yc)
+        cb_logits = _logit(cbs)
+        return expit(cb_logits + T.context_matrix(self.cb, T.around_claimbuster(self.cb), cb_logits) @ v)
+
+    def context_transfer(self, cbs: np.ndarray) -> float:
+        """ClaimBuster -> CLEF MAP with context: the sentence model and the context weights both learn
+        from ClaimBuster alone (its neighbours by sentence id, its out-of-fold scores; it has no speakers)."""
+        cb_ok, _ = self.transfer_rows()
+        none_clef = np.zeros(len(self.clef), bool)
+        to_clef = _logit(self.model_fit(SHIPPED)(cb_ok, none_clef, 1)(np.arange(len(self.clef))))
+        cb_logits = _logit(cbs)
+        Zb = T.context_matrix(self.cb, T.around_claimbuster(self.cb), cb_logits)
+        v = T.fit_context(cb_logits[cb_ok], Zb[cb_ok], self.yb[cb_ok])
+        scores = to_clef + T.context_matrix(self.clef, T.around_debates(self.clef), to_clef) @ v
+        return float(np.mean([average_precision(scores[self.gc == d], self.yc[self.gc == d]) for d in self.debates]))
+
     def row(self, name: str, lodo: np.ndarray, cbs: np.ndarray, threshold: float) -> dict[str, object]:
         aps = [average_precision(lodo[self.gc == d], self.yc[self.gc == d]) for d in self.debates]
         p, r, f = prf(cbs >= threshold, self.yb, self.neg_weight)
@@ -273,6 +340,11 @@ class Bench:
         }
 
 
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-9, 1 - 1e-9)
+    return np.log(p / (1 - p))
+
+
 # --- the labelled articles -------------------------------------------------------------
 
 
@@ -282,6 +354,7 @@ class Article:
     units: list[segment.Segment]
     labels: list[int]
     names: set[str]
+    genre: str = ""
 
 
 def articles() -> list[Article]:
@@ -291,9 +364,87 @@ def articles() -> list[Article]:
         units = segment.segments((path.parent / spec["article"]).read_text(encoding="utf-8"))
         names = worthiness.known_names([u.text for u in units])
         out.append(
-            Article(path.name.removesuffix(".labels.json"), units, [int(label) for label, _ in spec["units"]], names)
+            Article(
+                path.name.removesuffix(".labels.json"),
+                units,
+                [int(label) for label, _ in spec["units"]],
+                names,
+                spec.get("genre", ""),
+            )
         )
     return out
+
+
+def in_context(a: Article) -> np.ndarray:
+    """The shipped scores of an article's units as extract scores them: each beside its neighbours,
+    and a news page's furniture (never proposed) at 0 and no one's neighbour."""
+    read = [i for i, u in enumerate(a.units) if u.kind not in segment.FURNITURE]
+    scores = np.zeros(len(a.units))
+    got = worthiness.score_units([(a.units[i].text, a.units[i].kind) for i in read], a.names)
+    scores[read] = [s.score if s else 0.0 for s in got]
+    return scores
+
+
+def news_ablation(bench: Bench, labelled: list[Article]) -> None:
+    """The news reports pooled: each scorer at its default threshold, its ranking, and what its best
+    threshold would give.  The model's variants are trained as shipped, less a part each."""
+    news = [a for a in labelled if a.genre.startswith("news")]
+    if not news:
+        return
+    # Scored as extract scores: a news page's furniture never is, the rest beside their neighbours.
+    units = [[u for u in a.units if u.kind not in segment.FURNITURE] for a in news]
+    labels = np.concatenate(
+        [[a.labels[i] for i, u in enumerate(a.units) if u.kind not in segment.FURNITURE] for a in news]
+    )
+    texts = [u.text for us in units for u in us]
+    Xn = sp.vstack([T.featurize([u.text for u in us], [u.kind for u in us], a.names) for a, us in zip(news, units)])
+    spans = np.cumsum([0] + [len(us) for us in units])
+
+    def in_context(fitted: T.Fitted, v: np.ndarray | None) -> np.ndarray:
+        logits = fitted.decision(Xn)
+        if v is None:
+            return expit(logits)
+        out = []
+        for k, us in enumerate(units):
+            sents = [T.Sentence(u.text, 0, "news", str(k), i) for i, u in enumerate(us)]
+            part = logits[spans[k] : spans[k + 1]]
+            Z = T.context_matrix(sents, T.Around(*_neighbours(len(us)), [None] * len(us)), part)
+            out.append(expit(part + Z @ v))
+        return np.concatenate(out)
+
+    Xb, Xc = bench.matrices()
+    unseen = np.array([g not in T.CLEF_IN_CLAIMBUSTER for g in bench.gc])
+    debates = [s for s, k in zip(bench.clef, unseen) if k]
+    rows: list[tuple[str, np.ndarray, float]] = []
+    for name, cfg in (
+        ("model less the quotation cues", T.Config(drop=("quotation", "quoted_view", "reported_view"))),
+        ("model", T.Config()),
+    ):
+        fitted = T.fit(Xb, bench.yb, np.ones(len(bench.yb)), cfg)
+        rows.append((f"{name}, alone", in_context(fitted, None), MIN_SCORE))
+        rows.append(
+            (f"{name} + context", in_context(fitted, T.context_weights(fitted, debates, Xc[unseen])), MIN_SCORE)
+        )
+    rows.append(("hand-written rules", np.array([worthiness.rules.score(t).score for t in texts]), MIN_SCORE))
+    cb_floor = Floor().fit([s.text for s in bench.cb], bench.yb)
+    clef_floor = Floor().fit([s.text for s in bench.clef], bench.yc)
+    rows.append(("TF-IDF + LR on ClaimBuster", cb_floor.proba(texts), FLOOR_THRESHOLD))
+    rows.append(("TF-IDF + LR on the CLEF debates", clef_floor.proba(texts), FLOOR_THRESHOLD))
+    print(f"\n== news reports pooled ({len(news)} articles, {len(labels)} units, {int(labels.sum())} check-worthy)")
+    print(f"{'scorer':<44} {'thr':>5} {'P':>6} {'R':>6} {'AP':>6}   {'best P at R >= 0.95 (thr)':>26}")
+    for name, s, t in rows:
+        p, r, _ = prf(s >= t, labels)
+        best = max(
+            ((prf(s >= c, labels)[0], c) for c in sorted(set(s)) if prf(s >= c, labels)[1] >= 0.95), default=(0.0, 0.0)
+        )
+        print(
+            f"{name:<44} {t:>5.2f} {p:>6.2f} {r:>6.2f} {average_precision(s, labels):>6.2f}   "
+            f"{best[0]:>19.2f} ({best[1]:.2f})"
+        )
+
+
+def _neighbours(n: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.arange(n) - 1, np.where(np.arange(n) + 1 < n, np.arange(n) + 1, -1)
 
 
 # --- printing --------------------------------------------------------------------------
@@ -316,7 +467,7 @@ def print_transfer(bench: Bench, candidates: bool = False) -> None:
     print(f"{'system':<36} {'CB -> CLEF MAP':>14} {'CLEF -> CB AP':>14} {'F1 bal':>7}")
     transfers = [
         ("TF-IDF + LR floor", bench.floor_fit, FLOOR_THRESHOLD),
-        ("trained model (shipped settings)", bench.model_fit(SHIPPED), MIN_SCORE),
+        ("trained model, sentence alone", bench.model_fit(SHIPPED), MIN_SCORE),
     ]
     if candidates:
         transfers += [(v.name, bench.model_fit(v), MIN_SCORE) for v in CANDIDATES]
@@ -372,8 +523,16 @@ def main(argv: list[str] | None = None) -> int:
         ("digits-and-capitals heuristic", *bench.static(heuristic), MIN_SCORE),
         ("TF-IDF + LR floor", *bench.floor(), FLOOR_THRESHOLD),
     ]
-    model = bench.trained(SHIPPED)
-    systems.append(("trained model (shipped settings)", *model, MIN_SCORE))
+    if bench.debates:
+        systems.append(("TF-IDF + LR, CLEF debates only", *bench.floor_clef(), FLOOR_THRESHOLD))
+    alone = bench.trained(SHIPPED)
+    shipped = " (shipped)" if not T.CONTEXT else ""
+    systems.append((f"trained model, alone{shipped}", *alone, MIN_SCORE))
+    model = alone
+    if bench.debates:
+        context = (bench.context_lodo(alone[0]), bench.context_folds(*alone))
+        systems.append((f"trained model + context{'' if shipped else ' (shipped)'}", *context, MIN_SCORE))
+        model = alone if shipped else context
     if args.ablations:
         systems.extend((v.name, *bench.trained(v), MIN_SCORE) for v in ABLATIONS)
     rows = [bench.row(name, lodo, cbs, t) for name, lodo, cbs, t in systems]
@@ -383,14 +542,17 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows)
     if bench.debates:
         print("\n== per-debate average precision (leave-one-debate-out)")
-        print(f"{'debate':<28}" + "".join(f"{n:>10}" for n in ("rules", "heuristic", "floor", "model")))
+        print(f"{'debate':<28}" + "".join(f"{n:>10}" for n in ("rules", "heuristic", "floor", "alone", "context")))
         for i, d in enumerate(bench.debates):
-            print(f"{d:<28}" + "".join(f"{rows[k]['aps'][i]:>10.3f}" for k in range(4)))  # type: ignore[index]
-        wins = sum(rows[3]["aps"][i] > rows[2]["aps"][i] for i in range(len(bench.debates)))  # type: ignore[index]
-        print(f"the model beats the floor on {wins} of {len(bench.debates)} debates")
+            print(f"{d:<28}" + "".join(f"{rows[k]['aps'][i]:>10.3f}" for k in (0, 1, 2, 4, 5)))  # type: ignore[index]
+        wins = sum(rows[5]["aps"][i] > rows[2]["aps"][i] for i in range(len(bench.debates)))  # type: ignore[index]
+        print(f"the model with context beats the floor on {wins} of {len(bench.debates)} debates")
 
     if bench.debates:
         print_transfer(bench, candidates=args.ablations)
+        print(
+            f"{'trained model + context':<36} {bench.context_transfer(alone[1]):>14.3f} {'(no turns in ClaimBuster)':>22}"
+        )
 
     labelled = articles()
     print("\n== threshold sweep of the trained model: ClaimBuster out-of-fold; articles (precision/recall) as shipped")
@@ -398,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'thr':>5} {'CB P':>6} {'CB R':>6} {'F1 bal':>7} {'F1 raw':>7}   "
         + "  ".join(f"{a.name[:13]:>13}" for a in labelled)
     )
-    scores = {a.name: np.array([worthiness.score(u.text, u.kind, a.names).score for u in a.units]) for a in labelled}
+    scores = {a.name: in_context(a) for a in labelled}
     for t in SWEEP:
         p, r, f = prf(model[1] >= t, bench.yb, bench.neg_weight)
         _, _, f_raw = prf(model[1] >= t, bench.yb)
@@ -409,15 +571,20 @@ def main(argv: list[str] | None = None) -> int:
         mark = " <- default" if t == MIN_SCORE else ""
         print(f"{t:>5.2f} {p:>6.3f} {r:>6.3f} {f:>7.3f} {f_raw:>7.3f}   " + "  ".join(cells) + mark)
 
-    print(f"\n== the labelled articles at {MIN_SCORE}: precision / recall / average precision")
-    print(f"{'article':<16} {'units':>5} {'worthy':>6} {'untrained rules':>22} {'trained model':>22}")
+    print(f"\n== the labelled articles at {MIN_SCORE}, as extract scores them: precision / recall / average precision")
+    print(f"{'article':<16} {'units':>5} {'worthy':>6} {'untrained rules':>22} {'shipped model':>22}")
     for a in labelled:
         cells = []
-        for fn in (worthiness.rules.score, worthiness.score):
-            s = np.array([fn(u.text, u.kind, a.names).score for u in a.units])
+        rules = [
+            0.0 if u.kind in segment.FURNITURE else worthiness.rules.score(u.text, u.kind, a.names).score
+            for u in a.units
+        ]
+        for s in (np.array(rules), in_context(a)):
             p, r, _ = prf(s >= MIN_SCORE, a.labels)
             cells.append(f"{p:.2f} / {r:.2f} / {average_precision(s, a.labels):.2f}".rjust(22))
         print(f"{a.name:<16} {len(a.units):>5} {sum(a.labels):>6} " + " ".join(cells))
+    if bench.debates:
+        news_ablation(bench, labelled)
     print(f"\n({time.perf_counter() - start:.0f} s)")
     return 0
 

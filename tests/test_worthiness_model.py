@@ -220,6 +220,23 @@ def test_training_is_reproducible_and_the_scorer_matches_it(tmp_path: Path) -> N
     assert np.abs(expected - got).max() < 1e-9
 
 
+def test_trained_context_weights_score_as_the_training_features_say(tmp_path: Path) -> None:
+    """With context weights, the scorer moves a debate line's score as training's context features do."""
+    train = _train()
+    np = pytest.importorskip("numpy")
+    out = tmp_path / "c.bin.gz"
+    train.build(out=out, sample=600, context=True)
+    loaded = model.load(out)
+    assert loaded.uses_context and set(loaded.header["context"]) == set(features.CONTEXT_NAMES)
+    lines = [s for s in train.clef() if s.group == "20170228_trump_address"][:60]
+    around = train.around_debates(lines)
+    logits = np.array([loaded.logit(s.text) for s in lines])
+    weights = np.array([loaded.header["context"][n] for n in features.CONTEXT_NAMES])
+    expected = 1 / (1 + np.exp(-(logits + train.context_matrix(lines, around, logits) @ weights)))
+    got = loaded.score_units([(s.text, "sentence") for s in lines], turns=around.turns)
+    assert np.abs(np.array([g.score for g in got if g]) - expected).max() <= 0.0005 + 1e-12
+
+
 def test_training_says_clearly_when_the_data_are_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     train = _train()
     assert train.main(["--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "w.bin.gz")]) == 2

@@ -50,26 +50,23 @@ def propose(
 
     A news page's furniture (headline, subheads, standfirst, captions,
     corrections and editor's notes: ``segment.FURNITURE``) frames the story
-    rather than states it, and is left out unless ``furniture``.  Units for
+    rather than states it, and is left out unless ``furniture``.  Each unit is
+    scored beside the units before and after it (which moves its score when
+    the weights have context weights).  Units for
     which ``skip(start, end)`` is true (a claim covers them already) are
-    neither scored nor proposed: scoring is most of extract's time.
+    neither scored nor proposed (scoring is most of extract's time); they are
+    read alone only where a neighbour's score needs them.
     """
     found, names = units(text, tuple(sorted((marked or {}).items())))
-    out = []
-    # A sentence said again (a refrain, boilerplate) scores as it did the first time.
-    seen: dict[tuple[str, str], worthiness.Scored] = {}
-    for unit in found:
-        if unit.kind in segment.FURNITURE and not furniture:
-            continue
-        if skip is not None and skip(unit.start, unit.end):
-            continue
-        key = (unit.text, unit.kind)
-        scored = seen.get(key)
-        if scored is None:
-            scored = seen[key] = worthiness.score(unit.text, unit.kind, names)
-        if scored.score >= min_score:
-            out.append(Proposal(anchors.make(text, unit.start, unit.end), unit.kind, scored))
-    return out
+    # A unit is scored beside the units around it that extract reads: not the page's furniture.
+    read = [u for u in found if furniture or u.kind not in segment.FURNITURE]
+    wanted = [skip is None or not skip(u.start, u.end) for u in read]
+    scores = worthiness.score_units([(u.text, u.kind) for u in read], names, wanted=wanted)
+    return [
+        Proposal(anchors.make(text, unit.start, unit.end), unit.kind, scored)
+        for unit, scored in zip(read, scores)
+        if scored is not None and scored.score >= min_score
+    ]
 
 
 def notices(text: str, marked: Mapping[str, str] | None = None) -> list[str]:

@@ -4,9 +4,13 @@
 public data (ClaimBuster's crowd-labelled debate sentences, see docs/contributing.md)
 over word and character n-grams and the cues of the hand-written rules
 (``rules``: key facts, named entities, verbs of record, hedges, evaluative
-words, first person, questions, ...).  Its reasons say in words what raised
-the score most and then what lowered it ("states a sum of money: $310
-million", "lowered by opinion marker: I think").
+words, first person, questions, ...), quotations and reported views, and then
+the unit's context: how check-worthy the units before and after it are taken
+alone and, in a transcript that marks its speakers, its place in a speaker's
+turn (weights learnt from the CLEF debates).  Its reasons say in words what
+raised the score most and then what lowered it ("states a sum of money: $310
+million", "lowered by opinion marker: I think").  ``score_units`` scores the
+units of a whole text, each in its context; ``score`` one unit.
 
 The weights are read on the first call to ``score`` and kept for the life of
 the process; importing this package does not read them.
@@ -18,20 +22,41 @@ the process; importing this package does not read them.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from factcheck.text.worthiness import rules
+from factcheck.text.worthiness.features import Context
 from factcheck.text.worthiness.rules import Scored, entities, known_names
 
-__all__ = ["Scored", "entities", "known_names", "rules", "score"]
+__all__ = ["Context", "Scored", "entities", "known_names", "rules", "score", "score_units"]
 
 
-def score(text: str, kind: str = "sentence", names: Collection[str] | None = None) -> Scored:
+def score(
+    text: str, kind: str = "sentence", names: Collection[str] | None = None, context: Context | None = None
+) -> Scored:
     """The check-worthiness of one sentence (or heading, or list item), with reasons and key facts.
 
     ``names`` is the set of capitalised words of the whole text (``known_names``),
     which tells a name at the start of a sentence from a capitalised common word.
+    ``context``: the units before and after it, and its place in a speaker's turn;
+    without it the unit is scored alone.
     """
     from factcheck.text.worthiness import model  # the weights are read on first use only
 
-    return model.default().score(text, kind, names)
+    return model.default().score(text, kind, names, context)
+
+
+def score_units(
+    units: Sequence[tuple[str, str]],
+    names: Collection[str] | None = None,
+    turns: Sequence[tuple[int, int] | None] | None = None,
+    wanted: Sequence[bool] | None = None,
+) -> list[Scored | None]:
+    """The units of one text, as (text, kind) in reading order, each scored in its context.
+
+    ``turns``: each unit's (index in its speaker's turn, the turn's length) when
+    the text marks speakers.  Units not ``wanted`` are not scored (None).
+    """
+    from factcheck.text.worthiness import model
+
+    return model.default().score_units(units, names, turns, wanted)

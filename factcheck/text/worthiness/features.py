@@ -11,7 +11,12 @@ them), so that a sentence has the same features at training and at run time:
 - **cues**: dense, named features read by the hand-written rules (``rules.read``:
   key facts, named entities, verbs of record, hedges, evaluative words, first
   person, questions, ...), a few of our own (opinion markers, the second person,
-  length), and the rules' own score as one more feature.
+  quotations and reported views without a figure, length), and the rules' own
+  score as one more feature.
+
+A fourth group, the **context** (``context_values``), is read only by weights
+that have context weights: the neighbouring units' scores taken alone, whether
+the unit follows a question, and its place in a speaker's turn.
 
 Each n-gram is hashed with ``zlib.crc32`` (stable across runs and Python
 versions, unlike ``hash()``) into ``2**BITS`` buckets.  Within a group every
@@ -120,6 +125,9 @@ CUES: dict[str, str] = {
     "entities": "names people, places or organisations",
     "record": "verb of record",
     "attribution": "attributes a source",
+    "quotation": "quotes someone",
+    "quoted_view": "quotes words that hold no figure",
+    "reported_view": "reports what someone said, with no figure",
     "instrument": "names a concrete subject",
     "comparison": "makes a comparison",
     "past": "says what is or was",
@@ -150,6 +158,15 @@ _OPINION_MARKER = re.compile(
 )
 # A cheap test before the regular expression: most sentences hold none of these.
 _MARKER_LEADS = re.compile(r"\bi\b|\bwe\b|in my|seems to me|frankly|honestly")
+# A direct quotation: words between quotation marks (straight or curly), or an opening mark with no
+# close (a quotation running on into the next sentence).  Single marks are left out: they are apostrophes.
+_QUOTED = re.compile(r'["“”]([^"“”]+)(?:["“”]|$)')
+# Reporting verbs: what someone said, as against what happened.
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|adding|added|argued|argues|warned|warns|insisted|insists|"
+    r"claimed|claims|called for|calls for|according to|believes?|contends?)\b",
+    re.IGNORECASE,
+)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 _SMALL_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 # A count of n enters as log(1 + n), n capped at 6: the first of a kind says the most.
@@ -187,6 +204,21 @@ def cues(text: str, kind: str = "sentence", names: Collection[str] | None = None
         markers = [m.group() for m in _OPINION_MARKER.finditer(text)]
         if markers:
             hits["opinion_marker"] = markers
+    # Figures make a quotation or a report checkable: quoted or reported words without one are a view.
+    figures = [f for f in reading.facts if f.kind != "ordinal" and f.text.lower() not in _SMALL_WORDS]
+    quoted = (
+        [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text) if len(m.group(1).split()) >= 2]
+        if '"' in text or "“" in text or "”" in text
+        else None
+    )
+    if quoted:
+        hits["quotation"] = [text[a:b].strip()[:40] for a, b in quoted]
+        if not any(a <= f.start and f.end <= b for f in figures for a, b in quoted):
+            hits["quoted_view"] = hits["quotation"]
+    if not figures:
+        reporting = [m.group().lower() for m in _REPORTING.finditer(text)]
+        if reporting:
+            hits["reported_view"] = reporting
     if "you" in lower:
         you = [w.lower() for w in _SECOND_PERSON.findall(text)]
         if you:
@@ -200,3 +232,53 @@ def cues(text: str, kind: str = "sentence", names: Collection[str] | None = None
     values[_AT["length"]] = math.log1p(len(text.split())) / 3.0
     values[_AT["rules"]] = _logit(reading.score) / 3.0
     return Cues(tuple(values), evidence, reading.facts, reading.score)
+
+
+# --- context ---------------------------------------------------------------------
+
+#: The context features, in column order: name -> how a reason names it.  They weigh a unit's
+#: sentence score (``Model.sentence``) by where it sits: what its neighbours' scores are, and,
+#: in a transcript that marks its speakers, its place in the speaker's turn.
+CONTEXT: dict[str, str] = {
+    "before": "the sentence before",
+    "after": "the sentence after",
+    "after_question": "following a question",
+    "turn_start": "opening a speaker's turn",
+    "turn_end": "closing a speaker's turn",
+    "turn_alone": "being a speaker's whole turn",
+}
+CONTEXT_NAMES = tuple(CONTEXT)
+_CLIP = 4.0  # a neighbour's sentence logit enters clipped to +-4 and scaled to +-1
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a unit sits: the units before and after it, and its place in a speaker's turn.
+
+    ``before`` and ``after`` are the neighbouring units as (text, kind), None at
+    either end; ``turn`` is (the unit's index in its speaker's turn, the turn's
+    number of units) when the text marks who speaks, else None.
+    """
+
+    before: tuple[str, str] | None = None
+    after: tuple[str, str] | None = None
+    turn: tuple[int, int] | None = None
+
+
+def context_values(
+    before_logit: float | None, after_logit: float | None, before_text: str | None, turn: tuple[int, int] | None
+) -> tuple[float, ...]:
+    """The context features (``CONTEXT_NAMES`` order) from the neighbours' sentence logits and the turn."""
+    values = [0.0] * len(CONTEXT_NAMES)
+    if before_logit is not None:
+        values[0] = max(-_CLIP, min(_CLIP, before_logit)) / _CLIP
+    if after_logit is not None:
+        values[1] = max(-_CLIP, min(_CLIP, after_logit)) / _CLIP
+    if before_text is not None and before_text.rstrip().rstrip("\"'”’)").endswith("?"):
+        values[2] = 1.0
+    if turn is not None:
+        index, length = turn
+        values[3] = float(index == 0 and length > 1)
+        values[4] = float(index == length - 1 and length > 1)
+        values[5] = float(length == 1)
+    return tuple(values)

@@ -24,14 +24,16 @@ import math
 import sys
 import zlib
 from array import array
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.text.facts import Fact
 from factcheck.text.worthiness import features as F
 from factcheck.text.worthiness.rules import Scored
 
-__all__ = ["FORMAT", "Model", "WEIGHTS", "default", "load"]
+__all__ = ["FORMAT", "Alone", "Model", "WEIGHTS", "default", "load"]
 
 WEIGHTS = Path(__file__).resolve().with_name("weights.bin.gz")
 FORMAT = "worthiness-linear/1"
@@ -73,6 +75,13 @@ class Model:
         self._bias: float = header["bias"]
         self._cue_w: list[float] = [header["cues"][n] for n in F.NAMES]
         self._baseline: float = header.get("word_baseline", 0.0)
+        # Weights trained before the context features were added have none: the unit alone is scored.
+        context = header.get("context", {})
+        if context and set(context) != set(F.CONTEXT_NAMES):
+            raise ValueError("the weights were trained with other context features")
+        self._ctx_w: list[float] = [context.get(n, 0.0) for n in F.CONTEXT_NAMES]
+        #: Whether the score of a unit depends on the units around it.
+        self.uses_context = any(self._ctx_w)
         # Per distinct token and bigram, what its n-grams weigh: most words of an article repeat.
         self._tokens: dict[str, tuple[int, int, int]] = {}
         self._bigrams: dict[str, int] = {}
@@ -136,28 +145,109 @@ class Model:
     # --- scoring ---------------------------------------------------------------
 
     def logit(self, text: str, kind: str = "sentence", names: Collection[str] | None = None) -> float:
-        """The score before the logistic function."""
+        """The score of a unit taken alone, before the logistic function."""
         norm, _ = F.tokens(text)
         cues = F.cues(text, kind, names)
         return self._bias + sum(self._shares(norm)) + sum(w * v for w, v in zip(self._cue_w, cues.values))
 
-    def score(self, text: str, kind: str = "sentence", names: Collection[str] | None = None) -> Scored:
-        """The check-worthiness of one sentence (or heading, or list item), with reasons and key facts.
-
-        ``names`` is the set of capitalised words of the whole text
-        (``rules.known_names``), which tells a name at the start of a sentence
-        from a capitalised common word.
-        """
+    def sentence(self, text: str, kind: str = "sentence", names: Collection[str] | None = None) -> Alone:
+        """The parts of a unit's score taken alone, without its context."""
         norm, shown = F.tokens(text)
         shares = self._shares(norm)
         cues = F.cues(text, kind, names)
         parts = [w * v for w, v in zip(self._cue_w, cues.values)]
-        total = self._bias + sum(shares) + sum(parts)
-        value = round(1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0))), 3)
-        return Scored(value, self._reasons(shown, shares, cues, parts), cues.facts)
+        return Alone(self._bias + sum(shares) + sum(parts), cues.facts, self._items(shown, shares, cues, parts))
 
-    def _reasons(self, shown: list[str], shares: list[float], cues: F.Cues, parts: list[float]) -> tuple[str, ...]:
-        """What raised the score most (up to 5), then what lowered it most (up to 4), in words."""
+    def score(
+        self,
+        text: str,
+        kind: str = "sentence",
+        names: Collection[str] | None = None,
+        context: F.Context | None = None,
+    ) -> Scored:
+        """The check-worthiness of one sentence (or heading, or list item), with reasons and key facts.
+
+        ``names`` is the set of capitalised words of the whole text
+        (``rules.known_names``), which tells a name at the start of a sentence
+        from a capitalised common word.  ``context``: the units around it and
+        its place in a speaker's turn (``score_units`` scores a whole text).
+        """
+        alone = self.sentence(text, kind, names)
+        if context is None or not self.uses_context:
+            return self.combine(alone)
+        before = self.logit(*context.before, names) if context.before else None
+        after = self.logit(*context.after, names) if context.after else None
+        return self.combine(alone, F.context_values(before, after, context.before and context.before[0], context.turn))
+
+    def score_units(
+        self,
+        units: Sequence[tuple[str, str]],
+        names: Collection[str] | None = None,
+        turns: Sequence[tuple[int, int] | None] | None = None,
+        wanted: Sequence[bool] | None = None,
+    ) -> list[Scored | None]:
+        """The units of one text, (text, kind) in reading order, each scored in its context.
+
+        ``turns``: each unit's (index in its speaker's turn, the turn's length)
+        where the text marks speakers.  A unit not ``wanted`` is not scored
+        (None), and is read alone only when a wanted neighbour needs it.  A
+        unit said again is read once.
+        """
+        n = len(units)
+        alone: dict[tuple[str, str], Alone] = {}
+
+        def get(i: int) -> Alone:
+            key = units[i]
+            got = alone.get(key)
+            if got is None:
+                got = alone[key] = self.sentence(key[0], key[1], names)
+            return got
+
+        out: list[Scored | None] = []
+        # A unit said again (a refrain, boilerplate) in a like context is scored once.
+        done: dict[tuple[tuple[str, str], tuple[float, ...]], Scored] = {}
+        for i in range(n):
+            if wanted is not None and not wanted[i]:
+                out.append(None)
+                continue
+            values: tuple[float, ...] = ()
+            if self.uses_context:
+                values = F.context_values(
+                    get(i - 1).logit if i else None,
+                    get(i + 1).logit if i + 1 < n else None,
+                    units[i - 1][0] if i else None,
+                    turns[i] if turns is not None else None,
+                )
+            key = (units[i], values)
+            scored = done.get(key)
+            if scored is None:
+                scored = done[key] = self.combine(get(i), values)
+            out.append(scored)
+        return out
+
+    def combine(self, alone: Alone, context: Sequence[float] = ()) -> Scored:
+        """A unit's score from its parts taken alone and its context features (``features.context_values``)."""
+        items = alone.items
+        total = alone.logit
+        if context:
+            ctx_parts = [w * v for w, v in zip(self._ctx_w, context)]
+            total += sum(ctx_parts)
+            items = items + [
+                (part, _context_reason(name, part))
+                for name, part in zip(F.CONTEXT_NAMES, ctx_parts)
+                if abs(part) >= _CUE_MIN
+            ]
+        value = round(1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0))), 3)
+        # What raised the score most (up to 5), then what lowered it most (up to 4), in words.
+        raised = sorted((i for i in items if i[0] > 0), key=lambda i: -i[0])[:5]
+        lowered = sorted((i for i in items if i[0] < 0), key=lambda i: i[0])[:4]
+        reasons = tuple(r for _, r in raised) + tuple(f"lowered by {r}" for _, r in lowered)
+        return Scored(value, reasons, alone.facts)
+
+    def _items(
+        self, shown: list[str], shares: list[float], cues: F.Cues, parts: list[float]
+    ) -> list[tuple[float, str]]:
+        """What moved a unit's score taken alone, each as (its part of the logit, in words)."""
         items: list[tuple[float, str]] = []
         for i, name in enumerate(F.NAMES):
             part = parts[i]
@@ -185,9 +275,25 @@ class Model:
             items.append(
                 (sum(s for s, _ in down), "words typical of opinion or talk: " + ", ".join(w for _, w in down))
             )
-        raised = sorted((i for i in items if i[0] > 0), key=lambda i: -i[0])[:5]
-        lowered = sorted((i for i in items if i[0] < 0), key=lambda i: i[0])[:4]
-        return tuple(r for _, r in raised) + tuple(f"lowered by {r}" for _, r in lowered)
+        return items
+
+
+@dataclass(frozen=True)
+class Alone:
+    """A unit's score taken alone: its logit, its key facts, and what moved it (part of the logit, in words)."""
+
+    logit: float
+    facts: tuple[Fact, ...]
+    items: list[tuple[float, str]]
+
+
+def _context_reason(name: str, part: float) -> str:
+    """A context feature's part in a score, in words."""
+    if name in ("before", "after"):
+        # The part has the sign of the neighbour's own score when its weight is positive, as trained.
+        where = F.CONTEXT[name]
+        return f"{where} is check-worthy too" if part > 0 else f"{where}: not check-worthy"
+    return F.CONTEXT[name]  # "lowered by being a speaker's whole turn"
 
 
 def read(data: bytes) -> Model:
