@@ -75,6 +75,27 @@ def test_a_table_names_its_columns() -> None:
         feeds.from_table("a,b\n1,2\n", "t.csv", ",")
 
 
+def test_a_csv_with_semicolons_and_a_byte_order_mark(run, tmp_path: Path) -> None:
+    result = run("library", "add", str(DATA / "factchecks-semicolon.csv"), *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    first, second = listed(run, tmp_path)["factchecks"]
+    assert (first["claim"], first["rating"], first["publisher"]) == (
+        "Le tram de Lyon transporte 500 000 voyageurs par jour",
+        "Plutôt vrai",
+        "Vérif Express",
+    )
+    assert (second["claim"], second["url"]) == (
+        "Die Miete in Berlin stieg 2023 um 12,5 %",
+        "https://checks.example.org/de/miete-berlin",
+    )
+
+
+def test_a_rating_given_as_a_number_keeps_its_scale(run, tmp_path: Path) -> None:
+    assert run("library", "add", str(DATA / "numeric-ratings.jsonld"), *lib_args(tmp_path)).exit_code == 0
+    ratings = [f["rating"] for f in listed(run, tmp_path)["factchecks"]]
+    assert ratings == ["2/5", "-1 (-2 to 2)", "Mostly true"]
+
+
 def test_a_claims_file_gives_its_claims_with_a_verdict(run, tmp_path: Path) -> None:
     claims = tmp_path / "claims"
     write_claims(

@@ -116,6 +116,21 @@ def _reviews(node: object, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _reviews(value, depth + 1)
 
 
+def _rating_words(rating: dict[str, Any]) -> str | None:
+    """A rating as a reader would say it: its words, else its value on the publisher's scale ("2/5")."""
+    words = plain(rating.get("alternateName") or rating.get("name"), 200)
+    value = plain(rating.get("ratingValue"), 40)
+    if words is not None or value is None:
+        return words
+    # A bare number means nothing without the scale: 2 is poor out of 5 and good out of 2.
+    best, worst = plain(rating.get("bestRating"), 40), plain(rating.get("worstRating"), 40)
+    if best is None:
+        return value
+    if worst is None or worst in ("0", "1"):
+        return f"{value}/{best}"
+    return f"{value} ({worst} to {best})"
+
+
 def _entry(review: dict[str, Any]) -> FactCheckEntry | None:
     claim = plain(review.get("claimReviewed"))
     item = review.get("itemReviewed")
@@ -128,9 +143,7 @@ def _entry(review: dict[str, Any]) -> FactCheckEntry | None:
     rating = review.get("reviewRating")
     if isinstance(rating, list):
         rating = next((r for r in rating if isinstance(r, dict)), None)
-    words = None
-    if isinstance(rating, dict):
-        words = plain(rating.get("alternateName") or rating.get("name") or rating.get("ratingValue"), 200)
+    words = _rating_words(rating) if isinstance(rating, dict) else None
     claimant = None
     date = plain(review.get("datePublished"), 40)
     if isinstance(item, dict):
@@ -208,6 +221,15 @@ def from_table(text: str, where: str, delimiter: str) -> list[FactCheckEntry]:
     return out
 
 
+def _delimiter(text: str) -> str:
+    """The separator of a CSV: a comma, or the semicolon (or tab) its header uses more.
+
+    Spreadsheets set to a language that writes decimals with a comma export CSV with semicolons.
+    """
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count)
+
+
 def from_claims_file(data: dict[str, Any], where: str) -> list[FactCheckEntry]:
     """The claims of one of our claims files (parsed) that carry a verdict: any status but unverified and opinion.
 
@@ -249,7 +271,8 @@ def read_feed(path: Path) -> list[FactCheckEntry]:
     where = display(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
-        return from_table(decode_utf8(raw, where), where, "\t" if suffix == ".tsv" else ",")
+        text = decode_utf8(raw, where)
+        return from_table(text, where, "\t" if suffix == ".tsv" else _delimiter(text))
     data = _decode_json(raw, where)
     if isinstance(data, dict) and "schema_version" in data and "claims" in data:
         return from_claims_file(data, where)

@@ -50,9 +50,10 @@ def add(
     """Add fact-checks or documents to the library; adding one again updates it.
 
     Fact-checks: schema.org ClaimReview JSON-LD (.json, .jsonld: one object,
-    a list, an @graph or a feed), pages that embed ClaimReview, CSV or TSV
-    whose first line names the columns (claim, rating, url, publisher, date,
-    claimant, headline), and claims files (every claim with a verdict).
+    a list, an @graph or a feed), pages that embed ClaimReview, CSV (comma
+    or semicolon) or TSV whose first line names the columns (claim, rating,
+    url, publisher, date, claimant, headline), and claims files (every claim
+    with a verdict).
     Documents: HTML, PDF, text and Markdown files, folders of them, and web
     pages, cut into passages for search. URLs are fetched as verify fetches.
     A file that cannot be read is named and skipped; the rest is added, and
