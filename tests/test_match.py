@@ -242,3 +242,51 @@ def test_without_a_library_check_looks_for_no_match(run, tmp_path: Path) -> None
 def test_an_empty_text_is_refused(run, library: list[str]) -> None:
     result = run("match", "--text", "  ", *library)
     assert result.exit_code == 2 and "--text is empty" in result.stderr
+
+
+def ferry_desk(tmp_path: Path) -> Path:
+    """A claims folder as a desk keeps it: an article's text and its claims file, both added to the library."""
+    claims = tmp_path / "claims"
+    write_claims(
+        claims,
+        "ferry",
+        [
+            make_claim("ferry-fares", "Ferry fares to the islands tripled in 2023.", "false"),
+            make_claim("ferry-jobs", "The new port created 4,000 jobs on the islands.", "misleading"),
+        ],
+        article={"title": "Island ferries", "url": "https://news.example.org/ferries", "path": "ferry.txt"},
+    )
+    (claims / "ferry.txt").write_text(
+        "Ferry fares to the islands tripled in 2023. The new port created 4,000 jobs on the islands.\n",
+        encoding="utf-8",
+    )
+    return claims
+
+
+def test_a_claim_is_not_its_own_match(run, library: list[str], tmp_path: Path) -> None:
+    claims = ferry_desk(tmp_path)
+    assert run("library", "add", str(claims), *library).exit_code == 0
+    result = run("--claims", str(claims), "match", "ferry-fares", "--format", "json", *library)
+    assert result.exit_code == 0, result.stderr
+    urls = [m["url"] for m in json.loads(result.stdout)[0]["matches"]]
+    assert "https://news.example.org/ferries#ferry-fares" not in urls
+    # The desk's verdict is still a match for another claim that says the same.
+    result = run("match", "--text", "Ferry fares to the islands tripled in 2023", "--format", "json", *library)
+    assert json.loads(result.stdout)[0]["matches"][0]["url"] == "https://news.example.org/ferries#ferry-fares"
+    refused = run(
+        "--claims", str(claims), "match", "ferry-fares", "--accept", "https://news.example.org/ferries#ferry-fares",
+        *library,
+    )  # fmt: skip
+    assert refused.exit_code == 2
+    assert "is not among the fact-checks the library matches with ferry-fares" in refused.stderr
+
+
+def test_accept_takes_the_fact_check_at_that_fragment(run, library: list[str], tmp_path: Path) -> None:
+    assert run("library", "add", str(ferry_desk(tmp_path)), *library).exit_code == 0
+    claims = tmp_path / "other"
+    write_claims(claims, "islands", [make_claim("islands", "Ferry fares to the islands tripled in 2023, we hear.")])
+    jobs = "https://news.example.org/ferries#ferry-jobs"
+    result = run("--claims", str(claims), "match", "islands", "--accept", jobs, *library)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"islands: accepted {jobs}\n"
+    assert [m["url"] for m in json.loads((claims / "islands.json").read_text())["claims"][0]["matches"]] == [jobs]

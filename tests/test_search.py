@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_match import ferry_desk
 
 from factcheck.store.paths import display
 
@@ -98,3 +99,15 @@ def test_a_quote_is_the_stretch_that_states_the_claims_facts_or_its_closest_sent
     )
     assert quote("Officials welcomed the survey figures", passage) == "Officials welcomed the figures."
     assert quote("Night buses", "One sentence only, about night buses") == "One sentence only, about night buses"
+
+
+def test_a_claims_article_is_not_its_evidence(run, library: list[str], tmp_path: Path) -> None:
+    claims = ferry_desk(tmp_path)
+    assert run("library", "add", str(claims), *library).exit_code == 0
+    result = run("--claims", str(claims), "search", "ferry-fares", "--format", "json", *library)
+    assert result.exit_code == 0, result.stderr
+    locations = [p["url"] for p in json.loads(result.stdout)[0]["passages"]]
+    assert str((claims / "ferry.txt").resolve()) not in locations
+    # Searched as a text, the article is a document like any other.
+    result = run("search", "--text", "Ferry fares to the islands tripled in 2023", "--format", "json", *library)
+    assert json.loads(result.stdout)[0]["passages"][0]["url"] == str((claims / "ferry.txt").resolve())

@@ -41,6 +41,28 @@ def library_folder(claims: Path, given: Path | None) -> Path:
     return folder.resolve().parent / DEFAULT_FOLDER
 
 
+def own_urls(catalog: Catalog, claim_id: str) -> frozenset[str]:
+    """The URLs a claim itself has in the library, if its claims file was added: not a match for it."""
+    from factcheck.library.feeds import claim_url
+
+    stored, _ = catalog.get(claim_id)
+    article = stored.claims_file.article
+    urls = (claim_url(page, claim_id) for page in (article.review_url, article.url))
+    return frozenset(u for u in urls if u is not None)
+
+
+def own_article(catalog: Catalog, claim_id: str) -> frozenset[str]:
+    """Where the article a claim comes from is, as the library knows a document: not its evidence."""
+    from factcheck.model.errors import InputError
+
+    stored, _ = catalog.get(claim_id)
+    try:
+        path = stored.article_path()
+    except InputError:
+        return frozenset()  # a path that is never read is in no library either
+    return frozenset() if path is None else frozenset({str(path.resolve())})
+
+
 class Queries(msgspec.Struct, frozen=True):
     """The claims or texts to look up, as the command line gives them."""
 

@@ -230,6 +230,13 @@ def _delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=header.count)
 
 
+def claim_url(page: object, claim_id: object) -> str | None:
+    """The URL a claim of a claims file has in the library: its article's review page (else the article), ``#`` its id."""
+    if not isinstance(page, str) or not page.lower().startswith(("http://", "https://")):
+        return None
+    return f"{page}#{claim_id}"
+
+
 def from_claims_file(data: dict[str, Any], where: str) -> list[FactCheckEntry]:
     """The claims of one of our claims files (parsed) that carry a verdict: any status but unverified and opinion.
 
@@ -238,19 +245,15 @@ def from_claims_file(data: dict[str, Any], where: str) -> list[FactCheckEntry]:
     if not isinstance(data.get("claims"), list):
         raise InputError("not a claims file: no list of claims", where)
     article: dict[str, Any] = data["article"] if isinstance(data.get("article"), dict) else {}
-    page = article.get("review_url") or article.get("url")
     out = []
     for claim in data["claims"]:
         if not isinstance(claim, dict) or claim.get("status") not in _VERDICTS or not plain(claim.get("text")):
             continue
-        url = (
-            f"{page}#{claim.get('id')}" if isinstance(page, str) and page.startswith(("http://", "https://")) else None
-        )
         out.append(
             FactCheckEntry(
                 claim=plain(claim.get("text")) or "",
                 rating=claim["status"],
-                url=url,
+                url=claim_url(article.get("review_url") or article.get("url"), claim.get("id")),
                 publisher=plain(article.get("publisher")),
                 date=plain(article.get("date"), 40),
                 claimant=plain(claim.get("claimant")) or plain(article.get("author")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -64,16 +64,25 @@ def _ranked(kind: str, rows: list[list[float]], items: Sequence[T]) -> list[tupl
     return [(score, item) for score, _, item in scored]
 
 
-def match(backend: Backend, query: str, top: int, pool: int = POOL) -> list[Match]:
-    """The ``top`` fact-checks in the library that best cover ``query``."""
-    candidates = backend.factcheck_candidates(terms.clean_post(query), max(pool, top))
+def match(backend: Backend, query: str, top: int, pool: int = POOL, skip: Collection[str] = ()) -> list[Match]:
+    """The ``top`` fact-checks in the library that best cover ``query``, none of those at a URL in ``skip``.
+
+    ``skip`` is for a claim's own entry: a desk that adds its claims files has each claim in the library.
+    """
+    candidates = backend.factcheck_candidates(terms.clean_post(query), max(pool, top) + len(skip))
+    # Left out before the ranking: the features compare each candidate with the best of the others.
+    candidates = [c for c in candidates if c.entry.url is None or c.entry.url not in skip]
     ranked = _ranked("match", match_rows(query, candidates), [c.entry for c in candidates])
     return [Match(entry, score) for score, entry in ranked[:top]]
 
 
-def search(backend: Backend, query: str, top: int, pool: int = POOL) -> list[Found]:
-    """The ``top`` passages of the library's documents that best match ``query``."""
-    candidates = backend.passage_candidates(terms.clean_post(query), max(pool, top))
+def search(backend: Backend, query: str, top: int, pool: int = POOL, skip: Collection[str] = ()) -> list[Found]:
+    """The ``top`` passages of the library's documents that best match ``query``, none from a location in ``skip``.
+
+    ``skip`` is for the article a claim comes from: it states the claim, it is not its evidence.
+    """
+    candidates = backend.passage_candidates(terms.clean_post(query), max(pool, top) + (pool if skip else 0))
+    candidates = [c for c in candidates if c.passage.location not in skip]
     ranked = _ranked("search", passage_rows(query, candidates), [c.passage for c in candidates])
     return [Found(passage, score) for score, passage in ranked[:top]]
 

@@ -67,9 +67,16 @@ def command(
     load = functools.cache(state.catalog)
     asked = queries.gather(load)
     accepted = _accepted(load, [i for i, _ in asked if i is not None])
+    # A claim is never its own match: a desk that added its claims files has each claim in the library.
+    own = {i: lookup.own_urls(load(), i) for i, _ in asked if i is not None}
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
         results = [
-            MatchResult(i, text, finding.match(library, text, top), accepted.get(i or "", frozenset()))
+            MatchResult(
+                i,
+                text,
+                finding.match(library, text, top, skip=own.get(i or "", frozenset())),
+                accepted.get(i or "", frozenset()),
+            )
             for i, text in asked
         ]
     out.emit(results)
@@ -91,6 +98,8 @@ def _decide(
     state: State, claim_id: str, accept: str | None, unaccept: str | None, library_path: Path | None, by: str
 ) -> None:
     """Accept the fact-check at ``accept`` (one of the claim's matches), or take back ``unaccept``."""
+    from urllib.parse import urlsplit
+
     from factcheck.curate import matches
     from factcheck.curate.sources import same_url
     from factcheck.store.edit import edit_claim
@@ -107,8 +116,17 @@ def _decide(
     from factcheck.library.index import Library
 
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
-        found = finding.match(library, claim.text, ACCEPT_DEPTH)
-    chosen = next((m.entry for m in found if m.entry.url and same_url(m.entry.url, accept)), None)
+        found = finding.match(library, claim.text, ACCEPT_DEPTH, skip=lookup.own_urls(catalog, claim_id))
+    # The fragment counts here, unlike for a source: a desk's claims share their article's page, one fragment each.
+    fragment = urlsplit(accept).fragment
+    chosen = next(
+        (
+            m.entry
+            for m in found
+            if m.entry.url and same_url(m.entry.url, accept) and urlsplit(m.entry.url).fragment == fragment
+        ),
+        None,
+    )
     if chosen is None or chosen.url is None:
         raise UsageError(
             f"{accept} is not among the fact-checks the library matches with {claim_id}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,9 +58,15 @@ def command(
         raise UsageError("--add N needs exactly one claim id, and no --all, --text or --queries")
     if source_url is not None and add_n is None:
         raise UsageError("--url goes with --add N")
-    asked = queries.gather(state.catalog)
+    load = functools.cache(state.catalog)
+    asked = queries.gather(load)
+    # The article a claim comes from states the claim; it is not the claim's evidence.
+    own = {i: lookup.own_article(load(), i) for i, _ in asked if i is not None}
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
-        found = [(i, text, finding.search(library, text, max(top, add_n or 0))) for i, text in asked]
+        found = [
+            (i, text, finding.search(library, text, max(top, add_n or 0), skip=own.get(i or "", frozenset())))
+            for i, text in asked
+        ]
     if add_n is not None:
         claim_id, _, passages = found[0]
         _add(state, claim_id or "", passages, add_n, source_url, by)
