@@ -228,6 +228,7 @@ def test_an_accepted_match_is_kept_shown_published_and_no_longer_pointed_at(
     # Taken back, it is gone from the claim, and check points at it again.
     taken = run(*at, "match", "cost", "--unaccept", BRIDGE_CHECK, *library)
     assert taken.exit_code == 0 and "matches" not in json.loads(path.read_text(encoding="utf-8"))["claims"][0]
+    assert taken.stderr == f"cost: unaccepted {BRIDGE_CHECK}\n"
     assert "strong-match" in run(*at, "check", "--library", lib).stdout
 
 

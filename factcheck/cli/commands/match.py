@@ -109,7 +109,8 @@ def _decide(
     say = state.say
     if unaccept is not None:
         taken, _, _ = edit_claim(catalog, claim_id, lambda c: matches.unaccept(c, unaccept, by))
-        say(f"{claim_id}: no longer cites {taken.url}")
+        # Said as --accept says it: an accepted fact-check is not a source, so it is not "cited".
+        say(f"{claim_id}: unaccepted {taken.url}")
         return
     assert accept is not None
     from factcheck.library import finding
