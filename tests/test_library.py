@@ -14,6 +14,7 @@ from test_convert import pdf_of
 from factcheck.library import documents, feeds
 from factcheck.library.index import Library
 from factcheck.library.records import Document, FactCheckEntry
+from factcheck.store.paths import display
 
 from conftest import make_claim, write_claims
 
@@ -94,6 +95,29 @@ def test_a_rating_given_as_a_number_keeps_its_scale(run, tmp_path: Path) -> None
     assert run("library", "add", str(DATA / "numeric-ratings.jsonld"), *lib_args(tmp_path)).exit_code == 0
     ratings = [f["rating"] for f in listed(run, tmp_path)["factchecks"]]
     assert ratings == ["2/5", "-1 (-2 to 2)", "Mostly true"]
+
+
+def test_a_claimreview_without_a_claim_is_named_and_the_rest_added(run, tmp_path: Path) -> None:
+    result = run("library", "add", str(DATA / "partial-feed.jsonld"), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    where = display(DATA / "partial-feed.jsonld")
+    assert result.stderr.splitlines() == [
+        f"{where}: 1 new fact-check",
+        f"skipped {where}:11: the ClaimReview has no claimReviewed, nor an itemReviewed with text",
+        "library: 1 new item",
+        "1 item skipped",
+    ]
+    assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == ["Tram fares rose by half in 2024"]
+
+
+def test_a_feed_with_no_items_adds_nothing_and_is_no_error(run, tmp_path: Path) -> None:
+    result = run("library", "add", str(DATA / "empty-feed.jsonld"), *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert "0 new fact-checks" in result.stderr
+    not_a_feed = tmp_path / "settings.json"
+    not_a_feed.write_text('{"theme": "dark"}', encoding="utf-8")
+    refused = run("library", "add", str(not_a_feed), *lib_args(tmp_path))
+    assert refused.exit_code == 2 and "no ClaimReview in it" in refused.stderr
 
 
 def test_a_claims_file_gives_its_claims_with_a_verdict(run, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import html
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -101,19 +102,20 @@ def _types(node: dict[str, Any]) -> set[str]:
     return {k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)}
 
 
-def _reviews(node: object, depth: int = 0) -> Iterator[dict[str, Any]]:
-    if depth > MAX_DEPTH:
+def _reviews(node: object, at: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    """Every ClaimReview in a JSON-LD tree, with its path in the tree (for its line in the file)."""
+    if len(at) > MAX_DEPTH:
         return
     if isinstance(node, list):
-        for item in node:
-            yield from _reviews(item, depth + 1)
+        for i, item in enumerate(node):
+            yield from _reviews(item, (*at, i))
     elif isinstance(node, dict):
         if "ClaimReview" in _types(node):
-            yield node
+            yield at, node
             return
-        for value in node.values():
+        for key, value in node.items():
             if isinstance(value, (list, dict)):
-                yield from _reviews(value, depth + 1)
+                yield from _reviews(value, (*at, key))
 
 
 def _rating_words(rating: dict[str, Any]) -> str | None:
@@ -163,7 +165,7 @@ def _entry(review: dict[str, Any]) -> FactCheckEntry | None:
 
 def from_json_ld(data: object) -> list[FactCheckEntry]:
     """The fact-checks of a parsed JSON-LD document: every ClaimReview in it, at any depth."""
-    return [e for e in (_entry(r) for r in _reviews(data)) if e is not None]
+    return [e for e in (_entry(r) for _, r in _reviews(data)) if e is not None]
 
 
 def _decode_json(raw: bytes, where: str) -> object:
@@ -268,18 +270,65 @@ def is_feed(path: Path) -> bool:
     return path.suffix.lower() in (".json", ".jsonld", ".csv", ".tsv")
 
 
-def read_feed(path: Path) -> list[FactCheckEntry]:
+@dataclass(frozen=True)
+class Feed:
+    """What a feed file gives: its fact-checks, and why each ClaimReview that gives none was left out."""
+
+    entries: list[FactCheckEntry]
+    left_out: list[InputError] = field(default_factory=list)
+
+
+def read_feed(path: Path) -> Feed:
     """The fact-checks in a JSON-LD, CSV, TSV or claims file; InputError naming the file when it cannot be read."""
     raw = read_bytes(path, "feed", MAX_FEED_BYTES)
     where = display(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         text = decode_utf8(raw, where)
-        return from_table(text, where, "\t" if suffix == ".tsv" else _delimiter(text))
+        return Feed(from_table(text, where, "\t" if suffix == ".tsv" else _delimiter(text)))
     data = _decode_json(raw, where)
     if isinstance(data, dict) and "schema_version" in data and "claims" in data:
-        return from_claims_file(data, where)
-    found = from_json_ld(data)
-    if not found:
+        return Feed(from_claims_file(data, where))
+    reviews = list(_reviews(data))
+    if not reviews:
+        if _empty(data):
+            return Feed([])  # a feed with nothing in it this time, as a scheduled export may be
         raise InputError("no ClaimReview in it", where, tip="a feed of schema.org ClaimReview objects is expected")
-    return found
+    entries: list[FactCheckEntry] = []
+    missing: list[tuple[str | int, ...]] = []
+    for at, review in reviews:
+        entry = _entry(review)
+        if entry is None:
+            missing.append(at)
+        else:
+            entries.append(entry)
+    return Feed(entries, _left_out(raw, where, missing))
+
+
+#: How many ClaimReviews left out of a feed are named one by one (finding each line reads the file again).
+NAMED_LEFT_OUT = 5
+
+
+def _left_out(raw: bytes, where: str, missing: list[tuple[str | int, ...]]) -> list[InputError]:
+    """Why each ClaimReview at these paths was left out, at its line; past a few, how many more."""
+    if not missing:
+        return []
+    from factcheck.store import positions
+
+    text = raw.decode("utf-8", "replace")
+    reason = "the ClaimReview has no claimReviewed, nor an itemReviewed with text"
+    named = [InputError(reason, where, positions.line_of(text, at)) for at in missing[:NAMED_LEFT_OUT]]
+    more = len(missing) - len(named)
+    if more:
+        named.append(InputError(f"{more} more ClaimReview{'s' if more != 1 else ''} without claimReviewed", where))
+    return named
+
+
+def _empty(data: object) -> bool:
+    """Whether a JSON-LD document is a feed with no items: ``[]``, or an empty ``dataFeedElement`` or ``@graph``."""
+    if isinstance(data, list):
+        return not data
+    if isinstance(data, dict):
+        items = data.get("dataFeedElement", data.get("@graph"))
+        return isinstance(items, list) and not items
+    return False

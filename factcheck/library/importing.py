@@ -24,6 +24,8 @@ class Outcome:
     kind: str  # "fact-checks", "document" or "skipped"
     added: Added = Added()
     reason: str | None = None
+    # What of a feed was left out and why, each "file:line: reason": the rest of the feed is added.
+    left_out: tuple[str, ...] = ()
 
 
 def add_path(path: Path, library: Backend) -> Iterator[Outcome]:
@@ -42,8 +44,12 @@ def add_path(path: Path, library: Backend) -> Iterator[Outcome]:
 def _add_file(path: Path, library: Backend) -> Outcome:
     """A feed's fact-checks, a page's embedded ClaimReviews, or else the file as a document."""
     where, origin = display(path), str(path.resolve())
-    entries = feeds.read_feed(path) if feeds.is_feed(path) else _page_reviews(path)
-    if entries or feeds.is_feed(path):
+    if feeds.is_feed(path):
+        feed = feeds.read_feed(path)
+        left_out = tuple(error.message for error in feed.left_out)
+        return Outcome(where, "fact-checks", library.add_factchecks(feed.entries, origin), left_out=left_out)
+    entries = _page_reviews(path)
+    if entries:
         return Outcome(where, "fact-checks", library.add_factchecks(entries, origin))
     return Outcome(where, "document", library.add_document(documents.from_file(path)))
 

@@ -56,8 +56,9 @@ def add(
     with a verdict).
     Documents: HTML, PDF, text and Markdown files, folders of them, and web
     pages, cut into passages for search. URLs are fetched as verify fetches.
-    A file that cannot be read is named and skipped; the rest is added, and
-    the exit status is 2.
+    A file that cannot be read is named and skipped, as is a ClaimReview
+    that names no claim; the rest is added, and the exit status is 2. A feed
+    with no items (an empty list or DataFeed) adds nothing and is no error.
 
     \b
     Examples:
@@ -96,6 +97,9 @@ def add(
             total += done.added
             what = "fact-check" if done.kind == "fact-checks" else "document"
             say(f"{done.where}: {_counted(done.added, what)}")
+            for note in done.left_out:
+                skipped += 1
+                say(f"skipped {note}")
     say(f"library: {_counted(total, 'item')}")
     if skipped:
         say(f"{skipped} item{'s' if skipped != 1 else ''} skipped")
