@@ -140,6 +140,39 @@ def test_a_claims_file_gives_its_claims_with_a_verdict(run, tmp_path: Path) -> N
     assert entry["publisher"] == "City Paper"
 
 
+def test_a_claims_file_added_again_is_what_the_library_holds_of_it(run, tmp_path: Path) -> None:
+    claims = tmp_path / "claims"
+    article = {"title": "Ferries", "url": "https://news.example.org/ferries"}
+    fares = make_claim("fares", "Ferry fares tripled in 2023.", "false")
+    jobs = make_claim("jobs", "The port created 4,000 jobs.", "misleading")
+    path = write_claims(claims, "ferries", [fares, jobs], article)
+    assert run("library", "add", str(path), *lib_args(tmp_path)).exit_code == 0
+    # The desk takes one verdict back, and publishes its review page: the file's fact-checks move there.
+    write_claims(
+        claims,
+        "ferries",
+        [fares, {**jobs, "status": "unverified"}],
+        {**article, "review_url": "https://desk.example.org/ferries"},
+    )
+    result = run("library", "add", str(path), *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert f"{display(path)}: 1 new fact-check, 2 removed" in result.stderr.splitlines()
+    assert [f["url"] for f in listed(run, tmp_path)["factchecks"]] == ["https://desk.example.org/ferries#fares"]
+
+
+def test_a_feed_added_again_keeps_what_it_no_longer_lists(run, tmp_path: Path) -> None:
+    feed = tmp_path / "latest.json"
+    review = {"@type": "ClaimReview", "reviewRating": {"alternateName": "False"}}
+    older = {**review, "url": "https://checks.example.org/older", "claimReviewed": "Trams run on coal"}
+    newer = {**review, "url": "https://checks.example.org/newer", "claimReviewed": "Buses run on gin"}
+    feed.write_text(json.dumps([older]), encoding="utf-8")
+    assert run("library", "add", str(feed), *lib_args(tmp_path)).exit_code == 0
+    # A feed of the latest fact-checks only: the older one scrolled out of it, and stays in the library.
+    feed.write_text(json.dumps([newer]), encoding="utf-8")
+    assert run("library", "add", str(feed), *lib_args(tmp_path)).exit_code == 0
+    assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == ["Trams run on coal", "Buses run on gin"]
+
+
 def test_adding_again_updates_without_duplicates(run, tmp_path: Path) -> None:
     feed = tmp_path / "feed.json"
     review = {"@type": "ClaimReview", "url": "https://c.example.org/1", "claimReviewed": "A claim about fish"}

@@ -276,6 +276,8 @@ class Feed:
 
     entries: list[FactCheckEntry]
     left_out: list[InputError] = field(default_factory=list)
+    # Whether the file holds all its fact-checks, as a claims file does (a feed may hold the latest only).
+    whole: bool = False
 
 
 def read_feed(path: Path) -> Feed:
@@ -288,7 +290,7 @@ def read_feed(path: Path) -> Feed:
         return Feed(from_table(text, where, "\t" if suffix == ".tsv" else _delimiter(text)))
     data = _decode_json(raw, where)
     if isinstance(data, dict) and "schema_version" in data and "claims" in data:
-        return Feed(from_claims_file(data, where))
+        return Feed(from_claims_file(data, where), whole=True)
     reviews = list(_reviews(data))
     if not reviews:
         if _empty(data):

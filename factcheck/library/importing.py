@@ -47,7 +47,8 @@ def _add_file(path: Path, library: Backend) -> Outcome:
     if feeds.is_feed(path):
         feed = feeds.read_feed(path)
         left_out = tuple(error.message for error in feed.left_out)
-        return Outcome(where, "fact-checks", library.add_factchecks(feed.entries, origin), left_out=left_out)
+        added = library.add_factchecks(feed.entries, origin, whole=feed.whole)
+        return Outcome(where, "fact-checks", added, left_out=left_out)
     entries = _page_reviews(path)
     if entries:
         return Outcome(where, "fact-checks", library.add_factchecks(entries, origin))

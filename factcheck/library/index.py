@@ -133,14 +133,20 @@ class Stats:
 
 @dataclass(frozen=True)
 class Added:
-    """What one import did: entries new, updated, and unchanged."""
+    """What one import did: entries new, updated, unchanged, and removed (gone from the file they came from)."""
 
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0
 
     def __add__(self, other: Added) -> Added:
-        return Added(self.new + other.new, self.updated + other.updated, self.unchanged + other.unchanged)
+        return Added(
+            self.new + other.new,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+            self.removed + other.removed,
+        )
 
 
 class Backend(Protocol):
@@ -152,7 +158,7 @@ class Backend(Protocol):
     delete-by-query.  Re-ranking happens here either way.
     """
 
-    def add_factchecks(self, entries: Iterable[FactCheckEntry], origin: str) -> Added: ...
+    def add_factchecks(self, entries: Iterable[FactCheckEntry], origin: str, whole: bool = False) -> Added: ...
     def add_document(self, document: Document) -> Added: ...
     def remove(self, location: str) -> int: ...
     def factcheck_candidates(self, text: str, limit: int) -> list[Candidate]: ...
@@ -240,14 +246,24 @@ class Library:
 
     # --- writing -----------------------------------------------------------------
 
-    def add_factchecks(self, entries: Iterable[FactCheckEntry], origin: str) -> Added:
-        """Add or update fact-checks, all or none: the same page and claim replaces what was there."""
+    def add_factchecks(self, entries: Iterable[FactCheckEntry], origin: str, whole: bool = False) -> Added:
+        """Add or update fact-checks, all or none: the same page and claim replaces what was there.
+
+        With ``whole``, ``origin`` holds all its fact-checks (a claims file does; a feed may be the
+        latest few only): one imported from it before and no longer in it is removed, so a claim
+        the desk retired, or took back to unverified, is no longer matched.
+        """
         new = updated = unchanged = 0
         now = _now()
         with self.transaction():
             self.db.execute("DELETE FROM word_counts WHERE vocabulary = 'factcheck_terms'")
+            if whole:  # the keys the origin holds now, to remove those it no longer holds
+                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY) WITHOUT ROWID")
+                self.db.execute("DELETE FROM temp.seen")
             for e in entries:
                 key = e.key
+                if whole:
+                    self.db.execute("INSERT OR IGNORE INTO temp.seen (key) VALUES (?)", (key,))
                 values = (e.claim, e.rating, e.url, e.publisher, e.date, e.claimant, e.headline)
                 row = self.db.execute(
                     "SELECT id, claim, rating, url, publisher, date, claimant, headline FROM factchecks WHERE key = ?",
@@ -269,7 +285,13 @@ class Library:
                         (*values, origin, now, row[0]),
                     )
                     updated += 1
-        return Added(new, updated, unchanged)
+            removed = 0
+            if whole:
+                removed = self.db.execute(
+                    "DELETE FROM factchecks WHERE origin = ? AND key NOT IN (SELECT key FROM temp.seen)", (origin,)
+                ).rowcount
+                self.db.execute("DELETE FROM temp.seen")
+        return Added(new, updated, unchanged, removed)
 
     def add_document(self, document: Document) -> Added:
         """Add a document's passages, or replace those of the document at the same location."""

@@ -112,6 +112,8 @@ def _counted(added: Added, what: str) -> str:
         parts.append(f"{added.updated} updated")
     if added.unchanged:
         parts.append(f"{added.unchanged} unchanged")
+    if added.removed:
+        parts.append(f"{added.removed} removed")
     return ", ".join(parts)
 
 
