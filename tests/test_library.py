@@ -294,6 +294,27 @@ def test_remove_by_url_feed_and_folder(run, tmp_path: Path) -> None:
     assert "nothing in the library at https://nowhere.example.org/" in missing.stderr
 
 
+def test_removing_most_of_the_library_gives_the_space_back(run, tmp_path: Path) -> None:
+    feed = tmp_path / "big.json"
+    reviews = [
+        {"@type": "ClaimReview", "url": f"https://checks.example.org/{i}", "claimReviewed": f"Claim {i} on grain"}
+        for i in range(3000)
+    ]
+    feed.write_text(json.dumps(reviews), encoding="utf-8")
+    run("library", "add", str(DATA / "feed.json"), str(feed), *lib_args(tmp_path))
+
+    def size() -> int:
+        result = run("library", "stats", "--format", "json", *lib_args(tmp_path))
+        return int(json.loads(result.stdout)["size_bytes"])
+
+    full = size()
+    assert run("library", "remove", str(feed), *lib_args(tmp_path)).exit_code == 0
+    assert size() * 4 < full
+    assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == [
+        "Arctic sea ice has grown every year since 2012"
+    ]
+
+
 def test_stats(run, tmp_path: Path) -> None:
     run("library", "add", str(DATA / "claimreview-graph.json"), str(DATA / "report.html"), *lib_args(tmp_path))
     result = run("library", "stats", "--format", "json", *lib_args(tmp_path))

@@ -340,6 +340,20 @@ class Library:
                 removed += 1
         return removed
 
+    def compact(self) -> bool:
+        """Give the disk back the space of what was removed, when that is most of the file; whether it did.
+
+        SQLite keeps freed pages for later writes: without this, removing a large feed leaves
+        the file (and ``stats``' size) as big as before.
+        """
+        pages = int(self.db.execute("PRAGMA page_count").fetchone()[0])
+        free = int(self.db.execute("PRAGMA freelist_count").fetchone()[0])
+        if free * 2 <= pages:
+            return False
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the rewrite passes through the log: empty it
+        return True
+
     # --- reading -----------------------------------------------------------------
 
     def query(self, text: str, vocabulary: str) -> str | None:

@@ -163,6 +163,7 @@ def remove(state: State, items: tuple[str, ...], library_path: Path | None) -> N
                 say(f"{item}: removed {removed} item{'s' if removed != 1 else ''}")
             else:
                 missing.append(item)
+        library.compact()
     if missing:
         raise UsageError(f"nothing in the library at {', '.join(missing)}", tip="see 'factcheck library list'")
 
