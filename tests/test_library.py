@@ -423,6 +423,25 @@ def test_urls_are_fetched_as_verify_fetches(run, tmp_path: Path, server: HTTPSer
     assert [d["location"] for d in contents["documents"]] == [urls[1]]
 
 
+def test_a_feed_at_a_url_is_read_as_a_feed_file_is(run, tmp_path: Path, server: HTTPServer) -> None:
+    server.expect_request("/empty.jsonld").respond_with_data(
+        (DATA / "empty-feed.jsonld").read_bytes(), content_type="application/ld+json"
+    )
+    server.expect_request("/partial.jsonld").respond_with_data(
+        (DATA / "partial-feed.jsonld").read_bytes(), content_type="application/ld+json"
+    )
+    empty, partial = server.url_for("/empty.jsonld"), server.url_for("/partial.jsonld")
+    result = run("library", "add", empty, "--allow-private", *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == f"{empty}: 0 new fact-checks"
+    result = run("library", "add", partial, "--allow-private", *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:2] == [
+        f"{partial}: 1 new fact-check",
+        f"skipped {partial}:11: the ClaimReview has no claimReviewed, nor an itemReviewed with text",
+    ]
+
+
 # --- where the library is ------------------------------------------------------------------
 
 

@@ -291,11 +291,18 @@ def read_feed(path: Path) -> Feed:
     data = _decode_json(raw, where)
     if isinstance(data, dict) and "schema_version" in data and "claims" in data:
         return Feed(from_claims_file(data, where), whole=True)
+    feed = json_ld_feed(data, raw, where)
+    if feed is None:
+        raise InputError("no ClaimReview in it", where, tip="a feed of schema.org ClaimReview objects is expected")
+    return feed
+
+
+def json_ld_feed(data: object, raw: bytes, where: str) -> Feed | None:
+    """The fact-checks of parsed JSON-LD (``raw`` its bytes, for lines); None when it is no feed of ClaimReviews."""
     reviews = list(_reviews(data))
     if not reviews:
-        if _empty(data):
-            return Feed([])  # a feed with nothing in it this time, as a scheduled export may be
-        raise InputError("no ClaimReview in it", where, tip="a feed of schema.org ClaimReview objects is expected")
+        # A feed with nothing in it this time, as a scheduled export may be, is a feed.
+        return Feed([]) if _empty(data) else None
     entries: list[FactCheckEntry] = []
     missing: list[tuple[str | int, ...]] = []
     for at, review in reviews:

@@ -88,10 +88,14 @@ def add_url(url: str, library: Backend, get: Callable[[str], object]) -> Outcome
     if fetched.error is not None:
         return Outcome(url, "skipped", reason=fetched.error)
     mime, _ = media_type(fetched.content_type)
-    entries = []
     if mime in ("application/json", "application/ld+json") or fetched.body.lstrip()[:1] in (b"[", b"{"):
+        feed = None
         with contextlib.suppress(msgspec.DecodeError):
-            entries = feeds.from_json_ld(msgspec.json.decode(fetched.body))
+            feed = feeds.json_ld_feed(msgspec.json.decode(fetched.body), fetched.body, url)
+        if feed is not None:  # as a feed file is added: what was left out is named, an empty feed is no error
+            left_out = tuple(error.message for error in feed.left_out)
+            return Outcome(url, "fact-checks", library.add_factchecks(feed.entries, fetched.url), left_out=left_out)
+        entries = []
     else:
         entries = feeds.from_html(fetched.body)
     if entries:
