@@ -282,6 +282,15 @@ def test_a_claim_is_not_its_own_match(run, library: list[str], tmp_path: Path) -
     assert "is not among the fact-checks the library matches with ferry-fares" in refused.stderr
 
 
+def test_check_does_not_point_a_claim_at_its_own_entry(run, library: list[str], tmp_path: Path) -> None:
+    claims = ferry_desk(tmp_path)
+    assert run("library", "add", str(claims), *library).exit_code == 0
+    result = run("--claims", str(claims), "check", "--format", "json", *library)
+    assert result.exit_code in (0, 1), result.stderr
+    own = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "strong-match"]
+    assert own == []
+
+
 def test_accept_takes_the_fact_check_at_that_fragment(run, library: list[str], tmp_path: Path) -> None:
     assert run("library", "add", str(ferry_desk(tmp_path)), *library).exit_code == 0
     claims = tmp_path / "other"

@@ -15,7 +15,7 @@ from factcheck.cli.options import bundled, stacked
 from factcheck.model.errors import UsageError
 
 if TYPE_CHECKING:
-    from factcheck.store.folder import Catalog
+    from factcheck.store.folder import Catalog, StoredFile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,9 +43,14 @@ def library_folder(claims: Path, given: Path | None) -> Path:
 
 def own_urls(catalog: Catalog, claim_id: str) -> frozenset[str]:
     """The URLs a claim itself has in the library, if its claims file was added: not a match for it."""
+    stored, _ = catalog.get(claim_id)
+    return urls_of(stored, claim_id)
+
+
+def urls_of(stored: StoredFile, claim_id: str) -> frozenset[str]:
+    """The URLs the library gives a claim of ``stored`` (its review page's, its article's) when the file is added."""
     from factcheck.library.feeds import claim_url
 
-    stored, _ = catalog.get(claim_id)
     article = stored.claims_file.article
     urls = (claim_url(page, claim_id) for page in (article.review_url, article.url))
     return frozenset(u for u in urls if u is not None)

@@ -71,10 +71,10 @@ def _strong_matches(
 
     strong: dict[str, tuple[str, float]] = {}
     with Library(folder, create=False) as library:
-        for _, claim in Folder(claims).load().claims():
+        for stored, claim in Folder(claims).load().claims():
             if before is not None and before.get(claim.id) == claim:
                 continue
-            best = finding.match(library, claim.text, 1)
+            best = finding.match(library, claim.text, 1, skip=lookup.urls_of(stored, claim.id))
             if not best or best[0].score < defaults.STRONG_MATCH or not best[0].entry.url:
                 continue
             url = best[0].entry.url
