@@ -229,6 +229,9 @@ def test_an_accepted_match_is_kept_shown_published_and_no_longer_pointed_at(
     taken = run(*at, "match", "cost", "--unaccept", BRIDGE_CHECK, *library)
     assert taken.exit_code == 0 and "matches" not in json.loads(path.read_text(encoding="utf-8"))["claims"][0]
     assert taken.stderr == f"cost: unaccepted {BRIDGE_CHECK}\n"
+    assert json.loads(path.read_text(encoding="utf-8"))["claims"][0]["history"][-1]["why"] == (
+        f"unaccepted the published fact-check {BRIDGE_CHECK}"
+    )
     assert "strong-match" in run(*at, "check", "--library", lib).stdout
 
 

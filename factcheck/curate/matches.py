@@ -46,7 +46,7 @@ def unaccept(claim: Claim, url: str, by: str) -> AcceptedMatch:
         if same_url(m.url, url):
             accepted.remove(m)
             claim.matches = accepted or msgspec.UNSET  # none left: the field leaves the file again
-            claim.record(by, f"no longer cites the published fact-check {m.url}")
+            claim.record(by, f"unaccepted the published fact-check {m.url}")
             return m
     named = ", ".join(m.url for m in accepted) or "none"
     raise UsageError(f"{claim.id} has not accepted {url} (accepted: {named})")
