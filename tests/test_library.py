@@ -70,7 +70,7 @@ def test_each_kind_of_feed(run, tmp_path: Path, name: str, claims: list[str]) ->
 
 
 def test_a_table_names_its_columns() -> None:
-    (entry,) = feeds.from_table("Claim Reviewed,Verdict\nThe sky is green,False\n", "t.csv", ",")
+    (entry,) = feeds.from_table("Claim Reviewed,Verdict\nThe sky is green,False\n", "t.csv", ",").entries
     assert (entry.claim, entry.rating) == ("The sky is green", "False")
     with pytest.raises(Exception, match=r"t\.csv:1: no column names the claim"):
         feeds.from_table("a,b\n1,2\n", "t.csv", ",")
@@ -108,6 +108,41 @@ def test_a_claimreview_without_a_claim_is_named_and_the_rest_added(run, tmp_path
         "1 item skipped",
     ]
     assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == ["Tram fares rose by half in 2024"]
+
+
+def test_a_table_names_each_row_it_leaves_out_and_adds_the_rest(run, tmp_path: Path) -> None:
+    result = run("library", "add", str(DATA / "partial-table.csv"), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    where = display(DATA / "partial-table.csv")
+    assert result.stderr.splitlines() == [
+        f"{where}: 3 new fact-checks",
+        f"skipped {where}:3: no claim in column 'Claim'",
+        f"skipped {where}:6: the URL 'ftp://checks.example.org/ferries' in column 'URL' is not http(s)",
+        "library: 3 new items",
+        "2 items skipped",
+    ]
+    assert [(f["claim"], f["url"]) for f in listed(run, tmp_path)["factchecks"]] == [
+        ("The tram to the airport opened in 2019", "https://checks.example.org/tram"),
+        ("A claim whose cell runs over two lines", "https://checks.example.org/two-lines"),
+        ("Bus lanes cut journey times by a third", None),
+    ]
+
+
+def test_a_tsv_row_with_a_bad_url_costs_that_row_only(run, tmp_path: Path) -> None:
+    result = run("library", "add", str(DATA / "partial-table.tsv"), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    where = display(DATA / "partial-table.tsv")
+    assert f"skipped {where}:2: the URL 'not a url' in column 'url' is not http(s)" in result.stderr.splitlines()
+    assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == ["The harbour tunnel opened in 1992"]
+
+
+def test_a_table_whose_header_names_no_claim_is_refused_whole(run, tmp_path: Path) -> None:
+    table = tmp_path / "no-claim.csv"
+    table.write_text("rating,url\nFalse,https://c.example.org/1\n", encoding="utf-8")
+    result = run("library", "add", str(table), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert f"skipped {display(table)}:1: no column names the claim" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_feed_with_no_items_adds_nothing_and_is_no_error(run, tmp_path: Path) -> None:

@@ -191,8 +191,12 @@ def from_html(raw: bytes) -> list[FactCheckEntry]:
     return found
 
 
-def from_table(text: str, where: str, delimiter: str) -> list[FactCheckEntry]:
-    """The fact-checks of a CSV or TSV whose header names the columns (see ``COLUMNS``); one needs a claim."""
+def from_table(text: str, where: str, delimiter: str) -> Feed:
+    """The fact-checks of a CSV or TSV whose header names the columns (see ``COLUMNS``); one needs a claim.
+
+    A row that gives no fact-check (no claim, or a URL that is not http(s)) is left out and named
+    with its line and column; the other rows are kept.  A row with every cell empty is no row.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
@@ -208,19 +212,31 @@ def from_table(text: str, where: str, delimiter: str) -> list[FactCheckEntry]:
     if "claim" not in fields.values():
         known = ", ".join(sorted({k for k, v in COLUMNS.items() if v == "claim"}))
         raise InputError(f"no column names the claim (one of: {known})", where, 1, tip="name the columns in line 1")
+    # Each field's column as the header writes it, to name it in a row's problem.
+    column = {field: header[i].strip() for i, field in fields.items()}
     out: list[FactCheckEntry] = []
+    left_out: list[InputError] = []
     try:
-        for row in reader:
+        while True:
+            # The row's first line: a quoted cell may run over several, and line_num is the last.
+            line = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                break
+            if not any(cell.strip() for cell in row):
+                continue  # a blank line, or the empty rows a spreadsheet exports below its data
             values = {field: plain(row[i]) if i < len(row) else None for i, field in fields.items()}
-            if not values.get("claim"):
-                continue
             url = values.get("url")
-            if url and not url.lower().startswith(("http://", "https://")):
-                raise InputError(f"the url {url!r} is not http(s)", where, reader.line_num, tip="fix or empty it")
-            out.append(FactCheckEntry(**values))  # type: ignore[arg-type]
+            if not values.get("claim"):
+                left_out.append(InputError(f"no claim in column {column['claim']!r}", where, line))
+            elif url and not url.lower().startswith(("http://", "https://")):
+                reason = f"the URL {url!r} in column {column['url']!r} is not http(s)"
+                left_out.append(InputError(reason, where, line))
+            else:
+                out.append(FactCheckEntry(**values))  # type: ignore[arg-type]
     except csv.Error as exc:
         raise InputError(f"not a readable table: {exc}", where, reader.line_num) from None
-    return out
+    return Feed(out, left_out)
 
 
 def _delimiter(text: str) -> str:
@@ -287,7 +303,7 @@ def read_feed(path: Path) -> Feed:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         text = decode_utf8(raw, where)
-        return Feed(from_table(text, where, "\t" if suffix == ".tsv" else _delimiter(text)))
+        return from_table(text, where, "\t" if suffix == ".tsv" else _delimiter(text))
     data = _decode_json(raw, where)
     if isinstance(data, dict) and "schema_version" in data and "claims" in data:
         return Feed(from_claims_file(data, where), whole=True)
