@@ -266,6 +266,20 @@ def test_a_broken_feed_is_named_and_the_rest_is_added(run, tmp_path: Path) -> No
     assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == ["The moon is made of cheese"]
 
 
+def test_an_import_that_adds_nothing_makes_no_library(run, claims_dir: Path) -> None:
+    library = claims_dir.parent / ".factcheck"
+    missing = run("--claims", str(claims_dir), "library", "add", "nope.json")
+    assert missing.exit_code == 2 and "skipped nope.json" in missing.stderr
+    empty = run("--claims", str(claims_dir), "library", "add", str(DATA / "empty-feed.jsonld"))
+    assert empty.exit_code == 0, empty.stderr
+    assert not library.exists()
+    # Once there is something to add, the library is made; after that an empty feed leaves it as it was.
+    assert run("--claims", str(claims_dir), "library", "add", str(DATA / "feed.json")).exit_code == 0
+    assert run("--claims", str(claims_dir), "library", "add", str(DATA / "empty-feed.jsonld")).exit_code == 0
+    stats = run("--claims", str(claims_dir), "library", "stats")
+    assert "fact-checks: 1 from 1 publisher" in stats.stdout
+
+
 def test_an_interrupted_import_leaves_the_library_as_it_was(tmp_path: Path) -> None:
     with Library(tmp_path / "lib") as library:
         library.add_factchecks([FactCheckEntry(claim="First claim", url="https://c.example.org/1")], "a")

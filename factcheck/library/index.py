@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import hashlib
+import itertools
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -171,23 +172,36 @@ def _now() -> str:
 
 
 class Library:
-    """The SQLite library in ``folder`` (made on first write)."""
+    """The SQLite library in ``folder``, made by the first write that has something to add."""
 
     def __init__(self, folder: Path, create: bool = True) -> None:
         self.folder = folder
         self.path = folder / FILE_NAME
-        if not create and not self.path.exists():
+        self._db: sqlite3.Connection | None = None
+        if self.path.exists():
+            self._connect()
+        elif not create:
             raise InputError(
                 "no library here yet", str(self.path), tip="add fact-checks or documents with 'factcheck library add'"
             )
+        # Else nothing on disk yet: an import that adds nothing (a missing or broken file) leaves no empty library.
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The database; made now (its folder too) when the library has none yet."""
+        if self._db is None:
+            self._connect()
+            assert self._db is not None
+        return self._db
+
+    def _connect(self) -> None:
         try:
-            if create:
-                folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA cache_size = -16000")  # 16 MB, whatever the library's size
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA cache_size = -16000")  # 16 MB, whatever the library's size
             self._setup()
         except sqlite3.DatabaseError as exc:
             raise InputError(f"not a library this version can read ({exc})", str(self.path)) from None
@@ -224,8 +238,9 @@ class Library:
             )
 
     def close(self) -> None:
-        """Close the database."""
-        self.db.close()
+        """Close the database (if it was opened)."""
+        if self._db is not None:
+            self._db.close()
 
     def __enter__(self) -> Library:
         return self
@@ -255,6 +270,13 @@ class Library:
         """
         new = updated = unchanged = 0
         now = _now()
+        if self._db is None and not self.path.exists():
+            # No library yet: nothing to update or remove, so none is made for no entries.
+            entries = iter(entries)
+            first = next(entries, None)
+            if first is None:
+                return Added()
+            entries = itertools.chain([first], entries)
         with self.transaction():
             self.db.execute("DELETE FROM word_counts WHERE vocabulary = 'factcheck_terms'")
             if whole:  # the keys the origin holds now, to remove those it no longer holds
