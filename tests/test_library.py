@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sqlite3
 import zlib
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from test_convert import pdf_of
 
-from factcheck.library import documents, feeds
+from factcheck.library import documents, feeds, index, terms
 from factcheck.library.index import Library
 from factcheck.library.records import Document, FactCheckEntry
 from factcheck.store.paths import display
@@ -489,6 +491,82 @@ def test_a_feed_at_a_url_is_read_as_a_feed_file_is(run, tmp_path: Path, server: 
         f"{partial}: 1 new fact-check",
         f"skipped {partial}:11: the ClaimReview has no claimReviewed, nor an itemReviewed with text",
     ]
+
+
+# --- Chinese and Japanese ----------------------------------------------------------------
+
+
+def test_chinese_and_japanese_are_read_as_character_pairs() -> None:
+    assert terms.spaced("哈萨克斯坦免签") == " 哈萨 萨克 克斯 斯坦 坦免 免签 "
+    assert terms.content_words("iPhone在中国 税") == ["iphone", "在中", "中国", "税"]
+    assert terms.content_words("東京の家賃") == ["東京", "京の", "の家", "家賃"]
+    # Text in other scripts is what the index always read: a library of it is indexed as before.
+    latin = "Die Miete in Berlin stieg 2023 um 12,5 % — «Plutôt vrai»"
+    assert terms.spaced(latin) is latin
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("哈萨克斯坦免签", "https://checks.example.org/zh/kazakhstan-visa"),
+        ("上海地铁涨价", "https://checks.example.org/zh/shanghai-metro"),
+        ("東京の家賃", "https://checks.example.org/ja/tokyo-rent"),
+        ("Kazakhstan visa", "https://checks.example.org/en/kazakhstan-visa"),
+    ],
+)
+def test_chinese_and_japanese_claims_are_matched(run, tmp_path: Path, text: str, found: str) -> None:
+    assert run("library", "add", str(DATA / "cjk-feed.jsonld"), *lib_args(tmp_path)).exit_code == 0
+    result = run("match", "--text", text, "--format", "json", *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    (query,) = json.loads(result.stdout)
+    assert query["matches"][0]["url"] == found
+
+
+def test_a_chinese_passage_is_searched(tmp_path: Path) -> None:
+    with Library(tmp_path / "lib") as library:
+        passages = ["霍尔果斯口岸2021年进出口货物一千万吨。", "The port handled ten million tonnes in 2021."]
+        library.add_document(Document(location="/desk/khorgos.txt", title="霍尔果斯口岸年报", passages=passages))
+        (best, *_) = library.passage_candidates("霍尔果斯口岸货物", 5)
+        assert best.passage.position == 0
+
+
+def _version_1(path: Path) -> None:
+    """A library as version 1 wrote it: the same tables, the triggers indexing the text as it is."""
+    # fts_text(x) -> x, the parentheses of a nested SELECT kept.
+    schema = re.sub(r"fts_text\(((?:[^()]|\([^()]*\))*)\)", r"\1", index._SCHEMA)
+    assert "fts_text" not in schema
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.executescript(schema + "INSERT INTO info (key, value) VALUES ('schema_version', '1');")
+    for key, claim, url in [
+        ("zh", "哈萨克斯坦对中国公民免签30天", "https://checks.example.org/zh/kazakhstan-visa"),
+        ("en", "Kazakhstan lets Chinese citizens in without a visa", "https://checks.example.org/en/kazakhstan-visa"),
+    ]:
+        db.execute(
+            "INSERT INTO factchecks (key, claim, url, origin, added) VALUES (?, ?, ?, 'feed', '2026-01-01T00:00:00Z')",
+            (key, claim, url),
+        )
+    db.execute("INSERT INTO documents (location, title, digest, added) VALUES ('/d', '口岸年报', 'x', 'now')")
+    db.execute("INSERT INTO passages (document, position, text) VALUES (1, 0, '霍尔果斯口岸货物一千万吨')")
+    db.close()
+
+
+def test_a_library_of_version_1_is_upgraded_when_opened(tmp_path: Path) -> None:
+    _version_1(tmp_path / "lib" / "library.db")
+    with Library(tmp_path / "lib", create=False) as library:
+        assert library.db.execute("SELECT value FROM info").fetchone() == (str(index.SCHEMA_VERSION),)
+        assert [c.entry.url for c in library.factcheck_candidates("哈萨克斯坦免签", 5)] == [
+            "https://checks.example.org/zh/kazakhstan-visa"
+        ]
+        assert [c.entry.claim for c in library.factcheck_candidates("Chinese citizens visa", 1)] == [
+            "Kazakhstan lets Chinese citizens in without a visa"
+        ]
+        assert [p.passage.location for p in library.passage_candidates("口岸货物", 5)] == ["/d"]
+    # What it held is taken out of the index with the words it was put in with: nothing is left there.
+    with Library(tmp_path / "lib", create=False) as library:
+        assert library.remove("feed") == 2 and library.remove("/d") == 1
+        vocabulary = library.db.execute("SELECT count(*) FROM temp.factcheck_terms").fetchone()[0]
+        assert vocabulary + library.db.execute("SELECT count(*) FROM temp.passage_terms").fetchone()[0] == 0
 
 
 # --- where the library is ------------------------------------------------------------------

@@ -24,9 +24,10 @@ from factcheck.library import FILE_NAME, terms
 from factcheck.library.records import Document, FactCheckEntry, Passage
 from factcheck.model.errors import InputError
 
-#: The database's file name inside the library folder.
 #: The schema's version, kept in the file; a newer one is refused rather than misread.
-SCHEMA_VERSION = 1
+#: 2: Chinese and Japanese text is indexed as character pairs (``terms.spaced``); a library
+#: of version 1 is brought up to it when opened (``_UPGRADE``).
+SCHEMA_VERSION = 2
 #: BM25 weights of the fact-check columns (claim, headline) and passage columns (text, title).
 FACTCHECK_WEIGHTS = (1.0, 0.6)
 PASSAGE_WEIGHTS = (1.0, 0.3)
@@ -55,16 +56,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS factcheck_words USING fts5 (
     claim, headline, content='factchecks', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER IF NOT EXISTS factchecks_added AFTER INSERT ON factchecks BEGIN
-    INSERT INTO factcheck_words (rowid, claim, headline) VALUES (new.id, new.claim, new.headline);
+    INSERT INTO factcheck_words (rowid, claim, headline) VALUES (new.id, fts_text(new.claim), fts_text(new.headline));
 END;
 CREATE TRIGGER IF NOT EXISTS factchecks_removed AFTER DELETE ON factchecks BEGIN
     INSERT INTO factcheck_words (factcheck_words, rowid, claim, headline)
-    VALUES ('delete', old.id, old.claim, old.headline);
+    VALUES ('delete', old.id, fts_text(old.claim), fts_text(old.headline));
 END;
 CREATE TRIGGER IF NOT EXISTS factchecks_changed AFTER UPDATE ON factchecks BEGIN
     INSERT INTO factcheck_words (factcheck_words, rowid, claim, headline)
-    VALUES ('delete', old.id, old.claim, old.headline);
-    INSERT INTO factcheck_words (rowid, claim, headline) VALUES (new.id, new.claim, new.headline);
+    VALUES ('delete', old.id, fts_text(old.claim), fts_text(old.headline));
+    INSERT INTO factcheck_words (rowid, claim, headline) VALUES (new.id, fts_text(new.claim), fts_text(new.headline));
 END;
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
@@ -93,12 +94,41 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passage_words USING fts5 (
 );
 CREATE TRIGGER IF NOT EXISTS passages_added AFTER INSERT ON passages BEGIN
     INSERT INTO passage_words (rowid, text, title)
-    VALUES (new.id, new.text, (SELECT title FROM documents WHERE id = new.document));
+    VALUES (new.id, fts_text(new.text), fts_text((SELECT title FROM documents WHERE id = new.document)));
 END;
 CREATE TRIGGER IF NOT EXISTS passages_removed AFTER DELETE ON passages BEGIN
     INSERT INTO passage_words (passage_words, rowid, text, title)
-    VALUES ('delete', old.id, old.text, (SELECT title FROM documents WHERE id = old.document));
+    VALUES ('delete', old.id, fts_text(old.text), fts_text((SELECT title FROM documents WHERE id = old.document)));
 END;
+"""
+
+
+# Version 1 to 2, in one transaction: the triggers index text through ``fts_text``, and the entries
+# holding Chinese or Japanese are indexed again (the rest read the same either way, so a big library
+# is not re-indexed whole).  Each step checks the version, so a library two processes open at once
+# is upgraded once: taking an entry out of the index needs the words it was put in with.
+_TRIGGERS = ("factchecks_added", "factchecks_removed", "factchecks_changed", "passages_added", "passages_removed")
+_UPGRADE = f"""
+BEGIN IMMEDIATE;
+CREATE TEMP TABLE upgrading AS SELECT value = '1' AS due FROM info WHERE key = 'schema_version';
+{"".join(f"DROP TRIGGER IF EXISTS {name};" for name in _TRIGGERS)}
+{_SCHEMA}
+INSERT INTO factcheck_words (factcheck_words, rowid, claim, headline)
+    SELECT 'delete', id, claim, headline FROM factchecks
+    WHERE (SELECT due FROM temp.upgrading) AND (has_cjk(claim) OR has_cjk(headline));
+INSERT INTO factcheck_words (rowid, claim, headline)
+    SELECT id, fts_text(claim), fts_text(headline) FROM factchecks
+    WHERE (SELECT due FROM temp.upgrading) AND (has_cjk(claim) OR has_cjk(headline));
+INSERT INTO passage_words (passage_words, rowid, text, title)
+    SELECT 'delete', id, text, title FROM passage_rows
+    WHERE (SELECT due FROM temp.upgrading) AND (has_cjk(text) OR has_cjk(title));
+INSERT INTO passage_words (rowid, text, title)
+    SELECT id, fts_text(text), fts_text(title) FROM passage_rows
+    WHERE (SELECT due FROM temp.upgrading) AND (has_cjk(text) OR has_cjk(title));
+DELETE FROM word_counts WHERE (SELECT due FROM temp.upgrading);
+UPDATE info SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version' AND (SELECT due FROM temp.upgrading);
+DROP TABLE temp.upgrading;
+COMMIT;
 """
 
 
@@ -198,6 +228,9 @@ class Library:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None)
+            # What the index's triggers read text through: see ``terms.spaced``.
+            self._db.create_function("fts_text", 1, terms.spaced, deterministic=True)
+            self._db.create_function("has_cjk", 1, terms.has_cjk, deterministic=True)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
@@ -227,9 +260,17 @@ class Library:
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_terms USING fts5vocab (main, passage_words, row);
             """
         )
-        if version is not None and "word_counts" not in tables:
-            # A library made before the counts were kept: it gains their table (the rest exists already).
-            self.db.executescript(_SCHEMA)
+        if version == 1:
+            # Also gives a library made before the word counts were kept their table.
+            try:
+                self.db.executescript(_UPGRADE)
+            except sqlite3.OperationalError:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                self.db.execute("DROP TABLE IF EXISTS temp.upgrading")
+                if os.access(self.path, os.W_OK):
+                    raise
+                # A library we may only read is read as it is: only Chinese and Japanese go unfound.
         if version is None:
             # One script, one transaction: a library is made whole or not at all.
             self.db.executescript(

@@ -24,6 +24,13 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Capitalised words: names of people, places and organisations, roughly.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
 
+# Chinese and Japanese are written without spaces between words (Han ideographs, kana, the iteration
+# marks): the index's tokenizer would take a whole run for one word, so a run is read as the overlapping
+# pairs of its characters, as search engines' CJK analysers do; a pair in common is a likely word in common.
+_CJK = re.compile(
+    "[\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]+"
+)
+
 #: Words too common to say what a claim is about; the index is not asked for them.
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are aren't as at be because been before being
@@ -47,16 +54,38 @@ def clean_post(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+def _pairs(run: re.Match[str]) -> str:
+    chars = run.group()
+    pairs = [chars[i : i + 2] for i in range(len(chars) - 1)] or [chars]
+    return " " + " ".join(pairs) + " "
+
+
+def spaced(text: str | None) -> str | None:
+    """``text`` as the index reads it: each run of Chinese or Japanese as its overlapping character pairs.
+
+    Text without those scripts comes back as it is ("哈萨克斯坦" is "哈萨 萨克 克斯 斯坦").
+    """
+    if text is None or not _CJK.search(text):
+        return text
+    return _CJK.sub(_pairs, text)
+
+
+def has_cjk(text: str | None) -> bool:
+    """Whether ``text`` holds Chinese or Japanese, which ``spaced`` changes."""
+    return text is not None and _CJK.search(text) is not None
+
+
 def words(text: str) -> list[str]:
-    """The lower-case words of ``text``, stopwords included, in order."""
-    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+    """The lower-case words of ``text``, stopwords included, in order; Chinese and Japanese as ``spaced``."""
+    return [w.replace("’", "'") for w in _WORD.findall(spaced(text.lower()) or "")]
 
 
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that say what it is about: no stopwords, no single letters; each once, in order."""
     seen: dict[str, None] = {}
     for w in words(text):
-        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+        # One Han character alone is a word ("税", tax), where one Latin letter is not.
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit() or _CJK.match(w)):
             seen.setdefault(w, None)
     return list(seen)
 
