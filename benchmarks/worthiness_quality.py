@@ -109,7 +109,7 @@ def heuristic(text: str) -> float:
 class Floor:
     """TF-IDF (word 1-2 grams, sublinear tf) + logistic regression, classes balanced."""
 
-    def fit(self, texts: Sequence[str], y: Sequence[int]) -> Floor:
+    def fit(self, texts: Sequence[str], y: Sequence[int] | np.ndarray) -> Floor:
         self.vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
         self.lr = LogisticRegression(C=1.0, class_weight="balanced", max_iter=3000, solver="liblinear")
         self.lr.fit(self.vec.fit_transform(texts), y)
@@ -122,7 +122,7 @@ class Floor:
 # --- metrics ---------------------------------------------------------------------------
 
 
-def average_precision(scores: Sequence[float], labels: Sequence[int]) -> float:
+def average_precision(scores: Sequence[float] | np.ndarray, labels: Sequence[int] | np.ndarray) -> float:
     """Average precision of a ranking by score, ties in a fixed random order."""
     s = np.asarray(scores, float)
     y = np.asarray(labels)
@@ -134,7 +134,9 @@ def average_precision(scores: Sequence[float], labels: Sequence[int]) -> float:
     return float((hits[pos] / ranks[pos]).mean()) if pos.any() else 0.0
 
 
-def prf(pred: Sequence[bool], labels: Sequence[int], neg_weight: float = 1.0) -> tuple[float, float, float]:
+def prf(
+    pred: Sequence[bool] | np.ndarray, labels: Sequence[int] | np.ndarray, neg_weight: float = 1.0
+) -> tuple[float, float, float]:
     """Precision, recall and F1 of the positive class, each negative counting ``neg_weight``."""
     p_ = np.asarray(pred, bool)
     y = np.asarray(labels) == 1
@@ -462,7 +464,7 @@ def best_threshold(scores: np.ndarray, labels: np.ndarray, min_recall: float = 0
     return chosen
 
 
-def leave_one_article_out(scores: Sequence[np.ndarray], labels: Sequence[np.ndarray]) -> tuple[float, float, str]:
+def leave_one_article_out(scores: list[np.ndarray], labels: list[np.ndarray]) -> tuple[float, float, str]:
     """Pooled precision and recall with each article's threshold chosen on the others
     (``best_threshold``), and the thresholds chosen."""
     hits = proposed = worthy = 0
