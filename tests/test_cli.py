@@ -281,6 +281,17 @@ def test_source_add_refuses(run, claims_dir: Path, url: str, message: str) -> No
     assert (claims_dir / "bridge.json").read_bytes() == before
 
 
+def test_a_pasted_url_loses_the_white_space_around_it(run, claims_dir: Path) -> None:
+    at = ("--claims", str(claims_dir))
+    added = run(*at, "source", "add", "bridge-cost", " https://example.org/budget\n", "--quote", "cost $2.4 billion")
+    assert added.exit_code == 0, added.stderr
+    edited = run(*at, "source", "edit", "bridge-cost", "https://example.org/budget", "--url", "https://example.org/b2 ")
+    assert edited.exit_code == 0, edited.stderr
+    assert [s.url for s in read(claims_dir / "bridge.json").claims_file.get("bridge-cost").sources] == [
+        "https://example.org/b2"
+    ]
+
+
 def test_source_add_refuses_bad_date(run, claims_dir: Path) -> None:
     result = run(
         "--claims", str(claims_dir), "source", "add", "bridge-cost", "https://example.org/x", "--date", "May 2020"

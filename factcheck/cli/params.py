@@ -259,12 +259,13 @@ def cited_url(url: str) -> str:
     """A source's URL as given, the way it is stored: checked (UsageError saying why not) and without tracking.
 
     ``source add``, ``source edit --url`` and ``search --add`` cite pages;
-    each URL is refused, or cleaned, by the same rules.
+    each URL is refused, or cleaned, by the same rules.  White space around
+    it (a URL pasted with its line end) is dropped; inside it, refused.
     """
     # Loaded by the commands that cite a page, not by every command that reads this module.
     from factcheck.curate.sources import check_url, without_tracking
 
-    return without_tracking(check_url(url))
+    return without_tracking(check_url(url.strip()))
 
 
 class StatusWords(_Keyed):

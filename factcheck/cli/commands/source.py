@@ -183,7 +183,7 @@ def edit(
     catalog = state.catalog()
     cited = sources.find_source(catalog.get(claim_id)[1], url)
     # Where the source will be: its new URL as it will be stored, or where it is.
-    page = cited_url(new_url.strip()) if new_url else cited.url
+    page = cited_url(new_url) if new_url else cited.url
     say = state.say
     if check_quote:
         changes["quote"] = _check_quote(page, quote if quote is not None else cited.quote, network, say)
