@@ -603,3 +603,29 @@ def test_a_file_that_is_not_a_library(run, tmp_path: Path) -> None:
     result = run("library", "stats", *lib_args(tmp_path))
     assert result.exit_code == 2
     assert "not a library this version can read" in result.stderr
+
+
+def test_a_library_another_process_is_writing_to_stops_the_import_with_one_line(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from factcheck.library.index import Library
+
+    assert run("library", "add", str(DATA / "claimreview-graph.json"), *lib_args(tmp_path)).exit_code == 0
+    before = listed(run, tmp_path)
+    monkeypatch.setattr(Library, "busy_timeout", 0.1)
+    other = sqlite3.connect(tmp_path / "lib" / "library.db", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        result = run(
+            "library", "add", str(DATA / "report.html"), str(DATA / "claimreview-graph.json"), *lib_args(tmp_path)
+        )
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert result.exit_code == 2
+    (line,) = [text for text in result.stderr.splitlines() if "busy" in text]
+    assert "library.db" in line and "another process has been writing to it" in line
+    assert "skipped" not in result.stderr and "Traceback" not in result.stderr
+    assert listed(run, tmp_path) == before

@@ -10,7 +10,7 @@ from pathlib import Path
 import msgspec
 
 from factcheck.library import documents, feeds
-from factcheck.library.index import Added, Backend
+from factcheck.library.index import Added, Backend, BusyError
 from factcheck.library.records import FactCheckEntry
 from factcheck.model.errors import FactcheckError, InputError
 from factcheck.store.paths import display
@@ -37,6 +37,8 @@ def add_path(path: Path, library: Backend) -> Iterator[Outcome]:
             continue
         try:
             yield _add_file(target, library)
+        except BusyError:
+            raise
         except FactcheckError as exc:
             yield _skipped(target, exc)
 

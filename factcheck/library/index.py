@@ -197,12 +197,24 @@ class Backend(Protocol):
     def stats(self) -> Stats: ...
 
 
+class BusyError(InputError):
+    """Another process holds the library's write lock: the whole command stops, not one file of it."""
+
+
+def _locked(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Library:
     """The SQLite library in ``folder``, made by the first write that has something to add."""
+
+    #: Seconds to wait for another process writing to the library before giving up.
+    busy_timeout = 5.0
 
     def __init__(self, folder: Path, create: bool = True) -> None:
         self.folder = folder
@@ -227,7 +239,7 @@ class Library:
     def _connect(self) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_timeout)
             # What the index's triggers read text through: see ``terms.spaced``.
             self._db.create_function("fts_text", 1, terms.spaced, deterministic=True)
             self._db.create_function("has_cjk", 1, terms.has_cjk, deterministic=True)
@@ -237,6 +249,8 @@ class Library:
             self._db.execute("PRAGMA cache_size = -16000")  # 16 MB, whatever the library's size
             self._setup()
         except sqlite3.DatabaseError as exc:
+            if _locked(exc):
+                raise self._busy() from None
             raise InputError(f"not a library this version can read ({exc})", str(self.path)) from None
         except OSError as exc:
             raise InputError(f"cannot open the library: {exc.strerror or exc}", str(self.path)) from None
@@ -283,6 +297,13 @@ class Library:
         if self._db is not None:
             self._db.close()
 
+    def _busy(self) -> BusyError:
+        return BusyError(
+            f"the library is busy: another process has been writing to it for {self.busy_timeout:g} s",
+            str(self.path),
+            tip="try again when that import or removal is done",
+        )
+
     def __enter__(self) -> Library:
         return self
 
@@ -292,7 +313,12 @@ class Library:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """A transaction: committed when the block ends, rolled back if it raises (Ctrl-C too)."""
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):
+                raise self._busy() from None
+            raise
         try:
             yield
         except BaseException:
