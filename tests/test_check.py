@@ -705,3 +705,44 @@ def test_the_text_format_names_a_long_claim_cut_after_a_whole_word(run, tmp_path
         f"{_line(path, 'c'):>5}  error    unsourced      "
         "c “The bridge across the harbour reopened on Tuesday, after a…” has no sources"
     )
+
+
+def test_changed_since_leaves_the_baseline_entries_of_unchanged_claims_alone(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    folder = repo / "claims"
+    claims = [make_claim("one", "One."), make_claim("two", "Two."), make_claim("three", "Three.")]
+    write_claims(folder, "a", claims)
+    monkeypatch.chdir(repo)
+    assert run("--claims", "claims", "check", "--write-baseline", "baseline.json").exit_code == 0
+    _git(repo, "init", "-q")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    document = json.loads((folder / "a.json").read_text())
+    document["claims"][1]["status"] = "false"  # two: now an unsourced verdict, so its old entry matches nothing
+    del document["claims"][2]  # three: gone, and so is what its entry accepted
+    (folder / "a.json").write_text(json.dumps(document, indent=2) + "\n")
+    result = run("--claims", "claims", "check", "--baseline", "baseline.json", "--changed-since", "HEAD")
+    assert result.exit_code == 1
+    stale = [line for line in result.stdout.splitlines() if "no longer matches" in line]
+    assert stale == [
+        "baseline entry no longer matches anything: unsourced-unverified three",
+        "baseline entry no longer matches anything: unsourced-unverified two",
+    ]
+
+
+def test_a_baseline_is_not_written_from_the_changed_claims_alone(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    write_claims(repo / "claims", "a", [make_claim("one", "One."), make_claim("two", "Two.")])
+    monkeypatch.chdir(repo)
+    assert run("--claims", "claims", "check", "--write-baseline", "baseline.json").exit_code == 0
+    before = (repo / "baseline.json").read_bytes()
+    _git(repo, "init", "-q")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    result = run("--claims", "claims", "check", "--changed-since", "HEAD", "--write-baseline", "baseline.json")
+    assert result.exit_code == 2 and "leave out --changed-since" in result.stderr
+    assert (repo / "baseline.json").read_bytes() == before

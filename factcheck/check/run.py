@@ -93,10 +93,11 @@ class Run:
         accepted = set(self.accepted)
         seen: set[Key] = set()
         kept = self.result.findings
+        present: dict[str, int] = {}  # every claim id of the run, filled in by _merge
         work = functools.partial(_check_file_packed, options=options, cutoff=_cutoff(options))
         with bulk():
             results = map(_unpacked, map_files(self.paths, work, self.processes))
-            for findings in _merge(results, options, self.result.checked):
+            for findings in _merge(results, options, self.result.checked, present):
                 if not every_rule:
                     findings = [f for f in findings if f.rule in on]
                 if accepted:
@@ -105,7 +106,16 @@ class Run:
                     findings = [f for f, key in zip(findings, keys, strict=True) if key not in accepted]
                 kept.extend(findings)
                 yield findings
-        self.result.unmatched = [key for key in self.accepted if key not in seen]
+        if options.before is not None:
+            # A claim unchanged since the older revision is not checked, so its entries
+            # cannot be judged: only those of the claims checked, of the files and of
+            # claims that are gone can be found to match nothing.
+            judged = {c.claim for c in self.result.checked}
+            self.result.unmatched = [
+                key for key in self.accepted if key not in seen and (key[1] not in present or key[1] in judged)
+            ]
+        else:
+            self.result.unmatched = [key for key in self.accepted if key not in seen]
 
 
 def run(root: Path, options: Options, processes: int | None = None) -> Result:
@@ -113,9 +123,15 @@ def run(root: Path, options: Options, processes: int | None = None) -> Result:
     return Run(root, options, processes).complete()
 
 
-def _merge(results: Iterable[_FileResult], options: Options, checked: list[Checked]) -> Iterator[list[Finding]]:
-    """Each file's findings in turn, noting each checked claim; an id seen in an earlier place is a duplicate."""
-    first: dict[str, int] = {}  # each claim id's first file, by number
+def _merge(
+    results: Iterable[_FileResult], options: Options, checked: list[Checked], first: dict[str, int] | None = None
+) -> Iterator[list[Finding]]:
+    """Each file's findings in turn, noting each checked claim; an id seen in an earlier place is a duplicate.
+
+    ``first`` is filled in with each claim id's first file, by number.
+    """
+    if first is None:
+        first = {}
     files: list[tuple[str, list[str], list[int | None]]] = []  # each file's place, ids and lines
     for where, findings, own, ids, lines, counts, repeats in results:
         number = len(files)

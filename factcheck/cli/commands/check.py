@@ -142,6 +142,9 @@ def command(
         select=_rules(select),
         ignore=_rules(ignore) or frozenset(),
     )
+    if changed_since and write_baseline:
+        # A baseline of the changed claims alone would drop the entries of all the others.
+        raise click.UsageError("--write-baseline records the findings of every claim; leave out --changed-since")
     if changed_since:
         options.before = checks.claims_at(state.claims, changed_since)
     if options.enabled("strong-match"):
