@@ -394,3 +394,27 @@ def test_a_repeated_key_is_refused_as_list_refuses_it(run, repo: Path) -> None:
     assert listed.exit_code == 2 and result.exit_code == 2
     assert result.stderr == listed.stderr
     assert "claims/bridge.json:" in result.stderr and "the key 'status' appears twice" in result.stderr
+
+
+def test_the_texts_of_added_and_removed_claims_start_in_one_column(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = init_repo(tmp_path / "repo")
+    old = [
+        make_claim("larkspur-harbour", "The bridge reopened.", "unverified"),
+        make_claim("budget", "It cost $245 million.", "verified", sources=[make_source("https://example.org/r")]),
+    ]
+    write_claims(repo / "claims", "bridge", old)
+    write_claims(repo / "claims", "tolls", [make_claim("tolls", "Tolls return in April.")])
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "bridge")
+    git(repo, "rm", "-q", "claims/bridge.json")
+    git(repo, "commit", "-qm", "withdrawn")
+    monkeypatch.chdir(repo)
+    result = run("diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 0
+    assert result.stdout.split("Removed claims\n")[1].splitlines() == [
+        "- larkspur-harbour  unverified  The bridge reopened.",
+        "- budget            verified    It cost $245 million.",
+    ]
+

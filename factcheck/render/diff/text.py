@@ -35,14 +35,21 @@ def render(d: Diff) -> Styled:
         [clean(ch.why, single_line=True) if ch.why else None for ch in d.transitions],
     )
     for title, refs, mark in (("Added claims", d.added, "+"), ("Removed claims", d.removed, "-")):
+        notes = [aside_note(r, mark) for r in refs]
+        # The texts start in one column too, after the longest status and note.
+        width = max((len(str(r.status)) + len(note) for r, note in zip(refs, notes, strict=True)), default=0)
         section(
             title,
             [
                 (
                     f"{mark} {clean(r.id)}",
-                    [theme.status_part(r.status), aside_note(r, mark), "  " + clean(r.text, single_line=True)],
+                    [
+                        theme.status_part(r.status),
+                        note.ljust(width - len(str(r.status))),
+                        "  " + clean(r.text, single_line=True),
+                    ],
                 )
-                for r in refs
+                for r, note in zip(refs, notes, strict=True)
             ],
         )
     section(
