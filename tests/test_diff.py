@@ -418,3 +418,33 @@ def test_the_texts_of_added_and_removed_claims_start_in_one_column(
         "- budget            verified    It cost $245 million.",
     ]
 
+
+def test_a_claims_folder_missing_at_one_revision_is_empty_there(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pull request that adds the first article, and the commit that withdraws the last."""
+    repo = init_repo(tmp_path / "repo")
+    (repo / "README").write_text("The desk's checks.\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "start")
+    write_claims(repo / "claims", "bridge", [make_claim("reopened", "The bridge reopened.")])
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first article")
+    git(repo, "rm", "-q", "claims/bridge.json")
+    git(repo, "commit", "-qm", "withdrawn")
+    monkeypatch.chdir(repo)
+    added = run("diff", "HEAD~2", "HEAD~1")
+    assert added.exit_code == 0, added.stderr
+    assert added.stdout.startswith("HEAD~2 → HEAD~1: 1 added, 0 removed")
+    removed = run("diff", "HEAD~1", "HEAD", "--format", "json")
+    assert removed.exit_code == 0, removed.stderr
+    assert [c["id"] for c in json.loads(removed.stdout)["removed"]] == ["reopened"]
+    git(repo, "reset", "-q", "HEAD~1")
+    git(repo, "rm", "-q", "claims/bridge.json")  # withdrawn, not committed yet: git removes the folder
+    assert not (repo / "claims").exists()
+    uncommitted = run("diff")
+    assert uncommitted.exit_code == 0, uncommitted.stderr
+    assert uncommitted.stdout.startswith("HEAD → working tree: 0 added, 1 removed")
+    neither = run("diff", "HEAD~1", "HEAD~1")
+    assert neither.exit_code == 2
+    assert neither.stderr == "factcheck: error: claims does not exist at HEAD~1, or holds no claims files\n"

@@ -76,6 +76,7 @@ class _Spec:
     label: str
     path: Path  # on disk, or the path the claims have in the repository
     revision: str | None = None  # None: on disk
+    named: bool = False  # the path was named (REV:path), not the claims folder by default
 
 
 def _spec(arg: str | None, claims_path: Path) -> _Spec:
@@ -85,7 +86,7 @@ def _spec(arg: str | None, claims_path: Path) -> _Spec:
         return _Spec(display(arg), Path(arg))
     revision, colon, path = arg.partition(":")
     if colon and revision:
-        return _Spec(arg, Path(path) if path else claims_path, revision)
+        return _Spec(arg, Path(path) if path else claims_path, revision, named=bool(path))
     return _Spec(arg, claims_path, arg)
 
 
@@ -130,8 +131,11 @@ def load(old_arg: str | None, new_arg: str | None, claims_path: Path) -> tuple[V
                     new.contents[n] = data
         elif extra:
             new.blob_ids.update(repo.file_blobs(new_commit, extra))
-    for version, spec in ((old, old_spec), (new, new_spec)):
-        if not version.blob_ids and spec.revision is not None:
+    for version, spec, other in ((old, old_spec, new), (new, new_spec, old)):
+        # The claims folder may well be missing on one side: the pull request that adds the
+        # first article, or the commit that withdraws the last.  A path named with REV:path
+        # that is not there, or nothing on either side, is a mistake.
+        if not version.blob_ids and spec.revision is not None and (spec.named or not other.blob_ids):
             what = _repo_path(repo, spec.path) if repo else str(spec.path)
             raise InputError(f"{what or 'the repository'} does not exist at {spec.revision}, or holds no claims files")
     used = [(o, n) for o, n in renames if o in old.blob_ids and n in new.blob_ids]
@@ -163,6 +167,10 @@ def _version(repo: Repo | None, spec: _Spec, commit: str | None) -> Version:
         rev = spec.revision
         blob_ids = repo.blobs(commit, _repo_path(repo, spec.path))
         return Version(spec.label, blob_ids, repo=repo, commit=commit, shown=lambda n: f"{rev}:{n}")
+    root = repo.root if repo is not None else Path.cwd()
+    if repo is not None and spec.label == WORKING_TREE and not spec.path.exists():
+        # Every claims file deleted, and git removed the emptied folder: nothing on this side.
+        return Version(spec.label, {}, shown=lambda n: display(root / n))
     files = discover(spec.path)
     contents = {}
     for path in files:
@@ -173,7 +181,6 @@ def _version(repo: Repo | None, spec: _Spec, commit: str | None) -> Version:
             except ValueError:  # a file outside the repository, named on the command line
                 pass
         contents[name] = read_bytes(path, "claims file")
-    root = repo.root if repo is not None else Path.cwd()
     keys = {}
     if repo is None:
         for path in files:
