@@ -746,3 +746,28 @@ def test_a_baseline_is_not_written_from_the_changed_claims_alone(
     result = run("--claims", "claims", "check", "--changed-since", "HEAD", "--write-baseline", "baseline.json")
     assert result.exit_code == 2 and "leave out --changed-since" in result.stderr
     assert (repo / "baseline.json").read_bytes() == before
+
+
+def test_the_baseline_entries_of_rules_that_are_off_are_not_reported(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "claims"
+    write_claims(folder, "a", [make_claim("one", "One."), make_claim("two", "Two.", "false")])
+    monkeypatch.chdir(tmp_path)
+    assert run("--claims", "claims", "check", "--write-baseline", "baseline.json").exit_code == 0
+    before = (tmp_path / "baseline.json").read_bytes()
+    for narrowed in (["--select", "unsourced"], ["--ignore", "unsourced-unverified"]):
+        result = run("--claims", "claims", "check", "--baseline", "baseline.json", *narrowed)
+        assert result.exit_code == 0 and "no longer matches" not in result.stdout, narrowed
+        # Rewritten with the rules narrowed, the baseline keeps the entries of the others.
+        rewritten = run(
+            "--claims", "claims", "check", "--baseline", "baseline.json", *narrowed, "--write-baseline", "baseline.json"
+        )
+        assert rewritten.exit_code == 0
+        assert (tmp_path / "baseline.json").read_bytes() == before, narrowed
+    off = run("--claims", "claims", "check", "--baseline", "baseline.json", "--severity", "unsourced=off")
+    assert off.exit_code == 0 and "no longer matches" not in off.stdout
+    # A rule that is on still has its stale entries reported.
+    write_claims(folder, "a", [make_claim("one", "One."), make_claim("two", "Two.", "opinion")])
+    stale = run("--claims", "claims", "check", "--baseline", "baseline.json", "--select", "unsourced")
+    assert "baseline entry no longer matches anything: unsourced two" in stale.stdout

@@ -122,7 +122,8 @@ def rename_claim(path: Path, old: str, new: str) -> int:
     return changed
 
 
-def save(path: Path, result: Result, previous: list[Entry]) -> None:
-    """Write the baseline accepting the findings of ``result``, keeping the reasons of ``previous``."""
+def save(path: Path, result: Result, previous: list[Entry], kept: Iterable[Entry] = ()) -> None:
+    """Write the baseline accepting the findings of ``result`` and the entries ``kept``, keeping the reasons of ``previous``."""
     reasons = {e.key: e.reason for e in previous}
-    write_output(path, render(result.findings, reasons).encode("utf-8"))
+    keys = {f.key for f in result.findings} | {e.key for e in kept}
+    write_output(path, _text(sorted(keys), reasons).encode("utf-8"))

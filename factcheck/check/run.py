@@ -106,16 +106,19 @@ class Run:
                     findings = [f for f, key in zip(findings, keys, strict=True) if key not in accepted]
                 kept.extend(findings)
                 yield findings
-        if options.before is not None:
-            # A claim unchanged since the older revision is not checked, so its entries
-            # cannot be judged: only those of the claims checked, of the files and of
-            # claims that are gone can be found to match nothing.
-            judged = {c.claim for c in self.result.checked}
-            self.result.unmatched = [
-                key for key in self.accepted if key not in seen and (key[1] not in present or key[1] in judged)
-            ]
-        else:
-            self.result.unmatched = [key for key in self.accepted if key not in seen]
+        # Only an entry this run could have matched can be found to match nothing: not one
+        # of a rule that is off (--select, --ignore, a severity of off), nor, with
+        # --changed-since, one of a claim left unchecked because it is unchanged (those
+        # of the claims checked, of the files and of claims that are gone can).
+        skipped = RULES.keys() - on
+        judged = {c.claim for c in self.result.checked} if options.before is not None else None
+        self.result.unmatched = [
+            key
+            for key in self.accepted
+            if key not in seen
+            and key[0] not in skipped
+            and (judged is None or key[1] not in present or key[1] in judged)
+        ]
 
 
 def run(root: Path, options: Options, processes: int | None = None) -> Result:

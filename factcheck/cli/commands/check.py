@@ -142,8 +142,8 @@ def command(
         select=_rules(select),
         ignore=_rules(ignore) or frozenset(),
     )
-    if changed_since and write_baseline:
-        # A baseline of the changed claims alone would drop the entries of all the others.
+    # A baseline of the changed claims alone would drop the entries of all the others.
+    if write_baseline and changed_since:
         raise click.UsageError("--write-baseline records the findings of every claim; leave out --changed-since")
     if changed_since:
         options.before = checks.claims_at(state.claims, changed_since)
@@ -154,7 +154,9 @@ def command(
     entries = _baseline(baseline_path, say) if baseline_path else []
     if write_baseline:
         result = checks.run(state.claims, options, processes)
-        baseline.save(write_baseline, result, entries)
+        # The entries of rules this run leaves off (--select, --ignore, off) stay as they are.
+        off = [e for e in entries if e.rule in rules.RULES and not options.enabled(e.rule)]
+        baseline.save(write_baseline, result, entries, off)
         state.say(f"wrote {len(result.findings)} findings to {write_baseline}")
         return
     # The findings are rendered as the files are checked; the result is complete after.
