@@ -434,6 +434,17 @@ def test_bad_configuration(run, folder: Path, monkeypatch: pytest.MonkeyPatch, s
     assert len(result.stderr.splitlines()) == 1
 
 
+def test_one_finding_written_to_a_baseline_is_counted_in_the_singular(run, tmp_path: Path) -> None:
+    from conftest import make_claim, write_claims
+
+    claims = tmp_path / "claims"
+    write_claims(claims, "one", [make_claim("lone", "The bridge cost $2.4 billion", "verified")])
+    baseline = tmp_path / "baseline.json"
+    result = run("--claims", str(claims), "check", "--write-baseline", str(baseline))
+    assert result.exit_code == 0 and result.stderr == f"wrote 1 finding to {baseline}\n"
+    assert len(json.loads(baseline.read_text())["findings"]) == 1
+
+
 def test_baseline(run, folder: Path, tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     result = run("--claims", str(folder), "check", "--write-baseline", str(baseline))

@@ -157,7 +157,8 @@ def command(
         # The entries of rules this run leaves off (--select, --ignore, off) stay as they are.
         off = [e for e in entries if e.rule in rules.RULES and not options.enabled(e.rule)]
         baseline.save(write_baseline, result, entries, off)
-        state.say(f"wrote {len(result.findings)} findings to {write_baseline}")
+        n = len(result.findings)
+        state.say(f"wrote {n} finding{'' if n == 1 else 's'} to {write_baseline}")
         return
     # The findings are rendered as the files are checked; the result is complete after.
     running = checks.Run(state.claims, options, processes, [e.key for e in entries])
