@@ -853,3 +853,131 @@ def test_what_the_command_line_takes_the_claims_file_takes(text: str, suffix: st
     except UsageError:
         return
     assert "\n" not in value
+
+
+# --- every read-only command on every valid claims file ----------------------------------------
+
+#: Claim ids the schema takes, short and long; each file draws distinct ones.
+CLAIM_IDS = ["a", "c0", "x.y_z-1", "0", "9" * 64, "b-" + "q" * 62, "two", "one"]
+
+
+def _from_schema(node: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any]:
+    """Values that hold ``node`` of the shipped schema (cross-field rules are the store's to judge)."""
+    if "$ref" in node:
+        return st.deferred(lambda: _from_schema(SCHEMA["$defs"][node["$ref"].rsplit("/", 1)[1]], depth + 1))
+    if "enum" in node:
+        return st.sampled_from(node["enum"])
+    if "anyOf" in node:
+        return st.one_of([_from_schema(option, depth) for option in node["anyOf"]])
+    kind = node.get("type")
+    if kind == "null":
+        return st.none()
+    if kind == "string":
+        if "pattern" in node:
+            return st.from_regex(node["pattern"])
+        return texts.filter(bool) if node.get("minLength") else texts
+    if kind == "integer":
+        return st.integers(node.get("minimum", -(2**31)), node.get("maximum", 2**31 - 1))
+    if kind == "number":
+        return st.floats(node.get("minimum"), node.get("maximum"), allow_nan=False, allow_infinity=False)
+    if kind == "array":
+        # Set-aside claims hold a claim whole: one level of nesting keeps the files small.
+        return st.lists(_from_schema(node["items"], depth), max_size=3 if depth < 3 else 1)
+    assert kind == "object", node
+    properties = node["properties"]
+    required = set(node.get("required", []))
+    return st.fixed_dictionaries(
+        {name: _from_schema(properties[name], depth) for name in properties if name in required},
+        optional={name: _from_schema(properties[name], depth) for name in properties if name not in required},
+    )
+
+
+@st.composite
+def valid_claims_files(draw: st.DrawFn) -> dict[str, Any]:
+    """A claims file the store reads: any shape the schema allows, ids distinct across the file."""
+    document = draw(_from_schema(SCHEMA))
+    claims = document["claims"] + [aside["claim"] for aside in document.get("set_aside", [])]
+    ids = draw(st.lists(st.sampled_from(CLAIM_IDS), min_size=len(claims), max_size=len(claims), unique=True))
+    for claim, claim_id in zip(claims, ids, strict=True):
+        claim["id"] = claim_id
+    if draw(st.integers(0, 3)):  # mostly an article annotate can read; now and then whatever path was drawn
+        document["article"]["path"] = "article.txt"
+    return document
+
+
+def _write_valid(folder: Path, name: str, document: dict[str, Any]) -> bool:
+    """Write ``document`` as ``name`` in ``folder``, with its article; whether the store reads it."""
+    raw = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+    try:
+        codec.decode(raw, name)
+    except InputError:
+        return False
+    (folder / name).write_bytes(raw)
+    # The article holds every claim's text, so that annotate has something to mark.
+    body = "\n\n".join(claim["text"] for claim in document["claims"]) or "Nothing."
+    (folder / "article.txt").write_text(f"Intro.\n\n{body}\n", encoding="utf-8")
+    return True
+
+
+@pytest.fixture(scope="module")
+def small_library(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """A library of a few fact-checks and documents, built once for the module."""
+    data = Path(__file__).parent / "data" / "library"
+    args = ["--library", str(tmp_path_factory.mktemp("library") / "lib")]
+    for name in ("feed.json", "factchecks.csv", "desk-documents"):
+        result = CliRunner().invoke(cli, ["library", "add", str(data / name), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return args
+
+
+def _read_only_commands(first: str, library: list[str], baseline: Path) -> Iterator[tuple[list[str], str]]:
+    """Each read-only command, with each of its formats: the arguments and the format to parse."""
+    for name, extra in (("list", []), ("show", [first]), ("history", [first]), ("rejected", [])):
+        for fmt in formats(name):
+            yield [name, *extra, "--format", str(fmt)], str(fmt)
+    for name in ("report", "annotate"):
+        for fmt in formats(name):
+            yield [name, "--format", str(fmt)], str(fmt)
+            yield [name, "--format", str(fmt), "--reviewed-only", *PUBLISHER], str(fmt)
+    yield ["export", "claimreview", *PUBLISHER], "json"
+    for fmt in formats("diff"):
+        yield ["diff", "{old}", "{new}", "--format", str(fmt)], str(fmt)
+    for fmt in formats("check"):
+        yield ["check", "--format", str(fmt)], str(fmt)
+    yield ["check", "--write-baseline", str(baseline)], "text"
+    for name in ("match", "search"):
+        for fmt in formats(name):
+            yield [name, "--all", "--format", str(fmt), *library], str(fmt)
+
+
+#: Who publishes the fact-check, which ClaimReview and pages for publication need.
+PUBLISHER = ["--publisher-name", "The Desk", "--publisher-url", "https://desk.example.org/"]
+
+#: Exit 1 is a finding for these: unsourced claims, claims that changed.
+FINDINGS = {"check", "diff"}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(valid_claims_files(), valid_claims_files())
+def test_every_read_only_command_reads_every_valid_claims_file(
+    small_library: list[str], document: dict[str, Any], other: dict[str, Any]
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, old = Path(tmp, "claims"), Path(tmp, "old")
+        folder.mkdir()
+        old.mkdir()
+        assume(_write_valid(folder, "x.json", document) and _write_valid(old, "x.json", other))
+        ids = [claim["id"] for claim in document["claims"]]
+        runner = CliRunner()
+        for args, fmt in _read_only_commands(ids[0] if ids else "c0", small_library, Path(tmp, "baseline.json")):
+            args = [a.format(old=old / "x.json", new=folder / "x.json") for a in args]
+            result = runner.invoke(cli, ["--claims", str(folder), *args], catch_exceptions=False)
+            where = (args, result.stdout, result.stderr)
+            if result.exit_code == 2:
+                lines = result.stderr.splitlines()
+                assert len(lines) == 1 and lines[0].startswith("factcheck: error: "), where
+                assert result.stdout == "", where
+                continue
+            assert result.exit_code in ((0, 1) if args[0] in FINDINGS else (0,)), where
+            assert "Traceback" not in result.stderr, where
+            _parses(fmt, result.stdout)
