@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.check import rules
@@ -278,9 +278,23 @@ class _Html(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.scripts = 0
+        self.json_ld: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.scripts += tag == "script" or any(name.startswith("on") for name, _ in attrs)
+        # A JSON-LD block (ClaimReview in a page for publication) is data a browser never runs: it must parse.
+        if tag == "script" and ("type", "application/ld+json") in attrs:
+            self.json_ld = []
+        else:
+            self.scripts += tag == "script" or any(name.startswith("on") for name, _ in attrs)
+
+    def handle_data(self, data: str) -> None:
+        if self.json_ld is not None:
+            self.json_ld.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.json_ld is not None:
+            json.loads("".join(self.json_ld))
+            self.json_ld = None
 
 
 def _parses(fmt: str, text: str) -> None:
@@ -959,6 +973,14 @@ FINDINGS = {"check", "diff"}
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(valid_claims_files(), valid_claims_files())
+@example(  # a page for publication carries its ClaimReview as JSON-LD: data, not a script
+    document={
+        "schema_version": 2,
+        "article": {"title": "0", "url": "HTTP://0", "review_url": "HTTP://0"},
+        "claims": [{"id": "a", "text": "0", "status": "false"}],
+    },
+    other={"schema_version": 2, "article": {"title": "0"}, "claims": []},
+)
 def test_every_read_only_command_reads_every_valid_claims_file(
     small_library: list[str], document: dict[str, Any], other: dict[str, Any]
 ) -> None:
