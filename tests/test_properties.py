@@ -1010,3 +1010,28 @@ def test_every_read_only_command_reads_every_valid_claims_file(
             _parses(fmt, result.stdout)
             assert not UNSAFE.search(result.stdout), where
             assert fmt == "github" or not COMMAND_LINE.search(result.stdout), where
+
+
+@FAST
+@given(claims_like(), st.booleans())
+@example(document={"schema_version": 2, "article": {"title": "t"}, "claims": None}, pretty=False)  # list --format md
+def test_every_read_only_command_reads_or_refuses_arbitrary_claims_files(
+    small_library: list[str], document: Any, pretty: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp, "claims")
+        folder.mkdir()
+        (folder / "x.json").write_bytes(_dumps(document, pretty))
+        (folder / "article.txt").write_text("Intro.\n", encoding="utf-8")
+        runner = CliRunner()
+        for args, fmt in _read_only_commands("c0", small_library, Path(tmp, "baseline.json")):
+            args = [a.format(old=folder / "x.json", new=folder / "x.json") for a in args]
+            result = runner.invoke(cli, ["--claims", str(folder), *args], catch_exceptions=False)
+            where = (args, result.stdout, result.stderr)
+            if result.exit_code == 2:  # refused: one line, and nothing half-written on stdout
+                lines = result.stderr.splitlines()
+                assert len(lines) == 1 and lines[0].startswith("factcheck: error: "), where
+                assert result.stdout == "", where
+                continue
+            assert result.exit_code in ((0, 1) if args[0] in FINDINGS else (0,)), where
+            _parses(fmt, result.stdout)
