@@ -11,12 +11,14 @@ say so and exit cleanly.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import html
 import json
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,15 @@ from factcheck.library.records import FactCheckEntry
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data"
+
+
+def arguments(parser: argparse.ArgumentParser, argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The script's arguments, with ``--data``: where the shared data are, applied here (``use_data``)."""
+    parser.add_argument("--data", type=Path, help="the shared data folder (default: ../shared/data)")
+    args = parser.parse_args(argv)
+    if args.data:
+        use_data(args.data)
+    return args
 
 
 def use_data(folder: Path) -> None:

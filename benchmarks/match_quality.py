@@ -44,11 +44,7 @@ def plain_bm25(library: object, queries: list[data.Query]) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, help="the shared data folder (default: ../shared/data)")
-    args = parser.parse_args()
-    if args.data:
-        data.use_data(args.data)
+    data.arguments(argparse.ArgumentParser(description=__doc__.split("\n\n")[0]))
     try:
         train_queries, dev_queries = data.queries("train"), data.queries("dev")
     except data.MissingData as exc:

@@ -36,11 +36,7 @@ def found(passages: list[str], claim: data.EvidenceClaim) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, help="the shared data folder (default: ../shared/data)")
-    args = parser.parse_args()
-    if args.data:
-        data.use_data(args.data)
+    data.arguments(argparse.ArgumentParser(description=__doc__.split("\n\n")[0]))
     try:
         claims, articles = data.evidence_claims()
     except data.MissingData as exc:

@@ -150,11 +150,8 @@ def exported(names: Sequence[str], weights: np.ndarray, bias: float) -> dict[str
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, help="the shared data folder (default: ../shared/data)")
     parser.add_argument("--out", type=Path, default=WEIGHTS, help=f"where to write the weights (default: {WEIGHTS})")
-    args = parser.parse_args(argv)
-    if args.data:
-        data.use_data(args.data)
+    args = data.arguments(parser, argv)
     try:
         with data.temporary_folder() as tmp:
             library = data.matching_library(Path(tmp) / "match")
