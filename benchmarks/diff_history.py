@@ -64,7 +64,7 @@ def edit(path: Path, rng: random.Random, changes: int, at: str) -> int:
             elif roll < 0.8:
                 claim.sources.append(Source(url=f"https://added.example.org/{claim.id}", title="New", quote="a quote"))
             elif claim.sources:
-                claim.sources[0].last_check = LastCheck(at=at, outcome=rng.choice(["changed", "dead", "contradicts"]))
+                claim.sources[0].last_check = LastCheck(at=at, outcome=rng.choice(["changed", "dead", "conflicts"]))
 
     update(path, review)
     return changes
