@@ -98,6 +98,7 @@ JSON_EXPECTED = {
     "changed": [
         {
             "id": "opened",
+            "old_id": None,
             "file": "HEAD:claims/bridge.json",
             "old_file": None,
             "from": "unverified",
@@ -113,6 +114,7 @@ JSON_EXPECTED = {
         },
         {
             "id": "cost",
+            "old_id": None,
             "file": "HEAD:claims/bridge.json",
             "old_file": None,
             "from": "verified",
@@ -448,3 +450,77 @@ def test_a_claims_folder_missing_at_one_revision_is_empty_there(
     neither = run("diff", "HEAD~1", "HEAD~1")
     assert neither.exit_code == 2
     assert neither.stderr == "factcheck: error: claims does not exist at HEAD~1, or holds no claims files\n"
+
+
+@pytest.fixture
+def renamed_claim(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two commits: the claims, then `factcheck rename` of one claim and a verdict on it."""
+    repo = init_repo(tmp_path / "repo")
+    write_claims(
+        repo / "claims",
+        "bridge",
+        [make_claim("opened", "The bridge opened in 2020."), make_claim("cost", "It cost $2.4 billion.")],
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "claims")
+    monkeypatch.chdir(repo)
+    assert run("rename", "opened", "bridge-opened", "--by", "ann").exit_code == 0
+    assert run("set", "bridge-opened", "--status", "false", "--note", "It opened in 2021.").exit_code == 0
+    git(repo, "commit", "-q", "-am", "rename and verdict")
+    return repo
+
+
+def test_a_renamed_claim_is_one_change_with_its_status_change(run, renamed_claim: Path) -> None:
+    result = run("diff", "HEAD~1", "HEAD")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "HEAD~1 → HEAD: 0 added, 0 removed, 1 renamed, 1 status change, 1 changed in all.\n"
+        "\n"
+        "Status changes\n"
+        "bridge-opened  unverified → false\n"
+        "               It opened in 2021.\n"
+        "\n"
+        "Renamed claims\n"
+        "opened  → bridge-opened\n"
+    )
+    md = run("diff", "HEAD~1", "HEAD", "--format", "md").stdout
+    assert "1 renamed" in md.splitlines()[0]
+    assert "### Renamed claims\n\n| before | after |\n| --- | --- |\n| `opened` | `bridge-opened` |\n" in md
+    data = json.loads(run("diff", "HEAD~1", "HEAD", "--format", "json").stdout)
+    assert (data["added"], data["removed"]) == ([], [])
+    [change] = data["changed"]
+    assert (change["old_id"], change["id"], change["from"], change["to"]) == (
+        "opened",
+        "bridge-opened",
+        "unverified",
+        "false",
+    )
+    assert change["why"] == "It opened in 2021."
+
+
+def test_a_rename_alone_is_shown_and_renamed_twice_is_one_rename(run, renamed_claim: Path) -> None:
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    only = json.loads(run("diff", "HEAD", "--format", "json").stdout)
+    assert [(c["old_id"], c["id"], c["from"], c["to"]) for c in only["changed"]] == [
+        ("bridge-opened", "span-opened", "false", "false")
+    ]
+    both = json.loads(run("diff", "HEAD~1", "--format", "json").stdout)
+    assert [(c["old_id"], c["id"]) for c in both["changed"]] == [("opened", "span-opened")]
+    assert (both["added"], both["removed"]) == ([], [])
+
+
+def test_an_id_freed_by_a_rename_and_taken_again_is_not_the_renamed_claim(run, renamed_claim: Path) -> None:
+    # A new claim takes the old id, and the renamed one is deleted: no rename between the two
+    # versions, since the claim under "opened" now is not the one that was renamed.
+    git(renamed_claim, "checkout", "-q", "HEAD~1")
+    git(renamed_claim, "checkout", "-q", "-b", "other")
+    assert run("rename", "opened", "bridge-opened").exit_code == 0
+    path = renamed_claim / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("opened", "A new claim under the freed id."))
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    git(renamed_claim, "commit", "-q", "-am", "a new claim takes the old id")
+    assert run("remove", "bridge-opened").exit_code == 0
+    data = json.loads(run("diff", "HEAD", "--format", "json").stdout)
+    assert [c["id"] for c in data["removed"]] == ["bridge-opened"]
+    assert data["changed"] == [] and data["added"] == []

@@ -42,6 +42,7 @@ class ClaimChange:
     new_status: Status
     why: str | None = None
     old_file: str | None = None  # set when the claim moved to another file
+    old_id: str | None = None  # set when the claim was renamed (``factcheck rename``)
     text_changed: bool = False
     old_text: str | None = None  # the wording on each side, when it changed
     new_text: str | None = None
@@ -65,6 +66,7 @@ class ClaimChange:
             or self.sources_removed
             or self.checks
             or self.old_file
+            or self.old_id
         )
 
 
@@ -77,12 +79,17 @@ class Diff:
     added: list[ClaimRef] = field(default_factory=list)
     removed: list[ClaimRef] = field(default_factory=list)
     changed: list[ClaimChange] = field(default_factory=list)
-    renamed: list[tuple[str, str]] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # claims files git saw renamed
     other_edits: int = 0  # claims changed only in fields the diff does not show (anchor, score)
 
     @property
     def transitions(self) -> list[ClaimChange]:
         return [c for c in self.changed if c.status_changed]
+
+    @property
+    def renamed_claims(self) -> list[ClaimChange]:
+        """The claims given a new id, with whatever else changed in them."""
+        return [c for c in self.changed if c.old_id is not None]
 
     @property
     def empty(self) -> bool:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 # What changed is in a module of its own, where renderers read it without loading the store.
 from factcheck.history.changes import CheckChange, ClaimChange, ClaimRef, Diff
+from factcheck.history.renames import renamed_from
 from factcheck.model.claims import Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.store import codec
@@ -272,27 +273,41 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     new_asides: dict[str, SetAside] = {}
     before = _claims(old, old_names, old_asides)
     after = _claims(new, new_names, new_asides)
-    for claim_id, entry in before.items():
-        if claim_id not in after:
-            gone = _checked(entry, old)
-            aside = new_asides.get(claim_id)
-            result.removed.append(
-                ClaimRef(
-                    claim_id,
-                    old.shown(entry.file),
-                    gone.status,
-                    gone.text,
-                    aside.kind if aside else None,
-                    aside.why if aside else None,
-                )
+    gone = {claim_id: entry for claim_id, entry in before.items() if claim_id not in after}
+    added = {claim_id: entry for claim_id, entry in after.items() if claim_id not in before}
+    renamed_to = _renames(old, new, gone, added)
+    renamed_ids = set(renamed_to.values())
+    for claim_id, entry in gone.items():
+        if claim_id in renamed_ids:
+            continue
+        was = _checked(entry, old)
+        aside = new_asides.get(claim_id)
+        result.removed.append(
+            ClaimRef(
+                claim_id,
+                old.shown(entry.file),
+                was.status,
+                was.text,
+                aside.kind if aside else None,
+                aside.why if aside else None,
             )
+        )
     for claim_id, entry in after.items():
         previous = before.get(claim_id)
+        old_id = renamed_to.get(claim_id)
+        if old_id is not None:
+            previous = before[old_id]
         if previous is None:
             new_claim = _checked(entry, new)
-            was = old_asides.get(claim_id)
+            was_aside = old_asides.get(claim_id)
             result.added.append(
-                ClaimRef(claim_id, new.shown(entry.file), new_claim.status, new_claim.text, was.kind if was else None)
+                ClaimRef(
+                    claim_id,
+                    new.shown(entry.file),
+                    new_claim.status,
+                    new_claim.text,
+                    was_aside.kind if was_aside else None,
+                )
             )
             continue
         moved = (
@@ -300,12 +315,13 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
             and old.key(previous.file) != new.key(entry.file)
             and (previous.file, entry.file) not in renames
         )
-        if not moved and previous.raw is not None and previous.raw == entry.raw:
+        if not moved and old_id is None and previous.raw is not None and previous.raw == entry.raw:
             continue
         a, b = _checked(previous, old), _checked(entry, new)
         if a == b and not moved:
             continue
         change = _change(claim_id, a, b, new.shown(entry.file))
+        change.old_id = old_id
         if moved:
             change.old_file = old.shown(previous.file)
         if change.shown:
@@ -313,6 +329,32 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         else:
             result.other_edits += 1
     return result
+
+
+def _renames(old: Version, new: Version, gone: dict[str, _Entry], added: dict[str, _Entry]) -> dict[str, str]:
+    """new id -> old id of the claims ``rename`` gave a new id: the new id only in NEW, the old one only in OLD.
+
+    Only claims on one side alone are looked at (the added ones are decoded
+    anyway), and a removed one is decoded only when a rename names it.
+    """
+    renamed: dict[str, str] = {}
+    if not gone:
+        return renamed
+    lookup: dict[str, Claim] = {}
+
+    def gone_claim(claim_id: str) -> Claim | None:
+        entry = gone.get(claim_id)
+        if entry is None or claim_id in renamed.values():  # one old claim, one new id
+            return None
+        if claim_id not in lookup:
+            lookup[claim_id] = _checked(entry, old)
+        return lookup[claim_id]
+
+    for claim_id, entry in added.items():
+        earlier = renamed_from(_checked(entry, new), gone_claim)
+        if earlier is not None:
+            renamed[claim_id] = earlier.id
+    return renamed
 
 
 def _unmatched(blob_ids: dict[str, str], same: Counter[str]) -> list[str]:

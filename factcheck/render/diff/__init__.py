@@ -17,9 +17,10 @@ def summary(d: Diff) -> str:
     """One line: what was compared and how much changed."""
     if d.empty:
         return f"No changes to the claims between {d.old_label} and {d.new_label}."
-    parts = [
-        f"{len(d.added)} added",
-        f"{len(d.removed)} removed",
+    parts = [f"{len(d.added)} added", f"{len(d.removed)} removed"]
+    if renamed := d.renamed_claims:  # said only when there are some, as most diffs have none
+        parts.append(f"{len(renamed)} renamed")
+    parts += [
         f"{len(d.transitions)} status change" + ("" if len(d.transitions) == 1 else "s"),
         f"{len(d.changed)} changed in all",
     ]

@@ -16,6 +16,7 @@ def render(d: Diff) -> dict[str, Any]:
         "changed": [
             {
                 "id": ch.id,
+                "old_id": ch.old_id,
                 "file": ch.file,
                 "old_file": ch.old_file,
                 "from": ch.old_status,

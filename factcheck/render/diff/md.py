@@ -30,6 +30,11 @@ def render(d: Diff) -> str:
             [f"| `{_code(r.id)}` | {r.status}{_cell(aside_note(r, mark))} | {_cell(r.text)} |" for r in refs],
         )
     section(
+        "Renamed claims",
+        "| before | after |",
+        [f"| `{_code(ch.old_id or '')}` | `{_code(ch.id)}` |" for ch in d.renamed_claims],
+    )
+    section(
         "Sources",
         "| claim | change | url |",
         [

@@ -52,6 +52,7 @@ def render(d: Diff) -> Styled:
                 for r, note in zip(refs, notes, strict=True)
             ],
         )
+    section("Renamed claims", [(clean(ch.old_id or ""), ["→ " + clean(ch.id)]) for ch in d.renamed_claims])
     section(
         "Sources",
         [
