@@ -172,3 +172,103 @@ def test_a_retired_claim_still_tells_its_story(run, claims_dir: Path, monkeypatc
     # a claim still in the fact-check says nothing of the kind
     assert json.loads(run("history", "cost", "--format", "json").stdout)["set_aside"] is None
     assert "restore" not in run("history", "cost").stdout
+
+
+@pytest.fixture
+def renamed_then_removed(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Four commits: the claims, a verdict, `factcheck rename`, `factcheck remove`."""
+    repo = init_repo(tmp_path / "repo")
+    write_claims(
+        repo / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020."), make_claim("other", "Another.")]
+    )
+    git(repo, "add", "-A")
+    git_on(repo, "commit", "-q", "-m", "Add claims", date="2026-01-01T10:00:00+00:00")
+    monkeypatch.chdir(repo)
+    assert run("set", "opened", "--status", "false", "--note", "It opened in 2021.").exit_code == 0
+    git_on(repo, "commit", "-q", "-am", "Opened: false", date="2026-01-02T10:00:00+00:00")
+    assert run("rename", "opened", "bridge-opened").exit_code == 0
+    assert run("set", "bridge-opened", "--status", "mixed").exit_code == 0
+    git_on(repo, "commit", "-q", "-am", "Rename and mixed", date="2026-01-03T10:00:00+00:00")
+    return repo
+
+
+def test_git_follows_a_claim_back_through_its_former_ids(run, renamed_then_removed: Path) -> None:
+    result = run("history", "bridge-opened", "--git")
+    assert result.exit_code == 0, result.stderr
+    sha = [git(renamed_then_removed, "rev-parse", f"HEAD~{n}").strip()[:10] for n in (2, 1, 0)]
+    assert result.stdout.endswith(
+        "Commits\n"
+        f"2026-01-01  {sha[0]}  unverified  added (as opened)\n"
+        "    Add claims  (Tess Ter)\n"
+        f"2026-01-02  {sha[1]}  false  status changed (as opened)\n"
+        "    Opened: false  (Tess Ter)\n"
+        f"2026-01-03  {sha[2]}  mixed  renamed from opened\n"
+        "    Rename and mixed  (Tess Ter)\n"
+    )
+    commits = json.loads(run("history", "bridge-opened", "--git", "--format", "json").stdout)["commits"]
+    assert [(c["change"], c["id"], c["former_id"], c["status"]) for c in commits] == [
+        ("added", "opened", None, "unverified"),
+        ("status", "opened", None, "false"),
+        ("renamed", "bridge-opened", "opened", "mixed"),
+    ]
+
+
+def test_git_tells_the_story_of_a_removed_claim_up_to_its_removal(run, renamed_then_removed: Path) -> None:
+    assert run("remove", "bridge-opened").exit_code == 0
+    assert run("history", "bridge-opened").exit_code == 2  # without git, it is gone
+    pending = run("history", "bridge-opened", "--git")
+    assert pending.exit_code == 0, pending.stderr
+    assert pending.stdout.endswith("\nRemoved in the working tree; no commit has removed it yet.\n")
+    git_on(renamed_then_removed, "commit", "-q", "-am", "Drop it", date="2026-01-04T10:00:00+00:00")
+    result = run("history", "bridge-opened", "--git")
+    assert result.exit_code == 0, result.stderr
+    head = git(renamed_then_removed, "rev-parse", "HEAD").strip()[:10]
+    lines = result.stdout.splitlines()
+    assert lines[0] == "bridge-opened  was mixed  (claims/bridge.json)"
+    assert lines[-4:] == [
+        f"2026-01-04  {head}  (removed)  removed",
+        "    Drop it  (Tess Ter)",
+        "",
+        f"Removed on 2026-01-04 by commit {head}: Drop it",
+    ]
+    document = json.loads(run("history", "bridge-opened", "--git", "--format", "json").stdout)
+    assert document["removed"] is True and document["status"] == "mixed"
+    assert [c["change"] for c in document["commits"]] == ["added", "status", "renamed", "removed"]
+
+
+def test_git_the_story_of_a_former_id_ends_with_its_rename(run, renamed_then_removed: Path) -> None:
+    result = run("history", "opened", "--git")
+    assert result.exit_code == 0, result.stderr
+    head = git(renamed_then_removed, "rev-parse", "HEAD").strip()[:10]
+    lines = result.stdout.splitlines()
+    assert lines[0] == "opened  was false  (claims/bridge.json)"
+    assert lines[-5:] == [
+        f"2026-01-03  {head}  mixed  renamed bridge-opened",
+        "    Rename and mixed  (Tess Ter)",
+        "",
+        f"Renamed bridge-opened on 2026-01-03 by commit {head}: Rename and mixed",
+        "factcheck history bridge-opened --git goes on from there",
+    ]
+
+
+def test_git_a_claim_no_commit_had_is_still_unknown(run, renamed_then_removed: Path) -> None:
+    result = run("history", "bridge-opend", "--git")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("factcheck: error: no claim with id 'bridge-opend'; did you mean bridge-opened")
+
+
+def test_git_a_withdrawn_claims_file(run, renamed_then_removed: Path) -> None:
+    git(renamed_then_removed, "mv", "claims/bridge.json", "claims/span.json")
+    git_on(renamed_then_removed, "commit", "-q", "-m", "Rename the article", date="2026-01-04T10:00:00+00:00")
+    git(renamed_then_removed, "rm", "-q", "claims/span.json")
+    git_on(renamed_then_removed, "commit", "-q", "-m", "Withdraw the article", date="2026-01-05T10:00:00+00:00")
+    (renamed_then_removed / "claims").mkdir(exist_ok=True)
+    write_claims(renamed_then_removed / "claims", "next", [make_claim("next", "Another article's claim.")])
+    document = json.loads(run("history", "bridge-opened", "--git", "--format", "json").stdout)
+    assert [(c["change"], c["path"]) for c in document["commits"]] == [
+        ("added", "claims/bridge.json"),
+        ("status", "claims/bridge.json"),
+        ("renamed", "claims/bridge.json"),
+        ("removed", "claims/span.json"),
+    ]
+    assert document["file"] == "claims/span.json"

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.history.commits import Commit
+from factcheck.history.renames import renamed_from
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError
+from factcheck.model.vocab import Status
 from factcheck.store import codec
 from factcheck.store.git import Repo, find_repo
 from factcheck.store.paths import display
@@ -54,17 +56,10 @@ def _log(repo: Repo, path: str) -> list[_LogEntry]:
             continue
         header, _, raw = record.partition(b"\0")
         sha, date, author, subject = header.decode("utf-8", "replace").split("\x1f", 3)
-        fields = raw.split(b"\0")
-        for i, meta in enumerate(fields):
-            if not meta.strip().startswith(b":"):
-                continue
-            parts = meta.strip()[1:].decode().split(" ")
-            # A rename or a copy names the file before and after it: the claims file is the one after.
-            name = fields[i + 2] if parts[4][:1] in ("R", "C") else fields[i + 1]
-            entries.append(
-                _LogEntry(sha, date, author, subject, parts[2], parts[3], name.decode("utf-8", "surrogateescape"))
-            )
-            break  # --follow shows one file per commit
+        files = _raw_files(raw)
+        if files:  # --follow shows one file per commit
+            old_blob, new_blob, name = files[0]
+            entries.append(_LogEntry(sha, date, author, subject, old_blob, new_blob, name))
     return entries
 
 
@@ -86,31 +81,149 @@ def claim_in(blob: bytes, claim_id: str) -> Claim | None:
 
 
 def git_commits(claims_file: Path, claim_id: str) -> list[Commit]:
-    """The commits that changed the claim, oldest first, with its status after each."""
+    """The commits that changed the claim, oldest first, with its status after each.
+
+    The claim is followed back through the ids ``rename`` gave it: before the
+    commit that renamed it, the commits that changed it under its former id.
+    """
     repo = find_repo(claims_file)
     if repo is None:
         raise InputError("is not in a git repository; --git needs one", display(claims_file))
-    path = repo.relative(claims_file)
+    return _commits(repo, repo.relative(claims_file), claim_id, display(claims_file))[0]
+
+
+def _commits(repo: Repo, path: str, claim_id: str, shown: str) -> tuple[list[Commit], Claim | None]:
+    """The commits that changed the claim (oldest first), and the claim as the newest of them left it."""
     entries = _log(repo, path)
     if not entries:
-        raise InputError("has no commits in git (is it committed?)", display(claims_file))
+        raise InputError("has no commits in git (is it committed?)", shown)
     blob_ids = {e.old_blob for e in entries} | {e.new_blob for e in entries}
     blob_ids.discard(_NO_BLOB)
     blobs = repo.read_blobs(blob_ids)
-    claims: dict[str, Claim | None] = {_NO_BLOB: None}
-    for blob_id, data in blobs.items():
-        claims[blob_id] = claim_in(data, claim_id)
-    commits = []
-    for entry in reversed(entries):
-        before, after = claims[entry.old_blob], claims[entry.new_blob]
+    found: dict[tuple[str, str], Claim | None] = {}
+
+    def claim_at(blob_id: str, wanted: str) -> Claim | None:
+        # Most blobs are asked for one id; only a commit that renamed the claim asks for another.
+        if blob_id == _NO_BLOB:
+            return None
+        key = (blob_id, wanted)
+        if key not in found:
+            found[key] = claim_in(blobs[blob_id], wanted)
+        return found[key]
+
+    commits: list[Commit] = []
+    latest: Claim | None = None
+    current = claim_id  # the id the claim has at this point of the walk, newest commit first
+    for entry in entries:
+        after = claim_at(entry.new_blob, current)
+        before = claim_at(entry.old_blob, current)
+        former = None
+        if before is None and after is not None:
+            before = renamed_from(after, lambda other: claim_at(entry.old_blob, other))  # noqa: B023 - called here
+            former = before.id if before is not None else None
         if before == after:
+            continue
+        if latest is None and not commits:
+            latest = after or before
+        if after is None and (renamed := _renamed_to(blobs.get(entry.new_blob), before)) is not None:
+            # Gone under this id because ``rename`` gave it another: say so, not "removed".
+            commits.append(_commit(entry, "renamed", renamed.status, renamed.id, current))
             continue
         if after is None:
             change, status = "removed", None
+        elif former is not None:
+            change, status = "renamed", after.status
         elif before is None:
             change, status = "added", after.status
         else:
             status = after.status
             change = "status" if before.status != status else "edited"
-        commits.append(Commit(entry.sha, entry.date, entry.author, entry.subject, entry.path, change, status))
-    return commits
+        commits.append(_commit(entry, change, status, current, former))
+        if former is not None:
+            current = former
+    commits.reverse()
+    return commits, latest
+
+
+def _commit(entry: _LogEntry, change: str, status: Status | None, claim_id: str, former: str | None) -> Commit:
+    return Commit(entry.sha, entry.date, entry.author, entry.subject, entry.path, change, status, claim_id, former)
+
+
+def _renamed_to(blob: bytes | None, claim: Claim | None) -> Claim | None:
+    """The claim of ``blob`` that ``rename`` made of ``claim``, or None; the blob is decoded whole (rarely: a
+    claim left its file)."""
+    if blob is None or claim is None:
+        return None
+    try:
+        later = codec.decode(blob, "")
+    except InputError:
+        return None
+    for candidate in later.claims:
+        if renamed_from(candidate, lambda former: claim if former == claim.id else None) is not None:
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A claim git remembers that is no longer among the claims: as it last was, and its commits."""
+
+    shown: str  # its claims file, as messages show it
+    claim: Claim
+    commits: list[Commit]  # oldest first; the last one removed it, unless only the working tree lacks it
+
+
+def removed_claim(claims_path: Path, claim_id: str) -> Removed | None:
+    """The claim ``claim_id`` as git last had it under ``claims_path`` (a file or folder), or None.
+
+    Only the commits that changed how many times the quoted id occurs can
+    have added or removed the claim (``git log -S``, one process for the whole
+    history); the newest of them in which a claims file lost or held the claim
+    itself names the file whose commits tell its story.
+    """
+    repo = find_repo(claims_path)
+    if repo is None:
+        return None
+    try:
+        where = repo.relative(claims_path)
+    except ValueError:
+        return None
+    out = repo.git(
+        ["log", "--no-color", "--no-abbrev", "--raw", "-z", "--format=%x1e", "-S", f'"{claim_id}"', "--", where or "."]
+    )
+    for record in out.split(b"\x1e"):
+        files = list(_raw_files(record))
+        wanted = {b for f in files for b in f[:2]} - {_NO_BLOB}
+        if not wanted:
+            continue
+        blobs = repo.read_blobs(wanted)
+        last = None
+        for old_blob, new_blob, path in files:
+            if new_blob != _NO_BLOB and claim_in(blobs[new_blob], claim_id) is not None:
+                last = path  # still there after this commit: only the working tree lacks it
+                break
+            if old_blob != _NO_BLOB and claim_in(blobs[old_blob], claim_id) is not None:
+                last = path
+        if last is None:
+            continue  # the quoted id came or went elsewhere than in a claim's id (a note, say)
+        commits, claim = _commits(repo, last, claim_id, last)
+        if claim is None:
+            return None
+        return Removed(display(repo.root / last), claim, commits)
+    return None
+
+
+def _raw_files(record: bytes) -> list[tuple[str, str, str]]:
+    """(old blob, new blob, path) of each file of one commit in ``git log --raw -z`` output.
+
+    A rename or a copy names the file before and after it: the path is the one after.
+    """
+    fields = record.split(b"\0")
+    files = []
+    for i, meta in enumerate(fields):
+        if not meta.strip().startswith(b":"):
+            continue
+        parts = meta.strip()[1:].decode().split(" ")
+        name = fields[i + 2] if parts[4][:1] in ("R", "C") else fields[i + 1]
+        files.append((parts[2], parts[3], name.decode("utf-8", "surrogateescape")))
+    return files

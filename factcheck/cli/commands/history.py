@@ -6,7 +6,8 @@ import click
 
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.history.timeline import git_commits
+from factcheck.history.timeline import git_commits, removed_claim
+from factcheck.model.errors import UnknownClaimError
 from factcheck.render.history import Timeline
 
 
@@ -19,7 +20,9 @@ def command(state: State, claim_id: str, use_git: bool, out: Output) -> None:
     """Show one claim's timeline: each status change, when, by whom and why.
 
     A rejected or retired claim's timeline is shown too, with when and why it
-    was set aside.
+    was set aside.  With --git, the commits follow the claim back through the
+    ids `factcheck rename` gave it, and a claim removed from the claims is
+    still found in the commits that had it, up to the one that removed it.
 
     \b
     Examples:
@@ -32,6 +35,14 @@ def command(state: State, claim_id: str, use_git: bool, out: Output) -> None:
         stored, aside = claims.aside[claim_id]
         claim = aside.claim
     else:
-        stored, claim = claims.get(claim_id)
+        try:
+            stored, claim = claims.get(claim_id)
+        except UnknownClaimError:
+            # Removed with `factcheck remove` (or by hand): git may still know it.
+            removed = removed_claim(state.claims, claim_id) if use_git else None
+            if removed is None:
+                raise
+            out.emit(Timeline(removed.shown, removed.claim, removed.commits, removed=True))
+            return
     commits = git_commits(stored.path, claim_id) if use_git else None
     out.emit(Timeline(stored.shown, claim, commits, aside))

@@ -16,3 +16,12 @@ class Timeline:
     claim: Claim
     commits: list[Commit] | None  # None: commits not asked for
     aside: SetAside | None = None  # the claim was rejected or retired: when, by whom, why
+    removed: bool = False  # no longer among the claims: ``claim`` is as git last had it
+
+    @property
+    def gone_by(self) -> Commit | None:
+        """The commit that removed the claim, or renamed it away; None when only the working tree lacks it."""
+        if not self.removed or not self.commits:
+            return None
+        last = self.commits[-1]
+        return last if last.change == "removed" or last.former_id == self.claim.id else None

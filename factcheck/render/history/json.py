@@ -18,6 +18,7 @@ def render(t: Timeline) -> dict[str, Any]:
         "set_aside": None
         if t.aside is None
         else {"kind": str(t.aside.kind), "at": t.aside.at, "by": t.aside.by, "why": t.aside.why},
+        "removed": t.removed,
         "events": msgspec.to_builtins(t.claim.history),
         "commits": None if t.commits is None else [asdict(k) for k in t.commits],
     }

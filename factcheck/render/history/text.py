@@ -8,13 +8,14 @@ from factcheck.render.history import Timeline
 from factcheck.render.show.text import event_line, listed
 from factcheck.render.styled import Line, Styled, line, one_line
 
-_CHANGE = {"added": "added", "status": "status changed", "edited": "edited", "removed": "removed"}
+_CHANGE = {"added": "added", "status": "status changed", "edited": "edited", "removed": "removed", "renamed": "renamed"}
 
 
 def render(t: Timeline) -> Styled:
     claim = t.claim
     out = Styled()
-    out.add((one_line(claim.id), "bold"), "  now ", theme.status_part(claim.status), (f"  ({one_line(t.file)})", "dim"))
+    now = "  was " if t.removed else "  now "
+    out.add((one_line(claim.id), "bold"), now, theme.status_part(claim.status), (f"  ({one_line(t.file)})", "dim"))
     out.add(one_line(claim.text))
     if t.aside is not None:
         # Out of the fact-check, but its story is still worth reading before anyone restores it.
@@ -25,13 +26,37 @@ def render(t: Timeline) -> Styled:
     listed(out, claim.history, ("Events", "bold underline"), ("No status changes recorded.", "dim"), event_line)
     if t.commits is not None:
         out.blank()
-        listed(out, t.commits, ("Commits", "bold underline"), ("No commit changed this claim.", "dim"), _commit)
+        listed(
+            out,
+            t.commits,
+            ("Commits", "bold underline"),
+            ("No commit changed this claim.", "dim"),
+            lambda commit: _commit(commit, claim.id),
+        )
+    if t.removed:
+        out.blank()
+        if (by := t.gone_by) is not None:
+            when = f"on {by.date[:10]} by commit {by.sha[:10]}: {one_line(by.subject)}"
+            if by.change == "removed":
+                out.add((f"Removed {when}", "yellow"))
+            else:
+                out.add((f"Renamed {one_line(by.id or '')} {when}", "yellow"))
+                out.add((f"factcheck history {one_line(by.id or '')} --git goes on from there", "dim"))
+        else:
+            out.add(("Removed in the working tree; no commit has removed it yet.", "yellow"))
     return out
 
 
-def _commit(commit: Commit) -> list[Line]:
+def _commit(commit: Commit, claim_id: str) -> list[Line]:
     status = theme.status_part(commit.status) if commit.status else ("(removed)", "dim")
+    change = _CHANGE[commit.change]
+    if commit.former_id == claim_id:  # the story of a former id ends here
+        change += f" {one_line(commit.id or '')}"
+    elif commit.former_id is not None:
+        change += f" from {one_line(commit.former_id)}"
+    elif commit.id is not None and commit.id != claim_id:
+        change += f" (as {one_line(commit.id)})"  # before a rename: the id it had then
     return [
-        line(f"{commit.date[:10]}  ", (commit.sha[:10], "dim"), "  ", status, (f"  {_CHANGE[commit.change]}", "dim")),
+        line(f"{commit.date[:10]}  ", (commit.sha[:10], "dim"), "  ", status, (f"  {change}", "dim")),
         line("    " + one_line(commit.subject), (f"  ({one_line(commit.author)})", "dim")),
     ]
