@@ -524,3 +524,24 @@ def test_an_id_freed_by_a_rename_and_taken_again_is_not_the_renamed_claim(run, r
     data = json.loads(run("diff", "HEAD", "--format", "json").stdout)
     assert [c["id"] for c in data["removed"]] == ["bridge-opened"]
     assert data["changed"] == [] and data["added"] == []
+
+
+def test_a_renamed_claim_in_a_claims_file_renamed_in_git(run, renamed_claim: Path) -> None:
+    git(renamed_claim, "mv", "claims/bridge.json", "claims/span.json")
+    git(renamed_claim, "commit", "-q", "-m", "rename the article")
+    data = json.loads(run("diff", "HEAD~1", "HEAD", "--format", "json").stdout)
+    assert data["renamed"] == [{"old": "claims/bridge.json", "new": "claims/span.json"}]
+    assert (data["added"], data["removed"], data["changed"]) == ([], [], [])
+    # Across both commits git no longer sees a rename of so small a file (it changed too much),
+    # but claims are matched by id across files: the claim was renamed and moved.
+    data = json.loads(run("diff", "HEAD~2", "HEAD", "--format", "json").stdout)
+    assert (data["added"], data["removed"]) == ([], [])
+    assert [(c["old_id"], c["id"], c["old_file"]) for c in data["changed"]] == [
+        ("opened", "bridge-opened", "HEAD~2:claims/bridge.json"),
+        (None, "cost", "HEAD~2:claims/bridge.json"),
+    ]
+    history = json.loads(run("history", "bridge-opened", "--git", "--format", "json").stdout)
+    assert [(c["change"], c["id"], c["path"]) for c in history["commits"]] == [
+        ("added", "opened", "claims/bridge.json"),
+        ("renamed", "bridge-opened", "claims/bridge.json"),
+    ]
