@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,11 @@ from factcheck.extract.ids import make_id, word_counts
 from factcheck.store.folder import read
 
 from conftest import make_claim, write_claims
+
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None  # type: ignore[assignment]
 
 ARTICLE = """# Bridge news
 
@@ -262,6 +269,66 @@ def test_rename_with_a_baseline_in_a_folder_it_cannot_write_changes_nothing(run,
         assert {p: p.read_bytes() for p in before} == before
     finally:
         (desk / "ci").chmod(0o755)
+
+
+def test_rename_with_the_default_baseline_a_folder_changes_nothing(run, desk: Path) -> None:
+    (desk / ".factcheck-baseline.json").mkdir()
+    before = (desk / BRIDGE).read_bytes()
+    result = run("rename", "cost-billion", "city-cost")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "factcheck: error: .factcheck-baseline.json: is a folder, not a baseline file\n"
+    assert (desk / BRIDGE).read_bytes() == before
+
+
+def test_rename_puts_the_baseline_back_when_the_claims_file_cannot_take_the_new_id(run, desk: Path) -> None:
+    base = _baseline_naming(desk, "cost-billion")
+    (desk / BRIDGE).chmod(0o444)  # refused even for root
+    before = {p: p.read_bytes() for p in (desk / BRIDGE, base)}
+    result = run("rename", "cost-billion", "city-cost", "--baseline", "base.json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"factcheck: error: {BRIDGE}: the claims file is read-only")
+    assert len(result.stderr.splitlines()) == 1
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def _rename_with_files_capped(desk: Path, cap: int) -> subprocess.CompletedProcess[str]:
+    """``factcheck rename`` in a process that cannot write a file past ``cap`` bytes: a full disk, for real."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
+
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", "rename", "cost-billion", "city-cost", "--baseline", "base.json"],
+        cwd=desk,
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.skipif(resource is None, reason="needs RLIMIT_FSIZE")
+def test_a_baseline_that_cannot_be_written_stops_the_rename_before_the_claims_file(desk: Path) -> None:
+    base = _baseline_naming(desk, "cost-billion")
+    entries = [{"rule": "r", "claim": f"other-{n}", "url": None, "reason": "x" * 40} for n in range(2000)]
+    entries.append({"rule": "unsourced-unverified", "claim": "cost-billion", "url": None, "reason": None})
+    base.write_text(json.dumps({"version": 1, "findings": entries}, indent=2) + "\n", encoding="utf-8")
+    claims_size = (desk / BRIDGE).stat().st_size
+    assert claims_size * 2 < base.stat().st_size
+    before = {p: p.read_bytes() for p in (desk / BRIDGE, base)}
+    done = _rename_with_files_capped(desk, claims_size * 2)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("factcheck: error: base.json: cannot write") and done.stderr.count("\n") == 1
+    assert {p: p.read_bytes() for p in before} == before  # the claims file was not renamed alone
+
+
+@pytest.mark.skipif(resource is None, reason="needs RLIMIT_FSIZE")
+def test_a_claims_file_that_cannot_be_written_leaves_the_baseline_as_it_was(desk: Path) -> None:
+    base = _baseline_naming(desk, "cost-billion")
+    before = {p: p.read_bytes() for p in (desk / BRIDGE, base)}
+    done = _rename_with_files_capped(desk, base.stat().st_size * 2)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"factcheck: error: {BRIDGE}: cannot write") and done.stderr.count("\n") == 1
+    assert {p: p.read_bytes() for p in before} == before  # written first, then put back
 
 
 def test_a_read_only_baseline_that_does_not_name_the_claim_does_not_stop_the_rename(run, desk: Path) -> None:

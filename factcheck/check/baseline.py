@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
@@ -43,8 +44,12 @@ def read(path: Path) -> list[Entry]:
     string holds a lone surrogate (a ``\\ud800`` escape), which JSON allows
     but no UTF-8 file can hold, so writing the baseline back would fail.
     """
+    return _parse(read_bytes(path, "baseline file"), path)
+
+
+def _parse(raw: bytes, path: Path) -> list[Entry]:
     where = display(path)
-    text = decode_utf8(read_bytes(path, "baseline file"), where, "baseline")
+    text = decode_utf8(raw, where, "baseline")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -111,15 +116,65 @@ def _text(keys: Iterable[tuple[str, str, str]], reasons: dict[tuple[str, str, st
     return json.dumps({"version": VERSION, "findings": items}, indent=2, ensure_ascii=False) + "\n"
 
 
+@dataclass(frozen=True)
+class Rewrite:
+    """A new text for a baseline file, worked out before anything is written, and the bytes it replaces."""
+
+    path: Path
+    before: bytes
+    after: bytes
+    changed: int  # entries changed
+
+
+def rename_plan(path: Path, old: str, new: str) -> Rewrite | None:
+    """How the baseline at ``path`` would name claim ``new`` where it names ``old``; None when it never names it.
+
+    Nothing is written.  InputError names the file when it cannot be read, or
+    when it could not be replaced by its new text (see ``check_writable``).
+    """
+    raw = read_bytes(path, "baseline file")
+    entries = _parse(raw, path)
+    changed = sum(e.claim == old for e in entries)
+    if not changed:
+        return None
+    check_writable(path)
+    renamed = [Entry(e.rule, new, e.url, e.reason) if e.claim == old else e for e in entries]
+    reasons = {e.key: e.reason for e in renamed}
+    return Rewrite(path, raw, _text(sorted(reasons), reasons).encode("utf-8"), changed)
+
+
+def check_writable(path: Path) -> None:
+    """InputError naming the file when ``path`` cannot be replaced by a new version of it.
+
+    A file marked read-only is refused even for root, who could write it
+    anyway (as a read-only claims file is); the folder must take the new
+    file that replaces it.
+    """
+    shown = display(path)
+    if not os.stat(path).st_mode & 0o222:
+        raise InputError("the baseline is read-only; make it writable to rename the claim; nothing changed", shown)
+    folder = os.path.dirname(os.path.realpath(path))
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError("cannot write the baseline (permission denied); nothing changed", shown)
+
+
+def write(rewrite: Rewrite) -> None:
+    """Replace the baseline with its new text, atomically; InputError names the file on failure."""
+    write_output(rewrite.path, rewrite.after)
+
+
+def undo(rewrite: Rewrite) -> None:
+    """Put back the bytes the baseline had before ``write``; InputError names the file on failure."""
+    write_output(rewrite.path, rewrite.before)
+
+
 def rename_claim(path: Path, old: str, new: str) -> int:
     """Make the baseline at ``path`` name claim ``new`` where it named ``old``; how many entries changed."""
-    entries = read(path)
-    renamed = [Entry(e.rule, new, e.url, e.reason) if e.claim == old else e for e in entries]
-    changed = sum(e.claim == old for e in entries)
-    if changed:
-        reasons = {e.key: e.reason for e in renamed}
-        write_output(path, _text(sorted(reasons), reasons).encode("utf-8"))
-    return changed
+    plan = rename_plan(path, old, new)
+    if plan is None:
+        return 0
+    write(plan)
+    return plan.changed
 
 
 def save(path: Path, result: Result, previous: list[Entry], kept: Iterable[Entry] = ()) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +14,9 @@ from factcheck.curate import claims as curate
 from factcheck.model.errors import UsageError
 from factcheck.store.edit import edit_claim, edit_file
 from factcheck.text.article import read as read_article
+
+if TYPE_CHECKING:
+    from factcheck.check.baseline import Rewrite
 
 #: The baseline file `check` is usually given; `rename` updates it when it is there.
 BASELINE = Path(".factcheck-baseline.json")
@@ -63,36 +66,43 @@ def rename(state: State, old: str, new: str, baselines: tuple[Path, ...], by: st
     stored, _ = catalog.get(old)
     curate.check_id(new, catalog.taken())
     files = list(baselines) or ([BASELINE] if BASELINE.exists() else [])
-    for path in files:
-        # A broken baseline, or one that cannot be written, stops the rename before anything is written:
-        # the claims file is written first, and must not keep a new id its baseline does not know.
-        if any(entry.claim == old for entry in baseline.read(path)):
-            _check_writable(path)
+    # Every baseline is read, and its new text worked out, before anything is written: a broken
+    # baseline, or one that cannot be written, stops the rename with nothing changed.
+    plans = [plan for path in dict.fromkeys(files) if (plan := baseline.rename_plan(path, old, new))]
 
-    edit_file(catalog, stored, lambda claims_file: curate.rename(claims_file, old, new, by))
+    # The baselines are written first, then the claims file; should the claims file not take the
+    # new id (read-only, the claim changed meanwhile, a full disk), the baselines get their old
+    # bytes back, so the two never disagree about the claim's id.
+    written: list[baseline.Rewrite] = []
+    try:
+        for plan in plans:
+            baseline.write(plan)
+            written.append(plan)
+        edit_file(catalog, stored, lambda claims_file: curate.rename(claims_file, old, new, by))
+    except BaseException:
+        _undo(written)
+        raise
     say = state.say
     say(f"{old}: renamed {new}")
-    for path in files:
-        if changed := baseline.rename_claim(path, old, new):
-            say(f"{path}: {changed} {'entry' if changed == 1 else 'entries'} now name {new}")
+    for plan in plans:
+        changed = plan.changed
+        say(f"{plan.path}: {changed} {'entry' if changed == 1 else 'entries'} now name {new}")
 
 
-def _check_writable(path: Path) -> None:
-    """InputError naming the file when ``path`` cannot be replaced by a new version of it.
-
-    A file marked read-only is refused even for root, who could write it
-    anyway (as a read-only claims file is); the folder must take the new
-    file that replaces it.
-    """
+def _undo(written: list[Rewrite]) -> None:
+    """Put back the baselines written before the rename failed; InputError when one cannot be."""
+    from factcheck.check import baseline
     from factcheck.model.errors import InputError
-    from factcheck.store.paths import display
 
-    shown = display(path)
-    if not os.stat(path).st_mode & 0o222:
-        raise InputError("the baseline is read-only; make it writable to rename the claim; nothing changed", shown)
-    folder = os.path.dirname(os.path.realpath(path))
-    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError("cannot write the baseline (permission denied); nothing changed", shown)
+    for plan in reversed(written):
+        try:
+            baseline.undo(plan)
+        except InputError as exc:
+            raise InputError(
+                f"the claim was not renamed, and the baseline could not be put back ({exc.reason}); "
+                "it names the new id: restore it from git",
+                exc.path,
+            ) from None
 
 
 @click.command("anchor")
