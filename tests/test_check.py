@@ -15,7 +15,7 @@ from factcheck.render.check import github as check_github
 from factcheck.render.formats import choices
 from factcheck.text import anchor
 
-from conftest import REPO, make_claim, make_source, write_claims
+from conftest import REPO, init_repo, make_claim, make_source, write_claims
 
 SARIF_SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 TODAY = "2026-11-27T10:00:00Z"
@@ -782,3 +782,51 @@ def test_the_baseline_entries_of_rules_that_are_off_are_not_reported(
     write_claims(folder, "a", [make_claim("one", "One."), make_claim("two", "Two.", "opinion")])
     stale = run("--claims", "claims", "check", "--baseline", "baseline.json", "--select", "unsourced")
     assert "baseline entry no longer matches anything: unsourced two" in stale.stdout
+
+
+@pytest.mark.parametrize("fmt", choices("check"))
+def test_the_default_claims_folder_not_there_yet_is_nothing_to_check(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    # A newsroom adds the CI job before the first claims file lands: the job passes, and says why.
+    init_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--format", fmt, "-o", "out")
+    assert result.exit_code == 0
+    assert result.stderr == "factcheck: note: the claims folder claims/ does not exist yet; nothing to check\n"
+    out = (tmp_path / "out").read_text(encoding="utf-8")
+    if fmt in ("json", "sarif"):
+        document = json.loads(out)
+        assert document.get("findings", document.get("runs", [{}])[0].get("results")) == []
+    elif fmt == "junit":
+        assert ET.fromstring(out).get("tests") == "0"
+    else:
+        assert out == "no problems in 0 files\n"
+    # Writing a baseline then records that there is nothing.
+    result = run("check", "--write-baseline", "baseline.json")
+    assert result.exit_code == 0 and json.loads((tmp_path / "baseline.json").read_text())["findings"] == []
+
+
+@pytest.mark.parametrize(
+    "named",
+    [("--claims", "claims", "check"), ("check", "--claims", "claims"), ("env",), ("setup.cfg",), ("pyproject",)],
+)
+def test_a_claims_path_someone_named_must_be_there(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: tuple[str, ...]
+) -> None:
+    # Named on purpose, even as the default's own name, a missing path is a mistake to report.
+    init_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    args: tuple[str, ...] = ("check",)
+    if named == ("env",):
+        monkeypatch.setenv("FACTCHECK_CLAIMS", "claims")
+    elif named == ("setup.cfg",):
+        (tmp_path / "setup.cfg").write_text("[factcheck]\nclaims = claims\n")
+    elif named == ("pyproject",):
+        (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nclaims = "claims"\n')
+    else:
+        args = named
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == "factcheck: error: no such file or folder: claims\n"
+    assert result.stdout == ""

@@ -64,9 +64,15 @@ class Run:
     """
 
     def __init__(
-        self, root: Path, options: Options, processes: int | None = None, accepted: Sequence[Key] = ()
+        self,
+        root: Path,
+        options: Options,
+        processes: int | None = None,
+        accepted: Sequence[Key] = (),
+        missing_ok: bool = False,
     ) -> None:
-        self.paths = discover(root)
+        # missing_ok: a root that does not exist is an empty folder (no claims yet), not an error.
+        self.paths = [] if missing_ok and not exists(root) else discover(root)
         self.options = options
         self.processes = processes
         self.accepted = accepted
@@ -121,9 +127,20 @@ class Run:
         ]
 
 
-def run(root: Path, options: Options, processes: int | None = None) -> Result:
-    """Check every claims file under ``root``; big folders in ``processes`` processes (default: one per CPU)."""
-    return Run(root, options, processes).complete()
+def run(root: Path, options: Options, processes: int | None = None, missing_ok: bool = False) -> Result:
+    """Check every claims file under ``root``; big folders in ``processes`` processes (default: one per CPU).
+
+    ``missing_ok``: a ``root`` that does not exist has nothing to check, and no finding.
+    """
+    return Run(root, options, processes, missing_ok=missing_ok).complete()
+
+
+def exists(root: Path) -> bool:
+    """Whether there is anything at ``root``: a file, a folder, or a link (a broken one is an error to report)."""
+    try:
+        return root.exists() or root.is_symlink()
+    except (OSError, ValueError):
+        return True  # let discover say what is wrong with it
 
 
 def _merge(

@@ -199,6 +199,7 @@ def cli(ctx: click.Context, claims_path: Path, quiet: bool, traceback: bool) -> 
     given = ctx.get_parameter_source("claims_path") in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
     configured = settings.pop("claims_path", None)
     state.claims = Path(configured) if configured is not None and not given else claims_path
+    state.claims_named = given or configured is not None
     ctx.default_map = settings
 
 

@@ -30,6 +30,8 @@ class State:
 
     def __init__(self) -> None:
         self.claims = Path(defaults.CLAIMS)
+        # Whether a person named the claims path (--claims, FACTCHECK_CLAIMS, the configuration), or it is the default.
+        self.claims_named = False
         self.quiet = False
         self.traceback = False
 
@@ -77,7 +79,10 @@ def _setter(attribute: str) -> Callable[[click.Context, click.Parameter, Any], N
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
         # Not given (None, or False for a flag): what the option before the command name set stands.
         if value is not None and value is not False:
-            setattr(ctx.ensure_object(State), attribute, value)
+            state = ctx.ensure_object(State)
+            setattr(state, attribute, value)
+            if attribute == "claims":
+                state.claims_named = True
 
     return callback
 

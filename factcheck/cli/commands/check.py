@@ -145,15 +145,21 @@ def command(
     # A baseline of the changed claims alone would drop the entries of all the others.
     if write_baseline and changed_since:
         raise click.UsageError("--write-baseline records the findings of every claim; leave out --changed-since")
-    if changed_since:
+    # The workflow may come before the first claims file: the default folder not there yet is nothing to
+    # check.  A path someone named (--claims, FACTCHECK_CLAIMS, the configuration) is a mistake when it is
+    # not there, and stays an error.
+    nothing = not state.claims_named and not checks.exists(state.claims)
+    if nothing:
+        state.say(f"factcheck: note: the claims folder {state.claims}/ does not exist yet; nothing to check")
+    if changed_since and not nothing:
         options.before = checks.claims_at(state.claims, changed_since)
-    if options.enabled("strong-match"):
+    if options.enabled("strong-match") and not nothing:
         options.strong_matches = _strong_matches(state.claims, library_path, options.before)
     # Writing a baseline anew, the old one not being there is nothing to mention.
     say = state.say if write_baseline is None else (lambda message: None)
     entries = _baseline(baseline_path, say) if baseline_path else []
     if write_baseline:
-        result = checks.run(state.claims, options, processes)
+        result = checks.run(state.claims, options, processes, missing_ok=nothing)
         # The entries of rules this run leaves off (--select, --ignore, off) stay as they are.
         off = [e for e in entries if e.rule in rules.RULES and not options.enabled(e.rule)]
         baseline.save(write_baseline, result, entries, off)
@@ -161,7 +167,7 @@ def command(
         state.say(f"wrote {n} finding{'' if n == 1 else 's'} to {write_baseline}")
         return
     # The findings are rendered as the files are checked; the result is complete after.
-    running = checks.Run(state.claims, options, processes, [e.key for e in entries])
+    running = checks.Run(state.claims, options, processes, [e.key for e in entries], missing_ok=nothing)
     failing = FailOn(fail_on)
     out.emit(CheckOutput(running.result, failing, running.findings()))
     result = running.complete()
