@@ -150,3 +150,38 @@ def test_severity_on_the_command_line_sets_only_the_rules_it_names(run, project:
     assert severities() == {"unsourced-unverified": "error"}
     # The command line beats the environment (as for every option), and the file still fills in the rest.
     assert severities("--severity", "stale=warning") == {"unsourced-unverified": "error", "stale": "warning"}
+
+
+@pytest.mark.parametrize(
+    ("key", "env", "using"),
+    [
+        ("library", "FACTCHECK_LIBRARY", ["check", "--fail-on", "never"]),
+        ("cache-dir", "FACTCHECK_WEB_CACHE", ["verify", "--all", "--offline"]),
+    ],
+)
+def test_a_path_setting_is_checked_only_where_it_is_used(
+    run, project: Path, monkeypatch: pytest.MonkeyPatch, key: str, env: str, using: list[str]
+) -> None:
+    # The setting names a file where a folder is wanted: wrong for a command that uses it, and only there.
+    (project / "notes.txt").write_text("not a folder\n")
+    (project / "setup.cfg").write_text(f"[factcheck]\nclaims = reviewed\n{key} = notes.txt\n")
+    used = run(*using)
+    assert used.exit_code == 2
+    assert used.stderr == f"factcheck: error: setup.cfg:3: [factcheck] {key}: Directory 'notes.txt' is a file\n"
+    # Given another path on the command line or in the environment, the setting is not used, so not refused.
+    assert run(*using, f"--{key}", "elsewhere").exit_code in (0, 1)
+    monkeypatch.setenv(env, "elsewhere")
+    assert run(*using).exit_code in (0, 1)
+    monkeypatch.delenv(env)
+    # A command without the option does not use it either.
+    listed = run("list", "--format", "json")
+    assert listed.exit_code == 0, listed.stderr
+    assert [r["id"] for r in json.loads(listed.stdout)] == ["opened", "cost"]
+
+
+def test_a_claims_path_setting_that_is_overridden_is_not_read(run, project: Path) -> None:
+    (project / "setup.cfg").write_text("[factcheck]\nclaims = notes.txt\n")
+    (project / "notes.txt").write_text("not claims\n")
+    assert run("--claims", "reviewed", "list").exit_code == 0
+    refused = run("list")
+    assert refused.exit_code == 2 and "notes.txt" in refused.stderr

@@ -25,6 +25,7 @@ def default_map(
     if not found.settings:
         return {}
     # Only a project with settings pays for loading every option's type.
+    from factcheck.cli.params import Configured
     from factcheck.cli.settings import SETTINGS
 
     values: dict[str, Any] = {}
@@ -54,11 +55,18 @@ def default_map(
         for item in items:
             if isinstance(item, (dict, list)) or item is None:
                 raise setting.error(f"{item!r} is not a value this setting takes")
+            if isinstance(spec.type, click.Path):
+                continue  # checked where a command uses it: see below
             try:
                 spec.type.convert(str(item) if not isinstance(item, bool) else item, None, None)
             except click.BadParameter as exc:
                 raise setting.error(exc.message.rstrip(".")) from None
         text = [str(item) for item in items]
+        if isinstance(spec.type, click.Path):
+            # What a path names on disk (a file where a folder is wanted, say) matters only to a command
+            # that uses the setting: one without the option, or given another path, must not be refused.
+            # Click converts the value when it is used, and SettingPath reports a problem at this line.
+            text = [Configured(t, setting.error) for t in text]
         if spec.multiple:
             values.setdefault(spec.param, []).extend(text)
         else:

@@ -306,3 +306,31 @@ class UrlPattern(click.ParamType):
         if problem:
             self.fail(f"{text!r}: {problem}", param, ctx)
         return text
+
+
+class Configured(str):
+    """A value the configuration file gives a setting, with what reports a problem at its file and line.
+
+    Path settings are checked only when a command uses them (see ``SettingPath``):
+    what a path names on disk matters to the command that reads it, not to one
+    that has no such option or is given another path on its command line.
+    """
+
+    error: Callable[[str], Exception]
+
+    def __new__(cls, value: str, error: Callable[[str], Exception]) -> Configured:
+        configured = super().__new__(cls, value)
+        configured.error = error
+        return configured
+
+
+class SettingPath(click.Path):
+    """A path option the configuration file can set too: a configured path that is wrong is reported at its line."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            if isinstance(value, Configured):
+                raise value.error(exc.message.rstrip(".")) from None
+            raise

@@ -23,6 +23,7 @@ from factcheck.cli.params import (
     HttpUrl,
     NonEmpty,
     RuleSeverity,
+    SettingPath,
     StatusValue,
     StatusWords,
     UrlPattern,
@@ -63,7 +64,8 @@ def _annotation_url_problem(pattern: str) -> str | None:
 
 
 SETTINGS: dict[str, Setting] = {
-    "claims": Setting("claims_path", click.Path(path_type=Path)),
+    # Path settings are SettingPath: what they name on disk is checked only where a command uses them.
+    "claims": Setting("claims_path", SettingPath(path_type=Path)),
     "max-age": Setting("max_age", BoundedInt(0, 100_000)),
     "fail-on": Setting("fail_on", click.Choice([str(f) for f in FailOn])),
     "severity": Setting("severities", RuleSeverity(), multiple=True, names=rule_names, name_kind="rule"),
@@ -80,10 +82,10 @@ SETTINGS: dict[str, Setting] = {
     "recheck-days": Setting("recheck_days", FiniteFloat(0, 3650)),
     "fresh-minutes": Setting("fresh_minutes", FiniteFloat(0, 10**6)),
     "processes": Setting("processes", BoundedInt(1, 256)),
-    "cache-dir": Setting("cache_dir", click.Path(file_okay=False, path_type=Path), env="FACTCHECK_WEB_CACHE"),
+    "cache-dir": Setting("cache_dir", SettingPath(file_okay=False, path_type=Path), env="FACTCHECK_WEB_CACHE"),
     "allow-host": Setting("allow_hosts", HostPorts(), multiple=True, env="FACTCHECK_ALLOW_HOSTS"),
     # The library: where the index of fact-checks and documents is.
-    "library": Setting("library_path", click.Path(file_okay=False, path_type=Path)),
+    "library": Setting("library_path", SettingPath(file_okay=False, path_type=Path)),
     # Publishing: ClaimReview.
     "publisher-name": Setting("publisher_name", NonEmpty()),
     "publisher-url": Setting("publisher_url", HttpUrl()),
