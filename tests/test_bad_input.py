@@ -165,3 +165,66 @@ def test_traceback_flag_shows_the_real_error(run, tmp_path: Path) -> None:
 
     with pytest.raises(InputError):
         run("--traceback", "--claims", str(folder), "list")
+
+
+def _folder_refused_after_its_first_file(tmp_path: Path, second: str) -> Path:
+    """A claims folder whose first file is valid and whose second is refused (``broken``, or a ``duplicate`` id)."""
+    folder = tmp_path / "claims"
+    (folder).mkdir()
+    (folder / "article.txt").write_text("The bridge opened in 2020. It cost $2 billion.\n", encoding="utf-8")
+    article = {
+        "title": "Bridge",
+        "path": "article.txt",
+        "url": "https://example.org/bridge",
+        "review_url": "https://desk.example.org/bridge",
+    }
+    sources = [make_source("https://example.org/a", "opened")]
+    write_claims(
+        folder,
+        "a",
+        [make_claim("opened", "The bridge opened in 2020.", "verified", sources=sources)]
+        # Enough rows for the CSV renderer to hand out a piece before the end.
+        + [make_claim(f"cost-{n}", "It cost $2 billion.", "false", sources=sources) for n in range(1500)],
+        article,
+    )
+    if second == "broken":
+        (folder / "b.json").write_text('{"schema_version": 2, "article": {"title": "B"}, "claims": [{"id": 3}]}')
+    else:
+        write_claims(folder, "b", [make_claim("opened", "The bridge opened in 2020.")], {"title": "B"})
+    return folder
+
+
+LISTING_FORMATS = [("list", "--format", fmt) for fmt in ("text", "json", "csv", "md")]
+FOLDER_COMMANDS = [
+    *LISTING_FORMATS,
+    *[("report", "--format", fmt) for fmt in ("text", "md", "html", "json")],
+    *[("annotate", "--format", fmt) for fmt in ("text", "md", "html")],
+    ("export", "claimreview", "--publisher-name", "Desk", "--publisher-url", "https://desk.example.org"),
+]
+
+
+@pytest.mark.parametrize("second", ["broken", "duplicate"])
+@pytest.mark.parametrize("args", FOLDER_COMMANDS, ids=lambda a: "-".join(a[:3:2]))
+def test_a_file_refused_after_others_leaves_stdout_empty(
+    run, tmp_path: Path, args: tuple[str, ...], second: str
+) -> None:
+    # Rows of the first file on stdout, then an error, would read as a shorter listing that failed late.
+    message = _fails(run, _folder_refused_after_its_first_file(tmp_path, second), *args)
+    assert "b.json" in message and ("claims[0]: id" in message if second == "broken" else "used twice" in message)
+
+
+@pytest.mark.parametrize("args", LISTING_FORMATS, ids=lambda a: a[2])
+def test_a_listing_too_big_to_hold_in_memory_is_written_whole_or_not_at_all(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    from factcheck.cli import output
+
+    folder = _folder_refused_after_its_first_file(tmp_path, "broken")
+    (folder / "b.json").rename(tmp_path / "b.json")
+    whole = run("--claims", str(folder), *args)
+    assert whole.exit_code == 0 and len(whole.stdout) > 2000
+    # Beyond a few hundred characters the output waits in a temporary file: it comes out the same.
+    monkeypatch.setattr(output, "SPOOL_CHARS", 300)
+    assert run("--claims", str(folder), *args).stdout == whole.stdout
+    (tmp_path / "b.json").rename(folder / "b.json")
+    _fails(run, folder, *args)

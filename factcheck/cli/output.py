@@ -11,8 +11,9 @@ from __future__ import annotations
 import codecs
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from factcheck.render.styled import Styled
 
@@ -101,8 +102,49 @@ def emit(output: Output, path: Path | None = None) -> None:
     elif isinstance(output, str):
         sys.stdout.write(output)
     else:
-        sys.stdout.writelines(output)  # each piece as it is rendered: a long listing is never whole in memory
+        _write_complete(output)
     sys.stdout.flush()
+
+
+#: How much streamed output is held in memory before the rest goes to a temporary file.
+SPOOL_CHARS = 8 * 1024 * 1024
+
+
+def _write_complete(pieces: Iterable[str]) -> None:
+    """Write streamed output to stdout once all of it is rendered: an error on the way writes nothing.
+
+    A renderer that streams reads the claims files as it goes, so a file
+    refused halfway would otherwise leave the rows before it on stdout, and
+    a reader could take them for the whole.  The pieces are kept until the
+    last one, in memory while they are small and in a temporary file beyond
+    ``SPOOL_CHARS`` characters, so that a folder of a million claims still lists
+    in little memory.
+    """
+    limit = SPOOL_CHARS
+    held: list[str] = []
+    size = 0
+    spool: IO[str] | None = None
+    for piece in pieces:
+        if spool is not None:
+            spool.write(piece)
+            continue
+        held.append(piece)
+        size += len(piece)
+        if size > limit:
+            # Only output this big pays for loading tempfile.
+            import tempfile
+
+            # surrogatepass: a lone surrogate (a file name's undecodable byte) comes back as it went in.
+            spool = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass")
+            spool.writelines(held)
+            held.clear()
+    if spool is None:
+        sys.stdout.writelines(held)
+        return
+    with spool:
+        spool.seek(0)
+        while chunk := spool.read(1024 * 1024):
+            sys.stdout.write(chunk)
 
 
 def _print_styled(output: Styled, console: Console | None = None) -> None:

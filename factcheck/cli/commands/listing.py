@@ -25,8 +25,9 @@ from factcheck.report import listing
 def command(state: State, statuses: tuple[str, ...], unsourced: bool, out: Output) -> None:
     """List the claims, one row per claim.
 
-    Rows are written as the claims files are read, so a folder of a million
-    claims lists in little memory.
+    Nothing is written until every claims file is read and found valid: a
+    file refused leaves no rows behind.  A folder of a million claims still
+    lists in little memory.
 
     \b
     Examples:
