@@ -228,3 +228,76 @@ def test_a_listing_too_big_to_hold_in_memory_is_written_whole_or_not_at_all(
     assert run("--claims", str(folder), *args).stdout == whole.stdout
     (tmp_path / "b.json").rename(folder / "b.json")
     _fails(run, folder, *args)
+
+
+def _schema_accepts_article_path(value: str) -> bool:
+    """Whether the shipped JSON Schema, read as an ECMA-262 validator reads it, takes ``value`` as article.path."""
+    from factcheck.store.schema import SCHEMA_FILE
+
+    regress = pytest.importorskip("regress", reason="regress (ECMA-262 regular expressions) is a test dependency")
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    pattern = schema["$defs"]["Article"]["properties"]["path"]["anyOf"][0]["pattern"]
+    return regress.Regex(pattern, "u").find(value) is not None
+
+
+def _with_article_path(tmp_path: Path, value: str) -> tuple[Path, int]:
+    """A claims folder in a git repository whose one file names ``value`` as its article text, and that line."""
+    from conftest import init_repo
+
+    init_repo(tmp_path)
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "article.txt").write_text("The bridge opened in 2020.\n", encoding="utf-8")
+    claims = [make_claim("opened", "The bridge opened in 2020.")]
+    path = write_claims(folder, "a", claims, {"title": "Bridge", "path": value})
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if '"path":' in text)
+    return folder, line
+
+
+READ_ONLY = [("list",), ("show", "opened"), ("report",), ("annotate",), ("annotate", "--format", "html")]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "  ", "\u3000", "a\tb.txt", "a\u0000b.txt", "a\u007fb.txt", "article.txt\n", "/etc/passwd",
+     "\\\\server\\share\\a.txt", "C:a.txt", "c:\\a.txt", "//user:secret@host/a.txt"],
+)  # fmt: skip
+def test_an_article_path_no_command_can_use_is_refused_by_the_schema_and_by_every_command(
+    run, tmp_path: Path, value: str
+) -> None:
+    # Once, report and annotate refused these while list, show and the schema took them.
+    assert not _schema_accepts_article_path(value)
+    folder, line = _with_article_path(tmp_path, value)
+    for args in READ_ONLY:
+        message = _fails(run, folder, *args)
+        assert message.startswith(f"factcheck: error: {folder}/a.json:{line}: article.path: must be"), args
+        assert "secret" not in message
+    result = run("--claims", str(folder), "check", "--format", "json")
+    invalid = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "invalid"]
+    assert result.exit_code == 1 and len(invalid) == 1 and invalid[0]["line"] == line
+    assert invalid[0]["message"].startswith("article.path: must be")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["article.txt", "./article.txt", "sub/../article.txt", " article.txt", "1:article.txt", "\ufeff", "a\u0085b",
+     "https://user:secret@host/a.txt", "https:/user:secret@host/a.txt", "x/user:secret@host/../../../../a.txt"],
+)  # fmt: skip
+def test_an_article_path_the_schema_takes_every_command_handles_and_no_message_shows_a_password(
+    run, tmp_path: Path, value: str
+) -> None:
+    assert _schema_accepts_article_path(value)
+    folder, _ = _with_article_path(tmp_path, value)
+    (folder / "sub").mkdir()
+    for args in [*READ_ONLY, ("check", "--format", "json")]:
+        result = run("--claims", str(folder), *args)
+        where = (args, result.output)
+        assert "Traceback" not in result.stderr and "secret" not in result.output, where
+        if result.exit_code == 2:  # the text is missing, or outside the repository: one line, naming the path
+            lines = result.stderr.splitlines()
+            assert len(lines) == 1 and lines[0].startswith("factcheck: error: ") and result.stdout == "", where
+            assert "user:" not in lines[0] and ("***@" in lines[0] or "@" not in value), where
+        else:
+            assert result.exit_code in ((0, 1) if args[0] == "check" else (0,)), where
+    if value in ("article.txt", "./article.txt", "sub/../article.txt"):  # the article text that is there
+        assert run("--claims", str(folder), "annotate").exit_code == 0

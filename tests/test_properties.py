@@ -623,6 +623,7 @@ PATTERNED: dict[str, Any] = {
     "article.date": lambda d, v: d["article"].update(date=v),
     "article.url": lambda d, v: d["article"].update(url=v),
     "article.sha256": lambda d, v: d["article"].update(sha256=v),
+    "article.path": lambda d, v: d["article"].update(path=v),
     "sources[0].url": lambda d, v: d["claims"][0]["sources"][0].update(url=v),
     "history[0].at": lambda d, v: d["claims"][0]["history"][0].update(at=v),
 }

@@ -64,6 +64,18 @@ ClaimId = Annotated[
 # Offsets into an article: far beyond any real text, small enough for every consumer.
 Offset = Annotated[int, Meta(ge=0, le=2**31 - 1)]
 NonEmpty = Annotated[str, Meta(min_length=1)]
+# The article text's path: relative to the claims file (no leading slash or backslash, no drive
+# such as "C:"), no control character, and not blank (white space as Python's str.isspace has it, which
+# is what the store's confine.article_path strips).  Where the path leads is the store's to check.
+_BLANK = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+ARTICLE_PATH_PATTERN = rf"^(?![/\\]|[A-Za-z]:)[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f{_BLANK}][^\x00-\x1f\x7f]*{END}"
+ArticlePath = Annotated[
+    str,
+    Meta(
+        pattern=ARTICLE_PATH_PATTERN,
+        description="The article text, relative to the claims file: not blank, not absolute, no control character.",
+    ),
+]
 SHA256_PATTERN = rf"^[0-9a-f]{{64}}{END}"
 Sha256 = Annotated[str, Meta(pattern=SHA256_PATTERN, description="sha256 of the article text's bytes, in hex.")]
 
@@ -304,7 +316,7 @@ class Article(_Record, kw_only=True):
     publisher: str | None = None
     date: PartialDate | None = None
     url: Url | None = None
-    path: Annotated[str | None, Meta(description="The article text, relative to the claims file.")] = None
+    path: ArticlePath | None = None
     sha256: Sha256 | None = None
     review_url: (
         Annotated[

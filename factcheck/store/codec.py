@@ -208,6 +208,10 @@ _PATTERNS = {
     _model.URL_PATTERN: "must be an http(s) URL with a host and no white space",
     _model.CLAIM_ID_PATTERN: "must be 1 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit",
     _model.SHA256_PATTERN: "must be 64 hexadecimal digits in lower case",
+    _model.ARTICLE_PATH_PATTERN: (
+        "must be the article text's path relative to the claims file: not blank, not absolute "
+        "(no leading / or \\, no drive such as C:), without control characters"
+    ),
 }
 _ENUMS: dict[str, tuple[str, ...]] = {
     "status": tuple(Status),

@@ -14,10 +14,13 @@ claims file's own folder.
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePosixPath, PureWindowsPath
+import re
+from pathlib import Path
 
 from factcheck.model.errors import InputError
-from factcheck.store.paths import display
+from factcheck.store.paths import display, redact
+
+_DRIVE = re.compile(r"[A-Za-z]:")
 
 
 def root_of(claims_path: Path) -> Path:
@@ -43,21 +46,23 @@ def article_path(claims_path: Path, relative: str) -> Path:
         raise InputError("article.path is empty; name the article text relative to the claims file")
     if "\0" in relative or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in relative):
         raise InputError("article.path contains a control character; name the article text by a plain path")
-    if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).anchor:
+    # Absolute on POSIX or on Windows, as model.claims.ARTICLE_PATH_PATTERN has it: spelled out rather
+    # than asked of PureWindowsPath, whose idea of a drive changes with the Python version.
+    if relative.startswith(("/", "\\")) or _DRIVE.match(relative):
         raise InputError(
-            f"article.path {relative!r} is absolute; it must be relative to the claims file, "
+            f"article.path {redact(repr(relative))} is absolute; it must be relative to the claims file, "
             "and the article text inside the repository"
         )
     root = root_of(claims_path)
     try:
         resolved = Path(os.path.realpath(claims_path.parent / relative))
     except (OSError, ValueError) as exc:
-        raise InputError(f"article.path {relative!r} cannot be resolved: {exc}") from None
+        raise InputError(f"article.path {redact(repr(relative))} cannot be resolved: {exc}") from None
     if not resolved.is_relative_to(root):
         where = "repository" if os.path.lexists(root / ".git") else "claims file's folder"
         shown = display(root)
         raise InputError(
-            f"article.path {relative!r} leads outside the {where} ({root if shown == '.' else shown}); "
+            f"article.path {redact(repr(relative))} leads outside the {where} ({root if shown == '.' else shown}); "
             "factcheck reads article texts only inside it"
         )
     # The resolved path: what was checked is what is read, whatever the links in between do later.
