@@ -493,13 +493,16 @@ def test_a_feed_at_a_url_is_read_as_a_feed_file_is(run, tmp_path: Path, server: 
     ]
 
 
-# --- Chinese and Japanese ----------------------------------------------------------------
+# --- Chinese, Japanese and Korean ---------------------------------------------------------
 
 
 def test_chinese_and_japanese_are_read_as_character_pairs() -> None:
     assert terms.spaced("哈萨克斯坦免签") == " 哈萨 萨克 克斯 斯坦 坦免 免签 "
     assert terms.content_words("iPhone在中国 税") == ["iphone", "在中", "中国", "税"]
     assert terms.content_words("東京の家賃") == ["東京", "京の", "の家", "家賃"]
+    # Korean has spaces, but a word carries its particles: "서울에서" (in Seoul) holds "서울" (Seoul).
+    assert terms.spaced("서울에서 세금") == " 서울 울에 에서   세금 "
+    assert terms.content_words("서울지하철 요금") == ["서울", "울지", "지하", "하철", "요금"]
     # Text in other scripts is what the index always read: a library of it is indexed as before.
     latin = "Die Miete in Berlin stieg 2023 um 12,5 % — «Plutôt vrai»"
     assert terms.spaced(latin) is latin
@@ -511,10 +514,12 @@ def test_chinese_and_japanese_are_read_as_character_pairs() -> None:
         ("哈萨克斯坦免签", "https://checks.example.org/zh/kazakhstan-visa"),
         ("上海地铁涨价", "https://checks.example.org/zh/shanghai-metro"),
         ("東京の家賃", "https://checks.example.org/ja/tokyo-rent"),
+        ("서울지하철 요금 인상", "https://checks.example.org/ko/seoul-subway"),
+        ("카자흐스탄 무비자", "https://checks.example.org/ko/kazakhstan-visa"),
         ("Kazakhstan visa", "https://checks.example.org/en/kazakhstan-visa"),
     ],
 )
-def test_chinese_and_japanese_claims_are_matched(run, tmp_path: Path, text: str, found: str) -> None:
+def test_chinese_japanese_and_korean_claims_are_matched(run, tmp_path: Path, text: str, found: str) -> None:
     assert run("library", "add", str(DATA / "cjk-feed.jsonld"), *lib_args(tmp_path)).exit_code == 0
     result = run("match", "--text", text, "--format", "json", *lib_args(tmp_path))
     assert result.exit_code == 0, result.stderr
@@ -530,17 +535,23 @@ def test_a_chinese_passage_is_searched(tmp_path: Path) -> None:
         assert best.passage.position == 0
 
 
-def _version_1(path: Path) -> None:
-    """A library as version 1 wrote it: the same tables, the triggers indexing the text as it is."""
-    # fts_text(x) -> x, the parentheses of a nested SELECT kept.
-    schema = re.sub(r"fts_text\(((?:[^()]|\([^()]*\))*)\)", r"\1", index._SCHEMA)
-    assert "fts_text" not in schema
+def _older(path: Path, version: int) -> None:
+    """A library as ``version`` wrote it: the same tables, the triggers indexing text as that version read it."""
     path.parent.mkdir(parents=True)
     db = sqlite3.connect(path, isolation_level=None)
-    db.executescript(schema + "INSERT INTO info (key, value) VALUES ('schema_version', '1');")
+    if version == 1:
+        # fts_text(x) -> x, the parentheses of a nested SELECT kept.
+        schema = re.sub(r"fts_text\(((?:[^()]|\([^()]*\))*)\)", r"\1", index._SCHEMA)
+        assert "fts_text" not in schema
+    else:
+        schema = index._SCHEMA
+        db.create_function("fts_text", 1, terms.spaced_2, deterministic=True)
+    db.executescript(schema + f"INSERT INTO info (key, value) VALUES ('schema_version', '{version}');")
     for key, claim, url in [
         ("zh", "哈萨克斯坦对中国公民免签30天", "https://checks.example.org/zh/kazakhstan-visa"),
         ("en", "Kazakhstan lets Chinese citizens in without a visa", "https://checks.example.org/en/kazakhstan-visa"),
+        ("ko", "카자흐스탄은 한국인에게 무비자 입국을 허용한다", "https://checks.example.org/ko/kazakhstan-visa"),
+        ("mixed", "哈萨克斯坦 카자흐스탄에서 免签", "https://checks.example.org/ko/mixed"),
     ]:
         db.execute(
             "INSERT INTO factchecks (key, claim, url, origin, added) VALUES (?, ?, ?, 'feed', '2026-01-01T00:00:00Z')",
@@ -548,23 +559,33 @@ def _version_1(path: Path) -> None:
         )
     db.execute("INSERT INTO documents (location, title, digest, added) VALUES ('/d', '口岸年报', 'x', 'now')")
     db.execute("INSERT INTO passages (document, position, text) VALUES (1, 0, '霍尔果斯口岸货物一千万吨')")
+    db.execute("INSERT INTO documents (location, title, digest, added) VALUES ('/k', '항구 연보', 'y', 'now')")
+    db.execute("INSERT INTO passages (document, position, text) VALUES (2, 0, '호르고스항에서 화물 천만 톤')")
     db.close()
 
 
-def test_a_library_of_version_1_is_upgraded_when_opened(tmp_path: Path) -> None:
-    _version_1(tmp_path / "lib" / "library.db")
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_library_of_an_earlier_version_is_upgraded_when_opened(tmp_path: Path, version: int) -> None:
+    _older(tmp_path / "lib" / "library.db", version)
     with Library(tmp_path / "lib", create=False) as library:
         assert library.db.execute("SELECT value FROM info").fetchone() == (str(index.SCHEMA_VERSION),)
-        assert [c.entry.url for c in library.factcheck_candidates("哈萨克斯坦免签", 5)] == [
-            "https://checks.example.org/zh/kazakhstan-visa"
-        ]
+        assert {c.entry.url for c in library.factcheck_candidates("哈萨克斯坦免签", 5)} == {
+            "https://checks.example.org/zh/kazakhstan-visa",
+            "https://checks.example.org/ko/mixed",
+        }
         assert [c.entry.claim for c in library.factcheck_candidates("Chinese citizens visa", 1)] == [
             "Kazakhstan lets Chinese citizens in without a visa"
         ]
+        # Korean words found inside the longer ones the entries hold ("카자흐스탄은", "호르고스항에서").
+        assert {c.entry.url for c in library.factcheck_candidates("카자흐스탄 무비자", 5)} == {
+            "https://checks.example.org/ko/kazakhstan-visa",
+            "https://checks.example.org/ko/mixed",
+        }
         assert [p.passage.location for p in library.passage_candidates("口岸货物", 5)] == ["/d"]
+        assert [p.passage.location for p in library.passage_candidates("호르고스 화물", 5)] == ["/k"]
     # What it held is taken out of the index with the words it was put in with: nothing is left there.
     with Library(tmp_path / "lib", create=False) as library:
-        assert library.remove("feed") == 2 and library.remove("/d") == 1
+        assert library.remove("feed") == 4 and library.remove("/d") == 1 and library.remove("/k") == 1
         vocabulary = library.db.execute("SELECT count(*) FROM temp.factcheck_terms").fetchone()[0]
         assert vocabulary + library.db.execute("SELECT count(*) FROM temp.passage_terms").fetchone()[0] == 0
 

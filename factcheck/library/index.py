@@ -25,9 +25,9 @@ from factcheck.library.records import Document, FactCheckEntry, Passage
 from factcheck.model.errors import InputError
 
 #: The schema's version, kept in the file; a newer one is refused rather than misread.
-#: 2: Chinese and Japanese text is indexed as character pairs (``terms.spaced``); a library
-#: of version 1 is brought up to it when opened (``_UPGRADE``).
-SCHEMA_VERSION = 2
+#: 2: Chinese and Japanese text is indexed as character pairs (``terms.spaced``); 3: Korean too.
+#: A library of an earlier version is brought up to date when opened (``_UPGRADE``).
+SCHEMA_VERSION = 3
 #: BM25 weights of the fact-check columns (claim, headline) and passage columns (text, title).
 FACTCHECK_WEIGHTS = (1.0, 0.6)
 PASSAGE_WEIGHTS = (1.0, 0.3)
@@ -103,30 +103,43 @@ END;
 """
 
 
-# Version 1 to 2, in one transaction: the triggers index text through ``fts_text``, and the entries
-# holding Chinese or Japanese are indexed again (the rest read the same either way, so a big library
-# is not re-indexed whole).  Each step checks the version, so a library two processes open at once
-# is upgraded once: taking an entry out of the index needs the words it was put in with.
+# Up to version 3, in one transaction: the triggers index text through ``fts_text``, and the entries
+# whose words changed are indexed again (the rest read the same either way, so a big library is not
+# re-indexed whole): from version 1, those holding Chinese, Japanese or Korean, indexed as they were
+# written; from version 2, those holding Korean, indexed as ``terms.spaced_2`` read them.  Each step
+# checks the version, so a library two processes open at once is upgraded once: taking an entry out of
+# the index needs the words it was put in with.
 _TRIGGERS = ("factchecks_added", "factchecks_removed", "factchecks_changed", "passages_added", "passages_removed")
+
+
+def _reindex(version: int, old: str, due: str) -> str:
+    """SQL that indexes again, from ``version``, the entries for which ``due`` holds, put in through ``old``."""
+
+    def where(a: str, b: str) -> str:
+        return f"(SELECT version = {version} FROM temp.upgrading) AND ({due}({a}) OR {due}({b}))"
+
+    return f"""
+INSERT INTO factcheck_words (factcheck_words, rowid, claim, headline)
+    SELECT 'delete', id, {old}(claim), {old}(headline) FROM factchecks WHERE {where("claim", "headline")};
+INSERT INTO factcheck_words (rowid, claim, headline)
+    SELECT id, fts_text(claim), fts_text(headline) FROM factchecks WHERE {where("claim", "headline")};
+INSERT INTO passage_words (passage_words, rowid, text, title)
+    SELECT 'delete', id, {old}(text), {old}(title) FROM passage_rows WHERE {where("text", "title")};
+INSERT INTO passage_words (rowid, text, title)
+    SELECT id, fts_text(text), fts_text(title) FROM passage_rows WHERE {where("text", "title")};
+"""
+
+
 _UPGRADE = f"""
 BEGIN IMMEDIATE;
-CREATE TEMP TABLE upgrading AS SELECT value = '1' AS due FROM info WHERE key = 'schema_version';
+CREATE TEMP TABLE upgrading AS SELECT CAST(value AS INTEGER) AS version FROM info WHERE key = 'schema_version';
 {"".join(f"DROP TRIGGER IF EXISTS {name};" for name in _TRIGGERS)}
 {_SCHEMA}
-INSERT INTO factcheck_words (factcheck_words, rowid, claim, headline)
-    SELECT 'delete', id, claim, headline FROM factchecks
-    WHERE (SELECT due FROM temp.upgrading) AND (has_cjk(claim) OR has_cjk(headline));
-INSERT INTO factcheck_words (rowid, claim, headline)
-    SELECT id, fts_text(claim), fts_text(headline) FROM factchecks
-    WHERE (SELECT due FROM temp.upgrading) AND (has_cjk(claim) OR has_cjk(headline));
-INSERT INTO passage_words (passage_words, rowid, text, title)
-    SELECT 'delete', id, text, title FROM passage_rows
-    WHERE (SELECT due FROM temp.upgrading) AND (has_cjk(text) OR has_cjk(title));
-INSERT INTO passage_words (rowid, text, title)
-    SELECT id, fts_text(text), fts_text(title) FROM passage_rows
-    WHERE (SELECT due FROM temp.upgrading) AND (has_cjk(text) OR has_cjk(title));
-DELETE FROM word_counts WHERE (SELECT due FROM temp.upgrading);
-UPDATE info SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version' AND (SELECT due FROM temp.upgrading);
+{_reindex(1, "", "has_cjk")}
+{_reindex(2, "fts_text_2", "has_hangul")}
+DELETE FROM word_counts WHERE (SELECT version < {SCHEMA_VERSION} FROM temp.upgrading);
+UPDATE info SET value = '{SCHEMA_VERSION}'
+    WHERE key = 'schema_version' AND (SELECT version < {SCHEMA_VERSION} FROM temp.upgrading);
 DROP TABLE temp.upgrading;
 COMMIT;
 """
@@ -243,6 +256,9 @@ class Library:
             # What the index's triggers read text through: see ``terms.spaced``.
             self._db.create_function("fts_text", 1, terms.spaced, deterministic=True)
             self._db.create_function("has_cjk", 1, terms.has_cjk, deterministic=True)
+            # What the upgrade from version 2 needs (``_UPGRADE``).
+            self._db.create_function("fts_text_2", 1, terms.spaced_2, deterministic=True)
+            self._db.create_function("has_hangul", 1, terms.has_hangul, deterministic=True)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
@@ -274,7 +290,7 @@ class Library:
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_terms USING fts5vocab (main, passage_words, row);
             """
         )
-        if version == 1:
+        if version is not None and version < SCHEMA_VERSION:
             # Also gives a library made before the word counts were kept their table.
             try:
                 self.db.executescript(_UPGRADE)
@@ -284,7 +300,8 @@ class Library:
                 self.db.execute("DROP TABLE IF EXISTS temp.upgrading")
                 if os.access(self.path, os.W_OK):
                     raise
-                # A library we may only read is read as it is: only Chinese and Japanese go unfound.
+                # A library we may only read is read as it is: only the entries the upgrade would index
+                # again (Chinese, Japanese or Korean) may go unfound.
         if version is None:
             # One script, one transaction: a library is made whole or not at all.
             self.db.executescript(

@@ -27,9 +27,16 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
 # Chinese and Japanese are written without spaces between words (Han ideographs, kana, the iteration
 # marks): the index's tokenizer would take a whole run for one word, so a run is read as the overlapping
 # pairs of its characters, as search engines' CJK analysers do; a pair in common is a likely word in common.
-_CJK = re.compile(
-    "[\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]+"
-)
+_HAN_KANA = "\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+# Korean puts spaces between words, but a word carries its particles and endings ("서울에서", in Seoul):
+# taken whole, "서울" would never meet "서울에서", so Hangul is read as pairs too (the jamo, the syllables,
+# their compatibility and half-width forms).
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uffa0-\uffdc"
+_CJK = re.compile(f"[{_HAN_KANA}{_HANGUL}]+")
+# What schema 2 of the index read as pairs: the upgrade takes its entries out of the index with these words.
+_CJK_2 = re.compile(f"[{_HAN_KANA}]+")
+_HANGUL_RUN = re.compile(f"[{_HANGUL}]")
+
 
 #: Words too common to say what a claim is about; the index is not asked for them.
 STOPWORDS = frozenset(
@@ -61,22 +68,36 @@ def _pairs(run: re.Match[str]) -> str:
 
 
 def spaced(text: str | None) -> str | None:
-    """``text`` as the index reads it: each run of Chinese or Japanese as its overlapping character pairs.
+    """``text`` as the index reads it: each run of Chinese, Japanese or Korean as its overlapping character pairs.
 
     Text without those scripts comes back as it is ("哈萨克斯坦" is "哈萨 萨克 克斯 斯坦").
     """
-    if text is None or not _CJK.search(text):
+    return _spaced(text, _CJK)
+
+
+def spaced_2(text: str | None) -> str | None:
+    """``text`` as schema 2 of the index read it: Chinese and Japanese as pairs, Korean as it is."""
+    return _spaced(text, _CJK_2)
+
+
+def _spaced(text: str | None, runs: re.Pattern[str]) -> str | None:
+    if text is None or not runs.search(text):
         return text
-    return _CJK.sub(_pairs, text)
+    return runs.sub(_pairs, text)
 
 
 def has_cjk(text: str | None) -> bool:
-    """Whether ``text`` holds Chinese or Japanese, which ``spaced`` changes."""
+    """Whether ``text`` holds Chinese, Japanese or Korean, which ``spaced`` changes."""
     return text is not None and _CJK.search(text) is not None
 
 
+def has_hangul(text: str | None) -> bool:
+    """Whether ``text`` holds Korean, which ``spaced`` reads as pairs and schema 2 did not."""
+    return text is not None and _HANGUL_RUN.search(text) is not None
+
+
 def words(text: str) -> list[str]:
-    """The lower-case words of ``text``, stopwords included, in order; Chinese and Japanese as ``spaced``."""
+    """The lower-case words of ``text``, stopwords included, in order; Chinese, Japanese and Korean as ``spaced``."""
     return [w.replace("’", "'") for w in _WORD.findall(spaced(text.lower()) or "")]
 
 
@@ -84,7 +105,7 @@ def content_words(text: str) -> list[str]:
     """The words of ``text`` that say what it is about: no stopwords, no single letters; each once, in order."""
     seen: dict[str, None] = {}
     for w in words(text):
-        # One Han character alone is a word ("税", tax), where one Latin letter is not.
+        # One Han character ("税", tax) or Hangul syllable alone is a word, where one Latin letter is not.
         if w not in STOPWORDS and (len(w) > 1 or w.isdigit() or _CJK.match(w)):
             seen.setdefault(w, None)
     return list(seen)
