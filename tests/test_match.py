@@ -303,3 +303,11 @@ def test_accept_takes_the_fact_check_at_that_fragment(run, library: list[str], t
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"islands: accepted {jobs}\n"
     assert [m["url"] for m in json.loads((claims / "islands.json").read_text())["claims"][0]["matches"]] == [jobs]
+
+
+def test_json_is_laid_out_like_every_other_json_format(run, library: list[str]) -> None:
+    # Indented by two, non-ASCII as it is, one newline at the end: the layout render.formats gives every JSON document.
+    result = run("match", "--text", "Bus fares “doubled” in 2022 across the city", "--format", "json", *library)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == json.dumps(json.loads(result.stdout), indent=2, ensure_ascii=False) + "\n"
+    assert "“doubled”" in result.stdout

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -12,10 +11,12 @@ from factcheck.render.match import MatchResult, Query
 Q = TypeVar("Q", bound=Query)
 
 
-def queries(results: Sequence[Q], key: str, found: Callable[[Q], list[dict[str, Any]]]) -> str:
-    """One object per query, in input order: its id, its words, and under ``key`` what ``found`` lists for it."""
-    document = [{"id": r.id, "query": r.query, key: found(r)} for r in results]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def queries(results: Sequence[Q], key: str, found: Callable[[Q], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One object per query, in input order: its id, its words, and under ``key`` what ``found`` lists for it.
+
+    The document is returned as data; ``render.formats`` writes it, as it does every JSON format.
+    """
+    return [{"id": r.id, "query": r.query, key: found(r)} for r in results]
 
 
 #: The fields of a fact-check that a match shows, under their names in the output.
@@ -26,5 +27,5 @@ def _match(m: Match) -> dict[str, Any]:
     return {key: getattr(m.entry, name) for key, name in _FIELDS.items()} | {"score": round(m.score, 4)}
 
 
-def render(results: list[MatchResult]) -> str:
+def render(results: list[MatchResult]) -> list[dict[str, Any]]:
     return queries(results, "matches", lambda r: [_match(m) for m in r.matches])

@@ -20,5 +20,5 @@ def _passage(f: Found, shared: list[str]) -> dict[str, Any]:
     }
 
 
-def render(results: list[SearchResult]) -> str:
+def render(results: list[SearchResult]) -> list[dict[str, Any]]:
     return queries(results, "passages", lambda r: [_passage(f, s) for f, s in zip(r.passages, r.shared, strict=True)])
