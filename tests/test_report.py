@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.render import html, theme
 from factcheck.render.formats import choices, formats
 from factcheck.report import summary as report
 from factcheck.store.folder import Folder, read
@@ -635,3 +636,29 @@ def test_reviewed_only_is_a_report_for_readers(run, verdicts: Path) -> None:
         "    span (mixed)  “It is the longest span.”",
         "    cost (false)  “It cost $2.4 billion.”",
     ]
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("status", list(theme.STATUS))
+def test_every_status_badge_is_readable(status: str) -> None:
+    # A badge is small bold text (0.85rem): WCAG AA asks 4.5:1 of it, on its own background and on the page's white.
+    _, colour, background = theme.STATUS[status]
+    assert _contrast(colour, background) >= 4.5, (status, colour, background)
+    assert _contrast(colour, "#ffffff") >= 4.5, (status, colour)
+    assert f".s-{status} {{ color: {colour}; background: {background}; }}" in html.CSS
+
+
+def test_contrast_is_measured_as_wcag_defines_it() -> None:
+    assert _contrast("#000000", "#ffffff") == pytest.approx(21)
+    assert _contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from factcheck.model.vocab import EXPECTED, Outcome, Severity, Stance, Status
 
-#: Terminal style, text colour and light background of each status.
+#: Terminal style, text colour and light background of each status.  On the pages a status is a badge
+#: of small bold text in its colour on its background: each pair keeps WCAG AA's 4.5:1 contrast.
 STATUS: dict[Status, tuple[str, str, str]] = {
     Status.UNVERIFIED: ("bright_black", "#4b5563", "#e5e7eb"),
     Status.VERIFIED: ("green", "#15803d", "#dcfce7"),
-    Status.MIXED: ("yellow", "#a16207", "#fef3c7"),
+    Status.MIXED: ("yellow", "#8a5a00", "#fef3c7"),
     Status.MISLEADING: ("dark_orange", "#c2410c", "#ffedd5"),
     Status.FALSE: ("red", "#b91c1c", "#fee2e2"),
     Status.UNSUPPORTED: ("magenta", "#a21caf", "#fae8ff"),
