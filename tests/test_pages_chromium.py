@@ -223,3 +223,27 @@ def test_a_claims_verdict_opens_by_keyboard_and_by_touch(browser: Browser, pages
         assert json.loads(browser.evaluate(session, MEASURE))["width"] <= 390
     finally:
         browser.send("Target.closeTarget", {"targetId": target})
+
+
+#: For each claim's number and each "in the text" link: how far, in CSS px, a tap still reaches it across and down.
+TAP_AREAS = """JSON.stringify([...document.querySelectorAll('details.ref > summary, a.back')].map(e => {
+  e.scrollIntoView({block: 'center'});
+  const r = e.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+  const hits = (px, py) => { const h = document.elementFromPoint(px, py); return h !== null && e.contains(h); };
+  const reach = (dx, dy) => { let n = 0; while (n < 40 && hits(x + dx * (n + 1), y + dy * (n + 1))) n++; return n; };
+  return {what: e.outerHTML.slice(0, 60), across: reach(-1, 0) + 1 + reach(1, 0), down: reach(0, -1) + 1 + reach(0, 1)};
+}))"""
+
+
+def test_every_claim_number_and_way_back_is_big_enough_to_tap_on_a_phone(
+    browser: Browser, pages: dict[str, Path]
+) -> None:
+    # WCAG 2.2's minimum target size: 24 by 24 CSS px.
+    target, session = browser.open(pages["annotate"].as_uri(), 390)
+    try:
+        areas = json.loads(browser.evaluate(session, TAP_AREAS))
+    finally:
+        browser.send("Target.closeTarget", {"targetId": target})
+    assert {a["what"][:8] for a in areas} == {"<summary", "<a class"}
+    small = [a for a in areas if a["across"] < 24 or a["down"] < 24]
+    assert not small, small

@@ -63,7 +63,8 @@ blockquote { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #d1d5d
 .notice { background: #fef3c7; padding: .5rem .75rem; border-radius: .3rem; }
 .review { background: #fef3c7; padding: .3rem .6rem; border-radius: .3rem; }
 .legend span { margin-right: .4rem; }
-.back { font-size: .85rem; }
+/* A tap target of its own beside the claim's id: one piece, never split across two lines, 24 px tall at least. */
+.back { font-size: .85rem; display: inline-block; white-space: nowrap; padding: .2rem 0; }
 """
 CSS += "".join(
     f"mark.s-{s} {{ background: {bg}; border-color: {fg}; }}\n.pop.p-{s} {{ border-left-color: {fg}; }}\n"
