@@ -160,6 +160,18 @@ def test_show_text(run, claims_dir: Path) -> None:
     assert "never checked" in out
 
 
+def test_show_parts_check_worthiness_reasons_that_list_words_with_commas(run, tmp_path: Path) -> None:
+    reasons = ["states a percentage: 2%, 1%", "lowered by hedge or prediction: will"]
+    claim = make_claim(
+        "levy", "The levy will rise by 2%, 1% less than proposed.", worthiness={"score": 0.9, "reasons": reasons}
+    )
+    write_claims(tmp_path / "claims", "a", [claim])
+    result = run("--claims", str(tmp_path / "claims"), "show", "levy")
+    assert result.exit_code == 0, result.stderr
+    worthiness = "check-worthiness: 0.90 (states a percentage: 2%, 1%; lowered by hedge or prediction: will)\n"
+    assert worthiness in result.stdout
+
+
 def test_show_json(run, claims_dir: Path) -> None:
     result = run("--claims", str(claims_dir), "show", "bridge-cost", "--format", "json")
     document = json.loads(result.stdout)

@@ -65,7 +65,8 @@ def render(view: ClaimView) -> Styled:
     if claim.review:
         fields.append(("needs review", f"{clean(claim.review.why)} (since {claim.review.since[:10]})"))
     if claim.worthiness:
-        reasons = ", ".join(clean(r) for r in claim.worthiness.reasons) or "no reasons recorded"
+        # A reason may list its own words with commas ("a percentage: 2%, 1%"): reasons are parted by semicolons.
+        reasons = "; ".join(clean(r) for r in claim.worthiness.reasons) or "no reasons recorded"
         fields.append(("check-worthiness", f"{claim.worthiness.score:.2f} ({reasons})"))
     if claim.anchor:
         a = claim.anchor
