@@ -172,6 +172,20 @@ def test_the_seed_exports_one_valid_claimreview_per_published_verdict(run, desk:
     assert "ratingValue" not in by_status["unsupported"]
 
 
+def test_export_names_the_claims_without_a_claimant_counted_in_the_singular_or_plural(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = bridge(tmp_path, {k: v for k, v in ARTICLE.items() if k != "author"})
+    monkeypatch.setenv("FACTCHECK_PUBLISHER_NAME", "The Desk")
+    assert run("--claims", str(folder), "article", "set", "--review-url", "https://desk.example.org/c/b").exit_code == 0
+    both = run("--claims", str(folder), "export", "claimreview")
+    assert both.exit_code == 0, both.stderr
+    assert "2 claims without a claimant (the article has no author): bridge-opened, bridge-cost; set one" in both.stderr
+    assert run("--claims", str(folder), "set", "bridge-cost", "--claimant", "The Mayor").exit_code == 0
+    one = run("--claims", str(folder), "export", "claimreview")
+    assert "1 claim without a claimant (the article has no author): bridge-opened; set one" in one.stderr
+
+
 def test_export_uses_the_claimant_the_fact_check_page_and_the_date_of_the_verdict(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -182,7 +196,8 @@ def test_export_uses_the_claimant_the_fact_check_page_and_the_date_of_the_verdic
     result = run("--claims", str(folder), "export", "claimreview", "-o", str(tmp_path / "cr.jsonld"))
     assert result.exit_code == 0, result.stderr
     assert "2 ClaimReviews written to" in result.stderr
-    assert "have no status change in their history" in result.stderr  # bridge-cost's history is empty
+    # bridge-cost's history is empty; one claim is counted in the singular
+    assert "1 claim without a status change in history, so no datePublished: bridge-cost\n" in result.stderr
     items = json.loads((tmp_path / "cr.jsonld").read_text(encoding="utf-8"))
     assert [i["url"] for i in items] == [
         "https://desk.example.org/c/b#bridge-opened",

@@ -188,13 +188,14 @@ def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:
         nameless = [c.id for c in published if not (c.claimant or article.author)]
         if nameless:
             out.notes.append(
-                f"{stored.shown}: {len(nameless)} claims have no claimant (the article has no author): "
+                f"{stored.shown}: {_count(nameless)} without a claimant (the article has no author): "
                 f"{_some(nameless)}; "
                 "set one with `factcheck set ID --claimant NAME` or `factcheck article set --author NAME`"
             )
         undated = [c.id for c in published if verdict_date(c) is None]
         if undated:
             out.notes.append(
-                f"{stored.shown}: {len(undated)} claims have no status change in their history, so no datePublished"
+                f"{stored.shown}: {_count(undated)} without a status change in history, so no datePublished: "
+                f"{_some(undated)}"
             )
     return out
