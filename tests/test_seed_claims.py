@@ -42,6 +42,13 @@ def test_well_over_a_dozen_factual_claims_and_opinions_marked() -> None:
     assert any(c.status == "opinion" for c in loaded.claims)
 
 
+@pytest.mark.parametrize("page", ["README.md", "docs/index.md"])
+def test_the_front_pages_count_the_shipped_claims_as_they_are(page: str) -> None:
+    text = " ".join((SEED_CLAIMS.parent / page).read_text(encoding="utf-8").split())
+    factual = sum(c.status != "opinion" for c in loaded.claims)
+    assert f"{len(loaded.claims)} claims, {factual} of them statements of fact" in text
+
+
 @pytest.mark.parametrize("claim", loaded.claims, ids=lambda c: c.id)
 def test_claim_is_anchored_and_explained(claim) -> None:
     assert claim.anchor is not None and anchor.is_valid(claim.anchor, article_text)
