@@ -42,6 +42,8 @@ td.bar { width: 16rem; min-width: 5rem; background: none; vertical-align: middle
 .counts td { vertical-align: middle; }
 td.bar > span { display: block; height: .9rem; border-radius: 3px; background: currentColor; }
 ul.verdicts > li { margin: .6rem 0; }
+/* The named claims and their notes are prose: on a wide screen they keep a reading measure, not the page's width. */
+ul.refs { max-width: 46rem; }
 .label { font-weight: 600; }
 .changes td { vertical-align: top; }
 .changes .claim { min-width: 13rem; }
