@@ -249,15 +249,19 @@ def test_every_claim_number_and_way_back_is_big_enough_to_tap_on_a_phone(
     assert not small, small
 
 
-def test_the_named_claims_and_their_notes_keep_a_reading_measure_on_a_wide_screen(
-    browser: Browser, pages: dict[str, Path]
+@pytest.mark.parametrize(
+    ("name", "items", "measure"),
+    [("report-reviewed", "ul.verdicts > li", 46), ("annotate", "ol.claims > li", 42), ("annotate", "article.text", 42)],
+)
+def test_the_claims_and_their_notes_keep_a_reading_measure_on_a_wide_screen(
+    browser: Browser, pages: dict[str, Path], name: str, items: str, measure: int
 ) -> None:
     # About 90 characters a line at most: a 1280 px page's full width would give notes of 140 and more.
-    target, session = browser.open(pages["report-reviewed"].as_uri(), 1280)
+    target, session = browser.open(pages[name].as_uri(), 1280)
     try:
         widths = browser.evaluate(
-            session, "[...document.querySelectorAll('ul.verdicts > li')].map(u => u.getBoundingClientRect().width)"
+            session, f"[...document.querySelectorAll('{items}')].map(e => e.getBoundingClientRect().width)"
         )
     finally:
         browser.send("Target.closeTarget", {"targetId": target})
-    assert widths and max(widths) <= 46 * 16
+    assert widths and max(widths) <= measure * 16

@@ -52,7 +52,8 @@ details.ref:not([open]) .pop { display: none; }
 details.ref[open] > summary { outline: 2px solid currentColor; }
 details.ref .pop { display: block; margin: .35rem 0 .75rem; padding: .5rem .75rem; background: #f9fafb;
   border: 1px solid #d1d5db; border-left-width: 4px; border-radius: .3rem; font: 15px/1.5 system-ui, sans-serif; }
-ol.claims { padding-left: 0; list-style: none; }
+/* The claims below the text keep the article's column, a reading measure, on a wide screen. */
+ol.claims { padding-left: 0; list-style: none; max-width: 42rem; }
 ol.claims > li { border-top: 1px solid #e5e7eb; padding: .75rem 0; }
 ol.claims > li:target { background: #fffbeb; }
 ul.sources > li { margin: .4rem 0; }
