@@ -228,6 +228,35 @@ def test_markdown_footnote_lists_checks_and_archived_copies(
     ) in md
 
 
+@pytest.mark.parametrize("reviewed", [[], ["--reviewed-only"]])
+@pytest.mark.parametrize("checked", [True, False])
+@pytest.mark.parametrize("quoted", [True, False])
+def test_html_an_archived_copy_never_starts_a_line_with_a_separator(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reviewed: list[str], checked: bool, quoted: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = "Trade reached $31 billion. It fell later.\n"
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "t.txt").write_text(text, encoding="utf-8")
+    check = {"at": "2026-11-01T09:30:00Z", "outcome": "supported"}
+    source = make_source(
+        "https://example.org/trade",
+        "reached $31 billion" if quoted else None,
+        last_check=check if checked else None,
+        archive_url="https://web.archive.org/web/20260101000000/https://example.org/trade",
+        archived_at="2026-01-01T00:00:00Z",
+    )
+    history = [{"at": "2026-11-02T10:00:00Z", "from": "unverified", "to": "verified", "by": "tess", "why": "found"}]
+    claim = anchored("trade", "Trade reached $31 billion", "verified", text, sources=[source], history=history)
+    write_claims(tmp_path / "c", "t", [claim], article={"title": "T", "path": "t.txt"})
+    page = run("--claims", "c", "-q", "annotate", "--format", "html", *reviewed).stdout
+    assert ">archived copy</a>, <time" in page
+    # A line starts after a block (the quote, the last check) or after the source's title; none starts with "·".
+    assert not re.search(r"</(blockquote|div)>\s*(<[^>]+>\s*)*·", page)
+    if checked and not reviewed:
+        assert re.search(r"last check [^\n]*archived copy</a>, <time[^\n]*</div>", page)
+
+
 class Marks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -95,11 +95,16 @@ def source_link(url: str, title: str | None) -> str:
     return link(url, title) + (f' <span class="muted">({escape(site)})</span>' if site else "")
 
 
-def archive_link(archive_url: str | None, archived_at: str | None = None) -> str:
-    """ " · archived copy, 20 Nov 2026" linking the copy; empty without one."""
+def archive_link(archive_url: str | None, archived_at: str | None = None, *, first: bool = False) -> str:
+    """ " · archived copy, 20 Nov 2026" linking the copy; empty without one.
+
+    ``first``: the copy starts a line of its own, so it has no separator before it.
+    """
     if not archive_url:
         return ""
     when = f", {time(archived_at, clock=False)}" if archived_at else ""
+    if first:
+        return f'<span class="muted">{link(archive_url, "archived copy")}{when}</span>'
     return f' <span class="muted">· {link(archive_url, "archived copy")}{when}</span>'
 
 

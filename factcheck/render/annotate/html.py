@@ -254,6 +254,7 @@ def _source(s: Source, reviewed_only: bool) -> str:
         item += f' <span class="stance">· {STANCE_WORDS[s.stance]}</span>'
     if s.quote:
         item += f"<blockquote>“{escape(s.quote)}”</blockquote>"
+    archived = archive_link(s.archive_url, s.archived_at)
     if s.last_check and not reviewed_only:
         # The desk's own view: what the last check found, a line of its own whether or not a quote comes before.
         check = (
@@ -261,5 +262,10 @@ def _source(s: Source, reviewed_only: bool) -> str:
         )
         if said := facts_note(s.last_check):
             check += f"; {escape(said)}"
-        item += f'<div class="muted">{check}</div>'
-    return item + archive_link(s.archive_url, s.archived_at) + "</li>\n"
+        item += f'<div class="muted">{check}{archived}</div>'
+    elif s.quote and archived:
+        # After the quote's block the copy starts a line: no separator left hanging at its start.
+        item += f"<div>{archive_link(s.archive_url, s.archived_at, first=True)}</div>"
+    else:
+        item += archived
+    return item + "</li>\n"
