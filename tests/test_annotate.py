@@ -257,6 +257,30 @@ def test_html_an_archived_copy_never_starts_a_line_with_a_separator(
         assert re.search(r"last check [^\n]*archived copy</a>, <time[^\n]*</div>", page)
 
 
+def test_html_shows_a_markdown_text_s_headings_and_byline_without_their_markup(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = (
+        "# Ferry fares rise again\n\n*By Dana Wells*\n\n"
+        "Ferry operator Bayline raised fares by 12% in 2024, the port authority said.\n\n"
+        "## Passengers\n\nThe line carried 1.4 million passengers in 2023.\n"
+    )
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "story.md").write_text(text, encoding="utf-8")
+    claims = [anchored("fares", "Ferry operator Bayline raised fares by 12% in 2024", "unverified", text)]
+    article = {"title": "Ferry fares rise again", "author": "Dana Wells", "path": "story.md"}
+    write_claims(tmp_path / "c", "story", claims, article=article)
+    page = run("--claims", "c", "-q", "annotate", "--format", "html").stdout
+    assert "<h1>Ferry fares rise again</h1>\n" in page
+    assert '<div class="byline">By Dana Wells</div>\n' in page
+    assert '<div class="subhead" role="heading" aria-level="2">Passengers</div>\n' in page
+    assert "## " not in page and "*By" not in page
+    assert '<p class="meta">Dana Wells' not in page  # the byline names the author already
+    # The text and Markdown formats keep the article's own text.
+    assert "## Passengers" in run("--claims", "c", "annotate", "--format", "md").stdout
+
+
 class Marks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

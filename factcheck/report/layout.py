@@ -44,6 +44,8 @@ LABEL_WORDS = 3
 # What ends a sentence, a quotation or an aside: a line ending so is body text.
 _FINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’", ")", "]")
 _BYLINE = re.compile(r"by\b[:\s]", re.IGNORECASE)
+#: A Markdown text's markup around a whole line: an ATX heading's hashes, or emphasis wrapping it all.
+_LINE_MARKUP = re.compile(r"^(?:#{1,6}[ \t]+)?(\*\*|__|\*|_)?(?P<inner>.*?)(?(1)\1)[ \t]*#*$", re.DOTALL)
 # A list item, which can be short and unpunctuated and still be body text.
 _ITEM = re.compile(r"([-*•–]|\d+[.)])\s")
 _WORDS = re.compile(r"\w+")
@@ -61,6 +63,22 @@ def _is_title(line: str, title: str) -> bool:
     # A page's title often adds the site's name ("Headline | Site"): the headline is the start of it.
     words, titled = _words(line), _words(title)
     return bool(words) and titled[: len(words)] == words and len(words) * 2 >= len(titled)
+
+
+def _unmarked(line: str) -> tuple[int, int]:
+    """Where ``line`` is, less the Markdown markup around all of it ("## Subhead", "*By Dana Wells*")."""
+    m = _LINE_MARKUP.match(line)
+    if m is None or not m.group("inner").strip():
+        return 0, len(line)
+    return m.start("inner"), m.end("inner")
+
+
+def unmarked(text: str, block: Block) -> Block:
+    """``block`` less the Markdown markup around its whole line, for a page that shows a heading as a heading."""
+    if block.kind == Kind.BODY:
+        return block
+    start, end = _unmarked(text[block.start : block.end])
+    return Block(block.start + start, block.start + end, block.kind)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -98,7 +116,7 @@ def blocks(text: str, title: str) -> list[Block]:
             kind = Kind.BODY
         elif not front:
             kind = Kind.SUBHEAD
-        elif _BYLINE.match(line):
+        elif _BYLINE.match(line[slice(*_unmarked(line))]):
             kind = Kind.BYLINE
         elif _is_title(line.lstrip("# "), title):
             kind = Kind.HEADLINE

@@ -29,7 +29,7 @@ from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unpla
 from factcheck.render.html import archive_link, badge, escape, json_ld, link, page, source_link, time
 from factcheck.report.annotated import Annotation, Placed
 from factcheck.report.facts import facts_note
-from factcheck.report.layout import Block, Kind
+from factcheck.report.layout import Block, Kind, unmarked
 
 CSS = """
 header.front .kicker { margin: 0 0 .3rem; font: 600 .8rem/1.4 system-ui, sans-serif; letter-spacing: .06em;
@@ -85,7 +85,8 @@ _FRONT = frozenset({Kind.LABEL, Kind.HEADLINE, Kind.STANDFIRST, Kind.BYLINE})
 def render(a: Annotation) -> str:
     """The page: header, legend, the marked-up text, the claims' details, the unplaced claims."""
     article = a.article
-    blocks = a.blocks()
+    # A Markdown text's headings and byline show as such, without the markup around their whole line.
+    blocks = [unmarked(a.text, b) for b in a.blocks()]
     front = list(itertools.takewhile(lambda b: b.kind in _FRONT, blocks))
     body = blocks[len(front) :]
     text = _Text(a, blocks)
