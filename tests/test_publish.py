@@ -331,6 +331,17 @@ def test_an_html_page_without_the_publisher_embeds_nothing_and_says_why(run, tmp
     assert quiet.stderr == ""
 
 
+def test_claims_without_a_verdict_to_publish_need_no_publisher(run, tmp_path: Path) -> None:
+    folder = tmp_path / "claims"
+    write_claims(folder, "open", [make_claim("open", "It is open at night.")], article=dict(ARTICLE))
+    page = run("--claims", str(folder), "report", "--format", "html")
+    assert page.exit_code == 0 and page.stderr == ""  # no note about a publisher nothing needs
+    assert "application/ld+json" not in page.stdout
+    export = run("--claims", str(folder), "export", "claimreview")
+    assert export.exit_code == 0, export.stderr
+    assert json.loads(export.stdout) == []
+
+
 def test_claimreview_publishes_only_a_persons_verdicts_not_flagged_for_review(run, tmp_path: Path) -> None:
     person = [{"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": "false", "by": "ann"}]
     machine = [{"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": "verified", "by": "verify"}]

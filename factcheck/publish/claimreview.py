@@ -156,8 +156,10 @@ def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:
 
     UsageError (exit 2) when something a ClaimReview requires is missing:
     the publishing organisation, an article's URL or its fact-check page.
+    Each is asked for only when there is a verdict to publish: claims with
+    none need no publisher, and a page of them no note that one is missing.
     """
-    author = publisher(options)
+    author: dict[str, Any] | None = None
     out = Reviews()
     for stored in files:
         article = stored.claims_file.article
@@ -177,6 +179,8 @@ def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:
             )
         if not published:
             continue
+        if author is None:
+            author = publisher(options)
         if not article.url:
             raise InputError(
                 "ClaimReview needs the URL where the article appeared (itemReviewed's appearance): set it with "
