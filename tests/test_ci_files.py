@@ -555,6 +555,65 @@ def test_the_copied_verify_workflow_verifies_in_shards_and_publishes(origin: Pat
     assert gh[-2:] == ["--body-file", str(temp / "factcheck-verified" / "summary.md")]
 
 
+def test_the_copied_workflows_pass_in_a_repository_with_no_claims_yet(tmp_path: Path, server: Any) -> None:
+    # A newsroom copies the workflows before its first claims file: no claims/ folder, no configuration.
+    work = init_repo(tmp_path / "work")
+    (work / "README.md").write_text("The newsroom's stories.\n")
+    git(work, "add", ".")
+    git(work, "commit", "-qm", "start")
+    git(work, "branch", "-M", "main")
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(origin)], check=True)
+    note = "factcheck: note: the claims folder claims/ does not exist yet; nothing to "
+
+    checked = _checkout(origin, tmp_path / "check")
+    job = _check_job(checked, tmp_path / "check-run", _copy_workflow(CHECK, checked))
+    assert not job.failed, job.log
+    outcome, output = job.step("factcheck check")
+    assert outcome == "success" and note + "check" in output
+    assert job.sarif is not None and job.sarif["runs"][0]["results"] == []
+
+    workflow = _copy_workflow(VERIFY, _checkout(origin, tmp_path / "copy"))
+    artifacts = tmp_path / "artifacts"
+    allow = {"FACTCHECK_ALLOW_HOSTS": f"{server.host}:{server.port}"}  # as the other verify test; nothing is fetched
+    for shard in workflow["jobs"]["verify"]["strategy"]["matrix"]["shard"]:
+        where = _checkout(origin, tmp_path / f"job-{shard}")
+        job = Job(
+            workflow, "verify", where, tmp_path / f"verify-{shard}", artifacts, matrix={"shard": shard}, env=allow
+        ).run()
+        assert not job.failed, job.log
+        outcome, output = job.step("factcheck verify")
+        assert outcome == "success" and note + "read" in output
+        result = json.loads((artifacts / f"factcheck-verify-{shard}" / f"verify-{shard}.json").read_text())
+        assert result["ok"] is True and result["summary"]["claims"] == 0 and result["claims"] == []
+        assert (artifacts / f"factcheck-verify-{shard}" / f"verify-{shard}.patch").read_text() == ""
+        assert not (where / "claims").exists() and git(where, "status", "--porcelain") == ""
+    assert server.log == []
+
+    publish = Job(workflow, "publish", _checkout(origin, tmp_path / "job-publish"), tmp_path / "publish", artifacts)
+    assert not publish.run().failed, publish.log
+    summary = publish.summary.read_text()
+    assert summary.startswith(
+        "## factcheck verify\n\n0 claims checked: 0 changed status, 0 unsourced, 0 URLs fetched\n"
+    )
+    assert "\n## Fact-check report\n" in summary and "has no result" not in summary
+    verified = artifacts / "factcheck-verified"
+    assert sorted(p.name for p in verified.iterdir()) == ["factcheck-verify.patch", "summary.md"]
+    assert (verified / "factcheck-verify.patch").read_text() == ""
+
+    job = Job(
+        workflow,
+        "pull-request",
+        _checkout(origin, tmp_path / "job-pr"),
+        tmp_path / "pr",
+        artifacts,
+        variables={"FACTCHECK_VERIFY_PR": "true"},
+    ).run()
+    assert not job.failed, job.log
+    assert job.step("Open a pull request") == ("success", "verify changed no claims file\n")
+    assert _args(tmp_path / "pr", "gh") is None  # no pull request for nothing
+
+
 # --- the pre-commit hook ---------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from factcheck.model import defaults
 from factcheck.text.clean import clean
 
 if TYPE_CHECKING:
-    from factcheck.store.folder import Catalog
+    from factcheck.store.folder import Catalog, Folder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,6 +34,7 @@ class State:
         self.claims_named = False
         self.quiet = False
         self.traceback = False
+        self._noted = False
 
     def say(self, message: str) -> None:
         """A message for people on stderr, one clean line; none when quiet."""
@@ -41,11 +42,43 @@ class State:
             sys.stderr.write(clean(message, single_line=True) + "\n")
             sys.stderr.flush()
 
-    def catalog(self) -> Catalog:
-        """The claims, read and checked."""
+    def no_claims_yet(self, nothing_to: str = "read") -> bool:
+        """Whether the claims path is the default folder and it does not exist yet; a note says so, once.
+
+        A repository takes factcheck's CI workflows before its first claims
+        file, so the default folder not there yet holds no claims, as an empty
+        one would.  A path a person named (``--claims``, ``FACTCHECK_CLAIMS``,
+        the configuration) is expected to hold claims: it is never "not yet",
+        and reading it says it is not there.
+        """
+        if self.claims_named or _exists(self.claims):
+            return False
+        if not self._noted:
+            self._noted = True
+            self.say(f"factcheck: note: the claims folder {self.claims}/ does not exist yet; nothing to {nothing_to}")
+        return True
+
+    def folder(self) -> Folder:
+        """The claims files at the claims path: none when the default folder is not there yet."""
         from factcheck.store.folder import Folder
 
-        return Folder(self.claims).load()
+        if self.no_claims_yet():
+            from factcheck.cli.empty import NoClaimsYet
+
+            return NoClaimsYet(self.claims)
+        return Folder(self.claims)
+
+    def catalog(self) -> Catalog:
+        """The claims, read and checked (none when the default folder is not there yet)."""
+        return self.folder().load()
+
+
+def _exists(path: Path) -> bool:
+    """Whether there is anything at ``path``: a file, a folder, or a link (a broken one is an error to report)."""
+    try:
+        return path.exists() or path.is_symlink()
+    except (OSError, ValueError):
+        return True  # reading it says what is wrong with it
 
 
 def stacked(*decorators: Callable[[F], F]) -> Callable[[F], F]:

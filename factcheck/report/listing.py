@@ -32,14 +32,14 @@ def _rows_of(
 
 
 def rows(
-    root: Path, statuses: frozenset[str] = frozenset(), unsourced: bool = False, processes: int | None = None
+    root: Path | Folder, statuses: frozenset[str] = frozenset(), unsourced: bool = False, processes: int | None = None
 ) -> Iterator[Row]:
-    """The rows of the claims under ``root`` with one of ``statuses`` (any, when empty), in file order.
+    """The rows of the claims under ``root`` (a path, or its Folder) with one of ``statuses`` (any, when empty), in file order.
 
     ``unsourced`` keeps only claims without sources.  A repeated claim id
     stops the rows with an InputError naming both places.
     """
-    places = Folder(root).shown()
+    places = (root if isinstance(root, Folder) else Folder(root)).shown()
     register = IdRegister()
     work = functools.partial(_rows_of, statuses=statuses, unsourced=unsourced)
     collecting = gc.isenabled()

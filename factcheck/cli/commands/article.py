@@ -9,7 +9,6 @@ from factcheck.cli.params import PartialDate
 from factcheck.curate.article import set_fields
 from factcheck.model.errors import UsageError
 from factcheck.store.edit import update
-from factcheck.store.folder import Folder
 
 
 @click.group("article")
@@ -50,7 +49,7 @@ def set_command(
     changes["review_url"] = review_url
     if all(v is None for v in changes.values()):
         raise UsageError("give at least one of --title, --author, --publisher, --date, --url, --review-url")
-    paths = Folder(state.claims).paths()
+    paths = state.folder().paths()
     if len(paths) != 1:
         names = ", ".join(str(p) for p in paths[:5]) or "none"
         raise UsageError(f"{len(paths)} claims files at {state.claims}; name one with --claims FILE ({names})")

@@ -146,11 +146,8 @@ def command(
     if write_baseline and changed_since:
         raise click.UsageError("--write-baseline records the findings of every claim; leave out --changed-since")
     # The workflow may come before the first claims file: the default folder not there yet is nothing to
-    # check.  A path someone named (--claims, FACTCHECK_CLAIMS, the configuration) is a mistake when it is
-    # not there, and stays an error.
-    nothing = not state.claims_named and not checks.exists(state.claims)
-    if nothing:
-        state.say(f"factcheck: note: the claims folder {state.claims}/ does not exist yet; nothing to check")
+    # check (State says when, for every command).  A path someone named stays an error when it is not there.
+    nothing = state.no_claims_yet("check")
     if changed_since and not nothing:
         options.before = checks.claims_at(state.claims, changed_since)
     if options.enabled("strong-match") and not nothing:

@@ -10,7 +10,6 @@ from factcheck.cli import output, settings
 from factcheck.cli.options import State, output_option, pass_state
 from factcheck.publish import claimreview
 from factcheck.render.formats import choices, formats
-from factcheck.store.folder import Folder
 
 
 @click.command("export")
@@ -33,7 +32,7 @@ def command(state: State, fmt: str, output_path: Path | None, review: settings.R
       factcheck export claimreview --publisher-name "Desk" -o claimreview.jsonld
       factcheck --claims claims/bridge.json export claimreview
     """
-    reviews = claimreview.reviews(Folder(state.claims).files(), review.options())
+    reviews = claimreview.reviews(state.folder().files(), review.options())
     output.emit(formats("export")[fmt](reviews), output_path)
     say = state.say
     for note in reviews.notes:

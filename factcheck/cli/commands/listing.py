@@ -35,6 +35,6 @@ def command(state: State, statuses: tuple[str, ...], unsourced: bool, out: Outpu
       factcheck list --status unverified --status unsupported
       factcheck list --unsourced --format json
     """
-    rows = listing.rows(state.claims, frozenset(statuses), unsourced)
+    rows = listing.rows(state.folder(), frozenset(statuses), unsourced)
     width = output.width() if out.output_path is None else None
     out.emit(Listing(rows, width))
