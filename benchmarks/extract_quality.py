@@ -116,13 +116,13 @@ def main(argv: list[str] | None = None) -> int:
     # The shipped weights may have no context weights, and then every unit is scored alone anyway.
     in_context = not args.alone and model.default().uses_context
     print(f"threshold {args.min_score}, each unit scored {'in its context' if in_context else 'alone'}")
-    header = f"{'article':<16} {'genre':<15} {'units':>5} {'worthy':>6} {'proposed':>8} {'precision':>9} {'recall':>6} {'F1':>5} {'AP':>5}"
+    header = f"{'article':<21} {'genre':<15} {'units':>5} {'worthy':>6} {'proposed':>8} {'precision':>9} {'recall':>6} {'F1':>5} {'AP':>5}"
     print(header)
     print("-" * len(header))
     for r in results:
         f1 = 2 * r.precision * r.recall / (r.precision + r.recall) if r.precision + r.recall else 0.0
         print(
-            f"{r.name:<16} {r.genre.split(' (')[0]:<15} {r.units:>5} {r.worthy:>6} {r.proposed:>8} "
+            f"{r.name:<21} {r.genre.split(' (')[0]:<15} {r.units:>5} {r.worthy:>6} {r.proposed:>8} "
             f"{r.precision:>9.2f} {r.recall:>6.2f} {f1:>5.2f} {r.average_precision:>5.2f}"
         )
         if args.verbose:
