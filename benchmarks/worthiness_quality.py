@@ -400,9 +400,10 @@ def in_context(a: Article) -> np.ndarray:
 
 
 def news_ablation(bench: Bench, labelled: list[Article]) -> None:
-    """The news reports pooled: each scorer at its default threshold, its ranking, and what its best
-    threshold would give.  The model's variants are trained as shipped, less a part each."""
-    news = [a for a in labelled if a.genre.startswith("news") and not a.constructed]
+    """The published news articles pooled: each scorer at its default threshold, its ranking, and what its
+    best threshold would give; and at the default threshold, the development articles and the first three
+    reports apart.  The model's variants are trained as shipped, less a part each."""
+    news = [a for a in labelled if a.genre.startswith("news")]
     if not news:
         return
     # Scored as extract scores: a news page's furniture never is, the rest beside their neighbours.
@@ -445,18 +446,40 @@ def news_ablation(bench: Bench, labelled: list[Article]) -> None:
     clef_floor = Floor().fit([s.text for s in bench.clef], bench.yc)
     rows.append(("TF-IDF + LR on ClaimBuster", cb_floor.proba(texts), FLOOR_THRESHOLD))
     rows.append(("TF-IDF + LR on the CLEF debates", clef_floor.proba(texts), FLOOR_THRESHOLD))
-    print(
-        f"\n== (e) published news articles pooled ({len(news)} articles, {len(labels)} units, {int(labels.sum())} check-worthy)"
-    )
-    print(f"{'scorer':<44} {'thr':>5} {'P':>6} {'R':>6} {'AP':>6}   {'best P at R >= 0.95 (thr)':>26}")
-    for name, s, t in rows:
-        p, r, _ = prf(s >= t, labels)
-        best = max(
-            ((prf(s >= c, labels)[0], c) for c in sorted(set(s)) if prf(s >= c, labels)[1] >= 0.95), default=(0.0, 0.0)
+    # Which units belong to which pool: the published articles (the target's), the development set, the
+    # first three reports (one constructed).
+    of = np.concatenate([[k] * len(us) for k, us in enumerate(units)])
+    pools = {
+        name: np.isin(of, [k for k, a in enumerate(news) if keep(a)])
+        for name, keep in (
+            ("published", lambda a: not a.constructed),
+            ("development", lambda a: a.development),
+            ("first three", lambda a: not a.development),
         )
+    }
+    pub = pools["published"]
+    print(
+        f"\n== (e) published news articles pooled ({int(pub.sum())} units, {int(labels[pub].sum())} check-worthy; "
+        "the development articles and the first three reports apart at the threshold)"
+    )
+    print(
+        f"{'scorer':<44} {'thr':>5} {'P':>6} {'R':>6} {'AP':>6}   {'best P at R >= 0.95 (thr)':>26}"
+        f" {'dev P/R':>11} {'first P/R':>11}"
+    )
+    for name, s, t in rows:
+        p, r, _ = prf(s[pub] >= t, labels[pub])
+        best = max(
+            (
+                (prf(s[pub] >= c, labels[pub])[0], c)
+                for c in sorted(set(s[pub]))
+                if prf(s[pub] >= c, labels[pub])[1] >= 0.95
+            ),
+            default=(0.0, 0.0),
+        )
+        apart = [prf(s[m] >= t, labels[m])[:2] for m in (pools["development"], pools["first three"])]
         print(
-            f"{name:<44} {t:>5.2f} {p:>6.2f} {r:>6.2f} {average_precision(s, labels):>6.2f}   "
-            f"{best[0]:>19.2f} ({best[1]:.2f})"
+            f"{name:<44} {t:>5.2f} {p:>6.3f} {r:>6.3f} {average_precision(s[pub], labels[pub]):>6.2f}   "
+            f"{best[0]:>19.2f} ({best[1]:.2f})" + "".join(f" {ap:>5.2f}/{ar:.2f}" for ap, ar in apart)
         )
 
 
@@ -550,14 +573,15 @@ def combined(
         return p, r
 
     print(
-        f"\n== (f) the model and the rules combined; news: the {len(dev)} development articles pooled at {MIN_SCORE}, "
-        "and with the threshold chosen leave-one-article-out over them (best precision at recall >= 0.95 on the "
+        f"\n== (f) the model and the rules combined; news at {MIN_SCORE}: the {len(dev)} development articles, the first "
+        f"{len(first)} reports and the {len(published)} published articles pooled; and with the threshold chosen "
+        "leave-one-article-out over the development articles (best precision at recall >= 0.95 on the "
         "other development articles, applied to the one left out); the threshold chosen on all of them, confirmed "
         f"on the first {len(first)} news reports and on the {len(published)} published ones"
     )
     print(
-        f"{'scorer':<36} {'CLEF MAP':>8} {'CB F1 bal':>9} {'dev P/R':>11} {'held-out P/R':>12}"
-        f" {'thr':>5} {'first P/R':>11} {'publ. P/R':>11}  thresholds chosen"
+        f"{'scorer':<36} {'CLEF MAP':>8} {'CB F1 bal':>9} {'dev P/R':>11} {'first P/R':>11} {'publ. P/R':>11}"
+        f" | {'held-out P/R':>12} {'thr':>5} {'first P/R':>11} {'publ. P/R':>11}  thresholds chosen"
     )
     # Every setting for news: a scorer at the default threshold, or at the threshold chosen on the articles.
     settings: list[tuple[str, list[np.ndarray], float | None]] = []
@@ -565,12 +589,15 @@ def combined(
         row = bench.row(name, lodo, cbs, MIN_SCORE)
         scores = [f(m, r) for m, r in zip(n_model, n_rules)]
         dp, dr = pooled(scores, dev, MIN_SCORE)
+        fp0, fr0 = pooled(scores, first, MIN_SCORE)
+        pp0, pr0 = pooled(scores, published, MIN_SCORE)
         hp, hr, chosen = leave_one_article_out([scores[k] for k in dev], [n_labels[k] for k in dev])
         t = best_threshold(np.concatenate([scores[k] for k in dev]), np.concatenate([n_labels[k] for k in dev]))
         fp, fr = pooled(scores, first, t)
         pp, pr = pooled(scores, published, t)
         print(
-            f"{name:<36} {row['map']:>8.3f} {row['f1']:>9.3f} {dp:>5.2f}/{dr:.2f} {hp:>6.2f}/{hr:.2f}"
+            f"{name:<36} {row['map']:>8.3f} {row['f1']:>9.3f} {dp:>5.2f}/{dr:.2f} {fp0:>5.2f}/{fr0:.2f}"
+            f" {pp0:>5.2f}/{pr0:.2f} | {hp:>6.2f}/{hr:.2f}"
             f" {t:>5.2f} {fp:>5.2f}/{fr:.2f} {pp:>5.2f}/{pr:.2f}  {chosen}"
         )
         settings += [(f"{name} at {MIN_SCORE}", scores, MIN_SCORE), (f"{name} at a news threshold", scores, None)]
