@@ -46,18 +46,21 @@ F1 (balanced) >= 0.85 at the default threshold, both above the floor.
     system's threshold).  A scorer that does well on folds of its own data
     and poorly here will do poorly on another genre.
 
-(e) The news reports of tests/data/extract pooled, scored as extract scores them:
+(e) The published news articles of tests/data/extract pooled, scored as extract scores them:
     every scorer at its default threshold, the average precision of its ranking,
     and the best precision any threshold would give at recall >= 0.95 (a ceiling,
-    not a setting); the model trained as shipped less the quotation cues, and with
-    and without context; the rules; TF-IDF + LR trained on ClaimBuster and on the
-    CLEF debates.
-(f) The model and the rules together, on the debates, ClaimBuster and the news reports: their mean, both
+    not a setting), and at the default threshold the development articles and the
+    first three reports apart; the model trained as shipped less the quotation
+    cues, and less the reported-view cue alone, each with and without context;
+    the rules; TF-IDF + LR trained on ClaimBuster and on the CLEF debates.
+(f) The model and the rules together, on the debates, ClaimBuster and the news articles: their mean, both
     agreeing (the lower score), and a logistic regression over the two logits learnt on ClaimBuster's or the
-    debates' held-out scores (never on the articles); and, for each, a threshold for news chosen
-    leave-one-article-out: for each news report, the threshold with the best precision at recall >= 0.95 on
-    the other reports, applied to it, the held-out reports pooled; and the scorer itself chosen so, each
-    at the default threshold.  Only a held-out figure says what a setting for news would do on other news.
+    debates' held-out scores (never on the articles).  Settings for news are chosen on the news development
+    articles only (``"split": "development"`` in their labels), leave-one-article-out: for each, the threshold
+    with the best precision at recall >= 0.95 on the other development articles, applied to it, the held-out
+    articles pooled; and the setting itself (scorer, and the default or a news threshold) chosen so.  What
+    is chosen on all of them is then confirmed on the first three news reports, which no choice saw, and on
+    every published news article.  Only a held-out figure says what a setting for news would do on other news.
 
 --quick runs (b) and (c) only (about a minute); --transfer runs (d) only, with the candidate settings;
 --ablations adds the trained model's variants (what the rules' cues and score, the NB scaling and the CLEF
@@ -363,6 +366,8 @@ class Article:
     labels: list[int]
     names: set[str]
     genre: str = ""
+    development: bool = False  # of the news development set: settings for news are chosen on these
+    constructed: bool = False  # written for the tests, not published
 
 
 def articles() -> list[Article]:
@@ -378,6 +383,8 @@ def articles() -> list[Article]:
                 [int(label) for label, _ in spec["units"]],
                 names,
                 spec.get("genre", ""),
+                spec.get("split") == "development",
+                "constructed" in spec,
             )
         )
     return out
@@ -394,8 +401,9 @@ def in_context(a: Article) -> np.ndarray:
 
 
 def news_ablation(bench: Bench, labelled: list[Article]) -> None:
-    """The news reports pooled: each scorer at its default threshold, its ranking, and what its best
-    threshold would give.  The model's variants are trained as shipped, less a part each."""
+    """The published news articles pooled: each scorer at its default threshold, its ranking, and what its
+    best threshold would give; and at the default threshold, the development articles and the first three
+    reports apart.  The model's variants are trained as shipped, less a part each."""
     news = [a for a in labelled if a.genre.startswith("news")]
     if not news:
         return
@@ -426,6 +434,7 @@ def news_ablation(bench: Bench, labelled: list[Article]) -> None:
     rows: list[tuple[str, np.ndarray, float]] = []
     for name, cfg in (
         ("model less the quotation cues", T.Config(drop=("quotation", "quoted_view", "reported_view"))),
+        ("model less the reported-view cue", T.Config(drop=("reported_view",))),
         ("model", T.Config()),
     ):
         fitted = T.fit(Xb, bench.yb, np.ones(len(bench.yb)), cfg)
@@ -438,16 +447,40 @@ def news_ablation(bench: Bench, labelled: list[Article]) -> None:
     clef_floor = Floor().fit([s.text for s in bench.clef], bench.yc)
     rows.append(("TF-IDF + LR on ClaimBuster", cb_floor.proba(texts), FLOOR_THRESHOLD))
     rows.append(("TF-IDF + LR on the CLEF debates", clef_floor.proba(texts), FLOOR_THRESHOLD))
-    print(f"\n== news reports pooled ({len(news)} articles, {len(labels)} units, {int(labels.sum())} check-worthy)")
-    print(f"{'scorer':<44} {'thr':>5} {'P':>6} {'R':>6} {'AP':>6}   {'best P at R >= 0.95 (thr)':>26}")
-    for name, s, t in rows:
-        p, r, _ = prf(s >= t, labels)
-        best = max(
-            ((prf(s >= c, labels)[0], c) for c in sorted(set(s)) if prf(s >= c, labels)[1] >= 0.95), default=(0.0, 0.0)
+    # Which units belong to which pool: the published articles (the target's), the development set, the
+    # first three reports (one constructed).
+    of = np.concatenate([[k] * len(us) for k, us in enumerate(units)])
+    pools = {
+        name: np.isin(of, [k for k, a in enumerate(news) if keep(a)])
+        for name, keep in (
+            ("published", lambda a: not a.constructed),
+            ("development", lambda a: a.development),
+            ("first three", lambda a: not a.development),
         )
+    }
+    pub = pools["published"]
+    print(
+        f"\n== (e) published news articles pooled ({int(pub.sum())} units, {int(labels[pub].sum())} check-worthy; "
+        "the development articles and the first three reports apart at the threshold)"
+    )
+    print(
+        f"{'scorer':<44} {'thr':>5} {'P':>6} {'R':>6} {'AP':>6}   {'best P at R >= 0.95 (thr)':>26}"
+        f" {'dev P/R':>11} {'first P/R':>11}"
+    )
+    for name, s, t in rows:
+        p, r, _ = prf(s[pub] >= t, labels[pub])
+        best = max(
+            (
+                (prf(s[pub] >= c, labels[pub])[0], c)
+                for c in sorted(set(s[pub]))
+                if prf(s[pub] >= c, labels[pub])[1] >= 0.95
+            ),
+            default=(0.0, 0.0),
+        )
+        apart = [prf(s[m] >= t, labels[m])[:2] for m in (pools["development"], pools["first three"])]
         print(
-            f"{name:<44} {t:>5.2f} {p:>6.2f} {r:>6.2f} {average_precision(s, labels):>6.2f}   "
-            f"{best[0]:>19.2f} ({best[1]:.2f})"
+            f"{name:<44} {t:>5.2f} {p:>6.3f} {r:>6.3f} {average_precision(s[pub], labels[pub]):>6.2f}   "
+            f"{best[0]:>19.2f} ({best[1]:.2f})" + "".join(f" {ap:>5.2f}/{ar:.2f}" for ap, ar in apart)
         )
 
 
@@ -489,9 +522,13 @@ def combined(
     bench: Bench, model: tuple[np.ndarray, np.ndarray], rules: tuple[np.ndarray, np.ndarray], labelled: list[Article]
 ) -> None:
     """(f): the model and the rules combined (learnt on held-out scores of the training data, never on the
-    articles), and every scorer with a news threshold chosen leave-one-article-out over the news reports."""
+    articles), and settings for news chosen leave-one-article-out over the news development articles, then
+    confirmed on the first three news reports, which no choice saw."""
     news = [a for a in labelled if a.genre.startswith("news")]
-    if not news:
+    dev = [k for k, a in enumerate(news) if a.development]
+    first = [k for k, a in enumerate(news) if not a.development]
+    published = [k for k, a in enumerate(news) if not a.constructed]
+    if not dev:
         return
     read = [[i for i, u in enumerate(a.units) if u.kind not in segment.FURNITURE] for a in news]
     n_model = [in_context(a)[keep] for a, keep in zip(news, read)]
@@ -531,40 +568,73 @@ def combined(
         ("blend learnt on the CLEF debates", clef_fitted()),
     ):
         systems.append((name, fitted[0], fitted[1], fitted[2]))
+
+    def pooled(scores: list[np.ndarray], which: list[int], t: float) -> tuple[float, float]:
+        p, r, _ = prf(np.concatenate([scores[k] for k in which]) >= t, np.concatenate([n_labels[k] for k in which]))
+        return p, r
+
     print(
-        f"\n== (f) the model and the rules combined, at {MIN_SCORE}; news reports pooled, at {MIN_SCORE} and with "
-        "the threshold chosen leave-one-article-out (best precision at recall >= 0.95 on the other reports)"
+        f"\n== (f) the model and the rules combined; news at {MIN_SCORE}: the {len(dev)} development articles, the first "
+        f"{len(first)} reports and the {len(published)} published articles pooled; and with the threshold chosen "
+        "leave-one-article-out over the development articles (best precision at recall >= 0.95 on the "
+        "other development articles, applied to the one left out); the threshold chosen on all of them, confirmed "
+        f"on the first {len(first)} news reports and on the {len(published)} published ones"
     )
     print(
-        f"{'scorer':<36} {'CLEF MAP':>8} {'CB F1 bal':>9} {'news P':>7} {'news R':>7}"
-        f" {'held-out P':>10} {'held-out R':>10}  thresholds chosen"
+        f"{'scorer':<36} {'CLEF MAP':>8} {'CB F1 bal':>9} {'dev P/R':>11} {'first P/R':>11} {'publ. P/R':>13}"
+        f" | {'held-out P/R':>12} {'thr':>5} {'first P/R':>11} {'publ. P/R':>11}  thresholds chosen"
     )
-    at_default: list[list[np.ndarray]] = []
+    # Every setting for news: a scorer at the default threshold, or at the threshold chosen on the articles.
+    settings: list[tuple[str, list[np.ndarray], float | None]] = []
     for name, lodo, cbs, f in systems:
         row = bench.row(name, lodo, cbs, MIN_SCORE)
         scores = [f(m, r) for m, r in zip(n_model, n_rules)]
-        p, r, _ = prf(np.concatenate(scores) >= MIN_SCORE, np.concatenate(n_labels))
-        hp, hr, chosen = leave_one_article_out(scores, n_labels)
-        print(f"{name:<36} {row['map']:>8.3f} {row['f1']:>9.3f} {p:>7.2f} {r:>7.2f} {hp:>10.2f} {hr:>10.2f}  {chosen}")
-        at_default.append([s >= MIN_SCORE for s in scores])
-    # The scorer itself chosen for news the same way, each at the default threshold: for each report, the
-    # one whose proposals on the other reports are the most precise at recall >= 0.95 (the first of equals).
-    hits = proposed = 0
-    picked = []
-    for k in range(len(news)):
-        best, pick = -1.0, 0
-        for j, preds in enumerate(at_default):
-            others = [i for i in range(len(news)) if i != k]
-            p, r, _ = prf(np.concatenate([preds[i] for i in others]), np.concatenate([n_labels[i] for i in others]))
+        dp, dr = pooled(scores, dev, MIN_SCORE)
+        fp0, fr0 = pooled(scores, first, MIN_SCORE)
+        pp0, pr0 = pooled(scores, published, MIN_SCORE)
+        hp, hr, chosen = leave_one_article_out([scores[k] for k in dev], [n_labels[k] for k in dev])
+        t = best_threshold(np.concatenate([scores[k] for k in dev]), np.concatenate([n_labels[k] for k in dev]))
+        fp, fr = pooled(scores, first, t)
+        pp, pr = pooled(scores, published, t)
+        print(
+            f"{name:<36} {row['map']:>8.3f} {row['f1']:>9.3f} {dp:>5.2f}/{dr:.2f} {fp0:>5.2f}/{fr0:.2f}"
+            f" {pp0:>5.3f}/{pr0:.3f} | {hp:>6.2f}/{hr:.2f}"
+            f" {t:>5.2f} {fp:>5.2f}/{fr:.2f} {pp:>5.2f}/{pr:.2f}  {chosen}"
+        )
+        settings += [(f"{name} at {MIN_SCORE}", scores, MIN_SCORE), (f"{name} at a news threshold", scores, None)]
+
+    # The setting itself chosen the same way: for each development article, the scorer and threshold rule
+    # whose proposals on the other development articles are the most precise at recall >= 0.95.
+    def choose(which: list[int]) -> tuple[int, float]:
+        best, pick = -1.0, (0, MIN_SCORE)
+        for j, (_, scores, fixed_t) in enumerate(settings):
+            t = fixed_t
+            if t is None:
+                t = best_threshold(
+                    np.concatenate([scores[k] for k in which]), np.concatenate([n_labels[k] for k in which])
+                )
+            p, r = pooled(scores, which, t)
             if r >= 0.95 and p > best:
-                best, pick = p, j
-        hits += int((at_default[pick][k] & (n_labels[k] == 1)).sum())
-        proposed += int(at_default[pick][k].sum())
-        picked.append(systems[pick][0])
-    worthy = sum(int(y.sum()) for y in n_labels)
+                best, pick = p, (j, t)
+        return pick
+
+    hits = proposed = worthy = 0
+    picked = []
+    for k in dev:
+        j, t = choose([i for i in dev if i != k])
+        pred = settings[j][1][k] >= t
+        hits += int((pred & (n_labels[k] == 1)).sum())
+        proposed += int(pred.sum())
+        worthy += int(n_labels[k].sum())
+        picked.append(f"{settings[j][0].replace(' at a news threshold', '')} {t:.2f}")
+    j, t = choose(dev)
+    fp, fr = pooled(settings[j][1], first, t)
+    pp, pr = pooled(settings[j][1], published, t)
     print(
-        f"the scorer chosen per report on the others, at {MIN_SCORE}: held-out precision "
-        f"{hits / proposed if proposed else 1.0:.2f}, recall {hits / worthy:.2f} ({'; '.join(picked)})"
+        f"the setting chosen per development article on the others: held-out precision "
+        f"{hits / proposed if proposed else 1.0:.2f}, recall {hits / worthy:.2f} ({'; '.join(picked)})\n"
+        f"chosen on all of them: {settings[j][0]} ({t:.2f}); the first {len(first)} reports "
+        f"{fp:.2f} / {fr:.2f}, the published ones {pp:.2f} / {pr:.2f}"
     )
 
 
