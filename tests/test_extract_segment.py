@@ -48,6 +48,24 @@ def test_sentences(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crews were called between 9 and 10 a.m. Tuesday.",
+        "The polls close at 8 p.m. ET on Nov. 5.",
+        "The launch is set for 9:30 a.m. EDT, weather permitting.",
+        "The talks resume at 10 a.m. (ET) in Geneva.",
+        "The deadline passed at 5 p.m. Friday without a deal.",
+        "Voting opens at 7 a.m. November 3 in most states.",
+        "The shuttle lands at 6 a.m. UTC on Saturday.",
+    ],
+)
+def test_a_weekday_month_or_time_zone_after_am_or_pm_continues_the_sentence(sentence: str) -> None:
+    text = f"{sentence} The next one starts here."
+    assert texts(text) == [sentence, "The next one starts here."]
+    assert segment.sentence_ends(text)[0] == len(sentence)  # verify's passages end where extract's do
+
+
 def test_spans_point_into_the_text() -> None:
     text = "  First one here.  Second one there.\n\nThird, in a new paragraph.\n"
     for seg in segment.segments(text):

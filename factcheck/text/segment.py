@@ -231,6 +231,18 @@ _TITLES = frozenset(
 _NUMBER_ABBREVIATIONS = frozenset(
     ["no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
+# After "a.m." or "p.m." these words go on with the time ("10 a.m. Tuesday", "8 p.m. ET"): weekdays,
+# months and (written in capitals, so "West" or "Wet" still starts a sentence) time zones.  Any other
+# capital is taken to start a new sentence.
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_TIME_ZONES = frozenset(
+    "ET CT MT PT EST EDT CST CDT MST MDT PST PDT AKST AKDT HST GMT UTC BST CET CEST EET EEST WET WEST "
+    "IST JST KST AEST AEDT ACST AWST NZST NZDT".split()
+)
 # Words that often begin a sentence; after "U.S." one of these means a new sentence.
 SENTENCE_STARTERS = frozenset(
     "the a an this that these those it its he she they we i you there here in on at but and so "
@@ -263,7 +275,10 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     if len(token) == 1 and token.isalpha():
         return False  # an initial: "George W. Bush", "J. K. Rowling"
     if token in ("a.m", "p.m"):
-        return True  # a time is rarely followed by a name, often by a new sentence
+        # A time is rarely followed by a name, often by a new sentence, unless the next word dates the
+        # time or names its zone ("10 a.m. Tuesday", "8 p.m. (ET)").
+        word = re.match(r"[(\[]?([A-Za-z]+)\b", block[nxt:])
+        return not (word and (word.group(1).lower() in _DATE_WORDS or word.group(1) in _TIME_ZONES))
     if "." in token and re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
         # "U.S.", "U.N.": a new sentence only when a typical first word follows.
         return next_lower in SENTENCE_STARTERS
