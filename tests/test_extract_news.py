@@ -188,3 +188,52 @@ def test_a_file_without_a_correction_has_no_correction_field(
     assert run("extract", "claims/plain.txt", "--into", "claims/plain.json").exit_code == 0
     assert b'"correction"' not in (tmp_path / "claims" / "plain.json").read_bytes()
     assert not read(tmp_path / "claims" / "plain.json").claims_file.article.correction
+
+
+STORY_END = "The city council voted 7 to 2 on Monday to approve a toll of $4.50 for cars."
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "(© Copyright 2021 The Larkspur Post. All Rights Reserved. This material may not be published, broadcast,"
+        " rewritten or redistributed.)",
+        "Copyright 2021 Larkspur Media Group. All rights reserved.",
+        "© 2021 Larkspur Post",
+        "Copyright © 2019-2021 Harbour News Ltd.",
+        "All rights reserved.",
+        "This article may not be reproduced or redistributed without permission.",
+    ],
+)
+def test_a_copyright_or_reuse_notice_is_furniture_and_no_correction(notice: str) -> None:
+    # As a paragraph of its own, and as the last sentences of the last paragraph.
+    for text in (f"{STORY_END}\n\n{notice}\n", f"{STORY_END} {notice}\n"):
+        units = segment.segments(text)
+        assert [(u.kind, u.text) for u in units] == [(segment.SENTENCE, STORY_END), (segment.RIGHTS, notice)]
+        assert [p.text for p in propose(text, 0.0)] == [STORY_END]
+        assert notices(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Copyright 1998 reforms extended the term of protection by 20 years.",
+        "The court said the photos may not be published until the trial ends.",
+        "Copyright claims rose 12% in 2021, the agency said. All rights reserved, it added, was not a defence.",
+        "© signs were removed from 40 products. Sales fell.",
+    ],
+)
+def test_a_sentence_about_copyright_is_still_a_sentence(text: str) -> None:
+    assert {u.kind for u in segment.segments(text)} == {segment.SENTENCE}
+
+
+def test_a_notice_is_furniture_only_at_the_end_of_the_article() -> None:
+    # A notice in the middle of a paragraph, with the story going on after it, is left as it is.
+    text = f"All rights reserved. {STORY_END}\n"
+    assert [u.kind for u in segment.segments(text)] == [segment.SENTENCE, segment.SENTENCE]
+
+
+def test_the_correction_is_kept_apart_from_the_copyright_line() -> None:
+    text = f"{STORY_END}\n\nCorrection: The vote was 7 to 2, not 8 to 1.\n\nCopyright 2021 Larkspur Post. All rights reserved.\n"
+    assert notices(text) == ["Correction: The vote was 7 to 2, not 8 to 1."]
+    assert [u.kind for u in segment.segments(text)] == [segment.SENTENCE, segment.NOTICE, segment.RIGHTS]

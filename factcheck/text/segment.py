@@ -20,10 +20,11 @@ from dataclasses import dataclass
 
 SENTENCE, HEADING, ITEM = "sentence", "heading", "item"
 # The parts of a news page that frame the story rather than tell it: kept out of extract's proposals.
-STANDFIRST, CAPTION, NOTICE = "standfirst", "caption", "notice"
+STANDFIRST, CAPTION, NOTICE, RIGHTS = "standfirst", "caption", "notice", "rights"
 #: Kinds of unit that are page furniture, not the article's own statements: headline and subheads,
-#: standfirst, captions, and corrections or editor's notes (whose facts are about the article).
-FURNITURE = frozenset({HEADING, STANDFIRST, CAPTION, NOTICE})
+#: standfirst, captions, corrections or editor's notes (whose facts are about the article), and
+#: copyright or reuse notices (about who may print it).
+FURNITURE = frozenset({HEADING, STANDFIRST, CAPTION, NOTICE, RIGHTS})
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Segment:
     start: int
     end: int
     text: str
-    kind: str  # "sentence", "heading", "item", or a kind of page furniture: "standfirst", "caption", "notice"
+    kind: str  # "sentence", "heading", "item", or a kind of page furniture: "standfirst", "caption", "notice", "rights"
 
 
 # --- chrome ---------------------------------------------------------------------
@@ -92,6 +93,33 @@ _NOTICE = re.compile(
     r"changed|edited)\b|an earlier version of this (?:article|story|report|piece)\b)",
     re.IGNORECASE,
 )
+# One sentence of a copyright or reuse notice, whole: "© 2021 Larkspur Post", "Copyright 2012 The Associated
+# Press.", "All rights reserved.", "This material may not be published, broadcast, rewritten or redistributed."
+# The sentence must be the notice and nothing more, and an owner after a bare year must be capitalised, so that
+# a sentence about copyright ("Copyright 1998 reforms extended ...") stays a sentence.
+_RIGHTS = re.compile(
+    r"[*_>(\[\s]*(?:"
+    r"(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:\d{4}|(?-i:[A-Z]))[^©]{0,100}"
+    r"|copyright\s+\d{4}(?:\s*[-–]\s*\d{2,4})?,?\s+(?:by\s+)?(?-i:[A-Z])[^©]{0,100}"
+    r"|all\s+rights\s+reserved[.!]?"
+    r"|(?:this|the|such)\s+(?:[\w-]+\s+){0,2}(?:material|article|story|content|report|text|work|photo|image|video)s?"
+    r"\s+may\s+not\s+be\s+(?:re)?(?:published|produced|printed|broadcast|written|distributed|copied|used|posted)\b.{0,160}"
+    r"|no\s+part\s+of\s+this\s+.{0,60}?\bmay\s+be\s+(?:re)?(?:produced|published|printed|distributed|copied)\b.{0,160}"
+    r")[\s*_)\]]*",
+    re.IGNORECASE,
+)
+# A whole paragraph that is a notice is short, and its last sentence (some 250 characters at most) holds one of
+# these words: other paragraphs are not split into sentences an extra time to find out.  Plain substring tests,
+# since a regular expression's search of every paragraph's tail would add a third to segmentation's time.
+_RIGHTS_LONGEST, _RIGHTS_TAIL = 600, 250
+_RIGHTS_HINTS = ("©", "(c)", "copyright", "rights reserved", "may not be", "no part of")
+
+
+def _may_end_with_rights(block: str) -> bool:
+    tail = " ".join(block[-_RIGHTS_TAIL:].split()).lower()
+    return any(hint in tail for hint in _RIGHTS_HINTS)
+
+
 # A photo caption: "Caption: ...", or text ending with its credit ("Photograph: Jane Doe/Reuters", "(AP Photo)").
 _CAPTION = re.compile(r"[*_\s]*(?:caption|pictured|above|top|main image)\s*[:.]", re.IGNORECASE)
 _CREDIT = re.compile(
@@ -108,6 +136,21 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[^\n]*\n)*?(?:---|\.\
 def is_notice(block: str) -> bool:
     """Whether a paragraph is a correction, clarification or editor's note about the article."""
     return bool(_NOTICE.match(block))
+
+
+def is_rights_sentence(sentence: str) -> bool:
+    """Whether one sentence is (part of) a copyright or reuse notice: "All rights reserved."."""
+    return bool(_RIGHTS.fullmatch(" ".join(sentence.split())))
+
+
+def _rights_from(block: str, spans: list[tuple[int, int]]) -> int | None:
+    """Where the copyright or reuse notice that ends a paragraph starts (its trailing sentences), if one does."""
+    at = None
+    for s, e in reversed(spans):
+        if not is_rights_sentence(block[s:e]):
+            break
+        at = s
+    return at
 
 
 def is_caption(block: str) -> bool:
@@ -253,7 +296,8 @@ SENTENCE_STARTERS = frozenset(
 def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     """Whether the punctuation at ``dot_at`` ends a sentence, given the next word at ``nxt``."""
     following = block[nxt]
-    if not (following.isupper() or following.isdigit() or following in "\"“‘'([¿¡"):
+    # "©" opens a copyright line ("... the council said. © 2021 Larkspur Post").
+    if not (following.isupper() or following.isdigit() or following in "\"“‘'([¿¡©"):
         return False
     if punct[0] != ".":
         return True
@@ -342,6 +386,14 @@ def _kinds(text: str, marked: Mapping[str, str]) -> list[tuple[int, int, str]]:
             tagged = marked.get(norm(block)) if marked else None
             if tagged is not None:
                 kind = tagged
+            elif (
+                len(block) <= _RIGHTS_LONGEST
+                and _may_end_with_rights(block)
+                and _rights_from(block, list(_sentences(block))) == 0
+            ):
+                # Every sentence of it is a copyright or reuse notice: about who may print the article, and
+                # no correction of it.
+                kind = RIGHTS
             elif is_notice(block):
                 kind = NOTICE
             elif is_caption(block) or (
@@ -366,17 +418,29 @@ def segments(text: str, marked: Mapping[str, str] | None = None) -> list[Segment
     """The article's sentences, headings and list items, in order, with site chrome left out.
 
     A news page's headline and subheads are headings; its standfirst,
-    captions, and corrections or editor's notes are segments of those kinds
-    (see ``FURNITURE``), each one whole.
+    captions, corrections or editor's notes, and copyright or reuse notices
+    are segments of those kinds (see ``FURNITURE``), each one whole.  A
+    copyright notice is recognised as a paragraph of its own, and as the
+    last sentences of the article's last paragraph.
     """
     out: list[Segment] = []
-    for b_start, b_end, kind in _kinds(text, marked or {}):
+    blocks = _kinds(text, marked or {})
+    for n, (b_start, b_end, kind) in enumerate(blocks):
         block = text[b_start:b_end]
         if kind in FURNITURE:
             out.append(Segment(b_start, b_end, block, kind))
             continue
-        for s, e in _sentences(block):
+        spans = list(_sentences(block))
+        # A wire story often closes its last paragraph with its copyright line: the trailing notice is one
+        # unit of furniture, the sentences before it the story's.
+        last = kind == "paragraph" and n == len(blocks) - 1
+        rights = _rights_from(block, spans) if last and _may_end_with_rights(block) else None
+        for s, e in spans:
+            if rights is not None and s >= rights:
+                break
             piece = block[s:e]
             if piece.strip():
                 out.append(Segment(b_start + s, b_start + e, piece, SENTENCE if kind == "paragraph" else ITEM))
+        if rights is not None:
+            out.append(Segment(b_start + rights, b_start + spans[-1][1], block[rights : spans[-1][1]], RIGHTS))
     return out
