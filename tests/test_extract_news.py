@@ -201,6 +201,7 @@ STORY_END = "The city council voted 7 to 2 on Monday to approve a toll of $4.50 
         "Copyright 2021 Larkspur Media Group. All rights reserved.",
         "© 2021 Larkspur Post",
         "Copyright © 2019-2021 Harbour News Ltd.",
+        "Copyright (c) 2021 by Harbour News",
         "All rights reserved.",
         "This article may not be reproduced or redistributed without permission.",
     ],
@@ -221,6 +222,7 @@ def test_a_copyright_or_reuse_notice_is_furniture_and_no_correction(notice: str)
         "The court said the photos may not be published until the trial ends.",
         "Copyright claims rose 12% in 2021, the agency said. All rights reserved, it added, was not a defence.",
         "© signs were removed from 40 products. Sales fell.",
+        "The plan has three parts. (c) The third raises taxes on fuel.",
     ],
 )
 def test_a_sentence_about_copyright_is_still_a_sentence(text: str) -> None:

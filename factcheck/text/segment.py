@@ -99,7 +99,9 @@ _NOTICE = re.compile(
 # a sentence about copyright ("Copyright 1998 reforms extended ...") stays a sentence.
 _RIGHTS = re.compile(
     r"[*_>(\[\s]*(?:"
-    r"(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:\d{4}|(?-i:[A-Z]))[^©]{0,100}"
+    r"(?:copyright\s*)?©\s*(?:copyright\s*)?(?:\d{4}|(?-i:[A-Z]))[^©]{0,100}"
+    # "(c)" only before a year: "(c) The third option ..." is a list's third point.
+    r"|(?:copyright\s*)?\(c\)\s*\d{4}[^©]{0,100}"
     r"|copyright\s+\d{4}(?:\s*[-–]\s*\d{2,4})?,?\s+(?:by\s+)?(?-i:[A-Z])[^©]{0,100}"
     r"|all\s+rights\s+reserved[.!]?"
     r"|(?:this|the|such)\s+(?:[\w-]+\s+){0,2}(?:material|article|story|content|report|text|work|photo|image|video)s?"
