@@ -118,7 +118,7 @@ _RIGHTS_HINTS = ("©", "(c)", "copyright", "rights reserved", "may not be", "no 
 
 
 def _may_end_with_rights(block: str) -> bool:
-    tail = " ".join(block[-_RIGHTS_TAIL:].split()).lower()
+    tail = block[-_RIGHTS_TAIL:].lower().replace("\n", " ")
     return any(hint in tail for hint in _RIGHTS_HINTS)
 
 
