@@ -26,7 +26,8 @@ from factcheck.store.paths import display
 @click.option(
     "--furniture",
     is_flag=True,
-    help="Also propose a news page's headline, subheads, standfirst, captions and notices (left out by default).",
+    help="Also propose a news page's headline, subheads, standfirst, captions, notices and copyright lines "
+    "(left out by default).",
 )
 @click.option("--force", is_flag=True, help="With --into, replace a different article text already kept there.")
 @output_options(
@@ -50,8 +51,8 @@ def command(
     text; site chrome such as by-lines, "Related posts" and comment forms is
     skipped), scores every sentence for check-worthiness and proposes those
     scoring at least --min-score, with their key facts.  A news page's
-    headline, subheads, standfirst, photo captions, and corrections or
-    editor's notes frame the story rather than state it: they are not
+    headline, subheads, standfirst, photo captions, corrections or editor's
+    notes, and copyright notices frame the story rather than state it: they are not
     proposed (--furniture proposes them too), and a correction is kept as the
     article's metadata.  The title, author and date come from the page (HTML
     metadata, JSON-LD, Markdown front matter, a by-line) before the file name.
