@@ -371,6 +371,12 @@ def tls_server(certificates: dict[str, Path]) -> Iterator[http.server.ThreadingH
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
+        def setup(self) -> None:
+            # The handshake happens here, in this connection's own thread: done in accept, it
+            # would hold the accepting thread (and so shutdown) as long as a client stays silent.
+            self.request.do_handshake()
+            super().setup()
+
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -386,7 +392,7 @@ def tls_server(certificates: dict[str, Path]) -> Iterator[http.server.ThreadingH
     server.daemon_threads = True
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(certificates["cert"], certificates["key"])
-    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield server
     server.shutdown()
@@ -446,6 +452,15 @@ def test_a_certificate_for_another_name_is_a_tls_error(tls_server, certificates,
     with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
         fetch.fetch(client, f"https://elsewhere.test:{port}/page", pol)
     assert info.value.kind == "tls" and "elsewhere.test" in info.value.message
+
+
+def test_a_client_that_never_starts_its_handshake_holds_up_no_other(tls_server, certificates, monkeypatch) -> None:
+    trusting(certificates, monkeypatch)
+    port = tls_server.server_address[1]
+    pol = tls_policy(port)
+    with socket.create_connection(("127.0.0.1", port)):  # connected, and silent
+        with fetch.session(pol) as client:
+            assert fetch.fetch(client, f"https://127.0.0.1:{port}/page", pol).body == BODY
 
 
 def test_https_to_a_server_that_speaks_plain_http_is_a_tls_error() -> None:
