@@ -66,6 +66,23 @@ def test_a_weekday_month_or_time_zone_after_am_or_pm_continues_the_sentence(sent
     assert segment.sentence_ends(text)[0] == len(sentence)  # verify's passages end where extract's do
 
 
+@pytest.mark.parametrize(
+    "title", ["Ald.", "Alds.", "Atty.", "Asst.", "Assoc.", "Cmdr.", "Rt.", "Sens.", "Reps.", "Msgr.", "Cpl.", "Pvt."]
+)
+def test_a_title_before_a_name_ends_no_sentence(title: str) -> None:
+    text = f'"We are in hard times," said District 6 {title} Milele A. Coggs. The vote was close.'
+    assert texts(text) == [f'"We are in hard times," said District 6 {title} Milele A. Coggs.', "The vote was close."]
+
+
+def test_news_copy_keeps_an_alderman_in_the_sentence_that_quotes_her() -> None:
+    found = texts((DATA / "cbs58-budget.md").read_text(encoding="utf-8"))
+    assert (
+        '"I do want to caution it that we have a severe fiscal situation here," said District 14 '
+        "Ald. Marina Dimitrijevic, Finance and Personnel Committee chair." in found
+    )
+    assert not any(s.endswith("Ald.") for s in found)
+
+
 def test_spans_point_into_the_text() -> None:
     text = "  First one here.  Second one there.\n\nThird, in a new paragraph.\n"
     for seg in segment.segments(text):

@@ -271,7 +271,10 @@ _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _TITLES = frozenset(
     "mr mrs ms mx dr prof st sr jr gen sen rep gov lt col capt cpt sgt maj adm rev hon pres "
     "supt insp det fr mt ft vol vols fig figs pp p para art sec ch cf vs v approx ca est dept "
-    "univ assn bros ave rd blvd e.g i.e al viz".split()
+    "univ assn bros ave rd blvd e.g i.e al viz "
+    # Titles news copy sets before a name ("District 6 Ald. Milele A. Coggs", "Asst. Chief", "Rt. Hon."):
+    # none of them is also a word or a place that ends a sentence ("Del." is Delaware, so it is left out).
+    "ald alds atty attys asst assoc cmdr cmdt rt sens reps govs msgr cpl pvt pfc spc brig ofc".split()
 )
 _NUMBER_ABBREVIATIONS = frozenset(
     ["no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
