@@ -208,7 +208,7 @@ def test_rename_records_the_old_id_and_the_baseline_follows(run, desk: Path) -> 
     assert {"rule": "unsourced-unverified", "claim": "cost-billion", "url": None, "reason": None} in before
     result = run("rename", "cost-billion", "city-cost")
     assert result.exit_code == 0
-    assert result.stderr == "cost-billion: renamed city-cost\n.factcheck-baseline.json: 1 entry now name city-cost\n"
+    assert result.stderr == "cost-billion: renamed city-cost\n.factcheck-baseline.json: 1 entry now names city-cost\n"
     claim = saved(desk).get("city-cost")
     assert claim is not None and claim.history[-1].why == "renamed from cost-billion"
     assert claim.history[-1].by == "tess" and claim.status == "unverified"

@@ -186,6 +186,22 @@ def test_export_names_the_claims_without_a_claimant_counted_in_the_singular_or_p
     assert "1 claim without a claimant (the article has no author): bridge-opened; set one" in one.stderr
 
 
+def test_export_counts_one_claimreview_in_the_singular(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "claims"
+    history = [{"at": "2026-03-05T10:00:00Z", "from": "unverified", "to": "false", "by": "tess", "why": "no"}]
+    write_claims(
+        folder,
+        "bridge",
+        [make_claim("bridge-cost", "It cost $2.4 billion.", "false", history=history)],
+        article=dict(ARTICLE),
+    )
+    monkeypatch.setenv("FACTCHECK_PUBLISHER_NAME", "The Desk")
+    assert run("--claims", str(folder), "article", "set", "--review-url", "https://desk.example.org/c/b").exit_code == 0
+    result = run("--claims", str(folder), "export", "claimreview", "-o", str(tmp_path / "cr.jsonld"))
+    assert result.exit_code == 0, result.stderr
+    assert f"1 ClaimReview written to {tmp_path / 'cr.jsonld'}" in result.stderr.splitlines()
+
+
 def test_export_uses_the_claimant_the_fact_check_page_and_the_date_of_the_verdict(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

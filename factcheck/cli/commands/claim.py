@@ -86,7 +86,7 @@ def rename(state: State, old: str, new: str, baselines: tuple[Path, ...], by: st
     say(f"{old}: renamed {new}")
     for plan in plans:
         changed = plan.changed
-        say(f"{plan.path}: {changed} {'entry' if changed == 1 else 'entries'} now name {new}")
+        say(f"{plan.path}: {changed} {'entry now names' if changed == 1 else 'entries now name'} {new}")
 
 
 def _undo(written: list[Rewrite]) -> None:

@@ -37,4 +37,5 @@ def command(state: State, fmt: str, output_path: Path | None, review: settings.R
     say = state.say
     for note in reviews.notes:
         say(f"note: {note}")
-    say(f"{len(reviews.items)} ClaimReviews" + (f" written to {output_path}" if output_path else ""))
+    count = len(reviews.items)
+    say(f"{count} ClaimReview{'' if count == 1 else 's'}" + (f" written to {output_path}" if output_path else ""))
