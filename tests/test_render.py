@@ -42,9 +42,10 @@ from factcheck.report import annotation, listing
 from factcheck.report.summary import build
 from factcheck.store.edit import update
 from factcheck.store.folder import Folder
+from factcheck.text.clean import quoted
 from factcheck.verify.results import ClaimResult, Run, SourceResult
 
-from conftest import SEED_CLAIMS
+from conftest import SEED_CLAIMS, make_claim, write_claims
 
 
 def _command(name: str) -> click.Command:
@@ -421,3 +422,41 @@ def test_verify_text_words_each_source_s_outcome_for_its_stance() -> None:
         "    contradicts [contradicts]  https://example.org/against",
         "    conflicts  https://example.org/for",
     ]
+
+
+# --- quoting a claim's text -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("The bridge cost $2.4 billion.", "“The bridge cost $2.4 billion.”"),
+        ('"It is done," she said.', '"It is done," she said.'),
+        ("“It is done,” she said.", "“It is done,” she said."),
+        ("‘Never,’ he said.", "‘Never,’ he said."),
+    ],
+)
+def test_a_claim_that_opens_with_a_quotation_mark_gets_no_second_one(text: str, shown: str) -> None:
+    assert quoted(text) == shown
+    assert quoted(text, str.upper) == shown.upper()
+
+
+def test_report_annotate_and_check_quote_a_quoting_claim_once(run, tmp_path: Path, monkeypatch) -> None:
+    said = '"It\'s not to celebrate," said Ald. Coggs.'
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "budget.txt").write_text(f"The council met.\n\n{said}\n", encoding="utf-8")
+    claims = [make_claim("coggs", said, "false"), make_claim("rate", "The rate is 2%.")]
+    write_claims(tmp_path / "c", "budget", claims, article={"title": "Budget", "path": "budget.txt"})
+    monkeypatch.chdir(tmp_path)
+    outputs = {
+        "report": run("--claims", "c", "report").stdout,
+        "report md": run("--claims", "c", "report", "--format", "md").stdout,
+        "report html": run("--claims", "c", "report", "--format", "html").stdout,
+        "annotate md": run("--claims", "c", "annotate", "--format", "md").stdout,
+        "check": run("--claims", "c", "check").stdout,
+    }
+    for name, out in outputs.items():
+        assert "coggs" in out, name
+        assert '“"' not in out and "“&quot;" not in out and "“&#34;" not in out, (name, out)
+    assert f"coggs {said} has no sources" in outputs["check"]
+    assert "“The rate is 2%.”" in outputs["annotate md"]

@@ -27,7 +27,7 @@ from factcheck.store.parallel import map_files
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
 from factcheck.text import anchor, article
-from factcheck.text.clean import clean
+from factcheck.text.clean import clean, quoted
 
 
 class _FileResult(NamedTuple):
@@ -292,7 +292,7 @@ def _said(claim: Claim) -> str:
         if cut < 30:
             cut = 59
         text = text[:cut].rstrip(" ,;:-–—") + "…"
-    return f"{claim.id} “{text}”"
+    return f"{claim.id} {quoted(text)}"
 
 
 # Looking a member up on its enum class runs Python code: once, here.

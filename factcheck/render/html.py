@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from factcheck.render import dates, theme
-from factcheck.text.clean import clean, json_safe, shorten
+from factcheck.text.clean import clean, json_safe, quoted, shorten
 
 CSS = """
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111827;
@@ -125,7 +125,8 @@ def claim_ref(claim_id: str, text: str | None, href: str | None = None, width: i
         ident = f'<a class="claim-id" href="{escape(href)}">{ident}</a>'
     if not text:
         return ident
-    return f'{ident} <span class="claim-text">“{escape(shorten(text, width))}”</span>'
+    shown = quoted(text, lambda t: escape(shorten(t, width)))
+    return f'{ident} <span class="claim-text">{shown}</span>'
 
 
 def scroll(table: str) -> str:

@@ -7,13 +7,14 @@ terminal or a text file it goes through ``clean``, which shows each one as a
 visible escape (``\\x1b``, ``\\u202e``).  ``json_safe`` does the same inside
 JSON text, losslessly; ``defuse_commands`` keeps a line of data from reading
 as a CI workflow command; ``redact`` hides the user name and password a URL
-may carry.
+may carry; ``quoted`` puts a claim's text between quotation marks.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 # C0 controls except tab and newline, DEL, C1 controls (which include CSI), the
 # bidi embeddings, overrides, isolates and marks, the Unicode line and
@@ -80,6 +81,24 @@ def shorten(text: str, width: int) -> str:
     if cut < room // 2:
         cut = room
     return line[:cut].rstrip(" ,;:-–—") + "…"
+
+
+# Marks that open a quotation: a claim that starts with one quotes someone in its own words.
+_OPENING_QUOTES = frozenset("\"“‘'«‹„‚「『")
+
+
+def quoted(text: str, show: Callable[[str], str] = str) -> str:
+    """``text`` as ``show`` writes it (escaped, shortened), between quotation marks ("“…”").
+
+    A text that opens with a quotation mark of its own (a claim that quotes a
+    speaker: ``"It's not…," said Coggs.``) is shown without added ones, which
+    would open it with two marks (``“"It's…``).  Every renderer and check's
+    messages quote a claim's text through this, so they agree.
+    """
+    shown = show(text)
+    if text.lstrip()[:1] in _OPENING_QUOTES:
+        return shown
+    return f"“{shown}”"
 
 
 def json_safe(text: str) -> str:

@@ -16,6 +16,7 @@ from factcheck.render import dates, markdown, theme
 from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unplaced_reason
 from factcheck.report.annotated import Annotation
 from factcheck.report.facts import facts_note
+from factcheck.text.clean import quoted
 
 escape = markdown.escape
 
@@ -38,7 +39,7 @@ def render(a: Annotation) -> str:
         out += ["## Claims not placed in the text", ""]
         for u in a.unplaced:
             why = "" if a.reviewed_only else f": not placed, {unplaced_reason(u)}"
-            out.append(f"- “{escape(u.claim.text)}”[^{u.claim.id}]{why}.")
+            out.append(f"- {quoted(u.claim.text, escape)}[^{u.claim.id}]{why}.")
         out.append("")
     for p in a.placed:
         out += _footnote(p.claim, None if a.reviewed_only else placement(p), a.reviewed_only)
@@ -65,7 +66,7 @@ def _body(a: Annotation) -> str:
 
 def _footnote(claim: Claim, remark: str | None, reviewed_only: bool) -> list[str]:
     """``[^id]: **status** · `id`: “text” *(remark)*``, the note, then the sources, indented under it."""
-    first = f"[^{claim.id}]: **{claim.status}** · `{markdown.code(claim.id)}`: “{escape(claim.text)}”"
+    first = f"[^{claim.id}]: **{claim.status}** · `{markdown.code(claim.id)}`: {quoted(claim.text, escape)}"
     if remark:
         first += f" *({escape(remark)})*"
     lines = [first]
@@ -83,7 +84,7 @@ def _footnote(claim: Claim, remark: str | None, reviewed_only: bool) -> list[str
         if source.stance in STANCE_WORDS:  # a reader must not take context for support
             line += f" · *{STANCE_WORDS[source.stance]}*"
         if source.quote:
-            line += ": “" + escape(source.quote) + "”"
+            line += ": " + quoted(source.quote, escape)
         check = source.last_check
         if check is not None and not reviewed_only:  # the desk's own detail
             line += f" · last check {dates.day(check.at)}: {theme.found(source.stance, check.outcome)}"

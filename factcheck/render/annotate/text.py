@@ -8,7 +8,7 @@ from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unpla
 from factcheck.render.styled import Line, Part, Styled, line, one_line
 from factcheck.report.annotated import Annotation
 from factcheck.report.facts import facts_note
-from factcheck.text.clean import clean
+from factcheck.text.clean import clean, quoted
 
 
 def render(a: Annotation) -> Styled:
@@ -76,7 +76,7 @@ def _claim(number: int, claim: Claim, remark: str | None, reviewed_only: bool) -
         label = " · ".join(one_line(x) for x in (source.title, source.publisher, STANCE_WORDS.get(source.stance)) if x)
         out.add("    - ", (one_line(source.url), "underline"), (f"  {label}", "dim") if label else "")
         if source.quote:
-            out.add(("      “" + one_line(source.quote) + "”", "italic"))
+            out.add(("      " + quoted(source.quote, one_line), "italic"))
         if source.last_check and not reviewed_only:  # the desk's own detail
             found = theme.found(source.stance, source.last_check.outcome)
             out.add((f"      last check {source.last_check.at[:10]}: {found}", "dim"))

@@ -8,7 +8,7 @@ from factcheck.model.vocab import Status
 from factcheck.render import dates, markdown, theme
 from factcheck.render.report import share, source_lists
 from factcheck.report.figures import Report, SourceRef, Summary
-from factcheck.text.clean import shorten
+from factcheck.text.clean import quoted, shorten
 
 cell = markdown.escape
 _code = markdown.code
@@ -82,7 +82,7 @@ def _claim(report: Report, claim_id: str, width: int = 90) -> str:
     if href and markdown.is_web(href):
         ident = f"[{ident}]({markdown.destination(href)})"
     text = report.text_of(claim_id)
-    return ident + (f" “{cell(shorten(text, width))}”" if text else "")
+    return ident + (" " + quoted(text, lambda t: cell(shorten(t, width))) if text else "")
 
 
 def _verdicts(report: Report, s: Summary, several: bool) -> list[str]:

@@ -7,7 +7,7 @@ from factcheck.render import theme
 from factcheck.render.report import share
 from factcheck.render.styled import Styled
 from factcheck.report.figures import Report, SourceRef, Summary
-from factcheck.text.clean import clean, shorten
+from factcheck.text.clean import clean, quoted, shorten
 
 BAR_WIDTH = 40
 LISTED = 10  # list at most this many sources of a kind; the count says the rest
@@ -96,7 +96,7 @@ def _verdicts(report: Report, s: Summary) -> Styled:
         out.add(("  verdicts:" if report.reviewed_only else "  mixed, misleading, false or unsupported:", "bold"))
     for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
         text = report.text_of(v.claim_id)
-        said = f"  “{shorten(text, 70)}”" if text else ""
+        said = "  " + quoted(text, lambda t: shorten(t, 70)) if text else ""
         out.add(f"    {clean(v.claim_id)} (", theme.status_part(v.status), f"){said}")
     if s.elsewhere:
         out.add(("  already checked elsewhere:", "bold"))

@@ -11,7 +11,7 @@ from factcheck.render import theme
 from factcheck.render.show import ClaimView
 from factcheck.render.styled import Line, Part, Styled, one_line
 from factcheck.report.facts import facts_note
-from factcheck.text.clean import clean, redact
+from factcheck.text.clean import clean, quoted, redact
 
 T = TypeVar("T")
 
@@ -88,7 +88,7 @@ def render(view: ClaimView) -> Styled:
             out.add("  - ", (one_line(redact(m.url)), "underline"))
             about = [one_line(x) for x in (m.publisher, m.rating and f"rated {m.rating}", m.date) if x]
             out.add("      " + " · ".join(about + [f"accepted {m.accepted_at[:10]} by {one_line(m.by)}"]))
-            out.add(("      “" + one_line(m.claim_reviewed) + "”", "italic"))
+            out.add(("      " + quoted(m.claim_reviewed, one_line), "italic"))
     out.blank()
     listed(
         out,
@@ -117,7 +117,7 @@ def _source(number: int, source: Source) -> Styled:
     if details:
         out.add("      " + " · ".join(details))
     if source.quote:
-        out.add(("      “" + one_line(source.quote) + "”", "italic"))
+        out.add(("      " + quoted(source.quote, one_line), "italic"))
     else:
         out.add(("      no evidence quote", "dim"))
     check = source.last_check
