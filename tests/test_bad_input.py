@@ -86,6 +86,39 @@ def test_schema_error_names_claim_and_field_and_line(run, tmp_path: Path) -> Non
     )
 
 
+def _anchored(start: int, end: int) -> dict:
+    anchor = {"exact": "It cost $2.4 billion.", "prefix": "", "suffix": "", "start": start, "end": end}
+    return make_claim("bridge-cost", "It cost $2.4 billion.", anchor=anchor)
+
+
+@pytest.mark.parametrize("args", [("list",), ("annotate",), ("check",)])
+def test_an_anchor_that_starts_after_its_end_is_refused_where_it_is(run, tmp_path: Path, args) -> None:
+    folder = tmp_path / "claims"
+    (folder).mkdir()
+    (folder / "bridge.txt").write_text("It cost $2.4 billion.\n", encoding="utf-8")
+    path = write_claims(folder, "bad", [_anchored(99999, 21)], article={"title": "Bridge", "path": "bridge.txt"})
+    start_line = path.read_text().splitlines().index('        "start": 99999,') + 1
+    expected = f"{path}:{start_line}: claim 'bridge-cost': anchor.start: 99999 is not before end (21)"
+    if args == ("check",):
+        # check reports a file it cannot read as a finding of its own, on that line, and fails.
+        result = run("--claims", str(folder), "check", "--format", "json")
+        finding = json.loads(result.stdout)["findings"]
+        assert result.exit_code == 1
+        assert [(f["rule"], f["line"], f["message"]) for f in finding] == [
+            ("invalid", start_line, "claim 'bridge-cost': anchor.start: 99999 is not before end (21)")
+        ]
+    else:
+        assert _fails(run, folder, *args) == f"factcheck: error: {expected}"
+
+
+def test_an_anchor_of_one_character_or_more_stays_valid(run, tmp_path: Path) -> None:
+    folder = tmp_path / "claims"
+    write_claims(folder, "good", [_anchored(0, 21)])
+    assert run("--claims", str(folder), "list").exit_code == 0
+    write_claims(folder, "good", [_anchored(3, 3)])
+    assert "anchor.start: 3 is not before end (3)" in run("--claims", str(folder), "list").stderr
+
+
 def test_unknown_status_in_file(run, tmp_path: Path) -> None:
     folder = tmp_path / "claims"
     write_claims(folder, "bad", [make_claim("c1", "Text.", "verfied")])

@@ -94,13 +94,22 @@ class _Record(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 class Anchor(_Record, kw_only=True):
-    """Where the claim sits in the article: the exact quote with context, and character offsets."""
+    """Where the claim sits in the article: the exact quote with context, and character offsets.
+
+    The offset start comes before end: the quote is the article's text between them.
+    """
 
     exact: NonEmpty
     prefix: str
     suffix: str
     start: Offset
     end: Offset
+
+    def __post_init__(self) -> None:
+        # JSON Schema cannot compare two fields, so the reader does: msgspec turns this ValueError
+        # into a validation error at the anchor; the store reads the field it names and gives its line.
+        if self.start >= self.end:
+            raise ValueError(f"field `start`: {self.start} is not before end ({self.end})")
 
 
 class Worthiness(_Record, kw_only=True):

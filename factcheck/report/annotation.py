@@ -62,7 +62,8 @@ def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = Fa
             found.append((claim, anchor.start, anchor.end, "stored", 1.0))
             continue
         # No anchor: look for the claim's own text, which is quoted exactly from the article.
-        wanted = anchor or Anchor(exact=claim.text, prefix="", suffix="", start=0, end=0)
+        # Its offsets are a guess that ``locate`` tries first, as it tries a stored anchor's.
+        wanted = anchor or Anchor(exact=claim.text, prefix="", suffix="", start=0, end=len(claim.text))
         located = anchors.locate(wanted, text)
         if located.found and located.start is not None and located.end is not None:
             found.append((claim, located.start, located.end, located.status, located.confidence))

@@ -240,6 +240,8 @@ def _reason(message: str, path: list[str | int]) -> tuple[str, list[str | int]]:
         return "is missing", [*path, m.group(1)]
     if m := re.fullmatch(r"Object contains unknown field `(.+)`", message):
         return "unknown field", [*path, m.group(1)]
+    if m := re.fullmatch(r"field `(\w+)`: (.+)", message, re.DOTALL):
+        return m.group(2), [*path, m.group(1)]  # a model's own check of one field against another
     if m := re.fullmatch(r"Invalid enum value (.+)", message):
         field = path[-1] if path and isinstance(path[-1], str) else ""
         allowed = _ENUMS.get(field)
