@@ -239,3 +239,16 @@ def test_the_correction_is_kept_apart_from_the_copyright_line() -> None:
     text = f"{STORY_END}\n\nCorrection: The vote was 7 to 2, not 8 to 1.\n\nCopyright 2021 Larkspur Post. All rights reserved.\n"
     assert notices(text) == ["Correction: The vote was 7 to 2, not 8 to 1."]
     assert [u.kind for u in segment.segments(text)] == [segment.SENTENCE, segment.NOTICE, segment.RIGHTS]
+
+
+def test_a_wire_dateline_stays_out_of_the_claim_and_its_facts(run) -> None:
+    # A short excerpt of https://cbs58.com/news/milwaukee-common-council-approves-2023-amended-city-budget
+    path = Path(__file__).resolve().parent / "data" / "extract" / "cbs58-budget.md"
+    text = path.read_text(encoding="utf-8")
+    result = run("extract", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    first = json.loads(result.stdout)[0]
+    assert first["text"].startswith("The Milwaukee Common Council has adopted")
+    assert text[first["start"] : first["end"]] == first["text"]
+    assert text[: first["start"]].endswith("MILWAUKEE (CBS 58) -- ")
+    assert [f["text"] for f in first["facts"]] == ["$1.72 billion"]

@@ -174,3 +174,29 @@ def test_end_markers_cut_the_rest_only_after_article_text() -> None:
     assert texts(text) == ["The story starts here."]
     release = "Nordvik opened a farm.\n\nAbout Nordvik Energy\n\nNordvik is great.\n"
     assert texts(release) == ["Nordvik opened a farm."]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "first"),
+    [
+        ("MILWAUKEE (CBS 58) -- ", "The council adopted a budget of $1.72 billion."),
+        ("WASHINGTON (Reuters) - ", "The Senate voted 51-49 on Tuesday."),
+        ("LONDON, May 3 (AP) — ", "Prices rose 3% in April."),
+        ("KANSAS CITY, Mo. (AP) — ", "A fire closed 12 schools."),
+    ],
+)
+def test_a_wire_dateline_is_no_part_of_the_first_sentence(dateline: str, first: str) -> None:
+    text = f"# Headline here\n\n{dateline}{first} It passed.\n\nLONDON (AP) - stays in a later paragraph.\n"
+    found = segment.segments(text)
+    sentences = [s for s in found if s.kind == segment.SENTENCE]
+    assert sentences[0].text == first
+    assert text[sentences[0].start : sentences[0].end] == first
+    assert sentences[-1].text == "LONDON (AP) - stays in a later paragraph."
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Apple (AAPL) - shares rose 3%.", "The UN (WHO) - said so.", "NASA (the agency) - said it would launch in May."],
+)
+def test_a_bracket_and_a_dash_alone_make_no_dateline(text: str) -> None:
+    assert texts(text) == [text]

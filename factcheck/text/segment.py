@@ -132,6 +132,15 @@ _CREDIT = re.compile(
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
 # A paragraph set in emphasis as a whole (Markdown's way of writing a standfirst or caption).
 _EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})[^*_\n][\s\S]*[^*_\s]\1$")
+# A wire dateline opening a story's first paragraph: a place in capitals, maybe its state or country
+# and a date, the outlet in brackets, and a dash ("MILWAUKEE (CBS 58) --", "WASHINGTON (Reuters) -",
+# "LONDON, May 3 (AP) —").  It says where the story was filed, and by whom: no claim of the story.
+_WIRE_DATELINE = re.compile(
+    r"[*_]{0,2}[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3}"  # the place in capitals, as wires set it
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*\([A-Z0-9][^()\n]{0,39}\)[*_]{0,2}\s*(?:--|[-–—])\s+"  # the outlet's name, then the dash
+)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
 
 
@@ -177,6 +186,12 @@ def front_matter(text: str) -> tuple[dict[str, str], int]:
         if sep and key.strip() and not line[:1].isspace():
             fields[key.strip().lower()] = value.strip().strip("\"'")
     return fields, m.end()
+
+
+def wire_dateline(paragraph: str) -> int:
+    """How many characters of a paragraph a wire dateline takes at its start ("MILWAUKEE (CBS 58) -- "); 0 for none."""
+    m = _WIRE_DATELINE.match(paragraph)
+    return m.end() if m and m.end() < len(paragraph) else 0
 
 
 def is_chrome(line: str) -> bool:
@@ -426,15 +441,23 @@ def segments(text: str, marked: Mapping[str, str] | None = None) -> list[Segment
     captions, corrections or editor's notes, and copyright or reuse notices
     are segments of those kinds (see ``FURNITURE``), each one whole.  A
     copyright notice is recognised as a paragraph of its own, and as the
-    last sentences of the article's last paragraph.
+    last sentences of the article's last paragraph.  A wire dateline that
+    opens the first paragraph ("WASHINGTON (Reuters) -") is no part of its
+    first sentence.
     """
     out: list[Segment] = []
     blocks = _kinds(text, marked or {})
+    first = True
     for n, (b_start, b_end, kind) in enumerate(blocks):
         block = text[b_start:b_end]
         if kind in FURNITURE:
             out.append(Segment(b_start, b_end, block, kind))
             continue
+        if kind == "paragraph" and first:
+            # A wire dateline opens only the story's first paragraph: its first sentence starts after it.
+            first = False
+            skip = wire_dateline(block)
+            b_start, block = b_start + skip, block[skip:]
         spans = list(_sentences(block))
         # A wire story often closes its last paragraph with its copyright line: the trailing notice is one
         # unit of furniture, the sentences before it the story's.
