@@ -535,6 +535,35 @@ def test_check_quote_adds_only_what_the_page_says(run, claims_dir: Path, server:
     assert kept is not None and kept != "opened on 2 Mar 2020" and kept in PAGE
 
 
+BUDGET = (
+    "<html><body><article><p>The Milwaukee Common Council has adopted an amended city budget for next year "
+    "in the amount of $1.72 billion.</p></article></body></html>"
+)
+
+
+def test_check_quote_refuses_a_quote_whose_figure_differs_from_the_page(run, claims_dir: Path, server: Any) -> None:
+    server.expect_request("/budget").respond_with_data(BUDGET, content_type="text/html")
+    url = server.url_for("/budget")
+    at = ("--claims", str(claims_dir))
+    net = ("--allow-host", f"127.0.0.1:{server.port}", "--retries", "0", "--timeout", "2")
+    path = claims_dir / "bridge.json"
+    before = path.read_bytes()
+    said = "adopted an amended city budget for next year in the amount of $1.80 billion"
+    wrong = run(*at, "source", "add", "bridge-cost", url, "--quote", said, "--check-quote", *net)
+    assert wrong.exit_code == 2, wrong.stderr
+    assert wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
+    assert wrong.stderr.startswith(
+        f"factcheck: error: the quote says $1.80 billion, where the page says $1.72 billion ({url}): "
+    )
+    assert "nothing changed" in wrong.stderr
+    assert path.read_bytes() == before
+    # The page's wording is what a fact-checker cites.
+    right = said.replace("$1.80", "$1.72")
+    cited = run(*at, "source", "add", "bridge-cost", url, "--quote", right, "--check-quote", *net)
+    assert cited.exit_code == 0, cited.stderr
+    assert read(path).claims_file.get("bridge-cost").sources[0].quote == right
+
+
 def _score(message: str) -> str:
     return message.split("(match ", 1)[1].split(")", 1)[0]
 
