@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from seed_edits import SEED_TEXT, edited_seed
@@ -17,6 +19,7 @@ from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.defaults import MIN_SCORE
 from factcheck.model.vocab import Status
 from factcheck.store import codec
+from factcheck.store.folder import read
 from factcheck.text import occurrences, segment, worthiness
 from factcheck.text.occurrences import TextIndex
 
@@ -187,3 +190,57 @@ def test_refused_knows_a_set_aside_sentence_edited_a_little() -> None:
     assert "The bridge cost $2.6 billion, a triumph of engineering." not in refused  # another figure
     assert "The tunnel was a waste of public money, critics say." not in refused
     assert "Anything at all." not in Refused([])
+
+
+FERRY = (
+    "# Fares\n\n*By Dana Wells*\n\n"
+    "Ferry operator **Bayline** raised fares by 12% on Monday, the "
+    '[port authority](https://port.example.org/fares "Fares") said.\n\n'
+    "The __new__ fare is $4.50, up from _$4_ in 2023, said `Bayline`.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "read"),
+    [
+        ("Ferry operator **Bayline** said so.", "Ferry operator Bayline said so."),
+        ("The [port authority](https://p.example.org/a_(b) 'x') said.", "The port authority said."),
+        (
+            "**[The port](https://p.example.org)** and ![a map](m.png) and [its note][1].",
+            "The port and a map and its note.",
+        ),
+        ("The __new__ fare, up from _$4_, said `Bayline`.", "The new fare, up from $4, said Bayline."),
+        ("5 * 3 is 15 in snake_case_names, 2*3*4.", "5 * 3 is 15 in snake_case_names, 2*3*4."),
+    ],
+)
+def test_a_span_of_markdown_reads_without_its_markup(markdown: str, read: str) -> None:
+    assert segment.reading_text(markdown) == read
+
+
+def test_a_claim_reads_without_markdown_markup_while_its_anchor_keeps_the_article_span(run, tmp_path: Path) -> None:
+    article = tmp_path / "claims" / "ferry.md"
+    article.parent.mkdir()
+    article.write_text(FERRY, encoding="utf-8")
+    out = tmp_path / "claims" / "ferry.json"
+    assert run("extract", str(article), "--into", str(out), "--min-score", "0").exit_code == 0
+    preview = run("extract", str(article), "--format", "json", "--min-score", "0").stdout
+    claims = read(out).claims_file.claims
+    texts = [c.text for c in claims]
+    assert texts == [
+        "Ferry operator Bayline raised fares by 12% on Monday, the port authority said.",
+        "The new fare is $4.50, up from $4 in 2023, said Bayline.",
+    ]
+    assert [p["text"] for p in json.loads(preview)] == texts
+    for claim in claims:
+        assert claim.anchor is not None
+        assert FERRY[claim.anchor.start : claim.anchor.end] == claim.anchor.exact
+    assert claims[0].anchor.exact.startswith("Ferry operator **Bayline**")  # type: ignore[union-attr]
+    # Extracting again keeps them as they are; an edit reads without markup too.
+    again = run("extract", str(article), "--into", str(out), "--min-score", "0")
+    assert "0 new, 2 kept" in again.stderr
+    article.write_text(FERRY.replace("raised fares", "lifted fares"), encoding="utf-8")
+    edited = run("extract", str(article), "--into", str(out), "--min-score", "0")
+    assert edited.exit_code == 0, edited.stderr
+    assert read(out).claims_file.claims[0].text == (
+        "Ferry operator Bayline lifted fares by 12% on Monday, the port authority said."
+    )

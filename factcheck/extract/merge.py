@@ -40,12 +40,26 @@ from factcheck.text.occurrences import TextIndex
 BY = "extract"
 
 
+class _Read(Proposal):
+    """A proposal whose text is what a reader reads (``segment.reading_text``): Markdown's emphasis and
+    link markup left out, while its anchor keeps the article's own characters."""
+
+    @property
+    def text(self) -> str:
+        return segment.reading_text(self.anchor.exact)
+
+
+def as_read(proposals: Iterable[Proposal]) -> list[Proposal]:
+    """The proposals, each with the text a claim made of it gets."""
+    return [_Read(p.anchor, p.kind, p.scored) for p in proposals]
+
+
 def new_claim(proposal: Proposal, claim_id: str, at: str) -> Claim:
     """A fresh ``unverified`` claim for a proposal, with the history event that says extract made it."""
     scored = proposal.scored
     return Claim(
         id=claim_id,
-        text=proposal.text,
+        text=segment.reading_text(proposal.text),
         status=Status.UNVERIFIED,
         worthiness=Worthiness(score=scored.score, reasons=list(scored.reasons)),
         anchor=proposal.anchor,
@@ -76,7 +90,7 @@ def new_file(
     """
     at = utc_now()
     common = word_counts(text)
-    claims = [new_claim(p, make_id(p.text, taken, common), at) for p in proposals]
+    claims = [new_claim(p, make_id(p.text, taken, common), at) for p in as_read(proposals)]
     meta = Article(title=guess_title(text, article_path), path=_relative(article_path, path), sha256=sha256(text))
     if declared is not None:
         fill_metadata(meta, declared, title=True)
@@ -194,7 +208,7 @@ def merge(
     refused = Refused(set_aside_texts(claims_file))
     if callable(proposals):
         proposals = proposals(covered.overlaps)
-    for proposal in proposals:
+    for proposal in as_read(proposals):
         a = proposal.anchor
         if covered.overlaps(a.start, a.end):
             continue  # a curated claim already covers (part of) this sentence
@@ -245,15 +259,15 @@ def _reanchor(
         return None
     new = anchors.relocate(old, text, located)
     claim.anchor = new
-    if located.status == "fuzzy" and new.exact != claim.text:
+    if located.status == "fuzzy" and segment.reading_text(new.exact) != claim.text:
         before = claim.text
-        claim.text = new.exact
+        claim.text = segment.reading_text(new.exact)
         _note_event(claim, at, f"text changed in the article (match {located.confidence:.2f}); was: {before}")
         if claim.verdict_by_person():
             # The verdict was given on other words: it is no longer known to fit.
             claim.review = Review(since=at, why=f"its wording changed after the verdict; was: {before}")
         if claim.worthiness is not None:
-            claim.worthiness = rescore(new.exact)
+            claim.worthiness = rescore(claim.text)
         report.changed.append(claim.id)
     elif located.status == "exact":
         report.kept.append(claim.id)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.extract.ids import make_id, word_counts
-from factcheck.extract.merge import MergeReport, fill_metadata, merge, new_file, set_aside_texts
+from factcheck.extract.merge import MergeReport, as_read, fill_metadata, merge, new_file, set_aside_texts
 from factcheck.extract.proposals import Proposal, notices, propose
 from factcheck.extract.refused import Refused
 from factcheck.model.claims import ClaimsFile
@@ -160,5 +160,5 @@ def preview(
     taken = set(existing)
     common = word_counts(text)
     set_aside = Refused(refused)
-    wanted = [p for p in propose(text, min_score, marked, furniture) if p.text not in set_aside]
+    wanted = [p for p in as_read(propose(text, min_score, marked, furniture)) if p.text not in set_aside]
     return [(by_text.get(p.text) or make_id(p.text, taken, common), p) for p in wanted]

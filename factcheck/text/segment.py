@@ -429,6 +429,37 @@ def _kinds(text: str, marked: Mapping[str, str]) -> list[tuple[int, int, str]]:
     return out
 
 
+# Markdown's inline markup, each with the text a reader reads in a group of its own: a link or an
+# image (inline or by reference) keeps its text, emphasis and code their content.  Emphasis opens
+# before and closes after a non-space, and "_" only outside a word, so "5 * 3" and snake_case stay.
+_INLINE = re.compile(
+    r"!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)"
+    r"|!?\[([^\]\n]+)\]\[[^\]\n]*\]"
+    r"|\*\*(?=\S)(.+?)(?<=\S)\*\*"
+    r"|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"
+    r"|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"
+    r"|`([^`\n]+)`"
+)
+
+
+def reading_text(text: str) -> str:
+    """A span of Markdown as a reader reads it: emphasis, code and link markup left out, link text kept.
+
+    ``Ferry operator **Bayline** raised fares, the [port authority](https://…) said.`` reads
+    ``Ferry operator Bayline raised fares, the port authority said.``  A claim's text is
+    this; its anchor keeps the article's own characters.
+    """
+    if not any(c in text for c in "*_[`"):
+        return text  # the common case: plain prose
+    for _ in range(4):  # markup inside markup ("**[the port](…)**") comes off layer by layer
+        plain = _INLINE.sub(lambda m: next(g for g in m.groups() if g is not None), text)
+        if plain == text:
+            break
+        text = plain
+    return text
+
+
 def norm(text: str) -> str:
     """A paragraph's text as ``segments``' ``marked`` keys it: markup, case and spacing aside."""
     return " ".join(text.strip("*_> \t\n").split()).casefold()
