@@ -272,3 +272,24 @@ def test_git_a_withdrawn_claims_file(run, renamed_then_removed: Path) -> None:
         ("removed", "claims/span.json"),
     ]
     assert document["file"] == "claims/span.json"
+
+
+def test_git_a_claims_file_renamed_and_not_committed_yet(run, renamed_then_removed: Path) -> None:
+    # git mv alone: the new path has no commits, but git knows the claim under the old one.
+    git(renamed_then_removed, "mv", "claims/bridge.json", "claims/span.json")
+    result = run("history", "bridge-opened", "--git", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["file"] == "claims/span.json"
+    assert [(c["change"], c["status"], c["path"]) for c in document["commits"]] == [
+        ("added", "unverified", "claims/bridge.json"),
+        ("status", "false", "claims/bridge.json"),
+        ("renamed", "mixed", "claims/bridge.json"),
+    ]
+    # A claim only the working tree has, in a file no commit had: still an error, saying why.
+    write_claims(renamed_then_removed / "claims", "new", [make_claim("fresh", "Not committed.")])
+    fresh = run("history", "fresh", "--git")
+    assert (fresh.exit_code, fresh.stderr) == (
+        2,
+        "factcheck: error: claims/new.json: has no commits in git (is it committed?)\n",
+    )

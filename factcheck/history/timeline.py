@@ -89,7 +89,15 @@ def git_commits(claims_file: Path, claim_id: str) -> list[Commit]:
     repo = find_repo(claims_file)
     if repo is None:
         raise InputError("is not in a git repository; --git needs one", display(claims_file))
-    return _commits(repo, repo.relative(claims_file), claim_id, display(claims_file))[0]
+    entries = _log(repo, repo.relative(claims_file))
+    if not entries:
+        # A claims file renamed (or a claim moved to a new file) and not committed yet: git
+        # knows the claim under the path it last had there, whose commits tell its story.
+        last = _last_file(repo, "", claim_id)
+        if last is None:
+            raise InputError("has no commits in git (is it committed?)", display(claims_file))
+        entries = _log(repo, last)
+    return _walk(repo, entries, claim_id)[0]
 
 
 def _commits(repo: Repo, path: str, claim_id: str, shown: str) -> tuple[list[Commit], Claim | None]:
@@ -97,6 +105,11 @@ def _commits(repo: Repo, path: str, claim_id: str, shown: str) -> tuple[list[Com
     entries = _log(repo, path)
     if not entries:
         raise InputError("has no commits in git (is it committed?)", shown)
+    return _walk(repo, entries, claim_id)
+
+
+def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str) -> tuple[list[Commit], Claim | None]:
+    """The commits among ``entries`` (newest first) that changed the claim, oldest first, and its latest state."""
     blob_ids = {e.old_blob for e in entries} | {e.new_blob for e in entries}
     blob_ids.discard(_NO_BLOB)
     blobs = repo.read_blobs(blob_ids)
@@ -176,10 +189,7 @@ class Removed:
 def removed_claim(claims_path: Path, claim_id: str) -> Removed | None:
     """The claim ``claim_id`` as git last had it under ``claims_path`` (a file or folder), or None.
 
-    Only the commits that changed how many times the quoted id occurs can
-    have added or removed the claim (``git log -S``, one process for the whole
-    history); the newest of them in which a claims file lost or held the claim
-    itself names the file whose commits tell its story.
+    The commits of the claims file git last had it in tell its story.
     """
     repo = find_repo(claims_path)
     if repo is None:
@@ -188,6 +198,24 @@ def removed_claim(claims_path: Path, claim_id: str) -> Removed | None:
         where = repo.relative(claims_path)
     except ValueError:
         return None
+    last = _last_file(repo, where, claim_id)
+    if last is None:
+        return None
+    commits, claim = _commits(repo, last, claim_id, last)
+    if claim is None:
+        return None
+    return Removed(display(repo.root / last), claim, commits)
+
+
+def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:
+    """The claims file under ``where`` (relative to the repository; "" for all of it) that git last had the
+    claim in, or None.
+
+    Only the commits that changed how many times the quoted id occurs can
+    have added or removed the claim (``git log -S``, one process for the whole
+    history); the newest of them in which a claims file lost or held the claim
+    itself names the file.
+    """
     out = repo.git(
         ["log", "--no-color", "--no-abbrev", "--raw", "-z", "--format=%x1e", "-S", f'"{claim_id}"', "--", where or "."]
     )
@@ -204,12 +232,9 @@ def removed_claim(claims_path: Path, claim_id: str) -> Removed | None:
                 break
             if old_blob != _NO_BLOB and claim_in(blobs[old_blob], claim_id) is not None:
                 last = path
-        if last is None:
-            continue  # the quoted id came or went elsewhere than in a claim's id (a note, say)
-        commits, claim = _commits(repo, last, claim_id, last)
-        if claim is None:
-            return None
-        return Removed(display(repo.root / last), claim, commits)
+        if last is not None:
+            return last
+        # Otherwise the quoted id came or went elsewhere than in a claim's id (a note, say).
     return None
 
 
