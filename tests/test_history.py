@@ -293,3 +293,24 @@ def test_git_a_claims_file_renamed_and_not_committed_yet(run, renamed_then_remov
         2,
         "factcheck: error: claims/new.json: has no commits in git (is it committed?)\n",
     )
+
+
+def test_git_a_rejected_claim_is_set_aside_not_removed(run, renamed_then_removed: Path) -> None:
+    # The file keeps a rejected or retired claim, status and all: the commit says so, not "removed".
+    assert run("reject", "bridge-opened", "--note", "Not a claim.").exit_code == 0
+    git_on(renamed_then_removed, "commit", "-q", "-am", "Reject it", date="2026-01-04T10:00:00+00:00")
+    assert run("restore", "bridge-opened").exit_code == 0
+    git_on(renamed_then_removed, "commit", "-q", "-am", "Restore it", date="2026-01-05T10:00:00+00:00")
+    assert run("retire", "other", "--note", "Cut.").exit_code == 0
+    git_on(renamed_then_removed, "commit", "-q", "-am", "Retire the other", date="2026-01-06T10:00:00+00:00")
+    commits = json.loads(run("history", "bridge-opened", "--git", "--format", "json").stdout)["commits"]
+    assert [(c["change"], c["status"]) for c in commits] == [
+        ("added", "unverified"),
+        ("status", "false"),
+        ("renamed", "mixed"),
+        ("rejected", "mixed"),
+        ("restored", "mixed"),
+    ]
+    text = run("history", "other", "--git").stdout
+    head = git(renamed_then_removed, "rev-parse", "HEAD").strip()[:10]
+    assert text.endswith(f"2026-01-06  {head}  unverified  retired\n    Retire the other  (Tess Ter)\n")

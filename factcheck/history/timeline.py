@@ -15,7 +15,7 @@ from pathlib import Path
 
 from factcheck.history.commits import Commit
 from factcheck.history.renames import renamed_from
-from factcheck.model.claims import Claim
+from factcheck.model.claims import Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import Status
 from factcheck.store import codec
@@ -131,7 +131,10 @@ def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str) -> tuple[list[Com
         after = claim_at(entry.new_blob, current)
         before = claim_at(entry.old_blob, current)
         former = None
+        restored = None
         if before is None and after is not None:
+            # Back among the claims: restored from those set aside, or under the id it had before a rename.
+            restored = _aside_in(blobs.get(entry.old_blob), current)
             before = renamed_from(after, lambda other: claim_at(entry.old_blob, other))  # noqa: B023 - called here
             former = before.id if before is not None else None
         if before == after:
@@ -142,12 +145,16 @@ def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str) -> tuple[list[Com
             # Gone under this id because ``rename`` gave it another: say so, not "removed".
             commits.append(_commit(entry, "renamed", renamed.status, renamed.id, current))
             continue
+        if after is None and (aside := _aside_in(blobs.get(entry.new_blob), current)) is not None:
+            # Rejected or retired: the file keeps it, status and all, among the claims set aside.
+            commits.append(_commit(entry, str(aside.kind), aside.claim.status, current, None))
+            continue
         if after is None:
             change, status = "removed", None
         elif former is not None:
             change, status = "renamed", after.status
         elif before is None:
-            change, status = "added", after.status
+            change, status = "restored" if restored is not None else "added", after.status
         else:
             status = after.status
             change = "status" if before.status != status else "edited"
@@ -156,6 +163,20 @@ def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str) -> tuple[list[Com
             current = former
     commits.reverse()
     return commits, latest
+
+
+def _aside_in(blob: bytes | None, claim_id: str) -> SetAside | None:
+    """The claim as set aside (rejected or retired) in a version of its claims file, or None.
+
+    The blob is decoded whole, and only when it names the id at all: asked
+    only when the claim is not among the claims on one side of a commit.
+    """
+    if blob is None or f'"{claim_id}"'.encode() not in blob:  # an id needs no escaping in JSON
+        return None
+    try:
+        return codec.decode(blob, "").aside(claim_id)
+    except InputError:
+        return None
 
 
 def _commit(entry: _LogEntry, change: str, status: Status | None, claim_id: str, former: str | None) -> Commit:
