@@ -314,3 +314,28 @@ def test_git_a_rejected_claim_is_set_aside_not_removed(run, renamed_then_removed
     text = run("history", "other", "--git").stdout
     head = git(renamed_then_removed, "rev-parse", "HEAD").strip()[:10]
     assert text.endswith(f"2026-01-06  {head}  unverified  retired\n    Retire the other  (Tess Ter)\n")
+
+
+def test_git_follows_a_claim_into_a_claims_file_git_saw_as_new(run, renamed_then_removed: Path) -> None:
+    # Renamed in git and changed so much in one commit that git sees a removal and an addition.
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    path = renamed_then_removed / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"] += [make_claim(f"span-{n}", f"Span {n} is {n * 70} metres long.") for n in range(1, 9)]
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    git(renamed_then_removed, "mv", "claims/bridge.json", "claims/span.json")
+    git(renamed_then_removed, "add", "-A")
+    git_on(renamed_then_removed, "commit", "-q", "-m", "Span", date="2026-01-04T10:00:00+00:00")
+    assert "D\tclaims/bridge.json" in git(renamed_then_removed, "show", "--name-status", "--format=", "HEAD")
+    expected = [
+        ("added", "opened", "claims/bridge.json"),
+        ("status", "opened", "claims/bridge.json"),
+        ("renamed", "bridge-opened", "claims/bridge.json"),
+        ("renamed", "span-opened", "claims/span.json"),
+    ]
+    for asked in ("span-opened", "bridge-opened"):  # from the claim now, and from the id it lost there
+        commits = json.loads(run("history", asked, "--git", "--format", "json").stdout)["commits"]
+        assert [(c["change"], c["id"], c["path"]) for c in commits] == expected, asked
+    # A claim that only moved with the file keeps its story from before the move.
+    commits = json.loads(run("history", "other", "--git", "--format", "json").stdout)["commits"]
+    assert [(c["change"], c["path"]) for c in commits] == [("added", "claims/bridge.json")]
