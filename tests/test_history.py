@@ -339,3 +339,22 @@ def test_git_follows_a_claim_into_a_claims_file_git_saw_as_new(run, renamed_then
     # A claim that only moved with the file keeps its story from before the move.
     commits = json.loads(run("history", "other", "--git", "--format", "json").stdout)["commits"]
     assert [(c["change"], c["path"]) for c in commits] == [("added", "claims/bridge.json")]
+
+
+def test_git_a_claim_renamed_away_in_the_working_tree_after_its_file_was_renamed(
+    run, renamed_then_removed: Path
+) -> None:
+    git(renamed_then_removed, "mv", "claims/bridge.json", "claims/span.json")
+    git_on(renamed_then_removed, "commit", "-q", "-m", "Rename the file", date="2026-01-04T10:00:00+00:00")
+    assert run("set", "bridge-opened", "--status", "false", "--note", "It opened in 2021.").exit_code == 0
+    git_on(renamed_then_removed, "commit", "-q", "-am", "False after all", date="2026-01-05T10:00:00+00:00")
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    # The story of the id the working tree no longer has goes on in the renamed file, where it was last.
+    document = json.loads(run("history", "bridge-opened", "--git", "--format", "json").stdout)
+    assert [(c["change"], c["status"], c["path"]) for c in document["commits"]] == [
+        ("added", "unverified", "claims/bridge.json"),
+        ("status", "false", "claims/bridge.json"),
+        ("renamed", "mixed", "claims/bridge.json"),
+        ("status", "false", "claims/span.json"),
+    ]
+    assert (document["file"], document["status"]) == ("claims/span.json", "false")

@@ -303,8 +303,22 @@ def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:
     history); the newest of them in which a claims file lost or held the claim
     itself names the file.
     """
+    # Without rename detection: a claims file renamed whole is then a file that lost the quoted id
+    # and one that gained it, so the file that holds the claim after the rename is the one found.
     out = repo.git(
-        ["log", "--no-color", "--no-abbrev", "--raw", "-z", "--format=%x1e", "-S", f'"{claim_id}"', "--", where or "."]
+        [
+            "log",
+            "--no-color",
+            "--no-abbrev",
+            "--no-renames",
+            "--raw",
+            "-z",
+            "--format=%x1e",
+            "-S",
+            f'"{claim_id}"',
+            "--",
+            where or ".",
+        ]
     )
     for record in out.split(b"\x1e"):
         files = list(_raw_files(record))
