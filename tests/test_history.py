@@ -358,3 +358,13 @@ def test_git_a_claim_renamed_away_in_the_working_tree_after_its_file_was_renamed
         ("status", "false", "claims/span.json"),
     ]
     assert (document["file"], document["status"]) == ("claims/span.json", "false")
+
+
+def test_git_follows_a_rename_not_committed_yet(run, renamed_then_removed: Path) -> None:
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    commits = json.loads(run("history", "span-opened", "--git", "--format", "json").stdout)["commits"]
+    assert [(c["change"], c["id"], c["status"]) for c in commits] == [
+        ("added", "opened", "unverified"),
+        ("status", "opened", "false"),
+        ("renamed", "bridge-opened", "mixed"),
+    ]

@@ -82,11 +82,13 @@ def claim_in(blob: bytes, claim_id: str) -> Claim | None:
         return None
 
 
-def git_commits(claims_file: Path, claim_id: str) -> list[Commit]:
+def git_commits(claims_file: Path, claim_id: str, claim: Claim | None = None) -> list[Commit]:
     """The commits that changed the claim, oldest first, with its status after each.
 
     The claim is followed back through the ids ``rename`` gave it: before the
     commit that renamed it, the commits that changed it under its former id.
+    With ``claim`` (as the working tree has it), a rename not committed yet is
+    followed too.
     """
     repo = find_repo(claims_file)
     if repo is None:
@@ -99,7 +101,18 @@ def git_commits(claims_file: Path, claim_id: str) -> list[Commit]:
         if last is None:
             raise InputError("has no commits in git (is it committed?)", display(claims_file))
         entries = _log(repo, last)
-    return _walk(repo, entries, claim_id)[0]
+    return _walk(repo, entries, _committed_id(repo, entries, claim_id, claim))[0]
+
+
+def _committed_id(repo: Repo, entries: list[_LogEntry], claim_id: str, claim: Claim | None) -> str:
+    """The id the newest commit of the file knows the claim by: a rename not committed yet changed it."""
+    if claim is None or not entries or entries[0].new_blob == _NO_BLOB:
+        return claim_id
+    blob = repo.read_blobs([entries[0].new_blob])[entries[0].new_blob]
+    if claim_in(blob, claim_id) is not None:
+        return claim_id
+    earlier = renamed_from(claim, lambda former: claim_in(blob, former))
+    return earlier.id if earlier is not None else claim_id
 
 
 def _commits(repo: Repo, path: str, claim_id: str, shown: str) -> tuple[list[Commit], Claim | None]:
