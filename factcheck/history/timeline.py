@@ -97,7 +97,8 @@ def git_commits(claims_file: Path, claim_id: str, claim: Claim | None = None) ->
     if not entries:
         # A claims file renamed (or a claim moved to a new file) and not committed yet: git
         # knows the claim under the path it last had there, whose commits tell its story.
-        last = _last_file(repo, "", claim_id)
+        ids = [claim_id, *(former_ids(claim) if claim is not None else [])]  # renamed meanwhile too
+        last = next((found for i in ids if (found := _last_file(repo, "", i)) is not None), None)
         if last is None:
             raise InputError("has no commits in git (is it committed?)", display(claims_file))
         entries = _log(repo, last)
