@@ -545,3 +545,15 @@ def test_a_renamed_claim_in_a_claims_file_renamed_in_git(run, renamed_claim: Pat
         ("added", "opened", "claims/bridge.json"),
         ("renamed", "bridge-opened", "claims/bridge.json"),
     ]
+
+
+def test_a_rename_seen_from_the_newer_side_is_one_rename_back(run, renamed_claim: Path) -> None:
+    # OLD newer than NEW: the claim goes back to the id it had, and its verdict is undone.
+    data = json.loads(run("diff", "HEAD", "HEAD~1", "--format", "json").stdout)
+    assert (data["added"], data["removed"]) == ([], [])
+    assert [(c["old_id"], c["id"], c["from"], c["to"]) for c in data["changed"]] == [
+        ("bridge-opened", "opened", "false", "unverified")
+    ]
+    text = run("diff", "HEAD", "HEAD~1").stdout
+    assert text.startswith("HEAD → HEAD~1: 0 added, 0 removed, 1 renamed, 1 status change, 1 changed in all.\n")
+    assert "Renamed claims\nbridge-opened  → opened\n" in text

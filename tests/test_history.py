@@ -272,3 +272,99 @@ def test_git_a_withdrawn_claims_file(run, renamed_then_removed: Path) -> None:
         ("removed", "claims/span.json"),
     ]
     assert document["file"] == "claims/span.json"
+
+
+def test_git_a_claims_file_renamed_and_not_committed_yet(run, renamed_then_removed: Path) -> None:
+    # git mv alone: the new path has no commits, but git knows the claim under the old one.
+    git(renamed_then_removed, "mv", "claims/bridge.json", "claims/span.json")
+    result = run("history", "bridge-opened", "--git", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["file"] == "claims/span.json"
+    assert [(c["change"], c["status"], c["path"]) for c in document["commits"]] == [
+        ("added", "unverified", "claims/bridge.json"),
+        ("status", "false", "claims/bridge.json"),
+        ("renamed", "mixed", "claims/bridge.json"),
+    ]
+    # A claim only the working tree has, in a file no commit had: still an error, saying why.
+    write_claims(renamed_then_removed / "claims", "new", [make_claim("fresh", "Not committed.")])
+    fresh = run("history", "fresh", "--git")
+    assert (fresh.exit_code, fresh.stderr) == (
+        2,
+        "factcheck: error: claims/new.json: has no commits in git (is it committed?)\n",
+    )
+
+
+def test_git_a_rejected_claim_is_set_aside_not_removed(run, renamed_then_removed: Path) -> None:
+    # The file keeps a rejected or retired claim, status and all: the commit says so, not "removed".
+    assert run("reject", "bridge-opened", "--note", "Not a claim.").exit_code == 0
+    git_on(renamed_then_removed, "commit", "-q", "-am", "Reject it", date="2026-01-04T10:00:00+00:00")
+    assert run("restore", "bridge-opened").exit_code == 0
+    git_on(renamed_then_removed, "commit", "-q", "-am", "Restore it", date="2026-01-05T10:00:00+00:00")
+    assert run("retire", "other", "--note", "Cut.").exit_code == 0
+    git_on(renamed_then_removed, "commit", "-q", "-am", "Retire the other", date="2026-01-06T10:00:00+00:00")
+    commits = json.loads(run("history", "bridge-opened", "--git", "--format", "json").stdout)["commits"]
+    assert [(c["change"], c["status"]) for c in commits] == [
+        ("added", "unverified"),
+        ("status", "false"),
+        ("renamed", "mixed"),
+        ("rejected", "mixed"),
+        ("restored", "mixed"),
+    ]
+    text = run("history", "other", "--git").stdout
+    head = git(renamed_then_removed, "rev-parse", "HEAD").strip()[:10]
+    assert text.endswith(f"2026-01-06  {head}  unverified  retired\n    Retire the other  (Tess Ter)\n")
+
+
+def test_git_follows_a_claim_into_a_claims_file_git_saw_as_new(run, renamed_then_removed: Path) -> None:
+    # Renamed in git and changed so much in one commit that git sees a removal and an addition.
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    path = renamed_then_removed / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"] += [make_claim(f"span-{n}", f"Span {n} is {n * 70} metres long.") for n in range(1, 9)]
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    git(renamed_then_removed, "mv", "claims/bridge.json", "claims/span.json")
+    git(renamed_then_removed, "add", "-A")
+    git_on(renamed_then_removed, "commit", "-q", "-m", "Span", date="2026-01-04T10:00:00+00:00")
+    assert "D\tclaims/bridge.json" in git(renamed_then_removed, "show", "--name-status", "--format=", "HEAD")
+    expected = [
+        ("added", "opened", "claims/bridge.json"),
+        ("status", "opened", "claims/bridge.json"),
+        ("renamed", "bridge-opened", "claims/bridge.json"),
+        ("renamed", "span-opened", "claims/span.json"),
+    ]
+    for asked in ("span-opened", "bridge-opened"):  # from the claim now, and from the id it lost there
+        commits = json.loads(run("history", asked, "--git", "--format", "json").stdout)["commits"]
+        assert [(c["change"], c["id"], c["path"]) for c in commits] == expected, asked
+    # A claim that only moved with the file keeps its story from before the move.
+    commits = json.loads(run("history", "other", "--git", "--format", "json").stdout)["commits"]
+    assert [(c["change"], c["path"]) for c in commits] == [("added", "claims/bridge.json")]
+
+
+def test_git_a_claim_renamed_away_in_the_working_tree_after_its_file_was_renamed(
+    run, renamed_then_removed: Path
+) -> None:
+    git(renamed_then_removed, "mv", "claims/bridge.json", "claims/span.json")
+    git_on(renamed_then_removed, "commit", "-q", "-m", "Rename the file", date="2026-01-04T10:00:00+00:00")
+    assert run("set", "bridge-opened", "--status", "false", "--note", "It opened in 2021.").exit_code == 0
+    git_on(renamed_then_removed, "commit", "-q", "-am", "False after all", date="2026-01-05T10:00:00+00:00")
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    # The story of the id the working tree no longer has goes on in the renamed file, where it was last.
+    document = json.loads(run("history", "bridge-opened", "--git", "--format", "json").stdout)
+    assert [(c["change"], c["status"], c["path"]) for c in document["commits"]] == [
+        ("added", "unverified", "claims/bridge.json"),
+        ("status", "false", "claims/bridge.json"),
+        ("renamed", "mixed", "claims/bridge.json"),
+        ("status", "false", "claims/span.json"),
+    ]
+    assert (document["file"], document["status"]) == ("claims/span.json", "false")
+
+
+def test_git_follows_a_rename_not_committed_yet(run, renamed_then_removed: Path) -> None:
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    expected = [("added", "opened", "unverified"), ("status", "opened", "false"), ("renamed", "bridge-opened", "mixed")]
+    commits = json.loads(run("history", "span-opened", "--git", "--format", "json").stdout)["commits"]
+    assert [(c["change"], c["id"], c["status"]) for c in commits] == expected
+    git(renamed_then_removed, "mv", "claims/bridge.json", "claims/span.json")  # and its file, neither committed
+    commits = json.loads(run("history", "span-opened", "--git", "--format", "json").stdout)["commits"]
+    assert [(c["change"], c["id"], c["status"]) for c in commits] == expected

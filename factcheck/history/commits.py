@@ -16,7 +16,7 @@ class Commit:
     author: str
     subject: str
     path: str  # the claims file's path in that commit
-    change: str  # "added" | "status" | "edited" | "renamed" | "removed"
-    status: Status | None  # the claim's status after the commit; None when it was removed
+    change: str  # "added" | "status" | "edited" | "renamed" | "removed" | "rejected" | "retired" | "restored"
+    status: Status | None  # the claim's status after the commit (kept when set aside); None when it was removed
     id: str | None = None  # the claim's id in that commit (the one it had before a commit that removed it)
     former_id: str | None = None  # the id a "renamed" commit took from it

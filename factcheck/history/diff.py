@@ -334,8 +334,9 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
 def _renames(old: Version, new: Version, gone: dict[str, _Entry], added: dict[str, _Entry]) -> dict[str, str]:
     """new id -> old id of the claims ``rename`` gave a new id: the new id only in NEW, the old one only in OLD.
 
-    Only claims on one side alone are looked at (the added ones are decoded
-    anyway), and a removed one is decoded only when a rename names it.
+    Only claims on one side alone are looked at, whichever side the rename
+    was made on: NEW's id may be the one the claim had before (OLD is the
+    newer version) as well as the one it was given.
     """
     renamed: dict[str, str] = {}
     if not gone:
@@ -354,6 +355,19 @@ def _renames(old: Version, new: Version, gone: dict[str, _Entry], added: dict[st
         earlier = renamed_from(_checked(entry, new), gone_claim)
         if earlier is not None:
             renamed[claim_id] = earlier.id
+    # OLD may be the newer version (``diff HEAD HEAD~2``): then a claim gone from OLD is the
+    # one that was renamed, and the added one is what it was before.  The gone claims are
+    # decoded anyway, to be listed as removed.
+    left = {claim_id: entry for claim_id, entry in added.items() if claim_id not in renamed}
+    for claim_id, entry in gone.items():
+        if not left or claim_id in renamed.values():
+            continue
+        earlier = renamed_from(
+            _checked(entry, old), lambda former: _checked(left[former], new) if former in left else None
+        )
+        if earlier is not None:
+            renamed[earlier.id] = claim_id
+            del left[earlier.id]
     return renamed
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.history.commits import Commit
-from factcheck.history.renames import renamed_from
-from factcheck.model.claims import Claim
+from factcheck.history.renames import former_ids, renamed_from
+from factcheck.model.claims import Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import Status
 from factcheck.store import codec
@@ -36,7 +36,8 @@ class _LogEntry:
     path: str
 
 
-def _log(repo: Repo, path: str) -> list[_LogEntry]:
+def _log(repo: Repo, path: str, until: str | None = None) -> list[_LogEntry]:
+    """The commits that changed the file at ``path`` (following its renames), newest first, up to ``until``."""
     out = repo.git(
         [
             "log",
@@ -46,6 +47,7 @@ def _log(repo: Repo, path: str) -> list[_LogEntry]:
             "--raw",
             "-z",
             "--format=%x1e%H%x1f%aI%x1f%an%x1f%s",
+            *([until] if until else []),
             "--",
             path,
         ]
@@ -80,16 +82,38 @@ def claim_in(blob: bytes, claim_id: str) -> Claim | None:
         return None
 
 
-def git_commits(claims_file: Path, claim_id: str) -> list[Commit]:
+def git_commits(claims_file: Path, claim_id: str, claim: Claim | None = None) -> list[Commit]:
     """The commits that changed the claim, oldest first, with its status after each.
 
     The claim is followed back through the ids ``rename`` gave it: before the
     commit that renamed it, the commits that changed it under its former id.
+    With ``claim`` (as the working tree has it), a rename not committed yet is
+    followed too.
     """
     repo = find_repo(claims_file)
     if repo is None:
         raise InputError("is not in a git repository; --git needs one", display(claims_file))
-    return _commits(repo, repo.relative(claims_file), claim_id, display(claims_file))[0]
+    entries = _log(repo, repo.relative(claims_file))
+    if not entries:
+        # A claims file renamed (or a claim moved to a new file) and not committed yet: git
+        # knows the claim under the path it last had there, whose commits tell its story.
+        ids = [claim_id, *(former_ids(claim) if claim is not None else [])]  # renamed meanwhile too
+        last = next((found for i in ids if (found := _last_file(repo, "", i)) is not None), None)
+        if last is None:
+            raise InputError("has no commits in git (is it committed?)", display(claims_file))
+        entries = _log(repo, last)
+    return _walk(repo, entries, _committed_id(repo, entries, claim_id, claim))[0]
+
+
+def _committed_id(repo: Repo, entries: list[_LogEntry], claim_id: str, claim: Claim | None) -> str:
+    """The id the newest commit of the file knows the claim by: a rename not committed yet changed it."""
+    if claim is None or not entries or entries[0].new_blob == _NO_BLOB:
+        return claim_id
+    blob = repo.read_blobs([entries[0].new_blob])[entries[0].new_blob]
+    if claim_in(blob, claim_id) is not None:
+        return claim_id
+    earlier = renamed_from(claim, lambda former: claim_in(blob, former))
+    return earlier.id if earlier is not None else claim_id
 
 
 def _commits(repo: Repo, path: str, claim_id: str, shown: str) -> tuple[list[Commit], Claim | None]:
@@ -97,9 +121,17 @@ def _commits(repo: Repo, path: str, claim_id: str, shown: str) -> tuple[list[Com
     entries = _log(repo, path)
     if not entries:
         raise InputError("has no commits in git (is it committed?)", shown)
-    blob_ids = {e.old_blob for e in entries} | {e.new_blob for e in entries}
-    blob_ids.discard(_NO_BLOB)
-    blobs = repo.read_blobs(blob_ids)
+    return _walk(repo, entries, claim_id)
+
+
+def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str) -> tuple[list[Commit], Claim | None]:
+    """The commits among ``entries`` (newest first) that changed the claim, oldest first, and its latest state.
+
+    A claim that came into its file from another one in some commit (moved,
+    or the file renamed so much that git saw a removal and an addition) is
+    followed on into the other file's commits.
+    """
+    blobs: dict[str, bytes] = {}
     found: dict[tuple[str, str], Claim | None] = {}
 
     def claim_at(blob_id: str, wanted: str) -> Claim | None:
@@ -114,39 +146,121 @@ def _commits(repo: Repo, path: str, claim_id: str, shown: str) -> tuple[list[Com
     commits: list[Commit] = []
     latest: Claim | None = None
     current = claim_id  # the id the claim has at this point of the walk, newest commit first
-    for entry in entries:
-        after = claim_at(entry.new_blob, current)
-        before = claim_at(entry.old_blob, current)
-        former = None
-        if before is None and after is not None:
-            before = renamed_from(after, lambda other: claim_at(entry.old_blob, other))  # noqa: B023 - called here
-            former = before.id if before is not None else None
-        if before == after:
-            continue
-        if latest is None and not commits:
-            latest = after or before
-        if after is None and (renamed := _renamed_to(blobs.get(entry.new_blob), before)) is not None:
-            # Gone under this id because ``rename`` gave it another: say so, not "removed".
-            commits.append(_commit(entry, "renamed", renamed.status, renamed.id, current))
-            continue
-        if after is None:
-            change, status = "removed", None
-        elif former is not None:
-            change, status = "renamed", after.status
-        elif before is None:
-            change, status = "added", after.status
-        else:
-            status = after.status
-            change = "status" if before.status != status else "edited"
-        commits.append(_commit(entry, change, status, current, former))
-        if former is not None:
-            current = former
+    while entries:
+        wanted = ({e.old_blob for e in entries} | {e.new_blob for e in entries}) - {_NO_BLOB} - blobs.keys()
+        blobs.update(repo.read_blobs(wanted))
+        came_from = None  # (commit, path): the claim came into this file from that path then
+        for entry in entries:
+            after = claim_at(entry.new_blob, current)
+            before = claim_at(entry.old_blob, current)
+            former = restored = None
+            if before is None and after is not None:
+                # Back among the claims: restored from those set aside, under the id it had before a
+                # rename, or from another claims file.
+                restored = _aside_in(blobs.get(entry.old_blob), current)
+                before = renamed_from(after, lambda other: claim_at(entry.old_blob, other))  # noqa: B023 - called here
+                if before is None and restored is None and (origin := _origin(repo, entry, after)) is not None:
+                    came_from, before = (entry.sha, origin[0]), origin[1]
+                former = before.id if before is not None and before.id != current else None
+            if before == after:
+                if came_from is not None:
+                    break
+                continue
+            if latest is None and not commits:
+                latest = after or before
+            if after is None:
+                gone = _gone_to(repo, entry, before, blobs.get(entry.new_blob))
+                if gone is not None:
+                    # Gone under this id because ``rename`` gave it another: say so, not "removed".
+                    path, renamed = gone
+                    commits.append(_commit(entry, "renamed", renamed.status, renamed.id, current, path))
+                    continue
+                if (aside := _aside_in(blobs.get(entry.new_blob), current)) is not None:
+                    # Rejected or retired: the file keeps it, status and all, among the claims set aside.
+                    commits.append(_commit(entry, str(aside.kind), aside.claim.status, current, None))
+                    continue
+                change, status = "removed", None
+            elif former is not None:
+                change, status = "renamed", after.status
+            elif before is None:
+                change, status = "restored" if restored is not None else "added", after.status
+            else:
+                status = after.status
+                change = "status" if before.status != status else "edited"
+            commits.append(_commit(entry, change, status, current, former))
+            if former is not None:
+                current = former
+            if came_from is not None:
+                break
+        entries = [] if came_from is None else _log(repo, came_from[1], f"{came_from[0]}^")
     commits.reverse()
     return commits, latest
 
 
-def _commit(entry: _LogEntry, change: str, status: Status | None, claim_id: str, former: str | None) -> Commit:
-    return Commit(entry.sha, entry.date, entry.author, entry.subject, entry.path, change, status, claim_id, former)
+def _changed_files(repo: Repo, sha: str) -> list[tuple[str, str, str]]:
+    """(old blob, new blob, path) of every file the commit changed; one process, for the rare commit that
+    took a claim into or out of its file."""
+    out = repo.git(["diff-tree", "-r", "--no-abbrev", "--no-renames", "--no-commit-id", "--root", "-z", sha])
+    return _raw_files(out)
+
+
+def _origin(repo: Repo, entry: _LogEntry, claim: Claim) -> tuple[str, Claim] | None:
+    """(path, claim) of the other file the claim came from in ``entry``'s commit, under its id or a former one."""
+    ids = [claim.id, *former_ids(claim)]
+    others = [(old, path) for old, _, path in _changed_files(repo, entry.sha) if old != _NO_BLOB]
+    others = [(old, path) for old, path in others if path != entry.path]
+    blobs = repo.read_blobs(old for old, _ in others)
+    for old, path in others:
+        blob = blobs[old]
+        if not any(f'"{i}"'.encode() in blob for i in ids):  # an id needs no escaping in JSON
+            continue
+        same = claim_in(blob, claim.id)
+        if same is not None:
+            return path, same
+        earlier = renamed_from(claim, lambda former: claim_in(blob, former))  # noqa: B023 - called here
+        if earlier is not None:
+            return path, earlier
+    return None
+
+
+def _gone_to(repo: Repo, entry: _LogEntry, claim: Claim | None, blob: bytes | None) -> tuple[str, Claim] | None:
+    """(path, claim) of the claim ``rename`` made of ``claim`` in ``entry``'s commit: in its own file, or in
+    another one (the file renamed so much that git saw a removal and an addition)."""
+    if claim is None:
+        return None
+    if (renamed := _renamed_to(blob, claim)) is not None:
+        return entry.path, renamed
+    if blob is not None:
+        return None  # the file is still there: a claim renamed into another file would be moved too; rare
+    others = [(new, path) for _, new, path in _changed_files(repo, entry.sha) if new != _NO_BLOB]
+    blobs = repo.read_blobs(new for new, _ in others)
+    for new, path in others:
+        # Its rename event names the former id ("renamed from ID"): a blob without it holds no such claim.
+        if claim.id.encode() in blobs[new] and (renamed := _renamed_to(blobs[new], claim)) is not None:
+            return path, renamed
+    return None
+
+
+def _aside_in(blob: bytes | None, claim_id: str) -> SetAside | None:
+    """The claim as set aside (rejected or retired) in a version of its claims file, or None.
+
+    The blob is decoded whole, and only when it names the id at all: asked
+    only when the claim is not among the claims on one side of a commit.
+    """
+    if blob is None or f'"{claim_id}"'.encode() not in blob:  # an id needs no escaping in JSON
+        return None
+    try:
+        return codec.decode(blob, "").aside(claim_id)
+    except InputError:
+        return None
+
+
+def _commit(
+    entry: _LogEntry, change: str, status: Status | None, claim_id: str, former: str | None, path: str | None = None
+) -> Commit:
+    return Commit(
+        entry.sha, entry.date, entry.author, entry.subject, path or entry.path, change, status, claim_id, former
+    )
 
 
 def _renamed_to(blob: bytes | None, claim: Claim | None) -> Claim | None:
@@ -176,10 +290,7 @@ class Removed:
 def removed_claim(claims_path: Path, claim_id: str) -> Removed | None:
     """The claim ``claim_id`` as git last had it under ``claims_path`` (a file or folder), or None.
 
-    Only the commits that changed how many times the quoted id occurs can
-    have added or removed the claim (``git log -S``, one process for the whole
-    history); the newest of them in which a claims file lost or held the claim
-    itself names the file whose commits tell its story.
+    The commits of the claims file git last had it in tell its story.
     """
     repo = find_repo(claims_path)
     if repo is None:
@@ -188,8 +299,40 @@ def removed_claim(claims_path: Path, claim_id: str) -> Removed | None:
         where = repo.relative(claims_path)
     except ValueError:
         return None
+    last = _last_file(repo, where, claim_id)
+    if last is None:
+        return None
+    commits, claim = _commits(repo, last, claim_id, last)
+    if claim is None:
+        return None
+    return Removed(display(repo.root / last), claim, commits)
+
+
+def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:
+    """The claims file under ``where`` (relative to the repository; "" for all of it) that git last had the
+    claim in, or None.
+
+    Only the commits that changed how many times the quoted id occurs can
+    have added or removed the claim (``git log -S``, one process for the whole
+    history); the newest of them in which a claims file lost or held the claim
+    itself names the file.
+    """
+    # Without rename detection: a claims file renamed whole is then a file that lost the quoted id
+    # and one that gained it, so the file that holds the claim after the rename is the one found.
     out = repo.git(
-        ["log", "--no-color", "--no-abbrev", "--raw", "-z", "--format=%x1e", "-S", f'"{claim_id}"', "--", where or "."]
+        [
+            "log",
+            "--no-color",
+            "--no-abbrev",
+            "--no-renames",
+            "--raw",
+            "-z",
+            "--format=%x1e",
+            "-S",
+            f'"{claim_id}"',
+            "--",
+            where or ".",
+        ]
     )
     for record in out.split(b"\x1e"):
         files = list(_raw_files(record))
@@ -204,12 +347,9 @@ def removed_claim(claims_path: Path, claim_id: str) -> Removed | None:
                 break
             if old_blob != _NO_BLOB and claim_in(blobs[old_blob], claim_id) is not None:
                 last = path
-        if last is None:
-            continue  # the quoted id came or went elsewhere than in a claim's id (a note, say)
-        commits, claim = _commits(repo, last, claim_id, last)
-        if claim is None:
-            return None
-        return Removed(display(repo.root / last), claim, commits)
+        if last is not None:
+            return last
+        # Otherwise the quoted id came or went elsewhere than in a claim's id (a note, say).
     return None
 
 

@@ -44,5 +44,5 @@ def command(state: State, claim_id: str, use_git: bool, out: Output) -> None:
                 raise
             out.emit(Timeline(removed.shown, removed.claim, removed.commits, removed=True))
             return
-    commits = git_commits(stored.path, claim_id) if use_git else None
+    commits = git_commits(stored.path, claim_id, claim) if use_git else None
     out.emit(Timeline(stored.shown, claim, commits, aside))

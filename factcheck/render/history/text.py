@@ -8,7 +8,16 @@ from factcheck.render.history import Timeline
 from factcheck.render.show.text import event_line, listed
 from factcheck.render.styled import Line, Styled, line, one_line
 
-_CHANGE = {"added": "added", "status": "status changed", "edited": "edited", "removed": "removed", "renamed": "renamed"}
+_CHANGE = {
+    "added": "added",
+    "status": "status changed",
+    "edited": "edited",
+    "removed": "removed",
+    "renamed": "renamed",
+    "rejected": "rejected",
+    "retired": "retired",
+    "restored": "restored",
+}
 
 
 def render(t: Timeline) -> Styled:

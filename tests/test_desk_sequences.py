@@ -1,0 +1,336 @@
+"""Property: ``diff`` and ``history --git`` hold on every short sequence of desk edits.
+
+A small claims folder is committed to a temporary git repository, then a
+random sequence of the desk's edits is applied to it (a verdict, a source
+cited or dropped, a wording edited, a rename, a removal, a rejection and its
+undoing, a retirement, a new claim, the claims file renamed in git), with a
+commit after some of them.  Each claim carries a lineage that survives its
+renames, so the test knows what every diff should say without asking the
+code under test.
+
+For ``diff A B`` between any two commits (and the working tree), in every
+format: exit 0, every id on either side accounted for exactly once, the
+summary's counts equal to the sections and the JSON lists, a claim renamed
+between A and B shown once as OLD → NEW (either way round), and ``diff A A``
+empty.  For ``history ID --git`` of every id a commit had, and every id the
+working tree gave a committed claim: exit 0, commits in time order, the story
+of a claim of the first commit starting there, the last status shown equal
+to the claim's status in that commit, and a claim no longer there ending
+with the commit that took it.
+
+Each example is small (at most 6 edits and 3 commits) and there are few, so
+the property stays quick on a loaded machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.cli import cli
+from factcheck.model.claims import Claim, ClaimsFile
+from factcheck.store.edit import update
+
+from conftest import git, init_repo, make_claim, make_source, write_claims
+
+OPS = ["set", "source-add", "source-remove", "edit", "rename", "remove", "reject", "restore", "retire", "add", "mv"]
+STATUSES = ["verified", "false", "mixed", "opinion", "unverified"]
+MAX_COMMITS = 3  # the first one included
+
+
+def initial_claims() -> list[dict[str, Any]]:
+    return [
+        make_claim("opened", "The bridge opened in 2020.", sources=[make_source("https://example.org/opened")]),
+        make_claim("cost", "It cost $2.4 billion.", "verified", sources=[make_source("https://example.org/cost")]),
+        make_claim("waste", "Critics think it was a waste of money.", "opinion"),
+    ]
+
+
+@dataclass
+class Lineage:
+    """One claim through its renames: its id now, whether it is among the claims, and its sources."""
+
+    id: str
+    live: bool = True  # False: rejected or retired (set aside), or removed
+    removed: bool = False
+    sources: list[str] = field(default_factory=list)
+    former: list[str] = field(default_factory=list)  # ids it had before, oldest first
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A version of the claims: a commit (or the working tree) and the live id of each lineage then."""
+
+    sha: str | None  # None: the working tree
+    path: str  # the claims file's path in the repository
+    ids: dict[int, str]  # lineage -> id, for the claims among the claims
+    every: frozenset[str]  # every id in the version, set-aside claims too
+    count: int  # how many lineages there were: those below it had been committed by then
+
+
+class Desk:
+    """A temporary repository with a claims folder, and the edits of the property applied to it."""
+
+    def __init__(self, root: Path) -> None:
+        self.repo = init_repo(root / "repo")
+        self.claims = self.repo / "claims"
+        self.file = "claims/bridge.json"
+        write_claims(self.claims, "bridge", initial_claims())
+        self.lineages = [Lineage(c["id"], sources=[s["url"] for s in c["sources"]]) for c in initial_claims()]
+        self.fresh = 0
+        self.snapshots: list[Snapshot] = []
+        self.commit()
+
+    # --- running the CLI and git -------------------------------------------------------------
+
+    def run(self, *args: str) -> Result:
+        return CliRunner().invoke(cli, ["--claims", str(self.claims), *args], prog_name="factcheck")
+
+    def ok(self, *args: str) -> Result:
+        result = self.run(*args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+        assert result.exit_code == 0, (args, result.stdout, result.stderr)
+        return result
+
+    def commit(self) -> None:
+        n = len(self.snapshots) + 1
+        when = f"2026-01-0{n}T12:00:00+00:00"  # distinct, increasing dates: time order is commit order
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        git(self.repo, "add", "-A")
+        git(self.repo, "commit", "-q", "--allow-empty", "-m", f"edit {n}", env=env)
+        sha = git(self.repo, "rev-parse", "HEAD").strip()
+        self.snapshots.append(self.snapshot(sha))
+
+    def snapshot(self, sha: str | None) -> Snapshot:
+        ids = {n: line.id for n, line in enumerate(self.lineages) if line.live}
+        every = frozenset(line.id for line in self.lineages if not line.removed)
+        return Snapshot(sha, self.file, ids, every, len(self.lineages))
+
+    def lineage_ids(self, lineage: int) -> set[str]:
+        """Every id the lineage has had."""
+        line = self.lineages[lineage]
+        return {line.id, *line.former}
+
+    # --- the edits -----------------------------------------------------------------------------
+
+    def new_id(self) -> str:
+        self.fresh += 1
+        return f"c{self.fresh}"
+
+    def taken(self) -> set[str]:
+        return {line.id for line in self.lineages if not line.removed}
+
+    def apply(self, op: str, pick: int) -> None:
+        live = [line for line in self.lineages if line.live]
+        aside = [line for line in self.lineages if not line.live and not line.removed]
+        target = live[pick % len(live)] if live else None
+        if op == "restore":
+            if aside:
+                line = aside[pick % len(aside)]
+                self.ok("restore", line.id)
+                line.live = True
+        elif op == "add":
+            claim = Claim(id=self.new_id(), text=f"A new claim, number {self.fresh}.")
+            update(self.repo / self.file, lambda f: f.claims.append(claim))
+            self.lineages.append(Lineage(claim.id))
+        elif op == "mv":
+            new = f"claims/article-{self.new_id()}.json"
+            git(self.repo, "mv", self.file, new)
+            self.file = new
+        elif target is None:
+            return
+        elif op == "set":
+            status = STATUSES[pick % len(STATUSES)]
+            self.ok("set", target.id, "--status", status, "--note", f"Note {pick}.", "--force", "--by", "ann")
+        elif op == "source-add":
+            url = f"https://example.org/{self.new_id()}"
+            self.ok("source", "add", target.id, url, "--quote", "a quote")
+            target.sources.append(url)
+        elif op == "source-remove":
+            if target.sources:
+                url = target.sources.pop(pick % len(target.sources))
+                self.ok("source", "remove", target.id, url, "--why", "A dead page.", "--by", "ann")
+        elif op == "edit":
+
+            def reword(claims_file: ClaimsFile) -> None:
+                claim = claims_file.get(target.id)
+                assert claim is not None
+                claim.text = f"{claim.text} Edit {pick}."
+
+            update(self.repo / self.file, reword)
+        elif op == "rename":
+            # Sometimes back to an id the claim had before, freed by its own rename.
+            back = [former for former in target.former if former not in self.taken()]
+            new_id = back[pick % len(back)] if back and pick % 2 else self.new_id()
+            self.ok("rename", target.id, new_id, "--by", "ann")
+            target.former.append(target.id)
+            target.id = new_id
+        elif op == "remove":
+            self.ok("remove", target.id)
+            target.live, target.removed = False, True
+        elif op in ("reject", "retire"):
+            self.ok(op, target.id, "--note", "Not a claim.", "--by", "ann")
+            target.live = False
+
+
+edits = st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 9), st.booleans()), min_size=1, max_size=6)
+
+
+# --- what the diff output says ---------------------------------------------------------------
+
+_SUMMARY = re.compile(
+    r"(?P<added>\d+) added, (?P<removed>\d+) removed(?:, (?P<renamed>\d+) renamed)?, "
+    r"(?P<transitions>\d+) status changes?, (?P<changed>\d+) changed in all\."
+)
+
+
+def summary_counts(line: str) -> dict[str, int]:
+    match = _SUMMARY.search(line)
+    assert match, line
+    return {k: int(v or 0) for k, v in match.groupdict().items()}
+
+
+def text_sections(out: str) -> dict[str, int]:
+    """Title -> number of rows of each block of the text format (continuation lines start with a space)."""
+    sections = {}
+    for block in out.split("\n\n")[1:]:
+        title, *rows = block.strip("\n").split("\n")
+        sections[title] = sum(1 for row in rows if row and not row.startswith(" "))
+    return sections
+
+
+def md_sections(out: str) -> dict[str, int]:
+    """Title -> number of table rows of each section of the markdown format."""
+    sections = {}
+    for block in out.split("\n### ")[1:]:
+        title, _, table = block.partition("\n")
+        rows = [row for row in table.strip("\n").split("\n") if row.startswith("|")]
+        sections[title] = len(rows) - 2  # the header and the rule
+    return sections
+
+
+def diff_args(old: Snapshot, new: Snapshot, desk: Desk) -> list[str]:
+    side = [str(desk.claims) if s.sha is None else s.sha for s in (old, new)]
+    return ["diff", side[0]] if new.sha is None else ["diff", *side]
+
+
+def check_diff(desk: Desk, old: Snapshot, new: Snapshot) -> None:
+    args = diff_args(old, new, desk)
+    data = json.loads(desk.ok(*args, "--format", "json").stdout)
+    added = [r["id"] for r in data["added"]]
+    removed = [r["id"] for r in data["removed"]]
+    renamed = [(c["old_id"], c["id"]) for c in data["changed"] if c["old_id"] is not None]
+    changed = [c["id"] for c in data["changed"] if c["old_id"] is None]
+
+    # Every id on either side, once: the lineages say what each should be.
+    expected_added, expected_removed, expected_renamed, kept = [], [], [], []
+    for lineage in old.ids.keys() | new.ids.keys():
+        a, b = old.ids.get(lineage), new.ids.get(lineage)
+        if a is None:
+            expected_added.append(b)
+        elif b is None:
+            expected_removed.append(a)
+        elif a != b:
+            expected_renamed.append((a, b))
+        else:
+            kept.append(a)
+    where = f"{args}: {data}"
+    assert sorted(added) == sorted(expected_added), where
+    assert sorted(removed) == sorted(expected_removed), where
+    assert sorted(renamed) == sorted(expected_renamed), where
+    assert set(changed) <= set(kept) and len(changed) == len(set(changed)), where
+
+    counts = {
+        "added": len(added),
+        "removed": len(removed),
+        "renamed": len(renamed),
+        "transitions": sum(1 for c in data["changed"] if c["from"] != c["to"]),
+        "changed": len(data["changed"]),
+    }
+    empty = not (added or removed or data["changed"] or data["renamed"])
+    text = desk.ok(*args).stdout
+    md = desk.ok(*args, "--format", "md").stdout
+    if empty:
+        assert text.startswith("No changes to the claims") and text.count("\n") == 1, text
+        assert md.startswith("**No changes to the claims") and md.count("\n") == 1, md
+        return
+    assert summary_counts(text.split("\n")[0]) == counts, text
+    assert summary_counts(md.split("\n")[0]) == counts, md
+    for sections in (text_sections(text), md_sections(md)):
+        assert sections.get("Added claims", 0) == counts["added"], text
+        assert sections.get("Removed claims", 0) == counts["removed"], text
+        assert sections.get("Renamed claims", 0) == counts["renamed"], text
+        assert sections.get("Status changes", 0) == counts["transitions"], text
+        assert sections.get("Renamed files", 0) == len(data["renamed"]), text
+
+
+# --- what history --git says -----------------------------------------------------------------
+
+
+def claims_at(desk: Desk, sha: str, path: str) -> dict[str, str]:
+    """id -> status of the claims of ``path`` at ``sha``, those set aside too (they keep their status).
+
+    Empty when the commit deleted the file (a claim removed with its file is named by the file it left).
+    """
+    if not git(desk.repo, "ls-tree", "--name-only", sha, "--", path).strip():
+        return {}
+    document = json.loads(git(desk.repo, "show", f"{sha}:{path}"))
+    aside = [entry["claim"] for entry in document.get("set_aside", [])]
+    return {c["id"]: c["status"] for c in [*document["claims"], *aside]}
+
+
+def check_history(desk: Desk, claim_id: str) -> None:
+    result = desk.run("history", claim_id, "--git", "--format", "json")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == 0, (claim_id, result.stderr)
+    commits = json.loads(result.stdout)["commits"]
+    order = [s.sha for s in desk.snapshots]
+    where = f"history {claim_id}: {commits}"
+    positions = [order.index(c["sha"]) for c in commits]
+    assert positions == sorted(set(positions)), where
+    if not commits:
+        return
+    # Followed back through renames and moves: the story of a claim of the first commit starts there.
+    if any(claim_id in desk.lineage_ids(n) for n in desk.snapshots[0].ids):
+        assert (commits[0]["sha"], commits[0]["change"]) == (order[0], "added"), where
+    last = commits[-1]
+    status = claims_at(desk, last["sha"], last["path"]).get(last["id"])
+    assert last["status"] == status, where
+    # A claim no committed version has under this id since some commit: the story ends with that commit.
+    held = [n for n, s in enumerate(desk.snapshots) if claim_id in s.ids.values()]
+    if held and held[-1] < len(desk.snapshots) - 1:
+        assert positions[-1] == held[-1] + 1, where
+        assert last["change"] in ("removed", "rejected", "retired") or last["former_id"] == claim_id, where
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits)
+def test_diff_and_history_hold_on_any_sequence_of_desk_edits(steps: list[tuple[str, int, bool]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        desk = Desk(Path(tmp))
+        for op, pick, commit in steps:
+            desk.apply(op, pick)
+            if commit and len(desk.snapshots) < MAX_COMMITS:
+                desk.commit()
+        sides = [*desk.snapshots, desk.snapshot(None)]
+        for old in sides:
+            for new in sides:
+                if old is not new:
+                    check_diff(desk, old, new)
+        for side in desk.snapshots:
+            check_diff(desk, side, side)
+        # Every id a commit had, and those the working tree gave claims some commit had.
+        ids = set().union(*(s.every for s in desk.snapshots))
+        committed = desk.snapshots[-1].count
+        ids |= {line.id for line in desk.lineages[:committed] if not line.removed}
+        for claim_id in sorted(ids):
+            check_history(desk, claim_id)
