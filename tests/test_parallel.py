@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
@@ -11,6 +13,7 @@ from factcheck.check import run as check
 from factcheck.check.rules import Options
 from factcheck.report import listing
 from factcheck.store import parallel
+from factcheck.store.folder import discover
 
 from conftest import make_claim, make_source, write_claims
 
@@ -43,3 +46,60 @@ def test_workers_find_what_one_process_finds(folder: Path, method: str, monkeypa
     assert msgspec.to_builtins(check.run(folder, Options(), processes=2)) == msgspec.to_builtins(alone)
     assert len(alone_rows) == parallel.PARALLEL_MIN_FILES + 6  # one unsourced claim per file
     assert {f.rule for f in alone.findings} >= {"unsourced", "unsourced-unverified"}
+
+
+def length_or_die(path: Path) -> int:
+    """A file's size; article-007.json makes the worker reading it end at once, as one the system kills would."""
+    if path.name == "article-007.json":
+        os._exit(9)
+    return path.stat().st_size
+
+
+class CannotStart:
+    """Work that a spawned worker cannot take: taking it ends the worker (exit code 3) as it starts."""
+
+    def __call__(self, path: Path) -> int:
+        return path.stat().st_size
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (os._exit, (3,))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the work is defined in this test module, which a fork has")
+def test_a_worker_that_dies_ends_the_run_with_an_error(folder: Path) -> None:
+    # The pool replaces the dead worker but never answers its files: waiting for them would never end.
+    paths = discover(folder)
+    with pytest.raises(parallel.WorkerLost) as info:
+        list(parallel.map_files(paths, length_or_die, processes=2))
+    assert "exit code 9" in info.value.message
+    assert "--processes 1" in (info.value.tip or "")
+    assert info.value.exit_code == 1
+
+
+def test_workers_that_cannot_start_end_the_run_with_an_error(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each worker ends as it starts, and the pool starts another, for ever: no file is ever read.
+    monkeypatch.setattr(parallel, "start_method", lambda: "spawn")  # the work is unpickled as a worker starts
+    with pytest.raises(parallel.WorkerLost) as info:
+        list(parallel.map_files(discover(folder), CannotStart(), processes=2))
+    assert "exit code 3" in info.value.message
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the work is defined in this test module, which a fork has")
+def test_check_says_in_one_line_that_a_worker_was_lost(folder: Path, monkeypatch: pytest.MonkeyPatch, run: Any) -> None:
+    real = check._check_file_packed
+
+    def check_or_die(path: Path, **options: Any) -> Any:
+        if path.name == "article-007.json":
+            os._exit(9)
+        return real(path, **options)
+
+    monkeypatch.setattr(check, "_check_file_packed", check_or_die)  # the forked workers have it too
+    report = folder.parent / "report.json"
+    result = run("--claims", str(folder), "check", "--processes", "2")
+    assert result.exit_code == 1
+    assert result.stdout == ""  # no report that a reader could take for the whole
+    assert result.stderr.startswith("factcheck: error: a worker process ended unexpectedly (exit code 9)")
+    assert "Traceback" not in result.stderr
+    result = run("--claims", str(folder), "check", "--processes", "2", "--format", "json", "--output", str(report))
+    assert result.exit_code == 1
+    assert not report.exists()

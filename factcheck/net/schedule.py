@@ -15,8 +15,9 @@ The fetch threads are daemons and the worker processes are ended on the way
 out, so Ctrl-C stops a run at once, whatever a server is doing.  A worker
 process that dies (killed by the system for its memory, say) takes the page
 it was reading with it, and the pool never says so: while workers read, the
-calling thread looks at them between results, and ends the run with
-``ReaderLost`` rather than wait for ever for that page.
+calling thread waits on them through the store's ``WorkerPool.wait``, which
+looks at them between results, and ends the run with ``ReaderLost`` rather
+than wait for ever for that page.
 """
 
 from __future__ import annotations
@@ -27,20 +28,16 @@ import queue
 import threading
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import msgspec
 
-from factcheck.model.errors import ExitCode, FactcheckError
 from factcheck.net import fetch
 from factcheck.net.cache import WebCache
 from factcheck.net.fetch import Policy
 from factcheck.net.probe import Fetched, ProbeKind, fetch_page
 from factcheck.store import parallel
-
-if TYPE_CHECKING:
-    from multiprocessing.process import BaseProcess
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -48,14 +45,18 @@ R = TypeVar("R")
 #: With fewer pages to read than this, reading them here costs less than starting workers.
 PROCESS_MIN_PAGES = 24
 
-#: Seconds between two looks at the worker processes while no result comes.
-WATCH_SECONDS = 0.5
 
-
-class ReaderLost(FactcheckError):
+class ReaderLost(parallel.WorkerLost):
     """A worker process reading pages ended in the middle of a run: the page it was reading is lost."""
 
-    exit_code = ExitCode.FINDINGS  # a run that failed, not input to fix
+    def __init__(self, worker_exit_code: int, message: str | None = None, tip: str | None = None) -> None:
+        super().__init__(
+            worker_exit_code,
+            message
+            or f"a process reading pages ended unexpectedly (exit code {worker_exit_code}); "
+            "the run stopped with pages still unread",
+            tip or "run again, with --processes 1 to read the pages in one process",
+        )
 
 
 T = TypeVar("T", contravariant=True)
@@ -174,34 +175,19 @@ class _Fetchers:
             self.done.put(("fetched", fetched))
 
 
-def _started_workers(before: set[BaseProcess]) -> list[BaseProcess]:
-    """The child processes started since ``before`` was taken: a new pool's workers."""
-    import multiprocessing
-
-    return [process for process in multiprocessing.active_children() if process not in before]
-
-
-def _next(done: queue.Queue[tuple[str, Any]], workers: Sequence[BaseProcess]) -> tuple[str, Any]:
+def _next(done: queue.Queue[tuple[str, Any]], workers: parallel.WorkerPool | None) -> tuple[str, Any]:
     """The next result; with ``workers``, ReaderLost as soon as one of them has ended.
 
     A pool of processes replaces a worker that died, but the task the worker
     held is never answered: without this look, the run would wait for its
-    result for ever.  The pool's workers live as long as the pool, so any that
-    ended was lost.
+    result for ever.
     """
-    if not workers:
+    if workers is None:
         return done.get()
-    while True:
-        try:
-            return done.get(timeout=WATCH_SECONDS)
-        except queue.Empty:
-            for worker in workers:
-                if worker.exitcode is not None:
-                    raise ReaderLost(
-                        f"a process reading pages ended unexpectedly (exit code {worker.exitcode}); "
-                        "the run stopped with pages still unread",
-                        tip="run again, with --processes 1 to read the pages in one process",
-                    ) from None
+    try:
+        return workers.wait(lambda seconds: done.get(timeout=seconds), queue.Empty)
+    except parallel.WorkerLost as lost:
+        raise ReaderLost(lost.worker_exit_code) from None
 
 
 def reading_processes(asked: int | None = None) -> int:
@@ -244,14 +230,9 @@ def probe_all(
     processes = reading_processes(processes)
     # Started now, before any thread: a fork in a threaded process is not safe (and the
     # work is handed over while the cache has no writing thread to take with it).
-    pool = None
-    workers: list[BaseProcess] = []  # the pool's processes, watched while their results are awaited
+    workers = None
     if processes > 1 and len(urls) >= PROCESS_MIN_PAGES:
-        import multiprocessing
-
-        before = set(multiprocessing.active_children())
-        pool = parallel.worker_pool(processes, work, prepare)
-        workers = _started_workers(before)
+        workers = parallel.worker_pool(processes, work, prepare)
     client = None if offline else fetch.session(policy)
     done: queue.Queue[tuple[str, Any]] = queue.Queue()
 
@@ -266,7 +247,7 @@ def probe_all(
         # Pages read here are cached by a thread of their own: reading never waits on the disk.
         with cache.writing_behind():
             _Fetchers(max(1, min(jobs, left)), hosts, get, done)
-            if pool is None and prepare is not None:
+            if workers is None and prepare is not None:
                 # Loaded while the first answers are awaited, rather than when the first page is read.
                 threading.Thread(target=prepare, name="prepare", daemon=True).start()
             while left:
@@ -295,9 +276,9 @@ def probe_all(
                         )
                     else:
                         fetched = msgspec.structs.replace(fetched, body=entry.body)
-                if pool is not None:
+                if workers is not None:
                     kept[fetched.url] = msgspec.structs.replace(fetched, body=b"")  # the worker has the body
-                    pool.apply_async(
+                    workers.pool.apply_async(
                         parallel.call,
                         ((fetched, asked),),
                         callback=functools.partial(_read, done, fetched.url),
@@ -310,7 +291,7 @@ def probe_all(
     finally:
         hosts.close()
         progress.stop()
-        if pool is not None:
-            pool.terminate()
+        if workers is not None:
+            workers.pool.terminate()
         if client is not None:
             client.close()

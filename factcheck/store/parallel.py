@@ -11,6 +11,15 @@ it starts, so it must be picklable: a module-level function, or a
 results in order: a big folder is shared out among the workers, so a command
 that reads 1,000 files uses every core; a small one stays in this process,
 where starting workers would cost more than it saves.
+
+A worker that dies (killed by the system for its memory, say) takes the task
+it held with it: the pool starts another worker but never answers that task,
+and a worker whose start-up fails is started again for ever.  So whoever
+waits on a pool waits through ``WorkerPool.wait``, which looks at the
+workers between results and raises ``WorkerLost`` as soon as one has ended
+(the workers live as long as the pool, so any that ended was lost).
+``map_files`` then stops with what it yielded so far; the commands that use
+it only read claims files, so nothing is left half-written.
 """
 
 from __future__ import annotations
@@ -18,16 +27,43 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from factcheck.model.errors import ExitCode, FactcheckError
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
+    from multiprocessing.process import BaseProcess
 
 A = TypeVar("A")
 T = TypeVar("T")
+R = TypeVar("R")
 
 #: Below this many files a second process costs more than it saves.
 PARALLEL_MIN_FILES = 64
+
+#: Seconds between two looks at the worker processes while no result comes.
+WATCH_SECONDS = 0.5
+
+
+class WorkerLost(FactcheckError):
+    """A worker process ended in the middle of a run: the task it held is lost, and the run stopped."""
+
+    exit_code = ExitCode.FINDINGS  # a run that failed, not input to fix
+
+    def __init__(self, worker_exit_code: int, message: str | None = None, tip: str | None = None) -> None:
+        self.worker_exit_code = worker_exit_code
+        super().__init__(
+            message
+            or f"a worker process ended unexpectedly (exit code {worker_exit_code}); "
+            "the run stopped with files still unread",
+            tip=tip or "run again, with --processes 1 to read every file in one process",
+        )
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return (type(self), (self.worker_exit_code, self.message, self.tip))
+
 
 # The work of this worker process, handed over once when it starts (see ``worker_pool``).
 _WORK: Callable[[Any], Any] | None = None
@@ -51,15 +87,66 @@ def call(item: Any) -> Any:
     return _WORK(item)
 
 
-def worker_pool(processes: int, work: Callable[[Any], Any], prepare: Callable[[], None] | None = None) -> Pool:
+def call_each(items: Sequence[Any]) -> list[Any]:
+    """Run this worker's work on each of a chunk of items, in order."""
+    assert _WORK is not None, "not in a worker of worker_pool"
+    return [_WORK(item) for item in items]
+
+
+class WorkerPool:
+    """A pool of worker processes (``pool``), and a way to wait on it that ends when one of them is lost.
+
+    Use it with ``with``: on the way out the workers are ended, whatever
+    they are doing, so an error or Ctrl-C stops the run at once.
+    """
+
+    def __init__(self, pool: Pool, workers: Sequence[BaseProcess]) -> None:
+        self.pool = pool
+        self.workers = list(workers)
+
+    def lost(self) -> int | None:
+        """The exit code of a worker that has ended, if one has (the pool's workers never end on their own)."""
+        for worker in self.workers:
+            if worker.exitcode is not None:
+                return worker.exitcode
+        return None
+
+    def wait(self, get: Callable[[float], R], empty: type[BaseException] | tuple[type[BaseException], ...]) -> R:
+        """``get(seconds)`` until it answers, raising ``WorkerLost`` as soon as a worker has ended.
+
+        ``get`` waits at most ``seconds`` for the next result and raises
+        ``empty`` when none came; between two tries the workers are looked at.
+        """
+        while True:
+            try:
+                return get(WATCH_SECONDS)
+            except empty:
+                code = self.lost()
+                if code is not None:
+                    raise WorkerLost(code) from None
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.pool.terminate()
+
+
+def worker_pool(processes: int, work: Callable[[Any], Any], prepare: Callable[[], None] | None = None) -> WorkerPool:
     """A pool of ``processes`` workers that each run ``work`` (through ``call``), after ``prepare`` if given.
 
-    Close the pool (``with``) when done.
+    Make it before starting any thread (forking a threaded process is not
+    safe), and close it (``with``) when done.
     """
     import multiprocessing  # only runs that use workers pay for it
 
     context = multiprocessing.get_context(start_method())
-    return context.Pool(processes, initializer=_take_work, initargs=(work, prepare))
+    before = set(multiprocessing.active_children())
+    pool = context.Pool(processes, initializer=_take_work, initargs=(work, prepare))
+    # The processes started since ``before`` are the pool's: those it started first.
+    return WorkerPool(pool, [process for process in multiprocessing.active_children() if process not in before])
 
 
 def processes_for(count: int, processes: int | None = None) -> int:
@@ -75,5 +162,17 @@ def map_files(items: Sequence[A], work: Callable[[A], T], processes: int | None 
     if count < 2:
         yield from map(work, items)
         return
-    with worker_pool(count, work) as pool:
-        yield from pool.imap(call, items, chunksize=max(1, len(items) // (count * 8)))
+    import multiprocessing
+
+    # Chunks of several files make fewer hand-offs.  They are made here, not by
+    # ``imap``: only the iterator of one task at a time can be waited on for a while.
+    size = max(1, len(items) // (count * 8))
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    with worker_pool(count, work) as workers:
+        results = workers.pool.imap(call_each, chunks)
+        while True:
+            try:
+                chunk = workers.wait(results.next, multiprocessing.TimeoutError)
+            except StopIteration:
+                return
+            yield from chunk
