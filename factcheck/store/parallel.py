@@ -58,7 +58,8 @@ class WorkerLost(FactcheckError):
             message
             or f"a worker process ended unexpectedly (exit code {worker_exit_code}); "
             "the run stopped with files still unread",
-            tip=tip or "run again, with --processes 1 to read every file in one process",
+            # list has no --processes: the tip names the command that has it.
+            tip=tip or "run again; check --processes 1 reads every file in one process",
         )
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
