@@ -62,9 +62,6 @@ class WorkerLost(FactcheckError):
             tip=tip or "run again; check --processes 1 reads every file in one process",
         )
 
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        return (type(self), (self.worker_exit_code, self.message, self.tip))
-
 
 # The work of this worker process, handed over once when it starts (see ``worker_pool``).
 _WORK: Callable[[Any], Any] | None = None
