@@ -103,3 +103,19 @@ def test_check_says_in_one_line_that_a_worker_was_lost(folder: Path, monkeypatch
     result = run("--claims", str(folder), "check", "--processes", "2", "--format", "json", "--output", str(report))
     assert result.exit_code == 1
     assert not report.exists()
+
+
+def end_at_once() -> None:
+    os._exit(5)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the work is defined in this test module, which a fork has")
+def test_the_pool_watches_every_worker_it_started_even_one_already_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A worker may end before worker_pool returns (here: at once, as it starts). It is the one to
+    # watch; a pool that forgot it would leave its results waited on for ever.
+    monkeypatch.setattr(parallel, "start_method", lambda: "fork")
+    with parallel.worker_pool(3, len, prepare=end_at_once) as workers:
+        assert len(workers.workers) == 3
+        for worker in workers.workers:
+            worker.join(timeout=30)
+        assert workers.lost() == 5

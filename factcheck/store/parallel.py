@@ -132,6 +132,25 @@ class WorkerPool:
         self.pool.terminate()
 
 
+def _pool_class() -> Any:
+    """multiprocessing's Pool, noting the workers it starts first (imported only when a pool is made)."""
+    from multiprocessing.pool import Pool
+
+    class FirstWorkers(Pool):
+        # A worker may end before the pool is handed back, and the pool's own thread then
+        # takes it out of its list and starts another: the workers to watch are noted as
+        # they are started, before that thread runs.  ``_repopulate_pool`` is private,
+        # called once by the constructor; the thread refills the list by another way.
+        first_workers: list[BaseProcess]
+
+        def _repopulate_pool(self) -> None:
+            started = len(self._pool)  # type: ignore[attr-defined]
+            super()._repopulate_pool()  # type: ignore[misc]
+            self.first_workers = list(self._pool[started:])  # type: ignore[attr-defined]
+
+    return FirstWorkers
+
+
 def worker_pool(processes: int, work: Callable[[Any], Any], prepare: Callable[[], None] | None = None) -> WorkerPool:
     """A pool of ``processes`` workers that each run ``work`` (through ``call``), after ``prepare`` if given.
 
@@ -141,10 +160,8 @@ def worker_pool(processes: int, work: Callable[[Any], Any], prepare: Callable[[]
     import multiprocessing  # only runs that use workers pay for it
 
     context = multiprocessing.get_context(start_method())
-    before = set(multiprocessing.active_children())
-    pool = context.Pool(processes, initializer=_take_work, initargs=(work, prepare))
-    # The processes started since ``before`` are the pool's: those it started first.
-    return WorkerPool(pool, [process for process in multiprocessing.active_children() if process not in before])
+    pool = _pool_class()(processes, initializer=_take_work, initargs=(work, prepare), context=context)
+    return WorkerPool(pool, pool.first_workers)
 
 
 def processes_for(count: int, processes: int | None = None) -> int:
