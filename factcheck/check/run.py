@@ -69,10 +69,10 @@ class Run:
         options: Options,
         processes: int | None = None,
         accepted: Sequence[Key] = (),
-        missing_ok: bool = False,
+        no_claims_yet: bool = False,
     ) -> None:
-        # missing_ok: a root that does not exist is an empty folder (no claims yet), not an error.
-        self.paths = [] if missing_ok and not exists(root) else discover(root)
+        # no_claims_yet: the caller found the default claims folder not there yet, which holds no claims.
+        self.paths = [] if no_claims_yet else discover(root)
         self.options = options
         self.processes = processes
         self.accepted = accepted
@@ -127,20 +127,12 @@ class Run:
         ]
 
 
-def run(root: Path, options: Options, processes: int | None = None, missing_ok: bool = False) -> Result:
+def run(root: Path, options: Options, processes: int | None = None, no_claims_yet: bool = False) -> Result:
     """Check every claims file under ``root``; big folders in ``processes`` processes (default: one per CPU).
 
-    ``missing_ok``: a ``root`` that does not exist has nothing to check, and no finding.
+    ``no_claims_yet``: ``root`` is the default claims folder, not there yet: nothing to check, and no finding.
     """
-    return Run(root, options, processes, missing_ok=missing_ok).complete()
-
-
-def exists(root: Path) -> bool:
-    """Whether there is anything at ``root``: a file, a folder, or a link (a broken one is an error to report)."""
-    try:
-        return root.exists() or root.is_symlink()
-    except (OSError, ValueError):
-        return True  # let discover say what is wrong with it
+    return Run(root, options, processes, no_claims_yet=no_claims_yet).complete()
 
 
 def _merge(

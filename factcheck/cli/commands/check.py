@@ -156,7 +156,7 @@ def command(
     say = state.say if write_baseline is None else (lambda message: None)
     entries = _baseline(baseline_path, say) if baseline_path else []
     if write_baseline:
-        result = checks.run(state.claims, options, processes, missing_ok=nothing)
+        result = checks.run(state.claims, options, processes, no_claims_yet=nothing)
         # The entries of rules this run leaves off (--select, --ignore, off) stay as they are.
         off = [e for e in entries if e.rule in rules.RULES and not options.enabled(e.rule)]
         baseline.save(write_baseline, result, entries, off)
@@ -164,7 +164,7 @@ def command(
         state.say(f"wrote {n} finding{'' if n == 1 else 's'} to {write_baseline}")
         return
     # The findings are rendered as the files are checked; the result is complete after.
-    running = checks.Run(state.claims, options, processes, [e.key for e in entries], missing_ok=nothing)
+    running = checks.Run(state.claims, options, processes, [e.key for e in entries], no_claims_yet=nothing)
     failing = FailOn(fail_on)
     out.emit(CheckOutput(running.result, failing, running.findings()))
     result = running.complete()
