@@ -252,3 +252,31 @@ def test_a_wire_dateline_stays_out_of_the_claim_and_its_facts(run) -> None:
     assert text[first["start"] : first["end"]] == first["text"]
     assert text[: first["start"]].endswith("MILWAUKEE (CBS 58) -- ")
     assert [f["text"] for f in first["facts"]] == ["$1.72 billion"]
+
+
+RIGHTS_PAGE = """<!doctype html><html><head><title>Ferry fares rise | Harbour News</title></head><body>
+<article><h1>Ferry fares rise to $4 a ride</h1>
+<p>Ferry operator Bayline raised its fare by 12% on Monday, to $4 a ride, the port authority said.</p>
+<p class="tag-human-rights">Rights groups said 3,000 riders had signed a petition against the rise in 2023.</p>
+<p class="site-copyright">Harbour News is published by Harbour Media Group, 12 Quay Street, since 1998.</p>
+<div id="rights"><p>Reprints of this story for 40 schools were paid for by the Quay Trust in 2024.</p></div>
+</article></body></html>
+"""
+
+
+def test_html_copyright_and_rights_classes_mark_the_rights_notice(tmp_path: Path) -> None:
+    # What these paragraphs say does not tell a reuse notice; the page's classes do.  A class that only
+    # mentions rights ("tag-human-rights") marks nothing.
+    page = tmp_path / "fares.html"
+    page.write_text(RIGHTS_PAGE, encoding="utf-8")
+    marked = convert.load_structure(page)
+    text = convert.load_article(page)
+    found = kinds(text, marked)
+    assert found["Harbour News is published by Harbour Media Group, 12 Quay Street, since 1998."] == segment.RIGHTS
+    assert found["Reprints of this story for 40 schools were paid for by the Quay Trust in 2024."] == segment.RIGHTS
+    assert found["Rights groups said 3,000 riders had signed a petition against the rise in 2023."] == segment.SENTENCE
+    assert [p.text for p in propose(text, 0.0, marked)] == [
+        "Ferry operator Bayline raised its fare by 12% on Monday, to $4 a ride, the port authority said.",
+        "Rights groups said 3,000 riders had signed a petition against the rise in 2023.",
+    ]
+    assert notices(text, marked) == []

@@ -354,21 +354,25 @@ def load_metadata(path: Path, text: str | None = None) -> PageMetadata | None:
 
 # --- news-page structure --------------------------------------------------------------
 
-# Class or id words that page templates give a standfirst, a caption, a by-line and a correction.
+# Class or id words that page templates give a standfirst, a caption, a by-line, a correction and a
+# copyright notice.  "rights" counts only as a whole class or id ("human-rights" is a topic's tag), and
+# "credit(s)" stays a caption's: pages use it for a photograph's credit as often as for their own.
 _STRUCTURE_CLASSES = (
     (re.compile(r"standfirst|\bdek\b|\bdeck\b|sub-?title|sub-?head(?:line)?|strapline|summary|\blede\b|intro", re.I),
      "standfirst"),
     (re.compile(r"caption|credit", re.I), "caption"),
     (re.compile(r"correction|clarification|editor-?s?-?note|article-note|update-note", re.I), "notice"),
+    (re.compile(r"copyright|(?<![\w-])rights(?![\w-])", re.I), "rights"),
 )  # fmt: skip
 
 
 def page_structure(body: bytes, declared: str | None = None) -> dict[str, str]:
     """The furniture of an HTML news page, by its paragraphs' text (``segment.norm``): kind for each.
 
-    Captions are ``figcaption`` elements; standfirsts, captions and
-    corrections also the elements whose class or id names them so (templates
-    write ``class="standfirst"``, ``"article-correction"``).  ``segment.segments``
+    Captions are ``figcaption`` elements; standfirsts, captions,
+    corrections and copyright notices also the elements whose class or id
+    names them so (templates write ``class="standfirst"``,
+    ``"article-correction"``, ``"site-copyright"``).  ``segment.segments``
     takes this as ``marked``: the text a page converts to no longer says
     which paragraph was which.
     """
