@@ -62,7 +62,9 @@ def evaluate(labels_path: Path, min_score: float = MIN_SCORE, context: bool = Tr
     units = segment.segments(text)
     if len(units) != len(labels["units"]):
         raise ValueError(f"{labels_path.name}: {len(units)} units segmented, {len(labels['units'])} labelled")
-    names = worthiness.known_names([u.text for u in units])
+    # Units are scored as read, Markdown's inline markup left out, as ``propose`` scores them.
+    readings = [segment.reading_text(u.text) for u in units]
+    names = worthiness.known_names(readings)
     for unit, (_, starts) in zip(units, labels["units"]):
         if not unit.text.startswith(starts):
             raise ValueError(f"{labels_path.name}: unit {unit.text[:50]!r} was labelled as {starts!r}")
@@ -70,9 +72,9 @@ def evaluate(labels_path: Path, min_score: float = MIN_SCORE, context: bool = Tr
     # notices) never is, and every other unit is scored beside its neighbours among them.
     read = [i for i, u in enumerate(units) if u.kind not in segment.FURNITURE]
     got = (
-        worthiness.score_units([(units[i].text, units[i].kind) for i in read], names)
+        worthiness.score_units([(readings[i], units[i].kind) for i in read], names)
         if context
-        else [worthiness.score(units[i].text, units[i].kind, names) for i in read]
+        else [worthiness.score(readings[i], units[i].kind, names) for i in read]
     )
     score_at = {i: s.score for i, s in zip(read, got) if s is not None}
     scored = [(score_at.get(i, 0.0), label, u.text) for i, (u, (label, _)) in enumerate(zip(units, labels["units"]))]

@@ -244,3 +244,38 @@ def test_a_claim_reads_without_markdown_markup_while_its_anchor_keeps_the_articl
     assert read(out).claims_file.claims[0].text == (
         "Ferry operator Bayline lifted fares by 12% on Monday, the port authority said."
     )
+
+
+FARES = (
+    "Fares rose to _$4_ a ride on Monday, up from **$3.50** in 2023.\n\n"
+    "The operator carried `1.2 million` riders last year, the "
+    "[port authority's 2024 report](https://port.example.org/r_2024) said.\n"
+)
+FARES_READ = (
+    "Fares rose to $4 a ride on Monday, up from $3.50 in 2023.\n\n"
+    "The operator carried 1.2 million riders last year, the port authority's 2024 report said.\n"
+)
+
+
+def test_key_facts_and_reasons_come_from_the_text_as_read(run, tmp_path: Path) -> None:
+    # "_$4_" is the sum of money "$4", not the number 4; the link's address adds no second "2024".
+    (tmp_path / "claims").mkdir()
+    shown = {}
+    for name, article_text in (("marked", FARES), ("plain", FARES_READ)):
+        article = tmp_path / "claims" / f"{name}.md"
+        article.write_text(article_text, encoding="utf-8")
+        preview = run("extract", str(article), "--format", "json", "--min-score", "0")
+        assert preview.exit_code == 0, preview.stderr
+        shown[name] = [(p["text"], p["score"], p["reasons"], p["facts"]) for p in json.loads(preview.stdout)]
+        written = run("extract", str(article), "--into", str(tmp_path / "claims" / f"{name}.json"), "--min-score", "0")
+        assert written.exit_code == 0, written.stderr
+        claims = read(tmp_path / "claims" / f"{name}.json").claims_file.claims
+        assert [(c.text, c.worthiness.score, c.worthiness.reasons) for c in claims if c.worthiness] == [
+            (text, score, reasons) for text, score, reasons, _ in shown[name]
+        ]
+    assert [[f["text"] for f in facts] for *_, facts in shown["marked"]] == [
+        ["$4", "$3.50", "2023"],
+        ["1.2 million", "2024"],
+    ]
+    assert "states a sum of money: $4, $3.50" in shown["marked"][0][2]
+    assert shown["marked"] == shown["plain"]

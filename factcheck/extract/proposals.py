@@ -36,7 +36,7 @@ def units(text: str, marked: tuple[tuple[str, str], ...] = ()) -> tuple[list[seg
     ``marked``: what the page's structure says some paragraphs are (``segment.segments``).
     """
     found = segment.segments(text, dict(marked))
-    return found, frozenset(worthiness.known_names([u.text for u in found]))
+    return found, frozenset(worthiness.known_names([segment.reading_text(u.text) for u in found]))
 
 
 def propose(
@@ -47,6 +47,10 @@ def propose(
     skip: Callable[[int, int], bool] | None = None,
 ) -> list[Proposal]:
     """The article's units scoring at least ``min_score``, in reading order (all of them at 0).
+
+    A unit is scored as a reader reads it (``segment.reading_text``: Markdown's
+    emphasis, code and link markup left out), so its key facts and reasons
+    are those of the claim's text.
 
     A news page's furniture (headline, subheads, standfirst, captions,
     corrections and editor's notes: ``segment.FURNITURE``) frames the story
@@ -61,7 +65,9 @@ def propose(
     # A unit is scored beside the units around it that extract reads: not the page's furniture.
     read = [u for u in found if furniture or u.kind not in segment.FURNITURE]
     wanted = [skip is None or not skip(u.start, u.end) for u in read]
-    scores = worthiness.score_units([(u.text, u.kind) for u in read], names, wanted=wanted)
+    # Scored as read, the claim's text (``merge.as_read``): its key facts and reasons are then the claim's
+    # own ("$4", not the "4" left between "_$4_"'s marks), and a link's address lends it no figure.
+    scores = worthiness.score_units([(segment.reading_text(u.text), u.kind) for u in read], names, wanted=wanted)
     return [
         Proposal(anchors.make(text, unit.start, unit.end), unit.kind, scored)
         for unit, scored in zip(read, scores)
