@@ -563,23 +563,22 @@ def test_a_rename_seen_from_the_newer_side_is_one_rename_back(run, renamed_claim
 
 
 def test_a_file_as_the_store_writes_it_is_cut_claim_by_claim(tmp_path: Path) -> None:
-    from factcheck.history.diff import _cut
     from factcheck.store import codec
 
     path = write_claims(tmp_path, "bridge", old_claims())
     raw = codec.encode(codec.decode(path.read_bytes(), str(path)))
     assert raw.endswith(b'\n  ],\n  "set_aside": []\n}\n')  # what every file the store writes ends with
-    cut = _cut(raw)
+    cut = codec.split_claims(raw)
     assert cut is not None and list(cut) == ["opened", "cost", "gone"]
     assert [codec.decode_claim(claim).text for claim in cut.values()] == [c["text"] for c in old_claims()]
     # A top-level set_aside before the claims as well: a repeated key, left to the whole decode.
     repeated = raw.replace(b'\n  "claims": [', b'\n  "set_aside": [],\n  "claims": [', 1)
-    assert _cut(repeated) is None
+    assert codec.split_claims(repeated) is None
 
 
 def test_a_file_with_set_aside_claims_is_not_cut(run, rejected_in_git: Path) -> None:
-    from factcheck.history.diff import _cut
+    from factcheck.store import codec
 
     raw = (rejected_in_git / "claims" / "bridge.json").read_bytes()
     assert b'"set_aside": [\n' in raw
-    assert _cut(raw) is None
+    assert codec.split_claims(raw) is None

@@ -210,7 +210,7 @@ def _entries(name: str, raw: bytes, shown: str, asides: dict[str, SetAside]) -> 
 
     The file's set-aside claims go into ``asides`` (a file that has some is always decoded whole).
     """
-    cut = _cut(raw)
+    cut = codec.split_claims(raw)
     if cut is not None:
         return {claim_id: _Entry(name, claim_raw) for claim_id, claim_raw in cut.items()}
     entries: dict[str, _Entry] = {}
@@ -222,26 +222,6 @@ def _entries(name: str, raw: bytes, shown: str, asides: dict[str, SetAside]) -> 
     for entry in stored.claims_file.set_aside:
         asides[entry.claim.id] = entry
     return entries
-
-
-# How ``codec.encode`` ends a file with no set-aside claims, and how ``split_claims`` expects it to end.
-_NO_ASIDES_TAIL = b'\n  ],\n  "set_aside": []\n}\n'
-_CLAIMS_TAIL = b"\n  ]\n}\n"
-
-
-def _cut(raw: bytes) -> dict[str, bytes] | None:
-    """Each claim's bytes by id (``codec.split_claims``), also for a file that ends with no set-aside claims.
-
-    The store writes ``"set_aside": []`` after the claims of every file, a
-    tail ``split_claims`` does not take, so without this every file the store
-    wrote would be decoded whole.  An empty list adds nothing to a diff: the
-    tail is traded for the bare end of the claims array and the rest is cut
-    as usual.  The file must hold no other top-level ``set_aside`` (a
-    repeated key is left to the whole decode, which refuses it).
-    """
-    if raw.endswith(_NO_ASIDES_TAIL) and raw.find(b'\n  "set_aside":') == len(raw) - len(_NO_ASIDES_TAIL) + 5:
-        raw = raw[: -len(_NO_ASIDES_TAIL)] + _CLAIMS_TAIL
-    return codec.split_claims(raw)
 
 
 def _checked(entry: _Entry, version: Version) -> Claim:

@@ -316,6 +316,8 @@ _HEAD_END = b"\n" + _PAD + b'"claims": ['
 _CLAIM_START = re.compile(rb"\n" + _PAD * 2 + rb"\{\n" + _PAD * 3 + rb'"id": "((?:[^"\\\n]|\\.)*)"')
 _ARRAY_END = b"\n" + _PAD + b"]"
 _TAIL = _ARRAY_END + b"\n}\n"
+# How ``encode`` ends a file whose set-aside list is empty: nothing in it to decode.
+_TAIL_NO_ASIDES = _ARRAY_END + b",\n" + _PAD + b'"set_aside": []\n}\n'
 
 
 def split_claims(raw: bytes) -> dict[str, bytes] | None:
@@ -327,12 +329,13 @@ def split_claims(raw: bytes) -> dict[str, bytes] | None:
     whole and reports the duplicate.
     """
     starts = list(_CLAIM_START.finditer(raw))
-    if not starts or not raw.endswith(_TAIL) or not raw[: starts[0].start()].endswith(_HEAD_END):
+    tail = _TAIL_NO_ASIDES if raw.endswith(_TAIL_NO_ASIDES) else _TAIL
+    if not starts or not raw.endswith(tail) or not raw[: starts[0].start()].endswith(_HEAD_END):
         return None
     # A claim's own lines are indented deeper than the array's "]", and no JSON string holds a raw
-    # newline, so the first such line after the last claim closes the claims.  Anything after it (the
-    # set-aside claims) is not cut: the file is then parsed whole, which validates every part of it.
-    if raw.find(_ARRAY_END, starts[-1].end()) != len(raw) - len(_TAIL):
+    # newline, so the first such line after the last claim closes the claims.  Anything after it but
+    # an empty set-aside list is not cut: the file is then parsed whole, which validates every part of it.
+    if raw.find(_ARRAY_END, starts[-1].end()) != len(raw) - len(tail):
         return None
     positions_ = [m.start() for m in starts]
     # Every claim but the last ends with "}," right before the next one starts.
@@ -344,8 +347,10 @@ def split_claims(raw: bytes) -> dict[str, bytes] | None:
         return None
     if not isinstance(head, dict) or head.get("schema_version") != SCHEMA_VERSION or "article" not in head:
         return None
+    if tail is _TAIL_NO_ASIDES and "set_aside" in head:
+        return None  # the key twice: the whole decode refuses the file
     ends = [p - 1 for p in positions_[1:]]
-    ends.append(len(raw) - len(_TAIL))
+    ends.append(len(raw) - len(tail))
     cut: dict[str, bytes] = {}
     for match, start, end in zip(starts, positions_, ends, strict=True):
         quoted = match.group(1)
