@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.model.claims import Claim, ClaimsFile, Review, SetAside, Worthiness, utc_now
+from factcheck.model.claims import RENAMED_FROM, Claim, ClaimsFile, Review, SetAside, Worthiness, utc_now
 from factcheck.model.errors import UsageError
 from factcheck.model.vocab import Aside
 from factcheck.text import anchor as anchors
@@ -70,7 +70,7 @@ def rename(claims_file: ClaimsFile, old: str, new: str, by: str) -> Claim:
     if claim is None:
         raise UsageError(f"claim {old!r} is no longer in its file")
     claim.id = new
-    claim.record(by, f"renamed from {old}")
+    claim.record(by, RENAMED_FROM + old)
     return claim
 
 

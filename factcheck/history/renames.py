@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from factcheck.model.claims import Claim
+from factcheck.model.claims import CLAIM_ID_PATTERN, RENAMED_FROM, Claim
 
-# The why of the event ``curate.claims.rename`` appends; an id has the schema's form.
-_RENAMED_FROM = re.compile(r"renamed from ([a-z0-9][a-z0-9._-]{0,63})")
+# The why of the event ``curate.claims.rename`` appends; the former id has the schema's form.
+_RENAMED_FROM = re.compile(re.escape(RENAMED_FROM) + "(" + CLAIM_ID_PATTERN.removeprefix("^") + ")")
 
 
 def former_ids(claim: Claim) -> list[str]:

@@ -54,6 +54,8 @@ PartialDate = Annotated[
 ]
 Url = Annotated[str, Meta(pattern=URL_PATTERN, description="An http(s) URL.")]
 CLAIM_ID_PATTERN = rf"^[a-z0-9][a-z0-9._-]{{0,63}}{END}"
+#: How the event ``rename`` records begins, the former id following: diff and history --git follow a claim by it.
+RENAMED_FROM = "renamed from "
 ClaimId = Annotated[
     str,
     Meta(
