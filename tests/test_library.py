@@ -71,6 +71,21 @@ def test_each_kind_of_feed(run, tmp_path: Path, name: str, claims: list[str]) ->
     assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == claims
 
 
+def test_the_date_is_the_fact_checks_never_the_claims() -> None:
+    # itemReviewed's datePublished is when the claim was made: shown or exported as the review's date,
+    # a fact-check of a claim from 2025-02-26 would read as published that day.
+    review = {
+        "@type": "ClaimReview",
+        "url": "https://checks.example.org/hospitalised",
+        "claimReviewed": "There are about 20 people hospitalized, mainly for quarantine.",
+        "itemReviewed": {"@type": "Claim", "datePublished": "2025-02-26", "author": {"name": "A Minister"}},
+    }
+    (entry,) = feeds.from_json_ld(review)
+    assert (entry.date, entry.claimant) == (None, "A Minister")
+    (entry,) = feeds.from_json_ld({**review, "datePublished": "2025-02-28"})
+    assert entry.date == "2025-02-28"
+
+
 def test_a_table_names_its_columns() -> None:
     (entry,) = feeds.from_table("Claim Reviewed,Verdict\nThe sky is green,False\n", "t.csv", ",").entries
     assert (entry.claim, entry.rating) == ("The sky is green", "False")

@@ -146,11 +146,10 @@ def _entry(review: dict[str, Any]) -> FactCheckEntry | None:
     if isinstance(rating, list):
         rating = next((r for r in rating if isinstance(r, dict)), None)
     words = _rating_words(rating) if isinstance(rating, dict) else None
-    claimant = None
+    # The review's own date only: itemReviewed's datePublished is when the claim was made, which would
+    # read (and be exported in associatedClaimReview) as the day the fact-check was published.
     date = plain(review.get("datePublished"), 40)
-    if isinstance(item, dict):
-        claimant = _name(item.get("author"))
-        date = date or plain(item.get("datePublished"), 40)
+    claimant = _name(item.get("author")) if isinstance(item, dict) else None
     url = plain(review.get("url"), 2000)
     return FactCheckEntry(
         claim=claim,
