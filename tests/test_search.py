@@ -87,6 +87,20 @@ def test_a_page_in_the_library_is_cited_at_its_url(run, tmp_path: Path, server) 
     assert claim["sources"][0]["quote"] == "Traffic on the bridge reached 40,000 vehicles a day in 2022."
 
 
+def test_one_document_kept_at_a_path_and_at_its_url_is_listed_once_at_the_url(run, tmp_path: Path, server) -> None:
+    # A desk saves a page and adds its address too (or verify's cache holds it): the same passages
+    # under two locations took two of the --top places, the copy without a URL often first.
+    server.expect_request("/report").respond_with_data((DATA / "report.html").read_bytes(), content_type="text/html")
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(DATA / "report.html"), *args).exit_code == 0
+    assert run("library", "add", server.url_for("/report"), "--allow-private", *args).exit_code == 0
+    result = run("search", "--text", "The river bridge cost $2.6 billion", "--format", "json", *args)
+    passages = json.loads(result.stdout)[0]["passages"]
+    assert len(passages) == 1
+    assert passages[0]["url"] == server.url_for("/report")
+    assert passages[0]["passage"].startswith("The river bridge was completed in March 2020.")
+
+
 def test_a_quote_is_the_stretch_that_states_the_claims_facts_or_its_closest_sentence() -> None:
     from factcheck.library.finding import quote
 

@@ -84,7 +84,23 @@ def search(backend: Backend, query: str, top: int, pool: int = POOL, skip: Colle
     candidates = backend.passage_candidates(terms.clean_post(query), max(pool, top) + (pool if skip else 0))
     candidates = [c for c in candidates if c.passage.location not in skip]
     ranked = _ranked("search", passage_rows(query, candidates), [c.passage for c in candidates])
-    return [Found(passage, score) for score, passage in ranked[:top]]
+    return [Found(passage, score) for score, passage in _distinct(ranked)[:top]]
+
+
+def _distinct(ranked: list[tuple[float, Passage]]) -> list[tuple[float, Passage]]:
+    """``ranked`` with each passage text once, at its best score, from a copy that has a URL when one does.
+
+    One document is often in the library twice, a saved file and its page (or verify's cache of it):
+    the same passage twice would take two places, and only a copy with a URL can be cited as it is.
+    """
+    kept: dict[str, tuple[float, Passage]] = {}
+    for score, passage in ranked:
+        key = " ".join(passage.text.split())
+        if key not in kept:
+            kept[key] = (score, passage)
+        elif kept[key][1].url is None and passage.url is not None:
+            kept[key] = (kept[key][0], passage)
+    return list(kept.values())
 
 
 def quote(claim: str, passage: str) -> str:
