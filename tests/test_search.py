@@ -101,6 +101,35 @@ def test_one_document_kept_at_a_path_and_at_its_url_is_listed_once_at_the_url(ru
     assert passages[0]["passage"].startswith("The river bridge was completed in March 2020.")
 
 
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("saved.html", '<html><head><link rel="canonical" href="https://city.example.org/transport-2023"></head>'),
+        ("saved.html", '<html><head><meta property="og:url" content="https://city.example.org/transport-2023"></head>'),
+        ("saved.md", "---\nurl: https://city.example.org/transport-2023\n---\n"),
+    ],
+)
+def test_a_saved_page_is_cited_at_the_address_it_names(run, tmp_path: Path, name: str, head: str) -> None:
+    # A page saved from a browser, or a note with front matter, says where it is published: --url
+    # is needed only for a file that does not.
+    body = "<p>Traffic on the bridge reached 40,000 vehicles a day in 2022.</p></html>"
+    if name.endswith(".md"):
+        body = "Traffic on the bridge reached 40,000 vehicles a day in 2022.\n"
+    saved = tmp_path / name
+    saved.write_text(head + body, encoding="utf-8")
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(saved), *args).exit_code == 0
+    claims = tmp_path / "claims"
+    path = write_claims(claims, "bridge", [make_claim("traffic", "40,000 vehicles a day crossed the bridge in 2022.")])
+    result = run("--claims", str(claims), "search", "traffic", "--add", "1", *args)
+    assert result.exit_code == 0, result.stderr
+    (claim,) = json.loads(path.read_text(encoding="utf-8"))["claims"]
+    assert claim["sources"][0]["url"] == "https://city.example.org/transport-2023"
+    # It is still the file the library knows it by: removing the file removes it.
+    assert run("library", "remove", str(saved), *args).exit_code == 0
+    assert json.loads(run("library", "list", "--format", "json", *args).stdout)["documents"] == []
+
+
 def test_a_quote_is_the_stretch_that_states_the_claims_facts_or_its_closest_sentence() -> None:
     from factcheck.library.finding import quote
 

@@ -93,15 +93,22 @@ def from_body(
     from factcheck.text import convert
 
     converted = convert.to_text(body, content_type)
-    text, title, date = converted.text, None, None
+    text, title, date, published = converted.text, None, None, None
     if converted.kind == "html":
         meta = convert.page_metadata(body, convert.media_type(content_type)[1])
-        title, date = meta.title, meta.date
-    elif content_type == "text/markdown":
-        heading = _MD_HEADING.search(text)
-        title = heading.group(1) if heading else None
-        text = _MD_HEADING.sub(lambda m: m.group(1) + "\n", text)
-    return Document(location=location, title=title or fallback_title, url=url, date=date, passages=passages(text))
+        title, date, published = meta.title, meta.date, meta.url
+    elif content_type in ("text/markdown", "text/plain"):
+        meta = convert.text_metadata(text)
+        title, date, published = meta.title, meta.date, meta.url
+        if content_type == "text/markdown":
+            heading = _MD_HEADING.search(text)
+            title = title or (heading.group(1) if heading else None)
+            text = _MD_HEADING.sub(lambda m: m.group(1) + "\n", text)
+    # A saved page names the address it was published at (its canonical link, og:url, front matter's
+    # url): that is where a passage of it is cited.  A page fetched from the web is at the URL it came from.
+    return Document(
+        location=location, title=title or fallback_title, url=url or published, date=date, passages=passages(text)
+    )
 
 
 def from_file(path: Path) -> Document:

@@ -27,7 +27,7 @@ class Document(msgspec.Struct, frozen=True, kw_only=True):
 
     location: str  # a resolved path or a URL: the document's identity in the library
     title: str | None = None
-    url: str | None = None  # for a page from the web; None for a local file
+    url: str | None = None  # where it is published: a fetched page's URL, or the address a saved file names
     date: str | None = None
     passages: list[str] = msgspec.field(default_factory=list)
 
