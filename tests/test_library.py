@@ -336,6 +336,27 @@ def test_passages_hold_whole_sentences_up_to_the_limit() -> None:
     assert sum(p.count("approved") for p in cut) == 40
 
 
+def test_a_pages_headline_is_its_title_not_the_start_of_its_first_sentence() -> None:
+    # A headline too long to pass for a heading was glued to the first sentence ("... 120 people An
+    # unvaccinated child has died ..."): search showed it, and --add quoted it, as one sentence.
+    # Text from https://inkl.com/news/first-person-dies-of-measles-in-texas-outbreak-that-has-sickened-more-than-120-people
+    headline = "First person dies of measles in Texas outbreak that has sickened more than 120 people"
+    page = (
+        f"<html><head><title>{headline} | inkl</title></head><body><article><h1>{headline}</h1>"
+        "<p>An unvaccinated child has died of measles in Texas, the first death in the current measles outbreak"
+        " in the west of the state and the first in the U.S. since 2015, say health officials.</p>"
+        "<p>Other details about the deceased, including their name and case severity, remain unknown.</p>"
+        "</article></body></html>"
+    )
+    document = documents.from_body(page.encode(), "text/html", "/saved/first-death.html")
+    assert document.title == headline
+    (passage,) = document.passages
+    assert passage.startswith("An unvaccinated child has died of measles in Texas")
+    # A heading that is not the title stays where it is: only the page's own title is set aside.
+    (kept,) = documents.passages(f"{headline}\n\nOne sentence follows it.", title="Another title")
+    assert kept.startswith(headline)
+
+
 def test_a_changed_document_replaces_its_passages(tmp_path: Path) -> None:
     with Library(tmp_path / "lib") as library:
         library.add_document(Document(location="/d", passages=["Old text about tigers."]))

@@ -50,8 +50,19 @@ class Skipped:
     reason: str
 
 
-def passages(text: str) -> list[str]:
-    """``text`` cut into passages of whole sentences, each at most ``PASSAGE_CHARS`` (a long sentence alone)."""
+def _is_title(sentence: str, title: str | None) -> bool:
+    """Whether ``sentence`` is the document's title said again: its headline, or the title less the site's name."""
+    if not title:
+        return False
+    said, named = sentence.casefold().rstrip(" .:"), " ".join(title.split()).casefold()
+    return named == said or (named.startswith(said) and named[len(said) : len(said) + 2] in (" |", " -", " –", " —"))
+
+
+def passages(text: str, title: str | None = None) -> list[str]:
+    """``text`` cut into passages of whole sentences, each at most ``PASSAGE_CHARS`` (a long sentence alone).
+
+    Headings, and the ``title`` where the text says it again (a page's headline), are left out.
+    """
     from factcheck.text.segment import HEADING, segments
 
     out: list[str] = []
@@ -69,9 +80,11 @@ def passages(text: str) -> list[str]:
         sentence = " ".join(segment.text.split())
         if not sentence:
             continue
-        if segment.kind == HEADING:
+        # A heading is the title's business, not evidence; a headline too long to be taken for a heading
+        # would otherwise run into the first sentence ("... 120 people An unvaccinated child ...").
+        if segment.kind == HEADING or _is_title(sentence, title):
             flush()
-            continue  # a heading is the title's business, not evidence
+            continue
         while len(sentence) > SENTENCE_CHARS:
             cut = sentence.rfind(" ", 0, SENTENCE_CHARS)
             cut = cut if cut > 0 else SENTENCE_CHARS
@@ -107,7 +120,11 @@ def from_body(
     # A saved page names the address it was published at (its canonical link, og:url, front matter's
     # url): that is where a passage of it is cited.  A page fetched from the web is at the URL it came from.
     return Document(
-        location=location, title=title or fallback_title, url=url or published, date=date, passages=passages(text)
+        location=location,
+        title=title or fallback_title,
+        url=url or published,
+        date=date,
+        passages=passages(text, title=title),
     )
 
 
