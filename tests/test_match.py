@@ -305,6 +305,40 @@ def test_accept_takes_the_fact_check_at_that_fragment(run, library: list[str], t
     assert [m["url"] for m in json.loads((claims / "islands.json").read_text())["claims"][0]["matches"]] == [jobs]
 
 
+def test_accept_chooses_among_the_fact_checks_one_page_holds(run, tmp_path: Path) -> None:
+    # One fact-check article often reviews several claims, each a ClaimReview at the article's URL
+    # (tests/data/library/one-page-two-claims.json: FactCheck.org's, as its "url" gives it).  --accept URL
+    # took the best-ranked silently; the others could not be accepted at all.
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(DATA / "one-page-two-claims.json"), *args).exit_code == 0
+    claims = tmp_path / "claims"
+    text = "Kennedy said four measles outbreaks this year and 16 last year is not unusual, with 20 people hospitalized."
+    path = write_claims(claims, "measles", [make_claim("outbreaks", text)])
+    at = ("--claims", str(claims))
+    listed = json.loads(run(*at, "match", "outbreaks", "--format", "json", *args).stdout)[0]["matches"]
+    assert len(listed) == 2 and listed[0]["url"] == listed[1]["url"]
+    url = listed[0]["url"]
+
+    result = run(*at, "match", "outbreaks", "--accept", url, *args)
+    assert result.exit_code == 0, result.stderr
+    first, second = listed[0]["claim_reviewed"], listed[1]["claim_reviewed"]
+    assert result.stderr == (
+        f"outbreaks: accepted {url}\n"
+        f"note: {url} holds 2 of the fact-checks that match outbreaks; accepted the first, “{first}”;"
+        " to accept another, give its number in 'factcheck match outbreaks': --accept N\n"
+    )
+    assert run(*at, "match", "outbreaks", "--unaccept", url, *args).exit_code == 0
+
+    result = run(*at, "match", "outbreaks", "--accept", "2", *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"outbreaks: accepted {url}\n"
+    (stored,) = json.loads(path.read_text(encoding="utf-8"))["claims"][0]["matches"]
+    assert (stored["url"], stored["claim_reviewed"]) == (url, second)
+    beyond = run(*at, "match", "outbreaks", "--accept", "3", *args)
+    assert beyond.exit_code == 2
+    assert "the library matches 2 fact-checks with outbreaks, not 3" in beyond.stderr
+
+
 def test_json_is_laid_out_like_every_other_json_format(run, library: list[str]) -> None:
     # Indented by two, non-ASCII as it is, one newline at the end: the layout render.formats gives every JSON document.
     result = run("match", "--text", "Bus fares “doubled” in 2022 across the city", "--format", "json", *library)

@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 @lookup.query_options
 @output_options("match")
 @lookup.library_option
-@click.option("--accept", metavar="URL", help="Record that the fact-check at URL covers the claim (one ID).")
+@click.option(
+    "--accept",
+    metavar="URL|N",
+    help="Record that the fact-check at URL, or the Nth listed, covers the claim (one ID).",
+)
 @click.option("--unaccept", metavar="URL", help="Take back a fact-check accepted before (one ID).")
 @by_option
 @pass_state
@@ -44,7 +48,8 @@ def command(
     orders them; the score runs from 0 to 1. When one covers the claim,
     --accept URL keeps it on the claim: show, report and annotate list it,
     the ClaimReview export names it as an associated review, and check stops
-    pointing at it.
+    pointing at it. Where one page reviews several claims, --accept N takes
+    the Nth fact-check listed.
 
     \b
     Examples:
@@ -52,6 +57,7 @@ def command(
       factcheck match --all --top 3 --format json
       factcheck match --text "The bridge cost $2.4 billion"
       factcheck match bridge-cost --accept https://checks.example.org/bridge-cost
+      factcheck match bridge-cost --accept 2
     """
     from factcheck.library import finding
     from factcheck.library.index import Library
@@ -118,16 +124,22 @@ def _decide(
 
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
         found = finding.match(library, claim.text, ACCEPT_DEPTH, skip=lookup.own_urls(catalog, claim_id))
-    # The fragment counts here, unlike for a source: a desk's claims share their article's page, one fragment each.
-    fragment = urlsplit(accept).fragment
-    chosen = next(
-        (
+    if accept.isdigit():
+        # By its number in the listing: the one way to choose among the fact-checks one page holds.
+        n = int(accept)
+        if not 1 <= n <= len(found):
+            many = "fact-check" if len(found) == 1 else "fact-checks"
+            raise UsageError(f"the library matches {len(found)} {many} with {claim_id}, not {n}")
+        at_url = [found[n - 1].entry]
+    else:
+        # The fragment counts here, unlike for a source: a desk's claims share their article's page, one each.
+        fragment = urlsplit(accept).fragment
+        at_url = [
             m.entry
             for m in found
             if m.entry.url and same_url(m.entry.url, accept) and urlsplit(m.entry.url).fragment == fragment
-        ),
-        None,
-    )
+        ]
+    chosen = at_url[0] if at_url else None
     if chosen is None or chosen.url is None:
         raise UsageError(
             f"{accept} is not among the fact-checks the library matches with {claim_id}",
@@ -140,3 +152,9 @@ def _decide(
 
     added, _, _ = edit_claim(catalog, claim_id, change)
     say(f"{claim_id}: accepted {url}" if added else f"{claim_id}: {url} is accepted already; nothing changed")
+    if added and len(at_url) > 1:
+        # A fact-check article that reviews several claims publishes each at its URL: say which one this is.
+        say(
+            f"note: {url} holds {len(at_url)} of the fact-checks that match {claim_id}; accepted the first,"
+            f" “{chosen.claim}”; to accept another, give its number in 'factcheck match {claim_id}': --accept N"
+        )
