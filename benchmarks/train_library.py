@@ -56,11 +56,20 @@ def _group(rows: list[list[float]], names: Sequence[str], ids: tuple[str, ...], 
     return Group(np.array(rows, dtype=float).reshape(len(rows), len(names)), np.array(relevant, dtype=bool), ids)
 
 
-def match_groups(library: Library, queries: Sequence[data.Query]) -> list[Group]:
-    """The features of each tweet's candidates (as ``finding.match`` computes them)."""
+def match_groups(library: Library, queries: Sequence[data.Query], absent: bool = False) -> list[Group]:
+    """The features of each tweet's candidates (as ``finding.match`` computes them).
+
+    With ``absent``, the candidates of each tweet that has a covering fact-check among them, without
+    those: what a library that has nothing on the claim proposes, as a desk's library mostly does.
+    """
     out = []
     for q in queries:
         candidates = library.factcheck_candidates(terms.clean_post(q.text), finding.POOL)
+        if absent:
+            kept = [c for c in candidates if (c.entry.url or "") not in q.relevant]
+            if len(kept) == len(candidates):
+                continue
+            candidates = kept
         ids = tuple(c.entry.url or "" for c in candidates)
         out.append(
             _group(finding.match_rows(q.text, candidates), ranking.MATCH_FEATURES, ids, [i in q.relevant for i in ids])
