@@ -18,7 +18,7 @@ from factcheck.library.index import Library
 from factcheck.library.records import Document, FactCheckEntry
 from factcheck.store.paths import display
 
-from conftest import make_claim, write_claims
+from conftest import make_claim, make_source, write_claims
 
 DATA = Path(__file__).parent / "data" / "library"
 
@@ -483,10 +483,47 @@ def test_the_web_cache_becomes_documents(run, tmp_path: Path) -> None:
             body=body,
         )
     )
-    result = run("library", "add", "--web-cache", "--cache-dir", str(tmp_path / "web"), *lib_args(tmp_path))
+    claims = tmp_path / "claims"
+    cited = make_claim(
+        "cost", "The river bridge cost $2.6 billion.", sources=[make_source("https://news.example.org/r")]
+    )
+    write_claims(claims, "bridge", [cited])
+    result = run(
+        "--claims", str(claims), "library", "add", "--web-cache", "--cache-dir", str(tmp_path / "web"),
+        *lib_args(tmp_path),
+    )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     (doc,) = listed(run, tmp_path)["documents"]
     assert (doc["location"], doc["title"]) == ("https://news.example.org/r", "Transport report 2023")
+
+
+def test_the_web_cache_gives_the_pages_the_claims_cite_each_once(run, tmp_path: Path) -> None:
+    # verify's cache is the user's, shared by every claims folder: it held pages fetched for other
+    # desks (and for tests), and one page once for each address that led to it.
+    from factcheck.net.cache import Entry, WebCache
+
+    cache = WebCache(tmp_path / "web")
+    body = (DATA / "report.html").read_bytes()
+    for url, final in [
+        ("https://news.example.org/r", "https://news.example.org/report"),
+        ("https://news.example.org/report", "https://news.example.org/report"),
+        ("https://elsewhere.example.org/other-desk", "https://elsewhere.example.org/other-desk"),
+    ]:
+        fields = {"status": 200, "content_type": "text/html", "etag": None, "last_modified": None}
+        cache.put(Entry(url=url, final_url=final, fetched_at="2026-01-01T00:00:00Z", body=body, **fields))
+    claims = tmp_path / "claims"
+    cited = make_claim(
+        "cost", "The river bridge cost $2.6 billion.", sources=[make_source("https://news.example.org/r")]
+    )
+    write_claims(claims, "bridge", [cited])
+    result = run(
+        "--claims", str(claims), "library", "add", "--web-cache", "--cache-dir", str(tmp_path / "web"),
+        *lib_args(tmp_path),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("https://news.example.org/report:") == 1
+    assert "elsewhere" not in result.stderr
+    assert [d["location"] for d in listed(run, tmp_path)["documents"]] == ["https://news.example.org/report"]
 
 
 # --- URLs, through a server on 127.0.0.1 -------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,14 +186,19 @@ def files(folder: Path) -> Iterator[Path | Skipped]:
     yield from walk(folder)
 
 
-def web_cache(folder: Path) -> Iterator[Document | Skipped]:
-    """The pages in verify's web cache at ``folder``, as documents (those that hold text)."""
+def web_cache(folder: Path, cited: Collection[str]) -> Iterator[Document | Skipped]:
+    """The pages in verify's web cache at ``folder`` fetched for the URLs ``cited``, as documents, each once.
+
+    The cache is the user's, shared by every claims folder: only the pages of the sources a desk
+    cites are its own.  A page reached from several addresses (a redirect) is one document.
+    """
     import msgspec
 
     from factcheck.net.cache import WebCache
     from factcheck.text.convert import Unreadable
 
     cache = WebCache(folder)
+    seen: set[str] = set()
     for path in sorted(folder.glob("*/*.page")):
         try:
             with open(path, "rb") as fh:
@@ -202,9 +207,12 @@ def web_cache(folder: Path) -> Iterator[Document | Skipped]:
         except (OSError, ValueError, KeyError, TypeError):
             yield Skipped(display(path), "not a cache entry")
             continue
+        if url not in cited and head.get("final_url") not in cited:
+            continue
         entry = cache.get(url) if isinstance(url, str) else None
-        if entry is None or not entry.body or not 200 <= entry.status < 300:
-            continue  # a header without a body, or an entry that does not hold together
+        if entry is None or not entry.body or not 200 <= entry.status < 300 or entry.final_url in seen:
+            continue  # a header without a body, an entry that does not hold together, or a page already read
+        seen.add(entry.final_url)
         try:
             document = from_body(entry.body, entry.content_type, entry.final_url, url=entry.final_url)
         except Unreadable as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,9 +111,9 @@ def add_url(url: str, library: Backend, get: Callable[[str], object]) -> Outcome
     return Outcome(url, "document", library.add_document(document))
 
 
-def add_web_cache(folder: Path, library: Backend) -> Iterator[Outcome]:
-    """Add every page in verify's web cache as a document."""
-    for item in documents.web_cache(folder):
+def add_web_cache(folder: Path, library: Backend, cited: Collection[str]) -> Iterator[Outcome]:
+    """Add the pages in verify's web cache of the URLs ``cited`` (the claims' sources) as documents."""
+    for item in documents.web_cache(folder, cited):
         if isinstance(item, documents.Skipped):
             yield Outcome(item.path, "skipped", reason=item.reason)
         else:

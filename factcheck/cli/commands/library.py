@@ -34,7 +34,7 @@ def _open(state: State, library_path: Path | None, create: bool = False):  # typ
 
 @command.command("add")
 @click.argument("items", nargs=-1, metavar="PATH|URL...")
-@click.option("--web-cache", is_flag=True, help="Add the pages verify fetched and cached, as documents.")
+@click.option("--web-cache", is_flag=True, help="Add the pages verify fetched for the claims' sources, as documents.")
 @settings.option("cache-dir", None, "Where fetched pages are cached. [default: web/ in the user cache folder]", "DIR")
 @settings.network_options
 @lookup.library_option
@@ -89,7 +89,7 @@ def add(
             if web_cache:
                 from factcheck.net.cache import default_folder
 
-                yield from importing.add_web_cache(cache_dir or default_folder(), library)
+                yield from importing.add_web_cache(cache_dir or default_folder(), library, _cited(state))
 
         for done in outcomes():
             if done.kind == "skipped":
@@ -106,6 +106,17 @@ def add(
     if skipped:
         say(f"{skipped} item{'s' if skipped != 1 else ''} skipped")
         raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))
+
+
+def _cited(state: State) -> frozenset[str]:
+    """The URLs the claims' sources cite, and where verify last found each: their pages are the desk's."""
+    urls: set[str] = set()
+    for _, claim in state.catalog().claims():
+        for source in claim.sources:
+            urls.add(source.url)
+            if source.last_check is not None and source.last_check.final_url:
+                urls.add(source.last_check.final_url)
+    return frozenset(urls)
 
 
 def _counted(added: Added, what: str) -> str:
