@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from test_convert import pdf_of
+from test_convert import pdf_of, tiny_pdf
 
 from factcheck.library import documents, feeds, index, terms
 from factcheck.library.index import Library
@@ -427,6 +427,39 @@ def _pdf(stream: bytes) -> bytes:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
     return pdf_of(objects)
+
+
+def _titled_pdf(text: str, title: str) -> bytes:
+    """``tiny_pdf(text)`` with ``title`` in its document information."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(tiny_pdf(text))))
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        (
+            "Measles Vaccination and Vitamin A: Clinician Guidance",
+            "Measles Vaccination and Vitamin A: Clinician Guidance",
+        ),
+        # What word processors write when nobody set a title: the file name is as good.
+        ("Microsoft Word - guidance_v3.docx", "guidance"),
+        ("untitled", "guidance"),
+        ("guidance-final.pdf", "guidance"),
+    ],
+)
+def test_a_pdf_is_titled_as_its_document_information_says(tmp_path: Path, title: str, shown: str) -> None:
+    # search showed a report's file name as its title, and --add wrote it as the source's title.
+    path = tmp_path / "guidance.pdf"
+    path.write_bytes(_titled_pdf("Two doses of MMR vaccine is 97% effective in preventing measles.", title))
+    assert documents.from_file(path).title == shown
 
 
 def test_a_pdf_bomb_is_skipped_and_the_library_stays_whole(run, tmp_path: Path) -> None:

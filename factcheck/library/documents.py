@@ -40,6 +40,25 @@ TYPES = {
 }
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+# What a PDF's title is when nobody set one: the program's "Microsoft Word - report.docx", a file name,
+# "Untitled".  The file's own name says as much.
+_NO_TITLE = re.compile(
+    r"^(?:microsoft \w+ - .*|untitled\b.*|.*\.(?:pdf|docx?|odt|rtf|pptx?|xlsx?|indd|tex|txt|html?))$", re.IGNORECASE
+)
+
+
+def _pdf_title(body: bytes) -> str | None:
+    """The title a PDF's document information gives, unless it is a placeholder."""
+    import io
+
+    from pypdf import PdfReader
+
+    try:
+        info = PdfReader(io.BytesIO(body)).metadata
+        title = " ".join(str(info.title).split())[:500] if info is not None and info.title else ""
+    except Exception:  # noqa: BLE001 - the text was read; a title the reader chokes on is only a title
+        return None
+    return title if title and not _NO_TITLE.match(title) else None
 
 
 @dataclass(frozen=True)
@@ -110,6 +129,8 @@ def from_body(
     if converted.kind == "html":
         meta = convert.page_metadata(body, convert.media_type(content_type)[1])
         title, date, published = meta.title, meta.date, meta.url
+    elif converted.kind == "pdf":
+        title = _pdf_title(body)
     elif content_type in ("text/markdown", "text/plain"):
         meta = convert.text_metadata(text)
         title, date, published = meta.title, meta.date, meta.url
