@@ -306,6 +306,15 @@ _TIME_ZONES = frozenset(
     "ET CT MT PT EST EDT CST CDT MST MDT PST PDT AKST AKDT HST GMT UTC BST CET CEST EET EEST WET WEST "
     "IST JST KST AEST AEDT ACST AWST NZST NZDT".split()
 )
+# What wire copy writes after "a.m." or "p.m." to give the time in other words: its zone spelt out ("5 p.m.
+# Eastern Time"), and a bracket that gives it in another zone ("10 a.m. (1500 GMT)", "9:30 a.m. (1330 GMT
+# Tuesday)").  A bracket that holds a sentence of its own ends with its full stop ("(The vote was put off.)"):
+# one that does not is an aside to the time, and the sentence goes on after it.
+_TIME_ASIDE = re.compile(
+    r"(?:Eastern|Central|Mountain|Pacific|Atlantic)(?:\s+(?:Standard|Daylight))?"
+    r"(?:\s+[Tt]ime\b|\s*(?=[(\[]))"
+    r"|[(\[][^()\[\]\n]{0,59}[^()\[\]\n.!?…][)\]]"
+)
 # Words that often begin a sentence; after "U.S." one of these means a new sentence.
 SENTENCE_STARTERS = frozenset(
     "the a an this that these those it its he she they we i you there here in on at but and so "
@@ -340,7 +349,10 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
         return False  # an initial: "George W. Bush", "J. K. Rowling"
     if token in ("a.m", "p.m"):
         # A time is rarely followed by a name, often by a new sentence, unless the next word dates the
-        # time or names its zone ("10 a.m. Tuesday", "8 p.m. (ET)").
+        # time or names its zone ("10 a.m. Tuesday", "8 p.m. (ET)"), or a bracket gives the time again
+        # ("10 a.m. (1500 GMT)", "5 p.m. Eastern (2100 GMT)").
+        if _TIME_ASIDE.match(block, nxt):
+            return False
         word = re.match(r"[(\[]?([A-Za-z]+)\b", block[nxt:])
         return not (word and (word.group(1).lower() in _DATE_WORDS or word.group(1) in _TIME_ZONES))
     if "." in token and re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
