@@ -164,6 +164,34 @@ def _rights_from(block: str, spans: list[tuple[int, int]]) -> int | None:
     return at
 
 
+# What a notice says of who owns the text: "©", "(c) 2021", "Copyright 2012 ...", "All rights reserved".  A
+# reuse sentence alone ("The report may not be published before March.") may be the story's own words, so a
+# notice inside the story, with the story going on after it, must hold one of these.
+_OWNERSHIP_HINTS = ("©", "(c)", "copyright", "rights reserved")
+
+
+def _rights_runs(block: str, spans: list[tuple[int, int]], closing: bool) -> list[tuple[int, int]]:
+    """The runs of a paragraph's sentences (as indices into ``spans``, end exclusive) that are a copyright or
+    reuse notice: those that say who owns the text, anywhere in it, and -- when the paragraph ``closing`` the
+    article ends with one -- its trailing notice, whatever it says."""
+    lowered = block.lower()
+    if not any(hint in lowered for hint in (_OWNERSHIP_HINTS if not closing else _RIGHTS_HINTS)):
+        return []  # the common case: a paragraph that mentions no copyright is read once, not sentence by sentence
+    runs: list[tuple[int, int]] = []
+    first = None
+    for n, (s, e) in enumerate([*spans, (len(block), len(block))]):
+        piece = lowered[s:e]
+        if n < len(spans) and any(h in piece for h in _RIGHTS_HINTS) and is_rights_sentence(block[s:e]):
+            first = n if first is None else first
+            continue
+        if first is not None:
+            owned = any(h in lowered[spans[k][0] : spans[k][1]] for k in range(first, n) for h in _OWNERSHIP_HINTS)
+            if owned or (closing and n == len(spans)):
+                runs.append((first, n))
+            first = None
+    return runs
+
+
 def is_caption(block: str) -> bool:
     """Whether a paragraph is a photo caption (labelled as one, or ending with the photo's credit)."""
     if len(block.split()) > 80:
@@ -483,8 +511,10 @@ def segments(text: str, marked: Mapping[str, str] | None = None) -> list[Segment
     A news page's headline and subheads are headings; its standfirst,
     captions, corrections or editor's notes, and copyright or reuse notices
     are segments of those kinds (see ``FURNITURE``), each one whole.  A
-    copyright notice is recognised as a paragraph of its own, and as the
-    last sentences of the article's last paragraph.  A wire dateline that
+    copyright notice is recognised as a paragraph of its own, as the last
+    sentences of the article's last paragraph, and inside any paragraph when
+    it says who owns the text ("© 2021 ...", "All rights reserved."), the
+    sentences around it staying the story's.  A wire dateline that
     opens the first paragraph ("WASHINGTON (Reuters) -") is no part of its
     first sentence.
     """
@@ -502,16 +532,21 @@ def segments(text: str, marked: Mapping[str, str] | None = None) -> list[Segment
             skip = wire_dateline(block)
             b_start, block = b_start + skip, block[skip:]
         spans = list(_sentences(block))
-        # A wire story often closes its last paragraph with its copyright line: the trailing notice is one
-        # unit of furniture, the sentences before it the story's.
-        last = kind == "paragraph" and n == len(blocks) - 1
-        rights = _rights_from(block, spans) if last and _may_end_with_rights(block) else None
-        for s, e in spans:
-            if rights is not None and s >= rights:
-                break
+        # A wire story often closes its last paragraph with its copyright line, and a page's text may carry
+        # the line inside a paragraph, the story going on after it: each notice is one unit of furniture, the
+        # sentences around it the story's.
+        runs = _rights_runs(block, spans, closing=n == len(blocks) - 1) if kind == "paragraph" else []
+        notice = {first: last for first, last in runs}
+        k = 0
+        while k < len(spans):
+            s, e = spans[k]
+            if k in notice:
+                e = spans[notice[k] - 1][1]
+                out.append(Segment(b_start + s, b_start + e, block[s:e], RIGHTS))
+                k = notice[k]
+                continue
             piece = block[s:e]
             if piece.strip():
                 out.append(Segment(b_start + s, b_start + e, piece, SENTENCE if kind == "paragraph" else ITEM))
-        if rights is not None:
-            out.append(Segment(b_start + rights, b_start + spans[-1][1], block[rights : spans[-1][1]], RIGHTS))
+            k += 1
     return out
