@@ -316,3 +316,15 @@ def test_html_copyright_and_rights_classes_mark_the_rights_notice(tmp_path: Path
         "Rights groups said 3,000 riders had signed a petition against the rise in 2023.",
     ]
     assert notices(text, marked) == []
+
+
+def test_a_vote_tally_is_one_key_fact_of_its_claim(run) -> None:
+    # A short excerpt of https://cbs58.com/news/milwaukee-common-council-approves-2023-amended-city-budget
+    path = Path(__file__).resolve().parent / "data" / "extract" / "cbs58-budget.md"
+    result = run("extract", str(path), "--format", "json", "--min-score", "0")
+    assert result.exit_code == 0, result.stderr
+    (vote,) = [r for r in json.loads(result.stdout) if r["text"].startswith("In a 9-2 vote")]
+    assert vote["facts"] == [
+        {"kind": "number", "text": "9-2", "value": 2.0, "unit": "tally", "high": 9.0},
+        {"kind": "date", "text": "2023", "value": "2023"},
+    ]

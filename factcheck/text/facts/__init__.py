@@ -11,8 +11,11 @@ vaguer one; it confirms a figure only through an agreeing one.
 
 Kinds and values (``Fact.value``):
 
-- ``number``: a count or a bare figure (float); ``unit`` is None, or ``"times"``
-  for "three times", "10-fold";
+- ``number``: a count or a bare figure (float); ``unit`` is None, ``"times"``
+  for "three times", "10-fold", or ``"tally"`` for the two counts of a vote or a
+  game ("passed on a 9-2 vote", "voted 52-48", "won 3-1", "by a vote of nine to
+  two"): one fact, ``value`` the smaller count and ``high`` the larger, so that
+  "9-2", "9 to 2", "nine to two" and "2-9" agree and "8-3" disagrees;
 - ``money``: a float, with ``currency`` ("USD", ...) or None when the text names none;
 - ``percent``: a float in percent ("1.5%" is 1.5); ``unit`` is ``"pp"`` for
   percentage points; "two-thirds of" is a percent too (about 66.7);

@@ -19,6 +19,7 @@ from .vocabulary import (
     SCALES,
     SMALL,
     SYMBOLS,
+    TALLY_AFTER,
     TIME_UNITS,
     UNIT_NAMES,
     UNIT_SYMBOLS,
@@ -104,6 +105,10 @@ CHANGE_AFTER = re.compile(
     r"|warmer|cooler|colder|hotter|larger|smaller|greater|fewer|up|down|above|below)\b",
     _I,
 )
+# The two counts of a tally are joined by a dash or "to": "9-2", "52–48", "7-to-2", "nine to two".
+TALLY_JOIN = re.compile(r"[-‐‑]to[-‐‑]|\s?[-–—]\s?|\s+to\s+", _I)
+# What a tally counts, named just after it, maybe past a word or two: "a 9-2 vote", "a 3-1 home win".
+TALLY_NOUN = re.compile(rf"(?:[\s-]+[^\W\d_][\w'’]*){{0,2}}?[\s-]+(?:{_alternation(TALLY_AFTER)})\b", _I)
 DATE_JOIN = re.compile(r"\s*(?:–|—|‒|-|to|until|till|through)\s*", _I)
 OLD = re.compile(r"\s+(?:old|of\s+age)\b", _I)
 AGO = re.compile(r"\s+(?:ago|earlier|before\s+present|BP)\b")
