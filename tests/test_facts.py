@@ -911,3 +911,36 @@ def test_a_score_after_a_team_s_name_is_checked() -> None:
 
 def test_a_tally_is_described_as_written_the_larger_count_first() -> None:
     assert only("The Senate voted 52-48.").describe() == "52–48 tally"
+
+
+# --- a time given again in another zone, as wire copy writes it ----------------------------------------
+
+# https://www.reuters.com/article/us-usa-trump-conference/trump-to-hold-news-conference-on-tuesday-white-house-idUSKCN24F2HI
+ROSE_GARDEN = (
+    "President Donald Trump will hold a Rose Garden news conference at 5 p.m. Eastern (2100 GMT)on Tuesday, "
+    "according to a White House schedule."
+)
+
+
+def test_a_wire_time_in_gmt_is_a_time_that_restates_the_one_before() -> None:
+    found = facts.extract(ROSE_GARDEN)
+    assert [(f.kind, f.text, f.value, f.unit, f.restates) for f in found] == [
+        ("time", "5 p.m.", 17 * 60.0, None, False),
+        ("time", "2100 GMT", 21 * 60.0, "GMT", True),  # not the number 2100
+    ]
+    assert [(f.text, f.unit) for f in facts.extract("The rate decision is due at 1100 GMT.")] == [("1100 GMT", "GMT")]
+
+
+def test_a_source_that_gives_the_time_in_one_zone_only_states_it() -> None:
+    without = ROSE_GARDEN.replace(" Eastern (2100 GMT)", "")
+    assert [
+        (p.claim.text, p.result)
+        for p in facts.align(ROSE_GARDEN, facts.extract(ROSE_GARDEN), without, facts.extract(without))
+    ] == [
+        ("5 p.m.", "agrees"),
+        ("2100 GMT", "agrees"),  # with the time it restates
+    ]
+    later = ROSE_GARDEN.replace("5 p.m. Eastern (2100 GMT)", "6 p.m. Eastern (2200 GMT)")
+    assert {p.result for p in facts.align(ROSE_GARDEN, facts.extract(ROSE_GARDEN), later, facts.extract(later))} == {
+        "disagrees"
+    }

@@ -151,6 +151,8 @@ YEAR = re.compile(r"(?P<y>\d{4})(?P<s>s|['’]s)?(?![\w%]|[.,]\d)")
 YEAR_RANGE = re.compile(
     r"\s*(?P<j>–|—|‒|-|/|to|through|until|till|and)\s*(?P<y>\d{4}|\d{2}|\d)(?P<s>s|['’]s)?(?![\w%]|[.,]\d)", _I
 )
+# Wire copy's time of day in a zone, four figures and no separator: "1500 GMT", "0930 UTC".
+WIRE_CLOCK = re.compile(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s?(?P<tz>GMT|UTC)\b")
 CLOCK = re.compile(
     r"(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<mi>\d{2})(?![\d])(?::(?P<s>\d{2}))?)?"
     r"(?:\s?(?P<ap>[ap])\.?\s?m\b\.?)?"
