@@ -870,6 +870,7 @@ def test_a_vote_or_a_score_is_one_fact_a_tally(text: str, written: str, counts: 
         "Prices rose 2-3% last year.",
         "The count fell from 9 to 2 in a year.",
         "Children aged 5-11 can now be vaccinated.",
+        "Turnout among those aged 18-24 in the vote rose.",
         "The vote, 9 to 5 workers said, was rushed.",  # the clause ended before the figures
         "The vote took 5-10 minutes.",
     ],

@@ -107,8 +107,13 @@ CHANGE_AFTER = re.compile(
 )
 # The two counts of a tally are joined by a dash or "to": "9-2", "52–48", "7-to-2", "nine to two".
 TALLY_JOIN = re.compile(r"[-‐‑]to[-‐‑]|\s?[-–—]\s?|\s+to\s+", _I)
-# What a tally counts, named just after it, maybe past a word or two: "a 9-2 vote", "a 3-1 home win".
-TALLY_NOUN = re.compile(rf"(?:[\s-]+[^\W\d_][\w'’]*){{0,2}}?[\s-]+(?:{_alternation(TALLY_AFTER)})\b", _I)
+# What a tally counts, named just after it, maybe past a word or two that describe it: "a 9-2 vote", "a 3-1
+# home win", "a 9-2 party-line vote" -- but not past a preposition ("aged 18-24 in the vote").
+TALLY_NOUN = re.compile(
+    rf"(?:[\s-]+(?!(?:in|on|at|of|the|a|an|and|or|to|for|by|with|from|as|than)\b)[^\W\d_][\w'’]*){{0,2}}?"
+    rf"[\s-]+(?:{_alternation(TALLY_AFTER)})\b",
+    _I,
+)
 DATE_JOIN = re.compile(r"\s*(?:–|—|‒|-|to|until|till|through)\s*", _I)
 OLD = re.compile(r"\s+(?:old|of\s+age)\b", _I)
 AGO = re.compile(r"\s+(?:ago|earlier|before\s+present|BP)\b")
