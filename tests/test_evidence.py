@@ -164,3 +164,16 @@ def test_extract_and_verify_end_sentences_by_one_rule() -> None:
     text = "Dr. Okafor spoke. George W. Bush said no. The U.S. The plan failed.\n\nA new paragraph"
     after = ["spoke.", "no.", "The U.S.", "failed.", "failed.\n\n"]  # not after "Dr." or "W."
     assert [text.index(word) + len(word) for word in after] == segment.sentence_ends(text)
+
+
+def test_a_vote_tally_is_one_fact_that_the_source_must_state_whole() -> None:
+    # https://cbs58.com/news/milwaukee-common-council-approves-2023-amended-city-budget
+    claim = "In a 9-2 vote, the Milwaukee Common Council passed the 2023 city budget."
+    same = evidence.find(
+        claim, None, "The Milwaukee Common Council passed the 2023 city budget by a vote of nine to two."
+    )
+    assert facts_of(same) == [("9-2", "agrees", "nine to two"), ("2023", "agrees", "2023")]
+    assert same.supports()
+    other = evidence.find(claim, None, "In an 8-3 vote, the Milwaukee Common Council passed the 2023 city budget.")
+    assert facts_of(other) == [("9-2", "disagrees", "8-3"), ("2023", "agrees", "2023")]
+    assert other.found() and not other.supports()

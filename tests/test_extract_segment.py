@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.extract.proposals import propose
 from factcheck.text import segment
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
@@ -58,12 +59,47 @@ def test_sentences(text: str, expected: list[str]) -> None:
         "The deadline passed at 5 p.m. Friday without a deal.",
         "Voting opens at 7 a.m. November 3 in most states.",
         "The shuttle lands at 6 a.m. UTC on Saturday.",
+        # Wire copy gives the time again in brackets, in another zone, or spells out the zone.
+        "Voting begins at 10 a.m. (1500 GMT) on Tuesday.",
+        "Trading opens at 9:30 a.m. (1330 GMT).",
+        "Polls close at 8 p.m. (0100 GMT Wednesday) in most states.",
+        "The talks resume at 10 a.m. [0800 GMT] in Geneva.",
+        "The briefing starts at 2 p.m. Eastern Time on Friday.",
+        "The launch window opens at 4 p.m. Pacific Daylight Time.",
     ],
 )
 def test_a_weekday_month_or_time_zone_after_am_or_pm_continues_the_sentence(sentence: str) -> None:
     text = f"{sentence} The next one starts here."
     assert texts(text) == [sentence, "The next one starts here."]
     assert segment.sentence_ends(text)[0] == len(sentence)  # verify's passages end where extract's do
+
+
+def test_a_wire_time_with_its_gmt_equivalent_stays_in_its_sentence() -> None:
+    # https://www.reuters.com/article/us-usa-trump-conference/trump-to-hold-news-conference-on-tuesday-white-house-idUSKCN24F2HI
+    # (the missing space after the bracket is the wire's own)
+    first = (
+        "WASHINGTON (Reuters) - President Donald Trump will hold a Rose Garden news conference at 5 p.m. Eastern "
+        "(2100 GMT)on Tuesday, according to a White House schedule that did not provide details on what he intends "
+        "to speak about."
+    )
+    second = "Earlier in the afternoon, Trump will meet with Secretary of State Mike Pompeo at the White House, the schedule showed."
+    text = f"{first}\n\n{second}\n"
+    assert texts(text) == [first.removeprefix("WASHINGTON (Reuters) - "), second]
+    assert [p.text for p in propose(text, 0.0)][0].endswith("on what he intends to speak about.")
+
+
+def test_a_sentence_in_brackets_after_a_time_is_a_sentence_of_its_own() -> None:
+    # A bracket that ends with its own full stop holds a sentence, not the time again.
+    text = "The hearing ended at 6 p.m. (The ruling is due next week.) Lawyers for both sides declined to comment."
+    assert texts(text) == [
+        "The hearing ended at 6 p.m.",
+        "(The ruling is due next week.)",
+        "Lawyers for both sides declined to comment.",
+    ]
+    assert texts("It closes at 7 p.m. Eastern Airlines said it would add flights.") == [
+        "It closes at 7 p.m.",
+        "Eastern Airlines said it would add flights.",
+    ]
 
 
 @pytest.mark.parametrize(

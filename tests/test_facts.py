@@ -825,3 +825,123 @@ def test_a_count_of_other_things_with_another_value_is_still_no_partner() -> Non
     claim, passage = "The survey found 27 islands.", "The survey found nine atolls."
     (pairing,) = facts.align(claim, facts.extract(claim), passage, facts.extract(passage))
     assert pairing.result == "missing"
+
+
+# --- tallies: the two counts of a vote or a game, one fact --------------------------------------------
+
+# https://cbs58.com/news/milwaukee-common-council-approves-2023-amended-city-budget (tests/data/extract/cbs58-budget.md)
+COUNCIL = "In a 9-2 vote, the Milwaukee Common Council passed the 2023 city budget."
+# https://theweek.com/congress/1003490/senate-votes-to-end-debate-on-bipartisan-infrastructure-bill
+SENATE = "The Senate voted 68-29 on Sunday night to end debate on the $1 trillion bipartisan infrastructure bill."
+# https://ekantipur.com/sports/2024/12/16/en/united-beat-city-in-the-manchester-derby-08-51.html
+DERBY = "Manchester United defeated Manchester City 2-1 in the English Premier League on Sunday."
+PALACE = "In another match on Sunday, Crystal Palace beat Brighton 3-1."
+# https://www.infobae.com/en/2021/03/07/home-defeat-for-manchester-city-as-manchester-united-secure-the-win-2-0/
+DRAW = "Manchester United were unable to beat Crystal Palace in a 0-0 draw."
+VICTORY = "Luke Shaw scored in the 50th minute, sealing a resounding 2-0 victory for the away side."
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "counts"),
+    [
+        (COUNCIL, "9-2", (2.0, 9.0)),
+        (SENATE, "68-29", (29.0, 68.0)),
+        (DERBY, "2-1", (1.0, 2.0)),  # after a team's name, which made "City 2" look like "Apollo 11"
+        (PALACE, "3-1", (1.0, 3.0)),
+        (DRAW, "0-0", (0.0, 0.0)),
+        (VICTORY, "2-0", (0.0, 2.0)),
+        ("The council approved the budget by a vote of nine to two.", "nine to two", (2.0, 9.0)),
+        ("The court ruled 5-to-4 that the law stands.", "5-to-4", (4.0, 5.0)),
+        ("The jury voted 11–1 to convict.", "11–1", (1.0, 11.0)),
+        ("Chelsea lost 2-3 to Arsenal.", "2-3", (2.0, 3.0)),  # the loser's side first: no range of 2 to 3
+    ],
+)
+def test_a_vote_or_a_score_is_one_fact_a_tally(text: str, written: str, counts: tuple[float, float]) -> None:
+    at = text.index(written)
+    here = [f for f in facts.extract(text) if f.start < at + len(written) and at < f.end]
+    assert [(f.kind, f.text, f.unit, (f.value, f.high)) for f in here] == [("number", written, "tally", counts)]
+    assert (here[0].start, here[0].end) == (at, at + len(written))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They won 2-3 seats in the state senate.",  # what the figures count is named: seats
+        "Prices rose 2-3% last year.",
+        "The count fell from 9 to 2 in a year.",
+        "Children aged 5-11 can now be vaccinated.",
+        "Turnout among those aged 18-24 in the vote rose.",
+        "The vote, 9 to 5 workers said, was rushed.",  # the clause ended before the figures
+        "The vote took 5-10 minutes.",
+    ],
+)
+def test_two_figures_without_a_contest_are_no_tally(text: str) -> None:
+    assert all(f.unit != "tally" for f in facts.extract(text))
+
+
+def tally_result(claim: str, passage: str) -> tuple[str, str, str | None]:
+    (pair,) = facts.align(claim, facts.extract(claim), passage, facts.extract(passage))
+    return pair.claim.text, pair.result, pair.found.text if pair.found else None
+
+
+@pytest.mark.parametrize(
+    ("passage", "result", "found"),
+    [
+        ("The Milwaukee Common Council passed the 2023 city budget by a vote of 9 to 2.", "agrees", "9 to 2"),
+        ("The Milwaukee Common Council passed the 2023 city budget by a vote of nine to two.", "agrees", "nine to two"),
+        ("In a 2-9 vote, the Milwaukee Common Council passed the 2023 city budget.", "agrees", "2-9"),
+        ("In an 8-3 vote, the Milwaukee Common Council passed the 2023 city budget.", "disagrees", "8-3"),
+        ("In a 9-3 vote, the Milwaukee Common Council passed the 2023 city budget.", "disagrees", "9-3"),
+        ("The Milwaukee Common Council passed the 2023 city budget on Tuesday.", "missing", None),
+    ],
+)
+def test_a_tally_is_compared_as_a_whole(passage: str, result: str, found: str | None) -> None:
+    claim = "In a 9-2 vote, the Milwaukee Common Council passed the budget."
+    assert tally_result(claim, passage) == ("9-2", result, found)
+
+
+def test_a_score_after_a_team_s_name_is_checked() -> None:
+    # "City 2" and "Brighton 3" were read as names, so a wrong score passed unseen.
+    assert tally_result(DERBY, DERBY.replace("2-1", "3-1")) == ("2-1", "disagrees", "3-1")
+    assert tally_result(PALACE, "Crystal Palace beat Brighton 3 to 1 in another match on Sunday.") == (
+        "3-1",
+        "agrees",
+        "3 to 1",
+    )
+
+
+def test_a_tally_is_described_as_written_the_larger_count_first() -> None:
+    assert only("The Senate voted 52-48.").describe() == "52–48 tally"
+
+
+# --- a time given again in another zone, as wire copy writes it ----------------------------------------
+
+# https://www.reuters.com/article/us-usa-trump-conference/trump-to-hold-news-conference-on-tuesday-white-house-idUSKCN24F2HI
+ROSE_GARDEN = (
+    "President Donald Trump will hold a Rose Garden news conference at 5 p.m. Eastern (2100 GMT)on Tuesday, "
+    "according to a White House schedule."
+)
+
+
+def test_a_wire_time_in_gmt_is_a_time_that_restates_the_one_before() -> None:
+    found = facts.extract(ROSE_GARDEN)
+    assert [(f.kind, f.text, f.value, f.unit, f.restates) for f in found] == [
+        ("time", "5 p.m.", 17 * 60.0, None, False),
+        ("time", "2100 GMT", 21 * 60.0, "GMT", True),  # not the number 2100
+    ]
+    assert [(f.text, f.unit) for f in facts.extract("The rate decision is due at 1100 GMT.")] == [("1100 GMT", "GMT")]
+
+
+def test_a_source_that_gives_the_time_in_one_zone_only_states_it() -> None:
+    without = ROSE_GARDEN.replace(" Eastern (2100 GMT)", "")
+    assert [
+        (p.claim.text, p.result)
+        for p in facts.align(ROSE_GARDEN, facts.extract(ROSE_GARDEN), without, facts.extract(without))
+    ] == [
+        ("5 p.m.", "agrees"),
+        ("2100 GMT", "agrees"),  # with the time it restates
+    ]
+    later = ROSE_GARDEN.replace("5 p.m. Eastern (2100 GMT)", "6 p.m. Eastern (2200 GMT)")
+    assert {p.result for p in facts.align(ROSE_GARDEN, facts.extract(ROSE_GARDEN), later, facts.extract(later))} == {
+        "disagrees"
+    }

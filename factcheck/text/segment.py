@@ -164,6 +164,34 @@ def _rights_from(block: str, spans: list[tuple[int, int]]) -> int | None:
     return at
 
 
+# What a notice says of who owns the text: "©", "(c) 2021", "Copyright 2012 ...", "All rights reserved".  A
+# reuse sentence alone ("The report may not be published before March.") may be the story's own words, so a
+# notice inside the story, with the story going on after it, must hold one of these.
+_OWNERSHIP_HINTS = ("©", "(c)", "copyright", "rights reserved")
+
+
+def _rights_runs(block: str, spans: list[tuple[int, int]], closing: bool) -> list[tuple[int, int]]:
+    """The runs of a paragraph's sentences (as indices into ``spans``, end exclusive) that are a copyright or
+    reuse notice: those that say who owns the text, anywhere in it, and -- when the paragraph ``closing`` the
+    article ends with one -- its trailing notice, whatever it says."""
+    lowered = block.lower()
+    if not any(hint in lowered for hint in (_OWNERSHIP_HINTS if not closing else _RIGHTS_HINTS)):
+        return []  # the common case: a paragraph that mentions no copyright is read once, not sentence by sentence
+    runs: list[tuple[int, int]] = []
+    first = None
+    for n, (s, e) in enumerate([*spans, (len(block), len(block))]):
+        piece = lowered[s:e]
+        if n < len(spans) and any(h in piece for h in _RIGHTS_HINTS) and is_rights_sentence(block[s:e]):
+            first = n if first is None else first
+            continue
+        if first is not None:
+            owned = any(h in lowered[spans[k][0] : spans[k][1]] for k in range(first, n) for h in _OWNERSHIP_HINTS)
+            if owned or (closing and n == len(spans)):
+                runs.append((first, n))
+            first = None
+    return runs
+
+
 def is_caption(block: str) -> bool:
     """Whether a paragraph is a photo caption (labelled as one, or ending with the photo's credit)."""
     if len(block.split()) > 80:
@@ -306,6 +334,15 @@ _TIME_ZONES = frozenset(
     "ET CT MT PT EST EDT CST CDT MST MDT PST PDT AKST AKDT HST GMT UTC BST CET CEST EET EEST WET WEST "
     "IST JST KST AEST AEDT ACST AWST NZST NZDT".split()
 )
+# What wire copy writes after "a.m." or "p.m." to give the time in other words: its zone spelt out ("5 p.m.
+# Eastern Time"), and a bracket that gives it in another zone ("10 a.m. (1500 GMT)", "9:30 a.m. (1330 GMT
+# Tuesday)").  A bracket that holds a sentence of its own ends with its full stop ("(The vote was put off.)"):
+# one that does not is an aside to the time, and the sentence goes on after it.
+_TIME_ASIDE = re.compile(
+    r"(?:Eastern|Central|Mountain|Pacific|Atlantic)(?:\s+(?:Standard|Daylight))?"
+    r"(?:\s+[Tt]ime\b|\s*(?=[(\[]))"
+    r"|[(\[][^()\[\]\n]{0,59}[^()\[\]\n.!?…][)\]]"
+)
 # Words that often begin a sentence; after "U.S." one of these means a new sentence.
 SENTENCE_STARTERS = frozenset(
     "the a an this that these those it its he she they we i you there here in on at but and so "
@@ -340,7 +377,10 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
         return False  # an initial: "George W. Bush", "J. K. Rowling"
     if token in ("a.m", "p.m"):
         # A time is rarely followed by a name, often by a new sentence, unless the next word dates the
-        # time or names its zone ("10 a.m. Tuesday", "8 p.m. (ET)").
+        # time or names its zone ("10 a.m. Tuesday", "8 p.m. (ET)"), or a bracket gives the time again
+        # ("10 a.m. (1500 GMT)", "5 p.m. Eastern (2100 GMT)").
+        if _TIME_ASIDE.match(block, nxt):
+            return False
         word = re.match(r"[(\[]?([A-Za-z]+)\b", block[nxt:])
         return not (word and (word.group(1).lower() in _DATE_WORDS or word.group(1) in _TIME_ZONES))
     if "." in token and re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
@@ -471,8 +511,10 @@ def segments(text: str, marked: Mapping[str, str] | None = None) -> list[Segment
     A news page's headline and subheads are headings; its standfirst,
     captions, corrections or editor's notes, and copyright or reuse notices
     are segments of those kinds (see ``FURNITURE``), each one whole.  A
-    copyright notice is recognised as a paragraph of its own, and as the
-    last sentences of the article's last paragraph.  A wire dateline that
+    copyright notice is recognised as a paragraph of its own, as the last
+    sentences of the article's last paragraph, and inside any paragraph when
+    it says who owns the text ("© 2021 ...", "All rights reserved."), the
+    sentences around it staying the story's.  A wire dateline that
     opens the first paragraph ("WASHINGTON (Reuters) -") is no part of its
     first sentence.
     """
@@ -490,16 +532,21 @@ def segments(text: str, marked: Mapping[str, str] | None = None) -> list[Segment
             skip = wire_dateline(block)
             b_start, block = b_start + skip, block[skip:]
         spans = list(_sentences(block))
-        # A wire story often closes its last paragraph with its copyright line: the trailing notice is one
-        # unit of furniture, the sentences before it the story's.
-        last = kind == "paragraph" and n == len(blocks) - 1
-        rights = _rights_from(block, spans) if last and _may_end_with_rights(block) else None
-        for s, e in spans:
-            if rights is not None and s >= rights:
-                break
+        # A wire story often closes its last paragraph with its copyright line, and a page's text may carry
+        # the line inside a paragraph, the story going on after it: each notice is one unit of furniture, the
+        # sentences around it the story's.
+        runs = _rights_runs(block, spans, closing=n == len(blocks) - 1) if kind == "paragraph" else []
+        notice = {first: last for first, last in runs}
+        k = 0
+        while k < len(spans):
+            s, e = spans[k]
+            if k in notice:
+                e = spans[notice[k] - 1][1]
+                out.append(Segment(b_start + s, b_start + e, block[s:e], RIGHTS))
+                k = notice[k]
+                continue
             piece = block[s:e]
             if piece.strip():
                 out.append(Segment(b_start + s, b_start + e, piece, SENTENCE if kind == "paragraph" else ITEM))
-        if rights is not None:
-            out.append(Segment(b_start + rights, b_start + spans[-1][1], block[rights : spans[-1][1]], RIGHTS))
+            k += 1
     return out

@@ -14,6 +14,8 @@ def _fact(fact: Fact) -> dict[str, Any]:
         record["currency"] = fact.currency
     if fact.unit:
         record["unit"] = fact.unit
+    if fact.high is not None:  # a range's high end, or a tally's larger count
+        record["high"] = fact.high
     return record
 
 

@@ -11,8 +11,11 @@ vaguer one; it confirms a figure only through an agreeing one.
 
 Kinds and values (``Fact.value``):
 
-- ``number``: a count or a bare figure (float); ``unit`` is None, or ``"times"``
-  for "three times", "10-fold";
+- ``number``: a count or a bare figure (float); ``unit`` is None, ``"times"``
+  for "three times", "10-fold", or ``"tally"`` for the two counts of a vote or a
+  game ("passed on a 9-2 vote", "voted 52-48", "won 3-1", "by a vote of nine to
+  two"): one fact, ``value`` the smaller count and ``high`` the larger, so that
+  "9-2", "9 to 2", "nine to two" and "2-9" agree and "8-3" disagrees;
 - ``money``: a float, with ``currency`` ("USD", ...) or None when the text names none;
 - ``percent``: a float in percent ("1.5%" is 1.5); ``unit`` is ``"pp"`` for
   percentage points; "two-thirds of" is a percent too (about 66.7);
@@ -23,7 +26,10 @@ Kinds and values (``Fact.value``):
   (a day without a year), and intervals "1998/2012" ("1998–2012", "between 1998
   and 2012"; "the 1970s" is "1970/1979");
 - ``time``: a time of day in minutes after midnight (float), ``unit`` the time
-  zone when written ("UTC"): "9:32 a.m." is 572.0;
+  zone when written ("UTC"): "9:32 a.m." is 572.0, wire copy's "1500 GMT" is
+  900.0 in "GMT"; a time given again in another zone ("10 a.m. (1500 GMT)",
+  "5 p.m. Eastern (2100 GMT)") restates the one before it, as a measure in
+  other units does, and the two count as one;
 - ``ordinal``: a float ("21st" is 21.0), ``unit`` the word it ranks ("largest"). A rank
   is read (it makes a sentence worth checking) but it is no key fact: ``align`` leaves it
   out (``KEY_KINDS``, ``Fact.is_key``). A century is a date: "the 20th century" is "1901/2000".

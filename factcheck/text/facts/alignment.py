@@ -12,7 +12,7 @@ from factcheck.model.vocab import FactResult
 from .comparison import judge
 from .context import set_context
 from .dates import date_interval
-from .fact import AGREES, DISAGREES, MISSING, VAGUER, Fact, Pairing, base_value
+from .fact import AGREES, DISAGREES, MISSING, TALLY, VAGUER, Fact, Pairing, base_value
 
 #: How much the words around two facts must overlap for a conflict between them to count.
 #: The overlap is the sum, over the stems the two contexts share, of the product of their
@@ -59,7 +59,10 @@ def _groups(facts: Sequence[Fact]) -> list[int]:
 
 
 def _is_period(fact: Fact) -> bool:
-    """Whether a fact spans values (a range, a period, a decade), so may stand for several claim values."""
+    """Whether a fact spans values (a range, a period, a decade), so may stand for several claim values;
+    a tally's two counts are one value, not a span."""
+    if fact.unit == TALLY:
+        return False
     return fact.high is not None or (fact.kind == "date" and "/" in str(fact.value))  # decades too
 
 

@@ -121,10 +121,21 @@ _RESTATE_GAP = re.compile(
 )
 
 
+_TIME_GAP = re.compile(
+    r"\s*(?:(?:Eastern|Central|Mountain|Pacific|Atlantic)(?:\s+(?:Standard|Daylight))?(?:\s+[Tt]ime)?|local\s+time)?"
+    r"\s*[(\[]\s*"
+)
+
+
 def _restates(text: str, previous: Fact, fact: Fact) -> bool:
-    """Whether ``fact`` gives ``previous`` again in other units: "110.6 metres (363 ft)"."""
-    if fact.kind != previous.kind or fact.kind not in ("measure", "money", "duration"):
+    """Whether ``fact`` gives ``previous`` again in other units: "110.6 metres (363 ft)", or a time of
+    day in another zone: "10 a.m. (1500 GMT)"."""
+    if fact.kind != previous.kind or fact.kind not in ("measure", "money", "duration", "time"):
         return False
+    if fact.kind == "time":
+        # the zone of the first may be spelt out before the bracket: "5 p.m. Eastern (2100 GMT)", "noon local time (0400 GMT)"
+        gap = _TIME_GAP.fullmatch(text, previous.end, fact.start) if fact.start - previous.end < 40 else None
+        return fact.unit != previous.unit and gap is not None
     if fact.kind == "measure" and dimension(fact) != dimension(previous):
         return False
     return bool(_RESTATE_GAP.fullmatch(text, previous.end, fact.start)) if fact.start - previous.end < 30 else False

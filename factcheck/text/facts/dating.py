@@ -21,6 +21,7 @@ from .patterns import (
     TIME_UNIT,
     UNIT_NAME,
     UNIT_SYMBOL,
+    WIRE_CLOCK,
     YEAR,
     YEAR_RANGE,
 )
@@ -84,7 +85,11 @@ class DateReader(Scanner):
     def clock(self, at: int) -> Fact | None:
         m = CLOCK.match(self.text, at)
         if not m or not (m.group("mi") or m.group("ap")):
-            return None
+            m = WIRE_CLOCK.match(self.text, at)  # "10 a.m. (1500 GMT)": 15:00 in GMT, not the number 1500
+            if not m:
+                return None
+            minutes = float(int(m.group("h")) * 60 + int(m.group("mi")))
+            return self.make("time", at, m.end(), minutes, unit=m.group("tz"), precision=1.0)
         if m.group("sep") == "." and not m.group("ap"):
             return None  # "9.32" is a decimal unless "a.m." follows
         hour, minute = int(m.group("h")), int(m.group("mi") or 0)

@@ -16,6 +16,9 @@ KINDS = ("number", "money", "percent", "measure", "duration", "date", "time", "o
 #: as it makes a sentence worth checking, but it is no key fact: sources rank in words of
 #: their own ("for the first time", "never before", "the largest"), so none is asked to.
 KEY_KINDS = tuple(kind for kind in KINDS if kind != "ordinal")
+#: The unit of a ``number`` that is a tally, the two counts of a vote or a game ("9-2", "nine to two"):
+#: ``value`` the smaller count and ``high`` the larger, compared as one.
+TALLY = "tally"
 # The results, by the names the facts modules have always used for them.  VAGUER: the
 # passage allows the claim's value without stating it (a range, a bound or a coarser date
 # that contains it: "by 2040" for 2013, "1.5 to 4.5 °C" for 1.5 °C, "2021" for October
@@ -91,7 +94,9 @@ class Fact:
             shown = f"{minutes // 60:02d}:{minutes % 60:02d}"
             return prefix + (f"{shown} {self.unit}" if self.unit else shown)
         shown = f"{float(self.value):g}"
-        if self.high is not None:
+        if self.unit == TALLY and self.high is not None:
+            shown = f"{self.high:g}–{shown}"  # the larger count first, as tallies are written
+        elif self.high is not None:
             shown += f"–{self.high:g}"
         if self.kind == "money":
             shown = f"{shown} {self.currency}" if self.currency else shown

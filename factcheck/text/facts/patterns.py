@@ -19,6 +19,7 @@ from .vocabulary import (
     SCALES,
     SMALL,
     SYMBOLS,
+    TALLY_AFTER,
     TIME_UNITS,
     UNIT_NAMES,
     UNIT_SYMBOLS,
@@ -104,6 +105,15 @@ CHANGE_AFTER = re.compile(
     r"|warmer|cooler|colder|hotter|larger|smaller|greater|fewer|up|down|above|below)\b",
     _I,
 )
+# The two counts of a tally are joined by a dash or "to": "9-2", "52–48", "7-to-2", "nine to two".
+TALLY_JOIN = re.compile(r"[-‐‑]to[-‐‑]|\s?[-–—]\s?|\s+to\s+", _I)
+# What a tally counts, named just after it, maybe past a word or two that describe it: "a 9-2 vote", "a 3-1
+# home win", "a 9-2 party-line vote" -- but not past a preposition ("aged 18-24 in the vote").
+TALLY_NOUN = re.compile(
+    rf"(?:[\s-]+(?!(?:in|on|at|of|the|a|an|and|or|to|for|by|with|from|as|than)\b)[^\W\d_][\w'’]*){{0,2}}?"
+    rf"[\s-]+(?:{_alternation(TALLY_AFTER)})\b",
+    _I,
+)
 DATE_JOIN = re.compile(r"\s*(?:–|—|‒|-|to|until|till|through)\s*", _I)
 OLD = re.compile(r"\s+(?:old|of\s+age)\b", _I)
 AGO = re.compile(r"\s+(?:ago|earlier|before\s+present|BP)\b")
@@ -146,6 +156,8 @@ YEAR = re.compile(r"(?P<y>\d{4})(?P<s>s|['’]s)?(?![\w%]|[.,]\d)")
 YEAR_RANGE = re.compile(
     r"\s*(?P<j>–|—|‒|-|/|to|through|until|till|and)\s*(?P<y>\d{4}|\d{2}|\d)(?P<s>s|['’]s)?(?![\w%]|[.,]\d)", _I
 )
+# Wire copy's time of day in a zone, four figures and no separator: "1500 GMT", "0930 UTC".
+WIRE_CLOCK = re.compile(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s?(?P<tz>GMT|UTC)\b")
 CLOCK = re.compile(
     r"(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<mi>\d{2})(?![\d])(?::(?P<s>\d{2}))?)?"
     r"(?:\s?(?P<ap>[ap])\.?\s?m\b\.?)?"

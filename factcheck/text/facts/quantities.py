@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fact import Fact
+from .fact import TALLY, Fact
 from .numerals import Number, read_figure
 from .patterns import (
     AFTER,
@@ -30,9 +30,12 @@ from .patterns import (
     RANGE_JOIN,
     SHARED_UNIT,
     STREET,
+    TALLY_JOIN,
+    TALLY_NOUN,
     TIME_UNIT,
     TIMES,
     UNIT_SYMBOL,
+    WORD_AFTER,
 )
 from .scanner import FactFields, Scanner
 from .vocabulary import (
@@ -43,6 +46,7 @@ from .vocabulary import (
     SCALES,
     STOPWORDS,
     SYMBOLS,
+    TALLY_BEFORE,
     TIME_UNITS,
     UNIT_NAMES,
     UNIT_SYMBOLS,
@@ -125,6 +129,41 @@ class QuantityReader(Scanner):
         self.ago(q)
         self.over_a_period(q)
         return self.as_facts(q)
+
+    def tally(self, at: int) -> Fact | None:
+        """A tally: the two counts of a vote or a game ("passed on a 9-2 vote", "voted 52-48", "won 3-1", "by a
+        vote of nine to two"), one fact, a ``number`` whose ``unit`` is ``"tally"``: ``value`` is the smaller
+        count and ``high`` the larger, as which side is written first follows the sentence (Arsenal's 3-1 win
+        is Chelsea's 1-3 defeat).  Two whole counts joined by a dash or "to", with a word that names the contest
+        just before or after them; None for anything else ("from 9 to 2", "won 2-3 seats", "2-3%")."""
+        text = self.text
+        first = self.number(at)
+        if first is None or not _count(text, at, first):
+            return None
+        join = TALLY_JOIN.match(text, first.end)
+        if join is None:
+            return None
+        second = self.number(join.end(), words_ok=first.words)
+        if second is None or second.words != first.words or not _count(text, join.end(), second):
+            return None
+        if _glued_letters(text, second.end) or self.unit(second.end, None, second.value)[0] is not None:
+            return None  # "9-2a", "2-3%", "5-10 days": no tally
+        if self.preceded_by(at, "from") or self.preceded_by(at, "between"):
+            return None  # two values, or a range: "fell from 9 to 2"
+        if not TALLY_NOUN.match(text, second.end):
+            # A word before the counts names the contest ("voted 52-48", "beat Chelsea 3-1"), and no noun after
+            # them says they count something else ("won 2-3 seats").
+            words: list[str] = []
+            for word in reversed(self.tail(at)[-4:]):
+                if not word[0].isalpha() or word.endswith("."):
+                    break  # the clause ends: "the vote, 9-2" speaks of something else
+                words.append(word)
+            after = WORD_AFTER.match(text, second.end)
+            counted = after is not None and after.group("w").islower() and after.group("w") not in STOPWORDS
+            if TALLY_BEFORE.isdisjoint(words) or counted:
+                return None
+        low, high = sorted((first.value, second.value))
+        return self.make("number", at, second.end, low, unit=TALLY, precision=1.0, high=high, high_precision=1.0)
 
     def sign_before(self, q: _Draft) -> None:
         """A minus sign: "-3%", "−0.5 °C", "minus 5 degrees", but not "16-21" or "Chandrayaan-3"."""
@@ -379,6 +418,13 @@ class QuantityReader(Scanner):
         if STREET.match(text, number.end):
             return True  # "10 Downing Street"
         return False
+
+
+def _count(text: str, at: int, number: Number) -> bool:
+    """Whether a number read at ``at`` is a whole count as a tally writes it: "52", "nine", not "2.5" or "2,000"."""
+    if number.scaled or number.value != int(number.value) or number.value > 9999:
+        return False
+    return number.words or text[at : number.end].isdigit()
 
 
 def _glued_letters(text: str, at: int) -> bool:

@@ -90,7 +90,7 @@ class Reader(QuantityReader, DateReader):
         hyphen = HYPHEN_NAME.search(self.before(at, 20)) if at and text[at - 1] in "-‐‑" else None
         if hyphen and hyphen.group("w").lower() not in ("mid", "early", "late", "pre", "post", "circa", "c"):
             return []
-        for reader in (self.iso_date, self.dmy_date, self.clock, self.year):
+        for reader in (self.iso_date, self.dmy_date, self.clock, self.year, self.tally):
             fact = reader(at)
             if fact is not None:
                 return [fact]
@@ -110,6 +110,9 @@ class Reader(QuantityReader, DateReader):
         # count: "a one-two punch", "fifty-fifty".
         if NUMBER_WORD_HYPHEN.search(self.before(at, 12)):
             return []
+        tally = self.tally(at)
+        if tally is not None:
+            return [tally]
         made = self.quantity(at)
         if made and made[0].kind == "number" and HYPHEN_NUMBER_WORD.match(self.text, made[0].end):
             return []

@@ -224,6 +224,19 @@ LASTING = frozenset(
     "for of in after within than took take takes taking lasted last lasts lasting spent spend spends "
     "spanning is was were are be been being aged well".split()
 )
+# A tally is two counts of one contest: the votes for and against ("passed on a 9-2 vote", "voted 52-48"),
+# or a game's score ("won 3-1").  Words that name the contest just before the counts ...
+TALLY_BEFORE = frozenset(
+    "vote votes voted voting ballot ruled ruling passed approved rejected adopted confirmed defeated split "
+    "tally margin score scoreline result won win wins winning lost lose loses losing beat beats beaten beating "
+    "defeat defeats drew draw draws drawn tied tie ties led lead leads leading trail trails trailed trailing "
+    "edged finished ended".split()
+)
+# ... or just after them ("a 5-4 decision", "a 3-1 home win", "a 9-2 party-line vote").
+TALLY_AFTER = (
+    "vote votes ballot decision ruling verdict majority margin win wins victory defeat loss lead score "
+    "scoreline draw tie split tally result record triumph rout".split()
+)
 APPROX_SKIP = frozenset("about around roughly approximately some nearly almost ~ ≈".split())
 DATE_SKIP = frozenset("the early mid late about around circa c. ca. approximately roughly - ‐ ‑".split())
 CHANGE_SKIP = frozenset(
