@@ -108,6 +108,7 @@ JSON_EXPECTED = {
             "old_text": None,
             "new_text": None,
             "note_changed": True,
+            "verdict_by": None,
             "sources_added": ["https://example.org/b"],
             "sources_removed": ["https://example.org/a"],
             "checks": [],
@@ -124,6 +125,7 @@ JSON_EXPECTED = {
             "old_text": None,
             "new_text": None,
             "note_changed": False,
+            "verdict_by": None,
             "sources_added": [],
             "sources_removed": [],
             "checks": [

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from factcheck.model.claims import Claim
 from factcheck.model.errors import UsageError
 from factcheck.model.vocab import Stance, Status
 
 
+class Recorded(StrEnum):
+    """What ``set_verdict`` recorded on a claim."""
+
+    NOTHING = "nothing"  # the claim already read so
+    STATUS = "status"  # a new status
+    CONFIRMED = "confirmed"  # the status a tool set, made the person's verdict
+    NOTE = "note"  # a new note on the same verdict
+    REVIEWED = "reviewed"  # only the review flag cleared: the person looked again and the verdict stands
+
+
+def _becomes_verdict(claim: Claim, status: Status) -> bool:
+    """Whether giving ``status`` makes it the person's verdict anew: a new status, or one a tool set."""
+    return status != claim.status or not claim.verdict_by_person()
+
+
 def check_verdict(claim: Claim, status: Status, force: bool = False) -> None:
     """UsageError when the claim cannot take ``status``: ``verified`` needs a supporting source, unless ``force``.
 
-    A verdict nobody can retrace is what a fact-check must not publish.
+    A verdict nobody can retrace is what a fact-check must not publish: making
+    a ``verified`` that verify set one's own asks for the source as well.
     """
-    if status == Status.VERIFIED and status != claim.status and not force:
+    if status == Status.VERIFIED and _becomes_verdict(claim, status) and not force:
         if not any(source.stance == Stance.SUPPORTS for source in claim.sources):
             raise UsageError(
                 f"{claim.id} has no source that supports it, so it cannot be verified; nothing changed",
@@ -20,25 +38,30 @@ def check_verdict(claim: Claim, status: Status, force: bool = False) -> None:
             )
 
 
-def set_verdict(claim: Claim, status: Status, by: str, note: str | None = None, force: bool = False) -> bool:
-    """Set the status (appending a history event) and the note; False when nothing changed.
+def set_verdict(claim: Claim, status: Status | None, by: str, note: str | None = None, force: bool = False) -> Recorded:
+    """Give the claim ``status`` as ``by``'s verdict (appending a history event) and the note; say what was recorded.
 
-    See ``check_verdict`` for what is refused.  A new note on the same status
-    is recorded in the history too.  A person giving a verdict has looked at
-    the claim again: a review it was flagged for is done.
+    ``status`` None edits the note alone, which never makes a verdict the
+    person's.  Giving the status the claim has when a tool (verify) set it
+    records that the person confirmed it: the verdict is theirs from then on,
+    so automation no longer changes it and it may be published.  See
+    ``check_verdict`` for what is refused.  A new note on the same verdict is
+    recorded in the history too.  A person giving a verdict has looked at the
+    claim again: a review it was flagged for is done.
     """
-    check_verdict(claim, status, force)
-    changed = False
-    if claim.review is not None:
-        claim.review = None
-        changed = True
+    if status is not None:
+        check_verdict(claim, status, force)
+    reviewed = claim.review is not None
+    claim.review = None
     new_note = note if note is not None and note != claim.note else None
     if new_note is not None:
         claim.note = new_note
-    if claim.set_status(status, by, note):
-        return True
+    if status is not None and claim.set_status(status, by, note):
+        return Recorded.STATUS
+    if status is not None and claim.confirm(by, note):
+        return Recorded.CONFIRMED
     if new_note is not None:
         # The verdict stands with new reasons: the history keeps them, as it keeps every verdict's.
         claim.record(by, new_note)
-        return True
-    return changed
+        return Recorded.NOTE
+    return Recorded.REVIEWED if reviewed else Recorded.NOTHING

@@ -47,6 +47,7 @@ class ClaimChange:
     old_text: str | None = None  # the wording on each side, when it changed
     new_text: str | None = None
     note_changed: bool = False
+    verdict_by: str | None = None  # the person who made the verdict theirs, its status unchanged (a confirmation)
     sources_added: list[str] = field(default_factory=list)
     sources_removed: list[str] = field(default_factory=list)
     checks: list[CheckChange] = field(default_factory=list)
@@ -62,6 +63,7 @@ class ClaimChange:
             self.status_changed
             or self.text_changed
             or self.note_changed
+            or self.verdict_by
             or self.sources_added
             or self.sources_removed
             or self.checks

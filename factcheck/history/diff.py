@@ -391,6 +391,8 @@ def _change(claim_id: str, a: Claim, b: Claim, file: str) -> ClaimChange:
     change.note_changed = a.note != b.note
     if change.status_changed:
         change.why = _why(a, b)
+    elif b.verdict_by_person() and not a.verdict_by_person() and (event := b.verdict_event()):
+        change.verdict_by = event.by  # a person made the verdict a tool had set their own
     old_sources = {s.url: s for s in a.sources}
     new_sources = {s.url: s for s in b.sources}
     change.sources_added = [u for u in new_sources if u not in old_sources]

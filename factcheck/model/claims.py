@@ -10,6 +10,7 @@ the JSON Schema shipped for editors is generated from them.
 # resolving them from strings would cost more than the rest of loading.
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 from typing import Annotated, Final, Literal
 
@@ -56,6 +57,9 @@ Url = Annotated[str, Meta(pattern=URL_PATTERN, description="An http(s) URL.")]
 CLAIM_ID_PATTERN = rf"^[a-z0-9][a-z0-9._-]{{0,63}}{END}"
 #: How the event ``rename`` records begins, the former id following: diff and history --git follow a claim by it.
 RENAMED_FROM = "renamed from "
+#: The reason of the event by which a person makes a verdict a tool set their own (``set --status`` with the
+#: status the claim has), the person's note following after ": ".  ``Claim.verdict_by_person`` reads it.
+CONFIRMED = "confirmed the verdict"
 ClaimId = Annotated[
     str,
     Meta(
@@ -80,6 +84,10 @@ ArticlePath = Annotated[
 ]
 SHA256_PATTERN = rf"^[0-9a-f]{{64}}{END}"
 Sha256 = Annotated[str, Meta(pattern=SHA256_PATTERN, description="sha256 of the article text's bytes, in hex.")]
+
+
+# A confirmation's reason in full: the wording alone, or the wording, ": " and the note (of any length).
+_CONFIRMATION = re.compile(re.escape(CONFIRMED) + r"(?:: [\s\S]*)?")
 
 
 def utc_now() -> str:
@@ -217,6 +225,30 @@ class Event(_Record, kw_only=True):
     by: NonEmpty
     why: str | None = None
 
+    def confirms(self) -> bool:
+        """Whether a person made the status, which a tool had set, their verdict by this event.
+
+        The event keeps the status, a person made it, and its reason is ``CONFIRMED``
+        (with the person's note): a note edited alone, a source cited or a rename keep
+        the status too, but none of them says the person judged the claim.
+        """
+        return (
+            self.from_status == self.to_status
+            and self.by not in TOOLS
+            and self.why is not None
+            and _CONFIRMATION.fullmatch(self.why) is not None
+        )
+
+
+def confirmation(note: str | None) -> str:
+    """The reason a confirmation records: ``CONFIRMED``, and the person's note after ": " when there is one."""
+    return f"{CONFIRMED}: {note}" if note else CONFIRMED
+
+
+def reads_as_confirmation(why: str) -> bool:
+    """Whether a reason would be read as a confirmation: a note that is not one must not be recorded as it is."""
+    return _CONFIRMATION.fullmatch(why) is not None
+
 
 class Review(_Record, kw_only=True):
     """Why a person's verdict needs another look: the claim's wording changed after it was given,
@@ -293,12 +325,18 @@ class Claim(_Record, kw_only=True):
         for event in reversed(self.history):
             if event.from_status != event.to_status:
                 return event.by not in TOOLS
+            if event.to_status == self.status and event.confirms():
+                return True  # a person made the verdict a tool set their own
         return self.status in VERDICTS  # a claim written by hand, without history
 
     def verdict_event(self, events: Sequence[Event] | None = None) -> Event | None:
-        """The newest event of ``events`` (the whole history by default) that moved the claim to its status."""
+        """The newest event of ``events`` (the whole history by default) that gave the claim its status.
+
+        That is the event that moved the claim to its status, or a person's
+        confirmation of it made later: the verdict is then the person's, given then.
+        """
         for event in reversed(self.history if events is None else events):
-            if event.to_status == self.status and event.from_status != event.to_status:
+            if event.to_status == self.status and (event.from_status != event.to_status or event.confirms()):
                 return event
         return None
 
@@ -307,8 +345,26 @@ class Claim(_Record, kw_only=True):
         return self.review is None and self.verdict_by_person()
 
     def record(self, by: str, why: str, at: str | None = None) -> None:
-        """Append an event that keeps the status: a change to the claim's evidence or wording, and why."""
+        """Append an event that keeps the status: a change to the claim's evidence or wording, and why.
+
+        A reason that would read as a confirmation (a note that happens to begin
+        with its wording) is recorded as a note, so that it cannot make a verdict
+        the person's: only ``confirm`` does that.
+        """
+        if reads_as_confirmation(why):
+            why = f"note: {why}"
         self.history.append(Event(at=at or utc_now(), from_status=self.status, to_status=self.status, by=by, why=why))
+
+    def confirm(self, by: str, note: str | None, at: str | None = None) -> bool:
+        """Make the status, which a tool set, the verdict of the person ``by``; False when it is already a person's.
+
+        ``unverified`` is no verdict, so there is nothing to confirm.
+        """
+        if self.status == Status.UNVERIFIED or self.verdict_by_person():
+            return False
+        why = confirmation(note)
+        self.history.append(Event(at=at or utc_now(), from_status=self.status, to_status=self.status, by=by, why=why))
+        return True
 
     def set_status(self, status: Status, by: str, why: str | None, at: str | None = None) -> bool:
         """Move to ``status`` and record the event; False when the status is already that."""

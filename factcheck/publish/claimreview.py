@@ -71,7 +71,8 @@ def publisher(options: Options) -> dict[str, Any]:
 
 
 def verdict_date(claim: Claim) -> str | None:
-    """When the claim got its current status: the latest history event that moved it there."""
+    """When the claim got its verdict: the latest history event that moved it to its status, or that a person
+    confirmed it by (the review is theirs from then on)."""
     event = claim.verdict_event()
     return event.at if event else None
 

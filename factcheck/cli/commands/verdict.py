@@ -10,7 +10,7 @@ from factcheck.cli.ids import ids_argument
 from factcheck.cli.options import State, pass_state
 from factcheck.cli.settings import by_option
 from factcheck.curate.selection import Selection, choose
-from factcheck.curate.verdicts import check_verdict, set_verdict
+from factcheck.curate.verdicts import Recorded, check_verdict, set_verdict
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError, UsageError
 from factcheck.model.vocab import Status
@@ -41,6 +41,8 @@ def command(
     Name one claim or several (the same verdict and note for each), or take
     every claim still unverified (--all-unverified). Every claim is checked
     before anything is written: if one cannot take the verdict, none does.
+    Giving the status that verify set makes it your verdict: verify no longer
+    changes it, and it is published. --note alone never does.
 
     \b
     Examples:
@@ -58,11 +60,18 @@ def command(
             for claim_id in in_file:
                 check_verdict(catalog.get(claim_id)[1], verdict, force)  # one refusal: nothing is written
     before = {i: (catalog.get(i)[1].status, catalog.get(i)[1].claimant) for _, in_file in chosen for i in in_file}
+    recorded: dict[str, Recorded] = {}
+    setters: dict[str, str] = {}  # who set the status a person confirms
 
     def change(claim: Claim) -> bool:
-        changed = False
+        done = Recorded.NOTHING
         if verdict is not None or note is not None:
-            changed = set_verdict(claim, verdict if verdict is not None else claim.status, by, note, force)
+            event = claim.verdict_event()
+            done = set_verdict(claim, verdict, by, note, force)
+            if done == Recorded.CONFIRMED and event is not None:
+                setters[claim.id] = event.by
+        recorded[claim.id] = done
+        changed = done != Recorded.NOTHING
         if claimant is not None and claim.claimant != (claimant.strip() or None):
             claim.claimant = claimant.strip() or None
             changed = True
@@ -87,9 +96,15 @@ def command(
                     f"{claim.id}: already {claim.status}; nothing changed" if status else f"{claim.id}: nothing changed"
                 )
                 continue
+            what = recorded[claim.id]
             if was_status != claim.status:
                 say(f"{claim.id}: {was_status} → {claim.status}")
-            elif note is not None:
+            elif what == Recorded.CONFIRMED:
+                setter = f" ({setters[claim.id]} had set it)" if claim.id in setters else ""
+                say(f"{claim.id}: {claim.status}, now the verdict of {by}{setter}")
+            elif what == Recorded.NOTE:
                 say(f"{claim.id}: note updated (status stays {claim.status})")
+            elif what == Recorded.REVIEWED:
+                say(f"{claim.id}: review flag cleared (status stays {claim.status})")
             if claimant is not None and was_claimant != claim.claimant:
                 say(f"{claim.id}: claimant {claim.claimant or '(cleared: the article author)'}")

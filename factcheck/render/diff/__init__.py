@@ -45,6 +45,8 @@ def source_lines(change: ClaimChange) -> list[tuple[str, str]]:
 def other(change: ClaimChange) -> list[str]:
     """The edits that are not status, wording, source or check changes, in words."""
     what = []
+    if change.verdict_by is not None:
+        what.append(f"now the verdict of {change.verdict_by}")
     if change.note_changed and not change.status_changed:
         what.append("note edited")
     if change.old_file:

@@ -131,11 +131,17 @@ def _changes(report: Report) -> Styled:
     if not report.changes:
         out.add(("  none", "dim"))
     for change in report.changes:
+        by = (f"  by {clean(change.by, single_line=True)}", "dim")
+        if change.from_status == change.to_status:  # a person confirmed the verdict a tool set
+            out.add(
+                f"  {change.at[:10]}  {clean(change.claim_id)}  ", theme.status_part(change.to_status), " confirmed", by
+            )
+            continue
         out.add(
             f"  {change.at[:10]}  {clean(change.claim_id)}  ",
             change.from_status or "(new)",
             " → ",
             theme.status_part(change.to_status),
-            (f"  by {clean(change.by, single_line=True)}", "dim"),
+            by,
         )
     return out
