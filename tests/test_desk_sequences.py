@@ -1,8 +1,8 @@
 """Property: ``diff`` and ``history --git`` hold on every short sequence of desk edits.
 
 A small claims folder is committed to a temporary git repository, then a
-random sequence of the desk's edits is applied to it (a verdict, a source
-cited or dropped, a wording edited, a rename, a removal, a rejection and its
+random sequence of the desk's edits is applied to it (a verdict, a verdict
+verify set confirmed as a person's, a source cited or dropped, a wording edited, a rename, a removal, a rejection and its
 undoing, a retirement, a new claim, the claims file renamed in git), with a
 commit after some of them.  Each claim carries a lineage that survives its
 renames, so the test knows what every diff should say without asking the
@@ -11,8 +11,9 @@ code under test.
 For ``diff A B`` between any two commits (and the working tree), in every
 format: exit 0, every id on either side accounted for exactly once, the
 summary's counts equal to the sections and the JSON lists, a claim renamed
-between A and B shown once as OLD → NEW (either way round), and ``diff A A``
-empty.  For ``history ID --git`` of every id a commit had, and every id the
+between A and B shown once as OLD → NEW (either way round), a claim whose
+status is the same on both sides but became a person's verdict in between
+said to be that person's (and no other), and ``diff A A`` empty.  For ``history ID --git`` of every id a commit had, and every id the
 working tree gave a committed claim: exit 0, commits in time order, the story
 of a claim of the first commit starting there, the last status shown equal
 to the claim's status in that commit, and a claim no longer there ending
@@ -42,7 +43,20 @@ from factcheck.store.edit import update
 
 from conftest import git, init_repo, make_claim, make_source, write_claims
 
-OPS = ["set", "source-add", "source-remove", "edit", "rename", "remove", "reject", "restore", "retire", "add", "mv"]
+OPS = [
+    "set",
+    "confirm",
+    "source-add",
+    "source-remove",
+    "edit",
+    "rename",
+    "remove",
+    "reject",
+    "restore",
+    "retire",
+    "add",
+    "mv",
+]
 STATUSES = ["verified", "false", "mixed", "opinion", "unverified"]
 MAX_COMMITS = 3  # the first one included
 
@@ -50,7 +64,13 @@ MAX_COMMITS = 3  # the first one included
 def initial_claims() -> list[dict[str, Any]]:
     return [
         make_claim("opened", "The bridge opened in 2020.", sources=[make_source("https://example.org/opened")]),
-        make_claim("cost", "It cost $2.4 billion.", "verified", sources=[make_source("https://example.org/cost")]),
+        make_claim(
+            "cost",
+            "It cost $2.4 billion.",
+            "verified",
+            sources=[make_source("https://example.org/cost")],
+            history=[{"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": "verified", "by": "verify"}],
+        ),
         make_claim("waste", "Critics think it was a waste of money.", "opinion"),
     ]
 
@@ -64,6 +84,8 @@ class Lineage:
     removed: bool = False
     sources: list[str] = field(default_factory=list)
     former: list[str] = field(default_factory=list)  # ids it had before, oldest first
+    status: str = "unverified"
+    person: bool = False  # whether the status is a person's verdict (unverified never is)
 
 
 @dataclass(frozen=True)
@@ -74,6 +96,7 @@ class Snapshot:
     path: str  # the claims file's path in the repository
     ids: dict[int, str]  # lineage -> id, for the claims among the claims
     every: frozenset[str]  # every id in the version, set-aside claims too
+    verdicts: dict[int, tuple[str, bool]]  # lineage -> (status, whether a person gave it)
     count: int  # how many lineages there were: those below it had been committed by then
 
 
@@ -85,7 +108,11 @@ class Desk:
         self.claims = self.repo / "claims"
         self.file = "claims/bridge.json"
         write_claims(self.claims, "bridge", initial_claims())
-        self.lineages = [Lineage(c["id"], sources=[s["url"] for s in c["sources"]]) for c in initial_claims()]
+        self.lineages = [
+            # cost's verified is verify's; waste's opinion, written by hand, only a person gives
+            Lineage(c["id"], sources=[s["url"] for s in c["sources"]], status=c["status"], person=c["id"] == "waste")
+            for c in initial_claims()
+        ]
         self.fresh = 0
         self.snapshots: list[Snapshot] = []
         self.commit()
@@ -113,7 +140,8 @@ class Desk:
     def snapshot(self, sha: str | None) -> Snapshot:
         ids = {n: line.id for n, line in enumerate(self.lineages) if line.live}
         every = frozenset(line.id for line in self.lineages if not line.removed)
-        return Snapshot(sha, self.file, ids, every, len(self.lineages))
+        verdicts = {n: (line.status, line.person) for n, line in enumerate(self.lineages)}
+        return Snapshot(sha, self.file, ids, every, verdicts, len(self.lineages))
 
     def lineage_ids(self, lineage: int) -> set[str]:
         """Every id the lineage has had."""
@@ -151,6 +179,13 @@ class Desk:
         elif op == "set":
             status = STATUSES[pick % len(STATUSES)]
             self.ok("set", target.id, "--status", status, "--note", f"Note {pick}.", "--force", "--by", "ann")
+            target.status, target.person = status, status != "unverified"
+        elif op == "confirm":
+            # The status the claim has, given by a person: theirs from now on, unless it is no verdict.
+            said = self.ok("set", target.id, "--status", target.status, "--force", "--by", "ann").stderr
+            confirms = target.status != "unverified" and not target.person
+            assert ("now the verdict of ann" in said) is confirms, said
+            target.person = target.status != "unverified"
         elif op == "source-add":
             url = f"https://example.org/{self.new_id()}"
             self.ok("source", "add", target.id, url, "--quote", "a quote")
@@ -248,6 +283,14 @@ def check_diff(desk: Desk, old: Snapshot, new: Snapshot) -> None:
     assert sorted(removed) == sorted(expected_removed), where
     assert sorted(renamed) == sorted(expected_renamed), where
     assert set(changed) <= set(kept) and len(changed) == len(set(changed)), where
+    # A verdict that became a person's with its status unchanged, and only such, is said to be theirs.
+    confirmed = []
+    for lineage in old.ids.keys() & new.ids.keys():
+        (was, was_person), (now, now_person) = old.verdicts[lineage], new.verdicts[lineage]
+        if was == now and now_person and not was_person:
+            confirmed.append(new.ids[lineage])
+    assert sorted(c["id"] for c in data["changed"] if c["verdict_by"] == "ann") == sorted(confirmed), where
+    assert all(c["verdict_by"] in (None, "ann") for c in data["changed"]), where
 
     counts = {
         "added": len(added),
