@@ -633,6 +633,16 @@ def test_reviewed_only_in_markdown_and_text_leaves_the_desk_s_detail_out(run, pa
         assert "The final bill was $2.6 billion." in reader
 
 
+def test_a_verdict_verify_set_is_on_the_readers_page_once_a_person_confirms_it(run, page_claims: Path) -> None:
+    done = run("set", "ferry", "--status", "verified", "--note", "The operator's timetable says so.", "--by", "desk")
+    assert done.stderr == "ferry: verified, now the verdict of desk (verify had set it)\n"
+    reader, page = _page(run, "--reviewed-only")
+    ids = [i for i in ("reopened", "cost", "waste", "ferry", "headline") if f'<li id="{i}">' in reader]
+    assert ids == ["reopened", "cost", "waste", "ferry"]
+    assert "Note: The operator's timetable says so." in page.by_class["note"]
+    assert "The operator's timetable says so." in run("annotate", "--format", "md", "--reviewed-only").stdout
+
+
 def _flag_for_review(folder: Path, claim_id: str, why: str) -> None:
     path = folder / "bridge.json"
     document = json.loads(path.read_text(encoding="utf-8"))

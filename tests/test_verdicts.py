@@ -219,11 +219,15 @@ def test_history_and_show_tell_the_confirmation(run, verify, server: HTTPServer,
 
 def test_report_lists_the_confirmation_among_the_changes(run, verify, server: HTTPServer, tmp_path: Path) -> None:
     path = verified_by_verify(verify, server, tmp_path)
+    reviewed = ("--claims", str(path), "report", "--reviewed-only", "--format", "json")
+    assert json.loads(run(*reviewed).stdout)["articles"][0]["verdicts"] == []
     set_(run, path, "opened", "--status", "verified", "--note", "Checked.", "--by", "desk")
     at = saved(path, "opened").history[-1].at
     text = run("--claims", str(path), "report").stdout
     assert f"  {at[:10]}  opened  verified confirmed  by desk\n" in text
     data = json.loads(run("--claims", str(path), "report", "--format", "json").stdout)
+    [verdict] = json.loads(run(*reviewed).stdout)["articles"][0]["verdicts"]  # the readers' report has it now
+    assert (verdict["claim_id"], verdict["status"], verdict["note"]) == ("opened", "verified", "Checked.")
     [confirmed] = [c for c in data["changes"] if c["by"] == "desk"]
     assert (confirmed["claim_id"], confirmed["from"], confirmed["to"], confirmed["by"], confirmed["why"]) == (
         "opened",
