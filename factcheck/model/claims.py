@@ -317,7 +317,8 @@ class Claim(_Record, kw_only=True):
     def verdict_by_person(self) -> bool:
         """Whether the status is a verdict a person gave, rather than one a command (extract, verify) set.
 
-        ``unverified`` is no verdict, whoever set it: a person setting a claim back
+        A status a command set becomes a person's verdict when the person confirms
+        it (``confirm``), until the next change of status.  ``unverified`` is no verdict, whoever set it: a person setting a claim back
         to it hands it back to the work in progress, which verify may move on.
         """
         if self.status == Status.UNVERIFIED:
