@@ -225,6 +225,10 @@ def test_report_lists_the_confirmation_among_the_changes(run, verify, server: HT
     at = saved(path, "opened").history[-1].at
     text = run("--claims", str(path), "report").stdout
     assert f"  {at[:10]}  opened  verified confirmed  by desk\n" in text
+    md = run("--claims", str(path), "report", "--format", "md").stdout
+    assert "| (confirmed) | **verified** | desk |" in md and "verified → verified" not in md
+    html = run("--claims", str(path), "report", "--format", "html").stdout
+    assert '<td class="nowrap"><span class="status s-verified">verified</span> confirmed</td>' in html
     data = json.loads(run("--claims", str(path), "report", "--format", "json").stdout)
     [verdict] = json.loads(run(*reviewed).stdout)["articles"][0]["verdicts"]  # the readers' report has it now
     assert (verdict["claim_id"], verdict["status"], verdict["note"]) == ("opened", "verified", "Checked.")

@@ -228,10 +228,13 @@ def _changes(report: Report) -> str:
         ]
         for c in report.changes:
             before = badge(c.from_status) if c.from_status else '<span class="muted">(new)</span>'
+            # A change that keeps the status is a person confirming the verdict a tool set.
+            change = f"{before} → " if c.from_status != c.to_status else ""
+            change += badge(c.to_status) + (" confirmed" if c.from_status == c.to_status else "")
             rows.append(
                 f'<tr><td class="nowrap">{time(c.at, clock=False)}</td>'
                 f'<td class="claim" data-label="claim">{_claim(report, c.claim_id, 60)}</td>'
-                f'<td class="nowrap">{before} → {badge(c.to_status)}</td><td data-label="by">{escape(c.by)}</td>'
+                f'<td class="nowrap">{change}</td><td data-label="by">{escape(c.by)}</td>'
                 f'<td class="why muted">{escape(c.why or "")}</td></tr>\n'
             )
         rows.append("</tbody>\n</table>\n")

@@ -58,8 +58,10 @@ def render(report: Report) -> str:
     else:
         out += ["| when | claim | from | to | by | why |", "| --- | --- | --- | --- | --- | --- |"]
         for c in report.changes:
+            # A change that keeps the status is a person confirming the verdict a tool set.
+            before = "(confirmed)" if c.from_status == c.to_status else c.from_status or "(new)"
             out.append(
-                f"| {dates.human(c.at)} | {_claim(report, c.claim_id, 60)} | {c.from_status or '(new)'} | "
+                f"| {dates.human(c.at)} | {_claim(report, c.claim_id, 60)} | {before} | "
                 f"**{c.to_status}** | {cell(c.by)} | {cell(c.why)} |"
             )
     return "\n".join(out) + "\n"
