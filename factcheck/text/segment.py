@@ -343,6 +343,17 @@ _TIME_ASIDE = re.compile(
     r"(?:\s+[Tt]ime\b|\s*(?=[(\[]))"
     r"|[(\[][^()\[\]\n]{0,59}[^()\[\]\n.!?…][)\]]"
 )
+# A company's legal form, which ends its name and may end a sentence ("... a stake in Alphabet Inc.").  Wire
+# copy goes on after one with a ticker in brackets ("Apple Inc. (AAPL.O) shares rose", "Exxon Mobil Corp.
+# (XOM.N)") or with the title of the person it names ("Tesla Inc. Chief Executive Elon Musk", "Toyota Motor Corp.
+# Chairman Akio Toyoda"); a lowercase word after it ("Apple Inc. said") goes on as after any full stop.
+_LEGAL_FORMS = frozenset("inc corp co cos ltd plc llc bhd".split())
+_JOB_TITLES = frozenset(
+    "Chief CEO CFO COO CTO Chairman Chairwoman Chair President Vice Executive Director Founder Co-founder "
+    "Managing Spokesman Spokeswoman Spokesperson Treasurer".split()
+)
+# A bracket that is an aside to the words before it: no sentence's final punctuation before it closes.
+_BRACKET_ASIDE = re.compile(r"[(\[][^()\[\]\n]{0,59}[^()\[\]\n.!?…][)\]]")
 # Words that often begin a sentence; after "U.S." one of these means a new sentence.
 SENTENCE_STARTERS = frozenset(
     "the a an this that these those it its he she they we i you there here in on at but and so "
@@ -371,6 +382,11 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     next_lower = next_word.group().lower() if next_word else ""
     if token in _TITLES:
         return False
+    if token in _LEGAL_FORMS:
+        if _BRACKET_ASIDE.match(block, nxt):
+            return False
+        word = re.match(r"[\w-]+", block[nxt:])
+        return not (word and word.group() in _JOB_TITLES)
     if token in _NUMBER_ABBREVIATIONS:
         return not following.isdigit()
     if len(token) == 1 and token.isalpha():
