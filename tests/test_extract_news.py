@@ -377,3 +377,17 @@ def test_a_headline_followed_straight_by_the_body_is_still_the_title() -> None:
 )
 def test_an_opening_paragraph_of_prose_is_no_headline(text: str) -> None:
     assert segment.segments(text)[0].kind == segment.SENTENCE
+
+
+def test_a_rank_is_a_reason_to_check_but_no_key_fact_listed(run) -> None:
+    # Verify never asks a source to state a rank (sources word "the first death" their own way), so extract
+    # lists none among the facts; the rank is still among the reasons the sentence is proposed.
+    result = run("extract", str(AP_MEASLES), "--format", "json", "--furniture")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["text"]: r for r in json.loads(result.stdout)}
+    assert [f["text"] for f in rows[AP_HEADLINE]["facts"]] == ["120"]
+    death = next(r for t, r in rows.items() if t.startswith("A person who was hospitalized"))
+    assert death["facts"] == []
+    assert "gives a rank: first" in death["reasons"]
+    text = run("extract", str(AP_MEASLES), "--furniture").stdout
+    assert "facts: 120" in text and "facts: First" not in text and "facts: first" not in text
