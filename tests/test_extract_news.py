@@ -328,3 +328,66 @@ def test_a_vote_tally_is_one_key_fact_of_its_claim(run) -> None:
         {"kind": "number", "text": "9-2", "value": 2.0, "unit": "tally", "high": 9.0},
         {"kind": "date", "text": "2023", "value": "2023"},
     ]
+
+
+# The start of the Associated Press story as https://abc7news.com/post/first-measles-death-is-reported-west-texas-outbreak-infected-more-120-people/15956727/
+# published it (AP's dateline restored): a wire headline of 17 words, longer than any other paragraph may be and
+# still be taken for a heading.
+AP_MEASLES = Path(__file__).resolve().parent / "data" / "extract" / "ap-measles-death.txt"
+AP_HEADLINE = "First measles death is reported in the West Texas outbreak that's infected more than 120 people"
+
+
+def test_a_long_wire_headline_opening_a_text_article_is_its_title_not_a_claim(run, tmp_path: Path) -> None:
+    text = AP_MEASLES.read_text(encoding="utf-8")
+    units = segment.segments(text)
+    assert (units[0].text, units[0].kind) == (AP_HEADLINE, segment.HEADING)
+    # The headline being the article's first paragraph, the dateline opens the next: it is skipped there.
+    assert units[1].text.startswith("A person who was hospitalized with measles")
+    assert AP_HEADLINE not in [p.text for p in propose(text, 0.0)]
+    article = tmp_path / "measles.txt"
+    article.write_text(text, encoding="utf-8")
+    result = run("extract", str(article), "--into", str(tmp_path / "measles.json"))
+    assert result.exit_code == 0, result.stderr
+    assert read(tmp_path / "measles.json").claims_file.article.title == AP_HEADLINE
+
+
+def test_a_headline_followed_straight_by_the_body_is_still_the_title() -> None:
+    # The same copy as a wire feed sets it, no blank line between the headline and the story.
+    text = AP_MEASLES.read_text(encoding="utf-8").replace("people\n\n", "people\n", 1)
+    units = segment.segments(text)
+    assert (units[0].text, units[0].kind) == (AP_HEADLINE, segment.HEADING)
+    assert units[1].text.startswith("A person who was hospitalized with measles")
+    # Without the dateline, lines longer than any hand-wrapped text's say that the headline's line ends there.
+    plain = text.replace("LUBBOCK, Texas (AP) -- ", "", 1)
+    assert [(u.text, u.kind) for u in segment.segments(plain)[:1]] == [(AP_HEADLINE, segment.HEADING)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A hard-wrapped first paragraph: its first line ends with no full stop, and the next goes on with it.
+        "A person who was hospitalized with measles has died from the illness in\n"
+        "West Texas, the first death in an outbreak that began late last month.\n\n"
+        "Covenant Children's Hospital in Lubbock didn't immediately respond to a request for comment.\n",
+        # A first paragraph of two sentences is prose, whatever its end.
+        "Measles is a respiratory virus. It can survive in the air for up to two hours\n\nMore text follows.\n",
+        # One line and nothing after it: no headline of anything.
+        "A person who was hospitalized with measles has died from the illness in West Texas\n",
+    ],
+)
+def test_an_opening_paragraph_of_prose_is_no_headline(text: str) -> None:
+    assert segment.segments(text)[0].kind == segment.SENTENCE
+
+
+def test_a_rank_is_a_reason_to_check_but_no_key_fact_listed(run) -> None:
+    # Verify never asks a source to state a rank (sources word "the first death" their own way), so extract
+    # lists none among the facts; the rank is still among the reasons the sentence is proposed.
+    result = run("extract", str(AP_MEASLES), "--format", "json", "--furniture")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["text"]: r for r in json.loads(result.stdout)}
+    assert [f["text"] for f in rows[AP_HEADLINE]["facts"]] == ["120"]
+    death = next(r for t, r in rows.items() if t.startswith("A person who was hospitalized"))
+    assert death["facts"] == []
+    assert "gives a rank: first" in death["reasons"]
+    text = run("extract", str(AP_MEASLES), "--furniture").stdout
+    assert "facts: 120" in text and "facts: First" not in text and "facts: first" not in text

@@ -236,3 +236,59 @@ def test_a_wire_dateline_is_no_part_of_the_first_sentence(dateline: str, first: 
 )
 def test_a_bracket_and_a_dash_alone_make_no_dateline(text: str) -> None:
     assert texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A ticker in brackets after the company's name:
+        # https://www.americanbankingnews.com/2022/01/26/us-bancorp-de-acquires-2437-shares-of-thomson-reuters-co-nysetri.html
+        (
+            "US Bancorp DE increased its stake in shares of Thomson Reuters Co. (NYSE:TRI) (TSE:TRI) by 9.7% during "
+            "the third quarter, according to the company in its most recent disclosure with the Securities & "
+            "Exchange Commission. The firm owned 27,589 shares of the business services provider's stock.",
+            [
+                "US Bancorp DE increased its stake in shares of Thomson Reuters Co. (NYSE:TRI) (TSE:TRI) by 9.7% "
+                "during the third quarter, according to the company in its most recent disclosure with the "
+                "Securities & Exchange Commission.",
+                "The firm owned 27,589 shares of the business services provider's stock.",
+            ],
+        ),
+        # The title of the person the company's name goes with:
+        # https://www.marketwatch.com/story/elon-musk-selects-omead-afshar-to-lead-teslas-north-america-europe-operations-report-f1253b6e
+        (
+            "Amid slumping share prices and electric-vehicle demand, Tesla Inc. Chief Executive Elon Musk has "
+            "reportedly shaken things up at the company's business in North America and Europe.",
+            [
+                "Amid slumping share prices and electric-vehicle demand, Tesla Inc. Chief Executive Elon Musk has "
+                "reportedly shaken things up at the company's business in North America and Europe."
+            ],
+        ),
+        # A lowercase verb after it, and a sentence that ends with one:
+        # http://www.theglobeandmail.com/globe-investor/inside-the-market/at-the-open-apple-surges-93-per-cent/article1390980/?service=print
+        (
+            "Boeing Co. rose 3.8 per cent after the aerospace company reported earnings. Potash Corp. of "
+            "Saskatchewan Inc. rose 3.4 per cent and Agrium Inc. rose 2.9 per cent. Shares fell at Rogers "
+            "Communications Inc. Boeing also raised its forecast.",
+            [
+                "Boeing Co. rose 3.8 per cent after the aerospace company reported earnings.",
+                "Potash Corp. of Saskatchewan Inc. rose 3.4 per cent and Agrium Inc. rose 2.9 per cent.",
+                "Shares fell at Rogers Communications Inc.",
+                "Boeing also raised its forecast.",
+            ],
+        ),
+        # A sentence in brackets after it is a sentence of its own.
+        (
+            "He sold his stake in Alphabet Inc. (The stake was small.) Analysts said the price was low.",
+            ["He sold his stake in Alphabet Inc.", "(The stake was small.)", "Analysts said the price was low."],
+        ),
+    ],
+)
+def test_a_company_s_legal_form_ends_a_sentence_only_where_no_ticker_or_title_follows(
+    text: str, expected: list[str]
+) -> None:
+    assert texts(text) == expected
+    # verify's passages end where extract's sentences do (the text's own end is no sentence end found in it)
+    assert [text[:end] for end in segment.sentence_ends(text)] == [
+        " ".join(expected[: n + 1]) for n in range(len(expected) - 1)
+    ]

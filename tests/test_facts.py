@@ -945,3 +945,34 @@ def test_a_source_that_gives_the_time_in_one_zone_only_states_it() -> None:
     assert {p.result for p in facts.align(ROSE_GARDEN, facts.extract(ROSE_GARDEN), later, facts.extract(later))} == {
         "disagrees"
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An ordinal that orders what a speaker says, from the first 2016 US presidential debate
+        # (https://www.debates.org/voter-education/debate-transcripts/september-26-2016-debate-transcript/).
+        "First, we have to build an economy that works for everyone, not just those at the top.",
+        "At first, everybody got excited because they thought he did something wrong.",
+        "The fee rose, and second, the clinic closed.",
+        "First of all, the clinic closed.",
+    ],
+)
+def test_an_ordinal_that_orders_the_telling_is_no_rank(text: str) -> None:
+    assert [f for f in facts.extract(text) if f.kind == "ordinal"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ranks"),
+    [
+        # https://abc7news.com/post/first-measles-death-is-reported-west-texas-outbreak-infected-more-120-people/15956727/
+        ("First measles death is reported in the West Texas outbreak that's infected more than 120 people", ["First"]),
+        # https://www.foxnews.com/health/first-measles-death-reported-west-texas-growing-outbreak
+        ("The DSHS first confirmed the outbreak on Feb. 5.", ["first"]),
+        ("It was the first of all the clinics to close, and the second to reopen.", ["first", "second"]),
+    ],
+)
+def test_a_rank_is_read_but_is_no_key_fact(text: str, ranks: list[str]) -> None:
+    found = facts.extract(text)
+    assert [f.text for f in found if f.kind == "ordinal"] == ranks
+    assert not any(f.is_key for f in found if f.kind == "ordinal")

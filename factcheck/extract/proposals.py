@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from factcheck.model import defaults
 from factcheck.model.claims import Anchor
 from factcheck.text import anchor as anchors
 from factcheck.text import segment, worthiness
+
+if TYPE_CHECKING:
+    from factcheck.text.facts import Fact
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,16 @@ class Proposal:
     @property
     def text(self) -> str:
         return self.anchor.exact
+
+    @property
+    def key_facts(self) -> tuple[Fact, ...]:
+        """The facts verify asks a source to state: its figures and dates, not its ranks (``Fact.is_key``).
+
+        A rank ("the first death since 2015") is a reason to check the claim,
+        among its ``scored.reasons``, but sources word ranks their own way, so
+        listing one as a key fact would promise a check verify never makes.
+        """
+        return tuple(f for f in self.scored.facts if f.is_key)
 
 
 @lru_cache(maxsize=2)

@@ -308,6 +308,46 @@ def _looks_like_heading(block: str) -> bool:
     return len(words) <= 14 and block.rstrip("*_")[-1:] not in _TERMINAL and "\n" not in block
 
 
+# A headline is one sentence's length at most: a first line longer than this is prose, however it ends.
+_HEADLINE_WORDS = 30
+# Text wrapped by hand is wrapped at 80 characters or fewer: where a line is longer than this, the text is not,
+# and a line that ends there ends because its writer ended it.
+_WRAP_WIDTH = 100
+
+
+def _headline_end(block: str, alone: bool) -> int:
+    """How much of the article's first paragraph is its headline: its first line, 0 for none.
+
+    The headline of a plain-text article is its opening line when that line
+    ends with no sentence's punctuation, opens with a capital, a figure or a
+    quote, and is one sentence of at most ``_HEADLINE_WORDS`` words.  It is
+    set off by a blank line (``alone``: the paragraph is that line, and more
+    text follows), or it is followed straight by the body, which then opens
+    with a wire dateline ("LUBBOCK, Texas (AP) --") or the text is not
+    wrapped by hand (the headline or the body's first line is longer than
+    ``_WRAP_WIDTH``), so the headline's line ends where its writer ended it.  Longer than 14 words
+    it is no heading by ``_looks_like_heading``, which every other paragraph
+    must pass: wire headlines run to 20 words.
+    """
+    first, newline, rest = block.partition("\n")
+    first = first.rstrip()
+    words = first.split()
+    if not words or len(words) > _HEADLINE_WORDS or first.rstrip("*_")[-1:] in _TERMINAL:
+        return 0
+    opening = first.lstrip("*_")[:1]
+    if not (opening.isupper() or opening.isdigit() or opening in "\"“‘'"):
+        return 0
+    if len(list(_sentences(first))) > 1:
+        return 0
+    if not newline:
+        return len(first) if alone else 0
+    body = rest.lstrip()
+    line = body.split("\n", 1)[0].rstrip()
+    if wire_dateline(body) or (line[:1].isupper() and max(len(first), len(line)) > _WRAP_WIDTH):
+        return len(first)
+    return 0
+
+
 # --- sentences ------------------------------------------------------------------
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
@@ -343,6 +383,17 @@ _TIME_ASIDE = re.compile(
     r"(?:\s+[Tt]ime\b|\s*(?=[(\[]))"
     r"|[(\[][^()\[\]\n]{0,59}[^()\[\]\n.!?…][)\]]"
 )
+# A company's legal form, which ends its name and may end a sentence ("... a stake in Alphabet Inc.").  Wire
+# copy goes on after one with a ticker in brackets ("Apple Inc. (AAPL.O) shares rose", "Exxon Mobil Corp.
+# (XOM.N)") or with the title of the person it names ("Tesla Inc. Chief Executive Elon Musk", "Toyota Motor Corp.
+# Chairman Akio Toyoda"); a lowercase word after it ("Apple Inc. said") goes on as after any full stop.
+_LEGAL_FORMS = frozenset("inc corp co cos ltd plc llc bhd".split())
+_JOB_TITLES = frozenset(
+    "Chief CEO CFO COO CTO Chairman Chairwoman Chair President Vice Executive Director Founder Co-founder "
+    "Managing Spokesman Spokeswoman Spokesperson Treasurer".split()
+)
+# A bracket that is an aside to the words before it: no sentence's final punctuation before it closes.
+_BRACKET_ASIDE = re.compile(r"[(\[][^()\[\]\n]{0,59}[^()\[\]\n.!?…][)\]]")
 # Words that often begin a sentence; after "U.S." one of these means a new sentence.
 SENTENCE_STARTERS = frozenset(
     "the a an this that these those it its he she they we i you there here in on at but and so "
@@ -371,6 +422,11 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     next_lower = next_word.group().lower() if next_word else ""
     if token in _TITLES:
         return False
+    if token in _LEGAL_FORMS:
+        if _BRACKET_ASIDE.match(block, nxt):
+            return False
+        word = re.match(r"[\w-]+", block[nxt:])
+        return not (word and word.group() in _JOB_TITLES)
     if token in _NUMBER_ABBREVIATIONS:
         return not following.isdigit()
     if len(token) == 1 and token.isalpha():
@@ -463,6 +519,13 @@ def _kinds(text: str, marked: Mapping[str, str]) -> list[tuple[int, int, str]]:
             elif len(out) == 1 and out[0][2] == HEADING and (after == CHROME or _EMPHASIS.match(block)):
                 # The headline's first paragraph, set off by a by-line or dateline after it, or in emphasis.
                 kind = STANDFIRST
+            elif not out and (headline := _headline_end(block, alone=any(k != CHROME for _, _, k in blocks[n + 1 :]))):
+                # The article's opening line is its headline (and so its title), however long.
+                out.append((start, start + headline, HEADING))
+                if headline == len(block):
+                    continue
+                start += len(block) - len(block[headline:].lstrip())
+                kind = "paragraph"
             elif _looks_like_heading(block):
                 kind = HEADING
         out.append((start, end, kind))

@@ -30,7 +30,7 @@ def render(proposals: Proposals) -> list[dict[str, Any]]:
             "end": p.anchor.end,
             "kind": p.kind,
             "reasons": list(p.scored.reasons),
-            "facts": [_fact(f) for f in p.scored.facts],
+            "facts": [_fact(f) for f in p.key_facts],
         }
         for claim_id, p in proposals.rows
     ]

@@ -13,7 +13,7 @@ def render(proposals: Proposals) -> Styled:
     out.add(("score", "bold"), "  ", ("id".ljust(width), "bold"), "  ", ("claim", "bold"))
     for claim_id, p in proposals.rows:
         out.add(f"{p.scored.score:>5.2f}  {clean(claim_id).ljust(width)}  {clean(p.text, single_line=True)}")
-        if p.scored.facts:
-            facts = "; ".join(clean(f.text, single_line=True) for f in p.scored.facts)
+        if p.key_facts:
+            facts = "; ".join(clean(f.text, single_line=True) for f in p.key_facts)
             out.add((" " * (width + 9) + f"facts: {facts}", "dim"))
     return out

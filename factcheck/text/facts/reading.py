@@ -30,6 +30,13 @@ from .vocabulary import (
     SMALL,
 )
 
+# An ordinal word that orders what the writer says, not what the world did: one that opens a sentence or a
+# clause with a comma after it ("First, officials said ...", "and second, the fee ..."), and the idioms
+# "at first", "first of all," "first off," and "first and foremost".  "The first death since 2015" is a rank.
+_CLAUSE_START = re.compile(r"(?:,|\band|\bbut)\s+$", re.IGNORECASE)
+_IDIOM_BEFORE = re.compile(r"\bat\s+$", re.IGNORECASE)
+_IDIOM_AFTER = re.compile(r"\s+(?:of\s+all\s*,|off\s*,|and\s+foremost\b)", re.IGNORECASE)
+
 
 def extract(text: str) -> list[Fact]:
     """All key facts of ``text``, in order, none overlapping another."""
@@ -154,6 +161,10 @@ class Reader(QuantityReader, DateReader):
                 return fraction
         if text[at].isupper() and not self.at_sentence_start(at):
             return []  # "the Second World War" is a name
+        if text[end : end + 1] == "," and (self.at_sentence_start(at) or _CLAUSE_START.search(self.before(at, 6))):
+            return []  # "First, officials said ...", "and second, the fee ...": the order of a telling, no rank
+        if _IDIOM_BEFORE.search(self.before(at, 4)) or _IDIOM_AFTER.match(text, end):
+            return []  # "at first", "first of all", "first and foremost": no rank of anything
         if word == "second":
             # "a second", "per second", "ten seconds": a unit, not a rank
             if re.search(r"(?:\b(?:a|per|one|each|every|split|half)|\d)\s+$", self.before(at, 8), re.IGNORECASE):
