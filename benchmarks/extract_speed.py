@@ -42,11 +42,18 @@ from factcheck.model.defaults import MIN_SCORE as DEFAULT_MIN_SCORE
 from factcheck.text import anchor, convert, segment
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract"
+# The articles the synthetic one is built from, named rather than globbed: a test fixture added to the folder
+# must not change the benchmark's article, or figures of two trees could not be compared.
+SOURCES = (
+    "drought-farmers", "evansville-fire", "house-fire", "infrastructure-debate", "measles-cases",
+    "measles-emergency", "news-report", "officer-counts", "opinion-piece", "police-hiring", "press-release",
+    "record-2014", "rents-prices", "seed-page", "senate-package", "us-prices", "warmest-year",
+)  # fmt: skip
 
 
 def paragraphs() -> list[str]:
     out = []
-    for path in sorted(DATA.glob("*.txt")):
+    for path in (DATA / f"{name}.txt" for name in SOURCES):
         units = segment.segments(path.read_text(encoding="utf-8"))
         text = " ".join(u.text for u in units if u.kind == segment.SENTENCE)
         sentences = [u.text for u in units if u.kind == segment.SENTENCE]
