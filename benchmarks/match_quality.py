@@ -1,6 +1,6 @@
 """How well ``match`` finds the fact-check that covers a claim: MAP@5 on CLEF CheckThat! 2020 Task 2 (dev).
 
-    python benchmarks/match_quality.py [--data DIR]
+    python benchmarks/match_quality.py [--data DIR] [--sizes 20,100,1000] [--draws 3]
 
 Reads ../shared/data/claim-matching/ (see its README): 10,373 Snopes
 fact-checks, and tweets with the fact-checks that cover them.  Prints, on the
@@ -13,6 +13,14 @@ fact-checks, and tweets with the fact-checks that cover them.  Prints, on the
   shipped      the shipped weights (fitted on train and dev: for reference only)
   score >= t   how often the first candidate scores t or more, when the library
                holds the covering fact-check and when it was taken out
+  small        libraries of --sizes fact-checks drawn at random (--draws of each,
+               fixed seed), each asked every dev tweet with its covering
+               fact-check put in and without it: how often the first candidate
+               scores the strong-match threshold or more (true strong: it is the
+               covering one; false strong: the library holds none).  "random":
+               the draw as it is; "on topic": the tweet's 5 nearest other
+               fact-checks in the full library put in place of 5 drawn ones, as
+               a desk's library holds fact-checks on its beat
 Target: MAP@5 >= 0.90.  Without the data it says so and exits cleanly.
 """
 
@@ -20,15 +28,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import library_data as data  # noqa: E402
 
 from factcheck.library import finding, ranking, terms  # noqa: E402
+from factcheck.model import defaults  # noqa: E402
+
+if TYPE_CHECKING:
+    import numpy as np
+    import train_library as training
+
+    Scorer = Callable[[training.Group], Sequence[float]]
 
 TARGET = 0.90
+#: How many fact-checks on a tweet's subject an "on topic" small library holds.
+NEIGHBOURS = 5
 
 
 def plain_bm25(library: object, queries: list[data.Query]) -> float:
@@ -47,7 +65,10 @@ def plain_bm25(library: object, queries: list[data.Query]) -> float:
 
 
 def main() -> int:
-    data.arguments(argparse.ArgumentParser(description=__doc__.split("\n\n")[0]))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="20,100,1000", help="small libraries' sizes (default: 20,100,1000)")
+    parser.add_argument("--draws", type=int, default=3, help="libraries drawn of each size (default: 3)")
+    args = data.arguments(parser)
     try:
         train_queries, dev_queries = data.queries("train"), data.queries("dev")
     except data.MissingData as exc:
@@ -98,7 +119,58 @@ def main() -> int:
                     f"score >= {threshold}  the covering fact-check, first: {right} of {len(held)} tweets;"
                     f" with it taken out of the library, the best other: {wrong} of {len(gone)}"
                 )
+            sizes = [int(n) for n in args.sizes.split(",")]
+            near = training.nearest(library, dev_queries, NEIGHBOURS)
+            draws = {
+                "random": training.sampled_groups(Path(tmp) / "random", dev_queries, sizes, args.draws),
+                "on topic": training.sampled_groups(
+                    Path(tmp) / "topic", dev_queries, sizes, args.draws, neighbours=near
+                ),
+            }
+            fitted, fitted_b = training.fit(train)
+            scorers = {
+                "shipped": lambda g: _scores(model, g),
+                "fitted on train": lambda g: _linear(fitted, fitted_b, g),
+            }
+            for name, scorer in scorers.items():
+                for kind, sampled in draws.items():
+                    for line in small_library_lines(sampled, sizes, scorer, defaults.STRONG_MATCH):
+                        print(f"small        {name}, {kind}: {line}")
     return 0
+
+
+def small_library_lines(
+    sampled: Sequence[training.Sampled], sizes: Sequence[int], scorer: Scorer, threshold: float
+) -> list[str]:
+    """Per size, how often the first candidate is strong with and without the covering fact-check."""
+    lines = []
+    for size in sizes:
+        of_size = [s for s in sampled if s.size == size]
+        true_strong = false_strong = 0
+        for s in of_size:
+            scores = scorer(s.held)
+            if len(scores):
+                best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+                true_strong += bool(s.held.relevant[best]) and scores[best] >= threshold
+            scores = scorer(s.gone)
+            false_strong += bool(len(scores)) and max(scores) >= threshold
+        n = len(of_size)
+        lines.append(
+            f"N={size:<5} score >= {threshold}: true strong {true_strong / n:.3f}, false strong {false_strong / n:.3f}"
+            f" ({n} tweet-libraries)"
+        )
+    return lines
+
+
+def _scores(model: ranking.Model, group: training.Group) -> list[float]:
+    return [model.score(list(row)) for row in group.features]
+
+
+def _linear(weights: np.ndarray, bias: float, group: training.Group) -> list[float]:
+    import numpy as np
+
+    z = group.features @ weights + bias
+    return [float(p) for p in 1 / (1 + np.exp(-np.clip(z, -30, 30)))]
 
 
 def _best(model: ranking.Model, rows: Sequence[Sequence[float]]) -> tuple[int, float]:

@@ -21,9 +21,11 @@ search by two folds.
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
+import random
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +39,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import library_data as data  # noqa: E402
 
 from factcheck.library import finding, ranking, terms  # noqa: E402
-from factcheck.library.index import Library  # noqa: E402
+from factcheck.library.index import Candidate, Library  # noqa: E402
+from factcheck.library.records import FactCheckEntry  # noqa: E402
 
 WEIGHTS = Path(ranking.__file__).with_name("weights.json")
 L2 = 1.0
+#: What an ablation computes for each of a query's candidates besides ``ranking.MATCH_FEATURES``.
+Extra = Callable[[str, Sequence[Candidate]], list[list[float]]]
 
 
 @dataclass(frozen=True)
@@ -50,13 +55,25 @@ class Group:
     features: np.ndarray
     relevant: np.ndarray  # bool per candidate
     ids: tuple[str, ...]  # what each candidate is (a URL, or a passage's text)
+    extra: np.ndarray | None = None  # match: columns an ablation adds (``Extra``), one row per candidate
+
+
+@dataclass(frozen=True)
+class Sampled:
+    """The groups of one query in a small library drawn at random, with and without its covering fact-check."""
+
+    size: int
+    held: Group  # the library holds the covering fact-check (in place of one of the drawn ones)
+    gone: Group  # the library as drawn: nothing covering the query
 
 
 def _group(rows: list[list[float]], names: Sequence[str], ids: tuple[str, ...], relevant: list[bool]) -> Group:
     return Group(np.array(rows, dtype=float).reshape(len(rows), len(names)), np.array(relevant, dtype=bool), ids)
 
 
-def match_groups(library: Library, queries: Sequence[data.Query], absent: bool = False) -> list[Group]:
+def match_groups(
+    library: Library, queries: Sequence[data.Query], absent: bool = False, extra: Extra | None = None
+) -> list[Group]:
     """The features of each tweet's candidates (as ``finding.match`` computes them).
 
     With ``absent``, the candidates of each tweet that has a covering fact-check among them, without
@@ -70,11 +87,98 @@ def match_groups(library: Library, queries: Sequence[data.Query], absent: bool =
             if len(kept) == len(candidates):
                 continue
             candidates = kept
-        ids = tuple(c.entry.url or "" for c in candidates)
-        out.append(
-            _group(finding.match_rows(q.text, candidates), ranking.MATCH_FEATURES, ids, [i in q.relevant for i in ids])
-        )
+        out.append(_match_group(q, candidates, extra))
     return out
+
+
+def _match_group(q: data.Query, candidates: Sequence[Candidate], extra: Extra | None) -> Group:
+    ids = tuple(c.entry.url or "" for c in candidates)
+    g = _group(finding.match_rows(q.text, candidates), ranking.MATCH_FEATURES, ids, [i in q.relevant for i in ids])
+    if extra is None:
+        return g
+    columns = np.array(extra(q.text, candidates), dtype=float).reshape(len(ids), -1)
+    return Group(g.features, g.relevant, g.ids, columns)
+
+
+def sampled_groups(
+    folder: Path,
+    queries: Sequence[data.Query],
+    sizes: Sequence[int],
+    draws: int,
+    seed: int = 0,
+    neighbours: Mapping[str, Sequence[FactCheckEntry]] | None = None,
+    extra: Extra | None = None,
+) -> list[Sampled]:
+    """Each query's candidates in libraries of ``sizes`` fact-checks drawn at random, ``draws`` of each size.
+
+    A desk's library starts with tens of fact-checks. Each draw is one library of fact-checks that cover
+    none of ``queries``; for each query it is asked with the query's ``neighbours`` (by query id) put in
+    place of as many drawn ones (what a library with nothing on the claim proposes), and again with its
+    covering fact-checks put in too; each change is rolled back after, so the two differ only by those.
+    """
+    entries = data.verified_claims()
+    covering = frozenset(u for q in queries for u in q.relevant)
+    by_url = {e.url: e for e in entries}
+    pool = [e for e in entries if e.url not in covering]
+    rng = random.Random(seed)
+    out = []
+    for size in sizes:
+        for draw in range(draws):
+            drawn = rng.sample(pool, size)
+            library = Library(folder / f"{size}-{draw}")
+            library.add_factchecks(drawn, "drawn")
+            there = {e.url for e in drawn}
+            for q in queries:
+                near = [e for e in (neighbours or {}).get(q.id, ()) if e.url not in there][: size // 2]
+                answer = [by_url[u] for u in sorted(q.relevant) if u in by_url]
+                gone = _with(library, drawn, near, q, extra)
+                held = _with(library, drawn, [*near, *answer], q, extra)
+                out.append(Sampled(size, held, gone))
+            library.close()
+    return out
+
+
+def _with(
+    library: Library,
+    drawn: Sequence[FactCheckEntry],
+    put_in: Sequence[FactCheckEntry],
+    q: data.Query,
+    extra: Extra | None,
+) -> Group:
+    """The query's group in the library with ``put_in`` in place of as many of ``drawn``, the library left as it was."""
+    if not put_in:
+        return _candidates_group(library, q, extra)
+    library.db.execute("BEGIN")
+    try:
+        library.db.execute("DELETE FROM word_counts")
+        for e in drawn[-len(put_in) :]:
+            library.db.execute("DELETE FROM factchecks WHERE url = ?", (e.url,))
+        now = _dt.datetime.now(_dt.UTC).isoformat()
+        for e in put_in:
+            library.db.execute(
+                "INSERT OR IGNORE INTO factchecks (key, claim, url, publisher, headline, origin, added)"
+                " VALUES (?, ?, ?, ?, ?, 'put in', ?)",
+                (e.key, e.claim, e.url, e.publisher, e.headline, now),
+            )
+        return _candidates_group(library, q, extra)
+    finally:
+        library.db.execute("ROLLBACK")
+
+
+def nearest(library: Library, queries: Sequence[data.Query], k: int) -> dict[str, list[FactCheckEntry]]:
+    """Each query's ``k`` nearest fact-checks by the first stage in ``library``, none that covers it.
+
+    What a desk's library holds on its beat: fact-checks on the claim's subject that do not check it.
+    """
+    out = {}
+    for q in queries:
+        candidates = library.factcheck_candidates(terms.clean_post(q.text), k + len(q.relevant))
+        out[q.id] = [c.entry for c in candidates if c.entry.url not in q.relevant][:k]
+    return out
+
+
+def _candidates_group(library: Library, q: data.Query, extra: Extra | None) -> Group:
+    return _match_group(q, library.factcheck_candidates(terms.clean_post(q.text), finding.POOL), extra)
 
 
 def search_groups(library: Library, claims: Sequence[data.EvidenceClaim]) -> list[Group]:
