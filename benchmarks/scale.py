@@ -12,11 +12,17 @@ and prints median times, each command's ratio to the floor, and each one's
 peak memory (the largest resident size of the process and its workers).
 The first round (cold caches) is timed apart.  Targets: at most 1.5x the
 floor, the first run at most 2x, and at most 512 MiB at a million claims.
+
+A run counts only when it exits as expected, its stderr has no traceback,
+and its output is what the command prints for that folder (every claim, or
+every claim of the status asked for): a crash that happens to exit with the
+expected code is refused, not timed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -24,8 +30,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -41,22 +49,86 @@ for root, _, files in os.walk(sys.argv[1]):
 """
 
 
-def timed(command: list[str], expected: int = 0) -> tuple[float, int]:
-    """Wall time in seconds and peak resident memory in MiB of one run, which must exit ``expected``."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != expected:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}")
+class Run(NamedTuple):
+    """One command to time: its command line, the exit status it must end with, and what its output must be."""
+
+    command: list[str]
+    expected: int = 0
+    # The output (stdout) -> what is wrong with it, or None when it is what the command prints.
+    output: Callable[[bytes], str | None] = lambda out: None
+
+
+def timed(run: Run) -> tuple[float, int]:
+    """Wall time in seconds and peak resident memory in MiB of one run; a run that did not do its work is refused.
+
+    Output goes to files, not pipes, so that reading it costs the timed
+    process nothing; it is looked at once the run is over.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(run.command, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        problem = refused(proc.returncode, out.read(), err.read(), run)
+    if problem is not None:
+        raise SystemExit(f"refused: {' '.join(run.command)}: {problem}")
     return elapsed, usage.ru_maxrss // 1024
 
 
-Commands = dict[str, tuple[list[str], int]]  # name: (command line, expected exit status)
+def refused(code: int, out: bytes, err: bytes, run: Run) -> str | None:
+    """Why a run does not count (a crash, whatever its exit status, or output the command would not print), or None."""
+    if b"Traceback (most recent call last)" in err:
+        # A traceback exits 1 too, which is what check exits with on findings.
+        return "it crashed: " + err.decode("utf-8", "replace").strip().splitlines()[-1]
+    if code != run.expected:
+        return f"exit status {code}, not {run.expected}: " + err.decode("utf-8", "replace").strip()[-500:]
+    return run.output(out)
 
 
-def against_floor(description: str, commands: Callable[[Path, list[str]], Commands], target: str) -> None:
+def json_rows(count: int) -> Callable[[bytes], str | None]:
+    """The output of ``list --format json`` for ``count`` claims: a JSON array of that many rows, each with an id."""
+
+    def check(out: bytes) -> str | None:
+        try:
+            rows = json.loads(out)
+        except ValueError as error:
+            return f"the output is not JSON ({error})"
+        if not isinstance(rows, list) or not all(isinstance(r, dict) and "id" in r for r in rows):
+            return "the output is not a list of rows"
+        return None if len(rows) == count else f"{len(rows)} rows, not {count}"
+
+    return check
+
+
+def table_rows(status: str, count: int) -> Callable[[bytes], str | None]:
+    """The output of ``list --status STATUS`` (a table): the header, then ``count`` rows, every one of that status."""
+
+    def check(out: bytes) -> str | None:
+        header, *rows = out.decode("utf-8", "replace").splitlines() or [""]
+        if header.split()[:2] != ["id", "status"]:
+            return f"no table header: {header[:80]!r}"
+        if any(row.split()[1:2] != [status] for row in rows):
+            return f"a row of another status than {status}"
+        return None if len(rows) == count else f"{len(rows)} rows, not {count}"
+
+    return check
+
+
+Commands = dict[str, Run]
+
+
+def statuses(folder: Path) -> Counter[str]:
+    """How many claims of each status the folder holds (to know what a listing must print)."""
+    counts: Counter[str] = Counter()
+    for path in sorted(folder.rglob("*.json")):
+        counts.update(claim["status"] for claim in json.loads(path.read_bytes())["claims"])
+    return counts
+
+
+def against_floor(description: str, commands: Callable[[Path, list[str], Counter[str]], Commands], target: str) -> None:
     """Parse the common options, generate the folder, time the floor and ``commands`` interleaved, print."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--files", type=int, default=1000)
@@ -73,14 +145,14 @@ def against_floor(description: str, commands: Callable[[Path, list[str]], Comman
             generate(folder, args.files, args.claims)
         entry = shutil.which("factcheck")
         factcheck = [entry] if entry else [sys.executable, "-m", "factcheck"]
-        timings: Commands = {"floor (json.load)": ([sys.executable, "-c", FLOOR, str(folder)], 0)}
-        timings.update(commands(folder, factcheck))
-        # The first, untimed round fills the OS file cache and validates every file once.
-        first = {name: timed(command, expected) for name, (command, expected) in timings.items()}
+        timings: Commands = {"floor (json.load)": Run([sys.executable, "-c", FLOOR, str(folder)])}
+        timings.update(commands(folder, factcheck, statuses(folder)))
+        # The first round (cold caches, timed apart) fills the OS file cache and validates every file once.
+        first = {name: timed(run) for name, run in timings.items()}
         samples: dict[str, list[tuple[float, int]]] = {name: [] for name in timings}
         for _ in range(args.runs):
-            for name, (command, expected) in timings.items():
-                samples[name].append(timed(command, expected))
+            for name, run in timings.items():
+                samples[name].append(timed(run))
     finally:
         shutil.rmtree(cache, ignore_errors=True)
         if not args.keep:
@@ -103,9 +175,15 @@ def against_floor(description: str, commands: Callable[[Path, list[str]], Comman
 def main() -> None:
     against_floor(
         __doc__.splitlines()[0],
-        lambda folder, factcheck: {
-            "list --format json": ([*factcheck, "--claims", str(folder), "list", "--format", "json"], 0),
-            "list --status unverified": ([*factcheck, "--claims", str(folder), "list", "--status", "unverified"], 0),
+        lambda folder, factcheck, counts: {
+            "list --format json": Run(
+                [*factcheck, "--claims", str(folder), "list", "--format", "json"], 0, json_rows(counts.total())
+            ),
+            "list --status unverified": Run(
+                [*factcheck, "--claims", str(folder), "list", "--status", "unverified"],
+                0,
+                table_rows("unverified", counts["unverified"]),
+            ),
         },
         "list at most 1.5 x floor (first run at most 2 x); at most 512 MiB at 1,000,000 claims",
     )
