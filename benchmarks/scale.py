@@ -7,6 +7,7 @@ Generates FILES claims files of CLAIMS claims each in a temporary folder
 (see generate.py), then times, interleaved:
   floor   one Python process that json.load()s every file
   json    factcheck --claims DIR list --format json
+  json -p 1  the same with --processes 1 (every file read in one process)
   status  factcheck --claims DIR list --status unverified
 and prints median times, each command's ratio to the floor, and each one's
 peak memory (the largest resident size of the process and its workers).
@@ -178,6 +179,12 @@ def main() -> None:
         lambda folder, factcheck, counts: {
             "list --format json": Run(
                 [*factcheck, "--claims", str(folder), "list", "--format", "json"], 0, json_rows(counts.total())
+            ),
+            # The same in one process: what reading the files on every CPU saves.
+            "list --format json -p 1": Run(
+                [*factcheck, "--claims", str(folder), "list", "--format", "json", "--processes", "1"],
+                0,
+                json_rows(counts.total()),
             ),
             "list --status unverified": Run(
                 [*factcheck, "--claims", str(folder), "list", "--status", "unverified"],
