@@ -449,9 +449,15 @@ def test_a_claims_folder_missing_at_one_revision_is_empty_there(
     uncommitted = run("diff")
     assert uncommitted.exit_code == 0, uncommitted.stderr
     assert uncommitted.stdout.startswith("HEAD → working tree: 0 added, 1 removed")
+    # Nothing on either side: the default folder holds no claims yet, as every command takes it.
     neither = run("diff", "HEAD~1", "HEAD~1")
-    assert neither.exit_code == 2
-    assert neither.stderr == "factcheck: error: claims does not exist at HEAD~1, or holds no claims files\n"
+    assert neither.exit_code == 0
+    assert neither.stdout == "No changes to the claims between HEAD~1 and HEAD~1.\n"
+    assert neither.stderr.startswith("factcheck: note: the claims folder claims/ does not exist yet")
+    # A claims path someone named must be there.
+    named = run("--claims", "claims", "diff", "HEAD~1", "HEAD~1")
+    assert named.exit_code == 2
+    assert named.stderr == "factcheck: error: claims does not exist at HEAD~1, or holds no claims files\n"
 
 
 @pytest.fixture

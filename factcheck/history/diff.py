@@ -34,6 +34,8 @@ from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
 
 WORKING_TREE = "working tree"
+#: OLD when it defaults to HEAD in a repository with no commit yet: no claims on that side.
+NO_COMMITS = "HEAD (no commits yet)"
 
 
 # --- reading a version -------------------------------------------------------------
@@ -91,10 +93,16 @@ def _spec(arg: str | None, claims_path: Path) -> _Spec:
     return _Spec(arg, claims_path, arg)
 
 
-def load(old_arg: str | None, new_arg: str | None, claims_path: Path) -> tuple[Version, Version, list[tuple[str, str]]]:
+def load(
+    old_arg: str | None, new_arg: str | None, claims_path: Path, default_folder: bool = False
+) -> tuple[Version, Version, list[tuple[str, str]]]:
     """The two versions to compare, and the files git saw renamed between them.
 
-    No arguments: HEAD against the working tree; one: that against the working tree.
+    No arguments: HEAD against the working tree; one: that against the working
+    tree.  Without a commit yet, the HEAD OLD defaults to holds no claims.
+    ``default_folder``: ``claims_path`` is the default claims folder, not one a
+    person named, so nothing on either side is no claims rather than a
+    mistake (see ``nothing_on_either_side``).
     """
     old_spec = _spec(old_arg if old_arg is not None else "HEAD", claims_path)
     new_spec = _spec(new_arg, claims_path)
@@ -110,13 +118,20 @@ def load(old_arg: str | None, new_arg: str | None, claims_path: Path) -> tuple[V
             raise InputError(
                 f"{arg!r} is neither a claims file or folder nor a git revision ({where} is not in a git repository)"
             )
-    old_commit = _commit(repo, old_spec, old_arg)
+    if old_arg is None and repo is not None and repo.commit("HEAD") is None:
+        # A repository before its first commit: what the working tree holds is all new.
+        old_spec = _Spec(NO_COMMITS, claims_path)
+        old_commit = None
+        unborn = True
+    else:
+        old_commit = _commit(repo, old_spec, old_arg)
+        unborn = False
     new_commit = _commit(repo, new_spec, new_arg)
 
     renames: list[tuple[str, str]] = []
     if repo is not None and old_commit is not None:
         renames = repo.renames(old_commit, new_commit)
-    old = _version(repo, old_spec, old_commit)
+    old = Version(NO_COMMITS, {}) if unborn else _version(repo, old_spec, old_commit)
     new = _version(repo, new_spec, new_commit)
     if repo is not None:
         # Follow renames git knows of, so a renamed claims file is compared with its old self.
@@ -132,15 +147,24 @@ def load(old_arg: str | None, new_arg: str | None, claims_path: Path) -> tuple[V
                     new.contents[n] = data
         elif extra:
             new.blob_ids.update(repo.file_blobs(new_commit, extra))
+    if nothing_on_either_side(old, new) and default_folder and not (old_spec.named or new_spec.named):
+        # The default folder before the first claims file: no claims on either side, as
+        # every command that reads the claims takes it.
+        return old, new, []
     for version, spec, other in ((old, old_spec, new), (new, new_spec, old)):
         # The claims folder may well be missing on one side: the pull request that adds the
         # first article, or the commit that withdraws the last.  A path named with REV:path
-        # that is not there, or nothing on either side, is a mistake.
+        # (or --claims) that is not there, or nothing on either side, is a mistake.
         if not version.blob_ids and spec.revision is not None and (spec.named or not other.blob_ids):
             what = _repo_path(repo, spec.path) if repo else str(spec.path)
             raise InputError(f"{what or 'the repository'} does not exist at {spec.revision}, or holds no claims files")
     used = [(o, n) for o, n in renames if o in old.blob_ids and n in new.blob_ids]
     return old, new, used
+
+
+def nothing_on_either_side(old: Version, new: Version) -> bool:
+    """Whether neither version holds a claims file."""
+    return not old.blob_ids and not new.blob_ids
 
 
 def _commit(repo: Repo | None, spec: _Spec, arg: str | None) -> str | None:
@@ -425,7 +449,19 @@ def _why(a: Claim, b: Claim) -> str | None:
     return b.note
 
 
-def diff(old_arg: str | None, new_arg: str | None, claims_path: Path) -> Diff:
-    """Compare two versions of the claims named as on the command line."""
-    old, new, renamed = load(old_arg, new_arg, claims_path)
+def diff(
+    old_arg: str | None,
+    new_arg: str | None,
+    claims_path: Path,
+    nothing: Callable[[str, str], None] | None = None,
+) -> Diff:
+    """Compare two versions of the claims named as on the command line.
+
+    ``nothing``: ``claims_path`` is the default claims folder, and when
+    neither version holds a claims file, ``nothing(old label, new label)``
+    is called and the diff is empty (without it, that is an InputError).
+    """
+    old, new, renamed = load(old_arg, new_arg, claims_path, default_folder=nothing is not None)
+    if nothing is not None and nothing_on_either_side(old, new):
+        nothing(old.label, new.label)
     return compare(old, new, renamed)
