@@ -299,10 +299,14 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     after = _claims(new, new_names, new_asides)
     gone = {claim_id: entry for claim_id, entry in before.items() if claim_id not in after}
     added = {claim_id: entry for claim_id, entry in after.items() if claim_id not in before}
-    renamed_to = _renames(old, new, gone, added)
+    renamed_to = _renames(old, new, before, after, gone, added)
     renamed_ids = set(renamed_to.values())
-    for claim_id, entry in gone.items():
-        if claim_id in renamed_ids:
+    # An id that a rename freed and another claim took: on the side where that other claim
+    # is, it is a claim of its own, added (or removed), not a change of the renamed one.
+    taken_new = {claim_id for claim_id in renamed_ids if claim_id in after and claim_id not in renamed_to}
+    taken_old = {claim_id for claim_id in renamed_to if claim_id in before and claim_id not in renamed_ids}
+    for claim_id, entry in before.items():
+        if claim_id in renamed_ids or (claim_id not in gone and claim_id not in taken_old):
             continue
         was = _checked(entry, old)
         aside = new_asides.get(claim_id)
@@ -317,7 +321,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
             )
         )
     for claim_id, entry in after.items():
-        previous = before.get(claim_id)
+        previous = None if claim_id in taken_new else before.get(claim_id)
         old_id = renamed_to.get(claim_id)
         if old_id is not None:
             previous = before[old_id]
@@ -355,44 +359,75 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     return result
 
 
-def _renames(old: Version, new: Version, gone: dict[str, _Entry], added: dict[str, _Entry]) -> dict[str, str]:
-    """new id -> old id of the claims ``rename`` gave a new id: the new id only in NEW, the old one only in OLD.
+def _renames(
+    old: Version,
+    new: Version,
+    before: dict[str, _Entry],
+    after: dict[str, _Entry],
+    gone: dict[str, _Entry],
+    added: dict[str, _Entry],
+) -> dict[str, str]:
+    """new id -> old id of the claims ``rename`` gave a new id: the new id only in NEW, the old one in OLD.
 
-    Only claims on one side alone are looked at, whichever side the rename
+    The claim with the new id is one side alone, whichever side the rename
     was made on: NEW's id may be the one the claim had before (OLD is the
-    newer version) as well as the one it was given.
+    newer version) as well as the one it was given.  The id it had may be
+    on both sides: the rename freed it, and a new claim took it since.  The
+    rename event is the record of that (with the renamed claim's history
+    going on from the one the id had), so the new claim under the freed id
+    is then a claim of its own, not the renamed one changed.
     """
     renamed: dict[str, str] = {}
-    if not gone:
-        return renamed
-    lookup: dict[str, Claim] = {}
+    lookup: dict[tuple[str, str], Claim] = {}
 
-    def gone_claim(claim_id: str) -> Claim | None:
-        entry = gone.get(claim_id)
-        if entry is None or claim_id in renamed.values():  # one old claim, one new id
+    def claim_on(side: str, claim_id: str) -> Claim | None:
+        version, entries = (old, before) if side == "old" else (new, after)
+        entry = entries.get(claim_id)
+        if entry is None:
             return None
-        if claim_id not in lookup:
-            lookup[claim_id] = _checked(entry, old)
-        return lookup[claim_id]
+        if (side, claim_id) not in lookup:
+            lookup[side, claim_id] = _checked(entry, version)
+        return lookup[side, claim_id]
 
-    for claim_id, entry in added.items():
-        earlier = renamed_from(_checked(entry, new), gone_claim)
+    def kept(claim_id: str) -> bool:
+        # The id on both sides, and one claim under it on both: it was not freed in between.
+        a, b = claim_on("old", claim_id), claim_on("new", claim_id)
+        return a is not None and b is not None and _one_claim(a, b)
+
+    def old_claim(claim_id: str) -> Claim | None:
+        if claim_id in renamed.values() or kept(claim_id):  # one old claim, one new id
+            return None
+        return claim_on("old", claim_id)
+
+    for claim_id in added:
+        earlier = renamed_from(claim_on("new", claim_id), old_claim)  # type: ignore[arg-type]
         if earlier is not None:
             renamed[claim_id] = earlier.id
     # OLD may be the newer version (``diff HEAD HEAD~2``): then a claim gone from OLD is the
-    # one that was renamed, and the added one is what it was before.  The gone claims are
-    # decoded anyway, to be listed as removed.
-    left = {claim_id: entry for claim_id, entry in added.items() if claim_id not in renamed}
-    for claim_id, entry in gone.items():
-        if not left or claim_id in renamed.values():
+    # one that was renamed, and the claim NEW has under its former id is what it was before.
+    # The gone claims are decoded anyway, to be listed as removed.
+    for claim_id in gone:
+        if claim_id in renamed.values():
             continue
         earlier = renamed_from(
-            _checked(entry, old), lambda former: _checked(left[former], new) if former in left else None
+            claim_on("old", claim_id),  # type: ignore[arg-type]
+            lambda former: None if former in renamed or kept(former) else claim_on("new", former),
         )
         if earlier is not None:
             renamed[earlier.id] = claim_id
-            del left[earlier.id]
     return renamed
+
+
+def _one_claim(a: Claim, b: Claim) -> bool:
+    """Whether two claims under one id are one claim: the same history, or one history going on from the other.
+
+    History is append-only.  A claim with none yet tells nothing, so it is
+    one claim only with another that has none either.
+    """
+    if a.history == b.history:
+        return True
+    shorter, longer = sorted((a.history, b.history), key=len)
+    return bool(shorter) and longer[: len(shorter)] == shorter
 
 
 def _unmatched(blob_ids: dict[str, str], same: Counter[str]) -> list[str]:
