@@ -419,12 +419,12 @@ def _renames(
 
 
 def _one_claim(a: Claim, b: Claim) -> bool:
-    """Whether two claims under one id are one claim: the same history, or one history going on from the other.
+    """Whether two claims under one id are one claim: the same claim, or one history going on from the other.
 
-    History is append-only.  A claim with none yet tells nothing, so it is
-    one claim only with another that has none either.
+    History is append-only.  An empty history tells nothing (a claim
+    written by hand may have none): then only the very same claim is one.
     """
-    if a.history == b.history:
+    if a == b:
         return True
     shorter, longer = sorted((a.history, b.history), key=len)
     return bool(shorter) and longer[: len(shorter)] == shorter
