@@ -30,15 +30,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from generate import generate  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 FLOOR = """
 import json, os, sys
@@ -59,24 +56,51 @@ class Run(NamedTuple):
     output: Callable[[bytes], str | None] = lambda out: None
 
 
+# Starts each timed command and waits for it.  Linux counts in a process's peak memory the
+# resident size of the process it was forked from, so the commands are started by this small
+# process, not by the benchmark, which holds the output it reads and checks.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    command, env, out, err = json.loads(line)
+    with open(out, "wb") as stdout, open(err, "wb") as stderr:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    print(json.dumps([elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss]), flush=True)
+"""
+_launcher: subprocess.Popen[str] | None = None
+
+
+def launch(command: list[str], out: Path, err: Path) -> tuple[float, int, int]:
+    """Run ``command`` from the launcher, in this process's environment, its output into ``out`` and ``err``:
+    wall time, exit status, peak KiB."""
+    global _launcher
+    if _launcher is None:
+        _launcher = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+    assert _launcher.stdin is not None and _launcher.stdout is not None
+    _launcher.stdin.write(json.dumps([command, dict(os.environ), str(out), str(err)]) + "\n")
+    _launcher.stdin.flush()
+    elapsed, code, peak = json.loads(_launcher.stdout.readline())
+    return elapsed, code, peak
+
+
 def timed(run: Run) -> tuple[float, int]:
     """Wall time in seconds and peak resident memory in MiB of one run; a run that did not do its work is refused.
 
     Output goes to files, not pipes, so that reading it costs the timed
     process nothing; it is looked at once the run is over.
     """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(run.command, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        problem = refused(proc.returncode, out.read(), err.read(), run)
+    with tempfile.TemporaryDirectory() as tmp:
+        out, err = Path(tmp) / "out", Path(tmp) / "err"
+        elapsed, code, peak = launch(run.command, out, err)
+        problem = refused(code, out.read_bytes(), err.read_bytes(), run)
     if problem is not None:
         raise SystemExit(f"refused: {' '.join(run.command)}: {problem}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, peak // 1024
 
 
 def refused(code: int, out: bytes, err: bytes, run: Run) -> str | None:
@@ -121,12 +145,26 @@ def table_rows(status: str, count: int) -> Callable[[bytes], str | None]:
 Commands = dict[str, Run]
 
 
+# Run in a process of its own, like the generating: see ``generate``.
+COUNT = """
+import collections, json, pathlib, sys
+counts = collections.Counter()
+for path in pathlib.Path(sys.argv[1]).rglob("*.json"):
+    counts.update(claim["status"] for claim in json.loads(path.read_bytes())["claims"])
+print(json.dumps(counts))
+"""
+
+
+def generate(folder: Path, files: int, claims: int) -> None:
+    """Write the folder with generate.py, in a process of its own (this one stays small)."""
+    command = [sys.executable, str(HERE / "generate.py"), str(folder), "--files", str(files), "--claims", str(claims)]
+    subprocess.run(command, check=True)
+
+
 def statuses(folder: Path) -> Counter[str]:
     """How many claims of each status the folder holds (to know what a listing must print)."""
-    counts: Counter[str] = Counter()
-    for path in sorted(folder.rglob("*.json")):
-        counts.update(claim["status"] for claim in json.loads(path.read_bytes())["claims"])
-    return counts
+    out = subprocess.run([sys.executable, "-c", COUNT, str(folder)], check=True, capture_output=True).stdout
+    return Counter(json.loads(out))
 
 
 def against_floor(description: str, commands: Callable[[Path, list[str], Counter[str]], Commands], target: str) -> None:
