@@ -10,24 +10,66 @@ Target: at most 1.5x the floor.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import against_floor  # noqa: E402
+from scale import Run, against_floor  # noqa: E402
+
+# The closing line of the text format: "1 error, 4 warnings in 3 files".
+SUMMARY = re.compile(rb"\n\d+ errors?, \d+ warnings? in (\d+) files?\n\Z")
+
+
+def summary(files: int) -> Callable[[bytes], str | None]:
+    """The text format's output ends with its summary of findings in every file."""
+
+    def check(out: bytes) -> str | None:
+        found = SUMMARY.search(out)
+        if found is None:
+            return f"no summary line at the end: {out[-120:]!r}"
+        return None if int(found[1]) == files else f"the summary counts {found[1].decode()} files, not {files}"
+
+    return check
+
+
+def json_report(files: int) -> Callable[[bytes], str | None]:
+    """The JSON format's report: of every file, with findings."""
+
+    def check(out: bytes) -> str | None:
+        try:
+            report = json.loads(out)
+        except ValueError as error:
+            return f"the output is not JSON ({error})"
+        if report.get("files") != files or not report.get("findings"):
+            return f"a report of {report.get('files')} files with {len(report.get('findings') or [])} findings"
+        return None
+
+    return check
+
+
+def sarif_log(out: bytes) -> str | None:
+    """The SARIF format's log: one run, with results."""
+    try:
+        runs = json.loads(out)["runs"]
+    except (ValueError, KeyError, TypeError) as error:
+        return f"the output is not a SARIF log ({error!r})"
+    return None if len(runs) == 1 and runs[0].get("results") else "a SARIF log without results"
 
 
 def main() -> None:
     # check exits 1 on findings, which the generated claims have.
     against_floor(
         __doc__.splitlines()[0],
-        lambda folder, factcheck: {
-            f"check{suffix}": ([*factcheck, "--claims", str(folder), "check", *args], 1)
-            for suffix, args in (
-                (" (text)", []),
-                (" --format json", ["--format", "json"]),
-                (" --format sarif", ["--format", "sarif"]),
+        lambda folder, factcheck, counts: {
+            f"check{suffix}": Run([*factcheck, "--claims", str(folder), "check", *args], 1, output)
+            for suffix, args, output in (
+                (" (text)", [], summary(len(list(folder.rglob("*.json"))))),
+                (" --format json", ["--format", "json"], json_report(len(list(folder.rglob("*.json"))))),
+                (" --format sarif", ["--format", "sarif"], sarif_log),
             )
         },
         "check at most 1.5 x floor",

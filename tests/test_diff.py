@@ -449,9 +449,15 @@ def test_a_claims_folder_missing_at_one_revision_is_empty_there(
     uncommitted = run("diff")
     assert uncommitted.exit_code == 0, uncommitted.stderr
     assert uncommitted.stdout.startswith("HEAD → working tree: 0 added, 1 removed")
+    # Nothing on either side: the default folder holds no claims yet, as every command takes it.
     neither = run("diff", "HEAD~1", "HEAD~1")
-    assert neither.exit_code == 2
-    assert neither.stderr == "factcheck: error: claims does not exist at HEAD~1, or holds no claims files\n"
+    assert neither.exit_code == 0
+    assert neither.stdout == "No changes to the claims between HEAD~1 and HEAD~1.\n"
+    assert neither.stderr.startswith("factcheck: note: the claims folder claims/ does not exist yet")
+    # A claims path someone named must be there.
+    named = run("--claims", "claims", "diff", "HEAD~1", "HEAD~1")
+    assert named.exit_code == 2
+    assert named.stderr == "factcheck: error: claims does not exist at HEAD~1, or holds no claims files\n"
 
 
 @pytest.fixture
@@ -526,6 +532,35 @@ def test_an_id_freed_by_a_rename_and_taken_again_is_not_the_renamed_claim(run, r
     data = json.loads(run("diff", "HEAD", "--format", "json").stdout)
     assert [c["id"] for c in data["removed"]] == ["bridge-opened"]
     assert data["changed"] == [] and data["added"] == []
+
+
+@pytest.mark.parametrize("same_commit", [False, True], ids=["commit-after", "same-commit"])
+def test_a_new_claim_under_an_id_a_rename_freed_is_added_not_the_old_claim_changed(
+    run, renamed_claim: Path, same_commit: bool
+) -> None:
+    # The rename records that "opened" left the claim now called bridge-opened: a claim that takes
+    # the id afterwards is a claim of its own, whichever way round the versions are compared.
+    if same_commit:
+        git(renamed_claim, "reset", "-q", "--soft", "HEAD~1")
+    path = renamed_claim / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("opened", "The tunnel opened in 2022."))
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    git(renamed_claim, "commit", "-q", "-am", "a new claim takes the freed id")
+    old = "HEAD~1" if same_commit else "HEAD~2"
+    forward = json.loads(run("diff", old, "HEAD", "--format", "json").stdout)
+    assert [(c["id"], c["text"]) for c in forward["added"]] == [("opened", "The tunnel opened in 2022.")]
+    assert [(c["old_id"], c["id"], c["from"], c["to"]) for c in forward["changed"]] == [
+        ("opened", "bridge-opened", "unverified", "false")
+    ]
+    assert forward["removed"] == []
+    back = json.loads(run("diff", "HEAD", old, "--format", "json").stdout)
+    assert [(c["id"], c["text"]) for c in back["removed"]] == [("opened", "The tunnel opened in 2022.")]
+    assert [(c["old_id"], c["id"]) for c in back["changed"]] == [("bridge-opened", "opened")]
+    assert back["added"] == []
+    text = run("diff", old, "HEAD").stdout
+    assert text.startswith(f"{old} → HEAD: 1 added, 0 removed, 1 renamed, 1 status change, 1 changed in all.")
+    assert "Text edited" not in text
 
 
 def test_a_renamed_claim_in_a_claims_file_renamed_in_git(run, renamed_claim: Path) -> None:

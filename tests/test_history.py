@@ -368,3 +368,88 @@ def test_git_follows_a_rename_not_committed_yet(run, renamed_then_removed: Path)
     git(renamed_then_removed, "mv", "claims/bridge.json", "claims/span.json")  # and its file, neither committed
     commits = json.loads(run("history", "span-opened", "--git", "--format", "json").stdout)["commits"]
     assert [(c["change"], c["id"], c["status"]) for c in commits] == expected
+
+
+# --- a claim moved by hand to another claims file; an id a rename freed, taken again ---------------
+
+
+def move_claim(repo: Path, claim_id: str, source: str, target: str) -> None:
+    """Move a claim by hand from one claims file to another, id, status and history kept."""
+    documents = {name: json.loads((repo / name).read_text(encoding="utf-8")) for name in (source, target)}
+    (claim,) = [c for c in documents[source]["claims"] if c["id"] == claim_id]
+    documents[source]["claims"].remove(claim)
+    documents[target]["claims"].append(claim)
+    for name, document in documents.items():
+        (repo / name).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def two_files(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two claims files, and a verdict on a claim of the first."""
+    repo = init_repo(tmp_path / "repo")
+    write_claims(
+        repo / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020."), make_claim("other", "Another.")]
+    )
+    write_claims(repo / "claims", "tunnel", [make_claim("dug", "The tunnel was dug in 2019.")])
+    git(repo, "add", "-A")
+    git_on(repo, "commit", "-q", "-m", "Add claims", date="2026-01-01T10:00:00+00:00")
+    monkeypatch.chdir(repo)
+    assert run("set", "opened", "--status", "false", "--note", "It opened in 2021.").exit_code == 0
+    git_on(repo, "commit", "-q", "-am", "Opened: false", date="2026-01-02T10:00:00+00:00")
+    return repo
+
+
+def changes(run, claim_id: str) -> list[tuple[str, str | None, str | None, str]]:
+    result = run("history", claim_id, "--git", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [(c["change"], c["id"], c["former_id"], c["path"]) for c in json.loads(result.stdout)["commits"]]
+
+
+def test_git_follows_a_claim_moved_by_hand_to_another_claims_file(run, two_files: Path) -> None:
+    move_claim(two_files, "opened", "claims/bridge.json", "claims/tunnel.json")
+    story = [("added", "opened", None, "claims/bridge.json"), ("status", "opened", None, "claims/bridge.json")]
+    assert changes(run, "opened") == story  # not committed yet: git knows it in the file it left
+    git_on(two_files, "commit", "-q", "-am", "Move it", date="2026-01-03T10:00:00+00:00")
+    assert changes(run, "opened") == story  # the move changed nothing in the claim
+    assert run("set", "opened", "--status", "mixed").exit_code == 0
+    git_on(two_files, "commit", "-q", "-am", "Mixed", date="2026-01-04T10:00:00+00:00")
+    assert changes(run, "opened") == [*story, ("status", "opened", None, "claims/tunnel.json")]
+
+
+def test_git_a_claim_renamed_and_moved_to_another_claims_file(run, two_files: Path) -> None:
+    assert run("rename", "opened", "bridge-opened").exit_code == 0
+    move_claim(two_files, "bridge-opened", "claims/bridge.json", "claims/tunnel.json")
+    before = [("added", "opened", None, "claims/bridge.json"), ("status", "opened", None, "claims/bridge.json")]
+    assert changes(run, "bridge-opened") == before  # neither committed yet
+    git_on(two_files, "commit", "-q", "-am", "Rename and move", date="2026-01-03T10:00:00+00:00")
+    renamed = ("renamed", "bridge-opened", "opened", "claims/tunnel.json")
+    assert changes(run, "bridge-opened") == [*before, renamed]
+    # The former id's story ends with the rename, in the file the claim went to, not with a removal.
+    assert changes(run, "opened") == [*before, renamed]
+    result = run("history", "opened", "--git")
+    assert "factcheck history bridge-opened --git goes on from there" in result.stdout
+    assert "removed" not in result.stdout
+
+
+@pytest.mark.parametrize("same_commit", [False, True], ids=["commit-after", "same-commit"])
+def test_git_a_new_claim_under_an_id_a_rename_freed_has_a_story_of_its_own(
+    run, two_files: Path, same_commit: bool
+) -> None:
+    assert run("rename", "opened", "bridge-opened").exit_code == 0
+    if not same_commit:
+        git_on(two_files, "commit", "-q", "-am", "Rename", date="2026-01-03T10:00:00+00:00")
+    path = two_files / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("opened", "The tunnel opened in 2022."))
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    if not same_commit:
+        pending = run("history", "opened", "--git")
+        assert pending.exit_code == 0, pending.stderr
+        assert pending.stdout.endswith("No commit changed this claim.\n")  # new, not the renamed claim's story
+    git_on(two_files, "commit", "-q", "-am", "A new claim", date="2026-01-04T10:00:00+00:00")
+    assert changes(run, "opened") == [("added", "opened", None, "claims/bridge.json")]
+    assert changes(run, "bridge-opened")[-1] == ("renamed", "bridge-opened", "opened", "claims/bridge.json")
+    assert run("remove", "opened").exit_code == 0
+    git_on(two_files, "commit", "-q", "-am", "Drop the new one", date="2026-01-05T10:00:00+00:00")
+    # Removed, the id's story is still the new claim's, from its addition to its removal.
+    assert [c[0] for c in changes(run, "opened")] == ["added", "removed"]

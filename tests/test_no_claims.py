@@ -19,7 +19,7 @@ import pytest
 
 from factcheck.render.formats import choices
 
-from conftest import init_repo, make_claim, write_claims
+from conftest import git, init_repo, make_claim, write_claims
 
 DATA = Path(__file__).parent / "data"
 NOTE = "factcheck: note: the claims folder claims/ does not exist yet; "
@@ -178,3 +178,106 @@ def test_quiet_leaves_out_the_note(run, newsroom: Path) -> None:
     result = run("-q", "report", "--format", "json")
     assert result.exit_code == 0 and result.stderr == ""
     assert json.loads(result.stdout)["total"]["claims"] == 0
+
+
+# --- diff reads git: what each side holds -------------------------------------------------------
+
+
+def _no_changes(out: str, fmt: str, old: str, new: str) -> None:
+    """``out`` is ``diff --format fmt``'s output for nothing changed between ``old`` and ``new``."""
+    if fmt == "json":
+        document = json.loads(out)
+        assert (document["old"], document["new"]) == (old, new)
+        assert document["added"] == document["removed"] == document["changed"] == document["renamed"] == []
+    else:
+        if fmt == "md":  # markdown escapes the ~ of a revision
+            old, new = old.replace("~", "\\~"), new.replace("~", "\\~")
+        line = f"No changes to the claims between {old} and {new}."
+        assert out == (f"**{line}**\n" if fmt == "md" else f"{line}\n")
+
+
+def _commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", message)
+
+
+@pytest.mark.parametrize("fmt", choices("diff"))
+def test_diff_before_the_first_commit_and_the_first_claims_file(run, newsroom: Path, fmt: str) -> None:
+    # The repository has no commit yet (the library is not committed): HEAD holds nothing.
+    result = run("diff", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(NOTE) and result.stderr.count(NOTE) == 1
+    assert "nothing to compare" in result.stderr
+    _no_changes(result.stdout, fmt, "HEAD (no commits yet)", "working tree")
+    assert not (newsroom / "claims").exists()
+    # A revision named that is not there is still a mistake.
+    named = run("diff", "HEAD", "--format", fmt)
+    assert (named.exit_code, named.stdout) == (2, "")
+    assert named.stderr == "factcheck: error: 'HEAD' is neither a claims file or folder nor a git revision\n"
+
+
+@pytest.mark.parametrize("fmt", choices("diff"))
+def test_diff_of_commits_without_the_claims_folder_is_no_claims(run, newsroom: Path, fmt: str) -> None:
+    _commit(newsroom, "The library")
+    _commit(newsroom, "An unrelated change")
+    for args, old, new in (
+        ([], "HEAD", "working tree"),
+        (["HEAD~1"], "HEAD~1", "working tree"),
+        (["HEAD~1", "HEAD"], "HEAD~1", "HEAD"),
+    ):
+        result = run("diff", *args, "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.startswith(NOTE) and result.stderr.count(NOTE) == 1
+        _no_changes(result.stdout, fmt, old, new)
+    # A claims path someone named must be there on one side at least.
+    for named in (["--claims", "claims"], ["--claims", "stories"]):
+        result = run(*named, "diff", "--format", fmt)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.startswith("factcheck: error: ") and "does not exist at HEAD" in result.stderr
+    # An empty folder holds no claims, and says nothing of it.
+    (newsroom / "claims").mkdir()
+    result = run("diff", "--format", fmt)
+    assert (result.exit_code, result.stderr) == (0, "")
+    _no_changes(result.stdout, fmt, "HEAD", "working tree")
+
+
+@pytest.mark.parametrize("fmt", choices("diff"))
+def test_diff_of_the_claims_folder_in_one_revision_only_is_every_claim_added_or_removed(
+    run, newsroom: Path, fmt: str
+) -> None:
+    _commit(newsroom, "Before the claims")
+    write_claims(newsroom / "claims", "bridge", [make_claim("bridge-cost", "It cost $2.4 billion.")])
+    write_claims(newsroom / "claims", "tunnel", [make_claim("tunnel-dug", "The tunnel was dug in 2019.")])
+    added = run("diff", "--format", fmt)  # HEAD has no claims folder yet; the working tree has one
+    _commit(newsroom, "The first claims")
+    git(newsroom, "rm", "-q", "-r", "claims")
+    removed = run("diff", "--format", fmt)  # the working tree withdrew them all
+    for result, what in ((added, "added"), (removed, "removed")):
+        assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+        if fmt == "json":
+            document = json.loads(result.stdout)
+            assert sorted(row["id"] for row in document[what]) == ["bridge-cost", "tunnel-dug"]
+            assert document["added" if what == "removed" else "removed"] == []
+        else:
+            counts = "2 added, 0 removed" if what == "added" else "0 added, 2 removed"
+            assert counts in result.stdout.splitlines()[0]
+            assert "bridge-cost" in result.stdout and "tunnel-dug" in result.stdout
+    # Before the first commit, what the working tree holds is all new.
+    fresh = init_repo(newsroom.parent / "fresh")
+    write_claims(fresh / "claims", "bridge", [make_claim("bridge-cost", "It cost $2.4 billion.")])
+    result = run("--claims", str(fresh / "claims"), "diff", "--format", fmt)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "bridge-cost" in result.stdout and "HEAD (no commits yet)" in result.stdout
+
+
+def test_diff_of_two_revisions_without_claims_says_so_once_the_folder_exists(run, newsroom: Path) -> None:
+    _commit(newsroom, "One")
+    _commit(newsroom, "Two")
+    write_claims(newsroom / "claims", "bridge", [make_claim("bridge-cost", "It cost $2.4 billion.")])
+    result = run("diff", "HEAD~1", "HEAD", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "factcheck: note: the claims folder claims/ is at neither HEAD~1 nor HEAD; nothing to compare\n"
+    )
+    _no_changes(result.stdout, "json", "HEAD~1", "HEAD")
+    assert run("-q", "diff", "HEAD~1", "HEAD").stderr == ""

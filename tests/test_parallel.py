@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +107,32 @@ def test_check_says_in_one_line_that_a_worker_was_lost(folder: Path, monkeypatch
     assert not report.exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the work is defined in this test module, which a fork has")
+@pytest.mark.parametrize(("command", "work", "ok"), [("list", "_rows_of", 0), ("check", "_check_file_packed", 1)])
+def test_what_a_lost_worker_tip_says_works_for_the_command_that_lost_it(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, run: Any, command: str, work: str, ok: int
+) -> None:
+    # Every command whose workers map_files starts can print the tip: it must be one it takes.
+    module = listing if command == "list" else check
+    real = getattr(module, work)
+    parent = os.getpid()
+
+    def work_or_die(path: Any, **options: Any) -> Any:
+        if os.getpid() != parent:  # a worker: the system ended it
+            os._exit(9)
+        return real(path, **options)
+
+    monkeypatch.setattr(module, work, work_or_die)
+    lost = run("--claims", str(folder), command, "--format", "json")
+    assert lost.exit_code == 1 and lost.stdout == ""
+    tip = re.search(r"; run again, with (--processes \d+) to read every file in one process$", lost.stderr.strip())
+    assert tip is not None, lost.stderr
+    again = run("--claims", str(folder), command, "--format", "json", *tip[1].split())
+    assert again.exit_code == ok, again.stderr
+    document = json.loads(again.stdout)
+    assert document["findings"] if command == "check" else len(document) == 2 * len(list(folder.iterdir()))
+
+
 def end_at_once() -> None:
     os._exit(5)
 
@@ -119,3 +147,24 @@ def test_the_pool_watches_every_worker_it_started_even_one_already_ended(monkeyp
         for worker in workers.workers:
             worker.join(timeout=30)
         assert workers.lost() == 5
+
+
+def test_list_takes_the_processes_setting_check_takes(folder: Path, run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One key for both commands: from the command line, the environment and the configuration, checked alike.
+    monkeypatch.chdir(folder.parent)
+    for command in ("list", "check"):
+        result = run("--claims", str(folder), command, "--processes", "0")
+        assert result.exit_code == 2 and "'0' is not between 1 and 256" in result.stderr
+    (folder.parent / "setup.cfg").write_text("[factcheck]\nprocesses = 300\n")
+    for command in ("list", "check"):
+        result = run("--claims", str(folder), command)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "factcheck: error: setup.cfg:2: [factcheck] processes: '300' is not between 1 and 256\n",
+        )
+    (folder.parent / "setup.cfg").write_text("[factcheck]\nprocesses = 1\n")
+    alone = run("--claims", str(folder), "list", "--format", "csv")
+    assert (
+        alone.exit_code == 0
+        and alone.stdout == run("--claims", str(folder), "list", "--format", "csv", "--processes", "2").stdout
+    )

@@ -200,6 +200,34 @@ def output_options(command: str, help: str = "Output format.") -> Callable[[F], 
     return bundled(Output, "out", format_option(command, help), output_option, command=command)
 
 
+class _SettingType(click.ParamType):
+    """The type of a setting's option, loaded only when the option is given a value (command line,
+    environment or configuration): ``list`` starts without the settings and their parameter types."""
+
+    def __init__(self, key: str, name: str) -> None:
+        self.key = key
+        self.name = name
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from factcheck.cli.settings import SETTINGS
+
+        return SETTINGS[self.key].type.convert(value, param, ctx)
+
+
+def processes_option(help: str) -> Callable[[F], F]:
+    """``--processes N``, the ``processes`` setting's option, for a command that must start light (``list``)."""
+    return click.option(
+        "--processes",
+        "processes",
+        type=_SettingType("processes", "integer"),
+        default=None,
+        metavar="N",
+        envvar="FACTCHECK_PROCESSES",  # settings.envvar("processes"), without loading the settings
+        show_envvar=True,
+        help=help,
+    )
+
+
 def claims_path_of(ctx: click.Context) -> Path:
     """The claims path a command line names, for shell completion (which runs no command).
 

@@ -34,6 +34,8 @@ from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
 
 WORKING_TREE = "working tree"
+#: OLD when it defaults to HEAD in a repository with no commit yet: no claims on that side.
+NO_COMMITS = "HEAD (no commits yet)"
 
 
 # --- reading a version -------------------------------------------------------------
@@ -91,10 +93,16 @@ def _spec(arg: str | None, claims_path: Path) -> _Spec:
     return _Spec(arg, claims_path, arg)
 
 
-def load(old_arg: str | None, new_arg: str | None, claims_path: Path) -> tuple[Version, Version, list[tuple[str, str]]]:
+def load(
+    old_arg: str | None, new_arg: str | None, claims_path: Path, default_folder: bool = False
+) -> tuple[Version, Version, list[tuple[str, str]]]:
     """The two versions to compare, and the files git saw renamed between them.
 
-    No arguments: HEAD against the working tree; one: that against the working tree.
+    No arguments: HEAD against the working tree; one: that against the working
+    tree.  Without a commit yet, the HEAD OLD defaults to holds no claims.
+    ``default_folder``: ``claims_path`` is the default claims folder, not one a
+    person named, so nothing on either side is no claims rather than a
+    mistake (see ``nothing_on_either_side``).
     """
     old_spec = _spec(old_arg if old_arg is not None else "HEAD", claims_path)
     new_spec = _spec(new_arg, claims_path)
@@ -110,13 +118,20 @@ def load(old_arg: str | None, new_arg: str | None, claims_path: Path) -> tuple[V
             raise InputError(
                 f"{arg!r} is neither a claims file or folder nor a git revision ({where} is not in a git repository)"
             )
-    old_commit = _commit(repo, old_spec, old_arg)
+    if old_arg is None and repo is not None and repo.commit("HEAD") is None:
+        # A repository before its first commit: what the working tree holds is all new.
+        old_spec = _Spec(NO_COMMITS, claims_path)
+        old_commit = None
+        unborn = True
+    else:
+        old_commit = _commit(repo, old_spec, old_arg)
+        unborn = False
     new_commit = _commit(repo, new_spec, new_arg)
 
     renames: list[tuple[str, str]] = []
     if repo is not None and old_commit is not None:
         renames = repo.renames(old_commit, new_commit)
-    old = _version(repo, old_spec, old_commit)
+    old = Version(NO_COMMITS, {}) if unborn else _version(repo, old_spec, old_commit)
     new = _version(repo, new_spec, new_commit)
     if repo is not None:
         # Follow renames git knows of, so a renamed claims file is compared with its old self.
@@ -132,15 +147,24 @@ def load(old_arg: str | None, new_arg: str | None, claims_path: Path) -> tuple[V
                     new.contents[n] = data
         elif extra:
             new.blob_ids.update(repo.file_blobs(new_commit, extra))
+    if nothing_on_either_side(old, new) and default_folder and not (old_spec.named or new_spec.named):
+        # The default folder before the first claims file: no claims on either side, as
+        # every command that reads the claims takes it.
+        return old, new, []
     for version, spec, other in ((old, old_spec, new), (new, new_spec, old)):
         # The claims folder may well be missing on one side: the pull request that adds the
         # first article, or the commit that withdraws the last.  A path named with REV:path
-        # that is not there, or nothing on either side, is a mistake.
+        # (or --claims) that is not there, or nothing on either side, is a mistake.
         if not version.blob_ids and spec.revision is not None and (spec.named or not other.blob_ids):
             what = _repo_path(repo, spec.path) if repo else str(spec.path)
             raise InputError(f"{what or 'the repository'} does not exist at {spec.revision}, or holds no claims files")
     used = [(o, n) for o, n in renames if o in old.blob_ids and n in new.blob_ids]
     return old, new, used
+
+
+def nothing_on_either_side(old: Version, new: Version) -> bool:
+    """Whether neither version holds a claims file."""
+    return not old.blob_ids and not new.blob_ids
 
 
 def _commit(repo: Repo | None, spec: _Spec, arg: str | None) -> str | None:
@@ -275,10 +299,14 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     after = _claims(new, new_names, new_asides)
     gone = {claim_id: entry for claim_id, entry in before.items() if claim_id not in after}
     added = {claim_id: entry for claim_id, entry in after.items() if claim_id not in before}
-    renamed_to = _renames(old, new, gone, added)
+    renamed_to = _renames(old, new, before, after, gone, added)
     renamed_ids = set(renamed_to.values())
-    for claim_id, entry in gone.items():
-        if claim_id in renamed_ids:
+    # An id that a rename freed and another claim took: on the side where that other claim
+    # is, it is a claim of its own, added (or removed), not a change of the renamed one.
+    taken_new = {claim_id for claim_id in renamed_ids if claim_id in after and claim_id not in renamed_to}
+    taken_old = {claim_id for claim_id in renamed_to if claim_id in before and claim_id not in renamed_ids}
+    for claim_id, entry in before.items():
+        if claim_id in renamed_ids or (claim_id not in gone and claim_id not in taken_old):
             continue
         was = _checked(entry, old)
         aside = new_asides.get(claim_id)
@@ -293,7 +321,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
             )
         )
     for claim_id, entry in after.items():
-        previous = before.get(claim_id)
+        previous = None if claim_id in taken_new else before.get(claim_id)
         old_id = renamed_to.get(claim_id)
         if old_id is not None:
             previous = before[old_id]
@@ -331,44 +359,75 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     return result
 
 
-def _renames(old: Version, new: Version, gone: dict[str, _Entry], added: dict[str, _Entry]) -> dict[str, str]:
-    """new id -> old id of the claims ``rename`` gave a new id: the new id only in NEW, the old one only in OLD.
+def _renames(
+    old: Version,
+    new: Version,
+    before: dict[str, _Entry],
+    after: dict[str, _Entry],
+    gone: dict[str, _Entry],
+    added: dict[str, _Entry],
+) -> dict[str, str]:
+    """new id -> old id of the claims ``rename`` gave a new id: the new id only in NEW, the old one in OLD.
 
-    Only claims on one side alone are looked at, whichever side the rename
+    The claim with the new id is one side alone, whichever side the rename
     was made on: NEW's id may be the one the claim had before (OLD is the
-    newer version) as well as the one it was given.
+    newer version) as well as the one it was given.  The id it had may be
+    on both sides: the rename freed it, and a new claim took it since.  The
+    rename event is the record of that (with the renamed claim's history
+    going on from the one the id had), so the new claim under the freed id
+    is then a claim of its own, not the renamed one changed.
     """
     renamed: dict[str, str] = {}
-    if not gone:
-        return renamed
-    lookup: dict[str, Claim] = {}
+    lookup: dict[tuple[str, str], Claim] = {}
 
-    def gone_claim(claim_id: str) -> Claim | None:
-        entry = gone.get(claim_id)
-        if entry is None or claim_id in renamed.values():  # one old claim, one new id
+    def claim_on(side: str, claim_id: str) -> Claim | None:
+        version, entries = (old, before) if side == "old" else (new, after)
+        entry = entries.get(claim_id)
+        if entry is None:
             return None
-        if claim_id not in lookup:
-            lookup[claim_id] = _checked(entry, old)
-        return lookup[claim_id]
+        if (side, claim_id) not in lookup:
+            lookup[side, claim_id] = _checked(entry, version)
+        return lookup[side, claim_id]
 
-    for claim_id, entry in added.items():
-        earlier = renamed_from(_checked(entry, new), gone_claim)
+    def kept(claim_id: str) -> bool:
+        # The id on both sides, and one claim under it on both: it was not freed in between.
+        a, b = claim_on("old", claim_id), claim_on("new", claim_id)
+        return a is not None and b is not None and _one_claim(a, b)
+
+    def old_claim(claim_id: str) -> Claim | None:
+        if claim_id in renamed.values() or kept(claim_id):  # one old claim, one new id
+            return None
+        return claim_on("old", claim_id)
+
+    for claim_id in added:
+        earlier = renamed_from(claim_on("new", claim_id), old_claim)  # type: ignore[arg-type]
         if earlier is not None:
             renamed[claim_id] = earlier.id
     # OLD may be the newer version (``diff HEAD HEAD~2``): then a claim gone from OLD is the
-    # one that was renamed, and the added one is what it was before.  The gone claims are
-    # decoded anyway, to be listed as removed.
-    left = {claim_id: entry for claim_id, entry in added.items() if claim_id not in renamed}
-    for claim_id, entry in gone.items():
-        if not left or claim_id in renamed.values():
+    # one that was renamed, and the claim NEW has under its former id is what it was before.
+    # The gone claims are decoded anyway, to be listed as removed.
+    for claim_id in gone:
+        if claim_id in renamed.values():
             continue
         earlier = renamed_from(
-            _checked(entry, old), lambda former: _checked(left[former], new) if former in left else None
+            claim_on("old", claim_id),  # type: ignore[arg-type]
+            lambda former: None if former in renamed or kept(former) else claim_on("new", former),
         )
         if earlier is not None:
             renamed[earlier.id] = claim_id
-            del left[earlier.id]
     return renamed
+
+
+def _one_claim(a: Claim, b: Claim) -> bool:
+    """Whether two claims under one id are one claim: the same claim, or one history going on from the other.
+
+    History is append-only.  An empty history tells nothing (a claim
+    written by hand may have none): then only the very same claim is one.
+    """
+    if a == b:
+        return True
+    shorter, longer = sorted((a.history, b.history), key=len)
+    return bool(shorter) and longer[: len(shorter)] == shorter
 
 
 def _unmatched(blob_ids: dict[str, str], same: Counter[str]) -> list[str]:
@@ -425,7 +484,19 @@ def _why(a: Claim, b: Claim) -> str | None:
     return b.note
 
 
-def diff(old_arg: str | None, new_arg: str | None, claims_path: Path) -> Diff:
-    """Compare two versions of the claims named as on the command line."""
-    old, new, renamed = load(old_arg, new_arg, claims_path)
+def diff(
+    old_arg: str | None,
+    new_arg: str | None,
+    claims_path: Path,
+    nothing: Callable[[str, str], None] | None = None,
+) -> Diff:
+    """Compare two versions of the claims named as on the command line.
+
+    ``nothing``: ``claims_path`` is the default claims folder, and when
+    neither version holds a claims file, ``nothing(old label, new label)``
+    is called and the diff is empty (without it, that is an InputError).
+    """
+    old, new, renamed = load(old_arg, new_arg, claims_path, default_folder=nothing is not None)
+    if nothing is not None and nothing_on_either_side(old, new):
+        nothing(old.label, new.label)
     return compare(old, new, renamed)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from factcheck.history.commits import Commit
 from factcheck.history.renames import former_ids, renamed_from
-from factcheck.model.claims import Claim, SetAside
+from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import Status
 from factcheck.store import codec
@@ -94,26 +94,35 @@ def git_commits(claims_file: Path, claim_id: str, claim: Claim | None = None) ->
     if repo is None:
         raise InputError("is not in a git repository; --git needs one", display(claims_file))
     entries = _log(repo, repo.relative(claims_file))
-    if not entries:
-        # A claims file renamed (or a claim moved to a new file) and not committed yet: git
-        # knows the claim under the path it last had there, whose commits tell its story.
+    committed = _committed_id(repo, entries, claim_id, claim)
+    if not entries or committed is None:
+        # A claims file renamed, or a claim moved to a new file or another one, and not committed
+        # yet: git knows the claim under the path it last had there, whose commits tell its story.
         ids = [claim_id, *(former_ids(claim) if claim is not None else [])]  # renamed meanwhile too
-        last = next((found for i in ids if (found := _last_file(repo, "", i)) is not None), None)
-        if last is None:
+        last = next(((i, found) for i in ids if (found := _last_file(repo, "", i)) is not None), None)
+        if last is None and not entries:
             raise InputError("has no commits in git (is it committed?)", display(claims_file))
-        entries = _log(repo, last)
-    return _walk(repo, entries, _committed_id(repo, entries, claim_id, claim))[0]
+        if last is None:
+            return []  # new since the last commit
+        committed, path = last
+        entries = _log(repo, path)
+    # The claim is in the working tree under the id the walk starts with, unless a rename not
+    # committed yet gave it another: a commit that freed that id then ends its story.
+    return _walk(repo, entries, committed, held=claim is not None and committed == claim_id)[0]
 
 
-def _committed_id(repo: Repo, entries: list[_LogEntry], claim_id: str, claim: Claim | None) -> str:
-    """The id the newest commit of the file knows the claim by: a rename not committed yet changed it."""
-    if claim is None or not entries or entries[0].new_blob == _NO_BLOB:
+def _committed_id(repo: Repo, entries: list[_LogEntry], claim_id: str, claim: Claim | None) -> str | None:
+    """The id the newest commit of the file knows the claim by (a rename not committed yet changed it), or
+    None when that commit does not hold the claim (it came into the file since)."""
+    if claim is None or not entries:
         return claim_id
+    if entries[0].new_blob == _NO_BLOB:
+        return None
     blob = repo.read_blobs([entries[0].new_blob])[entries[0].new_blob]
     if claim_in(blob, claim_id) is not None:
         return claim_id
     earlier = renamed_from(claim, lambda former: claim_in(blob, former))
-    return earlier.id if earlier is not None else claim_id
+    return earlier.id if earlier is not None else None
 
 
 def _commits(repo: Repo, path: str, claim_id: str, shown: str) -> tuple[list[Commit], Claim | None]:
@@ -124,12 +133,17 @@ def _commits(repo: Repo, path: str, claim_id: str, shown: str) -> tuple[list[Com
     return _walk(repo, entries, claim_id)
 
 
-def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str) -> tuple[list[Commit], Claim | None]:
+def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str, held: bool = False) -> tuple[list[Commit], Claim | None]:
     """The commits among ``entries`` (newest first) that changed the claim, oldest first, and its latest state.
 
     A claim that came into its file from another one in some commit (moved,
     or the file renamed so much that git saw a removal and an addition) is
     followed on into the other file's commits.
+
+    An id that ``rename`` freed may be taken by a new claim later: the rename
+    event records that the id left the renamed claim then, so the story of
+    the claim under the id now begins after it.  ``held``: a claim has the
+    id after the newest of ``entries`` (in the working tree).
     """
     blobs: dict[str, bytes] = {}
     found: dict[tuple[str, str], Claim | None] = {}
@@ -166,11 +180,24 @@ def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str) -> tuple[list[Com
                 if came_from is not None:
                     break
                 continue
+            if (
+                after is not None
+                and (own := claim_at(entry.old_blob, current)) is not None
+                and _freed(blobs[entry.old_blob], blobs[entry.new_blob], own, current)
+            ):
+                # ``rename`` gave the claim that had the id another one, and a new claim took it in
+                # the same commit: the story of the claim under the id now begins here.
+                if latest is None and not commits:
+                    latest = after
+                commits.append(_commit(entry, "added", after.status, current, None))
+                break
             if latest is None and not commits:
                 latest = after or before
             if after is None:
-                gone = _gone_to(repo, entry, before, blobs.get(entry.new_blob))
+                gone = _gone_to(repo, entry, before, blobs.get(entry.old_blob), blobs.get(entry.new_blob))
                 if gone is not None:
+                    if commits or held:
+                        break  # the id was freed here: the claim that has it since is another one
                     # Gone under this id because ``rename`` gave it another: say so, not "removed".
                     path, renamed = gone
                     commits.append(_commit(entry, "renamed", renamed.status, renamed.id, current, path))
@@ -223,20 +250,34 @@ def _origin(repo: Repo, entry: _LogEntry, claim: Claim) -> tuple[str, Claim] | N
     return None
 
 
-def _gone_to(repo: Repo, entry: _LogEntry, claim: Claim | None, blob: bytes | None) -> tuple[str, Claim] | None:
+def _freed(old_blob: bytes, new_blob: bytes, claim: Claim, claim_id: str) -> bool:
+    """Whether ``rename`` gave ``claim`` (under ``claim_id`` in the old blob) another id in this change of its file.
+
+    The event's words are looked for first: one more "renamed from ID" in
+    the file, or the change renamed nothing from this id.
+    """
+    said = f'"{RENAMED_FROM}{claim_id}"'.encode()  # an id needs no escaping in JSON
+    if new_blob.count(said) <= old_blob.count(said):
+        return False
+    renamed = _renamed_to(new_blob, claim, old_blob)
+    return renamed is not None and renamed.id != claim_id
+
+
+def _gone_to(
+    repo: Repo, entry: _LogEntry, claim: Claim | None, old_blob: bytes | None, blob: bytes | None
+) -> tuple[str, Claim] | None:
     """(path, claim) of the claim ``rename`` made of ``claim`` in ``entry``'s commit: in its own file, or in
-    another one (the file renamed so much that git saw a removal and an addition)."""
+    another one (moved there by hand, or the file renamed so much that git saw a removal and an addition)."""
     if claim is None:
         return None
-    if (renamed := _renamed_to(blob, claim)) is not None:
+    if (renamed := _renamed_to(blob, claim, old_blob)) is not None:
         return entry.path, renamed
-    if blob is not None:
-        return None  # the file is still there: a claim renamed into another file would be moved too; rare
-    others = [(new, path) for _, new, path in _changed_files(repo, entry.sha) if new != _NO_BLOB]
-    blobs = repo.read_blobs(new for new, _ in others)
-    for new, path in others:
+    others = [(old, new, path) for old, new, path in _changed_files(repo, entry.sha) if new != _NO_BLOB]
+    others = [(old, new, path) for old, new, path in others if path != entry.path]
+    blobs = repo.read_blobs({b for old, new, _ in others for b in (old, new)} - {_NO_BLOB})
+    for old, new, path in others:
         # Its rename event names the former id ("renamed from ID"): a blob without it holds no such claim.
-        if claim.id.encode() in blobs[new] and (renamed := _renamed_to(blobs[new], claim)) is not None:
+        if claim.id.encode() in blobs[new] and (renamed := _renamed_to(blobs[new], claim, blobs.get(old))) is not None:
             return path, renamed
     return None
 
@@ -263,9 +304,13 @@ def _commit(
     )
 
 
-def _renamed_to(blob: bytes | None, claim: Claim | None) -> Claim | None:
-    """The claim of ``blob`` that ``rename`` made of ``claim``, or None; the blob is decoded whole (rarely: a
-    claim left its file)."""
+def _renamed_to(blob: bytes | None, claim: Claim | None, old_blob: bytes | None = None) -> Claim | None:
+    """The claim of ``blob`` that ``rename`` made of ``claim`` (in the change from ``old_blob``, the file before
+    it), or None; the blob is decoded whole (rarely: a claim left its file).
+
+    A claim the file already had under its id was renamed before: its event
+    tells of an earlier claim under the id, not of this one.
+    """
     if blob is None or claim is None:
         return None
     try:
@@ -273,7 +318,9 @@ def _renamed_to(blob: bytes | None, claim: Claim | None) -> Claim | None:
     except InputError:
         return None
     for candidate in later.claims:
-        if renamed_from(candidate, lambda former: claim if former == claim.id else None) is not None:
+        if renamed_from(candidate, lambda former: claim if former == claim.id else None) is None:
+            continue
+        if old_blob is None or claim_in(old_blob, candidate.id) is None:
             return candidate
     return None
 

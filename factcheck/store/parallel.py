@@ -58,8 +58,8 @@ class WorkerLost(FactcheckError):
             message
             or f"a worker process ended unexpectedly (exit code {worker_exit_code}); "
             "the run stopped with files still unread",
-            # list has no --processes: the tip names the command that has it.
-            tip=tip or "run again; check --processes 1 reads every file in one process",
+            # Every command that shares a folder out with map_files (list, check) has --processes.
+            tip=tip or "run again, with --processes 1 to read every file in one process",
         )
 
 

@@ -6,6 +6,7 @@ import click
 
 from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.history import diff
+from factcheck.history.diff import WORKING_TREE
 
 
 @click.command("diff")
@@ -27,4 +28,13 @@ def command(state: State, old: str | None, new: str | None, out: Output) -> None
       factcheck diff v1.0 main --format md
       factcheck diff old/claims.json claims/claims.json
     """
-    out.emit(diff.diff(old, new, state.claims))
+
+    def nothing(old_label: str, new_label: str) -> None:
+        # The default folder not there yet is said as every command says it; an empty one is not.
+        if not state.no_claims_yet("compare") and WORKING_TREE not in (old_label, new_label):
+            state.say(
+                f"factcheck: note: the claims folder {state.claims}/ is at neither {old_label} nor {new_label}; "
+                "nothing to compare"
+            )
+
+    out.emit(diff.diff(old, new, state.claims, None if state.claims_named else nothing))
