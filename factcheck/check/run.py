@@ -227,21 +227,28 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
     except InputError as exc:
         invalid = Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)
         return _FileResult(where, [invalid], 1, [], [], [], False)
-    text = raw.decode("utf-8")
-    id_lines = positions.id_lines(text)
     before = options.before
     findings: list[Finding] = []
-    article_text = _article_text(stored, text, options)
+    article_text = _article_text(stored, raw, options)
     if isinstance(article_text, Finding):
         findings.append(article_text)
         article_text = None
     own = len(findings)
     claims = stored.claims
+    set_aside = stored.claims_file.set_aside
     ids = [claim.id for claim in claims]
-    lines = list(map(id_lines.get, ids))
     ids_here = set(ids)
     # An id used twice in the file (rare): its second use is not checked, and id_lines knows only its first line.
     repeated: set[str] | None = set() if len(ids_here) != len(ids) else None
+    # Most files are laid out as factcheck writes them, where the claims' lines are found in the bytes.
+    found_lines = None if repeated is not None or set_aside else positions.claim_lines(raw, ids)
+    lines: list[int | None]
+    if found_lines is None:
+        text = raw.decode("utf-8")
+        id_lines = positions.id_lines(text)
+        lines = list(map(id_lines.get, ids))
+    else:
+        lines = list(found_lines)
     severity = {rule: options.severity(rule) for rule in RULES}  # looked up once, not per finding
     counts: list[int] = []
     for index, claim in enumerate(claims):
@@ -258,7 +265,7 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
         if found:
             findings.extend(found)
         counts.append(len(found))
-    for index, entry in enumerate(stored.claims_file.set_aside):
+    for index, entry in enumerate(set_aside):
         # Set aside: out of every rule, but its id is still taken.
         claim_id = entry.claim.id
         if claim_id in ids_here:  # id_lines knows only an id's first line
@@ -362,7 +369,7 @@ def _check_claim(
     ]
 
 
-def _article_text(stored: StoredFile, text: str, options: Options) -> str | Finding | None:
+def _article_text(stored: StoredFile, raw: bytes, options: Options) -> str | Finding | None:
     """The article text, None when the file names none, or a finding when it may not or cannot be read.
 
     A path outside the repository (or absolute) is an ``invalid`` finding, and
@@ -383,7 +390,7 @@ def _article_text(stored: StoredFile, text: str, options: Options) -> str | Find
             "anchor-lost",
             options.severity("anchor-lost"),
             stored.shown,
-            positions.line_of(text, ["article", "path"]),
+            positions.line_of(raw.decode("utf-8"), ["article", "path"]),
             clean(
                 f"the article text cannot be read ({exc.message}), so no claim can be placed in it", single_line=True
             ),
