@@ -39,8 +39,9 @@ def test_malformed_json_gives_file_line_column(run, tmp_path: Path) -> None:
     assert line == f"factcheck: error: {folder / 'bad.json'}:4:3: invalid JSON: Expecting ',' delimiter"
 
 
-def test_empty_file(run, tmp_path: Path) -> None:
-    line = _fails(run, _bad(tmp_path, b"  \n"))
+@pytest.mark.parametrize("blank", [b"", b"  \n", b"\t\r\n\x0b\x0c "])
+def test_empty_file(run, tmp_path: Path, blank: bytes) -> None:
+    line = _fails(run, _bad(tmp_path, blank))
     assert line.endswith(
         "bad.json: the file is empty; a claims file is a JSON object with schema_version, article and claims"
     )

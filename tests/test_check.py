@@ -175,6 +175,36 @@ def test_max_age(run, folder: Path) -> None:
     assert {f["claim"] for f in document["findings"]} >= {"old"}
 
 
+def test_stale_goes_by_the_latest_source_check_or_event(run, tmp_path: Path) -> None:
+    old, older, recent = "2000-06-01T00:00:00Z", "2000-01-01T00:00:00Z", "2026-11-01T00:00:00Z"
+
+    def sourced(claim_id: str, checked: str | None, events: list[str]) -> dict:
+        check = {"at": checked, "outcome": "supported", "http_status": 200} if checked else None
+        source = make_source(f"https://example.org/{claim_id}", "quote", last_check=check)
+        return make_claim(
+            claim_id, f"Claim {claim_id}.", "verified", sources=[source], history=[_event(at) for at in events]
+        )
+
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "ages",
+        [
+            sourced("event-since", older, [recent]),
+            sourced("checked-since", recent, [older]),
+            sourced("both-old", older, [older, old]),
+            sourced("checked-last", old, [older]),
+            sourced("never", None, []),
+        ],
+    )
+    _, document = _json(run, folder, "--select", "stale", "--max-age", "3650")
+    assert [(f["claim"], f["message"].split("” ")[1]) for f in document["findings"]] == [
+        ("both-old", "has not been verified since 2000-06-01 (max age 3650 days)"),
+        ("checked-last", "has not been verified since 2000-06-01 (max age 3650 days)"),
+        ("never", "has not been verified ever (max age 3650 days)"),
+    ]
+
+
 def test_paths_are_relative_to_the_current_folder(run, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(folder.parent)
     _, document = _json(run, folder.parent / "claims")

@@ -385,6 +385,27 @@ def test_id_lines_agrees_with_walking_the_json(ids: list[str], indent: int | str
         assert found[claim_id] == positions.line_of(text, ["claims", index, "id"])
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    ids=st.lists(st.from_regex(r"[a-z0-9][a-z0-9._-]{0,8}", fullmatch=True), min_size=1, max_size=6, unique=True),
+    note=st.text(max_size=40),
+)
+def test_claim_lines_finds_each_claim_of_a_file_laid_out_as_encode_writes_it(ids: list[str], note: str) -> None:
+    seed = codec.decode(next(SEED_CLAIMS.glob("*.json")).read_bytes(), "seed.json")
+    # A note that reads like a claim's opening: inside a string its line breaks are escaped.
+    note = f'{note}\n    {{\n      "id": "{ids[0]}"'
+    claims = [msgspec.convert(make_claim(i, "A claim.", note=note), Claim) for i in ids]
+    raw = codec.encode(ClaimsFile(schema_version=seed.schema_version, article=seed.article, claims=claims))
+    text = raw.decode("utf-8")
+    expected = [positions.line_of(text, ["claims", index, "id"]) for index in range(len(ids))]
+    assert positions.claim_lines(raw, ids) == expected
+    # Laid out otherwise, or holding other claims than those named: for id_lines.
+    other = json.dumps(json.loads(raw), indent=4).encode()
+    assert positions.claim_lines(other, ids) is None
+    assert positions.claim_lines(raw, ids[:-1]) is None
+    assert positions.claim_lines(raw, [*ids[:-1], ids[-1] + "x"]) is None
+
+
 @pytest.mark.parametrize("layout", ["canonical", "compact", "other"])
 def test_a_repeated_key_is_refused_whatever_the_layout(layout: str) -> None:
     seed = codec.decode(next(SEED_CLAIMS.glob("*.json")).read_bytes(), "seed.json")

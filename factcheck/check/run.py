@@ -20,7 +20,7 @@ import msgspec
 from factcheck.check.rules import RULES, Checked, Finding, Options, Result
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError
-from factcheck.model.vocab import UNREACHABLE, Status
+from factcheck.model.vocab import UNREACHABLE, Severity, Status
 from factcheck.store import positions
 from factcheck.store.folder import StoredFile, bulk, discover, parse
 from factcheck.store.parallel import map_files
@@ -227,38 +227,45 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
     except InputError as exc:
         invalid = Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)
         return _FileResult(where, [invalid], 1, [], [], [], False)
-    text = raw.decode("utf-8")
-    id_lines = positions.id_lines(text)
     before = options.before
     findings: list[Finding] = []
-    article_text = _article_text(stored, text, options)
+    article_text = _article_text(stored, raw, options)
     if isinstance(article_text, Finding):
         findings.append(article_text)
         article_text = None
     own = len(findings)
-    ids: list[str] = []
-    lines: list[int | None] = []
+    claims = stored.claims
+    set_aside = stored.claims_file.set_aside
+    ids = [claim.id for claim in claims]
+    ids_here = set(ids)
+    # An id used twice in the file (rare): its second use is not checked, and id_lines knows only its first line.
+    repeated: set[str] | None = set() if len(ids_here) != len(ids) else None
+    # Most files are laid out as factcheck writes them, where the claims' lines are found in the bytes.
+    found_lines = None if repeated is not None or set_aside else positions.claim_lines(raw, ids)
+    lines: list[int | None]
+    if found_lines is None:
+        text = raw.decode("utf-8")
+        id_lines = positions.id_lines(text)
+        lines = list(map(id_lines.get, ids))
+    else:
+        lines = list(found_lines)
+    severity = {rule: options.severity(rule) for rule in RULES}  # looked up once, not per finding
     counts: list[int] = []
-    ids_here: set[str] = set()
-    for index, claim in enumerate(stored.claims):
-        claim_id = claim.id
-        if claim_id in ids_here:
-            # The second use of an id in one file: id_lines knows only the first.
-            line = positions.line_of(text, ["claims", index, "id"])
-            count = 0
-        else:
-            ids_here.add(claim_id)
-            line = id_lines.get(claim_id)
-            if before is not None and before.get(claim_id) == claim:
-                count = -1
-            else:
-                found = _check_claim(claim, where, line, options, cutoff, article_text)
-                findings.extend(found)
-                count = len(found)
-        ids.append(claim_id)
-        lines.append(line)
-        counts.append(count)
-    for index, entry in enumerate(stored.claims_file.set_aside):
+    for index, claim in enumerate(claims):
+        if repeated is not None:
+            if claim.id in repeated:
+                lines[index] = positions.line_of(text, ["claims", index, "id"])
+                counts.append(0)
+                continue
+            repeated.add(claim.id)
+        if before is not None and before.get(claim.id) == claim:
+            counts.append(-1)
+            continue
+        found = _check_claim(claim, where, lines[index], options, severity, cutoff, article_text)
+        if found:
+            findings.extend(found)
+        counts.append(len(found))
+    for index, entry in enumerate(set_aside):
         # Set aside: out of every rule, but its id is still taken.
         claim_id = entry.claim.id
         if claim_id in ids_here:  # id_lines knows only an id's first line
@@ -292,7 +299,13 @@ _UNVERIFIED, _OPINION, _UNSUPPORTED = Status.UNVERIFIED, Status.OPINION, Status.
 
 
 def _check_claim(
-    claim: Claim, where: str, line: int | None, options: Options, cutoff: str, article_text: str | None
+    claim: Claim,
+    where: str,
+    line: int | None,
+    options: Options,
+    severity: dict[str, Severity],
+    cutoff: str,
+    article_text: str | None,
 ) -> list[Finding]:
     """The claim's findings, in rule order; each message starts with the claim as ``_said`` names it."""
     # Most claims break a rule or two: the rules note what they found (rule,
@@ -310,7 +323,7 @@ def _check_claim(
         found.append(("unsupported", " is unsupported", None))
     if claim.review is not None:
         found.append(("needs-review", f" needs review: {claim.review.why}", None))
-    strong = options.strong_matches.get(claim.id)
+    strong = options.strong_matches.get(claim.id) if options.strong_matches else None
     if strong is not None:
         url, score = strong
         found.append(("strong-match", f" may be checked already: {url} matches it (score {score:.2f})", url))
@@ -332,8 +345,9 @@ def _check_claim(
                 )
             if last is None or check.at > last:
                 last = check.at
-    if sources and status != _OPINION:
+    if sources and status != _OPINION and (last is None or last < cutoff):
         # When a person or verify last looked at the claim: its latest event or source check.
+        # (A source checked since the cutoff is enough: no event can make the claim stale.)
         for event in claim.history:
             if last is None or event.at > last:
                 last = event.at
@@ -347,15 +361,15 @@ def _check_claim(
     if not found:
         return []
     said = _said(claim)
-    severity = options.severity
+    claim_id = claim.id
     # Messages quote claim text and URLs: no control character gets through to a log or a report.
     return [
-        Finding(rule, severity(rule), where, line, clean(said + rest, single_line=True), claim.id, url)
+        Finding(rule, severity[rule], where, line, clean(said + rest, single_line=True), claim_id, url)
         for rule, rest, url in found
     ]
 
 
-def _article_text(stored: StoredFile, text: str, options: Options) -> str | Finding | None:
+def _article_text(stored: StoredFile, raw: bytes, options: Options) -> str | Finding | None:
     """The article text, None when the file names none, or a finding when it may not or cannot be read.
 
     A path outside the repository (or absolute) is an ``invalid`` finding, and
@@ -376,7 +390,7 @@ def _article_text(stored: StoredFile, text: str, options: Options) -> str | Find
             "anchor-lost",
             options.severity("anchor-lost"),
             stored.shown,
-            positions.line_of(text, ["article", "path"]),
+            positions.line_of(raw.decode("utf-8"), ["article", "path"]),
             clean(
                 f"the article text cannot be read ({exc.message}), so no claim can be placed in it", single_line=True
             ),

@@ -72,7 +72,7 @@ def checked(claims_file: ClaimsFile, where: str) -> bytes:
 
 def decode(raw: bytes, where: str) -> ClaimsFile:
     """Decode, validate and build a claims file; InputError says what is wrong, and where."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # not raw.strip(), which copies the whole file to find it is not blank
         raise InputError(f"the file is empty; {LAYOUT}", where)
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark some editors add
     try:

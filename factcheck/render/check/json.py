@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 from factcheck import __version__
@@ -14,12 +13,12 @@ from factcheck.render.check import CheckOutput
 VERSION = 1
 
 
-def render(output: CheckOutput) -> Iterator[str]:
+def render(output: CheckOutput) -> str:
     """``{"version", "tool", "files", "counts", "findings", "unmatched_baseline"}``; see docs/reference/check.md.
 
     Each finding is ``{"rule", "severity", "file", "line", "claim", "url", "message"}``, one per
     line, put together here: a flat row of strings and numbers needs only json's string quoting.
-    The document comes in pieces of whole lines.
+    The document comes whole: see ``sarif.render``.
     """
     result = output.result
     q = encode_basestring
@@ -46,4 +45,4 @@ def render(output: CheckOutput) -> Iterator[str]:
         "findings": None,
         "unmatched_baseline": [{"rule": r, "claim": c, "url": u or None} for r, c, u in result.unmatched],
     }
-    return jsonrows.pieces(document, "findings", findings)
+    return "".join(jsonrows.pieces(document, "findings", findings))

@@ -23,8 +23,15 @@ def _uri(path: str) -> str:
     return quote(PurePath(path).as_posix(), errors="surrogateescape")
 
 
-def render(output: CheckOutput) -> Iterator[str]:
-    """One run: the tool with every rule and its help, and one result per finding, in pieces of whole lines."""
+def render(output: CheckOutput) -> str:
+    """One run: the tool with every rule and its help, and one result per finding; the whole document.
+
+    The results are made as the run finds them, and the document is put
+    together once they are all in.  It comes whole, not in pieces: a run
+    holds every finding in memory anyway, and streamed output would be held
+    back (beyond 8 MiB in a temporary file, see ``cli.output``) until
+    complete, which costs more than making one string.
+    """
     rule_ids = list(RULES)
     rules = [
         {
@@ -75,4 +82,4 @@ def render(output: CheckOutput) -> Iterator[str]:
             )
 
     # The results are written as the run finds them: nothing in the document waits for them all.
-    return jsonrows.pieces(document, "results", results(), ("runs", 0))
+    return "".join(jsonrows.pieces(document, "results", results(), ("runs", 0)))
