@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,47 @@ def test_workers_that_cannot_start_end_the_run_with_an_error(server: HTTPServer,
     with pytest.raises(schedule.ReaderLost) as info:
         probe(server, tmp_path, length, prepare=fail_to_start)
     assert "exit code 1" in info.value.message
+
+
+def test_what_reading_needs_is_loaded_once_by_a_run_that_fetches_and_never_by_one_the_cache_serves(
+    server: HTTPServer, tmp_path: Path
+) -> None:
+    from factcheck.net.probe import read_page, remember
+
+    server.expect_request(re.compile(r"^/page/\d+$")).respond_with_data("<p>a page</p>", content_type="text/html")
+    urls = [server.url_for(f"/page/{n}") for n in range(8)]
+    policy = Policy(timeout=2, retries=0, allow_hosts=frozenset({("127.0.0.1", server.port)}))
+    cache = WebCache(tmp_path / "web")
+    prepared: list[str] = []
+    loaded = threading.Event()
+
+    def prepare() -> None:
+        prepared.append("loaded")
+        loaded.set()
+
+    def read_and_remember(item: tuple[Fetched, str]) -> int:
+        remember(cache, read_page(item[0])[0])
+        return length(item)
+
+    def run(fresh_seconds: float) -> list[tuple[str, bool]]:
+        got: list[tuple[str, bool]] = []
+        schedule.probe_all(
+            urls,
+            policy,
+            read_and_remember,
+            lambda fetched, result: got.append((fetched.url, fetched.from_cache)),
+            to_read=lambda fetched: None if fetched.from_cache else "read it",
+            prepare=prepare,
+            cache=cache,
+            jobs=4,
+            fresh_seconds=fresh_seconds,
+            processes=1,
+        )
+        return sorted(got)
+
+    assert run(fresh_seconds=0) == sorted((url, False) for url in urls)
+    assert loaded.wait(10)  # on a thread of its own, started by the first fetch that went to the network
+    assert prepared == ["loaded"] and len(server.log) == len(urls)  # once, for the 4 fetch threads
+    # Every page fresh in the cache: no request, and nothing loaded for reading.
+    assert run(fresh_seconds=3600) == sorted((url, True) for url in urls)
+    assert prepared == ["loaded"] and len(server.log) == len(urls)
