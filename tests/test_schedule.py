@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from factcheck.net import schedule
 from factcheck.net.cache import WebCache
@@ -75,12 +76,19 @@ def test_workers_that_cannot_start_end_the_run_with_an_error(server: HTTPServer,
     assert "exit code 1" in info.value.message
 
 
-def test_what_reading_needs_is_loaded_once_by_a_run_that_fetches_and_never_by_one_the_cache_serves(
+def page_with_etag(request: Request) -> Response:
+    """A page with a validator, answered 304 when asked with it."""
+    if request.headers.get("If-None-Match") == '"v1"':
+        return Response(status=304, headers={"ETag": '"v1"'})
+    return Response("<p>a page</p>", content_type="text/html", headers={"ETag": '"v1"'})
+
+
+def test_what_reading_needs_is_loaded_by_the_first_page_the_cache_has_no_copy_of(
     server: HTTPServer, tmp_path: Path
 ) -> None:
     from factcheck.net.probe import read_page, remember
 
-    server.expect_request(re.compile(r"^/page/\d+$")).respond_with_data("<p>a page</p>", content_type="text/html")
+    server.expect_request(re.compile(r"^/page/\d+$")).respond_with_handler(page_with_etag)
     urls = [server.url_for(f"/page/{n}") for n in range(8)]
     policy = Policy(timeout=2, retries=0, allow_hosts=frozenset({("127.0.0.1", server.port)}))
     cache = WebCache(tmp_path / "web")
@@ -112,8 +120,13 @@ def test_what_reading_needs_is_loaded_once_by_a_run_that_fetches_and_never_by_on
         return sorted(got)
 
     assert run(fresh_seconds=0) == sorted((url, False) for url in urls)
-    assert loaded.wait(10)  # on a thread of its own, started by the first fetch that went to the network
+    assert loaded.wait(10)  # on a thread of its own, started by the first request
     assert prepared == ["loaded"] and len(server.log) == len(urls)  # once, for the 4 fetch threads
-    # Every page fresh in the cache: no request, and nothing loaded for reading.
+    loaded.clear()
+    # Every page fresh in the cache: no request, and nothing loaded for reading (which would be on its way by now).
     assert run(fresh_seconds=3600) == sorted((url, True) for url in urls)
-    assert prepared == ["loaded"] and len(server.log) == len(urls)
+    assert not loaded.wait(0.5) and len(server.log) == len(urls)
+    # Every page asked for again, with its validator: each is current (304), and nothing is loaded either.
+    assert run(fresh_seconds=0) == sorted((url, True) for url in urls)
+    assert [response.status_code for _, response in server.log[len(urls) :]] == [304] * len(urls)
+    assert not loaded.wait(0.5) and prepared == ["loaded"]

@@ -180,10 +180,13 @@ class _Fetchers:
 
 
 class _Client:
-    """The run's HTTP client, made by the first fetch that goes to the network, which calls ``first`` too.
+    """The run's HTTP client, made by the first fetch that goes to the network.
 
-    A run the cache serves whole never loads requests and urllib3 (nor, through
-    ``first``, what reading pages needs), which is most of what it would cost.
+    A run the cache serves whole never loads requests and urllib3, which is
+    most of what it would cost.  ``first`` is called by the first request for
+    a page the cache has no copy of (one without validators): that page is
+    read when it comes, whereas the answer to a conditional request is, as a
+    rule, that the copy is current (304), and nothing is read.
     """
 
     def __init__(self, policy: Policy, first: Callable[[], None] | None = None) -> None:
@@ -205,17 +208,23 @@ class _Client:
                 if self.client is None:
                     from factcheck.net import fetch
 
-                    made = fetch.session(self.policy)
-                    if self.first is not None:
-                        self.first()
-                    self.client = made
+                    self.client = fetch.session(self.policy)
                 client = self.client
+        if self.first is not None and not _CONDITIONAL.intersection(headers):
+            with self.lock:
+                first, self.first = self.first, None
+            if first is not None:
+                first()
         return client.send_get(url, headers, cookies, timeout)
 
     def close(self) -> None:
         """Close the client's connections, if it was made."""
         if self.client is not None:
             self.client.close()
+
+
+#: The headers of a conditional request, as ``cache.Entry.validators`` names them.
+_CONDITIONAL = frozenset({"If-None-Match", "If-Modified-Since"})
 
 
 def _next(done: queue.Queue[tuple[str, Any]], workers: parallel.WorkerPool | None) -> tuple[str, Any]:
@@ -267,9 +276,10 @@ def probe_all(
     function, or a partial of one) and must not rely on state it changes;
     each worker first runs ``prepare`` (say, to load what reading needs),
     while this process is already fetching (without workers, it runs on a
-    thread of its own as the first URL goes to the network: a run the cache
-    serves reads nothing new, as a rule, and a page it must read loads what
-    reading needs as it is read).
+    thread of its own as the first page the cache has no copy of is asked
+    for: a run the cache serves, or whose pages are all unchanged, reads
+    nothing new as a rule, and a page it must read loads what reading needs
+    as it is read).
     """
     progress = progress or SilentProgress()
     processes = reading_processes(processes)
