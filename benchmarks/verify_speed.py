@@ -16,8 +16,10 @@ times, each in a fresh process where it is a command:
   7. factcheck verify --all with every page on 127.0.0.1 alone, so that
      --per-host (4) is what limits it
 
-and prints the times and the ratios.  The latency floor is urls x delay /
-jobs: what 16 connections at a time need just to wait for the answers.
+and prints the times and the ratios, with the load average before and after
+(they are wall times: a busy machine lengthens them).  The latency floor is
+urls x delay / jobs: what 16 connections at a time need just to wait for the
+answers.
 An untimed verify of a tenth of the pages goes first, as a user's first run:
 it writes factcheck's bytecode, even where PYTHONDONTWRITEBYTECODE is set.
 Targets: (1) at most 1.25 x the floor; (2) at least 5 x faster than (1).
