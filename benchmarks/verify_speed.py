@@ -16,8 +16,10 @@ times, each in a fresh process where it is a command:
   7. factcheck verify --all with every page on 127.0.0.1 alone, so that
      --per-host (4) is what limits it
 
-and prints the times and the ratios.  The latency floor is urls x delay /
-jobs: what 16 connections at a time need just to wait for the answers.
+and prints the times and the ratios, with the load average before and after
+(they are wall times: a busy machine lengthens them).  The latency floor is
+urls x delay / jobs: what 16 connections at a time need just to wait for the
+answers.
 An untimed verify of a tenth of the pages goes first, as a user's first run:
 it writes factcheck's bytecode, even where PYTHONDONTWRITEBYTECODE is set.
 Targets: (1) at most 1.25 x the floor; (2) at least 5 x faster than (1).
@@ -156,6 +158,14 @@ def timed(command: list[str], env: dict[str, str] | None = None, ok: tuple[int, 
     return took
 
 
+def load_average() -> str:
+    """The system's load averages, as the shell's uptime shows them ('n/a' where the system keeps none)."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except (AttributeError, OSError):
+        return "n/a"
+
+
 ONE_BY_ONE = """
 import sys, time, requests
 urls = sys.argv[1:]
@@ -179,6 +189,7 @@ def main() -> None:
     parser.add_argument("--no-linkchecker", action="store_true", help="skip linkchecker even if installed")
     args = parser.parse_args()
 
+    load_before = load_average()
     work = Path(tempfile.mkdtemp(prefix="factcheck-verify-bench-"))
     spread = Servers(args.hosts, args.delay, args.urls)
     single = Servers(1, args.delay, args.urls)
@@ -241,7 +252,9 @@ def main() -> None:
     floor = args.urls * args.delay / args.jobs
     print(f"{args.urls} URLs answering after {args.delay * 1000:.0f} ms, spread over {args.hosts} loopback hosts")
     readers = "verify's choice" if args.processes is None else str(args.processes)
-    print(f"latency floor at {args.jobs} connections: {floor:.2f} s; processes reading pages: {readers}\n")
+    print(f"latency floor at {args.jobs} connections: {floor:.2f} s; processes reading pages: {readers}")
+    # The figures are wall times on a machine others may share: the load says how busy it was.
+    print(f"load average (1, 5, 15 min) on {os.cpu_count()} CPUs: {load_before} before, {load_average()} after\n")
     for name, seconds in results.items():
         print(f"{name:<40} {seconds:>7.2f} s  {seconds / floor:>5.2f} x floor")
     cold = results["verify --all (cold cache)"]

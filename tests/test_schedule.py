@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from factcheck.net import schedule
 from factcheck.net.cache import WebCache
@@ -72,3 +74,59 @@ def test_workers_that_cannot_start_end_the_run_with_an_error(server: HTTPServer,
     with pytest.raises(schedule.ReaderLost) as info:
         probe(server, tmp_path, length, prepare=fail_to_start)
     assert "exit code 1" in info.value.message
+
+
+def page_with_etag(request: Request) -> Response:
+    """A page with a validator, answered 304 when asked with it."""
+    if request.headers.get("If-None-Match") == '"v1"':
+        return Response(status=304, headers={"ETag": '"v1"'})
+    return Response("<p>a page</p>", content_type="text/html", headers={"ETag": '"v1"'})
+
+
+def test_what_reading_needs_is_loaded_by_the_first_page_the_cache_has_no_copy_of(
+    server: HTTPServer, tmp_path: Path
+) -> None:
+    from factcheck.net.probe import read_page, remember
+
+    server.expect_request(re.compile(r"^/page/\d+$")).respond_with_handler(page_with_etag)
+    urls = [server.url_for(f"/page/{n}") for n in range(8)]
+    policy = Policy(timeout=2, retries=0, allow_hosts=frozenset({("127.0.0.1", server.port)}))
+    cache = WebCache(tmp_path / "web")
+    prepared: list[str] = []
+    loaded = threading.Event()
+
+    def prepare() -> None:
+        prepared.append("loaded")
+        loaded.set()
+
+    def read_and_remember(item: tuple[Fetched, str]) -> int:
+        remember(cache, read_page(item[0])[0])
+        return length(item)
+
+    def run(fresh_seconds: float) -> list[tuple[str, bool]]:
+        got: list[tuple[str, bool]] = []
+        schedule.probe_all(
+            urls,
+            policy,
+            read_and_remember,
+            lambda fetched, result: got.append((fetched.url, fetched.from_cache)),
+            to_read=lambda fetched: None if fetched.from_cache else "read it",
+            prepare=prepare,
+            cache=cache,
+            jobs=4,
+            fresh_seconds=fresh_seconds,
+            processes=1,
+        )
+        return sorted(got)
+
+    assert run(fresh_seconds=0) == sorted((url, False) for url in urls)
+    assert loaded.wait(10)  # on a thread of its own, started by the first request
+    assert prepared == ["loaded"] and len(server.log) == len(urls)  # once, for the 4 fetch threads
+    loaded.clear()
+    # Every page fresh in the cache: no request, and nothing loaded for reading (which would be on its way by now).
+    assert run(fresh_seconds=3600) == sorted((url, True) for url in urls)
+    assert not loaded.wait(0.5) and len(server.log) == len(urls)
+    # Every page asked for again, with its validator: each is current (304), and nothing is loaded either.
+    assert run(fresh_seconds=0) == sorted((url, True) for url in urls)
+    assert [response.status_code for _, response in server.log[len(urls) :]] == [304] * len(urls)
+    assert not loaded.wait(0.5) and prepared == ["loaded"]

@@ -943,13 +943,41 @@ def test_a_closed_schedule_hands_out_nothing_more() -> None:
 
 def test_fetching_starts_before_the_readers_of_pages_are_imported() -> None:
     # What reading needs (the key-fact readers, the HTML extractor) is imported
-    # where pages are read, not on the way to the first request.
+    # where pages are read, and the HTTP client by the first fetch that needs it.
     probe = "import sys, factcheck.cli.commands.verify; print(' '.join(sorted(sys.modules)))"
     modules = set(
         subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     )
-    assert "requests" in modules  # what fetching needs is there
-    assert not modules & {"factcheck.text.facts", "factcheck.verify.evidence", "trafilatura", "rapidfuzz"}
+    assert "factcheck.net.schedule" in modules  # the command is there, and its scheduler
+    readers = {"factcheck.text.facts", "factcheck.verify.evidence", "trafilatura", "rapidfuzz"}
+    assert not modules & (readers | {"requests", "urllib3", "factcheck.net.fetch"})
+
+
+# The modules loaded by a verify run, printed as the process exits.
+LOADED = """
+import atexit, json, sys
+atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))
+from factcheck.cli import main
+sys.argv = ["factcheck", *json.loads(sys.argv[1])]
+main()
+"""
+
+
+def test_a_run_the_cache_serves_loads_neither_the_http_client_nor_the_readers(
+    run, server: HTTPServer, tmp_path: Path
+) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened")]))
+    args = ["--claims", str(path), "verify", "--all", "--allow-host", f"127.0.0.1:{server.port}"]
+    args += ["--no-archive", "--cache-dir", str(tmp_path / "web")]
+    assert run(*args).exit_code == 0
+    again = subprocess.run([sys.executable, "-c", LOADED, json.dumps(args)], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "0 URLs fetched, 1 from the cache" in again.stderr
+    modules = set(json.loads(again.stderr.splitlines()[-1]))
+    assert "factcheck.net.cache" in modules  # the run did look in the cache
+    assert not modules & {"requests", "urllib3", "trafilatura", "factcheck.verify.evidence"}
+    assert len(server.log) == 1  # asked once, by the first run
 
 
 def test_pages_are_read_in_one_process_per_cpu_beyond_the_fetching_one(monkeypatch: pytest.MonkeyPatch) -> None:

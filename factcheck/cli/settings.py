@@ -234,7 +234,7 @@ class Network(msgspec.Struct, frozen=True):
 
     def policy(self, **more: Any) -> Any:
         """The ``fetch.Policy`` they ask for (``more``: other fields of it, such as ``per_host``)."""
-        from factcheck.net.fetch import Policy
+        from factcheck.net.policy import Policy
 
         return Policy(
             timeout=self.timeout,

@@ -50,7 +50,8 @@ import re
 import socket
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
@@ -59,8 +60,8 @@ from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConn
 from urllib3.util.request import ACCEPT_ENCODING
 
 from factcheck import __version__
-from factcheck.model import defaults
 from factcheck.net import transport
+from factcheck.net.policy import FetchError, KindError, Policy
 from factcheck.net.transport import AddressRefused
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "KindError",
     "Page",
     "Policy",
+    "Sender",
     "check_url",
     "fetch",
     "session",
@@ -78,8 +80,6 @@ __all__ = [
 
 USER_AGENT = f"factcheck/{__version__} (source checker; +requests/{requests.__version__})"
 
-MAX_RETRY_AFTER = 30.0
-MAX_REDIRECTS = 10
 # A decoded body may be this many times the raw cap: real pages compress
 # 5-10x, a bomb a thousandfold.
 DECODED_FACTOR = 5
@@ -135,47 +135,16 @@ ERROR_KINDS = (
 Client = transport.Session
 
 
-class KindError(Exception):
-    """A failure of one of a module's ``ERROR_KINDS``, with the message a person reads."""
+class Sender(Protocol):
+    """What ``fetch`` asks of its client: one GET at a time (``Client`` is one; so is a stand-in that makes one late)."""
 
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-
-
-class FetchError(KindError):
-    """A URL could not be fetched; ``kind`` is one of ERROR_KINDS."""
-
-    def __init__(self, kind: str, message: str, final_url: str | None = None) -> None:
-        super().__init__(kind, message)
-        self.final_url = final_url
-
-
-@dataclass(frozen=True)
-class Policy:
-    """How to fetch: limits, retries and which non-public addresses may be reached."""
-
-    timeout: float = defaults.TIMEOUT  # for connecting, and for each wait on the server
-    retries: int = defaults.RETRIES
-    backoff: float = defaults.BACKOFF  # the first wait; doubled for each further retry
-    max_retry_after: float = MAX_RETRY_AFTER
-    max_redirects: int = MAX_REDIRECTS
-    max_bytes: int = int(defaults.MAX_SIZE_MB * 1024 * 1024)
-    allow_private: bool = False
-    allow_hosts: frozenset[tuple[str, int]] = frozenset()
-    per_host: int = defaults.PER_HOST  # connections kept open to one host
-    # Resolves (host, port) to IP address strings; socket.getaddrinfo unless given.
-    resolver: Callable[[str, int], list[str]] | None = field(default=None, compare=False)
-    total: float | None = None  # seconds one fetch may take in all; None: max(60, 6 x timeout)
-    # The clock waits are measured on, and how to wait: time's unless given (tests give their own).
-    sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
-    clock: Callable[[], float] = field(default=time.time, compare=False)
-
-    @property
-    def deadline(self) -> float:
-        """Seconds one fetch may take in all: connecting, headers, body, hops and retries."""
-        return self.total if self.total is not None else max(60.0, 6 * self.timeout)
+    def send_get(
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        cookies: requests.cookies.RequestsCookieJar,
+        timeout: tuple[float, float],
+    ) -> requests.Response: ...
 
 
 @dataclass(frozen=True)
@@ -302,7 +271,7 @@ def check_url(url: str) -> str:
 
 
 def fetch(
-    client: Client,
+    client: Sender,
     url: str,
     policy: Policy,
     conditional: tuple[str, Mapping[str, str]] | None = None,
@@ -326,7 +295,7 @@ def fetch(
 
 
 def _fetch(
-    client: Client,
+    client: Sender,
     url: str,
     policy: Policy,
     conditional: tuple[str, Mapping[str, str]] | None,
@@ -386,7 +355,7 @@ def _redirect_target(current: str, location: str) -> str:
 
 
 def _get(
-    client: Client,
+    client: Sender,
     url: str,
     headers: Mapping[str, str],
     jar: requests.cookies.RequestsCookieJar,

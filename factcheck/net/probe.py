@@ -17,15 +17,19 @@ import http
 import time
 from collections.abc import Mapping
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from factcheck.model.claims import utc_now
-from factcheck.net import fetch
 from factcheck.net.cache import Entry, WebCache
-from factcheck.net.fetch import Policy
+from factcheck.net.policy import FetchError, Policy
 from factcheck.text import convert
 from factcheck.text.convert import Converted
+
+if TYPE_CHECKING:
+    # The HTTP client is loaded by the first fetch that goes to the network, not by a run the cache serves.
+    from factcheck.net.fetch import Sender
 
 
 class ProbeKind(StrEnum):
@@ -140,7 +144,7 @@ def _read(fetched: Fetched, kind: ProbeKind, error: str | None, text_hash: str |
 
 def fetch_page(
     url: str,
-    client: fetch.Client | None,
+    client: Sender | None,
     cache: WebCache,
     policy: Policy,
     *,
@@ -175,7 +179,7 @@ def _page(url: str, entry: Entry, at: str, headers: dict[str, str] | None = None
 
 
 def _fetch_page(
-    url: str, client: fetch.Client | None, cache: WebCache, policy: Policy, offline: bool, fresh_seconds: float
+    url: str, client: Sender | None, cache: WebCache, policy: Policy, offline: bool, fresh_seconds: float
 ) -> Fetched:
     now = utc_now()
     if offline:
@@ -188,11 +192,13 @@ def _fetch_page(
         # Fresh enough: not asked again, and its body is read only if it must be read.
         return _page(url, peeked, peeked.fetched_at)
     assert client is not None
+    from factcheck.net import fetch
+
     entry = cache.get(url) if peeked is not None and peeked.validators() else None
     conditional = (entry.final_url, entry.validators()) if entry is not None else None
     try:
         page = fetch.fetch(client, url, policy, conditional)
-    except fetch.FetchError as exc:
+    except FetchError as exc:
         return Fetched(
             url=url,
             kind=_ERROR_KINDS.get(exc.kind, ProbeKind.FAILING),

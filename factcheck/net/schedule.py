@@ -27,17 +27,21 @@ import os
 import queue
 import threading
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import msgspec
 
-from factcheck.net import fetch
 from factcheck.net.cache import WebCache
-from factcheck.net.fetch import Policy
+from factcheck.net.policy import Policy
 from factcheck.net.probe import Fetched, ProbeKind, fetch_page
 from factcheck.store import parallel
+
+if TYPE_CHECKING:
+    import requests
+
+    from factcheck.net.fetch import Client
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -175,6 +179,54 @@ class _Fetchers:
             self.done.put(("fetched", fetched))
 
 
+class _Client:
+    """The run's HTTP client, made by the first fetch that goes to the network.
+
+    A run the cache serves whole never loads requests and urllib3, which is
+    most of what it would cost.  ``first`` is called by the first request for
+    a page the cache has no copy of (one without validators): that page is
+    read when it comes, whereas the answer to a conditional request is, as a
+    rule, that the copy is current (304), and nothing is read.
+    """
+
+    def __init__(self, policy: Policy, first: Callable[[], None] | None = None) -> None:
+        self.policy, self.first = policy, first
+        self.client: Client | None = None
+        self.lock = threading.Lock()
+
+    def send_get(
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        cookies: requests.cookies.RequestsCookieJar,
+        timeout: tuple[float, float],
+    ) -> requests.Response:
+        """GET through the client, made now if no fetch needed it before (see ``fetch.Sender``)."""
+        client = self.client
+        if client is None:
+            with self.lock:  # the fetch threads that come meanwhile wait for the one client
+                if self.client is None:
+                    from factcheck.net import fetch
+
+                    self.client = fetch.session(self.policy)
+                client = self.client
+        if self.first is not None and not _CONDITIONAL.intersection(headers):
+            with self.lock:
+                first, self.first = self.first, None
+            if first is not None:
+                first()
+        return client.send_get(url, headers, cookies, timeout)
+
+    def close(self) -> None:
+        """Close the client's connections, if it was made."""
+        if self.client is not None:
+            self.client.close()
+
+
+#: The headers of a conditional request, as ``cache.Entry.validators`` names them.
+_CONDITIONAL = frozenset({"If-None-Match", "If-Modified-Since"})
+
+
 def _next(done: queue.Queue[tuple[str, Any]], workers: parallel.WorkerPool | None) -> tuple[str, Any]:
     """The next result; with ``workers``, ReaderLost as soon as one of them has ended.
 
@@ -224,7 +276,10 @@ def probe_all(
     function, or a partial of one) and must not rely on state it changes;
     each worker first runs ``prepare`` (say, to load what reading needs),
     while this process is already fetching (without workers, it runs on a
-    thread of its own once the fetching has started).
+    thread of its own as the first page the cache has no copy of is asked
+    for: a run the cache serves, or whose pages are all unchanged, reads
+    nothing new as a rule, and a page it must read loads what reading needs
+    as it is read).
     """
     progress = progress or SilentProgress()
     processes = reading_processes(processes)
@@ -233,8 +288,12 @@ def probe_all(
     workers = None
     if processes > 1 and len(urls) >= PROCESS_MIN_PAGES:
         workers = parallel.worker_pool(processes, work, prepare)
-    client = None if offline else fetch.session(policy)
     done: queue.Queue[tuple[str, Any]] = queue.Queue()
+    first = None
+    if workers is None and prepare is not None:
+        # Loaded while the first answers are awaited, rather than when the first page is read.
+        first = functools.partial(threading.Thread(target=prepare, name="prepare", daemon=True).start)
+    client = None if offline else _Client(policy, first)
 
     def get(url: str) -> Fetched:
         return fetch_page(url, client, cache, policy, offline=offline, fresh_seconds=fresh_seconds)
@@ -247,9 +306,6 @@ def probe_all(
         # Pages read here are cached by a thread of their own: reading never waits on the disk.
         with cache.writing_behind():
             _Fetchers(max(1, min(jobs, left)), hosts, get, done)
-            if workers is None and prepare is not None:
-                # Loaded while the first answers are awaited, rather than when the first page is read.
-                threading.Thread(target=prepare, name="prepare", daemon=True).start()
             while left:
                 kind, item = _next(done, workers)
                 if kind == "failed":

@@ -42,7 +42,7 @@ from factcheck.model import defaults
 from factcheck.model.claims import ArchivedEvidence, Claim, ClaimsFile, LastCheck, Review, Source, utc_now
 from factcheck.model.vocab import Outcome, Status
 from factcheck.net.cache import WebCache, default_folder
-from factcheck.net.fetch import Policy
+from factcheck.net.policy import Policy
 from factcheck.net.probe import Fetched, ProbeKind, read_page, remember
 from factcheck.net.schedule import Progress, probe_all
 from factcheck.store.edit import update
