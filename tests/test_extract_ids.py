@@ -57,3 +57,13 @@ def test_a_claim_of_vague_words_only_gets_a_plain_id() -> None:
 def test_ids_of_the_default_proposals_are_short() -> None:
     for claim_id in ids_of(ARTICLE):
         assert 2 <= len(claim_id.split("-")) <= 4 and len(claim_id) <= 64
+
+
+def test_an_id_never_carries_the_credentials_of_a_url_in_the_claim() -> None:
+    # An id is shown and written everywhere, unredacted: the user name and password of a URL the
+    # claim quotes must not become its telling words, even when every other word is taken.
+    text = "The bridge opened in 2020, https://user:hunter2@example.org/x says."
+    taken = {"bridge-2020", "2020-bridge", "bridge-2020-example", "bridge-2020-https"}
+    for _ in range(4):
+        made = make_id(text, taken)
+        assert "hunter2" not in made and "user" not in made.split("-"), made

@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Mapping
 from itertools import permutations
 
+from factcheck.text.clean import redact
+
 MAX_ID = 64
 #: A name used at most this often in the article is telling enough to lead a claim's id.
 RARE = 3
@@ -97,6 +99,8 @@ def make_id(text: str, taken: set[str], common: Mapping[str, int] | None = None)
     counts as taken: one more word tells them apart.  The id is added to
     ``taken``, so ids handed out in one run stay unique.
     """
+    # A URL's user name and password are no telling words: an id is shown and written unredacted.
+    text = redact(text)
     content = list(dict.fromkeys(w for w in _ascii_words(text) if _content(w))) or ["claim"]
     counts = common or {}
     names = _names(text)
