@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from factcheck.model.defaults import MATCH_THRESHOLD
 from factcheck.model.errors import ExitCode, FactcheckError, UsageError
-from factcheck.net.fetch import Policy
+from factcheck.net.policy import Policy
 from factcheck.text.clean import shorten
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factcheck.net.fetch import Policy
+from factcheck.net.policy import Policy
 
 
 @dataclass(frozen=True)
