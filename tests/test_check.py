@@ -860,3 +860,20 @@ def test_a_claims_path_someone_named_must_be_there(
     assert result.exit_code == 2
     assert result.stderr == "factcheck: error: no such file or folder: claims\n"
     assert result.stdout == ""
+
+
+def test_github_step_summary_lists_baseline_entries_that_match_nothing(
+    run, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    baseline = tmp_path / "baseline.json"
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    entries = json.loads(baseline.read_text())
+    entries["findings"].append({"rule": "unsourced", "claim": "gone_|_claim", "url": None, "reason": "withdrawn"})
+    baseline.write_text(json.dumps(entries))
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("--claims", str(folder), "check", "--format", "github", "--baseline", str(baseline))
+    assert result.exit_code == 0 and "::notice::baseline entry no longer matches anything" in result.stdout
+    text = summary.read_text()
+    assert text.startswith("## factcheck\n\nno problems in ")
+    assert "no longer match anything" in text and "- unsourced gone\\_\\|\\_claim\n" in text

@@ -46,4 +46,13 @@ def step_summary(result: Result) -> str:
             where = f"{f.path}:{f.line}" if f.line else f.path
             cells = [f.severity, f.rule, where, f.message]
             lines.append("| " + " | ".join(markdown.escape(c) for c in cells) + " |")
+    if result.unmatched:
+        # The notices for these carry no file, so the run's page is where a reader meets them:
+        # without this list a summary saying "no problems" hides a baseline that should shrink.
+        if result.findings:
+            lines.append("")
+        lines.append("Baseline entries that no longer match anything (rewrite the baseline to drop them):")
+        lines.append("")
+        for rule, claim, url in result.unmatched:
+            lines.append("- " + markdown.escape(" ".join(p for p in (rule, claim, url) if p)))
     return "\n".join(lines) + "\n\n"
