@@ -877,3 +877,29 @@ def test_github_step_summary_lists_baseline_entries_that_match_nothing(
     text = summary.read_text()
     assert text.startswith("## factcheck\n\nno problems in ")
     assert "no longer match anything" in text and "- unsourced gone\\_\\|\\_claim\n" in text
+
+
+def test_sarif_reports_baseline_entries_that_match_nothing_as_notifications(run, folder: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    entries = json.loads(baseline.read_text())
+    entries["findings"].append({"rule": "dead-source", "claim": "gone", "url": "https://example.org/a", "reason": None})
+    baseline.write_text(json.dumps(entries))
+    result = run("--claims", str(folder), "check", "--format", "sarif", "--baseline", str(baseline))
+    sarif_run = json.loads(result.stdout)["runs"][0]
+    assert result.exit_code == 0 and sarif_run["results"] == []
+    [invocation] = sarif_run["invocations"]
+    assert invocation["executionSuccessful"] is True
+    assert [n["message"]["text"] for n in invocation["toolExecutionNotifications"]] == [
+        "baseline entry no longer matches anything: dead-source gone https://example.org/a"
+    ]
+    if SARIF_SCHEMA.is_file():
+        import jsonschema
+
+        jsonschema.validate(json.loads(result.stdout), json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    # A run whose baseline matches in full says nothing of it.
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    clean_run = json.loads(
+        run("--claims", str(folder), "check", "--format", "sarif", "--baseline", str(baseline)).stdout
+    )
+    assert "invocations" not in clean_run["runs"][0]

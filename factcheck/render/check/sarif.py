@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from functools import cache
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import PurePath
+from typing import Any
 from urllib.parse import quote
 
 from factcheck import __version__
@@ -50,7 +51,7 @@ def render(output: CheckOutput) -> str:
     # What a result says before its message depends only on its rule and level: written once for each.
     heads: dict[tuple[str, Severity], str] = {}
     locations: dict[tuple[str, int | None], str] = {}
-    document = {
+    document: dict[str, Any] = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
@@ -81,5 +82,26 @@ def render(output: CheckOutput) -> str:
                 f'"partialFingerprints": {{"factcheckFinding/v1": {q("|".join(f.key))}}}}}'
             )
 
-    # The results are written as the run finds them: nothing in the document waits for them all.
-    return "".join(jsonrows.pieces(document, "results", results(), ("runs", 0)))
+    rows = list(results())
+    unmatched = output.result.unmatched  # known once every finding is in
+    if unmatched:
+        # A baseline entry that matches nothing is about no file, so it is no result: SARIF's place
+        # for what a run has to say about itself is its invocation's notifications.
+        document["runs"][0]["invocations"] = [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "note",
+                        "descriptor": {"id": "baseline-unmatched"},
+                        "message": {
+                            "text": " ".join(
+                                p for p in ("baseline entry no longer matches anything:", rule, claim, url) if p
+                            )
+                        },
+                    }
+                    for rule, claim, url in unmatched
+                ],
+            }
+        ]
+    return "".join(jsonrows.pieces(document, "results", rows, ("runs", 0)))
