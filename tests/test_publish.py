@@ -383,3 +383,23 @@ def test_claimreview_publishes_only_a_persons_verdicts_not_flagged_for_review(ru
     assert "1 claim whose status only verify set left out (a ClaimReview publishes a person's verdict): machine" in (
         result.stderr
     )
+
+
+def test_article_set_leaves_the_configured_review_url_pattern_out_of_the_article(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = bridge(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "setup.cfg").write_text(
+        "[factcheck]\nreview-url = https://desk.example.org/checks/{file}#{id}\n", encoding="utf-8"
+    )
+    result = run("--claims", str(folder), "article", "set", "--title", "Bridge reopens")
+    assert result.exit_code == 0, result.stderr
+    assert "review-url" not in result.stderr
+    article = json.loads((folder / "bridge.json").read_bytes())["article"]
+    assert article["title"] == "Bridge reopens" and article["review_url"] is None
+    # Nor does the configuration stand for an option given: with none, nothing is written.
+    before = (folder / "bridge.json").read_bytes()
+    nothing = run("--claims", str(folder), "article", "set")
+    assert nothing.exit_code == 2 and "give at least one of" in nothing.stderr
+    assert (folder / "bridge.json").read_bytes() == before

@@ -22,7 +22,9 @@ def command() -> None:
 @click.option("--publisher", help="Where it was published (the outlet).")
 @click.option("--date", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--url", help="Where it was published: ClaimReview's appearance.")
-@click.option("--review-url", help="The page where this fact-check of it is published: ClaimReview's url.")
+# Its own parameter name: the configuration's review-url (a pattern for every claim's review, see
+# claimreview_options) is a default for the options named review_url, and must not be written here.
+@click.option("--review-url", "page_url", help="The page where this fact-check of it is published: ClaimReview's url.")
 @pass_state
 def set_command(
     state: State,
@@ -31,7 +33,7 @@ def set_command(
     publisher: str | None,
     date: str | None,
     url: str | None,
-    review_url: str | None,
+    page_url: str | None,
 ) -> None:
     """Set the article's metadata; an empty value clears a field.
 
@@ -46,7 +48,7 @@ def set_command(
     if date:
         PartialDate().convert(date, None, None)
     changes = {"title": title, "author": author, "publisher": publisher, "date": date, "url": url}
-    changes["review_url"] = review_url
+    changes["review_url"] = page_url
     if all(v is None for v in changes.values()):
         raise UsageError("give at least one of --title, --author, --publisher, --date, --url, --review-url")
     paths = state.folder().paths()
