@@ -155,6 +155,39 @@ def test_merge_after_the_article_was_edited(run, workdir: Path) -> None:
     assert again is not None and len(again.history) == len(gone.history)
 
 
+def test_a_status_verify_set_goes_back_to_unverified_when_the_wording_changes(run, workdir: Path) -> None:
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert run("source", "add", "cost-billion", "https://example.org/audit", "--quote", "$2.4 billion").exit_code == 0
+    path = workdir / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    # What verify writes when the quote is found: the status and its event, by verify.
+    for claim in document["claims"]:
+        if claim["id"] in ("cost-billion", "larkspur-2020"):
+            claim["status"] = "verified"
+            claim["history"].append(
+                {
+                    "at": "2026-12-01T00:00:00Z",
+                    "from": "unverified",
+                    "to": "verified",
+                    "by": "verify",
+                    "why": "quote found",
+                }
+            )
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    article = workdir / "claims" / "bridge.txt"
+    article.write_text(ARTICLE.replace("It cost $2.4 billion", "It cost $2.6 billion"), encoding="utf-8")
+
+    assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
+    claims = {c.id: c for c in read(path).claims_file.claims}
+    cost = claims["cost-billion"]
+    assert cost.status == "unverified" and cost.review is None and len(cost.sources) == 1
+    last = cost.history[-1]
+    assert (last.by, last.from_status, last.to_status) == ("extract", "verified", "unverified")
+    assert "was: It cost $2.4 billion" in (last.why or "") and "after verify found it verified;" in (last.why or "")
+    # A claim whose words did not change keeps what verify found.
+    assert claims["larkspur-2020"].status == "verified"
+
+
 def test_ids_are_unique_across_the_claims_folder(run, workdir: Path) -> None:
     from conftest import make_claim, write_claims
 

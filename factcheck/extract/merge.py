@@ -262,10 +262,19 @@ def _reanchor(
     if located.status == "fuzzy" and segment.reading_text(new.exact) != claim.text:
         before = claim.text
         claim.text = segment.reading_text(new.exact)
-        _note_event(claim, at, f"text changed in the article (match {located.confidence:.2f}); was: {before}")
+        changed = f"text changed in the article (match {located.confidence:.2f}); was: {before}"
         if claim.verdict_by_person():
+            _note_event(claim, at, changed)
             # The verdict was given on other words: it is no longer known to fit.
             claim.review = Review(since=at, why=f"its wording changed after the verdict; was: {before}")
+        elif claim.status != Status.UNVERIFIED:
+            # verify found the evidence for other words (a figure may be what changed): its status says
+            # nothing of these, and left as it was it would pass check and count in report until the
+            # next scheduled run. No person's verdict is touched; the claim goes back to verify.
+            why = f"text changed in the article (match {located.confidence:.2f}) after verify found it {claim.status}"
+            claim.set_status(Status.UNVERIFIED, "extract", f"{why}; was: {before}", at)
+        else:
+            _note_event(claim, at, changed)
         if claim.worthiness is not None:
             claim.worthiness = rescore(claim.text)
         report.changed.append(claim.id)
