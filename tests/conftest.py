@@ -113,15 +113,20 @@ def init_repo(repo: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def servers() -> Iterator[tuple[Any, Any]]:
-    """Two threaded HTTP servers on 127.0.0.1, on two ports, for a test module."""
-    from pytest_httpserver import HTTPServer
+    """Two threaded HTTP servers on 127.0.0.1, on two ports, for a test module.
 
-    pair = (HTTPServer(host="127.0.0.1", port=0, threaded=True), HTTPServer(host="127.0.0.1", port=0, threaded=True))
+    They stop within a bound whatever a test's clients did (``loopback.py``), so
+    teardown fails with a message instead of hanging the run.
+    """
+    from loopback import LoopbackHTTPServer
+
+    pair = (LoopbackHTTPServer(), LoopbackHTTPServer())
     for server in pair:
         server.start()
     yield pair
     for server in pair:
         server.clear()
+    for server in pair:
         server.stop()
 
 
