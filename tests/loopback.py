@@ -99,17 +99,19 @@ def serving(server: ServerT) -> Iterator[ServerT]:
 class Acceptor:
     """Accepts connections on ``host`` (a free port) in a daemon thread and hands each to ``handle``.
 
-    ``handle`` runs in the accepting thread with a blocking connection, so it
-    should start a thread of its own for anything that waits on the client.
+    ``handle`` gets a blocking connection, in a daemon thread of its own when
+    ``threaded`` (a handler that waits on its client cannot then hold the
+    accepting), else in the accepting thread, in the order the connections came.
     ``close()`` stops accepting within ``POLL`` seconds and closes the listener.
     """
 
-    def __init__(self, handle: Callable[[socket.socket], None], host: str = "127.0.0.1") -> None:
+    def __init__(self, handle: Callable[[socket.socket], None], host: str = "127.0.0.1", threaded: bool = True) -> None:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.listener = socket.create_server((host, 0), family=family)
         self.listener.setblocking(False)
         self.port: int = self.listener.getsockname()[1]
         self._handle = handle
+        self._threaded = threaded
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self._thread.start()
@@ -127,7 +129,10 @@ class Acceptor:
                 except OSError:
                     return  # the listener was closed
                 conn.setblocking(True)
-                self._handle(conn)
+                if self._threaded:
+                    threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+                else:
+                    self._handle(conn)
 
     def close(self) -> None:
         """Stop accepting and close the listener; connections already handed out are their handlers'."""

@@ -22,6 +22,8 @@ from werkzeug import Request, Response
 from factcheck import __version__
 from factcheck.net import fetch
 
+from loopback import serving
+
 PAGE = b"<html><body><p>The bridge opened in March 2020.</p></body></html>"
 
 
@@ -421,7 +423,6 @@ def test_conditional_headers_go_to_the_url_they_belong_to(server: HTTPServer) ->
 
 def test_connections_are_kept_alive_between_fetches() -> None:
     # werkzeug closes every connection, so this server is the standard library's, speaking HTTP/1.1.
-    import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     clients: list[int] = []
@@ -446,18 +447,12 @@ def test_connections_are_kept_alive_between_fetches() -> None:
         def log_message(self, format: str, *args) -> None:  # noqa: A002
             pass
 
-    keeper = ThreadingHTTPServer(("127.0.0.1", 0), KeepAlive)
-    keeper.daemon_threads = True
-    threading.Thread(target=keeper.serve_forever, daemon=True).start()
-    try:
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), KeepAlive)) as keeper:
         port = keeper.server_address[1]
         pol = fetch.Policy(timeout=2, allow_hosts=frozenset({("127.0.0.1", port)}))
         with fetch.session(pol) as client:
             for _ in range(3):
                 assert fetch.fetch(client, f"http://127.0.0.1:{port}/one", pol).body == PAGE
-    finally:
-        keeper.shutdown()
-        keeper.server_close()
     assert len(clients) == 6 and len(set(clients)) == 1
 
 

@@ -31,6 +31,7 @@ from factcheck.net import fetch
 from factcheck.store.folder import read
 
 from conftest import SEED_CLAIMS, init_repo, make_claim, make_source, write_claims
+from loopback import Acceptor
 
 SEED = "china-kazakhstan-30-years"
 
@@ -181,22 +182,13 @@ class RawServer:
 
     def __init__(self, head: bytes, drip: bytes = b"", interval: float = 0.05) -> None:
         self.head, self.drip, self.interval = head, drip, interval
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
         self.stopped = threading.Event()
         self.requests = 0  # how many requests it has read
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.acceptor = Acceptor(self._answer)
+        self.port = self.acceptor.port
 
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
-
-    def _serve(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
 
     def _answer(self, conn: socket.socket) -> None:
         with conn:
@@ -218,7 +210,7 @@ class RawServer:
 
     def close(self) -> None:
         self.stopped.set()
-        self.listener.close()
+        self.acceptor.close()
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ import pytest
 
 from factcheck.net import fetch, transport
 
+from loopback import Acceptor, serving
+
 BODY = b"<html><body><p>The bridge opened in March 2020.</p></body></html>"
 
 
@@ -45,23 +47,17 @@ class KeepAliveServer:
         self.connections = 0
         self.closed = threading.Event()  # set when the client closes a connection
         self.hung_up = threading.Event()  # set when this server closed a connection itself
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.listener = socket.create_server((host, 0), family=family)
-        self.port = self.listener.getsockname()[1]
+        # Numbered in the order they were accepted, each then answered in a thread of its own.
+        self.acceptor = Acceptor(self._accepted, host, threaded=False)
+        self.port = self.acceptor.port
         self.netloc = f"[{host}]:{self.port}" if ":" in host else f"{host}:{self.port}"
-        threading.Thread(target=self._serve, daemon=True).start()
 
     def url(self, path: str = "/") -> str:
         return f"http://{self.netloc}{path}"
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:
-                return
-            self.connections += 1
-            threading.Thread(target=self._answer, args=(conn, self.connections), daemon=True).start()
+    def _accepted(self, conn: socket.socket) -> None:
+        self.connections += 1
+        threading.Thread(target=self._answer, args=(conn, self.connections), daemon=True).start()
 
     def _answer(self, conn: socket.socket, number: int) -> None:
         answered = 0
@@ -93,7 +89,7 @@ class KeepAliveServer:
                 return
 
     def close(self) -> None:
-        self.listener.close()
+        self.acceptor.close()
 
 
 @pytest.fixture
@@ -389,14 +385,11 @@ def tls_server(certificates: dict[str, Path]) -> Iterator[http.server.ThreadingH
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(certificates["cert"], certificates["key"])
     server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(server):
+        yield server
 
 
 @pytest.fixture(autouse=True)
@@ -464,22 +457,18 @@ def test_a_client_that_never_starts_its_handshake_holds_up_no_other(tls_server, 
 
 
 def test_https_to_a_server_that_speaks_plain_http_is_a_tls_error() -> None:
-    listener = socket.create_server(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-
-    def answer() -> None:  # as a plain HTTP server answers a TLS greeting: 400, and close
-        conn, _ = listener.accept()
+    def answer(conn: socket.socket) -> None:  # as a plain HTTP server answers a TLS greeting: 400, and close
         with conn:
             conn.recv(4096)
             conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
 
-    threading.Thread(target=answer, daemon=True).start()
-    pol = fetch.Policy(timeout=2, retries=0, allow_hosts=frozenset({("127.0.0.1", port)}))
+    plain = Acceptor(answer)
+    pol = fetch.Policy(timeout=2, retries=0, allow_hosts=frozenset({("127.0.0.1", plain.port)}))
     try:
         with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
-            fetch.fetch(client, f"https://127.0.0.1:{port}/", pol)
+            fetch.fetch(client, f"https://127.0.0.1:{plain.port}/", pol)
     finally:
-        listener.close()
+        plain.close()
     assert info.value.kind == "tls"
 
 
@@ -499,17 +488,8 @@ class ForwardProxy:
         self.names = names
         self.asked: list[str] = []
         self.refuse_tunnels = False  # answer CONNECT with 403, as a proxy that tunnels only to names does
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+        self.acceptor = Acceptor(self._one)
+        self.url = f"http://127.0.0.1:{self.acceptor.port}"
 
     def _one(self, conn: socket.socket) -> None:
         with conn:
@@ -560,7 +540,7 @@ class ForwardProxy:
         other.join(5)
 
     def close(self) -> None:
-        self.listener.close()
+        self.acceptor.close()
 
 
 @pytest.fixture
