@@ -18,8 +18,10 @@ status is the same on both sides but became a person's verdict in between
 said to be that person's (and no other), and ``diff A A`` empty.  For ``history ID --git`` of every id a commit had, and every id the
 working tree gave a committed claim: exit 0, commits in time order, the story
 of a claim of the first commit starting there, the last status shown equal
-to the claim's status in that commit, and a claim no longer there ending
-with the commit that took it.
+to the claim's status in that commit, a claim no longer there ending
+with the commit that took it, and an id only the working tree lacks named
+as renamed (to the claim's id now) or removed, as the edits not committed
+yet did.
 
 Each example is small (at most 6 edits and 3 commits) and there are few, so
 the property stays quick on a loaded machine.
@@ -370,9 +372,19 @@ def check_history(desk: Desk, claim_id: str) -> None:
     result = desk.run("history", claim_id, "--git", "--format", "json")
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
     assert result.exit_code == 0, (claim_id, result.stderr)
-    commits = json.loads(result.stdout)["commits"]
+    document = json.loads(result.stdout)
+    commits = document["commits"]
     order = [s.sha for s in desk.snapshots]
     where = f"history {claim_id}: {commits}"
+    # An id the last commit gave a claim and the working tree no longer has: renamed there (the claim
+    # goes on under its new id, even set aside) or removed, not yet committed either way.
+    head = desk.snapshots[-1].ids
+    if claim_id not in {line.id for line in desk.lineages if not line.removed}:
+        (last_holder,) = [n for n, held in head.items() if held == claim_id] or [None]
+        if last_holder is not None:
+            line = desk.lineages[last_holder]
+            assert document["removed"] is True, where
+            assert document["renamed_to"] == (None if line.removed else line.id), (where, document["renamed_to"])
     positions = [order.index(c["sha"]) for c in commits]
     assert positions == sorted(set(positions)), where
     if not commits:
@@ -405,6 +417,9 @@ def check_history(desk: Desk, claim_id: str) -> None:
 @example([("rename", 0, False), ("reuse", 0, True), ("set", 0, True)])
 @example([("move", 0, True), ("set", 0, False)])
 @example([("rename", 0, False), ("move", 0, True), ("move", 3, False)])
+# A rename not committed yet, alone and with the freed id given to a new claim, neither committed.
+@example([("set", 1, True), ("rename", 0, False)])
+@example([("rename", 0, False), ("reuse", 0, False), ("edit", 4, False)])
 def test_diff_and_history_hold_on_any_sequence_of_desk_edits(steps: list[tuple[str, int, bool]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         desk = Desk(Path(tmp))

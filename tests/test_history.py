@@ -453,3 +453,55 @@ def test_git_a_new_claim_under_an_id_a_rename_freed_has_a_story_of_its_own(
     git_on(two_files, "commit", "-q", "-am", "Drop the new one", date="2026-01-05T10:00:00+00:00")
     # Removed, the id's story is still the new claim's, from its addition to its removal.
     assert [c[0] for c in changes(run, "opened")] == ["added", "removed"]
+
+
+# --- a rename not committed yet: the former id's story, and a new claim under it -------------------
+
+
+def test_git_a_former_id_renamed_in_the_working_tree_ends_with_the_rename(run, two_files: Path) -> None:
+    assert run("rename", "opened", "bridge-opened").exit_code == 0
+    result = run("history", "opened", "--git")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "opened  was false  (claims/bridge.json)"
+    assert result.stdout.endswith(
+        "\nRenamed bridge-opened in the working tree; no commit has renamed it yet.\n"
+        "factcheck history bridge-opened --git goes on from there\n"
+    )
+    assert "Removed" not in result.stdout
+    document = json.loads(run("history", "opened", "--git", "--format", "json").stdout)
+    assert document["removed"] is True
+    assert document["renamed_to"] == "bridge-opened"
+    # Renamed and moved by hand to the other claims file, neither committed: the same ending.
+    move_claim(two_files, "bridge-opened", "claims/bridge.json", "claims/tunnel.json")
+    assert run("history", "opened", "--git").stdout.endswith(
+        "\nRenamed bridge-opened in the working tree; no commit has renamed it yet.\n"
+        "factcheck history bridge-opened --git goes on from there\n"
+    )
+    # Removed by hand, not renamed: the working tree has no claim whose rename event names it.
+    assert run("remove", "bridge-opened").exit_code == 0
+    assert run("history", "opened", "--git").stdout.endswith(
+        "\nRemoved in the working tree; no commit has removed it yet.\n"
+    )
+
+
+def test_git_a_new_claim_under_an_id_renamed_away_in_the_working_tree(run, two_files: Path) -> None:
+    # Renamed and the freed id given to a new claim, neither committed: the new claim has no commits yet.
+    assert run("rename", "opened", "bridge-opened").exit_code == 0
+    path = two_files / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("opened", "The tunnel opened in 2022."))
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    result = run("history", "opened", "--git")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("opened  now unverified  (claims/bridge.json)\nThe tunnel opened in 2022.\n")
+    assert result.stdout.endswith("No commit changed this claim.\n")
+    # The renamed claim's story is its own still.
+    assert [c[0] for c in changes(run, "bridge-opened")] == ["added", "status"]
+    # The same with the new claim in the other claims file.
+    document["claims"].pop()
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    tunnel = two_files / "claims" / "tunnel.json"
+    document = json.loads(tunnel.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("opened", "The tunnel opened in 2022."))
+    tunnel.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    assert changes(run, "opened") == []

@@ -24,7 +24,7 @@ from pathlib import Path
 
 # What changed is in a module of its own, where renderers read it without loading the store.
 from factcheck.history.changes import CheckChange, ClaimChange, ClaimRef, Diff
-from factcheck.history.renames import renamed_from
+from factcheck.history.renames import one_claim, renamed_from
 from factcheck.model.claims import Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.store import codec
@@ -392,7 +392,7 @@ def _renames(
     def kept(claim_id: str) -> bool:
         # The id on both sides, and one claim under it on both: it was not freed in between.
         a, b = claim_on("old", claim_id), claim_on("new", claim_id)
-        return a is not None and b is not None and _one_claim(a, b)
+        return a is not None and b is not None and one_claim(a, b)
 
     def old_claim(claim_id: str) -> Claim | None:
         if claim_id in renamed.values() or kept(claim_id):  # one old claim, one new id
@@ -416,18 +416,6 @@ def _renames(
         if earlier is not None:
             renamed[earlier.id] = claim_id
     return renamed
-
-
-def _one_claim(a: Claim, b: Claim) -> bool:
-    """Whether two claims under one id are one claim: the same claim, or one history going on from the other.
-
-    History is append-only.  An empty history tells nothing (a claim
-    written by hand may have none): then only the very same claim is one.
-    """
-    if a == b:
-        return True
-    shorter, longer = sorted((a.history, b.history), key=len)
-    return bool(shorter) and longer[: len(shorter)] == shorter
 
 
 def _unmatched(blob_ids: dict[str, str], same: Counter[str]) -> list[str]:

@@ -11,7 +11,7 @@ freed by the rename and given to another claim later is not mistaken for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from factcheck.model.claims import CLAIM_ID_PATTERN, RENAMED_FROM, Claim
 
@@ -41,4 +41,43 @@ def renamed_from(claim: Claim, lookup: Callable[[str], Claim | None]) -> Claim |
         earlier = lookup(former)
         if earlier is not None and claim.history[: len(earlier.history)] == earlier.history:
             return earlier
+    return None
+
+
+def one_claim(a: Claim, b: Claim) -> bool:
+    """Whether two versions of claims under one id are one claim: the same claim, or one history going on from
+    the other.
+
+    History is append-only.  An empty history tells nothing (a claim
+    written by hand may have none): then only the very same claim is one.
+    """
+    if a == b:
+        return True
+    shorter, longer = sorted((a.history, b.history), key=len)
+    return bool(shorter) and longer[: len(shorter)] == shorter
+
+
+def renames_from(claim: Claim, claim_id: str) -> bool:
+    """Whether the claim's history records a rename from ``claim_id`` (a cheap test, before ``former_ids``)."""
+    said = RENAMED_FROM + claim_id
+    return claim.id != claim_id and any(event.why == said for event in claim.history)
+
+
+def renamed_since(claim_id: str, claims: Iterable[Claim], then: Callable[[str], Claim | None]) -> Claim | None:
+    """The claim among ``claims`` that ``rename`` made of the claim an earlier version had under ``claim_id``,
+    since that version (``then`` looks its claims up by id), or None.
+
+    A claim whose rename from ``claim_id`` is older than that version had
+    another id in it (the one it has, or a later former one): the claim the
+    version has under ``claim_id`` then is a new one that took the freed id.
+    """
+    for claim in claims:
+        if not renames_from(claim, claim_id):
+            continue
+        same = then(claim.id)
+        if same is not None and one_claim(same, claim):
+            continue  # it had its id already then: renamed before
+        earlier = renamed_from(claim, then)
+        if earlier is not None and earlier.id == claim_id:
+            return claim
     return None

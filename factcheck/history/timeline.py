@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.history.commits import Commit
-from factcheck.history.renames import former_ids, renamed_from
+from factcheck.history.renames import former_ids, renamed_from, renamed_since, renames_from
 from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import Status
@@ -82,17 +82,24 @@ def claim_in(blob: bytes, claim_id: str) -> Claim | None:
         return None
 
 
-def git_commits(claims_file: Path, claim_id: str, claim: Claim | None = None) -> list[Commit]:
+def git_commits(
+    claims_file: Path, claim_id: str, claim: Claim | None = None, working: WorkingTree | None = None
+) -> list[Commit]:
     """The commits that changed the claim, oldest first, with its status after each.
 
     The claim is followed back through the ids ``rename`` gave it: before the
     commit that renamed it, the commits that changed it under its former id.
     With ``claim`` (as the working tree has it), a rename not committed yet is
-    followed too.
+    followed too.  With ``working`` (the working tree's claims), a claim that
+    took an id a rename not committed yet freed is told from the renamed one:
+    it has no commits yet.
     """
     repo = find_repo(claims_file)
     if repo is None:
         raise InputError("is not in a git repository; --git needs one", display(claims_file))
+    if claim is not None and working is not None and working.renamed(claim_id, claim) is not None:
+        # HEAD's claim under the id is the one the working tree renamed; this one is new since.
+        return []
     entries = _log(repo, repo.relative(claims_file))
     committed = _committed_id(repo, entries, claim_id, claim)
     if not entries or committed is None:
@@ -326,18 +333,58 @@ def _renamed_to(blob: bytes | None, claim: Claim | None, old_blob: bytes | None 
 
 
 @dataclass(frozen=True)
+class WorkingTree:
+    """The claims of the working tree (set-aside ones too) under ``root``, a claims file or folder."""
+
+    root: Path
+    claims: list[Claim]
+
+    def renamed(self, claim_id: str, claim: Claim | None = None) -> Claim | None:
+        """The claim of the working tree that a rename not committed yet made of HEAD's claim ``claim_id``.
+
+        ``claim`` is the working tree's own claim under the id, if any (a new
+        one that took the freed id): it is never the renamed one.  Only the
+        claims whose history names the id are looked up in HEAD, so most
+        calls start no git process.
+        """
+        candidates = [c for c in self.claims if c is not claim and renames_from(c, claim_id)]
+        if not candidates:
+            return None
+        repo = find_repo(self.root)
+        if repo is None or repo.commit("HEAD") is None:
+            return None
+        try:
+            where = repo.relative(self.root)
+        except ValueError:
+            return None
+        blobs = list(repo.read_blobs(repo.blobs("HEAD", where).values()).values())
+
+        def at_head(wanted: str) -> Claim | None:
+            quoted = f'"{wanted}"'.encode()  # an id needs no escaping in JSON
+            for blob in blobs:
+                if quoted in blob and (found := claim_in(blob, wanted)) is not None:
+                    return found
+            return None
+
+        return renamed_since(claim_id, candidates, at_head)
+
+
+@dataclass(frozen=True)
 class Removed:
     """A claim git remembers that is no longer among the claims: as it last was, and its commits."""
 
     shown: str  # its claims file, as messages show it
     claim: Claim
     commits: list[Commit]  # oldest first; the last one removed it, unless only the working tree lacks it
+    renamed_to: str | None = None  # only the working tree lacks it: a rename not committed yet gave it this id
 
 
-def removed_claim(claims_path: Path, claim_id: str) -> Removed | None:
+def removed_claim(claims_path: Path, claim_id: str, working: WorkingTree | None = None) -> Removed | None:
     """The claim ``claim_id`` as git last had it under ``claims_path`` (a file or folder), or None.
 
-    The commits of the claims file git last had it in tell its story.
+    The commits of the claims file git last had it in tell its story.  With
+    ``working`` (the working tree's claims), a claim HEAD still has that a
+    rename not committed yet gave another id says so (``renamed_to``).
     """
     repo = find_repo(claims_path)
     if repo is None:
@@ -352,7 +399,11 @@ def removed_claim(claims_path: Path, claim_id: str) -> Removed | None:
     commits, claim = _commits(repo, last, claim_id, last)
     if claim is None:
         return None
-    return Removed(display(repo.root / last), claim, commits)
+    renamed = None
+    gone = bool(commits) and (commits[-1].change == "removed" or commits[-1].former_id == claim_id)
+    if working is not None and not gone:
+        renamed = working.renamed(claim_id)
+    return Removed(display(repo.root / last), claim, commits, renamed.id if renamed is not None else None)
 
 
 def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:

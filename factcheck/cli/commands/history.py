@@ -6,7 +6,7 @@ import click
 
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import Output, State, output_options, pass_state
-from factcheck.history.timeline import git_commits, removed_claim
+from factcheck.history.timeline import WorkingTree, git_commits, removed_claim
 from factcheck.model.errors import UnknownClaimError
 from factcheck.render.history import Timeline
 
@@ -30,6 +30,12 @@ def command(state: State, claim_id: str, use_git: bool, out: Output) -> None:
       factcheck history zhongmei-deal --git
     """
     claims = state.catalog()
+    # With git, the working tree's claims tell a rename not committed yet (its event) from a removal.
+    working = None
+    if use_git:
+        working = WorkingTree(
+            state.claims, [c for _, c in claims.claims()] + [e.claim for _, e in claims.aside.values()]
+        )
     aside = None
     if claim_id in claims.aside:  # rejected or retired: its history is kept with it
         stored, aside = claims.aside[claim_id]
@@ -39,10 +45,13 @@ def command(state: State, claim_id: str, use_git: bool, out: Output) -> None:
             stored, claim = claims.get(claim_id)
         except UnknownClaimError:
             # Removed with `factcheck remove` (or by hand): git may still know it.
-            removed = removed_claim(state.claims, claim_id) if use_git else None
+            removed = removed_claim(state.claims, claim_id, working) if use_git else None
             if removed is None:
                 raise
-            out.emit(Timeline(removed.shown, removed.claim, removed.commits, removed=True))
+            timeline = Timeline(
+                removed.shown, removed.claim, removed.commits, removed=True, renamed_in_working_tree=removed.renamed_to
+            )
+            out.emit(timeline)
             return
-    commits = git_commits(stored.path, claim_id, claim) if use_git else None
+    commits = git_commits(stored.path, claim_id, claim, working) if use_git else None
     out.emit(Timeline(stored.shown, claim, commits, aside))

@@ -19,6 +19,7 @@ def render(t: Timeline) -> dict[str, Any]:
         if t.aside is None
         else {"kind": str(t.aside.kind), "at": t.aside.at, "by": t.aside.by, "why": t.aside.why},
         "removed": t.removed,
+        "renamed_to": t.renamed_to,
         "events": msgspec.to_builtins(t.claim.history),
         "commits": None if t.commits is None else [asdict(k) for k in t.commits],
     }

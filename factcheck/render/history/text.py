@@ -51,6 +51,9 @@ def render(t: Timeline) -> Styled:
             else:
                 out.add((f"Renamed {one_line(by.id or '')} {when}", "yellow"))
                 out.add((f"factcheck history {one_line(by.id or '')} --git goes on from there", "dim"))
+        elif (renamed := t.renamed_in_working_tree) is not None:
+            out.add((f"Renamed {one_line(renamed)} in the working tree; no commit has renamed it yet.", "yellow"))
+            out.add((f"factcheck history {one_line(renamed)} --git goes on from there", "dim"))
         else:
             out.add(("Removed in the working tree; no commit has removed it yet.", "yellow"))
     return out
