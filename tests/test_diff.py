@@ -596,6 +596,33 @@ def test_a_rename_seen_from_the_newer_side_is_one_rename_back(run, renamed_claim
     assert "Renamed claims\nbridge-opened  → opened\n" in text
 
 
+def test_a_claim_under_a_freed_id_edited_is_not_taken_by_a_rename_made_before(run, renamed_claim: Path) -> None:
+    # A new claim with no history takes the freed id and is committed; the renamed claim is set aside.
+    path = renamed_claim / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("opened", "The tunnel opened in 2022."))
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    assert run("reject", "bridge-opened", "--note", "Not a claim.").exit_code == 0
+    git(renamed_claim, "commit", "-q", "-am", "a new claim takes the freed id; the renamed one rejected")
+    # Then the renamed claim comes back under another id, and the new claim's wording is edited.
+    assert run("restore", "bridge-opened").exit_code == 0
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    [new] = [c for c in document["claims"] if c["id"] == "opened"]
+    new["text"] = "The tunnel opened in 2023."
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    # "opened" is one claim on both sides: no rename between them freed it (its rename record is
+    # on both sides), however little its empty history tells.  span-opened was set aside in HEAD.
+    forward = json.loads(run("diff", "HEAD", "--format", "json").stdout)
+    assert [(c["id"], c["old_id"], c["text_changed"]) for c in forward["changed"]] == [("opened", None, True)]
+    assert [c["id"] for c in forward["added"]] == ["span-opened"]
+    assert forward["removed"] == []
+    back = json.loads(run("diff", "claims", "HEAD", "--format", "json").stdout)  # the working tree as OLD
+    assert [(c["id"], c["old_id"], c["text_changed"]) for c in back["changed"]] == [("opened", None, True)]
+    assert [c["id"] for c in back["removed"]] == ["span-opened"]
+    assert back["added"] == []
+
+
 # --- cutting the files the store writes ------------------------------------------------
 
 

@@ -16,6 +16,7 @@ decoded (and validated); a file not in that layout is decoded whole.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +26,7 @@ from pathlib import Path
 # What changed is in a module of its own, where renderers read it without loading the store.
 from factcheck.history.changes import CheckChange, ClaimChange, ClaimRef, Diff
 from factcheck.history.renames import one_claim, renamed_from
-from factcheck.model.claims import Claim, SetAside
+from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.store import codec
 from factcheck.store.folder import IdRegister, discover, parse
@@ -299,12 +300,18 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     after = _claims(new, new_names, new_asides)
     gone = {claim_id: entry for claim_id, entry in before.items() if claim_id not in after}
     added = {claim_id: entry for claim_id, entry in after.items() if claim_id not in before}
-    renamed_to = _renames(old, new, before, after, gone, added)
+    records = _RenameRecords(old.read(old_names), new.read(new_names))
+    renamed_to = _renames(old, new, before, after, gone, added, records)
     renamed_ids = set(renamed_to.values())
     # An id that a rename freed and another claim took: on the side where that other claim
     # is, it is a claim of its own, added (or removed), not a change of the renamed one.
     taken_new = {claim_id for claim_id in renamed_ids if claim_id in after and claim_id not in renamed_to}
     taken_old = {claim_id for claim_id in renamed_to if claim_id in before and claim_id not in renamed_ids}
+    # The same for a rename that freed an id between the two sides when the renamed claim is on
+    # neither side among the claims (set aside, or removed since): its record still tells.
+    freed = _freed(old, new, before, after, records, renamed_to.keys() | renamed_ids)
+    taken_new |= freed
+    taken_old |= freed
     for claim_id, entry in before.items():
         if claim_id in renamed_ids or (claim_id not in gone and claim_id not in taken_old):
             continue
@@ -359,6 +366,30 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     return result
 
 
+def _freed(
+    old: Version,
+    new: Version,
+    before: dict[str, _Entry],
+    after: dict[str, _Entry],
+    records: _RenameRecords,
+    renames: set[str],
+) -> set[str]:
+    """The ids on both sides that a rename between them freed and another claim took: two claims, not one.
+
+    Only an id whose claims are not plainly one claim (see ``one_claim``)
+    is looked at, and only when the rename records name it more often on
+    one side than on the other.
+    """
+    freed = set()
+    for claim_id, entry in after.items():
+        previous = before.get(claim_id)
+        if previous is None or claim_id in renames or (previous.raw is not None and previous.raw == entry.raw):
+            continue
+        if not one_claim(_checked(previous, old), _checked(entry, new)) and records.changed(claim_id):
+            freed.add(claim_id)
+    return freed
+
+
 def _renames(
     old: Version,
     new: Version,
@@ -366,6 +397,7 @@ def _renames(
     after: dict[str, _Entry],
     gone: dict[str, _Entry],
     added: dict[str, _Entry],
+    records: _RenameRecords,
 ) -> dict[str, str]:
     """new id -> old id of the claims ``rename`` gave a new id: the new id only in NEW, the old one in OLD.
 
@@ -376,6 +408,11 @@ def _renames(
     rename event is the record of that (with the renamed claim's history
     going on from the one the id had), so the new claim under the freed id
     is then a claim of its own, not the renamed one changed.
+
+    Whether the claims under an id on both sides are one claim is told by
+    their histories; when one of them has none, nothing in them tells, and
+    the rename records decide: the id was freed between the two sides only
+    if a rename from it was made between them.
     """
     renamed: dict[str, str] = {}
     lookup: dict[tuple[str, str], Claim] = {}
@@ -392,7 +429,14 @@ def _renames(
     def kept(claim_id: str) -> bool:
         # The id on both sides, and one claim under it on both: it was not freed in between.
         a, b = claim_on("old", claim_id), claim_on("new", claim_id)
-        return a is not None and b is not None and one_claim(a, b)
+        if a is None or b is None:
+            return False
+        if one_claim(a, b):
+            return True
+        if a.history and b.history:
+            return False  # two histories, neither going on from the other: two claims
+        # A claim with no history, its wording edited, say: one claim, unless a rename freed the id.
+        return not records.changed(claim_id)
 
     def old_claim(claim_id: str) -> Claim | None:
         if claim_id in renamed.values() or kept(claim_id):  # one old claim, one new id
@@ -416,6 +460,35 @@ def _renames(
         if earlier is not None:
             renamed[earlier.id] = claim_id
     return renamed
+
+
+# A rename event's reason as the store writes it: "renamed from ID", ID with no quote or backslash.
+_RENAME_RECORD = re.compile(b'"' + re.escape(RENAMED_FROM.encode()) + b'([^"\\\\]+)"')
+
+
+class _RenameRecords:
+    """How many rename events name each former id on the two sides, counted in the files that differ.
+
+    The files both sides share hold as many on each side.  The events are
+    counted in the files' bytes, set-aside claims' too (a claim renamed and
+    then rejected keeps its event), and only for the ids asked about.
+    """
+
+    def __init__(self, old: dict[str, bytes], new: dict[str, bytes]) -> None:
+        self.files = (list(old.values()), list(new.values()))
+        self.counts: tuple[Counter[bytes], Counter[bytes]] | None = None
+
+    def changed(self, claim_id: str) -> bool:
+        """Whether a rename from ``claim_id`` was made (or undone) between the two sides."""
+        if self.counts is None:
+            # One pass over each side's bytes, on the first id asked about (rarely any).
+            self.counts = (self._count(self.files[0]), self._count(self.files[1]))
+        said = claim_id.encode()  # an id needs no escaping in JSON
+        return self.counts[0][said] != self.counts[1][said]
+
+    @staticmethod
+    def _count(files: list[bytes]) -> Counter[bytes]:
+        return Counter(m[1] for blob in files for m in _RENAME_RECORD.finditer(blob))
 
 
 def _unmatched(blob_ids: dict[str, str], same: Counter[str]) -> list[str]:
