@@ -420,6 +420,12 @@ def check_history(desk: Desk, claim_id: str) -> None:
 # A rename not committed yet, alone and with the freed id given to a new claim, neither committed.
 @example([("set", 1, True), ("rename", 0, False)])
 @example([("rename", 0, False), ("reuse", 0, False), ("edit", 4, False)])
+# A new claim, no history, under a freed id; the renamed claim set aside, brought back and renamed again,
+# the new claim's wording edited: longer than the sequences drawn, and the one rename records decide.
+@example(
+    [("rename", 0, False), ("reuse", 0, True), ("reject", 0, True), ("restore", 0, False), ("rename", 0, False)]
+    + [("edit", 4, False)]
+)
 def test_diff_and_history_hold_on_any_sequence_of_desk_edits(steps: list[tuple[str, int, bool]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         desk = Desk(Path(tmp))

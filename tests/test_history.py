@@ -505,3 +505,20 @@ def test_git_a_new_claim_under_an_id_renamed_away_in_the_working_tree(run, two_f
     document["claims"].append(make_claim("opened", "The tunnel opened in 2022."))
     tunnel.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     assert changes(run, "opened") == []
+
+
+def test_git_a_set_aside_claim_restored_and_renamed_in_the_working_tree(run, renamed_then_removed: Path) -> None:
+    assert run("reject", "bridge-opened", "--note", "Not a claim.").exit_code == 0
+    git_on(renamed_then_removed, "commit", "-q", "-am", "Reject it", date="2026-01-04T10:00:00+00:00")
+    assert run("restore", "bridge-opened").exit_code == 0
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    # HEAD has the claim set aside under the id: the working tree's rename of it still ends its story.
+    result = run("history", "bridge-opened", "--git")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(
+        "\nRenamed span-opened in the working tree; no commit has renamed it yet.\n"
+        "factcheck history span-opened --git goes on from there\n"
+    )
+    expected = [("added", "opened"), ("status", "opened"), ("renamed", "bridge-opened"), ("rejected", "bridge-opened")]
+    for asked in ("bridge-opened", "span-opened"):
+        assert [c[:2] for c in changes(run, asked)] == expected, asked

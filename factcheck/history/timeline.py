@@ -128,7 +128,8 @@ def _committed_id(repo: Repo, entries: list[_LogEntry], claim_id: str, claim: Cl
     blob = repo.read_blobs([entries[0].new_blob])[entries[0].new_blob]
     if claim_in(blob, claim_id) is not None:
         return claim_id
-    earlier = renamed_from(claim, lambda former: claim_in(blob, former))
+    # A former id the claim had set aside (rejected, then restored and renamed) is its own still.
+    earlier = renamed_from(claim, lambda former: _held_in(blob, former))
     return earlier.id if earlier is not None else None
 
 
@@ -289,6 +290,14 @@ def _gone_to(
     return None
 
 
+def _held_in(blob: bytes, claim_id: str) -> Claim | None:
+    """The claim as a version of its claims file holds it, among its claims or those set aside, or None."""
+    found = claim_in(blob, claim_id)
+    if found is None and (aside := _aside_in(blob, claim_id)) is not None:
+        found = aside.claim
+    return found
+
+
 def _aside_in(blob: bytes | None, claim_id: str) -> SetAside | None:
     """The claim as set aside (rejected or retired) in a version of its claims file, or None.
 
@@ -362,7 +371,7 @@ class WorkingTree:
         def at_head(wanted: str) -> Claim | None:
             quoted = f'"{wanted}"'.encode()  # an id needs no escaping in JSON
             for blob in blobs:
-                if quoted in blob and (found := claim_in(blob, wanted)) is not None:
+                if quoted in blob and (found := _held_in(blob, wanted)) is not None:
                     return found
             return None
 
@@ -440,10 +449,10 @@ def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:
         blobs = repo.read_blobs(wanted)
         last = None
         for old_blob, new_blob, path in files:
-            if new_blob != _NO_BLOB and claim_in(blobs[new_blob], claim_id) is not None:
+            if new_blob != _NO_BLOB and _held_in(blobs[new_blob], claim_id) is not None:
                 last = path  # still there after this commit: only the working tree lacks it
                 break
-            if old_blob != _NO_BLOB and claim_in(blobs[old_blob], claim_id) is not None:
+            if old_blob != _NO_BLOB and _held_in(blobs[old_blob], claim_id) is not None:
                 last = path
         if last is not None:
             return last
