@@ -385,7 +385,8 @@ def _freed(
         previous = before.get(claim_id)
         if previous is None or claim_id in renames or (previous.raw is not None and previous.raw == entry.raw):
             continue
-        if not one_claim(_checked(previous, old), _checked(entry, new)) and records.changed(claim_id):
+        a, b = _checked(previous, old), _checked(entry, new)
+        if not one_claim(a, b) and records.changed(claim_id, a, b):
             freed.add(claim_id)
     return freed
 
@@ -436,7 +437,7 @@ def _renames(
         if a.history and b.history:
             return False  # two histories, neither going on from the other: two claims
         # A claim with no history, its wording edited, say: one claim, unless a rename freed the id.
-        return not records.changed(claim_id)
+        return not records.changed(claim_id, a, b)
 
     def old_claim(claim_id: str) -> Claim | None:
         if claim_id in renamed.values() or kept(claim_id):  # one old claim, one new id
@@ -466,6 +467,12 @@ def _renames(
 _RENAME_RECORD = re.compile(b'"' + re.escape(RENAMED_FROM.encode()) + b'([^"\\\\]+)"')
 
 
+def _own(claim: Claim | None, claim_id: str) -> int:
+    """How many rename events from ``claim_id`` the claim under that id records itself."""
+    said = RENAMED_FROM + claim_id
+    return 0 if claim is None else sum(1 for event in claim.history if event.why == said)
+
+
 class _RenameRecords:
     """How many rename events name each former id on the two sides, counted in the files that differ.
 
@@ -478,13 +485,18 @@ class _RenameRecords:
         self.files = (list(old.values()), list(new.values()))
         self.counts: tuple[Counter[bytes], Counter[bytes]] | None = None
 
-    def changed(self, claim_id: str) -> bool:
-        """Whether a rename from ``claim_id`` was made (or undone) between the two sides."""
+    def changed(self, claim_id: str, old: Claim | None, new: Claim | None) -> bool:
+        """Whether a rename from ``claim_id`` was made (or undone) between the two sides.
+
+        ``old`` and ``new``: the claims under the id on each side.  Their own
+        records do not count: a claim renamed away and back has one, and the
+        id was its own all along.
+        """
         if self.counts is None:
             # One pass over each side's bytes, on the first id asked about (rarely any).
             self.counts = (self._count(self.files[0]), self._count(self.files[1]))
         said = claim_id.encode()  # an id needs no escaping in JSON
-        return self.counts[0][said] != self.counts[1][said]
+        return self.counts[0][said] - _own(old, claim_id) != self.counts[1][said] - _own(new, claim_id)
 
     @staticmethod
     def _count(files: list[bytes]) -> Counter[bytes]:
