@@ -308,9 +308,39 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     taken_new = {claim_id for claim_id in renamed_ids if claim_id in after and claim_id not in renamed_to}
     taken_old = {claim_id for claim_id in renamed_to if claim_id in before and claim_id not in renamed_ids}
     # The same for a rename that freed an id between the two sides when the renamed claim is on
-    # neither side among the claims (set aside, or removed since): its record still tells.
-    freed = _freed(old, new, before, after, records, renamed_to.keys() | renamed_ids)
-    taken_new |= freed
+    # neither side among the claims (set aside, or removed since): its record still tells.  Such
+    # ids are found among the claims compared below, so the claims removed are listed after.
+    freed: set[str] = set()
+    for claim_id, entry in after.items():
+        previous = None if claim_id in taken_new else before.get(claim_id)
+        old_id = renamed_to.get(claim_id)
+        if old_id is not None:
+            previous = before[old_id]
+        if previous is None:
+            result.added.append(_added(claim_id, entry, new, old_asides))
+            continue
+        moved = (
+            previous.file != entry.file
+            and old.key(previous.file) != new.key(entry.file)
+            and (previous.file, entry.file) not in renames
+        )
+        if not moved and old_id is None and previous.raw is not None and previous.raw == entry.raw:
+            continue
+        a, b = _checked(previous, old), _checked(entry, new)
+        if old_id is None and not one_claim(a, b) and records.changed(claim_id, a, b):
+            freed.add(claim_id)
+            result.added.append(_added(claim_id, entry, new, old_asides))
+            continue
+        if a == b and not moved:
+            continue
+        change = _change(claim_id, a, b, new.shown(entry.file))
+        change.old_id = old_id
+        if moved:
+            change.old_file = old.shown(previous.file)
+        if change.shown:
+            result.changed.append(change)
+        else:
+            result.other_edits += 1
     taken_old |= freed
     for claim_id, entry in before.items():
         if claim_id in renamed_ids or (claim_id not in gone and claim_id not in taken_old):
@@ -327,68 +357,14 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
                 aside.why if aside else None,
             )
         )
-    for claim_id, entry in after.items():
-        previous = None if claim_id in taken_new else before.get(claim_id)
-        old_id = renamed_to.get(claim_id)
-        if old_id is not None:
-            previous = before[old_id]
-        if previous is None:
-            new_claim = _checked(entry, new)
-            was_aside = old_asides.get(claim_id)
-            result.added.append(
-                ClaimRef(
-                    claim_id,
-                    new.shown(entry.file),
-                    new_claim.status,
-                    new_claim.text,
-                    was_aside.kind if was_aside else None,
-                )
-            )
-            continue
-        moved = (
-            previous.file != entry.file
-            and old.key(previous.file) != new.key(entry.file)
-            and (previous.file, entry.file) not in renames
-        )
-        if not moved and old_id is None and previous.raw is not None and previous.raw == entry.raw:
-            continue
-        a, b = _checked(previous, old), _checked(entry, new)
-        if a == b and not moved:
-            continue
-        change = _change(claim_id, a, b, new.shown(entry.file))
-        change.old_id = old_id
-        if moved:
-            change.old_file = old.shown(previous.file)
-        if change.shown:
-            result.changed.append(change)
-        else:
-            result.other_edits += 1
     return result
 
 
-def _freed(
-    old: Version,
-    new: Version,
-    before: dict[str, _Entry],
-    after: dict[str, _Entry],
-    records: _RenameRecords,
-    renames: set[str],
-) -> set[str]:
-    """The ids on both sides that a rename between them freed and another claim took: two claims, not one.
-
-    Only an id whose claims are not plainly one claim (see ``one_claim``)
-    is looked at, and only when the rename records name it more often on
-    one side than on the other.
-    """
-    freed = set()
-    for claim_id, entry in after.items():
-        previous = before.get(claim_id)
-        if previous is None or claim_id in renames or (previous.raw is not None and previous.raw == entry.raw):
-            continue
-        a, b = _checked(previous, old), _checked(entry, new)
-        if not one_claim(a, b) and records.changed(claim_id, a, b):
-            freed.add(claim_id)
-    return freed
+def _added(claim_id: str, entry: _Entry, new: Version, old_asides: dict[str, SetAside]) -> ClaimRef:
+    """The claim NEW has that OLD does not have among its claims (restored, when OLD had it set aside)."""
+    claim = _checked(entry, new)
+    was_aside = old_asides.get(claim_id)
+    return ClaimRef(claim_id, new.shown(entry.file), claim.status, claim.text, was_aside.kind if was_aside else None)
 
 
 def _renames(
