@@ -502,6 +502,20 @@ def test_a_folder_with_a_symlink_loop(run, tmp_path: Path) -> None:
     assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
 
 
+def _add_web_cache_citing(run, tmp_path: Path, url: str):  # type: ignore[no-untyped-def]
+    """``library add --web-cache`` of the cache in ``tmp_path / "web"``, for a claims folder citing ``url``."""
+    claims = tmp_path / "claims"
+    write_claims(
+        claims, "bridge", [make_claim("cost", "The river bridge cost $2.6 billion.", sources=[make_source(url)])]
+    )
+    result = run(
+        "--claims", str(claims), "library", "add", "--web-cache", "--cache-dir", str(tmp_path / "web"),
+        *lib_args(tmp_path),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
 def test_the_web_cache_becomes_documents(run, tmp_path: Path) -> None:
     from factcheck.net.cache import Entry, WebCache
 
@@ -519,16 +533,7 @@ def test_the_web_cache_becomes_documents(run, tmp_path: Path) -> None:
             body=body,
         )
     )
-    claims = tmp_path / "claims"
-    cited = make_claim(
-        "cost", "The river bridge cost $2.6 billion.", sources=[make_source("https://news.example.org/r")]
-    )
-    write_claims(claims, "bridge", [cited])
-    result = run(
-        "--claims", str(claims), "library", "add", "--web-cache", "--cache-dir", str(tmp_path / "web"),
-        *lib_args(tmp_path),
-    )  # fmt: skip
-    assert result.exit_code == 0, result.stderr
+    _add_web_cache_citing(run, tmp_path, "https://news.example.org/r")
     (doc,) = listed(run, tmp_path)["documents"]
     assert (doc["location"], doc["title"]) == ("https://news.example.org/r", "Transport report 2023")
 
@@ -547,16 +552,7 @@ def test_the_web_cache_gives_the_pages_the_claims_cite_each_once(run, tmp_path: 
     ]:
         fields = {"status": 200, "content_type": "text/html", "etag": None, "last_modified": None}
         cache.put(Entry(url=url, final_url=final, fetched_at="2026-01-01T00:00:00Z", body=body, **fields))
-    claims = tmp_path / "claims"
-    cited = make_claim(
-        "cost", "The river bridge cost $2.6 billion.", sources=[make_source("https://news.example.org/r")]
-    )
-    write_claims(claims, "bridge", [cited])
-    result = run(
-        "--claims", str(claims), "library", "add", "--web-cache", "--cache-dir", str(tmp_path / "web"),
-        *lib_args(tmp_path),
-    )  # fmt: skip
-    assert result.exit_code == 0, result.stderr
+    result = _add_web_cache_citing(run, tmp_path, "https://news.example.org/r")
     assert result.stderr.count("https://news.example.org/report:") == 1
     assert "elsewhere" not in result.stderr
     assert [d["location"] for d in listed(run, tmp_path)["documents"]] == ["https://news.example.org/report"]
