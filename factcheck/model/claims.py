@@ -318,8 +318,9 @@ class Claim(_Record, kw_only=True):
         """Whether the status is a verdict a person gave, rather than one a command (extract, verify) set.
 
         A status a command set becomes a person's verdict when the person confirms
-        it (``confirm``), until the next change of status.  ``unverified`` is no verdict, whoever set it: a person setting a claim back
-        to it hands it back to the work in progress, which verify may move on.
+        it (``confirm``), until the next change of status.  ``unverified`` is no
+        verdict, whoever set it: a person setting a claim back to it hands it back
+        to the work in progress, which verify may move on.
         """
         if self.status == Status.UNVERIFIED:
             return False
