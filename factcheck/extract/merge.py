@@ -272,7 +272,7 @@ def _reanchor(
             # nothing of these, and left as it was it would pass check and count in report until the
             # next scheduled run. No person's verdict is touched; the claim goes back to verify.
             why = f"text changed in the article (match {located.confidence:.2f}) after verify found it {claim.status}"
-            claim.set_status(Status.UNVERIFIED, "extract", f"{why}; was: {before}", at)
+            claim.set_status(Status.UNVERIFIED, BY, f"{why}; was: {before}", at)
         else:
             _note_event(claim, at, changed)
         if claim.worthiness is not None:
