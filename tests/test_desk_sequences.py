@@ -260,8 +260,8 @@ edits = st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 9), st.booleans(
 # --- what the diff output says ---------------------------------------------------------------
 
 _SUMMARY = re.compile(
-    r"(?P<added>\d+) added, (?P<removed>\d+) removed(?:, (?P<renamed>\d+) renamed)?, "
-    r"(?P<transitions>\d+) status changes?, (?P<changed>\d+) changed in all\."
+    r"(?P<added>\d+) added, (?P<removed>\d+) removed, (?P<changed>\d+) changed"
+    r"(?: \((?:(?P<renamed>\d+) renamed, )?(?P<transitions>\d+) in status\))?\."
 )
 
 

@@ -147,7 +147,7 @@ def test_two_revisions_json(run, repo: Path) -> None:
 def test_table_format_exact(run, repo: Path) -> None:
     result = run("diff", "HEAD~1", "HEAD")
     assert result.stdout == (
-        "HEAD~1 → HEAD: 1 added, 1 removed, 1 status change, 2 changed in all.\n"
+        "HEAD~1 → HEAD: 1 added, 1 removed, 2 changed (1 in status).\n"
         "\n"
         "Status changes\n"
         "opened  unverified → false\n"
@@ -170,7 +170,7 @@ def test_table_format_exact(run, repo: Path) -> None:
 
 def test_markdown(run, repo: Path) -> None:
     md = run("diff", "HEAD~1", "HEAD", "--format", "md").stdout
-    assert md.startswith("**HEAD\\~1 → HEAD: 1 added, 1 removed, 1 status change, 2 changed in all.**\n")
+    assert md.startswith("**HEAD\\~1 → HEAD: 1 added, 1 removed, 2 changed (1 in status).**\n")
     assert "| `opened` | unverified | **false** | It opened in 2021. |" in md
     assert "| `cost` | supported | dead | `https://example.org/cost` |" in md
 
@@ -221,6 +221,16 @@ def test_claim_moved_between_files(run, tmp_path: Path, monkeypatch: pytest.Monk
     data = json.loads(run("diff", "old", "new", "--format", "json").stdout)
     assert (data["added"], data["removed"]) == ([], [])
     assert [(c["id"], c["old_file"]) for c in data["changed"]] == [("gone", "old/a.json")]
+
+
+def test_the_summary_counts_added_removed_and_changed_claims_apart(run, repo: Path) -> None:
+    # Three claims dropped, two changed in status: "changed" counts neither the added nor the removed.
+    write_claims(repo / "claims", "bridge", [new_claims()[0]])
+    git(repo, "commit", "-q", "-am", "drop")
+    summary = run("diff", "HEAD~2", "HEAD").stdout.split("\n")[0]
+    assert summary == "HEAD~2 → HEAD: 0 added, 2 removed, 1 changed (1 in status)."
+    md = run("diff", "HEAD~2", "HEAD", "--format", "md").stdout.split("\n")[0]
+    assert md == "**HEAD\\~2 → HEAD: 0 added, 2 removed, 1 changed (1 in status).**"
 
 
 def test_unknown_revision_and_path(run, repo: Path) -> None:
@@ -309,7 +319,7 @@ def test_over_a_range_the_verdicts_reason_is_the_persons_not_a_later_note(run, v
 
 def test_an_edited_claim_shows_its_old_and_new_wording(run, verdict_then_extract: Path) -> None:
     assert run("diff", "HEAD~1", "HEAD").stdout == (
-        "HEAD~1 → HEAD: 0 added, 0 removed, 0 status changes, 1 changed in all.\n"
+        "HEAD~1 → HEAD: 0 added, 0 removed, 1 changed (0 in status).\n"
         "\n"
         "Text edited\n"
         "park  was: The industrial park broke ground on its second phase in December 2021.\n"
@@ -363,7 +373,7 @@ def test_a_rejected_claim_shows_as_set_aside_across_commits(run, rejected_in_git
     result = run("diff", "HEAD~1", "HEAD")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "HEAD~1 → HEAD: 0 added, 1 removed, 0 status changes, 0 changed in all.",
+        "HEAD~1 → HEAD: 0 added, 1 removed, 0 changed.",
         "",
         "Removed claims",
         "- opened  unverified (rejected: framing)  The bridge opened in 2020.",
@@ -482,7 +492,7 @@ def test_a_renamed_claim_is_one_change_with_its_status_change(run, renamed_claim
     result = run("diff", "HEAD~1", "HEAD")
     assert result.exit_code == 0
     assert result.stdout == (
-        "HEAD~1 → HEAD: 0 added, 0 removed, 1 renamed, 1 status change, 1 changed in all.\n"
+        "HEAD~1 → HEAD: 0 added, 0 removed, 1 changed (1 renamed, 1 in status).\n"
         "\n"
         "Status changes\n"
         "bridge-opened  unverified → false\n"
@@ -559,7 +569,7 @@ def test_a_new_claim_under_an_id_a_rename_freed_is_added_not_the_old_claim_chang
     assert [(c["old_id"], c["id"]) for c in back["changed"]] == [("bridge-opened", "opened")]
     assert back["added"] == []
     text = run("diff", old, "HEAD").stdout
-    assert text.startswith(f"{old} → HEAD: 1 added, 0 removed, 1 renamed, 1 status change, 1 changed in all.")
+    assert text.startswith(f"{old} → HEAD: 1 added, 0 removed, 1 changed (1 renamed, 1 in status).")
     assert "Text edited" not in text
 
 
@@ -592,7 +602,7 @@ def test_a_rename_seen_from_the_newer_side_is_one_rename_back(run, renamed_claim
         ("bridge-opened", "opened", "false", "unverified")
     ]
     text = run("diff", "HEAD", "HEAD~1").stdout
-    assert text.startswith("HEAD → HEAD~1: 0 added, 0 removed, 1 renamed, 1 status change, 1 changed in all.\n")
+    assert text.startswith("HEAD → HEAD~1: 0 added, 0 removed, 1 changed (1 renamed, 1 in status).\n")
     assert "Renamed claims\nbridge-opened  → opened\n" in text
 
 

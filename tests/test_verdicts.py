@@ -251,7 +251,7 @@ def test_diff_says_whose_verdict_it_now_is(run, verify, server: HTTPServer, tmp_
     folder = str(path.parent)
     text = run("--claims", folder, "diff").stdout
     assert text == (
-        "HEAD → working tree: 0 added, 0 removed, 0 status changes, 1 changed in all.\n\n"
+        "HEAD → working tree: 0 added, 0 removed, 1 changed (0 in status).\n\n"
         "Other edits\n"
         "opened  now the verdict of desk\n"
     )

@@ -14,16 +14,20 @@ _TOKENS = re.compile(r"\S+|\s+")
 
 
 def summary(d: Diff) -> str:
-    """One line: what was compared and how much changed."""
+    """One line: what was compared, and how many claims were added, removed and changed.
+
+    The three numbers are of separate claims; the parenthesis breaks the
+    changed ones down (a renamed claim or a status change is one of them),
+    so no number reads as a total of the others.
+    """
     if d.empty:
         return f"No changes to the claims between {d.old_label} and {d.new_label}."
-    parts = [f"{len(d.added)} added", f"{len(d.removed)} removed"]
-    if renamed := d.renamed_claims:  # said only when there are some, as most diffs have none
-        parts.append(f"{len(renamed)} renamed")
-    parts += [
-        f"{len(d.transitions)} status change" + ("" if len(d.transitions) == 1 else "s"),
-        f"{len(d.changed)} changed in all",
-    ]
+    parts = [f"{len(d.added)} added", f"{len(d.removed)} removed", f"{len(d.changed)} changed"]
+    if d.changed:
+        of_them = [f"{len(d.transitions)} in status"]
+        if renamed := d.renamed_claims:  # said only when there are some, as most diffs have none
+            of_them.insert(0, f"{len(renamed)} renamed")
+        parts[-1] += " (" + ", ".join(of_them) + ")"
     return f"{d.old_label} → {d.new_label}: " + ", ".join(parts) + "."
 
 
