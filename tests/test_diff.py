@@ -223,6 +223,25 @@ def test_claim_moved_between_files(run, tmp_path: Path, monkeypatch: pytest.Monk
     assert [(c["id"], c["old_file"]) for c in data["changed"]] == [("gone", "old/a.json")]
 
 
+def test_a_claim_moved_in_git_names_its_old_file_as_the_repository_knows_it(run, repo: Path) -> None:
+    # "fresh" moves to a claims file of its own; the comment's header names both revisions already.
+    write_claims(repo / "claims", "bridge", new_claims()[:2])
+    write_claims(repo / "claims", "fresh", new_claims()[2:])
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "move a claim")
+    text = run("diff", "HEAD~1", "HEAD").stdout
+    assert text == (
+        "HEAD~1 → HEAD: 0 added, 0 removed, 1 changed (0 in status).\n\nOther edits\nfresh  moved from claims/bridge.json\n"
+    )
+    md = run("diff", "HEAD~1", "HEAD", "--format", "md").stdout
+    assert md.endswith("| claim | what |\n| --- | --- |\n| `fresh` | moved from claims/bridge.json |\n"), md
+    # A program gets both sides as REV:path, the new side's file as the old one's.
+    data = json.loads(run("diff", "HEAD~1", "HEAD", "--format", "json").stdout)
+    assert [(c["id"], c["file"], c["old_file"]) for c in data["changed"]] == [
+        ("fresh", "HEAD:claims/fresh.json", "HEAD~1:claims/bridge.json")
+    ]
+
+
 def test_the_summary_counts_added_removed_and_changed_claims_apart(run, repo: Path) -> None:
     # Three claims dropped, two changed in status: "changed" counts neither the added nor the removed.
     write_claims(repo / "claims", "bridge", [new_claims()[0]])

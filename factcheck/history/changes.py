@@ -41,7 +41,8 @@ class ClaimChange:
     old_status: Status
     new_status: Status
     why: str | None = None
-    old_file: str | None = None  # set when the claim moved to another file
+    old_file: str | None = None  # set when the claim moved to another file: as ``file`` is, REV:path at a revision
+    old_path: str | None = None  # that file as the reader knows it: its path in the repository, or on disk
     old_id: str | None = None  # set when the claim was renamed (``factcheck rename``)
     text_changed: bool = False
     old_text: str | None = None  # the wording on each side, when it changed

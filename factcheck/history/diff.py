@@ -337,6 +337,8 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         change.old_id = old_id
         if moved:
             change.old_file = old.shown(previous.file)
+            # The name without the revision: a pull-request comment names both sides already.
+            change.old_path = previous.file
         if change.shown:
             result.changed.append(change)
         else:

@@ -53,8 +53,8 @@ def other(change: ClaimChange) -> list[str]:
         what.append(f"now the verdict of {change.verdict_by}")
     if change.note_changed and not change.status_changed:
         what.append("note edited")
-    if change.old_file:
-        what.append(f"moved from {change.old_file}")
+    if change.old_path:
+        what.append(f"moved from {change.old_path}")
     return what
 
 
