@@ -33,9 +33,14 @@ END = r"(?![\s\S])"
 _SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 URL_PATTERN = rf"^[hH][tT][tT][pP][sS]?://[^{_SPACE}/?#]+[^{_SPACE}]*{END}"
 # Real dates only: months of 30 and 31 days, 29 February in leap years alone, no year 0.
+# Laid out so that a common date is read in one pass: the first branch of the
+# month and day takes days 01-28 of any month, and the leap years are tried
+# only after everything else failed, that is for 29 February alone (or a
+# string that is refused anyway).  No nested repeats: nothing backtracks far.
 _YEAR = r"(?!0000)[0-9]{4}"
 _LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
-_MONTH_DAY = r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_MONTH_DAY = rf"(?:{_MONTH}-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
 DATE_PATTERN = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
 TIMESTAMP_PATTERN = rf"^{DATE_PATTERN}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z{END}"
 Timestamp = Annotated[
@@ -45,7 +50,8 @@ Timestamp = Annotated[
         description="UTC time with seconds, e.g. 2026-11-27T22:00:00Z.",
     ),
 ]
-PARTIAL_DATE_PATTERN = rf"^(?:{DATE_PATTERN}|{_YEAR}(?:-(?:0[1-9]|1[0-2]))?){END}"
+# The year is read once, then a month and day or a month alone, as far as they go.
+PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH_DAY}|-{_MONTH})?|{_LEAP_YEAR}-02-29){END}"
 PartialDate = Annotated[
     str,
     Meta(
