@@ -168,3 +168,8 @@ def test_list_takes_the_processes_setting_check_takes(folder: Path, run: Any, mo
         alone.exit_code == 0
         and alone.stdout == run("--claims", str(folder), "list", "--format", "csv", "--processes", "2").stdout
     )
+
+
+def test_workers_give_every_result_in_order_across_chunks(tmp_path: Path) -> None:
+    names = [tmp_path / f"{n:04d}" for n in range(300)]
+    assert list(parallel.map_files(names, os.fspath, processes=2)) == [os.fspath(name) for name in names]
