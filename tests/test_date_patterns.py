@@ -3,7 +3,7 @@
 The patterns are laid out for speed (``model.claims``), so their calendar
 rule is checked here exhaustively rather than by sampling: every string of
 the shape YYYY-MM-DD with a month 00-13 and a day 00-32, for each year
-0000-9999, is accepted exactly when ``datetime.date`` takes it.
+0000-9999, is accepted exactly when it is a real date by ``calendar.monthrange``.
 """
 
 from __future__ import annotations
