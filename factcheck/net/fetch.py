@@ -62,12 +62,13 @@ from urllib3.util.request import ACCEPT_ENCODING
 from factcheck import __version__
 from factcheck.net import transport
 from factcheck.net.policy import FetchError, KindError, Policy
-from factcheck.net.transport import AddressRefused
+from factcheck.net.transport import AddressRefused, Get
 
 __all__ = [
     "AddressRefused",
     "Client",
     "FetchError",
+    "Get",
     "Guard",
     "KindError",
     "Page",
@@ -138,13 +139,7 @@ Client = transport.Session
 class Sender(Protocol):
     """What ``fetch`` asks of its client: one GET at a time (``Client`` is one; so is a stand-in that makes one late)."""
 
-    def send_get(
-        self,
-        url: str,
-        headers: Mapping[str, str],
-        cookies: requests.cookies.RequestsCookieJar,
-        timeout: tuple[float, float],
-    ) -> requests.Response: ...
+    def send_get(self, get: Get) -> requests.Response: ...
 
 
 @dataclass(frozen=True)
@@ -370,7 +365,7 @@ def _get(
         if left <= 0:
             raise _out_of_time(policy, url)
         try:
-            response = client.send_get(url, headers, jar, (min(policy.timeout, left), policy.timeout))
+            response = client.send_get(Get(url, headers, jar, (min(policy.timeout, left), policy.timeout)))
         except AddressRefused as exc:
             raise FetchError("refused", str(exc), url) from None
         except requests.RequestException as exc:

@@ -27,7 +27,7 @@ import os
 import queue
 import threading
 from collections import defaultdict, deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     import requests
 
     from factcheck.net.fetch import Client
+    from factcheck.net.transport import Get
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -194,14 +195,8 @@ class _Client:
         self.client: Client | None = None
         self.lock = threading.Lock()
 
-    def send_get(
-        self,
-        url: str,
-        headers: Mapping[str, str],
-        cookies: requests.cookies.RequestsCookieJar,
-        timeout: tuple[float, float],
-    ) -> requests.Response:
-        """GET through the client, made now if no fetch needed it before (see ``fetch.Sender``)."""
+    def send_get(self, get: Get) -> requests.Response:
+        """Send ``get`` through the client, made now if no fetch needed it before (see ``fetch.Sender``)."""
         client = self.client
         if client is None:
             with self.lock:  # the fetch threads that come meanwhile wait for the one client
@@ -210,12 +205,12 @@ class _Client:
 
                     self.client = fetch.session(self.policy)
                 client = self.client
-        if self.first is not None and not _CONDITIONAL.intersection(headers):
+        if self.first is not None and not _CONDITIONAL.intersection(get.headers):
             with self.lock:
                 first, self.first = self.first, None
             if first is not None:
                 first()
-        return client.send_get(url, headers, cookies, timeout)
+        return client.send_get(get)
 
     def close(self) -> None:
         """Close the client's connections, if it was made."""

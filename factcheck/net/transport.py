@@ -36,6 +36,7 @@ import time
 import types
 import urllib.request
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -276,6 +277,21 @@ def ca_bundle(environ: Mapping[str, str] = os.environ) -> str | bool:
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class Get:
+    """One GET of a fetch: what ``Session.send_get`` (and any stand-in for it) is asked to send.
+
+    ``headers`` are the request's own, sent over the session's; ``cookies`` is
+    the fetch's jar, sent with the request and given what the answer sets;
+    ``timeout`` is (connect, read) in seconds.
+    """
+
+    url: str
+    headers: Mapping[str, str]
+    cookies: requests.cookies.RequestsCookieJar
+    timeout: tuple[float, float]
+
+
 class Session(requests.Session):
     """A requests session for fetches: one guarded adapter, settings read once, and no state between requests.
 
@@ -295,21 +311,15 @@ class Session(requests.Session):
         """The proxy the environment names for ``url`` (none for a host in ``NO_PROXY``), as requests reads it."""
         return requests.utils.get_environ_proxies(url) if self._proxied else {}
 
-    def send_get(
-        self,
-        url: str,
-        headers: Mapping[str, str],
-        cookies: requests.cookies.RequestsCookieJar,
-        timeout: tuple[float, float],
-    ) -> requests.Response:
-        """GET ``url`` with the session's headers and ``headers``, sending ``cookies``; the body is left to stream."""
+    def send_get(self, get: Get) -> requests.Response:
+        """Send ``get`` with the session's headers under its own; the body is left to stream."""
         request = requests.PreparedRequest()
         # Credentials in the URL become its Authorization header, for that URL's request alone.
-        request.prepare(method="GET", url=url, headers={**self.headers, **headers}, cookies=cookies)
-        adapter = self.get_adapter(url)
-        proxies = self.proxies_for(url)
-        response = adapter.send(request, stream=True, timeout=timeout, verify=self.verify, proxies=proxies)
-        requests.cookies.extract_cookies_to_jar(cookies, request, response.raw)
+        request.prepare(method="GET", url=get.url, headers={**self.headers, **get.headers}, cookies=get.cookies)
+        adapter = self.get_adapter(get.url)
+        proxies = self.proxies_for(get.url)
+        response = adapter.send(request, stream=True, timeout=get.timeout, verify=self.verify, proxies=proxies)
+        requests.cookies.extract_cookies_to_jar(get.cookies, request, response.raw)
         return response
 
 
