@@ -9,7 +9,7 @@ import click
 
 from factcheck.cli import settings
 from factcheck.cli.ids import ClaimId
-from factcheck.cli.options import State, pass_state
+from factcheck.cli.options import State, pass_state, stacked
 from factcheck.cli.params import PartialDate, cited_url
 from factcheck.curate import sources
 from factcheck.model.claims import Claim, Source
@@ -28,6 +28,49 @@ def why_option(f: F) -> F:
     return click.option("--why", help="Why: recorded in the claim's history, with --by.")(f)
 
 
+def _source_options(*, editing: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options of ``source add`` (``editing`` false) and ``source edit``, through ``--archive`` and the state.
+
+    Only their help and defaults differ: in ``edit`` a field left out stays as
+    it is and an empty value clears it, so its ``--date`` takes any text (the
+    empty one too) and its ``--stance`` has no default.
+    """
+
+    def field(help: str) -> str:
+        return f"{help.removesuffix('.')}; an empty value clears it." if editing else help
+
+    stances = click.Choice([str(s) for s in Stance])
+    if editing:
+        stance = click.option("--stance", type=stances, help="Supports, contradicts or gives context.")
+    else:
+        stance = click.option(
+            "--stance",
+            type=stances,
+            default=str(Stance.SUPPORTS),
+            show_default=True,
+            help="Whether the source supports the claim, contradicts it, or gives context.",
+        )
+    when = "change nothing unless" if editing else "add the source only if"
+    archive = "Keep a web-archive copy of the page " + ("(at its new URL) now." if editing else "now (see archive).")
+    return stacked(
+        click.option("--quote", help=field("The evidence, exactly as it appears in the source.")),
+        click.option("--title", help=field("The source's title.")),
+        click.option("--publisher", help=field("Who published it.")),
+        click.option(
+            "--date",
+            type=None if editing else PartialDate(),
+            help=field("When it was published: YYYY-MM-DD, YYYY-MM or YYYY."),
+        ),
+        stance,
+        click.option("--check-quote", is_flag=True, help=f"Fetch the page first and {when} the quote is on it."),
+        click.option("--archive", "archive_now", is_flag=True, help=archive),
+        why_option,
+        settings.by_option,
+        settings.archive_options,
+        pass_state,
+    )
+
+
 @click.group("source")
 def command() -> None:
     """Add, edit, remove or acknowledge a claim's sources."""
@@ -36,23 +79,7 @@ def command() -> None:
 @command.command("add")
 @click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.argument("url")
-@click.option("--quote", help="The evidence, exactly as it appears in the source.")
-@click.option("--title", help="The source's title.")
-@click.option("--publisher", help="Who published it.")
-@click.option("--date", type=PartialDate(), help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY.")
-@click.option(
-    "--stance",
-    type=click.Choice([str(s) for s in Stance]),
-    default=str(Stance.SUPPORTS),
-    show_default=True,
-    help="Whether the source supports the claim, contradicts it, or gives context.",
-)
-@click.option("--check-quote", is_flag=True, help="Fetch the page first and add the source only if the quote is on it.")
-@click.option("--archive", "archive_now", is_flag=True, help="Keep a web-archive copy of the page now (see archive).")
-@why_option
-@settings.by_option
-@settings.archive_options
-@pass_state
+@_source_options(editing=False)
 def add(
     state: State,
     claim_id: str,
@@ -135,19 +162,7 @@ def _archive(
 @click.argument("claim_id", metavar="ID", type=ClaimId())
 @click.argument("url")
 @click.option("--url", "new_url", help="The page's new URL (e.g. the original article instead of a mirror).")
-@click.option("--quote", help="The evidence, exactly as it appears in the source; an empty value clears it.")
-@click.option("--title", help="The source's title; an empty value clears it.")
-@click.option("--publisher", help="Who published it; an empty value clears it.")
-@click.option("--date", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY; an empty value clears it.")
-@click.option("--stance", type=click.Choice([str(s) for s in Stance]), help="Supports, contradicts or gives context.")
-@click.option("--check-quote", is_flag=True, help="Fetch the page first and change nothing unless the quote is on it.")
-@click.option(
-    "--archive", "archive_now", is_flag=True, help="Keep a web-archive copy of the page (at its new URL) now."
-)
-@why_option
-@settings.by_option
-@settings.archive_options
-@pass_state
+@_source_options(editing=True)
 def edit(
     state: State,
     claim_id: str,
