@@ -168,15 +168,6 @@ def undo(rewrite: Rewrite) -> None:
     write_output(rewrite.path, rewrite.before)
 
 
-def rename_claim(path: Path, old: str, new: str) -> int:
-    """Make the baseline at ``path`` name claim ``new`` where it named ``old``; how many entries changed."""
-    plan = rename_plan(path, old, new)
-    if plan is None:
-        return 0
-    write(plan)
-    return plan.changed
-
-
 def save(path: Path, result: Result, previous: list[Entry], kept: Iterable[Entry] = ()) -> None:
     """Write the baseline accepting the findings of ``result`` and the entries ``kept``, keeping the reasons of ``previous``."""
     reasons = {e.key: e.reason for e in previous}
