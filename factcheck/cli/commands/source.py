@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
 from factcheck.cli import settings
 from factcheck.cli.ids import ClaimId
-from factcheck.cli.options import State, pass_state, stacked
+from factcheck.cli.options import State, bundled, pass_state, stacked
 from factcheck.cli.params import PartialDate, cited_url
 from factcheck.curate import sources
 from factcheck.model.claims import Claim, Source
@@ -28,8 +28,22 @@ def why_option(f: F) -> F:
     return click.option("--why", help="Why: recorded in the claim's history, with --by.")(f)
 
 
+class _Given(NamedTuple):
+    """What ``source add`` and ``source edit`` are told of the source (None: not given) and of the change."""
+
+    quote: str | None
+    title: str | None
+    publisher: str | None
+    date: str | None
+    stance: str | None  # add's is never None: it has a default
+    check_quote: bool
+    archive_now: bool
+    why: str | None
+    by: str
+
+
 def _source_options(*, editing: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The options of ``source add`` (``editing`` false) and ``source edit``, through ``--archive`` and the state.
+    """The options of ``source add`` (``editing`` false) and ``source edit``: ``given``, the network and the state.
 
     Only their help and defaults differ: in ``edit`` a field left out stays as
     it is and an empty value clears it, so its ``--date`` takes any text (the
@@ -53,19 +67,23 @@ def _source_options(*, editing: bool) -> Callable[[Callable[..., Any]], Callable
     when = "change nothing unless" if editing else "add the source only if"
     archive = "Keep a web-archive copy of the page " + ("(at its new URL) now." if editing else "now (see archive).")
     return stacked(
-        click.option("--quote", help=field("The evidence, exactly as it appears in the source.")),
-        click.option("--title", help=field("The source's title.")),
-        click.option("--publisher", help=field("Who published it.")),
-        click.option(
-            "--date",
-            type=None if editing else PartialDate(),
-            help=field("When it was published: YYYY-MM-DD, YYYY-MM or YYYY."),
+        bundled(
+            _Given,
+            "given",
+            click.option("--quote", help=field("The evidence, exactly as it appears in the source.")),
+            click.option("--title", help=field("The source's title.")),
+            click.option("--publisher", help=field("Who published it.")),
+            click.option(
+                "--date",
+                type=None if editing else PartialDate(),
+                help=field("When it was published: YYYY-MM-DD, YYYY-MM or YYYY."),
+            ),
+            stance,
+            click.option("--check-quote", is_flag=True, help=f"Fetch the page first and {when} the quote is on it."),
+            click.option("--archive", "archive_now", is_flag=True, help=archive),
+            why_option,
+            settings.by_option,
         ),
-        stance,
-        click.option("--check-quote", is_flag=True, help=f"Fetch the page first and {when} the quote is on it."),
-        click.option("--archive", "archive_now", is_flag=True, help=archive),
-        why_option,
-        settings.by_option,
         settings.archive_options,
         pass_state,
     )
@@ -81,20 +99,7 @@ def command() -> None:
 @click.argument("url")
 @_source_options(editing=False)
 def add(
-    state: State,
-    claim_id: str,
-    url: str,
-    quote: str | None,
-    title: str | None,
-    publisher: str | None,
-    date: str | None,
-    stance: str,
-    check_quote: bool,
-    archive_now: bool,
-    why: str | None,
-    by: str,
-    archive_setup: settings.Archiving,
-    network: settings.Network,
+    state: State, claim_id: str, url: str, given: _Given, archive_setup: settings.Archiving, network: settings.Network
 ) -> None:
     """Cite a source for a claim.
 
@@ -117,18 +122,18 @@ def add(
     catalog = state.catalog()
     catalog.get(claim_id)  # an unknown id fails before any fetch
     say = state.say
-    if check_quote:
-        quote = _check_quote(url, quote, network, say)
-    new = Source(url=url, title=title, publisher=publisher, date=date, quote=quote, stance=Stance(stance))
+    quote = _check_quote(url, given.quote, network, say) if given.check_quote else given.quote
+    stance = Stance(given.stance or Stance.SUPPORTS)
+    new = Source(url=url, title=given.title, publisher=given.publisher, date=given.date, quote=quote, stance=stance)
 
     def change(claim: Claim) -> None:
         sources.add_source(claim, new)
-        if why:
-            claim.record(by, f"cited {url}: {why}")
+        if given.why:
+            claim.record(given.by, f"cited {url}: {given.why}")
 
     edit_claim(catalog, claim_id, change)
     say(f"{claim_id}: added {url}")
-    if archive_now:
+    if given.archive_now:
         _archive(state, catalog, claim_id, url, archive_setup, network)
 
 
@@ -168,15 +173,7 @@ def edit(
     claim_id: str,
     url: str,
     new_url: str | None,
-    quote: str | None,
-    title: str | None,
-    publisher: str | None,
-    date: str | None,
-    stance: str | None,
-    check_quote: bool,
-    archive_now: bool,
-    why: str | None,
-    by: str,
+    given: _Given,
     archive_setup: settings.Archiving,
     network: settings.Network,
 ) -> None:
@@ -192,7 +189,14 @@ def edit(
     Example:
       factcheck source edit bridge-cost https://mirror.example.net/x --url https://news.example.org/x --publisher "Example News"
     """
-    changes = {"url": new_url, "quote": quote, "title": title, "publisher": publisher, "date": date, "stance": stance}
+    changes = {
+        "url": new_url,
+        "quote": given.quote,
+        "title": given.title,
+        "publisher": given.publisher,
+        "date": given.date,
+        "stance": given.stance,
+    }
     if all(v is None for v in changes.values()):
         raise UsageError("give at least one of --url, --quote, --title, --publisher, --date, --stance")
     catalog = state.catalog()
@@ -200,18 +204,18 @@ def edit(
     # Where the source will be: its new URL as it will be stored, or where it is.
     page = cited_url(new_url) if new_url else cited.url
     say = state.say
-    if check_quote:
-        changes["quote"] = _check_quote(page, quote if quote is not None else cited.quote, network, say)
+    if given.check_quote:
+        changes["quote"] = _check_quote(page, given.quote if given.quote is not None else cited.quote, network, say)
 
     def change(claim: Claim) -> list[str]:
         changed = sources.edit_source(claim, url, changes)
-        if changed and why:
-            claim.record(by, f"changed the {', '.join(changed)} of {page}: {why}")
+        if changed and given.why:
+            claim.record(given.by, f"changed the {', '.join(changed)} of {page}: {given.why}")
         return changed
 
     changed, _, _ = edit_claim(catalog, claim_id, change)
     say(f"{claim_id}: {page}: changed {', '.join(changed)}" if changed else f"{claim_id}: {page} unchanged")
-    if archive_now:
+    if given.archive_now:
         _archive(state, catalog, claim_id, page, archive_setup, network)
 
 
