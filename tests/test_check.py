@@ -477,11 +477,11 @@ def test_one_finding_written_to_a_baseline_is_counted_in_the_singular(run, tmp_p
 
 def test_baseline(run, folder: Path, tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
-    result = run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    result = run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--fail-on", "warning")
     assert result.exit_code == 0 and result.stderr == f"wrote 6 findings to {baseline}\n"
     entries = json.loads(baseline.read_text())["findings"]
     assert {"rule": "dead-source", "claim": "gone", "url": "https://example.org/c", "reason": None} in entries
-    assert run("--claims", str(folder), "check", "--baseline", str(baseline)).exit_code == 0
+    assert run("--claims", str(folder), "check", "--baseline", str(baseline), "--fail-on", "warning").exit_code == 0
 
     # Lines move when another claim is inserted above: the baseline still matches.
     path = folder / "mixed.json"
@@ -756,7 +756,8 @@ def test_changed_since_leaves_the_baseline_entries_of_unchanged_claims_alone(
     claims = [make_claim("one", "One."), make_claim("two", "Two."), make_claim("three", "Three.")]
     write_claims(folder, "a", claims)
     monkeypatch.chdir(repo)
-    assert run("--claims", "claims", "check", "--write-baseline", "baseline.json").exit_code == 0
+    write = ("--claims", "claims", "check", "--write-baseline", "baseline.json", "--fail-on", "warning")
+    assert run(*write).exit_code == 0
     _git(repo, "init", "-q")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
@@ -795,7 +796,8 @@ def test_the_baseline_entries_of_rules_that_are_off_are_not_reported(
     folder = tmp_path / "claims"
     write_claims(folder, "a", [make_claim("one", "One."), make_claim("two", "Two.", "false")])
     monkeypatch.chdir(tmp_path)
-    assert run("--claims", "claims", "check", "--write-baseline", "baseline.json").exit_code == 0
+    write = ("--claims", "claims", "check", "--write-baseline", "baseline.json", "--fail-on", "warning")
+    assert run(*write).exit_code == 0
     before = (tmp_path / "baseline.json").read_bytes()
     for narrowed in (["--select", "unsourced"], ["--ignore", "unsourced-unverified"]):
         result = run("--claims", "claims", "check", "--baseline", "baseline.json", *narrowed)
@@ -866,7 +868,7 @@ def test_github_step_summary_lists_baseline_entries_that_match_nothing(
     run, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     baseline = tmp_path / "baseline.json"
-    run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--fail-on", "warning")
     entries = json.loads(baseline.read_text())
     entries["findings"].append({"rule": "unsourced", "claim": "gone_|_claim", "url": None, "reason": "withdrawn"})
     baseline.write_text(json.dumps(entries))
@@ -881,7 +883,7 @@ def test_github_step_summary_lists_baseline_entries_that_match_nothing(
 
 def test_sarif_reports_baseline_entries_that_match_nothing_as_notifications(run, folder: Path, tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
-    run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--fail-on", "warning")
     entries = json.loads(baseline.read_text())
     entries["findings"].append({"rule": "dead-source", "claim": "gone", "url": "https://example.org/a", "reason": None})
     baseline.write_text(json.dumps(entries))
@@ -898,8 +900,94 @@ def test_sarif_reports_baseline_entries_that_match_nothing_as_notifications(run,
 
         jsonschema.validate(json.loads(result.stdout), json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
     # A run whose baseline matches in full says nothing of it.
-    run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--fail-on", "warning")
     clean_run = json.loads(
         run("--claims", str(folder), "check", "--format", "sarif", "--baseline", str(baseline)).stdout
     )
     assert "invocations" not in clean_run["runs"][0]
+
+
+def test_a_written_baseline_holds_the_findings_that_fail_the_run(
+    run, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixture has one error (bare) and five warnings: a baseline exists so the job fails only on new
+    # findings, and warnings never fail it unless --fail-on warning, so only then are they recorded.
+    baseline = tmp_path / "baseline.json"
+    result = run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"wrote 1 finding to {baseline}; 5 warnings left out "
+        "(warnings do not fail the run; --fail-on warning records them)\n"
+    )
+    assert json.loads(baseline.read_text())["findings"] == [
+        {"rule": "unsourced", "claim": "bare", "url": None, "reason": None}
+    ]
+    # The warnings stay reported and the run passes, as a baseline is meant to leave it.
+    checked = run("--claims", str(folder), "check", "--baseline", str(baseline))
+    assert checked.exit_code == 0 and "5 warnings" in checked.stdout and "unsourced " not in checked.stdout
+    # Where warnings fail the job (the option, or the project's configuration), they are recorded.
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nfail-on = warning\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    assert result.exit_code == 0 and result.stderr == f"wrote 6 findings to {baseline}\n"
+    assert run("--claims", str(folder), "check", "--baseline", str(baseline)).stdout == "no problems in 1 file\n"
+    # With nothing failing the run, there is nothing to record: refused, and the baseline left as it was.
+    before = baseline.read_bytes()
+    refused = run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--fail-on", "never")
+    assert refused.exit_code == 2 and refused.stdout == "" and len(refused.stderr.splitlines()) == 1
+    assert "none does with --fail-on never" in refused.stderr and baseline.read_bytes() == before
+
+
+def test_rewriting_a_baseline_keeps_the_warnings_a_person_accepted(run, folder: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    document = json.loads(baseline.read_text())
+    document["findings"] += [
+        {"rule": "stale", "claim": "old", "url": None, "reason": "an archived story"},
+        {"rule": "stale", "claim": "withdrawn", "url": None, "reason": "gone with its article"},
+    ]
+    baseline.write_text(json.dumps(document))
+    result = run("--claims", str(folder), "check", "--baseline", str(baseline), "--write-baseline", str(baseline))
+    assert result.exit_code == 0 and result.stderr.startswith(f"wrote 2 findings to {baseline}; 4 warnings left out")
+    # The accepted warning that still matches stays, with its reason; the one that matches nothing goes.
+    assert json.loads(baseline.read_text())["findings"] == [
+        {"rule": "stale", "claim": "old", "url": None, "reason": "an archived story"},
+        {"rule": "unsourced", "claim": "bare", "url": None, "reason": None},
+    ]
+
+
+def test_rewriting_a_baseline_keeps_the_entries_of_rules_check_does_not_know(run, folder: Path, tmp_path: Path) -> None:
+    # A rule renamed, or a typo: the entry cannot be judged, so it is kept as it is, and the user is told.
+    baseline = tmp_path / "baseline.json"
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline))
+    document = json.loads(baseline.read_text())
+    unknown = [
+        {"rule": "unsourcd", "claim": "bare", "url": None, "reason": "a typo"},
+        {"rule": "old-rule", "claim": "gone", "url": "https://example.org/c", "reason": None},
+    ]
+    document["findings"] += unknown
+    baseline.write_text(json.dumps(document))
+    result = run("--claims", str(folder), "check", "--baseline", str(baseline), "--write-baseline", str(baseline))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[1:] == [
+        "factcheck: note: kept 2 baseline entries of a rule check does not know (old-rule, unsourcd); "
+        "correct the rule or remove the entry by hand"
+    ]
+    entries = json.loads(baseline.read_text())["findings"]
+    assert [e for e in entries if e["rule"] != "unsourced"] == [unknown[1], unknown[0]]
+    # Written to another file, the entries read are kept there too; --quiet says nothing.
+    other = tmp_path / "other.json"
+    quiet = run(
+        "--quiet", "--claims", str(folder), "check", "--baseline", str(baseline), "--write-baseline", str(other)
+    )
+    assert quiet.exit_code == 0 and quiet.stderr == "" and json.loads(other.read_text())["findings"] == entries
+
+
+def test_a_bad_baseline_stops_a_rewrite_with_one_line(run, folder: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    text = '{\n  "version": 1,\n  "findings": [\n    {"rule": "unsourcd", "claim": null}\n  ]\n}\n'
+    baseline.write_text(text)
+    result = run("--claims", str(folder), "check", "--baseline", str(baseline), "--write-baseline", str(baseline))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"factcheck: error: {baseline}:4: findings[0].claim: must be a string\n"
+    assert baseline.read_text() == text

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
 
-from factcheck.check.rules import Finding, Result
+from factcheck.check.rules import RULES, Finding, Result
 from factcheck.model.errors import InputError
+from factcheck.model.vocab import FailOn
 from factcheck.store import positions
 from factcheck.store.atomic import write_output
 from factcheck.store.paths import display
@@ -168,8 +169,34 @@ def undo(rewrite: Rewrite) -> None:
     write_output(rewrite.path, rewrite.before)
 
 
-def save(path: Path, result: Result, previous: list[Entry], kept: Iterable[Entry] = ()) -> None:
-    """Write the baseline accepting the findings of ``result`` and the entries ``kept``, keeping the reasons of ``previous``."""
+@dataclass(frozen=True)
+class Saved:
+    """What ``save`` wrote: how many of the run's findings it accepts and leaves out, and the entries it kept unread."""
+
+    accepted: int
+    left_out: int
+    unknown: list[Entry]
+
+
+def save(
+    path: Path, result: Result, previous: Sequence[Entry], fail_on: FailOn, judged: Callable[[str], bool]
+) -> Saved:
+    """Write the baseline of a run: what fails it now, and what ``previous`` accepted that still holds.
+
+    A baseline exists so that a job fails only on new findings, so it records
+    the findings that reach ``fail_on`` (with the default, errors: warnings
+    never fail the job and stay reported on every run).  An entry of
+    ``previous`` is kept when it still matches a finding, whatever its
+    severity (a person accepted that warning), and, untouched, when this run
+    could not judge it: its rule is off (``judged`` says which rules are on)
+    or is one check does not know (renamed, or a typo).  The reasons of
+    ``previous`` are kept.
+    """
     reasons = {e.key: e.reason for e in previous}
-    keys = {f.key for f in result.findings} | {e.key for e in kept}
+    found = {f.key: f for f in result.findings}
+    keys = {key for key, f in found.items() if fail_on.fails(f.severity) or key in reasons}
+    accepted = len(keys)
+    unknown = [e for e in previous if e.rule not in RULES]
+    keys.update(e.key for e in previous if e.rule not in RULES or not judged(e.rule))
     write_output(path, _text(sorted(keys), reasons).encode("utf-8"))
+    return Saved(accepted, len(found) - accepted, unknown)

@@ -83,6 +83,26 @@ def _strong_matches(
     return strong
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _write_baseline(state: State, path: Path, saved: baseline.Saved) -> None:
+    """Say what a written baseline holds, what it left out, and which entries it kept without judging them."""
+    message = f"wrote {_count(saved.accepted, 'finding', 'findings')} to {path}"
+    if saved.left_out:
+        # Only warnings can be left out: --fail-on never is refused before the run.
+        warnings = _count(saved.left_out, "warning", "warnings")
+        message += f"; {warnings} left out (warnings do not fail the run; --fail-on warning records them)"
+    state.say(message)
+    if saved.unknown:
+        names = ", ".join(sorted({e.rule for e in saved.unknown}))
+        state.say(
+            f"factcheck: note: kept {_count(len(saved.unknown), 'baseline entry', 'baseline entries')} of a rule "
+            f"check does not know ({names}); correct the rule or remove the entry by hand"
+        )
+
+
 @click.command("check")
 @output_options("check")
 @settings.option("fail-on", str(FailOn.ERROR), "Lowest severity that fails (exit 1).")
@@ -145,6 +165,11 @@ def command(
     # A baseline of the changed claims alone would drop the entries of all the others.
     if write_baseline and changed_since:
         raise click.UsageError("--write-baseline records the findings of every claim; leave out --changed-since")
+    if write_baseline and fail_on == FailOn.NEVER:
+        raise click.UsageError(
+            "--write-baseline records the findings that fail the run, and none does with --fail-on never: "
+            "give --fail-on error or warning"
+        )
     # The workflow may come before the first claims file: the default folder not there yet is nothing to
     # check (State says when, for every command).  A path someone named stays an error when it is not there.
     nothing = state.no_claims_yet("check")
@@ -155,17 +180,13 @@ def command(
     # Writing a baseline anew, the old one not being there is nothing to mention.
     say = state.say if write_baseline is None else (lambda message: None)
     entries = _baseline(baseline_path, say) if baseline_path else []
+    failing = FailOn(fail_on)
     if write_baseline:
         result = checks.run(state.claims, options, processes, no_claims_yet=nothing)
-        # The entries of rules this run leaves off (--select, --ignore, off) stay as they are.
-        off = [e for e in entries if e.rule in rules.RULES and not options.enabled(e.rule)]
-        baseline.save(write_baseline, result, entries, off)
-        n = len(result.findings)
-        state.say(f"wrote {n} finding{'' if n == 1 else 's'} to {write_baseline}")
+        _write_baseline(state, write_baseline, baseline.save(write_baseline, result, entries, failing, options.enabled))
         return
     # The findings are rendered as the files are checked; the result is complete after.
     running = checks.Run(state.claims, options, processes, [e.key for e in entries], no_claims_yet=nothing)
-    failing = FailOn(fail_on)
     out.emit(CheckOutput(running.result, failing, running.findings()))
     result = running.complete()
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
