@@ -18,6 +18,8 @@ from factcheck.text import anchor
 from conftest import REPO, init_repo, make_claim, make_source, write_claims
 
 SARIF_SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+# The shape of JUnit XML that Jenkins and GitLab read (see the file); small, so it ships with the tests.
+JUNIT_SCHEMA = Path(__file__).parent / "data" / "junit.xsd"
 TODAY = "2026-11-27T10:00:00Z"
 
 
@@ -378,9 +380,19 @@ def test_sarif_validates_against_the_official_schema(run, folder: Path) -> None:
     assert levels["stale"] == "warning"
 
 
+def _valid_junit(out: str) -> ET.Element:
+    """The JUnit document, once it validates against the schema CI systems read."""
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(JUNIT_SCHEMA))
+    document = etree.fromstring(out.encode("utf-8"))
+    assert schema.validate(document), schema.error_log
+    return ET.fromstring(out)
+
+
 def test_junit_has_one_test_case_per_claim(run, folder: Path) -> None:
     out = run("--claims", str(folder), "check", "--format", "junit").stdout
-    root = ET.fromstring(out)
+    root = _valid_junit(out)
     cases = root.findall(".//testcase")
     assert [c.get("name") for c in cases] == [
         "clean",
@@ -905,6 +917,56 @@ def test_sarif_reports_baseline_entries_that_match_nothing_as_notifications(run,
         run("--claims", str(folder), "check", "--format", "sarif", "--baseline", str(baseline)).stdout
     )
     assert "invocations" not in clean_run["runs"][0]
+
+
+def test_junit_lists_baseline_entries_that_match_nothing_as_skipped_tests(run, folder: Path, tmp_path: Path) -> None:
+    # GitLab and Jenkins show a skipped test and its message; a passing test's output and a suite's they do not.
+    baseline = tmp_path / "baseline.json"
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--fail-on", "warning")
+    document = json.loads(baseline.read_text())
+    document["findings"] += [
+        {"rule": "dead-source", "claim": "gone", "url": "https://example.org/a?x=1&y=<2>", "reason": None},
+        {"rule": "unsourcd", "claim": "bare", "url": None, "reason": "a typo"},
+    ]
+    baseline.write_text(json.dumps(document))
+    result = run("--claims", str(folder), "check", "--format", "junit", "--baseline", str(baseline))
+    assert result.exit_code == 0
+    root = _valid_junit(result.stdout)
+    suite = root.find(f"testsuite[@name='{baseline}']")
+    assert suite is not None and root.findall("testsuite")[-1] is suite
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped")) == (
+        "2",
+        "0",
+        "0",
+        "2",
+    )
+    assert root.get("tests") == "10" and root.get("failures") == "0"
+    cases = suite.findall("testcase")
+    assert [(c.get("name"), c.get("classname"), c.get("file")) for c in cases] == [
+        ("dead-source gone https://example.org/a?x=1&y=<2>", str(baseline), str(baseline)),
+        ("unsourcd bare", str(baseline), str(baseline)),
+    ]
+    assert [(c.find("skipped").get("message"), c.find("skipped").text) for c in cases] == [
+        (
+            "baseline entry no longer matches anything",
+            "baseline entry no longer matches anything: dead-source gone https://example.org/a?x=1&y=<2>; "
+            "rewrite the baseline to drop it",
+        ),
+        (
+            "baseline entry of a rule check does not know",
+            "baseline entry of a rule check does not know: unsourcd bare; correct its rule or remove it",
+        ),
+    ]
+    # A baseline that matches in full adds no suite.
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--fail-on", "warning")
+    clean_run = run("--claims", str(folder), "check", "--format", "junit", "--baseline", str(baseline))
+    assert [s.get("name") for s in _valid_junit(clean_run.stdout).findall("testsuite")] == [str(folder / "mixed.json")]
+
+
+def test_junit_of_an_invalid_file_validates(run, folder: Path) -> None:
+    (folder / "broken.json").write_text('{\n  "schema_version": 1,\n  oops\n}\n')
+    root = _valid_junit(run("--claims", str(folder), "check", "--format", "junit").stdout)
+    assert root.find(f"testsuite[@name='{folder / 'broken.json'}']/testcase[@name='(file)']/failure") is not None
 
 
 def test_a_written_baseline_holds_the_findings_that_fail_the_run(

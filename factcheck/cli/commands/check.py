@@ -20,6 +20,7 @@ from factcheck.model.errors import ExitCode
 from factcheck.model.vocab import FailOn, Severity
 from factcheck.render.check import CheckOutput
 from factcheck.render.formats import Format
+from factcheck.store.paths import display
 
 
 def _rules(values: tuple[frozenset[str], ...]) -> frozenset[str] | None:
@@ -187,7 +188,8 @@ def command(
         return
     # The findings are rendered as the files are checked; the result is complete after.
     running = checks.Run(state.claims, options, processes, [e.key for e in entries], no_claims_yet=nothing)
-    out.emit(CheckOutput(running.result, failing, running.findings()))
+    shown = display(baseline_path) if baseline_path else None
+    out.emit(CheckOutput(running.result, failing, running.findings(), shown))
     result = running.complete()
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if out.fmt == Format.GITHUB and summary_file:

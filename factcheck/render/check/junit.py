@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from factcheck.check.rules import Finding
+from factcheck.check.rules import RULES, Finding
 from factcheck.render.check import CheckOutput
 from factcheck.text.clean import clean
 
@@ -27,6 +27,7 @@ def render(output: CheckOutput) -> str:
 
     Findings below that severity are listed in the test case's ``system-out``.
     Findings that belong to no claim (an invalid file) get a test case of their own.
+    Baseline entries that match nothing get a suite of their own (see ``_unmatched``).
     """
     found = list(output.findings())  # the run is complete after them, its checked claims too
     result, fail_on = output.result, output.fail_on
@@ -64,8 +65,35 @@ def render(output: CheckOutput) -> str:
         suite.set("errors", "0")
         total += len(cases)
         failures += suite_failures
+    if result.unmatched:
+        total += _unmatched(root, result.unmatched, output.baseline)
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", "0")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _unmatched(root: ET.Element, unmatched: list[tuple[str, str, str]], baseline: str | None) -> int:
+    """A suite for the baseline, with a skipped test case per entry that matches nothing; how many.
+
+    Skipped, because such an entry must not fail the job, yet GitLab and
+    Jenkins show a skipped test with its message, where they show nothing of
+    a passing test's output, nor of a suite's.
+    """
+    shown = _x(clean(baseline or "baseline", single_line=True))
+    suite = ET.SubElement(root, "testsuite", name=shown)
+    for rule, claim, url in unmatched:
+        entry = _x(clean(" ".join(p for p in (rule, claim, url) if p), single_line=True))
+        case = ET.SubElement(suite, "testcase", classname=shown, name=entry)
+        if baseline is not None:
+            case.set("file", shown)
+        if rule in RULES:
+            message, advice = "baseline entry no longer matches anything", "rewrite the baseline to drop it"
+        else:  # rewriting the baseline keeps such an entry: a person has to look at it
+            message, advice = "baseline entry of a rule check does not know", "correct its rule or remove it"
+        ET.SubElement(case, "skipped", message=message).text = f"{message}: {entry}; {advice}"
+    count = str(len(unmatched))
+    for name, value in (("tests", count), ("failures", "0"), ("errors", "0"), ("skipped", count)):
+        suite.set(name, value)
+    return len(unmatched)
