@@ -120,7 +120,7 @@ def _write_baseline(state: State, path: Path, saved: baseline.Saved) -> None:
 @click.option(
     "--write-baseline",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Record today's findings as the baseline and exit 0.",
+    help="Record the findings that fail the run (see --fail-on) as the baseline and exit 0.",
 )
 @click.option("--changed-since", metavar="REV", help="Check only claims that differ from this git revision.")
 # The setting verify reads too: one key, one environment variable, for both.
