@@ -48,9 +48,10 @@ def render(output: CheckOutput) -> str:
     # Results are written as JSON text directly (see jsonrows): a big folder
     # has tens of thousands, and nested dicts cost more to build and encode.
     q = encode_basestring
-    # What a result says before its message depends only on its rule and level: written once for each.
+    # What a result says before its message depends only on its rule and level, and its
+    # location, up to the line, only on its file: each is written once.
     heads: dict[tuple[str, Severity], str] = {}
-    locations: dict[tuple[str, int | None], str] = {}
+    files: dict[str, str] = {}
     document: dict[str, Any] = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -64,22 +65,24 @@ def render(output: CheckOutput) -> str:
 
     def results() -> Iterator[str]:
         for f in output.findings():
-            head = heads.get((f.rule, f.severity))
+            rule, severity, path, line = f.rule, f.severity, f.path, f.line
+            head = heads.get((rule, severity))
             if head is None:
-                head = heads[(f.rule, f.severity)] = (
-                    f'{{"ruleId": {q(f.rule)}, "ruleIndex": {rule_ids.index(f.rule)}, "level": {q(LEVELS[f.severity])}, '
+                head = heads[(rule, severity)] = (
+                    f'{{"ruleId": {q(rule)}, "ruleIndex": {rule_ids.index(rule)}, "level": {q(LEVELS[severity])}, '
                     '"message": {"text": '
                 )
-            location = locations.get((f.path, f.line))
-            if location is None:
-                region = f', "region": {{"startLine": {f.line}}}' if f.line else ""
-                location = locations[(f.path, f.line)] = (
-                    f'[{{"physicalLocation": {{"artifactLocation": {{"uri": {q(_uri(f.path))}, '
-                    f'"uriBaseId": "%SRCROOT%"}}{region}}}}}]'
+            where = files.get(path)
+            if where is None:
+                where = files[path] = (
+                    f'[{{"physicalLocation": {{"artifactLocation": {{"uri": {q(_uri(path))}, "uriBaseId": "%SRCROOT%"}}'
                 )
+            region = f', "region": {{"startLine": {line}}}}}}}]' if line else "}}]"
+            # The fingerprint is the finding's baseline key (see Finding.key), joined by "|".
+            key = f"{rule}|{f.claim or path}|{f.url or ''}"
             yield (
-                f'{head}{q(f.message)}}}, "locations": {location}, '
-                f'"partialFingerprints": {{"factcheckFinding/v1": {q("|".join(f.key))}}}}}'
+                f'{head}{q(f.message)}}}, "locations": {where}{region}, '
+                f'"partialFingerprints": {{"factcheckFinding/v1": {q(key)}}}}}'
             )
 
     rows = list(results())
