@@ -1053,3 +1053,31 @@ def test_a_bad_baseline_stops_a_rewrite_with_one_line(run, folder: Path, tmp_pat
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == f"factcheck: error: {baseline}:4: findings[0].claim: must be a string\n"
     assert baseline.read_text() == text
+
+
+def test_every_format_names_a_baseline_entry_of_a_rule_check_does_not_know(
+    run, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rewriting keeps such an entry, so no report tells the user to rewrite the baseline to drop it.
+    baseline = tmp_path / "baseline.json"
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--fail-on", "warning")
+    document = json.loads(baseline.read_text())
+    document["findings"].append({"rule": "unsourcd", "claim": "bare", "url": None, "reason": None})
+    baseline.write_text(json.dumps(document))
+    said = "baseline entry of a rule check does not know: unsourcd bare"
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+
+    def report(fmt: str) -> str:
+        result = run("--claims", str(folder), "check", "--format", fmt, "--baseline", str(baseline))
+        assert result.exit_code == 0
+        return result.stdout
+
+    assert said in report("text").splitlines()
+    assert f"::notice::{said}" in report("github").splitlines()
+    assert "- unsourcd bare (a rule check does not know)\n" in summary.read_text()
+    notes = json.loads(report("sarif"))["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["message"]["text"] for n in notes] == [said]
+    assert json.loads(report("json"))["unmatched_baseline"] == [{"rule": "unsourcd", "claim": "bare", "url": None}]
+    skipped = _valid_junit(report("junit")).find(".//skipped")
+    assert skipped.get("message") == "baseline entry of a rule check does not know"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck.check.rules import Finding, Result
+from factcheck.check.rules import RULES, Finding, Result
 from factcheck.model.vocab import FailOn
 
 
@@ -27,3 +27,15 @@ class CheckOutput:
     def findings(self) -> Iterable[Finding]:
         """The findings, to go through once: as they are found, or the finished result's."""
         return self.result.findings if self.found is None else self.found
+
+
+def unmatched(rule: str, claim: str, url: str) -> str:
+    """What a report says of a baseline entry that matched no finding, naming the entry.
+
+    An entry whose rule check does not know (renamed, or a typo) is said to be
+    so: rewriting the baseline keeps it, so a person has to correct or remove it.
+    """
+    what = (
+        "baseline entry no longer matches anything" if rule in RULES else "baseline entry of a rule check does not know"
+    )
+    return f"{what}: " + " ".join(p for p in (rule, claim, url) if p)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from factcheck.check.rules import Result
+from factcheck.check.rules import RULES, Result
 from factcheck.render import markdown
-from factcheck.render.check import CheckOutput
+from factcheck.render.check import CheckOutput, unmatched
 from factcheck.render.check.text import summary
 from factcheck.text.clean import clean
 
@@ -29,10 +29,8 @@ def render(output: CheckOutput) -> str:
             props.append(f"line={f.line}")
         props.append(f"title={escape_property('factcheck ' + f.rule)}")
         out.append(f"::{f.severity} {','.join(props)}::{escape_data(f.message)}")
-    for rule, claim, url in result.unmatched:
-        out.append(
-            f"::notice::{escape_data(f'baseline entry no longer matches anything: {rule} {claim} {url}'.rstrip())}"
-        )
+    for entry in result.unmatched:
+        out.append(f"::notice::{escape_data(unmatched(*entry))}")
     out.append(summary(result))
     return "\n".join(out) + "\n"
 
@@ -54,5 +52,8 @@ def step_summary(result: Result) -> str:
         lines.append("Baseline entries that no longer match anything (rewrite the baseline to drop them):")
         lines.append("")
         for rule, claim, url in result.unmatched:
-            lines.append("- " + markdown.escape(" ".join(p for p in (rule, claim, url) if p)))
+            entry = " ".join(p for p in (rule, claim, url) if p)
+            known = rule in RULES
+            # Rewriting keeps an entry of a rule check does not know: it is for a person to correct or remove.
+            lines.append("- " + markdown.escape(entry if known else f"{entry} (a rule check does not know)"))
     return "\n".join(lines) + "\n\n"

@@ -13,7 +13,7 @@ from factcheck import __version__
 from factcheck.check.rules import RULES
 from factcheck.model.vocab import Severity
 from factcheck.render import jsonrows
-from factcheck.render.check import CheckOutput
+from factcheck.render.check import CheckOutput, unmatched
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
@@ -86,8 +86,8 @@ def render(output: CheckOutput) -> str:
             )
 
     rows = list(results())
-    unmatched = output.result.unmatched  # known once every finding is in
-    if unmatched:
+    stale = output.result.unmatched  # known once every finding is in
+    if stale:
         # A baseline entry that matches nothing is about no file, so it is no result: SARIF's place
         # for what a run has to say about itself is its invocation's notifications.
         document["runs"][0]["invocations"] = [
@@ -97,13 +97,9 @@ def render(output: CheckOutput) -> str:
                     {
                         "level": "note",
                         "descriptor": {"id": "baseline-unmatched"},
-                        "message": {
-                            "text": " ".join(
-                                p for p in ("baseline entry no longer matches anything:", rule, claim, url) if p
-                            )
-                        },
+                        "message": {"text": unmatched(*entry)},
                     }
-                    for rule, claim, url in unmatched
+                    for entry in stale
                 ],
             }
         ]

@@ -7,7 +7,7 @@ from operator import itemgetter
 from factcheck.check.rules import Finding, Result
 from factcheck.model.vocab import Severity
 from factcheck.render import theme
-from factcheck.render.check import CheckOutput
+from factcheck.render.check import CheckOutput, unmatched
 from factcheck.render.styled import Line, Styled
 from factcheck.text.clean import clean
 
@@ -56,8 +56,7 @@ def render(output: CheckOutput) -> Styled:
         entries.sort(key=itemgetter(0))
         lines.extend(line if width == rule_width else _line(f, rule_width) for _, width, f, line in entries)
         out.blank()
-    for rule, claim, url in result.unmatched:
-        target = claim + (f" {url}" if url else "")
-        out.add((f"baseline entry no longer matches anything: {rule} {clean(target, single_line=True)}", "dim"))
+    for stale in result.unmatched:
+        out.add((clean(unmatched(*stale), single_line=True), "dim"))
     out.add((summary(result), "bold"))
     return out
