@@ -528,6 +528,17 @@ def test_rewriting_a_baseline_keeps_reasons(run, folder: Path, tmp_path: Path) -
         "unsourced",
     )
     assert json.loads(baseline.read_text())["findings"][0]["reason"] == "accepted: no source exists"
+    # Rewritten in place, as the CI how-to adopts it, the file's own reasons are kept without --baseline.
+    run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--select", "unsourced")
+    assert json.loads(baseline.read_text())["findings"][0]["reason"] == "accepted: no source exists"
+
+
+def test_rewriting_a_malformed_baseline_in_place_is_refused(run, folder: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "b.json"
+    bad.write_text("[]")
+    result = run("--claims", str(folder), "check", "--write-baseline", str(bad))
+    assert result.exit_code == 2 and "a baseline is a JSON object" in result.stderr
+    assert bad.read_text() == "[]"
 
 
 def test_bad_baseline(run, folder: Path, tmp_path: Path) -> None:
@@ -957,9 +968,10 @@ def test_junit_lists_baseline_entries_that_match_nothing_as_skipped_tests(run, f
             "baseline entry of a rule check does not know: unsourcd bare; correct its rule or remove it",
         ),
     ]
-    # A baseline that matches in full adds no suite.
-    run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--fail-on", "warning")
-    clean_run = run("--claims", str(folder), "check", "--format", "junit", "--baseline", str(baseline))
+    # A baseline that matches in full adds no suite (written anew: rewriting this one keeps its unknown entry).
+    clean = tmp_path / "clean.json"
+    run("--claims", str(folder), "check", "--write-baseline", str(clean), "--fail-on", "warning")
+    clean_run = run("--claims", str(folder), "check", "--format", "junit", "--baseline", str(clean))
     assert [s.get("name") for s in _valid_junit(clean_run.stdout).findall("testsuite")] == [str(folder / "mixed.json")]
 
 

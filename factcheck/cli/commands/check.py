@@ -180,7 +180,9 @@ def command(
         options.strong_matches = _strong_matches(state.claims, library_path, options.before)
     # Writing a baseline anew, the old one not being there is nothing to mention.
     say = state.say if write_baseline is None else (lambda message: None)
-    entries = _baseline(baseline_path, say) if baseline_path else []
+    # Rewriting a baseline in place needs no --baseline: the file it replaces holds the reasons people wrote.
+    previous = baseline_path or write_baseline
+    entries = _baseline(previous, say) if previous else []
     failing = FailOn(fail_on)
     if write_baseline:
         result = checks.run(state.claims, options, processes, no_claims_yet=nothing)
