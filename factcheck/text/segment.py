@@ -9,7 +9,7 @@ list items.
 The splitter is rule-based: a sentence ends at ``.``, ``!``, ``?`` or ``…``
 (with any closing quotes and brackets) followed by white space and a
 capital, a digit or an opening quote; abbreviations ("U.S.", "Dr.",
-"No. 5", "Oct. 2021"), initials and decimals do not end one.
+"No. 5", "Oct. 2021", "Co. Cork"), initials and decimals do not end one.
 """
 
 from __future__ import annotations
@@ -388,6 +388,12 @@ _TIME_ASIDE = re.compile(
 # (XOM.N)") or with the title of the person it names ("Tesla Inc. Chief Executive Elon Musk", "Toyota Motor Corp.
 # Chairman Akio Toyoda"); a lowercase word after it ("Apple Inc. said") goes on as after any full stop.
 _LEGAL_FORMS = frozenset("inc corp co cos ltd plc llc bhd".split())
+# "Co." also stands for "County" before a place's name, as Irish and British copy writes it ("a farm in Co. Cork",
+# "Ballymena, Co. Antrim", "Co. Donegal's council").  A company's "Co." closes a name and so follows one ("Boeing
+# Co.", "Eli Lilly and Co."); a county's follows what is no part of a name: a lowercase word, a comma or other
+# mark, or nothing, where it opens the sentence.  Before a capital, that "Co." ends no sentence.
+_NAME_JOINERS = frozenset(["and", "&", "und", "et", "y"])
+_COUNTY_BEFORE = re.compile(r"(?:\bCo\.?\s+[A-Z][\w'’-]*,?|,)\s+$")
 _JOB_TITLES = frozenset(
     "Chief CEO CFO COO CTO Chairman Chairwoman Chair President Vice Executive Director Founder Co-founder "
     "Managing Spokesman Spokeswoman Spokesperson Treasurer".split()
@@ -399,6 +405,24 @@ SENTENCE_STARTERS = frozenset(
     "the a an this that these those it its he she they we i you there here in on at but and so "
     "yet however meanwhile also as after before when while if since his her their our".split()
 )
+
+
+def _is_county(block: str, start: int, end: int) -> bool:
+    """Whether the "Co" at ``block[start:end]`` (before its full stop) abbreviates "County": it follows no name."""
+    word = block[start:end]
+    if word != "Co":
+        return word.endswith("Co") and word[:-2] != "" and all(c in "\"“‘'([" for c in word[:-2])
+    before = block[:start].rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] in "&"):
+        return True  # the sentence's or paragraph's first word, or after a comma, bracket or dash
+    at = len(before)
+    while at > 0 and not before[at - 1].isspace():
+        at -= 1
+    previous = before[at:]
+    if previous in _NAME_JOINERS:
+        # "Eli Lilly and Co." is a company; "Co. Cork and Co. Kerry", "Mallow, Co. Cork, and Co. Kerry" counties.
+        return bool(_COUNTY_BEFORE.search(before, 0, at))
+    return previous.islower()
 
 
 def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
@@ -423,6 +447,8 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     if token in _TITLES:
         return False
     if token in _LEGAL_FORMS:
+        if token == "co" and _is_county(block, start, end):
+            return False
         if _BRACKET_ASIDE.match(block, nxt):
             return False
         word = re.match(r"[\w-]+", block[nxt:])
