@@ -68,6 +68,12 @@ _CHROME_LINES = [
             r"(?:\s+(?:on|via|this|article|post))*(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|email))?$"
         ),
         r"^(?:subscribe|sign up|advertisement|sponsored|newsletter)\b.{0,60}$",
+        # A wire story's credits: "Reporting by Jeff Mason and Steve Holland; Additional reporting by Andrea Shalal
+        # in Washington; Editing by Andrew Heavens", each part naming people ("Reporting by Reuters found ..." is news).
+        (
+            r"^\(?(?:(?:additional )?(?:reporting|writing|editing|research|compiled|graphics|production|translation)"
+            r" by (?-i:[A-Z])[\w.'’-]*(?:(?:\s+(?:and|in|&|de|van|von|al)|,)?\s+(?-i:[A-Z])[\w.'’-]*){0,12}\s*(?:;\s*|$|\)))+\)?\.?$"
+        ),
         r"^your email address will not be published.*$",
         r"^required fields are marked.*$",
         r"^(?:published|updated|posted|last updated)\s*(?:on|:)?\s*.{0,40}\d.{0,20}$",
@@ -93,6 +99,66 @@ _NOTICE = re.compile(
     r"changed|edited)\b|an earlier version of this (?:article|story|report|piece)\b)",
     re.IGNORECASE,
 )
+# A reuse notice forbids printing the text again, in the words notices use: what is forbidden (one verb, or a list:
+# "published, broadcast, rewritten or redistributed"), then only what makes the ban general ("in whole or in part", "in
+# any form", "by any means", "without (the prior written) permission (of its owner)").  It holds no figure and names no
+# one but the owner, so "The report may not be published before March, the agency said." or "The photos may not be
+# published without the consent of the families." are news, not a notice.
+_REUSE_VERB = (
+    r"(?:otherwise\s+)?(?:re)?(?:published|produced|printed|broadcast|written|distributed|copied|used|posted|transmitted"
+    r"|stored|displayed|edited|sold|modified|cached|archived|shared|translated|adapted|altered|framed)"
+    r"(?:\s+for\s+(?:broadcast|publication)(?:\s+or\s+(?:broadcast|publication))?)?"
+)
+_REUSE_VERBS = rf"{_REUSE_VERB}(?:\s*,\s*{_REUSE_VERB})*(?:,?\s+(?:or|and|and/or)\s+{_REUSE_VERB})?"
+_REUSE_BAN = r"(?:(?:may|must|shall|can|will)\s+not|cannot|can[’']t|(?:is|are)\s+not\s+to)\s+be\s+"
+# Who may give leave: the publisher, the editor, the copyright owner, or a name.
+_OWNER = (
+    r"(?:the\s+)?(?:publishers?|editors?|authors?|copyright\s+(?:owners?|holders?)|(?-i:[A-Z])[\w.&'’-]*"
+    r"(?:\s+(?:(?-i:[A-Z])[\w.&'’-]*|of|and|&|the|for)){0,6})(?:\s+staff)?"
+)
+_PERMISSION = (
+    r"without\s+(?:the\s+|an?\s+)?(?:(?:prior|express|explicit|expressed|written|advance|specific|formal)\s+)*"
+    rf"(?:permission|consent|authori[sz]ation|authority|approval|licen[cs]e)(?:\s+in\s+writing)?(?:\s+(?:of|from)\s+{_OWNER})?"
+)
+_GENERAL = (
+    r"in\s+whole\s+or\s+in\s+part|in\s+any\s+(?:other\s+)?(?:form|medium|media|format|manner|way)(?:\s+or\s+medium)?"
+    r"|by\s+any\s+means(?:,?\s+electronic\s+or\s+mechanical)?|directly\s+or\s+indirectly|for\s+any\s+(?:commercial\s+)?purposes?"
+    rf"|from\s+(?:this|the)\s+(?:newspaper|paper|site|website|page|publication|magazine)|{_PERMISSION}"
+)
+_ASIDE = r"\([^()\d]{1,160}\)"
+_QUALIFIERS = rf"(?:,?\s*(?:{_GENERAL}|{_ASIDE}))"
+_WORK = (
+    r"(?:material|article|story|stories|content|report|text|work|photo|photograph|image|video|publication|newspaper"
+    r"|broadcast|transcript|feed|column|piece|information|graphic|trademark|headline)s?"
+)
+# What a notice is about: the text itself ("this material", "such content", "any article"), or a work named with no
+# pointer to this one ("AP content", "the information contained in the AP report").  The first may stand with a bare
+# ban ("This story may not be republished."); the second needs three ways of reuse or a qualifier that makes the ban
+# general.  "No part of this newspaper may be reproduced" bans with "may be".
+_OWN_WORK = rf"(?:this|these|such|our|its|any|all)\s+(?:[a-z-]+\s+){{0,3}}{_WORK}"
+_A_WORK = rf"(?:the\s+)?(?:[\w&'’.-]+\s+){{0,3}}{_WORK}(?:\s+(?:contained|published|appearing)\s+(?:in|on)\s+[^\d.;,]{{1,60}}?)?"
+_THREE_VERBS = rf"{_REUSE_VERB}(?:\s*,\s*{_REUSE_VERB})+,?\s+(?:or|and|and/or)\s+{_REUSE_VERB}"
+_REUSE = (
+    rf"(?:{_OWN_WORK}(?:\s*{_ASIDE})?\s+{_REUSE_BAN}{_REUSE_VERBS}{_QUALIFIERS}*"
+    rf"|no\s+part\s+of\s+[^\d.;]{{1,80}}?\s+(?:may|must|shall|can)\s+be\s+{_REUSE_VERBS}{_QUALIFIERS}*"
+    rf"|{_A_WORK}(?:\s*{_ASIDE})?\s+{_REUSE_BAN}(?:{_THREE_VERBS}{_QUALIFIERS}*|{_REUSE_VERBS}{_QUALIFIERS}+))[.!]?"
+)
+# Where the text was first printed, said by the text itself: "This story was originally published by Floodlight.",
+# "This article is republished from The Conversation under a Creative Commons license.", "Reprinted with permission."
+# What follows is a name, not a day ("This story was first published on Monday." is a note of when).
+_PLACE_NAME = (
+    r"(?:the\s+)?(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june"
+    r"|july|august|september|october|november|december)\b)(?-i:[A-Z])[\w.&'’-]*(?:\s+(?:(?-i:[A-Z])[\w.&'’-]*|of|and|&|the|for)){0,6}"
+)
+_PROVENANCE = (
+    r"(?:this\s+(?:[a-z-]+\s+){0,2}(?:story|stories|article|post|column|piece|content|essay|commentary)\s+"
+    r"(?:(?:was|is|has\s+been)\s+(?:originally\s+|first\s+)?(?:published|republished|reprinted|reposted|syndicated)"
+    rf"|(?:originally|first)\s+(?:appeared|ran))\s+(?:here\s+)?(?:by|from|on|in|through|via|courtesy\s+of)\s+{_PLACE_NAME}"
+    r"(?:,?\s+(?:and\s+is\s+)?(?:re)?(?:published|printed|posted)\s+(?:here\s+)?(?:with\s+permission|by\s+permission))?"
+    r"(?:\s+under\s+(?:a|the)\s+creative\s+commons\s+(?:[\w.-]+\s+){0,4}licen[cs]e)?"
+    r"|(?:re)?(?:published|printed|posted|used)\s+(?:here\s+)?(?:with|by)\s+(?:the\s+)?(?:kind\s+)?permission"
+    rf"(?:\s+(?:of|from)\s+{_OWNER})?)[.!]?"
+)
 # One sentence of a copyright or reuse notice, whole: "© 2021 Larkspur Post", "Copyright 2012 The Associated
 # Press.", "All rights reserved.", "This material may not be published, broadcast, rewritten or redistributed."
 # The sentence must be the notice and nothing more, and an owner after a bare year must be capitalised, so that
@@ -104,9 +170,7 @@ _RIGHTS = re.compile(
     r"|(?:copyright\s*)?\(c\)\s*\d{4}[^©]{0,100}"
     r"|copyright\s+\d{4}(?:\s*[-–]\s*\d{2,4})?,?\s+(?:by\s+)?(?-i:[A-Z])[^©]{0,100}"
     r"|all\s+rights\s+reserved[.!]?"
-    r"|(?:this|the|such)\s+(?:[\w-]+\s+){0,2}(?:material|article|story|content|report|text|work|photo|image|video)s?"
-    r"\s+may\s+not\s+be\s+(?:re)?(?:published|produced|printed|broadcast|written|distributed|copied|used|posted)\b.{0,160}"
-    r"|no\s+part\s+of\s+this\s+.{0,60}?\bmay\s+be\s+(?:re)?(?:produced|published|printed|distributed|copied)\b.{0,160}"
+    rf"|{_REUSE}|{_PROVENANCE}"
     r")[\s*_)\]]*",
     re.IGNORECASE,
 )
@@ -114,7 +178,10 @@ _RIGHTS = re.compile(
 # these words: other paragraphs are not split into sentences an extra time to find out.  Plain substring tests,
 # since a regular expression's search of every paragraph's tail would add a third to segmentation's time.
 _RIGHTS_LONGEST, _RIGHTS_TAIL = 600, 250
-_RIGHTS_HINTS = ("©", "(c)", "copyright", "rights reserved", "may not be", "no part of")
+_RIGHTS_HINTS = (
+    "©", "(c)", "copyright", "rights reserved", "not be ", "cannot be", "can't be", "can’t be", "not to be",
+    "no part of", "published", "reprinted", "appeared", "permission",
+)  # fmt: skip
 
 
 def _may_end_with_rights(block: str) -> bool:
