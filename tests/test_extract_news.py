@@ -458,3 +458,50 @@ def test_a_rank_is_a_reason_to_check_but_no_key_fact_listed(run) -> None:
     assert "gives a rank: first" in death["reasons"]
     text = run("extract", str(AP_MEASLES), "--furniture").stdout
     assert "facts: 120" in text and "facts: First" not in text and "facts: first" not in text
+
+
+LEDE = "The city council voted 7 to 2 on Monday to approve a toll of $4.50 for cars crossing the Larkspur bridge."
+MORE = "The toll starts in June and will raise $3 million a year, the mayor said."
+
+
+def _as(suffix: str, paragraphs: list[str]) -> str:
+    if suffix == ".html":
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        return f"<!doctype html><html><body><article>{body}</article></body></html>\n"
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+@pytest.mark.parametrize(
+    ("name", "paragraphs", "expected"),
+    [
+        # No headline, and a file name that is an id: no title is made up of either.
+        ("story_0412", [LEDE, MORE], "untitled"),
+        # A file name of words reads as a title when the text gives none.
+        ("council-approves-toll", [LEDE, MORE], "council approves toll"),
+        # An opening sentence of a heading's length, a paragraph of its own, is the headline written as a sentence.
+        (
+            "story_0412",
+            ["Council approves toll on Larkspur bridge.", LEDE, MORE],
+            "Council approves toll on Larkspur bridge",
+        ),
+        # A lede of one sentence is no headline: it runs longer.
+        ("story_0412", [LEDE, "It passed.", MORE], "untitled"),
+    ],
+)
+def test_an_article_without_a_headline_is_titled_alike_in_every_format(
+    run, tmp_path: Path, suffix: str, name: str, paragraphs: list[str], expected: str
+) -> None:
+    article = tmp_path / f"{name}{suffix}"
+    article.write_text(_as(suffix, paragraphs), encoding="utf-8")
+    result = run("extract", str(article), "--into", str(tmp_path / "claims.json"))
+    assert result.exit_code == 0, result.stderr
+    assert read(tmp_path / "claims.json").claims_file.article.title == expected
+
+
+def test_a_headline_like_opening_sentence_gives_the_title() -> None:
+    # It stays a unit of the text (a sentence, scored as one); only the title is taken from it.
+    text = f"Council approves toll on Larkspur bridge.\n\n{LEDE}\n"
+    assert segment.title(text) == "Council approves toll on Larkspur bridge"
+    assert segment.title(f"LARKSPUR (AP) -- Council approves toll on Larkspur bridge.\n\n{LEDE}\n") is None
+    assert segment.title("Council approves toll on Larkspur bridge.\n") is None  # nothing after it: the article itself

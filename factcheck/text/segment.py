@@ -661,6 +661,38 @@ def norm(text: str) -> str:
     return " ".join(text.strip("*_> \t\n").split()).casefold()
 
 
+# A blank line after a sentence: it is its paragraph's last, and with nothing before it, its whole.
+_PARAGRAPH_END = re.compile(r"[ \t]*(?:\r?\n[ \t]*){2}")
+
+
+def title(text: str) -> str | None:
+    """The title an article's own text gives: its headline, else an opening sentence that reads as one; else None.
+
+    A headline is a ``heading`` among the article's first units, in every
+    format alike (a Markdown ``#`` line, an HTML ``h1``, a text article's
+    opening line).  An opening sentence reads as a headline when it is a
+    paragraph of its own with more text after it, opens with a capital, a
+    figure or a quote, and is at most 14 words, a heading's length: "Council
+    approves toll on Larkspur bridge." (its full stop left off).  A lede runs
+    longer, and a title cut from one would be a title nobody wrote.
+    """
+    units = segments(text)
+    for unit in units[:3]:
+        if unit.kind == HEADING:
+            return " ".join(reading_text(unit.text).split())
+    if len(units) < 2 or units[0].kind != SENTENCE:
+        return None
+    first = " ".join(reading_text(units[0].text).split())
+    opening = first.lstrip("*_")[:1]
+    if len(first.split()) > 14 or not (opening.isupper() or opening.isdigit() or opening in "\"“‘'"):
+        return None
+    start, end = units[0].start, units[0].end
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t*_>") or not _PARAGRAPH_END.match(text, end):
+        return None  # after a wire dateline on its line, or with more of its paragraph after it
+    return first[:-1] if first.endswith(".") and not first.endswith("..") else first
+
+
 def segments(text: str, marked: Mapping[str, str] | None = None) -> list[Segment]:
     """The article's sentences, headings and list items, in order, with site chrome left out.
 
