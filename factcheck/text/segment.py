@@ -136,7 +136,7 @@ _WORK = (
 # ban ("This story may not be republished."); the second needs three ways of reuse or a qualifier that makes the ban
 # general.  "No part of this newspaper may be reproduced" bans with "may be".
 _OWN_WORK = rf"(?:this|these|such|our|its|any|all)\s+(?:[a-z-]+\s+){{0,3}}{_WORK}"
-_A_WORK = rf"(?:the\s+)?(?:[\w&'’.-]+\s+){{0,3}}{_WORK}(?:\s+(?:contained|published|appearing)\s+(?:in|on)\s+[^\d.;,]{{1,60}}?)?"
+_A_WORK = rf"(?:the\s+)?(?:[a-z&][a-z&'’.-]*\s+){{0,3}}{_WORK}(?:\s+(?:contained|published|appearing)\s+(?:in|on)\s+[^\d.;,]{{1,60}}?)?"
 _THREE_VERBS = rf"{_REUSE_VERB}(?:\s*,\s*{_REUSE_VERB})+,?\s+(?:or|and|and/or)\s+{_REUSE_VERB}"
 _REUSE = (
     rf"(?:{_OWN_WORK}(?:\s*{_ASIDE})?\s+{_REUSE_BAN}{_REUSE_VERBS}{_QUALIFIERS}*"
@@ -478,7 +478,8 @@ def _is_county(block: str, start: int, end: int) -> bool:
     """Whether the "Co" at ``block[start:end]`` (before its full stop) abbreviates "County": it follows no name."""
     word = block[start:end]
     if word != "Co":
-        return word.endswith("Co") and word[:-2] != "" and all(c in "\"“‘'([" for c in word[:-2])
+        # "(Co. Cork)", "“Co. Cork": a bracket or quote opens it, and no name can stand before it.
+        return word.endswith("Co") and all(c in "\"“‘'([" for c in word[:-2])
     before = block[:start].rstrip()
     if not before or not (before[-1].isalnum() or before[-1] in "&"):
         return True  # the sentence's or paragraph's first word, or after a comma, bracket or dash

@@ -75,9 +75,7 @@ def _settled(text: str, scored: Scored) -> Scored:
     "the cause of the fire was still under investigation" scored 0.82.  The
     rule is kept out of the model's features, so that training is unchanged.
     """
-    if scored.score <= PENDING_MOST or not rules._PENDING.search(text):
-        return scored  # the common case: one search, no second reading
-    phrase = rules.pending(text)
+    phrase = rules.pending(text) if scored.score > PENDING_MOST else None
     if phrase is None:
         return scored
     raised = [r for r in scored.reasons if not r.startswith("lowered by ")]
