@@ -271,6 +271,73 @@ def test_a_reuse_sentence_inside_the_story_is_the_story_s_own() -> None:
     assert [u.kind for u in segment.segments(f"{said} {CORE}\n\n{FOOD}\n")] == [segment.SENTENCE] * 3
 
 
+# Reuse notices as outlets word them, each a sentence that is the notice and nothing more.
+REUSE_NOTICES = [
+    # https://philhardwickblog.wordpress.com/2011/12/29/are-newspaper-copyright-notices-worth-the-digital-ink-they-are-printed-on/
+    "This material may not be published, broadcast, rewritten or redistributed.",
+    # The wire's longer form, quoted at http://leethomason.com/2006/10/the-exclusive-right-to-expound-about-exclusive-rights/
+    "This material shall not be published, broadcast, rewritten for broadcast or publication or redistributed directly"
+    " or indirectly in any medium.",
+    # https://www.spokesman.com/copyright/
+    "No part of The Spokesman-Review may be reproduced in any form by any means, electronic or mechanical (including"
+    " photocopying, recording or information storage and retrieval) without permission in writing from the publisher.",
+    # http://www.news-gazette.com/page/services/copyright.html
+    "Material may not be copied or reprinted from the newspaper without prior written authorization from the Editor.",
+    # https://knowablemagazine.org/article/food-environment/2019/coral-reef-conservation-marine-reserves
+    "Article text (including the headline) may not be edited without prior permission from Knowable Magazine staff.",
+    # The closing line republishing outlets are asked to print: https://floodlightnews.org/republication-terms/ and
+    # https://www.ourtownsfoundation.org/republishing-policy/
+    "This story was originally published by Floodlight.",
+    "This story was originally published by the Our Towns Civic Foundation.",
+    "This story may not be republished without permission.",
+    "Reprinted with permission.",
+]
+
+
+@pytest.mark.parametrize("notice", REUSE_NOTICES)
+def test_a_reuse_notice_in_any_of_its_wordings_closes_the_article_as_furniture(notice: str) -> None:
+    for text in (f"{STORY_END}\n\n{notice}\n", f"{STORY_END} {notice}\n"):
+        assert [(u.kind, u.text) for u in segment.segments(text)] == [(S, STORY_END), (R, notice)]
+        assert [p.text for p in propose(text, 0.0)] == [STORY_END]
+
+
+# Sentences about reuse and copyright that are the story's own, from stories about them: whether a paragraph of
+# their own, closing the article or inside a paragraph, they stay claims.
+ABOUT_REUSE = [
+    # https://www.nyreport.com/?p=5243
+    "The notice, dated 2020, reminds readers that AP content cannot be republished, broadcast, rewritten, or"
+    " redistributed without permission.",
+    # https://www.kansascity.com/opinion/opn-columns-blogs/public-editor/article331297/When-do-I-need-copyright-permission.html
+    "She did not want to republish the entire story as it appeared in the paper.",
+    # https://www.archyde.com/n-a-a-page-missing-from-the-arkansas-democrat-gazette
+    "Specifically, the Associated Press prohibits publishing, broadcasting, rewriting, or redistributing its content in"
+    " any medium.",
+    # https://www.liveaction.org/news/reprint-guidelines/
+    "Articles must be reprinted without modification of text.",
+    # A ban in the news, with its term or its reason: no notice, however it opens.
+    "The report may not be published before March, the agency said.",
+    "The photos may not be published without the consent of the families.",
+    "This report was published by the Department of Health on Monday.",
+]
+
+
+@pytest.mark.parametrize("sentence", ABOUT_REUSE)
+def test_a_sentence_about_reuse_is_never_taken_for_the_notice(sentence: str) -> None:
+    for text in (f"{STORY_END}\n\n{sentence}\n", f"{STORY_END} {sentence}\n", f"{sentence}\n\n{STORY_END}\n"):
+        assert {u.kind for u in segment.segments(text)} == {S}, text
+        assert sentence in [p.text for p in propose(text, 0.0)]
+
+
+def test_a_wire_story_s_credits_are_no_part_of_the_story() -> None:
+    # The credits line a wire story closes with, as Reuters sets it: names of who reported, wrote and edited.
+    credits = (
+        "(Reporting by Jeff Mason and Steve Holland; Additional reporting by Andrea Shalal; Editing by Andrew Heavens)"
+    )
+    assert [u.text for u in segment.segments(f"{STORY_END}\n\n{credits}\n")] == [STORY_END]
+    news = "Reporting by Reuters found that 40 people had died."  # names no one: a sentence
+    assert [u.text for u in segment.segments(f"{STORY_END}\n\n{news}\n")] == [STORY_END, news]
+
+
 def test_the_correction_is_kept_apart_from_the_copyright_line() -> None:
     text = f"{STORY_END}\n\nCorrection: The vote was 7 to 2, not 8 to 1.\n\nCopyright 2021 Larkspur Post. All rights reserved.\n"
     assert notices(text) == ["Correction: The vote was 7 to 2, not 8 to 1."]
@@ -391,3 +458,50 @@ def test_a_rank_is_a_reason_to_check_but_no_key_fact_listed(run) -> None:
     assert "gives a rank: first" in death["reasons"]
     text = run("extract", str(AP_MEASLES), "--furniture").stdout
     assert "facts: 120" in text and "facts: First" not in text and "facts: first" not in text
+
+
+LEDE = "The city council voted 7 to 2 on Monday to approve a toll of $4.50 for cars crossing the Larkspur bridge."
+MORE = "The toll starts in June and will raise $3 million a year, the mayor said."
+
+
+def _as(suffix: str, paragraphs: list[str]) -> str:
+    if suffix == ".html":
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        return f"<!doctype html><html><body><article>{body}</article></body></html>\n"
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+@pytest.mark.parametrize(
+    ("name", "paragraphs", "expected"),
+    [
+        # No headline, and a file name that is an id: no title is made up of either.
+        ("story_0412", [LEDE, MORE], "untitled"),
+        # A file name of words reads as a title when the text gives none.
+        ("council-approves-toll", [LEDE, MORE], "council approves toll"),
+        # An opening sentence of a heading's length, a paragraph of its own, is the headline written as a sentence.
+        (
+            "story_0412",
+            ["Council approves toll on Larkspur bridge.", LEDE, MORE],
+            "Council approves toll on Larkspur bridge",
+        ),
+        # A lede of one sentence is no headline: it runs longer.
+        ("story_0412", [LEDE, "It passed.", MORE], "untitled"),
+    ],
+)
+def test_an_article_without_a_headline_is_titled_alike_in_every_format(
+    run, tmp_path: Path, suffix: str, name: str, paragraphs: list[str], expected: str
+) -> None:
+    article = tmp_path / f"{name}{suffix}"
+    article.write_text(_as(suffix, paragraphs), encoding="utf-8")
+    result = run("extract", str(article), "--into", str(tmp_path / "claims.json"))
+    assert result.exit_code == 0, result.stderr
+    assert read(tmp_path / "claims.json").claims_file.article.title == expected
+
+
+def test_a_headline_like_opening_sentence_gives_the_title() -> None:
+    # It stays a unit of the text (a sentence, scored as one); only the title is taken from it.
+    text = f"Council approves toll on Larkspur bridge.\n\n{LEDE}\n"
+    assert segment.title(text) == "Council approves toll on Larkspur bridge"
+    assert segment.title(f"LARKSPUR (AP) -- Council approves toll on Larkspur bridge.\n\n{LEDE}\n") is None
+    assert segment.title("Council approves toll on Larkspur bridge.\n") is None  # nothing after it: the article itself

@@ -292,3 +292,72 @@ def test_a_company_s_legal_form_ends_a_sentence_only_where_no_ticker_or_title_fo
     assert [text[:end] for end in segment.sentence_ends(text)] == [
         " ".join(expected[: n + 1]) for n in range(len(expected) - 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After a comma, a place and its county:
+        # https://www.derryjournal.com/news/national/man-dies-in-inishowen-road-traffic-collision-3677648
+        (
+            "Gardaí are investigating a fatal road traffic collision that occurred near Buncrana, Co. Donegal on "
+            "Monday evening, May 2 at approximately 10.50pm. The collision involved two vehicles on the Mountain Road "
+            "between Buncrana and Carndonagh.",
+            [
+                "Gardaí are investigating a fatal road traffic collision that occurred near Buncrana, Co. Donegal on "
+                "Monday evening, May 2 at approximately 10.50pm.",
+                "The collision involved two vehicles on the Mountain Road between Buncrana and Carndonagh.",
+            ],
+        ),
+        # After a lowercase word (the Irish Times set it "Co Donegal", without the full stop, which papers that use
+        # one keep): https://www.irishtimes.com/news/crime-and-law/man-in-his-30s-dies-after-car-hits-tree-in-co-donegal-1.4124645
+        (
+            "Gardaí in Co. Donegal are investigating the death of a man following a single vehicle collision in the "
+            "early hours of St Stephen’s Day morning. He later died from his injuries.",
+            [
+                "Gardaí in Co. Donegal are investigating the death of a man following a single vehicle collision in "
+                "the early hours of St Stephen’s Day morning.",
+                "He later died from his injuries.",
+            ],
+        ),
+        # Opening the sentence, and two counties joined by "and" (a company's "and Co." follows a name):
+        # https://www.farmersjournal.ie/firefighters-stop-blaze-at-co-kerry-farm-458571 (there "Co Kerry")
+        (
+            "He added that this was one of 12 calls on a busy Thursday. Co. Kerry and Co. Cork had five gorse fires.",
+            [
+                "He added that this was one of 12 calls on a busy Thursday.",
+                "Co. Kerry and Co. Cork had five gorse fires.",
+            ],
+        ),
+        # Without the full stop nothing was ever in doubt: https://www.farmersjournal.ie/burning-tyres-on-cork-farm-damage-20-bales-of-silage-716008/
+        (
+            "O’Leary, who farms at Donoughmore, Co Cork, said his wife Rina noticed the blaze. Firefighters from Mallow "
+            "were called.",
+            [
+                "O’Leary, who farms at Donoughmore, Co Cork, said his wife Rina noticed the blaze.",
+                "Firefighters from Mallow were called.",
+            ],
+        ),
+        # And where the county ends the sentence, it ends there.
+        (
+            "Two men were arrested in Co. Cork. Gardaí said both were in their 20s.",
+            ["Two men were arrested in Co. Cork.", "Gardaí said both were in their 20s."],
+        ),
+    ],
+)
+def test_co_before_a_county_s_name_ends_no_sentence(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+    assert [text[:end] for end in segment.sentence_ends(text)] == [
+        " ".join(expected[: n + 1]) for n in range(len(expected) - 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    "company", ["Ford Motor Co.", "Eli Lilly and Co.", "Procter & Gamble Co.", "Johnson, Smith and Co."]
+)
+def test_a_company_s_co_still_ends_a_sentence_before_a_capital(company: str) -> None:
+    # The county rule reads the word before "Co.": a name (or a name's "and", "&") makes it a company's.
+    assert texts(f"Shares fell at {company} Boeing also raised its forecast.") == [
+        f"Shares fell at {company}",
+        "Boeing also raised its forecast.",
+    ]

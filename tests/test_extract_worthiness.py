@@ -212,3 +212,55 @@ def test_read_gives_the_words_behind_each_cue_and_the_same_score() -> None:
     assert reading.cues["hedge"] == ("will", "probably")
     assert reading.cues["question"] == ()
     assert "heading" not in reading.cues and set(reading.cues) <= set(rules.CUES)
+
+
+# Sentences that say only that something is not known yet, as outlets the labelled articles do not come from word
+# them.  The model alone proposes some of them (a name, "investigation" and "said" are words of claims); they state
+# no finding to check.
+PENDING = [
+    # https://www.times-news.com/news/local_news/west-side-residence-damaged-by-fire-cause-not-yet-known/article_25c0820a-c7b9-11ec-b1e2-abf75b03db04.html
+    "The cause of the fire remains under investigation by Cumberland Fire Marshal Chris Ratliff and state fire"
+    " investigators.",
+    "Identities of the owner and occupant were not immediately available.",
+    # https://www.ourquadcities.com/news/local-news/burlington-house-fire-under-investigation/
+    "A Wednesday morning fire in Burlington remains under investigation, according to a news release.",
+    # https://www.dailytribune.com/2022/12/12/royal-oak-house-fire-under-investigation/
+    "Investigators have yet to determine what started the fire and where the ignition source was.",
+    # https://www.ireland-live.ie/news/donegal-live/938298/man-in-his-40s-dies-after-carrigart-collision.html
+    "Investigations are ongoing, Gardai say.",
+]
+# The same words beside what is known, from the same kind of copy: a figure, or another clause that states a finding.
+KNOWN_TOO = [
+    # https://www.republicanherald.com/news/investigation-continues-into-fire-in-frackville/article_89425fd0-ef80-5a5e-ab19-944264e5d297.html
+    "The cause of a borough fire that damaged three homes in the 300 block of South Broad Mountain Avenue remained"
+    " under investigation Wednesday.",
+    # https://www.telegram.com/news/20200106/victims-of-fitchburg-fire-are-believed-to-be-brothers
+    "The initial focus of the investigation was on an overloaded power strip, and the investigation is continuing.",
+    "A fire that took the life of two men remains under investigation, although fire officials are saying the cause of"
+    " the blaze Sunday at 14 Highland Ave. does not appear to be suspicious.",
+    # https://www.dailytribune.com/2022/12/12/royal-oak-house-fire-under-investigation/
+    "Though the blaze remains under investigation, Lambouris it is not considered a suspicious fire at this point.",
+    # A verb of record beside it.
+    "Police arrested a man on Monday, and the cause of the fire remains under investigation.",
+]
+
+
+@pytest.mark.parametrize("sentence", PENDING)
+def test_a_sentence_that_says_only_what_is_not_known_yet_is_not_proposed(sentence: str) -> None:
+    from factcheck.text.worthiness import model
+
+    scored = worthiness.score(sentence)
+    assert scored.score == worthiness.PENDING_MOST < DEFAULT_MIN_SCORE
+    assert any(r.startswith("lowered by saying only what is not known yet: ") for r in scored.reasons)
+    # Scored in a text, as extract scores, too.
+    (in_text,) = worthiness.score_units([(sentence, "sentence")])
+    assert in_text is not None and in_text.score == worthiness.PENDING_MOST
+    assert model.default().score(sentence).score >= worthiness.PENDING_MOST  # what the rule holds down
+
+
+@pytest.mark.parametrize("sentence", KNOWN_TOO)
+def test_what_is_known_beside_what_is_not_keeps_its_score(sentence: str) -> None:
+    from factcheck.text.worthiness import model
+
+    assert rules.pending(sentence) is None
+    assert worthiness.score(sentence) == model.default().score(sentence)

@@ -8,6 +8,7 @@ proposals get fresh ids.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -82,16 +83,21 @@ def new_file(
     proposals: Iterable[Proposal],
     taken: set[str],
     declared: PageMetadata | None = None,
+    source: Path | None = None,
 ) -> ClaimsFile:
     """A new claims file for an article, with one unverified claim per proposal.
 
     ``declared`` is what a web page says about itself: its title, author,
-    site, date and URL fill the article's metadata.
+    site, date and URL fill the article's metadata.  ``source`` is the file
+    the article was read from, when ``article_path`` is the text extract kept
+    of it: a title from a file name is taken from its name.
     """
     at = utc_now()
     common = word_counts(text)
     claims = [new_claim(p, make_id(p.text, taken, common), at) for p in as_read(proposals)]
-    meta = Article(title=guess_title(text, article_path), path=_relative(article_path, path), sha256=sha256(text))
+    meta = Article(
+        title=guess_title(text, source or article_path), path=_relative(article_path, path), sha256=sha256(text)
+    )
     if declared is not None:
         fill_metadata(meta, declared, title=True)
     return ClaimsFile(schema_version=SCHEMA_VERSION, article=meta, claims=claims)
@@ -115,11 +121,18 @@ def fill_metadata(meta: Article, declared: PageMetadata, title: bool = False) ->
 
 
 def guess_title(text: str, article_path: Path) -> str:
-    """The article's first heading, else its file name."""
-    for unit in segment.segments(text)[:3]:
-        if unit.kind == segment.HEADING:
-            return " ".join(unit.text.split())
-    return article_path.stem.replace("-", " ").replace("_", " ") or "untitled"
+    """The title the article's text gives (``segment.title``), else its file name when that is words, else "untitled".
+
+    A file name such as ``council-approves-toll.md`` reads as a title; one
+    with a figure (``story_0412.txt``) is an id, which the claims file keeps
+    as the article's ``path`` already, and a title made of it would say
+    nothing.  ``factcheck article set --title`` gives the real one.
+    """
+    found = segment.title(text)
+    if found:
+        return found
+    words = [w for w in re.split(r"[-_.\s]+", article_path.stem) if w]
+    return " ".join(words) if words and all(w.isalpha() for w in words) else "untitled"
 
 
 def _relative(target: Path, claims_path: Path) -> str:

@@ -107,13 +107,14 @@ def _write(
     id_scopes: Iterable[Path],
     replace_text: bool,
 ) -> Extraction:
+    source = article_path
     if article.is_converted(article_path):
         article_path = _keep_text(output.with_suffix(".txt"), text, replace_text)
     # The claims file itself is read once, by ``update``, and ``change`` adds its ids: a large one read twice costs.
     taken = set(claims_in([*id_scopes, output.parent], besides=output)[0])
 
     def create() -> tuple[ClaimsFile, MergeReport]:
-        claims_file = new_file(output, article_path, text, proposals(None), taken)
+        claims_file = new_file(output, article_path, text, proposals(None), taken, source=source)
         filled = fill_metadata(claims_file.article, declared, title=True) if declared else []
         if correction:
             claims_file.article.correction = correction

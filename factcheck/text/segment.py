@@ -9,7 +9,7 @@ list items.
 The splitter is rule-based: a sentence ends at ``.``, ``!``, ``?`` or ``…``
 (with any closing quotes and brackets) followed by white space and a
 capital, a digit or an opening quote; abbreviations ("U.S.", "Dr.",
-"No. 5", "Oct. 2021"), initials and decimals do not end one.
+"No. 5", "Oct. 2021", "Co. Cork"), initials and decimals do not end one.
 """
 
 from __future__ import annotations
@@ -77,6 +77,14 @@ _CHROME_LINES = [
         r"^(?:post comment|submit|save my name, email.*)$",
     )
 ]
+# A wire story's credits: "Reporting by Jeff Mason and Steve Holland; Additional reporting by Andrea Shalal in
+# Washington; Editing by Andrew Heavens", each part naming people ("Reporting by Reuters found ..." is news).  Tried
+# only on a line with " by " in it: one more pattern for every line of a page costs segmentation a tenth.
+_CREDITS = re.compile(
+    r"^\(?(?:(?:additional )?(?:reporting|writing|editing|research|compiled|graphics|production|translation)"
+    r" by (?-i:[A-Z])[\w.'’-]*(?:(?:\s+(?:and|in|&|de|van|von|al)|,)?\s+(?-i:[A-Z])[\w.'’-]*){0,12}\s*(?:;\s*|$|\)))+\)?\.?$",
+    re.IGNORECASE,
+)
 # A section label: one to three capitalised words with no sentence punctuation ("OPINION").
 _LABEL = re.compile(r"^[A-Z][A-Z&'’-]+(?:\s+[A-Z][A-Z&'’-]+){0,2}$")
 # A date line on its own: "May 17, 2023", "17 May 2023", "2023-05-17".
@@ -93,6 +101,66 @@ _NOTICE = re.compile(
     r"changed|edited)\b|an earlier version of this (?:article|story|report|piece)\b)",
     re.IGNORECASE,
 )
+# A reuse notice forbids printing the text again, in the words notices use: what is forbidden (one verb, or a list:
+# "published, broadcast, rewritten or redistributed"), then only what makes the ban general ("in whole or in part", "in
+# any form", "by any means", "without (the prior written) permission (of its owner)").  It holds no figure and names no
+# one but the owner, so "The report may not be published before March, the agency said." or "The photos may not be
+# published without the consent of the families." are news, not a notice.
+_REUSE_VERB = (
+    r"(?:otherwise\s+)?(?:re)?(?:published|produced|printed|broadcast|written|distributed|copied|used|posted|transmitted"
+    r"|stored|displayed|edited|sold|modified|cached|archived|shared|translated|adapted|altered|framed)"
+    r"(?:\s+for\s+(?:broadcast|publication)(?:\s+or\s+(?:broadcast|publication))?)?"
+)
+_REUSE_VERBS = rf"{_REUSE_VERB}(?:\s*,\s*{_REUSE_VERB})*(?:,?\s+(?:or|and|and/or)\s+{_REUSE_VERB})?"
+_REUSE_BAN = r"(?:(?:may|must|shall|can|will)\s+not|cannot|can[’']t|(?:is|are)\s+not\s+to)\s+be\s+"
+# Who may give leave: the publisher, the editor, the copyright owner, or a name.
+_OWNER = (
+    r"(?:the\s+)?(?:publishers?|editors?|authors?|copyright\s+(?:owners?|holders?)|(?-i:[A-Z])[\w.&'’-]*"
+    r"(?:\s+(?:(?-i:[A-Z])[\w.&'’-]*|of|and|&|the|for)){0,6})(?:\s+staff)?"
+)
+_PERMISSION = (
+    r"without\s+(?:the\s+|an?\s+)?(?:(?:prior|express|explicit|expressed|written|advance|specific|formal)\s+)*"
+    rf"(?:permission|consent|authori[sz]ation|authority|approval|licen[cs]e)(?:\s+in\s+writing)?(?:\s+(?:of|from)\s+{_OWNER})?"
+)
+_GENERAL = (
+    r"in\s+whole\s+or\s+in\s+part|in\s+any\s+(?:other\s+)?(?:form|medium|media|format|manner|way)(?:\s+or\s+medium)?"
+    r"|by\s+any\s+means(?:,?\s+electronic\s+or\s+mechanical)?|directly\s+or\s+indirectly|for\s+any\s+(?:commercial\s+)?purposes?"
+    rf"|from\s+(?:this|the)\s+(?:newspaper|paper|site|website|page|publication|magazine)|{_PERMISSION}"
+)
+_ASIDE = r"\([^()\d]{1,160}\)"
+_QUALIFIERS = rf"(?:,?\s*(?:{_GENERAL}|{_ASIDE}))"
+_WORK = (
+    r"(?:material|article|story|stories|content|report|text|work|photo|photograph|image|video|publication|newspaper"
+    r"|broadcast|transcript|feed|column|piece|information|graphic|trademark|headline)s?"
+)
+# What a notice is about: the text itself ("this material", "such content", "any article"), or a work named with no
+# pointer to this one ("AP content", "the information contained in the AP report").  The first may stand with a bare
+# ban ("This story may not be republished."); the second needs three ways of reuse or a qualifier that makes the ban
+# general.  "No part of this newspaper may be reproduced" bans with "may be".
+_OWN_WORK = rf"(?:this|these|such|our|its|any|all)\s+(?:[a-z-]+\s+){{0,3}}{_WORK}"
+_A_WORK = rf"(?:the\s+)?(?:[a-z&][a-z&'’.-]*\s+){{0,3}}{_WORK}(?:\s+(?:contained|published|appearing)\s+(?:in|on)\s+[^\d.;,]{{1,60}}?)?"
+_THREE_VERBS = rf"{_REUSE_VERB}(?:\s*,\s*{_REUSE_VERB})+,?\s+(?:or|and|and/or)\s+{_REUSE_VERB}"
+_REUSE = (
+    rf"(?:{_OWN_WORK}(?:\s*{_ASIDE})?\s+{_REUSE_BAN}{_REUSE_VERBS}{_QUALIFIERS}*"
+    rf"|no\s+part\s+of\s+[^\d.;]{{1,80}}?\s+(?:may|must|shall|can)\s+be\s+{_REUSE_VERBS}{_QUALIFIERS}*"
+    rf"|{_A_WORK}(?:\s*{_ASIDE})?\s+{_REUSE_BAN}(?:{_THREE_VERBS}{_QUALIFIERS}*|{_REUSE_VERBS}{_QUALIFIERS}+))[.!]?"
+)
+# Where the text was first printed, said by the text itself: "This story was originally published by Floodlight.",
+# "This article is republished from The Conversation under a Creative Commons license.", "Reprinted with permission."
+# What follows is a name, not a day ("This story was first published on Monday." is a note of when).
+_PLACE_NAME = (
+    r"(?:the\s+)?(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june"
+    r"|july|august|september|october|november|december)\b)(?-i:[A-Z])[\w.&'’-]*(?:\s+(?:(?-i:[A-Z])[\w.&'’-]*|of|and|&|the|for)){0,6}"
+)
+_PROVENANCE = (
+    r"(?:this\s+(?:[a-z-]+\s+){0,2}(?:story|stories|article|post|column|piece|content|essay|commentary)\s+"
+    r"(?:(?:was|is|has\s+been)\s+(?:originally\s+|first\s+)?(?:published|republished|reprinted|reposted|syndicated)"
+    rf"|(?:originally|first)\s+(?:appeared|ran))\s+(?:here\s+)?(?:by|from|on|in|through|via|courtesy\s+of)\s+{_PLACE_NAME}"
+    r"(?:,?\s+(?:and\s+is\s+)?(?:re)?(?:published|printed|posted)\s+(?:here\s+)?(?:with\s+permission|by\s+permission))?"
+    r"(?:\s+under\s+(?:a|the)\s+creative\s+commons\s+(?:[\w.-]+\s+){0,4}licen[cs]e)?"
+    r"|(?:re)?(?:published|printed|posted|used)\s+(?:here\s+)?(?:with|by)\s+(?:the\s+)?(?:kind\s+)?permission"
+    rf"(?:\s+(?:of|from)\s+{_OWNER})?)[.!]?"
+)
 # One sentence of a copyright or reuse notice, whole: "© 2021 Larkspur Post", "Copyright 2012 The Associated
 # Press.", "All rights reserved.", "This material may not be published, broadcast, rewritten or redistributed."
 # The sentence must be the notice and nothing more, and an owner after a bare year must be capitalised, so that
@@ -104,9 +172,7 @@ _RIGHTS = re.compile(
     r"|(?:copyright\s*)?\(c\)\s*\d{4}[^©]{0,100}"
     r"|copyright\s+\d{4}(?:\s*[-–]\s*\d{2,4})?,?\s+(?:by\s+)?(?-i:[A-Z])[^©]{0,100}"
     r"|all\s+rights\s+reserved[.!]?"
-    r"|(?:this|the|such)\s+(?:[\w-]+\s+){0,2}(?:material|article|story|content|report|text|work|photo|image|video)s?"
-    r"\s+may\s+not\s+be\s+(?:re)?(?:published|produced|printed|broadcast|written|distributed|copied|used|posted)\b.{0,160}"
-    r"|no\s+part\s+of\s+this\s+.{0,60}?\bmay\s+be\s+(?:re)?(?:produced|published|printed|distributed|copied)\b.{0,160}"
+    rf"|{_REUSE}|{_PROVENANCE}"
     r")[\s*_)\]]*",
     re.IGNORECASE,
 )
@@ -114,7 +180,10 @@ _RIGHTS = re.compile(
 # these words: other paragraphs are not split into sentences an extra time to find out.  Plain substring tests,
 # since a regular expression's search of every paragraph's tail would add a third to segmentation's time.
 _RIGHTS_LONGEST, _RIGHTS_TAIL = 600, 250
-_RIGHTS_HINTS = ("©", "(c)", "copyright", "rights reserved", "may not be", "no part of")
+_RIGHTS_HINTS = (
+    "©", "(c)", "copyright", "rights reserved", "not be ", "cannot be", "can't be", "can’t be", "not to be",
+    "no part of", "published", "reprinted", "appeared", "permission",
+)  # fmt: skip
 
 
 def _may_end_with_rights(block: str) -> bool:
@@ -227,6 +296,8 @@ def is_chrome(line: str) -> bool:
     if not line:
         return False
     if _LABEL.match(line) or _DATELINE.match(line):
+        return True
+    if (" by " in line or " By " in line) and _CREDITS.match(line):
         return True
     return any(p.match(line) for p in _CHROME_LINES)
 
@@ -388,6 +459,12 @@ _TIME_ASIDE = re.compile(
 # (XOM.N)") or with the title of the person it names ("Tesla Inc. Chief Executive Elon Musk", "Toyota Motor Corp.
 # Chairman Akio Toyoda"); a lowercase word after it ("Apple Inc. said") goes on as after any full stop.
 _LEGAL_FORMS = frozenset("inc corp co cos ltd plc llc bhd".split())
+# "Co." also stands for "County" before a place's name, as Irish and British copy writes it ("a farm in Co. Cork",
+# "Ballymena, Co. Antrim", "Co. Donegal's council").  A company's "Co." closes a name and so follows one ("Boeing
+# Co.", "Eli Lilly and Co."); a county's follows what is no part of a name: a lowercase word, a comma or other
+# mark, or nothing, where it opens the sentence.  Before a capital, that "Co." ends no sentence.
+_NAME_JOINERS = frozenset(["and", "&", "und", "et", "y"])
+_COUNTY_BEFORE = re.compile(r"(?:\bCo\.?\s+[A-Z][\w'’-]*,?|,)\s+$")
 _JOB_TITLES = frozenset(
     "Chief CEO CFO COO CTO Chairman Chairwoman Chair President Vice Executive Director Founder Co-founder "
     "Managing Spokesman Spokeswoman Spokesperson Treasurer".split()
@@ -399,6 +476,25 @@ SENTENCE_STARTERS = frozenset(
     "the a an this that these those it its he she they we i you there here in on at but and so "
     "yet however meanwhile also as after before when while if since his her their our".split()
 )
+
+
+def _is_county(block: str, start: int, end: int) -> bool:
+    """Whether the "Co" at ``block[start:end]`` (before its full stop) abbreviates "County": it follows no name."""
+    word = block[start:end]
+    if word != "Co":
+        # "(Co. Cork)", "“Co. Cork": a bracket or quote opens it, and no name can stand before it.
+        return word.endswith("Co") and all(c in "\"“‘'([" for c in word[:-2])
+    before = block[:start].rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] in "&"):
+        return True  # the sentence's or paragraph's first word, or after a comma, bracket or dash
+    at = len(before)
+    while at > 0 and not before[at - 1].isspace():
+        at -= 1
+    previous = before[at:]
+    if previous in _NAME_JOINERS:
+        # "Eli Lilly and Co." is a company; "Co. Cork and Co. Kerry", "Mallow, Co. Cork, and Co. Kerry" counties.
+        return bool(_COUNTY_BEFORE.search(before, 0, at))
+    return previous.islower()
 
 
 def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
@@ -423,6 +519,8 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     if token in _TITLES:
         return False
     if token in _LEGAL_FORMS:
+        if token == "co" and _is_county(block, start, end):
+            return False
         if _BRACKET_ASIDE.match(block, nxt):
             return False
         word = re.match(r"[\w-]+", block[nxt:])
@@ -566,6 +664,38 @@ def reading_text(text: str) -> str:
 def norm(text: str) -> str:
     """A paragraph's text as ``segments``' ``marked`` keys it: markup, case and spacing aside."""
     return " ".join(text.strip("*_> \t\n").split()).casefold()
+
+
+# A blank line after a sentence: it is its paragraph's last, and with nothing before it, its whole.
+_PARAGRAPH_END = re.compile(r"[ \t]*(?:\r?\n[ \t]*){2}")
+
+
+def title(text: str) -> str | None:
+    """The title an article's own text gives: its headline, else an opening sentence that reads as one; else None.
+
+    A headline is a ``heading`` among the article's first units, in every
+    format alike (a Markdown ``#`` line, an HTML ``h1``, a text article's
+    opening line).  An opening sentence reads as a headline when it is a
+    paragraph of its own with more text after it, opens with a capital, a
+    figure or a quote, and is at most 14 words, a heading's length: "Council
+    approves toll on Larkspur bridge." (its full stop left off).  A lede runs
+    longer, and a title cut from one would be a title nobody wrote.
+    """
+    units = segments(text)
+    for unit in units[:3]:
+        if unit.kind == HEADING:
+            return " ".join(reading_text(unit.text).split())
+    if len(units) < 2 or units[0].kind != SENTENCE:
+        return None
+    first = " ".join(reading_text(units[0].text).split())
+    opening = first.lstrip("*_")[:1]
+    if len(first.split()) > 14 or not (opening.isupper() or opening.isdigit() or opening in "\"“‘'"):
+        return None
+    start, end = units[0].start, units[0].end
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t*_>") or not _PARAGRAPH_END.match(text, end):
+        return None  # after a wire dateline on its line, or with more of its paragraph after it
+    return first[:-1] if first.endswith(".") and not first.endswith("..") else first
 
 
 def segments(text: str, marked: Mapping[str, str] | None = None) -> list[Segment]:

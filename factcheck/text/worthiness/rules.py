@@ -402,3 +402,45 @@ def read(text: str, kind: str = "sentence", names: Collection[str] | None = None
         checkable = ", ".join(weighty[:3])
         reasons = (f"checkable despite the framing: {checkable}",) + reasons
     return Reading(value, reasons, key_facts, fired)
+
+
+# What news copy says when it has nothing to say yet: that something is still being looked into, is not known, or
+# that someone gave no answer.  "Harris said the cause of the fire was still under investigation.", "It was not
+# immediately clear whether ...", "The company did not immediately respond to a request for comment."  The words
+# are the same at every outlet, and the sentence states no finding to check: only that there is none yet.
+_PENDING = re.compile(
+    r"\b(?:remains?|remained|is|are|was|were)\s+(?:still\s+|currently\s+|now\s+)?under\s+investigation\b(?!\s+(?:as|for)\b)"
+    r"|\b(?:investigations?|inquir(?:y|ies)|enquir(?:y|ies)|probes?)\b[^.;]{0,80}?\b(?:continues|continue|continued"
+    r"|(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:ongoing|continuing|under\s*way|at\s+an\s+early\s+stage))\b"
+    r"|\bno\s+(?:immediate\s+)?(?:indication|word)\s+(?:that|of|on|as\s+to|yet)\b"
+    r"|\b(?:(?:was|is|were|are)\s+not|wasn['’]t|isn['’]t|weren['’]t|aren['’]t)\s+"
+    r"(?:immediately\s+(?:clear|known|available|released)|(?:yet\s+)?(?:clear|known))\b"
+    r"|\b(?:has|have|had)\s+yet\s+to\s+(?:determine|decide|say|announce|confirm|establish|identify)\b"
+    r"|\b(?:did\s+not|didn['’]t|could\s+not|couldn['’]t)\s+(?:immediately\s+)?(?:respond|reply|return)\b[^.;]{0,40}?"
+    r"\b(?:requests?|messages?|calls?|emails?|comment)\b"
+    r"|\bcould\s+not\s+(?:immediately\s+)?be\s+reached\b|\bdeclined\s+to\s+comment\b"
+    r"|\b(?:has|have|had)\s+not\s+(?:yet\s+)?(?:said|decided|determined|announced|disclosed|confirmed)\s+(?:whether|if|what|how|why|when)\b",
+    re.IGNORECASE,
+)
+
+
+# A clause joined to the pending one may state what is known: "The initial focus of the investigation was on an
+# overloaded power strip, and the investigation is continuing.", "Though the blaze remains under investigation, it
+# is not considered a suspicious fire."
+_ANOTHER_CLAUSE = re.compile(r";|,\s+(?:and|but|so|yet)\b|\b(?:although|though|while|whereas|but)\b", re.IGNORECASE)
+
+
+def pending(text: str, reading: Reading | None = None) -> str | None:
+    """What a sentence says is not known yet ("under investigation", "did not immediately respond to a request for
+    comment"), when that is all it states: no key fact, no verb of record, and no other clause beside it; else None.
+
+    "Police arrested a man, and the cause of the fire remains under investigation." reports an arrest, and
+    "The cause, which destroyed 12 homes, is under investigation." a figure: neither is only pending.
+    """
+    found = _PENDING.search(text)
+    if found is None or _ANOTHER_CLAUSE.search(text):
+        return None
+    reading = reading or read(text)
+    if reading.facts or "record" in reading.cues:
+        return None
+    return " ".join(found.group().split())
