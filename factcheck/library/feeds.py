@@ -297,7 +297,8 @@ class Feed:
 
 def read_feed(path: Path) -> Feed:
     """The fact-checks in a JSON-LD, CSV, TSV or claims file; InputError naming the file when it cannot be read."""
-    raw = read_bytes(path, "feed", MAX_FEED_BYTES)
+    # A byte-order mark some editors and spreadsheets write: the store reads claims files with one, so must this.
+    raw = read_bytes(path, "feed", MAX_FEED_BYTES).removeprefix(b"\xef\xbb\xbf")
     where = display(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
