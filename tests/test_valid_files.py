@@ -20,14 +20,18 @@ are derandomized, and few, so the property stays quick.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
 from factcheck.cli import cli
+
+from conftest import git, init_repo
 
 EXAMPLES = int(os.environ.get("FACTCHECK_VALID_EXAMPLES", "20"))
 SWEEP = settings(
@@ -39,6 +43,20 @@ SWEEP = settings(
 
 #: The article text every claims file names (beside it, and with CRLF line ends in a folder of its own).
 ARTICLE = "Intro. The bridge opened in 2020. It cost $2.4 billion.\nשלום 👩‍👩‍👧 e\u0301.\n"
+
+
+@contextlib.contextmanager
+def _committed(repo: Path) -> Iterator[None]:
+    """The folder made a git repository with everything in it committed, and the current folder."""
+    init_repo(repo)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "claims")
+    before = os.getcwd()
+    os.chdir(repo)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 # --- what the sweep found, one plain test each -------------------------------------------------
@@ -61,3 +79,19 @@ def test_library_add_reads_a_claims_file_with_a_byte_order_mark(tmp_path: Path) 
     assert f"{path}: 1 new fact-check\n" in added.stderr
     listed = runner.invoke(cli, ["--claims", str(path), "library", "list", "--format", "json", *library])
     assert [row["claim"] for row in json.loads(listed.stdout)["factchecks"]] == ["It cost $2.4 billion."]
+
+
+def test_diff_of_a_named_claims_folder_holding_no_claims_file_is_no_change(tmp_path: Path) -> None:
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    runner = CliRunner()
+    with _committed(tmp_path):
+        for args in ([], ["HEAD"], ["HEAD", "HEAD"]):
+            result = runner.invoke(cli, ["--claims", "stories", "-q", "diff", *args, "--format", "json"])
+            assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+            document = json.loads(result.stdout)
+            assert [document[key] for key in ("added", "removed", "changed")] == [[], [], []]
+        # A named path that is not there is still a mistake, not "no claims".
+        missing = runner.invoke(cli, ["--claims", "stroies", "diff"])
+        assert missing.exit_code == 2 and "stroies does not exist at HEAD" in missing.stderr
