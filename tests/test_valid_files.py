@@ -4,7 +4,8 @@ The strategy below builds claims folders that the store reads, across the
 edges the schema allows: optional fields absent, null or empty, no claims at
 all, claims with no sources, ids at the edges of their pattern, Unicode of
 every kind (right-to-left text, combining marks, emoji, control characters),
-long notes and quotes, CRLF line ends and a byte-order mark, the first and
+long notes and quotes, CRLF line ends and a byte-order mark, keys in any
+order, version 1 files (with version 1's words), the first and
 last dates and times the patterns accept, every status, stance, outcome and
 fact result, histories in any order, set-aside claims, an article that is
 missing, moved or shorter than the anchors say, and several files in nested
@@ -324,8 +325,19 @@ def folders(draw: st.DrawFn) -> dict[str, tuple[dict[str, Any], str]]:
                 }
                 for claim_id in aside_ids
             ]
-        files[name] = (document, draw(st.sampled_from(["pretty", "compact", "crlf", "bom", "canonical"])))
+        if document["schema_version"] == 1:
+            _in_version_1(document)
+        files[name] = (document, draw(st.sampled_from(["pretty", "compact", "crlf", "bom", "canonical", "sorted"])))
     return files
+
+
+def _in_version_1(document: dict[str, Any]) -> None:
+    """Say what version 2 calls ``conflicts`` as version 1 did: ``contradicts``."""
+    for claim in document["claims"]:
+        for source in claim.get("sources", []):
+            check = source.get("last_check")
+            if check and check["outcome"] == "conflicts":
+                check["outcome"] = "contradicts"
 
 
 def _write(root: Path, files: dict[str, tuple[dict[str, Any], str]], article: str) -> list[str]:
@@ -342,7 +354,9 @@ def _write(root: Path, files: dict[str, tuple[dict[str, Any], str]], article: st
         if style == "canonical" and document["schema_version"] == 2:
             raw = codec.encode(codec.decode(json.dumps(document).encode(), name))
         else:
-            text = json.dumps(document, indent=None if style == "compact" else 2, ensure_ascii=style == "bom")
+            # sorted: the keys in alphabetical order, as jq -S writes them (schema_version after the claims).
+            indent = None if style == "compact" else 2
+            text = json.dumps(document, indent=indent, ensure_ascii=style == "bom", sort_keys=style == "sorted")
             if style == "crlf":
                 text = text.replace("\n", "\r\n")
             raw = (b"\xef\xbb\xbf" if style == "bom" else b"") + text.encode("utf-8") + b"\n"
@@ -639,3 +653,26 @@ def test_diff_of_a_named_claims_folder_holding_no_claims_file_is_no_change(tmp_p
         # A named path that is not there is still a mistake, not "no claims".
         missing = runner.invoke(cli, ["--claims", "stroies", "diff"])
         assert missing.exit_code == 2 and "stroies does not exist at HEAD" in missing.stderr
+
+
+def test_a_version_1_file_with_its_keys_sorted_is_read_as_version_1(tmp_path: Path) -> None:
+    # jq -S and other tools write the keys in alphabetical order: schema_version comes after the claims,
+    # so a version 1 word in a claim was met before the version that makes it one.
+    check = {"at": "2020-01-01T00:00:00Z", "outcome": "contradicts"}
+    claim = {
+        "id": "bridge-cost",
+        "text": "It cost $2.4 billion.",
+        "sources": [{"url": "https://e.org/", "last_check": check}],
+    }
+    path = tmp_path / "claims.json"
+    path.write_text(json.dumps({"schema_version": 1, "article": {"title": "T"}, "claims": [claim]}, sort_keys=True))
+    assert path.read_text().index('"schema_version"') > path.read_text().index('"claims"')
+    result = CliRunner().invoke(cli, ["--claims", str(path), "show", "bridge-cost", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["sources"][0]["last_check"]["outcome"] == "conflicts"
+    # A version 1 file is refused as before where it does not hold to version 1 either.
+    check["outcome"] = "nonsense"
+    path.write_text(json.dumps({"schema_version": 1, "article": {"title": "T"}, "claims": [claim]}, sort_keys=True))
+    refused = CliRunner().invoke(cli, ["--claims", str(path), "list"])
+    assert refused.exit_code == 2
+    assert "sources[0].last_check.outcome: 'nonsense' is not one of" in refused.stderr
