@@ -294,10 +294,21 @@ def articles(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def folders(draw: st.DrawFn) -> dict[str, tuple[dict[str, Any], str]]:
-    """Claims files by relative path, each with how it is written (pretty, compact, crlf, bom)."""
+    """Claims files by relative path (names with spaces, markup and quotes), each with how it is written."""
     names = draw(
         st.lists(
-            st.sampled_from(["a.json", "b.json", "sub/c.json", "sub/deeper/d.json", "ü é.json", "x.y.json"]),
+            st.sampled_from(
+                [
+                    "a.json",
+                    "b.json",
+                    "sub/c.json",
+                    "sub/deeper/d.json",
+                    "ü é.json",
+                    "x.y.json",
+                    'a&b <c> "q" \'.json',
+                    "-dash #1.json",
+                ]
+            ),
             max_size=3,
             unique=True,
         )
@@ -508,6 +519,8 @@ def test_every_edit_leaves_every_valid_claims_folder_readable(files: dict[str, t
 def edit_sweep(root: Path, files: list[Path], claim_ids: list[str], cache: Path) -> list[tuple[str, str]]:
     """Run the desk's edits on the claims folder at ``root``; after each, every file still reads.
 
+    An edit refused (exit 2, as documented) leaves every claims file byte for byte as it was.
+
     What went wrong, as (command line, what): nothing when every edit worked or was refused as documented.
     """
     runner = CliRunner()
@@ -555,7 +568,10 @@ def edit_sweep(root: Path, files: list[Path], claim_ids: list[str], cache: Path)
     for args in plans:
         # library add names each cached page it cannot read (an empty one, bytes) and exits 2.
         allowed = (0, 2) if args[0] == "library" else (0, 1)
+        before = {path: path.read_bytes() for path in files}
         out, problem = _run(runner, ["--claims", str(root), *args], allowed)
+        if problem is None and out is None and any(path.read_bytes() != before[path] for path in files):
+            problem = "refused, yet a claims file changed"
         if problem is None:
             problem = _unreadable(files)
         if problem:
