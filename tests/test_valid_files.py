@@ -692,3 +692,15 @@ def test_a_version_1_file_with_its_keys_sorted_is_read_as_version_1(tmp_path: Pa
     refused = CliRunner().invoke(cli, ["--claims", str(path), "list"])
     assert refused.exit_code == 2
     assert "sources[0].last_check.outcome: 'nonsense' is not one of" in refused.stderr
+
+
+def test_a_newer_version_with_its_keys_sorted_is_refused_for_its_version(tmp_path: Path) -> None:
+    claim = {"id": "bridge-cost", "text": "It cost $2.4 billion.", "status": "disputed"}  # a word of version 3, say
+    path = tmp_path / "claims.json"
+    path.write_text(json.dumps({"schema_version": 3, "article": {"title": "T"}, "claims": [claim]}, sort_keys=True))
+    result = CliRunner().invoke(cli, ["--claims", str(path), "list"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"factcheck: error: {path}:1: schema_version: unknown version 3; this factcheck reads version 2 "
+        "(a newer factcheck may read this file)\n"
+    )

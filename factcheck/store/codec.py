@@ -80,7 +80,11 @@ def decode(raw: bytes, where: str) -> ClaimsFile:
     except msgspec.ValidationError as exc:  # a subclass of DecodeError: first
         # Fields are validated in the file's order: a version 1 file whose schema_version comes after its
         # claims (keys sorted, as jq -S writes them) fails on a version 1 value before the version is read.
-        if str(exc) != "Invalid enum value 1 - at `$.schema_version`" and _version(raw) != 1:
+        version = 1 if str(exc) == "Invalid enum value 1 - at `$.schema_version`" else _version(raw)
+        if version != 1:
+            if type(version) is int and version != SCHEMA_VERSION:
+                # Likewise a newer version's file: its version is what to say, not the first value this one lacks.
+                exc = msgspec.ValidationError(f"Invalid enum value {version} - at `$.schema_version`")
             raise _validation_error(where, decode_utf8(raw, where), exc) from None
         claims_file = _upgrade(raw, where)
     except msgspec.DecodeError as exc:
