@@ -79,6 +79,7 @@ EDGE_TEXTS = [
     "\u2028\u2029",
     "\ufeffBOM inside",
     "$2.4 billion in 2020, 10% of 21.5 kg over 10 days",
+    'NEAR(a b) AND " OR * NOT -x col:y',  # full-text query syntax, for match and search
     "a" * 5000,
     "word " * 2000,
 ]
@@ -704,3 +705,18 @@ def test_a_newer_version_with_its_keys_sorted_is_refused_for_its_version(tmp_pat
         f"factcheck: error: {path}:1: schema_version: unknown version 3; this factcheck reads version 2 "
         "(a newer factcheck may read this file)\n"
     )
+
+
+def test_verify_writes_a_failure_count_at_the_most_a_file_holds(verify, server: Any, tmp_path: Path) -> None:
+    # A source failing as often as a claims file can count: one more failure must not make the file invalid.
+    server.expect_request("/gone").respond_with_data("gone", status=404)
+    url = server.url_for("/gone")
+    at_most = {"at": "2020-01-01T00:00:00Z", "outcome": "failing", "failures": model.MAX_COUNT}
+    at_most["failing_since"] = "2020-01-01T00:00:00Z"
+    claim = {"id": "bridge-cost", "text": "It cost $2.4 billion.", "sources": [{"url": url, "last_check": at_most}]}
+    path = tmp_path / "claims.json"
+    path.write_text(json.dumps({"schema_version": 2, "article": {"title": "T"}, "claims": [claim]}, indent=2))
+    result = verify(path, "--all", "--no-archive")
+    assert result.exit_code == 1, result.stderr  # the source is dead: the claim is unsupported
+    check = json.loads(path.read_text())["claims"][0]["sources"][0]["last_check"]
+    assert (check["outcome"], check["failures"]) == ("dead", model.MAX_COUNT)
