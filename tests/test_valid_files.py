@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -720,3 +721,24 @@ def test_verify_writes_a_failure_count_at_the_most_a_file_holds(verify, server: 
     assert result.exit_code == 1, result.stderr  # the source is dead: the claim is unsupported
     check = json.loads(path.read_text())["claims"][0]["sources"][0]["last_check"]
     assert (check["outcome"], check["failures"]) == ("dead", model.MAX_COUNT)
+
+
+@pytest.mark.parametrize("url", ["http://", "https:///bridge", "https://fact checks.example/bridge"])
+def test_a_fact_check_whose_url_a_claims_file_cannot_hold_is_kept_without_it(tmp_path: Path, url: str) -> None:
+    # Accepted, it would be written on the claim as it is: a URL the schema refuses made match --accept refuse
+    # to write the (valid) claims file.
+    path = tmp_path / "claims.json"
+    claim = {"id": "bridge-cost", "text": "The bridge cost $2.4 billion in 2020."}
+    path.write_text(json.dumps({"schema_version": 2, "article": {"title": "T"}, "claims": [claim]}))
+    review = {"@type": "ClaimReview", "claimReviewed": claim["text"], "url": url, "author": {"name": "Desk"}}
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([review]))
+    lib = ["--library", str(tmp_path / "library")]
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--claims", str(path), "library", "add", str(feed), *lib]).exit_code == 0
+    found = runner.invoke(cli, ["--claims", str(path), "match", "bridge-cost", "--format", "json", *lib])
+    assert [m["url"] for m in json.loads(found.stdout)[0]["matches"]] == [None]
+    before = path.read_bytes()
+    accepted = runner.invoke(cli, ["--claims", str(path), "match", "bridge-cost", "--accept", "1", *lib])
+    assert accepted.exit_code == 2 and "refusing to write" not in accepted.stderr, accepted.stderr
+    assert path.read_bytes() == before
