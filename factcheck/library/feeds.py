@@ -23,6 +23,7 @@ from typing import Any
 import msgspec
 
 from factcheck.library.records import FactCheckEntry
+from factcheck.model.claims import URL_PATTERN
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import Status
 from factcheck.store.paths import display
@@ -154,12 +155,17 @@ def _entry(review: dict[str, Any]) -> FactCheckEntry | None:
     return FactCheckEntry(
         claim=claim,
         rating=words,
-        url=url if url and url.lower().startswith(("http://", "https://")) else None,
+        url=url if web_url(url) else None,
         publisher=_name(review.get("author")) or _name(review.get("publisher")),
         date=date,
         claimant=claimant,
         headline=plain(review.get("headline") or review.get("name")),
     )
+
+
+def web_url(url: str | None) -> bool:
+    """Whether ``url`` is an http(s) URL a claims file takes (with a host, no white space), as ``match --accept`` writes it."""
+    return url is not None and re.search(URL_PATTERN, url) is not None
 
 
 def from_json_ld(data: object) -> list[FactCheckEntry]:
@@ -228,7 +234,7 @@ def from_table(text: str, where: str, delimiter: str) -> Feed:
             url = values.get("url")
             if not values.get("claim"):
                 left_out.append(InputError(f"no claim in column {column['claim']!r}", where, line))
-            elif url and not url.lower().startswith(("http://", "https://")):
+            elif url and not web_url(url):
                 reason = f"the URL {url!r} in column {column['url']!r} is not http(s)"
                 left_out.append(InputError(reason, where, line))
             else:
@@ -297,7 +303,8 @@ class Feed:
 
 def read_feed(path: Path) -> Feed:
     """The fact-checks in a JSON-LD, CSV, TSV or claims file; InputError naming the file when it cannot be read."""
-    raw = read_bytes(path, "feed", MAX_FEED_BYTES)
+    # A byte-order mark some editors and spreadsheets write: the store reads claims files with one, so must this.
+    raw = read_bytes(path, "feed", MAX_FEED_BYTES).removeprefix(b"\xef\xbb\xbf")
     where = display(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):

@@ -75,6 +75,8 @@ ClaimId = Annotated[
 ]
 # Offsets into an article: far beyond any real text, small enough for every consumer.
 Offset = Annotated[int, Meta(ge=0, le=2**31 - 1)]
+#: The largest count a claims file holds (a source's failures in a row): a count that reaches it stays there.
+MAX_COUNT: Final = 2**31 - 1
 NonEmpty = Annotated[str, Meta(min_length=1)]
 # The article text's path: relative to the claims file (no leading slash or backslash, no drive
 # such as "C:"), no control character, and not blank (white space as Python's str.isspace has it, which
@@ -164,7 +166,7 @@ class LastCheck(_Record, kw_only=True):
     passage: str | None = None
     facts: list[FactCheck] = msgspec.field(default_factory=list)
     error: str | None = None
-    failures: Annotated[int, Meta(ge=0, le=2**31 - 1)] = 0
+    failures: Annotated[int, Meta(ge=0, le=MAX_COUNT)] = 0
     failing_since: Annotated[
         Timestamp | None, Meta(description="When the current run of failures began (dead needs them spread out).")
     ] = None

@@ -78,7 +78,13 @@ def decode(raw: bytes, where: str) -> ClaimsFile:
     try:
         claims_file = _decoder.decode(raw)
     except msgspec.ValidationError as exc:  # a subclass of DecodeError: first
-        if str(exc) != "Invalid enum value 1 - at `$.schema_version`":
+        # Fields are validated in the file's order: a version 1 file whose schema_version comes after its
+        # claims (keys sorted, as jq -S writes them) fails on a version 1 value before the version is read.
+        version = 1 if str(exc) == "Invalid enum value 1 - at `$.schema_version`" else _version(raw)
+        if version != 1:
+            if type(version) is int and version != SCHEMA_VERSION:
+                # Likewise a newer version's file: its version is what to say, not the first value this one lacks.
+                exc = msgspec.ValidationError(f"Invalid enum value {version} - at `$.schema_version`")
             raise _validation_error(where, decode_utf8(raw, where), exc) from None
         claims_file = _upgrade(raw, where)
     except msgspec.DecodeError as exc:
@@ -89,6 +95,20 @@ def decode(raw: bytes, where: str) -> ClaimsFile:
         # repeat a key, which decoding would have silently resolved.
         _refuse_duplicate_keys(where, decode_utf8(raw, where))
     return claims_file
+
+
+class _Versioned(msgspec.Struct):
+    """The one field a file's version is read from; the rest is skipped unread."""
+
+    schema_version: object = None
+
+
+def _version(raw: bytes) -> object:
+    """A file's ``schema_version`` (None when it has none, or is not a JSON object)."""
+    try:
+        return msgspec.json.decode(raw, type=_Versioned).schema_version
+    except msgspec.DecodeError:  # ValidationError included: not an object
+        return None
 
 
 def _upgrade(raw: bytes, where: str) -> ClaimsFile:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from factcheck.model import defaults
-from factcheck.model.claims import ArchivedEvidence, Claim, FactCheck, LastCheck
+from factcheck.model.claims import MAX_COUNT, ArchivedEvidence, Claim, FactCheck, LastCheck
 from factcheck.model.vocab import AGAINST, FactResult, Outcome, Stance, Status
 from factcheck.net.probe import Fetched, ProbeKind
 from factcheck.text.clean import clean
@@ -125,7 +125,8 @@ def record(
     elif found.kind == ProbeKind.BLOCKED:
         check.outcome = Outcome.BLOCKED  # says nothing of whether the page is there: the count stays
     elif found.kind in (ProbeKind.GONE, ProbeKind.FAILING):
-        check.failures = failures + 1
+        # Counted up to what a claims file holds: a file at the limit must still be one verify can write.
+        check.failures = min(failures + 1, MAX_COUNT)
         check.failing_since = check.failing_since or found.at
         spread = days_between(found.at, check.failing_since)
         dead = check.failures >= rules.dead_after and spread >= rules.dead_days

@@ -37,4 +37,7 @@ def command(state: State, old: str | None, new: str | None, out: Output) -> None
                 "nothing to compare"
             )
 
-    out.emit(diff.diff(old, new, state.claims, None if state.claims_named else nothing))
+    # A claims path someone named must be there; a named folder that is there but holds no claims file
+    # yet (on either side) holds no claims, as list and check read it, rather than being a mistake.
+    no_claims_is_empty = not state.claims_named or state.claims.is_dir()
+    out.emit(diff.diff(old, new, state.claims, nothing if no_claims_is_empty else None))
