@@ -130,3 +130,16 @@ def test_page_metadata_keeps_only_real_dates_and_whole_urls(date: str, url: str,
     ).format(date=date.replace("\n", "&#10;"), url=url.replace("\n", "&#10;"))
     meta = page_metadata(page.encode())
     assert (meta.date == date, meta.url == url) == kept
+    assert meta.date in (date.strip(), None)  # never another day than the page states
+
+
+@pytest.mark.parametrize("attribute", ['property="article:published_time"', 'name="date"', 'itemprop="datePublished"'])
+def test_a_page_dated_by_a_day_that_does_not_exist_has_no_date(attribute: str) -> None:
+    from factcheck.text.convert import page_metadata
+
+    page = (
+        f'<html><head><meta {attribute} content="2021-02-29T10:00:00Z"><title>T</title></head>'
+        "<body><p>Text.</p></body></html>"
+    )
+    assert page_metadata(page.encode()).date is None
+    assert page_metadata(page.replace("02-29", "02-01").encode()).date == "2021-02-01"

@@ -308,6 +308,15 @@ def _real_date(text: str) -> bool:
         return False
 
 
+def _no_such_day(text: str, month: str) -> bool:
+    """Whether the page states a day of ``month`` (``YYYY-MM-``) that does not exist, such as 2021-02-29.
+
+    trafilatura reads a date it cannot parse as its month and gives the month's
+    first day; an article dated by a day it never had is worse than one with no date.
+    """
+    return any(not _real_date(month + day) for day in re.findall(re.escape(month) + r"([0-9]{2})(?![0-9])", text))
+
+
 def page_metadata(body: bytes, declared: str | None = None) -> PageMetadata:
     """The metadata an HTML page declares: its meta tags (Open Graph, Dublin Core, ...), JSON-LD, title and by-line.
 
@@ -330,6 +339,8 @@ def page_metadata(body: bytes, declared: str | None = None) -> PageMetadata:
         return value[:500] or None
 
     date = one_line(found.date)
+    if date and date.endswith("-01") and _no_such_day(text, date[:8]):
+        date = None
     url = one_line(found.url)
     return PageMetadata(
         title=one_line(found.title),
