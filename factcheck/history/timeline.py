@@ -58,7 +58,7 @@ def _log(repo: Repo, path: str, until: str | None = None) -> list[_LogEntry]:
             continue
         header, _, raw = record.partition(b"\0")
         sha, date, author, subject = header.decode("utf-8", "replace").split("\x1f", 3)
-        files = _raw_files(raw)
+        files = raw_files(raw)
         if files:  # --follow shows one file per commit
             old_blob, new_blob, name = files[0]
             entries.append(_LogEntry(sha, date, author, subject, old_blob, new_blob, name))
@@ -266,7 +266,7 @@ def _changed_files(repo: Repo, sha: str) -> list[tuple[str, str, str]]:
     """(old blob, new blob, path) of every file the commit changed; one process, for the rare commit that
     took a claim into or out of its file."""
     out = repo.git(["diff-tree", "-r", "--no-abbrev", "--no-renames", "--no-commit-id", "--root", "-z", sha])
-    return _raw_files(out)
+    return raw_files(out)
 
 
 def _origin(repo: Repo, entry: _LogEntry, claim: Claim) -> tuple[str, Claim] | None:
@@ -520,7 +520,7 @@ def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:
         ]
     )
     for record in out.split(b"\x1e"):
-        files = list(_raw_files(record))
+        files = list(raw_files(record))
         wanted = {b for f in files for b in f[:2]} - {_NO_BLOB}
         if not wanted:
             continue
@@ -538,7 +538,7 @@ def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:
     return None
 
 
-def _raw_files(record: bytes) -> list[tuple[str, str, str]]:
+def raw_files(record: bytes) -> list[tuple[str, str, str]]:
     """(old blob, new blob, path) of each file of one commit in ``git log --raw -z`` output.
 
     A rename or a copy names the file before and after it: the path is the one after.
