@@ -15,6 +15,7 @@ decoded (and validated); a file not in that layout is decoded whole.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -57,9 +58,8 @@ class Version:
     shown: Callable[[str], str] = str
     # Name relative to the compared root, to tell a claim that moved to another file.
     keys: dict[str, str] = field(default_factory=dict)
-    # In a git repository: the commit this side's history ends with (HEAD for files on disk) and the
-    # compared path in the repository, to read the rename records of the commits between two sides.
-    tip: str | None = None
+    # In a git repository: the compared path in the repository, to read the rename records of the
+    # commits between two sides (those leading to ``commit``, or to HEAD for files on disk).
     where: str | None = None
 
     def key(self, name: str) -> str:
@@ -155,8 +155,8 @@ def load(
         elif extra:
             new.blob_ids.update(repo.file_blobs(new_commit, extra))
     if repo is not None:
-        _place(repo, old, old_spec, old_commit, unborn)
-        _place(repo, new, new_spec, new_commit, False)
+        _place(repo, old, old_spec, unborn)
+        _place(repo, new, new_spec, False)
     if nothing_on_either_side(old, new) and default_folder and not (old_spec.named or new_spec.named):
         # The default folder before the first claims file: no claims on either side, as
         # every command that reads the claims takes it.
@@ -172,8 +172,8 @@ def load(
     return old, new, used
 
 
-def _place(repo: Repo, version: Version, spec: _Spec, commit: str | None, unborn: bool) -> None:
-    """Set where the side is in the repository's history: its commit (HEAD for files on disk) and path."""
+def _place(repo: Repo, version: Version, spec: _Spec, unborn: bool) -> None:
+    """Set where the side is in the repository: the path it compares (None outside it, or before a commit)."""
     if unborn:
         return
     try:
@@ -181,7 +181,6 @@ def _place(repo: Repo, version: Version, spec: _Spec, commit: str | None, unborn
     except (ValueError, InputError):  # a file outside the repository, named on the command line
         return
     version.repo = version.repo or repo
-    version.tip = commit or repo.commit("HEAD")
 
 
 def nothing_on_either_side(old: Version, new: Version) -> bool:
@@ -541,9 +540,18 @@ class _Between:
     """The commits between two sides in git: those reachable from one tip and not the other, under paths."""
 
     repo: Repo
-    tips: tuple[str, str]
+    commits: tuple[str | None, str | None]  # None: files on disk, the working tree that goes on from HEAD
     paths: list[str]
-    disk: tuple[bool, bool]  # which sides are files on disk (the working tree, whose tip is HEAD)
+
+    @functools.cached_property
+    def tips(self) -> tuple[str, str]:
+        """The commits the two sides' histories end with (HEAD for files on disk: one process, when asked)."""
+        head = self.repo.commit("HEAD") if None in self.commits else None
+        return self.commits[0] or head or "HEAD", self.commits[1] or head or "HEAD"
+
+    @property
+    def disk(self) -> tuple[bool, bool]:
+        return self.commits[0] is None, self.commits[1] is None
 
     def older(self) -> str | None:
         """Which side git says is the older one, "old" or "new" (its commit is an ancestor of the other's, or
@@ -589,10 +597,10 @@ class _Between:
 def _between(old: Version, new: Version) -> _Between | None:
     """The commits between the two sides, when both are in one repository's history at different commits."""
     repo = old.repo or new.repo
-    if repo is None or old.tip is None or new.tip is None:
+    if repo is None or old.where is None or new.where is None:
         return None
-    paths = sorted({w for w in (old.where, new.where) if w is not None} - {""}) or ["."]
-    return _Between(repo, (old.tip, new.tip), paths, (old.commit is None, new.commit is None))
+    paths = ["."] if "" in (old.where, new.where) else sorted({old.where, new.where})  # "": the whole repository
+    return _Between(repo, (old.commit, new.commit), paths)
 
 
 class _RenameRecords:
