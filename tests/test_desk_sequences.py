@@ -15,8 +15,14 @@ format: exit 0, every id on either side accounted for exactly once, the
 summary's counts equal to the sections and the JSON lists, a claim renamed
 between A and B shown once as OLD → NEW (either way round), a claim whose
 status is the same on both sides but became a person's verdict in between
-said to be that person's (and no other), and ``diff A A`` empty.  For ``history ID --git`` of every id a commit had, and every id the
-working tree gave a committed claim: exit 0, commits in time order, the story
+said to be that person's (and no other), a claim set aside on the other
+side said to be (with the id it has there when a rename changed it), and
+``diff A A`` empty.  An id a rename freed and another claim took is two
+claims, unless the renamed claim was removed and no version from A to B
+holds the rename's event: then nothing on record tells it from an edit.
+For ``history ID --git`` of every id a commit had, and every id the
+working tree gave a committed claim: exit 0, commits in time order, a
+story for every id a commit had (set aside or not), the story
 of a claim of the first commit starting there, the last status shown equal
 to the claim's status in that commit, a claim no longer there ending
 with the commit that took it, and an id only the working tree lacks named
@@ -423,13 +429,19 @@ def check_history(desk: Desk, claim_id: str) -> None:
             assert document["renamed_to"] == (None if line.removed else line.id), (where, document["renamed_to"])
     positions = [order.index(c["sha"]) for c in commits]
     assert positions == sorted(set(positions)), where
-    if not commits:
-        return
     # Followed back through renames and moves: the story of a claim of the first commit starts there.
     # An id a rename freed and a new claim took is that claim's: its story starts when it was added.
     had = [n for n in range(len(desk.lineages)) if claim_id in desk.lineage_ids(n)]
     now = [n for n in had if desk.lineages[n].id == claim_id and not desk.lineages[n].removed]
     told = now[0] if now else had[0] if len(had) == 1 else None
+    # A claim a commit had under the id, among the claims or set aside (added and set aside in one
+    # commit, say), has a story under it.
+    committed = told is not None and any(
+        s.ids.get(told) == claim_id or s.aside.get(told, ("", ""))[0] == claim_id for s in desk.snapshots
+    )
+    assert commits or not committed, where
+    if not commits:
+        return
     if told is not None and told in desk.snapshots[0].ids:
         assert (commits[0]["sha"], commits[0]["change"]) == (order[0], "added"), where
     elif told is not None and told >= desk.snapshots[0].count:
