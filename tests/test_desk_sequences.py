@@ -359,8 +359,13 @@ def check_diff(desk: Desk, old: Snapshot, new: Snapshot) -> None:
     # A claim set aside on the other side (under the id it has there, renamed or not) says so.
     for side, other, refs in ((old, new, data["removed"]), (new, old, data["added"])):
         for lineage, claim_id in side.ids.items():
-            if claim_id in refs_by_id(refs) and (aside := other.aside.get(lineage)) is not None:
-                ref = refs_by_id(refs)[claim_id]
+            if claim_id not in refs_by_id(refs):
+                continue
+            ref = refs_by_id(refs)[claim_id]
+            aside = other.aside.get(lineage)
+            if aside is None:
+                assert (ref["aside"], ref["aside_id"]) == (None, None), where
+            else:
                 assert (ref["aside"], ref["aside_id"]) == (aside[1], None if aside[0] == claim_id else aside[0]), where
     # A verdict that became a person's with its status unchanged, and only such, is said to be theirs.
     confirmed = []
@@ -484,6 +489,8 @@ def check_history(desk: Desk, claim_id: str) -> None:
 # in one commit.
 @example([("rename", 0, False), ("reject", 0, True), ("restore", 0, False), ("rename", 0, True)])
 @example([("add", 0, False), ("retire", 4, True), ("set", 0, False)])
+# Set aside, then brought back and renamed with a new claim under its former id, none of it committed.
+@example([("reject", 0, True), ("restore", 0, False), ("rename", 0, False), ("reuse", 0, False)])
 # Renamed, the renamed claim removed, and a new claim under the freed id, with no commit in the middle of
 # the diff between the first and the last commit, and with one.
 @example([("rename", 0, False), ("remove", 0, False), ("reuse", 0, True)])

@@ -774,3 +774,21 @@ def test_a_claim_edited_by_hand_with_no_history_is_one_claim_still(run, renamed_
     data = json.loads(run("diff", "HEAD~2", "HEAD", "--format", "json").stdout)
     assert [(c["id"], c["text_changed"]) for c in data["changed"] if c["old_id"] is None] == [("cost", True)]
     assert data["added"] == [] and data["removed"] == []
+
+
+def test_a_claim_restored_and_renamed_with_its_freed_id_taken(run, renamed_claim: Path) -> None:
+    assert run("reject", "bridge-opened", "--note", "framing").exit_code == 0
+    git(renamed_claim, "commit", "-q", "-am", "reject it")
+    assert run("restore", "bridge-opened").exit_code == 0
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    path = renamed_claim / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("bridge-opened", "The new bridge opened in 2024."))
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    # The claim that came back is the renamed one; the new claim under its old id was never set aside.
+    for args, side in ((["HEAD"], "added"), (["claims", "HEAD"], "removed")):
+        data = json.loads(run("diff", *args, "--format", "json").stdout)
+        assert sorted((r["id"], r["aside"], r["aside_id"]) for r in data[side]) == [
+            ("bridge-opened", None, None),
+            ("span-opened", "rejected", "bridge-opened"),
+        ], args

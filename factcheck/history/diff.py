@@ -337,7 +337,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         if old_id is not None:
             previous = before[old_id]
         if previous is None:
-            result.added.append(_added(claim_id, entry, new, old_asides, after, new_asides))
+            result.added.append(_added(claim_id, entry, new, old_asides, after, new_asides, records))
             continue
         moved = (
             previous.file != entry.file
@@ -349,7 +349,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         a, b = _checked(previous, old), _checked(entry, new)
         if old_id is None and not one_claim(a, b) and records.changed(claim_id, a, b):
             freed.add(claim_id)
-            result.added.append(_added(claim_id, entry, new, old_asides, after, new_asides))
+            result.added.append(_added(claim_id, entry, new, old_asides, after, new_asides, records))
             continue
         if a == b and not moved:
             continue
@@ -371,7 +371,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         # Renamed and set aside (or the other way round, OLD being the newer side): under another id.  A
         # rename on record tells better than the id alone, which another claim may have taken since.
         aside = _aside_as(was, new_asides, _side(old, before, old_asides)) if new_asides else None
-        aside = aside or new_asides.get(claim_id)
+        aside = aside or _same_aside(was, new_asides.get(claim_id), records, new_side=True)
         result.removed.append(
             ClaimRef(
                 claim_id,
@@ -393,12 +393,13 @@ def _added(
     old_asides: dict[str, SetAside],
     after: dict[str, _Entry],
     new_asides: dict[str, SetAside],
+    records: _RenameRecords,
 ) -> ClaimRef:
     """The claim NEW has that OLD does not have among its claims (restored, when OLD had it set aside, under
     its id or under another one a rename between the two sides changed)."""
     claim = _checked(entry, new)
     was_aside = _aside_as(claim, old_asides, _side(new, after, new_asides)) if old_asides else None
-    was_aside = was_aside or old_asides.get(claim_id)
+    was_aside = was_aside or _same_aside(claim, old_asides.get(claim_id), records, new_side=False)
     return ClaimRef(
         claim_id,
         new.shown(entry.file),
@@ -407,6 +408,15 @@ def _added(
         was_aside.kind if was_aside else None,
         aside_id=was_aside.claim.id if was_aside and was_aside.claim.id != claim_id else None,
     )
+
+
+def _same_aside(claim: Claim, aside: SetAside | None, records: _RenameRecords, new_side: bool) -> SetAside | None:
+    """``aside``, the claim the other side has set aside under ``claim``'s id, unless it is another claim: a
+    rename between the two sides freed the id (as for two claims under one id among the claims)."""
+    if aside is None or one_claim(claim, aside.claim):
+        return aside
+    old, new = (claim, aside.claim) if new_side else (aside.claim, claim)
+    return None if records.changed(claim.id, old, new) else aside
 
 
 def _side(version: Version, entries: dict[str, _Entry], asides: dict[str, SetAside]) -> Callable[[str], Claim | None]:
@@ -432,13 +442,16 @@ def _aside_as(
     tells that they are one claim: the set-aside claim's history records a
     rename from ``claim``'s id and goes on from its history (renamed, then
     set aside), or the other way round (OLD is the newer side).  A
-    set-aside id that ``claim``'s side holds too was not changed between them.
+    set-aside claim that ``claim``'s side holds too, under the same id, was
+    not renamed between them; another claim may have taken its id since.
     """
     for entry in other_asides.values():
         other = entry.claim
         forward = renames_from(other, claim.id)  # the cheap tests first: most set-aside claims are neither
-        if not forward and not renames_from(claim, other.id) or this_side(other.id) is not None:
+        if not forward and not renames_from(claim, other.id):
             continue
+        if (same := this_side(other.id)) is not None and one_claim(same, other):
+            continue  # the set-aside claim's id is its own on this side too
         if forward:
             earlier = renamed_from(other, this_side)
             if earlier is not None and earlier.id == claim.id:
