@@ -83,6 +83,7 @@ JSON_EXPECTED = {
             "text": "A new claim.",
             "aside": None,
             "why": None,
+            "aside_id": None,
         }
     ],
     "removed": [
@@ -93,6 +94,7 @@ JSON_EXPECTED = {
             "text": "A claim that will be dropped.",
             "aside": None,
             "why": None,
+            "aside_id": None,
         }
     ],
     "changed": [
@@ -675,3 +677,118 @@ def test_a_file_with_set_aside_claims_is_not_cut(run, rejected_in_git: Path) -> 
     raw = (rejected_in_git / "claims" / "bridge.json").read_bytes()
     assert b'"set_aside": [\n' in raw
     assert codec.split_claims(raw) is None
+
+
+# --- a rename followed into the claims set aside, and an id freed by a claim removed since ---------
+
+
+def test_a_claim_renamed_and_set_aside_is_followed_to_its_new_id(run, renamed_claim: Path) -> None:
+    assert run("reject", "bridge-opened", "--note", "framing").exit_code == 0
+    git(renamed_claim, "commit", "-q", "-am", "reject it")
+    # Renamed in one commit, set aside in the next: seen across both, the claim left as rejected, renamed.
+    forward = run("diff", "HEAD~2", "HEAD")
+    assert forward.exit_code == 0, forward.output
+    assert "- opened  unverified (rejected as bridge-opened: framing)  The bridge opened in 2020." in forward.stdout
+    [removed] = json.loads(run("diff", "HEAD~2", "HEAD", "--format", "json").stdout)["removed"]
+    assert (removed["id"], removed["aside"], removed["why"], removed["aside_id"]) == (
+        "opened",
+        "rejected",
+        "framing",
+        "bridge-opened",
+    )
+    md = run("diff", "HEAD~2", "HEAD", "--format", "md").stdout
+    assert "| `opened` | unverified (rejected as bridge-opened: framing) | The bridge opened in 2020. |" in md
+    # The other way round: brought back (and renamed back) from the claims set aside.
+    back = run("diff", "HEAD", "HEAD~2").stdout
+    assert "+ opened  unverified (restored, was rejected as bridge-opened)  The bridge opened in 2020." in back
+    # Set aside under the id it has: no other id to name.
+    assert "- bridge-opened  false (rejected: framing)" in run("diff", "HEAD~1", "HEAD").stdout
+    # Restored and renamed again, not committed: the claim comes back under its new id.
+    assert run("restore", "bridge-opened").exit_code == 0
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    restored = run("diff", "HEAD").stdout
+    assert "+ span-opened  false (restored, was rejected as bridge-opened)  The bridge opened in 2020." in restored
+    assert "- span-opened  false (rejected as bridge-opened: framing)" in run("diff", "claims", "HEAD").stdout
+
+
+def test_a_claim_renamed_and_set_aside_with_its_freed_id_taken(run, renamed_claim: Path) -> None:
+    assert run("reject", "bridge-opened", "--note", "framing").exit_code == 0
+    path = renamed_claim / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("opened", "The tunnel opened in 2022."))
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    data = json.loads(run("diff", "HEAD~1", "--format", "json").stdout)
+    assert [(r["id"], r["text"], r["aside"], r["aside_id"]) for r in data["removed"]] == [
+        ("opened", "The bridge opened in 2020.", "rejected", "bridge-opened")
+    ]
+    assert [(r["id"], r["text"], r["aside"]) for r in data["added"]] == [("opened", "The tunnel opened in 2022.", None)]
+    assert data["changed"] == []
+
+
+def free_the_id_again(repo: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """The renamed claim removed, and a new claim, with no history, given the id it had."""
+    assert run("remove", "bridge-opened").exit_code == 0
+    path = repo / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("opened", "The tunnel opened in 2022."))
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("committed", [False, True], ids=["working-tree", "committed"])
+def test_an_id_a_rename_freed_taken_after_the_renamed_claim_was_removed(
+    run, renamed_claim: Path, committed: bool
+) -> None:
+    # Neither side holds the rename's event any more; the commit between them does.
+    free_the_id_again(renamed_claim, run)
+    args = ["HEAD~1"]
+    if committed:
+        git(renamed_claim, "commit", "-q", "-am", "drop it, and a new claim")
+        args = ["HEAD~2", "HEAD"]
+    forward = json.loads(run("diff", *args, "--format", "json").stdout)
+    assert [(r["id"], r["text"]) for r in forward["removed"]] == [("opened", "The bridge opened in 2020.")]
+    assert [(r["id"], r["text"]) for r in forward["added"]] == [("opened", "The tunnel opened in 2022.")]
+    assert forward["changed"] == []
+    text = run("diff", *args).stdout
+    assert text.startswith(f"{args[0]} → {'HEAD' if committed else 'working tree'}: 1 added, 1 removed, 0 changed.")
+    assert "Text edited" not in text
+    if committed:
+        back = json.loads(run("diff", "HEAD", "HEAD~2", "--format", "json").stdout)
+        assert [(r["id"], r["text"]) for r in back["removed"]] == [("opened", "The tunnel opened in 2022.")]
+        assert [(r["id"], r["text"]) for r in back["added"]] == [("opened", "The bridge opened in 2020.")]
+        assert back["changed"] == []
+    # From the commit that has the renamed claim: it was removed, and the new claim added.
+    since = json.loads(
+        run("diff", "HEAD~1" if committed else "HEAD", *(["HEAD"] if committed else []), "--format", "json").stdout
+    )
+    assert [r["id"] for r in since["removed"]] == ["bridge-opened"]
+    assert [r["id"] for r in since["added"]] == ["opened"]
+
+
+def test_a_claim_edited_by_hand_with_no_history_is_one_claim_still(run, renamed_claim: Path) -> None:
+    # No rename from the id between the two sides: a claim with no history reworded is the same claim.
+    path = renamed_claim / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"][1]["text"] = "It cost $2.5 billion."
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    git(renamed_claim, "commit", "-q", "-am", "reword cost")
+    data = json.loads(run("diff", "HEAD~2", "HEAD", "--format", "json").stdout)
+    assert [(c["id"], c["text_changed"]) for c in data["changed"] if c["old_id"] is None] == [("cost", True)]
+    assert data["added"] == [] and data["removed"] == []
+
+
+def test_a_claim_restored_and_renamed_with_its_freed_id_taken(run, renamed_claim: Path) -> None:
+    assert run("reject", "bridge-opened", "--note", "framing").exit_code == 0
+    git(renamed_claim, "commit", "-q", "-am", "reject it")
+    assert run("restore", "bridge-opened").exit_code == 0
+    assert run("rename", "bridge-opened", "span-opened").exit_code == 0
+    path = renamed_claim / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("bridge-opened", "The new bridge opened in 2024."))
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    # The claim that came back is the renamed one; the new claim under its old id was never set aside.
+    for args, side in ((["HEAD"], "added"), (["claims", "HEAD"], "removed")):
+        data = json.loads(run("diff", *args, "--format", "json").stdout)
+        assert sorted((r["id"], r["aside"], r["aside_id"]) for r in data[side]) == [
+            ("bridge-opened", None, None),
+            ("span-opened", "rejected", "bridge-opened"),
+        ], args

@@ -522,3 +522,77 @@ def test_git_a_set_aside_claim_restored_and_renamed_in_the_working_tree(run, ren
     expected = [("added", "opened"), ("status", "opened"), ("renamed", "bridge-opened"), ("rejected", "bridge-opened")]
     for asked in ("bridge-opened", "span-opened"):
         assert [c[:2] for c in changes(run, asked)] == expected, asked
+
+
+# --- renamed or added, and set aside, in one commit ----------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["reject", "retire"])
+def test_git_a_claim_renamed_and_set_aside_in_one_commit(run, two_files: Path, kind: str) -> None:
+    assert run("rename", "opened", "bridge-opened").exit_code == 0
+    assert run(kind, "bridge-opened", "--note", "Not a claim.").exit_code == 0
+    git_on(two_files, "commit", "-q", "-am", "Rename and set aside", date="2026-01-03T10:00:00+00:00")
+    done = f"{kind}ed".replace("ee", "e")
+    before = [("added", "opened", None, "claims/bridge.json"), ("status", "opened", None, "claims/bridge.json")]
+    both = (done, "bridge-opened", "opened", "claims/bridge.json")
+    # The claim set aside under its new id: its story goes back through the rename.
+    assert changes(run, "bridge-opened") == [*before, both]
+    head = git(two_files, "rev-parse", "HEAD").strip()[:10]
+    text = run("history", "bridge-opened", "--git").stdout
+    assert f"2026-01-03  {head}  false  renamed from opened, {done}\n" in text
+    # The former id's story ends with that commit, which renamed it (not a removal).
+    assert changes(run, "opened") == [*before, both]
+    document = json.loads(run("history", "opened", "--git", "--format", "json").stdout)
+    assert (document["removed"], document["renamed_to"]) == (True, "bridge-opened")
+    text = run("history", "opened", "--git").stdout
+    assert f"2026-01-03  {head}  false  renamed bridge-opened, {done}\n" in text
+    assert text.endswith(
+        f"\nRenamed bridge-opened and {done} on 2026-01-03 by commit {head}: Rename and set aside\n"
+        "factcheck history bridge-opened --git goes on from there\n"
+    )
+    # Restored since: the story goes on.
+    assert run("restore", "bridge-opened").exit_code == 0
+    git_on(two_files, "commit", "-q", "-am", "Restore it", date="2026-01-04T10:00:00+00:00")
+    assert changes(run, "bridge-opened") == [*before, both, ("restored", "bridge-opened", None, "claims/bridge.json")]
+
+
+def test_git_a_claim_added_and_set_aside_in_one_commit(run, two_files: Path) -> None:
+    path = two_files / "claims" / "bridge.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["claims"].append(make_claim("fresh", "The bridge is 2 km long."))
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    assert run("reject", "fresh", "--note", "Page furniture.").exit_code == 0
+    git_on(two_files, "commit", "-q", "-am", "Add and reject", date="2026-01-03T10:00:00+00:00")
+    assert changes(run, "fresh") == [("rejected", "fresh", None, "claims/bridge.json")]
+    head = git(two_files, "rev-parse", "HEAD").strip()[:10]
+    assert run("history", "fresh", "--git").stdout.endswith(
+        f"Commits\n2026-01-03  {head}  unverified  added, rejected\n    Add and reject  (Tess Ter)\n"
+    )
+    # Removed by hand from those set aside since: git still tells its story, up to the removal.
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["set_aside"] = []
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    git_on(two_files, "commit", "-q", "-am", "Drop it", date="2026-01-04T10:00:00+00:00")
+    result = run("history", "fresh", "--git", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [c["change"] for c in json.loads(result.stdout)["commits"]] == ["rejected", "removed"]
+
+
+def test_git_a_claim_restored_and_renamed_in_one_commit(run, two_files: Path) -> None:
+    assert run("reject", "opened", "--note", "Not a claim.").exit_code == 0
+    git_on(two_files, "commit", "-q", "-am", "Reject it", date="2026-01-03T10:00:00+00:00")
+    assert run("restore", "opened").exit_code == 0
+    assert run("rename", "opened", "bridge-opened").exit_code == 0
+    git_on(two_files, "commit", "-q", "-am", "Restore and rename", date="2026-01-04T10:00:00+00:00")
+    story = [
+        ("added", "opened", None, "claims/bridge.json"),
+        ("status", "opened", None, "claims/bridge.json"),
+        ("rejected", "opened", None, "claims/bridge.json"),
+        ("restored", "bridge-opened", "opened", "claims/bridge.json"),
+    ]
+    assert changes(run, "bridge-opened") == story
+    head = git(two_files, "rev-parse", "HEAD").strip()[:10]
+    assert (
+        f"2026-01-04  {head}  false  restored, renamed from opened\n" in run("history", "bridge-opened", "--git").stdout
+    )
+    assert changes(run, "opened") == [*story[:3], ("renamed", "bridge-opened", "opened", "claims/bridge.json")]

@@ -20,6 +20,7 @@ class ClaimRef:
     text: str
     aside: Aside | None = None  # rejected or retired on the side where it is not a claim
     why: str | None = None  # the reason recorded when it was set aside
+    aside_id: str | None = None  # the id it has set aside, when a rename between the two sides gave it another
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ decoded (and validated); a file not in that layout is decoded whole.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -25,7 +26,8 @@ from pathlib import Path
 
 # What changed is in a module of its own, where renderers read it without loading the store.
 from factcheck.history.changes import CheckChange, ClaimChange, ClaimRef, Diff
-from factcheck.history.renames import one_claim, renamed_from
+from factcheck.history.renames import one_claim, renamed_from, renames_from
+from factcheck.history.timeline import raw_files
 from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.store import codec
@@ -37,6 +39,7 @@ from factcheck.store.reading import read_bytes
 WORKING_TREE = "working tree"
 #: OLD when it defaults to HEAD in a repository with no commit yet: no claims on that side.
 NO_COMMITS = "HEAD (no commits yet)"
+_NO_BLOB = "0" * 40  # a file the commit added or deleted has no blob on that side
 
 
 # --- reading a version -------------------------------------------------------------
@@ -55,6 +58,9 @@ class Version:
     shown: Callable[[str], str] = str
     # Name relative to the compared root, to tell a claim that moved to another file.
     keys: dict[str, str] = field(default_factory=dict)
+    # In a git repository: the compared path in the repository, to read the rename records of the
+    # commits between two sides (those leading to ``commit``, or to HEAD for files on disk).
+    where: str | None = None
 
     def key(self, name: str) -> str:
         return self.keys.get(name, name)
@@ -148,6 +154,9 @@ def load(
                     new.contents[n] = data
         elif extra:
             new.blob_ids.update(repo.file_blobs(new_commit, extra))
+    if repo is not None:
+        _place(repo, old, old_spec, unborn)
+        _place(repo, new, new_spec, False)
     if nothing_on_either_side(old, new) and default_folder and not (old_spec.named or new_spec.named):
         # The default folder before the first claims file: no claims on either side, as
         # every command that reads the claims takes it.
@@ -161,6 +170,17 @@ def load(
             raise InputError(f"{what or 'the repository'} does not exist at {spec.revision}, or holds no claims files")
     used = [(o, n) for o, n in renames if o in old.blob_ids and n in new.blob_ids]
     return old, new, used
+
+
+def _place(repo: Repo, version: Version, spec: _Spec, unborn: bool) -> None:
+    """Set where the side is in the repository: the path it compares (None outside it, or before a commit)."""
+    if unborn:
+        return
+    try:
+        version.where = repo.relative(spec.path) if spec.revision is None else _repo_path(repo, spec.path)
+    except (ValueError, InputError):  # a file outside the repository, named on the command line
+        return
+    version.repo = version.repo or repo
 
 
 def nothing_on_either_side(old: Version, new: Version) -> bool:
@@ -300,7 +320,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     after = _claims(new, new_names, new_asides)
     gone = {claim_id: entry for claim_id, entry in before.items() if claim_id not in after}
     added = {claim_id: entry for claim_id, entry in after.items() if claim_id not in before}
-    records = _RenameRecords(old.read(old_names), new.read(new_names))
+    records = _RenameRecords(old.read(old_names), new.read(new_names), _between(old, new))
     renamed_to = _renames(old, new, before, after, gone, added, records)
     renamed_ids = set(renamed_to.values())
     # An id that a rename freed and another claim took: on the side where that other claim
@@ -317,7 +337,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         if old_id is not None:
             previous = before[old_id]
         if previous is None:
-            result.added.append(_added(claim_id, entry, new, old_asides))
+            result.added.append(_added(claim_id, entry, new, old_asides, after, new_asides, records))
             continue
         moved = (
             previous.file != entry.file
@@ -329,7 +349,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         a, b = _checked(previous, old), _checked(entry, new)
         if old_id is None and not one_claim(a, b) and records.changed(claim_id, a, b):
             freed.add(claim_id)
-            result.added.append(_added(claim_id, entry, new, old_asides))
+            result.added.append(_added(claim_id, entry, new, old_asides, after, new_asides, records))
             continue
         if a == b and not moved:
             continue
@@ -348,7 +368,10 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         if claim_id in renamed_ids or (claim_id not in gone and claim_id not in taken_old):
             continue
         was = _checked(entry, old)
-        aside = new_asides.get(claim_id)
+        # Renamed and set aside (or the other way round, OLD being the newer side): under another id.  A
+        # rename on record tells better than the id alone, which another claim may have taken since.
+        aside = _aside_as(was, new_asides, _side(old, before, old_asides)) if new_asides else None
+        aside = aside or _same_aside(was, new_asides.get(claim_id), records, new_side=True)
         result.removed.append(
             ClaimRef(
                 claim_id,
@@ -357,16 +380,87 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
                 was.text,
                 aside.kind if aside else None,
                 aside.why if aside else None,
+                aside.claim.id if aside and aside.claim.id != claim_id else None,
             )
         )
     return result
 
 
-def _added(claim_id: str, entry: _Entry, new: Version, old_asides: dict[str, SetAside]) -> ClaimRef:
-    """The claim NEW has that OLD does not have among its claims (restored, when OLD had it set aside)."""
+def _added(
+    claim_id: str,
+    entry: _Entry,
+    new: Version,
+    old_asides: dict[str, SetAside],
+    after: dict[str, _Entry],
+    new_asides: dict[str, SetAside],
+    records: _RenameRecords,
+) -> ClaimRef:
+    """The claim NEW has that OLD does not have among its claims (restored, when OLD had it set aside, under
+    its id or under another one a rename between the two sides changed)."""
     claim = _checked(entry, new)
-    was_aside = old_asides.get(claim_id)
-    return ClaimRef(claim_id, new.shown(entry.file), claim.status, claim.text, was_aside.kind if was_aside else None)
+    was_aside = _aside_as(claim, old_asides, _side(new, after, new_asides)) if old_asides else None
+    was_aside = was_aside or _same_aside(claim, old_asides.get(claim_id), records, new_side=False)
+    return ClaimRef(
+        claim_id,
+        new.shown(entry.file),
+        claim.status,
+        claim.text,
+        was_aside.kind if was_aside else None,
+        aside_id=was_aside.claim.id if was_aside and was_aside.claim.id != claim_id else None,
+    )
+
+
+def _same_aside(claim: Claim, aside: SetAside | None, records: _RenameRecords, new_side: bool) -> SetAside | None:
+    """``aside``, the claim the other side has set aside under ``claim``'s id, unless it is another claim: a
+    rename between the two sides freed the id (as for two claims under one id among the claims)."""
+    if aside is None or one_claim(claim, aside.claim):
+        return aside
+    old, new = (claim, aside.claim) if new_side else (aside.claim, claim)
+    return None if records.changed(claim.id, old, new) else aside
+
+
+def _side(version: Version, entries: dict[str, _Entry], asides: dict[str, SetAside]) -> Callable[[str], Claim | None]:
+    """Looks a claim of one side up by id, among its claims or those set aside (in the files that differ)."""
+
+    def lookup(claim_id: str) -> Claim | None:
+        entry = entries.get(claim_id)
+        if entry is not None:
+            return _checked(entry, version)
+        aside = asides.get(claim_id)
+        return aside.claim if aside is not None else None
+
+    return lookup
+
+
+def _aside_as(
+    claim: Claim, other_asides: dict[str, SetAside], this_side: Callable[[str], Claim | None]
+) -> SetAside | None:
+    """The claim the other side has set aside that is ``claim`` under another id, or None.
+
+    ``claim`` is among the claims on its side and not on the other one;
+    ``this_side`` looks its side's claims up.  A rename between the two sides
+    tells that they are one claim: the set-aside claim's history records a
+    rename from ``claim``'s id and goes on from its history (renamed, then
+    set aside), or the other way round (OLD is the newer side).  A
+    set-aside claim that ``claim``'s side holds too, under the same id, was
+    not renamed between them; another claim may have taken its id since.
+    """
+    for entry in other_asides.values():
+        other = entry.claim
+        forward = renames_from(other, claim.id)  # the cheap tests first: most set-aside claims are neither
+        if not forward and not renames_from(claim, other.id):
+            continue
+        if (same := this_side(other.id)) is not None and one_claim(same, other):
+            continue  # the set-aside claim's id is its own on this side too
+        if forward:
+            earlier = renamed_from(other, this_side)
+            if earlier is not None and earlier.id == claim.id:
+                return entry
+        elif renames_from(claim, other.id):
+            earlier = renamed_from(claim, lambda former: other if former == other.id else this_side(former))  # noqa: B023
+            if earlier is not None and earlier.id == other.id:
+                return entry
+    return None
 
 
 def _renames(
@@ -424,11 +518,14 @@ def _renames(
 
     for claim_id in added:
         earlier = renamed_from(claim_on("new", claim_id), old_claim)  # type: ignore[arg-type]
-        if earlier is not None:
+        # A claim renamed back on the newer side records a rename from this one: found below, when OLD is
+        # that side.  When git says NEW is the older side, its claim was renamed before OLD's took the id.
+        if earlier is not None and records.older() != "new":
             renamed[claim_id] = earlier.id
     # OLD may be the newer version (``diff HEAD HEAD~2``): then a claim gone from OLD is the
     # one that was renamed, and the claim NEW has under its former id is what it was before.
-    # The gone claims are decoded anyway, to be listed as removed.
+    # The gone claims are decoded anyway, to be listed as removed.  When git says OLD is the
+    # older side, the claim NEW has under the former id took it after the rename: another one.
     for claim_id in gone:
         if claim_id in renamed.values():
             continue
@@ -436,7 +533,7 @@ def _renames(
             claim_on("old", claim_id),  # type: ignore[arg-type]
             lambda former: None if former in renamed or kept(former) else claim_on("new", former),
         )
-        if earlier is not None:
+        if earlier is not None and records.older() != "old":
             renamed[earlier.id] = claim_id
     return renamed
 
@@ -451,17 +548,91 @@ def _own(claim: Claim | None, claim_id: str) -> int:
     return 0 if claim is None else sum(1 for event in claim.history if event.why == said)
 
 
+@dataclass(frozen=True)
+class _Between:
+    """The commits between two sides in git: those reachable from one tip and not the other, under paths."""
+
+    repo: Repo
+    commits: tuple[str | None, str | None]  # None: files on disk, the working tree that goes on from HEAD
+    paths: list[str]
+
+    @functools.cached_property
+    def tips(self) -> tuple[str, str]:
+        """The commits the two sides' histories end with (HEAD for files on disk: one process, when asked)."""
+        head = self.repo.commit("HEAD") if None in self.commits else None
+        return self.commits[0] or head or "HEAD", self.commits[1] or head or "HEAD"
+
+    @property
+    def disk(self) -> tuple[bool, bool]:
+        return self.commits[0] is None, self.commits[1] is None
+
+    def older(self) -> str | None:
+        """Which side git says is the older one, "old" or "new" (its commit is an ancestor of the other's, or
+        the one the working tree goes on from), or None when neither is."""
+        if self.tips[0] == self.tips[1]:
+            return {(False, True): "old", (True, False): "new"}.get(self.disk)
+        for side, (a, b) in (("old", self.tips), ("new", self.tips[::-1])):
+            if self.disk[0 if side == "old" else 1]:
+                continue  # the working tree goes on from HEAD, not from the other side
+            if int(self.repo.git(["rev-list", "--count", f"{b}..{a}"]).strip() or 0) == 0:
+                return side
+        return None
+
+    def renames(self) -> Counter[bytes]:
+        """How many rename events from each id the commits between the two sides made (events their changes
+        of a claims file added; none, when one commit leads from one side to the other).
+
+        One ``git log -S`` pass finds the commits that changed how many
+        rename events a claims file holds (rarely many); only their versions
+        of those files are read.
+        """
+        tips = "...".join(self.tips)
+        if self.tips[0] == self.tips[1]:
+            return Counter()  # HEAD and the working tree: only the two sides' files hold records
+        if not any(self.disk) and int(self.repo.git(["rev-list", "--count", tips]).strip() or 0) < 2:
+            return Counter()  # the sides' own records are those of the one commit between them
+        out = self.repo.git(
+            ["log", "--no-renames", "--no-abbrev", "--raw", "-z", "--format=%x1e", "-S", '"' + RENAMED_FROM]
+            + [tips, "--", *self.paths]
+        )
+        commits = [raw_files(record) for record in out.split(b"\x1e")]
+        blobs = self.repo.read_blobs({b for files in commits for f in files for b in f[:2]} - {_NO_BLOB})
+        made: Counter[bytes] = Counter()
+        for files in commits:
+            delta: Counter[bytes] = Counter()
+            for old, new, _ in files:
+                delta.update(_RenameRecords.count([blobs[new]] if new != _NO_BLOB else []))
+                delta.subtract(_RenameRecords.count([blobs[old]] if old != _NO_BLOB else []))
+            made.update(+delta)  # a claim moved between files, or removed, made none
+        return made
+
+
+def _between(old: Version, new: Version) -> _Between | None:
+    """The commits between the two sides, when both are in one repository's history at different commits."""
+    repo = old.repo or new.repo
+    if repo is None or old.where is None or new.where is None:
+        return None
+    paths = ["."] if "" in (old.where, new.where) else sorted({old.where, new.where})  # "": the whole repository
+    return _Between(repo, (old.commit, new.commit), paths)
+
+
 class _RenameRecords:
     """How many rename events name each former id on the two sides, counted in the files that differ.
 
     The files both sides share hold as many on each side.  The events are
     counted in the files' bytes, set-aside claims' too (a claim renamed and
-    then rejected keeps its event), and only for the ids asked about.
+    then rejected keeps its event), and only for the ids asked about.  A
+    rename whose claim is gone by the other side (renamed, then removed)
+    leaves no event there: the commits between the two sides, when git has
+    them, are read for such events too.
     """
 
-    def __init__(self, old: dict[str, bytes], new: dict[str, bytes]) -> None:
+    def __init__(self, old: dict[str, bytes], new: dict[str, bytes], between: _Between | None = None) -> None:
         self.files = (list(old.values()), list(new.values()))
         self.counts: tuple[Counter[bytes], Counter[bytes]] | None = None
+        self.between = between
+        self.made: Counter[bytes] | None = None
+        self.order: str | None = None  # "": neither side is older
 
     def changed(self, claim_id: str, old: Claim | None, new: Claim | None) -> bool:
         """Whether a rename from ``claim_id`` was made (or undone) between the two sides.
@@ -472,12 +643,29 @@ class _RenameRecords:
         """
         if self.counts is None:
             # One pass over each side's bytes, on the first id asked about (rarely any).
-            self.counts = (self._count(self.files[0]), self._count(self.files[1]))
+            self.counts = (self.count(self.files[0]), self.count(self.files[1]))
         said = claim_id.encode()  # an id needs no escaping in JSON
-        return self.counts[0][said] - _own(old, claim_id) != self.counts[1][said] - _own(new, claim_id)
+        own = _own(old, claim_id), _own(new, claim_id)
+        if self.counts[0][said] - own[0] != self.counts[1][said] - own[1]:
+            return True
+        if self.between is None:
+            return False
+        if self.made is None:
+            # Asked only when the two sides' files tell nothing: one pass over the commits between them.
+            self.made = self.between.renames()
+        # Events the claims under the id made themselves (renamed away and back) free nothing.
+        return self.made[said] > abs(own[0] - own[1])
+
+    def older(self) -> str | None:
+        """Which side git says is the older one ("old", "new" or None: see ``_Between.older``), asked once,
+        and only of a rename found."""
+        if self.order is None:
+            self.order = (self.between.older() if self.between is not None else None) or ""
+        return self.order or None
 
     @staticmethod
-    def _count(files: list[bytes]) -> Counter[bytes]:
+    def count(files: list[bytes]) -> Counter[bytes]:
+        """How many rename events from each id the files hold."""
         return Counter(m[1] for blob in files for m in _RENAME_RECORD.finditer(blob))
 
 

@@ -17,7 +17,7 @@ from factcheck.history.commits import Commit
 from factcheck.history.renames import former_ids, renamed_from, renamed_since, renames_from
 from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
 from factcheck.model.errors import InputError
-from factcheck.model.vocab import Status
+from factcheck.model.vocab import Aside, Status
 from factcheck.store import codec
 from factcheck.store.git import Repo, find_repo
 from factcheck.store.paths import display
@@ -58,7 +58,7 @@ def _log(repo: Repo, path: str, until: str | None = None) -> list[_LogEntry]:
             continue
         header, _, raw = record.partition(b"\0")
         sha, date, author, subject = header.decode("utf-8", "replace").split("\x1f", 3)
-        files = _raw_files(raw)
+        files = raw_files(raw)
         if files:  # --follow shows one file per commit
             old_blob, new_blob, name = files[0]
             entries.append(_LogEntry(sha, date, author, subject, old_blob, new_blob, name))
@@ -126,7 +126,7 @@ def _committed_id(repo: Repo, entries: list[_LogEntry], claim_id: str, claim: Cl
     if entries[0].new_blob == _NO_BLOB:
         return None
     blob = repo.read_blobs([entries[0].new_blob])[entries[0].new_blob]
-    if claim_in(blob, claim_id) is not None:
+    if _held_in(blob, claim_id) is not None:  # set aside there, maybe
         return claim_id
     # A former id the claim had set aside (rejected, then restored and renamed) is its own still.
     earlier = renamed_from(claim, lambda former: _held_in(blob, former))
@@ -175,12 +175,40 @@ def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str, held: bool = Fals
         for entry in entries:
             after = claim_at(entry.new_blob, current)
             before = claim_at(entry.old_blob, current)
-            former = restored = None
+            former = restored = arrived = None
+            if before is None and after is None:
+                # Among the claims on neither side: it may have come into the file set aside (added or
+                # renamed, and rejected or retired, in one commit), or left those set aside.
+                arrived = _aside_arrival(repo, entry, blobs, current)
+                if arrived is None:
+                    # Gone from those set aside (by hand: restore brings it among the claims): as from
+                    # the claims, removed or renamed.
+                    before = _aside_left(blobs.get(entry.old_blob), blobs.get(entry.new_blob), current)
+                if arrived is None and before is None:
+                    continue
+            if arrived is not None:
+                came, earlier, other_file = arrived
+                if latest is None and not commits:
+                    latest = came.claim
+                former = earlier.id if earlier is not None and earlier.id != current else None
+                commits.append(_commit(entry, str(came.kind), came.claim.status, current, former))
+                if former is not None:
+                    current = former
+                if other_file is not None:
+                    came_from = (entry.sha, other_file)
+                    break
+                continue
             if before is None and after is not None:
                 # Back among the claims: restored from those set aside, under the id it had before a
                 # rename, or from another claims file.
-                restored = _aside_in(blobs.get(entry.old_blob), current)
-                before = renamed_from(after, lambda other: claim_at(entry.old_blob, other))  # noqa: B023 - called here
+                old_blob = blobs.get(entry.old_blob)
+                restored = _aside_in(old_blob, current)
+                before = renamed_from(
+                    after,
+                    lambda other: claim_at(entry.old_blob, other) or _aside_claim(old_blob, other),  # noqa: B023
+                )
+                if before is not None and restored is None and claim_at(entry.old_blob, before.id) is None:
+                    restored = _aside_in(old_blob, before.id)  # restored, then renamed, in one commit
                 if before is None and restored is None and (origin := _origin(repo, entry, after)) is not None:
                     came_from, before = (entry.sha, origin[0]), origin[1]
                 former = before.id if before is not None and before.id != current else None
@@ -206,9 +234,11 @@ def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str, held: bool = Fals
                 if gone is not None:
                     if commits or held:
                         break  # the id was freed here: the claim that has it since is another one
-                    # Gone under this id because ``rename`` gave it another: say so, not "removed".
-                    path, renamed = gone
-                    commits.append(_commit(entry, "renamed", renamed.status, renamed.id, current, path))
+                    # Gone under this id because ``rename`` gave it another: say so, not "removed".  Set
+                    # aside in the same commit, the commit is a rejection or retirement that renamed it.
+                    path, renamed, kind = gone
+                    change = "renamed" if kind is None else str(kind)
+                    commits.append(_commit(entry, change, renamed.status, renamed.id, current, path))
                     continue
                 if (aside := _aside_in(blobs.get(entry.new_blob), current)) is not None:
                     # Rejected or retired: the file keeps it, status and all, among the claims set aside.
@@ -216,7 +246,7 @@ def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str, held: bool = Fals
                     continue
                 change, status = "removed", None
             elif former is not None:
-                change, status = "renamed", after.status
+                change, status = "restored" if restored is not None else "renamed", after.status
             elif before is None:
                 change, status = "restored" if restored is not None else "added", after.status
             else:
@@ -236,7 +266,7 @@ def _changed_files(repo: Repo, sha: str) -> list[tuple[str, str, str]]:
     """(old blob, new blob, path) of every file the commit changed; one process, for the rare commit that
     took a claim into or out of its file."""
     out = repo.git(["diff-tree", "-r", "--no-abbrev", "--no-renames", "--no-commit-id", "--root", "-z", sha])
-    return _raw_files(out)
+    return raw_files(out)
 
 
 def _origin(repo: Repo, entry: _LogEntry, claim: Claim) -> tuple[str, Claim] | None:
@@ -268,26 +298,69 @@ def _freed(old_blob: bytes, new_blob: bytes, claim: Claim, claim_id: str) -> boo
     if new_blob.count(said) <= old_blob.count(said):
         return False
     renamed = _renamed_to(new_blob, claim, old_blob)
-    return renamed is not None and renamed.id != claim_id
+    return renamed is not None and renamed[0].id != claim_id
 
 
 def _gone_to(
     repo: Repo, entry: _LogEntry, claim: Claim | None, old_blob: bytes | None, blob: bytes | None
-) -> tuple[str, Claim] | None:
-    """(path, claim) of the claim ``rename`` made of ``claim`` in ``entry``'s commit: in its own file, or in
-    another one (moved there by hand, or the file renamed so much that git saw a removal and an addition)."""
+) -> tuple[str, Claim, Aside | None] | None:
+    """(path, claim, set aside as) of the claim ``rename`` made of ``claim`` in ``entry``'s commit: in its own
+    file, or in another one (moved there by hand, or the file renamed so much that git saw a removal and an
+    addition); the kind is None unless the commit set the renamed claim aside too."""
     if claim is None:
         return None
     if (renamed := _renamed_to(blob, claim, old_blob)) is not None:
-        return entry.path, renamed
+        return entry.path, *renamed
     others = [(old, new, path) for old, new, path in _changed_files(repo, entry.sha) if new != _NO_BLOB]
     others = [(old, new, path) for old, new, path in others if path != entry.path]
     blobs = repo.read_blobs({b for old, new, _ in others for b in (old, new)} - {_NO_BLOB})
     for old, new, path in others:
         # Its rename event names the former id ("renamed from ID"): a blob without it holds no such claim.
         if claim.id.encode() in blobs[new] and (renamed := _renamed_to(blobs[new], claim, blobs.get(old))) is not None:
-            return path, renamed
+            return path, *renamed
     return None
+
+
+def _aside_arrival(
+    repo: Repo, entry: _LogEntry, blobs: dict[str, bytes], claim_id: str
+) -> tuple[SetAside, Claim | None, str | None] | None:
+    """(the claim as set aside, the claim it was before, the other file it came from) when ``entry``'s commit
+    put the claim into its file set aside under ``claim_id``, or None.
+
+    The claim it was is the one the file had under a former id (renamed, then
+    set aside), or the one another file had (moved by hand, then set aside);
+    None when the commit added it.  The id quoted in the new version of the
+    file and not in the old one is looked for first: most commits of a walk
+    that reach here hold the claim on neither side, or set aside on both.
+    """
+    quoted = f'"{claim_id}"'.encode()  # an id needs no escaping in JSON
+    old = blobs.get(entry.old_blob)
+    new = blobs.get(entry.new_blob)
+    if new is None or quoted not in new or (old is not None and quoted in old):
+        return None
+    aside = _aside_in(new, claim_id)
+    if aside is None:
+        return None
+    earlier = renamed_from(aside.claim, lambda former: _held_in(old, former)) if old is not None else None
+    if earlier is None and (origin := _origin(repo, entry, aside.claim)) is not None:
+        return aside, origin[1], origin[0]
+    return aside, earlier, None
+
+
+def _aside_left(old: bytes | None, new: bytes | None, claim_id: str) -> Claim | None:
+    """The claim the old version of a file had set aside under ``claim_id`` when the new one no longer names
+    the id, or None."""
+    if old is None or f'"{claim_id}"'.encode() not in old:  # an id needs no escaping in JSON
+        return None
+    if new is not None and f'"{claim_id}"'.encode() in new:
+        return None
+    return _aside_claim(old, claim_id)
+
+
+def _aside_claim(blob: bytes | None, claim_id: str) -> Claim | None:
+    """The claim a version of its claims file has set aside under ``claim_id``, or None."""
+    aside = _aside_in(blob, claim_id)
+    return aside.claim if aside is not None else None
 
 
 def _held_in(blob: bytes, claim_id: str) -> Claim | None:
@@ -320,12 +393,16 @@ def _commit(
     )
 
 
-def _renamed_to(blob: bytes | None, claim: Claim | None, old_blob: bytes | None = None) -> Claim | None:
+def _renamed_to(
+    blob: bytes | None, claim: Claim | None, old_blob: bytes | None = None
+) -> tuple[Claim, Aside | None] | None:
     """The claim of ``blob`` that ``rename`` made of ``claim`` (in the change from ``old_blob``, the file before
-    it), or None; the blob is decoded whole (rarely: a claim left its file).
+    it), with the kind it was set aside as (None: among the claims), or None; the blob is decoded whole
+    (rarely: a claim left its file).
 
     A claim the file already had under its id was renamed before: its event
-    tells of an earlier claim under the id, not of this one.
+    tells of an earlier claim under the id, not of this one.  A claim renamed
+    and then rejected or retired is among those set aside, its event kept.
     """
     if blob is None or claim is None:
         return None
@@ -333,11 +410,12 @@ def _renamed_to(blob: bytes | None, claim: Claim | None, old_blob: bytes | None 
         later = codec.decode(blob, "")
     except InputError:
         return None
-    for candidate in later.claims:
+    candidates = [(c, None) for c in later.claims] + [(e.claim, e.kind) for e in later.set_aside]
+    for candidate, kind in candidates:
         if renamed_from(candidate, lambda former: claim if former == claim.id else None) is None:
             continue
-        if old_blob is None or claim_in(old_blob, candidate.id) is None:
-            return candidate
+        if old_blob is None or _held_in(old_blob, candidate.id) is None:
+            return candidate, kind
     return None
 
 
@@ -442,7 +520,7 @@ def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:
         ]
     )
     for record in out.split(b"\x1e"):
-        files = list(_raw_files(record))
+        files = list(raw_files(record))
         wanted = {b for f in files for b in f[:2]} - {_NO_BLOB}
         if not wanted:
             continue
@@ -460,7 +538,7 @@ def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:
     return None
 
 
-def _raw_files(record: bytes) -> list[tuple[str, str, str]]:
+def raw_files(record: bytes) -> list[tuple[str, str, str]]:
     """(old blob, new blob, path) of each file of one commit in ``git log --raw -z`` output.
 
     A rename or a copy names the file before and after it: the path is the one after.

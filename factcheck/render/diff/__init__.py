@@ -32,13 +32,16 @@ def summary(d: Diff) -> str:
 
 
 def aside_note(ref: ClaimRef, mark: str) -> str:
-    """Why a claim left or came back: " (rejected: why)" for one set aside, " (restored)" for one brought back."""
+    """Why a claim left or came back: " (rejected: why)" for one set aside, " (restored, was rejected)" for one
+    brought back; " as ID" after the kind when it is set aside under another id (renamed)."""
     if ref.aside is None:
         return ""
+    # Renamed between the two sides as well: the id it has (or had) set aside.
+    named = f" as {clean(ref.aside_id, single_line=True)}" if ref.aside_id else ""
     if mark == "+":
-        return f" (restored, was {ref.aside})"
+        return f" (restored, was {ref.aside}{named})"
     why = clean(ref.why, single_line=True) if ref.why else ""
-    return f" ({ref.aside}{': ' + why if why else ''})"
+    return f" ({ref.aside}{named}{': ' + why if why else ''})"
 
 
 def source_lines(change: ClaimChange) -> list[tuple[str, str]]:

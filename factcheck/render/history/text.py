@@ -19,6 +19,8 @@ _CHANGE = {
     "restored": "restored",
 }
 
+_ASIDE = ("rejected", "retired")
+
 
 def render(t: Timeline) -> Styled:
     claim = t.claim
@@ -34,13 +36,14 @@ def render(t: Timeline) -> Styled:
     out.blank()
     listed(out, claim.history, ("Events", "bold underline"), ("No status changes recorded.", "dim"), event_line)
     if t.commits is not None:
+        oldest = t.commits[0] if t.commits else None
         out.blank()
         listed(
             out,
             t.commits,
             ("Commits", "bold underline"),
             ("No commit changed this claim.", "dim"),
-            lambda commit: _commit(commit, claim.id),
+            lambda commit: _commit(commit, claim.id, commit is oldest),
         )
     if t.removed:
         out.blank()
@@ -49,7 +52,8 @@ def render(t: Timeline) -> Styled:
             if by.change == "removed":
                 out.add((f"Removed {when}", "yellow"))
             else:
-                out.add((f"Renamed {one_line(by.id or '')} {when}", "yellow"))
+                aside = "" if by.change == "renamed" else f" and {_CHANGE[by.change]}"
+                out.add((f"Renamed {one_line(by.id or '')}{aside} {when}", "yellow"))
                 out.add((f"factcheck history {one_line(by.id or '')} --git goes on from there", "dim"))
         elif (renamed := t.renamed_in_working_tree) is not None:
             out.add((f"Renamed {one_line(renamed)} in the working tree; no commit has renamed it yet.", "yellow"))
@@ -59,14 +63,22 @@ def render(t: Timeline) -> Styled:
     return out
 
 
-def _commit(commit: Commit, claim_id: str) -> list[Line]:
+def _commit(commit: Commit, claim_id: str, first: bool) -> list[Line]:
     status = theme.status_part(commit.status) if commit.status else ("(removed)", "dim")
     change = _CHANGE[commit.change]
+    # A commit that renamed the claim and set it aside too reads as both, in the order they were done.
+    aside = commit.change in _ASIDE and (commit.former_id is not None or first)
+    if aside:
+        change = "added"  # the story begins with it: the claim came into its file set aside
     if commit.former_id == claim_id:  # the story of a former id ends here
-        change += f" {one_line(commit.id or '')}"
+        change = f"renamed {one_line(commit.id or '')}"
     elif commit.former_id is not None:
-        change += f" from {one_line(commit.former_id)}"
-    elif commit.id is not None and commit.id != claim_id:
+        change = f"renamed from {one_line(commit.former_id)}"
+    if aside:
+        change += f", {_CHANGE[commit.change]}"
+    elif commit.change == "restored" and commit.former_id is not None:
+        change = f"restored, {change}"  # a claim is renamed among the claims: restored first
+    if commit.former_id is None and commit.id is not None and commit.id != claim_id:
         change += f" (as {one_line(commit.id)})"  # before a rename: the id it had then
     return [
         line(f"{commit.date[:10]}  ", (commit.sha[:10], "dim"), "  ", status, (f"  {change}", "dim")),
