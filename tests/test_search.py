@@ -44,6 +44,21 @@ def test_text_output_numbers_the_passages(run, library: list[str]) -> None:
     assert lines[3] == "     shares: 13% per decade"
 
 
+def test_a_shared_fact_the_claim_denies_and_the_passage_states_is_shown_as_such(run, library: list[str]) -> None:
+    # Same figure, opposite statements: the passage is no evidence for the claim as it stands.
+    claim = "Arctic sea ice did not decline 13% per decade"
+    text = run("search", "--text", claim, "--top", "1", *library)
+    assert text.stdout.splitlines()[3] == "     shares: 13% per decade (denied in the claim, stated in the passage)"
+    (document,) = json.loads(run("search", "--text", claim, "--top", "1", "--format", "json", *library).stdout)
+    (first,) = document["passages"]
+    assert first["shared_facts"] == ["13% per decade"]
+    assert first["opposite_facts"] == [{"fact": "13% per decade", "denied_in": "claim"}]
+    stated = run(
+        "search", "--text", "Arctic sea ice declined 13% per decade", "--top", "1", "--format", "json", *library
+    )
+    assert json.loads(stated.stdout)[0]["passages"][0]["opposite_facts"] == []
+
+
 def test_add_turns_a_passage_into_a_source(run, library: list[str], tmp_path: Path) -> None:
     claims = tmp_path / "claims"
     path = write_claims(claims, "bridge", [make_claim("bridge-cost", "The river bridge cost $2.6 billion.")])

@@ -33,6 +33,18 @@ class Found:
     score: float
 
 
+@dataclass(frozen=True)
+class SharedFact:
+    """A key fact a passage shares with a claim, as the passage writes it, and which of the two denies it.
+
+    ``denied_in`` is ``"claim"`` or ``"passage"`` when that one has a negator governing the fact and
+    the other has none ("did not rise 3%" against "rose 3%"); None when both state it or both deny it.
+    """
+
+    text: str
+    denied_in: str | None = None
+
+
 def match_rows(query: str, candidates: Sequence[Candidate]) -> list[list[float]]:
     """The features of each fact-check for ``query``, in the index's order (``ranking.MATCH_FEATURES``)."""
     q = ranking.Text.of(terms.clean_post(query))
@@ -101,6 +113,28 @@ def _distinct(ranked: list[tuple[float, Passage]]) -> list[tuple[float, Passage]
         elif kept[key][1].url is None and passage.url is not None:
             kept[key] = (kept[key][0], passage)
     return list(kept.values())
+
+
+def shared_facts(claim: str, passage: str) -> list[SharedFact]:
+    """The key facts of ``passage`` that agree with one of ``claim``'s, with which side denies each, if one does.
+
+    Agreeing figures are not agreement: "X did not rise 13%" and "X rose 13%" share their fact and
+    say opposite things, which a person weighing the passage must see.  The ranking does not use it.
+    """
+    from factcheck.text import facts, polarity
+
+    claim_facts = facts.extract(claim)
+    if not claim_facts:
+        return []
+    shared = []
+    for pair in facts.align(claim, claim_facts, passage, facts.extract(passage)):
+        if pair.result != facts.AGREES or pair.found is None:
+            continue
+        in_claim = polarity.negated(claim, pair.claim.start, pair.claim.end)
+        in_passage = polarity.negated(passage, pair.found.start, pair.found.end)
+        denied_in = None if in_claim == in_passage else "claim" if in_claim else "passage"
+        shared.append(SharedFact(pair.found.text, denied_in))
+    return shared
 
 
 def quote(claim: str, passage: str) -> str:
