@@ -27,6 +27,6 @@ def _passage(f: Found, shared: list[SharedFact]) -> list[str]:
 def render(results: list[SearchResult]) -> str:
     return queries(
         results,
-        "no passage in the library matches",
+        "no passage in the library comes close",
         lambda r: [_passage(f, shared) for f, shared in zip(r.passages, r.shared, strict=True)],
     )
