@@ -558,6 +558,40 @@ def test_the_web_cache_gives_the_pages_the_claims_cite_each_once(run, tmp_path: 
     assert [d["location"] for d in listed(run, tmp_path)["documents"]] == ["https://news.example.org/report"]
 
 
+def test_the_web_cache_is_read_for_the_cited_urls_only_whatever_else_it_holds(run, tmp_path: Path) -> None:
+    # A user's cache holds every page verify ever fetched for any desk: adding the pages of one
+    # desk's sources opens their entries, not every file in the cache.
+    import sys
+
+    from factcheck.net.cache import Entry, WebCache
+
+    folder = tmp_path / "web"
+    cache = WebCache(folder)
+    fields = {"status": 200, "content_type": "text/html", "etag": None, "last_modified": None}
+    for n in range(300):
+        url = f"https://elsewhere.example.org/page-{n}"
+        cache.put(Entry(url=url, final_url=url, fetched_at="2026-01-01T00:00:00Z", body=b"<p>Other.</p>", **fields))
+    cited = "https://news.example.org/r"
+    body = (DATA / "report.html").read_bytes()
+    cache.put(Entry(url=cited, final_url=cited, fetched_at="2026-01-01T00:00:00Z", body=body, **fields))
+    opened: list[str] = []
+    under = str(folder)
+
+    def count(event: str, args: tuple) -> None:  # type: ignore[type-arg]
+        if event in ("open", "os.listdir", "os.scandir") and isinstance(args[0], (str, Path)):
+            if str(args[0]).startswith(under) and watching:
+                opened.append(str(args[0]))
+
+    watching = True
+    sys.addaudithook(count)  # audit hooks stay for the process: ``watching`` turns this one off below
+    try:
+        _add_web_cache_citing(run, tmp_path, cited)
+    finally:
+        watching = False
+    assert opened == [str(cache._path(cited))]
+    assert [d["location"] for d in listed(run, tmp_path)["documents"]] == [cited]
+
+
 # --- URLs, through a server on 127.0.0.1 -------------------------------------------------
 
 

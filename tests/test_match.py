@@ -81,6 +81,29 @@ def test_a_query_without_content_words_finds_nothing(run, library: list[str]) ->
     assert json.loads(result.stdout) == [{"id": None, "query": "it is what it is", "matches": []}]
 
 
+def test_fact_checks_with_nothing_the_ranking_credits_are_left_out(run, library: list[str], tmp_path: Path) -> None:
+    # The Pakistan corridor's fact-check shares the word "billion" with the claim and nothing more: a
+    # list of five that held it would read as two possible matches.
+    assert run("library", "add", str(DATA / "desk-feed.json"), *library).exit_code == 0
+    claim = "The river bridge cost $2.6 billion"
+    with Library(tmp_path / "lib", create=False) as backend:
+        everything = finding.match(backend, claim, 5, floor=0.0)
+        assert [m.entry.url for m in everything] == [
+            "https://checks.example.org/bridge-cost",
+            "https://verify.example.com/cpec-investment",
+        ]
+        assert everything[1].score < finding.FLOOR
+        assert finding.match(backend, claim, 5) == everything[:1]
+    result = run("match", "--text", claim, "--top", "5", "--format", "json", *library)
+    assert [m["url"] for m in json.loads(result.stdout)[0]["matches"]] == ["https://checks.example.org/bridge-cost"]
+    text = run("match", "--text", claim, *library).stdout
+    assert "[0.00]" not in text and "cpec" not in text
+    assert (
+        run("match", "--text", "zebra crossing", *library).stdout
+        == "zebra crossing\n  no fact-check in the library comes close\n"
+    )
+
+
 def test_a_post_is_read_for_its_claim() -> None:
     post = (
         "Wombats are #HerdingAnimals sheltering others from the fires 🔥🐨 https://t.co/abc pic.twitter.com/xyz "

@@ -807,12 +807,12 @@ def _json_unsafe(text: str) -> list[str]:
 def test_claimreview_json_holds_no_raw_control_bidi_or_separator(text: str, controls: str) -> None:
     from factcheck.publish.claimreview import Reviews
     from factcheck.render.formats import Format, formats
-    from factcheck.text.clean import redact
+    from factcheck.text.clean import redact_urls
 
     claim = text + controls
     out = formats("export")[Format.CLAIMREVIEW](Reviews(items=[{"@type": "ClaimReview", "claimReviewed": claim}]))
     assert _json_unsafe(out.replace("\n", "")) == []
-    assert json.loads(out)[0]["claimReviewed"] == redact(claim)  # a URL's password never leaves
+    assert json.loads(out)[0]["claimReviewed"] == redact_urls(claim)  # a URL's password never leaves
 
 
 # Output encodings: whatever the text, stdout in any encoding takes it, and JSON stays the same JSON.

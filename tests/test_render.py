@@ -187,7 +187,7 @@ def _data(name: str, seed: Path, tmp_path: Path) -> Any:
         )  # fmt: skip
         return [MatchResult(claim.id, claim.text, [Match(entry, 0.9)])]
     if name == "search":
-        from factcheck.library.finding import Found
+        from factcheck.library.finding import Found, SharedFact
         from factcheck.library.records import Passage
         from factcheck.render.search import SearchResult
 
@@ -195,7 +195,7 @@ def _data(name: str, seed: Path, tmp_path: Path) -> Any:
             text="Trade reached $31 billion \x1b[31m in 2022.", title="Report <x>", location="/tmp/r.html",
             url=None, date=None, position=0,
         )  # fmt: skip
-        return [SearchResult(claim.id, claim.text, [Found(passage, 0.5)], [["$31 billion"]])]
+        return [SearchResult(claim.id, claim.text, [Found(passage, 0.5)], [[SharedFact("$31 billion", "claim")]])]
     raise AssertionError(name)
 
 

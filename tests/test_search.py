@@ -44,6 +44,53 @@ def test_text_output_numbers_the_passages(run, library: list[str]) -> None:
     assert lines[3] == "     shares: 13% per decade"
 
 
+def test_a_shared_fact_the_claim_denies_and_the_passage_states_is_shown_as_such(run, library: list[str]) -> None:
+    # Same figure, opposite statements: the passage is no evidence for the claim as it stands.
+    claim = "Arctic sea ice did not decline 13% per decade"
+    text = run("search", "--text", claim, "--top", "1", *library)
+    assert text.stdout.splitlines()[3] == "     shares: 13% per decade (denied in the claim, stated in the passage)"
+    (document,) = json.loads(run("search", "--text", claim, "--top", "1", "--format", "json", *library).stdout)
+    (first,) = document["passages"]
+    assert first["shared_facts"] == ["13% per decade"]
+    assert first["opposite_facts"] == [{"fact": "13% per decade", "denied_in": "claim"}]
+    stated = run(
+        "search", "--text", "Arctic sea ice declined 13% per decade", "--top", "1", "--format", "json", *library
+    )
+    assert json.loads(stated.stdout)[0]["passages"][0]["opposite_facts"] == []
+
+
+def test_passages_with_nothing_the_ranking_credits_are_left_out(run, tmp_path: Path) -> None:
+    # The zoo's passages share a word each with the claim ("cost", "river") and nothing more: listed,
+    # they would read as two more places to look.
+    from factcheck.library import finding
+    from factcheck.library.index import Library
+    from factcheck.library.records import Document
+
+    with Library(tmp_path / "lib", create=True) as library:
+        library.add_document(
+            Document(
+                location="/desk/bridge.txt",
+                title="Bridge report",
+                passages=["The river bridge was completed in 2020. Its final cost was $2.6 billion."],
+            )
+        )
+        library.add_document(
+            Document(
+                location="/desk/zoo.txt",
+                title="Zoo news",
+                passages=["The zoo cost little to visit in spring.", "Penguins swim in the cold river water."],
+            )
+        )
+        claim = "The river bridge cost $2.6 billion"
+        everything = finding.search(library, claim, 5, floor=0.0)
+        assert len(everything) == 3 and all(f.score < finding.FLOOR for f in everything[1:])
+        assert finding.search(library, claim, 5) == everything[:1]
+    result = run("search", "--text", claim, "--top", "5", "--format", "json", "--library", str(tmp_path / "lib"))
+    assert [p["title"] for p in json.loads(result.stdout)[0]["passages"]] == ["Bridge report"]
+    none = run("search", "--text", "Giraffes wear hats", "--library", str(tmp_path / "lib"))
+    assert none.stdout.splitlines()[1] == "  no passage in the library comes close"
+
+
 def test_add_turns_a_passage_into_a_source(run, library: list[str], tmp_path: Path) -> None:
     claims = tmp_path / "claims"
     path = write_claims(claims, "bridge", [make_claim("bridge-cost", "The river bridge cost $2.6 billion.")])

@@ -127,5 +127,11 @@ query_options = stacked(
             help="A file of claims, one a line.",
         ),
     ),
-    click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True, help="How many to show."),
+    click.option(
+        "--top",
+        type=click.IntRange(1, 100),
+        default=5,
+        show_default=True,
+        help="How many to show at most: only those that come close (a score of 0.01 or more) are listed.",
+    ),
 )

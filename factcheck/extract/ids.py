@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from itertools import permutations
 
-from factcheck.text.clean import redact
+from factcheck.text.clean import redact_urls
 
 MAX_ID = 64
 #: A name used at most this often in the article is telling enough to lead a claim's id.
@@ -100,7 +100,7 @@ def make_id(text: str, taken: set[str], common: Mapping[str, int] | None = None)
     ``taken``, so ids handed out in one run stay unique.
     """
     # A URL's user name and password are no telling words: an id is shown and written unredacted.
-    text = redact(text)
+    text = redact_urls(text)
     content = list(dict.fromkeys(w for w in _ascii_words(text) if _content(w))) or ["claim"]
     counts = common or {}
     names = _names(text)

@@ -211,28 +211,19 @@ def web_cache(folder: Path, cited: Collection[str]) -> Iterator[Document | Skipp
     """The pages in verify's web cache at ``folder`` fetched for the URLs ``cited``, as documents, each once.
 
     The cache is the user's, shared by every claims folder: only the pages of the sources a desk
-    cites are its own.  A page reached from several addresses (a redirect) is one document.
+    cites are its own.  Each cited URL is looked up by the name verify's cache gives its entry (a
+    digest of the URL), so the cost follows the desk's sources, never the size of the cache.  A page
+    reached from several addresses (a redirect) is one document.
     """
-    import msgspec
-
     from factcheck.net.cache import WebCache
     from factcheck.text.convert import Unreadable
 
     cache = WebCache(folder)
     seen: set[str] = set()
-    for path in sorted(folder.glob("*/*.page")):
-        try:
-            with open(path, "rb") as fh:
-                head = msgspec.json.decode(fh.readline(64 * 1024))
-            url = head["url"]
-        except (OSError, ValueError, KeyError, TypeError):
-            yield Skipped(display(path), "not a cache entry")
-            continue
-        if url not in cited and head.get("final_url") not in cited:
-            continue
-        entry = cache.get(url) if isinstance(url, str) else None
+    for url in sorted(cited):
+        entry = cache.get(url)
         if entry is None or not entry.body or not 200 <= entry.status < 300 or entry.final_url in seen:
-            continue  # a header without a body, an entry that does not hold together, or a page already read
+            continue  # not fetched, an entry that does not hold together, or a page already read
         seen.add(entry.final_url)
         try:
             document = from_body(entry.body, entry.content_type, entry.final_url, url=entry.final_url)

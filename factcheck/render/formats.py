@@ -12,7 +12,7 @@ wrapped so that what it returns is safe to print, whatever the data held
 (a JSON format's renderer may return the document as a dict or a list, which
 is written here, indented by two, as UTF-8 text ending in a newline):
 
-- every URL's user name and password show as ``***`` (``redact``);
+- every URL's user name and password show as ``***`` (``redact_urls``);
 - JSON formats (``json``, ``sarif``, ``claimreview``) have every character a terminal would act
   on (DEL, C1 controls, bidi controls, line separators) written as a
   ``\\uXXXX`` escape, which any JSON reader decodes to the same character;
@@ -33,7 +33,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from factcheck.render.styled import Styled
-from factcheck.text.clean import defuse_commands, json_safe, redact
+from factcheck.text.clean import defuse_commands, json_safe, redact_urls
 
 
 class Format(StrEnum):
@@ -88,12 +88,12 @@ def safe(fmt: str, render: Callable[[Any], Any]) -> Callable[[Any], Any]:
     if fmt in JSON_FORMATS:
 
         def make_safe(text: str) -> str:
-            return json_safe(redact(text))
+            return json_safe(redact_urls(text))
 
     else:
 
         def make_safe(text: str) -> str:
-            return defuse_commands(redact(text))
+            return defuse_commands(redact_urls(text))
 
     def rendered(data: Any) -> Any:
         output = render(data)

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from factcheck.model.errors import InputError
-from factcheck.store.paths import display, redact
+from factcheck.store.paths import display, redact_path
 
 _DRIVE = re.compile(r"[A-Za-z]:")
 
@@ -50,19 +50,19 @@ def article_path(claims_path: Path, relative: str) -> Path:
     # than asked of PureWindowsPath, whose idea of a drive changes with the Python version.
     if relative.startswith(("/", "\\")) or _DRIVE.match(relative):
         raise InputError(
-            f"article.path {redact(repr(relative))} is absolute; it must be relative to the claims file, "
+            f"article.path {redact_path(repr(relative))} is absolute; it must be relative to the claims file, "
             "and the article text inside the repository"
         )
     root = root_of(claims_path)
     try:
         resolved = Path(os.path.realpath(claims_path.parent / relative))
     except (OSError, ValueError) as exc:
-        raise InputError(f"article.path {redact(repr(relative))} cannot be resolved: {exc}") from None
+        raise InputError(f"article.path {redact_path(repr(relative))} cannot be resolved: {exc}") from None
     if not resolved.is_relative_to(root):
         where = "repository" if os.path.lexists(root / ".git") else "claims file's folder"
         shown = display(root)
         raise InputError(
-            f"article.path {redact(repr(relative))} leads outside the {where} ({root if shown == '.' else shown}); "
+            f"article.path {redact_path(repr(relative))} leads outside the {where} ({root if shown == '.' else shown}); "
             "factcheck reads article texts only inside it"
         )
     # The resolved path: what was checked is what is read, whatever the links in between do later.

@@ -24,16 +24,20 @@ def display(path: Path | str) -> str:
     """A path as messages show it: relative to the current folder when it is inside it, without credentials."""
     p = Path(path)
     try:
-        return redact(str(p.resolve().relative_to(Path.cwd().resolve())))
+        return redact_path(str(p.resolve().relative_to(Path.cwd().resolve())))
     except (ValueError, OSError, RuntimeError):  # outside the folder, unreadable, or a symlink loop
-        return redact(str(p))
+        return redact_path(str(p))
 
 
-def redact(text: str) -> str:
-    """``text`` with each ``user:password@`` that starts a part of a path or URL in it shown as ``***@``.
+def redact_path(text: str) -> str:
+    """A path as text, with each ``user:password@`` that starts a part of it shown as ``***@``.
 
     A message must not hand a password to a terminal or a CI log, even one in
-    a URL that was written where a path belongs.
+    a URL that was written where a path belongs: there ``Path`` has folded the
+    URL's ``//`` into ``/``, so ``clean.redact_urls``, which finds URLs by their
+    ``://``, would miss it.  Only a part holding both a name and a password is
+    hidden, so a file named ``me@home.html`` is shown as it is.  It lives here,
+    not in ``text``, because ``display`` below needs it and ``store`` imports nothing above it.
     """
     if "@" not in text:
         return text

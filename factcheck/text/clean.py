@@ -6,7 +6,7 @@ controls that reorder what a reader sees.  Before such text reaches a
 terminal or a text file it goes through ``clean``, which shows each one as a
 visible escape (``\\x1b``, ``\\u202e``).  ``json_safe`` does the same inside
 JSON text, losslessly; ``defuse_commands`` keeps a line of data from reading
-as a CI workflow command; ``redact`` hides the user name and password a URL
+as a CI workflow command; ``redact_urls`` hides the user name and password a URL
 may carry; ``quoted`` puts a claim's text between quotation marks.
 """
 
@@ -46,12 +46,12 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def clean(text: str, *, single_line: bool = False) -> str:
-    """Replace unsafe characters with visible escapes and hide URL credentials (``redact``).
+    """Replace unsafe characters with visible escapes and hide URL credentials (``redact_urls``).
 
     ``single_line`` folds runs of white space too.
     """
     if "@" in text:
-        text = redact(text)
+        text = redact_urls(text)
     if text.isprintable():  # the common case, checked in C (every unsafe character is unprintable)
         return text
     if single_line:
@@ -124,11 +124,13 @@ def defuse_commands(text: str) -> str:
     return _compiled(_COMMAND).sub(lambda m: m.group(1) + ("\\x3a" if m.group(2) == ":" else "\\x23"), text)
 
 
-def redact(text: str) -> str:
+def redact_urls(text: str) -> str:
     """A URL, or every URL in a text, with its user name and password shown as ``***``.
 
     ``https://user:secret@example.org/page`` becomes ``https://***@example.org/page``:
     credentials in a source URL must not reach a report, a CI log or a terminal.
+    A URL is found by its ``://``, and a user name alone is hidden too (it is often
+    a token).  A path that holds a URL is ``store.paths.redact_path``'s business.
     """
     if "@" not in text or "://" not in text:
         return text

@@ -74,7 +74,7 @@ def command(
     if out.fmt == "text":
         found = [(i, text, [_shown(f) for f in passages]) for i, text, passages in found]
     results = [
-        SearchResult(i, text, passages, [_shared(text, f.passage.text) for f in passages])
+        SearchResult(i, text, passages, [finding.shared_facts(text, f.passage.text) for f in passages])
         for i, text, passages in found
     ]
     out.emit(results)
@@ -90,18 +90,6 @@ def _shown(found: Found) -> Found:
     if found.passage.url is not None:
         return found
     return Found(msgspec.structs.replace(found.passage, location=display(found.passage.location)), found.score)
-
-
-def _shared(claim: str, passage: str) -> list[str]:
-    """The key facts of the passage that agree with one of the claim's, as the passage writes them."""
-    from factcheck.text import facts
-
-    claim_facts = facts.extract(claim)
-    if not claim_facts:
-        return []
-    passage_facts = facts.extract(passage)
-    pairs = facts.align(claim, claim_facts, passage, passage_facts)
-    return [p.found.text for p in pairs if p.result == facts.AGREES and p.found is not None]
 
 
 def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, by: str) -> None:  # type: ignore[type-arg]

@@ -50,6 +50,6 @@ def _match(m: Match, accepted: frozenset[str]) -> list[str]:
 def render(results: list[MatchResult]) -> str:
     return queries(
         results,
-        "no fact-check in the library matches",
+        "no fact-check in the library comes close",
         lambda r: [_match(m, r.accepted) for m in r.matches],
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factcheck.library.finding import Found
+from factcheck.library.finding import Found, SharedFact
 from factcheck.render.match import Query
 
 
@@ -13,4 +13,4 @@ class SearchResult(Query):
     """One query, the passages found for it (best first) and the key facts each shares with it."""
 
     passages: list[Found]
-    shared: list[list[str]]  # per passage, the key facts it shares with the query, as written in the passage
+    shared: list[list[SharedFact]]  # per passage, the key facts it shares with the query, as the passage writes them

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-from factcheck.library.finding import Found
+from factcheck.library.finding import Found, SharedFact
 from factcheck.render.match.text import line, queries
 from factcheck.render.search import SearchResult
 
+#: What a shared fact is followed by when one side denies it and the other states it.
+_OPPOSITE = {
+    "claim": " (denied in the claim, stated in the passage)",
+    "passage": " (stated in the claim, denied in the passage)",
+}
 
-def _passage(f: Found, shared: list[str]) -> list[str]:
+
+def _passage(f: Found, shared: list[SharedFact]) -> list[str]:
     p = f.passage
     title = line(p.title, 100)
     shown = [
         f"[{f.score:.2f}] {title + ' · ' if title else ''}{line(p.url or p.location, 300)}",
         f"“{line(p.text, 600)}”",
     ]
-    return shown + ([f"shares: {line(', '.join(shared), 200)}"] if shared else [])
+    facts = ", ".join(line(s.text, 60) + _OPPOSITE.get(s.denied_in or "", "") for s in shared)
+    return shown + ([f"shares: {line(facts, 300)}"] if shared else [])
 
 
 def render(results: list[SearchResult]) -> str:
     return queries(
         results,
-        "no passage in the library matches",
+        "no passage in the library comes close",
         lambda r: [_passage(f, shared) for f, shared in zip(r.passages, r.shared, strict=True)],
     )

@@ -11,7 +11,7 @@ from factcheck.render import theme
 from factcheck.render.show import ClaimView
 from factcheck.render.styled import Line, Part, Styled, one_line
 from factcheck.report.facts import facts_note
-from factcheck.text.clean import clean, quoted, redact
+from factcheck.text.clean import clean, quoted, redact_urls
 
 T = TypeVar("T")
 
@@ -85,7 +85,7 @@ def render(view: ClaimView) -> Styled:
         out.blank()
         out.add((f"already checked elsewhere ({len(claim.accepted_matches())}):", "bold"))
         for m in claim.accepted_matches():
-            out.add("  - ", (one_line(redact(m.url)), "underline"))
+            out.add("  - ", (one_line(redact_urls(m.url)), "underline"))
             about = [one_line(x) for x in (m.publisher, m.rating and f"rated {m.rating}", m.date) if x]
             out.add("      " + " · ".join(about + [f"accepted {m.accepted_at[:10]} by {one_line(m.by)}"]))
             out.add(("      " + quoted(m.claim_reviewed, one_line), "italic"))
@@ -110,7 +110,7 @@ def _field(out: Styled, name: str, value: str) -> None:
 
 def _source(number: int, source: Source) -> Styled:
     out = Styled()
-    out.add(f"  [{number}] ", (one_line(redact(source.url)), "underline"))
+    out.add(f"  [{number}] ", (one_line(redact_urls(source.url)), "underline"))
     details = [one_line(x) for x in (source.title, source.publisher, source.date) if x]
     if source.stance != Stance.SUPPORTS:
         details.append(str(source.stance))
