@@ -277,7 +277,13 @@ def test_diff_of_two_revisions_without_claims_says_so_once_the_folder_exists(run
     result = run("diff", "HEAD~1", "HEAD", "--format", "json")
     assert result.exit_code == 0
     assert result.stderr == (
-        "factcheck: note: the claims folder claims/ is at neither HEAD~1 nor HEAD; nothing to compare\n"
+        "factcheck: note: the claims folder claims/ holds no claims file at HEAD~1 or HEAD; nothing to compare\n"
+    )
+    # The same revision on both sides is named once; a folder there without a claims file reads alike.
+    same = run("diff", "HEAD", "HEAD", "--format", "json")
+    assert same.exit_code == 0
+    assert (
+        same.stderr == "factcheck: note: the claims folder claims/ holds no claims file at HEAD; nothing to compare\n"
     )
     _no_changes(result.stdout, "json", "HEAD~1", "HEAD")
     assert run("-q", "diff", "HEAD~1", "HEAD").stderr == ""

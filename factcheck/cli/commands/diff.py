@@ -32,9 +32,9 @@ def command(state: State, old: str | None, new: str | None, out: Output) -> None
     def nothing(old_label: str, new_label: str) -> None:
         # The default folder not there yet is said as every command says it; an empty one is not.
         if not state.no_claims_yet("compare") and WORKING_TREE not in (old_label, new_label):
+            at = old_label if old_label == new_label else f"{old_label} or {new_label}"
             state.say(
-                f"factcheck: note: the claims folder {state.claims}/ is at neither {old_label} nor {new_label}; "
-                "nothing to compare"
+                f"factcheck: note: the claims folder {state.claims}/ holds no claims file at {at}; nothing to compare"
             )
 
     # A claims path someone named must be there; a named folder that is there but holds no claims file
