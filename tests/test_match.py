@@ -368,3 +368,29 @@ def test_json_is_laid_out_like_every_other_json_format(run, library: list[str]) 
     assert result.exit_code == 0, result.stderr
     assert result.stdout == json.dumps(json.loads(result.stdout), indent=2, ensure_ascii=False) + "\n"
     assert "“doubled”" in result.stdout
+
+
+def test_accepting_a_fact_check_the_library_has_no_url_for_says_so(run, tmp_path: Path) -> None:
+    # A feed's ClaimReview whose url a claims file cannot hold is kept in the library without one; it is
+    # listed, but a claim records an accepted fact-check by its URL, so accepting it is refused plainly.
+    feed = tmp_path / "feed.json"
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https:///no-host",
+        "claimReviewed": "The harbour bridge toll doubled in 2024.",
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+        "author": {"@type": "Organization", "name": "Harbour Checks"},
+    }
+    feed.write_text(json.dumps([review]), encoding="utf-8")
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(feed), *args).exit_code == 0
+    claims = tmp_path / "claims"
+    path = write_claims(claims, "bridge", [make_claim("toll", "The harbour bridge toll doubled in 2024.")])
+    before = path.read_bytes()
+    listed = json.loads(run("--claims", str(claims), "match", "toll", "--format", "json", *args).stdout)[0]["matches"]
+    assert [m["url"] for m in listed] == [None]
+    result = run("--claims", str(claims), "match", "toll", "--accept", "1", *args)
+    assert result.exit_code == 2
+    assert "fact-check 1 has no URL in the library, so toll cannot record it as accepted" in result.stderr
+    assert path.read_bytes() == before

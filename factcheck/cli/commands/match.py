@@ -140,6 +140,12 @@ def _decide(
             if m.entry.url and same_url(m.entry.url, accept) and urlsplit(m.entry.url).fragment == fragment
         ]
     chosen = at_url[0] if at_url else None
+    if chosen is not None and chosen.url is None:
+        # Accepting keeps the fact-check's address on the claim: one the library has none for cannot be kept.
+        raise UsageError(
+            f"fact-check {accept} has no URL in the library, so {claim_id} cannot record it as accepted",
+            tip="add it again from a feed or page that gives its URL (library add)",
+        )
     if chosen is None or chosen.url is None:
         raise UsageError(
             f"{accept} is not among the fact-checks the library matches with {claim_id}",
