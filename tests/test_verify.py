@@ -918,18 +918,58 @@ def test_sources_that_state_the_key_facts_between_them_verify_it(verify, server:
 # --- how the fetching is scheduled ------------------------------------------------------
 
 
-def test_hosts_are_given_urls_in_turn_and_never_more_than_per_host_at_once() -> None:
+def test_hosts_with_more_urls_waiting_go_first_and_never_more_than_per_host_at_once() -> None:
     from factcheck.net.schedule import _Hosts
 
     a, b, c = "http://a.example", "http://b.example", "http://c.example"
     hosts = _Hosts([f"{a}/1", f"{a}/2", f"{a}/3", f"{b}/1", f"{b}/2", f"{c}/1"], per_host=2)
     taken = [hosts.take() for _ in range(5)]
-    assert taken == [f"{a}/1", f"{b}/1", f"{c}/1", f"{a}/2", f"{b}/2"]
+    # a has the most waiting; then b, as many as a but with none out; then a, still the most; and so on.
+    assert taken == [f"{a}/1", f"{b}/1", f"{a}/2", f"{c}/1", f"{b}/2"]
     hosts.release(f"{a}/1")  # a had two out: now one, so its third may go
     assert hosts.take() == f"{a}/3"
     for url in taken[1:] + [f"{a}/3"]:
         hosts.release(url)
     assert hosts.take() is None
+
+
+def test_hosts_with_as_many_urls_are_given_them_in_turn_one_at_a_time() -> None:
+    from factcheck.net.schedule import _Hosts
+
+    names = ["a", "b", "c", "d"]
+    hosts = _Hosts([f"http://{n}.example/{i}" for i in (1, 2) for n in names], per_host=4)
+    first = [hosts.take() for _ in names]
+    assert first == [f"http://{n}.example/1" for n in names]  # one request out to each: one connection each
+    for url in first:
+        hosts.release(url)  # type: ignore[arg-type]
+    assert [hosts.take() for _ in names] == [f"http://{n}.example/2" for n in names]
+
+
+def _rounds(urls: list[str], threads: int, per_host: int) -> int:
+    """How many rounds ``threads`` fetch threads take over ``urls`` when every answer takes as long."""
+    from factcheck.net.schedule import _Hosts
+
+    hosts = _Hosts(urls, per_host)
+    rounds, left = 0, len(urls)
+    while left:
+        taken = []
+        for _ in range(threads):  # each free thread takes a URL, unless every host with some is at its cap
+            if all(hosts.busy[h] >= per_host for h in hosts.waiting):
+                break
+            taken.append(hosts.take())
+        for url in taken:
+            hosts.release(url)  # type: ignore[arg-type]
+        rounds, left = rounds + 1, left - len(taken)
+    return rounds
+
+
+def test_a_site_cited_many_times_is_not_left_alone_at_the_end() -> None:
+    # 24 URLs on one site, one on each of 24 others; 4 threads, 2 at a time per host.  The big site
+    # asked 2 at a time from the start, everything is done in 12 rounds (24 / 2); taken in turn,
+    # the small sites first, the big one would be left with 2 of the 4 connections for its last URLs.
+    urls = [f"http://big.example/{n}" for n in range(24)] + [f"http://small{n}.example/" for n in range(24)]
+    assert _rounds(urls, threads=4, per_host=2) == 12
+    assert _rounds(urls[::-1], threads=4, per_host=2) == 12  # whatever the order they are cited in
 
 
 def test_a_closed_schedule_hands_out_nothing_more() -> None:

@@ -23,6 +23,7 @@ than wait for ever for that page.
 from __future__ import annotations
 
 import functools
+import heapq
 import os
 import queue
 import threading
@@ -90,7 +91,11 @@ class SilentProgress:
         pass
 
 
-def _host(url: str) -> tuple[str, int | None]:
+#: A host as the per-host limit counts it: its name and port.
+_Host = tuple[str, int | None]
+
+
+def _host(url: str) -> _Host:
     try:
         parts = urlsplit(url)
         return (parts.hostname or "", parts.port)
@@ -107,54 +112,69 @@ def _failed(done: queue.Queue[tuple[str, Any]], exc: BaseException) -> None:
 
 
 class _Hosts:
-    """The URLs still to fetch, handed out host by host in turn, at most ``per_host`` at a time to one host.
+    """The URLs still to fetch, handed out host by host, at most ``per_host`` at a time to one host.
 
-    A host that was just given a URL goes to the back of the line, so with
-    more hosts than fetch threads each host has one request out at a time and
-    one connection, kept alive from one of its URLs to the next.
+    The next URL goes to the host with the most URLs waiting, of those below
+    the cap; on a tie, to the one with the fewest requests out, then to the
+    one cited first.  So a site cited a hundred times is asked ``per_host``
+    at a time from the start, instead of being left alone at the end with
+    every other connection idle; and where hosts have as much to do as each
+    other and outnumber the fetch threads, each host has one request out at
+    a time and one connection, kept alive from one of its URLs to the next.
     """
 
     def __init__(self, urls: Sequence[str], per_host: int) -> None:
         self.per_host = max(1, per_host)
-        self.waiting: dict[tuple[str, int | None], deque[str]] = defaultdict(deque)
+        self.waiting: dict[_Host, deque[str]] = {}
         for url in urls:
-            self.waiting[_host(url)].append(url)
-        self.line: deque[tuple[str, int | None]] = deque(self.waiting)
-        self.busy: dict[tuple[str, int | None], int] = defaultdict(int)
+            self.waiting.setdefault(_host(url), deque()).append(url)
+        self.order = {host: n for n, host in enumerate(self.waiting)}
+        self.busy: dict[_Host, int] = defaultdict(int)
+        # The hosts below the cap, best first.  An entry whose host has changed since it was
+        # pushed is stale, and dropped when it comes up: each change pushes the host's new entry.
+        self.ranked = [self._rank(host) for host in self.waiting]
+        heapq.heapify(self.ranked)
         self.changed = threading.Condition()
+
+    def _rank(self, host: _Host) -> tuple[int, int, int, _Host]:
+        return (-len(self.waiting[host]), self.busy[host], self.order[host], host)
 
     def take(self) -> str | None:
         """The next URL to fetch, waiting while every host with URLs left is busy; None when none are left."""
         with self.changed:
-            while self.line:
-                for _ in range(len(self.line)):
-                    host = self.line[0]
-                    self.line.rotate(-1)
-                    if self.busy[host] < self.per_host:
-                        urls = self.waiting[host]
-                        url = urls.popleft()
-                        if not urls:
-                            del self.waiting[host]
-                            self.line.pop()  # it was just rotated to the back
-                        self.busy[host] += 1
-                        return url
+            while self.waiting:
+                while self.ranked:
+                    rank = heapq.heappop(self.ranked)
+                    host = rank[3]
+                    if host not in self.waiting or rank != self._rank(host) or self.busy[host] >= self.per_host:
+                        continue  # stale
+                    urls = self.waiting[host]
+                    url = urls.popleft()
+                    self.busy[host] += 1
+                    if not urls:
+                        del self.waiting[host]
+                    elif self.busy[host] < self.per_host:
+                        heapq.heappush(self.ranked, self._rank(host))
+                    return url
                 self.changed.wait()
             return None
 
     def release(self, url: str) -> None:
         """``url`` is done with: its host may be given another."""
         with self.changed:
-            self.busy[_host(url)] -= 1
-            if self.line:
+            host = _host(url)
+            self.busy[host] -= 1
+            if host in self.waiting:
+                heapq.heappush(self.ranked, self._rank(host))
                 self.changed.notify()
-            else:  # nothing left to hand out: every waiting thread may end
+            elif not self.waiting:  # nothing left to hand out: every waiting thread may end
                 self.changed.notify_all()
 
     def close(self) -> None:
         """Hand out nothing more."""
         with self.changed:
             self.waiting.clear()
-            self.line.clear()
+            self.ranked.clear()
             self.changed.notify_all()
 
 
