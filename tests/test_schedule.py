@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -16,6 +18,7 @@ from factcheck.net import schedule
 from factcheck.net.cache import WebCache
 from factcheck.net.fetch import Policy
 from factcheck.net.probe import Fetched
+from factcheck.net.transport import Get
 
 PAGES = schedule.PROCESS_MIN_PAGES + 6  # enough to be read in worker processes
 
@@ -96,12 +99,15 @@ def test_what_reading_needs_is_loaded_by_the_first_page_the_cache_has_no_copy_of
     loaded = threading.Event()
 
     def prepare() -> None:
-        prepared.append("loaded")
+        # Loaded while the fetch threads await their answers, which take their turns promptly meanwhile.
+        prepared.append("loaded" if sys.getswitchinterval() <= schedule.LOADING_SWITCH_INTERVAL else "slowly")
         loaded.set()
 
     def read_and_remember(item: tuple[Fetched, str]) -> int:
         remember(cache, read_page(item[0])[0])
         return length(item)
+
+    interval = sys.getswitchinterval()
 
     def run(fresh_seconds: float) -> list[tuple[str, bool]]:
         got: list[tuple[str, bool]] = []
@@ -122,6 +128,7 @@ def test_what_reading_needs_is_loaded_by_the_first_page_the_cache_has_no_copy_of
     assert run(fresh_seconds=0) == sorted((url, False) for url in urls)
     assert loaded.wait(10)  # on a thread of its own, started by the first request
     assert prepared == ["loaded"] and len(server.log) == len(urls)  # once, for the 4 fetch threads
+    assert sys.getswitchinterval() == interval  # put back as it was
     loaded.clear()
     # Every page fresh in the cache: no request, and nothing loaded for reading (which would be on its way by now).
     assert run(fresh_seconds=3600) == sorted((url, True) for url in urls)
@@ -130,3 +137,71 @@ def test_what_reading_needs_is_loaded_by_the_first_page_the_cache_has_no_copy_of
     assert run(fresh_seconds=0) == sorted((url, True) for url in urls)
     assert [response.status_code for _, response in server.log[len(urls) :]] == [304] * len(urls)
     assert not loaded.wait(0.5) and prepared == ["loaded"]
+
+
+class HeldAnswers:
+    """A stand-in HTTP client whose answers wait until released; it notes whether ``first`` had run by each request."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, bool]] = []
+        self.first_called = False
+        self.released = threading.Event()
+
+    def first(self) -> None:
+        self.first_called = True
+
+    def send_get(self, get: Get) -> str:
+        self.calls.append((get.url, self.first_called))
+        assert self.released.wait(30)
+        return "answer"
+
+    def ask(self, client: schedule._Client, url: str, headers: dict[str, str] | None = None) -> threading.Thread:
+        """Send ``url`` from a thread of its own, as a fetch thread does; return once it reached the client."""
+        before = len(self.calls)
+        get = Get(url, headers or {}, requests.cookies.RequestsCookieJar(), (1.0, 1.0))
+        thread = threading.Thread(target=client.send_get, args=(get,))
+        thread.start()
+        for _ in range(3000):
+            if len(self.calls) > before:
+                return thread
+            threading.Event().wait(0.01)
+        raise AssertionError(f"{url} never reached the client")
+
+
+def client_for(answers: HeldAnswers, wave: int) -> schedule._Client:
+    client = schedule._Client(Policy(), answers.first, wave=wave)
+    client.client = answers  # type: ignore[assignment]
+    return client
+
+
+def test_what_reading_needs_is_loaded_as_the_last_request_of_the_first_wave_goes_out() -> None:
+    # Four fetch threads: the loading takes the interpreter from none of the first three as they
+    # connect and send; the fourth starts it.
+    answers = HeldAnswers()
+    client = client_for(answers, wave=4)
+    threads = [answers.ask(client, f"http://a.example/{n}") for n in range(4)]
+    answers.released.set()
+    for thread in threads:
+        thread.join()
+    assert answers.calls == [(f"http://a.example/{n}", n == 3) for n in range(4)]
+
+
+def test_what_reading_needs_is_loaded_by_the_first_answer_when_the_wave_is_smaller() -> None:
+    # Four fetch threads, but only one page the cache has no copy of: its answer starts the loading.
+    answers = HeldAnswers()
+    client = client_for(answers, wave=4)
+    conditional = [answers.ask(client, f"http://a.example/{n}", {"If-None-Match": '"v1"'}) for n in range(3)]
+    asked = answers.ask(client, "http://a.example/new")
+    assert not answers.first_called
+    answers.released.set()
+    for thread in [*conditional, asked]:
+        thread.join()
+    assert answers.first_called
+
+
+def test_answers_to_conditional_requests_load_nothing() -> None:
+    answers = HeldAnswers()
+    client = client_for(answers, wave=1)
+    answers.released.set()
+    answers.ask(client, "http://a.example/1", {"If-Modified-Since": "Mon, 07 Dec 2026 05:00:00 GMT"}).join()
+    assert not answers.first_called

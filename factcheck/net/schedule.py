@@ -26,6 +26,7 @@ import functools
 import heapq
 import os
 import queue
+import sys
 import threading
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
@@ -204,16 +205,21 @@ class _Client:
     """The run's HTTP client, made by the first fetch that goes to the network.
 
     A run the cache serves whole never loads requests and urllib3, which is
-    most of what it would cost.  ``first`` is called by the first request for
-    a page the cache has no copy of (one without validators): that page is
-    read when it comes, whereas the answer to a conditional request is, as a
-    rule, that the copy is current (304), and nothing is read.
+    most of what it would cost.  ``first`` is called once the first wave of
+    requests for pages the cache has no copy of (ones without validators) is
+    on its way: as the last of the ``wave`` fetch threads sends one, or as
+    the first answer to one comes back, whichever is sooner.  Those pages
+    are read when they come, whereas the answer to a conditional request is,
+    as a rule, that the copy is current (304), and nothing is read.  Called
+    any sooner, what ``first`` starts would hold up the fetch threads still
+    connecting and sending.
     """
 
-    def __init__(self, policy: Policy, first: Callable[[], None] | None = None) -> None:
-        self.policy, self.first = policy, first
+    def __init__(self, policy: Policy, first: Callable[[], None] | None = None, wave: int = 1) -> None:
+        self.policy, self.first, self.wave = policy, first, max(1, wave)
         self.client: Client | None = None
         self.lock = threading.Lock()
+        self.sent = 0  # requests for pages without a cached copy, so far
 
     def send_get(self, get: Get) -> requests.Response:
         """Send ``get`` through the client, made now if no fetch needed it before (see ``fetch.Sender``)."""
@@ -225,12 +231,24 @@ class _Client:
 
                     self.client = fetch.session(self.policy)
                 client = self.client
-        if self.first is not None and not _CONDITIONAL.intersection(get.headers):
+        uncached = self.first is not None and not _CONDITIONAL.intersection(get.headers)
+        if uncached:
             with self.lock:
-                first, self.first = self.first, None
-            if first is not None:
-                first()
-        return client.send_get(get)
+                self.sent += 1
+                ready = self.sent >= self.wave
+            if ready:
+                self._first()
+        try:
+            return client.send_get(get)
+        finally:
+            if uncached:
+                self._first()  # an answer (or an error) is in: the wave is as far out as it will get
+
+    def _first(self) -> None:
+        with self.lock:
+            first, self.first = self.first, None
+        if first is not None:
+            first()
 
     def close(self) -> None:
         """Close the client's connections, if it was made."""
@@ -240,6 +258,28 @@ class _Client:
 
 #: The headers of a conditional request, as ``cache.Entry.validators`` names them.
 _CONDITIONAL = frozenset({"If-None-Match", "If-Modified-Since"})
+
+
+#: While what reading needs is loaded, at most this long (in seconds) before a fetch thread
+#: whose answer came in takes its turn, rather than Python's usual 5 ms.
+LOADING_SWITCH_INTERVAL = 0.0005
+
+
+def _load_promptly(prepare: Callable[[], None]) -> None:
+    """Run ``prepare`` (loading what reading needs) while fetch threads await their answers, yielding to them promptly.
+
+    Loading modules is a tenth of a second or more of the interpreter's time,
+    and a fetch thread whose answer came in waits for it: up to Python's
+    switch interval (5 ms) each time it needs the interpreter back, several
+    times per request.  For as long as the loading lasts, that wait is made
+    shorter; the interval is put back afterwards.
+    """
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, LOADING_SWITCH_INTERVAL))
+    try:
+        prepare()
+    finally:
+        sys.setswitchinterval(interval)
 
 
 def _next(done: queue.Queue[tuple[str, Any]], workers: parallel.WorkerPool | None) -> tuple[str, Any]:
@@ -305,10 +345,12 @@ def probe_all(
         workers = parallel.worker_pool(processes, work, prepare)
     done: queue.Queue[tuple[str, Any]] = queue.Queue()
     first = None
+    threads = max(1, min(jobs, len(urls)))
     if workers is None and prepare is not None:
         # Loaded while the first answers are awaited, rather than when the first page is read.
-        first = functools.partial(threading.Thread(target=prepare, name="prepare", daemon=True).start)
-    client = None if offline else _Client(policy, first)
+        loading = threading.Thread(target=_load_promptly, args=(prepare,), name="prepare", daemon=True)
+        first = loading.start
+    client = None if offline else _Client(policy, first, wave=threads)
 
     def get(url: str) -> Fetched:
         return fetch_page(url, client, cache, policy, offline=offline, fresh_seconds=fresh_seconds)
@@ -320,7 +362,7 @@ def probe_all(
     try:
         # Pages read here are cached by a thread of their own: reading never waits on the disk.
         with cache.writing_behind():
-            _Fetchers(max(1, min(jobs, left)), hosts, get, done)
+            _Fetchers(threads, hosts, get, done)
             while left:
                 kind, item = _next(done, workers)
                 if kind == "failed":
