@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -128,6 +129,9 @@ def test_what_reading_needs_is_loaded_by_the_first_page_the_cache_has_no_copy_of
     assert run(fresh_seconds=0) == sorted((url, False) for url in urls)
     assert loaded.wait(10)  # on a thread of its own, started by the first request
     assert prepared == ["loaded"] and len(server.log) == len(urls)  # once, for the 4 fetch threads
+    for thread in threading.enumerate():
+        if thread.name == "prepare":
+            thread.join(10)
     assert sys.getswitchinterval() == interval  # put back as it was
     loaded.clear()
     # Every page fresh in the cache: no request, and nothing loaded for reading (which would be on its way by now).
@@ -205,3 +209,24 @@ def test_answers_to_conditional_requests_load_nothing() -> None:
     answers.released.set()
     answers.ask(client, "http://a.example/1", {"If-Modified-Since": "Mon, 07 Dec 2026 05:00:00 GMT"}).join()
     assert not answers.first_called
+
+
+def test_the_switch_interval_is_put_back_after_the_last_of_overlapping_loads() -> None:
+    interval = sys.getswitchinterval()
+    first_in, second_in, go_on = threading.Event(), threading.Event(), threading.Event()
+
+    def loading(entered: threading.Event) -> None:
+        entered.set()
+        assert go_on.wait(30)
+
+    first = threading.Thread(target=schedule._load_promptly, args=(functools.partial(loading, first_in),))
+    first.start()
+    assert first_in.wait(30)
+    second = threading.Thread(target=schedule._load_promptly, args=(functools.partial(loading, second_in),))
+    second.start()
+    assert second_in.wait(30)
+    assert sys.getswitchinterval() == schedule.LOADING_SWITCH_INTERVAL
+    go_on.set()
+    first.join()
+    second.join()
+    assert sys.getswitchinterval() == interval

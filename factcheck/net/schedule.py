@@ -265,6 +265,14 @@ _CONDITIONAL = frozenset({"If-None-Match", "If-Modified-Since"})
 LOADING_SWITCH_INTERVAL = 0.0005
 
 
+class _Prompt:
+    """The switch interval, made short while any run loads what reading needs, and put back after the last."""
+
+    lock = threading.Lock()
+    loading = 0
+    interval = 0.005
+
+
 def _load_promptly(prepare: Callable[[], None]) -> None:
     """Run ``prepare`` (loading what reading needs) while fetch threads await their answers, yielding to them promptly.
 
@@ -274,12 +282,18 @@ def _load_promptly(prepare: Callable[[], None]) -> None:
     times per request.  For as long as the loading lasts, that wait is made
     shorter; the interval is put back afterwards.
     """
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(interval, LOADING_SWITCH_INTERVAL))
+    with _Prompt.lock:
+        if not _Prompt.loading:
+            _Prompt.interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(_Prompt.interval, LOADING_SWITCH_INTERVAL))
+        _Prompt.loading += 1
     try:
         prepare()
     finally:
-        sys.setswitchinterval(interval)
+        with _Prompt.lock:
+            _Prompt.loading -= 1
+            if not _Prompt.loading:
+                sys.setswitchinterval(_Prompt.interval)
 
 
 def _next(done: queue.Queue[tuple[str, Any]], workers: parallel.WorkerPool | None) -> tuple[str, Any]:
