@@ -230,3 +230,35 @@ def test_the_switch_interval_is_put_back_after_the_last_of_overlapping_loads() -
     first.join()
     second.join()
     assert sys.getswitchinterval() == interval
+
+
+def slow_page(request: Request) -> Response:
+    """A page answered after 20 ms, as a server a little way off answers."""
+    threading.Event().wait(0.02)
+    return Response("<p>a page</p>", content_type="text/html")
+
+
+def test_reading_steps_aside_after_each_page_while_fetching_goes_on(
+    server: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reading here keeps up with two fetch threads: after each page read while some URLs are
+    # still to come, the fetch threads are let in; once every URL is fetched, no more.
+    server.expect_request(re.compile(r"^/page/\d+$")).respond_with_handler(slow_page)
+    urls = [server.url_for(f"/page/{n}") for n in range(8)]
+    policy = Policy(timeout=2, retries=0, allow_hosts=frozenset({("127.0.0.1", server.port)}))
+    got: list[str] = []
+    asides: list[int] = []
+    monkeypatch.setattr(schedule, "_step_aside", lambda: asides.append(len(got)))
+    schedule.probe_all(
+        urls,
+        policy,
+        length,
+        lambda fetched, result: got.append(fetched.url),
+        to_read=lambda fetched: "read it",
+        cache=WebCache(tmp_path / "web"),
+        jobs=2,
+        processes=1,
+    )
+    assert sorted(got) == sorted(urls)
+    assert asides  # the first page is read while six are still to be asked for
+    assert all(read < len(urls) for read in asides)  # and never once the last is in
