@@ -16,16 +16,22 @@ folded into the exported weights, and so is a logistic calibration of the
 scores (Platt scaling), so that a match's score reads as a chance.  The quality scripts measure on data the
 weights they report did not see: match on dev with a model fitted on train,
 search by two folds.
+
+First it learns the word-translation table that three of the match features
+read (``translation_table``: IBM Model 1 on the fact-checks' claims and
+headlines, no labels) and writes it beside the weights, ``translations.json.gz``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import gzip
 import json
 import random
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +49,16 @@ from factcheck.library.index import Candidate, Library  # noqa: E402
 from factcheck.library.records import FactCheckEntry  # noqa: E402
 
 WEIGHTS = Path(ranking.__file__).with_name("weights.json")
+TRANSLATIONS = Path(ranking.__file__).with_name("translations.json.gz")
+#: The least t(b | a) the shipped table keeps, and its digits: what keeps the file small.
+TRANSLATION_FLOOR = 0.02
+TRANSLATION_DIGITS = 3
+#: A word in fewer fact-checks than this is not in the table: what EM learns of it is mostly chance.
+TRANSLATION_MIN_COUNT = 2
+#: The most translations kept of one word.
+TRANSLATION_TOP = 8
 L2 = 1.0
+Table = dict[str, dict[str, float]]  # word a -> word b -> t(b | a)
 #: What an ablation computes for each of a query's candidates besides ``ranking.MATCH_FEATURES``.
 Extra = Callable[[str, Sequence[Candidate]], list[list[float]]]
 
@@ -257,6 +272,67 @@ def folds(items: Sequence[data.EvidenceClaim]) -> tuple[list[int], list[int]]:
     return [i for i in range(len(items)) if i % 2 == 0], [i for i in range(len(items)) if i % 2 == 1]
 
 
+def ibm1(pairs: Sequence[tuple[Iterable[str], Iterable[str]]], rounds: int = 8, floor: float = 0.01) -> Table:
+    """t(b | a) by IBM Model 1's EM from pairs (words a, words b), with an empty word among each pair's a.
+
+    Each b of a pair is taken to be written for one of the pair's a (or for none, the empty word); EM
+    shares each b among its pair's a by the current table and re-estimates the table from the shares.
+    """
+    ids: dict[str, int] = {"": 0}
+    keys: dict[tuple[int, int], int] = {}
+    key_of, cell_of = [], []  # per co-occurrence: which (a, b) entry, which (pair, b) it shares
+    cell = 0
+    for source, target in pairs:
+        s_ids = [0, *(ids.setdefault(w, len(ids)) for w in sorted(set(source)))]
+        for w in sorted(set(target)):
+            t_id = ids.setdefault(w, len(ids))
+            for s_id in s_ids:
+                key_of.append(keys.setdefault((s_id, t_id), len(keys)))
+                cell_of.append(cell)
+            cell += 1
+    if not keys:
+        return {}
+    k, c = np.array(key_of), np.array(cell_of)
+    source_of = np.array([s for s, _ in keys])
+    t = np.ones(len(keys))
+    for _ in range(rounds):
+        v = t[k]
+        share = v / np.bincount(c, v)[c]
+        counts = np.bincount(k, share, minlength=len(keys))
+        t = counts / np.bincount(source_of, counts)[source_of]
+    words = {i: w for w, i in ids.items()}
+    out: Table = {}
+    for (s_id, t_id), i in keys.items():
+        if s_id and t[i] >= floor:
+            out.setdefault(words[s_id], {})[words[t_id]] = float(t[i])
+    return out
+
+
+def translation_table(entries: Iterable[FactCheckEntry]) -> dict[str, object]:
+    """The word-translation table ``ranking.translations`` reads, learnt from fact-checks' claims and headlines.
+
+    A claim and its headline say one thing twice, so each pair is read both ways; no query and no
+    label is needed, so the table carries over to any library's fact-checks and says nothing of the
+    tweets the quality scripts measure on.
+    """
+    pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+    counts: Counter[str] = Counter()
+    for e in entries:
+        claim, headline = ranking.Text.of(e.claim).stems, ranking.Text.of(e.headline or "").stems
+        counts.update(claim | headline)
+        if claim and headline:
+            pairs += [(claim, headline), (headline, claim)]
+    table = {}
+    for a, row in sorted(ibm1(pairs, floor=TRANSLATION_FLOOR).items()):
+        if counts[a] < TRANSLATION_MIN_COUNT:
+            continue
+        kept = sorted(((p, b) for b, p in row.items() if counts[b] >= TRANSLATION_MIN_COUNT), reverse=True)
+        if kept:
+            table[a] = {b: round(p, TRANSLATION_DIGITS) for p, b in sorted(kept[:TRANSLATION_TOP], key=lambda x: x[1])}
+    used = {a for a in table} | {b for row in table.values() for b in row}
+    return {"total": sum(counts.values()), "counts": {w: counts[w] for w in sorted(used)}, "table": table}
+
+
 def exported(names: Sequence[str], weights: np.ndarray, bias: float) -> dict[str, object]:
     return {"bias": round(bias, 6), "weights": {n: round(float(w), 6) for n, w in zip(names, weights, strict=True)}}
 
@@ -266,6 +342,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=WEIGHTS, help=f"where to write the weights (default: {WEIGHTS})")
     args = data.arguments(parser, argv)
     try:
+        # The match features read the shipped table: it is learnt and written first.
+        table = translation_table(data.verified_claims())
+        text = json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
+        # Without a time stamp in the header, the same data give the same file.
+        TRANSLATIONS.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+        ranking.translations.cache_clear()
+        print(f"wrote {TRANSLATIONS} ({TRANSLATIONS.stat().st_size:,} bytes)")
         with data.temporary_folder() as tmp:
             library = data.matching_library(Path(tmp) / "match")
             train = match_groups(library, data.queries("train"))

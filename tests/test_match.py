@@ -168,6 +168,44 @@ def test_a_word_every_candidate_shares_weighs_less_than_a_rare_one() -> None:
 MATCH_FEATURE_INDEX = {name: i for i, name in enumerate(ranking.MATCH_FEATURES)}
 
 
+def _stems(text: str) -> frozenset[str]:
+    return ranking.Text.of(text).stems
+
+
+# A table as training writes it: "photo" is written "picture" a third of the time, and the other way round.
+TABLE = ranking.Translations.of(
+    {"photo": {"photo": 0.6, "pictu": 0.3}, "pictu": {"pictu": 0.6, "photo": 0.3}, "shows": {"shows": 0.9}},
+    {"photo": 40, "pictu": 10, "shows": 50},
+    1000,
+)
+
+
+def test_a_word_said_in_other_words_is_counted_by_its_translation() -> None:
+    query = _stems("Picture shows the senator asleep")
+    likelihood, gap, back = ranking.translated(query, _stems("Photo of senator sleeping"), TABLE)
+    assert gap == pytest.approx(0.3 / len(query))  # "pictu" is missing, and "photo" stands for it
+    assert back == pytest.approx(0.3 / 3)  # "photo" is missing from the query, and "pictu" stands for it
+    unrelated = ranking.translated(query, _stems("Senator of the year"), TABLE)
+    assert unrelated[1] == unrelated[2] == 0.0
+    assert likelihood > unrelated[0] > 0
+
+
+def test_a_word_in_common_counts_for_more_when_it_is_rare() -> None:
+    rare, common = (ranking.translated(_stems(w), _stems(f"{w} senator"), TABLE)[0] for w in ("picture", "shows"))
+    assert rare > common > 0
+
+
+def test_the_shipped_translation_table_is_well_formed() -> None:
+    table = ranking.translations()
+    assert table.table and table.total > 0
+    for a, row in table.table.items():
+        assert a in table.counts and all(b in table.counts for b in row)
+        assert all(0 < p <= 1 for p in row.values())
+        assert sum(row.values()) <= 1.005  # a share of where the word goes, pruned and rounded
+    # Training learns paraphrases from fact-checks' claims and headlines: one that any library shows.
+    assert table.table["photo"].get("pictu", 0) > 0 or table.table["pictu"].get("photo", 0) > 0
+
+
 def test_the_shipped_weights_cover_every_feature() -> None:
     for kind, names in (("match", ranking.MATCH_FEATURES), ("search", ranking.SEARCH_FEATURES)):
         model = ranking.model(kind)

@@ -4,14 +4,17 @@ Each candidate gets a few features that a lexical index cannot see — fuzzy
 similarity of the whole texts (rapidfuzz), how much of each text the other
 covers (words cut to a stem of five letters, so "vaccines" meets
 "vaccinated"), the numbers and names they share or do not, word pairs in
-common — and a linear model learnt on public data (``benchmarks/train_library.py``)
-turns them into a score between 0 and 1.  Scoring is pure Python: the weights
-are a small JSON file, ``weights.json``.
+common, and the words of one that the other says in other words — and a
+linear model learnt on public data (``benchmarks/train_library.py``) turns
+them into a score between 0 and 1.  Scoring is pure Python: the weights are a
+small JSON file, ``weights.json``, and so is the word-translation table,
+``translations.json.gz``.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import math
 import re
@@ -45,6 +48,9 @@ MATCH_FEATURES = (
     "length_ratio",
     "weighted_covers_query",
     "weighted_covers_factcheck",
+    "translation_likelihood",
+    "translates_query",
+    "translates_factcheck",
 )
 #: The features of a (claim, passage) pair.
 SEARCH_FEATURES = (
@@ -87,6 +93,106 @@ def model(kind: str) -> Model:
     names = MATCH_FEATURES if kind == "match" else SEARCH_FEATURES
     weights = tuple(float(entry["weights"][n]) for n in names)
     return Model(names, weights, float(entry["bias"]))
+
+
+@dataclass(frozen=True, eq=False)
+class Translations:
+    """How likely one word stem is to be written as another when the same claim is worded again.
+
+    ``table[a][b]`` is t(b | a), learnt by IBM Model 1 from fact-checks' claims and headlines, each
+    said once in the other's words (``benchmarks/train_library.py``); the table is symmetric in what
+    it was learnt from, so one table serves both ways.  ``counts`` is how many fact-checks hold each
+    stem of it, and ``total`` the same summed over every stem they hold: a stem's share of the words of
+    fact-checks, so that a translation counts for more into a rare word than into a common one.
+    """
+
+    table: dict[str, dict[str, float]]
+    into: dict[str, dict[str, float]]  # b -> a -> t(b | a): what a query word may stand for
+    counts: dict[str, int]
+    total: int
+
+    @classmethod
+    def of(cls, table: dict[str, dict[str, float]], counts: dict[str, int], total: int) -> Translations:
+        """The table with its reverse index worked out."""
+        into: dict[str, dict[str, float]] = {}
+        for a, row in table.items():
+            for b, p in row.items():
+                into.setdefault(b, {})[a] = p
+        return cls(table, into, counts, total)
+
+    def background(self, stem: str) -> float:
+        """``stem``'s share of the stems of fact-checks (half of one for a stem the table never met)."""
+        return max(self.counts.get(stem, 0), 0.5) / self.total
+
+
+@functools.cache
+def translations() -> Translations:
+    """The shipped word-translation table."""
+    packed = resources.files("factcheck.library").joinpath("translations.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(packed))
+    return Translations.of(data["table"], data["counts"], int(data["total"]))
+
+
+@dataclass(frozen=True)
+class _Bridge:
+    """What the translation features need of one query, gathered once for all its candidates."""
+
+    order: tuple[str, ...]
+    from_words: dict[str, tuple[tuple[int, float], ...]]  # fact-check stem -> (query word, t(query word | it))
+    to_words: dict[str, float]  # fact-check stem -> its best t(it | query word)
+    background: tuple[float, ...]
+
+
+@functools.lru_cache(maxsize=4)
+def _bridge(table: Translations, stems: frozenset[str]) -> _Bridge:
+    # Every candidate of a query is compared with the same words: the table is read once per query.
+    order = tuple(sorted(stems))
+    from_words: dict[str, list[tuple[int, float]]] = {}
+    for i, q in enumerate(order):
+        for d, p in table.into.get(q, {}).items():
+            from_words.setdefault(d, []).append((i, p))
+    to_words: dict[str, float] = {}
+    for q in order:
+        for d, p in table.table.get(q, {}).items():
+            to_words[d] = max(to_words.get(d, 0.0), p)
+    return _Bridge(
+        order,
+        {d: tuple(v) for d, v in from_words.items()},
+        to_words,
+        tuple(table.background(q) for q in order),
+    )
+
+
+def translated(
+    query: frozenset[str], words: frozenset[str], table: Translations | None = None
+) -> tuple[float, float, float]:
+    """How well a fact-check's stems ``words`` say the query's ``query`` in other words (by the shipped ``table``).
+
+    The translation language model's log-likelihood of the query's words, beyond what each word's
+    own frequency gives, per word; the share of the query's words that the fact-check lacks, each
+    counted by its best translation from one of the fact-check's; and the same the other way round.
+    """
+    if not query or not words:
+        return 0.0, 0.0, 0.0
+    bridge = _bridge(table or translations(), query)
+    total = [0.0] * len(bridge.order)
+    best = [0.0] * len(bridge.order)
+    for d in words & bridge.from_words.keys():
+        for i, p in bridge.from_words[d]:
+            total[i] += p
+            best[i] = max(best[i], p)
+    likelihood = gap = 0.0
+    n = len(words)
+    for i, q in enumerate(bridge.order):
+        p = total[i] / n
+        if q in words:
+            # A word the fact-check holds as it is counts as its own translation besides the others.
+            p = 0.5 * p + 0.5 / n
+        else:
+            gap += best[i]
+        likelihood += math.log1p(4.0 * p / bridge.background[i])
+    back = sum(bridge.to_words.get(d, 0.0) for d in words - query)
+    return likelihood / len(bridge.order), gap / len(bridge.order), back / n
 
 
 @dataclass(frozen=True)
@@ -168,6 +274,7 @@ def match_features(
         min(len(claim.stems) / q_len, 3.0) / 3,
         shared / (sum(weight.get(s, 0.0) for s in query.stems) or 1.0),
         shared / (sum(weight.get(s, 0.0) for s in words) or 1.0),
+        *translated(query.stems, words),
     ]
 
 
