@@ -138,6 +138,7 @@ class _Bridge:
     """What the translation features need of one query, gathered once for all its candidates."""
 
     order: tuple[str, ...]
+    position: dict[str, int]  # query word -> its place in ``order``
     from_words: dict[str, tuple[tuple[int, float], ...]]  # fact-check stem -> (query word, t(query word | it))
     to_words: dict[str, float]  # fact-check stem -> its best t(it | query word)
     background: tuple[float, ...]
@@ -157,6 +158,7 @@ def _bridge(table: Translations, stems: frozenset[str]) -> _Bridge:
             to_words[d] = max(to_words.get(d, 0.0), p)
     return _Bridge(
         order,
+        {q: i for i, q in enumerate(order)},
         {d: tuple(v) for d, v in from_words.items()},
         to_words,
         tuple(table.background(q) for q in order),
@@ -175,22 +177,23 @@ def translated(
     if not query or not words:
         return 0.0, 0.0, 0.0
     bridge = _bridge(table or translations(), query)
-    total = [0.0] * len(bridge.order)
-    best = [0.0] * len(bridge.order)
+    # Only the query's words the fact-check holds or translates add to the sums: the rest add zero.
+    total: dict[int, float] = {}
+    best: dict[int, float] = {}
     for d in words & bridge.from_words.keys():
         for i, p in bridge.from_words[d]:
-            total[i] += p
-            best[i] = max(best[i], p)
-    likelihood = gap = 0.0
+            total[i] = total.get(i, 0.0) + p
+            best[i] = max(best.get(i, 0.0), p)
     n = len(words)
-    for i, q in enumerate(bridge.order):
-        p = total[i] / n
-        if q in words:
-            # A word the fact-check holds as it is counts as its own translation besides the others.
-            p = 0.5 * p + 0.5 / n
-        else:
+    likelihood = gap = 0.0
+    for q in query & words:
+        # A word the fact-check holds as it is counts as its own translation besides the others.
+        i = bridge.position[q]
+        likelihood += math.log1p(4.0 * (0.5 * total.get(i, 0.0) / n + 0.5 / n) / bridge.background[i])
+    for i, p in total.items():
+        if bridge.order[i] not in words:
             gap += best[i]
-        likelihood += math.log1p(4.0 * p / bridge.background[i])
+            likelihood += math.log1p(4.0 * p / n / bridge.background[i])
     back = sum(bridge.to_words.get(d, 0.0) for d in words - query)
     return likelihood / len(bridge.order), gap / len(bridge.order), back / n
 
