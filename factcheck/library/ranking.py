@@ -170,9 +170,10 @@ def translated(
 ) -> tuple[float, float, float]:
     """How well a fact-check's stems ``words`` say the query's ``query`` in other words (by the shipped ``table``).
 
-    The translation language model's log-likelihood of the query's words, beyond what each word's
-    own frequency gives, per word; the share of the query's words that the fact-check lacks, each
-    counted by its best translation from one of the fact-check's; and the same the other way round.
+    Of the query's words that the fact-check lacks: their log-likelihood by the translation language
+    model, beyond what each word's own frequency gives, per query word; and their share, each counted
+    by its best translation from one of the fact-check's words.  Then the fact-check's words that the
+    query lacks, each counted by its best translation from one of the query's, per fact-check word.
     """
     if not query or not words:
         return 0.0, 0.0, 0.0
@@ -186,10 +187,7 @@ def translated(
             best[i] = max(best.get(i, 0.0), p)
     n = len(words)
     likelihood = gap = 0.0
-    for q in query & words:
-        # A word the fact-check holds as it is counts as its own translation besides the others.
-        i = bridge.position[q]
-        likelihood += math.log1p(4.0 * (0.5 * total.get(i, 0.0) / n + 0.5 / n) / bridge.background[i])
+    # The words the fact-check holds as they are count in the other features; these count only the rest.
     for i, p in total.items():
         if bridge.order[i] not in words:
             gap += best[i]
