@@ -23,7 +23,7 @@ from typing import Any
 import msgspec
 
 from factcheck.library.records import FactCheckEntry
-from factcheck.model.claims import URL_PATTERN
+from factcheck.model.claims import URL_PATTERN, ClaimsFile
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import Status
 from factcheck.store.paths import display
@@ -39,6 +39,8 @@ MAX_FIELD = 5000
 #: The statuses that are a verdict on a claim.
 _VERDICTS = frozenset(s for s in Status if s not in (Status.UNVERIFIED, Status.OPINION))
 _TAG = re.compile(r"<[^>]{0,2000}>")
+# The key only a claims file has: a file with it that is not valid JSON is a broken claims file, not a feed.
+_CLAIMS_KEY = re.compile(rb'"schema_version"\s*:')
 _SCRIPT = re.compile(
     rb"<script\b[^>]{0,500}type\s*=\s*[\"']?application/ld\+json[\"']?[^>]{0,500}>(.*?)</script\s*>",
     re.IGNORECASE | re.DOTALL,
@@ -260,30 +262,52 @@ def claim_url(page: object, claim_id: object) -> str | None:
     return f"{page}#{claim_id}"
 
 
-def from_claims_file(data: dict[str, Any], where: str) -> list[FactCheckEntry]:
-    """The claims of one of our claims files (parsed) that carry a verdict: any status but unverified and opinion.
+def from_claims_file(claims_file: ClaimsFile) -> list[FactCheckEntry]:
+    """The claims of one of our claims files (read by the store) that carry a verdict: any status but unverified and opinion.
 
-    The rating is the status itself ("false", "misleading", ...).
+    The rating is the status itself ("false", "misleading", ...).  Set-aside claims are out of the fact-check,
+    so none of them is taken.
     """
-    if not isinstance(data.get("claims"), list):
-        raise InputError("not a claims file: no list of claims", where)
-    article: dict[str, Any] = data["article"] if isinstance(data.get("article"), dict) else {}
+    article = claims_file.article
     out = []
-    for claim in data["claims"]:
-        if not isinstance(claim, dict) or claim.get("status") not in _VERDICTS or not plain(claim.get("text")):
+    for claim in claims_file.claims:
+        text = plain(claim.text)
+        if claim.status not in _VERDICTS or not text:
             continue
         out.append(
             FactCheckEntry(
-                claim=plain(claim.get("text")) or "",
-                rating=claim["status"],
-                url=claim_url(article.get("review_url") or article.get("url"), claim.get("id")),
-                publisher=plain(article.get("publisher")),
-                date=plain(article.get("date"), 40),
-                claimant=plain(claim.get("claimant")) or plain(article.get("author")),
-                headline=plain(article.get("title")),
+                claim=text,
+                rating=claim.status.value,
+                url=claim_url(article.review_url or article.url, claim.id),
+                publisher=plain(article.publisher),
+                date=plain(article.date, 40),
+                claimant=plain(claim.claimant) or plain(article.author),
+                headline=plain(article.title),
             )
         )
     return out
+
+
+def read_claims_file(path: Path, raw: bytes, where: str) -> ClaimsFile:
+    """A claims file read as every other command reads it; the store's InputError (file, line, field) otherwise.
+
+    The store validates against the schema, upgrades older versions and refuses repeated keys; a claim id
+    used twice in the file, which every command that reads a claims folder refuses, is refused here too.
+    """
+    from factcheck.store import folder
+
+    stored = folder.parse(path, raw, where)
+    register = folder.IdRegister()
+    place = (stored.path, stored.shown)
+    for claim_id, at in folder.id_places(stored.claims_file):
+        if not register.add(claim_id, place):
+            raise folder.duplicate(claim_id, place, place, at)
+    return stored.claims_file
+
+
+def _claims_file_like(data: object) -> bool:
+    """Whether parsed JSON is meant as a claims file (keys in any order): it names a schema version, or article and claims."""
+    return isinstance(data, dict) and ("schema_version" in data or ("article" in data and "claims" in data))
 
 
 def is_feed(path: Path) -> bool:
@@ -303,17 +327,26 @@ class Feed:
 
 def read_feed(path: Path) -> Feed:
     """The fact-checks in a JSON-LD, CSV, TSV or claims file; InputError naming the file when it cannot be read."""
-    # A byte-order mark some editors and spreadsheets write: the store reads claims files with one, so must this.
-    raw = read_bytes(path, "feed", MAX_FEED_BYTES).removeprefix(b"\xef\xbb\xbf")
+    raw = read_bytes(path, "feed", MAX_FEED_BYTES)
     where = display(path)
     suffix = path.suffix.lower()
+    # A byte-order mark some editors and spreadsheets write: the store reads claims files with one, so must this.
+    unmarked = raw.removeprefix(b"\xef\xbb\xbf")
     if suffix in (".csv", ".tsv"):
-        text = decode_utf8(raw, where)
+        text = decode_utf8(unmarked, where)
         return from_table(text, where, "\t" if suffix == ".tsv" else _delimiter(text))
-    data = _decode_json(raw, where)
-    if isinstance(data, dict) and "schema_version" in data and "claims" in data:
-        return Feed(from_claims_file(data, where), whole=True)
-    feed = json_ld_feed(data, raw, where)
+    try:
+        data = _decode_json(unmarked, where)
+        claims_file = _claims_file_like(data)
+    except InputError:
+        # Not JSON, but naming a schema version: a broken claims file, and the store says what is wrong.
+        if _CLAIMS_KEY.search(unmarked) is None:
+            raise
+        data, claims_file = None, True
+    if claims_file:
+        # One reader for one format: a claims file is taken only when the store would take it.
+        return Feed(from_claims_file(read_claims_file(path, raw, where)), whole=True)
+    feed = json_ld_feed(data, unmarked, where)
     if feed is None:
         raise InputError("no ClaimReview in it", where, tip="a feed of schema.org ClaimReview objects is expected")
     return feed
