@@ -16,6 +16,9 @@ from test_convert import pdf_of, tiny_pdf
 from factcheck.library import documents, feeds, index, terms
 from factcheck.library.index import Library
 from factcheck.library.records import Document, FactCheckEntry
+from factcheck.model.errors import InputError
+from factcheck.model.vocab import Status
+from factcheck.store.folder import Folder
 from factcheck.store.paths import display
 
 from conftest import make_claim, make_source, write_claims
@@ -210,6 +213,151 @@ def test_a_claims_file_added_again_is_what_the_library_holds_of_it(run, tmp_path
     assert result.exit_code == 0, result.stderr
     assert f"{display(path)}: 1 new fact-check, 2 removed" in result.stderr.splitlines()
     assert [f["url"] for f in listed(run, tmp_path)["factchecks"]] == ["https://desk.example.org/ferries#fares"]
+
+
+# --- claims files, read as the store reads them ---------------------------------------------
+
+_GOOD_ARTICLE = {"title": "Ferries", "publisher": "City Paper", "url": "https://news.example.org/ferries"}
+
+
+def _claims_text(claims: list[dict], article: dict | None = None, version: int = 2, **top: object) -> str:
+    document = {"schema_version": version, "article": article or _GOOD_ARTICLE, "claims": claims, **top}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _store_error(path: Path) -> str:
+    """What the store says of a claims file, as ``library add`` shows a skipped file: ``file:line: reason``."""
+    with pytest.raises(InputError) as caught:
+        list(Folder(path).files())
+    error = caught.value
+    return f"{error.path}:{error.line}: {error.reason}"
+
+
+_FARES = make_claim("fares", "Ferry fares tripled in 2023.", "false")
+_CONTRADICTS = {"at": "2026-11-01T00:00:00Z", "outcome": "contradicts"}
+
+# Each kind of error the store reports, and the line and words it reports it with.
+REFUSED = {
+    "status": (
+        _claims_text([{**_FARES, "status": "wrong"}]),
+        "12: claim 'fares': status: 'wrong' is not one of unverified, verified, mixed, misleading, false,"
+        " unsupported, opinion",
+    ),
+    "missing field": (
+        _claims_text([{"id": "fares", "status": "false"}]),
+        "9: claim 'fares': text: is missing",
+    ),
+    "type": (_claims_text([{**_FARES, "text": 5}]), "11: claim 'fares': text: must be a string, not a whole number"),
+    "pattern": (
+        _claims_text([_FARES], {**_GOOD_ARTICLE, "date": "2023-13-01"}),
+        "7: article.date: must be a real date written YYYY-MM-DD, YYYY-MM or YYYY",
+    ),
+    "unknown field": (_claims_text([{**_FARES, "colour": "red"}]), "15: claim 'fares': colour: unknown field"),
+    "version 1 word in version 2": (
+        _claims_text([{**_FARES, "sources": [{"url": "https://e.example.org/a", "last_check": _CONTRADICTS}]}]),
+        "18: claim 'fares': sources[0].last_check.outcome: 'contradicts' is not one of",
+    ),
+    "newer version": (
+        _claims_text([_FARES], version=3),
+        "2: schema_version: unknown version 3; this factcheck reads version 2",
+    ),
+    "no version": (
+        json.dumps({"article": _GOOD_ARTICLE, "claims": [_FARES]}),
+        "1: schema_version is missing; a claims file is a JSON object with schema_version, article and claims",
+    ),
+    "repeated key": (
+        _claims_text([_FARES]).replace('"status": "false"', '"status": "false",\n      "status": "verified"'),
+        "13: the key 'status' appears twice in one object",
+    ),
+    "repeated id": (
+        _claims_text([_FARES, {**_FARES, "text": "Ferry fares fell."}]),
+        "17: claim id 'fares' is used twice (also at {file}:10); ids must be unique",
+    ),
+    "not JSON": (_claims_text([_FARES]).replace("]", ",]"), "13: invalid JSON: Expecting value"),
+}
+
+
+@pytest.mark.parametrize("kind", REFUSED)
+def test_a_claims_file_the_store_refuses_is_skipped_with_its_words(run, tmp_path: Path, kind: str) -> None:
+    text, said = REFUSED[kind]
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "a-broken.json").write_text(text, encoding="utf-8")
+    write_claims(folder, "b-good", [make_claim("jobs", "The port created 4,000 jobs.", "misleading")])
+    broken = display(folder / "a-broken.json")
+    result = run("library", "add", str(folder), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    (skipped,) = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+    assert skipped.startswith(f"skipped {broken}:{said.format(file=broken)}")
+    assert skipped == f"skipped {_store_error(folder / 'a-broken.json')}"  # the store's own message
+    # The rest of the import goes on: the good file beside it is added.
+    assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == ["The port created 4,000 jobs."]
+
+
+def test_a_claims_file_broken_since_it_was_added_leaves_the_library_as_it_was(run, tmp_path: Path) -> None:
+    claims = tmp_path / "claims"
+    jobs = make_claim("jobs", "The port created 4,000 jobs.", "misleading")
+    path = write_claims(claims, "ferries", [_FARES, jobs], _GOOD_ARTICLE)
+    assert run("library", "add", str(path), *lib_args(tmp_path)).exit_code == 0
+    before = listed(run, tmp_path)
+    # Edited by hand into a file no command takes: were it read regardless, its one claim would replace both.
+    path.write_text(_claims_text([{**_FARES, "status": "False"}]), encoding="utf-8")
+    result = run("library", "add", str(path), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"skipped {_store_error(path)}"
+    assert listed(run, tmp_path) == before
+    assert [f["claim"] for f in before["factchecks"]] == [_FARES["text"], jobs["text"]]
+    stats = run("library", "stats", "--format", "json", *lib_args(tmp_path))
+    assert stats.exit_code == 0 and json.loads(stats.stdout)["factchecks"] == 2
+
+
+def _every_status() -> list[dict]:
+    return [make_claim(f"c-{status}", f"The {status} claim about ferries.", status) for status in Status]
+
+
+def _set_aside(claim: dict) -> dict:
+    return {"kind": "retired", "at": "2026-11-02T09:00:00Z", "by": "Ed Itor", "why": "cut", "claim": claim}
+
+
+# Files every command takes, each of an edge the store handles, and the claims the library takes from them.
+VERDICT_CLAIMS = [(f"The {s} claim about ferries.", s.value) for s in Status if s not in ("unverified", "opinion")]
+FARES = [(_FARES["text"], "false")]
+# A source as version 1 wrote it: 'contradicts' is the outcome version 2 calls 'conflicts'.
+_V1_SOURCE = {"url": "https://e.example.org/a", "quote": "q", "last_check": _CONTRADICTS}
+VALID: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "every status": (_claims_text(_every_status()), VERDICT_CLAIMS),
+    "set-aside claims": (
+        _claims_text([_FARES], set_aside=[_set_aside(make_claim("gone", "The old ferry sank.", "false"))]),
+        FARES,
+    ),
+    "version 1": (_claims_text([{**_FARES, "sources": [_V1_SOURCE]}], version=1), FARES),
+    "version 1, keys sorted": (
+        json.dumps(json.loads(_claims_text([{**_FARES, "sources": [_V1_SOURCE]}], version=1)), sort_keys=True),
+        FARES,
+    ),
+    "byte-order mark": ("\ufeff" + _claims_text(_every_status()), VERDICT_CLAIMS),
+    "keys in any order": (
+        json.dumps({"claims": [dict(reversed(_FARES.items()))], "schema_version": 2, "article": _GOOD_ARTICLE}),
+        FARES,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", VALID)
+def test_a_claims_file_every_command_takes_is_added(run, tmp_path: Path, kind: str) -> None:
+    text, expected = VALID[kind]
+    path = tmp_path / "claims" / "ferries.json"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    assert list(Folder(path).files())  # the store takes it
+    result = run("library", "add", str(path), *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert f"{display(path)}: {len(expected)} new fact-check" in result.stderr
+    factchecks = listed(run, tmp_path)["factchecks"]
+    assert [(f["claim"], f["rating"]) for f in factchecks] == expected
+    assert {f["publisher"] for f in factchecks} == {"City Paper"}
+    assert [f["url"].split("#")[0] for f in factchecks] == [_GOOD_ARTICLE["url"]] * len(expected)
 
 
 def test_a_feed_added_again_keeps_what_it_no_longer_lists(run, tmp_path: Path) -> None:
