@@ -56,10 +56,11 @@ def add(
     with a verdict).
     Documents: HTML, PDF, text and Markdown files, folders of them, and web
     pages, cut into passages for search. URLs are fetched as verify fetches.
-    A file that cannot be read is named and skipped, as is a ClaimReview
-    that names no claim and a table row without a claim or with a URL that
-    is not http(s) (by its line and column); the rest is added, and the exit
-    status is 2. A feed with no items (an empty list or DataFeed) adds
+    A file that cannot be read is named and skipped, as is a claims file
+    that check would refuse (with check's message: line and field), a
+    ClaimReview that names no claim and a table row without a claim or with
+    a URL that is not http(s) (by its line and column); the rest is added,
+    and the exit status is 2. A feed with no items (an empty list or DataFeed) adds
     nothing and is no error.
 
     \b
