@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from factcheck.model.defaults import MATCH_THRESHOLD
 from factcheck.text import match
 from factcheck.verify import evidence
@@ -177,3 +179,42 @@ def test_a_vote_tally_is_one_fact_that_the_source_must_state_whole() -> None:
     other = evidence.find(claim, None, "In an 8-3 vote, the Milwaukee Common Council passed the 2023 city budget.")
     assert facts_of(other) == [("9-2", "disagrees", "8-3"), ("2023", "agrees", "2023")]
     assert other.found() and not other.supports()
+
+
+def folded_by_hand(text: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, where it came from: one character at a time."""
+    chars: list[str] = []
+    origins: list[int] = []
+    for k, c in enumerate(text):
+        if c in "\u00ad\u200b\u200c\u200d\u2060\ufeff":
+            continue
+        if c.isspace():
+            if k > 0 and text[k - 1].isspace():
+                continue  # the run's first character stands for it
+            c = " "
+        chars.append(c)
+        origins.append(k)
+    return "".join(chars), origins
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\u00ad",
+        "   ",
+        "  lead and trail  ",
+        "a\u00adb\u200b\u200bc",
+        "one \u00ad two",
+        "x  \u00ad",
+        "\u200b  x\n\n\u00ad y\t\tz",
+        "Inter\u00adnational\r\nco\u200boperation\u00a0\u00a0grew",
+    ],
+)
+def test_every_normalised_offset_maps_back_to_where_it_came_from(text: str) -> None:
+    folded, origins = folded_by_hand(text.lower())
+    normalised = match.Normalised(text)
+    assert normalised.text == folded
+    assert [normalised.origin(i) for i in range(len(folded))] == origins
+    if folded:
+        assert normalised.span(0, len(folded)) == (origins[0], origins[-1] + 1)

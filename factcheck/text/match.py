@@ -16,6 +16,7 @@ source wrote it.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from rapidfuzz import fuzz, utils
@@ -33,48 +34,70 @@ _FOLD = str.maketrans(
         **dict.fromkeys("‐‑‒–—―−", "-"),
     }
 )
-# Runs that shrink: whitespace becomes one space, invisible characters go.
-_SQUEEZE = re.compile(r"(\s+)|([\u00ad\u200b-\u200d\u2060\ufeff]+)")
+# Characters that matching does not see at all: soft hyphens and zero-width ones.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_DROP = str.maketrans(dict.fromkeys(_INVISIBLE))
+_SPACES = re.compile(r"\s+")
+# Where the folded text gets shorter: a run of whitespace (one space stays) or of invisible characters.
+# A lone whitespace character becomes one space and keeps its place, so it needs no entry in the map.
+_SHRINK = re.compile(r"(\s\s+)|([" + _INVISIBLE + "]+)")
 
 
 class Normalised:
-    """A text folded for matching, with a map back to the original offsets."""
+    """A text folded for matching, with a map back to the original offsets.
+
+    The folding is three passes in C (``translate``, ``lower``, one regex
+    substitution); the map back, which a Python loop builds, is made only
+    when an offset is first asked for, and has an entry only where the text
+    shrinks, not at every run of whitespace.
+    """
 
     def __init__(self, text: str) -> None:
         folded = text.translate(_FOLD)
         lowered = folded.lower()
         if len(lowered) == len(folded):  # a few characters grow when lowered; keep offsets right
             folded = lowered
-        pieces: list[str] = []
-        self._starts: list[int] = []  # where each piece starts in the normalised text
-        self._origins: list[int] = []  # ... and in the original text
-        at = 0
-        position = 0
-        for m in _SQUEEZE.finditer(folded):
-            if m.start() > position:
-                self._add(pieces, folded[position : m.start()], at, position)
-                at += m.start() - position
-            if m.group(1) is not None:
-                self._add(pieces, " ", at, m.start())
-                at += 1
-            position = m.end()
-        if position < len(folded):
-            self._add(pieces, folded[position:], at, position)
-        self.text = "".join(pieces)
+        self._folded = folded
+        # Whitespace runs are squeezed before invisible characters go, as a space on
+        # each side of a soft hyphen stays two spaces (the runs are apart in the page).
+        squeezed = _SPACES.sub(" ", folded)
+        self.text = squeezed.translate(_DROP) if _has_invisible(squeezed) else squeezed
         self.original = text
+        self._map: tuple[list[int], list[int]] | None = None
 
-    def _add(self, pieces: list[str], piece: str, at: int, origin: int) -> None:
-        pieces.append(piece)
-        self._starts.append(at)
-        self._origins.append(origin)
+    def _offsets(self) -> tuple[list[int], list[int]]:
+        """Where each stretch that keeps its length starts, in the normalised text and in the original."""
+        if self._map is not None:
+            return self._map
+        starts = [0]
+        origins = [0]
+        at = 0  # the normalised offset of ``position``
+        position = 0
+        folded = self._folded
+        for m in _SHRINK.finditer(folded):
+            at += m.start() - position
+            if m.group(1) is not None:
+                at += 1  # the one space the run leaves
+            position = m.end()
+            if starts[-1] == at:
+                origins[-1] = position  # the stretch before was empty: it never was one
+            else:
+                starts.append(at)
+                origins.append(position)
+        if len(starts) > 1 and starts[-1] >= len(self.text):
+            # Only shrinking runs follow the last stretch: offsets past the end go on from the one before.
+            starts.pop()
+            origins.pop()
+        self._map = (starts, origins)
+        return self._map
 
     def origin(self, index: int) -> int:
         """The offset in the original text of normalised offset ``index``."""
-        if not self._starts:
+        if not self.text:
             return 0
-        k = bisect.bisect_right(self._starts, index) - 1
-        k = max(k, 0)
-        return self._origins[k] + (index - self._starts[k])
+        starts, origins = self._offsets()
+        k = max(bisect.bisect_right(starts, index) - 1, 0)
+        return origins[k] + (index - starts[k])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of normalised ``[start, end)``."""
@@ -82,6 +105,22 @@ class Normalised:
             at = self.origin(start)
             return at, at
         return self.origin(start), self.origin(end - 1) + 1
+
+
+def _has_invisible(text: str) -> bool:
+    # Most pages have none: a few scans in C are cheaper than a translate that copies the text.
+    return any(c in text for c in _INVISIBLE)
+
+
+@functools.lru_cache(maxsize=4)
+def normalised(text: str) -> Normalised:
+    """``text`` folded for matching, made once for the few texts looked in last.
+
+    Each source citing a page looks in the same text (and, failing that, the
+    whole page): the folding and its map are made for the first and kept for
+    the others.
+    """
+    return Normalised(text)
 
 
 def normalise(text: str) -> str:
@@ -93,7 +132,7 @@ def locate(needle: str, text: str) -> tuple[float, int, int, bool]:
     """The best place of ``needle`` in ``text``: (score 0-100, start, end in ``text``, exact?)."""
     # Quote marks or an ellipsis around a quote are the citer's, not the source's.
     wanted = normalise(needle).strip(" \"'.…")
-    haystack = Normalised(text)
+    haystack = normalised(text)
     if not wanted or not haystack.text.strip():
         return 0.0, 0, 0, False
     at = haystack.text.find(wanted)
