@@ -11,6 +11,7 @@ fact disagrees; and when the passage is there but leaves a key fact unstated
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import msgspec
@@ -71,13 +72,23 @@ def find(
             other = locate(needle, whole)
             if other[0] > score:
                 (score, start, end, exact), source_text, main = other, whole, False
-    claim_facts = [f for f in key_facts.extract(claim) if f.is_key]  # a rank is read, never asked for
+    claim_facts = _claim_facts(claim)
     if score <= 0:
         return Evidence(0.0, "", False, tuple(Compared(f.text, key_facts.MISSING, None) for f in claim_facts), main)
     passage = passage_around(source_text, start, end)
     pairs = key_facts.align(claim, claim_facts, passage, key_facts.extract(passage))
     compared = tuple(Compared(p.claim.text, p.result, _as_found(p)) for p in pairs)
     return Evidence(round(score, 1), passage, exact, compared, main)
+
+
+@functools.lru_cache(maxsize=256)
+def _claim_facts(claim: str) -> tuple[key_facts.Fact, ...]:
+    """The key facts of a claim (a rank is read, never asked for), read once for all its sources.
+
+    The words around each fact are worked out on the first comparison and kept
+    on the fact; they depend on the claim alone, so later sources reuse them.
+    """
+    return tuple(f for f in key_facts.extract(claim) if f.is_key)
 
 
 def _as_found(pair: key_facts.Pairing) -> str | None:
