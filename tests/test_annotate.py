@@ -706,3 +706,15 @@ def test_markdown_and_text_print_the_headline_once(run, page_claims: Path) -> No
         assert "OPINION" in reader and "4 Mins read" in reader and "By: Ann Writer" in reader  # the rest stays
         desk = run("annotate", "--format", fmt).stdout
         assert desk.count(title) >= 2, fmt  # a claim is marked in the headline: it stays in the text
+
+
+def test_a_claims_file_given_as_the_article_is_refused_with_what_to_run(run, article: Path, tmp_path: Path) -> None:
+    # A desk new to the tool types `annotate claims/bridge.json`: the JSON must not be annotated as the article.
+    target = tmp_path / "out.md"
+    result = run("annotate", "claims/bridge.json", "--format", "md", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "factcheck: error: claims/bridge.json is a claims file, not an article text; "
+        "to annotate its article: factcheck --claims claims/bridge.json annotate\n"
+    )
+    assert not target.exists()

@@ -26,6 +26,14 @@ def choose(files: list[StoredFile], article: Path | None) -> tuple[StoredFile, P
     if article is not None:
         wanted = os.path.realpath(article)
         for stored in files:
+            # A claims file given where its article belongs would be read as the text, and
+            # every claim reported as not found in it: say what was meant instead.
+            if os.path.realpath(stored.path) == wanted:
+                raise UsageError(
+                    f"{display(article)} is a claims file, not an article text",
+                    tip=f"to annotate its article: factcheck --claims {display(article)} annotate",
+                )
+        for stored in files:
             own = stored.article_path()
             if own is not None and os.path.realpath(own) == wanted:
                 return stored, article
