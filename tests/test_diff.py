@@ -114,6 +114,10 @@ JSON_EXPECTED = {
             "sources_added": ["https://example.org/b"],
             "sources_removed": ["https://example.org/a"],
             "checks": [],
+            "claimant_changed": False,
+            "claimant": None,
+            "accepted": [],
+            "unaccepted": [],
         },
         {
             "id": "cost",
@@ -133,6 +137,10 @@ JSON_EXPECTED = {
             "checks": [
                 {"url": "https://example.org/cost", "old": "supported", "new": "dead", "at": "2026-11-01T00:00:00Z"}
             ],
+            "claimant_changed": False,
+            "claimant": None,
+            "accepted": [],
+            "unaccepted": [],
         },
     ],
     "renamed": [],
@@ -792,3 +800,45 @@ def test_a_claim_restored_and_renamed_with_its_freed_id_taken(run, renamed_claim
             ("bridge-opened", None, None),
             ("span-opened", "rejected", "bridge-opened"),
         ], args
+
+
+def test_a_claimant_and_accepted_fact_checks_are_shown_not_only_counted(run, repo: Path) -> None:
+    # Both are published with the verdict (ClaimReview's claimant and associated reviews): "No changes" would hide them.
+    accepted = {
+        "url": "https://checks.example.org/2023/bridge",
+        "claim_reviewed": "The bridge opened in 2020.",
+        "rating": "False",
+        "accepted_at": "2026-11-02T00:00:00Z",
+        "by": "ann",
+    }
+    claims = new_claims()
+    claims[0]["claimant"] = "The mayor"
+    claims[1]["matches"] = [accepted]
+    write_claims(repo / "claims", "bridge", claims)
+    git(repo, "commit", "-q", "-am", "third")
+    claims[0].pop("claimant")
+    claims[1].pop("matches")
+    write_claims(repo / "claims", "bridge", claims)
+
+    assert run("diff", "HEAD~1", "HEAD").stdout == (
+        "HEAD~1 → HEAD: 0 added, 0 removed, 2 changed (0 in status).\n"
+        "\n"
+        "Other edits\n"
+        "opened  claimant now The mayor\n"
+        "cost    accepted the fact-check https://checks.example.org/2023/bridge\n"
+    )
+    assert run("diff").stdout == (
+        "HEAD → working tree: 0 added, 0 removed, 2 changed (0 in status).\n"
+        "\n"
+        "Other edits\n"
+        "opened  claimant removed\n"
+        "cost    no longer accepts the fact-check https://checks.example.org/2023/bridge\n"
+    )
+    changed = {c["id"]: c for c in json.loads(run("diff", "--format", "json").stdout)["changed"]}
+    assert (changed["opened"]["claimant_changed"], changed["opened"]["claimant"]) == (True, None)
+    assert (changed["cost"]["accepted"], changed["cost"]["unaccepted"]) == (
+        [],
+        ["https://checks.example.org/2023/bridge"],
+    )
+    md = run("diff", "--format", "md").stdout
+    assert "| `opened` | claimant removed |" in md

@@ -53,6 +53,11 @@ class ClaimChange:
     sources_added: list[str] = field(default_factory=list)
     sources_removed: list[str] = field(default_factory=list)
     checks: list[CheckChange] = field(default_factory=list)
+    # Both are published (ClaimReview's claimant, its associated reviews), so a change to either is shown.
+    claimant_changed: bool = False
+    new_claimant: str | None = None
+    accepted: list[str] = field(default_factory=list)  # URLs of fact-checks accepted on the new side only
+    unaccepted: list[str] = field(default_factory=list)  # and on the old side only
 
     @property
     def status_changed(self) -> bool:
@@ -71,6 +76,9 @@ class ClaimChange:
             or self.checks
             or self.old_file
             or self.old_id
+            or self.claimant_changed
+            or self.accepted
+            or self.unaccepted
         )
 
 
@@ -84,7 +92,7 @@ class Diff:
     removed: list[ClaimRef] = field(default_factory=list)
     changed: list[ClaimChange] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # claims files git saw renamed
-    other_edits: int = 0  # claims changed only in fields the diff does not show (anchor, score)
+    other_edits: int = 0  # claims changed only in fields the diff does not show (anchor, score, ...)
 
     @property
     def transitions(self) -> list[ClaimChange]:

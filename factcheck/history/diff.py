@@ -695,6 +695,12 @@ def _change(claim_id: str, a: Claim, b: Claim, file: str) -> ClaimChange:
     new_sources = {s.url: s for s in b.sources}
     change.sources_added = [u for u in new_sources if u not in old_sources]
     change.sources_removed = [u for u in old_sources if u not in new_sources]
+    if a.claimant != b.claimant:
+        change.claimant_changed, change.new_claimant = True, b.claimant
+    old_matches = [m.url for m in a.accepted_matches()]
+    new_matches = [m.url for m in b.accepted_matches()]
+    change.accepted = [u for u in new_matches if u not in old_matches]
+    change.unaccepted = [u for u in old_matches if u not in new_matches]
     for url, source in new_sources.items():
         if url not in old_sources:
             continue

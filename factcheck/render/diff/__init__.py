@@ -58,6 +58,10 @@ def other(change: ClaimChange) -> list[str]:
         what.append("note edited")
     if change.old_path:
         what.append(f"moved from {change.old_path}")
+    if change.claimant_changed:
+        what.append(f"claimant now {change.new_claimant}" if change.new_claimant else "claimant removed")
+    what += [f"accepted the fact-check {url}" for url in change.accepted]
+    what += [f"no longer accepts the fact-check {url}" for url in change.unaccepted]
     return what
 
 

@@ -30,6 +30,10 @@ def render(d: Diff) -> dict[str, Any]:
                 "sources_added": ch.sources_added,
                 "sources_removed": ch.sources_removed,
                 "checks": [vars(k) for k in ch.checks],
+                "claimant_changed": ch.claimant_changed,
+                "claimant": ch.new_claimant,
+                "accepted": ch.accepted,
+                "unaccepted": ch.unaccepted,
             }
             for ch in d.changed
         ],
