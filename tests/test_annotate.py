@@ -718,3 +718,32 @@ def test_a_claims_file_given_as_the_article_is_refused_with_what_to_run(run, art
         "to annotate its article: factcheck --claims claims/bridge.json annotate\n"
     )
     assert not target.exists()
+
+
+def test_a_web_page_given_as_the_article_names_the_text_extract_saved(run, article: Path, tmp_path: Path) -> None:
+    # extract --into reads a page and saves its text beside the claims file; the page's markup is no text to mark.
+    page = article.with_suffix(".html")
+    page.write_text(f"<html><body><p>{ARTICLE_TEXT}</p></body></html>", encoding="utf-8")
+    target = tmp_path / "out.md"
+    for args in (
+        ["annotate", "claims/bridge.html"],
+        ["--claims", "claims/bridge.json", "annotate", "claims/bridge.html"],
+    ):
+        result = run(*args, "--format", "md", "-o", str(target))
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "factcheck: error: claims/bridge.html is a web page or PDF; annotate marks the text that extract saved "
+            "from it; give that text: factcheck annotate claims/bridge.txt\n"
+        )
+        assert not target.exists()
+    # A page saved under another name: the one text the claims annotate is the one meant.
+    other = tmp_path / "saved.htm"
+    other.write_text("<p>x</p>", encoding="utf-8")
+    result = run("annotate", str(other))
+    assert result.exit_code == 2 and result.stderr.endswith("; give that text: factcheck annotate claims/bridge.txt\n")
+    # With several articles and none named like the page, what to do instead.
+    write_claims(article.parent, "ferry", [], article={"title": "Ferry", "path": "ferry.txt"})
+    (article.parent / "ferry.txt").write_text("The ferry sails.", encoding="utf-8")
+    result = run("annotate", str(other))
+    assert result.exit_code == 2
+    assert result.stderr.endswith("; name the .txt file beside its claims file, which extract --into wrote\n")

@@ -21,26 +21,36 @@ from factcheck.text import anchor as anchors
 from factcheck.text import article
 
 
-def choose(files: list[StoredFile], article: Path | None) -> tuple[StoredFile, Path]:
+def choose(files: list[StoredFile], given: Path | None) -> tuple[StoredFile, Path]:
     """The claims file to annotate and the text to annotate it on."""
-    if article is not None:
-        wanted = os.path.realpath(article)
+    if given is not None and article.is_converted(given):
+        # Anchors point into the text extract saved from a page, never into its markup or a PDF's bytes.
+        texts = [own for f in files if (own := f.article_path()) is not None]
+        alike = [own for own in texts if own.stem == given.stem] or texts
+        raise UsageError(
+            f"{display(given)} is a web page or PDF; annotate marks the text that extract saved from it",
+            tip=f"give that text: factcheck annotate {display(alike[0])}"
+            if len(alike) == 1
+            else "name the .txt file beside its claims file, which extract --into wrote",
+        )
+    if given is not None:
+        wanted = os.path.realpath(given)
         for stored in files:
             # A claims file given where its article belongs would be read as the text, and
             # every claim reported as not found in it: say what was meant instead.
             if os.path.realpath(stored.path) == wanted:
                 raise UsageError(
-                    f"{display(article)} is a claims file, not an article text",
-                    tip=f"to annotate its article: factcheck --claims {display(article)} annotate",
+                    f"{display(given)} is a claims file, not an article text",
+                    tip=f"to annotate its article: factcheck --claims {display(given)} annotate",
                 )
         for stored in files:
             own = stored.article_path()
             if own is not None and os.path.realpath(own) == wanted:
-                return stored, article
+                return stored, given
         if len(files) == 1:
-            return files[0], article  # a new version of its article: re-anchor on it
+            return files[0], given  # a new version of its article: re-anchor on it
         raise UsageError(
-            f"no claims file names {display(article)} as its article; name the claims file that annotates it"
+            f"no claims file names {display(given)} as its article; name the claims file that annotates it"
         )
     with_text = [f for f in files if f.article_path() is not None]
     if len(with_text) == 1:
