@@ -338,6 +338,38 @@ def test_a_wire_story_s_credits_are_no_part_of_the_story() -> None:
     assert [u.text for u in segment.segments(f"{STORY_END}\n\n{news}\n")] == [STORY_END, news]
 
 
+# The close of a Reuters story as a radio station's site carried it, the credits inside its last paragraph:
+# https://whbl.com/2026/03/05/four-medics-killed-in-iran-ambulances-damaged-who-says/
+WIRE_LAST = (
+    "Balkhy says that the WHO logistics hub in Dubai which provides health supplies to dozens of countries is"
+    " temporarily out of service because of transport restrictions in the region."
+)
+WIRE_CREDITS = "(Reporting by Christy Santhosh and Emma Farge)"
+
+
+def test_the_credits_closing_the_last_paragraph_are_no_part_of_the_story() -> None:
+    text = f"{STORY_END}\n\n{WIRE_LAST} {WIRE_CREDITS}\n"
+    units = segment.segments(text)
+    assert [(u.kind, u.text) for u in units] == [(S, STORY_END), (S, WIRE_LAST)]
+    assert all(text[u.start : u.end] == u.text for u in units)
+    assert [p.text for p in propose(text, 0.0)] == [STORY_END, WIRE_LAST]
+    # Credits naming an editor too, as Reuters sets them after a quote.
+    edited = '"We will not stop," he said. (Reporting by Jane Doe in Geneva; Editing by John Roe)'
+    assert [u.text for u in segment.segments(f"{STORY_END}\n\n{edited}\n")] == [
+        STORY_END,
+        '"We will not stop," he said.',
+    ]
+
+
+def test_credits_inside_the_story_stay_where_they_are() -> None:
+    # Only the article's last paragraph closes with its credits: the same words earlier are left to the reader.
+    text = f"{WIRE_LAST} {WIRE_CREDITS}\n\n{STORY_END}\n"
+    assert [u.text for u in segment.segments(text)] == [WIRE_LAST, WIRE_CREDITS, STORY_END]
+    # And a sentence that only opens like credits is news, at the end as anywhere.
+    news = "(Reporting by Reuters found that 40 people had died.)"
+    assert [u.text for u in segment.segments(f"{STORY_END} {news}\n")] == [STORY_END, news]
+
+
 def test_the_correction_is_kept_apart_from_the_copyright_line() -> None:
     text = f"{STORY_END}\n\nCorrection: The vote was 7 to 2, not 8 to 1.\n\nCopyright 2021 Larkspur Post. All rights reserved.\n"
     assert notices(text) == ["Correction: The vote was 7 to 2, not 8 to 1."]

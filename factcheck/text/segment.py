@@ -291,6 +291,34 @@ def wire_dateline(paragraph: str) -> int:
     return m.end() if m and m.end() < len(paragraph) else 0
 
 
+def _without_credits(
+    block: str, spans: list[tuple[int, int]], notice: dict[int, int]
+) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    """The sentences of the article's last paragraph, and its notice runs, without the wire credits that
+    close it ("... he said. (Reporting by Jane Doe; Editing by John Roe)"), or that come right before its
+    closing copyright notice.
+
+    Only there: a credits line is the story's sign-off at its very end, and on a line of its own it is
+    chrome already (``is_chrome``).  The paragraph's first sentence always stays, so a paragraph is never
+    emptied by this rule.
+    """
+    # A notice run that closes the paragraph stays; the credits come just before it.
+    end = next((first for first, last in notice.items() if last == len(spans)), len(spans))
+    cut = end
+    while cut > 1:
+        s, e = spans[cut - 1]
+        piece = block[s:e]
+        if not ((" by " in piece or " By " in piece) and _CREDITS.match(piece)):
+            break
+        cut -= 1
+    if cut == end:
+        return spans, notice
+    dropped = end - cut
+    return spans[:cut] + spans[end:], {
+        f - dropped if f >= end else f: t - dropped if f >= end else t for f, t in notice.items()
+    }
+
+
 def is_chrome(line: str) -> bool:
     """Whether one stripped line of text is site furniture, not article text."""
     if not line:
@@ -728,8 +756,11 @@ def segments(text: str, marked: Mapping[str, str] | None = None) -> list[Segment
         # A wire story often closes its last paragraph with its copyright line, and a page's text may carry
         # the line inside a paragraph, the story going on after it: each notice is one unit of furniture, the
         # sentences around it the story's.
-        runs = _rights_runs(block, spans, closing=n == len(blocks) - 1) if kind == "paragraph" else []
+        closing = n == len(blocks) - 1
+        runs = _rights_runs(block, spans, closing=closing) if kind == "paragraph" else []
         notice = {first: last for first, last in runs}
+        if closing and kind == "paragraph":
+            spans, notice = _without_credits(block, spans, notice)
         k = 0
         while k < len(spans):
             s, e = spans[k]
