@@ -359,6 +359,12 @@ def test_the_credits_closing_the_last_paragraph_are_no_part_of_the_story() -> No
         STORY_END,
         '"We will not stop," he said.',
     ]
+    # Before the copyright line that ends the paragraph, the notice staying one unit of furniture.
+    signed = f"{WIRE_LAST} Reporting by Jane Doe; Editing by John Roe. Copyright 2026 Reuters. All rights reserved."
+    assert [(u.kind, u.text) for u in segment.segments(f"{signed}\n")] == [
+        (S, WIRE_LAST),
+        (R, "Copyright 2026 Reuters. All rights reserved."),
+    ]
 
 
 def test_credits_inside_the_story_stay_where_they_are() -> None:
