@@ -164,6 +164,9 @@ def test_rows_1_2_nothing_is_written_with_an_article_path_outside(run, project: 
     set_article(p, path="../../outside.txt")
     line = refused(run, project, "set", "crossroads", "--status", "false", "--note", "n")
     assert "refusing to write the claims file: article.path '../../outside.txt' leads outside" in line
+    # No line: the file on disk need not be laid out as the text refused would have been.
+    assert line.startswith(f"factcheck: error: claims/{SEED}.json: refusing"), line
+    assert line.endswith("; nothing was written"), line
 
 
 def test_rows_1_2_extract_does_not_record_an_article_outside_the_repository(run, project: Path, outside: Path) -> None:

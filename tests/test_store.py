@@ -212,6 +212,21 @@ def test_an_update_that_would_break_the_schema_writes_nothing(claims_dir: Path) 
     assert path.read_bytes() == before
 
 
+def test_the_refusal_to_write_names_no_line_of_text_that_is_on_disk_nowhere(claims_dir: Path) -> None:
+    # The same file on one line, as a tool that minifies JSON writes it: the text refused would have
+    # put the status some thirty lines down, where this file has no line at all.
+    path = claims_dir / "bridge.json"
+    path.write_bytes(json.dumps(json.loads(path.read_bytes())).encode() + b"\n")
+    before = path.read_bytes()
+    with pytest.raises(InputError) as caught:
+        update(path, lambda cf: setattr(cf.claims[1], "status", "bogus"))
+    error = caught.value
+    assert error.line is None and error.path == str(path)
+    assert str(error).startswith(f"{path}: refusing to write an invalid claims file: claim 'bridge-cost': status: ")
+    assert str(error).endswith("; nothing was written")
+    assert path.read_bytes() == before
+
+
 def test_load_indexes_every_claim(claims_dir: Path) -> None:
     catalog = Folder(claims_dir).load()
     assert list(catalog.index) == ["bridge-opened", "bridge-cost", "bridge-waste"]

@@ -56,14 +56,18 @@ def checked(claims_file: ClaimsFile, where: str) -> bytes:
 
     Structs are not validated when changed in memory; decoding what would be
     written is, so a file factcheck writes is always one it can read back.
+    The refusal names the file, the claim and the field but no line: the line
+    would be one of the text refused, which is on disk nowhere (the file there
+    may be laid out otherwise, or not exist yet).
     """
     data = encode(claims_file)
     try:
         _decoder.decode(data)
     except msgspec.ValidationError as exc:
-        text = data.decode("utf-8")
-        error = _validation_error(where, text, exc)
-        raise InputError(f"refusing to write an invalid claims file: {error.reason}", where, error.line) from None
+        error = _validation_error(where, data.decode("utf-8"), exc)
+        raise InputError(
+            f"refusing to write an invalid claims file: {error.reason}; nothing was written", where
+        ) from None
     return data
 
 

@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError
-from factcheck.store import codec, confine, positions
+from factcheck.store import codec, confine
 from factcheck.store.atomic import write_bytes
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.store.lock import locked
@@ -82,8 +82,8 @@ def _checked(path: Path, claims_file: ClaimsFile, shown: str) -> bytes:
         try:
             confine.article_path(path, relative)
         except InputError as exc:
-            line = positions.line_of(data.decode("utf-8"), ["article", "path"])
-            raise InputError(f"refusing to write the claims file: {exc.reason}", shown, line) from None
+            # No line: it would be one of the text refused, not of the file on disk (see codec.checked).
+            raise InputError(f"refusing to write the claims file: {exc.reason}; nothing was written", shown) from None
     return data
 
 
