@@ -1,4 +1,6 @@
-"""Time ``factcheck diff`` between two revisions of a 100,000-claim folder, and
+"""Time ``factcheck diff`` between two revisions of a 100,000-claim folder (a
+typical review, one claim changed in every file, and nothing changed: HEAD
+against its own working tree, where every file is validated once), and
 ``factcheck history --git`` over 1,000 commits of one claims file.
 
     python benchmarks/diff_history.py [--runs 3] [--keep DIR]
@@ -127,15 +129,19 @@ def bench_diff(root: Path, runs: int) -> None:
     for label, old, new in (
         ("typical: 100 of 1,001 files changed", "HEAD~2", "HEAD~1"),
         ("worst case: every file changed", "HEAD~1", "HEAD"),
+        # The working tree is HEAD's: no file differs, so every file is read whole once (validated).
+        ("nothing changed: HEAD against the working tree", "HEAD", None),
     ):
-        seconds, out = median_run(["diff", old, new, "--format", "json"], repo, runs)
+        seconds, out = median_run(["diff", old, *([new] if new else []), "--format", "json"], repo, runs)
         result = json.loads(out)
-        baseline = loads_baseline(repo, [old, new])
+        revisions = [old, new] if new else [old]
+        baseline = loads_baseline(repo, revisions)
         print(
-            f"diff {old} {new} ({label}): {seconds:.2f} s median of {runs}, "
+            f"diff {old}{' ' + new if new else ''} ({label}): {seconds:.2f} s median of {runs}, "
             f"{seconds / TARGET:.2f} × the {TARGET:.0f} s target; "
             f"{len(result['changed'])} claims changed, {len(result['added'])} added; "
-            f"json.loads of both revisions alone: {baseline:.2f} s (diff/loads = {seconds / baseline:.2f})"
+            f"json.loads of {'both revisions' if new else 'the revision'} alone: {baseline:.2f} s "
+            f"(diff/loads = {seconds / baseline:.2f})"
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -842,3 +843,59 @@ def test_a_claimant_and_accepted_fact_checks_are_shown_not_only_counted(run, rep
     )
     md = run("diff", "--format", "md").stdout
     assert "| `opened` | claimant removed |" in md
+
+
+# --- nothing differs: "no changes" vouches only for files every other command takes ----------------
+
+
+def _break(path: Path) -> None:
+    """Give the file's claim 'cost' a status no claims file may have, keeping the layout factcheck writes."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"status": "verified"', '"status": "bogus"', 1), encoding="utf-8")
+
+
+def test_a_broken_file_against_itself_is_refused_as_list_refuses_it(run, repo: Path) -> None:
+    path = repo / "claims" / "bridge.json"
+    _break(path)
+    listed = run("--claims", "claims/bridge.json", "list")
+    assert listed.exit_code == 2 and "claims/bridge.json:" in listed.stderr and "status" in listed.stderr
+    shutil.copy(path, repo / "copy.json")
+    for args in (["claims/bridge.json", "claims/bridge.json"], ["claims/bridge.json", "copy.json"]):
+        result = run("diff", *args)
+        assert result.exit_code == 2, result.stdout
+        assert result.stdout == ""
+        # One line, the same as list's, naming the new side's file (the bytes, and so the line, are the same).
+        assert result.stderr == listed.stderr.replace("claims/bridge.json", args[1]), result.stderr
+
+
+def test_the_same_broken_blob_on_both_sides_is_refused(run, repo: Path) -> None:
+    _break(repo / "claims" / "bridge.json")
+    git(repo, "commit", "-q", "-am", "broken")
+    listed = run("list")
+    assert listed.exit_code == 2
+    at_head = run("diff", "HEAD", "HEAD")
+    assert at_head.exit_code == 2 and at_head.stderr == listed.stderr.replace(
+        "claims/bridge.json", "HEAD:claims/bridge.json"
+    )
+    # A clean working tree against HEAD: the file on disk, as list names it.
+    assert run("diff").stderr == listed.stderr
+
+
+def test_a_claim_id_twice_across_unchanged_files_is_refused(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_claims(tmp_path / "claims", "a", old_claims())
+    write_claims(tmp_path / "claims", "b", [make_claim("cost", "It cost $3 billion.")])
+    listed = run("list")
+    result = run("diff", "claims", "claims")
+    assert listed.exit_code == 2 and result.exit_code == 2
+    assert (
+        result.stderr
+        == "factcheck: error: claims/b.json: claim id 'cost' is used twice (also in claims/a.json); ids must be unique\n"
+    )
+
+
+def test_unchanged_valid_files_are_still_no_changes(run, repo: Path) -> None:
+    assert run("diff", "HEAD", "HEAD").stdout == "No changes to the claims between HEAD and HEAD.\n"
+    assert run("diff", "claims", "claims").stdout == "No changes to the claims between claims and claims.\n"

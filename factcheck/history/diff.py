@@ -10,7 +10,10 @@ parse takes.  Files whose bytes are the same on both sides (the same git
 blob id) are skipped unread.  In the files that differ, the canonical layout
 the store writes lets ``codec.split_claims`` cut the ``claims`` array into
 one byte string per claim, so only the claims whose bytes changed are
-decoded (and validated); a file not in that layout is decoded whole.
+decoded (and validated); a file not in that layout is decoded whole.  When
+nothing differs at all, every file is decoded whole once (``_validate``):
+the answer "no changes" reads nothing else, and must not pass off a file
+that every other command refuses.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from factcheck.history.timeline import raw_files
 from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.store import codec
-from factcheck.store.folder import IdRegister, discover, parse
+from factcheck.store.folder import IdRegister, discover, id_places, parse
 from factcheck.store.git import Repo, find_repo
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
@@ -297,6 +300,23 @@ def _claims(version: Version, names: Iterable[str], asides: dict[str, SetAside])
     return claims
 
 
+def _validate(version: Version) -> None:
+    """Decode and validate every claims file of ``version`` whole, as any command reading them does.
+
+    Each file's first problem is an InputError naming the file, the line and
+    the field; a claim id used twice, within a file or across files, is one too.
+    """
+    register = IdRegister()
+    for name, raw in version.read(sorted(version.blob_ids)).items():
+        shown = version.shown(name)
+        stored = parse(Path(shown), raw, shown)
+        for claim_id, _ in id_places(stored.claims_file):
+            if not register.add(claim_id, name):
+                first = str(register.first(claim_id))
+                also = "" if first == name else f" (also in {version.shown(first)})"
+                raise InputError(f"claim id {claim_id!r} is used twice{also}; ids must be unique", shown)
+
+
 # --- comparing --------------------------------------------------------------------------
 
 
@@ -308,6 +328,11 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     same = Counter(old.blob_ids.values()) & Counter(new.blob_ids.values())
     old_names = _unmatched(old.blob_ids, same)
     new_names = _unmatched(new.blob_ids, same)
+    if not old_names and not new_names:
+        # Nothing differs, so nothing would be read: "no changes" must not vouch for files that
+        # every other command refuses (``diff A A`` of a broken file, a clean working tree).
+        _validate(new)
+        return result
 
     renames = set(result.renamed)
     # Two git processes decompress the two sides' blobs at once.
