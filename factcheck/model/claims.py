@@ -103,11 +103,6 @@ def utc_now() -> str:
     return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# A score of -0.0 passes the minimum of 0 (JSON Schema's and msgspec's), and Python formats it with its
-# sign ("-0.00", "match -0", "-0.0" in csv): the records holding a score add 0.0 to it as they are built
-# (IEEE 754: -0.0 + 0.0 is 0.0, any other value is unchanged), so that every output shows 0.
-
-
 class _Record(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     """Common settings: no unknown fields, no reference cycles (so the collector can skip them).
 
@@ -141,9 +136,6 @@ class Worthiness(_Record, kw_only=True):
     score: Annotated[float, Meta(ge=0, le=1)]
     reasons: list[str] = msgspec.field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.score += 0.0  # -0.0 read as 0.0 (see above _Record)
-
 
 class FactCheck(_Record, kw_only=True):
     """One key fact of the claim compared with the evidence."""
@@ -160,9 +152,6 @@ class ArchivedEvidence(_Record, kw_only=True):
     archived_at: Annotated[str, Meta(pattern=TIMESTAMP_PATTERN, description="When the copy was taken (UTC).")]
     score: Annotated[float, Meta(ge=0, le=100)]
     passage: str | None = None
-
-    def __post_init__(self) -> None:
-        self.score += 0.0  # -0.0 read as 0.0 (see above _Record)
 
 
 class LastCheck(_Record, kw_only=True):
@@ -199,10 +188,6 @@ class LastCheck(_Record, kw_only=True):
             for f in self.facts
             if f.result in (FactResult.MISSING, FactResult.VAGUER)
         ]
-
-    def __post_init__(self) -> None:
-        if self.score is not None:
-            self.score += 0.0  # -0.0 read as 0.0 (see above _Record)
 
 
 class Source(_Record, kw_only=True):
