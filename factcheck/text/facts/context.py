@@ -41,6 +41,17 @@ def stem(word: str) -> str:
     return w[:6]
 
 
+@lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str | None:
+    """The stem of a word as a context word; None for a stopword or a single letter, which say nothing.
+
+    Kept per word, as set_context meets the same words on every page."""
+    low = word.lower()
+    if low in STOPWORDS or len(low) < 2:
+        return None
+    return stem(low)
+
+
 def link_restatements(text: str, facts: list[Fact]) -> None:
     """Mark each fact that restates the one before it in other units, and give both what either
     says of change and rate: "rose by 2 °F (1 °C)", "1.8 mm (0.07 in) per year". (The facts are
@@ -75,10 +86,9 @@ def set_context(text: str, facts: list[Fact]) -> None:
             k += 1
         if k < len(spans) and spans[k][0] <= s < spans[k][1]:
             continue  # inside a fact ("October" of "October 2021")
-        low = m.group().lower()
-        if low in STOPWORDS or len(low) < 2:
-            continue
-        words.append((s, stem(low)))
+        word = _content_stem(m.group())
+        if word is not None:
+            words.append((s, word))
     starts = [w[0] for w in words]
     clauses = []
     for m in _CLAUSE_END.finditer(text, lo, hi):
