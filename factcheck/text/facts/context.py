@@ -13,7 +13,9 @@ from .patterns import PER
 from .vocabulary import STOPWORDS, TIME_UNITS
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_CLAUSE_END = re.compile(r"(?<!\b[^\W\d_])[.!?;](?=\s|$)|\n")
+_CLAUSE_END = re.compile(
+    r"[.!?;](?<!\b[^\W\d_][.!?;])(?=\s|$)|\n"
+)  # not after a lone letter ("U.S."); the sign first, which is rare, so the look-behind runs only there
 _WINDOW = 8  # content words on each side
 _HEAD = 2  # content words right after a figure: what it counts
 _DECAY = 2.0  # a word d content words away weighs 1 / (1 + d / _DECAY)
