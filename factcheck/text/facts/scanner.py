@@ -68,6 +68,8 @@ class Scanner:
         self.text = text
         self.last_identifier: int | None = None  # where the last number that was part of a name ended
         self.tails: dict[int, list[str]] = {}
+        # A tally and then a quantity both read the number at a figure: read it once.
+        self.numbers: dict[tuple[int, bool], Number | None] = {}
 
     def before(self, at: int, width: int = 40) -> str:
         return self.text[max(0, at - width) : at]
@@ -159,6 +161,12 @@ class Scanner:
 
     def number(self, at: int, words_ok: bool = True) -> Number | None:
         """The figure or number in words at ``at``, with its scale word and "and a half"."""
+        key = (at, words_ok)
+        if key not in self.numbers:
+            self.numbers[key] = self._read_number(at, words_ok)
+        return self.numbers[key]
+
+    def _read_number(self, at: int, words_ok: bool) -> Number | None:
         text = self.text
         m = FIG.match(text, at)
         words = False
