@@ -91,14 +91,16 @@ def align(
     claims, claim_facts = _key_facts(claim_text, claim_facts)
     passages, passage_facts = _key_facts(passage_text, passage_facts)
     cgroup, pgroup = _groups(claims), _groups(passages)
-    chosen, partner = _choose(_candidates(claims, passages), cgroup, pgroup, passages)
+    # Every pair is judged once: choosing partners and judging a group ask again of the same pairs.
+    verdicts = [[judge(c, p) for p in passages] for c in claims]
+    chosen, partner = _choose(_candidates(claims, passages, verdicts), cgroup, pgroup, passages)
     out: list[Pairing] = []
     for i, gi in enumerate(cgroup):
         if gi not in partner:
             out.append(Pairing(claim_facts[i], MISSING, None))
             continue
         members = [k for k in range(len(passages)) if pgroup[k] == partner[gi]]
-        found = _judge_group(i, claims, cgroup, members, passages, chosen.get(i))
+        found = _judge_group(i, claims, cgroup, members, passages, chosen.get(i), verdicts)
         if found is None:
             out.append(Pairing(claim_facts[i], MISSING, None))
         else:
@@ -117,13 +119,14 @@ def _key_facts(text: str | None, facts: Sequence[Fact]) -> tuple[list[Fact], lis
 _Candidate = tuple[float, float, int, int, FactResult]  # score, -distance, claim, passage, verdict
 
 
-def _candidates(claims: list[Fact], passages: list[Fact]) -> list[_Candidate]:
-    """Every pair of a claim fact and a passage fact that may speak of the same thing, best first."""
+def _candidates(claims: list[Fact], passages: list[Fact], verdicts: list[list[FactResult | None]]) -> list[_Candidate]:
+    """Every pair of a claim fact and a passage fact that may speak of the same thing, best first
+    (``verdicts[i][j]``: how claim fact i and passage fact j compare)."""
     candidates: list[_Candidate] = []
     for i, c in enumerate(claims):
         bare = not c.context
         for j, p in enumerate(passages):
-            verdict = judge(c, p)
+            verdict = verdicts[i][j]
             if verdict is None:
                 continue
             sim = _similarity(c.context, p.context)
@@ -174,18 +177,19 @@ def _judge_group(
     members: list[int],
     passages: list[Fact],
     chosen: tuple[int, FactResult] | None,
+    verdicts: list[list[FactResult | None]],
 ) -> tuple[int, FactResult] | None:
     """How claim fact ``i`` compares with the passage group it was paired with (its
     ``members``), and which member to name; None when it compares with none of them."""
     c = claims[i]
-    judged = [(k, judge(c, passages[k])) for k in members]
+    judged = [(k, verdicts[i][k]) for k in members]
     judged = [(k, v) for k, v in judged if v is not None]
     if not judged:
         return None
     # a group agrees as one: "2 °C (3.6 °F)" against "2 °C" -- a conflict within the
     # rounding of a conversion is no conflict
     gi = cgroup[i]
-    group = {judge(claims[a], passages[b]) for a in range(len(claims)) if cgroup[a] == gi for b in members}
+    group = {verdicts[a][b] for a in range(len(claims)) if cgroup[a] == gi for b in members}
     agreeing = [k for k, v in judged if v == AGREES]
     allowing = [k for k, v in judged if v == VAGUER]
     if agreeing or AGREES in group:

@@ -13,10 +13,13 @@ from .patterns import PER
 from .vocabulary import STOPWORDS, TIME_UNITS
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_CLAUSE_END = re.compile(r"(?<!\b[^\W\d_])[.!?;](?=\s|$)|\n")
+_CLAUSE_END = re.compile(
+    r"[.!?;](?<!\b[^\W\d_][.!?;])(?=\s|$)|\n"
+)  # not after a lone letter ("U.S."); the sign first, which is rare, so the look-behind runs only there
 _WINDOW = 8  # content words on each side
 _HEAD = 2  # content words right after a figure: what it counts
 _DECAY = 2.0  # a word d content words away weighs 1 / (1 + d / _DECAY)
+_WEIGHTS = tuple(1.0 / (1.0 + d / _DECAY) for d in range(_WINDOW))  # worked out once, not per word
 
 
 @lru_cache(maxsize=65536)
@@ -39,6 +42,17 @@ def stem(word: str) -> str:
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
     return w[:6]
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str | None:
+    """The stem of a word as a context word; None for a stopword or a single letter, which say nothing.
+
+    Kept per word, as set_context meets the same words on every page."""
+    low = word.lower()
+    if low in STOPWORDS or len(low) < 2:
+        return None
+    return stem(low)
 
 
 def link_restatements(text: str, facts: list[Fact]) -> None:
@@ -67,19 +81,19 @@ def set_context(text: str, facts: list[Fact]) -> None:
     spans = [(f.start, f.end) for f in facts]
     lo = max(0, spans[0][0] - 400)
     hi = min(len(text), max(e for _, e in spans) + 400)
-    words = []
-    k = 0
+    starts: list[int] = []  # where each content word starts, and its stem
+    stems: list[str] = []
+    k, n = 0, len(spans)
     for m in _WORD_RE.finditer(text, lo, hi):
         s = m.start()
-        while k < len(spans) and spans[k][1] <= s:
+        while k < n and spans[k][1] <= s:
             k += 1
-        if k < len(spans) and spans[k][0] <= s < spans[k][1]:
+        if k < n and spans[k][0] <= s:
             continue  # inside a fact ("October" of "October 2021")
-        low = m.group().lower()
-        if low in STOPWORDS or len(low) < 2:
-            continue
-        words.append((s, stem(low)))
-    starts = [w[0] for w in words]
+        word = _content_stem(m.group())
+        if word is not None:
+            starts.append(s)
+            stems.append(word)
     clauses = []
     for m in _CLAUSE_END.finditer(text, lo, hi):
         k = bisect.bisect_left(spans, (m.start() + 1,)) - 1  # a full stop inside a fact ("9:32 a.m.") ends nothing
@@ -89,29 +103,25 @@ def set_context(text: str, facts: list[Fact]) -> None:
     for fact in facts:
         clause = bisect.bisect_right(clauses, fact.start)
         weights: dict[str, float] = {}
-        head: list[str] = []
         i = bisect.bisect_left(starts, fact.start) - 1
-        d = 0
-        while i >= 0 and d < _WINDOW and clause_of[i] == clause:
-            word = words[i][1]
-            w = 1.0 / (1.0 + d / _DECAY)
+        for w in _WEIGHTS:  # nearest first, up to _WINDOW words back within the clause
+            if i < 0 or clause_of[i] != clause:
+                break
+            word = stems[i]
             if weights.get(word, 0.0) < w:
                 weights[word] = w
-            d += 1
             i -= 1
         i = bisect.bisect_left(starts, fact.end)
-        d = 0
-        while i < len(words) and d < _WINDOW and clause_of[i] == clause:
-            word = words[i][1]
-            w = 1.0 / (1.0 + d / _DECAY)
+        first = i
+        for w in _WEIGHTS:
+            if i >= len(stems) or clause_of[i] != clause:
+                break
+            word = stems[i]
             if weights.get(word, 0.0) < w:
                 weights[word] = w
-            if d < _HEAD:
-                head.append(word)
-            d += 1
             i += 1
         object.__setattr__(fact, "context", tuple(weights.items()))
-        object.__setattr__(fact, "head", tuple(head))
+        object.__setattr__(fact, "head", tuple(stems[first : min(i, first + _HEAD)]))
 
 
 _CLOSING = re.compile(r"\s*[)\]]")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from functools import lru_cache
 
 from factcheck.model.vocab import FactResult
 
@@ -31,6 +32,7 @@ def date_string(year: int | None, month: int | None, day: int | None) -> str | N
 _DATE_SLACK = {"year": 730, "month": 31, "day": 3}
 
 
+@lru_cache(maxsize=4096)  # the same few dates are compared again and again
 def date_interval(value: str) -> tuple[int, int, bool] | None:
     """A date as (first day, last day, has a year), days counted from year 1; a yearless date uses 2000."""
     if "/" in value:

@@ -96,6 +96,11 @@ class _Draft:
         return extra
 
 
+# Compiled once, and matched at a place in the text rather than on a copy of the rest of it.
+_ARTICLE_BEFORE = re.compile(r"\b(?P<a>a|an)\s+$", re.IGNORECASE)  # "a million"
+_SYMBOL = re.compile(r"(?:US\$|\$|€|£|¥|₹)")  # "$2–$3"
+
+
 class QuantityReader(Scanner):
     """Reads the quantities of a text."""
 
@@ -194,7 +199,7 @@ class QuantityReader(Scanner):
         if not q.first.words:
             return
         before = self.before(at, 4)
-        article = re.search(r"\b(?P<a>a|an)\s+$", before, re.IGNORECASE)
+        article = _ARTICLE_BEFORE.search(before)
         if article and self.text[at : q.first.end].split()[0].lower() in SCALES:
             q.start = at - (len(before) - article.start("a"))
 
@@ -259,7 +264,7 @@ class QuantityReader(Scanner):
     def after_currency_symbol(self, q: _Draft, at: int) -> int:
         """Where the second figure of a money range starts: after its own symbol ("$2–$3")."""
         if q.currency:
-            sym = re.match(r"(?:US\$|\$|€|£|¥|₹)", self.text[at:])
+            sym = _SYMBOL.match(self.text, at)
             if sym:
                 return at + sym.end()
         return at

@@ -45,6 +45,14 @@ from .vocabulary import (
     UNIT_SYMBOLS,
 )
 
+# Compiled once, and matched at a place in the text rather than on a copy of the rest of it.
+_OF_AFTER = re.compile(r"\s+of\b")  # "pounds of"
+_C_OR_F = re.compile(r"\s*(?:C|F)\b")  # "degrees C"
+_BEARING = re.compile(
+    r"\s+(?:north|south|east|west|latitude|longitude|of\s+(?:latitude|longitude|arc))\b", re.IGNORECASE
+)  # "30 degrees north": no temperature
+_WORD_GAP = re.compile(r"([\s-]+)")  # between number words, kept
+
 
 class FactFields(TypedDict, total=False):
     """The fields of a Fact a reader may fill in besides its kind, text, span, value, unit and currency."""
@@ -68,6 +76,8 @@ class Scanner:
         self.text = text
         self.last_identifier: int | None = None  # where the last number that was part of a name ended
         self.tails: dict[int, list[str]] = {}
+        # A tally and then a quantity both read the number at a figure: read it once.
+        self.numbers: dict[tuple[int, bool], Number | None] = {}
 
     def before(self, at: int, width: int = 40) -> str:
         return self.text[max(0, at - width) : at]
@@ -159,6 +169,12 @@ class Scanner:
 
     def number(self, at: int, words_ok: bool = True) -> Number | None:
         """The figure or number in words at ``at``, with its scale word and "and a half"."""
+        key = (at, words_ok)
+        if key not in self.numbers:
+            self.numbers[key] = self._read_number(at, words_ok)
+        return self.numbers[key]
+
+    def _read_number(self, at: int, words_ok: bool) -> Number | None:
         text = self.text
         m = FIG.match(text, at)
         words = False
@@ -171,7 +187,7 @@ class Scanner:
             w = WORDNUM.match(text, at)
             if not w:
                 return None
-            tokens = re.split(r"([\s-]+)", w.group())
+            tokens = _WORD_GAP.split(w.group())
             parts = tokens[0::2]
             read = read_words(parts)
             if read is None:
@@ -225,7 +241,7 @@ class Scanner:
         m = CUR_WORD.match(text, end)
         if m:
             word = m.group("c")
-            if word.lower() in ("pound", "pounds") and re.match(r"\s+of\b", text[m.end() :]):
+            if word.lower() in ("pound", "pounds") and _OF_AFTER.match(text, m.end()):
                 return "measure", "lb", m.end()
             if word.lower() in ("cent", "cents"):
                 return "money", "cents", m.end()
@@ -239,14 +255,10 @@ class Scanner:
             name = " ".join(m.group("u").lower().split())
             unit = UNIT_NAMES[name]
             if unit == "°":  # "degrees C", "degrees Celsius" are caught above; "0.8 degrees (1.4 °F)"
-                nxt = re.match(r"\s*(?:C|F)\b", text[m.end() :])
+                nxt = _C_OR_F.match(text, m.end())
                 if nxt:
                     return "measure", "°" + nxt.group().strip(), m.end() + nxt.end()
-                if re.match(
-                    r"\s+(?:north|south|east|west|latitude|longitude|of\s+(?:latitude|longitude|arc))\b",
-                    text[m.end() :],
-                    re.IGNORECASE,
-                ):
+                if _BEARING.match(text, m.end()):
                     return "loose", None, end
             return "measure", unit, m.end()
         m = UNIT_SYMBOL.match(text, end) or INCH.match(text, end)
