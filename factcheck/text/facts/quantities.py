@@ -96,11 +96,6 @@ class _Draft:
         return extra
 
 
-# Compiled once, and matched at a place in the text rather than on a copy of the rest of it.
-_ARTICLE_BEFORE = re.compile(r"\b(?P<a>a|an)\s+$", re.IGNORECASE)  # "a million"
-_SYMBOL = re.compile(r"(?:US\$|\$|€|£|¥|₹)")  # "$2–$3"
-
-
 class QuantityReader(Scanner):
     """Reads the quantities of a text."""
 
@@ -199,7 +194,7 @@ class QuantityReader(Scanner):
         if not q.first.words:
             return
         before = self.before(at, 4)
-        article = _ARTICLE_BEFORE.search(before)
+        article = re.search(r"\b(?P<a>a|an)\s+$", before, re.IGNORECASE)
         if article and self.text[at : q.first.end].split()[0].lower() in SCALES:
             q.start = at - (len(before) - article.start("a"))
 
@@ -264,7 +259,7 @@ class QuantityReader(Scanner):
     def after_currency_symbol(self, q: _Draft, at: int) -> int:
         """Where the second figure of a money range starts: after its own symbol ("$2–$3")."""
         if q.currency:
-            sym = _SYMBOL.match(self.text, at)
+            sym = re.match(r"(?:US\$|\$|€|£|¥|₹)", self.text[at:])
             if sym:
                 return at + sym.end()
         return at

@@ -38,14 +38,6 @@ _IDIOM_BEFORE = re.compile(r"\bat\s+$", re.IGNORECASE)
 _IDIOM_AFTER = re.compile(r"\s+(?:of\s+all\s*,|off\s*,|and\s+foremost\b)", re.IGNORECASE)
 
 
-# Compiled once rather than looked up in re's cache at each figure; matched at a place in the text
-# rather than on a copy of the rest of it.
-_ONE_BEFORE = re.compile(r"\b(?:a|an|one)\s+$", re.IGNORECASE)  # "a million"
-_COUNT_BEFORE = re.compile(r"\b(?P<n>a|an|one|two|three)[\s-]+$", re.IGNORECASE)  # "two-thirds"
-_OF_AFTER = re.compile(r"\s+of\b")
-_SECOND_AS_UNIT = re.compile(r"(?:\b(?:a|per|one|each|every|split|half)|\d)\s+$", re.IGNORECASE)
-
-
 def extract(text: str) -> list[Fact]:
     """All key facts of ``text``, in order, none overlapping another."""
     if not DIGIT.search(text) and FACT_WORDS.isdisjoint(LOWER_WORDS.findall(text.lower())):
@@ -119,7 +111,7 @@ class Reader(QuantityReader, DateReader):
         # A capitalised number word inside a sentence is part of a name: "the Three Gorges Dam".
         if self.text[at].isupper() and not self.at_sentence_start(at):
             return []
-        if word in SCALES and not _ONE_BEFORE.search(self.before(at, 5)):
+        if word in SCALES and not re.search(r"\b(?:a|an|one)\s+$", self.before(at, 5), re.IGNORECASE):
             return []
         # Number words joined by a hyphen that do not make one number are a compound, not a
         # count: "a one-two punch", "fifty-fifty".
@@ -139,7 +131,7 @@ class Reader(QuantityReader, DateReader):
         word = text[at:end].lower()
         count = 1.0
         start = at
-        lead = _COUNT_BEFORE.search(self.before(at, 8))
+        lead = re.search(r"\b(?P<n>a|an|one|two|three)[\s-]+$", self.before(at, 8), re.IGNORECASE)
         if lead:
             count = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0}[lead.group("n").lower()]
             start = at - (len(self.before(at, 8)) - lead.start("n"))
@@ -151,7 +143,7 @@ class Reader(QuantityReader, DateReader):
             kind, unit, stop = self.unit(article.end() - 1, None, 0.5)
             if kind in ("duration", "measure"):
                 return [self.make(kind, at, stop, 0.5, unit=unit, precision=0.5)]
-        if not _OF_AFTER.match(text, end):
+        if not re.match(r"\s+of\b", text[end:]):
             return []
         if word in ("third", "thirds", "quarter", "quarters") and not lead:
             return []
@@ -175,7 +167,7 @@ class Reader(QuantityReader, DateReader):
             return []  # "at first", "first of all", "first and foremost": no rank of anything
         if word == "second":
             # "a second", "per second", "ten seconds": a unit, not a rank
-            if _SECOND_AS_UNIT.search(self.before(at, 8)):
+            if re.search(r"(?:\b(?:a|per|one|each|every|split|half)|\d)\s+$", self.before(at, 8), re.IGNORECASE):
                 return []
         value = ORDINALS.get(word)
         if value is None:  # twenty-first ...

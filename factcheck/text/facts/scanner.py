@@ -45,14 +45,6 @@ from .vocabulary import (
     UNIT_SYMBOLS,
 )
 
-# Compiled once, and matched at a place in the text rather than on a copy of the rest of it.
-_OF_AFTER = re.compile(r"\s+of\b")  # "pounds of"
-_C_OR_F = re.compile(r"\s*(?:C|F)\b")  # "degrees C"
-_BEARING = re.compile(
-    r"\s+(?:north|south|east|west|latitude|longitude|of\s+(?:latitude|longitude|arc))\b", re.IGNORECASE
-)  # "30 degrees north": no temperature
-_WORD_GAP = re.compile(r"([\s-]+)")  # between number words, kept
-
 
 class FactFields(TypedDict, total=False):
     """The fields of a Fact a reader may fill in besides its kind, text, span, value, unit and currency."""
@@ -187,7 +179,7 @@ class Scanner:
             w = WORDNUM.match(text, at)
             if not w:
                 return None
-            tokens = _WORD_GAP.split(w.group())
+            tokens = re.split(r"([\s-]+)", w.group())
             parts = tokens[0::2]
             read = read_words(parts)
             if read is None:
@@ -241,7 +233,7 @@ class Scanner:
         m = CUR_WORD.match(text, end)
         if m:
             word = m.group("c")
-            if word.lower() in ("pound", "pounds") and _OF_AFTER.match(text, m.end()):
+            if word.lower() in ("pound", "pounds") and re.match(r"\s+of\b", text[m.end() :]):
                 return "measure", "lb", m.end()
             if word.lower() in ("cent", "cents"):
                 return "money", "cents", m.end()
@@ -255,10 +247,14 @@ class Scanner:
             name = " ".join(m.group("u").lower().split())
             unit = UNIT_NAMES[name]
             if unit == "°":  # "degrees C", "degrees Celsius" are caught above; "0.8 degrees (1.4 °F)"
-                nxt = _C_OR_F.match(text, m.end())
+                nxt = re.match(r"\s*(?:C|F)\b", text[m.end() :])
                 if nxt:
                     return "measure", "°" + nxt.group().strip(), m.end() + nxt.end()
-                if _BEARING.match(text, m.end()):
+                if re.match(
+                    r"\s+(?:north|south|east|west|latitude|longitude|of\s+(?:latitude|longitude|arc))\b",
+                    text[m.end() :],
+                    re.IGNORECASE,
+                ):
                     return "loose", None, end
             return "measure", unit, m.end()
         m = UNIT_SYMBOL.match(text, end) or INCH.match(text, end)
