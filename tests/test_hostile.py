@@ -164,8 +164,8 @@ def test_rows_1_2_nothing_is_written_with_an_article_path_outside(run, project: 
     set_article(p, path="../../outside.txt")
     line = refused(run, project, "set", "crossroads", "--status", "false", "--note", "n")
     assert "refusing to write the claims file: article.path '../../outside.txt' leads outside" in line
-    # No line: the file on disk need not be laid out as the text refused would have been.
-    assert line.startswith(f"factcheck: error: claims/{SEED}.json: refusing"), line
+    # The line of article.path in the file on disk, which is where a person goes to correct it.
+    assert line.startswith(f"factcheck: error: claims/{SEED}.json:9: refusing"), line
     assert line.endswith("; nothing was written"), line
 
 

@@ -212,7 +212,22 @@ def test_an_update_that_would_break_the_schema_writes_nothing(claims_dir: Path) 
     assert path.read_bytes() == before
 
 
-def test_the_refusal_to_write_names_no_line_of_text_that_is_on_disk_nowhere(claims_dir: Path) -> None:
+def test_the_refusal_to_write_names_the_line_of_the_field_in_the_file_on_disk(claims_dir: Path) -> None:
+    path = claims_dir / "bridge.json"
+    before = path.read_bytes()
+    status_line = positions.line_of(before.decode(), ["claims", 1, "status"])
+    with pytest.raises(InputError) as caught:
+        update(path, lambda cf: setattr(cf.claims[1], "status", "bogus"))
+    error = caught.value
+    assert error.line == status_line and error.path == str(path)
+    assert str(error).startswith(
+        f"{path}:{status_line}: refusing to write an invalid claims file: claim 'bridge-cost': status: "
+    )
+    assert str(error).endswith("; nothing was written")
+    assert path.read_bytes() == before
+
+
+def test_the_refusal_to_write_names_a_line_of_the_file_as_it_is_laid_out_on_disk(claims_dir: Path) -> None:
     # The same file on one line, as a tool that minifies JSON writes it: the text refused would have
     # put the status some thirty lines down, where this file has no line at all.
     path = claims_dir / "bridge.json"
@@ -220,10 +235,37 @@ def test_the_refusal_to_write_names_no_line_of_text_that_is_on_disk_nowhere(clai
     before = path.read_bytes()
     with pytest.raises(InputError) as caught:
         update(path, lambda cf: setattr(cf.claims[1], "status", "bogus"))
-    error = caught.value
-    assert error.line is None and error.path == str(path)
-    assert str(error).startswith(f"{path}: refusing to write an invalid claims file: claim 'bridge-cost': status: ")
-    assert str(error).endswith("; nothing was written")
+    assert caught.value.line == 1
+    assert path.read_bytes() == before
+
+
+def test_the_refusal_to_write_finds_the_claim_on_disk_by_its_id(claims_dir: Path) -> None:
+    # The change drops the first claim and breaks the second: on disk it is still the second.
+    path = claims_dir / "bridge.json"
+    before = path.read_bytes()
+
+    def change(cf: ClaimsFile) -> None:
+        del cf.claims[0]
+        cf.claims[0].status = "bogus"  # type: ignore[assignment]
+
+    with pytest.raises(InputError) as caught:
+        update(path, change)
+    assert caught.value.line == positions.line_of(before.decode(), ["claims", 1, "status"])
+    assert "claim 'bridge-cost': status: " in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_a_field_the_file_on_disk_lacks_is_placed_at_the_nearest_one_it_has(claims_dir: Path) -> None:
+    path = claims_dir / "bridge.json"
+    before = path.read_bytes()
+
+    def change(cf: ClaimsFile) -> None:
+        cf.claims[1].record("", "an event by nobody")
+
+    with pytest.raises(InputError) as caught:
+        update(path, change)
+    assert "claim 'bridge-cost': history[" in str(caught.value)
+    assert caught.value.line == positions.line_of(before.decode(), ["claims", 1, "history"])
     assert path.read_bytes() == before
 
 

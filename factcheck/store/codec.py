@@ -51,27 +51,35 @@ def encode(claims_file: ClaimsFile) -> bytes:
         ) from None
 
 
-def checked(claims_file: ClaimsFile, where: str) -> bytes:
+def checked(claims_file: ClaimsFile, where: str, on_disk: bytes | None = None) -> bytes:
     """The canonical bytes of a claims file about to be written, after validating the whole of it.
 
     Structs are not validated when changed in memory; decoding what would be
     written is, so a file factcheck writes is always one it can read back.
-    The refusal names the file, the claim and the field but no line: the line
-    would be one of the text refused, which is on disk nowhere (the file there
-    may be laid out otherwise, or not exist yet).
+    The refusal names the file, the claim, the field and its line in the file
+    as it is on disk (``on_disk``, its bytes), which is where a person looks:
+    the text refused is on disk nowhere, and the file there may be laid out
+    otherwise.  A field the file lacks (a history event being added) is
+    placed at the nearest one it has; no file on disk yet, no line.
     """
     data = encode(claims_file)
     try:
         _decoder.decode(data)
     except msgspec.ValidationError as exc:
-        error = _validation_error(where, data.decode("utf-8"), exc)
+        disk = None if on_disk is None else text_of(on_disk)
+        error = _validation_error(where, data.decode("utf-8"), exc, disk)
         raise InputError(
-            f"refusing to write an invalid claims file: {error.reason}; nothing was written", where
+            f"refusing to write an invalid claims file: {error.reason}; nothing was written", where, error.line
         ) from None
     return data
 
 
 # --- reading ------------------------------------------------------------------------
+
+
+def text_of(raw: bytes) -> str:
+    """A claims file's text as positions are counted in it: without a byte-order mark."""
+    return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
 
 
 def decode(raw: bytes, where: str) -> ClaimsFile:
@@ -286,7 +294,8 @@ def _reason(message: str, path: list[str | int]) -> tuple[str, list[str | int]]:
     return message[:1].lower() + message[1:], path
 
 
-def _validation_error(where: str, text: str, exc: msgspec.ValidationError) -> InputError:
+def _validation_error(where: str, text: str, exc: msgspec.ValidationError, on_disk: str | None = None) -> InputError:
+    """The error, located in ``text``; or, given ``on_disk`` (``text`` refused for writing), in the file on disk."""
     message, path = _path(str(exc))
     reason, path = _reason(message, path)
     if not path:
@@ -303,18 +312,31 @@ def _validation_error(where: str, text: str, exc: msgspec.ValidationError) -> In
             where,
             positions.line_of(text, ["schema_version"]),
         )
+    claim_id = _claim_id(text, path[1]) if len(path) >= 2 and path[0] == "claims" and isinstance(path[1], int) else None
+    located, steps = text, path
+    if on_disk is not None:
+        # The same claim on disk is found by its id: claims before it may have come or gone.
+        located, steps = on_disk, path if claim_id is None else _claim_path(on_disk, claim_id, path)
     line = None
     # Walk up until a path element exists: a missing field points at its object.
-    for depth in range(len(path), -1, -1):
-        line = positions.line_of(text, path[:depth])
+    for depth in range(len(steps), -1, -1):
+        line = positions.line_of(located, steps[:depth])
         if line is not None:
             break
     if len(path) >= 2 and path[0] == "claims" and isinstance(path[1], int):
-        claim_id = _claim_id(text, path[1])
         label = f"claim {claim_id!r}" if claim_id is not None else f"claims[{path[1]}]"
         field = _dotted(path[2:]) or "(the claim itself)"
         return InputError(f"{label}: {field}: {reason}", where, line)
     return InputError(f"{_dotted(path) or '(top level)'}: {reason}", where, line)
+
+
+def _claim_path(text: str, claim_id: str, path: list[str | int]) -> list[str | int]:
+    """``path`` (into a claim of another text) into the claim with this id in ``text``; its claims when none."""
+    try:
+        ids = [c.get("id") if isinstance(c, dict) else None for c in json.loads(text)["claims"]]
+    except (ValueError, LookupError, TypeError, RecursionError):
+        return []
+    return ["claims", ids.index(claim_id), *path[2:]] if claim_id in ids else ["claims"]
 
 
 def _claim_id(text: str, index: int) -> str | None:

@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError
-from factcheck.store import codec, confine
+from factcheck.store import codec, confine, positions
 from factcheck.store.atomic import write_bytes
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.store.lock import locked
@@ -63,7 +63,7 @@ def update(
         claims_file = codec.decode(raw, shown)
         before = codec.encode(claims_file)
         result = change(claims_file)
-        data = _checked(path, claims_file, shown)
+        data = _checked(path, claims_file, shown, raw)
         # Written only when the claims changed: a file laid out by hand is not rewritten for its layout.
         written = data != before
         if written:
@@ -74,16 +74,22 @@ def update(
     return Updated(StoredFile(path, shown, claims_file), result, written)
 
 
-def _checked(path: Path, claims_file: ClaimsFile, shown: str) -> bytes:
-    """The bytes to write, once the whole file is valid and its article path is one factcheck would read."""
-    data = codec.checked(claims_file, shown)
+def _checked(path: Path, claims_file: ClaimsFile, shown: str, on_disk: bytes | None = None) -> bytes:
+    """The bytes to write, once the whole file is valid and its article path is one factcheck would read.
+
+    A refusal names the line of the file on disk (``on_disk``), as ``codec.checked`` does.
+    """
+    data = codec.checked(claims_file, shown, on_disk)
     relative = claims_file.article.path
     if relative is not None:
         try:
             confine.article_path(path, relative)
         except InputError as exc:
-            # No line: it would be one of the text refused, not of the file on disk (see codec.checked).
-            raise InputError(f"refusing to write the claims file: {exc.reason}; nothing was written", shown) from None
+            text = codec.text_of(on_disk or b"")
+            line = positions.line_of(text, ["article", "path"]) or positions.line_of(text, ["article"])
+            raise InputError(
+                f"refusing to write the claims file: {exc.reason}; nothing was written", shown, line
+            ) from None
     return data
 
 
