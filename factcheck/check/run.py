@@ -27,7 +27,7 @@ from factcheck.store.parallel import map_files
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
 from factcheck.text import anchor, article
-from factcheck.text.clean import clean, quoted
+from factcheck.text.clean import clean, number, quoted
 
 
 class _FileResult(NamedTuple):
@@ -326,7 +326,7 @@ def _check_claim(
     strong = options.strong_matches.get(claim.id) if options.strong_matches else None
     if strong is not None:
         url, score = strong
-        found.append(("strong-match", f" may be checked already: {url} matches it (score {score:.2f})", url))
+        found.append(("strong-match", f" may be checked already: {url} matches it (score {number(score, 2)})", url))
     last = None
     for source in sources:
         url = source.url

@@ -35,6 +35,7 @@ from factcheck.text import anchor as anchors
 from factcheck.text import segment, worthiness
 from factcheck.text.anchor import Located
 from factcheck.text.article import sha256
+from factcheck.text.clean import number
 from factcheck.text.convert import PageMetadata
 from factcheck.text.occurrences import TextIndex
 
@@ -70,7 +71,7 @@ def new_claim(proposal: Proposal, claim_id: str, at: str) -> Claim:
                 from_status=None,
                 to_status=Status.UNVERIFIED,
                 by=BY,
-                why=f"proposed by extract (score {scored.score:.2f})",
+                why=f"proposed by extract (score {number(scored.score, 2)})",
             )
         ],
     )
@@ -275,7 +276,7 @@ def _reanchor(
     if located.status == "fuzzy" and segment.reading_text(new.exact) != claim.text:
         before = claim.text
         claim.text = segment.reading_text(new.exact)
-        changed = f"text changed in the article (match {located.confidence:.2f}); was: {before}"
+        changed = f"text changed in the article (match {number(located.confidence, 2)}); was: {before}"
         if claim.verdict_by_person():
             _note_event(claim, at, changed)
             # The verdict was given on other words: it is no longer known to fit.
@@ -284,7 +285,7 @@ def _reanchor(
             # verify found the evidence for other words (a figure may be what changed): its status says
             # nothing of these, and left as it was it would pass check and count in report until the
             # next scheduled run. No person's verdict is touched; the claim goes back to verify.
-            why = f"text changed in the article (match {located.confidence:.2f}) after verify found it {claim.status}"
+            why = f"text changed in the article (match {number(located.confidence, 2)}) after verify found it {claim.status}"
             claim.set_status(Status.UNVERIFIED, BY, f"{why}; was: {before}", at)
         else:
             _note_event(claim, at, changed)

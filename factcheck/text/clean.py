@@ -7,7 +7,8 @@ terminal or a text file it goes through ``clean``, which shows each one as a
 visible escape (``\\x1b``, ``\\u202e``).  ``json_safe`` does the same inside
 JSON text, losslessly; ``defuse_commands`` keeps a line of data from reading
 as a CI workflow command; ``redact_urls`` hides the user name and password a URL
-may carry; ``quoted`` puts a claim's text between quotation marks.
+may carry; ``quoted`` puts a claim's text between quotation marks.  ``number``
+shows a score or a ratio as every output does.
 """
 
 from __future__ import annotations
@@ -99,6 +100,15 @@ def quoted(text: str, show: Callable[[str], str] = str) -> str:
     if text.lstrip()[:1] in _OPENING_QUOTES:
         return shown
     return f"“{shown}”"
+
+
+def number(value: float, places: int | None = None) -> str:
+    """A score or ratio with ``places`` decimals (None: as few as it needs), and no sign on a zero.
+
+    A value that rounds to zero from below (-0.0, -0.001 to two places) shows
+    as 0: a minus sign there says nothing, and reads as a negative score.
+    """
+    return f"{value:z.{places}f}" if places is not None else f"{value:zg}"
 
 
 def json_safe(text: str) -> str:

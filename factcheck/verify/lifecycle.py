@@ -29,7 +29,7 @@ from factcheck.model import defaults
 from factcheck.model.claims import MAX_COUNT, ArchivedEvidence, Claim, FactCheck, LastCheck
 from factcheck.model.vocab import AGAINST, FactResult, Outcome, Stance, Status
 from factcheck.net.probe import Fetched, ProbeKind
-from factcheck.text.clean import clean
+from factcheck.text.clean import clean, number
 
 if TYPE_CHECKING:  # finding evidence needs costly imports that deciding does not
     from factcheck.verify.evidence import Evidence
@@ -156,7 +156,7 @@ def _against(url: str, check: LastCheck, quoted: bool) -> str:
     if check.outcome == Outcome.DEAD:
         return f"{_one_line(url)} is gone ({check.error})"
     what = "the quote was not found" if quoted else "nothing like the claim was found"
-    return f"{what} at {_one_line(url)} (best match {check.score:g} of 100)"
+    return f"{what} at {_one_line(url)} (best match {number(check.score or 0.0)} of 100)"
 
 
 def _stated(check: LastCheck) -> set[int]:
@@ -205,7 +205,7 @@ def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status |
         check = checked.get(source.url)
         if check is not None and check.outcome == Outcome.SUPPORTED:
             how = "quote found" if source.quote else "evidence found"
-            return Status.VERIFIED, f"{how} at {_one_line(source.url)} (score {check.score:g})"
+            return Status.VERIFIED, f"{how} at {_one_line(source.url)} (score {number(check.score or 0.0)})"
     partial = [
         (source, check)
         for source in supporting
@@ -224,7 +224,7 @@ def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status |
             was = "is gone" if check.outcome == Outcome.DEAD else "no longer has it"
             return Status.VERIFIED, (
                 f"the {how} holds in the archived copy of {_one_line(source.url)} "
-                f"(taken {check.archived.archived_at[:10]}, score {check.archived.score:g}); the page {was}"
+                f"(taken {check.archived.archived_at[:10]}, score {number(check.archived.score)}); the page {was}"
             )
     if partial:
         source, check = partial[0]

@@ -16,6 +16,7 @@ from factcheck.model.claims import Claim, Source
 from factcheck.model.errors import ExitCode, UsageError
 from factcheck.model.vocab import Stance
 from factcheck.store.edit import edit_claim
+from factcheck.text.clean import number
 
 if TYPE_CHECKING:
     from factcheck.store.folder import Catalog
@@ -233,14 +234,16 @@ def _check_quote(url: str, quote: str | None, network: settings.Network, say: Ca
     if found.problem is not None:
         raise QuoteNotFound(f"cannot check the quote: {url}: {found.problem}; nothing changed")
     if not found.found:
-        best = f"; the closest passage (match {found.score:.0f}): “{found.passage[:200]}”" if found.passage else ""
+        best = (
+            f"; the closest passage (match {number(found.score, 0)}): “{found.passage[:200]}”" if found.passage else ""
+        )
         raise QuoteNotFound(f"the quote is not on the page {url}{best}; nothing changed")
     if found.exact or not found.passage:
         say("the quote is on the page")
         return quote
     # A near match is a misquote: the evidence kept is what the page says, and the person is told.
     say(
-        f"the quote is nearly on the page (match {found.score:.0f}); stored the page's words, "
+        f"the quote is nearly on the page (match {number(found.score, 0)}); stored the page's words, "
         f"“{found.passage}”, instead of “{' '.join(quote.split())}”"
     )
     return found.passage

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from factcheck.model.vocab import Stance
 from factcheck.report.annotated import Placed, Unplaced
+from factcheck.text.clean import number
 
 #: A source that does not support the claim says so, in every format.
 STANCE_WORDS = {Stance.CONTRADICTS: "contradicts the claim", Stance.CONTEXT: "context"}
@@ -15,7 +16,7 @@ REANCHORED = "The article text differs from the one the claims were anchored on;
 def placement(p: Placed) -> str | None:
     """How a claim was placed, when that is worth saying."""
     if p.how == "fuzzy":
-        return f"{HOW[p.how]}, confidence {p.confidence:.2f}"
+        return f"{HOW[p.how]}, confidence {number(p.confidence, 2)}"
     return HOW.get(p.how)
 
 

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from factcheck.library.finding import Match
 from factcheck.render.match import MatchResult, Query
-from factcheck.text.clean import clean
+from factcheck.text.clean import clean, number
 
 Q = TypeVar("Q", bound=Query)
 
@@ -44,7 +44,7 @@ def _match(m: Match, accepted: frozenset[str]) -> list[str]:
     details = " · ".join(x for x in (who, line(e.url, 300)) if x)
     if e.url in accepted:
         details += " (accepted)"
-    return [f"[{m.score:.2f}] {rating}: {line(e.claim, 200)}"] + ([details] if details else [])
+    return [f"[{number(m.score, 2)}] {rating}: {line(e.claim, 200)}"] + ([details] if details else [])
 
 
 def render(results: list[MatchResult]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from factcheck.library.finding import Found, SharedFact
 from factcheck.render.match.text import line, queries
 from factcheck.render.search import SearchResult
+from factcheck.text.clean import number
 
 #: What a shared fact is followed by when one side denies it and the other states it.
 _OPPOSITE = {
@@ -17,7 +18,7 @@ def _passage(f: Found, shared: list[SharedFact]) -> list[str]:
     p = f.passage
     title = line(p.title, 100)
     shown = [
-        f"[{f.score:.2f}] {title + ' · ' if title else ''}{line(p.url or p.location, 300)}",
+        f"[{number(f.score, 2)}] {title + ' · ' if title else ''}{line(p.url or p.location, 300)}",
         f"“{line(p.text, 600)}”",
     ]
     facts = ", ".join(line(s.text, 60) + _OPPOSITE.get(s.denied_in or "", "") for s in shared)

@@ -11,7 +11,7 @@ from factcheck.render import theme
 from factcheck.render.show import ClaimView
 from factcheck.render.styled import Line, Part, Styled, one_line
 from factcheck.report.facts import facts_note
-from factcheck.text.clean import clean, quoted, redact_urls
+from factcheck.text.clean import clean, number, quoted, redact_urls
 
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ def render(view: ClaimView) -> Styled:
     if claim.worthiness:
         # A reason may list its own words with commas ("a percentage: 2%, 1%"): reasons are parted by semicolons.
         reasons = "; ".join(clean(r) for r in claim.worthiness.reasons) or "no reasons recorded"
-        fields.append(("check-worthiness", f"{claim.worthiness.score:.2f} ({reasons})"))
+        fields.append(("check-worthiness", f"{number(claim.worthiness.score, 2)} ({reasons})"))
     if claim.anchor:
         a = claim.anchor
         fields.append(("anchor", f"characters {a.start}–{a.end} of {one_line(view.article_path or 'the article')}"))
@@ -79,8 +79,8 @@ def render(view: ClaimView) -> Styled:
         out.add(("sources: none (unsourced)", "bold"))
     else:
         out.add((f"sources ({len(claim.sources)}):", "bold"))
-        for number, source in enumerate(claim.sources, 1):
-            out.extend(_source(number, source))
+        for place, source in enumerate(claim.sources, 1):
+            out.extend(_source(place, source))
     if claim.accepted_matches():
         out.blank()
         out.add((f"already checked elsewhere ({len(claim.accepted_matches())}):", "bold"))
@@ -108,9 +108,9 @@ def _field(out: Styled, name: str, value: str) -> None:
         out.add(" " * (len(name) + 2) + more)
 
 
-def _source(number: int, source: Source) -> Styled:
+def _source(place: int, source: Source) -> Styled:
     out = Styled()
-    out.add(f"  [{number}] ", (one_line(redact_urls(source.url)), "underline"))
+    out.add(f"  [{place}] ", (one_line(redact_urls(source.url)), "underline"))
     details = [one_line(x) for x in (source.title, source.publisher, source.date) if x]
     if source.stance != Stance.SUPPORTS:
         details.append(str(source.stance))
@@ -128,7 +128,7 @@ def _source(number: int, source: Source) -> Styled:
         if check.http_status is not None:
             summary += f", HTTP {check.http_status}"
         if check.score is not None:
-            summary += f", match {check.score:.0f}"
+            summary += f", match {number(check.score, 0)}"
         if check.error:
             summary += f", {one_line(check.error)}"
         out.add(("      " + summary, "dim"))

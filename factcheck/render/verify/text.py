@@ -7,7 +7,7 @@ from collections import Counter
 from factcheck.model.vocab import Outcome, Stance
 from factcheck.render import theme
 from factcheck.render.styled import Part, Styled
-from factcheck.text.clean import clean, excerpt
+from factcheck.text.clean import clean, excerpt, number
 from factcheck.verify.results import ClaimResult, Run, SourceResult
 
 
@@ -26,7 +26,7 @@ def _source_lines(source: SourceResult, dead_after: int, width: int | None) -> l
     if check.outcome == Outcome.FAILING and check.failures:
         first.append(f" ({check.failures} of {dead_after} runs)")  # how close a failing source is to dead
     if check.score is not None:
-        first.append(f" {check.score:g}")
+        first.append(f" {number(check.score)}")
     if source.stance != Stance.SUPPORTS:  # the default stance goes without saying
         first.append((f" [{source.stance}]", "dim"))
     first.append(f"  {_c(source.url)}")

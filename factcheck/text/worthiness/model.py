@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.text.clean import number
 from factcheck.text.facts import Fact
 from factcheck.text.worthiness import features as F
 from factcheck.text.worthiness.rules import Scored
@@ -256,7 +257,7 @@ class Model:
             evidence = cues.evidence.get(name)
             items.append((part, f"{F.CUES[name]}: {evidence}" if evidence else F.CUES[name]))
         if abs(parts[_RULES]) >= 2 * _CUE_MIN:
-            items.append((parts[_RULES], f"hand-written rules score it {cues.rules_score:.2f}"))
+            items.append((parts[_RULES], f"hand-written rules score it {number(cues.rules_score, 2)}"))
         # Words: their n-grams' share, against a typical word's share in the training data.
         by_word: dict[str, float] = {}
         for word, share in zip(shown, shares):
