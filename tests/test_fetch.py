@@ -243,6 +243,23 @@ def test_a_redirect_to_another_scheme_is_refused(server: HTTPServer) -> None:
     server.expect_request("/file").respond_with_data("", status=302, headers={"Location": "file:///etc/passwd"})
     error = failure(server.url_for("/file"), policy(server))
     assert error.kind == "bad-url" and "redirected to a URL we do not fetch" in error.message
+    assert error.requested  # the first hop was
+
+
+def test_what_the_rules_refuse_before_the_first_request_says_nothing_was_requested(
+    server: HTTPServer, other: HTTPServer
+) -> None:
+    other.expect_request("/page").respond_with_data(PAGE)
+    refused = [
+        failure(other.url_for("/page"), policy(server)),  # an address not allowed
+        failure("ftp://127.0.0.1/page", policy(server)),  # a scheme we do not fetch
+        failure("https://gone.test/page", policy(server, resolver=lambda host, port: [])),  # no address
+    ]
+    assert [(e.kind, e.requested) for e in refused] == [("refused", False), ("bad-url", False), ("dns", False)]
+    assert other.log == []
+    # Past a first hop that was requested, the same refusals say a request went out.
+    server.expect_request("/away").respond_with_data("", status=302, headers={"Location": other.url_for("/page")})
+    assert (failure(server.url_for("/away"), policy(server)).requested, other.log) == (True, [])
 
 
 # --- retries and timeouts -------------------------------------------------------

@@ -713,6 +713,49 @@ def test_json_output(verify, server: HTTPServer, tmp_path: Path) -> None:
     assert (lonely["unsourced"], lonely["ok"], lonely["sources"]) == (True, False, [])
 
 
+def test_a_url_refused_before_any_request_is_not_counted_as_fetched(
+    verify, server: HTTPServer, other: HTTPServer, tmp_path: Path
+) -> None:
+    # Fetched: a page, and a page that redirects to a port not allowed (the first hop was requested).
+    # Refused: a page on a port not allowed, which is never requested.
+    fetched = serve(server, "/bridge")
+    server.expect_request("/away").respond_with_data("", status=302, headers={"Location": other.url_for("/inside")})
+    refused = serve(other, "/bridge")
+    path = claims(
+        tmp_path,
+        make_claim("opened", OPENED, sources=[make_source(fetched, "opened in March 2020")]),
+        make_claim("moved", OPENED, sources=[make_source(server.url_for("/away"), "opened in March 2020")]),
+        make_claim("walled", OPENED, sources=[make_source(refused, "opened in March 2020")]),
+    )
+    text = verify(path, "--all")
+    assert other.log == []
+    assert "; 2 URLs fetched, 1 refused before any request in " in text.stderr, text.stderr
+    check = saved(path, "walled").sources[0].last_check
+    assert check is not None and check.error is not None and "is a loopback address, refused" in check.error
+    summary = json.loads(verify(path, "--all", "--format", "json").stdout)["summary"]
+    assert other.log == []
+    assert {k: summary[k] for k in ("urls", "fetched", "from_cache", "refused")} == {
+        "urls": 3,
+        "fetched": 2,
+        "from_cache": 0,
+        "refused": 1,
+    }
+
+
+def test_a_name_with_no_address_is_never_requested(tmp_path: Path) -> None:
+    from factcheck.render.verify.text import summary
+    from factcheck.verify import run as core
+
+    def no_such_host(host: str, port: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source("https://gone.test/page", "opened")]))
+    options = core.Options(Policy(resolver=no_such_host, retries=0), cache_dir=tmp_path / "cache")
+    result = core.run(core.select(Folder(path).load(), ["opened"]), options)
+    assert (result.fetched, result.refused) == (0, 1)
+    assert "0 URLs fetched, 1 refused before any request in " in summary(result)
+
+
 # --- choosing claims ---------------------------------------------------------------------
 
 

@@ -306,7 +306,11 @@ def _fetch(
     hops: list[str] = []
     while True:
         headers = dict(conditional[1]) if conditional and conditional[0] == current else {}
-        response, retry_after = _get(client, current, headers, jar, policy, deadline)
+        try:
+            response, retry_after = _get(client, current, headers, jar, policy, deadline)
+        except FetchError as exc:
+            exc.requested = exc.requested or bool(hops)  # the hops before this one were requested
+            raise
         complete = False  # read to its end, so its connection can serve the next request
         try:
             location = response.headers.get("location")
@@ -328,6 +332,7 @@ def _fetch(
             return Page(url, current, response.status_code, kept, body, tuple(hops), retry_after)
         except FetchError as exc:
             exc.final_url = exc.final_url or current
+            exc.requested = True  # this hop was answered
             raise
         finally:
             if complete:

@@ -28,12 +28,21 @@ class KindError(Exception):
         self.message = message
 
 
+#: Failures that come before a request goes out: a URL or an address our rules refuse, a name with no address.
+UNASKED = frozenset({"bad-url", "refused", "dns"})
+
+
 class FetchError(KindError):
-    """A URL could not be fetched; ``kind`` is one of ``net.fetch.ERROR_KINDS``."""
+    """A URL could not be fetched; ``kind`` is one of ``net.fetch.ERROR_KINDS``.
+
+    ``requested`` says whether any request went out: not for a failure of the
+    ``UNASKED`` kinds on the first hop (``net.fetch`` says so of a later hop).
+    """
 
     def __init__(self, kind: str, message: str, final_url: str | None = None) -> None:
         super().__init__(kind, message)
         self.final_url = final_url
+        self.requested = kind not in UNASKED
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,7 @@ class Fetched(msgspec.Struct, kw_only=True):
     etag: str | None = None  # the validators the cache keeps for the next, conditional, request
     last_modified: str | None = None
     from_cache: bool = False  # a cached copy: offline, fresh enough, or confirmed by a 304
+    requested: bool = True  # False: refused by our rules, or a name with no address, before any request
     content_hash: str | None = None  # the hash of its text: as the cache knows it, then as read
     store: bool = False  # whether the cache is to be written once the body is read (a new or refreshed copy)
     seconds: float = 0.0
@@ -205,6 +206,7 @@ def _fetch_page(
             at=now,
             final_url=exc.final_url,
             error=exc.message,
+            requested=exc.requested,
         )
     if page.not_modified and entry is not None:
         return _page(url, entry, now)  # the server says our copy is current: it counts as fetched now

@@ -58,8 +58,9 @@ class Run:
 
     claims: list[ClaimResult]
     urls: int = 0
-    fetched: int = 0
+    fetched: int = 0  # requested from their sites
     from_cache: int = 0
+    refused: int = 0  # never requested: refused by our rules, or a name with no address (each source says why)
     seconds: float = 0.0
     offline: bool = False
     dead_after: int = defaults.DEAD_AFTER

@@ -366,7 +366,8 @@ def run(
     outcome = Run(ordered, urls=len(pipeline.citing), offline=options.offline, dead_after=options.rules.dead_after)
     pages = pipeline.pages.values()
     outcome.from_cache = sum(1 for p in pages if p.from_cache)
-    outcome.fetched = sum(1 for p in pages if not p.from_cache and p.kind != ProbeKind.UNCACHED)
+    outcome.refused = sum(1 for p in pages if not p.requested)
+    outcome.fetched = sum(1 for p in pages if not p.from_cache and p.kind != ProbeKind.UNCACHED and p.requested)
     outcome.seconds = time.monotonic() - began
     return outcome
 

@@ -84,8 +84,9 @@ def summary(run: Run) -> str:
         cached = (
             f", {counts['from_cache']} from the cache (fresh, or unchanged on the site)" if counts["from_cache"] else ""
         )
+        refused = f", {counts['refused']} refused before any request" if counts["refused"] else ""
         urls = "URL" if counts["fetched"] == 1 else "URLs"
-        parts.append(f"{counts['fetched']} {urls} fetched{cached} in {counts['seconds']:.1f} s")
+        parts.append(f"{counts['fetched']} {urls} fetched{cached}{refused} in {counts['seconds']:.1f} s")
     return "; ".join(parts)
 
 
@@ -103,6 +104,7 @@ def _counts(run: Run) -> dict:
         "urls": run.urls,
         "fetched": run.fetched,
         "from_cache": run.from_cache,
+        "refused": run.refused,
         "not_checked": len(run.not_checked()),
         "seconds": round(run.seconds, 2),
     }
