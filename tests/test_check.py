@@ -111,7 +111,7 @@ def test_every_rule_and_its_line(run, folder: Path) -> None:
     assert unsourced["file"] == str(path)
     draft = next(f for f in document["findings"] if f["rule"] == "unsourced-unverified")
     assert draft["message"] == "draft “A claim nobody has sourced yet.” has no sources yet"
-    assert document["counts"] == {"error": 1, "warning": 5} and document["files"] == 1
+    assert document["counts"] == {"error": 1, "warning": 5, "accepted": 0} and document["files"] == 1
 
 
 @pytest.mark.parametrize(
@@ -510,12 +510,50 @@ def test_baseline(run, folder: Path, tmp_path: Path) -> None:
     assert "baseline entry no longer matches anything: stale old" in text
 
 
-def test_rewriting_a_baseline_keeps_reasons(run, folder: Path, tmp_path: Path) -> None:
+def _unsourced_accepted(run, folder: Path, tmp_path: Path, reason: str) -> Path:
+    """A baseline of the one unsourced finding, with the reason a person gave for accepting it."""
     baseline = tmp_path / "baseline.json"
     run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--select", "unsourced")
     document = json.loads(baseline.read_text())
-    document["findings"][0]["reason"] = "accepted: no source exists"
+    document["findings"][0]["reason"] = reason
     baseline.write_text(json.dumps(document))
+    return baseline
+
+
+def test_every_summary_says_how_many_findings_the_baseline_accepted(run, folder: Path, tmp_path: Path) -> None:
+    baseline = _unsourced_accepted(run, folder, tmp_path, "no source exists")
+
+    def check(fmt: str) -> str:
+        result = run("--claims", str(folder), "check", "--baseline", str(baseline), "--format", fmt)
+        assert result.exit_code == 0, result.output  # the one error is accepted
+        return result.stdout
+
+    said = "0 errors, 5 warnings in 1 file; 1 finding accepted by the baseline"
+    assert check("text").splitlines()[-1] == said
+    assert check("github").splitlines()[-1] == said
+    report = json.loads(check("json"))
+    assert report["counts"] == {"error": 0, "warning": 5, "accepted": 1}
+    assert all(f["claim"] != "bare" for f in report["findings"])
+    sarif = json.loads(check("sarif"))
+    suppressed = [r for r in sarif["runs"][0]["results"] if "suppressions" in r]
+    assert [(r["ruleId"], r["level"], r["partialFingerprints"]["factcheckFinding/v1"]) for r in suppressed] == [
+        ("unsourced", "error", "unsourced|bare|")
+    ]
+    assert suppressed[0]["suppressions"] == [
+        {"kind": "external", "status": "accepted", "justification": "no source exists"}
+    ]
+    assert len(sarif["runs"][0]["results"]) == 6
+    if SARIF_SCHEMA.is_file():
+        import jsonschema
+
+        jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    # Without a baseline nothing is accepted, and the summaries say nothing of it.
+    plain = run("--claims", str(folder), "check").stdout.splitlines()[-1]
+    assert plain == "1 error, 5 warnings in 1 file"
+
+
+def test_rewriting_a_baseline_keeps_reasons(run, folder: Path, tmp_path: Path) -> None:
+    baseline = _unsourced_accepted(run, folder, tmp_path, "accepted: no source exists")
     run(
         "--claims",
         str(folder),
@@ -912,7 +950,9 @@ def test_sarif_reports_baseline_entries_that_match_nothing_as_notifications(run,
     baseline.write_text(json.dumps(entries))
     result = run("--claims", str(folder), "check", "--format", "sarif", "--baseline", str(baseline))
     sarif_run = json.loads(result.stdout)["runs"][0]
-    assert result.exit_code == 0 and sarif_run["results"] == []
+    # The findings the baseline accepts are there, each suppressed.
+    assert result.exit_code == 0 and len(sarif_run["results"]) == 6
+    assert all(r["suppressions"] == [{"kind": "external", "status": "accepted"}] for r in sarif_run["results"])
     [invocation] = sarif_run["invocations"]
     assert invocation["executionSuccessful"] is True
     assert [n["message"]["text"] for n in invocation["toolExecutionNotifications"]] == [
@@ -1004,7 +1044,9 @@ def test_a_written_baseline_holds_the_findings_that_fail_the_run(
     monkeypatch.chdir(tmp_path)
     result = run("--claims", str(folder), "check", "--write-baseline", str(baseline))
     assert result.exit_code == 0 and result.stderr == f"wrote 6 findings to {baseline}\n"
-    assert run("--claims", str(folder), "check", "--baseline", str(baseline)).stdout == "no problems in 1 file\n"
+    assert run("--claims", str(folder), "check", "--baseline", str(baseline)).stdout == (
+        "no problems in 1 file; 6 findings accepted by the baseline\n"
+    )
     # With nothing failing the run, there is nothing to record: refused, and the baseline left as it was.
     before = baseline.read_bytes()
     refused = run("--claims", str(folder), "check", "--write-baseline", str(baseline), "--fail-on", "never")

@@ -167,12 +167,13 @@ class Checked(msgspec.Struct, frozen=True):
 
 
 class Result(msgspec.Struct):
-    """The findings of a run, the files and claims checked, and baseline entries that matched nothing."""
+    """The findings of a run, the files and claims checked, and what its baseline accepted or matched nothing."""
 
     findings: list[Finding]
     files: int
     checked: list[Checked] = msgspec.field(default_factory=list)
     unmatched: list[tuple[str, str, str]] = msgspec.field(default_factory=list)
+    accepted: list[Finding] = msgspec.field(default_factory=list)  # found, and left out because the baseline has them
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

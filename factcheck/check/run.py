@@ -59,8 +59,9 @@ class Run:
     merged, so that a renderer can work while the workers check the rest, and
     keeps it in ``result``; once they are all through, ``result`` is complete.
     Findings of rules that are off are left out, and so are those a baseline
-    accepts (``accepted``: its entries' keys); accepted keys that match no
-    finding end up in ``result.unmatched``, in their order.
+    accepts (``accepted``: its entries' keys), which go to ``result.accepted``;
+    accepted keys that match no finding end up in ``result.unmatched``, in
+    their order.
     """
 
     def __init__(
@@ -109,6 +110,7 @@ class Run:
                 if accepted:
                     keys = [f.key for f in findings]
                     seen.update(keys)
+                    self.result.accepted.extend(f for f, key in zip(findings, keys, strict=True) if key in accepted)
                     findings = [f for f, key in zip(findings, keys, strict=True) if key not in accepted]
                 kept.extend(findings)
                 yield findings

@@ -191,7 +191,8 @@ def command(
     # The findings are rendered as the files are checked; the result is complete after.
     running = checks.Run(state.claims, options, processes, [e.key for e in entries], no_claims_yet=nothing)
     shown = display(baseline_path) if baseline_path else None
-    out.emit(CheckOutput(running.result, failing, running.findings(), shown))
+    reasons = {e.key: e.reason for e in entries if e.reason}
+    out.emit(CheckOutput(running.result, failing, running.findings(), shown, reasons))
     result = running.complete()
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if out.fmt == Format.GITHUB and summary_file:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from factcheck.check.rules import RULES, Finding, Result
 from factcheck.model.vocab import FailOn
@@ -16,13 +16,15 @@ class CheckOutput:
     ``found``, when given, is the run's findings as it finds them: a renderer
     goes through them once, in its main loop, while the run goes on, and
     reads ``result``'s totals (counts, unmatched baseline entries) after.
-    ``baseline`` is the baseline file as shown to the user, when one was read.
+    ``baseline`` is the baseline file as shown to the user, when one was read,
+    and ``reasons`` the reason its entry gives for each finding it accepts.
     """
 
     result: Result
     fail_on: FailOn = FailOn.ERROR
     found: Iterable[Finding] | None = None
     baseline: str | None = None
+    reasons: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
 
     def findings(self) -> Iterable[Finding]:
         """The findings, to go through once: as they are found, or the finished result's."""

@@ -41,7 +41,11 @@ def render(output: CheckOutput) -> str:
         "version": VERSION,
         "tool": {"name": "factcheck", "version": __version__},
         "files": result.files,
-        "counts": {"error": counts[Severity.ERROR], "warning": counts[Severity.WARNING]},
+        "counts": {
+            "error": counts[Severity.ERROR],
+            "warning": counts[Severity.WARNING],
+            "accepted": len(result.accepted),
+        },
         "findings": None,
         "unmatched_baseline": [{"rule": r, "claim": c, "url": u or None} for r, c, u in result.unmatched],
     }

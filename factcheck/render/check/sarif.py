@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import PurePath
@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from factcheck import __version__
-from factcheck.check.rules import RULES
+from factcheck.check.rules import RULES, Finding
 from factcheck.model.vocab import Severity
 from factcheck.render import jsonrows
 from factcheck.render.check import CheckOutput, unmatched
@@ -26,6 +26,10 @@ def _uri(path: str) -> str:
 
 def render(output: CheckOutput) -> str:
     """One run: the tool with every rule and its help, and one result per finding; the whole document.
+
+    A finding the baseline accepted is a result too, with a suppression of
+    kind ``external`` (the baseline is a file of its own): code scanning
+    shows it as dismissed, with the entry's reason.
 
     The results are made as the run finds them, and the document is put
     together once they are all in.  It comes whole, not in pieces: a run
@@ -63,8 +67,8 @@ def render(output: CheckOutput) -> str:
         ],
     }
 
-    def results() -> Iterator[str]:
-        for f in output.findings():
+    def results(found: Iterable[Finding], accepted: bool = False) -> Iterator[str]:
+        for f in found:
             rule, severity, path, line = f.rule, f.severity, f.path, f.line
             head = heads.get((rule, severity))
             if head is None:
@@ -80,12 +84,18 @@ def render(output: CheckOutput) -> str:
             region = f', "region": {{"startLine": {line}}}}}}}]' if line else "}}]"
             # The fingerprint is the finding's baseline key (see Finding.key), joined by "|".
             key = f"{rule}|{f.claim or path}|{f.url or ''}"
+            suppressed = ""
+            if accepted:  # kept in a file beside the claims: SARIF's "external" suppression, with the entry's reason
+                reason = output.reasons.get(f.key)
+                why = f', "justification": {q(reason)}' if reason else ""
+                suppressed = f', "suppressions": [{{"kind": "external", "status": "accepted"{why}}}]'
             yield (
                 f'{head}{q(f.message)}}}, "locations": {where}{region}, '
-                f'"partialFingerprints": {{"factcheckFinding/v1": {q(key)}}}}}'
+                f'"partialFingerprints": {{"factcheckFinding/v1": {q(key)}}}{suppressed}}}'
             )
 
-    rows = list(results())
+    rows = list(results(output.findings()))
+    rows += results(output.result.accepted, accepted=True)  # known once every finding is in
     stale = output.result.unmatched  # known once every finding is in
     if stale:
         # A baseline entry that matches nothing is about no file, so it is no result: SARIF's place

@@ -13,13 +13,15 @@ from factcheck.text.clean import clean
 
 
 def summary(result: Result) -> str:
-    """The closing line, e.g. ``3 errors, 2 warnings in 1 file``."""
+    """The closing line, e.g. ``3 errors, 2 warnings in 1 file; 1 finding accepted by the baseline``."""
     files = f"{result.files} file" + ("" if result.files == 1 else "s")
+    accepted = len(result.accepted)
+    baseline = f"; {accepted} finding{'' if accepted == 1 else 's'} accepted by the baseline" if accepted else ""
     if not result.findings:
-        return f"no problems in {files}"
+        return f"no problems in {files}{baseline}"
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     parts = [f"{errors} error" + ("" if errors == 1 else "s"), f"{warnings} warning" + ("" if warnings == 1 else "s")]
-    return f"{', '.join(parts)} in {files}"
+    return f"{', '.join(parts)} in {files}{baseline}"
 
 
 # Each severity's column and style, made once: formatting an enum member goes through Python code.
