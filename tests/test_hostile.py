@@ -169,6 +169,20 @@ def test_rows_1_2_nothing_is_written_with_an_article_path_outside(run, project: 
     assert line.endswith("; nothing was written"), line
 
 
+def test_rows_1_2_a_merge_that_would_write_an_invalid_file_is_refused_at_the_line_on_disk(
+    run, project: Path, p: Path
+) -> None:
+    # Every claims file on disk is valid; merging an article whose name holds a control character
+    # would record a path no reader takes. The refusal points at article.path as the file has it.
+    article = project / "claims" / "brid\x01ge.txt"
+    article.write_text("The bridge opened in March 2020 after four years of work and cost $2 billion.\n")
+    line = refused(run, project, "extract", str(article), "--into", f"claims/{SEED}.json")
+    assert line.startswith(
+        f"factcheck: error: claims/{SEED}.json:9: refusing to write an invalid claims file: article.path: "
+    ), line
+    assert line.endswith("; nothing was written"), line
+
+
 def test_rows_1_2_extract_does_not_record_an_article_outside_the_repository(run, project: Path, outside: Path) -> None:
     outside.write_text("The bridge opened in March 2020 after four years of work and cost $2 billion.\n")
     line = refused(run, project, "extract", str(outside), "--into", "claims/new.json")
