@@ -18,7 +18,7 @@ from factcheck.render.formats import choices
 from factcheck.render.listing.csv import cell as csv_cell
 from factcheck.store.folder import read
 
-from conftest import REPO, make_claim, write_claims
+from conftest import REPO, make_claim, make_source, write_claims
 
 
 def test_version(run) -> None:
@@ -317,6 +317,66 @@ def test_source_remove_unknown_url(run, claims_dir: Path) -> None:
     assert result.stderr == (
         "factcheck: error: bridge-opened does not cite https://example.org/other; it cites https://example.org/bridge\n"
     )
+
+
+def _three_sources(folder: Path) -> Path:
+    """A claims file whose claim cites three pages, the second with a change to acknowledge."""
+    urls = ["https://example.org/a", "https://example.org/b#second", "https://example.org/c"]
+    cited = [make_source(u, f"quote {n}") for n, u in enumerate(urls, 1)]
+    cited[1]["changed_at"] = "2026-11-01T00:00:00Z"
+    return write_claims(folder, "bridge", [make_claim("bridge-cost", "It cost $2.4 billion.", sources=cited)])
+
+
+def test_source_edit_remove_and_ack_take_the_number_show_prints(run, tmp_path: Path) -> None:
+    path = _three_sources(tmp_path / "claims")
+    at = ("--claims", str(path))
+    shown = run(*at, "show", "bridge-cost").stdout
+    numbered = dict(line.strip().split(" ", 1) for line in shown.splitlines() if line.startswith("  ["))
+    assert numbered == {
+        "[1]": "https://example.org/a",
+        "[2]": "https://example.org/b#second",
+        "[3]": "https://example.org/c",
+    }
+
+    edited = run(*at, "source", "edit", "bridge-cost", "2", "--title", "Second")
+    assert (edited.exit_code, edited.stderr) == (0, "bridge-cost: https://example.org/b#second: changed title\n")
+    acked = run(*at, "source", "ack", "bridge-cost", "2")
+    assert acked.stderr == "bridge-cost: acknowledged the change of https://example.org/b#second\n"
+    removed = run(*at, "source", "remove", "bridge-cost", "3")
+    assert (removed.exit_code, removed.stderr) == (0, "bridge-cost: removed https://example.org/c\n")
+    left = read(path).claims_file.get("bridge-cost").sources
+    assert [(s.url, s.title, s.changed_at) for s in left] == [
+        ("https://example.org/a", None, None),
+        ("https://example.org/b#second", "Second", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "number", "message"),
+    [
+        ("bridge-cost", "4", "bridge-cost has no source [4]; it has 3 sources, [1] to [3]"),
+        ("bridge-cost", "0", "bridge-cost has no source [0]; it has 3 sources, [1] to [3]"),
+        ("bridge-opened", "2", "bridge-opened has no source [2]; it has 1 source, [1]"),
+        ("bridge-waste", "1", "bridge-waste has no source [1]; it has no sources"),
+    ],
+)
+@pytest.mark.parametrize("command", [["remove"], ["ack"], ["edit", "--title", "T"]])
+def test_a_source_number_out_of_range_is_refused(
+    run, tmp_path: Path, claim_id: str, number: str, message: str, command: list[str]
+) -> None:
+    path = write_claims(
+        tmp_path / "claims",
+        "bridge",
+        [
+            make_claim("bridge-opened", "It opened in 2020.", sources=[make_source("https://example.org/o")]),
+            make_claim("bridge-waste", "It was a waste.", "opinion"),
+        ],
+    )
+    _three_sources(tmp_path / "more")
+    before = path.read_bytes()
+    result = run("--claims", str(tmp_path), "source", command[0], claim_id, number, *command[1:])
+    assert (result.exit_code, result.stderr) == (2, f"factcheck: error: {message}\n")
+    assert path.read_bytes() == before
 
 
 def test_claims_path_can_be_a_single_file(run, claims_dir: Path) -> None:

@@ -175,11 +175,18 @@ def edit_source(claim: Claim, url: str, changes: dict[str, str | None]) -> list[
 
 
 def find_source(claim: Claim, url: str) -> Source:
-    """The source of the claim with this URL; UsageError names the URLs it does cite.
+    """The source of the claim with this URL, or numbered so by ``show`` (from 1); UsageError says what it cites.
 
-    A URL without a fragment finds a source with one when it is the only one
-    citing that page; among several, the fragment has to say which.
+    A bare number is never a URL: it is the source's place among the claim's
+    sources.  A URL without a fragment finds a source with one when it is the
+    only one citing that page; among several, the fragment has to say which.
     """
+    if url.isascii() and url.isdigit():
+        number, count = int(url), len(claim.sources)
+        if 1 <= number <= count:
+            return claim.sources[number - 1]
+        has = "no sources" if not count else "1 source, [1]" if count == 1 else f"{count} sources, [1] to [{count}]"
+        raise UsageError(f"{claim.id} has no source [{number}]; it has {has}")
     exact = [s for s in claim.sources if same_source(s.url, url)]
     if exact:
         return exact[0]
@@ -195,17 +202,16 @@ def find_source(claim: Claim, url: str) -> Source:
     raise UsageError(f"{claim.id} does not cite {url}; it cites {cited}")
 
 
-def acknowledge_change(claim: Claim, url: str) -> bool:
-    """A person has seen that the source's page changed; False when no change was waiting."""
+def acknowledge_change(claim: Claim, url: str) -> tuple[str, bool]:
+    """A person has seen that the source's page changed: its URL, and False when no change was waiting."""
     source = find_source(claim, url)
-    if source.changed_at is None:
-        return False
+    waiting = source.changed_at is not None
     source.changed_at = None
-    return True
+    return source.url, waiting
 
 
 def remove_source(claim: Claim, url: str) -> Source:
-    """Remove the source with this URL and return it; UsageError names the URLs it does cite."""
+    """Remove the source with this URL (or number, see ``find_source``) and return it."""
     source = find_source(claim, url)
     claim.sources.remove(source)
     return source

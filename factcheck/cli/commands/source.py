@@ -90,6 +90,10 @@ def _source_options(*, editing: bool) -> Callable[[Callable[..., Any]], Callable
     )
 
 
+#: The source that ``edit``, ``remove`` and ``ack`` act on: its URL, or its number as ``show`` prints it.
+source_argument = click.argument("source", metavar="URL|N")
+
+
 @click.group("source")
 def command() -> None:
     """Add, edit, remove or acknowledge a claim's sources."""
@@ -166,19 +170,21 @@ def _archive(
 
 @command.command("edit")
 @click.argument("claim_id", metavar="ID", type=ClaimId())
-@click.argument("url")
+@source_argument
 @click.option("--url", "new_url", help="The page's new URL (e.g. the original article instead of a mirror).")
 @_source_options(editing=True)
 def edit(
     state: State,
     claim_id: str,
-    url: str,
+    source: str,
     new_url: str | None,
     given: _Given,
     archive_setup: settings.Archiving,
     network: settings.Network,
 ) -> None:
     """Change a source the claim cites: its URL, quote, title, publisher, date or stance.
+
+    The source is named by its URL or by its number, as show numbers it.
 
     A new URL or quote drops the last check, which was about other evidence:
     the next verify checks the source afresh; a new URL also drops the
@@ -189,6 +195,7 @@ def edit(
     \b
     Example:
       factcheck source edit bridge-cost https://mirror.example.net/x --url https://news.example.org/x --publisher "Example News"
+      factcheck source edit bridge-cost 2 --stance context
     """
     changes = {
         "url": new_url,
@@ -201,7 +208,7 @@ def edit(
     if all(v is None for v in changes.values()):
         raise UsageError("give at least one of --url, --quote, --title, --publisher, --date, --stance")
     catalog = state.catalog()
-    cited = sources.find_source(catalog.get(claim_id)[1], url)
+    cited = sources.find_source(catalog.get(claim_id)[1], source)
     # Where the source will be: its new URL as it will be stored, or where it is.
     page = cited_url(new_url) if new_url else cited.url
     say = state.say
@@ -209,7 +216,7 @@ def edit(
         changes["quote"] = _check_quote(page, given.quote if given.quote is not None else cited.quote, network, say)
 
     def change(claim: Claim) -> list[str]:
-        changed = sources.edit_source(claim, url, changes)
+        changed = sources.edit_source(claim, cited.url, changes)  # the source found, whatever its number now
         if changed and given.why:
             claim.record(given.by, f"changed the {', '.join(changed)} of {page}: {given.why}")
         return changed
@@ -251,38 +258,41 @@ def _check_quote(url: str, quote: str | None, network: settings.Network, say: Ca
 
 @command.command("ack")
 @click.argument("claim_id", metavar="ID", type=ClaimId())
-@click.argument("url")
+@source_argument
 @pass_state
-def ack(state: State, claim_id: str, url: str) -> None:
+def ack(state: State, claim_id: str, source: str) -> None:
     """Acknowledge that a source's page changed, once you have looked at it.
 
     verify marks a source whose page changed and lost the evidence; the mark
-    stays (and check and report show it) until a person acknowledges it.
+    stays (and check and report show it) until a person acknowledges it. The
+    source is named by its URL or by its number, as show numbers it.
 
     \b
-    Example:
+    Examples:
       factcheck source ack train-days https://railfreight.com/beltandroad/2023/04/18/x
+      factcheck source ack train-days 2
     """
-    done, _, _ = edit_claim(state.catalog(), claim_id, lambda c: sources.acknowledge_change(c, url))
-    state.say(f"{claim_id}: {'acknowledged the change of' if done else 'no change to acknowledge at'} {url}")
+    (page, done), _, _ = edit_claim(state.catalog(), claim_id, lambda c: sources.acknowledge_change(c, source))
+    state.say(f"{claim_id}: {'acknowledged the change of' if done else 'no change to acknowledge at'} {page}")
 
 
 @command.command("remove")
 @click.argument("claim_id", metavar="ID", type=ClaimId())
-@click.argument("url")
+@source_argument
 @why_option
 @settings.by_option
 @pass_state
-def remove(state: State, claim_id: str, url: str, why: str | None, by: str) -> None:
-    """Stop citing a source.
+def remove(state: State, claim_id: str, source: str, why: str | None, by: str) -> None:
+    """Stop citing a source, named by its URL or by its number, as show numbers it.
 
     \b
-    Example:
+    Examples:
       factcheck source remove sco-members https://example.org/old-page
+      factcheck source remove sco-members 3
     """
 
     def change(claim: Claim) -> Source:
-        removed = sources.remove_source(claim, url)
+        removed = sources.remove_source(claim, source)
         if why:
             claim.record(by, f"stopped citing {removed.url}: {why}")
         return removed
