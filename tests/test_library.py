@@ -295,6 +295,35 @@ def test_a_claims_file_the_store_refuses_is_skipped_with_its_words(run, tmp_path
     assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == ["The port created 4,000 jobs."]
 
 
+def test_claims_files_of_one_folder_sharing_a_claim_id_are_refused_naming_both(run, tmp_path: Path) -> None:
+    folder = tmp_path / "claims"
+    first = write_claims(folder, "a-ferries", [_FARES], _GOOD_ARTICLE)
+    # A stale copy with another verdict under the same id: taken, it would replace the first file's.
+    jobs = make_claim("jobs", "The port created 4,000 jobs.", "misleading")
+    copy = write_claims(folder, "b-ferries-copy", [jobs, {**_FARES, "status": "verified"}], _GOOD_ARTICLE)
+    # An id of the file refused is free: that file gave the library nothing.
+    write_claims(folder, "c-port", [jobs], {**_GOOD_ARTICLE, "url": "https://news.example.org/port"})
+    refused = _store_error(folder)  # as list and check refuse the folder: the second file, naming the first
+    assert (
+        refused.startswith(f"{display(copy)}:")
+        and f"claim id 'fares' is used twice (also at {display(first)}:" in refused
+    )
+    result = run("library", "add", str(folder), *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{display(first)}: 1 new fact-check",
+        f"skipped {refused}",
+        f"{display(folder / 'c-port.json')}: 1 new fact-check",
+        "library: 2 new items",
+        "1 item skipped",
+    ]
+    factchecks = listed(run, tmp_path)["factchecks"]
+    assert [(f["url"], f["rating"]) for f in factchecks] == [
+        ("https://news.example.org/ferries#fares", "false"),
+        ("https://news.example.org/port#jobs", "misleading"),
+    ]
+
+
 def test_a_claims_file_broken_since_it_was_added_leaves_the_library_as_it_was(run, tmp_path: Path) -> None:
     claims = tmp_path / "claims"
     jobs = make_claim("jobs", "The port created 4,000 jobs.", "misleading")

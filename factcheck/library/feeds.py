@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -28,6 +28,9 @@ from factcheck.model.errors import InputError
 from factcheck.model.vocab import Status
 from factcheck.store.paths import display
 from factcheck.store.reading import decode_utf8, read_bytes
+
+if TYPE_CHECKING:
+    from factcheck.store.folder import IdRegister
 
 #: The largest feed read whole; a bigger one is refused before any byte is read.
 MAX_FEED_BYTES = 256 * 1024 * 1024
@@ -288,20 +291,28 @@ def from_claims_file(claims_file: ClaimsFile) -> list[FactCheckEntry]:
     return out
 
 
-def read_claims_file(path: Path, raw: bytes, where: str) -> ClaimsFile:
+def read_claims_file(path: Path, raw: bytes, where: str, seen: IdRegister | None = None) -> ClaimsFile:
     """A claims file read as every other command reads it; the store's InputError (file, line, field) otherwise.
 
     The store validates against the schema, upgrades older versions and refuses repeated keys; a claim id
-    used twice in the file, which every command that reads a claims folder refuses, is refused here too.
+    used twice, which every command that reads a claims folder refuses, is refused here too: twice in the
+    file, or in it and in a claims file of the same folder read before it (``seen``, where the ids of a
+    file taken are noted).
     """
     from factcheck.store import folder
 
     stored = folder.parse(path, raw, where)
     register = folder.IdRegister()
     place = (stored.path, stored.shown)
-    for claim_id, at in folder.id_places(stored.claims_file):
-        if not register.add(claim_id, place):
-            raise folder.duplicate(claim_id, place, place, at)
+    ids = list(folder.id_places(stored.claims_file))
+    for claim_id, at in ids:
+        earlier = seen is not None and claim_id in seen
+        if earlier or not register.add(claim_id, place):
+            first = seen.first(claim_id) if seen is not None and earlier else place
+            raise folder.duplicate(claim_id, first, place, at)  # type: ignore[arg-type]
+    if seen is not None:  # only a file taken: one skipped holds no id another file could clash with
+        for claim_id, _ in ids:
+            seen.add(claim_id, place)
     return stored.claims_file
 
 
@@ -343,8 +354,11 @@ class Feed:
     whole: bool = False
 
 
-def read_feed(path: Path) -> Feed:
-    """The fact-checks in a JSON-LD, CSV, TSV or claims file; InputError naming the file when it cannot be read."""
+def read_feed(path: Path, seen: IdRegister | None = None) -> Feed:
+    """The fact-checks in a JSON-LD, CSV, TSV or claims file; InputError naming the file when it cannot be read.
+
+    ``seen``: the claim ids of the claims files read before this one from the same folder (see ``read_claims_file``).
+    """
     raw = read_bytes(path, "feed", MAX_FEED_BYTES)
     where = display(path)
     suffix = path.suffix.lower()
@@ -355,7 +369,7 @@ def read_feed(path: Path) -> Feed:
         return from_table(text, where, "\t" if suffix == ".tsv" else _delimiter(text))
     if _claims_file_like(unmarked):
         # One reader for one format: a claims file is taken only when the store would take it.
-        return Feed(from_claims_file(read_claims_file(path, raw, where)), whole=True)
+        return Feed(from_claims_file(read_claims_file(path, raw, where, seen)), whole=True)
     data = _decode_json(unmarked, where)
     feed = json_ld_feed(data, unmarked, where)
     if feed is None:

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -14,6 +15,9 @@ from factcheck.library.index import Added, Backend, BusyError
 from factcheck.library.records import FactCheckEntry
 from factcheck.model.errors import FactcheckError, InputError
 from factcheck.store.paths import display
+
+if TYPE_CHECKING:
+    from factcheck.store.folder import IdRegister
 
 
 @dataclass(frozen=True)
@@ -29,25 +33,32 @@ class Outcome:
 
 
 def add_path(path: Path, library: Backend) -> Iterator[Outcome]:
-    """Add a file or every document and feed under a folder; what happened to each."""
+    """Add a file or every document and feed under a folder; what happened to each.
+
+    The claims files of a folder are read as a claims folder is: a claim id one of them uses is not used
+    again in another, whose refusal names both.
+    """
+    from factcheck.store.folder import IdRegister
+
+    seen = IdRegister()
     targets: Iterator[Path | documents.Skipped] = documents.files(path) if path.is_dir() else iter([path])
     for target in targets:
         if isinstance(target, documents.Skipped):
             yield Outcome(target.path, "skipped", reason=target.reason)
             continue
         try:
-            yield _add_file(target, library)
+            yield _add_file(target, library, seen)
         except BusyError:
             raise
         except FactcheckError as exc:
             yield _skipped(target, exc)
 
 
-def _add_file(path: Path, library: Backend) -> Outcome:
+def _add_file(path: Path, library: Backend, seen: IdRegister) -> Outcome:
     """A feed's fact-checks, a page's embedded ClaimReviews, or else the file as a document."""
     where, origin = display(path), str(path.resolve())
     if feeds.is_feed(path):
-        feed = feeds.read_feed(path)
+        feed = feeds.read_feed(path, seen)
         left_out = tuple(error.message for error in feed.left_out)
         added = library.add_factchecks(feed.entries, origin, whole=feed.whole)
         return Outcome(where, "fact-checks", added, left_out=left_out)

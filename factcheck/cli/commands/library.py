@@ -57,7 +57,8 @@ def add(
     Documents: HTML, PDF, text and Markdown files, folders of them, and web
     pages, cut into passages for search. URLs are fetched as verify fetches.
     A file that cannot be read is named and skipped, as is a claims file
-    that check would refuse (with check's message: line and field), a
+    that check would refuse (with check's message: line and field; in a
+    folder, one that uses a claim id of a claims file before it), a
     ClaimReview that names no claim and a table row without a claim or with
     a URL that is not http(s) (by its line and column); the rest is added,
     and the exit status is 2. A feed with no items (an empty list or DataFeed) adds
