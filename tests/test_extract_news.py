@@ -367,6 +367,23 @@ def test_the_credits_closing_the_last_paragraph_are_no_part_of_the_story() -> No
     ]
 
 
+def test_a_short_last_paragraph_that_ends_in_a_copyright_line_is_no_heading() -> None:
+    # Under 15 words and with no full stop at its end, it was taken for a subhead whole, and its sentences were lost.
+    last = "The toll is $2, the ministry said. (Photo by Jane Doe/Reuters.) © 2021 Larkspur Post"
+    assert [(u.kind, u.text) for u in segment.segments(f"{STORY_END}\n\n{last}\n")] == [
+        (S, STORY_END),
+        (S, "The toll is $2, the ministry said."),
+        (S, "(Photo by Jane Doe/Reuters.)"),
+        (R, "© 2021 Larkspur Post"),
+    ]
+    # Credits before the copyright line are left out, as at the end of a longer paragraph.
+    credited = "(Reporting by Jane Doe; Editing by John Roe.) © 2021 Thomson Reuters"
+    assert [(u.kind, u.text) for u in segment.segments(f"{STORY_END}\n\n{credited}\n")] == [
+        (S, STORY_END),
+        (R, "© 2021 Thomson Reuters"),
+    ]
+
+
 def test_credits_inside_the_story_stay_where_they_are() -> None:
     # Only the article's last paragraph closes with its credits: the same words earlier are left to the reader.
     text = f"{WIRE_LAST} {WIRE_CREDITS}\n\n{STORY_END}\n"

@@ -42,6 +42,13 @@ def texts(text: str) -> list[str]:
             ["Acme Inc. said profits rose (see p. 4).", "Shares fell."],
         ),
         ("Version 2.0 shipped. e.g. this one.", ["Version 2.0 shipped. e.g. this one."]),
+        # A full stop before a closing bracket or quote ends the sentence as one without it does; an
+        # abbreviation's does not.
+        (
+            "Tolls end, the ministry said (in a statement.) The bridge opened.",
+            ["Tolls end, the ministry said (in a statement.)", "The bridge opened."],
+        ),
+        ("He cited the chart (see Fig.) The chart was wrong.", ["He cited the chart (see Fig.) The chart was wrong."]),
         ("A line without a full stop", ["A line without a full stop"]),
     ],
 )

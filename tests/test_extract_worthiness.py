@@ -78,6 +78,31 @@ def test_known_names_tell_a_name_from_a_capitalised_word() -> None:
     assert worthiness.entities("Kazakhstan is large.") == []  # no names known: not counted
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A name is read whole, whatever its letters ("Gardaí" is in every Irish crime story).
+        ("Two men were arrested by Gardaí in the town.", ["Gardaí"]),
+        ("The stake was sold by Ørsted to Łukasz Nowak in Malmö.", ["Ørsted", "Łukasz Nowak", "Malmö"]),
+        # The abbreviation before a place belongs to its name.
+        ("A farm in Co. Cork was sold.", ["Co. Cork"]),
+        ("The team moved from St. Louis to Ft. Worth.", ["St. Louis", "Ft. Worth"]),
+        ("Climbers on Mt. Everest said the route was closed.", ["Mt. Everest"]),
+        ("St. Louis police said the road was shut.", ["St. Louis"]),  # opening the sentence too
+        # A company's "Co." ends its name, and what follows is a name of its own.
+        ("Shares of Ford Motor Co. Chairman Bill Ford rose.", ["Ford Motor Co", "Chairman Bill Ford"]),
+    ],
+)
+def test_names_are_read_whole(sentence: str, expected: list[str]) -> None:
+    assert worthiness.entities(sentence) == expected
+
+
+def test_known_names_are_read_whole() -> None:
+    names = worthiness.known_names(["Police said Gardaí and Ørsted staff met in Malmö."])
+    assert names == {"Gardaí", "Ørsted", "Malmö"}
+    assert worthiness.entities("Ørsted sold the stake.", names) == ["Ørsted"]
+
+
 def test_scores_are_in_range_and_rounded() -> None:
     for text in ["", "?", "Yes!", "$1 " * 50, "I " * 30]:
         s = score(text)

@@ -418,6 +418,37 @@ def test_approximate_dates() -> None:
     assert only("higher than 2007").bound is None  # "higher than" bounds quantities, not years
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "role"),
+    [
+        ("Prices rose in November.", "--11", None),
+        ("The council met last March to vote.", "--03", None),
+        ("The bridge will open by September, officials said.", "--09", "by"),
+        ("Sales have fallen since early June.", "--06", "start"),
+        ("The vote was put off until the end of May.", "--05", None),
+        ("The road was shut from March to May.", "--03/--05", None),
+    ],
+)
+def test_a_month_alone_is_a_date_of_month_precision(sentence: str, value: str, role: str | None) -> None:
+    assert [(f.kind, f.value, f.role) for f in facts.extract(sentence)] == [("date", value, role)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents may object in writing.",  # the verb, in lower case
+        "May the best candidate win.",  # the verb opening a sentence: no word before it dates anything
+        "Fans spent millions during March Madness.",  # a capitalised word after it: a name
+        "The question was asked by April Ryan of TheGrio.",
+        "The letter was sent to Theresa May in London.",
+        "Officials met in Mayo and in Marchwood.",
+        "The report was due in Nov but came late.",  # an abbreviation alone is no month
+    ],
+)
+def test_a_month_s_name_as_a_verb_or_in_a_name_is_no_date(sentence: str) -> None:
+    assert facts.extract(sentence) == []
+
+
 # --- comparing: precision, units, approximations, ranges -------------------------------
 
 
@@ -444,6 +475,12 @@ def test_approximate_dates() -> None:
         ("launched in 1975", "launched in the 1970s", "vaguer"),
         ("the visit on 18 May 2023", "the visit on May 18", "vaguer"),  # the year is not stated
         ("the visit on May 18", "the visit on 18 May 2023", "agrees"),
+        ("the visit around May 18", "the visit on May 30", "disagrees"),  # "around" a day: days, year or none
+        ("prices rose in November", "prices rose in November 2021", "agrees"),  # a month alone: in any year
+        ("prices rose on 5 November", "prices rose in November", "vaguer"),
+        ("prices rose in November 2021", "prices rose in November", "vaguer"),
+        ("prices rose in November", "prices rose in October 2021", "disagrees"),
+        ("prices rose in November", "prices rose in October", "disagrees"),
         # unit conversion
         ("a height of 110.6 metres", "a height of 363 ft", "agrees"),
         ("a height of 110.6 metres", "a height of 400 ft", "disagrees"),
@@ -817,8 +854,8 @@ def test_a_span_of_years_written_short(text: str, value: str) -> None:
     ],
 )
 def test_the_very_count_states_the_fact_whatever_words_surround_it(claim: str, passage: str) -> None:
-    (pairing,) = facts.align(claim, facts.extract(claim), passage, facts.extract(passage))
-    assert pairing.result == "agrees"
+    pairings = facts.align(claim, facts.extract(claim), passage, facts.extract(passage))
+    assert [p.result for p in pairings] == ["agrees"] * len(facts.extract(claim))  # the count, and "April" too
 
 
 def test_a_count_of_other_things_with_another_value_is_still_no_partner() -> None:

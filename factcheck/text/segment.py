@@ -299,13 +299,13 @@ def _without_credits(
     closing copyright notice.
 
     Only there: a credits line is the story's sign-off at its very end, and on a line of its own it is
-    chrome already (``is_chrome``).  The paragraph's first sentence always stays, so a paragraph is never
-    emptied by this rule.
+    chrome already (``is_chrome``).  The paragraph's first sentence stays unless a notice follows it, so a
+    paragraph is never emptied by this rule.
     """
     # A notice run that closes the paragraph stays; the credits come just before it.
     end = next((first for first, last in notice.items() if last == len(spans)), len(spans))
-    cut = end
-    while cut > 1:
+    cut, kept = end, 1 if end == len(spans) else 0
+    while cut > kept:
         s, e = spans[cut - 1]
         piece = block[s:e]
         if not ((" by " in piece or " By " in piece) and _CREDITS.match(piece)):
@@ -403,8 +403,15 @@ def _blocks(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _looks_like_heading(block: str) -> bool:
+    """A short line without a sentence's final punctuation, and one sentence: a last paragraph that ends
+    in a copyright line ("The bridge opened. (Photo: Jane Doe/Reuters.) © 2021 Larkspur Post") is none."""
     words = block.split()
-    return len(words) <= 14 and block.rstrip("*_")[-1:] not in _TERMINAL and "\n" not in block
+    return (
+        len(words) <= 14
+        and block.rstrip("*_")[-1:] not in _TERMINAL
+        and "\n" not in block
+        and len(list(_sentences(block))) == 1
+    )
 
 
 # A headline is one sentence's length at most: a first line longer than this is prose, however it ends.

@@ -23,8 +23,10 @@ Kinds and values (``Fact.value``):
   "°C", "ppm", "km²", "GW", ...): "110.6 metres" is (110.6, "m");
 - ``duration``: a float and a time ``unit`` ("day", "year", ...);
 - ``date``: an ISO 8601-like string: "1992", "2021-10", "2023-05-18", "--05-18"
-  (a day without a year), and intervals "1998/2012" ("1998–2012", "between 1998
-  and 2012"; "the 1970s" is "1970/1979");
+  (a day without a year), "--11" (a month alone: "in November", "by September";
+  only after a word that dates, so "you may" and "March Madness" are none), and
+  intervals "1998/2012" ("1998–2012", "between 1998 and 2012"; "the 1970s" is
+  "1970/1979");
 - ``time``: a time of day in minutes after midnight (float), ``unit`` the time
   zone when written ("UTC"): "9:32 a.m." is 572.0, wire copy's "1500 GMT" is
   900.0 in "GMT"; a time given again in another zone ("10 a.m. (1500 GMT)",

@@ -1,4 +1,4 @@
-"""Dates as ISO 8601-like strings ("1992", "2021-10", "--05-18", "1998/2012"): writing them,
+"""Dates as ISO 8601-like strings ("1992", "2021-10", "--05-18", "--11", "1998/2012"): writing them,
 the days they span, which dates can be compared, and whether two agree.
 """
 
@@ -14,7 +14,7 @@ from .fact import AGREES, DISAGREES, VAGUER, Fact
 
 
 def date_string(year: int | None, month: int | None, day: int | None) -> str | None:
-    """A date at the precision given ("2023-05-18", "2021-10", "--05-18", "1992"), or None if impossible."""
+    """A date at the precision given ("2023-05-18", "2021-10", "--05-18", "--11", "1992"), or None if impossible."""
     if day is not None and not 1 <= day <= 31:
         return None
     if month is not None and not 1 <= month <= 12:
@@ -25,6 +25,8 @@ def date_string(year: int | None, month: int | None, day: int | None) -> str | N
         return f"{year:04d}-{month:02d}"
     if month and day:
         return f"--{month:02d}-{day:02d}"
+    if month:
+        return f"--{month:02d}"
     return None if year is None else f"{year:04d}"
 
 
@@ -41,20 +43,18 @@ def date_interval(value: str) -> tuple[int, int, bool] | None:
         if start is None or end is None:
             return None
         return start[0], end[1], start[2] and end[2]
+    yearless = value.startswith("--")
     try:
-        if value.startswith("--"):
-            d = datetime.date(2000, int(value[2:4]), int(value[5:7])).toordinal()
-            return d, d, False
-        parts = [int(p) for p in value.split("-")]
+        parts = [int(p) for p in (f"2000{value[1:]}" if yearless else value).split("-")]
         if len(parts) == 1:
             return datetime.date(parts[0], 1, 1).toordinal(), datetime.date(parts[0], 12, 31).toordinal(), True
         if len(parts) == 2:
             year, month = parts
             first = datetime.date(year, month, 1)
             following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-            return first.toordinal(), following.toordinal() - 1, True
+            return first.toordinal(), following.toordinal() - 1, not yearless
         d = datetime.date(*parts).toordinal()
-        return d, d, True
+        return d, d, not yearless
     except (ValueError, IndexError):
         return None
 
@@ -63,8 +63,8 @@ def _date_slack(fact: Fact) -> int:
     """How many days an approximate date may be off, at its precision; 0 for an exact one."""
     if fact.bound != "~":
         return 0
-    parts = str(fact.value).split("/")[0].lstrip("-").split("-")
-    return _DATE_SLACK[("year", "month", "day")[min(len(parts), 3) - 1]]
+    first = str(fact.value).split("/")[0]  # "1992", "2021-10", "--11": one dash more per finer part
+    return _DATE_SLACK[("year", "month", "day")[first.count("-") + (not first.startswith("--")) - 1]]
 
 
 def _is_named_period(value: str) -> bool:
@@ -119,12 +119,12 @@ def _date_bounds(fact: Fact, slack: int) -> tuple[float, float] | None:
 
 
 def month_day(value: str, need_day: bool = True) -> tuple[int, int | None] | None:
-    """(month, day) of a date without a period: "--05-18" -> (5, 18), "2021-10" -> (10, None)."""
+    """(month, day) of a date without a period: "--05-18" -> (5, 18), "2021-10" and "--10" -> (10, None)."""
     if "/" in value:
         return None
     parts = value.lstrip("-").split("-")
     if value.startswith("--"):
-        return int(parts[0]), int(parts[1])
+        return int(parts[0]), int(parts[1]) if len(parts) == 2 else None
     if len(parts) == 3:
         return int(parts[1]), int(parts[2])
     if len(parts) == 2 and not need_day:

@@ -1,5 +1,6 @@
-"""Reading dates and times of day: ISO dates, "18 May 2023", "October 2021", years and periods
-of years ("1998–2012", "the 1970s"), "9:32 a.m.", each with its role in the sentence.
+"""Reading dates and times of day: ISO dates, "18 May 2023", "October 2021", a month alone ("in
+November"), years and periods of years ("1998–2012", "the 1970s"), "9:32 a.m.", each with its role
+in the sentence.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .patterns import (
     ID_BEFORE,
     ISO,
     MDY,
+    MONTH_NAME,
     MULT,
     PERCENT,
     TIME_UNIT,
@@ -29,6 +31,7 @@ from .scanner import Scanner
 from .vocabulary import (
     DATE_PREPOSITIONS,
     DATE_SKIP,
+    MONTH_BEFORE,
     MONTHS,
     ROLES,
 )
@@ -69,7 +72,7 @@ class DateReader(Scanner):
     def at_month(self, at: int, alone: bool = False) -> list[Fact]:
         m = MDY.match(self.text, at)
         if not m:
-            return []
+            return self.month_alone(at, alone)
         month = m.group("m")
         if month.lower() in ("may", "march") and not month[0].isupper():
             return []  # "may" and "march" are verbs too
@@ -81,6 +84,20 @@ class DateReader(Scanner):
         if value is None:
             return []
         return [self.make("date", at, m.end(), value) if alone else self.dated(at, m.end(), value)]
+
+    def month_alone(self, at: int, ends_period: bool) -> list[Fact]:
+        """A month with no day or year: "in November", "last March", "by September", "from March to May", a date
+        of month precision ("--11").  Only its full name, capitalised, after a word that dates what the sentence
+        says (``MONTH_BEFORE``, "early", "mid", "late") or ending a period, and with no capitalised word after it:
+        "you may", "Theresa May", "March Madness" and "April Ryan" hold no month."""
+        m = MONTH_NAME.match(self.text, at)
+        if not m:
+            return []
+        words = self.after_skipping(at, DATE_SKIP)
+        if not (ends_period or (words and words[-1] in MONTH_BEFORE) or DATE_PREFIX.search(self.before(at, 8))):
+            return []
+        value = f"--{MONTHS[m.group().lower()]:02d}"
+        return [self.make("date", at, m.end(), value) if ends_period else self.dated(at, m.end(), value)]
 
     def clock(self, at: int) -> Fact | None:
         m = CLOCK.match(self.text, at)
@@ -164,11 +181,11 @@ class DateReader(Scanner):
         2000", "post-2000"), or a citation ("IPCC (2013)"); approximate ("around 1990", "mid-2018")
         or not. "18 May to 21 May" is a period."""
         text = self.text
-        if "/" not in value and len(value) > 4:
+        if "/" not in value and not value.isdigit():
             join = DATE_JOIN.match(text, end)
             if join:
                 other = self.iso_date(join.end(), alone=True) or self.dmy_date(join.end(), alone=True)
-                if other is None and MDY.match(text, join.end()):
+                if other is None:
                     months = self.at_month(join.end(), alone=True)
                     other = months[0] if months else None
                 if other is not None and "/" not in str(other.value) and len(str(other.value)) == len(value):

@@ -12,6 +12,7 @@ from .vocabulary import (
     CODES,
     CURRENCY_WORDS,
     FRACTIONS,
+    MONTH_NAMES,
     MONTHS,
     MULTIPLIERS,
     NAME_SUFFIXES,
@@ -152,6 +153,9 @@ MDY = re.compile(
     rf"|(?:of\s+)?(?P<yo>\d{{4}})\b(?![.,]\d))",
     _I,
 )
+# A month's full name, capitalised, with no day or year after it: "in November"; a capitalised word after it makes
+# it part of a name ("March Madness", "April Ryan").
+MONTH_NAME = re.compile(rf"\b(?:{_alternation(name.capitalize() for name in MONTH_NAMES)})\b(?!\s+[A-Z])")
 YEAR = re.compile(r"(?P<y>\d{4})(?P<s>s|['’]s)?(?![\w%]|[.,]\d)")
 YEAR_RANGE = re.compile(
     r"\s*(?P<j>–|—|‒|-|/|to|through|until|till|and)\s*(?P<y>\d{4}|\d{2}|\d)(?P<s>s|['’]s)?(?![\w%]|[.,]\d)", _I

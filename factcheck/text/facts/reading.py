@@ -19,6 +19,7 @@ from .patterns import (
     HYPHEN_NAME,
     HYPHEN_NUMBER_WORD,
     LOWER_WORDS,
+    MONTH_NAME,
     NUMBER_WORD_HYPHEN,
 )
 from .quantities import QuantityReader
@@ -40,7 +41,11 @@ _IDIOM_AFTER = re.compile(r"\s+(?:of\s+all\s*,|off\s*,|and\s+foremost\b)", re.IG
 
 def extract(text: str) -> list[Fact]:
     """All key facts of ``text``, in order, none overlapping another."""
-    if not DIGIT.search(text) and FACT_WORDS.isdisjoint(LOWER_WORDS.findall(text.lower())):
+    if (
+        not DIGIT.search(text)
+        and FACT_WORDS.isdisjoint(LOWER_WORDS.findall(text.lower()))
+        and not MONTH_NAME.search(text)
+    ):
         return []  # the common case in prose
     facts = Reader(text).facts()
     if facts:

@@ -50,11 +50,10 @@ DAYS_PER_UNIT = {
     "fortnight": 14.0, "month": 365.25 / 12, "year": 365.25, "decade": 3652.5,
     "century": 36525.0, "millennium": 365250.0,
 }  # fmt: skip
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+MONTH_NAMES = "january february march april may june july august september october november december".split()
+MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, 1)} | {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
 }  # fmt: skip
 
 # Units of measure: symbol -> (dimension, factor to the dimension's base unit).
@@ -180,6 +179,10 @@ APPROX_AFTER = {
 DATE_PREPOSITIONS = frozenset(
     "in since from by until till to between and of during before after circa c around about year "
     "early late mid ad ce bc bce through".split()
+)
+# Words after which a month's name alone dates what the sentence says: "in November", "last March", "by September".
+MONTH_BEFORE = frozenset(
+    "in since from by until till through during before after between of last next this for".split()
 )
 # Capitalised words that may stand before a figure without making it part of a name.
 NOT_NAMES = frozenset(

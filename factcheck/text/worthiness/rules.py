@@ -133,11 +133,13 @@ _RECORD = _words(
     r"ceremony", r"decision",
 )  # fmt: skip
 _ATTRIBUTION = _words(r"said", r"says", r"told", r"according to", r"announced", r"reported", r"stated", r"called")
+# A capital letter in any alphabet Latin, Greek or Cyrillic writes: "Gardaí", "Łukasz", "Ørsted", "Óscar".
+_CAPITAL = "[" + "".join(c for c in map(chr, range(0x530)) if c.isupper()) + "]"
 # Names of institutions and programmes, and defined acronyms: "the Shanghai Cooperation Organization (SCO)".
 _INSTITUTION = re.compile(
     r"\b(?:Organi[sz]ation|Corridor|Initiative|Park|Group|Bank|Ministry|Council|Department|Union|Agency|"
     r"Company|Corporation|Inc|Ltd|University|Institute|Commission|Committee|Parliament|Court|Fund|"
-    r"Authority|Association|Party|Club|Army|Assembly|Office|Program|Programme|Zone|Port)\b|\([A-Z]{2,6}\)"
+    rf"Authority|Association|Party|Club|Army|Assembly|Office|Program|Programme|Zone|Port)\b|\({_CAPITAL}{{2,6}}\)"
 )
 # Concrete instruments and records a claim can be checked against.
 _INSTRUMENT = _words(
@@ -195,10 +197,14 @@ _IMPERATIVE = re.compile(
 )
 _SMALL_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
 
-# A capitalised word, or a run of them joined by "of", "and", hyphens: "Bank of China".
+# A capitalised word, or a run of them joined by "of", "and", hyphens: "Bank of China".  "St.", "Mt." and "Ft."
+# belong to the name after them ("St. Louis", "Mt. Everest"), and so does "Co." when it opens the name (a county:
+# "Co. Cork"); a company's "Co." ends one ("Boeing Co.").
+_NAME_WORD = rf"{_CAPITAL}[\w’'-]*[^\W_]"
+_PLACE_ABBREVIATION = r"(?:St|Mt|Ft)\.\s+"
 _ENTITY = re.compile(
-    r"\b(?:[A-Z][\w’'-]*[A-Za-z0-9]|[A-Z]{2,})"
-    r"(?:\s+(?:(?:of|and|for|the|de|al)\s+)?(?:[A-Z][\w’'-]*[A-Za-z0-9]|[A-Z]{2,}))*"
+    rf"\b(?:Co\.\s+|{_PLACE_ABBREVIATION})?{_NAME_WORD}"
+    rf"(?:\s+(?:(?:of|and|for|the|de|al)\s+)?(?:{_PLACE_ABBREVIATION})?{_NAME_WORD})*"
 )
 # Capitalised only because they start a sentence: the sentence starters, and a few more.
 _NOT_ENTITIES = segment.SENTENCE_STARTERS | frozenset(
@@ -221,6 +227,9 @@ def _bare(word: str) -> str:
     return re.sub(r"(?:[’']s)$", "", word)
 
 
+_CAPITALISED = re.compile(rf"\b{_CAPITAL}[\w’'-]*")
+
+
 def known_names(sentences: Collection[str]) -> set[str]:
     """Capitalised words seen away from a sentence's start: the names of a text.
 
@@ -232,7 +241,7 @@ def known_names(sentences: Collection[str]) -> set[str]:
     for sentence in sentences:
         lead = _FIRST_WORD.match(sentence)
         body_start = lead.end() if lead else 0
-        for m in re.finditer(r"\b[A-Z][\w’'-]*", sentence):
+        for m in _CAPITALISED.finditer(sentence):
             if m.start() > body_start:
                 names.add(_bare(m.group()))
     return names
@@ -251,7 +260,10 @@ def entities(text: str, names: Collection[str] | None = None) -> list[str]:
         words = m.group().split()
         if m.start() == body_start:
             first = _bare(words[0])
-            initial_name = first.isupper() and len(first) > 1 or (names is not None and first in names)
+            # An abbreviation that opens a place's name ("St. Louis", "Co. Cork") names it wherever it stands.
+            initial_name = (
+                first.isupper() and len(first) > 1 or first.endswith(".") or (names is not None and first in names)
+            )
             if first.lower() in _NOT_ENTITIES or not initial_name:
                 words = words[1:]
         while words and words[0].lower() in _NOT_ENTITIES:
