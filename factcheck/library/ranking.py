@@ -138,7 +138,6 @@ class _Bridge:
     """What the translation features need of one query, gathered once for all its candidates."""
 
     order: tuple[str, ...]
-    position: dict[str, int]  # query word -> its place in ``order``
     from_words: dict[str, tuple[tuple[int, float], ...]]  # fact-check stem -> (query word, t(query word | it))
     to_words: dict[str, float]  # fact-check stem -> its best t(it | query word)
     background: tuple[float, ...]
@@ -158,7 +157,6 @@ def _bridge(table: Translations, stems: frozenset[str]) -> _Bridge:
             to_words[d] = max(to_words.get(d, 0.0), p)
     return _Bridge(
         order,
-        {q: i for i, q in enumerate(order)},
         {d: tuple(v) for d, v in from_words.items()},
         to_words,
         tuple(table.background(q) for q in order),

@@ -20,7 +20,7 @@ MAX_REDIRECTS = 10
 
 
 class KindError(Exception):
-    """A failure of one of a module's ``ERROR_KINDS``, with the message a person reads."""
+    """A failure of one of a module's kinds, with the message a person reads."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -29,7 +29,7 @@ class KindError(Exception):
 
 
 class FetchError(KindError):
-    """A URL could not be fetched; ``kind`` is one of ``net.fetch.ERROR_KINDS``."""
+    """A URL could not be fetched; ``kind`` is one of the kinds ``net.probe`` tells a source by."""
 
     def __init__(self, kind: str, message: str, final_url: str | None = None) -> None:
         super().__init__(kind, message)

@@ -288,5 +288,5 @@ def _capture(
         time.sleep(min(settings.pace, settings.wait / 4))
         found = archive.lookup(client, policy, url, endpoints)
         if found is not None and found.timestamp >= since:
-            return Snapshot(found.url, found.timestamp, found.original, captured=True)
+            return found
         raise

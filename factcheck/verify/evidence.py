@@ -36,7 +36,6 @@ class Evidence(msgspec.Struct, frozen=True):
     passage: str  # the sentence(s) around the match, as the source has them
     exact: bool
     facts: tuple[Compared, ...]
-    in_main_text: bool = True  # False when found only in the page's menus, footers, etc.
 
     @property
     def disagreements(self) -> list[Compared]:
@@ -65,20 +64,20 @@ def find(
     """
     needle = quote if quote and quote.strip() else claim
     score, start, end, exact = locate(needle, text)
-    source_text, main = text, True
+    source_text = text
     if score < threshold and full_text is not None:
         whole = full_text() if callable(full_text) else full_text
         if whole and whole != text:
             other = locate(needle, whole)
             if other[0] > score:
-                (score, start, end, exact), source_text, main = other, whole, False
+                (score, start, end, exact), source_text = other, whole
     claim_facts = _claim_facts(claim)
     if score <= 0:
-        return Evidence(0.0, "", False, tuple(Compared(f.text, key_facts.MISSING, None) for f in claim_facts), main)
+        return Evidence(0.0, "", False, tuple(Compared(f.text, key_facts.MISSING, None) for f in claim_facts))
     passage = passage_around(source_text, start, end)
     pairs = key_facts.align(claim, claim_facts, passage, key_facts.extract(passage))
     compared = tuple(Compared(p.claim.text, p.result, _as_found(p)) for p in pairs)
-    return Evidence(round(score, 1), passage, exact, compared, main)
+    return Evidence(round(score, 1), passage, exact, compared)
 
 
 @functools.lru_cache(maxsize=256)
