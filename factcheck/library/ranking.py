@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import functools
 import gzip
+import itertools
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +26,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from factcheck.library import terms
+from factcheck.text import segment
 
 #: The features of a (query, fact-check) pair, in the order the weights are stored.
 MATCH_FEATURES = (
@@ -66,9 +67,6 @@ SEARCH_FEATURES = (
     "sentence_covers_query",
     "sentence_set_ratio",
 )
-
-# Where a passage's sentences end, roughly: enough to find its best sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
 
 
 @dataclass(frozen=True)
@@ -290,7 +288,8 @@ def search_features(query: Text, passage: Text, title: Text, bm25: float, best: 
     names_shared, _ = _shared(query.names, passage.names)
     # A passage of a few sentences may hold the evidence in one: how close its best one comes.
     best_cover = best_ratio = 0.0
-    for sentence in _SENTENCE_END.split(passage.text):
+    for start, end in itertools.pairwise([0, *segment.sentence_ends(passage.text), len(passage.text)]):
+        sentence = passage.text[start:end]
         words = frozenset(w[:5] for w in terms.content_words(sentence))
         best_cover = max(best_cover, _cover(query.stems, words))
         best_ratio = max(best_ratio, fuzz.token_set_ratio(query.lower, " ".join(terms.words(sentence))) / 100)
