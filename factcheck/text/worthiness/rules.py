@@ -289,7 +289,7 @@ def _fact_weight(key_facts: tuple[Fact, ...]) -> float:
 class Reading:
     """What the rules read in one unit of text: its score and reasons, and the words behind each cue.
 
-    ``cues`` maps a cue's name (``CUES``) to the words and phrases that fired it,
+    ``cues`` maps a cue's name (one of ``features.CUES``) to the words and phrases that fired it,
     in the order found; a cue without words (a question, a heading) maps to ``()``.
     Cues that did not fire are absent.
     """
@@ -298,14 +298,6 @@ class Reading:
     reasons: tuple[str, ...]
     facts: tuple[Fact, ...]
     cues: dict[str, tuple[str, ...]]
-
-
-#: The rules' cues other than key facts, by name.
-CUES = (
-    "entities", "record", "attribution", "instrument", "comparison", "past", "institution", "hedge",
-    "evaluative", "rhetoric", "first_singular", "first_plural", "question", "exclamation", "imperative",
-    "heading", "short",
-)  # fmt: skip
 
 
 def score(text: str, kind: str = "sentence", names: Collection[str] | None = None) -> Scored:
