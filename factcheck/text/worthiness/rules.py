@@ -422,7 +422,7 @@ _PENDING = re.compile(
 _ANOTHER_CLAUSE = re.compile(r";|,\s+(?:and|but|so|yet)\b|\b(?:although|though|while|whereas|but)\b", re.IGNORECASE)
 
 
-def pending(text: str, reading: Reading | None = None) -> str | None:
+def pending(text: str) -> str | None:
     """What a sentence says is not known yet ("under investigation", "did not immediately respond to a request for
     comment"), when that is all it states: no key fact, no verb of record, and no other clause beside it; else None.
 
@@ -432,7 +432,7 @@ def pending(text: str, reading: Reading | None = None) -> str | None:
     found = _PENDING.search(text)
     if found is None or _ANOTHER_CLAUSE.search(text):
         return None
-    reading = reading or read(text)
+    reading = read(text)
     if reading.facts or "record" in reading.cues:
         return None
     return " ".join(found.group().split())
