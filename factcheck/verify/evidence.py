@@ -17,6 +17,7 @@ from collections.abc import Callable
 import msgspec
 
 from factcheck.model.defaults import MATCH_THRESHOLD
+from factcheck.model.vocab import FactResult
 from factcheck.text import facts as key_facts
 from factcheck.text.match import locate, passage_around
 
@@ -25,7 +26,7 @@ class Compared(msgspec.Struct, frozen=True, array_like=True):
     """One key fact of the claim, how it compares, and the passage's fact it was paired with."""
 
     fact: str  # as the claim writes it
-    result: str  # agrees, vaguer, disagrees or missing
+    result: FactResult
     found: str | None  # as the source writes it
 
 
