@@ -63,7 +63,6 @@ def test_save_page_now_names_the_new_snapshot_in_each_of_its_ways(wayback: FakeW
     ends = endpoints(wayback)
     with archive.session(policy(), ends) as client:
         snapshot = archive.capture(client, policy(), SOURCE + "?q=1#part", ends)
-    assert snapshot.captured
     assert snapshot.original == SOURCE + "?q=1"
     assert snapshot.url == wayback.snapshot_url(SOURCE + "?q=1", snapshot.timestamp)
     assert wayback.saves == [SOURCE + "?q=1"]  # the fragment is not sent
@@ -111,7 +110,7 @@ def test_archived_text_reads_the_copy_without_the_archive_banner(wayback: FakeWa
         with pytest.raises(ArchiveError) as caught:
             archive.archived_text("https://never.example.org/x", policy(), client, ends)
     assert QUOTE in by_archive_url.text.text
-    assert by_archive_url.page.final_url == f"{wayback.base}/web/20250101000000id_/{SOURCE}"
+    assert f"/web/20250101000000id_/{SOURCE}" in [request.path for request, _ in wayback.server.log]
     assert by_page_url.snapshot.url == archive_url
     assert caught.value.kind == "none"
 

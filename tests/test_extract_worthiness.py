@@ -15,7 +15,7 @@ import pytest
 
 from factcheck.model.defaults import MIN_SCORE as DEFAULT_MIN_SCORE
 from factcheck.text import worthiness
-from factcheck.text.worthiness import rules
+from factcheck.text.worthiness import features, rules
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -236,7 +236,7 @@ def test_read_gives_the_words_behind_each_cue_and_the_same_score() -> None:
     assert reading.cues["first_singular"] == ("I",)
     assert reading.cues["hedge"] == ("will", "probably")
     assert reading.cues["question"] == ()
-    assert "heading" not in reading.cues and set(reading.cues) <= set(rules.CUES)
+    assert "heading" not in reading.cues and set(reading.cues) <= set(features.NAMES)
 
 
 # Sentences that say only that something is not known yet, as outlets the labelled articles do not come from word

@@ -231,7 +231,6 @@ def test_keys_equal_for_the_same_value() -> None:
     assert only("three decades").key() == only("30 years").key()
     assert only("October 2021").key() == only("Oct. 2021").key()
     assert only("$2.4 billion").key() != only("$2.6 billion").key()
-    assert only("$2.4 billion").describe() == "2.4e+09 USD"
 
 
 # === the new module ===============================================================
@@ -300,7 +299,7 @@ def test_measures_keep_their_units(text: str, value: float, unit: str) -> None:
 def test_rates_and_changes() -> None:
     rate = only("sea level rose on average by 3.1 ± 0.3 mm per year")
     assert (rate.kind, rate.unit, rate.per, rate.change) == ("measure", "mm", "year", True)
-    assert rate.describe() == "3.1 mm/year"
+    assert rate.value == pytest.approx(3.1)
     level = only("temperatures of 51 degrees Celsius were recorded")
     assert not level.change
     assert only("a 25% increase").change
@@ -642,7 +641,6 @@ def test_spans_exact_and_comparisons_total(text: str) -> None:
     for fact in found:
         assert text[fact.start : fact.end] == fact.text
         assert fact.kind in facts.KINDS
-        fact.describe()
     for a, b in itertools.pairwise(found):
         assert a.end <= b.start
     for pairing in facts.align(text, found, text, found):
@@ -945,10 +943,6 @@ def test_a_score_after_a_team_s_name_is_checked() -> None:
         "agrees",
         "3 to 1",
     )
-
-
-def test_a_tally_is_described_as_written_the_larger_count_first() -> None:
-    assert only("The Senate voted 52-48.").describe() == "52–48 tally"
 
 
 # --- a time given again in another zone, as wire copy writes it ----------------------------------------

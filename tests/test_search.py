@@ -201,3 +201,17 @@ def test_a_claims_article_is_not_its_evidence(run, library: list[str], tmp_path:
     # Searched as a text, the article is a document like any other.
     result = run("search", "--text", "Ferry fares to the islands tripled in 2023", "--format", "json", *library)
     assert json.loads(result.stdout)[0]["passages"][0]["url"] == str((claims / "ferry.txt").resolve())
+
+
+def test_a_passage_s_sentences_are_cut_where_the_sentence_splitter_cuts_them() -> None:
+    # A closing quote ends the first sentence; "U.S." before a name does not end the second.
+    from rapidfuzz import fuzz
+
+    from factcheck.library.ranking import SEARCH_FEATURES, Text, search_features
+
+    best = "The U.S. Senate approved the budget on Monday."
+    passage = f'The mayor said: "We were late again." {best} Nobody else spoke.'
+    query = Text.of("the U.S. Senate approved the budget")
+    values = dict(zip(SEARCH_FEATURES, search_features(query, Text.of(passage), Text.of(""), 1.0, 1.0, 0)))
+    assert values["sentence_set_ratio"] == fuzz.token_set_ratio(query.lower, Text.of(best).lower) / 100
+    assert values["sentence_covers_query"] == 1.0

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import msgspec
 
-from factcheck.check.rules import RULES, Finding, Result
+from factcheck.check.rules import RULES, Result
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import FailOn
 from factcheck.store import positions
@@ -104,12 +104,6 @@ def read_if_present(path: Path) -> list[Entry] | None:
     if not os.path.lexists(path):
         return None
     return read(path)
-
-
-def render(findings: Iterable[Finding], reasons: dict[tuple[str, str, str], str | None] | None = None) -> str:
-    """The text of a baseline accepting these findings, keeping known reasons."""
-    reasons = reasons or {}
-    return _text(sorted({f.key for f in findings}), reasons)
 
 
 def _text(keys: Iterable[tuple[str, str, str]], reasons: dict[tuple[str, str, str], str | None]) -> str:

@@ -83,15 +83,13 @@ def new_file(
     text: str,
     proposals: Iterable[Proposal],
     taken: set[str],
-    declared: PageMetadata | None = None,
     source: Path | None = None,
 ) -> ClaimsFile:
     """A new claims file for an article, with one unverified claim per proposal.
 
-    ``declared`` is what a web page says about itself: its title, author,
-    site, date and URL fill the article's metadata.  ``source`` is the file
-    the article was read from, when ``article_path`` is the text extract kept
-    of it: a title from a file name is taken from its name.
+    ``source`` is the file the article was read from, when ``article_path``
+    is the text extract kept of it: a title from a file name is taken from
+    its name.
     """
     at = utc_now()
     common = word_counts(text)
@@ -99,8 +97,6 @@ def new_file(
     meta = Article(
         title=guess_title(text, source or article_path), path=_relative(article_path, path), sha256=sha256(text)
     )
-    if declared is not None:
-        fill_metadata(meta, declared, title=True)
     return ClaimsFile(schema_version=SCHEMA_VERSION, article=meta, claims=claims)
 
 
@@ -171,11 +167,11 @@ class MergeReport:
 FEW = 5
 
 
-def few(ids: list[str], limit: int = FEW) -> str:
-    """The first ``limit`` ids, and how many more there are: a line a person reads, however many ids."""
-    if len(ids) <= limit:
+def few(ids: list[str]) -> str:
+    """The first ``FEW`` ids, and how many more there are: a line a person reads, however many ids."""
+    if len(ids) <= FEW:
         return ", ".join(ids)
-    return f"{', '.join(ids[:limit])} and {len(ids) - limit:,} more"
+    return f"{', '.join(ids[:FEW])} and {len(ids) - FEW:,} more"
 
 
 LOST_WHY = "no longer anchored: its text was not found in the edited article"

@@ -82,30 +82,26 @@ def _ranked(kind: str, rows: list[list[float]], items: Sequence[T]) -> list[tupl
     return [(score, item) for score, _, item in scored]
 
 
-def match(
-    backend: Backend, query: str, top: int, pool: int = POOL, skip: Collection[str] = (), floor: float = FLOOR
-) -> list[Match]:
+def match(backend: Backend, query: str, top: int, skip: Collection[str] = (), floor: float = FLOOR) -> list[Match]:
     """The ``top`` fact-checks in the library that best cover ``query`` and score ``floor`` or more.
 
     None of those at a URL in ``skip``: that is for a claim's own entry, as a desk that adds its
     claims files has each claim in the library.  Fewer than ``top``, or none, when too few come close.
     """
-    candidates = backend.factcheck_candidates(terms.clean_post(query), max(pool, top) + len(skip))
+    candidates = backend.factcheck_candidates(terms.clean_post(query), max(POOL, top) + len(skip))
     # Left out before the ranking: the features compare each candidate with the best of the others.
     candidates = [c for c in candidates if c.entry.url is None or c.entry.url not in skip]
     ranked = _ranked("match", match_rows(query, candidates), [c.entry for c in candidates])
     return [Match(entry, score) for score, entry in ranked[:top] if score >= floor]
 
 
-def search(
-    backend: Backend, query: str, top: int, pool: int = POOL, skip: Collection[str] = (), floor: float = FLOOR
-) -> list[Found]:
+def search(backend: Backend, query: str, top: int, skip: Collection[str] = (), floor: float = FLOOR) -> list[Found]:
     """The ``top`` passages of the library's documents that best match ``query`` and score ``floor`` or more.
 
     None from a location in ``skip``: that is for the article a claim comes from, which states the
     claim and is not its evidence.  Fewer than ``top``, or none, when too few come close.
     """
-    candidates = backend.passage_candidates(terms.clean_post(query), max(pool, top) + (pool if skip else 0))
+    candidates = backend.passage_candidates(terms.clean_post(query), max(POOL, top) + (POOL if skip else 0))
     candidates = [c for c in candidates if c.passage.location not in skip]
     ranked = _ranked("search", passage_rows(query, candidates), [c.passage for c in candidates])
     return [Found(passage, score) for score, passage in _distinct(ranked)[:top] if score >= floor]

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import functools
 import gzip
+import itertools
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +26,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from factcheck.library import terms
+from factcheck.text import segment
 
 #: The features of a (query, fact-check) pair, in the order the weights are stored.
 MATCH_FEATURES = (
@@ -66,9 +67,6 @@ SEARCH_FEATURES = (
     "sentence_covers_query",
     "sentence_set_ratio",
 )
-
-# Where a passage's sentences end, roughly: enough to find its best sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
 
 
 @dataclass(frozen=True)
@@ -138,7 +136,6 @@ class _Bridge:
     """What the translation features need of one query, gathered once for all its candidates."""
 
     order: tuple[str, ...]
-    position: dict[str, int]  # query word -> its place in ``order``
     from_words: dict[str, tuple[tuple[int, float], ...]]  # fact-check stem -> (query word, t(query word | it))
     to_words: dict[str, float]  # fact-check stem -> its best t(it | query word)
     background: tuple[float, ...]
@@ -158,7 +155,6 @@ def _bridge(table: Translations, stems: frozenset[str]) -> _Bridge:
             to_words[d] = max(to_words.get(d, 0.0), p)
     return _Bridge(
         order,
-        {q: i for i, q in enumerate(order)},
         {d: tuple(v) for d, v in from_words.items()},
         to_words,
         tuple(table.background(q) for q in order),
@@ -292,7 +288,8 @@ def search_features(query: Text, passage: Text, title: Text, bm25: float, best: 
     names_shared, _ = _shared(query.names, passage.names)
     # A passage of a few sentences may hold the evidence in one: how close its best one comes.
     best_cover = best_ratio = 0.0
-    for sentence in _SENTENCE_END.split(passage.text):
+    for start, end in itertools.pairwise([0, *segment.sentence_ends(passage.text), len(passage.text)]):
+        sentence = passage.text[start:end]
         words = frozenset(w[:5] for w in terms.content_words(sentence))
         best_cover = max(best_cover, _cover(query.stems, words))
         best_ratio = max(best_ratio, fuzz.token_set_ratio(query.lower, " ".join(terms.words(sentence))) / 100)

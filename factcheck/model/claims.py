@@ -365,7 +365,7 @@ class Claim(_Record, kw_only=True):
             why = f"note: {why}"
         self.history.append(Event(at=at or utc_now(), from_status=self.status, to_status=self.status, by=by, why=why))
 
-    def confirm(self, by: str, note: str | None, at: str | None = None) -> bool:
+    def confirm(self, by: str, note: str | None) -> bool:
         """Make the status, which a tool set, the verdict of the person ``by``; False when it is already a person's.
 
         ``unverified`` is no verdict, so there is nothing to confirm.
@@ -373,7 +373,7 @@ class Claim(_Record, kw_only=True):
         if self.status == Status.UNVERIFIED or self.verdict_by_person():
             return False
         why = confirmation(note)
-        self.history.append(Event(at=at or utc_now(), from_status=self.status, to_status=self.status, by=by, why=why))
+        self.history.append(Event(at=utc_now(), from_status=self.status, to_status=self.status, by=by, why=why))
         return True
 
     def set_status(self, status: Status, by: str, why: str | None, at: str | None = None) -> bool:

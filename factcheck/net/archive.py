@@ -115,7 +115,6 @@ class Snapshot:
     url: str  # the snapshot as the archive shows it: .../web/<timestamp>/<original>
     timestamp: str  # when it was taken, YYYYMMDDhhmmss (UTC)
     original: str  # the URL that was archived
-    captured: bool = False  # True when Save Page Now made it in this run
 
     @property
     def archived_at(self) -> str:
@@ -261,7 +260,7 @@ def capture(client: fetch.Client, policy: Policy, url: str, endpoints: Endpoints
     snapshot = _named_snapshot(page, endpoints)
     if snapshot is None:
         raise ArchiveError("pending", "Save Page Now took the URL but named no snapshot")
-    return replace(snapshot, captured=True)
+    return snapshot
 
 
 def _named_snapshot(page: Page, endpoints: Endpoints) -> Snapshot | None:
@@ -298,10 +297,9 @@ def _named_snapshot(page: Page, endpoints: Endpoints) -> Snapshot | None:
 
 @dataclass(frozen=True)
 class ArchivedCopy:
-    """An archived copy of a source, read: which snapshot, the answer, and its text."""
+    """An archived copy of a source, read: which snapshot, and its text."""
 
     snapshot: Snapshot
-    page: Page
     text: Converted
 
 
@@ -337,4 +335,4 @@ def archived_text(
         text = convert.to_text(page.body, page.content_type)
     except Unreadable as exc:
         raise ArchiveError("unreadable", f"the archived copy: {exc}") from None
-    return ArchivedCopy(snapshot, page, text)
+    return ArchivedCopy(snapshot, text)

@@ -119,19 +119,6 @@ METADATA_ADDRESSES = frozenset(
     for a in ("169.254.169.254", "169.254.170.2", "169.254.170.23", "100.100.100.200", "192.0.0.192", "fd00:ec2::254")
 )
 
-ERROR_KINDS = (
-    "bad-url",
-    "refused",
-    "dns",
-    "connect",
-    "timeout",
-    "tls",
-    "protocol",
-    "redirects",
-    "too-large",
-    "encoding",
-)
-
 #: The HTTP client every fetch goes through.
 Client = transport.Session
 
@@ -151,7 +138,6 @@ class Page:
     status: int
     headers: Mapping[str, str]
     body: bytes
-    redirects: tuple[str, ...] = ()
     retry_after: float | None = None  # a Retry-After we did not wait for
 
     @property
@@ -303,7 +289,7 @@ def _fetch(
     # A URL asked again with the same cookies would get the same answer: a loop.  With a new
     # cookie it may not (a site sets one and redirects to the same URL).
     seen = {(current, _cookies(jar))}
-    hops: list[str] = []
+    hops = 0
     while True:
         headers = dict(conditional[1]) if conditional and conditional[0] == current else {}
         try:
@@ -319,17 +305,17 @@ def _fetch(
                 target = _redirect_target(current, location)
                 if (target, _cookies(jar)) in seen:
                     raise FetchError("redirects", f"redirect loop: {current} → {target}", current)
-                if len(hops) >= policy.max_redirects:
+                if hops >= policy.max_redirects:
                     raise FetchError("redirects", f"more than {policy.max_redirects} redirects", current)
                 seen.add((target, _cookies(jar)))
-                hops.append(target)
+                hops += 1
                 current = target
                 continue
             ok = 200 <= response.status_code < 300
             limit = policy.max_bytes if ok else ERROR_BODY_BYTES
             body, complete = _read_body(response, limit, policy.max_bytes * DECODED_FACTOR, deadline, not ok)
             kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
-            return Page(url, current, response.status_code, kept, body, tuple(hops), retry_after)
+            return Page(url, current, response.status_code, kept, body, retry_after)
         except FetchError as exc:
             exc.final_url = exc.final_url or current
             exc.requested = True  # this hop was answered

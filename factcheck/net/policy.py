@@ -20,7 +20,7 @@ MAX_REDIRECTS = 10
 
 
 class KindError(Exception):
-    """A failure of one of a module's ``ERROR_KINDS``, with the message a person reads."""
+    """A failure of one of a module's kinds, with the message a person reads."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -33,7 +33,7 @@ UNASKED = frozenset({"bad-url", "refused", "dns"})
 
 
 class FetchError(KindError):
-    """A URL could not be fetched; ``kind`` is one of ``net.fetch.ERROR_KINDS``.
+    """A URL could not be fetched; ``kind`` is one of the kinds ``net.probe`` tells a source by.
 
     ``requested`` says whether any request went out: not for a failure of the
     ``UNASKED`` kinds on the first hop (``net.fetch`` says so of a later hop).

@@ -269,11 +269,11 @@ class _GuardedAdapter(HTTPAdapter):
 CA_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE")
 
 
-def ca_bundle(environ: Mapping[str, str] = os.environ) -> str | bool:
+def ca_bundle() -> str | bool:
     """The certificate bundle named by the environment, or True for certifi's."""
     for name in CA_VARIABLES:
-        if environ.get(name):
-            return environ[name]
+        if os.environ.get(name):
+            return os.environ[name]
     return True
 
 

@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from factcheck.model import defaults
 from factcheck.model.claims import ClaimsFile
 from factcheck.net import archive
 from factcheck.net.archive import ArchiveError, Endpoints, Snapshot
@@ -47,8 +48,6 @@ LOOKUP_PACE = 1.0
 WAIT = 120.0
 #: Captures under way at once.
 CAPTURES = 3
-#: A snapshot older than this many days is captured anew.
-MAX_AGE_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -59,9 +58,9 @@ class Settings:
     lookup_pace: float = LOOKUP_PACE
     wait: float = WAIT
     captures: int = CAPTURES
-    max_age_days: int = MAX_AGE_DAYS
-    retries: int = 2
-    backoff: float = 0.5
+    max_age_days: int = defaults.MAX_AGE_DAYS  # a snapshot older than this is captured anew
+    retries: int = defaults.RETRIES
+    backoff: float = defaults.BACKOFF
 
 
 @dataclass
@@ -288,5 +287,5 @@ def _capture(
         time.sleep(min(settings.pace, settings.wait / 4))
         found = archive.lookup(client, policy, url, endpoints)
         if found is not None and found.timestamp >= since:
-            return Snapshot(found.url, found.timestamp, found.original, captured=True)
+            return found
         raise

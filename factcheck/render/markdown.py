@@ -11,9 +11,9 @@ from factcheck.text.clean import clean
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#!])")
 
 
-def escape(text: str | None, *, single_line: bool = True) -> str:
+def escape(text: str | None) -> str:
     """Untrusted text made literal in Markdown, and inert in the HTML that Markdown may carry."""
-    return _SPECIAL.sub(r"\\\1", clean(text or "", single_line=single_line))
+    return _SPECIAL.sub(r"\\\1", clean(text or "", single_line=True))
 
 
 def code(text: str) -> str:

@@ -97,7 +97,6 @@ def table(
     right: frozenset[int] = frozenset(),
     min_widths: dict[int, int] | None = None,
     width: int | None = None,
-    gap: int = 2,
 ) -> list[Line]:
     """Rows as aligned columns; the last column takes what is left and, given a ``width``, is cut to it.
 
@@ -125,10 +124,10 @@ def table(
                 pad = " " * (widths[i] - len(text))
                 cell = pad + text if i in right else text + pad
                 parts.append((cell, style) if style else cell)
-                parts.append(" " * gap)
+                parts.append("  ")
             else:
                 if width is not None:
-                    room = max(width - sum(widths) - gap * (columns - 1), 10)
+                    room = max(width - sum(widths) - 2 * (columns - 1), 10)
                     if len(text) > room:
                         text = text[: room - 1].rstrip() + "…"
                 parts.append((text, style) if style else text)

@@ -247,12 +247,12 @@ class Catalog:
             )
         raise UnknownClaimError(claim_id, self.suggest(claim_id))
 
-    def suggest(self, claim_id: str, limit: int = 3) -> list[str]:
+    def suggest(self, claim_id: str) -> list[str]:
         """The ids closest to a mistyped one: the best match and any nearly as close."""
         # Only a mistyped id pays for importing the fuzzy matcher.
         from rapidfuzz import fuzz, process
 
-        matches = process.extract(claim_id, list(self.index), scorer=fuzz.ratio, limit=limit, score_cutoff=60)
+        matches = process.extract(claim_id, list(self.index), scorer=fuzz.ratio, limit=3, score_cutoff=60)
         if not matches:
             return []
         best = matches[0][1]

@@ -95,8 +95,6 @@ def _index(text: str | TextIndex) -> TextIndex:
 def locate(
     anchor: Anchor,
     text: str | TextIndex,
-    threshold: float = THRESHOLD,
-    margin: float = MARGIN,
     within: tuple[int, int] | None = None,
 ) -> Located:
     """Find the anchor's quote in ``text`` (a string, or an index of one); see the module docstring for the statuses.
@@ -117,7 +115,7 @@ def locate(
         return Located("moved", hits[0], hits[0] + n, 1.0)
     if hits:
         return _pick_exact(anchor, index.text, hits)
-    return _fuzzy(anchor, index, threshold, margin, (lo, hi))
+    return _fuzzy(anchor, index, (lo, hi))
 
 
 def why_unplaced(anchor: Anchor | None, claim_text: str, text: str | TextIndex) -> str | None:
@@ -135,11 +133,11 @@ def why_unplaced(anchor: Anchor | None, claim_text: str, text: str | TextIndex) 
     return "can no longer be found in the article"
 
 
-def relocate(anchor: Anchor, text: str, located: Located, context: int = CONTEXT) -> Anchor:
+def relocate(anchor: Anchor, text: str, located: Located) -> Anchor:
     """The anchor rebuilt at a found location (new exact text, context and offsets)."""
     if not located.found or located.start is None or located.end is None:
         raise ValueError(f"cannot relocate an anchor that was {located.status}")
-    return make(text, located.start, located.end, context)
+    return make(text, located.start, located.end)
 
 
 # --- exact quote elsewhere ------------------------------------------------------
@@ -186,7 +184,7 @@ class _Candidate(msgspec.Struct, frozen=True):
     rank: float  # score plus a little for matching context, to order candidates
 
 
-def _fuzzy(anchor: Anchor, index: TextIndex, threshold: float, margin: float, within: tuple[int, int]) -> Located:
+def _fuzzy(anchor: Anchor, index: TextIndex, within: tuple[int, int]) -> Located:
     exact = anchor.exact
     text = index.text
     lo, hi = within
@@ -198,11 +196,11 @@ def _fuzzy(anchor: Anchor, index: TextIndex, threshold: float, margin: float, wi
         if cand is not None and not any(cand.start < c.end and c.start < cand.end for c in candidates):
             candidates.append(cand)
     candidates.sort(key=lambda c: c.rank, reverse=True)
-    if not candidates or candidates[0].score < threshold:
+    if not candidates or candidates[0].score < THRESHOLD:
         return NOT_FOUND
     best = candidates[0]
     for other in candidates[1:]:
-        if other.score >= threshold and best.rank - other.rank < margin:
+        if other.score >= THRESHOLD and best.rank - other.rank < MARGIN:
             return Located("ambiguous", None, None, 0.0)
     return Located("fuzzy", best.start, best.end, round(best.score, 4))
 

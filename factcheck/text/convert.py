@@ -377,7 +377,7 @@ _STRUCTURE_CLASSES = (
 )  # fmt: skip
 
 
-def page_structure(body: bytes, declared: str | None = None) -> dict[str, str]:
+def page_structure(body: bytes) -> dict[str, str]:
     """The furniture of an HTML news page, by its paragraphs' text (``segment.norm``): kind for each.
 
     Captions are ``figcaption`` elements; standfirsts, captions,
@@ -389,7 +389,7 @@ def page_structure(body: bytes, declared: str | None = None) -> dict[str, str]:
     """
     from factcheck.text.segment import norm
 
-    root = _parse(decode(body, declared, html=True)[0])
+    root = _parse(decode(body, None, html=True)[0])
     if root is None:
         return {}
     found: dict[str, str] = {}

@@ -191,17 +191,17 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans[max(0, inside[0] - 1) : inside[-1] + 2]
 
 
-def passage_around(text: str, start: int, end: int, limit: int = PASSAGE_CHARS) -> str:
-    """The sentence(s) of ``text`` holding ``[start, end)``, cut to about ``limit`` characters."""
-    before = segment.sentence_ends(text, max(0, start - limit), start)
+def passage_around(text: str, start: int, end: int) -> str:
+    """The sentence(s) of ``text`` holding ``[start, end)``, cut to about ``PASSAGE_CHARS`` characters."""
+    before = segment.sentence_ends(text, max(0, start - PASSAGE_CHARS), start)
     left = before[-1] if before else 0
-    after = segment.sentence_ends(text, max(end - 1, start), min(len(text), end + limit))
-    right = after[0] if after else min(len(text), end + limit)
-    left = max(left, start - limit)
+    after = segment.sentence_ends(text, max(end - 1, start), min(len(text), end + PASSAGE_CHARS))
+    right = after[0] if after else min(len(text), end + PASSAGE_CHARS)
+    left = max(left, start - PASSAGE_CHARS)
     left, right = _without_chrome(text, left, right, start, end)
-    if right - left > limit + (end - start):
+    if right - left > PASSAGE_CHARS + (end - start):
         # Keep the match, and share what room is left on either side.
-        room = max(0, limit - (end - start)) // 2
+        room = max(0, PASSAGE_CHARS - (end - start)) // 2
         left, right = max(left, start - room), min(right, end + room)
     passage = " ".join(text[left:right].split())
     prefix = "…" if left > 0 and not _starts_sentence(text, left) else ""

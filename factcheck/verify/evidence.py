@@ -17,6 +17,7 @@ from collections.abc import Callable
 import msgspec
 
 from factcheck.model.defaults import MATCH_THRESHOLD
+from factcheck.model.vocab import FactResult
 from factcheck.text import facts as key_facts
 from factcheck.text.match import locate, passage_around
 
@@ -25,7 +26,7 @@ class Compared(msgspec.Struct, frozen=True, array_like=True):
     """One key fact of the claim, how it compares, and the passage's fact it was paired with."""
 
     fact: str  # as the claim writes it
-    result: str  # agrees, vaguer, disagrees or missing
+    result: FactResult
     found: str | None  # as the source writes it
 
 
@@ -36,7 +37,6 @@ class Evidence(msgspec.Struct, frozen=True):
     passage: str  # the sentence(s) around the match, as the source has them
     exact: bool
     facts: tuple[Compared, ...]
-    in_main_text: bool = True  # False when found only in the page's menus, footers, etc.
 
     @property
     def disagreements(self) -> list[Compared]:
@@ -65,20 +65,20 @@ def find(
     """
     needle = quote if quote and quote.strip() else claim
     score, start, end, exact = locate(needle, text)
-    source_text, main = text, True
+    source_text = text
     if score < threshold and full_text is not None:
         whole = full_text() if callable(full_text) else full_text
         if whole and whole != text:
             other = locate(needle, whole)
             if other[0] > score:
-                (score, start, end, exact), source_text, main = other, whole, False
+                (score, start, end, exact), source_text = other, whole
     claim_facts = _claim_facts(claim)
     if score <= 0:
-        return Evidence(0.0, "", False, tuple(Compared(f.text, key_facts.MISSING, None) for f in claim_facts), main)
+        return Evidence(0.0, "", False, tuple(Compared(f.text, key_facts.MISSING, None) for f in claim_facts))
     passage = passage_around(source_text, start, end)
     pairs = key_facts.align(claim, claim_facts, passage, key_facts.extract(passage))
     compared = tuple(Compared(p.claim.text, p.result, _as_found(p)) for p in pairs)
-    return Evidence(round(score, 1), passage, exact, compared, main)
+    return Evidence(round(score, 1), passage, exact, compared)
 
 
 @functools.lru_cache(maxsize=256)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from factcheck.history.commits import Commit
+from factcheck.model.vocab import Aside
 from factcheck.render import theme
 from factcheck.render.history import Timeline
 from factcheck.render.show.text import event_line, listed
@@ -14,12 +15,12 @@ _CHANGE = {
     "edited": "edited",
     "removed": "removed",
     "renamed": "renamed",
-    "rejected": "rejected",
-    "retired": "retired",
+    Aside.REJECTED: "rejected",
+    Aside.RETIRED: "retired",
     "restored": "restored",
 }
 
-_ASIDE = ("rejected", "retired")
+_ASIDE = frozenset(Aside)
 
 
 def render(t: Timeline) -> Styled:

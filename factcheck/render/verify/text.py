@@ -7,7 +7,7 @@ from collections import Counter
 from factcheck.model.vocab import Outcome, Stance
 from factcheck.render import theme
 from factcheck.render.styled import Part, Styled
-from factcheck.text.clean import clean, excerpt, number
+from factcheck.text.clean import clean, number
 from factcheck.verify.results import ClaimResult, Run, SourceResult
 
 
@@ -15,7 +15,7 @@ def _c(text: str | None) -> str:
     return clean(text or "", single_line=True)
 
 
-def _source_lines(source: SourceResult, dead_after: int, width: int | None) -> list[list[Part]]:
+def _source_lines(source: SourceResult, dead_after: int) -> list[list[Part]]:
     check = source.last_check
     if not source.checked or check is None:
         return [[("not checked", "dim"), f"  {_c(source.url)}  ({_c(source.note)})"]]
@@ -36,12 +36,11 @@ def _source_lines(source: SourceResult, dead_after: int, width: int | None) -> l
     if check.error:
         lines.append([(f"  {_c(check.error)}", "dim")])
     elif check.passage:
-        passage = excerpt(check.passage, width) if width else _c(check.passage)
-        lines.append([(f"  “{passage}”", "dim")])
+        lines.append([(f"  “{_c(check.passage)}”", "dim")])
     return lines
 
 
-def claim_lines(result: ClaimResult, dead_after: int, width: int | None = None) -> Styled:
+def claim_lines(result: ClaimResult, dead_after: int) -> Styled:
     """One claim: id, status (before → after), why; each source indented below; drift."""
     out = Styled()
     status: list[Part] = []
@@ -50,7 +49,7 @@ def claim_lines(result: ClaimResult, dead_after: int, width: int | None = None) 
     status.append(theme.status_part(result.after))
     out.add(_c(result.id), "  ", *status, f"  {_c(result.reason)}")
     for source in result.sources:
-        for parts in _source_lines(source, dead_after, width):
+        for parts in _source_lines(source, dead_after):
             out.add("    ", *parts)
     for drift in result.drift:
         out.add(("    drift: " + _c(drift), "bold yellow"))

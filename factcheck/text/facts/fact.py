@@ -84,32 +84,6 @@ class Fact:
             )
         return f"{word} {self.text}" if word and not self.text.lower().startswith(word) else self.text
 
-    def describe(self) -> str:
-        """A short human form of the normalised value, e.g. ``2.4e+09 USD``, ``110.6 m``, ``09:32``."""
-        if self.kind == "date":
-            return str(self.value)
-        prefix = {"~": "~", "<": "≤", ">": "≥", "~<": "nearly ", "~>": "just over "}.get(self.bound or "", "")
-        if self.kind == "time":
-            minutes = int(round(float(self.value)))
-            shown = f"{minutes // 60:02d}:{minutes % 60:02d}"
-            return prefix + (f"{shown} {self.unit}" if self.unit else shown)
-        shown = f"{float(self.value):g}"
-        if self.unit == TALLY and self.high is not None:
-            shown = f"{self.high:g}–{shown}"  # the larger count first, as tallies are written
-        elif self.high is not None:
-            shown += f"–{self.high:g}"
-        if self.kind == "money":
-            shown = f"{shown} {self.currency}" if self.currency else shown
-        elif self.kind == "percent":
-            shown += " pp" if self.unit == "pp" else "%"
-        elif self.kind == "ordinal":
-            shown = f"#{shown}" + (f" {self.unit}" if self.unit else "")
-        elif self.unit:
-            shown += f" {self.unit}"
-        if self.per:
-            shown += f"/{self.per}"
-        return prefix + shown
-
 
 class Pairing(NamedTuple):
     """A claim fact, how the passage compares ("agrees", "vaguer", "disagrees", "missing"), and its partner."""

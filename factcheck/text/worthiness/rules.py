@@ -301,7 +301,7 @@ def _fact_weight(key_facts: tuple[Fact, ...]) -> float:
 class Reading:
     """What the rules read in one unit of text: its score and reasons, and the words behind each cue.
 
-    ``cues`` maps a cue's name (``CUES``) to the words and phrases that fired it,
+    ``cues`` maps a cue's name (one of ``features.CUES``) to the words and phrases that fired it,
     in the order found; a cue without words (a question, a heading) maps to ``()``.
     Cues that did not fire are absent.
     """
@@ -310,14 +310,6 @@ class Reading:
     reasons: tuple[str, ...]
     facts: tuple[Fact, ...]
     cues: dict[str, tuple[str, ...]]
-
-
-#: The rules' cues other than key facts, by name.
-CUES = (
-    "entities", "record", "attribution", "instrument", "comparison", "past", "institution", "hedge",
-    "evaluative", "rhetoric", "first_singular", "first_plural", "question", "exclamation", "imperative",
-    "heading", "short",
-)  # fmt: skip
 
 
 def score(text: str, kind: str = "sentence", names: Collection[str] | None = None) -> Scored:
@@ -442,7 +434,7 @@ _PENDING = re.compile(
 _ANOTHER_CLAUSE = re.compile(r";|,\s+(?:and|but|so|yet)\b|\b(?:although|though|while|whereas|but)\b", re.IGNORECASE)
 
 
-def pending(text: str, reading: Reading | None = None) -> str | None:
+def pending(text: str) -> str | None:
     """What a sentence says is not known yet ("under investigation", "did not immediately respond to a request for
     comment"), when that is all it states: no key fact, no verb of record, and no other clause beside it; else None.
 
@@ -452,7 +444,7 @@ def pending(text: str, reading: Reading | None = None) -> str | None:
     found = _PENDING.search(text)
     if found is None or _ANOTHER_CLAUSE.search(text):
         return None
-    reading = reading or read(text)
+    reading = read(text)
     if reading.facts or "record" in reading.cues:
         return None
     return " ".join(found.group().split())
