@@ -103,6 +103,26 @@ def test_verify_gives_a_negative_zero_score_as_zero() -> None:
     assert "weak 0  https://example.org/tolls" in shown, shown
 
 
+def test_a_check_without_a_score_gives_its_reason_without_one() -> None:
+    import msgspec
+
+    from factcheck.model.claims import Claim, LastCheck
+    from factcheck.model.vocab import Outcome
+    from factcheck.verify import lifecycle
+
+    written = make_claim(
+        "tolls-raised", "Tolls rose.", sources=[make_source("https://example.org/tolls", "Tolls rose")]
+    )
+    claim = msgspec.convert(written, Claim)
+    url = claim.sources[0].url
+    for outcome, said in ((Outcome.SUPPORTED, "quote found at"), (Outcome.WEAK, "the quote was not found at")):
+        check = LastCheck(at=WHEN, outcome=outcome, http_status=200)
+        _, why = lifecycle.decide(claim, {url: check})
+        assert why == f"{said} {url}", why
+        scored = LastCheck(at=WHEN, outcome=outcome, http_status=200, score=80.0)
+        assert "80" in lifecycle.decide(claim, {url: scored})[1]
+
+
 # A score or confidence formatted in place, with a format spec, rather than by ``number``.
 FORMATTED_IN_PLACE = re.compile(r"\{[^{}'\"]*(?:score|confidence)[^{}'\"!]*:[^{}]*\}")
 

@@ -156,7 +156,8 @@ def _against(url: str, check: LastCheck, quoted: bool) -> str:
     if check.outcome == Outcome.DEAD:
         return f"{_one_line(url)} is gone ({check.error})"
     what = "the quote was not found" if quoted else "nothing like the claim was found"
-    return f"{what} at {_one_line(url)} (best match {number(check.score or 0.0)} of 100)"
+    best = "" if check.score is None else f" (best match {number(check.score)} of 100)"
+    return f"{what} at {_one_line(url)}{best}"
 
 
 def _stated(check: LastCheck) -> set[int]:
@@ -205,7 +206,8 @@ def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status |
         check = checked.get(source.url)
         if check is not None and check.outcome == Outcome.SUPPORTED:
             how = "quote found" if source.quote else "evidence found"
-            return Status.VERIFIED, f"{how} at {_one_line(source.url)} (score {number(check.score or 0.0)})"
+            score = "" if check.score is None else f" (score {number(check.score)})"
+            return Status.VERIFIED, f"{how} at {_one_line(source.url)}{score}"
     partial = [
         (source, check)
         for source in supporting
