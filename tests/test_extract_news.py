@@ -334,6 +334,8 @@ def test_a_wire_story_s_credits_are_no_part_of_the_story() -> None:
         "(Reporting by Jeff Mason and Steve Holland; Additional reporting by Andrea Shalal; Editing by Andrew Heavens)"
     )
     assert [u.text for u in segment.segments(f"{STORY_END}\n\n{credits}\n")] == [STORY_END]
+    credits = "(Reporting by Åsa Öberg and Émile Ødegaard; Editing by Łukasz Żak)"  # capitals beyond ASCII
+    assert [u.text for u in segment.segments(f"{STORY_END}\n\n{credits}\n")] == [STORY_END]
     news = "Reporting by Reuters found that 40 people had died."  # names no one: a sentence
     assert [u.text for u in segment.segments(f"{STORY_END}\n\n{news}\n")] == [STORY_END, news]
 

@@ -190,6 +190,8 @@ def test_page_dump_and_body_give_the_same_sentences() -> None:
         "5 min read",
         "By: Zaman Bajwa",
         "By Elena Marsh, Transport Correspondent",
+        "By Seán Ó Faoláin",  # capitals beyond ASCII
+        "By Åsa Öberg and Łukasz Żak",
         "March 14, 2024",
         "Share on Facebook",
         "Your email address will not be published.",

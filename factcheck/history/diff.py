@@ -34,7 +34,7 @@ from factcheck.history.timeline import raw_files
 from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.store import codec
-from factcheck.store.folder import IdRegister, discover, id_places, parse
+from factcheck.store.folder import IdRegister, discover, id_places, parse, repeated_id
 from factcheck.store.git import Repo, find_repo
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
@@ -263,9 +263,10 @@ def _entries(name: str, raw: bytes, shown: str, asides: dict[str, SetAside]) -> 
         return {claim_id: _Entry(name, claim_raw) for claim_id, claim_raw in cut.items()}
     entries: dict[str, _Entry] = {}
     stored = parse(Path(shown), raw)
-    for claim in stored.claims:
+    for index, claim in enumerate(stored.claims):
         if claim.id in entries:
-            raise InputError(f"claim id {claim.id!r} is used twice; ids must be unique", shown)
+            place = (raw.decode("utf-8", "replace"), shown)
+            raise repeated_id(claim.id, place, place, ["claims", index, "id"])
         entries[claim.id] = _Entry(name, None, claim)
     for entry in stored.claims_file.set_aside:
         asides[entry.claim.id] = entry
@@ -289,13 +290,9 @@ def _claims(version: Version, names: Iterable[str], asides: dict[str, SetAside])
     claims: dict[str, _Entry] = {}
     register = IdRegister()
     for name, raw in version.read(sorted(names)).items():
-        for claim_id, entry in _entries(name, raw, version.shown(name), asides).items():
+        for index, (claim_id, entry) in enumerate(_entries(name, raw, version.shown(name), asides).items()):
             if not register.add(claim_id, name):
-                first = str(register.first(claim_id))
-                raise InputError(
-                    f"claim id {claim_id!r} is used twice (also in {version.shown(first)}); ids must be unique",
-                    version.shown(name),
-                )
+                raise _twice(version, claim_id, str(register.first(claim_id)), name, ["claims", index, "id"])
             claims[claim_id] = entry
     return claims
 
@@ -310,11 +307,15 @@ def _validate(version: Version) -> None:
     for name, raw in version.read(sorted(version.blob_ids)).items():
         shown = version.shown(name)
         stored = parse(Path(shown), raw, shown)
-        for claim_id, _ in id_places(stored.claims_file):
+        for claim_id, at in id_places(stored.claims_file):
             if not register.add(claim_id, name):
-                first = str(register.first(claim_id))
-                also = "" if first == name else f" (also in {version.shown(first)})"
-                raise InputError(f"claim id {claim_id!r} is used twice{also}; ids must be unique", shown)
+                raise _twice(version, claim_id, str(register.first(claim_id)), name, at)
+
+
+def _twice(version: Version, claim_id: str, first: str, second: str, at: list[str | int]) -> InputError:
+    """The store's error for ``claim_id`` used again in file ``second`` (at JSON path ``at``), first in ``first``."""
+    texts = {n: raw.decode("utf-8", "replace") for n, raw in version.read({first, second}).items()}
+    return repeated_id(claim_id, (texts[first], version.shown(first)), (texts[second], version.shown(second)), at)
 
 
 # --- comparing --------------------------------------------------------------------------

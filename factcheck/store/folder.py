@@ -149,10 +149,15 @@ def id_places(claims_file: ClaimsFile) -> Iterator[tuple[str, list[str | int]]]:
 
 def duplicate(claim_id: str, first: tuple[Path, str], second: tuple[Path, str], at: list[str | int]) -> InputError:
     """The error for the second use of an id (at JSON path ``at`` in the second file), naming the first place."""
-    path, shown = first
-    line = line_of(path, claim_id)
+    return repeated_id(claim_id, (_text(first[0]), first[1]), (_text(second[0]), second[1]), at)
+
+
+def repeated_id(claim_id: str, first: tuple[str, str], second: tuple[str, str], at: list[str | int]) -> InputError:
+    """``duplicate`` for files already read: each place is the file's text and how messages name it."""
+    text, shown = first
+    line = positions.id_lines(text).get(claim_id)
     earlier = shown + (f":{line}" if line else "")
-    line = positions.line_of(_text(second[0]), at)
+    line = positions.line_of(second[0], at)
     return InputError(f"claim id {claim_id!r} is used twice (also at {earlier}); ids must be unique", second[1], line)
 
 

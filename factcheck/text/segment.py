@@ -50,6 +50,8 @@ _END_MARKERS = re.compile(
     r"forward-looking statements?\b.*|safe harbou?r statement\b.*)\s*:?$",
     re.IGNORECASE,
 )
+# A capital letter in any alphabet Latin, Greek or Cyrillic writes: "Gardaí", "Łukasz", "Ørsted", "Óscar".
+CAPITAL = "[" + "".join(c for c in map(chr, range(0x530)) if c.isupper()) + "]"
 # Press-release boilerplate opens with a heading such as "About Nordvik Energy".
 _ABOUT = re.compile(r"^About(?: the)? [A-Z][\w.&'’-]*(?: [A-Z&][\w.&'’-]*){0,4}$")
 # Lines that are site furniture wherever they appear.
@@ -60,8 +62,8 @@ _CHROME_LINES = [
         r"^(?:reading time|read time)\s*:?.*$",
         # A by-line names people: capitalised words ("By deepening ..." is a sentence).
         (
-            r"^(?:by|written by|words by|posted by)\s*:?\s*(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
-            r"(?:\s*(?:,|and|\|)\s*[A-Z][\w.'’-]*(?:\s+[A-Za-z][\w.'’-]*){0,3})*)$"
+            rf"^(?:by|written by|words by|posted by)\s*:?\s*(?-i:{CAPITAL}[\w.'’-]*(?:\s+{CAPITAL}[\w.'’-]*){{0,4}}"
+            rf"(?:\s*(?:,|and|\|)\s*{CAPITAL}[\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{0,3}})*)$"
         ),
         (
             r"^(?:share|tweet|email|print|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest)"
@@ -82,7 +84,8 @@ _CHROME_LINES = [
 # only on a line with " by " in it: one more pattern for every line of a page costs segmentation a tenth.
 _CREDITS = re.compile(
     r"^\(?(?:(?:additional )?(?:reporting|writing|editing|research|compiled|graphics|production|translation)"
-    r" by (?-i:[A-Z])[\w.'’-]*(?:(?:\s+(?:and|in|&|de|van|von|al)|,)?\s+(?-i:[A-Z])[\w.'’-]*){0,12}\s*(?:;\s*|$|\)))+\)?\.?$",
+    rf" by (?-i:{CAPITAL})[\w.'’-]*(?:(?:\s+(?:and|in|&|de|van|von|al)|,)?\s+(?-i:{CAPITAL})[\w.'’-]*){{0,12}}"
+    r"\s*(?:;\s*|$|\)))+\)?\.?$",
     re.IGNORECASE,
 )
 # A section label: one to three capitalised words with no sentence punctuation ("OPINION").

@@ -133,8 +133,7 @@ _RECORD = _words(
     r"ceremony", r"decision",
 )  # fmt: skip
 _ATTRIBUTION = _words(r"said", r"says", r"told", r"according to", r"announced", r"reported", r"stated", r"called")
-# A capital letter in any alphabet Latin, Greek or Cyrillic writes: "Gardaí", "Łukasz", "Ørsted", "Óscar".
-_CAPITAL = "[" + "".join(c for c in map(chr, range(0x530)) if c.isupper()) + "]"
+_CAPITAL = segment.CAPITAL
 # Names of institutions and programmes, and defined acronyms: "the Shanghai Cooperation Organization (SCO)".
 _INSTITUTION = re.compile(
     r"\b(?:Organi[sz]ation|Corridor|Initiative|Park|Group|Bank|Ministry|Council|Department|Union|Agency|"
