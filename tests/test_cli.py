@@ -52,7 +52,9 @@ def test_the_exit_flushes_output_and_runs_exit_handlers_and_keeps_the_exit_code(
 
 
 def test_the_exit_waits_for_a_thread_still_running() -> None:
-    thread = "import threading, time; threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()"
+    # The thread ends only once the main thread has finished (joining it returns when the interpreter's
+    # usual exit begins): however slow the machine, it is still running when the command ends.
+    thread = "import threading; threading.Thread(target=lambda: (threading.main_thread().join(), print('thread done'))).start()"
     done = _entry(thread, args=("--version",))
     assert done.returncode == 0 and done.stdout.endswith("thread done\n")
 
