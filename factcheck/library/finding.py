@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from factcheck.library import ranking, terms
+from factcheck.library import meaning, ranking, terms
 from factcheck.library.index import Backend, Candidate, PassageCandidate
 from factcheck.library.records import FactCheckEntry, Passage
 
@@ -88,11 +88,36 @@ def match(backend: Backend, query: str, top: int, skip: Collection[str] = (), fl
     None of those at a URL in ``skip``: that is for a claim's own entry, as a desk that adds its
     claims files has each claim in the library.  Fewer than ``top``, or none, when too few come close.
     """
-    candidates = backend.factcheck_candidates(terms.clean_post(query), max(POOL, top) + len(skip))
+    kind, candidates, rows = match_pool(backend, query, max(POOL, top) + len(skip), skip)
+    ranked = _ranked(kind, rows, [c.entry for c in candidates])
+    return [Match(entry, score) for score, entry in ranked[:top] if score >= floor]
+
+
+def match_pool(
+    backend: Backend, query: str, limit: int, skip: Collection[str] = (), by_meaning: bool = True
+) -> tuple[str, list[Candidate], list[list[float]]]:
+    """The model to rank ``query``'s candidates with, the candidates, and their features.
+
+    BM25's ``limit`` best; and where the library has vectors of meaning and the model is installed
+    (unless not ``by_meaning``), the ``limit`` nearest in meaning too, with what the model makes of
+    each (``meaning.features``).  None at a URL in ``skip``.
+    """
+    text = terms.clean_post(query)
+    candidates = backend.factcheck_candidates(text, limit)
+    # A text with no content word ("it is what it is") claims nothing to look for, by words or by meaning.
+    wanted = by_meaning and bool(terms.content_words(text)) and backend.meaning_model() == meaning.MODEL
+    encoder = meaning.encoder() if wanted else None
+    vector = None if encoder is None else encoder.encode([text])[0]
+    if vector is not None:
+        found = {c.entry.key for c in candidates}
+        candidates += [c for c in backend.nearest_factchecks(vector, limit) if c.entry.key not in found]
     # Left out before the ranking: the features compare each candidate with the best of the others.
     candidates = [c for c in candidates if c.entry.url is None or c.entry.url not in skip]
-    ranked = _ranked("match", match_rows(query, candidates), [c.entry for c in candidates])
-    return [Match(entry, score) for score, entry in ranked[:top] if score >= floor]
+    rows = match_rows(query, candidates)
+    if encoder is None or vector is None:
+        return "match", candidates, rows
+    extra = meaning.features(encoder, vector, candidates)
+    return "match_meaning", candidates, [row + more for row, more in zip(rows, extra, strict=True)]
 
 
 def search(backend: Backend, query: str, top: int, skip: Collection[str] = (), floor: float = FLOOR) -> list[Found]:

@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,9 +25,10 @@ from factcheck.library.records import Document, FactCheckEntry, Passage
 from factcheck.model.errors import InputError
 
 #: The schema's version, kept in the file; a newer one is refused rather than misread.
-#: 2: Chinese and Japanese text is indexed as character pairs (``terms.spaced``); 3: Korean too.
-#: A library of an earlier version is brought up to date when opened (``_UPGRADE``).
-SCHEMA_VERSION = 3
+#: 2: Chinese and Japanese text is indexed as character pairs (``terms.spaced``); 3: Korean too;
+#: 4: fact-checks have vectors of meaning (``meanings``). A library of an earlier version is brought
+#: up to date when opened (``_UPGRADE``); the next ``library add`` gives its fact-checks their vectors.
+SCHEMA_VERSION = 4
 #: BM25 weights of the fact-check columns (claim, headline) and passage columns (text, title).
 FACTCHECK_WEIGHTS = (1.0, 0.6)
 PASSAGE_WEIGHTS = (1.0, 0.3)
@@ -38,6 +39,9 @@ POSTINGS_BUDGET = 4_000
 MIN_WORDS = 4
 #: A word in more entries than this is left out of a query that has a rarer one, whatever the budget.
 COMMON_WORD = 25_000
+#: Vectors of meaning read at a time when looking for the nearest, and fact-checks encoded at a time.
+NEAREST_BLOCK = 8_192
+ENCODE_BLOCK = 512
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 _SCHEMA = """
@@ -66,6 +70,16 @@ CREATE TRIGGER IF NOT EXISTS factchecks_changed AFTER UPDATE ON factchecks BEGIN
     INSERT INTO factcheck_words (factcheck_words, rowid, claim, headline)
     VALUES ('delete', old.id, fts_text(old.claim), fts_text(old.headline));
     INSERT INTO factcheck_words (rowid, claim, headline) VALUES (new.id, fts_text(new.claim), fts_text(new.headline));
+END;
+-- Each fact-check's vector of meaning (``meaning.MODEL``, stored as float16), made after it is added:
+-- a fact-check without one yet is found by its words alone.  Changing its claim or headline drops it.
+CREATE TABLE IF NOT EXISTS meanings (
+    id INTEGER PRIMARY KEY REFERENCES factchecks (id) ON DELETE CASCADE,
+    vector BLOB NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS factchecks_reworded AFTER UPDATE OF claim, headline ON factchecks
+WHEN old.claim IS NOT new.claim OR old.headline IS NOT new.headline BEGIN
+    DELETE FROM meanings WHERE id = old.id;
 END;
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
@@ -154,6 +168,8 @@ class Candidate:
     # BM25 over the claim alone and over the headline alone: the re-ranking weighs them apart.
     bm25_claim: float = 0.0
     bm25_headline: float = 0.0
+    # Its vector of meaning (``meaning.MODEL``, float16 bytes), when it has one yet.
+    vector: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +189,7 @@ class Stats:
     documents: int
     passages: int
     size_bytes: int
+    with_meaning: int = 0  # fact-checks that have their vector of meaning
 
 
 @dataclass(frozen=True)
@@ -198,8 +215,10 @@ class Backend(Protocol):
 
     ``Library`` implements it over SQLite.  Over a search server, the two
     ``*_candidates`` methods are a ``multi_match`` query on the fields named
-    here, ranked by the server's BM25; the rest are bulk indexing and
-    delete-by-query.  Re-ranking happens here either way.
+    here, ranked by the server's BM25, and ``nearest_factchecks`` its k-nearest
+    neighbours query on a dense vector field holding the vectors ``meaning``
+    makes; the rest are bulk indexing and delete-by-query.  Re-ranking happens
+    here either way.
     """
 
     def add_factchecks(self, entries: Iterable[FactCheckEntry], origin: str, whole: bool = False) -> Added: ...
@@ -207,6 +226,8 @@ class Backend(Protocol):
     def remove(self, location: str) -> int: ...
     def factcheck_candidates(self, text: str, limit: int) -> list[Candidate]: ...
     def passage_candidates(self, text: str, limit: int) -> list[PassageCandidate]: ...
+    def nearest_factchecks(self, vector: Sequence[float], limit: int) -> list[Candidate]: ...
+    def meaning_model(self) -> str | None: ...
     def stats(self) -> Stats: ...
 
 
@@ -517,10 +538,80 @@ class Library:
         """The ``limit`` fact-checks whose claim and headline best match ``text`` by BM25."""
         rows = self._best(
             text, "factcheck_terms", "factcheck_words", FACTCHECK_WEIGHTS, limit,
-            f"{_ENTRY}, -bm25(factcheck_words, 1, 0), -bm25(factcheck_words, 0, 1)"
-            " FROM factcheck_words JOIN factchecks f ON f.id = factcheck_words.rowid",
+            f"{_ENTRY}, -bm25(factcheck_words, 1, 0), -bm25(factcheck_words, 0, 1), m.vector"
+            " FROM factcheck_words JOIN factchecks f ON f.id = factcheck_words.rowid"
+            " LEFT JOIN meanings m ON m.id = f.id",
         )  # fmt: skip
-        return [Candidate(r[0], _entry(r[1:8]), r[8], r[9]) for r in rows]
+        return [Candidate(r[0], _entry(r[1:8]), r[8], r[9], r[10]) for r in rows]
+
+    def nearest_factchecks(self, vector: Sequence[float], limit: int) -> list[Candidate]:
+        """The ``limit`` fact-checks whose vectors of meaning are nearest ``vector`` (a unit vector), nearest first.
+
+        Every vector is read, a block at a time, so memory stays the same whatever the library's size;
+        their BM25 scores are 0, as for a fact-check BM25 did not find.
+        """
+        import numpy as np
+
+        query = np.asarray(vector, dtype=np.float32)
+        best = np.empty(0, dtype=np.float32), np.empty(0, dtype=np.int64)
+        rows = self.db.execute("SELECT id, vector FROM meanings")
+        while block := rows.fetchmany(NEAREST_BLOCK):
+            ids = np.fromiter((r[0] for r in block), dtype=np.int64, count=len(block))
+            vectors = np.frombuffer(b"".join(r[1] for r in block), dtype="<f2").reshape(len(block), -1)
+            scores = np.concatenate([best[0], vectors @ query])
+            ids = np.concatenate([best[1], ids])
+            keep = np.argpartition(-scores, limit)[:limit] if len(scores) > limit else np.arange(len(scores))
+            best = scores[keep], ids[keep]
+        order = [int(i) for i in best[1][np.argsort(-best[0], kind="stable")]]
+        if not order:
+            return []
+        found = {
+            r[0]: Candidate(0.0, _entry(r[1:8]), vector=r[8])
+            for r in self.db.execute(
+                f"SELECT f.id, {_ENTRY}, m.vector FROM factchecks f JOIN meanings m ON m.id = f.id"
+                f" WHERE f.id IN ({', '.join('?' * len(order))})",
+                order,
+            )
+        }
+        return [found[i] for i in order if i in found]
+
+    def meaning_model(self) -> str | None:
+        """The model of meaning of the fact-checks' vectors (``meaning.MODEL``); None when there are none."""
+        if self.db.execute("SELECT 1 FROM meanings LIMIT 1").fetchone() is None:
+            return None
+        row = self.db.execute("SELECT value FROM info WHERE key = 'meaning_model'").fetchone()
+        return None if row is None else str(row[0])
+
+    def add_meanings(self, encode: Callable[[list[str]], Any], model: str) -> int:
+        """Give each fact-check without a vector of meaning its vector, ``encode``'s of its claim; how many.
+
+        A block at a time, each its own transaction: an interrupted run keeps the vectors made,
+        and the next finishes.  Vectors of another ``model`` are dropped first.
+        """
+        if self._db is None and not self.path.exists():
+            return 0
+        kept = self.db.execute("SELECT value FROM info WHERE key = 'meaning_model'").fetchone()
+        if kept is None or kept[0] != model:
+            with self.transaction():
+                self.db.execute("DELETE FROM meanings")
+                self.db.execute("INSERT OR REPLACE INTO info (key, value) VALUES ('meaning_model', ?)", (model,))
+        made, last = 0, -1
+        while True:
+            block = self.db.execute(
+                "SELECT f.id, f.claim FROM factchecks f WHERE f.id > ?"
+                " AND NOT EXISTS (SELECT 1 FROM meanings m WHERE m.id = f.id) ORDER BY f.id LIMIT ?",
+                (last, ENCODE_BLOCK),
+            ).fetchall()
+            if not block:
+                return made
+            vectors = encode([r[1] for r in block])
+            with self.transaction():
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO meanings (id, vector) VALUES (?, ?)",
+                    ((r[0], v.astype("<f2").tobytes()) for r, v in zip(block, vectors, strict=True)),
+                )
+            made += len(block)
+            last = block[-1][0]
 
     def passage_candidates(self, text: str, limit: int) -> list[PassageCandidate]:
         """The ``limit`` passages whose text and document title best match ``text`` by BM25."""
@@ -578,6 +669,7 @@ class Library:
             documents=count("SELECT count(*) FROM documents"),
             passages=count("SELECT count(*) FROM passages"),
             size_bytes=size,
+            with_meaning=count("SELECT count(*) FROM meanings"),
         )
 
 

@@ -53,6 +53,8 @@ MATCH_FEATURES = (
     "translates_query",
     "translates_factcheck",
 )
+#: What ``match`` adds where the library has vectors of meaning (``meaning.features``).
+MEANING_FEATURES = ("cosine", "cosine_rank", "cosine_gap")
 #: The features of a (claim, passage) pair.
 SEARCH_FEATURES = (
     "bm25_share",
@@ -67,6 +69,10 @@ SEARCH_FEATURES = (
     "sentence_covers_query",
     "sentence_set_ratio",
 )
+
+
+#: Each model's features: ``match`` by words alone, ``match_meaning`` with meaning, and ``search``.
+FEATURES = {"match": MATCH_FEATURES, "match_meaning": MATCH_FEATURES + MEANING_FEATURES, "search": SEARCH_FEATURES}
 
 
 @dataclass(frozen=True)
@@ -85,10 +91,10 @@ class Model:
 
 @functools.cache
 def model(kind: str) -> Model:
-    """The shipped model for ``match`` or ``search``."""
+    """The shipped model for ``match`` (by words alone), ``match_meaning`` (with meaning) or ``search``."""
     data = json.loads(resources.files("factcheck.library").joinpath("weights.json").read_text("utf-8"))
     entry = data[kind]
-    names = MATCH_FEATURES if kind == "match" else SEARCH_FEATURES
+    names = FEATURES[kind]
     weights = tuple(float(entry["weights"][n]) for n in names)
     return Model(names, weights, float(entry["bias"]))
 

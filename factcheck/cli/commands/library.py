@@ -104,10 +104,26 @@ def add(
             for note in done.left_out:
                 skipped += 1
                 say(f"skipped {note}")
+        _add_meanings(library)
     say(f"library: {_counted(total, 'item')}")
     if skipped:
         say(f"{skipped} item{'s' if skipped != 1 else ''} skipped")
         raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))
+
+
+def _add_meanings(library) -> int:  # type: ignore[no-untyped-def]
+    """Encode the fact-checks that have no vector of meaning yet, where the model is installed; how many."""
+    from factcheck.library import meaning
+
+    if not meaning.available():
+        return 0
+
+    def encode(texts: list[str]):  # type: ignore[no-untyped-def]
+        model = meaning.encoder()
+        assert model is not None
+        return model.encode(texts)
+
+    return int(library.add_meanings(encode, meaning.MODEL))
 
 
 def _cited(state: State) -> frozenset[str]:

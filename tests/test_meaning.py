@@ -1,0 +1,163 @@
+"""The model of meaning: its vectors, where the library keeps them, and what ``match`` finds with them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from factcheck.library import finding, index, meaning
+from factcheck.library.index import Library
+from factcheck.library.records import FactCheckEntry
+
+REFERENCE = Path(__file__).parent / "data" / "meaning" / "reference.json"
+
+pytestmark = pytest.mark.skipif(not meaning.available(), reason="the model of meaning is not installed")
+
+
+@pytest.fixture(scope="module")
+def model() -> meaning.Encoder:
+    encoder = meaning.encoder()
+    assert encoder is not None
+    return encoder
+
+
+def _entries(*claims: str) -> list[FactCheckEntry]:
+    return [
+        FactCheckEntry(claim=c, url=f"https://checks.example.org/{i}", rating="False") for i, c in enumerate(claims)
+    ]
+
+
+VACCINES = "Vaccines cause autism in children."
+OTHERS = (
+    "The new river bridge cost $2.4 billion to build.",
+    "Bus fares doubled in 2022 across the city.",
+    "The Great Wall of China is visible from the Moon.",
+    "Carrots help you see in the dark.",
+)
+
+
+def test_the_vectors_are_the_models_in_full_precision(model: meaning.Encoder) -> None:
+    # The reference: the same model in float32, as sentence-transformers reads it (tokens, mean, unit length).
+    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    vectors = model.encode(reference["texts"])
+    assert vectors.shape == (len(reference["texts"]), meaning.DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    cosines = (vectors * np.array(reference["vectors"])).sum(axis=1)
+    assert cosines.min() > 0.99, cosines
+
+
+def test_a_batch_gives_each_text_what_it_gives_alone(model: meaning.Encoder) -> None:
+    texts = [VACCINES, "Short.", " ".join(OTHERS), *OTHERS]
+    alone = np.vstack([model.encode([t]) for t in texts])
+    assert np.allclose(model.encode(texts), alone, atol=1e-4)
+
+
+def test_a_claim_worded_apart_is_nearer_than_one_on_another_subject(model: meaning.Encoder) -> None:
+    vaccines, jabs, bridge = model.encode([VACCINES, "Jabs make kids autistic", OTHERS[0]])
+    assert vaccines @ jabs > vaccines @ bridge + 0.3
+
+
+def test_fact_checks_get_vectors_and_lose_them_when_reworded_or_removed(tmp_path: Path, model: meaning.Encoder) -> None:
+    library = Library(tmp_path)
+    library.add_factchecks(_entries(VACCINES, *OTHERS), "feed.json", whole=True)
+    assert library.meaning_model() is None
+    assert library.add_meanings(model.encode, meaning.MODEL) == 5
+    assert library.meaning_model() == meaning.MODEL
+    assert library.add_meanings(model.encode, meaning.MODEL) == 0
+
+    def count() -> int:
+        return int(library.db.execute("SELECT count(*) FROM meanings").fetchone()[0])
+
+    reworded = _entries(VACCINES, *OTHERS)
+    reworded[1] = FactCheckEntry(claim=OTHERS[0], url=reworded[1].url, rating="True")  # the rating alone changed
+    reworded[2] = FactCheckEntry(claim=OTHERS[1], url=reworded[2].url, rating="False", headline="Fares: the facts")
+    library.add_factchecks(reworded, "feed.json", whole=True)
+    assert count() == 4  # the new headline drops the vector; a new rating keeps it
+    library.add_factchecks(reworded[:3], "feed.json", whole=True)
+    assert count() == 2
+    assert library.add_meanings(model.encode, meaning.MODEL) == 1
+    library.close()
+
+
+def test_an_interrupted_encoding_keeps_what_it_made_and_the_next_finishes(
+    tmp_path: Path, model: meaning.Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "ENCODE_BLOCK", 2)
+    library = Library(tmp_path)
+    library.add_factchecks(_entries(VACCINES, *OTHERS), "feed.json")
+    blocks = []
+
+    def interrupted(texts: list[str]) -> np.ndarray:
+        if blocks:
+            raise KeyboardInterrupt
+        blocks.append(texts)
+        return model.encode(texts)
+
+    with pytest.raises(KeyboardInterrupt):
+        library.add_meanings(interrupted, meaning.MODEL)
+    assert library.db.execute("SELECT count(*) FROM meanings").fetchone()[0] == 2
+    assert library.add_meanings(model.encode, meaning.MODEL) == 3
+    library.close()
+
+
+def test_vectors_of_another_model_are_made_again(tmp_path: Path, model: meaning.Encoder) -> None:
+    library = Library(tmp_path)
+    library.add_factchecks(_entries(VACCINES, *OTHERS), "feed.json")
+    library.add_meanings(lambda texts: np.zeros((len(texts), meaning.DIMENSIONS)), "another model")
+    assert library.meaning_model() == "another model"
+    assert library.add_meanings(model.encode, meaning.MODEL) == 5
+    assert library.meaning_model() == meaning.MODEL
+    library.close()
+
+
+def test_the_nearest_are_found_a_block_at_a_time(
+    tmp_path: Path, model: meaning.Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library(tmp_path)
+    claims = (VACCINES, *OTHERS)
+    library.add_factchecks(_entries(*claims), "feed.json")
+    library.add_meanings(model.encode, meaning.MODEL)
+    query = model.encode(["Jabs make kids autistic"])[0]
+    expected = [claims[i] for i in np.argsort(-(model.encode(list(claims)) @ query))[:3]]
+    assert expected[0] == VACCINES
+    for block in (2, 3, 100):
+        monkeypatch.setattr(index, "NEAREST_BLOCK", block)
+        assert [c.entry.claim for c in library.nearest_factchecks(query, 3)] == expected
+    library.close()
+
+
+def test_match_finds_a_fact_check_that_shares_no_word_with_the_claim(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = tmp_path / "checks.csv"
+    feed.write_text("claim,rating,url\n" + "".join(f'"{e.claim}",False,{e.url}\n' for e in _entries(VACCINES, *OTHERS)))
+    args = ["--library", str(tmp_path / "lib")]
+    added = run("library", "add", str(feed), *args)
+    assert added.exit_code == 0, added.stderr
+    stats = run("library", "stats", "--format", "json", *args)
+    assert json.loads(stats.stdout)["with_meaning"] == 5
+    found = run("match", "--text", "Jabs make kids autistic", "--format", "json", *args)
+    assert found.exit_code == 0, found.stderr
+    assert json.loads(found.stdout)[0]["matches"][0]["claim_reviewed"] == VACCINES
+    # By words alone (the model taken away), nothing is found: the words differ.
+    monkeypatch.setenv(meaning.ENVIRONMENT, str(tmp_path / "missing.onnx"))
+    meaning.encoder.cache_clear()
+    try:
+        by_words = run("match", "--text", "Jabs make kids autistic", "--format", "json", *args)
+    finally:
+        meaning.encoder.cache_clear()
+    assert by_words.exit_code == 0, by_words.stderr
+    assert json.loads(by_words.stdout)[0]["matches"] == []
+
+
+def test_a_library_without_the_model_is_matched_by_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(meaning.ENVIRONMENT, str(tmp_path / "missing.onnx"))
+    assert not meaning.available()
+    library = Library(tmp_path / "lib")
+    library.add_factchecks(_entries(VACCINES, *OTHERS), "feed.json")
+    kind, candidates, _ = finding.match_pool(library, "Do vaccines cause autism?", finding.POOL)
+    assert kind == "match" and candidates[0].entry.claim == VACCINES
+    library.close()
