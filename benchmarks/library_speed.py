@@ -1,20 +1,34 @@
 """The library at scale: ``library add`` of 10,000 fact-checks, ``match`` per query at 10,000 and 1,000,000, memory.
 
-    python benchmarks/library_speed.py [--sizes 10000,1000000] [--queries 200] [--keep DIR]
+    python benchmarks/library_speed.py [--sizes 10000,1000000] [--queries 200] [--keep DIR] [--data DIR]
 
 Generates fact-checks (no data needed): claims of 6 to 30 words drawn from a
 Zipf-distributed vocabulary of 60,000 made-up words mixed with common English
 words, so that the index meets frequent and rare terms as in real text, each
 with a rating, publisher, date and URL, written as one ClaimReview feed per size.
 Then, for each size, in a fresh process each:
-  add     factcheck library add FEED (the CLI, as a desk runs it; timed for the smallest size)
+  add     up to 100,000: factcheck library add FEED (the CLI, as a desk runs it), which
+          encodes every claim with the model of meaning; timed, and timed again into
+          another library with the model taken away: the index alone.  Beyond, in bulk
+          through ``Library.add_factchecks``, and the vectors of meaning are random unit
+          vectors (seeded) given through ``Library.add_meanings`` instead of the claims'
+          (encoding a million claims takes an hour on two cores): what is timed there is
+          storing them and learning their cells (``index.CELLS_FROM``), not the model
   match   QUERIES claims of the same kind, one at a time through ``finding.match``
-          (first-stage BM25 then re-ranking, top 5), median and 95th percentile:
-          cold (no word counted yet, as after an import) and warm (the same queries again)
+          (first-stage BM25, the nearest in meaning, then re-ranking, top 5), median and
+          95th percentile: cold (no word counted yet, as after an import) and warm (the
+          same queries again); and ``nearest_factchecks`` alone, the query's vector given
 and prints each figure with its target and the ratio (figure / target), and
 the peak resident memory of each match process beside the smallest's (the
 library's own page cache is capped at 16 MB, so the ratio should stay near 1).
-Targets: add of 10,000 <= 10 s; match <= 20 ms at 10,000 and <= 100 ms at 1,000,000.
+Targets: add of 10,000 <= 10 s (the index alone); match <= 20 ms at 10,000 and
+<= 100 ms at 1,000,000.
+
+With the CLEF claim-matching data (``--data``, default ../shared/data; skipped
+and said where missing) it also measures what the cells cost in recall: the
+10,375 fact-checks' vectors, with cells forced on at that size, each train and
+dev tweet's 50 nearest found cell by cell against the 50 found reading every
+vector, for several numbers of cells probed.
 """
 
 from __future__ import annotations
@@ -22,12 +36,20 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import library_data as data  # noqa: E402
+
+from factcheck.library import meaning  # noqa: E402
 
 COMMON = (
     "the of and to in a is that for it as was with be by on not he this are or his from at which but have an they "
@@ -40,13 +62,22 @@ TARGETS = {"add": 10.0, "match_small": 20.0, "match_large": 100.0}
 MATCH = """
 import json, resource, statistics, sys, time
 from pathlib import Path
-from factcheck.library import finding
+from factcheck.library import finding, meaning
 from factcheck.library.index import Library
 library = Library(Path(sys.argv[1]), create=False)
 library.db.execute("DELETE FROM word_counts")  # as after an import: no word counted yet
 queries = json.loads(Path(sys.argv[2]).read_text())
 finding.match(library, "load the weights", 5)
-result = {}
+result = {"cells": library.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'cells'").fetchone()[0]
+    and library.db.execute("SELECT count(*) FROM cells").fetchone()[0]}
+encoder = meaning.encoder()
+vectors = encoder.encode(queries)
+times = []
+for vector in vectors:
+    start = time.perf_counter()
+    library.nearest_factchecks(vector, finding.POOL)
+    times.append((time.perf_counter() - start) * 1000)
+result["nearest"] = statistics.median(times)
 for run in ("cold", "warm"):
     times = []
     for q in queries:
@@ -116,11 +147,19 @@ def queries(count: int, path: Path) -> None:
 CLI = "import sys; from factcheck.cli import main; sys.argv[0] = 'factcheck'; main()"
 
 BULK = """
-import sys
+import sys, time
 from pathlib import Path
+import numpy as np
 sys.path.insert(0, sys.argv[3])
 from library_speed import entries
+from factcheck.library import meaning
 from factcheck.library.index import Library
+rng = np.random.default_rng(3)
+
+def random_vectors(texts):
+    vectors = rng.standard_normal((len(texts), meaning.DIMENSIONS)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
 with Library(Path(sys.argv[1])) as library:
     batch = []
     for entry in entries(int(sys.argv[2])):
@@ -129,6 +168,9 @@ with Library(Path(sys.argv[1])) as library:
             library.add_factchecks(batch, "generated")
             batch = []
     library.add_factchecks(batch, "generated")
+    start = time.perf_counter()
+    library.add_meanings(random_vectors, meaning.MODEL)
+    print(time.perf_counter() - start)
 """
 
 
@@ -147,21 +189,66 @@ def entries(count: int, seed: int = 0):  # type: ignore[no-untyped-def]
         )
 
 
-def add(size: int, folder: Path, library: Path) -> float:
-    """Seconds to add ``size`` fact-checks: through the CLI from a feed file up to 100,000, in bulk beyond."""
-    if size <= 100_000:
-        feed = folder / f"feed-{size}.json"
-        generate(size, feed)
-        command = [sys.executable, "-c", CLI, "-q", "library", "add", str(feed), "--library", str(library)]
-    else:
-        feed = None
+def add(size: int, folder: Path, library: Path) -> tuple[float, float]:
+    """Seconds to add ``size`` fact-checks with their vectors of meaning, and without (the index alone).
+
+    Up to 100,000 through the CLI from a feed file, the claims encoded, then again without the model;
+    in bulk beyond, with random vectors: the seconds their storing and cells took are taken out.
+    """
+    if size > 100_000:
         command = [sys.executable, "-c", BULK, str(library), str(size), str(Path(__file__).resolve().parent)]
-    start = time.perf_counter()
-    subprocess.run(command, check=True)
-    seconds = time.perf_counter() - start
-    if feed is not None:
-        feed.unlink()
-    return seconds
+        start = time.perf_counter()
+        vectors = float(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        seconds = time.perf_counter() - start
+        return seconds, seconds - vectors
+    feed = folder / f"feed-{size}.json"
+    generate(size, feed)
+    timed = []
+    for into, model in ((library, os.environ.get(meaning.ENVIRONMENT)), (folder / "words", str(folder / "none"))):
+        command = [sys.executable, "-c", CLI, "-q", "library", "add", str(feed), "--library", str(into)]
+        start = time.perf_counter()
+        subprocess.run(command, check=True, env={**os.environ, meaning.ENVIRONMENT: model or ""})
+        timed.append(time.perf_counter() - start)
+    shutil.rmtree(folder / "words")
+    feed.unlink()
+    return timed[0], timed[1]
+
+
+def recall(probes: Sequence[int]) -> None:
+    """What the cells find of each CLEF tweet's 50 nearest fact-checks, and the shipped MAP@5 on dev with them."""
+    import numpy as np
+
+    from factcheck.library import finding, index
+
+    try:
+        dev = data.queries("dev")
+        tweets = [q.text for q in data.queries("train") + dev]
+        with data.temporary_folder() as tmp:
+            library = data.matching_library(Path(tmp), meanings=True)
+            encoder = meaning.encoder()
+            assert encoder is not None
+            vectors = encoder.encode(tweets)
+
+            def shipped() -> float:
+                found = [[m.entry.url or "" for m in finding.match(library, q.text, 5)] for q in dev]
+                return float(np.mean([data.average_precision(f, q.relevant) for f, q in zip(found, dev, strict=True)]))
+
+            exact = [{c.entry.url for c in library.nearest_factchecks(v, 50)} for v in vectors]
+            print(f"shipped MAP@5 on {len(dev)} CLEF dev tweets, every vector read: {shipped():.3f}")
+            index.CELLS_FROM = 0
+            library.give_cells()
+            cells = library.db.execute("SELECT count(*) FROM cells").fetchone()[0]
+            for n in probes:
+                index.PROBES = n
+                found = [{c.entry.url for c in library.nearest_factchecks(v, 50)} for v in vectors]
+                share = np.mean([len(f & e) / len(e) for f, e in zip(found, exact, strict=True)])
+                print(
+                    f"{library.stats().with_meaning:,} fact-checks in {cells} cells, {n} probed: recall of the "
+                    f"50 nearest ({len(tweets)} CLEF tweets) {share:.3f}, shipped MAP@5 (dev) {shipped():.3f}"
+                )
+            library.close()
+    except data.MissingData as exc:
+        print(f"recall: {exc}; not measured")
 
 
 def main() -> int:
@@ -169,7 +256,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,1000000")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--keep", type=Path, help="keep the generated feeds and libraries in DIR")
-    args = parser.parse_args()
+    parser.add_argument("--probes", default="8,16,24,32,48", help="cells probed in the recall measure")
+    args = data.arguments(parser)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     with tempfile.TemporaryDirectory(prefix="factcheck-library-speed-") as tmp:
         folder = args.keep or Path(tmp)
@@ -179,25 +267,29 @@ def main() -> int:
         results = {}
         for size in sizes:
             library = folder / f"library-{size}"
-            seconds = add(size, folder, library) if not (library / "library.db").exists() else float("nan")
+            nan = float("nan")
+            seconds = add(size, folder, library) if not (library / "library.db").exists() else (nan, nan)
             run = subprocess.run(
                 [sys.executable, "-c", MATCH, str(library), str(asked)], check=True, capture_output=True, text=True
             )
             results[size] = (seconds, json.loads(run.stdout))
+            took = results[size][1]
             size_mb = sum(f.stat().st_size for f in library.iterdir()) / 1024 / 1024
+            vectors = "encoded" if size <= 100_000 else "random, not encoded"
             print(
-                f"{size:>9,} fact-checks: add {seconds:6.1f} s ({size / seconds:,.0f}/s), library {size_mb:,.0f} MB; "
-                f"match median {results[size][1]['cold']:6.1f} ms (p95 {results[size][1]['cold_p95']:.1f}) "
-                f"on first queries, {results[size][1]['warm']:6.1f} ms (p95 {results[size][1]['warm_p95']:.1f}) "
-                "once their words were counted, "
-                f"peak memory {results[size][1]['peak_mb']:5.0f} MB",
+                f"{size:>9,} fact-checks: add {seconds[0]:6.1f} s with vectors of meaning ({vectors}), "
+                f"{seconds[1]:6.1f} s ({size / seconds[1]:,.0f}/s) without; library {size_mb:,.0f} MB, "
+                f"{took['cells'] or 'no'} cells; match median {took['cold']:6.1f} ms (p95 {took['cold_p95']:.1f}) "
+                f"on first queries, {took['warm']:6.1f} ms (p95 {took['warm_p95']:.1f}) once their words were "
+                f"counted, of which the nearest in meaning {took['nearest']:.1f} ms; peak memory {took['peak_mb']:5.0f} MB",
                 flush=True,
             )
         small = sizes[0]
         print()
-        seconds_10k = results[small][0] * 10_000 / small
+        seconds_10k = results[small][0][1] * 10_000 / small
         print(
-            f"add, 10,000 fact-checks: {seconds_10k:.2f} s / {TARGETS['add']:.0f} s = {seconds_10k / TARGETS['add']:.2f}"
+            f"add, 10,000 fact-checks, the index alone: {seconds_10k:.2f} s / {TARGETS['add']:.0f} s "
+            f"= {seconds_10k / TARGETS['add']:.2f} (with the claims encoded: {results[small][0][0] * 10_000 / small:.1f} s)"
         )
         for size in sizes:
             target = TARGETS["match_small"] if size <= 10_000 else TARGETS["match_large"]
@@ -208,6 +300,8 @@ def main() -> int:
                 f"peak memory at {size:,} / at {small:,}: "
                 f"{results[size][1]['peak_mb'] / results[small][1]['peak_mb']:.2f}"
             )
+    print()
+    recall([int(n) for n in args.probes.split(",")])
     return 0
 
 

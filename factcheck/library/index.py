@@ -42,6 +42,18 @@ COMMON_WORD = 25_000
 #: Vectors of meaning read at a time when looking for the nearest, and fact-checks encoded at a time.
 NEAREST_BLOCK = 8_192
 ENCODE_BLOCK = 512
+#: From this many vectors of meaning on, the nearest are looked for in cells (an inverted file): the
+#: vectors are grouped around centroids that k-means learns from a sample of them, and a query reads
+#: only the vectors of the ``PROBES`` cells whose centroids are nearest it.  Below, it reads them all.
+CELLS_FROM = 50_000
+#: About the square root of the number of vectors, and at least this many.
+MIN_CELLS = 256
+PROBES = 24
+#: The centroids are learnt again once the library holds this many times the vectors they were learnt from.
+RELEARN = 4
+#: Vectors k-means learns from for each cell, and its rounds.
+SAMPLE_PER_CELL = 40
+KMEANS_ROUNDS = 10
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 _SCHEMA = """
@@ -254,6 +266,8 @@ class Library:
         self.folder = folder
         self.path = folder / FILE_NAME
         self._db: sqlite3.Connection | None = None
+        # The cells' centroids as last read (``_cells``), with the highest cell id then.
+        self._centroids: tuple[int, Any, Any] | None = None
         if self.path.exists():
             self._connect()
         elif not create:
@@ -547,21 +561,27 @@ class Library:
     def nearest_factchecks(self, vector: Sequence[float], limit: int) -> list[Candidate]:
         """The ``limit`` fact-checks whose vectors of meaning are nearest ``vector`` (a unit vector), nearest first.
 
-        Every vector is read, a block at a time, so memory stays the same whatever the library's size;
-        their BM25 scores are 0, as for a fact-check BM25 did not find.
+        The vectors are read a block at a time, so memory stays the same whatever the library's size:
+        all of them, or, where the library has cells (``CELLS_FROM``), those of the ``PROBES`` cells
+        nearest ``vector`` and those not given a cell yet.  Their BM25 scores are 0, as for a
+        fact-check BM25 did not find.
         """
         import numpy as np
 
         query = np.asarray(vector, dtype=np.float32)
+        reads: list[tuple[str, Sequence[int]]] = [("", ())]
+        if (cells := self._cells()) is not None:
+            probed = cells[0][np.argsort(-(cells[1] @ query), kind="stable")[:PROBES]].tolist()
+            reads = [(f" WHERE cell IN ({', '.join('?' * len(probed))})", probed), (" WHERE cell IS NULL", ())]
         best = np.empty(0, dtype=np.float32), np.empty(0, dtype=np.int64)
-        rows = self.db.execute("SELECT id, vector FROM meanings")
-        while block := rows.fetchmany(NEAREST_BLOCK):
-            ids = np.fromiter((r[0] for r in block), dtype=np.int64, count=len(block))
-            vectors = np.frombuffer(b"".join(r[1] for r in block), dtype="<f2").reshape(len(block), -1)
-            scores = np.concatenate([best[0], vectors @ query])
-            ids = np.concatenate([best[1], ids])
-            keep = np.argpartition(-scores, limit)[:limit] if len(scores) > limit else np.arange(len(scores))
-            best = scores[keep], ids[keep]
+        for where, args in reads:
+            rows = self.db.execute(f"SELECT id, vector FROM meanings{where}", args)
+            while block := rows.fetchmany(NEAREST_BLOCK):
+                ids = np.fromiter((r[0] for r in block), dtype=np.int64, count=len(block))
+                scores = np.concatenate([best[0], _vectors(r[1] for r in block) @ query])
+                ids = np.concatenate([best[1], ids])
+                keep = np.argpartition(-scores, limit)[:limit] if len(scores) > limit else np.arange(len(scores))
+                best = scores[keep], ids[keep]
         order = [int(i) for i in best[1][np.argsort(-best[0], kind="stable")]]
         if not order:
             return []
@@ -586,7 +606,8 @@ class Library:
         """Give each fact-check without a vector of meaning its vector, ``encode``'s of its claim; how many.
 
         A block at a time, each its own transaction: an interrupted run keeps the vectors made,
-        and the next finishes.  Vectors of another ``model`` are dropped first.
+        and the next finishes.  Vectors of another ``model`` are dropped first.  Then, in one more
+        transaction, the vectors are given cells (``give_cells``).
         """
         if self._db is None and not self.path.exists():
             return 0
@@ -594,6 +615,8 @@ class Library:
         if kept is None or kept[0] != model:
             with self.transaction():
                 self.db.execute("DELETE FROM meanings")
+                if self._cells() is not None:
+                    self.db.execute("DELETE FROM cells")
                 self.db.execute("INSERT OR REPLACE INTO info (key, value) VALUES ('meaning_model', ?)", (model,))
         made, last = 0, -1
         while True:
@@ -603,6 +626,7 @@ class Library:
                 (last, ENCODE_BLOCK),
             ).fetchall()
             if not block:
+                self.give_cells()
                 return made
             vectors = encode([r[1] for r in block])
             with self.transaction():
@@ -612,6 +636,91 @@ class Library:
                 )
             made += len(block)
             last = block[-1][0]
+
+    def _cells(self) -> tuple[Any, Any] | None:
+        """The cells' ids and centroids (float32), or None where there are none; read again when they change."""
+        import numpy as np
+
+        try:
+            key = self.db.execute("SELECT max(id) FROM cells").fetchone()[0]
+        except sqlite3.OperationalError:  # a library that never had cells has no table for them
+            return None
+        if key is None:
+            return None
+        # Cell ids are never used twice (AUTOINCREMENT): centroids learnt again, here or by another
+        # process, have a higher last id.
+        if self._centroids is None or self._centroids[0] != key:
+            rows = self.db.execute("SELECT id, centroid FROM cells ORDER BY id").fetchall()
+            ids = np.array([r[0] for r in rows], dtype=np.int64)
+            self._centroids = key, ids, np.frombuffer(b"".join(r[1] for r in rows), "<f4").reshape(len(rows), -1)
+        return self._centroids[1:]
+
+    def give_cells(self) -> None:
+        """Give each vector of meaning without a cell the cell of its nearest centroid, in one transaction.
+
+        The centroids are learnt first when the library reaches ``CELLS_FROM`` vectors, and again
+        when it has grown to ``RELEARN`` times the vectors they were learnt from (every vector then
+        gets its cell anew): spherical k-means on a sample of the vectors, with about the square
+        root of their number of cells, drawn with a fixed seed so that the same library gets the
+        same cells.
+        """
+        import numpy as np
+
+        count = int(self.db.execute("SELECT count(*) FROM meanings").fetchone()[0])
+        learnt = self.db.execute("SELECT value FROM info WHERE key = 'cells_learnt_from'").fetchone()
+        learnt_from = int(learnt[0]) if learnt is not None and self._cells() is not None else 0
+        if count == 0 or (learnt_from == 0 and count < CELLS_FROM):
+            return
+        relearn = learnt_from == 0 or count >= RELEARN * learnt_from
+        try:
+            with self.transaction():
+                if relearn:
+                    if "cell" not in {r[1] for r in self.db.execute("PRAGMA table_info(meanings)")}:
+                        # A library of schema 4 gets them now; one that never grows this big never has them.
+                        self.db.execute("ALTER TABLE meanings ADD COLUMN cell INTEGER")
+                        self.db.execute("CREATE INDEX meanings_cell ON meanings (cell)")
+                        self.db.execute(
+                            "CREATE TABLE IF NOT EXISTS cells (id INTEGER PRIMARY KEY AUTOINCREMENT, centroid BLOB NOT NULL)"
+                        )
+                    rng = np.random.default_rng(0)
+                    ids = np.fromiter((r[0] for r in self.db.execute("SELECT id FROM meanings ORDER BY id")), np.int64)
+                    cells = min(count, max(MIN_CELLS, round(count**0.5)))
+                    drawn = np.sort(rng.choice(ids, min(count, cells * SAMPLE_PER_CELL), replace=False)).tolist()
+                    parts = [drawn[i : i + 500] for i in range(0, len(drawn), 500)]
+                    sample = np.concatenate(
+                        [
+                            _vectors(
+                                r[0]
+                                for r in self.db.execute(
+                                    f"SELECT vector FROM meanings WHERE id IN ({', '.join('?' * len(part))}) ORDER BY id",
+                                    part,
+                                )
+                            )
+                            for part in parts
+                        ]
+                    )
+                    self.db.execute("DELETE FROM cells")
+                    self.db.executemany(
+                        "INSERT INTO cells (centroid) VALUES (?)",
+                        ((c.astype("<f4").tobytes(),) for c in _kmeans(sample, cells, rng)),
+                    )
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO info (key, value) VALUES ('cells_learnt_from', ?)", (count,)
+                    )
+                cell_ids, centroids = self._cells() or ((), ())
+                last = -1
+                while block := self.db.execute(
+                    f"SELECT id, vector FROM meanings WHERE {'' if relearn else 'cell IS NULL AND '}id > ?"
+                    " ORDER BY id LIMIT ?",
+                    (last, NEAREST_BLOCK),
+                ).fetchall():
+                    nearest = cell_ids[_cell_of(_vectors(r[1] for r in block), centroids)]
+                    self.db.executemany(
+                        "UPDATE meanings SET cell = ? WHERE id = ?", zip(nearest.tolist(), (r[0] for r in block))
+                    )
+                    last = block[-1][0]
+        finally:
+            self._centroids = None  # read again next time: what a transaction rolled back read is not kept
 
     def passage_candidates(self, text: str, limit: int) -> list[PassageCandidate]:
         """The ``limit`` passages whose text and document title best match ``text`` by BM25."""
@@ -684,6 +793,39 @@ def _entry(r: Sequence[Any]) -> FactCheckEntry:
 
 def _passage(r: Sequence[Any]) -> Passage:
     return Passage(text=r[0], title=r[1], location=r[2], url=r[3], date=r[4], position=r[5])
+
+
+def _vectors(blobs: Iterable[bytes]) -> Any:
+    """Stored vectors of meaning (float16) as one float32 array, a row each."""
+    import numpy as np
+
+    rows = list(blobs)
+    return np.frombuffer(b"".join(rows), dtype="<f2").reshape(len(rows), -1).astype(np.float32)
+
+
+def _cell_of(vectors: Any, centroids: Any) -> Any:
+    """The row of the nearest of ``centroids`` (unit vectors) to each of ``vectors``, a block at a time."""
+    import numpy as np
+
+    step = 4_096
+    return np.concatenate(
+        [np.argmax(vectors[i : i + step] @ centroids.T, axis=1) for i in range(0, len(vectors), step)]
+    )
+
+
+def _kmeans(sample: Any, k: int, rng: Any) -> Any:
+    """``k`` centroids (unit vectors) of ``sample``'s unit vectors: spherical k-means from ``k`` drawn by ``rng``."""
+    import numpy as np
+
+    centroids = sample[rng.choice(len(sample), k, replace=False)].copy()
+    for _ in range(KMEANS_ROUNDS):
+        cell = _cell_of(sample, centroids)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, cell, sample)
+        norms = np.linalg.norm(sums, axis=1)
+        filled = norms > 0  # a cell left empty keeps its centroid
+        centroids[filled] = sums[filled] / norms[filled, None]
+    return centroids
 
 
 def _under(location: str) -> str:
