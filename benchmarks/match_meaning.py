@@ -11,7 +11,7 @@ encodes with all-MiniLM-L6-v2 the fact-checks' claims, their claims with their
 headlines, and the tweets (read for their claim, as the index reads them), and
 writes the unit vectors to --cache (default: a folder in the system's temporary
 folder), with what encoding cost: one claim at a time as ``match`` would, the
-10,373 fact-checks as ``library add`` would, and the size of what is installed.
+10,375 fact-checks as ``library add`` would, and the size of what is installed.
 The second step needs no model: it reads the vectors and refits the shipped
 listwise linear model (``train_library.fit``) for every row, as
 match_quality.py does, printing dev MAP@5 (fitted on train), the 5-fold
