@@ -295,7 +295,8 @@ def test_a_claims_file_the_store_refuses_is_skipped_with_its_words(run, tmp_path
     assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == ["The port created 4,000 jobs."]
 
 
-def test_claims_files_of_one_folder_sharing_a_claim_id_are_refused_naming_both(run, tmp_path: Path) -> None:
+@pytest.mark.parametrize("named", ["the folder", "its files one by one"])
+def test_claims_files_of_one_folder_sharing_a_claim_id_are_refused_naming_both(run, tmp_path: Path, named) -> None:
     folder = tmp_path / "claims"
     first = write_claims(folder, "a-ferries", [_FARES], _GOOD_ARTICLE)
     # A stale copy with another verdict under the same id: taken, it would replace the first file's.
@@ -308,7 +309,8 @@ def test_claims_files_of_one_folder_sharing_a_claim_id_are_refused_naming_both(r
         refused.startswith(f"{display(copy)}:")
         and f"claim id 'fares' is used twice (also at {display(first)}:" in refused
     )
-    result = run("library", "add", str(folder), *lib_args(tmp_path))
+    paths = [folder] if named == "the folder" else sorted(folder.glob("*.json"))  # as a shell's claims/*.json
+    result = run("library", "add", *map(str, paths), *lib_args(tmp_path))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"{display(first)}: 1 new fact-check",
@@ -321,6 +323,15 @@ def test_claims_files_of_one_folder_sharing_a_claim_id_are_refused_naming_both(r
     assert [(f["url"], f["rating"]) for f in factchecks] == [
         ("https://news.example.org/ferries#fares", "false"),
         ("https://news.example.org/port#jobs", "misleading"),
+    ]
+
+
+def test_a_claims_file_named_twice_is_not_refused_for_sharing_ids_with_itself(run, tmp_path: Path) -> None:
+    path = write_claims(tmp_path / "claims", "ferries", [_FARES], _GOOD_ARTICLE)
+    result = run("library", "add", str(path), str(tmp_path / "claims"), str(path), *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1:] == [f"{display(path)}: 0 new fact-checks, 1 unchanged"] * 2 + [
+        "library: 1 new item, 2 unchanged"
     ]
 
 

@@ -32,15 +32,16 @@ class Outcome:
     left_out: tuple[str, ...] = ()
 
 
-def add_path(path: Path, library: Backend) -> Iterator[Outcome]:
+def add_path(path: Path, library: Backend, folders: dict[Path, IdRegister]) -> Iterator[Outcome]:
     """Add a file or every document and feed under a folder; what happened to each.
 
     The claims files of a folder are read as a claims folder is: a claim id one of them uses is not used
-    again in another, whose refusal names both.
+    again in another, whose refusal names both. ``folders``, shared by the paths of one command, holds
+    the ids each folder's files gave, so that files named one by one are held to this as their folder is.
     """
     from factcheck.store.folder import IdRegister
 
-    seen = IdRegister()
+    seen = folders.setdefault((path if path.is_dir() else path.parent).resolve(), IdRegister())
     targets: Iterator[Path | documents.Skipped] = documents.files(path) if path.is_dir() else iter([path])
     for target in targets:
         if isinstance(target, documents.Skipped):

@@ -57,8 +57,9 @@ def add(
     Documents: HTML, PDF, text and Markdown files, folders of them, and web
     pages, cut into passages for search. URLs are fetched as verify fetches.
     A file that cannot be read is named and skipped, as is a claims file
-    that check would refuse (with check's message: line and field; in a
-    folder, one that uses a claim id of a claims file before it), a
+    that check would refuse (with check's message: line and field; also
+    one that uses a claim id of a claims file of its folder added before
+    it, the folder named or its files), a
     ClaimReview that names no claim and a table row without a claim or with
     a URL that is not http(s) (by its line and column); the rest is added,
     and the exit status is 2. A feed with no items (an empty list or DataFeed) adds
@@ -83,11 +84,12 @@ def add(
     with _open(state, library_path, create=True) as library:
 
         def outcomes():  # type: ignore[no-untyped-def]
+            folders = {}  # the claim ids each folder's claims files gave, whether named one by one or not
             for item in items:
                 if item.lower().startswith(("http://", "https://")):
                     yield importing.add_url(item, library, lambda url: get(url, policy))
                 else:
-                    yield from importing.add_path(Path(item), library)
+                    yield from importing.add_path(Path(item), library, folders)
             if web_cache:
                 from factcheck.net.cache import default_folder
 
