@@ -198,12 +198,22 @@ _SMALL_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight
 
 # A capitalised word, or a run of them joined by "of", "and", hyphens: "Bank of China".  "St.", "Mt." and "Ft."
 # belong to the name after them ("St. Louis", "Mt. Everest"), and so does "Co." when it opens the name (a county:
-# "Co. Cork"); a company's "Co." ends one ("Boeing Co.").
+# "Co. Cork"); a company's "Co." ends one ("Boeing Co.", "Eli Lilly and Co.").  "And" before a place's
+# abbreviation joins two names, not the halves of one: "St. Louis and St. Paul", "Co. Kerry and Co. Cork".
 _NAME_WORD = rf"{_CAPITAL}[\w’'-]*[^\W_]"
 _PLACE_ABBREVIATION = r"(?:St|Mt|Ft)\.\s+"
+
+
+def _name_run(opens_name: str) -> str:
+    """More words of a name, none of them an "and" before ``opens_name`` (what opens another name)."""
+    joined = rf"(?:of|for|the|de|al)\s+|and\s+(?!{opens_name}{_NAME_WORD})"
+    return rf"(?:\s+(?:{joined})?(?:{_PLACE_ABBREVIATION})?{_NAME_WORD})*"
+
+
+_COUNTY = r"Co\.\s+"
 _ENTITY = re.compile(
-    rf"\b(?:Co\.\s+|{_PLACE_ABBREVIATION})?{_NAME_WORD}"
-    rf"(?:\s+(?:(?:of|and|for|the|de|al)\s+)?(?:{_PLACE_ABBREVIATION})?{_NAME_WORD})*"
+    rf"\b(?:{_COUNTY}{_NAME_WORD}{_name_run(f'(?:{_COUNTY}|{_PLACE_ABBREVIATION})')}"
+    rf"|(?:{_PLACE_ABBREVIATION})?{_NAME_WORD}{_name_run(_PLACE_ABBREVIATION)})"
 )
 # Capitalised only because they start a sentence: the sentence starters, and a few more.
 _NOT_ENTITIES = segment.SENTENCE_STARTERS | frozenset(
