@@ -448,6 +448,45 @@ def test_a_month_s_name_as_a_verb_or_in_a_name_is_no_date(sentence: str) -> None
     assert facts.extract(sentence) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # An agent's "by": a past participle before it, no "be" or "have" before that.
+        "Ministers backed a deal struck by May in Brussels.",
+        "The talks chaired by May ended without agreement.",
+        "The plan was backed by May and her cabinet.",
+        "The cabinet led by May met on Tuesday.",
+        "The letter had been signed by May.",
+        # What befalls or backs someone is "for" them.
+        "It was a blow for May, whose deal was defeated.",
+        "Support for May fell among Conservative members.",
+        # A speech verb dates nothing.
+        "The deal is dead, said May.",
+    ],
+)
+def test_may_the_person_after_by_for_or_said_is_no_date(sentence: str) -> None:
+    assert [f for f in facts.extract(sentence) if f.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("The report is due by May.", "by"),
+        ("The loan must be repaid by May.", "by"),  # a deadline's "be" before the participle
+        ("Prices had risen by May.", "by"),  # "have": a point in time, not an agent
+        ("Sales doubled by May.", "by"),
+        ("A decision is expected by May.", "by"),
+        ("By May, the fund had lost most of its value.", "by"),
+        ("The council will vote by May.", "by"),
+        ("The hearing is scheduled for May.", None),
+        ("Figures for May showed a fall.", None),
+        ("The vote was postponed until May.", "end"),
+    ],
+)
+def test_may_the_month_after_by_or_for_is_a_date(sentence: str, role: str | None) -> None:
+    assert [(f.kind, f.value, f.role) for f in facts.extract(sentence)] == [("date", "--05", role)]
+
+
 # --- comparing: precision, units, approximations, ranges -------------------------------
 
 
