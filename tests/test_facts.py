@@ -426,6 +426,11 @@ def test_approximate_dates() -> None:
         ("Sales have fallen since early June.", "--06", "start"),
         ("The vote was put off until the end of May.", "--05", None),
         ("The road was shut from March to May.", "--03/--05", None),
+        # Opening a sentence, as its subject: the month dates what the sentence says.
+        ("November brought heavy snow.", "--11", None),
+        ("Prices held. August was the quietest month.", "--08", None),
+        ("November's figures showed a fall.", "--11", None),
+        ("“October was hard,” she said.", "--10", None),
     ],
 )
 def test_a_month_alone_is_a_date_of_month_precision(sentence: str, value: str, role: str | None) -> None:
@@ -436,7 +441,10 @@ def test_a_month_alone_is_a_date_of_month_precision(sentence: str, value: str, r
     "sentence",
     [
         "Residents may object in writing.",  # the verb, in lower case
-        "May the best candidate win.",  # the verb opening a sentence: no word before it dates anything
+        "May the best candidate win.",  # the verb opening a sentence
+        "May said the deal was dead.",  # "May" opens a sentence as a verb or a name, seldom as the month
+        "May's cabinet met on Tuesday.",
+        "April Ryan asked the question.",  # a capitalised word after it, at a sentence's start too
         "Fans spent millions during March Madness.",  # a capitalised word after it: a name
         "The question was asked by April Ryan of TheGrio.",
         "The letter was sent to Theresa May in London.",

@@ -92,14 +92,19 @@ class DateReader(Scanner):
     def month_alone(self, at: int, ends_period: bool) -> list[Fact]:
         """A month with no day or year: "in November", "last March", "by September", "from March to May", a date
         of month precision ("--11").  Only its full name, capitalised, after a word that dates what the sentence
-        says (``MONTH_BEFORE``, "early", "mid", "late") or ending a period, and with no capitalised word after it:
+        says (``MONTH_BEFORE``, "early", "mid", "late"), opening a sentence ("November's figures show ...", but
+        not "May", which opens one as a verb or a name far more often) or ending a period, and with no capitalised
+        word after it:
         "you may", "Theresa May", "March Madness" and "April Ryan" hold no month; nor does "May" the person after
         "by" or "for" ("a deal struck by May", "a blow for May": ``AGENT_PARTICIPLES``)."""
         m = MONTH_NAME.match(self.text, at)
         if not m or (m.group() == "May" and self.names_may(at)):
             return []
         words = self.after_skipping(at, DATE_SKIP)
-        if not (ends_period or (words and words[-1] in MONTH_BEFORE) or DATE_PREFIX.search(self.before(at, 8))):
+        opens = m.group() != "May" and self.at_sentence_start(at)  # "March saw a 3% rise."; "May said ..." is a name
+        if not (
+            ends_period or opens or (words and words[-1] in MONTH_BEFORE) or DATE_PREFIX.search(self.before(at, 8))
+        ):
             return []
         value = f"--{MONTHS[m.group().lower()]:02d}"
         return [self.make("date", at, m.end(), value) if ends_period else self.dated(at, m.end(), value)]
