@@ -96,6 +96,9 @@ def test_known_names_tell_a_name_from_a_capitalised_word() -> None:
         ("Mt. Everest and Mt. Fuji drew fewer climbers.", ["Mt. Everest", "Mt. Fuji"]),
         ("The Federal Reserve Bank of St. Louis said so.", ["Federal Reserve Bank of St. Louis"]),
         ("Shares of Eli Lilly and Co. rose.", ["Eli Lilly and Co"]),
+        # A capital alone is a word of the name after it ("Ó Briain"), and no name on its own.
+        ("Officials said Ó Briain had resigned in Dingle.", ["Ó Briain", "Dingle"]),
+        ("The firm chose plan B in Cork.", ["Cork"]),
         # A company's "Co." ends its name, and what follows is a name of its own.
         ("Shares of Ford Motor Co. Chairman Bill Ford rose.", ["Ford Motor Co", "Chairman Bill Ford"]),
     ],

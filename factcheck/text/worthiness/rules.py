@@ -199,8 +199,9 @@ _SMALL_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight
 # A capitalised word, or a run of them joined by "of", "and", hyphens: "Bank of China".  "St.", "Mt." and "Ft."
 # belong to the name after them ("St. Louis", "Mt. Everest"), and so does "Co." when it opens the name (a county:
 # "Co. Cork"); a company's "Co." ends one ("Boeing Co.", "Eli Lilly and Co.").  "And" before a place's
-# abbreviation joins two names, not the halves of one: "St. Louis and St. Paul", "Co. Kerry and Co. Cork".
-_NAME_WORD = rf"{_CAPITAL}[\w’'-]*[^\W_]"
+# abbreviation joins two names, not the halves of one: "St. Louis and St. Paul", "Co. Kerry and Co. Cork".  A
+# capital alone is a word of a name before another ("Ó Briain", "George W Bush"), and no name at its end.
+_NAME_WORD = rf"{_CAPITAL}(?:[\w’'-]*[^\W_]|(?=\s+{_CAPITAL}))"
 _PLACE_ABBREVIATION = r"(?:St|Mt|Ft)\.\s+"
 
 
