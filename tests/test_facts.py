@@ -470,6 +470,9 @@ def test_a_month_s_name_as_a_verb_or_in_a_name_is_no_date(sentence: str) -> None
         "Support for May fell among Conservative members.",
         # A speech verb dates nothing.
         "The deal is dead, said May.",
+        # A conjunction, then "May" as the subject of its verb.
+        "The pound fell after May said she would resign.",
+        "Talks have stalled since May took office.",
     ],
 )
 def test_may_the_person_after_by_for_or_said_is_no_date(sentence: str) -> None:
@@ -489,6 +492,8 @@ def test_may_the_person_after_by_for_or_said_is_no_date(sentence: str) -> None:
         ("The hearing is scheduled for May.", None),
         ("Figures for May showed a fall.", None),
         ("The vote was postponed until May.", "end"),
+        ("Sales have risen since May, the council said.", "start"),
+        ("A decision is due before May is out.", "by"),
     ],
 )
 def test_may_the_month_after_by_or_for_is_a_date(sentence: str, role: str | None) -> None:

@@ -21,6 +21,7 @@ from .patterns import (
     MONTH_NAME,
     MULT,
     PERCENT,
+    SUBJECT_VERB,
     TIME_UNIT,
     UNIT_NAME,
     UNIT_SYMBOL,
@@ -110,9 +111,12 @@ class DateReader(Scanner):
         return [self.make("date", at, m.end(), value) if ends_period else self.dated(at, m.end(), value)]
 
     def names_may(self, at: int) -> bool:
-        """Whether the "May" at ``at``, after "by" or "for", is the person: an agent after a past participle
-        ("struck by May", "chaired by May"), or whom a blow or a backing is for ("a setback for May")."""
+        """Whether the "May" at ``at`` is the person: an agent after a past participle and "by" ("struck by
+        May", "chaired by May"), whom a blow or a backing is "for" ("a setback for May"), or the subject of a
+        verb after a conjunction ("after May said", "since May took office")."""
         words = self.tail(at)
+        if words[-1:] and words[-1] in ("after", "before", "since", "until", "till"):
+            return bool(SUBJECT_VERB.match(self.text, at + 3))
         if len(words) < 2 or words[-1] not in ("by", "for"):
             return False
         before = words[-2]

@@ -188,7 +188,8 @@ MONTH_BEFORE = frozenset(
 # just before, an agent's: "a deal struck by May", "talks chaired by May", "was backed by May"; not after "be" or
 # "have" ("must be paid by May", "had risen by May"), nor a participle of a change or a deadline ("rose", "doubled",
 # "expected by May").  After "for" it is the person after a word for what befalls or backs someone ("a blow for
-# May", "support for May"), the month after any other ("scheduled for May", "figures for May").
+# May", "support for May"), the month after any other ("scheduled for May", "figures for May").  After a conjunction
+# ("after", "since", ...) it is the person when a verb follows (``patterns.SUBJECT_VERB``: "after May said").
 AGENT_PARTICIPLES = frozenset(
     "struck led held made won given taken written chosen drawn shown told sent brought sought beaten spoken "
     "overseen undertaken".split()
