@@ -95,9 +95,8 @@ class DateReader(Scanner):
         of month precision ("--11").  Only its full name, capitalised, after a word that dates what the sentence
         says (``MONTH_BEFORE``, "early", "mid", "late"), opening a sentence ("November's figures show ...", but
         not "May", which opens one as a verb or a name far more often) or ending a period, and with no capitalised
-        word after it:
-        "you may", "Theresa May", "March Madness" and "April Ryan" hold no month; nor does "May" the person after
-        "by" or "for" ("a deal struck by May", "a blow for May": ``AGENT_PARTICIPLES``)."""
+        word after it: "you may", "Theresa May", "March Madness" and "April Ryan" hold no month; nor does "May"
+        the person ("a deal struck by May", "after May said": ``names_may``)."""
         m = MONTH_NAME.match(self.text, at)
         if not m or (m.group() == "May" and self.names_may(at)):
             return []

@@ -203,18 +203,11 @@ _SMALL_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight
 # capital alone is a word of a name before another ("Ó Briain", "George W Bush"), and no name at its end.
 _NAME_WORD = rf"{_CAPITAL}(?:[\w’'-]*[^\W_]|(?=\s+{_CAPITAL}))"
 _PLACE_ABBREVIATION = r"(?:St|Mt|Ft)\.\s+"
-
-
-def _name_run(opens_name: str) -> str:
-    """More words of a name, none of them an "and" before ``opens_name`` (what opens another name)."""
-    joined = rf"(?:of|for|the|de|al)\s+|and\s+(?!{opens_name}{_NAME_WORD})"
-    return rf"(?:\s+(?:{joined})?(?:{_PLACE_ABBREVIATION})?{_NAME_WORD})*"
-
-
-_COUNTY = r"Co\.\s+"
+# After "and", another name: "St. Paul", and "Co. Cork" after a county ("Co. Kerry and Co. Cork"), not a company.
+_OPENS_A_NAME = rf"(?:(?(county)Co\.\s+|(?!))|{_PLACE_ABBREVIATION}){_CAPITAL}"
 _ENTITY = re.compile(
-    rf"\b(?:{_COUNTY}{_NAME_WORD}{_name_run(f'(?:{_COUNTY}|{_PLACE_ABBREVIATION})')}"
-    rf"|(?:{_PLACE_ABBREVIATION})?{_NAME_WORD}{_name_run(_PLACE_ABBREVIATION)})"
+    rf"\b(?:(?P<county>Co\.\s+)|{_PLACE_ABBREVIATION})?{_NAME_WORD}"
+    rf"(?:\s+(?:(?:of|for|the|de|al)\s+|and\s+(?!{_OPENS_A_NAME}))?(?:{_PLACE_ABBREVIATION})?{_NAME_WORD})*"
 )
 # Capitalised only because they start a sentence: the sentence starters, and a few more.
 _NOT_ENTITIES = segment.SENTENCE_STARTERS | frozenset(
