@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import sqlite3
 import zlib
 from pathlib import Path
@@ -679,11 +680,37 @@ def test_a_folder_with_a_symlink_loop(run, tmp_path: Path) -> None:
     assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
 
 
-def _add_web_cache_citing(run, tmp_path: Path, url: str):  # type: ignore[no-untyped-def]
-    """``library add --web-cache`` of the cache in ``tmp_path / "web"``, for a claims folder citing ``url``."""
+NOTES = "# Notes\n\nThe dam holds 40 million cubic metres.\n"
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets here")
+def test_a_socket_is_named_and_skipped(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a short path: a socket's name is limited to about a hundred bytes
+    Path("notes.md").write_text(NOTES, encoding="utf-8")
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind("sock.md")
+        result = run("library", "add", "sock.md", "notes.md", *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "skipped sock.md: is not a regular file (a FIFO, a device or a socket)" in result.stderr
+    assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="no /proc here")
+def test_the_size_cap_holds_for_a_file_whose_size_is_given_as_0(tmp_path: Path) -> None:
+    from factcheck.store.reading import read_bytes
+
+    (tmp_path / "status.txt").symlink_to("/proc/self/status")
+    assert (tmp_path / "status.txt").stat().st_size == 0  # what /proc reports, however much it holds
+    with pytest.raises(InputError, match="is more than the 64 bytes"):
+        read_bytes(tmp_path / "status.txt", "document", 64)
+
+
+def _add_web_cache_citing(run, tmp_path: Path, *urls: str):  # type: ignore[no-untyped-def]
+    """``library add --web-cache`` of the cache in ``tmp_path / "web"``, for a claims folder citing ``urls``."""
     claims = tmp_path / "claims"
+    cost = "The river bridge cost $2.6 billion."
     write_claims(
-        claims, "bridge", [make_claim("cost", "The river bridge cost $2.6 billion.", sources=[make_source(url)])]
+        claims, "bridge", [make_claim(f"cost{n}", cost, sources=[make_source(url)]) for n, url in enumerate(urls)]
     )
     result = run(
         "--claims", str(claims), "library", "add", "--web-cache", "--cache-dir", str(tmp_path / "web"),
@@ -733,6 +760,23 @@ def test_the_web_cache_gives_the_pages_the_claims_cite_each_once(run, tmp_path: 
     assert result.stderr.count("https://news.example.org/report:") == 1
     assert "elsewhere" not in result.stderr
     assert [d["location"] for d in listed(run, tmp_path)["documents"]] == ["https://news.example.org/report"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.timeout(30)  # before, reading the FIFO waited for a writer for ever
+def test_a_web_cache_entry_that_is_a_fifo_a_device_or_a_loop_is_passed_over(run, tmp_path: Path) -> None:
+    from factcheck.net.cache import WebCache
+
+    cache = WebCache(tmp_path / "web")
+    urls = ["https://news.example.org/fifo", "https://news.example.org/zero", "https://news.example.org/loop"]
+    entries = [cache._path(url) for url in urls]
+    for entry in entries:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(entries[0])
+    entries[1].symlink_to("/dev/zero")
+    entries[2].symlink_to(entries[2].name)
+    assert [(cache.peek(url), cache.get(url)) for url in urls] == [(None, None)] * 3
+    assert _add_web_cache_citing(run, tmp_path, *urls).stderr == "library: 0 new items\n"
 
 
 def test_the_web_cache_is_read_for_the_cited_urls_only_whatever_else_it_holds(run, tmp_path: Path) -> None:
