@@ -683,6 +683,20 @@ def test_a_folder_with_a_symlink_loop(run, tmp_path: Path) -> None:
 NOTES = "# Notes\n\nThe dam holds 40 million cubic metres.\n"
 
 
+def test_a_broken_symlink_is_named_as_the_link_not_where_it_points(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    Path("in/notes.md").write_text(NOTES, encoding="utf-8")
+    Path("in/gone.md").symlink_to("nowhere.md")
+    Path("in/up").symlink_to("..", target_is_directory=True)  # a cycle through the folder above
+    result = run("library", "add", "in", "in/gone.md", *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "skipped in/gone.md: a broken or looping symbolic link" in result.stderr
+    assert "skipped in/gone.md: no such document" in result.stderr
+    assert "nowhere" not in result.stderr
+    assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
+
+
 @pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets here")
 def test_a_socket_is_named_and_skipped(run, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # a short path: a socket's name is limited to about a hundred bytes
