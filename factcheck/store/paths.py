@@ -35,6 +35,22 @@ def display(path: Path | str) -> str:
     return redact_path(shown)
 
 
+def location(path: Path) -> str:
+    """Where a file is, as the library records it: absolute, its symbolic links followed.
+
+    A link loop is left for the read to refuse.  A name that is not UTF-8 can be neither
+    stored nor found again: InputError.
+    """
+    from factcheck.model.errors import InputError
+
+    where = os.path.realpath(path)  # unlike Path.resolve() on Python 3.11, never raises on a loop
+    try:
+        where.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("the name is not UTF-8; rename the file to add it", display(path)) from None
+    return where
+
+
 def redact_path(text: str) -> str:
     """A path as text, with each ``user:password@`` that starts a part of it shown as ``***@``.
 
