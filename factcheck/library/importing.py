@@ -14,7 +14,7 @@ from factcheck.library import documents, feeds
 from factcheck.library.index import Added, Backend, BusyError
 from factcheck.library.records import FactCheckEntry
 from factcheck.model.errors import FactcheckError, InputError
-from factcheck.store.paths import display
+from factcheck.store.paths import display, location
 
 if TYPE_CHECKING:
     from factcheck.store.folder import IdRegister
@@ -57,7 +57,7 @@ def add_path(path: Path, library: Backend, folders: dict[Path, IdRegister]) -> I
 
 def _add_file(path: Path, library: Backend, seen: IdRegister) -> Outcome:
     """A feed's fact-checks, a page's embedded ClaimReviews, or else the file as a document."""
-    where, origin = display(path), str(path.resolve())
+    where, origin = display(path), location(path)
     if feeds.is_feed(path):
         feed = feeds.read_feed(path, seen)
         left_out = tuple(error.message for error in feed.left_out)

@@ -186,12 +186,18 @@ def remove(state: State, items: tuple[str, ...], library_path: Path | None) -> N
     Example:
       factcheck library remove feeds/old-feed.json https://example.org/fact-checks/bridge-cost
     """
+    from factcheck.model.errors import InputError
+    from factcheck.store.paths import location
+
     say = state.say
     with _open(state, library_path) as library:
         missing = []
         for item in items:
-            where = item if item.lower().startswith(("http://", "https://")) else str(Path(item).resolve())
-            removed = library.remove(where)
+            try:
+                where = item if item.lower().startswith(("http://", "https://")) else location(Path(item))
+            except InputError:  # a name no file in the library can have
+                where = None
+            removed = 0 if where is None else library.remove(where)
             if removed:
                 say(f"{item}: removed {removed} item{'s' if removed != 1 else ''}")
             else:
