@@ -71,7 +71,7 @@ def verified_url(vclaim_id: str) -> str:
 
 
 def verified_claims(folder: Path | None = None) -> list[FactCheckEntry]:
-    """The 10,373 fact-checks, as the library keeps them."""
+    """The 10,375 fact-checks, as the library keeps them."""
     return [
         FactCheckEntry(claim=row[1], headline=row[2] or None, url=verified_url(row[0]), publisher="Snopes")
         for row in _tsv((folder or MATCHING) / "verified_claims.docs.tsv")

@@ -2,7 +2,7 @@
 
     python benchmarks/match_quality.py [--data DIR] [--sizes 20,100,1000] [--draws 3]
 
-Reads ../shared/data/claim-matching/ (see its README): 10,373 Snopes
+Reads ../shared/data/claim-matching/ (see its README): 10,375 Snopes
 fact-checks, and tweets with the fact-checks that cover them.  Prints, on the
 197 dev tweets:
   plain BM25   the tweet as it is, every word, against claim and headline

@@ -22,7 +22,7 @@ the true strong rate and MAP@5 (0.823) within 0.005.  The ideas:
                       covering one, on its linear score and evidence that does
                       not depend on the other candidates: how many candidates
                       there are, and the words shared with the tweet weighed by
-                      their rarity in a reference table of all 10,373
+                      their rarity in a reference table of all 10,375
                       fact-checks (stems in 3 or more), as shares of each side,
                       summed, and the rarest word of each side the other lacks
   trained small       the re-ranker fitted on train in the full library and in

@@ -4,7 +4,7 @@
     python benchmarks/train_library.py [--data DIR] [--out FILE]
 
 ``match``: the CLEF CheckThat! 2020 Task 2 tweets (train and dev) against the
-10,373 Snopes fact-checks, once by words alone (``match``) and once with the
+10,375 Snopes fact-checks, once by words alone (``match``) and once with the
 vectors of meaning (``match_meaning``, which needs the model installed); ``search``: the CLIMATE-FEVER dev claims against
 one page per Wikipedia article holding their evidence sentences (see
 ``library_data.py``).  For each query the index's first ``finding.POOL``

@@ -547,9 +547,27 @@ def test_every_summary_says_how_many_findings_the_baseline_accepted(run, folder:
         import jsonschema
 
         jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    # JUnit: a skipped test case per finding accepted (GitLab and Jenkins count and show skipped tests), in
+    # the baseline's suite, where the claim, no longer failing, passes.
+    junit = _valid_junit(check("junit"))
+    suite = junit.find(f"testsuite[@name='{baseline}']")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("1", "0", "1")
+    assert (junit.get("tests"), junit.get("failures")) == ("9", "0")
+    bare = junit.find(".//testcase[@name='bare']")
+    assert bare.find("failure") is None
+    [case] = suite.findall("testcase")
+    assert (case.get("name"), case.get("file"), case.get("line")) == (
+        "unsourced bare",
+        bare.get("file"),
+        bare.get("line"),
+    )
+    assert case.find("skipped").get("message") == "accepted by the baseline"
+    assert case.find("skipped").text.startswith("error unsourced: bare ")
+    assert case.find("skipped").text.endswith("; reason: no source exists")
     # Without a baseline nothing is accepted, and the summaries say nothing of it.
     plain = run("--claims", str(folder), "check").stdout.splitlines()[-1]
     assert plain == "1 error, 5 warnings in 1 file"
+    assert len(_valid_junit(run("--claims", str(folder), "check", "--format", "junit").stdout)) == 1
 
 
 def test_rewriting_a_baseline_keeps_reasons(run, folder: Path, tmp_path: Path) -> None:
@@ -985,14 +1003,16 @@ def test_junit_lists_baseline_entries_that_match_nothing_as_skipped_tests(run, f
     root = _valid_junit(result.stdout)
     suite = root.find(f"testsuite[@name='{baseline}']")
     assert suite is not None and root.findall("testsuite")[-1] is suite
+    # The six findings the baseline accepted are skipped test cases there too, before its two stale entries.
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped")) == (
-        "2",
+        "8",
         "0",
         "0",
-        "2",
+        "8",
     )
-    assert root.get("tests") == "10" and root.get("failures") == "0"
-    cases = suite.findall("testcase")
+    assert root.get("tests") == "16" and root.get("failures") == "0"
+    accepted, cases = suite.findall("testcase")[:6], suite.findall("testcase")[6:]
+    assert {c.find("skipped").get("message") for c in accepted} == {"accepted by the baseline"}
     assert [(c.get("name"), c.get("classname"), c.get("file")) for c in cases] == [
         ("dead-source gone https://example.org/a?x=1&y=<2>", str(baseline), str(baseline)),
         ("unsourcd bare", str(baseline), str(baseline)),
@@ -1008,11 +1028,17 @@ def test_junit_lists_baseline_entries_that_match_nothing_as_skipped_tests(run, f
             "baseline entry of a rule check does not know: unsourcd bare; correct its rule or remove it",
         ),
     ]
-    # A baseline that matches in full adds no suite (written anew: rewriting this one keeps its unknown entry).
+    # A baseline that matches in full has only what it accepted in its suite (written anew: rewriting this one
+    # keeps its unknown entry).
     clean = tmp_path / "clean.json"
     run("--claims", str(folder), "check", "--write-baseline", str(clean), "--fail-on", "warning")
     clean_run = run("--claims", str(folder), "check", "--format", "junit", "--baseline", str(clean))
-    assert [s.get("name") for s in _valid_junit(clean_run.stdout).findall("testsuite")] == [str(folder / "mixed.json")]
+    suites = _valid_junit(clean_run.stdout).findall("testsuite")
+    assert [(s.get("name"), s.get("skipped")) for s in suites] == [
+        (str(folder / "mixed.json"), None),
+        (str(clean), "6"),
+    ]
+    assert {c.find("skipped").get("message") for c in suites[1]} == {"accepted by the baseline"}
 
 
 def test_junit_of_an_invalid_file_validates(run, folder: Path) -> None:
@@ -1133,5 +1159,5 @@ def test_every_format_names_a_baseline_entry_of_a_rule_check_does_not_know(
     notes = json.loads(report("sarif"))["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert [n["message"]["text"] for n in notes] == [said]
     assert json.loads(report("json"))["unmatched_baseline"] == [{"rule": "unsourcd", "claim": "bare", "url": None}]
-    skipped = _valid_junit(report("junit")).find(".//skipped")
+    skipped = _valid_junit(report("junit")).findall(".//skipped")[-1]
     assert skipped.get("message") == "baseline entry of a rule check does not know"

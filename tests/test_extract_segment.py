@@ -219,6 +219,17 @@ def test_end_markers_cut_the_rest_only_after_article_text() -> None:
     assert texts(text) == ["The story starts here."]
     release = "Nordvik opened a farm.\n\nAbout Nordvik Energy\n\nNordvik is great.\n"
     assert texts(release) == ["Nordvik opened a farm."]
+    release = "Ørsted opened a farm.\n\nAbout Ørsted Énergie\n\nØrsted is great.\n"  # capitals beyond ASCII
+    assert texts(release) == ["Ørsted opened a farm."]
+
+
+def test_page_furniture_that_names_with_capitals_beyond_ascii_is_read_as_furniture() -> None:
+    # A section label, a photo credit and a copyright line read as they do with ASCII capitals.
+    assert segment.is_chrome("ÚLTIMA HORA") and segment.is_chrome("ÉIRE")
+    assert segment.is_caption("Crews at the bridge on Monday. (Ölandsbladet photo)")
+    for notice in ("© Ørsted 2021", "Copyright 2021 Éditions Larkspur.", "This story was first published by Ö1."):
+        assert segment.is_rights_sentence(notice), notice
+    assert not segment.is_chrome("Élan rose.")  # a sentence, not a label
 
 
 @pytest.mark.parametrize(
@@ -228,6 +239,11 @@ def test_end_markers_cut_the_rest_only_after_article_text() -> None:
         ("WASHINGTON (Reuters) - ", "The Senate voted 51-49 on Tuesday."),
         ("LONDON, May 3 (AP) — ", "Prices rose 3% in April."),
         ("KANSAS CITY, Mo. (AP) — ", "A fire closed 12 schools."),
+        # Capitals beyond ASCII, in the place, its country and the outlet.
+        ("ÉIRE (Reuters) - ", "Prices rose 3% in April."),
+        ("SÃO PAULO (Reuters) - ", "Coffee rose 4% on Monday."),
+        ("ÅLESUND, Norway (NTB) - ", "The ferry carried 80 people."),
+        ("VIENNA (Ö1) - ", "The vote passed 94-81."),
     ],
 )
 def test_a_wire_dateline_is_no_part_of_the_first_sentence(dateline: str, first: str) -> None:

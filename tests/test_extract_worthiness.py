@@ -89,6 +89,16 @@ def test_known_names_tell_a_name_from_a_capitalised_word() -> None:
         ("The team moved from St. Louis to Ft. Worth.", ["St. Louis", "Ft. Worth"]),
         ("Climbers on Mt. Everest said the route was closed.", ["Mt. Everest"]),
         ("St. Louis police said the road was shut.", ["St. Louis"]),  # opening the sentence too
+        # "And" before a place's abbreviation joins two names; a company's "and Co." stays in its name.
+        ("Gorse fires hit Co. Kerry and Co. Cork on Monday.", ["Co. Kerry", "Co. Cork", "Monday"]),
+        ("Farms in Co. Kerry, Co. Cork and Co. Clare flooded.", ["Co. Kerry", "Co. Cork", "Co. Clare"]),
+        ("Flights from St. Louis and St. Paul were cancelled.", ["St. Louis", "St. Paul"]),
+        ("Mt. Everest and Mt. Fuji drew fewer climbers.", ["Mt. Everest", "Mt. Fuji"]),
+        ("The Federal Reserve Bank of St. Louis said so.", ["Federal Reserve Bank of St. Louis"]),
+        ("Shares of Eli Lilly and Co. rose.", ["Eli Lilly and Co"]),
+        # A capital alone is a word of the name after it ("Ó Briain"), and no name on its own.
+        ("Officials said Ó Briain had resigned in Dingle.", ["Ó Briain", "Dingle"]),
+        ("The firm chose plan B in Cork.", ["Cork"]),
         # A company's "Co." ends its name, and what follows is a name of its own.
         ("Shares of Ford Motor Co. Chairman Bill Ford rose.", ["Ford Motor Co", "Chairman Bill Ford"]),
     ],

@@ -426,6 +426,11 @@ def test_approximate_dates() -> None:
         ("Sales have fallen since early June.", "--06", "start"),
         ("The vote was put off until the end of May.", "--05", None),
         ("The road was shut from March to May.", "--03/--05", None),
+        # Opening a sentence, as its subject: the month dates what the sentence says.
+        ("November brought heavy snow.", "--11", None),
+        ("Prices held. August was the quietest month.", "--08", None),
+        ("November's figures showed a fall.", "--11", None),
+        ("“October was hard,” she said.", "--10", None),
     ],
 )
 def test_a_month_alone_is_a_date_of_month_precision(sentence: str, value: str, role: str | None) -> None:
@@ -436,7 +441,10 @@ def test_a_month_alone_is_a_date_of_month_precision(sentence: str, value: str, r
     "sentence",
     [
         "Residents may object in writing.",  # the verb, in lower case
-        "May the best candidate win.",  # the verb opening a sentence: no word before it dates anything
+        "May the best candidate win.",  # the verb opening a sentence
+        "May said the deal was dead.",  # "May" opens a sentence as a verb or a name, seldom as the month
+        "May's cabinet met on Tuesday.",
+        "April Ryan asked the question.",  # a capitalised word after it, at a sentence's start too
         "Fans spent millions during March Madness.",  # a capitalised word after it: a name
         "The question was asked by April Ryan of TheGrio.",
         "The letter was sent to Theresa May in London.",
@@ -446,6 +454,50 @@ def test_a_month_alone_is_a_date_of_month_precision(sentence: str, value: str, r
 )
 def test_a_month_s_name_as_a_verb_or_in_a_name_is_no_date(sentence: str) -> None:
     assert facts.extract(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # An agent's "by": a past participle before it, no "be" or "have" before that.
+        "Ministers backed a deal struck by May in Brussels.",
+        "The talks chaired by May ended without agreement.",
+        "The plan was backed by May and her cabinet.",
+        "The cabinet led by May met on Tuesday.",
+        "The letter had been signed by May.",
+        # What befalls or backs someone is "for" them.
+        "It was a blow for May, whose deal was defeated.",
+        "Support for May fell among Conservative members.",
+        # A speech verb dates nothing.
+        "The deal is dead, said May.",
+        # A conjunction, then "May" as the subject of its verb.
+        "The pound fell after May said she would resign.",
+        "Talks have stalled since May took office.",
+    ],
+)
+def test_may_the_person_after_by_for_or_said_is_no_date(sentence: str) -> None:
+    assert [f for f in facts.extract(sentence) if f.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("The report is due by May.", "by"),
+        ("The loan must be repaid by May.", "by"),  # a deadline's "be" before the participle
+        ("Prices had risen by May.", "by"),  # "have": a point in time, not an agent
+        ("Sales doubled by May.", "by"),
+        ("A decision is expected by May.", "by"),
+        ("By May, the fund had lost most of its value.", "by"),
+        ("The council will vote by May.", "by"),
+        ("The hearing is scheduled for May.", None),
+        ("Figures for May showed a fall.", None),
+        ("The vote was postponed until May.", "end"),
+        ("Sales have risen since May, the council said.", "start"),
+        ("A decision is due before May is out.", "by"),
+    ],
+)
+def test_may_the_month_after_by_or_for_is_a_date(sentence: str, role: str | None) -> None:
+    assert [(f.kind, f.value, f.role) for f in facts.extract(sentence)] == [("date", "--05", role)]
 
 
 # --- comparing: precision, units, approximations, ranges -------------------------------

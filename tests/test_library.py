@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import sqlite3
 import zlib
 from pathlib import Path
@@ -295,7 +296,8 @@ def test_a_claims_file_the_store_refuses_is_skipped_with_its_words(run, tmp_path
     assert [f["claim"] for f in listed(run, tmp_path)["factchecks"]] == ["The port created 4,000 jobs."]
 
 
-def test_claims_files_of_one_folder_sharing_a_claim_id_are_refused_naming_both(run, tmp_path: Path) -> None:
+@pytest.mark.parametrize("named", ["the folder", "its files one by one"])
+def test_claims_files_of_one_folder_sharing_a_claim_id_are_refused_naming_both(run, tmp_path: Path, named) -> None:
     folder = tmp_path / "claims"
     first = write_claims(folder, "a-ferries", [_FARES], _GOOD_ARTICLE)
     # A stale copy with another verdict under the same id: taken, it would replace the first file's.
@@ -308,7 +310,8 @@ def test_claims_files_of_one_folder_sharing_a_claim_id_are_refused_naming_both(r
         refused.startswith(f"{display(copy)}:")
         and f"claim id 'fares' is used twice (also at {display(first)}:" in refused
     )
-    result = run("library", "add", str(folder), *lib_args(tmp_path))
+    paths = [folder] if named == "the folder" else sorted(folder.glob("*.json"))  # as a shell's claims/*.json
+    result = run("library", "add", *map(str, paths), *lib_args(tmp_path))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"{display(first)}: 1 new fact-check",
@@ -321,6 +324,15 @@ def test_claims_files_of_one_folder_sharing_a_claim_id_are_refused_naming_both(r
     assert [(f["url"], f["rating"]) for f in factchecks] == [
         ("https://news.example.org/ferries#fares", "false"),
         ("https://news.example.org/port#jobs", "misleading"),
+    ]
+
+
+def test_a_claims_file_named_twice_is_not_refused_for_sharing_ids_with_itself(run, tmp_path: Path) -> None:
+    path = write_claims(tmp_path / "claims", "ferries", [_FARES], _GOOD_ARTICLE)
+    result = run("library", "add", str(path), str(tmp_path / "claims"), str(path), *lib_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1:] == [f"{display(path)}: 0 new fact-checks, 1 unchanged"] * 2 + [
+        "library: 1 new item, 2 unchanged"
     ]
 
 
@@ -679,11 +691,121 @@ def test_a_folder_with_a_symlink_loop(run, tmp_path: Path) -> None:
     assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
 
 
-def _add_web_cache_citing(run, tmp_path: Path, url: str):  # type: ignore[no-untyped-def]
-    """``library add --web-cache`` of the cache in ``tmp_path / "web"``, for a claims folder citing ``url``."""
+NOTES = "# Notes\n\nThe dam holds 40 million cubic metres.\n"
+
+
+def test_a_symlink_loop_given_is_named_and_skipped_and_the_rest_added(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("notes.md").write_text(NOTES, encoding="utf-8")
+    Path("self.md").symlink_to("self.md")
+    Path("a.md").symlink_to("b.md")
+    Path("b.md").symlink_to("a.md")
+    result = run("library", "add", "self.md", "notes.md", "a.md", *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "skipped self.md: cannot read the document: Too many levels of symbolic links" in result.stderr
+    assert "skipped a.md: cannot read the document: Too many levels of symbolic links" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
+    # A claims path that loops: the library is kept beside it all the same.
+    assert run("--claims", "self.md", "library", "add", "notes.md").exit_code == 0
+    assert Path(".factcheck").is_dir()
+    removed = run("library", "remove", "self.md", *lib_args(tmp_path))
+    assert (removed.exit_code, removed.stderr) == (
+        2,
+        "factcheck: error: nothing in the library at self.md; see 'factcheck library list'\n",
+    )
+
+
+def test_a_broken_symlink_is_named_as_the_link_not_where_it_points(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    Path("in/notes.md").write_text(NOTES, encoding="utf-8")
+    Path("in/gone.md").symlink_to("nowhere.md")
+    Path("in/up").symlink_to("..", target_is_directory=True)  # a cycle through the folder above
+    result = run("library", "add", "in", "in/gone.md", *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "skipped in/gone.md: a broken or looping symbolic link" in result.stderr
+    assert "skipped in/gone.md: no such document" in result.stderr
+    assert "nowhere" not in result.stderr
+    assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
+
+
+def test_search_and_match_take_a_claim_whose_article_is_a_symlink_loop(run, tmp_path: Path) -> None:
     claims = tmp_path / "claims"
     write_claims(
-        claims, "bridge", [make_claim("cost", "The river bridge cost $2.6 billion.", sources=[make_source(url)])]
+        claims, "dam", [make_claim("dam", "The dam holds 40 million cubic metres.")], {"title": "D", "path": "dam.txt"}
+    )
+    (claims / "dam.txt").symlink_to("dam.txt")
+    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
+    assert run("library", "add", str(tmp_path / "notes.md"), *lib_args(tmp_path)).exit_code == 0
+    found = run("--claims", str(claims), "search", "dam", *lib_args(tmp_path))
+    assert found.exit_code == 0 and "The dam holds 40 million cubic metres." in found.stdout
+    assert run("--claims", str(claims), "match", "dam", *lib_args(tmp_path)).exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets here")
+def test_a_socket_is_named_and_skipped(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a short path: a socket's name is limited to about a hundred bytes
+    Path("notes.md").write_text(NOTES, encoding="utf-8")
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind("sock.md")
+        result = run("library", "add", "sock.md", "notes.md", *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "skipped sock.md: is not a regular file (a FIFO, a device or a socket)" in result.stderr
+    assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
+
+
+def test_a_name_that_is_not_utf8_is_named_and_skipped(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    Path("in/notes.md").write_text(NOTES, encoding="utf-8")
+    try:
+        Path(os.fsdecode(b"in/caf\xe9.md")).write_text("# Caf\n\nThe caf\u00e9 opened in 1921.\n", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    result = run("library", "add", "in", *lib_args(tmp_path))
+    assert result.exit_code == 2
+    assert "skipped in/caf\\udce9.md: the name is not UTF-8; rename the file to add it" in result.stderr
+    assert [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]] == ["notes.md"]
+    removed = run("library", "remove", os.fsdecode(b"in/caf\xe9.md"), *lib_args(tmp_path))
+    assert removed.exit_code == 2 and "nothing in the library at in/caf\\udce9.md" in removed.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="no /proc here")
+def test_the_size_cap_holds_for_a_file_whose_size_is_given_as_0(tmp_path: Path) -> None:
+    from factcheck.store.reading import read_bytes
+
+    (tmp_path / "status.txt").symlink_to("/proc/self/status")
+    assert (tmp_path / "status.txt").stat().st_size == 0  # what /proc reports, however much it holds
+    with pytest.raises(InputError, match="is more than the 64 bytes"):
+        read_bytes(tmp_path / "status.txt", "document", 64)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="permissions do not hold for root")
+def test_a_file_or_folder_without_read_permission_is_named_and_skipped(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("shut", "open"):
+        Path(name).mkdir()
+        Path(name, "notes.md").write_text(NOTES, encoding="utf-8")
+    Path("closed.md").write_text(NOTES, encoding="utf-8")
+    Path("closed.md").chmod(0)
+    Path("shut").chmod(0)
+    try:
+        result = run("library", "add", "closed.md", "shut", "open", *lib_args(tmp_path))
+    finally:
+        Path("shut").chmod(0o755)
+    assert result.exit_code == 2
+    assert "skipped closed.md: cannot read the document: Permission denied" in result.stderr
+    assert "skipped shut: Permission denied" in result.stderr
+    assert [display(d["location"]) for d in listed(run, tmp_path)["documents"]] == ["open/notes.md"]
+
+
+def _add_web_cache_citing(run, tmp_path: Path, *urls: str):  # type: ignore[no-untyped-def]
+    """``library add --web-cache`` of the cache in ``tmp_path / "web"``, for a claims folder citing ``urls``."""
+    claims = tmp_path / "claims"
+    cost = "The river bridge cost $2.6 billion."
+    write_claims(
+        claims, "bridge", [make_claim(f"cost{n}", cost, sources=[make_source(url)]) for n, url in enumerate(urls)]
     )
     result = run(
         "--claims", str(claims), "library", "add", "--web-cache", "--cache-dir", str(tmp_path / "web"),
@@ -733,6 +855,23 @@ def test_the_web_cache_gives_the_pages_the_claims_cite_each_once(run, tmp_path: 
     assert result.stderr.count("https://news.example.org/report:") == 1
     assert "elsewhere" not in result.stderr
     assert [d["location"] for d in listed(run, tmp_path)["documents"]] == ["https://news.example.org/report"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.timeout(30)  # before, reading the FIFO waited for a writer for ever
+def test_a_web_cache_entry_that_is_a_fifo_a_device_or_a_loop_is_passed_over(run, tmp_path: Path) -> None:
+    from factcheck.net.cache import WebCache
+
+    cache = WebCache(tmp_path / "web")
+    urls = ["https://news.example.org/fifo", "https://news.example.org/zero", "https://news.example.org/loop"]
+    entries = [cache._path(url) for url in urls]
+    for entry in entries:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(entries[0])
+    entries[1].symlink_to("/dev/zero")
+    entries[2].symlink_to(entries[2].name)
+    assert [(cache.peek(url), cache.get(url)) for url in urls] == [(None, None)] * 3
+    assert _add_web_cache_citing(run, tmp_path, *urls).stderr == "library: 0 new items\n"
 
 
 def test_the_web_cache_is_read_for_the_cited_urls_only_whatever_else_it_holds(run, tmp_path: Path) -> None:

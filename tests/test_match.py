@@ -433,3 +433,22 @@ def test_accepting_a_fact_check_the_library_has_no_url_for_says_so(run, tmp_path
     assert result.exit_code == 2
     assert "fact-check 1 has no URL in the library, so toll cannot record it as accepted" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_the_benchmarks_count_the_clef_fact_checks_by_record_not_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # verified_claims.docs.tsv quotes some claims over two lines: 10,375 fact-checks in 10,389 lines after its header.
+    from conftest import REPO
+
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    import library_data
+
+    (tmp_path / "verified_claims.docs.tsv").write_text(
+        '\tvclaim\ttitle\n0\t"A claim quoted\nover two lines."\tA title\n1\tAnother claim.\tAnother title\n',
+        encoding="utf-8",
+    )
+    assert [(e.claim, e.url) for e in library_data.verified_claims(tmp_path)] == [
+        ("A claim quoted\nover two lines.", library_data.verified_url("0")),
+        ("Another claim.", library_data.verified_url("1")),
+    ]

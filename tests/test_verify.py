@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -178,6 +179,29 @@ def test_a_binary_file_is_unreadable(verify, server: HTTPServer, tmp_path: Path)
     assert check is not None and check.outcome == "unreadable"
     assert check.error == "binary data, served as application/octet-stream"
     assert f"opened  verified  could not check {url}: unreadable" in result.stdout
+
+
+def test_the_reason_names_every_source_that_failed(run, verify, server: HTTPServer, tmp_path: Path) -> None:
+    binary = [serve(server, f"/{n}.bin", bytes(range(256)) * 8, content_type="application/octet-stream") for n in "ab"]
+    empty = [serve(server, f"/{n}", "<html><body><p>Nothing about any bridge here.</p></body></html>") for n in "cd"]
+    path = claims(
+        tmp_path,
+        make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020") for url in binary]),
+        make_claim("cost", COST, sources=[make_source(url, "It cost $2.4 billion") for url in empty]),
+    )
+    _judged(run, path, "cost", "verified", "the council's figure")
+    result = verify(path, "opened", "cost")
+    lines = result.stdout.splitlines()
+    # Neither page could be read: the status stays, and the reason says so of both.
+    assert f"opened  unverified  could not check {binary[0]}: unreadable; {binary[1]}: unreadable" in lines
+    # The person's verdict stands, and the reason says that neither page has the quote.
+    (kept,) = [line for line in lines if line.startswith("cost  ")]
+    assert re.fullmatch(
+        r"cost  verified  a person's verdict \(verified\) is kept; the sources do not support it: "
+        rf"the quote was not found at {re.escape(empty[0])} \(best match [\d.]+ of 100\); "
+        rf"the quote was not found at {re.escape(empty[1])} \(best match [\d.]+ of 100\)",
+        kept,
+    ), kept
 
 
 # --- what is fetched, and how ------------------------------------------------------------

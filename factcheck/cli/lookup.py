@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -38,7 +39,7 @@ def library_folder(claims: Path, given: Path | None) -> Path:
     if given is not None:
         return given
     folder = claims if claims.suffix.lower() != ".json" else claims.parent
-    return folder.resolve().parent / DEFAULT_FOLDER
+    return Path(os.path.realpath(folder)).parent / DEFAULT_FOLDER  # not resolve(): a link loop is the read's to refuse
 
 
 def own_urls(catalog: Catalog, claim_id: str) -> frozenset[str]:
@@ -59,13 +60,14 @@ def urls_of(stored: StoredFile, claim_id: str) -> frozenset[str]:
 def own_article(catalog: Catalog, claim_id: str) -> frozenset[str]:
     """Where the article a claim comes from is, as the library knows a document: not its evidence."""
     from factcheck.model.errors import InputError
+    from factcheck.store.paths import location
 
     stored, _ = catalog.get(claim_id)
     try:
         path = stored.article_path()
+        return frozenset() if path is None else frozenset({location(path)})
     except InputError:
-        return frozenset()  # a path that is never read is in no library either
-    return frozenset() if path is None else frozenset({str(path.resolve())})
+        return frozenset()  # a path that is never read, or that no file in a library can have
 
 
 class Queries(msgspec.Struct, frozen=True):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from factcheck.library.records import Document
 from factcheck.model.errors import InputError
-from factcheck.store.paths import display
+from factcheck.store.paths import display, location
 from factcheck.store.reading import read_bytes
 
 #: A passage holds sentences up to this many characters.
@@ -154,9 +154,8 @@ def from_file(path: Path) -> Document:
     from factcheck.text.convert import Unreadable
 
     raw = read_bytes(path, "document", MAX_DOCUMENT_BYTES)
-    location = str(path.resolve())
     try:
-        document = from_body(raw, TYPES.get(path.suffix.lower()), location, fallback_title=path.stem)
+        document = from_body(raw, TYPES.get(path.suffix.lower()), location(path), fallback_title=path.stem)
     except Unreadable as exc:
         raise InputError(f"cannot read the document: {exc}", display(path)) from None
     if not document.passages:

@@ -305,8 +305,10 @@ def read_claims_file(path: Path, raw: bytes, where: str, seen: IdRegister | None
     register = folder.IdRegister()
     place = (stored.path, stored.shown)
     ids = list(folder.id_places(stored.claims_file))
+    here = path.resolve()
     for claim_id, at in ids:
-        earlier = seen is not None and claim_id in seen
+        # The same file named twice (by its folder and by a glob, say) is not a second use of its ids.
+        earlier = seen is not None and claim_id in seen and seen.first(claim_id)[0].resolve() != here  # type: ignore[index]
         if earlier or not register.add(claim_id, place):
             first = seen.first(claim_id) if seen is not None and earlier else place
             raise folder.duplicate(claim_id, first, place, at)  # type: ignore[arg-type]

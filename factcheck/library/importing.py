@@ -14,7 +14,7 @@ from factcheck.library import documents, feeds
 from factcheck.library.index import Added, Backend, BusyError
 from factcheck.library.records import FactCheckEntry
 from factcheck.model.errors import FactcheckError, InputError
-from factcheck.store.paths import display
+from factcheck.store.paths import display, location
 
 if TYPE_CHECKING:
     from factcheck.store.folder import IdRegister
@@ -32,15 +32,16 @@ class Outcome:
     left_out: tuple[str, ...] = ()
 
 
-def add_path(path: Path, library: Backend) -> Iterator[Outcome]:
+def add_path(path: Path, library: Backend, folders: dict[Path, IdRegister]) -> Iterator[Outcome]:
     """Add a file or every document and feed under a folder; what happened to each.
 
     The claims files of a folder are read as a claims folder is: a claim id one of them uses is not used
-    again in another, whose refusal names both.
+    again in another, whose refusal names both. ``folders``, shared by the paths of one command, holds
+    the ids each folder's files gave, so that files named one by one are held to this as their folder is.
     """
     from factcheck.store.folder import IdRegister
 
-    seen = IdRegister()
+    seen = folders.setdefault((path if path.is_dir() else path.parent).resolve(), IdRegister())
     targets: Iterator[Path | documents.Skipped] = documents.files(path) if path.is_dir() else iter([path])
     for target in targets:
         if isinstance(target, documents.Skipped):
@@ -56,7 +57,7 @@ def add_path(path: Path, library: Backend) -> Iterator[Outcome]:
 
 def _add_file(path: Path, library: Backend, seen: IdRegister) -> Outcome:
     """A feed's fact-checks, a page's embedded ClaimReviews, or else the file as a document."""
-    where, origin = display(path), str(path.resolve())
+    where, origin = display(path), location(path)
     if feeds.is_feed(path):
         feed = feeds.read_feed(path, seen)
         left_out = tuple(error.message for error in feed.left_out)

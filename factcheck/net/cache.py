@@ -26,10 +26,13 @@ import msgspec
 from factcheck.model.errors import InputError
 from factcheck.store.atomic import write_bytes
 from factcheck.store.paths import cache_dir
+from factcheck.store.reading import open_file, read_bytes
 
 FORMAT = 1
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+#: The largest entry read: a body at the largest ``--max-size`` (1,024 MB), decoded (five times that), and its line.
+MAX_ENTRY_BYTES = 5 * 1024**3 + 64 * 1024
 
 
 def _is_time(text: str) -> bool:
@@ -136,9 +139,9 @@ class WebCache:
     def peek(self, url: str) -> Entry | None:
         """The entry for ``url`` without its body (cheap), or None when there is none or it is not valid."""
         try:
-            with open(self._path(url), "rb") as fh:
+            with open(open_file(self._path(url), "cache entry", MAX_ENTRY_BYTES), "rb") as fh:
                 head = fh.readline(64 * 1024)
-        except OSError:
+        except (OSError, InputError):  # none, or not a file (a FIFO would block a plain open for ever)
             return None
         read = self._head(head, url)
         return None if read is None else read[0]
@@ -146,8 +149,8 @@ class WebCache:
     def get(self, url: str) -> Entry | None:
         """The entry for ``url`` with its body, or None when there is none or it does not hold together."""
         try:
-            raw = self._path(url).read_bytes()
-        except OSError:
+            raw = read_bytes(self._path(url), "cache entry", MAX_ENTRY_BYTES)
+        except InputError:
             return None
         head, newline, body = raw.partition(b"\n")
         read = self._head(head, url) if newline else None

@@ -21,12 +21,34 @@ def cache_dir() -> Path:
 
 
 def display(path: Path | str) -> str:
-    """A path as messages show it: relative to the current folder when it is inside it, without credentials."""
+    """A path as messages show it: relative to the current folder when it is inside it, without credentials.
+
+    The path's last part is shown as given, not what a symbolic link there leads to: a broken or
+    looping link is named as the link.
+    """
     p = Path(path)
     try:
-        return redact_path(str(p.resolve().relative_to(Path.cwd().resolve())))
+        real = p.resolve() if p.name in ("", "..") else p.parent.resolve() / p.name
+        shown = str(real.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # outside the folder, unreadable, or a symlink loop
-        return redact_path(str(p))
+        shown = str(p)
+    return redact_path(shown)
+
+
+def location(path: Path) -> str:
+    """Where a file is, as the library records it: absolute, its symbolic links followed.
+
+    A link loop is left for the read to refuse.  A name that is not UTF-8 can be neither
+    stored nor found again: InputError.
+    """
+    from factcheck.model.errors import InputError
+
+    where = os.path.realpath(path)  # unlike Path.resolve() on Python 3.11, never raises on a loop
+    try:
+        where.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("the name is not UTF-8; rename the file to add it", display(path)) from None
+    return where
 
 
 def redact_path(text: str) -> str:

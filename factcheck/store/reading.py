@@ -9,6 +9,7 @@ turns every failure into one ``InputError`` naming the file.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -24,12 +25,18 @@ MAX_ARTICLE_BYTES = 64 * 1024 * 1024
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
+_NOT_REGULAR = "is not a regular file (a FIFO, a device or a socket); not read as "
+
+
 def _a(what: str) -> str:
     return ("an " if what[:1] in "aeiou" else "a ") + what
 
 
-def read_bytes(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; InputError otherwise."""
+def open_file(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> int:
+    """A descriptor, for reading, of a regular file of at most ``limit`` bytes; InputError otherwise.
+
+    Opened without blocking, so that a FIFO cannot hold the caller up; the caller closes it.
+    """
     # How the path is shown is worked out only for an error: it resolves the path.
     try:
         fd = os.open(path, _FLAGS)
@@ -40,17 +47,27 @@ def read_bytes(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) ->
     except ValueError:  # a NUL in the name
         raise InputError(f"cannot read the {what}: the path contains a NUL character", repr(str(path))) from None
     except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+            raise InputError(_NOT_REGULAR + _a(what), display(path)) from None
         raise InputError(f"cannot read the {what}: {exc.strerror or exc}", display(path)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise InputError(f"is a folder, not {_a(what)}", display(path))
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                f"is not a regular file (a FIFO, a device or a socket); not read as {_a(what)}", display(path)
-            )
+            raise InputError(_NOT_REGULAR + _a(what), display(path))
         if info.st_size > limit:
             raise InputError(f"is {info.st_size:,} bytes, more than the {limit:,} {_a(what)} may have", display(path))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_bytes(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; InputError otherwise."""
+    fd = open_file(path, what, limit)
+    try:
         chunks = []
         size = 0
         while True:
@@ -58,7 +75,7 @@ def read_bytes(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) ->
             if not chunk:
                 break
             size += len(chunk)
-            if size > limit:  # grew while being read
+            if size > limit:  # grew while being read, or a file whose size the system gives as 0 (/proc)
                 raise InputError(f"is more than the {limit:,} bytes {_a(what)} may have", display(path))
             chunks.append(chunk)
         return b"".join(chunks)

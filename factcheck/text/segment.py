@@ -51,9 +51,11 @@ _END_MARKERS = re.compile(
     re.IGNORECASE,
 )
 # A capital letter in any alphabet Latin, Greek or Cyrillic writes: "Gardaí", "Łukasz", "Ørsted", "Óscar".
-CAPITAL = "[" + "".join(c for c in map(chr, range(0x530)) if c.isupper()) + "]"
+# Every pattern here that reads a name takes these, never ASCII's A-Z alone: "ÉIRE (Reuters) -", "About Ørsted".
+_CAPITALS = "".join(c for c in map(chr, range(0x530)) if c.isupper())
+CAPITAL = f"[{_CAPITALS}]"
 # Press-release boilerplate opens with a heading such as "About Nordvik Energy".
-_ABOUT = re.compile(r"^About(?: the)? [A-Z][\w.&'’-]*(?: [A-Z&][\w.&'’-]*){0,4}$")
+_ABOUT = re.compile(rf"^About(?: the)? {CAPITAL}[\w.&'’-]*(?: [{_CAPITALS}&][\w.&'’-]*){{0,4}}$")
 # Lines that are site furniture wherever they appear.
 _CHROME_LINES = [
     re.compile(p, re.IGNORECASE)
@@ -89,8 +91,8 @@ _CREDITS = re.compile(
     re.IGNORECASE,
 )
 # A section label: one to three capitalised words with no sentence punctuation ("OPINION").
-_LABEL = re.compile(r"^[A-Z][A-Z&'’-]+(?:\s+[A-Z][A-Z&'’-]+){0,2}$")
-# A date line on its own: "May 17, 2023", "17 May 2023", "2023-05-17".
+_LABEL = re.compile(rf"^{CAPITAL}[{_CAPITALS}&'’-]+(?:\s+{CAPITAL}[{_CAPITALS}&'’-]+){{0,2}}$")
+# A date line on its own: "May 17, 2023", "17 May 2023", "2023-05-17" (English weekdays and months: no name).
 _DATELINE = re.compile(
     r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2})(?:\s*[|,]?\s*\d{1,2}:\d{2}.*)?$"
@@ -118,8 +120,8 @@ _REUSE_VERBS = rf"{_REUSE_VERB}(?:\s*,\s*{_REUSE_VERB})*(?:,?\s+(?:or|and|and/or
 _REUSE_BAN = r"(?:(?:may|must|shall|can|will)\s+not|cannot|can[’']t|(?:is|are)\s+not\s+to)\s+be\s+"
 # Who may give leave: the publisher, the editor, the copyright owner, or a name.
 _OWNER = (
-    r"(?:the\s+)?(?:publishers?|editors?|authors?|copyright\s+(?:owners?|holders?)|(?-i:[A-Z])[\w.&'’-]*"
-    r"(?:\s+(?:(?-i:[A-Z])[\w.&'’-]*|of|and|&|the|for)){0,6})(?:\s+staff)?"
+    rf"(?:the\s+)?(?:publishers?|editors?|authors?|copyright\s+(?:owners?|holders?)|(?-i:{CAPITAL})[\w.&'’-]*"
+    rf"(?:\s+(?:(?-i:{CAPITAL})[\w.&'’-]*|of|and|&|the|for)){{0,6}})(?:\s+staff)?"
 )
 _PERMISSION = (
     r"without\s+(?:the\s+|an?\s+)?(?:(?:prior|express|explicit|expressed|written|advance|specific|formal)\s+)*"
@@ -153,7 +155,8 @@ _REUSE = (
 # What follows is a name, not a day ("This story was first published on Monday." is a note of when).
 _PLACE_NAME = (
     r"(?:the\s+)?(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june"
-    r"|july|august|september|october|november|december)\b)(?-i:[A-Z])[\w.&'’-]*(?:\s+(?:(?-i:[A-Z])[\w.&'’-]*|of|and|&|the|for)){0,6}"
+    rf"|july|august|september|october|november|december)\b)(?-i:{CAPITAL})[\w.&'’-]*"
+    rf"(?:\s+(?:(?-i:{CAPITAL})[\w.&'’-]*|of|and|&|the|for)){{0,6}}"
 )
 _PROVENANCE = (
     r"(?:this\s+(?:[a-z-]+\s+){0,2}(?:story|stories|article|post|column|piece|content|essay|commentary)\s+"
@@ -170,10 +173,10 @@ _PROVENANCE = (
 # a sentence about copyright ("Copyright 1998 reforms extended ...") stays a sentence.
 _RIGHTS = re.compile(
     r"[*_>(\[\s]*(?:"
-    r"(?:copyright\s*)?©\s*(?:copyright\s*)?(?:\d{4}|(?-i:[A-Z]))[^©]{0,100}"
+    rf"(?:copyright\s*)?©\s*(?:copyright\s*)?(?:\d{{4}}|(?-i:{CAPITAL}))[^©]{{0,100}}"
     # "(c)" only before a year: "(c) The third option ..." is a list's third point.
     r"|(?:copyright\s*)?\(c\)\s*\d{4}[^©]{0,100}"
-    r"|copyright\s+\d{4}(?:\s*[-–]\s*\d{2,4})?,?\s+(?:by\s+)?(?-i:[A-Z])[^©]{0,100}"
+    rf"|copyright\s+\d{{4}}(?:\s*[-–]\s*\d{{2,4}})?,?\s+(?:by\s+)?(?-i:{CAPITAL})[^©]{{0,100}}"
     r"|all\s+rights\s+reserved[.!]?"
     rf"|{_REUSE}|{_PROVENANCE}"
     r")[\s*_)\]]*",
@@ -198,7 +201,7 @@ def _may_end_with_rights(block: str) -> bool:
 _CAPTION = re.compile(r"[*_\s]*(?:caption|pictured|above|top|main image)\s*[:.]", re.IGNORECASE)
 _CREDIT = re.compile(
     r"(?:photograph|photo|image|picture|illustration|composite)(?:\s+by)?\s*:\s*[^.]{0,80}[*_]*$"
-    r"|\((?:[A-Z]+ )?(?:photo|photograph|image|picture|file photo)\b[^)]{0,80}\)[*_]*$",
+    r"|\((?:[^\W\d_]+ )?(?:photo|photograph|image|picture|file photo)\b[^)]{0,80}\)[*_]*$",
     re.IGNORECASE,
 )
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
@@ -208,10 +211,10 @@ _EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})[^*_\n][\s\S]*[^*_\s]\1$")
 # and a date, the outlet in brackets, and a dash ("MILWAUKEE (CBS 58) --", "WASHINGTON (Reuters) -",
 # "LONDON, May 3 (AP) —").  It says where the story was filed, and by whom: no claim of the story.
 _WIRE_DATELINE = re.compile(
-    r"[*_]{0,2}[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3}"  # the place in capitals, as wires set it
-    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+    rf"[*_]{{0,2}}{CAPITAL}[{_CAPITALS}.'’-]+(?:[ -]{CAPITAL}[{_CAPITALS}.'’-]+){{0,3}}"  # the place in capitals
+    rf"(?:,\s*{CAPITAL}[\w.'’-]*(?:\s+{CAPITAL}[\w.'’-]*){{0,2}})?"
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*\([A-Z0-9][^()\n]{0,39}\)[*_]{0,2}\s*(?:--|[-–—])\s+"  # the outlet's name, then the dash
+    rf"\s*\([{_CAPITALS}0-9][^()\n]{{0,39}}\)[*_]{{0,2}}\s*(?:--|[-–—])\s+"  # the outlet's name, then the dash
 )
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
 
@@ -502,7 +505,7 @@ _LEGAL_FORMS = frozenset("inc corp co cos ltd plc llc bhd".split())
 # Co.", "Eli Lilly and Co."); a county's follows what is no part of a name: a lowercase word, a comma or other
 # mark, or nothing, where it opens the sentence.  Before a capital, that "Co." ends no sentence.
 _NAME_JOINERS = frozenset(["and", "&", "und", "et", "y"])
-_COUNTY_BEFORE = re.compile(r"(?:\bCo\.?\s+[A-Z][\w'’-]*,?|,)\s+$")
+_COUNTY_BEFORE = re.compile(rf"(?:\bCo\.?\s+{CAPITAL}[\w'’-]*,?|,)\s+$")
 _JOB_TITLES = frozenset(
     "Chief CEO CFO COO CTO Chairman Chairwoman Chair President Vice Executive Director Founder Co-founder "
     "Managing Spokesman Spokeswoman Spokesperson Treasurer".split()

@@ -231,13 +231,17 @@ def decide(claim: Claim, checked: dict[str, LastCheck | None]) -> tuple[Status |
     if partial:
         source, check = partial[0]
         return None, _unstated(source.url, check, bool(source.quote)) + "; a person has to judge it"
+    # Every source that failed is named, not only the first: the reason must hold of each.
+    unchecked: list[str] = []
+    against: list[str] = []
     for source in supporting:
         check = checked.get(source.url)
         if check is None:
-            return None, f"could not check {_one_line(source.url)}"
-        if check.outcome not in AGAINST:
-            return None, f"could not check {_one_line(source.url)}: {check.outcome}"
-    first = supporting[0]
-    check = checked[first.url]
-    assert check is not None
-    return Status.UNSUPPORTED, _against(first.url, check, bool(first.quote))
+            unchecked.append(_one_line(source.url))
+        elif check.outcome not in AGAINST:
+            unchecked.append(f"{_one_line(source.url)}: {check.outcome}")
+        else:
+            against.append(_against(source.url, check, bool(source.quote)))
+    if unchecked:
+        return None, "could not check " + "; ".join(unchecked)
+    return Status.UNSUPPORTED, "; ".join(against)

@@ -57,8 +57,9 @@ def add(
     Documents: HTML, PDF, text and Markdown files, folders of them, and web
     pages, cut into passages for search. URLs are fetched as verify fetches.
     A file that cannot be read is named and skipped, as is a claims file
-    that check would refuse (with check's message: line and field; in a
-    folder, one that uses a claim id of a claims file before it), a
+    that check would refuse (with check's message: line and field; also
+    one that uses a claim id of a claims file of its folder added before
+    it, the folder named or its files), a
     ClaimReview that names no claim and a table row without a claim or with
     a URL that is not http(s) (by its line and column); the rest is added,
     and the exit status is 2. A feed with no items (an empty list or DataFeed) adds
@@ -83,11 +84,12 @@ def add(
     with _open(state, library_path, create=True) as library:
 
         def outcomes():  # type: ignore[no-untyped-def]
+            folders = {}  # the claim ids each folder's claims files gave, whether named one by one or not
             for item in items:
                 if item.lower().startswith(("http://", "https://")):
                     yield importing.add_url(item, library, lambda url: get(url, policy))
                 else:
-                    yield from importing.add_path(Path(item), library)
+                    yield from importing.add_path(Path(item), library, folders)
             if web_cache:
                 from factcheck.net.cache import default_folder
 
@@ -184,12 +186,18 @@ def remove(state: State, items: tuple[str, ...], library_path: Path | None) -> N
     Example:
       factcheck library remove feeds/old-feed.json https://example.org/fact-checks/bridge-cost
     """
+    from factcheck.model.errors import InputError
+    from factcheck.store.paths import location
+
     say = state.say
     with _open(state, library_path) as library:
         missing = []
         for item in items:
-            where = item if item.lower().startswith(("http://", "https://")) else str(Path(item).resolve())
-            removed = library.remove(where)
+            try:
+                where = item if item.lower().startswith(("http://", "https://")) else location(Path(item))
+            except InputError:  # a name no file in the library can have
+                where = None
+            removed = 0 if where is None else library.remove(where)
             if removed:
                 say(f"{item}: removed {removed} item{'s' if removed != 1 else ''}")
             else:

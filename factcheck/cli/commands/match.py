@@ -43,9 +43,11 @@ def command(
 ) -> None:
     """Find the published fact-checks in the library that already cover each claim.
 
-    The library's full-text index proposes candidates, and a ranking learnt
-    from public data (fuzzy similarity, words, numbers and names in common)
-    orders them; the score runs from 0 to 1. When one covers the claim,
+    The library's full-text index and a model of meaning propose candidates
+    (those sharing the claim's rarest words, and those nearest in meaning
+    whatever their words), and a ranking learnt from public data (fuzzy
+    similarity, words, numbers and names in common, meaning) orders them;
+    the score runs from 0 to 1. When one covers the claim,
     --accept URL keeps it on the claim: show, report and annotate list it,
     the ClaimReview export names it as an associated review, and check stops
     pointing at it. Where one page reviews several claims, --accept N takes

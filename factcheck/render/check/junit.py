@@ -27,7 +27,8 @@ def render(output: CheckOutput) -> str:
 
     Findings below that severity are listed in the test case's ``system-out``.
     Findings that belong to no claim (an invalid file) get a test case of their own.
-    Baseline entries that match nothing get a suite of their own (see ``_unmatched``).
+    The findings the baseline accepted, and its entries that match nothing, get a suite of their own
+    (see ``_baseline``).
     """
     found = list(output.findings())  # the run is complete after them, its checked claims too
     result, fail_on = output.result, output.fail_on
@@ -65,8 +66,8 @@ def render(output: CheckOutput) -> str:
         suite.set("errors", "0")
         total += len(cases)
         failures += suite_failures
-    if result.unmatched:
-        total += _unmatched(root, result.unmatched, output.baseline)
+    if result.accepted or result.unmatched:
+        total += _baseline(root, output)
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", "0")
@@ -74,25 +75,41 @@ def render(output: CheckOutput) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _unmatched(root: ET.Element, entries: list[tuple[str, str, str]], baseline: str | None) -> int:
-    """A suite for the baseline, with a skipped test case per entry that matches nothing; how many.
+def _baseline(root: ET.Element, output: CheckOutput) -> int:
+    """A suite for the baseline, with a skipped test case per finding it accepted and per entry that matches nothing.
 
-    Skipped, because such an entry must not fail the job, yet GitLab and
-    Jenkins show a skipped test with its message, where they show nothing of
-    a passing test's output, nor of a suite's.
+    Skipped, because neither must fail the job, yet GitLab and Jenkins count
+    skipped tests and show each with its message, where they show nothing of
+    a passing test's output, nor of a suite's (or its properties): the
+    suite's skipped count is then how many findings were accepted, plus the
+    entries that match nothing. Returns how many test cases it holds.
     """
+    result, baseline = output.result, output.baseline
     shown = _x(clean(baseline or "baseline", single_line=True))
     suite = ET.SubElement(root, "testsuite", name=shown)
-    for rule, claim, url in entries:
-        entry = _x(clean(" ".join(p for p in (rule, claim, url) if p), single_line=True))
-        case = ET.SubElement(suite, "testcase", classname=shown, name=entry)
+    for f in result.accepted:
+        case = ET.SubElement(
+            suite, "testcase", classname=shown, name=_entry(*f.key), file=_x(clean(f.path, single_line=True))
+        )
+        if f.line:
+            case.set("line", str(f.line))
+        reason = output.reasons.get(f.key)
+        why = f"; reason: {_x(clean(reason, single_line=True))}" if reason else ""
+        ET.SubElement(case, "skipped", message="accepted by the baseline").text = _line(f) + why
+    for rule, claim, url in result.unmatched:
+        case = ET.SubElement(suite, "testcase", classname=shown, name=_entry(rule, claim, url))
         if baseline is not None:
             case.set("file", shown)
         said = _x(clean(unmatched(rule, claim, url), single_line=True))
         # Rewriting the baseline drops an entry that matches nothing, but keeps one of a rule check does not know.
         advice = "rewrite the baseline to drop it" if rule in RULES else "correct its rule or remove it"
         ET.SubElement(case, "skipped", message=said.split(":", 1)[0]).text = f"{said}; {advice}"
-    count = str(len(entries))
+    count = str(len(result.accepted) + len(result.unmatched))
     for name, value in (("tests", count), ("failures", "0"), ("errors", "0"), ("skipped", count)):
         suite.set(name, value)
-    return len(entries)
+    return int(count)
+
+
+def _entry(rule: str, claim: str, url: str) -> str:
+    """A baseline entry as a test case's name: its rule, claim and URL."""
+    return _x(clean(" ".join(p for p in (rule, claim, url) if p), single_line=True))

@@ -24,7 +24,8 @@ Kinds and values (``Fact.value``):
 - ``duration``: a float and a time ``unit`` ("day", "year", ...);
 - ``date``: an ISO 8601-like string: "1992", "2021-10", "2023-05-18", "--05-18"
   (a day without a year), "--11" (a month alone: "in November", "by September";
-  only after a word that dates, so "you may" and "March Madness" are none), and
+  only after a word that dates or opening a sentence ("March saw a rise"), so
+  "you may", "March Madness" and the person in "a deal struck by May" are none), and
   intervals "1998/2012" ("1998–2012", "between 1998 and 2012"; "the 1970s" is
   "1970/1979");
 - ``time``: a time of day in minutes after midnight (float), ``unit`` the time

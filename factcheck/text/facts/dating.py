@@ -8,6 +8,7 @@ from __future__ import annotations
 from .dates import date_interval, date_string
 from .fact import Fact
 from .patterns import (
+    CHANGE_WORD,
     CLOCK,
     CUR_WORD,
     CURRENCY_BEFORE,
@@ -20,6 +21,7 @@ from .patterns import (
     MONTH_NAME,
     MULT,
     PERCENT,
+    SUBJECT_VERB,
     TIME_UNIT,
     UNIT_NAME,
     UNIT_SYMBOL,
@@ -29,11 +31,14 @@ from .patterns import (
 )
 from .scanner import Scanner
 from .vocabulary import (
+    AGENT_PARTICIPLES,
     DATE_PREPOSITIONS,
     DATE_SKIP,
     MONTH_BEFORE,
     MONTHS,
+    PERSON_BEFORE_FOR,
     ROLES,
+    TIMING_PARTICIPLES,
 )
 
 
@@ -88,16 +93,38 @@ class DateReader(Scanner):
     def month_alone(self, at: int, ends_period: bool) -> list[Fact]:
         """A month with no day or year: "in November", "last March", "by September", "from March to May", a date
         of month precision ("--11").  Only its full name, capitalised, after a word that dates what the sentence
-        says (``MONTH_BEFORE``, "early", "mid", "late") or ending a period, and with no capitalised word after it:
-        "you may", "Theresa May", "March Madness" and "April Ryan" hold no month."""
+        says (``MONTH_BEFORE``, "early", "mid", "late"), opening a sentence ("November's figures show ...", but
+        not "May", which opens one as a verb or a name far more often) or ending a period, and with no capitalised
+        word after it: "you may", "Theresa May", "March Madness" and "April Ryan" hold no month; nor does "May"
+        the person ("a deal struck by May", "after May said": ``names_may``)."""
         m = MONTH_NAME.match(self.text, at)
-        if not m:
+        if not m or (m.group() == "May" and self.names_may(at)):
             return []
         words = self.after_skipping(at, DATE_SKIP)
-        if not (ends_period or (words and words[-1] in MONTH_BEFORE) or DATE_PREFIX.search(self.before(at, 8))):
+        opens = m.group() != "May" and self.at_sentence_start(at)  # "March saw a 3% rise."; "May said ..." is a name
+        if not (
+            ends_period or opens or (words and words[-1] in MONTH_BEFORE) or DATE_PREFIX.search(self.before(at, 8))
+        ):
             return []
         value = f"--{MONTHS[m.group().lower()]:02d}"
         return [self.make("date", at, m.end(), value) if ends_period else self.dated(at, m.end(), value)]
+
+    def names_may(self, at: int) -> bool:
+        """Whether the "May" at ``at`` is the person: an agent after a past participle and "by" ("struck by
+        May", "chaired by May"), whom a blow or a backing is "for" ("a setback for May"), or the subject of a
+        verb after a conjunction ("after May said", "since May took office")."""
+        words = self.tail(at)
+        if words[-1:] and words[-1] in ("after", "before", "since", "until", "till"):
+            return bool(SUBJECT_VERB.match(self.text, at + 3))
+        if len(words) < 2 or words[-1] not in ("by", "for"):
+            return False
+        before = words[-2]
+        if words[-1] == "for":
+            return before in PERSON_BEFORE_FOR
+        if before in TIMING_PARTICIPLES or CHANGE_WORD.fullmatch(before):
+            return False
+        participle = before in AGENT_PARTICIPLES or (before.endswith("ed") and len(before) > 3)
+        return participle and (len(words) < 3 or words[-3] not in ("be", "have", "has", "had"))
 
     def clock(self, at: int) -> Fact | None:
         m = CLOCK.match(self.text, at)

@@ -156,6 +156,11 @@ MDY = re.compile(
 # A month's full name, capitalised, with no day or year after it: "in November"; a capitalised word after it makes
 # it part of a name ("March Madness", "April Ryan").
 MONTH_NAME = re.compile(rf"\b(?:{_alternation(name.capitalize() for name in MONTH_NAMES)})\b(?!\s+[A-Z])")
+# A verb whose subject is the word before it, a person's deed or words: "(after) May said", "(since) May took office".
+SUBJECT_VERB = re.compile(
+    r"\s+(?:said|says|told|has|had|will|would|became|took|won|lost|met|made|gave|came|left|went|quit|stood|spoke"
+    r"|[a-z]+ed)\b"
+)
 YEAR = re.compile(r"(?P<y>\d{4})(?P<s>s|['’]s)?(?![\w%]|[.,]\d)")
 YEAR_RANGE = re.compile(
     r"\s*(?P<j>–|—|‒|-|/|to|through|until|till|and)\s*(?P<y>\d{4}|\d{2}|\d)(?P<s>s|['’]s)?(?![\w%]|[.,]\d)", _I

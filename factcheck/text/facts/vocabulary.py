@@ -184,6 +184,24 @@ DATE_PREPOSITIONS = frozenset(
 MONTH_BEFORE = frozenset(
     "in since from by until till through during before after between of last next this for".split()
 )
+# "May" is a name as well as a month ("Theresa May").  After "by" it is the person when a past participle stands
+# just before, an agent's: "a deal struck by May", "talks chaired by May", "was backed by May"; not after "be" or
+# "have" ("must be paid by May", "had risen by May"), nor a participle of a change or a deadline ("rose", "doubled",
+# "expected by May").  After "for" it is the person after a word for what befalls or backs someone ("a blow for
+# May", "support for May"), the month after any other ("scheduled for May", "figures for May").  After a conjunction
+# ("after", "since", ...) it is the person when a verb follows (``patterns.SUBJECT_VERB``: "after May said").
+AGENT_PARTICIPLES = frozenset(
+    "struck led held made won given taken written chosen drawn shown told sent brought sought beaten spoken "
+    "overseen undertaken".split()
+)
+TIMING_PARTICIPLES = frozenset(
+    "expected needed required scheduled planned completed finished finalised finalized doubled tripled halved "
+    "ended closed opened reopened peaked".split()
+)
+PERSON_BEFORE_FOR = frozenset(
+    "blow boost setback victory win defeat headache test trouble problem problems challenge support backing "
+    "sympathy praise embarrassment humiliation relief triumph disaster news vote votes".split()
+)
 # Capitalised words that may stand before a figure without making it part of a name.
 NOT_NAMES = frozenset(
     """a an the and or but nor yet so of in on at by for with within without to into onto from

@@ -198,12 +198,16 @@ _SMALL_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight
 
 # A capitalised word, or a run of them joined by "of", "and", hyphens: "Bank of China".  "St.", "Mt." and "Ft."
 # belong to the name after them ("St. Louis", "Mt. Everest"), and so does "Co." when it opens the name (a county:
-# "Co. Cork"); a company's "Co." ends one ("Boeing Co.").
-_NAME_WORD = rf"{_CAPITAL}[\w’'-]*[^\W_]"
+# "Co. Cork"); a company's "Co." ends one ("Boeing Co.", "Eli Lilly and Co.").  "And" before a place's
+# abbreviation joins two names, not the halves of one: "St. Louis and St. Paul", "Co. Kerry and Co. Cork".  A
+# capital alone is a word of a name before another ("Ó Briain", "George W Bush"), and no name at its end.
+_NAME_WORD = rf"{_CAPITAL}(?:[\w’'-]*[^\W_]|(?=\s+{_CAPITAL}))"
 _PLACE_ABBREVIATION = r"(?:St|Mt|Ft)\.\s+"
+# After "and", another name: "St. Paul", and "Co. Cork" after a county ("Co. Kerry and Co. Cork"), not a company.
+_OPENS_A_NAME = rf"(?:(?(county)Co\.\s+|(?!))|{_PLACE_ABBREVIATION}){_CAPITAL}"
 _ENTITY = re.compile(
-    rf"\b(?:Co\.\s+|{_PLACE_ABBREVIATION})?{_NAME_WORD}"
-    rf"(?:\s+(?:(?:of|and|for|the|de|al)\s+)?(?:{_PLACE_ABBREVIATION})?{_NAME_WORD})*"
+    rf"\b(?:(?P<county>Co\.\s+)|{_PLACE_ABBREVIATION})?{_NAME_WORD}"
+    rf"(?:\s+(?:(?:of|for|the|de|al)\s+|and\s+(?!{_OPENS_A_NAME}))?(?:{_PLACE_ABBREVIATION})?{_NAME_WORD})*"
 )
 # Capitalised only because they start a sentence: the sentence starters, and a few more.
 _NOT_ENTITIES = segment.SENTENCE_STARTERS | frozenset(
