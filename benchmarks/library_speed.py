@@ -17,7 +17,7 @@ Then, for each size, in a fresh process each:
   match   QUERIES claims of the same kind, one at a time through ``finding.match``
           (first-stage BM25, the nearest in meaning, then re-ranking, top 5), median and
           95th percentile: cold (no word counted yet, as after an import) and warm (the
-          same queries again); and ``nearest_factchecks`` alone, the query's vector given
+          same queries again); and, alone, encoding a query and ``nearest_factchecks``
 and prints each figure with its target and the ratio (figure / target), and
 the peak resident memory of each match process beside the smallest's (the
 library's own page cache is capped at 16 MB, so the ratio should stay near 1).
@@ -71,13 +71,14 @@ finding.match(library, "load the weights", 5)
 result = {"cells": library.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'cells'").fetchone()[0]
     and library.db.execute("SELECT count(*) FROM cells").fetchone()[0]}
 encoder = meaning.encoder()
-vectors = encoder.encode(queries)
-times = []
-for vector in vectors:
-    start = time.perf_counter()
-    library.nearest_factchecks(vector, finding.POOL)
-    times.append((time.perf_counter() - start) * 1000)
-result["nearest"] = statistics.median(times)
+for step in ("encode", "nearest"):
+    times = []
+    for q in queries:
+        vector = encoder.encode([q])[0]
+        start = time.perf_counter()
+        encoder.encode([q]) if step == "encode" else library.nearest_factchecks(vector, finding.POOL)
+        times.append((time.perf_counter() - start) * 1000)
+    result[step] = statistics.median(times)
 for run in ("cold", "warm"):
     times = []
     for q in queries:
@@ -281,7 +282,8 @@ def main() -> int:
                 f"{seconds[1]:6.1f} s ({size / seconds[1]:,.0f}/s) without; library {size_mb:,.0f} MB, "
                 f"{took['cells'] or 'no'} cells; match median {took['cold']:6.1f} ms (p95 {took['cold_p95']:.1f}) "
                 f"on first queries, {took['warm']:6.1f} ms (p95 {took['warm_p95']:.1f}) once their words were "
-                f"counted, of which the nearest in meaning {took['nearest']:.1f} ms; peak memory {took['peak_mb']:5.0f} MB",
+                f"counted, of which encoding the claim {took['encode']:.1f} ms and finding the nearest in meaning "
+                f"{took['nearest']:.1f} ms; peak memory {took['peak_mb']:5.0f} MB",
                 flush=True,
             )
         small = sizes[0]
