@@ -161,3 +161,31 @@ def test_a_library_without_the_model_is_matched_by_words(tmp_path: Path, monkeyp
     kind, candidates, _ = finding.match_pool(library, "Do vaccines cause autism?", finding.POOL)
     assert kind == "match" and candidates[0].entry.claim == VACCINES
     library.close()
+
+
+def test_the_vectors_kept_between_queries_follow_every_change(tmp_path: Path, model: meaning.Encoder) -> None:
+    library = Library(tmp_path)
+    library.add_factchecks(_entries(VACCINES, *OTHERS), "feed.json")
+    library.add_meanings(model.encode, meaning.MODEL)
+    jabs, moon = model.encode(["Jabs make kids autistic", "Astronauts saw a wall from the Moon"])
+
+    def nearest(vector: np.ndarray) -> str:
+        return library.nearest_factchecks(vector, 1)[0].entry.claim
+
+    assert nearest(jabs) == VACCINES
+    with Library(tmp_path) as other:  # another process takes the fact-check out
+        assert other.remove("https://checks.example.org/0") == 1
+    assert nearest(jabs) != VACCINES
+    # Put in and rolled back twice, as a benchmark asks a library with a fact-check and without it:
+    # what the first put in is never found after the second.
+    for claim in ("Vaccines are dangerous for children", "The Moon landing was filmed in a studio"):
+        vector = model.encode([claim])[0]
+        library.db.execute("BEGIN")
+        row = library.db.execute(
+            "INSERT INTO factchecks (key, claim, origin, added) VALUES (?, ?, 'put in', 'now')", (claim, claim)
+        ).lastrowid
+        library.db.execute("INSERT INTO meanings (id, vector) VALUES (?, ?)", (row, vector.astype("<f2").tobytes()))
+        assert nearest(vector) == claim
+        library.db.execute("ROLLBACK")
+    assert nearest(moon) == OTHERS[2]
+    library.close()

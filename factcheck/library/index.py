@@ -91,6 +91,14 @@ CREATE TABLE IF NOT EXISTS meanings (
     id INTEGER PRIMARY KEY REFERENCES factchecks (id) ON DELETE CASCADE,
     vector BLOB NOT NULL
 );
+-- A new mark at each vector added or removed, so that one kept in memory is known to be out of date;
+-- random, so that one a transaction rolled back is never given again.
+CREATE TRIGGER IF NOT EXISTS meanings_added AFTER INSERT ON meanings BEGIN
+    INSERT OR REPLACE INTO info (key, value) VALUES ('meanings_mark', hex(randomblob(8)));
+END;
+CREATE TRIGGER IF NOT EXISTS meanings_removed AFTER DELETE ON meanings BEGIN
+    INSERT OR REPLACE INTO info (key, value) VALUES ('meanings_mark', hex(randomblob(8)));
+END;
 CREATE TRIGGER IF NOT EXISTS factchecks_reworded AFTER UPDATE OF claim, headline ON factchecks
 WHEN old.claim IS NOT new.claim OR old.headline IS NOT new.headline BEGIN
     DELETE FROM meanings WHERE id = old.id;
@@ -270,6 +278,8 @@ class Library:
         self._db: sqlite3.Connection | None = None
         # The cells' centroids as last read (``_cells``), with the highest cell id then.
         self._centroids: tuple[int, Any, Any] | None = None
+        # Every vector of meaning, while the library has few enough (``_held_vectors``).
+        self._held: tuple[str | None, Any, Any] | None = None
         if self.path.exists():
             self._connect()
         elif not create:
@@ -576,6 +586,10 @@ class Library:
             probed = cells[0][np.argsort(-(cells[1] @ query), kind="stable")[:PROBES]].tolist()
             reads = [(f" WHERE cell IN ({', '.join('?' * len(probed))})", probed), (" WHERE cell IS NULL", ())]
         best = np.empty(0, dtype=np.float32), np.empty(0, dtype=np.int64)
+        if cells is None and (held := self._held_vectors()) is not None:
+            scores = held[1] @ query
+            keep = np.argpartition(-scores, limit)[:limit] if len(scores) > limit else np.arange(len(scores))
+            best, reads = (scores[keep], held[0][keep]), []
         for where, args in reads:
             rows = self.db.execute(f"SELECT id, vector FROM meanings{where}", args)
             while block := rows.fetchmany(NEAREST_BLOCK):
@@ -596,6 +610,24 @@ class Library:
             )
         }
         return [found[i] for i in order if i in found]
+
+    def _held_vectors(self) -> tuple[Any, Any] | None:
+        """Every vector of meaning and its id, kept between queries while there are ``CELLS_FROM`` at most.
+
+        Read again once a vector was added or removed, by this process or another (the mark the
+        library's triggers change); None when there are more, which are read a block at a time instead.
+        """
+        row = self.db.execute("SELECT value FROM info WHERE key = 'meanings_mark'").fetchone()
+        key = None if row is None else str(row[0])
+        if self._held is None or self._held[0] != key:
+            rows = self.db.execute("SELECT id, vector FROM meanings LIMIT ?", (CELLS_FROM + 1,)).fetchall()
+            if len(rows) > CELLS_FROM:
+                return None
+            import numpy as np
+
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            self._held = key, ids, _vectors(r[1] for r in rows)
+        return self._held[1:]
 
     def meaning_model(self) -> str | None:
         """The model of meaning of the fact-checks' vectors (``meaning.MODEL``); None when there are none."""

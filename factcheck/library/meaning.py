@@ -75,8 +75,10 @@ class Encoder:
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
-        # Never more threads than the machine lends this process.
-        options.intra_op_num_threads = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+        # Never more threads than the machine lends this process; and no thread spinning while it waits
+        # for work, which on a small machine takes the core that match's own work between queries needs.
+        options.intra_op_num_threads = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(str(weights), options, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
 
@@ -116,7 +118,9 @@ def features(encoder: Encoder, query: np.ndarray, candidates: Sequence[Candidate
     import numpy as np
 
     missing = [i for i, c in enumerate(candidates) if c.vector is None]
-    fresh = dict(zip(missing, encoder.encode([candidates[i].entry.claim for i in missing]), strict=True))
+    fresh = (
+        dict(zip(missing, encoder.encode([candidates[i].entry.claim for i in missing]), strict=True)) if missing else {}
+    )
     cosines = np.array(
         [
             fresh[i] @ query if c.vector is None else np.frombuffer(c.vector, "<f2") @ query
