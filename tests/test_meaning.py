@@ -189,3 +189,25 @@ def test_the_vectors_kept_between_queries_follow_every_change(tmp_path: Path, mo
         library.db.execute("ROLLBACK")
     assert nearest(moon) == OTHERS[2]
     library.close()
+
+
+def test_a_library_without_vectors_is_said_to_be_matched_by_words_until_added_again(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = tmp_path / "checks.csv"
+    feed.write_text("claim,rating,url\n" + "".join(f'"{e.claim}",False,{e.url}\n' for e in _entries(VACCINES, *OTHERS)))
+    args = ["--library", str(tmp_path / "lib")]
+    # Added where the model could not be loaded (or by a factcheck from before it): no vectors.
+    monkeypatch.setenv(meaning.ENVIRONMENT, str(tmp_path / "missing.onnx"))
+    meaning.encoder.cache_clear()
+    try:
+        assert run("library", "add", str(feed), *args).exit_code == 0
+    finally:
+        monkeypatch.delenv(meaning.ENVIRONMENT)
+        meaning.encoder.cache_clear()
+    asked = run("match", "--text", "Jabs make kids autistic", *args)
+    assert "have no vectors of meaning yet" in asked.stderr
+    assert run("library", "add", str(feed), *args).exit_code == 0
+    again = run("match", "--text", "Jabs make kids autistic", *args)
+    assert "vectors of meaning" not in again.stderr
+    assert VACCINES in again.stdout

@@ -78,6 +78,11 @@ def command(
     # A claim is never its own match: a desk that added its claims files has each claim in the library.
     own = {i: lookup.own_urls(load(), i) for i, _ in asked if i is not None}
     with Library(lookup.library_folder(state.claims, library_path), create=False) as library:
+        if asked and _without_meaning(library):
+            state.say(
+                "factcheck: note: the library's fact-checks have no vectors of meaning yet, so they are matched"
+                " by their words alone; adding one of its feeds again (factcheck library add FILE) makes them"
+            )
         results = [
             MatchResult(
                 i,
@@ -88,6 +93,15 @@ def command(
             for i, text in asked
         ]
     out.emit(results)
+
+
+def _without_meaning(library) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the model of meaning is here but the library's fact-checks have no vectors of it yet."""
+    from factcheck.library import meaning
+
+    if library.meaning_model() == meaning.MODEL or next(library.factchecks(), None) is None:
+        return False
+    return meaning.available()
 
 
 def _accepted(load: Callable[[], Catalog], ids: list[str]) -> dict[str, frozenset[str]]:
