@@ -211,3 +211,15 @@ def test_a_library_without_vectors_is_said_to_be_matched_by_words_until_added_ag
     again = run("match", "--text", "Jabs make kids autistic", *args)
     assert "vectors of meaning" not in again.stderr
     assert VACCINES in again.stdout
+
+
+def test_a_large_encoding_says_how_far_it_is(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index, "ENCODE_BLOCK", 2)
+    feed = tmp_path / "checks.csv"
+    feed.write_text("claim,rating,url\n" + "".join(f'"{e.claim}",False,{e.url}\n' for e in _entries(VACCINES, *OTHERS)))
+    added = run("library", "add", str(feed), "--library", str(tmp_path / "lib"))
+    assert added.exit_code == 0, added.stderr
+    said = [line for line in added.stderr.splitlines() if "encoded for matching by meaning" in line]
+    assert said == [f"library: {n} of 5 fact-checks encoded for matching by meaning" for n in (2, 4, 5)]
+    quiet = run("-q", "library", "add", str(feed), "--library", str(tmp_path / "other"))
+    assert "encoded" not in quiet.stderr

@@ -636,11 +636,14 @@ class Library:
         row = self.db.execute("SELECT value FROM info WHERE key = 'meaning_model'").fetchone()
         return None if row is None else str(row[0])
 
-    def add_meanings(self, encode: Callable[[list[str]], Any], model: str) -> int:
+    def add_meanings(
+        self, encode: Callable[[list[str]], Any], model: str, progress: Callable[[int, int], None] | None = None
+    ) -> int:
         """Give each fact-check without a vector of meaning its vector, ``encode``'s of its claim; how many.
 
         A block at a time, each its own transaction: an interrupted run keeps the vectors made,
-        and the next finishes.  Vectors of another ``model`` are dropped first.  Then, in one more
+        and the next finishes; after each block, ``progress`` is told how many are made of how many
+        there are to make.  Vectors of another ``model`` are dropped first.  Then, in one more
         transaction, the vectors are given cells (``give_cells``).
         """
         if self._db is None and not self.path.exists():
@@ -653,6 +656,11 @@ class Library:
                     self.db.execute("DELETE FROM cells")
                 self.db.execute("INSERT OR REPLACE INTO info (key, value) VALUES ('meaning_model', ?)", (model,))
         made, last = 0, -1
+        todo = 0
+        if progress is not None:
+            todo = self.db.execute(
+                "SELECT count(*) FROM factchecks f WHERE NOT EXISTS (SELECT 1 FROM meanings m WHERE m.id = f.id)"
+            ).fetchone()[0]
         while True:
             block = self.db.execute(
                 "SELECT f.id, f.claim FROM factchecks f WHERE f.id > ?"
@@ -670,6 +678,8 @@ class Library:
                 )
             made += len(block)
             last = block[-1][0]
+            if progress is not None:
+                progress(made, max(todo, made))
 
     def _cells(self) -> tuple[Any, Any] | None:
         """The cells' ids and centroids (float32), or None where there are none; read again when they change."""

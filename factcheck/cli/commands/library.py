@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,16 +107,19 @@ def add(
             for note in done.left_out:
                 skipped += 1
                 say(f"skipped {note}")
-        _add_meanings(library)
+        _add_meanings(library, say)
     say(f"library: {_counted(total, 'item')}")
     if skipped:
         say(f"{skipped} item{'s' if skipped != 1 else ''} skipped")
         raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))
 
 
-def _add_meanings(library) -> int:  # type: ignore[no-untyped-def]
-    """Encode the fact-checks that have no vector of meaning yet, where the model is installed; how many."""
-    from factcheck.library import meaning
+def _add_meanings(library, say: Callable[[str], None]) -> int:  # type: ignore[no-untyped-def]
+    """Encode the fact-checks that have no vector of meaning yet, where the model is installed; how many.
+
+    When they are more than one block, each block done is said: a large feed takes minutes.
+    """
+    from factcheck.library import index, meaning
 
     if not meaning.available():
         return 0
@@ -125,7 +129,11 @@ def _add_meanings(library) -> int:  # type: ignore[no-untyped-def]
         assert model is not None
         return model.encode(texts)
 
-    return int(library.add_meanings(encode, meaning.MODEL))
+    def progress(made: int, todo: int) -> None:
+        if todo > index.ENCODE_BLOCK:
+            say(f"library: {made:,} of {todo:,} fact-checks encoded for matching by meaning")
+
+    return int(library.add_meanings(encode, meaning.MODEL, progress))
 
 
 def _cited(state: State) -> frozenset[str]:
