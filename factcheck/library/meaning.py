@@ -9,8 +9,9 @@ vocabulary ships here (``minilm-vocab.txt.gz``). Nothing is fetched at run
 time. ``FACTCHECK_MEANING_MODEL`` names another copy of the same ONNX file.
 
 Where onnxruntime or the weights cannot be installed, ``available`` says so
-and ``match`` ranks by words alone. Loading takes a fraction of a second, so
-only the commands that encode import this module.
+and ``match`` ranks by words alone. numpy, onnxruntime and tokenizers are
+imported only when something is encoded: loading them and the model takes a
+fraction of a second that no other command pays.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ DIMENSIONS = 384
 MAX_TOKENS = 256
 #: Texts encoded in one run of the model, those of like length together so that little is padding.
 BATCH = 32
-#: Where the weights are taken from when the package is not installed.
+#: A file to take the weights from instead of the package's (for a machine that cannot install it).
 ENVIRONMENT = "FACTCHECK_MEANING_MODEL"
 
 
