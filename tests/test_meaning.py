@@ -223,3 +223,24 @@ def test_a_large_encoding_says_how_far_it_is(run, tmp_path: Path, monkeypatch: p
     assert said == [f"library: {n} of 5 fact-checks encoded for matching by meaning" for n in (2, 4, 5)]
     quiet = run("-q", "library", "add", str(feed), "--library", str(tmp_path / "other"))
     assert "encoded" not in quiet.stderr
+
+
+def test_a_model_file_that_is_no_model_is_one_line_naming_it(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = tmp_path / "checks.csv"
+    feed.write_text("claim,rating,url\n" + "".join(f'"{e.claim}",False,{e.url}\n' for e in _entries(VACCINES, *OTHERS)))
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(feed), *args).exit_code == 0
+    bogus = tmp_path / "model.onnx"
+    bogus.write_bytes(b"not a model at all\n")
+    monkeypatch.setenv(meaning.ENVIRONMENT, str(bogus))
+    meaning.encoder.cache_clear()
+    try:
+        result = run("match", "--text", "Jabs make kids autistic", *args)
+    finally:
+        monkeypatch.delenv(meaning.ENVIRONMENT)
+        meaning.encoder.cache_clear()
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert str(bogus) in result.stderr and "cannot load the model of meaning" in result.stderr

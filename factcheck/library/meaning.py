@@ -24,6 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from factcheck.model.errors import InputError
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -80,8 +82,13 @@ class Encoder:
         # for work, which on a small machine takes the core that match's own work between queries needs.
         options.intra_op_num_threads = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(str(weights), options, providers=["CPUExecutionProvider"])
+        try:
+            self.session = onnxruntime.InferenceSession(str(weights), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own kinds for a file that is no model
+            raise InputError(f"cannot load the model of meaning: {str(exc).splitlines()[0]}", str(weights)) from None
         self.inputs = {i.name for i in self.session.get_inputs()}
+        if self.session.get_outputs()[0].shape[-1] != DIMENSIONS or "input_ids" not in self.inputs:
+            raise InputError(f"not the model of meaning ({MODEL}): it gives no {DIMENSIONS}-long vectors", str(weights))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit vector (float32, ``DIMENSIONS`` long) per text, in order."""
