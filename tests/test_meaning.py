@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,25 @@ def _entries(*claims: str) -> list[FactCheckEntry]:
     return [
         FactCheckEntry(claim=c, url=f"https://checks.example.org/{i}", rating="False") for i, c in enumerate(claims)
     ]
+
+
+def _feed(tmp_path: Path) -> Path:
+    """A CSV feed of the fact-checks below."""
+    feed = tmp_path / "checks.csv"
+    feed.write_text("claim,rating,url\n" + "".join(f'"{e.claim}",False,{e.url}\n' for e in _entries(VACCINES, *OTHERS)))
+    return feed
+
+
+@contextlib.contextmanager
+def _model_at(monkeypatch: pytest.MonkeyPatch, path: Path) -> Iterator[None]:
+    """The model of meaning taken from ``path`` (no file there: no model) for the block, loaded anew each way."""
+    monkeypatch.setenv(meaning.ENVIRONMENT, str(path))
+    meaning.encoder.cache_clear()
+    try:
+        yield
+    finally:
+        monkeypatch.delenv(meaning.ENVIRONMENT)
+        meaning.encoder.cache_clear()
 
 
 VACCINES = "Vaccines cause autism in children."
@@ -132,8 +153,7 @@ def test_the_nearest_are_found_a_block_at_a_time(
 def test_match_finds_a_fact_check_that_shares_no_word_with_the_claim(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    feed = tmp_path / "checks.csv"
-    feed.write_text("claim,rating,url\n" + "".join(f'"{e.claim}",False,{e.url}\n' for e in _entries(VACCINES, *OTHERS)))
+    feed = _feed(tmp_path)
     args = ["--library", str(tmp_path / "lib")]
     added = run("library", "add", str(feed), *args)
     assert added.exit_code == 0, added.stderr
@@ -143,12 +163,8 @@ def test_match_finds_a_fact_check_that_shares_no_word_with_the_claim(
     assert found.exit_code == 0, found.stderr
     assert json.loads(found.stdout)[0]["matches"][0]["claim_reviewed"] == VACCINES
     # By words alone (the model taken away), nothing is found: the words differ.
-    monkeypatch.setenv(meaning.ENVIRONMENT, str(tmp_path / "missing.onnx"))
-    meaning.encoder.cache_clear()
-    try:
+    with _model_at(monkeypatch, tmp_path / "missing.onnx"):
         by_words = run("match", "--text", "Jabs make kids autistic", "--format", "json", *args)
-    finally:
-        meaning.encoder.cache_clear()
     assert by_words.exit_code == 0, by_words.stderr
     assert json.loads(by_words.stdout)[0]["matches"] == []
 
@@ -194,17 +210,11 @@ def test_the_vectors_kept_between_queries_follow_every_change(tmp_path: Path, mo
 def test_a_library_without_vectors_is_said_to_be_matched_by_words_until_added_again(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    feed = tmp_path / "checks.csv"
-    feed.write_text("claim,rating,url\n" + "".join(f'"{e.claim}",False,{e.url}\n' for e in _entries(VACCINES, *OTHERS)))
+    feed = _feed(tmp_path)
     args = ["--library", str(tmp_path / "lib")]
     # Added where the model could not be loaded (or by a factcheck from before it): no vectors.
-    monkeypatch.setenv(meaning.ENVIRONMENT, str(tmp_path / "missing.onnx"))
-    meaning.encoder.cache_clear()
-    try:
+    with _model_at(monkeypatch, tmp_path / "missing.onnx"):
         assert run("library", "add", str(feed), *args).exit_code == 0
-    finally:
-        monkeypatch.delenv(meaning.ENVIRONMENT)
-        meaning.encoder.cache_clear()
     asked = run("match", "--text", "Jabs make kids autistic", *args)
     assert "have no vectors of meaning yet" in asked.stderr
     assert run("library", "add", str(feed), *args).exit_code == 0
@@ -215,8 +225,7 @@ def test_a_library_without_vectors_is_said_to_be_matched_by_words_until_added_ag
 
 def test_a_large_encoding_says_how_far_it_is(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index, "ENCODE_BLOCK", 2)
-    feed = tmp_path / "checks.csv"
-    feed.write_text("claim,rating,url\n" + "".join(f'"{e.claim}",False,{e.url}\n' for e in _entries(VACCINES, *OTHERS)))
+    feed = _feed(tmp_path)
     added = run("library", "add", str(feed), "--library", str(tmp_path / "lib"))
     assert added.exit_code == 0, added.stderr
     said = [line for line in added.stderr.splitlines() if "encoded for matching by meaning" in line]
@@ -228,19 +237,13 @@ def test_a_large_encoding_says_how_far_it_is(run, tmp_path: Path, monkeypatch: p
 def test_a_model_file_that_is_no_model_is_one_line_naming_it(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    feed = tmp_path / "checks.csv"
-    feed.write_text("claim,rating,url\n" + "".join(f'"{e.claim}",False,{e.url}\n' for e in _entries(VACCINES, *OTHERS)))
+    feed = _feed(tmp_path)
     args = ["--library", str(tmp_path / "lib")]
     assert run("library", "add", str(feed), *args).exit_code == 0
     bogus = tmp_path / "model.onnx"
     bogus.write_bytes(b"not a model at all\n")
-    monkeypatch.setenv(meaning.ENVIRONMENT, str(bogus))
-    meaning.encoder.cache_clear()
-    try:
+    with _model_at(monkeypatch, bogus):
         result = run("match", "--text", "Jabs make kids autistic", *args)
-    finally:
-        monkeypatch.delenv(meaning.ENVIRONMENT)
-        meaning.encoder.cache_clear()
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert str(bogus) in result.stderr and "cannot load the model of meaning" in result.stderr
