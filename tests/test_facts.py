@@ -369,6 +369,8 @@ def test_ago_is_not_a_span() -> None:
         "the CO 2 content",
         "emissions of CO2 and N 2O",
         "He lives at 10 Downing Street.",
+        "He lives at 40 Łódź Avenue.",  # a street's name in any alphabet
+        "The fire at 221 Øresund Road was put out.",
         "the Boeing 747 flew",
         "as shown in Figure 3",
         "It was cited twice [12].",
@@ -447,6 +449,8 @@ def test_a_month_alone_is_a_date_of_month_precision(sentence: str, value: str, r
         "April Ryan asked the question.",  # a capitalised word after it, at a sentence's start too
         "Fans spent millions during March Madness.",  # a capitalised word after it: a name
         "The question was asked by April Ryan of TheGrio.",
+        "April Ólafsdóttir asked the question.",  # a capital of any alphabet
+        "The question was asked by March Øresund of Politiken.",
         "The letter was sent to Theresa May in London.",
         "Officials met in Mayo and in Marchwood.",
         "The report was due in Nov but came late.",  # an abbreviation alone is no month

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from factcheck.text.segment import CAPITAL
+
 from .vocabulary import (
     APPROX_AFTER,
     CODES,
@@ -130,7 +132,7 @@ ID_BEFORE = re.compile(r"(?:\b(?:No|Nos|no|nos|Nr|nr|Number|number|Num|num)\.?\s
 HYPHEN_NAME = re.compile(r"(?P<w>[^\W\d_]+)[-‐‑]$")
 DATE_PREFIX = re.compile(r"\b(?P<p>mid|early|late)[\s-]*$", _I)
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(\[]\s*|\n\s*)$")
-STREET = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_alternation(NAME_SUFFIXES)})\b\.?", _I)
+STREET = re.compile(rf"\s+(?:[^\W\d_][\w'’-]*\s+){{1,3}}(?:{_alternation(NAME_SUFFIXES)})\b\.?", _I)
 LETTERS = re.compile(r"[^\W\d_]+")
 FRACTION_AFTER = re.compile(rf"[\s-]+(?P<f>{_FRACTION_WORD})\s+of\b", re.IGNORECASE)
 # "m" after a figure is metres, except before what is counted in millions: "5m people", "6.09m km2"
@@ -153,9 +155,9 @@ MDY = re.compile(
     rf"|(?:of\s+)?(?P<yo>\d{{4}})\b(?![.,]\d))",
     _I,
 )
-# A month's full name, capitalised, with no day or year after it: "in November"; a capitalised word after it makes
-# it part of a name ("March Madness", "April Ryan").
-MONTH_NAME = re.compile(rf"\b(?:{_alternation(name.capitalize() for name in MONTH_NAMES)})\b(?!\s+[A-Z])")
+# A month's full name, capitalised, with no day or year after it: "in November"; a capitalised word after it, in
+# any alphabet, makes it part of a name ("March Madness", "April Ryan", "April Ólafsdóttir").
+MONTH_NAME = re.compile(rf"\b(?:{_alternation(name.capitalize() for name in MONTH_NAMES)})\b(?!\s+{CAPITAL})")
 # A verb whose subject is the word before it, a person's deed or words: "(after) May said", "(since) May took office".
 SUBJECT_VERB = re.compile(
     r"\s+(?:said|says|told|has|had|will|would|became|took|won|lost|met|made|gave|came|left|went|quit|stood|spoke"
