@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -177,6 +178,46 @@ def test_a_path_setting_is_checked_only_where_it_is_used(
     listed = run("list", "--format", "json")
     assert listed.exit_code == 0, listed.stderr
     assert [r["id"] for r in json.loads(listed.stdout)] == ["opened", "cost"]
+
+
+def _no_folder(project: Path, kind: str) -> tuple[str, str]:
+    """A path naming something that is no folder, of ``kind``, and why it is refused."""
+    (project / "notes.txt").write_text("notes\n")
+    if kind == "a file":
+        return "notes.txt", "is a file"
+    if kind == "a FIFO":
+        os.mkfifo(project / "web")
+        return "web", "is a named pipe, not a folder"
+    if kind == "a symlink loop":
+        (project / "web").symlink_to("web")
+        return "web", "cannot be opened: Too many levels of symbolic links"
+    return "notes.txt/web", "cannot be opened: Not a directory"
+
+
+@pytest.mark.timeout(30)  # a FIFO taken for a folder may wait for a writer
+@pytest.mark.parametrize("kind", ["a file", "a FIFO", "a symlink loop", "under a file"])
+@pytest.mark.parametrize(
+    "using",
+    [
+        ["verify", "--all", "--offline", "--cache-dir"],
+        ["library", "add", "--web-cache", "--cache-dir"],
+        ["check", "--fail-on", "never", "--library"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_a_folder_option_naming_no_folder_is_refused_on_one_line(
+    run, project: Path, kind: str, using: list[str]
+) -> None:
+    if kind == "a FIFO" and not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    path, why = _no_folder(project, kind)
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    result = run(*using, path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"factcheck: error: Invalid value for '{using[-1]}' (env var: ")
+    assert f"): Directory {path!r} {why}; see 'factcheck " in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
 
 
 def test_a_claims_path_setting_that_is_overridden_is_not_read(run, project: Path) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 import ipaddress
 import math
+import os
 import re
+import stat
 from collections.abc import Callable
 from typing import Any
 
@@ -325,12 +327,30 @@ class Configured(str):
 
 
 class SettingPath(click.Path):
-    """A path option the configuration file can set too: a configured path that is wrong is reported at its line."""
+    """A path option the configuration file can set too: a configured path that is wrong is reported at its line.
+
+    A folder's path must name a folder or nothing yet: not a FIFO, a device or a socket, nor a path that
+    cannot be followed (a symlink loop, a file on the way), which click lets through."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
-            return super().convert(value, param, ctx)
+            path = super().convert(value, param, ctx)
+            if not self.file_okay:
+                self._folder_or_nothing(path, param, ctx)
+            return path
         except click.BadParameter as exc:
             if isinstance(value, Configured):
                 raise value.error(exc.message.rstrip(".")) from None
             raise
+
+    def _folder_or_nothing(self, path: Any, param: click.Parameter | None, ctx: click.Context | None) -> None:
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self.fail(f"Directory {str(path)!r} cannot be opened: {exc.strerror}", param, ctx)
+        if stat.S_ISFIFO(mode):
+            self.fail(f"Directory {str(path)!r} is a named pipe, not a folder", param, ctx)
+        if not stat.S_ISDIR(mode):
+            self.fail(f"Directory {str(path)!r} is not a folder", param, ctx)
