@@ -517,6 +517,28 @@ def test_documents_become_passages_with_title(run, tmp_path: Path) -> None:
     assert found.passage.text.startswith("Arctic sea ice extent in September has declined by about 13%")
 
 
+def test_a_page_added_as_a_document_is_read_and_parsed_once(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Looking for embedded ClaimReviews read the file, then cutting it into passages read it again,
+    # and parsed it once for its text and once more for its title and date.
+    from trafilatura import utils
+
+    page = tmp_path / "report.html"
+    page.write_bytes((DATA / "report.html").read_bytes())
+    opened: list[object] = []
+    parsed: list[object] = []
+    open_, parse = os.open, utils.fromstring
+    monkeypatch.setattr(
+        os, "open", lambda path, *a, **k: (opened.append(path) if path == page else None) or open_(path, *a, **k)
+    )
+    monkeypatch.setattr(utils, "fromstring", lambda *a, **k: parsed.append(a) or parse(*a, **k))
+    assert run("library", "add", str(page), *lib_args(tmp_path)).exit_code == 0
+    assert (len(opened), len(parsed)) == (1, 1)
+    monkeypatch.undo()
+    assert [d["title"] for d in listed(run, tmp_path)["documents"]] == ["Transport report 2023"]
+
+
 def test_passages_hold_whole_sentences_up_to_the_limit() -> None:
     sentence = "The council approved the plan in May. "
     cut = documents.passages(sentence * 40)

@@ -124,10 +124,10 @@ def from_body(
     """A document from the bytes of a file or page; ``convert.Unreadable`` when it holds no text."""
     from factcheck.text import convert
 
-    converted = convert.to_text(body, content_type)
+    converted = convert.to_text(body, content_type, with_metadata=True)
     text, title, date, published = converted.text, None, None, None
-    if converted.kind == "html":
-        meta = convert.page_metadata(body, convert.media_type(content_type)[1])
+    if converted.metadata is not None:
+        meta = converted.metadata
         title, date, published = meta.title, meta.date, meta.url
     elif converted.kind == "pdf":
         title = _pdf_title(body)
@@ -149,11 +149,16 @@ def from_body(
     )
 
 
-def from_file(path: Path) -> Document:
-    """A document from a file; InputError naming it when it cannot be read."""
+def read(path: Path) -> bytes:
+    """The bytes of a document file; InputError naming it when it cannot be read."""
+    return read_bytes(path, "document", MAX_DOCUMENT_BYTES)
+
+
+def from_file(path: Path, raw: bytes | None = None) -> Document:
+    """A document from a file, whose bytes are ``raw`` when already read; InputError naming it when it cannot be read."""
     from factcheck.text.convert import Unreadable
 
-    raw = read_bytes(path, "document", MAX_DOCUMENT_BYTES)
+    raw = read(path) if raw is None else raw
     try:
         document = from_body(raw, TYPES.get(path.suffix.lower()), location(path), fallback_title=path.stem)
     except Unreadable as exc:

@@ -12,7 +12,6 @@ import msgspec
 
 from factcheck.library import documents, feeds
 from factcheck.library.index import Added, Backend, BusyError
-from factcheck.library.records import FactCheckEntry
 from factcheck.model.errors import FactcheckError, InputError
 from factcheck.store.paths import display, location
 
@@ -63,22 +62,11 @@ def _add_file(path: Path, library: Backend, seen: IdRegister) -> Outcome:
         left_out = tuple(error.message for error in feed.left_out)
         added = library.add_factchecks(feed.entries, origin, whole=feed.whole)
         return Outcome(where, "fact-checks", added, left_out=left_out)
-    entries = _page_reviews(path)
+    raw = documents.read(path)  # once: for a web page's embedded ClaimReviews, else the document
+    entries = feeds.from_html(raw) if path.suffix.lower() in (".html", ".htm", ".xhtml") else []
     if entries:
         return Outcome(where, "fact-checks", library.add_factchecks(entries, origin))
-    return Outcome(where, "document", library.add_document(documents.from_file(path)))
-
-
-def _page_reviews(path: Path) -> list[FactCheckEntry]:
-    """The ClaimReviews a web page embeds; none for another kind of file."""
-    if path.suffix.lower() not in (".html", ".htm", ".xhtml"):
-        return []
-    from factcheck.store.reading import read_bytes
-
-    try:
-        return feeds.from_html(read_bytes(path, "document", documents.MAX_DOCUMENT_BYTES))
-    except FactcheckError:
-        return []  # read again as a document, which reports the problem
+    return Outcome(where, "document", library.add_document(documents.from_file(path, raw)))
 
 
 def _skipped(path: Path, error: FactcheckError) -> Outcome:

@@ -63,6 +63,8 @@ class Converted(msgspec.Struct, frozen=True):
     # For HTML, the whole page's text (menus and footers included), computed
     # only when asked: evidence falls back to it when the main text lacks it.
     _full: Callable[[], str] | None = None
+    # For HTML read ``with_metadata``, what the page declares, read from the tree its text came from.
+    metadata: PageMetadata | None = None
 
     def full_text(self) -> str:
         """All the text of the page, where that differs from the main text; else the main text."""
@@ -93,8 +95,11 @@ def prepare() -> None:
     import trafilatura  # noqa: F401
 
 
-def to_text(body: bytes, content_type: str | None) -> Converted:
-    """The text of ``body``, served as ``content_type``; Unreadable when there is none."""
+def to_text(body: bytes, content_type: str | None, with_metadata: bool = False) -> Converted:
+    """The text of ``body``, served as ``content_type``; Unreadable when there is none.
+
+    ``with_metadata``: a web page's metadata too (``page_metadata``), from the one parse of it.
+    """
     mime, charset = media_type(content_type)
     if mime and mime.startswith(_BINARY_PREFIXES):
         raise Unreadable(f"unsupported content type {mime}")
@@ -104,7 +109,7 @@ def to_text(body: bytes, content_type: str | None) -> Converted:
     if what:
         raise Unreadable(f"{what}, served as {mime or 'no content type'}")
     if mime in HTML_TYPES or (mime in (None, "application/octet-stream", "text/plain") and _looks_like_html(body)):
-        return _html(body, charset)
+        return _html(body, charset, with_metadata)
     textual = mime is None or mime in TEXT_TYPES or mime.startswith("text/") or mime.endswith(("+xml", "/xml"))
     if not textual and mime != "application/octet-stream":
         raise Unreadable(f"unsupported content type {mime}")
@@ -171,11 +176,13 @@ def decode(body: bytes, declared: str | None = None, html: bool = False) -> tupl
     return body.decode(detected, errors="replace"), detected
 
 
-def _html(body: bytes, declared: str | None) -> Converted:
+def _html(body: bytes, declared: str | None, with_metadata: bool) -> Converted:
     text, encoding = decode(body, declared, html=True)
     import trafilatura
+    from trafilatura.utils import load_html
 
-    main = trafilatura.extract(text, options=_extractor())
+    tree = load_html(text)  # what trafilatura would parse ``text`` into, parsed once for the text and metadata
+    main = trafilatura.extract(tree, options=_extractor()) if tree is not None else None
 
     @functools.cache
     def full() -> str:
@@ -188,7 +195,9 @@ def _html(body: bytes, declared: str | None) -> Converted:
     # Each line is a block of the page (a heading, a paragraph, a cell): make
     # them paragraphs, so that no sentence runs from a heading into the text.
     main = "\n\n".join(line.strip() for line in main.splitlines() if line.strip())
-    return Converted(main, "html", encoding, full)
+    # extract() read a copy of the tree, so the metadata are read from the page as parsed.
+    metadata = (_metadata(tree, text) if tree is not None else PageMetadata()) if with_metadata else None
+    return Converted(main, "html", encoding, full, metadata)
 
 
 @functools.cache
@@ -324,10 +333,15 @@ def page_metadata(body: bytes, declared: str | None = None) -> PageMetadata:
     the text), the URL only when it is http(s).  Values are single lines.
     """
     text, _ = decode(body, declared, html=True)
+    return _metadata(text, text)
+
+
+def _metadata(page: Any, text: str) -> PageMetadata:
+    """``page_metadata`` of a page's ``text``, given as it is or as the tree trafilatura parses it into."""
     import trafilatura
 
     found = trafilatura.extract_metadata(
-        text, date_config={"extensive_search": False, "original_date": True}, extensive=False
+        page, date_config={"extensive_search": False, "original_date": True}, extensive=False
     )
     if found is None:
         return PageMetadata()
