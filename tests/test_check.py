@@ -230,15 +230,24 @@ def test_invalid_files_are_findings_and_the_rest_is_checked(run, folder: Path) -
     assert any(f["rule"] == "unsourced" for f in document["findings"])
 
 
-def test_duplicate_ids(run, folder: Path) -> None:
-    other = write_claims(folder, "other", [make_claim("bare", "Same id.", "opinion")])
+@pytest.mark.parametrize("subfolder", ["", "2024/desk"], ids=["same folder", "a subfolder"])
+def test_duplicate_ids(run, folder: Path, subfolder: str) -> None:
+    other = write_claims(folder / subfolder, "other", [make_claim("bare", "Same id.", "opinion")])
     _, document = _json(run, folder, "--select", "duplicate-id")
     [finding] = document["findings"]
     assert (finding["file"], finding["line"], finding["claim"]) == (str(other), _line(other, "bare"), "bare")
-    assert (
-        finding["message"]
-        == f"claim id 'bare' is also used at {folder / 'mixed.json'}:{_line(folder / 'mixed.json', 'bare')}"
-    )
+    first = f"{folder / 'mixed.json'}:{_line(folder / 'mixed.json', 'bare')}"
+    assert finding["message"] == f"claim id 'bare' is also used at {first}"
+    # The commands that take an id refuse to pick one of the two, and write nothing.
+    before = {p: p.read_bytes() for p in folder.rglob("*.json")}
+    for args in (["show", "bare"], ["set", "bare", "--status", "false", "--by", "tess"], ["history", "bare"]):
+        result = run("--claims", str(folder), *args)
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        assert result.stderr == (
+            f"factcheck: error: {other}:{_line(other, 'bare')}: claim id 'bare' is used twice (also at {first});"
+            " ids must be unique\n"
+        )
+    assert {p: p.read_bytes() for p in folder.rglob("*.json")} == before
 
 
 def test_anchor_lost_after_the_article_changed(run, tmp_path: Path) -> None:
