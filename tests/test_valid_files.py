@@ -10,8 +10,10 @@ last dates and times the patterns accept, every status, stance, outcome and
 fact result, histories in any order, set-aside claims, an article that is
 missing, moved or shorter than the anchors say, and several files in nested
 folders.  Every read-only command then runs on the folder in each of its
-formats, in a git repository or not: it exits 0 (or 1 where that means
-findings, or 2 with one clean line where the documented answer is a refusal)
+formats, in a git repository (committed twice, with verdicts given, claims
+dropped and files moved between, and the diff of the two) or not: it exits 0
+(or 1 where that means findings, or 2 with one clean line where the documented
+answer is a refusal)
 with no traceback, and every json output parses.  Then the desk's edits run
 on it (a verdict, a claimant, sources cited, edited, acknowledged and
 dropped, a re-anchoring, a rejection and its undoing, a rename, verify
@@ -29,6 +31,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -344,6 +347,18 @@ def folders(draw: st.DrawFn) -> dict[str, tuple[dict[str, Any], str]]:
     return files
 
 
+@st.composite
+def edited(draw: st.DrawFn, files: dict[str, tuple[dict[str, Any], str]]) -> dict[str, tuple[dict[str, Any], str]]:
+    """``files`` as a desk changes them by the next commit: verdicts given, claims dropped, files moved."""
+    later: dict[str, tuple[dict[str, Any], str]] = {}
+    for name, (document, style) in files.items():
+        kept = [claim for claim in document["claims"] if draw(st.integers(0, 3))]
+        changed = [{**claim, "status": draw(statuses)} if draw(st.booleans()) else claim for claim in kept]
+        moved = draw(st.sampled_from([name, "moved/" + name.rsplit("/", 1)[-1]]))
+        later[moved] = ({**document, "claims": changed}, style)
+    return later
+
+
 def _in_version_1(document: dict[str, Any]) -> None:
     """Say what version 2 calls ``conflicts`` as version 1 did: ``contradicts``."""
     for claim in document["claims"]:
@@ -463,6 +478,7 @@ def sweep(root: Path, files: list[Path], claim_ids: list[str], library: Path) ->
         plans += [
             ([str(root)], ["diff"], (0,)),
             ([str(root)], ["diff", "HEAD", "HEAD"], (0,)),
+            ([str(root)], ["diff", "HEAD~1", "HEAD"], (0,)),  # the commit before, and what changed since
             ([str(root)], ["check", "--changed-since", "HEAD", *lib], (0, 1)),
         ]
         plans += [([str(root)], ["history", claim_id, "--git"], (0,)) for claim_id in claim_ids[:2]]
@@ -482,11 +498,19 @@ def sweep(root: Path, files: list[Path], claim_ids: list[str], library: Path) ->
 
 
 @contextlib.contextmanager
-def _committed(repo: Path) -> Iterator[None]:
-    """The folder made a git repository with everything in it committed, and the current folder."""
+def _committed(repo: Path, later: dict[str, tuple[dict[str, Any], str]] | None = None) -> Iterator[None]:
+    """The folder made a git repository with everything in it committed, and the current folder.
+
+    With ``later``, its claims/ folder is then written as ``later`` holds, and committed again.
+    """
     init_repo(repo)
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "claims")
+    if later is not None:
+        shutil.rmtree(repo / "claims")
+        _write(repo / "claims", later, ARTICLE)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "--allow-empty", "-m", "claims later")
     before = os.getcwd()
     os.chdir(repo)
     try:
@@ -496,15 +520,19 @@ def _committed(repo: Path) -> Iterator[None]:
 
 
 @SWEEP
-@given(folders(), st.booleans())
+@given(folders(), st.booleans(), st.data())
 def test_every_read_only_command_works_on_every_valid_claims_folder(
-    files: dict[str, tuple[dict[str, Any], str]], in_git: bool
+    files: dict[str, tuple[dict[str, Any], str]], in_git: bool, data: st.DataObject
 ) -> None:
+    # In git, the folder is committed, then changed (or replaced by another) and committed again.
+    later = data.draw(st.one_of(edited(files), folders())) if in_git else None
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp, "claims")
-        claim_ids = _write(root, files, ARTICLE)
-        with _committed(Path(tmp)) if in_git else contextlib.nullcontext():
-            problems = sweep(root, [root / name for name in files], claim_ids, Path(tmp, "library"))
+        _write(root, files, ARTICLE)
+        with _committed(Path(tmp), later) if in_git else contextlib.nullcontext():
+            now = later if later is not None else files
+            claim_ids = [claim["id"] for document, _ in now.values() for claim in document["claims"]]
+            problems = sweep(root, [root / name for name in now], claim_ids, Path(tmp, "library"))
     assert not problems, problems
 
 
