@@ -212,11 +212,11 @@ class Text:
     @classmethod
     def of(cls, text: str) -> Text:
         """The parts of ``text`` the features compare."""
-        words = terms.content_words(text)
-        stems = [w[:5] for w in words]
+        words = terms.words(text)
+        stems = [w[:5] for w in terms.content(words)]
         return cls(
             text=text,
-            lower=" ".join(terms.words(text)),
+            lower=" ".join(words),
             stems=frozenset(stems),
             pairs=frozenset(zip(stems, stems[1:], strict=False)),
             numbers=frozenset(terms.numbers(text)),

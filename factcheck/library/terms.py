@@ -103,8 +103,13 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that say what it is about: no stopwords, no single letters; each once, in order."""
+    return content(words(text))
+
+
+def content(all_words: list[str]) -> list[str]:
+    """``content_words`` of a text whose ``words`` are ``all_words``."""
     seen: dict[str, None] = {}
-    for w in words(text):
+    for w in all_words:
         # One Han character ("税", tax) or Hangul syllable alone is a word, where one Latin letter is not.
         if w not in STOPWORDS and (len(w) > 1 or w.isdigit() or _CJK.match(w)):
             seen.setdefault(w, None)
