@@ -8,7 +8,8 @@
 vectors of meaning (``match_meaning``, which needs the model installed); ``search``: the CLIMATE-FEVER dev claims against
 one page per Wikipedia article holding their evidence sentences (see
 ``library_data.py``).  For each query the index's first ``finding.POOL``
-candidates are the list to re-rank; the model is linear over
+candidates (and, with meaning, the ``finding.NEAREST`` nearest) are the list
+to re-rank (for search, ``finding.PASSAGES``); the model is linear over
 ``ranking.MATCH_FEATURES`` / ``SEARCH_FEATURES``, fitted with a listwise loss
 (the softmax over a query's candidates against its relevant ones, ListNet's
 top-one form) and an L2 penalty, by L-BFGS from zero: the same data give the
@@ -230,7 +231,7 @@ def search_groups(library: Library, claims: Sequence[data.EvidenceClaim]) -> lis
     """The features of each claim's candidate passages; relevant: holding a SUPPORTS or REFUTES sentence."""
     out = []
     for claim in claims:
-        candidates = library.passage_candidates(terms.clean_post(claim.text), finding.POOL)
+        candidates = library.passage_candidates(terms.clean_post(claim.text), finding.PASSAGES)
         ids = tuple(c.passage.text for c in candidates)
         relevant = [any(e in i for e in claim.evidence) for i in ids]
         out.append(_group(finding.passage_rows(claim.text, candidates), ranking.SEARCH_FEATURES, ids, relevant))

@@ -169,6 +169,36 @@ def test_match_finds_a_fact_check_that_shares_no_word_with_the_claim(
     assert json.loads(by_words.stdout)[0]["matches"] == []
 
 
+def test_queries_asked_together_find_what_each_finds_alone_in_one_run_of_the_model(
+    tmp_path: Path, model: meaning.Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library(tmp_path / "lib")
+    library.add_factchecks(_entries(VACCINES, *OTHERS), "feed.json")
+    library.add_meanings(model.encode, meaning.MODEL)
+    # The third has no content word, so nothing to read; the last leaves the Moon's fact-check out.
+    queries = ["Jabs make kids autistic", "The river bridge cost billions", "it is what it is", "Seen from the Moon"]
+    skips = [(), (), (), ("https://checks.example.org/3",)]
+    alone = [finding.match(library, q, 3, skip) for q, skip in zip(queries, skips, strict=True)]
+    runs: list[int] = []
+    loaded = meaning.encoder()  # the one match uses: another test may have loaded it anew since the fixture's
+    assert loaded is not None
+    encode = loaded.encode
+
+    def counted(texts: list[str]) -> np.ndarray:
+        runs.append(len(texts))
+        return encode(texts)
+
+    monkeypatch.setattr(loaded, "encode", counted)
+    together = finding.match_many(library, queries, 3, skips)
+    assert runs == [3]
+    assert [[(m.entry.url, m.score) for m in found] for found in together] == [
+        [(m.entry.url, m.score) for m in found] for found in alone
+    ]
+    assert alone[0][0].entry.claim == VACCINES and alone[2] == []
+    assert "https://checks.example.org/3" not in {m.entry.url for m in alone[3]}
+    library.close()
+
+
 def test_a_library_without_the_model_is_matched_by_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(meaning.ENVIRONMENT, str(tmp_path / "missing.onnx"))
     assert not meaning.available()

@@ -72,10 +72,13 @@ def _strong_matches(
 
     strong: dict[str, tuple[str, float]] = {}
     with Library(folder, create=False) as library:
-        for stored, claim in Folder(claims).load().claims():
-            if before is not None and before.get(claim.id) == claim:
-                continue
-            best = finding.match(library, claim.text, 1, skip=lookup.urls_of(stored, claim.id))
+        asked = [
+            (claim, lookup.urls_of(stored, claim.id))
+            for stored, claim in Folder(claims).load().claims()
+            if before is None or before.get(claim.id) != claim
+        ]
+        found = finding.match_many(library, [claim.text for claim, _ in asked], 1, [skip for _, skip in asked])
+        for (claim, _), best in zip(asked, found, strict=True):
             if not best or best[0].score < defaults.STRONG_MATCH or not best[0].entry.url:
                 continue
             url = best[0].entry.url

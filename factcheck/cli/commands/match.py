@@ -83,14 +83,10 @@ def command(
                 "factcheck: note: the library's fact-checks have no vectors of meaning yet, so they are matched"
                 " by their words alone; adding one of its feeds again (factcheck library add FILE) makes them"
             )
+        found = finding.match_many(library, [text for _, text in asked], top, [own.get(i or "", ()) for i, _ in asked])
         results = [
-            MatchResult(
-                i,
-                text,
-                finding.match(library, text, top, skip=own.get(i or "", frozenset())),
-                accepted.get(i or "", frozenset()),
-            )
-            for i, text in asked
+            MatchResult(i, text, matches, accepted.get(i or "", frozenset()))
+            for (i, text), matches in zip(asked, found, strict=True)
         ]
     out.emit(results)
 
