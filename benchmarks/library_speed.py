@@ -32,7 +32,7 @@ added through the CLI from a table, their claims encoded, and the dev tweets
 matched against them (made-up words split into more word pieces than real ones,
 so they cost the model more); and it measures what the cells cost in recall: the
 10,375 fact-checks' vectors, with cells forced on at that size, each train and
-dev tweet's 50 nearest found cell by cell against the 50 found reading every
+dev tweet's 20 nearest (``finding.NEAREST``) found cell by cell against those found reading every
 vector, for several numbers of cells probed.
 """
 
@@ -225,7 +225,7 @@ def add(size: int, folder: Path, library: Path) -> tuple[float, float]:
 
 
 def recall(probes: Sequence[int]) -> None:
-    """What the cells find of each CLEF tweet's 50 nearest fact-checks, and the shipped MAP@5 on dev with them."""
+    """What the cells find of each CLEF tweet's nearest fact-checks (``finding.NEAREST``), and the shipped MAP@5 on dev with them."""
     import numpy as np
 
     from factcheck.library import finding, index
@@ -243,18 +243,18 @@ def recall(probes: Sequence[int]) -> None:
                 found = [[m.entry.url or "" for m in finding.match(library, q.text, 5)] for q in dev]
                 return float(np.mean([data.average_precision(f, q.relevant) for f, q in zip(found, dev, strict=True)]))
 
-            exact = [{c.entry.url for c in library.nearest_factchecks(v, 50)} for v in vectors]
+            exact = [{c.entry.url for c in library.nearest_factchecks(v, finding.NEAREST)} for v in vectors]
             print(f"shipped MAP@5 on {len(dev)} CLEF dev tweets, every vector read: {shipped():.3f}")
             index.CELLS_FROM = 0
             library.give_cells()
             cells = library.db.execute("SELECT count(*) FROM cells").fetchone()[0]
             for n in probes:
                 index.PROBES = n
-                found = [{c.entry.url for c in library.nearest_factchecks(v, 50)} for v in vectors]
+                found = [{c.entry.url for c in library.nearest_factchecks(v, finding.NEAREST)} for v in vectors]
                 share = np.mean([len(f & e) / len(e) for f, e in zip(found, exact, strict=True)])
                 print(
                     f"{library.stats().with_meaning:,} fact-checks in {cells} cells, {n} probed: recall of the "
-                    f"50 nearest ({len(tweets)} CLEF tweets) {share:.3f}, shipped MAP@5 (dev) {shipped():.3f}"
+                    f"{finding.NEAREST} nearest ({len(tweets)} CLEF tweets) {share:.3f}, shipped MAP@5 (dev) {shipped():.3f}"
                 )
             library.close()
     except data.MissingData as exc:

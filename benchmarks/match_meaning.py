@@ -5,8 +5,8 @@
 Reads ../shared/data/claim-matching/ (see match_quality.py).  Builds the
 library of the CLEF fact-checks with their vectors of meaning (as ``library
 add`` makes them), then takes each train and dev tweet's candidates and
-features as ``finding.match_pool`` gives them, by words alone (BM25's 50)
-and with meaning (BM25's 50 and the 50 nearest in meaning, three more
+features as ``finding.match_pool`` gives them, by words alone (BM25's 30)
+and with meaning (BM25's 30 and the 20 nearest in meaning, three more
 features), and refits each model on train (``train_library.fit``).  Prints:
 
   quality   dev MAP@5, 5-fold cross-validation on train, how often the

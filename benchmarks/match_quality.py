@@ -8,10 +8,10 @@ fact-checks, and tweets with the fact-checks that cover them.  Prints, on the
   plain BM25   the tweet as it is, every word, against claim and headline
   first stage  what the index proposes: the tweet read for its claim
                (links, signature, emoji out; hashtags as words), rarest words
-  re-ranked    by words: the first 50 re-ranked by a model fitted here on train
+  re-ranked    by words: BM25's first 30 re-ranked by a model fitted here on train
                only, and its 5-fold cross-validation on train; with meaning:
                the same with the model of meaning (``library/meaning.py``):
-               BM25's 50 and the 50 nearest in meaning, three more features
+               BM25's 30 and the 20 nearest in meaning, three more features
                (skipped, and said, where the model is not installed)
   shipped      the shipped weights (fitted on train and dev: for reference only)
   score >= t   how often the first candidate scores t or more, when the library

@@ -9,7 +9,7 @@ shipped int8 model: each piece goes through it alone ("[CLS] piece [SEP]",
 mean-pooled as the model is read), the vectors are centred and cut to fewer
 dimensions by PCA, and a piece weighs a / (a + p(piece)) (SIF), p counted on
 the train tweets and the fact-checks' claims (never dev).  Each variant
-replaces the shipped model in ``finding.match_pool`` (BM25's 50 and the
+replaces the shipped model in ``finding.match_pool`` (BM25's first and the
 nearest in meaning, three features), and the re-ranking is refitted on train.
 
 Prints each variant's 5-fold cross-validation on train, which chooses among
