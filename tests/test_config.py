@@ -191,11 +191,14 @@ def _no_folder(project: Path, kind: str) -> tuple[str, str]:
     if kind == "a symlink loop":
         (project / "web").symlink_to("web")
         return "web", "cannot be opened: Too many levels of symbolic links"
+    if kind == "a symlink to nothing":
+        (project / "web").symlink_to("gone")
+        return "web", "is a symbolic link to nothing"
     return "notes.txt/web", "cannot be opened: Not a directory"
 
 
 @pytest.mark.timeout(30)  # a FIFO taken for a folder may wait for a writer
-@pytest.mark.parametrize("kind", ["a file", "a FIFO", "a symlink loop", "under a file"])
+@pytest.mark.parametrize("kind", ["a file", "a FIFO", "a symlink loop", "a symlink to nothing", "under a file"])
 @pytest.mark.parametrize(
     "using",
     [

@@ -330,7 +330,7 @@ class SettingPath(click.Path):
     """A path option the configuration file can set too: a configured path that is wrong is reported at its line.
 
     A folder's path must name a folder or nothing yet: not a FIFO, a device or a socket, nor a path that
-    cannot be followed (a symlink loop, a file on the way), which click lets through."""
+    cannot be followed (a symlink loop or to nothing, a file on the way), which click lets through."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
@@ -347,6 +347,8 @@ class SettingPath(click.Path):
         try:
             mode = os.stat(path).st_mode
         except FileNotFoundError:
+            if os.path.islink(path):  # a folder made there would be made at the link's target, if anywhere
+                self.fail(f"Directory {str(path)!r} is a symbolic link to nothing", param, ctx)
             return
         except OSError as exc:
             self.fail(f"Directory {str(path)!r} cannot be opened: {exc.strerror}", param, ctx)
