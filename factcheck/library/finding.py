@@ -115,7 +115,9 @@ def match_many(
         chunk = queries[start : start + ENCODE_TOGETHER]
         for i, vector in enumerate(query_vectors(backend, chunk), start):
             skip = skips[i] if skips else ()
-            kind, candidates, rows = match_pool(backend, queries[i], max(POOL, top) + len(skip), skip, vector=vector)
+            limit = max(POOL, top) + len(skip)
+            # Whether to read the query by meaning was settled with its vector: no vector, no meaning.
+            kind, candidates, rows = match_pool(backend, queries[i], limit, skip, by_meaning=False, vector=vector)
             ranked = _ranked(kind, rows, [c.entry for c in candidates])
             found.append([Match(entry, score) for score, entry in ranked[:top] if score >= floor])
     return found
@@ -144,8 +146,8 @@ def match_pool(
 ) -> tuple[str, list[Candidate], list[list[float]]]:
     """The model to rank ``query``'s candidates with, the candidates, and their features.
 
-    BM25's ``limit`` best; and where the query has a ``vector`` of meaning (given, or worked out
-    here unless not ``by_meaning``: see ``query_vectors``), as many more of the nearest in meaning
+    BM25's ``limit`` best; and where the query has a ``vector`` of meaning (given, or else worked out
+    here when ``by_meaning``: see ``query_vectors``), as many more of the nearest in meaning
     as ``limit`` asks beyond ``POOL`` and ``NEAREST``, with what the model makes of each
     (``meaning.features``).  None at a URL in ``skip``.
     """
