@@ -3,7 +3,9 @@
 - ``../shared/data/claim-matching/``: CLEF CheckThat! 2020 Task 2, tweets and the
   Snopes fact-checks that cover them (``match``);
 - ``../shared/data/evidence/climate-fever-dev.jsonl``: CLIMATE-FEVER claims and
-  their Wikipedia evidence sentences (``search``).
+  their Wikipedia evidence sentences (``search``);
+- ``../shared/data/checkworthiness/claimbuster-train.json``: sentences from US
+  election debates, text from outside the matching data (``match_static.py``).
 
 Each loader raises MissingData when the folder is not there; the scripts then
 say so and exit cleanly.
@@ -40,27 +42,29 @@ def arguments(parser: argparse.ArgumentParser, argv: Sequence[str] | None = None
 
 def use_data(folder: Path) -> None:
     """Read the data from ``folder`` (a scripts's ``--data``) instead of ../shared/data."""
-    global MATCHING, EVIDENCE
+    global MATCHING, EVIDENCE, CHECKWORTHINESS
     MATCHING = folder / "claim-matching"
     EVIDENCE = folder / "evidence" / "climate-fever-dev.jsonl"
+    CHECKWORTHINESS = folder / "checkworthiness" / "claimbuster-train.json"
 
 
 MATCHING = DATA / "claim-matching"
 EVIDENCE = DATA / "evidence" / "climate-fever-dev.jsonl"
+CHECKWORTHINESS = DATA / "checkworthiness" / "claimbuster-train.json"
 
 
 class MissingData(Exception):
     """The shared data are not where they were looked for."""
 
 
-def _need(path: Path) -> Path:
+def need(path: Path) -> Path:
     if not path.exists():
         raise MissingData(f"no data at {path}: it belongs in ../shared/data/ beside the repository")
     return path
 
 
 def _tsv(path: Path) -> list[list[str]]:
-    with open(_need(path), encoding="utf-8", newline="") as fh:
+    with open(need(path), encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh, delimiter="\t"))
     return rows[1:]
 
@@ -90,7 +94,7 @@ def queries(split: str, folder: Path | None = None) -> list[Query]:
     """The tweets of ``train`` or ``dev`` with the fact-checks that cover each."""
     folder = folder or MATCHING
     relevant: dict[str, set[str]] = defaultdict(set)
-    with open(_need(folder / split / "tweet-vclaim-pairs.qrels"), encoding="utf-8") as fh:
+    with open(need(folder / split / "tweet-vclaim-pairs.qrels"), encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) == 4 and parts[3] != "0":
@@ -142,7 +146,7 @@ def evidence_claims(path: Path | None = None) -> tuple[list[EvidenceClaim], dict
     path = path or EVIDENCE
     claims = []
     articles: dict[str, list[str]] = defaultdict(list)
-    with open(_need(path), encoding="utf-8") as fh:
+    with open(need(path), encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
             found = []
