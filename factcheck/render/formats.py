@@ -85,15 +85,10 @@ def safe(fmt: str, render: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``render`` with its output made safe to print for format ``fmt`` (see the module's docstring)."""
     if fmt in COMMAND_FORMATS:
         return render
-    if fmt in JSON_FORMATS:
+    escape = json_safe if fmt in JSON_FORMATS else defuse_commands
 
-        def make_safe(text: str) -> str:
-            return json_safe(redact_urls(text))
-
-    else:
-
-        def make_safe(text: str) -> str:
-            return defuse_commands(redact_urls(text))
+    def make_safe(text: str) -> str:
+        return escape(redact_urls(text))
 
     def rendered(data: Any) -> Any:
         output = render(data)
@@ -107,8 +102,6 @@ def safe(fmt: str, render: Callable[[Any], Any]) -> Callable[[Any], Any]:
         # Streamed renderers yield whole lines (or whole rows), so each piece can be made safe alone.
         return map(make_safe, output)
 
-    rendered.__doc__ = render.__doc__
-    rendered.__wrapped__ = render  # type: ignore[attr-defined]
     return rendered
 
 
