@@ -106,13 +106,10 @@ def _spec(arg: str | None, claims_path: Path) -> _Spec:
 def load(
     old_arg: str | None, new_arg: str | None, claims_path: Path, default_folder: bool = False
 ) -> tuple[Version, Version, list[tuple[str, str]]]:
-    """The two versions to compare, and the files git saw renamed between them.
+    """The two versions to compare (HEAD and the working tree by default), and the files git saw renamed.
 
-    No arguments: HEAD against the working tree; one: that against the working
-    tree.  Without a commit yet, the HEAD OLD defaults to holds no claims.
     ``default_folder``: ``claims_path`` is the default claims folder, not one a
-    person named, so nothing on either side is no claims rather than a
-    mistake (see ``nothing_on_either_side``).
+    person named, so nothing on either side is no claims rather than a mistake.
     """
     old_spec = _spec(old_arg if old_arg is not None else "HEAD", claims_path)
     new_spec = _spec(new_arg, claims_path)
@@ -298,11 +295,7 @@ def _claims(version: Version, names: Iterable[str], asides: dict[str, SetAside])
 
 
 def _validate(version: Version) -> None:
-    """Decode and validate every claims file of ``version`` whole, as any command reading them does.
-
-    Each file's first problem is an InputError naming the file, the line and
-    the field; a claim id used twice, within a file or across files, is one too.
-    """
+    """Decode and validate every claims file of ``version`` whole, as any command reading them does."""
     register = IdRegister()
     for name, raw in version.read(sorted(version.blob_ids)).items():
         shown = version.shown(name)
@@ -464,12 +457,8 @@ def _aside_as(
     """The claim the other side has set aside that is ``claim`` under another id, or None.
 
     ``claim`` is among the claims on its side and not on the other one;
-    ``this_side`` looks its side's claims up.  A rename between the two sides
-    tells that they are one claim: the set-aside claim's history records a
-    rename from ``claim``'s id and goes on from its history (renamed, then
-    set aside), or the other way round (OLD is the newer side).  A
-    set-aside claim that ``claim``'s side holds too, under the same id, was
-    not renamed between them; another claim may have taken its id since.
+    ``this_side`` looks its side's claims up.  A rename between the two sides,
+    in either direction, tells that they are one claim.
     """
     for entry in other_asides.values():
         other = entry.claim
@@ -605,12 +594,10 @@ class _Between:
         return None
 
     def renames(self) -> Counter[bytes]:
-        """How many rename events from each id the commits between the two sides made (events their changes
-        of a claims file added; none, when one commit leads from one side to the other).
+        """How many rename events from each id the commits between the two sides added to claims files.
 
-        One ``git log -S`` pass finds the commits that changed how many
-        rename events a claims file holds (rarely many); only their versions
-        of those files are read.
+        One ``git log -S`` pass finds the commits that changed how many rename
+        events a file holds (rarely many); only their versions of it are read.
         """
         tips = "...".join(self.tips)
         if self.tips[0] == self.tips[1]:
@@ -763,9 +750,8 @@ def diff(
 ) -> Diff:
     """Compare two versions of the claims named as on the command line.
 
-    ``nothing``: ``claims_path`` is the default claims folder, and when
-    neither version holds a claims file, ``nothing(old label, new label)``
-    is called and the diff is empty (without it, that is an InputError).
+    ``nothing``: ``claims_path`` is the default claims folder, and ``nothing(old label, new label)`` is
+    called when neither version holds a claims file (without it, that is an InputError).
     """
     old, new, renamed = load(old_arg, new_arg, claims_path, default_folder=nothing is not None)
     if nothing is not None and nothing_on_either_side(old, new):
