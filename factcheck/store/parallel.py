@@ -87,8 +87,7 @@ def call(item: Any) -> Any:
 
 def call_each(items: Sequence[Any]) -> list[Any]:
     """Run this worker's work on each of a chunk of items, in order."""
-    assert _WORK is not None, "not in a worker of worker_pool"
-    return [_WORK(item) for item in items]
+    return [call(item) for item in items]
 
 
 class WorkerPool:
