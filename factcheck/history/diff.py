@@ -154,7 +154,6 @@ def load(
                     new.contents[n] = data
         elif extra:
             new.blob_ids.update(repo.file_blobs(new_commit, extra))
-    if repo is not None:
         _place(repo, old, old_spec, unborn)
         _place(repo, new, new_spec, False)
     if nothing_on_either_side(old, new) and default_folder and not (old_spec.named or new_spec.named):
