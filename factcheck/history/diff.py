@@ -355,7 +355,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         if old_id is not None:
             previous = before[old_id]
         if previous is None:
-            result.added.append(_added(claim_id, entry, new, old_asides, after, new_asides, records))
+            result.added.append(_ref(claim_id, entry, new, after, new_asides, old_asides, records, added=True))
             continue
         moved = (
             previous.file != entry.file
@@ -367,7 +367,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         a, b = _checked(previous, old), _checked(entry, new)
         if old_id is None and not one_claim(a, b) and records.changed(claim_id, a, b):
             freed.add(claim_id)
-            result.added.append(_added(claim_id, entry, new, old_asides, after, new_asides, records))
+            result.added.append(_ref(claim_id, entry, new, after, new_asides, old_asides, records, added=True))
             continue
         if a == b and not moved:
             continue
@@ -385,46 +385,37 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     for claim_id, entry in before.items():
         if claim_id in renamed_ids or (claim_id not in gone and claim_id not in taken_old):
             continue
-        was = _checked(entry, old)
-        # Renamed and set aside (or the other way round, OLD being the newer side): under another id.  A
-        # rename on record tells better than the id alone, which another claim may have taken since.
-        aside = _aside_as(was, new_asides, _side(old, before, old_asides)) if new_asides else None
-        aside = aside or _same_aside(was, new_asides.get(claim_id), records, new_side=True)
-        result.removed.append(
-            ClaimRef(
-                claim_id,
-                old.shown(entry.file),
-                was.status,
-                was.text,
-                aside.kind if aside else None,
-                aside.why if aside else None,
-                aside.claim.id if aside and aside.claim.id != claim_id else None,
-            )
-        )
+        result.removed.append(_ref(claim_id, entry, old, before, old_asides, new_asides, records, added=False))
     return result
 
 
-def _added(
+def _ref(
     claim_id: str,
     entry: _Entry,
-    new: Version,
-    old_asides: dict[str, SetAside],
-    after: dict[str, _Entry],
-    new_asides: dict[str, SetAside],
+    side: Version,
+    entries: dict[str, _Entry],
+    asides: dict[str, SetAside],
+    other_asides: dict[str, SetAside],
     records: _RenameRecords,
+    added: bool,
 ) -> ClaimRef:
-    """The claim NEW has that OLD does not have among its claims (restored, when OLD had it set aside, under
-    its id or under another one a rename between the two sides changed)."""
-    claim = _checked(entry, new)
-    was_aside = _aside_as(claim, old_asides, _side(new, after, new_asides)) if old_asides else None
-    was_aside = was_aside or _same_aside(claim, old_asides.get(claim_id), records, new_side=False)
+    """A claim ``side`` has among its claims and the other side does not: added to NEW (restored, when OLD had
+    it set aside) or removed from OLD (set aside, when NEW has it so), under its id or under another one.
+
+    A rename on record tells better than the id alone, which another claim may have taken since; OLD may
+    be the newer side.
+    """
+    claim = _checked(entry, side)
+    aside = _aside_as(claim, other_asides, _side(side, entries, asides)) if other_asides else None
+    aside = aside or _same_aside(claim, other_asides.get(claim_id), records, new_side=not added)
     return ClaimRef(
         claim_id,
-        new.shown(entry.file),
+        side.shown(entry.file),
         claim.status,
         claim.text,
-        was_aside.kind if was_aside else None,
-        aside_id=was_aside.claim.id if was_aside and was_aside.claim.id != claim_id else None,
+        aside.kind if aside else None,
+        aside.why if aside and not added else None,
+        aside.claim.id if aside and aside.claim.id != claim_id else None,
     )
 
 
