@@ -95,17 +95,6 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def read_if_present(path: Path) -> list[Entry] | None:
-    """The entries of a baseline file, or None when nothing is at ``path`` (no baseline yet).
-
-    Anything that is there but is not a readable baseline (a folder, bad JSON, a
-    dangling symlink) is still an InputError.
-    """
-    if not os.path.lexists(path):
-        return None
-    return read(path)
-
-
 def _text(keys: Iterable[tuple[str, str, str]], reasons: dict[tuple[str, str, str], str | None]) -> str:
     items = [{"rule": r, "claim": c, "url": u or None, "reason": reasons.get((r, c, u))} for r, c, u in keys]
     return json.dumps({"version": VERSION, "findings": items}, indent=2, ensure_ascii=False) + "\n"

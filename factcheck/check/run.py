@@ -103,7 +103,8 @@ class Run:
         present: dict[str, int] = {}  # every claim id of the run, filled in by _merge
         work = functools.partial(_check_file_packed, options=options, cutoff=_cutoff(options))
         with bulk():
-            results = map(_unpacked, map_files(self.paths, work, self.processes))
+            packed = map_files(self.paths, work, self.processes)
+            results = (_unpack(p) if isinstance(p, bytes) else p for p in packed)
             for findings in _merge(results, options, self.result.checked, present):
                 if not every_rule:
                     findings = [f for f in findings if f.rule in on]
@@ -138,14 +139,12 @@ def run(root: Path, options: Options, processes: int | None = None, no_claims_ye
 
 
 def _merge(
-    results: Iterable[_FileResult], options: Options, checked: list[Checked], first: dict[str, int] | None = None
+    results: Iterable[_FileResult], options: Options, checked: list[Checked], first: dict[str, int]
 ) -> Iterator[list[Finding]]:
     """Each file's findings in turn, noting each checked claim; an id seen in an earlier place is a duplicate.
 
     ``first`` is filled in with each claim id's first file, by number.
     """
-    if first is None:
-        first = {}
     files: list[tuple[str, list[str], list[int | None]]] = []  # each file's place, ids and lines
     for where, findings, own, ids, lines, counts, repeats in results:
         number = len(files)
@@ -215,10 +214,6 @@ def _check_file_packed(path: Path, options: Options, cutoff: str) -> bytes | _Fi
         return _pack(result)
     except UnicodeEncodeError:  # a lone surrogate (a file name that is not UTF-8): sent as it is
         return result
-
-
-def _unpacked(packed: bytes | _FileResult) -> _FileResult:
-    return _unpack(packed) if isinstance(packed, bytes) else packed
 
 
 def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:

@@ -28,18 +28,13 @@ ESCAPE = "factcheck.escape"
 
 
 def _escape(error: UnicodeError) -> tuple[str, int]:
-    """What an encoding cannot hold, as ``\\uXXXX`` escapes (a surrogate pair beyond U+FFFF)."""
+    """What an encoding cannot hold, as JSON's ``\\uXXXX`` escapes (a surrogate pair beyond U+FFFF)."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    escaped = []
-    for char in error.object[error.start : error.end]:
-        code = ord(char)
-        if code > 0xFFFF:
-            code -= 0x10000
-            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            escaped.append(f"\\u{code:04x}")
-    return "".join(escaped), error.end
+    import json  # only output that needs an escape pays for it
+
+    # Nothing an encoding cannot hold is ASCII, so json.dumps escapes every character of it.
+    return json.dumps(error.object[error.start : error.end])[1:-1], error.end
 
 
 codecs.register_error(ESCAPE, _escape)

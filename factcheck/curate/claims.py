@@ -14,17 +14,16 @@ from factcheck.text import worthiness
 ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
-def _take(claims_file: ClaimsFile, claim_id: str) -> Claim:
+def _claim(claims_file: ClaimsFile, claim_id: str) -> Claim:
     claim = claims_file.get(claim_id)
     if claim is None:  # the catalog found it: the file changed meanwhile
         raise UsageError(f"claim {claim_id!r} is no longer in its file")
-    claims_file.claims.remove(claim)
     return claim
 
 
 def set_aside(claims_file: ClaimsFile, claim_id: str, kind: Aside, by: str, why: str | None) -> SetAside:
     """Take a claim out of the fact-check, kept whole in the file's ``set_aside`` list."""
-    entry = SetAside(kind=kind, at=utc_now(), by=by, why=why, claim=_take(claims_file, claim_id))
+    entry = SetAside(kind=kind, at=utc_now(), by=by, why=why, claim=remove(claims_file, claim_id))
     claims_file.set_aside.append(entry)
     return entry
 
@@ -35,21 +34,20 @@ def restore(claims_file: ClaimsFile, claim_id: str) -> SetAside:
     if entry is None:
         raise UsageError(f"claim {claim_id!r} is not set aside")
     claims_file.set_aside.remove(entry)
-    claim = entry.claim
-    place = len(claims_file.claims)
+    claims, claim = claims_file.claims, entry.claim
+    place = len(claims)
     if claim.anchor is not None:
-        at = claim.anchor.start
-        for index, other in enumerate(claims_file.claims):
-            if other.anchor is not None and other.anchor.start > at:
-                place = index
-                break
-    claims_file.claims.insert(place, claim)
+        start = claim.anchor.start
+        place = next((i for i, c in enumerate(claims) if c.anchor is not None and c.anchor.start > start), place)
+    claims.insert(place, claim)
     return entry
 
 
 def remove(claims_file: ClaimsFile, claim_id: str) -> Claim:
     """Delete a claim outright (git keeps what it was)."""
-    return _take(claims_file, claim_id)
+    claim = _claim(claims_file, claim_id)
+    claims_file.claims.remove(claim)
+    return claim
 
 
 def check_id(claim_id: str, taken: set[str]) -> str:
@@ -66,9 +64,7 @@ def check_id(claim_id: str, taken: set[str]) -> str:
 
 def rename(claims_file: ClaimsFile, old: str, new: str, by: str) -> Claim:
     """Give a claim a new id; its history records the old one."""
-    claim = claims_file.get(old)
-    if claim is None:
-        raise UsageError(f"claim {old!r} is no longer in its file")
+    claim = _claim(claims_file, old)
     claim.id = new
     claim.record(by, RENAMED_FROM + old)
     return claim

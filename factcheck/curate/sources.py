@@ -33,8 +33,7 @@ def check_url(url: str) -> str:
     what a URL says); and a user name or password, which would be committed
     to the claims file in git and shown in every report.
     """
-    if any(_invisible(ch) for ch in url):
-        bad = next(ch for ch in url if _invisible(ch))
+    if (bad := next((ch for ch in url if _invisible(ch)), None)) is not None:
         raise UsageError(
             f"this is not a valid URL: it contains white space or an invisible or control character (U+{ord(bad):04X}); "
             "percent-encode it (e.g. %20 for a space)"

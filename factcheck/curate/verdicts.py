@@ -19,18 +19,14 @@ class Recorded(StrEnum):
     REVIEWED = "reviewed"  # only the review flag cleared: the person looked again and the verdict stands
 
 
-def _becomes_verdict(claim: Claim, status: Status) -> bool:
-    """Whether giving ``status`` makes it the person's verdict anew: a new status, or one a tool set."""
-    return status != claim.status or not claim.verdict_by_person()
-
-
 def check_verdict(claim: Claim, status: Status, force: bool = False) -> None:
     """UsageError when the claim cannot take ``status``: ``verified`` needs a supporting source, unless ``force``.
 
     A verdict nobody can retrace is what a fact-check must not publish: making
     a ``verified`` that verify set one's own asks for the source as well.
     """
-    if status == Status.VERIFIED and _becomes_verdict(claim, status) and not force:
+    # Only a verdict given anew (a new status, or one a tool set) asks for the source.
+    if status == Status.VERIFIED and (status != claim.status or not claim.verdict_by_person()) and not force:
         if not any(source.stance == Stance.SUPPORTS for source in claim.sources):
             raise UsageError(
                 f"{claim.id} has no source that supports it, so it cannot be verified; nothing changed",

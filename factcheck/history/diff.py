@@ -106,13 +106,10 @@ def _spec(arg: str | None, claims_path: Path) -> _Spec:
 def load(
     old_arg: str | None, new_arg: str | None, claims_path: Path, default_folder: bool = False
 ) -> tuple[Version, Version, list[tuple[str, str]]]:
-    """The two versions to compare, and the files git saw renamed between them.
+    """The two versions to compare (HEAD and the working tree by default), and the files git saw renamed.
 
-    No arguments: HEAD against the working tree; one: that against the working
-    tree.  Without a commit yet, the HEAD OLD defaults to holds no claims.
     ``default_folder``: ``claims_path`` is the default claims folder, not one a
-    person named, so nothing on either side is no claims rather than a
-    mistake (see ``nothing_on_either_side``).
+    person named, so nothing on either side is no claims rather than a mistake.
     """
     old_spec = _spec(old_arg if old_arg is not None else "HEAD", claims_path)
     new_spec = _spec(new_arg, claims_path)
@@ -157,7 +154,6 @@ def load(
                     new.contents[n] = data
         elif extra:
             new.blob_ids.update(repo.file_blobs(new_commit, extra))
-    if repo is not None:
         _place(repo, old, old_spec, unborn)
         _place(repo, new, new_spec, False)
     if nothing_on_either_side(old, new) and default_folder and not (old_spec.named or new_spec.named):
@@ -298,11 +294,7 @@ def _claims(version: Version, names: Iterable[str], asides: dict[str, SetAside])
 
 
 def _validate(version: Version) -> None:
-    """Decode and validate every claims file of ``version`` whole, as any command reading them does.
-
-    Each file's first problem is an InputError naming the file, the line and
-    the field; a claim id used twice, within a file or across files, is one too.
-    """
+    """Decode and validate every claims file of ``version`` whole, as any command reading them does."""
     register = IdRegister()
     for name, raw in version.read(sorted(version.blob_ids)).items():
         shown = version.shown(name)
@@ -363,7 +355,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         if old_id is not None:
             previous = before[old_id]
         if previous is None:
-            result.added.append(_added(claim_id, entry, new, old_asides, after, new_asides, records))
+            result.added.append(_ref(claim_id, entry, new, after, new_asides, old_asides, records, added=True))
             continue
         moved = (
             previous.file != entry.file
@@ -375,7 +367,7 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         a, b = _checked(previous, old), _checked(entry, new)
         if old_id is None and not one_claim(a, b) and records.changed(claim_id, a, b):
             freed.add(claim_id)
-            result.added.append(_added(claim_id, entry, new, old_asides, after, new_asides, records))
+            result.added.append(_ref(claim_id, entry, new, after, new_asides, old_asides, records, added=True))
             continue
         if a == b and not moved:
             continue
@@ -393,46 +385,37 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
     for claim_id, entry in before.items():
         if claim_id in renamed_ids or (claim_id not in gone and claim_id not in taken_old):
             continue
-        was = _checked(entry, old)
-        # Renamed and set aside (or the other way round, OLD being the newer side): under another id.  A
-        # rename on record tells better than the id alone, which another claim may have taken since.
-        aside = _aside_as(was, new_asides, _side(old, before, old_asides)) if new_asides else None
-        aside = aside or _same_aside(was, new_asides.get(claim_id), records, new_side=True)
-        result.removed.append(
-            ClaimRef(
-                claim_id,
-                old.shown(entry.file),
-                was.status,
-                was.text,
-                aside.kind if aside else None,
-                aside.why if aside else None,
-                aside.claim.id if aside and aside.claim.id != claim_id else None,
-            )
-        )
+        result.removed.append(_ref(claim_id, entry, old, before, old_asides, new_asides, records, added=False))
     return result
 
 
-def _added(
+def _ref(
     claim_id: str,
     entry: _Entry,
-    new: Version,
-    old_asides: dict[str, SetAside],
-    after: dict[str, _Entry],
-    new_asides: dict[str, SetAside],
+    side: Version,
+    entries: dict[str, _Entry],
+    asides: dict[str, SetAside],
+    other_asides: dict[str, SetAside],
     records: _RenameRecords,
+    added: bool,
 ) -> ClaimRef:
-    """The claim NEW has that OLD does not have among its claims (restored, when OLD had it set aside, under
-    its id or under another one a rename between the two sides changed)."""
-    claim = _checked(entry, new)
-    was_aside = _aside_as(claim, old_asides, _side(new, after, new_asides)) if old_asides else None
-    was_aside = was_aside or _same_aside(claim, old_asides.get(claim_id), records, new_side=False)
+    """A claim ``side`` has among its claims and the other side does not: added to NEW (restored, when OLD had
+    it set aside) or removed from OLD (set aside, when NEW has it so), under its id or under another one.
+
+    A rename on record tells better than the id alone, which another claim may have taken since; OLD may
+    be the newer side.
+    """
+    claim = _checked(entry, side)
+    aside = _aside_as(claim, other_asides, _side(side, entries, asides)) if other_asides else None
+    aside = aside or _same_aside(claim, other_asides.get(claim_id), records, new_side=not added)
     return ClaimRef(
         claim_id,
-        new.shown(entry.file),
+        side.shown(entry.file),
         claim.status,
         claim.text,
-        was_aside.kind if was_aside else None,
-        aside_id=was_aside.claim.id if was_aside and was_aside.claim.id != claim_id else None,
+        aside.kind if aside else None,
+        aside.why if aside and not added else None,
+        aside.claim.id if aside and aside.claim.id != claim_id else None,
     )
 
 
@@ -464,12 +447,8 @@ def _aside_as(
     """The claim the other side has set aside that is ``claim`` under another id, or None.
 
     ``claim`` is among the claims on its side and not on the other one;
-    ``this_side`` looks its side's claims up.  A rename between the two sides
-    tells that they are one claim: the set-aside claim's history records a
-    rename from ``claim``'s id and goes on from its history (renamed, then
-    set aside), or the other way round (OLD is the newer side).  A
-    set-aside claim that ``claim``'s side holds too, under the same id, was
-    not renamed between them; another claim may have taken its id since.
+    ``this_side`` looks its side's claims up.  A rename between the two sides,
+    in either direction, tells that they are one claim.
     """
     for entry in other_asides.values():
         other = entry.claim
@@ -605,12 +584,10 @@ class _Between:
         return None
 
     def renames(self) -> Counter[bytes]:
-        """How many rename events from each id the commits between the two sides made (events their changes
-        of a claims file added; none, when one commit leads from one side to the other).
+        """How many rename events from each id the commits between the two sides added to claims files.
 
-        One ``git log -S`` pass finds the commits that changed how many
-        rename events a claims file holds (rarely many); only their versions
-        of those files are read.
+        One ``git log -S`` pass finds the commits that changed how many rename
+        events a file holds (rarely many); only their versions of it are read.
         """
         tips = "...".join(self.tips)
         if self.tips[0] == self.tips[1]:
@@ -763,9 +740,8 @@ def diff(
 ) -> Diff:
     """Compare two versions of the claims named as on the command line.
 
-    ``nothing``: ``claims_path`` is the default claims folder, and when
-    neither version holds a claims file, ``nothing(old label, new label)``
-    is called and the diff is empty (without it, that is an InputError).
+    ``nothing``: ``claims_path`` is the default claims folder, and ``nothing(old label, new label)`` is
+    called when neither version holds a claims file (without it, that is an InputError).
     """
     old, new, renamed = load(old_arg, new_arg, claims_path, default_folder=nothing is not None)
     if nothing is not None and nothing_on_either_side(old, new):

@@ -87,12 +87,9 @@ def git_commits(
 ) -> list[Commit]:
     """The commits that changed the claim, oldest first, with its status after each.
 
-    The claim is followed back through the ids ``rename`` gave it: before the
-    commit that renamed it, the commits that changed it under its former id.
-    With ``claim`` (as the working tree has it), a rename not committed yet is
-    followed too.  With ``working`` (the working tree's claims), a claim that
-    took an id a rename not committed yet freed is told from the renamed one:
-    it has no commits yet.
+    The claim is followed back through the ids ``rename`` gave it.  With ``claim`` (as the working tree
+    has it), a rename not committed yet is followed too; with ``working`` (the working tree's claims), a
+    claim that took an id such a rename freed is told from the renamed one: it has no commits yet.
     """
     repo = find_repo(claims_file)
     if repo is None:
@@ -131,14 +128,6 @@ def _committed_id(repo: Repo, entries: list[_LogEntry], claim_id: str, claim: Cl
     # A former id the claim had set aside (rejected, then restored and renamed) is its own still.
     earlier = renamed_from(claim, lambda former: _held_in(blob, former))
     return earlier.id if earlier is not None else None
-
-
-def _commits(repo: Repo, path: str, claim_id: str, shown: str) -> tuple[list[Commit], Claim | None]:
-    """The commits that changed the claim (oldest first), and the claim as the newest of them left it."""
-    entries = _log(repo, path)
-    if not entries:
-        raise InputError("has no commits in git (is it committed?)", shown)
-    return _walk(repo, entries, claim_id)
 
 
 def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str, held: bool = False) -> tuple[list[Commit], Claim | None]:
@@ -374,8 +363,7 @@ def _held_in(blob: bytes, claim_id: str) -> Claim | None:
 def _aside_in(blob: bytes | None, claim_id: str) -> SetAside | None:
     """The claim as set aside (rejected or retired) in a version of its claims file, or None.
 
-    The blob is decoded whole, and only when it names the id at all: asked
-    only when the claim is not among the claims on one side of a commit.
+    The blob is decoded whole, and only when it names the id at all.
     """
     if blob is None or f'"{claim_id}"'.encode() not in blob:  # an id needs no escaping in JSON
         return None
@@ -429,10 +417,8 @@ class WorkingTree:
     def renamed(self, claim_id: str, claim: Claim | None = None) -> Claim | None:
         """The claim of the working tree that a rename not committed yet made of HEAD's claim ``claim_id``.
 
-        ``claim`` is the working tree's own claim under the id, if any (a new
-        one that took the freed id): it is never the renamed one.  Only the
-        claims whose history names the id are looked up in HEAD, so most
-        calls start no git process.
+        ``claim`` is the working tree's own claim under the id, if any: it is never the renamed one.  Only
+        the claims whose history names the id are looked up in HEAD, so most calls start no git process.
         """
         candidates = [c for c in self.claims if c is not claim and renames_from(c, claim_id)]
         if not candidates:
@@ -483,7 +469,10 @@ def removed_claim(claims_path: Path, claim_id: str, working: WorkingTree | None 
     last = _last_file(repo, where, claim_id)
     if last is None:
         return None
-    commits, claim = _commits(repo, last, claim_id, last)
+    entries = _log(repo, last)
+    if not entries:
+        raise InputError("has no commits in git (is it committed?)", last)
+    commits, claim = _walk(repo, entries, claim_id)
     if claim is None:
         return None
     renamed = None

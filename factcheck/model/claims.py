@@ -442,14 +442,8 @@ class ClaimsFile(_Record, kw_only=True):
 
     def get(self, claim_id: str) -> "Claim | None":
         """The claim with this id, or None."""
-        for claim in self.claims:
-            if claim.id == claim_id:
-                return claim
-        return None
+        return next((claim for claim in self.claims if claim.id == claim_id), None)
 
     def aside(self, claim_id: str) -> "SetAside | None":
         """The set-aside claim with this id, or None."""
-        for entry in self.set_aside:
-            if entry.claim.id == claim_id:
-                return entry
-        return None
+        return next((entry for entry in self.set_aside if entry.claim.id == claim_id), None)

@@ -68,9 +68,7 @@ class UnknownClaimError(FactcheckError):
     def __init__(self, claim_id: str, suggestions: Sequence[str]) -> None:
         self.claim_id = claim_id
         self.suggestions = list(suggestions)
-        tip = None
-        if self.suggestions:
-            tip = "did you mean " + ", ".join(self.suggestions) + "?"
+        tip = "did you mean " + ", ".join(self.suggestions) + "?" if self.suggestions else None
         super().__init__(f"no claim with id {claim_id!r}", tip)
 
 

@@ -88,10 +88,9 @@ def select(
     archive copy are left alone.
     """
     found = catalog.claims() if claim_ids is None else map(catalog.get, dict.fromkeys(claim_ids))
-    chosen = [(stored.path, claim) for stored, claim in found]
     targets: dict[str, Target] = {}
     already = 0
-    for path, claim in chosen:
+    for stored, claim in found:
         for source in claim.sources:
             if source.archive_url:
                 already += 1
@@ -99,8 +98,8 @@ def select(
             if archive.is_archive_url(source.url) or (endpoints and archive.is_archive_url(source.url, endpoints)):
                 continue  # the source is itself an archived copy
             target = targets.setdefault(_key(source.url), Target(_key(source.url)))
-            if (path, claim.id) not in target.claims:
-                target.claims.append((path, claim.id))
+            if (stored.path, claim.id) not in target.claims:
+                target.claims.append((stored.path, claim.id))
     return list(targets.values()), already
 
 

@@ -1,31 +1,9 @@
 """Verdicts as schema.org ClaimReview: the JSON-LD fact-check databases and search engines read.
 
-One ClaimReview per claim carrying a published verdict (``defaults.PUBLISHED``),
-with what Google's fact-check structured-data guidelines require
-(``claimReviewed``, ``reviewRating`` with ``alternateName``, ``url``) and
-recommend (``author``, ``datePublished``, ``itemReviewed`` as a ``Claim``
-with its ``author``, ``datePublished`` and ``appearance``; the rating's
-``ratingValue``, ``bestRating`` and ``worstRating`` where the desk's scale
-gives the status a number).
-
-Where each value comes from:
-
-- ``claimReviewed``: the claim's text, as in the article;
-- ``reviewRating``: the rating table (``ratings``) for the claim's status;
-- ``url``: the ``review-url`` pattern, by default the article's fact-check
-  page (``review_url``, set with ``factcheck article set --review-url``) and
-  the claim's id as its fragment: ``{page}#{id}``;
-- ``author``: the publishing organisation, ``publisher-name`` and
-  ``publisher-url`` in the configuration;
-- ``datePublished``: when the claim got its current status, from its history;
-- ``itemReviewed.author``: the claim's ``claimant``, else the article's author;
-- ``itemReviewed.datePublished`` and ``appearance``: the article's date and URL;
-- ``associatedClaimReview``: the fact-checks published elsewhere that a person
-  accepted as covering the claim (``factcheck match ID --accept URL``).
-
-Data a ClaimReview cannot do without (the publishing organisation, the
-article's URL, the fact-check page) is a UsageError that names the setting
-or the command that sets it.
+One ClaimReview per claim carrying a published verdict (``defaults.PUBLISHED``), with the
+properties Google's fact-check guidelines require and recommend; docs/reference/export.md
+says where each value comes from.  Data a ClaimReview cannot do without is a UsageError that
+names the setting or the command that sets it.
 """
 
 from __future__ import annotations

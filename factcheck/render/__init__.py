@@ -1,14 +1,8 @@
-"""Output formats: pure functions from data to text.
+"""Output formats: pure functions from data to text, a sub-package per command and a module per format.
 
-Every renderer has the same shape: it takes the data of one command and
-returns an ``Output``: a ``str`` (JSON, CSV, Markdown, HTML, SARIF, ...), a
-``Styled`` text for people (which the command line prints in colour on a
-terminal and plainly elsewhere), or an iterable of ``str`` pieces for output
-too big to hold at once.  A JSON renderer may return the document itself (a
-dict or a list), which ``formats.safe`` writes out.  Renderers never open files, read the environment,
-look at the terminal or write to stdout: the command line decides where
-output goes.  Each command's renderers live in a sub-package, a module per
-format; which command has which formats is declared once, in ``formats``.
+A renderer returns an ``Output``: a ``str``, ``Styled`` text for people (in colour on a terminal),
+or ``str`` pieces for output too big to hold at once; a JSON one may return the document itself,
+which ``formats.safe`` writes out.  Where output goes is the command line's to decide.
 """
 
 from __future__ import annotations

@@ -1,27 +1,11 @@
 """Every command's output formats, declared once, and each renderer imported when its format is first used.
 
-``COMMANDS`` names, for each command with output, the render package of
-its formats and the formats it has (the first is its default); format
-``f`` of a package ``p`` is rendered by ``factcheck.render.p.f``'s
-``render``.  The command line's ``--format`` choices are read from here,
-and a test runs every choice of every command.
-
-A command with five formats pays for loading one: ``formats(command)[fmt]``
-imports the module named for ``fmt`` and returns its ``render`` function,
-wrapped so that what it returns is safe to print, whatever the data held
-(a JSON format's renderer may return the document as a dict or a list, which
-is written here, indented by two, as UTF-8 text ending in a newline):
-
-- every URL's user name and password show as ``***`` (``redact_urls``);
-- JSON formats (``json``, ``sarif``, ``claimreview``) have every character a terminal would act
-  on (DEL, C1 controls, bidi controls, line separators) written as a
-  ``\\uXXXX`` escape, which any JSON reader decodes to the same character;
-- other text (Markdown, CSV, HTML, XML) cannot have a line of data that reads
-  as a CI workflow command (``::error::``, ``##[error]``): see
-  ``defuse_commands``.  ``Styled`` text is made safe line by line as it is
-  built (``styled.line``);
-- a format that *is* workflow commands (``check --format github``) is left
-  as it is: it escapes its data itself, so that no data can start a line.
+``COMMANDS`` names, for each command with output, the render package of its formats and
+the formats it has (the first is its default); format ``f`` of package ``p`` is rendered by
+``factcheck.render.p.f.render``, wrapped by ``safe`` so that what it returns is safe to print
+whatever the data held: URLs' passwords redacted; in JSON, every character a terminal would act
+on escaped; in other text, no line of data that reads as a CI workflow command.  A format that
+*is* workflow commands (``check --format github``) escapes its data itself.
 """
 
 from __future__ import annotations
@@ -82,18 +66,13 @@ COMMAND_FORMATS = frozenset({Format.GITHUB})
 
 
 def safe(fmt: str, render: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``render`` with its output made safe to print for format ``fmt`` (see the module's docstring)."""
+    """``render`` with its output made safe to print for format ``fmt`` (``Styled`` text is, as it is built)."""
     if fmt in COMMAND_FORMATS:
         return render
-    if fmt in JSON_FORMATS:
+    escape = json_safe if fmt in JSON_FORMATS else defuse_commands
 
-        def make_safe(text: str) -> str:
-            return json_safe(redact_urls(text))
-
-    else:
-
-        def make_safe(text: str) -> str:
-            return defuse_commands(redact_urls(text))
+    def make_safe(text: str) -> str:
+        return escape(redact_urls(text))
 
     def rendered(data: Any) -> Any:
         output = render(data)
@@ -107,8 +86,6 @@ def safe(fmt: str, render: Callable[[Any], Any]) -> Callable[[Any], Any]:
         # Streamed renderers yield whole lines (or whole rows), so each piece can be made safe alone.
         return map(make_safe, output)
 
-    rendered.__doc__ = render.__doc__
-    rendered.__wrapped__ = render  # type: ignore[attr-defined]
     return rendered
 
 

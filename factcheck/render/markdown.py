@@ -67,9 +67,7 @@ def inert(text: str) -> str:
     no longer one.  Control characters show as escapes (``clean``).
     """
     text = clean(text)
-    kept: list[tuple[int, int]] = [m.span() for m in _AUTOLINK.finditer(text)]
-    for m in _QUOTE_MARKS.finditer(text):
-        kept.append(m.span())
+    kept = [m.span() for m in (*_AUTOLINK.finditer(text), *_QUOTE_MARKS.finditer(text))]
     out = []
     at = 0
     for start, end in sorted(kept):

@@ -8,12 +8,11 @@ is still checked to be unique across the folder.
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck.report.row import Row
-from factcheck.store.folder import Folder, IdRegister, duplicate, id_places, read
+from factcheck.store.folder import Folder, IdRegister, bulk, duplicate, id_places, read
 from factcheck.store.parallel import map_files
 
 
@@ -42,14 +41,9 @@ def rows(
     places = (root if isinstance(root, Folder) else Folder(root)).shown()
     register = IdRegister()
     work = functools.partial(_rows_of, statuses=statuses, unsourced=unsourced)
-    collecting = gc.isenabled()
-    gc.disable()  # many small objects and no cycles: the collector would only slow the walk down
-    try:
+    with bulk(keep=False):
         for place, (ids, found) in zip(places, map_files(places, work, processes), strict=True):
             for claim_id, at in ids:
                 if not register.add(claim_id, place):
                     raise duplicate(claim_id, register.first(claim_id), place, at)  # type: ignore[arg-type]
             yield from found
-    finally:
-        if collecting:
-            gc.enable()

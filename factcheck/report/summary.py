@@ -53,11 +53,6 @@ def _article(stored: StoredFile) -> str | None:
         return None
 
 
-def reviewed(claim: Claim) -> bool:
-    """Whether a person gave the claim its verdict (and it is one: not ``unverified``)."""
-    return claim.status != Status.UNVERIFIED and claim.verdict_by_person()
-
-
 def _elsewhere(claim: Claim) -> list[Elsewhere]:
     return [Elsewhere(claim.id, m.url, m.publisher, m.rating) for m in claim.accepted_matches()]
 
@@ -86,7 +81,7 @@ def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = Fa
     s = Summary(article.title, stored.shown, stored.path.stem, correction=correction)
     if reviewed_only:
         for claim in stored.claims:
-            if reviewed(claim):
+            if claim.verdict_by_person():  # never so of an unverified claim
                 _count(s, claim, named=True)
         return s
     text = _article(stored)

@@ -30,11 +30,6 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
-def new_file_mode() -> int:
-    """The mode a new file gets: read and write for whom the umask allows."""
-    return 0o666 & ~_UMASK
-
-
 def sweep(path: Path, older_than: float = STALE_AFTER) -> list[str]:
     """Remove the temporary files of ``path`` that killed writers left behind; the names removed.
 
@@ -113,7 +108,7 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True, exclusive: boo
         try:
             mode = path.stat().st_mode & 0o777
         except FileNotFoundError:
-            mode = new_file_mode()
+            mode = 0o666 & ~_UMASK  # a new file's: read and write for whom the umask allows
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror}", display(path)) from None
         if not folder.is_dir():
@@ -123,11 +118,7 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True, exclusive: boo
     try:
         fd, tmp = temporary(path)
         try:
-            # Written through the descriptor itself: a file object would first ask
-            # whether it is a terminal and a folder, two system calls per file.
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            _write_all(fd, data)
             if durable:
                 os.fsync(fd)
         finally:
@@ -190,10 +181,16 @@ def _write_in_place(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", display(path)) from None
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        _write_all(fd, data)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", display(path)) from None
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    # Through the descriptor itself: a file object would first ask whether it
+    # is a terminal and a folder, two system calls per file.
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]

@@ -158,12 +158,9 @@ def decode_claim(raw: bytes) -> Claim:
         claim = _claim_decoder.decode(raw)
     except msgspec.MsgspecError as exc:
         raise ValueError(str(exc)) from None
-    if _encoder.encode(claim) != msgspec.json.format(raw, indent=-1):
-        # Not as encode writes it: a repeated key would have been resolved silently, as in ``decode``.
-        try:
-            json.loads(raw, object_pairs_hook=_pairs)
-        except _Duplicate as dup:
-            raise ValueError(f"the key {dup.key!r} appears twice in one object") from None
+    # Not as encode writes it: a repeated key would have been resolved silently, as in ``decode``.
+    if _encoder.encode(claim) != msgspec.json.format(raw, indent=-1) and (key := _repeated_key(raw)) is not None:
+        raise ValueError(f"the key {key!r} appears twice in one object")
     return claim
 
 
@@ -187,8 +184,7 @@ def _syntax_error(where: str, raw: bytes, exc: msgspec.DecodeError) -> InputErro
 
 
 class _Duplicate(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key
+    pass
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -200,24 +196,27 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return seen
 
 
-def _refuse_duplicate_keys(where: str, text: str) -> None:
+def _repeated_key(text: str | bytes) -> str | None:
+    """The first key that an object of this JSON repeats, or None."""
     try:
         json.loads(text, object_pairs_hook=_pairs)
     except _Duplicate as dup:
-        line = _second_key_line(text, dup.key)
-        raise InputError(
-            f"the key {dup.key!r} appears twice in one object; JSON readers disagree on which one counts, "
-            "so factcheck reads neither",
-            where,
-            line,
-        ) from None
+        return str(dup.args[0])
+    return None
 
 
-def _second_key_line(text: str, key: str) -> int | None:
-    """The line of a repeated key: the second place the quoted key starts a member."""
-    quoted = re.escape(json.dumps(key, ensure_ascii=False))
-    hits = [m.start() for m in re.finditer(quoted + r"\s*:", text)]
-    return positions.line_at(text, hits[1]) if len(hits) > 1 else None
+def _refuse_duplicate_keys(where: str, text: str) -> None:
+    key = _repeated_key(text)
+    if key is None:
+        return
+    # The line of the second place the quoted key starts a member.
+    hits = [m.start() for m in re.finditer(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:", text)]
+    raise InputError(
+        f"the key {key!r} appears twice in one object; JSON readers disagree on which one counts, "
+        "so factcheck reads neither",
+        where,
+        positions.line_at(text, hits[1]) if len(hits) > 1 else None,
+    )
 
 
 # --- saying where and what -------------------------------------------------------------
@@ -260,9 +259,7 @@ def _path(message: str) -> tuple[str, list[str | int]]:
     match = _AT.search(message)
     if not match:
         return message, []
-    steps: list[str | int] = []
-    for key, index in _STEP.findall(match.group(1)):
-        steps.append(int(index) if index else key)
+    steps: list[str | int] = [int(index) if index else key for key, index in _STEP.findall(match.group(1))]
     return message[: match.start()], steps
 
 
@@ -283,7 +280,7 @@ def _reason(message: str, path: list[str | int]) -> tuple[str, list[str | int]]:
     if m := re.fullmatch(r"Expected `str` matching regex '(.+)'", message, re.DOTALL):
         pattern = m.group(1).replace("\\\\", "\\")  # msgspec shows each backslash doubled
         return _PATTERNS.get(pattern, f"must match pattern {pattern}"), path
-    if m := re.fullmatch(r"Expected `str` of length >= 1", message):
+    if message == "Expected `str` of length >= 1":
         return "must not be empty", path
     if m := re.fullmatch(r"Expected `(\w+)`, got `(\w+)`", message):
         return f"must be {_KINDS.get(m.group(1), m.group(1))}, not {_KINDS.get(m.group(2), m.group(2))}", path

@@ -44,7 +44,7 @@ def article_path(claims_path: Path, relative: str) -> Path:
     """
     if not relative.strip():
         raise InputError("article.path is empty; name the article text relative to the claims file")
-    if "\0" in relative or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in relative):
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in relative):  # NUL included
         raise InputError("article.path contains a control character; name the article text by a plain path")
     # Absolute on POSIX or on Windows, as model.claims.ARTICLE_PATH_PATTERN has it: spelled out rather
     # than asked of PureWindowsPath, whose idea of a drive changes with the Python version.

@@ -114,10 +114,8 @@ def edit_claim(catalog: Catalog, claim_id: str, change: Callable[[Claim], T]) ->
             raise InputError(f"claim {claim_id!r} was removed from the file meanwhile", stored.shown)
         return change(claim), claim
 
-    done = update(stored.path, on_file)
-    catalog.replace(stored, done.stored)
-    result, claim = done.result
-    return result, claim, done.written
+    (result, claim), written = edit_file(catalog, stored, on_file)
+    return result, claim, written
 
 
 def edit_file(catalog: Catalog, stored: StoredFile, change: Callable[[ClaimsFile], T]) -> tuple[T, bool]:

@@ -15,11 +15,9 @@ where starting workers would cost more than it saves.
 A worker that dies (killed by the system for its memory, say) takes the task
 it held with it: the pool starts another worker but never answers that task,
 and a worker whose start-up fails is started again for ever.  So whoever
-waits on a pool waits through ``WorkerPool.wait``, which looks at the
-workers between results and raises ``WorkerLost`` as soon as one has ended
-(the workers live as long as the pool, so any that ended was lost).
-``map_files`` then stops with what it yielded so far; the commands that use
-it only read claims files, so nothing is left half-written.
+waits on a pool waits through ``WorkerPool.wait``, which raises ``WorkerLost``
+as soon as one has ended; the commands that use ``map_files`` only read
+claims files, so nothing is left half-written.
 """
 
 from __future__ import annotations
@@ -87,8 +85,7 @@ def call(item: Any) -> Any:
 
 def call_each(items: Sequence[Any]) -> list[Any]:
     """Run this worker's work on each of a chunk of items, in order."""
-    assert _WORK is not None, "not in a worker of worker_pool"
-    return [_WORK(item) for item in items]
+    return [call(item) for item in items]
 
 
 class WorkerPool:

@@ -89,8 +89,7 @@ def claim_lines(raw: bytes, ids: Sequence[str]) -> list[int] | None:
 
 
 def _skip_ws(text: str, i: int) -> int:
-    match = _WS.match(text, i)
-    return match.end() if match else i
+    return _WS.match(text, i).end()  # type: ignore[union-attr]  # an empty run matches too
 
 
 def _find(text: str, i: int, path: list[str | int]) -> int | None:

@@ -44,13 +44,13 @@ def _severities(given: tuple[tuple[str, Severity], ...]) -> dict[str, Severity]:
 def _baseline(path: Path, say: Callable[[str], None]) -> list[baseline.Entry]:
     """A baseline's entries; a baseline that does not exist yet is no baseline, said on stderr.
 
-    So a workflow copied into a repository that has no baseline file runs as it is.
+    So a workflow copied into a repository that has no baseline file runs as it is.  Anything
+    there that is not a readable baseline (a folder, bad JSON, a dangling symlink) is an InputError.
     """
-    entries = baseline.read_if_present(path)
-    if entries is None:
+    if not os.path.lexists(path):
         say(f"factcheck: note: {path} does not exist; checking without a baseline")
         return []
-    return entries
+    return baseline.read(path)
 
 
 def _strong_matches(

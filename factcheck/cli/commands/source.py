@@ -236,8 +236,7 @@ def _check_quote(url: str, quote: str | None, network: settings.Network, say: Ca
         raise UsageError("--check-quote needs a quote: give --quote")
     from factcheck.curate.quotes import QuoteNotFound, check_quote
 
-    policy = network.policy()
-    found = check_quote(url, quote, policy)
+    found = check_quote(url, quote, network.policy())
     if found.problem is not None:
         raise QuoteNotFound(f"cannot check the quote: {url}: {found.problem}; nothing changed")
     if not found.found:

@@ -61,16 +61,12 @@ def render(output: CheckOutput) -> str:
             rest = [f for f in findings if not fail_on.fails(f.severity)]
             if rest:
                 ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in rest)
-        suite.set("tests", str(len(cases)))
-        suite.set("failures", str(suite_failures))
-        suite.set("errors", "0")
+        suite.attrib.update(tests=str(len(cases)), failures=str(suite_failures), errors="0")
         total += len(cases)
         failures += suite_failures
     if result.accepted or result.unmatched:
         total += _baseline(root, output)
-    root.set("tests", str(total))
-    root.set("failures", str(failures))
-    root.set("errors", "0")
+    root.attrib.update(tests=str(total), failures=str(failures), errors="0")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -105,8 +101,7 @@ def _baseline(root: ET.Element, output: CheckOutput) -> int:
         advice = "rewrite the baseline to drop it" if rule in RULES else "correct its rule or remove it"
         ET.SubElement(case, "skipped", message=said.split(":", 1)[0]).text = f"{said}; {advice}"
     count = str(len(result.accepted) + len(result.unmatched))
-    for name, value in (("tests", count), ("failures", "0"), ("errors", "0"), ("skipped", count)):
-        suite.set(name, value)
+    suite.attrib.update(tests=count, failures="0", errors="0", skipped=count)
     return int(count)
 
 
