@@ -271,16 +271,7 @@ STEP_ASIDE = 0.0001
 
 
 def _step_aside() -> None:
-    """Let fetch threads whose answers came in take the interpreter now, rather than when the reading is made to.
-
-    Reading a page holds the interpreter for a millisecond or more, and the
-    next page may follow at once: a fetch thread whose answer came in
-    meanwhile waits until Python makes the reader give way (its switch
-    interval, 5 ms), and again at each step of sending its next request.  A
-    sleep of a tenth of a millisecond after each page hands the interpreter
-    over at once; the reading, which has time to spare while it keeps up,
-    pays that tenth.
-    """
+    """Hand the interpreter to fetch threads whose answers came in now, not after Python's 5 ms switch interval."""
     time.sleep(STEP_ASIDE)
 
 
@@ -391,6 +382,13 @@ def probe_all(
     progress.start(len(urls))
     left = len(urls)  # URLs not yet fetched and, where they need it, read
     kept: dict[str, Fetched] = {}
+
+    def finish(fetched: Fetched, result: R | None) -> None:
+        nonlocal left
+        on_result(fetched, result)
+        progress.advance(fetched)
+        left -= 1
+
     answered = 0  # URLs fetched so far (read or not)
     hosts = _Hosts(urls, policy.per_host)
     try:
@@ -403,18 +401,13 @@ def probe_all(
                     raise item
                 if kind == "read":
                     url, result = item
-                    fetched = kept.pop(url)
-                    on_result(fetched, result)
-                    progress.advance(fetched)
-                    left -= 1
+                    finish(kept.pop(url), result)
                     continue
                 fetched = item
                 answered += 1
                 asked = to_read(fetched) if fetched.kind == ProbeKind.PAGE else None
                 if asked is None:
-                    on_result(fetched, None)
-                    progress.advance(fetched)
-                    left -= 1
+                    finish(fetched, None)
                     continue
                 if not fetched.body and fetched.from_cache:
                     entry = cache.get(fetched.url)  # a fresh copy is read from disk only when it must be read
@@ -433,9 +426,7 @@ def probe_all(
                         error_callback=functools.partial(_failed, done),
                     )
                 else:
-                    on_result(fetched, work((fetched, asked)))
-                    progress.advance(fetched)
-                    left -= 1
+                    finish(fetched, work((fetched, asked)))
                     # While fetching goes on and the reading keeps up: with a backlog of pages,
                     # the reading is what the run waits for, and it goes on at once.
                     if answered < len(urls) and done.qsize() <= threads:
