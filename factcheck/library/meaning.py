@@ -36,9 +36,7 @@ MODEL = "all-MiniLM-L6-v2/int8"
 DIMENSIONS = 384
 #: Tokens read of a text; the model was trained on up to this many (a fact-check's claim is far shorter).
 MAX_TOKENS = 256
-#: Texts encoded in one run of the model, those of like length together so that little is padding.  16
-#: read as fast as 32 and take half the memory for the longest texts (3,000 CLEF claims: 3.0 ms a claim
-#: either way, a peak of 316 MB against 476 MB).
+#: Texts encoded in one run of the model, those of like length together so that little is padding.
 BATCH = 16
 #: A file to take the weights from instead of the package's (for a machine that cannot install it).
 ENVIRONMENT = "FACTCHECK_MEANING_MODEL"
