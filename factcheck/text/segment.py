@@ -219,24 +219,9 @@ _WIRE_DATELINE = re.compile(
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
 
 
-def is_notice(block: str) -> bool:
-    """Whether a paragraph is a correction, clarification or editor's note about the article."""
-    return bool(_NOTICE.match(block))
-
-
 def is_rights_sentence(sentence: str) -> bool:
     """Whether one sentence is (part of) a copyright or reuse notice: "All rights reserved."."""
     return bool(_RIGHTS.fullmatch(" ".join(sentence.split())))
-
-
-def _rights_from(block: str, spans: list[tuple[int, int]]) -> int | None:
-    """Where the copyright or reuse notice that ends a paragraph starts (its trailing sentences), if one does."""
-    at = None
-    for s, e in reversed(spans):
-        if not is_rights_sentence(block[s:e]):
-            break
-        at = s
-    return at
 
 
 # What a notice says of who owns the text: "©", "(c) 2021", "Copyright 2012 ...", "All rights reserved".  A
@@ -644,12 +629,12 @@ def _kinds(text: str, marked: Mapping[str, str]) -> list[tuple[int, int, str]]:
             elif (
                 len(block) <= _RIGHTS_LONGEST
                 and _may_end_with_rights(block)
-                and _rights_from(block, list(_sentences(block))) == 0
+                and all(is_rights_sentence(block[s:e]) for s, e in _sentences(block))
             ):
                 # Every sentence of it is a copyright or reuse notice: about who may print the article, and
                 # no correction of it.
                 kind = RIGHTS
-            elif is_notice(block):
+            elif _NOTICE.match(block):
                 kind = NOTICE
             elif is_caption(block) or (
                 n > 0 and blocks[n - 1][2] == CHROME and _IMAGE.match(text[blocks[n - 1][0] : blocks[n - 1][1]])
