@@ -122,12 +122,8 @@ def _binary(body: bytes) -> str | None:
     head = body[:1024]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return None
-    for magic, what in _MAGIC.items():
-        if head.startswith(magic):
-            return what
-    if b"\x00" in head:
-        return "binary data"
-    return None
+    found = next((what for magic, what in _MAGIC.items() if head.startswith(magic)), None)
+    return found or ("binary data" if b"\x00" in head else None)
 
 
 def _looks_like_html(body: bytes) -> bool:
