@@ -93,12 +93,7 @@ def select(
     catalog: Catalog, ids: Sequence[str], shard: tuple[int, int] | None = None
 ) -> list[tuple[StoredFile, Claim]]:
     """The claims to verify, in file order: the given ids (unknown ones raise), or all when none are given."""
-    if not ids:
-        chosen = list(catalog.claims())
-    else:
-        wanted = dict.fromkeys(ids)
-        found = {claim_id: catalog.get(claim_id) for claim_id in wanted}
-        chosen = [found[claim_id] for claim_id in wanted]
+    chosen = [catalog.get(claim_id) for claim_id in dict.fromkeys(ids)] if ids else catalog.claims()
     return [(f, c) for f, c in chosen if in_shard(c.id, shard)]
 
 
