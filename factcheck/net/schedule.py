@@ -1,23 +1,12 @@
 """Fetching many URLs at once, politely, while their pages are read elsewhere.
 
-``probe_all`` gets every URL once on a pool of fetch threads, at most
-``per_host`` at a time per host, taking hosts in turn so one slow site cannot
-hold every thread (and each host keeps one connection when there are more
-hosts than threads).  A fetch thread takes its next URL itself, so fetching
-never waits on the calling thread.  Each page that needs reading is handed
-to ``work`` with what the caller asks of it: in the store's pool of worker
-processes (``store.parallel.worker_pool``) when there are many pages and
-CPUs to spare (reading a page is work for a processor, and the fetch threads
-must not wait for it), else in the calling thread.  Results come back to
-the calling thread, as they arrive.
-
-The fetch threads are daemons and the worker processes are ended on the way
-out, so Ctrl-C stops a run at once, whatever a server is doing.  A worker
-process that dies (killed by the system for its memory, say) takes the page
-it was reading with it, and the pool never says so: while workers read, the
-calling thread waits on them through the store's ``WorkerPool.wait``, which
-looks at them between results, and ends the run with ``ReaderLost`` rather
-than wait for ever for that page.
+``probe_all`` gets every URL once on daemon fetch threads, at most ``per_host``
+at a time per host (``_Hosts``), and hands each page that needs reading to the
+store's worker processes (``store.parallel.worker_pool``) when there are many
+pages and CPUs to spare (reading is work for a processor, which the fetch
+threads must not wait for), else to the calling thread.  The worker processes
+are ended on the way out, so Ctrl-C stops a run at once, whatever a server is
+doing; a worker that dies ends the run with ``ReaderLost`` (``_next``).
 """
 
 from __future__ import annotations
