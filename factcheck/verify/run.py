@@ -16,12 +16,8 @@ Each cited page is one record (``net.probe.Fetched``) carried through four stage
    status by the rules of ``lifecycle``, appending a history event by
    ``verify``.  A file's results never wait for another file's sources.
 
-A claim moves between ``unverified``, ``verified`` and ``unsupported`` only
-while no person has given it a verdict.  A person's verdict, whatever the
-status, stays: the evidence is recorded, drift (a source whose outcome
-changed) is reported, and when the evidence goes against the verdict the claim
-is flagged for review (``claim.review``, raised by ``verify``), which a later
-run clears if the evidence bears the verdict out again.
+A person's verdict is never moved: the evidence is recorded, drift reported, and
+a disagreement flagged for review (``_apply``, ``lifecycle.disputes``).
 """
 
 from __future__ import annotations
