@@ -18,12 +18,8 @@ Every request goes through ``fetch.fetch``, with its address checks, caps and
 time limits.  The archive's own endpoints are named by the configuration, so
 a client made by ``session`` allows them (a newsroom's archive may well be on
 its own network); every other host, redirects included, is checked as usual.
-
-``capture`` makes one request and never retries: pacing and retrying Save
-Page Now, which allows an anonymous client only a few captures a minute, is
-the caller's business (``publish.archiving`` does it).  ``archived_text`` is
-what ``verify`` calls to read the archived copy of a source whose page died
-or lost its quote.
+Save Page Now allows an anonymous client only a few captures a minute, so
+``capture`` never retries: ``publish.archiving`` paces it.
 """
 
 from __future__ import annotations
