@@ -179,11 +179,7 @@ def _html(body: bytes, declared: str | None, with_metadata: bool) -> Converted:
 
     tree = load_html(text)  # what trafilatura would parse ``text`` into, parsed once for the text and metadata
     main = trafilatura.extract(tree, options=_extractor()) if tree is not None else None
-
-    @functools.cache
-    def full() -> str:
-        return _blocks(text)
-
+    full = functools.cache(functools.partial(_blocks, text))
     if not main or not main.strip():
         main = full()
     if not main.strip():
