@@ -232,14 +232,9 @@ class Added:
 
 
 class Backend(Protocol):
-    """What ``library``, ``match`` and ``search`` need of an index.
+    """What ``library``, ``match`` and ``search`` need of an index; ``Library`` implements it over SQLite.
 
-    ``Library`` implements it over SQLite.  Over a search server, the two
-    ``*_candidates`` methods are a ``multi_match`` query on the fields named
-    here, ranked by the server's BM25, and ``nearest_factchecks`` its k-nearest
-    neighbours query on a dense vector field holding the vectors ``meaning``
-    makes; the rest are bulk indexing and delete-by-query.  Re-ranking happens
-    here either way.
+    docs/how-to/library.md gives each method's query over a search server; re-ranking happens here either way.
     """
 
     def add_factchecks(self, entries: Iterable[FactCheckEntry], origin: str, whole: bool = False) -> Added: ...
