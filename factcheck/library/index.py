@@ -696,11 +696,8 @@ class Library:
     def give_cells(self) -> None:
         """Give each vector of meaning without a cell the cell of its nearest centroid, in one transaction.
 
-        The centroids are learnt first when the library reaches ``CELLS_FROM`` vectors, and again
-        when it has grown to ``RELEARN`` times the vectors they were learnt from (every vector then
-        gets its cell anew): spherical k-means on a sample of the vectors, with about the square
-        root of their number of cells, drawn with a fixed seed so that the same library gets the
-        same cells.
+        The centroids are learnt first (``CELLS_FROM``, ``RELEARN``: every vector then gets its cell anew),
+        with a fixed seed so that the same library gets the same cells.
         """
         import numpy as np
 
