@@ -415,16 +415,9 @@ _WRAP_WIDTH = 100
 def _headline_end(block: str, alone: bool) -> int:
     """How much of the article's first paragraph is its headline: its first line, 0 for none.
 
-    The headline of a plain-text article is its opening line when that line
-    ends with no sentence's punctuation, opens with a capital, a figure or a
-    quote, and is one sentence of at most ``_HEADLINE_WORDS`` words.  It is
-    set off by a blank line (``alone``: the paragraph is that line, and more
-    text follows), or it is followed straight by the body, which then opens
-    with a wire dateline ("LUBBOCK, Texas (AP) --") or the text is not
-    wrapped by hand (the headline or the body's first line is longer than
-    ``_WRAP_WIDTH``), so the headline's line ends where its writer ended it.  Longer than 14 words
-    it is no heading by ``_looks_like_heading``, which every other paragraph
-    must pass: wire headlines run to 20 words.
+    The line is set off by a blank line (``alone``: more text follows), or the body follows it
+    straight, opening with a wire dateline ("LUBBOCK, Texas (AP) --") or not wrapped by hand.
+    Wire headlines run to 20 words, past the 14 of ``_looks_like_heading``.
     """
     first, newline, rest = block.partition("\n")
     first = first.rstrip()
