@@ -275,11 +275,8 @@ class _Prompt:
 def _load_promptly(prepare: Callable[[], None]) -> None:
     """Run ``prepare`` (loading what reading needs) while fetch threads await their answers, yielding to them promptly.
 
-    Loading modules is a tenth of a second or more of the interpreter's time,
-    and a fetch thread whose answer came in waits for it: up to Python's
-    switch interval (5 ms) each time it needs the interpreter back, several
-    times per request.  For as long as the loading lasts, that wait is made
-    shorter; the interval is put back afterwards.
+    Loading takes a tenth of a second or more of the interpreter, which a fetch thread whose answer came in
+    would wait for up to 5 ms at a time, several times per request; the interval is put back afterwards.
     """
     with _Prompt.lock:
         if not _Prompt.loading:
