@@ -57,7 +57,7 @@ SAMPLE_PER_CELL = 40
 KMEANS_ROUNDS = 10
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS factchecks (
     id INTEGER PRIMARY KEY,
@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS factchecks (
 CREATE INDEX IF NOT EXISTS factchecks_url ON factchecks (url);
 CREATE INDEX IF NOT EXISTS factchecks_origin ON factchecks (origin);
 CREATE VIRTUAL TABLE IF NOT EXISTS factcheck_words USING fts5 (
-    claim, headline, content='factchecks', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+    claim, headline, content='factchecks', content_rowid='id', tokenize='{_TOKENIZER}'
 );
 CREATE TRIGGER IF NOT EXISTS factchecks_added AFTER INSERT ON factchecks BEGIN
     INSERT INTO factcheck_words (rowid, claim, headline) VALUES (new.id, fts_text(new.claim), fts_text(new.headline));
@@ -125,7 +125,7 @@ CREATE VIEW IF NOT EXISTS passage_rows AS
     SELECT passages.id AS id, passages.text AS text, documents.title AS title
     FROM passages JOIN documents ON documents.id = passages.document;
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_words USING fts5 (
-    text, title, content='passage_rows', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+    text, title, content='passage_rows', content_rowid='id', tokenize='{_TOKENIZER}'
 );
 CREATE TRIGGER IF NOT EXISTS passages_added AFTER INSERT ON passages BEGIN
     INSERT INTO passage_words (rowid, text, title)
