@@ -35,17 +35,16 @@ _VAGUE = frozenset(
     "fact facts feel feels felt thing things way ways lot lots kind sort part parts place case cases point "
     "points number numbers level levels side end time times day days week weeks month months year years "
     "today people person someone something anything everything nothing everyone anyone others another "
-    "say said says saying tell told make makes made making take takes took taken get gets got give gives gave "
+    "say saying tell told make makes made making take takes took taken get gets got give gives gave "
     "given know knows knew known think thinks thought come comes came see sees saw seen look looks looked "
-    "want wants wanted use used uses using find found tell try tried leave left call called keep kept "
+    "want wants wanted use used uses using find found try tried leave left call called keep kept "
     "put puts seem seems seemed become became becomes let lets show shows showed shown turn turned "
     "good great big small high low large long little own old right few last first next early late "
     "important public able same different several various certain likely main major real true whole "
-    "clear clearly many much least less lot according including include includes included based "
-    "because whether either neither every latter former further another order terms term area areas "
-    "group groups matter issue issues way there their them then than what when "
-    "four five six seven eight nine ten eleven twelve twenty hundred hundreds thousand thousands dozen "
-    "dozens half twice once go goes going gone went did does done doing".split()
+    "clear clearly many much least less according including include includes included based "
+    "because whether either neither every latter former further order terms term area areas "
+    "group groups matter issue issues them four five six seven eight nine ten eleven twelve twenty hundred "
+    "hundreds thousand thousands dozen dozens half twice once go goes going gone went did does done doing".split()
 )
 
 

@@ -7,6 +7,7 @@ proposals get fresh ids.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import Counter
@@ -204,7 +205,7 @@ def merge(
     # Built once, so that finding every claim again costs about the claim's length, not the article's.
     index = TextIndex(text)
     covered = Covered()
-    rescore = _Scorer(text)
+    rescore = functools.partial(_rescore, text)
     # Anchors are placed all at once, so that identical sentences are told apart by their order.
     old = [c.anchor if c.anchor is not None else _anchor_from_text(c, index) for c in claims_file.claims]
     for claim, was, located in zip(claims_file.claims, old, place(old, index), strict=True):
@@ -242,23 +243,20 @@ def set_aside_texts(claims_file: ClaimsFile) -> set[str]:
     return {" ".join(entry.claim.text.split()) for entry in claims_file.set_aside}
 
 
-class _Scorer:
-    """Scores a claim's sentence as extract scores the article's: knowing the article's names
-    (which it reads once, when first asked)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.names: set[str] | None = None
-
-    def __call__(self, sentence: str) -> Worthiness:
-        if self.names is None:
-            self.names = set(units(self.text, ())[1])  # as propose asked: read once, not again
-        scored = worthiness.score(sentence, names=self.names)
-        return Worthiness(score=scored.score, reasons=list(scored.reasons))
+def _rescore(text: str, sentence: str) -> Worthiness:
+    """A claim's sentence scored as extract scores the article's: knowing the article's names."""
+    scored = worthiness.score(sentence, names=units(text, ())[1])  # read once, when first asked
+    return Worthiness(score=scored.score, reasons=list(scored.reasons))
 
 
 def _reanchor(
-    claim: Claim, old: Anchor | None, located: Located, text: str, at: str, report: MergeReport, rescore: _Scorer
+    claim: Claim,
+    old: Anchor | None,
+    located: Located,
+    text: str,
+    at: str,
+    report: MergeReport,
+    rescore: Callable[[str], Worthiness],
 ) -> tuple[int, int] | None:
     if old is None:
         return None

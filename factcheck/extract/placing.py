@@ -112,11 +112,10 @@ def _taken(found: Located, taken: dict[int, int], slack: int = 3) -> bool:
     """Whether another claim is placed on (about) the same span."""
     if found.start is None or found.end is None:
         return False
-    for start in range(found.start - slack, found.start + slack + 1):
-        end = taken.get(start)
-        if end is not None and abs(end - found.end) <= slack:
-            return True
-    return False
+    return any(
+        (end := taken.get(start)) is not None and abs(end - found.end) <= slack
+        for start in range(found.start - slack, found.start + slack + 1)
+    )
 
 
 def _spans(
@@ -165,16 +164,15 @@ class _Gaps:
         self.skeleton = [self.spans[k] for k in keep]
 
     def around(self, old_start: int) -> tuple[int, int]:
-        """``(lo, hi)``: after the claim placed just before ``old_start``, before the one placed just after."""
-        k = bisect_left(self.old, old_start)
-        lo = self.spans[k - 1][1] if k > 0 else 0
-        hi = self.spans[k][0] if k < len(self.spans) else self.size
-        if lo <= hi:
-            return lo, hi
-        k = bisect_left(self.skeleton_old, old_start)
-        lo = self.skeleton[k - 1][1] if k > 0 else 0
-        hi = self.skeleton[k][0] if k < len(self.skeleton) else self.size
-        return (lo, hi) if lo <= hi else (0, self.size)
+        """``(lo, hi)``: after the claim placed just before ``old_start``, before the one placed just after
+        (of all the claims placed, else of those still in their old order, else the whole text)."""
+        for olds, spans in ((self.old, self.spans), (self.skeleton_old, self.skeleton)):
+            k = bisect_left(olds, old_start)
+            lo = spans[k - 1][1] if k > 0 else 0
+            hi = spans[k][0] if k < len(spans) else self.size
+            if lo <= hi:
+                return lo, hi
+        return 0, self.size
 
 
 def _increasing(values: list[int]) -> list[int]:

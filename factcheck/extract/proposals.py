@@ -62,10 +62,6 @@ def propose(
 ) -> list[Proposal]:
     """The article's units scoring at least ``min_score``, in reading order (all of them at 0).
 
-    A unit is scored as a reader reads it (``segment.reading_text``: Markdown's
-    emphasis, code and link markup left out), so its key facts and reasons
-    are those of the claim's text.
-
     A news page's furniture (headline, subheads, standfirst, captions,
     corrections and editor's notes: ``segment.FURNITURE``) frames the story
     rather than states it, and is left out unless ``furniture``.  Each unit is

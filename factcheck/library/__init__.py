@@ -3,7 +3,7 @@
 - ``index``: the SQLite store with full-text search (FTS5, BM25), and the
   ``Backend`` protocol another search engine may implement;
 - ``records``: the two kinds of entries, ``FactCheckEntry`` and ``Passage``;
-- ``claimreview``, ``tables``, ``documents``: the importers (ClaimReview
+- ``feeds``, ``documents``, ``importing``: the importers (ClaimReview
   JSON-LD and pages embedding it, CSV/TSV, claims files; HTML, PDF, text and
   Markdown documents, and the pages in verify's web cache);
 - ``terms``: the words of a claim or a tweet, as the index and the ranking see them;

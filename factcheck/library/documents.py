@@ -17,6 +17,7 @@ from factcheck.library.records import Document
 from factcheck.model.errors import InputError
 from factcheck.store.paths import display, location
 from factcheck.store.reading import read_bytes
+from factcheck.text.article import CONVERTED
 
 #: A passage holds sentences up to this many characters.
 PASSAGE_CHARS = 600
@@ -29,10 +30,7 @@ MAX_TEXT_CHARS = 20 * 1024 * 1024
 
 #: The files read as documents, by suffix, and the media type each is read as.
 TYPES = {
-    ".html": "text/html",
-    ".htm": "text/html",
-    ".xhtml": "application/xhtml+xml",
-    ".pdf": "application/pdf",
+    **CONVERTED,  # web pages and PDFs, read as articles are
     ".txt": "text/plain",
     ".text": "text/plain",
     ".md": "text/markdown",

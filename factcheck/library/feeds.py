@@ -51,29 +51,17 @@ _SCRIPT = re.compile(
 
 #: CSV column names (lower-case, without spaces, dashes and underscores) and the field each gives.
 COLUMNS: dict[str, str] = {
-    "claim": "claim",
-    "claimreviewed": "claim",
-    "vclaim": "claim",
-    "text": "claim",
-    "rating": "rating",
-    "verdict": "rating",
-    "textualrating": "rating",
-    "alternatename": "rating",
-    "url": "url",
-    "reviewurl": "url",
-    "factcheckurl": "url",
-    "link": "url",
-    "publisher": "publisher",
-    "author": "publisher",
-    "factchecker": "publisher",
-    "date": "date",
-    "datepublished": "date",
-    "reviewdate": "date",
-    "claimant": "claimant",
-    "claimauthor": "claimant",
-    "headline": "headline",
-    "title": "headline",
-    "name": "headline",
+    name: given
+    for given, names in {
+        "claim": "claim claimreviewed vclaim text",
+        "rating": "rating verdict textualrating alternatename",
+        "url": "url reviewurl factcheckurl link",
+        "publisher": "publisher author factchecker",
+        "date": "date datepublished reviewdate",
+        "claimant": "claimant claimauthor",
+        "headline": "headline title name",
+    }.items()
+    for name in names.split()
 }
 
 

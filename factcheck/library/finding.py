@@ -11,9 +11,7 @@ from factcheck.library.index import Backend, Candidate, PassageCandidate
 from factcheck.library.records import FactCheckEntry, Passage
 
 #: How many fact-checks BM25 is asked for, to re-rank, and how many of the nearest in meaning join them
-#: (as many more of each as ``limit`` asks beyond ``POOL``).  The first stage's recall at this depth is what
-#: the second stage can reach: on CLEF's dev tweets, 30 and 20 hold a covering fact-check as often as 50
-#: and 50 did, rank as well (MAP@5 0.917, against 0.914) and give the re-ranking half as much to read.
+#: (as many more of each as ``limit`` asks beyond ``POOL``): as deep as the re-ranking gains from reading.
 POOL = 30
 NEAREST = 20
 #: How many passages BM25 is asked for, to re-rank, in ``search``.
@@ -22,9 +20,7 @@ PASSAGES = 50
 ENCODE_TOGETHER = 256
 
 #: The least score a fact-check or passage needs to be listed: below it, a candidate shows as 0.00 and has
-#: nothing in common with the query that the ranking credits.  On the benchmarks' data 2 of the 921
-#: covering fact-checks among the first five (997 CLEF tweets) and no passage holding the evidence (535
-#: CLIMATE-FEVER claims) scored under it, while 9-12% of the others there did.
+#: nothing in common with the query that the ranking credits.
 FLOOR = 0.005
 
 T = TypeVar("T")

@@ -16,6 +16,7 @@ from factcheck.model.errors import FactcheckError, InputError
 from factcheck.store.paths import display, location
 
 if TYPE_CHECKING:
+    from factcheck.library.fetching import Fetched
     from factcheck.store.folder import IdRegister
 
 
@@ -77,16 +78,14 @@ def _skipped(path: Path, error: FactcheckError) -> Outcome:
     return Outcome(display(path), "skipped", reason=error.message)
 
 
-def add_url(url: str, library: Backend, get: Callable[[str], object]) -> Outcome:
+def add_url(url: str, library: Backend, get: Callable[[str], Fetched]) -> Outcome:
     """Add what a URL serves: the ClaimReviews a page or feed holds, else the page as a document.
 
     ``get`` is ``fetching.get`` with the command's network policy.
     """
-    from factcheck.library.fetching import Fetched
     from factcheck.text.convert import Unreadable, media_type
 
     fetched = get(url)
-    assert isinstance(fetched, Fetched)
     if fetched.error is not None:
         return Outcome(url, "skipped", reason=fetched.error)
     mime, _ = media_type(fetched.content_type)

@@ -49,7 +49,6 @@ ENCODE_BLOCK = 512
 CELLS_FROM = 20_000
 #: About the square root of the number of vectors, and at least this many.
 MIN_CELLS = 256
-#: On the CLEF fact-checks (in 256 cells) 16 find 78% of the 20 nearest, and MAP@5 0.909 against 0.917.
 PROBES = 16
 #: The centroids are learnt again once the library holds this many times the vectors they were learnt from.
 RELEARN = 4
@@ -58,7 +57,7 @@ SAMPLE_PER_CELL = 40
 KMEANS_ROUNDS = 10
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS factchecks (
     id INTEGER PRIMARY KEY,
@@ -71,7 +70,7 @@ CREATE TABLE IF NOT EXISTS factchecks (
 CREATE INDEX IF NOT EXISTS factchecks_url ON factchecks (url);
 CREATE INDEX IF NOT EXISTS factchecks_origin ON factchecks (origin);
 CREATE VIRTUAL TABLE IF NOT EXISTS factcheck_words USING fts5 (
-    claim, headline, content='factchecks', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+    claim, headline, content='factchecks', content_rowid='id', tokenize='{_TOKENIZER}'
 );
 CREATE TRIGGER IF NOT EXISTS factchecks_added AFTER INSERT ON factchecks BEGIN
     INSERT INTO factcheck_words (rowid, claim, headline) VALUES (new.id, fts_text(new.claim), fts_text(new.headline));
@@ -126,7 +125,7 @@ CREATE VIEW IF NOT EXISTS passage_rows AS
     SELECT passages.id AS id, passages.text AS text, documents.title AS title
     FROM passages JOIN documents ON documents.id = passages.document;
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_words USING fts5 (
-    text, title, content='passage_rows', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+    text, title, content='passage_rows', content_rowid='id', tokenize='{_TOKENIZER}'
 );
 CREATE TRIGGER IF NOT EXISTS passages_added AFTER INSERT ON passages BEGIN
     INSERT INTO passage_words (rowid, text, title)
@@ -233,14 +232,9 @@ class Added:
 
 
 class Backend(Protocol):
-    """What ``library``, ``match`` and ``search`` need of an index.
+    """What ``library``, ``match`` and ``search`` need of an index; ``Library`` implements it over SQLite.
 
-    ``Library`` implements it over SQLite.  Over a search server, the two
-    ``*_candidates`` methods are a ``multi_match`` query on the fields named
-    here, ranked by the server's BM25, and ``nearest_factchecks`` its k-nearest
-    neighbours query on a dense vector field holding the vectors ``meaning``
-    makes; the rest are bulk indexing and delete-by-query.  Re-ranking happens
-    here either way.
+    docs/how-to/library.md gives each method's query over a search server; re-ranking happens here either way.
     """
 
     def add_factchecks(self, entries: Iterable[FactCheckEntry], origin: str, whole: bool = False) -> Added: ...
@@ -701,11 +695,8 @@ class Library:
     def give_cells(self) -> None:
         """Give each vector of meaning without a cell the cell of its nearest centroid, in one transaction.
 
-        The centroids are learnt first when the library reaches ``CELLS_FROM`` vectors, and again
-        when it has grown to ``RELEARN`` times the vectors they were learnt from (every vector then
-        gets its cell anew): spherical k-means on a sample of the vectors, with about the square
-        root of their number of cells, drawn with a fixed seed so that the same library gets the
-        same cells.
+        The centroids are learnt first (``CELLS_FROM``, ``RELEARN``: every vector then gets its cell anew),
+        with a fixed seed so that the same library gets the same cells.
         """
         import numpy as np
 

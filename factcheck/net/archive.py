@@ -18,12 +18,8 @@ Every request goes through ``fetch.fetch``, with its address checks, caps and
 time limits.  The archive's own endpoints are named by the configuration, so
 a client made by ``session`` allows them (a newsroom's archive may well be on
 its own network); every other host, redirects included, is checked as usual.
-
-``capture`` makes one request and never retries: pacing and retrying Save
-Page Now, which allows an anonymous client only a few captures a minute, is
-the caller's business (``publish.archiving`` does it).  ``archived_text`` is
-what ``verify`` calls to read the archived copy of a source whose page died
-or lost its quote.
+Save Page Now allows an anonymous client only a few captures a minute, so
+``capture`` never retries: ``publish.archiving`` paces it.
 """
 
 from __future__ import annotations
@@ -189,11 +185,16 @@ def _busy(page: Page, what: str) -> None:
         raise ArchiveError("unavailable", f"{what} answered HTTP {page.status}", wait)
 
 
-def _ok(page: Page, what: str) -> None:
-    """Raise unless the archive answered 200: ``_busy``'s errors, else "failing"."""
+def _get(client: fetch.Client, url: str, policy: Policy, what: str) -> Page:
+    """GET ``url`` from the archive; ArchiveError unless it answered 200 (``_busy``'s errors, else "failing")."""
+    try:
+        page = fetch.fetch(client, url, policy)
+    except FetchError as exc:
+        raise _error(exc, what) from None
     _busy(page, what)
     if page.status != 200:
         raise ArchiveError("failing", f"{what} answered HTTP {page.status}")
+    return page
 
 
 # --- finding a copy ----------------------------------------------------------------
@@ -211,11 +212,7 @@ def lookup(
     Only a copy of a page that answered 2xx counts: a snapshot of an error
     page is no evidence.  ArchiveError when the API cannot be asked.
     """
-    try:
-        page = fetch.fetch(client, endpoints.availability(url, timestamp), policy)
-    except FetchError as exc:
-        raise _error(exc, "the availability API") from None
-    _ok(page, "the availability API")
+    page = _get(client, endpoints.availability(url, timestamp), policy, "the availability API")
     try:
         data = json.loads(page.body)
     except (ValueError, RecursionError):
@@ -326,11 +323,7 @@ def archived_text(
         snapshot = lookup(client, policy, url_or_archive_url, endpoints, timestamp)
         if snapshot is None:
             raise ArchiveError("none", f"the archive has no copy of {url_or_archive_url}")
-    try:
-        page = fetch.fetch(client, snapshot.raw_url, policy)
-    except FetchError as exc:
-        raise _error(exc, "the archived copy") from None
-    _ok(page, "the archived copy")
+    page = _get(client, snapshot.raw_url, policy, "the archived copy")
     try:
         text = convert.to_text(page.body, page.content_type)
     except Unreadable as exc:

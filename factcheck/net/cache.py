@@ -66,12 +66,8 @@ class Entry(msgspec.Struct, frozen=True, kw_only=True):
 
     def validators(self) -> dict[str, str]:
         """The headers that ask the server whether this copy is still current."""
-        headers = {}
-        if self.etag:
-            headers["If-None-Match"] = self.etag
-        if self.last_modified:
-            headers["If-Modified-Since"] = self.last_modified
-        return headers
+        asked = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in asked.items() if value}
 
     def age(self, now: str) -> float:
         """Seconds between the fetch and ``now`` (both UTC timestamps)."""

@@ -510,16 +510,20 @@ def _read_body(
     declared = content_length(response.headers.get("content-length"))
     if declared is not None and declared > raw_limit and not truncate:
         raise FetchError("too-large", f"larger than the size cap ({_megabytes(raw_limit)}): {declared} bytes")
+    parts: list[bytes] = []
+
+    def stop(error: FetchError) -> tuple[bytes, bool]:
+        if truncate:
+            return b"".join(parts), False
+        raise error from None
+
     encoding = response.headers.get("content-encoding", "")
     unknown = [token for token in (t.strip().lower() for t in encoding.split(",")) if token and token not in _DECODED]
     if unknown:
-        if truncate:
-            return b"", False
-        raise FetchError("encoding", f"unsupported content encoding {unknown[0]!r}")
+        return stop(FetchError("encoding", f"unsupported content encoding {unknown[0]!r}"))
     raw = response.raw
     # The head is not the body: what was read with it is counted off (at most a buffer of the body too).
     head = transport.received(raw) or 0
-    parts: list[bytes] = []
     size = 0
     try:
         # urllib3 decodes at most CHUNK bytes per read, so a bomb is caught a chunk past the cap.
@@ -527,21 +531,15 @@ def _read_body(
             size += len(chunk)
             wire = transport.received(raw)
             if (raw.tell() if wire is None else wire - head) > raw_limit:
-                if truncate:
-                    return b"".join(parts), False
-                raise FetchError("too-large", f"larger than the size cap ({_megabytes(raw_limit)})")
+                return stop(FetchError("too-large", f"larger than the size cap ({_megabytes(raw_limit)})"))
             if size > decoded_limit:
-                if truncate:
-                    return b"".join(parts), False
-                raise FetchError("too-large", f"decompresses to more than {_megabytes(decoded_limit)}")
+                return stop(FetchError("too-large", f"decompresses to more than {_megabytes(decoded_limit)}"))
             parts.append(chunk)
             if time.monotonic() > deadline:
                 raise FetchError("timeout", "the download took too long")
         return b"".join(parts), True
     except urllib3.exceptions.DecodeError as exc:
-        if truncate:
-            return b"".join(parts), False
-        raise FetchError("encoding", f"the {encoding.strip()} body is corrupt ({_root_cause(exc)})") from None
+        return stop(FetchError("encoding", f"the {encoding.strip()} body is corrupt ({_root_cause(exc)})"))
     except urllib3.exceptions.ReadTimeoutError:
         if time.monotonic() >= deadline:
             raise FetchError("timeout", "the download ran out of time (the limit for one fetch)") from None

@@ -45,14 +45,10 @@ class ProbeKind(StrEnum):
     UNCACHED = "uncached"  # offline, and the cache has no copy
 
 
-#: What each kind of FetchError says about a source.
+#: What each kind of FetchError says about a source; the others (connect, timeout, tls, protocol,
+#: redirects) that it is FAILING.
 _ERROR_KINDS = {
     "dns": ProbeKind.GONE,
-    "connect": ProbeKind.FAILING,
-    "timeout": ProbeKind.FAILING,
-    "tls": ProbeKind.FAILING,
-    "protocol": ProbeKind.FAILING,
-    "redirects": ProbeKind.FAILING,
     "refused": ProbeKind.REFUSED,
     "bad-url": ProbeKind.REFUSED,
     "too-large": ProbeKind.UNREADABLE,

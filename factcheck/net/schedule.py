@@ -1,23 +1,12 @@
 """Fetching many URLs at once, politely, while their pages are read elsewhere.
 
-``probe_all`` gets every URL once on a pool of fetch threads, at most
-``per_host`` at a time per host, taking hosts in turn so one slow site cannot
-hold every thread (and each host keeps one connection when there are more
-hosts than threads).  A fetch thread takes its next URL itself, so fetching
-never waits on the calling thread.  Each page that needs reading is handed
-to ``work`` with what the caller asks of it: in the store's pool of worker
-processes (``store.parallel.worker_pool``) when there are many pages and
-CPUs to spare (reading a page is work for a processor, and the fetch threads
-must not wait for it), else in the calling thread.  Results come back to
-the calling thread, as they arrive.
-
-The fetch threads are daemons and the worker processes are ended on the way
-out, so Ctrl-C stops a run at once, whatever a server is doing.  A worker
-process that dies (killed by the system for its memory, say) takes the page
-it was reading with it, and the pool never says so: while workers read, the
-calling thread waits on them through the store's ``WorkerPool.wait``, which
-looks at them between results, and ends the run with ``ReaderLost`` rather
-than wait for ever for that page.
+``probe_all`` gets every URL once on daemon fetch threads, at most ``per_host``
+at a time per host (``_Hosts``), and hands each page that needs reading to the
+store's worker processes (``store.parallel.worker_pool``) when there are many
+pages and CPUs to spare (reading is work for a processor, which the fetch
+threads must not wait for), else to the calling thread.  The worker processes
+are ended on the way out, so Ctrl-C stops a run at once, whatever a server is
+doing; a worker that dies ends the run with ``ReaderLost`` (``_next``).
 """
 
 from __future__ import annotations
@@ -271,16 +260,7 @@ STEP_ASIDE = 0.0001
 
 
 def _step_aside() -> None:
-    """Let fetch threads whose answers came in take the interpreter now, rather than when the reading is made to.
-
-    Reading a page holds the interpreter for a millisecond or more, and the
-    next page may follow at once: a fetch thread whose answer came in
-    meanwhile waits until Python makes the reader give way (its switch
-    interval, 5 ms), and again at each step of sending its next request.  A
-    sleep of a tenth of a millisecond after each page hands the interpreter
-    over at once; the reading, which has time to spare while it keeps up,
-    pays that tenth.
-    """
+    """Hand the interpreter to fetch threads whose answers came in now, not after Python's 5 ms switch interval."""
     time.sleep(STEP_ASIDE)
 
 
@@ -295,11 +275,8 @@ class _Prompt:
 def _load_promptly(prepare: Callable[[], None]) -> None:
     """Run ``prepare`` (loading what reading needs) while fetch threads await their answers, yielding to them promptly.
 
-    Loading modules is a tenth of a second or more of the interpreter's time,
-    and a fetch thread whose answer came in waits for it: up to Python's
-    switch interval (5 ms) each time it needs the interpreter back, several
-    times per request.  For as long as the loading lasts, that wait is made
-    shorter; the interval is put back afterwards.
+    Loading takes a tenth of a second or more of the interpreter, which a fetch thread whose answer came in
+    would wait for up to 5 ms at a time, several times per request; the interval is put back afterwards.
     """
     with _Prompt.lock:
         if not _Prompt.loading:
@@ -391,6 +368,13 @@ def probe_all(
     progress.start(len(urls))
     left = len(urls)  # URLs not yet fetched and, where they need it, read
     kept: dict[str, Fetched] = {}
+
+    def finish(fetched: Fetched, result: R | None) -> None:
+        nonlocal left
+        on_result(fetched, result)
+        progress.advance(fetched)
+        left -= 1
+
     answered = 0  # URLs fetched so far (read or not)
     hosts = _Hosts(urls, policy.per_host)
     try:
@@ -403,18 +387,13 @@ def probe_all(
                     raise item
                 if kind == "read":
                     url, result = item
-                    fetched = kept.pop(url)
-                    on_result(fetched, result)
-                    progress.advance(fetched)
-                    left -= 1
+                    finish(kept.pop(url), result)
                     continue
                 fetched = item
                 answered += 1
                 asked = to_read(fetched) if fetched.kind == ProbeKind.PAGE else None
                 if asked is None:
-                    on_result(fetched, None)
-                    progress.advance(fetched)
-                    left -= 1
+                    finish(fetched, None)
                     continue
                 if not fetched.body and fetched.from_cache:
                     entry = cache.get(fetched.url)  # a fresh copy is read from disk only when it must be read
@@ -433,9 +412,7 @@ def probe_all(
                         error_callback=functools.partial(_failed, done),
                     )
                 else:
-                    on_result(fetched, work((fetched, asked)))
-                    progress.advance(fetched)
-                    left -= 1
+                    finish(fetched, work((fetched, asked)))
                     # While fetching goes on and the reading keeps up: with a backlog of pages,
                     # the reading is what the run waits for, and it goes on at once.
                     if answered < len(urls) and done.qsize() <= threads:

@@ -18,15 +18,11 @@ What it adds to requests is small and all about where a socket may go:
 - every read of an answer's head and body waits at most ``timeout``, and never
   past the deadline of the fetch it belongs to (``set_deadline``);
 - informational answers (``103 Early Hints``) are read past to the final one.
-
-Certificates are checked against ``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``
-or ``SSL_CERT_FILE`` when one is set (in that order), else certifi's bundle.
-A session keeps no cookies (each fetch brings a jar of its own) and reads no
-``.netrc``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import os
@@ -72,12 +68,6 @@ def set_deadline(when: float | None) -> None:
     _running.deadline = when
 
 
-def _left() -> float | None:
-    """Seconds left before this thread's fetch must end; None outside a fetch."""
-    when = deadline()
-    return None if when is None else when - time.monotonic()
-
-
 class _PastDeadline(TimeoutError):
     """A read was about to start after the fetch's deadline."""
 
@@ -106,22 +96,18 @@ class _DeadlineReader(io.RawIOBase):
         if left <= 0:
             raise _PastDeadline("the fetch ran out of time")
         per_read = self._per_read
-        if per_read is not None and per_read <= left:
-            # The socket's own timeout ends this wait before the deadline.  (Setting a
-            # timeout is a system call, and every system call lets another thread run.)
-            read = self._raw.readinto(buffer)
-            self.received += read or 0
-            return read
-        self._sock.settimeout(left if per_read is None else min(per_read, left))
+        # Only when the deadline comes first: setting a timeout is a system call, which lets another thread run.
+        cut = per_read is None or per_read > left
+        if cut:
+            self._sock.settimeout(left if per_read is None else min(per_read, left))
         try:
             read = self._raw.readinto(buffer)
-            self.received += read or 0
-            return read
         finally:
-            try:
-                self._sock.settimeout(per_read)
-            except OSError:
-                pass  # closed meanwhile
+            if cut:
+                with contextlib.suppress(OSError):  # closed meanwhile
+                    self._sock.settimeout(per_read)
+        self.received += read or 0
+        return read
 
     def close(self) -> None:
         if not self.closed:
@@ -171,9 +157,10 @@ def received(response: Any) -> int | None:
 
 def _wait(timeout: Any, what: str, conn: HTTPConnection) -> Any:
     """The connect timeout, cut to what is left of this thread's fetch."""
-    left = _left()
-    if left is None:
+    when = deadline()
+    if when is None:
         return timeout
+    left = when - time.monotonic()
     if left <= 0:
         raise ConnectTimeoutError(conn, f"connecting to {what} ran out of time")
     return min(timeout, left) if isinstance(timeout, int | float) else left
@@ -271,10 +258,7 @@ CA_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE")
 
 def ca_bundle() -> str | bool:
     """The certificate bundle named by the environment, or True for certifi's."""
-    for name in CA_VARIABLES:
-        if os.environ.get(name):
-            return os.environ[name]
-    return True
+    return next((os.environ[name] for name in CA_VARIABLES if os.environ.get(name)), True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -199,9 +199,8 @@ def _fuzzy(anchor: Anchor, index: TextIndex, within: tuple[int, int]) -> Located
     if not candidates or candidates[0].score < THRESHOLD:
         return NOT_FOUND
     best = candidates[0]
-    for other in candidates[1:]:
-        if other.score >= THRESHOLD and best.rank - other.rank < MARGIN:
-            return Located("ambiguous", None, None, 0.0)
+    if any(other.score >= THRESHOLD and best.rank - other.rank < MARGIN for other in candidates[1:]):
+        return Located("ambiguous", None, None, 0.0)
     return Located("fuzzy", best.start, best.end, round(best.score, 4))
 
 

@@ -4,11 +4,8 @@ Claim text, notes, file names and anything fetched from a source may hold
 terminal escape sequences, other control characters, or Unicode bidi
 controls that reorder what a reader sees.  Before such text reaches a
 terminal or a text file it goes through ``clean``, which shows each one as a
-visible escape (``\\x1b``, ``\\u202e``).  ``json_safe`` does the same inside
-JSON text, losslessly; ``defuse_commands`` keeps a line of data from reading
-as a CI workflow command; ``redact_urls`` hides the user name and password a URL
-may carry; ``quoted`` puts a claim's text between quotation marks.  ``number``
-shows a score or a ratio as every output does.
+visible escape (``\\x1b``, ``\\u202e``); the other functions here do the
+same for JSON text, CI logs and URLs' credentials.
 """
 
 from __future__ import annotations

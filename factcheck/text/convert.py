@@ -122,12 +122,8 @@ def _binary(body: bytes) -> str | None:
     head = body[:1024]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return None
-    for magic, what in _MAGIC.items():
-        if head.startswith(magic):
-            return what
-    if b"\x00" in head:
-        return "binary data"
-    return None
+    found = next((what for magic, what in _MAGIC.items() if head.startswith(magic)), None)
+    return found or ("binary data" if b"\x00" in head else None)
 
 
 def _looks_like_html(body: bytes) -> bool:
@@ -183,11 +179,7 @@ def _html(body: bytes, declared: str | None, with_metadata: bool) -> Converted:
 
     tree = load_html(text)  # what trafilatura would parse ``text`` into, parsed once for the text and metadata
     main = trafilatura.extract(tree, options=_extractor()) if tree is not None else None
-
-    @functools.cache
-    def full() -> str:
-        return _blocks(text)
-
+    full = functools.cache(functools.partial(_blocks, text))
     if not main or not main.strip():
         main = full()
     if not main.strip():

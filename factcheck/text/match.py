@@ -169,9 +169,7 @@ def _best_window(wanted: str, text: str, start: int, end: int, score: float) -> 
                 # A window shorter than the needle must match all of it, not a part;
                 # word order may differ ("has since grown" / "has grown ... since").
                 value = max(fuzz.ratio(needle, window), fuzz.token_sort_ratio(needle, window))
-            candidate = (value, -(b - a), a, b)
-            if candidate > best:
-                best = candidate
+            best = max(best, (value, -(b - a), a, b))
     return best[0], best[2], best[3]
 
 

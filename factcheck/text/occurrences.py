@@ -5,9 +5,7 @@ its quote now occurs, and it must know of *every* occurrence: one quote
 found twice is ambiguous, not found.  Scanning the text once per claim makes
 re-anchoring quadratic in the article's size.  ``TextIndex`` instead keeps
 where the text's ``GRAM``-character pieces that start a word (just after a
-space) are, built once per text (one entry a word: some 800,000 entries and
-95 MB for a 5 MB article, twice what indexing every 12th offset took).
-An occurrence of a string holds, at each of the string's own word starts,
+space) are, built once per text (one entry a word).  An occurrence of a string holds, at each of the string's own word starts,
 one of those pieces, so looking up the string's rarest piece finds every
 occurrence, and each candidate is checked against the text.  The answer is
 exactly what a scan gives; strings with no whole piece after a space, and
@@ -17,7 +15,7 @@ scanned.
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, islice
 
 #: Length of the indexed pieces.
 GRAM = 12
@@ -63,13 +61,7 @@ class TextIndex:
             return scan(needle, self.text, limit)
         # The candidates come in the text's order, so checking them stops at the limit, as a scan does.
         text = self.text
-        found: list[int] = []
-        for at in candidates:
-            if at >= 0 and text.startswith(needle, at):
-                found.append(at)
-                if len(found) == limit:
-                    break
-        return found
+        return list(islice((at for at in candidates if at >= 0 and text.startswith(needle, at)), limit))
 
     def _candidates(self, needle: str) -> list[int] | None:
         """Offsets where ``needle`` may start, in order, a superset of where it does; None when a scan is cheaper."""

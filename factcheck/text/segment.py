@@ -219,24 +219,9 @@ _WIRE_DATELINE = re.compile(
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
 
 
-def is_notice(block: str) -> bool:
-    """Whether a paragraph is a correction, clarification or editor's note about the article."""
-    return bool(_NOTICE.match(block))
-
-
 def is_rights_sentence(sentence: str) -> bool:
     """Whether one sentence is (part of) a copyright or reuse notice: "All rights reserved."."""
     return bool(_RIGHTS.fullmatch(" ".join(sentence.split())))
-
-
-def _rights_from(block: str, spans: list[tuple[int, int]]) -> int | None:
-    """Where the copyright or reuse notice that ends a paragraph starts (its trailing sentences), if one does."""
-    at = None
-    for s, e in reversed(spans):
-        if not is_rights_sentence(block[s:e]):
-            break
-        at = s
-    return at
 
 
 # What a notice says of who owns the text: "©", "(c) 2021", "Copyright 2012 ...", "All rights reserved".  A
@@ -430,16 +415,9 @@ _WRAP_WIDTH = 100
 def _headline_end(block: str, alone: bool) -> int:
     """How much of the article's first paragraph is its headline: its first line, 0 for none.
 
-    The headline of a plain-text article is its opening line when that line
-    ends with no sentence's punctuation, opens with a capital, a figure or a
-    quote, and is one sentence of at most ``_HEADLINE_WORDS`` words.  It is
-    set off by a blank line (``alone``: the paragraph is that line, and more
-    text follows), or it is followed straight by the body, which then opens
-    with a wire dateline ("LUBBOCK, Texas (AP) --") or the text is not
-    wrapped by hand (the headline or the body's first line is longer than
-    ``_WRAP_WIDTH``), so the headline's line ends where its writer ended it.  Longer than 14 words
-    it is no heading by ``_looks_like_heading``, which every other paragraph
-    must pass: wire headlines run to 20 words.
+    The line is set off by a blank line (``alone``: more text follows), or the body follows it
+    straight, opening with a wire dateline ("LUBBOCK, Texas (AP) --") or not wrapped by hand.
+    Wire headlines run to 20 words, past the 14 of ``_looks_like_heading``.
     """
     first, newline, rest = block.partition("\n")
     first = first.rstrip()
@@ -644,12 +622,12 @@ def _kinds(text: str, marked: Mapping[str, str]) -> list[tuple[int, int, str]]:
             elif (
                 len(block) <= _RIGHTS_LONGEST
                 and _may_end_with_rights(block)
-                and _rights_from(block, list(_sentences(block))) == 0
+                and all(is_rights_sentence(block[s:e]) for s, e in _sentences(block))
             ):
                 # Every sentence of it is a copyright or reuse notice: about who may print the article, and
                 # no correction of it.
                 kind = RIGHTS
-            elif is_notice(block):
+            elif _NOTICE.match(block):
                 kind = NOTICE
             elif is_caption(block) or (
                 n > 0 and blocks[n - 1][2] == CHROME and _IMAGE.match(text[blocks[n - 1][0] : blocks[n - 1][1]])

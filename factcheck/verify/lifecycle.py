@@ -112,10 +112,8 @@ def record(
         ]
         if evidence.supports(rules.threshold):
             check.outcome = Outcome.SUPPORTED
-        elif evidence.found(rules.threshold) and evidence.disagreements:
-            check.outcome = Outcome.CONFLICTS
         elif evidence.found(rules.threshold):
-            check.outcome = Outcome.UNCONFIRMED
+            check.outcome = Outcome.CONFLICTS if evidence.disagreements else Outcome.UNCONFIRMED
         elif last_hash is not None and last_hash != found.content_hash:
             check.outcome = Outcome.CHANGED
         else:

@@ -16,12 +16,8 @@ Each cited page is one record (``net.probe.Fetched``) carried through four stage
    status by the rules of ``lifecycle``, appending a history event by
    ``verify``.  A file's results never wait for another file's sources.
 
-A claim moves between ``unverified``, ``verified`` and ``unsupported`` only
-while no person has given it a verdict.  A person's verdict, whatever the
-status, stays: the evidence is recorded, drift (a source whose outcome
-changed) is reported, and when the evidence goes against the verdict the claim
-is flagged for review (``claim.review``, raised by ``verify``), which a later
-run clears if the evidence bears the verdict out again.
+A person's verdict is never moved: the evidence is recorded, drift reported, and
+a disagreement flagged for review (``_apply``, ``lifecycle.disputes``).
 """
 
 from __future__ import annotations
@@ -93,12 +89,7 @@ def select(
     catalog: Catalog, ids: Sequence[str], shard: tuple[int, int] | None = None
 ) -> list[tuple[StoredFile, Claim]]:
     """The claims to verify, in file order: the given ids (unknown ones raise), or all when none are given."""
-    if not ids:
-        chosen = list(catalog.claims())
-    else:
-        wanted = dict.fromkeys(ids)
-        found = {claim_id: catalog.get(claim_id) for claim_id in wanted}
-        chosen = [found[claim_id] for claim_id in wanted]
+    chosen = [catalog.get(claim_id) for claim_id in dict.fromkeys(ids)] if ids else catalog.claims()
     return [(f, c) for f, c in chosen if in_shard(c.id, shard)]
 
 
@@ -131,10 +122,6 @@ def page_of(url: str) -> str:
     return url.partition("#")[0]
 
 
-def _short(url: str) -> str:
-    return clean(url, single_line=True)
-
-
 Rescued = dict[tuple[str, str], ArchivedEvidence]
 
 
@@ -148,43 +135,31 @@ def _apply(
         previous = source.last_check.outcome if source.last_check else None
         got = pages.get(page_of(source.url))
         asked = found.get((claim.id, source.url))
-        note = None
+        note = None  # why the source was not checked
+        from_cache = True  # nothing new: the last check stands, as it is
         if got is None or asked is None:
             note = "added while this run was going on"
         elif asked[0] != _Asked(claim.text, source.quote):
             note = "the claim or its quote was edited while this run was going on"
-        elif got.kind == ProbeKind.UNCACHED:
+        elif got.kind == ProbeKind.UNCACHED and got.error is not None:
             note = got.error
-        if note is not None:
-            checked[source.url] = None
-            result.sources.append(SourceResult(source.url, source.stance, False, source.last_check, previous, note))
-            continue
-        assert got is not None and asked is not None
-        evidence = asked[1]
-        if evidence is NOTHING_NEW:
-            checked[source.url] = source.last_check  # the last check stands, as it is
-            result.sources.append(
-                SourceResult(source.url, source.stance, True, source.last_check, previous, None, True)
+        elif asked[1] is not NOTHING_NEW:
+            digest = lifecycle.looked_for(claim.text, source.quote)
+            archived = rescued.get((claim.id, source.url))
+            new, note = lifecycle.record(
+                got, asked[1], source.last_check, digest, options.rules, options.offline, archived
             )
-            continue
-        digest = lifecycle.looked_for(claim.text, source.quote)
-        archived = rescued.get((claim.id, source.url))
-        new, why_not = lifecycle.record(
-            got, evidence, source.last_check, digest, options.rules, options.offline, archived
-        )
-        if why_not is not None:  # nothing this run can say about the source
-            checked[source.url] = None
-            result.sources.append(SourceResult(source.url, source.stance, False, source.last_check, previous, why_not))
-            continue
-        if new is not None:
-            source.last_check = new
-            if new.outcome == Outcome.CHANGED and source.changed_at is None:
-                source.changed_at = new.at  # stays until a person acknowledges it
-            if new.archived is not None and source.archive_url is None:
-                source.archive_url, source.archived_at = new.archived.url, new.archived.archived_at
-        checked[source.url] = source.last_check
+            from_cache = got.from_cache
+            if note is None and new is not None:
+                source.last_check = new
+                if new.outcome == Outcome.CHANGED and source.changed_at is None:
+                    source.changed_at = new.at  # stays until a person acknowledges it
+                if new.archived is not None and source.archive_url is None:
+                    source.archive_url, source.archived_at = new.archived.url, new.archived.archived_at
+        ok = note is None
+        checked[source.url] = source.last_check if ok else None
         result.sources.append(
-            SourceResult(source.url, source.stance, True, source.last_check, previous, None, got.from_cache)
+            SourceResult(source.url, source.stance, ok, source.last_check, previous, note, ok and from_cache)
         )
     target, why = lifecycle.decide(claim, checked)
     by_person = claim.verdict_by_person()
@@ -205,7 +180,7 @@ def _apply(
     for done in result.sources:
         now = done.last_check.outcome if done.checked and done.last_check else None
         if done.previous and now and now != done.previous:
-            result.drift.append(f"{_short(done.url)}: {done.previous} → {now}")
+            result.drift.append(f"{clean(done.url, single_line=True)}: {done.previous} → {now}")
     raised_here = claim.review is not None and claim.review.by == BY
     if lifecycle.disputes(claim, target):
         flag = f"the sources {says}, against the verdict {claim.status}: {why}"
@@ -382,7 +357,7 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
     claim and quote, is taken as it is.  Offline, only that is used.
     """
     rescued: Rescued = {}
-    wanted: list[tuple[str, Claim, Source, str | None]] = []
+    wanted: list[tuple[Claim, Source, str | None]] = []
     for claim in claims:
         for source in claim.sources:
             got, asked = pages.get(page_of(source.url)), found.get((claim.id, source.url))
@@ -403,7 +378,7 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
                 rescued[(claim.id, source.url)] = previous.archived
                 continue
             when = previous.failing_since or previous.at if previous is not None else None
-            wanted.append((claim.id, claim, source, when))
+            wanted.append((claim, source, when))
     if not wanted or options.offline or options.archive_api is None:
         return rescued
     from factcheck.net import archive
@@ -412,7 +387,7 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
     endpoints = archive.Endpoints(api=options.archive_api)
     policy = options.policy
     with archive.session(policy, endpoints) as client:
-        for claim_id, claim, source, when in wanted:
+        for claim, source, when in wanted:
             stamp = archive.timestamp_of(lifecycle.parse_time(when)) if when else None
             try:
                 copy = archive.archived_text(source.archive_url or source.url, policy, client, endpoints, stamp)
@@ -421,7 +396,7 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
             full = copy.text.full_text if copy.text.kind == "html" else None
             found_there = evidence_mod.find(claim.text, source.quote, copy.text.text, full, options.rules.threshold)
             if found_there.supports(options.rules.threshold):
-                rescued[(claim_id, source.url)] = ArchivedEvidence(
+                rescued[(claim.id, source.url)] = ArchivedEvidence(
                     url=copy.snapshot.url,
                     archived_at=copy.snapshot.archived_at,
                     score=found_there.score,

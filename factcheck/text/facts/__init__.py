@@ -54,16 +54,8 @@ its own; ``zeros`` counts the zeros that end a whole figure ("$800 billion": 2).
 A rate and a total, a date's start and its end are never compared with each other;
 a level and a change agree when they are the same amount, and never disagree.
 
-Two figures agree when they differ by no more than the rounding of the less precise
-one (``comparison.rounding``): half a unit of its last written digit, or for a round
-figure half a unit of its last non-zero digit, up to ``ROUNDED`` of its size ("$800
-billion" stands for "$787.2 billion"; "10 days" is not 12). A hedge widens a figure by
-``APPROXIMATE`` of it: both ways for "about", "roughly", "around"; downwards only for
-"nearly", "almost". A bound ("more than", "over", "less than", "up to") is firm.
-"Over" before a duration is the period something spans ("rose 5% over two years"),
-not a bound, unless a word before it says how long something lasted ("for over two
-years"). A duration in years agrees with a period of years of that length ("ten
-years", "fiscal years 2019–28"), counted with or without both ends.
+How two figures compare (rounding, hedges, bounds, spans of years) is ``comparison``'s
+business, and docs/concepts.md tells it as users read it.
 
 Numbers that are part of a name or an identifier are not facts: "Apollo 11",
 "Launch Complex 34", "Chandrayaan-3", "COVID-19", "G20", "CO2", "Article 5",

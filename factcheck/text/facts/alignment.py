@@ -96,11 +96,10 @@ def align(
     chosen, partner = _choose(_candidates(claims, passages, verdicts), cgroup, pgroup, passages)
     out: list[Pairing] = []
     for i, gi in enumerate(cgroup):
-        if gi not in partner:
-            out.append(Pairing(claim_facts[i], MISSING, None))
-            continue
-        members = [k for k in range(len(passages)) if pgroup[k] == partner[gi]]
-        found = _judge_group(i, claims, cgroup, members, passages, chosen.get(i), verdicts)
+        found = None
+        if gi in partner:
+            members = [k for k in range(len(passages)) if pgroup[k] == partner[gi]]
+            found = _judge_group(i, claims, cgroup, members, passages, chosen.get(i), verdicts)
         if found is None:
             out.append(Pairing(claim_facts[i], MISSING, None))
         else:
@@ -182,8 +181,7 @@ def _judge_group(
     """How claim fact ``i`` compares with the passage group it was paired with (its
     ``members``), and which member to name; None when it compares with none of them."""
     c = claims[i]
-    judged = [(k, verdicts[i][k]) for k in members]
-    judged = [(k, v) for k, v in judged if v is not None]
+    judged = [(k, v) for k in members if (v := verdicts[i][k]) is not None]
     if not judged:
         return None
     # a group agrees as one: "2 °C (3.6 °F)" against "2 °C" -- a conflict within the

@@ -22,6 +22,12 @@ APPROXIMATE = 0.1
 #: from, relative to it: news rounds "$787.2 billion" to "$800 billion" (1.6%), while "10
 #: days" for 12 is no rounding (20%).
 ROUNDED = 0.025
+#: Floating-point slack in comparisons, relative to the value (at least this much).
+_EPS = 1e-9
+
+
+def _slack(x: float) -> float:
+    return _EPS * max(1.0, abs(x) if math.isfinite(x) else 1.0)
 
 
 class _Span(NamedTuple):
@@ -111,16 +117,14 @@ def _numbers_verdict(claim: Fact, found: Fact) -> FactResult:
     400") is vaguer; two ranges agree when both their ends do, and disagree otherwise.
     """
     c = _span(claim)
-    eps = 1e-9
     verdict = DISAGREES
     # "about 40%" allows 41% but states 40%: whether it states the claim's value is read
     # from its figure without the approximation.
     plain = _views(claim, replace(found, bound=None)) if found.bound == "~" else None
     for n, f in enumerate(_views(claim, found)):
         if c.is_range and f.is_range and claim.bound in (None, "~", "±") and found.bound in (None, "~", "±"):
-            if abs(c.lo - f.lo) <= max(c.tol_lo, f.tol_lo) + eps * max(1.0, abs(c.lo)) and abs(c.hi - f.hi) <= max(
-                c.tol_hi, f.tol_hi
-            ) + eps * max(1.0, abs(c.hi)):
+            ends = abs(c.lo - f.lo) <= max(c.tol_lo, f.tol_lo) + _slack(c.lo)
+            if ends and abs(c.hi - f.hi) <= max(c.tol_hi, f.tol_hi) + _slack(c.hi):
                 return AGREES
             continue
         if c.hi < f.lo:
@@ -129,11 +133,9 @@ def _numbers_verdict(claim: Fact, found: Fact) -> FactResult:
             gap, tol = c.lo - f.hi, max(c.tol_lo, f.tol_hi)
         else:
             gap, tol = 0.0, 0.0
-        if gap > tol + eps * max(1.0, abs(c.lo) if math.isfinite(c.lo) else 1.0):
+        if gap > tol + _slack(c.lo):
             continue
-        if (_open(found) or plain is not None) and not _inside(
-            plain[n] if plain else f, c, eps, point=not _open(found)
-        ):
+        if (_open(found) or plain is not None) and not _inside(plain[n] if plain else f, c, point=not _open(found)):
             verdict = VAGUER
             continue
         return AGREES
@@ -145,14 +147,13 @@ def _open(fact: Fact) -> bool:
     return fact.high is not None or fact.bound in ("<", ">", "~<", "~>")
 
 
-def _inside(f: _Span, c: _Span, eps: float, point: bool) -> bool:
+def _inside(f: _Span, c: _Span, point: bool) -> bool:
     """Whether everything ``f`` allows lies within what ``c`` allows (give or take rounding)."""
     if point and not c.is_range and math.isfinite(c.lo) and math.isfinite(c.hi):
         # two figures: the same when they differ by no more than the rounding of either
-        return f.lo <= c.hi + max(c.tol_hi, f.tol_lo) + eps and c.lo <= f.hi + max(c.tol_lo, f.tol_hi) + eps
-    lo_ok = f.lo >= c.lo - max(c.tol_lo, f.tol_lo) - eps * max(1.0, abs(c.lo) if math.isfinite(c.lo) else 1.0)
-    hi_ok = f.hi <= c.hi + max(c.tol_hi, f.tol_hi) + eps * max(1.0, abs(c.hi) if math.isfinite(c.hi) else 1.0)
-    return lo_ok and hi_ok
+        return f.lo <= c.hi + max(c.tol_hi, f.tol_lo) + _EPS and c.lo <= f.hi + max(c.tol_lo, f.tol_hi) + _EPS
+    lo_ok = f.lo >= c.lo - max(c.tol_lo, f.tol_lo) - _slack(c.lo)
+    return lo_ok and f.hi <= c.hi + max(c.tol_hi, f.tol_hi) + _slack(c.hi)
 
 
 def comparable(claim: Fact, found: Fact) -> bool:

@@ -103,23 +103,15 @@ def set_context(text: str, facts: list[Fact]) -> None:
     for fact in facts:
         clause = bisect.bisect_right(clauses, fact.start)
         weights: dict[str, float] = {}
-        i = bisect.bisect_left(starts, fact.start) - 1
-        for w in _WEIGHTS:  # nearest first, up to _WINDOW words back within the clause
-            if i < 0 or clause_of[i] != clause:
-                break
-            word = stems[i]
-            if weights.get(word, 0.0) < w:
-                weights[word] = w
-            i -= 1
-        i = bisect.bisect_left(starts, fact.end)
-        first = i
-        for w in _WEIGHTS:
-            if i >= len(stems) or clause_of[i] != clause:
-                break
-            word = stems[i]
-            if weights.get(word, 0.0) < w:
-                weights[word] = w
-            i += 1
+        first = bisect.bisect_left(starts, fact.end)
+        # Back from the fact, then on after it (where ``i`` ends: the head's end).
+        for i, step in ((bisect.bisect_left(starts, fact.start) - 1, -1), (first, 1)):
+            for w in _WEIGHTS:  # nearest first, up to _WINDOW words each way within the clause
+                if not 0 <= i < len(stems) or clause_of[i] != clause:
+                    break
+                if weights.get(stems[i], 0.0) < w:
+                    weights[stems[i]] = w
+                i += step
         object.__setattr__(fact, "context", tuple(weights.items()))
         object.__setattr__(fact, "head", tuple(stems[first : min(i, first + _HEAD)]))
 
