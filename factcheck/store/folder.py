@@ -23,21 +23,11 @@ from factcheck.store.reading import read_bytes
 
 
 def discover(path: Path) -> list[Path]:
-    """The claims files at ``path``: the file itself, or every ``*.json`` below a folder, in order.
-
-    A folder that is a symlink is read as a claims file that is one is; a folder reached twice (two links to
-    one place, or a link to a folder above) is read the first time only.
-    """
+    """The claims files at ``path``: the file itself, or every ``*.json`` below a folder, in order."""
     try:
         if path.is_dir():
             found: list[Path] = []
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
-                info = os.stat(root)
-                if (info.st_dev, info.st_ino) in seen:
-                    dirs.clear()
-                    continue
-                seen.add((info.st_dev, info.st_ino))
+            for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root, f) for f in sorted(files) if f.endswith(".json"))
             return found
