@@ -559,7 +559,7 @@ class Library:
         rows = self._best(
             text, "factcheck_terms", "factcheck_words", FACTCHECK_WEIGHTS, limit,
             ", -bm25(factcheck_words, 1, 0), -bm25(factcheck_words, 0, 1)",
-            f"{_ENTRY}, m.vector FROM best JOIN factchecks f ON f.id = best.rowid LEFT JOIN meanings m ON m.id = f.id",
+            f"f.id, {_ENTRY}, m.vector FROM factchecks f LEFT JOIN meanings m ON m.id = f.id WHERE f.id",
         )  # fmt: skip
         return [Candidate(r[0], _entry(r[3:10]), r[1], r[2], r[10]) for r in rows]
 
@@ -761,7 +761,7 @@ class Library:
         """The ``limit`` passages whose text and document title best match ``text`` by BM25."""
         rows = self._best(
             text, "passage_terms", "passage_words", PASSAGE_WEIGHTS, limit, "",
-            f"{_PASSAGE} FROM best JOIN passages p ON p.id = best.rowid JOIN documents d ON d.id = p.document",
+            f"p.id, {_PASSAGE} FROM passages p JOIN documents d ON d.id = p.document WHERE p.id",
         )  # fmt: skip
         return [PassageCandidate(r[0], _passage(r[1:])) for r in rows]
 
@@ -771,19 +771,22 @@ class Library:
         """The BM25 score, the ``scores`` and the ``select`` columns of the ``limit`` rows of ``table`` that best match
         ``text``, best first.
 
-        The best are chosen in the index alone (``best``); only they are joined to the rest of their row: joining
-        each of the thousands of rows that a common word matches took half the time of the query.
+        The best are chosen in the index alone; only they are read from the rest of their row (``select``, given
+        the row's id first and ending at the id it filters by): joining each of the thousands of rows that a common
+        word matches took half the time of the query, and joining the best in the same statement a tenth.
         """
         query = self.query(text, vocabulary)
         if query is None:
             return []
-        rows = self.db.execute(
-            f"WITH best AS (SELECT rowid, -bm25({table}, ?, ?) AS score{scores} FROM {table}"
-            f" WHERE {table} MATCH ? ORDER BY score DESC, rowid LIMIT ?)"
-            f" SELECT best.*, {select} ORDER BY best.score DESC, best.rowid",
+        best = self.db.execute(
+            f"SELECT rowid, -bm25({table}, ?, ?) AS score{scores} FROM {table}"
+            f" WHERE {table} MATCH ? ORDER BY score DESC, rowid LIMIT ?",
             (*weights, query, limit),
         ).fetchall()
-        return [r[1:] for r in rows]
+        ids = [r[0] for r in best]
+        rest = {r[0]: r[1:] for r in self.db.execute(f"SELECT {select} IN ({', '.join('?' * len(ids))})", ids)}
+        # A row another process took out between the two statements is left out.
+        return [(*r[1:], *rest[r[0]]) for r in best if r[0] in rest]
 
     def factchecks(self) -> Iterator[tuple[FactCheckEntry, str]]:
         """Every fact-check, with where it was imported from, in the order added."""

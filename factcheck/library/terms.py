@@ -81,7 +81,7 @@ def spaced_2(text: str | None) -> str | None:
 
 
 def _spaced(text: str | None, runs: re.Pattern[str]) -> str | None:
-    if text is None or not runs.search(text):
+    if text is None or text.isascii() or not runs.search(text):
         return text
     return runs.sub(_pairs, text)
 
@@ -98,7 +98,7 @@ def has_hangul(text: str | None) -> bool:
 
 def words(text: str) -> list[str]:
     """The lower-case words of ``text``, stopwords included, in order; Chinese, Japanese and Korean as ``spaced``."""
-    return [w.replace("’", "'") for w in _WORD.findall(spaced(text.lower()) or "")]
+    return _WORD.findall((spaced(text.lower()) or "").replace("’", "'"))
 
 
 def content_words(text: str) -> list[str]:
@@ -123,12 +123,7 @@ def numbers(text: str) -> set[str]:
 
 def names(text: str) -> set[str]:
     """The capitalised words of ``text`` that are not at the start of a sentence, lower-cased."""
-    found: set[str] = set()
-    for m in _NAME.finditer(text):
-        for w in m.group().split():
-            if w.lower() not in STOPWORDS:
-                found.add(w.lower())
-    return found
+    return {w for w in " ".join(_NAME.findall(text)).lower().split() if w not in STOPWORDS}
 
 
 def fts_query(text: str, limit: int = 40) -> str | None:
