@@ -455,3 +455,38 @@ def test_the_benchmarks_count_the_clef_fact_checks_by_record_not_by_line(
         ("A claim quoted\nover two lines.", library_data.verified_url("0")),
         ("Another claim.", library_data.verified_url("1")),
     ]
+
+
+_FEATURES_OF_TWEETS = """
+import sys
+from factcheck.library import ranking
+texts = [
+    "BREAKING: picture shows the senator asleep during the vote on the new vaccine mandate bill",
+    "Photo of senator sleeping in the chamber while the vaccine mandate bill was debated",
+    "Senator denies that the photo of him asleep was taken during the mandate debate",
+    "Video claims the governor banned churches and closed every school in the state for a year",
+    "The governor did not ban churches; schools closed for two weeks under the health order",
+]
+query, candidates = ranking.Text.of(texts[0]), [(ranking.Text.of(t), ranking.Text.of(texts[-1])) for t in texts[1:]]
+weight = ranking.rarity(query, candidates)
+for claim, headline in candidates:
+    row = ranking.match_features(query, claim, headline, 2.0, 1.5, 0.5, (2.0, 1.5, 0.5), 1, weight)
+    print(" ".join(v.hex() for v in row))
+"""
+
+
+def test_the_features_are_the_same_to_the_bit_whatever_the_order_of_a_set() -> None:
+    # Python orders a set of words differently in each process (PYTHONHASHSEED): a sum over one must not
+    # depend on it, or a match could score, and rank, differently from one run to the next.
+    import os
+    import subprocess
+    import sys
+
+    def features(seed: int) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run([sys.executable, "-c", _FEATURES_OF_TWEETS], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    first = features(0)
+    assert all(features(seed) == first for seed in range(1, 6))

@@ -181,20 +181,17 @@ def translated(
         return 0.0, 0.0, 0.0
     bridge = _bridge(table or translations(), query)
     # Only the query's words the fact-check holds or translates add to the sums: the rest add zero.
-    total: dict[int, float] = {}
-    best: dict[int, float] = {}
+    # Every sum is math.fsum's, exact whatever the order: a set's order changes from process to process.
+    parts: dict[int, list[float]] = {}
     for d in words & bridge.from_words.keys():
         for i, p in bridge.from_words[d]:
-            total[i] = total.get(i, 0.0) + p
-            best[i] = max(best.get(i, 0.0), p)
+            parts.setdefault(i, []).append(p)
     n = len(words)
-    likelihood = gap = 0.0
     # The words the fact-check holds as they are count in the other features; these count only the rest.
-    for i, p in total.items():
-        if bridge.order[i] not in words:
-            gap += best[i]
-            likelihood += math.log1p(4.0 * p / n / bridge.background[i])
-    back = sum(bridge.to_words.get(d, 0.0) for d in words - query)
+    rest = [i for i in parts if bridge.order[i] not in words]
+    likelihood = math.fsum(math.log1p(4.0 * math.fsum(parts[i]) / n / bridge.background[i]) for i in rest)
+    gap = math.fsum(max(parts[i]) for i in rest)
+    back = math.fsum(bridge.to_words.get(d, 0.0) for d in words - query)
     return likelihood / len(bridge.order), gap / len(bridge.order), back / n
 
 
@@ -255,7 +252,7 @@ def match_features(
     every candidate shares says nothing about which one is meant.
     """
     words = claim.stems | headline.stems
-    shared = sum(weight.get(s, 0.0) for s in query.stems & words)
+    shared = math.fsum(weight.get(s, 0.0) for s in query.stems & words)
     numbers_shared, numbers_unmatched = _shared(query.numbers, claim.numbers)
     names_shared, names_unmatched = _shared(claim.names, query.names)
     q_len = max(len(query.stems), 1)
@@ -275,8 +272,8 @@ def match_features(
         names_shared,
         names_unmatched,
         min(len(claim.stems) / q_len, 3.0) / 3,
-        shared / (sum(weight.get(s, 0.0) for s in query.stems) or 1.0),
-        shared / (sum(weight.get(s, 0.0) for s in words) or 1.0),
+        shared / (math.fsum(weight.get(s, 0.0) for s in query.stems) or 1.0),
+        shared / (math.fsum(weight.get(s, 0.0) for s in words) or 1.0),
         *translated(query.stems, words),
     ]
 
