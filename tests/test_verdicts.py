@@ -308,3 +308,27 @@ def test_a_confirmation_before_a_later_change_by_verify_is_spent() -> None:
     assert claim.confirm("desk", None)
     assert claim.verdict_by_person() and not claim.confirm("desk", None)  # the second adds nothing
     assert not Claim(id="u", text="t").confirm("desk", None)  # unverified is no verdict
+
+
+@pytest.mark.parametrize(("status", "by_person"), [("false", True), ("opinion", True), ("verified", False)])
+def test_a_status_edited_in_by_hand_after_verifys_is_read_as_if_there_were_no_history(
+    status: str, by_person: bool
+) -> None:
+    # verify's change is not what gave the claim its status: as for a claim written without history,
+    # a status only a person gives is a person's, and verify's own statuses are verify's to move.
+    claim = Claim(id="c", text="t", status=Status(status), history=[_event("unverified", "unsupported", "verify")])
+    assert claim.verdict_by_person() is by_person
+
+
+def test_verify_keeps_a_false_edited_in_by_hand_after_its_own_verdict(
+    verify, server: HTTPServer, tmp_path: Path
+) -> None:
+    path = verified_by_verify(verify, server, tmp_path)
+    document = json.loads(path.read_text())
+    document["claims"][0]["status"] = "false"  # a person's verdict, written into the file by hand
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    result = verify(path, "opened")
+    assert result.exit_code == 1 and "a person's verdict (false) is kept" in result.stdout, result.output
+    claim = saved(path, "opened")
+    assert claim.status == "false" and claim.history[-1].to_status == "false"
+    assert claim.review is not None and claim.review.by == "verify"  # the sources support it: flagged, not changed

@@ -334,6 +334,8 @@ class Claim(_Record, kw_only=True):
             return False
         for event in reversed(self.history):
             if event.from_status != event.to_status:
+                if event.to_status != self.status:
+                    break  # the status was written into the file by hand since: read as if without history
                 return event.by not in TOOLS
             if event.to_status == self.status and event.confirms():
                 return True  # a person made the verdict a tool set their own
