@@ -733,6 +733,16 @@ def test_row_13_an_empty_by_is_refused_and_the_file_stays_readable(run, project:
     assert run("list").exit_code == 0
 
 
+@pytest.mark.parametrize("tool", ["verify", "extract"])
+def test_a_command_s_name_is_refused_as_a_person_s(run, project: Path, monkeypatch, tool: str) -> None:  # type: ignore[no-untyped-def]
+    # Recorded under a command's name, a person's false would be read as that command's, and verify would move it.
+    line = refused(run, project, "set", "crossroads", "--status", "false", "--by", tool)
+    assert f"{tool!r} is what {tool} records" in line
+    monkeypatch.setenv("FACTCHECK_USER", tool)
+    refused(run, project, "set", "crossroads", "--status", "false")
+    refused(run, project, "source", "remove", "crossroads", "https://example.org/", "--why", "w")
+
+
 def test_row_15_extract_does_not_overwrite_an_article_text(run, project: Path) -> None:
     other = project / "claims" / "other.txt"
     other.write_text("keep me\n")

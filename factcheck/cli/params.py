@@ -238,6 +238,18 @@ class NonEmpty(click.ParamType):
         return text
 
 
+class Person(NonEmpty):
+    """Who made a change: not the name a command records, which would make a person's verdict read as automation's."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from factcheck.model.claims import TOOLS
+
+        text = super().convert(value, param, ctx)
+        if text in TOOLS:
+            self.fail(f"{text!r} is what {text} records; give a person's name", param, ctx)
+        return text
+
+
 class HttpUrl(click.ParamType):
     """An absolute http(s) URL with a host, e.g. an endpoint's base URL."""
 

@@ -22,6 +22,7 @@ from factcheck.cli.params import (
     HostPorts,
     HttpUrl,
     NonEmpty,
+    Person,
     RuleSeverity,
     SettingPath,
     StatusValue,
@@ -70,7 +71,7 @@ SETTINGS: dict[str, Setting] = {
     "fail-on": Setting("fail_on", click.Choice([str(f) for f in FailOn])),
     "severity": Setting("severities", RuleSeverity(), multiple=True, names=rule_names, name_kind="rule"),
     "min-score": Setting("min_score", FiniteFloat(0, 1)),
-    "by": Setting("by", NonEmpty()),
+    "by": Setting("by", Person()),
     "jobs": Setting("jobs", BoundedInt(1, 256)),
     "per-host": Setting("per_host", BoundedInt(1, 64)),
     "timeout": Setting("timeout", FiniteFloat(0.01, 3600)),
@@ -164,7 +165,7 @@ def by_option(f: F) -> F:
     """``--by NAME``: who made the change."""
     return click.option(
         "--by",
-        type=NonEmpty(),
+        type=Person(),
         default=_login,
         show_default="your login name",
         envvar="FACTCHECK_USER",
