@@ -174,6 +174,14 @@ def test_show_parts_check_worthiness_reasons_that_list_words_with_commas(run, tm
     assert worthiness in result.stdout
 
 
+def test_show_names_the_claimant(run, tmp_path: Path) -> None:
+    claim = make_claim("levy", "The levy will rise by 2%.", claimant="Ann Lee\nthe mayor", note="n")
+    write_claims(tmp_path / "claims", "a", [claim])
+    result = run("--claims", str(tmp_path / "claims"), "show", "levy")
+    assert result.exit_code == 0, result.stderr
+    assert "\nclaimant: Ann Lee\n          the mayor\nnote: n\n" in result.stdout
+
+
 def test_show_json(run, claims_dir: Path) -> None:
     result = run("--claims", str(claims_dir), "show", "bridge-cost", "--format", "json")
     document = json.loads(result.stdout)

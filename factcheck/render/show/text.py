@@ -60,6 +60,8 @@ def render(view: ClaimView) -> Styled:
         out.add(text_line)  # the claim's text as a block; styled.line defuses a line that looks like a command
     out.blank()
     fields: list[tuple[str, str]] = []
+    if claim.claimant:
+        fields.append(("claimant", clean(claim.claimant)))
     if claim.note:
         fields.append(("note", clean(claim.note)))
     if claim.review:
