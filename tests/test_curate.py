@@ -373,6 +373,27 @@ def test_a_lost_claim_is_re_attached_and_a_verdict_on_other_words_flagged(run, d
     assert "already anchored at" in again.stderr and (desk / BRIDGE).read_bytes() == before
 
 
+def test_anchor_sends_a_status_verify_set_for_other_words_back_to_verify(run, desk: Path) -> None:
+    path = desk / BRIDGE
+    document = json.loads(path.read_text(encoding="utf-8"))
+    claim = next(c for c in document["claims"] if c["id"] == "council-2021")
+    claim["status"] = "verified"
+    claim["history"].append(
+        {"at": "2026-01-02T00:00:00Z", "from": "unverified", "to": "verified", "by": "verify", "why": "supported"}
+    )
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    article = desk / "claims" / "bridge.txt"
+    article.write_text(ARTICLE.replace("The council voted 7 to 2 to approve a toll of $4.50 in 2021.", NEW))
+    result = run("anchor", "council-2021", NEW)
+    assert result.exit_code == 0, result.stderr
+    assert "council-2021: back to unverified: verify found it verified for other words" in result.stderr
+    assert "flagged for review" not in result.stderr
+    claim = saved(desk).get("council-2021")
+    assert (claim.status, claim.review, claim.text) == ("unverified", None, NEW)
+    last = claim.history[-1]
+    assert (last.from_status, last.to_status, last.by) == ("verified", "unverified", "tess")
+
+
 @pytest.mark.parametrize(
     ("text", "why"),
     [

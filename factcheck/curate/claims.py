@@ -6,7 +6,7 @@ import re
 
 from factcheck.model.claims import RENAMED_FROM, Claim, ClaimsFile, Review, SetAside, Worthiness, utc_now
 from factcheck.model.errors import UsageError
-from factcheck.model.vocab import Aside
+from factcheck.model.vocab import Aside, Status
 from factcheck.text import anchor as anchors
 from factcheck.text import worthiness
 
@@ -75,8 +75,9 @@ def reattach(claim: Claim, article: str, wanted: str, by: str) -> str:
 
     White space need not match exactly.  The claim's text becomes the
     article's words there; when those differ from what a person's verdict was
-    given on, the claim is flagged for review.  Anchoring a claim where it
-    already is changes nothing.
+    given on, the claim is flagged for review, and a status verify set goes
+    back to ``unverified``.  Anchoring a claim where it already is changes
+    nothing.
     """
     words = wanted.split()
     if not words:
@@ -97,9 +98,16 @@ def reattach(claim: Claim, article: str, wanted: str, by: str) -> str:
     at = utc_now()
     reworded = claim.text != before
     why = "re-attached to the article" + (f"; was: {before}" if reworded else "")
-    claim.record(by, why, at)
     if reworded and claim.verdict_by_person():
+        claim.record(by, why, at)
         claim.review = Review(since=at, why=f"its wording changed after the verdict; was: {before}")
+    elif reworded and claim.status != Status.UNVERIFIED:
+        # verify found its evidence for other words: as extract does, the claim goes back to verify.
+        claim.set_status(
+            Status.UNVERIFIED, by, f"re-attached to the article after verify found it {claim.status}; was: {before}", at
+        )
+    else:
+        claim.record(by, why, at)
     if reworded and claim.worthiness is not None:
         scored = worthiness.score(claim.text)
         claim.worthiness = Worthiness(score=scored.score, reasons=list(scored.reasons))

@@ -116,7 +116,8 @@ def anchor(state: State, claim_id: str, text: str, by: str) -> None:
     For a claim whose anchor is lost after the article was edited. TEXT must
     occur once in the article (white space aside); the claim's text becomes
     the article's words there. When they differ from the words a person's
-    verdict was given on, the claim is flagged for review.
+    verdict was given on, the claim is flagged for review; a status verify set
+    goes back to unverified.
 
     \b
     Example:
@@ -137,6 +138,8 @@ def anchor(state: State, claim_id: str, text: str, by: str) -> None:
     say(f"{claim_id}: {said} {where}" + ("; its text is now the article's" if how == "reworded" else ""))
     if claim.review is not None and how == "reworded":
         say(f"{claim_id}: flagged for review: the verdict was given on other words")
+    elif how == "reworded" and (last := claim.history[-1]).from_status != last.to_status:
+        say(f"{claim_id}: back to unverified: verify found it {last.from_status} for other words")
     stored, _ = catalog.get(claim_id)
     for other in curate.overlapping(stored.claims_file, claim):
         # Most often extract proposed the edited sentence anew when the claim lost its place.
