@@ -38,7 +38,7 @@ def test_discover_finds_json_files_in_order_and_skips_hidden(tmp_path: Path) -> 
 def test_discover_does_not_follow_a_symlinked_folder(tmp_path: Path) -> None:
     write_claims(tmp_path / "claims" / "2026", "one", [])
     write_claims(tmp_path / "elsewhere", "two", [])
-    (tmp_path / "claims" / "shared").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "claims" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     (tmp_path / "claims" / "2026" / "up").symlink_to("..", target_is_directory=True)
     found = [p.relative_to(tmp_path / "claims").as_posix() for p in discover(tmp_path / "claims")]
     assert found == ["2026/one.json"]
