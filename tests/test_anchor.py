@@ -176,12 +176,26 @@ def test_small_edit_inside_quote_is_found_fuzzily_at_the_right_place(at: int, in
     located = anchor.locate(a, edited)
     assert located.status == "fuzzy"
     assert located.confidence >= 0.9
-    # The span found is the edited quote, give or take a word at an edge (an
-    # edit of the first or last word may leave that word out).
-    edited_end = a.end + len(inserted)
-    overlap = min(located.end, edited_end) - max(located.start, a.start)
-    assert overlap >= 0.95 * (edited_end - a.start)
-    assert a.start - 4 <= located.start and located.end <= edited_end + 4
+    # The span found is the edited quote, to the character: the words around it, unchanged, say where it ends.
+    assert (located.start, located.end) == (a.start, a.end + len(inserted))
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("three decades", "three and a half decades"),  # words added before the last
+        ("three decades", "30 years"),  # the last words replaced
+        ("has witnessed", "has long witnessed"),  # a word added after the first
+        ("has witnessed a remarkable", "has seen a notable"),  # the first words replaced
+    ],
+)
+def test_an_edit_at_an_edge_of_the_quote_stays_in_it(before: str, after: str) -> None:
+    """Similarity alone would end the span at "three and" or start it at "witnessed"; the context places it."""
+    quote = "has witnessed a remarkable journey of diplomacy over the past three decades"
+    edited = SEED.replace(quote, quote.replace(before, after))
+    located = anchor.locate(seed_anchor(quote), edited)
+    assert located.status == "fuzzy"
+    assert found_text(located, edited) == quote.replace(before, after)
 
 
 @settings(max_examples=60, deadline=None)

@@ -258,10 +258,43 @@ def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _
     end = lo + tail.dest_end if tail and tail.score >= 60 else min(hi, start + n)
     if end <= start:
         return None
-    start, end = _tighten(exact, text, start, end)
+    start, end = _by_context(anchor, text, *_tighten(exact, text, start, end), slack)
     score = fuzz.ratio(exact, text[start:end]) / 100
     context = context_scorer(anchor, text)(start, end)
     return _Candidate(start, end, score, score + 0.1 * context)
+
+
+#: Characters of the context next to the quote that, found word for word beside a span, fix where it begins or ends.
+EDGE = 12
+
+
+def _by_context(anchor: Anchor, text: str, start: int, end: int, slack: int) -> tuple[int, int]:
+    """The span's ends moved to where the anchor's context, still word for word in the text, says they are.
+
+    Similarity alone leaves out words edited at an edge ("over the past three
+    decades" edited to "three and a half decades" would end at "three and"),
+    and an edge is where a figure often sits.  The text that followed the quote
+    (and the text before it), found unchanged within ``slack`` of where
+    similarity put the end (the start), marks it; nearest wins.
+    """
+
+    def nearest(piece: str, at: int, lo: int, hi: int) -> int | None:
+        if len(piece.strip()) < 6:  # a full stop and a space say nothing about where a quote ends
+            return None
+        found, best = text.find(piece, lo, hi + len(piece)), None
+        while found != -1:
+            if best is None or abs(found - at) < abs(best - at):
+                best = found
+            found = text.find(piece, found + 1, hi + len(piece))
+        return best
+
+    after = nearest(anchor.suffix[:EDGE], end, start + 1, min(len(text), end + slack))
+    if after is not None:
+        end = after
+    before = nearest(anchor.prefix[-EDGE:], start - len(anchor.prefix[-EDGE:]), max(0, start - slack), end - 1)
+    if before is not None and before + len(anchor.prefix[-EDGE:]) < end:
+        start = before + len(anchor.prefix[-EDGE:])
+    return start, end
 
 
 def _tighten(exact: str, text: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
