@@ -741,6 +741,11 @@ def test_a_command_s_name_is_refused_as_a_person_s(run, project: Path, monkeypat
     monkeypatch.setenv("FACTCHECK_USER", tool)
     refused(run, project, "set", "crossroads", "--status", "false")
     refused(run, project, "source", "remove", "crossroads", "https://example.org/", "--why", "w")
+    # A login name that is a command's is refused too, and the message says where the name came from.
+    monkeypatch.delenv("FACTCHECK_USER")
+    monkeypatch.setenv("LOGNAME", tool)
+    line = refused(run, project, "set", "crossroads", "--status", "false")
+    assert f"your login name {tool!r} is what {tool} records" in line
 
 
 def test_row_15_extract_does_not_overwrite_an_article_text(run, project: Path) -> None:

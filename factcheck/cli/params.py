@@ -246,7 +246,9 @@ class Person(NonEmpty):
 
         text = super().convert(value, param, ctx)
         if text in TOOLS:
-            self.fail(f"{text!r} is what {text} records; give a person's name", param, ctx)
+            source = ctx.get_parameter_source(param.name) if ctx and param and param.name else None
+            whose = f"your login name {text!r}" if source == click.core.ParameterSource.DEFAULT else repr(text)
+            self.fail(f"{whose} is what {text} records; give a person's name", param, ctx)
         return text
 
 
