@@ -198,6 +198,20 @@ def test_an_edit_at_an_edge_of_the_quote_stays_in_it(before: str, after: str) ->
     assert found_text(located, edited) == quote.replace(before, after)
 
 
+def test_the_last_words_of_a_paragraph_edited_leave_its_line_break_out() -> None:
+    quote = SEED[SEED.index("The park, located") : SEED.index("industrialization.") + len("industrialization.")]
+    edited = quote.replace("and industrialization.", "and industry")
+    text = SEED.replace(quote, edited)
+    assert found_text(anchor.locate(seed_anchor(quote), text), text) == edited
+
+
+@pytest.mark.parametrize("edited", ["{}. It runs weekly", "It was news. {}", "{}\n\nIt runs weekly"])
+def test_a_sentence_added_beside_an_edited_quote_stays_out_of_it(edited: str) -> None:
+    quote = TRAIN.replace("October", "November")
+    text = SEED.replace(TRAIN, edited.format(quote))
+    assert found_text(anchor.locate(seed_anchor(), text), text) == quote
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(QUOTES), st.text(alphabet=st.sampled_from(list("qwrtz ")), min_size=0, max_size=30))
 def test_never_confidently_wrong(quote: str, noise: str) -> None:

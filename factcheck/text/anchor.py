@@ -25,6 +25,7 @@ text once per anchor.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Callable
 
 import msgspec
@@ -266,6 +267,8 @@ def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _
 
 #: Characters of the context next to the quote that, found word for word beside a span, fix where it begins or ends.
 EDGE = 12
+#: A sentence's end or a line break inside a stretch of text.
+_BOUNDARY = re.compile(r"[.!?…][\"'’”)\]]*\s|\n")
 
 
 def _by_context(anchor: Anchor, text: str, start: int, end: int, slack: int) -> tuple[int, int]:
@@ -275,26 +278,30 @@ def _by_context(anchor: Anchor, text: str, start: int, end: int, slack: int) -> 
     decades" edited to "three and a half decades" would end at "three and"),
     and an edge is where a figure often sits.  The text that followed the quote
     (and the text before it), found unchanged within ``slack`` of where
-    similarity put the end (the start), marks it; nearest wins.
+    similarity put the end (the start), marks it; nearest wins.  An end never
+    moves across a sentence's end or a line break: a sentence added beside an
+    edited quote is not taken into it (a span may shrink across one).
     """
 
-    def nearest(piece: str, at: int, lo: int, hi: int) -> int | None:
+    def edge(piece: str, after: bool, at: int, lo: int, hi: int) -> int | None:
+        """Where ``piece`` found nearest ``at`` puts the edge: its start (the text after), or its end (before)."""
         if len(piece.strip()) < 6:  # a full stop and a space say nothing about where a quote ends
             return None
-        found, best = text.find(piece, lo, hi + len(piece)), None
+        found = text.find(piece, lo, hi + len(piece))
+        best: int | None = None
         while found != -1:
-            if best is None or abs(found - at) < abs(best - at):
-                best = found
+            place = found if after else found + len(piece)
+            if best is None or abs(place - at) < abs(best - at):
+                best = place
             found = text.find(piece, found + 1, hi + len(piece))
+        if best is None or _BOUNDARY.search(text[at:best] if after else text[best:at]):  # empty when it shrinks
+            return None
         return best
 
-    after = nearest(anchor.suffix[:EDGE], end, start + 1, min(len(text), end + slack))
-    if after is not None:
-        end = after
-    before = nearest(anchor.prefix[-EDGE:], start - len(anchor.prefix[-EDGE:]), max(0, start - slack), end - 1)
-    if before is not None and before + len(anchor.prefix[-EDGE:]) < end:
-        start = before + len(anchor.prefix[-EDGE:])
-    return start, end
+    after = edge(anchor.suffix[:EDGE], True, end, start + 1, min(len(text), end + slack))
+    end = end if after is None else after
+    begin = edge(anchor.prefix[-EDGE:], False, start, max(0, start - slack), end - 1)
+    return (begin if begin is not None and begin < end else start), end
 
 
 def _tighten(exact: str, text: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
