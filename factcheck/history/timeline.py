@@ -261,14 +261,16 @@ def _changed_files(repo: Repo, sha: str) -> list[tuple[str, str, str]]:
 def _origin(repo: Repo, entry: _LogEntry, claim: Claim) -> tuple[str, Claim] | None:
     """(path, claim) of the other file the claim came from in ``entry``'s commit, under its id or a former one."""
     ids = [claim.id, *former_ids(claim)]
-    others = [(old, path) for old, _, path in _changed_files(repo, entry.sha) if old != _NO_BLOB]
-    others = [(old, path) for old, path in others if path != entry.path]
-    blobs = repo.read_blobs(old for old, _ in others)
-    for old, path in others:
+    changed = _changed_files(repo, entry.sha)
+    others = [(old, new, path) for old, new, path in changed if old != _NO_BLOB and path != entry.path]
+    blobs = repo.read_blobs({b for old, new, _ in others for b in (old, new)} - {_NO_BLOB})
+    for old, new, path in others:
         blob = blobs[old]
         if not any(f'"{i}"'.encode() in blob for i in ids):  # an id needs no escaping in JSON
             continue
         same = claim_in(blob, claim.id)
+        if same is not None and new != _NO_BLOB and _freed(blob, blobs[new], same, claim.id):
+            continue  # renamed in its own file, which freed the id for the new claim here: nothing moved
         if same is not None:
             return path, same
         earlier = renamed_from(claim, lambda former: claim_in(blob, former))  # noqa: B023 - called here
