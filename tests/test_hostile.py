@@ -30,7 +30,7 @@ import pytest
 from factcheck.net import fetch
 from factcheck.store.folder import read
 
-from conftest import SEED_CLAIMS, init_repo, make_claim, make_source, write_claims
+from conftest import SEED_CLAIMS, git, init_repo, make_claim, make_source, write_claims
 from loopback import Acceptor
 
 SEED = "china-kazakhstan-30-years"
@@ -188,6 +188,88 @@ def test_rows_1_2_extract_does_not_record_an_article_outside_the_repository(run,
     line = refused(run, project, "extract", str(outside), "--into", "claims/new.json")
     assert "refusing to write the claims file: article.path" in line and "leads outside the repository" in line
     assert not (project / "claims" / "new.json").exists()
+
+
+# --- a claims file that is a symlink is held to the repository as its article is ------------------
+
+
+def link_to(p: Path, target: Path) -> Path:
+    """Move the claims file ``p`` to ``target`` and leave a symlink to it in its place; the target."""
+    p.rename(target)
+    p.symlink_to(target)
+    return target
+
+
+def stamp(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("show", "crossroads"),
+        ("set", "crossroads", "--status", "false"),
+        ("source", "add", "crossroads", "https://example.org/a"),
+        ("verify", "--all", "--offline"),
+        ("diff",),
+        ("--claims", f"claims/{SEED}.json", "report"),  # named on the command line, not found in a folder
+    ],
+)
+def test_a_claims_file_linked_out_of_the_repository_is_neither_read_nor_written(
+    run, project: Path, p: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "claims")
+    target = link_to(p, tmp_path / "elsewhere.json")
+    before = stamp(target)
+    line = refused(run, project, *args)
+    assert line == (
+        f"factcheck: error: claims/{SEED}.json: is a symlink to {target.resolve()}, outside the repository "
+        f"({project.resolve()}); factcheck reads and writes claims files only inside it"
+    )
+    assert stamp(target) == before
+
+
+def test_check_reports_a_claims_file_linked_out_of_the_repository_without_opening_it(
+    run, project: Path, p: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text('{"api_token": "SECRET"}\n', encoding="utf-8")
+    p.unlink()
+    p.symlink_to(target)
+    result = run("check", "--format", "json")
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["rule"], finding["file"], finding["line"]) == ("invalid", f"claims/{SEED}.json", None)
+    assert finding["message"].startswith(f"is a symlink to {target.resolve()}, outside the repository")
+    assert "api_token" not in result.stdout and "SECRET" not in result.stdout
+    sarif = json.loads(run("check", "--format", "sarif").stdout)
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["invalid"]
+
+
+def test_extract_does_not_create_a_claims_file_through_a_link_out_of_the_repository(
+    run, project: Path, tmp_path: Path
+) -> None:
+    planted = tmp_path / "planted.json"
+    (project / "claims" / "new.json").symlink_to(planted)
+    line = refused(run, project, "extract", f"claims/{SEED}.txt", "-o", "claims/new.json")
+    assert "claims/new.json: is a symlink to" in line
+    assert not planted.exists()
+
+
+def test_a_claims_file_linked_inside_the_repository_reads_and_writes_as_before(run, project: Path, p: Path) -> None:
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "claims")
+    commands = [("list",), ("show", "crossroads"), ("check", "--format", "json"), ("report",)]
+    before = [run(*args).stdout for args in commands]
+    (project / "articles").mkdir()
+    target = link_to(p, project / "articles" / f"{SEED}.json")
+    assert [run(*args).stdout for args in commands] == before
+    assert run("set", "crossroads", "--status", "false", "--note", "n").exit_code == 0
+    assert p.is_symlink() and json.loads(target.read_text())["claims"][0]["status"] == "false"
+    result = run("diff", "--format", "json")
+    assert result.exit_code == 0 and "crossroads" in result.stdout
 
 
 # --- rows 17-19: a bad Location fails one source; one deadline bounds a whole fetch ------------
@@ -686,9 +768,11 @@ def test_row_8_a_fifo_is_not_read(project: Path) -> None:
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
 def test_row_9_a_device_is_not_read(project: Path) -> None:
-    (project / "claims" / "z.json").symlink_to("/dev/zero")
+    result = factcheck(project, "--claims", "/dev/zero", "list", timeout=30)
+    assert result.returncode == 2 and "/dev/zero: is not a regular file" in result.stderr
+    (project / "claims" / "z.json").symlink_to("/dev/zero")  # through a link, not even opened
     result = factcheck(project, "list", timeout=30)
-    assert result.returncode == 2 and "claims/z.json: is not a regular file" in result.stderr
+    assert result.returncode == 2 and "claims/z.json: is a symlink to /dev/zero, outside the" in result.stderr
 
 
 def test_row_9_a_file_over_the_size_cap_is_not_read(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

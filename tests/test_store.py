@@ -350,6 +350,7 @@ def test_save_creates_a_file_and_replaces_one(tmp_path: Path) -> None:
 
 
 def test_a_symlinked_claims_file_is_changed_at_its_target(claims_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the link and its target in one repository
     target = claims_dir / "bridge.json"
     folder = tmp_path / "linked"
     folder.mkdir()
@@ -358,6 +359,23 @@ def test_a_symlinked_claims_file_is_changed_at_its_target(claims_dir: Path, tmp_
     update(link, lambda cf: setattr(cf.claims[1], "note", "through the link"))
     assert link.is_symlink()
     assert read(target).claims_file.get("bridge-cost").note == "through the link"
+
+
+def test_outside_a_repository_a_symlinked_claims_file_is_followed_only_within_its_folder(
+    claims_dir: Path, tmp_path: Path
+) -> None:
+    (claims_dir / "bridge.json").rename(claims_dir / "2026.json")
+    (claims_dir / "bridge.json").symlink_to("2026.json")
+    assert [c.id for c in read(claims_dir / "bridge.json").claims][:1] == ["bridge-opened"]
+    (claims_dir / "2026.json").rename(tmp_path / "bridge.json")
+    (claims_dir / "bridge.json").unlink()
+    (claims_dir / "bridge.json").symlink_to(tmp_path / "bridge.json")
+    before = (tmp_path / "bridge.json").read_bytes(), (tmp_path / "bridge.json").stat().st_mtime_ns
+    with pytest.raises(InputError, match=r"claims/bridge.json: is a symlink to .*outside the claims file.s folder"):
+        read(claims_dir / "bridge.json")
+    with pytest.raises(InputError, match="outside the claims file's folder"):
+        update(claims_dir / "bridge.json", lambda cf: setattr(cf.claims[1], "note", "through the link"))
+    assert ((tmp_path / "bridge.json").read_bytes(), (tmp_path / "bridge.json").stat().st_mtime_ns) == before
 
 
 def test_a_read_only_claims_file_is_refused_not_replaced(claims_dir: Path) -> None:

@@ -22,10 +22,9 @@ from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import UNREACHABLE, Severity, Status
 from factcheck.store import positions
-from factcheck.store.folder import StoredFile, bulk, discover, parse
+from factcheck.store.folder import StoredFile, bulk, discover, parse, read_raw
 from factcheck.store.parallel import map_files
 from factcheck.store.paths import display
-from factcheck.store.reading import read_bytes
 from factcheck.text import anchor, article
 from factcheck.text.clean import clean, number, quoted
 
@@ -219,7 +218,7 @@ def _check_file_packed(path: Path, options: Options, cutoff: str) -> bytes | _Fi
 def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
     where = display(path)
     try:
-        raw = read_bytes(path, "claims file")
+        raw = read_raw(path)
         stored = parse(path, raw, where)
     except InputError as exc:
         invalid = Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)

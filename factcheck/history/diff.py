@@ -34,10 +34,9 @@ from factcheck.history.timeline import raw_files
 from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.store import codec
-from factcheck.store.folder import IdRegister, discover, id_places, parse, repeated_id
+from factcheck.store.folder import IdRegister, discover, id_places, parse, read_raw, repeated_id
 from factcheck.store.git import Repo, find_repo
 from factcheck.store.paths import display
-from factcheck.store.reading import read_bytes
 
 WORKING_TREE = "working tree"
 #: OLD when it defaults to HEAD in a repository with no commit yet: no claims on that side.
@@ -149,7 +148,7 @@ def load(
         if new_commit is None:  # the working tree: the renamed file is on disk
             for n in extra:
                 if (repo.root / n).is_file():
-                    data = (repo.root / n).read_bytes()
+                    data = read_raw(repo.root / n)
                     new.blob_ids[n] = _blob_id(data)
                     new.contents[n] = data
         elif extra:
@@ -225,7 +224,7 @@ def _version(repo: Repo | None, spec: _Spec, commit: str | None) -> Version:
                 name = repo.relative(path)
             except ValueError:  # a file outside the repository, named on the command line
                 pass
-        contents[name] = read_bytes(path, "claims file")
+        contents[name] = read_raw(path)
     keys = {}
     if repo is None:
         for path in files:

@@ -1,4 +1,4 @@
-"""Where a claims file's article text may be: inside its repository, never anywhere else.
+"""Where a claims file's article text, and a claims file reached by a symlink, may be: inside the repository.
 
 A claims file names its article text by a path relative to itself.  The file
 may come from anyone (a pull request, a download), so that path is not
@@ -9,6 +9,9 @@ and all, and accepts it only inside the *root*: the git working tree that
 holds the claims file (found by looking for a ``.git`` entry in its folder and
 the folders above, without running git), or, outside any repository, the
 claims file's own folder.
+
+A claims file that is a symlink is held to the same root (``claims_file``):
+a link inside it is followed, one leading out of it is neither read nor written.
 """
 
 from __future__ import annotations
@@ -59,11 +62,38 @@ def article_path(claims_path: Path, relative: str) -> Path:
     except (OSError, ValueError) as exc:
         raise InputError(f"article.path {redact_path(repr(relative))} cannot be resolved: {exc}") from None
     if not resolved.is_relative_to(root):
-        where = "repository" if os.path.lexists(root / ".git") else "claims file's folder"
-        shown = display(root)
         raise InputError(
-            f"article.path {redact_path(repr(relative))} leads outside the {where} ({root if shown == '.' else shown}); "
-            "factcheck reads article texts only inside it"
+            f"article.path {redact_path(repr(relative))} leads {_outside(root)}; factcheck reads article texts only inside it"
         )
     # The resolved path: what was checked is what is read, whatever the links in between do later.
     return resolved
+
+
+def claims_file(path: Path) -> Path:
+    """Where the bytes of the claims file at ``path`` are: ``path`` itself, or the target of a symlink there.
+
+    InputError, naming ``path``, when the link leads outside ``root_of(path)``:
+    a link in a pull request must not make ``check`` read, or ``set`` write,
+    a file the claims have no business with.  Only the file itself is looked
+    at: the folders above it are taken as named (the claims folder, or what the
+    command line names), and a folder found inside the claims folder that is a
+    symlink is never entered (see ``folder.discover``).
+    """
+    if not os.path.islink(path):
+        return path
+    target = Path(os.path.realpath(path))
+    root = root_of(path)
+    if not target.is_relative_to(root):
+        raise InputError(
+            f"is a symlink to {display(target)}, {_outside(root)}; factcheck reads and writes "
+            "claims files only inside it",
+            display(path),
+        )
+    return target
+
+
+def _outside(root: Path) -> str:
+    """Where ``root`` is, for a message: the repository and its path, or the claims file's folder."""
+    where = "repository" if os.path.lexists(root / ".git") else "claims file's folder"
+    shown = display(root)
+    return f"outside the {where} ({root if shown == '.' else shown})"

@@ -47,9 +47,10 @@ def update(
 
     With ``create``, a missing file is created from what it returns (the new
     file and the result to report) instead; without, a missing file is an
-    InputError.  A claims file that is a symlink is changed at its target.
+    InputError.  A claims file that is a symlink is changed at its target, when
+    that is inside the repository (see ``confine.claims_file``).
     """
-    target = _target(path)
+    target = confine.claims_file(path)
     shown = display(path)
     if create is not None and not target.exists():
         claims_file, result = create()
@@ -91,14 +92,6 @@ def _checked(path: Path, claims_file: ClaimsFile, shown: str, on_disk: bytes | N
                 f"refusing to write the claims file: {exc.reason}; nothing was written", shown, line
             ) from None
     return data
-
-
-def _target(path: Path) -> Path:
-    """Where the bytes of ``path`` live: a symlinked claims file is written at its target."""
-    try:
-        return Path(os.path.realpath(path)) if path.is_symlink() else path
-    except (OSError, ValueError):
-        return path
 
 
 def edit_claim(catalog: Catalog, claim_id: str, change: Callable[[Claim], T]) -> tuple[T, Claim, bool]:

@@ -75,7 +75,7 @@ class StoredFile(msgspec.Struct, frozen=True):
 
 def _text(path: Path) -> str:
     try:
-        return read_bytes(path, "claims file").decode("utf-8", "replace")
+        return read_raw(path).decode("utf-8", "replace")
     except InputError:
         return ""
 
@@ -83,6 +83,12 @@ def _text(path: Path) -> str:
 def line_of(path: Path, claim_id: str) -> int | None:
     """The line of a claim's ``"id"`` in a claims file as it is on disk now (None: not found)."""
     return positions.id_lines(_text(path)).get(claim_id)
+
+
+def read_raw(path: Path) -> bytes:
+    """The bytes of the claims file at ``path``, a symlink there followed only inside its repository."""
+    confine.claims_file(path)
+    return read_bytes(path, "claims file")  # read by its name, so that a message names the file as found
 
 
 def parse(path: Path, raw: bytes, shown: str | None = None) -> StoredFile:
@@ -93,7 +99,7 @@ def parse(path: Path, raw: bytes, shown: str | None = None) -> StoredFile:
 
 def read(path: Path, shown: str | None = None) -> StoredFile:
     """Read, decode and validate one claims file (``shown``: how messages name it, when known)."""
-    return parse(path, read_bytes(path, "claims file"), shown)
+    return parse(path, read_raw(path), shown)
 
 
 @contextlib.contextmanager
