@@ -112,6 +112,32 @@ def test_a_post_is_read_for_its_claim() -> None:
     )
     assert terms.clean_post(post) == "Wombats are Herding Animals sheltering others from the fires Some One"
     assert terms.clean_post("@RealNews says so") == "Real News says so"
+    assert terms.clean_post("#ÖsterreichWählt in #Москва2020") == "Österreich Wählt in Москва 2020"
+
+
+def test_names_are_read_in_any_alphabet() -> None:
+    assert terms.names("A photo of Ólafsdóttir with Łukasz in Zürich and Beyoncé") == {
+        "ólafsdóttir",
+        "łukasz",
+        "zürich",
+        "beyoncé",
+    }
+    assert terms.names("Erdoğan met Κυριάκος Μητσοτάκης and Владимир Путин") == {
+        "κυριάκος",
+        "μητσοτάκης",
+        "владимир",
+        "путин",
+    }
+    # A capital that opens a sentence is no sign of a name, in any alphabet.
+    assert terms.names("He left. Álvaro Múnera stayed. Émile did too") == {"múnera"}
+    assert terms.names("So the CDC said NASA and McDonald's lied. Then Joe Biden spoke on COVID19") == {
+        "cdc",
+        "nasa",
+        "mcdonald",
+        "joe",
+        "biden",
+        "covid",
+    }
 
 
 def test_the_ranking_prefers_the_closer_claim_over_the_higher_bm25(tmp_path: Path) -> None:
