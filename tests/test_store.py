@@ -44,6 +44,22 @@ def test_discover_does_not_follow_a_symlinked_folder(tmp_path: Path) -> None:
     assert found == ["2026/one.json"]
 
 
+def test_discover_finds_a_file_and_links_to_it_once(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write_claims(tmp_path / "claims" / "2026", "bridge", [make_claim("opened", "The bridge opened in 2020.")])
+    (tmp_path / "claims" / "latest.json").symlink_to("2026/bridge.json")
+    (tmp_path / "claims" / "newest.json").symlink_to("2026/bridge.json")
+    write_claims(tmp_path / "kept", "tunnel", [make_claim("dug", "The tunnel was dug in 2019.")])
+    (tmp_path / "claims" / "a.json").symlink_to(tmp_path / "kept" / "tunnel.json")
+    (tmp_path / "claims" / "b.json").symlink_to(tmp_path / "kept" / "tunnel.json")
+    found = [p.relative_to(tmp_path / "claims").as_posix() for p in discover(tmp_path / "claims")]
+    assert found == ["a.json", "2026/bridge.json"]
+    # Every command sees each claim once, where it would refuse every id as given twice.
+    (tmp_path / ".git").mkdir()  # the links and their targets in one repository
+    result = run("--claims", str(tmp_path / "claims"), "list", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(c["id"] for c in json.loads(result.stdout)) == ["dug", "opened"]
+
+
 def test_discover_missing_path(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file or folder"):
         discover(tmp_path / "nope")

@@ -30,12 +30,30 @@ def discover(path: Path) -> list[Path]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root, f) for f in sorted(files) if f.endswith(".json"))
-            return found
+            return _once(found)
         if path.exists() or path.is_symlink():
             return [path]  # reading says what is wrong with it, if anything
     except (OSError, ValueError):
         pass
     raise InputError(f"no such file or folder: {display(path)}")
+
+
+def _once(found: list[Path]) -> list[Path]:
+    """``found`` with each file once: a symlink to a file the folder holds (``latest.json``), or a second
+    link to one file, is the same claims file, read at the file (at the first link when the file is elsewhere)."""
+    links = {p for p in found if os.path.islink(p)}
+    if not links:
+        return found
+    seen = {os.path.realpath(p) for p in found if p not in links}
+    kept = []
+    for p in found:
+        if p in links:
+            real = os.path.realpath(p)
+            if real in seen:
+                continue
+            seen.add(real)
+        kept.append(p)
+    return kept
 
 
 class StoredFile(msgspec.Struct, frozen=True):
