@@ -58,16 +58,18 @@ def urls_of(stored: StoredFile, claim_id: str) -> frozenset[str]:
 
 
 def own_article(catalog: Catalog, claim_id: str) -> frozenset[str]:
-    """Where the article a claim comes from is, as the library knows a document: not its evidence."""
+    """Where the article a claim comes from is, as the library knows a document: its text's path and
+    the address it is published at (its page, saved or fetched, names it). Neither is its evidence."""
     from factcheck.model.errors import InputError
     from factcheck.store.paths import location
 
     stored, _ = catalog.get(claim_id)
+    url = stored.claims_file.article.url
     try:
         path = stored.article_path()
-        return frozenset() if path is None else frozenset({location(path)})
     except InputError:
-        return frozenset()  # a path that is never read, or that no file in a library can have
+        path = None  # a path that is never read, or that no file in a library can have
+    return frozenset(([] if path is None else [location(path)]) + ([url] if url else []))
 
 
 class Queries(msgspec.Struct, frozen=True):
