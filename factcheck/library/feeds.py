@@ -264,7 +264,7 @@ def from_claims_file(claims_file: ClaimsFile) -> list[FactCheckEntry]:
     out = []
     for claim in claims_file.claims:
         text = plain(claim.text)
-        if claim.status not in _VERDICTS or not text or claim.review is not None or not claim.verdict_by_person():
+        if claim.status not in _VERDICTS or not text or not claim.publishable():
             continue
         out.append(
             FactCheckEntry(
