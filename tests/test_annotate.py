@@ -747,3 +747,20 @@ def test_a_web_page_given_as_the_article_names_the_text_extract_saved(run, artic
     result = run("annotate", str(other))
     assert result.exit_code == 2
     assert result.stderr.endswith("; name the .txt file beside its claims file, which extract --into wrote\n")
+
+
+def test_an_article_with_windows_line_endings_reads_as_with_unix_ones(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A text saved on Windows: its line breaks are CR LF. Marked up, it reads as the same text saved
+    # elsewhere: no escaped CR at every line's end, its paragraphs apart, its headline once.
+    text = "Bridge reopens\n\nBy Ann Lee\n\nThe bridge opened in March 2020 after four years of work.\nIt cost $2.4 billion.\n"
+    shown = {}
+    for name, body in (("unix", text), ("windows", text.replace("\n", "\r\n"))):
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / name / "claims").mkdir(parents=True)
+        (tmp_path / name / "claims" / "bridge.txt").write_bytes(body.encode())
+        monkeypatch.chdir(tmp_path / name)
+        assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
+        shown[name] = [run("annotate", "--format", fmt).stdout for fmt in ("text", "md", "html")]
+    assert shown["windows"] == shown["unix"]
