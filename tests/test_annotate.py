@@ -764,3 +764,15 @@ def test_an_article_with_windows_line_endings_reads_as_with_unix_ones(
         assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
         shown[name] = [run("annotate", "--format", fmt).stdout for fmt in ("text", "md", "html")]
     assert shown["windows"] == shown["unix"]
+
+
+def test_an_article_saved_with_a_byte_order_mark_is_the_text_extract_anchored_on(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    text = "The bridge opened in March 2020 after four years of work. It cost $2.4 billion.\n"
+    (tmp_path / "claims" / "bridge.txt").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
+    out = run("annotate").stdout
+    assert "2 claims marked" in out and "re-anchored" not in out
