@@ -776,3 +776,18 @@ def test_an_article_saved_with_a_byte_order_mark_is_the_text_extract_anchored_on
     assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
     out = run("annotate").stdout
     assert "2 claims marked" in out and "re-anchored" not in out
+
+
+def test_a_markdown_article_s_front_matter_is_its_metadata_not_its_text(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    body = "The bridge opened in March 2020 after four years of work. It cost $2.4 billion.\n"
+    front = "---\ntitle: Bridge reopens\nurl: https://news.example.org/bridge\n---\n\n"
+    (tmp_path / "claims" / "bridge.md").write_text(front + body, encoding="utf-8")
+    assert run("extract", "claims/bridge.md", "--into", "claims/bridge.json").exit_code == 0
+    for fmt in ("text", "md", "html"):
+        out = run("annotate", "--format", fmt).stdout
+        assert "title: Bridge" not in out and "url: https" not in out, fmt
+        assert "The bridge opened in March 2020" in out

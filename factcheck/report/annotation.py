@@ -20,7 +20,7 @@ from factcheck.report.annotated import Annotation, Placed, Unplaced
 from factcheck.store.folder import StoredFile
 from factcheck.store.paths import display
 from factcheck.text import anchor as anchors
-from factcheck.text import article
+from factcheck.text import article, segment
 
 
 def choose(files: list[StoredFile], given: Path | None) -> tuple[StoredFile, Path]:
@@ -95,6 +95,12 @@ def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = Fa
         crs = [m.start() for m in re.finditer("\r\n", text)]
         found = [(c, s - bisect.bisect_left(crs, s), e - bisect.bisect_left(crs, e), h, f) for c, s, e, h, f in found]
         text = text.replace("\r\n", "\n")
+    _, body = segment.front_matter(text)
+    if body:
+        # A Markdown article's front matter is its metadata, which heads every format: not its text.
+        missing += [(c, "not-found") for c, s, *_ in found if s < body]
+        found = [(c, s - body, e - body, h, f) for c, s, e, h, f in found if s >= body]
+        text = text[body:]
     found.sort(key=lambda f: (f[1], -f[2]))
     placed = tuple(Placed(i, c, s, e, how, conf) for i, (c, s, e, how, conf) in enumerate(found, 1))
     unplaced = tuple(Unplaced(len(placed) + i, c, why) for i, (c, why) in enumerate(missing, 1))
