@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -749,32 +750,35 @@ def test_a_web_page_given_as_the_article_names_the_text_extract_saved(run, artic
     assert result.stderr.endswith("; name the .txt file beside its claims file, which extract --into wrote\n")
 
 
+def annotated_as_saved(run, folder: Path, name: str, saved: bytes) -> list[str]:
+    """The text, Markdown and HTML annotations of an article saved as ``saved`` bytes, after extract."""
+    (folder / "claims").mkdir(parents=True)
+    (folder / "claims" / name).write_bytes(saved)
+    os.chdir(folder)
+    assert run("extract", f"claims/{name}", "--into", "claims/bridge.json").exit_code == 0
+    return [run("annotate", "--format", fmt).stdout for fmt in ("text", "md", "html")]
+
+
+OPENED_COST = "The bridge opened in March 2020 after four years of work.\nIt cost $2.4 billion.\n"
+
+
 def test_an_article_with_windows_line_endings_reads_as_with_unix_ones(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A text saved on Windows: its line breaks are CR LF. Marked up, it reads as the same text saved
     # elsewhere: no escaped CR at every line's end, its paragraphs apart, its headline once.
-    text = "Bridge reopens\n\nBy Ann Lee\n\nThe bridge opened in March 2020 after four years of work.\nIt cost $2.4 billion.\n"
-    shown = {}
-    for name, body in (("unix", text), ("windows", text.replace("\n", "\r\n"))):
-        monkeypatch.chdir(tmp_path)
-        (tmp_path / name / "claims").mkdir(parents=True)
-        (tmp_path / name / "claims" / "bridge.txt").write_bytes(body.encode())
-        monkeypatch.chdir(tmp_path / name)
-        assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
-        shown[name] = [run("annotate", "--format", fmt).stdout for fmt in ("text", "md", "html")]
-    assert shown["windows"] == shown["unix"]
+    monkeypatch.chdir(tmp_path)
+    text = "Bridge reopens\n\nBy Ann Lee\n\n" + OPENED_COST
+    unix = annotated_as_saved(run, tmp_path / "unix", "bridge.txt", text.encode())
+    windows = annotated_as_saved(run, tmp_path / "windows", "bridge.txt", text.replace("\n", "\r\n").encode())
+    assert windows == unix
 
 
 def test_an_article_saved_with_a_byte_order_mark_is_the_text_extract_anchored_on(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "claims").mkdir()
-    text = "The bridge opened in March 2020 after four years of work. It cost $2.4 billion.\n"
-    (tmp_path / "claims" / "bridge.txt").write_bytes(b"\xef\xbb\xbf" + text.encode())
-    assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
-    out = run("annotate").stdout
+    out = annotated_as_saved(run, tmp_path, "bridge.txt", b"\xef\xbb\xbf" + OPENED_COST.encode())[0]
     assert "2 claims marked" in out and "re-anchored" not in out
 
 
@@ -782,12 +786,7 @@ def test_a_markdown_article_s_front_matter_is_its_metadata_not_its_text(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "claims").mkdir()
-    body = "The bridge opened in March 2020 after four years of work. It cost $2.4 billion.\n"
     front = "---\ntitle: Bridge reopens\nurl: https://news.example.org/bridge\n---\n\n"
-    (tmp_path / "claims" / "bridge.md").write_text(front + body, encoding="utf-8")
-    assert run("extract", "claims/bridge.md", "--into", "claims/bridge.json").exit_code == 0
-    for fmt in ("text", "md", "html"):
-        out = run("annotate", "--format", fmt).stdout
-        assert "title: Bridge" not in out and "url: https" not in out, fmt
+    for out in annotated_as_saved(run, tmp_path, "bridge.md", (front + OPENED_COST).encode()):
+        assert "title: Bridge" not in out and "url: https" not in out
         assert "The bridge opened in March 2020" in out
