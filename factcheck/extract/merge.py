@@ -298,7 +298,7 @@ def _reanchor(
 
 def _bare(text: str) -> str:
     """A claim's words without the capital and full stop that joining or splitting its sentence adds or takes."""
-    text = text.rstrip(".!?;:, ")
+    text = text.rstrip(".;:, ")  # not "?" or "!": a statement made a question is another claim
     return text[:1].lower() + text[1:]
 
 
