@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -747,3 +748,45 @@ def test_a_web_page_given_as_the_article_names_the_text_extract_saved(run, artic
     result = run("annotate", str(other))
     assert result.exit_code == 2
     assert result.stderr.endswith("; name the .txt file beside its claims file, which extract --into wrote\n")
+
+
+def annotated_as_saved(run, folder: Path, name: str, saved: bytes) -> list[str]:
+    """The text, Markdown and HTML annotations of an article saved as ``saved`` bytes, after extract."""
+    (folder / "claims").mkdir(parents=True)
+    (folder / "claims" / name).write_bytes(saved)
+    os.chdir(folder)
+    assert run("extract", f"claims/{name}", "--into", "claims/bridge.json").exit_code == 0
+    return [run("annotate", "--format", fmt).stdout for fmt in ("text", "md", "html")]
+
+
+OPENED_COST = "The bridge opened in March 2020 after four years of work.\nIt cost $2.4 billion.\n"
+
+
+def test_an_article_with_windows_line_endings_reads_as_with_unix_ones(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A text saved on Windows: its line breaks are CR LF. Marked up, it reads as the same text saved
+    # elsewhere: no escaped CR at every line's end, its paragraphs apart, its headline once.
+    monkeypatch.chdir(tmp_path)
+    text = "Bridge reopens\n\nBy Ann Lee\n\n" + OPENED_COST
+    unix = annotated_as_saved(run, tmp_path / "unix", "bridge.txt", text.encode())
+    windows = annotated_as_saved(run, tmp_path / "windows", "bridge.txt", text.replace("\n", "\r\n").encode())
+    assert windows == unix
+
+
+def test_an_article_saved_with_a_byte_order_mark_is_the_text_extract_anchored_on(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = annotated_as_saved(run, tmp_path, "bridge.txt", b"\xef\xbb\xbf" + OPENED_COST.encode())[0]
+    assert "2 claims marked" in out and "re-anchored" not in out
+
+
+def test_a_markdown_article_s_front_matter_is_its_metadata_not_its_text(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    front = "---\ntitle: Bridge reopens\nurl: https://news.example.org/bridge\n---\n\n"
+    for out in annotated_as_saved(run, tmp_path, "bridge.md", (front + OPENED_COST).encode()):
+        assert "title: Bridge" not in out and "url: https" not in out
+        assert "The bridge opened in March 2020" in out

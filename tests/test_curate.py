@@ -394,6 +394,21 @@ def test_anchor_sends_a_status_verify_set_for_other_words_back_to_verify(run, de
     assert (last.from_status, last.to_status, last.by) == ("verified", "unverified", "tess")
 
 
+def test_anchor_in_markdown_gives_the_claim_its_words_as_extract_reads_them(run, desk: Path) -> None:
+    article = desk / "claims" / "ferry.md"
+    article.write_text("Fares rose 12% on Monday, the port said.\n", encoding="utf-8")
+    run("extract", "claims/ferry.md", "--into", "claims/ferry.json")
+    (claim_id,) = ids(desk / "claims" / "ferry.json")
+    run("set", claim_id, "--status", "false", "--note", "They rose 10%.")
+    article.write_text("Fares rose **12%** on Monday, the port authority said.\n", encoding="utf-8")
+    result = run("anchor", claim_id, "Fares rose **12%** on Monday, the port authority said.")
+    assert result.exit_code == 0, result.stderr
+    (claim,) = read(desk / "claims" / "ferry.json").claims_file.claims
+    assert claim.text == "Fares rose 12% on Monday, the port authority said."
+    assert claim.anchor is not None and claim.anchor.exact == "Fares rose **12%** on Monday, the port authority said."
+    assert "0 new, 1 kept" in run("extract", "claims/ferry.md", "--into", "claims/ferry.json").stderr
+
+
 @pytest.mark.parametrize(
     ("text", "why"),
     [

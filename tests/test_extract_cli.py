@@ -155,6 +155,19 @@ def test_merge_after_the_article_was_edited(run, workdir: Path) -> None:
     assert again is not None and len(again.history) == len(gone.history)
 
 
+def test_two_sentences_joined_leave_a_verdict_on_the_same_words_unflagged(run, workdir: Path) -> None:
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert run("set", "council-2021", "--status", "verified", "--force").exit_code == 0
+    article = workdir / "claims" / "bridge.txt"
+    # The editor joins two sentences: the claim's words stay, only its capital and the full stop before it go.
+    article.write_text(ARTICLE.replace("money. The council", "money; the council"), encoding="utf-8")
+    assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
+    council = read(workdir / "claims" / "bridge.json").claims_file.get("council-2021")
+    assert council is not None and council.text == "the council voted 7 to 2 to approve a toll of $4.50 in 2021."
+    assert (council.status, council.review) == ("verified", None)
+    assert run("check", "--select", "needs-review").exit_code == 0
+
+
 def test_a_status_verify_set_goes_back_to_unverified_when_the_wording_changes(run, workdir: Path) -> None:
     run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert run("source", "add", "cost-billion", "https://example.org/audit", "--quote", "$2.4 billion").exit_code == 0

@@ -246,6 +246,20 @@ def test_a_claim_reads_without_markdown_markup_while_its_anchor_keeps_the_articl
     )
 
 
+def test_a_quoted_paragraph_s_claim_starts_after_its_markdown_marker(run, tmp_path: Path) -> None:
+    article = tmp_path / "claims" / "tram.md"
+    article.parent.mkdir()
+    article.write_text(
+        "The tram opens in 2028.\n\n> The line will cost 4.4 billion kroner, the council said.\n", "utf-8"
+    )
+    assert (
+        run("extract", str(article), "--into", str(tmp_path / "claims" / "tram.json"), "--min-score", "0").exit_code
+        == 0
+    )
+    claims = read(tmp_path / "claims" / "tram.json").claims_file.claims
+    assert claims[-1].text == "The line will cost 4.4 billion kroner, the council said."
+
+
 FARES = (
     "Fares rose to _$4_ a ride on Monday, up from **$3.50** in 2023.\n\n"
     "The operator carried `1.2 million` riders last year, the "

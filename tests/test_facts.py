@@ -36,6 +36,8 @@ def only(text: str) -> Fact:
         ("1.79 billion yuan", 1.79e9, "CNY"),
         ("RMB 10 million", 1e7, "CNY"),
         ("$30,000", 30_000.0, "USD"),
+        ("NOK 220 million", 2.2e8, "NOK"),  # a code the amount follows, not a name like "AB 123"
+        ("SEK 40,000", 40_000.0, "SEK"),
     ],
 )
 def test_money(text: str, value: float, currency: str) -> None:

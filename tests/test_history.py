@@ -596,3 +596,19 @@ def test_git_a_claim_restored_and_renamed_in_one_commit(run, two_files: Path) ->
         f"2026-01-04  {head}  false  restored, renamed from opened\n" in run("history", "bridge-opened", "--git").stdout
     )
     assert changes(run, "opened") == [*story[:3], ("renamed", "bridge-opened", "opened", "claims/bridge.json")]
+
+
+def test_git_dates_are_utc_as_every_other_date(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Committed at 19:51 UTC on 7 December from a desk 14 hours ahead, where it was already the 8th.
+    repo = init_repo(tmp_path / "repo")
+    write_claims(repo / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.", history=EVENTS[:1])])
+    git(repo, "add", "-A")
+    git_on(repo, "commit", "-q", "-m", "Add claims", date="2026-12-08T09:51:06+14:00")
+    monkeypatch.chdir(repo)
+    assert run("history", "opened", "--git").stdout.endswith(
+        "Commits\n2026-12-07  "
+        + git(repo, "rev-parse", "HEAD")[:10]
+        + "  unverified  added\n    Add claims  (Tess Ter)\n"
+    )
+    commits = json.loads(run("history", "opened", "--git", "--format", "json").stdout)["commits"]
+    assert [c["date"] for c in commits] == ["2026-12-07T19:51:06Z"]

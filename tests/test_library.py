@@ -18,7 +18,7 @@ from factcheck.library import documents, feeds, index, terms
 from factcheck.library.index import Library
 from factcheck.library.records import Document, FactCheckEntry
 from factcheck.model.errors import InputError
-from factcheck.model.vocab import Status
+from factcheck.model.vocab import VERDICTS, Status
 from factcheck.store.folder import Folder
 from factcheck.store.paths import display
 
@@ -196,6 +196,27 @@ def test_a_claims_file_gives_its_claims_with_a_verdict(run, tmp_path: Path) -> N
     assert entry["publisher"] == "City Paper"
 
 
+def test_a_claims_file_gives_only_the_verdicts_export_publishes(run, tmp_path: Path) -> None:
+    # A status only verify set is no one's verdict yet, and a verdict flagged for review waits for a
+    # person: export claimreview leaves both out, and the desk's library does not hold them as its fact-checks.
+    by_verify = {"at": "2026-11-01T00:00:00Z", "from": "unverified", "to": "unsupported", "by": "verify", "why": "x"}
+    by_person = {"at": "2026-11-02T00:00:00Z", "from": "unverified", "to": "false", "by": "ann", "why": "y"}
+    flag = {"since": "2026-11-03T00:00:00Z", "why": "its wording changed after the verdict"}
+    claims = tmp_path / "claims"
+    write_claims(
+        claims,
+        "bridge",
+        [
+            make_claim("bridge-cost", "It cost $2.4 billion, the city said.", "unsupported", history=[by_verify]),
+            make_claim("bridge-open", "The bridge opened in 2020.", "false", history=[by_person], review=flag),
+            make_claim("bridge-toll", "The toll is $4.50.", "false", history=[by_person]),
+        ],
+        article={"title": "The bridge", "url": "https://paper.example.org/bridge"},
+    )
+    assert run("library", "add", str(claims), *lib_args(tmp_path)).exit_code == 0
+    assert [f["url"] for f in listed(run, tmp_path)["factchecks"]] == ["https://paper.example.org/bridge#bridge-toll"]
+
+
 def test_a_claims_file_added_again_is_what_the_library_holds_of_it(run, tmp_path: Path) -> None:
     claims = tmp_path / "claims"
     article = {"title": "Ferries", "url": "https://news.example.org/ferries"}
@@ -362,7 +383,8 @@ def _set_aside(claim: dict) -> dict:
 
 
 # Files every command takes, each of an edge the store handles, and the claims the library takes from them.
-VERDICT_CLAIMS = [(f"The {s} claim about ferries.", s.value) for s in Status if s not in ("unverified", "opinion")]
+# Without history, a verified or unsupported is read as verify's (as export reads it): no one's verdict yet.
+VERDICT_CLAIMS = [(f"The {s} claim about ferries.", s.value) for s in Status if s in VERDICTS and s != "opinion"]
 FARES = [(_FARES["text"], "false")]
 # A source as version 1 wrote it: 'contradicts' is the outcome version 2 calls 'conflicts'.
 _V1_SOURCE = {"url": "https://e.example.org/a", "quote": "q", "last_check": _CONTRADICTS}

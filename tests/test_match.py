@@ -385,6 +385,21 @@ def test_check_does_not_point_a_claim_at_its_own_entry(run, library: list[str], 
     assert own == []
 
 
+def test_a_renamed_claim_is_not_its_own_match_before_its_file_is_added_again(
+    run, library: list[str], tmp_path: Path
+) -> None:
+    claims = ferry_desk(tmp_path)
+    assert run("library", "add", str(claims), *library).exit_code == 0
+    assert run("--claims", str(claims), "rename", "ferry-fares", "island-fares").exit_code == 0
+    # The library still holds the claim under its former id, until the file is added again.
+    result = run("--claims", str(claims), "match", "island-fares", "--format", "json", *library)
+    assert "https://news.example.org/ferries#ferry-fares" not in [
+        m["url"] for m in json.loads(result.stdout)[0]["matches"]
+    ]
+    result = run("--claims", str(claims), "check", "--select", "strong-match", "--format", "json", *library)
+    assert json.loads(result.stdout)["findings"] == []
+
+
 def test_accept_takes_the_fact_check_at_that_fragment(run, library: list[str], tmp_path: Path) -> None:
     assert run("library", "add", str(ferry_desk(tmp_path)), *library).exit_code == 0
     claims = tmp_path / "other"

@@ -203,6 +203,18 @@ def test_a_claims_article_is_not_its_evidence(run, library: list[str], tmp_path:
     assert json.loads(result.stdout)[0]["passages"][0]["url"] == str((claims / "ferry.txt").resolve())
 
 
+def test_the_page_a_claims_article_was_saved_from_is_not_its_evidence(run, library: list[str], tmp_path: Path) -> None:
+    # extract page.html --into keeps the page's text beside the claims file; the page, kept too, names
+    # the article's address, and so does the article's page fetched by its URL.
+    claims = ferry_desk(tmp_path)
+    page = '<link rel="canonical" href="https://news.example.org/ferries"><p>Ferry fares to the islands tripled in 2023.</p>'
+    (claims / "ferry.html").write_text(page, encoding="utf-8")
+    assert run("library", "add", str(claims), *library).exit_code == 0
+    result = run("--claims", str(claims), "search", "ferry-fares", "--format", "json", *library)
+    assert result.exit_code == 0, result.stderr
+    assert "https://news.example.org/ferries" not in [p["url"] for p in json.loads(result.stdout)[0]["passages"]]
+
+
 def test_a_passage_s_sentences_are_cut_where_the_sentence_splitter_cuts_them() -> None:
     # A closing quote ends the first sentence; "U.S." before a name does not end the second.
     from rapidfuzz import fuzz

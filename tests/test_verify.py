@@ -467,6 +467,9 @@ def test_a_gone_page_is_dead_after_three_runs_over_two_days(
         seen.append((check.outcome, check.failures, claim.status, result.exit_code))
         if check.failures == 1:
             assert f"    failing (1 of 3 runs)  {url}" in result.stdout.splitlines()
+        if check.failures == 3:  # as many runs as dead takes, but not yet over two days: not "3 of 3"
+            since = check.failing_since[:10]
+            assert f"    failing (3 runs since {since})  {url}" in result.stdout.splitlines()
     assert seen == [
         ("failing", 1, "verified", 0),
         ("failing", 2, "verified", 0),

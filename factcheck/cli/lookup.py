@@ -16,6 +16,7 @@ from factcheck.cli.options import bundled, stacked
 from factcheck.model.errors import UsageError
 
 if TYPE_CHECKING:
+    from factcheck.model.claims import Claim
     from factcheck.store.folder import Catalog, StoredFile
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,30 +45,38 @@ def library_folder(claims: Path, given: Path | None) -> Path:
 
 def own_urls(catalog: Catalog, claim_id: str) -> frozenset[str]:
     """The URLs a claim itself has in the library, if its claims file was added: not a match for it."""
-    stored, _ = catalog.get(claim_id)
-    return urls_of(stored, claim_id)
+    stored, claim = catalog.get(claim_id)
+    return urls_of(stored, claim)
 
 
-def urls_of(stored: StoredFile, claim_id: str) -> frozenset[str]:
-    """The URLs the library gives a claim of ``stored`` (its review page's, its article's) when the file is added."""
+def urls_of(stored: StoredFile, claim: Claim) -> frozenset[str]:
+    """The URLs the library gives a claim of ``stored`` (its review page's, its article's) when the file is added.
+
+    Under the ids a rename took from it too (no other claim of the file has taken them since): the
+    library holds it under those until the file is added again.
+    """
+    from factcheck.history.renames import former_ids
     from factcheck.library.feeds import claim_url
 
     article = stored.claims_file.article
-    urls = (claim_url(page, claim_id) for page in (article.review_url, article.url))
+    ids = [claim.id, *(i for i in former_ids(claim) if stored.claims_file.get(i) is None)]
+    urls = (claim_url(page, i) for page in (article.review_url, article.url) for i in ids)
     return frozenset(u for u in urls if u is not None)
 
 
 def own_article(catalog: Catalog, claim_id: str) -> frozenset[str]:
-    """Where the article a claim comes from is, as the library knows a document: not its evidence."""
+    """Where the article a claim comes from is, as the library knows a document: its text's path and
+    the address it is published at (its page, saved or fetched, names it). Neither is its evidence."""
     from factcheck.model.errors import InputError
     from factcheck.store.paths import location
 
     stored, _ = catalog.get(claim_id)
+    url = stored.claims_file.article.url
     try:
         path = stored.article_path()
-        return frozenset() if path is None else frozenset({location(path)})
     except InputError:
-        return frozenset()  # a path that is never read, or that no file in a library can have
+        path = None  # a path that is never read, or that no file in a library can have
+    return frozenset(([] if path is None else [location(path)]) + ([url] if url else []))
 
 
 class Queries(msgspec.Struct, frozen=True):

@@ -8,7 +8,7 @@ from factcheck.model.claims import RENAMED_FROM, Claim, ClaimsFile, Review, SetA
 from factcheck.model.errors import UsageError
 from factcheck.model.vocab import Aside, Status
 from factcheck.text import anchor as anchors
-from factcheck.text import worthiness
+from factcheck.text import segment, worthiness
 
 #: The form of a claim id (the schema's pattern).
 ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -74,7 +74,7 @@ def reattach(claim: Claim, article: str, wanted: str, by: str) -> str:
     """Anchor the claim to the one place in the article that reads ``wanted``: "same", "moved" or "reworded".
 
     White space need not match exactly.  The claim's text becomes the
-    article's words there; when those differ from what a person's verdict was
+    article's words there (without Markdown's markup, as extract reads them); when those differ from what a person's verdict was
     given on, the claim is flagged for review, and a status verify set goes
     back to ``unverified``.  Anchoring a claim where it already is changes
     nothing.
@@ -91,10 +91,11 @@ def reattach(claim: Claim, article: str, wanted: str, by: str) -> str:
     start, end = hits[0]
     anchor = anchors.make(article, start, end)
     before = claim.text
-    if anchor == claim.anchor and article[start:end] == before:
+    read_as = segment.reading_text(article[start:end])  # as extract reads a claim: Markdown's markup left out
+    if anchor == claim.anchor and read_as == before:
         return "same"
     claim.anchor = anchor
-    claim.text = article[start:end]
+    claim.text = read_as
     at = utc_now()
     reworded = claim.text != before
     why = "re-attached to the article" + (f"; was: {before}" if reworded else "")

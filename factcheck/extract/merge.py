@@ -271,7 +271,9 @@ def _reanchor(
         before = claim.text
         claim.text = segment.reading_text(new.exact)
         changed = f"text changed in the article (match {number(located.confidence, 2)}); was: {before}"
-        if claim.verdict_by_person():
+        if _bare(before) == _bare(claim.text):
+            _note_event(claim, at, changed)  # sentences joined or split: the same words, the verdict still fits
+        elif claim.verdict_by_person():
             _note_event(claim, at, changed)
             # The verdict was given on other words: it is no longer known to fit.
             claim.review = Review(since=at, why=f"its wording changed after the verdict; was: {before}")
@@ -292,6 +294,12 @@ def _reanchor(
         report.moved.append(claim.id)
     assert new.start is not None
     return new.start, new.end
+
+
+def _bare(text: str) -> str:
+    """A claim's words without the capital and full stop that joining or splitting its sentence adds or takes."""
+    text = text.rstrip(".;:, ")  # not "?" or "!": a statement made a question is another claim
+    return text[:1].lower() + text[1:]
 
 
 def _anchor_from_text(claim: Claim, index: TextIndex) -> Anchor | None:

@@ -10,6 +10,7 @@ is started per commit.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +62,9 @@ def _log(repo: Repo, path: str, until: str | None = None) -> list[_LogEntry]:
         files = raw_files(raw)
         if files:  # --follow shows one file per commit
             old_blob, new_blob, name = files[0]
-            entries.append(_LogEntry(sha, date, author, subject, old_blob, new_blob, name))
+            # In UTC, as every other time factcheck shows: the author's own zone may be on another day.
+            utc = _dt.datetime.fromisoformat(date).astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            entries.append(_LogEntry(sha, utc, author, subject, old_blob, new_blob, name))
     return entries
 
 

@@ -256,14 +256,15 @@ def claim_url(page: object, claim_id: object) -> str | None:
 def from_claims_file(claims_file: ClaimsFile) -> list[FactCheckEntry]:
     """The claims of one of our claims files (read by the store) that carry a verdict: any status but unverified and opinion.
 
-    The rating is the status itself ("false", "misleading", ...).  Set-aside claims are out of the fact-check,
-    so none of them is taken.
+    The rating is the status itself ("false", "misleading", ...).  Only a person's verdict not flagged for review
+    is taken, as export publishes: a status verify set is no one's yet.  Set-aside claims are out of the
+    fact-check, so none of them is taken.
     """
     article = claims_file.article
     out = []
     for claim in claims_file.claims:
         text = plain(claim.text)
-        if claim.status not in _VERDICTS or not text:
+        if claim.status not in _VERDICTS or not text or not claim.publishable():
             continue
         out.append(
             FactCheckEntry(

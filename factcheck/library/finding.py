@@ -167,11 +167,11 @@ def match_pool(
 def search(backend: Backend, query: str, top: int, skip: Collection[str] = (), floor: float = FLOOR) -> list[Found]:
     """The ``top`` passages of the library's documents that best match ``query`` and score ``floor`` or more.
 
-    None from a location in ``skip``: that is for the article a claim comes from, which states the
+    None from a location or URL in ``skip``: that is for the article a claim comes from, which states the
     claim and is not its evidence.  Fewer than ``top``, or none, when too few come close.
     """
     candidates = backend.passage_candidates(terms.clean_post(query), max(PASSAGES, top) + (PASSAGES if skip else 0))
-    candidates = [c for c in candidates if c.passage.location not in skip]
+    candidates = [c for c in candidates if c.passage.location not in skip and c.passage.url not in skip]
     ranked = _ranked("search", passage_rows(query, candidates), [c.passage for c in candidates])
     return [Found(passage, score) for score, passage in _distinct(ranked)[:top] if score >= floor]
 

@@ -9,7 +9,9 @@ stored offsets are used; otherwise each anchor is looked for again with
 
 from __future__ import annotations
 
+import bisect
 import os
+import re
 from pathlib import Path
 
 from factcheck.model.claims import Anchor, Claim
@@ -18,7 +20,7 @@ from factcheck.report.annotated import Annotation, Placed, Unplaced
 from factcheck.store.folder import StoredFile
 from factcheck.store.paths import display
 from factcheck.text import anchor as anchors
-from factcheck.text import article
+from factcheck.text import article, segment
 
 
 def choose(files: list[StoredFile], given: Path | None) -> tuple[StoredFile, Path]:
@@ -87,6 +89,18 @@ def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = Fa
             found.append((claim, located.start, located.end, located.status, located.confidence))
         else:
             missing.append((claim, located.status if anchor is not None else "no anchor"))
+    if "\r\n" in text:
+        # A text saved on Windows is shown with its line breaks as every other text's; each place moves back
+        # by the CRs before it.
+        crs = [m.start() for m in re.finditer("\r\n", text)]
+        found = [(c, s - bisect.bisect_left(crs, s), e - bisect.bisect_left(crs, e), h, f) for c, s, e, h, f in found]
+        text = text.replace("\r\n", "\n")
+    _, body = segment.front_matter(text)
+    if body:
+        # A Markdown article's front matter is its metadata, which heads every format: not its text.
+        missing += [(c, "not-found") for c, s, *_ in found if s < body]
+        found = [(c, s - body, e - body, h, f) for c, s, e, h, f in found if s >= body]
+        text = text[body:]
     found.sort(key=lambda f: (f[1], -f[2]))
     placed = tuple(Placed(i, c, s, e, how, conf) for i, (c, s, e, how, conf) in enumerate(found, 1))
     unplaced = tuple(Unplaced(len(placed) + i, c, why) for i, (c, why) in enumerate(missing, 1))

@@ -17,11 +17,10 @@ CONVERTED = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/x
 
 
 def read(path: Path) -> tuple[str, str]:
-    """An article's text and the sha256 of its bytes; InputError when missing, unreadable or not UTF-8."""
-    import hashlib
-
-    raw = read_bytes(path, "article file", MAX_ARTICLE_BYTES)
-    return decode_utf8(raw, display(path), "article"), hashlib.sha256(raw).hexdigest()
+    """An article's text and its sha256 as extract records it (a byte-order mark left out); InputError when
+    missing, unreadable or not UTF-8."""
+    text = read_text(path)
+    return text, sha256(text)
 
 
 def read_text(path: Path) -> str:

@@ -330,6 +330,7 @@ def is_end_marker(line: str) -> bool:
 
 _BULLET = re.compile(r"^(\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
 _MD_HEADING = re.compile(r"^(\s*#{1,6}\s+)")
+_QUOTED = re.compile(r"\s*(?:>(?=\s|$)\s*)*")
 _TERMINAL = '.!?…:;"”’)'
 
 
@@ -359,8 +360,9 @@ def _blocks(text: str) -> Iterator[tuple[int, int, str]]:
     for at, raw in _lines(text):
         if at < body:
             continue
-        line = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
+        # A Markdown quotation's marker ("> ") is not its text: the line begins after it.
+        lead = _QUOTED.match(raw).end()  # type: ignore[union-attr]
+        line = raw[lead:].strip()
         if not line:
             yield from flush()
             continue

@@ -73,7 +73,7 @@ def _strong_matches(
     strong: dict[str, tuple[str, float]] = {}
     with Library(folder, create=False) as library:
         asked = [
-            (claim, lookup.urls_of(stored, claim.id))
+            (claim, lookup.urls_of(stored, claim))
             for stored, claim in Folder(claims).load().claims()
             if before is None or before.get(claim.id) != claim
         ]

@@ -24,7 +24,11 @@ def _source_lines(source: SourceResult, dead_after: int) -> list[list[Part]]:
         (theme.outcome_words(source.stance, check.outcome), theme.outcome_style(source.stance, check.outcome))
     ]
     if check.outcome == Outcome.FAILING and check.failures:
-        first.append(f" ({check.failures} of {dead_after} runs)")  # how close a failing source is to dead
+        # How close a failing source is to dead; past the runs it takes, dead waits for the days to pass.
+        if check.failures < dead_after or not check.failing_since:
+            first.append(f" ({check.failures} of {dead_after} runs)")
+        else:
+            first.append(f" ({check.failures} runs since {check.failing_since[:10]})")
     if check.score is not None:
         first.append(f" {number(check.score)}")
     if source.stance != Stance.SUPPORTS:  # the default stance goes without saying

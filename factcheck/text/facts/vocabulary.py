@@ -31,7 +31,10 @@ SYMBOLS = {
     "US$": "USD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "$": "USD", "€": "EUR",
     "£": "GBP", "¥": "JPY", "₹": "INR", "₸": "KZT", "₽": "RUB",
 }  # fmt: skip
-CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KZT", "RUB", "PKR", "CHF", "AUD", "CAD", "NZD", "HKD")
+CODES = (
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KZT", "RUB", "PKR", "CHF", "AUD", "CAD", "NZD", "HKD",
+    "NOK", "SEK", "DKK", "ISK", "PLN", "CZK", "HUF", "UAH", "ZAR", "NGN", "KES", "BRL", "MXN", "KRW", "SGD",
+)  # fmt: skip
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
