@@ -497,6 +497,8 @@ def check_history(desk: Desk, claim_id: str) -> None:
 @example([("rename", 0, True), ("remove", 0, False), ("reuse", 0, True)])
 # The other file's claim renamed, and a new claim in this file under its freed id, in one commit: nothing moved.
 @example([("rename", 3, False), ("reuse", 0, True)])
+# Renamed and committed, then the claims file moved and the claim given its old id back, neither committed.
+@example([("rename", 1, True), ("mv", 0, False), ("rename", 1, False)])
 def test_diff_and_history_hold_on_any_sequence_of_desk_edits(steps: list[tuple[str, int, bool]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         desk = Desk(Path(tmp))

@@ -113,6 +113,8 @@ def git_commits(
             return []  # new since the last commit
         committed, path = last
         entries = _log(repo, path)
+        # Renamed since that file's last commit (and back, maybe): the id that commit knows it by.
+        committed = _committed_id(repo, entries, claim_id, claim) or committed
     # The claim is in the working tree under the id the walk starts with, unless a rename not
     # committed yet gave it another: a commit that freed that id then ends its story.
     return _walk(repo, entries, committed, held=claim is not None and committed == claim_id)[0]
