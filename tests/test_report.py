@@ -102,6 +102,25 @@ def test_figures(folder: Path) -> None:
     assert build(folder, max_age=1000).articles[0].stale == []
 
 
+def test_a_source_not_fetched_on_the_last_run_is_failing_before_it_is_dead(tmp_path: Path) -> None:
+    # check warns of these already (dead-source); the report said "dead 0" until the third run.
+    sources = [make_source(f"https://example.org/{o}", last_check=check(o)) for o in ("failing", "blocked", "dead")]
+    write_claims(tmp_path / "claims", "bridge", [make_claim("cost", "It cost $2 billion.", sources=sources)])
+    r = build(tmp_path / "claims")
+    s = r.articles[0]
+    assert [x.url for x in s.failing] == ["https://example.org/failing", "https://example.org/blocked"]
+    assert [x.url for x in s.dead] == ["https://example.org/dead"]
+    text = FORMATS["text"](r).plain()
+    assert "failing 2, dead 1" in text
+    assert "  failing sources (not fetched on the last run):\n    cost  https://example.org/failing" in text
+    assert [x["url"] for x in json.loads(FORMATS["json"](r))["articles"][0]["failing"]] == [
+        "https://example.org/failing",
+        "https://example.org/blocked",
+    ]
+    assert "Failing sources: not fetched on the last run" in FORMATS["md"](r)
+    assert '<th>failing sources</th><td class="n">2</td>' in FORMATS["html"](r)
+
+
 def test_text_format_exact(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(folder.parent)
     text = FORMATS["text"](build(folder, since="2026-11-01")).plain()
@@ -120,7 +139,7 @@ def test_text_format_exact(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         "  check-worthy 3: sourced 3 of 3 (100%), verified 1 of 3 (33%)\n"
         "  mixed, misleading, false or unsupported:\n"
         "    bridge-cost (false)  “It cost $2.4 billion.”\n"
-        "  sources 4: never checked 1, stale 1, dead 1, unconfirmed 0, archived 1\n"
+        "  sources 4: never checked 1, stale 1, failing 0, dead 1, unconfirmed 0, archived 1\n"
         "  drift: 1 verdict whose sources no longer say what their stance expects\n"
         "    bridge-cost (false):\n"
         "      https://example.org/gone: now dead (supporting source)\n"

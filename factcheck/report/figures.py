@@ -95,6 +95,7 @@ class Summary(msgspec.Struct):
     sources: int = 0
     never_checked: list[SourceRef] = msgspec.field(default_factory=list)
     stale: list[SourceRef] = msgspec.field(default_factory=list)
+    failing: list[SourceRef] = msgspec.field(default_factory=list)  # not fetched on the last run, not dead yet
     dead: list[SourceRef] = msgspec.field(default_factory=list)
     changed: list[SourceRef] = msgspec.field(default_factory=list)  # changed pages nobody acknowledged
     # supporting sources whose evidence leaves a key fact unstated, on claims no person has given a verdict

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from factcheck.model import defaults
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError, UsageError
-from factcheck.model.vocab import Outcome, Stance, Status, drifted
+from factcheck.model.vocab import UNREACHABLE, Outcome, Stance, Status, drifted
 from factcheck.report import pages
 from factcheck.report.facts import facts_note
 from factcheck.report.figures import (
@@ -118,6 +118,8 @@ def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = Fa
                 s.stale.append(ref)
             if check.outcome == Outcome.DEAD:
                 s.dead.append(ref)
+            elif check.outcome in UNREACHABLE:  # failing or blocked: check counts them with the dead
+                s.failing.append(ref)
             if source.changed_at is not None:
                 s.changed.append(ref)
             if drifted(source.stance, check.outcome):
@@ -151,7 +153,14 @@ def named(summary: Summary, found: list[Change]) -> set[str]:
     """The ids of the claims a report lists: in drift, flags, source lists and changes."""
     ids = {d.claim_id for d in summary.drift}
     ids.update(f.claim_id for f in summary.lost + summary.review)
-    for refs in (summary.never_checked, summary.stale, summary.dead, summary.changed, summary.unconfirmed):
+    for refs in (
+        summary.never_checked,
+        summary.stale,
+        summary.failing,
+        summary.dead,
+        summary.changed,
+        summary.unconfirmed,
+    ):
         ids.update(r.claim_id for r in refs)
     ids.update(c.claim_id for c in found)
     ids.update(v.claim_id for v in summary.verdicts)

@@ -19,6 +19,7 @@ def source_lists(s: Summary) -> list[tuple[str, list[SourceRef]]]:
     return [
         ("Changed pages nobody acknowledged", s.changed),
         ("Dead sources", s.dead),
+        ("Failing sources: not fetched on the last run", s.failing),
         ("Unconfirmed: the evidence leaves a key fact unstated", s.unconfirmed),
         ("Stale checks", s.stale),
         (NEVER_CHECKED, s.never_checked),

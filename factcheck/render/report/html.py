@@ -107,6 +107,7 @@ def _section(report: Report, s: Summary) -> str:
             f'<tr><th>sources</th><td class="n">{s.sources}</td></tr>\n'
             f'<tr><th>never checked</th><td class="n">{len(s.never_checked)}</td></tr>\n'
             f'<tr><th>stale checks</th><td class="n">{len(s.stale)}</td></tr>\n'
+            f'<tr><th>failing sources</th><td class="n">{len(s.failing)}</td></tr>\n'
             f'<tr><th>dead sources</th><td class="n">{len(s.dead)}</td></tr>\n'
             f'<tr><th>unconfirmed sources</th><td class="n">{len(s.unconfirmed)}</td></tr>\n'
             f'<tr><th>archived sources</th><td class="n">{s.archived}</td></tr>\n'

@@ -24,6 +24,7 @@ def _summary(s: Summary) -> dict[str, Any]:
         "archived": s.archived,
         "never_checked": to_builtins(s.never_checked),
         "stale": to_builtins(s.stale),
+        "failing": to_builtins(s.failing),
         "dead": to_builtins(s.dead),
         "changed": to_builtins(s.changed),
         "unconfirmed": to_builtins(s.unconfirmed),

@@ -41,14 +41,14 @@ def render(report: Report) -> str:
         return "\n".join(out) + "\n"
     out += [
         "",
-        "| article | check-worthy | sourced | verified | sources | never checked | stale | dead | drift | archived |",
+        "| article | check-worthy | sourced | verified | sources | never checked | stale | failing | dead | drift | archived |",
     ]
-    out.append("| --- |" + " ---: |" * 9)
+    out.append("| --- |" + " ---: |" * 10)
     for s in columns:
         out.append(
             f"| {cell(s.title)} | {s.worthy} | {share(s.worthy_sourced, s.worthy)} | "
             f"{share(s.worthy_verified, s.worthy)} | {s.sources} | {len(s.never_checked)} | "
-            f"{len(s.stale)} | {len(s.dead)} | {len(s.drift)} | {s.archived} |"
+            f"{len(s.stale)} | {len(s.failing)} | {len(s.dead)} | {len(s.drift)} | {s.archived} |"
         )
     out += _attention(report, report.total)
     since = f"### Status changes since {dates.human(report.since)}" if report.since else "### Latest status changes"

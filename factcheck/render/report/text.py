@@ -54,7 +54,8 @@ def _block(report: Report, s: Summary) -> Styled:
     if report.reviewed_only:
         return out
     out.add(
-        f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, dead {len(s.dead)}, "
+        f"  sources {s.sources}: never checked {len(s.never_checked)}, stale {len(s.stale)}, "
+        f"failing {len(s.failing)}, dead {len(s.dead)}, "
         f"unconfirmed {len(s.unconfirmed)}, archived {s.archived}"
     )
     if s.drift:
@@ -80,6 +81,7 @@ def _block(report: Report, s: Summary) -> Styled:
     for label, refs in (
         ("changed pages nobody acknowledged", s.changed),
         ("dead sources", s.dead),
+        ("failing sources (not fetched on the last run)", s.failing),
         ("unconfirmed sources (the evidence leaves a key fact unstated)", s.unconfirmed),
         ("stale checks", s.stale),
     ):
