@@ -78,6 +78,7 @@ def test_article_set_changes_and_clears_the_metadata(run, tmp_path: Path) -> Non
         (["--date", "2026-13"], "is not a real date"),
         (["--title", " "], "title cannot be empty"),
         ([], "give at least one of"),
+        (["--review-url", "https://desk.example.org/checks/{id}"], "belongs in the configuration's review-url"),
     ],
 )
 def test_article_set_refuses_bad_values(run, tmp_path: Path, args: list[str], message: str) -> None:

@@ -48,6 +48,11 @@ def set_command(
     if date:
         PartialDate().convert(date, None, None)
     changes = {"title": title, "author": author, "publisher": publisher, "date": date, "url": url}
+    if page_url and ("{" in page_url or "}" in page_url):  # a URL spells braces %7B and %7D
+        raise UsageError(
+            f"--review-url {page_url!r} is a pattern; this is the one page of the article's fact-check, "
+            "and a pattern of each claim's review url ({page}, {file}, {id}) belongs in the configuration's review-url"
+        )
     changes["review_url"] = page_url
     if all(v is None for v in changes.values()):
         raise UsageError("give at least one of --title, --author, --publisher, --date, --url, --review-url")
