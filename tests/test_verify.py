@@ -642,6 +642,20 @@ def test_verify_never_clears_a_review_it_did_not_raise(verify, server: HTTPServe
     assert claim.review is not None and claim.review.why == wording["why"]
 
 
+def test_verify_says_the_flag_a_claim_keeps_when_another_raised_it(verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    wording = {"since": "2026-01-01T00:00:00Z", "why": "its wording changed after the verdict; was: x"}
+    event = {"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": "false", "by": "desk"}
+    source = make_source(url, "the bridge opened in March 2020")
+    path = claims(tmp_path, make_claim("opened", OPENED, "false", sources=[source], history=[event], review=wording))
+    result = verify(path, "opened")
+    assert result.exit_code == 1  # the sources support what a person found false
+    assert saved(path, "opened").review.why == wording["why"]
+    # What show and check say, not a reason the file never kept.
+    assert f"    flagged for review: {wording['why']}" in result.stdout.splitlines()
+    assert "a person's verdict (false) is kept; the sources support it" in result.stdout
+
+
 def test_supporting_evidence_goes_against_a_persons_false(verify, server: HTTPServer, tmp_path: Path) -> None:
     url = serve(server, "/bridge")
     path = claims(

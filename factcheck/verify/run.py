@@ -188,7 +188,7 @@ def _apply(
             at = utc_now()
             claim.review = Review(since=at, why=flag, by=BY)
             claim.record(BY, f"flagged for review: {flag}", at)
-        result.flagged = flag
+        result.flagged = claim.review.why  # this run's, or the reason another (extract) flagged it with
     elif raised_here and target is not None:
         claim.review = None  # verify raised it, and the evidence bears the verdict out again
         claim.record(BY, f"review flag cleared: the sources {says}: {why}")
