@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from click.testing import CliRunner
 from werkzeug import Response
@@ -96,7 +98,10 @@ def test_rejected_lists_and_restore_brings_back_in_article_order(run, desk: Path
     claims_file = saved(desk)
     assert [c.id for c in claims_file.claims] == ["larkspur-2020", "cost-billion", "council-2021"]
     assert claims_file.set_aside == []
-    assert claims_file.get("council-2021") == before["council-2021"]  # exactly as it was
+    back, was = claims_file.get("council-2021"), before["council-2021"]
+    assert msgspec.structs.replace(back, history=was.history) == was  # as it was, with one more event
+    assert back.history[:-1] == was.history and back.history[-1].to_status == was.status
+    assert re.fullmatch(r"restored; retired on \S+Z by \S+: Cut from the article\.", back.history[-1].why)
     assert run("rejected").stdout == "no rejected or retired claims\n"
 
 

@@ -28,13 +28,15 @@ def set_aside(claims_file: ClaimsFile, claim_id: str, kind: Aside, by: str, why:
     return entry
 
 
-def restore(claims_file: ClaimsFile, claim_id: str) -> SetAside:
-    """Put a set-aside claim back among the claims, in article order, as it was."""
+def restore(claims_file: ClaimsFile, claim_id: str, by: str) -> SetAside:
+    """Put a set-aside claim back among the claims, in article order, as it was, with an event that says who
+    set it aside, when and why (which its entry in ``set_aside`` kept until now), and who brought it back."""
     entry = claims_file.aside(claim_id)
     if entry is None:
         raise UsageError(f"claim {claim_id!r} is not set aside")
     claims_file.set_aside.remove(entry)
     claims, claim = claims_file.claims, entry.claim
+    claim.record(by, f"restored; {entry.kind} on {entry.at} by {entry.by}" + (f": {entry.why}" if entry.why else ""))
     place = len(claims)
     if claim.anchor is not None:
         start = claim.anchor.start

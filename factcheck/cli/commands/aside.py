@@ -35,8 +35,8 @@ def _aside_all(claims_file: ClaimsFile, ids: list[str], kind: Aside, by: str, no
     return [curate.set_aside(claims_file, claim_id, kind, by, note) for claim_id in ids]
 
 
-def _restore_all(claims_file: ClaimsFile, ids: list[str]) -> list[SetAside]:
-    return [curate.restore(claims_file, claim_id) for claim_id in ids]
+def _restore_all(claims_file: ClaimsFile, ids: list[str], by: str) -> list[SetAside]:
+    return [curate.restore(claims_file, claim_id, by) for claim_id in ids]
 
 
 @click.command("reject")
@@ -93,9 +93,13 @@ def retire(state: State, claim_ids: tuple[str, ...], all_lost: bool, note: str, 
 
 @click.command("restore")
 @ids_argument(aside=True)
+@by_option
 @pass_state
-def restore(state: State, claim_ids: tuple[str, ...]) -> None:
+def restore(state: State, claim_ids: tuple[str, ...], by: str) -> None:
     """Bring back rejected or retired claims, as they were when set aside.
+
+    The claim's history records who set it aside, when and why, and who
+    brought it back.
 
     \b
     Example:
@@ -104,7 +108,7 @@ def restore(state: State, claim_ids: tuple[str, ...]) -> None:
     catalog = state.catalog()
     say = state.say
     for stored, in_file in chosen_aside(catalog, claim_ids):
-        entries, _ = edit_file(catalog, stored, functools.partial(_restore_all, ids=in_file))
+        entries, _ = edit_file(catalog, stored, functools.partial(_restore_all, ids=in_file, by=by))
         for entry in entries:
             say(f"{entry.claim.id}: restored (was {entry.kind} on {entry.at[:10]})")
 
