@@ -459,7 +459,12 @@ def check_history(desk: Desk, claim_id: str) -> None:
     status = claims_at(desk, last["sha"], last["path"]).get(last["id"])
     assert last["status"] == status, where
     # A claim no committed version has under this id since some commit: the story ends with that commit.
-    held = [n for n, s in enumerate(desk.snapshots) if claim_id in s.ids.values()]
+    # Set aside, it still has the id: restored and renamed later, its story goes on to that rename.
+    held = [
+        n
+        for n, s in enumerate(desk.snapshots)
+        if claim_id in s.ids.values() or claim_id in {i for i, _ in s.aside.values()}
+    ]
     if held and held[-1] < len(desk.snapshots) - 1:
         assert positions[-1] == held[-1] + 1, where
         assert last["change"] in ("removed", "rejected", "retired") or last["former_id"] == claim_id, where
@@ -499,6 +504,8 @@ def check_history(desk: Desk, claim_id: str) -> None:
 @example([("rename", 3, False), ("reuse", 0, True)])
 # Renamed and committed, then the claims file moved and the claim given its old id back, neither committed.
 @example([("rename", 1, True), ("mv", 0, False), ("rename", 1, False)])
+# Rejected and committed, then restored and renamed in one commit: the old id's story ends with that rename.
+@example([("reject", 0, True), ("restore", 0, False), ("rename", 0, True)])
 def test_diff_and_history_hold_on_any_sequence_of_desk_edits(steps: list[tuple[str, int, bool]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         desk = Desk(Path(tmp))
