@@ -451,9 +451,9 @@ _TITLES = frozenset(
     # none of them is also a word or a place that ends a sentence ("Del." is Delaware, so it is left out).
     "ald alds atty attys asst assoc cmdr cmdt rt sens reps govs msgr cpl pvt pfc spc brig ofc".split()
 )
-# German and Spanish copy: a title ("Sra. Hidalgo") and a scale after an amount ("1,9 Mrd. Fahrgäste", whose
+# German and Spanish copy: a title ("Sra. Hidalgo"), the first half of "EE. UU.", a scale after an amount ("1,9 Mrd. Fahrgäste", whose
 # noun takes a capital) go on with the sentence, as does a day before its month ("ab dem 1. August").
-_TITLES_ABROAD = frozenset("sra sras srta dra mio mrd".split())
+_TITLES_ABROAD = frozenset("sra sras srta dra mio mrd ee".split())
 _MONATE = frozenset("januar februar märz april mai juni juli august september oktober november dezember".split())
 _NUMBER_ABBREVIATIONS = frozenset(
     ["no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
