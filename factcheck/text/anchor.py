@@ -31,7 +31,6 @@ from collections.abc import Callable
 import msgspec
 
 from factcheck.model.claims import Anchor
-from factcheck.text import segment
 from factcheck.text.occurrences import TextIndex
 
 CONTEXT = 32
@@ -281,6 +280,8 @@ _WHOLE = re.compile(r"[.!?…][\"'’”»)\]]*$")
 def _sentence_end(text: str, end: int, reach: int) -> int:
     """Where the sentence a span ends in ends, within ``reach``: a sentence lengthened by an edit is
     still one claim, not its first words up to the quote's old length."""
+    from factcheck.text import segment  # here: report and annotate place claims without loading it
+
     hi = min(len(text), end + reach)
     stops = segment.sentence_ends(text, end, hi) or ([hi] if hi == len(text) else [])
     if not stops:
