@@ -266,3 +266,16 @@ def test_an_index_finds_a_paragraph_moved_to_the_other_end() -> None:
     reworded = body + "\n\n" + para.replace("7 to 2", "seven to two")
     located = anchor.locate(a, TextIndex(reworded))
     assert located.status == "fuzzy" and located.end == len(reworded)
+
+
+@pytest.mark.parametrize("last", ["\n", ""])
+def test_a_whole_sentence_lengthened_at_its_end_is_found_whole(last: str) -> None:
+    """Similarity would stop at "…and a cafe, the mayor", about the quote's old length, mid-phrase."""
+    quote = "The library will open in March 2027 with 40,000 books, the mayor said."
+    text = f"The council approved a budget of $5 million on Tuesday.\n\n{quote}{last}"
+    edited = quote.replace("the mayor said", "and a cafe, the mayor told local reporters on Monday")
+    a = anchor.make(text, text.index(quote), text.index(quote) + len(quote))
+    new = text.replace(quote, edited)
+    located = anchor.locate(a, new)
+    assert located.status == "fuzzy"
+    assert found_text(located, new) == edited

@@ -67,3 +67,14 @@ def test_an_id_never_carries_the_credentials_of_a_url_in_the_claim() -> None:
     for _ in range(4):
         made = make_id(text, taken)
         assert "hunter2" not in made and "user" not in made.split("-"), made
+
+
+def test_an_id_of_a_claim_in_cyrillic_is_made_of_its_words_read_in_latin_letters() -> None:
+    article = (
+        "Правительство Москвы выделило 45,6 млрд рублей на строительство трёх новых станций метро.\n\n"
+        "Депутат Мосгордумы Ирина Ёлкина назвала сроки нереалистичными.\n\n"
+        "Bahnchef Günther Weiß sagte, die Straße bleibe bis 2027 gesperrt.\n"
+    )
+    ids = ids_of(article)
+    # Not "claim" or a year alone: the words are there, written in another alphabet.
+    assert ids == ["pravitelstvo-moskvy", "mosgordumy-irina", "gunther-weiss"]

@@ -386,3 +386,17 @@ def test_a_company_s_co_still_ends_a_sentence_before_a_capital(company: str) -> 
         f"Shares fell at {company}",
         "Boeing also raised its forecast.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Strecke wird ab dem 1. August 2027 für fünf Monate gesperrt.",
+        "Laut dem Statistischen Bundesamt nutzten 2025 rund 1,9 Mrd. Fahrgäste den Regionalverkehr.",
+        "Der Bund übernimmt 18.300 Mio. Euro der Kosten.",
+        "El pleno aprobó el presupuesto, según la concejala de Hacienda, Sra. Engracia Hidalgo.",
+        "El Sr. Pérez viajó a EE. UU. en marzo.",
+    ],
+)
+def test_a_german_date_or_amount_and_a_spanish_title_end_no_sentence(text: str) -> None:
+    assert texts(f"{text} Das war neu.") == [text, "Das war neu."]

@@ -93,6 +93,9 @@ def test_the_date_is_the_fact_checks_never_the_claims() -> None:
 def test_a_table_names_its_columns() -> None:
     (entry,) = feeds.from_table("Claim Reviewed,Verdict\nThe sky is green,False\n", "t.csv", ",").entries
     assert (entry.claim, entry.rating) == ("The sky is green", "False")
+    # A table made from ClaimReview keeps its property names: reviewRating is the rating.
+    (entry,) = feeds.from_table("claimReviewed;reviewRating\nEl cielo es verde;Falso\n", "t.csv", ";").entries
+    assert (entry.claim, entry.rating) == ("El cielo es verde", "Falso")
     with pytest.raises(Exception, match=r"t\.csv:1: no column names the claim"):
         feeds.from_table("a,b\n1,2\n", "t.csv", ",")
 

@@ -48,8 +48,17 @@ _VAGUE = frozenset(
 )
 
 
+# Letters that lose everything when their accents are stripped: a Cyrillic name or "Weiß" still makes an id.
+_LATIN = str.maketrans(
+    dict(zip("абвгдезийклмнопрстуфыэіґў", "abvgdeziyklmnoprstufyeigu", strict=True))
+    | {"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": ""}
+    | {"ю": "yu", "я": "ya", "ї": "yi", "є": "ye", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"}
+)
+
+
 def _ascii_words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    latin = text.lower().translate(_LATIN)
+    folded = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
     return re.findall(r"[a-z0-9]+", folded)
 
 

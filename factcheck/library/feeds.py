@@ -54,7 +54,7 @@ COLUMNS: dict[str, str] = {
     name: given
     for given, names in {
         "claim": "claim claimreviewed vclaim text",
-        "rating": "rating verdict textualrating alternatename",
+        "rating": "rating verdict reviewrating textualrating alternatename",
         "url": "url reviewurl factcheckurl link",
         "publisher": "publisher author factchecker",
         "date": "date datepublished reviewdate",

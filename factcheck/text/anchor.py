@@ -260,6 +260,8 @@ def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _
     if end <= start:
         return None
     start, end = _by_context(anchor, text, *_tighten(exact, text, start, end), slack)
+    if _WHOLE.search(exact) and not _WHOLE.search(text, start, end):
+        end = _sentence_end(text, end, n)
     score = fuzz.ratio(exact, text[start:end]) / 100
     context = context_scorer(anchor, text)(start, end)
     return _Candidate(start, end, score, score + 0.1 * context)
@@ -269,6 +271,25 @@ def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _
 EDGE = 12
 #: A sentence's end or a line break inside a stretch of text.
 _BOUNDARY = re.compile(r"[.!?…][\"'’”)\]]*\s|\n")
+
+
+#: The end of a sentence, as a quote that was one whole sentence ends.
+_WHOLE = re.compile(r"[.!?…][\"'’”»)\]]*$")
+
+
+def _sentence_end(text: str, end: int, reach: int) -> int:
+    """Where the sentence a span ends in ends, within ``reach``: a sentence lengthened by an edit is
+    still one claim, not its first words up to the quote's old length."""
+    from factcheck.text import segment  # here: report and annotate place claims without loading it
+
+    hi = min(len(text), end + reach)
+    stops = segment.sentence_ends(text, end, hi) or ([hi] if hi == len(text) else [])
+    if not stops:
+        return end
+    stop = stops[0]
+    while stop > end and text[stop - 1].isspace():
+        stop -= 1
+    return stop
 
 
 def _by_context(anchor: Anchor, text: str, start: int, end: int, slack: int) -> tuple[int, int]:

@@ -451,6 +451,10 @@ _TITLES = frozenset(
     # none of them is also a word or a place that ends a sentence ("Del." is Delaware, so it is left out).
     "ald alds atty attys asst assoc cmdr cmdt rt sens reps govs msgr cpl pvt pfc spc brig ofc".split()
 )
+# German and Spanish copy: a title ("Sra. Hidalgo"), the first half of "EE. UU.", a scale after an amount ("1,9 Mrd. Fahrgäste", whose
+# noun takes a capital) go on with the sentence, as does a day before its month ("ab dem 1. August").
+_TITLES_ABROAD = frozenset("sra sras srta dra mio mrd ee".split())
+_MONATE = frozenset("januar februar märz april mai juni juli august september oktober november dezember".split())
 _NUMBER_ABBREVIATIONS = frozenset(
     ["no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
@@ -537,7 +541,7 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     token = block[start:end].lstrip("\"“‘'([").lower()
     next_word = re.match(r"[\w’']+", block[nxt:])
     next_lower = next_word.group().lower() if next_word else ""
-    if token in _TITLES:
+    if token in _TITLES or token in _TITLES_ABROAD or (token.isdigit() and len(token) < 3 and next_lower in _MONATE):
         return False
     if token in _LEGAL_FORMS:
         if token == "co" and _is_county(block, start, end):
