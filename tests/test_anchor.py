@@ -198,6 +198,14 @@ def test_an_edit_at_an_edge_of_the_quote_stays_in_it(before: str, after: str) ->
     assert found_text(located, edited) == quote.replace(before, after)
 
 
+def test_a_sentence_that_lost_its_full_stop_is_not_run_on_into_the_next() -> None:
+    # The words that followed it, unchanged, say where it ends; the next full stop is another sentence's.
+    quote = SEED[SEED.index("As the President of Kazakhstan") : SEED.index("this meeting.") + len("this meeting.")]
+    edited = quote.replace("this meeting.", "this summit")
+    text = SEED.replace(quote, edited)
+    assert found_text(anchor.locate(seed_anchor(quote), text), text) == edited
+
+
 def test_the_last_words_of_a_paragraph_edited_leave_its_line_break_out() -> None:
     quote = SEED[SEED.index("The park, located") : SEED.index("industrialization.") + len("industrialization.")]
     edited = quote.replace("and industrialization.", "and industry")

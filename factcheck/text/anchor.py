@@ -260,7 +260,8 @@ def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _
     if end <= start:
         return None
     start, end = _by_context(anchor, text, *_tighten(exact, text, start, end), slack)
-    if _WHOLE.search(exact) and not _WHOLE.search(text, start, end):
+    placed = len(anchor.suffix[:EDGE].strip()) >= 6 and text.startswith(anchor.suffix[:EDGE], end)  # by context
+    if not placed and _WHOLE.search(exact) and not _WHOLE.search(text, start, end):
         end = _sentence_end(text, end, n)
     score = fuzz.ratio(exact, text[start:end]) / 100
     context = context_scorer(anchor, text)(start, end)
@@ -284,7 +285,7 @@ def _sentence_end(text: str, end: int, reach: int) -> int:
 
     hi = min(len(text), end + reach)
     stops = segment.sentence_ends(text, end, hi) or ([hi] if hi == len(text) else [])
-    if not stops:
+    if not stops or "\n" in text[end : stops[0]]:  # the sentence lost its full stop: the next one is another's
         return end
     stop = stops[0]
     while stop > end and text[stop - 1].isspace():
