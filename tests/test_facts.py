@@ -144,6 +144,31 @@ def test_numbers_with_separators_and_decimals() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("471,5", 471.5),  # a decimal comma before one or two digits: English groups by three
+        ("9,75", 9.75),
+        ("1.234,5", 1234.5),  # dots between thousands and a decimal comma
+        ("3.460.491", 3_460_491),  # more than one dot: thousands
+        ("13\u00a0274\u00a0285", 13_274_285),  # no-break spaces between thousands
+        ("1,234", 1234),  # English, as before
+        ("1,234.5", 1234.5),
+        ("1.234", 1.234),  # one dot and three digits: English reads a decimal, and so does factcheck
+    ],
+)
+def test_figures_written_the_european_way(text: str, value: float) -> None:
+    fact = only(f"Die Strecke misst {text} Meter.")
+    assert (fact.text, fact.value) == (f"{text} Meter", pytest.approx(value))
+
+
+def test_a_decimal_comma_is_compared_as_a_decimal() -> None:
+    # Read as 471 and 5, "471,5 km" agreed with a page's "470,5 km" (within the rounding of 471).
+    assert results("471,5 km", "Die Strecke ist 470,5 km lang") == [("471,5 km", "disagrees", "470,5 km")]
+    assert results("9,1 %", "Die Quote lag bei 9,7 %") == [("9,1 %", "disagrees", "9,7 %")]
+    assert results("12,5 %", "Die Quote lag bei 12,5 %") == [("12,5 %", "agrees", "12,5 %")]
+
+
 def test_seed_sentence_facts_with_spans() -> None:
     text = (
         "A new freight train service was launched in October 2021, between China’s Shandong province and "

@@ -64,9 +64,20 @@ def read_words(tokens: list[str]) -> tuple[float, int] | None:
     return total + current, used
 
 
+def english(fig: str) -> str:
+    """A figure ``patterns.FIG`` read, written the English way: "1.234,5" and "1 234,5" -> "1234.5", "27,5" -> "27.5"."""
+    fig = fig.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+    point = fig.rfind(",") if fig.count(".") > 1 or fig.rfind(",") > fig.rfind(".") else -1
+    if point != -1 and "." not in fig[point:] and (fig.count(".") or len(fig) - point <= 3):
+        return fig[:point].replace(".", "") + "." + fig[point + 1 :]
+    if fig.count(".") > 1:
+        return fig.replace(".", "")
+    return fig.replace(",", "")
+
+
 def read_figure(fig: str) -> tuple[float, float]:
     """A written figure's value and the value of its last digit ("2.40" -> (2.4, 0.01))."""
-    clean = fig.replace(",", "").replace("−", "-")
+    clean = english(fig).replace("−", "-")
     decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
     return float(clean), 10.0**-decimals
 
@@ -74,9 +85,9 @@ def read_figure(fig: str) -> tuple[float, float]:
 def trailing_zeros(fig: str) -> int:
     """How many zeros end a whole figure ("800" -> 2, "2,000" -> 3, "2.40" and "0" -> 0): the
     figure may have been rounded at the digit before them."""
-    if "." in fig:
+    digits = english(fig)
+    if "." in digits:
         return 0  # "2.40": a written decimal zero is a significant digit
-    digits = fig.replace(",", "")
     return len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
 
 

@@ -63,7 +63,15 @@ ANCHOR = re.compile(
     rf"(?P<num>(?<![^\W_])\d)|\b(?P<w>{_alternation(list(FACT_WORDS) + list(MONTHS) + ['twenty-first', 'twenty-second', 'twenty-third'])})\b",
     _I,
 )
-FIG = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?")
+# A figure as English writes it ("1,234.5"), or as most of Europe does where that cannot be English: dots
+# between thousands, more than one or with a decimal comma ("3.460.491", "1.234,5"); no-break spaces between
+# them ("13 274 285"); a decimal comma before one or two digits ("27,5", "9,75": English groups by three).
+FIG = re.compile(
+    r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?!\.?\d)|\d{1,3}(?:\.\d{3})+,\d+"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
+    r"|\d+,\d{1,2}(?![\d,])"
+    r"|(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+)
 WORDNUM = re.compile(rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b", _I)
 # Number words joined by a hyphen without making one number: "one-two", "fifty-fifty".
 NUMBER_WORD_HYPHEN = re.compile(rf"\b(?:{_NUMBER_WORD})[-‐‑]$", _I)
