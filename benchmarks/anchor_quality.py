@@ -26,7 +26,13 @@ from factcheck.text import anchor, segment
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = "nearly about more than 2.5 million twelve percent recently its own some".split()
-EDITS = ("last word replaced", "words before the last", "first word replaced", "words after the first", "last two as one")
+EDITS = (
+    "last word replaced",
+    "words before the last",
+    "first word replaced",
+    "words after the first",
+    "last two as one",
+)
 
 
 def edit(sentence: str, kind: int, rng: random.Random) -> str:
@@ -62,7 +68,9 @@ def main() -> int:
                 edited = edit(unit.text, kind, rng)
                 if edited == unit.text:
                     continue
-                found = anchor.locate(anchor.make(text, unit.start, unit.end), text[: unit.start] + edited + text[unit.end :])
+                found = anchor.locate(
+                    anchor.make(text, unit.start, unit.end), text[: unit.start] + edited + text[unit.end :]
+                )
                 if not found.found:
                     counts[name][found.status if found.status == "ambiguous" else "lost"] += 1
                 else:

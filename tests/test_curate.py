@@ -399,6 +399,22 @@ def test_anchor_sends_a_status_verify_set_for_other_words_back_to_verify(run, de
     assert (last.from_status, last.to_status, last.by) == ("verified", "unverified", "tess")
 
 
+def test_anchor_on_a_sentence_joined_to_the_next_keeps_the_verdict_unflagged(run, desk: Path) -> None:
+    # Only the capital and the full stop changed, as extract sees it too: the verdict still fits.
+    run("set", "council-2021", "--status", "false", "--note", "The vote was 6 to 3.")
+    old = "The council voted 7 to 2 to approve a toll of $4.50 in 2021."
+    article = desk / "claims" / "bridge.txt"
+    article.write_text(
+        ARTICLE.replace(old, "Then the council voted 7 to 2 to approve a toll of $4.50 in 2021, it said.")
+    )
+    result = run("anchor", "council-2021", "the council voted 7 to 2 to approve a toll of $4.50 in 2021")
+    assert result.exit_code == 0, result.stderr
+    assert "flagged for review" not in result.stderr
+    claim = saved(desk).get("council-2021")
+    assert (claim.status, claim.review) == ("false", None)
+    assert claim.history[-1].why == f"re-attached to the article; was: {old}"
+
+
 def test_anchor_in_markdown_gives_the_claim_its_words_as_extract_reads_them(run, desk: Path) -> None:
     article = desk / "claims" / "ferry.md"
     article.write_text("Fares rose 12% on Monday, the port said.\n", encoding="utf-8")

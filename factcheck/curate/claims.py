@@ -101,10 +101,12 @@ def reattach(claim: Claim, article: str, wanted: str, by: str) -> str:
     at = utc_now()
     reworded = claim.text != before
     why = "re-attached to the article" + (f"; was: {before}" if reworded else "")
-    if reworded and claim.verdict_by_person():
+    if anchors.same_words(before, claim.text):  # a sentence joined or split: the verdict still fits
+        claim.record(by, why, at)
+    elif claim.verdict_by_person():
         claim.record(by, why, at)
         claim.review = Review(since=at, why=f"its wording changed after the verdict; was: {before}")
-    elif reworded and claim.status != Status.UNVERIFIED:
+    elif claim.status != Status.UNVERIFIED:
         # verify found its evidence for other words: as extract does, the claim goes back to verify.
         claim.set_status(
             Status.UNVERIFIED, by, f"re-attached to the article after verify found it {claim.status}; was: {before}", at

@@ -271,7 +271,7 @@ def _reanchor(
         before = claim.text
         claim.text = segment.reading_text(new.exact)
         changed = f"text changed in the article (match {number(located.confidence, 2)}); was: {before}"
-        if _bare(before) == _bare(claim.text):
+        if anchors.same_words(before, claim.text):
             _note_event(claim, at, changed)  # sentences joined or split: the same words, the verdict still fits
         elif claim.verdict_by_person():
             _note_event(claim, at, changed)
@@ -294,12 +294,6 @@ def _reanchor(
         report.moved.append(claim.id)
     assert new.start is not None
     return new.start, new.end
-
-
-def _bare(text: str) -> str:
-    """A claim's words without the capital and full stop that joining or splitting its sentence adds or takes."""
-    text = text.rstrip(".;:, ")  # not "?" or "!": a statement made a question is another claim
-    return text[:1].lower() + text[1:]
 
 
 def _anchor_from_text(claim: Claim, index: TextIndex) -> Anchor | None:

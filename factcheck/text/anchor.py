@@ -134,6 +134,17 @@ def why_unplaced(anchor: Anchor | None, claim_text: str, text: str | TextIndex) 
     return "can no longer be found in the article"
 
 
+def same_words(before: str, after: str) -> bool:
+    """Whether two wordings of a claim differ only by the capital and closing stop that joining or splitting its
+    sentence adds or takes: a verdict on one still fits the other."""
+
+    def bare(text: str) -> str:
+        text = text.rstrip(".;:, ")  # not "?" or "!": a statement made a question is another claim
+        return text[:1].lower() + text[1:]
+
+    return bare(before) == bare(after)
+
+
 def relocate(anchor: Anchor, text: str, located: Located) -> Anchor:
     """The anchor rebuilt at a found location (new exact text, context and offsets)."""
     if not located.found or located.start is None or located.end is None:
