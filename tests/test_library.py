@@ -220,6 +220,23 @@ def test_a_claims_file_gives_only_the_verdicts_export_publishes(run, tmp_path: P
     assert [f["url"] for f in listed(run, tmp_path)["factchecks"]] == ["https://paper.example.org/bridge#bridge-toll"]
 
 
+def test_a_claims_file_s_fact_check_is_dated_by_its_verdict_as_export_dates_it(run, tmp_path: Path) -> None:
+    by_person = {"at": "2026-11-02T09:30:00Z", "from": "unverified", "to": "false", "by": "ann", "why": "y"}
+    claims = tmp_path / "claims"
+    write_claims(
+        claims,
+        "bridge",
+        [
+            make_claim("bridge-toll", "The toll is $4.50.", "false", history=[by_person]),
+            make_claim("bridge-cost", "It cost $2.4 billion, the city said.", "false"),  # no event: the article's
+        ],
+        article={"title": "The bridge", "url": "https://paper.example.org/bridge", "date": "2026-03-01"},
+    )
+    assert run("library", "add", str(claims), *lib_args(tmp_path)).exit_code == 0
+    dates = {f["url"].rsplit("#", 1)[1]: f["date"] for f in listed(run, tmp_path)["factchecks"]}
+    assert dates == {"bridge-toll": "2026-11-02", "bridge-cost": "2026-03-01"}
+
+
 def test_a_claims_file_added_again_is_what_the_library_holds_of_it(run, tmp_path: Path) -> None:
     claims = tmp_path / "claims"
     article = {"title": "Ferries", "url": "https://news.example.org/ferries"}

@@ -266,13 +266,14 @@ def from_claims_file(claims_file: ClaimsFile) -> list[FactCheckEntry]:
         text = plain(claim.text)
         if claim.status not in _VERDICTS or not text or not claim.publishable():
             continue
+        verdict = claim.verdict_event()  # when the fact-check was made, as export dates its review
         out.append(
             FactCheckEntry(
                 claim=text,
                 rating=claim.status.value,
                 url=claim_url(article.review_url or article.url, claim.id),
                 publisher=plain(article.publisher),
-                date=plain(article.date, 40),
+                date=verdict.at[:10] if verdict else plain(article.date, 40),
                 claimant=plain(claim.claimant) or plain(article.author),
                 headline=plain(article.title),
             )
