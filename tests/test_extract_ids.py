@@ -78,3 +78,10 @@ def test_an_id_of_a_claim_in_cyrillic_is_made_of_its_words_read_in_latin_letters
     ids = ids_of(article)
     # Not "claim" or a year alone: the words are there, written in another alphabet.
     assert ids == ["pravitelstvo-moskvy", "mosgordumy-irina", "gunther-weiss"]
+
+
+def test_a_dash_parts_the_words_of_an_id() -> None:
+    # "Halvorsen–Ost" is two names, as "Halvorsen-Ost" is: not "halvorsenost".
+    assert make_id("Halvorsen–Ost Fjordline will run the ferry from 2027.", set()) == make_id(
+        "Halvorsen-Ost Fjordline will run the ferry from 2027.", set()
+    )

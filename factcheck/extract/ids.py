@@ -53,6 +53,7 @@ _LATIN = str.maketrans(
     dict(zip("абвгдезийклмнопрстуфыэіґў", "abvgdeziyklmnoprstufyeigu", strict=True))
     | {"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": ""}
     | {"ю": "yu", "я": "ya", "ї": "yi", "є": "ye", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"}
+    | dict.fromkeys("‐‑‒–—―−", " ")  # dashes part words as "-" does ("Halvorsen–Ost" is two names)
 )
 
 
