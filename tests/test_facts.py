@@ -169,6 +169,28 @@ def test_a_decimal_comma_is_compared_as_a_decimal() -> None:
     assert results("12,5 %", "Die Quote lag bei 12,5 %") == [("12,5 %", "agrees", "12,5 %")]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("27,5 Milliarden Euro", 27.5e9, "EUR"),
+        ("27,5 Millionen Euro", 27.5e6, "EUR"),
+        ("1,9 Mrd Euro", 1.9e9, "EUR"),
+        ("3 млн рублей", 3e6, "RUB"),
+        ("45,6 млрд рублей", 45.6e9, "RUB"),
+    ],
+)
+def test_scales_after_a_figure_in_german_and_russian(text: str, value: float, currency: str) -> None:
+    fact = only(f"Es kostet {text} im Jahr.")
+    assert (fact.kind, fact.value, fact.currency) == ("money", pytest.approx(value), currency)
+
+
+def test_a_scale_in_another_language_is_compared() -> None:
+    # Both read as 27.5 before, so a page's millions agreed with a claim's billions.
+    assert results("27,5 Milliarden Euro", "Der Bau kostet 27,5 Millionen Euro") == [
+        ("27,5 Milliarden Euro", "disagrees", "27,5 Millionen Euro")
+    ]
+
+
 def test_seed_sentence_facts_with_spans() -> None:
     text = (
         "A new freight train service was launched in October 2021, between China’s Shandong province and "
