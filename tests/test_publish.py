@@ -404,3 +404,18 @@ def test_article_set_leaves_the_configured_review_url_pattern_out_of_the_article
     nothing = run("--claims", str(folder), "article", "set")
     assert nothing.exit_code == 2 and "give at least one of" in nothing.stderr
     assert (folder / "bridge.json").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("given", "published"),
+    [("2024-05-02", "2024-05-02"), ("2024-05-02T09:00:00+02:00", "2024-05-02T09:00:00+02:00"), ("2024-05", "2024-05"),
+     ("May 2, 2024", None), ("02/05/2024", None)],
+)  # fmt: skip
+def test_an_accepted_fact_check_s_date_is_published_only_in_iso_8601(given: str, published: str | None) -> None:
+    from factcheck.model.claims import AcceptedMatch
+    from factcheck.publish.claimreview import associated
+
+    # A feed's date is kept as its publisher wrote it; ClaimReview's datePublished is ISO 8601.
+    match = AcceptedMatch(url="https://checks.example.org/a", claim_reviewed="It cost $2m.", date=given,
+                          accepted_at="2026-03-05T10:00:00Z", by="ann")  # fmt: skip
+    assert associated(match).get("datePublished") == published

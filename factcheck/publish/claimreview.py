@@ -9,12 +9,14 @@ names the setting or the command that sets it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from factcheck.model.claims import AcceptedMatch, Claim
+from factcheck.model.claims import PARTIAL_DATE_PATTERN, AcceptedMatch, Claim
 from factcheck.model.errors import InputError, UsageError
 from factcheck.publish.defaults import DEFAULT_PATTERN, PUBLISHED
 from factcheck.publish.ratings import Ratings
@@ -112,11 +114,22 @@ def associated(match: AcceptedMatch) -> dict[str, Any]:
     other: dict[str, Any] = {"@type": "ClaimReview", "url": match.url, "claimReviewed": match.claim_reviewed}
     if match.publisher:
         other["author"] = {"@type": "Organization", "name": match.publisher}
-    if match.date:
+    if match.date and _iso_8601(match.date):
         other["datePublished"] = match.date
     if match.rating:
         other["reviewRating"] = {"@type": "Rating", "alternateName": match.rating}
     return other
+
+
+def _iso_8601(value: str) -> bool:
+    """Whether a date kept as another publisher wrote it is one ClaimReview's datePublished may carry."""
+    if re.match(PARTIAL_DATE_PATTERN, value):
+        return True
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _count(ids: list[str]) -> str:
