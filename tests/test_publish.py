@@ -79,6 +79,8 @@ def test_article_set_changes_and_clears_the_metadata(run, tmp_path: Path) -> Non
         (["--title", " "], "title cannot be empty"),
         ([], "give at least one of"),
         (["--review-url", "https://desk.example.org/checks/{id}"], "belongs in the configuration's review-url"),
+        # each claim's review url is the page and #its id: a second '#' would make it no URL
+        (["--review-url", "https://desk.example.org/checks/bridge#top"], "cannot have a #fragment"),
     ],
 )
 def test_article_set_refuses_bad_values(run, tmp_path: Path, args: list[str], message: str) -> None:
