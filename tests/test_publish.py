@@ -258,14 +258,14 @@ def test_the_rating_table_is_configured_in_setup_cfg_or_pyproject(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "setup.cfg").write_text(
         "[factcheck]\npublisher-name = The Desk\nreview-url = https://desk.example.org/{file}#{id}\n"
-        "rating.false = Pants on fire\nrating-value.false = 0\nworst-rating = 0\nbest-rating = 6\n"
+        "rating.false = Pants on fire\nrating-value.false = 2\nworst-rating = 2\nbest-rating = 6\n"
         "rating-value.verified = none\n",
         encoding="utf-8",
     )
     opened, cost = exported(run, "--claims", "claims")
     assert cost["reviewRating"] == {
         "@type": "Rating", "alternateName": "Pants on fire", "name": "Pants on fire",
-        "ratingValue": 0, "bestRating": 6, "worstRating": 0,
+        "ratingValue": 2, "bestRating": 6, "worstRating": 2,
     }  # fmt: skip
     assert opened["reviewRating"] == {"@type": "Rating", "alternateName": "True", "name": "True"}
     (tmp_path / "setup.cfg").unlink()
@@ -286,6 +286,8 @@ def test_the_rating_table_is_configured_in_setup_cfg_or_pyproject(
         ("rating-value.false = lots", "the rating value is a whole number, or none"),
         ("review-url = {page}/{nope}", "unknown placeholder {nope}"),
         ("rating-value.false = 9", "rating-value.false is 9, outside the scale 1 (worst-rating) to 5 (best-rating)"),
+        # Google's fact-check guidelines: worstRating has a minimum value of 1
+        ("worst-rating = 0", "worst-rating (0) must be 1 or more"),
     ],
 )
 def test_a_bad_rating_setting_is_an_error(
