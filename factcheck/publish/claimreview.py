@@ -96,7 +96,8 @@ def review(stored: StoredFile, claim: Claim, options: Options, author: dict[str,
         "@context": CONTEXT,
         "@type": "ClaimReview",
         "url": review_url(stored, claim, options.review_url),
-        "claimReviewed": claim.text,
+        # The text's own line breaks (a hard-wrapped article) and runs of spaces are no part of the claim.
+        "claimReviewed": " ".join(claim.text.split()),
         "author": author,
     }
     when = verdict_date(claim)
