@@ -331,7 +331,7 @@ def test_no_claim_text_can_close_the_script(run, tmp_path: Path, desk: None) -> 
     write_claims(
         folder,
         "evil",
-        [make_claim("evil", evil, "false", claimant=evil)],
+        [make_claim("evil", evil, "false")],
         article={**ARTICLE, "path": "evil.txt"},
     )
     (folder / "evil.txt").write_text(evil + "\n", encoding="utf-8")
@@ -339,8 +339,7 @@ def test_no_claim_text_can_close_the_script(run, tmp_path: Path, desk: None) -> 
         html = run("--claims", str(folder), command, "--format", "html").stdout
         assert html.count("<script") == 1 and html.count("</script>") == 1, command
         (item,) = _json_ld(html)
-        assert item["itemReviewed"]["author"]["name"] == evil
-        assert item["claimReviewed"] == " ".join(evil.split())  # U+2028 breaks a line: a space, as a newline is
+        assert item["claimReviewed"] == evil
 
 
 def test_an_html_page_without_the_publisher_embeds_nothing_and_says_why(run, tmp_path: Path) -> None:
@@ -431,7 +430,7 @@ def test_a_claim_across_a_line_break_of_the_text_is_reviewed_on_one_line(
 ) -> None:
     # A hard-wrapped article (Markdown, e-mail) breaks its sentences; search results show the claim as one line.
     history = [{"at": "2026-03-05T10:00:00Z", "from": "unverified", "to": "false", "by": "tess", "why": "looked"}]
-    claim = make_claim("cost", "It cost $4.2 million and\nopened  two\r\nmonths late.", "false", history=history)
+    claim = make_claim("cost", "It cost $4.2 million and \nopened two\r\n\tmonths late.", "false", history=history)
     write_claims(tmp_path / "claims", "bridge", [claim], {**ARTICLE, "review_url": "https://desk.example.org/b"})
     monkeypatch.setenv("FACTCHECK_PUBLISHER_NAME", "D")
     (item,) = exported(run, "--claims", str(tmp_path / "claims"))

@@ -25,6 +25,8 @@ from factcheck.store.folder import StoredFile
 
 CONTEXT = "https://schema.org"
 CONFIG_FILES = "[factcheck] in setup.cfg or [tool.factcheck] in pyproject.toml"
+#: A line break of the article's text, with the spaces and tabs around it.
+_WRAPPED = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,8 @@ def review(stored: StoredFile, claim: Claim, options: Options, author: dict[str,
         "@context": CONTEXT,
         "@type": "ClaimReview",
         "url": review_url(stored, claim, options.review_url),
-        # The text's own line breaks (a hard-wrapped article) and runs of spaces are no part of the claim.
-        "claimReviewed": " ".join(claim.text.split()),
+        # The text's own line breaks (a hard-wrapped article) are no part of the claim.
+        "claimReviewed": _WRAPPED.sub(" ", claim.text),
         "author": author,
     }
     when = verdict_date(claim)
