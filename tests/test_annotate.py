@@ -273,9 +273,9 @@ def test_html_shows_a_markdown_text_s_headings_and_byline_without_their_markup(
     article = {"title": "Ferry fares rise again", "author": "Dana Wells", "path": "story.md"}
     write_claims(tmp_path / "c", "story", claims, article=article)
     page = run("--claims", "c", "-q", "annotate", "--format", "html").stdout
-    assert "<h1>Ferry fares rise again</h1>\n" in page
-    assert '<div class="byline">By Dana Wells</div>\n' in page
-    assert '<div class="subhead" role="heading" aria-level="2">Passengers</div>\n' in page
+    assert '<h1 dir="auto">Ferry fares rise again</h1>\n' in page
+    assert '<div class="byline" dir="auto">By Dana Wells</div>\n' in page
+    assert '<div class="subhead" dir="auto" role="heading" aria-level="2">Passengers</div>\n' in page
     assert "## " not in page and "*By" not in page
     assert '<p class="meta">Dana Wells' not in page  # the byline names the author already
     # The text and Markdown formats keep the article's own text.
@@ -343,7 +343,7 @@ def test_html_details_open_by_click_tap_or_keyboard(run, article: Path) -> None:
     assert " title=" not in html.split("<body>")[1]
     assert (
         '<details class="ref" id="Ref-3"><summary class="s-false" aria-label="claim 3, false">3</summary>'
-        '<span class="pop p-false"><span class="status s-false">false</span> <code>cost</code> <span class="label">Note:</span> It cost $2.6 billion. '
+        '<span class="pop p-false"><span class="status s-false">false</span> <code>cost</code> <span class="label">Note:</span> <bdi>It cost $2.6 billion.</bdi> '
         '<a href="#cost">details ↓</a></span></details>'
     ) in html
     assert '<a href="#opened">1 source and details ↓</a>' in html
@@ -574,14 +574,14 @@ def test_the_page_shows_the_front_matter_as_such_and_the_headline_once(run, page
     # the title, its claim marked in it, and the claim's entry
     assert "".join(page.main).count("The bridge that cost too much") == 1 + 1
     assert (
-        '<div class="title" role="heading" aria-level="1"><mark class="claim s-unverified" data-claims="1">'
+        '<div class="title" dir="auto" role="heading" aria-level="1"><mark class="claim s-unverified" data-claims="1">'
         "The bridge that cost too much</mark><details" in html
     )
     assert page.by_class["kicker"] == ["OPINION · 4 Mins read"]
     assert page.by_class["byline"] == ["By: Ann Writer"]
     assert page.by_class["standfirst"] == ["Why a late, costly repair still left the city short of a crossing"]
     assert page.by_class["subhead"] == ["What comes next"]
-    assert '<div class="subhead" role="heading" aria-level="2">What comes next</div>' in html
+    assert '<div class="subhead" dir="auto" role="heading" aria-level="2">What comes next</div>' in html
     assert [p.split(".")[0] for p in page.by_class["para"]] == [
         "The bridge reopened in March 2020, two months late",
         "The ferry will run until 2030",

@@ -265,3 +265,44 @@ def test_the_claims_and_their_notes_keep_a_reading_measure_on_a_wide_screen(
     finally:
         browser.send("Target.closeTarget", {"targetId": target})
     assert widths and max(widths) <= measure * 16
+
+
+#: The direction each run of Arabic letters is laid out in: the direction of the element holding it.
+ARABIC_RUNS = """JSON.stringify((() => {
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), out = [];
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (/[\\u0600-\\u06ff]/.test(n.data) && n.parentElement.tagName !== 'SCRIPT') {
+      out.push([n.data.trim().slice(0, 12), getComputedStyle(n.parentElement).direction]);
+    }
+  }
+  return out;
+})())"""
+
+
+def test_an_article_in_a_right_to_left_language_reads_right_to_left(browser: Browser, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    from conftest import make_claim, write_claims
+
+    # The pages speak English; the article, its claims, notes and quotes are the desk's and may be Arabic.
+    said = "قال المجلس إن الجسر كلف 4.2 مليون دولار."
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "ar.txt").write_text(f"{said}\n\nوافتتح الجسر في مارس.\n", encoding="utf-8")
+    by = [{"at": "2026-11-20T00:00:00Z", "from": "unverified", "to": "false", "by": "ann", "why": "looked"}]
+    source = {"url": "https://example.org/ar", "quote": "بلغت التكلفة 6.1 مليون (السجلات)."}
+    note = "التكلفة 6.1 مليون (المصدر: السجلات)."
+    claims = write_claims(tmp_path / "claims", "ar", [make_claim("cost", said, "false", note=note, history=by,
+                          sources=[source])], article={"title": "الجسر", "path": "ar.txt"})  # fmt: skip
+    runs = []
+    for command in ("annotate", "report"):
+        page = tmp_path / f"{command}.html"
+        args = ["-q", "--claims", str(claims), command, "--format", "html", "--reviewed-only", "-o", str(page)]
+        assert CliRunner().invoke(cli, args, catch_exceptions=False).exit_code == 0
+        target, session = browser.open(page.as_uri(), 390)
+        try:
+            runs += json.loads(browser.evaluate(session, ARABIC_RUNS))
+        finally:
+            browser.send("Target.closeTarget", {"targetId": target})
+    assert len(runs) >= 7 and [r for r in runs if r[1] != "rtl"] == []

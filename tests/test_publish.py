@@ -79,6 +79,8 @@ def test_article_set_changes_and_clears_the_metadata(run, tmp_path: Path) -> Non
         (["--title", " "], "title cannot be empty"),
         ([], "give at least one of"),
         (["--review-url", "https://desk.example.org/checks/{id}"], "belongs in the configuration's review-url"),
+        # each claim's review url is the page and #its id: a second '#' would make it no URL
+        (["--review-url", "https://desk.example.org/checks/bridge#top"], "cannot have a #fragment"),
     ],
 )
 def test_article_set_refuses_bad_values(run, tmp_path: Path, args: list[str], message: str) -> None:
@@ -256,14 +258,14 @@ def test_the_rating_table_is_configured_in_setup_cfg_or_pyproject(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "setup.cfg").write_text(
         "[factcheck]\npublisher-name = The Desk\nreview-url = https://desk.example.org/{file}#{id}\n"
-        "rating.false = Pants on fire\nrating-value.false = 0\nworst-rating = 0\nbest-rating = 6\n"
+        "rating.false = Pants on fire\nrating-value.false = 2\nworst-rating = 2\nbest-rating = 6\n"
         "rating-value.verified = none\n",
         encoding="utf-8",
     )
     opened, cost = exported(run, "--claims", "claims")
     assert cost["reviewRating"] == {
         "@type": "Rating", "alternateName": "Pants on fire", "name": "Pants on fire",
-        "ratingValue": 0, "bestRating": 6, "worstRating": 0,
+        "ratingValue": 2, "bestRating": 6, "worstRating": 2,
     }  # fmt: skip
     assert opened["reviewRating"] == {"@type": "Rating", "alternateName": "True", "name": "True"}
     (tmp_path / "setup.cfg").unlink()
@@ -284,6 +286,8 @@ def test_the_rating_table_is_configured_in_setup_cfg_or_pyproject(
         ("rating-value.false = lots", "the rating value is a whole number, or none"),
         ("review-url = {page}/{nope}", "unknown placeholder {nope}"),
         ("rating-value.false = 9", "rating-value.false is 9, outside the scale 1 (worst-rating) to 5 (best-rating)"),
+        # Google's fact-check guidelines: worstRating has a minimum value of 1
+        ("worst-rating = 0", "worst-rating (0) must be 1 or more"),
     ],
 )
 def test_a_bad_rating_setting_is_an_error(
@@ -404,3 +408,30 @@ def test_article_set_leaves_the_configured_review_url_pattern_out_of_the_article
     nothing = run("--claims", str(folder), "article", "set")
     assert nothing.exit_code == 2 and "give at least one of" in nothing.stderr
     assert (folder / "bridge.json").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("given", "published"),
+    [("2024-05-02", "2024-05-02"), ("2024-05-02T09:00:00+02:00", "2024-05-02T09:00:00+02:00"), ("2024-05", "2024-05"),
+     ("May 2, 2024", None), ("02/05/2024", None)],
+)  # fmt: skip
+def test_an_accepted_fact_check_s_date_is_published_only_in_iso_8601(given: str, published: str | None) -> None:
+    from factcheck.model.claims import AcceptedMatch
+    from factcheck.publish.claimreview import associated
+
+    # A feed's date is kept as its publisher wrote it; ClaimReview's datePublished is ISO 8601.
+    match = AcceptedMatch(url="https://checks.example.org/a", claim_reviewed="It cost $2m.", date=given,
+                          accepted_at="2026-03-05T10:00:00Z", by="ann")  # fmt: skip
+    assert associated(match).get("datePublished") == published
+
+
+def test_a_claim_across_a_line_break_of_the_text_is_reviewed_on_one_line(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A hard-wrapped article (Markdown, e-mail) breaks its sentences; search results show the claim as one line.
+    history = [{"at": "2026-03-05T10:00:00Z", "from": "unverified", "to": "false", "by": "tess", "why": "looked"}]
+    claim = make_claim("cost", "It cost $4.2 million and \nopened two\r\n\tmonths late.", "false", history=history)
+    write_claims(tmp_path / "claims", "bridge", [claim], {**ARTICLE, "review_url": "https://desk.example.org/b"})
+    monkeypatch.setenv("FACTCHECK_PUBLISHER_NAME", "D")
+    (item,) = exported(run, "--claims", str(tmp_path / "claims"))
+    assert item["claimReviewed"] == "It cost $4.2 million and opened two months late."

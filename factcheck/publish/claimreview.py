@@ -9,12 +9,14 @@ names the setting or the command that sets it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from factcheck.model.claims import AcceptedMatch, Claim
+from factcheck.model.claims import PARTIAL_DATE_PATTERN, AcceptedMatch, Claim
 from factcheck.model.errors import InputError, UsageError
 from factcheck.publish.defaults import DEFAULT_PATTERN, PUBLISHED
 from factcheck.publish.ratings import Ratings
@@ -23,6 +25,8 @@ from factcheck.store.folder import StoredFile
 
 CONTEXT = "https://schema.org"
 CONFIG_FILES = "[factcheck] in setup.cfg or [tool.factcheck] in pyproject.toml"
+#: A line break of the article's text, with the spaces and tabs around it.
+_WRAPPED = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,8 @@ def review(stored: StoredFile, claim: Claim, options: Options, author: dict[str,
         "@context": CONTEXT,
         "@type": "ClaimReview",
         "url": review_url(stored, claim, options.review_url),
-        "claimReviewed": claim.text,
+        # The text's own line breaks (a hard-wrapped article) are no part of the claim.
+        "claimReviewed": _WRAPPED.sub(" ", claim.text),
         "author": author,
     }
     when = verdict_date(claim)
@@ -112,11 +117,22 @@ def associated(match: AcceptedMatch) -> dict[str, Any]:
     other: dict[str, Any] = {"@type": "ClaimReview", "url": match.url, "claimReviewed": match.claim_reviewed}
     if match.publisher:
         other["author"] = {"@type": "Organization", "name": match.publisher}
-    if match.date:
+    if match.date and _iso_8601(match.date):
         other["datePublished"] = match.date
     if match.rating:
         other["reviewRating"] = {"@type": "Rating", "alternateName": match.rating}
     return other
+
+
+def _iso_8601(value: str) -> bool:
+    """Whether a date kept as another publisher wrote it is one ClaimReview's datePublished may carry."""
+    if re.match(PARTIAL_DATE_PATTERN, value):
+        return True
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _count(ids: list[str]) -> str:

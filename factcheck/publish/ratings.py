@@ -44,6 +44,8 @@ class Ratings:
         worst: int = WORST,
     ) -> Ratings:
         """The default table with a desk's words and numbers over it; UsageError names a setting that is off."""
+        if worst < 1:  # Google's fact-check guidelines give worstRating a minimum of 1
+            raise UsageError(f"worst-rating ({worst}) must be 1 or more, as Google's fact-check guidelines ask")
         if worst >= best:
             raise UsageError(f"worst-rating ({worst}) must be less than best-rating ({best})")
         table = dict(DEFAULT_RATINGS)

@@ -126,7 +126,7 @@ def claim_ref(claim_id: str, text: str | None, href: str | None = None, width: i
     if not text:
         return ident
     shown = quoted(text, lambda t: escape(shorten(t, width)))
-    return f'{ident} <span class="claim-text">{shown}</span>'
+    return f'{ident} <bdi class="claim-text">{shown}</bdi>'
 
 
 def scroll(table: str) -> str:

@@ -53,6 +53,10 @@ def set_command(
             f"--review-url {page_url!r} is a pattern; this is the one page of the article's fact-check, "
             "and a pattern of each claim's review url ({page}, {file}, {id}) belongs in the configuration's review-url"
         )
+    if page_url and "#" in page_url:
+        raise UsageError(
+            f"--review-url {page_url!r} cannot have a #fragment: each claim's review url is this page and #its id"
+        )
     changes["review_url"] = page_url
     if all(v is None for v in changes.values()):
         raise UsageError("give at least one of --title, --author, --publisher, --date, --url, --review-url")

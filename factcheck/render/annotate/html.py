@@ -60,7 +60,7 @@ ul.sources > li { margin: .4rem 0; }
 .num { font-weight: 700; margin-right: .4em; }
 .label { font-weight: 600; }
 .stance { font-size: .85rem; font-weight: 600; color: #374151; }
-blockquote { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #d1d5db; color: #374151; }
+blockquote { margin: .4rem 0; padding-inline-start: .8rem; border-inline-start: 3px solid #d1d5db; color: #374151; }
 .notice { background: #fef3c7; padding: .5rem .75rem; border-radius: .3rem; }
 .review { background: #fef3c7; padding: .3rem .6rem; border-radius: .3rem; }
 .legend span { margin-right: .4rem; }
@@ -98,16 +98,16 @@ def render(a: Annotation) -> str:
     # (a heading that holds a claim's disclosure is a div with the heading's role).
     marked = [b for b in front if b.kind == Kind.HEADLINE and a.holds_claim(b)]
     if marked:
-        out.append(f'<div class="title" role="heading" aria-level="1">{text.inline(marked[0])}</div>\n')
+        out.append(f'<div class="title" dir="auto" role="heading" aria-level="1">{text.inline(marked[0])}</div>\n')
     else:
-        out.append(f"<h1>{escape(article.title)}</h1>\n")
+        out.append(f'<h1 dir="auto">{escape(article.title)}</h1>\n')
     bylines = []
     for b in front:
         if b.kind == Kind.STANDFIRST or (b.kind == Kind.HEADLINE and a.holds_claim(b) and b is not marked[0]):
-            out.append(f'<div class="standfirst">{text.inline(b)}</div>\n')
+            out.append(f'<div class="standfirst" dir="auto">{text.inline(b)}</div>\n')
         elif b.kind == Kind.BYLINE:
             bylines.append(a.text[b.start : b.end])
-            out.append(f'<div class="byline">{text.inline(b)}</div>\n')
+            out.append(f'<div class="byline" dir="auto">{text.inline(b)}</div>\n')
     # The author goes without saying where the text's own byline names them.
     named = article.author is not None and any(article.author in line for line in bylines)
     meta = [escape(x) for x in (None if named else article.author, article.publisher) if x]
@@ -137,9 +137,9 @@ def render(a: Annotation) -> str:
     out.append('<article class="text">\n')
     for b in body:
         if b.kind == Kind.SUBHEAD:
-            out.append(f'<div class="subhead" role="heading" aria-level="2">{text.inline(b)}</div>\n')
+            out.append(f'<div class="subhead" dir="auto" role="heading" aria-level="2">{text.inline(b)}</div>\n')
         else:
-            out.append(f'<div class="para">{text.inline(b)}</div>\n')
+            out.append(f'<div class="para" dir="auto">{text.inline(b)}</div>\n')
     out.append("</article>\n")
     if a.placed:
         out.append('<h2>Claims</h2>\n<ol class="claims">\n')
@@ -193,7 +193,7 @@ class _Text:
 
 
 def _note(note: str) -> str:
-    return f'<span class="label">Note:</span> {escape(note)}'
+    return f'<span class="label">Note:</span> <bdi>{escape(note)}</bdi>'
 
 
 def _ref(p: Placed) -> str:
@@ -227,7 +227,7 @@ def _details(number: int, claim: Claim, remark: str | None, reviewed_only: bool,
         out.append(f' <span class="muted">({escape(remark)})</span>')
     if placed:
         out.append(f' <a class="back" href="#Ref-{number}">↑ in the text</a>')
-    out.append(f"\n<blockquote>{escape(claim.text)}</blockquote>\n")
+    out.append(f'\n<blockquote dir="auto">{escape(claim.text)}</blockquote>\n')
     if claim.note:
         out.append(f'<p class="note">{_note(claim.note)}</p>\n')
     if claim.review is not None:
@@ -254,7 +254,7 @@ def _source(s: Source, reviewed_only: bool) -> str:
     if s.stance in STANCE_WORDS:
         item += f' <span class="stance">· {STANCE_WORDS[s.stance]}</span>'
     if s.quote:
-        item += f"<blockquote>“{escape(s.quote)}”</blockquote>"
+        item += f'<blockquote dir="auto">“{escape(s.quote)}”</blockquote>'
     archived = archive_link(s.archive_url, s.archived_at)
     if s.last_check and not reviewed_only:
         # The desk's own view: what the last check found, a line of its own whether or not a quote comes before.

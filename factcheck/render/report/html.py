@@ -80,7 +80,7 @@ def render(report: Report) -> str:
 
 
 def _section(report: Report, s: Summary) -> str:
-    out = [f"<section>\n<h2>{escape(s.title)}</h2>\n"]
+    out = [f'<section>\n<h2 dir="auto">{escape(s.title)}</h2>\n']
     if s.file:
         meta = [] if report.reviewed_only else [f"<code>{escape(s.file)}</code>"]
         annotated = report.annotation_page(s.file_stem)
@@ -192,7 +192,7 @@ def _verdicts(report: Report, s: Summary) -> str:
     heading = "Verdicts" if report.reviewed_only else "Claims found mixed, misleading, false or unsupported"
     out = [f'<h3>{heading}</h3>\n<ul class="verdicts refs">\n']
     for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
-        note = f'<br><span class="label">Note:</span> {escape(v.note)}' if v.note else ""
+        note = f'<br><span class="label">Note:</span> <bdi>{escape(v.note)}</bdi>' if v.note else ""
         out.append(f"<li>{badge(v.status)} {_claim(report, v.claim_id, 200)}{note}</li>\n")
     out.append("</ul>\n")
     return "".join(out) + _elsewhere(report, s)
