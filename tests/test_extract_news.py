@@ -133,6 +133,13 @@ def test_metadata_from_front_matter_and_from_a_by_line() -> None:
     assert convert.text_metadata("Just a sentence.\n") == convert.PageMetadata()
 
 
+def test_front_matter_written_with_markdown_gives_its_words() -> None:
+    # As a title from a "#" heading is read; export would publish the markup in headline and author.name.
+    text = '---\ntitle: "The *bridge* opens [today](https://x.org/a)"\nauthor: "**Ann** Lee"\nurl: https://x.org/a_b\n---\n'
+    declared = convert.text_metadata(text + "\nThe bridge opened on Monday.\n")
+    assert (declared.title, declared.author, declared.url) == ("The bridge opens today", "Ann Lee", "https://x.org/a_b")
+
+
 def test_html_structure_marks_standfirst_caption_and_correction(tmp_path: Path) -> None:
     page = tmp_path / "toll.html"
     page.write_text(HTML, encoding="utf-8")

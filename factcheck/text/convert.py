@@ -439,8 +439,10 @@ def text_metadata(text: str) -> PageMetadata:
 
     fields, body = segment.front_matter(text)
 
-    def field(*names: str) -> str | None:
-        return next((" ".join(fields[n].split())[:500] for n in names if fields.get(n)), None)
+    def field(*names: str, words: bool = True) -> str | None:
+        # As extract reads a heading: a title or name written with Markdown's * and links is its words.
+        found = next((fields[n] for n in names if fields.get(n)), "")
+        return " ".join((segment.reading_text(found) if words else found).split())[:500] or None
 
     author = field("author", "authors", "by")
     date = _iso_date(field("date", "published", "pubdate") or "")
@@ -455,7 +457,7 @@ def text_metadata(text: str) -> PageMetadata:
                 author = re.split(r",\s*|\s+\|\s+", byline.group(1).strip())[0][:500]
             elif date is None:
                 date = _iso_date(re.sub(r"^(?:published|updated|posted)\s*(?:on|:)?\s*", "", line, flags=re.I))
-    url = field("url", "canonical_url", "canonical")
+    url = field("url", "canonical_url", "canonical", words=False)
     return PageMetadata(
         title=field("title", "headline"),
         author=author,
