@@ -205,6 +205,22 @@ def test_export_counts_one_claimreview_in_the_singular(run, tmp_path: Path, monk
     assert f"1 ClaimReview written to {tmp_path / 'cr.jsonld'}" in result.stderr.splitlines()
 
 
+def test_a_review_page_with_a_fragment_in_a_file_edited_by_hand_is_the_page_without_it(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # article set refuses "#top"; a file edited by hand may still hold it, and "page#top#id" is no URL.
+    folder = bridge(tmp_path, {**ARTICLE, "review_url": "https://desk.example.org/c/b#top"})
+    monkeypatch.setenv("FACTCHECK_PUBLISHER_NAME", "The Desk")
+    result = run("--claims", str(folder), "export", "claimreview")
+    assert result.exit_code == 0, result.stderr
+    urls = [review["url"] for review in json.loads(result.stdout)]
+    assert urls and all(u.startswith("https://desk.example.org/c/b#bridge-") for u in urls), urls
+    library = tmp_path / "lib"
+    assert run("--claims", str(folder), "library", "add", str(folder), "--library", str(library)).exit_code == 0
+    listed = json.loads(run("library", "list", "--format", "json", "--library", str(library)).stdout)
+    assert {f["url"] for f in listed["factchecks"]} >= {"https://desk.example.org/c/b#bridge-opened"}
+
+
 def test_export_uses_the_claimant_the_fact_check_page_and_the_date_of_the_verdict(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

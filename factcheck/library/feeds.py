@@ -250,7 +250,7 @@ def claim_url(page: object, claim_id: object) -> str | None:
     """The URL a claim of a claims file has in the library: its article's review page (else the article), ``#`` its id."""
     if not isinstance(page, str) or not page.lower().startswith(("http://", "https://")):
         return None
-    return f"{page}#{claim_id}"
+    return f"{page.split('#', 1)[0]}#{claim_id}"  # the page without a fragment it was given with
 
 
 def from_claims_file(claims_file: ClaimsFile) -> list[FactCheckEntry]:

@@ -70,7 +70,9 @@ def review_url(stored: StoredFile, claim: Claim, pattern: str) -> str:
             stored.shown,
         )
     # The file's name as the bytes it has on disk, quoted: a name that is not UTF-8 stays a valid URL.
-    return pattern.format(page=page or "", id=claim.id, file=quote(os.fsencode(stored.path.stem), safe=""))
+    # A page given with a fragment (a file edited by hand; article set refuses one) is the page without it.
+    page = (page or "").split("#", 1)[0]
+    return pattern.format(page=page, id=claim.id, file=quote(os.fsencode(stored.path.stem), safe=""))
 
 
 def review(stored: StoredFile, claim: Claim, options: Options, author: dict[str, Any]) -> dict[str, Any]:
