@@ -184,6 +184,20 @@ def test_scales_after_a_figure_in_german_and_russian(text: str, value: float, cu
     assert (fact.kind, fact.value, fact.currency) == ("money", pytest.approx(value), currency)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("It opened in Sept.", "--09"), ("The vote is in Oct., officials said.", "--10"), ("It rose in Jan.", "--01")],
+)
+def test_a_month_s_short_form_alone_is_a_date(text: str, value: str) -> None:
+    fact = only(text)
+    assert (fact.kind, fact.value) == ("date", value)
+
+
+def test_a_month_s_short_form_before_a_capital_is_no_date() -> None:
+    # As "March Madness" holds no month: the capital after it may start a sentence, or a name.
+    assert facts.extract("It opened in Sept. The council met.") == []
+
+
 def test_a_scale_in_another_language_is_compared() -> None:
     # Both read as 27.5 before, so a page's millions agreed with a claim's billions.
     assert results("27,5 Milliarden Euro", "Der Bau kostet 27,5 Millionen Euro") == [

@@ -106,7 +106,7 @@ class DateReader(Scanner):
             ends_period or opens or (words and words[-1] in MONTH_BEFORE) or DATE_PREFIX.search(self.before(at, 8))
         ):
             return []
-        value = f"--{MONTHS[m.group().lower()]:02d}"
+        value = f"--{MONTHS[m.group().lower().rstrip('.')]:02d}"
         return [self.make("date", at, m.end(), value) if ends_period else self.dated(at, m.end(), value)]
 
     def names_may(self, at: int) -> bool:

@@ -165,7 +165,11 @@ MDY = re.compile(
 )
 # A month's full name, capitalised, with no day or year after it: "in November"; a capitalised word after it, in
 # any alphabet, makes it part of a name ("March Madness", "April Ryan", "April Ólafsdóttir").
-MONTH_NAME = re.compile(rf"\b(?:{_alternation(name.capitalize() for name in MONTH_NAMES)})\b(?!\s+{CAPITAL})")
+# A month's full name, or its short form with its full stop ("in Sept."), capitalised.
+MONTH_NAME = re.compile(
+    rf"\b(?:(?:{_alternation(name.capitalize() for name in MONTH_NAMES)})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+    rf"(?!\s+{CAPITAL})"
+)
 # A verb whose subject is the word before it, a person's deed or words: "(after) May said", "(since) May took office".
 SUBJECT_VERB = re.compile(
     r"\s+(?:said|says|told|has|had|will|would|became|took|won|lost|met|made|gave|came|left|went|quit|stood|spoke"
