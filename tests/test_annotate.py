@@ -282,6 +282,29 @@ def test_html_shows_a_markdown_text_s_headings_and_byline_without_their_markup(
     assert "## Passengers" in run("--claims", "c", "annotate", "--format", "md").stdout
 
 
+def test_html_joins_a_wrapped_markdown_paragraph_and_keeps_a_plain_text_s_lines(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Markdown wraps paragraphs as it likes: a line break in one is a space, unless two spaces or a
+    # backslash end the line. A plain text's lines may be an address or a verse: each is kept.
+    monkeypatch.chdir(tmp_path)
+    text = (
+        "Ferry operator Bayline raised fares by 12% in 2024,\nthe port authority said on Monday\n"
+        "in its yearly report.\n\nHarbour Office  \n1 Quay Street\n"
+    )
+    (tmp_path / "c").mkdir()
+    for name in ("story.md", "story.txt"):
+        (tmp_path / "c" / name).write_text(text, encoding="utf-8")
+    claims = [anchored("fares", "Ferry operator Bayline raised fares by 12% in 2024", "unverified", text)]
+    write_claims(tmp_path / "c", "md", claims, article={"title": "Fares", "path": "story.md"})
+    write_claims(tmp_path / "c", "txt", claims, article={"title": "Fares", "path": "story.txt"})
+    md = run("--claims", "c/md.json", "-q", "annotate", "--format", "html").stdout
+    assert "\nthe port authority said on Monday\nin its yearly report.</div>" in md and "Monday<br>" not in md
+    assert "Harbour Office<br>\n1 Quay Street" in md
+    txt = run("--claims", "c/txt.json", "-q", "annotate", "--format", "html").stdout
+    assert "said on Monday<br>\nin its" in txt
+
+
 class Marks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

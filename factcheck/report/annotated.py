@@ -67,6 +67,11 @@ class Annotation:
     # Only the claims a person gave a verdict, for a page readers see: no internal detail.
     reviewed_only: bool = False
 
+    @property
+    def markdown(self) -> bool:
+        """Whether the text is Markdown, where a line break inside a paragraph is a space."""
+        return self.article_shown.lower().endswith((".md", ".markdown"))
+
     def blocks(self) -> list[layout.Block]:
         """The text's paragraphs, each with its kind: front matter, subhead or body (``layout``)."""
         return layout.blocks(self.text, self.article.title)

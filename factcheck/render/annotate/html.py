@@ -181,7 +181,7 @@ class _Text:
         out: list[str] = []
         for x, y in zip(points, points[1:], strict=False):
             out.extend(_ref(p) for p in self.refs.get(x, ()))
-            html = escape(self.a.text[x:y]).replace("\n", "<br>\n")
+            html = _breaks(escape(self.a.text[x:y]), self.a.markdown)
             covering = self.a.covering(x, y)
             if covering:
                 numbers = " ".join(str(p.number) for p in covering)
@@ -190,6 +190,14 @@ class _Text:
             out.append(html)
         out.extend(_ref(p) for p in self.refs.get(b.end, ()))
         return "".join(out)
+
+
+def _breaks(html: str, markdown: bool) -> str:
+    """The text's line breaks: each kept, or in Markdown only those it marks with two spaces or a backslash
+    (a paragraph wrapped at 72 columns reads as one on a phone, not as lines long and short)."""
+    if not markdown:
+        return html.replace("\n", "<br>\n")
+    return re.sub(r"(?: {2,}|\\)\n", "<br>\n", html)
 
 
 def _note(note: str) -> str:
