@@ -85,3 +85,9 @@ def test_a_dash_parts_the_words_of_an_id() -> None:
     assert make_id("Halvorsen–Ost Fjordline will run the ferry from 2027.", set()) == make_id(
         "Halvorsen-Ost Fjordline will run the ferry from 2027.", set()
     )
+
+
+def test_the_little_words_of_other_languages_make_no_id() -> None:
+    # "Las tarifas subieron" gave "las-2026": an article, as "the" would be in English.
+    assert make_id("Las tarifas del metro subieron un 12 % en 2026.", set()) == "tarifas-2026"
+    assert make_id("Le prix du billet a augmenté de 12 % en 2026.", set()) == "prix-2026"

@@ -26,6 +26,13 @@ _STOP = frozenset(
     "over under about after before between through during while when where what all both each "
     "other some any more most very just only new one two three said says additionally however "
     "too".split()
+    # The same little words in Spanish, German, French and Russian (read in Latin letters, as ids are):
+    # "Las tarifas subieron" is not "las-2026".
+    # Those that are also English words or parts of names ("die", "son", "MIT", "Des Moines") are left out.
+    + "el la los las lo del un una unos unas y o en por para con sobre que es fue "
+    "der das dem ein eine einen einem einer und oder im vom zum zur von auf ist "
+    "le les du une et ou au aux sur dans avec est sont "
+    "i v s za k eto kak".split()
 )
 # Words too general to tell one claim from another, however rare in the article ("within-due" and
 # "fact-feel" were ids once): what a claim is about is in its names, figures and key nouns instead.
