@@ -198,6 +198,28 @@ def test_a_month_s_short_form_before_a_capital_is_no_date() -> None:
     assert facts.extract("It opened in Sept. The council met.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("am 7. Dezember 2026", "2026-12-07"),
+        ("el 7 de diciembre de 2026", "2026-12-07"),
+        ("le 7 décembre 2026", "2026-12-07"),
+        ("7 декабря 2026 г.", "2026-12-07"),
+        ("ab dem 1. August", "--08-01"),
+    ],
+)
+def test_a_date_in_german_spanish_french_or_russian(text: str, value: str) -> None:
+    fact = only(f"Die Linie öffnet {text} wieder")
+    assert (fact.kind, fact.value) == ("date", value)
+
+
+def test_a_date_abroad_is_compared_and_mars_is_no_month() -> None:
+    assert results("7 декабря 2026 г.", "Линия откроется 9 декабря 2026 г.") == [
+        ("7 декабря 2026 г.", "disagrees", "9 декабря 2026 г.")
+    ]
+    assert [f.kind for f in facts.extract("NASA sent 2 Mars rovers")] == ["number"]
+
+
 def test_a_scale_in_another_language_is_compared() -> None:
     # Both read as 27.5 before, so a page's millions agreed with a claim's billions.
     assert results("27,5 Milliarden Euro", "Der Bau kostet 27,5 Millionen Euro") == [

@@ -15,6 +15,7 @@ from .patterns import (
     DATE_JOIN,
     DATE_PREFIX,
     DMY,
+    DMY_ABROAD,
     ID_BEFORE,
     ISO,
     MDY,
@@ -36,6 +37,7 @@ from .vocabulary import (
     DATE_SKIP,
     MONTH_BEFORE,
     MONTHS,
+    MONTHS_ABROAD,
     PERSON_BEFORE_FOR,
     ROLES,
     TIMING_PARTICIPLES,
@@ -59,7 +61,7 @@ class DateReader(Scanner):
     def dmy_date(self, at: int, alone: bool = False) -> Fact | None:
         m = DMY.match(self.text, at)
         if not m:
-            return None
+            return self._dmy_abroad(at, alone)
         month = m.group("m")
         if month.lower() in ("may", "march") and not month[0].isupper():
             return None
@@ -73,6 +75,16 @@ class DateReader(Scanner):
         if not m.group("y") and self.text[end - 1 : end] == ".":
             end -= 1
         return self.make("date", at, end, value) if alone else self.dated(at, end, value)
+
+    def _dmy_abroad(self, at: int, alone: bool) -> Fact | None:
+        m = DMY_ABROAD.match(self.text, at)
+        if not m:
+            return None
+        year = int(m.group("y")) if m.group("y") else None
+        value = date_string(year, MONTHS_ABROAD[m.group("m").lower()], int(m.group("d")))
+        if value is None:
+            return None
+        return self.make("date", at, m.end(), value) if alone else self.dated(at, m.end(), value)
 
     def at_month(self, at: int, alone: bool = False) -> list[Fact]:
         m = MDY.match(self.text, at)

@@ -16,6 +16,7 @@ from .vocabulary import (
     FRACTIONS,
     MONTH_NAMES,
     MONTHS,
+    MONTHS_ABROAD,
     MULTIPLIERS,
     NAME_SUFFIXES,
     ORDINALS,
@@ -158,14 +159,21 @@ ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?(?![\w-])")
 DMY = re.compile(
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?(?:,?\s+(?P<y>\d{{4}})\b(?![.,]\d))?", _I
 )
+# The day, then the month in German, Spanish, French or Russian ("7. Dezember 2026", "7 de diciembre de 2026",
+# "7 декабря 2026 г.").
+DMY_ABROAD = re.compile(
+    rf"(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<m>{_alternation(MONTHS_ABROAD)})\b"
+    rf"(?:(?:,?\s+|\s+de\s+)(?P<y>\d{{4}})\b(?![.,]\d)(?:\s*г\.)?)?",
+    _I,
+)
 MDY = re.compile(
     rf"(?P<m>{_MONTH})\.?\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.:]?\d|,\d{{1,3}}\b|\s*%)(?:(?:,\s*|\s+)(?P<y>\d{{4}})\b(?![.,]\d))?"
     rf"|(?:of\s+)?(?P<yo>\d{{4}})\b(?![.,]\d))",
     _I,
 )
-# A month's full name, capitalised, with no day or year after it: "in November"; a capitalised word after it, in
-# any alphabet, makes it part of a name ("March Madness", "April Ryan", "April Ólafsdóttir").
-# A month's full name, or its short form with its full stop ("in Sept."), capitalised.
+# A month's full name, or its short form with its full stop ("in Sept."), capitalised, with no day or year after
+# it: "in November"; a capitalised word after it, in any alphabet, makes it part of a name ("March Madness",
+# "April Ryan", "April Ólafsdóttir").
 MONTH_NAME = re.compile(
     rf"\b(?:(?:{_alternation(name.capitalize() for name in MONTH_NAMES)})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
     rf"(?!\s+{CAPITAL})"

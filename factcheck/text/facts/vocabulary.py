@@ -63,6 +63,19 @@ MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, 1)} | {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
     "nov": 11, "dec": 12,
 }  # fmt: skip
+# Months as German, Spanish, French and Russian dates write them after the day ("7. Dezember 2026",
+# "7 de diciembre de 2026", "7 décembre 2026", "7 декабря 2026 г."). Not French "mars": "2 Mars rovers".
+MONTHS_ABROAD = {
+    name: n
+    for names in (
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "janvier février - avril mai juin juillet août septembre octobre novembre décembre",
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    )
+    for n, name in enumerate(names.split(), 1)
+    if name != "-"
+}
 
 # Units of measure: symbol -> (dimension, factor to the dimension's base unit).
 # Temperatures convert apart (an offset, and a change of 1 °C is a change of 1.8 °F).
