@@ -270,8 +270,7 @@ def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _
     end = lo + tail.dest_end if tail and tail.score >= 60 else min(hi, start + n)
     if end <= start:
         return None
-    start, end = _by_context(anchor, text, *_tighten(exact, text, start, end), slack)
-    placed = len(anchor.suffix[:EDGE].strip()) >= 6 and text.startswith(anchor.suffix[:EDGE], end)  # by context
+    start, end, placed = _by_context(anchor, text, *_tighten(exact, text, start, end), slack)
     if not placed and _WHOLE.search(exact) and not _WHOLE.search(text, start, end):
         end = _sentence_end(text, end, n)
     score = fuzz.ratio(exact, text[start:end]) / 100
@@ -283,8 +282,6 @@ def _refine(anchor: Anchor, text: str, guess: int, within: tuple[int, int]) -> _
 EDGE = 12
 #: A sentence's end or a line break inside a stretch of text.
 _BOUNDARY = re.compile(r"[.!?…][\"'’”)\]]*\s|\n")
-
-
 #: The end of a sentence, as a quote that was one whole sentence ends.
 _WHOLE = re.compile(r"[.!?…][\"'’”»)\]]*$")
 
@@ -304,8 +301,9 @@ def _sentence_end(text: str, end: int, reach: int) -> int:
     return stop
 
 
-def _by_context(anchor: Anchor, text: str, start: int, end: int, slack: int) -> tuple[int, int]:
-    """The span's ends moved to where the anchor's context, still word for word in the text, says they are.
+def _by_context(anchor: Anchor, text: str, start: int, end: int, slack: int) -> tuple[int, int, bool]:
+    """The span's ends moved to where the anchor's context, still word for word in the text, says they are, and
+    whether the context placed the end.
 
     Similarity alone leaves out words edited at an edge ("over the past three
     decades" edited to "three and a half decades" would end at "three and"),
@@ -334,7 +332,7 @@ def _by_context(anchor: Anchor, text: str, start: int, end: int, slack: int) -> 
     after = edge(anchor.suffix[:EDGE], True, end, start + 1, min(len(text), end + slack))
     end = end if after is None else after
     begin = edge(anchor.prefix[-EDGE:], False, start, max(0, start - slack), end - 1)
-    return (begin if begin is not None and begin < end else start), end
+    return (begin if begin is not None and begin < end else start), end, after is not None
 
 
 def _tighten(exact: str, text: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
