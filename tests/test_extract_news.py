@@ -133,6 +133,16 @@ def test_metadata_from_front_matter_and_from_a_by_line() -> None:
     assert convert.text_metadata("Just a sentence.\n") == convert.PageMetadata()
 
 
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [("Por Ana Ruiz", "Ana Ruiz"), ("Von Jonas Weiß", "Jonas Weiß"), ("Автор: Алёна Щербакова", "Алёна Щербакова")],
+)
+def test_a_by_line_in_spanish_german_or_russian_names_the_author(line: str, author: str) -> None:
+    text = f"Las tarifas suben\n\n{line}\n\nLas tarifas del metro subieron un 12 % en 2026, dijo el consorcio.\n"
+    assert convert.text_metadata(text).author == author
+    assert all(line not in p.text for p in propose(text, 0.0))  # the by-line is no claim
+
+
 def test_front_matter_written_with_markdown_gives_its_words() -> None:
     # As a title from a "#" heading is read; export would publish the markup in headline and author.name.
     text = '---\ntitle: "The *bridge* opens [today](https://x.org/a)"\nauthor: "**Ann** Lee"\nurl: https://x.org/a_b\n---\n'

@@ -424,7 +424,6 @@ def load_structure(path: Path) -> dict[str, str]:
     return page_structure(_raw(path))
 
 
-_BYLINE = re.compile(r"^(?:by|written by|words by)\s*:?\s*(.+)$", re.IGNORECASE)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%b. %d, %Y")
 
 
@@ -451,7 +450,7 @@ def text_metadata(text: str) -> PageMetadata:
             line = line.strip().strip("*_")
             if not line or not segment.is_chrome(line):
                 continue
-            byline = _BYLINE.match(line)
+            byline = re.match(rf"^(?:{segment.BYLINE_WORDS})\s*:?\s*(.+)$", line, re.IGNORECASE)
             if author is None and byline:
                 # "By Elena Marsh, Transport Correspondent": the name, not the job.
                 author = re.split(r",\s*|\s+\|\s+", byline.group(1).strip())[0][:500]

@@ -57,6 +57,8 @@ CAPITAL = f"[{_CAPITALS}]"
 # Press-release boilerplate opens with a heading such as "About Nordvik Energy".
 _ABOUT = re.compile(rf"^About(?: the)? {CAPITAL}[\w.&'’-]*(?: [{_CAPITALS}&][\w.&'’-]*){{0,4}}$")
 # Lines that are site furniture wherever they appear.
+#: The words a by-line opens with, in English, Spanish, German, French and Russian ("Por Ana Ruiz", "Автор: ...").
+BYLINE_WORDS = r"by|written by|words by|posted by|por|von|par|автор|author"
 _CHROME_LINES = [
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -64,7 +66,7 @@ _CHROME_LINES = [
         r"^(?:reading time|read time)\s*:?.*$",
         # A by-line names people: capitalised words ("By deepening ..." is a sentence).
         (
-            rf"^(?:by|written by|words by|posted by)\s*:?\s*(?-i:{CAPITAL}[\w.'’-]*(?:\s+{CAPITAL}[\w.'’-]*){{0,4}}"
+            rf"^(?:{BYLINE_WORDS})\s*:?\s*(?-i:{CAPITAL}[\w.'’-]*(?:\s+{CAPITAL}[\w.'’-]*){{0,4}}"
             rf"(?:\s*(?:,|and|\|)\s*{CAPITAL}[\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{0,3}})*)$"
         ),
         (
