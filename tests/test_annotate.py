@@ -305,6 +305,21 @@ def test_html_joins_a_wrapped_markdown_paragraph_and_keeps_a_plain_text_s_lines(
     assert "said on Monday<br>\nin its" in txt
 
 
+def test_html_marks_the_article_with_its_language_and_the_page_stays_english(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A screen reader reads a Russian story with a Russian voice, and the page's own words in English.
+    monkeypatch.chdir(tmp_path)
+    text = "Линия метро откроется 7 декабря 2026 года, сообщили в мэрии.\n\nСтоимость составит 45,6 млрд рублей.\n"
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "metro.txt").write_text(text, encoding="utf-8")
+    claims = [anchored("cost", "Стоимость составит 45,6 млрд рублей.", "unverified", text)]
+    write_claims(tmp_path / "c", "metro", claims, article={"title": "Метро", "path": "metro.txt"})
+    page = run("--claims", "c", "-q", "annotate", "--format", "html").stdout
+    assert '<html lang="en">' in page
+    assert '<article class="text" lang="ru">' in page and '<h1 dir="auto" lang="ru">Метро</h1>' in page
+
+
 class Marks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -30,6 +30,7 @@ from factcheck.render.html import archive_link, badge, escape, json_ld, link, pa
 from factcheck.report.annotated import Annotation, Placed
 from factcheck.report.facts import facts_note
 from factcheck.report.layout import Block, Kind, unmarked
+from factcheck.text import language
 
 CSS = """
 header.front .kicker { margin: 0 0 .3rem; font: 600 .8rem/1.4 system-ui, sans-serif; letter-spacing: .06em;
@@ -90,6 +91,9 @@ def render(a: Annotation) -> str:
     front = list(itertools.takewhile(lambda b: b.kind in _FRONT, blocks))
     body = blocks[len(front) :]
     text = _Text(a, blocks)
+    # The page speaks English around the article; the article's words are marked with their own language.
+    code = language.guess(a.text)
+    lang = f' lang="{code}"' if code and code != "en" else ""
     out = ['<header class="front">\n']
     labels = [text.inline(b) for b in front if b.kind == Kind.LABEL]
     if labels:
@@ -98,9 +102,11 @@ def render(a: Annotation) -> str:
     # (a heading that holds a claim's disclosure is a div with the heading's role).
     marked = [b for b in front if b.kind == Kind.HEADLINE and a.holds_claim(b)]
     if marked:
-        out.append(f'<div class="title" dir="auto" role="heading" aria-level="1">{text.inline(marked[0])}</div>\n')
+        out.append(
+            f'<div class="title" dir="auto"{lang} role="heading" aria-level="1">{text.inline(marked[0])}</div>\n'
+        )
     else:
-        out.append(f'<h1 dir="auto">{escape(article.title)}</h1>\n')
+        out.append(f'<h1 dir="auto"{lang}>{escape(article.title)}</h1>\n')
     bylines = []
     for b in front:
         if b.kind == Kind.STANDFIRST or (b.kind == Kind.HEADLINE and a.holds_claim(b) and b is not marked[0]):
@@ -134,7 +140,7 @@ def render(a: Annotation) -> str:
         out.append(
             "<p class=\"muted\">Select a claim's number for its verdict; every claim's sources follow the text.</p>\n"
         )
-    out.append('<article class="text">\n')
+    out.append(f'<article class="text"{lang}>\n')
     for b in body:
         if b.kind == Kind.SUBHEAD:
             out.append(f'<div class="subhead" dir="auto" role="heading" aria-level="2">{text.inline(b)}</div>\n')
