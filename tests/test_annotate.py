@@ -258,6 +258,18 @@ def test_html_an_archived_copy_never_starts_a_line_with_a_separator(
         assert re.search(r"last check [^\n]*archived copy</a>, <time[^\n]*</div>", page)
 
 
+FARES = "Ferry operator Bayline raised fares by 12% in 2024"
+
+
+def _html_of(run, folder: Path, name: str, text: str, claim: str = FARES, **article: str) -> str:  # type: ignore[no-untyped-def]
+    """The HTML page of an article saved as ``folder/name``, with one claim, unverified, in a claims file of its own."""
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    stem = name.replace(".", "-")
+    write_claims(folder, stem, [anchored("fares", claim, "unverified", text)], article={"path": name, **article})
+    return run("--claims", str(folder / f"{stem}.json"), "-q", "annotate", "--format", "html").stdout
+
+
 def test_html_shows_a_markdown_text_s_headings_and_byline_without_their_markup(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -267,12 +279,7 @@ def test_html_shows_a_markdown_text_s_headings_and_byline_without_their_markup(
         "Ferry operator Bayline raised fares by 12% in 2024, the port authority said.\n\n"
         "## Passengers\n\nThe line carried 1.4 million passengers in 2023.\n"
     )
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "story.md").write_text(text, encoding="utf-8")
-    claims = [anchored("fares", "Ferry operator Bayline raised fares by 12% in 2024", "unverified", text)]
-    article = {"title": "Ferry fares rise again", "author": "Dana Wells", "path": "story.md"}
-    write_claims(tmp_path / "c", "story", claims, article=article)
-    page = run("--claims", "c", "-q", "annotate", "--format", "html").stdout
+    page = _html_of(run, tmp_path / "c", "story.md", text, title="Ferry fares rise again", author="Dana Wells")
     assert '<h1 dir="auto">Ferry fares rise again</h1>\n' in page
     assert '<div class="byline" dir="auto">By Dana Wells</div>\n' in page
     assert '<div class="subhead" dir="auto" role="heading" aria-level="2">Passengers</div>\n' in page
@@ -292,16 +299,10 @@ def test_html_joins_a_wrapped_markdown_paragraph_and_keeps_a_plain_text_s_lines(
         "Ferry operator Bayline raised fares by 12% in 2024,\nthe port authority said on Monday\n"
         "in its yearly report.\n\nHarbour Office  \n1 Quay Street\n"
     )
-    (tmp_path / "c").mkdir()
-    for name in ("story.md", "story.txt"):
-        (tmp_path / "c" / name).write_text(text, encoding="utf-8")
-    claims = [anchored("fares", "Ferry operator Bayline raised fares by 12% in 2024", "unverified", text)]
-    write_claims(tmp_path / "c", "md", claims, article={"title": "Fares", "path": "story.md"})
-    write_claims(tmp_path / "c", "txt", claims, article={"title": "Fares", "path": "story.txt"})
-    md = run("--claims", "c/md.json", "-q", "annotate", "--format", "html").stdout
+    md = _html_of(run, tmp_path / "c", "story.md", text, title="Fares")
     assert "\nthe port authority said on Monday\nin its yearly report.</div>" in md and "Monday<br>" not in md
     assert "Harbour Office<br>\n1 Quay Street" in md
-    txt = run("--claims", "c/txt.json", "-q", "annotate", "--format", "html").stdout
+    txt = _html_of(run, tmp_path / "c", "story.txt", text, title="Fares")
     assert "said on Monday<br>\nin its" in txt
 
 
@@ -311,11 +312,7 @@ def test_html_marks_the_article_with_its_language_and_the_page_stays_english(
     # A screen reader reads a Russian story with a Russian voice, and the page's own words in English.
     monkeypatch.chdir(tmp_path)
     text = "Линия метро откроется 7 декабря 2026 года, сообщили в мэрии.\n\nСтоимость составит 45,6 млрд рублей.\n"
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "metro.txt").write_text(text, encoding="utf-8")
-    claims = [anchored("cost", "Стоимость составит 45,6 млрд рублей.", "unverified", text)]
-    write_claims(tmp_path / "c", "metro", claims, article={"title": "Метро", "path": "metro.txt"})
-    page = run("--claims", "c", "-q", "annotate", "--format", "html").stdout
+    page = _html_of(run, tmp_path / "c", "metro.txt", text, "Стоимость составит 45,6 млрд рублей.", title="Метро")
     assert '<html lang="en">' in page
     assert '<article class="text" lang="ru">' in page and '<h1 dir="auto" lang="ru">Метро</h1>' in page
 

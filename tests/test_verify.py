@@ -631,28 +631,31 @@ def test_verify_clears_its_own_flag_once_the_evidence_bears_the_verdict_out(
     assert claim.history[-1].by == "verify" and claim.history[-1].why.startswith("review flag cleared: ")
 
 
+WORDING = "its wording changed after the verdict; was: x"
+
+
+def _flagged_by_extract(server: HTTPServer, tmp_path: Path, status: str) -> Path:
+    """A claim a person judged ``status``, flagged for review by extract, citing a page that supports it."""
+    source = make_source(serve(server, "/bridge"), "the bridge opened in March 2020")
+    event = {"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": status, "by": "desk"}
+    flag = {"since": "2026-01-01T00:00:00Z", "why": WORDING}
+    return claims(tmp_path, make_claim("opened", OPENED, status, sources=[source], history=[event], review=flag))
+
+
 def test_verify_never_clears_a_review_it_did_not_raise(verify, server: HTTPServer, tmp_path: Path) -> None:
-    url = serve(server, "/bridge")
-    wording = {"since": "2026-01-01T00:00:00Z", "why": "its wording changed after the verdict; was: x"}
-    event = {"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": "verified", "by": "desk"}
-    source = make_source(url, "the bridge opened in March 2020")
-    path = claims(tmp_path, make_claim("opened", OPENED, "verified", sources=[source], history=[event], review=wording))
+    path = _flagged_by_extract(server, tmp_path, "verified")
     verify(path, "opened")
     claim = saved(path, "opened")
-    assert claim.review is not None and claim.review.why == wording["why"]
+    assert claim.review is not None and claim.review.why == WORDING
 
 
 def test_verify_says_the_flag_a_claim_keeps_when_another_raised_it(verify, server: HTTPServer, tmp_path: Path) -> None:
-    url = serve(server, "/bridge")
-    wording = {"since": "2026-01-01T00:00:00Z", "why": "its wording changed after the verdict; was: x"}
-    event = {"at": "2026-01-01T00:00:00Z", "from": "unverified", "to": "false", "by": "desk"}
-    source = make_source(url, "the bridge opened in March 2020")
-    path = claims(tmp_path, make_claim("opened", OPENED, "false", sources=[source], history=[event], review=wording))
+    path = _flagged_by_extract(server, tmp_path, "false")
     result = verify(path, "opened")
     assert result.exit_code == 1  # the sources support what a person found false
-    assert saved(path, "opened").review.why == wording["why"]
+    assert saved(path, "opened").review.why == WORDING
     # What show and check say, not a reason the file never kept.
-    assert f"    flagged for review: {wording['why']}" in result.stdout.splitlines()
+    assert f"    flagged for review: {WORDING}" in result.stdout.splitlines()
     assert "a person's verdict (false) is kept; the sources support it" in result.stdout
 
 
