@@ -143,6 +143,15 @@ def test_a_by_line_in_spanish_german_or_russian_names_the_author(line: str, auth
     assert all(line not in p.text for p in propose(text, 0.0))  # the by-line is no claim
 
 
+@pytest.mark.parametrize(
+    "dateline", ["Москва, 7 декабря 2026 г.", "Berlin, 7. Dezember 2026", "Madrid, 7 de diciembre de 2026"]
+)
+def test_a_dateline_in_another_language_is_no_claim(dateline: str) -> None:
+    text = f"{dateline}\n\nLas tarifas del metro subieron un 12 % en 2026, dijo el consorcio.\n"
+    proposed = [p.text for p in propose(text, 0.0)]
+    assert proposed and dateline not in proposed
+
+
 def test_front_matter_written_with_markdown_gives_its_words() -> None:
     # As a title from a "#" heading is read; export would publish the markup in headline and author.name.
     text = '---\ntitle: "The *bridge* opens [today](https://x.org/a)"\nauthor: "**Ann** Lee"\nurl: https://x.org/a_b\n---\n'

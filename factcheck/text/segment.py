@@ -312,11 +312,19 @@ def _without_credits(
     }
 
 
+# A dateline as other languages write it, the place first or not: "Москва, 7 декабря 2026 г.", "Berlin, 7. Dezember
+# 2026", "Madrid, 7 de diciembre de 2026": the day, a word for the month, the year, and nothing else on the line.
+_DATELINE_ABROAD = re.compile(
+    rf"^(?:{CAPITAL}[^\W\d_]+(?:[ -]{CAPITAL}[^\W\d_]+){{0,2}},\s*)?"
+    r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,10}\.?(?:,?\s+|\s+de\s+)\d{4}(?:\s*г\.?)?$"
+)
+
+
 def is_chrome(line: str) -> bool:
     """Whether one stripped line of text is site furniture, not article text."""
     if not line:
         return False
-    if _LABEL.match(line) or _DATELINE.match(line):
+    if _LABEL.match(line) or _DATELINE.match(line) or _DATELINE_ABROAD.match(line):
         return True
     if (" by " in line or " By " in line) and _CREDITS.match(line):
         return True
