@@ -72,11 +72,11 @@ REAL = [
 ]
 
 
-@pytest.mark.parametrize(("claim", "passage", "shared"), REAL)
+@pytest.mark.parametrize(("claim", "passage", "expected"), REAL)
 def test_shared_facts_say_which_side_denies_them_on_real_sentences(
-    claim: str, passage: str, shared: list[SharedFact]
+    claim: str, passage: str, expected: list[SharedFact]
 ) -> None:
-    assert shared_facts(claim, passage) == shared
+    assert shared_facts(claim, passage) == expected
 
 
 def test_both_denying_or_both_stating_is_no_opposition() -> None:
