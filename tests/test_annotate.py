@@ -372,13 +372,29 @@ def test_html_structure_and_overlap(run, article: Path) -> None:
     assert 'data-claims="1 2"' in html  # the nested segment names both claims
 
 
+def test_html_verdict_never_rests_on_colour_alone(run, article: Path) -> None:
+    html = run("annotate", "--format", "html").stdout
+    from factcheck.model.vocab import Status
+    from factcheck.render.theme import SIGN
+
+    # Every status has a sign of its own, and the legend pairs each sign shown with its status's name.
+    assert set(SIGN) == set(Status) and len(set(SIGN.values())) == len(SIGN)
+    legend = re.search(r'<p class="legend">(.*?)</p>', html).group(1)  # type: ignore[union-attr]
+    keys = re.findall(r'<span class="sign" aria-hidden="true">(.)</span><span class="status s-(\w+)">', legend)
+    assert keys and all(SIGN[Status(status)] == sign for sign, status in keys)
+    # Each claim's number carries its status's sign.
+    numbers = re.findall(r'<summary class="s-(\w+)"[^>]*>\d+<span class="sign" aria-hidden="true">(.)</span>', html)
+    assert {status for status, _ in numbers} == {"verified", "mixed", "false", "opinion"}
+    assert all(SIGN[Status(status)] == sign for status, sign in numbers)
+
+
 def test_html_details_open_by_click_tap_or_keyboard(run, article: Path) -> None:
     html = run("annotate", "--format", "html").stdout
     # No hover-only tooltip: each claim's number is a disclosure that opens its verdict in place.
     assert " title=" not in html.split("<body>")[1]
     assert (
-        '<details class="ref" id="Ref-3"><summary class="s-false" aria-label="claim 3, false">3</summary>'
-        '<span class="pop p-false"><span class="status s-false">false</span> <code>cost</code> <span class="label">Note:</span> <bdi>It cost $2.6 billion.</bdi> '
+        '<details class="ref" id="Ref-3"><summary class="s-false" aria-label="claim 3, false">'
+        '3<span class="sign" aria-hidden="true">\u2717</span></summary><span class="pop p-false"><span class="status s-false">false</span> <code>cost</code> <span class="label">Note:</span> <bdi>It cost $2.6 billion.</bdi> '
         '<a href="#cost">details ↓</a></span></details>'
     ) in html
     assert '<a href="#opened">1 source and details ↓</a>' in html

@@ -16,6 +16,18 @@ STATUS: dict[Status, tuple[str, str, str]] = {
     Status.OPINION: ("cyan", "#0e7490", "#cffafe"),
 }
 
+#: A sign beside each claim's number in an annotated article, so a verdict never rests on colour alone
+#: (the page's legend pairs each sign with its status's name).
+SIGN: dict[Status, str] = {
+    Status.UNVERIFIED: "\u2026",
+    Status.VERIFIED: "\u2713",
+    Status.MIXED: "\u00b1",
+    Status.MISLEADING: "!",
+    Status.FALSE: "\u2717",
+    Status.UNSUPPORTED: "?",
+    Status.OPINION: "\u201d",
+}
+
 OUTCOME: dict[Outcome, str] = {
     Outcome.SUPPORTED: "green",
     Outcome.UNCONFIRMED: "cyan",

@@ -1,6 +1,7 @@
 """``annotate --format html``: the article as one self-contained page.
 
-Each claim is a ``<mark>`` in its status colour.  Its number follows its
+Each claim is a ``<mark>`` in its status colour.  Its number, with its
+status's sign (``theme.SIGN``) so that colour is never the only cue, follows its
 last word (and the punctuation closing it) as a ``<details>`` disclosure:
 selecting it (by click, tap or keyboard; no JavaScript) opens the claim's
 status and note in the text, with a link to its full entry below (the
@@ -64,7 +65,8 @@ ul.sources > li { margin: .4rem 0; }
 blockquote { margin: .4rem 0; padding-inline-start: .8rem; border-inline-start: 3px solid #d1d5db; color: #374151; }
 .notice { background: #fef3c7; padding: .5rem .75rem; border-radius: .3rem; }
 .review { background: #fef3c7; padding: .3rem .6rem; border-radius: .3rem; }
-.legend span { margin-right: .4rem; }
+.legend .key { margin-right: .6rem; white-space: nowrap; }
+.legend .sign { margin-right: .2rem; font-weight: 700; }
 /* A tap target of its own beside the claim's id: one piece, never split across two lines, 24 px tall at least. */
 .back { font-size: .85rem; display: inline-block; white-space: nowrap; padding: .2rem 0; }
 """
@@ -135,7 +137,9 @@ def render(a: Annotation) -> str:
     if a.reanchored and not a.reviewed_only:
         out.append(f'<p class="notice">{escape(REANCHORED)}</p>\n')
     statuses = sorted({p.claim.status for p in a.placed} | {u.claim.status for u in a.unplaced}, key=list(Status).index)
-    out.append('<p class="legend">' + "".join(badge(s) for s in statuses) + "</p>\n")
+    out.append(
+        '<p class="legend">' + "".join(f'<span class="key">{_sign(s)}{badge(s)}</span>' for s in statuses) + "</p>\n"
+    )
     if a.placed:
         out.append(
             "<p class=\"muted\">Select a claim's number for its verdict; every claim's sources follow the text.</p>\n"
@@ -210,6 +214,12 @@ def _note(note: str) -> str:
     return f'<span class="label">Note:</span> <bdi>{escape(note)}</bdi>'
 
 
+def _sign(status: str) -> str:
+    """A status's sign, hidden from screen readers (they read the status's name)."""
+    sign = theme.SIGN.get(status)  # type: ignore[call-overload]
+    return f'<span class="sign" aria-hidden="true">{sign}</span>' if sign else ""
+
+
 def _ref(p: Placed) -> str:
     """A claim's number after its last word: opens its status and note in place."""
     claim = p.claim
@@ -219,7 +229,7 @@ def _ref(p: Placed) -> str:
     more = f"{sources} source{'' if sources == 1 else 's'} and details" if sources else "details"
     return (
         f'<details class="ref" id="Ref-{p.number}"><summary class="s-{status}" '
-        f'aria-label="claim {p.number}, {status}">{p.number}</summary>'
+        f'aria-label="claim {p.number}, {status}">{p.number}{_sign(claim.status)}</summary>'
         f'<span class="pop p-{status}">{badge(claim.status)} <code>{escape(claim.id)}</code>{note} '
         f'<a href="#{escape(claim.id)}">{more} ↓</a></span></details>'
     )
