@@ -686,3 +686,24 @@ def test_every_status_badge_is_readable(status: str) -> None:
 def test_contrast_is_measured_as_wcag_defines_it() -> None:
     assert _contrast("#000000", "#ffffff") == pytest.approx(21)
     assert _contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+def test_html_marks_each_articles_words_with_its_language(tmp_path: Path) -> None:
+    folder = tmp_path / "claims"
+    write_claims(
+        folder,
+        "puente",
+        [
+            make_claim("coste", "El puente costó 2400 millones de euros y se abrió en marzo de 2020.", "false"),
+            make_claim("obras", "Las obras del puente duraron cuatro años, según el ministerio.", "verified"),
+        ],
+        {"title": "El nuevo puente de la ciudad"},
+    )
+    write_claims(folder, "bridge", [make_claim("cost", "The bridge cost $2.4 billion and it opened in 2020.", "false")])
+    page = FORMATS["html"](build(folder, reviewed_only=True))
+    # The page speaks English; a screen reader reads the Spanish article's title and claims in Spanish.
+    assert '<html lang="en">' in page
+    assert '<h2 dir="auto" lang="es">El nuevo puente de la ciudad</h2>' in page
+    assert '<code>coste</code> <bdi class="claim-text" lang="es">“El puente' in page
+    assert '<h2 dir="auto">Article bridge</h2>' in page
+    assert '<code>cost</code> <bdi class="claim-text">“The bridge' in page

@@ -50,11 +50,20 @@ def escape(text: str | None) -> str:
     return _html.escape(clean(text or ""))
 
 
+#: The language the pages speak around the articles' own words.
+LANG = "en"
+
+
+def lang(code: str | None) -> str:
+    """A ``lang`` attribute for words in language ``code``, when it is known and not the page's own."""
+    return f' lang="{escape(code)}"' if code and code != LANG else ""
+
+
 def page(title: str, body: str, extra_css: str = "") -> str:
     """A complete HTML document; ``title`` is escaped here, ``body`` must be escaped already."""
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{LANG}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
@@ -118,15 +127,20 @@ def time(value: str, *, clock: bool = True) -> str:
     return f'<time datetime="{escape(value)}">{escape(dates.human(value, time=clock))}</time>'
 
 
-def claim_ref(claim_id: str, text: str | None, href: str | None = None, width: int = 90) -> str:
-    """A claim's id (a link to ``href`` when given) and its text, shortened to ``width`` characters."""
+def claim_ref(
+    claim_id: str, text: str | None, href: str | None = None, width: int = 90, language: str | None = None
+) -> str:
+    """A claim's id (a link to ``href`` when given) and its text, shortened to ``width`` characters.
+
+    ``language`` is the language of the claim's words, when it is known, for a screen reader to read them in.
+    """
     ident = f"<code>{escape(claim_id)}</code>"
     if href:
         ident = f'<a class="claim-id" href="{escape(href)}">{ident}</a>'
     if not text:
         return ident
     shown = quoted(text, lambda t: escape(shorten(t, width)))
-    return f'{ident} <bdi class="claim-text">{shown}</bdi>'
+    return f'{ident} <bdi class="claim-text"{lang(language)}>{shown}</bdi>'
 
 
 def scroll(table: str) -> str:

@@ -75,10 +75,11 @@ class Change(msgspec.Struct, frozen=True):
 
 
 class Listed(msgspec.Struct, frozen=True):
-    """A claim the report names: its text, and the claims file it is in (the name without ``.json``)."""
+    """A claim the report names: its text, the claims file it is in (the name without ``.json``), its language."""
 
     text: str
     file_stem: str
+    lang: str | None = None
 
 
 class Summary(msgspec.Struct):
@@ -88,6 +89,7 @@ class Summary(msgspec.Struct):
     file: str | None  # None for the total
     file_stem: str | None = None  # the claims file's name without .json
     correction: str | None = None  # the article's own corrections and editor's notes, as printed with it
+    lang: str | None = None  # the article's language, as its claims' words tell (text.language)
     counts: dict[Status, int] = msgspec.field(default_factory=lambda: dict.fromkeys(Status, 0))
     worthy: int = 0
     worthy_sourced: int = 0

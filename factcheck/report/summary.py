@@ -24,7 +24,7 @@ from factcheck.report.figures import (
     Verdict,
 )
 from factcheck.store.folder import StoredFile
-from factcheck.text import anchor, article
+from factcheck.text import anchor, article, language
 
 
 def is_worthy(claim: Claim) -> bool:
@@ -187,14 +187,16 @@ def build(
     now = now or dt.datetime.now(dt.UTC)
     stale_before = (now - dt.timedelta(days=max_age)).strftime("%Y-%m-%dT%H:%M:%SZ")
     articles = [summarize(f, stale_before, reviewed_only=reviewed_only) for f in files]
+    for stored, summary in zip(files, articles, strict=True):
+        summary.lang = language.guess("\n".join(claim.text for claim in stored.claims))
     total = Summary("All articles", None)
     for summary in articles:
         total.add(summary)
     found = [] if reviewed_only else changes(files, since)
     wanted = named(total, found)
     claims = {
-        claim.id: Listed(claim.text, stored.path.stem)
-        for stored in files
+        claim.id: Listed(claim.text, stored.path.stem, summary.lang)
+        for stored, summary in zip(files, articles, strict=True)
         for claim in stored.claims
         if claim.id in wanted
     }

@@ -27,7 +27,7 @@ from factcheck.model.claims import Claim, Source
 from factcheck.model.vocab import Status
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unplaced_reason
-from factcheck.render.html import archive_link, badge, escape, json_ld, link, page, source_link, time
+from factcheck.render.html import archive_link, badge, escape, json_ld, lang, link, page, source_link, time
 from factcheck.report.annotated import Annotation, Placed
 from factcheck.report.facts import facts_note
 from factcheck.report.layout import Block, Kind, unmarked
@@ -94,8 +94,7 @@ def render(a: Annotation) -> str:
     body = blocks[len(front) :]
     text = _Text(a, blocks)
     # The page speaks English around the article; the article's words are marked with their own language.
-    code = language.guess(a.text)
-    lang = f' lang="{code}"' if code and code != "en" else ""
+    spoken = lang(language.guess(a.text))
     out = ['<header class="front">\n']
     labels = [text.inline(b) for b in front if b.kind == Kind.LABEL]
     if labels:
@@ -105,10 +104,10 @@ def render(a: Annotation) -> str:
     marked = [b for b in front if b.kind == Kind.HEADLINE and a.holds_claim(b)]
     if marked:
         out.append(
-            f'<div class="title" dir="auto"{lang} role="heading" aria-level="1">{text.inline(marked[0])}</div>\n'
+            f'<div class="title" dir="auto"{spoken} role="heading" aria-level="1">{text.inline(marked[0])}</div>\n'
         )
     else:
-        out.append(f'<h1 dir="auto"{lang}>{escape(article.title)}</h1>\n')
+        out.append(f'<h1 dir="auto"{spoken}>{escape(article.title)}</h1>\n')
     bylines = []
     for b in front:
         if b.kind == Kind.STANDFIRST or (b.kind == Kind.HEADLINE and a.holds_claim(b) and b is not marked[0]):
@@ -144,7 +143,7 @@ def render(a: Annotation) -> str:
         out.append(
             "<p class=\"muted\">Select a claim's number for its verdict; every claim's sources follow the text.</p>\n"
         )
-    out.append(f'<article class="text"{lang}>\n')
+    out.append(f'<article class="text"{spoken}>\n')
     for b in body:
         if b.kind == Kind.SUBHEAD:
             out.append(f'<div class="subhead" dir="auto" role="heading" aria-level="2">{text.inline(b)}</div>\n')

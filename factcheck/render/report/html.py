@@ -28,6 +28,7 @@ from factcheck.render.html import (
     claim_ref,
     escape,
     json_ld,
+    lang,
     page,
     scroll,
     source_link,
@@ -80,7 +81,7 @@ def render(report: Report) -> str:
 
 
 def _section(report: Report, s: Summary) -> str:
-    out = [f'<section>\n<h2 dir="auto">{escape(s.title)}</h2>\n']
+    out = [f'<section>\n<h2 dir="auto"{lang(s.lang)}>{escape(s.title)}</h2>\n']
     if s.file:
         meta = [] if report.reviewed_only else [f"<code>{escape(s.file)}</code>"]
         annotated = report.annotation_page(s.file_stem)
@@ -199,7 +200,10 @@ def _verdicts(report: Report, s: Summary) -> str:
 
 
 def _claim(report: Report, claim_id: str, width: int = 90) -> str:
-    return claim_ref(claim_id, report.text_of(claim_id), report.annotation_link(claim_id), width)
+    listed = report.claims.get(claim_id)
+    return claim_ref(
+        claim_id, report.text_of(claim_id), report.annotation_link(claim_id), width, listed.lang if listed else None
+    )
 
 
 def _by_claim(report: Report, refs: list[SourceRef]) -> list[str]:
