@@ -195,6 +195,27 @@ def test_show_unknown_id(run, claims_dir: Path) -> None:
     assert result.stderr == "factcheck: error: no claim with id 'bridge-cots'; did you mean bridge-cost?\n"
 
 
+def test_a_claims_path_where_a_command_wants_none_is_named_the_right_way(run, claims_dir: Path) -> None:
+    folder, file = str(claims_dir), str(claims_dir / "bridge.json")
+    result = run("check", folder)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"factcheck: error: Got unexpected extra argument ({folder}); to read the claims in the folder "
+        f"{folder}, name it before the command: factcheck --claims {folder} check\n"
+    )
+    result = run("--claims", folder, "show", file)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"factcheck: error: no claim with id {file!r}; to read the claims in the file {file}, "
+        f"name it before the command: factcheck --claims {file} show\n"
+    )
+    # Words that are no claims file or folder get the plain message.
+    assert run("report", "nowhere.json").stderr.endswith("(nowhere.json); see 'factcheck report --help'\n")
+    assert (
+        run("--claims", folder, "show", "nowhere.json").stderr == "factcheck: error: no claim with id 'nowhere.json'\n"
+    )
+
+
 def test_set_records_history(run, claims_dir: Path) -> None:
     result = run(
         "--claims",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import importlib
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -23,7 +24,7 @@ from factcheck import __version__
 from factcheck.cli.config import default_map
 from factcheck.cli.options import State
 from factcheck.model import defaults
-from factcheck.model.errors import ExitCode, FactcheckError
+from factcheck.model.errors import ExitCode, FactcheckError, UnknownClaimError
 from factcheck.text.clean import clean
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -107,6 +108,22 @@ def _error(message: str) -> None:
     sys.stderr.flush()
 
 
+#: Click's words for arguments a command does not take.
+_EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)")
+
+
+def _claims_tip(command: str, given: str) -> str | None:
+    """How to name a claims file or folder, when ``given`` (where the command wants none) is one."""
+    path = Path(given)
+    try:
+        kind = "folder" if path.is_dir() else "file" if path.suffix == ".json" and path.is_file() else None
+    except (OSError, ValueError):
+        return None
+    if kind is None:
+        return None
+    return f"to read the claims in the {kind} {given}, name it before the command: factcheck --claims {given} {command}"
+
+
 def _short(help: str, limit: int) -> str:
     """A one-line help cut to ``limit`` characters at a word, as Click's own listing does."""
     if len(help) <= limit:
@@ -145,6 +162,10 @@ class FactcheckGroup(click.Group):
             code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.UsageError as exc:
             where = f"; see '{exc.ctx.command_path} --help'" if exc.ctx is not None else ""
+            extra = _EXTRA.fullmatch(exc.message)
+            if exc.ctx is not None and exc.ctx.parent is not None and extra:
+                tips = (_claims_tip(exc.ctx.command_path.partition(" ")[2], word) for word in extra[1].split())
+                where = next((f"; {tip}" for tip in tips if tip), where)
             _error(f"{clean(exc.format_message(), single_line=True).rstrip('.')}{where}")
             sys.exit(ExitCode.BAD_INPUT)
         except click.ClickException as exc:
@@ -161,6 +182,8 @@ class FactcheckGroup(click.Group):
         except FactcheckError as exc:
             if ctx.ensure_object(State).traceback:
                 raise
+            if isinstance(exc, UnknownClaimError) and ctx.invoked_subcommand:
+                exc.tip = _claims_tip(ctx.invoked_subcommand, exc.claim_id) or exc.tip
             raise ReportedError(exc) from None
         except KeyboardInterrupt:
             # Writes are atomic, so an interrupted command leaves every file as it was.
