@@ -482,6 +482,8 @@ def check_history(desk: Desk, claim_id: str) -> None:
 # A rename not committed yet, alone and with the freed id given to a new claim, neither committed.
 @example([("set", 1, True), ("rename", 0, False)])
 @example([("rename", 0, False), ("reuse", 0, False), ("edit", 4, False)])
+# Renamed, its freed id taken by a new claim, and the claims file moved, all in one commit.
+@example([("rename", 0, False), ("reuse", 0, False), ("mv", 0, True)])
 # Renamed away and back: the claim's own rename record does not free its id.
 @example([("rename", 3, False), ("rename", 3, False)])
 # A new claim, no history, under a freed id; the renamed claim set aside, brought back and renamed again,

@@ -268,14 +268,18 @@ def _origin(repo: Repo, entry: _LogEntry, claim: Claim) -> tuple[str, Claim] | N
     ids = [claim.id, *former_ids(claim)]
     changed = _changed_files(repo, entry.sha)
     others = [(old, new, path) for old, new, path in changed if old != _NO_BLOB and path != entry.path]
-    blobs = repo.read_blobs({b for old, new, _ in others for b in (old, new)} - {_NO_BLOB})
+    blobs = repo.read_blobs(({b for old, new, _ in others for b in (old, new)} | {entry.new_blob}) - {_NO_BLOB})
     for old, new, path in others:
         blob = blobs[old]
         if not any(f'"{i}"'.encode() in blob for i in ids):  # an id needs no escaping in JSON
             continue
         same = claim_in(blob, claim.id)
-        if same is not None and new != _NO_BLOB and _freed(blob, blobs[new], same, claim.id):
-            continue  # renamed in its own file, which freed the id for the new claim here: nothing moved
+        # Renamed in its own file, or on its way into this one (the file moved so much that git saw a
+        # removal and an addition), which freed the id for the new claim here: nothing moved.
+        if same is not None and any(
+            _freed(blob, blobs[after], same, claim.id) for after in (new, entry.new_blob) if after != _NO_BLOB
+        ):
+            continue
         if same is not None:
             return path, same
         earlier = renamed_from(claim, lambda former: claim_in(blob, former))  # noqa: B023 - called here
