@@ -352,6 +352,11 @@ def _check_claim(
             found.append(("stale", f" has not been verified {when} (max age {options.max_age} days)", None))
     if article_text is not None:
         lost = anchor.why_unplaced(claim.anchor, claim.text, article_text)
+        if not lost and claim.anchor is not None and not anchor.is_valid(claim.anchor, article_text):
+            # Found only fuzzily: the article words the claim otherwise now (a figure corrected, say), and the
+            # claim and its verdict are still about the old words until extract re-anchors it.
+            if anchor.locate(claim.anchor, article_text).status == "fuzzy":
+                lost = "can no longer be found word for word: the article words it otherwise now; extract the article into its claims file again"
         if lost:
             found.append(("anchor-lost", f" {lost}", None))
     if not found:
