@@ -669,6 +669,7 @@ def test_a_missing_baseline_is_no_baseline(run, folder: Path, tmp_path: Path) ->
         ("{", "invalid JSON"),
         ('{"version": 2, "findings": []}', "a baseline is a JSON object"),
         ('{"version": 1, "findings": [{"rule": 1}]}', "findings[0].rule: must be a string"),
+        ('{"version": 1,\n<<<<<<< HEAD\n"findings": []\n=======\n>>>>>>> b\n}', ":2:1: a git merge conflict"),
     ],
 )
 def test_a_baseline_that_exists_but_is_malformed_is_still_an_error(
