@@ -926,3 +926,23 @@ def test_a_claim_renamed_on_one_branch_and_judged_on_another_is_one_claim(
         data = json.loads(run("diff", old, new, "--format", "json").stdout)
         assert (data["added"], data["removed"]) == ([], []), (old, new)
         assert [(c["old_id"], c["id"], c["from"], c["to"]) for c in data["changed"]] == [change], (old, new)
+
+
+def test_a_revision_a_shallow_clone_lacks_says_the_clone_is_shallow(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As CI checks a pull request out: one commit deep, without the base branch.
+    origin = init_repo(tmp_path / "origin")
+    for status in ("unverified", "false"):
+        write_claims(origin / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.", status)])
+        git(origin, "add", "-A")
+        git(origin, "commit", "-q", "-m", status)
+    git(tmp_path, "clone", "-q", "--depth", "1", (origin.as_uri()), "ci")
+    monkeypatch.chdir(tmp_path / "ci")
+    hint = "this clone is shallow: fetch the history it lacks (git fetch --unshallow; fetch-depth: 0 in CI)"
+    for args, said in (
+        (["diff", "HEAD~1"], "'HEAD~1' is neither a claims file or folder nor a git revision"),
+        (["check", "--changed-since", "HEAD~1"], "'HEAD~1' is not a revision of this repository"),
+    ):
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (2, f"factcheck: error: {said}; {hint}\n"), args

@@ -183,7 +183,7 @@ def claims_at(root: Path, revision: str) -> dict[str, Claim]:
         raise InputError(f"checking only changed claims needs a git repository, and {display(root)} is not in one")
     commit = repo.commit(revision)
     if commit is None:
-        raise InputError(f"{revision!r} is not a revision of this repository")
+        raise InputError(f"{revision!r} is not a revision of this repository{repo.shallow_hint()}")
     blobs = repo.blobs(commit, repo.relative(root))
     old: dict[str, Claim] = {}
     for name, raw in repo.read_blobs(blobs.values()).items():
