@@ -39,6 +39,18 @@ def test_malformed_json_gives_file_line_column(run, tmp_path: Path) -> None:
     assert line == f"factcheck: error: {folder / 'bad.json'}:4:3: invalid JSON: Expecting ',' delimiter"
 
 
+def test_a_merge_conflict_left_in_a_claims_file_is_named(run, tmp_path: Path) -> None:
+    folder = _bad(
+        tmp_path,
+        b'{\n  "schema_version": 2,\n  "article": {"title": "x"},\n  "claims": [],\n'
+        b'<<<<<<< HEAD\n  "set_aside": []\n=======\n  "set_aside": null\n>>>>>>> bob/verdicts\n}\n',
+    )
+    assert _fails(run, folder) == (
+        f"factcheck: error: {folder / 'bad.json'}:5:1: a git merge conflict is not resolved (<<<<<<<): keep"
+        " what each side should, delete the markers, then commit the merge"
+    )
+
+
 @pytest.mark.parametrize("blank", [b"", b"  \n", b"\t\r\n\x0b\x0c "])
 def test_empty_file(run, tmp_path: Path, blank: bytes) -> None:
     line = _fails(run, _bad(tmp_path, blank))

@@ -278,6 +278,41 @@ def test_anchor_lost_after_the_article_changed(run, tmp_path: Path) -> None:
     assert "the article text" in finding["message"] and "cannot be read" in finding["message"]
 
 
+def test_anchor_lost_when_the_article_rewords_a_claim(run, tmp_path: Path) -> None:
+    """A figure corrected in the article (on another branch, say) leaves the claim's words behind: check says so
+    before anyone extracts again, and extract then re-anchors the claim and flags its verdict for review."""
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    exact = "The repair replaced 212 steel cables and resurfaced 1.6 kilometres of deck."
+    text = f"The bridge reopened on Monday. {exact} Traffic is back.\n"
+    (folder / "bridge.txt").write_text(text)
+    where = msgspec.to_builtins(anchor.make(text, text.index(exact), text.index(exact) + len(exact)))
+    write_claims(
+        folder,
+        "bridge",
+        [
+            make_claim(
+                "cables",
+                exact,
+                "verified",
+                anchor=where,
+                sources=[make_source("https://roads.example.org")],
+                history=[_event()],
+            )
+        ],
+        article={"title": "Bridge", "path": "bridge.txt"},
+    )
+    (folder / "bridge.txt").write_text("Update: the bridge reopened on Monday. " + text.replace("212", "214")[31:])
+    code, document = _json(run, folder, "--select", "anchor-lost")
+    [finding] = document["findings"]
+    assert (code, finding["claim"]) == (1, "cables")
+    assert "the article words it otherwise now" in finding["message"], finding["message"]
+    extracted = run("extract", str(folder / "bridge.txt"), "--into", str(folder / "bridge.json"))
+    assert extracted.exit_code == 0, extracted.output
+    _, document = _json(run, folder, "--select", "anchor-lost,needs-review")
+    assert [(f["rule"], f["claim"]) for f in document["findings"]] == [("needs-review", "cables")]
+
+
 def test_the_severity_of_anchor_lost_can_be_set(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A configured severity applies to every anchor-lost finding, the unreadable article's too."""
     folder = tmp_path / "claims"
@@ -634,6 +669,7 @@ def test_a_missing_baseline_is_no_baseline(run, folder: Path, tmp_path: Path) ->
         ("{", "invalid JSON"),
         ('{"version": 2, "findings": []}', "a baseline is a JSON object"),
         ('{"version": 1, "findings": [{"rule": 1}]}', "findings[0].rule: must be a string"),
+        ('{"version": 1,\n<<<<<<< HEAD\n"findings": []\n=======\n>>>>>>> b\n}', ":2:1: a git merge conflict"),
     ],
 )
 def test_a_baseline_that_exists_but_is_malformed_is_still_an_error(

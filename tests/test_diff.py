@@ -901,3 +901,48 @@ def test_a_claim_id_twice_is_refused_as_list_refuses_it(
 def test_unchanged_valid_files_are_still_no_changes(run, repo: Path) -> None:
     assert run("diff", "HEAD", "HEAD").stdout == "No changes to the claims between HEAD and HEAD.\n"
     assert run("diff", "claims", "claims").stdout == "No changes to the claims between claims and claims.\n"
+
+
+def test_a_claim_renamed_on_one_branch_and_judged_on_another_is_one_claim(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Neither branch is older: both histories go on from the one the claim had where they parted.
+    repo = init_repo(tmp_path / "repo")
+    proposed = {"at": "2026-01-01T00:00:00Z", "from": None, "to": "unverified", "by": "extract", "why": "proposed"}
+    write_claims(repo / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.", history=[proposed])])
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "claims")
+    monkeypatch.chdir(repo)
+    git(repo, "switch", "-q", "-c", "bob")
+    assert run("set", "opened", "--status", "false", "--note", "It opened in 2021.", "--by", "bob").exit_code == 0
+    git(repo, "commit", "-q", "-am", "verdict")
+    git(repo, "switch", "-q", "-c", "ann", "HEAD~1")
+    assert run("rename", "opened", "bridge-opened", "--by", "ann").exit_code == 0
+    git(repo, "commit", "-q", "-am", "rename")
+    for old, new, change in (
+        ("bob", "ann", ("opened", "bridge-opened", "false", "unverified")),
+        ("ann", "bob", ("bridge-opened", "opened", "unverified", "false")),
+    ):
+        data = json.loads(run("diff", old, new, "--format", "json").stdout)
+        assert (data["added"], data["removed"]) == ([], []), (old, new)
+        assert [(c["old_id"], c["id"], c["from"], c["to"]) for c in data["changed"]] == [change], (old, new)
+
+
+def test_a_revision_a_shallow_clone_lacks_says_the_clone_is_shallow(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As CI checks a pull request out: one commit deep, without the base branch.
+    origin = init_repo(tmp_path / "origin")
+    for status in ("unverified", "false"):
+        write_claims(origin / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.", status)])
+        git(origin, "add", "-A")
+        git(origin, "commit", "-q", "-m", status)
+    git(tmp_path, "clone", "-q", "--depth", "1", (origin.as_uri()), "ci")
+    monkeypatch.chdir(tmp_path / "ci")
+    hint = "this clone is shallow: fetch the history it lacks (git fetch --unshallow; fetch-depth: 0 in CI)"
+    for args, said in (
+        (["diff", "HEAD~1"], "'HEAD~1' is neither a claims file or folder nor a git revision"),
+        (["check", "--changed-since", "HEAD~1"], "'HEAD~1' is not a revision of this repository"),
+    ):
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (2, f"factcheck: error: {said}; {hint}\n"), args

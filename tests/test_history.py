@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -612,3 +613,34 @@ def test_git_dates_are_utc_as_every_other_date(run, tmp_path: Path, monkeypatch:
     )
     commits = json.loads(run("history", "opened", "--git", "--format", "json").stdout)["commits"]
     assert [c["date"] for c in commits] == ["2026-12-07T19:51:06Z"]
+
+
+def test_git_commits_through_a_merge_are_the_branchs_own(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ann renames the claim on her branch while bob gives it a verdict on his, later; ann merges his branch and
+    # resolves the conflict by hand: her rename, his verdict and both events.  The claim's story on her branch
+    # goes through the merge, which brought bob's verdict to it.
+    repo = init_repo(tmp_path / "repo")
+    path = write_claims(repo / "claims", "tolls", [make_claim("trucks", "Trucks pay $14.50.", history=EVENTS[:1])])
+    git(repo, "add", "-A")
+    git_on(repo, "commit", "-q", "-m", "Add claims", date="2026-01-01T10:00:00+00:00")
+    monkeypatch.chdir(repo)
+    git(repo, "switch", "-q", "-c", "bob")
+    assert run("set", "trucks", "--status", "mixed", "--note", "Off-peak not stated.", "--by", "bob").exit_code == 0
+    git_on(repo, "commit", "-q", "-am", "Trucks: mixed", date="2026-01-03T10:00:00+00:00")
+    git(repo, "switch", "-q", "-")
+    assert run("rename", "trucks", "truck-tolls").exit_code == 0
+    git_on(repo, "commit", "-q", "-am", "Rename trucks", date="2026-01-02T10:00:00+00:00")
+    merged = subprocess.run(["git", "merge", "bob"], cwd=repo, capture_output=True, text=True, check=False)
+    assert merged.returncode == 1 and "CONFLICT" in merged.stdout
+    ours, theirs = (json.loads(git(repo, "show", f":{stage}:claims/tolls.json")) for stage in (2, 3))
+    claim, verdict = ours["claims"][0], theirs["claims"][0]
+    claim.update(status=verdict["status"], note=verdict["note"], history=[*claim["history"], verdict["history"][-1]])
+    path.write_text(json.dumps(ours, indent=2) + "\n")
+    git_on(repo, "commit", "-q", "-am", "Merge bob", date="2026-01-04T10:00:00+00:00")
+    story = [("Add claims", "added", "unverified"), ("Rename trucks", "renamed", "unverified")]
+    for claim_id, expected in (("truck-tolls", [*story, ("Merge bob", "status", "mixed")]), ("trucks", story)):
+        result = run("history", claim_id, "--git", "--format", "json")
+        assert result.exit_code == 0, result.output
+        commits = json.loads(result.stdout)["commits"]
+        assert [(c["subject"], c["change"], c["status"]) for c in commits] == expected, claim_id
+    assert run("history", "trucks", "--git").stdout.endswith("factcheck history truck-tolls --git goes on from there\n")

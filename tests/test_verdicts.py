@@ -11,6 +11,8 @@ files, verify against a real HTTP server on 127.0.0.1.
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -310,14 +312,12 @@ def test_a_confirmation_before_a_later_change_by_verify_is_spent() -> None:
     assert not Claim(id="u", text="t").confirm("desk", None)  # unverified is no verdict
 
 
-@pytest.mark.parametrize(("status", "by_person"), [("false", True), ("opinion", True), ("verified", False)])
-def test_a_status_edited_in_by_hand_after_verifys_is_read_as_if_there_were_no_history(
-    status: str, by_person: bool
-) -> None:
-    # verify's change is not what gave the claim its status: as for a claim written without history,
-    # a status only a person gives is a person's, and verify's own statuses are verify's to move.
+@pytest.mark.parametrize("status", ["false", "opinion", "verified"])
+def test_a_status_edited_in_by_hand_after_verifys_is_a_persons(status: str) -> None:
+    # verify's change is not what gave the claim its status, and no command writes a status without its
+    # event: a person did, whatever the status (verify's own ones included).
     claim = Claim(id="c", text="t", status=Status(status), history=[_event("unverified", "unsupported", "verify")])
-    assert claim.verdict_by_person() is by_person
+    assert claim.verdict_by_person()
 
 
 def test_verify_keeps_a_false_edited_in_by_hand_after_its_own_verdict(
@@ -332,3 +332,36 @@ def test_verify_keeps_a_false_edited_in_by_hand_after_its_own_verdict(
     claim = saved(path, "opened")
     assert claim.status == "false" and claim.history[-1].to_status == "false"
     assert claim.review is not None and claim.review.by == "verify"  # the sources support it: flagged, not changed
+
+
+def test_verify_keeps_a_verdict_whose_event_a_merge_resolution_dropped(
+    run, verify, server: HTTPServer, tmp_path: Path
+) -> None:
+    # bob judges the claim on a branch while ann notes it on hers; resolving the conflict, ann takes bob's
+    # status and note and keeps her own event, as a person resolving hunk by hunk would.
+    path = verified_by_verify(verify, server, tmp_path)
+    init_repo(tmp_path)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "claims")
+    git(tmp_path, "switch", "-qc", "bob")
+    assert (
+        set_(run, path, "opened", "--status", "unsupported", "--note", "The city gives 2021.", "--by", "bob").exit_code
+        == 0
+    )
+    git(tmp_path, "commit", "-qam", "bob's verdict")
+    git(tmp_path, "switch", "-q", "-")
+    assert set_(run, path, "opened", "--note", "Asked the city.", "--by", "ann").exit_code == 0
+    git(tmp_path, "commit", "-qam", "ann's note")
+    merged = subprocess.run(["git", "merge", "bob"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert merged.returncode == 1 and "CONFLICT" in merged.stdout
+    blocks = re.compile(r"<<<<<<< .*?\n(.*?)=======\n(.*?)>>>>>>> .*?\n", re.S)
+    text = path.read_text()
+    assert len(blocks.findall(text)) == 2  # the status and note; the last event of each side
+    picks = iter([2, 1])  # theirs, then ours
+    path.write_text(blocks.sub(lambda m: m.group(next(picks)), text))
+    claim = saved(path, "opened")
+    assert (claim.status, claim.note, claim.history[-1].by) == ("unsupported", "The city gives 2021.", "ann")
+    result = verify(path, "opened")
+    assert result.exit_code == 1 and "a person's verdict (unsupported) is kept" in result.stdout, result.output
+    claim = saved(path, "opened")
+    assert claim.status == "unsupported" and claim.review is not None

@@ -20,6 +20,7 @@ from factcheck.model.errors import InputError
 from factcheck.model.vocab import FailOn
 from factcheck.store import positions
 from factcheck.store.atomic import write_output
+from factcheck.store.codec import unresolved_merge
 from factcheck.store.paths import display
 from factcheck.store.reading import decode_utf8, read_bytes
 
@@ -54,7 +55,9 @@ def _parse(raw: bytes, path: Path) -> list[Entry]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", where, exc.lineno, exc.colno) from None
+        raise unresolved_merge(text, where) or InputError(
+            f"invalid JSON: {exc.msg}", where, exc.lineno, exc.colno
+        ) from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply", where) from None
     if (

@@ -98,8 +98,9 @@ RULES: dict[str, Rule] = {
             "anchor-lost",
             Severity.ERROR,
             "A claim's text can no longer be found in the article.",
-            "The article was edited (or its text file is missing) and the claim cannot be placed in it again. "
-            "Update the claim's text, or run `factcheck extract` to re-anchor the claims file.",
+            "The article was edited (or its text file is missing) and no longer says the claim word for word. "
+            "Run `factcheck extract ARTICLE --into FILE` to re-anchor the claims file (a verdict on words that "
+            "changed is then flagged for review), or retire a claim whose sentence was cut.",
         ),
         Rule(
             "invalid",

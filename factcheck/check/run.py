@@ -183,7 +183,7 @@ def claims_at(root: Path, revision: str) -> dict[str, Claim]:
         raise InputError(f"checking only changed claims needs a git repository, and {display(root)} is not in one")
     commit = repo.commit(revision)
     if commit is None:
-        raise InputError(f"{revision!r} is not a revision of this repository")
+        raise InputError(f"{revision!r} is not a revision of this repository{repo.shallow_hint()}")
     blobs = repo.blobs(commit, repo.relative(root))
     old: dict[str, Claim] = {}
     for name, raw in repo.read_blobs(blobs.values()).items():
@@ -352,6 +352,11 @@ def _check_claim(
             found.append(("stale", f" has not been verified {when} (max age {options.max_age} days)", None))
     if article_text is not None:
         lost = anchor.why_unplaced(claim.anchor, claim.text, article_text)
+        if not lost and claim.anchor is not None and not anchor.is_valid(claim.anchor, article_text):
+            # Found only fuzzily: the article words the claim otherwise now (a figure corrected, say), and the
+            # claim and its verdict are still about the old words until extract re-anchors it.
+            if anchor.locate(claim.anchor, article_text).status == "fuzzy":
+                lost = "can no longer be found word for word: the article words it otherwise now; extract the article into its claims file again"
         if lost:
             found.append(("anchor-lost", f" {lost}", None))
     if not found:

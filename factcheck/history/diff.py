@@ -193,8 +193,8 @@ def _commit(repo: Repo | None, spec: _Spec, arg: str | None) -> str | None:
     commit = repo.commit(spec.revision)
     if commit is None:
         if arg is None or ":" in (arg or ""):
-            raise InputError(f"{spec.revision!r} is not a git revision here")
-        raise InputError(f"{arg!r} is neither a claims file or folder nor a git revision")
+            raise InputError(f"{spec.revision!r} is not a git revision here{repo.shallow_hint()}")
+        raise InputError(f"{arg!r} is neither a claims file or folder nor a git revision{repo.shallow_hint()}")
     return commit
 
 

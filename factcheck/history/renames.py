@@ -4,8 +4,10 @@
 OLD``.  That event is the record ``diff`` and ``history --git`` follow: a
 claim is never matched to another by resembling text.  A claim under the
 former id is taken for the same claim only when its history is where the
-renamed claim's history began (history is append-only), so an id that was
-freed by the rename and given to another claim later is not mistaken for it.
+renamed claim's history began (history is append-only), or, on another
+branch, began with every event the renamed claim had before its rename, so
+an id that was freed by the rename and given to another claim later is not
+mistaken for it.
 """
 
 from __future__ import annotations
@@ -39,7 +41,15 @@ def renamed_from(claim: Claim, lookup: Callable[[str], Claim | None]) -> Claim |
     """
     for former in former_ids(claim):
         earlier = lookup(former)
-        if earlier is not None and claim.history[: len(earlier.history)] == earlier.history:
+        if earlier is None:
+            continue
+        if claim.history[: len(earlier.history)] == earlier.history:
+            return earlier
+        # Or the claim under the former id went on, as it was when renamed, on another branch (judged there
+        # while this one renamed it): both histories begin with all the events before the rename.
+        said = RENAMED_FROM + former
+        renamed_at = max(i for i, event in enumerate(claim.history) if event.why == said)
+        if renamed_at and earlier.history[:renamed_at] == claim.history[:renamed_at]:
             return earlier
     return None
 

@@ -38,11 +38,17 @@ class _LogEntry:
 
 
 def _log(repo: Repo, path: str, until: str | None = None) -> list[_LogEntry]:
-    """The commits that changed the file at ``path`` (following its renames), newest first, up to ``until``."""
+    """The commits that changed the file at ``path`` (following its renames), newest first, up to ``until``.
+
+    Only the first parents are followed, each merge compared with the branch it was merged into: a claim
+    changed on both sides of a merge (renamed on one, judged on the other) has one story on the branch, and a
+    conflict resolved by hand is a change of its own.
+    """
     out = repo.git(
         [
             "log",
             "--follow",
+            "--first-parent",  # the branch's own story: a merge is one change, against the branch it joined
             "--no-color",
             "--no-abbrev",
             "--raw",
@@ -507,6 +513,7 @@ def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:
     out = repo.git(
         [
             "log",
+            "--first-parent",
             "--no-color",
             "--no-abbrev",
             "--no-renames",

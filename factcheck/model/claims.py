@@ -334,9 +334,9 @@ class Claim(_Record, kw_only=True):
             return False
         for event in reversed(self.history):
             if event.from_status != event.to_status:
-                if event.to_status != self.status:
-                    break  # the status was written into the file by hand since: read as if without history
-                return event.by not in TOOLS
+                # No command writes a status without its event: one the history does not lead to was written
+                # by a person since, by hand or in resolving a merge that dropped the event that set it.
+                return event.to_status != self.status or event.by not in TOOLS
             if event.to_status == self.status and event.confirms():
                 return True  # a person made the verdict a tool set their own
         return self.status in VERDICTS  # a claim written by hand, without history

@@ -166,6 +166,9 @@ def decode_claim(raw: bytes) -> Claim:
 
 def _syntax_error(where: str, raw: bytes, exc: msgspec.DecodeError) -> InputError:
     text = decode_utf8(raw, where)
+    conflict = unresolved_merge(text, where)
+    if conflict is not None:
+        return conflict
     # The standard parser words syntax errors better and gives line and column.
     try:
         json.loads(text)
@@ -181,6 +184,21 @@ def _syntax_error(where: str, raw: bytes, exc: msgspec.DecodeError) -> InputErro
         reason = str(exc).split(" (byte")[0].replace("JSON is malformed: ", "")
         return InputError(f"invalid JSON: {reason}", where, line, column)
     return InputError(f"invalid JSON: {exc}", where)
+
+
+def unresolved_merge(text: str, where: str) -> InputError | None:
+    """The error to give for a file that git left with a merge conflict in it (its first ``<<<<<<<`` line), or
+    None: the JSON parser's own words for the marker would not say what happened."""
+    marker = re.search(r"^<{7}(?: |$)", text, re.M)
+    if marker is None:
+        return None
+    return InputError(
+        "a git merge conflict is not resolved (<<<<<<<): keep what each side should, delete the markers, "
+        "then commit the merge",
+        where,
+        text.count("\n", 0, marker.start()) + 1,
+        1,
+    )
 
 
 class _Duplicate(Exception):

@@ -52,6 +52,13 @@ class Repo:
             return None
         return out.decode().strip() or None
 
+    def shallow_hint(self) -> str:
+        """What to add to a message about a revision that names no commit: in a shallow clone (as CI checks a
+        branch out) it may well name one that the clone lacks."""
+        if self.git(["rev-parse", "--is-shallow-repository"]).strip() != b"true":
+            return ""
+        return "; this clone is shallow: fetch the history it lacks (git fetch --unshallow; fetch-depth: 0 in CI)"
+
     def blobs(self, revision: str, path: str) -> dict[str, str]:
         """Map each ``*.json`` file at or under ``path`` at ``revision`` to its blob id."""
         out = self.git(["ls-tree", "-r", "-z", "--full-tree", revision, "--", path or "."], what=revision)
