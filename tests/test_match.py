@@ -376,6 +376,23 @@ def test_a_claim_is_not_its_own_match(run, library: list[str], tmp_path: Path) -
     assert "is not among the fact-checks the library matches with ferry-fares" in refused.stderr
 
 
+def test_a_draft_published_nowhere_gives_the_library_no_fact_check(run, library: list[str], tmp_path: Path) -> None:
+    # Two drafts without a URL say the same thing, with different verdicts. A fact-check is its page and
+    # its claim, so the library held one of the two, each add swapped it for the other, and match
+    # listed a claim's own verdict, with no page to accept, as a fact-check that covers it.
+    claims = tmp_path / "claims"
+    text = "Ferry fares to the islands tripled in 2023."
+    write_claims(claims, "ferry", [make_claim("ferry-fares", text, "false")], {"title": "Island ferries"})
+    write_claims(claims, "port", [make_claim("port-fares", text, "misleading")], {"title": "The port"})
+    for _ in range(2):
+        added = run("library", "add", str(claims), *library)
+        assert added.exit_code == 0, added.stderr
+        assert "updated" not in added.stderr
+    result = run("--claims", str(claims), "match", "ferry-fares", "port-fares", "--format", "json", *library)
+    assert result.exit_code == 0, result.stderr
+    assert [m["rating"] for q in json.loads(result.stdout) for m in q["matches"] if m["url"] is None] == []
+
+
 def test_check_does_not_point_a_claim_at_its_own_entry(run, library: list[str], tmp_path: Path) -> None:
     claims = ferry_desk(tmp_path)
     assert run("library", "add", str(claims), *library).exit_code == 0
