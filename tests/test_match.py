@@ -402,6 +402,26 @@ def test_check_does_not_point_a_claim_at_its_own_entry(run, library: list[str], 
     assert own == []
 
 
+def test_one_folder_or_file_of_the_claims_uses_the_library_of_the_whole(run, tmp_path: Path) -> None:
+    # A newsroom keeps checks/2025/..., its library beside checks/. Checking a month, or matching
+    # one article's claims, looked for a library beside that month and found none: check said
+    # nothing of a strong match, match that there was no library.
+    repo = tmp_path / "desk"
+    (repo / ".git").mkdir(parents=True)
+    month = repo / "checks" / "2025" / "03"
+    fares = make_claim("ferry-fares", "Ferry fares to the islands tripled in 2023.")
+    one = write_claims(month, "ferry", [fares], {"title": "Island ferries"})
+    feed = tmp_path / "feed.csv"
+    feed.write_text("claim,rating,url\nFerry fares to the islands tripled in 2023,False,https://c.example.org/f\n")
+    assert run("--claims", str(repo / "checks"), "library", "add", str(feed)).exit_code == 0
+    for claims in (month, one):
+        result = run("--claims", str(claims), "match", "ferry-fares", "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        assert [m["url"] for m in json.loads(result.stdout)[0]["matches"]] == ["https://c.example.org/f"]
+        result = run("--claims", str(claims), "check", "--select", "strong-match", "--format", "json")
+        assert [f["url"] for f in json.loads(result.stdout)["findings"]] == ["https://c.example.org/f"]
+
+
 def test_a_renamed_claim_is_not_its_own_match_before_its_file_is_added_again(
     run, library: list[str], tmp_path: Path
 ) -> None:
