@@ -422,6 +422,20 @@ def test_one_folder_or_file_of_the_claims_uses_the_library_of_the_whole(run, tmp
         assert [f["url"] for f in json.loads(result.stdout)["findings"]] == ["https://c.example.org/f"]
 
 
+def test_with_a_library_check_still_reports_a_broken_file_and_a_repeated_id(
+    run, library: list[str], tmp_path: Path
+) -> None:
+    # Looking up the strong matches read the claims as a whole, so one broken claims file (a merge
+    # left half done) or a stale copy stopped check with a one-line error: no findings, exit 2.
+    claims = tmp_path / "claims"
+    write_claims(claims, "bridge", [make_claim("cost", "The bridge cost $2.4 billion.")], {"title": "Bridge"})
+    (claims / "copy.json").write_text((claims / "bridge.json").read_text(encoding="utf-8"), encoding="utf-8")
+    (claims / "half.json").write_text('{"schema_version": 2, "claims": [\n', encoding="utf-8")
+    result = run("--claims", str(claims), "check", "--format", "json", *library)
+    assert result.exit_code == 1, result.stderr
+    assert {f["rule"] for f in json.loads(result.stdout)["findings"]} >= {"invalid", "duplicate-id", "strong-match"}
+
+
 def test_a_renamed_claim_is_not_its_own_match_before_its_file_is_added_again(
     run, library: list[str], tmp_path: Path
 ) -> None:
