@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -946,3 +947,39 @@ def test_a_revision_a_shallow_clone_lacks_says_the_clone_is_shallow(
     ):
         result = run(*args)
         assert (result.exit_code, result.stderr) == (2, f"factcheck: error: {said}; {hint}\n"), args
+
+
+def test_an_id_freed_by_a_withdrawn_article_and_taken_again_is_not_the_old_claim(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An article is withdrawn with its verdict; months later extract gives a new article's claim
+    # the id that left with it. Across that range, diff read a verdict taken back by extract, in
+    # the wrong article ("misleading → unverified", "moved from" the withdrawn file).
+    repo = init_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo)
+    (repo / "claims").mkdir()
+    sentence = "Ferry fares to the islands tripled in 2023, the port authority said.\n"
+    (repo / "claims" / "ferries.txt").write_text(sentence, encoding="utf-8")
+    assert run("extract", "claims/ferries.txt", "--into", "claims/ferries.json").exit_code == 0
+    [claim_id] = [c["id"] for c in json.loads((repo / "claims" / "ferries.json").read_text())["claims"]]
+    assert run("set", claim_id, "--status", "misleading", "--note", "They doubled.").exit_code == 0
+    first = repo / "claims" / "ferries.json"  # checked in January, not the second the next one is proposed
+    first.write_text(re.sub(r'"at": "[^"]+"', '"at": "2026-01-05T09:00:00Z"', first.read_text()), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "ferries, checked")
+    git(repo, "rm", "-q", "claims/ferries.json", "claims/ferries.txt")
+    git(repo, "commit", "-q", "-m", "ferries withdrawn")
+    (repo / "claims").mkdir()  # git took the emptied folder
+    (repo / "claims" / "port.txt").write_text(sentence, encoding="utf-8")
+    assert run("extract", "claims/port.txt", "--into", "claims/port.json").exit_code == 0
+    assert [c["id"] for c in json.loads((repo / "claims" / "port.json").read_text())["claims"]] == [claim_id]
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "port")
+    data = json.loads(run("diff", "HEAD~2", "HEAD", "--format", "json").stdout)
+    assert [(c["id"], c["file"], c["status"]) for c in data["removed"]] == [
+        (claim_id, "HEAD~2:claims/ferries.json", "misleading")
+    ]
+    assert [(c["id"], c["file"], c["status"]) for c in data["added"]] == [
+        (claim_id, "HEAD:claims/port.json", "unverified")
+    ]
+    assert data["changed"] == []

@@ -325,7 +325,7 @@ def test_a_claims_file_the_store_refuses_is_skipped_with_its_words(run, tmp_path
     folder = tmp_path / "claims"
     folder.mkdir()
     (folder / "a-broken.json").write_text(text, encoding="utf-8")
-    write_claims(folder, "b-good", [make_claim("jobs", "The port created 4,000 jobs.", "misleading")])
+    write_claims(folder, "b-good", [make_claim("jobs", "The port created 4,000 jobs.", "misleading")], _GOOD_ARTICLE)
     broken = display(folder / "a-broken.json")
     result = run("library", "add", str(folder), *lib_args(tmp_path))
     assert result.exit_code == 2

@@ -376,6 +376,23 @@ def test_a_claim_is_not_its_own_match(run, library: list[str], tmp_path: Path) -
     assert "is not among the fact-checks the library matches with ferry-fares" in refused.stderr
 
 
+def test_a_draft_published_nowhere_gives_the_library_no_fact_check(run, library: list[str], tmp_path: Path) -> None:
+    # Two drafts without a URL say the same thing, with different verdicts. A fact-check is its page and
+    # its claim, so the library held one of the two, each add swapped it for the other, and match
+    # listed a claim's own verdict, with no page to accept, as a fact-check that covers it.
+    claims = tmp_path / "claims"
+    text = "Ferry fares to the islands tripled in 2023."
+    write_claims(claims, "ferry", [make_claim("ferry-fares", text, "false")], {"title": "Island ferries"})
+    write_claims(claims, "port", [make_claim("port-fares", text, "misleading")], {"title": "The port"})
+    for _ in range(2):
+        added = run("library", "add", str(claims), *library)
+        assert added.exit_code == 0, added.stderr
+        assert "updated" not in added.stderr
+    result = run("--claims", str(claims), "match", "ferry-fares", "port-fares", "--format", "json", *library)
+    assert result.exit_code == 0, result.stderr
+    assert [m["rating"] for q in json.loads(result.stdout) for m in q["matches"] if m["url"] is None] == []
+
+
 def test_check_does_not_point_a_claim_at_its_own_entry(run, library: list[str], tmp_path: Path) -> None:
     claims = ferry_desk(tmp_path)
     assert run("library", "add", str(claims), *library).exit_code == 0
@@ -383,6 +400,40 @@ def test_check_does_not_point_a_claim_at_its_own_entry(run, library: list[str], 
     assert result.exit_code in (0, 1), result.stderr
     own = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "strong-match"]
     assert own == []
+
+
+def test_one_folder_or_file_of_the_claims_uses_the_library_of_the_whole(run, tmp_path: Path) -> None:
+    # A newsroom keeps checks/2025/..., its library beside checks/. Checking a month, or matching
+    # one article's claims, looked for a library beside that month and found none: check said
+    # nothing of a strong match, match that there was no library.
+    repo = tmp_path / "desk"
+    (repo / ".git").mkdir(parents=True)
+    month = repo / "checks" / "2025" / "03"
+    fares = make_claim("ferry-fares", "Ferry fares to the islands tripled in 2023.")
+    one = write_claims(month, "ferry", [fares], {"title": "Island ferries"})
+    feed = tmp_path / "feed.csv"
+    feed.write_text("claim,rating,url\nFerry fares to the islands tripled in 2023,False,https://c.example.org/f\n")
+    assert run("--claims", str(repo / "checks"), "library", "add", str(feed)).exit_code == 0
+    for claims in (month, one):
+        result = run("--claims", str(claims), "match", "ferry-fares", "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        assert [m["url"] for m in json.loads(result.stdout)[0]["matches"]] == ["https://c.example.org/f"]
+        result = run("--claims", str(claims), "check", "--select", "strong-match", "--format", "json")
+        assert [f["url"] for f in json.loads(result.stdout)["findings"]] == ["https://c.example.org/f"]
+
+
+def test_with_a_library_check_still_reports_a_broken_file_and_a_repeated_id(
+    run, library: list[str], tmp_path: Path
+) -> None:
+    # Looking up the strong matches read the claims as a whole, so one broken claims file (a merge
+    # left half done) or a stale copy stopped check with a one-line error: no findings, exit 2.
+    claims = tmp_path / "claims"
+    write_claims(claims, "bridge", [make_claim("cost", "The bridge cost $2.4 billion.")], {"title": "Bridge"})
+    (claims / "copy.json").write_text((claims / "bridge.json").read_text(encoding="utf-8"), encoding="utf-8")
+    (claims / "half.json").write_text('{"schema_version": 2, "claims": [\n', encoding="utf-8")
+    result = run("--claims", str(claims), "check", "--format", "json", *library)
+    assert result.exit_code == 1, result.stderr
+    assert {f["rule"] for f in json.loads(result.stdout)["findings"]} >= {"invalid", "duplicate-id", "strong-match"}
 
 
 def test_a_renamed_claim_is_not_its_own_match_before_its_file_is_added_again(

@@ -282,6 +282,25 @@ def test_changes_keep_article_order_at_one_moment_and_leave_out_notes(tmp_path: 
     ]
 
 
+def test_a_claim_extract_proposes_is_no_status_change(tmp_path: Path) -> None:
+    # A desk extracting an article a day found the latest changes filled with its proposals,
+    # "(new) → unverified by extract", and the verdicts pushed out of the list.
+    from factcheck.report.summary import changes
+
+    proposed = {"at": "2026-11-01T00:00:00Z", "from": None, "to": "unverified", "by": "extract", "why": "proposed"}
+    verdict = {"at": "2026-11-02T00:00:00Z", "from": "unverified", "to": "false", "by": "ana", "why": "No."}
+    write_claims(
+        tmp_path / "c",
+        "tolls",
+        [
+            make_claim("judged", "Tolls rose 12% in 2025.", "false", history=[proposed, verdict]),
+            make_claim("later", "Tolls rose 9% in 2026.", history=[{**proposed, "at": "2026-11-03T00:00:00Z"}]),
+        ],
+    )
+    found = changes([read(tmp_path / "c" / "tolls.json")], None)
+    assert [(c.claim_id, c.from_status, c.to_status) for c in found] == [("judged", "unverified", "false")]
+
+
 def test_drift_is_a_source_moving_away_from_what_its_stance_expects(tmp_path: Path) -> None:
     def source(url: str, stance: str, outcome: str) -> dict:
         return make_source(url, "q", stance=stance, last_check={"at": "2026-11-01T00:00:00Z", "outcome": outcome})

@@ -36,11 +36,25 @@ def library_option(f: F) -> F:
 
 
 def library_folder(claims: Path, given: Path | None) -> Path:
-    """The library's folder: the one given, else ``.factcheck/`` beside the claims folder."""
+    """The library's folder: the one given, else ``.factcheck/`` beside the claims folder.
+
+    For one sub-folder or file of a claims folder, the library beside a folder above it in the same
+    repository, where there is one: ``--claims checks/2025`` uses the library of ``checks/``.
+    """
+    from factcheck.library import FILE_NAME
+    from factcheck.store.confine import root_of
+
     if given is not None:
         return given
     folder = claims if claims.suffix.lower() != ".json" else claims.parent
-    return Path(os.path.realpath(folder)).parent / DEFAULT_FOLDER  # not resolve(): a link loop is the read's to refuse
+    folder = Path(os.path.realpath(folder))  # not resolve(): a link loop is the read's to refuse
+    root = root_of(folder / FILE_NAME)
+    for inner in (folder, *folder.parents):
+        if inner == root or root not in inner.parents:
+            break
+        if (inner.parent / DEFAULT_FOLDER / FILE_NAME).is_file():
+            return inner.parent / DEFAULT_FOLDER
+    return folder.parent / DEFAULT_FOLDER
 
 
 def own_urls(catalog: Catalog, claim_id: str) -> frozenset[str]:

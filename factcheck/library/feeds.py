@@ -258,20 +258,22 @@ def from_claims_file(claims_file: ClaimsFile) -> list[FactCheckEntry]:
 
     The rating is the status itself ("false", "misleading", ...).  Only a person's verdict not flagged for review
     is taken, as export publishes: a status verify set is no one's yet.  Set-aside claims are out of the
-    fact-check, so none of them is taken.
+    fact-check, so none of them is taken, nor the claims of an article with no URL: published nowhere, a
+    claim is its own fact-check's only identity, and two drafts saying the same would be one.
     """
     article = claims_file.article
     out = []
     for claim in claims_file.claims:
         text = plain(claim.text)
-        if claim.status not in _VERDICTS or not text or not claim.publishable():
+        url = claim_url(article.review_url or article.url, claim.id)
+        if claim.status not in _VERDICTS or not text or not claim.publishable() or url is None:
             continue
         verdict = claim.verdict_event()  # when the fact-check was made, as export dates its review
         out.append(
             FactCheckEntry(
                 claim=text,
                 rating=claim.status.value,
-                url=claim_url(article.review_url or article.url, claim.id),
+                url=url,
                 publisher=plain(article.publisher),
                 date=verdict.at[:10] if verdict else plain(article.date, 40),
                 claimant=plain(claim.claimant) or plain(article.author),

@@ -137,13 +137,16 @@ def changes(files: Iterable[StoredFile], since: str | None) -> list[Change]:
     Changes made at the same moment keep the order of the claims in their
     article; events that kept the status (extract's notes) are not changes,
     except a person's confirming a status a tool set: the verdict became theirs.
+    Nor is a claim proposed unverified: it is added, as diff has it.
     """
     found = [
         Change(e.at, claim.id, e.from_status, e.to_status, e.by, e.why)
         for stored in files
         for claim in stored.claims
         for e in claim.history
-        if (e.from_status != e.to_status or e.confirms()) and (since is None or e.at >= since)
+        if (e.from_status != e.to_status or e.confirms())
+        and (e.from_status is not None or e.to_status is not Status.UNVERIFIED)
+        and (since is None or e.at >= since)
     ]
     found.sort(key=lambda c: c.at, reverse=True)  # stable: ties stay in article order
     return found if since is not None else found[: defaults.RECENT_CHANGES]

@@ -16,7 +16,7 @@ from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.params import RuleList, RuleSeverity
 from factcheck.model import defaults
 from factcheck.model.claims import Claim
-from factcheck.model.errors import ExitCode
+from factcheck.model.errors import ExitCode, InputError
 from factcheck.model.vocab import FailOn, Severity
 from factcheck.render.check import CheckOutput
 from factcheck.render.formats import Format
@@ -68,15 +68,20 @@ def _strong_matches(
     from factcheck.curate.sources import same_url
     from factcheck.library import finding
     from factcheck.library.index import Library
-    from factcheck.store.folder import Folder
+    from factcheck.store.folder import Folder, bulk, read
 
+    asked: list[tuple[Claim, frozenset[str]]] = []
+    with bulk():
+        for path, shown in Folder(claims).shown():
+            try:
+                stored = read(path, shown)
+            except InputError:
+                continue  # the run reports it (invalid), as it reports an id used twice (duplicate-id)
+            asked.extend(
+                (c, lookup.urls_of(stored, c)) for c in stored.claims if before is None or before.get(c.id) != c
+            )
     strong: dict[str, tuple[str, float]] = {}
     with Library(folder, create=False) as library:
-        asked = [
-            (claim, lookup.urls_of(stored, claim))
-            for stored, claim in Folder(claims).load().claims()
-            if before is None or before.get(claim.id) != claim
-        ]
         found = finding.match_many(library, [claim.text for claim, _ in asked], 1, [skip for _, skip in asked])
         for (claim, _), best in zip(asked, found, strict=True):
             if not best or best[0].score < defaults.STRONG_MATCH or not best[0].entry.url:

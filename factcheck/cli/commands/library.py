@@ -54,7 +54,7 @@ def add(
     a list, an @graph or a feed), pages that embed ClaimReview, CSV (comma
     or semicolon) or TSV whose first line names the columns (claim, rating,
     url, publisher, date, claimant, headline), and claims files (every claim
-    with a verdict).
+    with a verdict, of an article with a URL).
     Documents: HTML, PDF, text and Markdown files, folders of them, and web
     pages, cut into passages for search. URLs are fetched as verify fetches.
     A file that cannot be read is named and skipped, as is a claims file
