@@ -499,6 +499,21 @@ def test_numbers_in_names_are_not_facts(text: str) -> None:
     assert facts.extract(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Costó 2400 millones.", 2.4e9),
+        ("Costó 2.400 millones de euros.", 2.4e9),
+        ("Kostete 2,4 Milliarden.", 2.4e9),
+        ("Gastaron 3 millones en la obra.", 3e6),
+        ("The navy paid Boeing 2.4 billion.", 2.4e9),
+    ],
+)
+def test_a_capitalised_word_before_an_amount_with_its_scale_word_names_nothing(text: str, value: float) -> None:
+    # A verb opening a sentence, as Spanish and German copy often start one, is no name: a name carries no scale.
+    assert [(f.kind, f.value) for f in facts.extract(text)] == [("number", pytest.approx(value))]
+
+
 def test_names_and_quantities_in_one_sentence() -> None:
     text = "Apollo 11 carried 21.5 kilograms of samples from Launch Complex 39A in July 1969."
     assert kinds(text) == [("measure", "21.5 kilograms", 21.5, "kg"), ("date", "July 1969", "1969-07", None)]

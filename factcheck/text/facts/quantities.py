@@ -405,7 +405,7 @@ class QuantityReader(Scanner):
         if before.endswith(("/", "\\")) or text[number.end : number.end + 1] in ("/", ":"):
             return True  # "24/7", a ratio "3:1"
         word = self.word_before(at)
-        if word:
+        if word and not number.scaled:  # a name carries no scale word: "Costó 2400 millones" is an amount
             name = word.rstrip(".")
             if (
                 (name[:1].isupper() or any(c.isupper() for c in name[1:]))
