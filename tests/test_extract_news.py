@@ -152,6 +152,28 @@ def test_a_dateline_in_another_language_is_no_claim(dateline: str) -> None:
     assert proposed and dateline not in proposed
 
 
+@pytest.mark.parametrize(
+    ("dateline", "body"),
+    [
+        ("Berlin, 7. Dezember 2026", "Die Fahrpreise stiegen 2026 um 12 %, sagte der Verkehrsverbund."),
+        ("Madrid, 7 de diciembre de 2026", "Las tarifas del metro subieron un 12 % en 2026, dijo el consorcio."),
+        ("Paris, 7 décembre 2026", "Les tarifs du métro ont augmenté de 12 % en 2026, a dit la régie."),
+        ("Москва, 7 декабря 2026 г.", "Тарифы на метро выросли на 12% в 2026 году, сообщил перевозчик."),
+        ("7 декабря 2026 г.", "Тарифы на метро выросли на 12% в 2026 году, сообщил перевозчик."),
+    ],
+)
+def test_a_date_line_or_front_matter_date_in_another_language_dates_the_article(dateline: str, body: str) -> None:
+    # As "May 17, 2021" does: the day first, the month in words, in German, Spanish, French or Russian.
+    declared = convert.text_metadata(f"Tarifas\n\n{dateline}\n\n{body}\n")
+    assert (declared.date, declared.author) == ("2026-12-07", None)  # "Paris" opens with "par", a by-line's word
+    date = dateline.split(", ")[-1]
+    assert convert.text_metadata(f"---\ndate: {date}\n---\n\n{body}\n").date == "2026-12-07"
+
+
+def test_a_date_line_in_another_language_that_names_no_day_gives_no_date() -> None:
+    assert convert.text_metadata("Tarifas\n\nMadrid, 31 de febrero de 2026\n\nSubieron.\n").date is None
+
+
 def test_front_matter_written_with_markdown_gives_its_words() -> None:
     # As a title from a "#" heading is read; export would publish the markup in headline and author.name.
     text = '---\ntitle: "The *bridge* opens [today](https://x.org/a)"\nauthor: "**Ann** Lee"\nurl: https://x.org/a_b\n---\n'

@@ -400,3 +400,25 @@ def test_a_company_s_co_still_ends_a_sentence_before_a_capital(company: str) -> 
 )
 def test_a_german_date_or_amount_and_a_spanish_title_end_no_sentence(text: str) -> None:
     assert texts(f"{text} Das war neu.") == [text, "Das war neu."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "г." (год) after a year goes on before a lowercase word, and where the date opens its sentence or
+        # clause, whose next capital is far likelier a name: "В 2026 г. Минфин".
+        ("В 2026 г. бюджет вырос на 5%. Это много.", ["В 2026 г. бюджет вырос на 5%.", "Это много."]),
+        ("В 2026 г. Минфин потратил 3 млрд рублей.", ["В 2026 г. Минфин потратил 3 млрд рублей."]),
+        ("С 1 января 2026 г. Росстат считает иначе.", ["С 1 января 2026 г. Росстат считает иначе."]),
+        ("По словам министра, в 2020–2025 гг. ВВП рос.", ["По словам министра, в 2020–2025 гг. ВВП рос."]),
+        ("Он живёт в г. Москва с 2020 года.", ["Он живёт в г. Москва с 2020 года."]),  # "г." for город: no year
+        # As the last word of a sentence, it ends it.
+        (
+            "Цены выросли в 2026 г. Министр сказал, что это временно.",
+            ["Цены выросли в 2026 г.", "Министр сказал, что это временно."],
+        ),
+        ("Завод построен в 2020–2025 гг. Его открыли.", ["Завод построен в 2020–2025 гг.", "Его открыли."]),
+    ],
+)
+def test_the_russian_year_abbreviation_ends_a_sentence_only_as_its_last_word(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected

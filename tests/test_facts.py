@@ -186,6 +186,37 @@ def test_scales_after_a_figure_in_german_and_russian(text: str, value: float, cu
 
 @pytest.mark.parametrize(
     ("text", "value"),
+    [
+        # A dot before three digits is a thousands separator before a scale word of another language ...
+        ("El puente costó 2.400 millones.", 2.4e9),
+        ("Der Bund übernimmt 18.300 Mio. der Kosten.", 18.3e9),
+        ("Es kostet 1.500 Millionen im Jahr.", 1.5e9),
+        # ... and in a text that writes another figure as only Europe does: a decimal comma, dots between thousands.
+        ("Se crearon 2.400 empleos, un 3,5 % más.", 2400),
+        ("Se crearon 2.400 empleos de 1.234.567 previstos.", 2400),
+        # Elsewhere it stays a decimal point, as English writes it.
+        ("The well gave 1.234 barrels.", 1.234),
+        ("Output was 1.234 million barrels.", 1.234e6),
+        ("It cost 2.400 million.", 2.4e6),
+        ("It cost 2.5 million.", 2.5e6),
+    ],
+)
+def test_a_dot_before_three_digits_separates_thousands_only_where_the_text_is_european(text: str, value: float) -> None:
+    assert facts.extract(text)[0].value == pytest.approx(value)
+
+
+def test_thousands_written_with_a_dot_are_compared_as_thousands() -> None:
+    # Read as 2.4 millions, a claim's "2.400 millones" disagreed with a page's "2400 millones".
+    assert results("El puente costará 2.400 millones", "El puente costó 2400 millones") == [
+        ("2.400 millones", "agrees", "2400 millones")
+    ]
+    assert results("El puente costará 2.400–3.000 millones", "El puente costó 2.700 millones") == [
+        ("2.400–3.000 millones", "agrees", "2.700 millones")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
     [("It opened in Sept.", "--09"), ("The vote is in Oct., officials said.", "--10"), ("It rose in Jan.", "--01")],
 )
 def test_a_month_s_short_form_alone_is_a_date(text: str, value: str) -> None:
@@ -466,6 +497,21 @@ def test_ago_is_not_a_span() -> None:
 )
 def test_numbers_in_names_are_not_facts(text: str) -> None:
     assert facts.extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Costó 2400 millones.", 2.4e9),
+        ("Costó 2.400 millones de euros.", 2.4e9),
+        ("Kostete 2,4 Milliarden.", 2.4e9),
+        ("Gastaron 3 millones en la obra.", 3e6),
+        ("The navy paid Boeing 2.4 billion.", 2.4e9),
+    ],
+)
+def test_a_capitalised_word_before_an_amount_with_its_scale_word_names_nothing(text: str, value: float) -> None:
+    # A verb opening a sentence, as Spanish and German copy often start one, is no name: a name carries no scale.
+    assert [(f.kind, f.value) for f in facts.extract(text)] == [("number", pytest.approx(value))]
 
 
 def test_names_and_quantities_in_one_sentence() -> None:

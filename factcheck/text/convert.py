@@ -450,7 +450,7 @@ def text_metadata(text: str) -> PageMetadata:
             line = line.strip().strip("*_")
             if not line or not segment.is_chrome(line):
                 continue
-            byline = re.match(rf"^(?:{segment.BYLINE_WORDS})\s*:?\s*(.+)$", line, re.IGNORECASE)
+            byline = re.match(rf"^(?:{segment.BYLINE_WORDS})\b\s*:?\s*(.+)$", line, re.IGNORECASE)
             if author is None and byline:
                 # "By Elena Marsh, Transport Correspondent": the name, not the job.
                 author = re.split(r",\s*|\s+\|\s+", byline.group(1).strip())[0][:500]
@@ -479,7 +479,20 @@ def _iso_date(value: str) -> str | None:
             return datetime.strptime(value, fmt).date().isoformat()
         except ValueError:
             continue
-    return None
+    return _date_abroad(value)
+
+
+def _date_abroad(value: str) -> str | None:
+    """A date written day first in German, Spanish, French or Russian, alone or after a place or weekday and a
+    comma, as ISO: "7. Dezember 2026", "Madrid, 7 de diciembre de 2026", "Москва, 7 декабря 2026 г."."""
+    from factcheck.text.facts.patterns import DMY_ABROAD
+    from factcheck.text.facts.vocabulary import MONTHS_ABROAD
+
+    m = DMY_ABROAD.search(value)
+    if not m or not m.group("y") or m.end() != len(value) or (m.start() and value[m.start() - 2 : m.start()] != ", "):
+        return None
+    date = f"{m.group('y')}-{MONTHS_ABROAD[m.group('m').lower()]:02d}-{int(m.group('d')):02d}"
+    return date if _real_date(date) else None
 
 
 def load_article(path: Path) -> str:

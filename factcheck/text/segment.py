@@ -506,6 +506,14 @@ _JOB_TITLES = frozenset(
 )
 # A bracket that is an aside to the words before it: no sentence's final punctuation before it closes.
 _BRACKET_ASIDE = re.compile(r"[(\[][^()\[\]\n]{0,59}[^()\[\]\n.!?…][)\]]")
+# Russian "г." or "гг." (год, годы: year, years) after a year, and the date it closes opening its sentence or clause:
+# no more than a word, a day and a word before the year ("В 2026 г.", "По итогам 2026 г.", "С 1 января 2026 г.",
+# ", в 2020–2025 гг.").  A capital after such a date is a name far more often than a new sentence ("В 2026 г. Минфин
+# потратил"); after a date at the end of a clause ("Цены выросли в 2026 г. Министр сказал") it starts one.
+_YEAR_ABBREVIATION = re.compile(r"\d{4}\s?гг?$")
+_DATE_OPENING = re.compile(
+    r"(?:^|[.!?…:;,(]\s*|\s[—–-]\s*)[^\W\d_]*\s*(?:\d{1,2}\s+)?[^\W\d_]*\s*(?:\d{4}\s*[–—-]\s*)?\d{4}\s?гг?$"
+)
 # Words that often begin a sentence; after "U.S." one of these means a new sentence.
 SENTENCE_STARTERS = frozenset(
     "the a an this that these those it its he she they we i you there here in on at but and so "
@@ -562,6 +570,8 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
         return not (word and word.group() in _JOB_TITLES)
     if token in _NUMBER_ABBREVIATIONS:
         return not following.isdigit()
+    if token.endswith("г") and _YEAR_ABBREVIATION.search(block, max(0, end - 8), end):
+        return not _DATE_OPENING.search(block, max(0, end - 60), end)
     if len(token) == 1 and token.isalpha():
         return False  # an initial: "George W. Bush", "J. K. Rowling"
     if token in ("a.m", "p.m"):

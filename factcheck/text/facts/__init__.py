@@ -59,7 +59,8 @@ business, and docs/concepts.md tells it as users read it.
 
 Numbers that are part of a name or an identifier are not facts: "Apollo 11",
 "Launch Complex 34", "Chandrayaan-3", "COVID-19", "G20", "CO2", "Article 5",
-"No. 5", "10 Downing Street", "[12]".
+"No. 5", "10 Downing Street", "[12]". A figure with a scale word after it is an
+amount whatever capitalised word stands before it: "Costó 2400 millones".
 
 The modules, each of which the next ones may use:
 

@@ -18,6 +18,7 @@ from .vocabulary import (
     MONTHS,
     MONTHS_ABROAD,
     MULTIPLIERS,
+    MULTIPLIERS_ABROAD,
     NAME_SUFFIXES,
     ORDINALS,
     SCALES,
@@ -72,6 +73,13 @@ FIG = re.compile(
     r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
     r"|\d+,\d{1,2}(?![\d,])"
     r"|(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+)
+# A figure written "2.400" is 2400 in a text that writes figures as much of Europe does: one that holds a figure
+# only Europe writes (a decimal comma, dots between thousands) or a scale word of another language after a figure
+# ("2.400 millones", "18.300 Mio."); elsewhere it is the decimal English writes ("1.234", "1.234 million").
+THOUSANDS_DOT = re.compile(r"\d{1,3}\.\d{3}")
+EUROPEAN = re.compile(
+    rf"\d,\d{{1,2}}(?![\d,])|\d\.\d{{3}}(?:\.\d{{3}}|,\d)|\d\s*(?:{_alternation(MULTIPLIERS_ABROAD)})\b", _I
 )
 WORDNUM = re.compile(rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b", _I)
 # Number words joined by a hyphen without making one number: "one-two", "fifty-fifty".

@@ -247,7 +247,8 @@ class QuantityReader(Scanner):
         if second is None or second.words != first.words or _glued_letters(text, second.end):
             return
         low, top = q.value, second.value
-        unscaled = _figure_value_before_scale(text, at2, second) if second.scaled else 0.0
+        figure = FIG.match(text, at2)
+        unscaled = read_figure(self.as_read(figure.group()))[0] if second.scaled and figure else 0.0
         if second.scaled and not first.scaled and unscaled:
             # "between 0.2 and 0.3 billion tons", "$2-3 billion": the scale is shared
             # (a second figure of 0, "0-0k", tells no scale: nothing to share)
@@ -404,7 +405,7 @@ class QuantityReader(Scanner):
         if before.endswith(("/", "\\")) or text[number.end : number.end + 1] in ("/", ":"):
             return True  # "24/7", a ratio "3:1"
         word = self.word_before(at)
-        if word:
+        if word and not number.scaled:  # a name carries no scale word: "Costó 2400 millones" is an amount
             name = word.rstrip(".")
             if (
                 (name[:1].isupper() or any(c.isupper() for c in name[1:]))
@@ -429,8 +430,3 @@ def _count(text: str, at: int, number: Number) -> bool:
 
 def _glued_letters(text: str, at: int) -> bool:
     return bool(LETTERS.match(text, at))
-
-
-def _figure_value_before_scale(text: str, at: int, number: Number) -> float:
-    m = FIG.match(text, at)
-    return read_figure(m.group())[0] if m else number.value

@@ -6,6 +6,7 @@ the unit that follows it.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import TypedDict, Unpack
 
 from .fact import Fact
@@ -15,6 +16,7 @@ from .patterns import (
     CHANGE_WORD,
     CUR_WORD,
     DEGREE_SCALE,
+    EUROPEAN,
     FIG,
     HALF,
     INCH,
@@ -24,6 +26,7 @@ from .patterns import (
     PERCENT,
     SENTENCE_START,
     TAIL,
+    THOUSANDS_DOT,
     TIME_UNIT,
     TIMES,
     UNIT_NAME,
@@ -172,8 +175,9 @@ class Scanner:
         words = False
         zeros = 0
         if m:
-            value, step = read_figure(m.group())
-            zeros = trailing_zeros(m.group())
+            fig = self.as_read(m.group())
+            value, step = read_figure(fig)
+            zeros = trailing_zeros(fig)
             end = m.end()
         elif words_ok:
             w = WORDNUM.match(text, at)
@@ -205,6 +209,15 @@ class Scanner:
         else:
             scaled = value >= 1000
         return Number(value, step, end, words, scaled, zeros)
+
+    @cached_property
+    def european(self) -> bool:
+        """Whether the text writes its figures as much of Europe does (``patterns.EUROPEAN``)."""
+        return bool(EUROPEAN.search(self.text))
+
+    def as_read(self, fig: str) -> str:
+        """A figure as ``patterns.FIG`` found it, its dot left out where it separates thousands: "2.400" -> "2400"."""
+        return fig.replace(".", "") if THOUSANDS_DOT.fullmatch(fig) and self.european else fig
 
     def rank(self, start: int, end: int, value: float) -> Fact:
         """A rank ("the first", "21st", "the third-largest"), or a century, which is a period of
