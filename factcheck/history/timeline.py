@@ -210,7 +210,7 @@ def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str, held: bool = Fals
                 if before is not None and restored is None and claim_at(entry.old_blob, before.id) is None:
                     restored = _aside_in(old_blob, before.id)  # restored, then renamed, in one commit
                 if before is None and restored is None and (origin := _origin(repo, entry, after)) is not None:
-                    came_from, before = (entry.sha, origin[0]), origin[1]
+                    came_from, before, restored = (entry.sha, origin[0]), origin[1], origin[2]
                 former = before.id if before is not None and before.id != current else None
             if before == after:
                 if came_from is not None:
@@ -251,7 +251,7 @@ def _walk(repo: Repo, entries: list[_LogEntry], claim_id: str, held: bool = Fals
                 change, status = "restored" if restored is not None else "added", after.status
             else:
                 status = after.status
-                change = "status" if before.status != status else "edited"
+                change = "restored" if restored is not None else "status" if before.status != status else "edited"
             commits.append(_commit(entry, change, status, current, former))
             if former is not None:
                 current = former
@@ -269,8 +269,9 @@ def _changed_files(repo: Repo, sha: str) -> list[tuple[str, str, str]]:
     return raw_files(out)
 
 
-def _origin(repo: Repo, entry: _LogEntry, claim: Claim) -> tuple[str, Claim] | None:
-    """(path, claim) of the other file the claim came from in ``entry``'s commit, under its id or a former one."""
+def _origin(repo: Repo, entry: _LogEntry, claim: Claim) -> tuple[str, Claim, SetAside | None] | None:
+    """(path, claim, set aside as) of the other file the claim came from in ``entry``'s commit, under its id or
+    a former one; the third is not None when that file had it set aside (brought back on the way)."""
     ids = [claim.id, *former_ids(claim)]
     changed = _changed_files(repo, entry.sha)
     others = [(old, new, path) for old, new, path in changed if old != _NO_BLOB and path != entry.path]
@@ -287,10 +288,12 @@ def _origin(repo: Repo, entry: _LogEntry, claim: Claim) -> tuple[str, Claim] | N
         ):
             continue
         if same is not None:
-            return path, same
+            return path, same, None
+        if (aside := _aside_in(blob, claim.id)) is not None:
+            return path, aside.claim, aside
         earlier = renamed_from(claim, lambda former: claim_in(blob, former))  # noqa: B023 - called here
         if earlier is not None:
-            return path, earlier
+            return path, earlier, None
     return None
 
 
