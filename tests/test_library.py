@@ -179,7 +179,7 @@ def test_a_feed_with_no_items_adds_nothing_and_is_no_error(run, tmp_path: Path) 
     assert refused.exit_code == 2 and "no ClaimReview in it" in refused.stderr
 
 
-def test_a_claims_file_gives_its_claims_with_a_verdict(run, tmp_path: Path) -> None:
+def test_a_claims_file_gives_its_claims_with_a_verdict(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     claims = tmp_path / "claims"
     write_claims(
         claims,
@@ -196,7 +196,15 @@ def test_a_claims_file_gives_its_claims_with_a_verdict(run, tmp_path: Path) -> N
     assert entry["claim"] == "It cost $2.4 billion, the city said."
     assert entry["rating"] == "false"
     assert entry["url"] == "https://paper.example.org/bridge#bridge-cost"
-    assert entry["publisher"] == "City Paper"
+    # The desk published the fact-check, not the outlet whose article it checks: no desk named, no publisher.
+    assert entry["publisher"] is None
+    (tmp_path / "setup.cfg").write_text("[factcheck]\npublisher-name = Harbour Desk\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # where the configuration names the desk, as export reads it
+    assert run("library", "add", str(claims), *lib_args(tmp_path)).exit_code == 0
+    assert [e["publisher"] for e in listed(run, tmp_path)["factchecks"]] == ["Harbour Desk"]
+    added = ("library", "add", str(claims), "--publisher-name", "Desk", *lib_args(tmp_path))
+    assert run(*added).exit_code == 0
+    assert [e["publisher"] for e in listed(run, tmp_path)["factchecks"]] == ["Desk"]
 
 
 def test_a_claims_file_gives_only_the_verdicts_export_publishes(run, tmp_path: Path) -> None:
@@ -439,7 +447,7 @@ def test_a_claims_file_every_command_takes_is_added(run, tmp_path: Path, kind: s
     assert f"{display(path)}: {len(expected)} new fact-check" in result.stderr
     factchecks = listed(run, tmp_path)["factchecks"]
     assert [(f["claim"], f["rating"]) for f in factchecks] == expected
-    assert {f["publisher"] for f in factchecks} == {"City Paper"}
+    assert {f["headline"] for f in factchecks} == {_GOOD_ARTICLE["title"]}
     assert [f["url"].split("#")[0] for f in factchecks] == [_GOOD_ARTICLE["url"]] * len(expected)
 
 

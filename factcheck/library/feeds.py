@@ -253,8 +253,11 @@ def claim_url(page: object, claim_id: object) -> str | None:
     return f"{page.split('#', 1)[0]}#{claim_id}"  # the page without a fragment it was given with
 
 
-def from_claims_file(claims_file: ClaimsFile) -> list[FactCheckEntry]:
+def from_claims_file(claims_file: ClaimsFile, publisher: str | None = None) -> list[FactCheckEntry]:
     """The claims of one of our claims files (read by the store) that carry a verdict: any status but unverified and opinion.
+
+    They are the desk's fact-checks: ``publisher`` (the desk, ClaimReview's author in export) published them,
+    not the outlet whose article they check.
 
     The rating is the status itself ("false", "misleading", ...).  Only a person's verdict not flagged for review
     is taken, as export publishes: a status verify set is no one's yet.  Set-aside claims are out of the
@@ -274,7 +277,7 @@ def from_claims_file(claims_file: ClaimsFile) -> list[FactCheckEntry]:
                 claim=text,
                 rating=claim.status.value,
                 url=url,
-                publisher=plain(article.publisher),
+                publisher=publisher,
                 date=verdict.at[:10] if verdict else plain(article.date, 40),
                 claimant=plain(claim.claimant) or plain(article.author),
                 headline=plain(article.title),
@@ -348,10 +351,11 @@ class Feed:
     whole: bool = False
 
 
-def read_feed(path: Path, seen: IdRegister | None = None) -> Feed:
+def read_feed(path: Path, seen: IdRegister | None = None, publisher: str | None = None) -> Feed:
     """The fact-checks in a JSON-LD, CSV, TSV or claims file; InputError naming the file when it cannot be read.
 
     ``seen``: the claim ids of the claims files read before this one from the same folder (see ``read_claims_file``).
+    ``publisher``: the desk, which published the verdicts of a claims file.
     """
     raw = read_bytes(path, "feed", MAX_FEED_BYTES)
     where = display(path)
@@ -363,7 +367,7 @@ def read_feed(path: Path, seen: IdRegister | None = None) -> Feed:
         return from_table(text, where, "\t" if suffix == ".tsv" else _delimiter(text))
     if _claims_file_like(unmarked):
         # One reader for one format: a claims file is taken only when the store would take it.
-        return Feed(from_claims_file(read_claims_file(path, raw, where, seen)), whole=True)
+        return Feed(from_claims_file(read_claims_file(path, raw, where, seen), publisher), whole=True)
     data = _decode_json(unmarked, where)
     feed = json_ld_feed(data, unmarked, where)
     if feed is None:

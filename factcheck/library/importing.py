@@ -32,12 +32,15 @@ class Outcome:
     left_out: tuple[str, ...] = ()
 
 
-def add_path(path: Path, library: Backend, folders: dict[Path, IdRegister]) -> Iterator[Outcome]:
+def add_path(
+    path: Path, library: Backend, folders: dict[Path, IdRegister], publisher: str | None = None
+) -> Iterator[Outcome]:
     """Add a file or every document and feed under a folder; what happened to each.
 
     The claims files of a folder are read as a claims folder is: a claim id one of them uses is not used
     again in another, whose refusal names both. ``folders``, shared by the paths of one command, holds
     the ids each folder's files gave, so that files named one by one are held to this as their folder is.
+    ``publisher``: the desk, which published the verdicts of its claims files.
     """
     from factcheck.store.folder import IdRegister
 
@@ -48,18 +51,18 @@ def add_path(path: Path, library: Backend, folders: dict[Path, IdRegister]) -> I
             yield Outcome(target.path, "skipped", reason=target.reason)
             continue
         try:
-            yield _add_file(target, library, seen)
+            yield _add_file(target, library, seen, publisher)
         except BusyError:
             raise
         except FactcheckError as exc:
             yield _skipped(target, exc)
 
 
-def _add_file(path: Path, library: Backend, seen: IdRegister) -> Outcome:
+def _add_file(path: Path, library: Backend, seen: IdRegister, publisher: str | None) -> Outcome:
     """A feed's fact-checks, a page's embedded ClaimReviews, or else the file as a document."""
     where, origin = display(path), location(path)
     if feeds.is_feed(path):
-        feed = feeds.read_feed(path, seen)
+        feed = feeds.read_feed(path, seen, publisher)
         left_out = tuple(error.message for error in feed.left_out)
         added = library.add_factchecks(feed.entries, origin, whole=feed.whole)
         return Outcome(where, "fact-checks", added, left_out=left_out)

@@ -37,6 +37,9 @@ def _open(state: State, library_path: Path | None, create: bool = False):  # typ
 @click.argument("items", nargs=-1, metavar="PATH|URL...")
 @click.option("--web-cache", is_flag=True, help="Add the pages verify fetched for the claims' sources, as documents.")
 @settings.option("cache-dir", None, "Where fetched pages are cached. [default: web/ in the user cache folder]", "DIR")
+@settings.option(
+    "publisher-name", None, "The desk, which published the verdicts of its claims files (as export names it).", "NAME"
+)
 @settings.network_options
 @lookup.library_option
 @pass_state
@@ -45,6 +48,7 @@ def add(
     items: tuple[str, ...],
     web_cache: bool,
     cache_dir: Path | None,
+    publisher_name: str | None,
     network: settings.Network,
     library_path: Path | None,
 ) -> None:
@@ -54,7 +58,7 @@ def add(
     a list, an @graph or a feed), pages that embed ClaimReview, CSV (comma
     or semicolon) or TSV whose first line names the columns (claim, rating,
     url, publisher, date, claimant, headline), and claims files (every claim
-    with a verdict, of an article with a URL).
+    with a verdict, of an article with a URL, published by --publisher-name).
     Documents: HTML, PDF, text and Markdown files, folders of them, and web
     pages, cut into passages for search. URLs are fetched as verify fetches.
     A file that cannot be read is named and skipped, as is a claims file
@@ -90,7 +94,7 @@ def add(
                 if item.lower().startswith(("http://", "https://")):
                     yield importing.add_url(item, library, lambda url: get(url, policy))
                 else:
-                    yield from importing.add_path(Path(item), library, folders)
+                    yield from importing.add_path(Path(item), library, folders, publisher_name)
             if web_cache:
                 from factcheck.net.cache import default_folder
 
