@@ -339,6 +339,9 @@ def test_an_empty_text_is_refused(run, library: list[str]) -> None:
     assert result.exit_code == 2 and "--text is empty" in result.stderr
 
 
+FERRIES = "https://news.example.org/ferries"
+
+
 def ferry_desk(tmp_path: Path) -> Path:
     """A claims folder as a desk keeps it: an article's text and its claims file, both added to the library."""
     claims = tmp_path / "claims"
@@ -374,6 +377,27 @@ def test_a_claim_is_not_its_own_match(run, library: list[str], tmp_path: Path) -
     )  # fmt: skip
     assert refused.exit_code == 2
     assert "is not among the fact-checks the library matches with ferry-fares" in refused.stderr
+
+
+def test_a_claim_of_the_same_article_has_not_checked_it_already(run, library: list[str], tmp_path: Path) -> None:
+    # Its siblings are part of the same fact-check: a desk that added its claims files was told that a
+    # claim repeated in the article (or one that shares its words) "may be checked already" by itself.
+    claims = tmp_path / "claims"
+    fares = "Ferry fares to the islands tripled in 2023."
+    again = make_claim("fares-again", "Island ferry fares tripled in 2023, the operator said.", "false")
+    write_claims(claims, "ferry", [make_claim("ferry-fares", fares), again], {"title": "Ferries", "url": FERRIES})
+    port = {"title": "The port", "url": "https://news.example.org/port"}
+    write_claims(claims, "port", [make_claim("port-fares", fares, "misleading")], port)
+    assert run("library", "add", str(claims), *library).exit_code == 0
+    result = run("--claims", str(claims), "match", "ferry-fares", "--format", "json", *library)
+    assert [m["url"] for m in json.loads(result.stdout)[0]["matches"]] == ["https://news.example.org/port#port-fares"]
+    result = run("--claims", str(claims), "check", "--select", "strong-match", "--format", "json", *library)
+    found = {(f["claim"], f["url"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("ferry-fares", f"{FERRIES}#fares-again") not in found
+    assert ("ferry-fares", "https://news.example.org/port#port-fares") in found
+    # Asked by its words, not as the claim, the sibling is found.
+    result = run("match", "--text", fares, "--format", "json", *library)
+    assert f"{FERRIES}#fares-again" in [m["url"] for m in json.loads(result.stdout)[0]["matches"]]
 
 
 def test_a_draft_published_nowhere_gives_the_library_no_fact_check(run, library: list[str], tmp_path: Path) -> None:
@@ -454,7 +478,7 @@ def test_a_renamed_claim_is_not_its_own_match_before_its_file_is_added_again(
 def test_accept_takes_the_fact_check_at_that_fragment(run, library: list[str], tmp_path: Path) -> None:
     assert run("library", "add", str(ferry_desk(tmp_path)), *library).exit_code == 0
     claims = tmp_path / "other"
-    write_claims(claims, "islands", [make_claim("islands", "Ferry fares to the islands tripled in 2023, we hear.")])
+    write_claims(claims, "islands", [make_claim("islands", "Fares tripled and the port created 4,000 jobs, we hear.")])
     jobs = "https://news.example.org/ferries#ferry-jobs"
     result = run("--claims", str(claims), "match", "islands", "--accept", jobs, *library)
     assert result.exit_code == 0, result.stderr

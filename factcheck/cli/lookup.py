@@ -64,7 +64,9 @@ def own_urls(catalog: Catalog, claim_id: str) -> frozenset[str]:
 
 
 def urls_of(stored: StoredFile, claim: Claim) -> frozenset[str]:
-    """The URLs the library gives a claim of ``stored`` (its review page's, its article's) when the file is added.
+    """The URLs the library gives a claim of ``stored`` (its review page's, its article's) when the file is added,
+    and those pages themselves: every claim of the article is on them, and its siblings, part of the same
+    fact-check, have not checked it already.
 
     Under the ids a rename took from it too (no other claim of the file has taken them since): the
     library holds it under those until the file is added again.
@@ -74,8 +76,8 @@ def urls_of(stored: StoredFile, claim: Claim) -> frozenset[str]:
 
     article = stored.claims_file.article
     ids = [claim.id, *(i for i in former_ids(claim) if stored.claims_file.get(i) is None)]
-    urls = (claim_url(page, i) for page in (article.review_url, article.url) for i in ids)
-    return frozenset(u for u in urls if u is not None)
+    urls = {u for page in (article.review_url, article.url) for i in ids if (u := claim_url(page, i)) is not None}
+    return frozenset(urls | {u.split("#", 1)[0] for u in urls})
 
 
 def own_article(catalog: Catalog, claim_id: str) -> frozenset[str]:

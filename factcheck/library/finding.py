@@ -119,6 +119,10 @@ def match_many(
     return found
 
 
+def _skipped(url: str, skip: Collection[str]) -> bool:
+    return url in skip or url.split("#", 1)[0] in skip
+
+
 def query_vectors(backend: Backend, queries: Sequence[str]) -> list[Any]:
     """Each query's vector of meaning (read together), or None: no model, no vectors in the library, no content word."""
     texts = [terms.clean_post(q) for q in queries]
@@ -145,7 +149,7 @@ def match_pool(
     BM25's ``limit`` best; and where the query has a ``vector`` of meaning (given, or else worked out
     here when ``by_meaning``: see ``query_vectors``), as many more of the nearest in meaning
     as ``limit`` asks beyond ``POOL`` and ``NEAREST``, with what the model makes of each
-    (``meaning.features``).  None at a URL in ``skip``.
+    (``meaning.features``).  None at a URL in ``skip``, or on a page in it (the URL without its ``#id``).
     """
     if vector is None and by_meaning:
         vector = query_vectors(backend, [query])[0]
@@ -155,7 +159,7 @@ def match_pool(
         nearest = backend.nearest_factchecks(vector, limit - POOL + NEAREST)
         candidates += [c for c in nearest if c.entry.key not in found]
     # Left out before the ranking: the features compare each candidate with the best of the others.
-    candidates = [c for c in candidates if c.entry.url is None or c.entry.url not in skip]
+    candidates = [c for c in candidates if c.entry.url is None or not _skipped(c.entry.url, skip)]
     rows = match_rows(query, candidates)
     encoder = None if vector is None else meaning.encoder()
     if encoder is None:
