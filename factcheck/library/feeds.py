@@ -280,7 +280,7 @@ def from_claims_file(claims_file: ClaimsFile, publisher: str | None = None) -> l
                 publisher=publisher,
                 date=verdict.at[:10] if verdict else plain(article.date, 40),
                 claimant=plain(claim.claimant) or plain(article.author),
-                headline=plain(article.title),
+                headline=None,
             )
         )
     return out
