@@ -244,6 +244,10 @@ def test_page_furniture_that_names_with_capitals_beyond_ascii_is_read_as_furnitu
         ("SÃO PAULO (Reuters) - ", "Coffee rose 4% on Monday."),
         ("ÅLESUND, Norway (NTB) - ", "The ferry carried 80 people."),
         ("VIENNA (Ö1) - ", "The vote passed 94-81."),
+        # A paper's own correspondent: no outlet, a true dash.
+        ("WASHINGTON — ", "The Senate voted 51-49 on Tuesday."),
+        ("HARBOURSIDE -- ", "The council adopted a budget of $1.72 billion."),
+        ("LONDON, May 3 – ", "Prices rose 3% in April."),
     ],
 )
 def test_a_wire_dateline_is_no_part_of_the_first_sentence(dateline: str, first: str) -> None:
@@ -257,7 +261,14 @@ def test_a_wire_dateline_is_no_part_of_the_first_sentence(dateline: str, first: 
 
 @pytest.mark.parametrize(
     "text",
-    ["Apple (AAPL) - shares rose 3%.", "The UN (WHO) - said so.", "NASA (the agency) - said it would launch in May."],
+    [
+        "Apple (AAPL) - shares rose 3%.",
+        "The UN (WHO) - said so.",
+        "NASA (the agency) - said it would launch in May.",
+        # Without an outlet, only a true dash and a capital after it make one.
+        "NASA - The agency said it would launch in May.",
+        "NASA — the agency — said it would launch in May.",
+    ],
 )
 def test_a_bracket_and_a_dash_alone_make_no_dateline(text: str) -> None:
     assert texts(text) == [text]

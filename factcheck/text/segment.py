@@ -211,12 +211,15 @@ _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
 _EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})[^*_\n][\s\S]*[^*_\s]\1$")
 # A wire dateline opening a story's first paragraph: a place in capitals, maybe its state or country
 # and a date, the outlet in brackets, and a dash ("MILWAUKEE (CBS 58) --", "WASHINGTON (Reuters) -",
-# "LONDON, May 3 (AP) —").  It says where the story was filed, and by whom: no claim of the story.
+# "LONDON, May 3 (AP) —").  A paper's own correspondent files without the outlet, and then a true dash
+# and a capital follow ("WASHINGTON — The Senate").  It says where the story was filed, and by whom: no
+# claim of the story.
 _WIRE_DATELINE = re.compile(
     rf"[*_]{{0,2}}{CAPITAL}[{_CAPITALS}.'’-]+(?:[ -]{CAPITAL}[{_CAPITALS}.'’-]+){{0,3}}"  # the place in capitals
     rf"(?:,\s*{CAPITAL}[\w.'’-]*(?:\s+{CAPITAL}[\w.'’-]*){{0,2}})?"
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    rf"\s*\([{_CAPITALS}0-9][^()\n]{{0,39}}\)[*_]{{0,2}}\s*(?:--|[-–—])\s+"  # the outlet's name, then the dash
+    rf"(?:\s*\([{_CAPITALS}0-9][^()\n]{{0,39}}\)[*_]{{0,2}}\s*(?:--|[-–—])\s+"  # the outlet's name, then the dash
+    rf"|[*_]{{0,2}}\s+(?:--|[–—])\s+(?=[{_CAPITALS}\"“‘']))"  # no outlet: a true dash, then the story
 )
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
 
