@@ -267,6 +267,21 @@ def test_missing_required_data_is_an_error_naming_the_setting(
     assert message in result.stderr
 
 
+def test_every_article_without_a_url_is_named_at_once(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A desk with several articles lacking their URL had to run export once per article to learn of each.
+    monkeypatch.setenv("FACTCHECK_PUBLISHER_NAME", "D")
+    folder = bridge(tmp_path, {"title": "Bridge news"})
+    verdict = make_claim("tolls", "Tolls rose 5%.", "false", history=[])
+    for name in ("ferry", "tunnel"):
+        write_claims(folder, name, [dict(verdict, id=f"{name}-tolls")], {"title": name})
+    result = run("--claims", str(folder), "export", "claimreview")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"factcheck: error: {folder / 'bridge.json'}: ClaimReview needs the URL")
+    assert result.stderr.endswith(
+        f"article set --url URL`; 2 more articles lack it too: {folder / 'ferry.json'}, {folder / 'tunnel.json'}\n"
+    )
+
+
 def test_the_rating_table_is_configured_in_setup_cfg_or_pyproject(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

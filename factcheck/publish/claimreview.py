@@ -158,6 +158,7 @@ def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:
     """
     author: dict[str, Any] | None = None
     out = Reviews()
+    unplaced: list[str] = []  # the claims files whose article has no URL: all named in one error
     for stored in files:
         article = stored.claims_file.article
         verdicts = [c for c in stored.claims if c.status in PUBLISHED]
@@ -179,11 +180,8 @@ def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:
         if author is None:
             author = publisher(options)
         if not article.url:
-            raise InputError(
-                "ClaimReview needs the URL where the article appeared (itemReviewed's appearance): set it with "
-                f"`factcheck --claims {stored.shown} article set --url URL`",
-                stored.shown,
-            )
+            unplaced.append(stored.shown)
+            continue
         for claim in published:
             out.items.append(review(stored, claim, options, author))
         nameless = [c.id for c in published if not (c.claimant or article.author)]
@@ -199,4 +197,12 @@ def reviews(files: Iterable[StoredFile], options: Options) -> Reviews:
                 f"{stored.shown}: {_count(undated)} without a status change in history, so no datePublished: "
                 f"{_some(undated)}"
             )
+    if unplaced:
+        first, *more = unplaced
+        others = f"; {len(more)} more articles lack it too: {_some(more)}" if more else ""
+        raise InputError(
+            "ClaimReview needs the URL where the article appeared (itemReviewed's appearance): set it with "
+            f"`factcheck --claims {first} article set --url URL`{others}",
+            first,
+        )
     return out
