@@ -711,6 +711,27 @@ def test_changed_since(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert result.exit_code == 2 and "'no-such-rev' is not a revision" in result.stderr
 
 
+def test_changed_since_a_branch_compares_with_where_they_parted(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The branch is behind main: what main changed since is not the branch's change.
+    repo = init_repo(tmp_path / "repo")
+    write_claims(repo / "claims", "a", [make_claim("one", "One."), make_claim("two", "Two.")])
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "start")
+    _git(repo, "branch", "-M", "main")
+    _git(repo, "switch", "-qc", "feature")
+    write_claims(repo / "claims", "a", [make_claim("one", "One, edited."), make_claim("two", "Two.")])
+    _git(repo, "commit", "-qam", "feature edits one")
+    _git(repo, "switch", "-q", "main")
+    write_claims(repo / "claims", "a", [make_claim("one", "One."), make_claim("two", "Two, edited.")])
+    _git(repo, "commit", "-qam", "main edits two")
+    _git(repo, "switch", "-q", "feature")
+    monkeypatch.chdir(repo)
+    _, report = _json(run, Path("claims"), "--changed-since", "main")
+    assert [f["claim"] for f in report["findings"]] == ["one"]
+
+
 def test_the_shipped_claims_pass_with_the_committed_baseline(run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     result = run("check", "--baseline", ".factcheck-baseline.json")

@@ -174,7 +174,7 @@ def _merge(
 
 
 def claims_at(root: Path, revision: str) -> dict[str, Claim]:
-    """Every claim under ``root`` as it was at a git revision, by id (broken old files are skipped)."""
+    """Every claim under ``root`` where HEAD parted from a git revision, by id (broken old files are skipped)."""
     # Only checking changed claims pays for loading git support.
     from factcheck.store import git
 
@@ -184,6 +184,12 @@ def claims_at(root: Path, revision: str) -> dict[str, Claim]:
     commit = repo.commit(revision)
     if commit is None:
         raise InputError(f"{revision!r} is not a revision of this repository{repo.shallow_hint()}")
+    # As git diff REV...HEAD: from where the branch parted, so what REV changed since is not counted.
+    head = repo.commit("HEAD")
+    if head is not None:
+        commit = repo.merge_base(commit, head)
+        if commit is None:
+            raise InputError(f"{revision!r} and HEAD share no history{repo.shallow_hint()}")
     blobs = repo.blobs(commit, repo.relative(root))
     old: dict[str, Claim] = {}
     for name, raw in repo.read_blobs(blobs.values()).items():
