@@ -111,6 +111,8 @@ def load(
     ``default_folder``: ``claims_path`` is the default claims folder, not one a
     person named, so nothing on either side is no claims rather than a mistake.
     """
+    if old_arg and new_arg is None and "..." in old_arg and not Path(old_arg).exists():
+        old_arg, new_arg = _parted(old_arg, claims_path)
     old_spec = _spec(old_arg if old_arg is not None else "HEAD", claims_path)
     new_spec = _spec(new_arg, claims_path)
     repo = None
@@ -169,6 +171,25 @@ def load(
             raise InputError(f"{what or 'the repository'} does not exist at {spec.revision}, or holds no claims files")
     used = [(o, n) for o, n in renames if o in old.blob_ids and n in new.blob_ids]
     return old, new, used
+
+
+def _parted(arg: str, claims_path: Path) -> tuple[str, str]:
+    """``A...B`` as git diff reads it: the commit where A and B parted (short), and B; HEAD for a side left out."""
+    one, _, other = arg.partition("...")
+    one, other = one or "HEAD", other or "HEAD"
+    repo = find_repo(claims_path)
+    if repo is None:
+        raise InputError(f"{arg!r} names git revisions, and {display(claims_path)} is not in a git repository")
+    commits = []
+    for name in (one, other):
+        commit = repo.commit(name)
+        if commit is None:
+            raise InputError(f"{name!r} is not a git revision here{repo.shallow_hint()}")
+        commits.append(commit)
+    base = repo.merge_base(*commits)
+    if base is None:
+        raise InputError(f"{one!r} and {other!r} share no history{repo.shallow_hint()}")
+    return repo.git(["rev-parse", "--short", base]).decode().strip(), other
 
 
 def _place(repo: Repo, version: Version, spec: _Spec, unborn: bool) -> None:
