@@ -283,7 +283,7 @@ def _entries(name: str, raw: bytes, shown: str, asides: dict[str, SetAside]) -> 
     for index, claim in enumerate(stored.claims):
         if claim.id in entries:
             place = (raw.decode("utf-8", "replace"), shown)
-            raise repeated_id(claim.id, place, place, ["claims", index, "id"])
+            raise repeated_id(claim.id, place, place, ["claims", index, "id"], on_disk=False)
         entries[claim.id] = _Entry(name, None, claim)
     for entry in stored.claims_file.set_aside:
         asides[entry.claim.id] = entry
@@ -328,7 +328,10 @@ def _validate(version: Version) -> None:
 def _twice(version: Version, claim_id: str, first: str, second: str, at: list[str | int]) -> InputError:
     """The store's error for ``claim_id`` used again in file ``second`` (at JSON path ``at``), first in ``first``."""
     texts = {n: raw.decode("utf-8", "replace") for n, raw in version.read({first, second}).items()}
-    return repeated_id(claim_id, (texts[first], version.shown(first)), (texts[second], version.shown(second)), at)
+    shown = version.shown
+    return repeated_id(
+        claim_id, (texts[first], shown(first)), (texts[second], shown(second)), at, version.commit is None
+    )
 
 
 # --- comparing --------------------------------------------------------------------------
