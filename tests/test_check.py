@@ -237,7 +237,8 @@ def test_duplicate_ids(run, folder: Path, subfolder: str) -> None:
     [finding] = document["findings"]
     assert (finding["file"], finding["line"], finding["claim"]) == (str(other), _line(other, "bare"), "bare")
     first = f"{folder / 'mixed.json'}:{_line(folder / 'mixed.json', 'bare')}"
-    assert finding["message"] == f"claim id 'bare' is also used at {first}"
+    repair = f"give one a new id: factcheck --claims {other} rename bare NEW_ID"
+    assert finding["message"] == f"claim id 'bare' is also used at {first}; {repair}"
     # The commands that take an id refuse to pick one of the two, and write nothing.
     before = {p: p.read_bytes() for p in folder.rglob("*.json")}
     for args in (["show", "bare"], ["set", "bare", "--status", "false", "--by", "tess"], ["history", "bare"]):
@@ -245,9 +246,33 @@ def test_duplicate_ids(run, folder: Path, subfolder: str) -> None:
         assert (result.exit_code, result.stdout) == (2, ""), args
         assert result.stderr == (
             f"factcheck: error: {other}:{_line(other, 'bare')}: claim id 'bare' is used twice (also at {first});"
-            " ids must be unique\n"
+            f" ids must be unique: {repair}\n"
         )
     assert {p: p.read_bytes() for p in folder.rglob("*.json")} == before
+    # What the message says to run repairs the folder.
+    assert run("--claims", str(other), "rename", "bare", "bare-again", "--by", "tess").exit_code == 0
+    assert run("--claims", str(folder), "show", "bare-again").exit_code == 0
+
+
+def test_a_claim_also_set_aside_in_its_file_says_which_entry_to_delete(run, tmp_path: Path) -> None:
+    # Retired on one branch, given a verdict on the other, and one side's conflict block kept.
+    path = write_claims(tmp_path, "a", [make_claim("x", "First.", "opinion")])
+    aside = {"kind": "retired", "at": TODAY, "by": "ana", "claim": make_claim("x", "First.")}
+    path.write_text(json.dumps({**json.loads(path.read_text()), "set_aside": [aside]}, indent=2) + "\n")
+    lines = path.read_text().splitlines()
+    second = lines.index('        "id": "x",') + 1
+    repair = (
+        f"it is both a claim and set aside in {path}: delete one of the two by hand, "
+        "the set-aside entry to keep the claim or the claim to keep it set aside"
+    )
+    result = run("--claims", str(tmp_path), "show", "x")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"factcheck: error: {path}:{second}: claim id 'x' is used twice (also at {path}:{_line(path, 'x')});"
+        f" ids must be unique: {repair}\n",
+    )
+    [finding] = _json(run, tmp_path, "--select", "duplicate-id")[1]["findings"]
+    assert finding["message"] == f"claim id 'x' is also used at {path}:{_line(path, 'x')}; {repair}"
 
 
 def test_anchor_lost_after_the_article_changed(run, tmp_path: Path) -> None:
@@ -709,6 +734,27 @@ def test_changed_since(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert [f["claim"] for f in report["findings"]] == ["two", "three"]
     result = run("--claims", "claims", "check", "--changed-since", "no-such-rev")
     assert result.exit_code == 2 and "'no-such-rev' is not a revision" in result.stderr
+
+
+def test_changed_since_a_branch_compares_with_where_they_parted(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The branch is behind main: what main changed since is not the branch's change.
+    repo = init_repo(tmp_path / "repo")
+    write_claims(repo / "claims", "a", [make_claim("one", "One."), make_claim("two", "Two.")])
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "start")
+    _git(repo, "branch", "-M", "main")
+    _git(repo, "switch", "-qc", "feature")
+    write_claims(repo / "claims", "a", [make_claim("one", "One, edited."), make_claim("two", "Two.")])
+    _git(repo, "commit", "-qam", "feature edits one")
+    _git(repo, "switch", "-q", "main")
+    write_claims(repo / "claims", "a", [make_claim("one", "One."), make_claim("two", "Two, edited.")])
+    _git(repo, "commit", "-qam", "main edits two")
+    _git(repo, "switch", "-q", "feature")
+    monkeypatch.chdir(repo)
+    _, report = _json(run, Path("claims"), "--changed-since", "main")
+    assert [f["claim"] for f in report["findings"]] == ["one"]
 
 
 def test_the_shipped_claims_pass_with_the_committed_baseline(run, monkeypatch: pytest.MonkeyPatch) -> None:

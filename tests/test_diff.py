@@ -929,6 +929,22 @@ def test_a_claim_renamed_on_one_branch_and_judged_on_another_is_one_claim(
         assert [(c["old_id"], c["id"], c["from"], c["to"]) for c in data["changed"]] == [change], (old, new)
 
 
+def test_three_dots_compare_a_branch_with_where_it_parted(run, repo: Path) -> None:
+    # As git diff reads A...B: the merge base of A and B against B, not what A changed since.
+    main = git(repo, "branch", "--show-current").strip()
+    git(repo, "switch", "-q", "-c", "feature", "HEAD~1")
+    write_claims(repo / "claims", "bridge", [*old_claims(), make_claim("later", "A later claim.")])
+    git(repo, "commit", "-q", "-am", "feature adds a claim")
+    base = git(repo, "rev-parse", "--short", "HEAD~1").strip()
+    for arg in (f"{main}...feature", f"{main}..."):
+        data = json.loads(run("diff", arg, "--format", "json").stdout)
+        assert (data["old"], data["new"]) == (base, "feature" if arg.endswith("feature") else "HEAD"), arg
+        assert [c["id"] for c in data["added"]] == ["later"], arg
+        assert (data["removed"], data["changed"]) == ([], []), arg
+    result = run("diff", "feature...no-such-branch")
+    assert (result.exit_code, result.stderr) == (2, "factcheck: error: 'no-such-branch' is not a git revision here\n")
+
+
 def test_a_revision_a_shallow_clone_lacks_says_the_clone_is_shallow(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -433,3 +433,20 @@ def test_a_german_date_or_amount_and_a_spanish_title_end_no_sentence(text: str) 
 )
 def test_the_russian_year_abbreviation_ends_a_sentence_only_as_its_last_word(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Westmere logistics park: what the figures say (27)", "Budget for the ring road (part 2)"],
+)
+def test_a_headline_ending_in_a_bracket_is_a_heading(headline: str) -> None:
+    text = f"{headline}\n\nThe park will cost 32.3 million, 10% more.\n"
+    assert [(s.kind, s.text) for s in segment.segments(text)] == [
+        ("heading", headline),
+        ("sentence", "The park will cost 32.3 million, 10% more."),
+    ]
+
+
+def test_a_bracketed_sentence_on_a_line_of_its_own_is_a_sentence() -> None:
+    text = "The park opened.\n\n(It cost 32.3 million.)\n\nThe end.\n"
+    assert [s.kind for s in segment.segments(text)] == ["sentence", "sentence", "sentence"]

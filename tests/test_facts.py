@@ -185,6 +185,19 @@ def test_scales_after_a_figure_in_german_and_russian(text: str, value: float, cu
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("2400 millones de euros", 2.4e9, "EUR"),
+        ("2.400 millones de dólares", 2.4e9, "USD"),
+        ("1,5 millones de euros", 1.5e6, "EUR"),
+    ],
+)
+def test_spanish_money_puts_de_between_the_scale_and_the_currency(text: str, value: float, currency: str) -> None:
+    fact = only(f"El puente costó {text} en total.")
+    assert (fact.kind, fact.text, fact.value, fact.currency) == ("money", text, pytest.approx(value), currency)
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         # A dot before three digits is a thousands separator before a scale word of another language ...
@@ -511,7 +524,9 @@ def test_numbers_in_names_are_not_facts(text: str) -> None:
 )
 def test_a_capitalised_word_before_an_amount_with_its_scale_word_names_nothing(text: str, value: float) -> None:
     # A verb opening a sentence, as Spanish and German copy often start one, is no name: a name carries no scale.
-    assert [(f.kind, f.value) for f in facts.extract(text)] == [("number", pytest.approx(value))]
+    assert [(f.kind, f.value) for f in facts.extract(text)] == [
+        ("money" if "euros" in text else "number", pytest.approx(value))
+    ]
 
 
 def test_names_and_quantities_in_one_sentence() -> None:

@@ -112,7 +112,11 @@ RULES: dict[str, Rule] = {
             "duplicate-id",
             Severity.ERROR,
             "A claim id is used more than once in the claims folder.",
-            "Claim ids are unique across the whole claims folder. Rename one of the claims.",
+            "Claim ids are unique across the whole claims folder, set-aside claims included. Give one of two "
+            "claims a new id in its own file, `factcheck --claims FILE rename ID NEW_ID` (run on the folder, "
+            "rename refuses the id used twice); the finding names both files and the command. A claim both kept "
+            "and set aside in one file (after a merge) is repaired by hand: delete the set-aside entry to keep "
+            "the claim, or the claim to keep it set aside.",
         ),
     )
 }

@@ -22,7 +22,7 @@ from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import UNREACHABLE, Severity, Status
 from factcheck.store import positions
-from factcheck.store.folder import StoredFile, bulk, discover, parse, read_raw
+from factcheck.store.folder import StoredFile, bulk, discover, parse, read_raw, repair
 from factcheck.store.parallel import map_files
 from factcheck.store.paths import display
 from factcheck.text import anchor, article
@@ -32,8 +32,8 @@ from factcheck.text.clean import clean, number, quoted
 class _FileResult(NamedTuple):
     """What checking one file found.
 
-    ``ids`` are the ids the file uses (its claims', then its set-aside
-    claims'), with their ``lines``; ``counts`` says how many findings each has
+    ``ids`` are the ids the file uses (its ``claims`` claims', then its
+    set-aside claims'), with their ``lines``; ``counts`` says how many findings each has
     (-1: not checked, as a set-aside claim or one unchanged since the older
     revision).  ``findings`` are the file's own ``own`` findings, then each
     claim's in turn.  ``repeats``: the file uses an id twice.
@@ -46,6 +46,7 @@ class _FileResult(NamedTuple):
     lines: list[int | None]
     counts: list[int]
     repeats: bool
+    claims: int
 
 
 Key = tuple[str, str, str]  # what a baseline entry matches: rule, claim id (or file) and url
@@ -144,10 +145,10 @@ def _merge(
 
     ``first`` is filled in with each claim id's first file, by number.
     """
-    files: list[tuple[str, list[str], list[int | None]]] = []  # each file's place, ids and lines
-    for where, findings, own, ids, lines, counts, repeats in results:
+    files: list[tuple[str, list[str], list[int | None], int]] = []  # each file's place, ids, lines and claims
+    for where, findings, own, ids, lines, counts, repeats, claims in results:
         number = len(files)
-        files.append((where, ids, lines))
+        files.append((where, ids, lines, claims))
         flags = [count >= 0 for count in counts]
         if not repeats and first.keys().isdisjoint(ids):
             # Ids new to the run, as they mostly are: nothing to look at claim by claim.
@@ -157,13 +158,14 @@ def _merge(
             continue
         merged = findings[:own]
         at = own
-        for claim_id, line, count in zip(ids, lines, counts):
+        for index, (claim_id, line, count) in enumerate(zip(ids, lines, counts)):
             mine = findings[at : at + count] if count > 0 else []
             at += max(count, 0)
             if claim_id in first:
-                earlier, earlier_ids, earlier_lines = files[first[claim_id]]
-                earlier_line = earlier_lines[earlier_ids.index(claim_id)]
-                message = f"claim id {claim_id!r} is also used at {earlier}:{earlier_line}"
+                earlier, earlier_ids, earlier_lines, earlier_claims = files[first[claim_id]]
+                earlier_index = earlier_ids.index(claim_id)
+                fix = repair(claim_id, (earlier, earlier_index < earlier_claims), (where, index < claims))
+                message = f"claim id {claim_id!r} is also used at {earlier}:{earlier_lines[earlier_index]}; {fix}"
                 merged.append(Finding("duplicate-id", options.severity("duplicate-id"), where, line, message, claim_id))
                 continue
             first[claim_id] = number
@@ -174,7 +176,7 @@ def _merge(
 
 
 def claims_at(root: Path, revision: str) -> dict[str, Claim]:
-    """Every claim under ``root`` as it was at a git revision, by id (broken old files are skipped)."""
+    """Every claim under ``root`` where HEAD parted from a git revision, by id (broken old files are skipped)."""
     # Only checking changed claims pays for loading git support.
     from factcheck.store import git
 
@@ -184,6 +186,12 @@ def claims_at(root: Path, revision: str) -> dict[str, Claim]:
     commit = repo.commit(revision)
     if commit is None:
         raise InputError(f"{revision!r} is not a revision of this repository{repo.shallow_hint()}")
+    # As git diff REV...HEAD: from where the branch parted, so what REV changed since is not counted.
+    head = repo.commit("HEAD")
+    if head is not None:
+        commit = repo.merge_base(commit, head)
+        if commit is None:
+            raise InputError(f"{revision!r} and HEAD share no history{repo.shallow_hint()}")
     blobs = repo.blobs(commit, repo.relative(root))
     old: dict[str, Claim] = {}
     for name, raw in repo.read_blobs(blobs.values()).items():
@@ -222,7 +230,7 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
         stored = parse(path, raw, where)
     except InputError as exc:
         invalid = Finding("invalid", options.severity("invalid"), where, exc.line, exc.reason)
-        return _FileResult(where, [invalid], 1, [], [], [], False)
+        return _FileResult(where, [invalid], 1, [], [], [], False, 0)
     before = options.before
     findings: list[Finding] = []
     article_text = _article_text(stored, raw, options)
@@ -271,7 +279,7 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
             lines.append(id_lines.get(claim_id))
         ids.append(claim_id)
         counts.append(-1)
-    return _FileResult(where, findings, own, ids, lines, counts, len(set(ids)) != len(ids))
+    return _FileResult(where, findings, own, ids, lines, counts, len(set(ids)) != len(ids), len(claims))
 
 
 def _said(claim: Claim) -> str:

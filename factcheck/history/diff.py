@@ -111,6 +111,8 @@ def load(
     ``default_folder``: ``claims_path`` is the default claims folder, not one a
     person named, so nothing on either side is no claims rather than a mistake.
     """
+    if old_arg and new_arg is None and "..." in old_arg and not Path(old_arg).exists():
+        old_arg, new_arg = _parted(old_arg, claims_path)
     old_spec = _spec(old_arg if old_arg is not None else "HEAD", claims_path)
     new_spec = _spec(new_arg, claims_path)
     repo = None
@@ -169,6 +171,25 @@ def load(
             raise InputError(f"{what or 'the repository'} does not exist at {spec.revision}, or holds no claims files")
     used = [(o, n) for o, n in renames if o in old.blob_ids and n in new.blob_ids]
     return old, new, used
+
+
+def _parted(arg: str, claims_path: Path) -> tuple[str, str]:
+    """``A...B`` as git diff reads it: the commit where A and B parted (short), and B; HEAD for a side left out."""
+    one, _, other = arg.partition("...")
+    one, other = one or "HEAD", other or "HEAD"
+    repo = find_repo(claims_path)
+    if repo is None:
+        raise InputError(f"{arg!r} names git revisions, and {display(claims_path)} is not in a git repository")
+    commits = []
+    for name in (one, other):
+        commit = repo.commit(name)
+        if commit is None:
+            raise InputError(f"{name!r} is not a git revision here{repo.shallow_hint()}")
+        commits.append(commit)
+    base = repo.merge_base(*commits)
+    if base is None:
+        raise InputError(f"{one!r} and {other!r} share no history{repo.shallow_hint()}")
+    return repo.git(["rev-parse", "--short", base]).decode().strip(), other
 
 
 def _place(repo: Repo, version: Version, spec: _Spec, unborn: bool) -> None:
@@ -262,7 +283,7 @@ def _entries(name: str, raw: bytes, shown: str, asides: dict[str, SetAside]) -> 
     for index, claim in enumerate(stored.claims):
         if claim.id in entries:
             place = (raw.decode("utf-8", "replace"), shown)
-            raise repeated_id(claim.id, place, place, ["claims", index, "id"])
+            raise repeated_id(claim.id, place, place, ["claims", index, "id"], on_disk=False)
         entries[claim.id] = _Entry(name, None, claim)
     for entry in stored.claims_file.set_aside:
         asides[entry.claim.id] = entry
@@ -307,7 +328,10 @@ def _validate(version: Version) -> None:
 def _twice(version: Version, claim_id: str, first: str, second: str, at: list[str | int]) -> InputError:
     """The store's error for ``claim_id`` used again in file ``second`` (at JSON path ``at``), first in ``first``."""
     texts = {n: raw.decode("utf-8", "replace") for n, raw in version.read({first, second}).items()}
-    return repeated_id(claim_id, (texts[first], version.shown(first)), (texts[second], version.shown(second)), at)
+    shown = version.shown
+    return repeated_id(
+        claim_id, (texts[first], shown(first)), (texts[second], shown(second)), at, version.commit is None
+    )
 
 
 # --- comparing --------------------------------------------------------------------------

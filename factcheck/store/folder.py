@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import os
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -176,13 +178,44 @@ def duplicate(claim_id: str, first: tuple[Path, str], second: tuple[Path, str], 
     return repeated_id(claim_id, (_text(first[0]), first[1]), (_text(second[0]), second[1]), at)
 
 
-def repeated_id(claim_id: str, first: tuple[str, str], second: tuple[str, str], at: list[str | int]) -> InputError:
-    """``duplicate`` for files already read: each place is the file's text and how messages name it."""
+def repeated_id(
+    claim_id: str, first: tuple[str, str], second: tuple[str, str], at: list[str | int], on_disk: bool = True
+) -> InputError:
+    """``duplicate`` for files already read: each place is the file's text and how messages name it.
+
+    ``on_disk``: the files are the ones commands edit, so the message says what to run to repair them.
+    """
     text, shown = first
     line = positions.id_lines(text).get(claim_id)
     earlier = shown + (f":{line}" if line else "")
     line = positions.line_of(second[0], at)
-    return InputError(f"claim id {claim_id!r} is used twice (also at {earlier}); ids must be unique", second[1], line)
+    message = f"claim id {claim_id!r} is used twice (also at {earlier}); ids must be unique"
+    if on_disk:
+        first_claim = any(c.get("id") == claim_id for c in json.loads(text)["claims"])
+        message += ": " + repair(claim_id, (shown, first_claim), (second[1], at[0] == "claims"))
+    return InputError(message, second[1], line)
+
+
+def repair(claim_id: str, first: tuple[str, bool], second: tuple[str, bool]) -> str:
+    """What to do about ``claim_id`` used in two places, each a file and whether the use is a claim's (not
+    a set-aside claim's): ``rename`` takes a file where the folder has the id twice."""
+    (one, one_claim), (other, other_claim) = first, second
+    if one_claim and other_claim:
+        if one == other:
+            return f"change one of the two ids in {other} by hand"
+        return f"give one a new id: factcheck --claims {shlex.quote(other)} rename {claim_id} NEW_ID"
+    if not (one_claim or other_claim):
+        return "delete one of the two set-aside entries by hand"
+    if one == other:
+        return (
+            f"it is both a claim and set aside in {other}: delete one of the two by hand, "
+            "the set-aside entry to keep the claim or the claim to keep it set aside"
+        )
+    claims, aside = (one, other) if one_claim else (other, one)
+    return (
+        f"give the claim a new id (factcheck --claims {shlex.quote(claims)} rename {claim_id} NEW_ID) "
+        f"or delete the set-aside entry in {aside} by hand"
+    )
 
 
 class Folder:

@@ -52,6 +52,13 @@ class Repo:
             return None
         return out.decode().strip() or None
 
+    def merge_base(self, one: str, other: str) -> str | None:
+        """The commit where commits ``one`` and ``other`` parted, or None when they share no history."""
+        try:
+            return self.git(["merge-base", one, other]).decode().strip() or None
+        except InputError:
+            return None
+
     def shallow_hint(self) -> str:
         """What to add to a message about a revision that names no commit: in a shallow clone (as CI checks a
         branch out) it may well name one that the clone lacks."""

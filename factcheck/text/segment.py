@@ -344,7 +344,12 @@ def is_end_marker(line: str) -> bool:
 _BULLET = re.compile(r"^(\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
 _MD_HEADING = re.compile(r"^(\s*#{1,6}\s+)")
 _QUOTED = re.compile(r"\s*(?:>(?=\s|$)\s*)*")
-_TERMINAL = '.!?…:;"”’)'
+_TERMINAL = '.!?…:;"”’'
+
+
+def _ends_a_sentence(line: str) -> bool:
+    """Whether a line ends in final punctuation; a ")" counts only where what it closes does ("(It did.)")."""
+    return line.rstrip("*_").rstrip(")")[-1:] in _TERMINAL
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -412,12 +417,7 @@ def _looks_like_heading(block: str) -> bool:
     """A short line without a sentence's final punctuation, and one sentence: a last paragraph that ends
     in a copyright line ("The bridge opened. (Photo: Jane Doe/Reuters.) © 2021 Larkspur Post") is none."""
     words = block.split()
-    return (
-        len(words) <= 14
-        and block.rstrip("*_")[-1:] not in _TERMINAL
-        and "\n" not in block
-        and len(list(_sentences(block))) == 1
-    )
+    return len(words) <= 14 and not _ends_a_sentence(block) and "\n" not in block and len(list(_sentences(block))) == 1
 
 
 # A headline is one sentence's length at most: a first line longer than this is prose, however it ends.
@@ -437,7 +437,7 @@ def _headline_end(block: str, alone: bool) -> int:
     first, newline, rest = block.partition("\n")
     first = first.rstrip()
     words = first.split()
-    if not words or len(words) > _HEADLINE_WORDS or first.rstrip("*_")[-1:] in _TERMINAL:
+    if not words or len(words) > _HEADLINE_WORDS or _ends_a_sentence(first):
         return 0
     opening = first.lstrip("*_")[:1]
     if not (opening.isupper() or opening.isdigit() or opening in "\"“‘'"):

@@ -130,7 +130,11 @@ def _write_baseline(state: State, path: Path, saved: baseline.Saved) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Record the findings that fail the run (see --fail-on) as the baseline and exit 0.",
 )
-@click.option("--changed-since", metavar="REV", help="Check only claims that differ from this git revision.")
+@click.option(
+    "--changed-since",
+    metavar="REV",
+    help="Check only claims changed since HEAD parted from this git revision (git diff REV...HEAD).",
+)
 # The setting verify reads too: one key, one environment variable, for both.
 @settings.option("processes", None, "Processes for big folders (64 files or more). [default: one per CPU]", "N")
 @lookup.library_option

@@ -19,13 +19,15 @@ def command(state: State, old: str | None, new: str | None, out: Output) -> None
 
     OLD and NEW are claims files or folders, or git revisions (a commit, HEAD~3,
     a branch, a tag, or REV:path), read without a checkout.  Without NEW, the
-    working tree; without either, HEAD against the working tree.
+    working tree; without either, HEAD against the working tree.  A...B alone
+    compares B with where A and B parted, as git diff does.
 
     \b
     Examples:
       factcheck diff
       factcheck diff HEAD~3
       factcheck diff v1.0 main --format md
+      factcheck diff main...feature
       factcheck diff old/claims.json claims/claims.json
     """
 
