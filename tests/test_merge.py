@@ -83,13 +83,9 @@ def read(repo: Path) -> ClaimsFile:
     return claims_file
 
 
-def edit(change: Callable[[ClaimsFile], None]) -> Callable[[Path], None]:
-    return lambda path: update(path, change).written and None
-
-
 def add_claim(claim_id: str, text: str) -> Callable[[Path], None]:
     claim = codec.decode_claim(json.dumps(make_claim(claim_id, text)).encode())
-    return edit(lambda claims_file: claims_file.claims.append(claim))
+    return lambda path: update(path, lambda claims_file: claims_file.claims.append(claim)) and None
 
 
 def test_a_verdict_and_a_source_on_one_claim_merge_with_both_histories(repo: Path) -> None:
@@ -143,6 +139,22 @@ def test_renamed_on_one_side_and_judged_on_the_other_is_one_claim(repo: Path) ->
     assert claim.verdict_by_person()
 
 
+def test_an_id_a_rename_freed_and_a_new_claim_took_is_two_claims(repo: Path) -> None:
+    done = merged(
+        repo,
+        [["rename", "opened", "opening", "--by", "ann"], add_claim("opened", "The bridge opened to trains.")],
+        [["set", "opened", "--status", "false", "--by", "bob"]],
+    )
+    assert done.returncode == 0, done.stderr
+    claims_file = read(repo)
+    assert [(claim.id, claim.text, claim.status) for claim in claims_file.claims] == [
+        ("cost", "The bridge cost $2 million.", Status.UNVERIFIED),
+        ("opening", "The bridge opened in 2020.", Status.FALSE),
+        ("span", "The bridge spans 300 metres.", Status.FALSE),
+        ("opened", "The bridge opened to trains.", Status.UNVERIFIED),
+    ]
+
+
 def test_the_same_new_id_for_two_claims_is_a_conflict(repo: Path) -> None:
     done = merged(
         repo,
@@ -150,7 +162,7 @@ def test_the_same_new_id_for_two_claims_is_a_conflict(repo: Path) -> None:
         [add_claim("length", "The bridge is 20 metres wide.")],
     )
     assert done.returncode != 0
-    assert "claim length changed on both sides, differently" in done.stderr
+    assert "claim length added on both sides, differently" in done.stderr
 
 
 def test_the_same_new_claim_on_both_sides_is_added_once(repo: Path) -> None:
@@ -175,10 +187,46 @@ def test_removed_rejected_and_changed_on_either_side_each_merge(repo: Path) -> N
     assert claims_file.claims[0].status == Status.FALSE
 
 
-def test_a_claim_removed_on_one_side_and_judged_on_the_other_is_a_conflict(repo: Path) -> None:
-    done = merged(repo, [["remove", "opened"]], [["set", "opened", "--status", "false", "--by", "bob"]])
+@pytest.mark.parametrize(
+    ("ours", "said"),
+    [(["remove", "opened"], "removed"), (["reject", "opened", "--by", "ann"], "set aside or restored")],
+)
+def test_a_claim_removed_or_set_aside_on_one_side_and_judged_on_the_other_is_a_conflict(
+    repo: Path, ours: list[str], said: str
+) -> None:
+    done = merged(repo, [ours], [["set", "opened", "--status", "false", "--by", "bob"]])
     assert done.returncode != 0
-    assert "claim opened changed on both sides, differently" in done.stderr
+    assert f"claim opened {said} on one side, changed on the other" in done.stderr
+
+
+def test_a_claim_moved_to_another_file_and_judged_in_its_old_one_is_a_conflict(repo: Path) -> None:
+    def move(path: Path) -> None:
+        claims_file = codec.decode(path.read_bytes(), "bridge.json")
+        claim = claims_file.get("opened")
+        assert claim is not None
+        claims_file.claims.remove(claim)
+        path.write_bytes(codec.encode(claims_file))
+        claims_file.claims, claims_file.set_aside = [claim], []
+        (path.parent / "tunnel.json").write_bytes(codec.encode(claims_file))
+        git(repo, "add", "claims")
+
+    done = merged(repo, [move], [["set", "opened", "--status", "false", "--by", "bob"]])
+    assert done.returncode != 0
+    assert "claim opened removed on one side, changed on the other" in done.stderr
+
+
+def test_a_claims_file_both_branches_added_merges_their_claims(repo: Path) -> None:
+    def add(claim_id: str) -> Callable[[Path], None]:
+        def edit(path: Path) -> None:
+            write_claims(path.parent, "tunnel", [make_claim(claim_id, f"The tunnel is {claim_id}.")])
+            git(repo, "add", "claims")
+
+        return edit
+
+    done = merged(repo, [add("long")], [add("deep")])
+    assert done.returncode == 0, done.stderr
+    tunnel = codec.decode((repo / "claims" / "tunnel.json").read_bytes(), "tunnel.json")
+    assert [claim.id for claim in tunnel.claims] == ["long", "deep"]
 
 
 def test_a_file_that_is_no_claims_file_is_merged_as_text(repo: Path) -> None:

@@ -92,7 +92,13 @@ def _three(old: Any, ours: Any, theirs: Any, what: str, both: Callable[[Any, Any
         return ours
     if ours == old:
         return theirs
-    if both is None or old is None or not type(old) is type(ours) is type(theirs):
+    if old is None:
+        raise Conflict(f"{what} added on both sides, differently")
+    if ours is None or theirs is None:
+        raise Conflict(f"{what} removed on one side, changed on the other")
+    if type(ours) is not type(theirs):
+        raise Conflict(f"{what} set aside or restored on one side, changed on the other")
+    if both is None or type(old) is not type(ours):
         raise Conflict(f"{what} changed on both sides, differently")
     return both(old, ours, theirs, what)
 
