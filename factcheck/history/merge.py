@@ -39,7 +39,7 @@ def merge(base: bytes, ours: bytes, theirs: bytes, where: str) -> bytes:
 
     An empty ancestor is none: git gives one for a file both sides added.
     """
-    ancestor = codec.decode(base, where) if base.strip() else None
+    ancestor = None if not base or base.isspace() else codec.decode(base, where)
     mine, yours = codec.decode(ours, where), codec.decode(theirs, where)
     old = _entries(ancestor) if ancestor else {}
     a, b = _keyed(mine, old), _keyed(yours, old)
