@@ -51,6 +51,7 @@ _HELP = {
     "annotate": "Show the article with every claim marked in its status colour, then the claims and sources.",
     "diff": "Show how the claims changed: added, removed, status changes, sources, evidence checks.",
     "history": "Show one claim's timeline: each status change, when, by whom and why.",
+    "merge": "Merge a claims file two branches changed, claim by claim: git's merge driver for claims files.",
     "check": "Check the claims for CI: unsourced claims and other problems; exit 1 on findings.",
     "schema": "Print the JSON Schema of claims files, for editors and other validators.",
     "library": "Keep the desk's library: published fact-checks and documents, indexed for match and search.",

@@ -177,3 +177,16 @@ def _run_large(argv: list[str], cwd: Path, env: dict[str, str], data: bytes) -> 
             stdout = proc.stdout.read()
         stderr.seek(0)
         return proc.returncode, stdout, stderr.read()
+
+
+def merge_file(ours: Path, base: Path, theirs: Path) -> tuple[bytes, bool]:
+    """git's own text merge of three versions of a file (``git merge-file``), and whether it left conflicts."""
+    labels = ["-L", "ours", "-L", "ancestor", "-L", "theirs"]
+    argv = ["git", "merge-file", "-p", *labels, "--", str(ours), str(base), str(theirs)]
+    try:
+        done = subprocess.run(argv, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise InputError("git is not installed; it is needed to merge") from None
+    if not 0 <= done.returncode < 128:
+        raise InputError(done.stderr.decode("utf-8", "replace").strip() or "git merge-file failed")
+    return done.stdout, done.returncode > 0

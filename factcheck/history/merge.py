@@ -1,0 +1,132 @@
+"""Three versions of a claims file merged claim by claim: what ``factcheck merge`` does for git.
+
+The claims of the ancestor and of the two sides are matched by id, and a
+claim one side renamed by the id its rename event records (``renames``), so
+that a claim renamed on one side and judged on the other stays one claim.
+Whatever one side changed and the other left as the ancestor had it is that
+side's: a claim, one of its fields, a source, the article's metadata; so is
+a claim added, removed, set aside or restored on one side.  A claim both
+sides changed is merged field by field: its history is the ancestor's, then
+the events either side added, in time order; its sources are merged by URL.
+Anything else both sides changed, differently, is a ``Conflict``: two
+verdicts, two notes, one side's edit of a claim the other removed.  Nothing
+is chosen for a person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+
+from factcheck.history.renames import renamed_from
+from factcheck.model.claims import Claim, ClaimsFile, Event, SetAside, Source
+from factcheck.model.errors import InputError
+from factcheck.store import codec
+from factcheck.store.folder import id_places
+
+Entry = Claim | SetAside
+
+
+class Conflict(Exception):
+    """Both sides changed something, differently, and merging it would mean choosing one."""
+
+
+def merge(base: bytes, ours: bytes, theirs: bytes, where: str) -> bytes:
+    """The merged claims file in its canonical bytes; InputError when a version is not a claims file.
+
+    An empty ancestor is none: git gives one for a file both sides added.
+    """
+    ancestor = None if not base or base.isspace() else codec.decode(base, where)
+    mine, yours = codec.decode(ours, where), codec.decode(theirs, where)
+    old = _entries(ancestor) if ancestor else {}
+    a, b = _keyed(mine, old), _keyed(yours, old)
+    merged = [_three(old.get(key), a.get(key), b.get(key), f"claim {key.lstrip('+')}", _fields) for key in a | b]
+    result = ClaimsFile(
+        schema_version=mine.schema_version,
+        article=_three(ancestor and ancestor.article, mine.article, yours.article, "the article", _fields),
+        claims=[entry for entry in merged if isinstance(entry, Claim)],
+        set_aside=[entry for entry in merged if isinstance(entry, SetAside)],
+    )
+    twice = [claim_id for claim_id, count in Counter(i for i, _ in id_places(result)).items() if count > 1]
+    if twice:
+        raise Conflict(f"claim {twice[0]}: the id is given to two different claims")
+    try:
+        return codec.checked(result, where)
+    except InputError as exc:
+        raise Conflict(exc.reason) from None
+
+
+def _claim(entry: Entry) -> Claim:
+    return entry.claim if isinstance(entry, SetAside) else entry
+
+
+def _entries(claims_file: ClaimsFile) -> dict[str, Entry]:
+    """The claims and set-aside claims of a file by id."""
+    entries: dict[str, Entry] = {entry.claim.id: entry for entry in claims_file.set_aside}
+    entries.update((claim.id, claim) for claim in claims_file.claims)
+    if len(entries) != len(claims_file.claims) + len(claims_file.set_aside):
+        raise Conflict("one side gives one id to two claims")
+    return entries
+
+
+def _keyed(side: ClaimsFile, old: dict[str, Entry]) -> dict[str, Entry]:
+    """A side's claims by the id the ancestor has for them: a renamed claim by its former id, and a new
+    claim that took an id a rename freed by that id after a ``+`` (which no id has)."""
+    entries = _entries(side)
+    claims = {claim_id: _claim(entry) for claim_id, entry in old.items()}
+    former = {}
+    for claim_id, entry in entries.items():
+        earlier = None if claim_id in old else renamed_from(_claim(entry), claims.get)
+        if earlier is not None:
+            former[claim_id] = earlier.id
+    freed = set(former.values())
+    return {former.get(i) or ("+" + i if i in freed else i): entry for i, entry in entries.items()}
+
+
+def _three(old: Any, ours: Any, theirs: Any, what: str, both: Callable[[Any, Any, Any, str], Any] | None) -> Any:
+    """The merge of one value: the side that changed it, or ``both`` to merge two changes; else a Conflict."""
+    if ours == theirs or theirs == old:
+        return ours
+    if ours == old:
+        return theirs
+    if old is None:
+        raise Conflict(f"{what} added on both sides, differently")
+    if ours is None or theirs is None:
+        raise Conflict(f"{what} removed on one side, changed on the other")
+    if type(ours) is not type(theirs):
+        raise Conflict(f"{what} set aside or restored on one side, changed on the other")
+    if both is None or type(old) is not type(ours):
+        raise Conflict(f"{what} changed on both sides, differently")
+    return both(old, ours, theirs, what)
+
+
+def _fields(old: Any, ours: Any, theirs: Any, what: str) -> Any:
+    """Two changes to a record (an article, a claim, a claim set aside) merged field by field."""
+    merged = {
+        name: _three(getattr(old, name), getattr(ours, name), getattr(theirs, name), f"{what}: {name}", _BOTH.get(name))
+        for name in ours.__struct_fields__
+    }
+    return msgspec.structs.replace(ours, **merged)
+
+
+def _history(old: list[Event], ours: list[Event], theirs: list[Event], what: str) -> list[Event]:
+    """The ancestor's events, then those either side added, in time order, none twice."""
+    if ours[: len(old)] != old or theirs[: len(old)] != old:
+        raise Conflict(f"{what} changed on both sides, differently (one rewrote what was there)")
+    added = ours[len(old) :]
+    return old + sorted(added + [event for event in theirs[len(old) :] if event not in added], key=lambda e: e.at)
+
+
+def _sources(old: list[Source], ours: list[Source], theirs: list[Source], what: str) -> list[Source]:
+    """Sources by URL, each the side's that changed it."""
+    o, a, b = ({source.url: source for source in sources} for sources in (old, ours, theirs))
+    if len(o) + len(a) + len(b) != len(old) + len(ours) + len(theirs):
+        raise Conflict(f"{what}: one side cites a URL twice")
+    merged = (_three(o.get(url), a.get(url), b.get(url), f"{what} {url}", None) for url in a | b)
+    return [source for source in merged if source is not None]
+
+
+_BOTH: dict[str, Callable[[Any, Any, Any, str], Any]] = {"history": _history, "sources": _sources, "claim": _fields}
