@@ -486,6 +486,8 @@ def check_history(desk: Desk, claim_id: str) -> None:
 @example([("rename", 0, False), ("reuse", 0, False), ("mv", 0, True)])
 # Set aside and brought back, then its claims file moved in the commit after.
 @example([("set", 0, False), ("source-add", 0, False), ("reject", 0, True), ("restore", 0, False), ("mv", 0, True)])
+# The claims file moved, a claim renamed, renamed again and the file moved again, the last three not committed.
+@example([("mv", 0, False), ("rename", 1, True), ("rename", 1, False), ("mv", 0, False)])
 # Renamed away and back: the claim's own rename record does not free its id.
 @example([("rename", 3, False), ("rename", 3, False)])
 # A new claim, no history, under a freed id; the renamed claim set aside, brought back and renamed again,

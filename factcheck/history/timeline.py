@@ -112,7 +112,10 @@ def git_commits(
         # A claims file renamed, or a claim moved to a new file or another one, and not committed
         # yet: git knows the claim under the path it last had there, whose commits tell its story.
         ids = [claim_id, *(former_ids(claim) if claim is not None else [])]  # renamed meanwhile too
-        last = next(((i, found) for i in ids if (found := _last_file(repo, "", i)) is not None), None)
+        found = [(i, path) for i in ids if (path := _last_file(repo, "", i)) is not None]
+        # The id the last commit knows it by, in the file that holds it then: renamed there and given an
+        # older id back since, the claim's last file under that older id is one a commit took it from.
+        last = next((f for f in found if _held_at_head(repo, f[1], f[0])), found[0] if found else None)
         if last is None and not entries:
             raise InputError("has no commits in git (is it committed?)", display(claims_file))
         if last is None:
@@ -500,6 +503,12 @@ def removed_claim(claims_path: Path, claim_id: str, working: WorkingTree | None 
     if working is not None and not gone:
         renamed = working.renamed(claim_id)
     return Removed(display(repo.root / last), claim, commits, renamed.id if renamed is not None else None)
+
+
+def _held_at_head(repo: Repo, path: str, claim_id: str) -> bool:
+    """Whether the last commit's version of the claims file at ``path`` holds the id (among the claims or set aside)."""
+    blob = repo.file_blobs("HEAD", [path]).get(path)
+    return blob is not None and _held_in(repo.read_blobs([blob])[blob], claim_id) is not None
 
 
 def _last_file(repo: Repo, where: str, claim_id: str) -> str | None:
