@@ -143,7 +143,10 @@ def find_repo(path: Path) -> Repo | None:
 
 def _git(cwd: Path, args: Sequence[str], *, input: bytes | None = None, what: str = "", large: bool = False) -> bytes:
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
-    env.pop("GIT_DIR", None)
+    # git runs in another folder than ours: a repository named by the environment is named absolutely.
+    for name in ("GIT_DIR", "GIT_WORK_TREE"):
+        if env.get(name):
+            env[name] = os.path.abspath(env[name])
     try:
         if large:
             returncode, stdout, stderr = _run_large(["git", *args], cwd, env, input or b"")

@@ -1,0 +1,29 @@
+"""The desk's own environment: git set up through its variables, the terminal, the locale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import git, init_repo, make_claim, write_claims
+
+
+def test_git_dir_and_work_tree_from_the_environment(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A repository whose git folder lives elsewhere (GIT_DIR, GIT_WORK_TREE, both relative), as git reads it.
+    init_repo(tmp_path / "store")
+    work = tmp_path / "desk"
+    write_claims(work / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.")])
+    env = {"GIT_DIR": str(tmp_path / "store" / ".git"), "GIT_WORK_TREE": str(work), "PATH": "/usr/bin:/bin"}
+    git(work, "add", "-A", env=env)
+    git(work, "commit", "-q", "-m", "first", env=env)
+    write_claims(work / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.", "false")])
+    monkeypatch.chdir(work / "claims")
+    monkeypatch.setenv("GIT_DIR", "../../store/.git")
+    monkeypatch.setenv("GIT_WORK_TREE", "..")
+    result = run("--claims", ".", "diff")
+    assert result.exit_code == 0, result.stderr
+    assert "opened  unverified → false" in result.stdout
+    result = run("--claims", ".", "history", "opened", "--git")
+    assert result.exit_code == 0, result.stderr
+    assert "first" in result.stdout
