@@ -27,3 +27,20 @@ def test_git_dir_and_work_tree_from_the_environment(run, tmp_path: Path, monkeyp
     result = run("--claims", ".", "history", "opened", "--git")
     assert result.exit_code == 0, result.stderr
     assert "first" in result.stdout
+
+
+def test_diff_without_git_says_git_is_missing(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = init_repo(tmp_path / "repo")
+    write_claims(repo / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.")])
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "first")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = run("diff")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "factcheck: error: git is not installed; name two claims files or folders to compare\n",
+    )
+    result = run("diff", "HEAD", "claims")
+    assert "nor a git revision (git is not installed)" in result.stderr
+    assert run("list").exit_code == 0

@@ -10,6 +10,7 @@ become ``InputError`` with one clear line.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -139,6 +140,11 @@ def find_repo(path: Path) -> Repo | None:
     except InputError:
         return None
     return Repo(Path(out.decode("utf-8", "surrogateescape").strip()))
+
+
+def no_repo(where: str) -> str:
+    """Why ``find_repo`` found no repository for the path shown as ``where``."""
+    return "git is not installed" if shutil.which("git") is None else f"{where} is not in a git repository"
 
 
 def _git(cwd: Path, args: Sequence[str], *, input: bytes | None = None, what: str = "", large: bool = False) -> bytes:
