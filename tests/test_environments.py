@@ -44,3 +44,18 @@ def test_diff_without_git_says_git_is_missing(run, tmp_path: Path, monkeypatch: 
     result = run("diff", "HEAD", "claims")
     assert "nor a git revision (git is not installed)" in result.stderr
     assert run("list").exit_code == 0
+
+
+def test_a_certificate_bundle_that_is_missing_is_refused(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = {"url": "https://127.0.0.1:9/report", "quote": "opened in 2020"}
+    path = write_claims(
+        tmp_path / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.", sources=[source])]
+    )
+    before = path.read_bytes()
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "missing.pem"))
+    result = run("--claims", str(path), "verify", "--all", "--allow-host", "127.0.0.1:9")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"error: REQUESTS_CA_BUNDLE names {tmp_path / 'missing.pem'}, which does not exist; name a PEM file of certificates, or unset it\n"
+    )
+    assert "Traceback" not in result.stderr and path.read_bytes() == before

@@ -42,6 +42,8 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util import connection as _connection
 
+from factcheck.model.errors import UsageError
+
 #: Hosts whose pools of idle connections a session keeps.
 HOSTS_KEPT = 64
 
@@ -257,8 +259,15 @@ CA_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE")
 
 
 def ca_bundle() -> str | bool:
-    """The certificate bundle named by the environment, or True for certifi's."""
-    return next((os.environ[name] for name in CA_VARIABLES if os.environ.get(name)), True)
+    """The certificate bundle named by the environment, or True for certifi's; a bundle that is missing is refused."""
+    for name in CA_VARIABLES:
+        if path := os.environ.get(name):
+            if not os.path.exists(path):
+                raise UsageError(
+                    f"{name} names {path}, which does not exist; name a PEM file of certificates, or unset it"
+                )
+            return path
+    return True
 
 
 @dataclass(frozen=True, slots=True)
