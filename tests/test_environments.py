@@ -59,3 +59,18 @@ def test_a_certificate_bundle_that_is_missing_is_refused(run, tmp_path: Path, mo
         f"error: REQUESTS_CA_BUNDLE names {tmp_path / 'missing.pem'}, which does not exist; name a PEM file of certificates, or unset it\n"
     )
     assert "Traceback" not in result.stderr and path.read_bytes() == before
+
+
+def test_a_full_disk_stops_a_library_import_with_one_line(tmp_path: Path) -> None:
+    from factcheck.library.index import Library, Unwritable
+    from factcheck.library.records import FactCheckEntry
+
+    with Library(tmp_path / "lib") as library:
+        library.add_factchecks([FactCheckEntry(claim="First claim", url="https://c.example.org/1")], "a")
+        # SQLite's own limit on the file's pages: what it answers on a full disk (SQLITE_FULL).
+        pages = library.db.execute("PRAGMA page_count").fetchone()[0]
+        library.db.execute(f"PRAGMA max_page_count = {pages}")
+        many = [FactCheckEntry(claim=f"Claim number {i} " * 40, url=f"https://c.example.org/{i}") for i in range(200)]
+        with pytest.raises(Unwritable, match="the disk is full"):
+            library.add_factchecks(many, "b")
+        assert [e.claim for e, _ in library.factchecks()] == ["First claim"]

@@ -247,13 +247,19 @@ class Backend(Protocol):
     def stats(self) -> Stats: ...
 
 
-class BusyError(InputError):
-    """Another process holds the library's write lock: the whole command stops, not one file of it."""
+class Unwritable(InputError):
+    """The library cannot be written (another process holds its lock, or the disk is full): the whole command
+    stops, not one file of it."""
 
 
 def _locked(exc: sqlite3.DatabaseError) -> bool:
     """Whether SQLite gave up waiting for another connection's lock."""
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
+def _full(exc: sqlite3.Error) -> bool:
+    """Whether SQLite could not write for want of space."""
+    return exc.sqlite_errorname == "SQLITE_FULL"
 
 
 def _now() -> str:
@@ -308,6 +314,8 @@ class Library:
         except sqlite3.DatabaseError as exc:
             if _locked(exc):
                 raise self._busy() from None
+            if _full(exc):
+                raise self._full_disk() from None
             raise InputError(f"not a library this version can read ({exc})", str(self.path)) from None
         except OSError as exc:
             raise InputError(f"cannot open the library: {exc.strerror or exc}", str(self.path)) from None
@@ -355,11 +363,16 @@ class Library:
         if self._db is not None:
             self._db.close()
 
-    def _busy(self) -> BusyError:
-        return BusyError(
+    def _busy(self) -> Unwritable:
+        return Unwritable(
             f"the library is busy: another process has been writing to it for {self.busy_timeout:g} s",
             str(self.path),
             tip="try again when that import or removal is done",
+        )
+
+    def _full_disk(self) -> Unwritable:
+        return Unwritable(
+            "the disk is full: nothing more was added", str(self.path), tip="free some space and add again"
         )
 
     def __enter__(self) -> Library:
@@ -373,16 +386,19 @@ class Library:
         """A transaction: committed when the block ends, rolled back if it raises (Ctrl-C too)."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self.db.execute("COMMIT")
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
         except sqlite3.OperationalError as exc:
             if _locked(exc):
                 raise self._busy() from None
+            if _full(exc):
+                raise self._full_disk() from None
             raise
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
 
     # --- writing -----------------------------------------------------------------
 
