@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,3 +77,27 @@ def test_a_full_disk_stops_a_library_import_with_one_line(tmp_path: Path) -> Non
         with pytest.raises(Unwritable, match="the disk is full"):
             library.add_factchecks(many, "b")
         assert [e.claim for e, _ in library.factchecks()] == ["First claim"]
+
+
+def ascii_locale() -> dict[str, str]:
+    """The C locale with Python's UTF-8 mode turned off: stdout and file names are ASCII."""
+    return {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}
+
+
+def factcheck_in(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        cwd=repo,
+        env=ascii_locale(),
+        capture_output=True,
+        text=True,
+        errors="replace",
+    )
+
+
+def test_output_in_the_c_locale_with_utf8_off_escapes_what_ascii_cannot_hold(tmp_path: Path) -> None:
+    write_claims(tmp_path / "claims", "bridge", [make_claim("opened", "The bridge’s deck opened in 2020.")])
+    done = factcheck_in(tmp_path, "list")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "The bridge\\u2019s deck opened in 2020." in done.stdout
+
