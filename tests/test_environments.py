@@ -101,3 +101,15 @@ def test_output_in_the_c_locale_with_utf8_off_escapes_what_ascii_cannot_hold(tmp
     assert (done.returncode, done.stderr) == (0, "")
     assert "The bridge\\u2019s deck opened in 2020." in done.stdout
 
+
+def test_diff_in_a_locale_that_is_not_utf8_sees_no_file_moved(tmp_path: Path) -> None:
+    # Names on disk are read in the locale's encoding; git's names are bytes: they must be read alike.
+    repo = init_repo(tmp_path / "repo")
+    write_claims(repo / "claims", "brücke", [make_claim("opened", "The bridge opened in 2020.")])
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "first")
+    write_claims(repo / "claims", "brücke", [make_claim("opened", "The bridge opened in 2020.", "false")])
+    done = factcheck_in(repo, "diff")
+    assert done.returncode == 0, done.stderr
+    assert "0 added, 0 removed, 1 changed (1 in status)" in done.stdout
+    assert "moved from" not in done.stdout

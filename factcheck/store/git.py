@@ -4,7 +4,9 @@ Every function here runs a fixed, small number of git processes however many
 files are involved: ``git ls-tree`` lists a folder at a revision, one
 ``git cat-file --batch`` streams all the blobs (the same objects
 ``git show REV:path`` prints), one ``git diff -M`` finds renames.  Failures
-become ``InputError`` with one clear line.
+become ``InputError`` with one clear line.  Git's file names are bytes, read as
+Python reads names on disk (``os.fsdecode``), so that the two compare equal
+whatever the locale.
 """
 
 from __future__ import annotations
@@ -110,9 +112,7 @@ class Repo:
         i = 0
         while i + 2 < len(fields):
             if fields[i].startswith(b"R"):
-                pairs.append(
-                    (fields[i + 1].decode("utf-8", "surrogateescape"), fields[i + 2].decode("utf-8", "surrogateescape"))
-                )
+                pairs.append((os.fsdecode(fields[i + 1]), os.fsdecode(fields[i + 2])))
                 i += 3
             else:
                 i += 1
@@ -125,7 +125,7 @@ def _listed_blobs(out: bytes) -> Iterator[tuple[str, str]]:
         meta, _, name = entry.partition(b"\t")
         fields = meta.split(b" ")
         if len(fields) == 3 and fields[1] == b"blob":
-            yield name.decode("utf-8", "surrogateescape"), fields[2].decode()
+            yield os.fsdecode(name), fields[2].decode()
 
 
 def find_repo(path: Path) -> Repo | None:
@@ -139,7 +139,7 @@ def find_repo(path: Path) -> Repo | None:
         out = _git(folder, ["rev-parse", "--show-toplevel"])
     except InputError:
         return None
-    return Repo(Path(out.decode("utf-8", "surrogateescape").strip()))
+    return Repo(Path(os.fsdecode(out).strip()))
 
 
 def no_repo(where: str) -> str:
