@@ -113,3 +113,28 @@ def test_diff_in_a_locale_that_is_not_utf8_sees_no_file_moved(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert "0 added, 0 removed, 1 changed (1 in status)" in done.stdout
     assert "moved from" not in done.stdout
+
+
+def test_history_git_where_git_log_shows_signatures(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = init_repo(tmp_path / "repo")
+    git(repo, "config", "log.showSignature", "true")
+    write_claims(repo / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.")])
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "first")
+    # The commit as a signed one (a signature nobody can check): git log then says so on stdout.
+    header, _, message = git(repo, "cat-file", "commit", "HEAD").partition("\n\n")
+    signature = "gpgsig -----BEGIN SSH SIGNATURE-----\n U1NIU0lHAAAAAQ==\n -----END SSH SIGNATURE-----"
+    signed = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+        cwd=repo,
+        input=f"{header}\n{signature}\n\n{message}",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    git(repo, "update-ref", "HEAD", signed)
+    assert "signature" in git(repo, "log", "--format=%s").lower()
+    monkeypatch.chdir(repo)
+    result = run("history", "opened", "--git")
+    assert result.exit_code == 0, result.stderr
+    assert "unverified  added\n    first  (Tess Ter)" in result.stdout

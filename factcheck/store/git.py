@@ -147,6 +147,10 @@ def no_repo(where: str) -> str:
     return "git is not installed" if shutil.which("git") is None else f"{where} is not in a git repository"
 
 
+#: git, with the settings that would add to what its commands print for us turned off (signatures checked).
+_GIT = ("git", "-c", "log.showSignature=false")
+
+
 def _git(cwd: Path, args: Sequence[str], *, input: bytes | None = None, what: str = "", large: bool = False) -> bytes:
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
     # git runs in another folder than ours: a repository named by the environment is named absolutely.
@@ -155,9 +159,9 @@ def _git(cwd: Path, args: Sequence[str], *, input: bytes | None = None, what: st
             env[name] = os.path.abspath(env[name])
     try:
         if large:
-            returncode, stdout, stderr = _run_large(["git", *args], cwd, env, input or b"")
+            returncode, stdout, stderr = _run_large([*_GIT, *args], cwd, env, input or b"")
         else:
-            done = subprocess.run(["git", *args], cwd=cwd, input=input, capture_output=True, env=env, check=False)
+            done = subprocess.run([*_GIT, *args], cwd=cwd, input=input, capture_output=True, env=env, check=False)
             returncode, stdout, stderr = done.returncode, done.stdout, done.stderr
     except FileNotFoundError:
         raise InputError("git is not installed; it is needed to read revisions") from None
