@@ -138,3 +138,20 @@ def test_history_git_where_git_log_shows_signatures(run, tmp_path: Path, monkeyp
     result = run("history", "opened", "--git")
     assert result.exit_code == 0, result.stderr
     assert "unverified  added\n    first  (Tess Ter)" in result.stdout
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="permissions do not hold for root")
+def test_a_library_in_a_folder_one_may_only_read(run, tmp_path: Path) -> None:
+    # A read-only checkout: the library is read, and an import says why it adds nothing.
+    feed = Path(__file__).parent / "data" / "library" / "desk-feed.json"
+    library = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(feed), *library).exit_code == 0
+    (tmp_path / "lib").chmod(0o555)
+    try:
+        found = run("match", "--text", "freight train between Shandong and Almaty", "--top", "1", *library)
+        again = run("library", "add", str(feed), *library)
+    finally:
+        (tmp_path / "lib").chmod(0o755)
+    assert found.exit_code == 0, found.stderr
+    assert "Shandong and Almaty" in found.stdout
+    assert again.exit_code == 2 and again.stderr.endswith("the library may only be read here: nothing was added\n")

@@ -299,7 +299,13 @@ class Library:
     def _connect(self) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_timeout)
+            target, uri = str(self.path), False
+            if self.path.is_file() and not os.access(self.folder, os.W_OK) and not os.path.exists(f"{target}-shm"):
+                # A folder we may only read (a read-only checkout), and no one reading the library: there is no
+                # room for the index of its journal that reading needs beside it, so it is read as a file no
+                # one changes.
+                target, uri = f"{self.path.absolute().as_uri()}?immutable=1", True
+            self._db = sqlite3.connect(target, uri=uri, isolation_level=None, timeout=self.busy_timeout)
             # What the index's triggers read text through: see ``terms.spaced``.
             self._db.create_function("fts_text", 1, terms.spaced, deterministic=True)
             self._db.create_function("has_cjk", 1, terms.has_cjk, deterministic=True)
@@ -398,6 +404,8 @@ class Library:
                 raise self._busy() from None
             if _full(exc):
                 raise self._full_disk() from None
+            if exc.sqlite_errorname.startswith("SQLITE_READONLY"):
+                raise Unwritable("the library may only be read here: nothing was added", str(self.path)) from None
             raise
 
     # --- writing -----------------------------------------------------------------
