@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -47,6 +48,33 @@ def test_diff_without_git_says_git_is_missing(run, tmp_path: Path, monkeypatch: 
     result = run("diff", "HEAD", "claims")
     assert "nor a git revision (git is not installed)" in result.stderr
     assert run("list").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("variable", "proxy", "why"),
+    [
+        ("HTTP_PROXY", "http://[proxy", "http://[proxy, which is not a proxy's URL (http://HOST:PORT)"),
+        pytest.param(
+            "ALL_PROXY",
+            "socks5://127.0.0.1:9",
+            "a SOCKS proxy, socks5://127.0.0.1:9, and SOCKS needs PySocks: pip install 'requests[socks]'",
+            marks=pytest.mark.skipif(importlib.util.find_spec("socks") is not None, reason="PySocks is installed"),
+        ),
+    ],
+)
+def test_a_proxy_no_request_could_go_through_is_refused(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, proxy: str, why: str
+) -> None:
+    # Not blamed on each source as its failure ("not a valid URL", "bad HTTP answer"), run after run.
+    source = {"url": "http://127.0.0.1:9/report", "quote": "opened in 2020"}
+    path = write_claims(
+        tmp_path / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.", sources=[source])]
+    )
+    before = path.read_bytes()
+    monkeypatch.setenv(variable, proxy)
+    result = run("--claims", str(path), "verify", "--all", "--allow-host", "127.0.0.1:9")
+    assert (result.exit_code, result.stderr) == (2, f"factcheck: error: {variable} names {why}\n")
+    assert path.read_bytes() == before
 
 
 def test_a_certificate_bundle_that_is_missing_is_refused(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import importlib.util
 import io
 import os
 import socket
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -270,6 +272,18 @@ def ca_bundle() -> str | bool:
     return True
 
 
+def _check_proxy(variable: str, proxy: str) -> None:
+    """Refuse a proxy that no request could go through, rather than have every source fail on it."""
+    try:
+        scheme = urllib3.util.parse_url(requests.utils.prepend_scheme_if_needed(proxy, "http")).scheme
+    except urllib3.exceptions.LocationParseError:
+        raise UsageError(f"{variable} names {proxy}, which is not a proxy's URL (http://HOST:PORT)") from None
+    if scheme and scheme.startswith("socks") and importlib.util.find_spec("socks") is None:
+        raise UsageError(
+            f"{variable} names a SOCKS proxy, {proxy}, and SOCKS needs PySocks: pip install 'requests[socks]'"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Get:
     """One GET of a fetch: what ``Session.send_get`` (and any stand-in for it) is asked to send.
@@ -298,7 +312,11 @@ class Session(requests.Session):
         super().__init__()
         # Read once, as a run's settings: looking the proxies up for each request costs more
         # than the rest of the request.
-        self._proxied = bool(urllib.request.getproxies())
+        proxies = urllib.request.getproxies()
+        self._proxied = bool(proxies)
+        for scheme, proxy in proxies.items():
+            if scheme != "no":
+                _check_proxy(f"{scheme.upper()}_PROXY", proxy)
 
     def proxies_for(self, url: str) -> dict[str, str]:
         """The proxy the environment names for ``url`` (none for a host in ``NO_PROXY``), as requests reads it."""
