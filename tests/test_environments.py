@@ -93,7 +93,7 @@ def test_a_certificate_bundle_that_is_missing_is_refused(run, tmp_path: Path, mo
 
 
 def test_a_full_disk_stops_a_library_import_with_one_line(tmp_path: Path) -> None:
-    from factcheck.library.index import Library, Unwritable
+    from factcheck.library.index import BusyError, Library
     from factcheck.library.records import FactCheckEntry
 
     with Library(tmp_path / "lib") as library:
@@ -102,7 +102,7 @@ def test_a_full_disk_stops_a_library_import_with_one_line(tmp_path: Path) -> Non
         pages = library.db.execute("PRAGMA page_count").fetchone()[0]
         library.db.execute(f"PRAGMA max_page_count = {pages}")
         many = [FactCheckEntry(claim=f"Claim number {i} " * 40, url=f"https://c.example.org/{i}") for i in range(200)]
-        with pytest.raises(Unwritable, match="the disk is full"):
+        with pytest.raises(BusyError, match="the disk is full"):
             library.add_factchecks(many, "b")
         assert [e.claim for e, _ in library.factchecks()] == ["First claim"]
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from factcheck.library import documents, feeds
-from factcheck.library.index import Added, Backend, Unwritable
+from factcheck.library.index import Added, Backend, BusyError
 from factcheck.model.errors import FactcheckError, InputError
 from factcheck.store.paths import display, location
 
@@ -49,7 +49,7 @@ def add_path(path: Path, library: Backend, folders: dict[Path, IdRegister]) -> I
             continue
         try:
             yield _add_file(target, library, seen)
-        except Unwritable:
+        except BusyError:
             raise
         except FactcheckError as exc:
             yield _skipped(target, exc)

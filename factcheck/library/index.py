@@ -247,9 +247,9 @@ class Backend(Protocol):
     def stats(self) -> Stats: ...
 
 
-class Unwritable(InputError):
-    """The library cannot be written (another process holds its lock, or the disk is full): the whole command
-    stops, not one file of it."""
+class BusyError(InputError):
+    """The library cannot be written (another process holds its lock; the disk is full; it may only be read):
+    the whole command stops, not one file of it."""
 
 
 def _locked(exc: sqlite3.DatabaseError) -> bool:
@@ -369,15 +369,15 @@ class Library:
         if self._db is not None:
             self._db.close()
 
-    def _busy(self) -> Unwritable:
-        return Unwritable(
+    def _busy(self) -> BusyError:
+        return BusyError(
             f"the library is busy: another process has been writing to it for {self.busy_timeout:g} s",
             str(self.path),
             tip="try again when that import or removal is done",
         )
 
-    def _full_disk(self) -> Unwritable:
-        return Unwritable(
+    def _full_disk(self) -> BusyError:
+        return BusyError(
             "the disk is full: nothing more was added", str(self.path), tip="free some space and add again"
         )
 
@@ -405,7 +405,7 @@ class Library:
             if _full(exc):
                 raise self._full_disk() from None
             if exc.sqlite_errorname.startswith("SQLITE_READONLY"):
-                raise Unwritable("the library may only be read here: nothing was added", str(self.path)) from None
+                raise BusyError("the library may only be read here: nothing was added", str(self.path)) from None
             raise
 
     # --- writing -----------------------------------------------------------------
