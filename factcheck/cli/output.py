@@ -50,9 +50,11 @@ def tolerate_unencodable() -> None:
     shows the escape as ``clean`` shows unsafe characters.  An error handler
     the user chose (``PYTHONIOENCODING=ascii:replace``) is kept.  Python
     gives stderr ``backslashreplace`` of its own accord (``\\xe9``): it gets
-    the escapes too, so an error line shows a claim as the output does.
+    the escapes too, so an error line shows a claim as the output does; and
+    stdout ``surrogateescape`` in the C locale when UTF-8 is turned off
+    (``PYTHONUTF8=0``), which fails on ’ as ``strict`` does.
     """
-    for stream, default in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
+    for stream, default in ((sys.stdout, "surrogateescape"), (sys.stderr, "backslashreplace")):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and getattr(stream, "errors", None) in ("strict", default):
             reconfigure(errors=ESCAPE)

@@ -36,7 +36,7 @@ from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.store import codec
 from factcheck.store.folder import IdRegister, discover, id_places, parse, read_raw, repeated_id
-from factcheck.store.git import Repo, find_repo
+from factcheck.store.git import Repo, find_repo, no_repo
 from factcheck.store.paths import display
 
 WORKING_TREE = "working tree"
@@ -121,12 +121,10 @@ def load(
         repo = find_repo(anchor_path)
         if repo is None:
             arg = old_arg if old_spec.revision else new_arg
-            where = display(anchor_path)
+            why = no_repo(display(anchor_path))
             if arg is None:
-                raise InputError(f"{where} is not in a git repository; name two claims files or folders to compare")
-            raise InputError(
-                f"{arg!r} is neither a claims file or folder nor a git revision ({where} is not in a git repository)"
-            )
+                raise InputError(f"{why}; name two claims files or folders to compare")
+            raise InputError(f"{arg!r} is neither a claims file or folder nor a git revision ({why})")
     if old_arg is None and repo is not None and repo.commit("HEAD") is None:
         # A repository before its first commit: what the working tree holds is all new.
         old_spec = _Spec(NO_COMMITS, claims_path)

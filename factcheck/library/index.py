@@ -248,12 +248,18 @@ class Backend(Protocol):
 
 
 class BusyError(InputError):
-    """Another process holds the library's write lock: the whole command stops, not one file of it."""
+    """The library cannot be written (another process holds its lock; the disk is full; it may only be read):
+    the whole command stops, not one file of it."""
 
 
 def _locked(exc: sqlite3.DatabaseError) -> bool:
     """Whether SQLite gave up waiting for another connection's lock."""
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
+def _full(exc: sqlite3.Error) -> bool:
+    """Whether SQLite could not write for want of space."""
+    return exc.sqlite_errorname == "SQLITE_FULL"
 
 
 def _now() -> str:
@@ -293,7 +299,13 @@ class Library:
     def _connect(self) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_timeout)
+            target, uri = str(self.path), False
+            if self.path.is_file() and not os.access(self.folder, os.W_OK) and not os.path.exists(f"{target}-shm"):
+                # A folder we may only read (a read-only checkout), and no one reading the library: there is no
+                # room for the index of its journal that reading needs beside it, so it is read as a file no
+                # one changes.
+                target, uri = f"{self.path.absolute().as_uri()}?immutable=1", True
+            self._db = sqlite3.connect(target, uri=uri, isolation_level=None, timeout=self.busy_timeout)
             # What the index's triggers read text through: see ``terms.spaced``.
             self._db.create_function("fts_text", 1, terms.spaced, deterministic=True)
             self._db.create_function("has_cjk", 1, terms.has_cjk, deterministic=True)
@@ -308,6 +320,8 @@ class Library:
         except sqlite3.DatabaseError as exc:
             if _locked(exc):
                 raise self._busy() from None
+            if _full(exc):
+                raise self._full_disk() from None
             raise InputError(f"not a library this version can read ({exc})", str(self.path)) from None
         except OSError as exc:
             raise InputError(f"cannot open the library: {exc.strerror or exc}", str(self.path)) from None
@@ -362,6 +376,11 @@ class Library:
             tip="try again when that import or removal is done",
         )
 
+    def _full_disk(self) -> BusyError:
+        return BusyError(
+            "the disk is full: nothing more was added", str(self.path), tip="free some space and add again"
+        )
+
     def __enter__(self) -> Library:
         return self
 
@@ -373,16 +392,21 @@ class Library:
         """A transaction: committed when the block ends, rolled back if it raises (Ctrl-C too)."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self.db.execute("COMMIT")
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
         except sqlite3.OperationalError as exc:
             if _locked(exc):
                 raise self._busy() from None
+            if _full(exc):
+                raise self._full_disk() from None
+            if exc.sqlite_errorname.startswith("SQLITE_READONLY"):
+                raise BusyError("the library may only be read here: nothing was added", str(self.path)) from None
             raise
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
 
     # --- writing -----------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import importlib.util
 import io
 import os
 import socket
@@ -36,11 +37,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util import connection as _connection
+
+from factcheck.model.errors import UsageError
 
 #: Hosts whose pools of idle connections a session keeps.
 HOSTS_KEPT = 64
@@ -257,8 +261,27 @@ CA_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE")
 
 
 def ca_bundle() -> str | bool:
-    """The certificate bundle named by the environment, or True for certifi's."""
-    return next((os.environ[name] for name in CA_VARIABLES if os.environ.get(name)), True)
+    """The certificate bundle named by the environment, or True for certifi's; a bundle that is missing is refused."""
+    for name in CA_VARIABLES:
+        if path := os.environ.get(name):
+            if not os.path.exists(path):
+                raise UsageError(
+                    f"{name} names {path}, which does not exist; name a PEM file of certificates, or unset it"
+                )
+            return path
+    return True
+
+
+def _check_proxy(variable: str, proxy: str) -> None:
+    """Refuse a proxy that no request could go through, rather than have every source fail on it."""
+    try:
+        scheme = urllib3.util.parse_url(requests.utils.prepend_scheme_if_needed(proxy, "http")).scheme
+    except urllib3.exceptions.LocationParseError:
+        raise UsageError(f"{variable} names {proxy}, which is not a proxy's URL (http://HOST:PORT)") from None
+    if scheme and scheme.startswith("socks") and importlib.util.find_spec("socks") is None:
+        raise UsageError(
+            f"{variable} names a SOCKS proxy, {proxy}, and SOCKS needs PySocks: pip install 'requests[socks]'"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +312,11 @@ class Session(requests.Session):
         super().__init__()
         # Read once, as a run's settings: looking the proxies up for each request costs more
         # than the rest of the request.
-        self._proxied = bool(urllib.request.getproxies())
+        proxies = urllib.request.getproxies()
+        self._proxied = bool(proxies)
+        for scheme, proxy in proxies.items():
+            if scheme != "no":
+                _check_proxy(f"{scheme.upper()}_PROXY", proxy)
 
     def proxies_for(self, url: str) -> dict[str, str]:
         """The proxy the environment names for ``url`` (none for a host in ``NO_PROXY``), as requests reads it."""

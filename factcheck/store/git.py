@@ -4,12 +4,15 @@ Every function here runs a fixed, small number of git processes however many
 files are involved: ``git ls-tree`` lists a folder at a revision, one
 ``git cat-file --batch`` streams all the blobs (the same objects
 ``git show REV:path`` prints), one ``git diff -M`` finds renames.  Failures
-become ``InputError`` with one clear line.
+become ``InputError`` with one clear line.  Git's file names are bytes, read as
+Python reads names on disk (``os.fsdecode``), so that the two compare equal
+whatever the locale.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -116,9 +119,7 @@ class Repo:
         i = 0
         while i + 2 < len(fields):
             if fields[i].startswith(b"R"):
-                pairs.append(
-                    (fields[i + 1].decode("utf-8", "surrogateescape"), fields[i + 2].decode("utf-8", "surrogateescape"))
-                )
+                pairs.append((os.fsdecode(fields[i + 1]), os.fsdecode(fields[i + 2])))
                 i += 3
             else:
                 i += 1
@@ -131,7 +132,7 @@ def _listed_blobs(out: bytes) -> Iterator[tuple[str, str]]:
         meta, _, name = entry.partition(b"\t")
         fields = meta.split(b" ")
         if len(fields) == 3 and fields[1] == b"blob":
-            yield name.decode("utf-8", "surrogateescape"), fields[2].decode()
+            yield os.fsdecode(name), fields[2].decode()
 
 
 def find_repo(path: Path) -> Repo | None:
@@ -145,17 +146,29 @@ def find_repo(path: Path) -> Repo | None:
         out = _git(folder, ["rev-parse", "--show-toplevel"])
     except InputError:
         return None
-    return Repo(Path(out.decode("utf-8", "surrogateescape").strip()))
+    return Repo(Path(os.fsdecode(out).strip()))
+
+
+def no_repo(where: str) -> str:
+    """Why ``find_repo`` found no repository for the path shown as ``where``."""
+    return "git is not installed" if shutil.which("git") is None else f"{where} is not in a git repository"
+
+
+#: git, with the settings that would add to what its commands print for us turned off (signatures checked).
+_GIT = ("git", "-c", "log.showSignature=false")
 
 
 def _git(cwd: Path, args: Sequence[str], *, input: bytes | None = None, what: str = "", large: bool = False) -> bytes:
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
-    env.pop("GIT_DIR", None)
+    # git runs in another folder than ours: a repository named by the environment is named absolutely.
+    for name in ("GIT_DIR", "GIT_WORK_TREE"):
+        if env.get(name):
+            env[name] = os.path.abspath(env[name])
     try:
         if large:
-            returncode, stdout, stderr = _run_large(["git", *args], cwd, env, input or b"")
+            returncode, stdout, stderr = _run_large([*_GIT, *args], cwd, env, input or b"")
         else:
-            done = subprocess.run(["git", *args], cwd=cwd, input=input, capture_output=True, env=env, check=False)
+            done = subprocess.run([*_GIT, *args], cwd=cwd, input=input, capture_output=True, env=env, check=False)
             returncode, stdout, stderr = done.returncode, done.stdout, done.stderr
     except FileNotFoundError:
         raise InputError("git is not installed; it is needed to read revisions") from None

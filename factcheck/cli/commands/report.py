@@ -16,7 +16,11 @@ from factcheck.report.summary import build
     "report",
     help="text for the terminal, md for a pull-request comment, html for a browser, json for programs.",
 )
-@click.option("--since", type=Since(), help="List the status changes since DATE (YYYY-MM-DD); default: the latest 10.")
+@click.option(
+    "--since",
+    type=Since(),
+    help="List the status changes since DATE (YYYY-MM-DD, from midnight UTC, or YYYY-MM-DDTHH:MM:SSZ); default: the latest 10.",
+)
 @settings.max_age_option("A source last checked longer ago than this is stale.")
 @settings.annotation_url_option
 @click.option(
