@@ -47,6 +47,13 @@ def test_diff_without_git_says_git_is_missing(run, tmp_path: Path, monkeypatch: 
     )
     result = run("diff", "HEAD", "claims")
     assert "nor a git revision (git is not installed)" in result.stderr
+    result = run("history", "opened", "--git")
+    assert (result.exit_code, result.stderr) == (2, "factcheck: error: git is not installed; --git needs it\n")
+    result = run("check", "--changed-since", "HEAD")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "factcheck: error: git is not installed; checking only changed claims needs it\n",
+    )
     assert run("list").exit_code == 0
 
 

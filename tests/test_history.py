@@ -124,7 +124,7 @@ def test_git_outside_a_repository(run, claims_dir: Path, monkeypatch: pytest.Mon
     result = run("history", "bridge-cost", "--git")
     assert (result.exit_code, result.stderr) == (
         2,
-        "factcheck: error: claims/bridge.json: is not in a git repository; --git needs one\n",
+        "factcheck: error: claims/bridge.json is not in a git repository; --git needs one\n",
     )
 
 

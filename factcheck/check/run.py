@@ -182,6 +182,8 @@ def claims_at(root: Path, revision: str) -> dict[str, Claim]:
 
     repo = git.find_repo(root)
     if repo is None:
+        if git.no_repo("") == git.NO_GIT:
+            raise InputError(f"{git.NO_GIT}; checking only changed claims needs it")
         raise InputError(f"checking only changed claims needs a git repository, and {display(root)} is not in one")
     commit = repo.commit(revision)
     if commit is None:

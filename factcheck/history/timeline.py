@@ -11,6 +11,7 @@ is started per commit.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import Aside, Status
 from factcheck.store import codec
-from factcheck.store.git import Repo, find_repo
+from factcheck.store.git import NO_GIT, Repo, find_repo, no_repo
 from factcheck.store.paths import display
 
 _NO_BLOB = "0" * 40
@@ -102,7 +103,8 @@ def git_commits(
     """
     repo = find_repo(claims_file)
     if repo is None:
-        raise InputError("is not in a git repository; --git needs one", display(claims_file))
+        why = no_repo(display(claims_file))
+        raise InputError(f"{why}; --git needs {'it' if why == NO_GIT else 'one'}")
     if claim is not None and working is not None and working.renamed(claim_id, claim) is not None:
         # HEAD's claim under the id is the one the working tree renamed; this one is new since.
         return []
@@ -569,5 +571,5 @@ def raw_files(record: bytes) -> list[tuple[str, str, str]]:
             continue
         parts = meta.strip()[1:].decode().split(" ")
         name = fields[i + 2] if parts[4][:1] in ("R", "C") else fields[i + 1]
-        files.append((parts[2], parts[3], name.decode("utf-8", "surrogateescape")))
+        files.append((parts[2], parts[3], os.fsdecode(name)))  # as names on disk are read
     return files

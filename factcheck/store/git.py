@@ -149,9 +149,13 @@ def find_repo(path: Path) -> Repo | None:
     return Repo(Path(os.fsdecode(out).strip()))
 
 
+#: Why no repository is found anywhere.
+NO_GIT = "git is not installed"
+
+
 def no_repo(where: str) -> str:
     """Why ``find_repo`` found no repository for the path shown as ``where``."""
-    return "git is not installed" if shutil.which("git") is None else f"{where} is not in a git repository"
+    return NO_GIT if shutil.which("git") is None else f"{where} is not in a git repository"
 
 
 #: git, with the settings that would add to what its commands print for us turned off (signatures checked).
