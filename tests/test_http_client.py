@@ -621,6 +621,6 @@ def test_a_proxy_that_refuses_the_tunnel_is_a_connection_error_naming_the_proxy(
     pol = named(("localhost", 443))
     with fetch.session(pol) as client, pytest.raises(fetch.FetchError) as info:
         fetch.fetch(client, "https://localhost/page", pol)
-    assert info.value.kind == "connect"
+    assert info.value.kind == "proxy"
     assert info.value.message.startswith("the proxy failed") and "403" in info.value.message
     assert proxy.asked == ["CONNECT 127.0.0.1:443"]

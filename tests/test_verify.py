@@ -514,6 +514,30 @@ def test_repeated_connection_failures_make_a_source_dead(run, tmp_path: Path) ->
     assert saved(path, "opened").status == "unsupported"
 
 
+def test_a_proxy_that_is_down_says_nothing_of_the_sources(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A newsroom's proxy down over a weekend: every source failed through it, run after run, and was
+    # marked dead, though no request ever reached a source's site.
+    ports = []
+    for _ in range(2):
+        with socket.socket() as closed:
+            closed.bind(("127.0.0.1", 0))
+            ports.append(closed.getsockname()[1])
+    proxy, port = ports
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    url = f"http://127.0.0.1:{port}/page"
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened")]))
+    args = ("--claims", str(path), "verify", "opened", "--allow-host", f"127.0.0.1:{port}", "--retries", "0")
+    for run_number in range(3):
+        if run_number == 2:
+            backdate(path, 3)
+        run(*args)
+        check = saved(path, "opened").sources[0].last_check
+        assert (check.outcome, check.failures) == ("failing", 0), check
+        assert check.error.startswith("the proxy failed")
+
+
 def test_a_dns_failure_counts_towards_dead(tmp_path: Path) -> None:
     import socket as _socket
 

@@ -451,7 +451,7 @@ def _transport_error(exc: requests.RequestException, url: str) -> FetchError:
     if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
         return FetchError("bad-url", f"not a valid URL: {exc}", url)
     if isinstance(exc, requests.exceptions.ProxyError):
-        return FetchError("connect", f"the proxy failed: {reason}", url)
+        return FetchError("proxy", f"the proxy failed: {reason}", url)
     if isinstance(exc, requests.exceptions.SSLError):
         return FetchError("tls", f"TLS error: {reason}", url)
     if isinstance(exc, requests.exceptions.Timeout):

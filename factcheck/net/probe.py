@@ -41,7 +41,7 @@ class ProbeKind(StrEnum):
     FAILING = "failing"  # the fetch failed this time (connection, timeout, TLS, 5xx, a loop of redirects)
     BLOCKED = "blocked"  # the site refuses robots: 401, 403, 429, a bot wall
     UNREADABLE = "unreadable"  # no text could be had: too large, an encoding or format we cannot read
-    REFUSED = "refused"  # our own rules refused it (an address, a URL we do not fetch)
+    REFUSED = "refused"  # our own side stopped it: our rules (an address, a URL we do not fetch), our proxy
     UNCACHED = "uncached"  # offline, and the cache has no copy
 
 
@@ -51,6 +51,7 @@ _ERROR_KINDS = {
     "dns": ProbeKind.GONE,
     "refused": ProbeKind.REFUSED,
     "bad-url": ProbeKind.REFUSED,
+    "proxy": ProbeKind.REFUSED,  # the desk's own proxy failed: no request reached the source's site
     "too-large": ProbeKind.UNREADABLE,
     "encoding": ProbeKind.UNREADABLE,
 }

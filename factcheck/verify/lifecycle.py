@@ -131,7 +131,8 @@ def record(
         check.outcome = Outcome.DEAD if dead else Outcome.FAILING
         if dead:
             check.error = f"{check.error}; failed on {check.failures} runs in a row over {spread:.0f} days"
-    # Anything else was refused by our own rules: no news about the source, it stays failing.
+    # Anything else was stopped on our own side (our rules, our proxy): no news about the source, it stays
+    # failing and its count of failed runs stays as it was.
     check.archived = archived if check.outcome in RESCUED else None
     if previous is not None and _same(check, previous) and days_between(check.at, previous.at) < rules.recheck_days:
         return None, None  # nothing new: the file stays as it was
