@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 
 from factcheck.cli import cli
 from factcheck.history.merge import Conflict, merge
-from factcheck.model.claims import ClaimsFile, SetAside, Source
+from factcheck.model.claims import ClaimsFile, LastCheck, SetAside, Source
 from factcheck.model.vocab import Aside, Status
 from factcheck.store import codec
 from factcheck.store.edit import update
@@ -249,6 +250,34 @@ def test_the_result_is_in_the_canonical_layout_and_a_canonical_file_is_not_rewri
     inode = path.stat().st_ino
     assert CliRunner().invoke(cli, ["merge", str(path), str(path), str(path)]).exit_code == 0
     assert path.stat().st_ino == inode  # not replaced
+
+
+def test_sources_checked_on_both_sides_keep_the_newer_check(tmp_path: Path) -> None:
+    # verify ran on both branches: each recorded its own last check of the same source. That is no
+    # person's choice to make: the newer check is the source's last one, as verify never lets an older win.
+    base = codec.encode(codec.decode(write_claims(tmp_path, "one", claims()).read_bytes(), "one.json"))
+
+    def checked(at: str, outcome: str) -> bytes:
+        claims_file = codec.decode(base, "one.json")
+        claim = claims_file.get("cost")
+        assert claim is not None
+        claim.sources[0].last_check = msgspec.convert({"at": at, "outcome": outcome}, LastCheck)
+        return codec.encode(claims_file)
+
+    ours, theirs = checked("2026-12-02T10:00:00Z", "supported"), checked("2026-12-03T09:00:00Z", "failing")
+    for one, other in ((ours, theirs), (theirs, ours)):
+        claim = codec.decode(merge(base, one, other, "one.json"), "one.json").get("cost")
+        assert claim is not None and claim.sources[0].last_check is not None
+        assert (claim.sources[0].last_check.at, claim.sources[0].last_check.outcome) == (
+            "2026-12-03T09:00:00Z",
+            "failing",
+        )
+    # A source both sides edited otherwise is still a conflict.
+    quoted = [codec.decode(base, "one.json") for _ in range(2)]
+    for claims_file, quote in zip(quoted, ("two million", "2 million"), strict=True):
+        claims_file.claims[0].sources[0].quote = quote
+    with pytest.raises(Conflict, match="quote added on both sides, differently"):
+        merge(base, codec.encode(quoted[0]), codec.encode(quoted[1]), "one.json")
 
 
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------

@@ -7,7 +7,8 @@ Whatever one side changed and the other left as the ancestor had it is that
 side's: a claim, one of its fields, a source, the article's metadata; so is
 a claim added, removed, set aside or restored on one side.  A claim both
 sides changed is merged field by field: its history is the ancestor's, then
-the events either side added, in time order; its sources are merged by URL.
+the events either side added, in time order; its sources are merged by URL,
+field by field, a source checked on both sides keeping the newer check.
 Anything else both sides changed, differently, is a ``Conflict``: two
 verdicts, two notes, one side's edit of a claim the other removed.  Nothing
 is chosen for a person.
@@ -92,6 +93,8 @@ def _three(old: Any, ours: Any, theirs: Any, what: str, both: Callable[[Any, Any
         return ours
     if ours == old:
         return theirs
+    if both is _newer and ours is not None and theirs is not None:
+        return both(old, ours, theirs, what)  # what was before, none or another, makes no difference
     if old is None:
         raise Conflict(f"{what} added on both sides, differently")
     if ours is None or theirs is None:
@@ -125,8 +128,18 @@ def _sources(old: list[Source], ours: list[Source], theirs: list[Source], what: 
     o, a, b = ({source.url: source for source in sources} for sources in (old, ours, theirs))
     if len(o) + len(a) + len(b) != len(old) + len(ours) + len(theirs):
         raise Conflict(f"{what}: one side cites a URL twice")
-    merged = (_three(o.get(url), a.get(url), b.get(url), f"{what} {url}", None) for url in a | b)
+    merged = (_three(o.get(url), a.get(url), b.get(url), f"{what} {url}", _fields) for url in a | b)
     return [source for source in merged if source is not None]
 
 
-_BOTH: dict[str, Callable[[Any, Any, Any, str], Any]] = {"history": _history, "sources": _sources, "claim": _fields}
+def _newer(old: Any, ours: Any, theirs: Any, what: str) -> Any:
+    """Two checks of a source (``verify`` on both sides): the newer is its last, as no older result wins."""
+    return max(ours, theirs, key=lambda check: check.at)
+
+
+_BOTH: dict[str, Callable[[Any, Any, Any, str], Any]] = {
+    "history": _history,
+    "sources": _sources,
+    "claim": _fields,
+    "last_check": _newer,
+}
