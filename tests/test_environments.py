@@ -97,6 +97,16 @@ def test_a_certificate_bundle_that_is_missing_is_refused(run, tmp_path: Path, mo
         f"error: REQUESTS_CA_BUNDLE names {tmp_path / 'missing.pem'}, which does not exist; name a PEM file of certificates, or unset it\n"
     )
     assert "Traceback" not in result.stderr and path.read_bytes() == before
+    # A file that holds no certificate: every https source failed on it, run after run, towards dead.
+    (tmp_path / "garbage.pem").write_text("not a certificate\n", encoding="utf-8")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "garbage.pem"))
+    result = run("--claims", str(path), "verify", "--all", "--allow-host", "127.0.0.1:9")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"factcheck: error: REQUESTS_CA_BUNDLE names {tmp_path / 'garbage.pem'}, which holds no certificate "
+        "that can be read; name a PEM file of certificates, or unset it\n",
+    )
+    assert path.read_bytes() == before
 
 
 def test_a_full_disk_stops_a_library_import_with_one_line(tmp_path: Path) -> None:

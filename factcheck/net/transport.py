@@ -28,6 +28,7 @@ import importlib.util
 import io
 import os
 import socket
+import ssl
 import threading
 import time
 import types
@@ -261,13 +262,22 @@ CA_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE")
 
 
 def ca_bundle() -> str | bool:
-    """The certificate bundle named by the environment, or True for certifi's; a bundle that is missing is refused."""
+    """The certificate bundle named by the environment, or True for certifi's; a bundle that is missing, or holds
+    no certificate, is refused: every https source would fail on it, run after run, towards dead."""
     for name in CA_VARIABLES:
         if path := os.environ.get(name):
             if not os.path.exists(path):
                 raise UsageError(
                     f"{name} names {path}, which does not exist; name a PEM file of certificates, or unset it"
                 )
+            if os.path.isfile(path):  # a folder of certificates is read as each one is needed
+                try:
+                    ssl.create_default_context(cafile=path)
+                except (ssl.SSLError, OSError, ValueError):
+                    raise UsageError(
+                        f"{name} names {path}, which holds no certificate that can be read; name a PEM file "
+                        "of certificates, or unset it"
+                    ) from None
             return path
     return True
 
