@@ -194,7 +194,9 @@ def find_source(claim: Claim, url: str) -> Source:
         return page[0]
     if page:
         named = ", ".join(s.url for s in page)
-        raise UsageError(f"{claim.id} cites {url} {len(page)} times; give the URL with its fragment: {named}")
+        raise UsageError(
+            f"{claim.id} cites {url.partition('#')[0]} {len(page)} times; give the URL with its fragment: {named}"
+        )
     if not claim.sources:
         raise UsageError(f"{claim.id} has no sources")
     cited = ", ".join(s.url for s in claim.sources)
