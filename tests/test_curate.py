@@ -641,6 +641,9 @@ def test_two_passages_of_one_page_are_two_sources_told_apart_by_fragment(run, cl
     # Without its fragment the URL names neither of them.
     which = run(*at, "source", "remove", "bridge-cost", page)
     assert which.exit_code == 2 and "cites https://example.org/report 2 times" in which.stderr
+    # A fragment it does not cite is not said to be cited twice: the page is.
+    other = run(*at, "source", "remove", "bridge-cost", f"{page}#other")
+    assert other.exit_code == 2 and "cites https://example.org/report 2 times" in other.stderr
     assert run(*at, "source", "remove", "bridge-cost", f"{page}#cost").exit_code == 0
     cited = [s.url for s in read(claims_dir / "bridge.json").claims_file.get("bridge-cost").sources]
     assert cited == [f"{page}#:~:text=opened"]

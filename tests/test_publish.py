@@ -74,7 +74,7 @@ def test_article_set_changes_and_clears_the_metadata(run, tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--url", "ftp://x.org/a"], "is not an http(s) URL"),
+        (["--url", "ftp://x.org/a"], "is not an http(s) URL; URLs must start with http://"),  # not "sources"
         (["--date", "2026-13"], "is not a real date"),
         (["--title", " "], "title cannot be empty"),
         ([], "give at least one of"),

@@ -44,7 +44,7 @@ def check_url(url: str) -> str:
     except ValueError as exc:
         raise UsageError(f"{url!r} is not a valid URL ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise UsageError(f"{url!r} is not an http(s) URL; sources must start with http:// or https://")
+        raise UsageError(f"{url!r} is not an http(s) URL; URLs must start with http:// or https://")
     if not parts.hostname:
         raise UsageError(f"{url!r} is not a valid URL (no host)")
     if parts.username is not None or parts.password is not None:
@@ -194,7 +194,9 @@ def find_source(claim: Claim, url: str) -> Source:
         return page[0]
     if page:
         named = ", ".join(s.url for s in page)
-        raise UsageError(f"{claim.id} cites {url} {len(page)} times; give the URL with its fragment: {named}")
+        raise UsageError(
+            f"{claim.id} cites {url.partition('#')[0]} {len(page)} times; give the URL with its fragment: {named}"
+        )
     if not claim.sources:
         raise UsageError(f"{claim.id} has no sources")
     cited = ", ".join(s.url for s in claim.sources)
