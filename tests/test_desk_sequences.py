@@ -460,12 +460,15 @@ def check_history(desk: Desk, claim_id: str) -> None:
     assert last["status"] == status, where
     # A claim no committed version has under this id since some commit: the story ends with that commit.
     # Set aside, it still has the id: restored and renamed later, its story goes on to that rename.
+    # Unless the working tree gave the id back to that claim: then its story is the claim's, all of it.
     held = [
         n
         for n, s in enumerate(desk.snapshots)
         if claim_id in s.ids.values() or claim_id in {i for i, _ in s.aside.values()}
     ]
-    if held and held[-1] < len(desk.snapshots) - 1:
+    last_holder = [n for n, held_id in desk.snapshots[held[-1]].ids.items() if held_id == claim_id] if held else []
+    back = told is not None and last_holder == [told] and desk.lineages[told].live
+    if held and held[-1] < len(desk.snapshots) - 1 and not back:
         assert positions[-1] == held[-1] + 1, where
         assert last["change"] in ("removed", "rejected", "retired") or last["former_id"] == claim_id, where
 
@@ -488,6 +491,8 @@ def check_history(desk: Desk, claim_id: str) -> None:
 @example([("set", 0, False), ("source-add", 0, False), ("reject", 0, True), ("restore", 0, False), ("mv", 0, True)])
 # The claims file moved, a claim renamed, renamed again and the file moved again, the last three not committed.
 @example([("mv", 0, False), ("rename", 1, True), ("rename", 1, False), ("mv", 0, False)])
+# Renamed and committed, judged and committed, then given its old id back, not committed.
+@example([("rename", 1, True), ("set", 1, True), ("rename", 1, False)])
 # Renamed away and back: the claim's own rename record does not free its id.
 @example([("rename", 3, False), ("rename", 3, False)])
 # A new claim, no history, under a freed id; the renamed claim set aside, brought back and renamed again,
