@@ -218,3 +218,20 @@ def test_every_normalised_offset_maps_back_to_where_it_came_from(text: str) -> N
     assert [normalised.origin(i) for i in range(len(folded))] == origins
     if folded:
         assert normalised.span(0, len(folded)) == (origins[0], origins[-1] + 1)
+
+
+@pytest.mark.parametrize(
+    ("quote", "page_words"),
+    [
+        # The alignment began inside the first word: the page's words were stored as "e crossing ...".
+        ("The crossing was closed on 2 Mar 2020 for repairs", "The crossing was closed on 2 March 2020 for repairs"),
+        ("crossing was shut on 2 March 2020 for repair", "crossing was closed on 2 March 2020 for repairs"),
+    ],
+)
+def test_a_near_match_is_whole_words_of_the_page(quote: str, page_words: str) -> None:
+    page = "Officials said so. The crossing was closed on 2 March 2020 for repairs, the council said. Other news."
+    score, start, end, exact = match.locate(quote, page)
+    assert not exact and score >= MATCH_THRESHOLD
+    found = page[start:end]
+    assert page_words in found
+    assert (start == 0 or not page[start - 1].isalnum()) and (end == len(page) or not page[end].isalnum()), found

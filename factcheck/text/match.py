@@ -142,8 +142,13 @@ def locate(needle: str, text: str) -> tuple[float, int, int, bool]:
     match = fuzz.partial_ratio_alignment(wanted, haystack.text)
     if match is None:
         return 0.0, 0, 0, False
-    # dest_* is the stretch of the text (the second string) that matched.
+    # dest_* is the stretch of the text (the second string) that matched, widened to whole words: an
+    # alignment may begin or end inside one ("e crossing" for "The crossing").
     start, end = haystack.span(match.dest_start, match.dest_end)
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
     score, start, end = _best_window(wanted, text, start, end, float(match.score))
     return score, start, end, False
 
