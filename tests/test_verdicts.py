@@ -160,7 +160,11 @@ def test_a_review_flag_cleared_by_the_same_verdict_is_said(run, tmp_path: Path) 
     result = set_(run, path, "cost", "--status", "false", "--by", "ann")
     assert result.stderr == "cost: review flag cleared (status stays false)\n"
     claim = saved(path, "cost")
-    assert claim.review is None and len(claim.history) == 1  # her verdict was hers already: no confirmation
+    assert claim.review is None and claim.verdict_by_person()
+    # Her verdict was hers already: no confirmation; who looked again, and when, is on record.
+    assert [(e.from_status, e.to_status, e.by, e.why) for e in claim.history[1:]] == [
+        ("false", "false", "ann", "review flag cleared: the verdict stands")
+    ]
 
 
 # --- verify: a confirmed verdict is flagged, never changed ---------------------------------

@@ -703,6 +703,18 @@ def test_a_person_judging_again_clears_the_flag(run, verify, server: HTTPServer,
     _judged(run, path, "opened", "verified", "the council minutes say so; the page was cut")
     claim = saved(path, "opened")
     assert claim.status == "verified" and claim.review is None
+    # The next run finds the same: the dispute the person weighed is not raised again, run after run.
+    again = verify(path, "opened", "--refresh")
+    assert "flagged for review" not in again.stdout
+    assert saved(path, "opened").review is None and saved(path, "opened").history == claim.history
+    # Cleared without a word (the same verdict given again) counts as weighed too.
+    server.clear()
+    serve(server, "/bridge", "<html><body><p>Nothing at all.</p></body></html>")  # a page that says another thing
+    assert verify(path, "opened", "--refresh").exit_code == 1
+    assert saved(path, "opened").review is not None  # new evidence, a new dispute: flagged
+    assert run("--claims", str(path), "set", "opened", "--status", "verified", "--by", "desk").exit_code == 0
+    verify(path, "opened", "--refresh")
+    assert saved(path, "opened").review is None
 
 
 # --- output ---------------------------------------------------------------------------

@@ -8,6 +8,9 @@ from factcheck.model.claims import Claim
 from factcheck.model.errors import UsageError
 from factcheck.model.vocab import Stance, Status
 
+#: The event of a person who looked again at a claim flagged for review and kept its verdict.
+KEPT_ON_REVIEW = "review flag cleared: the verdict stands"
+
 
 class Recorded(StrEnum):
     """What ``set_verdict`` recorded on a claim."""
@@ -60,4 +63,8 @@ def set_verdict(claim: Claim, status: Status | None, by: str, note: str | None =
         # The verdict stands with new reasons: the history keeps them, as it keeps every verdict's.
         claim.record(by, new_note)
         return Recorded.NOTE
-    return Recorded.REVIEWED if reviewed else Recorded.NOTHING
+    if reviewed:
+        # Who looked again, and when: verify does not raise the same dispute again once a person has seen it.
+        claim.record(by, KEPT_ON_REVIEW)
+        return Recorded.REVIEWED
+    return Recorded.NOTHING

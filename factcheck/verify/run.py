@@ -25,6 +25,7 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -35,7 +36,17 @@ from typing import TYPE_CHECKING, Literal
 import msgspec
 
 from factcheck.model import defaults
-from factcheck.model.claims import ArchivedEvidence, Claim, ClaimsFile, LastCheck, Review, Source, utc_now
+from factcheck.model.claims import (
+    TOOLS,
+    ArchivedEvidence,
+    Claim,
+    ClaimsFile,
+    Event,
+    LastCheck,
+    Review,
+    Source,
+    utc_now,
+)
 from factcheck.model.vocab import Outcome, Status
 from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.policy import Policy
@@ -56,6 +67,8 @@ if TYPE_CHECKING:
     from factcheck.verify.evidence import Evidence
 
 BY = "verify"
+#: How the event of a flag verify raised begins, before the flag's reason.
+FLAGGED = "flagged for review: "
 
 
 @dataclass(frozen=True)
@@ -184,15 +197,37 @@ def _apply(
     raised_here = claim.review is not None and claim.review.by == BY
     if lifecycle.disputes(claim, target):
         flag = f"the sources {says}, against the verdict {claim.status}: {why}"
-        if claim.review is None or (raised_here and claim.review.why != flag):
+        if claim.review is None and _kept_on(claim, flag):
+            pass  # a person looked again after this very flag and kept the verdict: not raised again
+        elif claim.review is None or (raised_here and claim.review.why != flag):
             at = utc_now()
             claim.review = Review(since=at, why=flag, by=BY)
-            claim.record(BY, f"flagged for review: {flag}", at)
-        result.flagged = claim.review.why  # this run's, or the reason another (extract) flagged it with
+            claim.record(BY, f"{FLAGGED}{flag}", at)
+        result.flagged = claim.review.why if claim.review else None  # this run's, or the one another raised
     elif raised_here and target is not None:
         claim.review = None  # verify raised it, and the evidence bears the verdict out again
         claim.record(BY, f"review flag cleared: the sources {says}: {why}")
     return result
+
+
+def _kept_on(claim: Claim, flag: str) -> bool:
+    """Whether a person acted on the claim (a verdict, a note, the flag cleared) after verify last flagged it
+    for ``flag``: the same dispute, the same sources saying the same, is then theirs to have weighed.  How
+    close a quote came (its best match) is no news."""
+    raised = _BEST_MATCH.sub("", f"{FLAGGED}{flag}")
+
+    def same(event: Event) -> bool:
+        return event.by == BY and _BEST_MATCH.sub("", event.why or "") == raised
+
+    for event in reversed(claim.history):
+        if same(event):
+            return False
+        if event.by not in TOOLS:
+            return any(same(e) for e in claim.history)
+    return False
+
+
+_BEST_MATCH = re.compile(r" \(best match [\d.]+ of 100\)")
 
 
 # --- the run ----------------------------------------------------------------------
