@@ -280,6 +280,34 @@ def test_sources_checked_on_both_sides_keep_the_newer_check(tmp_path: Path) -> N
         merge(base, codec.encode(quoted[0]), codec.encode(quoted[1]), "one.json")
 
 
+def test_an_article_edited_on_both_sides_and_extracted_again_on_each_merges(tmp_path: Path) -> None:
+    # Each side's extract placed the claims in its own text: neither anchor, nor sha256, fits the merged
+    # article, so there is nothing to choose; check names what extract must place again after the merge.
+    repo = init_repo(tmp_path / "repo")
+    git(repo, "config", "merge.factcheck.driver", f"'{sys.executable}' -m factcheck merge %O %A %B %P")
+    (repo / ".gitattributes").write_text("claims/*.json merge=factcheck\n")
+    (repo / "claims").mkdir()
+    article, into = repo / "claims" / "harbour.txt", repo / "claims" / "harbour.json"
+    article.write_text("The harbour cost $48 million.\n\nIt has 40 berths.\n\nUnemployment fell to 6.4% in 2023.\n")
+    extract = ["extract", str(article), "--into", str(into), "--min-score", "0"]
+    factcheck(repo, extract)
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "branch", "-M", "main")
+
+    def edit(old: str, new: str) -> Callable[[Path], None]:
+        return lambda _: article.write_text(article.read_text().replace(old, new)) and factcheck(repo, extract) and None
+
+    done = merged(repo, [edit("$48 million", "$48.5 million")], [edit("6.4%", "6.5%")])
+    assert done.returncode == 0, done.stderr
+    texts = [claim.text for claim in codec.decode(into.read_bytes(), "harbour.json").claims]
+    assert texts == ["The harbour cost $48.5 million.", "It has 40 berths.", "Unemployment fell to 6.5% in 2023."]
+    result = CliRunner().invoke(cli, ["--claims", str(into), "check"])
+    assert result.exit_code == 1 and "anchor-lost" in result.output and "extract the article" in result.output
+    factcheck(repo, extract)
+    assert CliRunner().invoke(cli, ["--claims", str(into), "check"]).exit_code == 0
+
+
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------
 
 IDS = ["cost", "opened", "span", "fresh"]
