@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from factcheck.cli import cli
 from factcheck.history.merge import Conflict, merge
-from factcheck.model.claims import ClaimsFile, LastCheck, SetAside, Source
+from factcheck.model.claims import ClaimsFile, LastCheck, Review, SetAside, Source
 from factcheck.model.vocab import Aside, Status
 from factcheck.store import codec
 from factcheck.store.edit import update
@@ -306,6 +306,26 @@ def test_an_article_edited_on_both_sides_and_extracted_again_on_each_merges(tmp_
     assert result.exit_code == 1 and "anchor-lost" in result.output and "extract the article" in result.output
     factcheck(repo, extract)
     assert CliRunner().invoke(cli, ["--claims", str(into), "check"]).exit_code == 0
+
+
+def test_a_verdict_flagged_for_review_on_both_sides_merges_flagged_since_the_first(repo: Path) -> None:
+    # verify ran on both branches and found the sources against ann's verdict: each flagged it, at its own time.
+    def flagged(at: str) -> Callable[[Path], None]:
+        def flag(claims_file: ClaimsFile) -> None:
+            claim = claims_file.get("span")
+            assert claim is not None
+            claim.review = Review(since=at, why="the sources do not support it", by="verify")
+            claim.record("verify", "flagged for review: the sources do not support it", at)
+
+        return lambda path: update(path, flag) and None
+
+    done = merged(repo, [flagged("2026-12-03T09:00:00Z")], [flagged("2026-12-02T10:00:00Z")])
+    assert done.returncode == 0, done.stderr
+    claim = read(repo).get("span")
+    assert claim is not None and claim.review is not None and claim.review.since == "2026-12-02T10:00:00Z"
+    assert [event.at for event in claim.history[-2:]] == ["2026-12-02T10:00:00Z", "2026-12-03T09:00:00Z"]
+    verdict = claim.verdict_event()
+    assert claim.status == Status.FALSE and verdict is not None and verdict.by == "ann"
 
 
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------

@@ -93,7 +93,7 @@ def _three(old: Any, ours: Any, theirs: Any, what: str, both: Callable[[Any, Any
         return ours
     if ours == old:
         return theirs
-    if both in (_newer, _ours) and ours is not None and theirs is not None:
+    if both in (_newer, _ours, _first_flag) and ours is not None and theirs is not None:
         return both(old, ours, theirs, what)  # what was before, none or another, makes no difference
     if old is None:
         raise Conflict(f"{what} added on both sides, differently")
@@ -137,6 +137,12 @@ def _newer(old: Any, ours: Any, theirs: Any, what: str) -> Any:
     return max(ours, theirs, key=lambda check: check.at)
 
 
+def _first_flag(old: Any, ours: Any, theirs: Any, what: str) -> Any:
+    """A claim flagged for review on both sides (``verify`` on each): the verdict has needed a look since the
+    first flag; each side's reason is in the claim's history."""
+    return min(ours, theirs, key=lambda review: review.since)
+
+
 def _ours(old: Any, ours: Any, theirs: Any, what: str) -> Any:
     """Two placings in an article edited on both sides (an anchor, the text's sha256): ours, as neither fits the
     merged article until ``extract`` runs on it again, and ``check`` names each claim it cannot place."""
@@ -148,6 +154,7 @@ _BOTH: dict[str, Callable[[Any, Any, Any, str], Any]] = {
     "sources": _sources,
     "claim": _fields,
     "last_check": _newer,
+    "review": _first_flag,
     "anchor": _ours,
     "sha256": _ours,
 }
