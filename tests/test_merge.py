@@ -328,6 +328,27 @@ def test_a_verdict_flagged_for_review_on_both_sides_merges_flagged_since_the_fir
     assert claim.status == Status.FALSE and verdict is not None and verdict.by == "ann"
 
 
+def test_a_verdict_on_one_side_and_a_status_verify_set_on_the_other_keep_the_verdict(repo: Path) -> None:
+    def verified(path: Path) -> None:  # what verify does to a claim no person judged: a status and its event
+        def verify(claims_file: ClaimsFile) -> None:
+            claim = claims_file.get("cost")
+            assert claim is not None and claim.set_status(
+                Status.VERIFIED, "verify", "quote found", "2026-12-09T10:00:00Z"
+            )
+
+        update(path, verify)
+
+    done = merged(
+        repo, [["set", "cost", "--status", "false", "--note", "It cost $3 million.", "--by", "ann"]], [verified]
+    )
+    assert done.returncode == 0, done.stderr
+    claim = read(repo).get("cost")
+    assert claim is not None and (claim.status, claim.note) == (Status.FALSE, "It cost $3 million.")
+    verdict = claim.verdict_event()
+    assert claim.verdict_by_person() and verdict is not None and verdict.by == "ann"
+    assert [event.by for event in claim.history[-2:]] == ["ann", "verify"]  # verify's event kept, and newer
+
+
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------
 
 IDS = ["cost", "opened", "span", "fresh"]

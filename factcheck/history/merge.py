@@ -108,11 +108,24 @@ def _three(old: Any, ours: Any, theirs: Any, what: str, both: Callable[[Any, Any
 
 def _fields(old: Any, ours: Any, theirs: Any, what: str) -> Any:
     """Two changes to a record (an article, a claim, a claim set aside) merged field by field."""
+    if isinstance(ours, Claim) and old.status not in (ours.status, theirs.status):
+        ours, theirs = _verdicts(ours, theirs)
     merged = {
         name: _three(getattr(old, name), getattr(ours, name), getattr(theirs, name), f"{what}: {name}", _BOTH.get(name))
         for name in ours.__struct_fields__
     }
     return msgspec.structs.replace(ours, **merged)
+
+
+def _verdicts(ours: Claim, theirs: Claim) -> tuple[Claim, Claim]:
+    """Two new statuses of a claim, one a person's verdict and the other set by ``verify``: both the person's,
+    as verify never overwrites a person's verdict (run again, it flags the claim if the sources disagree)."""
+    for person, tool in ((ours, theirs), (theirs, ours)):
+        event = tool.verdict_event()
+        if person.verdict_by_person() and not tool.verdict_by_person() and event and event.by == "verify":
+            status = person.status
+            return msgspec.structs.replace(ours, status=status), msgspec.structs.replace(theirs, status=status)
+    return ours, theirs
 
 
 def _history(old: list[Event], ours: list[Event], theirs: list[Event], what: str) -> list[Event]:
