@@ -349,6 +349,20 @@ def test_a_verdict_on_one_side_and_a_status_verify_set_on_the_other_keep_the_ver
     assert [event.by for event in claim.history[-2:]] == ["ann", "verify"]  # verify's event kept, and newer
 
 
+def test_a_claim_rejected_on_both_sides_is_rejected_once_as_first_it_was(repo: Path) -> None:
+    done = merged(
+        repo,
+        [["reject", "opened", "--by", "ann"], ["set", "cost", "--status", "false", "--by", "ann"]],
+        [["reject", "opened", "--by", "bob"]],
+    )
+    assert done.returncode == 0, done.stderr
+    claims_file = read(repo)
+    [entry] = claims_file.set_aside
+    assert (entry.kind, entry.claim.id, entry.claim.status) == (Aside.REJECTED, "opened", Status.UNVERIFIED)
+    assert entry.by in ("ann", "bob") and claims_file.claims[0].status == Status.FALSE
+    assert "opened" in factcheck(repo, ["rejected"])
+
+
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------
 
 IDS = ["cost", "opened", "span", "fresh"]

@@ -44,7 +44,9 @@ def merge(base: bytes, ours: bytes, theirs: bytes, where: str) -> bytes:
     mine, yours = codec.decode(ours, where), codec.decode(theirs, where)
     old = _entries(ancestor) if ancestor else {}
     a, b = _keyed(mine, old), _keyed(yours, old)
-    merged = [_three(old.get(key), a.get(key), b.get(key), f"claim {key.lstrip('+')}", _fields) for key in a | b]
+    merged = [
+        _three(*_aside_once(old.get(key), a.get(key), b.get(key)), f"claim {key.lstrip('+')}", _fields) for key in a | b
+    ]
     result = ClaimsFile(
         schema_version=mine.schema_version,
         article=_three(ancestor and ancestor.article, mine.article, yours.article, "the article", _fields),
@@ -71,6 +73,18 @@ def _entries(claims_file: ClaimsFile) -> dict[str, Entry]:
     if len(entries) != len(claims_file.claims) + len(claims_file.set_aside):
         raise Conflict("one side gives one id to two claims")
     return entries
+
+
+def _aside_once(old: Entry | None, ours: Entry | None, theirs: Entry | None) -> tuple[Any, Any, Any]:
+    """A claim both sides set aside the same way (each rejected it, say): set aside once, when and by whom it
+    first was, with each side's other changes (to the claim, the reason) merged."""
+    if not (isinstance(old, Claim) and isinstance(ours, SetAside) and isinstance(theirs, SetAside)):
+        return old, ours, theirs
+    if ours.kind != theirs.kind:  # rejected on one side, retired on the other: a choice
+        return old, ours, theirs
+    first = min(ours, theirs, key=lambda entry: entry.at)
+    ours, theirs = (msgspec.structs.replace(entry, at=first.at, by=first.by) for entry in (ours, theirs))
+    return SetAside(kind=first.kind, at=first.at, by=first.by, claim=old), ours, theirs
 
 
 def _keyed(side: ClaimsFile, old: dict[str, Entry]) -> dict[str, Entry]:
