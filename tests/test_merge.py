@@ -114,6 +114,7 @@ def test_two_verdicts_on_one_claim_are_a_conflict_with_git_markers(repo: Path) -
     assert done.returncode != 0
     assert "CONFLICT" in done.stdout
     assert "claim cost: status changed on both sides, differently" in done.stderr
+    assert "keep the status and note that should stand and the events of both sides, then git add it" in done.stderr
     text = (repo / "claims" / "bridge.json").read_text()
     assert "<<<<<<< ours" in text and ">>>>>>> theirs" in text
     result = CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "list"])

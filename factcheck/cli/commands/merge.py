@@ -47,7 +47,10 @@ def command(state: State, base: Path, ours: Path, theirs: Path, name: str | None
         if isinstance(exc, InputError):
             state.say(f"factcheck: note: merged as text, not claim by claim: {exc}")
         else:
-            state.say(f"factcheck: {shown}: {exc}; git's text merge is left to resolve")
+            state.say(
+                f"factcheck: {shown}: {exc}; git's text merge, with its markers, is left in the file: keep the "
+                "status and note that should stand and the events of both sides, then git add it"
+            )
         if conflicted or isinstance(exc, Conflict):
             raise click.exceptions.Exit(int(ExitCode.FINDINGS)) from None
         return
