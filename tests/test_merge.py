@@ -9,6 +9,7 @@ pairs of edits: a merge it completes keeps every verdict either side gave.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -362,6 +363,25 @@ def test_a_claim_rejected_on_both_sides_is_rejected_once_as_first_it_was(repo: P
     assert (entry.kind, entry.claim.id, entry.claim.status) == (Aside.REJECTED, "opened", Status.UNVERIFIED)
     assert entry.by in ("ann", "bob") and claims_file.claims[0].status == Status.FALSE
     assert "opened" in factcheck(repo, ["rejected"])
+
+
+def test_the_documented_attributes_reach_claims_files_in_sub_folders_with_spaces(tmp_path: Path) -> None:
+    docs = Path(__file__).parent.parent / "docs" / "how-to" / "newsroom.md"
+    [line] = re.findall(r'echo "(.* merge=factcheck)" >> .gitattributes', docs.read_text())
+    assert line in CliRunner().invoke(cli, ["merge", "--help"]).output
+    repo = init_repo(tmp_path / "repo")
+    git(repo, "config", "merge.factcheck.driver", f"'{sys.executable}' -m factcheck merge %O %A %B %P")
+    (repo / ".gitattributes").write_text(line + "\n")
+    write_claims(repo / "claims" / "city desk", "bridge", claims())
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "branch", "-M", "main")
+    done = merged(
+        repo, [["rename", "opened", "opening", "--by", "ann"]], [["set", "opened", "--status", "false", "--by", "bob"]]
+    )
+    assert done.returncode == 0, done.stdout
+    claim = codec.decode((repo / "claims" / "city desk" / "bridge.json").read_bytes(), "bridge.json").get("opening")
+    assert claim is not None and claim.status == Status.FALSE
 
 
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------

@@ -35,7 +35,7 @@ def command(state: State, base: Path, ours: Path, theirs: Path, name: str | None
     \b
     Set up once per clone, then name the claims files in .gitattributes:
       git config merge.factcheck.driver "factcheck merge %O %A %B %P"
-      echo "claims/*.json merge=factcheck" >> .gitattributes
+      echo "claims/**/*.json merge=factcheck" >> .gitattributes
     """
     shown = name or display(ours)
     old, mine, yours = (read_bytes(path, "file") for path in (base, ours, theirs))
