@@ -384,6 +384,24 @@ def test_the_documented_attributes_reach_claims_files_in_sub_folders_with_spaces
     assert claim is not None and claim.status == Status.FALSE
 
 
+def test_two_statuses_verify_set_one_on_each_side_keep_the_newer(repo: Path) -> None:
+    def verified(status: Status, at: str) -> Callable[[Path], None]:
+        def verify(claims_file: ClaimsFile) -> None:
+            claim = claims_file.get("cost")
+            assert claim is not None and claim.set_status(status, "verify", "checked", at)
+
+        return lambda path: update(path, verify) and None
+
+    done = merged(
+        repo,
+        [verified(Status.UNSUPPORTED, "2026-12-09T10:00:00Z")],
+        [verified(Status.VERIFIED, "2026-12-08T10:00:00Z")],
+    )
+    assert done.returncode == 0, done.stderr
+    claim = read(repo).get("cost")
+    assert claim is not None and claim.status == Status.UNSUPPORTED and not claim.verdict_by_person()
+
+
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------
 
 IDS = ["cost", "opened", "span", "fresh"]

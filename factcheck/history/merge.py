@@ -132,14 +132,23 @@ def _fields(old: Any, ours: Any, theirs: Any, what: str) -> Any:
 
 
 def _verdicts(ours: Claim, theirs: Claim) -> tuple[Claim, Claim]:
-    """Two new statuses of a claim, one a person's verdict and the other set by ``verify``: both the person's,
-    as verify never overwrites a person's verdict (run again, it flags the claim if the sources disagree)."""
-    for person, tool in ((ours, theirs), (theirs, ours)):
-        event = tool.verdict_event()
-        if person.verdict_by_person() and not tool.verdict_by_person() and event and event.by == "verify":
-            status = person.status
-            return msgspec.structs.replace(ours, status=status), msgspec.structs.replace(theirs, status=status)
-    return ours, theirs
+    """Two new statuses of a claim, one or both set by ``verify``: a person's verdict on the other side stands,
+    as verify never overwrites one; of two that verify set, the newer, as of the checks behind them.  Run
+    again after the merge, verify flags the verdict or moves the status as the merged sources say."""
+    mine, yours = (claim.verdict_event() for claim in (ours, theirs))
+    if _by_verify(ours, mine) and _by_verify(theirs, yours):
+        kept = ours if mine and yours and mine.at >= yours.at else theirs
+    elif _by_verify(ours, mine) and theirs.verdict_by_person():
+        kept = theirs
+    elif _by_verify(theirs, yours) and ours.verdict_by_person():
+        kept = ours
+    else:
+        return ours, theirs
+    return msgspec.structs.replace(ours, status=kept.status), msgspec.structs.replace(theirs, status=kept.status)
+
+
+def _by_verify(claim: Claim, event: Event | None) -> bool:
+    return not claim.verdict_by_person() and event is not None and event.by == "verify"
 
 
 def _history(old: list[Event], ours: list[Event], theirs: list[Event], what: str) -> list[Event]:
