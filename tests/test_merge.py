@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from factcheck.cli import cli
 from factcheck.history.merge import Conflict, merge
-from factcheck.model.claims import ClaimsFile, LastCheck, Review, SetAside, Source
+from factcheck.model.claims import Anchor, ClaimsFile, LastCheck, Review, SetAside, Source
 from factcheck.model.vocab import Aside, Status
 from factcheck.store import codec
 from factcheck.store.edit import update
@@ -400,6 +400,23 @@ def test_two_statuses_verify_set_one_on_each_side_keep_the_newer(repo: Path) -> 
     assert done.returncode == 0, done.stderr
     claim = read(repo).get("cost")
     assert claim is not None and claim.status == Status.UNSUPPORTED and not claim.verdict_by_person()
+
+
+@pytest.mark.parametrize("ours", [["reject", "opened", "--by", "ann"], ["remove", "opened"]])
+def test_a_claim_set_aside_or_removed_on_one_side_and_only_placed_anew_on_the_other_merges(
+    repo: Path, ours: list[str]
+) -> None:
+    def placed(path: Path) -> None:  # what extract does to the claims after an edit of the article above them
+        def move(claims_file: ClaimsFile) -> None:
+            claim = claims_file.get("opened")
+            assert claim is not None
+            claim.anchor = Anchor(exact=claim.text, prefix="", suffix="", start=40, end=40 + len(claim.text))
+
+        update(path, move)
+
+    done = merged(repo, [ours], [placed])
+    assert done.returncode == 0, done.stderr
+    assert [claim.id for claim in read(repo).claims] == ["cost", "span"]
 
 
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------

@@ -76,15 +76,30 @@ def _entries(claims_file: ClaimsFile) -> dict[str, Entry]:
 
 
 def _aside_once(old: Entry | None, ours: Entry | None, theirs: Entry | None) -> tuple[Any, Any, Any]:
-    """A claim both sides set aside the same way (each rejected it, say): set aside once, when and by whom it
-    first was, with each side's other changes (to the claim, the reason) merged."""
-    if not (isinstance(old, Claim) and isinstance(ours, SetAside) and isinstance(theirs, SetAside)):
+    """The versions of a claim one side or both removed or set aside, made ready to merge.
+
+    A claim the other side only placed anew (``extract`` after an edit of the
+    article moves every claim after it) is taken as unchanged there.  A claim
+    both sides set aside the same way (each rejected it, say) is set aside
+    once, when and by whom it first was, with each side's other changes (to
+    the claim, the reason) merged.
+    """
+    if not isinstance(old, Claim):
         return old, ours, theirs
-    if ours.kind != theirs.kind:  # rejected on one side, retired on the other: a choice
-        return old, ours, theirs
+    if not isinstance(ours, Claim) and _placed(old, theirs):
+        theirs = old
+    if not isinstance(theirs, Claim) and _placed(old, ours):
+        ours = old
+    if not (isinstance(ours, SetAside) and isinstance(theirs, SetAside)) or ours.kind != theirs.kind:
+        return old, ours, theirs  # rejected on one side, retired on the other: a choice
     first = min(ours, theirs, key=lambda entry: entry.at)
     ours, theirs = (msgspec.structs.replace(entry, at=first.at, by=first.by) for entry in (ours, theirs))
     return SetAside(kind=first.kind, at=first.at, by=first.by, claim=old), ours, theirs
+
+
+def _placed(old: Claim, entry: Entry | None) -> bool:
+    """Whether a claim differs from ``old`` in its anchor alone."""
+    return isinstance(entry, Claim) and msgspec.structs.replace(entry, anchor=old.anchor) == old
 
 
 def _keyed(side: ClaimsFile, old: dict[str, Entry]) -> dict[str, Entry]:
