@@ -419,6 +419,25 @@ def test_a_claim_set_aside_or_removed_on_one_side_and_only_placed_anew_on_the_ot
     assert [claim.id for claim in read(repo).claims] == ["cost", "span"]
 
 
+def test_a_verdict_on_one_side_on_words_the_other_side_changed_is_flagged_for_review(repo: Path) -> None:
+    def reworded(claims_file: ClaimsFile) -> None:  # what extract does after the article's figure was corrected
+        claim = claims_file.get("cost")
+        assert claim is not None
+        claim.text = "The bridge cost $3 million."
+        claim.record("extract", "text changed in the article; was: The bridge cost $2 million.")
+
+    done = merged(
+        repo,
+        [["set", "cost", "--status", "false", "--note", "It cost $3 million.", "--by", "ann"]],
+        [lambda path: update(path, reworded) and None],
+    )
+    assert done.returncode == 0, done.stderr
+    claim = read(repo).get("cost")
+    assert claim is not None and (claim.status, claim.text) == (Status.FALSE, "The bridge cost $3 million.")
+    assert claim.review is not None and "was: The bridge cost $2 million." in claim.review.why
+    assert "review" in CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "check"]).output
+
+
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------
 
 IDS = ["cost", "opened", "span", "fresh"]

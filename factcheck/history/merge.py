@@ -23,7 +23,7 @@ from typing import Any
 import msgspec
 
 from factcheck.history.renames import renamed_from
-from factcheck.model.claims import Claim, ClaimsFile, Event, SetAside, Source
+from factcheck.model.claims import Claim, ClaimsFile, Event, Review, SetAside, Source
 from factcheck.model.errors import InputError
 from factcheck.store import codec
 from factcheck.store.folder import id_places
@@ -143,7 +143,19 @@ def _fields(old: Any, ours: Any, theirs: Any, what: str) -> Any:
         name: _three(getattr(old, name), getattr(ours, name), getattr(theirs, name), f"{what}: {name}", _BOTH.get(name))
         for name in ours.__struct_fields__
     }
-    return msgspec.structs.replace(ours, **merged)
+    result = msgspec.structs.replace(ours, **merged)
+    return _reviewed(old, ours, theirs, result) if isinstance(result, Claim) else result
+
+
+def _reviewed(old: Claim, ours: Claim, theirs: Claim, merged: Claim) -> Claim:
+    """A verdict given on one side, on words the other side changed (extract after an edit of the article),
+    flagged for review, as extract flags one given before the change: it is no longer known to fit."""
+    for judged, worded in ((ours, theirs), (theirs, ours)):
+        verdict = (judged.status, judged.note) != (old.status, old.note)
+        if verdict and judged.text == old.text != worded.text and merged.review is None and merged.verdict_by_person():
+            why = f"its wording changed after the verdict; was: {old.text}"
+            merged.review = Review(since=merged.history[-1].at, why=why)
+    return merged
 
 
 def _verdicts(ours: Claim, theirs: Claim) -> tuple[Claim, Claim]:
