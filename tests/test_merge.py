@@ -436,6 +436,19 @@ def test_a_verdict_on_one_side_on_words_the_other_side_changed_is_flagged_for_re
     assert claim is not None and (claim.status, claim.text) == (Status.FALSE, "The bridge cost $3 million.")
     assert claim.review is not None and "was: The bridge cost $2 million." in claim.review.why
     assert "review" in CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "check"]).output
+    # Claims written by hand, with no history: flagged all the same.
+    base, judged, reworded_by_hand = (
+        codec.encode(
+            codec.decode(json.dumps({"schema_version": 2, "article": {"title": "A"}, "claims": [c]}).encode(), "a")
+        )
+        for c in (
+            {"id": "a", "text": "Old."},
+            {"id": "a", "text": "Old.", "status": "false"},
+            {"id": "a", "text": "New."},
+        )
+    )
+    claim = codec.decode(merge(base, judged, reworded_by_hand, "a.json"), "a.json").claims[0]
+    assert (claim.status, claim.text) == (Status.FALSE, "New.") and claim.review is not None
 
 
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------

@@ -23,7 +23,7 @@ from typing import Any
 import msgspec
 
 from factcheck.history.renames import renamed_from
-from factcheck.model.claims import Claim, ClaimsFile, Event, Review, SetAside, Source
+from factcheck.model.claims import Claim, ClaimsFile, Event, Review, SetAside, Source, utc_now
 from factcheck.model.errors import InputError
 from factcheck.store import codec
 from factcheck.store.folder import id_places
@@ -154,7 +154,7 @@ def _reviewed(old: Claim, ours: Claim, theirs: Claim, merged: Claim) -> Claim:
         verdict = (judged.status, judged.note) != (old.status, old.note)
         if verdict and judged.text == old.text != worded.text and merged.review is None and merged.verdict_by_person():
             why = f"its wording changed after the verdict; was: {old.text}"
-            merged.review = Review(since=merged.history[-1].at, why=why)
+            merged.review = Review(since=merged.history[-1].at if merged.history else utc_now(), why=why)
     return merged
 
 
