@@ -9,6 +9,10 @@ a claim added, removed, set aside or restored on one side.  A claim both
 sides changed is merged field by field: its history is the ancestor's, then
 the events either side added, in time order; its sources are merged by URL,
 field by field, a source checked on both sides keeping the newer check.
+What extract and verify wrote on both sides is theirs to settle, not a
+person's: anchors (ours, until extract runs again), flags for review (the
+first), statuses verify set (the newer; a person's verdict over verify's).
+A verdict on words the other side changed is flagged for review.
 Anything else both sides changed, differently, is a ``Conflict``: two
 verdicts, two notes, one side's edit of a claim the other removed.  Nothing
 is chosen for a person.
