@@ -9,6 +9,7 @@ pairs of edits: a merge it completes keeps every verdict either side gave.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 
 from factcheck.cli import cli
 from factcheck.history.merge import Conflict, merge
-from factcheck.model.claims import ClaimsFile, LastCheck, SetAside, Source
+from factcheck.model.claims import Anchor, ClaimsFile, LastCheck, Review, SetAside, Source
 from factcheck.model.vocab import Aside, Status
 from factcheck.store import codec
 from factcheck.store.edit import update
@@ -114,6 +115,7 @@ def test_two_verdicts_on_one_claim_are_a_conflict_with_git_markers(repo: Path) -
     assert done.returncode != 0
     assert "CONFLICT" in done.stdout
     assert "claim cost: status changed on both sides, differently" in done.stderr
+    assert "keep the status and note that should stand and the events of both sides, then git add it" in done.stderr
     text = (repo / "claims" / "bridge.json").read_text()
     assert "<<<<<<< ours" in text and ">>>>>>> theirs" in text
     result = CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "list"])
@@ -278,6 +280,175 @@ def test_sources_checked_on_both_sides_keep_the_newer_check(tmp_path: Path) -> N
         claims_file.claims[0].sources[0].quote = quote
     with pytest.raises(Conflict, match="quote added on both sides, differently"):
         merge(base, codec.encode(quoted[0]), codec.encode(quoted[1]), "one.json")
+
+
+def test_an_article_edited_on_both_sides_and_extracted_again_on_each_merges(tmp_path: Path) -> None:
+    # Each side's extract placed the claims in its own text: neither anchor, nor sha256, fits the merged
+    # article, so there is nothing to choose; check names what extract must place again after the merge.
+    repo = init_repo(tmp_path / "repo")
+    git(repo, "config", "merge.factcheck.driver", f"'{sys.executable}' -m factcheck merge %O %A %B %P")
+    (repo / ".gitattributes").write_text("claims/*.json merge=factcheck\n")
+    (repo / "claims").mkdir()
+    article, into = repo / "claims" / "harbour.txt", repo / "claims" / "harbour.json"
+    article.write_text("The harbour cost $48 million.\n\nIt has 40 berths.\n\nUnemployment fell to 6.4% in 2023.\n")
+    extract = ["extract", str(article), "--into", str(into), "--min-score", "0"]
+    factcheck(repo, extract)
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "branch", "-M", "main")
+
+    def edit(old: str, new: str) -> Callable[[Path], None]:
+        return lambda _: article.write_text(article.read_text().replace(old, new)) and factcheck(repo, extract) and None
+
+    done = merged(repo, [edit("$48 million", "$48.5 million")], [edit("6.4%", "6.5%")])
+    assert done.returncode == 0, done.stderr
+    texts = [claim.text for claim in codec.decode(into.read_bytes(), "harbour.json").claims]
+    assert texts == ["The harbour cost $48.5 million.", "It has 40 berths.", "Unemployment fell to 6.5% in 2023."]
+    result = CliRunner().invoke(cli, ["--claims", str(into), "check"])
+    assert result.exit_code == 1 and "anchor-lost" in result.output and "extract the article" in result.output
+    factcheck(repo, extract)
+    assert CliRunner().invoke(cli, ["--claims", str(into), "check"]).exit_code == 0
+
+
+def test_a_verdict_flagged_for_review_on_both_sides_merges_flagged_since_the_first(repo: Path) -> None:
+    # verify ran on both branches and found the sources against ann's verdict: each flagged it, at its own time.
+    def flagged(at: str) -> Callable[[Path], None]:
+        def flag(claims_file: ClaimsFile) -> None:
+            claim = claims_file.get("span")
+            assert claim is not None
+            claim.review = Review(since=at, why="the sources do not support it", by="verify")
+            claim.record("verify", "flagged for review: the sources do not support it", at)
+
+        return lambda path: update(path, flag) and None
+
+    done = merged(repo, [flagged("2026-12-03T09:00:00Z")], [flagged("2026-12-02T10:00:00Z")])
+    assert done.returncode == 0, done.stderr
+    claim = read(repo).get("span")
+    assert claim is not None and claim.review is not None and claim.review.since == "2026-12-02T10:00:00Z"
+    assert [event.at for event in claim.history[-2:]] == ["2026-12-02T10:00:00Z", "2026-12-03T09:00:00Z"]
+    verdict = claim.verdict_event()
+    assert claim.status == Status.FALSE and verdict is not None and verdict.by == "ann"
+
+
+def test_a_verdict_on_one_side_and_a_status_verify_set_on_the_other_keep_the_verdict(repo: Path) -> None:
+    def verified(path: Path) -> None:  # what verify does to a claim no person judged: a status and its event
+        def verify(claims_file: ClaimsFile) -> None:
+            claim = claims_file.get("cost")
+            assert claim is not None and claim.set_status(
+                Status.VERIFIED, "verify", "quote found", "2026-12-09T10:00:00Z"
+            )
+
+        update(path, verify)
+
+    done = merged(
+        repo, [["set", "cost", "--status", "false", "--note", "It cost $3 million.", "--by", "ann"]], [verified]
+    )
+    assert done.returncode == 0, done.stderr
+    claim = read(repo).get("cost")
+    assert claim is not None and (claim.status, claim.note) == (Status.FALSE, "It cost $3 million.")
+    verdict = claim.verdict_event()
+    assert claim.verdict_by_person() and verdict is not None and verdict.by == "ann"
+    assert [event.by for event in claim.history[-2:]] == ["ann", "verify"]  # verify's event kept, and newer
+
+
+def test_a_claim_rejected_on_both_sides_is_rejected_once_as_first_it_was(repo: Path) -> None:
+    done = merged(
+        repo,
+        [["reject", "opened", "--by", "ann"], ["set", "cost", "--status", "false", "--by", "ann"]],
+        [["reject", "opened", "--by", "bob"]],
+    )
+    assert done.returncode == 0, done.stderr
+    claims_file = read(repo)
+    [entry] = claims_file.set_aside
+    assert (entry.kind, entry.claim.id, entry.claim.status) == (Aside.REJECTED, "opened", Status.UNVERIFIED)
+    assert entry.by in ("ann", "bob") and claims_file.claims[0].status == Status.FALSE
+    assert "opened" in factcheck(repo, ["rejected"])
+
+
+def test_the_documented_attributes_reach_claims_files_in_sub_folders_with_spaces(tmp_path: Path) -> None:
+    docs = Path(__file__).parent.parent / "docs" / "how-to" / "newsroom.md"
+    [line] = re.findall(r'echo "(.* merge=factcheck)" >> .gitattributes', docs.read_text())
+    assert line in CliRunner().invoke(cli, ["merge", "--help"]).output
+    repo = init_repo(tmp_path / "repo")
+    git(repo, "config", "merge.factcheck.driver", f"'{sys.executable}' -m factcheck merge %O %A %B %P")
+    (repo / ".gitattributes").write_text(line + "\n")
+    write_claims(repo / "claims" / "city desk", "bridge", claims())
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "branch", "-M", "main")
+    done = merged(
+        repo, [["rename", "opened", "opening", "--by", "ann"]], [["set", "opened", "--status", "false", "--by", "bob"]]
+    )
+    assert done.returncode == 0, done.stdout
+    claim = codec.decode((repo / "claims" / "city desk" / "bridge.json").read_bytes(), "bridge.json").get("opening")
+    assert claim is not None and claim.status == Status.FALSE
+
+
+def test_two_statuses_verify_set_one_on_each_side_keep_the_newer(repo: Path) -> None:
+    def verified(status: Status, at: str) -> Callable[[Path], None]:
+        def verify(claims_file: ClaimsFile) -> None:
+            claim = claims_file.get("cost")
+            assert claim is not None and claim.set_status(status, "verify", "checked", at)
+
+        return lambda path: update(path, verify) and None
+
+    done = merged(
+        repo,
+        [verified(Status.UNSUPPORTED, "2026-12-09T10:00:00Z")],
+        [verified(Status.VERIFIED, "2026-12-08T10:00:00Z")],
+    )
+    assert done.returncode == 0, done.stderr
+    claim = read(repo).get("cost")
+    assert claim is not None and claim.status == Status.UNSUPPORTED and not claim.verdict_by_person()
+
+
+@pytest.mark.parametrize("ours", [["reject", "opened", "--by", "ann"], ["remove", "opened"]])
+def test_a_claim_set_aside_or_removed_on_one_side_and_only_placed_anew_on_the_other_merges(
+    repo: Path, ours: list[str]
+) -> None:
+    def placed(path: Path) -> None:  # what extract does to the claims after an edit of the article above them
+        def move(claims_file: ClaimsFile) -> None:
+            claim = claims_file.get("opened")
+            assert claim is not None
+            claim.anchor = Anchor(exact=claim.text, prefix="", suffix="", start=40, end=40 + len(claim.text))
+
+        update(path, move)
+
+    done = merged(repo, [ours], [placed])
+    assert done.returncode == 0, done.stderr
+    assert [claim.id for claim in read(repo).claims] == ["cost", "span"]
+
+
+def test_a_verdict_on_one_side_on_words_the_other_side_changed_is_flagged_for_review(repo: Path) -> None:
+    def reworded(claims_file: ClaimsFile) -> None:  # what extract does after the article's figure was corrected
+        claim = claims_file.get("cost")
+        assert claim is not None
+        claim.text = "The bridge cost $3 million."
+        claim.record("extract", "text changed in the article; was: The bridge cost $2 million.")
+
+    done = merged(
+        repo,
+        [["set", "cost", "--status", "false", "--note", "It cost $3 million.", "--by", "ann"]],
+        [lambda path: update(path, reworded) and None],
+    )
+    assert done.returncode == 0, done.stderr
+    claim = read(repo).get("cost")
+    assert claim is not None and (claim.status, claim.text) == (Status.FALSE, "The bridge cost $3 million.")
+    assert claim.review is not None and "was: The bridge cost $2 million." in claim.review.why
+    assert "review" in CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "check"]).output
+    # Claims written by hand, with no history: flagged all the same.
+    base, judged, reworded_by_hand = (
+        codec.encode(
+            codec.decode(json.dumps({"schema_version": 2, "article": {"title": "A"}, "claims": [c]}).encode(), "a")
+        )
+        for c in (
+            {"id": "a", "text": "Old."},
+            {"id": "a", "text": "Old.", "status": "false"},
+            {"id": "a", "text": "New."},
+        )
+    )
+    claim = codec.decode(merge(base, judged, reworded_by_hand, "a.json"), "a.json").claims[0]
+    assert (claim.status, claim.text) == (Status.FALSE, "New.") and claim.review is not None
 
 
 # --- the property: a merge that completes keeps every verdict either side gave ---------------------------

@@ -9,6 +9,10 @@ a claim added, removed, set aside or restored on one side.  A claim both
 sides changed is merged field by field: its history is the ancestor's, then
 the events either side added, in time order; its sources are merged by URL,
 field by field, a source checked on both sides keeping the newer check.
+What extract and verify wrote on both sides is theirs to settle, not a
+person's: anchors (ours, until extract runs again), flags for review (the
+first), statuses verify set (the newer; a person's verdict over verify's).
+A verdict on words the other side changed is flagged for review.
 Anything else both sides changed, differently, is a ``Conflict``: two
 verdicts, two notes, one side's edit of a claim the other removed.  Nothing
 is chosen for a person.
@@ -23,7 +27,7 @@ from typing import Any
 import msgspec
 
 from factcheck.history.renames import renamed_from
-from factcheck.model.claims import Claim, ClaimsFile, Event, SetAside, Source
+from factcheck.model.claims import Claim, ClaimsFile, Event, Review, SetAside, Source, utc_now
 from factcheck.model.errors import InputError
 from factcheck.store import codec
 from factcheck.store.folder import id_places
@@ -44,7 +48,9 @@ def merge(base: bytes, ours: bytes, theirs: bytes, where: str) -> bytes:
     mine, yours = codec.decode(ours, where), codec.decode(theirs, where)
     old = _entries(ancestor) if ancestor else {}
     a, b = _keyed(mine, old), _keyed(yours, old)
-    merged = [_three(old.get(key), a.get(key), b.get(key), f"claim {key.lstrip('+')}", _fields) for key in a | b]
+    merged = [
+        _three(*_aside_once(old.get(key), a.get(key), b.get(key)), f"claim {key.lstrip('+')}", _fields) for key in a | b
+    ]
     result = ClaimsFile(
         schema_version=mine.schema_version,
         article=_three(ancestor and ancestor.article, mine.article, yours.article, "the article", _fields),
@@ -73,6 +79,33 @@ def _entries(claims_file: ClaimsFile) -> dict[str, Entry]:
     return entries
 
 
+def _aside_once(old: Entry | None, ours: Entry | None, theirs: Entry | None) -> tuple[Any, Any, Any]:
+    """The versions of a claim one side or both removed or set aside, made ready to merge.
+
+    A claim the other side only placed anew (``extract`` after an edit of the
+    article moves every claim after it) is taken as unchanged there.  A claim
+    both sides set aside the same way (each rejected it, say) is set aside
+    once, when and by whom it first was, with each side's other changes (to
+    the claim, the reason) merged.
+    """
+    if not isinstance(old, Claim):
+        return old, ours, theirs
+    if not isinstance(ours, Claim) and _placed(old, theirs):
+        theirs = old
+    if not isinstance(theirs, Claim) and _placed(old, ours):
+        ours = old
+    if not (isinstance(ours, SetAside) and isinstance(theirs, SetAside)) or ours.kind != theirs.kind:
+        return old, ours, theirs  # rejected on one side, retired on the other: a choice
+    first = min(ours, theirs, key=lambda entry: entry.at)
+    ours, theirs = (msgspec.structs.replace(entry, at=first.at, by=first.by) for entry in (ours, theirs))
+    return SetAside(kind=first.kind, at=first.at, by=first.by, claim=old), ours, theirs
+
+
+def _placed(old: Claim, entry: Entry | None) -> bool:
+    """Whether a claim differs from ``old`` in its anchor alone."""
+    return isinstance(entry, Claim) and msgspec.structs.replace(entry, anchor=old.anchor) == old
+
+
 def _keyed(side: ClaimsFile, old: dict[str, Entry]) -> dict[str, Entry]:
     """A side's claims by the id the ancestor has for them: a renamed claim by its former id, and a new
     claim that took an id a rename freed by that id after a ``+`` (which no id has)."""
@@ -93,7 +126,7 @@ def _three(old: Any, ours: Any, theirs: Any, what: str, both: Callable[[Any, Any
         return ours
     if ours == old:
         return theirs
-    if both is _newer and ours is not None and theirs is not None:
+    if both in (_newer, _ours, _first_flag) and ours is not None and theirs is not None:
         return both(old, ours, theirs, what)  # what was before, none or another, makes no difference
     if old is None:
         raise Conflict(f"{what} added on both sides, differently")
@@ -108,11 +141,45 @@ def _three(old: Any, ours: Any, theirs: Any, what: str, both: Callable[[Any, Any
 
 def _fields(old: Any, ours: Any, theirs: Any, what: str) -> Any:
     """Two changes to a record (an article, a claim, a claim set aside) merged field by field."""
+    if isinstance(ours, Claim) and old.status not in (ours.status, theirs.status):
+        ours, theirs = _verdicts(ours, theirs)
     merged = {
         name: _three(getattr(old, name), getattr(ours, name), getattr(theirs, name), f"{what}: {name}", _BOTH.get(name))
         for name in ours.__struct_fields__
     }
-    return msgspec.structs.replace(ours, **merged)
+    result = msgspec.structs.replace(ours, **merged)
+    return _reviewed(old, ours, theirs, result) if isinstance(result, Claim) else result
+
+
+def _reviewed(old: Claim, ours: Claim, theirs: Claim, merged: Claim) -> Claim:
+    """A verdict given on one side, on words the other side changed (extract after an edit of the article),
+    flagged for review, as extract flags one given before the change: it is no longer known to fit."""
+    for judged, worded in ((ours, theirs), (theirs, ours)):
+        verdict = (judged.status, judged.note) != (old.status, old.note)
+        if verdict and judged.text == old.text != worded.text and merged.review is None and merged.verdict_by_person():
+            why = f"its wording changed after the verdict; was: {old.text}"
+            merged.review = Review(since=merged.history[-1].at if merged.history else utc_now(), why=why)
+    return merged
+
+
+def _verdicts(ours: Claim, theirs: Claim) -> tuple[Claim, Claim]:
+    """Two new statuses of a claim, one or both set by ``verify``: a person's verdict on the other side stands,
+    as verify never overwrites one; of two that verify set, the newer, as of the checks behind them.  Run
+    again after the merge, verify flags the verdict or moves the status as the merged sources say."""
+    mine, yours = (claim.verdict_event() for claim in (ours, theirs))
+    if _by_verify(ours, mine) and _by_verify(theirs, yours):
+        kept = ours if mine and yours and mine.at >= yours.at else theirs
+    elif _by_verify(ours, mine) and theirs.verdict_by_person():
+        kept = theirs
+    elif _by_verify(theirs, yours) and ours.verdict_by_person():
+        kept = ours
+    else:
+        return ours, theirs
+    return msgspec.structs.replace(ours, status=kept.status), msgspec.structs.replace(theirs, status=kept.status)
+
+
+def _by_verify(claim: Claim, event: Event | None) -> bool:
+    return not claim.verdict_by_person() and event is not None and event.by == "verify"
 
 
 def _history(old: list[Event], ours: list[Event], theirs: list[Event], what: str) -> list[Event]:
@@ -137,9 +204,24 @@ def _newer(old: Any, ours: Any, theirs: Any, what: str) -> Any:
     return max(ours, theirs, key=lambda check: check.at)
 
 
+def _first_flag(old: Any, ours: Any, theirs: Any, what: str) -> Any:
+    """A claim flagged for review on both sides (``verify`` on each): the verdict has needed a look since the
+    first flag; each side's reason is in the claim's history."""
+    return min(ours, theirs, key=lambda review: review.since)
+
+
+def _ours(old: Any, ours: Any, theirs: Any, what: str) -> Any:
+    """Two placings in an article edited on both sides (an anchor, the text's sha256): ours, as neither fits the
+    merged article until ``extract`` runs on it again, and ``check`` names each claim it cannot place."""
+    return ours
+
+
 _BOTH: dict[str, Callable[[Any, Any, Any, str], Any]] = {
     "history": _history,
     "sources": _sources,
     "claim": _fields,
     "last_check": _newer,
+    "review": _first_flag,
+    "anchor": _ours,
+    "sha256": _ours,
 }

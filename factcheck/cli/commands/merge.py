@@ -35,7 +35,7 @@ def command(state: State, base: Path, ours: Path, theirs: Path, name: str | None
     \b
     Set up once per clone, then name the claims files in .gitattributes:
       git config merge.factcheck.driver "factcheck merge %O %A %B %P"
-      echo "claims/*.json merge=factcheck" >> .gitattributes
+      echo "claims/**/*.json merge=factcheck" >> .gitattributes
     """
     shown = name or display(ours)
     old, mine, yours = (read_bytes(path, "file") for path in (base, ours, theirs))
@@ -47,7 +47,10 @@ def command(state: State, base: Path, ours: Path, theirs: Path, name: str | None
         if isinstance(exc, InputError):
             state.say(f"factcheck: note: merged as text, not claim by claim: {exc}")
         else:
-            state.say(f"factcheck: {shown}: {exc}; git's text merge is left to resolve")
+            state.say(
+                f"factcheck: {shown}: {exc}; git's text merge, with its markers, is left in the file: keep the "
+                "status and note that should stand and the events of both sides, then git add it"
+            )
         if conflicted or isinstance(exc, Conflict):
             raise click.exceptions.Exit(int(ExitCode.FINDINGS)) from None
         return
