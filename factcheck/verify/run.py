@@ -219,11 +219,11 @@ def _kept_on(claim: Claim, flag: str) -> bool:
     def same(event: Event) -> bool:
         return event.by == BY and _BEST_MATCH.sub("", event.why or "") == raised
 
+    acted = False  # a person's event since the newest event of that flag
     for event in reversed(claim.history):
         if same(event):
-            return False
-        if event.by not in TOOLS:
-            return any(same(e) for e in claim.history)
+            return acted
+        acted = acted or event.by not in TOOLS
     return False
 
 
