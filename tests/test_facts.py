@@ -198,6 +198,21 @@ def test_spanish_money_puts_de_between_the_scale_and_the_currency(text: str, val
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("2 milliards d'euros", 2e9, "EUR"),
+        ("2 milliards d’euros", 2e9, "EUR"),
+        ("300 millions d'euros", 3e8, "EUR"),
+        ("2,5 milliards de dollars", 2.5e9, "USD"),
+    ],
+)
+def test_french_money_with_its_scale_word(text: str, value: float, currency: str) -> None:
+    # Read as a bare "2", a claim's "2 milliards d'euros" agreed with a page's "2 millions d'euros".
+    fact = only(f"Le pont a coûté {text} au total.")
+    assert (fact.kind, fact.text, fact.value, fact.currency) == ("money", text, pytest.approx(value), currency)
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         # A dot before three digits is a thousands separator before a scale word of another language ...

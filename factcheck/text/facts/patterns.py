@@ -91,9 +91,10 @@ GLUED_MULT = re.compile(r"(?P<m>k|K|bn|mn|tn|m|b)\b")
 PLUSMINUS = re.compile(r"\s*(?:±|\+/-|\+/−|\+-)\s*(?P<u>\d+(?:\.\d+)?)")
 RANGE_JOIN = re.compile(r"(?:-\s+(?=to\b|and\b))?\s*(?P<j>–|—|-|‒|to|through|and)\s*", _I)
 PERCENT = re.compile(r"\s*(?P<pc>%)|\s*-?\s*(?P<pw>percentage\s+points?|per\s?cent|percent|pc)\b", _I)
-# Spanish puts "de" between a scale word and the currency: "2400 millones de euros".
+# Spanish and French put "de" between a scale word and the currency: "2400 millones de euros", "2 milliards d'euros".
 CUR_WORD = re.compile(
-    rf"(?:\s+de)?\s+(?P<c>{_alternation(list(CURRENCY_WORDS) + ['cent', 'cents'])}|{_alternation(CODES)})\b", _I
+    rf"(?:\s+de\s+|\s+d['’]|\s+)(?P<c>{_alternation(list(CURRENCY_WORDS) + ['cent', 'cents'])}|{_alternation(CODES)})\b",
+    _I,
 )
 TIME_UNIT = re.compile(rf"(?:\s+|\s*-\s*)(?P<u>{_alternation(TIME_UNITS)})(?:s)?\b", _I)
 UNIT_NAME = re.compile(rf"(?:\s+|\s*-\s*)(?P<u>{_alternation(UNIT_NAMES)})(?![^\W\d_])", _I)

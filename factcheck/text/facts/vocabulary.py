@@ -16,11 +16,12 @@ SMALL = {
 }  # fmt: skip
 SCALES = {"dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Scale words and abbreviations that may follow a figure: "2.4 billion", "2.4bn", "10k".
-# After a figure in German, Spanish and Russian copy ("27,5 Milliarden", "2.400 millones", "3 млн"); not German
-# "Billion", which is a million million and would read as English.
+# After a figure in German, Spanish, French and Russian copy ("27,5 Milliarden", "2.400 millones", "2 milliards",
+# "3 млн"); not German "Billion", which is a million million and would read as English.
 MULTIPLIERS_ABROAD = {
     "tausend": 1e3, "millionen": 1e6, "mio": 1e6, "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
-    "billionen": 1e12, "millón": 1e6, "millones": 1e6, "тыс": 1e3, "млн": 1e6, "млрд": 1e9,
+    "billionen": 1e12, "millón": 1e6, "millones": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
+    "тыс": 1e3, "млн": 1e6, "млрд": 1e9,
     "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
 }  # fmt: skip
 MULTIPLIERS = {
