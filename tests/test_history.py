@@ -118,6 +118,32 @@ def test_git_text(run, repo: Path) -> None:
     )
 
 
+def test_git_in_a_shallow_clone_does_not_call_its_oldest_commit_the_claims_addition(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As CI checks a branch out, one or two commits deep: git shows every file as added in the oldest
+    # commit the clone has, and the claim's story read "added" there, by whoever made that commit.
+    origin = init_repo(tmp_path / "origin")
+    for status in ("unverified", "false", "misleading"):
+        write_claims(origin / "claims", "bridge", [make_claim("opened", "The bridge opened in 2020.", status)])
+        git(origin, "add", "-A")
+        git(origin, "commit", "-q", "-m", status)
+    git(tmp_path, "clone", "-q", "--depth", "2", origin.as_uri(), "ci")
+    monkeypatch.chdir(tmp_path / "ci")
+    commits = json.loads(run("history", "opened", "--git", "--format", "json").stdout)["commits"]
+    assert [(c["subject"], c["change"], c["status"]) for c in commits] == [
+        ("false", "fetched", "false"),
+        ("misleading", "status", "misleading"),
+    ]
+    assert (
+        "false  the oldest commit this shallow clone has (git fetch --unshallow for the rest)\n"
+        in run("history", "opened", "--git").stdout
+    )
+    monkeypatch.chdir(origin)  # the whole history: the first commit added it
+    commits = json.loads(run("history", "opened", "--git", "--format", "json").stdout)["commits"]
+    assert [c["change"] for c in commits] == ["added", "status", "status"]
+
+
 def test_git_outside_a_repository(run, claims_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(claims_dir.parent))
     monkeypatch.chdir(claims_dir.parent)

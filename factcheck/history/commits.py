@@ -16,7 +16,9 @@ class Commit:
     author: str
     subject: str
     path: str  # the claims file's path in that commit
-    change: str  # "added" | "status" | "edited" | "renamed" | "removed" | "rejected" | "retired" | "restored"
+    # "added" | "status" | "edited" | "renamed" | "removed" | "rejected" | "retired" | "restored"; "fetched" for
+    # the oldest commit a shallow clone has, whose earlier story was not fetched
+    change: str
     status: Status | None  # the claim's status after the commit (kept when set aside); None when it was removed
     id: str | None = None  # the claim's id in that commit (the one it had before a commit that removed it)
     former_id: str | None = None  # the id a "renamed" commit took from it

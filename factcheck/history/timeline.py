@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.history.commits import Commit
@@ -128,7 +128,11 @@ def git_commits(
         committed = _committed_id(repo, entries, claim_id, claim) or committed
     # The claim is in the working tree under the id the walk starts with, unless a rename not
     # committed yet gave it another: a commit that freed that id then ends its story.
-    return _walk(repo, entries, committed, held=claim is not None and committed == claim_id)[0]
+    commits = _walk(repo, entries, committed, held=claim is not None and committed == claim_id)[0]
+    if commits and commits[0].change == "added" and commits[0].sha in repo.shallow_boundary():
+        # A shallow clone's oldest commit shows every file as added: the claim's story goes on before it.
+        commits[0] = replace(commits[0], change="fetched")
+    return commits
 
 
 def _committed_id(repo: Repo, entries: list[_LogEntry], claim_id: str, claim: Claim | None) -> str | None:

@@ -69,6 +69,14 @@ class Repo:
             return ""
         return "; this clone is shallow: fetch the history it lacks (git fetch --unshallow; fetch-depth: 0 in CI)"
 
+    def shallow_boundary(self) -> frozenset[str]:
+        """The commits a shallow clone has without their parents (none in a full clone)."""
+        where = self.git(["rev-parse", "--git-path", "shallow"]).decode().strip()
+        try:
+            return frozenset((self.root / where).read_text().split())
+        except OSError:
+            return frozenset()
+
     def blobs(self, revision: str, path: str) -> dict[str, str]:
         """Map each ``*.json`` file at or under ``path`` at ``revision`` to its blob id."""
         out = self.git(["ls-tree", "-r", "-z", "--full-tree", revision, "--", path or "."], what=revision)

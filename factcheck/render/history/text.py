@@ -18,6 +18,7 @@ _CHANGE = {
     Aside.REJECTED: "rejected",
     Aside.RETIRED: "retired",
     "restored": "restored",
+    "fetched": "the oldest commit this shallow clone has (git fetch --unshallow for the rest)",
 }
 
 _ASIDE = frozenset(Aside)
