@@ -524,6 +524,28 @@ def test_a_verdict_on_one_side_and_a_status_verify_set_on_the_other_keep_the_ver
     assert [event.by for event in claim.history[-2:]] == ["ann", "verify"]  # verify's event kept, and newer
 
 
+@pytest.mark.parametrize("at", ["2026-12-01T10:00:00Z", "2099-12-01T10:00:00Z"])  # before bob's verdict, after
+def test_a_flag_verify_raised_against_a_verdict_a_person_replaced_on_the_other_side_is_dropped(
+    repo: Path, at: str
+) -> None:
+    # verify found the sources against ann's false on one branch; bob gave the claim mixed on the other.
+    def flag(claims_file: ClaimsFile) -> None:
+        claim = claims_file.get("span")
+        assert claim is not None
+        why = "the sources support it, against the verdict false: quote found"
+        claim.review = Review(since=at, why=why, by="verify")
+        claim.record("verify", f"flagged for review: {why}", at)
+
+    done = merged(
+        repo, [lambda path: update(path, flag) and None], [["set", "span", "--status", "mixed", "--by", "bob"]]
+    )
+    assert done.returncode == 0, done.stderr
+    claim = read(repo).get("span")
+    assert claim is not None and claim.status == Status.MIXED and claim.review is None
+    assert sorted(event.by for event in claim.history[1:]) == ["bob", "verify"]  # the flag's event stays on record
+    assert "needs-review" not in CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "check"]).output
+
+
 def test_a_claim_rejected_on_both_sides_is_rejected_once_as_first_it_was(repo: Path) -> None:
     done = merged(
         repo,

@@ -12,7 +12,8 @@ field by field, a source checked on both sides keeping the newer check.
 What extract and verify wrote on both sides is theirs to settle, not a
 person's: anchors (ours, until extract runs again), flags for review (the
 first), statuses verify set (the newer; a person's verdict over verify's).
-A verdict on words the other side changed is flagged for review.
+A verdict on words the other side changed is flagged for review, and a flag
+verify raised against a verdict the other side replaced is dropped.
 Anything else both sides changed, differently, is a conflict: two verdicts,
 two notes, one side's edit of a claim the other removed.  Nothing is chosen
 for a person: such a claim is written whole as each side has it, between
@@ -272,7 +273,14 @@ def _fields(old: Any, ours: Any, theirs: Any, what: str) -> Any:
 
 def _reviewed(old: Claim, ours: Claim, theirs: Claim, merged: Claim) -> Claim:
     """A verdict given on one side, on words the other side changed (extract after an edit of the article),
-    flagged for review, as extract flags one given before the change: it is no longer known to fit."""
+    flagged for review, as extract flags one given before the change: it is no longer known to fit.  A flag
+    verify raised on one side against the verdict that side had, which a person replaced on the other, is
+    dropped: it spoke of a verdict that no longer stands, and a person's later verdict clears a flag (the
+    flag's event stays in the history; verify, run again, weighs the new verdict)."""
+    flag = merged.review
+    raised = [side for side in (ours, theirs) if flag and flag.by == "verify" and flag == side.review != old.review]
+    if any(side.status != merged.status for side in raised):
+        merged.review = None
     for judged, worded in ((ours, theirs), (theirs, ours)):
         verdict = (judged.status, judged.note) != (old.status, old.note)
         if verdict and judged.text == old.text != worded.text and merged.review is None and merged.verdict_by_person():
