@@ -546,6 +546,18 @@ def test_a_flag_verify_raised_against_a_verdict_a_person_replaced_on_the_other_s
     assert "needs-review" not in CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "check"]).output
 
 
+def test_new_claims_from_the_other_branch_follow_the_claim_before_them_there(repo: Path) -> None:
+    def insert(at: int, claim_id: str) -> Callable[[Path], None]:
+        claim = codec.decode_claim(json.dumps(make_claim(claim_id, f"The bridge is {claim_id}.")).encode())
+        return lambda path: update(path, lambda claims_file: claims_file.claims.insert(at, claim)) and None
+
+    done = merged(repo, [insert(3, "ours-last")], [insert(0, "first"), insert(2, "after-cost"), insert(3, "next")])
+    assert done.returncode == 0, done.stderr
+    assert [claim.id for claim in read(repo).claims] == [
+        "first", "cost", "after-cost", "next", "opened", "span", "ours-last"
+    ]  # fmt: skip
+
+
 def test_a_claim_rejected_on_both_sides_is_rejected_once_as_first_it_was(repo: Path) -> None:
     done = merged(
         repo,

@@ -81,7 +81,7 @@ def merge(base: bytes, ours: bytes, theirs: bytes, where: str, markers: Markers 
     old = _entries(ancestor) if ancestor else {}
     a, b = _keyed(mine, old), _keyed(yours, old)
     merged: list[Entry | _Clash | None] = []
-    for key in a | b:
+    for key in _order(a, b):
         versions = _aside_once(old.get(key), a.get(key), b.get(key))
         try:
             merged.append(_three(*versions, f"claim {key.lstrip('+')}", _fields))
@@ -181,6 +181,26 @@ def _hunk(texts: list[str | None], markers: Markers) -> list[str]:
         *([theirs] if theirs else []),
         *mark(">", markers.theirs),
     ]
+
+
+def _order(a: dict[str, Entry], b: dict[str, Entry]) -> list[str]:
+    """Ours' keys in their order, and each claim only theirs has after the claim before it there that ours has
+    too (article order), or first when none is before it; after ours when the two have no claim in common,
+    as what theirs alone set aside."""
+    after: dict[str | None, list[str]] = {}
+    last: str | None = None
+    aside = []
+    for key, entry in b.items():
+        if key not in a:
+            if isinstance(entry, Claim):
+                after.setdefault(last, []).append(key)
+            else:
+                aside.append(key)
+        elif isinstance(entry, Claim) and isinstance(a[key], Claim):
+            last = key
+    first = after.pop(None, [])
+    order = [k for key in a for k in (key, *after.get(key, ()))]
+    return [*first, *order, *aside] if last is not None else [*order, *first, *aside]
 
 
 def _claim(entry: Entry) -> Claim:
