@@ -91,7 +91,7 @@ def merge(base: bytes, ours: bytes, theirs: bytes, where: str, markers: Markers 
     try:
         article = _three(ancestor and ancestor.article, mine.article, yours.article, "the article", _fields)
         head = ClaimsFile(schema_version=mine.schema_version, article=article, claims=[])
-        data = [_valid(head, [_side(entry, side) for entry in merged], where) for side in (0, 1)[: 1 + bool(clashes)]]
+        data = [_valid(head, [_side(entry, side) for entry in merged], where) for side in ((0, 1) if clashes else (0,))]
     except Conflict as exc:
         raise Conflict(*exc.args, *clashes) from None
     if clashes:
