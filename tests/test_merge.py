@@ -50,6 +50,7 @@ MARKER = re.compile(r"^([<|=>])\1{6,}(?: |\r?$)")
 
 def driven(repo: Path) -> Path:
     git(repo, "config", "merge.factcheck.driver", f"'{sys.executable}' -m factcheck {DRIVER}")
+    git(repo, "config", "merge.conflictStyle", "merge")  # whatever one's own git config says
     return repo
 
 
@@ -246,7 +247,7 @@ def test_the_markers_have_git_s_labels_and_size(repo: Path, tmp_path: Path) -> N
     assert result.exit_code == 2 and "a git merge conflict is not resolved" in result.output
     # What git 2.44 and later pass, %X, %S and %Y, named on the markers.
     files = [tmp_path / name for name in ("base", "ours", "theirs")]
-    for path, rev in zip(files, ["HEAD~2", "HEAD", "theirs"], strict=True):
+    for path, rev in zip(files, ["HEAD~1", "HEAD", "theirs"], strict=True):
         path.write_bytes(
             subprocess.run(["git", "show", f"{rev}:claims/bridge.json"], cwd=repo, capture_output=True).stdout
         )
