@@ -8,6 +8,7 @@ pairs of edits: a merge it completes keeps every verdict either side gave.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -41,10 +42,21 @@ def claims() -> list[dict]:
     ]
 
 
+NEWSROOM = (Path(__file__).parent.parent / "docs" / "how-to" / "newsroom.md").read_text()
+# The driver as the documentation sets it up, run by this Python.
+[DRIVER] = re.findall(r'git config merge.factcheck.driver "factcheck (merge [^"]*)"', NEWSROOM)
+MARKER = re.compile(r"^([<|=>])\1{6,}(?: |\r?$)")
+
+
+def driven(repo: Path) -> Path:
+    git(repo, "config", "merge.factcheck.driver", f"'{sys.executable}' -m factcheck {DRIVER}")
+    git(repo, "config", "merge.conflictStyle", "merge")  # whatever one's own git config says
+    return repo
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    repo = init_repo(tmp_path / "repo")
-    git(repo, "config", "merge.factcheck.driver", f"'{sys.executable}' -m factcheck merge %O %A %B %P")
+    repo = driven(init_repo(tmp_path / "repo"))
     (repo / ".gitattributes").write_text("claims/*.json merge=factcheck\n")
     write_claims(repo / "claims", "bridge", claims())
     factcheck(repo, ["set", "span", "--status", "false", "--by", "ann"])  # canonical bytes, and a history
@@ -106,21 +118,183 @@ def test_a_verdict_and_a_source_on_one_claim_merge_with_both_histories(repo: Pat
     assert "cost" in factcheck(repo, ["list", "--format", "json"])
 
 
-def test_two_verdicts_on_one_claim_are_a_conflict_with_git_markers(repo: Path) -> None:
+def resolved(text: str, keep: Callable[[int], int]) -> str:
+    """The file as a person leaves it who keeps, of the n-th conflict, side ``keep(n)``: 0 ours, 2 theirs."""
+    lines, side, n = [], None, -1
+    for line in text.splitlines(keepends=True):
+        marker = MARKER.match(line)
+        if marker is None:
+            lines += [line] if side is None or side == keep(n) else []
+            continue
+        sign = marker.group(1)
+        n += sign == "<"
+        side = {"<": 0, "|": 1, "=": 2}.get(sign)
+    return "".join(lines)
+
+
+def conflicts(text: str) -> list[list[str]]:
+    """The ids each conflict's sides hold."""
+    hunks: list[list[str]] = []
+    inside = False
+    for line in text.splitlines():
+        marker = MARKER.match(line)
+        if marker is not None:
+            hunks += [[]] if marker.group(1) == "<" else []
+            inside = marker.group(1) != ">"
+        elif inside and (found := re.match(r'      "id": "(.*)"', line)):
+            hunks[-1].append(found.group(1))
+    return hunks
+
+
+def settle(repo: Path, keep: Callable[[int], int]) -> None:
+    path = repo / "claims" / "bridge.json"
+    path.write_bytes(resolved(path.read_bytes().decode(), keep).encode())
+
+
+TWO_VERDICTS = (
+    [["set", "cost", "--status", "false", "--by", "ann"], ["source", "add", "opened", "https://example.org/opened"]],
+    [["set", "cost", "--status", "mixed", "--by", "bob"], ["rename", "opened", "opening", "--by", "bob"]],
+)
+
+
+@pytest.mark.parametrize(("keep", "verdict"), [(0, ("false", "ann")), (2, ("mixed", "bob"))])
+def test_two_verdicts_on_one_claim_leave_that_claim_alone_between_markers_and_either_side_reads(
+    repo: Path, keep: int, verdict: tuple[str, str]
+) -> None:
+    done = merged(repo, *TWO_VERDICTS)
+    assert done.returncode == 1 and "CONFLICT (content): Merge conflict in claims/bridge.json" in done.stdout
+    assert done.stderr.splitlines() == [
+        "factcheck: claims/bridge.json: claim cost: status changed on both sides, differently",
+        "factcheck: claims/bridge.json: each claim in conflict is left whole between <<<<<<< and >>>>>>>, ours above "
+        "=======, theirs below, every other change merged: keep one side of each (or edit it), delete the markers, "
+        "then git add the file",
+    ]
+    text = (repo / "claims" / "bridge.json").read_text()
+    assert conflicts(text) == [["cost", "cost"]]
+    line = text.splitlines().index("<<<<<<< ours") + 1
+    result = CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "list"])
+    assert result.exit_code == 2 and f"bridge.json:{line}:1: a git merge conflict is not resolved" in result.output
+    assert git(repo, "status", "--porcelain") == "UU claims/bridge.json\n"
+    assert git(repo, "diff").startswith("diff --cc claims/bridge.json")
+
+    settle(repo, lambda _: keep)
+    claims_file = read(repo)  # one side kept whole: the file as factcheck writes it
+    cost, opening = claims_file.get("cost"), claims_file.get("opening")
+    assert cost is not None and opening is not None
+    assert (cost.status, cost.history[-1].by) == verdict and cost.verdict_by_person()
+    assert [source.url for source in opening.sources] == ["https://example.org/opened"]  # both sides' changes
+    assert [claim.id for claim in claims_file.claims] == ["cost", "opening", "span"]
+    assert CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "check"]).exit_code == 1  # unsourced: findings
+    git(repo, "commit", "-qam", "merged")
+    history = json.loads(factcheck(repo, ["history", "cost", "--git", "--format", "json"]))
+    assert verdict[1] in json.dumps(history)
+
+
+def test_a_merge_tool_and_git_add_take_the_file_a_person_resolved(repo: Path) -> None:
+    merged(repo, *TWO_VERDICTS)
+    keep = "import sys, test_merge as t; p = t.Path(sys.argv[1]); p.write_text(t.resolved(p.read_text(), lambda n: 2))"
+    tests = Path(__file__).parent
+    git(repo, "config", "mergetool.keep.cmd", f"PYTHONPATH='{tests}' '{sys.executable}' -c '{keep}' \"$MERGED\"")
+    git(repo, "config", "mergetool.keep.trustExitCode", "true")
+    git(repo, "mergetool", "--tool", "keep", "--no-prompt")
+    assert git(repo, "status", "--porcelain", "--untracked-files=no") == "M  claims/bridge.json\n"
+    claim = read(repo).get("cost")
+    assert claim is not None and claim.status == Status.MIXED
+
+
+def test_every_conflicting_claim_is_named_and_any_choice_of_sides_reads(repo: Path) -> None:
+    # cost: two verdicts; span, the last claim: removed on one side, judged on the other; opened: no conflict.
     done = merged(
         repo,
-        [["set", "cost", "--status", "false", "--by", "ann"]],
-        [["set", "cost", "--status", "mixed", "--by", "bob"]],
+        [["set", "cost", "--status", "false", "--by", "ann"], ["remove", "span"], ["reject", "opened", "--by", "ann"]],
+        [["set", "cost", "--status", "mixed", "--by", "bob"], ["set", "span", "--status", "mixed", "--by", "bob"]],
     )
-    assert done.returncode != 0
-    assert "CONFLICT" in done.stdout
-    assert "claim cost: status changed on both sides, differently" in done.stderr
-    assert "keep the status and note that should stand and the events of both sides, then git add it" in done.stderr
+    assert done.returncode == 1
+    assert [line.split(": ", 2)[2] for line in done.stderr.splitlines()[:-1]] == [
+        "claim cost: status changed on both sides, differently",
+        "claim span removed on one side, changed on the other",
+    ]
     text = (repo / "claims" / "bridge.json").read_text()
-    assert "<<<<<<< ours" in text and ">>>>>>> theirs" in text
+    assert conflicts(text) == [["cost", "cost"], ["span"]]
+    for first, second in [(0, 0), (0, 2), (2, 0), (2, 2)]:
+        claims_file = codec.decode(resolved(text, (first, second).__getitem__).encode(), "bridge.json")
+        assert [claim.id for claim in claims_file.claims] == ["cost", "span"][: 1 + (second == 2)]
+        assert [entry.claim.id for entry in claims_file.set_aside] == ["opened"]
+
+
+@pytest.mark.parametrize("style", ["diff3", "zdiff3"])
+def test_the_ancestors_claim_is_shown_in_the_diff3_styles(repo: Path, style: str) -> None:
+    git(repo, "config", "merge.conflictStyle", style)
+    done = merged(repo, *TWO_VERDICTS)
+    assert done.returncode == 1
+    text = (repo / "claims" / "bridge.json").read_text()
+    assert conflicts(text) == [["cost", "cost", "cost"]]  # ours, the ancestor's, theirs: whole claims
+    claim = codec.decode(resolved(text, lambda _: 1).encode(), "bridge.json").get("cost")
+    assert claim is not None and claim.status == Status.UNVERIFIED and not claim.history
+
+
+def test_the_markers_have_git_s_labels_and_size(repo: Path, tmp_path: Path) -> None:
+    (repo / ".gitattributes").write_text("claims/*.json merge=factcheck conflict-marker-size=9\n")
+    git(repo, "commit", "-qam", "longer markers")
+    done = merged(repo, *TWO_VERDICTS)
+    assert done.returncode == 1
+    lines = (repo / "claims" / "bridge.json").read_text().splitlines()
+    # git fills in its labels from 2.44 on (HEAD, the branch); before, the driver gets none and says ours, theirs.
+    version = tuple(int(part) for part in re.findall(r"\d+", git(repo, "--version"))[:2])
+    ours, theirs = ("HEAD", "theirs") if version >= (2, 44) else ("ours", "theirs")
+    assert [line for line in lines if line[:1] in "<=>"] == ["<" * 9 + " " + ours, "=" * 9, ">" * 9 + " " + theirs]
     result = CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "list"])
-    line = text.splitlines().index("<<<<<<< ours") + 1
-    assert result.exit_code == 2 and f"bridge.json:{line}:1: a git merge conflict is not resolved" in result.output
+    assert result.exit_code == 2 and "a git merge conflict is not resolved" in result.output
+    # What git 2.44 and later pass, %X, %S and %Y, named on the markers.
+    files = [tmp_path / name for name in ("base", "ours", "theirs")]
+    for path, rev in zip(files, ["HEAD~1", "HEAD", "theirs"], strict=True):
+        path.write_bytes(
+            subprocess.run(["git", "show", f"{rev}:claims/bridge.json"], cwd=repo, capture_output=True).stdout
+        )
+    labels = ["-L", "HEAD", "-L", "3b18e51", "-L", "feature"]
+    result = CliRunner().invoke(cli, ["merge", *labels, *map(str, files)])
+    marks = [line for line in files[1].read_text().splitlines() if line[:1] in "<=>"]
+    assert result.exit_code == 1 and marks == ["<<<<<<< HEAD", "=======", ">>>>>>> feature"]
+
+
+def test_a_crlf_file_keeps_its_line_ends_markers_included(repo: Path) -> None:
+    def crlf(args: list[str]) -> Callable[[Path], None]:
+        def edit(path: Path) -> None:
+            factcheck(repo, args)
+            path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+        return edit
+
+    path = repo / "claims" / "bridge.json"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    git(repo, "commit", "-qam", "written on Windows")
+    done = merged(
+        repo, [crlf(TWO_VERDICTS[0][0]), crlf(TWO_VERDICTS[0][1])], [crlf(TWO_VERDICTS[1][0]), crlf(TWO_VERDICTS[1][1])]
+    )
+    assert done.returncode == 1
+    raw = path.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") and b"\r\n<<<<<<< ours\r\n" in raw
+    result = CliRunner().invoke(cli, ["--claims", str(path), "list"])
+    assert result.exit_code == 2 and "a git merge conflict is not resolved" in result.output
+    kept = resolved(raw.decode(), lambda _: 0).encode()
+    assert kept.replace(b"\r\n", b"\n") == codec.encode(codec.decode(kept, "bridge.json"))
+
+
+def test_a_conflict_outside_the_claims_is_merged_as_text_naming_every_conflict(repo: Path) -> None:
+    done = merged(
+        repo,
+        [["article", "set", "--title", "The bridge"], ["set", "cost", "--status", "false", "--by", "ann"]],
+        [["article", "set", "--title", "A bridge"], ["set", "cost", "--status", "mixed", "--by", "bob"]],
+    )
+    assert done.returncode == 1
+    assert [line.split(": ", 2)[2] for line in done.stderr.splitlines()] == [
+        "the article: title changed on both sides, differently",
+        "claim cost: status changed on both sides, differently",
+        "merged as text, not claim by claim, as the conflict is not in the claims alone: git's text merge, with "
+        "its markers, is left in the file: keep what each side should, then git add it",
+    ]
+    text = (repo / "claims" / "bridge.json").read_text()
+    assert '<<<<<<< ours\n    "title": "The bridge",\n=======\n    "title": "A bridge",\n>>>>>>> theirs' in text
 
 
 def test_renamed_on_one_side_and_judged_on_the_other_is_one_claim(repo: Path) -> None:
@@ -268,7 +442,7 @@ def test_sources_checked_on_both_sides_keep_the_newer_check(tmp_path: Path) -> N
 
     ours, theirs = checked("2026-12-02T10:00:00Z", "supported"), checked("2026-12-03T09:00:00Z", "failing")
     for one, other in ((ours, theirs), (theirs, ours)):
-        claim = codec.decode(merge(base, one, other, "one.json"), "one.json").get("cost")
+        claim = codec.decode(merge(base, one, other, "one.json").data, "one.json").get("cost")
         assert claim is not None and claim.sources[0].last_check is not None
         assert (claim.sources[0].last_check.at, claim.sources[0].last_check.outcome) == (
             "2026-12-03T09:00:00Z",
@@ -278,15 +452,15 @@ def test_sources_checked_on_both_sides_keep_the_newer_check(tmp_path: Path) -> N
     quoted = [codec.decode(base, "one.json") for _ in range(2)]
     for claims_file, quote in zip(quoted, ("two million", "2 million"), strict=True):
         claims_file.claims[0].sources[0].quote = quote
-    with pytest.raises(Conflict, match="quote added on both sides, differently"):
-        merge(base, codec.encode(quoted[0]), codec.encode(quoted[1]), "one.json")
+    assert merge(base, codec.encode(quoted[0]), codec.encode(quoted[1]), "one.json").conflicts == [
+        "claim cost: sources https://example.org/cost: quote added on both sides, differently"
+    ]
 
 
 def test_an_article_edited_on_both_sides_and_extracted_again_on_each_merges(tmp_path: Path) -> None:
     # Each side's extract placed the claims in its own text: neither anchor, nor sha256, fits the merged
     # article, so there is nothing to choose; check names what extract must place again after the merge.
-    repo = init_repo(tmp_path / "repo")
-    git(repo, "config", "merge.factcheck.driver", f"'{sys.executable}' -m factcheck merge %O %A %B %P")
+    repo = driven(init_repo(tmp_path / "repo"))
     (repo / ".gitattributes").write_text("claims/*.json merge=factcheck\n")
     (repo / "claims").mkdir()
     article, into = repo / "claims" / "harbour.txt", repo / "claims" / "harbour.json"
@@ -351,6 +525,40 @@ def test_a_verdict_on_one_side_and_a_status_verify_set_on_the_other_keep_the_ver
     assert [event.by for event in claim.history[-2:]] == ["ann", "verify"]  # verify's event kept, and newer
 
 
+@pytest.mark.parametrize("at", ["2026-12-01T10:00:00Z", "2099-12-01T10:00:00Z"])  # before bob's verdict, after
+def test_a_flag_verify_raised_against_a_verdict_a_person_replaced_on_the_other_side_is_dropped(
+    repo: Path, at: str
+) -> None:
+    # verify found the sources against ann's false on one branch; bob gave the claim mixed on the other.
+    def flag(claims_file: ClaimsFile) -> None:
+        claim = claims_file.get("span")
+        assert claim is not None
+        why = "the sources support it, against the verdict false: quote found"
+        claim.review = Review(since=at, why=why, by="verify")
+        claim.record("verify", f"flagged for review: {why}", at)
+
+    done = merged(
+        repo, [lambda path: update(path, flag) and None], [["set", "span", "--status", "mixed", "--by", "bob"]]
+    )
+    assert done.returncode == 0, done.stderr
+    claim = read(repo).get("span")
+    assert claim is not None and claim.status == Status.MIXED and claim.review is None
+    assert sorted(event.by for event in claim.history[1:]) == ["bob", "verify"]  # the flag's event stays on record
+    assert "needs-review" not in CliRunner().invoke(cli, ["--claims", str(repo / "claims"), "check"]).output
+
+
+def test_new_claims_from_the_other_branch_follow_the_claim_before_them_there(repo: Path) -> None:
+    def insert(at: int, claim_id: str) -> Callable[[Path], None]:
+        claim = codec.decode_claim(json.dumps(make_claim(claim_id, f"The bridge is {claim_id}.")).encode())
+        return lambda path: update(path, lambda claims_file: claims_file.claims.insert(at, claim)) and None
+
+    done = merged(repo, [insert(3, "ours-last")], [insert(0, "first"), insert(2, "after-cost"), insert(3, "next")])
+    assert done.returncode == 0, done.stderr
+    assert [claim.id for claim in read(repo).claims] == [
+        "first", "cost", "after-cost", "next", "opened", "span", "ours-last"
+    ]  # fmt: skip
+
+
 def test_a_claim_rejected_on_both_sides_is_rejected_once_as_first_it_was(repo: Path) -> None:
     done = merged(
         repo,
@@ -366,11 +574,9 @@ def test_a_claim_rejected_on_both_sides_is_rejected_once_as_first_it_was(repo: P
 
 
 def test_the_documented_attributes_reach_claims_files_in_sub_folders_with_spaces(tmp_path: Path) -> None:
-    docs = Path(__file__).parent.parent / "docs" / "how-to" / "newsroom.md"
-    [line] = re.findall(r'echo "(.* merge=factcheck)" >> .gitattributes', docs.read_text())
+    [line] = re.findall(r'echo "(.* merge=factcheck)" >> .gitattributes', NEWSROOM)
     assert line in CliRunner().invoke(cli, ["merge", "--help"]).output
-    repo = init_repo(tmp_path / "repo")
-    git(repo, "config", "merge.factcheck.driver", f"'{sys.executable}' -m factcheck merge %O %A %B %P")
+    repo = driven(init_repo(tmp_path / "repo"))
     (repo / ".gitattributes").write_text(line + "\n")
     write_claims(repo / "claims" / "city desk", "bridge", claims())
     git(repo, "add", ".")
@@ -447,7 +653,7 @@ def test_a_verdict_on_one_side_on_words_the_other_side_changed_is_flagged_for_re
             {"id": "a", "text": "New."},
         )
     )
-    claim = codec.decode(merge(base, judged, reworded_by_hand, "a.json"), "a.json").claims[0]
+    claim = codec.decode(merge(base, judged, reworded_by_hand, "a.json").data, "a.json").claims[0]
     assert (claim.status, claim.text) == (Status.FALSE, "New.") and claim.review is not None
 
 
@@ -501,22 +707,30 @@ def edited(
 
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(edits, edits)
-def test_a_completed_merge_keeps_every_verdict_either_side_gave(ours: list, theirs: list) -> None:
+def test_a_merge_keeps_every_verdict_of_the_side_a_person_keeps_and_any_choice_reads(ours: list, theirs: list) -> None:
     base = codec.encode(
         codec.decode(json.dumps({"schema_version": 2, "article": {"title": "A"}, "claims": claims()}).encode(), "base")
     )
     mine, my_verdicts, mine_touched = edited(base, ours, "ann")
     yours, your_verdicts, yours_touched = edited(base, theirs, "bob")
     try:
-        result = codec.decode(merge(base, mine, yours, "bridge.json"), "merged")
+        done = merge(base, mine, yours, "bridge.json")
     except Conflict:
         assert mine_touched & yours_touched  # edits of different claims always merge
         return
-    every = {claim.text: claim for claim in result.claims} | {
-        entry.claim.text: entry.claim for entry in result.set_aside
-    }
-    for text, (status, note, event) in [*my_verdicts.items(), *your_verdicts.items()]:
-        claim = every[text]
-        assert (claim.status, claim.note) == (status, note)
-        assert event in claim.history
-    assert len({claim.id for claim in every.values()}) == len(every)
+    text = done.data.decode()
+    count = len(conflicts(text))
+    assert bool(count) == bool(done.conflicts) and (not count or mine_touched & yours_touched)
+    for keep in itertools.product((0, 2), repeat=count):
+        result = codec.decode(resolved(text, keep.__getitem__).encode(), "merged")  # any choice reads
+        if len(set(keep)) > 1:
+            continue
+        every = {claim.text: claim for claim in result.claims} | {
+            entry.claim.text: entry.claim for entry in result.set_aside
+        }
+        verdicts = {0: my_verdicts, 2: your_verdicts}[keep[0]] if keep else my_verdicts | your_verdicts
+        for text_, (status, note, event) in verdicts.items():
+            claim = every[text_]
+            assert (claim.status, claim.note) == (status, note)
+            assert event in claim.history
+        assert len({claim.id for claim in every.values()}) == len(every)

@@ -12,17 +12,21 @@ field by field, a source checked on both sides keeping the newer check.
 What extract and verify wrote on both sides is theirs to settle, not a
 person's: anchors (ours, until extract runs again), flags for review (the
 first), statuses verify set (the newer; a person's verdict over verify's).
-A verdict on words the other side changed is flagged for review.
-Anything else both sides changed, differently, is a ``Conflict``: two
-verdicts, two notes, one side's edit of a claim the other removed.  Nothing
-is chosen for a person.
+A verdict on words the other side changed is flagged for review, and a flag
+verify raised against a verdict the other side replaced is dropped.
+Anything else both sides changed, differently, is a conflict: two verdicts,
+two notes, one side's edit of a claim the other removed.  Nothing is chosen
+for a person: such a claim is written whole as each side has it, between
+git's conflict markers, and every other claim merged.  A conflict outside the
+claims (the article's metadata) is a ``Conflict``, for git's text merge.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -36,11 +40,39 @@ Entry = Claim | SetAside
 
 
 class Conflict(Exception):
-    """Both sides changed something, differently, and merging it would mean choosing one."""
+    """Both sides changed something, differently, and merging it would mean choosing one: each arg says what."""
 
 
-def merge(base: bytes, ours: bytes, theirs: bytes, where: str) -> bytes:
-    """The merged claims file in its canonical bytes; InputError when a version is not a claims file.
+class Markers(NamedTuple):
+    """How git writes conflict markers here: its labels for the sides, their size, and whether the ancestor's
+    version is shown (merge.conflictStyle diff3 or zdiff3)."""
+
+    ours: str = "ours"
+    base: str = "base"
+    theirs: str = "theirs"
+    size: int = 7
+    diff3: bool = False
+
+
+class Merged(NamedTuple):
+    """The merged file's bytes, and what is left in it for a person to choose, one line each."""
+
+    data: bytes
+    conflicts: list[str]
+
+
+class _Clash(NamedTuple):
+    """A claim both sides changed, differently: its three versions, and why."""
+
+    old: Entry | None
+    ours: Entry | None
+    theirs: Entry | None
+    why: tuple[str, ...]
+
+
+def merge(base: bytes, ours: bytes, theirs: bytes, where: str, markers: Markers | None = None) -> Merged:
+    """The merged claims file, its conflicts between markers; Conflict when it must be merged as text, InputError
+    when a version is not a claims file.
 
     An empty ancestor is none: git gives one for a file both sides added.
     """
@@ -48,14 +80,38 @@ def merge(base: bytes, ours: bytes, theirs: bytes, where: str) -> bytes:
     mine, yours = codec.decode(ours, where), codec.decode(theirs, where)
     old = _entries(ancestor) if ancestor else {}
     a, b = _keyed(mine, old), _keyed(yours, old)
-    merged = [
-        _three(*_aside_once(old.get(key), a.get(key), b.get(key)), f"claim {key.lstrip('+')}", _fields) for key in a | b
-    ]
-    result = ClaimsFile(
-        schema_version=mine.schema_version,
-        article=_three(ancestor and ancestor.article, mine.article, yours.article, "the article", _fields),
-        claims=[entry for entry in merged if isinstance(entry, Claim)],
-        set_aside=[entry for entry in merged if isinstance(entry, SetAside)],
+    merged: list[Entry | _Clash | None] = []
+    for key in _order(a, b):
+        versions = _aside_once(old.get(key), a.get(key), b.get(key))
+        try:
+            merged.append(_three(*versions, f"claim {key.lstrip('+')}", _fields))
+        except Conflict as exc:
+            merged.append(_Clash(*versions, exc.args))
+    clashes = [reason for entry in merged if isinstance(entry, _Clash) for reason in entry.why]
+    try:
+        article = _three(ancestor and ancestor.article, mine.article, yours.article, "the article", _fields)
+        head = ClaimsFile(schema_version=mine.schema_version, article=article, claims=[])
+        data = [_valid(head, [_side(entry, side) for entry in merged], where) for side in ((0, 1) if clashes else (0,))]
+    except Conflict as exc:
+        raise Conflict(*exc.args, *clashes) from None
+    if clashes:
+        data[0] = _marked(head, merged, markers or Markers())
+    if b"\r\n" in ours[: ours.find(b"\n") + 1]:  # written with CRLF: kept so, as git's text merge keeps it
+        data[0] = data[0].replace(b"\n", b"\r\n")
+    return Merged(data[0], clashes)
+
+
+def _side(entry: Entry | _Clash | None, side: int) -> Entry | None:
+    """A merged entry, or a clash resolved for one side (0 ours, 1 theirs)."""
+    return (entry.ours, entry.theirs)[side] if isinstance(entry, _Clash) else entry
+
+
+def _valid(head: ClaimsFile, entries: list[Entry | None], where: str) -> bytes:
+    """The claims file of ``head`` and ``entries`` in its canonical bytes; Conflict when it is no valid one."""
+    result = msgspec.structs.replace(
+        head,
+        claims=[entry for entry in entries if isinstance(entry, Claim)],
+        set_aside=[entry for entry in entries if isinstance(entry, SetAside)],
     )
     twice = [claim_id for claim_id, count in Counter(i for i, _ in id_places(result)).items() if count > 1]
     if twice:
@@ -64,6 +120,87 @@ def merge(base: bytes, ours: bytes, theirs: bytes, where: str) -> bytes:
         return codec.checked(result, where)
     except InputError as exc:
         raise Conflict(exc.reason) from None
+
+
+def _marked(head: ClaimsFile, merged: list[Entry | _Clash | None], markers: Markers) -> bytes:
+    """The canonical layout of the merged file, each clash between git's conflict markers, whole, in each list
+    it has a place in on either side (a claim set aside on one side is in both).
+
+    Whichever side a person keeps of each, the file is valid JSON: commas go after an entry when an entry
+    that is always there follows, before it when one precedes (its side may be left out); when none is
+    always there, the whole list is one choice.
+    """
+    text = codec.encode(head).decode()
+    for name, kind in (("claims", Claim), ("set_aside", SetAside)):
+        items: list[tuple[Any, ...]] = []
+        for entry in merged:
+            if isinstance(entry, _Clash):
+                sides = tuple(
+                    side if isinstance(side, kind) else None for side in (entry.ours, entry.old, entry.theirs)
+                )
+                items += [sides] if sides[0] or sides[2] else []
+            elif isinstance(entry, kind):
+                items.append((entry,))
+        kept = [i for i, item in enumerate(items) if item[0] and item[-1]]
+        if not kept and len(items) > 1:
+            items = [tuple([item[side] for item in items] for side in range(3))]
+        lines: list[str] = []
+        for i, item in enumerate(items):
+            comma = "" if not kept or i == kept[-1] else "after" if i < kept[-1] else "before"
+            texts = [_item(side, comma) for side in item]
+            lines += _hunk(texts, markers) if len(item) > 1 else [text for text in texts if text]
+        array = "[\n" + "\n".join(lines) + "\n  ]" if lines else "[]"
+        text = text.replace(f'\n  "{name}": []', f'\n  "{name}": {array}', 1)
+    return text.encode()
+
+
+def _item(entry: Any, comma: str) -> str | None:
+    """An entry (several, as one choice) as a claims file lists it, and the comma that separates it; None for none."""
+    if isinstance(entry, list):
+        return ",\n".join(text for one in entry if (text := _item(one, "")) is not None) or None
+    if entry is None:
+        return None
+    body = msgspec.json.format(msgspec.json.encode(entry), indent=codec.INDENT).decode()
+    body = "\n".join("    " + line for line in body.splitlines())
+    return body + "," if comma == "after" else "    ,\n" + body if comma == "before" else body
+
+
+def _hunk(texts: list[str | None], markers: Markers) -> list[str]:
+    """Lines of one conflict as git writes it: ours, the ancestor's (diff3), theirs."""
+    ours, old, theirs = texts
+
+    def mark(sign: str, label: str) -> list[str]:
+        return [sign * markers.size + (f" {label}" if label else "")]
+
+    base = [*mark("|", markers.base), *([old] if old else [])] if markers.diff3 else []
+    return [
+        *mark("<", markers.ours),
+        *([ours] if ours else []),
+        *base,
+        *mark("=", ""),
+        *([theirs] if theirs else []),
+        *mark(">", markers.theirs),
+    ]
+
+
+def _order(a: dict[str, Entry], b: dict[str, Entry]) -> list[str]:
+    """Ours' keys in their order, and each claim only theirs has after the claim before it there that ours has
+    too (article order), or first when none is before it; after ours when the two have no claim in common,
+    as what theirs alone set aside."""
+    after: dict[str | None, list[str]] = {}
+    last: str | None = None
+    aside = []
+    for key, entry in b.items():
+        if key not in a:
+            if isinstance(entry, Claim):
+                after.setdefault(last, []).append(key)
+            else:
+                aside.append(key)
+        elif isinstance(entry, Claim) and isinstance(a[key], Claim):
+            last = key
+    first = after.pop(None, [])
+    order = [k for key in a for k in (key, *after.get(key, ()))]
+    return [*first, *order, *aside] if last is not None else [*order, *first, *aside]
 
 
 def _claim(entry: Entry) -> Claim:
@@ -143,17 +280,27 @@ def _fields(old: Any, ours: Any, theirs: Any, what: str) -> Any:
     """Two changes to a record (an article, a claim, a claim set aside) merged field by field."""
     if isinstance(ours, Claim) and old.status not in (ours.status, theirs.status):
         ours, theirs = _verdicts(ours, theirs)
-    merged = {
-        name: _three(getattr(old, name), getattr(ours, name), getattr(theirs, name), f"{what}: {name}", _BOTH.get(name))
-        for name in ours.__struct_fields__
-    }
+
+    def field(name: str) -> Any:
+        return _three(
+            getattr(old, name), getattr(ours, name), getattr(theirs, name), f"{what}: {name}", _BOTH.get(name)
+        )
+
+    merged = _each((name, partial(field, name)) for name in ours.__struct_fields__)
     result = msgspec.structs.replace(ours, **merged)
     return _reviewed(old, ours, theirs, result) if isinstance(result, Claim) else result
 
 
 def _reviewed(old: Claim, ours: Claim, theirs: Claim, merged: Claim) -> Claim:
     """A verdict given on one side, on words the other side changed (extract after an edit of the article),
-    flagged for review, as extract flags one given before the change: it is no longer known to fit."""
+    flagged for review, as extract flags one given before the change: it is no longer known to fit.  A flag
+    verify raised on one side against the verdict that side had, which a person replaced on the other, is
+    dropped: it spoke of a verdict that no longer stands, and a person's later verdict clears a flag (the
+    flag's event stays in the history; verify, run again, weighs the new verdict)."""
+    flag = merged.review
+    raised = [side for side in (ours, theirs) if flag and flag.by == "verify" and flag == side.review != old.review]
+    if any(side.status != merged.status for side in raised):
+        merged.review = None
     for judged, worded in ((ours, theirs), (theirs, ours)):
         verdict = (judged.status, judged.note) != (old.status, old.note)
         if verdict and judged.text == old.text != worded.text and merged.review is None and merged.verdict_by_person():
@@ -195,8 +342,24 @@ def _sources(old: list[Source], ours: list[Source], theirs: list[Source], what: 
     o, a, b = ({source.url: source for source in sources} for sources in (old, ours, theirs))
     if len(o) + len(a) + len(b) != len(old) + len(ours) + len(theirs):
         raise Conflict(f"{what}: one side cites a URL twice")
-    merged = (_three(o.get(url), a.get(url), b.get(url), f"{what} {url}", _fields) for url in a | b)
-    return [source for source in merged if source is not None]
+    merged = _each(
+        (url, partial(_three, o.get(url), a.get(url), b.get(url), f"{what} {url}", _fields)) for url in a | b
+    )
+    return [source for source in merged.values() if source is not None]
+
+
+def _each(merges: Iterable[tuple[str, Callable[[], Any]]]) -> dict[str, Any]:
+    """Each of ``merges`` done, by name; a Conflict that says every one that clashed."""
+    done: dict[str, Any] = {}
+    clashed: list[str] = []
+    for name, one in merges:
+        try:
+            done[name] = one()
+        except Conflict as exc:
+            clashed += exc.args
+    if clashed:
+        raise Conflict(*clashed)
+    return done
 
 
 def _newer(old: Any, ours: Any, theirs: Any, what: str) -> Any:

@@ -189,7 +189,7 @@ def _syntax_error(where: str, raw: bytes, exc: msgspec.DecodeError) -> InputErro
 def unresolved_merge(text: str, where: str) -> InputError | None:
     """The error to give for a file that git left with a merge conflict in it (its first ``<<<<<<<`` line), or
     None: the JSON parser's own words for the marker would not say what happened."""
-    marker = re.search(r"^<{7}(?: |$)", text, re.M)
+    marker = re.search(r"^<{7,}(?: |\r?$)", text, re.M)
     if marker is None:
         return None
     return InputError(

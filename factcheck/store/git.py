@@ -204,10 +204,14 @@ def _run_large(argv: list[str], cwd: Path, env: dict[str, str], data: bytes) -> 
         return proc.returncode, stdout, stderr.read()
 
 
-def merge_file(ours: Path, base: Path, theirs: Path) -> tuple[bytes, bool]:
-    """git's own text merge of three versions of a file (``git merge-file``), and whether it left conflicts."""
-    labels = ["-L", "ours", "-L", "ancestor", "-L", "theirs"]
-    argv = ["git", "merge-file", "-p", *labels, "--", str(ours), str(base), str(theirs)]
+def merge_file(ours: Path, base: Path, theirs: Path, labels: Sequence[str], size: int) -> tuple[bytes, bool]:
+    """git's own text merge of three versions of a file (``git merge-file``), and whether it left conflicts.
+
+    ``labels`` name ours, the ancestor and theirs on the markers, ``size`` long; the style is
+    git's merge.conflictStyle, which git merge-file reads.
+    """
+    labelled = [arg for label in labels for arg in ("-L", label)]
+    argv = ["git", "merge-file", "-p", f"--marker-size={size}", *labelled, "--", str(ours), str(base), str(theirs)]
     try:
         done = subprocess.run(argv, capture_output=True, check=False)
     except FileNotFoundError:
@@ -215,3 +219,12 @@ def merge_file(ours: Path, base: Path, theirs: Path) -> tuple[bytes, bool]:
     if not 0 <= done.returncode < 128:
         raise InputError(done.stderr.decode("utf-8", "replace").strip() or "git merge-file failed")
     return done.stdout, done.returncode > 0
+
+
+def shows_ancestor() -> bool:
+    """Whether git's merge.conflictStyle, where the merge runs, shows the ancestor's version (diff3, zdiff3)."""
+    try:
+        done = subprocess.run(["git", "config", "--get", "merge.conflictStyle"], capture_output=True, check=False)
+    except FileNotFoundError:
+        return False
+    return done.stdout.strip().lower() in (b"diff3", b"zdiff3")
