@@ -43,10 +43,12 @@ def command(state: State, claim_id: str, use_git: bool, out: Output) -> None:
     else:
         try:
             stored, claim = claims.get(claim_id)
-        except UnknownClaimError:
+        except UnknownClaimError as exc:
             # Removed with `factcheck remove` (or by hand): git may still know it.
             removed = removed_claim(state.claims, claim_id, working) if use_git else None
             if removed is None:
+                if not use_git and removed_claim(state.claims, claim_id) is not None:
+                    exc.tip = f"it left the claims and git still has it: factcheck history {claim_id} --git"
                 raise
             timeline = Timeline(
                 removed.shown, removed.claim, removed.commits, removed=True, renamed_in_working_tree=removed.renamed_to
