@@ -297,6 +297,11 @@ def test_anchor_lost_after_the_article_changed(run, tmp_path: Path) -> None:
     assert [(f["claim"], f["line"], f["severity"]) for f in document["findings"]] == [
         ("cost", _line(path, "cost"), "error")
     ]
+    # The message says what a person does next: re-attach the claim, or set it aside when the edit cut it.
+    assert document["findings"][0]["message"].endswith(
+        "can no longer be found in the article: factcheck anchor cost TEXT re-attaches it, "
+        "factcheck retire cost --note WHY sets it aside if cut"
+    )
     (folder / "dam.txt").unlink()
     _, document = _json(run, folder, "--select", "anchor-lost")
     [finding] = document["findings"]

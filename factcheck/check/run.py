@@ -362,6 +362,11 @@ def _check_claim(
             found.append(("stale", f" has not been verified {when} (max age {options.max_age} days)", None))
     if article_text is not None:
         lost = anchor.why_unplaced(claim.anchor, claim.text, article_text)
+        if lost:
+            cid = claim.id
+            lost += (
+                f": factcheck anchor {cid} TEXT re-attaches it, factcheck retire {cid} --note WHY sets it aside if cut"
+            )
         if not lost and claim.anchor is not None and not anchor.is_valid(claim.anchor, article_text):
             # Found only fuzzily: the article words the claim otherwise now (a figure corrected, say), and the
             # claim and its verdict are still about the old words until extract re-anchors it.
