@@ -13,6 +13,7 @@ import pytest
 
 from factcheck.render.check import github as check_github
 from factcheck.render.formats import choices
+from factcheck.store.folder import read
 from factcheck.text import anchor
 
 from conftest import REPO, init_repo, make_claim, make_source, write_claims
@@ -297,10 +298,37 @@ def test_anchor_lost_after_the_article_changed(run, tmp_path: Path) -> None:
     assert [(f["claim"], f["line"], f["severity"]) for f in document["findings"]] == [
         ("cost", _line(path, "cost"), "error")
     ]
+    # The message says what a person does next: re-attach the claim, or set it aside when the edit cut it.
+    assert document["findings"][0]["message"].endswith(
+        "can no longer be found in the article: factcheck anchor cost TEXT re-attaches it, "
+        "factcheck retire cost --note WHY sets it aside if cut"
+    )
     (folder / "dam.txt").unlink()
     _, document = _json(run, folder, "--select", "anchor-lost")
     [finding] = document["findings"]
     assert "the article text" in finding["message"] and "cannot be read" in finding["message"]
+
+
+def test_a_claim_whose_words_another_claim_holds_is_not_sent_back_to_extract(run, tmp_path: Path) -> None:
+    """The article cuts a sentence and keeps one much like it: extract leaves the cut one lost, rather than give
+    it the other claim's words, so check's advice is to anchor or retire it, not to extract again."""
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    cut = "Toll revenue was $28 million in 2025, the council said.\n\n"
+    text = f"Toll report\n\n{cut}Toll revenue was $42 million in 2026, the council said.\n"
+    (folder / "tolls.txt").write_text(text)
+    assert run("extract", str(folder / "tolls.txt"), "--into", str(folder / "tolls.json")).exit_code == 0
+    [cid] = [c.id for c in read(folder / "tolls.json").claims if "$28 million" in c.text]
+    (folder / "tolls.txt").write_text(text.replace(cut, ""))
+    extracted = run("extract", str(folder / "tolls.txt"), "--into", str(folder / "tolls.json"))
+    assert f"1 no longer anchored ({cid})" in extracted.stderr
+    _, document = _json(run, folder, "--select", "anchor-lost")
+    [finding] = document["findings"]
+    assert finding["claim"] == cid
+    assert finding["message"].endswith(
+        f"can no longer be found in the article: factcheck anchor {cid} TEXT re-attaches it, "
+        f"factcheck retire {cid} --note WHY sets it aside if cut"
+    )
 
 
 def test_anchor_lost_when_the_article_rewords_a_claim(run, tmp_path: Path) -> None:

@@ -155,6 +155,28 @@ def test_merge_after_the_article_was_edited(run, workdir: Path) -> None:
     assert again is not None and len(again.history) == len(gone.history)
 
 
+def test_a_changed_headline_is_told_until_a_person_sets_the_title(run, workdir: Path) -> None:
+    run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert read(workdir / "claims" / "bridge.json").claims_file.article.title == "Bridges and budgets"
+    article = workdir / "claims" / "bridge.txt"
+    article.write_text(ARTICLE.replace("Bridges and budgets", "A $2.4 billion bridge"), encoding="utf-8")
+    result = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert result.exit_code == 0
+    told = (
+        "claims/bridge.json: the article's headline reads “A $2.4 billion bridge”, its title is still “Bridges and "
+        "budgets”; `factcheck --claims claims/bridge.json article set --title TITLE` sets the one to publish"
+    )
+    assert result.stderr.splitlines()[1:] == [told]
+    # A person decides what is published: the title they set is kept, and said again only after another edit.
+    assert run("--claims", "claims/bridge.json", "article", "set", "--title", "The bridge's cost").exit_code == 0
+    again = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert again.stderr == "claims/bridge.json: unchanged; 0 new, 3 kept\n"
+    assert read(workdir / "claims" / "bridge.json").claims_file.article.title == "The bridge's cost"
+    article.write_text(article.read_text(encoding="utf-8").replace("March 2020", "May 2020"), encoding="utf-8")
+    edited = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert "its title is still “The bridge's cost”;" in edited.stderr
+
+
 def test_two_sentences_joined_leave_a_verdict_on_the_same_words_unflagged(run, workdir: Path) -> None:
     run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert run("set", "council-2021", "--status", "verified", "--force").exit_code == 0

@@ -242,7 +242,12 @@ def test_git_follows_a_claim_back_through_its_former_ids(run, renamed_then_remov
 
 def test_git_tells_the_story_of_a_removed_claim_up_to_its_removal(run, renamed_then_removed: Path) -> None:
     assert run("remove", "bridge-opened").exit_code == 0
-    assert run("history", "bridge-opened").exit_code == 2  # without git, it is gone
+    gone = run("history", "bridge-opened")  # without git, it is gone, and the error says where to look
+    assert (gone.exit_code, gone.stderr) == (
+        2,
+        "factcheck: error: no claim with id 'bridge-opened'; it left the claims and git still has it: "
+        "factcheck history bridge-opened --git\n",
+    )
     pending = run("history", "bridge-opened", "--git")
     assert pending.exit_code == 0, pending.stderr
     assert pending.stdout.endswith("\nRemoved in the working tree; no commit has removed it yet.\n")
@@ -299,6 +304,9 @@ def test_git_a_withdrawn_claims_file(run, renamed_then_removed: Path) -> None:
         ("removed", "claims/span.json"),
     ]
     assert document["file"] == "claims/span.json"
+    withdrawn = run("history", "bridge-opened")
+    assert withdrawn.stderr.endswith("it left the claims and git still has it: factcheck history bridge-opened --git\n")
+    assert run("history", "never-was").stderr == "factcheck: error: no claim with id 'never-was'\n"
 
 
 def test_git_a_claims_file_renamed_and_not_committed_yet(run, renamed_then_removed: Path) -> None:

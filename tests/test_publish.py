@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.model.claims import TOOLS
 from factcheck.store.folder import read
 
 from conftest import make_claim, make_source, write_claims
@@ -162,9 +163,11 @@ def test_the_seed_exports_one_valid_claimreview_per_published_verdict(run, desk:
         check_claim_review(item)
         assert item["claimReviewed"] == claim.text
         assert item["url"] == f"https://desk.example.org/checks/china-kazakhstan-30-years#{claim.id}"
-        # When the verdict was given: later events that kept the status (a new source, say) do not count.
-        verdict = [e for e in claim.history if e.to_status == claim.status and e.from_status != e.to_status][-1]
-        assert item["datePublished"] == verdict.at
+        # Published when a verdict was first given, modified when a person last changed the review since.
+        given = [e for e in claim.history if e.to_status in PUBLISHED and e.from_status not in PUBLISHED][-1]
+        assert item["datePublished"] == given.at
+        changed = [e.at for e in claim.history if e.at > given.at and e.by not in TOOLS]
+        assert item.get("dateModified") == (changed[-1] if changed else None)
         assert item["itemReviewed"]["author"] == {"@type": "Person", "name": "Zaman Bajwa"}
         assert item["itemReviewed"]["datePublished"] == "2023-05"
     by_status = {c.status: i["reviewRating"] for c, i in zip(published, items)}
@@ -173,6 +176,58 @@ def test_the_seed_exports_one_valid_claimreview_per_published_verdict(run, desk:
     }  # fmt: skip
     assert by_status["false" if "false" in by_status else "misleading"]["alternateName"] in ("False", "Misleading")
     assert "ratingValue" not in by_status["unsupported"]
+
+
+def _event(at: str, old: str | None, new: str, by: str, why: str) -> dict:
+    return {"at": f"2026-03-{at}Z", "from": old, "to": new, "by": by, "why": why}
+
+
+_PROPOSED = _event("01T09:00:00", None, "unverified", "extract", "proposed by extract (score 0.99)")
+
+
+def corrected(tmp_path: Path) -> Path:
+    """A verdict a person replaced after verify's drift, and one retracted and then given anew."""
+    history = [
+        _PROPOSED,
+        _event("01T10:00:00", "unverified", "verified", "verify", "quote found"),
+        _event("02T10:00:00", "verified", "verified", "ann", "confirmed the verdict: the count says so"),
+        _event("03T10:00:00", "verified", "verified", "verify", "drift: the page now says 51,000"),
+        _event("04T10:00:00", "verified", "misleading", "ben", "The 2025 count gives 51,000."),
+    ]
+    retracted = [
+        _PROPOSED,
+        _event("02T10:00:00", "unverified", "false", "ann", "The minutes say otherwise."),
+        _event("04T10:00:00", "false", "unverified", "ann", "Our verdict was wrong."),
+        _event("05T10:00:00", "unverified", "mixed", "ben", "Partly right."),
+    ]
+    claims = [make_claim("count", "About 61,000 cars a day.", "misleading", history=history)]
+    claims.append(make_claim("toll", "The toll is $4.75.", "mixed", history=retracted))
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "bridge.txt").write_text("About 61,000 cars a day. The toll is $4.75.\n")
+    write_claims(tmp_path / "claims", "bridge", claims, article=dict(ARTICLE, path="bridge.txt"))
+    return tmp_path / "claims"
+
+
+def test_a_changed_verdict_keeps_the_reviews_first_date_and_is_dated_as_modified(
+    run, desk: None, tmp_path: Path
+) -> None:
+    count, toll = exported(run, "--claims", str(corrected(tmp_path)))
+    # First published when a person confirmed the count; a person's new verdict modifies it, verify's drift does not.
+    assert (count["datePublished"], count["dateModified"]) == ("2026-03-02T10:00:00Z", "2026-03-04T10:00:00Z")
+    # A verdict withdrawn left the published reviews: the verdict given after it is published anew.
+    assert toll["datePublished"] == "2026-03-05T10:00:00Z" and "dateModified" not in toll
+
+
+def test_the_pages_for_readers_say_which_verdict_a_new_one_replaced(run, desk: None, tmp_path: Path) -> None:
+    folder = corrected(tmp_path)
+    told = 'Updated <time datetime="2026-03-04T10:00:00Z">4 Mar 2026</time>:</span> the verdict was verified before.'
+    for command in (["annotate"], ["report"]):
+        page = run("--claims", str(folder), *command, "--format", "html", "--reviewed-only")
+        assert page.exit_code == 0, page.stderr
+        assert page.stdout.count(told) == 1  # the count's; the toll's verdict replaced none of a person's
+        assert page.stdout.count("the verdict was") == 1
+    md = run("--claims", str(folder), "report", "--format", "md", "--reviewed-only").stdout
+    assert "“About 61,000 cars a day.” Updated 4 Mar 2026: the verdict was verified before.\n" in md
 
 
 def test_export_names_the_claims_without_a_claimant_counted_in_the_singular_or_plural(

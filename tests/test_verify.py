@@ -247,7 +247,7 @@ def test_only_supporting_sources_can_verify(verify, server: HTTPServer, tmp_path
     assert claim.history[-1].why == "none of its sources supports it (they give context or contradict it)"
 
 
-def test_redirects_are_followed(verify, server: HTTPServer, tmp_path: Path) -> None:
+def test_redirects_are_followed(run, verify, server: HTTPServer, tmp_path: Path) -> None:
     server.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/moved"})
     server.expect_request("/moved").respond_with_data("", status=302, headers={"Location": "/bridge"})
     final = serve(server, "/bridge")
@@ -257,6 +257,9 @@ def test_redirects_are_followed(verify, server: HTTPServer, tmp_path: Path) -> N
     assert verify(path, "opened").exit_code == 0
     check = saved(path, "opened").sources[0].last_check
     assert check is not None and check.final_url == final and check.http_status == 200
+    # The page moved: show says where it answers now, and how to cite it there.
+    shown = run("--claims", str(path), "show", "opened").stdout
+    assert f"      redirects to {final} (factcheck source edit opened 1 --url URL cites it there)\n" in shown
 
 
 def test_a_redirect_loop_fails(verify, server: HTTPServer, tmp_path: Path) -> None:

@@ -267,7 +267,7 @@ def _check_file(path: Path, options: Options, cutoff: str) -> _FileResult:
         if before is not None and before.get(claim.id) == claim:
             counts.append(-1)
             continue
-        found = _check_claim(claim, where, lines[index], options, severity, cutoff, article_text)
+        found = _check_claim(claim, where, lines[index], options, severity, cutoff, article_text, claims)
         if found:
             findings.extend(found)
         counts.append(len(found))
@@ -312,6 +312,7 @@ def _check_claim(
     severity: dict[str, Severity],
     cutoff: str,
     article_text: str | None,
+    others: list[Claim],
 ) -> list[Finding]:
     """The claim's findings, in rule order; each message starts with the claim as ``_said`` names it."""
     # Most claims break a rule or two: the rules note what they found (rule,
@@ -364,10 +365,19 @@ def _check_claim(
         lost = anchor.why_unplaced(claim.anchor, claim.text, article_text)
         if not lost and claim.anchor is not None and not anchor.is_valid(claim.anchor, article_text):
             # Found only fuzzily: the article words the claim otherwise now (a figure corrected, say), and the
-            # claim and its verdict are still about the old words until extract re-anchors it.
-            if anchor.locate(claim.anchor, article_text).status == "fuzzy":
-                lost = "can no longer be found word for word: the article words it otherwise now; extract the article into its claims file again"
+            # claim and its verdict are still about the old words until extract re-anchors it -- unless
+            # another claim holds those words, when extract leaves this one lost.
+            located = anchor.locate(claim.anchor, article_text)
+            if located.status == "fuzzy" and _held(located, claim, others, article_text):
+                lost = "can no longer be found in the article"
+            elif located.status == "fuzzy":
+                again = "the article words it otherwise now; extract the article into its claims file again"
+                found.append(("anchor-lost", f" can no longer be found word for word: {again}", None))
         if lost:
+            cid = claim.id
+            lost += (
+                f": factcheck anchor {cid} TEXT re-attaches it, factcheck retire {cid} --note WHY sets it aside if cut"
+            )
             found.append(("anchor-lost", f" {lost}", None))
     if not found:
         return []
@@ -378,6 +388,17 @@ def _check_claim(
         Finding(rule, severity[rule], where, line, clean(said + rest, single_line=True), claim_id, url)
         for rule, rest, url in found
     ]
+
+
+def _held(located: anchor.Located, claim: Claim, claims: list[Claim], text: str) -> bool:
+    """Whether another claim's anchor, still valid, covers part of the place ``claim`` was found at fuzzily."""
+    start, end = located.start or 0, located.end or 0
+    for other in claims:
+        held = other.anchor
+        if other is not claim and held is not None and held.start is not None and held.end is not None:
+            if held.start < end and start < held.end and anchor.is_valid(held, text):
+                return True
+    return False
 
 
 def _article_text(stored: StoredFile, raw: bytes, options: Options) -> str | Finding | None:

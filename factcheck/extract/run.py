@@ -17,7 +17,7 @@ from factcheck.store.edit import update
 from factcheck.store.folder import discover, read
 from factcheck.store.paths import display
 from factcheck.store.reading import read_bytes
-from factcheck.text import article, convert
+from factcheck.text import article, convert, segment
 
 
 def claims_in(paths: Iterable[Path], besides: Path | None = None) -> tuple[dict[str, str], set[str]]:
@@ -57,6 +57,7 @@ class Extraction:
     report: MergeReport
     created: bool
     written: bool
+    headline: str | None = None  # the edited article's headline, when the title kept is no longer in its text
 
 
 def extract_into(
@@ -121,7 +122,12 @@ def _write(
             filled.append("correction")
         return claims_file, MergeReport(added=[c.id for c in claims_file.claims], metadata=filled)
 
+    headline = declared.title if declared and declared.title else segment.title(text)
+
     def change(claims_file: ClaimsFile) -> MergeReport:
+        nonlocal headline
+        if claims_file.article.title in text or claims_file.article.sha256 == article.sha256(text):
+            headline = None  # the headline kept, or a title a person set, told once already when the text changed
         taken.update(c.id for c in claims_file.claims)
         taken.update(entry.claim.id for entry in claims_file.set_aside)
         report = merge(claims_file, output, text, article_path, proposals, taken, declared)
@@ -132,7 +138,8 @@ def _write(
         return report
 
     done = update(output, change, create)
-    return Extraction(done.stored.claims_file, done.result, done.created, done.written)
+    headline = None if done.created or headline == done.stored.claims_file.article.title else headline
+    return Extraction(done.stored.claims_file, done.result, done.created, done.written, headline)
 
 
 def _keep_text(path: Path, text: str, replace_text: bool) -> Path:

@@ -352,6 +352,23 @@ class Claim(_Record, kw_only=True):
                 return event
         return None
 
+    def replaced_verdict(self) -> Event | None:
+        """The event by which a person replaced a verdict they had given with the claim's present one, or None.
+
+        None too when the claim holds no person's verdict, or its verdict is the first since it had none
+        (set back to ``unverified``, or a status a tool set).
+        """
+        given = False  # whether the claim holds a person's verdict after each event
+        replaced = None
+        for event in self.history:
+            if event.from_status != event.to_status:
+                mine = event.by not in TOOLS and event.to_status != Status.UNVERIFIED
+                replaced = event if mine and given else None
+                given = mine
+            elif event.confirms():
+                given = True
+        return replaced if self.verdict_by_person() else None
+
     def publishable(self) -> bool:
         """Whether the verdict may be published: a person gave it, and it is not flagged for review."""
         return self.review is None and self.verdict_by_person()

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from factcheck.model.claims import PARTIAL_DATE_PATTERN, AcceptedMatch, Claim
+from factcheck.model.claims import PARTIAL_DATE_PATTERN, TOOLS, AcceptedMatch, Claim
 from factcheck.model.errors import InputError, UsageError
 from factcheck.publish.defaults import DEFAULT_PATTERN, PUBLISHED
 from factcheck.publish.ratings import Ratings
@@ -57,6 +57,25 @@ def verdict_date(claim: Claim) -> str | None:
     confirmed it by (the review is theirs from then on)."""
     event = claim.verdict_event()
     return event.at if event else None
+
+
+def review_dates(claim: Claim) -> tuple[str | None, str | None]:
+    """When the review was first published and when a person last changed it (None when they never did since).
+
+    The review is published from the first verdict a person gave that is published; it stays so through later
+    verdicts, notes and re-judgements (the modifications), until the claim leaves the published statuses.
+    """
+    published = modified = None
+    for event in claim.history:
+        if event.to_status not in PUBLISHED:
+            published = modified = None
+        elif event.by in TOOLS:
+            continue
+        elif published is None and (event.from_status != event.to_status or event.confirms()):
+            published = event.at
+        elif published is not None and event.at > published:
+            modified = event.at
+    return published or verdict_date(claim), modified
 
 
 def review_url(stored: StoredFile, claim: Claim, pattern: str) -> str:
@@ -104,9 +123,11 @@ def review(stored: StoredFile, claim: Claim, options: Options, author: dict[str,
         "claimReviewed": _WRAPPED.sub(" ", claim.text),
         "author": author,
     }
-    when = verdict_date(claim)
-    if when:
-        out["datePublished"] = when
+    published, modified = review_dates(claim)
+    if published:
+        out["datePublished"] = published
+    if modified:
+        out["dateModified"] = modified
     out["reviewRating"] = rated
     out["itemReviewed"] = item
     if claim.accepted_matches():

@@ -127,6 +127,11 @@ def time(value: str, *, clock: bool = True) -> str:
     return f'<time datetime="{escape(value)}">{escape(dates.human(value, time=clock))}</time>'
 
 
+def updated(at: str, was: str) -> str:
+    """A verdict that replaced a person's earlier one, as readers see it: when, and what the verdict was."""
+    return f'<span class="label">Updated {time(at, clock=False)}:</span> the verdict was {escape(was)} before.'
+
+
 def claim_ref(
     claim_id: str, text: str | None, href: str | None = None, width: int = 90, language: str | None = None
 ) -> str:

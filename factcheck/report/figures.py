@@ -52,6 +52,8 @@ class Verdict(msgspec.Struct, frozen=True):
     claim_id: str
     status: Status
     note: str | None
+    was: Status | None = None  # the verdict a person gave before this one, when this one replaced it
+    updated: str | None = None  # when it was replaced
 
 
 class Elsewhere(msgspec.Struct, frozen=True):

@@ -66,7 +66,9 @@ def _count(s: Summary, claim: Claim, *, named: bool) -> None:
         s.worthy_sourced += bool(claim.sources)
         s.worthy_verified += claim.status == Status.VERIFIED
     if named:
-        s.verdicts.append(Verdict(claim.id, claim.status, claim.note))
+        replaced = claim.replaced_verdict()
+        was, updated = (replaced.from_status, replaced.at) if replaced else (None, None)
+        s.verdicts.append(Verdict(claim.id, claim.status, claim.note, was, updated))
     s.elsewhere += _elsewhere(claim)
 
 

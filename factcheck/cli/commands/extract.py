@@ -80,6 +80,13 @@ def command(
     verb = "created" if done.created else ("updated" if done.written else "unchanged")
     # The message counts and names a few ids; the json lists them all, for scripts.
     state.say(f"{display(into)}: {verb}; {done.report.summary()}")
+    if done.headline:
+        # The outlet changed its headline: the pages and the ClaimReview show the title until a person takes it.
+        title = done.claims_file.article.title
+        state.say(
+            f"{display(into)}: the article's headline reads “{done.headline}”, its title is still “{title}”; "
+            f"`factcheck --claims {display(into)} article set --title TITLE` sets the one to publish"
+        )
     if out.fmt == "json":
         from factcheck.render.extract import outcome
         from factcheck.render.formats import safe

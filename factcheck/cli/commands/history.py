@@ -7,7 +7,7 @@ import click
 from factcheck.cli.ids import ClaimId
 from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.history.timeline import WorkingTree, git_commits, removed_claim
-from factcheck.model.errors import UnknownClaimError
+from factcheck.model.errors import FactcheckError, UnknownClaimError
 from factcheck.render.history import Timeline
 
 
@@ -43,10 +43,12 @@ def command(state: State, claim_id: str, use_git: bool, out: Output) -> None:
     else:
         try:
             stored, claim = claims.get(claim_id)
-        except UnknownClaimError:
+        except UnknownClaimError as exc:
             # Removed with `factcheck remove` (or by hand): git may still know it.
             removed = removed_claim(state.claims, claim_id, working) if use_git else None
             if removed is None:
+                if not use_git and _in_git(state, claim_id):
+                    exc.tip = f"it left the claims and git still has it: factcheck history {claim_id} --git"
                 raise
             timeline = Timeline(
                 removed.shown, removed.claim, removed.commits, removed=True, renamed_in_working_tree=removed.renamed_to
@@ -55,3 +57,11 @@ def command(state: State, claim_id: str, use_git: bool, out: Output) -> None:
             return
     commits = git_commits(stored.path, claim_id, claim, working) if use_git else None
     out.emit(Timeline(stored.shown, claim, commits, aside))
+
+
+def _in_git(state: State, claim_id: str) -> bool:
+    """Whether git has a claim the claims no longer hold; False where git cannot tell (no commits yet, say)."""
+    try:
+        return removed_claim(state.claims, claim_id) is not None
+    except FactcheckError:
+        return False

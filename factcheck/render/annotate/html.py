@@ -27,7 +27,7 @@ from factcheck.model.claims import Claim, Source
 from factcheck.model.vocab import Status
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unplaced_reason
-from factcheck.render.html import archive_link, badge, escape, json_ld, lang, link, page, source_link, time
+from factcheck.render.html import archive_link, badge, escape, json_ld, lang, link, page, source_link, time, updated
 from factcheck.report.annotated import Annotation, Placed
 from factcheck.report.facts import facts_note
 from factcheck.report.layout import Block, Kind, unmarked
@@ -253,6 +253,8 @@ def _details(number: int, claim: Claim, remark: str | None, reviewed_only: bool,
     out.append(f'\n<blockquote dir="auto">{escape(claim.text)}</blockquote>\n')
     if claim.note:
         out.append(f'<p class="note">{_note(claim.note)}</p>\n')
+    if (replaced := claim.replaced_verdict()) is not None and replaced.from_status is not None:
+        out.append(f'<p class="note">{updated(replaced.at, replaced.from_status)}</p>\n')
     if claim.review is not None:
         # The verdict may no longer fit: say so beside it, where the desk reads the claim.
         out.append(f'<p class="review"><span class="label">Needs review:</span> {escape(claim.review.why)}</p>\n')

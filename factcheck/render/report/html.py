@@ -33,6 +33,7 @@ from factcheck.render.html import (
     scroll,
     source_link,
     time,
+    updated,
 )
 from factcheck.render.report import NEVER_CHECKED, share, source_lists
 from factcheck.report.figures import Report, SourceRef, Summary
@@ -194,6 +195,8 @@ def _verdicts(report: Report, s: Summary) -> str:
     out = [f'<h3>{heading}</h3>\n<ul class="verdicts refs">\n']
     for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
         note = f'<br><span class="label">Note:</span> <bdi>{escape(v.note)}</bdi>' if v.note else ""
+        if v.was and v.updated:
+            note += f"<br>{updated(v.updated, v.was)}"
         out.append(f"<li>{badge(v.status)} {_claim(report, v.claim_id, 200)}{note}</li>\n")
     out.append("</ul>\n")
     return "".join(out) + _elsewhere(report, s)

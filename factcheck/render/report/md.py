@@ -95,6 +95,8 @@ def _verdicts(report: Report, s: Summary, several: bool) -> list[str]:
     out = ["", f"### {heading}" + (f": {cell(s.title)}" if several else ""), ""]
     for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
         note = f" {cell(v.note)}" if v.note else ""
+        if v.was and v.updated:
+            note += f" Updated {dates.human(v.updated, time=False)}: the verdict was {v.was} before."
         out.append(f"- **{v.status}** · {_claim(report, v.claim_id, 200)}{note}")
     return out + _elsewhere(report, s, several)
 

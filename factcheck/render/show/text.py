@@ -82,7 +82,7 @@ def render(view: ClaimView) -> Styled:
     else:
         out.add((f"sources ({len(claim.sources)}):", "bold"))
         for place, source in enumerate(claim.sources, 1):
-            out.extend(_source(place, source))
+            out.extend(_source(place, source, claim.id))
     if claim.accepted_matches():
         out.blank()
         out.add((f"already checked elsewhere ({len(claim.accepted_matches())}):", "bold"))
@@ -110,7 +110,7 @@ def _field(out: Styled, name: str, value: str) -> None:
         out.add(" " * (len(name) + 2) + more)
 
 
-def _source(place: int, source: Source) -> Styled:
+def _source(place: int, source: Source, claim_id: str) -> Styled:
     out = Styled()
     out.add(f"  [{place}] ", (one_line(redact_urls(source.url)), "underline"))
     details = [one_line(x) for x in (source.title, source.publisher, source.date) if x]
@@ -134,6 +134,9 @@ def _source(place: int, source: Source) -> Styled:
         if check.error:
             summary += f", {one_line(check.error)}"
         out.add(("      " + summary, "dim"))
+        if check.final_url and check.final_url != source.url.split("#", 1)[0]:  # a fragment is never sent
+            hint = f" (factcheck source edit {claim_id} {place} --url URL cites it there)"
+            out.add("      redirects to ", (one_line(redact_urls(check.final_url)), "underline"), hint)
         if said := facts_note(check):
             out.add(("      " + one_line(said), theme.outcome_style(source.stance, check.outcome)))
         if check.archived is not None:
