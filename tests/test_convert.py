@@ -100,6 +100,14 @@ def test_undeclared_encodings_are_detected() -> None:
     assert encoding == "cp1251"
 
 
+def test_an_undeclared_western_text_as_clean_in_central_european_reads_as_windows_1252() -> None:
+    # Each reading is as clean as the other; windows-1250 makes the pound sign "Ł".
+    body = "The minister’s “pay rise”: average pay rose 5.9% to £712 a week.".encode("cp1252")
+    assert convert.decode(body) == ("The minister’s “pay rise”: average pay rose 5.9% to £712 a week.", "cp1252")
+    polish = "Według GUS inflacja wyniosła 4,9% w styczniu, a płace wzrosły o 8,1%. Żółć gęślą jaźń."
+    assert convert.decode(polish.encode("cp1250")) == (polish, "cp1250")
+
+
 def test_plain_text_stays_as_it_is() -> None:
     got = convert.to_text(b"Line one.\n\nLine two.", "text/plain")
     assert got.kind == "text" and got.text == "Line one.\n\nLine two."
