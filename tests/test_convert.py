@@ -39,6 +39,21 @@ def tiny_pdf(text: str) -> bytes:
     return pdf_of(objects)
 
 
+def pages_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF whose pages have these lines of text, top to bottom (ASCII, no parentheses)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for lines in pages:
+        stream = b"BT /F1 11 Tf 72 740 Td " + b" 0 -14 Td ".join(b"(%s) Tj" % line.encode() for line in lines) + b" ET"
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (len(objects) + 2)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(pages)))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages))
+    return pdf_of(objects)
+
+
 def pdf_of(objects: list[bytes]) -> bytes:
     """A PDF file of these numbered objects (the first the catalog), with its cross-reference table."""
     out = b"%PDF-1.4\n"
@@ -120,6 +135,35 @@ def test_html_without_a_content_type_is_recognised() -> None:
 def test_pdf_text_layer() -> None:
     got = convert.to_text(tiny_pdf("Exports rose by 12 percent in 2021."), "application/pdf")
     assert got.kind == "pdf" and "Exports rose by 12 percent in 2021." in got.text
+
+
+#: A two-column statistics release as a PDF's text layer gives it: a running header and footer on each page,
+#: and words hyphenated at the ends of lines.
+RELEASE = [
+    [
+        "Statistical bulletin: GDP, October to December 2025",
+        "The household sav-",
+        "ing ratio is estimated at 12.5% in 2025. Investment is",
+        "now 3.1% below its pre-",
+        "coronavirus level, and exports rose in the pre-coronavirus",
+        "years. Trade with the Anglo-",
+        "Saxon world grew.",
+        "Release date: 31 March 2026 - Page 1 of 2",
+    ],
+    [
+        "Statistical bulletin: GDP, October to December 2025",
+        "Public sector net borrowing was 3.2 billion pounds in December 2025.",
+        "Release date: 31 March 2026 - Page 2 of 2",
+    ],
+]
+
+
+def test_a_pdf_s_running_header_and_footer_are_left_out() -> None:
+    text = convert.to_text(pages_pdf(RELEASE), "application/pdf").text
+    assert "Statistical bulletin" not in text and "Release date" not in text
+    # One page has no running lines to tell apart from its text.
+    one = convert.to_text(pages_pdf(RELEASE[1:]), "application/pdf").text
+    assert one.startswith("Statistical bulletin") and one.endswith("Page 2 of 2")
 
 
 def test_getting_ready_to_read_web_pages_leaves_the_pdf_reader_for_the_first_pdf() -> None:

@@ -14,6 +14,7 @@ import codecs
 import functools
 import io
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -284,10 +285,39 @@ def _pdf(body: bytes) -> Converted:
         raise
     except Exception as exc:  # noqa: BLE001 - a malformed PDF may fail anywhere inside the reader
         raise Unreadable(f"a PDF that cannot be read ({type(exc).__name__})") from None
-    text = "\n".join(pages)
+    text = "\n".join(_without_running_lines(pages))
     if not text.strip():
         raise Unreadable("a PDF without a text layer (a scan?)")
     return Converted(text, "pdf", None)
+
+
+#: How many lines at the top and at the bottom of a PDF's page may be its running header or footer.
+RUNNING_LINES = 3
+_DIGITS = re.compile(r"\d+")
+
+
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """Each page's text less its running header and footer.
+
+    Those are the lines near a page's top or bottom that recur near the top or bottom of at least half
+    the pages (two at least), numbers aside ("Page 2 of 9", a date): a bulletin's name and release date
+    would otherwise run into the sentences on either side of every page break.
+    """
+    if len(pages) < 2:
+        return pages
+
+    def key(line: str) -> str:
+        return _DIGITS.sub("0", " ".join(line.split()).casefold())
+
+    # Each page's lines, each with its key when it is near the page's top or bottom (else None).
+    keyed = []
+    for page in pages:
+        lines = page.splitlines()
+        bottom = len(lines) - RUNNING_LINES
+        keyed.append([(line, key(line) if i < RUNNING_LINES or i >= bottom else None) for i, line in enumerate(lines)])
+    counts = Counter(k for lines in keyed for k in {k for _, k in lines if k})
+    running = {k for k, n in counts.items() if n >= max(2, len(pages) / 2)}
+    return ["\n".join(line for line, k in lines if k not in running) for lines in keyed]
 
 
 class PageMetadata(msgspec.Struct, frozen=True):
