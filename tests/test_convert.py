@@ -166,6 +166,14 @@ def test_a_pdf_s_running_header_and_footer_are_left_out() -> None:
     assert one.startswith("Statistical bulletin") and one.endswith("Page 2 of 2")
 
 
+def test_a_word_a_pdf_hyphenated_at_a_line_s_end_is_made_whole() -> None:
+    text = " ".join(convert.to_text(pages_pdf(RELEASE), "application/pdf").text.split())
+    assert "The household saving ratio" in text
+    # A hyphen the document writes elsewhere is the word's; before a capital, the word's too.
+    assert "its pre-coronavirus level" in text
+    assert "the Anglo-Saxon world" in text
+
+
 def test_getting_ready_to_read_web_pages_leaves_the_pdf_reader_for_the_first_pdf() -> None:
     script = (
         "import sys\nfrom factcheck.text import convert\nconvert.prepare()\n"

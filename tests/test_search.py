@@ -177,6 +177,22 @@ def test_a_saved_page_is_cited_at_the_address_it_names(run, tmp_path: Path, name
     assert json.loads(run("library", "list", "--format", "json", *args).stdout)["documents"] == []
 
 
+def test_a_quote_from_a_pdf_is_the_sentence_as_printed_without_its_page_s_header_or_hyphens(
+    run, tmp_path: Path
+) -> None:
+    from test_convert import RELEASE, pages_pdf
+
+    (tmp_path / "gdp.pdf").write_bytes(pages_pdf(RELEASE))
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(tmp_path / "gdp.pdf"), *args).exit_code == 0
+    claims = tmp_path / "claims"
+    path = write_claims(claims, "gdp", [make_claim("saving", "The household saving ratio rose to 12.5% in 2025.")])
+    result = run("--claims", str(claims), "search", "saving", "--add", "1", "--url", "https://ons.example/gdp", *args)
+    assert result.exit_code == 0, result.stderr
+    (claim,) = json.loads(path.read_text(encoding="utf-8"))["claims"]
+    assert claim["sources"][0]["quote"] == "The household saving ratio is estimated at 12.5% in 2025."
+
+
 def test_a_quote_is_the_stretch_that_states_the_claims_facts_or_its_closest_sentence() -> None:
     from factcheck.library.finding import quote
 

@@ -285,7 +285,7 @@ def _pdf(body: bytes) -> Converted:
         raise
     except Exception as exc:  # noqa: BLE001 - a malformed PDF may fail anywhere inside the reader
         raise Unreadable(f"a PDF that cannot be read ({type(exc).__name__})") from None
-    text = "\n".join(_without_running_lines(pages))
+    text = _rejoined("\n".join(_without_running_lines(pages)))
     if not text.strip():
         raise Unreadable("a PDF without a text layer (a scan?)")
     return Converted(text, "pdf", None)
@@ -318,6 +318,27 @@ def _without_running_lines(pages: list[str]) -> list[str]:
     counts = Counter(k for lines in keyed for k in {k for _, k in lines if k})
     running = {k for k, n in counts.items() if n >= max(2, len(pages) / 2)}
     return ["\n".join(line for line, k in lines if k not in running) for lines in keyed]
+
+
+# A word cut at a line's end: letters, a hyphen (or soft hyphen), the line break, letters.
+_CUT_WORD = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])\n([^\W\d_]+)")
+
+
+def _rejoined(text: str) -> str:
+    """``text`` with the words a PDF hyphenated at a line's end made whole again ("sav-\\ning": "saving").
+
+    A hyphen between two lower-case letters is the typesetter's unless the document writes the word with
+    it elsewhere ("pre-coronavirus"); any other (a capital, "Anglo-\\nSaxon") is the word's own.
+    """
+    folded = text.casefold()
+
+    def join(m: re.Match[str]) -> str:
+        left, hyphen, right = m.groups()
+        hyphenated = f"{left}-{right}"
+        cut = hyphen == "\u00ad" or (left[-1].islower() and right[0].islower() and hyphenated.casefold() not in folded)
+        return left + right if cut else hyphenated
+
+    return _CUT_WORD.sub(join, text)
 
 
 class PageMetadata(msgspec.Struct, frozen=True):
