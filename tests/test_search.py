@@ -134,6 +134,26 @@ def test_a_page_in_the_library_is_cited_at_its_url(run, tmp_path: Path, server) 
     assert claim["sources"][0]["quote"] == "Traffic on the bridge reached 40,000 vehicles a day in 2022."
 
 
+def test_a_figure_in_a_table_is_found_quoted_by_its_row_and_verified(run, tmp_path: Path, server) -> None:
+    server.expect_request("/ehs").respond_with_data(
+        (DATA / "housing-survey.html").read_bytes(), content_type="text/html"
+    )
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", server.url_for("/ehs"), "--allow-private", *args).exit_code == 0
+    claims = tmp_path / "claims"
+    claim = "Private renters spend 33.1% of their income on rent."
+    path = write_claims(claims, "rent", [make_claim("rent-share", claim)])
+    found = run("--claims", str(claims), "search", "rent-share", "--format", "json", *args)
+    first = json.loads(found.stdout)[0]["passages"][0]
+    assert "| Private renters | 33.1% | 37.9% |" in first["passage"] and first["shared_facts"] == ["33.1%"]
+    assert run("--claims", str(claims), "search", "rent-share", "--add", "1", *args).exit_code == 0
+    (source,) = json.loads(path.read_text(encoding="utf-8"))["claims"][0]["sources"]
+    assert source["quote"] == "Private renters | 33.1% | 37.9%"
+    assert run("--claims", str(claims), "verify", "rent-share", "--allow-private").exit_code == 0
+    (source,) = json.loads(path.read_text(encoding="utf-8"))["claims"][0]["sources"]
+    assert (source["last_check"]["outcome"], source["last_check"]["score"]) == ("supported", 100)
+
+
 def test_one_document_kept_at_a_path_and_at_its_url_is_listed_once_at_the_url(run, tmp_path: Path, server) -> None:
     # A desk saves a page and adds its address too (or verify's cache holds it): the same passages
     # under two locations took two of the --top places, the copy without a URL often first.

@@ -75,6 +75,13 @@ def _is_title(sentence: str, title: str | None) -> bool:
     return named == said or (named.startswith(said) and named[len(said) : len(said) + 2] in (" |", " -", " –", " —"))
 
 
+def _row(line: str) -> str:
+    """A table's row with its empty cells left out, "" for the line under a header ("|---|---|")."""
+    cells = [cell.strip() for cell in line.strip("|").split("|")]
+    kept = [cell for cell in cells if cell]
+    return "" if all(set(cell) <= set("-: ") for cell in kept) else f"| {' | '.join(kept)} |"
+
+
 def passages(text: str, title: str | None = None) -> list[str]:
     """``text`` cut into passages of whole sentences, each at most ``PASSAGE_CHARS`` (a long sentence alone).
 
@@ -95,12 +102,14 @@ def passages(text: str, title: str | None = None) -> list[str]:
 
     for segment in segments(text[:MAX_TEXT_CHARS]):
         sentence = " ".join(segment.text.split())
-        if not sentence:
-            continue
-        # A heading is the title's business, not evidence; a headline too long to be taken for a heading
-        # would otherwise run into the first sentence ("... 120 people An unvaccinated child ...").
-        if segment.kind == HEADING or _is_title(sentence, title):
+        if sentence.startswith("|") and sentence.endswith("|"):
+            sentence = _row(sentence)  # a table's row, as the page reader writes it: a figure's usual place
+        elif segment.kind == HEADING or _is_title(sentence, title):
+            # A heading is the title's business, not evidence; a headline too long to be taken for a heading
+            # would otherwise run into the first sentence ("... 120 people An unvaccinated child ...").
             flush()
+            continue
+        if not sentence:
             continue
         while len(sentence) > SENTENCE_CHARS:
             cut = sentence.rfind(" ", 0, SENTENCE_CHARS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -24,6 +25,9 @@ ENCODE_TOGETHER = 256
 FLOOR = 0.005
 
 T = TypeVar("T")
+
+# A table's row in a passage: its cells between bars (``documents.passages`` leaves out the empty ones).
+_ROW = re.compile(r"\|(?: [^|]+ \|)+")
 
 
 @dataclass(frozen=True)
@@ -227,9 +231,11 @@ def quote(claim: str, passage: str) -> str:
     """
     from factcheck.text import facts, segment
 
-    ends = segment.sentence_ends(passage)
-    sentences = list(zip([0, *ends], [*ends, len(passage)], strict=True))
-    sentences = [(a, b) for a, b in sentences if passage[a:b].strip()]
+    # A table's row ("| Private renters | 33.1% | 37.9% |") is a sentence of its own.
+    cuts = sorted(
+        {0, *segment.sentence_ends(passage), *(i for m in _ROW.finditer(passage) for i in m.span()), len(passage)}
+    )
+    sentences = [(a, b) for a, b in zip(cuts, cuts[1:]) if passage[a:b].strip()]
     pairs = facts.align(claim, facts.extract(claim), passage, facts.extract(passage))
     agreed = [p.found.start for p in pairs if p.result == facts.AGREES and p.found is not None]
     chosen = [(a, b) for a, b in sentences if any(a <= at < b for at in agreed)]
@@ -238,4 +244,4 @@ def quote(claim: str, passage: str) -> str:
         chosen = [
             max(sentences, key=lambda s: len(words & ranking.Text.of(passage[s[0] : s[1]]).stems), default=(0, -1))
         ]
-    return passage[chosen[0][0] : chosen[-1][1]].strip()
+    return passage[chosen[0][0] : chosen[-1][1]].strip(" |")
