@@ -154,6 +154,14 @@ def test_a_figure_in_a_table_is_found_quoted_by_its_row_and_verified(run, tmp_pa
     assert (source["last_check"]["outcome"], source["last_check"]["score"]) == ("supported", 100)
 
 
+def test_a_figure_stated_in_a_chart_s_caption_is_found(run, tmp_path: Path) -> None:
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(DATA / "housing-survey.html"), *args).exit_code == 0
+    found = run("search", "--text", "Only 4.1% of homes have damp problems", "--format", "json", *args)
+    first = json.loads(found.stdout)[0]["passages"][0]
+    assert "damp problems fell to 4.1% in 2024-25" in first["passage"] and first["shared_facts"] == ["4.1%"]
+
+
 def test_one_document_kept_at_a_path_and_at_its_url_is_listed_once_at_the_url(run, tmp_path: Path, server) -> None:
     # A desk saves a page and adds its address too (or verify's cache holds it): the same passages
     # under two locations took two of the --top places, the copy without a URL often first.

@@ -136,6 +136,9 @@ def from_body(
     if converted.metadata is not None:
         meta = converted.metadata
         title, date, published = meta.title, meta.date, meta.url
+        # A chart's caption often states the figure; the main text leaves captions out.
+        said = " ".join(text.split())
+        text = "\n\n".join([text, *(c for c in convert.captions(body, content_type) if c not in said)])
     elif converted.kind == "pdf":
         title = _pdf_title(body)
     elif content_type in ("text/markdown", "text/plain"):

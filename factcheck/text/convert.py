@@ -473,6 +473,15 @@ def page_structure(body: bytes) -> dict[str, str]:
     return found
 
 
+def captions(body: bytes, content_type: str | None = None) -> list[str]:
+    """The text of a web page's figure captions (``figcaption``), in order: page readers often leave them out."""
+    root = _parse(decode(body, media_type(content_type)[1], html=True)[0])
+    if root is None:
+        return []
+    found = (" ".join(element.text_content().split()) for element in root.iter("figcaption"))
+    return [text for text in found if text]
+
+
 def load_structure(path: Path) -> dict[str, str]:
     """The furniture of a web-page article by paragraph (``page_structure``); empty for any other article."""
     if article.CONVERTED.get(path.suffix.lower()) not in HTML_TYPES:
