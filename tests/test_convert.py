@@ -138,16 +138,17 @@ def test_pdf_text_layer() -> None:
 
 
 #: A two-column statistics release as a PDF's text layer gives it: a running header and footer on each page,
-#: and words hyphenated at the ends of lines.
+#: a numbered section heading, and words hyphenated at the ends of lines.
 RELEASE = [
     [
         "Statistical bulletin: GDP, October to December 2025",
-        "The household sav-",
+        "1. Main points",
+        "Output grew in the quarter, and the household sav-",
         "ing ratio is estimated at 12.5% in 2025. Investment is",
-        "now 3.1% below its pre-",
+        "now 3.1% below its level before the pandemic, its pre-",
         "coronavirus level, and exports rose in the pre-coronavirus",
-        "years. Trade with the Anglo-",
-        "Saxon world grew.",
+        "years, the last of them strong. Trade with the Anglo-",
+        "Saxon world grew by a fifth over the decade to 2025.",
         "Release date: 31 March 2026 - Page 1 of 2",
     ],
     [
@@ -168,10 +169,19 @@ def test_a_pdf_s_running_header_and_footer_are_left_out() -> None:
 
 def test_a_word_a_pdf_hyphenated_at_a_line_s_end_is_made_whole() -> None:
     text = " ".join(convert.to_text(pages_pdf(RELEASE), "application/pdf").text.split())
-    assert "The household saving ratio" in text
+    assert "the household saving ratio" in text
     # A hyphen the document writes elsewhere is the word's; before a capital, the word's too.
     assert "its pre-coronavirus level" in text
     assert "the Anglo-Saxon world" in text
+
+
+def test_a_pdf_s_section_heading_is_a_paragraph_of_its_own() -> None:
+    text = convert.to_text(pages_pdf(RELEASE), "application/pdf").text
+    assert text.startswith("\nMain points\n\nOutput grew")
+    # A sentence's short last line is none, nor is a line with a figure.
+    lines = ["Prices in the shops rose faster than wages all year,", "the bank said", "Wages rose 3% in the spring."]
+    lines += ["Inflation in 2025 was", "Lower than the year before, at a rate the bank liked."]
+    assert "\n\n" not in convert.to_text(pages_pdf([lines]), "application/pdf").text
 
 
 def test_getting_ready_to_read_web_pages_leaves_the_pdf_reader_for_the_first_pdf() -> None:

@@ -285,7 +285,7 @@ def _pdf(body: bytes) -> Converted:
         raise
     except Exception as exc:  # noqa: BLE001 - a malformed PDF may fail anywhere inside the reader
         raise Unreadable(f"a PDF that cannot be read ({type(exc).__name__})") from None
-    text = _rejoined("\n".join(_without_running_lines(pages)))
+    text = _rejoined("\n".join(_headings_apart(page) for page in _without_running_lines(pages)))
     if not text.strip():
         raise Unreadable("a PDF without a text layer (a scan?)")
     return Converted(text, "pdf", None)
@@ -318,6 +318,30 @@ def _without_running_lines(pages: list[str]) -> list[str]:
     counts = Counter(k for lines in keyed for k in {k for _, k in lines if k})
     running = {k for k, n in counts.items() if n >= max(2, len(pages) / 2)}
     return ["\n".join(line for line, k in lines if k not in running) for lines in keyed]
+
+
+# A PDF's section heading: a line of a few words, perhaps numbered ("2. Summary of figures"), without a figure
+# or a sentence's punctuation.
+_HEADING_LINE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?([A-Z][^\d.:;,!?]{0,60})")
+
+
+def _headings_apart(page: str) -> str:
+    """A page's text with each section heading a paragraph of its own, without its number.
+
+    A PDF's text layer marks no paragraphs: a heading ran into the sentence after it ("Main points The
+    UK employment rate ..."), and a person quoting that sentence quoted the heading too.  A heading is a
+    line shorter than most of the page's, that ``_HEADING_LINE`` matches, before a line that starts with
+    a capital.
+    """
+    lines = page.split("\n")
+    width = sorted(len(line) for line in lines)[len(lines) // 2]
+    out = []
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        heading = _HEADING_LINE.fullmatch(line.strip())
+        if heading and len(line) < 0.6 * width and after.lstrip()[:1].isupper():
+            line = f"\n{heading.group(1)}\n"
+        out.append(line)
+    return "\n".join(out)
 
 
 # A word cut at a line's end: letters, a hyphen (or soft hyphen), the line break, letters.
