@@ -195,6 +195,9 @@ def test_getting_ready_to_read_web_pages_leaves_the_pdf_reader_for_the_first_pdf
 def test_a_broken_pdf_is_unreadable() -> None:
     with pytest.raises(Unreadable, match="a PDF that cannot be read"):
         convert.to_text(b"%PDF-1.4\n garbage", "application/pdf")
+    # A file of no bytes (a download that failed, a placeholder) says so, not "(EmptyFileError)".
+    with pytest.raises(Unreadable, match="^an empty file$"):
+        convert.to_text(b"", "application/pdf")
 
 
 @pytest.mark.parametrize(

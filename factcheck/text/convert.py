@@ -276,6 +276,8 @@ def _pdf(body: bytes) -> Converted:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     from pypdf import PdfReader
 
+    if not body.strip():
+        raise Unreadable("an empty file")
     try:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted and not reader.decrypt(""):
