@@ -233,6 +233,14 @@ def test_a_quote_is_the_stretch_that_states_the_claims_facts_or_its_closest_sent
         "About 12% of riders used the night buses in 2021. Ridership fell sharply in spring. By 2023, 18% did."
     )
     assert quote("Officials welcomed the survey figures", passage) == "Officials welcomed the figures."
+    # A year the claim's sentence shares with another sentence of the passage does not bring that one in.
+    housing = (
+        "In 2024-25, 51% of dwellings had an energy rating of band C or above, compared with 2% in 1996. "
+        "The proportion of homes with damp problems fell to 4.1% in 2024-25, from 13% in 1996. Rents rose."
+    )
+    assert quote("Only 4.1% of homes have damp problems, compared with 13% in 1996.", housing) == (
+        "The proportion of homes with damp problems fell to 4.1% in 2024-25, from 13% in 1996."
+    )
     assert quote("Night buses", "One sentence only, about night buses") == "One sentence only, about night buses"
 
 
