@@ -27,7 +27,11 @@ ARTICLE = """<!doctype html>
 
 def tiny_pdf(text: str) -> bytes:
     """A one-page PDF whose text layer says ``text`` (ASCII, no parentheses)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    return one_page_pdf(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii"))
+
+
+def one_page_pdf(stream: bytes) -> bytes:
+    """A one-page PDF whose content stream is ``stream``, in Helvetica as font F1."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -182,6 +186,23 @@ def test_a_pdf_s_section_heading_is_a_paragraph_of_its_own() -> None:
     lines = ["Prices in the shops rose faster than wages all year,", "the bank said", "Wages rose 3% in the spring."]
     lines += ["Inflation in 2025 was", "Lower than the year before, at a rate the bank liked."]
     assert "\n\n" not in convert.to_text(pages_pdf([lines]), "application/pdf").text
+
+
+def test_a_footnote_s_marker_after_a_figure_is_left_out_of_a_pdf_s_text() -> None:
+    # Each piece where a browser or a typesetter puts it: the marker smaller, and raised above the line.
+    pieces = [
+        (11, 72, 740, "Days lost were the most since November 2011"),
+        (7, 420, 744, "2"),
+        (11, 424, 740, ". Pay grew by 6.1%"),
+        (7, 520, 744, "1"),
+        (11, 72, 726, "in 2025, on an area of 21.5 km"),
+        (7, 240, 730, "2"),
+        (11, 245, 726, "."),
+    ]
+    stream = b" ".join(b"BT /F1 %d Tf %d %d Td (%s) Tj ET" % (size, x, y, text.encode()) for size, x, y, text in pieces)
+    text = " ".join(convert.to_text(one_page_pdf(stream), "application/pdf").text.split())
+    # After a letter, a raised number may be a unit's power: it stays.
+    assert text == "Days lost were the most since November 2011. Pay grew by 6.1% in 2025, on an area of 21.5 km 2."
 
 
 def test_getting_ready_to_read_web_pages_leaves_the_pdf_reader_for_the_first_pdf() -> None:

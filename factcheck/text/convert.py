@@ -282,7 +282,7 @@ def _pdf(body: bytes) -> Converted:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted and not reader.decrypt(""):
             raise Unreadable("an encrypted PDF")
-        pages = [page.extract_text() or "" for page in reader.pages[:PDF_MAX_PAGES]]
+        pages = [_page_text(page) for page in reader.pages[:PDF_MAX_PAGES]]
     except Unreadable:
         raise
     except Exception as exc:  # noqa: BLE001 - a malformed PDF may fail anywhere inside the reader
@@ -291,6 +291,42 @@ def _pdf(body: bytes) -> Converted:
     if not text.strip():
         raise Unreadable("a PDF without a text layer (a scan?)")
     return Converted(text, "pdf", None)
+
+
+# A footnote's marker: a number of one or two digits, or a sign, set smaller and higher than the text before it.
+_MARKER = re.compile(r"\s?(?:\d{1,2}|[*†‡§])")
+
+
+def _page_text(page: Any) -> str:
+    """A PDF page's text layer (pypdf's reading) without the footnote markers that follow a figure.
+
+    A marker after a figure ran into it: "since November 2011²" read "November 20112", "6.1%¹" read
+    "6.1%1".  A marker is set smaller than the text before it and above its line; after a letter it
+    is kept, as that may be a unit's power ("km²").
+    """
+    chunks: list[tuple[str, float, float]] = []  # each piece of text, its size and the height of its baseline
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        scale = abs(tm[3] * cm[3]) or 1.0
+        chunks.append((text, size * scale, tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(piece for piece, _, _ in chunks) != text:
+        return text  # pieces that do not make up the text: nothing to tell a marker by
+    out: list[str] = []
+    before = (0.0, 0.0, "")  # the size, baseline and last character of the last piece with text
+    for piece, size, height in chunks:
+        if piece.strip():
+            if (
+                _MARKER.fullmatch(piece)
+                and before[2] in "0123456789%.,;:)"
+                and size < 0.9 * before[0]
+                and height > before[1] + 0.1 * before[0]
+            ):
+                continue
+            before = (size, height, piece.rstrip()[-1])
+        out.append(piece)
+    return "".join(out)
 
 
 #: How many lines at the top and at the bottom of a PDF's page may be its running header or footer.
