@@ -160,6 +160,12 @@ def test_a_figure_stated_in_a_chart_s_caption_is_found(run, tmp_path: Path) -> N
     found = run("search", "--text", "Only 4.1% of homes have damp problems", "--format", "json", *args)
     first = json.loads(found.stdout)[0]["passages"][0]
     assert "damp problems fell to 4.1% in 2024-25" in first["passage"] and first["shared_facts"] == ["4.1%"]
+    # A caption without a full stop reads like a heading, which a document leaves out.
+    found = run("search", "--text", "74% of homes are heated by gas", "--format", "json", *args)
+    assert (
+        "Chart 3.2: Homes heated by gas, 74% of all homes in 2024-25"
+        in json.loads(found.stdout)[0]["passages"][0]["passage"]
+    )
 
 
 def test_one_document_kept_at_a_path_and_at_its_url_is_listed_once_at_the_url(run, tmp_path: Path, server) -> None:

@@ -82,10 +82,11 @@ def _row(line: str) -> str:
     return "" if all(set(cell) <= set("-: ") for cell in kept) else f"| {' | '.join(kept)} |"
 
 
-def passages(text: str, title: str | None = None) -> list[str]:
+def passages(text: str, title: str | None = None, captions: Collection[str] = ()) -> list[str]:
     """``text`` cut into passages of whole sentences, each at most ``PASSAGE_CHARS`` (a long sentence alone).
 
-    Headings, and the ``title`` where the text says it again (a page's headline), are left out.
+    Headings, and the ``title`` where the text says it again (a page's headline), are left out; the
+    ``captions`` of its figures are kept, though one without a full stop reads like a heading.
     """
     from factcheck.text.segment import HEADING, segments
 
@@ -104,7 +105,7 @@ def passages(text: str, title: str | None = None) -> list[str]:
         sentence = " ".join(segment.text.split())
         if sentence.startswith("|") and sentence.endswith("|"):
             sentence = _row(sentence)  # a table's row, as the page reader writes it: a figure's usual place
-        elif segment.kind == HEADING or _is_title(sentence, title):
+        elif (segment.kind == HEADING and sentence not in captions) or _is_title(sentence, title):
             # A heading is the title's business, not evidence; a headline too long to be taken for a heading
             # would otherwise run into the first sentence ("... 120 people An unvaccinated child ...").
             flush()
@@ -132,13 +133,14 @@ def from_body(
     from factcheck.text import convert
 
     converted = convert.to_text(body, content_type, with_metadata=True)
-    text, title, date, published = converted.text, None, None, None
+    text, title, date, published, captions = converted.text, None, None, None, []
     if converted.metadata is not None:
         meta = converted.metadata
         title, date, published = meta.title, meta.date, meta.url
         # A chart's caption often states the figure; the main text leaves captions out.
         said = " ".join(text.split())
-        text = "\n\n".join([text, *(c for c in convert.captions(body, content_type) if c not in said)])
+        captions = [c for c in convert.captions(body, content_type) if c not in said]
+        text = "\n\n".join([text, *captions])
     elif converted.kind == "pdf":
         title = _pdf_title(body)
     elif content_type in ("text/markdown", "text/plain"):
@@ -155,7 +157,7 @@ def from_body(
         title=title or fallback_title,
         url=url or published,
         date=date,
-        passages=passages(text, title=title),
+        passages=passages(text, title=title, captions=captions),
     )
 
 
