@@ -127,6 +127,27 @@ def test_an_undeclared_western_text_as_clean_in_central_european_reads_as_window
     assert convert.decode(polish.encode("cp1250")) == (polish, "cp1250")
 
 
+@pytest.mark.parametrize(
+    "banner",
+    [
+        '<div id="CybotCookiebotDialog">{}</div>',
+        '<div id="didomi-host"><div class="didomi-popup">{}</div></div>',
+        '<div class="qc-cmp2-container">{}</div>',
+        '<div role="dialog" aria-label="Cookie preferences">{}</div>',
+    ],
+)
+def test_a_cookie_banner_is_no_part_of_a_page_s_text(banner: str) -> None:
+    notice = "<p>We use cookies to collect information about how you use this website and to improve it.</p>"
+    story = (
+        '<main class="tag-cookies"><h1>Rail usage</h1><p>There were 1.6 billion rail journeys in Great Britain '
+        "in the year to March 2025, up 7% on the year before, the regulator said.</p><p>Its survey of cookie "
+        "banners found most sites still set tracking cookies before asking.</p></main>"
+    )
+    text = convert.to_text(f"<html><body>{banner.format(notice)}{story}</body></html>".encode(), "text/html").text
+    assert "We use cookies" not in text
+    assert "1.6 billion rail journeys" in text and "survey of cookie banners" in " ".join(text.split())
+
+
 def test_plain_text_stays_as_it_is() -> None:
     got = convert.to_text(b"Line one.\n\nLine two.", "text/plain")
     assert got.kind == "text" and got.text == "Line one.\n\nLine two."

@@ -184,6 +184,8 @@ def _html(body: bytes, declared: str | None, with_metadata: bool) -> Converted:
     from trafilatura.utils import load_html
 
     tree = load_html(text)  # what trafilatura would parse ``text`` into, parsed once for the text and metadata
+    if tree is not None:
+        _without_consent_banners(tree)
     main = trafilatura.extract(tree, options=_extractor()) if tree is not None else None
     full = functools.cache(functools.partial(_blocks, text))
     if not main or not main.strip():
@@ -196,6 +198,28 @@ def _html(body: bytes, declared: str | None, with_metadata: bool) -> Converted:
     # extract() read a copy of the tree, so the metadata are read from the page as parsed.
     metadata = (_metadata(tree, text) if tree is not None else PageMetadata()) if with_metadata else None
     return Converted(main, "html", encoding, full, metadata)
+
+
+# The class, id or label that consent tools and sites give a cookie banner.
+_CONSENT = re.compile(r"cookie|consent|gdpr|didomi|qc-cmp|onetrust|usercentrics", re.IGNORECASE)
+
+
+def _without_consent_banners(tree: Any) -> None:
+    """Take the page's cookie-consent banners out of ``tree``; the page reader kept some as text.
+
+    A banner is an element that ``_CONSENT`` names, whose text speaks of cookies and is short (not a
+    page about cookies), holding no headline, and not the page's body, main part or article.
+    """
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.tag.lower() in ("html", "body", "main", "article"):
+            continue
+        if element.getparent() is None or not _CONSENT.search(
+            " ".join(element.get(name) or "" for name in ("class", "id", "aria-label"))
+        ):
+            continue
+        words = element.text_content()
+        if "cookie" in words.casefold() and len(words) < 2000 and element.find(".//h1") is None:
+            element.drop_tree()
 
 
 @functools.cache
