@@ -154,6 +154,19 @@ def test_a_figure_in_a_table_is_found_quoted_by_its_row_and_verified(run, tmp_pa
     assert (source["last_check"]["outcome"], source["last_check"]["score"]) == ("supported", 100)
 
 
+def test_a_row_of_a_markdown_note_s_table_is_quoted() -> None:
+    from factcheck.library.documents import passages
+    from factcheck.library.finding import quote
+
+    note = "Checked 20 March 2026.\n\n| Month | Days lost |\n|---|--:|\n| December 2025 | 210,000 |\n| January 2026 | 1,234,500 |\n"
+    (passage,) = passages(note)
+    assert (
+        passage
+        == "Checked 20 March 2026. | Month | Days lost | | December 2025 | 210,000 | | January 2026 | 1,234,500 |"
+    )
+    assert quote("1,234,500 working days were lost in January 2026", passage) == "January 2026 | 1,234,500"
+
+
 def test_a_figure_stated_in_a_chart_s_caption_is_found(run, tmp_path: Path) -> None:
     args = ["--library", str(tmp_path / "lib")]
     assert run("library", "add", str(DATA / "housing-survey.html"), *args).exit_code == 0

@@ -103,25 +103,28 @@ def passages(text: str, title: str | None = None, captions: Collection[str] = ()
 
     for segment in segments(text[:MAX_TEXT_CHARS]):
         sentence = " ".join(segment.text.split())
-        if sentence.startswith("|") and sentence.endswith("|"):
-            sentence = _row(sentence)  # a table's row, as the page reader writes it: a figure's usual place
+        lines = [" ".join(line.split()) for line in segment.text.splitlines()]
+        if all(line.startswith("|") and line.endswith("|") for line in lines if line):
+            # A table, as the page reader or a Markdown note writes it (a figure's usual place): a row a sentence.
+            units = [_row(line) for line in lines]
         elif (segment.kind == HEADING and sentence not in captions) or _is_title(sentence, title):
             # A heading is the title's business, not evidence; a headline too long to be taken for a heading
             # would otherwise run into the first sentence ("... 120 people An unvaccinated child ...").
             flush()
             continue
-        if not sentence:
-            continue
-        while len(sentence) > SENTENCE_CHARS:
-            cut = sentence.rfind(" ", 0, SENTENCE_CHARS)
-            cut = cut if cut > 0 else SENTENCE_CHARS
-            flush()
-            out.append(sentence[:cut])
-            sentence = sentence[cut:].strip()
-        if current and size + 1 + len(sentence) > PASSAGE_CHARS:
-            flush()
-        current.append(sentence)
-        size += len(sentence) + (1 if size else 0)
+        else:
+            units = [sentence]
+        for unit in filter(None, units):
+            while len(unit) > SENTENCE_CHARS:
+                cut = unit.rfind(" ", 0, SENTENCE_CHARS)
+                cut = cut if cut > 0 else SENTENCE_CHARS
+                flush()
+                out.append(unit[:cut])
+                unit = unit[cut:].strip()
+            if current and size + 1 + len(unit) > PASSAGE_CHARS:
+                flush()
+            current.append(unit)
+            size += len(unit) + (1 if size else 0)
     flush()
     return out
 
