@@ -240,6 +240,10 @@ def test_a_broken_pdf_is_unreadable() -> None:
     # A file of no bytes (a download that failed, a placeholder) says so, not "(EmptyFileError)".
     with pytest.raises(Unreadable, match="^an empty file$"):
         convert.to_text(b"", "application/pdf")
+    # A server's error page saved under the report's name.
+    page = b"<!doctype html><html><head><title>404 Not Found</title></head><body>Not Found</body></html>"
+    with pytest.raises(Unreadable, match=r"^not a PDF: it holds a web page \(a download that failed\?\)$"):
+        convert.to_text(page, "application/pdf")
 
 
 @pytest.mark.parametrize(

@@ -302,6 +302,10 @@ def _pdf(body: bytes) -> Converted:
 
     if not body.strip():
         raise Unreadable("an empty file")
+    if b"%PDF-" not in body[:1024]:  # where a PDF's header must be
+        raise Unreadable(
+            "not a PDF" + (": it holds a web page (a download that failed?)" if _looks_like_html(body) else "")
+        )
     try:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted and not reader.decrypt(""):
