@@ -160,6 +160,24 @@ def test_a_passage_runs_past_an_abbreviation_to_the_end_of_its_sentence() -> Non
     )
 
 
+def test_a_passage_of_hard_wrapped_text_runs_past_a_line_that_starts_with_a_figure() -> None:
+    from factcheck.text.match import passage_around
+
+    # A PDF's text layer, or a note wrapped by hand: the line breaks fall where the lines were full.
+    text = (
+        "Exports rose to 1,234.5 billion pounds in 2025, an increase of 2.3% compared with\n"
+        "2024. The number in work was estimated at\n33.4 million.\n1. A numbered item\n2) and another"
+    )
+    at = text.index("1,234.5")
+    assert passage_around(text, at, at + 7) == (
+        "Exports rose to 1,234.5 billion pounds in 2025, an increase of 2.3% compared with 2024."
+    )
+    at = text.index("33.4")
+    assert passage_around(text, at, at + 4) == "The number in work was estimated at 33.4 million."
+    at = text.index("numbered")
+    assert "million" not in passage_around(text, at, at + 8)  # a numbered item still starts anew
+
+
 def test_extract_and_verify_end_sentences_by_one_rule() -> None:
     from factcheck.text import segment
 

@@ -568,6 +568,22 @@ def test_documents_become_passages_with_title(run, tmp_path: Path) -> None:
     assert found.passage.text.startswith("Arctic sea ice extent in September has declined by about 13%")
 
 
+def test_a_folder_added_again_drops_the_documents_whose_files_are_gone(run, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "desk" / "reports"
+    shutil.copytree(DATA / "desk-documents", folder)
+    (tmp_path / "desk" / "loose.md").write_text("# Loose\n\nA note outside the folder, added on its own.\n")
+    assert run("library", "add", str(folder), str(tmp_path / "desk" / "loose.md"), *lib_args(tmp_path)).exit_code == 0
+    (folder / "rail-freight.md").unlink()
+    (tmp_path / "desk" / "loose.md").unlink()
+    again = run("library", "add", str(folder), *lib_args(tmp_path))
+    assert again.exit_code == 0, again.stderr
+    assert f"{display(folder / 'rail-freight.md')}: 0 new documents, 1 removed" in again.stderr
+    names = [Path(d["location"]).name for d in listed(run, tmp_path)["documents"]]
+    assert names == ["khorgos-park-2021.html", "loose.md"]  # outside the folder added: for library remove
+
+
 def test_a_page_added_as_a_document_is_read_and_parsed_once(
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -134,6 +134,53 @@ def test_a_page_in_the_library_is_cited_at_its_url(run, tmp_path: Path, server) 
     assert claim["sources"][0]["quote"] == "Traffic on the bridge reached 40,000 vehicles a day in 2022."
 
 
+def test_a_figure_in_a_table_is_found_quoted_by_its_row_and_verified(run, tmp_path: Path, server) -> None:
+    server.expect_request("/ehs").respond_with_data(
+        (DATA / "housing-survey.html").read_bytes(), content_type="text/html"
+    )
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", server.url_for("/ehs"), "--allow-private", *args).exit_code == 0
+    claims = tmp_path / "claims"
+    claim = "Private renters spend 33.1% of their income on rent."
+    path = write_claims(claims, "rent", [make_claim("rent-share", claim)])
+    found = run("--claims", str(claims), "search", "rent-share", "--format", "json", *args)
+    first = json.loads(found.stdout)[0]["passages"][0]
+    assert "| Private renters | 33.1% | 37.9% |" in first["passage"] and first["shared_facts"] == ["33.1%"]
+    assert run("--claims", str(claims), "search", "rent-share", "--add", "1", *args).exit_code == 0
+    (source,) = json.loads(path.read_text(encoding="utf-8"))["claims"][0]["sources"]
+    assert source["quote"] == "Private renters | 33.1% | 37.9%"
+    assert run("--claims", str(claims), "verify", "rent-share", "--allow-private").exit_code == 0
+    (source,) = json.loads(path.read_text(encoding="utf-8"))["claims"][0]["sources"]
+    assert (source["last_check"]["outcome"], source["last_check"]["score"]) == ("supported", 100)
+
+
+def test_a_row_of_a_markdown_note_s_table_is_quoted() -> None:
+    from factcheck.library.documents import passages
+    from factcheck.library.finding import quote
+
+    note = "Checked 20 March 2026.\n\n| Month | Days lost |\n|---|--:|\n| December 2025 | 210,000 |\n| January 2026 | 1,234,500 |\n"
+    (passage,) = passages(note)
+    assert (
+        passage
+        == "Checked 20 March 2026. | Month | Days lost | | December 2025 | 210,000 | | January 2026 | 1,234,500 |"
+    )
+    assert quote("1,234,500 working days were lost in January 2026", passage) == "January 2026 | 1,234,500"
+
+
+def test_a_figure_stated_in_a_chart_s_caption_is_found(run, tmp_path: Path) -> None:
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(DATA / "housing-survey.html"), *args).exit_code == 0
+    found = run("search", "--text", "Only 4.1% of homes have damp problems", "--format", "json", *args)
+    first = json.loads(found.stdout)[0]["passages"][0]
+    assert "damp problems fell to 4.1% in 2024-25" in first["passage"] and first["shared_facts"] == ["4.1%"]
+    # A caption without a full stop reads like a heading, which a document leaves out.
+    found = run("search", "--text", "74% of homes are heated by gas", "--format", "json", *args)
+    assert (
+        "Chart 3.2: Homes heated by gas, 74% of all homes in 2024-25"
+        in json.loads(found.stdout)[0]["passages"][0]["passage"]
+    )
+
+
 def test_one_document_kept_at_a_path_and_at_its_url_is_listed_once_at_the_url(run, tmp_path: Path, server) -> None:
     # A desk saves a page and adds its address too (or verify's cache holds it): the same passages
     # under two locations took two of the --top places, the copy without a URL often first.
@@ -177,6 +224,23 @@ def test_a_saved_page_is_cited_at_the_address_it_names(run, tmp_path: Path, name
     assert json.loads(run("library", "list", "--format", "json", *args).stdout)["documents"] == []
 
 
+def test_a_quote_from_a_pdf_is_the_sentence_as_printed_without_its_page_s_header_or_hyphens(
+    run, tmp_path: Path
+) -> None:
+    from test_convert import RELEASE, pages_pdf
+
+    (tmp_path / "gdp.pdf").write_bytes(pages_pdf(RELEASE))
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(tmp_path / "gdp.pdf"), *args).exit_code == 0
+    claims = tmp_path / "claims"
+    path = write_claims(claims, "gdp", [make_claim("saving", "The household saving ratio rose to 12.5% in 2025.")])
+    result = run("--claims", str(claims), "search", "saving", "--add", "1", "--url", "https://ons.example/gdp", *args)
+    assert result.exit_code == 0, result.stderr
+    (claim,) = json.loads(path.read_text(encoding="utf-8"))["claims"]
+    quote = "Output grew in the quarter, and the household saving ratio is estimated at 12.5% in 2025."
+    assert claim["sources"][0]["quote"] == quote
+
+
 def test_a_quote_is_the_stretch_that_states_the_claims_facts_or_its_closest_sentence() -> None:
     from factcheck.library.finding import quote
 
@@ -188,6 +252,14 @@ def test_a_quote_is_the_stretch_that_states_the_claims_facts_or_its_closest_sent
         "About 12% of riders used the night buses in 2021. Ridership fell sharply in spring. By 2023, 18% did."
     )
     assert quote("Officials welcomed the survey figures", passage) == "Officials welcomed the figures."
+    # A year the claim's sentence shares with another sentence of the passage does not bring that one in.
+    housing = (
+        "In 2024-25, 51% of dwellings had an energy rating of band C or above, compared with 2% in 1996. "
+        "The proportion of homes with damp problems fell to 4.1% in 2024-25, from 13% in 1996. Rents rose."
+    )
+    assert quote("Only 4.1% of homes have damp problems, compared with 13% in 1996.", housing) == (
+        "The proportion of homes with damp problems fell to 4.1% in 2024-25, from 13% in 1996."
+    )
     assert quote("Night buses", "One sentence only, about night buses") == "One sentence only, about night buses"
 
 

@@ -75,10 +75,18 @@ def _is_title(sentence: str, title: str | None) -> bool:
     return named == said or (named.startswith(said) and named[len(said) : len(said) + 2] in (" |", " -", " –", " —"))
 
 
-def passages(text: str, title: str | None = None) -> list[str]:
+def _row(line: str) -> str:
+    """A table's row with its empty cells left out, "" for the line under a header ("|---|---|")."""
+    cells = [cell.strip() for cell in line.strip("|").split("|")]
+    kept = [cell for cell in cells if cell]
+    return "" if all(set(cell) <= set("-: ") for cell in kept) else f"| {' | '.join(kept)} |"
+
+
+def passages(text: str, title: str | None = None, captions: Collection[str] = ()) -> list[str]:
     """``text`` cut into passages of whole sentences, each at most ``PASSAGE_CHARS`` (a long sentence alone).
 
-    Headings, and the ``title`` where the text says it again (a page's headline), are left out.
+    Headings, and the ``title`` where the text says it again (a page's headline), are left out; the
+    ``captions`` of its figures are kept, though one without a full stop reads like a heading.
     """
     from factcheck.text.segment import HEADING, segments
 
@@ -95,23 +103,28 @@ def passages(text: str, title: str | None = None) -> list[str]:
 
     for segment in segments(text[:MAX_TEXT_CHARS]):
         sentence = " ".join(segment.text.split())
-        if not sentence:
-            continue
-        # A heading is the title's business, not evidence; a headline too long to be taken for a heading
-        # would otherwise run into the first sentence ("... 120 people An unvaccinated child ...").
-        if segment.kind == HEADING or _is_title(sentence, title):
+        lines = [" ".join(line.split()) for line in segment.text.splitlines()]
+        if all(line.startswith("|") and line.endswith("|") for line in lines if line):
+            # A table, as the page reader or a Markdown note writes it (a figure's usual place): a row a sentence.
+            units = [_row(line) for line in lines]
+        elif (segment.kind == HEADING and sentence not in captions) or _is_title(sentence, title):
+            # A heading is the title's business, not evidence; a headline too long to be taken for a heading
+            # would otherwise run into the first sentence ("... 120 people An unvaccinated child ...").
             flush()
             continue
-        while len(sentence) > SENTENCE_CHARS:
-            cut = sentence.rfind(" ", 0, SENTENCE_CHARS)
-            cut = cut if cut > 0 else SENTENCE_CHARS
-            flush()
-            out.append(sentence[:cut])
-            sentence = sentence[cut:].strip()
-        if current and size + 1 + len(sentence) > PASSAGE_CHARS:
-            flush()
-        current.append(sentence)
-        size += len(sentence) + (1 if size else 0)
+        else:
+            units = [sentence]
+        for unit in filter(None, units):
+            while len(unit) > SENTENCE_CHARS:
+                cut = unit.rfind(" ", 0, SENTENCE_CHARS)
+                cut = cut if cut > 0 else SENTENCE_CHARS
+                flush()
+                out.append(unit[:cut])
+                unit = unit[cut:].strip()
+            if current and size + 1 + len(unit) > PASSAGE_CHARS:
+                flush()
+            current.append(unit)
+            size += len(unit) + (1 if size else 0)
     flush()
     return out
 
@@ -123,10 +136,14 @@ def from_body(
     from factcheck.text import convert
 
     converted = convert.to_text(body, content_type, with_metadata=True)
-    text, title, date, published = converted.text, None, None, None
+    text, title, date, published, captions = converted.text, None, None, None, []
     if converted.metadata is not None:
         meta = converted.metadata
         title, date, published = meta.title, meta.date, meta.url
+        # A chart's caption often states the figure; the main text leaves captions out.
+        said = " ".join(text.split())
+        captions = [c for c in convert.captions(body, content_type) if c not in said]
+        text = "\n\n".join([text, *captions])
     elif converted.kind == "pdf":
         title = _pdf_title(body)
     elif content_type in ("text/markdown", "text/plain"):
@@ -143,7 +160,7 @@ def from_body(
         title=title or fallback_title,
         url=url or published,
         date=date,
-        passages=passages(text, title=title),
+        passages=passages(text, title=title, captions=captions),
     )
 
 

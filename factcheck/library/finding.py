@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -24,6 +25,9 @@ ENCODE_TOGETHER = 256
 FLOOR = 0.005
 
 T = TypeVar("T")
+
+# A table's row in a passage: its cells between bars (``documents.passages`` leaves out the empty ones).
+_ROW = re.compile(r"\|(?: [^|]+ \|)+")
 
 
 @dataclass(frozen=True)
@@ -221,21 +225,39 @@ def shared_facts(claim: str, passage: str) -> list[SharedFact]:
 def quote(claim: str, passage: str) -> str:
     """The sentences of ``passage`` that state ``claim``'s key facts: what a person would quote from it.
 
-    The stretch from the first to the last sentence holding a figure, amount or date that agrees
-    with one of the claim's, as the passage writes it; without one, the sentence sharing most of
-    the claim's words.
+    The shortest stretch of sentences that states every figure, amount or date of the claim's that
+    a sentence of the passage agrees with, as the passage writes it ("in 1996" said of another figure
+    too does not bring its sentence in); without one, the sentence sharing most of the claim's words.
     """
     from factcheck.text import facts, segment
 
-    ends = segment.sentence_ends(passage)
-    sentences = list(zip([0, *ends], [*ends, len(passage)], strict=True))
-    sentences = [(a, b) for a, b in sentences if passage[a:b].strip()]
-    pairs = facts.align(claim, facts.extract(claim), passage, facts.extract(passage))
-    agreed = [p.found.start for p in pairs if p.result == facts.AGREES and p.found is not None]
-    chosen = [(a, b) for a, b in sentences if any(a <= at < b for at in agreed)]
-    if not chosen:
+    # A table's row ("| Private renters | 33.1% | 37.9% |") is a sentence of its own.
+    cuts = sorted(
+        {0, *segment.sentence_ends(passage), *(i for m in _ROW.finditer(passage) for i in m.span()), len(passage)}
+    )
+    sentences = [(a, b) for a, b in zip(cuts, cuts[1:]) if passage[a:b].strip()]
+    claim_facts = facts.extract(claim)
+    stated = [
+        {
+            p.claim
+            for p in facts.align(claim, claim_facts, passage[a:b], facts.extract(passage[a:b]))
+            if p.result == facts.AGREES
+        }
+        for a, b in sentences
+    ]
+    wanted = set().union(*stated)
+    windows = [
+        (j - i, i, j)
+        for i in range(len(sentences))
+        for j in range(i, len(sentences))
+        if stated[i] and stated[j] and set().union(*stated[i : j + 1]) == wanted
+    ]
+    if windows:
+        _, i, j = min(windows)
+        chosen = sentences[i : j + 1]
+    else:
         words = ranking.Text.of(claim).stems
         chosen = [
             max(sentences, key=lambda s: len(words & ranking.Text.of(passage[s[0] : s[1]]).stems), default=(0, -1))
         ]
-    return passage[chosen[0][0] : chosen[-1][1]].strip()
+    return passage[chosen[0][0] : chosen[-1][1]].strip(" |")

@@ -56,6 +56,11 @@ def add_path(
             raise
         except FactcheckError as exc:
             yield _skipped(target, exc)
+    if path.is_dir():
+        # A file deleted from the folder is no longer one of the desk's documents: search would offer it.
+        for gone in library.documents_in(location(path)):
+            if not Path(gone).exists():
+                yield Outcome(display(Path(gone)), "document", Added(removed=library.remove(gone)))
 
 
 def _add_file(path: Path, library: Backend, seen: IdRegister, publisher: str | None) -> Outcome:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import functools
-import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -47,7 +46,6 @@ _MAGIC = {
 }
 _META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]{1,40})", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-PDF_MAX_PAGES = 300
 
 
 class Unreadable(Exception):
@@ -104,11 +102,13 @@ def to_text(body: bytes, content_type: str | None, with_metadata: bool = False) 
     if mime and mime.startswith(_BINARY_PREFIXES):
         raise Unreadable(f"unsupported content type {mime}")
     if body.startswith(b"%PDF-") or mime in PDF_TYPES:
-        return _pdf(body)
+        from factcheck.text import pdf
+
+        return Converted(pdf.text_layer(body), "pdf", None)
     what = _binary(body)
     if what:
         raise Unreadable(f"{what}, served as {mime or 'no content type'}")
-    if mime in HTML_TYPES or (mime in (None, "application/octet-stream", "text/plain") and _looks_like_html(body)):
+    if mime in HTML_TYPES or (mime in (None, "application/octet-stream", "text/plain") and looks_like_html(body)):
         return _html(body, charset, with_metadata)
     textual = mime is None or mime in TEXT_TYPES or mime.startswith("text/") or mime.endswith(("+xml", "/xml"))
     if not textual and mime != "application/octet-stream":
@@ -126,7 +126,8 @@ def _binary(body: bytes) -> str | None:
     return found or ("binary data" if b"\x00" in head else None)
 
 
-def _looks_like_html(body: bytes) -> bool:
+def looks_like_html(body: bytes) -> bool:
+    """Whether a body's first bytes are those of a web page."""
     head = body[:1024].lstrip().lower()
     if head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8) :].lstrip()
@@ -167,7 +168,12 @@ def decode(body: bytes, declared: str | None = None, html: bool = False) -> tupl
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(body[: 256 * 1024]).best()
+    found = from_bytes(body[: 256 * 1024])
+    best = found.best()
+    # A short Western text reads as cleanly in windows-1250 as in windows-1252, its pound sign as "Ł":
+    # of the readings as clean as the best, windows-1252 is the one most undeclared text is written in.
+    if best is not None and any(m.encoding == "cp1252" and m.chaos <= best.chaos for m in found):
+        best = next(m for m in found if m.encoding == "cp1252")
     detected = (_codec(best.encoding) if best is not None else None) or "cp1252"
     return body.decode(detected, errors="replace"), detected
 
@@ -178,6 +184,8 @@ def _html(body: bytes, declared: str | None, with_metadata: bool) -> Converted:
     from trafilatura.utils import load_html
 
     tree = load_html(text)  # what trafilatura would parse ``text`` into, parsed once for the text and metadata
+    if tree is not None:
+        _without_consent_banners(tree)
     main = trafilatura.extract(tree, options=_extractor()) if tree is not None else None
     full = functools.cache(functools.partial(_blocks, text))
     if not main or not main.strip():
@@ -190,6 +198,28 @@ def _html(body: bytes, declared: str | None, with_metadata: bool) -> Converted:
     # extract() read a copy of the tree, so the metadata are read from the page as parsed.
     metadata = (_metadata(tree, text) if tree is not None else PageMetadata()) if with_metadata else None
     return Converted(main, "html", encoding, full, metadata)
+
+
+# The class, id or label that consent tools and sites give a cookie banner.
+_CONSENT = re.compile(r"cookie|consent|gdpr|didomi|qc-cmp|onetrust|usercentrics", re.IGNORECASE)
+
+
+def _without_consent_banners(tree: Any) -> None:
+    """Take the page's cookie-consent banners out of ``tree``; the page reader kept some as text.
+
+    A banner is an element that ``_CONSENT`` names, whose text speaks of cookies and is short (not a
+    page about cookies), holding no headline, and not the page's body, main part or article.
+    """
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.tag.lower() in ("html", "body", "main", "article"):
+            continue
+        if element.getparent() is None or not _CONSENT.search(
+            " ".join(element.get(name) or "" for name in ("class", "id", "aria-label"))
+        ):
+            continue
+        words = element.text_content()
+        if "cookie" in words.casefold() and len(words) < 2000 and element.find(".//h1") is None:
+            element.drop_tree()
 
 
 @functools.cache
@@ -261,28 +291,6 @@ def _parse(html: str) -> Any:
         return lxml_html.document_fromstring(html)
     except (ValueError, etree.ParserError):
         return None
-
-
-def _pdf(body: bytes) -> Converted:
-    import logging
-
-    # pypdf reports every oddity of a file through logging; a source's quirks are not ours to print.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(io.BytesIO(body))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise Unreadable("an encrypted PDF")
-        pages = [page.extract_text() or "" for page in reader.pages[:PDF_MAX_PAGES]]
-    except Unreadable:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a malformed PDF may fail anywhere inside the reader
-        raise Unreadable(f"a PDF that cannot be read ({type(exc).__name__})") from None
-    text = "\n".join(pages)
-    if not text.strip():
-        raise Unreadable("a PDF without a text layer (a scan?)")
-    return Converted(text, "pdf", None)
 
 
 class PageMetadata(msgspec.Struct, frozen=True):
@@ -415,6 +423,15 @@ def page_structure(body: bytes) -> dict[str, str]:
             if key and len(key) < 2000:
                 found.setdefault(key, kind)
     return found
+
+
+def captions(body: bytes, content_type: str | None = None) -> list[str]:
+    """The text of a web page's figure captions (``figcaption``), in order: page readers often leave them out."""
+    root = _parse(decode(body, media_type(content_type)[1], html=True)[0])
+    if root is None:
+        return []
+    found = (" ".join(element.text_content().split()) for element in root.iter("figcaption"))
+    return [text for text in found if text]
 
 
 def load_structure(path: Path) -> dict[str, str]:

@@ -591,8 +591,9 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     return True
 
 
-# Where a passage of a page may end besides final punctuation: a blank line, or a line that starts a list.
-_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=\s*[-*•#\d])")
+# Where a passage of a page may end besides final punctuation: a blank line, or a line that starts a list
+# (a numbered item's number is short: a line of hard-wrapped text may start with "2024." or "33.4 million").
+_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*•#]|\d{1,3}[.)]\s))")
 
 
 def sentence_ends(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
