@@ -113,9 +113,28 @@ def test_add_turns_a_passage_into_a_source(run, library: list[str], tmp_path: Pa
     assert "already cites" in again.stderr
 
 
+def test_add_asks_for_the_stance_of_a_passage_that_says_the_opposite(run, library: list[str], tmp_path: Path) -> None:
+    # The passage states the 13% the claim denies: cited as supporting it, the record said the opposite of the page.
+    claims = tmp_path / "claims"
+    path = write_claims(claims, "ice", [make_claim("ice", "Arctic sea ice did not decline 13% per decade.")])
+    base = ["--claims", str(claims), "search", "ice", "--add", "1", "--url", "https://notes.example.org/arctic"]
+    before = path.read_bytes()
+    refused = run(*base, *library)
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "factcheck: error: passage 1 and ice say opposite things of 13% per decade; "
+        "say how it bears on the claim with --stance contradicts, supports or context\n"
+    )
+    assert path.read_bytes() == before
+    assert run(*base, "--stance", "contradicts", *library).exit_code == 0
+    (claim,) = json.loads(path.read_text(encoding="utf-8"))["claims"]
+    assert [(s["url"], s["stance"]) for s in claim["sources"]] == [("https://notes.example.org/arctic", "contradicts")]
+
+
 def test_add_needs_one_claim_and_a_passage_that_exists(run, library: list[str], claims_dir: Path) -> None:
     base = ["--claims", str(claims_dir), "search", *library]
     assert "--add N needs exactly one claim id" in run(*base, "--all", "--add", "1").stderr
+    assert "--stance goes with --add N" in run(*base, "bridge-cost", "--stance", "context").stderr
     far = run(*base, "bridge-cost", "--add", "50")
     assert far.exit_code == 2
     assert "found" in far.stderr and "not 50" in far.stderr

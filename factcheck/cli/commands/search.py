@@ -11,6 +11,7 @@ import click
 from factcheck.cli import lookup, settings
 from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.model.errors import UsageError
+from factcheck.model.vocab import Stance
 
 if TYPE_CHECKING:
     from factcheck.library.finding import Found
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
     "--add", "add_n", type=click.IntRange(1, 100), metavar="N", help="Cite the Nth passage as a source of the claim."
 )
 @click.option("--url", "source_url", help="With --add: the URL to cite, for a document the library knows by its path.")
+@click.option(
+    "--stance",
+    type=click.Choice([str(s) for s in Stance]),
+    help="With --add: whether the passage supports the claim, contradicts it, or gives context  [default: supports].",
+)
 @output_options("search")
 @lookup.library_option
 @settings.by_option
@@ -32,6 +38,7 @@ def command(
     top: int,
     add_n: int | None,
     source_url: str | None,
+    stance: str | None,
     out: Output,
     library_path: Path | None,
     by: str,
@@ -56,8 +63,8 @@ def command(
 
     if add_n is not None and queries.single() is None:
         raise UsageError("--add N needs exactly one claim id, and no --all, --text or --queries")
-    if source_url is not None and add_n is None:
-        raise UsageError("--url goes with --add N")
+    if add_n is None and (source_url is not None or stance is not None):
+        raise UsageError(f"{'--url' if source_url is not None else '--stance'} goes with --add N")
     load = functools.cache(state.catalog)
     asked = queries.gather(load)
     # The article a claim comes from states the claim; it is not the claim's evidence.
@@ -69,7 +76,7 @@ def command(
         ]
     if add_n is not None:
         claim_id, _, passages = found[0]
-        _add(state, claim_id or "", passages, add_n, source_url, by)
+        _add(state, claim_id or "", passages, add_n, source_url, stance, by)
         return
     if out.fmt == "text":
         found = [(i, text, [_shown(f) for f in passages]) for i, text, passages in found]
@@ -92,12 +99,19 @@ def _shown(found: Found) -> Found:
     return Found(msgspec.structs.replace(found.passage, location=display(found.passage.location)), found.score)
 
 
-def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, by: str) -> None:  # type: ignore[type-arg]
+def _add(
+    state: State,
+    claim_id: str,
+    passages: list,  # type: ignore[type-arg]
+    n: int,
+    url: str | None,
+    stance: str | None,
+    by: str,
+) -> None:
     from factcheck.cli.params import cited_url
     from factcheck.curate import sources
     from factcheck.library import finding
     from factcheck.model.claims import Claim, Source
-    from factcheck.model.vocab import Stance
     from factcheck.store.edit import edit_claim
 
     if n > len(passages):
@@ -118,9 +132,15 @@ def _add(state: State, claim_id: str, passages: list, n: int, url: str | None, b
     def change(claim: Claim) -> None:
         # The quote is what the passage says of the claim's facts, not the whole passage.
         quote = finding.quote(claim.text, passage.text)
-        sources.add_source(
-            claim, Source(url=cited, title=passage.title, date=passage.date, quote=quote, stance=Stance.SUPPORTS)
-        )
+        opposite = [f.text for f in finding.shared_facts(claim.text, quote) if f.denied_in is not None]
+        if stance is None and opposite:
+            # The figures agree and the statements do not: supports would be the wrong record.
+            raise UsageError(
+                f"passage {n} and {claim_id} say opposite things of {opposite[0]}",
+                tip="say how it bears on the claim with --stance contradicts, supports or context",
+            )
+        chosen = Stance(stance) if stance is not None else Stance.SUPPORTS
+        sources.add_source(claim, Source(url=cited, title=passage.title, date=passage.date, quote=quote, stance=chosen))
         claim.record(by, f"cited {cited}: passage {n} found by search")
 
     edit_claim(state.catalog(), claim_id, change)
