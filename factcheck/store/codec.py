@@ -130,9 +130,13 @@ class _Headed(msgspec.Struct):
 
 
 def article(raw: bytes, where: str) -> _model.Article:
-    """The article a claims file annotates, its claims left unbuilt; ``decode``'s answer when it cannot be read so."""
+    """The article a claims file annotates, its claims left unread; ``decode``'s answer when it cannot be read so."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    end = raw.find(_HEAD_END)
+    # In the canonical layout the article comes before the claims: what precedes them is read alone.
+    head = raw[: end + len(_HEAD_END)] + b"]}" if end >= 0 else raw
     try:
-        return msgspec.json.decode(raw.removeprefix(b"\xef\xbb\xbf"), type=_Headed).article
+        return msgspec.json.decode(head, type=_Headed).article
     except msgspec.DecodeError:  # ValidationError included
         return decode(raw, where).article
 
