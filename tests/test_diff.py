@@ -147,6 +147,7 @@ JSON_EXPECTED = {
     ],
     "renamed": [],
     "other_edits": 0,
+    "article": [],
 }
 
 
@@ -185,6 +186,35 @@ def test_markdown(run, repo: Path) -> None:
     assert md.startswith("**HEAD\\~1 → HEAD: 1 added, 1 removed, 2 changed (1 in status).**\n")
     assert "| `opened` | unverified | **false** | It opened in 2021. |" in md
     assert "| `cost` | supported | dead | `https://example.org/cost` |" in md
+
+
+def test_the_articles_own_details_show_one_line_each(run, repo: Path) -> None:
+    # A correction published: the headline, the url and the notice change, the claims do not.
+    git(repo, "tag", "published-1")
+    article = {"title": "Bridge opens", "url": "https://example.org/bridge", "author": "Ann Lee"}
+    write_claims(repo / "claims", "bridge", new_claims(), article)
+    git(repo, "commit", "-q", "-am", "metadata")
+    article |= {"title": "Bridge opens a year late", "url": "https://example.org/bridge-late"}
+    write_claims(repo / "claims", "bridge", new_claims(), article | {"correction": "Correction: it opened in 2021."})
+    assert run("diff", "HEAD").stdout == (
+        "HEAD → working tree: 0 added, 0 removed, 0 changed; 3 article details changed.\n"
+        "\n"
+        "Article (claims/bridge.json)\n"
+        "title       Bridge opens → Bridge opens a year late\n"
+        "url         https://example.org/bridge → https://example.org/bridge-late\n"
+        "correction  (none) → Correction: it opened in 2021.\n"
+    )
+    data = json.loads(run("diff", "published-1", "--format", "json").stdout)
+    assert [(a["field"], a["old"], a["new"]) for a in data["article"]] == [
+        ("title", "Article bridge", "Bridge opens a year late"),
+        ("url", None, "https://example.org/bridge-late"),
+        ("author", None, "Ann Lee"),
+        ("correction", None, "Correction: it opened in 2021."),
+    ]
+    md = run("diff", "published-1", "--format", "md").stdout
+    assert "| title | Article bridge | Bridge opens a year late |" in md
+    git(repo, "commit", "-q", "-am", "corrected")
+    assert run("diff", "HEAD~1", "HEAD").stdout.startswith("HEAD~1 → HEAD: 0 added, 0 removed, 0 changed; 3 ")
 
 
 def test_default_is_head_against_working_tree(run, repo: Path) -> None:

@@ -144,6 +144,29 @@ def test_a_by_line_in_spanish_german_or_russian_names_the_author(line: str, auth
 
 
 @pytest.mark.parametrize(
+    ("line", "author", "date"),
+    [
+        ("By Ellen Marsh, Larkspur Post, 3 March 2026", "Ellen Marsh", "2026-03-03"),
+        ("By Ellen Marsh | Larkspur Post | March 3, 2026", "Ellen Marsh", "2026-03-03"),
+        ("By Ellen Marsh and Tom Reed, Larkspur Post · Tuesday, March 3, 2026 9:30", "Ellen Marsh and Tom Reed",
+         "2026-03-03"),
+        ("By Ellen Marsh and Tom Reed", "Ellen Marsh and Tom Reed", None),
+        ("Ellen Marsh, Larkspur Post —", "Ellen Marsh", None),
+        ("Ellen Marsh, The Larkspur Post — March 3, 2026", "Ellen Marsh", "2026-03-03"),
+    ],
+)  # fmt: skip
+def test_a_news_by_line_gives_the_author_and_date_it_holds(line: str, author: str, date: str | None) -> None:
+    body = "The council raised bus fares by 10% on Monday, the first rise since 2019."
+    text = f"Council raises bus fares\n\n{line}\n\n{body}\n\nBy 2030 the city will run 40 electric buses.\n"
+    declared = convert.text_metadata(text)
+    assert (declared.author, declared.date) == (author, date)
+    assert [p.text for p in propose(text, 0.0, furniture=True)][1:] == [
+        body,
+        "By 2030 the city will run 40 electric buses.",
+    ]
+
+
+@pytest.mark.parametrize(
     "dateline", ["Москва, 7 декабря 2026 г.", "Berlin, 7. Dezember 2026", "Madrid, 7 de diciembre de 2026"]
 )
 def test_a_dateline_in_another_language_is_no_claim(dateline: str) -> None:

@@ -921,6 +921,13 @@ def test_a_round_or_hedged_figure_is_compared_at_its_precision(claim: str, passa
     assert [r for _, r, _ in aligned(claim, passage)] == [result]
 
 
+@pytest.mark.parametrize("kind", ["an average of", "a mean of", "a median of", "an estimated", "estimated at"])
+def test_a_statistic_or_an_estimate_is_no_hedge(kind: str) -> None:
+    claim = f"Home games drew {kind} 51,000 fans last season."
+    assert only(claim).bound is None
+    assert [r for _, r, _ in aligned(claim, claim.replace("51,000", "61,000"))] == ["disagrees"]
+
+
 @given(
     st.integers(min_value=10_000, max_value=99_999_999),
     st.integers(min_value=0, max_value=2),

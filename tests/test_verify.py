@@ -902,6 +902,31 @@ def test_the_cache_revalidates_and_serves_offline(verify, run, server: HTTPServe
     assert "1 of 1 URLs read from the cache" in result.stderr
 
 
+def test_a_copy_the_server_says_is_current_counts_as_fetched_then(
+    verify, run, server: HTTPServer, tmp_path: Path
+) -> None:
+    from factcheck.net.cache import WebCache, default_folder
+
+    url = serve(server, "/tagged", headers={"ETag": '"v1"'})
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "the bridge opened in March 2020")]))
+    verify(path, "opened")
+    checked = saved(path, "opened").sources[0].last_check.at
+    # The copy was fetched hours ago; today's run asks again, and the server says it is unchanged (nothing new).
+    entry = WebCache(default_folder())._path(url)
+    head, body = entry.read_bytes().split(b"\n", 1)
+    entry.write_bytes(head.replace(checked.encode(), b"2026-01-01T00:00:00Z") + b"\n" + body)
+    server.clear()
+    server.expect_request("/tagged", headers={"If-None-Match": '"v1"'}).respond_with_data("", status=304)
+    verify(path, "opened")
+    confirmed = WebCache(default_folder()).peek(url).fetched_at
+    assert confirmed >= checked
+    # A check made from the copy later, offline, is of the page as the server last said it stands.
+    run("--claims", str(path), "source", "remove", "opened", url)
+    run("--claims", str(path), "source", "add", "opened", url, "--quote", "four years of work")
+    assert run("--claims", str(path), "verify", "opened", "--offline").exit_code == 0
+    assert saved(path, "opened").sources[0].last_check.at == confirmed
+
+
 def test_offline_names_what_it_could_not_check(run, server: HTTPServer, tmp_path: Path) -> None:
     url = server.url_for("/never-fetched")
     path = claims(tmp_path, make_claim("opened", OPENED, "verified", sources=[make_source(url, "opened")]))

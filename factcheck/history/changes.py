@@ -82,6 +82,20 @@ class ClaimChange:
         )
 
 
+@dataclass(frozen=True)
+class ArticleChange:
+    """One detail of an article (its headline, url, author, date, publisher or correction) that changed."""
+
+    file: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+#: The details of an article ``diff`` shows a change of, in the order it shows them.
+ARTICLE_FIELDS = ("title", "url", "author", "date", "publisher", "correction")
+
+
 @dataclass
 class Diff:
     """Everything that changed between OLD and NEW."""
@@ -93,6 +107,7 @@ class Diff:
     changed: list[ClaimChange] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # claims files git saw renamed
     other_edits: int = 0  # claims changed only in fields the diff does not show (anchor, score, ...)
+    article: list[ArticleChange] = field(default_factory=list)  # the articles' own details that changed
 
     @property
     def transitions(self) -> list[ClaimChange]:
@@ -105,4 +120,4 @@ class Diff:
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed or self.renamed)
+        return not (self.added or self.removed or self.changed or self.renamed or self.article)

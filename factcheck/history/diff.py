@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # What changed is in a module of its own, where renderers read it without loading the store.
-from factcheck.history.changes import CheckChange, ClaimChange, ClaimRef, Diff
+from factcheck.history.changes import ARTICLE_FIELDS, ArticleChange, CheckChange, ClaimChange, ClaimRef, Diff
 from factcheck.history.renames import one_claim, renamed_from, renames_from
 from factcheck.history.timeline import raw_files
 from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
@@ -408,7 +408,27 @@ def compare(old: Version, new: Version, renamed: list[tuple[str, str]] | None = 
         if claim_id in renamed_ids or (claim_id not in gone and claim_id not in taken_old):
             continue
         result.removed.append(_ref(claim_id, entry, old, before, old_asides, new_asides, records, added=False))
+    result.article = _article_changes(old, new, old_names, new_names, dict(result.renamed))
     return result
+
+
+def _article_changes(
+    old: Version, new: Version, old_names: list[str], new_names: list[str], renamed: dict[str, str]
+) -> list[ArticleChange]:
+    """The details of each article whose claims file differs on the two sides (followed through a rename)."""
+    by_key = {new.key(name): name for name in new_names}
+    changes = []
+    for name in sorted(old_names):
+        other = renamed.get(name) or by_key.get(old.key(name))
+        if other is None:
+            continue  # a claims file removed: its claims say so
+        was = codec.article(old.read([name])[name], old.shown(name))
+        now = codec.article(new.read([other])[other], new.shown(other))
+        for detail in ARTICLE_FIELDS:
+            a, b = getattr(was, detail) or None, getattr(now, detail) or None  # a correction left out is UNSET
+            if a != b:
+                changes.append(ArticleChange(new.shown(other), detail, a, b))
+    return changes
 
 
 def _born_apart(a: Claim, b: Claim) -> bool:

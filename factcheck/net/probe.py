@@ -228,10 +228,12 @@ def _fetch_page(
 
 
 def remember(cache: WebCache, page: Fetched) -> None:
-    """Store (or refresh) a page that was read, with its text's hash; failures are never stored."""
+    """Store (or refresh) a page that was read, with its text's hash, or a copy a 304 confirmed and nothing read
+    again (its text's hash is the one it had); failures are never stored."""
     # Only a body that came with a success is ever to be stored; it is stored when new or
     # refreshed, or when its text's hash is new to the cache.
-    if not page.store or page.kind not in (ProbeKind.OK, ProbeKind.UNREADABLE) or page.http_status is None:
+    known = page.kind in (ProbeKind.OK, ProbeKind.UNREADABLE) or page.kind == ProbeKind.PAGE and page.from_cache
+    if not page.store or not known or page.http_status is None:
         return
     validators = {"content-type": page.content_type, "etag": page.etag, "last-modified": page.last_modified}
     final_url = page.final_url or page.url

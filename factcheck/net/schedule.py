@@ -27,7 +27,7 @@ import msgspec
 
 from factcheck.net.cache import WebCache
 from factcheck.net.policy import Policy
-from factcheck.net.probe import Fetched, ProbeKind, fetch_page
+from factcheck.net.probe import Fetched, ProbeKind, fetch_page, remember
 from factcheck.store import parallel
 
 if TYPE_CHECKING:
@@ -393,6 +393,7 @@ def probe_all(
                 answered += 1
                 asked = to_read(fetched) if fetched.kind == ProbeKind.PAGE else None
                 if asked is None:
+                    remember(cache, fetched)  # a copy the server said is current counts as fetched now
                     finish(fetched, None)
                     continue
                 if not fetched.body and fetched.from_cache:

@@ -123,6 +123,24 @@ def _version(raw: bytes) -> object:
         return None
 
 
+class _Headed(msgspec.Struct):
+    """The article of a claims file; the rest is skipped unread."""
+
+    article: _model.Article
+
+
+def article(raw: bytes, where: str) -> _model.Article:
+    """The article a claims file annotates, its claims left unread; ``decode``'s answer when it cannot be read so."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    end = raw.find(_HEAD_END)
+    # In the canonical layout the article comes before the claims: what precedes them is read alone.
+    head = raw[: end + len(_HEAD_END)] + b"]}" if end >= 0 else raw
+    try:
+        return msgspec.json.decode(head, type=_Headed).article
+    except msgspec.DecodeError:  # ValidationError included
+        return decode(raw, where).article
+
+
 def _upgrade(raw: bytes, where: str) -> ClaimsFile:
     """A version 1 file, brought up to the current version.
 

@@ -467,10 +467,11 @@ def text_metadata(text: str) -> PageMetadata:
             line = line.strip().strip("*_")
             if not line or not segment.is_chrome(line):
                 continue
-            byline = re.match(rf"^(?:{segment.BYLINE_WORDS})\b\s*:?\s*(.+)$", line, re.IGNORECASE)
-            if author is None and byline:
+            byline = segment.byline(line)
+            if byline:
                 # "By Elena Marsh, Transport Correspondent": the name, not the job.
-                author = re.split(r",\s*|\s+\|\s+", byline.group(1).strip())[0][:500]
+                author = author or re.split(r",\s*|\s+\|\s+", byline[0])[0][:500]
+                date = date or _iso_date(byline[1] or "")
             elif date is None:
                 date = _iso_date(re.sub(r"^(?:published|updated|posted)\s*(?:on|:)?\s*", "", line, flags=re.I))
     url = field("url", "canonical_url", "canonical", words=False)

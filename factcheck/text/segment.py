@@ -57,18 +57,13 @@ CAPITAL = f"[{_CAPITALS}]"
 # Press-release boilerplate opens with a heading such as "About Nordvik Energy".
 _ABOUT = re.compile(rf"^About(?: the)? {CAPITAL}[\w.&'’-]*(?: [{_CAPITALS}&][\w.&'’-]*){{0,4}}$")
 # Lines that are site furniture wherever they appear.
-#: The words a by-line opens with, in English, Spanish, German, French and Russian ("Por Ana Ruiz", "Автор: ...").
-BYLINE_WORDS = r"by|written by|words by|posted by|por|von|par|автор|author"
+# The words a by-line opens with, in English, Spanish, German, French and Russian ("Por Ana Ruiz", "Автор: ...").
+_BYLINE_WORDS = r"by|written by|words by|posted by|por|von|par|автор|author"
 _CHROME_LINES = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"^\d+\s*(?:mins?|minutes?)\s*read$",
         r"^(?:reading time|read time)\s*:?.*$",
-        # A by-line names people: capitalised words ("By deepening ..." is a sentence).
-        (
-            rf"^(?:{BYLINE_WORDS})\s*:?\s*(?-i:{CAPITAL}[\w.'’-]*(?:\s+{CAPITAL}[\w.'’-]*){{0,4}}"
-            rf"(?:\s*(?:,|and|\|)\s*{CAPITAL}[\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{0,3}})*)$"
-        ),
         (
             r"^(?:share|tweet|email|print|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest)"
             r"(?:\s+(?:on|via|this|article|post))*(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|email))?$"
@@ -94,10 +89,26 @@ _CREDITS = re.compile(
 )
 # A section label: one to three capitalised words with no sentence punctuation ("OPINION").
 _LABEL = re.compile(rf"^{CAPITAL}[{_CAPITALS}&'’-]+(?:\s+{CAPITAL}[{_CAPITALS}&'’-]+){{0,2}}$")
-# A date line on its own: "May 17, 2023", "17 May 2023", "2023-05-17" (English weekdays and months: no name).
-_DATELINE = re.compile(
-    r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2})(?:\s*[|,]?\s*\d{1,2}:\d{2}.*)?$"
+# A date as a date line or a by-line writes it: "May 17, 2023", "17 May 2023", "2023-05-17" (English weekdays and
+# months: no name), perhaps with a time after it.
+_DATE = (
+    r"(?P<date>(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}))(?:\s*[|,]?\s*\d{1,2}:\d{2}.*)?"
+)
+# A date line on its own.
+_DATELINE = re.compile(rf"^{_DATE}$")
+_NAME = rf"{CAPITAL}[\w.'’-]*"
+# A by-line names people, in capitalised words ("By deepening ..." and "By 2030 ..." are sentences), perhaps their
+# outlet or their job, and a date: "By Ellen Marsh, Larkspur Post, 3 March 2026", "By Ellen Marsh | Larkspur Post |
+# March 3, 2026", "By Ellen Marsh and Tom Reed"; or, without "By", a name and an outlet before a dash ("Ellen Marsh,
+# Larkspur Post —").  ``who`` is what it says of the people.
+_BYLINES = (
+    re.compile(
+        rf"^(?:{_BYLINE_WORDS})\s*:?\s*(?-i:(?P<who>{_NAME}(?:\s+{_NAME}){{0,4}}"
+        rf"(?:\s*(?:,|and|\|)\s*{CAPITAL}[\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{0,3}})*?)(?:\s*[,|·]\s*{_DATE})?)$",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"^(?P<who>{_NAME}(?:\s+{_NAME}){{1,3}}),\s+{_NAME}(?:\s+{_NAME}){{0,4}}\s*(?:—|–|--)(?:\s*{_DATE})?$"),
 )
 
 
@@ -323,11 +334,20 @@ _DATELINE_ABROAD = re.compile(
 )
 
 
+def byline(line: str) -> tuple[str, str | None] | None:
+    """What one stripped line says of the people who wrote the article, and the date it gives; None if no by-line."""
+    for pattern in _BYLINES:
+        m = pattern.match(line)
+        if m:
+            return m.group("who"), m.group("date")
+    return None
+
+
 def is_chrome(line: str) -> bool:
     """Whether one stripped line of text is site furniture, not article text."""
     if not line:
         return False
-    if _LABEL.match(line) or _DATELINE.match(line) or _DATELINE_ABROAD.match(line):
+    if _LABEL.match(line) or _DATELINE.match(line) or _DATELINE_ABROAD.match(line) or byline(line):
         return True
     if (" by " in line or " By " in line) and _CREDITS.match(line):
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from factcheck.history.changes import ClaimChange, ClaimRef, Diff
+from factcheck.history.changes import ArticleChange, ClaimChange, ClaimRef, Diff
 from factcheck.text.clean import clean
 
 #: A run of a wording: its text, and whether the other side does not have it.
@@ -28,7 +28,23 @@ def summary(d: Diff) -> str:
         if renamed := d.renamed_claims:  # said only when there are some, as most diffs have none
             of_them.insert(0, f"{len(renamed)} renamed")
         parts[-1] += " (" + ", ".join(of_them) + ")"
-    return f"{d.old_label} → {d.new_label}: " + ", ".join(parts) + "."
+    line = f"{d.old_label} → {d.new_label}: " + ", ".join(parts)
+    if d.article:
+        line += f"; {len(d.article)} article detail{'s' if len(d.article) != 1 else ''} changed"
+    return line + "."
+
+
+def articles(d: Diff) -> dict[str, list[ArticleChange]]:
+    """The changes to the articles' own details, by claims file."""
+    found: dict[str, list[ArticleChange]] = {}
+    for change in d.article:
+        found.setdefault(change.file, []).append(change)
+    return found
+
+
+def detail(value: str | None) -> str:
+    """An article's detail on one side, on one line; "(none)" where it has none."""
+    return clean(value, single_line=True) if value else "(none)"
 
 
 def aside_note(ref: ClaimRef, mark: str) -> str:

@@ -38,5 +38,6 @@ def render(d: Diff) -> dict[str, Any]:
             for ch in d.changed
         ],
         "renamed": [{"old": o, "new": n} for o, n in d.renamed],
+        "article": [vars(a) for a in d.article],
         "other_edits": d.other_edits,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.history.changes import Diff
 from factcheck.render import theme
-from factcheck.render.diff import Run, aside_note, edited, other, source_lines, summary, wording
+from factcheck.render.diff import Run, articles, aside_note, detail, edited, other, source_lines, summary, wording
 from factcheck.render.styled import Part, Styled
 from factcheck.text.clean import clean
 
@@ -26,6 +26,11 @@ def render(d: Diff) -> Styled:
             if note:
                 out.add((" " * (width + 2) + note, "dim"))
 
+    for file, changes in articles(d).items():
+        section(
+            f"Article ({clean(file, single_line=True)})",
+            [(c.field, [f"{detail(c.old)} → {detail(c.new)}"]) for c in changes],
+        )
     section(
         "Status changes",
         [

@@ -179,11 +179,12 @@ UNIT_SYMBOLS: dict[str, str] = {
     "Pa": "Pa", "hPa": "hPa", "kPa": "kPa", "mb": "mbar", "mbar": "mbar", "atm": "atm",
 }  # fmt: skip
 
-# Words before a figure that make it approximate, or a bound, and what they make it.
+# Words before a figure that make it approximate, or a bound, and what they make it.  Words that say what kind
+# of figure it is are none of these: "an average of", "a median of" or "an estimated" 51,000 is 51,000 exactly.
 APPROX = {
     "about": "~", "around": "~", "roughly": "~", "approximately": "~", "approx.": "~", "approx": "~",
-    "some": "~", "circa": "~", "ca.": "~", "c.": "~", "an estimated": "~", "estimated": "~",
-    "an average of": "~", "on the order of": "~", "of the order of": "~", "~": "~", "≈": "~",
+    "some": "~", "circa": "~", "ca.": "~", "c.": "~", "on the order of": "~", "of the order of": "~",
+    "~": "~", "≈": "~",
     "nearly": "~<", "almost": "~<", "close to": "~<", "just under": "~<", "just below": "~<",
     "just over": "~>", "just above": "~>", "slightly more than": "~>", "slightly over": "~>",
     "more than": ">", "over": ">", "above": ">", "greater than": ">", "higher than": ">",
