@@ -166,6 +166,13 @@ def test_a_news_by_line_gives_the_author_and_date_it_holds(line: str, author: st
     ]
 
 
+@pytest.mark.parametrize("line", ["By Monday, March 3, 2026", "By Friday"])
+def test_a_deadline_on_a_line_of_its_own_names_no_author(line: str) -> None:
+    # "By" before a day is when, not who: the article's author was "Monday".
+    text = f"Council raises bus fares\n\n{line}\n\nThe council raised bus fares by 10% on Monday.\n"
+    assert convert.text_metadata(text).author is None
+
+
 @pytest.mark.parametrize(
     "dateline", ["Москва, 7 декабря 2026 г.", "Berlin, 7. Dezember 2026", "Madrid, 7 de diciembre de 2026"]
 )

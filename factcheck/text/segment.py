@@ -338,7 +338,7 @@ def byline(line: str) -> tuple[str, str | None] | None:
     """What one stripped line says of the people who wrote the article, and the date it gives; None if no by-line."""
     for pattern in _BYLINES:
         m = pattern.match(line)
-        if m:
+        if m and m.group("who").split(maxsplit=1)[0].rstrip(",.").lower() not in _DATE_WORDS:  # "By Monday, …"
             return m.group("who"), m.group("date")
     return None
 
