@@ -11,6 +11,8 @@ import pytest
 
 from conftest import make_claim, write_claims
 
+AT = "2026-11-01T00:00:00Z"
+
 
 def test_every_command_names_a_claims_file_alike_from_inside_the_folder(
     run, claims_dir: Path, monkeypatch: pytest.MonkeyPatch
@@ -42,3 +44,30 @@ def test_a_reader_that_stops_early_is_no_failure(tmp_path: Path, fmt: str) -> No
         listing.stdout.close()
         errors = listing.stderr.read()
     assert (listing.returncode, errors) == (0, b"")
+
+
+def test_a_claim_in_json_has_its_accepted_fact_checks_as_a_list_even_when_none(run, tmp_path: Path) -> None:
+    # A review queue read `claim["matches"]` from show and failed on every claim nobody had
+    # accepted a fact-check for: the key was left out, as the claims file leaves it out.
+    accepted = {
+        "url": "https://checks.example.org/toll",
+        "claim_reviewed": "Tolls rose.",
+        "accepted_at": AT,
+        "by": "ana",
+    }
+    claims = [
+        make_claim("bare", "Tolls rose 12% in 2025."),
+        make_claim("matched", "Tolls rose 9%.", matches=[accepted]),
+    ]
+    aside = {"kind": "rejected", "at": AT, "by": "ana", "claim": make_claim("quote", "A quote.")}
+    path = write_claims(tmp_path / "claims", "tolls", claims)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**document, "set_aside": [aside]}), encoding="utf-8")
+
+    def shown(claim_id: str) -> list:
+        return json.loads(run("--claims", str(path), "show", claim_id, "--format", "json").stdout)["matches"]
+
+    assert shown("bare") == []
+    assert [m["url"] for m in shown("matched")] == ["https://checks.example.org/toll"]
+    rejected = json.loads(run("--claims", str(path), "rejected", "--format", "json").stdout)
+    assert rejected[0]["claim"]["matches"] == []
