@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_claim, write_claims
+from conftest import git, init_repo, make_claim, make_source, write_claims
 
 AT = "2026-11-01T00:00:00Z"
 
@@ -71,3 +71,59 @@ def test_a_claim_in_json_has_its_accepted_fact_checks_as_a_list_even_when_none(r
     assert [m["url"] for m in shown("matched")] == ["https://checks.example.org/toll"]
     rejected = json.loads(run("--claims", str(path), "rejected", "--format", "json").stdout)
     assert rejected[0]["claim"]["matches"] == []
+
+
+#: Values that are a claim or a check as stored (the schema describes them), or keyed by status.
+_STORED = {"claim", "last_check", "by_status", "statuses"}
+
+
+def _fields(document: object) -> set[str]:
+    """Every key in a JSON document, but not inside the values ``_STORED`` names."""
+    if isinstance(document, list):
+        return set().union(*map(_fields, document)) if document else set()
+    if not isinstance(document, dict):
+        return set()
+    return set(document).union(*(_fields(v) for k, v in document.items() if k not in _STORED))
+
+
+def test_every_field_of_the_json_documents_is_named_in_the_reference(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A dashboard's author reads the reference: diff's `renamed` (claims files, not claims) and
+    # `other_edits`, list's fields and most of report's were named nowhere.
+    repo = init_repo(tmp_path / "desk")
+    monkeypatch.chdir(repo)
+    event = {"at": AT, "from": "unverified", "to": "false", "by": "ana", "why": "No."}
+    source = make_source("https://example.org/tolls", "tolls rose 9%")
+    aside = {"kind": "rejected", "at": AT, "by": "ana", "claim": make_claim("quote", "A quote.")}
+    path = write_claims(
+        repo / "claims",
+        "tolls",
+        [make_claim("tolls", "Tolls rose 12% in 2025.", "false", history=[event], sources=[source])],
+    )
+    path.write_text(
+        json.dumps({**json.loads(path.read_text(encoding="utf-8")), "set_aside": [aside]}), encoding="utf-8"
+    )
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "tolls")
+    assert run("set", "tolls", "--status", "misleading", "--note", "Partly.").exit_code == 0
+    assert run("rename", "tolls", "toll-rise").exit_code == 0
+    git(repo, "commit", "-qam", "verdict")
+    docs = Path(__file__).resolve().parent.parent / "docs" / "reference"
+    for page, args in {
+        "list": ["list"],
+        "diff": ["diff", "HEAD~1", "HEAD"],
+        "history": ["history", "toll-rise", "--git"],
+        "report": ["report"],
+        "aside": ["rejected"],
+        "verify": ["verify", "toll-rise", "--offline"],
+    }.items():
+        result = run(*args, "--format", "json")
+        assert result.exit_code in (0, 1), result.stderr
+        text = (docs / f"{page}.md").read_text(encoding="utf-8")
+        unnamed = {
+            field
+            for field in _fields(json.loads(result.stdout))
+            if f"`{field}`" not in text and f'"{field}"' not in text
+        }
+        assert (page, unnamed) == (page, set())
