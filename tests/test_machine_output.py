@@ -73,8 +73,8 @@ def test_a_claim_in_json_has_its_accepted_fact_checks_as_a_list_even_when_none(r
     assert rejected[0]["claim"]["matches"] == []
 
 
-#: Values that are a claim or a check as stored (the schema describes them), or keyed by status.
-_STORED = {"claim", "last_check", "by_status", "statuses"}
+#: Values that are a claim or a check as stored (the schema describes them), or keyed by status or claim id.
+_STORED = {"claim", "last_check", "by_status", "statuses", "claim_texts"}
 
 
 def _fields(document: object) -> set[str]:
@@ -127,3 +127,11 @@ def test_every_field_of_the_json_documents_is_named_in_the_reference(
             if f"`{field}`" not in text and f'"{field}"' not in text
         }
         assert (page, unnamed) == (page, set())
+
+
+def test_the_report_in_json_has_the_words_of_each_claim_it_names(run, claims_dir: Path) -> None:
+    # The text report quotes each claim it names; a dashboard reading the JSON had only ids, and
+    # a second command to run for the words.
+    report = json.loads(run("--claims", str(claims_dir), "report", "--format", "json").stdout)
+    assert [source["claim_id"] for source in report["total"]["never_checked"]] == ["bridge-opened"]
+    assert report["claim_texts"] == {"bridge-opened": "The bridge opened in March 2020 after four years of work."}
