@@ -135,3 +135,9 @@ def test_the_report_in_json_has_the_words_of_each_claim_it_names(run, claims_dir
     report = json.loads(run("--claims", str(claims_dir), "report", "--format", "json").stdout)
     assert [source["claim_id"] for source in report["total"]["never_checked"]] == ["bridge-opened"]
     assert report["claim_texts"] == {"bridge-opened": "The bridge opened in March 2020 after four years of work."}
+
+
+def test_history_in_json_has_the_claims_words(run, claims_dir: Path) -> None:
+    # The text timeline starts with the claim's words; a bot posting it from the JSON had only the id.
+    timeline = json.loads(run("--claims", str(claims_dir), "history", "bridge-cost", "--format", "json").stdout)
+    assert timeline["text"] == "It cost $2.4 billion, the city said."
