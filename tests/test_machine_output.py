@@ -141,3 +141,17 @@ def test_history_in_json_has_the_claims_words(run, claims_dir: Path) -> None:
     # The text timeline starts with the claim's words; a bot posting it from the JSON had only the id.
     timeline = json.loads(run("--claims", str(claims_dir), "history", "bridge-cost", "--format", "json").stdout)
     assert timeline["text"] == "It cost $2.4 billion, the city said."
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs a device that is always full")
+@pytest.mark.parametrize("args", [("list", "--format", "json"), ("show", "bridge-cost"), ("report",)])
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(claims_dir: Path, args: tuple[str, ...]) -> None:
+    # A nightly job whose output file's disk had filled up got a Python traceback, where
+    # `-o FILE` on the same disk says what went wrong in one line.
+    command = [sys.executable, "-m", "factcheck", "--claims", str(claims_dir), *args]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "factcheck: error: stdout: cannot write: No space left on device\n",
+    )
