@@ -12,6 +12,15 @@ import pytest
 from conftest import git, init_repo, make_claim, make_source, write_claims
 
 AT = "2026-11-01T00:00:00Z"
+#: A proposal set aside: every claims file below has one.
+ASIDE = {"kind": "rejected", "at": AT, "by": "ana", "claim": make_claim("quote", "A quote.")}
+
+
+def _with_aside(path: Path) -> Path:
+    """The claims file at ``path`` with ``ASIDE`` among its set-aside claims."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**document, "set_aside": [ASIDE]}), encoding="utf-8")
+    return path
 
 
 def test_every_command_names_a_claims_file_alike_from_inside_the_folder(
@@ -59,10 +68,7 @@ def test_a_claim_in_json_has_its_accepted_fact_checks_as_a_list_even_when_none(r
         make_claim("bare", "Tolls rose 12% in 2025."),
         make_claim("matched", "Tolls rose 9%.", matches=[accepted]),
     ]
-    aside = {"kind": "rejected", "at": AT, "by": "ana", "claim": make_claim("quote", "A quote.")}
-    path = write_claims(tmp_path / "claims", "tolls", claims)
-    document = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps({**document, "set_aside": [aside]}), encoding="utf-8")
+    path = _with_aside(write_claims(tmp_path / "claims", "tolls", claims))
 
     def shown(claim_id: str) -> list:
         return json.loads(run("--claims", str(path), "show", claim_id, "--format", "json").stdout)["matches"]
@@ -95,15 +101,8 @@ def test_every_field_of_the_json_documents_is_named_in_the_reference(
     monkeypatch.chdir(repo)
     event = {"at": AT, "from": "unverified", "to": "false", "by": "ana", "why": "No."}
     source = make_source("https://example.org/tolls", "tolls rose 9%")
-    aside = {"kind": "rejected", "at": AT, "by": "ana", "claim": make_claim("quote", "A quote.")}
-    path = write_claims(
-        repo / "claims",
-        "tolls",
-        [make_claim("tolls", "Tolls rose 12% in 2025.", "false", history=[event], sources=[source])],
-    )
-    path.write_text(
-        json.dumps({**json.loads(path.read_text(encoding="utf-8")), "set_aside": [aside]}), encoding="utf-8"
-    )
+    claim = make_claim("tolls", "Tolls rose 12% in 2025.", "false", history=[event], sources=[source])
+    _with_aside(write_claims(repo / "claims", "tolls", [claim]))
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "tolls")
     assert run("set", "tolls", "--status", "misleading", "--note", "Partly.").exit_code == 0
