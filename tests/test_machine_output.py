@@ -154,3 +154,14 @@ def test_output_that_cannot_be_written_is_one_line_not_a_traceback(claims_dir: P
         2,
         "factcheck: error: stdout: cannot write: No space left on device\n",
     )
+
+
+def test_verify_counts_every_status_as_report_does(run, claims_dir: Path) -> None:
+    # A dashboard read summary["statuses"]["verified"] after each run and failed on the first run that
+    # verified nothing: verify left a status none ended with out, where report counts it 0.
+    summary = json.loads(run("--claims", str(claims_dir), "verify", "bridge-cost", "--format", "json").stdout)[
+        "summary"
+    ]
+    report = json.loads(run("--claims", str(claims_dir), "report", "--format", "json").stdout)
+    assert list(summary["statuses"]) == list(report["total"]["by_status"])
+    assert (summary["statuses"]["unverified"], summary["statuses"]["verified"]) == (1, 0)
