@@ -93,6 +93,25 @@ def run(monkeypatch: pytest.MonkeyPatch):
     return invoke
 
 
+#: JSON values that are a claim or a check as stored (the schema describes them), or keyed by status or claim id.
+_STORED = {"claim", "last_check", "by_status", "statuses", "claim_texts"}
+
+
+def _fields(document: object) -> set[str]:
+    """Every key in a JSON document, but not inside the values ``_STORED`` names."""
+    if isinstance(document, list):
+        return set().union(*map(_fields, document)) if document else set()
+    if not isinstance(document, dict):
+        return set()
+    return set(document).union(*(_fields(v) for k, v in document.items() if k not in _STORED))
+
+
+def unnamed_fields(output: str, page: str) -> set[str]:
+    """The fields of the JSON ``output`` that docs/reference/``page``.md names nowhere (in backticks or quotes)."""
+    text = (REPO / "docs" / "reference" / f"{page}.md").read_text(encoding="utf-8")
+    return {f for f in _fields(json.loads(output)) if f"`{f}`" not in text and f'"{f}"' not in text}
+
+
 def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     """Run git in ``repo`` and return its output; a failure fails the test."""
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout

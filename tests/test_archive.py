@@ -19,7 +19,7 @@ from factcheck.net.archive import ArchiveError, Endpoints
 from factcheck.publish import archiving
 from factcheck.store.folder import Folder, read
 
-from conftest import FakeWayback, make_claim, make_source, write_claims
+from conftest import FakeWayback, make_claim, make_source, unnamed_fields, write_claims
 
 QUOTE = "Trade reached $31 billion in 2022"
 PAGE = f"<html><body><article><h1>Trade</h1><p>{QUOTE}, the customs office said.</p></article></body></html>"
@@ -251,6 +251,16 @@ def test_archive_all_records_copies_and_says_what_it_did(run, tmp_path: Path, ar
     again = run("--claims", str(folder), "archive", "--all", "--format", "json")
     assert again.exit_code == 0
     assert '"already_archived": 3' in again.stdout
+    # Every field a program reads is named in the reference, the results' too.
+    fresh = run(
+        "--claims",
+        str(claims(tmp_path / "fresh", "https://c.example.org/three")),
+        "archive",
+        "--all",
+        "--format",
+        "json",
+    )
+    assert unnamed_fields(fresh.stdout, "archive") == set()
     assert "nothing to archive; 3 sources had a copy already" in again.stderr
 
 

@@ -55,7 +55,8 @@ def test_json_one_object_per_query_in_input_order(run, library: list[str], tmp_p
         "https://checks.example.org/carrots",
     ]
     first = document[0]["matches"][0]
-    assert set(first) == {"claim_reviewed", "rating", "url", "publisher", "date", "score"}
+    assert set(first) == {"claim_reviewed", "rating", "url", "publisher", "date", "score", "accepted"}
+    assert not first["accepted"]
     assert (first["rating"], first["publisher"]) == ("Mostly false", "City Checks")
     assert 0 <= first["score"] <= 1
 
@@ -282,6 +283,9 @@ def test_an_accepted_match_is_kept_shown_published_and_no_longer_pointed_at(
     assert accepted.stderr == f"cost: accepted {BRIDGE_CHECK}\n"
     listed = run(*at, "match", "cost", "--top", "1", *library).stdout
     assert f"{BRIDGE_CHECK} (accepted)" in listed
+    # A review queue fed the JSON must tell the accepted fact-check from the others, as the text does.
+    queued = json.loads(run(*at, "match", "cost", "--format", "json", *library).stdout)[0]["matches"]
+    assert [(m["url"], m["accepted"]) for m in queued] == [(BRIDGE_CHECK, True)]
     again = run(*at, "match", "cost", "--accept", BRIDGE_CHECK, *library)
     assert again.stderr == f"cost: {BRIDGE_CHECK} is accepted already; nothing changed\n"
     stored = json.loads(path.read_text(encoding="utf-8"))["claims"][0]

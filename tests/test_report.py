@@ -282,6 +282,19 @@ def test_changes_keep_article_order_at_one_moment_and_leave_out_notes(tmp_path: 
     ]
 
 
+def test_one_claims_changes_at_one_moment_come_newest_first(tmp_path: Path) -> None:
+    # A script that runs verify then set within a second: a bot that reads the first change of a
+    # claim as where it stands read "unverified → unsupported", the step before the verdict.
+    from factcheck.report.summary import changes
+
+    at = "2026-11-01T00:00:00Z"
+    steps = [("unverified", "unsupported", "verify"), ("unsupported", "false", "ana")]
+    history = [{"at": at, "from": old, "to": new, "by": by, "why": None} for old, new, by in steps]
+    write_claims(tmp_path / "c", "tolls", [make_claim("tolls", "Tolls rose 12% in 2025.", "false", history=history)])
+    found = changes([read(tmp_path / "c" / "tolls.json")], None)
+    assert [(c.from_status, c.to_status) for c in found] == [("unsupported", "false"), ("unverified", "unsupported")]
+
+
 def test_a_claim_extract_proposes_is_no_status_change(tmp_path: Path) -> None:
     # A desk extracting an article a day found the latest changes filled with its proposals,
     # "(new) → unverified by extract", and the verdicts pushed out of the list.

@@ -779,7 +779,15 @@ def test_json_output(verify, server: HTTPServer, tmp_path: Path) -> None:
     summary = document["summary"]
     assert {k: summary[k] for k in ("claims", "statuses", "changed", "unsourced", "urls", "fetched")} == {
         "claims": 2,
-        "statuses": {"verified": 1, "unverified": 1},
+        "statuses": {
+            "unverified": 1,
+            "verified": 1,
+            "mixed": 0,
+            "misleading": 0,
+            "false": 0,
+            "unsupported": 0,
+            "opinion": 0,
+        },
         "changed": 1,
         "unsourced": 1,
         "urls": 1,

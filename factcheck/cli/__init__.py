@@ -186,6 +186,11 @@ class FactcheckGroup(click.Group):
             if isinstance(exc, UnknownClaimError) and ctx.invoked_subcommand:
                 exc.tip = _claims_tip(ctx.invoked_subcommand, exc.claim_id) or exc.tip
             raise ReportedError(exc) from None
+        except BrokenPipeError:
+            # The reader went away while the output was being written (`| head`): as `main` has it, no
+            # error; Click would exit 1, the status of findings.  What is still buffered goes nowhere.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(ExitCode.OK)
         except KeyboardInterrupt:
             # Writes are atomic, so an interrupted command leaves every file as it was.
             sys.stderr.write("factcheck: interrupted; no file was left half-written\n")

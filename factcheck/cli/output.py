@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from factcheck.model.errors import InputError
 from factcheck.render.styled import Styled
 
 if TYPE_CHECKING:
@@ -92,15 +93,20 @@ def emit(output: Output, path: Path | None = None) -> None:
         # A lone surrogate (a file name's undecodable byte) cannot be UTF-8: it is written as an escape.
         write_output(path, text_of(output).encode("utf-8", ESCAPE))
         return
-    if isinstance(output, Styled) and stdout_is_terminal():
-        _print_styled(output)
-    elif isinstance(output, Styled):
-        sys.stdout.write(output.plain())
-    elif isinstance(output, str):
-        sys.stdout.write(output)
-    else:
-        _write_complete(output)
-    sys.stdout.flush()
+    try:
+        if isinstance(output, Styled) and stdout_is_terminal():
+            _print_styled(output)
+        elif isinstance(output, Styled):
+            sys.stdout.write(output.plain())
+        elif isinstance(output, str):
+            sys.stdout.write(output)
+        else:
+            _write_complete(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader went away: no error (see cli.FactcheckGroup.invoke)
+    except OSError as exc:  # a full disk, say: told as `-o FILE` tells it
+        raise InputError(f"cannot write: {exc.strerror or exc}", "stdout") from None
 
 
 #: How much streamed output is held in memory before the rest goes to a temporary file.

@@ -137,7 +137,8 @@ def changes(files: Iterable[StoredFile], since: str | None) -> list[Change]:
     """Status changes at or after ``since``, newest first; without it, the latest few.
 
     Changes made at the same moment keep the order of the claims in their
-    article; events that kept the status (extract's notes) are not changes,
+    article, and one claim's come latest first (its history's order, reversed);
+    events that kept the status (extract's notes) are not changes,
     except a person's confirming a status a tool set: the verdict became theirs.
     Nor is a claim proposed unverified: it is added, as diff has it.
     """
@@ -145,7 +146,7 @@ def changes(files: Iterable[StoredFile], since: str | None) -> list[Change]:
         Change(e.at, claim.id, e.from_status, e.to_status, e.by, e.why)
         for stored in files
         for claim in stored.claims
-        for e in claim.history
+        for e in reversed(claim.history)
         if (e.from_status != e.to_status or e.confirms())
         and (e.from_status is not None or e.to_status is not Status.UNVERIFIED)
         and (since is None or e.at >= since)

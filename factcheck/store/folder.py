@@ -256,7 +256,9 @@ class Folder:
             return
         base = display(root)
         for path in paths:
-            yield path, os.path.join(base, os.path.relpath(path, root))
+            # Inside the current folder a file is shown as check and `display` show it, without "./".
+            shown = os.path.relpath(path, root)
+            yield path, shown if base == "." else os.path.join(base, shown)
 
     def load(self) -> Catalog:
         """Every claims file, read and indexed by claim id."""

@@ -13,6 +13,7 @@ from factcheck.render.history import Timeline
 def render(t: Timeline) -> dict[str, Any]:
     return {
         "id": t.claim.id,
+        "text": t.claim.text,
         "file": t.file,
         "status": str(t.claim.status),
         "set_aside": None

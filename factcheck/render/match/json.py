@@ -23,9 +23,10 @@ def queries(results: Sequence[Q], key: str, found: Callable[[Q], list[dict[str, 
 _FIELDS = {"claim_reviewed": "claim", "rating": "rating", "url": "url", "publisher": "publisher", "date": "date"}
 
 
-def _match(m: Match) -> dict[str, Any]:
-    return {key: getattr(m.entry, name) for key, name in _FIELDS.items()} | {"score": round(m.score, 4)}
+def _match(m: Match, accepted: frozenset[str]) -> dict[str, Any]:
+    fields = {key: getattr(m.entry, name) for key, name in _FIELDS.items()}
+    return fields | {"score": round(m.score, 4), "accepted": m.entry.url in accepted}
 
 
 def render(results: list[MatchResult]) -> list[dict[str, Any]]:
-    return queries(results, "matches", lambda r: [_match(m) for m in r.matches])
+    return queries(results, "matches", lambda r: [_match(m, r.accepted) for m in r.matches])

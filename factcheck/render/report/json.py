@@ -45,4 +45,6 @@ def render(report: Report) -> dict[str, Any]:
         "total": _summary(report.total),
         "articles": [_summary(a) for a in report.articles],
         "changes": to_builtins(report.changes),
+        # The words of each claim named above, as the text output quotes them.
+        "claim_texts": {claim_id: listed.text for claim_id, listed in report.claims.items()},
     }

@@ -6,10 +6,14 @@ from typing import Any
 
 import msgspec
 
+from factcheck.model.claims import Claim
 from factcheck.render.show import ClaimView
 
 
+def claim_record(claim: Claim) -> dict[str, Any]:
+    """The claim as stored, with ``matches`` a list even when the file leaves it out (none accepted)."""
+    return msgspec.to_builtins(claim) | {"matches": msgspec.to_builtins(claim.accepted_matches())}
+
+
 def render(view: ClaimView) -> dict[str, Any]:
-    document: dict[str, Any] = {"file": view.file, "line": view.line}
-    document.update(msgspec.to_builtins(view.claim))
-    return document
+    return {"file": view.file, "line": view.line} | claim_record(view.claim)

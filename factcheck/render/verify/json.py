@@ -6,6 +6,7 @@ from typing import Any
 
 import msgspec
 
+from factcheck.model.vocab import Status
 from factcheck.render.verify.text import _c, _counts
 from factcheck.verify.results import ClaimResult, Run, SourceResult
 
@@ -44,4 +45,7 @@ def _claim(result: ClaimResult) -> dict[str, Any]:
 
 
 def render(run: Run) -> dict[str, Any]:
-    return {"ok": run.ok, "summary": _counts(run), "claims": [_claim(c) for c in run.claims]}
+    summary = _counts(run)
+    # Every status, 0 included, as report's by_status has them: a program need not test for a missing key.
+    summary["statuses"] = {str(s): summary["statuses"].get(str(s), 0) for s in Status}
+    return {"ok": run.ok, "summary": summary, "claims": [_claim(c) for c in run.claims]}
