@@ -746,6 +746,26 @@ def _git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
+def test_code_scanning_names_files_from_the_top_of_the_repository(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Run from a sub-folder (a monorepo's site, a job's working-directory), SARIF and GitHub's annotations
+    # named "../claims/a.json": code scanning reads paths from the repository's top, and found no such file.
+    repo = tmp_path / "repo"
+    write_claims(repo / "claims", "a", [make_claim("one", "One.", "verified")])
+    (repo / "site").mkdir()
+    _git(repo, "init", "-q")
+    monkeypatch.chdir(repo / "site")
+    sarif = json.loads(run("--claims", "../claims", "check", "--format", "sarif").stdout)
+    (location,) = sarif["runs"][0]["results"][0]["locations"]
+    assert location["physicalLocation"]["artifactLocation"] == {"uri": "claims/a.json", "uriBaseId": "%SRCROOT%"}
+    assert "::error file=claims/a.json,line=" in run("--claims", "../claims", "check", "--format", "github").stdout
+    outside = tmp_path / "outside"
+    write_claims(outside, "b", [make_claim("two", "Two.", "verified")])
+    monkeypatch.chdir(tmp_path)  # no repository: as the other formats name it
+    assert "::error file=outside/b.json,line=" in run("--claims", "outside", "check", "--format", "github").stdout
+
+
 def test_changed_since(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = tmp_path / "repo"
     folder = repo / "claims"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from factcheck.check.rules import RULES, Finding, Result
 from factcheck.model.vocab import FailOn
@@ -29,6 +31,20 @@ class CheckOutput:
     def findings(self) -> Iterable[Finding]:
         """The findings, to go through once: as they are found, or the finished result's."""
         return self.result.findings if self.found is None else self.found
+
+
+@cache
+def repo_relative(path: str) -> str:
+    """``path`` from the top of the git repository that holds it, as code scanning and GitHub's annotations
+    name files, wherever check ran; as it is outside a repository."""
+    absolute = os.path.abspath(path)
+    top = os.path.dirname(absolute)
+    while not os.path.exists(os.path.join(top, ".git")):
+        parent = os.path.dirname(top)
+        if parent == top:
+            return path
+        top = parent
+    return os.path.relpath(absolute, top)
 
 
 def unmatched(rule: str, claim: str, url: str) -> str:

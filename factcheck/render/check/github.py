@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.check.rules import RULES, Result
 from factcheck.render import markdown
-from factcheck.render.check import CheckOutput, unmatched
+from factcheck.render.check import CheckOutput, repo_relative, unmatched
 from factcheck.render.check.text import summary
 from factcheck.text.clean import clean
 
@@ -24,7 +24,7 @@ def render(output: CheckOutput) -> str:
     result = output.result
     out = []
     for f in output.findings():
-        props = [f"file={escape_property(f.path)}"]
+        props = [f"file={escape_property(repo_relative(f.path))}"]
         if f.line:
             props.append(f"line={f.line}")
         props.append(f"title={escape_property('factcheck ' + f.rule)}")

@@ -13,7 +13,7 @@ from factcheck import __version__
 from factcheck.check.rules import RULES, Finding
 from factcheck.model.vocab import Severity
 from factcheck.render import jsonrows
-from factcheck.render.check import CheckOutput, unmatched
+from factcheck.render.check import CheckOutput, repo_relative, unmatched
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
@@ -79,7 +79,7 @@ def render(output: CheckOutput) -> str:
             where = files.get(path)
             if where is None:
                 where = files[path] = (
-                    f'[{{"physicalLocation": {{"artifactLocation": {{"uri": {q(_uri(path))}, "uriBaseId": "%SRCROOT%"}}'
+                    f'[{{"physicalLocation": {{"artifactLocation": {{"uri": {q(_uri(repo_relative(path)))}, "uriBaseId": "%SRCROOT%"}}'
                 )
             region = f', "region": {{"startLine": {line}}}}}}}]' if line else "}}]"
             # The fingerprint is the finding's baseline key (see Finding.key), joined by "|".
