@@ -159,6 +159,19 @@ def test_the_ranking_prefers_the_closer_claim_over_the_higher_bm25(tmp_path: Pat
     assert found[0].score > found[1].score
 
 
+def test_queries_come_from_stdin_with_a_dash(run, library: list[str]) -> None:
+    # Another tool's claims piped in, one a line: "-" was refused as a file that does not exist.
+    piped = "Carrots help you see at night\n\nIs the Great Wall visible from the Moon?\n"
+    result = run("match", "--queries", "-", "--top", "1", "--format", "json", *library, input=piped)
+    assert result.exit_code == 0, result.stderr
+    assert [(d["query"], d["matches"][0]["url"]) for d in json.loads(result.stdout)] == [
+        ("Carrots help you see at night", "https://checks.example.org/carrots"),
+        ("Is the Great Wall visible from the Moon?", "https://checks.example.org/great-wall"),
+    ]
+    bad = run("match", "--queries", "-", *library, input=b"caf\xe9\n")
+    assert (bad.exit_code, bad.stderr.startswith("factcheck: error: stdin:1:4: not UTF-8 text")) == (2, True)
+
+
 def test_the_claims_are_read_once_for_the_queries_and_what_is_accepted(
     run, library: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -13,7 +14,7 @@ import msgspec
 from factcheck.cli import settings
 from factcheck.cli.ids import id_options
 from factcheck.cli.options import bundled, stacked
-from factcheck.model.errors import UsageError
+from factcheck.model.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from factcheck.model.claims import Claim
@@ -83,7 +84,6 @@ def urls_of(stored: StoredFile, claim: Claim) -> frozenset[str]:
 def own_article(catalog: Catalog, claim_id: str) -> frozenset[str]:
     """Where the article a claim comes from is, as the library knows a document: its text's path and
     the address it is published at (its page, saved or fetched, names it). Neither is its evidence."""
-    from factcheck.model.errors import InputError
     from factcheck.store.paths import location
 
     stored, _ = catalog.get(claim_id)
@@ -133,8 +133,14 @@ class Queries(msgspec.Struct, frozen=True):
             from factcheck.store.paths import display
             from factcheck.store.reading import decode_utf8, read_bytes
 
-            raw = read_bytes(self.queries_file, "queries file", 64 * 1024 * 1024)
-            lines = decode_utf8(raw, display(self.queries_file), "queries file").splitlines()
+            limit = 64 * 1024 * 1024
+            if str(self.queries_file) == "-":  # a pipe: another tool's claims, one a line
+                raw, where = sys.stdin.buffer.read(limit + 1), "stdin"
+                if len(raw) > limit:
+                    raise InputError(f"is more than the {limit:,} bytes a queries file may have", where)
+            else:
+                raw, where = read_bytes(self.queries_file, "queries file", limit), display(self.queries_file)
+            lines = decode_utf8(raw, where, "queries file").splitlines()
             found += [(None, line.strip()) for line in lines if line.strip()]
         return found
 
@@ -149,9 +155,9 @@ query_options = stacked(
         click.option(
             "--queries",
             "queries_file",
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
             metavar="FILE",
-            help="A file of claims, one a line.",
+            help="A file of claims, one a line; - reads them from stdin.",
         ),
     ),
     click.option(
