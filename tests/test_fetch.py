@@ -127,6 +127,26 @@ def test_a_failed_name_lookup_is_a_dns_error_and_is_not_retried() -> None:
 
 
 @pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        (socket.EAI_AGAIN, "dns-temporary"),  # no resolver could answer (offline): nothing is said of the name
+        (socket.EAI_FAIL, "dns-temporary"),
+        (socket.EAI_NONAME, "dns"),  # the name does not exist: the source is gone
+    ],
+)
+def test_a_name_not_resolved_for_now_is_not_a_name_gone(code: int, kind: str) -> None:
+    calls = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        calls.append(host)
+        raise socket.gaierror(code, "lookup failed")
+
+    error = failure("https://gone.test/page", fetch.Policy(timeout=1, retries=3, backoff=0.01, resolver=resolver))
+    assert (error.kind, error.requested, calls) == (kind, False, ["gone.test"])
+    assert error.message.startswith("DNS lookup of gone.test failed" + (" for now" if kind != "dns" else ""))
+
+
+@pytest.mark.parametrize(
     "url", ["ftp://example.org/file", "file:///etc/passwd", "http:///nohost", "javascript:alert(1)"]
 )
 def test_only_http_and_https_urls_are_fetched(url: str) -> None:

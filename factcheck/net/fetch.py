@@ -368,8 +368,9 @@ def _get(
             error = _transport_error(exc, url)
             if error.kind == "timeout" and time.monotonic() >= deadline:
                 raise _out_of_time(policy, url) from None
-            # A failed name lookup is an answer, not a hiccup; the rest may pass.
-            if error.kind in ("dns", "protocol", "bad-url") or attempt >= policy.retries:
+            # A failed name lookup is an answer, not a hiccup (one failed for now had the resolver's own
+            # retries); the rest may pass.
+            if error.kind in ("dns", "dns-temporary", "protocol", "bad-url") or attempt >= policy.retries:
                 raise error from None
             wait = _backoff(policy, attempt)
             if time.monotonic() + wait > deadline:
@@ -459,6 +460,10 @@ def _transport_error(exc: requests.RequestException, url: str) -> FetchError:
     if isinstance(exc, requests.exceptions.ConnectionError):
         if _has(exc, NameResolutionError) or _has(exc, socket.gaierror):
             host = urlsplit(url).hostname
+            lookup = _find(exc, socket.gaierror)
+            if lookup is not None and lookup.args[0] not in _NO_SUCH_NAME:
+                # No resolver could answer (EAI_AGAIN: a network down, a resolver unreachable): says nothing of the name.
+                return FetchError("dns-temporary", f"DNS lookup of {host} failed for now ({_root_cause(exc)})", url)
             return FetchError("dns", f"DNS lookup of {host} failed", url)
         if _has(exc, ConnectionRefusedError):
             return FetchError("connect", "connection refused", url)
@@ -471,7 +476,16 @@ def _transport_error(exc: requests.RequestException, url: str) -> FetchError:
     return FetchError("protocol", f"bad HTTP answer: {reason}", url)
 
 
+#: What a resolver answers of a name that does not exist, or has no address: the rest fail for now.
+_NO_SUCH_NAME = frozenset(getattr(socket, n) for n in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, n))
+
+
 def _has(exc: BaseException, kind: type[BaseException]) -> bool:
+    return _find(exc, kind) is not None
+
+
+def _find(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    """The first exception of ``kind`` in what ``exc`` holds (its causes, reasons and arguments), or None."""
     seen: set[int] = set()
     stack: list[BaseException | None] = [exc]
     while stack:
@@ -480,10 +494,10 @@ def _has(exc: BaseException, kind: type[BaseException]) -> bool:
             continue
         seen.add(id(current))
         if isinstance(current, kind):
-            return True
+            return current
         nested = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
         stack.extend(n for n in nested if isinstance(n, BaseException))
-    return False
+    return None
 
 
 def _root_cause(exc: BaseException) -> str:

@@ -28,8 +28,9 @@ class KindError(Exception):
         self.message = message
 
 
-#: Failures that come before a request goes out: a URL or an address our rules refuse, a name with no address.
-UNASKED = frozenset({"bad-url", "refused", "dns"})
+#: Failures that come before a request goes out: a URL or an address our rules refuse, a name with no address
+#: (``dns``), a name not resolved for now (``dns-temporary``: no resolver answered).
+UNASKED = frozenset({"bad-url", "refused", "dns", "dns-temporary"})
 
 
 class FetchError(KindError):

@@ -46,7 +46,7 @@ class ProbeKind(StrEnum):
 
 
 #: What each kind of FetchError says about a source; the others (connect, timeout, tls, protocol,
-#: redirects) that it is FAILING.
+#: redirects, and dns-temporary: a name not resolved for now) that it is FAILING.
 _ERROR_KINDS = {
     "dns": ProbeKind.GONE,
     "refused": ProbeKind.REFUSED,
