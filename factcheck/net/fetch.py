@@ -296,6 +296,7 @@ def _fetch(
             response, retry_after = _get(client, current, headers, jar, policy, deadline)
         except FetchError as exc:
             exc.requested = exc.requested or bool(hops)  # the hops before this one were requested
+            exc.answered = bool(hops)
             raise
         complete = False  # read to its end, so its connection can serve the next request
         try:
@@ -318,7 +319,7 @@ def _fetch(
             return Page(url, current, response.status_code, kept, body, retry_after)
         except FetchError as exc:
             exc.final_url = exc.final_url or current
-            exc.requested = True  # this hop was answered
+            exc.requested = exc.answered = True  # this hop was answered
             raise
         finally:
             if complete:
@@ -461,9 +462,9 @@ def _transport_error(exc: requests.RequestException, url: str) -> FetchError:
         if _has(exc, NameResolutionError) or _has(exc, socket.gaierror):
             host = urlsplit(url).hostname
             lookup = _find(exc, socket.gaierror)
-            if lookup is not None and lookup.args[0] not in _NO_SUCH_NAME:
+            if isinstance(lookup, socket.gaierror) and lookup.errno not in _NO_SUCH_NAME:
                 # No resolver could answer (EAI_AGAIN: a network down, a resolver unreachable): says nothing of the name.
-                return FetchError("dns-temporary", f"DNS lookup of {host} failed for now ({_root_cause(exc)})", url)
+                return FetchError("dns-temporary", f"DNS lookup of {host} failed for now: {lookup.strerror}", url)
             return FetchError("dns", f"DNS lookup of {host} failed", url)
         if _has(exc, ConnectionRefusedError):
             return FetchError("connect", "connection refused", url)

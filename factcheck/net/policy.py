@@ -31,19 +31,23 @@ class KindError(Exception):
 #: Failures that come before a request goes out: a URL or an address our rules refuse, a name with no address
 #: (``dns``), a name not resolved for now (``dns-temporary``: no resolver answered).
 UNASKED = frozenset({"bad-url", "refused", "dns", "dns-temporary"})
+#: Failures in which no server was heard from: from every host of a run at once, the desk's own network failed.
+UNANSWERED = frozenset({"dns", "dns-temporary", "connect", "timeout"})
 
 
 class FetchError(KindError):
     """A URL could not be fetched; ``kind`` is one of the kinds ``net.probe`` tells a source by.
 
     ``requested`` says whether any request went out: not for a failure of the
-    ``UNASKED`` kinds on the first hop (``net.fetch`` says so of a later hop).
+    ``UNASKED`` kinds on the first hop (``net.fetch`` says so of a later hop);
+    ``answered`` whether any server answered (a hop before, or this one's head).
     """
 
     def __init__(self, kind: str, message: str, final_url: str | None = None) -> None:
         super().__init__(kind, message)
         self.final_url = final_url
         self.requested = kind not in UNASKED
+        self.answered = False
 
 
 @dataclass(frozen=True)

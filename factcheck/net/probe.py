@@ -23,7 +23,7 @@ import msgspec
 
 from factcheck.model.claims import utc_now
 from factcheck.net.cache import Entry, WebCache
-from factcheck.net.policy import FetchError, Policy
+from factcheck.net.policy import UNANSWERED, FetchError, Policy
 from factcheck.text import convert
 from factcheck.text.convert import Converted
 
@@ -43,6 +43,7 @@ class ProbeKind(StrEnum):
     UNREADABLE = "unreadable"  # no text could be had: too large, an encoding or format we cannot read
     REFUSED = "refused"  # our own side stopped it: our rules (an address, a URL we do not fetch), our proxy
     UNCACHED = "uncached"  # offline, and the cache has no copy
+    UNREACHED = "unreached"  # no server of the run answered: the desk's network failed, not the source (verify.run)
 
 
 #: What each kind of FetchError says about a source; the others (connect, timeout, tls, protocol,
@@ -88,6 +89,9 @@ class Fetched(msgspec.Struct, kw_only=True):
     last_modified: str | None = None
     from_cache: bool = False  # a cached copy: offline, fresh enough, or confirmed by a 304
     requested: bool = True  # False: refused by our rules, or a name with no address, before any request
+    # From the network: True when a server answered, False when none did (no name, no connection, no answer in
+    # time); None when the network was not tried (the cache, our rules, our proxy).
+    reached: bool | None = None
     content_hash: str | None = None  # the hash of its text: as the cache knows it, then as read
     store: bool = False  # whether the cache is to be written once the body is read (a new or refreshed copy)
     seconds: float = 0.0
@@ -173,6 +177,7 @@ def _page(url: str, entry: Entry, at: str, headers: dict[str, str] | None = None
         from_cache=cached,
         content_hash=entry.content_hash,
         store=not cached or at != entry.fetched_at,  # new, or refreshed by a 304
+        reached=None if cached else True,
     )
 
 
@@ -197,16 +202,20 @@ def _fetch_page(
     try:
         page = fetch.fetch(client, url, policy, conditional)
     except FetchError as exc:
+        kind = _ERROR_KINDS.get(exc.kind, ProbeKind.FAILING)
+        ours = kind == ProbeKind.REFUSED and not exc.answered
         return Fetched(
             url=url,
-            kind=_ERROR_KINDS.get(exc.kind, ProbeKind.FAILING),
+            kind=kind,
             at=now,
             final_url=exc.final_url,
             error=exc.message,
             requested=exc.requested,
+            reached=None if ours else exc.answered or exc.kind not in UNANSWERED,
         )
     if page.not_modified and entry is not None:
-        return _page(url, entry, now)  # the server says our copy is current: it counts as fetched now
+        # The server says our copy is current: it counts as fetched now.
+        return msgspec.structs.replace(_page(url, entry, now), reached=True)
     headers = dict(page.headers)
     if 200 <= page.status < 300:
         return _page(url, _entry(url, page.final_url, page.status, headers, now, page.body), now, headers)
@@ -224,7 +233,7 @@ def _fetch_page(
         kind, error = ProbeKind.FAILING, f"{error} without a usable redirect"
     else:
         kind = ProbeKind.FAILING
-    return Fetched(url=url, kind=kind, at=now, http_status=status, final_url=page.final_url, error=error)
+    return Fetched(url=url, kind=kind, at=now, http_status=status, final_url=page.final_url, error=error, reached=True)
 
 
 def remember(cache: WebCache, page: Fetched) -> None:

@@ -12,6 +12,9 @@ from factcheck.model import defaults
 from factcheck.model.claims import LastCheck
 from factcheck.model.vocab import Outcome, Stance, Status
 
+#: How the note of a source begins when no server answered in its run: the desk's network failed, not the source.
+NO_ANSWER = "no server answered in this run"
+
 
 @dataclass
 class SourceResult:
@@ -64,10 +67,11 @@ class Run:
     seconds: float = 0.0
     offline: bool = False
     dead_after: int = defaults.DEAD_AFTER
+    network_down: bool = False  # no server answered, of several hosts: nothing the failures say was recorded
 
     @property
     def ok(self) -> bool:
-        return all(c.ok for c in self.claims)
+        return not self.network_down and all(c.ok for c in self.claims)
 
     def not_checked(self) -> list[tuple[str, str, str]]:
         """(claim id, url, why) of every source that could not be checked at all."""

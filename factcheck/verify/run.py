@@ -14,7 +14,10 @@ Each cited page is one record (``net.probe.Fetched``) carried through four stage
    cite is done, through the store's one edit path (under its lock, on a
    fresh read), write each source's ``last_check`` and move the claim's
    status by the rules of ``lifecycle``, appending a history event by
-   ``verify``.  A file's results never wait for another file's sources.
+   ``verify``.  A file's results never wait for another file's sources, but
+   one with a page no server answered for waits until some server answers:
+   when none does, from more than one host, the desk's own network failed,
+   and those failures are not recorded (``_Pipeline``).
 
 A person's verdict is never moved: the evidence is recorded, drift reported, and
 a disagreement flagged for review (``_apply``, ``lifecycle.disputes``).
@@ -32,6 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -59,7 +63,7 @@ from factcheck.text.clean import clean
 from factcheck.verify import lifecycle
 
 # What a run found is in a module of its own, where renderers read it without loading the store.
-from factcheck.verify.results import ClaimResult, Run, SourceResult
+from factcheck.verify.results import NO_ANSWER, ClaimResult, Run, SourceResult
 
 if TYPE_CHECKING:
     # Finding evidence needs the key-fact readers, a costly import: it is made
@@ -156,6 +160,8 @@ def _apply(
             note = "the claim or its quote was edited while this run was going on"
         elif got.kind == ProbeKind.UNCACHED and got.error is not None:
             note = got.error
+        elif got.kind == ProbeKind.UNREACHED:
+            note = f"{NO_ANSWER}: taken as the desk's network, not the source, and nothing recorded; {got.error}"
         elif asked[1] is not NOTHING_NEW:
             digest = lifecycle.looked_for(claim.text, source.quote)
             archived = rescued.get((claim.id, source.url))
@@ -275,7 +281,10 @@ class _Pipeline:
 
     ``to_read`` and ``done`` are called by ``probe_all``, in the calling
     thread, as each page is fetched and (where it must be) read; ``done``
-    saves each claims file whose pages are all done.
+    saves each claims file whose pages are all done.  A file with a page no
+    server answered for waits until some server answers, or the run ends: when
+    none did and more than one host was tried, the desk's own network failed,
+    and those pages say nothing of their sources (``finish``).
     """
 
     def __init__(self, chosen: Sequence[tuple[StoredFile, Claim]], options: Options) -> None:
@@ -290,10 +299,14 @@ class _Pipeline:
                 key = (claim.id, source.url)
                 self.citing[page_of(source.url)].append((key, _Asked(claim.text, source.quote)))
                 self.previous[key] = source.last_check
-        # The pages each file still waits for; a file leaves once saved.
-        self.waiting = {
+        self.cited = {
             path: {page_of(s.url) for c in in_file for s in c.sources} for path, (_, in_file) in self.files.items()
         }
+        # The pages each file still waits for; a file leaves once saved.
+        self.waiting = {path: set(urls) for path, urls in self.cited.items()}
+        self.ready: list[Path] = []  # files whose pages are all done, not yet saved
+        self.answered = False  # whether any server answered in this run
+        self.unanswered: set[tuple[str | None, int | None]] = set()  # the hosts (and ports) that did not
         self.files_citing: dict[str, list[Path]] = defaultdict(list)
         for path, urls in self.waiting.items():
             for url in urls:
@@ -334,11 +347,35 @@ class _Pipeline:
         for key, asked in self.citing[url]:
             self.found[key] = (asked, judged(key))
         self.pages[url] = page
+        self.answered = self.answered or fetched.reached is True
+        if fetched.reached is False:
+            parts = urlsplit(url)
+            self.unanswered.add((parts.hostname, parts.port))
         for path in self.files_citing[url]:
             left = self.waiting[path]
             left.discard(url)
             if not left:
+                self.ready.append(path)
+        self._save_ready(final=False)
+
+    def _save_ready(self, final: bool) -> None:
+        """Save the files that are ready, but not, until the run ends or a server answers, one whose
+        failures may yet prove the desk's own."""
+        for path in list(self.ready):
+            if final or self.answered or all(self.pages[url].reached is not False for url in self.cited[path]):
+                self.ready.remove(path)
                 self.save(path)
+
+    def finish(self) -> bool:
+        """Save the files still held; whether no server answered from any of several hosts (then no page that
+        went unanswered says anything of its source)."""
+        down = not self.answered and len(self.unanswered) > 1
+        if down:
+            for url, page in self.pages.items():
+                if page.reached is False:
+                    self.pages[url] = msgspec.structs.replace(page, kind=ProbeKind.UNREACHED)
+        self._save_ready(final=True)
+        return down
 
     def save(self, path: Path) -> None:
         """Record what was found in one claims file, through the store's edit path."""
@@ -370,10 +407,12 @@ def run(
         processes=options.processes,
         progress=progress,
     )
+    down = pipeline.finish()
     for path in list(pipeline.waiting):
         pipeline.save(path)  # no URL to wait for: claims without sources
     ordered = [pipeline.results[c.id] for _, c in chosen if c.id in pipeline.results]
     outcome = Run(ordered, urls=len(pipeline.citing), offline=options.offline, dead_after=options.rules.dead_after)
+    outcome.network_down = down
     pages = pipeline.pages.values()
     outcome.from_cache = sum(1 for p in pages if p.from_cache)
     outcome.refused = sum(1 for p in pages if not p.requested)

@@ -8,7 +8,7 @@ from factcheck.model.vocab import Outcome, Stance
 from factcheck.render import theme
 from factcheck.render.styled import Part, Styled
 from factcheck.text.clean import clean, number
-from factcheck.verify.results import ClaimResult, Run, SourceResult
+from factcheck.verify.results import NO_ANSWER, ClaimResult, Run, SourceResult
 
 
 def _c(text: str | None) -> str:
@@ -94,8 +94,18 @@ def summary(run: Run) -> str:
 
 
 def not_checked(run: Run) -> list[str]:
-    """A line for each source that could not be checked at all."""
-    return [f"not checked: {_c(url)} (claim {claim_id}): {_c(why)}" for claim_id, url, why in run.not_checked()]
+    """A line for each source that could not be checked at all; one for all that no server answered for."""
+    lines = [
+        f"not checked: {_c(url)} (claim {claim_id}): {_c(why)}"
+        for claim_id, url, why in run.not_checked()
+        if not why.startswith(NO_ANSWER)
+    ]
+    if run.network_down:
+        lines.append(
+            "no source could be reached: no server answered, so this machine's network is taken to be down and"
+            " no failure was counted; `factcheck verify --offline` checks against the cache"
+        )
+    return lines
 
 
 def _counts(run: Run) -> dict:
@@ -109,5 +119,6 @@ def _counts(run: Run) -> dict:
         "from_cache": run.from_cache,
         "refused": run.refused,
         "not_checked": len(run.not_checked()),
+        "network_down": run.network_down,
         "seconds": round(run.seconds, 2),
     }
