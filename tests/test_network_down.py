@@ -157,3 +157,26 @@ def test_a_run_of_one_host_counts_its_failure(run, no_network: None, tmp_path: P
     check = saved(path, "opened").sources[0].last_check
     assert (check.outcome, check.failures) == ("failing", 1)
     assert check.error.startswith("DNS lookup of bridges.example.org failed for now")
+
+
+def test_a_proxy_down_for_every_host_counts_against_no_source(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The desk's proxy down over a weekend: no source's site was asked, and a source checked supported,
+    # or one already dead, read "failing" after it (the count kept), in check and report alike.
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port()}")
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    ports = closed_port(), closed_port()
+    dead = {"at": "2026-01-05T10:00:00Z", "outcome": "dead", "error": "HTTP 404 Not Found", "failures": 3}
+    path = claims(
+        tmp_path,
+        make_claim("opened", OPENED, sources=[checked(f"http://127.0.0.1:{ports[0]}/opened")]),
+        make_claim(
+            "cost", "It cost $2.4 billion.", sources=[make_source(f"http://127.0.0.1:{ports[1]}/c", last_check=dead)]
+        ),
+    )
+    before = path.read_bytes()
+    result = verify_all(run, path, *ports)
+    assert NOTE in result.stderr
+    assert path.read_bytes() == before

@@ -204,6 +204,10 @@ def _fetch_page(
     except FetchError as exc:
         kind = _ERROR_KINDS.get(exc.kind, ProbeKind.FAILING)
         ours = kind == ProbeKind.REFUSED and not exc.answered
+        if exc.kind == "proxy":  # no server answered through the desk's proxy: a run where none does is the desk's
+            reached: bool | None = exc.answered  # network down, as one with no network at all
+        else:
+            reached = None if ours else exc.answered or exc.kind not in UNANSWERED
         return Fetched(
             url=url,
             kind=kind,
@@ -211,7 +215,7 @@ def _fetch_page(
             final_url=exc.final_url,
             error=exc.message,
             requested=exc.requested,
-            reached=None if ours else exc.answered or exc.kind not in UNANSWERED,
+            reached=reached,
         )
     if page.not_modified and entry is not None:
         # The server says our copy is current: it counts as fetched now.
