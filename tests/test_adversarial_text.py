@@ -1,0 +1,28 @@
+"""Text nobody controls: a pathological run of characters reads as ordinary text does, in time that grows with it.
+
+Each input here is long enough that the reading it guards took minutes while it was
+quadratic (a search tried from every character of a run, each reading to the run's
+end) and takes a moment now; the tests pin what is read, not how long it takes.
+``benchmarks/adversarial_text.py`` prints the times.
+"""
+
+from __future__ import annotations
+
+from factcheck.text import segment
+
+
+def test_a_line_of_full_stops_is_one_sentence_end() -> None:
+    # 60,000 dots: the end of a sentence was sought from each dot, each time to the end of the run.
+    text = "It fell" + "." * 60_000 + " Then it rose. And so on."
+    assert segment.sentence_ends(text) == [60_007, 60_021]
+    assert [(s.start, s.end) for s in segment.segments(text)] == [(0, 60_007), (60_008, 60_021), (60_022, 60_032)]
+
+
+def test_a_run_of_marks_inside_a_word_ends_no_sentence() -> None:
+    assert segment.sentence_ends("It fell" + "." * 60_000 + "x and so on.") == []
+    assert segment.sentence_ends("Wait... What?!) Yes. ") == [7, 15, 20]
+
+
+def test_a_search_that_starts_inside_a_run_of_marks_finds_its_end() -> None:
+    text = "He paused... Then went on."
+    assert segment.sentence_ends(text, 10) == segment.sentence_ends(text, 11) == [12]
