@@ -26,3 +26,15 @@ def test_a_run_of_marks_inside_a_word_ends_no_sentence() -> None:
 def test_a_search_that_starts_inside_a_run_of_marks_finds_its_end() -> None:
     text = "He paused... Then went on."
     assert segment.sentence_ends(text, 10) == segment.sentence_ends(text, 11) == [12]
+
+
+def test_markup_that_never_closes_is_left_as_written() -> None:
+    # 40,000 characters on one line: each "[" or "*" was read to the line's end in search of its close.
+    for unit in ("[a ", "![a ", "*a ", "**a ", "_a ", "__a "):
+        text = unit * (40_000 // len(unit))
+        assert segment.reading_text(text) == text
+
+
+def test_markup_still_comes_off_around_long_runs_of_it() -> None:
+    text = "[a *a " * 5000 + "\nthe **port** [authority](https://example.org) said"
+    assert segment.reading_text(text) == "[a *a " * 5000 + "\nthe port authority said"

@@ -709,13 +709,15 @@ def _kinds(text: str, marked: Mapping[str, str]) -> list[tuple[int, int, str]]:
 # Markdown's inline markup, each with the text a reader reads in a group of its own: a link or an
 # image (inline or by reference) keeps its text, emphasis and code their content.  Emphasis opens
 # before and closes after a non-space, and "_" only outside a word, so "5 * 3" and snake_case stay.
+# What markup holds is at most 1000 characters: else each "[" or "*" of a long line that closes none
+# would be read to the line's end, and a line of them would take time growing with its square.
 _INLINE = re.compile(
-    r"!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)"
-    r"|!?\[([^\]\n]+)\]\[[^\]\n]*\]"
-    r"|\*\*(?=\S)(.+?)(?<=\S)\*\*"
-    r"|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"
-    r"|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
-    r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"
+    r"!?\[([^\]\n]{1,1000}+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)"
+    r"|!?\[([^\]\n]{1,1000}+)\]\[[^\]\n]{0,1000}+\]"
+    r"|\*\*(?=\S)(.{1,1000}?)(?<=\S)\*\*"
+    r"|(?<![\w_])__(?=\S)(.{1,1000}?)(?<=\S)__(?![\w_])"
+    r"|(?<![\w*])\*(?=[^\s*])(.{1,1000}?)(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])_(?=[^\s_])(.{1,1000}?)(?<=[^\s_])_(?![\w_])"
     r"|`([^`\n]+)`"
 )
 
