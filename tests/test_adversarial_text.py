@@ -8,7 +8,8 @@ end) and takes a moment now; the tests pin what is read, not how long it takes.
 
 from __future__ import annotations
 
-from factcheck.text import segment
+from factcheck.text import facts, segment
+from factcheck.verify import evidence
 
 
 def test_a_line_of_full_stops_is_one_sentence_end() -> None:
@@ -38,3 +39,20 @@ def test_markup_that_never_closes_is_left_as_written() -> None:
 def test_markup_still_comes_off_around_long_runs_of_it() -> None:
     text = "[a *a " * 5000 + "\nthe **port** [authority](https://example.org) said"
     assert segment.reading_text(text) == "[a *a " * 5000 + "\nthe port authority said"
+
+
+def test_a_long_run_of_number_words_is_read_word_by_word() -> None:
+    # 15,000 number words: each was read to the end of the run, which was then split into words again.
+    text = "one " * 15_000 + "It cost three hundred and five dollars."
+    assert [(f.kind, f.text, f.value) for f in facts.extract(text)] == [
+        ("money", "three hundred and five dollars", 305.0)
+    ]
+    assert [
+        f.value for f in facts.extract("It employs nine hundred and ninety-nine thousand nine hundred people.")
+    ] == [999_900.0]
+
+
+def test_a_figure_too_long_for_a_float_is_a_number_not_a_crash() -> None:
+    found = facts.extract("The code is " + "7" * 1000 + ". It cost $3.")
+    assert [(f.kind, f.value) for f in found] == [("number", float("inf")), ("money", 3.0)]
+    assert evidence.find("It cost $3.", None, "7" * 1000 + " it cost $3.").score == 100.0

@@ -81,7 +81,9 @@ THOUSANDS_DOT = re.compile(r"\d{1,3}\.\d{3}")
 EUROPEAN = re.compile(
     rf"\d,\d{{1,2}}(?![\d,])|\d\.\d{{3}}(?:\.\d{{3}}|,\d)|\d\s*(?:{_alternation(MULTIPLIERS_ABROAD)})\b", _I
 )
-WORDNUM = re.compile(rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b", _I)
+# At most 40 words, more than the longest number written in words: read from each word of a long run of
+# number words ("one one one ..."), the whole run would be read again each time.
+WORDNUM = re.compile(rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD})){{0,39}}\b", _I)
 # Number words joined by a hyphen without making one number: "one-two", "fifty-fifty".
 NUMBER_WORD_HYPHEN = re.compile(rf"\b(?:{_NUMBER_WORD})[-‐‑]$", _I)
 HYPHEN_NUMBER_WORD = re.compile(rf"[-‐‑](?:{_NUMBER_WORD})\b", _I)
