@@ -9,6 +9,7 @@ end) and takes a moment now; the tests pin what is read, not how long it takes.
 from __future__ import annotations
 
 from factcheck.text import facts, segment
+from factcheck.text.worthiness import rules
 from factcheck.verify import evidence
 
 
@@ -56,3 +57,10 @@ def test_a_figure_too_long_for_a_float_is_a_number_not_a_crash() -> None:
     found = facts.extract("The code is " + "7" * 1000 + ". It cost $3.")
     assert [(f.kind, f.value) for f in found] == [("number", float("inf")), ("money", 3.0)]
     assert evidence.find("It cost $3.", None, "7" * 1000 + " it cost $3.").score == 100.0
+
+
+def test_many_names_are_each_found_once_in_order() -> None:
+    # 30,000 capitalised words in one name: its leading "A"s were dropped one list copy at a time.
+    assert rules.entities("x " + "A " * 30_000 + "Bank") == ["Bank"]
+    text = " and ".join(f"the Bank{i}" for i in range(5000)) + " and the Bank0"
+    assert rules.entities(text) == [f"Bank{i}" for i in range(5000)]
