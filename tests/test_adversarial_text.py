@@ -30,6 +30,15 @@ def test_a_search_that_starts_inside_a_run_of_marks_finds_its_end() -> None:
     assert segment.sentence_ends(text, 10) == segment.sentence_ends(text, 11) == [12]
 
 
+def test_a_line_of_names_joined_by_and_that_is_no_by_line_is_told_at_once() -> None:
+    # 60 names: "and" was both a word of a job ("Health and science reporter") and what joins two people, so a
+    # line that was no by-line was tried every way of reading each "and", twice as many ways for each name.
+    assert segment.byline("By Ann Lee" + " and Tom Reed" * 60 + " 1") is None
+    assert segment.byline("By Ann Lee" + " and Tom Reed" * 60) == ("Ann Lee" + " and Tom Reed" * 60, None)
+    assert segment.byline("By Jane Doe, Health and science reporter") == ("Jane Doe, Health and science reporter", None)
+    assert segment.byline("By Ann Lee and Tom Reed | March 3, 2026") == ("Ann Lee and Tom Reed", "March 3, 2026")
+
+
 def test_markup_that_never_closes_is_left_as_written() -> None:
     # 40,000 characters on one line: each "[" or "*" was read to the line's end in search of its close.
     for unit in ("[a ", "![a ", "*a ", "**a ", "_a ", "__a "):

@@ -105,7 +105,8 @@ _NAME = rf"{CAPITAL}[\w.'’-]*"
 _BYLINES = (
     re.compile(
         rf"^(?:{_BYLINE_WORDS})\s*:?\s*(?-i:(?P<who>{_NAME}(?:\s+{_NAME}){{0,4}}"
-        rf"(?:\s*(?:,|and|\|)\s*{CAPITAL}[\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{0,3}})*?)(?:\s*[,|·]\s*{_DATE})?)$",
+        rf"(?:(?:\s*[,|]\s*|\s+and\s*){CAPITAL}[\w.'’-]*(?:\s+(?!and\s*{CAPITAL})[^\W\d_][\w.'’-]*){{0,3}})*?)"
+        rf"(?:\s*[,|·]\s*{_DATE})?)$",
         re.IGNORECASE,
     ),
     re.compile(rf"^(?P<who>{_NAME}(?:\s+{_NAME}){{1,3}}),\s+{_NAME}(?:\s+{_NAME}){{0,4}}\s*(?:—|–|--)(?:\s*{_DATE})?$"),
