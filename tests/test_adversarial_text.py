@@ -8,7 +8,9 @@ end) and takes a moment now; the tests pin what is read, not how long it takes.
 
 from __future__ import annotations
 
-from factcheck.text import facts, segment
+from test_convert import pages_pdf
+
+from factcheck.text import convert, facts, segment
 from factcheck.text.worthiness import rules
 from factcheck.verify import evidence
 
@@ -73,3 +75,10 @@ def test_many_names_are_each_found_once_in_order() -> None:
     assert rules.entities("x " + "A " * 30_000 + "Bank") == ["Bank"]
     text = " and ".join(f"the Bank{i}" for i in range(5000)) + " and the Bank0"
     assert rules.entities(text) == [f"Bank{i}" for i in range(5000)]
+
+
+def test_a_pdf_line_of_one_long_word_cut_at_its_end_is_made_whole() -> None:
+    # A word of 80,000 letters: a cut word was sought from each of its letters, each time to the word's end.
+    lines = ["a" * 80_000 + "-", "word and the sav-", "ing", "rate"] + ["the sav-", "ing"] * 2000
+    text = convert.to_text(pages_pdf([lines]), "application/pdf").text
+    assert text.split() == ["a" * 80_000 + "word", "and", "the", "saving", "rate"] + ["the", "saving"] * 2000
