@@ -64,6 +64,13 @@ def test_a_long_run_of_number_words_is_read_word_by_word() -> None:
     ] == [999_900.0]
 
 
+def test_a_figure_before_a_long_run_of_spaces_is_read_at_once() -> None:
+    # 100,000 spaces after a figure: the spaces before a percent sign were split every way in search of one.
+    for gap in (" ", "\n"):
+        found = facts.extract("It was 5" + gap * 100_000 + "x. It rose 5 - per cent.")
+        assert [(f.kind, f.text, f.value) for f in found] == [("number", "5", 5.0), ("percent", "5 - per cent", 5.0)]
+
+
 def test_a_figure_too_long_for_a_float_is_a_number_not_a_crash() -> None:
     found = facts.extract("The code is " + "7" * 1000 + ". It cost $3.")
     assert [(f.kind, f.value) for f in found] == [("number", float("inf")), ("money", 3.0)]

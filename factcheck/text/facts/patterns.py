@@ -92,7 +92,8 @@ MULT = re.compile(rf"(?:\s*(?P<m>{_alternation(MULTIPLIERS)}))\b", _I)
 GLUED_MULT = re.compile(r"(?P<m>k|K|bn|mn|tn|m|b)\b")
 PLUSMINUS = re.compile(r"\s*(?:±|\+/-|\+/−|\+-)\s*(?P<u>\d+(?:\.\d+)?)")
 RANGE_JOIN = re.compile(r"(?:-\s+(?=to\b|and\b))?\s*(?P<j>–|—|-|‒|to|through|and)\s*", _I)
-PERCENT = re.compile(r"\s*(?P<pc>%)|\s*-?\s*(?P<pw>percentage\s+points?|per\s?cent|percent|pc)\b", _I)
+# The spaces before the sign or word taken whole: "\s*-?\s*" split a long run of them every way, after each figure.
+PERCENT = re.compile(r"\s*+(?P<pc>%)|\s*+(?:-\s*+)?(?P<pw>percentage\s+points?|per\s?cent|percent|pc)\b", _I)
 # Spanish and French put "de" between a scale word and the currency: "2400 millones de euros", "2 milliards d'euros".
 CUR_WORD = re.compile(
     rf"(?:\s+de\s+|\s+d['’]|\s+)(?P<c>{_alternation(list(CURRENCY_WORDS) + ['cent', 'cents'])}|{_alternation(CODES)})\b",
