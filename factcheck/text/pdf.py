@@ -7,6 +7,7 @@ the sentences, so that a passage quoted from a statistics release reads as print
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections import Counter
@@ -138,8 +139,9 @@ def _headings_apart(page: str) -> str:
     return "\n".join(out)
 
 
-# A word cut at a line's end: letters, a hyphen (or soft hyphen), the line break, letters.
-_CUT_WORD = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])\n([^\W\d_]+)")
+# A word cut at a line's end: letters, a hyphen (or soft hyphen), the line break, letters.  Sought from a word's
+# first letter only: tried from each letter of a long word, the search would take time growing with its square.
+_CUT_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]++)([-\u2010\u00ad])\n([^\W\d_]+)")
 
 
 def _rejoined(text: str) -> str:
@@ -150,10 +152,14 @@ def _rejoined(text: str) -> str:
     """
     folded = text.casefold()
 
+    @functools.cache  # a word cut at many lines' ends is sought in the whole text once, not at each
+    def written(hyphenated: str) -> bool:
+        return hyphenated.casefold() in folded
+
     def join(m: re.Match[str]) -> str:
         left, hyphen, right = m.groups()
         hyphenated = f"{left}-{right}"
-        cut = hyphen == "\u00ad" or (left[-1].islower() and right[0].islower() and hyphenated.casefold() not in folded)
+        cut = hyphen == "\u00ad" or (left[-1].islower() and right[0].islower() and not written(hyphenated))
         return left + right if cut else hyphenated
 
     return _CUT_WORD.sub(join, text)

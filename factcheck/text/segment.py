@@ -105,7 +105,8 @@ _NAME = rf"{CAPITAL}[\w.'’-]*"
 _BYLINES = (
     re.compile(
         rf"^(?:{_BYLINE_WORDS})\s*:?\s*(?-i:(?P<who>{_NAME}(?:\s+{_NAME}){{0,4}}"
-        rf"(?:\s*(?:,|and|\|)\s*{CAPITAL}[\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{0,3}})*?)(?:\s*[,|·]\s*{_DATE})?)$",
+        rf"(?:(?:\s*[,|]\s*|\s+and\s*){CAPITAL}[\w.'’-]*(?:\s+(?!and\s*{CAPITAL})[^\W\d_][\w.'’-]*){{0,3}})*?)"
+        rf"(?:\s*[,|·]\s*{_DATE})?)$",
         re.IGNORECASE,
     ),
     re.compile(rf"^(?P<who>{_NAME}(?:\s+{_NAME}){{1,3}}),\s+{_NAME}(?:\s+{_NAME}){{0,4}}\s*(?:—|–|--)(?:\s*{_DATE})?$"),
@@ -475,7 +476,9 @@ def _headline_end(block: str, alone: bool) -> int:
 
 # --- sentences ------------------------------------------------------------------
 
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+# Read from the first mark of a run only, and taken whole: tried from each mark of a line of dots, the
+# search would take time growing with the square of its length.
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
 _TITLES = frozenset(
     "mr mrs ms mx dr prof st sr jr gen sen rep gov lt col capt cpt sgt maj adm rev hon pres "
     "supt insp det fr mt ft vol vols fig figs pp p para art sec ch cf vs v approx ca est dept "
@@ -580,7 +583,8 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     if start == end:
         return True
     token = block[start:end].lstrip("\"“‘'([").lower()
-    next_word = re.match(r"[\w’']+", block[nxt:])
+    # Matched where it stands: a copy of the rest of the block at each full stop would make a long text quadratic.
+    next_word = re.compile(r"[\w’']+").match(block, nxt)
     next_lower = next_word.group().lower() if next_word else ""
     if token in _TITLES or token in _TITLES_ABROAD or (token.isdigit() and len(token) < 3 and next_lower in _MONATE):
         return False
@@ -589,7 +593,7 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
             return False
         if _BRACKET_ASIDE.match(block, nxt):
             return False
-        word = re.match(r"[\w-]+", block[nxt:])
+        word = re.compile(r"[\w-]+").match(block, nxt)
         return not (word and word.group() in _JOB_TITLES)
     if token in _NUMBER_ABBREVIATIONS:
         return not following.isdigit()
@@ -603,7 +607,7 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
         # ("10 a.m. (1500 GMT)", "5 p.m. Eastern (2100 GMT)").
         if _TIME_ASIDE.match(block, nxt):
             return False
-        word = re.match(r"[(\[]?([A-Za-z]+)\b", block[nxt:])
+        word = re.compile(r"[(\[]?([A-Za-z]+)\b").match(block, nxt)
         return not (word and (word.group(1).lower() in _DATE_WORDS or word.group(1) in _TIME_ZONES))
     if "." in token and re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
         # "U.S.", "U.N.": a new sentence only when a typical first word follows.
@@ -613,7 +617,9 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
 
 # Where a passage of a page may end besides final punctuation: a blank line, or a line that starts a list
 # (a numbered item's number is short: a line of hard-wrapped text may start with "2024." or "33.4 million").
-_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*•#]|\d{1,3}[.)]\s))")
+# A run of marks is taken whole even where no sentence ends (the loop below passes it over), for the reason
+# given at ``_END``; a look behind would miss the end of a run the search starts inside.
+_BREAK = re.compile(r"[.!?…]++(?:[\"'”’)\]]*+(?=\s))?|\n\s*\n|\n(?=\s*(?:[-*•#]|\d{1,3}[.)]\s))")
 
 
 def sentence_ends(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
@@ -629,6 +635,8 @@ def sentence_ends(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
     for m in _BREAK.finditer(text, lo, hi):
         if m.group()[0] in ".!?…":
             nxt = m.end()
+            if not text[nxt : min(nxt + 1, hi)].isspace():
+                continue
             while nxt < len(text) and text[nxt].isspace():
                 nxt += 1
             if nxt < len(text) and not _ends_sentence(text, m.start(), m.group(), nxt):
@@ -702,13 +710,15 @@ def _kinds(text: str, marked: Mapping[str, str]) -> list[tuple[int, int, str]]:
 # Markdown's inline markup, each with the text a reader reads in a group of its own: a link or an
 # image (inline or by reference) keeps its text, emphasis and code their content.  Emphasis opens
 # before and closes after a non-space, and "_" only outside a word, so "5 * 3" and snake_case stay.
+# What markup holds is at most 1000 characters: else each "[" or "*" of a long line that closes none
+# would be read to the line's end, and a line of them would take time growing with its square.
 _INLINE = re.compile(
-    r"!?\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)"
-    r"|!?\[([^\]\n]+)\]\[[^\]\n]*\]"
-    r"|\*\*(?=\S)(.+?)(?<=\S)\*\*"
-    r"|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"
-    r"|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
-    r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"
+    r"!?\[([^\]\n]{1,1000}+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)"
+    r"|!?\[([^\]\n]{1,1000}+)\]\[[^\]\n]{0,1000}+\]"
+    r"|\*\*(?=\S)(.{1,1000}?)(?<=\S)\*\*"
+    r"|(?<![\w_])__(?=\S)(.{1,1000}?)(?<=\S)__(?![\w_])"
+    r"|(?<![\w*])\*(?=[^\s*])(.{1,1000}?)(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])_(?=[^\s_])(.{1,1000}?)(?<=[^\s_])_(?![\w_])"
     r"|`([^`\n]+)`"
 )
 

@@ -81,7 +81,9 @@ THOUSANDS_DOT = re.compile(r"\d{1,3}\.\d{3}")
 EUROPEAN = re.compile(
     rf"\d,\d{{1,2}}(?![\d,])|\d\.\d{{3}}(?:\.\d{{3}}|,\d)|\d\s*(?:{_alternation(MULTIPLIERS_ABROAD)})\b", _I
 )
-WORDNUM = re.compile(rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b", _I)
+# At most 40 words, more than the longest number written in words: read from each word of a long run of
+# number words ("one one one ..."), the whole run would be read again each time.
+WORDNUM = re.compile(rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD})){{0,39}}\b", _I)
 # Number words joined by a hyphen without making one number: "one-two", "fifty-fifty".
 NUMBER_WORD_HYPHEN = re.compile(rf"\b(?:{_NUMBER_WORD})[-‐‑]$", _I)
 HYPHEN_NUMBER_WORD = re.compile(rf"[-‐‑](?:{_NUMBER_WORD})\b", _I)
@@ -90,7 +92,8 @@ MULT = re.compile(rf"(?:\s*(?P<m>{_alternation(MULTIPLIERS)}))\b", _I)
 GLUED_MULT = re.compile(r"(?P<m>k|K|bn|mn|tn|m|b)\b")
 PLUSMINUS = re.compile(r"\s*(?:±|\+/-|\+/−|\+-)\s*(?P<u>\d+(?:\.\d+)?)")
 RANGE_JOIN = re.compile(r"(?:-\s+(?=to\b|and\b))?\s*(?P<j>–|—|-|‒|to|through|and)\s*", _I)
-PERCENT = re.compile(r"\s*(?P<pc>%)|\s*-?\s*(?P<pw>percentage\s+points?|per\s?cent|percent|pc)\b", _I)
+# The spaces before the sign or word taken whole: "\s*-?\s*" split a long run of them every way, after each figure.
+PERCENT = re.compile(r"\s*+(?P<pc>%)|\s*+(?:-\s*+)?(?P<pw>percentage\s+points?|per\s?cent|percent|pc)\b", _I)
 # Spanish and French put "de" between a scale word and the currency: "2400 millones de euros", "2 milliards d'euros".
 CUR_WORD = re.compile(
     rf"(?:\s+de\s+|\s+d['’]|\s+)(?P<c>{_alternation(list(CURRENCY_WORDS) + ['cent', 'cents'])}|{_alternation(CODES)})\b",

@@ -423,7 +423,7 @@ class QuantityReader(Scanner):
 
 def _count(text: str, at: int, number: Number) -> bool:
     """Whether a number read at ``at`` is a whole count as a tally writes it: "52", "nine", not "2.5" or "2,000"."""
-    if number.scaled or number.value != int(number.value) or number.value > 9999:
+    if number.scaled or number.value > 9999 or number.value != int(number.value):
         return False
     return number.words or text[at : number.end].isdigit()
 

@@ -19,6 +19,7 @@ in it is checkable.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Collection
@@ -256,7 +257,7 @@ def entities(text: str, names: Collection[str] | None = None) -> list[str]:
     The sentence's first word counts when it is in ``names`` (see
     ``known_names``) or is an acronym; without ``names``, only acronyms do.
     """
-    found: list[str] = []
+    found: dict[str, None] = {}  # in order, each once (a list's look-up would make a long list of names quadratic)
     lead = _FIRST_WORD.match(text)
     body_start = lead.end() if lead else 0
     for m in _ENTITY.finditer(text):
@@ -269,13 +270,10 @@ def entities(text: str, names: Collection[str] | None = None) -> list[str]:
             )
             if first.lower() in _NOT_ENTITIES or not initial_name:
                 words = words[1:]
-        while words and words[0].lower() in _NOT_ENTITIES:
-            words = words[1:]
+        words = list(itertools.dropwhile(lambda w: w.lower() in _NOT_ENTITIES, words))
         if words:
-            name = " ".join(words)
-            if name not in found:
-                found.append(name)
-    return found
+            found[" ".join(words)] = None
+    return list(found)
 
 
 def _is_date_word(name: str, key_facts: tuple[Fact, ...]) -> bool:
