@@ -102,7 +102,7 @@ def _shown(found: Found) -> Found:
 def _add(
     state: State,
     claim_id: str,
-    passages: list,  # type: ignore[type-arg]
+    passages: list[Found],
     n: int,
     url: str | None,
     stance: str | None,
