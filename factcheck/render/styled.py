@@ -8,7 +8,8 @@ command line, which alone knows whether it writes to a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from factcheck.text.clean import clean, defuse_commands
@@ -53,6 +54,52 @@ class Styled:
 def one_line(text: str) -> str:
     """Untrusted text for one line: unsafe characters and line breaks shown as escapes."""
     return clean(text, single_line=True)
+
+
+def _joins(ch: str) -> bool:
+    """Whether ``ch`` belongs to the character before it: a combining mark, a joiner or selector, a skin tone."""
+    return unicodedata.category(ch) in ("Mn", "Me", "Cf") or "\U0001f3fb" <= ch <= "\U0001f3ff"
+
+
+def _regional(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"  # two of them are one flag
+
+
+def _characters(text: str) -> Iterator[tuple[str, int]]:
+    """Each character as a reader sees it (a letter and its marks, an emoji sequence, a flag) and its cells."""
+    start = 0
+    for at in range(1, len(text) + 1):
+        if at < len(text) and (
+            _joins(text[at])
+            or text[at - 1] == "\u200d"
+            or (at - start == 1 and _regional(text[start]) and _regional(text[at]))
+        ):
+            continue
+        piece = text[start:at]
+        wide = unicodedata.east_asian_width(piece[0]) in "WF" or len(piece) > 1 and _regional(piece[0])
+        yield piece, 2 if wide else 1
+        start = at
+
+
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes: two for a wide character (中, 🚄), none for a combining mark."""
+    if text.isascii():
+        return len(text)
+    return sum(n for _, n in _characters(text))
+
+
+def fit(text: str, room: int) -> str:
+    """``text`` in at most ``room`` cells: cut with an ellipsis where it is longer, never inside a character."""
+    if cells(text) <= room:
+        return text
+    kept: list[str] = []
+    used = 0
+    for piece, n in _characters(text):
+        if used + n > room - 1:
+            break
+        kept.append(piece)
+        used += n
+    return "".join(kept).rstrip() + "…"
 
 
 def line(*parts: Part) -> Line:
@@ -100,6 +147,8 @@ def table(
 ) -> list[Line]:
     """Rows as aligned columns; the last column takes what is left and, given a ``width``, is cut to it.
 
+    Widths are in terminal cells, so that rows holding wide characters (中, 🚄) still line up and fit.
+
     Columns in ``right`` are right-aligned.  Without a width nothing is cut
     (output for pipes keeps whole lines).
     """
@@ -112,7 +161,7 @@ def table(
     every: list[Sequence[Part]] = ([list(header)] if header else []) + [list(r) for r in rows]
     for row in every:
         for i, part in enumerate(row[:-1]):
-            widths[i] = max(widths[i], len(text_of(part)))
+            widths[i] = max(widths[i], cells(text_of(part)))
     out: list[Line] = []
     all_rows: list[Sequence[Part]] = ([[(h, "bold") for h in header]] if header else []) + list(rows)
     for row in all_rows:
@@ -121,15 +170,14 @@ def table(
             text = text_of(part)
             style = "" if isinstance(part, str) else part[1]
             if i < columns - 1:
-                pad = " " * (widths[i] - len(text))
+                pad = " " * (widths[i] - cells(text))
                 cell = pad + text if i in right else text + pad
                 parts.append((cell, style) if style else cell)
                 parts.append("  ")
             else:
                 if width is not None:
                     room = max(width - sum(widths) - 2 * (columns - 1), 10)
-                    if len(text) > room:
-                        text = text[: room - 1].rstrip() + "…"
+                    text = fit(text, room)
                 parts.append((text, style) if style else text)
         out.append(line(*parts))
     return out
