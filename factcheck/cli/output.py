@@ -66,9 +66,12 @@ def stdout_is_terminal() -> bool:
 
 
 def width() -> int | None:
-    """The terminal's width when stdout is a terminal; None for pipes and files (no cutting)."""
+    """The terminal's width when stdout is a terminal (``COLUMNS`` when set); None for pipes and files (no cutting)."""
     if not sys.stdout.isatty():
         return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdecimal() and int(columns) > 0:
+        return int(columns)
     try:
         return os.get_terminal_size(sys.stdout.fileno()).columns
     except OSError:
