@@ -317,6 +317,23 @@ def test_html_marks_the_article_with_its_language_and_the_page_stays_english(
     assert '<article class="text" lang="ru">' in page and '<h1 dir="auto" lang="ru">Метро</h1>' in page
 
 
+_WATER = "BBC قالت إن محطة التحلية ستعمل بحلول عام 2025."
+_ARABIC = f"قالت وزارة المياه إن 97 في المئة من المياه الجوفية غير صالحة للشرب.\n\n{_WATER}\n"
+
+
+def test_html_runs_an_arabic_article_right_to_left_whatever_a_paragraph_starts_with(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "BBC" first would turn dir="auto" left to right: the paragraph would start at the left, its full stop
+    # at the wrong end. The claim's words below the text run the same way.
+    monkeypatch.chdir(tmp_path)
+    page = _html_of(run, tmp_path / "c", "water.txt", _ARABIC, _WATER, title="المياه")
+    assert '<article class="text" lang="ar" dir="rtl">' in page and '<h1 dir="rtl" lang="ar">المياه</h1>' in page
+    assert '<div class="para" dir="rtl"><mark class="claim s-unverified" data-claims="1">BBC' in page
+    assert f'dir="rtl">{_WATER}</blockquote>' in page
+    assert 'dir="auto"' not in page.split("<h2>Claims</h2>")[0]
+
+
 class Marks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

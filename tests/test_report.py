@@ -739,3 +739,13 @@ def test_html_marks_each_articles_words_with_its_language(tmp_path: Path) -> Non
     assert '<code>coste</code> <bdi class="claim-text" lang="es">“El puente' in page
     assert '<h2 dir="auto">Article bridge</h2>' in page
     assert '<code>cost</code> <bdi class="claim-text">“The bridge' in page
+
+
+def test_html_report_runs_an_arabic_article_s_title_and_claims_right_to_left(tmp_path: Path) -> None:
+    # Starting with "BBC", the title and the claim would read left to right as their first letter says.
+    folder = tmp_path / "claims"
+    said = "BBC قالت إن محطة التحلية ستعمل بحلول عام 2025 وفق وزارة المياه."
+    write_claims(folder, "water", [make_claim("plant", said, "false")], {"title": "BBC: أزمة المياه في المنطقة"})
+    page = FORMATS["html"](build(folder))
+    assert '<h2 dir="rtl" lang="ar">BBC: أزمة المياه في المنطقة</h2>' in page
+    assert f'<code>plant</code> <bdi class="claim-text" lang="ar" dir="rtl">“{said}”</bdi>' in page

@@ -59,6 +59,15 @@ def lang(code: str | None) -> str:
     return f' lang="{escape(code)}"' if code and code != LANG else ""
 
 
+#: The languages ``text.language`` names that are written right to left.
+RIGHT_TO_LEFT = frozenset({"ar", "he"})
+
+
+def direction(code: str | None) -> str:
+    """A ``dir`` attribute for words in language ``code``: right to left where it is written so, else as they start."""
+    return ' dir="rtl"' if code in RIGHT_TO_LEFT else ' dir="auto"'
+
+
 def page(title: str, body: str, extra_css: str = "") -> str:
     """A complete HTML document; ``title`` is escaped here, ``body`` must be escaped already."""
     return (
@@ -145,7 +154,8 @@ def claim_ref(
     if not text:
         return ident
     shown = quoted(text, lambda t: escape(shorten(t, width)))
-    return f'{ident} <bdi class="claim-text"{lang(language)}>{shown}</bdi>'
+    rtl = ' dir="rtl"' if language in RIGHT_TO_LEFT else ""  # a <bdi> otherwise takes its first letter's way
+    return f'{ident} <bdi class="claim-text"{lang(language)}{rtl}>{shown}</bdi>'
 
 
 def scroll(table: str) -> str:

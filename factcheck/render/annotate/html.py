@@ -27,7 +27,20 @@ from factcheck.model.claims import Claim, Source
 from factcheck.model.vocab import Status
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unplaced_reason
-from factcheck.render.html import archive_link, badge, escape, json_ld, lang, link, page, source_link, time, updated
+from factcheck.render.html import (
+    RIGHT_TO_LEFT,
+    archive_link,
+    badge,
+    direction,
+    escape,
+    json_ld,
+    lang,
+    link,
+    page,
+    source_link,
+    time,
+    updated,
+)
 from factcheck.report.annotated import Annotation, Placed
 from factcheck.report.facts import facts_note
 from factcheck.report.layout import Block, Kind, unmarked
@@ -92,9 +105,11 @@ def render(a: Annotation) -> str:
     blocks = [unmarked(a.text, b) for b in a.blocks()]
     front = list(itertools.takewhile(lambda b: b.kind in _FRONT, blocks))
     body = blocks[len(front) :]
+    # The page speaks English around the article; the article's words are marked with their own language,
+    # and an Arabic or Hebrew text runs right to left whatever a paragraph starts with ("BBC", a figure).
+    code = language.guess(a.text)
+    spoken, way = lang(code), direction(code)
     text = _Text(a, blocks)
-    # The page speaks English around the article; the article's words are marked with their own language.
-    spoken = lang(language.guess(a.text))
     out = ['<header class="front">\n']
     labels = [text.inline(b) for b in front if b.kind == Kind.LABEL]
     if labels:
@@ -103,18 +118,16 @@ def render(a: Annotation) -> str:
     # (a heading that holds a claim's disclosure is a div with the heading's role).
     marked = [b for b in front if b.kind == Kind.HEADLINE and a.holds_claim(b)]
     if marked:
-        out.append(
-            f'<div class="title" dir="auto"{spoken} role="heading" aria-level="1">{text.inline(marked[0])}</div>\n'
-        )
+        out.append(f'<div class="title"{way}{spoken} role="heading" aria-level="1">{text.inline(marked[0])}</div>\n')
     else:
-        out.append(f'<h1 dir="auto"{spoken}>{escape(article.title)}</h1>\n')
+        out.append(f"<h1{way}{spoken}>{escape(article.title)}</h1>\n")
     bylines = []
     for b in front:
         if b.kind == Kind.STANDFIRST or (b.kind == Kind.HEADLINE and a.holds_claim(b) and b is not marked[0]):
-            out.append(f'<div class="standfirst" dir="auto">{text.inline(b)}</div>\n')
+            out.append(f'<div class="standfirst"{way}>{text.inline(b)}</div>\n')
         elif b.kind == Kind.BYLINE:
             bylines.append(a.text[b.start : b.end])
-            out.append(f'<div class="byline" dir="auto">{text.inline(b)}</div>\n')
+            out.append(f'<div class="byline"{way}>{text.inline(b)}</div>\n')
     # The author goes without saying where the text's own byline names them.
     named = article.author is not None and any(article.author in line for line in bylines)
     meta = [escape(x) for x in (None if named else article.author, article.publisher) if x]
@@ -143,23 +156,23 @@ def render(a: Annotation) -> str:
         out.append(
             "<p class=\"muted\">Select a claim's number for its verdict; every claim's sources follow the text.</p>\n"
         )
-    out.append(f'<article class="text"{spoken}>\n')
+    out.append(f'<article class="text"{spoken}{way if code in RIGHT_TO_LEFT else ""}>\n')
     for b in body:
         if b.kind == Kind.SUBHEAD:
-            out.append(f'<div class="subhead" dir="auto" role="heading" aria-level="2">{text.inline(b)}</div>\n')
+            out.append(f'<div class="subhead"{way} role="heading" aria-level="2">{text.inline(b)}</div>\n')
         else:
-            out.append(f'<div class="para" dir="auto">{text.inline(b)}</div>\n')
+            out.append(f'<div class="para"{way}>{text.inline(b)}</div>\n')
     out.append("</article>\n")
     if a.placed:
         out.append('<h2>Claims</h2>\n<ol class="claims">\n')
         for p in a.placed:
-            out.append(_details(p.number, p.claim, placement(p), a.reviewed_only, placed=True))
+            out.append(_details(p.number, p.claim, placement(p), a.reviewed_only, way, placed=True))
         out.append("</ol>\n")
     if a.unplaced:
         heading = "Other claims checked" if a.reviewed_only else "Claims not placed in the text"
         out.append(f'<h2 id="{UNPLACED}">{heading}</h2>\n<ol class="claims">\n')
         for u in a.unplaced:
-            out.append(_details(u.number, u.claim, "not placed: " + unplaced_reason(u), a.reviewed_only, placed=False))
+            out.append(_details(u.number, u.claim, "not placed: " + unplaced_reason(u), a.reviewed_only, way))
         out.append("</ol>\n")
     if a.claim_reviews:
         out.append(json_ld(list(a.claim_reviews)))
@@ -241,7 +254,10 @@ _NO_SOURCES = {
 }
 
 
-def _details(number: int, claim: Claim, remark: str | None, reviewed_only: bool, *, placed: bool) -> str:
+def _details(
+    number: int, claim: Claim, remark: str | None, reviewed_only: bool, way: str, *, placed: bool = False
+) -> str:
+    """A claim's entry below the text; ``way``: the direction of the article's words."""
     # The claim's id names its entry: ClaimReview's url and the report's links are the page and #id.
     out = [
         f'<li id="{escape(claim.id)}"><span class="num">{number}</span>{badge(claim.status)} <code>{escape(claim.id)}</code>'
@@ -250,7 +266,7 @@ def _details(number: int, claim: Claim, remark: str | None, reviewed_only: bool,
         out.append(f' <span class="muted">({escape(remark)})</span>')
     if placed:
         out.append(f' <a class="back" href="#Ref-{number}">↑ in the text</a>')
-    out.append(f'\n<blockquote dir="auto">{escape(claim.text)}</blockquote>\n')
+    out.append(f"\n<blockquote{way}>{escape(claim.text)}</blockquote>\n")
     if claim.note:
         out.append(f'<p class="note">{_note(claim.note)}</p>\n')
     if (replaced := claim.replaced_verdict()) is not None and replaced.from_status is not None:

@@ -26,6 +26,7 @@ from factcheck.render.html import (
     archive_link,
     badge,
     claim_ref,
+    direction,
     escape,
     json_ld,
     lang,
@@ -82,7 +83,7 @@ def render(report: Report) -> str:
 
 
 def _section(report: Report, s: Summary) -> str:
-    out = [f'<section>\n<h2 dir="auto"{lang(s.lang)}>{escape(s.title)}</h2>\n']
+    out = [f"<section>\n<h2{direction(s.lang)}{lang(s.lang)}>{escape(s.title)}</h2>\n"]
     if s.file:
         meta = [] if report.reviewed_only else [f"<code>{escape(s.file)}</code>"]
         annotated = report.annotation_page(s.file_stem)
