@@ -334,6 +334,21 @@ def test_html_runs_an_arabic_article_right_to_left_whatever_a_paragraph_starts_w
     assert 'dir="auto"' not in page.split("<h2>Claims</h2>")[0]
 
 
+def test_html_the_claims_words_keep_the_article_s_language_and_its_verdicts_the_page_s(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Below the text, outside the article, a screen reader must still read the claim in Arabic; inside the
+    # article, a verdict opened in place ("false", "details") is the page's English, laid out left to right.
+    monkeypatch.chdir(tmp_path)
+    page = _html_of(run, tmp_path / "c", "water.txt", _ARABIC, _WATER, title="المياه")
+    assert f'<blockquote lang="ar" dir="rtl">{_WATER}</blockquote>' in page
+    assert '<details class="ref" id="Ref-1" lang="en" dir="ltr"><summary' in page
+    russian = "Линия метро откроется 7 декабря 2026 года, сообщили в мэрии.\n\nСтоимость составит 45,6 млрд рублей.\n"
+    page = _html_of(run, tmp_path / "r", "metro.txt", russian, "Стоимость составит 45,6 млрд рублей.", title="Метро")
+    assert '<details class="ref" id="Ref-1" lang="en"><summary' in page
+    assert '<blockquote lang="ru" dir="auto">Стоимость' in page
+
+
 class Marks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -68,6 +68,13 @@ def direction(code: str | None) -> str:
     return ' dir="rtl"' if code in RIGHT_TO_LEFT else ' dir="auto"'
 
 
+def own(code: str | None) -> str:
+    """Attributes that give the page's own words their language and direction back inside words of language ``code``."""
+    if not code or code == LANG:
+        return ""
+    return f' lang="{LANG}"' + (' dir="ltr"' if code in RIGHT_TO_LEFT else "")
+
+
 def page(title: str, body: str, extra_css: str = "") -> str:
     """A complete HTML document; ``title`` is escaped here, ``body`` must be escaped already."""
     return (

@@ -36,6 +36,7 @@ from factcheck.render.html import (
     json_ld,
     lang,
     link,
+    own,
     page,
     source_link,
     time,
@@ -109,7 +110,8 @@ def render(a: Annotation) -> str:
     # and an Arabic or Hebrew text runs right to left whatever a paragraph starts with ("BBC", a figure).
     code = language.guess(a.text)
     spoken, way = lang(code), direction(code)
-    text = _Text(a, blocks)
+    words = spoken + way
+    text = _Text(a, blocks, own(code))
     out = ['<header class="front">\n']
     labels = [text.inline(b) for b in front if b.kind == Kind.LABEL]
     if labels:
@@ -166,13 +168,13 @@ def render(a: Annotation) -> str:
     if a.placed:
         out.append('<h2>Claims</h2>\n<ol class="claims">\n')
         for p in a.placed:
-            out.append(_details(p.number, p.claim, placement(p), a.reviewed_only, way, placed=True))
+            out.append(_details(p.number, p.claim, placement(p), a.reviewed_only, words, placed=True))
         out.append("</ol>\n")
     if a.unplaced:
         heading = "Other claims checked" if a.reviewed_only else "Claims not placed in the text"
         out.append(f'<h2 id="{UNPLACED}">{heading}</h2>\n<ol class="claims">\n')
         for u in a.unplaced:
-            out.append(_details(u.number, u.claim, "not placed: " + unplaced_reason(u), a.reviewed_only, way))
+            out.append(_details(u.number, u.claim, "not placed: " + unplaced_reason(u), a.reviewed_only, words))
         out.append("</ol>\n")
     if a.claim_reviews:
         out.append(json_ld(list(a.claim_reviews)))
@@ -182,8 +184,9 @@ def render(a: Annotation) -> str:
 class _Text:
     """The article's text as HTML, a paragraph at a time: claims marked, each number after its claim."""
 
-    def __init__(self, a: Annotation, blocks: list[Block]) -> None:
+    def __init__(self, a: Annotation, blocks: list[Block], own: str) -> None:
         self.a = a
+        self.own = own  # the page's own language, for a claim's verdict opened inside the article's words
         self.cuts = sorted({p.start for p in a.placed} | {p.end for p in a.placed})
         # Each claim's number goes after its last word and the punctuation closing it, in the paragraph
         # it ends in (one ending between paragraphs goes at the end of the one before).
@@ -202,7 +205,7 @@ class _Text:
         points = sorted({b.start, b.end} | {c for c in (*self.cuts, *self.refs) if b.start < c < b.end})
         out: list[str] = []
         for x, y in zip(points, points[1:], strict=False):
-            out.extend(_ref(p) for p in self.refs.get(x, ()))
+            out.extend(_ref(p, self.own) for p in self.refs.get(x, ()))
             html = _breaks(escape(self.a.text[x:y]), self.a.markdown)
             covering = self.a.covering(x, y)
             if covering:
@@ -210,7 +213,7 @@ class _Text:
                 status = escape(covering[-1].claim.status)
                 html = f'<mark class="claim s-{status}" data-claims="{numbers}">{html}</mark>'
             out.append(html)
-        out.extend(_ref(p) for p in self.refs.get(b.end, ()))
+        out.extend(_ref(p, self.own) for p in self.refs.get(b.end, ()))
         return "".join(out)
 
 
@@ -232,15 +235,15 @@ def _sign(status: str) -> str:
     return f'<span class="sign" aria-hidden="true">{sign}</span>' if sign else ""
 
 
-def _ref(p: Placed) -> str:
-    """A claim's number after its last word: opens its status and note in place."""
+def _ref(p: Placed, own: str) -> str:
+    """A claim's number after its last word: opens its status and note in place, in the page's language (``own``)."""
     claim = p.claim
     status = escape(claim.status)
     note = f" {_note(claim.note)}" if claim.note else ""
     sources = len(claim.sources)
     more = f"{sources} source{'' if sources == 1 else 's'} and details" if sources else "details"
     return (
-        f'<details class="ref" id="Ref-{p.number}"><summary class="s-{status}" '
+        f'<details class="ref" id="Ref-{p.number}"{own}><summary class="s-{status}" '
         f'aria-label="claim {p.number}, {status}">{p.number}{_sign(claim.status)}</summary>'
         f'<span class="pop p-{status}">{badge(claim.status)} <code>{escape(claim.id)}</code>{note} '
         f'<a href="#{escape(claim.id)}">{more} ↓</a></span></details>'
@@ -255,9 +258,9 @@ _NO_SOURCES = {
 
 
 def _details(
-    number: int, claim: Claim, remark: str | None, reviewed_only: bool, way: str, *, placed: bool = False
+    number: int, claim: Claim, remark: str | None, reviewed_only: bool, words: str, *, placed: bool = False
 ) -> str:
-    """A claim's entry below the text; ``way``: the direction of the article's words."""
+    """A claim's entry below the text; ``words``: the language and direction of the article's words."""
     # The claim's id names its entry: ClaimReview's url and the report's links are the page and #id.
     out = [
         f'<li id="{escape(claim.id)}"><span class="num">{number}</span>{badge(claim.status)} <code>{escape(claim.id)}</code>'
@@ -266,7 +269,7 @@ def _details(
         out.append(f' <span class="muted">({escape(remark)})</span>')
     if placed:
         out.append(f' <a class="back" href="#Ref-{number}">↑ in the text</a>')
-    out.append(f"\n<blockquote{way}>{escape(claim.text)}</blockquote>\n")
+    out.append(f"\n<blockquote{words}>{escape(claim.text)}</blockquote>\n")
     if claim.note:
         out.append(f'<p class="note">{_note(claim.note)}</p>\n')
     if (replaced := claim.replaced_verdict()) is not None and replaced.from_status is not None:
