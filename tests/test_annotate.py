@@ -349,6 +349,31 @@ def test_html_the_claims_words_keep_the_article_s_language_and_its_verdicts_the_
     assert '<blockquote lang="ru" dir="auto">Стоимость' in page
 
 
+def test_html_an_arabic_source_title_and_publisher_keep_their_places_in_an_english_line(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without isolation the title, "(site)" and the publisher would run together right to left: the
+    # publisher first, the title last. The author and publisher heading the page likewise.
+    monkeypatch.chdir(tmp_path)
+    text = "Ferry operator Bayline raised fares by 12% in 2024, the port authority said.\n"
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "t.txt").write_text(text, encoding="utf-8")
+    source = make_source("https://stats.example/w", "12%", title="تقرير وزارة المياه", publisher="وزارة المياه")
+    claim = anchored("fares", FARES, "verified", text, sources=[source])
+    write_claims(
+        folder, "t", [claim], article={"title": "T", "path": "t.txt", "author": "زمان", "publisher": "الأخبار"}
+    )
+    result = run("--claims", "c", "annotate", "--format", "html")
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert (
+        '<bdi><a href="https://stats.example/w" rel="noreferrer noopener">تقرير وزارة المياه</a></bdi> '
+        '<span class="muted">(stats.example)</span> <span class="muted">· <bdi>وزارة المياه</bdi></span>'
+    ) in page
+    assert '<p class="meta"><bdi>زمان</bdi> · <bdi>الأخبار</bdi></p>' in page
+
+
 class Marks(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -465,8 +490,8 @@ def test_html_links_sources_by_title_and_writes_dates_in_words(run, tmp_path: Pa
     )
     html = run("--claims", "c", "annotate", "--format", "html").stdout
     assert (
-        '<li><a href="https://www.example.org/trade?a=1&amp;b=2" rel="noreferrer noopener">Trade &lt;figures&gt;</a> '
-        '<span class="muted">(example.org)</span> <span class="muted">· Stats Office · '
+        '<li><bdi><a href="https://www.example.org/trade?a=1&amp;b=2" rel="noreferrer noopener">Trade &lt;figures&gt;</a>'
+        '</bdi> <span class="muted">(example.org)</span> <span class="muted">· <bdi>Stats Office</bdi> · '
         '<time datetime="2026-03">Mar 2026</time></span>'
     ) in html
     assert 'last check <time datetime="2026-11-01T09:30:00Z">1 Nov 2026</time>: supported (supporting source)' in html

@@ -317,7 +317,7 @@ def test_an_accepted_match_is_kept_shown_published_and_no_longer_pointed_at(
     assert f"    cost  {BRIDGE_CHECK}  (Example Checks rated False)" in report
     assert f"already checked: {BRIDGE_CHECK}" in run(*at, "annotate", "--format", "text").stdout
     page = run(*at, "annotate", "--format", "html").stdout
-    assert f'Already checked by <a href="{BRIDGE_CHECK}"' in page
+    assert f'Already checked by <bdi><a href="{BRIDGE_CHECK}"' in page
     exported = run(*at, "export", "claimreview", "--publisher-name", "Desk")
     assert exported.exit_code == 0, exported.stderr
     (review,) = json.loads(exported.stdout)

@@ -51,7 +51,7 @@ def test_html_links_lead_only_to_the_web() -> None:
 
 def test_a_source_reads_as_its_title_and_site() -> None:
     assert html.source_link("https://www.dawn.com/news/1", "Trade up") == (
-        '<a href="https://www.dawn.com/news/1" rel="noreferrer noopener">Trade up</a> '
+        '<bdi><a href="https://www.dawn.com/news/1" rel="noreferrer noopener">Trade up</a></bdi> '
         '<span class="muted">(dawn.com)</span>'
     )
     assert html.source_link("https://dawn.com/news/1", None) == (

@@ -112,12 +112,17 @@ def host(url: str) -> str:
     return name.removeprefix("www.")
 
 
+def isolated(text: str) -> str:
+    """Untrusted words in a ``<bdi>``: a name or title in Arabic beside ours keeps its place in the line."""
+    return f"<bdi>{escape(text)}</bdi>"
+
+
 def source_link(url: str, title: str | None) -> str:
-    """A source as a link: its title as the text, followed by the site's name; the URL when it has no title."""
+    """A source as a link: its title as the text (isolated), then the site's name; the URL when it has no title."""
     if not title:
         return link(url)
     site = host(url)
-    return link(url, title) + (f' <span class="muted">({escape(site)})</span>' if site else "")
+    return f"<bdi>{link(url, title)}</bdi>" + (f' <span class="muted">({escape(site)})</span>' if site else "")
 
 
 def archive_link(archive_url: str | None, archived_at: str | None = None, *, first: bool = False) -> str:

@@ -33,6 +33,7 @@ from factcheck.render.html import (
     badge,
     direction,
     escape,
+    isolated,
     json_ld,
     lang,
     link,
@@ -132,7 +133,7 @@ def render(a: Annotation) -> str:
             out.append(f'<div class="byline"{way}>{text.inline(b)}</div>\n')
     # The author goes without saying where the text's own byline names them.
     named = article.author is not None and any(article.author in line for line in bylines)
-    meta = [escape(x) for x in (None if named else article.author, article.publisher) if x]
+    meta = [isolated(x) for x in (None if named else article.author, article.publisher) if x]
     if article.date:
         meta.append(time(article.date))
     if article.url:
@@ -292,7 +293,7 @@ def _details(
 
 def _source(s: Source, reviewed_only: bool) -> str:
     item = f"<li>{source_link(s.url, s.title)}"
-    about = [escape(x) for x in (s.publisher,) if x] + ([time(s.date)] if s.date else [])
+    about = [isolated(x) for x in (s.publisher,) if x] + ([time(s.date)] if s.date else [])
     if about:
         item += f' <span class="muted">· {" · ".join(about)}</span>'
     if s.stance in STANCE_WORDS:
