@@ -161,6 +161,11 @@ def test_subheads_are_short_unpunctuated_lines_in_the_body_and_list_items_are_no
         ("Related articles\nFerry fares to rise\n\nThe end.\n", []),
         # a line ending in a quotation's close is body text
         ("“We did not cut corners”\n\nThe end.\n", []),
+        # as is a sentence ended as Japanese, Chinese, Arabic or Hindi end one: no label, no subhead
+        ("東京メトロは約650万人を運んだ。\n\n新宿駅は世界一の駅である。\n\n「遅い」\n", []),
+        ("上海地铁的日均客流量达到1058万人次！\n\n真的吗？\n", []),
+        ("هل ارتفع عدد السكان؟\n\nنعم، إلى 2.1 مليون.\n", []),
+        ("दिल्ली में बारिश हुई।\n\nThe end.\n", []),
     ],
 )
 def test_layout_edge_cases(text: str, kinds: list[tuple[str, str]]) -> None:
