@@ -75,8 +75,8 @@ def test_terminal_exact(run, article: Path) -> None:
         "A. Writer\n"
         "claims/bridge.txt · 4 claims marked\n"
         "\n"
-        "The bridge opened in March 2020[2] after four years of work.[1] It cost $2.4 billion[3], the city said. "
-        "Critics think it was a waste of money.[4]\n"
+        "The bridge opened in March 2020[2 mixed] after four years of work.[1 verified] It cost $2.4 billion[3 false], "
+        "the city said. Critics think it was a waste of money.[4 opinion]\n"
         "\n"
         "Claims\n"
         "\n"
@@ -522,7 +522,10 @@ def test_hostile_claim_text_is_literal(run, tmp_path: Path, monkeypatch: pytest.
     write_claims(tmp_path / "c", "a", claims, article={"title": "<i>T</i>", "path": "a.txt"})
     terminal = run("--claims", "c", "annotate").stdout
     assert "\x1b" not in terminal
-    assert "<script>alert(1)</script>[1] and [bold red]x[/][2] and \\x1b[31mred\\x1b[0m[3] end." in terminal
+    assert (
+        "<script>alert(1)</script>[1 false] and [bold red]x[/][2 mixed] and \\x1b[31mred\\x1b[0m[3 verified] end."
+        in terminal
+    )
     html = run("--claims", "c", "annotate", "--format", "html").stdout
     assert "<script>" not in html and "<b>note" not in html and "<i>T" not in html
     assert "\x1b" not in html and "\\x1b[31mred" in html

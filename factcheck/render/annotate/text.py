@@ -40,7 +40,7 @@ def render(a: Annotation) -> Styled:
 
 
 def _body(a: Annotation) -> list[Line]:
-    """The article's lines, each claim's text in its status colour and its number after its last word."""
+    """The article's lines, each claim's text in its status colour and its number and status after its last word."""
     lines: list[list[Part]] = [[]]
     for segment in a.segments():
         piece = clean(a.visible(segment.start, segment.end))  # the headline is the title, printed above
@@ -52,7 +52,8 @@ def _body(a: Annotation) -> list[Line]:
             if chunk:
                 lines[-1].append((chunk, style) if style else chunk)
         for p in segment.ending:
-            lines[-1].append((f"[{p.number}]", f"bold {theme.status_style(p.claim.status)}"))
+            # The status in words as well as colour: a pipe, or a reader who cannot tell red from green, reads it.
+            lines[-1].append((f"[{p.number} {one_line(p.claim.status)}]", f"bold {theme.status_style(p.claim.status)}"))
     while lines and not lines[-1]:
         lines.pop()
     return [line(*parts) for parts in lines]
