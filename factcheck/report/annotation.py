@@ -75,7 +75,7 @@ def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = Fa
     found: list[tuple[Claim, int, int, str, float]] = []
     missing: list[tuple[Claim, str]] = []
     for claim in stored.claims:
-        if reviewed_only and not claim.publishable():  # a person's verdict, not flagged for review
+        if reviewed_only and not (claim.publishable() or claim.withdrawn()):  # a person's verdict, or its withdrawal
             continue
         anchor = claim.anchor
         if anchor is not None and same and anchors.is_valid(anchor, text):

@@ -83,7 +83,7 @@ def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = Fa
     s = Summary(article.title, stored.shown, stored.path.stem, correction=correction)
     if reviewed_only:
         for claim in stored.claims:
-            if claim.publishable():  # never so of an unverified claim
+            if claim.publishable() or claim.withdrawn():  # a person's verdict, or its withdrawal: readers are told
                 _count(s, claim, named=True)
         return s
     text = _article(stored)
