@@ -75,8 +75,8 @@ def _count(s: Summary, claim: Claim, *, named: bool) -> None:
 def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = False) -> Summary:
     """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale.
 
-    ``reviewed_only``: only the verdicts that may be published (a person's, not flagged for review),
-    and only their counts and verdicts (no sources to look at, no drift, no flags).
+    ``reviewed_only``: only the verdicts that may be published (a person's, not flagged for review)
+    and those a person withdrew, and only their counts and verdicts (no sources to look at, no drift, no flags).
     """
     article = stored.claims_file.article
     correction = article.correction if isinstance(article.correction, str) else None
