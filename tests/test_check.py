@@ -170,6 +170,22 @@ def test_dead_source_message_and_url(run, folder: Path) -> None:
     )
 
 
+def test_a_failing_or_blocked_source_is_not_called_dead(run, tmp_path: Path) -> None:
+    # One bad run makes a source failing; it is dead only after several. A blocked site refuses robots.
+    def source(name: str, outcome: str, status: int) -> dict:
+        check = {"at": TODAY, "outcome": outcome, "http_status": status, "failures": 1}
+        return make_source(f"https://example.org/{name}", "quote", last_check=check)
+
+    sources = [source("down", "failing", 503), source("robots", "blocked", 403), source("gone", "dead", 404)]
+    write_claims(tmp_path / "claims", "one", [make_claim("c", "A claim.", "verified", sources=sources)])
+    _, document = _json(run, tmp_path / "claims", "--select", "dead-source")
+    assert [f["message"].split(": ", 1)[1] for f in document["findings"]] == [
+        f"source https://example.org/down is failing, not dead yet (HTTP 503, checked {TODAY[:10]})",
+        f"source https://example.org/robots is blocked: the site refuses robots (HTTP 403, checked {TODAY[:10]})",
+        f"source https://example.org/gone is dead (HTTP 404, checked {TODAY[:10]})",
+    ]
+
+
 def test_max_age(run, folder: Path) -> None:
     _, document = _json(run, folder, "--select", "stale", "--max-age", "100000")
     assert document["findings"] == []

@@ -217,6 +217,31 @@ def test_the_articles_own_details_show_one_line_each(run, repo: Path) -> None:
     assert run("diff", "HEAD~1", "HEAD").stdout.startswith("HEAD~1 → HEAD: 0 added, 0 removed, 0 changed; 3 ")
 
 
+def test_a_moved_article_a_new_review_url_and_a_changed_text_are_article_details(run, repo: Path) -> None:
+    before = {"title": "Bridge opens", "path": "bridge.txt", "sha256": "a" * 64}
+    write_claims(repo / "claims", "bridge", new_claims(), before)
+    git(repo, "commit", "-q", "-am", "article")
+    after = before | {"path": "texts/bridge.txt", "sha256": "b" * 64, "review_url": "https://desk.example.org/bridge"}
+    write_claims(repo / "claims", "bridge", new_claims(), after)
+    assert run("diff").stdout == (
+        "HEAD → working tree: 0 added, 0 removed, 0 changed; 3 article details changed.\n"
+        "\n"
+        "Article (claims/bridge.json)\n"
+        "review_url  (none) → https://desk.example.org/bridge\n"
+        "path        bridge.txt → texts/bridge.txt\n"
+        "text        the article's text changed\n"
+    )
+    md = run("diff", "--format", "md").stdout
+    assert "| path | bridge.txt | texts/bridge.txt |\n" in md and "| text | the article's text changed |  |\n" in md
+    assert "a" * 64 not in md
+    data = json.loads(run("diff", "--format", "json").stdout)
+    assert [(a["field"], a["old"], a["new"]) for a in data["article"]] == [
+        ("review_url", None, "https://desk.example.org/bridge"),
+        ("path", "bridge.txt", "texts/bridge.txt"),
+        ("text", None, None),  # the text's hashes are no detail for a reader
+    ]
+
+
 def test_default_is_head_against_working_tree(run, repo: Path) -> None:
     assert run("diff").stdout == "No changes to the claims between HEAD and working tree.\n"
     claims = new_claims()

@@ -225,6 +225,43 @@ def test_a_dot_before_three_digits_separates_thousands_only_where_the_text_is_eu
     assert facts.extract(text)[0].value == pytest.approx(value)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("2.3 × 10⁶ tonnes", 2.3e6, "t"),  # a superscript power
+        ("2.3×10^6 tonnes", 2.3e6, "t"),  # a caret, no spaces
+        ("4.5 x 10^12 kg", 4.5e12, "kg"),
+        ("6.02 · 10²³", 6.02e23, None),  # a number, no unit
+        ("1.5e6 tonnes", 1.5e6, "t"),  # e notation
+        ("1.2E-3 kg", 1.2e-3, "kg"),
+        ("3 × 10⁻² kg", 3e-2, "kg"),  # a negative superscript power
+        ("10⁶ tonnes", 1e6, "t"),  # a power of ten alone
+        ("10^9 km", 1e9, "km"),
+    ],
+)
+def test_a_figure_times_a_power_of_ten_is_the_number_it_is(text: str, value: float, unit: str | None) -> None:
+    fact = only(f"They reported {text} that year.")
+    assert (fact.text, fact.value, fact.unit) == (text, pytest.approx(value), unit)
+
+
+def test_a_power_of_ten_is_compared_as_the_number_it_is() -> None:
+    # Read as 2.3 and 10 and 6 tonnes, "2.3 × 10⁶ tonnes" agreed with a page's "2.3 tonnes".
+    assert results("Output was 2.3 × 10⁶ tonnes", "Output was 2.3 million tonnes") == [
+        ("2.3 × 10⁶ tonnes", "agrees", "2.3 million tonnes")
+    ]
+    assert results("Output was 2.3×10^6 tonnes", "Output was 2.3 tonnes") == [
+        ("2.3×10^6 tonnes", "disagrees", "2.3 tonnes")
+    ]
+    assert results("Output was 1.5e6 tonnes", "Output was 1.6 million tonnes") == [
+        ("1.5e6 tonnes", "disagrees", "1.6 million tonnes")
+    ]
+
+
+@pytest.mark.parametrize("text", ["Flight 3 x 10 left", "Room 10^ was shut", "model 7E-Z", "10 x 10 grid"])
+def test_what_only_looks_like_a_power_of_ten_is_not_one(text: str) -> None:
+    assert all(abs(f.value) < 1000 for f in facts.extract(text) if isinstance(f.value, float)), facts.extract(text)
+
+
 def test_thousands_written_with_a_dot_are_compared_as_thousands() -> None:
     # Read as 2.4 millions, a claim's "2.400 millones" disagreed with a page's "2400 millones".
     assert results("El puente costará 2.400 millones", "El puente costó 2400 millones") == [

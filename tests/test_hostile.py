@@ -802,6 +802,25 @@ def test_row_11_a_score_that_is_not_a_number_in_range(run, project: Path, p: Pat
     refused(run, project, "set", "crossroads", "--status", "false")
 
 
+def test_a_claims_folder_that_is_a_link_is_named_as_given_and_annotations_name_its_target(
+    run, project: Path, p: Path
+) -> None:
+    (project / "data").mkdir()
+    (project / "claims").rename(project / "data" / "real")
+    (project / "claims").symlink_to("data/real", target_is_directory=True)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "claims kept elsewhere")
+    given = f"claims/{SEED}.json"
+    assert f",{given}," in run("list", "--format", "csv").stdout
+    assert run("check").stdout.startswith(f"{given}\n")
+    assert {f["file"] for f in json.loads(run("check", "--format", "json").stdout)["findings"]} == {given}
+    assert f"\nclaims/{SEED}.txt · " in run("annotate").stdout
+    assert f"{given}:120 · " in run("show", "ties-30y").stdout
+    # Code scanning and GitHub name the file in the repository: where the link leads.
+    assert f"file=data/real/{SEED}.json," in run("check", "--format", "github").stdout
+    assert f'"uri": "data/real/{SEED}.json"' in run("check", "--format", "sarif").stdout
+
+
 def test_row_12_a_symlinked_claims_file_is_changed_at_its_target(run, project: Path, p: Path) -> None:
     target = project / "elsewhere.json"
     p.rename(target)

@@ -81,6 +81,7 @@ def test_with_no_network_no_run_counts_against_any_source(run, no_network: None,
         assert result.exit_code == 1
         assert NOTE in result.stderr
         assert "not checked:" not in result.stderr  # one line for all, not one per source
+        assert "0 URLs fetched, 2 whose host name did not resolve in " in result.stderr  # not refused by our rules
         assert path.read_bytes() == before  # nothing recorded: each source's last check is as it was
     assert saved(path, "opened").sources[0].last_check.outcome == "supported"
     assert saved(path, "cost").sources[0].last_check is None
@@ -95,7 +96,9 @@ def test_the_json_of_a_run_with_no_network_says_so_of_the_run_and_of_each_source
         make_claim("cost", "It cost $2.4 billion.", sources=[make_source("https://city.example.net/cost", "$2.4")]),
     )
     document = json.loads(verify_all(run, path, fmt="json").stdout)
-    assert (document["ok"], document["summary"]["network_down"], document["summary"]["not_checked"]) == (False, True, 2)
+    summary = document["summary"]
+    assert (document["ok"], summary["network_down"], summary["not_checked"]) == (False, True, 2)
+    assert (summary["refused"], summary["unresolved"]) == (0, 2)
     notes = [(s["checked"], s["note"]) for c in document["claims"] for s in c["sources"]]
     assert [checked for checked, _ in notes] == [False, False]
     assert all(note.startswith("no server answered in this run") and "DNS lookup" in note for _, note in notes)

@@ -186,7 +186,7 @@ _PROPOSED = _event("01T09:00:00", None, "unverified", "extract", "proposed by ex
 
 
 def corrected(tmp_path: Path) -> Path:
-    """A verdict a person replaced after verify's drift, and one retracted and then given anew."""
+    """A verdict a person replaced after verify's drift, one retracted and then given anew, and one retracted."""
     history = [
         _PROPOSED,
         _event("01T10:00:00", "unverified", "verified", "verify", "quote found"),
@@ -202,8 +202,9 @@ def corrected(tmp_path: Path) -> Path:
     ]
     claims = [make_claim("count", "About 61,000 cars a day.", "misleading", history=history)]
     claims.append(make_claim("toll", "The toll is $4.75.", "mixed", history=retracted))
+    claims.append(make_claim("lanes", "It has six lanes.", history=retracted[:3]))
     (tmp_path / "claims").mkdir()
-    (tmp_path / "claims" / "bridge.txt").write_text("About 61,000 cars a day. The toll is $4.75.\n")
+    (tmp_path / "claims" / "bridge.txt").write_text("About 61,000 cars a day. The toll is $4.75. It has six lanes.\n")
     write_claims(tmp_path / "claims", "bridge", claims, article=dict(ARTICLE, path="bridge.txt"))
     return tmp_path / "claims"
 
@@ -228,6 +229,23 @@ def test_the_pages_for_readers_say_which_verdict_a_new_one_replaced(run, desk: N
         assert page.stdout.count("the verdict was") == 1
     md = run("--claims", str(folder), "report", "--format", "md", "--reviewed-only").stdout
     assert "“About 61,000 cars a day.” Updated 4 Mar 2026: the verdict was verified before.\n" in md
+
+
+def test_the_pages_for_readers_say_that_a_verdict_was_withdrawn(run, desk: None, tmp_path: Path) -> None:
+    folder = corrected(tmp_path)
+    told = 'Updated <time datetime="2026-03-04T10:00:00Z">4 Mar 2026</time>:</span> the verdict false was withdrawn'
+    for command in (["annotate"], ["annotate", "--reviewed-only"], ["report", "--reviewed-only"]):
+        page = run("--claims", str(folder), *command, "--format", "html")
+        assert page.exit_code == 0, page.stderr
+        assert page.stdout.count(told) == 1  # the lanes'; the toll's was given anew since
+    md = run("--claims", str(folder), "report", "--format", "md", "--reviewed-only").stdout
+    assert "“It has six lanes.” Updated 4 Mar 2026: the verdict false was withdrawn while we check it again.\n" in md
+    report = json.loads(run("--claims", str(folder), "report", "--format", "json", "--reviewed-only").stdout)
+    lanes = [v for a in report["articles"] for v in a["verdicts"] if v["claim_id"] == "lanes"]
+    assert lanes == [
+        dict(claim_id="lanes", status="unverified", note=None, was="false", updated="2026-03-04T10:00:00Z")
+    ]
+    assert [c["url"].rsplit("#")[-1] for c in exported(run, "--claims", str(folder))] == ["count", "toll"]
 
 
 def test_export_names_the_claims_without_a_claimant_counted_in_the_singular_or_plural(

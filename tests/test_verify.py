@@ -825,11 +825,12 @@ def test_a_url_refused_before_any_request_is_not_counted_as_fetched(
     assert check is not None and check.error is not None and "is a loopback address, refused" in check.error
     summary = json.loads(verify(path, "--all", "--format", "json").stdout)["summary"]
     assert other.log == []
-    assert {k: summary[k] for k in ("urls", "fetched", "from_cache", "refused")} == {
+    assert {k: summary[k] for k in ("urls", "fetched", "from_cache", "refused", "unresolved")} == {
         "urls": 3,
         "fetched": 2,
         "from_cache": 0,
         "refused": 1,
+        "unresolved": 0,
     }
 
 
@@ -843,8 +844,9 @@ def test_a_name_with_no_address_is_never_requested(tmp_path: Path) -> None:
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source("https://gone.test/page", "opened")]))
     options = core.Options(Policy(resolver=no_such_host, retries=0), cache_dir=tmp_path / "cache")
     result = core.run(core.select(Folder(path).load(), ["opened"]), options)
-    assert (result.fetched, result.refused) == (0, 1)
-    assert "0 URLs fetched, 1 refused before any request in " in summary(result)
+    # Our rules refused nothing: the name did not resolve, and the summary says that.
+    assert (result.fetched, result.refused, result.unresolved) == (0, 0, 1)
+    assert "0 URLs fetched, 1 whose host name did not resolve in " in summary(result)
 
 
 # --- choosing claims ---------------------------------------------------------------------

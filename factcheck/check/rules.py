@@ -52,7 +52,8 @@ RULES: dict[str, Rule] = {
             "dead-source",
             Severity.WARNING,
             "The last check of a source failed.",
-            "The source could not be fetched the last time it was checked (gone, failing, or blocked). "
+            "The source could not be fetched the last time it was checked: dead (it failed on several runs in a "
+            "row), failing (not dead yet: it failed on the last run), or blocked (the site refuses robots). "
             "Run `factcheck verify ID` again, or find an archived or replacement source.",
         ),
         Rule(

@@ -20,7 +20,7 @@ import msgspec
 from factcheck.check.rules import RULES, Checked, Finding, Options, Result
 from factcheck.model.claims import Claim
 from factcheck.model.errors import InputError
-from factcheck.model.vocab import UNREACHABLE, Severity, Status
+from factcheck.model.vocab import UNREACHABLE, Outcome, Severity, Status
 from factcheck.store import positions
 from factcheck.store.folder import StoredFile, bulk, discover, parse, read_raw, repair
 from factcheck.store.parallel import map_files
@@ -302,6 +302,8 @@ def _said(claim: Claim) -> str:
 
 # Looking a member up on its enum class runs Python code: once, here.
 _UNVERIFIED, _OPINION, _UNSUPPORTED = Status.UNVERIFIED, Status.OPINION, Status.UNSUPPORTED
+#: What each outcome dead-source warns of means: only ``dead`` is a source gone (failed on several runs in a row).
+_UNREACHABLE_WORDS = {Outcome.FAILING: "failing, not dead yet", Outcome.BLOCKED: "blocked: the site refuses robots"}
 
 
 def _check_claim(
@@ -347,9 +349,8 @@ def _check_claim(
         if check is not None:
             if check.outcome in UNREACHABLE:
                 detail = check.error or (f"HTTP {check.http_status}" if check.http_status else check.outcome)
-                found.append(
-                    ("dead-source", f": source {url} is {check.outcome} ({detail}, checked {check.at[:10]})", url)
-                )
+                state = _UNREACHABLE_WORDS.get(check.outcome, check.outcome)
+                found.append(("dead-source", f": source {url} is {state} ({detail}, checked {check.at[:10]})", url))
             if last is None or check.at > last:
                 last = check.at
     if sources and status != _OPINION and (last is None or last < cutoff):

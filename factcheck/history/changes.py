@@ -84,7 +84,10 @@ class ClaimChange:
 
 @dataclass(frozen=True)
 class ArticleChange:
-    """One detail of an article (its headline, url, author, date, publisher or correction) that changed."""
+    """One detail of an article (its headline, url, author, date, publisher, correction, ...) that changed.
+
+    A change of the article's text (its ``sha256``) is the field ``text``, with neither side given.
+    """
 
     file: str
     field: str
@@ -93,7 +96,7 @@ class ArticleChange:
 
 
 #: The details of an article ``diff`` shows a change of, in the order it shows them.
-ARTICLE_FIELDS = ("title", "url", "author", "date", "publisher", "correction")
+ARTICLE_FIELDS = ("title", "url", "review_url", "author", "date", "publisher", "correction", "path", "sha256")
 
 
 @dataclass

@@ -426,7 +426,9 @@ def _article_changes(
         now = codec.article(new.read([other])[other], new.shown(other))
         for detail in ARTICLE_FIELDS:
             a, b = getattr(was, detail) or None, getattr(now, detail) or None  # a correction left out is UNSET
-            if a != b:
+            if a != b and detail == "sha256":  # the hashes say only that the text changed
+                changes.append(ArticleChange(new.shown(other), "text", None, None))
+            elif a != b:
                 changes.append(ArticleChange(new.shown(other), detail, a, b))
     return changes
 

@@ -355,19 +355,25 @@ class Claim(_Record, kw_only=True):
     def replaced_verdict(self) -> Event | None:
         """The event by which a person replaced a verdict they had given with the claim's present one, or None.
 
-        None too when the claim holds no person's verdict, or its verdict is the first since it had none
-        (set back to ``unverified``, or a status a tool set).
+        The present one may be ``unverified``: the person withdrew the verdict, and gave none since.
+        None too when the claim holds a status a tool set, or its verdict is the first since it had none.
         """
         given = False  # whether the claim holds a person's verdict after each event
         replaced = None
         for event in self.history:
             if event.from_status != event.to_status:
-                mine = event.by not in TOOLS and event.to_status != Status.UNVERIFIED
+                mine = event.by not in TOOLS
                 replaced = event if mine and given else None
-                given = mine
+                given = mine and event.to_status != Status.UNVERIFIED
             elif event.confirms():
                 given = True
+        if self.status == Status.UNVERIFIED:
+            return replaced if replaced is not None and replaced.to_status == self.status else None
         return replaced if self.verdict_by_person() else None
+
+    def withdrawn(self) -> bool:
+        """Whether a person set their verdict back to ``unverified`` and gave none since: readers are told."""
+        return self.status == Status.UNVERIFIED and self.replaced_verdict() is not None
 
     def publishable(self) -> bool:
         """Whether the verdict may be published: a person gave it, and it is not flagged for review."""

@@ -88,7 +88,7 @@ class Fetched(msgspec.Struct, kw_only=True):
     etag: str | None = None  # the validators the cache keeps for the next, conditional, request
     last_modified: str | None = None
     from_cache: bool = False  # a cached copy: offline, fresh enough, or confirmed by a 304
-    requested: bool = True  # False: refused by our rules, or a name with no address, before any request
+    requested: bool = True  # False: none went out, as our rules refused it, or its name had no address (not reached)
     # From the network: True when a server answered, False when none did (no name, no connection, no answer in
     # time); None when the network was not tried (the cache, our rules, our proxy).
     reached: bool | None = None

@@ -12,6 +12,7 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
+from factcheck.model.vocab import Status
 from factcheck.render import dates, theme
 from factcheck.text.clean import clean, json_safe, quoted, shorten
 
@@ -148,9 +149,16 @@ def time(value: str, *, clock: bool = True) -> str:
     return f'<time datetime="{escape(value)}">{escape(dates.human(value, time=clock))}</time>'
 
 
-def updated(at: str, was: str) -> str:
-    """A verdict that replaced a person's earlier one, as readers see it: when, and what the verdict was."""
-    return f'<span class="label">Updated {time(at, clock=False)}:</span> the verdict was {escape(was)} before.'
+def change(was: str, now: str) -> str:
+    """What became of a person's verdict ``was``, in words for readers: replaced by ``now``, or withdrawn."""
+    if now == Status.UNVERIFIED:
+        return f"the verdict {was} was withdrawn while we check it again."
+    return f"the verdict was {was} before."
+
+
+def updated(at: str, was: str, now: str) -> str:
+    """A verdict that replaced a person's earlier one, or withdrew it, as readers see it: when, and what it was."""
+    return f'<span class="label">Updated {time(at, clock=False)}:</span> {escape(change(was, now))}'
 
 
 def claim_ref(

@@ -59,7 +59,7 @@ def choose(files: list[StoredFile], given: Path | None) -> tuple[StoredFile, Pat
         return with_text[0], with_text[0].article_path()  # type: ignore[return-value]
     if not with_text:
         raise UsageError("the claims name no article text; give the article: factcheck annotate ARTICLE")
-    names = ", ".join(display(f.article_path()) for f in with_text)  # type: ignore[arg-type]
+    names = ", ".join(f.article_shown() for f in with_text)
     raise UsageError(f"the claims annotate several articles; name one: {names}")
 
 
@@ -75,7 +75,7 @@ def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = Fa
     found: list[tuple[Claim, int, int, str, float]] = []
     missing: list[tuple[Claim, str]] = []
     for claim in stored.claims:
-        if reviewed_only and not claim.publishable():  # a person's verdict, not flagged for review
+        if reviewed_only and not (claim.publishable() or claim.withdrawn()):  # a person's verdict, or its withdrawal
             continue
         anchor = claim.anchor
         if anchor is not None and same and anchors.is_valid(anchor, text):
@@ -104,6 +104,5 @@ def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = Fa
     found.sort(key=lambda f: (f[1], -f[2]))
     placed = tuple(Placed(i, c, s, e, how, conf) for i, (c, s, e, how, conf) in enumerate(found, 1))
     unplaced = tuple(Unplaced(len(placed) + i, c, why) for i, (c, why) in enumerate(missing, 1))
-    return Annotation(
-        stored.claims_file.article, display(article_path), text, not same, placed, unplaced, reviewed_only=reviewed_only
-    )
+    shown = stored.article_shown() if article_path == stored.article_path() else display(article_path)
+    return Annotation(stored.claims_file.article, shown, text, not same, placed, unplaced, reviewed_only=reviewed_only)

@@ -75,15 +75,15 @@ def _count(s: Summary, claim: Claim, *, named: bool) -> None:
 def summarize(stored: StoredFile, stale_before: str, *, reviewed_only: bool = False) -> Summary:
     """The figures of one claims file; checks older than ``stale_before`` (a timestamp) are stale.
 
-    ``reviewed_only``: only the verdicts that may be published (a person's, not flagged for review),
-    and only their counts and verdicts (no sources to look at, no drift, no flags).
+    ``reviewed_only``: only the verdicts that may be published (a person's, not flagged for review)
+    and those a person withdrew, and only their counts and verdicts (no sources to look at, no drift, no flags).
     """
     article = stored.claims_file.article
     correction = article.correction if isinstance(article.correction, str) else None
     s = Summary(article.title, stored.shown, stored.path.stem, correction=correction)
     if reviewed_only:
         for claim in stored.claims:
-            if claim.publishable():  # never so of an unverified claim
+            if claim.publishable() or claim.withdrawn():  # a person's verdict, or its withdrawal: readers are told
                 _count(s, claim, named=True)
         return s
     text = _article(stored)

@@ -84,6 +84,10 @@ class StoredFile(msgspec.Struct, frozen=True):
             line = positions.line_of(self.text(), ["article", "path"])
             raise InputError(exc.reason, self.shown, line, tip=exc.tip) from None
 
+    def article_shown(self) -> str:
+        """The article text's path as messages show it: beside the claims file as it was named, links not followed."""
+        return display(self.path.parent / (self.claims_file.article.path or ""))
+
     def line_of(self, claim_id: str) -> int | None:
         """The line of the claim's ``"id"`` in the file as it is on disk now."""
         return line_of(self.path, claim_id)

@@ -23,13 +23,14 @@ def cache_dir() -> Path:
 def display(path: Path | str) -> str:
     """A path as messages show it: relative to the current folder when it is inside it, without credentials.
 
-    The path's last part is shown as given, not what a symbolic link there leads to: a broken or
-    looping link is named as the link.
+    Its symbolic links are shown as given, not what they lead to (a claims folder that is a link is named
+    as the link, and so is a broken or looping one); only a ``..`` is read through them, as the system does.
     """
     p = Path(path)
     try:
-        real = p.resolve() if p.name in ("", "..") else p.parent.resolve() / p.name
-        shown = str(real.relative_to(Path.cwd().resolve()))
+        if ".." in p.parts:
+            p = p.resolve() if p.name in ("", "..") else p.parent.resolve() / p.name
+        shown = str(Path(os.path.abspath(p)).relative_to(Path.cwd()))
     except (ValueError, OSError, RuntimeError):  # outside the folder, unreadable, or a symlink loop
         shown = str(p)
     return redact_path(shown)

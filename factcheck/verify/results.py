@@ -63,7 +63,8 @@ class Run:
     urls: int = 0
     fetched: int = 0  # requested from their sites
     from_cache: int = 0
-    refused: int = 0  # never requested: refused by our rules, or a name with no address (each source says why)
+    refused: int = 0  # never requested: refused by our rules (an address not allowed, a URL that cannot be fetched)
+    unresolved: int = 0  # never requested: the host's name did not resolve (no such name, or no resolver answered)
     seconds: float = 0.0
     offline: bool = False
     dead_after: int = defaults.DEAD_AFTER

@@ -415,7 +415,8 @@ def run(
     outcome.network_down = down
     pages = pipeline.pages.values()
     outcome.from_cache = sum(1 for p in pages if p.from_cache)
-    outcome.refused = sum(1 for p in pages if not p.requested)
+    outcome.unresolved = sum(1 for p in pages if not p.requested and p.reached is False)  # no server: a name lookup
+    outcome.refused = sum(1 for p in pages if not p.requested) - outcome.unresolved
     outcome.fetched = sum(1 for p in pages if not p.from_cache and p.kind != ProbeKind.UNCACHED and p.requested)
     outcome.seconds = time.monotonic() - began
     return outcome

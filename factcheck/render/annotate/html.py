@@ -274,7 +274,7 @@ def _details(
     if claim.note:
         out.append(f'<p class="note">{_note(claim.note)}</p>\n')
     if (replaced := claim.replaced_verdict()) is not None and replaced.from_status is not None:
-        out.append(f'<p class="note">{updated(replaced.at, replaced.from_status)}</p>\n')
+        out.append(f'<p class="note">{updated(replaced.at, replaced.from_status, claim.status)}</p>\n')
     if claim.review is not None:
         # The verdict may no longer fit: say so beside it, where the desk reads the claim.
         out.append(f'<p class="review"><span class="label">Needs review:</span> {escape(claim.review.why)}</p>\n')

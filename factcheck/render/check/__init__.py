@@ -33,11 +33,16 @@ class CheckOutput:
         return self.result.findings if self.found is None else self.found
 
 
-@cache
 def repo_relative(path: str) -> str:
     """``path`` from the top of the git repository that holds it, as code scanning and GitHub's annotations
-    name files, wherever check ran; as it is outside a repository."""
-    absolute = os.path.abspath(path)
+    name files, wherever check ran; as it is outside a repository.  A folder on the way that is a symbolic
+    link is named as where it leads, the folder the repository holds the file in."""
+    return _from_top(os.path.abspath(path), path)  # by where it is: the same name is another file elsewhere
+
+
+@cache
+def _from_top(absolute: str, path: str) -> str:
+    absolute = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
     top = os.path.dirname(absolute)
     while not os.path.exists(os.path.join(top, ".git")):
         parent = os.path.dirname(top)

@@ -42,9 +42,13 @@ def articles(d: Diff) -> dict[str, list[ArticleChange]]:
     return found
 
 
-def detail(value: str | None) -> str:
-    """An article's detail on one side, on one line; "(none)" where it has none."""
-    return clean(value, single_line=True) if value else "(none)"
+def sides(change: ArticleChange) -> tuple[str, str | None]:
+    """An article's detail before and after, on one line each ("(none)" where one side has none); a change of
+    its text (the field ``text``, no sides given) is one line saying so, and no after."""
+    if change.field == "text":
+        return "the article's text changed", None
+    old, new = (clean(v, single_line=True) if v else "(none)" for v in (change.old, change.new))
+    return old, new
 
 
 def aside_note(ref: ClaimRef, mark: str) -> str:

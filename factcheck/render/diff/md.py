@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.history.changes import Diff
 from factcheck.render import markdown
-from factcheck.render.diff import Run, articles, aside_note, detail, edited, other, source_lines, summary, wording
+from factcheck.render.diff import Run, articles, aside_note, edited, other, sides, source_lines, summary, wording
 
 _cell = markdown.escape
 _code = markdown.code
@@ -19,7 +19,7 @@ def render(d: Diff) -> str:
             out.extend(["", f"### {title}", "", header, rule, *rows])
 
     for file, changes in articles(d).items():
-        rows = [f"| {c.field} | {_cell(detail(c.old))} | {_cell(detail(c.new))} |" for c in changes]
+        rows = [f"| {c.field} | {' | '.join(_cell(s or '') for s in sides(c))} |" for c in changes]
         section(f"Article ({_cell(file)})", "| detail | before | after |", rows)
     section(
         "Status changes",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factcheck.history.changes import Diff
 from factcheck.render import theme
-from factcheck.render.diff import Run, articles, aside_note, detail, edited, other, source_lines, summary, wording
+from factcheck.render.diff import Run, articles, aside_note, edited, other, sides, source_lines, summary, wording
 from factcheck.render.styled import Part, Styled
 from factcheck.text.clean import clean
 
@@ -29,7 +29,7 @@ def render(d: Diff) -> Styled:
     for file, changes in articles(d).items():
         section(
             f"Article ({clean(file, single_line=True)})",
-            [(c.field, [f"{detail(c.old)} → {detail(c.new)}"]) for c in changes],
+            [(c.field, [" → ".join(s for s in sides(c) if s is not None)]) for c in changes],
         )
     section(
         "Status changes",

@@ -197,7 +197,7 @@ def _verdicts(report: Report, s: Summary) -> str:
     for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
         note = f'<br><span class="label">Note:</span> <bdi>{escape(v.note)}</bdi>' if v.note else ""
         if v.was and v.updated:
-            note += f"<br>{updated(v.updated, v.was)}"
+            note += f"<br>{updated(v.updated, v.was, v.status)}"
         out.append(f"<li>{badge(v.status)} {_claim(report, v.claim_id, 200)}{note}</li>\n")
     out.append("</ul>\n")
     return "".join(out) + _elsewhere(report, s)

@@ -6,6 +6,7 @@ import itertools
 
 from factcheck.model.vocab import Status
 from factcheck.render import dates, markdown, theme
+from factcheck.render.html import change
 from factcheck.render.report import share, source_lists
 from factcheck.report.figures import Report, SourceRef, Summary
 from factcheck.text.clean import quoted, shorten
@@ -96,7 +97,7 @@ def _verdicts(report: Report, s: Summary, several: bool) -> list[str]:
     for v in sorted(s.verdicts, key=lambda v: list(Status).index(v.status)):
         note = f" {cell(v.note)}" if v.note else ""
         if v.was and v.updated:
-            note += f" Updated {dates.human(v.updated, time=False)}: the verdict was {v.was} before."
+            note += f" Updated {dates.human(v.updated, time=False)}: {change(v.was, v.status)}"
         out.append(f"- **{v.status}** · {_claim(report, v.claim_id, 200)}{note}")
     return out + _elsewhere(report, s, several)
 

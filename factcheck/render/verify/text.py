@@ -88,6 +88,8 @@ def summary(run: Run) -> str:
             f", {counts['from_cache']} from the cache (fresh, or unchanged on the site)" if counts["from_cache"] else ""
         )
         refused = f", {counts['refused']} refused before any request" if counts["refused"] else ""
+        if counts["unresolved"]:
+            refused += f", {counts['unresolved']} whose host name did not resolve"
         urls = "URL" if counts["fetched"] == 1 else "URLs"
         parts.append(f"{counts['fetched']} {urls} fetched{cached}{refused} in {counts['seconds']:.1f} s")
     return "; ".join(parts)
@@ -118,6 +120,7 @@ def _counts(run: Run) -> dict:
         "fetched": run.fetched,
         "from_cache": run.from_cache,
         "refused": run.refused,
+        "unresolved": run.unresolved,
         "not_checked": len(run.not_checked()),
         "network_down": run.network_down,
         "seconds": round(run.seconds, 2),

@@ -74,6 +74,15 @@ FIG = re.compile(
     r"|\d+,\d{1,2}(?![\d,])"
     r"|(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
 )
+# A figure's power of ten as science writes it, read after the figure: "2.3 × 10⁶", "2.3×10^6", "4.5 x 10**12",
+# "1.5e6", "1.2E-3"; the power alone ("⁶", "^6") is read after a bare 10: "10⁶", "10^-3".
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+POWER = re.compile(
+    rf"(?P<times>\s?[×xX·⋅]\s?10)?(?:(?:\^|\*\*)(?P<e>[-+−]?\d{{1,3}})(?!\d)|(?P<s>[⁻⁺]?[{_SUPERSCRIPTS}]{{1,3}}))"
+    r"|[eE](?P<g>[-+−]?\d{1,3})(?![^\W_])"
+)
+# Superscript digits and signs as the ones ``int`` reads.
+SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS + "⁻⁺−", "0123456789-+-")
 # A figure written "2.400" is 2400 in a text that writes figures as much of Europe does: one that holds a figure
 # only Europe writes (a decimal comma, dots between thousands) or a scale word of another language after a figure
 # ("2.400 millones", "18.300 Mio."); elsewhere it is the decimal English writes ("1.234", "1.234 million").

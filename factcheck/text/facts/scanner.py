@@ -24,7 +24,9 @@ from .patterns import (
     MULT,
     NAME_WORD,
     PERCENT,
+    POWER,
     SENTENCE_START,
+    SUPERSCRIPT,
     TAIL,
     THOUSANDS_DOT,
     TIME_UNIT,
@@ -172,13 +174,19 @@ class Scanner:
     def _read_number(self, at: int, words_ok: bool) -> Number | None:
         text = self.text
         m = FIG.match(text, at)
-        words = False
+        words = scaled = False
         zeros = 0
         if m:
             fig = self.as_read(m.group())
             value, step = read_figure(fig)
             zeros = trailing_zeros(fig)
             end = m.end()
+            power = POWER.match(text, end)
+            if power and (power["times"] or power["g"] or fig == "10"):  # "2.3 × 10⁶", "1.5e6", "10⁶"
+                if not (power["times"] or power["g"]):
+                    value = step = 1.0  # the power alone: 10⁶ is 1 × 10⁶
+                factor = 10.0 ** int((power["e"] or power["s"] or power["g"]).translate(SUPERSCRIPT))
+                value, step, zeros, end, scaled = value * factor, step * factor, 0, power.end(), True
         elif words_ok:
             w = WORDNUM.match(text, at)
             if not w:
@@ -200,14 +208,13 @@ class Scanner:
         if half:
             value, step, zeros = value + 0.5, 0.5, 0
             end = half.end()
-        scaled = False
-        if not words:
+        if words:
+            scaled = value >= 1000
+        elif not scaled:
             mult = MULT.match(text, end)
             if mult and not (mult.group("m").lower() == "k" and mult.start("m") > end):
                 factor = MULTIPLIERS[mult.group("m").lower()]
                 value, step, end, scaled = value * factor, step * factor, mult.end(), True
-        else:
-            scaled = value >= 1000
         return Number(value, step, end, words, scaled, zeros)
 
     @cached_property
