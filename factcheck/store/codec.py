@@ -36,6 +36,7 @@ LAYOUT = "a claims file is a JSON object with schema_version, article and claims
 _decoder = msgspec.json.Decoder(ClaimsFile)
 _claim_decoder = msgspec.json.Decoder(Claim)
 _encoder = msgspec.json.Encoder()
+_BOM = b"\xef\xbb\xbf"
 
 
 # --- writing ------------------------------------------------------------------------
@@ -74,19 +75,27 @@ def checked(claims_file: ClaimsFile, where: str, on_disk: bytes | None = None) -
     return data
 
 
+def as_on_disk(data: bytes, on_disk: bytes) -> bytes:
+    """Canonical bytes in the line ends and byte-order mark of the file they replace, so that an editor's
+    CRLF file stays one and its git diff holds only the lines that changed (JSON strings hold no raw newline)."""
+    if b"\r\n" in on_disk[: on_disk.find(b"\n") + 1]:
+        data = data.replace(b"\n", b"\r\n")
+    return _BOM + data if on_disk.startswith(_BOM) else data
+
+
 # --- reading ------------------------------------------------------------------------
 
 
 def text_of(raw: bytes) -> str:
     """A claims file's text as positions are counted in it: without a byte-order mark."""
-    return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+    return raw.removeprefix(_BOM).decode("utf-8", "replace")
 
 
 def decode(raw: bytes, where: str) -> ClaimsFile:
     """Decode, validate and build a claims file; InputError says what is wrong, and where."""
     if not raw or raw.isspace():  # not raw.strip(), which copies the whole file to find it is not blank
         raise InputError(f"the file is empty; {LAYOUT}", where)
-    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark some editors add
+    raw = raw.removeprefix(_BOM)  # a byte-order mark some editors add
     try:
         claims_file = _decoder.decode(raw)
     except msgspec.ValidationError as exc:  # a subclass of DecodeError: first
@@ -131,7 +140,7 @@ class _Headed(msgspec.Struct):
 
 def article(raw: bytes, where: str) -> _model.Article:
     """The article a claims file annotates, its claims left unread; ``decode``'s answer when it cannot be read so."""
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    raw = raw.removeprefix(_BOM)
     end = raw.find(_HEAD_END)
     # In the canonical layout the article comes before the claims: what precedes them is read alone.
     head = raw[: end + len(_HEAD_END)] + b"]}" if end >= 0 else raw

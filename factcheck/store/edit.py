@@ -71,7 +71,7 @@ def update(
             if not os.stat(target).st_mode & 0o222:
                 # Marked read-only on purpose (even root, who could write it anyway, is refused).
                 raise InputError("the claims file is read-only; make it writable to change it", shown)
-            write_bytes(target, data)
+            write_bytes(target, codec.as_on_disk(data, raw))
     return Updated(StoredFile(path, shown, claims_file), result, written)
 
 

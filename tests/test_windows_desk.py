@@ -1,0 +1,49 @@
+"""A desk whose files pass through Windows editors: CRLF line ends, a byte-order mark, git's autocrlf."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_claim, make_source, write_claims
+
+BOM = b"\xef\xbb\xbf"
+
+
+def saved_on_windows(path: Path) -> bytes:
+    """Save ``path`` as a Windows editor does (CRLF, a byte-order mark); returns the bytes saved."""
+    raw = BOM + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(raw)
+    return raw
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ["set", "bridge-cost", "--status", "false", "--note", "It cost more.", "--by", "ann"],
+        ["source", "add", "bridge-cost", "https://example.org/budget", "--quote", "It cost $2.4 billion."],
+    ],
+)
+def test_an_edit_keeps_the_line_ends_and_byte_order_mark_of_a_file_saved_on_windows(
+    run, tmp_path: Path, edit: list[str]
+) -> None:
+    source = make_source("https://example.org/bridge", "The bridge opened in 2020.")
+    path = write_claims(
+        tmp_path,
+        "bridge",
+        [make_claim("bridge-open", "The bridge opened in 2020.", sources=[source]), make_claim("bridge-cost", "x")],
+    )
+    run("--claims", str(path), "set", "bridge-open", "--status", "verified", "--by", "ann")  # now in factcheck's layout
+    before = saved_on_windows(path)
+    assert run("--claims", str(path), *edit).exit_code == 0
+    after = path.read_bytes()
+    assert after.startswith(BOM) and after.count(b"\n") == after.count(b"\r\n")
+    # Only the lines of the claim changed differ, as git shows them.
+    changed = [
+        line
+        for line in difflib.ndiff(before.decode().splitlines(), after.decode().splitlines())
+        if line.startswith(("- ", "+ "))
+    ]
+    assert changed and all("bridge-open" not in line and "2020" not in line for line in changed)
