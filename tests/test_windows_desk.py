@@ -47,3 +47,20 @@ def test_an_edit_keeps_the_line_ends_and_byte_order_mark_of_a_file_saved_on_wind
         if line.startswith(("- ", "+ "))
     ]
     assert changed and all("bridge-open" not in line and "2020" not in line for line in changed)
+
+
+def test_the_merge_driver_keeps_the_byte_order_mark_of_this_branch_s_file(run, tmp_path: Path) -> None:
+    claims = [
+        make_claim("bridge-open", "The bridge opened in 2020."),
+        make_claim("bridge-cost", "It cost $2.4 billion."),
+    ]
+    base = write_claims(tmp_path / "base", "bridge", claims)
+    run("--claims", str(base), "set", "bridge-open", "--status", "opinion", "--by", "ann")
+    ours, theirs = tmp_path / "ours.json", tmp_path / "theirs.json"
+    ours.write_bytes(base.read_bytes())
+    theirs.write_bytes(base.read_bytes())
+    saved_on_windows(ours)
+    run("--claims", str(theirs), "set", "bridge-cost", "--status", "false", "--by", "bo")
+    assert run("merge", str(base), str(ours), str(theirs)).exit_code == 0
+    merged = ours.read_bytes()
+    assert merged.startswith(BOM) and merged.count(b"\n") == merged.count(b"\r\n") and b'"false"' in merged

@@ -96,9 +96,7 @@ def merge(base: bytes, ours: bytes, theirs: bytes, where: str, markers: Markers 
         raise Conflict(*exc.args, *clashes) from None
     if clashes:
         data[0] = _marked(head, merged, markers or Markers())
-    if b"\r\n" in ours[: ours.find(b"\n") + 1]:  # written with CRLF: kept so, as git's text merge keeps it
-        data[0] = data[0].replace(b"\n", b"\r\n")
-    return Merged(data[0], clashes)
+    return Merged(codec.as_on_disk(data[0], ours), clashes)
 
 
 def _side(entry: Entry | _Clash | None, side: int) -> Entry | None:
