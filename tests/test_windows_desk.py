@@ -64,3 +64,22 @@ def test_the_merge_driver_keeps_the_byte_order_mark_of_this_branch_s_file(run, t
     assert run("merge", str(base), str(ours), str(theirs)).exit_code == 0
     merged = ours.read_bytes()
     assert merged.startswith(BOM) and merged.count(b"\n") == merged.count(b"\r\n") and b'"false"' in merged
+
+
+def test_an_article_cloned_with_crlf_line_ends_is_the_text_extract_anchored_on(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # git's core.autocrlf gives a Windows clone the article with CRLF line ends: the same text, so extracting it
+    # again there changes nothing, and annotate places every claim where it was anchored.
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "claims" / "bridge.txt"
+    article.parent.mkdir()
+    article.write_text("Bridge reopens\n\nThe bridge opened in March 2020.\n\nIt cost $2.4 billion.\n")
+    assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
+    claims = tmp_path / "claims" / "bridge.json"
+    anchored = claims.read_bytes()
+    article.write_bytes(article.read_bytes().replace(b"\n", b"\r\n"))
+    done = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
+    assert done.exit_code == 0 and claims.read_bytes() == anchored
+    out = run("annotate").stdout
+    assert "2 claims marked" in out and "re-anchored" not in out
