@@ -83,3 +83,18 @@ def test_an_article_cloned_with_crlf_line_ends_is_the_text_extract_anchored_on(
     assert done.exit_code == 0 and claims.read_bytes() == anchored
     out = run("annotate").stdout
     assert "2 claims marked" in out and "re-anchored" not in out
+
+
+def test_a_baseline_saved_on_windows_keeps_its_line_ends_when_rewritten(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_claims(tmp_path / "claims", "bridge", [make_claim("bridge-cost", "It cost $2.4 billion.")])
+    baseline = tmp_path / ".factcheck-baseline.json"
+    write = ["check", "--write-baseline", baseline.name, "--severity", "unsourced-unverified=error"]
+    assert run(*write).exit_code == 0
+    saved_on_windows(baseline)
+    for command in (["rename", "bridge-cost", "cost-2020"], write):
+        assert run(*command).exit_code == 0
+        after = baseline.read_bytes()
+        assert after.startswith(BOM) and after.count(b"\n") == after.count(b"\r\n") and b"cost-2020" in after

@@ -34,6 +34,7 @@ from factcheck.history.renames import renamed_from
 from factcheck.model.claims import Claim, ClaimsFile, Event, Review, SetAside, Source, utc_now
 from factcheck.model.errors import InputError
 from factcheck.store import codec
+from factcheck.store.atomic import as_on_disk
 from factcheck.store.folder import id_places
 
 Entry = Claim | SetAside
@@ -96,7 +97,7 @@ def merge(base: bytes, ours: bytes, theirs: bytes, where: str, markers: Markers 
         raise Conflict(*exc.args, *clashes) from None
     if clashes:
         data[0] = _marked(head, merged, markers or Markers())
-    return Merged(codec.as_on_disk(data[0], ours), clashes)
+    return Merged(as_on_disk(data[0], ours), clashes)
 
 
 def _side(entry: Entry | _Clash | None, side: int) -> Entry | None:

@@ -24,6 +24,8 @@ from factcheck.store.paths import display
 #: Seconds after which a temporary file left beside its file is taken for a killed writer's.
 STALE_AFTER = 600.0
 
+_BOM = b"\xef\xbb\xbf"
+
 # Read once, as the module loads: os.umask can only be read by setting it, and
 # setting it while another thread creates a file would give that file the wrong mode.
 _UMASK = os.umask(0o022)
@@ -146,6 +148,15 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True, exclusive: boo
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     return True
+
+
+def as_on_disk(data: bytes, on_disk: bytes) -> bytes:
+    """JSON written with LF line ends, in the line ends and byte-order mark of the file it replaces, so that a
+    file an editor saved with CRLF stays so and its git diff holds only the lines that changed (a JSON string
+    holds no raw line break)."""
+    if b"\r\n" in on_disk[: on_disk.find(b"\n") + 1]:
+        data = data.replace(b"\n", b"\r\n")
+    return _BOM + data if on_disk.startswith(_BOM) else data
 
 
 def write_output(path: Path, data: bytes) -> None:

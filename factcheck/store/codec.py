@@ -75,14 +75,6 @@ def checked(claims_file: ClaimsFile, where: str, on_disk: bytes | None = None) -
     return data
 
 
-def as_on_disk(data: bytes, on_disk: bytes) -> bytes:
-    """Canonical bytes in the line ends and byte-order mark of the file they replace, so that an editor's
-    CRLF file stays one and its git diff holds only the lines that changed (JSON strings hold no raw newline)."""
-    if b"\r\n" in on_disk[: on_disk.find(b"\n") + 1]:
-        data = data.replace(b"\n", b"\r\n")
-    return _BOM + data if on_disk.startswith(_BOM) else data
-
-
 # --- reading ------------------------------------------------------------------------
 
 
