@@ -98,3 +98,15 @@ def test_a_baseline_saved_on_windows_keeps_its_line_ends_when_rewritten(
         assert run(*command).exit_code == 0
         after = baseline.read_bytes()
         assert after.startswith(BOM) and after.count(b"\n") == after.count(b"\r\n") and b"cost-2020" in after
+
+
+def test_a_byte_of_a_windows_code_page_in_a_utf8_article_is_placed_at_its_column_in_characters(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An apostrophe pasted from a windows-1252 text (byte 0x92) after curly quotes, each three bytes in UTF-8,
+    # in a file that begins with a byte-order mark, which no editor shows as a column.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bridge.txt").write_bytes(BOM + "The “new” bridge".encode() + b"\x92s cost was $2.4 billion.\r\n")
+    result = run("extract", "bridge.txt")
+    assert result.exit_code == 2
+    assert result.stderr == "factcheck: error: bridge.txt:1:17: not UTF-8 text (byte 0x92); save the article as UTF-8\n"

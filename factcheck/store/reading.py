@@ -91,7 +91,8 @@ def decode_utf8(raw: bytes, where: str, what: str = "file") -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Counted in characters, as an editor counts columns: a line's “quotes” before the byte are one each.
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8").removeprefix("\ufeff")) + 1
         raise InputError(
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the {what} as UTF-8", where, line, column
         ) from None
