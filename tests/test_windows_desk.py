@@ -110,3 +110,13 @@ def test_a_byte_of_a_windows_code_page_in_a_utf8_article_is_placed_at_its_column
     result = run("extract", "bridge.txt")
     assert result.exit_code == 2
     assert result.stderr == "factcheck: error: bridge.txt:1:17: not UTF-8 text (byte 0x92); save the article as UTF-8\n"
+
+
+def test_an_article_notepad_saved_as_unicode_is_refused_as_utf16(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bridge.txt").write_bytes("The bridge cost $2.4 billion.\r\n".encode("utf-16"))
+    result = run("extract", "bridge.txt", "--into", "bridge.json")
+    assert result.exit_code == 2 and not (tmp_path / "bridge.json").exists()
+    assert result.stderr == "factcheck: error: bridge.txt: UTF-16 text, not UTF-8; save the article as UTF-8\n"

@@ -90,6 +90,8 @@ def decode_utf8(raw: bytes, where: str, what: str = "file") -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # the byte-order mark of UTF-16, Notepad's "Unicode"
+            raise InputError(f"UTF-16 text, not UTF-8; save the {what} as UTF-8", where) from None
         line = raw.count(b"\n", 0, exc.start) + 1
         # Counted in characters, as an editor counts columns: a line's “quotes” before the byte are one each.
         column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8").removeprefix("\ufeff")) + 1
