@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_claim, make_source, write_claims
+from tests.conftest import git, init_repo, make_claim, make_source, write_claims
 
 BOM = b"\xef\xbb\xbf"
 
@@ -120,3 +120,21 @@ def test_an_article_notepad_saved_as_unicode_is_refused_as_utf16(
     result = run("extract", "bridge.txt", "--into", "bridge.json")
     assert result.exit_code == 2 and not (tmp_path / "bridge.json").exists()
     assert result.stderr == "factcheck: error: bridge.txt: UTF-16 text, not UTF-8; save the article as UTF-8\n"
+
+
+def test_a_claims_file_named_json_in_capitals_is_one_of_the_folder_s(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows does not tell .JSON from .json: a claims file so named, extract's own included, is read and checked.
+    monkeypatch.chdir(tmp_path)
+    init_repo(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "bridge.txt").write_text("The bridge opened in March 2020 after four years of work.\n")
+    assert run("extract", "claims/bridge.txt", "--into", "claims/Bridge.JSON").exit_code == 0
+    assert "bridge-2020" in run("list").stdout
+    result = run("check", "--severity", "unsourced-unverified=error")
+    assert result.exit_code == 1 and "claims/Bridge.JSON" in result.stdout
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "extracted")
+    run("set", "bridge-2020", "--status", "opinion", "--by", "ann")
+    assert "bridge-2020  unverified → opinion" in run("diff").stdout
