@@ -19,6 +19,14 @@ def saved_on_windows(path: Path) -> bytes:
     return raw
 
 
+def extracted(run, folder: Path, name: str, text: str, into: str = "claims/bridge.json") -> Path:
+    """The claims file ``into`` that extract writes of ``text`` saved as ``folder``/claims/``name``."""
+    (folder / "claims").mkdir(exist_ok=True)
+    (folder / "claims" / name).write_text(text)
+    assert run("extract", f"claims/{name}", "--into", into).exit_code == 0
+    return folder / into
+
+
 @pytest.mark.parametrize(
     "edit",
     [
@@ -72,13 +80,10 @@ def test_an_article_cloned_with_crlf_line_ends_is_the_text_extract_anchored_on(
     # git's core.autocrlf gives a Windows clone the article with CRLF line ends: the same text, so extracting it
     # again there changes nothing, and annotate places every claim where it was anchored.
     monkeypatch.chdir(tmp_path)
-    article = tmp_path / "claims" / "bridge.txt"
-    article.parent.mkdir()
-    article.write_text("Bridge reopens\n\nThe bridge opened in March 2020.\n\nIt cost $2.4 billion.\n")
-    assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
-    claims = tmp_path / "claims" / "bridge.json"
+    text = "Bridge reopens\n\nThe bridge opened in March 2020.\n\nIt cost $2.4 billion.\n"
+    claims = extracted(run, tmp_path, "bridge.txt", text)
     anchored = claims.read_bytes()
-    article.write_bytes(article.read_bytes().replace(b"\n", b"\r\n"))
+    (tmp_path / "claims" / "bridge.txt").write_bytes(text.replace("\n", "\r\n").encode())
     done = run("extract", "claims/bridge.txt", "--into", "claims/bridge.json")
     assert done.exit_code == 0 and claims.read_bytes() == anchored
     out = run("annotate").stdout
@@ -128,9 +133,9 @@ def test_a_claims_file_named_json_in_capitals_is_one_of_the_folder_s(
     # Windows does not tell .JSON from .json: a claims file so named, extract's own included, is read and checked.
     monkeypatch.chdir(tmp_path)
     init_repo(tmp_path)
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "claims" / "bridge.txt").write_text("The bridge opened in March 2020 after four years of work.\n")
-    assert run("extract", "claims/bridge.txt", "--into", "claims/Bridge.JSON").exit_code == 0
+    extracted(
+        run, tmp_path, "bridge.txt", "The bridge opened in March 2020 after four years of work.\n", "claims/Bridge.JSON"
+    )
     assert "bridge-2020" in run("list").stdout
     result = run("check", "--severity", "unsourced-unverified=error")
     assert result.exit_code == 1 and "claims/Bridge.JSON" in result.stdout
@@ -138,3 +143,18 @@ def test_a_claims_file_named_json_in_capitals_is_one_of_the_folder_s(
     git(tmp_path, "commit", "-qm", "extracted")
     run("set", "bridge-2020", "--status", "opinion", "--by", "ann")
     assert "bridge-2020  unverified → opinion" in run("diff").stdout
+
+
+def test_a_page_s_text_cloned_with_crlf_line_ends_is_the_text_extract_keeps(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # extract keeps a web page's text beside the claims file; a Windows clone has it with CRLF line ends and
+    # extracting the page again there is no different text to refuse.
+    monkeypatch.chdir(tmp_path)
+    extracted(
+        run, tmp_path, "bridge.html", "<html><body><article><p>The bridge opened in 2020.</p></article></body></html>"
+    )
+    kept = saved_on_windows(tmp_path / "claims" / "bridge.txt")
+    result = run("extract", "claims/bridge.html", "--into", "claims/bridge.json")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "claims" / "bridge.txt").read_bytes() == kept
