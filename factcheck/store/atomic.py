@@ -11,6 +11,7 @@ work).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -23,8 +24,6 @@ from factcheck.store.paths import display
 
 #: Seconds after which a temporary file left beside its file is taken for a killed writer's.
 STALE_AFTER = 600.0
-
-_BOM = b"\xef\xbb\xbf"
 
 # Read once, as the module loads: os.umask can only be read by setting it, and
 # setting it while another thread creates a file would give that file the wrong mode.
@@ -156,7 +155,7 @@ def as_on_disk(data: bytes, on_disk: bytes) -> bytes:
     holds no raw line break)."""
     if b"\r\n" in on_disk[: on_disk.find(b"\n") + 1]:
         data = data.replace(b"\n", b"\r\n")
-    return _BOM + data if on_disk.startswith(_BOM) else data
+    return codecs.BOM_UTF8 + data if on_disk.startswith(codecs.BOM_UTF8) else data
 
 
 def write_output(path: Path, data: bytes) -> None:

@@ -36,7 +36,6 @@ LAYOUT = "a claims file is a JSON object with schema_version, article and claims
 _decoder = msgspec.json.Decoder(ClaimsFile)
 _claim_decoder = msgspec.json.Decoder(Claim)
 _encoder = msgspec.json.Encoder()
-_BOM = b"\xef\xbb\xbf"
 
 
 # --- writing ------------------------------------------------------------------------
@@ -80,14 +79,14 @@ def checked(claims_file: ClaimsFile, where: str, on_disk: bytes | None = None) -
 
 def text_of(raw: bytes) -> str:
     """A claims file's text as positions are counted in it: without a byte-order mark."""
-    return raw.removeprefix(_BOM).decode("utf-8", "replace")
+    return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
 
 
 def decode(raw: bytes, where: str) -> ClaimsFile:
     """Decode, validate and build a claims file; InputError says what is wrong, and where."""
     if not raw or raw.isspace():  # not raw.strip(), which copies the whole file to find it is not blank
         raise InputError(f"the file is empty; {LAYOUT}", where)
-    raw = raw.removeprefix(_BOM)  # a byte-order mark some editors add
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark some editors add
     try:
         claims_file = _decoder.decode(raw)
     except msgspec.ValidationError as exc:  # a subclass of DecodeError: first
@@ -132,7 +131,7 @@ class _Headed(msgspec.Struct):
 
 def article(raw: bytes, where: str) -> _model.Article:
     """The article a claims file annotates, its claims left unread; ``decode``'s answer when it cannot be read so."""
-    raw = raw.removeprefix(_BOM)
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     end = raw.find(_HEAD_END)
     # In the canonical layout the article comes before the claims: what precedes them is read alone.
     head = raw[: end + len(_HEAD_END)] + b"]}" if end >= 0 else raw
