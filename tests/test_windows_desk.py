@@ -158,3 +158,18 @@ def test_a_page_s_text_cloned_with_crlf_line_ends_is_the_text_extract_keeps(
     result = run("extract", "claims/bridge.html", "--into", "claims/bridge.json")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "claims" / "bridge.txt").read_bytes() == kept
+
+
+def test_an_article_named_in_other_capitals_than_its_claims_file_says_is_named(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows opens claims/bridge.txt as claims/Bridge.txt; git and a Linux CI job do not: check says which file
+    # is there.
+    monkeypatch.chdir(tmp_path)
+    claims = extracted(run, tmp_path, "bridge.txt", "The bridge opened in March 2020 after four years of work.\n")
+    claims.write_text(claims.read_text().replace('"path": "bridge.txt"', '"path": "Bridge.txt"'))
+    result = run("check")
+    assert result.exit_code == 1
+    assert "(claims/Bridge.txt: no such article file, but claims/bridge.txt is: its name differs in case only)" in (
+        result.stdout
+    )

@@ -41,7 +41,7 @@ def open_file(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> 
     try:
         fd = os.open(path, _FLAGS)
     except FileNotFoundError:
-        raise InputError(f"no such {what}", display(path)) from None
+        raise InputError(f"no such {what}{_other_case(path)}", display(path)) from None
     except IsADirectoryError:
         raise InputError(f"is a folder, not {_a(what)}", display(path)) from None
     except ValueError:  # a NUL in the name
@@ -62,6 +62,15 @@ def open_file(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> 
         os.close(fd)
         raise
     return fd
+
+
+def _other_case(path: Path) -> str:
+    """What to add when a file of the name in other capitals is there: Windows opens it by this name, git does not."""
+    try:
+        alike = sorted(n for n in os.listdir(path.parent) if n.lower() == path.name.lower())
+    except (OSError, ValueError):
+        return ""
+    return f", but {display(path.with_name(alike[0]))} is: its name differs in case only" if alike else ""
 
 
 def read_bytes(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> bytes:
