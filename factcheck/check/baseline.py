@@ -19,7 +19,7 @@ from factcheck.check.rules import RULES, Result
 from factcheck.model.errors import InputError
 from factcheck.model.vocab import FailOn
 from factcheck.store import positions
-from factcheck.store.atomic import write_output
+from factcheck.store.atomic import as_on_disk, write_output
 from factcheck.store.codec import unresolved_merge
 from factcheck.store.paths import display
 from factcheck.store.reading import decode_utf8, read_bytes
@@ -127,7 +127,7 @@ def rename_plan(path: Path, old: str, new: str) -> Rewrite | None:
     check_writable(path)
     renamed = [Entry(e.rule, new, e.url, e.reason) if e.claim == old else e for e in entries]
     reasons = {e.key: e.reason for e in renamed}
-    return Rewrite(path, raw, _text(sorted(reasons), reasons).encode("utf-8"), changed)
+    return Rewrite(path, raw, as_on_disk(_text(sorted(reasons), reasons).encode("utf-8"), raw), changed)
 
 
 def check_writable(path: Path) -> None:
@@ -184,5 +184,6 @@ def save(
     accepted = len(keys)
     unknown = [e for e in previous if e.rule not in RULES]
     keys.update(e.key for e in previous if e.rule not in RULES or not judged(e.rule))
-    write_output(path, _text(sorted(keys), reasons).encode("utf-8"))
+    on_disk = read_bytes(path, "baseline file") if path.is_file() else b""
+    write_output(path, as_on_disk(_text(sorted(keys), reasons).encode("utf-8"), on_disk))
     return Saved(accepted, len(found) - accepted, unknown)

@@ -117,7 +117,7 @@ def _claims_tip(command: str, given: str) -> str | None:
     """How to name a claims file or folder, when ``given`` (where the command wants none) is one."""
     path = Path(given)
     try:
-        kind = "folder" if path.is_dir() else "file" if path.suffix == ".json" and path.is_file() else None
+        kind = "folder" if path.is_dir() else "file" if path.suffix.lower() == ".json" and path.is_file() else None
     except (OSError, ValueError):
         return None
     if kind is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,7 +147,8 @@ def _keep_text(path: Path, text: str, replace_text: bool) -> Path:
     """Save a converted article's text at ``path``, beside its claims file: the claims annotate text."""
     data = text.encode("utf-8")
     if path.exists():
-        if read_bytes(path, "article file") == data:
+        # Compared as text: the same text with CRLF line ends (a clone with git's core.autocrlf) is kept as it is.
+        if read_bytes(path, "article file").removeprefix(codecs.BOM_UTF8).replace(b"\r\n", b"\n") == data:
             return path
         if not replace_text:
             raise TextExists(

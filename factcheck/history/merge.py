@@ -34,6 +34,7 @@ from factcheck.history.renames import renamed_from
 from factcheck.model.claims import Claim, ClaimsFile, Event, Review, SetAside, Source, utc_now
 from factcheck.model.errors import InputError
 from factcheck.store import codec
+from factcheck.store.atomic import as_on_disk
 from factcheck.store.folder import id_places
 
 Entry = Claim | SetAside
@@ -96,9 +97,7 @@ def merge(base: bytes, ours: bytes, theirs: bytes, where: str, markers: Markers 
         raise Conflict(*exc.args, *clashes) from None
     if clashes:
         data[0] = _marked(head, merged, markers or Markers())
-    if b"\r\n" in ours[: ours.find(b"\n") + 1]:  # written with CRLF: kept so, as git's text merge keeps it
-        data[0] = data[0].replace(b"\n", b"\r\n")
-    return Merged(data[0], clashes)
+    return Merged(as_on_disk(data[0], ours), clashes)
 
 
 def _side(entry: Entry | _Clash | None, side: int) -> Entry | None:

@@ -9,9 +9,7 @@ stored offsets are used; otherwise each anchor is looked for again with
 
 from __future__ import annotations
 
-import bisect
 import os
-import re
 from pathlib import Path
 
 from factcheck.model.claims import Anchor, Claim
@@ -89,12 +87,6 @@ def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = Fa
             found.append((claim, located.start, located.end, located.status, located.confidence))
         else:
             missing.append((claim, located.status if anchor is not None else "no anchor"))
-    if "\r\n" in text:
-        # A text saved on Windows is shown with its line breaks as every other text's; each place moves back
-        # by the CRs before it.
-        crs = [m.start() for m in re.finditer("\r\n", text)]
-        found = [(c, s - bisect.bisect_left(crs, s), e - bisect.bisect_left(crs, e), h, f) for c, s, e, h, f in found]
-        text = text.replace("\r\n", "\n")
     _, body = segment.front_matter(text)
     if body:
         # A Markdown article's front matter is its metadata, which heads every format: not its text.

@@ -11,6 +11,7 @@ work).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -146,6 +147,15 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True, exclusive: boo
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     return True
+
+
+def as_on_disk(data: bytes, on_disk: bytes) -> bytes:
+    """JSON written with LF line ends, in the line ends and byte-order mark of the file it replaces, so that a
+    file an editor saved with CRLF stays so and its git diff holds only the lines that changed (a JSON string
+    holds no raw line break)."""
+    if b"\r\n" in on_disk[: on_disk.find(b"\n") + 1]:
+        data = data.replace(b"\n", b"\r\n")
+    return codecs.BOM_UTF8 + data if on_disk.startswith(codecs.BOM_UTF8) else data
 
 
 def write_output(path: Path, data: bytes) -> None:

@@ -19,7 +19,7 @@ from typing import Generic, TypeVar
 from factcheck.model.claims import Claim, ClaimsFile
 from factcheck.model.errors import InputError
 from factcheck.store import codec, confine, positions
-from factcheck.store.atomic import write_bytes
+from factcheck.store.atomic import as_on_disk, write_bytes
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.store.lock import locked
 from factcheck.store.paths import display
@@ -71,7 +71,7 @@ def update(
             if not os.stat(target).st_mode & 0o222:
                 # Marked read-only on purpose (even root, who could write it anyway, is refused).
                 raise InputError("the claims file is read-only; make it writable to change it", shown)
-            write_bytes(target, data)
+            write_bytes(target, as_on_disk(data, raw))
     return Updated(StoredFile(path, shown, claims_file), result, written)
 
 

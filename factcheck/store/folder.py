@@ -25,13 +25,14 @@ from factcheck.store.reading import read_bytes
 
 
 def discover(path: Path) -> list[Path]:
-    """The claims files at ``path``: the file itself, or every ``*.json`` below a folder, in order."""
+    """The claims files at ``path``: the file itself, or every ``*.json`` below a folder, in order (``.JSON``
+    too: a Windows desk does not tell them apart, and a file extract wrote there must not go unchecked)."""
     try:
         if path.is_dir():
             found: list[Path] = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root, f) for f in sorted(files) if f.endswith(".json"))
+                found.extend(Path(root, f) for f in sorted(files) if f.lower().endswith(".json"))
             return _once(found)
         if path.exists() or path.is_symlink():
             return [path]  # reading says what is wrong with it, if anything

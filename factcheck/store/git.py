@@ -88,7 +88,7 @@ class Repo:
                 # Like store.discover: skip hidden folders below the claims folder.
                 if any(part.startswith(".") for part in inner[:-1]):
                     continue
-            if name.endswith(".json") or name == path:
+            if name.lower().endswith(".json") or name == path:
                 found[name] = sha
         return found
 

@@ -41,7 +41,7 @@ def open_file(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> 
     try:
         fd = os.open(path, _FLAGS)
     except FileNotFoundError:
-        raise InputError(f"no such {what}", display(path)) from None
+        raise InputError(f"no such {what}{_other_case(path)}", display(path)) from None
     except IsADirectoryError:
         raise InputError(f"is a folder, not {_a(what)}", display(path)) from None
     except ValueError:  # a NUL in the name
@@ -62,6 +62,15 @@ def open_file(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> 
         os.close(fd)
         raise
     return fd
+
+
+def _other_case(path: Path) -> str:
+    """What to add when a file of the name in other capitals is there: Windows opens it by this name, git does not."""
+    try:
+        alike = sorted(n for n in os.listdir(path.parent) if n.lower() == path.name.lower())
+    except (OSError, ValueError):
+        return ""
+    return f", but {display(path.with_name(alike[0]))} is: its name differs in case only" if alike else ""
 
 
 def read_bytes(path: Path, what: str = "file", limit: int = MAX_CLAIMS_BYTES) -> bytes:
@@ -90,8 +99,11 @@ def decode_utf8(raw: bytes, where: str, what: str = "file") -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # the byte-order mark of UTF-16, Notepad's "Unicode"
+            raise InputError(f"UTF-16 text, not UTF-8; save the {what} as UTF-8", where) from None
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Counted in characters, as an editor counts columns: a line's “quotes” before the byte are one each.
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8").removeprefix("\ufeff")) + 1
         raise InputError(
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the {what} as UTF-8", where, line, column
         ) from None

@@ -17,15 +17,21 @@ CONVERTED = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/x
 
 
 def read(path: Path) -> tuple[str, str]:
-    """An article's text and its sha256 as extract records it (a byte-order mark left out); InputError when
-    missing, unreadable or not UTF-8."""
+    """An article's text and its sha256 as extract records it (a byte-order mark left out, CRLF read as LF);
+    InputError when missing, unreadable or not UTF-8."""
     text = read_text(path)
     return text, sha256(text)
 
 
 def read_text(path: Path) -> str:
-    """An article's text; InputError when missing, unreadable or not UTF-8."""
-    return decode_utf8(read_bytes(path, "article file", MAX_ARTICLE_BYTES), display(path), "article")
+    """An article's text, its line breaks LF whoever saved it; InputError when missing, unreadable or not UTF-8.
+
+    A clone with git's ``core.autocrlf`` or a Windows editor gives the same text CRLF line ends: read as they
+    are, its sha256 and every anchor's offsets would differ from the text's elsewhere, and extract there would
+    rewrite them all.
+    """
+    raw = read_bytes(path, "article file", MAX_ARTICLE_BYTES)
+    return decode_utf8(raw, display(path), "article").replace("\r\n", "\n")
 
 
 def is_converted(path: Path) -> bool:
