@@ -346,3 +346,25 @@ def test_a_claims_file_is_saved_as_soon_as_its_sources_are_checked(server: HTTPS
     assert code == 130 and b"Traceback" not in err
     assert saved(fast, "opened").status == "verified"
     assert slow.read_bytes() == slow_before
+
+
+def test_a_claims_file_broken_during_a_run_does_not_keep_the_others_unrecorded(
+    verify, server: HTTPServer, tmp_path: Path
+) -> None:
+    # While the nightly run fetches, someone's merge leaves its conflict markers in one file.
+    folder = tmp_path / "claims"
+    url = server.url_for("/bridge")
+    broken = write_claims(folder, "a", [make_claim("opened", OPENED, sources=[make_source(url, "opened")])])
+    other = write_claims(folder, "b", [make_claim("also", OPENED, sources=[make_source(url, "opened")])])
+
+    def merged_meanwhile(request):  # type: ignore[no-untyped-def]
+        from werkzeug import Response
+
+        broken.write_text("<<<<<<< HEAD\n" + broken.read_text(encoding="utf-8"), encoding="utf-8")
+        return Response(BRIDGE, content_type="text/html; charset=utf-8")
+
+    server.expect_request("/bridge").respond_with_handler(merged_meanwhile)
+    result = verify(folder, "--all")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"factcheck: error: {broken}:1:1: a git merge conflict is not")
+    assert saved(other, "also").status == "verified"  # the other file is recorded all the same

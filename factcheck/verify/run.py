@@ -51,6 +51,7 @@ from factcheck.model.claims import (
     Source,
     utc_now,
 )
+from factcheck.model.errors import InputError
 from factcheck.model.vocab import Outcome, Status
 from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.policy import Policy
@@ -314,6 +315,7 @@ class _Pipeline:
         self.pages: dict[str, Fetched] = {}
         self.found: Found = {}
         self.results: dict[str, ClaimResult] = {}
+        self.refused: InputError | None = None  # the first file that could not be saved, raised once the run ends
 
     def to_read(self, fetched: Fetched) -> Citing | None:
         """What to look for in a fetched page; None when every claim citing it already judged this very page."""
@@ -384,7 +386,10 @@ class _Pipeline:
         rescued, archive_failed = _rescue(in_file, self.pages, self.found, self.options)
         if archive_failed:  # down or refusing: asked nothing more this run, the checks standing as they are
             self.options = replace(self.options, archive_api=None)
-        self.results.update(_save(stored, [c.id for c in in_file], self.pages, self.found, rescued, self.options))
+        try:
+            self.results.update(_save(stored, [c.id for c in in_file], self.pages, self.found, rescued, self.options))
+        except InputError as exc:  # broken or removed meanwhile (a merge, a checkout): the others are still saved
+            self.refused = self.refused or exc
 
 
 def run(
@@ -412,6 +417,8 @@ def run(
     down = pipeline.finish()
     for path in list(pipeline.waiting):
         pipeline.save(path)  # no URL to wait for: claims without sources
+    if pipeline.refused is not None:
+        raise pipeline.refused
     ordered = [pipeline.results[c.id] for _, c in chosen if c.id in pipeline.results]
     outcome = Run(ordered, urls=len(pipeline.citing), offline=options.offline, dead_after=options.rules.dead_after)
     outcome.network_down = down
