@@ -315,7 +315,7 @@ class _Pipeline:
         self.pages: dict[str, Fetched] = {}
         self.found: Found = {}
         self.results: dict[str, ClaimResult] = {}
-        self.refused: InputError | None = None  # the first file that could not be saved, raised once the run ends
+        self.unsaved: InputError | None = None  # the first file that could not be saved, raised once the run ends
 
     def to_read(self, fetched: Fetched) -> Citing | None:
         """What to look for in a fetched page; None when every claim citing it already judged this very page."""
@@ -389,7 +389,7 @@ class _Pipeline:
         try:
             self.results.update(_save(stored, [c.id for c in in_file], self.pages, self.found, rescued, self.options))
         except InputError as exc:  # broken or removed meanwhile (a merge, a checkout): the others are still saved
-            self.refused = self.refused or exc
+            self.unsaved = self.unsaved or exc
 
 
 def run(
@@ -417,8 +417,8 @@ def run(
     down = pipeline.finish()
     for path in list(pipeline.waiting):
         pipeline.save(path)  # no URL to wait for: claims without sources
-    if pipeline.refused is not None:
-        raise pipeline.refused
+    if pipeline.unsaved is not None:
+        raise pipeline.unsaved
     ordered = [pipeline.results[c.id] for _, c in chosen if c.id in pipeline.results]
     outcome = Run(ordered, urls=len(pipeline.citing), offline=options.offline, dead_after=options.rules.dead_after)
     outcome.network_down = down
