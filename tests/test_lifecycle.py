@@ -87,6 +87,32 @@ def test_a_run_that_learns_nothing_new_leaves_the_file_as_it_was(verify, server:
     assert _checked(path)[1] > old_time
 
 
+def test_a_source_still_dead_the_next_night_leaves_the_file_as_it_was(
+    verify, server: HTTPServer, tmp_path: Path
+) -> None:
+    server.expect_request("/gone").respond_with_data("no", status=410)
+    url = server.url_for("/gone")
+    path = claims(tmp_path, make_claim("opened", OPENED, "mixed", sources=[make_source(url, "opened")]))
+    for _ in range(3):
+        verify(path, "opened")
+    backdate(path, 2)
+    verify(path, "opened")  # dead, and the person's verdict flagged for review
+    died = saved(path, "opened")
+    assert died.sources[0].last_check.outcome == "dead" and died.review is not None
+    backdate(path, 1)  # a nightly run later, the page is as gone as it was
+    before = path.read_bytes()
+    verify(path, "opened")
+    assert path.read_bytes() == before  # no new count of runs, no new flag in the history
+    # A check older than the recheck interval is recorded again: the time moves, and nothing else.
+    backdate(path, 40)
+    old_time = saved(path, "opened").sources[0].last_check.at
+    verify(path, "opened")
+    again = saved(path, "opened")
+    assert again.sources[0].last_check.at > old_time
+    assert again.sources[0].last_check.error == died.sources[0].last_check.error
+    assert len(again.history) == len(died.history)
+
+
 def test_a_changed_page_stays_flagged_until_a_person_acknowledges_it(
     verify, run, server: HTTPServer, tmp_path: Path
 ) -> None:
@@ -320,3 +346,25 @@ def test_a_claims_file_is_saved_as_soon_as_its_sources_are_checked(server: HTTPS
     assert code == 130 and b"Traceback" not in err
     assert saved(fast, "opened").status == "verified"
     assert slow.read_bytes() == slow_before
+
+
+def test_a_claims_file_broken_during_a_run_does_not_keep_the_others_unrecorded(
+    verify, server: HTTPServer, tmp_path: Path
+) -> None:
+    # While the nightly run fetches, someone's merge leaves its conflict markers in one file.
+    folder = tmp_path / "claims"
+    url = server.url_for("/bridge")
+    broken = write_claims(folder, "a", [make_claim("opened", OPENED, sources=[make_source(url, "opened")])])
+    other = write_claims(folder, "b", [make_claim("also", OPENED, sources=[make_source(url, "opened")])])
+
+    def merged_meanwhile(request):  # type: ignore[no-untyped-def]
+        from werkzeug import Response
+
+        broken.write_text("<<<<<<< HEAD\n" + broken.read_text(encoding="utf-8"), encoding="utf-8")
+        return Response(BRIDGE, content_type="text/html; charset=utf-8")
+
+    server.expect_request("/bridge").respond_with_handler(merged_meanwhile)
+    result = verify(folder, "--all")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"factcheck: error: {broken}:1:1: a git merge conflict is not")
+    assert saved(other, "also").status == "verified"  # the other file is recorded all the same

@@ -350,6 +350,21 @@ def test_drift_is_a_source_moving_away_from_what_its_stance_expects(tmp_path: Pa
     ]
 
 
+def test_the_text_report_lists_drift_as_it_lists_dead_sources(tmp_path: Path) -> None:
+    # A desk's pages die together: a dozen verdicts drift at once, and their dead sources with them.
+    def dead(n: int) -> dict:
+        return make_source(f"https://a.example/{n}", "q", last_check={"at": "2026-11-01T00:00:00Z", "outcome": "dead"})
+
+    write_claims(
+        tmp_path / "c", "d", [make_claim(f"drift-{n:02d}", "Said.", "mixed", sources=[dead(n)]) for n in range(12)]
+    )
+    text = FORMATS["text"](build(tmp_path / "c")).plain()
+    drift = text.split("  drift: 12 verdicts whose sources no longer say what their stance expects\n")[1]
+    drift = drift.split("  dead sources:\n")[0]
+    assert "    drift-09 (mixed):" in drift and "drift-10" not in drift
+    assert drift.endswith("    … and 2 more\n")
+
+
 class Links(HTMLParser):
     """Every link of a page: (href, rel, text)."""
 

@@ -128,3 +128,21 @@ def test_an_archive_that_cannot_be_reached_changes_nothing_else(run, server, oth
     _kill(run, path, server, archive)
     claim = saved(path, "opened")
     assert claim.status == "unsupported" and claim.sources[0].last_check.outcome == "dead"
+
+
+def test_an_archive_that_fails_is_asked_nothing_more_in_that_run(run, server, other, tmp_path: Path) -> None:
+    # Each dead page would be looked up in turn, each lookup waiting out its timeouts and retries:
+    # an archive that is down held a nightly run over a thousand dead pages for hours.
+    other.expect_request("/wayback/available").respond_with_data("down for maintenance", status=503)
+    server.expect_request("/gone").respond_with_data("gone", status=404)
+    dead = [
+        make_claim(f"dead-{n}", OPENED, sources=[make_source(server.url_for(f"/gone?{n}"), QUOTE)]) for n in range(3)
+    ]
+    path = claims(tmp_path, *dead)
+    result = run(
+        "--claims", str(path), "verify", "--all", "--allow-host", f"127.0.0.1:{server.port}",
+        "--archive-api", f"http://127.0.0.1:{other.port}", "--retries", "0", "--dead-after", "1", "--dead-days", "0",
+    )  # fmt: skip
+    assert [saved(path, f"dead-{n}").status for n in range(3)] == ["unsupported"] * 3
+    assert result.exit_code == 1
+    assert len([r for r, _ in other.log if r.path == "/wayback/available"]) == 1

@@ -130,7 +130,12 @@ def record(
         dead = check.failures >= rules.dead_after and spread >= rules.dead_days
         check.outcome = Outcome.DEAD if dead else Outcome.FAILING
         if dead:
-            check.error = f"{check.error}; failed on {check.failures} runs in a row over {spread:.0f} days"
+            died = f"{check.error}; failed on "
+            if previous is not None and previous.outcome == Outcome.DEAD and (previous.error or "").startswith(died):
+                # Still dead the same way: nothing new, so the count and the error it died with stay.
+                check.failures, check.error = previous.failures, previous.error
+            else:
+                check.error = f"{died}{check.failures} runs in a row over {spread:.0f} days"
     # Anything else was stopped on our own side (our rules, our proxy): no news about the source, it stays
     # failing and its count of failed runs stays as it was.
     check.archived = archived if check.outcome in RESCUED else None

@@ -32,7 +32,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
@@ -51,6 +51,7 @@ from factcheck.model.claims import (
     Source,
     utc_now,
 )
+from factcheck.model.errors import InputError
 from factcheck.model.vocab import Outcome, Status
 from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.policy import Policy
@@ -314,6 +315,7 @@ class _Pipeline:
         self.pages: dict[str, Fetched] = {}
         self.found: Found = {}
         self.results: dict[str, ClaimResult] = {}
+        self.unsaved: InputError | None = None  # the first file that could not be saved, raised once the run ends
 
     def to_read(self, fetched: Fetched) -> Citing | None:
         """What to look for in a fetched page; None when every claim citing it already judged this very page."""
@@ -381,8 +383,13 @@ class _Pipeline:
         """Record what was found in one claims file, through the store's edit path."""
         del self.waiting[path]
         stored, in_file = self.files[path]
-        rescued = _rescue(in_file, self.pages, self.found, self.options)
-        self.results.update(_save(stored, [c.id for c in in_file], self.pages, self.found, rescued, self.options))
+        rescued, archive_failed = _rescue(in_file, self.pages, self.found, self.options)
+        if archive_failed:  # down or refusing: asked nothing more this run, the checks standing as they are
+            self.options = replace(self.options, archive_api=None)
+        try:
+            self.results.update(_save(stored, [c.id for c in in_file], self.pages, self.found, rescued, self.options))
+        except InputError as exc:  # broken or removed meanwhile (a merge, a checkout): the others are still saved
+            self.unsaved = self.unsaved or exc
 
 
 def run(
@@ -410,6 +417,8 @@ def run(
     down = pipeline.finish()
     for path in list(pipeline.waiting):
         pipeline.save(path)  # no URL to wait for: claims without sources
+    if pipeline.unsaved is not None:
+        raise pipeline.unsaved
     ordered = [pipeline.results[c.id] for _, c in chosen if c.id in pipeline.results]
     outcome = Run(ordered, urls=len(pipeline.citing), offline=options.offline, dead_after=options.rules.dead_after)
     outcome.network_down = down
@@ -422,8 +431,9 @@ def run(
     return outcome
 
 
-def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, options: Options) -> Rescued:
-    """The evidence held by archived copies of the pages that died or lost it in this run.
+def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, options: Options) -> tuple[Rescued, bool]:
+    """The evidence held by archived copies of the pages that died or lost it in this run, and whether the
+    archive failed to answer (then it is asked nothing more).
 
     A source whose check would now be dead or changed (or weak, when a person
     kept an archived copy of it) is looked up in the archive: its own copy
@@ -455,7 +465,7 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
             when = previous.failing_since or previous.at if previous is not None else None
             wanted.append((claim, source, when))
     if not wanted or options.offline or options.archive_api is None:
-        return rescued
+        return rescued, False
     from factcheck.net import archive
     from factcheck.verify import evidence as evidence_mod
 
@@ -466,8 +476,10 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
             stamp = archive.timestamp_of(lifecycle.parse_time(when)) if when else None
             try:
                 copy = archive.archived_text(source.archive_url or source.url, policy, client, endpoints, stamp)
-            except archive.ArchiveError:
-                continue  # no copy, or none to be had now: the check stands as it is
+            except archive.ArchiveError as exc:
+                if exc.kind in _ARCHIVE_FAILED:
+                    return rescued, True
+                continue  # no copy, or none to be had of this page: the check stands as it is
             full = copy.text.full_text if copy.text.kind == "html" else None
             found_there = evidence_mod.find(claim.text, source.quote, copy.text.text, full, options.rules.threshold)
             if found_there.supports(options.rules.threshold):
@@ -477,7 +489,12 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
                     score=found_there.score,
                     passage=clean(found_there.passage, single_line=True) or None,
                 )
-    return rescued
+    return rescued, False
+
+
+#: What the archive answers when it is down or asked too often, not of one page: each lookup more would wait
+#: out its timeouts and retries in turn, for every dead page of the run.
+_ARCHIVE_FAILED = frozenset({"failing", "unavailable", "rate-limited"})
 
 
 def _save(

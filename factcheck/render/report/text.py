@@ -10,7 +10,7 @@ from factcheck.report.figures import Report, SourceRef, Summary
 from factcheck.text.clean import clean, quoted, shorten
 
 BAR_WIDTH = 40
-LISTED = 10  # list at most this many sources of a kind; the count says the rest
+LISTED = 10  # list at most this many verdicts or sources of a kind; the count says the rest
 
 
 def render(report: Report) -> Styled:
@@ -63,7 +63,7 @@ def _block(report: Report, s: Summary) -> Styled:
         out.add(
             (f"  drift: {len(s.drift)} {verdicts} whose sources no longer say what their stance expects", "bold red")
         )
-        for d in s.drift:
+        for d in s.drift[:LISTED]:
             out.add(f"    {clean(d.claim_id)} ({d.status}):")
             for r in d.sources:
                 out.add(
@@ -71,13 +71,13 @@ def _block(report: Report, s: Summary) -> Styled:
                 )
                 if r.archive_url:
                     out.add((f"        archived copy: {clean(r.archive_url, single_line=True)}", "dim"))
+        _more(out, len(s.drift))
     for label, flagged in (("needs review", s.review), ("anchor lost", s.lost)):
         if flagged:
             out.add((f"  {label}: {len(flagged)}", "bold red"))
             for f in flagged[:LISTED]:
                 out.add(f"    {clean(f.claim_id)} ({f.status}): {clean(f.why, single_line=True)}")
-            if len(flagged) > LISTED:
-                out.add((f"    … and {len(flagged) - LISTED} more", "dim"))
+            _more(out, len(flagged))
     for label, refs in (
         ("changed pages nobody acknowledged", s.changed),
         ("dead sources", s.dead),
@@ -121,9 +121,14 @@ def _refs(refs: list[SourceRef]) -> Styled:
         )
         if r.archive_url:
             out.add((f"      archived copy: {clean(r.archive_url, single_line=True)}", "dim"))
-    if len(refs) > LISTED:
-        out.add((f"    … and {len(refs) - LISTED} more", "dim"))
+    _more(out, len(refs))
     return out
+
+
+def _more(out: Styled, listed: int) -> None:
+    """Say how many of a list of ``listed`` were left out, when LISTED were shown."""
+    if listed > LISTED:
+        out.add((f"    … and {listed - LISTED} more", "dim"))
 
 
 def _changes(report: Report) -> Styled:
