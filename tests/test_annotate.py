@@ -280,7 +280,7 @@ def test_html_shows_a_markdown_text_s_headings_and_byline_without_their_markup(
         "## Passengers\n\nThe line carried 1.4 million passengers in 2023.\n"
     )
     page = _html_of(run, tmp_path / "c", "story.md", text, title="Ferry fares rise again", author="Dana Wells")
-    assert '<h1 dir="auto">Ferry fares rise again</h1>\n' in page
+    assert '<h1 dir="auto">Ferry fares rise again</h1>\n' in page and "<title>Ferry fares rise again</title>" in page
     assert '<div class="byline" dir="auto">By Dana Wells</div>\n' in page
     assert '<div class="subhead" dir="auto" role="heading" aria-level="2">Passengers</div>\n' in page
     assert "## " not in page and "*By" not in page
@@ -315,6 +315,8 @@ def test_html_marks_the_article_with_its_language_and_the_page_stays_english(
     page = _html_of(run, tmp_path / "c", "metro.txt", text, "Стоимость составит 45,6 млрд рублей.", title="Метро")
     assert '<html lang="en">' in page
     assert '<article class="text" lang="ru">' in page and '<h1 dir="auto" lang="ru">Метро</h1>' in page
+    # The title, in a tab or a bookmark, is the article's headline: in its language too.
+    assert '<title lang="ru">Метро</title>' in page
 
 
 _WATER = "BBC قالت إن محطة التحلية ستعمل بحلول عام 2025."
@@ -329,6 +331,7 @@ def test_html_runs_an_arabic_article_right_to_left_whatever_a_paragraph_starts_w
     monkeypatch.chdir(tmp_path)
     page = _html_of(run, tmp_path / "c", "water.txt", _ARABIC, _WATER, title="المياه")
     assert '<article class="text" lang="ar" dir="rtl">' in page and '<h1 dir="rtl" lang="ar">المياه</h1>' in page
+    assert '<title lang="ar" dir="rtl">المياه</title>' in page
     assert '<div class="para" dir="rtl"><mark class="claim s-unverified" data-claims="1">BBC' in page
     assert f'dir="rtl">{_WATER}</blockquote>' in page
     assert 'dir="auto"' not in page.split("<h2>Claims</h2>")[0]

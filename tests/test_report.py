@@ -733,8 +733,8 @@ def test_html_marks_each_articles_words_with_its_language(tmp_path: Path) -> Non
     )
     write_claims(folder, "bridge", [make_claim("cost", "The bridge cost $2.4 billion and it opened in 2020.", "false")])
     page = FORMATS["html"](build(folder, reviewed_only=True))
-    # The page speaks English; a screen reader reads the Spanish article's title and claims in Spanish.
-    assert '<html lang="en">' in page
+    # The page speaks English, its title too; a screen reader reads the Spanish article's title and claims in Spanish.
+    assert '<html lang="en">' in page and "<title>Fact-check report</title>" in page
     assert '<h2 dir="auto" lang="es">El nuevo puente de la ciudad</h2>' in page
     assert '<code>coste</code> <bdi class="claim-text" lang="es">“El puente' in page
     assert '<h2 dir="auto">Article bridge</h2>' in page

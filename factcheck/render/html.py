@@ -76,13 +76,18 @@ def own(code: str | None) -> str:
     return f' lang="{LANG}"' + (' dir="ltr"' if code in RIGHT_TO_LEFT else "")
 
 
-def page(title: str, body: str, extra_css: str = "") -> str:
-    """A complete HTML document; ``title`` is escaped here, ``body`` must be escaped already."""
+def page(title: str, body: str, extra_css: str = "", title_lang: str | None = None) -> str:
+    """A complete HTML document; ``title`` is escaped here, ``body`` must be escaped already.
+
+    ``title_lang``: the language of the title's words, when it is known; a tab, a bookmark and a screen
+    reader then read them in it (and right to left where it is written so), while the page speaks its own.
+    """
+    rtl = ' dir="rtl"' if title_lang in RIGHT_TO_LEFT else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{LANG}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
+        f"<title{lang(title_lang)}{rtl}>{escape(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
 

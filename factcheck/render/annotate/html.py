@@ -179,7 +179,7 @@ def render(a: Annotation) -> str:
         out.append("</ol>\n")
     if a.claim_reviews:
         out.append(json_ld(list(a.claim_reviews)))
-    return page(article.title, "".join(out), CSS)
+    return page(article.title, "".join(out), CSS, code)
 
 
 class _Text:
