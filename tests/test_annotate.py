@@ -352,24 +352,33 @@ def test_html_the_claims_words_keep_the_article_s_language_and_its_verdicts_the_
     assert '<blockquote lang="ru" dir="auto">Стоимость' in page
 
 
-def test_html_an_arabic_source_title_and_publisher_keep_their_places_in_an_english_line(
-    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Without isolation the title, "(site)" and the publisher would run together right to left: the
-    # publisher first, the title last. The author and publisher heading the page likewise.
-    monkeypatch.chdir(tmp_path)
+def _sourced(run, folder: Path, sources: list[dict], **article: str) -> str:  # type: ignore[no-untyped-def]
+    """The HTML page of a one-sentence English article whose one claim, verified, cites ``sources``."""
     text = "Ferry operator Bayline raised fares by 12% in 2024, the port authority said.\n"
-    folder = tmp_path / "c"
     folder.mkdir()
     (folder / "t.txt").write_text(text, encoding="utf-8")
-    source = make_source("https://stats.example/w", "12%", title="تقرير وزارة المياه", publisher="وزارة المياه")
-    claim = anchored("fares", FARES, "verified", text, sources=[source])
-    write_claims(
-        folder, "t", [claim], article={"title": "T", "path": "t.txt", "author": "زمان", "publisher": "الأخبار"}
-    )
-    result = run("--claims", "c", "annotate", "--format", "html")
+    claim = anchored("fares", FARES, "verified", text, sources=sources)
+    write_claims(folder, "t", [claim], article={"title": "T", "path": "t.txt", **article})
+    result = run("--claims", str(folder), "annotate", "--format", "html")
     assert result.exit_code == 0, result.stderr
-    page = result.stdout
+    return result.stdout
+
+
+def test_html_quotes_a_source_s_evidence_with_the_marks_of_its_language(run, tmp_path: Path) -> None:
+    # English marks around Arabic or Japanese evidence read as a mistake; the evidence is read in its language.
+    arabic, japanese = "رفعت الشركة الأسعار بنسبة 12 في المئة.", "運賃は2024年に12%値上げされた。"
+    sources = [make_source(f"https://example.org/{n}", q) for n, q in enumerate((arabic, japanese, "fares rose 12%"))]
+    page = _sourced(run, tmp_path / "c", sources)
+    assert f'<blockquote lang="ar" dir="rtl">«{arabic}»</blockquote>' in page
+    assert f'<blockquote lang="ja" dir="auto">「{japanese}」</blockquote>' in page
+    assert '<blockquote dir="auto">“fares rose 12%”</blockquote>' in page
+
+
+def test_html_an_arabic_source_title_and_publisher_keep_their_places_in_an_english_line(run, tmp_path: Path) -> None:
+    # Without isolation the title, "(site)" and the publisher would run together right to left: the
+    # publisher first, the title last. The author and publisher heading the page likewise.
+    source = make_source("https://stats.example/w", "12%", title="تقرير وزارة المياه", publisher="وزارة المياه")
+    page = _sourced(run, tmp_path / "c", [source], author="زمان", publisher="الأخبار")
     assert (
         '<bdi><a href="https://stats.example/w" rel="noreferrer noopener">تقرير وزارة المياه</a></bdi> '
         '<span class="muted">(stats.example)</span> <span class="muted">· <bdi>وزارة المياه</bdi></span>'

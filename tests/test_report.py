@@ -736,7 +736,7 @@ def test_html_marks_each_articles_words_with_its_language(tmp_path: Path) -> Non
     # The page speaks English, its title too; a screen reader reads the Spanish article's title and claims in Spanish.
     assert '<html lang="en">' in page and "<title>Fact-check report</title>" in page
     assert '<h2 dir="auto" lang="es">El nuevo puente de la ciudad</h2>' in page
-    assert '<code>coste</code> <bdi class="claim-text" lang="es">“El puente' in page
+    assert '<code>coste</code> <bdi class="claim-text" lang="es">«El puente' in page
     assert '<h2 dir="auto">Article bridge</h2>' in page
     assert '<code>cost</code> <bdi class="claim-text">“The bridge' in page
 
@@ -748,4 +748,17 @@ def test_html_report_runs_an_arabic_article_s_title_and_claims_right_to_left(tmp
     write_claims(folder, "water", [make_claim("plant", said, "false")], {"title": "BBC: أزمة المياه في المنطقة"})
     page = FORMATS["html"](build(folder))
     assert '<h2 dir="rtl" lang="ar">BBC: أزمة المياه في المنطقة</h2>' in page
-    assert f'<code>plant</code> <bdi class="claim-text" lang="ar" dir="rtl">“{said}”</bdi>' in page
+    assert f'<code>plant</code> <bdi class="claim-text" lang="ar" dir="rtl">«{said}»</bdi>' in page
+
+
+def test_html_report_quotes_each_article_s_claims_with_the_marks_of_its_language(tmp_path: Path) -> None:
+    # English marks around Japanese words read as a mistake; each language's words take its own marks.
+    folder = tmp_path / "claims"
+    said = "新しい橋の建設費は2400億円で、2020年3月に開通した。"
+    write_claims(folder, "hashi", [make_claim("hashi", said, "false")], {"title": "新しい橋"})
+    write_claims(folder, "bridge", [make_claim("cost", "The bridge cost $2.4 billion and it opened in 2020.", "false")])
+    page = FORMATS["html"](build(folder))
+    assert f'<code>hashi</code> <bdi class="claim-text" lang="ja">「{said}」</bdi>' in page
+    assert (
+        '<code>cost</code> <bdi class="claim-text">“The bridge cost $2.4 billion and it opened in 2020.”</bdi>' in page
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as _html
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,6 +63,30 @@ def lang(code: str | None) -> str:
 
 #: The languages ``text.language`` names that are written right to left.
 RIGHT_TO_LEFT = frozenset({"ar", "he"})
+
+
+#: The quotation marks of the languages ``text.language`` names, as the Unicode CLDR gives them; English's
+#: ("“…”") for the rest, Chinese included (“…” in simplified script, which the guess cannot tell from traditional).
+QUOTES = {
+    "ar": ("«", "»"),
+    "de": ("„", "“"),
+    "el": ("«", "»"),
+    "es": ("«", "»"),
+    "fr": ("«\u202f", "\u202f»"),
+    "ja": ("「", "」"),
+    "ru": ("«", "»"),
+    "uk": ("«", "»"),
+}
+
+
+def quote(text: str, code: str | None, show: Callable[[str], str] = escape) -> str:
+    """``text`` as ``show`` writes it, between the quotation marks of its language ``code``; none are added to
+    a text that opens with a quotation mark of its own (as ``clean.quoted`` has it)."""
+    shown = show(text)
+    if quoted(text, lambda _: shown) == shown:
+        return shown
+    opening, closing = QUOTES.get(code or LANG, ("“", "”"))
+    return f"{opening}{shown}{closing}"
 
 
 def direction(code: str | None) -> str:
@@ -178,7 +203,7 @@ def claim_ref(
         ident = f'<a class="claim-id" href="{escape(href)}">{ident}</a>'
     if not text:
         return ident
-    shown = quoted(text, lambda t: escape(shorten(t, width)))
+    shown = quote(text, language, lambda t: escape(shorten(t, width)))
     rtl = ' dir="rtl"' if language in RIGHT_TO_LEFT else ""  # a <bdi> otherwise takes its first letter's way
     return f'{ident} <bdi class="claim-text"{lang(language)}{rtl}>{shown}</bdi>'
 
