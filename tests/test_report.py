@@ -425,7 +425,9 @@ def test_each_claim_links_to_its_annotated_page(folder: Path, pattern: str, page
     r = build(folder, annotation_url=pattern)
     html = FORMATS["html"](r)
     assert f'<a href="{page}">the article with its claims marked</a>' in html
-    assert f'<a class="claim-id" href="{page}#bridge-cost"><code>bridge-cost</code></a>' in html
+    # A screen reader, listing the page's links, reads where each claim's id leads, not the id alone.
+    where = 'aria-label="bridge-cost in the article with its claims marked"'
+    assert f'<a class="claim-id" href="{page}#bridge-cost" {where}><code>bridge-cost</code></a>' in html
     assert f'href="{page}#bridge-opened"' in html  # from the table of changes
     md = FORMATS["md"](r)
     if page.startswith("https://"):
@@ -488,7 +490,7 @@ def test_needs_review_and_lost_anchors_name_their_claims(tmp_path: Path) -> None
     r = build(folder, annotation_url="https://checks.example/{file}.html")
     html = FORMATS["html"](r)
     review = html.split("<h3>Needs review</h3>")[1].split("</ul>")[0]
-    assert '<a class="claim-id" href="https://checks.example/a.html#opened"><code>opened</code></a>' in review
+    assert '<a class="claim-id" href="https://checks.example/a.html#opened" aria-label="opened in' in review
     assert "“The bridge opened in 2021.”" in review and "the wording changed after the verdict" in review
     lost = html.split("<h3>Anchor lost</h3>")[1].split("</ul>")[0]
     assert '<code>gone</code></a> <bdi class="claim-text">“A sentence the article no longer has.”</bdi>' in lost

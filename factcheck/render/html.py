@@ -194,13 +194,16 @@ def updated(at: str, was: str, now: str) -> str:
 def claim_ref(
     claim_id: str, text: str | None, href: str | None = None, width: int = 90, language: str | None = None
 ) -> str:
-    """A claim's id (a link to ``href`` when given) and its text, shortened to ``width`` characters.
+    """A claim's id (a link to ``href``, its place in the annotated article, when given) and its text, shortened
+    to ``width`` characters.
 
     ``language`` is the language of the claim's words, when it is known, for a screen reader to read them in.
     """
     ident = f"<code>{escape(claim_id)}</code>"
     if href:
-        ident = f'<a class="claim-id" href="{escape(href)}">{ident}</a>'
+        # A screen reader's list of links would read the id alone: its name says where it leads too.
+        where = escape(f"{claim_id} in the article with its claims marked")
+        ident = f'<a class="claim-id" href="{escape(href)}" aria-label="{where}">{ident}</a>'
     if not text:
         return ident
     shown = quote(text, language, lambda t: escape(shorten(t, width)))
