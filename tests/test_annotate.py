@@ -280,7 +280,7 @@ def test_html_shows_a_markdown_text_s_headings_and_byline_without_their_markup(
         "## Passengers\n\nThe line carried 1.4 million passengers in 2023.\n"
     )
     page = _html_of(run, tmp_path / "c", "story.md", text, title="Ferry fares rise again", author="Dana Wells")
-    assert '<h1 dir="auto">Ferry fares rise again</h1>\n' in page
+    assert '<h1 dir="auto">Ferry fares rise again</h1>\n' in page and "<title>Ferry fares rise again</title>" in page
     assert '<div class="byline" dir="auto">By Dana Wells</div>\n' in page
     assert '<div class="subhead" dir="auto" role="heading" aria-level="2">Passengers</div>\n' in page
     assert "## " not in page and "*By" not in page
@@ -315,6 +315,8 @@ def test_html_marks_the_article_with_its_language_and_the_page_stays_english(
     page = _html_of(run, tmp_path / "c", "metro.txt", text, "Стоимость составит 45,6 млрд рублей.", title="Метро")
     assert '<html lang="en">' in page
     assert '<article class="text" lang="ru">' in page and '<h1 dir="auto" lang="ru">Метро</h1>' in page
+    # The title, in a tab or a bookmark, is the article's headline: in its language too.
+    assert '<title lang="ru">Метро</title>' in page
 
 
 _WATER = "BBC قالت إن محطة التحلية ستعمل بحلول عام 2025."
@@ -329,6 +331,7 @@ def test_html_runs_an_arabic_article_right_to_left_whatever_a_paragraph_starts_w
     monkeypatch.chdir(tmp_path)
     page = _html_of(run, tmp_path / "c", "water.txt", _ARABIC, _WATER, title="المياه")
     assert '<article class="text" lang="ar" dir="rtl">' in page and '<h1 dir="rtl" lang="ar">المياه</h1>' in page
+    assert '<title lang="ar" dir="rtl">المياه</title>' in page
     assert '<div class="para" dir="rtl"><mark class="claim s-unverified" data-claims="1">BBC' in page
     assert f'dir="rtl">{_WATER}</blockquote>' in page
     assert 'dir="auto"' not in page.split("<h2>Claims</h2>")[0]
@@ -349,24 +352,33 @@ def test_html_the_claims_words_keep_the_article_s_language_and_its_verdicts_the_
     assert '<blockquote lang="ru" dir="auto">Стоимость' in page
 
 
-def test_html_an_arabic_source_title_and_publisher_keep_their_places_in_an_english_line(
-    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Without isolation the title, "(site)" and the publisher would run together right to left: the
-    # publisher first, the title last. The author and publisher heading the page likewise.
-    monkeypatch.chdir(tmp_path)
+def _sourced(run, folder: Path, sources: list[dict], **article: str) -> str:  # type: ignore[no-untyped-def]
+    """The HTML page of a one-sentence English article whose one claim, verified, cites ``sources``."""
     text = "Ferry operator Bayline raised fares by 12% in 2024, the port authority said.\n"
-    folder = tmp_path / "c"
     folder.mkdir()
     (folder / "t.txt").write_text(text, encoding="utf-8")
-    source = make_source("https://stats.example/w", "12%", title="تقرير وزارة المياه", publisher="وزارة المياه")
-    claim = anchored("fares", FARES, "verified", text, sources=[source])
-    write_claims(
-        folder, "t", [claim], article={"title": "T", "path": "t.txt", "author": "زمان", "publisher": "الأخبار"}
-    )
-    result = run("--claims", "c", "annotate", "--format", "html")
+    claim = anchored("fares", FARES, "verified", text, sources=sources)
+    write_claims(folder, "t", [claim], article={"title": "T", "path": "t.txt", **article})
+    result = run("--claims", str(folder), "annotate", "--format", "html")
     assert result.exit_code == 0, result.stderr
-    page = result.stdout
+    return result.stdout
+
+
+def test_html_quotes_a_source_s_evidence_with_the_marks_of_its_language(run, tmp_path: Path) -> None:
+    # English marks around Arabic or Japanese evidence read as a mistake; the evidence is read in its language.
+    arabic, japanese = "رفعت الشركة الأسعار بنسبة 12 في المئة.", "運賃は2024年に12%値上げされた。"
+    sources = [make_source(f"https://example.org/{n}", q) for n, q in enumerate((arabic, japanese, "fares rose 12%"))]
+    page = _sourced(run, tmp_path / "c", sources)
+    assert f'<blockquote lang="ar" dir="rtl">«{arabic}»</blockquote>' in page
+    assert f'<blockquote lang="ja" dir="auto">「{japanese}」</blockquote>' in page
+    assert '<blockquote dir="auto">“fares rose 12%”</blockquote>' in page
+
+
+def test_html_an_arabic_source_title_and_publisher_keep_their_places_in_an_english_line(run, tmp_path: Path) -> None:
+    # Without isolation the title, "(site)" and the publisher would run together right to left: the
+    # publisher first, the title last. The author and publisher heading the page likewise.
+    source = make_source("https://stats.example/w", "12%", title="تقرير وزارة المياه", publisher="وزارة المياه")
+    page = _sourced(run, tmp_path / "c", [source], author="زمان", publisher="الأخبار")
     assert (
         '<bdi><a href="https://stats.example/w" rel="noreferrer noopener">تقرير وزارة المياه</a></bdi> '
         '<span class="muted">(stats.example)</span> <span class="muted">· <bdi>وزارة المياه</bdi></span>'

@@ -11,8 +11,11 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from factcheck.check.rules import Finding, Result
+from factcheck.model.vocab import Severity
+from factcheck.render.check import CheckOutput
 from factcheck.render.check import github as check_github
-from factcheck.render.formats import choices
+from factcheck.render.formats import choices, formats
 from factcheck.store.folder import read
 from factcheck.text import anchor
 
@@ -780,6 +783,20 @@ def test_code_scanning_names_files_from_the_top_of_the_repository(
     write_claims(outside, "b", [make_claim("two", "Two.", "verified")])
     monkeypatch.chdir(tmp_path)  # no repository: as the other formats name it
     assert "::error file=outside/b.json,line=" in run("--claims", "outside", "check", "--format", "github").stdout
+
+
+def test_ci_formats_name_a_file_with_forward_slashes_where_the_system_joins_paths_with_backslashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On Windows a claims file's path reads claims\sub\a.json; GitHub, GitLab and Jenkins look for claims/sub/a.json.
+    monkeypatch.chdir(tmp_path)  # no repository: named as given
+    monkeypatch.setattr(os, "sep", "\\")
+    finding = Finding("unsourced", Severity.ERROR, "claims\\sub\\a.json", 3, "one has no sources", "one")
+    output = CheckOutput(Result([finding], 1), baseline="ci\\baseline.json")
+    assert "::error file=claims/sub/a.json,line=3," in formats("check")["github"](output)
+    accepted = CheckOutput(Result([], 1, accepted=[finding]), baseline="ci\\baseline.json")
+    for xml in (formats("check")["junit"](output), formats("check")["junit"](accepted)):
+        assert "\\" not in xml and 'file="claims/sub/a.json"' in xml
 
 
 def test_changed_since(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

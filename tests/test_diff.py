@@ -408,8 +408,8 @@ def test_an_edited_claim_shows_its_old_and_new_wording(run, verdict_then_extract
         "HEAD~1 → HEAD: 0 added, 0 removed, 1 changed (0 in status).\n"
         "\n"
         "Text edited\n"
-        "park  was: The industrial park broke ground on its second phase in December 2021.\n"
-        "      now: The industrial park broke ground on its second phase in late 2021.\n"
+        "park  was: The industrial park broke ground on its second phase in [-December-] 2021.\n"
+        "      now: The industrial park broke ground on its second phase in {+late+} 2021.\n"
     )
     md = run("diff", "HEAD~1", "HEAD", "--format", "md").stdout
     assert md.endswith(
@@ -423,6 +423,27 @@ def test_an_edited_claim_shows_its_old_and_new_wording(run, verdict_then_extract
         PARK,
         PARK.replace("in December 2021", "in late 2021"),
     )
+
+
+@pytest.mark.parametrize("force, no_color", [("1", None), ("1", "1"), (None, None)])
+def test_changed_words_are_told_by_colour_on_a_colour_terminal_and_by_marks_without_colour(
+    run, verdict_then_extract: Path, monkeypatch: pytest.MonkeyPatch, force: str | None, no_color: str | None
+) -> None:
+    # As git diff --word-diff=plain marks them: with NO_COLOR, or on a pipe, colour cannot tell the words.
+    for name, value in (("FORCE_COLOR", force), ("NO_COLOR", no_color)):
+        monkeypatch.delenv(name, raising=False)
+        if value is not None:
+            monkeypatch.setenv(name, value)
+    out = run("diff", "HEAD~1", "HEAD").stdout
+    if force and not no_color:
+        assert "in \x1b[1;31mDecember\x1b[0m 2021" in out and "in \x1b[1;32mlate\x1b[0m 2021" in out
+        assert "[-" not in out and "{+" not in out
+    else:
+        assert "in [-December-] 2021" in re.sub("\x1b\\[[0-9;]*m", "", out)
+        assert "in {+late+} 2021" in re.sub("\x1b\\[[0-9;]*m", "", out)
+    written = Path("diff.txt")
+    run("diff", "HEAD~1", "HEAD", "-o", str(written))
+    assert "in {+late+} 2021" in written.read_text()  # a file is read without colour
 
 
 def test_changed_words_are_marked_and_escaped() -> None:

@@ -440,7 +440,9 @@ def test_each_claim_links_to_its_annotated_page(folder: Path, pattern: str, page
     r = build(folder, annotation_url=pattern)
     html = FORMATS["html"](r)
     assert f'<a href="{page}">the article with its claims marked</a>' in html
-    assert f'<a class="claim-id" href="{page}#bridge-cost"><code>bridge-cost</code></a>' in html
+    # A screen reader, listing the page's links, reads where each claim's id leads, not the id alone.
+    where = 'aria-label="bridge-cost in the article with its claims marked"'
+    assert f'<a class="claim-id" href="{page}#bridge-cost" {where}><code>bridge-cost</code></a>' in html
     assert f'href="{page}#bridge-opened"' in html  # from the table of changes
     md = FORMATS["md"](r)
     if page.startswith("https://"):
@@ -503,7 +505,7 @@ def test_needs_review_and_lost_anchors_name_their_claims(tmp_path: Path) -> None
     r = build(folder, annotation_url="https://checks.example/{file}.html")
     html = FORMATS["html"](r)
     review = html.split("<h3>Needs review</h3>")[1].split("</ul>")[0]
-    assert '<a class="claim-id" href="https://checks.example/a.html#opened"><code>opened</code></a>' in review
+    assert '<a class="claim-id" href="https://checks.example/a.html#opened" aria-label="opened in' in review
     assert "“The bridge opened in 2021.”" in review and "the wording changed after the verdict" in review
     lost = html.split("<h3>Anchor lost</h3>")[1].split("</ul>")[0]
     assert '<code>gone</code></a> <bdi class="claim-text">“A sentence the article no longer has.”</bdi>' in lost
@@ -748,10 +750,10 @@ def test_html_marks_each_articles_words_with_its_language(tmp_path: Path) -> Non
     )
     write_claims(folder, "bridge", [make_claim("cost", "The bridge cost $2.4 billion and it opened in 2020.", "false")])
     page = FORMATS["html"](build(folder, reviewed_only=True))
-    # The page speaks English; a screen reader reads the Spanish article's title and claims in Spanish.
-    assert '<html lang="en">' in page
+    # The page speaks English, its title too; a screen reader reads the Spanish article's title and claims in Spanish.
+    assert '<html lang="en">' in page and "<title>Fact-check report</title>" in page
     assert '<h2 dir="auto" lang="es">El nuevo puente de la ciudad</h2>' in page
-    assert '<code>coste</code> <bdi class="claim-text" lang="es">“El puente' in page
+    assert '<code>coste</code> <bdi class="claim-text" lang="es">«El puente' in page
     assert '<h2 dir="auto">Article bridge</h2>' in page
     assert '<code>cost</code> <bdi class="claim-text">“The bridge' in page
 
@@ -763,4 +765,17 @@ def test_html_report_runs_an_arabic_article_s_title_and_claims_right_to_left(tmp
     write_claims(folder, "water", [make_claim("plant", said, "false")], {"title": "BBC: أزمة المياه في المنطقة"})
     page = FORMATS["html"](build(folder))
     assert '<h2 dir="rtl" lang="ar">BBC: أزمة المياه في المنطقة</h2>' in page
-    assert f'<code>plant</code> <bdi class="claim-text" lang="ar" dir="rtl">“{said}”</bdi>' in page
+    assert f'<code>plant</code> <bdi class="claim-text" lang="ar" dir="rtl">«{said}»</bdi>' in page
+
+
+def test_html_report_quotes_each_article_s_claims_with_the_marks_of_its_language(tmp_path: Path) -> None:
+    # English marks around Japanese words read as a mistake; each language's words take its own marks.
+    folder = tmp_path / "claims"
+    said = "新しい橋の建設費は2400億円で、2020年3月に開通した。"
+    write_claims(folder, "hashi", [make_claim("hashi", said, "false")], {"title": "新しい橋"})
+    write_claims(folder, "bridge", [make_claim("cost", "The bridge cost $2.4 billion and it opened in 2020.", "false")])
+    page = FORMATS["html"](build(folder))
+    assert f'<code>hashi</code> <bdi class="claim-text" lang="ja">「{said}」</bdi>' in page
+    assert (
+        '<code>cost</code> <bdi class="claim-text">“The bridge cost $2.4 billion and it opened in 2020.”</bdi>' in page
+    )

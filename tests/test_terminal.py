@@ -17,6 +17,8 @@ from rich.cells import cell_len
 
 from factcheck.render.styled import table
 
+from conftest import REPO
+
 WIDTH = 40
 
 
@@ -70,3 +72,15 @@ def test_list_on_a_terminal_takes_its_width_from_columns_when_set(claims_dir: Pa
     narrow = _in_a_terminal(["--claims", str(claims_dir), "list"], 100, {**env, "COLUMNS": "50"})
     assert max(map(len, narrow.splitlines())) == 50, narrow
     assert "bridge-cost    unverified     0  It cost $2.4 bil…\n" in narrow
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+def test_report_s_bars_fit_a_narrow_terminal_and_keep_their_width_on_a_wide_one() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "TERM")}
+    claims = str(REPO / "claims")
+    narrow = _in_a_terminal(["--claims", claims, "report"], 100, {**env, "COLUMNS": "40"})
+    rows = [line for line in narrow.splitlines() if "█" in line]
+    assert len(rows) == 6 and max(map(cell_len, rows)) == 40, narrow  # the longest bar takes the room left
+    assert "  verified    " + "█" * 23 + " 11\n" in narrow
+    wide = _in_a_terminal(["--claims", claims, "report"], 100, env)
+    assert "  verified    " + "█" * 40 + " 11\n" in wide  # as on a pipe: a longer bar would say no more

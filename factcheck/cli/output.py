@@ -65,6 +65,11 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
 
 
+def coloured() -> bool:
+    """Whether stdout shows colour: a terminal (or ``FORCE_COLOR``) and no ``NO_COLOR``, as rich decides."""
+    return stdout_is_terminal() and not os.environ.get("NO_COLOR")
+
+
 def width() -> int | None:
     """The terminal's width when stdout is a terminal (``COLUMNS`` when set); None for pipes and files (no cutting)."""
     if not sys.stdout.isatty():

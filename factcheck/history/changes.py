@@ -111,6 +111,8 @@ class Diff:
     renamed: list[tuple[str, str]] = field(default_factory=list)  # claims files git saw renamed
     other_edits: int = 0  # claims changed only in fields the diff does not show (anchor, score, ...)
     article: list[ArticleChange] = field(default_factory=list)  # the articles' own details that changed
+    # Shown in colour, which alone tells the words of an edit that changed; without it, marks do.
+    coloured: bool = False
 
     @property
     def transitions(self) -> list[ClaimChange]:

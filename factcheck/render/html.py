@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as _html
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -64,6 +65,30 @@ def lang(code: str | None) -> str:
 RIGHT_TO_LEFT = frozenset({"ar", "he"})
 
 
+#: The quotation marks of the languages ``text.language`` names, as the Unicode CLDR gives them; English's
+#: ("“…”") for the rest, Chinese included (“…” in simplified script, which the guess cannot tell from traditional).
+QUOTES = {
+    "ar": ("«", "»"),
+    "de": ("„", "“"),
+    "el": ("«", "»"),
+    "es": ("«", "»"),
+    "fr": ("«\u202f", "\u202f»"),
+    "ja": ("「", "」"),
+    "ru": ("«", "»"),
+    "uk": ("«", "»"),
+}
+
+
+def quote(text: str, code: str | None, show: Callable[[str], str] = escape) -> str:
+    """``text`` as ``show`` writes it, between the quotation marks of its language ``code``; none are added to
+    a text that opens with a quotation mark of its own (as ``clean.quoted`` has it)."""
+    shown = show(text)
+    if quoted(text, lambda _: shown) == shown:
+        return shown
+    opening, closing = QUOTES.get(code or LANG, ("“", "”"))
+    return f"{opening}{shown}{closing}"
+
+
 def direction(code: str | None) -> str:
     """A ``dir`` attribute for words in language ``code``: right to left where it is written so, else as they start."""
     return ' dir="rtl"' if code in RIGHT_TO_LEFT else ' dir="auto"'
@@ -76,13 +101,18 @@ def own(code: str | None) -> str:
     return f' lang="{LANG}"' + (' dir="ltr"' if code in RIGHT_TO_LEFT else "")
 
 
-def page(title: str, body: str, extra_css: str = "") -> str:
-    """A complete HTML document; ``title`` is escaped here, ``body`` must be escaped already."""
+def page(title: str, body: str, extra_css: str = "", title_lang: str | None = None) -> str:
+    """A complete HTML document; ``title`` is escaped here, ``body`` must be escaped already.
+
+    ``title_lang``: the language of the title's words, when it is known; a tab, a bookmark and a screen
+    reader then read them in it (and right to left where it is written so), while the page speaks its own.
+    """
+    rtl = ' dir="rtl"' if title_lang in RIGHT_TO_LEFT else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{LANG}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
+        f"<title{lang(title_lang)}{rtl}>{escape(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
 
@@ -164,16 +194,19 @@ def updated(at: str, was: str, now: str) -> str:
 def claim_ref(
     claim_id: str, text: str | None, href: str | None = None, width: int = 90, language: str | None = None
 ) -> str:
-    """A claim's id (a link to ``href`` when given) and its text, shortened to ``width`` characters.
+    """A claim's id (a link to ``href``, its place in the annotated article, when given) and its text, shortened
+    to ``width`` characters.
 
     ``language`` is the language of the claim's words, when it is known, for a screen reader to read them in.
     """
     ident = f"<code>{escape(claim_id)}</code>"
     if href:
-        ident = f'<a class="claim-id" href="{escape(href)}">{ident}</a>'
+        # A screen reader's list of links would read the id alone: its name says where it leads too.
+        where = escape(f"{claim_id} in the article with its claims marked")
+        ident = f'<a class="claim-id" href="{escape(href)}" aria-label="{where}">{ident}</a>'
     if not text:
         return ident
-    shown = quoted(text, lambda t: escape(shorten(t, width)))
+    shown = quote(text, language, lambda t: escape(shorten(t, width)))
     rtl = ' dir="rtl"' if language in RIGHT_TO_LEFT else ""  # a <bdi> otherwise takes its first letter's way
     return f'{ident} <bdi class="claim-text"{lang(language)}{rtl}>{shown}</bdi>'
 

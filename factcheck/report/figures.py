@@ -147,6 +147,8 @@ class Report(msgspec.Struct):
     # A report for publication: only the claims a person gave a verdict, and no internal detail
     # (sources to look at, drift, flags, the history of changes).
     reviewed_only: bool = False
+    # The terminal the text is shown on, in columns, for its bars to fit in; None: not a terminal.
+    width: int | None = None
 
     def text_of(self, claim_id: str) -> str | None:
         """The text of a claim the report names."""

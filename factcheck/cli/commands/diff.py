@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from factcheck.cli import output
 from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.history import diff
 from factcheck.history.diff import WORKING_TREE
@@ -42,4 +43,6 @@ def command(state: State, old: str | None, new: str | None, out: Output) -> None
     # A claims path someone named must be there; a named folder that is there but holds no claims file
     # yet (on either side) holds no claims, as list and check read it, rather than being a mistake.
     no_claims_is_empty = not state.claims_named or state.claims.is_dir()
-    out.emit(diff.diff(old, new, state.claims, nothing if no_claims_is_empty else None))
+    changes = diff.diff(old, new, state.claims, nothing if no_claims_is_empty else None)
+    changes.coloured = out.output_path is None and output.coloured()
+    out.emit(changes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from factcheck.cli import settings
+from factcheck.cli import output, settings
 from factcheck.cli.options import Output, State, output_options, pass_state
 from factcheck.cli.params import Since
 from factcheck.render.formats import Format
@@ -52,6 +52,8 @@ def command(
     """
     files = state.catalog().files
     report = build(files, max_age=max_age, since=since, annotation_url=annotation_url, reviewed_only=reviewed_only)
+    if out.fmt == Format.TEXT and out.output_path is None:
+        report.width = output.width()
     if out.fmt == Format.HTML:
         # The page carries the verdicts as schema.org ClaimReview, as `export claimreview` writes them.
         report.claim_reviews = settings.embedded_reviews(files, review, state.say)

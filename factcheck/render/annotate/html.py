@@ -39,6 +39,7 @@ from factcheck.render.html import (
     link,
     own,
     page,
+    quote,
     source_link,
     time,
     updated,
@@ -179,7 +180,7 @@ def render(a: Annotation) -> str:
         out.append("</ol>\n")
     if a.claim_reviews:
         out.append(json_ld(list(a.claim_reviews)))
-    return page(article.title, "".join(out), CSS)
+    return page(article.title, "".join(out), CSS, code)
 
 
 class _Text:
@@ -299,7 +300,8 @@ def _source(s: Source, reviewed_only: bool) -> str:
     if s.stance in STANCE_WORDS:
         item += f' <span class="stance">· {STANCE_WORDS[s.stance]}</span>'
     if s.quote:
-        item += f'<blockquote dir="auto">“{escape(s.quote)}”</blockquote>'
+        said = language.guess(s.quote)  # a source may be in another language than the article
+        item += f"<blockquote{lang(said)}{direction(said)}>{quote(s.quote, said)}</blockquote>"
     archived = archive_link(s.archive_url, s.archived_at)
     if s.last_check and not reviewed_only:
         # The desk's own view: what the last check found, a line of its own whether or not a quote comes before.

@@ -37,7 +37,13 @@ def repo_relative(path: str) -> str:
     """``path`` from the top of the git repository that holds it, as code scanning and GitHub's annotations
     name files, wherever check ran; as it is outside a repository.  A folder on the way that is a symbolic
     link is named as where it leads, the folder the repository holds the file in."""
-    return _from_top(os.path.abspath(path), path)  # by where it is: the same name is another file elsewhere
+    return posix(_from_top(os.path.abspath(path), path))  # by where it is: the same name is another file elsewhere
+
+
+def posix(path: str) -> str:
+    """``path`` with forward slashes, as CI systems read a file's name whatever system check ran on (Windows
+    joins a path's parts with backslashes)."""
+    return path.replace(os.sep, "/")
 
 
 @cache

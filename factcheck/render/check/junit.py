@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from factcheck.check.rules import RULES, Finding
-from factcheck.render.check import CheckOutput, unmatched
+from factcheck.render.check import CheckOutput, posix, unmatched
 from factcheck.text.clean import clean
 
 # Characters XML 1.0 forbids outright; clean() already shows the controls among them as escapes.
@@ -44,7 +44,7 @@ def render(output: CheckOutput) -> str:
     root = ET.Element("testsuites", name="factcheck")
     total = failures = 0
     for path, cases in suites.items():
-        shown = _x(clean(path, single_line=True))
+        shown = _x(clean(posix(path), single_line=True))
         suite = ET.SubElement(root, "testsuite", name=shown)
         suite_failures = 0
         for claim, findings in cases.items():
@@ -81,11 +81,11 @@ def _baseline(root: ET.Element, output: CheckOutput) -> int:
     entries that match nothing. Returns how many test cases it holds.
     """
     result, baseline = output.result, output.baseline
-    shown = _x(clean(baseline or "baseline", single_line=True))
+    shown = _x(clean(posix(baseline or "baseline"), single_line=True))
     suite = ET.SubElement(root, "testsuite", name=shown)
     for f in result.accepted:
         case = ET.SubElement(
-            suite, "testcase", classname=shown, name=_entry(*f.key), file=_x(clean(f.path, single_line=True))
+            suite, "testcase", classname=shown, name=_entry(*f.key), file=_x(clean(posix(f.path), single_line=True))
         )
         if f.line:
             case.set("line", str(f.line))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
@@ -21,7 +20,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 @cache
 def _uri(path: str) -> str:
     # A file name that is not UTF-8 (held as surrogates) is percent-encoded as the bytes it is.
-    return quote(PurePath(path).as_posix(), errors="surrogateescape")
+    return quote(path, errors="surrogateescape")
 
 
 def render(output: CheckOutput) -> str:

@@ -80,13 +80,16 @@ def render(d: Diff) -> Styled:
         out.add(("Text edited", "bold underline"))
         width = max(len(clean(ch.id)) for ch, _, _ in changed_words)
         for ch, before, after in changed_words:
-            out.add(clean(ch.id).ljust(width) + "  was: ", *_runs(before, "red"))
-            out.add(" " * width + "  now: ", *_runs(after, "green"))
+            out.add(clean(ch.id).ljust(width) + "  was: ", *_runs(before, "red", "[-", "-]", d.coloured))
+            out.add(" " * width + "  now: ", *_runs(after, "green", "{+", "+}", d.coloured))
     section("Other edits", [(clean(ch.id), [clean(", ".join(other(ch)))]) for ch in d.changed if other(ch)])
     section("Renamed files", [(clean(old), ["→ " + clean(new)]) for old, new in d.renamed])
     return out
 
 
-def _runs(runs: list[Run], style: str) -> list[Part]:
-    """A wording's runs, the changed ones in ``style``."""
+def _runs(runs: list[Run], style: str, opening: str, closing: str, coloured: bool) -> list[Part]:
+    """A wording's runs, the changed ones in ``style``, and without colour between marks, as
+    ``git diff --word-diff=plain`` marks them (``[-removed-]``, ``{+added+}``)."""
+    if not coloured:
+        runs = [(f"{opening}{text}{closing}", True) if changed else (text, False) for text, changed in runs]
     return [(text, f"bold {style}") if changed else text for text, changed in runs]

@@ -38,11 +38,14 @@ def _block(report: Report, s: Summary) -> Styled:
         out.add(("  the article's correction: ", "bold"), clean(s.correction, single_line=True))
     biggest = max(s.counts.values(), default=0) or 1
     width = max(len(status) for status in Status)
+    # A bar row is "  status bar count": on a terminal, the bars shrink to keep it on one line.
+    room = BAR_WIDTH if report.width is None else report.width - width - 4 - len(str(biggest))
+    bars = max(min(room, BAR_WIDTH), 1)
     for status, n in s.counts.items():
         if report.reviewed_only and status == Status.UNVERIFIED:
             continue  # a report for publication holds verdicts only
         style = theme.status_style(status)
-        bar = round(BAR_WIDTH * n / biggest)
+        bar = round(bars * n / biggest)
         out.add((f"  {status:<{width}} ", style), ("█" * bar or ("▏" if n else ""), style), f" {n}")
     out.add(f"  {s.claims} claims")
     out.add(
