@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -207,6 +208,14 @@ def test_a_pdf_s_section_heading_is_a_paragraph_of_its_own() -> None:
     lines = ["Prices in the shops rose faster than wages all year,", "the bank said", "Wages rose 3% in the spring."]
     lines += ["Inflation in 2025 was", "Lower than the year before, at a rate the bank liked."]
     assert "\n\n" not in convert.to_text(pages_pdf([lines]), "application/pdf").text
+
+
+def test_a_word_chromium_printed_with_soft_hyphens_reads_whole() -> None:
+    # Printed from "em&shy;ploy&shy;ment ... quar&shy;ter": Chromium marks each hyphenation point with
+    # the soft hyphen as actual text over a space glyph, and breaks a line at one with a hyphen.
+    body = (Path(__file__).parent / "data" / "library" / "soft-hyphens.pdf").read_bytes()
+    text = " ".join(convert.to_text(body, "application/pdf").text.split())
+    assert text == "The employment rate was 75.1 per cent in the quarter; unemployment fell to 4.2 per cent."
 
 
 def test_a_footnote_s_marker_after_a_figure_is_left_out_of_a_pdf_s_text() -> None:

@@ -67,7 +67,7 @@ def _page_text(page: Any) -> str:
         scale = abs(tm[3] * cm[3]) or 1.0
         chunks.append((text, size * scale, tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
 
-    text = page.extract_text(visitor_text=visit) or ""
+    text = page.extract_text(visitor_text=visit, visitor_operand_before=_without_soft_hyphens()) or ""
     if "".join(piece for piece, _, _ in chunks) != text:
         return text  # pieces that do not make up the text: nothing to tell a marker by
     out: list[str] = []
@@ -84,6 +84,28 @@ def _page_text(page: Any) -> str:
             before = (size, height, piece.rstrip()[-1])
         out.append(piece)
     return "".join(out)
+
+
+def _without_soft_hyphens() -> Any:
+    """A visitor of a page's operators that blanks the glyphs standing for a soft hyphen.
+
+    Chromium prints a word's hyphenation points ("em&shy;ploy&shy;ment") as a space glyph marked
+    with the soft hyphen as its actual text, which pypdf does not heed: the word read "em ploy ment".
+    Where the line breaks there, the hyphen it shows follows the mark, and ``_rejoined`` mends the word.
+    """
+    marks: list[bool] = []  # for each marked-content sequence open, whether it is a soft hyphen
+
+    def visit(operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
+        if operator in (b"BDC", b"BMC"):
+            props = operands[1].get_object() if operator == b"BDC" and len(operands) > 1 else None
+            actual = props.get("/ActualText") if isinstance(props, dict) else None
+            marks.append(actual in ("\u00ad", b"\xfe\xff\x00\xad"))
+        elif operator == b"EMC" and marks:
+            marks.pop()
+        elif any(marks) and operator in (b"Tj", b"TJ", b"'", b'"'):
+            operands[-1] = [] if operator == b"TJ" else b""  # the operator shows nothing
+
+    return visit
 
 
 #: How many lines at the top and at the bottom of a PDF's page may be its running header or footer.
