@@ -235,6 +235,14 @@ def test_a_footnote_s_marker_after_a_figure_is_left_out_of_a_pdf_s_text() -> Non
     assert text == "Days lost were the most since November 2011. Pay grew by 6.1% in 2025, on an area of 21.5 km 2."
 
 
+def test_figures_set_in_a_pdf_s_sentences_are_no_table_s_rows() -> None:
+    # Each figure in a font of its own, where the words before it end: a sentence, not a row of cells.
+    pieces = [(72, 740, "Prices rose by"), (145, 740, "5%"), (72, 726, "and pay by"), (129, 726, "3.2%")]
+    stream = b" ".join(b"BT /F1 11 Tf %d %d Td (%s) Tj ET" % (x, y, text.encode()) for x, y, text in pieces)
+    text = convert.to_text(one_page_pdf(stream), "application/pdf").text
+    assert "|" not in text and " ".join(text.split()) == "Prices rose by 5% and pay by 3.2%"
+
+
 def test_getting_ready_to_read_web_pages_leaves_the_pdf_reader_for_the_first_pdf() -> None:
     script = (
         "import sys\nfrom factcheck.text import convert\nconvert.prepare()\n"

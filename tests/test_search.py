@@ -173,6 +173,33 @@ def test_a_figure_in_a_table_is_found_quoted_by_its_row_and_verified(run, tmp_pa
     assert (source["last_check"]["outcome"], source["last_check"]["score"]) == ("supported", 100)
 
 
+def test_a_row_of_a_pdf_s_table_is_quoted_not_the_table(run, tmp_path: Path) -> None:
+    # A statistics release printed from Chromium: the text layer marks no rows, only where each cell is set.
+    args = ["--library", str(tmp_path / "lib")]
+    assert run("library", "add", str(DATA / "release-table.pdf"), *args).exit_code == 0
+    claims = tmp_path / "claims"
+    path = write_claims(claims, "jobs", [make_claim("vacancies", "There were 781,000 vacancies.")])
+    found = run("--claims", str(claims), "search", "vacancies", "--format", "json", *args)
+    passage = json.loads(found.stdout)[0]["passages"][0]["passage"]
+    assert "| Unemployment rate (%) | 4.2 | -0.1 | 0.4 | | Vacancies (thousands) | 781 | -26 | -113 |" in passage
+    assert (
+        run(
+            "--claims",
+            str(claims),
+            "search",
+            "vacancies",
+            "--add",
+            "1",
+            "--url",
+            "https://example.org/release.pdf",
+            *args,
+        ).exit_code
+        == 0
+    )
+    (source,) = json.loads(path.read_text(encoding="utf-8"))["claims"][0]["sources"]
+    assert source["quote"] == "Vacancies (thousands) | 781 | -26 | -113"
+
+
 def test_a_row_of_a_markdown_note_s_table_is_quoted() -> None:
     from factcheck.library.documents import passages
     from factcheck.library.finding import quote

@@ -1,8 +1,8 @@
 """Reading a PDF's text layer as a person reads the page: without what the typesetting puts around the text.
 
 pypdf gives the text of each page as lines; the page's running header and footer, footnote markers
-set after figures, section headings and words hyphenated at a line's end are then told apart from
-the sentences, so that a passage quoted from a statistics release reads as printed.
+set after figures, section headings, words hyphenated at a line's end and a table's rows are then told
+apart from the sentences, so that a passage quoted from a statistics release reads as printed.
 """
 
 from __future__ import annotations
@@ -55,24 +55,25 @@ _MARKER = re.compile(r"\s?(?:\d{1,2}|[*†‡§])")
 
 
 def _page_text(page: Any) -> str:
-    """A PDF page's text layer (pypdf's reading) without the footnote markers that follow a figure.
+    """A PDF page's text layer (pypdf's reading) without the footnote markers that follow a figure, and with
+    a table's rows written as rows.
 
     A marker after a figure ran into it: "since November 2011²" read "November 20112", "6.1%¹" read
     "6.1%1".  A marker is set smaller than the text before it and above its line; after a letter it
     is kept, as that may be a unit's power ("km²").
     """
-    chunks: list[tuple[str, float, float]] = []  # each piece of text, its size and the height of its baseline
+    chunks: list[tuple[str, float, float, float]] = []  # each piece of text, its size, where it starts and its baseline
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
         scale = abs(tm[3] * cm[3]) or 1.0
-        chunks.append((text, size * scale, tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+        chunks.append((text, size * scale, tm[4] * cm[0] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
 
     text = page.extract_text(visitor_text=visit, visitor_operand_before=_without_soft_hyphens()) or ""
-    if "".join(piece for piece, _, _ in chunks) != text:
+    if "".join(chunk[0] for chunk in chunks) != text:
         return text  # pieces that do not make up the text: nothing to tell a marker by
-    out: list[str] = []
+    out: list[tuple[str, float, float]] = []  # the pieces kept, each with its size and where it starts
     before = (0.0, 0.0, "")  # the size, baseline and last character of the last piece with text
-    for piece, size, height in chunks:
+    for piece, size, x, height in chunks:
         if piece.strip():
             if (
                 _MARKER.fullmatch(piece)
@@ -82,8 +83,48 @@ def _page_text(page: Any) -> str:
             ):
                 continue
             before = (size, height, piece.rstrip()[-1])
-        out.append(piece)
-    return "".join(out)
+        out.append((piece, size, x))
+    return _with_rows(out)
+
+
+# A table's cell after its row's label: a figure, of a few words at most ("75.1", "-26", "781 thousand").
+_FIGURE_CELL = re.compile(r"\S*\d\S*(?: \S+){0,2}")
+
+
+def _with_rows(pieces: list[tuple[str, float, float]]) -> str:
+    """The text of a page's pieces, a table's rows written "| Vacancies | 781 | -26 |" as a page's table
+    is, a paragraph apart.
+
+    A PDF's text layer marks no rows: a table ran into the sentences around it, and a passage quoted from
+    it was the whole table.  A row's cells stand apart by more than an em past where the text before could
+    end (each character taken as half an em wide), each after the first a figure; a table is two such lines
+    or more, one after the other.  Words set close together, or in another font, are a sentence's.
+    """
+    lines: list[list[tuple[str, float, float]]] = [[]]
+    for piece, size, x in pieces:
+        first, *rest = piece.split("\n")
+        lines[-1].append((first, size, x))
+        lines.extend([(part, size, x)] for part in rest)
+    rows: list[list[str] | None] = []
+    for line in lines:
+        cells: list[str] = []
+        end = None  # the furthest the text before can reach
+        for piece, size, x in line:
+            if not cells or (piece.strip() and end is not None and x > end + size):
+                cells.append("")
+            cells[-1] += piece
+            if piece.strip():
+                end = x + 0.5 * size * len(piece.strip())
+        said = [" ".join(cell.split()) for cell in cells]
+        rows.append(said if len(said) > 1 and all(_FIGURE_CELL.fullmatch(cell) for cell in said[1:]) else None)
+    out = []
+    for i, line in enumerate(lines):
+        row = rows[i]
+        if row and any(0 <= j < len(rows) and rows[j] for j in (i - 1, i + 1)):
+            out.append(f"\n| {' | '.join(row)} |\n")
+        else:
+            out.append("".join(piece for piece, _, _ in line))
+    return "\n".join(out).replace("|\n\n\n|", "|\n|")
 
 
 def _without_soft_hyphens() -> Any:
