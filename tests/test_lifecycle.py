@@ -124,10 +124,11 @@ def test_a_changed_page_stays_flagged_until_a_person_acknowledges_it(
     verify(path, "opened")
     source = saved(path, "opened").sources[0]
     assert source.last_check.outcome == "changed" and source.changed_at == source.last_check.at
-    backdate(path, 40)  # so the next run records its (unchanged) finding again
+    server.clear()
+    server.expect_request("/bridge").respond_with_data("down", status=503)
     verify(path, "opened")
     source = saved(path, "opened").sources[0]
-    assert source.last_check.outcome == "weak"  # the latest check says what it found ...
+    assert source.last_check.outcome == "failing"  # the latest check says what it found ...
     assert source.changed_at is not None  # ... and the change is still flagged
     findings = json.loads(run("--claims", str(path), "check", "--format", "json").stdout)["findings"]
     assert [f["rule"] for f in findings if f["rule"] == "changed-source"] == ["changed-source"]
@@ -138,6 +139,32 @@ def test_a_changed_page_stays_flagged_until_a_person_acknowledges_it(
     assert saved(path, "opened").sources[0].changed_at is None
     findings = json.loads(run("--claims", str(path), "check", "--format", "json").stdout)["findings"]
     assert "changed-source" not in {f["rule"] for f in findings}
+
+
+def test_one_change_of_a_page_flags_a_persons_verdict_once(run, verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    assert run("--claims", str(path), "set", "opened", "--status", "verified", "--by", "desk").exit_code == 0
+    verify(path, "opened")
+    server.clear()
+    serve(server, "/bridge", BRIDGE.replace("opened in March 2020 after four years of work", "reopened after repairs"))
+    verify(path, "opened")  # the page changed and the quote is gone: the verdict is flagged
+    flagged = saved(path, "opened")
+    assert flagged.sources[0].last_check.outcome == "changed" and flagged.review is not None
+    backdate(path, 1)  # the next night: the page is as it was the night before
+    before = path.read_bytes()
+    result = verify(path, "opened")
+    assert path.read_bytes() == before, result.output  # no weak after changed, no second flag
+    backdate(path, 40)  # the same finding recorded again once it is old: still one change, one flag
+    verify(path, "opened")
+    again = saved(path, "opened")
+    assert again.sources[0].last_check.outcome == "changed" and len(again.history) == len(flagged.history)
+    server.clear()  # a real further change: the figure is now a different one
+    serve(server, "/bridge", BRIDGE.replace("opened in March 2020 after four years of work", "opened in March 2021"))
+    verify(path, "opened")
+    conflicts = saved(path, "opened")
+    assert conflicts.sources[0].last_check.outcome == "conflicts"
+    assert len(conflicts.history) == len(flagged.history) + 1 and "2021" in conflicts.review.why
 
 
 def test_a_verdict_whose_claim_changed_its_words_needs_review(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
