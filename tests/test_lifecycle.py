@@ -87,6 +87,40 @@ def test_a_run_that_learns_nothing_new_leaves_the_file_as_it_was(verify, server:
     assert _checked(path)[1] > old_time
 
 
+def _left_behind(folder: Path, name: str, *, old: bool = True) -> Path:
+    """A temporary file a killed writer left in ``folder`` (an hour ago, or just now)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    left = folder / name
+    left.write_text("half a file")
+    if old:
+        os.utime(left, (time.time() - 3600,) * 2)
+    return left
+
+
+def test_a_quiet_rerun_sweeps_what_killed_writes_left_in_the_claims_and_cache_folders(
+    verify, server: HTTPServer, tmp_path: Path, isolated_cache: Path
+) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    verify(path, "opened")
+    bucket = next((isolated_cache / "web").glob("*/*.page")).parent
+    ours = [
+        _left_behind(path.parent, f".{path.name}.0123456789ab.tmp"),
+        _left_behind(bucket, f".{'ab' * 32}.page.0123456789ab.tmp"),
+    ]
+    kept = [
+        _left_behind(path.parent, f".{path.name}.ba9876543210.tmp", old=False),  # a writer at work may own it
+        _left_behind(bucket, f".{'cd' * 32}.page.ba9876543210.tmp", old=False),
+        _left_behind(path.parent, ".notes.0123456789ab.tmp"),  # a person's, whatever its name looks like
+        _left_behind(bucket, ".notes.txt.0123456789ab.tmp"),
+    ]
+    before = path.read_bytes()
+    assert verify(path, "opened").exit_code == 0
+    assert path.read_bytes() == before  # nothing new to record, so no write to sweep them on its way
+    assert [p.name for p in ours if p.exists()] == []
+    assert [p.name for p in kept if not p.exists()] == []
+
+
 def test_a_source_still_dead_the_next_night_leaves_the_file_as_it_was(
     verify, server: HTTPServer, tmp_path: Path
 ) -> None:

@@ -57,6 +57,7 @@ from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.policy import Policy
 from factcheck.net.probe import Fetched, ProbeKind, read_page, remember
 from factcheck.net.schedule import Progress, probe_all
+from factcheck.store.atomic import sweep
 from factcheck.store.edit import update
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.text import convert
@@ -400,6 +401,8 @@ def run(
     """Verify the chosen claims and save what was found; see the module docstring."""
     began = time.monotonic()
     pipeline = _Pipeline(chosen, options)
+    for path in pipeline.files:  # a quiet rerun writes no file, so no write sweeps what a killed one left
+        sweep(path.parent, re.escape(path.name))
     probe_all(
         list(pipeline.citing),
         options.policy,
