@@ -6,6 +6,8 @@ snapshots) by another.
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -146,3 +148,28 @@ def test_an_archive_that_fails_is_asked_nothing_more_in_that_run(run, server, ot
     assert [saved(path, f"dead-{n}").status for n in range(3)] == ["unsupported"] * 3
     assert result.exit_code == 1
     assert len([r for r, _ in other.log if r.path == "/wayback/available"]) == 1
+
+
+def test_a_nightly_run_does_not_ask_again_for_a_copy_the_archive_did_not_have(
+    run, server, other, tmp_path: Path, isolated_cache: Path
+) -> None:
+    archive = FakeWayback(other)  # with no copy of anything
+    server.expect_request("/gone").respond_with_data("gone", status=404)
+    url = server.url_for("/gone")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, QUOTE)]))
+    nightly = (
+        "--claims", str(path), "verify", "--all", "--allow-host", f"127.0.0.1:{server.port}",
+        "--archive-api", archive.base, "--retries", "0", "--dead-after", "1", "--dead-days", "0",
+    )  # fmt: skip
+    run(*nightly)
+    assert archive.lookups == [url] and saved(path, "opened").sources[0].last_check.outcome == "dead"
+    run(*nightly)  # the next night
+    assert archive.lookups == [url]
+    # A person asking about the claim by its id asks the archive now.
+    assert _verify(run, path, server, archive, "--dead-after", "1", "--dead-days", "0").exit_code == 1
+    assert archive.lookups == [url, url]
+    week_ago = time.time() - 7 * 86400
+    for remembered in (isolated_cache / "web" / "no-copy").iterdir():
+        os.utime(remembered, (week_ago, week_ago))
+    run(*nightly)  # a week later, the archive is asked again
+    assert archive.lookups == [url, url, url]

@@ -168,6 +168,23 @@ class WebCache:
         )
         return (entry, stamp) if valid else None
 
+    def _no_copy(self, url: str) -> Path:
+        return self.folder / "no-copy" / hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def no_copy_since(self, url: str) -> float | None:
+        """When (seconds since the epoch) the web archive last said it has no copy of ``url``, if it did."""
+        try:
+            return self._no_copy(url).stat().st_mtime
+        except OSError:
+            return None
+
+    def note_no_copy(self, url: str) -> None:
+        """Remember that the web archive has no copy of ``url`` now; a cache that cannot be written only costs speed."""
+        path = self._no_copy(url)
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+
     def put(self, entry: Entry) -> None:
         """Store ``entry``, replacing any older one; a cache that cannot be written only costs speed."""
         behind = self._behind

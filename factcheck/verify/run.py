@@ -90,6 +90,7 @@ class Options:
     processes: int | None = None  # worker processes reading pages (default: one per CPU beyond the first, for big runs)
     rules: lifecycle.Rules = lifecycle.Rules()
     archive_api: str | None = None  # where to look for archived copies (None: nowhere)
+    no_copy_days: float = 0.0  # a page the archive had no copy of this many days ago or less is not looked up
 
 
 # --- choosing the claims ----------------------------------------------------------
@@ -384,7 +385,7 @@ class _Pipeline:
         """Record what was found in one claims file, through the store's edit path."""
         del self.waiting[path]
         stored, in_file = self.files[path]
-        rescued, archive_failed = _rescue(in_file, self.pages, self.found, self.options)
+        rescued, archive_failed = _rescue(in_file, self.pages, self.found, self.options, self.cache)
         if archive_failed:  # down or refusing: asked nothing more this run, the checks standing as they are
             self.options = replace(self.options, archive_api=None)
         try:
@@ -434,7 +435,9 @@ def run(
     return outcome
 
 
-def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, options: Options) -> tuple[Rescued, bool]:
+def _rescue(
+    claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, options: Options, cache: WebCache
+) -> tuple[Rescued, bool]:
     """The evidence held by archived copies of the pages that died or lost it in this run, and whether the
     archive failed to answer (then it is asked nothing more).
 
@@ -442,7 +445,8 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
     kept an archived copy of it) is looked up in the archive: its own copy
     when it has one, else the copy closest to when the page last answered.
     A snapshot never changes, so evidence found in one before, for the same
-    claim and quote, is taken as it is.  Offline, only that is used.
+    claim and quote, is taken as it is.  Offline, only that is used.  A page
+    the archive had no copy of is not looked up again for ``no_copy_days``.
     """
     rescued: Rescued = {}
     wanted: list[tuple[Claim, Source, str | None]] = []
@@ -465,6 +469,9 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
             if previous is not None and previous.archived is not None and previous.looked_for == digest:
                 rescued[(claim.id, source.url)] = previous.archived
                 continue
+            since = cache.no_copy_since(source.url) if source.archive_url is None else None
+            if since is not None and time.time() - since < options.no_copy_days * 86400:
+                continue
             when = previous.failing_since or previous.at if previous is not None else None
             wanted.append((claim, source, when))
     if not wanted or options.offline or options.archive_api is None:
@@ -482,6 +489,8 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
             except archive.ArchiveError as exc:
                 if exc.kind in _ARCHIVE_FAILED:
                     return rescued, True
+                if exc.kind == "none":
+                    cache.note_no_copy(source.url)
                 continue  # no copy, or none to be had of this page: the check stands as it is
             full = copy.text.full_text if copy.text.kind == "html" else None
             found_there = evidence_mod.find(claim.text, source.quote, copy.text.text, full, options.rules.threshold)
