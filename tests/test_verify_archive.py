@@ -26,6 +26,13 @@ def _verify(run, path: Path, server: Any, archive: FakeWayback, *args: str) -> A
     )  # fmt: skip
 
 
+def _nightly(run, path: Path, server: Any, archive: FakeWayback, *args: str) -> Any:
+    return run(
+        "--claims", str(path), "verify", "--all", "--allow-host", f"127.0.0.1:{server.port}",
+        "--archive-api", archive.base, "--retries", "0", *args,
+    )  # fmt: skip
+
+
 def _kill(run, path: Path, server: Any, archive: FakeWayback, *args: str) -> Any:
     """Let the page fail on three runs over two days, so that it is dead."""
     server.clear()
@@ -157,19 +164,30 @@ def test_a_nightly_run_does_not_ask_again_for_a_copy_the_archive_did_not_have(
     server.expect_request("/gone").respond_with_data("gone", status=404)
     url = server.url_for("/gone")
     path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, QUOTE)]))
-    nightly = (
-        "--claims", str(path), "verify", "--all", "--allow-host", f"127.0.0.1:{server.port}",
-        "--archive-api", archive.base, "--retries", "0", "--dead-after", "1", "--dead-days", "0",
-    )  # fmt: skip
-    run(*nightly)
+    dead_at_once = ("--dead-after", "1", "--dead-days", "0")
+    _nightly(run, path, server, archive, *dead_at_once)
     assert archive.lookups == [url] and saved(path, "opened").sources[0].last_check.outcome == "dead"
-    run(*nightly)  # the next night
+    _nightly(run, path, server, archive, *dead_at_once)  # the next night
     assert archive.lookups == [url]
     # A person asking about the claim by its id asks the archive now.
-    assert _verify(run, path, server, archive, "--dead-after", "1", "--dead-days", "0").exit_code == 1
+    assert _verify(run, path, server, archive, *dead_at_once).exit_code == 1
     assert archive.lookups == [url, url]
     week_ago = time.time() - 7 * 86400
     for remembered in (isolated_cache / "web" / "no-copy").iterdir():
         os.utime(remembered, (week_ago, week_ago))
-    run(*nightly)  # a week later, the archive is asked again
+    _nightly(run, path, server, archive, *dead_at_once)  # a week later, the archive is asked again
     assert archive.lookups == [url, url, url]
+
+
+def test_a_copy_without_the_quote_is_not_fetched_again_every_night(run, server, other, tmp_path: Path) -> None:
+    archive = FakeWayback(other)
+    url, path = _verified(run, tmp_path, server, archive)
+    archive.add(url, "20260101120000", MOVED_ON)  # a copy of the page as it is now, without the quote
+    server.clear()
+    server.expect_request("/bridge").respond_with_data(MOVED_ON, content_type="text/html")
+    _verify(run, path, server, archive)
+    assert saved(path, "opened").sources[0].last_check.outcome == "changed" and archive.lookups == [url]
+    backdate(path, 1)  # the next night, the page as it was
+    before = path.read_bytes()
+    _nightly(run, path, server, archive)
+    assert path.read_bytes() == before and archive.lookups == [url]

@@ -168,19 +168,21 @@ class WebCache:
         )
         return (entry, stamp) if valid else None
 
-    def _no_copy(self, url: str) -> Path:
-        return self.folder / "no-copy" / hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+    def _no_copy(self, asked: str) -> Path:
+        return self.folder / "no-copy" / hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
 
-    def no_copy_since(self, url: str) -> float | None:
-        """When (seconds since the epoch) the web archive last said it has no copy of ``url``, if it did."""
+    def no_copy_since(self, asked: str) -> float | None:
+        """When (seconds since the epoch) the web archive last had no copy to give for ``asked`` (a page and
+        what was looked for in it) that holds the evidence, if it ever had none."""
         try:
-            return self._no_copy(url).stat().st_mtime
+            return self._no_copy(asked).stat().st_mtime
         except OSError:
             return None
 
-    def note_no_copy(self, url: str) -> None:
-        """Remember that the web archive has no copy of ``url`` now; a cache that cannot be written only costs speed."""
-        path = self._no_copy(url)
+    def note_no_copy(self, asked: str) -> None:
+        """Remember that the web archive has no copy for ``asked`` now; a cache that cannot be written only costs
+        speed."""
+        path = self._no_copy(asked)
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.touch()

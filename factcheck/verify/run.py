@@ -90,7 +90,7 @@ class Options:
     processes: int | None = None  # worker processes reading pages (default: one per CPU beyond the first, for big runs)
     rules: lifecycle.Rules = lifecycle.Rules()
     archive_api: str | None = None  # where to look for archived copies (None: nowhere)
-    no_copy_days: float = 0.0  # a page the archive had no copy of this many days ago or less is not looked up
+    no_copy_days: float = 0.0  # an archive without the evidence this many days ago or less is not asked again
 
 
 # --- choosing the claims ----------------------------------------------------------
@@ -446,10 +446,11 @@ def _rescue(
     when it has one, else the copy closest to when the page last answered.
     A snapshot never changes, so evidence found in one before, for the same
     claim and quote, is taken as it is.  Offline, only that is used.  A page
-    the archive had no copy of is not looked up again for ``no_copy_days``.
+    the archive had no copy of that holds the evidence (none, or one without
+    it) is not looked up again for ``no_copy_days``, for the same claim and quote.
     """
     rescued: Rescued = {}
-    wanted: list[tuple[Claim, Source, str | None]] = []
+    wanted: list[tuple[Claim, Source, str | None, str]] = []
     for claim in claims:
         for source in claim.sources:
             got, asked = pages.get(page_of(source.url)), found.get((claim.id, source.url))
@@ -469,11 +470,12 @@ def _rescue(
             if previous is not None and previous.archived is not None and previous.looked_for == digest:
                 rescued[(claim.id, source.url)] = previous.archived
                 continue
-            since = cache.no_copy_since(source.url) if source.archive_url is None else None
+            question = f"{source.archive_url or source.url}\n{digest}"  # the copy asked for, and what it must hold
+            since = cache.no_copy_since(question)
             if since is not None and time.time() - since < options.no_copy_days * 86400:
                 continue
             when = previous.failing_since or previous.at if previous is not None else None
-            wanted.append((claim, source, when))
+            wanted.append((claim, source, when, question))
     if not wanted or options.offline or options.archive_api is None:
         return rescued, False
     from factcheck.net import archive
@@ -482,15 +484,15 @@ def _rescue(
     endpoints = archive.Endpoints(api=options.archive_api)
     policy = options.policy
     with archive.session(policy, endpoints) as client:
-        for claim, source, when in wanted:
+        for claim, source, when, question in wanted:
             stamp = archive.timestamp_of(lifecycle.parse_time(when)) if when else None
             try:
                 copy = archive.archived_text(source.archive_url or source.url, policy, client, endpoints, stamp)
             except archive.ArchiveError as exc:
                 if exc.kind in _ARCHIVE_FAILED:
                     return rescued, True
-                if exc.kind == "none":
-                    cache.note_no_copy(source.url)
+                if exc.kind in ("none", "unreadable"):
+                    cache.note_no_copy(question)
                 continue  # no copy, or none to be had of this page: the check stands as it is
             full = copy.text.full_text if copy.text.kind == "html" else None
             found_there = evidence_mod.find(claim.text, source.quote, copy.text.text, full, options.rules.threshold)
@@ -501,6 +503,8 @@ def _rescue(
                     score=found_there.score,
                     passage=clean(found_there.passage, single_line=True) or None,
                 )
+            else:
+                cache.note_no_copy(question)
     return rescued, False
 
 
