@@ -87,6 +87,40 @@ def test_a_run_that_learns_nothing_new_leaves_the_file_as_it_was(verify, server:
     assert _checked(path)[1] > old_time
 
 
+def _left_behind(folder: Path, name: str, *, old: bool = True) -> Path:
+    """A temporary file a killed writer left in ``folder`` (an hour ago, or just now)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    left = folder / name
+    left.write_text("half a file")
+    if old:
+        os.utime(left, (time.time() - 3600,) * 2)
+    return left
+
+
+def test_a_quiet_rerun_sweeps_what_killed_writes_left_in_the_claims_and_cache_folders(
+    verify, server: HTTPServer, tmp_path: Path, isolated_cache: Path
+) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    verify(path, "opened")
+    bucket = next((isolated_cache / "web").glob("*/*.page")).parent
+    ours = [
+        _left_behind(path.parent, f".{path.name}.0123456789ab.tmp"),
+        _left_behind(bucket, f".{'ab' * 32}.page.0123456789ab.tmp"),
+    ]
+    kept = [
+        _left_behind(path.parent, f".{path.name}.ba9876543210.tmp", old=False),  # a writer at work may own it
+        _left_behind(bucket, f".{'cd' * 32}.page.ba9876543210.tmp", old=False),
+        _left_behind(path.parent, ".notes.0123456789ab.tmp"),  # a person's, whatever its name looks like
+        _left_behind(bucket, ".notes.txt.0123456789ab.tmp"),
+    ]
+    before = path.read_bytes()
+    assert verify(path, "opened").exit_code == 0
+    assert path.read_bytes() == before  # nothing new to record, so no write to sweep them on its way
+    assert [p.name for p in ours if p.exists()] == []
+    assert [p.name for p in kept if not p.exists()] == []
+
+
 def test_a_source_still_dead_the_next_night_leaves_the_file_as_it_was(
     verify, server: HTTPServer, tmp_path: Path
 ) -> None:
@@ -124,10 +158,11 @@ def test_a_changed_page_stays_flagged_until_a_person_acknowledges_it(
     verify(path, "opened")
     source = saved(path, "opened").sources[0]
     assert source.last_check.outcome == "changed" and source.changed_at == source.last_check.at
-    backdate(path, 40)  # so the next run records its (unchanged) finding again
+    server.clear()
+    server.expect_request("/bridge").respond_with_data("down", status=503)
     verify(path, "opened")
     source = saved(path, "opened").sources[0]
-    assert source.last_check.outcome == "weak"  # the latest check says what it found ...
+    assert source.last_check.outcome == "failing"  # the latest check says what it found ...
     assert source.changed_at is not None  # ... and the change is still flagged
     findings = json.loads(run("--claims", str(path), "check", "--format", "json").stdout)["findings"]
     assert [f["rule"] for f in findings if f["rule"] == "changed-source"] == ["changed-source"]
@@ -138,6 +173,32 @@ def test_a_changed_page_stays_flagged_until_a_person_acknowledges_it(
     assert saved(path, "opened").sources[0].changed_at is None
     findings = json.loads(run("--claims", str(path), "check", "--format", "json").stdout)["findings"]
     assert "changed-source" not in {f["rule"] for f in findings}
+
+
+def test_one_change_of_a_page_flags_a_persons_verdict_once(run, verify, server: HTTPServer, tmp_path: Path) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    assert run("--claims", str(path), "set", "opened", "--status", "verified", "--by", "desk").exit_code == 0
+    verify(path, "opened")
+    server.clear()
+    serve(server, "/bridge", BRIDGE.replace("opened in March 2020 after four years of work", "reopened after repairs"))
+    verify(path, "opened")  # the page changed and the quote is gone: the verdict is flagged
+    flagged = saved(path, "opened")
+    assert flagged.sources[0].last_check.outcome == "changed" and flagged.review is not None
+    backdate(path, 1)  # the next night: the page is as it was the night before
+    before = path.read_bytes()
+    result = verify(path, "opened")
+    assert path.read_bytes() == before, result.output  # no weak after changed, no second flag
+    backdate(path, 40)  # the same finding recorded again once it is old: still one change, one flag
+    verify(path, "opened")
+    again = saved(path, "opened")
+    assert again.sources[0].last_check.outcome == "changed" and len(again.history) == len(flagged.history)
+    server.clear()  # a real further change: the figure is now a different one
+    serve(server, "/bridge", BRIDGE.replace("opened in March 2020 after four years of work", "opened in March 2021"))
+    verify(path, "opened")
+    conflicts = saved(path, "opened")
+    assert conflicts.sources[0].last_check.outcome == "conflicts"
+    assert len(conflicts.history) == len(flagged.history) + 1 and "2021" in conflicts.review.why
 
 
 def test_a_verdict_whose_claim_changed_its_words_needs_review(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

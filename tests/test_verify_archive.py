@@ -6,6 +6,8 @@ snapshots) by another.
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,13 @@ def _verify(run, path: Path, server: Any, archive: FakeWayback, *args: str) -> A
     return run(
         "--claims", str(path), "verify", "opened", "--allow-host", f"127.0.0.1:{server.port}",
         "--archive-api", archive.base, "--timeout", "2", "--retries", "0", "--refresh", *args,
+    )  # fmt: skip
+
+
+def _nightly(run, path: Path, server: Any, archive: FakeWayback, *args: str) -> Any:
+    return run(
+        "--claims", str(path), "verify", "--all", "--allow-host", f"127.0.0.1:{server.port}",
+        "--archive-api", archive.base, "--retries", "0", *args,
     )  # fmt: skip
 
 
@@ -146,3 +155,39 @@ def test_an_archive_that_fails_is_asked_nothing_more_in_that_run(run, server, ot
     assert [saved(path, f"dead-{n}").status for n in range(3)] == ["unsupported"] * 3
     assert result.exit_code == 1
     assert len([r for r, _ in other.log if r.path == "/wayback/available"]) == 1
+
+
+def test_a_nightly_run_does_not_ask_again_for_a_copy_the_archive_did_not_have(
+    run, server, other, tmp_path: Path, isolated_cache: Path
+) -> None:
+    archive = FakeWayback(other)  # with no copy of anything
+    server.expect_request("/gone").respond_with_data("gone", status=404)
+    url = server.url_for("/gone")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, QUOTE)]))
+    dead_at_once = ("--dead-after", "1", "--dead-days", "0")
+    _nightly(run, path, server, archive, *dead_at_once)
+    assert archive.lookups == [url] and saved(path, "opened").sources[0].last_check.outcome == "dead"
+    _nightly(run, path, server, archive, *dead_at_once)  # the next night
+    assert archive.lookups == [url]
+    # A person asking about the claim by its id asks the archive now.
+    assert _verify(run, path, server, archive, *dead_at_once).exit_code == 1
+    assert archive.lookups == [url, url]
+    week_ago = time.time() - 7 * 86400
+    for remembered in (isolated_cache / "web" / "no-copy").iterdir():
+        os.utime(remembered, (week_ago, week_ago))
+    _nightly(run, path, server, archive, *dead_at_once)  # a week later, the archive is asked again
+    assert archive.lookups == [url, url, url]
+
+
+def test_a_copy_without_the_quote_is_not_fetched_again_every_night(run, server, other, tmp_path: Path) -> None:
+    archive = FakeWayback(other)
+    url, path = _verified(run, tmp_path, server, archive)
+    archive.add(url, "20260101120000", MOVED_ON)  # a copy of the page as it is now, without the quote
+    server.clear()
+    server.expect_request("/bridge").respond_with_data(MOVED_ON, content_type="text/html")
+    _verify(run, path, server, archive)
+    assert saved(path, "opened").sources[0].last_check.outcome == "changed" and archive.lookups == [url]
+    backdate(path, 1)  # the next night, the page as it was
+    before = path.read_bytes()
+    _nightly(run, path, server, archive)
+    assert path.read_bytes() == before and archive.lookups == [url]

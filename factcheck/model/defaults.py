@@ -39,6 +39,9 @@ RECENT_CHANGES = 10
 #: The web archive: its availability API's base URL, and Save Page Now's (which also serves the snapshots).
 ARCHIVE_API = "https://archive.org"
 ARCHIVE_SAVE = "https://web.archive.org"
+#: The archive, once it had no copy of a page that holds the evidence, is not asked again by ``verify --all`` for
+#: this many days.
+NO_COPY_DAYS = 7.0
 
 #: A match (``factcheck match``) this sure or more is one ``check`` points at (rule strong-match).
 STRONG_MATCH = 0.8

@@ -3,10 +3,11 @@
 One file per URL, named by the sha256 of the URL: a line of JSON (the final
 URL, status, content type, ETag, Last-Modified, when it was fetched, the
 body's sha256 and the hash of its text) followed by the decoded body.
-Files are replaced by rename, so a reader sees a whole entry or none.  An
-entry that does not hold together (a body that does not match its digest, a
-fetch time that is not a time, a status that is not one) is ignored, and
-replaced on the next fetch.  Only successful answers are stored: a failure
+Files are replaced by rename, so a reader sees a whole entry or none; the
+temporary files a killed run left are removed by the first write into their
+folder in a later run.  An entry that does not hold together (a body that
+does not match its digest, a fetch time that is not a time, a status that is
+not one) is ignored, and replaced on the next fetch.  Only successful answers are stored: a failure
 must be seen afresh on the next run, never replayed from here.
 """
 
@@ -24,13 +25,14 @@ from pathlib import Path
 import msgspec
 
 from factcheck.model.errors import InputError
-from factcheck.store.atomic import write_bytes
+from factcheck.store.atomic import sweep, write_bytes
 from factcheck.store.paths import cache_dir
 from factcheck.store.reading import open_file, read_bytes
 
 FORMAT = 1
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_ENTRY_NAME = "[0-9a-f]{64}[.]page"  # what ``_path`` names an entry
 #: The largest entry read: a body at the largest ``--max-size`` (1,024 MB), decoded (five times that), and its line.
 MAX_ENTRY_BYTES = 5 * 1024**3 + 64 * 1024
 
@@ -166,6 +168,25 @@ class WebCache:
         )
         return (entry, stamp) if valid else None
 
+    def _no_copy(self, asked: str) -> Path:
+        return self.folder / "no-copy" / hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def no_copy_since(self, asked: str) -> float | None:
+        """When (seconds since the epoch) the web archive last had no copy to give for ``asked`` (a page and
+        what was looked for in it) that holds the evidence, if it ever had none."""
+        try:
+            return self._no_copy(asked).stat().st_mtime
+        except OSError:
+            return None
+
+    def note_no_copy(self, asked: str) -> None:
+        """Remember that the web archive has no copy for ``asked`` now; a cache that cannot be written only costs
+        speed."""
+        path = self._no_copy(asked)
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+
     def put(self, entry: Entry) -> None:
         """Store ``entry``, replacing any older one; a cache that cannot be written only costs speed."""
         behind = self._behind
@@ -187,6 +208,7 @@ class WebCache:
         try:
             if path.parent not in self._made:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                sweep(path.parent, _ENTRY_NAME)  # entries are never flushed, nor swept as they are written
                 self._made.add(path.parent)
             # Not flushed to disk: an entry lost in a crash is fetched again.
             write_bytes(path, data, durable=False)

@@ -6,7 +6,8 @@ leaves the old file as it was, never half of a new one.  A writer killed
 between creating its temporary file and the rename leaves that file behind
 (``.NAME.XXXXXXXXXXXX.tmp``); the next durable write of NAME removes those
 older than ``STALE_AFTER`` seconds (a younger one may belong to a writer at
-work).
+work), and so does ``sweep`` where no write may come soon (a verify run that
+finds nothing new, the web cache).
 """
 
 from __future__ import annotations
@@ -31,28 +32,28 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
-def sweep(path: Path, older_than: float = STALE_AFTER) -> list[str]:
-    """Remove the temporary files of ``path`` that killed writers left behind; the names removed.
+def sweep(folder: Path, name: str, older_than: float = STALE_AFTER) -> list[str]:
+    """Remove the temporary files killed writers left in ``folder``; the names removed.
 
-    Only names ``temporary`` makes for this very file are touched, only regular
-    files (never a symlink), and only those not modified for ``older_than``
-    seconds.  Failures are ignored: the write that follows matters, not this.
+    ``name`` is a regular expression for the files whose temporary files are
+    swept: only the names ``temporary`` makes for those files are touched, only
+    regular files (never a symlink), and only those not modified for
+    ``older_than`` seconds.  Failures are ignored: the write that follows
+    matters, not this.
     """
-    pattern = re.compile(r"\." + re.escape(path.name) + r"\.[0-9a-f]{12}\.tmp")
-    prefix = f".{path.name}."
+    pattern = re.compile(r"\.(?:" + name + r")\.[0-9a-f]{12}\.tmp")
     removed: list[str] = []
     cutoff = time.time() - older_than
     try:
-        with os.scandir(path.parent) as entries:
+        with os.scandir(folder) as entries:
             for entry in entries:
-                name = entry.name
-                if not name.startswith(prefix) or not pattern.fullmatch(name):
+                if not entry.name.endswith(".tmp") or not pattern.fullmatch(entry.name):
                     continue
                 try:
                     info = entry.stat(follow_symlinks=False)
                     if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
                         os.unlink(entry.path)
-                        removed.append(name)
+                        removed.append(entry.name)
                 except OSError:
                     continue
     except OSError:
@@ -114,7 +115,7 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True, exclusive: boo
             raise InputError(f"cannot write: {exc.strerror}", display(path)) from None
         if not folder.is_dir():
             raise InputError("cannot write: the folder does not exist", display(path))
-        sweep(path)
+        sweep(folder, re.escape(path.name))
     tmp = None
     try:
         fd, tmp = temporary(path)

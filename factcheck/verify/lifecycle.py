@@ -114,7 +114,7 @@ def record(
             check.outcome = Outcome.SUPPORTED
         elif evidence.found(rules.threshold):
             check.outcome = Outcome.CONFLICTS if evidence.disagreements else Outcome.UNCONFIRMED
-        elif last_hash is not None and last_hash != found.content_hash:
+        elif last_hash is not None and (last_hash != found.content_hash or _still_changed(previous, asked)):
             check.outcome = Outcome.CHANGED
         else:
             check.outcome = Outcome.WEAK
@@ -142,6 +142,12 @@ def record(
     if previous is not None and _same(check, previous) and days_between(check.at, previous.at) < rules.recheck_days:
         return None, None  # nothing new: the file stays as it was
     return check, None
+
+
+def _still_changed(previous: LastCheck | None, asked: str) -> bool:
+    """Whether the last check found the page changed and the evidence gone, looking for the same thing: the
+    page read again as it was then is that same change, not a new finding (and not ``weak``)."""
+    return previous is not None and previous.outcome == Outcome.CHANGED and previous.looked_for == asked
 
 
 def _same(a: LastCheck, b: LastCheck) -> bool:

@@ -57,6 +57,7 @@ from factcheck.net.cache import WebCache, default_folder
 from factcheck.net.policy import Policy
 from factcheck.net.probe import Fetched, ProbeKind, read_page, remember
 from factcheck.net.schedule import Progress, probe_all
+from factcheck.store.atomic import sweep
 from factcheck.store.edit import update
 from factcheck.store.folder import Catalog, StoredFile
 from factcheck.text import convert
@@ -89,6 +90,7 @@ class Options:
     processes: int | None = None  # worker processes reading pages (default: one per CPU beyond the first, for big runs)
     rules: lifecycle.Rules = lifecycle.Rules()
     archive_api: str | None = None  # where to look for archived copies (None: nowhere)
+    no_copy_days: float = 0.0  # an archive without the evidence this many days ago or less is not asked again
 
 
 # --- choosing the claims ----------------------------------------------------------
@@ -383,7 +385,7 @@ class _Pipeline:
         """Record what was found in one claims file, through the store's edit path."""
         del self.waiting[path]
         stored, in_file = self.files[path]
-        rescued, archive_failed = _rescue(in_file, self.pages, self.found, self.options)
+        rescued, archive_failed = _rescue(in_file, self.pages, self.found, self.options, self.cache)
         if archive_failed:  # down or refusing: asked nothing more this run, the checks standing as they are
             self.options = replace(self.options, archive_api=None)
         try:
@@ -400,6 +402,8 @@ def run(
     """Verify the chosen claims and save what was found; see the module docstring."""
     began = time.monotonic()
     pipeline = _Pipeline(chosen, options)
+    for path in pipeline.files:  # a quiet rerun writes no file, so no write sweeps what a killed one left
+        sweep(path.parent, re.escape(path.name))
     probe_all(
         list(pipeline.citing),
         options.policy,
@@ -431,7 +435,9 @@ def run(
     return outcome
 
 
-def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, options: Options) -> tuple[Rescued, bool]:
+def _rescue(
+    claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, options: Options, cache: WebCache
+) -> tuple[Rescued, bool]:
     """The evidence held by archived copies of the pages that died or lost it in this run, and whether the
     archive failed to answer (then it is asked nothing more).
 
@@ -439,10 +445,12 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
     kept an archived copy of it) is looked up in the archive: its own copy
     when it has one, else the copy closest to when the page last answered.
     A snapshot never changes, so evidence found in one before, for the same
-    claim and quote, is taken as it is.  Offline, only that is used.
+    claim and quote, is taken as it is.  Offline, only that is used.  A page
+    the archive had no copy of that holds the evidence (none, or one without
+    it) is not looked up again for ``no_copy_days``, for the same claim and quote.
     """
     rescued: Rescued = {}
-    wanted: list[tuple[Claim, Source, str | None]] = []
+    wanted: list[tuple[Claim, Source, str | None, str]] = []
     for claim in claims:
         for source in claim.sources:
             got, asked = pages.get(page_of(source.url)), found.get((claim.id, source.url))
@@ -462,8 +470,12 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
             if previous is not None and previous.archived is not None and previous.looked_for == digest:
                 rescued[(claim.id, source.url)] = previous.archived
                 continue
+            question = f"{source.archive_url or source.url}\n{digest}"  # the copy asked for, and what it must hold
+            since = cache.no_copy_since(question)
+            if since is not None and time.time() - since < options.no_copy_days * 86400:
+                continue
             when = previous.failing_since or previous.at if previous is not None else None
-            wanted.append((claim, source, when))
+            wanted.append((claim, source, when, question))
     if not wanted or options.offline or options.archive_api is None:
         return rescued, False
     from factcheck.net import archive
@@ -472,13 +484,15 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
     endpoints = archive.Endpoints(api=options.archive_api)
     policy = options.policy
     with archive.session(policy, endpoints) as client:
-        for claim, source, when in wanted:
+        for claim, source, when, question in wanted:
             stamp = archive.timestamp_of(lifecycle.parse_time(when)) if when else None
             try:
                 copy = archive.archived_text(source.archive_url or source.url, policy, client, endpoints, stamp)
             except archive.ArchiveError as exc:
                 if exc.kind in _ARCHIVE_FAILED:
                     return rescued, True
+                if exc.kind in ("none", "unreadable"):
+                    cache.note_no_copy(question)
                 continue  # no copy, or none to be had of this page: the check stands as it is
             full = copy.text.full_text if copy.text.kind == "html" else None
             found_there = evidence_mod.find(claim.text, source.quote, copy.text.text, full, options.rules.threshold)
@@ -489,6 +503,8 @@ def _rescue(claims: Sequence[Claim], pages: dict[str, Fetched], found: Found, op
                     score=found_there.score,
                     passage=clean(found_there.passage, single_line=True) or None,
                 )
+            else:
+                cache.note_no_copy(question)
     return rescued, False
 
 

@@ -93,6 +93,7 @@ def command(
         processes=processes,
         rules=lifecycle.Rules(dead_after=dead_after, dead_days=dead_days, recheck_days=recheck_days),
         archive_api=None if no_archive else archive_api,
+        no_copy_days=0.0 if chosen.ids else defaults.NO_COPY_DAYS,  # a person asking about a claim asks now
     )
     selected = run.select(state.catalog(), chosen.ids or (), shard)
     result = run.run(selected, options, fetching(state.quiet))
