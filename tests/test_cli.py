@@ -216,6 +216,16 @@ def test_a_claims_path_where_a_command_wants_none_is_named_the_right_way(run, cl
     )
 
 
+def test_a_misspelled_command_is_answered_with_the_nearest(run, claims_dir: Path) -> None:
+    result = run("verfy", "bridge-cost")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "factcheck: error: No such command 'verfy'. Did you mean 'verify'?; see 'factcheck --help'\n"
+    )
+    assert "Did you mean 'add'?" in run("source", "ad", "bridge-cost", "https://example.org").stderr
+    assert run("frobnicate").stderr == "factcheck: error: No such command 'frobnicate'; see 'factcheck --help'\n"
+
+
 def test_set_records_history(run, claims_dir: Path) -> None:
     result = run(
         "--claims",

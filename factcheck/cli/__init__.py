@@ -111,6 +111,7 @@ def _error(message: str) -> None:
 
 #: Click's words for arguments a command does not take.
 _EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)")
+_UNKNOWN_COMMAND = re.compile(r"No such command '(.*)'\.")
 
 
 def _claims_tip(command: str, given: str) -> str | None:
@@ -130,6 +131,17 @@ def _short(help: str, limit: int) -> str:
     if len(help) <= limit:
         return help
     return help[: max(limit - 3, 1)].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+
+
+def _nearest_command(ctx: click.Context | None, message: str) -> str:
+    """Click's "No such command" with the nearest command added, as Click does for an option."""
+    unknown = _UNKNOWN_COMMAND.fullmatch(message)
+    if ctx is None or not isinstance(ctx.command, click.Group) or not unknown:
+        return message
+    import difflib
+
+    near = difflib.get_close_matches(unknown[1], ctx.command.list_commands(ctx), n=1)
+    return f"{message} Did you mean {near[0]!r}?" if near else message
 
 
 class FactcheckGroup(click.Group):
@@ -167,7 +179,8 @@ class FactcheckGroup(click.Group):
             if exc.ctx is not None and exc.ctx.parent is not None and extra:
                 tips = (_claims_tip(exc.ctx.command_path.partition(" ")[2], word) for word in extra[1].split())
                 where = next((f"; {tip}" for tip in tips if tip), where)
-            _error(f"{clean(exc.format_message(), single_line=True).rstrip('.')}{where}")
+            message = _nearest_command(exc.ctx, clean(exc.format_message(), single_line=True))
+            _error(f"{message.rstrip('.')}{where}")
             sys.exit(ExitCode.BAD_INPUT)
         except click.ClickException as exc:
             exc.show()
