@@ -283,6 +283,14 @@ def test_set_refuses_unknown_status(run, claims_dir: Path) -> None:
     )
 
 
+def test_a_status_typed_in_capitals_is_the_status(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "False")
+    assert result.exit_code == 0 and result.stderr == "bridge-cost: unverified → false\n"
+    assert read(claims_dir / "bridge.json").claims_file.get("bridge-cost").status == "false"
+    rows = json.loads(run("--claims", str(claims_dir), "list", "--status", "VERIFIED", "--format", "json").stdout)
+    assert [row["id"] for row in rows] == ["bridge-opened"]
+
+
 def test_source_add_and_remove(run, claims_dir: Path) -> None:
     result = run(
         "--claims",
