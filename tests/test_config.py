@@ -229,3 +229,12 @@ def test_a_claims_path_setting_that_is_overridden_is_not_read(run, project: Path
     assert run("--claims", "reviewed", "list").exit_code == 0
     refused = run("list")
     assert refused.exit_code == 2 and "notes.txt" in refused.stderr
+
+
+def test_a_misspelled_key_is_answered_with_the_nearest(run, project: Path) -> None:
+    (project / "setup.cfg").write_text("[factcheck]\nclaims = reviewed\nmax_age = 365\n")
+    result = run("list")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "factcheck: error: setup.cfg:3: [factcheck] max_age: unknown key; did you mean max-age?\n",
+    )
