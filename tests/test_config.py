@@ -238,3 +238,13 @@ def test_a_misspelled_key_is_answered_with_the_nearest(run, project: Path) -> No
         2,
         "factcheck: error: setup.cfg:3: [factcheck] max_age: unknown key; did you mean max-age?\n",
     )
+
+
+def test_a_claims_folder_the_configuration_names_that_is_not_there_names_the_setting(run, project: Path) -> None:
+    (project / "setup.cfg").write_text("[factcheck]\nclaims = reviewd\n")
+    for args in (["list"], ["show", "cost"], ["check"]):
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "factcheck: error: setup.cfg:2: [factcheck] claims: no such file or folder: reviewd\n",
+        )

@@ -127,7 +127,10 @@ def test_a_named_claims_path_that_is_not_there_is_an_error(run, newsroom: Path, 
 def test_the_configured_claims_path_must_exist(run, newsroom: Path) -> None:
     (newsroom / "setup.cfg").write_text("[factcheck]\nclaims = stories\n")
     result = run("report", "--format", "md")
-    assert (result.exit_code, result.stderr) == (2, "factcheck: error: no such file or folder: stories\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "factcheck: error: setup.cfg:2: [factcheck] claims: no such file or folder: stories\n",
+    )
 
 
 @pytest.mark.parametrize("folder", ["missing", "empty"])

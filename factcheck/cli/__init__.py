@@ -25,6 +25,7 @@ from factcheck.cli.config import default_map
 from factcheck.cli.options import State
 from factcheck.model import defaults
 from factcheck.model.errors import ExitCode, FactcheckError, UnknownClaimError
+from factcheck.store.paths import display
 from factcheck.text.clean import clean
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -198,6 +199,9 @@ class FactcheckGroup(click.Group):
                 raise
             if isinstance(exc, UnknownClaimError) and ctx.invoked_subcommand:
                 exc.tip = _claims_tip(ctx.invoked_subcommand, exc.claim_id) or exc.tip
+            setting = ctx.ensure_object(State).claims_setting
+            if setting is not None and exc.message == f"no such file or folder: {display(Path(setting))}":
+                raise ReportedError(setting.error(exc.message)) from None  # named where the path was given
             raise ReportedError(exc) from None
         except BrokenPipeError:
             # The reader went away while the output was being written (`| head`): as `main` has it, no
@@ -242,6 +246,7 @@ def cli(ctx: click.Context, claims_path: Path, quiet: bool, traceback: bool) -> 
     configured = settings.pop("claims_path", None)
     state.claims = Path(configured) if configured is not None and not given else claims_path
     state.claims_named = given or configured is not None
+    state.claims_setting = None if given else configured
     ctx.default_map = settings
 
 

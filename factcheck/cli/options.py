@@ -32,6 +32,7 @@ class State:
         self.claims = Path(defaults.CLAIMS)
         # Whether a person named the claims path (--claims, FACTCHECK_CLAIMS, the configuration), or it is the default.
         self.claims_named = False
+        self.claims_setting: Any = None  # the configuration's claims setting, when it gave the path
         self.quiet = False
         self.traceback = False
         self._noted = False
