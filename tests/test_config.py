@@ -248,3 +248,26 @@ def test_a_claims_folder_the_configuration_names_that_is_not_there_names_the_set
             2,
             "factcheck: error: setup.cfg:2: [factcheck] claims: no such file or folder: reviewd\n",
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "section"),
+    [
+        ("setup.cfg", "[metadata]\nname = desk\n\n[tool:factcheck]\nclaims = nowhere\n", "[tool:factcheck]"),
+        ("setup.cfg", "[tool.factcheck]\nclaims = nowhere\n", "[tool.factcheck]"),
+        ("setup.cfg", "[FactCheck]\nclaims = nowhere\n", "[FactCheck]"),
+        ("pyproject.toml", '[project]\nname = "desk"\n\n[factcheck]\nclaims = "nowhere"\n', "[factcheck]"),
+    ],
+)
+def test_settings_in_a_section_factcheck_does_not_read_are_refused(
+    run, project: Path, name: str, text: str, section: str
+) -> None:
+    (project / name).write_text(text)
+    result = run("--claims", "reviewed", "list")
+    line = text.splitlines().index(section) + 1
+    want = "[factcheck]" if name == "setup.cfg" else "[tool.factcheck]"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"factcheck: error: {name}:{line}: {section}: factcheck reads its settings in {name} from {want}; "
+        f"rename the section\n"
+    )
