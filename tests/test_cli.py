@@ -226,6 +226,21 @@ def test_a_misspelled_command_is_answered_with_the_nearest(run, claims_dir: Path
     assert run("frobnicate").stderr == "factcheck: error: No such command 'frobnicate'; see 'factcheck --help'\n"
 
 
+def test_an_article_given_as_the_claims_file_names_the_claims_file(run, claims_dir: Path) -> None:
+    article = claims_dir / "bridge.txt"
+    article.write_text("The bridge opened in March 2020 after four years of work.\n", encoding="utf-8")
+    result = run("--claims", str(article), "list")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"factcheck: error: {article}:1:1: invalid JSON: Expecting value; {article} is no claims file; "
+        f"the claims file beside it is {claims_dir / 'bridge.json'}: factcheck --claims {claims_dir / 'bridge.json'} list\n"
+    )
+    (claims_dir / "bridge.json").unlink()
+    assert run("--claims", str(article), "show", "x").stderr.endswith(
+        f"{article} is no claims file; extract makes one from an article: factcheck extract {article} --into FILE.json\n"
+    )
+
+
 def test_set_records_history(run, claims_dir: Path) -> None:
     result = run(
         "--claims",

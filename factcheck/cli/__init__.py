@@ -24,7 +24,7 @@ from factcheck import __version__
 from factcheck.cli.config import default_map
 from factcheck.cli.options import State
 from factcheck.model import defaults
-from factcheck.model.errors import ExitCode, FactcheckError, UnknownClaimError
+from factcheck.model.errors import ExitCode, FactcheckError, InputError, UnknownClaimError
 from factcheck.store.paths import display
 from factcheck.text.clean import clean
 
@@ -127,6 +127,17 @@ def _claims_tip(command: str, given: str) -> str | None:
     return f"to read the claims in the {kind} {given}, name it before the command: factcheck --claims {given} {command}"
 
 
+def _article_tip(claims: Path, error: InputError, command: str) -> str | None:
+    """What to name instead, when the file ``--claims`` names is no JSON: an article text, most likely."""
+    shown = display(claims)
+    if error.path != shown or not error.reason.startswith("invalid JSON") or claims.suffix.lower() == ".json":
+        return None
+    beside = claims.with_suffix(".json")
+    if beside.is_file():
+        return f"{shown} is no claims file; the claims file beside it is {display(beside)}: factcheck --claims {display(beside)} {command}"
+    return f"{shown} is no claims file; extract makes one from an article: factcheck extract {shown} --into FILE.json"
+
+
 def _short(help: str, limit: int) -> str:
     """A one-line help cut to ``limit`` characters at a word, as Click's own listing does."""
     if len(help) <= limit:
@@ -199,6 +210,8 @@ class FactcheckGroup(click.Group):
                 raise
             if isinstance(exc, UnknownClaimError) and ctx.invoked_subcommand:
                 exc.tip = _claims_tip(ctx.invoked_subcommand, exc.claim_id) or exc.tip
+            if isinstance(exc, InputError) and ctx.invoked_subcommand:
+                exc.tip = _article_tip(ctx.ensure_object(State).claims, exc, ctx.invoked_subcommand) or exc.tip
             setting = ctx.ensure_object(State).claims_setting
             if setting is not None and exc.message == f"no such file or folder: {display(Path(setting))}":
                 raise ReportedError(setting.error(exc.message)) from None  # named where the path was given
