@@ -302,6 +302,15 @@ def test_broken_claims_file_is_not_touched(run, workdir: Path) -> None:
     assert target.read_text(encoding="utf-8") == "{not json"
 
 
+def test_into_a_folder_names_the_claims_file_to_give(run, workdir: Path) -> None:
+    result = run("extract", "claims/bridge.txt", "--into", "claims/")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "factcheck: error: claims: is a folder; give the claims file to write: "
+        "factcheck extract claims/bridge.txt --into claims/bridge.json\n"
+    )
+
+
 def test_help_has_examples(run) -> None:
     out = " ".join(run("extract", "--help").stdout.split())
     assert "factcheck extract claims/article.txt --into claims/article.json" in out

@@ -90,7 +90,11 @@ def extract_into(
         return propose(text, min_score, marked, furniture, skip)
 
     if output.is_dir():
-        raise InputError("is a folder; give the claims file to write, e.g. claims/article.json", display(output))
+        instead = display(output / f"{article_path.stem}.json")
+        raise InputError(
+            f"is a folder; give the claims file to write: factcheck extract {display(article_path)} --into {instead}",
+            display(output),
+        )
     made = make_folder(output.parent)
     try:
         return _write(article_path, output, text, proposals, declared, correction, id_scopes, replace_text)

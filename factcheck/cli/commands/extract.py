@@ -18,7 +18,7 @@ from factcheck.store.paths import display
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option(
     "--into",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),  # a folder is refused by extract_into, which names the file to give
     metavar="FILE",
     help="The claims file to write the proposals into: created, or merged with when it exists.",
 )
