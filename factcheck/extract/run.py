@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,6 +132,8 @@ def _write(
 
     def change(claims_file: ClaimsFile) -> MergeReport:
         nonlocal headline
+        if not replace_text:
+            _same_article(output, claims_file.article.path, article_path)
         if claims_file.article.title in text or claims_file.article.sha256 == article.sha256(text):
             headline = None  # the headline kept, or a title a person set, told once already when the text changed
         taken.update(c.id for c in claims_file.claims)
@@ -145,6 +148,23 @@ def _write(
     done = update(output, change, create)
     headline = None if done.created or headline == done.stored.claims_file.article.title else headline
     return Extraction(done.stored.claims_file, done.result, done.created, done.written, headline)
+
+
+def _same_article(output: Path, kept: str | None, article_path: Path) -> None:
+    """Refuse to point a claims file at another article while the one it annotates is still there: every
+    claim would be no longer anchored, each with an event saying so.  An article moved is not there."""
+    if kept is None or article.is_converted(article_path):
+        return  # a page's text is kept beside the claims file, where _keep_text guards it
+    old = output.parent / kept
+    if not os.path.lexists(old) or os.path.realpath(old) == os.path.realpath(article_path):
+        return
+    given = display(article_path)
+    raise TextExists(
+        f"annotates {display(old)}, which is still there, not {given}",
+        display(output),
+        tip=f"give each article a claims file of its own: factcheck extract {given} --into "
+        f"{display(output.parent / article_path.stem)}.json (--force if {given} is the same article under a new name)",
+    )
 
 
 def _keep_text(path: Path, text: str, replace_text: bool) -> Path:
