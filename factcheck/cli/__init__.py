@@ -138,6 +138,31 @@ def _article_tip(claims: Path, error: InputError, command: str) -> str | None:
     return f"{shown} is no claims file; extract makes one from an article: factcheck extract {shown} --into FILE.json"
 
 
+def _driver_tip(error: InputError) -> str | None:
+    """How to set up the merge driver, when git merged a claims file as text because this clone lacks it."""
+    if error.path is None or not error.reason.startswith("a git merge conflict is not resolved"):
+        return None
+    from factcheck.store.git import find_repo
+
+    repo = find_repo(Path(error.path))
+    try:
+        if repo is None or not repo.git(
+            ["check-attr", "merge", "--", repo.relative(Path(error.path))]
+        ).strip().endswith(b": factcheck"):
+            return None
+    except (FactcheckError, ValueError):
+        return None
+    try:
+        repo.git(["config", "--get", "merge.factcheck.driver"])
+        return None
+    except FactcheckError:  # git config --get fails when the key is not set
+        return (
+            "this clone merged it as text: .gitattributes names the merge driver factcheck, which git config does "
+            'not define: git config merge.factcheck.driver "factcheck merge %O %A %B %P -L %X -L %S -L %Y '
+            '--marker-size %L"'
+        )
+
+
 def _short(help: str, limit: int) -> str:
     """A one-line help cut to ``limit`` characters at a word, as Click's own listing does."""
     if len(help) <= limit:
@@ -212,6 +237,7 @@ class FactcheckGroup(click.Group):
                 exc.tip = _claims_tip(ctx.invoked_subcommand, exc.claim_id) or exc.tip
             if isinstance(exc, InputError) and ctx.invoked_subcommand:
                 exc.tip = _article_tip(ctx.ensure_object(State).claims, exc, ctx.invoked_subcommand) or exc.tip
+                exc.tip = _driver_tip(exc) or exc.tip
             setting = ctx.ensure_object(State).claims_setting
             if setting is not None and exc.message == f"no such file or folder: {display(Path(setting))}":
                 raise ReportedError(setting.error(exc.message)) from None  # named where the path was given
