@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git, init_repo, make_claim, make_source, write_claims
+from conftest import git, init_repo, make_claim, make_source, write_claims
 
 BOM = b"\xef\xbb\xbf"
 
