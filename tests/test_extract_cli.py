@@ -331,6 +331,19 @@ def test_another_article_is_not_extracted_into_a_claims_file_whose_article_is_th
     assert run("extract", "claims/tolls.txt", "--into", "claims/bridge.json", "--force").exit_code == 0
 
 
+def test_an_article_outside_the_repository_names_where_to_copy_it(run, workdir: Path) -> None:
+    (workdir / "downloads").mkdir()
+    (workdir / "downloads" / "tolls.txt").write_text("Tolls will return on April 1, at $4.50 for cars.\n")
+    result = run("extract", "downloads/tolls.txt", "--into", "claims/tolls.json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("factcheck: error: claims/tolls.json: downloads/tolls.txt is outside ")
+    assert result.stderr.endswith(
+        "; copy it beside its claims file first: cp downloads/tolls.txt claims/tolls.txt, "
+        "then factcheck extract claims/tolls.txt --into claims/tolls.json\n"
+    )
+    assert not (workdir / "claims" / "tolls.json").exists()
+
+
 def test_help_has_examples(run) -> None:
     out = " ".join(run("extract", "--help").stdout.split())
     assert "factcheck extract claims/article.txt --into claims/article.json" in out

@@ -14,6 +14,7 @@ from factcheck.extract.proposals import Proposal, notices, propose
 from factcheck.extract.refused import Refused
 from factcheck.model.claims import ClaimsFile
 from factcheck.model.errors import InputError
+from factcheck.store import confine
 from factcheck.store.atomic import make_folder, unmake_folders, write_bytes
 from factcheck.store.edit import update
 from factcheck.store.folder import discover, read
@@ -117,6 +118,14 @@ def _write(
     source = article_path
     if article.is_converted(article_path):
         article_path = _keep_text(output.with_suffix(".txt"), text, replace_text)
+    elif not Path(os.path.realpath(article_path)).is_relative_to(root := confine.root_of(output)):
+        beside = display(output.parent / article_path.name)
+        raise InputError(
+            f"{display(article_path)} is outside {root}, where factcheck reads article texts",
+            display(output),
+            tip=f"copy it beside its claims file first: cp {display(article_path)} {beside}, "
+            f"then factcheck extract {beside} --into {display(output)}",
+        )
     # The claims file itself is read once, by ``update``, and ``change`` adds its ids: a large one read twice costs.
     taken = set(claims_in([*id_scopes, output.parent], besides=output)[0])
 
