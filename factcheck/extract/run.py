@@ -121,7 +121,7 @@ def _write(
     elif not Path(os.path.realpath(article_path)).is_relative_to(root := confine.root_of(output)):
         beside = display(output.parent / article_path.name)
         raise InputError(
-            f"{display(article_path)} is outside {root}, where factcheck reads article texts",
+            f"{display(article_path)} is {confine.outside(root)}, where factcheck reads article texts",
             display(output),
             tip=f"copy it beside its claims file first: cp {display(article_path)} {beside}, "
             f"then factcheck extract {beside} --into {display(output)}",
