@@ -586,6 +586,20 @@ def test_missing_article_is_input_error(run, article: Path, tmp_path: Path) -> N
     assert not target.exists()
 
 
+def test_an_article_moved_away_from_its_claims_file_names_the_field_and_what_to_type(
+    run, article: Path, tmp_path: Path
+) -> None:
+    article.rename(tmp_path / "bridge.txt")
+    for args in [(), ("claims/bridge.txt",)]:
+        result = run("annotate", *args)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "factcheck: error: claims/bridge.json:6: article.path: claims/bridge.txt: no such article file; "
+            "if the article moved, extract it into its claims file again: "
+            "factcheck extract NEW_PATH --into claims/bridge.json\n"
+        )
+
+
 def test_seed_article_annotates_every_claim(run) -> None:
     seed = Path(__file__).resolve().parent.parent / "claims"
     result = run("--claims", str(seed), "annotate", "--format", "md")

@@ -39,6 +39,27 @@ def test_malformed_json_gives_file_line_column(run, tmp_path: Path) -> None:
     assert line == f"factcheck: error: {folder / 'bad.json'}:4:3: invalid JSON: Expecting ',' delimiter"
 
 
+@pytest.mark.parametrize(
+    ("content", "where", "says"),
+    [
+        (
+            '{\n  "schema_version": 2,\n  "article": {"title": "x",\n  },\n  "claims": []\n}\n',
+            "3:27",
+            "a comma after the last item, which JSON does not allow; delete it",
+        ),
+        ('{\n  "schema_version": 2,\n  "article": {"title": "x"},\n  "claims": [],\n}\n', "4:15", "a comma after the"),
+        (
+            '{\n  "schema_version": 2,\n  \u201carticle\u201d: {"title": "x"},\n  "claims": []\n}\n',
+            "3:3",
+            'a curly quote (\u201c) where JSON needs a straight one ("); type it again as "',
+        ),
+    ],
+)
+def test_what_an_editor_slips_in_is_named_with_what_to_do(run, tmp_path: Path, content, where, says) -> None:
+    folder = _bad(tmp_path, content.encode())
+    assert _fails(run, folder).startswith(f"factcheck: error: {folder / 'bad.json'}:{where}: invalid JSON: {says}")
+
+
 def test_a_merge_conflict_left_in_a_claims_file_is_named(run, tmp_path: Path) -> None:
     folder = _bad(
         tmp_path,

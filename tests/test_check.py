@@ -1111,7 +1111,12 @@ def test_a_claims_path_someone_named_must_be_there(
         args = named
     result = run(*args)
     assert result.exit_code == 2
-    assert result.stderr == "factcheck: error: no such file or folder: claims\n"
+    # Named in the configuration, the message says where: the file, the line and the key.
+    where = {
+        "setup.cfg": "setup.cfg:2: [factcheck] claims: ",
+        "pyproject": "pyproject.toml:2: [tool.factcheck] claims: ",
+    }
+    assert result.stderr == f"factcheck: error: {where.get(named[0], '')}no such file or folder: claims\n"
     assert result.stdout == ""
 
 

@@ -216,6 +216,31 @@ def test_a_claims_path_where_a_command_wants_none_is_named_the_right_way(run, cl
     )
 
 
+def test_a_misspelled_command_is_answered_with_the_nearest(run, claims_dir: Path) -> None:
+    result = run("verfy", "bridge-cost")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "factcheck: error: No such command 'verfy'. Did you mean 'verify'?; see 'factcheck --help'\n"
+    )
+    assert "Did you mean 'add'?" in run("source", "ad", "bridge-cost", "https://example.org").stderr
+    assert run("frobnicate").stderr == "factcheck: error: No such command 'frobnicate'; see 'factcheck --help'\n"
+
+
+def test_an_article_given_as_the_claims_file_names_the_claims_file(run, claims_dir: Path) -> None:
+    article = claims_dir / "bridge.txt"
+    article.write_text("The bridge opened in March 2020 after four years of work.\n", encoding="utf-8")
+    result = run("--claims", str(article), "list")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"factcheck: error: {article}:1:1: invalid JSON: Expecting value; {article} is no claims file; "
+        f"the claims file beside it is {claims_dir / 'bridge.json'}: factcheck --claims {claims_dir / 'bridge.json'} list\n"
+    )
+    (claims_dir / "bridge.json").unlink()
+    assert run("--claims", str(article), "show", "x").stderr.endswith(
+        f"{article} is no claims file; extract makes one from an article: factcheck extract {article} --into FILE.json\n"
+    )
+
+
 def test_set_records_history(run, claims_dir: Path) -> None:
     result = run(
         "--claims",
@@ -271,6 +296,14 @@ def test_set_refuses_unknown_status(run, claims_dir: Path) -> None:
         "'true' is not one of 'unverified', 'verified', 'mixed', 'misleading', 'false', 'unsupported', 'opinion'"
         in result.stderr
     )
+
+
+def test_a_status_typed_in_capitals_is_the_status(run, claims_dir: Path) -> None:
+    result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "False")
+    assert result.exit_code == 0 and result.stderr == "bridge-cost: unverified → false\n"
+    assert read(claims_dir / "bridge.json").claims_file.get("bridge-cost").status == "false"
+    rows = json.loads(run("--claims", str(claims_dir), "list", "--status", "VERIFIED", "--format", "json").stdout)
+    assert [row["id"] for row in rows] == ["bridge-opened"]
 
 
 def test_source_add_and_remove(run, claims_dir: Path) -> None:

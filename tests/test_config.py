@@ -229,3 +229,45 @@ def test_a_claims_path_setting_that_is_overridden_is_not_read(run, project: Path
     assert run("--claims", "reviewed", "list").exit_code == 0
     refused = run("list")
     assert refused.exit_code == 2 and "notes.txt" in refused.stderr
+
+
+def test_a_misspelled_key_is_answered_with_the_nearest(run, project: Path) -> None:
+    (project / "setup.cfg").write_text("[factcheck]\nclaims = reviewed\nmax_age = 365\n")
+    result = run("list")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "factcheck: error: setup.cfg:3: [factcheck] max_age: unknown key; did you mean max-age?\n",
+    )
+
+
+def test_a_claims_folder_the_configuration_names_that_is_not_there_names_the_setting(run, project: Path) -> None:
+    (project / "setup.cfg").write_text("[factcheck]\nclaims = reviewd\n")
+    for args in (["list"], ["show", "cost"], ["check"]):
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "factcheck: error: setup.cfg:2: [factcheck] claims: no such file or folder: reviewd\n",
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "section"),
+    [
+        ("setup.cfg", "[metadata]\nname = desk\n\n[tool:factcheck]\nclaims = nowhere\n", "[tool:factcheck]"),
+        ("setup.cfg", "[tool.factcheck]\nclaims = nowhere\n", "[tool.factcheck]"),
+        ("setup.cfg", "[FactCheck]\nclaims = nowhere\n", "[FactCheck]"),
+        ("pyproject.toml", '[project]\nname = "desk"\n\n[factcheck]\nclaims = "nowhere"\n', "[factcheck]"),
+    ],
+)
+def test_settings_in_a_section_factcheck_does_not_read_are_refused(
+    run, project: Path, name: str, text: str, section: str
+) -> None:
+    (project / name).write_text(text)
+    result = run("--claims", "reviewed", "list")
+    line = text.splitlines().index(section) + 1
+    want = "[factcheck]" if name == "setup.cfg" else "[tool.factcheck]"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"factcheck: error: {name}:{line}: {section}: factcheck reads its settings in {name} from {want}; "
+        f"rename the section\n"
+    )

@@ -112,6 +112,7 @@ JSON_EXPECTED = {
             "old_text": None,
             "new_text": None,
             "note_changed": True,
+            "events_deleted": 0,
             "verdict_by": None,
             "sources_added": ["https://example.org/b"],
             "sources_removed": ["https://example.org/a"],
@@ -133,6 +134,7 @@ JSON_EXPECTED = {
             "old_text": None,
             "new_text": None,
             "note_changed": False,
+            "events_deleted": 0,
             "verdict_by": None,
             "sources_added": [],
             "sources_removed": [],
@@ -878,6 +880,22 @@ def test_a_claim_restored_and_renamed_with_its_freed_id_taken(run, renamed_claim
             ("bridge-opened", None, None),
             ("span-opened", "rejected", "bridge-opened"),
         ], args
+
+
+def test_history_events_deleted_by_hand_are_shown_not_only_counted(run, repo: Path) -> None:
+    # History is never rewritten: a verdict's event deleted in an editor must not pass for "No changes".
+    claims = new_claims()
+    claims[0]["history"] = []
+    write_claims(repo / "claims", "bridge", claims)
+    assert run("diff").stdout == (
+        "HEAD → working tree: 0 added, 0 removed, 1 changed (0 in status).\n"
+        "\n"
+        "Other edits\n"
+        "opened  1 history event deleted or edited\n"
+    )
+    [changed] = json.loads(run("diff", "--format", "json").stdout)["changed"]
+    assert changed["events_deleted"] == 1
+    assert run("diff", "HEAD~1", "HEAD").stdout.count("deleted") == 0  # events appended are no deletion
 
 
 def test_a_claimant_and_accepted_fact_checks_are_shown_not_only_counted(run, repo: Path) -> None:

@@ -302,6 +302,48 @@ def test_broken_claims_file_is_not_touched(run, workdir: Path) -> None:
     assert target.read_text(encoding="utf-8") == "{not json"
 
 
+def test_into_a_folder_names_the_claims_file_to_give(run, workdir: Path) -> None:
+    result = run("extract", "claims/bridge.txt", "--into", "claims/")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "factcheck: error: claims: is a folder; give the claims file to write: "
+        "factcheck extract claims/bridge.txt --into claims/bridge.json\n"
+    )
+
+
+def test_another_article_is_not_extracted_into_a_claims_file_whose_article_is_there(run, workdir: Path) -> None:
+    assert run("extract", "claims/bridge.txt", "--into", "claims/bridge.json").exit_code == 0
+    (workdir / "claims" / "tolls.txt").write_text("Tolls will return on April 1, at $4.50 for cars.\n")
+    before = (workdir / "claims" / "bridge.json").read_bytes()
+    result = run("extract", "claims/tolls.txt", "--into", "claims/bridge.json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "factcheck: error: claims/bridge.json: annotates claims/bridge.txt, which is still there, not "
+        "claims/tolls.txt; give each article a claims file of its own: "
+        "factcheck extract claims/tolls.txt --into claims/tolls.json (--force if claims/tolls.txt is the same "
+        "article under a new name)\n"
+    )
+    assert (workdir / "claims" / "bridge.json").read_bytes() == before
+    # Moved, the article is found again at its new name; and --force says it is the same article.
+    (workdir / "claims" / "bridge.txt").rename(workdir / "claims" / "larkspur.txt")
+    assert run("extract", "claims/larkspur.txt", "--into", "claims/bridge.json").exit_code == 0
+    assert load(workdir / "claims" / "bridge.json")["article"]["path"] == "larkspur.txt"
+    assert run("extract", "claims/tolls.txt", "--into", "claims/bridge.json", "--force").exit_code == 0
+
+
+def test_an_article_outside_the_repository_names_where_to_copy_it(run, workdir: Path) -> None:
+    (workdir / "downloads").mkdir()
+    (workdir / "downloads" / "tolls.txt").write_text("Tolls will return on April 1, at $4.50 for cars.\n")
+    result = run("extract", "downloads/tolls.txt", "--into", "claims/tolls.json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("factcheck: error: claims/tolls.json: downloads/tolls.txt is outside ")
+    assert result.stderr.endswith(
+        "; copy it beside its claims file first: cp downloads/tolls.txt claims/tolls.txt, "
+        "then factcheck extract claims/tolls.txt --into claims/tolls.json\n"
+    )
+    assert not (workdir / "claims" / "tolls.json").exists()
+
+
 def test_help_has_examples(run) -> None:
     out = " ".join(run("extract", "--help").stdout.split())
     assert "factcheck extract claims/article.txt --into claims/article.json" in out

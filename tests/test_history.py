@@ -326,7 +326,19 @@ def test_git_a_claims_file_renamed_and_not_committed_yet(run, renamed_then_remov
     fresh = run("history", "fresh", "--git")
     assert (fresh.exit_code, fresh.stderr) == (
         2,
-        "factcheck: error: claims/new.json: has no commits in git (is it committed?)\n",
+        "factcheck: error: claims/new.json: has no commits in git yet; commit it (git add claims/new.json, then "
+        "git commit), or leave out --git\n",
+    )
+
+
+def test_git_in_a_repository_with_no_commits_yet(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_claims(init_repo(tmp_path) / "claims", "new", [make_claim("fresh", "Not committed.")])
+    monkeypatch.chdir(tmp_path)
+    fresh = run("history", "fresh", "--git")
+    assert (fresh.exit_code, fresh.stderr) == (
+        2,
+        "factcheck: error: claims/new.json: has no commits in git yet; commit it (git add claims/new.json, then "
+        "git commit), or leave out --git\n",
     )
 
 

@@ -176,7 +176,8 @@ def test_rows_1_2_a_merge_that_would_write_an_invalid_file_is_refused_at_the_lin
     # would record a path no reader takes. The refusal points at article.path as the file has it.
     article = project / "claims" / "brid\x01ge.txt"
     article.write_text("The bridge opened in March 2020 after four years of work and cost $2 billion.\n")
-    line = refused(run, project, "extract", str(article), "--into", f"claims/{SEED}.json")
+    # --force: the claims file annotates another article, still there, and extract refuses that first.
+    line = refused(run, project, "extract", str(article), "--into", f"claims/{SEED}.json", "--force")
     assert line.startswith(
         f"factcheck: error: claims/{SEED}.json:9: refusing to write an invalid claims file: article.path: "
     ), line
@@ -186,7 +187,7 @@ def test_rows_1_2_a_merge_that_would_write_an_invalid_file_is_refused_at_the_lin
 def test_rows_1_2_extract_does_not_record_an_article_outside_the_repository(run, project: Path, outside: Path) -> None:
     outside.write_text("The bridge opened in March 2020 after four years of work and cost $2 billion.\n")
     line = refused(run, project, "extract", str(outside), "--into", "claims/new.json")
-    assert "refusing to write the claims file: article.path" in line and "leads outside the repository" in line
+    assert "is outside the repository" in line and "copy it beside its claims file first: cp " in line
     assert not (project / "claims" / "new.json").exists()
 
 

@@ -734,3 +734,23 @@ def test_a_merge_keeps_every_verdict_of_the_side_a_person_keeps_and_any_choice_r
             assert (claim.status, claim.note) == (status, note)
             assert event in claim.history
         assert len({claim.id for claim in every.values()}) == len(every)
+
+
+def test_a_conflict_in_a_clone_without_the_driver_says_how_to_set_it_up(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # .gitattributes asks for the driver, but this clone was never told what it is: git merged as text.
+    repo = init_repo(tmp_path / "desk")
+    (repo / ".gitattributes").write_text("claims/**/*.json merge=factcheck\n")
+    (repo / "claims").mkdir()
+    (repo / "claims" / "bridge.json").write_text('{\n<<<<<<< HEAD\n  "a": 1\n=======\n  "a": 2\n>>>>>>> b1\n}\n')
+    monkeypatch.chdir(repo)
+    refused = run("list")
+    assert refused.exit_code == 2
+    assert refused.stderr.endswith(
+        "then commit the merge; this clone merged it as text: .gitattributes names the merge driver factcheck, "
+        "which git config does not define: git config merge.factcheck.driver "
+        '"factcheck merge %O %A %B %P -L %X -L %S -L %Y --marker-size %L"\n'
+    )
+    git(repo, "config", "merge.factcheck.driver", "factcheck merge %O %A %B %P")
+    assert run("list").stderr.endswith("then commit the merge\n")

@@ -127,7 +127,10 @@ def test_a_named_claims_path_that_is_not_there_is_an_error(run, newsroom: Path, 
 def test_the_configured_claims_path_must_exist(run, newsroom: Path) -> None:
     (newsroom / "setup.cfg").write_text("[factcheck]\nclaims = stories\n")
     result = run("report", "--format", "md")
-    assert (result.exit_code, result.stderr) == (2, "factcheck: error: no such file or folder: stories\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "factcheck: error: setup.cfg:2: [factcheck] claims: no such file or folder: stories\n",
+    )
 
 
 @pytest.mark.parametrize("folder", ["missing", "empty"])
@@ -287,3 +290,19 @@ def test_diff_of_two_revisions_without_claims_says_so_once_the_folder_exists(run
     )
     _no_changes(result.stdout, "json", "HEAD~1", "HEAD")
     assert run("-q", "diff", "HEAD~1", "HEAD").stderr == ""
+
+
+@pytest.mark.parametrize("where", ["claims", "docs/notes"])
+def test_a_sub_folder_of_the_repository_names_the_folder_to_run_from(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    repo = init_repo(tmp_path / "desk")
+    write_claims(repo / "claims", "bridge", [make_claim("bridge-cost", "It cost $2.4 billion.")])
+    (repo / where).mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(repo / where)
+    result = run("show", "bridge-cost")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{NOTE}nothing to read; {repo} holds one, above this folder: cd {repo}\n"
+        "factcheck: error: no claim with id 'bridge-cost'\n"
+    )

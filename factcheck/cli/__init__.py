@@ -24,7 +24,8 @@ from factcheck import __version__
 from factcheck.cli.config import default_map
 from factcheck.cli.options import State
 from factcheck.model import defaults
-from factcheck.model.errors import ExitCode, FactcheckError, UnknownClaimError
+from factcheck.model.errors import ExitCode, FactcheckError, InputError, UnknownClaimError
+from factcheck.store.paths import display
 from factcheck.text.clean import clean
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -111,6 +112,7 @@ def _error(message: str) -> None:
 
 #: Click's words for arguments a command does not take.
 _EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)")
+_UNKNOWN_COMMAND = re.compile(r"No such command '(.*)'\.")
 
 
 def _claims_tip(command: str, given: str) -> str | None:
@@ -125,11 +127,58 @@ def _claims_tip(command: str, given: str) -> str | None:
     return f"to read the claims in the {kind} {given}, name it before the command: factcheck --claims {given} {command}"
 
 
+def _article_tip(claims: Path, error: InputError, command: str) -> str | None:
+    """What to name instead, when the file ``--claims`` names is no JSON: an article text, most likely."""
+    shown = display(claims)
+    if error.path != shown or not error.reason.startswith("invalid JSON") or claims.suffix.lower() == ".json":
+        return None
+    beside = claims.with_suffix(".json")
+    if beside.is_file():
+        return f"{shown} is no claims file; the claims file beside it is {display(beside)}: factcheck --claims {display(beside)} {command}"
+    return f"{shown} is no claims file; extract makes one from an article: factcheck extract {shown} --into FILE.json"
+
+
+def _driver_tip(error: InputError) -> str | None:
+    """How to set up the merge driver, when git merged a claims file as text because this clone lacks it."""
+    if error.path is None or not error.reason.startswith("a git merge conflict is not resolved"):
+        return None
+    from factcheck.store.git import find_repo
+
+    repo = find_repo(Path(error.path))
+    try:
+        if repo is None or not repo.git(
+            ["check-attr", "merge", "--", repo.relative(Path(error.path))]
+        ).strip().endswith(b": factcheck"):
+            return None
+    except (FactcheckError, ValueError):
+        return None
+    try:
+        repo.git(["config", "--get", "merge.factcheck.driver"])
+        return None
+    except FactcheckError:  # git config --get fails when the key is not set
+        return (
+            "this clone merged it as text: .gitattributes names the merge driver factcheck, which git config does "
+            'not define: git config merge.factcheck.driver "factcheck merge %O %A %B %P -L %X -L %S -L %Y '
+            '--marker-size %L"'
+        )
+
+
 def _short(help: str, limit: int) -> str:
     """A one-line help cut to ``limit`` characters at a word, as Click's own listing does."""
     if len(help) <= limit:
         return help
     return help[: max(limit - 3, 1)].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+
+
+def _nearest_command(ctx: click.Context | None, message: str) -> str:
+    """Click's "No such command" with the nearest command added, as Click does for an option."""
+    unknown = _UNKNOWN_COMMAND.fullmatch(message)
+    if ctx is None or not isinstance(ctx.command, click.Group) or not unknown:
+        return message
+    import difflib
+
+    near = difflib.get_close_matches(unknown[1], ctx.command.list_commands(ctx), n=1)
+    return f"{message} Did you mean {near[0]!r}?" if near else message
 
 
 class FactcheckGroup(click.Group):
@@ -167,7 +216,8 @@ class FactcheckGroup(click.Group):
             if exc.ctx is not None and exc.ctx.parent is not None and extra:
                 tips = (_claims_tip(exc.ctx.command_path.partition(" ")[2], word) for word in extra[1].split())
                 where = next((f"; {tip}" for tip in tips if tip), where)
-            _error(f"{clean(exc.format_message(), single_line=True).rstrip('.')}{where}")
+            message = _nearest_command(exc.ctx, clean(exc.format_message(), single_line=True))
+            _error(f"{message.rstrip('.')}{where}")
             sys.exit(ExitCode.BAD_INPUT)
         except click.ClickException as exc:
             exc.show()
@@ -185,6 +235,12 @@ class FactcheckGroup(click.Group):
                 raise
             if isinstance(exc, UnknownClaimError) and ctx.invoked_subcommand:
                 exc.tip = _claims_tip(ctx.invoked_subcommand, exc.claim_id) or exc.tip
+            if isinstance(exc, InputError) and ctx.invoked_subcommand:
+                exc.tip = _article_tip(ctx.ensure_object(State).claims, exc, ctx.invoked_subcommand) or exc.tip
+                exc.tip = _driver_tip(exc) or exc.tip
+            setting = ctx.ensure_object(State).claims_setting
+            if setting is not None and exc.message == f"no such file or folder: {display(Path(setting))}":
+                raise ReportedError(setting.error(exc.message)) from None  # named where the path was given
             raise ReportedError(exc) from None
         except BrokenPipeError:
             # The reader went away while the output was being written (`| head`): as `main` has it, no
@@ -229,6 +285,7 @@ def cli(ctx: click.Context, claims_path: Path, quiet: bool, traceback: bool) -> 
     configured = settings.pop("claims_path", None)
     state.claims = Path(configured) if configured is not None and not given else claims_path
     state.claims_named = given or configured is not None
+    state.claims_setting = None if given else configured
     ctx.default_map = settings
 
 

@@ -33,10 +33,7 @@ def default_map(
         name, _, sub = key.partition(".")
         spec = SETTINGS.get(name)
         if spec is None or (spec.names is not None) != bool(sub):
-            known = ", ".join(
-                k if SETTINGS[k].names is None else f"{k}.{SETTINGS[k].name_kind.upper()}" for k in SETTINGS
-            )
-            raise setting.error(f"unknown key; known keys: {known}")
+            raise setting.error(f"unknown key; {_nearest(name, sub, SETTINGS)}")
         raw = setting.value
         if spec.names is not None:
             allowed = spec.names()
@@ -76,6 +73,21 @@ def default_map(
     # A group's sub-commands look their defaults up in the group's map, by their name.
     groups = groups or {}
     return {**top, **{c: {**per_command, **dict.fromkeys(groups.get(c, ()), per_command)} for c in commands}}
+
+
+def _nearest(name: str, sub: str, settings: Mapping[str, Any]) -> str:
+    """The keys nearest a misspelled one (``max_age``: max-age), else every key."""
+
+    def shown(key: str, sub: str) -> str:
+        return key if settings[key].names is None else f"{key}.{sub or settings[key].name_kind.upper()}"
+
+    typed = name.replace("_", "-")
+    import difflib
+
+    near = [typed] if typed in settings else difflib.get_close_matches(typed, list(settings), n=2, cutoff=0.7)
+    if near:
+        return f"did you mean {' or '.join(shown(key, sub) for key in near)}?"
+    return f"known keys: {', '.join(shown(key, '') for key in settings)}"
 
 
 def _plural(word: str) -> str:

@@ -32,6 +32,7 @@ class State:
         self.claims = Path(defaults.CLAIMS)
         # Whether a person named the claims path (--claims, FACTCHECK_CLAIMS, the configuration), or it is the default.
         self.claims_named = False
+        self.claims_setting: Any = None  # the configuration's claims setting, when it gave the path
         self.quiet = False
         self.traceback = False
         self._noted = False
@@ -55,7 +56,11 @@ class State:
             return False
         if not self._noted:
             self._noted = True
-            self.say(f"factcheck: note: the claims folder {self.claims}/ does not exist yet; nothing to {nothing_to}")
+            above = _claims_above(self.claims)
+            hint = f"; {above} holds one, above this folder: cd {above}" if above else ""
+            self.say(
+                f"factcheck: note: the claims folder {self.claims}/ does not exist yet; nothing to {nothing_to}{hint}"
+            )
         return True
 
     def folder(self) -> Folder:
@@ -71,6 +76,21 @@ class State:
     def catalog(self) -> Catalog:
         """The claims, read and checked (none when the default folder is not there yet)."""
         return self.folder().load()
+
+
+def _claims_above(claims: Path) -> Path | None:
+    """The folder above the current one, up to the top of its git repository, that holds ``claims``: a newcomer
+    runs factcheck in a sub-folder of the repository (``claims/`` itself, say)."""
+    try:
+        here = Path.cwd()
+        for folder in here.parents if not (here / ".git").exists() else ():
+            if (folder / claims).is_dir():
+                return folder
+            if (folder / ".git").exists():
+                break
+    except OSError:
+        pass  # the current folder is gone: nothing to say
+    return None
 
 
 def _exists(path: Path) -> bool:

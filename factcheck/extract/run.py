@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from factcheck.extract.proposals import Proposal, notices, propose
 from factcheck.extract.refused import Refused
 from factcheck.model.claims import ClaimsFile
 from factcheck.model.errors import InputError
+from factcheck.store import confine
 from factcheck.store.atomic import make_folder, unmake_folders, write_bytes
 from factcheck.store.edit import update
 from factcheck.store.folder import discover, read
@@ -90,7 +92,11 @@ def extract_into(
         return propose(text, min_score, marked, furniture, skip)
 
     if output.is_dir():
-        raise InputError("is a folder; give the claims file to write, e.g. claims/article.json", display(output))
+        instead = display(output / f"{article_path.stem}.json")
+        raise InputError(
+            f"is a folder; give the claims file to write: factcheck extract {display(article_path)} --into {instead}",
+            display(output),
+        )
     made = make_folder(output.parent)
     try:
         return _write(article_path, output, text, proposals, declared, correction, id_scopes, replace_text)
@@ -112,6 +118,14 @@ def _write(
     source = article_path
     if article.is_converted(article_path):
         article_path = _keep_text(output.with_suffix(".txt"), text, replace_text)
+    elif not Path(os.path.realpath(article_path)).is_relative_to(root := confine.root_of(output)):
+        beside = display(output.parent / article_path.name)
+        raise InputError(
+            f"{display(article_path)} is {confine.outside(root)}, where factcheck reads article texts",
+            display(output),
+            tip=f"copy it beside its claims file first: cp {display(article_path)} {beside}, "
+            f"then factcheck extract {beside} --into {display(output)}",
+        )
     # The claims file itself is read once, by ``update``, and ``change`` adds its ids: a large one read twice costs.
     taken = set(claims_in([*id_scopes, output.parent], besides=output)[0])
 
@@ -127,6 +141,8 @@ def _write(
 
     def change(claims_file: ClaimsFile) -> MergeReport:
         nonlocal headline
+        if not replace_text:
+            _same_article(output, claims_file.article.path, article_path)
         if claims_file.article.title in text or claims_file.article.sha256 == article.sha256(text):
             headline = None  # the headline kept, or a title a person set, told once already when the text changed
         taken.update(c.id for c in claims_file.claims)
@@ -141,6 +157,23 @@ def _write(
     done = update(output, change, create)
     headline = None if done.created or headline == done.stored.claims_file.article.title else headline
     return Extraction(done.stored.claims_file, done.result, done.created, done.written, headline)
+
+
+def _same_article(output: Path, kept: str | None, article_path: Path) -> None:
+    """Refuse to point a claims file at another article while the one it annotates is still there: every
+    claim would be no longer anchored, each with an event saying so.  An article moved is not there."""
+    if kept is None or article.is_converted(article_path):
+        return  # a page's text is kept beside the claims file, where _keep_text guards it
+    old = output.parent / kept
+    if not os.path.lexists(old) or os.path.realpath(old) == os.path.realpath(article_path):
+        return
+    given = display(article_path)
+    raise TextExists(
+        f"annotates {display(old)}, which is still there, not {given}",
+        display(output),
+        tip=f"give each article a claims file of its own: factcheck extract {given} --into "
+        f"{display(output.parent / article_path.stem)}.json (--force if {given} is the same article under a new name)",
+    )
 
 
 def _keep_text(path: Path, text: str, replace_text: bool) -> Path:

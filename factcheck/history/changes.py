@@ -49,6 +49,7 @@ class ClaimChange:
     old_text: str | None = None  # the wording on each side, when it changed
     new_text: str | None = None
     note_changed: bool = False
+    events_deleted: int = 0  # events of the old side's history the new side lacks: deleted or edited by hand
     verdict_by: str | None = None  # the person who made the verdict theirs, its status unchanged (a confirmation)
     sources_added: list[str] = field(default_factory=list)
     sources_removed: list[str] = field(default_factory=list)
@@ -70,6 +71,7 @@ class ClaimChange:
             self.status_changed
             or self.text_changed
             or self.note_changed
+            or self.events_deleted
             or self.verdict_by
             or self.sources_added
             or self.sources_removed

@@ -32,7 +32,7 @@ from pathlib import Path
 from factcheck.history.changes import ARTICLE_FIELDS, ArticleChange, CheckChange, ClaimChange, ClaimRef, Diff
 from factcheck.history.renames import one_claim, renamed_from, renames_from
 from factcheck.history.timeline import raw_files
-from factcheck.model.claims import RENAMED_FROM, Claim, SetAside
+from factcheck.model.claims import RENAMED_FROM, Claim, Event, SetAside
 from factcheck.model.errors import InputError
 from factcheck.store import codec
 from factcheck.store.folder import IdRegister, discover, id_places, parse, read_raw, repeated_id
@@ -740,6 +740,7 @@ def _change(claim_id: str, a: Claim, b: Claim, file: str) -> ClaimChange:
     if change.text_changed:
         change.old_text, change.new_text = a.text, b.text
     change.note_changed = a.note != b.note
+    change.events_deleted = _deleted(a.history, b.history)
     if change.status_changed:
         change.why = _why(a, b)
     elif b.verdict_by_person() and not a.verdict_by_person() and (event := b.verdict_event()):
@@ -763,6 +764,18 @@ def _change(claim_id: str, a: Claim, b: Claim, file: str) -> ClaimChange:
         if was_outcome != now_outcome:
             change.checks.append(CheckChange(url, was_outcome, now_outcome, now.at if now else None))
     return change
+
+
+def _deleted(old: list[Event], new: list[Event]) -> int:
+    """How many of the old side's events the new side lacks: history is appended to (a merge may interleave
+    both sides' events), never rewritten."""
+    if new[: len(old)] == old:
+        return 0
+    left = list(new)
+    for event in old:
+        if event in left:
+            left.remove(event)
+    return len(old) - (len(new) - len(left))
 
 
 def _why(a: Claim, b: Claim) -> str | None:

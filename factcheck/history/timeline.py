@@ -105,6 +105,8 @@ def git_commits(
     if repo is None:
         why = no_repo(display(claims_file))
         raise InputError(f"{why}; --git needs {'it' if why == NO_GIT else 'one'}")
+    if repo.commit("HEAD") is None:
+        raise _uncommitted(display(claims_file))
     if claim is not None and working is not None and working.renamed(claim_id, claim) is not None:
         # HEAD's claim under the id is the one the working tree renamed; this one is new since.
         return []
@@ -119,7 +121,7 @@ def git_commits(
         # older id back since, the claim's last file under that older id is one a commit took it from.
         last = next((f for f in found if _held_at_head(repo, f[1], f[0])), found[0] if found else None)
         if last is None and not entries:
-            raise InputError("has no commits in git (is it committed?)", display(claims_file))
+            raise _uncommitted(display(claims_file))
         if last is None:
             return []  # new since the last commit
         committed, path = last
@@ -481,6 +483,12 @@ class Removed:
     renamed_to: str | None = None  # only the working tree lacks it: a rename not committed yet gave it this id
 
 
+def _uncommitted(path: str) -> InputError:
+    return InputError(
+        f"has no commits in git yet; commit it (git add {path}, then git commit), or leave out --git", path
+    )
+
+
 def removed_claim(claims_path: Path, claim_id: str, working: WorkingTree | None = None) -> Removed | None:
     """The claim ``claim_id`` as git last had it under ``claims_path`` (a file or folder), or None.
 
@@ -500,7 +508,7 @@ def removed_claim(claims_path: Path, claim_id: str, working: WorkingTree | None 
         return None
     entries = _log(repo, last)
     if not entries:
-        raise InputError("has no commits in git (is it committed?)", last)
+        raise _uncommitted(last)
     commits, claim = _walk(repo, entries, claim_id)
     if claim is None:
         return None

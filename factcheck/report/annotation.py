@@ -13,8 +13,9 @@ import os
 from pathlib import Path
 
 from factcheck.model.claims import Anchor, Claim
-from factcheck.model.errors import UsageError
+from factcheck.model.errors import InputError, UsageError
 from factcheck.report.annotated import Annotation, Placed, Unplaced
+from factcheck.store import positions
 from factcheck.store.folder import StoredFile
 from factcheck.store.paths import display
 from factcheck.text import anchor as anchors
@@ -46,7 +47,7 @@ def choose(files: list[StoredFile], given: Path | None) -> tuple[StoredFile, Pat
         for stored in files:
             own = stored.article_path()
             if own is not None and os.path.realpath(own) == wanted:
-                return stored, given
+                return stored, _there(stored, given)
         if len(files) == 1:
             return files[0], given  # a new version of its article: re-anchor on it
         raise UsageError(
@@ -54,11 +55,23 @@ def choose(files: list[StoredFile], given: Path | None) -> tuple[StoredFile, Pat
         )
     with_text = [f for f in files if f.article_path() is not None]
     if len(with_text) == 1:
-        return with_text[0], with_text[0].article_path()  # type: ignore[return-value]
+        return with_text[0], _there(with_text[0], with_text[0].article_path())  # type: ignore[arg-type]
     if not with_text:
         raise UsageError("the claims name no article text; give the article: factcheck annotate ARTICLE")
     names = ", ".join(f.article_shown() for f in with_text)
     raise UsageError(f"the claims annotate several articles; name one: {names}")
+
+
+def _there(stored: StoredFile, text: Path) -> Path:
+    """``text``, the article the claims file names, when it is there; else the field to mend and how."""
+    if os.path.lexists(text):
+        return text
+    raise InputError(
+        f"article.path: {stored.article_shown()}: no such article file",
+        stored.shown,
+        positions.line_of(stored.text(), ["article", "path"]),
+        tip=f"if the article moved, extract it into its claims file again: factcheck extract NEW_PATH --into {stored.shown}",
+    )
 
 
 def annotate(stored: StoredFile, article_path: Path, *, reviewed_only: bool = False) -> Annotation:

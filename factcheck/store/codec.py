@@ -191,7 +191,7 @@ def _syntax_error(where: str, raw: bytes, exc: msgspec.DecodeError) -> InputErro
     try:
         json.loads(text)
     except json.JSONDecodeError as std:
-        return InputError(f"invalid JSON: {std.msg}", where, std.lineno, std.colno)
+        return _slip(std, where) or InputError(f"invalid JSON: {std.msg}", where, std.lineno, std.colno)
     except (RecursionError, ValueError):
         pass
     match = re.search(r"\(byte (\d+)\)", str(exc))
@@ -202,6 +202,19 @@ def _syntax_error(where: str, raw: bytes, exc: msgspec.DecodeError) -> InputErro
         reason = str(exc).split(" (byte")[0].replace("JSON is malformed: ", "")
         return InputError(f"invalid JSON: {reason}", where, line, column)
     return InputError(f"invalid JSON: {exc}", where)
+
+
+def _slip(std: json.JSONDecodeError, where: str) -> InputError | None:
+    """What an editor slips in, named where it is with what to do: the parser's words name what it expected."""
+    text, at = std.doc, std.pos
+    if text[at : at + 1] in ("\u201c", "\u201d", "\u2018", "\u2019"):
+        reason = f'a curly quote ({text[at]}) where JSON needs a straight one ("); type it again as "'
+    elif text[at : at + 1] in ("}", "]") and (comma := len(text[:at].rstrip())) and text[comma - 1] == ",":
+        at, reason = comma - 1, "a comma after the last item, which JSON does not allow; delete it"
+    else:
+        return None
+    line = positions.line_at(text, at)
+    return InputError(f"invalid JSON: {reason}", where, line, at - text.rfind("\n", 0, at))
 
 
 def unresolved_merge(text: str, where: str) -> InputError | None:

@@ -65,14 +65,32 @@ def _text(path: Path, marker: str) -> str | None:
         return None
     shown = str(path)
     text = decode_utf8(read_bytes(path, "configuration file", 1024 * 1024), shown, "configuration file")
-    return text if marker in text else None
+    return text if marker in text.lower() else None
+
+
+#: A section header that means factcheck's but is not read: another tool's form, or other capitals.
+_MISNAMED = re.compile(r"(?im)^[ \t]*\[[ \t]*((?:tool[:.])?fact[-_ ]?check)[ \t]*\][ \t]*$")
+
+
+def _misnamed(path: Path, text: str, right: str) -> None:
+    """Refuse settings the file holds in a section factcheck does not read: they would pass unread."""
+    for found in _MISNAMED.finditer(text):
+        if found[1] != right:
+            raise InputError(
+                f"[{found[1]}]: factcheck reads its settings in {path.name} from [{right}]; rename the section",
+                str(path),
+                text.count("\n", 0, found.start()) + 1,
+            )
 
 
 def _from_setup_cfg(path: Path) -> Config | None:
     # configparser reads a section only from a line "[factcheck]", so a file
     # without it (one that merely names the package) is not parsed at all.
-    text = _text(path, f"[{SECTION}]")
+    text = _text(path, "check]")
     if text is None:
+        return None
+    _misnamed(path, text, SECTION)
+    if f"[{SECTION}]" not in text:
         return None
     import configparser
 
@@ -106,6 +124,7 @@ def _from_pyproject(path: Path) -> Config | None:
     text = _text(path, SECTION)
     if text is None:
         return None
+    _misnamed(path, text, f"tool.{SECTION}")
     import tomllib
 
     try:

@@ -63,7 +63,7 @@ def article_path(claims_path: Path, relative: str) -> Path:
         raise InputError(f"article.path {redact_path(repr(relative))} cannot be resolved: {exc}") from None
     if not resolved.is_relative_to(root):
         raise InputError(
-            f"article.path {redact_path(repr(relative))} leads {_outside(root)}; factcheck reads article texts only inside it"
+            f"article.path {redact_path(repr(relative))} leads {outside(root)}; factcheck reads article texts only inside it"
         )
     # The resolved path: what was checked is what is read, whatever the links in between do later.
     return resolved
@@ -85,14 +85,14 @@ def claims_file(path: Path) -> Path:
     root = root_of(path)
     if not target.is_relative_to(root):
         raise InputError(
-            f"is a symlink to {display(target)}, {_outside(root)}; factcheck reads and writes "
+            f"is a symlink to {display(target)}, {outside(root)}; factcheck reads and writes "
             "claims files only inside it",
             display(path),
         )
     return target
 
 
-def _outside(root: Path) -> str:
+def outside(root: Path) -> str:
     """Where ``root`` is, for a message: the repository and its path, or the claims file's folder."""
     where = "repository" if os.path.lexists(root / ".git") else "claims file's folder"
     shown = display(root)

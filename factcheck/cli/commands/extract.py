@@ -18,7 +18,7 @@ from factcheck.store.paths import display
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option(
     "--into",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),  # a folder is refused by extract_into, which names the file to give
     metavar="FILE",
     help="The claims file to write the proposals into: created, or merged with when it exists.",
 )
@@ -75,7 +75,7 @@ def command(
     try:
         done = run.extract_into(article, into, min_score, scopes, replace_text=force, furniture=furniture)
     except run.TextExists as exc:
-        exc.tip = "write the claims elsewhere, or replace the text on purpose with --force"
+        exc.tip = exc.tip or "write the claims elsewhere, or replace the text on purpose with --force"
         raise
     verb = "created" if done.created else ("updated" if done.written else "unchanged")
     # The message counts and names a few ids; the json lists them all, for scripts.

@@ -16,7 +16,7 @@ from factcheck.report import listing
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice([str(s) for s in Status]),
+    type=click.Choice([str(s) for s in Status], case_sensitive=False),
     help="Only claims with this status (repeat for several).",
 )
 @click.option("--unsourced", is_flag=True, help="Only claims without any source.")

@@ -76,6 +76,10 @@ def other(change: ClaimChange) -> list[str]:
         what.append(f"now the verdict of {change.verdict_by}")
     if change.note_changed and not change.status_changed:
         what.append("note edited")
+    if change.events_deleted:
+        what.append(
+            f"{change.events_deleted} history event{'s' if change.events_deleted > 1 else ''} deleted or edited"
+        )
     if change.old_path:
         what.append(f"moved from {change.old_path}")
     if change.claimant_changed:

@@ -26,6 +26,7 @@ def render(d: Diff) -> dict[str, Any]:
                 "old_text": ch.old_text,
                 "new_text": ch.new_text,
                 "note_changed": ch.note_changed,
+                "events_deleted": ch.events_deleted,
                 "verdict_by": ch.verdict_by,
                 "sources_added": ch.sources_added,
                 "sources_removed": ch.sources_removed,
