@@ -591,7 +591,9 @@ def edit_sweep(root: Path, files: list[Path], claim_ids: list[str], cache: Path)
         ["library", "add", "--web-cache", "--cache-dir", str(cache), "--library", str(cache.parent / "library")],
     ]
     for path in files:
-        plans.append(["extract", str(path.parent / "article.txt"), "--into", str(path)])
+        # Each file's own article: extract refuses to point a claims file at another one still there.
+        kept = path.parent / ((json.loads(path.read_text(encoding="utf-8-sig")).get("article") or {}).get("path") or "")
+        plans.append(["extract", str(kept if kept.is_file() else path.parent / "article.txt"), "--into", str(path)])
     plans += [["retire", claim_id, "--note", "gone"] for claim_id in claim_ids[2:3]] + [
         ["remove", claim_id] for claim_id in claim_ids[3:4]
     ]

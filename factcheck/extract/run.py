@@ -161,11 +161,11 @@ def _write(
 
 def _same_article(output: Path, kept: str | None, article_path: Path) -> None:
     """Refuse to point a claims file at another article while the one it annotates is still there: every
-    claim would be no longer anchored, each with an event saying so.  An article moved is not there."""
+    claim would be no longer anchored, each with an event saying so.  An article moved (or a folder named) is not there."""
     if kept is None or article.is_converted(article_path):
         return  # a page's text is kept beside the claims file, where _keep_text guards it
     old = output.parent / kept
-    if not os.path.lexists(old) or os.path.realpath(old) == os.path.realpath(article_path):
+    if not old.is_file() or os.path.realpath(old) == os.path.realpath(article_path):
         return
     given = display(article_path)
     raise TextExists(
