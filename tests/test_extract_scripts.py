@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.text import segment
+from factcheck.text import facts, segment
 
 DATA = Path(__file__).resolve().parent / "data" / "scripts"
 
@@ -60,3 +60,23 @@ def test_sentences_end_as_each_script_ends_them(text: str, expected: list[str]) 
     assert sentences(text) == expected
     # the passages verify quotes are cut at the same places
     assert [e for e in segment.sentence_ends(text) if e < len(text)] == [text.index(s) + len(s) for s in expected[:-1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024年8月29日に発表した。", [("date", "2024年8月29日", "2024-08-29")]),
+        ("8月29日に発表した。", [("date", "8月29日", "--08-29")]),
+        ("失業率は３０％に上昇した。", [("percent", "３０％", 30.0)]),
+        ("約25万戸が停電した。", [("number", "25万", 250000.0)]),
+        ("发送旅客10.3亿人次。", [("number", "10.3亿", pytest.approx(1.03e9))]),
+        ("8,200人が身を寄せた。", [("number", "8,200", 8200.0)]),
+        ("平年の8月1か月分", [("date", "8月", "--08"), ("number", "1", 1.0)]),
+        ("بنسبة ٥٠٫٩٪ على أساس سنوي", [("percent", "٥٠٫٩٪", 50.9)]),
+        ("بلغ ١٬٢٥٠ شخصاً", [("number", "١٬٢٥٠", 1250.0)]),
+    ],
+)
+def test_figures_and_dates_are_read_as_these_scripts_write_them(
+    text: str, expected: list[tuple[str, str, object]]
+) -> None:
+    assert [(f.kind, f.text, f.value) for f in facts.extract(text)] == expected
