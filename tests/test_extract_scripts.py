@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.extract.proposals import propose
 from factcheck.text import facts, segment
 
 DATA = Path(__file__).resolve().parent / "data" / "scripts"
@@ -80,3 +81,16 @@ def test_figures_and_dates_are_read_as_these_scripts_write_them(
     text: str, expected: list[tuple[str, str, object]]
 ) -> None:
     assert [(f.kind, f.text, f.value) for f in facts.extract(text)] == expected
+
+
+@pytest.mark.parametrize("name", ["ja", "zh", "ar", "hi"])
+def test_statements_of_figures_are_proposed_and_views_and_greetings_are_not(name: str) -> None:
+    text = article(name)
+    proposed = {p.text for p in propose(text)}
+    units = sentences(text)
+    # each article: its sentences with a figure or a date, and its last paragraph of views and greetings
+    stated = [s for s in units if facts.extract(s)]
+    assert len(stated) >= 4
+    assert set(stated) <= proposed
+    closing = text.rstrip().rsplit("\n\n", 1)[1]
+    assert not [s for s in units if s in closing and s in proposed]

@@ -59,6 +59,20 @@ _END_MARKERS = re.compile(
 # Every pattern here that reads a name takes these, never ASCII's A-Z alone: "ÉIRE (Reuters) -", "About Ørsted".
 _CAPITALS = "".join(c for c in map(chr, range(0x530)) if c.isupper())
 CAPITAL = f"[{_CAPITALS}]"
+#: The characters of Chinese and Japanese, which write words without spaces between them: kana, the
+#: ideographs and their repetition mark (a class's inside, "[...]" left to the pattern).
+HAN = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def word_count(text: str) -> int:
+    """How many words a text has: those between spaces, and a word for about two Chinese or Japanese characters."""
+    han = len(_HAN_CHAR.findall(text))
+    if not han:
+        return len(text.split())
+    return len(_HAN_CHAR.sub(" ", text).split()) + (han + 1) // 2
+
+
 # Press-release boilerplate opens with a heading such as "About Nordvik Energy".
 _ABOUT = re.compile(rf"^About(?: the)? {CAPITAL}[\w.&'’-]*(?: [{_CAPITALS}&][\w.&'’-]*){{0,4}}$")
 # Lines that are site furniture wherever they appear.
@@ -442,8 +456,12 @@ def _blocks(text: str) -> Iterator[tuple[int, int, str]]:
 def _looks_like_heading(block: str) -> bool:
     """A short line without a sentence's final punctuation, and one sentence: a last paragraph that ends
     in a copyright line ("The bridge opened. (Photo: Jane Doe/Reuters.) © 2021 Larkspur Post") is none."""
-    words = block.split()
-    return len(words) <= 14 and not _ends_a_sentence(block) and "\n" not in block and len(list(_sentences(block))) == 1
+    return (
+        word_count(block) <= 14
+        and not _ends_a_sentence(block)
+        and "\n" not in block
+        and len(list(_sentences(block))) == 1
+    )
 
 
 # A headline is one sentence's length at most: a first line longer than this is prose, however it ends.

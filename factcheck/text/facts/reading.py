@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from factcheck.text.segment import HAN
+
 from .context import link_restatements
 from .dating import DateReader
 from .fact import Fact
@@ -74,14 +76,13 @@ _ASCII = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "٫": ".", "٬": ",", "٪": "%"}
 )
 _OTHER_SIGNS = re.compile(r"[\uff01-\uff5e\u3000\u066a-\u066c]")
-_HAN = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A Chinese or Japanese date, year, month and day or some of them; a scale after a figure, which the reader
 # knows (``MULTIPLIERS``); and any other run of Chinese or Japanese, read as the space those scripts do not write.
 _HAN_WORDS = re.compile(
     rf"(?:(?P<y>\d{{4}})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?|(?P<year>\d{{4}})年"
-    rf"|(?<=\d)(?:万亿|[万萬亿億兆])|[{_HAN}]+"
+    rf"|(?<=\d)(?:万亿|[万萬亿億兆])|[{HAN}]+"
 )
-_HAN_TEXT = re.compile(f"[{_HAN}]")
+_HAN_TEXT = re.compile(f"[{HAN}]")
 
 
 def _legible(text: str) -> tuple[str, list[int], list[int]]:
