@@ -79,7 +79,7 @@ _OTHER_SIGNS = re.compile(r"[\uff01-\uff5e\u3000\u066a-\u066c]")
 # A Chinese or Japanese date, year, month and day or some of them; a scale after a figure, which the reader
 # knows (``MULTIPLIERS``); and any other run of Chinese or Japanese, read as the space those scripts do not write.
 _HAN_WORDS = re.compile(
-    rf"(?:(?P<y>\d{{4}})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?|(?P<year>\d{{4}})年"
+    rf"(?<!\d)(?:(?P<y>\d{{4}})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?|(?<!\d)(?P<year>\d{{4}})年"
     rf"|(?<=\d)(?:万亿|[万萬亿億兆])|[{HAN}]+"
 )
 _HAN_TEXT = re.compile(f"[{HAN}]")
