@@ -7,12 +7,14 @@ comparison is proposed, an opinion, an appeal or a greeting is not.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 
 from factcheck.extract.proposals import propose
 from factcheck.text import facts, segment
+from factcheck.text.worthiness import features, rules
 
 DATA = Path(__file__).resolve().parent / "data" / "scripts"
 
@@ -95,3 +97,14 @@ def test_statements_of_figures_are_proposed_and_views_and_greetings_are_not(name
     assert set(stated) <= proposed
     closing = text.rstrip().rsplit("\n\n", 1)[1]
     assert not [s for s in units if s in closing and s in proposed]
+
+
+def test_a_chinese_or_japanese_sentence_is_read_in_words_not_as_one() -> None:
+    """Written without spaces, a sentence is still as long as its words, and a name ends where the script goes on."""
+    sentence = "九州電力によると、30日午前6時の時点で約25万戸が停電した。"
+    assert "short" not in rules.read(sentence).cues
+    assert "short" in rules.read("そうだ！").cues
+    assert segment.word_count(sentence) == 12 + 3  # 24 characters of words, and "30", "6" and "25"
+    assert features.cues(sentence).values[features.NAMES.index("length")] == pytest.approx(math.log1p(15) / 3)
+    assert rules.entities("JR九州は新幹線を含む全線で運転を見合わせた。") == ["JR"]
+    assert features.tokens("台風10号が上陸")[0] == ["台", "風", "00", "号", "が", "上", "陸"]

@@ -63,6 +63,8 @@ CAPITAL = f"[{_CAPITALS}]"
 #: ideographs and their repetition mark (a class's inside, "[...]" left to the pattern).
 HAN = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
+# What stands between words in Chinese and Japanese text: their letters, and their punctuation ("、", "。", "！").
+_HAN_SPACE = re.compile(f"[{HAN}\u3000-\u3004\u3006-\u303f\uff01-\uff0f\uff1a-\uff20]")
 
 
 def word_count(text: str) -> int:
@@ -70,7 +72,7 @@ def word_count(text: str) -> int:
     han = len(_HAN_CHAR.findall(text))
     if not han:
         return len(text.split())
-    return len(_HAN_CHAR.sub(" ", text).split()) + (han + 1) // 2
+    return len(_HAN_SPACE.sub(" ", text).split()) + (han + 1) // 2
 
 
 # Press-release boilerplate opens with a heading such as "About Nordvik Energy".
