@@ -10,6 +10,11 @@ The splitter is rule-based: a sentence ends at ``.``, ``!``, ``?`` or ``…``
 (with any closing quotes and brackets) followed by white space and a
 capital, a digit or an opening quote; abbreviations ("U.S.", "Dr.",
 "No. 5", "Oct. 2021", "Co. Cork"), initials and decimals do not end one.
+Where letters have no capitals, a letter starts the next sentence too: after
+``!`` and ``?``, and after ``.`` in Arabic and Hebrew (a ``.`` in Devanagari or
+Chinese text marks an abbreviation: "डॉ. मेहता").  Chinese and Japanese end
+a sentence at ``。``, ``！``, ``？`` and ``．`` (not between digits: "３８．２")
+with no space after it, Arabic at ``؟`` and Hindi at ``।`` and ``॥``.
 """
 
 from __future__ import annotations
@@ -54,6 +59,22 @@ _END_MARKERS = re.compile(
 # Every pattern here that reads a name takes these, never ASCII's A-Z alone: "ÉIRE (Reuters) -", "About Ørsted".
 _CAPITALS = "".join(c for c in map(chr, range(0x530)) if c.isupper())
 CAPITAL = f"[{_CAPITALS}]"
+#: The characters of Chinese and Japanese, which write words without spaces between them: kana, the
+#: ideographs and their repetition mark (a class's inside, "[...]" left to the pattern).
+HAN = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_CHAR = re.compile(f"[{HAN}]")
+# What stands between words in Chinese and Japanese text: their letters, and their punctuation ("、", "。", "！").
+_HAN_SPACE = re.compile(f"[{HAN}\u3000-\u3004\u3006-\u303f\uff01-\uff0f\uff1a-\uff20]")
+
+
+def word_count(text: str) -> int:
+    """How many words a text has: those between spaces, and a word for about two Chinese or Japanese characters."""
+    han = len(_HAN_CHAR.findall(text))
+    if not han:
+        return len(text.split())
+    return len(_HAN_SPACE.sub(" ", text).split()) + (han + 1) // 2
+
+
 # Press-release boilerplate opens with a heading such as "About Nordvik Energy".
 _ABOUT = re.compile(rf"^About(?: the)? {CAPITAL}[\w.&'’-]*(?: [{_CAPITALS}&][\w.&'’-]*){{0,4}}$")
 # Lines that are site furniture wherever they appear.
@@ -365,7 +386,7 @@ def is_end_marker(line: str) -> bool:
 _BULLET = re.compile(r"^(\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
 _MD_HEADING = re.compile(r"^(\s*#{1,6}\s+)")
 _QUOTED = re.compile(r"\s*(?:>(?=\s|$)\s*)*")
-_TERMINAL = '.!?…:;"”’'
+_TERMINAL = '.!?…:;"”’。！？．؟।॥」』'
 
 
 def _ends_a_sentence(line: str) -> bool:
@@ -437,8 +458,12 @@ def _blocks(text: str) -> Iterator[tuple[int, int, str]]:
 def _looks_like_heading(block: str) -> bool:
     """A short line without a sentence's final punctuation, and one sentence: a last paragraph that ends
     in a copyright line ("The bridge opened. (Photo: Jane Doe/Reuters.) © 2021 Larkspur Post") is none."""
-    words = block.split()
-    return len(words) <= 14 and not _ends_a_sentence(block) and "\n" not in block and len(list(_sentences(block))) == 1
+    return (
+        word_count(block) <= 14
+        and not _ends_a_sentence(block)
+        and "\n" not in block
+        and len(list(_sentences(block))) == 1
+    )
 
 
 # A headline is one sentence's length at most: a first line longer than this is prose, however it ends.
@@ -476,9 +501,17 @@ def _headline_end(block: str, alone: bool) -> int:
 
 # --- sentences ------------------------------------------------------------------
 
+# The marks that end a sentence whatever follows them, the CJK ones with no space after them ("。", "！", "？",
+# and "．" but between digits), Arabic's question mark, and Devanagari's danda and double danda; with the closing
+# quotes and brackets after any end.
+_FINAL = r"(?:[。！？؟।॥]|(?<!\d)．|．(?!\d))++"
+_FINAL_MARKS = "。！？．؟।॥"
+# Letters of the scripts without capitals that end a sentence with ".": Hebrew and Arabic.
+_STOPS_BEFORE = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_CLOSING = "\"'”’)\\]」』）》】"
 # Read from the first mark of a run only, and taken whole: tried from each mark of a line of dots, the
 # search would take time growing with the square of its length.
-_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
+_END = re.compile(rf"(?<![.!?…])[.!?…]++[{_CLOSING}]*+(?=\s)|{_FINAL}[{_CLOSING}]*+")
 _TITLES = frozenset(
     "mr mrs ms mx dr prof st sr jr gen sen rep gov lt col capt cpt sgt maj adm rev hon pres "
     "supt insp det fr mt ft vol vols fig figs pp p para art sec ch cf vs v approx ca est dept "
@@ -569,11 +602,17 @@ def _is_county(block: str, start: int, end: int) -> bool:
 def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     """Whether the punctuation at ``dot_at`` ends a sentence, given the next word at ``nxt``."""
     following = block[nxt]
+    if punct[0] in _FINAL_MARKS:
+        # A quotation's own full stop inside its brackets ends nothing when the sentence goes on: 「…。」と述べた。
+        return not (punct[-1] in "」』" and following == "と")
+    caseless = following.isalpha() and not following.isupper() and not following.islower()
     # "©" opens a copyright line ("... the council said. © 2021 Larkspur Post").
-    if not (following.isupper() or following.isdigit() or following in "\"“‘'([¿¡©"):
+    if not (following.isupper() or following.isdigit() or following in "\"“‘'([¿¡©" or caseless):
         return False
     if punct[0] != ".":
         return True
+    if caseless and not _STOPS_BEFORE.match(following):
+        return False
     # The word before the punctuation, read backwards: a search from the block's start would make
     # finding every sentence end of a long text quadratic.  A line break just before it is passed over.
     end = dot_at - 1 if block[dot_at - 1 : dot_at] == "\n" else dot_at
@@ -609,8 +648,8 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
             return False
         word = re.compile(r"[(\[]?([A-Za-z]+)\b").match(block, nxt)
         return not (word and (word.group(1).lower() in _DATE_WORDS or word.group(1) in _TIME_ZONES))
-    if "." in token and re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
-        # "U.S.", "U.N.": a new sentence only when a typical first word follows.
+    if "." in token and re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token):
+        # "U.S.", "U.N.", Arabic's "أ.د.": a new sentence only when a typical first word follows.
         return next_lower in SENTENCE_STARTERS
     return True
 
@@ -619,7 +658,9 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
 # (a numbered item's number is short: a line of hard-wrapped text may start with "2024." or "33.4 million").
 # A run of marks is taken whole even where no sentence ends (the loop below passes it over), for the reason
 # given at ``_END``; a look behind would miss the end of a run the search starts inside.
-_BREAK = re.compile(r"[.!?…]++(?:[\"'”’)\]]*+(?=\s))?|\n\s*\n|\n(?=\s*(?:[-*•#]|\d{1,3}[.)]\s))")
+_BREAK = re.compile(
+    rf"[.!?…]++(?:[{_CLOSING}]*+(?=\s))?|{_FINAL}[{_CLOSING}]*+|\n\s*\n|\n(?=\s*(?:[-*•#]|\d{{1,3}}[.)]\s))"
+)
 
 
 def sentence_ends(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
@@ -633,9 +674,10 @@ def sentence_ends(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
     hi = len(text) if hi is None else hi
     ends = []
     for m in _BREAK.finditer(text, lo, hi):
-        if m.group()[0] in ".!?…":
+        mark = m.group()[0]
+        if mark in ".!?…" or mark in _FINAL_MARKS:
             nxt = m.end()
-            if not text[nxt : min(nxt + 1, hi)].isspace():
+            if mark in ".!?…" and not text[nxt : min(nxt + 1, hi)].isspace():
                 continue
             while nxt < len(text) and text[nxt].isspace():
                 nxt += 1

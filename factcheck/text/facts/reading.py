@@ -5,7 +5,10 @@ and leaves out numbers that are part of a name ("Apollo 11", "COVID-19").
 
 from __future__ import annotations
 
+import dataclasses
 import re
+
+from factcheck.text.segment import HAN
 
 from .context import link_restatements
 from .dating import DateReader
@@ -25,6 +28,7 @@ from .patterns import (
 from .quantities import QuantityReader
 from .vocabulary import (
     FRACTIONS,
+    MONTH_NAMES,
     MONTHS,
     ORDINALS,
     SCALES,
@@ -40,17 +44,86 @@ _IDIOM_AFTER = re.compile(r"\s+(?:of\s+all\s*,|off\s*,|and\s+foremost\b)", re.IG
 
 
 def extract(text: str) -> list[Fact]:
-    """All key facts of ``text``, in order, none overlapping another."""
+    """All key facts of ``text``, in order, none overlapping another.
+
+    Figures are read in the forms of other scripts too: full-width ("３８．２", "３０％"), with Arabic's
+    separators and percent sign ("٥٠٫٩٪"), and glued to Chinese or Japanese words, with their dates
+    ("2024年8月29日") and their scales ("25万" is 250,000; "10.3亿" 1.03 billion).
+    """
     if (
         not DIGIT.search(text)
         and FACT_WORDS.isdisjoint(LOWER_WORDS.findall(text.lower()))
         and not MONTH_NAME.search(text)
     ):
         return []  # the common case in prose
-    facts = Reader(text).facts()
+    read, starts, ends = _legible(text)
+    facts = Reader(read).facts()
     if facts:
-        link_restatements(text, facts)
-    return facts
+        link_restatements(read, facts)
+    if read is text:
+        return facts
+    return [
+        dataclasses.replace(
+            f, text=text[starts[f.start] : ends[f.end - 1]], start=starts[f.start], end=ends[f.end - 1], source=text
+        )
+        for f in facts
+    ]
+
+
+# The signs the reader reads as ASCII writes them: full-width forms, the ideographic space, Arabic's decimal and
+# thousands separators and percent sign.
+_ASCII = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "٫": ".", "٬": ",", "٪": "%"}
+)
+_OTHER_SIGNS = re.compile(r"[\uff01-\uff5e\u3000\u066a-\u066c]")
+# A Chinese or Japanese date, year, month and day or some of them; a scale after a figure, which the reader
+# knows (``MULTIPLIERS``); and any other run of Chinese or Japanese, read as the space those scripts do not write.
+_HAN_WORDS = re.compile(
+    rf"(?<!\d)(?:(?P<y>\d{{4}})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?|(?<!\d)(?P<year>\d{{4}})年"
+    rf"|(?<=\d)(?:万亿|[万萬亿億兆])|[{HAN}]+"
+)
+_HAN_TEXT = re.compile(f"[{HAN}]")
+
+
+def _legible(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` as the reader reads it, and where each of its characters starts and ends in ``text``.
+
+    The text itself (and no offsets) when it holds nothing to rewrite: English prose, and Arabic or
+    Hindi with the digits Python reads as digits ("١٢٣", "१२३").
+    """
+    wide = _OTHER_SIGNS.search(text)
+    if wide is None and not _HAN_TEXT.search(text):
+        return text, [], []
+    flat = text.translate(_ASCII) if wide else text
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    for m in _HAN_WORDS.finditer(flat):
+        pieces.append(flat[at : m.start()])
+        starts.extend(range(at, m.start()))
+        ends.extend(range(at + 1, m.start() + 1))
+        month = m.group("m")
+        if month:
+            name = MONTH_NAMES[int(month) - 1].capitalize()
+            year, day = m.group("y"), m.group("d")
+            said = f"{day} {name}" if day else f"in {name}"
+            # The date's end is marked, so that a figure after it is not read as its day or year: "8月1か月".
+            said = f" {said} {year}; " if year else f" {said}; "
+        elif m.group("year"):
+            said = f" {m.group('year')}; "
+        elif m.group()[0] in "万萬亿億兆":
+            said = m.group() + " "  # a space after the scale: it is a word of its own
+        else:
+            said = " "
+        pieces.append(said)
+        starts.extend([m.start()] * len(said))
+        ends.extend([m.end()] * len(said))
+        at = m.end()
+    pieces.append(flat[at:])
+    starts.extend(range(at, len(flat)))
+    ends.extend(range(at + 1, len(flat) + 1))
+    return "".join(pieces), starts, ends
 
 
 class Reader(QuantityReader, DateReader):

@@ -27,6 +27,8 @@ MULTIPLIERS_ABROAD = {
 MULTIPLIERS = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    # Chinese and Japanese: "25万" is 250,000, "10.3亿" 1.03 billion, "3.2万亿" and "3.2兆" 3.2 trillion.
+    "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "万亿": 1e12, "兆": 1e12,
 } | MULTIPLIERS_ABROAD  # fmt: skip
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,

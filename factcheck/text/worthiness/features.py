@@ -35,6 +35,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from factcheck.text.facts import Fact
+from factcheck.text.segment import HAN, word_count
 from factcheck.text.worthiness import rules
 
 BITS = 20
@@ -45,8 +46,10 @@ START = "<s>"
 
 # --- tokens ----------------------------------------------------------------------
 
-# Words (with inner apostrophes), numbers (with separators), and the symbols that matter for claims.
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:/]\d+)*|[$€£¥%?!]")
+# Words (with inner apostrophes), numbers (with separators), and the symbols that matter for claims.  Chinese
+# and Japanese write no spaces between words: each of their characters is a token.
+_LETTERS = rf"[^\W\d_{HAN}]+"
+_TOKEN = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*|[{HAN}]|\d+(?:[.,:/]\d+)*|[$€£¥%?!]")
 _DIGIT = re.compile(r"\d")
 
 
@@ -207,7 +210,7 @@ def cues(text: str, kind: str = "sentence", names: Collection[str] | None = None
     # Figures make a quotation or a report checkable: quoted or reported words without one are a view.
     figures = [f for f in reading.facts if f.kind != "ordinal" and f.text.lower() not in _SMALL_WORDS]
     quoted = (
-        [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text) if len(m.group(1).split()) >= 2]
+        [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text) if word_count(m.group(1)) >= 2]
         if '"' in text or "“" in text or "”" in text
         else None
     )
@@ -229,7 +232,7 @@ def cues(text: str, kind: str = "sentence", names: Collection[str] | None = None
         values[_AT[name]] = _LOG1P[min(len(words) or 1, 6)]
         if words:
             evidence[name] = ", ".join(list(dict.fromkeys(words))[:3])
-    values[_AT["length"]] = math.log1p(len(text.split())) / 3.0
+    values[_AT["length"]] = math.log1p(word_count(text)) / 3.0
     values[_AT["rules"]] = _logit(reading.score) / 3.0
     return Cues(tuple(values), evidence, reading.facts, reading.score)
 

@@ -201,8 +201,9 @@ _SMALL_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight
 # belong to the name after them ("St. Louis", "Mt. Everest"), and so does "Co." when it opens the name (a county:
 # "Co. Cork"); a company's "Co." ends one ("Boeing Co.", "Eli Lilly and Co.").  "And" before a place's
 # abbreviation joins two names, not the halves of one: "St. Louis and St. Paul", "Co. Kerry and Co. Cork".  A
-# capital alone is a word of a name before another ("Ó Briain", "George W Bush"), and no name at its end.
-_NAME_WORD = rf"{_CAPITAL}(?:[\w’'-]*[^\W_]|(?=\s+{_CAPITAL}))"
+# capital alone is a word of a name before another ("Ó Briain", "George W Bush"), and no name at its end.  A name
+# ends where Chinese or Japanese, written without spaces, go on: "JR九州は".
+_NAME_WORD = rf"{_CAPITAL}(?:(?:[^\W{segment.HAN}]|[’'-])*[^\W_{segment.HAN}]|(?=\s+{_CAPITAL}))"
 _PLACE_ABBREVIATION = r"(?:St|Mt|Ft)\.\s+"
 # After "and", another name: "St. Paul", and "Co. Cork" after a county ("Co. Kerry and Co. Cork"), not a company.
 _OPENS_A_NAME = rf"(?:(?(county)Co\.\s+|(?!))|{_PLACE_ABBREVIATION}){_CAPITAL}"
@@ -396,7 +397,7 @@ def read(text: str, kind: str = "sentence", names: Collection[str] | None = None
         flag("imperative", -1.0, "addresses the reader")
     if kind == "heading":
         flag("heading", -2.0, "a heading, not a sentence")
-    elif len(text.split()) < 5:
+    elif segment.word_count(text) < 5:
         flag("short", -1.0, "too short to state a fact")
 
     value = round(1 / (1 + math.exp(-total)), 3)
