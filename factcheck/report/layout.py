@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from factcheck.text.segment import TERMINAL
+
 
 class Kind(StrEnum):
     """What a paragraph of an article is to a reader."""
@@ -41,9 +43,8 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 SHORT = 120
 #: At most this many words, a short front-matter line is a label rather than a standfirst.
 LABEL_WORDS = 3
-# What ends a sentence, a quotation or an aside, in Latin letters and in CJK, Arabic and Devanagari: a line
-# ending so is body text.
-_FINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’", ")", "]", "。", "！", "？", "」", "』", "）", "؟", "।")
+# What ends a sentence, a quotation or an aside: a line ending so is body text.
+_FINAL = (*TERMINAL, ")", "]", "）")
 _BYLINE = re.compile(r"by\b[:\s]", re.IGNORECASE)
 #: A Markdown text's markup around a whole line: an ATX heading's hashes, or emphasis wrapping it all.
 _LINE_MARKUP = re.compile(r"^(?:#{1,6}[ \t]+)?(\*\*|__|\*|_)?(?P<inner>.*?)(?(1)\1)[ \t]*#*$", re.DOTALL)

@@ -386,12 +386,13 @@ def is_end_marker(line: str) -> bool:
 _BULLET = re.compile(r"^(\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
 _MD_HEADING = re.compile(r"^(\s*#{1,6}\s+)")
 _QUOTED = re.compile(r"\s*(?:>(?=\s|$)\s*)*")
-_TERMINAL = '.!?…:;"”’。！？．؟।॥」』'
+#: The marks a line ends in when its last sentence is done, in Latin letters and in CJK, Arabic and Devanagari.
+TERMINAL = '.!?…:;"”’。！？．؟।॥」』'
 
 
 def _ends_a_sentence(line: str) -> bool:
     """Whether a line ends in final punctuation; a ")" counts only where what it closes does ("(It did.)")."""
-    return line.rstrip("*_").rstrip(")")[-1:] in _TERMINAL
+    return line.rstrip("*_").rstrip(")")[-1:] in TERMINAL
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
