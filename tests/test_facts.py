@@ -308,6 +308,12 @@ def test_a_date_abroad_is_compared_and_mars_is_no_month() -> None:
     assert [f.kind for f in facts.extract("NASA sent 2 Mars rovers")] == ["number"]
 
 
+def test_an_arabic_or_hindi_date_is_compared() -> None:
+    # Both read as the number 6 and the year 2026 before, so a page's other day agreed.
+    assert results("٦ مارس ٢٠٢٦", "افتتح الخط في 9 آذار 2026") == [("٦ مارس ٢٠٢٦", "disagrees", "9 آذار 2026")]
+    assert results("मार्च 2026", "लाइन 9 अप्रैल 2026 को खुली") == [("मार्च 2026", "disagrees", "9 अप्रैल 2026")]
+
+
 def test_a_scale_in_another_language_is_compared() -> None:
     # Both read as 27.5 before, so a page's millions agreed with a claim's billions.
     assert results("27,5 Milliarden Euro", "Der Bau kostet 27,5 Millionen Euro") == [

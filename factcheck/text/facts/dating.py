@@ -1,4 +1,4 @@
-"""Reading dates and times of day: ISO dates, "18 May 2023", "October 2021", a month alone ("in
+"""Reading dates and times of day: ISO dates, "18 May 2023", "October 2021", "6 مارس 2026", a month alone ("in
 November"), years and periods of years ("1998–2012", "the 1970s"), "9:32 a.m.", each with its role
 in the sentence.
 """
@@ -19,6 +19,7 @@ from .patterns import (
     ID_BEFORE,
     ISO,
     MDY,
+    MONTH_BEFORE_YEAR,
     MONTH_NAME,
     MULT,
     PERCENT,
@@ -38,6 +39,7 @@ from .vocabulary import (
     MONTH_BEFORE,
     MONTHS,
     MONTHS_ABROAD,
+    MONTHS_ARABIC_HINDI,
     PERSON_BEFORE_FOR,
     ROLES,
     TIMING_PARTICIPLES,
@@ -211,6 +213,9 @@ class DateReader(Scanner):
                     other += 9
             if ok:
                 high, end = other, r.end()
+        month = None if high or m.group("s") else MONTH_BEFORE_YEAR.search(text, max(0, at - 24), at)
+        if month:  # "مارس 2026", "मार्च 2026": the month is read from where its name starts
+            return self.dated(month.start(), end, f"{low}-{MONTHS_ARABIC_HINDI[month.group('m')]:02d}")
         value = f"{low}" if high is None else f"{low}/{high}"
         return self.dated(at, end, value, period=high is not None and not m.group("s"))
 

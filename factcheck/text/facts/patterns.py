@@ -17,6 +17,7 @@ from .vocabulary import (
     MONTH_NAMES,
     MONTHS,
     MONTHS_ABROAD,
+    MONTHS_ARABIC_HINDI,
     MULTIPLIERS,
     MULTIPLIERS_ABROAD,
     NAME_SUFFIXES,
@@ -181,13 +182,16 @@ ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?(?![\w-])")
 DMY = re.compile(
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?(?:,?\s+(?P<y>\d{{4}})\b(?![.,]\d))?", _I
 )
-# The day, then the month in German, Spanish, French or Russian ("7. Dezember 2026", "7 de diciembre de 2026",
-# "7 декабря 2026 г.").
+# The day, then the month in German, Spanish, French, Russian, Arabic or Hindi ("7. Dezember 2026",
+# "7 de diciembre de 2026", "7 декабря 2026 г.", "٦ مارس ٢٠٢٦", "6 मार्च 2026"); a Hindi month may end in a vowel
+# sign, which is no word character, so no "\b" after it.
 DMY_ABROAD = re.compile(
-    rf"(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<m>{_alternation(MONTHS_ABROAD)})\b"
+    rf"(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<m>{_alternation(MONTHS_ABROAD)})(?!\w)"
     rf"(?:(?:,?\s+|\s+de\s+)(?P<y>\d{{4}})\b(?![.,]\d)(?:\s*г\.)?)?",
     _I,
 )
+# An Arabic or Hindi month just before a year, which ends the text given: "مارس 2026", "मार्च 2026".
+MONTH_BEFORE_YEAR = re.compile(rf"(?<!\w)(?P<m>{_alternation(MONTHS_ARABIC_HINDI)})\s+$")
 MDY = re.compile(
     rf"(?P<m>{_MONTH})\.?\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.:]?\d|,\d{{1,3}}\b|\s*%)(?:(?:,\s*|\s+)(?P<y>\d{{4}})\b(?![.,]\d))?"
     rf"|(?:of\s+)?(?P<yo>\d{{4}})\b(?![.,]\d))",

@@ -81,6 +81,23 @@ MONTHS_ABROAD = {
     for n, name in enumerate(names.split(), 1)
     if name != "-"
 }
+# Months as Arabic and Hindi write them, after the day or before the year ("٦ مارس ٢٠٢٦", "6 मार्च 2026",
+# "मार्च 2026"): Arabic's names of Egypt and the Gulf, of the Levant and Iraq ("آذار", "كانون الثاني") and of the
+# Maghreb, with and without the hamza; Hindi's, spelt with and without the nukta.  A month's names are split by "/".
+MONTHS_ARABIC_HINDI = {
+    name: n
+    for names in (
+        "يناير/كانون الثاني/جانفي, فبراير/شباط/فيفري, مارس/آذار/اذار, أبريل/إبريل/ابريل/نيسان/أفريل/افريل,"
+        " مايو/أيار/ايار/ماي, يونيو/يونيه/حزيران/جوان, يوليو/يوليه/تموز/يوليوز/جويلية, أغسطس/اغسطس/آب/أوت/غشت,"
+        " سبتمبر/أيلول/ايلول/شتنبر, أكتوبر/اكتوبر/تشرين الأول/تشرين الاول, نوفمبر/تشرين الثاني/نونبر,"
+        " ديسمبر/كانون الأول/كانون الاول/دجنبر",
+        "जनवरी, फ़रवरी/फ़रवरी/फरवरी, मार्च, अप्रैल/अप्रेल, मई, जून, जुलाई, अगस्त, सितंबर/सितम्बर,"
+        " अक्टूबर/अक्तूबर, नवंबर/नवम्बर, दिसंबर/दिसम्बर",
+    )
+    for n, month in enumerate(names.split(","), 1)
+    for name in month.strip().split("/")
+}
+MONTHS_ABROAD |= MONTHS_ARABIC_HINDI
 
 # Units of measure: symbol -> (dimension, factor to the dimension's base unit).
 # Temperatures convert apart (an offset, and a change of 1 °C is a change of 1.8 °F).
