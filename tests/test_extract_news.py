@@ -174,7 +174,14 @@ def test_a_deadline_on_a_line_of_its_own_names_no_author(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "dateline", ["Москва, 7 декабря 2026 г.", "Berlin, 7. Dezember 2026", "Madrid, 7 de diciembre de 2026"]
+    "dateline",
+    [
+        "Москва, 7 декабря 2026 г.",
+        "Berlin, 7. Dezember 2026",
+        "Madrid, 7 de diciembre de 2026",
+        "القاهرة، ٧ ديسمبر ٢٠٢٦",
+        "नई दिल्ली, 7 दिसंबर 2026",
+    ],
 )
 def test_a_dateline_in_another_language_is_no_claim(dateline: str) -> None:
     text = f"{dateline}\n\nLas tarifas del metro subieron un 12 % en 2026, dijo el consorcio.\n"
@@ -190,13 +197,16 @@ def test_a_dateline_in_another_language_is_no_claim(dateline: str) -> None:
         ("Paris, 7 décembre 2026", "Les tarifs du métro ont augmenté de 12 % en 2026, a dit la régie."),
         ("Москва, 7 декабря 2026 г.", "Тарифы на метро выросли на 12% в 2026 году, сообщил перевозчик."),
         ("7 декабря 2026 г.", "Тарифы на метро выросли на 12% в 2026 году, сообщил перевозчик."),
+        ("القاهرة، ٧ ديسمبر ٢٠٢٦", "ارتفعت أسعار المترو بنسبة 12% في عام 2026، حسب الشركة."),
+        ("بيروت، 7 كانون الأول 2026", "ارتفعت أسعار المترو بنسبة 12% في عام 2026، حسب الشركة."),
+        ("नई दिल्ली, 7 दिसंबर 2026", "मेट्रो का किराया 2026 में 12% बढ़ा, निगम ने कहा।"),
     ],
 )
 def test_a_date_line_or_front_matter_date_in_another_language_dates_the_article(dateline: str, body: str) -> None:
     # As "May 17, 2021" does: the day first, the month in words, in German, Spanish, French or Russian.
     declared = convert.text_metadata(f"Tarifas\n\n{dateline}\n\n{body}\n")
     assert (declared.date, declared.author) == ("2026-12-07", None)  # "Paris" opens with "par", a by-line's word
-    date = dateline.split(", ")[-1]
+    date = dateline.replace("، ", ", ").split(", ")[-1]
     assert convert.text_metadata(f"---\ndate: {date}\n---\n\n{body}\n").date == "2026-12-07"
 
 

@@ -500,16 +500,26 @@ def _iso_date(value: str) -> str | None:
     return _date_abroad(value)
 
 
+#: The comma after a dateline's place, as Latin, Cyrillic and Devanagari text write it and as Arabic does.
+_COMMAS = (", ", "، ")
+
+
 def _date_abroad(value: str) -> str | None:
-    """A date written day first in German, Spanish, French or Russian, alone or after a place or weekday and a
-    comma, as ISO: "7. Dezember 2026", "Madrid, 7 de diciembre de 2026", "Москва, 7 декабря 2026 г."."""
+    """A date written day first in German, Spanish, French, Russian, Arabic or Hindi, alone or after a place or
+    weekday and a comma, as ISO: "7. Dezember 2026", "Madrid, 7 de diciembre de 2026", "القاهرة، ٧ ديسمبر ٢٠٢٦"."""
     from factcheck.text.facts.patterns import DMY_ABROAD
     from factcheck.text.facts.vocabulary import MONTHS_ABROAD
 
     m = DMY_ABROAD.search(value)
-    if not m or not m.group("y") or m.end() != len(value) or (m.start() and value[m.start() - 2 : m.start()] != ", "):
+    if (
+        not m
+        or not m.group("y")
+        or m.end() != len(value)
+        or (m.start() and value[m.start() - 2 : m.start()] not in _COMMAS)
+    ):
         return None
-    date = f"{m.group('y')}-{MONTHS_ABROAD[m.group('m').lower()]:02d}-{int(m.group('d')):02d}"
+    # int() reads the digits of every script: "٢٠٢٦" is 2026.
+    date = f"{int(m.group('y')):04d}-{MONTHS_ABROAD[m.group('m').lower()]:02d}-{int(m.group('d')):02d}"
     return date if _real_date(date) else None
 
 

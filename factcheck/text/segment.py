@@ -350,9 +350,13 @@ def _without_credits(
 
 # A dateline as other languages write it, the place first or not: "Москва, 7 декабря 2026 г.", "Berlin, 7. Dezember
 # 2026", "Madrid, 7 de diciembre de 2026": the day, a word for the month, the year, and nothing else on the line.
+# In Arabic and Hindi, which have no capitals, the place is any one to three words of the script, and a month
+# may be two words ("كانون الأول") with vowel signs in them ("दिसंबर"): "القاهرة، ٧ ديسمبر ٢٠٢٦".
+_CASELESS = r"[\u0600-\u06ff\u0900-\u097f]"
 _DATELINE_ABROAD = re.compile(
     rf"^(?:{CAPITAL}[^\W\d_]+(?:[ -]{CAPITAL}[^\W\d_]+){{0,2}},\s*)?"
     r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,10}\.?(?:,?\s+|\s+de\s+)\d{4}(?:\s*г\.?)?$"
+    rf"|^(?:{_CASELESS}+(?: {_CASELESS}+){{0,2}}[,،]\s*)?\d{{1,2}}\s+{_CASELESS}{{3,12}}(?: {_CASELESS}{{3,8}})?\s+\d{{4}}$"
 )
 
 
