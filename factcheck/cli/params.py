@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from factcheck.model.vocab import Severity, Status, meant
+from factcheck.model.vocab import Severity
 
 # ASCII digits only: str.isdigit() and re's \d also take '²', '①' or '١', which int() refuses or reads.
 _WHOLE = re.compile(r"[0-9]{1,9}")
@@ -306,22 +306,6 @@ class StatusValue(_Keyed):
         if not re.fullmatch(r"[+-]?[0-9]{1,6}", text):
             self.fail(f"{given!r}: the rating value is a whole number, or none", param, ctx)
         return int(text)
-
-
-class StatusChoice(click.Choice[str]):
-    """A status, in any capitals; a word that is none says which status it may have been meant as."""
-
-    def __init__(self) -> None:
-        super().__init__([str(s) for s in Status], case_sensitive=False)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        try:
-            return super().convert(value, param, ctx)
-        except click.BadParameter as exc:
-            near = meant(str(value), self.choices)
-            if not near:
-                raise
-            self.fail(f"{exc.message.rstrip('.')}; did you mean {near}?", param, ctx)
 
 
 class UrlPattern(click.ParamType):

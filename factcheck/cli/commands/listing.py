@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from factcheck.cli import output
-from factcheck.cli.options import Output, State, output_options, pass_state, processes_option
-from factcheck.cli.params import StatusChoice
+from factcheck.cli.options import Output, State, StatusChoice, output_options, pass_state, processes_option
 from factcheck.render.listing import Listing
 from factcheck.report import listing
 

@@ -7,8 +7,7 @@ import functools
 import click
 
 from factcheck.cli.ids import ids_argument
-from factcheck.cli.options import State, pass_state
-from factcheck.cli.params import StatusChoice
+from factcheck.cli.options import State, StatusChoice, pass_state
 from factcheck.cli.settings import by_option
 from factcheck.curate.selection import Selection, choose
 from factcheck.curate.verdicts import Recorded, check_verdict, set_verdict
