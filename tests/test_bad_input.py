@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.model.vocab import Status
+
 from conftest import make_claim, make_source, write_claims
 
 
@@ -158,6 +160,14 @@ def test_unknown_status_in_file(run, tmp_path: Path) -> None:
     write_claims(folder, "bad", [make_claim("c1", "Text.", "verfied")])
     line = _fails(run, folder)
     assert ":10: claim 'c1': status: 'verfied' is not one of unverified, verified, mixed," in line
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("False", "false"), ("Verified", "verified"), ("half-true", "mixed")])
+def test_a_status_near_a_valid_one_in_a_file_is_refused_with_it(run, tmp_path: Path, typed: str, meant: str) -> None:
+    folder = tmp_path / "claims"
+    write_claims(folder, "bad", [make_claim("c1", "Text.", typed)])
+    line = _fails(run, folder)  # the file is the record: a near word is named, never taken
+    assert line.endswith(f"status: '{typed}' is not one of {', '.join(Status)}; did you mean {meant}?")
 
 
 def _on_an_ascii_terminal(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

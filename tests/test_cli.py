@@ -298,6 +298,22 @@ def test_set_refuses_unknown_status(run, claims_dir: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("True", "verified"), ("half-true", "mixed"), ("pants on fire", "false"), ("Mostly False", "false")],
+)
+def test_another_outlets_rating_word_is_refused_with_the_nearest_status(
+    run, claims_dir: Path, typed: str, meant: str
+) -> None:
+    before = (claims_dir / "bridge.json").read_bytes()
+    for args in (["set", "bridge-cost", "--status", typed], ["list", "--status", typed]):
+        result = run("--claims", str(claims_dir), *args)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert f"'{typed}' is not one of 'unverified', " in result.stderr
+        assert f"'opinion'; did you mean {meant}?; see 'factcheck {args[0]} --help'" in result.stderr
+    assert (claims_dir / "bridge.json").read_bytes() == before
+
+
 def test_a_status_typed_in_capitals_is_the_status(run, claims_dir: Path) -> None:
     result = run("--claims", str(claims_dir), "set", "bridge-cost", "--status", "False")
     assert result.exit_code == 0 and result.stderr == "bridge-cost: unverified → false\n"

@@ -201,6 +201,36 @@ def test_one_change_of_a_page_flags_a_persons_verdict_once(run, verify, server: 
     assert len(conflicts.history) == len(flagged.history) + 1 and "2021" in conflicts.review.why
 
 
+def test_a_changed_page_back_after_a_failing_night_is_the_same_change(
+    run, verify, server: HTTPServer, tmp_path: Path
+) -> None:
+    url = serve(server, "/bridge")
+    path = claims(tmp_path, make_claim("opened", OPENED, sources=[make_source(url, "opened in March 2020")]))
+    assert run("--claims", str(path), "set", "opened", "--status", "verified", "--by", "desk").exit_code == 0
+    verify(path, "opened")
+    changed = BRIDGE.replace("opened in March 2020 after four years of work", "reopened after repairs")
+    server.clear()
+    serve(server, "/bridge", changed)
+    verify(path, "opened")
+    flagged = saved(path, "opened")
+    assert flagged.sources[0].last_check.outcome == "changed" and flagged.review is not None
+    for body, status, outcome in [("down", 503, "failing"), (changed, 200, "changed")]:
+        backdate(path, 1)  # the next night
+        server.clear()
+        serve(server, "/bridge", body, status=status)
+        verify(path, "opened")
+        assert saved(path, "opened").sources[0].last_check.outcome == outcome
+    back = saved(path, "opened")
+    assert len(back.history) == len(flagged.history) and back.review == flagged.review
+    backdate(path, 1)  # a real further change after another failing night still records
+    for body, status in [("down", 503), (BRIDGE.replace("opened in March 2020", "closed for good"), 200)]:
+        server.clear()
+        serve(server, "/bridge", body, status=status)
+        verify(path, "opened")
+    assert saved(path, "opened").sources[0].last_check.outcome == "changed"
+    assert saved(path, "opened").sources[0].last_check.content_hash != back.sources[0].last_check.content_hash
+
+
 def test_a_verdict_whose_claim_changed_its_words_needs_review(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
     article = tmp_path / "claims" / "bridge.txt"

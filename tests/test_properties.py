@@ -893,6 +893,8 @@ def _from_schema(node: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any]
         if "pattern" in node:
             return st.from_regex(node["pattern"])
         return texts.filter(bool) if node.get("minLength") else texts
+    if kind == "boolean":
+        return st.booleans()
     if kind == "integer":
         return st.integers(node.get("minimum", -(2**31)), node.get("maximum", 2**31 - 1))
     if kind == "number":

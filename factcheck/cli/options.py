@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 import click
 
 from factcheck.model import defaults
+from factcheck.model.vocab import Status, meant
 from factcheck.text.clean import clean
 
 if TYPE_CHECKING:
@@ -266,3 +267,19 @@ def claims_path_of(ctx: click.Context) -> Path:
 
     configured = default_map([], {}).get("claims_path")
     return Path(configured) if configured else Path(defaults.CLAIMS)
+
+
+class StatusChoice(click.Choice[str]):
+    """A status, in any capitals; a word that is none says which status it may have been meant as."""
+
+    def __init__(self) -> None:
+        super().__init__([str(s) for s in Status], case_sensitive=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            near = meant(str(value), self.choices)
+            if not near:
+                raise
+            self.fail(f"{exc.message.rstrip('.')}; did you mean {near}?", param, ctx)

@@ -177,6 +177,12 @@ class LastCheck(_Record, kw_only=True):
         ArchivedEvidence | None,
         Meta(description="The page is dead or lost the evidence, and the evidence holds in an archived copy."),
     ] = None
+    changed: Annotated[
+        bool,
+        Meta(
+            description="On a check that could not read the page: the page last read had changed and lost the evidence."
+        ),
+    ] = False
 
     def unstated(self) -> list[str]:
         """What the evidence leaves out of the claim's key facts, in words: "does not state

@@ -8,6 +8,7 @@ and nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -26,6 +27,31 @@ class Status(StrEnum):
     def meaning(self) -> str:
         """The one-line definition the documentation and ``show`` repeat."""
         return STATUS_MEANINGS[self]
+
+
+#: Other outlets' rating words and the status each comes nearest to: suggested to whoever types one, never
+#: taken for it (docs/concepts.md lists them).
+RATING_WORDS: dict[str, Status] = {
+    "true": Status.VERIFIED,
+    "mostly true": Status.VERIFIED,
+    "half true": Status.MIXED,
+    "mostly false": Status.FALSE,
+    "pants on fire": Status.FALSE,
+}
+
+
+def meant(word: str, allowed: Iterable[str]) -> str | None:
+    """The one of ``allowed`` that ``word`` was most likely meant as: the same word in other capitals or
+    nearly the same, or the status another outlet's rating word comes nearest to; None when none is near."""
+    import difflib  # only for a word that is none of them
+
+    key = " ".join(word.casefold().replace("-", " ").split())
+    allowed = list(allowed)
+    rating = RATING_WORDS.get(key)
+    if rating in allowed:
+        return str(rating)
+    near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.8)
+    return near[0] if near else None
 
 
 STATUS_MEANINGS: dict[Status, str] = {

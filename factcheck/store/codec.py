@@ -26,7 +26,7 @@ import msgspec
 from factcheck.model import claims as _model
 from factcheck.model.claims import SCHEMA_VERSION, Claim, ClaimsFile
 from factcheck.model.errors import InputError, UsageError
-from factcheck.model.vocab import FactResult, Outcome, Stance, Status
+from factcheck.model.vocab import FactResult, Outcome, Stance, Status, meant
 from factcheck.store import positions
 from factcheck.store.reading import decode_utf8
 
@@ -324,7 +324,9 @@ def _reason(message: str, path: list[str | int]) -> tuple[str, list[str | int]]:
         field = path[-1] if path and isinstance(path[-1], str) else ""
         allowed = _ENUMS.get(field)
         if allowed:
-            return f"{m.group(1)} is not one of {', '.join(allowed)}", path
+            near = meant(m.group(1)[1:-1], allowed)
+            hint = f"; did you mean {near}?" if near else ""
+            return f"{m.group(1)} is not one of {', '.join(allowed)}{hint}", path
         return f"{m.group(1)} is not allowed here", path
     if m := re.fullmatch(r"Expected `str` matching regex '(.+)'", message, re.DOTALL):
         pattern = m.group(1).replace("\\\\", "\\")  # msgspec shows each backslash doubled

@@ -99,11 +99,13 @@ def record(
         failures=failures,
         failing_since=previous.failing_since if previous is not None else None,
         looked_for=asked,
+        changed=_still_changed(previous, asked),  # what the kept content was found to be, for when it is back
     )
     if found.kind == ProbeKind.OK and evidence is not None:
         check.content_hash = found.content_hash
         check.failures = 0
         check.failing_since = None
+        check.changed = False
         check.score = evidence.score
         check.passage = _one_line(evidence.passage) or None
         check.facts = [
@@ -145,9 +147,14 @@ def record(
 
 
 def _still_changed(previous: LastCheck | None, asked: str) -> bool:
-    """Whether the last check found the page changed and the evidence gone, looking for the same thing: the
-    page read again as it was then is that same change, not a new finding (and not ``weak``)."""
-    return previous is not None and previous.outcome == Outcome.CHANGED and previous.looked_for == asked
+    """Whether the last check found the page changed and the evidence gone, or could not read it after one
+    that did, looking for the same thing: the page read again as it was then is that same change, not a new
+    finding (and not ``weak``)."""
+    return (
+        previous is not None
+        and (previous.outcome == Outcome.CHANGED or previous.changed)
+        and previous.looked_for == asked
+    )
 
 
 def _same(a: LastCheck, b: LastCheck) -> bool:

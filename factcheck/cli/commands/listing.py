@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from factcheck.cli import output
-from factcheck.cli.options import Output, State, output_options, pass_state, processes_option
-from factcheck.model.vocab import Status
+from factcheck.cli.options import Output, State, StatusChoice, output_options, pass_state, processes_option
 from factcheck.render.listing import Listing
 from factcheck.report import listing
 
@@ -16,7 +15,7 @@ from factcheck.report import listing
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice([str(s) for s in Status], case_sensitive=False),
+    type=StatusChoice(),
     help="Only claims with this status (repeat for several).",
 )
 @click.option("--unsourced", is_flag=True, help="Only claims without any source.")

@@ -7,7 +7,7 @@ import functools
 import click
 
 from factcheck.cli.ids import ids_argument
-from factcheck.cli.options import State, pass_state
+from factcheck.cli.options import State, StatusChoice, pass_state
 from factcheck.cli.settings import by_option
 from factcheck.curate.selection import Selection, choose
 from factcheck.curate.verdicts import Recorded, check_verdict, set_verdict
@@ -20,7 +20,7 @@ from factcheck.store.edit import edit_file
 @click.command("set")
 @ids_argument()
 @click.option("--all-unverified", is_flag=True, help="Every claim still unverified, instead of naming them.")
-@click.option("--status", type=click.Choice([str(s) for s in Status], case_sensitive=False), help="The verdict.")
+@click.option("--status", type=StatusChoice(), help="The verdict.")
 @click.option("--note", help="Why: replaces the claim's note and is recorded in its history.")
 @click.option("--claimant", help="Who made the claim, when not the article's author; an empty value clears it.")
 @click.option("--force", is_flag=True, help="Verify a claim that has no supporting source.")
