@@ -91,7 +91,12 @@ def quote(text: str, code: str | None, show: Callable[[str], str] = escape) -> s
 
 def direction(code: str | None) -> str:
     """A ``dir`` attribute for words in language ``code``: right to left where it is written so, else as they start."""
-    return ' dir="rtl"' if code in RIGHT_TO_LEFT else ' dir="auto"'
+    return rtl(code) or ' dir="auto"'
+
+
+def rtl(code: str | None) -> str:
+    """A ``dir`` attribute for words in language ``code`` when it is written right to left; else none."""
+    return ' dir="rtl"' if code in RIGHT_TO_LEFT else ""
 
 
 def own(code: str | None) -> str:
@@ -107,12 +112,11 @@ def page(title: str, body: str, extra_css: str = "", title_lang: str | None = No
     ``title_lang``: the language of the title's words, when it is known; a tab, a bookmark and a screen
     reader then read them in it (and right to left where it is written so), while the page speaks its own.
     """
-    rtl = ' dir="rtl"' if title_lang in RIGHT_TO_LEFT else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{LANG}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title{lang(title_lang)}{rtl}>{escape(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
+        f"<title{lang(title_lang)}{rtl(title_lang)}>{escape(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
 
@@ -207,8 +211,8 @@ def claim_ref(
     if not text:
         return ident
     shown = quote(text, language, lambda t: escape(shorten(t, width)))
-    rtl = ' dir="rtl"' if language in RIGHT_TO_LEFT else ""  # a <bdi> otherwise takes its first letter's way
-    return f'{ident} <bdi class="claim-text"{lang(language)}{rtl}>{shown}</bdi>'
+    # A <bdi> otherwise takes its first letter's way.
+    return f'{ident} <bdi class="claim-text"{lang(language)}{rtl(language)}>{shown}</bdi>'
 
 
 def scroll(table: str) -> str:

@@ -28,7 +28,6 @@ from factcheck.model.vocab import Status
 from factcheck.render import theme
 from factcheck.render.annotate import REANCHORED, STANCE_WORDS, placement, unplaced_reason
 from factcheck.render.html import (
-    RIGHT_TO_LEFT,
     archive_link,
     badge,
     direction,
@@ -40,6 +39,7 @@ from factcheck.render.html import (
     own,
     page,
     quote,
+    rtl,
     source_link,
     time,
     updated,
@@ -160,7 +160,7 @@ def render(a: Annotation) -> str:
         out.append(
             "<p class=\"muted\">Select a claim's number for its verdict; every claim's sources follow the text.</p>\n"
         )
-    out.append(f'<article class="text"{spoken}{way if code in RIGHT_TO_LEFT else ""}>\n')
+    out.append(f'<article class="text"{spoken}{rtl(code)}>\n')
     for b in body:
         if b.kind == Kind.SUBHEAD:
             out.append(f'<div class="subhead"{way} role="heading" aria-level="2">{text.inline(b)}</div>\n')
