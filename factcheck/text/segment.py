@@ -604,6 +604,12 @@ def _is_county(block: str, start: int, end: int) -> bool:
     return previous.islower()
 
 
+# The word after a full stop, read where it stands: a word, a hyphenated one, one of Latin letters after a bracket.
+_WORD = re.compile(r"[\w’']+")
+_HYPHENATED = re.compile(r"[\w-]+")
+_LATIN_WORD = re.compile(r"[(\[]?([A-Za-z]+)\b")
+
+
 def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
     """Whether the punctuation at ``dot_at`` ends a sentence, given the next word at ``nxt``."""
     following = block[nxt]
@@ -628,7 +634,7 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
         return True
     token = block[start:end].lstrip("\"“‘'([").lower()
     # Matched where it stands: a copy of the rest of the block at each full stop would make a long text quadratic.
-    next_word = re.compile(r"[\w’']+").match(block, nxt)
+    next_word = _WORD.match(block, nxt)
     next_lower = next_word.group().lower() if next_word else ""
     if token in _TITLES or token in _TITLES_ABROAD or (token.isdigit() and len(token) < 3 and next_lower in _MONATE):
         return False
@@ -637,7 +643,7 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
             return False
         if _BRACKET_ASIDE.match(block, nxt):
             return False
-        word = re.compile(r"[\w-]+").match(block, nxt)
+        word = _HYPHENATED.match(block, nxt)
         return not (word and word.group() in _JOB_TITLES)
     if token in _NUMBER_ABBREVIATIONS:
         return not following.isdigit()
@@ -651,7 +657,7 @@ def _ends_sentence(block: str, dot_at: int, punct: str, nxt: int) -> bool:
         # ("10 a.m. (1500 GMT)", "5 p.m. Eastern (2100 GMT)").
         if _TIME_ASIDE.match(block, nxt):
             return False
-        word = re.compile(r"[(\[]?([A-Za-z]+)\b").match(block, nxt)
+        word = _LATIN_WORD.match(block, nxt)
         return not (word and (word.group(1).lower() in _DATE_WORDS or word.group(1) in _TIME_ZONES))
     if "." in token and re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token):
         # "U.S.", "U.N.", Arabic's "أ.د.": a new sentence only when a typical first word follows.
