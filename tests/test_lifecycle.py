@@ -388,8 +388,15 @@ def _interrupted(command: list[str], ready: Callable[[], bool]) -> tuple[int, by
     The command is left waiting on something that takes two minutes: if Ctrl-C
     did not stop it, ``communicate`` gives up long before, and the test fails.
     The waits are generous, for a loaded machine: they bound a hang, not speed.
+    The command gets Ctrl-C's usual meaning, as from a terminal, even when the tests run where it is
+    ignored (a background job of a shell script inherits SIGINT ignored, and so would the command).
     """
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # only a signal is reset: safe beside threads
+    )
     try:
         deadline = time.monotonic() + 60
         while not ready() and time.monotonic() < deadline:
